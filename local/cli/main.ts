@@ -1,0 +1,58 @@
+// Command-line entry (`npm run -s cli -- <group> <command> [--flags]`): dispatches to one module per group.
+import { parseArgs } from "node:util";
+
+/** A command group: `run` receives the words after the group name and returns the exit code. */
+export interface CommandGroup {
+  readonly summary: string;
+  run(argv: string[]): Promise<number>;
+}
+
+const groups: Record<string, () => Promise<CommandGroup>> = {
+  token: async () => (await import("./token.ts")).tokenCommands,
+  clock: async () => (await import("./clock.ts")).clockCommands,
+  funding: async () => (await import("./funding.ts")).fundingCommands,
+  calendar: async () => (await import("./calendar.ts")).calendarCommands,
+};
+
+export class UsageError extends Error {}
+
+/** Strict flag parsing shared by the groups: unknown flags and missing values are usage errors. */
+export function flags<T extends Record<string, { type: "string" | "boolean"; short?: string }>>(
+  argv: string[],
+  options: T,
+) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [group, ...rest] = argv;
+  if (!group || group === "help" || group === "--help") {
+    console.log("usage: npm run -s cli -- <group> <command> [--flags]\n\ngroups:");
+    for (const [name, load] of Object.entries(groups)) {
+      const g = await load().catch(() => undefined);
+      console.log(`  ${name.padEnd(10)} ${g?.summary ?? ""}`);
+    }
+    return group ? 0 : 2;
+  }
+  const load = groups[group];
+  if (!load) {
+    console.error(`unknown command group "${group}" (try: ${Object.keys(groups).join(", ")})`);
+    return 2;
+  }
+  try {
+    return await (await load()).run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`error: ${error.message}`);
+      return 2;
+    }
+    console.error(`error: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
