@@ -1,0 +1,21 @@
+// Adapters: composition of the ports from the AWS clients and configuration, built once per container.
+import type { DemandDeps } from "../use-cases/demands.ts";
+import { clientsFor } from "./clients-for.ts";
+import { dynamoDemandRepository } from "./dynamodb/demand-repository.ts";
+import { s3DocumentStore } from "./s3/document-store.ts";
+import { stepFunctionsEngine } from "./sfn/workflow-engine.ts";
+
+let demandDeps: Omit<DemandDeps, "clock"> | undefined;
+
+/** Ports of the demand use cases; the clock is taken per request so the embedded runtime's advances are seen. */
+export function demandPorts(): Omit<DemandDeps, "clock"> {
+  if (!demandDeps) {
+    const { dynamo, storage, workflows, config, clock } = clientsFor();
+    demandDeps = {
+      demands: dynamoDemandRepository(dynamo(), config.tableName()),
+      documents: s3DocumentStore(storage(), config.evidenceBucket(), clock()),
+      workflows: stepFunctionsEngine(workflows(), config.stateMachineArn),
+    };
+  }
+  return demandDeps;
+}

@@ -1,0 +1,47 @@
+// Adapter (Step Functions task): the Task states of workflows/demand-intake.asl.json, dispatched on `task`.
+import { z } from "zod";
+import { parseOrThrow } from "../../domain/errors.ts";
+import { currentClock } from "../../shared/clock.ts";
+import { createLogger } from "../../shared/logger.ts";
+import { applyDecision, escalateOverdueDecision, lapseDemand, parkTaskToken } from "../../use-cases/demands.ts";
+import { demandPorts } from "../deps.ts";
+
+const demandId = z.string().min(1).max(100);
+const decision = z.object({
+  decision: z.enum(["accept", "return"]),
+  comment: z.string().optional(),
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+});
+
+const taskInput = z.discriminatedUnion("task", [
+  z.object({ task: z.literal("parkDecisionToken"), demandId, taskToken: z.string().min(1), executionArn: z.string() }),
+  z.object({ task: z.literal("parkResubmissionToken"), demandId, taskToken: z.string().min(1), executionArn: z.string() }),
+  z.object({ task: z.literal("applyDecision"), demandId, decision }),
+  z.object({ task: z.literal("escalateOverdueDecision"), demandId }),
+  z.object({ task: z.literal("lapseDemand"), demandId }),
+]);
+
+const logger = createLogger({ function: "demand-intake-tasks" });
+
+export async function handler(event: unknown): Promise<unknown> {
+  const input = parseOrThrow(taskInput, event, "TASK_INPUT_INVALID");
+  const deps = { demands: demandPorts().demands, clock: currentClock() };
+  logger.info("task", { task: input.task, demandId: input.demandId });
+  switch (input.task) {
+    case "parkDecisionToken":
+      await parkTaskToken(deps, input.demandId, "decision", input.taskToken, input.executionArn);
+      return { parked: true };
+    case "parkResubmissionToken":
+      await parkTaskToken(deps, input.demandId, "resubmission", input.taskToken, input.executionArn);
+      return { parked: true };
+    case "applyDecision":
+      return applyDecision(deps, input.demandId, input.decision);
+    case "escalateOverdueDecision":
+      await escalateOverdueDecision(deps, input.demandId);
+      return { escalated: true };
+    case "lapseDemand":
+      await lapseDemand(deps, input.demandId);
+      return { lapsed: true };
+  }
+}

@@ -1,0 +1,28 @@
+// Shared: AWS SDK clients, created once per container on first use. Endpoints come only from the standard
+// AWS_ENDPOINT_URL_* variables (set by the embedded runtime), so the same code talks to AWS or to loopback.
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SFNClient } from "@aws-sdk/client-sfn";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+
+let documentClient: DynamoDBDocumentClient | undefined;
+let s3: S3Client | undefined;
+let sfn: SFNClient | undefined;
+
+export function dynamo(): DynamoDBDocumentClient {
+  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return documentClient;
+}
+
+export function storage(): S3Client {
+  // A custom S3 endpoint (the embedded runtime's S3-API server) is addressed path-style.
+  s3 ??= new S3Client({ forcePathStyle: Boolean(process.env["AWS_ENDPOINT_URL_S3"]) });
+  return s3;
+}
+
+export function workflows(): SFNClient {
+  sfn ??= new SFNClient({});
+  return sfn;
+}

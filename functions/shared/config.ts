@@ -1,0 +1,23 @@
+// Shared: configuration read from the environment (table, buckets, state machine ARNs); the same names in AWS and locally.
+import { stateMachineArnEnvVar } from "../catalog.ts";
+import { auditBucket, evidenceBucket, tableEnvVar } from "../../infra/resources.ts";
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`missing environment variable ${name}`);
+  return value;
+}
+
+export const config = {
+  tableName: () => required(tableEnvVar),
+  evidenceBucket: () => required(evidenceBucket.envVar),
+  auditBucket: () => required(auditBucket.envVar),
+  stateMachineArn: (name: string) => required(stateMachineArnEnvVar(name)),
+  /** Every state machine ARN this function was given (health and inspection). */
+  stateMachineArns: (): Record<string, string> =>
+    Object.fromEntries(
+      Object.entries(process.env)
+        .filter(([k, v]) => /^STATE_MACHINE_.+_ARN$/.test(k) && v)
+        .map(([k, v]) => [k, v as string]),
+    ),
+};
