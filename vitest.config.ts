@@ -1,4 +1,4 @@
-// Vitest configuration: which test folders run and their time limits (tests/ at the project root).
+// Vitest configuration (project root): which test folders run, their time limits, and the JSON report CI summarises.
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -9,5 +9,7 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 2,
     setupFiles: ["tests/setup.ts"],
+    reporters: ["default", "json"],
+    outputFile: { json: "test-artifacts/vitest.json" },
   },
 });

@@ -77,12 +77,3 @@ export function ageOn(birthDate: IsoDate, on: IsoDate): number {
 export function weekday(date: IsoDate): number {
   return new Date(toUtcMs(date)).getUTCDay();
 }
-
-/** Whole months from `start` to `end` (end ≥ start), counting a month when its day is reached (clamped). */
-export function monthsBetween(start: IsoDate, end: IsoDate): number {
-  const [sy, sm] = start.split("-").map(Number) as [number, number];
-  const [ey, em] = end.split("-").map(Number) as [number, number];
-  let months = (ey - sy) * 12 + (em - sm);
-  if (addMonths(start, months) > end) months -= 1;
-  return months;
-}

@@ -1,0 +1,59 @@
+// CDK app configuration: the context keys the app reads (cdk.json or `-c key=value`) and their validated values (infra/).
+import type { Construct } from "constructs";
+import { defaultAuditRetentionDays } from "./resources.ts";
+
+/** Context keys. Values given with `-c` arrive as strings; cdk.json values keep their JSON type. */
+export const contextKeys = {
+  /** Object Lock compliance-mode default retention of audit reports, in days (default 3650). */
+  auditRetentionDays: "jiebang:auditRetentionDays",
+  /** Browser origins allowed to PUT/GET evidence through presigned URLs (default "*"; a list or comma-separated). */
+  webOrigins: "jiebang:webOrigins",
+  /** API stage throttling: steady requests per second and burst (defaults 50 and 100). */
+  apiRateLimit: "jiebang:apiRateLimit",
+  apiBurstLimit: "jiebang:apiBurstLimit",
+  /** Requests per 5 minutes from one IP address before WAF blocks it (default 1000). */
+  wafRateLimitPer5Minutes: "jiebang:wafRateLimitPer5Minutes",
+} as const;
+
+function positiveInteger(scope: Construct, key: string, fallback: number, max: number): number {
+  const raw: unknown = scope.node.tryGetContext(key);
+  if (raw === undefined || raw === null || raw === "") return fallback;
+  const value = typeof raw === "number" ? raw : Number(String(raw).trim());
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new Error(`context ${key} must be an integer from 1 to ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+export function auditRetentionDays(scope: Construct): number {
+  // Object Lock retention is at most 100 years.
+  return positiveInteger(scope, contextKeys.auditRetentionDays, defaultAuditRetentionDays, 36_500);
+}
+
+export function webOrigins(scope: Construct): string[] {
+  const raw: unknown = scope.node.tryGetContext(contextKeys.webOrigins);
+  if (raw === undefined || raw === null || raw === "") return ["*"];
+  const list = Array.isArray(raw) ? raw.map(String) : String(raw).split(",");
+  const origins = list.map((o) => o.trim()).filter((o) => o.length > 0);
+  for (const origin of origins) {
+    if (origin !== "*" && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new Error(`context ${contextKeys.webOrigins}: "${origin}" is not an origin like https://console.example.cn`);
+    }
+  }
+  if (origins.length === 0) throw new Error(`context ${contextKeys.webOrigins} is empty`);
+  return origins;
+}
+
+export function apiThrottling(scope: Construct): { rateLimit: number; burstLimit: number } {
+  return {
+    rateLimit: positiveInteger(scope, contextKeys.apiRateLimit, 50, 10_000),
+    burstLimit: positiveInteger(scope, contextKeys.apiBurstLimit, 100, 5_000),
+  };
+}
+
+export function wafRateLimit(scope: Construct): number {
+  // WAFv2 rate-based rules accept 10 to 2,000,000,000 requests per evaluation window.
+  const value = positiveInteger(scope, contextKeys.wafRateLimitPer5Minutes, 1000, 2_000_000_000);
+  if (value < 10) throw new Error(`context ${contextKeys.wafRateLimitPer5Minutes} must be at least 10`);
+  return value;
+}

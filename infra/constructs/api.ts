@@ -1,0 +1,226 @@
+// CDK construct (infra/constructs): the REST API of functions/catalog.ts `routes` — Lambda proxy integrations, the
+// Cognito authorizer on every non-public route, a throttled, traced stage with JSON access logs, and a WAF web ACL.
+import { CfnOutput, Stack } from "aws-cdk-lib";
+import {
+  AccessLogField,
+  AccessLogFormat,
+  AuthorizationType,
+  CognitoUserPoolsAuthorizer,
+  EndpointType,
+  IdentitySource,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  type Method,
+  RequestValidator,
+  ResponseType,
+  RestApi,
+} from "aws-cdk-lib/aws-apigateway";
+import type { IUserPool } from "aws-cdk-lib/aws-cognito";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
+import { CfnWebACL, CfnWebACLAssociation } from "aws-cdk-lib/aws-wafv2";
+import { Construct } from "constructs";
+import type { RouteDefinition } from "../../functions/catalog.ts";
+import { apiThrottling, wafRateLimit } from "../config.ts";
+import { acknowledge } from "../nag.ts";
+import { logRetention } from "./catalog-function.ts";
+
+export const stageName = "prod";
+
+export interface ApiProps {
+  readonly routes: readonly RouteDefinition[];
+  /** Catalog function name -> deployed function. */
+  readonly functions: ReadonlyMap<string, IFunction>;
+  readonly userPool: IUserPool;
+}
+
+/** Error bodies of the gateway itself, in the same shape as the handlers' (functions/shared/errors.ts). */
+function errorBody(code: string, message: string, messageZh: string): Record<string, string> {
+  return { "application/json": JSON.stringify({ code, message, messageZh }) };
+}
+
+export class Api extends Construct {
+  readonly restApi: RestApi;
+  readonly accessLogs: LogGroup;
+  readonly webAcl: CfnWebACL;
+  readonly methods = new Map<string, Method>();
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const throttling = apiThrottling(this);
+
+    this.accessLogs = new LogGroup(this, "AccessLogs", { retention: logRetention });
+
+    this.restApi = new RestApi(this, "RestApi", {
+      restApiName: `${stack.stackName}-api`,
+      description: "jiebang 揭榜挂帅 platform API (routes from functions/catalog.ts)",
+      endpointTypes: [EndpointType.REGIONAL],
+      // The account-level CloudWatch role is not managed here (see the AwsSolutions-APIG6 acknowledgement).
+      cloudWatchRole: false,
+      deployOptions: {
+        stageName,
+        tracingEnabled: true,
+        throttlingRateLimit: throttling.rateLimit,
+        throttlingBurstLimit: throttling.burstLimit,
+        accessLogDestination: new LogGroupLogDestination(this.accessLogs),
+        accessLogFormat: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: AccessLogField.contextRequestId(),
+            extendedRequestId: AccessLogField.contextExtendedRequestId(),
+            requestTime: AccessLogField.contextRequestTime(),
+            ip: AccessLogField.contextIdentitySourceIp(),
+            userAgent: AccessLogField.contextIdentityUserAgent(),
+            user: AccessLogField.contextAuthorizerClaims("sub"),
+            org: AccessLogField.contextAuthorizerClaims("custom:org"),
+            httpMethod: AccessLogField.contextHttpMethod(),
+            resourcePath: AccessLogField.contextResourcePath(),
+            path: AccessLogField.contextPath(),
+            status: AccessLogField.contextStatus(),
+            responseLength: AccessLogField.contextResponseLength(),
+            responseLatency: AccessLogField.contextResponseLatency(),
+            integrationStatus: AccessLogField.contextIntegrationStatus(),
+            integrationLatency: AccessLogField.contextIntegrationLatency(),
+            integrationError: AccessLogField.contextIntegrationErrorMessage(),
+            authorizerError: AccessLogField.contextAuthorizerError(),
+            errorMessage: AccessLogField.contextErrorMessage(),
+            errorResponseType: AccessLogField.contextErrorResponseType(),
+            wafStatus: AccessLogField.contextWafStatus(),
+            xrayTraceId: AccessLogField.contextXrayTraceId(),
+          }),
+        ),
+      },
+    });
+
+    // Validation of payloads is the handlers' (zod); the gateway checks required path parameters.
+    const validator = new RequestValidator(this, "RequestValidator", {
+      restApi: this.restApi,
+      requestValidatorName: "parameters-and-body",
+      validateRequestParameters: true,
+      validateRequestBody: true,
+    });
+
+    const authorizer = new CognitoUserPoolsAuthorizer(this, "Authorizer", {
+      authorizerName: "cognito-user-pool",
+      cognitoUserPools: [props.userPool],
+      identitySource: IdentitySource.header("Authorization"),
+    });
+
+    const integrations = new Map<string, LambdaIntegration>();
+    for (const route of props.routes) {
+      const fn = props.functions.get(route.function);
+      if (!fn) throw new Error(`route ${route.method} ${route.path}: unknown function ${route.function}`);
+      let integration = integrations.get(route.function);
+      if (!integration) {
+        // One invoke permission per function for this API, not one per method (the function policy stays small).
+        integration = new LambdaIntegration(fn, { proxy: true, scopePermissionToMethod: false });
+        integrations.set(route.function, integration);
+      }
+      const resource = this.restApi.root.resourceForPath(route.path);
+      const pathParameters = [...route.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+      const requestParameters = Object.fromEntries(pathParameters.map((p) => [`method.request.path.${p}`, true]));
+      const isPublic = "public" in route.auth;
+      const method = resource.addMethod(route.method, integration, {
+        operationName: route.summary,
+        requestValidator: validator,
+        requestParameters,
+        ...(isPublic
+          ? { authorizationType: AuthorizationType.NONE }
+          : { authorizationType: AuthorizationType.COGNITO, authorizer }),
+      });
+      this.methods.set(`${route.method} ${route.path}`, method);
+      if (isPublic) {
+        const reason = `${route.method} ${route.path} is public by design (functions/catalog.ts auth {public:true}: ${route.summary}); it reads no personal or unpublished data, and the stage throttling and the WAF rate rule bound its use.`;
+        acknowledge(method, "AwsSolutions-APIG4", reason);
+        acknowledge(method, "AwsSolutions-COG4", reason);
+      }
+    }
+
+    this.restApi.addGatewayResponse("Unauthorized", {
+      type: ResponseType.UNAUTHORIZED,
+      statusCode: "401",
+      responseHeaders: { "WWW-Authenticate": `'Bearer realm="jiebang"'` },
+      templates: errorBody("UNAUTHENTICATED", "A valid bearer token is required", "需要有效的身份令牌"),
+    });
+    this.restApi.addGatewayResponse("UnknownRoute", {
+      // API Gateway answers an unknown path with 403 "Missing Authentication Token"; clients get the 404 the handlers use.
+      type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
+      statusCode: "404",
+      templates: errorBody("ROUTE_NOT_FOUND", "No such route", "接口不存在"),
+    });
+    this.restApi.addGatewayResponse("Throttled", {
+      type: ResponseType.THROTTLED,
+      statusCode: "429",
+      templates: errorBody("THROTTLED", "Too many requests; retry later", "请求过于频繁，请稍后重试"),
+    });
+    this.restApi.addGatewayResponse("WafFiltered", {
+      type: ResponseType.WAF_FILTERED,
+      statusCode: "403",
+      templates: errorBody("BLOCKED", "The request was blocked by the firewall", "请求被防火墙拦截"),
+    });
+    this.restApi.addGatewayResponse("Default4xx", {
+      type: ResponseType.DEFAULT_4XX,
+      templates: errorBody("BAD_REQUEST", "The request was rejected by the gateway", "请求被网关拒绝"),
+    });
+    this.restApi.addGatewayResponse("Default5xx", {
+      type: ResponseType.DEFAULT_5XX,
+      templates: errorBody("INTERNAL", "Internal error; it has been logged", "服务器内部错误，已记录"),
+    });
+
+    const metric = (name: string) => ({
+      cloudWatchMetricsEnabled: true,
+      sampledRequestsEnabled: true,
+      metricName: `${stack.stackName}-${name}`.replace(/[^A-Za-z0-9_-]/g, "-"),
+    });
+    this.webAcl = new CfnWebACL(this, "WebAcl", {
+      scope: "REGIONAL",
+      defaultAction: { allow: {} },
+      visibilityConfig: metric("api"),
+      rules: [
+        {
+          name: "RateLimitPerIp",
+          priority: 0,
+          action: { block: {} },
+          statement: { rateBasedStatement: { aggregateKeyType: "IP", limit: wafRateLimit(this) } },
+          visibilityConfig: metric("rate-limit-per-ip"),
+        },
+        {
+          name: "AWSManagedRulesCommonRuleSet",
+          priority: 1,
+          overrideAction: { none: {} },
+          statement: {
+            managedRuleGroupStatement: {
+              vendorName: "AWS",
+              name: "AWSManagedRulesCommonRuleSet",
+              // Demands and plans are long texts: body size is bounded by the handlers, not the 8 KB rule.
+              ruleActionOverrides: [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }],
+            },
+          },
+          visibilityConfig: metric("common-rule-set"),
+        },
+        {
+          name: "AWSManagedRulesKnownBadInputsRuleSet",
+          priority: 2,
+          overrideAction: { none: {} },
+          statement: { managedRuleGroupStatement: { vendorName: "AWS", name: "AWSManagedRulesKnownBadInputsRuleSet" } },
+          visibilityConfig: metric("known-bad-inputs"),
+        },
+      ],
+    });
+    new CfnWebACLAssociation(this, "WebAclAssociation", {
+      resourceArn: this.restApi.deploymentStage.stageArn,
+      webAclArn: this.webAcl.attrArn,
+    });
+
+    acknowledge(
+      this.restApi.deploymentStage,
+      "AwsSolutions-APIG6",
+      "Execution logging needs the account-wide, per-region API Gateway CloudWatch role (AWS::ApiGateway::Account), " +
+        "a singleton this app must not own (cdk.json sets @aws-cdk/aws-apigateway:disableCloudWatchRole). The stage " +
+        "writes JSON access logs with status, latencies, authorizer, integration, WAF and error fields, X-Ray traces " +
+        "every request, and every function logs JSON to its own log group, which together cover what execution logs would.",
+    );
+
+    new CfnOutput(stack, "ApiUrl", { value: this.restApi.url, description: "Base URL; routes start with /v1" });
+  }
+}

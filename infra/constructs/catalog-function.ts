@@ -1,0 +1,252 @@
+// CDK construct (infra/constructs): one Lambda function of functions/catalog.ts — esbuild bundle, its own role,
+// log group and least-privilege grants derived from the catalog entry's `access`.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Duration, Stack } from "aws-cdk-lib";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { Effect, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+  Tracing,
+} from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
+import { Construct } from "constructs";
+import { type Access, type FunctionDefinition, stateMachineArnEnvVar } from "../../functions/catalog.ts";
+import { acknowledge } from "../nag.ts";
+import { type BucketDefinition, recordsTable, tableEnvVar } from "../resources.ts";
+
+/** The repository root (infra/constructs/../..): catalog entries and ASL files are relative to it. */
+export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Deployed runtime and the esbuild target; the bundle also runs on Node 20 (the embedded runtime's floor). */
+export const lambdaRuntime = Runtime.NODEJS_22_X;
+export const bundleTarget = "node20";
+export const logRetention = RetentionDays.ONE_YEAR;
+
+const tableActions: Record<Access, string[]> = {
+  read: [
+    "dynamodb:BatchGetItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DescribeTable",
+    "dynamodb:GetItem",
+    "dynamodb:Query",
+  ],
+  readwrite: [
+    "dynamodb:BatchGetItem",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:DescribeTable",
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:UpdateItem",
+  ],
+};
+
+/** Object actions; DeleteObject only where Object Lock does not make the bucket append-only. */
+function objectActions(access: Access, bucket: BucketDefinition): string[] {
+  const read = ["s3:GetObject", "s3:GetObjectVersion"];
+  if (access === "read") return read;
+  const write = [...read, "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts", "s3:PutObject"];
+  return bucket.objectLock ? write : [...write, "s3:DeleteObject"];
+}
+
+export interface CatalogBucket {
+  readonly definition: BucketDefinition;
+  readonly bucket: IBucket;
+}
+
+/** A state machine of the catalog as functions see it: a deterministic name and ARN (no CloudFormation reference). */
+export interface WorkflowRef {
+  readonly name: string;
+  readonly stateMachineName: string;
+  readonly stateMachineArn: string;
+  /** Execution ARNs of this machine: `arn:…:execution:<stateMachineName>:*`. */
+  readonly executionsArn: string;
+}
+
+export interface CatalogFunctionProps {
+  readonly definition: FunctionDefinition;
+  readonly table: ITable;
+  readonly buckets: { readonly evidence: CatalogBucket; readonly audit: CatalogBucket };
+  /** Every state machine of the catalog, by catalog name. */
+  readonly workflows: ReadonlyMap<string, WorkflowRef>;
+  /** Extra environment (e.g. the user pool ids for HTTP functions). */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+export class CatalogFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+  readonly functionName: string;
+
+  constructor(scope: Construct, id: string, props: CatalogFunctionProps) {
+    super(scope, id);
+    const def = props.definition;
+    const access = def.access;
+    const stack = Stack.of(this);
+    this.functionName = `${stack.stackName}-${def.name}`;
+
+    this.logGroup = new LogGroup(this, "Logs", {
+      logGroupName: `/aws/lambda/${this.functionName}`,
+      retention: logRetention,
+    });
+    this.role = new Role(this, "Role", {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: `Execution role of ${this.functionName}: ${def.description}`.slice(0, 1000),
+    });
+    // Instead of AWSLambdaBasicExecutionRole (logs on every log group): write to this function's group only.
+    this.logGroup.grantWrite(this.role);
+
+    const environment: Record<string, string> = {
+      NODE_OPTIONS: "--enable-source-maps",
+      AWS_NODEJS_CONNECTION_REUSE_ENABLED: "1",
+      POWERTOOLS_SERVICE_NAME: def.name,
+      ...props.environment,
+    };
+
+    if (access.table) {
+      environment[tableEnvVar] = props.table.tableName;
+      this.role.addToPolicy(
+        new PolicyStatement({
+          sid: `Table${capital(access.table)}`,
+          effect: Effect.ALLOW,
+          actions: tableActions[access.table],
+          resources: [
+            props.table.tableArn,
+            ...recordsTable.globalIndexes.map((index) => `${props.table.tableArn}/index/${index.name}`),
+          ],
+        }),
+      );
+    }
+
+    const objectWildcards: string[] = [];
+    for (const key of ["evidence", "audit"] as const) {
+      const level = access[key];
+      if (!level) continue;
+      const { definition, bucket } = props.buckets[key];
+      environment[definition.envVar] = bucket.bucketName;
+      this.role.addToPolicy(
+        new PolicyStatement({
+          sid: `${definition.id}Objects${capital(level)}`,
+          actions: objectActions(level, definition),
+          resources: [bucket.arnForObjects("*")],
+        }),
+      );
+      // HeadObject answers 404 rather than 403 for a missing key only with ListBucket.
+      this.role.addToPolicy(
+        new PolicyStatement({ sid: `${definition.id}List`, actions: ["s3:ListBucket"], resources: [bucket.bucketArn] }),
+      );
+      objectWildcards.push(`${definition.id} (${bucket.node.path})`);
+    }
+
+    const workflow = (name: string): WorkflowRef => {
+      const found = props.workflows.get(name);
+      if (!found) throw new Error(`function ${def.name}: unknown state machine ${name} in its access`);
+      return found;
+    };
+    const starts = (access.startsWorkflows ?? []).map(workflow);
+    const completes = (access.completesWorkflows ?? []).map(workflow);
+    const inspects = access.inspectsWorkflows ? [...props.workflows.values()] : [];
+    for (const wf of [...starts, ...completes, ...inspects]) {
+      environment[stateMachineArnEnvVar(wf.name)] = wf.stateMachineArn;
+    }
+    if (starts.length > 0) {
+      this.role.addToPolicy(
+        new PolicyStatement({
+          sid: "StartWorkflows",
+          actions: ["states:StartExecution"],
+          resources: starts.map((wf) => wf.stateMachineArn),
+        }),
+      );
+      this.role.addToPolicy(
+        new PolicyStatement({
+          sid: "FollowOwnExecutions",
+          actions: ["states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"],
+          resources: starts.map((wf) => wf.executionsArn),
+        }),
+      );
+    }
+    if (completes.length > 0) {
+      this.role.addToPolicy(
+        new PolicyStatement({
+          sid: "CompleteCallbackTasks",
+          actions: ["states:SendTaskFailure", "states:SendTaskHeartbeat", "states:SendTaskSuccess"],
+          resources: completes.map((wf) => wf.stateMachineArn),
+        }),
+      );
+    }
+    if (inspects.length > 0) {
+      this.role.addToPolicy(
+        new PolicyStatement({
+          sid: "InspectWorkflows",
+          actions: ["states:DescribeStateMachine", "states:ListExecutions"],
+          resources: inspects.map((wf) => wf.stateMachineArn),
+        }),
+      );
+      this.role.addToPolicy(
+        new PolicyStatement({
+          sid: "InspectExecutions",
+          actions: ["states:DescribeExecution", "states:GetExecutionHistory"],
+          resources: inspects.map((wf) => wf.executionsArn),
+        }),
+      );
+    }
+
+    this.function = new NodejsFunction(this, "Function", {
+      functionName: this.functionName,
+      description: def.description.slice(0, 256),
+      entry: path.join(projectRoot, def.entry),
+      handler: "handler",
+      projectRoot,
+      depsLockFilePath: path.join(projectRoot, "package-lock.json"),
+      runtime: lambdaRuntime,
+      architecture: Architecture.ARM_64,
+      memorySize: def.memoryMb ?? 512,
+      timeout: Duration.seconds(def.timeoutSeconds ?? (def.kind === "http" ? 10 : 30)),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      tracing: Tracing.ACTIVE,
+      awsSdkConnectionReuse: false, // set explicitly in `environment`
+      environment,
+      bundling: {
+        format: OutputFormat.ESM,
+        target: bundleTarget,
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        mainFields: ["module", "main"],
+        // The pinned SDK version the tests run against, not whichever version the runtime ships.
+        bundleAwsSDK: true,
+        banner: "import { createRequire as __jiebangCreateRequire } from 'node:module'; const require = __jiebangCreateRequire(import.meta.url);",
+      },
+    });
+
+    // Findings that remain after the grants above, each with its reason.
+    const policy = this.role.node.findChild("DefaultPolicy");
+    acknowledge(
+      policy,
+      "AwsSolutions-IAM5[Resource::*]",
+      "X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level " +
+        "permissions, so AWS requires Resource '*' for them; no other action in this policy has a wildcard resource.",
+    );
+    void objectWildcards;
+    void inspects;
+  }
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,142 @@
+// CDK stack (infra/stacks): everything that holds data and outlives deployments — the records table, the evidence and
+// audit-report buckets, their access-log bucket and the Cognito user pool. Shapes come from infra/resources.ts.
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectLockRetention,
+  ObjectOwnership,
+  StorageClass,
+} from "aws-cdk-lib/aws-s3";
+import type { Construct } from "constructs";
+import { auditRetentionDays, webOrigins } from "../config.ts";
+import { Users } from "../constructs/users.ts";
+import { acknowledge } from "../nag.ts";
+import { auditBucket, evidenceBucket, recordsTable } from "../resources.ts";
+
+export class StatefulStack extends Stack {
+  readonly table: Table;
+  readonly evidenceBucket: Bucket;
+  readonly auditBucket: Bucket;
+  readonly accessLogsBucket: Bucket;
+  readonly users: Users;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const retentionDays = auditRetentionDays(this);
+
+    this.table = new Table(this, recordsTable.id, {
+      partitionKey: { name: recordsTable.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: recordsTable.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      encryption: TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: recordsTable.timeToLiveAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of recordsTable.globalIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
+
+    // The sink of the other buckets' server access logs. S3 access logging only delivers to SSE-S3 buckets.
+    this.accessLogsBucket = new Bucket(this, "AccessLogs", {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: "age-out-access-logs",
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+          transitions: [{ storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) }],
+          // Who read or wrote evidence is kept as long as the audit reports themselves.
+          expiration: Duration.days(retentionDays),
+          noncurrentVersionExpiration: Duration.days(30),
+        },
+      ],
+    });
+    acknowledge(
+      this.accessLogsBucket,
+      "AwsSolutions-S1",
+      "This bucket is the server-access-log sink of the evidence and audit-report buckets; logging it into " +
+        "itself would loop and logging it elsewhere needs yet another sink. Access to it is limited to the " +
+        "S3 logging service principal (bucket policy) and account administrators.",
+    );
+
+    this.evidenceBucket = new Bucket(this, evidenceBucket.id, {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: `${evidenceBucket.id.toLowerCase()}/`,
+      // Browsers upload and download evidence directly with presigned URLs issued by the API.
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
+          allowedOrigins: webOrigins(this),
+          allowedHeaders: ["*"],
+          exposedHeaders: ["ETag", "x-amz-version-id"],
+          maxAge: 3000,
+        },
+      ],
+      lifecycleRules: [
+        {
+          id: "evidence-tiering",
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+          transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }],
+          noncurrentVersionTransitions: [
+            { storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) },
+          ],
+          // Replaced or deleted evidence stays recoverable as long as audit reports are retained.
+          noncurrentVersionExpiration: Duration.days(retentionDays),
+        },
+      ],
+    });
+
+    this.auditBucket = new Bucket(this, auditBucket.id, {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: `${auditBucket.id.toLowerCase()}/`,
+      objectLockEnabled: auditBucket.objectLock,
+      objectLockDefaultRetention: auditBucket.objectLock
+        ? ObjectLockRetention.compliance(Duration.days(retentionDays))
+        : undefined,
+      lifecycleRules: [
+        {
+          id: "audit-reports-archive",
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+          // Locked versions keep their retention across storage classes.
+          transitions: [{ storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(365) }],
+        },
+      ],
+    });
+
+    this.users = new Users(this, "Users");
+
+    new CfnOutput(this, "TableName", { value: this.table.tableName });
+    new CfnOutput(this, "EvidenceBucketName", { value: this.evidenceBucket.bucketName });
+    new CfnOutput(this, "AuditBucketName", { value: this.auditBucket.bucketName });
+    new CfnOutput(this, "AccessLogsBucketName", { value: this.accessLogsBucket.bucketName });
+    new CfnOutput(this, "UserPoolId", { value: this.users.userPool.userPoolId });
+    new CfnOutput(this, "UserPoolClientId", { value: this.users.webClient.userPoolClientId });
+  }
+}

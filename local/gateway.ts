@@ -1,0 +1,263 @@
+// Embedded runtime: the HTTP gateway. Serves the catalog's routes with API-Gateway-shaped (REST, proxy) events to the
+// same handlers, verifying bearer JWTs as the Cognito authorizer would, plus local-only routes under /local/.
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import { type RouteDefinition, routes } from "../functions/catalog.ts";
+import type { ErrorBody } from "../functions/shared/errors.ts";
+import type { Claims, LocalIdentityProvider } from "./auth.ts";
+import type { FunctionHost } from "./functions.ts";
+import { localAccount, localRegion } from "./functions.ts";
+import { loopback } from "./net.ts";
+
+/** API Gateway's own limit on a request body. */
+const maxRequestBytes = 10 * 1024 * 1024;
+
+export type LocalRoute = (request: {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+}) => Promise<{ status: number; body: unknown }>;
+
+export interface GatewayOptions {
+  readonly functions: FunctionHost;
+  readonly identity: LocalIdentityProvider;
+  /** Routes only the embedded runtime has (clock, tokens), keyed "METHOD /local/...". */
+  readonly localRoutes: Readonly<Record<string, LocalRoute>>;
+  readonly port?: number;
+  readonly log?: (line: Record<string, unknown>) => void;
+}
+
+export interface Gateway {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+interface CompiledRoute {
+  readonly definition: RouteDefinition;
+  readonly pattern: RegExp;
+  readonly params: string[];
+  readonly literalSegments: number;
+}
+
+function compile(definition: RouteDefinition): CompiledRoute {
+  const params: string[] = [];
+  const source = definition.path
+    .split("/")
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (param) {
+        params.push(param[1]!);
+        return "([^/]+)";
+      }
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    })
+    .join("/");
+  const literalSegments = definition.path.split("/").filter((s) => s && !s.startsWith("{")).length;
+  return { definition, pattern: new RegExp(`^${source}$`), params, literalSegments };
+}
+
+// Literal segments win over parameters, as in API Gateway.
+const compiled = routes.map(compile).sort((a, b) => b.literalSegments - a.literalSegments);
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
+  response.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "access-control-allow-origin": "*",
+    ...headers,
+  });
+  response.end(text);
+}
+
+function errorBody(code: string, message: string, messageZh: string): ErrorBody {
+  return { code, message, messageZh };
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | "too-large"> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxRequestBytes) return "too-large";
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function multi(params: URLSearchParams) {
+  const single: Record<string, string> = {};
+  const multiple: Record<string, string[]> = {};
+  for (const [key, value] of params) {
+    single[key] = value;
+    (multiple[key] ??= []).push(value);
+  }
+  return Object.keys(single).length > 0 ? { single, multiple } : { single: null, multiple: null };
+}
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const log = options.log ?? (() => undefined);
+
+  const authenticate = async (header: string | undefined): Promise<Claims | undefined> => {
+    const match = /^Bearer\s+(\S+)$/i.exec(header ?? "");
+    if (!match) return undefined;
+    try {
+      // Tokens are about real sessions, so they expire on real time, not on the controllable clock.
+      return await options.identity.verify(match[1]!);
+    } catch {
+      return undefined;
+    }
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const method = (request.method ?? "GET").toUpperCase();
+    const requestId = randomUUID();
+
+    if (method === "OPTIONS") {
+      send(response, 204, undefined, {
+        "access-control-allow-methods": "GET,POST,PUT,PATCH,DELETE,OPTIONS",
+        "access-control-allow-headers": "authorization,content-type,if-match,idempotency-key,x-correlation-id",
+        "access-control-max-age": "600",
+      });
+      return;
+    }
+
+    const raw = await readBody(request);
+    if (raw === "too-large") {
+      send(response, 413, errorBody("PAYLOAD_TOO_LARGE", "Request body over 10 MB", "请求体超过 10 MB"));
+      return;
+    }
+
+    if (url.pathname.startsWith("/local/")) {
+      const local = options.localRoutes[`${method} ${url.pathname}`];
+      if (!local) {
+        send(response, 404, errorBody("ROUTE_NOT_FOUND", "No such route", "接口不存在"));
+        return;
+      }
+      let body: unknown;
+      try {
+        body = raw.length > 0 ? JSON.parse(raw.toString("utf8")) : undefined;
+      } catch {
+        send(response, 400, errorBody("MALFORMED_JSON", "Body is not valid JSON", "请求体不是合法的 JSON"));
+        return;
+      }
+      try {
+        const result = await local({ method, path: url.pathname, query: url.searchParams, body });
+        send(response, result.status, result.body);
+      } catch (error) {
+        send(response, 400, errorBody("LOCAL_REQUEST_REFUSED", (error as Error).message, (error as Error).message));
+      }
+      return;
+    }
+
+    const pathMatches = compiled
+      .map((c) => ({ c, m: c.pattern.exec(url.pathname) }))
+      .filter((x): x is { c: CompiledRoute; m: RegExpExecArray } => x.m !== null);
+    const matched = pathMatches.find((x) => x.c.definition.method === method);
+    if (!matched) {
+      if (pathMatches.length > 0) send(response, 405, errorBody("METHOD_NOT_ALLOWED", "Method not allowed", "不支持该请求方法"));
+      else send(response, 404, errorBody("ROUTE_NOT_FOUND", "No such route", "接口不存在"));
+      return;
+    }
+    const { definition, params } = matched.c;
+
+    const headers: Record<string, string> = {};
+    const multiValueHeaders: Record<string, string[]> = {};
+    for (const [key, value] of Object.entries(request.headers)) {
+      if (value === undefined) continue;
+      const values = Array.isArray(value) ? value : [value];
+      headers[key] = values.join(",");
+      multiValueHeaders[key] = values;
+    }
+
+    let claims: Claims | undefined;
+    if (!("public" in definition.auth)) {
+      claims = await authenticate(headers["authorization"]);
+      if (!claims) {
+        // As API Gateway's authorizer: the handler never sees a request without a valid token.
+        send(response, 401, errorBody("UNAUTHENTICATED", "A valid bearer token is required", "需要有效的身份令牌"), {
+          "www-authenticate": 'Bearer realm="jiebang"',
+        });
+        return;
+      }
+    }
+
+    const pathParameters: Record<string, string> = {};
+    params.forEach((name, i) => {
+      pathParameters[name] = decodeURIComponent(matched.m[i + 1]!);
+    });
+    const query = multi(url.searchParams);
+    const event: APIGatewayProxyEvent = {
+      resource: definition.path,
+      path: url.pathname,
+      httpMethod: method,
+      headers,
+      multiValueHeaders,
+      queryStringParameters: query.single,
+      multiValueQueryStringParameters: query.multiple,
+      pathParameters: params.length > 0 ? pathParameters : null,
+      stageVariables: null,
+      body: raw.length > 0 ? raw.toString("utf8") : null,
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: localAccount,
+        apiId: "local",
+        authorizer: claims ? { claims } : null,
+        httpMethod: method,
+        identity: {
+          sourceIp: request.socket.remoteAddress ?? loopback,
+          userAgent: headers["user-agent"] ?? null,
+        } as APIGatewayProxyEvent["requestContext"]["identity"],
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        requestId,
+        requestTimeEpoch: Date.now(),
+        resourceId: "local",
+        resourcePath: definition.path,
+        stage: "local",
+        domainName: request.headers.host ?? loopback,
+      } as APIGatewayProxyEvent["requestContext"],
+    };
+
+    try {
+      const result = (await options.functions.invoke(definition.function, event)) as APIGatewayProxyResult;
+      const responseHeaders: Record<string, string> = {};
+      for (const [k, v] of Object.entries(result.headers ?? {})) responseHeaders[k] = String(v);
+      const body = result.isBase64Encoded ? Buffer.from(result.body, "base64") : result.body;
+      response.writeHead(result.statusCode, { "access-control-allow-origin": "*", ...responseHeaders });
+      response.end(body);
+      log({ msg: "request", method, path: url.pathname, status: result.statusCode, ms: Math.round(performance.now() - started) });
+    } catch (error) {
+      // A handler that throws is what API Gateway reports as a 502; it is a bug, logged with its stack.
+      log({ msg: "handler crashed", method, path: url.pathname, error: (error as Error).stack });
+      send(response, 502, errorBody("BAD_GATEWAY", "The handler failed", "处理程序出错"));
+    }
+  };
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      log({ msg: "gateway error", error: (error as Error).stack });
+      if (!response.headersSent) send(response, 500, errorBody("INTERNAL", "Internal error", "服务器内部错误"));
+      else response.end();
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, loopback, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${loopback}:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+

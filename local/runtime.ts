@@ -1,0 +1,191 @@
+// Embedded runtime: brings the whole platform up on loopback — DynamoDB Local, the S3-API server, the Step Functions
+// service, the HTTP gateway and the controllable clock — with state kept under one data directory.
+import "./polyfills.ts";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { stateMachineArnEnvVar } from "../functions/catalog.ts";
+import { installClock } from "../functions/shared/clock.ts";
+import { auditBucket, evidenceBucket, localNames, recordsTable, tableEnvVar } from "../infra/resources.ts";
+import { localIdentityProvider, type LocalIdentityProvider } from "./auth.ts";
+import { ControllableClock } from "./clock.ts";
+import { ensureTable, startDynamoDbLocal } from "./dynamodb.ts";
+import { FunctionHost, localAccount, localRegion } from "./functions.ts";
+import { type Gateway, type LocalRoute, startGateway } from "./gateway.ts";
+import { startS3 } from "./s3.ts";
+import { type StepFunctionsService, startStepFunctionsService } from "./stepfunctions/service.ts";
+import { defaultDataDir, projectRoot } from "./runtime-paths.ts";
+import { loadStateMachines } from "./workflows.ts";
+import { isRole } from "../functions/domain/roles.ts";
+
+
+export interface RuntimeOptions {
+  /** Where records, objects, executions, keys and the clock persist (default <project>/.data). */
+  readonly dataDir?: string;
+  /** Gateway port (default: a free port). DynamoDB Local, S3 and Step Functions always take free ports. */
+  readonly port?: number;
+  readonly log?: (line: Record<string, unknown>) => void;
+  /** Lower AWS limits for tests (history events, payload bytes, execution lifetime). */
+  readonly limits?: Partial<{ maxHistoryEvents: number; maxPayloadBytes: number; maxExecutionMs: number }>;
+}
+
+export interface RuntimeInfo {
+  readonly pid: number;
+  readonly apiUrl: string;
+  readonly dynamodbEndpoint: string;
+  readonly s3Endpoint: string;
+  readonly stepFunctionsEndpoint: string;
+  readonly startedAt: string;
+}
+
+export interface Runtime {
+  readonly info: RuntimeInfo;
+  readonly clock: ControllableClock;
+  readonly stepFunctions: StepFunctionsService;
+  readonly identity: LocalIdentityProvider;
+  readonly dataDir: string;
+  /** Advances the clock, firing every timer on the way, and waits until the work they start has settled. */
+  advanceClock(ms: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+let running = false;
+
+const durationUnits: Record<string, number> = { ms: 1, seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
+
+export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  if (running) throw new Error("one embedded runtime per process: its handlers read the environment it sets");
+  running = true;
+  const dataDir = resolve(options.dataDir ?? defaultDataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const log = options.log ?? (() => undefined);
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    running = false;
+  };
+
+  try {
+    const clock = new ControllableClock(join(dataDir, "clock.json"));
+    installClock({ now: () => new Date(clock.now()) });
+    stops.push(async () => installClock(undefined));
+
+    const [dynamo, s3] = await Promise.all([
+      startDynamoDbLocal(dataDir),
+      startS3(dataDir, [localNames.evidenceBucket, localNames.auditBucket]),
+    ]);
+    stops.push(() => dynamo.stop());
+    stops.push(() => s3.stop());
+
+    const admin = new DynamoDBClient({ endpoint: dynamo.endpoint, region: localRegion, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    await ensureTable(admin, localNames.table, recordsTable);
+    admin.destroy();
+
+    const functionsHost = new FunctionHost(projectRoot);
+    const machines = loadStateMachines(projectRoot);
+    const stepFunctions = await startStepFunctionsService({
+      dataDir: join(dataDir, "stepfunctions"),
+      clock,
+      region: localRegion,
+      accountId: localAccount,
+      stateMachines: machines,
+      invokeFunction: (arn, payload) => functionsHost.invokeByArn(arn, payload),
+      ...(options.limits ? { limits: options.limits } : {}),
+      logger: log,
+    });
+    stops.push(() => stepFunctions.stop());
+
+    // The handlers find everything through the standard AWS variables, exactly as in Lambda.
+    Object.assign(process.env, {
+      AWS_REGION: localRegion,
+      AWS_DEFAULT_REGION: localRegion,
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SFN: stepFunctions.url,
+      AWS_REQUEST_CHECKSUM_CALCULATION: "WHEN_REQUIRED",
+      AWS_RESPONSE_CHECKSUM_VALIDATION: "WHEN_REQUIRED",
+      [tableEnvVar]: localNames.table,
+      [evidenceBucket.envVar]: localNames.evidenceBucket,
+      [auditBucket.envVar]: localNames.auditBucket,
+      ...Object.fromEntries(machines.map((m) => [stateMachineArnEnvVar(m.name), m.arn])),
+    });
+    await functionsHost.loadAll();
+
+    const identity = await localIdentityProvider(dataDir);
+    const advanceClock = async (ms: number) => {
+      await stepFunctions.advanceClock(ms);
+      await stepFunctions.whenIdle();
+    };
+
+    const localRoutes: Record<string, LocalRoute> = {
+      "GET /local/clock": async () => ({ status: 200, body: clockView(clock) }),
+      "POST /local/clock/advance": async ({ body }) => {
+        const ms = durationFrom(body);
+        await advanceClock(ms);
+        return { status: 200, body: { advancedMs: ms, ...clockView(clock) } };
+      },
+      "POST /local/token": async ({ body }) => {
+        const { user, org, roles } = (body ?? {}) as { user?: unknown; org?: unknown; roles?: unknown };
+        if (typeof user !== "string" || typeof org !== "string" || !Array.isArray(roles) || !roles.every((r) => typeof r === "string" && isRole(r))) {
+          throw new Error("body must be {user: string, org: string, roles: [role, ...]} with known roles");
+        }
+        return { status: 200, body: { token: await identity.issue({ user, org, roles }) } };
+      },
+      "GET /local/.well-known/jwks.json": async () => ({ status: 200, body: { keys: [identity.publicJwk] } }),
+    };
+    const gateway: Gateway = await startGateway({
+      functions: functionsHost,
+      identity,
+      localRoutes,
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      log,
+    });
+    stops.push(() => gateway.stop());
+
+    const info: RuntimeInfo = {
+      pid: process.pid,
+      apiUrl: gateway.url,
+      dynamodbEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      stepFunctionsEndpoint: stepFunctions.url,
+      startedAt: new Date().toISOString(),
+    };
+    const infoFile = join(dataDir, "runtime.json");
+    writeFileSync(infoFile, JSON.stringify(info, null, 2));
+    stops.push(async () => rmSync(infoFile, { force: true }));
+
+    return {
+      info,
+      clock,
+      stepFunctions,
+      identity,
+      dataDir,
+      advanceClock,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+function clockView(clock: ControllableClock) {
+  const state = clock.state();
+  return { now: new Date(state.nowMs).toISOString(), offsetMs: state.offsetMs };
+}
+
+/** {"ms": N} or {"days": N} etc.; only forward. */
+function durationFrom(body: unknown): number {
+  if (!body || typeof body !== "object") throw new Error('body must be like {"days": 300}');
+  let total = 0;
+  for (const [unit, value] of Object.entries(body as Record<string, unknown>)) {
+    const factor = durationUnits[unit];
+    if (factor === undefined) throw new Error(`unknown unit "${unit}" (use ${Object.keys(durationUnits).join(", ")})`);
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new Error(`${unit} must be a non-negative number`);
+    total += value * factor;
+  }
+  return Math.round(total);
+}
+
