@@ -13,3 +13,6 @@ if (typeof P.withResolvers !== "function") {
     return { promise, resolve, reject };
   };
 }
+
+// This machine runs Node 20 while Lambda runs nodejs22.x: the SDK's "upgrade to Node 22" notice is noise here.
+process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";

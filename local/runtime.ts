@@ -126,6 +126,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         await advanceClock(ms);
         return { status: 200, body: { advancedMs: ms, ...clockView(clock) } };
       },
+      "POST /local/settle": async () => {
+        await stepFunctions.whenIdle();
+        return { status: 200, body: { idle: true, ...stepFunctions.stats() } };
+      },
       "POST /local/token": async ({ body }) => {
         const { user, org, roles } = (body ?? {}) as { user?: unknown; org?: unknown; roles?: unknown };
         if (typeof user !== "string" || typeof org !== "string" || !Array.isArray(roles) || !roles.every((r) => typeof r === "string" && isRole(r))) {

@@ -64,7 +64,7 @@ export class Workflow extends Construct {
       stateMachineType: StateMachineType.STANDARD,
       comment: def.description,
       definitionBody: DefinitionBody.fromFile(path.join(projectRoot, def.file)),
-      definitionSubstitutionsObject: substitutions,
+      definitionSubstitutions: substitutions,
       logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: true,
     });

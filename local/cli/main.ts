@@ -1,4 +1,5 @@
 // Command-line entry (`npm run -s cli -- <group> <command> [--flags]`): dispatches to one module per group.
+import "../polyfills.ts";
 import { parseArgs } from "node:util";
 
 /** A command group: `run` receives the words after the group name and returns the exit code. */

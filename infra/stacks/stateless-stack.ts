@@ -1,0 +1,82 @@
+// CDK stack (infra/stacks): everything that can be redeployed without losing data — one Lambda function per catalog
+// entry, one Standard state machine per ASL file and the REST API, wired to the stateful stack's table, buckets and users.
+import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
+import type { Construct } from "constructs";
+import {
+  type FunctionDefinition,
+  functions,
+  type RouteDefinition,
+  routes,
+  type StateMachineDefinition,
+  stateMachines,
+} from "../../functions/catalog.ts";
+import { Api } from "../constructs/api.ts";
+import { CatalogFunction, type WorkflowRef } from "../constructs/catalog-function.ts";
+import { Workflow, workflowRef } from "../constructs/workflow.ts";
+import { auditBucket, evidenceBucket } from "../resources.ts";
+
+export interface StatelessStackProps extends StackProps {
+  readonly table: ITable;
+  readonly evidenceBucket: IBucket;
+  readonly auditBucket: IBucket;
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+  /** Defaults to the catalog (functions/catalog.ts); tests may pass variants. */
+  readonly catalog?: {
+    readonly functions: readonly FunctionDefinition[];
+    readonly routes: readonly RouteDefinition[];
+    readonly stateMachines: readonly StateMachineDefinition[];
+  };
+}
+
+export class StatelessStack extends Stack {
+  readonly functions = new Map<string, CatalogFunction>();
+  readonly workflows = new Map<string, Workflow>();
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const catalog = props.catalog ?? { functions, routes, stateMachines };
+
+    const refs = new Map<string, WorkflowRef>(catalog.stateMachines.map((sm) => [sm.name, workflowRef(this, sm.name)]));
+
+    for (const definition of catalog.functions) {
+      const fn = new CatalogFunction(this, `Fn-${definition.name}`, {
+        definition,
+        table: props.table,
+        buckets: {
+          evidence: { definition: evidenceBucket, bucket: props.evidenceBucket },
+          audit: { definition: auditBucket, bucket: props.auditBucket },
+        },
+        workflows: refs,
+        // HTTP handlers may check a token's audience (`aud`, the web client) on top of the gateway's signature check.
+        environment:
+          definition.kind === "http"
+            ? { USER_POOL_ID: props.userPool.userPoolId, USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId }
+            : {},
+      });
+      this.functions.set(definition.name, fn);
+    }
+    const deployed = new Map<string, IFunction>([...this.functions].map(([name, fn]) => [name, fn.function]));
+
+    for (const definition of catalog.stateMachines) {
+      const ref = refs.get(definition.name) as WorkflowRef;
+      const workflow = new Workflow(this, `Sm-${definition.name}`, { definition, ref, functions: deployed });
+      this.workflows.set(definition.name, workflow);
+      new CfnOutput(this, `StateMachineArn${pascal(definition.name)}`, { value: workflow.stateMachine.stateMachineArn });
+    }
+
+    this.api = new Api(this, "Api", { routes: catalog.routes, functions: deployed, userPool: props.userPool });
+  }
+}
+
+function pascal(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
+}

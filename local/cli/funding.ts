@@ -1,0 +1,222 @@
+// CLI group `funding` (local/cli/): simulate a grant and its tranches, or a recovery, under a programme's policy — no server needed.
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { isDomainError } from "../../functions/domain/errors.ts";
+import { planGrant } from "../../functions/domain/grant.ts";
+import { formatYuan, parseFen, parseYuan } from "../../functions/domain/money.ts";
+import {
+  type FundingPolicy,
+  getPolicyPreset,
+  parseFundingPolicy,
+  presetIds,
+} from "../../functions/domain/policy.ts";
+import { computeRecovery, recoveryReasons } from "../../functions/domain/recovery.ts";
+import type { CommandGroup } from "./main.ts";
+
+/**
+ * Usage errors and strict flag parsing, kept local: importing `flags`/`UsageError` from ./main.ts at run time
+ * deadlocks (main.ts awaits this module at top level while this module awaits main.ts: exit 13). Same
+ * behaviour as main.ts's: the message on stderr as "error: …", exit 2.
+ */
+class UsageError extends Error {}
+
+function flags<T extends Record<string, { type: "string" | "boolean"; short?: string }>>(
+  argv: string[],
+  options: T,
+) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** Run a command, turning usage errors into "error: …" on stderr and exit code 2. */
+async function withUsage(run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`error: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+const usage = `usage:
+  funding simulate --programme ID|--policy FILE --rd-investment YUAN [--requested YUAN] [--json]
+  funding recover  --programme ID|--policy FILE --paid-fen FEN --spent-fen FEN --reason termination|fraud [--on YYYY-MM-DD] [--json]
+  funding policies
+programmes: ${presetIds.join(", ")}; amounts in yuan with at most 2 decimals (e.g. 10000000.00)`;
+
+/** Domain validation errors become usage errors (exit 2) with the reason in both languages. */
+function asUsage<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (isDomainError(error) && (error.kind === "validation" || error.kind === "not-found")) {
+      throw new UsageError(`${error.message} (${error.messageZh})`);
+    }
+    throw error;
+  }
+}
+
+function policyFrom(values: { programme?: string; policy?: string }): FundingPolicy {
+  if (values.programme && values.policy) throw new UsageError("give --programme or --policy, not both");
+  if (values.policy) {
+    const file = values.policy;
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, "utf8"));
+    } catch (error) {
+      throw new UsageError(`--policy ${file}: ${(error as Error).message}`);
+    }
+    return asUsage(() => parseFundingPolicy(json));
+  }
+  if (!values.programme) throw new UsageError(`--programme is required (one of: ${presetIds.join(", ")})`);
+  const id = values.programme;
+  return asUsage(() => getPolicyPreset(id));
+}
+
+function required(value: string | undefined, name: string): string {
+  if (value === undefined) throw new UsageError(`--${name} is required\n${usage}`);
+  return value;
+}
+
+function noPositionals(positionals: string[]): void {
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+}
+
+async function simulate(argv: string[]): Promise<number> {
+  const { values, positionals } = flags(argv, {
+    programme: { type: "string" },
+    policy: { type: "string" },
+    "rd-investment": { type: "string" },
+    requested: { type: "string" },
+    json: { type: "boolean" },
+  });
+  noPositionals(positionals);
+  const policy = policyFrom(values);
+  const rdInvestmentFen = asUsage(() =>
+    parseYuan(required(values["rd-investment"], "rd-investment"), "--rd-investment"),
+  );
+  const requestedFen =
+    values.requested === undefined
+      ? undefined
+      : asUsage(() => parseYuan(values.requested as string, "--requested"));
+  const plan = asUsage(() =>
+    planGrant(policy, { rdInvestmentFen, ...(requestedFen === undefined ? {} : { requestedFen }) }),
+  );
+  const explanation = plan.explanation.map((line) => `${line.message} / ${line.messageZh}`);
+  if (values.json) {
+    console.log(
+      JSON.stringify({
+        grantFen: plan.grantFen,
+        tranches: plan.tranches.map((t) => ({
+          index: t.index,
+          condition: t.conditionToken,
+          amountFen: t.amountFen,
+        })),
+        explanation,
+      }),
+    );
+    return 0;
+  }
+  console.log(`programme: ${policy.id} (${policy.nameZh})`);
+  console.log(`grant: ${formatYuan(plan.grantFen)} CNY (${plan.grantFen} fen)`);
+  console.log("tranches:");
+  for (const t of plan.tranches) {
+    console.log(`  ${t.index}  ${t.conditionToken.padEnd(20)} ${formatYuan(t.amountFen).padStart(16)} CNY`);
+  }
+  console.log("explanation:");
+  for (const line of explanation) console.log(`  - ${line}`);
+  return 0;
+}
+
+async function recover(argv: string[]): Promise<number> {
+  const { values, positionals } = flags(argv, {
+    programme: { type: "string" },
+    policy: { type: "string" },
+    "paid-fen": { type: "string" },
+    "spent-fen": { type: "string" },
+    reason: { type: "string" },
+    on: { type: "string" },
+    json: { type: "boolean" },
+  });
+  noPositionals(positionals);
+  const policy = policyFrom(values);
+  const reason = required(values.reason, "reason");
+  if (!(recoveryReasons as readonly string[]).includes(reason)) {
+    throw new UsageError(`--reason must be one of ${recoveryReasons.join(", ")}, got "${reason}"`);
+  }
+  const paidFen = asUsage(() => parseFen(required(values["paid-fen"], "paid-fen"), "--paid-fen"));
+  const spent = values["spent-fen"];
+  if (spent === undefined && reason === "termination")
+    throw new UsageError(`--spent-fen is required\n${usage}`);
+  const verifiedSpendingFen = spent === undefined ? 0 : asUsage(() => parseFen(spent, "--spent-fen"));
+  const result = asUsage(() =>
+    computeRecovery(policy, {
+      reason: reason as (typeof recoveryReasons)[number],
+      paidFen,
+      verifiedSpendingFen,
+      ...(values.on === undefined ? {} : { decidedOn: values.on }),
+    }),
+  );
+  if (values.json) {
+    console.log(
+      JSON.stringify({
+        recoverFen: result.recoverFen,
+        creditRecord: result.creditRecord !== null,
+        ...(result.creditRecord
+          ? {
+              blockMonths: result.creditRecord.blockMonths,
+              ...(result.creditRecord.blockedUntil ? { blockedUntil: result.creditRecord.blockedUntil } : {}),
+            }
+          : {}),
+        explanation: result.explanation.map((line) => `${line.message} / ${line.messageZh}`),
+      }),
+    );
+    return 0;
+  }
+  console.log(`recover: ${formatYuan(result.recoverFen)} CNY (${result.recoverFen} fen)`);
+  console.log(
+    `credit record: ${result.creditRecord ? `yes, ${result.creditRecord.blockMonths} months` : "no"}`,
+  );
+  for (const line of result.explanation) console.log(`  - ${line.message} / ${line.messageZh}`);
+  return 0;
+}
+
+async function policies(argv: string[]): Promise<number> {
+  const { positionals } = flags(argv, {});
+  noPositionals(positionals);
+  for (const id of presetIds) {
+    const p = getPolicyPreset(id);
+    console.log(`${id.padEnd(14)} ${p.nameZh}  [${p.source}]`);
+  }
+  return 0;
+}
+
+export const fundingCommands: CommandGroup = {
+  summary: "simulate grants and tranches, recoveries (funding simulate|recover|policies)",
+  run(argv) {
+    return withUsage(async () => {
+      const [command, ...rest] = argv;
+      switch (command) {
+        case "simulate":
+          return simulate(rest);
+        case "recover":
+          return recover(rest);
+        case "policies":
+          return policies(rest);
+        case undefined:
+        case "help":
+        case "--help":
+          console.log(usage);
+          return command === undefined ? 2 : 0;
+        default:
+          throw new UsageError(`unknown funding command "${command}"\n${usage}`);
+      }
+    });
+  },
+};

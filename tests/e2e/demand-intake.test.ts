@@ -1,0 +1,223 @@
+// End-to-end: the thin slice through every layer on the embedded runtime started in-process on free ports —
+// HTTP gateway → handler frame → DynamoDB Local / s3rver → Step Functions service → task handlers → back.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRuntime, type Runtime } from "../../local/runtime.ts";
+import { apiClient, completeDemand, sha256Hex } from "../support/api.ts";
+
+let runtime: Runtime;
+let dataDir: string;
+const api = apiClient(() => runtime.info.apiUrl);
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "jiebang-e2e-"));
+  runtime = await startRuntime({ dataDir });
+  tokens["enterprise"] = await runtime.identity.issue({ user: "e1", org: "ent-001", roles: ["enterprise"] });
+  tokens["otherEnterprise"] = await runtime.identity.issue({ user: "e2", org: "ent-002", roles: ["enterprise"] });
+  tokens["bureau"] = await runtime.identity.issue({ user: "b1", org: "taiyuan-stb", roles: ["bureau"] });
+  tokens["solver"] = await runtime.identity.issue({ user: "s1", org: "uni-001", roles: ["solver"] });
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+type DemandView = {
+  id: string;
+  status: string;
+  version: number;
+  waitingFor?: { kind: string };
+  workflow?: { executionArn?: string };
+  overdueSince?: string;
+  decisions: { decision: string }[];
+};
+
+async function draftWithAttachment(title: string): Promise<DemandView> {
+  const created = await api.post<DemandView>("/v1/demands", tokens["enterprise"], completeDemand(title));
+  expect(created.status).toBe(201);
+  const file = Buffer.from(`%PDF-1.7 test evidence for ${title}`);
+  const reserved = await api.post<{ upload: { url: string; headers: Record<string, string> } }>(
+    `/v1/demands/${created.body.id}/attachments`,
+    tokens["enterprise"],
+    { fileName: "需求说明.pdf", contentType: "application/pdf", sizeBytes: file.length, sha256: sha256Hex(file) },
+  );
+  expect(reserved.status).toBe(201);
+  const upload = await fetch(reserved.body.upload.url, { method: "PUT", headers: reserved.body.upload.headers, body: file });
+  expect(upload.status).toBe(200);
+  return created.body;
+}
+
+async function settle(): Promise<void> {
+  await runtime.stepFunctions.whenIdle();
+}
+
+describe("demand intake, the thin slice", () => {
+  it("reports every part healthy", async () => {
+    const health = await api.get<{ status: string; parts: Record<string, { ok: boolean }> }>("/v1/health");
+    expect(health.status).toBe(200);
+    expect(health.body.status).toBe("ok");
+    expect(Object.keys(health.body.parts).sort()).toEqual(["clock", "data", "storage", "workflows"]);
+    expect(Object.values(health.body.parts).every((p) => p.ok)).toBe(true);
+  });
+
+  it("refuses bad input with field paths and writes nothing", async () => {
+    const before = await api.get<{ items: unknown[] }>("/v1/demands?status=draft", tokens["enterprise"]);
+    const bad = await api.post<{ code: string; fields: { path: string }[]; messageZh: string }>("/v1/demands", tokens["enterprise"], {
+      title: "",
+      timeLimitMonths: 1.5,
+      status: "accepted",
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe("VALIDATION_FAILED");
+    expect(bad.body.messageZh).toMatch(/输入无效/);
+    const paths = bad.body.fields.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(["body.title", "body.timeLimitMonths", "body"]));
+    const after = await api.get<{ items: unknown[] }>("/v1/demands?status=draft", tokens["enterprise"]);
+    expect(after.body.items.length).toBe(before.body.items.length);
+
+    const notJson = await api.call("POST", "/v1/demands", { token: tokens["enterprise"], rawBody: "{", headers: { "content-type": "application/json" } });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body["code"]).toBe("MALFORMED_JSON");
+  });
+
+  it("authenticates and authorises", async () => {
+    expect((await api.post("/v1/demands", undefined, completeDemand())).status).toBe(401);
+    expect((await api.post("/v1/demands", "not-a-jwt", completeDemand())).status).toBe(401);
+    const wrongRole = await api.post<{ code: string }>("/v1/demands", tokens["solver"], completeDemand());
+    expect(wrongRole.status).toBe(403);
+    expect(wrongRole.body.code).toBe("FORBIDDEN_ROLE");
+    const mine = await api.post<DemandView>("/v1/demands", tokens["enterprise"], { title: "草稿" });
+    const theirs = await api.get<{ code: string }>(`/v1/demands/${mine.body.id}`, tokens["otherEnterprise"]);
+    expect(theirs.status).toBe(403);
+    expect((await api.get(`/v1/demands/dmd-00000000-0000-0000-0000-000000000000`, tokens["bureau"])).status).toBe(404);
+  });
+
+  it("refuses to submit an incomplete demand or one whose file was not uploaded", async () => {
+    const draft = await api.post<DemandView>("/v1/demands", tokens["enterprise"], { title: "只有标题" });
+    const incomplete = await api.post<{ code: string; fields: { path: string }[] }>(`/v1/demands/${draft.body.id}/submit`, tokens["enterprise"]);
+    expect(incomplete.status).toBe(422);
+    expect(incomplete.body.code).toBe("DEMAND_INCOMPLETE");
+    expect(incomplete.body.fields.map((f) => f.path)).toContain("content.background");
+
+    const full = await api.post<DemandView>("/v1/demands", tokens["enterprise"], completeDemand("未上传附件"));
+    await api.post(`/v1/demands/${full.body.id}/attachments`, tokens["enterprise"], {
+      fileName: "a.pdf",
+      contentType: "application/pdf",
+      sizeBytes: 10,
+      sha256: "0".repeat(64),
+    });
+    const missing = await api.post<{ code: string }>(`/v1/demands/${full.body.id}/submit`, tokens["enterprise"]);
+    expect(missing.status).toBe(422);
+    expect(missing.body.code).toBe("ATTACHMENTS_NOT_VERIFIED");
+    expect((await api.get<DemandView>(`/v1/demands/${full.body.id}`, tokens["enterprise"])).body.status).toBe("draft");
+  });
+
+  it("submits, waits for the bureau, and the bureau's call completes the execution", async () => {
+    const demand = await draftWithAttachment("精密铸造");
+    const submitted = await api.post<DemandView>(`/v1/demands/${demand.id}/submit`, tokens["enterprise"]);
+    expect(submitted.status).toBe(202);
+    expect(submitted.body.status).toBe("submitted");
+    await settle();
+
+    const waiting = await api.get<DemandView>(`/v1/demands/${demand.id}`, tokens["bureau"]);
+    expect(waiting.body.waitingFor?.kind).toBe("decision");
+    expect(JSON.stringify(waiting.body)).not.toMatch(/token/i);
+    const executionArn = waiting.body.workflow?.executionArn;
+    expect(executionArn).toMatch(/:execution:jiebang-demand-intake:/);
+
+    // The enterprise cannot decide on its own demand.
+    expect((await api.post(`/v1/demands/${demand.id}/decision`, tokens["enterprise"], { decision: "accept" })).status).toBe(403);
+    const decided = await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], { decision: "accept" });
+    expect(decided.status).toBe(202);
+    await settle();
+
+    const accepted = await api.get<DemandView>(`/v1/demands/${demand.id}`, tokens["enterprise"]);
+    expect(accepted.body.status).toBe("accepted");
+    expect(accepted.body.decisions.map((d) => d.decision)).toEqual(["accept"]);
+
+    // A second decision is refused: the demand is no longer waiting.
+    expect((await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], { decision: "return", comment: "x" })).status).toBe(409);
+
+    const sfn = new SFNClient({ endpoint: runtime.info.stepFunctionsEndpoint, region: "us-east-1", credentials: { accessKeyId: "l", secretAccessKey: "l" } });
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn! }));
+    sfn.destroy();
+    const entered = (history.events ?? []).filter((e) => e.stateEnteredEventDetails).map((e) => e.stateEnteredEventDetails!.name);
+    expect(entered).toEqual(["AwaitBureauDecision", "ApplyDecision", "RouteByDecision", "Accepted"]);
+    expect(history.events?.at(-1)?.type).toBe("ExecutionSucceeded");
+  });
+
+  it("returns a demand for changes; the same execution waits for the resubmission, then for the bureau again", async () => {
+    const demand = await draftWithAttachment("返回修改");
+    await api.post(`/v1/demands/${demand.id}/submit`, tokens["enterprise"]);
+    await settle();
+    const returned = await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], { decision: "return" });
+    expect(returned.status).toBe(422); // a return needs a comment
+    await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], { decision: "return", comment: "补充指标的测试方法" });
+    await settle();
+    const back = await api.get<DemandView>(`/v1/demands/${demand.id}`, tokens["enterprise"]);
+    expect(back.body.status).toBe("returned");
+    expect(back.body.waitingFor?.kind).toBe("resubmission");
+
+    const stale = await api.call("PATCH", `/v1/demands/${demand.id}`, {
+      token: tokens["enterprise"],
+      body: { content: "补充了测试方法" },
+      headers: { "if-match": `"${back.body.version - 1}"` },
+    });
+    expect(stale.status).toBe(409);
+    const edited = await api.call<DemandView>("PATCH", `/v1/demands/${demand.id}`, {
+      token: tokens["enterprise"],
+      body: { content: "补充了测试方法" },
+      headers: { "if-match": `"${back.body.version}"` },
+    });
+    expect(edited.status).toBe(200);
+    const resubmitted = await api.post<DemandView>(`/v1/demands/${demand.id}/submit`, tokens["enterprise"]);
+    expect(resubmitted.status).toBe(202);
+    await settle();
+    const again = await api.get<DemandView>(`/v1/demands/${demand.id}`, tokens["bureau"]);
+    expect(again.body.status).toBe("submitted");
+    expect(again.body.waitingFor?.kind).toBe("decision");
+    await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], { decision: "accept" });
+    await settle();
+    const final = await api.get<DemandView>(`/v1/demands/${demand.id}`, tokens["bureau"]);
+    expect(final.body.status).toBe("accepted");
+    expect(final.body.decisions.map((d) => d.decision)).toEqual(["return", "accept"]);
+  });
+
+  it("escalates a decision overdue after 30 days on the controllable clock, and keeps waiting", async () => {
+    const demand = await draftWithAttachment("逾期");
+    await api.post(`/v1/demands/${demand.id}/submit`, tokens["enterprise"]);
+    await settle();
+    const advanced = await fetch(`${runtime.info.apiUrl}/local/clock/advance`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ days: 31 }),
+    });
+    expect(advanced.status).toBe(200);
+    const overdue = await api.get<DemandView>(`/v1/demands/${demand.id}`, tokens["bureau"]);
+    expect(overdue.body.overdueSince).toBeDefined();
+    expect(overdue.body.status).toBe("submitted");
+    expect(overdue.body.waitingFor?.kind).toBe("decision");
+    await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], { decision: "accept" });
+    await settle();
+    expect((await api.get<DemandView>(`/v1/demands/${demand.id}`, tokens["bureau"])).body.status).toBe("accepted");
+  });
+
+  it("lists an organisation's own demands and the bureau's queue by status, page by page", async () => {
+    const mine = await api.get<{ items: { id: string }[] }>("/v1/demands?limit=2", tokens["enterprise"]);
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.length).toBe(2);
+    expect(mine.body).toHaveProperty("next");
+    const theirs = await api.get<{ items: unknown[] }>("/v1/demands", tokens["otherEnterprise"]);
+    expect(theirs.body.items).toEqual([]);
+    const accepted = await api.get<{ items: { status: string }[] }>("/v1/demands?status=accepted", tokens["bureau"]);
+    expect(accepted.body.items.length).toBeGreaterThanOrEqual(3);
+    expect(accepted.body.items.every((d) => d.status === "accepted")).toBe(true);
+    const badCursor = await api.get<{ code: string }>("/v1/demands?cursor=abc", tokens["bureau"]);
+    expect(badCursor.status).toBe(400);
+  });
+});
