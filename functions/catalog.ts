@@ -60,7 +60,8 @@ export const functions: readonly FunctionDefinition[] = [
     name: "demand-intake-tasks",
     entry: "functions/adapters/tasks/demand-intake.ts",
     kind: "task",
-    description: "Task states of the demand-intake workflow: park the bureau's task token, apply its decision",
+    description:
+      "Task states of the demand-intake workflow: park the bureau's task token, apply its decision",
     access: { table: "readwrite" },
   },
 ];

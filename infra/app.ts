@@ -43,18 +43,17 @@ export function buildApp(props: BuildAppProps = {}): BuiltApp {
 
   const stateful = new StatefulStack(app, stackNames.stateful, {
     env: props.env,
-    description: "jiebang 揭榜挂帅: records table, evidence and audit-report buckets, user pool (retained on delete)",
+    description:
+      "jiebang 揭榜挂帅: records table, evidence and audit-report buckets, user pool (retained on delete)",
     terminationProtection: true,
   });
   const stateless = new StatelessStack(app, stackNames.stateless, {
     env: props.env,
     description: "jiebang 揭榜挂帅: functions, state machines, REST API",
-    table: stateful.table,
-    evidenceBucket: stateful.evidenceBucket,
-    auditBucket: stateful.auditBucket,
-    userPool: stateful.users.userPool,
-    userPoolClient: stateful.users.webClient,
+    stateful: stateful.refs,
   });
+  // The references are named exports/imports (infra/stacks/shared.ts), so the order is declared here.
+  stateless.addStackDependency(stateful);
 
   let nag: AwsSolutionsChecks | undefined;
   if (props.nag !== false) {

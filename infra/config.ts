@@ -37,7 +37,9 @@ export function webOrigins(scope: Construct): string[] {
   const origins = list.map((o) => o.trim()).filter((o) => o.length > 0);
   for (const origin of origins) {
     if (origin !== "*" && !/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new Error(`context ${contextKeys.webOrigins}: "${origin}" is not an origin like https://console.example.cn`);
+      throw new Error(
+        `context ${contextKeys.webOrigins}: "${origin}" is not an origin like https://console.example.cn`,
+      );
     }
   }
   if (origins.length === 0) throw new Error(`context ${contextKeys.webOrigins} is empty`);

@@ -44,7 +44,11 @@ export interface BucketDefinition {
 }
 
 /** Evidence files: demand attachments, milestone reports, audit reports filed by accounting firms. */
-export const evidenceBucket: BucketDefinition = { id: "Evidence", envVar: "EVIDENCE_BUCKET", objectLock: false };
+export const evidenceBucket: BucketDefinition = {
+  id: "Evidence",
+  envVar: "EVIDENCE_BUCKET",
+  objectLock: false,
+};
 
 /** Audit reports the platform writes (payment audit reports etc.); immutable for the retention period. */
 export const auditBucket: BucketDefinition = { id: "AuditReports", envVar: "AUDIT_BUCKET", objectLock: true };

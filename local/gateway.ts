@@ -7,8 +7,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { type RouteDefinition, routes } from "../functions/catalog.ts";
 import type { ErrorBody } from "../functions/shared/errors.ts";
 import type { Claims, LocalIdentityProvider } from "./auth.ts";
-import type { FunctionHost } from "./functions.ts";
-import { localAccount, localRegion } from "./functions.ts";
+import { type FunctionHost, localAccount } from "./functions.ts";
 import { loopback } from "./net.ts";
 
 /** API Gateway's own limit on a request body. */
@@ -62,7 +61,12 @@ function compile(definition: RouteDefinition): CompiledRoute {
 // Literal segments win over parameters, as in API Gateway.
 const compiled = routes.map(compile).sort((a, b) => b.literalSegments - a.literalSegments);
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
   response.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
@@ -92,7 +96,7 @@ function multi(params: URLSearchParams) {
   const multiple: Record<string, string[]> = {};
   for (const [key, value] of params) {
     single[key] = value;
-    (multiple[key] ??= []).push(value);
+    multiple[key] = [...(multiple[key] ?? []), value];
   }
   return Object.keys(single).length > 0 ? { single, multiple } : { single: null, multiple: null };
 }
@@ -120,7 +124,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (method === "OPTIONS") {
       send(response, 204, undefined, {
         "access-control-allow-methods": "GET,POST,PUT,PATCH,DELETE,OPTIONS",
-        "access-control-allow-headers": "authorization,content-type,if-match,idempotency-key,x-correlation-id",
+        "access-control-allow-headers":
+          "authorization,content-type,if-match,idempotency-key,x-correlation-id",
         "access-control-max-age": "600",
       });
       return;
@@ -149,7 +154,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         const result = await local({ method, path: url.pathname, query: url.searchParams, body });
         send(response, result.status, result.body);
       } catch (error) {
-        send(response, 400, errorBody("LOCAL_REQUEST_REFUSED", (error as Error).message, (error as Error).message));
+        send(
+          response,
+          400,
+          errorBody("LOCAL_REQUEST_REFUSED", (error as Error).message, (error as Error).message),
+        );
       }
       return;
     }
@@ -159,7 +168,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       .filter((x): x is { c: CompiledRoute; m: RegExpExecArray } => x.m !== null);
     const matched = pathMatches.find((x) => x.c.definition.method === method);
     if (!matched) {
-      if (pathMatches.length > 0) send(response, 405, errorBody("METHOD_NOT_ALLOWED", "Method not allowed", "不支持该请求方法"));
+      if (pathMatches.length > 0)
+        send(response, 405, errorBody("METHOD_NOT_ALLOWED", "Method not allowed", "不支持该请求方法"));
       else send(response, 404, errorBody("ROUTE_NOT_FOUND", "No such route", "接口不存在"));
       return;
     }
@@ -179,9 +189,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       claims = await authenticate(headers["authorization"]);
       if (!claims) {
         // As API Gateway's authorizer: the handler never sees a request without a valid token.
-        send(response, 401, errorBody("UNAUTHENTICATED", "A valid bearer token is required", "需要有效的身份令牌"), {
-          "www-authenticate": 'Bearer realm="jiebang"',
-        });
+        send(
+          response,
+          401,
+          errorBody("UNAUTHENTICATED", "A valid bearer token is required", "需要有效的身份令牌"),
+          {
+            "www-authenticate": 'Bearer realm="jiebang"',
+          },
+        );
         return;
       }
     }
@@ -230,7 +245,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const body = result.isBase64Encoded ? Buffer.from(result.body, "base64") : result.body;
       response.writeHead(result.statusCode, { "access-control-allow-origin": "*", ...responseHeaders });
       response.end(body);
-      log({ msg: "request", method, path: url.pathname, status: result.statusCode, ms: Math.round(performance.now() - started) });
+      log({
+        msg: "request",
+        method,
+        path: url.pathname,
+        status: result.statusCode,
+        ms: Math.round(performance.now() - started),
+      });
     } catch (error) {
       // A handler that throws is what API Gateway reports as a 502; it is a bug, logged with its stack.
       log({ msg: "handler crashed", method, path: url.pathname, error: (error as Error).stack });
@@ -241,7 +262,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       log({ msg: "gateway error", error: (error as Error).stack });
-      if (!response.headersSent) send(response, 500, errorBody("INTERNAL", "Internal error", "服务器内部错误"));
+      if (!response.headersSent)
+        send(response, 500, errorBody("INTERNAL", "Internal error", "服务器内部错误"));
       else response.end();
     });
   });
@@ -260,4 +282,3 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       }),
   };
 }
-

@@ -29,5 +29,7 @@ export async function waitFor(what: string, probe: () => Promise<boolean>, timeo
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${what} did not come up within ${timeoutMs} ms${lastError ? `: ${(lastError as Error).message}` : ""}`);
+  throw new Error(
+    `${what} did not come up within ${timeoutMs} ms${lastError ? `: ${(lastError as Error).message}` : ""}`,
+  );
 }

@@ -1,5 +1,9 @@
 // Polyfills for Node 20 in the embedded runtime (aws-local-stepfunctions 3 expects Node 22's Promise.withResolvers).
-type Resolvers<T> = { promise: Promise<T>; resolve: (v: T | PromiseLike<T>) => void; reject: (e: unknown) => void };
+type Resolvers<T> = {
+  promise: Promise<T>;
+  resolve: (v: T | PromiseLike<T>) => void;
+  reject: (e: unknown) => void;
+};
 
 const P = Promise as unknown as { withResolvers?: <T>() => Resolvers<T> };
 if (typeof P.withResolvers !== "function") {

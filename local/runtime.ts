@@ -5,19 +5,18 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { stateMachineArnEnvVar } from "../functions/catalog.ts";
+import { isRole } from "../functions/domain/roles.ts";
 import { installClock } from "../functions/shared/clock.ts";
 import { auditBucket, evidenceBucket, localNames, recordsTable, tableEnvVar } from "../infra/resources.ts";
-import { localIdentityProvider, type LocalIdentityProvider } from "./auth.ts";
+import { type LocalIdentityProvider, localIdentityProvider } from "./auth.ts";
 import { ControllableClock } from "./clock.ts";
 import { ensureTable, startDynamoDbLocal } from "./dynamodb.ts";
 import { FunctionHost, localAccount, localRegion } from "./functions.ts";
 import { type Gateway, type LocalRoute, startGateway } from "./gateway.ts";
+import { defaultDataDir, projectRoot } from "./runtime-paths.ts";
 import { startS3 } from "./s3.ts";
 import { type StepFunctionsService, startStepFunctionsService } from "./stepfunctions/service.ts";
-import { defaultDataDir, projectRoot } from "./runtime-paths.ts";
 import { loadStateMachines } from "./workflows.ts";
-import { isRole } from "../functions/domain/roles.ts";
-
 
 export interface RuntimeOptions {
   /** Where records, objects, executions, keys and the clock persist (default <project>/.data). */
@@ -51,7 +50,13 @@ export interface Runtime {
 
 let running = false;
 
-const durationUnits: Record<string, number> = { ms: 1, seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
+const durationUnits: Record<string, number> = {
+  ms: 1,
+  seconds: 1000,
+  minutes: 60_000,
+  hours: 3_600_000,
+  days: 86_400_000,
+};
 
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   if (running) throw new Error("one embedded runtime per process: its handlers read the environment it sets");
@@ -67,7 +72,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   try {
     const clock = new ControllableClock(join(dataDir, "clock.json"));
-    installClock({ now: () => new Date(clock.now()) });
+    installClock({
+      now: () => new Date(clock.now()),
+      describe: () => ({ source: "controllable", offsetMs: clock.state().offsetMs }),
+    });
     stops.push(async () => installClock(undefined));
 
     const [dynamo, s3] = await Promise.all([
@@ -77,7 +85,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     stops.push(() => dynamo.stop());
     stops.push(() => s3.stop());
 
-    const admin = new DynamoDBClient({ endpoint: dynamo.endpoint, region: localRegion, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    const admin = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: localRegion,
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
     await ensureTable(admin, localNames.table, recordsTable);
     admin.destroy();
 
@@ -132,7 +144,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       },
       "POST /local/token": async ({ body }) => {
         const { user, org, roles } = (body ?? {}) as { user?: unknown; org?: unknown; roles?: unknown };
-        if (typeof user !== "string" || typeof org !== "string" || !Array.isArray(roles) || !roles.every((r) => typeof r === "string" && isRole(r))) {
+        if (
+          typeof user !== "string" ||
+          typeof org !== "string" ||
+          !Array.isArray(roles) ||
+          !roles.every((r) => typeof r === "string" && isRole(r))
+        ) {
           throw new Error("body must be {user: string, org: string, roles: [role, ...]} with known roles");
         }
         return { status: 200, body: { token: await identity.issue({ user, org, roles }) } };
@@ -186,10 +203,11 @@ function durationFrom(body: unknown): number {
   let total = 0;
   for (const [unit, value] of Object.entries(body as Record<string, unknown>)) {
     const factor = durationUnits[unit];
-    if (factor === undefined) throw new Error(`unknown unit "${unit}" (use ${Object.keys(durationUnits).join(", ")})`);
-    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new Error(`${unit} must be a non-negative number`);
+    if (factor === undefined)
+      throw new Error(`unknown unit "${unit}" (use ${Object.keys(durationUnits).join(", ")})`);
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+      throw new Error(`${unit} must be a non-negative number`);
     total += value * factor;
   }
   return Math.round(total);
 }
-

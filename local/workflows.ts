@@ -15,7 +15,11 @@ export function localStateMachineArn(name: string): string {
   return `arn:aws:states:${localRegion}:${localAccount}:stateMachine:jiebang-${name}`;
 }
 
-export function substitute(text: string, substitutions: Readonly<Record<string, string>>, file: string): string {
+export function substitute(
+  text: string,
+  substitutions: Readonly<Record<string, string>>,
+  file: string,
+): string {
   const result = text.replace(/\$\{(\w+)\}/g, (whole, key: string) => {
     const value = substitutions[key];
     if (value === undefined) throw new Error(`${file}: no substitution for ${whole}`);
@@ -27,9 +31,16 @@ export function substitute(text: string, substitutions: Readonly<Record<string, 
 export function loadStateMachines(root: string): LoadedStateMachine[] {
   return stateMachines.map((machine) => {
     const substitutions = Object.fromEntries(
-      Object.entries(machine.functionSubstitutions).map(([placeholder, fn]) => [placeholder, localFunctionArn(fn)]),
+      Object.entries(machine.functionSubstitutions).map(([placeholder, fn]) => [
+        placeholder,
+        localFunctionArn(fn),
+      ]),
     );
     const text = substitute(readFileSync(join(root, machine.file), "utf8"), substitutions, machine.file);
-    return { name: machine.name, arn: localStateMachineArn(machine.name), definition: JSON.parse(text) as unknown };
+    return {
+      name: machine.name,
+      arn: localStateMachineArn(machine.name),
+      definition: JSON.parse(text) as unknown,
+    };
   });
 }

@@ -6,7 +6,15 @@
 // `withYear` / `withData` (the CLI takes `--calendar FILE`).
 import bundledData from "chinese-days/dist/chinese-days.json" with { type: "json" };
 import { z } from "zod";
-import { addDays, assertIsoDate, type IsoDate, isIsoDate, shanghaiDate, shanghaiInstant, weekday } from "./dates.ts";
+import {
+  addDays,
+  assertIsoDate,
+  type IsoDate,
+  isIsoDate,
+  shanghaiDate,
+  shanghaiInstant,
+  weekday,
+} from "./dates.ts";
 import { businessRuleError, parseOrThrow, validationError } from "./errors.ts";
 
 /** One year's arrangement: days off that would be working days, and weekend days that are worked (调休). */
@@ -85,7 +93,10 @@ interface YearDays {
 }
 
 /** Turn `chinese-days` JSON into one CalendarYear per year it mentions. */
-export function yearsFromChineseDays(json: z.infer<typeof chineseDaysJsonSchema>, source: string): CalendarYear[] {
+export function yearsFromChineseDays(
+  json: z.infer<typeof chineseDaysJsonSchema>,
+  source: string,
+): CalendarYear[] {
   const byYear = new Map<number, CalendarYear>();
   const yearOf = (date: IsoDate) => {
     const year = Number(date.slice(0, 4));
@@ -239,9 +250,12 @@ const instantSchema = z.iso.datetime({ offset: true });
 export function publicationDay(publishedAt: number | string): IsoDate {
   if (typeof publishedAt === "number") {
     if (!Number.isSafeInteger(publishedAt)) {
-      throw validationError("INVALID_INSTANT", "publishedAt: not an epoch-ms instant", "publishedAt：不是有效的时间戳（毫秒）", [
-        { path: "publishedAt", message: "not an epoch-ms instant", messageZh: "不是有效的时间戳" },
-      ]);
+      throw validationError(
+        "INVALID_INSTANT",
+        "publishedAt: not an epoch-ms instant",
+        "publishedAt：不是有效的时间戳（毫秒）",
+        [{ path: "publishedAt", message: "not an epoch-ms instant", messageZh: "不是有效的时间戳" }],
+      );
     }
     return shanghaiDate(publishedAt);
   }

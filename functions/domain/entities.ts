@@ -9,22 +9,21 @@ const zh = (messageZh: string) => ({ params: { messageZh } });
 
 export const idSchema = z.string().min(1).max(128);
 /** A calendar date "YYYY-MM-DD". */
-export const isoDateSchema = z.string().refine(isIsoDate, { message: "not a date YYYY-MM-DD", ...zh("不是有效日期（YYYY-MM-DD）") });
+export const isoDateSchema = z
+  .string()
+  .refine(isIsoDate, { message: "not a date YYYY-MM-DD", ...zh("不是有效日期（YYYY-MM-DD）") });
 /** An instant, ISO 8601 with an offset ("2025-09-30T10:00:00+08:00" or "…Z"). */
 export const instantSchema = z.iso.datetime({ offset: true });
 /** Money in fen: a non-negative safe integer. */
-export const fenSchema = z
-  .number()
-  .int()
-  .nonnegative()
-  .refine(Number.isSafeInteger, { message: "not a safe integer", ...zh("超出安全整数范围") });
-export const positiveFenSchema = fenSchema.refine((v) => v > 0, { message: "must be more than 0", ...zh("必须大于 0") });
+export const fenSchema = z.number().int().nonnegative(); // zod 4's int() is a safe integer
+export const positiveFenSchema = fenSchema.refine((v) => v > 0, {
+  message: "must be more than 0",
+  ...zh("必须大于 0"),
+});
 const text = z.string().trim().min(1);
 
 /** A target metric of a key technology (指标). */
-export const indicatorSchema = z
-  .object({ name: text, target: text, unit: z.string().optional() })
-  .strict();
+export const indicatorSchema = z.object({ name: text, target: text, unit: z.string().optional() }).strict();
 export type Indicator = z.infer<typeof indicatorSchema>;
 
 /** An organisation as it takes part (单位): 统一社会信用代码 optional. */
@@ -71,7 +70,9 @@ export const demandSchema = z
     title: text,
     background: text,
     content: text,
-    keyTechnologies: z.array(z.object({ name: text, indicators: z.array(indicatorSchema).min(1) }).strict()).min(1),
+    keyTechnologies: z
+      .array(z.object({ name: text, indicators: z.array(indicatorSchema).min(1) }).strict())
+      .min(1),
     timeLimitMonths: z.number().int().min(1).max(120),
     totalInvestmentFen: positiveFenSchema,
     solverRequirements: text,
@@ -82,7 +83,15 @@ export const demandSchema = z
   .strict();
 export type Demand = z.infer<typeof demandSchema>;
 
-export const challengeStatuses = ["draft", "refining", "approved", "published", "closed", "awarded", "withdrawn"] as const;
+export const challengeStatuses = [
+  "draft",
+  "refining",
+  "approved",
+  "published",
+  "closed",
+  "awarded",
+  "withdrawn",
+] as const;
 export type ChallengeStatus = (typeof challengeStatuses)[number];
 /** 榜单 item: the refined, approved, published challenge. */
 export const challengeSchema = z
@@ -184,7 +193,12 @@ export const applicationSchema = z
       }
     });
     if (!app.team.some((m) => m.isLead)) {
-      ctx.addIssue({ code: "custom", path: ["team"], message: "the team has no lead", ...zh("团队没有项目负责人") });
+      ctx.addIssue({
+        code: "custom",
+        path: ["team"],
+        message: "the team has no lead",
+        ...zh("团队没有项目负责人"),
+      });
     }
   });
 export type Application = z.infer<typeof applicationSchema>;
@@ -307,12 +321,19 @@ export const taskBookSchema = z
     endDate: isoDateSchema,
     milestones: z.array(milestoneSchema).min(1),
     /** Bureau, enterprise and solver sign. */
-    signatories: z.array(z.object({ party: z.enum(["bureau", "enterprise", "solver"]), signedBy: idSchema }).strict()).default([]),
+    signatories: z
+      .array(z.object({ party: z.enum(["bureau", "enterprise", "solver"]), signedBy: idSchema }).strict())
+      .default([]),
   })
   .strict()
   .superRefine((book, ctx) => {
     if (book.endDate < book.startDate) {
-      ctx.addIssue({ code: "custom", path: ["endDate"], message: "ends before it starts", ...zh("结束日期早于开始日期") });
+      ctx.addIssue({
+        code: "custom",
+        path: ["endDate"],
+        message: "ends before it starts",
+        ...zh("结束日期早于开始日期"),
+      });
     }
     book.milestones.forEach((m, i) => {
       if (m.index !== i + 1) {

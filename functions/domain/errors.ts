@@ -36,7 +36,13 @@ export class DomainError extends Error {
   }
 
   /** The JSON body the HTTP layer returns. */
-  toJSON(): { code: string; kind: DomainErrorKind; message: string; messageZh: string; fields?: FieldIssue[] } {
+  toJSON(): {
+    code: string;
+    kind: DomainErrorKind;
+    message: string;
+    messageZh: string;
+    fields?: FieldIssue[];
+  } {
     return {
       code: this.code,
       kind: this.kind,
@@ -72,7 +78,8 @@ export function issuePath(path: readonly PropertyKey[]): string {
 function issueMessageZh(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined ? "必填项缺失" : `类型错误，应为 ${issue.expected}`;
+      // zod leaves `input` out of issues unless asked; its message says "received undefined" for a missing field.
+      return /received undefined$/.test(issue.message) ? "必填项缺失" : `类型错误，应为 ${issue.expected}`;
     case "too_small":
       return `取值过小（最小 ${String(issue.minimum)}）`;
     case "too_big":

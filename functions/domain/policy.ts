@@ -3,7 +3,7 @@ import { z } from "zod";
 import { notFoundError, parseOrThrow } from "./errors.ts";
 import { FULL_SHARE_BP } from "./money.ts";
 
-const fen = z.number().int().nonnegative().refine(Number.isSafeInteger, { message: "not a safe integer" });
+const fen = z.number().int().nonnegative();
 const positiveFen = fen.refine((v) => v > 0, { message: "must be more than 0" });
 const basisPoints = z.number().int().min(0).max(FULL_SHARE_BP);
 

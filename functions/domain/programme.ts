@@ -57,7 +57,9 @@ export function programmeLedger(input: ProgrammeLedgerInput): ProgrammeLedger {
     "recoverable",
   );
   const enterpriseInvestmentFen = sumFen(
-    input.projects.filter((p) => p.tranches.some((t) => t.status !== "cancelled")).map((p) => p.rdInvestmentFen),
+    input.projects
+      .filter((p) => p.tranches.some((t) => t.status !== "cancelled"))
+      .map((p) => p.rdInvestmentFen),
     "enterpriseInvestment",
   );
   return {

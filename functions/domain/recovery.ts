@@ -1,11 +1,11 @@
 // Domain: money back on termination or fraud (002 四.(七).4) — cancelled tranches, amount to recover, credit record (functions/domain/).
 import { z } from "zod";
 import { addMonths, type IsoDate, isIsoDate } from "./dates.ts";
-import { parseOrThrow } from "./errors.ts";
+import { parseOrThrow, validationError } from "./errors.ts";
 import { type Fen, formatYuan, sumFen } from "./money.ts";
 import type { FundingPolicy } from "./policy.ts";
 
-const safeFen = z.number().int().nonnegative().refine(Number.isSafeInteger, { message: "not a safe integer" });
+const safeFen = z.number().int().nonnegative();
 
 /**
  * Why money comes back:
@@ -25,13 +25,18 @@ export const recoveryInputSchema = z
     /** R&D spending of the paid money verified by the special audit (专项审计); ignored on fraud. */
     verifiedSpendingFen: safeFen.default(0),
     /** Tranches not yet paid: cancelled either way (未拨付的财政资金不再拨付). */
-    unpaidTranches: z.array(z.object({ index: z.number().int().min(1), amountFen: safeFen }).strict()).default([]),
+    unpaidTranches: z
+      .array(z.object({ index: z.number().int().min(1), amountFen: safeFen }).strict())
+      .default([]),
     /** Organisations found responsible (for the credit record on fraud). */
     organisationIds: z.array(z.string().min(1)).default([]),
     /** The decision date, from which a credit record runs. */
     decidedOn: z
       .string()
-      .refine(isIsoDate, { message: "not a date YYYY-MM-DD", params: { messageZh: "不是有效日期（YYYY-MM-DD）" } })
+      .refine(isIsoDate, {
+        message: "not a date YYYY-MM-DD",
+        params: { messageZh: "不是有效日期（YYYY-MM-DD）" },
+      })
       .optional(),
   })
   .strict();
@@ -77,7 +82,14 @@ export function computeRecovery(policy: FundingPolicy, input: RecoveryInput): Re
       message: `paid ${formatYuan(parsed.paidFen)} − verified spending ${formatYuan(parsed.verifiedSpendingFen)} = ${formatYuan(recoverFen)} CNY to recover (never negative)`,
       messageZh: `已拨付 ${formatYuan(parsed.paidFen)} 元 − 经审计支出 ${formatYuan(parsed.verifiedSpendingFen)} 元，收回已拨付未支出的 ${formatYuan(recoverFen)} 元`,
     });
-    return { reason: "termination", recoverFen, cancelledTranches, cancelledFen, creditRecord: null, explanation };
+    return {
+      reason: "termination",
+      recoverFen,
+      cancelledTranches,
+      cancelledFen,
+      creditRecord: null,
+      explanation,
+    };
   }
 
   const creditRecord: CreditRecordDecision = {
@@ -100,5 +112,39 @@ export function computeRecovery(policy: FundingPolicy, input: RecoveryInput): Re
       messageZh: `列入失信行为记录，${policy.creditRecordBlockMonths} 个月内不得揭榜`,
     },
   );
-  return { reason: "fraud", recoverFen: parsed.paidFen, cancelledTranches, cancelledFen, creditRecord, explanation };
+  return {
+    reason: "fraud",
+    recoverFen: parsed.paidFen,
+    cancelledTranches,
+    cancelledFen,
+    creditRecord,
+    explanation,
+  };
+}
+
+/**
+ * The tranches still unpaid when tranches are paid in order and `paidFen` has been paid: `paidFen` must be
+ * the sum of the first k tranches (k ≥ 0), else a validation error.
+ */
+export function unpaidTranchesAfter(
+  tranches: readonly { index: number; amountFen: Fen }[],
+  paidFen: Fen,
+): { index: number; amountFen: Fen }[] {
+  let sum = 0;
+  for (let k = 0; k <= tranches.length; k++) {
+    if (sum === paidFen) return tranches.slice(k).map((t) => ({ index: t.index, amountFen: t.amountFen }));
+    if (k < tranches.length) sum += (tranches[k] as { amountFen: Fen }).amountFen;
+  }
+  throw validationError(
+    "PAID_NOT_TRANCHE_TOTAL",
+    `paidFen: ${paidFen} is not the total of the first tranches`,
+    `paidFen：${paidFen} 分不等于前若干期拨款之和`,
+    [
+      {
+        path: "paidFen",
+        message: "not the total of the first tranches",
+        messageZh: "不等于前若干期拨款之和",
+      },
+    ],
+  );
 }

@@ -3,4 +3,6 @@
 export interface Clock {
   /** Current instant. */
   now(): Date;
+  /** Where the time comes from, for health reports; absent means the system clock. */
+  describe?(): { source: "system" | "controllable"; offsetMs: number };
 }

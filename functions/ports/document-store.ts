@@ -16,7 +16,12 @@ export interface StoredObject {
 }
 
 export interface DocumentStore {
-  presignUpload(key: string, contentType: string, sizeBytes: number, expiresInSeconds: number): Promise<UploadSlot>;
+  presignUpload(
+    key: string,
+    contentType: string,
+    sizeBytes: number,
+    expiresInSeconds: number,
+  ): Promise<UploadSlot>;
   presignDownload(key: string, expiresInSeconds: number): Promise<string>;
   /** Reads the object and hashes it; undefined when there is no such object. */
   inspect(key: string): Promise<StoredObject | undefined>;

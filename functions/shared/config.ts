@@ -1,6 +1,7 @@
 // Shared: configuration read from the environment (table, buckets, state machine ARNs); the same names in AWS and locally.
-import { stateMachineArnEnvVar } from "../catalog.ts";
+
 import { auditBucket, evidenceBucket, tableEnvVar } from "../../infra/resources.ts";
+import { stateMachineArnEnvVar } from "../catalog.ts";
 
 function required(name: string): string {
   const value = process.env[name];

@@ -32,9 +32,16 @@ export class HttpError extends Error {
 
 export const httpErrors = {
   unauthenticated: () =>
-    new HttpError(401, "UNAUTHENTICATED", "A valid bearer token is required", "需要有效的身份令牌", undefined, {
-      "www-authenticate": 'Bearer realm="jiebang"',
-    }),
+    new HttpError(
+      401,
+      "UNAUTHENTICATED",
+      "A valid bearer token is required",
+      "需要有效的身份令牌",
+      undefined,
+      {
+        "www-authenticate": 'Bearer realm="jiebang"',
+      },
+    ),
   forbiddenRole: (roles: readonly string[]) =>
     new HttpError(
       403,
@@ -64,7 +71,8 @@ export const httpErrors = {
       "Body must be application/json",
       "请求体必须是 application/json",
     ),
-  malformedJson: () => new HttpError(400, "MALFORMED_JSON", "Body is not valid JSON", "请求体不是合法的 JSON"),
+  malformedJson: () =>
+    new HttpError(400, "MALFORMED_JSON", "Body is not valid JSON", "请求体不是合法的 JSON"),
 };
 
 const statusOfKind: Record<DomainError["kind"], number> = {
@@ -96,7 +104,11 @@ export function toErrorResponse(error: unknown): {
   }
   return {
     status: 500,
-    body: { code: "INTERNAL", message: "Internal error; it has been logged", messageZh: "服务器内部错误，已记录" },
+    body: {
+      code: "INTERNAL",
+      message: "Internal error; it has been logged",
+      messageZh: "服务器内部错误，已记录",
+    },
   };
 }
 

@@ -128,11 +128,7 @@ function validate<S extends z.ZodType>(schema: S, value: unknown, part: string):
   );
 }
 
-function jsonResponse(
-  status: number,
-  body: unknown,
-  headers: Record<string, string>,
-): APIGatewayProxyResult {
+function jsonResponse(status: number, body: unknown, headers: Record<string, string>): APIGatewayProxyResult {
   return {
     statusCode: status,
     headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },

@@ -1,7 +1,8 @@
 // Shared: structured JSON logging for handlers and tasks, one line per entry, carrying the correlation id.
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
-const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+/** LOG_LEVEL may also be "silent" (tests). */
+const order: Record<string, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 export interface Logger {
   debug(message: string, data?: Record<string, unknown>): void;
@@ -12,13 +13,17 @@ export interface Logger {
 }
 
 function threshold(): number {
-  const configured = (process.env["LOG_LEVEL"] ?? process.env["AWS_LAMBDA_LOG_LEVEL"] ?? "info").toLowerCase();
-  return order[configured as LogLevel] ?? order.info;
+  const configured = (
+    process.env["LOG_LEVEL"] ??
+    process.env["AWS_LAMBDA_LOG_LEVEL"] ??
+    "info"
+  ).toLowerCase();
+  return order[configured] ?? 20;
 }
 
 export function createLogger(fields: Record<string, unknown> = {}): Logger {
   const write = (level: LogLevel, message: string, data?: Record<string, unknown>) => {
-    if (order[level] < threshold()) return;
+    if ((order[level] ?? 0) < threshold()) return;
     const line = JSON.stringify({
       level: level.toUpperCase(),
       timestamp: new Date().toISOString(),
@@ -41,6 +46,7 @@ export function createLogger(fields: Record<string, unknown> = {}): Logger {
 
 /** Serialises an error for a log line (name, message, stack; never request bodies). */
 export function describeError(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) return { errorName: error.name, errorMessage: error.message, stack: error.stack };
+  if (error instanceof Error)
+    return { errorName: error.name, errorMessage: error.message, stack: error.stack };
   return { error: String(error) };
 }

@@ -89,7 +89,11 @@ export interface Demand {
   /** The intake execution (one per demand, named after it). */
   readonly workflow?: { readonly executionName: string; readonly executionArn?: string };
   /** The callback the workflow is parked on, with its token (never shown to clients). */
-  readonly pendingTask?: { readonly kind: "decision" | "resubmission"; readonly token: string; readonly since: string };
+  readonly pendingTask?: {
+    readonly kind: "decision" | "resubmission";
+    readonly token: string;
+    readonly since: string;
+  };
   /** A decision sent to the workflow and not yet applied by it. */
   readonly pendingDecision?: Decision;
   readonly decisions: readonly Decision[];

@@ -46,13 +46,20 @@ const readAllRoles: readonly Role[] = ["bureau", "admin", "auditor"];
 
 const newDemandId = () => `dmd-${randomUUID()}`;
 
-function audit(demand: Demand, actor: string, action: string, at: string, detail?: Record<string, unknown>): AuditEntry {
+function audit(
+  demand: Demand,
+  actor: string,
+  action: string,
+  at: string,
+  detail?: Record<string, unknown>,
+): AuditEntry {
   return { recordId: demand.id, at, actor, action, ...(detail ? { detail } : {}) };
 }
 
 async function load(deps: DemandDeps, demandId: string): Promise<Demand> {
   const demand = await deps.demands.get(demandId);
-  if (!demand) throw notFoundError("DEMAND_NOT_FOUND", `Demand ${demandId} not found`, `需求 ${demandId} 不存在`);
+  if (!demand)
+    throw notFoundError("DEMAND_NOT_FOUND", `Demand ${demandId} not found`, `需求 ${demandId} 不存在`);
   return demand;
 }
 
@@ -63,7 +70,11 @@ function canRead(actor: Actor, demand: Demand): boolean {
 
 function assertOwner(actor: Actor, demand: Demand): void {
   if (!(actor.roles.includes("enterprise") && actor.organisationId === demand.organisationId)) {
-    throw forbiddenError("FORBIDDEN_RECORD", "Only the enterprise that owns this demand may change it", "只有提出该需求的企业可以修改");
+    throw forbiddenError(
+      "FORBIDDEN_RECORD",
+      "Only the enterprise that owns this demand may change it",
+      "只有提出该需求的企业可以修改",
+    );
   }
 }
 
@@ -111,7 +122,11 @@ export async function draftDemand(deps: DemandDeps, actor: Actor, content: Deman
 export async function readDemand(deps: DemandDeps, actor: Actor, demandId: string): Promise<Demand> {
   const demand = await load(deps, demandId);
   if (!canRead(actor, demand)) {
-    throw forbiddenError("FORBIDDEN_RECORD", "This demand belongs to another organisation", "无权查看其他单位的需求");
+    throw forbiddenError(
+      "FORBIDDEN_RECORD",
+      "This demand belongs to another organisation",
+      "无权查看其他单位的需求",
+    );
   }
   return demand;
 }
@@ -142,7 +157,10 @@ export async function editDemand(
   if (demand.status !== "draft" && demand.status !== "returned") throw stateConflict(demand, "edit", "修改");
   const at = deps.clock.now().toISOString();
   const updated = next(demand, at, { content: { ...demand.content, ...patch } });
-  await deps.demands.update(updated, audit(updated, actor.userId, "demand.edited", at, { fields: Object.keys(patch) }));
+  await deps.demands.update(
+    updated,
+    audit(updated, actor.userId, "demand.edited", at, { fields: Object.keys(patch) }),
+  );
   return updated;
 }
 
@@ -161,30 +179,62 @@ export async function reserveAttachment(
 ): Promise<{ demand: Demand; attachment: Attachment; upload: UploadSlot }> {
   const demand = await load(deps, demandId);
   assertOwner(actor, demand);
-  if (demand.status !== "draft" && demand.status !== "returned") throw stateConflict(demand, "attach files to", "添加附件");
+  if (demand.status !== "draft" && demand.status !== "returned")
+    throw stateConflict(demand, "attach files to", "添加附件");
   if (!(request.contentType in attachmentTypes)) {
-    throw businessRuleError("ATTACHMENT_TYPE_NOT_ALLOWED", `File type ${request.contentType} is not accepted`, `不接受 ${request.contentType} 类型的文件`, [
-      { path: "body.contentType", message: `allowed: ${Object.keys(attachmentTypes).join(", ")}`, messageZh: `允许的类型：${Object.values(attachmentTypes).join("、")}` },
-    ]);
+    throw businessRuleError(
+      "ATTACHMENT_TYPE_NOT_ALLOWED",
+      `File type ${request.contentType} is not accepted`,
+      `不接受 ${request.contentType} 类型的文件`,
+      [
+        {
+          path: "body.contentType",
+          message: `allowed: ${Object.keys(attachmentTypes).join(", ")}`,
+          messageZh: `允许的类型：${Object.values(attachmentTypes).join("、")}`,
+        },
+      ],
+    );
   }
   if (request.sizeBytes > maxAttachmentBytes) {
-    throw businessRuleError("ATTACHMENT_TOO_LARGE", `Files are limited to ${maxAttachmentBytes} bytes`, `附件不能超过 ${maxAttachmentBytes} 字节`, [
-      { path: "body.sizeBytes", message: `at most ${maxAttachmentBytes}`, messageZh: `最大 ${maxAttachmentBytes}` },
-    ]);
+    throw businessRuleError(
+      "ATTACHMENT_TOO_LARGE",
+      `Files are limited to ${maxAttachmentBytes} bytes`,
+      `附件不能超过 ${maxAttachmentBytes} 字节`,
+      [
+        {
+          path: "body.sizeBytes",
+          message: `at most ${maxAttachmentBytes}`,
+          messageZh: `最大 ${maxAttachmentBytes}`,
+        },
+      ],
+    );
   }
   if (demand.attachments.length >= maxAttachmentsPerDemand) {
-    throw businessRuleError("TOO_MANY_ATTACHMENTS", `A demand has at most ${maxAttachmentsPerDemand} attachments`, `每项需求最多 ${maxAttachmentsPerDemand} 个附件`);
+    throw businessRuleError(
+      "TOO_MANY_ATTACHMENTS",
+      `A demand has at most ${maxAttachmentsPerDemand} attachments`,
+      `每项需求最多 ${maxAttachmentsPerDemand} 个附件`,
+    );
   }
   const at = deps.clock.now().toISOString();
   const id = `att-${randomUUID()}`;
   // The key is new for every attachment, so an upload never overwrites an earlier one.
   const key = `demands/${demand.id}/attachments/${id}`;
   const attachment: Attachment = { id, ...request, key, status: "reserved", reservedAt: at };
-  const upload = await deps.documents.presignUpload(key, request.contentType, request.sizeBytes, uploadUrlSeconds);
+  const upload = await deps.documents.presignUpload(
+    key,
+    request.contentType,
+    request.sizeBytes,
+    uploadUrlSeconds,
+  );
   const updated = next(demand, at, { attachments: [...demand.attachments, attachment] });
   await deps.demands.update(
     updated,
-    audit(updated, actor.userId, "demand.attachment-reserved", at, { attachmentId: id, sha256: request.sha256, sizeBytes: request.sizeBytes }),
+    audit(updated, actor.userId, "demand.attachment-reserved", at, {
+      attachmentId: id,
+      sha256: request.sha256,
+      sizeBytes: request.sizeBytes,
+    }),
   );
   return { demand: updated, attachment, upload };
 }
@@ -213,7 +263,11 @@ async function verifyAttachments(deps: DemandDeps, demand: Demand, at: string): 
     }
     const stored = await deps.documents.inspect(attachment.key);
     if (!stored) {
-      problems.push({ path: `attachments.${index}`, message: `${attachment.fileName} was not uploaded`, messageZh: `${attachment.fileName} 尚未上传` });
+      problems.push({
+        path: `attachments.${index}`,
+        message: `${attachment.fileName} was not uploaded`,
+        messageZh: `${attachment.fileName} 尚未上传`,
+      });
     } else if (stored.sizeBytes !== attachment.sizeBytes || stored.sha256 !== attachment.sha256) {
       problems.push({
         path: `attachments.${index}`,
@@ -225,7 +279,12 @@ async function verifyAttachments(deps: DemandDeps, demand: Demand, at: string): 
     }
   }
   if (problems.length > 0) {
-    throw businessRuleError("ATTACHMENTS_NOT_VERIFIED", "Some attachments are missing or do not match their hash", "部分附件缺失或与哈希不符", problems);
+    throw businessRuleError(
+      "ATTACHMENTS_NOT_VERIFIED",
+      "Some attachments are missing or do not match their hash",
+      "部分附件缺失或与哈希不符",
+      problems,
+    );
   }
   return verified;
 }
@@ -234,7 +293,12 @@ async function verifyAttachments(deps: DemandDeps, demand: Demand, at: string): 
  * Submits a draft (starting its intake execution) or resubmits a demand returned for changes (completing the
  * workflow's resubmission task). Safe to repeat: a retry after a crash finishes what the first call began.
  */
-export async function submitDemand(deps: DemandDeps, actor: Actor, demandId: string, expectedVersion?: number): Promise<Demand> {
+export async function submitDemand(
+  deps: DemandDeps,
+  actor: Actor,
+  demandId: string,
+  expectedVersion?: number,
+): Promise<Demand> {
   let demand = await load(deps, demandId);
   assertOwner(actor, demand);
   const at = deps.clock.now().toISOString();
@@ -245,7 +309,11 @@ export async function submitDemand(deps: DemandDeps, actor: Actor, demandId: str
     const attachments = await verifyAttachments(deps, demand, at);
     const resubmission = demand.status === "returned" ? demand.pendingTask : undefined;
     if (demand.status === "returned" && resubmission?.kind !== "resubmission") {
-      throw conflictError("WORKFLOW_NOT_READY", "The workflow is not yet waiting for a resubmission; retry shortly", "流程尚未进入待重新提交状态，请稍后重试");
+      throw conflictError(
+        "WORKFLOW_NOT_READY",
+        "The workflow is not yet waiting for a resubmission; retry shortly",
+        "流程尚未进入待重新提交状态，请稍后重试",
+      );
     }
     demand = next(demand, at, {
       status: "submitted",
@@ -254,33 +322,49 @@ export async function submitDemand(deps: DemandDeps, actor: Actor, demandId: str
       submittedAt: at,
       workflow: demand.workflow ?? { executionName: demand.id },
     });
-    await deps.demands.update(demand, audit(demand, actor.userId, "demand.submitted", at, { submission: demand.submissions }));
+    await deps.demands.update(
+      demand,
+      audit(demand, actor.userId, "demand.submitted", at, { submission: demand.submissions }),
+    );
   } else if (demand.status !== "submitted") {
     throw stateConflict(demand, "submit", "提交");
   }
 
   // Hand over to the workflow. Both calls are idempotent, so a repeat after a crash is harmless.
   if (demand.submissions === 1 && !demand.workflow?.executionArn) {
-    const started = await deps.workflows.start(intakeStateMachine, demand.workflow?.executionName ?? demand.id, {
-      demandId: demand.id,
-      organisationId: demand.organisationId,
-    });
+    const started = await deps.workflows.start(
+      intakeStateMachine,
+      demand.workflow?.executionName ?? demand.id,
+      {
+        demandId: demand.id,
+        organisationId: demand.organisationId,
+      },
+    );
     // Recording the ARN here is a convenience: the workflow's first task records it as well, so losing a race is fine.
     const latest = await load(deps, demand.id);
     demand = latest;
     if (!latest.workflow?.executionArn) {
       const withArn = next(latest, at, {
-        workflow: { executionName: latest.workflow?.executionName ?? latest.id, executionArn: started.executionArn },
+        workflow: {
+          executionName: latest.workflow?.executionName ?? latest.id,
+          executionArn: started.executionArn,
+        },
       });
       try {
-        await deps.demands.update(withArn, audit(withArn, "system", "demand.workflow-started", at, { executionArn: started.executionArn }));
+        await deps.demands.update(
+          withArn,
+          audit(withArn, "system", "demand.workflow-started", at, { executionArn: started.executionArn }),
+        );
         demand = withArn;
       } catch (error) {
         if (!(error instanceof DomainError && error.code === "VERSION_CONFLICT")) throw error;
       }
     }
   } else if (demand.pendingTask?.kind === "resubmission") {
-    await deps.workflows.completeTask(demand.pendingTask.token, { resubmittedAt: at, submission: demand.submissions });
+    await deps.workflows.completeTask(demand.pendingTask.token, {
+      resubmittedAt: at,
+      submission: demand.submissions,
+    });
   }
   return demand;
 }
@@ -293,24 +377,39 @@ export async function decideDemand(
 ): Promise<Demand> {
   let demand = await load(deps, demandId);
   if (input.decision === "return" && !input.comment) {
-    throw businessRuleError("COMMENT_REQUIRED", "Say what must change when returning a demand", "退回需求时须说明修改意见", [
-      { path: "body.comment", message: "required when returning", messageZh: "退回时必填" },
-    ]);
+    throw businessRuleError(
+      "COMMENT_REQUIRED",
+      "Say what must change when returning a demand",
+      "退回需求时须说明修改意见",
+      [{ path: "body.comment", message: "required when returning", messageZh: "退回时必填" }],
+    );
   }
   if (demand.status !== "submitted") throw stateConflict(demand, "decide on", "作出决定");
   if (demand.pendingDecision) {
-    const same = demand.pendingDecision.decision === input.decision && demand.pendingDecision.comment === input.comment;
+    const same =
+      demand.pendingDecision.decision === input.decision && demand.pendingDecision.comment === input.comment;
     if (!same) {
-      throw conflictError("DECISION_ALREADY_MADE", "A different decision on this demand is already being applied", "该需求已有不同的决定正在处理");
+      throw conflictError(
+        "DECISION_ALREADY_MADE",
+        "A different decision on this demand is already being applied",
+        "该需求已有不同的决定正在处理",
+      );
     }
   } else {
     if (demand.pendingTask?.kind !== "decision") {
-      throw conflictError("WORKFLOW_NOT_READY", "The workflow is not yet waiting for a decision; retry shortly", "流程尚未进入待决定状态，请稍后重试");
+      throw conflictError(
+        "WORKFLOW_NOT_READY",
+        "The workflow is not yet waiting for a decision; retry shortly",
+        "流程尚未进入待决定状态，请稍后重试",
+      );
     }
     const at = deps.clock.now().toISOString();
     const decision: Decision = { ...input, decidedBy: actor.userId, decidedAt: at };
     demand = next(demand, at, { pendingDecision: decision });
-    await deps.demands.update(demand, audit(demand, actor.userId, "demand.decided", at, { decision: input.decision }));
+    await deps.demands.update(
+      demand,
+      audit(demand, actor.userId, "demand.decided", at, { decision: input.decision }),
+    );
   }
   const token = demand.pendingTask?.token;
   if (token) await deps.workflows.completeTask(token, demand.pendingDecision);
@@ -352,18 +451,27 @@ export async function applyDecision(
   const status: DemandStatus = decision.decision === "accept" ? "accepted" : "returned";
   const { pendingDecision: _applied, pendingTask: _done, overdueSince: _cleared, ...rest } = demand;
   const updated = next(rest as Demand, at, { status, decisions: [...demand.decisions, decision] });
-  await deps.demands.update(updated, audit(updated, "workflow", `demand.${status}`, at, { decidedBy: decision.decidedBy }));
+  await deps.demands.update(
+    updated,
+    audit(updated, "workflow", `demand.${status}`, at, { decidedBy: decision.decidedBy }),
+  );
   return { status };
 }
 
-export async function escalateOverdueDecision(deps: Pick<DemandDeps, "demands" | "clock">, demandId: string): Promise<void> {
+export async function escalateOverdueDecision(
+  deps: Pick<DemandDeps, "demands" | "clock">,
+  demandId: string,
+): Promise<void> {
   const demand = await load(deps as DemandDeps, demandId);
   const at = deps.clock.now().toISOString();
   const updated = next(demand, at, { overdueSince: demand.overdueSince ?? at });
   await deps.demands.update(updated, audit(updated, "workflow", "demand.decision-overdue", at));
 }
 
-export async function lapseDemand(deps: Pick<DemandDeps, "demands" | "clock">, demandId: string): Promise<void> {
+export async function lapseDemand(
+  deps: Pick<DemandDeps, "demands" | "clock">,
+  demandId: string,
+): Promise<void> {
   const demand = await load(deps as DemandDeps, demandId);
   if (demand.status === "lapsed") return;
   const at = deps.clock.now().toISOString();

@@ -118,7 +118,9 @@ export class Api extends Construct {
       }
       const resource = this.restApi.root.resourceForPath(route.path);
       const pathParameters = [...route.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
-      const requestParameters = Object.fromEntries(pathParameters.map((p) => [`method.request.path.${p}`, true]));
+      const requestParameters = Object.fromEntries(
+        pathParameters.map((p) => [`method.request.path.${p}`, true]),
+      );
       const isPublic = "public" in route.auth;
       const method = resource.addMethod(route.method, integration, {
         operationName: route.summary,
@@ -202,7 +204,9 @@ export class Api extends Construct {
           name: "AWSManagedRulesKnownBadInputsRuleSet",
           priority: 2,
           overrideAction: { none: {} },
-          statement: { managedRuleGroupStatement: { vendorName: "AWS", name: "AWSManagedRulesKnownBadInputsRuleSet" } },
+          statement: {
+            managedRuleGroupStatement: { vendorName: "AWS", name: "AWSManagedRulesKnownBadInputsRuleSet" },
+          },
           visibilityConfig: metric("known-bad-inputs"),
         },
       ],
@@ -221,6 +225,9 @@ export class Api extends Construct {
         "every request, and every function logs JSON to its own log group, which together cover what execution logs would.",
     );
 
-    new CfnOutput(stack, "ApiUrl", { value: this.restApi.url, description: "Base URL; routes start with /v1" });
+    new CfnOutput(stack, "ApiUrl", {
+      value: this.restApi.url,
+      description: "Base URL; routes start with /v1",
+    });
   }
 }

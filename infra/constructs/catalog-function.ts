@@ -3,7 +3,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Duration, Stack } from "aws-cdk-lib";
-import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Effect, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import {
   ApplicationLogLevel,
@@ -15,10 +14,9 @@ import {
 } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
-import type { IBucket } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import { type Access, type FunctionDefinition, stateMachineArnEnvVar } from "../../functions/catalog.ts";
-import { acknowledge } from "../nag.ts";
+import { acknowledge, acknowledgeWildcardResource } from "../nag.ts";
 import { type BucketDefinition, recordsTable, tableEnvVar } from "../resources.ts";
 
 /** The repository root (infra/constructs/../..): catalog entries and ASL files are relative to it. */
@@ -60,7 +58,13 @@ function objectActions(access: Access, bucket: BucketDefinition): string[] {
 
 export interface CatalogBucket {
   readonly definition: BucketDefinition;
-  readonly bucket: IBucket;
+  readonly bucketName: string;
+  readonly bucketArn: string;
+}
+
+export interface CatalogTable {
+  readonly tableName: string;
+  readonly tableArn: string;
 }
 
 /** A state machine of the catalog as functions see it: a deterministic name and ARN (no CloudFormation reference). */
@@ -74,7 +78,7 @@ export interface WorkflowRef {
 
 export interface CatalogFunctionProps {
   readonly definition: FunctionDefinition;
-  readonly table: ITable;
+  readonly table: CatalogTable;
   readonly buckets: { readonly evidence: CatalogBucket; readonly audit: CatalogBucket };
   /** Every state machine of the catalog, by catalog name. */
   readonly workflows: ReadonlyMap<string, WorkflowRef>;
@@ -101,7 +105,8 @@ export class CatalogFunction extends Construct {
     });
     this.role = new Role(this, "Role", {
       assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
-      description: `Execution role of ${this.functionName}: ${def.description}`.slice(0, 1000),
+      // IAM descriptions accept Latin-1 only: the catalog's Chinese terms are dropped here.
+      description: latin1(`Execution role of ${this.functionName}: ${def.description}`).slice(0, 1000),
     });
     // Instead of AWSLambdaBasicExecutionRole (logs on every log group): write to this function's group only.
     this.logGroup.grantWrite(this.role);
@@ -128,24 +133,29 @@ export class CatalogFunction extends Construct {
       );
     }
 
-    const objectWildcards: string[] = [];
+    const objectWildcards: { id: string; arn: string; level: Access }[] = [];
     for (const key of ["evidence", "audit"] as const) {
       const level = access[key];
       if (!level) continue;
-      const { definition, bucket } = props.buckets[key];
-      environment[definition.envVar] = bucket.bucketName;
+      const { definition, bucketName, bucketArn } = props.buckets[key];
+      const objectsArn = `${bucketArn}/*`;
+      environment[definition.envVar] = bucketName;
       this.role.addToPolicy(
         new PolicyStatement({
           sid: `${definition.id}Objects${capital(level)}`,
           actions: objectActions(level, definition),
-          resources: [bucket.arnForObjects("*")],
+          resources: [objectsArn],
         }),
       );
       // HeadObject answers 404 rather than 403 for a missing key only with ListBucket.
       this.role.addToPolicy(
-        new PolicyStatement({ sid: `${definition.id}List`, actions: ["s3:ListBucket"], resources: [bucket.bucketArn] }),
+        new PolicyStatement({
+          sid: `${definition.id}List`,
+          actions: ["s3:ListBucket"],
+          resources: [bucketArn],
+        }),
       );
-      objectWildcards.push(`${definition.id} (${bucket.node.path})`);
+      objectWildcards.push({ id: definition.id, arn: objectsArn, level });
     }
 
     const workflow = (name: string): WorkflowRef => {
@@ -230,7 +240,8 @@ export class CatalogFunction extends Construct {
         mainFields: ["module", "main"],
         // The pinned SDK version the tests run against, not whichever version the runtime ships.
         bundleAwsSDK: true,
-        banner: "import { createRequire as __jiebangCreateRequire } from 'node:module'; const require = __jiebangCreateRequire(import.meta.url);",
+        banner:
+          "import { createRequire as __jiebangCreateRequire } from 'node:module'; const require = __jiebangCreateRequire(import.meta.url);",
       },
     });
 
@@ -240,13 +251,45 @@ export class CatalogFunction extends Construct {
       policy,
       "AwsSolutions-IAM5[Resource::*]",
       "X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level " +
-        "permissions, so AWS requires Resource '*' for them; no other action in this policy has a wildcard resource.",
+        "permissions, so AWS requires Resource '*' for them; no other statement of this policy uses Resource '*'.",
     );
-    void objectWildcards;
-    void inspects;
+    for (const objects of objectWildcards) {
+      acknowledgeWildcardResource(
+        policy,
+        objects.arn,
+        `Objects of the ${objects.id} bucket: keys are created per record at run time (record id and upload id), ` +
+          `so they cannot be listed at deploy time. The wildcard covers this one bucket only, with the object ` +
+          `actions of the catalog's "${objects.level}" access and no bucket configuration actions.`,
+      );
+    }
+    const executionScopes = new Map<string, WorkflowRef>();
+    for (const wf of [...starts, ...inspects]) executionScopes.set(wf.name, wf);
+    for (const wf of executionScopes.values()) {
+      acknowledgeWildcardResource(
+        policy,
+        wf.executionsArn,
+        `Executions of ${wf.stateMachineName}: execution names are chosen at run time (one per record and phase), ` +
+          "so the ARN ends in a wildcard; it is limited to this one state machine and to " +
+          "Describe/GetExecutionHistory (and StopExecution only for its starters).",
+      );
+    }
+    acknowledge(
+      this.function,
+      "AwsSolutions-L1",
+      `Pinned to ${lambdaRuntime.name} on purpose (project decision, docs stack.md): the code is built and tested ` +
+        "on Node 20/22, the bundle targets node20, and nodejs22.x is a supported Lambda runtime (Node 22 LTS). " +
+        "Moving to a newer runtime is a one-line change of lambdaRuntime in infra/constructs/catalog-function.ts once tested.",
+    );
   }
 }
 
 function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function latin1(text: string): string {
+  return text
+    .replace(/[^\t\n\r\x20-\x7E\xA1-\xFF]/g, "")
+    .replace(/\(\)/g, "")
+    .replace(/\s{2,}/g, " ");
 }

@@ -1,7 +1,7 @@
 // CDK construct (infra/constructs): one Standard state machine of functions/catalog.ts, defined by its ASL file under
 // workflows/ with `${Placeholder}` substitutions, logging ALL and traced; it may invoke only its own functions.
 import path from "node:path";
-import { ArnFormat, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { ArnFormat, RemovalPolicy, type Stack } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
@@ -47,7 +47,10 @@ export class Workflow extends Construct {
     const invoked: IFunction[] = [];
     for (const [placeholder, functionName] of Object.entries(def.functionSubstitutions)) {
       const fn = props.functions.get(functionName);
-      if (!fn) throw new Error(`state machine ${def.name}: \${${placeholder}} names unknown function ${functionName}`);
+      if (!fn)
+        throw new Error(
+          `state machine ${def.name}: \${${placeholder}} names unknown function ${functionName}`,
+        );
       substitutions[placeholder] = fn.functionArn;
       if (!invoked.includes(fn)) invoked.push(fn);
     }

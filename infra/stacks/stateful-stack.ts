@@ -16,6 +16,7 @@ import { auditRetentionDays, webOrigins } from "../config.ts";
 import { Users } from "../constructs/users.ts";
 import { acknowledge } from "../nag.ts";
 import { auditBucket, evidenceBucket, recordsTable } from "../resources.ts";
+import { exportStatefulRefs, type StatefulRefs } from "./shared.ts";
 
 export class StatefulStack extends Stack {
   readonly table: Table;
@@ -23,6 +24,8 @@ export class StatefulStack extends Stack {
   readonly auditBucket: Bucket;
   readonly accessLogsBucket: Bucket;
   readonly users: Users;
+  /** Imports of this stack's named exports, for the stateless stack. */
+  readonly refs: StatefulRefs;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -59,7 +62,9 @@ export class StatefulStack extends Stack {
         {
           id: "age-out-access-logs",
           abortIncompleteMultipartUploadAfter: Duration.days(7),
-          transitions: [{ storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) }],
+          transitions: [
+            { storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) },
+          ],
           // Who read or wrote evidence is kept as long as the audit reports themselves.
           expiration: Duration.days(retentionDays),
           noncurrentVersionExpiration: Duration.days(30),
@@ -125,18 +130,26 @@ export class StatefulStack extends Stack {
           id: "audit-reports-archive",
           abortIncompleteMultipartUploadAfter: Duration.days(7),
           // Locked versions keep their retention across storage classes.
-          transitions: [{ storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(365) }],
+          transitions: [
+            { storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(365) },
+          ],
         },
       ],
     });
 
     this.users = new Users(this, "Users");
 
-    new CfnOutput(this, "TableName", { value: this.table.tableName });
-    new CfnOutput(this, "EvidenceBucketName", { value: this.evidenceBucket.bucketName });
-    new CfnOutput(this, "AuditBucketName", { value: this.auditBucket.bucketName });
+    this.refs = exportStatefulRefs(this, {
+      tableName: this.table.tableName,
+      tableArn: this.table.tableArn,
+      evidenceBucketName: this.evidenceBucket.bucketName,
+      evidenceBucketArn: this.evidenceBucket.bucketArn,
+      auditBucketName: this.auditBucket.bucketName,
+      auditBucketArn: this.auditBucket.bucketArn,
+      userPoolId: this.users.userPool.userPoolId,
+      userPoolArn: this.users.userPool.userPoolArn,
+      userPoolClientId: this.users.webClient.userPoolClientId,
+    });
     new CfnOutput(this, "AccessLogsBucketName", { value: this.accessLogsBucket.bucketName });
-    new CfnOutput(this, "UserPoolId", { value: this.users.userPool.userPoolId });
-    new CfnOutput(this, "UserPoolClientId", { value: this.users.webClient.userPoolClientId });
   }
 }

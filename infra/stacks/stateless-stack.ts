@@ -1,10 +1,8 @@
 // CDK stack (infra/stacks): everything that can be redeployed without losing data — one Lambda function per catalog
 // entry, one Standard state machine per ASL file and the REST API, wired to the stateful stack's table, buckets and users.
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
-import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
-import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { UserPool } from "aws-cdk-lib/aws-cognito";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
-import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 import {
   type FunctionDefinition,
@@ -18,13 +16,11 @@ import { Api } from "../constructs/api.ts";
 import { CatalogFunction, type WorkflowRef } from "../constructs/catalog-function.ts";
 import { Workflow, workflowRef } from "../constructs/workflow.ts";
 import { auditBucket, evidenceBucket } from "../resources.ts";
+import type { StatefulRefs } from "./shared.ts";
 
 export interface StatelessStackProps extends StackProps {
-  readonly table: ITable;
-  readonly evidenceBucket: IBucket;
-  readonly auditBucket: IBucket;
-  readonly userPool: IUserPool;
-  readonly userPoolClient: IUserPoolClient;
+  /** The stateful stack's table, buckets and user pool (imports of its named exports). */
+  readonly stateful: StatefulRefs;
   /** Defaults to the catalog (functions/catalog.ts); tests may pass variants. */
   readonly catalog?: {
     readonly functions: readonly FunctionDefinition[];
@@ -41,22 +37,33 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const catalog = props.catalog ?? { functions, routes, stateMachines };
+    const shared = props.stateful;
 
-    const refs = new Map<string, WorkflowRef>(catalog.stateMachines.map((sm) => [sm.name, workflowRef(this, sm.name)]));
+    const refs = new Map<string, WorkflowRef>(
+      catalog.stateMachines.map((sm) => [sm.name, workflowRef(this, sm.name)]),
+    );
 
     for (const definition of catalog.functions) {
       const fn = new CatalogFunction(this, `Fn-${definition.name}`, {
         definition,
-        table: props.table,
+        table: { tableName: shared.tableName, tableArn: shared.tableArn },
         buckets: {
-          evidence: { definition: evidenceBucket, bucket: props.evidenceBucket },
-          audit: { definition: auditBucket, bucket: props.auditBucket },
+          evidence: {
+            definition: evidenceBucket,
+            bucketName: shared.evidenceBucketName,
+            bucketArn: shared.evidenceBucketArn,
+          },
+          audit: {
+            definition: auditBucket,
+            bucketName: shared.auditBucketName,
+            bucketArn: shared.auditBucketArn,
+          },
         },
         workflows: refs,
         // HTTP handlers may check a token's audience (`aud`, the web client) on top of the gateway's signature check.
         environment:
           definition.kind === "http"
-            ? { USER_POOL_ID: props.userPool.userPoolId, USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId }
+            ? { USER_POOL_ID: shared.userPoolId, USER_POOL_CLIENT_ID: shared.userPoolClientId }
             : {},
       });
       this.functions.set(definition.name, fn);
@@ -67,10 +74,16 @@ export class StatelessStack extends Stack {
       const ref = refs.get(definition.name) as WorkflowRef;
       const workflow = new Workflow(this, `Sm-${definition.name}`, { definition, ref, functions: deployed });
       this.workflows.set(definition.name, workflow);
-      new CfnOutput(this, `StateMachineArn${pascal(definition.name)}`, { value: workflow.stateMachine.stateMachineArn });
+      new CfnOutput(this, `StateMachineArn${pascal(definition.name)}`, {
+        value: workflow.stateMachine.stateMachineArn,
+      });
     }
 
-    this.api = new Api(this, "Api", { routes: catalog.routes, functions: deployed, userPool: props.userPool });
+    this.api = new Api(this, "Api", {
+      routes: catalog.routes,
+      functions: deployed,
+      userPool: UserPool.fromUserPoolArn(this, "UserPool", shared.userPoolArn),
+    });
   }
 }
 

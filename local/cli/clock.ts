@@ -7,7 +7,8 @@ import { type CommandGroup, flags, UsageError } from "./main.ts";
 function apiUrl(dataDir: string, override?: string): string {
   if (override) return override.replace(/\/$/, "");
   const file = join(dataDir, "runtime.json");
-  if (!existsSync(file)) throw new Error(`no running platform found (${file} is missing): start it with npm start`);
+  if (!existsSync(file))
+    throw new Error(`no running platform found (${file} is missing): start it with npm start`);
   return (JSON.parse(readFileSync(file, "utf8")) as { apiUrl: string }).apiUrl;
 }
 
@@ -23,7 +24,10 @@ export const clockCommands: CommandGroup = {
       url: { type: "string" },
       "data-dir": { type: "string" },
     });
-    const base = apiUrl(resolve(values["data-dir"] ?? process.env["JIEBANG_DATA_DIR"] ?? defaultDataDir), values.url);
+    const base = apiUrl(
+      resolve(values["data-dir"] ?? process.env["JIEBANG_DATA_DIR"] ?? defaultDataDir),
+      values.url,
+    );
     if (command === "show") {
       const response = await fetch(`${base}/local/clock`);
       console.log(JSON.stringify(await response.json()));
@@ -38,7 +42,8 @@ export const clockCommands: CommandGroup = {
         if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${unit} must be a non-negative number`);
         body[unit] = n;
       }
-      if (Object.keys(body).length === 0) throw new UsageError("say how far: --days, --hours, --minutes or --seconds");
+      if (Object.keys(body).length === 0)
+        throw new UsageError("say how far: --days, --hours, --minutes or --seconds");
       const response = await fetch(`${base}/local/clock/advance`, {
         method: "POST",
         headers: { "content-type": "application/json" },

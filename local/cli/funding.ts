@@ -10,7 +10,7 @@ import {
   parseFundingPolicy,
   presetIds,
 } from "../../functions/domain/policy.ts";
-import { computeRecovery, recoveryReasons } from "../../functions/domain/recovery.ts";
+import { computeRecovery, recoveryReasons, unpaidTranchesAfter } from "../../functions/domain/recovery.ts";
 import type { CommandGroup } from "./main.ts";
 
 /**
@@ -46,7 +46,8 @@ async function withUsage(run: () => Promise<number>): Promise<number> {
 
 const usage = `usage:
   funding simulate --programme ID|--policy FILE --rd-investment YUAN [--requested YUAN] [--json]
-  funding recover  --programme ID|--policy FILE --paid-fen FEN --spent-fen FEN --reason termination|fraud [--on YYYY-MM-DD] [--json]
+  funding recover  --programme ID|--policy FILE --paid-fen FEN --spent-fen FEN --reason termination|fraud [--on YYYY-MM-DD]
+                   [--rd-investment YUAN [--requested YUAN]] [--json]
   funding policies
 programmes: ${presetIds.join(", ")}; amounts in yuan with at most 2 decimals (e.g. 10000000.00)`;
 
@@ -142,6 +143,8 @@ async function recover(argv: string[]): Promise<number> {
     "spent-fen": { type: "string" },
     reason: { type: "string" },
     on: { type: "string" },
+    "rd-investment": { type: "string" },
+    requested: { type: "string" },
     json: { type: "boolean" },
   });
   noPositionals(positionals);
@@ -155,8 +158,23 @@ async function recover(argv: string[]): Promise<number> {
   if (spent === undefined && reason === "termination")
     throw new UsageError(`--spent-fen is required\n${usage}`);
   const verifiedSpendingFen = spent === undefined ? 0 : asUsage(() => parseFen(spent, "--spent-fen"));
+  // With the project's investment, the tranche plan tells which tranches are cancelled.
+  const rd = values["rd-investment"];
+  const unpaidTranches =
+    rd === undefined
+      ? []
+      : asUsage(() => {
+          const requested =
+            values.requested === undefined ? undefined : parseYuan(values.requested, "--requested");
+          const plan = planGrant(policy, {
+            rdInvestmentFen: parseYuan(rd, "--rd-investment"),
+            ...(requested === undefined ? {} : { requestedFen: requested }),
+          });
+          return unpaidTranchesAfter(plan.tranches, paidFen);
+        });
   const result = asUsage(() =>
     computeRecovery(policy, {
+      unpaidTranches,
       reason: reason as (typeof recoveryReasons)[number],
       paidFen,
       verifiedSpendingFen,
@@ -168,6 +186,8 @@ async function recover(argv: string[]): Promise<number> {
       JSON.stringify({
         recoverFen: result.recoverFen,
         creditRecord: result.creditRecord !== null,
+        cancelledTranches: result.cancelledTranches,
+        cancelledFen: result.cancelledFen,
         ...(result.creditRecord
           ? {
               blockMonths: result.creditRecord.blockMonths,

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRuntime, type Runtime } from "../../local/runtime.ts";
+import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { apiClient, completeDemand, sha256Hex } from "../support/api.ts";
 
 let runtime: Runtime;
@@ -17,7 +17,11 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-e2e-"));
   runtime = await startRuntime({ dataDir });
   tokens["enterprise"] = await runtime.identity.issue({ user: "e1", org: "ent-001", roles: ["enterprise"] });
-  tokens["otherEnterprise"] = await runtime.identity.issue({ user: "e2", org: "ent-002", roles: ["enterprise"] });
+  tokens["otherEnterprise"] = await runtime.identity.issue({
+    user: "e2",
+    org: "ent-002",
+    roles: ["enterprise"],
+  });
   tokens["bureau"] = await runtime.identity.issue({ user: "b1", org: "taiyuan-stb", roles: ["bureau"] });
   tokens["solver"] = await runtime.identity.issue({ user: "s1", org: "uni-001", roles: ["solver"] });
 });
@@ -44,10 +48,19 @@ async function draftWithAttachment(title: string): Promise<DemandView> {
   const reserved = await api.post<{ upload: { url: string; headers: Record<string, string> } }>(
     `/v1/demands/${created.body.id}/attachments`,
     tokens["enterprise"],
-    { fileName: "需求说明.pdf", contentType: "application/pdf", sizeBytes: file.length, sha256: sha256Hex(file) },
+    {
+      fileName: "需求说明.pdf",
+      contentType: "application/pdf",
+      sizeBytes: file.length,
+      sha256: sha256Hex(file),
+    },
   );
   expect(reserved.status).toBe(201);
-  const upload = await fetch(reserved.body.upload.url, { method: "PUT", headers: reserved.body.upload.headers, body: file });
+  const upload = await fetch(reserved.body.upload.url, {
+    method: "PUT",
+    headers: reserved.body.upload.headers,
+    body: file,
+  });
   expect(upload.status).toBe(200);
   return created.body;
 }
@@ -67,11 +80,15 @@ describe("demand intake, the thin slice", () => {
 
   it("refuses bad input with field paths and writes nothing", async () => {
     const before = await api.get<{ items: unknown[] }>("/v1/demands?status=draft", tokens["enterprise"]);
-    const bad = await api.post<{ code: string; fields: { path: string }[]; messageZh: string }>("/v1/demands", tokens["enterprise"], {
-      title: "",
-      timeLimitMonths: 1.5,
-      status: "accepted",
-    });
+    const bad = await api.post<{ code: string; fields: { path: string }[]; messageZh: string }>(
+      "/v1/demands",
+      tokens["enterprise"],
+      {
+        title: "",
+        timeLimitMonths: 1.5,
+        status: "accepted",
+      },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe("VALIDATION_FAILED");
     expect(bad.body.messageZh).toMatch(/输入无效/);
@@ -80,7 +97,11 @@ describe("demand intake, the thin slice", () => {
     const after = await api.get<{ items: unknown[] }>("/v1/demands?status=draft", tokens["enterprise"]);
     expect(after.body.items.length).toBe(before.body.items.length);
 
-    const notJson = await api.call("POST", "/v1/demands", { token: tokens["enterprise"], rawBody: "{", headers: { "content-type": "application/json" } });
+    const notJson = await api.call("POST", "/v1/demands", {
+      token: tokens["enterprise"],
+      rawBody: "{",
+      headers: { "content-type": "application/json" },
+    });
     expect(notJson.status).toBe(400);
     expect(notJson.body["code"]).toBe("MALFORMED_JSON");
   });
@@ -94,27 +115,41 @@ describe("demand intake, the thin slice", () => {
     const mine = await api.post<DemandView>("/v1/demands", tokens["enterprise"], { title: "草稿" });
     const theirs = await api.get<{ code: string }>(`/v1/demands/${mine.body.id}`, tokens["otherEnterprise"]);
     expect(theirs.status).toBe(403);
-    expect((await api.get(`/v1/demands/dmd-00000000-0000-0000-0000-000000000000`, tokens["bureau"])).status).toBe(404);
+    expect(
+      (await api.get(`/v1/demands/dmd-00000000-0000-0000-0000-000000000000`, tokens["bureau"])).status,
+    ).toBe(404);
   });
 
   it("refuses to submit an incomplete demand or one whose file was not uploaded", async () => {
     const draft = await api.post<DemandView>("/v1/demands", tokens["enterprise"], { title: "只有标题" });
-    const incomplete = await api.post<{ code: string; fields: { path: string }[] }>(`/v1/demands/${draft.body.id}/submit`, tokens["enterprise"]);
+    const incomplete = await api.post<{ code: string; fields: { path: string }[] }>(
+      `/v1/demands/${draft.body.id}/submit`,
+      tokens["enterprise"],
+    );
     expect(incomplete.status).toBe(422);
     expect(incomplete.body.code).toBe("DEMAND_INCOMPLETE");
     expect(incomplete.body.fields.map((f) => f.path)).toContain("content.background");
 
-    const full = await api.post<DemandView>("/v1/demands", tokens["enterprise"], completeDemand("未上传附件"));
+    const full = await api.post<DemandView>(
+      "/v1/demands",
+      tokens["enterprise"],
+      completeDemand("未上传附件"),
+    );
     await api.post(`/v1/demands/${full.body.id}/attachments`, tokens["enterprise"], {
       fileName: "a.pdf",
       contentType: "application/pdf",
       sizeBytes: 10,
       sha256: "0".repeat(64),
     });
-    const missing = await api.post<{ code: string }>(`/v1/demands/${full.body.id}/submit`, tokens["enterprise"]);
+    const missing = await api.post<{ code: string }>(
+      `/v1/demands/${full.body.id}/submit`,
+      tokens["enterprise"],
+    );
     expect(missing.status).toBe(422);
     expect(missing.body.code).toBe("ATTACHMENTS_NOT_VERIFIED");
-    expect((await api.get<DemandView>(`/v1/demands/${full.body.id}`, tokens["enterprise"])).body.status).toBe("draft");
+    expect((await api.get<DemandView>(`/v1/demands/${full.body.id}`, tokens["enterprise"])).body.status).toBe(
+      "draft",
+    );
   });
 
   it("submits, waits for the bureau, and the bureau's call completes the execution", async () => {
@@ -131,8 +166,13 @@ describe("demand intake, the thin slice", () => {
     expect(executionArn).toMatch(/:execution:jiebang-demand-intake:/);
 
     // The enterprise cannot decide on its own demand.
-    expect((await api.post(`/v1/demands/${demand.id}/decision`, tokens["enterprise"], { decision: "accept" })).status).toBe(403);
-    const decided = await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], { decision: "accept" });
+    expect(
+      (await api.post(`/v1/demands/${demand.id}/decision`, tokens["enterprise"], { decision: "accept" }))
+        .status,
+    ).toBe(403);
+    const decided = await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], {
+      decision: "accept",
+    });
     expect(decided.status).toBe(202);
     await settle();
 
@@ -141,12 +181,25 @@ describe("demand intake, the thin slice", () => {
     expect(accepted.body.decisions.map((d) => d.decision)).toEqual(["accept"]);
 
     // A second decision is refused: the demand is no longer waiting.
-    expect((await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], { decision: "return", comment: "x" })).status).toBe(409);
+    expect(
+      (
+        await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], {
+          decision: "return",
+          comment: "x",
+        })
+      ).status,
+    ).toBe(409);
 
-    const sfn = new SFNClient({ endpoint: runtime.info.stepFunctionsEndpoint, region: "us-east-1", credentials: { accessKeyId: "l", secretAccessKey: "l" } });
+    const sfn = new SFNClient({
+      endpoint: runtime.info.stepFunctionsEndpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "l", secretAccessKey: "l" },
+    });
     const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn! }));
     sfn.destroy();
-    const entered = (history.events ?? []).filter((e) => e.stateEnteredEventDetails).map((e) => e.stateEnteredEventDetails!.name);
+    const entered = (history.events ?? [])
+      .filter((e) => e.stateEnteredEventDetails)
+      .map((e) => e.stateEnteredEventDetails!.name);
     expect(entered).toEqual(["AwaitBureauDecision", "ApplyDecision", "RouteByDecision", "Accepted"]);
     expect(history.events?.at(-1)?.type).toBe("ExecutionSucceeded");
   });
@@ -155,9 +208,14 @@ describe("demand intake, the thin slice", () => {
     const demand = await draftWithAttachment("返回修改");
     await api.post(`/v1/demands/${demand.id}/submit`, tokens["enterprise"]);
     await settle();
-    const returned = await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], { decision: "return" });
+    const returned = await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], {
+      decision: "return",
+    });
     expect(returned.status).toBe(422); // a return needs a comment
-    await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], { decision: "return", comment: "补充指标的测试方法" });
+    await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], {
+      decision: "return",
+      comment: "补充指标的测试方法",
+    });
     await settle();
     const back = await api.get<DemandView>(`/v1/demands/${demand.id}`, tokens["enterprise"]);
     expect(back.body.status).toBe("returned");
@@ -204,7 +262,9 @@ describe("demand intake, the thin slice", () => {
     expect(overdue.body.waitingFor?.kind).toBe("decision");
     await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], { decision: "accept" });
     await settle();
-    expect((await api.get<DemandView>(`/v1/demands/${demand.id}`, tokens["bureau"])).body.status).toBe("accepted");
+    expect((await api.get<DemandView>(`/v1/demands/${demand.id}`, tokens["bureau"])).body.status).toBe(
+      "accepted",
+    );
   });
 
   it("lists an organisation's own demands and the bureau's queue by status, page by page", async () => {
@@ -214,7 +274,10 @@ describe("demand intake, the thin slice", () => {
     expect(mine.body).toHaveProperty("next");
     const theirs = await api.get<{ items: unknown[] }>("/v1/demands", tokens["otherEnterprise"]);
     expect(theirs.body.items).toEqual([]);
-    const accepted = await api.get<{ items: { status: string }[] }>("/v1/demands?status=accepted", tokens["bureau"]);
+    const accepted = await api.get<{ items: { status: string }[] }>(
+      "/v1/demands?status=accepted",
+      tokens["bureau"],
+    );
     expect(accepted.body.items.length).toBeGreaterThanOrEqual(3);
     expect(accepted.body.items.every((d) => d.status === "accepted")).toBe(true);
     const badCursor = await api.get<{ code: string }>("/v1/demands?cursor=abc", tokens["bureau"]);

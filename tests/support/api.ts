@@ -21,15 +21,24 @@ export function apiClient(baseUrl: () => string) {
       body = JSON.stringify(options.body);
       headers["content-type"] ??= "application/json";
     }
-    const response = await fetch(`${baseUrl()}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const response = await fetch(`${baseUrl()}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : {}) as T, headers: response.headers };
   };
   return {
     call,
-    get: <T = Record<string, unknown>>(path: string, token?: string) => call<T>("GET", path, token ? { token } : {}),
-    post: <T = Record<string, unknown>>(path: string, token: string | undefined, body?: unknown, headers?: Record<string, string>) =>
-      call<T>("POST", path, { ...(token ? { token } : {}), body, ...(headers ? { headers } : {}) }),
+    get: <T = Record<string, unknown>>(path: string, token?: string) =>
+      call<T>("GET", path, token ? { token } : {}),
+    post: <T = Record<string, unknown>>(
+      path: string,
+      token: string | undefined,
+      body?: unknown,
+      headers?: Record<string, string>,
+    ) => call<T>("POST", path, { ...(token ? { token } : {}), body, ...(headers ? { headers } : {}) }),
   };
 }
 

@@ -8,7 +8,12 @@ export function encodeCursor(key: Record<string, unknown>): string {
 export function decodeCursor(cursor: string): Record<string, unknown> {
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (value && typeof value === "object" && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string")) {
+    if (
+      value &&
+      typeof value === "object" &&
+      !Array.isArray(value) &&
+      Object.values(value).every((v) => typeof v === "string")
+    ) {
       return value as Record<string, unknown>;
     }
   } catch {

@@ -1,7 +1,12 @@
 // Adapter: the demand repository on the single DynamoDB table. Each change writes the record and its audit event in
 // one transaction, guarded by the record's version (optimistic concurrency).
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { conflictError } from "../../domain/errors.ts";
 import type { AuditEntry, DemandRepository, Page } from "../../ports/demands.ts";
 import type { Demand } from "../../use-cases/demand-model.ts";
@@ -44,10 +49,19 @@ export function dynamoDemandRepository(client: DynamoDBDocumentClient, tableName
                 ConditionExpression: create ? "attribute_not_exists(pk)" : "#d.#v = :previous",
                 ...(create
                   ? {}
-                  : { ExpressionAttributeNames: { "#d": "data", "#v": "version" }, ExpressionAttributeValues: { ":previous": demand.version - 1 } }),
+                  : {
+                      ExpressionAttributeNames: { "#d": "data", "#v": "version" },
+                      ExpressionAttributeValues: { ":previous": demand.version - 1 },
+                    }),
               },
             },
-            { Put: { TableName: tableName, Item: auditItem(entry, demand.version), ConditionExpression: "attribute_not_exists(pk)" } },
+            {
+              Put: {
+                TableName: tableName,
+                Item: auditItem(entry, demand.version),
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
           ],
         }),
       );
@@ -63,7 +77,13 @@ export function dynamoDemandRepository(client: DynamoDBDocumentClient, tableName
     }
   };
 
-  const page = async (index: string, keyName: string, keyValue: string, limit: number, cursor?: string): Promise<Page<Demand>> => {
+  const page = async (
+    index: string,
+    keyName: string,
+    keyValue: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<Demand>> => {
     const result = await client.send(
       new QueryCommand({
         TableName: tableName,
@@ -82,12 +102,15 @@ export function dynamoDemandRepository(client: DynamoDBDocumentClient, tableName
 
   return {
     async get(demandId) {
-      const result = await client.send(new GetCommand({ TableName: tableName, Key: demandKey(demandId), ConsistentRead: true }));
+      const result = await client.send(
+        new GetCommand({ TableName: tableName, Key: demandKey(demandId), ConsistentRead: true }),
+      );
       return result.Item ? (result.Item["data"] as Demand) : undefined;
     },
     create: (demand, entry) => write(demand, entry, true),
     update: (demand, entry) => write(demand, entry, false),
-    listByOrganisation: (organisationId, limit, cursor) => page("gsi1", "gsi1pk", `ORG#${organisationId}#DEMAND`, limit, cursor),
+    listByOrganisation: (organisationId, limit, cursor) =>
+      page("gsi1", "gsi1pk", `ORG#${organisationId}#DEMAND`, limit, cursor),
     listByStatus: (status, limit, cursor) => page("gsi2", "gsi2pk", `DEMAND#STATUS#${status}`, limit, cursor),
     async auditTrail(demandId) {
       const result = await client.send(
@@ -97,7 +120,13 @@ export function dynamoDemandRepository(client: DynamoDBDocumentClient, tableName
           ExpressionAttributeValues: { ":pk": `DEMAND#${demandId}`, ":audit": "AUDIT#" },
         }),
       );
-      return (result.Items ?? []).map(({ recordId, at, actor, action, detail }) => ({ recordId, at, actor, action, ...(detail ? { detail } : {}) }));
+      return (result.Items ?? []).map(({ recordId, at, actor, action, detail }) => ({
+        recordId,
+        at,
+        actor,
+        action,
+        ...(detail ? { detail } : {}),
+      }));
     },
   };
 }

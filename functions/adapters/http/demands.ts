@@ -15,7 +15,9 @@ import {
 } from "../../use-cases/demands.ts";
 import { demandPorts } from "../deps.ts";
 
-const demandParams = z.object({ demandId: z.string().regex(/^dmd-[0-9a-f-]{36}$/, "not a demand id") }).strict();
+const demandParams = z
+  .object({ demandId: z.string().regex(/^dmd-[0-9a-f-]{36}$/, "not a demand id") })
+  .strict();
 
 /** Expected version from the If-Match header (`"3"` or `3`): required on edits so a stale client gets 409. */
 function ifMatch(request: HttpRequest<unknown, unknown, unknown>, required: boolean): number | undefined {
@@ -48,13 +50,20 @@ function actor(principal: Principal | undefined): Principal {
   return principal;
 }
 
-const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({ ...demandPorts(), clock: request.clock });
+const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
+  ...demandPorts(),
+  clock: request.clock,
+});
 const etag = (version: number) => ({ etag: `"${version}"` });
 
 export const handler = httpHandler("demands-api", {
   "POST /v1/demands": route({ body: demandDraft }, async (request) => {
     const demand = await draftDemand(deps(request), actor(request.principal), request.body);
-    return { status: 201, body: publicView(demand), headers: { ...etag(demand.version), location: `/v1/demands/${demand.id}` } };
+    return {
+      status: 201,
+      body: publicView(demand),
+      headers: { ...etag(demand.version), location: `/v1/demands/${demand.id}` },
+    };
   }),
 
   "GET /v1/demands": route(
@@ -69,7 +78,10 @@ export const handler = httpHandler("demands-api", {
     },
     async (request) => {
       const page = await listDemands(deps(request), actor(request.principal), request.query);
-      return { status: 200, body: { items: page.items.map(publicView), ...(page.next ? { next: page.next } : {}) } };
+      return {
+        status: 200,
+        body: { items: page.items.map(publicView), ...(page.next ? { next: page.next } : {}) },
+      };
     },
   ),
 
@@ -78,18 +90,32 @@ export const handler = httpHandler("demands-api", {
     return { status: 200, body: publicView(demand), headers: etag(demand.version) };
   }),
 
-  "PATCH /v1/demands/{demandId}": route({ params: demandParams, body: demandDraft.partial().strict() }, async (request) => {
-    const version = ifMatch(request, true)!;
-    const demand = await editDemand(deps(request), actor(request.principal), request.params.demandId, version, request.body);
-    return { status: 200, body: publicView(demand), headers: etag(demand.version) };
-  }),
+  "PATCH /v1/demands/{demandId}": route(
+    { params: demandParams, body: demandDraft.partial().strict() },
+    async (request) => {
+      const version = ifMatch(request, true)!;
+      const demand = await editDemand(
+        deps(request),
+        actor(request.principal),
+        request.params.demandId,
+        version,
+        request.body,
+      );
+      return { status: 200, body: publicView(demand), headers: etag(demand.version) };
+    },
+  ),
 
   "POST /v1/demands/{demandId}/attachments": route(
     {
       params: demandParams,
       body: z
         .object({
-          fileName: z.string().trim().min(1).max(255).regex(/^[^/\\\0]+$/, "no path separators"),
+          fileName: z
+            .string()
+            .trim()
+            .min(1)
+            .max(255)
+            .regex(/^[^/\\\0]+$/, "no path separators"),
           contentType: z.string().min(3).max(127),
           sizeBytes: z.number().int().positive(),
           sha256: z.string().regex(/^[0-9a-f]{64}$/, "lower-case hex SHA-256"),
@@ -108,7 +134,12 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "POST /v1/demands/{demandId}/submit": route({ params: demandParams }, async (request) => {
-    const demand = await submitDemand(deps(request), actor(request.principal), request.params.demandId, ifMatch(request, false));
+    const demand = await submitDemand(
+      deps(request),
+      actor(request.principal),
+      request.params.demandId,
+      ifMatch(request, false),
+    );
     return { status: 202, body: publicView(demand), headers: etag(demand.version) };
   }),
 
@@ -116,11 +147,19 @@ export const handler = httpHandler("demands-api", {
     {
       params: demandParams,
       body: z
-        .object({ decision: z.enum(["accept", "return"]), comment: z.string().trim().min(1).max(5000).optional() })
+        .object({
+          decision: z.enum(["accept", "return"]),
+          comment: z.string().trim().min(1).max(5000).optional(),
+        })
         .strict(),
     },
     async (request) => {
-      const demand = await decideDemand(deps(request), actor(request.principal), request.params.demandId, request.body);
+      const demand = await decideDemand(
+        deps(request),
+        actor(request.principal),
+        request.params.demandId,
+        request.body,
+      );
       return { status: 202, body: publicView(demand), headers: etag(demand.version) };
     },
   ),

@@ -27,7 +27,9 @@ export const handler = httpHandler("health", {
   "GET /v1/health": route({}, async (request) => {
     const [data, storagePart, workflowsPart] = await Promise.all([
       check(async () => {
-        await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: { pk: "HEALTH", sk: "HEALTH" } }));
+        await dynamo().send(
+          new GetCommand({ TableName: config.tableName(), Key: { pk: "HEALTH", sk: "HEALTH" } }),
+        );
         return { table: config.tableName() };
       }),
       check(async () => {
@@ -37,16 +39,18 @@ export const handler = httpHandler("health", {
       check(async () => {
         const arns = Object.values(config.stateMachineArns());
         const described = await Promise.all(
-          arns.map((stateMachineArn) => workflows().send(new DescribeStateMachineCommand({ stateMachineArn }))),
+          arns.map((stateMachineArn) =>
+            workflows().send(new DescribeStateMachineCommand({ stateMachineArn })),
+          ),
         );
         return { stateMachines: described.map((d) => ({ name: d.name, status: d.status ?? "ACTIVE" })) };
       }),
     ]);
-    const now = request.clock.now();
+    const described = request.clock.describe?.() ?? { source: "system", offsetMs: 0 };
     const clock: PartReport = {
       ok: true,
       latencyMs: 0,
-      detail: { now: now.toISOString(), offsetMs: now.getTime() - Date.now() >= 1000 ? now.getTime() - Date.now() : 0 },
+      detail: { now: request.clock.now().toISOString(), ...described },
     };
     const parts = { data, storage: storagePart, workflows: workflowsPart, clock };
     const ok = Object.values(parts).every((p) => p.ok);

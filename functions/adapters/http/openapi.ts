@@ -37,7 +37,10 @@ export function openApiDocument() {
       ...(isPublic ? { security: [] } : { "x-roles": r.auth.roles }),
       responses: {
         "2XX": { description: "success" },
-        "4XX": { description: "refused", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+        "4XX": {
+          description: "refused",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
       },
     };
   }

@@ -1,7 +1,13 @@
 // Adapter: the evidence bucket as a DocumentStore: presigned uploads/downloads and hash checks of stored objects.
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { Clock } from "../../ports/clock.ts";
 import type { DocumentStore } from "../../ports/document-store.ts";
@@ -9,7 +15,12 @@ import type { DocumentStore } from "../../ports/document-store.ts";
 export function s3DocumentStore(client: S3Client, bucket: string, clock: Clock): DocumentStore {
   return {
     async presignUpload(key, contentType, sizeBytes, expiresInSeconds) {
-      const command = new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType, ContentLength: sizeBytes });
+      const command = new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        ContentType: contentType,
+        ContentLength: sizeBytes,
+      });
       const url = await getSignedUrl(client, command, {
         expiresIn: expiresInSeconds,
         signableHeaders: new Set(["content-type", "content-length"]),
@@ -22,7 +33,9 @@ export function s3DocumentStore(client: S3Client, bucket: string, clock: Clock):
       };
     },
     presignDownload(key, expiresInSeconds) {
-      return getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInSeconds });
+      return getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key }), {
+        expiresIn: expiresInSeconds,
+      });
     },
     async inspect(key) {
       try {
@@ -41,7 +54,10 @@ export function s3DocumentStore(client: S3Client, bucket: string, clock: Clock):
         };
       } catch (error) {
         if (error instanceof NoSuchKey) return undefined;
-        if (error instanceof S3ServiceException && (error.name === "NoSuchKey" || error.$metadata.httpStatusCode === 404)) {
+        if (
+          error instanceof S3ServiceException &&
+          (error.name === "NoSuchKey" || error.$metadata.httpStatusCode === 404)
+        ) {
           return undefined;
         }
         throw error;

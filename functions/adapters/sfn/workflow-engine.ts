@@ -1,24 +1,29 @@
 // Adapter: Step Functions as the WorkflowEngine. Execution names make starts idempotent; task tokens resume callbacks.
 import {
+  DescribeExecutionCommand,
   ExecutionAlreadyExists,
-  type SFNClient,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
+  type SFNClient,
   StartExecutionCommand,
   TaskDoesNotExist,
   TaskTimedOut,
-  DescribeExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import type { WorkflowEngine } from "../../ports/workflow-engine.ts";
 
 /** `arnOf(name)` gives the ARN of a state machine by its catalog name (from the environment). */
-export function stepFunctionsEngine(client: SFNClient, arnOf: (stateMachine: string) => string): WorkflowEngine {
+export function stepFunctionsEngine(
+  client: SFNClient,
+  arnOf: (stateMachine: string) => string,
+): WorkflowEngine {
   const gone = (error: unknown) => error instanceof TaskDoesNotExist || error instanceof TaskTimedOut;
   return {
     async start(stateMachine, name, input) {
       const stateMachineArn = arnOf(stateMachine);
       try {
-        const result = await client.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+        const result = await client.send(
+          new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }),
+        );
         return { executionArn: result.executionArn!, startedAt: result.startDate!.toISOString() };
       } catch (error) {
         // Same name, different input, or already finished: it was started before; report that execution.

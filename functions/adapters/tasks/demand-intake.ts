@@ -3,7 +3,12 @@ import { z } from "zod";
 import { parseOrThrow } from "../../domain/errors.ts";
 import { currentClock } from "../../shared/clock.ts";
 import { createLogger } from "../../shared/logger.ts";
-import { applyDecision, escalateOverdueDecision, lapseDemand, parkTaskToken } from "../../use-cases/demands.ts";
+import {
+  applyDecision,
+  escalateOverdueDecision,
+  lapseDemand,
+  parkTaskToken,
+} from "../../use-cases/demands.ts";
 import { demandPorts } from "../deps.ts";
 
 const demandId = z.string().min(1).max(100);
@@ -15,8 +20,18 @@ const decision = z.object({
 });
 
 const taskInput = z.discriminatedUnion("task", [
-  z.object({ task: z.literal("parkDecisionToken"), demandId, taskToken: z.string().min(1), executionArn: z.string() }),
-  z.object({ task: z.literal("parkResubmissionToken"), demandId, taskToken: z.string().min(1), executionArn: z.string() }),
+  z.object({
+    task: z.literal("parkDecisionToken"),
+    demandId,
+    taskToken: z.string().min(1),
+    executionArn: z.string(),
+  }),
+  z.object({
+    task: z.literal("parkResubmissionToken"),
+    demandId,
+    taskToken: z.string().min(1),
+    executionArn: z.string(),
+  }),
   z.object({ task: z.literal("applyDecision"), demandId, decision }),
   z.object({ task: z.literal("escalateOverdueDecision"), demandId }),
   z.object({ task: z.literal("lapseDemand"), demandId }),

@@ -1,0 +1,45 @@
+// CDK stack contract (infra/stacks): what the stateful stack shares with the stateless one, as named CloudFormation
+// exports. Named exports keep every reference (and every cdk-nag finding id) stable across synths and environments.
+import { CfnOutput, Fn, type Stack } from "aws-cdk-lib";
+
+/** The stateful resources as the stateless stack sees them: plain strings (imports). */
+export interface StatefulRefs {
+  readonly tableName: string;
+  readonly tableArn: string;
+  readonly evidenceBucketName: string;
+  readonly evidenceBucketArn: string;
+  readonly auditBucketName: string;
+  readonly auditBucketArn: string;
+  readonly userPoolId: string;
+  readonly userPoolArn: string;
+  readonly userPoolClientId: string;
+}
+
+export type StatefulRefKey = keyof StatefulRefs;
+
+const outputIds: Record<StatefulRefKey, string> = {
+  tableName: "TableName",
+  tableArn: "TableArn",
+  evidenceBucketName: "EvidenceBucketName",
+  evidenceBucketArn: "EvidenceBucketArn",
+  auditBucketName: "AuditBucketName",
+  auditBucketArn: "AuditBucketArn",
+  userPoolId: "UserPoolId",
+  userPoolArn: "UserPoolArn",
+  userPoolClientId: "UserPoolClientId",
+};
+
+export function exportName(statefulStackName: string, key: StatefulRefKey): string {
+  return `${statefulStackName}-${outputIds[key]}`;
+}
+
+/** Declares each value as a stack output exported under its fixed name; returns the matching imports. */
+export function exportStatefulRefs(stack: Stack, values: StatefulRefs): StatefulRefs {
+  const refs = {} as Record<StatefulRefKey, string>;
+  for (const key of Object.keys(outputIds) as StatefulRefKey[]) {
+    const name = exportName(stack.stackName, key);
+    new CfnOutput(stack, outputIds[key], { value: values[key], exportName: name });
+    refs[key] = Fn.importValue(name);
+  }
+  return refs;
+}

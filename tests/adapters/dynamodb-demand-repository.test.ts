@@ -1,0 +1,81 @@
+// Adapter unit tests (aws-sdk-client-mock): the demand repository's conditional writes and cursors.
+import { DynamoDBClient, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { dynamoDemandRepository } from "../../functions/adapters/dynamodb/demand-repository.ts";
+import { DomainError } from "../../functions/domain/errors.ts";
+import type { Demand } from "../../functions/use-cases/demand-model.ts";
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const repository = dynamoDemandRepository(
+  DynamoDBDocumentClient.from(new DynamoDBClient({ region: "us-east-1" })),
+  "tbl",
+);
+const demand: Demand = {
+  id: "dmd-1",
+  organisationId: "ent-1",
+  createdBy: "u1",
+  status: "draft",
+  version: 3,
+  createdAt: "2026-01-01T00:00:00.000Z",
+  updatedAt: "2026-01-02T00:00:00.000Z",
+  content: { title: "t" },
+  attachments: [],
+  submissions: 0,
+  decisions: [],
+};
+const audit = { recordId: "dmd-1", at: "2026-01-02T00:00:00.000Z", actor: "u1", action: "demand.edited" };
+
+beforeEach(() => ddb.reset());
+
+describe("dynamoDemandRepository", () => {
+  it("updates the record and its audit event in one transaction, guarded by the previous version", async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    await repository.update(demand, audit);
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items).toHaveLength(2);
+    expect(items[0]!.Put!.ConditionExpression).toBe("#d.#v = :previous");
+    expect(items[0]!.Put!.ExpressionAttributeValues).toEqual({ ":previous": 2 });
+    expect(items[0]!.Put!.Item).toMatchObject({
+      pk: "DEMAND#dmd-1",
+      sk: "DEMAND",
+      gsi2pk: "DEMAND#STATUS#draft",
+    });
+    expect(items[1]!.Put!.Item).toMatchObject({
+      pk: "DEMAND#dmd-1",
+      sk: "AUDIT#0000000003",
+      action: "demand.edited",
+    });
+  });
+
+  it("turns a cancelled transaction into a 409 VERSION_CONFLICT", async () => {
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(new TransactionCanceledException({ message: "cancelled", $metadata: {} }));
+    const error = await repository.update(demand, audit).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe("VERSION_CONFLICT");
+    expect((error as DomainError).kind).toBe("conflict");
+  });
+
+  it("pages with an opaque cursor and refuses a forged one", async () => {
+    ddb.on(QueryCommand).resolves({
+      Items: [{ data: demand }],
+      LastEvaluatedKey: { pk: "a", sk: "b", gsi1pk: "c", gsi1sk: "d" },
+    });
+    const page = await repository.listByOrganisation("ent-1", 1);
+    expect(page.items).toEqual([demand]);
+    const again = await repository.listByOrganisation("ent-1", 1, page.next);
+    expect(ddb.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual({
+      pk: "a",
+      sk: "b",
+      gsi1pk: "c",
+      gsi1sk: "d",
+    });
+    expect(again.items).toHaveLength(1);
+    await expect(repository.listByOrganisation("ent-1", 1, "not-a-cursor")).rejects.toMatchObject({
+      code: "INVALID_CURSOR",
+    });
+  });
+});

@@ -1,0 +1,59 @@
+// Adapter unit tests (aws-sdk-client-mock): the Step Functions WorkflowEngine's idempotent start and callbacks.
+import {
+  DescribeExecutionCommand,
+  ExecutionAlreadyExists,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from "@aws-sdk/client-sfn";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { stepFunctionsEngine } from "../../functions/adapters/sfn/workflow-engine.ts";
+
+const sfn = mockClient(SFNClient);
+const arn = "arn:aws:states:us-east-1:123456789012:stateMachine:jiebang-demand-intake";
+const engine = stepFunctionsEngine(new SFNClient({ region: "us-east-1" }), () => arn);
+
+beforeEach(() => sfn.reset());
+
+describe("stepFunctionsEngine", () => {
+  it("starts under the given name with JSON input", async () => {
+    sfn
+      .on(StartExecutionCommand)
+      .resolves({ executionArn: `${arn}:x`, startDate: new Date("2026-01-01T00:00:00Z") });
+    const started = await engine.start("demand-intake", "dmd-1", { demandId: "dmd-1" });
+    expect(started).toEqual({ executionArn: `${arn}:x`, startedAt: "2026-01-01T00:00:00.000Z" });
+    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({
+      stateMachineArn: arn,
+      name: "dmd-1",
+      input: '{"demandId":"dmd-1"}',
+    });
+  });
+
+  it("treats ExecutionAlreadyExists as 'started before' and reports that execution", async () => {
+    sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: "exists", $metadata: {} }));
+    sfn.on(DescribeExecutionCommand).resolves({ startDate: new Date("2026-02-02T00:00:00Z") });
+    const started = await engine.start("demand-intake", "dmd-2", {});
+    expect(started.executionArn).toBe(
+      "arn:aws:states:us-east-1:123456789012:execution:jiebang-demand-intake:dmd-2",
+    );
+    expect(sfn.commandCalls(DescribeExecutionCommand)[0]!.args[0].input.executionArn).toBe(
+      started.executionArn,
+    );
+  });
+
+  it("completeTask is false for a token that no longer waits, and rethrows anything else", async () => {
+    sfn
+      .on(SendTaskSuccessCommand)
+      .resolvesOnce({})
+      .rejectsOnce(new TaskDoesNotExist({ message: "gone", $metadata: {} }))
+      .rejectsOnce(new TaskTimedOut({ message: "late", $metadata: {} }))
+      .rejectsOnce(new Error("network"));
+    expect(await engine.completeTask("t1", { a: 1 })).toBe(true);
+    expect(await engine.completeTask("t1", { a: 1 })).toBe(false);
+    expect(await engine.completeTask("t1", { a: 1 })).toBe(false);
+    await expect(engine.completeTask("t1", {})).rejects.toThrow("network");
+  });
+});

@@ -1,0 +1,145 @@
+// End-to-end: the platform as `npm start` runs it, in a child process, killed with SIGKILL while an execution waits
+// for the bureau; after a restart on the same data directory the bureau's call still completes it.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
+import { afterAll, describe, expect, it } from "vitest";
+import type { RuntimeInfo } from "../../local/runtime.ts";
+import { projectRoot } from "../../local/runtime-paths.ts";
+import { apiClient, completeDemand, sha256Hex } from "../support/api.ts";
+
+const dataDir = mkdtempSync(join(tmpdir(), "jiebang-restart-"));
+let child: ChildProcess | undefined;
+let info: RuntimeInfo | undefined;
+const api = apiClient(() => info!.apiUrl);
+
+/** Starts `npm start`'s entry in a child and resolves once the new process has written its runtime.json. */
+async function startPlatform(): Promise<RuntimeInfo> {
+  const proc = spawn(process.execPath, ["--import", "tsx", "local/start.ts"], {
+    cwd: projectRoot,
+    env: { ...process.env, JIEBANG_DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child = proc;
+  let output = "";
+  proc.stdout?.on("data", (d: Buffer) => {
+    output += d.toString();
+  });
+  proc.stderr?.on("data", (d: Buffer) => {
+    output += d.toString();
+  });
+  const file = join(dataDir, "runtime.json");
+  return new Promise<RuntimeInfo>((resolve, reject) => {
+    const onExit = (code: number | null) =>
+      reject(new Error(`platform exited (${code}) before it was up:\n${output}`));
+    proc.once("exit", onExit);
+    // "jiebang is up" is printed after runtime.json is written.
+    proc.stdout?.on("data", () => {
+      if (!output.includes("jiebang is up") || !existsSync(file)) return;
+      const written = JSON.parse(readFileSync(file, "utf8")) as RuntimeInfo;
+      if (written.pid !== proc.pid) return;
+      proc.off("exit", onExit);
+      resolve(written);
+    });
+  });
+}
+
+function killHard(): Promise<void> {
+  const proc = child!;
+  return new Promise((resolve) => {
+    proc.once("exit", () => resolve());
+    proc.kill("SIGKILL");
+  });
+}
+
+async function settle(): Promise<void> {
+  const response = await fetch(`${info!.apiUrl}/local/settle`, { method: "POST" });
+  expect(response.status).toBe(200);
+}
+
+afterAll(async () => {
+  if (child && child.exitCode === null) {
+    const exited = new Promise((r) => child!.once("exit", r));
+    child.kill("SIGTERM");
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("durability of the embedded runtime", () => {
+  it("survives SIGKILL while an execution waits for the bureau", async () => {
+    info = await startPlatform();
+    const health = await api.get<{ status: string }>("/v1/health");
+    expect(health.body.status).toBe("ok");
+
+    const tokenOf = async (user: string, org: string, role: string) => {
+      const r = await api.call<{ token: string }>("POST", "/local/token", {
+        body: { user, org, roles: [role] },
+      });
+      return r.body.token;
+    };
+    const enterprise = await tokenOf("e1", "ent-001", "enterprise");
+    const bureau = await tokenOf("b1", "taiyuan-stb", "bureau");
+
+    const created = await api.post<{ id: string }>("/v1/demands", enterprise, completeDemand("重启前提交"));
+    const file = Buffer.from("%PDF-1.7 evidence");
+    const reserved = await api.post<{ upload: { url: string; headers: Record<string, string> } }>(
+      `/v1/demands/${created.body.id}/attachments`,
+      enterprise,
+      {
+        fileName: "说明.pdf",
+        contentType: "application/pdf",
+        sizeBytes: file.length,
+        sha256: sha256Hex(file),
+      },
+    );
+    await fetch(reserved.body.upload.url, {
+      method: "PUT",
+      headers: reserved.body.upload.headers,
+      body: file,
+    });
+    expect((await api.post(`/v1/demands/${created.body.id}/submit`, enterprise)).status).toBe(202);
+    await settle();
+    const waiting = await api.get<{ waitingFor?: { kind: string }; workflow: { executionArn: string } }>(
+      `/v1/demands/${created.body.id}`,
+      bureau,
+    );
+    expect(waiting.body.waitingFor?.kind).toBe("decision");
+
+    await killHard();
+    const before = info.pid;
+    info = await startPlatform();
+    expect(info.pid).not.toBe(before);
+
+    // Same records, same signing keys (the old token still works), same waiting execution.
+    const afterRestart = await api.get<{ status: string; waitingFor?: { kind: string } }>(
+      `/v1/demands/${created.body.id}`,
+      bureau,
+    );
+    expect(afterRestart.status).toBe(200);
+    expect(afterRestart.body.waitingFor?.kind).toBe("decision");
+    expect(
+      (await api.post(`/v1/demands/${created.body.id}/decision`, bureau, { decision: "accept" })).status,
+    ).toBe(202);
+    await settle();
+    const accepted = await api.get<{ status: string }>(`/v1/demands/${created.body.id}`, enterprise);
+    expect(accepted.body.status).toBe("accepted");
+
+    const sfn = new SFNClient({
+      endpoint: info.stepFunctionsEndpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "l", secretAccessKey: "l" },
+    });
+    const history = await sfn.send(
+      new GetExecutionHistoryCommand({ executionArn: waiting.body.workflow.executionArn }),
+    );
+    sfn.destroy();
+    const entered = (history.events ?? []).flatMap((e) =>
+      e.stateEnteredEventDetails ? [e.stateEnteredEventDetails.name] : [],
+    );
+    expect(entered).toEqual(["AwaitBureauDecision", "ApplyDecision", "RouteByDecision", "Accepted"]);
+    expect(history.events?.at(-1)?.type).toBe("ExecutionSucceeded");
+  }, 120_000);
+});

@@ -1,0 +1,111 @@
+// Unit tests of the embedded runtime's identity provider (local/auth.ts): what it issues and what it refuses.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateKeyPair, importJWK, type JWK, SignJWT, UnsecuredJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type LocalIdentityProvider,
+  localAudience,
+  localIdentityProvider,
+  localIssuer,
+} from "../../../local/auth.ts";
+
+let dir: string;
+let idp: LocalIdentityProvider;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "jiebang-auth-"));
+  idp = await localIdentityProvider(dir);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const now = Math.floor(Date.now() / 1000);
+
+describe("local identity provider", () => {
+  it("issues tokens with Cognito's claims and verifies them", async () => {
+    const token = await idp.issue({ user: "f1", org: "finance-bureau", roles: ["finance"] });
+    const claims = await idp.verify(token);
+    expect(claims).toMatchObject({
+      sub: "local-f1",
+      "custom:org": "finance-bureau",
+      "cognito:groups": "[finance]",
+      token_use: "id",
+    });
+  });
+
+  it("keeps its key across restarts (same data directory)", async () => {
+    const token = await idp.issue({ user: "a", org: "o", roles: ["admin"] });
+    const again = await localIdentityProvider(dir);
+    await expect(again.verify(token)).resolves.toMatchObject({ sub: "local-a" });
+  });
+
+  it("refuses expired, forged, wrong-audience, wrong-issuer and unsigned tokens", async () => {
+    const expired = await idp.issue({
+      user: "x",
+      org: "o",
+      roles: ["bureau"],
+      nowSeconds: now - 7200,
+      ttlSeconds: 3600,
+    });
+    await expect(idp.verify(expired)).rejects.toThrow(/exp/);
+
+    const { privateKey } = await generateKeyPair("RS256");
+    const claims = { "custom:org": "o", "cognito:groups": ["admin"], token_use: "id" };
+    const forged = await new SignJWT(claims)
+      .setProtectedHeader({ alg: "RS256" })
+      .setSubject("local-x")
+      .setIssuer(localIssuer)
+      .setAudience(localAudience)
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .sign(privateKey);
+    await expect(idp.verify(forged)).rejects.toThrow(/signature/);
+
+    const other = await localIdentityProvider(mkdtempSync(join(tmpdir(), "jiebang-auth-other-")));
+    await expect(idp.verify(await other.issue({ user: "x", org: "o", roles: ["admin"] }))).rejects.toThrow();
+
+    const unsigned = new UnsecuredJWT(claims)
+      .setSubject("local-x")
+      .setIssuer(localIssuer)
+      .setAudience(localAudience)
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .encode();
+    await expect(idp.verify(unsigned)).rejects.toThrow();
+
+    // The right key but another audience (a token for another app client) is refused too.
+    await expect(idp.verify(await signWithLocalKey({ ...claims, aud: "another-client" }))).rejects.toThrow(
+      /aud/,
+    );
+  });
+
+  it("refuses an access token, or one whose groups are not roles", async () => {
+    await expect(
+      idp.verify(
+        await signWithLocalKey({ "custom:org": "o", "cognito:groups": ["admin"], token_use: "access" }),
+      ),
+    ).rejects.toThrow(/ID token/);
+    await expect(
+      idp.verify(await signWithLocalKey({ "custom:org": "o", "cognito:groups": ["root"], token_use: "id" })),
+    ).rejects.toThrow(/roles/);
+    await expect(idp.issue({ user: "x", org: "o", roles: [] })).rejects.toThrow(/role/);
+  });
+});
+
+/** Signs arbitrary claims with the provider's own private key (read from its data directory). */
+async function signWithLocalKey(claims: Record<string, unknown>): Promise<string> {
+  const stored = JSON.parse(readFileSync(join(dir, "auth", "signing-key.json"), "utf8")) as {
+    kid: string;
+    privateJwk: JWK;
+  };
+  const key = await importJWK(stored.privateJwk, "RS256");
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "RS256", kid: stored.kid })
+    .setSubject("local-x")
+    .setIssuer(localIssuer)
+    .setAudience((claims["aud"] as string | undefined) ?? localAudience)
+    .setIssuedAt()
+    .setExpirationTime("1h")
+    .sign(key);
+}
