@@ -30,6 +30,11 @@ export class StatefulStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const retentionDays = auditRetentionDays(this);
+    // S3 refuses an expiration that does not come after a transition: archive only when retention is long enough.
+    const archive = (days: number) => ({
+      storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL,
+      transitionAfter: Duration.days(days),
+    });
 
     this.table = new Table(this, recordsTable.id, {
       partitionKey: { name: recordsTable.partitionKey, type: AttributeType.STRING },
@@ -62,9 +67,7 @@ export class StatefulStack extends Stack {
         {
           id: "age-out-access-logs",
           abortIncompleteMultipartUploadAfter: Duration.days(7),
-          transitions: [
-            { storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) },
-          ],
+          transitions: retentionDays > 120 ? [archive(90)] : [],
           // Who read or wrote evidence is kept as long as the audit reports themselves.
           expiration: Duration.days(retentionDays),
           noncurrentVersionExpiration: Duration.days(30),
@@ -103,9 +106,7 @@ export class StatefulStack extends Stack {
           id: "evidence-tiering",
           abortIncompleteMultipartUploadAfter: Duration.days(7),
           transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }],
-          noncurrentVersionTransitions: [
-            { storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) },
-          ],
+          noncurrentVersionTransitions: retentionDays > 60 ? [archive(30)] : [],
           // Replaced or deleted evidence stays recoverable as long as audit reports are retained.
           noncurrentVersionExpiration: Duration.days(retentionDays),
         },
@@ -130,9 +131,7 @@ export class StatefulStack extends Stack {
           id: "audit-reports-archive",
           abortIncompleteMultipartUploadAfter: Duration.days(7),
           // Locked versions keep their retention across storage classes.
-          transitions: [
-            { storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(365) },
-          ],
+          transitions: [archive(365)],
         },
       ],
     });

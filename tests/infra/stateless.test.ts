@@ -1,0 +1,293 @@
+// Infra tests (tests/infra): the stateless stack — functions and their least-privilege policies, state machines, REST API.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { CfnResource } from "aws-cdk-lib";
+import { Match, type Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { functions, routes, stateMachineArnEnvVar, stateMachines } from "../../functions/catalog.ts";
+import { projectRoot } from "../../infra/constructs/catalog-function.ts";
+import { auditBucket, evidenceBucket, tableEnvVar } from "../../infra/resources.ts";
+import {
+  actionsOf,
+  allStatements,
+  logicalId,
+  policyStatements,
+  resourcesOf,
+  type Statement,
+  type Synthesized,
+  synthesize,
+} from "./support.ts";
+
+let s: Synthesized;
+let template: Template;
+// biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation JSON is untyped; the assertions narrow it.
+let resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+beforeAll(() => {
+  s = synthesize();
+  template = s.stateless;
+  resources = template.toJSON()["Resources"];
+});
+
+function fn(name: string) {
+  const found = s.built.stateless.functions.get(name);
+  if (!found) throw new Error(`no function ${name}`);
+  return found;
+}
+function fnProps(name: string) {
+  return resources[logicalId(fn(name).function.node.defaultChild as CfnResource)]!.Properties;
+}
+function fnStatements(name: string): Statement[] {
+  return policyStatements(
+    template,
+    fn(name).role.node.findChild("DefaultPolicy").node.defaultChild as CfnResource,
+  );
+}
+const importOf = (key: string) => ({ "Fn::ImportValue": `Jiebang-Stateful-${key}` });
+const json = (value: unknown) => JSON.stringify(value);
+
+const tableWrites = [
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:BatchWriteItem",
+];
+const sendTask = ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"];
+
+describe("functions", () => {
+  it("one per catalog entry", () => {
+    template.resourceCountIs("AWS::Lambda::Function", functions.length);
+  });
+
+  it.each(functions.map((f) => f.name))(
+    "%s: nodejs22.x on arm64, X-Ray, JSON logs to its own retained log group",
+    (name) => {
+      const props = fnProps(name);
+      expect(props["Runtime"]).toBe("nodejs22.x");
+      expect(props["Architectures"]).toEqual(["arm64"]);
+      expect(props["TracingConfig"]).toEqual({ Mode: "Active" });
+      expect(props["FunctionName"]).toBe(`Jiebang-Stateless-${name}`);
+      expect(props["LoggingConfig"]).toEqual({
+        LogFormat: "JSON",
+        ApplicationLogLevel: "INFO",
+        SystemLogLevel: "WARN",
+        LogGroup: { Ref: logicalId(fn(name).logGroup.node.defaultChild as CfnResource) },
+      });
+      const logGroup = resources[logicalId(fn(name).logGroup.node.defaultChild as CfnResource)]!;
+      expect(logGroup.Properties["RetentionInDays"]).toBeGreaterThan(0);
+      expect(props["Environment"].Variables).toMatchObject({
+        AWS_NODEJS_CONNECTION_REUSE_ENABLED: "1",
+        NODE_OPTIONS: "--enable-source-maps",
+      });
+      // No managed policies (AWSLambdaBasicExecutionRole would allow logging to every group).
+      const role = resources[logicalId(fn(name).role.node.defaultChild as CfnResource)]!;
+      expect(role.Properties["ManagedPolicyArns"]).toBeUndefined();
+    },
+  );
+
+  it.each(functions.map((f) => f.name))("%s: environment names exactly what its access grants", (name) => {
+    const def = functions.find((f) => f.name === name)!;
+    const env = fnProps(name)["Environment"].Variables as Record<string, unknown>;
+    expect(env[tableEnvVar] !== undefined).toBe(Boolean(def.access.table));
+    expect(env[evidenceBucket.envVar] !== undefined).toBe(Boolean(def.access.evidence));
+    expect(env[auditBucket.envVar] !== undefined).toBe(Boolean(def.access.audit));
+    if (def.access.table) expect(env[tableEnvVar]).toEqual(importOf("TableName"));
+    const machines = new Set([
+      ...(def.access.startsWorkflows ?? []),
+      ...(def.access.completesWorkflows ?? []),
+      ...(def.access.inspectsWorkflows ? stateMachines.map((m) => m.name) : []),
+    ]);
+    for (const sm of stateMachines) {
+      const value = env[stateMachineArnEnvVar(sm.name)];
+      if (machines.has(sm.name)) expect(json(value)).toContain(`:stateMachine:Jiebang-Stateless-${sm.name}`);
+      else expect(value).toBeUndefined();
+    }
+  });
+
+  it.each(functions.map((f) => f.name))("%s: policy follows its catalog access", (name) => {
+    const def = functions.find((f) => f.name === name)!;
+    const statements = fnStatements(name);
+    const actions = actionsOf(statements);
+    const dynamo = actions.filter((a) => a.startsWith("dynamodb:"));
+    if (!def.access.table) expect(dynamo).toEqual([]);
+    else expect(dynamo).toContain("dynamodb:Query");
+    if (def.access.table !== "readwrite") for (const w of tableWrites) expect(actions).not.toContain(w);
+    else for (const w of tableWrites) expect(actions).toContain(w);
+
+    for (const [key, bucket] of [
+      ["evidence", evidenceBucket],
+      ["audit", auditBucket],
+    ] as const) {
+      const mentions = statements.filter((st) => json(st.Resource).includes(`${bucket.id}BucketArn`));
+      const level = def.access[key];
+      if (!level) expect(mentions).toEqual([]);
+      else {
+        const bucketActions = actionsOf(mentions);
+        expect(bucketActions).toContain("s3:GetObject");
+        expect(bucketActions.includes("s3:PutObject")).toBe(level === "readwrite");
+        // Object Lock buckets are append-only for the platform.
+        if (bucket.objectLock) expect(bucketActions).not.toContain("s3:DeleteObject");
+      }
+    }
+
+    const starts = def.access.startsWorkflows ?? [];
+    const startStatements = statements.filter((st) => actionsOf([st]).includes("states:StartExecution"));
+    if (starts.length === 0) expect(startStatements).toEqual([]);
+    else {
+      const targets = startStatements.flatMap(resourcesOf).map(json);
+      expect(targets).toHaveLength(starts.length);
+      for (const m of starts)
+        expect(targets.some((t) => t.includes(`:stateMachine:Jiebang-Stateless-${m}"`))).toBe(true);
+    }
+    const completes = def.access.completesWorkflows ?? [];
+    if (completes.length === 0) for (const a of sendTask) expect(actions).not.toContain(a);
+    else for (const a of sendTask) expect(actions).toContain(a);
+    if (!def.access.inspectsWorkflows) expect(actions).not.toContain("states:DescribeStateMachine");
+  });
+
+  it("the demand-intake task function cannot start executions or touch buckets", () => {
+    const actions = actionsOf(fnStatements("demand-intake-tasks"));
+    expect(actions).not.toContain("states:StartExecution");
+    expect(actions.filter((a) => a.startsWith("s3:"))).toEqual([]);
+  });
+
+  it("health cannot write the table or any bucket, and starts nothing", () => {
+    const actions = actionsOf(fnStatements("health"));
+    for (const w of [...tableWrites, "s3:PutObject", "s3:DeleteObject", "states:StartExecution"]) {
+      expect(actions).not.toContain(w);
+    }
+    expect(actions).toContain("states:DescribeStateMachine");
+  });
+
+  it("no IAM statement anywhere has a wildcard action; Resource '*' only for X-Ray and log delivery", () => {
+    for (const t of [s.stateful, s.stateless]) {
+      for (const st of allStatements(t)) {
+        for (const action of actionsOf([st])) expect(action).not.toContain("*");
+        if (st.Effect === "Allow" && resourcesOf(st).includes("*")) {
+          for (const action of actionsOf([st])) expect(action).toMatch(/^(xray|logs):/);
+        }
+      }
+    }
+  });
+});
+
+describe("state machines", () => {
+  it.each(stateMachines.map((m) => m.name))(
+    "%s: Standard, traced, logging ALL, from its ASL file",
+    (name) => {
+      const def = stateMachines.find((m) => m.name === name)!;
+      const workflow = s.built.stateless.workflows.get(name)!;
+      const props = resources[logicalId(workflow.stateMachine.node.defaultChild as CfnResource)]!.Properties;
+      expect(props["StateMachineName"]).toBe(`Jiebang-Stateless-${name}`);
+      expect(props["StateMachineType"]).toBe("STANDARD");
+      expect(props["TracingConfiguration"]).toEqual({ Enabled: true });
+      expect(props["LoggingConfiguration"]).toMatchObject({
+        Level: "ALL",
+        Destinations: [
+          {
+            CloudWatchLogsLogGroup: {
+              LogGroupArn: {
+                "Fn::GetAtt": [logicalId(workflow.logGroup.node.defaultChild as CfnResource), "Arn"],
+              },
+            },
+          },
+        ],
+      });
+      expect(props["DefinitionS3Location"]).toBeDefined();
+
+      // Every ${Placeholder} of the file is substituted by its function's ARN, and nothing else is.
+      const asl = readFileSync(path.join(projectRoot, def.file), "utf8");
+      const placeholders = new Set([...asl.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]));
+      const substitutions = props["DefinitionSubstitutions"] as Record<string, unknown>;
+      expect(new Set(Object.keys(substitutions))).toEqual(placeholders);
+      let substituted = asl;
+      for (const [placeholder, functionName] of Object.entries(def.functionSubstitutions)) {
+        const target = fn(functionName).function.node.defaultChild as CfnResource;
+        expect(substitutions[placeholder]).toEqual({ "Fn::GetAtt": [logicalId(target), "Arn"] });
+        substituted = substituted
+          .split(`\${${placeholder}}`)
+          .join(`arn:aws:lambda:region:account:function:${functionName}`);
+      }
+      expect(substituted).not.toContain("${");
+      expect(() => JSON.parse(substituted)).not.toThrow();
+
+      // The machine may invoke its own functions and nothing else.
+      const statements = policyStatements(
+        template,
+        workflow.stateMachine.role.node.findChild("DefaultPolicy").node.defaultChild as CfnResource,
+      );
+      const invoke = statements.filter((st) => actionsOf([st]).includes("lambda:InvokeFunction"));
+      const expected = [...new Set(Object.values(def.functionSubstitutions))].map((f) => ({
+        "Fn::GetAtt": [logicalId(fn(f).function.node.defaultChild as CfnResource), "Arn"],
+      }));
+      expect(invoke.flatMap(resourcesOf)).toEqual(expected);
+    },
+  );
+});
+
+describe("REST API", () => {
+  it("has exactly one method per catalog route", () => {
+    template.resourceCountIs("AWS::ApiGateway::RestApi", 1);
+    template.resourceCountIs("AWS::ApiGateway::Method", routes.length);
+    expect(s.built.stateless.api.methods.size).toBe(routes.length);
+  });
+
+  it.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))("%s", (key, route) => {
+    const method = s.built.stateless.api.methods.get(key)!;
+    expect(method.resource.path).toBe(route.path);
+    const props = resources[logicalId(method.node.defaultChild as CfnResource)]!.Properties;
+    expect(props["HttpMethod"]).toBe(route.method);
+    expect(props["Integration"].Type).toBe("AWS_PROXY");
+    expect(json(props["Integration"].Uri)).toContain(
+      logicalId(fn(route.function).function.node.defaultChild as CfnResource),
+    );
+    if ("public" in route.auth) {
+      expect(props["AuthorizationType"]).toBe("NONE");
+      expect(props["AuthorizerId"]).toBeUndefined();
+    } else {
+      expect(props["AuthorizationType"]).toBe("COGNITO_USER_POOLS");
+      const [authorizer] = Object.keys(template.findResources("AWS::ApiGateway::Authorizer"));
+      expect(props["AuthorizerId"]).toEqual({ Ref: authorizer });
+    }
+  });
+
+  it("the authorizer trusts the stateful user pool", () => {
+    template.resourceCountIs("AWS::ApiGateway::Authorizer", 1);
+    template.hasResourceProperties("AWS::ApiGateway::Authorizer", {
+      Type: "COGNITO_USER_POOLS",
+      IdentitySource: "method.request.header.Authorization",
+      ProviderARNs: [importOf("UserPoolArn")],
+    });
+  });
+
+  it("the stage is throttled, traced and writes JSON access logs", () => {
+    template.hasResourceProperties("AWS::ApiGateway::Stage", {
+      TracingEnabled: true,
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          HttpMethod: "*",
+          ResourcePath: "/*",
+          ThrottlingRateLimit: 50,
+          ThrottlingBurstLimit: 100,
+        }),
+      ]),
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+    });
+    const stage = Object.values(resources).find((r) => r.Type === "AWS::ApiGateway::Stage")!;
+    const format = JSON.parse(stage.Properties["AccessLogSetting"].Format);
+    expect(format).toMatchObject({ requestId: "$context.requestId", status: "$context.status" });
+  });
+
+  it("a WAF web ACL with a per-IP rate rule guards the stage", () => {
+    template.hasResourceProperties("AWS::WAFv2::WebACL", {
+      Scope: "REGIONAL",
+      Rules: Match.arrayWith([
+        Match.objectLike({ Statement: { RateBasedStatement: { AggregateKeyType: "IP", Limit: 1000 } } }),
+      ]),
+    });
+    template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
+  });
+
+  it("does not create the account-level API Gateway CloudWatch role", () => {
+    template.resourceCountIs("AWS::ApiGateway::Account", 0);
+  });
+});

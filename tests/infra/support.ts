@@ -1,0 +1,72 @@
+// Test support for tests/infra: builds the CDK app without bundling or cdk-nag and reads templates and IAM policies.
+
+import type { CfnResource } from "aws-cdk-lib";
+import { Stack } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { type BuiltApp, buildApp } from "../../infra/app.ts";
+
+export interface Synthesized {
+  readonly built: BuiltApp;
+  readonly stateful: Template;
+  readonly stateless: Template;
+}
+
+/** One synth of both stacks, no asset bundling, no cdk-nag (the nag test registers it itself). */
+export function synthesize(context: Record<string, unknown> = {}): Synthesized {
+  const built = buildApp({ bundle: false, nag: false, context });
+  return {
+    built,
+    stateful: Template.fromStack(built.stateful),
+    stateless: Template.fromStack(built.stateless),
+  };
+}
+
+export interface Statement {
+  readonly Sid?: string;
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+export function logicalId(resource: CfnResource): string {
+  return Stack.of(resource).resolve(resource.logicalId) as string;
+}
+
+/** The statements of the default policy of a role construct (a function's or a state machine's). */
+export function policyStatements(template: Template, roleDefaultPolicy: CfnResource): Statement[] {
+  const resources = template.toJSON()["Resources"] as Record<string, { Properties: Record<string, unknown> }>;
+  const policy = resources[logicalId(roleDefaultPolicy)];
+  if (!policy) throw new Error(`no policy ${logicalId(roleDefaultPolicy)} in the template`);
+  const document = policy.Properties["PolicyDocument"] as { Statement: Statement[] };
+  return document.Statement;
+}
+
+export function actionsOf(statements: readonly Statement[]): string[] {
+  return statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+}
+
+export function resourcesOf(statement: Statement): unknown[] {
+  return Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+}
+
+/** Every Allow statement of every IAM policy and role in a template. */
+export function allStatements(template: Template): Statement[] {
+  const out: Statement[] = [];
+  const resources = template.toJSON()["Resources"] as Record<
+    string,
+    { Type: string; Properties?: Record<string, unknown> }
+  >;
+  for (const resource of Object.values(resources)) {
+    if (resource.Type === "AWS::IAM::Policy" || resource.Type === "AWS::IAM::ManagedPolicy") {
+      const document = resource.Properties?.["PolicyDocument"] as { Statement?: Statement[] } | undefined;
+      out.push(...(document?.Statement ?? []));
+    }
+    if (resource.Type === "AWS::IAM::Role") {
+      const inline = (resource.Properties?.["Policies"] ?? []) as {
+        PolicyDocument: { Statement: Statement[] };
+      }[];
+      for (const p of inline) out.push(...p.PolicyDocument.Statement);
+    }
+  }
+  return out;
+}
