@@ -59,6 +59,16 @@ async function settle(): Promise<void> {
   expect(response.status).toBe(200);
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    // A zombie still answers kill(0); a stopped DynamoDB Local has no /proc entry once reaped, or is a zombie.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return !/\) Z /.test(stat);
+  } catch {
+    return false;
+  }
+}
+
 afterAll(async () => {
   if (child && child.exitCode === null) {
     const exited = new Promise((r) => child!.once("exit", r));
@@ -142,4 +152,17 @@ describe("durability of the embedded runtime", () => {
     expect(entered).toEqual(["AwaitBureauDecision", "ApplyDecision", "RouteByDecision", "Accepted"]);
     expect(history.events?.at(-1)?.type).toBe("ExecutionSucceeded");
   }, 120_000);
+
+  it("stops cleanly on Ctrl-C (SIGINT), taking DynamoDB Local with it", async () => {
+    const proc = child!;
+    const javaPid = Number(readFileSync(join(dataDir, "dynamodb.pid"), "utf8"));
+    expect(processAlive(javaPid)).toBe(true);
+    const code = await new Promise<number | null>((resolve) => {
+      proc.once("exit", (c) => resolve(c));
+      proc.kill("SIGINT");
+    });
+    expect(code).toBe(0);
+    expect(processAlive(javaPid)).toBe(false);
+    expect(existsSync(join(dataDir, "runtime.json"))).toBe(false);
+  }, 60_000);
 });
