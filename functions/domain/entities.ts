@@ -33,7 +33,7 @@ export const organisationRefSchema = z
     name: text,
     creditCode: z
       .string()
-      .regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, {
+      .refine((v) => /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(v), {
         message: "not a unified social credit code",
         ...zh("不是有效的统一社会信用代码"),
       })

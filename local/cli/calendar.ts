@@ -1,27 +1,8 @@
 // CLI group `calendar` (local/cli/): Chinese working days (Asia/Shanghai) and notice end dates, from the shipped data.
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { WorkingDayCalendar } from "../../functions/domain/calendar.ts";
 import { isDomainError } from "../../functions/domain/errors.ts";
-import type { CommandGroup } from "./main.ts";
-
-/**
- * Usage errors and strict flag parsing, kept local: importing `flags`/`UsageError` from ./main.ts at run time
- * deadlocks (main.ts awaits this module at top level while this module awaits main.ts: exit 13). Same
- * behaviour as main.ts's: the message on stderr as "error: …", exit 2.
- */
-class UsageError extends Error {}
-
-function flags<T extends Record<string, { type: "string" | "boolean"; short?: string }>>(
-  argv: string[],
-  options: T,
-) {
-  try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
+import { type CommandGroup, flags, UsageError } from "./args.ts";
 
 /** Run a command, turning usage errors into "error: …" on stderr and exit code 2. */
 async function withUsage(run: () => Promise<number>): Promise<number> {

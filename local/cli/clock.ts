@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { defaultDataDir } from "../runtime-paths.ts";
-import { type CommandGroup, flags, UsageError } from "./main.ts";
+import { type CommandGroup, flags, UsageError } from "./args.ts";
 
 function apiUrl(dataDir: string, override?: string): string {
   if (override) return override.replace(/\/$/, "");

@@ -1,6 +1,5 @@
 // CLI group `funding` (local/cli/): simulate a grant and its tranches, or a recovery, under a programme's policy — no server needed.
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { isDomainError } from "../../functions/domain/errors.ts";
 import { planGrant } from "../../functions/domain/grant.ts";
 import { formatYuan, parseFen, parseYuan } from "../../functions/domain/money.ts";
@@ -11,25 +10,7 @@ import {
   presetIds,
 } from "../../functions/domain/policy.ts";
 import { computeRecovery, recoveryReasons, unpaidTranchesAfter } from "../../functions/domain/recovery.ts";
-import type { CommandGroup } from "./main.ts";
-
-/**
- * Usage errors and strict flag parsing, kept local: importing `flags`/`UsageError` from ./main.ts at run time
- * deadlocks (main.ts awaits this module at top level while this module awaits main.ts: exit 13). Same
- * behaviour as main.ts's: the message on stderr as "error: …", exit 2.
- */
-class UsageError extends Error {}
-
-function flags<T extends Record<string, { type: "string" | "boolean"; short?: string }>>(
-  argv: string[],
-  options: T,
-) {
-  try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
+import { type CommandGroup, flags, UsageError } from "./args.ts";
 
 /** Run a command, turning usage errors into "error: …" on stderr and exit code 2. */
 async function withUsage(run: () => Promise<number>): Promise<number> {
@@ -201,7 +182,7 @@ async function recover(argv: string[]): Promise<number> {
   }
   console.log(`recover: ${formatYuan(result.recoverFen)} CNY (${result.recoverFen} fen)`);
   console.log(
-    `credit record: ${result.creditRecord ? `yes, ${result.creditRecord.blockMonths} months` : "no"}`,
+    `credit record: ${result.creditRecord ? `yes, ${result.creditRecord.blockMonths} months${result.creditRecord.blockedUntil ? ` (until ${result.creditRecord.blockedUntil})` : ""}` : "no"}`,
   );
   for (const line of result.explanation) console.log(`  - ${line.message} / ${line.messageZh}`);
   return 0;

@@ -1,12 +1,6 @@
 // Command-line entry (`npm run -s cli -- <group> <command> [--flags]`): dispatches to one module per group.
 import "../polyfills.ts";
-import { parseArgs } from "node:util";
-
-/** A command group: `run` receives the words after the group name and returns the exit code. */
-export interface CommandGroup {
-  readonly summary: string;
-  run(argv: string[]): Promise<number>;
-}
+import { type CommandGroup, UsageError } from "./args.ts";
 
 const groups: Record<string, () => Promise<CommandGroup>> = {
   token: async () => (await import("./token.ts")).tokenCommands,
@@ -14,20 +8,6 @@ const groups: Record<string, () => Promise<CommandGroup>> = {
   funding: async () => (await import("./funding.ts")).fundingCommands,
   calendar: async () => (await import("./calendar.ts")).calendarCommands,
 };
-
-export class UsageError extends Error {}
-
-/** Strict flag parsing shared by the groups: unknown flags and missing values are usage errors. */
-export function flags<T extends Record<string, { type: "string" | "boolean"; short?: string }>>(
-  argv: string[],
-  options: T,
-) {
-  try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
 
 async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { isRole, roles } from "../../functions/domain/roles.ts";
 import { localIdentityProvider } from "../auth.ts";
 import { projectRoot } from "../runtime-paths.ts";
-import { type CommandGroup, flags, UsageError } from "./main.ts";
+import { type CommandGroup, flags, UsageError } from "./args.ts";
 
 export const tokenCommands: CommandGroup = {
   summary: "issue a local JWT: token --role finance --user f1 --org finance-bureau [--ttl-hours 12]",
