@@ -31,13 +31,23 @@ export interface LibEvent {
  * dispatched before the state runs: the hook can stop the run there). Relies on aws-local-stepfunctions
  * 3.0.0 internals; checked at load time.
  */
-type ExecuteFn = (input: unknown, options: { runOptions?: Record<string, unknown>; eventLogger: { dispatch: unknown } }, cleanup: unknown) => Promise<unknown>;
+type ExecuteFn = (
+  input: unknown,
+  options: { runOptions?: Record<string, unknown>; eventLogger: { dispatch: unknown } },
+  cleanup: unknown,
+) => Promise<unknown>;
 const baseExecute = (StateMachine.prototype as unknown as { execute?: ExecuteFn }).execute;
 if (typeof baseExecute !== "function") {
-  throw new Error("aws-local-stepfunctions internals changed (StateMachine.prototype.execute): pin version 3.0.0");
+  throw new Error(
+    "aws-local-stepfunctions internals changed (StateMachine.prototype.execute): pin version 3.0.0",
+  );
 }
 class HookedStateMachine extends StateMachine {}
-(HookedStateMachine.prototype as unknown as { execute: ExecuteFn }).execute = function (input, options, cleanup) {
+(HookedStateMachine.prototype as unknown as { execute: ExecuteFn }).execute = function (
+  input,
+  options,
+  cleanup,
+) {
   const hook = options.runOptions?.[HOOK];
   if (typeof hook === "function") options.eventLogger.dispatch = hook;
   return (baseExecute as ExecuteFn).call(this, input, options, cleanup);
@@ -61,8 +71,6 @@ export interface CompiledMachine {
   machineFor(state: string): StateMachine;
   /** Evaluates a JSONPath (reference path) against a value with the library's semantics. */
   evalPath(path: string, input: Json, context: Record<string, unknown>): Promise<Json>;
-  /** Applies InputPath then OutputPath of a state (what a Wait state outputs). */
-  inputOutput(state: string, input: Json, context: Record<string, unknown>): Promise<Json>;
 }
 
 /** Pure states run back to back within one step: they have no side effects, so re-running them is harmless. */
@@ -88,7 +96,9 @@ const MAX_WALL_TIMEOUT_S = Math.floor((2 ** 31 - 1) / 1000);
 function renameExecutionContext(value: unknown, key = ""): unknown {
   if (typeof value === "string") {
     const isPath = key.endsWith(".$") || key.endsWith("Path") || key === "Variable";
-    return isPath && value.includes("$$.Execution") ? value.replaceAll("$$.Execution", "$$.JiebangExecution") : value;
+    return isPath && value.includes("$$.Execution")
+      ? value.replaceAll("$$.Execution", () => "$$.JiebangExecution")
+      : value;
   }
   if (Array.isArray(value)) return value.map((v) => renameExecutionContext(v, key));
   if (value && typeof value === "object") {
@@ -100,7 +110,7 @@ function renameExecutionContext(value: unknown, key = ""): unknown {
 }
 
 /** Walks every state at any depth, with the path of Map/Parallel states enclosing it. */
-function walk(
+export function walk(
   states: Record<string, StateDef>,
   visit: (name: string, def: StateDef, enclosing: string[]) => void,
   enclosing: string[] = [],
@@ -138,12 +148,20 @@ function adjustState(def: StateDef, kind: TaskKind | undefined): StateDef {
   return copy;
 }
 
-export function compileMachine(name: string, arn: string, definition: unknown, roleArn?: string): CompiledMachine {
+export function compileMachine(
+  name: string,
+  arn: string,
+  definition: unknown,
+  roleArn?: string,
+): CompiledMachine {
   const fail = (msg: string): never => {
     throw new Error(`state machine ${name}: ${msg}`);
   };
   if (!definition || typeof definition !== "object") fail("definition is not an object");
-  const def = definition as StateMachineDefinition & { States: Record<string, StateDef>; QueryLanguage?: string };
+  const def = definition as StateMachineDefinition & {
+    States: Record<string, StateDef>;
+    QueryLanguage?: string;
+  };
   if (def.QueryLanguage === "JSONata") fail("JSONata is not supported locally (JSONPath only)");
   try {
     // Validated once here (asl-validator mutates its input: give it a copy); step machines skip validation.
@@ -154,25 +172,37 @@ export function compileMachine(name: string, arn: string, definition: unknown, r
   const tasks = new Map<string, { def: StateDef; kind: TaskKind }>();
   const seen = new Set<string>();
   walk(def.States, (stateName, s, enclosing) => {
-    if (seen.has(stateName)) fail(`state name "${stateName}" is used twice (names must be unique, as in AWS)`);
+    if (seen.has(stateName))
+      fail(`state name "${stateName}" is used twice (names must be unique, as in AWS)`);
     seen.add(stateName);
     if (stateName === START) fail(`state name "${START}" is reserved`);
-    if ((s as { QueryLanguage?: string }).QueryLanguage === "JSONata") fail(`state ${stateName}: JSONata is not supported`);
+    if ((s as { QueryLanguage?: string }).QueryLanguage === "JSONata")
+      fail(`state ${stateName}: JSONata is not supported`);
     if ("Assign" in s) fail(`state ${stateName}: Assign (variables) is not supported locally`);
     const inside = enclosing.length ? ` inside ${enclosing.join(" > ")}` : "";
-    if (s.Type === "Map" && (s.ItemProcessor as { ProcessorConfig?: { Mode?: string } } | undefined)?.ProcessorConfig?.Mode === "DISTRIBUTED") {
+    if (
+      s.Type === "Map" &&
+      (s.ItemProcessor as { ProcessorConfig?: { Mode?: string } } | undefined)?.ProcessorConfig?.Mode ===
+        "DISTRIBUTED"
+    ) {
       fail(`state ${stateName}: distributed Map is not supported locally`);
     }
     if (s.Type === "Wait" && enclosing.length) {
-      fail(`Wait state ${stateName}${inside}: durable waits must be top-level states (not inside Map or Parallel)`);
+      fail(
+        `Wait state ${stateName}${inside}: durable waits must be top-level states (not inside Map or Parallel)`,
+      );
     }
     if (s.Type === "Task") {
       const kind = taskKind(s.Resource);
       if (!kind) {
-        fail(`Task state ${stateName}: resource ${String(s.Resource)} is not supported locally (Lambda ARN, ${LAMBDA_INVOKE}, ${LAMBDA_CALLBACK})`);
+        fail(
+          `Task state ${stateName}: resource ${String(s.Resource)} is not supported locally (Lambda ARN, ${LAMBDA_INVOKE}, ${LAMBDA_CALLBACK})`,
+        );
       }
       if (kind === "callback" && enclosing.length) {
-        fail(`callback Task ${stateName}${inside}: .waitForTaskToken tasks must be top-level states (not inside Map or Parallel)`);
+        fail(
+          `callback Task ${stateName}${inside}: .waitForTaskToken tasks must be top-level states (not inside Map or Parallel)`,
+        );
       }
       tasks.set(stateName, { def: s, kind: kind as TaskKind });
     }
@@ -191,7 +221,8 @@ export function compileMachine(name: string, arn: string, definition: unknown, r
   const adjusted = new Map<string, StateDef>();
   for (const [n, s] of states) adjusted.set(n, adjustState(s, tasks.get(n)?.kind));
   const pureStates: Record<string, StateDef> = {};
-  for (const [n, s] of states) pureStates[n] = isPure(s) ? (adjusted.get(n) as StateDef) : { Type: "Succeed" };
+  for (const [n, s] of states)
+    pureStates[n] = isPure(s) ? (adjusted.get(n) as StateDef) : { Type: "Succeed" };
   const cache = new Map<string, StateMachine>();
   const machineFor = (state: string): StateMachine => {
     let m = cache.get(state);
@@ -211,7 +242,10 @@ export function compileMachine(name: string, arn: string, definition: unknown, r
   const helper = (key: string, state: StateDef): StateMachine => {
     let m = helperCache.get(key);
     if (!m) {
-      m = new StateMachine({ StartAt: "H", States: { H: state } } as unknown as StateMachineDefinition, NO_VALIDATE);
+      m = new StateMachine(
+        { StartAt: "H", States: { H: state } } as unknown as StateMachineDefinition,
+        NO_VALIDATE,
+      );
       helperCache.set(key, m);
     }
     return m;
@@ -225,17 +259,9 @@ export function compileMachine(name: string, arn: string, definition: unknown, r
     }
   };
   const evalPath = (path: string, input: Json, context: Record<string, unknown>): Promise<Json> => {
-    const p = path.replaceAll("$$.Execution", "$$.JiebangExecution");
+    const p = path.replaceAll("$$.Execution", () => "$$.JiebangExecution");
     const m = helper(`p:${p}`, { Type: "Pass", Parameters: { "v.$": p }, End: true });
     return run(m, input, context).then((r) => (r as { v: Json }).v);
-  };
-  const inputOutput = (state: string, input: Json, context: Record<string, unknown>): Promise<Json> => {
-    const s = states.get(state) as StateDef;
-    if (!("InputPath" in s) && !("OutputPath" in s)) return Promise.resolve(input);
-    const pass: StateDef = { Type: "Pass", End: true };
-    if ("InputPath" in s) pass.InputPath = s.InputPath;
-    if ("OutputPath" in s) pass.OutputPath = s.OutputPath;
-    return run(helper(`io:${state}`, renameExecutionContext(pass) as StateDef), input, context);
   };
 
   const timeoutMs = typeof def.TimeoutSeconds === "number" ? def.TimeoutSeconds * 1000 : undefined;
@@ -251,6 +277,5 @@ export function compileMachine(name: string, arn: string, definition: unknown, r
     retryZero,
     machineFor,
     evalPath,
-    inputOutput,
   };
 }

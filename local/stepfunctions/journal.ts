@@ -1,6 +1,15 @@
 // Embedded runtime, local Step Functions service: the append-only NDJSON journal under dataDir (synchronous
 // appends survive SIGKILL; a torn last line is ignored; compaction on open rewrites it as a snapshot).
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 
 export class Journal {

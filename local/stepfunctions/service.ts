@@ -1,0 +1,366 @@
+// Embedded runtime, local Step Functions service: entry module. Serves the Step Functions API (AWS JSON 1.0,
+// as @aws-sdk/client-sfn sends it) over HTTP on loopback and runs executions durably on the virtual clock.
+import "../polyfills.ts";
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ControllableClock } from "../clock.ts";
+import { type CompiledMachine, compileMachine } from "./definitions.ts";
+import { ApiError, Engine, type Exec, type HistoryEvent } from "./engine.ts";
+import { Journal } from "./journal.ts";
+
+export interface LocalStateMachine {
+  name: string;
+  arn: string;
+  /** ASL object, substitutions already applied */
+  definition: unknown;
+  roleArn?: string;
+}
+
+export interface StepFunctionsServiceOptions {
+  /** durable state lives here (created if missing) */
+  dataDir: string;
+  /** all timers and event timestamps use clock.now() */
+  clock: ControllableClock;
+  region: string;
+  accountId: string;
+  stateMachines: LocalStateMachine[];
+  /** In-process Lambda invoke. Resolves with the function's return value; rejects with an Error whose `.name` is the error type (what Retry/Catch match). */
+  invokeFunction(functionArn: string, payload: unknown): Promise<unknown>;
+  limits?: Partial<{ maxHistoryEvents: number; maxPayloadBytes: number; maxExecutionMs: number }>;
+  /** default 127.0.0.1 */
+  host?: string;
+  /** default 0 (a free port) */
+  port?: number;
+  logger?: (line: Record<string, unknown>) => void;
+}
+
+export interface StepFunctionsService {
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  /** Moves the clock forward by ms, firing every timer that falls due in order (clock set to each due time before it fires) and waiting until the triggered work has settled; then sets the clock to the target. */
+  advanceClock(ms: number): Promise<void>;
+  /** Resolves when no execution is between steps (everything is waiting on a timer/callback or finished). */
+  whenIdle(): Promise<void>;
+  stats(): { executions: number; running: number; pendingTasks: number; pendingTimers: number };
+  /** Closes the HTTP server and timers; in-flight steps may be abandoned (they resume on next start). */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_LIMITS = {
+  maxHistoryEvents: 25_000,
+  maxPayloadBytes: 262_144,
+  maxExecutionMs: 365 * 24 * 3600 * 1000,
+};
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const TARGET_PREFIX = "AWSStepFunctions.";
+
+type Body = Record<string, unknown>;
+type Handler = (body: Body) => unknown;
+
+const secs = (ms: number): number => ms / 1000;
+
+function reqString(body: Body, key: string): string {
+  const v = body[key];
+  if (typeof v !== "string" || v === "") {
+    throw new ApiError(
+      "ValidationException",
+      `1 validation error detected: Value at '${key}' failed to satisfy constraint: Member must not be null`,
+    );
+  }
+  return v;
+}
+function optString(body: Body, key: string): string | undefined {
+  const v = body[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== "string") throw new ApiError("ValidationException", `Value at '${key}' must be a string`);
+  return v;
+}
+function arnOf(body: Body, key: string): string {
+  const v = reqString(body, key);
+  if (!v.startsWith("arn:")) throw new ApiError("InvalidArn", `Invalid Arn: '${v}'`);
+  return v;
+}
+
+/** AWS's rule for execution names: 1-80 characters, no whitespace, brackets, wildcards, specials or control characters. */
+function checkName(name: string): void {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+  const bad = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u;
+  if (name.length < 1 || name.length > 80 || bad.test(name)) {
+    throw new ApiError("InvalidName", `Invalid Name: '${name}'`);
+  }
+}
+
+function page<T>(items: T[], body: Body, what: string): { slice: T[]; nextToken?: string } {
+  const raw = body.maxResults;
+  const max = typeof raw === "number" && raw > 0 ? Math.min(raw, 1000) : 100;
+  let offset = 0;
+  if (typeof body.nextToken === "string" && body.nextToken) {
+    try {
+      const t = JSON.parse(Buffer.from(body.nextToken, "base64url").toString("utf8")) as {
+        o?: unknown;
+        w?: unknown;
+      };
+      if (typeof t.o !== "number" || t.w !== what) throw new Error("bad");
+      offset = t.o;
+    } catch {
+      throw new ApiError("InvalidToken", "Invalid Token: 'nextToken'");
+    }
+  }
+  const slice = items.slice(offset, offset + max);
+  const next =
+    offset + max < items.length
+      ? Buffer.from(JSON.stringify({ o: offset + max, w: what })).toString("base64url")
+      : undefined;
+  return next ? { slice, nextToken: next } : { slice };
+}
+
+function formatEvent(e: HistoryEvent, includeData: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...e, timestamp: secs(e.timestamp) };
+  if (!includeData) {
+    for (const [k, v] of Object.entries(out)) {
+      if (k.endsWith("EventDetails") && v && typeof v === "object") {
+        const d = { ...(v as Record<string, unknown>) };
+        for (const f of ["input", "output", "inputDetails", "outputDetails", "parameters"]) delete d[f];
+        out[k] = d;
+      }
+    }
+  }
+  return out;
+}
+
+function listItem(ex: Exec): Record<string, unknown> {
+  const item: Record<string, unknown> = {
+    executionArn: ex.arn,
+    stateMachineArn: ex.smArn,
+    name: ex.name,
+    status: ex.status,
+    startDate: secs(ex.startMs),
+  };
+  if (ex.stopMs !== undefined) item.stopDate = secs(ex.stopMs);
+  return item;
+}
+
+export async function startStepFunctionsService(
+  options: StepFunctionsServiceOptions,
+): Promise<StepFunctionsService> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const log = options.logger ?? (() => {});
+  const machines = new Map<string, CompiledMachine>();
+  const createdMs = options.clock.now();
+  for (const m of options.stateMachines) {
+    machines.set(m.arn, compileMachine(m.name, m.arn, m.definition, m.roleArn));
+  }
+  const journal = new Journal(options.dataDir);
+  const engine = new Engine({
+    clock: options.clock,
+    region: options.region,
+    journal,
+    machines,
+    invokeFunction: options.invokeFunction,
+    ...limits,
+    log,
+  });
+  engine.recover();
+
+  const tooBig = (s: string): boolean => Buffer.byteLength(s, "utf8") > limits.maxPayloadBytes;
+  const describeMachine = (arn: string): CompiledMachine => {
+    const m = machines.get(arn);
+    if (!m) throw new ApiError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${arn}'`);
+    return m;
+  };
+
+  const handlers: Record<string, Handler> = {
+    ListStateMachines: (body) => {
+      const all = [...machines.values()].map((m) => ({
+        stateMachineArn: m.arn,
+        name: m.name,
+        type: "STANDARD",
+        creationDate: secs(createdMs),
+      }));
+      const { slice, nextToken } = page(all, body, "sm");
+      return { stateMachines: slice, nextToken };
+    },
+    DescribeStateMachine: (body) => {
+      const m = describeMachine(arnOf(body, "stateMachineArn"));
+      return {
+        stateMachineArn: m.arn,
+        name: m.name,
+        status: "ACTIVE",
+        definition: m.definitionText,
+        roleArn: m.roleArn,
+        type: "STANDARD",
+        creationDate: secs(createdMs),
+        loggingConfiguration: { level: "OFF", includeExecutionData: false },
+      };
+    },
+    StartExecution: (body) => {
+      const smArn = arnOf(body, "stateMachineArn");
+      const name = optString(body, "name") ?? randomUUID();
+      checkName(name);
+      const input = optString(body, "input") ?? "{}";
+      if (tooBig(input)) {
+        throw new ApiError(
+          "ValidationException",
+          `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${limits.maxPayloadBytes}`,
+        );
+      }
+      const r = engine.startExecution(smArn, name, input);
+      return { executionArn: r.executionArn, startDate: secs(r.startDate) };
+    },
+    DescribeExecution: (body) => {
+      const ex = engine.get(arnOf(body, "executionArn"));
+      const out: Record<string, unknown> = {
+        executionArn: ex.arn,
+        stateMachineArn: ex.smArn,
+        name: ex.name,
+        status: ex.status,
+        startDate: secs(ex.startMs),
+        input: ex.input,
+        inputDetails: { included: true },
+      };
+      if (ex.stopMs !== undefined) out.stopDate = secs(ex.stopMs);
+      if (ex.output !== undefined) {
+        out.output = ex.output;
+        out.outputDetails = { included: true };
+      }
+      if (ex.error !== undefined) out.error = ex.error;
+      if (ex.cause !== undefined) out.cause = ex.cause;
+      return out;
+    },
+    ListExecutions: (body) => {
+      const smArn = arnOf(body, "stateMachineArn");
+      describeMachine(smArn);
+      const filter = optString(body, "statusFilter");
+      const all = engine
+        .list(smArn)
+        .filter((ex) => !filter || ex.status === filter)
+        .map((ex, i) => ({ ex, i }))
+        .sort((a, b) => b.ex.startMs - a.ex.startMs || b.i - a.i)
+        .map(({ ex }) => listItem(ex));
+      const { slice, nextToken } = page(all, body, `ex:${smArn}:${filter ?? ""}`);
+      return { executions: slice, nextToken };
+    },
+    GetExecutionHistory: (body) => {
+      const ex = engine.get(arnOf(body, "executionArn"));
+      const include = body.includeExecutionData !== false;
+      const events = body.reverseOrder === true ? [...ex.events].reverse() : ex.events;
+      const { slice, nextToken } = page(events, body, `h:${ex.arn}:${body.reverseOrder === true}`);
+      return { events: slice.map((e) => formatEvent(e, include)), nextToken };
+    },
+    StopExecution: (body) => {
+      const stop = engine.stopExecution(
+        arnOf(body, "executionArn"),
+        optString(body, "error"),
+        optString(body, "cause"),
+      );
+      return { stopDate: secs(stop) };
+    },
+    SendTaskSuccess: (body) => {
+      const token = reqString(body, "taskToken");
+      const output = reqString(body, "output");
+      if (tooBig(output)) {
+        throw new ApiError(
+          "InvalidOutput",
+          `Invalid Output: 'output exceeds the maximum size of ${limits.maxPayloadBytes} bytes'`,
+        );
+      }
+      try {
+        JSON.parse(output);
+      } catch {
+        throw new ApiError("InvalidOutput", "Invalid Output: 'output is not valid JSON'");
+      }
+      engine.sendTaskSuccess(token, output);
+      return {};
+    },
+    SendTaskFailure: (body) => {
+      engine.sendTaskFailure(
+        reqString(body, "taskToken"),
+        optString(body, "error"),
+        optString(body, "cause"),
+      );
+      return {};
+    },
+    SendTaskHeartbeat: (body) => {
+      engine.sendTaskHeartbeat(reqString(body, "taskToken"));
+      return {};
+    },
+  };
+
+  const respond = (res: ServerResponse, status: number, payload: unknown): void => {
+    const text = JSON.stringify(payload);
+    res.writeHead(status, {
+      "Content-Type": "application/x-amz-json-1.0",
+      "Content-Length": Buffer.byteLength(text),
+      "x-amzn-RequestId": randomUUID(),
+    });
+    res.end(text);
+  };
+  const fail = (res: ServerResponse, code: string, message: string, status = 400): void => {
+    res.setHeader("x-amzn-ErrorType", code);
+    respond(res, status, { __type: code, message });
+  };
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+    });
+    req.on("end", () => {
+      const target = String(req.headers["x-amz-target"] ?? "");
+      const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : "";
+      const handler = req.method === "POST" ? handlers[op] : undefined;
+      if (!handler)
+        return fail(res, "UnknownOperationException", `Unknown operation ${target || req.method}`);
+      if (size > MAX_BODY_BYTES) return fail(res, "ValidationException", "Request body too large", 413);
+      let body: Body;
+      try {
+        const text = Buffer.concat(chunks).toString("utf8");
+        body = (text ? JSON.parse(text) : {}) as Body;
+        if (!body || typeof body !== "object" || Array.isArray(body)) throw new Error("not an object");
+      } catch {
+        return fail(res, "SerializationException", "Request body is not a JSON object");
+      }
+      try {
+        respond(res, 200, handler(body));
+      } catch (e) {
+        if (e instanceof ApiError) return fail(res, e.code, e.message);
+        log({ level: "error", msg: "request failed", op, error: String((e as Error)?.stack ?? e) });
+        fail(res, "InternalFailure", String((e as Error)?.message ?? e), 500);
+      }
+    });
+  };
+
+  const server = createServer(onRequest);
+  server.keepAliveTimeout = 5000;
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  log({ level: "info", msg: "step functions service listening", url, stateMachines: machines.size });
+
+  let stopped = false;
+  return {
+    url,
+    advanceClock: (ms) => engine.advanceClock(ms),
+    whenIdle: () => engine.whenIdle(),
+    stats: () => engine.stats(),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      engine.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,173 @@
+// Workflow tests (tests/workflows): callback tasks (.waitForTaskToken) of the local Step Functions service:
+// the token reaches the function, SendTaskSuccess/Failure resume, the timeout fires on the virtual clock.
+import {
+  SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  TaskTimedOut,
+} from "@aws-sdk/client-sfn";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { describe, type Harness, history, ms, smArn, startHarness, tokenOf } from "./harness.ts";
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+async function startWaiting(id: string): Promise<{ arn: string; token: string }> {
+  const { executionArn } = await h.client.send(
+    new StartExecutionCommand({
+      stateMachineArn: smArn("callback"),
+      name: id,
+      input: JSON.stringify({ id }),
+    }),
+  );
+  await h.service.whenIdle();
+  const arn = executionArn as string;
+  expect((await describe(h.client, arn)).status).toBe("RUNNING");
+  return { arn, token: await tokenOf(h.client, arn) };
+}
+
+it("waits, hands the token to the function, resumes on SendTaskSuccess with ResultPath applied", async () => {
+  const { arn, token } = await startWaiting("c-1");
+  expect(h.calls).toHaveLength(1);
+  const payload = h.calls[0]?.payload as Record<string, unknown>;
+  expect(payload.taskToken).toBe(token);
+  expect(payload.executionArn).toBe(arn);
+  expect(payload.input).toEqual({ id: "c-1" }); // $$.Execution.Input is the execution's input
+  expect(h.service.stats()).toMatchObject({ running: 1, pendingTasks: 1 });
+  expect((await history(h.client, arn)).map((e) => e.type)).toEqual([
+    "ExecutionStarted",
+    "TaskStateEntered",
+    "TaskScheduled",
+    "TaskStarted",
+    "TaskSubmitted",
+  ]);
+
+  await h.client.send(new SendTaskHeartbeatCommand({ taskToken: token }));
+  await h.client.send(
+    new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ verdict: "approved" }) }),
+  );
+  await h.service.whenIdle();
+  const d = await describe(h.client, arn);
+  expect(d.status).toBe("SUCCEEDED");
+  expect(JSON.parse(d.output as string)).toEqual({ id: "c-1", decision: { verdict: "approved" } });
+  const types = (await history(h.client, arn)).map((e) => e.type);
+  expect(types.slice(4)).toEqual([
+    "TaskSubmitted",
+    "TaskSucceeded",
+    "TaskStateExited",
+    "PassStateEntered",
+    "PassStateExited",
+    "ExecutionSucceeded",
+  ]);
+  expect(h.calls).toHaveLength(1); // resuming does not invoke the function again
+
+  // the same token a second time is refused
+  await expect(
+    h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: "{}" })),
+  ).rejects.toBeInstanceOf(TaskTimedOut);
+  expect(h.service.stats()).toMatchObject({ running: 0, pendingTasks: 0 });
+});
+
+it("SendTaskFailure goes to the Catch with the error and cause", async () => {
+  const { arn, token } = await startWaiting("c-2");
+  await h.client.send(
+    new SendTaskFailureCommand({ taskToken: token, error: "Review.Rejected", cause: "incomplete dossier" }),
+  );
+  await h.service.whenIdle();
+  const d = await describe(h.client, arn);
+  expect(d.status).toBe("SUCCEEDED");
+  expect(JSON.parse(d.output as string)).toEqual({
+    id: "c-2",
+    failure: { Error: "Review.Rejected", Cause: "incomplete dossier" },
+    outcome: "refused",
+  });
+  const failed = (await history(h.client, arn)).find((e) => e.type === "TaskFailed");
+  expect(failed?.taskFailedEventDetails).toMatchObject({
+    error: "Review.Rejected",
+    cause: "incomplete dossier",
+  });
+});
+
+it("times out on the virtual clock (TimeoutSeconds) into the States.Timeout catch; a late success is refused", async () => {
+  const { arn, token } = await startWaiting("c-3");
+  const before = h.clock.now();
+  await h.service.advanceClock(3599_000);
+  expect((await describe(h.client, arn)).status).toBe("RUNNING");
+  await h.service.advanceClock(2_000);
+  const d = await describe(h.client, arn);
+  expect(d.status).toBe("SUCCEEDED");
+  expect(JSON.parse(d.output as string)).toMatchObject({
+    outcome: "overdue",
+    timeout: { Error: "States.Timeout" },
+  });
+  const events = await history(h.client, arn);
+  const timedOut = events.find((e) => e.type === "TaskTimedOut");
+  expect(timedOut?.taskTimedOutEventDetails?.error).toBe("States.Timeout");
+  // fired at its due time: 3600 s after scheduling, whatever the wall clock did
+  const scheduled = ms(events.find((e) => e.type === "TaskScheduled"));
+  const elapsed = ms(timedOut) - scheduled;
+  expect(elapsed).toBeGreaterThanOrEqual(3600_000);
+  expect(elapsed).toBeLessThan(3600_000 + 1000);
+  expect(scheduled).toBeLessThan(before + 1000);
+  await expect(
+    h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: "{}" })),
+  ).rejects.toBeInstanceOf(TaskTimedOut);
+});
+
+it("refuses malformed tokens and invalid output", async () => {
+  const { token } = await startWaiting("c-4");
+  await expect(
+    h.client.send(new SendTaskSuccessCommand({ taskToken: "not-a-token", output: "{}" })),
+  ).rejects.toMatchObject({
+    name: "InvalidToken",
+  });
+  await expect(
+    h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: "{oops" })),
+  ).rejects.toMatchObject({
+    name: "InvalidOutput",
+  });
+  await expect(
+    h.client.send(
+      new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ b: "x".repeat(300_000) }) }),
+    ),
+  ).rejects.toMatchObject({ name: "InvalidOutput" });
+});
+
+it("a success sent while the parking function is still running is applied once the function returns", async () => {
+  let release: () => void = () => {};
+  const tokens: string[] = [];
+  const racing = await startHarness({
+    invokeFunction: async (_fn, payload) => {
+      tokens.push((payload as { taskToken: string }).taskToken);
+      await new Promise<void>((r) => {
+        release = r;
+      });
+      return { parked: true };
+    },
+  });
+  try {
+    const { executionArn } = await racing.client.send(
+      new StartExecutionCommand({ stateMachineArn: smArn("callback"), input: '{"id":"r-1"}' }),
+    );
+    for (let i = 0; i < 1000 && tokens.length === 0; i++) await new Promise((r) => setImmediate(r));
+    await racing.client.send(
+      new SendTaskSuccessCommand({ taskToken: tokens[0] as string, output: '"early"' }),
+    );
+    await expect(
+      racing.client.send(new SendTaskSuccessCommand({ taskToken: tokens[0] as string, output: '"again"' })),
+    ).rejects.toBeInstanceOf(TaskTimedOut);
+    release();
+    await racing.service.whenIdle();
+    const d = await describe(racing.client, executionArn as string);
+    expect(d.status).toBe("SUCCEEDED");
+    expect(JSON.parse(d.output as string)).toEqual({ id: "r-1", decision: "early" });
+  } finally {
+    await racing.close();
+  }
+});
