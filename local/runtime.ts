@@ -100,7 +100,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       clock,
       region: localRegion,
       accountId: localAccount,
-      stateMachines: machines,
+      // Deployed names: execution ARNs read ...:execution:jiebang-demand-intake:<name>, as in AWS.
+      stateMachines: machines.map((m) => ({ ...m, name: m.arn.split(":").at(-1)! })),
       invokeFunction: (arn, payload) => functionsHost.invokeByArn(arn, payload),
       ...(options.limits ? { limits: options.limits } : {}),
       logger: log,
@@ -111,8 +112,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     Object.assign(process.env, {
       AWS_REGION: localRegion,
       AWS_DEFAULT_REGION: localRegion,
-      AWS_ACCESS_KEY_ID: "local",
-      AWS_SECRET_ACCESS_KEY: "local",
+      // s3rver verifies signatures (presigned URLs included) against these fixed credentials.
+      AWS_ACCESS_KEY_ID: "S3RVER",
+      AWS_SECRET_ACCESS_KEY: "S3RVER",
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SFN: stepFunctions.url,

@@ -330,36 +330,13 @@ export async function submitDemand(
     throw stateConflict(demand, "submit", "提交");
   }
 
-  // Hand over to the workflow. Both calls are idempotent, so a repeat after a crash is harmless.
+  // Hand over to the workflow. Both calls are idempotent, so a repeat after a crash is harmless. The execution's
+  // first task records its ARN on the demand (one writer, so no race with this request).
   if (demand.submissions === 1 && !demand.workflow?.executionArn) {
-    const started = await deps.workflows.start(
-      intakeStateMachine,
-      demand.workflow?.executionName ?? demand.id,
-      {
-        demandId: demand.id,
-        organisationId: demand.organisationId,
-      },
-    );
-    // Recording the ARN here is a convenience: the workflow's first task records it as well, so losing a race is fine.
-    const latest = await load(deps, demand.id);
-    demand = latest;
-    if (!latest.workflow?.executionArn) {
-      const withArn = next(latest, at, {
-        workflow: {
-          executionName: latest.workflow?.executionName ?? latest.id,
-          executionArn: started.executionArn,
-        },
-      });
-      try {
-        await deps.demands.update(
-          withArn,
-          audit(withArn, "system", "demand.workflow-started", at, { executionArn: started.executionArn }),
-        );
-        demand = withArn;
-      } catch (error) {
-        if (!(error instanceof DomainError && error.code === "VERSION_CONFLICT")) throw error;
-      }
-    }
+    await deps.workflows.start(intakeStateMachine, demand.workflow?.executionName ?? demand.id, {
+      demandId: demand.id,
+      organisationId: demand.organisationId,
+    });
   } else if (demand.pendingTask?.kind === "resubmission") {
     await deps.workflows.completeTask(demand.pendingTask.token, {
       resubmittedAt: at,
@@ -417,6 +394,18 @@ export async function decideDemand(
 }
 
 // ---- tasks of the demand-intake workflow -------------------------------------------------------------
+// Each task re-reads the demand and applies its change; when a person's request wrote the demand in between
+// (VERSION_CONFLICT), it simply tries again on the fresh copy. The changes are idempotent.
+
+async function retryOnConflict<T>(attempt: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === "VERSION_CONFLICT") || i >= attempts) throw error;
+    }
+  }
+}
 
 export async function parkTaskToken(
   deps: Pick<DemandDeps, "demands" | "clock">,
@@ -425,16 +414,18 @@ export async function parkTaskToken(
   token: string,
   executionArn: string,
 ): Promise<void> {
-  const demand = await load(deps as DemandDeps, demandId);
-  const expected: DemandStatus = kind === "decision" ? "submitted" : "returned";
-  if (demand.status !== expected) throw stateConflict(demand, `wait for a ${kind} on`, "进入等待");
-  if (demand.pendingTask?.token === token) return;
-  const at = deps.clock.now().toISOString();
-  const updated = next(demand, at, {
-    pendingTask: { kind, token, since: at },
-    workflow: { executionName: demand.workflow?.executionName ?? demand.id, executionArn },
+  return retryOnConflict(async () => {
+    const demand = await load(deps as DemandDeps, demandId);
+    const expected: DemandStatus = kind === "decision" ? "submitted" : "returned";
+    if (demand.status !== expected) throw stateConflict(demand, `wait for a ${kind} on`, "进入等待");
+    if (demand.pendingTask?.token === token) return;
+    const at = deps.clock.now().toISOString();
+    const updated = next(demand, at, {
+      pendingTask: { kind, token, since: at },
+      workflow: { executionName: demand.workflow?.executionName ?? demand.id, executionArn },
+    });
+    await deps.demands.update(updated, audit(updated, "workflow", `demand.awaiting-${kind}`, at));
   });
-  await deps.demands.update(updated, audit(updated, "workflow", `demand.awaiting-${kind}`, at));
 }
 
 export async function applyDecision(
@@ -442,40 +433,46 @@ export async function applyDecision(
   demandId: string,
   decision: Decision,
 ): Promise<{ status: DemandStatus }> {
-  const demand = await load(deps as DemandDeps, demandId);
-  if (demand.status !== "submitted") {
-    // Applied already (a retried task): report what it became.
-    return { status: demand.status };
-  }
-  const at = deps.clock.now().toISOString();
-  const status: DemandStatus = decision.decision === "accept" ? "accepted" : "returned";
-  const { pendingDecision: _applied, pendingTask: _done, overdueSince: _cleared, ...rest } = demand;
-  const updated = next(rest as Demand, at, { status, decisions: [...demand.decisions, decision] });
-  await deps.demands.update(
-    updated,
-    audit(updated, "workflow", `demand.${status}`, at, { decidedBy: decision.decidedBy }),
-  );
-  return { status };
+  return retryOnConflict(async () => {
+    const demand = await load(deps as DemandDeps, demandId);
+    if (demand.status !== "submitted") {
+      // Applied already (a retried task): report what it became.
+      return { status: demand.status };
+    }
+    const at = deps.clock.now().toISOString();
+    const status: DemandStatus = decision.decision === "accept" ? "accepted" : "returned";
+    const { pendingDecision: _applied, pendingTask: _done, overdueSince: _cleared, ...rest } = demand;
+    const updated = next(rest as Demand, at, { status, decisions: [...demand.decisions, decision] });
+    await deps.demands.update(
+      updated,
+      audit(updated, "workflow", `demand.${status}`, at, { decidedBy: decision.decidedBy }),
+    );
+    return { status };
+  });
 }
 
 export async function escalateOverdueDecision(
   deps: Pick<DemandDeps, "demands" | "clock">,
   demandId: string,
 ): Promise<void> {
-  const demand = await load(deps as DemandDeps, demandId);
-  const at = deps.clock.now().toISOString();
-  const updated = next(demand, at, { overdueSince: demand.overdueSince ?? at });
-  await deps.demands.update(updated, audit(updated, "workflow", "demand.decision-overdue", at));
+  return retryOnConflict(async () => {
+    const demand = await load(deps as DemandDeps, demandId);
+    const at = deps.clock.now().toISOString();
+    const updated = next(demand, at, { overdueSince: demand.overdueSince ?? at });
+    await deps.demands.update(updated, audit(updated, "workflow", "demand.decision-overdue", at));
+  });
 }
 
 export async function lapseDemand(
   deps: Pick<DemandDeps, "demands" | "clock">,
   demandId: string,
 ): Promise<void> {
-  const demand = await load(deps as DemandDeps, demandId);
-  if (demand.status === "lapsed") return;
-  const at = deps.clock.now().toISOString();
-  const { pendingTask: _gone, ...rest } = demand;
-  const updated = next(rest as Demand, at, { status: "lapsed" });
-  await deps.demands.update(updated, audit(updated, "workflow", "demand.lapsed", at));
+  return retryOnConflict(async () => {
+    const demand = await load(deps as DemandDeps, demandId);
+    if (demand.status === "lapsed") return;
+    const at = deps.clock.now().toISOString();
+    const { pendingTask: _gone, ...rest } = demand;
+    const updated = next(rest as Demand, at, { status: "lapsed" });
+    await deps.demands.update(updated, audit(updated, "workflow", "demand.lapsed", at));
+  });
 }
