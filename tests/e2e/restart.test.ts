@@ -80,9 +80,12 @@ afterAll(async () => {
 
 describe("durability of the embedded runtime", () => {
   it("survives SIGKILL while an execution waits for the bureau", async () => {
+    const startedAt = Date.now();
     info = await startPlatform();
     const health = await api.get<{ status: string }>("/v1/health");
     expect(health.body.status).toBe("ok");
+    // The README promises health within 60 s of `npm start` on a fresh data directory.
+    expect(Date.now() - startedAt).toBeLessThan(60_000);
 
     const tokenOf = async (user: string, org: string, role: string) => {
       const r = await api.call<{ token: string }>("POST", "/local/token", {
