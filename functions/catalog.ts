@@ -64,6 +64,9 @@ export const functions: readonly FunctionDefinition[] = [
       "Task states of the demand-intake workflow: park the bureau's task token, apply its decision",
     access: { table: "readwrite" },
   },
+  // --- selection: programmes, refinement, challenges, publication (section P) ---
+  // --- selection: applications (section A) ---
+  // --- selection: review, shortlist, notice, award (section R) ---
 ];
 
 export type RouteAuth = { readonly public: true } | { readonly roles: readonly Role[] };
@@ -141,6 +144,9 @@ export const routes: readonly RouteDefinition[] = [
     auth: { roles: ["bureau"] },
     summary: "The bureau accepts a submitted demand or returns it for changes",
   },
+  // --- selection: programmes, refinement, challenges, publication (section P) ---
+  // --- selection: applications (section A) ---
+  // --- selection: review, shortlist, notice, award (section R) ---
 ];
 
 export interface StateMachineDefinition {
@@ -160,6 +166,8 @@ export const stateMachines: readonly StateMachineDefinition[] = [
     functionSubstitutions: { DemandIntakeTasksFunctionArn: "demand-intake-tasks" },
     description: "A submitted demand waits for the bureau's decision (accept or return for changes)",
   },
+  // --- selection: challenge publication (section P) ---
+  // --- selection: challenge award (section R) ---
 ];
 
 /** Environment variable that tells functions a state machine's ARN, e.g. STATE_MACHINE_DEMAND_INTAKE_ARN. */

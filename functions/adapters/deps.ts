@@ -1,7 +1,10 @@
 // Adapters: composition of the ports from the AWS clients and configuration, built once per container.
+
+import type { RecordStore } from "../ports/records.ts";
 import type { DemandDeps } from "../use-cases/demands.ts";
 import { clientsFor } from "./clients-for.ts";
 import { dynamoDemandRepository } from "./dynamodb/demand-repository.ts";
+import { dynamoRecordStore } from "./dynamodb/record-store.ts";
 import { s3DocumentStore } from "./s3/document-store.ts";
 import { stepFunctionsEngine } from "./sfn/workflow-engine.ts";
 
@@ -18,4 +21,15 @@ export function demandPorts(): Omit<DemandDeps, "clock"> {
     };
   }
   return demandDeps;
+}
+
+let records: RecordStore | undefined;
+
+/** The record store of every versioned aggregate except demands (which keep their own repository). */
+export function recordStore(): RecordStore {
+  if (!records) {
+    const { dynamo, config } = clientsFor();
+    records = dynamoRecordStore(dynamo(), config.tableName());
+  }
+  return records;
 }
