@@ -16,16 +16,31 @@ export class ControllableClock {
   private offset = 0;
   private readonly listeners = new Set<(nowMs: number) => void>();
 
-  constructor(private readonly file?: string) {
+  /**
+   * `startAtMs` sets the clock's first reading on a fresh data directory (tests and demos that need a given date,
+   * e.g. a notice before National Day 2025); it is ignored once the clock has a saved offset. The offset may then be
+   * negative, but from there on time only moves forward.
+   */
+  constructor(
+    private readonly file?: string,
+    startAtMs?: number,
+  ) {
+    let restored = false;
     if (file) {
       try {
         const saved = JSON.parse(readFileSync(file, "utf8")) as { offsetMs?: unknown };
-        if (typeof saved.offsetMs === "number" && Number.isFinite(saved.offsetMs) && saved.offsetMs >= 0) {
+        if (typeof saved.offsetMs === "number" && Number.isFinite(saved.offsetMs)) {
           this.offset = saved.offsetMs;
+          restored = true;
         }
       } catch {
         // first start: no offset yet
       }
+    }
+    if (!restored && startAtMs !== undefined) {
+      if (!Number.isFinite(startAtMs)) throw new RangeError(`invalid clock start ${startAtMs}`);
+      this.offset = startAtMs - Date.now();
+      this.persist();
     }
   }
 

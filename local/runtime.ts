@@ -24,6 +24,11 @@ export interface RuntimeOptions {
   /** Gateway port (default: a free port). DynamoDB Local, S3 and Step Functions always take free ports. */
   readonly port?: number;
   readonly log?: (line: Record<string, unknown>) => void;
+  /**
+   * First reading of the clock on a fresh data directory (ISO instant or epoch ms), for tests and demos that need a
+   * given date; ignored when the data directory already has a clock. Afterwards time only moves forward.
+   */
+  readonly clockStart?: string | number;
   /** Lower AWS limits for tests (history events, payload bytes, execution lifetime). */
   readonly limits?: Partial<{ maxHistoryEvents: number; maxPayloadBytes: number; maxExecutionMs: number }>;
 }
@@ -71,7 +76,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   };
 
   try {
-    const clock = new ControllableClock(join(dataDir, "clock.json"));
+    const clockStart = options.clockStart === undefined ? undefined : new Date(options.clockStart).getTime();
+    if (clockStart !== undefined && Number.isNaN(clockStart))
+      throw new Error(`invalid clockStart ${options.clockStart}`);
+    const clock = new ControllableClock(join(dataDir, "clock.json"), clockStart);
     installClock({
       now: () => new Date(clock.now()),
       describe: () => ({ source: "controllable", offsetMs: clock.state().offsetMs }),

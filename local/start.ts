@@ -8,6 +8,7 @@ const started = Date.now();
 const runtime = await startRuntime({
   port,
   ...(process.env["JIEBANG_DATA_DIR"] ? { dataDir: process.env["JIEBANG_DATA_DIR"] } : {}),
+  ...(process.env["JIEBANG_CLOCK_START"] ? { clockStart: process.env["JIEBANG_CLOCK_START"] } : {}),
   log: verbose ? (line) => console.log(JSON.stringify(line)) : undefined,
 }).catch((error: unknown) => {
   console.error(`jiebang: could not start: ${(error as Error).message}`);
