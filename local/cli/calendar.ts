@@ -2,20 +2,7 @@
 import { readFileSync } from "node:fs";
 import { WorkingDayCalendar } from "../../functions/domain/calendar.ts";
 import { isDomainError } from "../../functions/domain/errors.ts";
-import { type CommandGroup, flags, UsageError } from "./args.ts";
-
-/** Run a command, turning usage errors into "error: …" on stderr and exit code 2. */
-async function withUsage(run: () => Promise<number>): Promise<number> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`error: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
-}
+import { type CommandGroup, flags, noPositionals, subcommands, UsageError } from "./args.ts";
 
 const usage = `usage:
   calendar notice-end --from DATE|ISO-INSTANT --working-days N [--calendar FILE] [--json]
@@ -45,10 +32,6 @@ function calendarFrom(file: string | undefined): WorkingDayCalendar {
     throw new UsageError(`--calendar ${file}: ${(error as Error).message}`);
   }
   return asUsage(() => bundled.withFile(json, file));
-}
-
-function noPositionals(positionals: string[]): void {
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
 }
 
 async function noticeEnd(argv: string[]): Promise<number> {
@@ -91,26 +74,9 @@ async function years(argv: string[]): Promise<number> {
   return 0;
 }
 
-export const calendarCommands: CommandGroup = {
-  summary: "Chinese working days and notice end dates (calendar notice-end|is-workday|years)",
-  run(argv) {
-    return withUsage(async () => {
-      const [command, ...rest] = argv;
-      switch (command) {
-        case "notice-end":
-          return noticeEnd(rest);
-        case "is-workday":
-          return isWorkday(rest);
-        case "years":
-          return years(rest);
-        case undefined:
-        case "help":
-        case "--help":
-          console.log(usage);
-          return command === undefined ? 2 : 0;
-        default:
-          throw new UsageError(`unknown calendar command "${command}"\n${usage}`);
-      }
-    });
-  },
-};
+export const calendarCommands: CommandGroup = subcommands(
+  "calendar",
+  "Chinese working days and notice end dates (calendar notice-end|is-workday|years)",
+  usage,
+  { "notice-end": noticeEnd, "is-workday": isWorkday, years: years },
+);

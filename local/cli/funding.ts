@@ -10,20 +10,7 @@ import {
   presetIds,
 } from "../../functions/domain/policy.ts";
 import { computeRecovery, recoveryReasons, unpaidTranchesAfter } from "../../functions/domain/recovery.ts";
-import { type CommandGroup, flags, UsageError } from "./args.ts";
-
-/** Run a command, turning usage errors into "error: …" on stderr and exit code 2. */
-async function withUsage(run: () => Promise<number>): Promise<number> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`error: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
-}
+import { type CommandGroup, flags, noPositionals, subcommands, UsageError } from "./args.ts";
 
 const usage = `usage:
   funding simulate --programme ID|--policy FILE --rd-investment YUAN [--requested YUAN] [--json]
@@ -64,10 +51,6 @@ function policyFrom(values: { programme?: string; policy?: string }): FundingPol
 function required(value: string | undefined, name: string): string {
   if (value === undefined) throw new UsageError(`--${name} is required\n${usage}`);
   return value;
-}
-
-function noPositionals(positionals: string[]): void {
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
 }
 
 async function simulate(argv: string[]): Promise<number> {
@@ -198,26 +181,9 @@ async function policies(argv: string[]): Promise<number> {
   return 0;
 }
 
-export const fundingCommands: CommandGroup = {
-  summary: "simulate grants and tranches, recoveries (funding simulate|recover|policies)",
-  run(argv) {
-    return withUsage(async () => {
-      const [command, ...rest] = argv;
-      switch (command) {
-        case "simulate":
-          return simulate(rest);
-        case "recover":
-          return recover(rest);
-        case "policies":
-          return policies(rest);
-        case undefined:
-        case "help":
-        case "--help":
-          console.log(usage);
-          return command === undefined ? 2 : 0;
-        default:
-          throw new UsageError(`unknown funding command "${command}"\n${usage}`);
-      }
-    });
-  },
-};
+export const fundingCommands: CommandGroup = subcommands(
+  "funding",
+  "simulate grants and tranches, recoveries (funding simulate|recover|policies)",
+  usage,
+  { simulate: simulate, recover: recover, policies: policies },
+);
