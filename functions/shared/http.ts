@@ -136,6 +136,13 @@ function jsonResponse(status: number, body: unknown, headers: Record<string, str
   };
 }
 
+/** Every route spec an imported HTTP module declared, by "METHOD /path" (read by the OpenAPI generator). */
+const declaredSpecs = new Map<string, RouteSpec<z.ZodType, z.ZodType, z.ZodType>>();
+
+export function declaredRouteSpecs(): ReadonlyMap<string, RouteSpec<z.ZodType, z.ZodType, z.ZodType>> {
+  return declaredSpecs;
+}
+
 /**
  * Builds the Lambda handler of an HTTP function. `handlers` must implement exactly the routes the catalog gives
  * `functionName` (checked when the module loads, so a missing or stray route fails every test that imports it).
@@ -150,6 +157,7 @@ export function httpHandler(functionName: string, handlers: Record<string, Route
       `${functionName}: routes out of step with the catalog (missing: ${missing.join(", ") || "none"}; not in catalog: ${stray.join(", ") || "none"})`,
     );
   }
+  for (const [key, implementation] of Object.entries(handlers)) declaredSpecs.set(key, implementation.spec);
   const baseLogger = createLogger({ function: functionName });
 
   const dispatch = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {

@@ -7,6 +7,7 @@ const groups: Record<string, () => Promise<CommandGroup>> = {
   clock: async () => (await import("./clock.ts")).clockCommands,
   funding: async () => (await import("./funding.ts")).fundingCommands,
   calendar: async () => (await import("./calendar.ts")).calendarCommands,
+  openapi: async () => (await import("./openapi.ts")).openapiCommands,
 };
 
 async function main(argv: string[]): Promise<number> {
