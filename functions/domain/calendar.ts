@@ -5,7 +5,7 @@
 // has. A year without data is an error, never a weekends-only guess; an operator loads a newer year with
 // `withYear` / `withData` (the CLI takes `--calendar FILE`).
 import bundledData from "chinese-days/dist/chinese-days.json" with { type: "json" };
-import { z } from "zod";
+import * as z from "zod";
 import {
   addDays,
   assertIsoDate,

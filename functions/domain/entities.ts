@@ -1,5 +1,5 @@
 // Domain: zod schemas and types of the programme's records — demand to credit record (functions/domain/); pure, no storage.
-import { z } from "zod";
+import * as z from "zod";
 import { isIsoDate } from "./dates.ts";
 import { releaseConditionSchema } from "./policy.ts";
 import { roles } from "./roles.ts";

@@ -1,5 +1,5 @@
 // Domain: the grant and its tranches — min(requested, rate × investment, cap), 一事一议, lump sum, remainder-on-last (functions/domain/).
-import { z } from "zod";
+import * as z from "zod";
 import { businessRuleError, parseOrThrow } from "./errors.ts";
 import { applyRateFloor, type Fen, formatBp, formatYuan } from "./money.ts";
 import { conditionToken, describeCondition, type FundingPolicy, type ReleaseCondition } from "./policy.ts";

@@ -1,5 +1,5 @@
 // Domain: funding policies as data — the zod schema, the four seed presets and validation of custom policies (functions/domain/).
-import { z } from "zod";
+import * as z from "zod";
 import { notFoundError, parseOrThrow } from "./errors.ts";
 import { FULL_SHARE_BP } from "./money.ts";
 

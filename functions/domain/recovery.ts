@@ -1,5 +1,5 @@
 // Domain: money back on termination or fraud (002 四.(七).4) — cancelled tranches, amount to recover, credit record (functions/domain/).
-import { z } from "zod";
+import * as z from "zod";
 import { addMonths, type IsoDate, isIsoDate } from "./dates.ts";
 import { parseOrThrow, validationError } from "./errors.ts";
 import { type Fen, formatYuan, sumFen } from "./money.ts";

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import middy from "@middy/core";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { type RouteDefinition, routesOf } from "../catalog.ts";
 import { fromZodError } from "../domain/errors.ts";
 import { isRole, type Role } from "../domain/roles.ts";

@@ -1,6 +1,6 @@
 // Shared: builds the OpenAPI 3.1 description from the route catalog (paths, roles) and the routes' zod schemas
 // (parameters, query, request bodies), so the description cannot drift from what the handlers accept.
-import { z } from "zod";
+import * as z from "zod";
 import { routes } from "../catalog.ts";
 import type { RouteSpec } from "./http.ts";
 

@@ -1,7 +1,7 @@
 // Use-case model: the demand (需求) record of the intake workflow and the zod schemas of what an enterprise writes.
 // Elements required by 002 四.一: background, content, key technologies with target metrics, time limit,
 // total investment, requirements on solvers.
-import { z } from "zod";
+import * as z from "zod";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 

@@ -1,5 +1,5 @@
 // Adapter (HTTP): the demand routes of the enterprise and bureau portals, thin over use-cases/demands.
-import { z } from "zod";
+import * as z from "zod";
 import { DomainError } from "../../domain/errors.ts";
 import { httpErrors } from "../../shared/errors.ts";
 import { type HttpRequest, httpHandler, type Principal, route } from "../../shared/http.ts";

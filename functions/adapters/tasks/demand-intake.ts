@@ -1,5 +1,5 @@
 // Adapter (Step Functions task): the Task states of workflows/demand-intake.asl.json, dispatched on `task`.
-import { z } from "zod";
+import * as z from "zod";
 import { parseOrThrow } from "../../domain/errors.ts";
 import { currentClock } from "../../shared/clock.ts";
 import { createLogger } from "../../shared/logger.ts";
