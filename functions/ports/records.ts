@@ -44,6 +44,9 @@ export interface StoredAuditEvent extends AuditNote {
   /** SHA-256 of the record before the change (absent on creation) and after it. */
   readonly beforeHash?: string;
   readonly afterHash: string;
+  /** Hash chain (functions/domain/audit-chain.ts): the previous event's hash, and this event's. */
+  readonly prevHash?: string;
+  readonly hash?: string;
 }
 
 export type RecordWrite =

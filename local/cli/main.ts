@@ -8,6 +8,7 @@ const groups: Record<string, () => Promise<CommandGroup>> = {
   funding: async () => (await import("./funding.ts")).fundingCommands,
   calendar: async () => (await import("./calendar.ts")).calendarCommands,
   openapi: async () => (await import("./openapi.ts")).openapiCommands,
+  audit: async () => (await import("./audit.ts")).auditCommands,
 };
 
 async function main(argv: string[]): Promise<number> {

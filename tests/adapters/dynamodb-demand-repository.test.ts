@@ -1,6 +1,11 @@
 // Adapter unit tests (aws-sdk-client-mock): the demand repository's conditional writes and cursors.
 import { DynamoDBClient, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { dynamoDemandRepository } from "../../functions/adapters/dynamodb/demand-repository.ts";
@@ -27,7 +32,13 @@ const demand: Demand = {
 };
 const audit = { recordId: "dmd-1", at: "2026-01-02T00:00:00.000Z", actor: "u1", action: "demand.edited" };
 
-beforeEach(() => ddb.reset());
+beforeEach(() => {
+  ddb.reset();
+  // The previous audit event (version 2) the new one chains to.
+  ddb
+    .on(GetCommand, { Key: { pk: "DEMAND#dmd-1", sk: "AUDIT#0000000002" } })
+    .resolves({ Item: { hash: "h2" } });
+});
 
 describe("dynamoDemandRepository", () => {
   it("updates the record and its audit event in one transaction, guarded by the previous version", async () => {
@@ -46,6 +57,9 @@ describe("dynamoDemandRepository", () => {
       pk: "DEMAND#dmd-1",
       sk: "AUDIT#0000000003",
       action: "demand.edited",
+      version: 3,
+      prevHash: "h2",
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
   });
 

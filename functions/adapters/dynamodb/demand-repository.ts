@@ -7,9 +7,11 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { chainEvent, recordHash } from "../../domain/audit-chain.ts";
 import { conflictError } from "../../domain/errors.ts";
 import type { AuditEntry, DemandRepository, Page } from "../../ports/demands.ts";
 import type { Demand } from "../../use-cases/demand-model.ts";
+import { auditSortKey, previousAuditHash } from "./audit-chain.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 
 const demandKey = (id: string) => ({ pk: `DEMAND#${id}`, sk: "DEMAND" });
@@ -26,18 +28,23 @@ function toItem(demand: Demand) {
   };
 }
 
-function auditItem(entry: AuditEntry, version: number) {
-  // One audit event per version of the record: the sort key makes a duplicate write impossible.
+function auditItem(entry: AuditEntry, demand: Demand, prevHash: string) {
+  // One audit event per version of the record: the sort key makes a duplicate write impossible; the hash chain makes
+  // an edit, deletion or reordering of stored events detectable (npm run -s cli -- audit verify).
   return {
     pk: `DEMAND#${entry.recordId}`,
-    sk: `AUDIT#${String(version).padStart(10, "0")}`,
+    sk: auditSortKey(demand.version),
     kind: "audit",
-    ...entry,
+    ...chainEvent(
+      { ...entry, recordKind: "DEMAND", version: demand.version, afterHash: recordHash(demand) },
+      prevHash,
+    ),
   };
 }
 
 export function dynamoDemandRepository(client: DynamoDBDocumentClient, tableName: string): DemandRepository {
   const write = async (demand: Demand, entry: AuditEntry, create: boolean) => {
+    const prevHash = await previousAuditHash(client, tableName, demandKey(demand.id).pk, demand.version);
     try {
       await client.send(
         new TransactWriteCommand({
@@ -58,7 +65,7 @@ export function dynamoDemandRepository(client: DynamoDBDocumentClient, tableName
             {
               Put: {
                 TableName: tableName,
-                Item: auditItem(entry, demand.version),
+                Item: auditItem(entry, demand, prevHash),
                 ConditionExpression: "attribute_not_exists(pk)",
               },
             },

@@ -1,6 +1,5 @@
 // Adapter: the RecordStore on the single DynamoDB table. A record is one item (pk "<KIND>#<id>", sk "<KIND>") holding
 // the record under `data`; each change also writes an audit item (sk "AUDIT#<version>") in the same transaction.
-import { createHash } from "node:crypto";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   type DynamoDBDocumentClient,
@@ -8,6 +7,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { chainEvent, recordHash } from "../../domain/audit-chain.ts";
 import { conflictError } from "../../domain/errors.ts";
 import type {
   RecordKind,
@@ -16,23 +16,8 @@ import type {
   StoredAuditEvent,
   VersionedRecord,
 } from "../../ports/records.ts";
+import { auditSortKey, previousAuditHash } from "./audit-chain.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
-
-/** Canonical JSON (sorted keys) so equal records hash equally. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export function recordHash(record: unknown): string {
-  return createHash("sha256").update(canonicalJson(record)).digest("hex");
-}
 
 const keyOf = (kind: string, id: string) => ({ pk: `${kind}#${id}`, sk: kind });
 
@@ -48,22 +33,33 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
     async write(writes: readonly RecordWrite[], at: string) {
       if (writes.length === 0) return;
       if (writes.length > 50) throw new Error("a transaction holds at most 50 records");
-      const items = writes.flatMap((w) => {
+      // Each audit event chains to the record's previous one (read here; the version condition below guarantees
+      // nobody appended in between).
+      const prevHashes = await Promise.all(
+        writes.map((w) => {
+          const record = w.op === "create" ? w.record : w.after;
+          return previousAuditHash(client, tableName, `${w.kind.name}#${record.id}`, record.version);
+        }),
+      );
+      const items = writes.flatMap((w, index) => {
         const record = w.op === "create" ? w.record : w.after;
         if (w.op === "update" && w.after.version !== w.before.version + 1) {
           throw new Error(`${w.kind.name} ${w.after.id}: version must grow by one`);
         }
         if (w.op === "create" && w.record.version !== 1)
           throw new Error(`${w.kind.name} ${w.record.id}: new records start at version 1`);
-        const audit: StoredAuditEvent = {
-          ...w.audit,
-          recordKind: w.kind.name,
-          recordId: record.id,
-          version: record.version,
-          at,
-          ...(w.op === "update" ? { beforeHash: recordHash(w.before) } : {}),
-          afterHash: recordHash(record),
-        };
+        const audit: StoredAuditEvent = chainEvent(
+          {
+            ...w.audit,
+            recordKind: w.kind.name,
+            recordId: record.id,
+            version: record.version,
+            at,
+            ...(w.op === "update" ? { beforeHash: recordHash(w.before) } : {}),
+            afterHash: recordHash(record),
+          },
+          prevHashes[index]!,
+        );
         return [
           {
             Put: {
@@ -88,7 +84,7 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
               TableName: tableName,
               Item: {
                 pk: `${w.kind.name}#${record.id}`,
-                sk: `AUDIT#${String(record.version).padStart(10, "0")}`,
+                sk: auditSortKey(record.version),
                 kind: "audit",
                 ...audit,
               },
