@@ -16,13 +16,17 @@ const files = sources(join(projectRoot, "functions"));
 
 describe("function sources", () => {
   it("import zod as a namespace, so esbuild can leave out what is unused (`import { z }` bundles all ~440 KB)", () => {
-    const offenders = files.filter((f) => /^import\s+\{\s*z\s*\}\s+from\s+"zod"/m.test(readFileSync(f, "utf8")));
+    const offenders = files.filter((f) =>
+      /^import\s+\{\s*z\s*\}\s+from\s+"zod"/m.test(readFileSync(f, "utf8")),
+    );
     expect(offenders.map((f) => relative(projectRoot, f))).toEqual([]);
   });
 
   it("keep the domain free of AWS and of the adapters", () => {
     const domain = files.filter((f) => f.includes(`${join("functions", "domain")}`));
-    const offenders = domain.filter((f) => /from\s+"(@aws-sdk\/|@middy\/|\.\.\/adapters|\.\.\/shared)/.test(readFileSync(f, "utf8")));
+    const offenders = domain.filter((f) =>
+      /from\s+"(@aws-sdk\/|@middy\/|\.\.\/adapters|\.\.\/shared)/.test(readFileSync(f, "utf8")),
+    );
     expect(offenders.map((f) => relative(projectRoot, f))).toEqual([]);
   });
 });
