@@ -48,7 +48,8 @@ export const functions: readonly FunctionDefinition[] = [
     name: "demands-api",
     entry: "functions/adapters/http/demands.ts",
     kind: "http",
-    description: "Enterprise demands (需求征集): drafts, attachments, submission, bureau decisions",
+    description:
+      "Enterprise demands (需求征集) under a programme: drafts, attachments, submission; refinement (榜单凝练): experts, opinions, bureau decisions",
     access: {
       table: "readwrite",
       evidence: "readwrite",
@@ -61,12 +62,78 @@ export const functions: readonly FunctionDefinition[] = [
     entry: "functions/adapters/tasks/demand-intake.ts",
     kind: "task",
     description:
-      "Task states of the demand-intake workflow: park the bureau's task token, apply its decision",
+      "Task states of the demand-intake workflow: park the bureau's task token, apply its decision (return, merge, draft a challenge)",
     access: { table: "readwrite" },
   },
   // --- selection: programmes, refinement, challenges, publication (section P) ---
+  {
+    name: "programmes-api",
+    entry: "functions/adapters/http/programmes.ts",
+    kind: "http",
+    description: "Programmes (批次): the bureau creates one from a policy preset or a custom policy; reads",
+    access: { table: "readwrite" },
+  },
+  {
+    name: "challenges-api",
+    entry: "functions/adapters/http/challenges.ts",
+    kind: "http",
+    description:
+      "Challenges (榜单): reads, draft edits, submission for sign-off, bureau and approver sign-off, republication",
+    access: {
+      table: "readwrite",
+      startsWorkflows: ["challenge-publication"],
+      completesWorkflows: ["challenge-publication"],
+    },
+  },
+  {
+    name: "public-challenges-api",
+    entry: "functions/adapters/http/public-challenges.ts",
+    kind: "http",
+    description: "Public, no login: published challenges and programmes (public views only)",
+    access: { table: "read" },
+  },
+  {
+    name: "challenge-publication-tasks",
+    entry: "functions/adapters/tasks/challenge-publication.ts",
+    kind: "task",
+    description:
+      "Task states of the challenge-publication workflow: sign-off tokens, publication, window open and close",
+    // CloseWindow starts award-<challengeId>-r<round> with {challengeId, round} when the window closes.
+    access: { table: "readwrite", startsWorkflows: ["challenge-award"] },
+  },
   // --- selection: applications (section A) ---
+  {
+    name: "applications-api",
+    entry: "functions/adapters/http/applications.ts",
+    kind: "http",
+    description:
+      "Applications (揭榜): apply alone or as a consortium, amend, withdraw, 揭榜 agreement, submit; credit records",
+    access: { table: "readwrite" },
+  },
   // --- selection: review, shortlist, notice, award (section R) ---
+  {
+    name: "reviews-api",
+    entry: "functions/adapters/http/reviews.ts",
+    kind: "http",
+    description:
+      "Expert pool and conflicts, expert review (专家评审) and scoring, shortlist and horse race, confirmations",
+    access: { table: "readwrite", completesWorkflows: ["challenge-award"] },
+  },
+  {
+    name: "notices-api",
+    entry: "functions/adapters/http/notices.ts",
+    kind: "http",
+    description: "Public notices of winners (公示), objections (异议) and the bureau's rulings",
+    access: { table: "readwrite", completesWorkflows: ["challenge-award"] },
+  },
+  {
+    name: "challenge-award-tasks",
+    entry: "functions/adapters/tasks/challenge-award.ts",
+    kind: "task",
+    description:
+      "Task states of the challenge-award workflow: assign experts, park tokens, rank, shortlist, notice, award",
+    access: { table: "readwrite", completesWorkflows: ["challenge-award"] },
+  },
 ];
 
 export type RouteAuth = { readonly public: true } | { readonly roles: readonly Role[] };
@@ -113,8 +180,8 @@ export const routes: readonly RouteDefinition[] = [
     method: "GET",
     path: "/v1/demands/{demandId}",
     function: "demands-api",
-    auth: { roles: ["enterprise", "bureau", "admin", "auditor"] },
-    summary: "Read a demand",
+    auth: { roles: ["enterprise", "bureau", "admin", "auditor", "expert"] },
+    summary: "Read a demand (experts: only those they are assigned to refine)",
   },
   {
     method: "PATCH",
@@ -142,11 +209,306 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/demands/{demandId}/decision",
     function: "demands-api",
     auth: { roles: ["bureau"] },
-    summary: "The bureau accepts a submitted demand or returns it for changes",
+    summary:
+      "The bureau's refinement decision: return for changes, merge into another demand, or draft a challenge",
   },
   // --- selection: programmes, refinement, challenges, publication (section P) ---
+  {
+    method: "POST",
+    path: "/v1/programmes",
+    function: "programmes-api",
+    auth: { roles: ["bureau"] },
+    summary: "Create a programme (批次) from a policy preset or a custom policy",
+  },
+  {
+    method: "GET",
+    path: "/v1/programmes",
+    function: "programmes-api",
+    auth: { roles: ["enterprise", "solver", "expert", "bureau", "approver", "finance", "auditor", "admin"] },
+    summary: "List programmes, newest first",
+  },
+  {
+    method: "GET",
+    path: "/v1/programmes/{programmeId}",
+    function: "programmes-api",
+    auth: { roles: ["enterprise", "solver", "expert", "bureau", "approver", "finance", "auditor", "admin"] },
+    summary: "Read a programme with its policy",
+  },
+  {
+    method: "POST",
+    path: "/v1/demands/{demandId}/experts",
+    function: "demands-api",
+    auth: { roles: ["bureau"] },
+    summary: "Assign experts to refine a submitted demand (榜单凝练)",
+  },
+  {
+    method: "GET",
+    path: "/v1/demands/{demandId}/refinement",
+    function: "demands-api",
+    auth: { roles: ["bureau", "admin", "auditor", "expert"] },
+    summary: "A demand's refinement assignments and opinions (an expert: only their own)",
+  },
+  {
+    method: "POST",
+    path: "/v1/demands/{demandId}/opinion",
+    function: "demands-api",
+    auth: { roles: ["expert"] },
+    summary: "An assigned expert gives an opinion on a demand",
+  },
+  {
+    method: "GET",
+    path: "/v1/refinement/assignments",
+    function: "demands-api",
+    auth: { roles: ["expert"] },
+    summary: "The calling expert's refinement assignments",
+  },
+  {
+    method: "GET",
+    path: "/v1/challenges",
+    function: "challenges-api",
+    auth: { roles: ["bureau", "approver", "admin", "auditor", "enterprise"] },
+    summary: "List a programme's challenges (an enterprise: those it posted)",
+  },
+  {
+    method: "GET",
+    path: "/v1/challenges/{challengeId}",
+    function: "challenges-api",
+    auth: { roles: ["bureau", "approver", "admin", "auditor", "enterprise"] },
+    summary: "Read a challenge (staff, the posting enterprise)",
+  },
+  {
+    method: "PATCH",
+    path: "/v1/challenges/{challengeId}",
+    function: "challenges-api",
+    auth: { roles: ["bureau"] },
+    summary: "Edit a draft challenge (If-Match)",
+  },
+  {
+    method: "POST",
+    path: "/v1/challenges/{challengeId}/submit",
+    function: "challenges-api",
+    auth: { roles: ["bureau"] },
+    summary: "Submit a draft challenge for sign-off; starts or resumes its publication workflow",
+  },
+  {
+    method: "POST",
+    path: "/v1/challenges/{challengeId}/sign-off",
+    function: "challenges-api",
+    auth: { roles: ["bureau"] },
+    summary: "The bureau's sign-off (审核): approve or send back",
+  },
+  {
+    method: "POST",
+    path: "/v1/challenges/{challengeId}/approval",
+    function: "challenges-api",
+    auth: { roles: ["approver"] },
+    summary: "The approver's sign-off (审定): approve (publishes) or send back",
+  },
+  {
+    method: "POST",
+    path: "/v1/challenges/{challengeId}/republish",
+    function: "challenges-api",
+    auth: { roles: ["bureau"] },
+    summary: "Republish an unsolved challenge (流榜) with a new window",
+  },
+  {
+    method: "GET",
+    path: "/v1/public/challenges",
+    function: "public-challenges-api",
+    auth: { public: true },
+    summary: "Published challenges, no login",
+  },
+  {
+    method: "GET",
+    path: "/v1/public/challenges/{challengeId}",
+    function: "public-challenges-api",
+    auth: { public: true },
+    summary: "A published challenge, no login",
+  },
+  {
+    method: "GET",
+    path: "/v1/public/programmes",
+    function: "public-challenges-api",
+    auth: { public: true },
+    summary: "Programmes, no login",
+  },
   // --- selection: applications (section A) ---
+  {
+    method: "POST",
+    path: "/v1/challenges/{challengeId}/applications",
+    function: "applications-api",
+    auth: { roles: ["solver"] },
+    summary: "Apply to an open challenge (揭榜) as lead, alone or with consortium members: a draft",
+  },
+  {
+    method: "GET",
+    path: "/v1/challenges/{challengeId}/applications",
+    function: "applications-api",
+    auth: { roles: ["enterprise", "bureau", "admin", "auditor"] },
+    summary: "List a challenge's applications (its enterprise, the bureau)",
+  },
+  {
+    method: "GET",
+    path: "/v1/applications",
+    function: "applications-api",
+    auth: { roles: ["solver"] },
+    summary: "List the caller's organisation's applications, as lead or member",
+  },
+  {
+    method: "GET",
+    path: "/v1/applications/{applicationId}",
+    function: "applications-api",
+    auth: { roles: ["solver", "enterprise", "bureau", "admin", "auditor"] },
+    summary: "Read an application (its parties, the challenge's enterprise, the bureau)",
+  },
+  {
+    method: "PATCH",
+    path: "/v1/applications/{applicationId}",
+    function: "applications-api",
+    auth: { roles: ["solver"] },
+    summary: "Amend an application until the window closes (If-Match); voids signatures",
+  },
+  {
+    method: "POST",
+    path: "/v1/applications/{applicationId}/withdraw",
+    function: "applications-api",
+    auth: { roles: ["solver"] },
+    summary: "Withdraw an application before the window closes",
+  },
+  {
+    method: "POST",
+    path: "/v1/applications/{applicationId}/agreement/sign",
+    function: "applications-api",
+    auth: { roles: ["enterprise", "solver"] },
+    summary: "Sign the 揭榜 agreement (the challenge's enterprise or the lead solver; If-Match)",
+  },
+  {
+    method: "POST",
+    path: "/v1/applications/{applicationId}/submit",
+    function: "applications-api",
+    auth: { roles: ["solver"] },
+    summary: "Submit an application both sides have signed, before the window closes",
+  },
+  {
+    method: "POST",
+    path: "/v1/credit-records",
+    function: "applications-api",
+    auth: { roles: ["bureau", "admin"] },
+    summary: "Record a credit entry (失信) that bars an organisation from applying",
+  },
+  {
+    method: "GET",
+    path: "/v1/credit-records",
+    function: "applications-api",
+    auth: { roles: ["bureau", "admin", "auditor"] },
+    summary: "List an organisation's credit records",
+  },
   // --- selection: review, shortlist, notice, award (section R) ---
+  {
+    method: "POST",
+    path: "/v1/experts",
+    function: "reviews-api",
+    auth: { roles: ["bureau", "admin"] },
+    summary: "Register an expert in the pool (technical, management or finance)",
+  },
+  {
+    method: "GET",
+    path: "/v1/experts",
+    function: "reviews-api",
+    auth: { roles: ["bureau", "admin", "auditor"] },
+    summary: "List the expert pool",
+  },
+  {
+    method: "POST",
+    path: "/v1/experts/me/conflicts",
+    function: "reviews-api",
+    auth: { roles: ["expert"] },
+    summary: "Declare a conflict of interest with an organisation (回避)",
+  },
+  {
+    method: "GET",
+    path: "/v1/reviews",
+    function: "reviews-api",
+    auth: { roles: ["expert", "bureau", "admin", "auditor"] },
+    summary: "Review assignments: an expert's own; a challenge's for the bureau",
+  },
+  {
+    method: "GET",
+    path: "/v1/reviews/{assignmentId}",
+    function: "reviews-api",
+    auth: { roles: ["expert", "bureau", "admin", "auditor"] },
+    summary: "An assignment with its applications; others' scores only after one's own",
+  },
+  {
+    method: "POST",
+    path: "/v1/reviews/{assignmentId}/score",
+    function: "reviews-api",
+    auth: { roles: ["expert"] },
+    summary: "Score every assigned application on the weighted rubric, once",
+  },
+  {
+    method: "POST",
+    path: "/v1/reviews/{assignmentId}/conflict",
+    function: "reviews-api",
+    auth: { roles: ["expert", "bureau"] },
+    summary: "Report a conflict found later: withdraw the expert's scores and reassign",
+  },
+  {
+    method: "GET",
+    path: "/v1/awards/{challengeId}",
+    function: "reviews-api",
+    auth: { roles: ["enterprise", "bureau", "approver", "admin", "auditor"] },
+    summary: "Award state of a challenge: ranking, shortlist, step waited for, notices, projects",
+  },
+  {
+    method: "POST",
+    path: "/v1/awards/{challengeId}/shortlist",
+    function: "reviews-api",
+    auth: { roles: ["enterprise"] },
+    summary: "The enterprise decides on a horse race and how many winners",
+  },
+  {
+    method: "POST",
+    path: "/v1/awards/{challengeId}/confirmation",
+    function: "reviews-api",
+    auth: { roles: ["bureau", "approver"] },
+    summary: "The bureau, then the approver, confirm the shortlist or send it back",
+  },
+  {
+    method: "GET",
+    path: "/v1/public/notices",
+    function: "notices-api",
+    auth: { public: true },
+    summary: "Public notices of winners (公示), newest first",
+  },
+  {
+    method: "GET",
+    path: "/v1/public/notices/{noticeId}",
+    function: "notices-api",
+    auth: { public: true },
+    summary: "A public notice: challenge title, winning organisations, period",
+  },
+  {
+    method: "POST",
+    path: "/v1/public/notices/{noticeId}/objections",
+    function: "notices-api",
+    auth: { public: true },
+    summary: "Raise an objection (异议) during the notice, without login",
+  },
+  {
+    method: "GET",
+    path: "/v1/notices/{noticeId}/objections",
+    function: "notices-api",
+    auth: { roles: ["bureau", "admin", "auditor"] },
+    summary: "The objections to a notice",
+  },
+  {
+    method: "POST",
+    path: "/v1/notices/{noticeId}/objections/{objectionId}/ruling",
+    function: "notices-api",
+    auth: { roles: ["bureau"] },
+    summary: "Rule on an objection: upheld (winner removed, 递补) or dismissed",
+  },
 ];
 
 export interface StateMachineDefinition {
@@ -167,7 +529,21 @@ export const stateMachines: readonly StateMachineDefinition[] = [
     description: "A submitted demand waits for the bureau's decision (accept or return for changes)",
   },
   // --- selection: challenge publication (section P) ---
+  {
+    name: "challenge-publication",
+    file: "workflows/challenge-publication.asl.json",
+    functionSubstitutions: { ChallengePublicationTasksFunctionArn: "challenge-publication-tasks" },
+    description:
+      "A draft challenge through bureau and approver sign-off (send-backs wait for resubmission), publication, and the application window opening and closing on the workflow clock",
+  },
   // --- selection: challenge award (section R) ---
+  {
+    name: "challenge-award",
+    file: "workflows/challenge-award.asl.json",
+    functionSubstitutions: { ChallengeAwardTasksFunctionArn: "challenge-award-tasks" },
+    description:
+      "After close: expert review, ranking, shortlist and horse race, confirmations, public notice with objections, award",
+  },
 ];
 
 /** Environment variable that tells functions a state machine's ARN, e.g. STATE_MACHINE_DEMAND_INTAKE_ARN. */

@@ -8,10 +8,10 @@ import { dynamoRecordStore } from "./dynamodb/record-store.ts";
 import { s3DocumentStore } from "./s3/document-store.ts";
 import { stepFunctionsEngine } from "./sfn/workflow-engine.ts";
 
-let demandDeps: Omit<DemandDeps, "clock"> | undefined;
+let demandDeps: Omit<DemandDeps, "clock" | "records"> | undefined;
 
-/** Ports of the demand use cases; the clock is taken per request so the embedded runtime's advances are seen. */
-export function demandPorts(): Omit<DemandDeps, "clock"> {
+/** Ports of the demand use cases (the record store comes from recordStore()); the clock is taken per request so the embedded runtime's advances are seen. */
+export function demandPorts(): Omit<DemandDeps, "clock" | "records"> {
   if (!demandDeps) {
     const { dynamo, storage, workflows, config, clock } = clientsFor();
     demandDeps = {

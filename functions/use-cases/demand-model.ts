@@ -1,7 +1,8 @@
 // Use-case model: the demand (需求) record of the intake workflow and the zod schemas of what an enterprise writes.
 // Elements required by 002 四.一: background, content, key technologies with target metrics, time limit,
-// total investment, requirements on solvers.
+// total investment, requirements on solvers. A demand belongs to a programme (批次) and ends in a challenge (榜单).
 import * as z from "zod";
+import { type ChallengeTerms, challengeTerms } from "./challenge-model.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -37,10 +38,19 @@ export const demandContent = z
 /** A draft may be incomplete; only the title is needed to start one. */
 export const demandDraft = demandContent.partial().required({ title: true }).strict();
 
+/** What an enterprise sends to start a demand: the programme (批次) it answers and a draft. */
+export const newDemand = demandDraft
+  .extend({ programmeId: z.string().regex(/^prg-[0-9a-f-]{36}$/, "not a programme id") })
+  .strict();
+
 export type DemandContent = z.infer<typeof demandContent>;
 export type DemandDraft = z.infer<typeof demandDraft>;
 
-export const demandStatuses = ["draft", "submitted", "accepted", "returned", "lapsed"] as const;
+/**
+ * accepted = turned into a draft challenge (榜单凝练 done); merged = folded into another demand of the programme
+ * (需求交叉融合), which carries it on; returned = sent back for changes; lapsed = never resubmitted.
+ */
+export const demandStatuses = ["draft", "submitted", "accepted", "merged", "returned", "lapsed"] as const;
 export type DemandStatus = (typeof demandStatuses)[number];
 
 export const attachmentTypes = {
@@ -67,15 +77,47 @@ export interface Attachment {
   readonly verifiedAt?: string;
 }
 
+/** The bureau's refinement decision (榜单凝练), as the HTTP body states it. */
+export const decisionInput = z.discriminatedUnion("decision", [
+  z
+    .object({ decision: z.literal("return"), comment: z.string().trim().min(1).max(5000).optional() })
+    .strict(),
+  z
+    .object({
+      decision: z.literal("merge"),
+      /** The submitted demand of the same programme that carries this one on. */
+      mergeInto: z.string().regex(/^dmd-[0-9a-f-]{36}$/, "not a demand id"),
+      comment: z.string().trim().min(1).max(5000).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      decision: z.literal("draft-challenge"),
+      challenge: challengeTerms,
+      comment: z.string().trim().min(1).max(5000).optional(),
+    })
+    .strict(),
+]);
+export type DecisionInput = z.infer<typeof decisionInput>;
+
 export interface Decision {
-  readonly decision: "accept" | "return";
+  readonly decision: "return" | "merge" | "draft-challenge";
   readonly comment?: string;
+  /** merge: the demand that carries this one on. */
+  readonly mergeInto?: string;
+  /** draft-challenge: the challenge's id (chosen when deciding, so applying it twice creates it once) and terms. */
+  readonly challengeId?: string;
+  readonly challenge?: ChallengeTerms;
   readonly decidedBy: string;
   readonly decidedAt: string;
+  /** Set when the workflow could not apply it (e.g. the merge target moved on); the demand waits again. */
+  readonly refused?: string;
 }
 
 export interface Demand {
   readonly id: string;
+  /** The programme (批次) the demand answers; its field must be one of the programme's. */
+  readonly programmeId: string;
   readonly organisationId: string;
   readonly createdBy: string;
   readonly status: DemandStatus;
@@ -98,6 +140,12 @@ export interface Demand {
   readonly pendingDecision?: Decision;
   readonly decisions: readonly Decision[];
   readonly overdueSince?: string;
+  /** accepted: the draft challenge it became (also set on the demands merged into it). */
+  readonly challengeId?: string;
+  /** merged: the demand that carries it on. */
+  readonly mergedInto?: string;
+  /** Demands merged into this one (transitively), carried into its challenge. */
+  readonly mergedDemandIds?: readonly string[];
 }
 
 /** What clients see of a demand: everything but the task token. */

@@ -1,4 +1,5 @@
-// Use cases of demand intake (需求征集): draft, edit, attach, submit, the bureau's decision, and the workflow's tasks.
+// Use cases of demand intake (需求征集) and refinement decisions (榜单凝练): draft under a programme, edit, attach,
+// submit, the bureau's decision (return, merge, draft challenge), and the workflow's tasks.
 // Ports come in as parameters; nothing here knows about HTTP, DynamoDB, S3 or Step Functions.
 import { randomUUID } from "node:crypto";
 import {
@@ -13,21 +14,30 @@ import type { Role } from "../domain/roles.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { AuditEntry, DemandRepository, Page } from "../ports/demands.ts";
 import type { DocumentStore, UploadSlot } from "../ports/document-store.ts";
+import { created, type RecordStore } from "../ports/records.ts";
 import type { WorkflowEngine } from "../ports/workflow-engine.ts";
+import { assertTermsWithinPolicy } from "./challenge-model.ts";
 import {
   type Attachment,
   attachmentTypes,
   type Decision,
+  type DecisionInput,
   type Demand,
+  type DemandContent,
   type DemandDraft,
   type DemandStatus,
   demandContent,
   maxAttachmentBytes,
   maxAttachmentsPerDemand,
 } from "./demand-model.ts";
+import { loadProgramme } from "./programmes.ts";
+import { assignmentOf } from "./refinement.ts";
+import { type ChallengeRecord, challengeKind, type ProgrammeRecord } from "./selection-model.ts";
 
 export interface DemandDeps {
   readonly demands: DemandRepository;
+  /** Programmes, refinement assignments and the challenges a demand becomes. */
+  readonly records: RecordStore;
   readonly documents: DocumentStore;
   readonly workflows: WorkflowEngine;
   readonly clock: Clock;
@@ -45,6 +55,7 @@ const uploadUrlSeconds = 15 * 60;
 const readAllRoles: readonly Role[] = ["bureau", "admin", "auditor"];
 
 const newDemandId = () => `dmd-${randomUUID()}`;
+const newChallengeId = () => `chl-${randomUUID()}`;
 
 function audit(
   demand: Demand,
@@ -63,9 +74,49 @@ async function load(deps: DemandDeps, demandId: string): Promise<Demand> {
   return demand;
 }
 
-function canRead(actor: Actor, demand: Demand): boolean {
+async function canRead(deps: DemandDeps, actor: Actor, demand: Demand): Promise<boolean> {
   if (actor.roles.some((r) => readAllRoles.includes(r))) return true;
-  return actor.roles.includes("enterprise") && actor.organisationId === demand.organisationId;
+  if (actor.roles.includes("enterprise") && actor.organisationId === demand.organisationId) return true;
+  // An expert assigned to refine it (榜单凝练) may read it.
+  return actor.roles.includes("expert") && (await assignmentOf(deps, demand.id, actor.userId)) !== undefined;
+}
+
+/** The programme a demand is drafted under, as a rule on the request body (422 naming `body.programmeId`). */
+async function programmeFor(
+  deps: Pick<DemandDeps, "records">,
+  programmeId: string,
+): Promise<ProgrammeRecord> {
+  try {
+    const programme = await loadProgramme(deps, programmeId);
+    if (programme.status !== "open") {
+      throw businessRuleError(
+        "PROGRAMME_CLOSED",
+        `Programme ${programmeId} no longer takes demands`,
+        `批次 ${programmeId} 已停止征集需求`,
+        [{ path: "body.programmeId", message: "closed", messageZh: "已关闭" }],
+      );
+    }
+    return programme;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "PROGRAMME_NOT_FOUND") {
+      throw businessRuleError("PROGRAMME_NOT_FOUND", error.message, error.messageZh, [
+        { path: "body.programmeId", message: "no such programme", messageZh: "批次不存在" },
+      ]);
+    }
+    throw error;
+  }
+}
+
+/** A demand's field (领域) must be one the programme lists. */
+function assertFieldOf(programme: ProgrammeRecord, field: string | undefined, path: string): void {
+  if (field !== undefined && !programme.fields.includes(field)) {
+    throw businessRuleError(
+      "FIELD_NOT_IN_PROGRAMME",
+      `Field ${field} is not one of the programme's (${programme.fields.join(", ")})`,
+      `领域“${field}”不在本批次的领域之列（${programme.fields.join("、")}）`,
+      [{ path, message: "not one of the programme's fields", messageZh: "不是本批次的领域" }],
+    );
+  }
 }
 
 function assertOwner(actor: Actor, demand: Demand): void {
@@ -100,10 +151,18 @@ function next(demand: Demand, at: string, changes: Partial<Demand>): Demand {
   return { ...demand, ...changes, version: demand.version + 1, updatedAt: at };
 }
 
-export async function draftDemand(deps: DemandDeps, actor: Actor, content: DemandDraft): Promise<Demand> {
+export async function draftDemand(
+  deps: DemandDeps,
+  actor: Actor,
+  input: DemandDraft & { programmeId: string },
+): Promise<Demand> {
+  const { programmeId, ...content } = input;
+  const programme = await programmeFor(deps, programmeId);
+  assertFieldOf(programme, content.field, "body.field");
   const at = deps.clock.now().toISOString();
   const demand: Demand = {
     id: (deps.newId ?? newDemandId)(),
+    programmeId: programme.id,
     organisationId: actor.organisationId,
     createdBy: actor.userId,
     status: "draft",
@@ -115,13 +174,16 @@ export async function draftDemand(deps: DemandDeps, actor: Actor, content: Deman
     submissions: 0,
     decisions: [],
   };
-  await deps.demands.create(demand, audit(demand, actor.userId, "demand.drafted", at));
+  await deps.demands.create(
+    demand,
+    audit(demand, actor.userId, "demand.drafted", at, { programmeId: programme.id }),
+  );
   return demand;
 }
 
 export async function readDemand(deps: DemandDeps, actor: Actor, demandId: string): Promise<Demand> {
   const demand = await load(deps, demandId);
-  if (!canRead(actor, demand)) {
+  if (!(await canRead(deps, actor, demand))) {
     throw forbiddenError(
       "FORBIDDEN_RECORD",
       "This demand belongs to another organisation",
@@ -134,13 +196,21 @@ export async function readDemand(deps: DemandDeps, actor: Actor, demandId: strin
 export async function listDemands(
   deps: DemandDeps,
   actor: Actor,
-  filter: { status?: DemandStatus; limit: number; cursor?: string },
+  filter: { status?: DemandStatus; programmeId?: string; limit: number; cursor?: string },
 ): Promise<Page<Demand>> {
+  const inProgramme = (page: Page<Demand>): Page<Demand> =>
+    filter.programmeId
+      ? { ...page, items: page.items.filter((d) => d.programmeId === filter.programmeId) }
+      : page;
   if (actor.roles.some((r) => readAllRoles.includes(r))) {
-    return deps.demands.listByStatus(filter.status ?? "submitted", filter.limit, filter.cursor);
+    return inProgramme(
+      await deps.demands.listByStatus(filter.status ?? "submitted", filter.limit, filter.cursor),
+    );
   }
   const page = await deps.demands.listByOrganisation(actor.organisationId, filter.limit, filter.cursor);
-  return filter.status ? { ...page, items: page.items.filter((d) => d.status === filter.status) } : page;
+  return inProgramme(
+    filter.status ? { ...page, items: page.items.filter((d) => d.status === filter.status) } : page,
+  );
 }
 
 /** Drafts and demands returned for changes can be edited by their enterprise. */
@@ -155,6 +225,9 @@ export async function editDemand(
   assertOwner(actor, demand);
   assertVersion(demand, expectedVersion);
   if (demand.status !== "draft" && demand.status !== "returned") throw stateConflict(demand, "edit", "修改");
+  if (patch.field !== undefined) {
+    assertFieldOf(await loadProgramme(deps, demand.programmeId), patch.field, "body.field");
+  }
   const at = deps.clock.now().toISOString();
   const updated = next(demand, at, { content: { ...demand.content, ...patch } });
   await deps.demands.update(
@@ -208,6 +281,25 @@ export async function reserveAttachment(
         },
       ],
     );
+  }
+  // Retrying an upload (a lost response, an expired URL): the same file, still not verified, gets a fresh URL for
+  // its existing slot instead of a second slot that would never be filled.
+  const pending = demand.attachments.find(
+    (a) =>
+      a.status === "reserved" &&
+      a.sha256 === request.sha256 &&
+      a.fileName === request.fileName &&
+      a.sizeBytes === request.sizeBytes &&
+      a.contentType === request.contentType,
+  );
+  if (pending) {
+    const upload = await deps.documents.presignUpload(
+      pending.key,
+      pending.contentType,
+      pending.sizeBytes,
+      uploadUrlSeconds,
+    );
+    return { demand, attachment: pending, upload };
   }
   if (demand.attachments.length >= maxAttachmentsPerDemand) {
     throw businessRuleError(
@@ -306,6 +398,7 @@ export async function submitDemand(
   if (demand.status === "draft" || demand.status === "returned") {
     assertVersion(demand, expectedVersion);
     assertComplete(demand);
+    assertFieldOf(await loadProgramme(deps, demand.programmeId), demand.content.field, "content.field");
     const attachments = await verifyAttachments(deps, demand, at);
     const resubmission = demand.status === "returned" ? demand.pendingTask : undefined;
     if (demand.status === "returned" && resubmission?.kind !== "resubmission") {
@@ -346,13 +439,25 @@ export async function submitDemand(
   return demand;
 }
 
-export async function decideDemand(
-  deps: DemandDeps,
-  actor: Actor,
-  demandId: string,
-  input: { decision: "accept" | "return"; comment?: string },
-): Promise<Demand> {
-  let demand = await load(deps, demandId);
+/** A decision equals a pending one when the bureau asked the same (who and when aside). */
+function sameDecision(pending: Decision, input: DecisionInput): boolean {
+  const { decidedBy: _by, decidedAt: _at, challengeId: _id, refused: _r, ...asked } = pending;
+  return stableJson(asked) === stableJson(input);
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function assertReturnComment(input: DecisionInput): void {
   if (input.decision === "return" && !input.comment) {
     throw businessRuleError(
       "COMMENT_REQUIRED",
@@ -361,11 +466,78 @@ export async function decideDemand(
       [{ path: "body.comment", message: "required when returning", messageZh: "退回时必填" }],
     );
   }
+}
+
+/** Checks a decision against the demand, the merge target and the programme's policy; 422 naming the fields. */
+async function checkedDecision(
+  deps: DemandDeps,
+  actor: Actor,
+  demand: Demand,
+  input: DecisionInput,
+  now: Date,
+): Promise<Decision> {
+  const base = { decidedBy: actor.userId, decidedAt: now.toISOString() };
+  switch (input.decision) {
+    case "return":
+      assertReturnComment(input);
+      return { ...input, ...base };
+    case "merge": {
+      const refuse = (code: string, message: string, messageZh: string) =>
+        businessRuleError(code, message, messageZh, [{ path: "body.mergeInto", message, messageZh }]);
+      if (input.mergeInto === demand.id) {
+        throw refuse("MERGE_INTO_ITSELF", "a demand cannot be merged into itself", "需求不能与自身合并");
+      }
+      const target = await deps.demands.get(input.mergeInto);
+      if (!target) throw refuse("MERGE_TARGET_NOT_FOUND", "no such demand", "目标需求不存在");
+      if (target.programmeId !== demand.programmeId) {
+        throw refuse(
+          "MERGE_ACROSS_PROGRAMMES",
+          "only demands of the same programme can be merged",
+          "只能合并同一批次的需求",
+        );
+      }
+      if (target.status !== "submitted" || target.pendingDecision) {
+        throw refuse(
+          "MERGE_TARGET_NOT_AVAILABLE",
+          "the target must be a submitted demand awaiting the bureau's decision",
+          "目标需求须为已提交、待决定的需求",
+        );
+      }
+      return { ...input, ...base };
+    }
+    case "draft-challenge": {
+      const programme = await loadProgramme(deps, demand.programmeId);
+      assertTermsWithinPolicy(input.challenge, programme, now, "body.challenge.");
+      const window = {
+        opensAt: new Date(input.challenge.window.opensAt).toISOString(),
+        closesAt: new Date(input.challenge.window.closesAt).toISOString(),
+      };
+      return {
+        ...input,
+        challenge: { ...input.challenge, window },
+        challengeId: newChallengeId(),
+        ...base,
+      };
+    }
+  }
+}
+
+/**
+ * The bureau's refinement decision on a submitted demand: return it for changes, merge it into another submitted
+ * demand of the programme, or turn it (with the demands merged into it) into a draft challenge. Recorded on the
+ * demand and handed to the waiting execution; a repeat of the same decision re-sends it, a different one → 409.
+ */
+export async function decideDemand(
+  deps: DemandDeps,
+  actor: Actor,
+  demandId: string,
+  input: DecisionInput,
+): Promise<Demand> {
+  let demand = await load(deps, demandId);
+  assertReturnComment(input);
   if (demand.status !== "submitted") throw stateConflict(demand, "decide on", "作出决定");
   if (demand.pendingDecision) {
-    const same =
-      demand.pendingDecision.decision === input.decision && demand.pendingDecision.comment === input.comment;
-    if (!same) {
+    if (!sameDecision(demand.pendingDecision, input)) {
       throw conflictError(
         "DECISION_ALREADY_MADE",
         "A different decision on this demand is already being applied",
@@ -380,12 +552,17 @@ export async function decideDemand(
         "流程尚未进入待决定状态，请稍后重试",
       );
     }
-    const at = deps.clock.now().toISOString();
-    const decision: Decision = { ...input, decidedBy: actor.userId, decidedAt: at };
+    const now = deps.clock.now();
+    const decision = await checkedDecision(deps, actor, demand, input, now);
+    const at = now.toISOString();
     demand = next(demand, at, { pendingDecision: decision });
     await deps.demands.update(
       demand,
-      audit(demand, actor.userId, "demand.decided", at, { decision: input.decision }),
+      audit(demand, actor.userId, "demand.decided", at, {
+        decision: input.decision,
+        ...(decision.mergeInto ? { mergeInto: decision.mergeInto } : {}),
+        ...(decision.challengeId ? { challengeId: decision.challengeId } : {}),
+      }),
     );
   }
   const token = demand.pendingTask?.token;
@@ -397,7 +574,7 @@ export async function decideDemand(
 // Each task re-reads the demand and applies its change; when a person's request wrote the demand in between
 // (VERSION_CONFLICT), it simply tries again on the fresh copy. The changes are idempotent.
 
-async function retryOnConflict<T>(attempt: () => Promise<T>, attempts = 5): Promise<T> {
+export async function retryOnConflict<T>(attempt: () => Promise<T>, attempts = 5): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await attempt();
@@ -428,27 +605,204 @@ export async function parkTaskToken(
   });
 }
 
-export async function applyDecision(
-  deps: Pick<DemandDeps, "demands" | "clock">,
-  demandId: string,
+type TaskDeps = Pick<DemandDeps, "demands" | "records" | "clock">;
+
+/** The demand with its decision applied: `status`, the decision appended, the workflow's pending state cleared. */
+function settled(
+  demand: Demand,
+  at: string,
+  status: DemandStatus,
   decision: Decision,
-): Promise<{ status: DemandStatus }> {
-  return retryOnConflict(async () => {
-    const demand = await load(deps as DemandDeps, demandId);
-    if (demand.status !== "submitted") {
-      // Applied already (a retried task): report what it became.
-      return { status: demand.status };
+  changes: Partial<Demand> = {},
+) {
+  const { pendingDecision: _applied, pendingTask: _done, overdueSince: _cleared, ...rest } = demand;
+  return next(rest as Demand, at, { status, decisions: [...demand.decisions, decision], ...changes });
+}
+
+/**
+ * Applies the decision the bureau recorded (the task of ApplyDecision). Idempotent: a retried task finds the demand
+ * moved on and reports what it became. Returns the demand's new status: returned, merged, accepted (a draft
+ * challenge exists), or submitted when the decision could not be applied (the workflow waits for another).
+ */
+export async function applyDecision(
+  deps: TaskDeps,
+  demandId: string,
+): Promise<{ status: DemandStatus; challengeId?: string }> {
+  const current = await load(deps as DemandDeps, demandId);
+  const decision = current.pendingDecision;
+  if (current.status !== "submitted" || !decision) {
+    // Applied already (a retried task): report what it became.
+    return { status: current.status, ...(current.challengeId ? { challengeId: current.challengeId } : {}) };
+  }
+  switch (decision.decision) {
+    case "return":
+      return retryOnConflict(async () => {
+        const demand = await load(deps as DemandDeps, demandId);
+        if (demand.status !== "submitted" || !demand.pendingDecision) return { status: demand.status };
+        const at = deps.clock.now().toISOString();
+        const updated = settled(demand, at, "returned", decision);
+        await deps.demands.update(
+          updated,
+          audit(updated, "workflow", "demand.returned", at, { decidedBy: decision.decidedBy }),
+        );
+        return { status: "returned" as const };
+      });
+    case "merge":
+      return applyMerge(deps, demandId, decision);
+    case "draft-challenge":
+      return applyDraftChallenge(deps, demandId, decision);
+  }
+}
+
+/** Merge (需求交叉融合): the target takes this demand (and those merged into it) on; this one ends as merged. */
+async function applyMerge(deps: TaskDeps, demandId: string, decision: Decision) {
+  const targetId = decision.mergeInto!;
+  const refusal = await retryOnConflict(async (): Promise<string | undefined> => {
+    const [demand, target] = [await load(deps as DemandDeps, demandId), await deps.demands.get(targetId)];
+    if (target?.mergedDemandIds?.includes(demandId)) return undefined; // taken on already (a retry)
+    if (!target) return "the target demand is gone";
+    if (target.status !== "submitted" || target.pendingDecision || target.mergedInto) {
+      return `the target demand is ${target.status}${target.pendingDecision ? " with a decision in flight" : ""}`;
     }
     const at = deps.clock.now().toISOString();
-    const status: DemandStatus = decision.decision === "accept" ? "accepted" : "returned";
-    const { pendingDecision: _applied, pendingTask: _done, overdueSince: _cleared, ...rest } = demand;
-    const updated = next(rest as Demand, at, { status, decisions: [...demand.decisions, decision] });
+    const carried = [demandId, ...(demand.mergedDemandIds ?? [])];
+    const updated = next(target, at, {
+      mergedDemandIds: [...(target.mergedDemandIds ?? []), ...carried.filter((id) => id !== target.id)],
+    });
     await deps.demands.update(
       updated,
-      audit(updated, "workflow", `demand.${status}`, at, { decidedBy: decision.decidedBy }),
+      audit(updated, "workflow", "demand.merge-received", at, {
+        from: demandId,
+        decidedBy: decision.decidedBy,
+      }),
     );
-    return { status };
+    return undefined;
   });
+  return retryOnConflict(async () => {
+    const demand = await load(deps as DemandDeps, demandId);
+    if (demand.status !== "submitted" || !demand.pendingDecision) return { status: demand.status };
+    const at = deps.clock.now().toISOString();
+    if (refusal) {
+      // The merge cannot happen now: the demand waits for another decision (the refusal is on record).
+      const { pendingDecision: _p, pendingTask: _t, ...rest } = demand;
+      const updated = next(rest as Demand, at, {
+        decisions: [...demand.decisions, { ...decision, refused: refusal }],
+      });
+      await deps.demands.update(
+        updated,
+        audit(updated, "workflow", "demand.merge-refused", at, { mergeInto: targetId, reason: refusal }),
+      );
+      return { status: "submitted" as const };
+    }
+    const updated = settled(demand, at, "merged", decision, { mergedInto: targetId });
+    await deps.demands.update(
+      updated,
+      audit(updated, "workflow", "demand.merged", at, { mergeInto: targetId, decidedBy: decision.decidedBy }),
+    );
+    return { status: "merged" as const };
+  });
+}
+
+/** The challenge drafted from a demand and the demands merged into it (榜单凝练 → 榜单草案). */
+function draftChallengeFrom(
+  challengeId: string,
+  programme: ProgrammeRecord,
+  demands: readonly Demand[],
+  decision: Decision,
+  at: string,
+): ChallengeRecord {
+  const terms = decision.challenge!;
+  const contents = demands.map((d) => d.content as DemandContent);
+  const lead = contents[0]!;
+  const description =
+    contents.length === 1
+      ? `${lead.background}\n\n${lead.content}`
+      : contents.map((c) => `【${c.title}】\n${c.background}\n\n${c.content}`).join("\n\n");
+  return {
+    id: challengeId,
+    version: 1,
+    programmeId: programme.id,
+    demandIds: demands.map((d) => d.id),
+    enterpriseOrganisationIds: [...new Set(demands.map((d) => d.organisationId))],
+    field: lead.field,
+    title: terms.title ?? lead.title,
+    description: terms.description ?? description,
+    keyTechnologies: contents.flatMap((c) => c.keyTechnologies),
+    fundingCapFen: terms.fundingCapFen,
+    rdInvestmentFen: contents.reduce((sum, c) => sum + c.totalInvestmentFen, 0),
+    periodMonths: terms.periodMonths,
+    solverRequirements: [...new Set(contents.map((c) => c.solverRequirements))].join("\n"),
+    horseRace: terms.horseRace,
+    window: terms.window,
+    status: "draft",
+    round: 1,
+    attempt: 0,
+    ...(terms.fundingCapFen > programme.policy.capFen && terms.caseByCaseReason
+      ? {
+          caseByCase: {
+            reason: terms.caseByCaseReason,
+            requestedBy: decision.decidedBy,
+            requestedAt: decision.decidedAt,
+          },
+        }
+      : {}),
+    createdBy: decision.decidedBy,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** Draft challenge: created once under the id chosen at decision time, then the demand(s) point to it. */
+async function applyDraftChallenge(deps: TaskDeps, demandId: string, decision: Decision) {
+  const challengeId = decision.challengeId!;
+  const demand = await load(deps as DemandDeps, demandId);
+  const mergedIds = demand.mergedDemandIds ?? [];
+  if (!(await deps.records.get(challengeKind, challengeId))) {
+    const programme = await loadProgramme(deps, demand.programmeId);
+    const merged = await Promise.all(mergedIds.map((id) => load(deps as DemandDeps, id)));
+    const at = deps.clock.now().toISOString();
+    const challenge = draftChallengeFrom(challengeId, programme, [demand, ...merged], decision, at);
+    try {
+      await deps.records.write(
+        [
+          created(challengeKind, challenge, {
+            actor: "workflow",
+            role: "workflow",
+            action: "challenge.drafted",
+            detail: { demandIds: challenge.demandIds, decidedBy: decision.decidedBy },
+          }),
+        ],
+        at,
+      );
+    } catch (error) {
+      // Created by an earlier attempt of this task meanwhile: fine.
+      if (!(error instanceof DomainError && error.code === "VERSION_CONFLICT")) throw error;
+    }
+  }
+  const result = await retryOnConflict(async () => {
+    const fresh = await load(deps as DemandDeps, demandId);
+    if (fresh.status !== "submitted" || !fresh.pendingDecision) return { status: fresh.status, challengeId };
+    const at = deps.clock.now().toISOString();
+    const updated = settled(fresh, at, "accepted", decision, { challengeId });
+    await deps.demands.update(
+      updated,
+      audit(updated, "workflow", "demand.accepted", at, { challengeId, decidedBy: decision.decidedBy }),
+    );
+    return { status: "accepted" as const, challengeId };
+  });
+  for (const id of mergedIds) {
+    await retryOnConflict(async () => {
+      const merged = await load(deps as DemandDeps, id);
+      if (merged.challengeId) return;
+      const at = deps.clock.now().toISOString();
+      const updated = next(merged, at, { challengeId });
+      await deps.demands.update(
+        updated,
+        audit(updated, "workflow", "demand.in-challenge", at, { challengeId }),
+      );
+    });
+  }
+  return result;
 }
 
 export async function escalateOverdueDecision(

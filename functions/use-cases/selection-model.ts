@@ -72,10 +72,54 @@ export interface ChallengeRecord extends VersionedRecord {
   readonly publishedAt?: string;
   /** Callback the workflow is parked on, with its token (never shown to clients). */
   readonly pendingTask?: { readonly kind: string; readonly token: string; readonly since: string };
-  readonly workflow?: { readonly executionArn?: string; readonly awardExecutionArn?: string };
+  readonly workflow?: {
+    readonly executionArn?: string;
+    readonly awardExecutionArn?: string;
+    /** Name of the publication execution of this round (section P, optional). */
+    readonly executionName?: string;
+  };
+  /** Sign-offs (bureau, approver) of every round, oldest first (section P, optional). */
+  readonly signOffs?: readonly ChallengeSignOff[];
+  /** A sign-off sent to the workflow and not yet applied by it (section P, optional). */
+  readonly pendingSignOff?: ChallengeSignOff;
+  /** 一事一议: asked for when the cap is above the policy's; only the approver's approval records it (section P). */
+  readonly caseByCase?: {
+    readonly reason: string;
+    readonly requestedBy: string;
+    readonly requestedAt: string;
+    readonly approvedBy?: string;
+    readonly approvedAt?: string;
+  };
+  /** Publication executions started in this round; a lapsed one is replaced by a fresh attempt (section P). */
+  readonly attempt?: number;
+  /** A sign-off waited longer than its deadline and was escalated (section P, optional). */
+  readonly overdueSince?: string;
+  readonly openedAt?: string;
+  readonly closedAt?: string;
+  /** Earlier published rounds (a 流榜 challenge republished keeps its history) (section P, optional). */
+  readonly previousRounds?: readonly {
+    readonly round: number;
+    readonly window?: { readonly opensAt: string; readonly closesAt: string };
+    readonly publishedAt?: string;
+    readonly status: ChallengeRecordStatus;
+  }[];
+  /** How many experts review it (section R, optional; default 3, at least one finance expert). */
+  readonly reviewPanelSize?: number;
   readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** One sign-off on a challenge (审核/审定): the bureau's, then the approver's (section P). */
+export interface ChallengeSignOff {
+  readonly stage: "bureau" | "approver";
+  readonly decision: "approve" | "send-back";
+  readonly comment?: string;
+  /** The approver's 一事一议 decision on a cap above the policy's. */
+  readonly caseByCaseApproved?: boolean;
+  readonly round: number;
+  readonly by: string;
+  readonly at: string;
 }
 
 /** Public listing: gsi2 "PUBLIC#CHALLENGE" for published rounds only. */
@@ -157,14 +201,20 @@ export interface ApplicationRecord extends VersionedRecord {
   readonly agreement: {
     readonly enterpriseSignedAt?: string;
     readonly enterpriseSignedBy?: string;
+    /** Which of the challenge's enterprises signed (section A, optional). */
+    readonly enterpriseOrganisationId?: string;
     readonly solverSignedAt?: string;
     readonly solverSignedBy?: string;
   };
   readonly status: ApplicationRecordStatus;
   readonly submittedAt?: string;
+  /** When the lead withdrew it (section A, optional). */
+  readonly withdrawnAt?: string;
   /** Ranking result after review: weighted score in basis points of 100 and rank (1 = best). */
   readonly scoreBp?: number;
   readonly rank?: number;
+  /** Names of the lead and member organisations by id, shown on the public notice (section R, optional; ids otherwise). */
+  readonly organisationNames?: Readonly<Record<string, string>>;
   readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;

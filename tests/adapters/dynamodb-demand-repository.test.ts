@@ -19,6 +19,7 @@ const repository = dynamoDemandRepository(
 );
 const demand: Demand = {
   id: "dmd-1",
+  programmeId: "prg-1",
   organisationId: "ent-1",
   createdBy: "u1",
   status: "draft",

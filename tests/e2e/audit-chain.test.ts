@@ -21,6 +21,7 @@ import { localNames } from "../../infra/resources.ts";
 import { verifyAuditTable } from "../../local/cli/audit.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { projectRoot } from "../../local/runtime-paths.ts";
+import { apiClient, createProgramme } from "../support/api.ts";
 
 interface Note extends VersionedRecord {
   readonly text: string;
@@ -62,10 +63,15 @@ beforeAll(async () => {
   );
   for (const id of ["intact", "edited", "deleted", "reordered", "forged"]) await noteWithThreeVersions(id);
   const token = await runtime.identity.issue({ user: "e1", org: "ent-1", roles: ["enterprise"] });
+  const bureau = await runtime.identity.issue({ user: "b1", org: "stb", roles: ["bureau"] });
+  const programmeId = await createProgramme(
+    apiClient(() => runtime.info.apiUrl),
+    bureau,
+  );
   const created = await fetch(`${runtime.info.apiUrl}/v1/demands`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({ title: "审计链" }),
+    body: JSON.stringify({ title: "审计链", programmeId }),
   });
   const demand = (await created.json()) as { id: string; version: number };
   await fetch(`${runtime.info.apiUrl}/v1/demands/${demand.id}`, {
@@ -89,8 +95,8 @@ describe("tamper-evident audit trail", () => {
   it("chains every event of every record, from the API and the record store alike", async () => {
     const report = await verifyAuditTable(db, localNames.table);
     expect(report.ok).toBe(true);
-    expect(report.records).toBe(6); // five notes and the demand
-    expect(report.events).toBe(17);
+    expect(report.records).toBe(7); // five notes, the programme and the demand
+    expect(report.events).toBe(18);
     const cli = spawnSync(
       process.execPath,
       ["--import", "tsx", "local/cli/main.ts", "audit", "verify", "--data-dir", dataDir],
@@ -99,7 +105,7 @@ describe("tamper-evident audit trail", () => {
         encoding: "utf8",
       },
     );
-    expect(cli.stdout).toContain("6 records, 17 events: ok");
+    expect(cli.stdout).toContain("7 records, 18 events: ok");
     expect(cli.status).toBe(0);
   });
 

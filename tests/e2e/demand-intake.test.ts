@@ -6,12 +6,19 @@ import { join } from "node:path";
 import { GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
-import { apiClient, completeDemand, sha256Hex } from "../support/api.ts";
+import {
+  apiClient,
+  completeDemand,
+  createProgramme,
+  draftChallengeDecision,
+  sha256Hex,
+} from "../support/api.ts";
 
 let runtime: Runtime;
 let dataDir: string;
 const api = apiClient(() => runtime.info.apiUrl);
 const tokens: Record<string, string> = {};
+let programmeId: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-e2e-"));
@@ -24,7 +31,11 @@ beforeAll(async () => {
   });
   tokens["bureau"] = await runtime.identity.issue({ user: "b1", org: "taiyuan-stb", roles: ["bureau"] });
   tokens["solver"] = await runtime.identity.issue({ user: "s1", org: "uni-001", roles: ["solver"] });
+  programmeId = await createProgramme(api, tokens["bureau"]);
 });
+
+/** The bureau's refinement decision that ends intake: the demand becomes a draft challenge. */
+const draftChallenge = () => draftChallengeDecision(runtime.clock.now());
 
 afterAll(async () => {
   await runtime?.stop();
@@ -42,7 +53,11 @@ type DemandView = {
 };
 
 async function draftWithAttachment(title: string): Promise<DemandView> {
-  const created = await api.post<DemandView>("/v1/demands", tokens["enterprise"], completeDemand(title));
+  const created = await api.post<DemandView>(
+    "/v1/demands",
+    tokens["enterprise"],
+    completeDemand(title, programmeId),
+  );
   expect(created.status).toBe(201);
   const file = Buffer.from(`%PDF-1.7 test evidence for ${title}`);
   const reserved = await api.post<{ upload: { url: string; headers: Record<string, string> } }>(
@@ -107,12 +122,23 @@ describe("demand intake, the thin slice", () => {
   });
 
   it("authenticates and authorises", async () => {
-    expect((await api.post("/v1/demands", undefined, completeDemand())).status).toBe(401);
-    expect((await api.post("/v1/demands", "not-a-jwt", completeDemand())).status).toBe(401);
-    const wrongRole = await api.post<{ code: string }>("/v1/demands", tokens["solver"], completeDemand());
+    expect((await api.post("/v1/demands", undefined, completeDemand(undefined, programmeId))).status).toBe(
+      401,
+    );
+    expect((await api.post("/v1/demands", "not-a-jwt", completeDemand(undefined, programmeId))).status).toBe(
+      401,
+    );
+    const wrongRole = await api.post<{ code: string }>(
+      "/v1/demands",
+      tokens["solver"],
+      completeDemand(undefined, programmeId),
+    );
     expect(wrongRole.status).toBe(403);
     expect(wrongRole.body.code).toBe("FORBIDDEN_ROLE");
-    const mine = await api.post<DemandView>("/v1/demands", tokens["enterprise"], { title: "草稿" });
+    const mine = await api.post<DemandView>("/v1/demands", tokens["enterprise"], {
+      programmeId,
+      title: "草稿",
+    });
     const theirs = await api.get<{ code: string }>(`/v1/demands/${mine.body.id}`, tokens["otherEnterprise"]);
     expect(theirs.status).toBe(403);
     expect(
@@ -121,7 +147,10 @@ describe("demand intake, the thin slice", () => {
   });
 
   it("refuses to submit an incomplete demand or one whose file was not uploaded", async () => {
-    const draft = await api.post<DemandView>("/v1/demands", tokens["enterprise"], { title: "只有标题" });
+    const draft = await api.post<DemandView>("/v1/demands", tokens["enterprise"], {
+      programmeId,
+      title: "只有标题",
+    });
     const incomplete = await api.post<{ code: string; fields: { path: string }[] }>(
       `/v1/demands/${draft.body.id}/submit`,
       tokens["enterprise"],
@@ -133,7 +162,7 @@ describe("demand intake, the thin slice", () => {
     const full = await api.post<DemandView>(
       "/v1/demands",
       tokens["enterprise"],
-      completeDemand("未上传附件"),
+      completeDemand("未上传附件", programmeId),
     );
     await api.post(`/v1/demands/${full.body.id}/attachments`, tokens["enterprise"], {
       fileName: "a.pdf",
@@ -152,7 +181,7 @@ describe("demand intake, the thin slice", () => {
     );
   });
 
-  it("submits, waits for the bureau, and the bureau's call completes the execution", async () => {
+  it("submits, waits for the bureau, and the bureau's draft-challenge decision completes the execution", async () => {
     const demand = await draftWithAttachment("精密铸造");
     const submitted = await api.post<DemandView>(`/v1/demands/${demand.id}/submit`, tokens["enterprise"]);
     expect(submitted.status).toBe(202);
@@ -167,18 +196,15 @@ describe("demand intake, the thin slice", () => {
 
     // The enterprise cannot decide on its own demand.
     expect(
-      (await api.post(`/v1/demands/${demand.id}/decision`, tokens["enterprise"], { decision: "accept" }))
-        .status,
+      (await api.post(`/v1/demands/${demand.id}/decision`, tokens["enterprise"], draftChallenge())).status,
     ).toBe(403);
-    const decided = await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], {
-      decision: "accept",
-    });
+    const decided = await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], draftChallenge());
     expect(decided.status).toBe(202);
     await settle();
 
     const accepted = await api.get<DemandView>(`/v1/demands/${demand.id}`, tokens["enterprise"]);
     expect(accepted.body.status).toBe("accepted");
-    expect(accepted.body.decisions.map((d) => d.decision)).toEqual(["accept"]);
+    expect(accepted.body.decisions.map((d) => d.decision)).toEqual(["draft-challenge"]);
 
     // A second decision is refused: the demand is no longer waiting.
     expect(
@@ -239,11 +265,11 @@ describe("demand intake, the thin slice", () => {
     const again = await api.get<DemandView>(`/v1/demands/${demand.id}`, tokens["bureau"]);
     expect(again.body.status).toBe("submitted");
     expect(again.body.waitingFor?.kind).toBe("decision");
-    await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], { decision: "accept" });
+    await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], draftChallenge());
     await settle();
     const final = await api.get<DemandView>(`/v1/demands/${demand.id}`, tokens["bureau"]);
     expect(final.body.status).toBe("accepted");
-    expect(final.body.decisions.map((d) => d.decision)).toEqual(["return", "accept"]);
+    expect(final.body.decisions.map((d) => d.decision)).toEqual(["return", "draft-challenge"]);
   });
 
   it("escalates a decision overdue after 30 days on the controllable clock, and keeps waiting", async () => {
@@ -260,11 +286,59 @@ describe("demand intake, the thin slice", () => {
     expect(overdue.body.overdueSince).toBeDefined();
     expect(overdue.body.status).toBe("submitted");
     expect(overdue.body.waitingFor?.kind).toBe("decision");
-    await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], { decision: "accept" });
+    await api.post(`/v1/demands/${demand.id}/decision`, tokens["bureau"], draftChallenge());
     await settle();
     expect((await api.get<DemandView>(`/v1/demands/${demand.id}`, tokens["bureau"])).body.status).toBe(
       "accepted",
     );
+  });
+
+  it("gives a retried upload a fresh URL for the same slot, and refuses bytes that differ from the declared hash", async () => {
+    const created = await api.post<DemandView>(
+      "/v1/demands",
+      tokens["enterprise"],
+      completeDemand("重传附件", programmeId),
+    );
+    const file = Buffer.from("%PDF-1.7 retried upload");
+    const slot = {
+      fileName: "重传.pdf",
+      contentType: "application/pdf",
+      sizeBytes: file.length,
+      sha256: sha256Hex(file),
+    };
+    type Reserved = { attachment: { id: string }; upload: { url: string; headers: Record<string, string> } };
+    const first = await api.post<Reserved>(
+      `/v1/demands/${created.body.id}/attachments`,
+      tokens["enterprise"],
+      slot,
+    );
+    const second = await api.post<Reserved>(
+      `/v1/demands/${created.body.id}/attachments`,
+      tokens["enterprise"],
+      slot,
+    );
+    expect(second.status).toBe(201);
+    expect(second.body.attachment.id).toBe(first.body.attachment.id);
+    const tampered = Buffer.from("%PDF-1.7 retried uploaX");
+    await fetch(second.body.upload.url, {
+      method: "PUT",
+      headers: second.body.upload.headers,
+      body: tampered,
+    });
+    const refused = await api.post<{ code: string }>(
+      `/v1/demands/${created.body.id}/submit`,
+      tokens["enterprise"],
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe("ATTACHMENTS_NOT_VERIFIED");
+    await fetch(first.body.upload.url, { method: "PUT", headers: first.body.upload.headers, body: file });
+    const read = await api.get<{ attachments: unknown[] }>(
+      `/v1/demands/${created.body.id}`,
+      tokens["enterprise"],
+    );
+    expect(read.body.attachments).toHaveLength(1);
+    expect((await api.post(`/v1/demands/${created.body.id}/submit`, tokens["enterprise"])).status).toBe(202);
+    await settle();
   });
 
   it("lists an organisation's own demands and the bureau's queue by status, page by page", async () => {

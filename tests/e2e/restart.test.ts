@@ -1,62 +1,32 @@
 // End-to-end: the platform as `npm start` runs it, in a child process, killed with SIGKILL while an execution waits
 // for the bureau; after a restart on the same data directory the bureau's call still completes it.
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RuntimeInfo } from "../../local/runtime.ts";
-import { projectRoot } from "../../local/runtime-paths.ts";
-import { apiClient, completeDemand, sha256Hex } from "../support/api.ts";
+import {
+  apiClient,
+  completeDemand,
+  createProgramme,
+  draftChallengeDecision,
+  sha256Hex,
+} from "../support/api.ts";
+import { type PlatformProcess, startPlatform as startChild } from "../support/platform.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "jiebang-restart-"));
-let child: ChildProcess | undefined;
+let platform: PlatformProcess | undefined;
 let info: RuntimeInfo | undefined;
 const api = apiClient(() => info!.apiUrl);
 
-/** Starts `npm start`'s entry in a child and resolves once the new process has written its runtime.json. */
 async function startPlatform(): Promise<RuntimeInfo> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "local/start.ts"], {
-    cwd: projectRoot,
-    env: { ...process.env, JIEBANG_DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child = proc;
-  let output = "";
-  proc.stdout?.on("data", (d: Buffer) => {
-    output += d.toString();
-  });
-  proc.stderr?.on("data", (d: Buffer) => {
-    output += d.toString();
-  });
-  const file = join(dataDir, "runtime.json");
-  return new Promise<RuntimeInfo>((resolve, reject) => {
-    const onExit = (code: number | null) =>
-      reject(new Error(`platform exited (${code}) before it was up:\n${output}`));
-    proc.once("exit", onExit);
-    // "jiebang is up" is printed after runtime.json is written.
-    proc.stdout?.on("data", () => {
-      if (!output.includes("jiebang is up") || !existsSync(file)) return;
-      const written = JSON.parse(readFileSync(file, "utf8")) as RuntimeInfo;
-      if (written.pid !== proc.pid) return;
-      proc.off("exit", onExit);
-      resolve(written);
-    });
-  });
-}
-
-function killHard(): Promise<void> {
-  const proc = child!;
-  return new Promise((resolve) => {
-    proc.once("exit", () => resolve());
-    proc.kill("SIGKILL");
-  });
+  platform = await startChild(dataDir);
+  return platform.info;
 }
 
 async function settle(): Promise<void> {
-  const response = await fetch(`${info!.apiUrl}/local/settle`, { method: "POST" });
-  expect(response.status).toBe(200);
+  await platform!.settle();
 }
 
 function processAlive(pid: number): boolean {
@@ -70,11 +40,8 @@ function processAlive(pid: number): boolean {
 }
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child!.once("exit", r));
-    child.kill("SIGTERM");
-    await exited;
-  }
+  if (platform && platform.process.exitCode === null && platform.process.signalCode === null)
+    await platform.interrupt();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -96,7 +63,12 @@ describe("durability of the embedded runtime", () => {
     const enterprise = await tokenOf("e1", "ent-001", "enterprise");
     const bureau = await tokenOf("b1", "taiyuan-stb", "bureau");
 
-    const created = await api.post<{ id: string }>("/v1/demands", enterprise, completeDemand("重启前提交"));
+    const programmeId = await createProgramme(api, bureau);
+    const created = await api.post<{ id: string }>(
+      "/v1/demands",
+      enterprise,
+      completeDemand("重启前提交", programmeId),
+    );
     const file = Buffer.from("%PDF-1.7 evidence");
     const reserved = await api.post<{ upload: { url: string; headers: Record<string, string> } }>(
       `/v1/demands/${created.body.id}/attachments`,
@@ -121,7 +93,7 @@ describe("durability of the embedded runtime", () => {
     );
     expect(waiting.body.waitingFor?.kind).toBe("decision");
 
-    await killHard();
+    await platform!.kill();
     const before = info.pid;
     info = await startPlatform();
     expect(info.pid).not.toBe(before);
@@ -134,7 +106,13 @@ describe("durability of the embedded runtime", () => {
     expect(afterRestart.status).toBe(200);
     expect(afterRestart.body.waitingFor?.kind).toBe("decision");
     expect(
-      (await api.post(`/v1/demands/${created.body.id}/decision`, bureau, { decision: "accept" })).status,
+      (
+        await api.post(
+          `/v1/demands/${created.body.id}/decision`,
+          bureau,
+          draftChallengeDecision(Date.parse((await api.get<{ now: string }>("/local/clock")).body.now)),
+        )
+      ).status,
     ).toBe(202);
     await settle();
     const accepted = await api.get<{ status: string }>(`/v1/demands/${created.body.id}`, enterprise);
@@ -157,13 +135,9 @@ describe("durability of the embedded runtime", () => {
   }, 120_000);
 
   it("stops cleanly on Ctrl-C (SIGINT), taking DynamoDB Local with it", async () => {
-    const proc = child!;
     const javaPid = Number(readFileSync(join(dataDir, "dynamodb.pid"), "utf8"));
     expect(processAlive(javaPid)).toBe(true);
-    const code = await new Promise<number | null>((resolve) => {
-      proc.once("exit", (c) => resolve(c));
-      proc.kill("SIGINT");
-    });
+    const code = await platform!.interrupt();
     expect(code).toBe(0);
     expect(processAlive(javaPid)).toBe(false);
     expect(existsSync(join(dataDir, "runtime.json"))).toBe(false);

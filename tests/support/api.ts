@@ -1,4 +1,5 @@
-// Test support: a small HTTP client for the gateway (JSON in and out, bearer tokens) and demand fixtures.
+// Test support: a small HTTP client for the gateway (JSON in and out, bearer tokens) and selection fixtures (programme,
+// demand, the bureau's draft-challenge decision).
 import { createHash } from "node:crypto";
 
 export interface ApiResponse<T = Record<string, unknown>> {
@@ -46,11 +47,65 @@ export function sha256Hex(data: Buffer | string): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-/** A complete demand, as 002 四.一 requires it. */
-export function completeDemand(title = "高温合金叶片精密铸造缺陷控制") {
+/** The fields (领域) of the test programme; completeDemand's field is the first. */
+export const programmeFields = ["高端装备制造", "新材料", "节能环保"] as const;
+
+/** A programme (批次) on the Taiyuan 2023 preset, as the bureau creates it. */
+export function newProgramme(overrides: Record<string, unknown> = {}) {
   return {
+    name: "Taiyuan 2025 open competition, batch 1",
+    nameZh: "太原市2025年第一批揭榜挂帅项目",
+    year: 2025,
+    fields: [...programmeFields],
+    budgetFen: 100_000_000_00,
+    policyId: "taiyuan-2023",
+    ...overrides,
+  };
+}
+
+/** Creates a programme with the bureau's token and returns its id. */
+export async function createProgramme(
+  api: ReturnType<typeof apiClient>,
+  bureauToken: string,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const created = await api.post<{ id: string }>("/v1/programmes", bureauToken, newProgramme(overrides));
+  if (created.status !== 201) throw new Error(`programme not created: ${JSON.stringify(created.body)}`);
+  return created.body.id;
+}
+
+const dayMs = 86_400_000;
+
+/**
+ * The bureau's decision turning a demand into a draft challenge: cap 3,000,000 CNY, no horse race, 24 months, the
+ * window opening `opensInDays` after `nowMs` (the server's clock) for `openDays` days.
+ */
+export function draftChallengeDecision(
+  nowMs: number,
+  options: { opensInDays?: number; openDays?: number; challenge?: Record<string, unknown> } = {},
+) {
+  const opens = nowMs + (options.opensInDays ?? 10) * dayMs;
+  return {
+    decision: "draft-challenge",
+    challenge: {
+      fundingCapFen: 3_000_000_00,
+      window: {
+        opensAt: new Date(opens).toISOString(),
+        closesAt: new Date(opens + (options.openDays ?? 30) * dayMs).toISOString(),
+      },
+      horseRace: { allowed: false, maxWinners: 1 },
+      periodMonths: 24,
+      ...options.challenge,
+    },
+  };
+}
+
+/** A complete demand, as 002 四.一 requires it, under programme `programmeId` when given. */
+export function completeDemand(title = "高温合金叶片精密铸造缺陷控制", programmeId?: string) {
+  return {
+    ...(programmeId ? { programmeId } : {}),
     title,
-    field: "高端装备制造",
+    field: programmeFields[0],
     background: "企业现有叶片铸造良品率不足 70%，进口设备受限。",
     content: "研发单晶叶片精密铸造工艺，控制疏松与再结晶缺陷。",
     keyTechnologies: [

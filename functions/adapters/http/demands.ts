@@ -1,9 +1,14 @@
-// Adapter (HTTP): the demand routes of the enterprise and bureau portals, thin over use-cases/demands.
+// Adapter (HTTP): the demand routes of the enterprise, bureau and expert portals — intake and refinement (榜单凝练) —
+// thin over use-cases/demands and use-cases/refinement.
 import * as z from "zod";
-import { DomainError } from "../../domain/errors.ts";
-import { httpErrors } from "../../shared/errors.ts";
-import { type HttpRequest, httpHandler, type Principal, route } from "../../shared/http.ts";
-import { demandDraft, demandStatuses, publicView } from "../../use-cases/demand-model.ts";
+import { type HttpRequest, httpHandler, route } from "../../shared/http.ts";
+import {
+  decisionInput,
+  demandDraft,
+  demandStatuses,
+  newDemand,
+  publicView,
+} from "../../use-cases/demand-model.ts";
 import {
   decideDemand,
   draftDemand,
@@ -13,51 +18,29 @@ import {
   reserveAttachment,
   submitDemand,
 } from "../../use-cases/demands.ts";
-import { demandPorts } from "../deps.ts";
+import {
+  assignExperts,
+  expertsInput,
+  giveOpinion,
+  listRefinement,
+  myAssignments,
+  opinionInput,
+} from "../../use-cases/refinement.ts";
+import { demandPorts, recordStore } from "../deps.ts";
+import { actor, etag, ifMatch } from "./request.ts";
 
 const demandParams = z
   .object({ demandId: z.string().regex(/^dmd-[0-9a-f-]{36}$/, "not a demand id") })
   .strict();
 
-/** Expected version from the If-Match header (`"3"` or `3`): required on edits so a stale client gets 409. */
-function ifMatch(request: HttpRequest<unknown, unknown, unknown>, required: boolean): number | undefined {
-  const raw = request.headers["if-match"];
-  if (!raw) {
-    if (!required) return undefined;
-    throw new DomainError({
-      code: "IF_MATCH_REQUIRED",
-      kind: "validation",
-      message: "Send the version you edited in the If-Match header",
-      messageZh: "请在 If-Match 请求头中提供所修改记录的版本号",
-      fields: [{ path: "headers.if-match", message: "required", messageZh: "必填" }],
-    });
-  }
-  const version = Number(raw.replace(/^W\//, "").replace(/"/g, ""));
-  if (!Number.isSafeInteger(version) || version < 1) {
-    throw new DomainError({
-      code: "IF_MATCH_INVALID",
-      kind: "validation",
-      message: "If-Match must be a record version",
-      messageZh: "If-Match 必须是记录版本号",
-      fields: [{ path: "headers.if-match", message: "not a version number", messageZh: "不是版本号" }],
-    });
-  }
-  return version;
-}
-
-function actor(principal: Principal | undefined): Principal {
-  if (!principal) throw httpErrors.unauthenticated();
-  return principal;
-}
-
 const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
   ...demandPorts(),
+  records: recordStore(),
   clock: request.clock,
 });
-const etag = (version: number) => ({ etag: `"${version}"` });
 
 export const handler = httpHandler("demands-api", {
-  "POST /v1/demands": route({ body: demandDraft }, async (request) => {
+  "POST /v1/demands": route({ body: newDemand }, async (request) => {
     const demand = await draftDemand(deps(request), actor(request.principal), request.body);
     return {
       status: 201,
@@ -71,6 +54,7 @@ export const handler = httpHandler("demands-api", {
       query: z
         .object({
           status: z.enum(demandStatuses).optional(),
+          programmeId: z.string().max(64).optional(),
           limit: z.coerce.number().int().min(1).max(100).default(25),
           cursor: z.string().max(2048).optional(),
         })
@@ -146,12 +130,7 @@ export const handler = httpHandler("demands-api", {
   "POST /v1/demands/{demandId}/decision": route(
     {
       params: demandParams,
-      body: z
-        .object({
-          decision: z.enum(["accept", "return"]),
-          comment: z.string().trim().min(1).max(5000).optional(),
-        })
-        .strict(),
+      body: decisionInput,
     },
     async (request) => {
       const demand = await decideDemand(
@@ -161,6 +140,52 @@ export const handler = httpHandler("demands-api", {
         request.body,
       );
       return { status: 202, body: publicView(demand), headers: etag(demand.version) };
+    },
+  ),
+
+  "POST /v1/demands/{demandId}/experts": route(
+    { params: demandParams, body: expertsInput },
+    async (request) => {
+      const items = await assignExperts(
+        deps(request),
+        actor(request.principal),
+        request.params.demandId,
+        request.body,
+      );
+      return { status: 201, body: { items } };
+    },
+  ),
+
+  "GET /v1/demands/{demandId}/refinement": route({ params: demandParams }, async (request) => {
+    const page = await listRefinement(deps(request), actor(request.principal), request.params.demandId);
+    return { status: 200, body: { items: page.items } };
+  }),
+
+  "POST /v1/demands/{demandId}/opinion": route(
+    { params: demandParams, body: opinionInput },
+    async (request) => {
+      const assignment = await giveOpinion(
+        deps(request),
+        actor(request.principal),
+        request.params.demandId,
+        request.body,
+      );
+      return { status: 200, body: assignment, headers: etag(assignment.version) };
+    },
+  ),
+
+  "GET /v1/refinement/assignments": route(
+    {
+      query: z
+        .object({
+          limit: z.coerce.number().int().min(1).max(100).default(25),
+          cursor: z.string().max(2048).optional(),
+        })
+        .strict(),
+    },
+    async (request) => {
+      const page = await myAssignments(deps(request), actor(request.principal), request.query);
+      return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };
     },
   ),
 });

@@ -1,4 +1,5 @@
-// Adapter (Step Functions task): the Task states of workflows/demand-intake.asl.json, dispatched on `task`.
+// Adapter (Step Functions task): the Task states of workflows/demand-intake.asl.json, dispatched on `task`. Applying a
+// decision may merge demands or draft a challenge (records in the record store).
 import * as z from "zod";
 import { parseOrThrow } from "../../domain/errors.ts";
 import { currentClock } from "../../shared/clock.ts";
@@ -9,15 +10,13 @@ import {
   lapseDemand,
   parkTaskToken,
 } from "../../use-cases/demands.ts";
-import { demandPorts } from "../deps.ts";
+import { demandPorts, recordStore } from "../deps.ts";
 
 const demandId = z.string().min(1).max(100);
-const decision = z.object({
-  decision: z.enum(["accept", "return"]),
-  comment: z.string().optional(),
-  decidedBy: z.string(),
-  decidedAt: z.string(),
-});
+// The decision travels through the execution for the history's sake; the task applies the one recorded on the demand.
+const decision = z
+  .object({ decision: z.enum(["return", "merge", "draft-challenge"]), decidedBy: z.string() })
+  .loose();
 
 const taskInput = z.discriminatedUnion("task", [
   z.object({
@@ -41,7 +40,7 @@ const logger = createLogger({ function: "demand-intake-tasks" });
 
 export async function handler(event: unknown): Promise<unknown> {
   const input = parseOrThrow(taskInput, event, "TASK_INPUT_INVALID");
-  const deps = { demands: demandPorts().demands, clock: currentClock() };
+  const deps = { demands: demandPorts().demands, records: recordStore(), clock: currentClock() };
   logger.info("task", { task: input.task, demandId: input.demandId });
   switch (input.task) {
     case "parkDecisionToken":
@@ -51,7 +50,7 @@ export async function handler(event: unknown): Promise<unknown> {
       await parkTaskToken(deps, input.demandId, "resubmission", input.taskToken, input.executionArn);
       return { parked: true };
     case "applyDecision":
-      return applyDecision(deps, input.demandId, input.decision);
+      return applyDecision(deps, input.demandId);
     case "escalateOverdueDecision":
       await escalateOverdueDecision(deps, input.demandId);
       return { escalated: true };
