@@ -423,7 +423,7 @@ describe("review → award (section R)", () => {
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((n) => n.id)).toContain(notice.id);
     const raw = JSON.stringify(notice);
-    for (const secret of [best.id, other.id, "token", "scoreBp", "rdInvestmentFen", "p1"])
+    for (const secret of [best.id, other.id, "token", "scoreBp", "rdInvestmentFen", '"p1"'])
       expect(raw).not.toContain(secret);
 
     // 12 October (a Sunday inside the period): still on notice.

@@ -548,11 +548,14 @@ describe("refinement, merge, draft challenge, sign-off, publication, the window"
         expect(body).not.toHaveProperty(key);
       }
       const text = JSON.stringify(body);
+      // User ids appear as whole JSON strings ("local-b1"…); random ids may contain "a1" by chance, so match quoted.
       for (const secret of [
         "ent-001",
         "ent-002",
-        "b1",
-        "a1",
+        '"b1"',
+        '"a1"',
+        "local-b1",
+        "local-a1",
         "dmd-",
         "token",
         "arn:aws",
