@@ -1,9 +1,13 @@
 // Benchmarks entry (`npm run bench`, not part of npm test): runs each benchmark, prints a table with the machine's
 // description and the number of runs, and writes bench/results.json and bench/results.md.
 import "../local/polyfills.ts";
+
+process.env["LOG_LEVEL"] ??= "warn";
+
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../local/runtime-paths.ts";
+import { apiFigures } from "./api.ts";
 import { bundleFigures } from "./bundles.ts";
 import { type Figure, machine } from "./support.ts";
 import { workflowFigures } from "./workflow.ts";
@@ -12,6 +16,7 @@ const runs = Number(process.env["BENCH_RUNS"] ?? 5);
 const only = process.argv.slice(2);
 const suites: Record<string, () => Promise<Figure[]>> = {
   bundles: () => bundleFigures(runs),
+  api: () => apiFigures(runs),
   workflow: () => workflowFigures(runs),
 };
 

@@ -1,0 +1,308 @@
+// Benchmark (bench/): application submissions (create + amend) through the HTTP gateway at concurrency 1, 16 and 64,
+// against the least DynamoDB work such a request needs (one TransactWriteItems of the record and its audit event, twice)
+// sent straight to the same DynamoDB Local; and the deadline rush: 1,000 applications in the last minute before close.
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { recordStore } from "../functions/adapters/deps.ts";
+import { getPolicyPreset } from "../functions/domain/policy.ts";
+import { created } from "../functions/ports/records.ts";
+import {
+  type ChallengeRecord,
+  challengeKind,
+  type ProgrammeRecord,
+  programmeKind,
+} from "../functions/use-cases/selection-model.ts";
+import { localNames } from "../infra/resources.ts";
+import { type Runtime, startRuntime } from "../local/runtime.ts";
+import { type Figure, median, percentile, round } from "./support.ts";
+
+const day = 86_400_000;
+const seededBy = { actor: "bench", role: "bureau", action: "bench.seeded" };
+
+function application(org: string) {
+  return {
+    memberOrganisationIds: [],
+    team: [
+      {
+        personId: `${org}-1`,
+        name: "王工",
+        organisationId: org,
+        role: "项目负责人",
+        birthDate: "1992-05-01",
+        isLead: true,
+        isKey: false,
+      },
+      {
+        personId: `${org}-2`,
+        name: "李博士",
+        organisationId: org,
+        role: "技术总师",
+        birthDate: "1975-02-01",
+        isLead: false,
+        isKey: true,
+      },
+    ],
+    chiefEngineerId: `${org}-2`,
+    technicalPlan: "定向凝固温度场闭环控制。",
+    budget: [{ item: "设备费", amountFen: 10_000_000_00 }],
+    rdInvestmentFen: 10_000_000_00,
+    requestedFen: 3_000_000_00,
+    periodMonths: 24,
+    milestones: [
+      { name: "验收", monthsAfterStart: 24, indicators: [{ name: "良品率", target: ">= 92", unit: "%" }] },
+    ],
+  };
+}
+
+async function openChallenge(
+  runtime: Runtime,
+  programmeId: string,
+  closesInMs: number,
+): Promise<ChallengeRecord> {
+  const now = runtime.clock.now();
+  const at = new Date(now).toISOString();
+  const challenge: ChallengeRecord = {
+    id: `chl-${randomUUID()}`,
+    version: 1,
+    programmeId,
+    demandIds: ["dmd-bench"],
+    enterpriseOrganisationIds: ["ent-bench"],
+    field: "高端装备制造",
+    title: "基准测试榜单",
+    description: "bench",
+    keyTechnologies: [{ name: "定向凝固", targetMetrics: [{ name: "良品率", target: ">= 92", unit: "%" }] }],
+    fundingCapFen: 5_000_000_00,
+    rdInvestmentFen: 20_000_000_00,
+    periodMonths: 36,
+    solverRequirements: "中试条件",
+    horseRace: { allowed: false, maxWinners: 1 },
+    window: {
+      opensAt: new Date(now - day).toISOString(),
+      closesAt: new Date(now + closesInMs).toISOString(),
+    },
+    status: "open",
+    round: 1,
+    publishedAt: new Date(now - day).toISOString(),
+    createdBy: "bench",
+    createdAt: at,
+    updatedAt: at,
+  };
+  await recordStore().write([created(challengeKind, challenge, seededBy)], at);
+  return challenge;
+}
+
+/** Runs `count` jobs at `concurrency`, returning each job's latency in ms and the wall time. */
+async function load(count: number, concurrency: number, job: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t = performance.now();
+        await job(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+export async function apiFigures(runs: number): Promise<Figure[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), "jiebang-bench-api-"));
+  const runtime = await startRuntime({ dataDir });
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: runtime.info.dynamodbEndpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "x", secretAccessKey: "x" },
+    }),
+  );
+  const figures: Figure[] = [];
+  try {
+    const at = new Date(runtime.clock.now()).toISOString();
+    const programme: ProgrammeRecord = {
+      id: `prg-${randomUUID()}`,
+      version: 1,
+      name: "bench",
+      nameZh: "基准",
+      year: 2026,
+      fields: ["高端装备制造"],
+      policyId: "taiyuan-2023",
+      policy: getPolicyPreset("taiyuan-2023"),
+      budgetFen: 1_000_000_000_00,
+      status: "open",
+      createdBy: "bench",
+      createdAt: at,
+      updatedAt: at,
+    };
+    await recordStore().write([created(programmeKind, programme, seededBy)], at);
+
+    let orgCounter = 0;
+    const tokenFor = async () => {
+      const org = `uni-${++orgCounter}`;
+      return { org, token: await runtime.identity.issue({ user: `s-${org}`, org, roles: ["solver"] }) };
+    };
+
+    for (const concurrency of [1, 16, 64]) {
+      const perRun = concurrency === 1 ? 60 : concurrency * 6;
+      const platformP50: number[] = [];
+      const platformP99: number[] = [];
+      const platformRate: number[] = [];
+      const bareP50: number[] = [];
+      for (let r = 0; r < runs; r++) {
+        const challenge = await openChallenge(runtime, programme.id, 30 * day);
+        const callers = await Promise.all(Array.from({ length: perRun }, tokenFor));
+        const platform = await load(perRun, concurrency, async (i) => {
+          const { org, token } = callers[i]!;
+          const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+          const createdResponse = await fetch(
+            `${runtime.info.apiUrl}/v1/challenges/${challenge.id}/applications`,
+            {
+              method: "POST",
+              headers,
+              body: JSON.stringify(application(org)),
+            },
+          );
+          const body = (await createdResponse.json()) as { id: string; version: number };
+          if (createdResponse.status !== 201)
+            throw new Error(`create: ${createdResponse.status} ${JSON.stringify(body)}`);
+          const amended = await fetch(`${runtime.info.apiUrl}/v1/applications/${body.id}`, {
+            method: "PATCH",
+            headers: { ...headers, "if-match": `"${body.version}"` },
+            body: JSON.stringify({ technicalPlan: "修订：增加在线检测。" }),
+          });
+          if (amended.status !== 200) throw new Error(`amend: ${amended.status} ${await amended.text()}`);
+          await amended.arrayBuffer().catch(() => undefined);
+        });
+        // The least the same two requests need: a transaction of record + audit event, twice.
+        const bare = await load(perRun, concurrency, async () => {
+          const id = randomUUID();
+          for (const version of [1, 2]) {
+            await db.send(
+              new TransactWriteCommand({
+                TransactItems: [
+                  {
+                    Put: {
+                      TableName: localNames.table,
+                      Item: { pk: `BENCH#${id}`, sk: "BENCH", data: { id, version, plan: "x".repeat(800) } },
+                    },
+                  },
+                  {
+                    Put: {
+                      TableName: localNames.table,
+                      Item: { pk: `BENCH#${id}`, sk: `AUDIT#${version}`, action: "bench" },
+                    },
+                  },
+                ],
+              }),
+            );
+          }
+        });
+        platformP50.push(median(platform.latencies));
+        platformP99.push(percentile(platform.latencies, 99));
+        platformRate.push(perRun / platform.seconds);
+        bareP50.push(median(bare.latencies));
+      }
+      const ratio = median(platformP50) / median(bareP50);
+      figures.push(
+        {
+          name: `submissions c=${concurrency}: throughput`,
+          value: round(median(platformRate), 1),
+          unit: "submissions/s",
+          runs,
+        },
+        { name: `submissions c=${concurrency}: p50`, value: round(median(platformP50), 1), unit: "ms", runs },
+        { name: `submissions c=${concurrency}: p99`, value: round(median(platformP99), 1), unit: "ms", runs },
+        { name: `bare DynamoDB c=${concurrency}: p50`, value: round(median(bareP50), 1), unit: "ms", runs },
+        {
+          name: `submissions c=${concurrency}: p50 overhead ratio`,
+          value: round(ratio),
+          unit: "×",
+          runs,
+          ...(concurrency === 16 ? { goal: "<= 1.5", met: ratio <= 1.5 } : {}),
+        },
+      );
+    }
+
+    // Deadline rush: 1,000 applications in the last minute; the clock passes the close half-way through.
+    const rush = await openChallenge(runtime, programme.id, 60_000);
+    const callers = await Promise.all(Array.from({ length: 1000 }, tokenFor));
+    let accepted = 0;
+    let refusedAfterClose = 0;
+    let other = 0;
+    let closedAt = 0;
+    const rushed = await load(1000, 64, async (i) => {
+      if (i === 500) {
+        await runtime.advanceClock(61_000);
+        closedAt = runtime.clock.now();
+      }
+      const { org, token } = callers[i]!;
+      const response = await fetch(`${runtime.info.apiUrl}/v1/challenges/${rush.id}/applications`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(application(org)),
+      });
+      const body = (await response.json()) as { code?: string };
+      if (response.status === 201) accepted++;
+      else if (body.code === "APPLICATION_WINDOW_CLOSED") refusedAfterClose++;
+      else other++;
+    });
+    const listed = await fetch(`${runtime.info.apiUrl}/v1/challenges/${rush.id}/applications?limit=100`, {
+      headers: {
+        authorization: `Bearer ${await runtime.identity.issue({ user: "b", org: "stb", roles: ["bureau"] })}`,
+      },
+    });
+    let stored = 0;
+    let page = (await listed.json()) as { items: { createdAt: string }[]; next?: string };
+    const bureau = await runtime.identity.issue({ user: "b", org: "stb", roles: ["bureau"] });
+    const lateStored: string[] = [];
+    for (;;) {
+      stored += page.items.length;
+      lateStored.push(
+        ...page.items.filter((a) => Date.parse(a.createdAt) >= closedAt).map((a) => a.createdAt),
+      );
+      if (!page.next) break;
+      page = (await (
+        await fetch(
+          `${runtime.info.apiUrl}/v1/challenges/${rush.id}/applications?limit=100&cursor=${encodeURIComponent(page.next)}`,
+          {
+            headers: { authorization: `Bearer ${bureau}` },
+          },
+        )
+      ).json()) as typeof page;
+    }
+    figures.push(
+      {
+        name: "deadline rush: 1,000 applications, clock passes the close half-way",
+        value: accepted,
+        unit: "accepted",
+        runs: 1,
+        goal: "accepted = stored, none after close, no other error",
+        met:
+          accepted === stored &&
+          lateStored.length === 0 &&
+          other === 0 &&
+          accepted + refusedAfterClose === 1000,
+        detail: { accepted, refusedAfterClose, other, stored, storedAfterClose: lateStored.length },
+      },
+      { name: "deadline rush: p99", value: round(percentile(rushed.latencies, 99), 1), unit: "ms", runs: 1 },
+      {
+        name: "deadline rush: throughput",
+        value: round(1000 / rushed.seconds, 1),
+        unit: "applications/s",
+        runs: 1,
+      },
+    );
+  } finally {
+    db.destroy();
+    await runtime.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return figures;
+}
