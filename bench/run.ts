@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { projectRoot } from "../local/runtime-paths.ts";
 import { apiFigures } from "./api.ts";
 import { bundleFigures } from "./bundles.ts";
+import { readFigures } from "./reads.ts";
 import { type Figure, machine } from "./support.ts";
 import { workflowFigures } from "./workflow.ts";
 
@@ -17,6 +18,7 @@ const only = process.argv.slice(2);
 const suites: Record<string, () => Promise<Figure[]>> = {
   bundles: () => bundleFigures(runs),
   api: () => apiFigures(runs),
+  reads: () => readFigures(),
   workflow: () => workflowFigures(runs),
 };
 

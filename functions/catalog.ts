@@ -134,6 +134,53 @@ export const functions: readonly FunctionDefinition[] = [
       "Task states of the challenge-award workflow: assign experts, park tokens, rank, shortlist, notice, award",
     access: { table: "readwrite", completesWorkflows: ["challenge-award"] },
   },
+  // --- operators' console: admin reads (section C, issue 8) ---
+  {
+    name: "admin-api",
+    entry: "functions/adapters/http/admin.ts",
+    kind: "http",
+    description:
+      "Operators' console reads (admin, auditor): state machines, executions by status, one execution's graph, history, path and pending human tasks",
+    access: { inspectsWorkflows: true },
+  },
+  // --- project lifecycle (issue 5) ---
+  {
+    name: "projects-api",
+    entry: "functions/adapters/http/projects.ts",
+    kind: "http",
+    description:
+      "Projects (项目): task book (任务书) drafting, amendment and the three signatures; milestone evidence uploads, reports, expert review, payment opinions; termination and fraud with the recovery hand-over; reads",
+    access: {
+      table: "readwrite",
+      evidence: "readwrite",
+      startsWorkflows: ["project-phase"],
+      completesWorkflows: ["project-phase"],
+    },
+  },
+  {
+    name: "project-tasks",
+    entry: "functions/adapters/tasks/project-phase.ts",
+    kind: "task",
+    description:
+      "Task states of the project-phase workflow: timers (reminders, escalations, rectification deadlines, anniversaries), token parking, evidence validation, audit reports (JSON + HTML) to the audit bucket, phase hand-over",
+    // Validation reads the evidence objects; the hand-over starts project-<id>-p<n+1>; park completes its own token on a race.
+    access: {
+      table: "readwrite",
+      evidence: "read",
+      audit: "readwrite",
+      startsWorkflows: ["project-phase"],
+      completesWorkflows: ["project-phase"],
+    },
+  },
+  // --- working-day calendar ---
+  {
+    name: "calendar-api",
+    entry: "functions/adapters/http/calendar.ts",
+    kind: "http",
+    description:
+      "The working-day calendar: the years loaded, and an administrator loading a new year's arrangement",
+    access: { table: "readwrite" },
+  },
 ];
 
 export type RouteAuth = { readonly public: true } | { readonly roles: readonly Role[] };
@@ -509,6 +556,174 @@ export const routes: readonly RouteDefinition[] = [
     auth: { roles: ["bureau"] },
     summary: "Rule on an objection: upheld (winner removed, 递补) or dismissed",
   },
+  // --- operators' console: admin reads (section C, issue 8) ---
+  {
+    method: "GET",
+    path: "/v1/admin/state-machines",
+    function: "admin-api",
+    auth: { roles: ["admin", "auditor"] },
+    summary: "The state machines with their definitions' graphs",
+  },
+  {
+    method: "GET",
+    path: "/v1/admin/executions",
+    function: "admin-api",
+    auth: { roles: ["admin", "auditor"] },
+    summary: "A state machine's executions, newest first, by status (ListExecutions), paged",
+  },
+  {
+    method: "GET",
+    path: "/v1/admin/executions/{executionArn}",
+    function: "admin-api",
+    auth: { roles: ["admin", "auditor"] },
+    summary:
+      "One execution (URL-encoded ARN): its definition's graph, path taken, current state, steps, history, pending human tasks",
+  },
+  // --- project lifecycle (issue 5) ---
+  {
+    method: "GET",
+    path: "/v1/projects/{projectId}",
+    function: "projects-api",
+    auth: { roles: ["enterprise", "solver", "expert", "bureau", "approver", "finance", "admin", "auditor"] },
+    summary: "A project with its task book, milestones and tranches (its parties, panel experts, staff)",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/task-book",
+    function: "projects-api",
+    auth: { roles: ["bureau"] },
+    summary: "Draft the task book (任务书) from the winning application; starts the project's phase workflow",
+  },
+  {
+    method: "PATCH",
+    path: "/v1/projects/{projectId}/task-book",
+    function: "projects-api",
+    auth: { roles: ["bureau"] },
+    summary: "Amend the draft task book: a new revision, every signature void",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/task-book/sign",
+    function: "projects-api",
+    auth: { roles: ["bureau", "enterprise", "solver"] },
+    summary: "Sign a revision of the task book (bureau, enterprise, lead solver; any order)",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/milestones/{milestone}/evidence",
+    function: "projects-api",
+    auth: { roles: ["enterprise"] },
+    summary:
+      "Reserve a milestone evidence file (report, evidence, audit report) and get a presigned upload URL",
+  },
+  {
+    method: "GET",
+    path: "/v1/projects/{projectId}/milestones/{milestone}/evidence/{fileId}",
+    function: "projects-api",
+    auth: { roles: ["enterprise", "solver", "expert", "bureau", "approver", "finance", "admin", "auditor"] },
+    summary: "A download link for a milestone evidence file",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/milestones/{milestone}/report",
+    function: "projects-api",
+    auth: { roles: ["enterprise"] },
+    summary: "File a milestone report with its uploaded files; the workflow validates them",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/milestones/{milestone}/experts",
+    function: "projects-api",
+    auth: { roles: ["bureau"] },
+    summary: "Name the experts who review a milestone",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/milestones/{milestone}/review",
+    function: "projects-api",
+    auth: { roles: ["expert"] },
+    summary: "A panel expert's verdict on a milestone report: pass, fail or rectify (once)",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/milestones/{milestone}/payment-opinion",
+    function: "projects-api",
+    auth: { roles: ["approver"] },
+    summary: "Confirm the payment opinion (资金拨付意见) of a passed milestone: its tranche becomes eligible",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/termination",
+    function: "projects-api",
+    auth: { roles: ["bureau"] },
+    summary:
+      "Terminate a project (终止): unpaid tranches cancelled, paid-but-unspent money handed to finance to recover",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/fraud",
+    function: "projects-api",
+    auth: { roles: ["bureau"] },
+    summary: "Find fraud (弄虚作假): all paid money to recover, a credit record (失信) for the solvers",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/extension",
+    function: "projects-api",
+    auth: { roles: ["enterprise", "solver"] },
+    summary: "Ask for a force-majeure extension (延期) with reasons and evidence",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/extension/decision",
+    function: "projects-api",
+    auth: { roles: ["bureau"] },
+    summary: "Approve (every later due date and timer moves) or reject an extension",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/acceptance",
+    function: "projects-api",
+    auth: { roles: ["enterprise"] },
+    summary: "Ask for final acceptance (结题验收) once every milestone has passed",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/acceptance/plan",
+    function: "projects-api",
+    auth: { roles: ["bureau", "enterprise"] },
+    summary: "Fix the acceptance plan and experts (both the bureau and the enterprise post the same plan)",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/acceptance/review",
+    function: "projects-api",
+    auth: { roles: ["expert"] },
+    summary: "An acceptance expert's verdict and performance score (绩效评价)",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/acceptance/payment-opinion",
+    function: "projects-api",
+    auth: { roles: ["approver"] },
+    summary: "Confirm the final payment opinion: the final tranche becomes eligible and the project closes",
+  },
+  // --- working-day calendar ---
+  {
+    method: "GET",
+    path: "/v1/calendar/years",
+    function: "calendar-api",
+    auth: { roles: ["bureau", "approver", "finance", "admin", "auditor"] },
+    summary: "The years the platform can count working days in, and where each year's data comes from",
+  },
+  {
+    method: "PUT",
+    path: "/v1/calendar/years/{year}",
+    function: "calendar-api",
+    auth: { roles: ["admin"] },
+    summary:
+      "Load or replace a year's statutory holidays and make-up workdays (调休), from the State Council's notice",
+  },
 ];
 
 export interface StateMachineDefinition {
@@ -543,6 +758,14 @@ export const stateMachines: readonly StateMachineDefinition[] = [
     functionSubstitutions: { ChallengeAwardTasksFunctionArn: "challenge-award-tasks" },
     description:
       "After close: expert review, ranking, shortlist and horse race, confirmations, public notice with objections, award",
+  },
+  // --- project lifecycle (issue 5) ---
+  {
+    name: "project-phase",
+    file: "workflows/project-phase.asl.json",
+    functionSubstitutions: { ProjectTasksFunctionArn: "project-tasks" },
+    description:
+      "One phase (≤300 days) of a project: task book signatures, milestone reports, validation, review, payment opinions and timers; hands over to project-<id>-p<n+1>",
   },
 ];
 

@@ -1,8 +1,10 @@
 // Embedded runtime: the HTTP gateway. Serves the catalog's routes with API-Gateway-shaped (REST, proxy) events to the
 // same handlers, verifying bearer JWTs as the Cognito authorizer would, plus local-only routes under /local/.
 import { randomUUID } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { extname, join, normalize, sep } from "node:path";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { type RouteDefinition, routes } from "../functions/catalog.ts";
 import type { ErrorBody } from "../functions/shared/errors.ts";
@@ -27,6 +29,8 @@ export interface GatewayOptions {
   readonly localRoutes: Readonly<Record<string, LocalRoute>>;
   readonly port?: number;
   readonly log?: (line: Record<string, unknown>) => void;
+  /** Static files served on GET under a prefix (the operators' console at /console/), outside the API catalog. */
+  readonly staticFiles?: { readonly prefix: string; readonly dir: string };
 }
 
 export interface Gateway {
@@ -74,6 +78,46 @@ function send(
     ...headers,
   });
   response.end(text);
+}
+
+const contentTypes: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json; charset=utf-8",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+};
+
+/** A file under `dir` for a path under `prefix` (index.html for the prefix itself); never outside `dir`. */
+async function serveStatic(
+  files: { readonly prefix: string; readonly dir: string },
+  pathname: string,
+  response: ServerResponse,
+): Promise<void> {
+  const relative = decodeURIComponent(pathname.slice(files.prefix.length)) || "index.html";
+  const file = normalize(join(files.dir, relative));
+  const type = contentTypes[extname(file)];
+  const inside = file.startsWith(normalize(files.dir) + sep);
+  if (
+    !inside ||
+    !type ||
+    !(await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  ) {
+    send(response, 404, errorBody("ROUTE_NOT_FOUND", "No such file", "文件不存在"));
+    return;
+  }
+  const body = await readFile(file);
+  response.writeHead(200, {
+    "content-type": type,
+    "cache-control": "no-cache",
+    "content-length": body.length,
+  });
+  response.end(body);
 }
 
 function errorBody(code: string, message: string, messageZh: string): ErrorBody {
@@ -128,6 +172,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           "authorization,content-type,if-match,idempotency-key,x-correlation-id",
         "access-control-max-age": "600",
       });
+      return;
+    }
+
+    const files = options.staticFiles;
+    if (files && (method === "GET" || method === "HEAD") && `${url.pathname}/` === files.prefix) {
+      send(response, 308, undefined, { location: files.prefix });
+      return;
+    }
+    if (files && (method === "GET" || method === "HEAD") && url.pathname.startsWith(files.prefix)) {
+      await serveStatic(files, url.pathname, response);
       return;
     }
 

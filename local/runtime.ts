@@ -170,6 +170,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       functions: functionsHost,
       identity,
       localRoutes,
+      staticFiles: { prefix: "/console/", dir: join(projectRoot, "console") },
       ...(options.port !== undefined ? { port: options.port } : {}),
       log,
     });

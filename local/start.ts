@@ -21,6 +21,7 @@ console.log(`jiebang is up in ${((Date.now() - started) / 1000).toFixed(1)} s (d
   API                 ${info.apiUrl}/v1
   health              ${info.apiUrl}/v1/health
   OpenAPI             ${info.apiUrl}/v1/openapi.json
+  console             ${info.apiUrl}/console/   (operators: sign in as admin)
   clock               ${info.apiUrl}/local/clock   (advance: npm run -s cli -- clock advance --days 30)
   Step Functions API  ${info.stepFunctionsEndpoint}
   DynamoDB Local      ${info.dynamodbEndpoint}

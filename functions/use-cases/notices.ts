@@ -2,9 +2,9 @@
 // reading, objections (异议) from anyone during the notice, the bureau's ruling, and replacement (递补) when an
 // objection is upheld. The workflow's task states call the `*Task` functions.
 import { randomUUID } from "node:crypto";
-import { WorkingDayCalendar } from "../domain/calendar.ts";
 import { businessRuleError, conflictError, notFoundError } from "../domain/errors.ts";
 import { created, updated } from "../ports/records.ts";
+import { workingDayCalendar } from "./calendar.ts";
 import {
   type Actor,
   type AwardDeps,
@@ -241,7 +241,7 @@ export async function publishNoticeTask(
       .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
     const now = deps.clock.now();
     const at = now.toISOString();
-    const period = WorkingDayCalendar.bundled().noticePeriod(
+    const period = (await workingDayCalendar(deps.records)).noticePeriod(
       now.getTime(),
       programme.policy.noticeWorkingDays,
     );

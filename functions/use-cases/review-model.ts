@@ -2,6 +2,7 @@
 // review rounds and assignments (专家评审), public notices (公示) with objections (异议), and the projects an award
 // creates (项目), their record kinds, the weighted rubric and what each reader may see.
 import { createHash } from "node:crypto";
+import type { ProjectStatus } from "../domain/entities.ts";
 import type { RecordKind, VersionedRecord } from "../ports/records.ts";
 
 /** Deterministic, URL-safe ids from the facts that identify a record, so retried workflow tasks write the same record. */
@@ -301,7 +302,8 @@ export interface ProjectRecord extends VersionedRecord {
   readonly chiefEngineerId: string;
   readonly rdInvestmentFen: number;
   readonly grantFen: number;
-  readonly status: "awaiting-task-book";
+  /** "awaiting-task-book" at award; the project lifecycle (project-model.ts, issue 5) moves it on. */
+  readonly status: ProjectStatus;
   readonly noticeId: string;
   readonly awardedAt: string;
   readonly createdAt: string;

@@ -5,6 +5,8 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo, storage, workflows } from "../../shared/clients.ts";
 import { config } from "../../shared/config.ts";
 import { httpHandler, route } from "../../shared/http.ts";
+import { workingDayCalendar } from "../../use-cases/calendar.ts";
+import { recordStore } from "../deps.ts";
 
 interface PartReport {
   ok: boolean;
@@ -47,10 +49,27 @@ export const handler = httpHandler("health", {
       }),
     ]);
     const described = request.clock.describe?.() ?? { source: "system", offsetMs: 0 };
+    const now = request.clock.now();
+    // Working days can only be counted in years the calendar has data for: say when the next 90 days run past them,
+    // so an operator loads the new year (PUT /v1/calendar/years/{year}) before a notice needs it.
+    const calendar = await workingDayCalendar(recordStore()).catch(() => undefined);
+    const horizon = new Date(now.getTime() + 90 * 86_400_000);
+    const missing = [...new Set([now.getUTCFullYear(), horizon.getUTCFullYear()])].filter(
+      (y) => !calendar?.hasYear(y),
+    );
     const clock: PartReport = {
       ok: true,
       latencyMs: 0,
-      detail: { now: request.clock.now().toISOString(), ...described },
+      detail: {
+        now: now.toISOString(),
+        ...described,
+        calendarYears: calendar?.years() ?? [],
+        ...(missing.length > 0
+          ? {
+              warning: `no working-day data for ${missing.join(", ")}: load it with PUT /v1/calendar/years/{year}`,
+            }
+          : {}),
+      },
     };
     const parts = { data, storage: storagePart, workflows: workflowsPart, clock };
     const ok = Object.values(parts).every((p) => p.ok);

@@ -1,0 +1,111 @@
+// Benchmark (bench/): list routes read by Query, in pages, so what a page costs follows the page size, not the table.
+// Seeds 10,000 and then 100,000 demands of one organisation (and as many of others), lists one page through the
+// gateway, and records the read capacity DynamoDB reports for it (ReturnConsumedCapacity on the handlers' client).
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { BatchWriteCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { dynamo } from "../functions/shared/clients.ts";
+import { localNames } from "../infra/resources.ts";
+import { startRuntime } from "../local/runtime.ts";
+import { type Figure, round } from "./support.ts";
+
+const pageSize = 25;
+
+export async function readFigures(): Promise<Figure[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), "jiebang-bench-reads-"));
+  const runtime = await startRuntime({ dataDir });
+  const seeder = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: runtime.info.dynamodbEndpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "x", secretAccessKey: "x" },
+    }),
+  );
+  // Every Query the handlers send reports its consumed capacity, which we add up per request.
+  let consumed = 0;
+  let scans = 0;
+  dynamo().middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      if (context.commandName === "QueryCommand" || context.commandName === "ScanCommand")
+        input["ReturnConsumedCapacity"] = "TOTAL";
+      if (context.commandName === "ScanCommand") scans++;
+      const result = await next(args);
+      const capacity = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity;
+      consumed += capacity?.CapacityUnits ?? 0;
+      return result;
+    },
+    { step: "initialize", name: "benchConsumedCapacity" },
+  );
+  const figures: Figure[] = [];
+  try {
+    const token = await runtime.identity.issue({ user: "e1", org: "ent-big", roles: ["enterprise"] });
+    let seeded = 0;
+    for (const target of [10_000, 100_000]) {
+      const at = new Date(runtime.clock.now()).toISOString();
+      while (seeded < target) {
+        const batch = Array.from({ length: 25 }, (_, i) => {
+          const id = `dmd-${randomUUID()}`;
+          const org = (seeded + i) % 2 === 0 ? "ent-big" : `ent-${(seeded + i) % 97}`;
+          return {
+            PutRequest: {
+              Item: {
+                pk: `DEMAND#${id}`,
+                sk: "DEMAND",
+                kind: "demand",
+                gsi1pk: `ORG#${org}#DEMAND`,
+                gsi1sk: `${at}#${id}`,
+                gsi2pk: "DEMAND#STATUS#draft",
+                gsi2sk: `${at}#${id}`,
+                data: {
+                  id,
+                  organisationId: org,
+                  status: "draft",
+                  version: 1,
+                  content: { title: "bench" },
+                  attachments: [],
+                  decisions: [],
+                },
+              },
+            },
+          };
+        });
+        await seeder.send(new BatchWriteCommand({ RequestItems: { [localNames.table]: batch } }));
+        seeded += 25;
+      }
+      consumed = 0;
+      scans = 0;
+      const started = performance.now();
+      const response = await fetch(`${runtime.info.apiUrl}/v1/demands?limit=${pageSize}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const page = (await response.json()) as { items: unknown[] };
+      const ms = performance.now() - started;
+      figures.push({
+        name: `list one page of ${pageSize} with ${target.toLocaleString("en")} records in the table`,
+        value: round(consumed, 1),
+        unit: "read capacity units",
+        runs: 1,
+        goal: "same at 10k and 100k; no Scan",
+        detail: { items: page.items.length, scans, ms: round(ms, 1) },
+      });
+    }
+    const [small, large] = figures;
+    figures.push({
+      name: "page cost at 100k / at 10k records",
+      value: round(large!.value / Math.max(small!.value, 0.5), 2),
+      unit: "×",
+      runs: 1,
+      goal: "≈ 1 (O(page), not O(table))",
+      met: large!.value <= small!.value * 1.1 && Number((large!.detail as { scans: number }).scans) === 0,
+    });
+  } finally {
+    seeder.destroy();
+    await runtime.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return figures;
+}

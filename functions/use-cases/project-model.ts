@@ -1,0 +1,384 @@
+// Use-case model of the project lifecycle (stages 7-10 of domain.md, issue 5): the task book (任务书/军令状) and its
+// signatures, milestones with their reports, evidence and expert review, the tranches a project releases (read by the
+// payment issue), and the phase executions a lifecycle longer than one Step Functions execution is split into.
+import type { ReleaseCondition } from "../domain/policy.ts";
+import type { RecordKind, VersionedRecord } from "../ports/records.ts";
+
+// ---- task book (项目计划任务书, “军令状”) ------------------------------------------------------------------------
+export const signatoryParties = ["bureau", "enterprise", "solver"] as const;
+export type SignatoryParty = (typeof signatoryParties)[number];
+
+export interface Indicator {
+  readonly name: string;
+  readonly target: string;
+  readonly unit?: string;
+}
+
+export interface TaskBookMilestone {
+  /** 1-based, in task-book order; `milestone-passed:k` conditions refer to it. */
+  readonly index: number;
+  readonly title: string;
+  readonly dueDate: string;
+  readonly indicators: readonly Indicator[];
+  /** The tranche whose condition is this milestone passing (里程碑考核通过后拨付), if any. */
+  readonly releasesTranche?: number;
+}
+
+export interface TaskBookTranche {
+  readonly index: number;
+  readonly condition: ReleaseCondition;
+  readonly conditionToken: string;
+  readonly amountFen: number;
+}
+
+export interface Signature {
+  readonly party: SignatoryParty;
+  readonly by: string;
+  readonly organisationId: string;
+  readonly at: string;
+  /** The revision signed; a change makes a new revision and voids every signature. */
+  readonly revision: number;
+}
+
+export interface TaskBook {
+  /** Grows by one on every change; signatures are for one revision. */
+  readonly revision: number;
+  readonly startDate: string;
+  readonly endDate: string;
+  readonly periodMonths: number;
+  readonly milestones: readonly TaskBookMilestone[];
+  readonly grantFen: number;
+  readonly tranches: readonly TaskBookTranche[];
+  /** 知识产权 terms and 奖惩 (reward/penalty) terms, as text. */
+  readonly ipTerms: string;
+  readonly rewardPenaltyTerms: string;
+  /** Fixed at signing (002 四.(七).2: 不得更换揭榜方, 技术总师不得随意更换). */
+  readonly solverLeadId: string;
+  readonly solverMemberIds: readonly string[];
+  readonly chiefEngineerId: string;
+  readonly signatures: readonly Signature[];
+  /** Signatures voided by a change, oldest first (the audit trail has each event too). */
+  readonly voided?: readonly {
+    readonly revision: number;
+    readonly parties: readonly SignatoryParty[];
+    readonly at: string;
+  }[];
+  readonly draftedBy: string;
+  readonly draftedAt: string;
+  /** Shanghai date and instant of the last of the three signatures. */
+  readonly signedOn?: string;
+  readonly signedAt?: string;
+}
+
+// ---- milestones, reports, evidence --------------------------------------------------------------------------
+export const evidenceKinds = ["progress-report", "evidence", "audit-report"] as const;
+export type EvidenceKind = (typeof evidenceKinds)[number];
+/** A report needs a progress report (进展报告) and the accounting firm's special audit report (专项审计报告). */
+export const requiredEvidenceKinds: readonly EvidenceKind[] = ["progress-report", "audit-report"];
+
+export interface EvidenceFile {
+  readonly fileId: string;
+  readonly kind: EvidenceKind;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly sizeBytes: number;
+  /** Hex SHA-256 declared by the uploader; the validation task compares it with the stored bytes. */
+  readonly sha256: string;
+  /** A new key for every file: an upload never overwrites another. */
+  readonly key: string;
+  readonly reservedAt: string;
+  readonly verifiedAt?: string;
+}
+
+export const verdicts = ["pass", "fail", "rectify"] as const;
+export type Verdict = (typeof verdicts)[number];
+
+export interface MilestoneReport {
+  /** 1 for the first report, 2 after a return or a rectification. */
+  readonly seq: number;
+  readonly summary: string;
+  readonly indicators: readonly { readonly name: string; readonly actual: string }[];
+  readonly fileIds: readonly string[];
+  readonly filedBy: string;
+  readonly filedAt: string;
+  readonly validation?: {
+    readonly at: string;
+    readonly ok: boolean;
+    readonly issues: readonly {
+      readonly path: string;
+      readonly message: string;
+      readonly messageZh: string;
+    }[];
+  };
+  readonly votes: readonly {
+    readonly expertId: string;
+    readonly verdict: Verdict;
+    readonly comment: string;
+    readonly rectifyDays?: number;
+    readonly at: string;
+  }[];
+  readonly decision?: { readonly verdict: Verdict; readonly at: string };
+}
+
+export const milestoneStates = [
+  "pending", // no report yet
+  "validating", // filed; the validation task checks the documents
+  "returned", // a document missing or not matching its hash: the enterprise files again
+  "under-review", // experts review
+  "rectifying", // 整改: once, within a deadline
+  "awaiting-payment-opinion", // passed review; the approver confirms the payment opinion (资金拨付意见)
+  "passed",
+  "failed", // referred to the bureau for termination
+] as const;
+export type MilestoneState = (typeof milestoneStates)[number];
+
+export interface MilestoneProgress {
+  readonly index: number;
+  readonly status: MilestoneState;
+  /** Due date as signed, shifted by extensions (later: issue 5 item 4). */
+  readonly dueDate: string;
+  readonly files: readonly EvidenceFile[];
+  readonly reports: readonly MilestoneReport[];
+  /** Experts the bureau named to review this milestone. */
+  readonly panel: readonly string[];
+  readonly rectificationUsed: boolean;
+  readonly rectifyBy?: string;
+  readonly remindedAt?: string;
+  readonly escalatedAt?: string;
+  readonly paymentOpinion?: {
+    readonly trancheIndex?: number;
+    readonly amountFen: number;
+    readonly draftedAt: string;
+    readonly confirmedBy?: string;
+    readonly confirmedAt?: string;
+  };
+  readonly passedAt?: string;
+  readonly failedAt?: string;
+  /** Audit reports written to the audit bucket for this milestone's decisions (`review-<seq>`, `payment-opinion`). */
+  readonly auditReports?: readonly AuditReportRef[];
+}
+
+export interface AuditReportRef {
+  readonly event: string;
+  readonly jsonKey: string;
+  readonly htmlKey: string;
+  /** SHA-256 of the JSON report as stored. */
+  readonly sha256: string;
+  readonly at: string;
+}
+
+export const trackStatuses = ["drafting", "in-progress", "termination-referred", "closed"] as const;
+export type TrackStatus = (typeof trackStatuses)[number];
+
+/**
+ * The running state of one project after award (id = the project id): its task book, milestones and the phase
+ * execution in charge. The PROJECT record (review-model.ts) keeps the parties; its status follows this one.
+ */
+export interface ProjectTrackRecord extends VersionedRecord {
+  readonly projectId: string;
+  readonly programmeId: string;
+  readonly status: TrackStatus;
+  readonly taskBook: TaskBook;
+  readonly milestones: readonly MilestoneProgress[];
+  /** The phase execution in charge (project-<id>-p<phase>) and when it started. */
+  readonly phase: number;
+  readonly phaseStartedAt: string;
+  /** The callback the phase execution is parked on; any event completes it. */
+  readonly pendingTask?: { readonly token: string; readonly since: string; readonly phase?: number };
+  /** Notices sent by timers (reminders, escalations, anniversaries), oldest first. */
+  readonly notices: readonly {
+    readonly kind: string;
+    readonly milestone?: number;
+    readonly at: string;
+    readonly to: string;
+  }[];
+  /** A milestone failed with no rectification left: the bureau decides on termination (later step). */
+  readonly terminationReferral?: { readonly milestone: number; readonly at: string; readonly reason: string };
+  /** Terminated or closed for fraud: the decision and the recovery handed to finance. */
+  readonly termination?: Termination;
+  /** Final acceptance (结题验收), once every milestone has passed. */
+  readonly acceptance?: Acceptance;
+  /** Extensions (延期, force majeure), oldest first; approved ones shifted every later due date and timer. */
+  readonly extensions?: readonly Extension[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const trackKind: RecordKind<ProjectTrackRecord> = {
+  name: "PROJECT_TRACK",
+  indexKeys: (t) => ({ gsi1pk: `PROGRAMME#${t.programmeId}#TRACK`, gsi1sk: `${t.createdAt}#${t.id}` }),
+};
+
+// ---- tranches (一期拨款), read by the payment issue ---------------------------------------------------------------
+/**
+ * planned → eligible (its condition met: on signing, after a milestone's payment opinion was confirmed by the
+ * approver, or on an anniversary) → paid by finance (payment issue) — or cancelled on termination.
+ * The payment issue lists them by gsi1 `PROJECT#<projectId>#TRANCHE` or reads `trn-<projectId>-<index>`, and pays
+ * only `eligible` ones.
+ */
+export const trancheRecordStatuses = ["planned", "eligible", "paid", "cancelled"] as const;
+export type TrancheRecordStatus = (typeof trancheRecordStatuses)[number];
+
+export interface TrancheRecord extends VersionedRecord {
+  readonly projectId: string;
+  readonly programmeId: string;
+  readonly index: number;
+  readonly condition: ReleaseCondition;
+  readonly conditionToken: string;
+  readonly amountFen: number;
+  /** The enterprise receives the money (资金直拨企业). */
+  readonly payeeOrganisationId: string;
+  readonly status: TrancheRecordStatus;
+  /** Why it became eligible: the milestone and payment opinion, or the anniversary date. */
+  readonly eligible?: {
+    readonly at: string;
+    readonly by: string;
+    readonly milestone?: number;
+    readonly reason: string;
+  };
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const trancheId = (projectId: string, index: number) => `trn-${projectId}-${index}`;
+
+export const trancheKind: RecordKind<TrancheRecord> = {
+  name: "TRANCHE",
+  indexKeys: (t) => ({
+    gsi1pk: `PROJECT#${t.projectId}#TRANCHE`,
+    gsi1sk: String(t.index).padStart(3, "0"),
+    gsi2pk: `TRANCHE#${t.status}`,
+    gsi2sk: `${t.updatedAt}#${t.id}`,
+  }),
+};
+
+// ---- phases: one execution each -----------------------------------------------------------------------------
+/** A phase execution, written (create-only) by the hand-over before it starts the execution. */
+export interface ProjectPhaseRecord extends VersionedRecord {
+  readonly projectId: string;
+  readonly phase: number;
+  readonly executionName: string;
+  readonly startedAt: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const phaseStateMachine = "project-phase";
+export const phaseExecutionName = (projectId: string, phase: number) => `project-${projectId}-p${phase}`;
+export const phaseId = (projectId: string, phase: number) => `php-${projectId}-${phase}`;
+
+export const phaseKind: RecordKind<ProjectPhaseRecord> = {
+  name: "PROJECT_PHASE",
+  indexKeys: (p) => ({ gsi1pk: `PROJECT#${p.projectId}#PHASE`, gsi1sk: String(p.phase).padStart(4, "0") }),
+};
+
+// ---- recovery (追回), handed over to finance (the recovery workflow is the payment issue's) ---------------------
+/**
+ * Written once per project (`rcv-<projectId>`) when the bureau terminates it or finds fraud: the amount from
+ * computeRecovery, status `assessed`; the payment issue lists `RECOVERY#assessed` (gsi2) and recovers it.
+ */
+export interface RecoveryRecord extends VersionedRecord {
+  readonly projectId: string;
+  readonly programmeId: string;
+  readonly reason: "termination" | "fraud";
+  readonly amountFen: number;
+  readonly paidFen: number;
+  readonly verifiedSpendingFen: number;
+  readonly cancelledTranches: readonly number[];
+  readonly cancelledFen: number;
+  readonly payerOrganisationId: string;
+  readonly decidedOn: string;
+  readonly decidedBy: string;
+  readonly status: "assessed" | "recovered" | "waived";
+  readonly explanation: readonly {
+    readonly rule: string;
+    readonly message: string;
+    readonly messageZh: string;
+  }[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const recoveryId = (projectId: string) => `rcv-${projectId}`;
+
+export const recoveryKind: RecordKind<RecoveryRecord> = {
+  name: "RECOVERY",
+  indexKeys: (r) => ({
+    gsi1pk: `PROJECT#${r.projectId}#RECOVERY`,
+    gsi1sk: r.createdAt,
+    gsi2pk: `RECOVERY#${r.status}`,
+    gsi2sk: `${r.createdAt}#${r.id}`,
+  }),
+};
+
+/** How a project ended early (终止): the bureau's decision, with the third-party review a fault needs. */
+export interface Termination {
+  readonly kind: "termination" | "fraud";
+  readonly fault: boolean;
+  readonly reason: string;
+  readonly proposedBy: SignatoryParty;
+  readonly thirdPartyReview?: {
+    readonly reviewer: string;
+    readonly conclusion: string;
+    readonly reviewedOn: string;
+  };
+  readonly decidedBy: string;
+  readonly decidedAt: string;
+  readonly recoveryId: string;
+}
+
+/** A force-majeure extension (不可抗力延期): requested by the enterprise or the solver, decided by the bureau. */
+export interface Extension {
+  readonly seq: number;
+  readonly months: number;
+  readonly reason: string;
+  /** Evidence files (already uploaded to a milestone) supporting the request, by id. */
+  readonly evidenceFileIds: readonly string[];
+  readonly requestedBy: string;
+  readonly requestedParty: SignatoryParty;
+  readonly requestedAt: string;
+  readonly status: "requested" | "approved" | "rejected";
+  readonly decidedBy?: string;
+  readonly decidedAt?: string;
+  readonly comment?: string;
+  /** What moved: each later milestone's due date and the end date. */
+  readonly shifts?: readonly { readonly what: string; readonly from: string; readonly to: string }[];
+}
+
+/**
+ * Final acceptance (结题验收): the enterprise asks; the bureau and the enterprise fix the plan and the experts (both
+ * post the same plan); the experts give a verdict and a performance score (绩效评价); a pass yields the payment
+ * opinion of the final-acceptance tranche, which the approver confirms; then the project closes.
+ */
+export interface Acceptance {
+  readonly status: "planning" | "under-review" | "awaiting-payment-opinion" | "passed" | "failed";
+  readonly summary: string;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+  readonly plan?: { readonly text: string; readonly expertIds: readonly string[] };
+  /** Which parties fixed the current plan (a different plan from the other party clears the first). */
+  readonly fixedBy: readonly {
+    readonly party: "bureau" | "enterprise";
+    readonly by: string;
+    readonly at: string;
+  }[];
+  readonly votes: readonly {
+    readonly expertId: string;
+    readonly verdict: "pass" | "fail";
+    readonly performanceScore: number;
+    readonly comment: string;
+    readonly at: string;
+  }[];
+  readonly result?: {
+    readonly verdict: "pass" | "fail";
+    readonly performanceScore: number;
+    readonly at: string;
+  };
+  readonly paymentOpinion?: {
+    readonly trancheIndex?: number;
+    readonly amountFen: number;
+    readonly confirmedBy?: string;
+    readonly confirmedAt?: string;
+  };
+  readonly auditReport?: AuditReportRef;
+}

@@ -1,0 +1,244 @@
+// End-to-end: the operators' console in real headless Chromium (Debian's /usr/bin/chromium driven by playwright-core)
+// against the in-process runtime — data made over HTTP (a programme, a demand refined into a challenge that waits for
+// the approver), then sign-in through the form as admin, the programmes page, the executions inspector and one
+// execution with its current state highlighted. Also the admin read routes' refusals. Screenshots go to
+// test-artifacts/screenshots/.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../../functions/domain/roles.ts";
+import { type Runtime, startRuntime } from "../../local/runtime.ts";
+import { projectRoot } from "../../local/runtime-paths.ts";
+import { apiClient, completeDemand, createProgramme, draftChallengeDecision } from "../support/api.ts";
+
+const chromiumPath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+const screenshots = join(projectRoot, "test-artifacts", "screenshots");
+
+let runtime: Runtime;
+let dataDir: string;
+let browser: Browser;
+const api = apiClient(() => runtime.info.apiUrl);
+const issued: Record<string, string> = {};
+async function as(user: string, org: string, role: Role): Promise<string> {
+  issued[user] ??= await runtime.identity.issue({ user, org, roles: [role] });
+  return issued[user];
+}
+const bureau = () => as("b1", "taiyuan-stb", "bureau");
+const enterprise = () => as("e1", "ent-casting", "enterprise");
+const admin = () => as("admin-1", "taiyuan-stb", "admin");
+
+let challengeId: string;
+let publicationArn: string;
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium not found at ${chromiumPath}: the browser tests need Debian's chromium and CJK fonts ` +
+        "(apt-get install chromium fonts-wqy-zenhei), or set CHROMIUM_PATH",
+    );
+  }
+  mkdirSync(screenshots, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), "jiebang-console-"));
+  runtime = await startRuntime({ dataDir, clockStart: "2025-09-01T01:00:00.000Z" });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+
+  // Data: a programme, a demand refined into a challenge (cap 3,000,000 yuan), signed off by the bureau, so the
+  // publication execution waits for the approver (审定).
+  const programmeId = await createProgramme(api, await bureau());
+  const demand = await api.post<{ id: string }>(
+    "/v1/demands",
+    await enterprise(),
+    completeDemand("单晶叶片铸造", programmeId),
+  );
+  expect(demand.status).toBe(201);
+  expect((await api.post(`/v1/demands/${demand.body.id}/submit`, await enterprise())).status).toBe(202);
+  await runtime.stepFunctions.whenIdle();
+  const decision = draftChallengeDecision(runtime.clock.now(), { opensInDays: 2, openDays: 14 });
+  expect((await api.post(`/v1/demands/${demand.body.id}/decision`, await bureau(), decision)).status).toBe(
+    202,
+  );
+  await runtime.stepFunctions.whenIdle();
+  challengeId = (await api.get<{ challengeId: string }>(`/v1/demands/${demand.body.id}`, await bureau())).body
+    .challengeId;
+  expect((await api.post(`/v1/challenges/${challengeId}/submit`, await bureau())).status).toBe(202);
+  await runtime.stepFunctions.whenIdle();
+  const signed = await api.post(`/v1/challenges/${challengeId}/sign-off`, await bureau(), {
+    decision: "approve",
+    comment: "同意",
+  });
+  expect(signed.status).toBe(202);
+  await runtime.stepFunctions.whenIdle();
+  const listed = await api.get<{ items: { executionArn: string; name: string }[] }>(
+    "/v1/admin/executions?stateMachine=challenge-publication&status=RUNNING",
+    await admin(),
+  );
+  publicationArn = listed.body.items.find((e) => e.name.includes(challengeId))!.executionArn;
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("admin read routes", () => {
+  it("describe an execution waiting for the approver: graph, path, current state, pending task", async () => {
+    const res = await api.get<{
+      execution: { status: string; stateMachine: string };
+      currentState: string;
+      path: string[];
+      marks: Record<string, string>;
+      pendingTasks: { state: string; waitedOn: { role: string }; since: string; deadline: string }[];
+      graph: { nodes: { name: string }[] };
+      steps: { name: string; input: unknown }[];
+    }>(`/v1/admin/executions/${encodeURIComponent(publicationArn)}`, await admin());
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.execution).toMatchObject({ status: "RUNNING", stateMachine: "challenge-publication" });
+    expect(res.body.currentState).toBe("AwaitApproverSignOff");
+    expect(res.body.marks["AwaitApproverSignOff"]).toBe("current");
+    expect(res.body.marks["AwaitBureauSignOff"]).toBe("visited");
+    expect(res.body.path.slice(0, 3)).toEqual([
+      "IsRepublication",
+      "AwaitBureauSignOff",
+      "ApplyBureauSignOff",
+    ]);
+    expect(res.body.graph.nodes.map((n) => n.name)).toContain("CloseWindow");
+    expect(res.body.pendingTasks).toHaveLength(1);
+    const task = res.body.pendingTasks[0]!;
+    expect(task).toMatchObject({ state: "AwaitApproverSignOff", waitedOn: { role: "approver" } });
+    // 14 days (TimeoutSeconds 1209600) after the task was scheduled, on the runtime's clock.
+    expect(Date.parse(task.deadline) - Date.parse(task.since)).toBe(14 * 86_400_000);
+  });
+
+  it("lists state machines and filters executions by status", async () => {
+    const machines = await api.get<{ items: { name: string }[] }>("/v1/admin/state-machines", await admin());
+    expect(machines.body.items.map((m) => m.name)).toEqual(
+      expect.arrayContaining(["demand-intake", "challenge-publication", "challenge-award"]),
+    );
+    const succeeded = await api.get<{ items: { status: string }[] }>(
+      "/v1/admin/executions?stateMachine=demand-intake&status=SUCCEEDED",
+      await admin(),
+    );
+    expect(succeeded.body.items.length).toBe(1);
+    const running = await api.get<{ items: unknown[] }>(
+      "/v1/admin/executions?stateMachine=demand-intake&status=RUNNING",
+      await admin(),
+    );
+    expect(running.body.items).toEqual([]);
+  });
+
+  it("refuses other roles, bad ARNs and unknown executions", async () => {
+    expect((await api.get("/v1/admin/executions?stateMachine=demand-intake", await bureau())).status).toBe(
+      403,
+    );
+    expect((await api.get("/v1/admin/executions?stateMachine=nope", await admin())).status).toBe(400);
+    expect((await api.get("/v1/admin/executions/not-an-arn", await admin())).status).toBe(400);
+    const unknown = publicationArn.replace(/:[^:]+$/, ":no-such-execution");
+    expect((await api.get(`/v1/admin/executions/${encodeURIComponent(unknown)}`, await admin())).status).toBe(
+      404,
+    );
+    const foreign = "arn:aws:states:us-east-1:000000000000:execution:someone-else:x";
+    expect((await api.get(`/v1/admin/executions/${encodeURIComponent(foreign)}`, await admin())).status).toBe(
+      404,
+    );
+  });
+});
+
+describe("static console files", () => {
+  it("serves the console under /console/ and nothing outside it", async () => {
+    const base = runtime.info.apiUrl;
+    const index = await fetch(`${base}/console/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get("content-type")).toContain("text/html");
+    expect((await fetch(`${base}/console/app.js`)).headers.get("content-type")).toContain("text/javascript");
+    expect((await fetch(`${base}/console`, { redirect: "manual" })).status).toBe(308);
+    expect((await fetch(`${base}/console/%2e%2e/package.json`)).status).toBe(404);
+    expect((await fetch(`${base}/console/missing.js`)).status).toBe(404);
+  });
+});
+
+describe("the console in Chromium", () => {
+  async function signedInPage(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: "zh-CN" });
+    await page.goto(`${runtime.info.apiUrl}/console/`);
+    const form = page.getByTestId("signin-form");
+    await form.locator("input[name=user]").fill("admin-1");
+    await form.locator("select[name=role]").selectOption("admin");
+    await form.getByRole("button", { name: "登录" }).click();
+    await page.getByTestId("programme").first().waitFor();
+    return page;
+  }
+
+  it("signs in as admin and shows programmes with challenges by stage and money in yuan", async () => {
+    const page = await signedInPage();
+    const programme = page.getByTestId("programme").first();
+    await expect(programme.locator("h2").textContent()).resolves.toBe("太原市2025年第一批揭榜挂帅项目");
+    const row = programme.locator("[data-stage=awaiting-approver]");
+    await expect(row.textContent()).resolves.toContain("待审定");
+    await expect(row.textContent()).resolves.toContain("¥3,000,000.00");
+    await expect(programme.locator(`[data-challenge=${challengeId}]`).textContent()).resolves.toContain(
+      "approver-sign-off",
+    );
+    await page.screenshot({ path: join(screenshots, "console-programmes.png"), fullPage: true });
+
+    // The English switch.
+    await page.getByTestId("lang-switch").click();
+    await page.getByText("Programmes & challenges", { exact: false }).first().waitFor();
+    await expect(programme.locator("[data-stage=awaiting-approver]").textContent()).resolves.toContain(
+      "Awaiting approver",
+    );
+    await page.getByTestId("lang-switch").click();
+    await page.getByRole("heading", { name: "批次与榜单" }).waitFor();
+    await page.close();
+  });
+
+  it("inspects executions: the list by state machine and status, then one with its current state", async () => {
+    const page = await signedInPage();
+    await page.getByRole("link", { name: "流程执行" }).click();
+    await page.getByTestId("state-machine").selectOption("challenge-publication");
+    await page.getByTestId("status").selectOption("RUNNING");
+    const row = page.locator("[data-testid=executions] tbody tr").filter({ hasText: challengeId });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain("运行中");
+    await page.screenshot({ path: join(screenshots, "console-executions.png"), fullPage: true });
+
+    await row.getByRole("link").click();
+    await page.getByTestId("graph").waitFor();
+    await expect(page.getByTestId("current-state").textContent()).resolves.toContain("AwaitApproverSignOff");
+    const current = page.locator("[data-testid=graph] g[data-mark=current]");
+    await expect(current.count()).resolves.toBe(1);
+    await expect(current.getAttribute("data-state")).resolves.toBe("AwaitApproverSignOff");
+    // Highlighted as a person sees it: the current state's box is filled amber.
+    await expect(
+      current
+        .locator("rect")
+        .evaluate(
+          (r) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { fill: string } }).getComputedStyle(r)
+              .fill,
+        ),
+    ).resolves.toBe("rgb(255, 233, 184)");
+    await expect(page.locator("[data-testid=graph] g[data-mark=visited]").count()).resolves.toBeGreaterThan(
+      2,
+    );
+    const pending = page.getByTestId("pending-tasks");
+    await expect(pending.textContent()).resolves.toContain("审定领导");
+    await expect(page.getByTestId("steps").textContent()).resolves.toContain(challengeId);
+    await page.screenshot({ path: join(screenshots, "console-execution.png"), fullPage: true });
+    await page.close();
+  });
+});

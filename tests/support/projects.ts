@@ -1,0 +1,145 @@
+// Test support: an awarded project (status awaiting-task-book) seeded straight into the record store — programme,
+// challenge's winning application and the PROJECT record as the award writes them — so project lifecycle tests
+// (issue 5) start at the task book without driving the whole selection.
+import { recordStore } from "../../functions/adapters/deps.ts";
+import { planGrant } from "../../functions/domain/grant.ts";
+import { getPolicyPreset } from "../../functions/domain/policy.ts";
+import { created } from "../../functions/ports/records.ts";
+import { type ProjectRecord, projectKind } from "../../functions/use-cases/review-model.ts";
+import {
+  type ApplicationRecord,
+  applicationKind,
+  type ProgrammeRecord,
+  programmeKind,
+} from "../../functions/use-cases/selection-model.ts";
+import type { Runtime } from "../../local/runtime.ts";
+
+export interface SeededProject {
+  readonly projectId: string;
+  readonly programmeId: string;
+  readonly applicationId: string;
+  readonly enterpriseOrg: string;
+  readonly solverOrg: string;
+}
+
+let seeded = 0;
+
+/**
+ * A project of `enterpriseOrg` carried out by `solverOrg`, on a policy preset (default Taiyuan 2023): R&D investment
+ * 10,000,000 CNY, 3,000,000 requested, the grant as the policy computes it, 24 months, milestones at 12 and 24 months.
+ */
+export async function awardedProject(
+  runtime: Runtime,
+  options: { policyId?: string; enterpriseOrg?: string; solverOrg?: string } = {},
+): Promise<SeededProject> {
+  seeded += 1;
+  const policyId = options.policyId ?? "taiyuan-2023";
+  const enterpriseOrg = options.enterpriseOrg ?? "ent-casting";
+  const solverOrg = options.solverOrg ?? "uni-a";
+  const at = new Date(runtime.clock.now()).toISOString();
+  const note = { actor: "test", role: "bureau", action: "test.seeded" };
+  const programme: ProgrammeRecord = {
+    id: `prg-proj-${seeded}`,
+    version: 1,
+    name: "Project lifecycle test programme",
+    nameZh: "项目管理测试批次",
+    year: 2025,
+    fields: ["高端装备制造"],
+    policyId,
+    policy: getPolicyPreset(policyId),
+    budgetFen: 100_000_000_00,
+    status: "open",
+    createdBy: "b1",
+    createdAt: at,
+    updatedAt: at,
+  };
+  const application: ApplicationRecord = {
+    id: `app-proj-${seeded}`,
+    version: 1,
+    challengeId: `chl-proj-${seeded}`,
+    programmeId: programme.id,
+    leadOrganisationId: solverOrg,
+    memberOrganisationIds: [],
+    team: [
+      {
+        personId: `${solverOrg}-p1`,
+        name: "王工",
+        organisationId: solverOrg,
+        role: "项目负责人",
+        birthDate: "1992-05-01",
+        isLead: true,
+        isKey: false,
+      },
+      {
+        personId: `${solverOrg}-p2`,
+        name: "李博士",
+        organisationId: solverOrg,
+        role: "技术总师",
+        birthDate: "1970-02-01",
+        isLead: false,
+        isKey: true,
+      },
+    ],
+    chiefEngineerId: `${solverOrg}-p2`,
+    technicalPlan: "定向凝固温度场闭环控制与缺陷在线检测。",
+    budget: [
+      { item: "设备费", amountFen: 6_000_000_00 },
+      { item: "材料费", amountFen: 4_000_000_00 },
+    ],
+    rdInvestmentFen: 10_000_000_00,
+    requestedFen: 3_000_000_00,
+    periodMonths: 24,
+    milestones: [
+      {
+        name: "中试线建成",
+        monthsAfterStart: 12,
+        indicators: [{ name: "良品率", target: ">= 85", unit: "%" }],
+      },
+      { name: "验收", monthsAfterStart: 24, indicators: [{ name: "良品率", target: ">= 92", unit: "%" }] },
+    ],
+    agreement: { enterpriseSignedAt: at, enterpriseSignedBy: "e1", solverSignedAt: at, solverSignedBy: "s1" },
+    status: "awarded",
+    submittedAt: at,
+    createdBy: "s1",
+    createdAt: at,
+    updatedAt: at,
+  };
+  const project: ProjectRecord = {
+    id: `prj-test-${seeded}`,
+    version: 1,
+    programmeId: programme.id,
+    challengeId: application.challengeId,
+    applicationId: application.id,
+    enterprise: { organisationId: enterpriseOrg, name: enterpriseOrg },
+    enterpriseOrganisationIds: [enterpriseOrg],
+    solverLead: { organisationId: solverOrg, name: solverOrg },
+    solverMembers: [],
+    chiefEngineerId: application.chiefEngineerId,
+    rdInvestmentFen: application.rdInvestmentFen,
+    // As the award computes it: the programme's policy on the application's investment and request.
+    grantFen: planGrant(programme.policy, {
+      rdInvestmentFen: application.rdInvestmentFen,
+      requestedFen: application.requestedFen,
+    }).grantFen,
+    status: "awaiting-task-book",
+    noticeId: `ntc-proj-${seeded}`,
+    awardedAt: at,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await recordStore().write(
+    [
+      created(programmeKind, programme, note),
+      created(applicationKind, application, note),
+      created(projectKind, project, note),
+    ],
+    at,
+  );
+  return {
+    projectId: project.id,
+    programmeId: programme.id,
+    applicationId: application.id,
+    enterpriseOrg,
+    solverOrg,
+  };
+}
