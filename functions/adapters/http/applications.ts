@@ -2,9 +2,7 @@
 // records (失信行为记录); thin over use-cases/applications and use-cases/credit-records.
 import * as z from "zod";
 import { isIsoDate } from "../../domain/dates.ts";
-import { DomainError } from "../../domain/errors.ts";
 import type { Role } from "../../domain/roles.ts";
-import { httpErrors } from "../../shared/errors.ts";
 import { type HttpRequest, httpHandler, type Principal, route } from "../../shared/http.ts";
 import {
   applicationDraft,
@@ -25,6 +23,7 @@ import {
 import { addCreditRecord, listCreditRecords } from "../../use-cases/credit-records.ts";
 import { applicationRecordStatuses } from "../../use-cases/selection-model.ts";
 import { recordStore } from "../deps.ts";
+import { actor, etag, ifMatch } from "./request.ts";
 
 const applicationParams = z
   .object({ applicationId: z.string().regex(/^app-[0-9a-f-]{36}$/, "not an application id") })
@@ -38,38 +37,6 @@ const paging = {
 };
 const isoDate = z.string().refine(isIsoDate, { message: "not a date YYYY-MM-DD" });
 
-/** Expected version from If-Match (`"3"` or `3`); required where a stale client must get 409. */
-function ifMatch(request: HttpRequest<unknown, unknown, unknown>, required: boolean): number | undefined {
-  const raw = request.headers["if-match"];
-  if (!raw) {
-    if (!required) return undefined;
-    throw new DomainError({
-      code: "IF_MATCH_REQUIRED",
-      kind: "validation",
-      message: "Send the version you read in the If-Match header",
-      messageZh: "请在 If-Match 请求头中提供所读取记录的版本号",
-      fields: [{ path: "headers.if-match", message: "required", messageZh: "必填" }],
-    });
-  }
-  const version = Number(raw.replace(/^W\//, "").replace(/"/g, ""));
-  if (!Number.isSafeInteger(version) || version < 1) {
-    throw new DomainError({
-      code: "IF_MATCH_INVALID",
-      kind: "validation",
-      message: "If-Match must be a record version",
-      messageZh: "If-Match 必须是记录版本号",
-      fields: [{ path: "headers.if-match", message: "not a version number", messageZh: "不是版本号" }],
-    });
-  }
-  return version;
-}
-
-function actor(principal: Principal | undefined): Principal {
-  if (!principal) throw httpErrors.unauthenticated();
-  return principal;
-}
-
-/** The role an audited action is taken in: the first of `preferred` the caller holds. */
 function actingRole(principal: Principal, preferred: readonly Role[]): Role {
   return preferred.find((r) => principal.roles.includes(r)) ?? principal.roles[0] ?? "admin";
 }
@@ -78,7 +45,6 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
   records: recordStore(),
   clock: request.clock,
 });
-const etag = (version: number) => ({ etag: `"${version}"` });
 
 export const handler = httpHandler("applications-api", {
   "POST /v1/challenges/{challengeId}/applications": route(
