@@ -181,6 +181,24 @@ export const functions: readonly FunctionDefinition[] = [
       "The working-day calendar: the years loaded, and an administrator loading a new year's arrangement",
     access: { table: "readwrite" },
   },
+  // --- payments (issue 6) ---
+  {
+    name: "payments-api",
+    entry: "functions/adapters/http/payments.ts",
+    kind: "http",
+    description:
+      "Payments (拨付): the payment queue, payment runs with an Idempotency-Key, four-eyes approval, the programme ledger (复式记账) with its rebuild check, the treasury's confirmations (国库集中支付)",
+    access: { table: "readwrite", startsWorkflows: ["payment"], completesWorkflows: ["payment"] },
+  },
+  {
+    name: "payment-tasks",
+    entry: "functions/adapters/tasks/payment.ts",
+    kind: "task",
+    description:
+      "Task states of the payment workflow: park the approval and treasury tokens, re-check payability, submit the treasury instruction, pay the tranche with its ledger entries in one transaction, rejection and cancellation",
+    // The simulated treasury (embedded runtime) answers in the same invocation: it completes its own token.
+    access: { table: "readwrite", completesWorkflows: ["payment"] },
+  },
 ];
 
 export type RouteAuth = { readonly public: true } | { readonly roles: readonly Role[] };
@@ -661,6 +679,22 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     method: "POST",
+    path: "/v1/projects/{projectId}/termination/proposal",
+    function: "projects-api",
+    auth: { roles: ["bureau", "enterprise", "solver"] },
+    summary:
+      "Propose to terminate the project (终止申请): any signatory, with reasons and whether with fault",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/termination/decision",
+    function: "projects-api",
+    auth: { roles: ["bureau"] },
+    summary:
+      "Decide a termination proposal: approved, the project ends (with fault only after a third-party review); rejected, it goes on",
+  },
+  {
+    method: "POST",
     path: "/v1/projects/{projectId}/fraud",
     function: "projects-api",
     auth: { roles: ["bureau"] },
@@ -708,6 +742,22 @@ export const routes: readonly RouteDefinition[] = [
     auth: { roles: ["approver"] },
     summary: "Confirm the final payment opinion: the final tranche becomes eligible and the project closes",
   },
+  // --- horse race (赛马制, issue 5 item 7) ---
+  {
+    method: "GET",
+    path: "/v1/challenges/{challengeId}/horse-race",
+    function: "projects-api",
+    auth: { roles: ["enterprise", "bureau", "approver", "finance", "admin", "auditor"] },
+    summary: "The parallel projects of a challenge (赛马) and the decisions on which continue",
+  },
+  {
+    method: "POST",
+    path: "/v1/challenges/{challengeId}/horse-race/decision",
+    function: "projects-api",
+    auth: { roles: ["bureau", "enterprise"] },
+    summary:
+      "Choose which projects of a horse race continue at the key milestone (bureau and enterprise); when both agree the others close with settlement",
+  },
   // --- working-day calendar ---
   {
     method: "GET",
@@ -723,6 +773,54 @@ export const routes: readonly RouteDefinition[] = [
     auth: { roles: ["admin"] },
     summary:
       "Load or replace a year's statutory holidays and make-up workdays (调休), from the State Council's notice",
+  },
+  // --- payments (issue 6) ---
+  {
+    method: "GET",
+    path: "/v1/payments/queue",
+    function: "payments-api",
+    auth: { roles: ["finance", "auditor"] },
+    summary:
+      "Eligible tranches (by programme, enterprise, eligible since) with the amount and the evidence that made them eligible",
+  },
+  {
+    method: "POST",
+    path: "/v1/payments",
+    function: "payments-api",
+    auth: { roles: ["finance"] },
+    summary:
+      "A payment run (Idempotency-Key header): reserves each eligible tranche once and starts its payment workflow; a repeat returns the first result",
+  },
+  {
+    method: "GET",
+    path: "/v1/payments/{paymentId}",
+    function: "payments-api",
+    auth: { roles: ["finance", "auditor"] },
+    summary: "A payment attempt: approval, treasury submissions and confirmation, status",
+  },
+  {
+    method: "POST",
+    path: "/v1/payments/{paymentId}/approval",
+    function: "payments-api",
+    auth: { roles: ["finance"] },
+    summary:
+      "Four eyes: a second finance officer (not the requester, not of a project party) approves or rejects",
+  },
+  {
+    method: "GET",
+    path: "/v1/programmes/{programmeId}/ledger",
+    function: "payments-api",
+    auth: { roles: ["finance", "auditor"] },
+    summary: "A programme's ledger balances, the balances rebuilt from its entries, and whether they agree",
+  },
+  {
+    // Machine caller: the treasury's (国库支付中心) finance-role client of organisation JIEBANG_TREASURY_ORG; the
+    // handler refuses every other organisation. (An IAM-authorised route is the later alternative, see README.)
+    method: "POST",
+    path: "/v1/treasury/confirmations",
+    function: "payments-api",
+    auth: { roles: ["finance"] },
+    summary: "The treasury confirms (with its reference) or fails a payment instruction (国库集中支付回执)",
   },
 ];
 
@@ -766,6 +864,14 @@ export const stateMachines: readonly StateMachineDefinition[] = [
     functionSubstitutions: { ProjectTasksFunctionArn: "project-tasks" },
     description:
       "One phase (≤300 days) of a project: task book signatures, milestone reports, validation, review, payment opinions and timers; hands over to project-<id>-p<n+1>",
+  },
+  // --- payments (issue 6) ---
+  {
+    name: "payment",
+    file: "workflows/payment.asl.json",
+    functionSubstitutions: { PaymentTasksFunctionArn: "payment-tasks" },
+    description:
+      "One payment attempt of a tranche (pay-<trancheId>-a<n>): four-eyes approval, re-check, treasury disbursement by callback with retries, one transaction paying the tranche with its ledger entries",
   },
 ];
 

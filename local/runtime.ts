@@ -129,6 +129,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       AWS_REQUEST_CHECKSUM_CALCULATION: "WHEN_REQUIRED",
       AWS_RESPONSE_CHECKSUM_VALIDATION: "WHEN_REQUIRED",
       [tableEnvVar]: localNames.table,
+      // Payments (issue 6): the embedded runtime disburses through the in-process treasury simulator.
+      JIEBANG_TREASURY: "simulated",
       [evidenceBucket.envVar]: localNames.evidenceBucket,
       [auditBucket.envVar]: localNames.auditBucket,
       ...Object.fromEntries(machines.map((m) => [stateMachineArnEnvVar(m.name), m.arn])),

@@ -200,6 +200,17 @@ export interface ProjectTrackRecord extends VersionedRecord {
   readonly acceptance?: Acceptance;
   /** Extensions (延期, force majeure), oldest first; approved ones shifted every later due date and timer. */
   readonly extensions?: readonly Extension[];
+  /** Termination proposals (终止申请) by any signatory, oldest first; the bureau decides the open one. */
+  readonly terminationProposals?: readonly TerminationProposal[];
+  /** Audit reports of project-level decisions (`extension-<seq>`, `termination`), as the milestone ones. */
+  readonly auditReports?: readonly AuditReportRef[];
+  /** 赛马制: the outcome of the horse race this project ran in (horse-race.ts), once the two decisions agree. */
+  readonly horseRace?: {
+    readonly challengeId: string;
+    readonly outcome: "continues" | "closed";
+    readonly keyMilestone: number;
+    readonly decidedAt: string;
+  };
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -216,7 +227,7 @@ export const trackKind: RecordKind<ProjectTrackRecord> = {
  * The payment issue lists them by gsi1 `PROJECT#<projectId>#TRANCHE` or reads `trn-<projectId>-<index>`, and pays
  * only `eligible` ones.
  */
-export const trancheRecordStatuses = ["planned", "eligible", "paid", "cancelled"] as const;
+export const trancheRecordStatuses = ["planned", "eligible", "reserved", "paid", "cancelled"] as const;
 export type TrancheRecordStatus = (typeof trancheRecordStatuses)[number];
 
 export interface TrancheRecord extends VersionedRecord {
@@ -235,6 +246,17 @@ export interface TrancheRecord extends VersionedRecord {
     readonly by: string;
     readonly milestone?: number;
     readonly reason: string;
+  };
+  /**
+   * Payment side (issue 6, use-cases/payments.ts): `reserved` while a payment attempt is under way (eligible →
+   * reserved → paid, or back to eligible on rejection); the attempt count, the payment in charge, the last rejection.
+   */
+  readonly payment?: {
+    readonly attempts: number;
+    readonly paymentId: string;
+    readonly paidAt?: string;
+    readonly treasuryReference?: string;
+    readonly lastRejection?: { readonly by: string; readonly at: string; readonly reason: string };
   };
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -324,7 +346,23 @@ export interface Termination {
   };
   readonly decidedBy: string;
   readonly decidedAt: string;
-  readonly recoveryId: string;
+  /** The recovery handed to finance; none when the task book was never signed (no tranche exists, nothing paid). */
+  readonly recoveryId?: string;
+}
+
+/** A proposal to terminate (终止申请): any signatory proposes; the bureau approves (the project ends) or rejects. */
+export interface TerminationProposal {
+  readonly seq: number;
+  readonly proposedBy: SignatoryParty;
+  readonly by: string;
+  readonly organisationId: string;
+  readonly at: string;
+  readonly reason: string;
+  readonly fault: boolean;
+  readonly status: "proposed" | "approved" | "rejected";
+  readonly decidedBy?: string;
+  readonly decidedAt?: string;
+  readonly comment?: string;
 }
 
 /** A force-majeure extension (不可抗力延期): requested by the enterprise or the solver, decided by the bureau. */

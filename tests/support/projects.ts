@@ -18,6 +18,7 @@ export interface SeededProject {
   readonly projectId: string;
   readonly programmeId: string;
   readonly applicationId: string;
+  readonly challengeId: string;
   readonly enterpriseOrg: string;
   readonly solverOrg: string;
 }
@@ -30,7 +31,15 @@ let seeded = 0;
  */
 export async function awardedProject(
   runtime: Runtime,
-  options: { policyId?: string; enterpriseOrg?: string; solverOrg?: string } = {},
+  options: {
+    policyId?: string;
+    enterpriseOrg?: string;
+    solverOrg?: string;
+    /** 赛马: another winner of that project's challenge (same programme and challenge). */
+    sameChallengeAs?: SeededProject;
+    /** The application's period (default 24 months; milestones at 12 and 24, or 12, 24 and 36 for 36). */
+    periodMonths?: number;
+  } = {},
 ): Promise<SeededProject> {
   seeded += 1;
   const policyId = options.policyId ?? "taiyuan-2023";
@@ -39,7 +48,7 @@ export async function awardedProject(
   const at = new Date(runtime.clock.now()).toISOString();
   const note = { actor: "test", role: "bureau", action: "test.seeded" };
   const programme: ProgrammeRecord = {
-    id: `prg-proj-${seeded}`,
+    id: options.sameChallengeAs?.programmeId ?? `prg-proj-${seeded}`,
     version: 1,
     name: "Project lifecycle test programme",
     nameZh: "项目管理测试批次",
@@ -56,7 +65,7 @@ export async function awardedProject(
   const application: ApplicationRecord = {
     id: `app-proj-${seeded}`,
     version: 1,
-    challengeId: `chl-proj-${seeded}`,
+    challengeId: options.sameChallengeAs?.challengeId ?? `chl-proj-${seeded}`,
     programmeId: programme.id,
     leadOrganisationId: solverOrg,
     memberOrganisationIds: [],
@@ -88,14 +97,27 @@ export async function awardedProject(
     ],
     rdInvestmentFen: 10_000_000_00,
     requestedFen: 3_000_000_00,
-    periodMonths: 24,
+    periodMonths: options.periodMonths ?? 24,
     milestones: [
       {
         name: "中试线建成",
         monthsAfterStart: 12,
         indicators: [{ name: "良品率", target: ">= 85", unit: "%" }],
       },
-      { name: "验收", monthsAfterStart: 24, indicators: [{ name: "良品率", target: ">= 92", unit: "%" }] },
+      ...(options.periodMonths === 36
+        ? [
+            {
+              name: "小批量试产",
+              monthsAfterStart: 24,
+              indicators: [{ name: "良品率", target: ">= 88", unit: "%" }],
+            },
+          ]
+        : []),
+      {
+        name: "验收",
+        monthsAfterStart: options.periodMonths ?? 24,
+        indicators: [{ name: "良品率", target: ">= 92", unit: "%" }],
+      },
     ],
     agreement: { enterpriseSignedAt: at, enterpriseSignedBy: "e1", solverSignedAt: at, solverSignedBy: "s1" },
     status: "awarded",
@@ -129,7 +151,7 @@ export async function awardedProject(
   };
   await recordStore().write(
     [
-      created(programmeKind, programme, note),
+      ...(options.sameChallengeAs ? [] : [created(programmeKind, programme, note)]),
       created(applicationKind, application, note),
       created(projectKind, project, note),
     ],
@@ -139,6 +161,7 @@ export async function awardedProject(
     projectId: project.id,
     programmeId: programme.id,
     applicationId: application.id,
+    challengeId: application.challengeId,
     enterpriseOrg,
     solverOrg,
   };

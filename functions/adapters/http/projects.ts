@@ -4,18 +4,21 @@
 import * as z from "zod";
 import { isIsoDate } from "../../domain/dates.ts";
 import { httpHandler, route } from "../../shared/http.ts";
+import { decideHorseRace, readHorseRace } from "../../use-cases/horse-race.ts";
 import { evidenceKinds, signatoryParties, verdicts } from "../../use-cases/project-model.ts";
 import {
   amendTaskBook,
   confirmAcceptancePayment,
   confirmPaymentOpinion,
   decideExtension,
+  decideTermination,
   declareFraud,
   draftTaskBook,
   evidenceLink,
   fileReport,
   fixAcceptancePlan,
   nameReviewPanel,
+  proposeTermination,
   readProject,
   requestAcceptance,
   requestExtension,
@@ -251,6 +254,93 @@ export const handler = httpHandler("projects-api", {
         projectDeps(request.clock),
         actor(request.principal),
         request.params.projectId,
+        request.body,
+      ),
+    }),
+  ),
+
+  "POST /v1/projects/{projectId}/termination/proposal": route(
+    {
+      params: projectParams,
+      body: z.object({ reason: text(5_000), fault: z.boolean() }).strict(),
+    },
+    async (request) => ({
+      status: 201,
+      body: await proposeTermination(
+        projectDeps(request.clock),
+        actor(request.principal),
+        request.params.projectId,
+        request.body,
+      ),
+    }),
+  ),
+
+  "POST /v1/projects/{projectId}/termination/decision": route(
+    {
+      params: projectParams,
+      body: z
+        .object({
+          decision: z.enum(["approve", "reject"]),
+          fault: z.boolean().optional(),
+          thirdPartyReview: z
+            .object({ reviewer: text(200), conclusion: text(5_000), reviewedOn: isoDate })
+            .strict()
+            .optional(),
+          verifiedSpendingFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+          comment: text(5_000).optional(),
+        })
+        .strict(),
+    },
+    async (request) => ({
+      status: 200,
+      body: await decideTermination(
+        projectDeps(request.clock),
+        actor(request.principal),
+        request.params.projectId,
+        request.body,
+      ),
+    }),
+  ),
+
+  // ---- horse race (赛马制): the projects of one challenge ----
+  "GET /v1/challenges/{challengeId}/horse-race": route(
+    { params: z.object({ challengeId: identifier }).strict() },
+    async (request) => ({
+      status: 200,
+      body: await readHorseRace(
+        projectDeps(request.clock),
+        actor(request.principal),
+        request.params.challengeId,
+      ),
+    }),
+  ),
+
+  "POST /v1/challenges/{challengeId}/horse-race/decision": route(
+    {
+      params: z.object({ challengeId: identifier }).strict(),
+      body: z
+        .object({
+          continuing: z.array(identifier).min(1).max(20),
+          settlements: z
+            .array(
+              z
+                .object({
+                  projectId: identifier,
+                  verifiedSpendingFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+                })
+                .strict(),
+            )
+            .max(20)
+            .optional(),
+        })
+        .strict(),
+    },
+    async (request) => ({
+      status: 200,
+      body: await decideHorseRace(
+        projectDeps(request.clock),
+        actor(request.principal),
+        request.params.challengeId,
         request.body,
       ),
     }),

@@ -1,0 +1,148 @@
+// Adapter (HTTP): payments (issue 6) — the payment queue, payment runs with an Idempotency-Key, four-eyes approval,
+// a payment's state, a programme's ledger with its rebuild check, and the treasury's confirmation callback. Thin over
+// use-cases/payments.
+import * as z from "zod";
+import { isIsoDate } from "../../domain/dates.ts";
+import { forbiddenError, validationError } from "../../domain/errors.ts";
+import { httpHandler, route } from "../../shared/http.ts";
+import {
+  confirmDisbursement,
+  decideApproval,
+  paymentQueue,
+  programmeLedger,
+  readPayment,
+  triggerPayments,
+} from "../../use-cases/payments.ts";
+import { paymentDeps } from "../payment-deps.ts";
+import { actor } from "./request.ts";
+
+const identifier = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@#-]*$/, "letters, digits and . _ : @ # -");
+const idempotencyKey = z
+  .string()
+  .min(8)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:-]+$/, "letters, digits and . _ : -");
+
+/** The organisation of the treasury's machine caller (国库支付中心); only it may confirm disbursements. */
+export const treasuryOrganisationId = () => process.env.JIEBANG_TREASURY_ORG ?? "treasury";
+
+export const handler = httpHandler("payments-api", {
+  "GET /v1/payments/queue": route(
+    {
+      query: z
+        .object({
+          programmeId: identifier.optional(),
+          enterprise: identifier.optional(),
+          dueSince: z.string().refine(isIsoDate, { message: "not a date YYYY-MM-DD" }).optional(),
+        })
+        .strict(),
+    },
+    async (request) => ({
+      status: 200,
+      body: { items: await paymentQueue(paymentDeps(request.clock), request.query) },
+    }),
+  ),
+
+  "POST /v1/payments": route(
+    { body: z.object({ trancheIds: z.array(identifier).min(1).max(50) }).strict() },
+    async (request) => {
+      const parsed = idempotencyKey.safeParse(request.headers["idempotency-key"] ?? "");
+      if (!parsed.success) {
+        throw validationError(
+          "IDEMPOTENCY_KEY_REQUIRED",
+          "send an Idempotency-Key header (8-128 characters)",
+          "请提供幂等键 Idempotency-Key 请求头（8-128 个字符）",
+          [
+            {
+              path: "headers.idempotency-key",
+              message: "required, 8-128 of A-Z a-z 0-9 . _ : -",
+              messageZh: "必填",
+            },
+          ],
+        );
+      }
+      return {
+        status: 202,
+        body: await triggerPayments(paymentDeps(request.clock), actor(request.principal), {
+          idempotencyKey: parsed.data,
+          trancheIds: request.body.trancheIds,
+        }),
+      };
+    },
+  ),
+
+  "GET /v1/payments/{paymentId}": route(
+    { params: z.object({ paymentId: identifier }).strict() },
+    async (request) => ({
+      status: 200,
+      body: await readPayment(paymentDeps(request.clock), request.params.paymentId),
+    }),
+  ),
+
+  "POST /v1/payments/{paymentId}/approval": route(
+    {
+      params: z.object({ paymentId: identifier }).strict(),
+      body: z
+        .object({
+          decision: z.enum(["approve", "reject"]),
+          reason: z.string().trim().min(1).max(2000).optional(),
+        })
+        .strict(),
+    },
+    async (request) => ({
+      status: 200,
+      body: await decideApproval(
+        paymentDeps(request.clock),
+        actor(request.principal),
+        request.params.paymentId,
+        {
+          decision: request.body.decision,
+          ...(request.body.reason ? { reason: request.body.reason } : {}),
+        },
+      ),
+    }),
+  ),
+
+  "GET /v1/programmes/{programmeId}/ledger": route(
+    { params: z.object({ programmeId: identifier }).strict() },
+    async (request) => ({
+      status: 200,
+      body: await programmeLedger(paymentDeps(request.clock), request.params.programmeId),
+    }),
+  ),
+
+  "POST /v1/treasury/confirmations": route(
+    {
+      body: z
+        .object({
+          instructionId: identifier,
+          outcome: z.enum(["confirmed", "failed"]),
+          reference: z.string().trim().min(1).max(128).optional(),
+          reason: z.string().trim().min(1).max(2000).optional(),
+        })
+        .strict()
+        .refine((b) => b.outcome !== "confirmed" || b.reference !== undefined, {
+          message: "a confirmation carries the treasury's reference",
+          path: ["reference"],
+        }),
+    },
+    async (request) => {
+      const caller = actor(request.principal);
+      if (caller.organisationId !== treasuryOrganisationId()) {
+        throw forbiddenError(
+          "TREASURY_ONLY",
+          "only the treasury confirms disbursements",
+          "仅国库支付中心可确认拨付",
+        );
+      }
+      return {
+        status: 200,
+        body: await confirmDisbursement(paymentDeps(request.clock), request.body),
+      };
+    },
+  ),
+});

@@ -1,0 +1,47 @@
+// Adapter (Step Functions task): the Task states of workflows/payment.asl.json (issue 6), dispatched on `task`.
+import * as z from "zod";
+import { parseOrThrow } from "../../domain/errors.ts";
+import { createLogger } from "../../shared/logger.ts";
+import {
+  applyRejectionTask,
+  disbursementFailedTask,
+  parkApprovalTask,
+  recheckTask,
+  recordPaymentTask,
+  requestDisbursementTask,
+} from "../../use-cases/payments.ts";
+import { paymentDeps } from "../payment-deps.ts";
+
+const paymentId = z.string().min(1).max(200);
+const token = z.string().min(1);
+
+const taskInput = z.discriminatedUnion("task", [
+  z.object({ task: z.literal("parkApproval"), paymentId, taskToken: token }),
+  z.object({ task: z.literal("applyRejection"), paymentId }),
+  z.object({ task: z.literal("recheck"), paymentId }),
+  z.object({ task: z.literal("requestDisbursement"), paymentId, taskToken: token }),
+  z.object({ task: z.literal("recordPayment"), paymentId, reference: z.string().min(1).max(128) }),
+  z.object({ task: z.literal("disbursementFailed"), paymentId, error: z.string().max(256).optional() }),
+]);
+
+const logger = createLogger({ function: "payment-tasks" });
+
+export async function handler(event: unknown): Promise<unknown> {
+  const input = parseOrThrow(taskInput, event, "TASK_INPUT_INVALID");
+  const deps = paymentDeps();
+  logger.info("task", { task: input.task, paymentId: input.paymentId });
+  switch (input.task) {
+    case "parkApproval":
+      return parkApprovalTask(deps, { paymentId: input.paymentId, token: input.taskToken });
+    case "applyRejection":
+      return applyRejectionTask(deps, input);
+    case "recheck":
+      return recheckTask(deps, input);
+    case "requestDisbursement":
+      return requestDisbursementTask(deps, { paymentId: input.paymentId, token: input.taskToken });
+    case "recordPayment":
+      return recordPaymentTask(deps, input);
+    case "disbursementFailed":
+      return disbursementFailedTask(deps, input);
+  }
+}

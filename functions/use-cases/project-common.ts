@@ -1,0 +1,145 @@
+// Use-case support of the project lifecycle (issue 5): the dependencies, the actor, the decisions (constants) and
+// the loading, access and audit helpers shared by the task book, milestone, workflow, ending and acceptance modules.
+import { conflictError, type DomainError, forbiddenError, validationError } from "../domain/errors.ts";
+import type { Role } from "../domain/roles.ts";
+import type { Clock } from "../ports/clock.ts";
+import type { DocumentStore } from "../ports/document-store.ts";
+import type { RecordStore } from "../ports/records.ts";
+import type { ReportStore } from "../ports/report-store.ts";
+import type { WorkflowEngine } from "../ports/workflow-engine.ts";
+import {
+  type MilestoneProgress,
+  type ProjectTrackRecord,
+  phaseExecutionName,
+  phaseStateMachine,
+  type SignatoryParty,
+  trackKind,
+} from "./project-model.ts";
+import { mustGet } from "./review.ts";
+import { type ProjectRecord, projectKind } from "./review-model.ts";
+
+export interface ProjectDeps {
+  readonly records: RecordStore;
+  readonly workflows: WorkflowEngine;
+  readonly documents: DocumentStore;
+  readonly clock: Clock;
+  /** The audit bucket; only the workflow's task function has it (it writes the audit reports). */
+  readonly reports?: ReportStore;
+}
+
+export interface Actor {
+  readonly userId: string;
+  readonly organisationId: string;
+  readonly roles: readonly Role[];
+}
+
+// ---- decisions (constants) -----------------------------------------------------------------------------------
+/** Decision: the enterprise is reminded 14 days before a milestone is due. */
+export const reminderDaysBefore = 14;
+/** Decision: a rectification (整改) deadline when the experts give none: 30 days. */
+export const defaultRectifyDays = 30;
+/** Decision: a phase execution hands over after 300 days, well inside the 1-year limit of a Standard execution. */
+export const phaseMaxDays = 300;
+export const maxFilesPerMilestone = 30;
+export const uploadUrlSeconds = 15 * 60;
+export const dayMs = 86_400_000;
+
+export const staff: readonly Role[] = ["bureau", "approver", "finance", "admin", "auditor"];
+
+// ---- loading and access -------------------------------------------------------------------------------------
+export const nowIso = (deps: Pick<ProjectDeps, "clock">) => deps.clock.now().toISOString();
+
+export const loadProject = (deps: Pick<ProjectDeps, "records">, id: string) =>
+  mustGet<ProjectRecord>(deps.records, projectKind, id, "Project", "项目");
+export const loadTrack = (deps: Pick<ProjectDeps, "records">, projectId: string) =>
+  mustGet<ProjectTrackRecord>(deps.records, trackKind, projectId, "Task book of project", "项目任务书");
+
+export const solverOrgs = (p: ProjectRecord) => [
+  p.solverLead.organisationId,
+  ...p.solverMembers.map((m) => m.organisationId),
+];
+export const enterpriseOrgs = (p: ProjectRecord) =>
+  p.enterpriseOrganisationIds.length > 0 ? p.enterpriseOrganisationIds : [p.enterprise.organisationId];
+
+/** Readers: staff, the enterprise, the solver lead and members, experts on one of its review panels. */
+export function assertReader(actor: Actor, project: ProjectRecord, track?: ProjectTrackRecord): void {
+  if (actor.roles.some((r) => staff.includes(r))) return;
+  if (actor.roles.includes("enterprise") && enterpriseOrgs(project).includes(actor.organisationId)) return;
+  if (actor.roles.includes("solver") && solverOrgs(project).includes(actor.organisationId)) return;
+  if (actor.roles.includes("expert") && track?.milestones.some((m) => m.panel.includes(actor.userId))) return;
+  if (actor.roles.includes("expert") && track?.acceptance?.plan?.expertIds.includes(actor.userId)) return;
+  throw forbiddenError(
+    "NOT_A_PARTY",
+    "Only the project's parties and staff may see it",
+    "仅项目相关方可查看",
+  );
+}
+
+export function assertEnterprise(actor: Actor, project: ProjectRecord): void {
+  if (!actor.roles.includes("enterprise") || !enterpriseOrgs(project).includes(actor.organisationId)) {
+    throw forbiddenError(
+      "NOT_THE_ENTERPRISE",
+      "Only the project's enterprise may do this",
+      "仅项目出题企业可操作",
+    );
+  }
+}
+
+export const audit = (actor: Actor, role: string, action: string, detail?: Record<string, unknown>) => ({
+  actor: actor.userId,
+  role,
+  action,
+  ...(detail ? { detail } : {}),
+});
+export const workflowAudit = (action: string, detail?: Record<string, unknown>) => ({
+  actor: "workflow",
+  role: "workflow",
+  action,
+  ...(detail ? { detail } : {}),
+});
+
+/** Completes the callback the phase execution is parked on, so it looks at the project again. */
+export async function wake(deps: ProjectDeps, track: ProjectTrackRecord): Promise<void> {
+  if (track.pendingTask) await deps.workflows.completeTask(track.pendingTask.token, { woken: true });
+}
+
+export function milestoneOf(track: ProjectTrackRecord, index: number): MilestoneProgress {
+  const m = track.milestones.find((x) => x.index === index);
+  if (!m) {
+    throw validationError(
+      "NO_SUCH_MILESTONE",
+      `The task book has no milestone ${index}`,
+      `任务书没有第${index}个里程碑`,
+      [{ path: "params.milestone", message: "no such milestone", messageZh: "里程碑不存在" }],
+    );
+  }
+  return m;
+}
+
+export const replaceMilestone = (track: ProjectTrackRecord, m: MilestoneProgress) =>
+  track.milestones.map((x) => (x.index === m.index ? m : x));
+
+export function stateConflict(what: string, whatZh: string, status: string): DomainError {
+  return conflictError(
+    "INVALID_STATE",
+    `Cannot ${what} while ${status}`,
+    `当前状态（${status}）不能${whatZh}`,
+  );
+}
+
+export async function startPhase(deps: ProjectDeps, projectId: string, phase: number) {
+  return deps.workflows.start(phaseStateMachine, phaseExecutionName(projectId, phase), { projectId, phase });
+}
+
+export function partyOf(actor: Actor, project: ProjectRecord): SignatoryParty {
+  if (actor.roles.includes("bureau")) return "bureau";
+  if (actor.roles.includes("enterprise") && enterpriseOrgs(project).includes(actor.organisationId))
+    return "enterprise";
+  if (actor.roles.includes("solver") && actor.organisationId === project.solverLead.organisationId)
+    return "solver";
+  throw forbiddenError(
+    "NOT_A_SIGNATORY",
+    "Only the bureau, the enterprise and the lead solver sign the task book",
+    "仅主管部门、出题企业和揭榜牵头单位签署任务书",
+  );
+}

@@ -1,0 +1,459 @@
+// Use cases of milestone reports (issue 5 item 2): evidence reserved and uploaded through presigned URLs, reports
+// filed, review panels named, expert verdicts with one rectification (整改), the approver's payment opinion making a
+// tranche eligible; the project view and evidence links.
+import { randomUUID } from "node:crypto";
+import { addDays, shanghaiDate } from "../domain/dates.ts";
+import { businessRuleError, conflictError, forbiddenError, validationError } from "../domain/errors.ts";
+import type { UploadSlot } from "../ports/document-store.ts";
+import { type RecordWrite, updated } from "../ports/records.ts";
+import { attachmentTypes, maxAttachmentBytes } from "./demand-model.ts";
+import {
+  type Actor,
+  assertEnterprise,
+  assertReader,
+  audit,
+  defaultRectifyDays,
+  loadProject,
+  loadTrack,
+  maxFilesPerMilestone,
+  milestoneOf,
+  nowIso,
+  type ProjectDeps,
+  replaceMilestone,
+  stateConflict,
+  uploadUrlSeconds,
+  wake,
+} from "./project-common.ts";
+import {
+  type EvidenceFile,
+  type EvidenceKind,
+  type MilestoneProgress,
+  type MilestoneReport,
+  type ProjectTrackRecord,
+  type TrancheRecord,
+  trackKind,
+  trancheId,
+  trancheKind,
+  type Verdict,
+} from "./project-model.ts";
+import { bump, listAll, mustGet, retryOnConflict } from "./review.ts";
+import { type ProjectRecord, projectKind } from "./review-model.ts";
+
+// ---- milestone reports -----------------------------------------------------------------------------------------
+const fileable = ["pending", "returned", "rectifying"];
+
+/** The milestone a report may be filed for: the first one not yet passed, in a state that takes a report. */
+function assertFileable(track: ProjectTrackRecord, m: MilestoneProgress): void {
+  if (track.status !== "in-progress")
+    throw stateConflict("report on a milestone", "报告里程碑", track.status);
+  const first = track.milestones.find((x) => x.status !== "passed");
+  if (first?.index !== m.index) {
+    throw conflictError(
+      "MILESTONE_OUT_OF_ORDER",
+      `Milestone ${first?.index} comes first`,
+      `应先完成第${first?.index}个里程碑`,
+    );
+  }
+  if (!fileable.includes(m.status))
+    throw stateConflict("file for this milestone", "提交该里程碑材料", m.status);
+}
+
+export interface EvidenceRequest {
+  readonly kind: EvidenceKind;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+}
+
+/** The enterprise reserves an evidence file and gets a presigned PUT URL (a new key each time: never overwritten). */
+export async function reserveEvidence(
+  deps: ProjectDeps,
+  actor: Actor,
+  projectId: string,
+  index: number,
+  request: EvidenceRequest,
+): Promise<{ file: EvidenceFile; upload: UploadSlot }> {
+  const project = await loadProject(deps, projectId);
+  assertEnterprise(actor, project);
+  if (!(request.contentType in attachmentTypes)) {
+    throw businessRuleError(
+      "EVIDENCE_TYPE_NOT_ALLOWED",
+      `File type ${request.contentType} is not accepted`,
+      `不接受 ${request.contentType} 类型的文件`,
+      [
+        {
+          path: "body.contentType",
+          message: `allowed: ${Object.keys(attachmentTypes).join(", ")}`,
+          messageZh: `允许的类型：${Object.values(attachmentTypes).join("、")}`,
+        },
+      ],
+    );
+  }
+  if (request.sizeBytes > maxAttachmentBytes) {
+    throw businessRuleError(
+      "EVIDENCE_TOO_LARGE",
+      `Files are limited to ${maxAttachmentBytes} bytes`,
+      `文件不能超过 ${maxAttachmentBytes} 字节`,
+      [
+        {
+          path: "body.sizeBytes",
+          message: `at most ${maxAttachmentBytes}`,
+          messageZh: `最大 ${maxAttachmentBytes}`,
+        },
+      ],
+    );
+  }
+  const fileId = `evd-${randomUUID()}`;
+  const file = await retryOnConflict(async () => {
+    const track = await loadTrack(deps, projectId);
+    const m = milestoneOf(track, index);
+    assertFileable(track, m);
+    if (m.files.length >= maxFilesPerMilestone) {
+      throw businessRuleError(
+        "TOO_MANY_FILES",
+        `A milestone has at most ${maxFilesPerMilestone} files`,
+        `每个里程碑最多 ${maxFilesPerMilestone} 个文件`,
+      );
+    }
+    const at = nowIso(deps);
+    const file: EvidenceFile = {
+      fileId,
+      ...request,
+      key: `projects/${projectId}/milestones/${index}/${fileId}`,
+      reservedAt: at,
+    };
+    const after = bump(track, at, {
+      milestones: replaceMilestone(track, { ...m, files: [...m.files, file] }),
+    });
+    await deps.records.write(
+      [
+        updated(
+          trackKind,
+          track,
+          after,
+          audit(actor, "enterprise", "milestone.evidence-reserved", {
+            milestone: index,
+            fileId,
+            kind: request.kind,
+            sha256: request.sha256,
+          }),
+        ),
+      ],
+      at,
+    );
+    return file;
+  });
+  const upload = await deps.documents.presignUpload(
+    file.key,
+    file.contentType,
+    file.sizeBytes,
+    uploadUrlSeconds,
+  );
+  return { file, upload };
+}
+
+/** The enterprise files the milestone report with the files it uploaded; the workflow validates them. */
+/**
+ * 赛马制: while parallel projects of one challenge (horse-race.ts) are still running and the enterprise and the bureau
+ * have not chosen which continue, no report is filed past the key milestone (the first).
+ */
+async function assertPastHorseRace(deps: ProjectDeps, project: ProjectRecord, index: number): Promise<void> {
+  if (index <= 1) return;
+  const track = await loadTrack(deps, project.id);
+  if (track.horseRace) return;
+  const rivals = (
+    await listAll(deps.records, projectKind, "gsi2", `CHALLENGE#${project.challengeId}#PROJECT`)
+  ).filter((p) => p.id !== project.id && p.status !== "terminated");
+  if (rivals.length === 0) return;
+  throw conflictError(
+    "HORSE_RACE_UNDECIDED",
+    `The horse race of challenge ${project.challengeId} has not been decided; milestones after the key milestone wait for it`,
+    `榜单 ${project.challengeId} 的赛马结果尚未确定，关键节点之后的里程碑须待确定后提交`,
+  );
+}
+
+export async function fileReport(
+  deps: ProjectDeps,
+  actor: Actor,
+  projectId: string,
+  index: number,
+  input: {
+    summary: string;
+    indicators: readonly { name: string; actual: string }[];
+    fileIds: readonly string[];
+  },
+): Promise<ProjectTrackRecord> {
+  const project = await loadProject(deps, projectId);
+  assertEnterprise(actor, project);
+  await assertPastHorseRace(deps, project, index);
+  const next = await retryOnConflict(async () => {
+    const track = await loadTrack(deps, projectId);
+    const m = milestoneOf(track, index);
+    assertFileable(track, m);
+    input.fileIds.forEach((id, i) => {
+      if (!m.files.some((f) => f.fileId === id)) {
+        throw validationError(
+          "UNKNOWN_FILE",
+          `File ${id} was not reserved for this milestone`,
+          `文件 ${id} 不属于该里程碑`,
+          [{ path: `body.fileIds.${i}`, message: "unknown file", messageZh: "未知文件" }],
+        );
+      }
+    });
+    const at = nowIso(deps);
+    const report: MilestoneReport = {
+      seq: m.reports.length + 1,
+      summary: input.summary,
+      indicators: input.indicators.map((x) => ({ ...x })),
+      fileIds: [...input.fileIds],
+      filedBy: actor.userId,
+      filedAt: at,
+      votes: [],
+    };
+    const after = bump(track, at, {
+      milestones: replaceMilestone(track, { ...m, status: "validating", reports: [...m.reports, report] }),
+    });
+    await deps.records.write(
+      [
+        updated(
+          trackKind,
+          track,
+          after,
+          audit(actor, "enterprise", "milestone.report-filed", {
+            milestone: index,
+            seq: report.seq,
+            fileIds: report.fileIds,
+          }),
+        ),
+      ],
+      at,
+    );
+    return after;
+  });
+  await wake(deps, next);
+  return next;
+}
+
+/** The bureau names the experts who review a milestone (at least one). */
+export async function nameReviewPanel(
+  deps: ProjectDeps,
+  actor: Actor,
+  projectId: string,
+  index: number,
+  expertIds: readonly string[],
+): Promise<ProjectTrackRecord> {
+  return retryOnConflict(async () => {
+    const track = await loadTrack(deps, projectId);
+    const m = milestoneOf(track, index);
+    if (m.status === "passed" || m.status === "failed" || m.status === "awaiting-payment-opinion") {
+      throw stateConflict("name reviewers", "指定评审专家", m.status);
+    }
+    if (m.reports.at(-1)?.votes.length)
+      throw conflictError("REVIEW_STARTED", "Experts have started voting", "专家已开始评审");
+    const at = nowIso(deps);
+    const after = bump(track, at, {
+      milestones: replaceMilestone(track, { ...m, panel: [...new Set(expertIds)] }),
+    });
+    await deps.records.write(
+      [
+        updated(
+          trackKind,
+          track,
+          after,
+          audit(actor, "bureau", "milestone.panel-named", { milestone: index, expertIds }),
+        ),
+      ],
+      at,
+    );
+    return after;
+  });
+}
+
+/** One expert's verdict; the last verdict of the panel decides: majority pass, else rectify (once), else fail. */
+export async function voteOnReport(
+  deps: ProjectDeps,
+  actor: Actor,
+  projectId: string,
+  index: number,
+  input: { verdict: Verdict; comment: string; rectifyDays?: number | undefined },
+): Promise<ProjectTrackRecord> {
+  const next = await retryOnConflict(async () => {
+    const track = await loadTrack(deps, projectId);
+    const m = milestoneOf(track, index);
+    if (!m.panel.includes(actor.userId))
+      throw forbiddenError(
+        "NOT_ON_PANEL",
+        "You are not on this milestone's panel",
+        "您不是该里程碑的评审专家",
+      );
+    if (m.status !== "under-review") throw stateConflict("review", "评审", m.status);
+    const report = m.reports.at(-1) as MilestoneReport;
+    if (report.votes.some((v) => v.expertId === actor.userId))
+      throw conflictError("ALREADY_VOTED", "You have reviewed this report", "您已评审该报告");
+    if (input.verdict === "rectify" && m.rectificationUsed) {
+      throw businessRuleError("RECTIFICATION_USED", "The one rectification has been used", "整改机会已用过", [
+        { path: "body.verdict", message: "no rectification left", messageZh: "无整改机会" },
+      ]);
+    }
+    const at = nowIso(deps);
+    const votes = [
+      ...report.votes,
+      {
+        expertId: actor.userId,
+        verdict: input.verdict,
+        comment: input.comment,
+        ...(input.rectifyDays ? { rectifyDays: input.rectifyDays } : {}),
+        at,
+      },
+    ];
+    let milestone: MilestoneProgress = { ...m, reports: [...m.reports.slice(0, -1), { ...report, votes }] };
+    const writes: RecordWrite[] = [];
+    let changes: Partial<ProjectTrackRecord> = {};
+    if (m.panel.every((e) => votes.some((v) => v.expertId === e))) {
+      const passes = votes.filter((v) => v.verdict === "pass").length;
+      const verdict: Verdict =
+        passes * 2 > votes.length
+          ? "pass"
+          : !m.rectificationUsed && votes.some((v) => v.verdict === "rectify")
+            ? "rectify"
+            : "fail";
+      const decided = { ...report, votes, decision: { verdict, at } };
+      milestone = { ...milestone, reports: [...m.reports.slice(0, -1), decided] };
+      const today = shanghaiDate(Date.parse(at));
+      if (verdict === "pass") {
+        const trancheIndex = track.taskBook.milestones.find((x) => x.index === index)?.releasesTranche;
+        const amountFen = track.taskBook.tranches.find((t) => t.index === trancheIndex)?.amountFen ?? 0;
+        milestone = {
+          ...milestone,
+          status: "awaiting-payment-opinion",
+          paymentOpinion: { ...(trancheIndex ? { trancheIndex } : {}), amountFen, draftedAt: at },
+        };
+      } else if (verdict === "rectify") {
+        const days = Math.max(defaultRectifyDays, ...votes.map((v) => v.rectifyDays ?? 0));
+        milestone = {
+          ...milestone,
+          status: "rectifying",
+          rectificationUsed: true,
+          rectifyBy: addDays(today, days),
+        };
+      } else {
+        milestone = { ...milestone, status: "failed", failedAt: at };
+        changes = {
+          status: "termination-referred",
+          terminationReferral: {
+            milestone: index,
+            at,
+            reason: "milestone failed review with no rectification left",
+          },
+        };
+      }
+    }
+    const after = bump(track, at, { ...changes, milestones: replaceMilestone(track, milestone) });
+    writes.push(
+      updated(
+        trackKind,
+        track,
+        after,
+        audit(actor, "expert", "milestone.review-vote", {
+          milestone: index,
+          verdict: input.verdict,
+          decision: milestone.reports.at(-1)?.decision?.verdict,
+        }),
+      ),
+    );
+    await deps.records.write(writes, at);
+    return after;
+  });
+  await wake(deps, next);
+  return next;
+}
+
+/** The approver confirms the payment opinion (资金拨付意见) of a passed milestone: its tranche becomes eligible. */
+export async function confirmPaymentOpinion(
+  deps: ProjectDeps,
+  actor: Actor,
+  projectId: string,
+  index: number,
+): Promise<ProjectTrackRecord> {
+  const next = await retryOnConflict(async () => {
+    const track = await loadTrack(deps, projectId);
+    const m = milestoneOf(track, index);
+    if (m.status !== "awaiting-payment-opinion" || !m.paymentOpinion)
+      throw stateConflict("confirm a payment opinion", "审定拨付意见", m.status);
+    const at = nowIso(deps);
+    const writes: RecordWrite[] = [];
+    const trancheIndex = m.paymentOpinion.trancheIndex;
+    if (trancheIndex !== undefined) {
+      const tranche = await mustGet<TrancheRecord>(
+        deps.records,
+        trancheKind,
+        trancheId(projectId, trancheIndex),
+        "Tranche",
+        "拨款",
+      );
+      if (tranche.status === "planned") {
+        writes.push(
+          updated(
+            trancheKind,
+            tranche,
+            bump(tranche, at, {
+              status: "eligible",
+              eligible: { at, by: actor.userId, milestone: index, reason: `milestone-passed:${index}` },
+            }),
+            audit(actor, "approver", "tranche.eligible", {
+              index: trancheIndex,
+              amountFen: tranche.amountFen,
+              milestone: index,
+            }),
+          ),
+        );
+      }
+    }
+    const after = bump(track, at, {
+      milestones: replaceMilestone(track, {
+        ...m,
+        status: "passed",
+        passedAt: at,
+        paymentOpinion: { ...m.paymentOpinion, confirmedBy: actor.userId, confirmedAt: at },
+      }),
+    });
+    writes.unshift(
+      updated(
+        trackKind,
+        track,
+        after,
+        audit(actor, "approver", "milestone.payment-opinion-confirmed", { milestone: index, trancheIndex }),
+      ),
+    );
+    await deps.records.write(writes, at);
+    return after;
+  });
+  await wake(deps, next);
+  return next;
+}
+
+export async function readProject(deps: ProjectDeps, actor: Actor, projectId: string) {
+  const project = await loadProject(deps, projectId);
+  const track = await deps.records.get(trackKind, projectId);
+  assertReader(actor, project, track);
+  const tranches = await listAll(deps.records, trancheKind, "gsi1", `PROJECT#${projectId}#TRANCHE`);
+  const { pendingTask: _hidden, ...visible } = track ?? ({} as Partial<ProjectTrackRecord>);
+  return { project, ...(track ? { track: visible } : {}), tranches };
+}
+
+/** A download link for an evidence file (parties and staff). */
+export async function evidenceLink(
+  deps: ProjectDeps,
+  actor: Actor,
+  projectId: string,
+  index: number,
+  fileId: string,
+) {
+  const project = await loadProject(deps, projectId);
+  const track = await loadTrack(deps, projectId);
+  assertReader(actor, project, track);
+  const file = milestoneOf(track, index).files.find((f) => f.fileId === fileId);
+  if (!file) throw validationError("UNKNOWN_FILE", `No file ${fileId}`, `文件 ${fileId} 不存在`);
+  return { file, url: await deps.documents.presignDownload(file.key, uploadUrlSeconds) };
+}

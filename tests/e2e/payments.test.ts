@@ -1,0 +1,277 @@
+// End-to-end: finance-triggered payments (issue 6) on the embedded runtime over HTTP — 200 concurrent payment triggers
+// for one tranche (same and different Idempotency-Keys) disburse exactly once; the same key with another body is
+// refused; four eyes (the requester and a project party cannot approve); a rejection returns the tranche to eligible
+// and a later run pays it once; a treasury failure is retried until confirmed; the ledger balances equal the balances
+// rebuilt from its entries.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { recordStore } from "../../functions/adapters/deps.ts";
+import { treasurySimulator } from "../../functions/adapters/treasury/simulated.ts";
+import type { Role } from "../../functions/domain/roles.ts";
+import { paidClaimId, paymentClaimKind } from "../../functions/use-cases/payment-model.ts";
+import { trancheId, trancheKind } from "../../functions/use-cases/project-model.ts";
+import { type Runtime, startRuntime } from "../../local/runtime.ts";
+import { apiClient } from "../support/api.ts";
+import { awardedProject, type SeededProject } from "../support/projects.ts";
+
+let runtime: Runtime;
+let dataDir: string;
+const api = apiClient(() => runtime.info.apiUrl);
+
+const issued: Record<string, string> = {};
+async function as(user: string, org: string, role: Role): Promise<string> {
+  issued[user] ??= await runtime.identity.issue({ user, org, roles: [role] });
+  return issued[user];
+}
+const bureau = () => as("b1", "taiyuan-stb", "bureau");
+const enterprise = () => as("e1", "ent-casting", "enterprise");
+const solver = () => as("s1", "uni-a", "solver");
+const finance1 = () => as("f1", "taiyuan-czj", "finance");
+const finance2 = () => as("f2", "taiyuan-czj", "finance");
+const treasury = () => as("gk", "treasury", "finance");
+
+interface RunResult {
+  idempotencyKey: string;
+  results: { trancheId: string; outcome: string; paymentId?: string; code?: string }[];
+}
+interface Payment {
+  id: string;
+  status: string;
+  attempt: number;
+  treasury?: { submissions: number; reference?: string; failures: unknown[] };
+}
+interface Ledger {
+  balances: Record<string, number>;
+  rebuilt: Record<string, number>;
+  agrees: boolean;
+}
+
+const settle = () => runtime.stepFunctions.whenIdle();
+
+/** Drafts the task book and has all three parties sign: Taiyuan's first tranche (30%) is eligible on signing. */
+async function signedProject(): Promise<SeededProject> {
+  const seeded = await awardedProject(runtime);
+  const drafted = await api.post(`/v1/projects/${seeded.projectId}/task-book`, await bureau(), {
+    startDate: "2025-07-01",
+    ipTerms: "知识产权归揭榜方所有，出题企业享有优先使用权。",
+    rewardPenaltyTerms: "未完成考核指标的，按任务书约定收回资金。",
+  });
+  expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+  for (const token of [await solver(), await enterprise(), await bureau()]) {
+    const signed = await api.post(`/v1/projects/${seeded.projectId}/task-book/sign`, token, { revision: 1 });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+  }
+  await settle();
+  return seeded;
+}
+
+async function run(key: string, trancheIds: string[], token?: string) {
+  return api.call<RunResult>("POST", "/v1/payments", {
+    token: token ?? (await finance1()),
+    body: { trancheIds },
+    headers: { "idempotency-key": key },
+  });
+}
+async function payment(id: string): Promise<Payment> {
+  const got = await api.get<Payment>(`/v1/payments/${id}`, await finance1());
+  expect(got.status).toBe(200);
+  return got.body;
+}
+async function ledger(programmeId: string): Promise<Ledger> {
+  const got = await api.get<Ledger>(`/v1/programmes/${programmeId}/ledger`, await finance1());
+  expect(got.status).toBe(200);
+  return got.body;
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "jiebang-payments-"));
+  runtime = await startRuntime({ dataDir, clockStart: "2025-06-02T02:00:00.000Z" });
+});
+afterAll(async () => {
+  await runtime?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+beforeEach(() => treasurySimulator.reset());
+
+describe("payments", () => {
+  it("200 concurrent triggers for one tranche (same and different keys) disburse exactly once", async () => {
+    const project = await signedProject();
+    const tranche = trancheId(project.projectId, 1);
+    const queue = await api.get<{
+      items: { trancheId: string; amountFen: number; evidence: { reason: string } }[];
+    }>(`/v1/payments/queue?programmeId=${project.programmeId}`, await finance1());
+    expect(queue.status).toBe(200);
+    const queued = queue.body.items.find((i) => i.trancheId === tranche);
+    expect(queued?.evidence.reason).toBe("task-book-signed");
+    const amountFen = queued?.amountFen as number;
+    expect(amountFen).toBeGreaterThan(0);
+
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, (_, n) =>
+        run(n % 2 === 0 ? "run-same-key-0001" : `run-key-${String(n).padStart(4, "0")}`, [tranche]),
+      ),
+    );
+    for (const r of responses) expect(r.status, JSON.stringify(r.body)).toBe(202);
+    const outcomes = responses.map((r) => r.body.results[0]);
+    // One reservation among the distinct answers: the 100 different keys and the one answer of the shared key.
+    const distinct = [outcomes[0], ...outcomes.filter((_, n) => n % 2 === 1)];
+    expect(distinct.filter((o) => o?.outcome === "reserved")).toHaveLength(1);
+    expect(distinct.filter((o) => o?.outcome === "in-progress")).toHaveLength(100);
+    const paymentIds = new Set(outcomes.map((o) => o?.paymentId));
+    expect(paymentIds.size).toBe(1);
+    // The same key always answers with the first result.
+    // The same key always answers with the first result (same content; stored maps do not keep key order).
+    const sameKey = responses.filter((_, n) => n % 2 === 0).map((r) => r.body);
+    for (const body of sameKey) expect(body).toEqual(sameKey[0]);
+    // The same key with a different body is refused.
+    const reused = await run("run-same-key-0001", [tranche, trancheId(project.projectId, 2)]);
+    expect(reused.status).toBe(409);
+    expect((reused.body as unknown as { code: string }).code).toBe("IDEMPOTENCY_KEY_REUSED");
+
+    await settle();
+    const id = [...paymentIds][0] as string;
+    expect((await payment(id)).status).toBe("awaiting-approval");
+    const approved = await api.post(`/v1/payments/${id}/approval`, await finance2(), { decision: "approve" });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    await settle();
+
+    const paid = await payment(id);
+    expect(paid.status).toBe("paid");
+    expect(paid.treasury?.reference).toMatch(/^GKZF-/);
+    expect(treasurySimulator.disbursed.size).toBe(1);
+    expect(treasurySimulator.disbursed.get(id)?.amountFen).toBe(amountFen);
+    expect((await recordStore().get(trancheKind, tranche))?.status).toBe("paid");
+    expect(await recordStore().get(paymentClaimKind, paidClaimId(tranche))).toBeDefined();
+
+    // Any later trigger, with any key, finds it paid; nothing more is disbursed.
+    const again = await run("run-after-paid-01", [tranche]);
+    expect(again.body.results[0]?.outcome).toBe("paid");
+    await settle();
+    expect(treasurySimulator.disbursed.size).toBe(1);
+
+    const books = await ledger(project.programmeId);
+    expect(books.agrees).toBe(true);
+    expect(books.balances).toEqual(books.rebuilt);
+    expect(books.balances[`prj:${project.projectId}:paid`]).toBe(amountFen);
+    expect(books.balances[`prj:${project.projectId}:committed`]).toBe(0);
+    expect(books.balances[`prg:${project.programmeId}:budget`]).toBe(100_000_000_00 - amountFen);
+  });
+
+  it("four eyes: neither the requester nor a party of the project may approve", async () => {
+    const project = await signedProject();
+    const started = await run("four-eyes-run-01", [trancheId(project.projectId, 1)]);
+    const id = started.body.results[0]?.paymentId as string;
+    await settle();
+    const own = await api.post(`/v1/payments/${id}/approval`, await finance1(), { decision: "approve" });
+    expect(own.status).toBe(403);
+    const party = await api.post(
+      `/v1/payments/${id}/approval`,
+      await as("f-ent", project.enterpriseOrg, "finance"),
+      { decision: "approve" },
+    );
+    expect(party.status).toBe(403);
+    expect(
+      (await api.post(`/v1/payments/${id}/approval`, await bureau(), { decision: "approve" })).status,
+    ).toBe(403);
+    expect((await payment(id)).status).toBe("awaiting-approval");
+    // A rejection needs a reason; a decided payment refuses a second decision.
+    expect(
+      (await api.post(`/v1/payments/${id}/approval`, await finance2(), { decision: "reject" })).status,
+    ).toBe(422);
+    expect(
+      (
+        await api.post(`/v1/payments/${id}/approval`, await finance2(), {
+          decision: "reject",
+          reason: "账户信息不符",
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await api.post(`/v1/payments/${id}/approval`, await finance2(), { decision: "approve" })).status,
+    ).toBe(409);
+  });
+
+  it("a rejection returns the tranche to eligible with the reason; a later run pays it once", async () => {
+    const project = await signedProject();
+    const tranche = trancheId(project.projectId, 1);
+    const first = await run("reject-run-0001", [tranche]);
+    const id1 = first.body.results[0]?.paymentId as string;
+    await settle();
+    await api.post(`/v1/payments/${id1}/approval`, await finance2(), {
+      decision: "reject",
+      reason: "收款账户待核实",
+    });
+    await settle();
+    expect((await payment(id1)).status).toBe("rejected");
+    const back = await recordStore().get(trancheKind, tranche);
+    expect(back?.status).toBe("eligible");
+    expect(back?.payment?.lastRejection?.reason).toBe("收款账户待核实");
+    expect(treasurySimulator.submissions).toHaveLength(0);
+
+    const second = await run("reject-run-0002", [tranche]);
+    expect(second.body.results[0]).toMatchObject({ outcome: "reserved" });
+    const id2 = second.body.results[0]?.paymentId as string;
+    expect(id2).not.toBe(id1);
+    await settle();
+    await api.post(`/v1/payments/${id2}/approval`, await finance2(), { decision: "approve" });
+    await settle();
+    expect((await payment(id2)).status).toBe("paid");
+    expect(treasurySimulator.disbursed.size).toBe(1);
+    const books = await ledger(project.programmeId);
+    expect(books.agrees).toBe(true);
+    expect(books.balances[`prj:${project.projectId}:committed`]).toBe(0);
+  });
+
+  it("a treasury failure is retried with backoff until the treasury confirms", async () => {
+    const project = await signedProject();
+    const started = await run("treasury-fail-run-01", [trancheId(project.projectId, 1)]);
+    const id = started.body.results[0]?.paymentId as string;
+    await settle();
+    treasurySimulator.failNext = 2;
+    await api.post(`/v1/payments/${id}/approval`, await finance2(), { decision: "approve" });
+    await settle();
+    for (let i = 0; i < 4 && (await payment(id)).status !== "paid"; i++) {
+      await runtime.advanceClock(3_600_000);
+    }
+    const paid = await payment(id);
+    expect(paid.status).toBe("paid");
+    expect(paid.treasury?.failures).toHaveLength(2);
+    expect(paid.treasury?.submissions).toBe(3);
+    expect(treasurySimulator.disbursed.size).toBe(1);
+    expect((await ledger(project.programmeId)).agrees).toBe(true);
+  });
+
+  it("a termination while a payment awaits approval cancels it: no disbursement, the commitment released", async () => {
+    const project = await signedProject();
+    const tranche = trancheId(project.projectId, 1);
+    const started = await run("terminate-race-01", [tranche]);
+    const id = started.body.results[0]?.paymentId as string;
+    await settle();
+    const terminated = await api.post(`/v1/projects/${project.projectId}/termination`, await bureau(), {
+      reason: "企业经营困难，无法继续实施",
+      fault: false,
+      proposedBy: "enterprise",
+      verifiedSpendingFen: 0,
+    });
+    expect(terminated.status, JSON.stringify(terminated.body)).toBe(200);
+    await api.post(`/v1/payments/${id}/approval`, await finance2(), { decision: "approve" });
+    await settle();
+    expect((await payment(id)).status).toBe("cancelled");
+    expect((await recordStore().get(trancheKind, tranche))?.status).toBe("cancelled");
+    expect(treasurySimulator.submissions).toHaveLength(0);
+    const books = await ledger(project.programmeId);
+    expect(books.agrees).toBe(true);
+    expect(books.balances[`prj:${project.projectId}:committed`]).toBe(0);
+    expect(books.balances[`prj:${project.projectId}:paid`] ?? 0).toBe(0);
+    // A new run refuses it.
+    expect((await run("terminate-race-02", [tranche])).body.results[0]).toMatchObject({ outcome: "refused" });
+  });
+
+  it("only the treasury's caller may confirm; a confirmation of nothing disbursing is refused", async () => {
+    const bogus = { instructionId: "pmt-none-a1", outcome: "confirmed", reference: "GKZF-X" };
+    expect((await api.post("/v1/treasury/confirmations", await finance1(), bogus)).status).toBe(403);
+    expect((await api.post("/v1/treasury/confirmations", await treasury(), bogus)).status).toBe(404);
+  });
+});

@@ -1,0 +1,122 @@
+// End-to-end: a real kill and restart of the platform (a child process, as `npm start` runs it) during a project's
+// phase hand-over (issue 5 item 10). The child runs with JIEBANG_CRASH_AT=project.handover.after-write, a test-only
+// crash point in handOverTask (functions/use-cases/project-workflow.ts) that SIGKILLs the process right after the hand-over's
+// DynamoDB write and before StartExecution; it is restarted without it on the same data directory, settles, and
+// exactly one execution of the next phase exists.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
+import { afterAll, describe, expect, it } from "vitest";
+import { shanghaiDate } from "../../functions/domain/dates.ts";
+import { phaseExecutionName } from "../../functions/use-cases/project-model.ts";
+import { localNames, tableEnvVar } from "../../infra/resources.ts";
+import type { Runtime } from "../../local/runtime.ts";
+import { localStateMachineArn } from "../../local/workflows.ts";
+import { apiClient } from "../support/api.ts";
+import { type PlatformProcess, startPlatform } from "../support/platform.ts";
+import { awardedProject } from "../support/projects.ts";
+
+const dataDir = mkdtempSync(join(tmpdir(), "jiebang-project-restart-"));
+let platform: PlatformProcess | undefined;
+const api = apiClient(() => platform!.info.apiUrl);
+
+afterAll(async () => {
+  if (platform && platform.process.exitCode === null && platform.process.signalCode === null)
+    await platform.interrupt();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function now(): Promise<number> {
+  return Date.parse((await api.get<{ now: string }>("/local/clock")).body.now);
+}
+
+async function phaseExecutions(projectId: string): Promise<{ name: string; status: string }[]> {
+  const sfn = new SFNClient({
+    endpoint: platform!.info.stepFunctionsEndpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "l", secretAccessKey: "l" },
+  });
+  try {
+    const machines = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: localStateMachineArn("project-phase"), maxResults: 100 }),
+    );
+    return (machines.executions ?? [])
+      .filter((e) => e.name?.startsWith(`project-${projectId}-p`))
+      .map((e) => ({ name: e.name as string, status: e.status as string }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  } finally {
+    sfn.destroy();
+  }
+}
+
+describe("kill and restart during a phase hand-over", () => {
+  it("leaves exactly one execution of the next phase", async () => {
+    platform = await startPlatform(dataDir, { JIEBANG_CRASH_AT: "project.handover.after-write" });
+    const info = platform.info;
+    // The test process writes the awarded project straight into the child's DynamoDB Local.
+    Object.assign(process.env, {
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+      AWS_ENDPOINT_URL_DYNAMODB: info.dynamodbEndpoint,
+      [tableEnvVar]: localNames.table,
+    });
+    const clockMs = await now();
+    const seeded = await awardedProject({ clock: { now: () => clockMs } } as unknown as Runtime, {
+      solverOrg: "uni-crash",
+    });
+    const { projectId } = seeded;
+
+    const token = async (user: string, org: string, role: string) =>
+      (await api.call<{ token: string }>("POST", "/local/token", { body: { user, org, roles: [role] } })).body
+        .token;
+    const bureau = await token("b1", "taiyuan-stb", "bureau");
+    const drafted = await api.post(`/v1/projects/${projectId}/task-book`, bureau, {
+      startDate: shanghaiDate(clockMs),
+      ipTerms: "知识产权归揭榜方所有。",
+      rewardPenaltyTerms: "未完成指标的收回资金。",
+    });
+    expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+    for (const t of [
+      await token("s-crash", "uni-crash", "solver"),
+      await token("e1", seeded.enterpriseOrg, "enterprise"),
+      bureau,
+    ]) {
+      const signed = await api.post(`/v1/projects/${projectId}/task-book/sign`, t, { revision: 1 });
+      expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+    }
+    await platform.settle();
+
+    // 301 days on: phase 1 hands over, and the process dies between the write and StartExecution.
+    const advancing = api.call("POST", "/local/clock/advance", { body: { days: 301 } }).then(
+      () => "answered",
+      () => "connection lost",
+    );
+    const exit = await new Promise<string | null>((resolve) => {
+      if (platform!.process.signalCode !== null) resolve(platform!.process.signalCode);
+      else platform!.process.once("exit", (_code, signal) => resolve(signal));
+    });
+    expect(exit).toBe("SIGKILL");
+    expect(await advancing).toBe("connection lost");
+
+    // Restart on the same data directory, without the crash point.
+    platform = await startPlatform(dataDir);
+    await platform.settle();
+    const bureauAfter = await token("b1", "taiyuan-stb", "bureau");
+    const view = await api.get<{ track: { phase: number } }>(`/v1/projects/${projectId}`, bureauAfter);
+    expect(view.status, JSON.stringify(view.body)).toBe(200);
+    expect(view.body.track.phase).toBe(2);
+    expect(await phaseExecutions(projectId)).toEqual([
+      { name: phaseExecutionName(projectId, 1), status: "SUCCEEDED" },
+      { name: phaseExecutionName(projectId, 2), status: "RUNNING" },
+    ]);
+    // A day later, still one execution of phase 2, and it is the one in charge.
+    await api.call("POST", "/local/clock/advance", { body: { days: 1 } });
+    await platform.settle();
+    expect(await phaseExecutions(projectId)).toEqual([
+      { name: phaseExecutionName(projectId, 1), status: "SUCCEEDED" },
+      { name: phaseExecutionName(projectId, 2), status: "RUNNING" },
+    ]);
+  }, 180_000);
+});

@@ -1,0 +1,203 @@
+// Test support: the HTTP steps of the project lifecycle (issue 5) on an embedded runtime — tokens per party, evidence
+// uploads through presigned URLs, milestone reports, expert votes, a signed task book, a passed milestone, the
+// project view and the project-phase executions — shared by the horse-race and done-when scenario tests.
+import { DescribeExecutionCommand, ListExecutionsCommand } from "@aws-sdk/client-sfn";
+import { expect } from "vitest";
+import { recordStore } from "../../functions/adapters/deps.ts";
+import type { Role } from "../../functions/domain/roles.ts";
+import { updated } from "../../functions/ports/records.ts";
+import { workflows } from "../../functions/shared/clients.ts";
+import { config } from "../../functions/shared/config.ts";
+import { trancheId, trancheKind } from "../../functions/use-cases/project-model.ts";
+import type { Runtime } from "../../local/runtime.ts";
+import { apiClient, sha256Hex } from "./api.ts";
+import { awardedProject, type SeededProject } from "./projects.ts";
+
+export interface ProjectView {
+  project: { status: string };
+  track: {
+    status: string;
+    phase: number;
+    taskBook: { startDate: string; endDate: string; signedOn?: string; milestones: { dueDate: string }[] };
+    milestones: { index: number; status: string; dueDate: string }[];
+    horseRace?: { challengeId: string; outcome: string; keyMilestone: number };
+    termination?: { kind: string; fault: boolean; reason: string };
+    extensions?: { status: string; months: number }[];
+  };
+  tranches: { index: number; status: string; amountFen: number }[];
+}
+
+export interface PhaseExecution {
+  name: string;
+  status: string;
+  startMs: number;
+  stopMs?: number;
+}
+
+export function projectFlow(runtime: () => Runtime) {
+  const api = apiClient(() => runtime().info.apiUrl);
+  const issued: Record<string, string> = {};
+  async function as(user: string, org: string, role: Role): Promise<string> {
+    issued[user] ??= await runtime().identity.issue({ user, org, roles: [role] });
+    return issued[user];
+  }
+  const bureau = () => as("b1", "taiyuan-stb", "bureau");
+  const approver = () => as("a1", "taiyuan-gov", "approver");
+  const enterprise = (org = "ent-casting") => as(`e-${org}`, org, "enterprise");
+  const solver = (org: string) => as(`s-${org}`, org, "solver");
+  const expert = (n: number) => as(`x${n}`, `inst-${n}`, "expert");
+  const settle = () => runtime().stepFunctions.whenIdle();
+
+  async function read(projectId: string): Promise<ProjectView> {
+    const got = await api.get<ProjectView>(`/v1/projects/${projectId}`, await bureau());
+    expect(got.status, JSON.stringify(got.body)).toBe(200);
+    return got.body;
+  }
+
+  async function upload(projectId: string, milestone: number, kind: string, bytes: Buffer): Promise<string> {
+    const slot = await api.post<{
+      file: { fileId: string };
+      upload: { url: string; headers: Record<string, string> };
+    }>(`/v1/projects/${projectId}/milestones/${milestone}/evidence`, await enterprise(), {
+      kind,
+      fileName: `${kind}.pdf`,
+      contentType: "application/pdf",
+      sizeBytes: bytes.length,
+      sha256: sha256Hex(bytes),
+    });
+    expect(slot.status, JSON.stringify(slot.body)).toBe(201);
+    const put = await fetch(slot.body.upload.url, {
+      method: "PUT",
+      headers: slot.body.upload.headers,
+      body: bytes,
+    });
+    expect(put.status).toBe(200);
+    return slot.body.file.fileId;
+  }
+
+  /** Drafts the task book and has the three parties sign revision 1. */
+  async function signedProject(
+    options: Parameters<typeof awardedProject>[1] & { startDate: string },
+  ): Promise<SeededProject> {
+    const seeded = await awardedProject(runtime(), options);
+    const drafted = await api.post(`/v1/projects/${seeded.projectId}/task-book`, await bureau(), {
+      startDate: options.startDate,
+      ipTerms: "知识产权归揭榜方所有，出题企业享有优先使用权。",
+      rewardPenaltyTerms: "未完成考核指标的，按任务书约定收回资金。",
+    });
+    expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+    for (const token of [
+      await solver(seeded.solverOrg),
+      await enterprise(seeded.enterpriseOrg),
+      await bureau(),
+    ]) {
+      const signed = await api.post(`/v1/projects/${seeded.projectId}/task-book/sign`, token, {
+        revision: 1,
+      });
+      expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+    }
+    await settle();
+    return seeded;
+  }
+
+  /** Report, panel, a pass, and (unless `confirm` is false) the approver's payment opinion. */
+  async function passMilestone(projectId: string, n: number, confirm = true): Promise<void> {
+    const files = [
+      await upload(projectId, n, "progress-report", Buffer.from(`report ${projectId} ${n}`)),
+      await upload(projectId, n, "audit-report", Buffer.from(`audit ${projectId} ${n}`)),
+    ];
+    const filed = await api.post(`/v1/projects/${projectId}/milestones/${n}/report`, await enterprise(), {
+      summary: `第${n}个里程碑完成`,
+      indicators: [{ name: "良品率", actual: "93%" }],
+      fileIds: files,
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(202);
+    await settle();
+    const panel = await api.post(`/v1/projects/${projectId}/milestones/${n}/experts`, await bureau(), {
+      expertIds: ["local-x1"],
+    });
+    expect(panel.status, JSON.stringify(panel.body)).toBe(200);
+    const voted = await api.post(`/v1/projects/${projectId}/milestones/${n}/review`, await expert(1), {
+      verdict: "pass",
+      comment: "指标达成",
+    });
+    expect(voted.status, JSON.stringify(voted.body)).toBe(200);
+    await settle();
+    if (!confirm) return;
+    const confirmed = await api.post(
+      `/v1/projects/${projectId}/milestones/${n}/payment-opinion`,
+      await approver(),
+      {
+        decision: "confirm",
+      },
+    );
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    await settle();
+  }
+
+  /** Finance paid these tranches (the payment issue's part, simulated on the record). */
+  async function markPaid(projectId: string, indexes: number[]): Promise<void> {
+    const at = new Date(runtime().clock.now()).toISOString();
+    for (const index of indexes) {
+      const t = await recordStore().get(trancheKind, trancheId(projectId, index));
+      if (!t) throw new Error(`no tranche ${index}`);
+      await recordStore().write(
+        [
+          updated(
+            trancheKind,
+            t,
+            { ...t, version: t.version + 1, status: "paid", updatedAt: at },
+            { actor: "f1", role: "finance", action: "test.tranche-paid" },
+          ),
+        ],
+        at,
+      );
+    }
+  }
+
+  /** The project-phase executions of a project, with start and stop instants (DescribeExecution). */
+  async function phaseExecutions(projectId: string): Promise<PhaseExecution[]> {
+    const out: PhaseExecution[] = [];
+    let nextToken: string | undefined;
+    do {
+      const listed = await workflows().send(
+        new ListExecutionsCommand({
+          stateMachineArn: config.stateMachineArn("project-phase"),
+          maxResults: 100,
+          ...(nextToken ? { nextToken } : {}),
+        }),
+      );
+      for (const e of listed.executions ?? []) {
+        if (!e.name?.startsWith(`project-${projectId}-p`)) continue;
+        const described = await workflows().send(
+          new DescribeExecutionCommand({ executionArn: e.executionArn }),
+        );
+        out.push({
+          name: e.name,
+          status: described.status as string,
+          startMs: (described.startDate as Date).getTime(),
+          ...(described.stopDate ? { stopMs: described.stopDate.getTime() } : {}),
+        });
+      }
+      nextToken = listed.nextToken;
+    } while (nextToken);
+    return out.sort((a, b) => a.startMs - b.startMs);
+  }
+
+  return {
+    api,
+    as,
+    bureau,
+    approver,
+    enterprise,
+    solver,
+    expert,
+    settle,
+    read,
+    upload,
+    signedProject,
+    passMilestone,
+    markPaid,
+    phaseExecutions,
+  };
+}
