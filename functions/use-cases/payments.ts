@@ -17,6 +17,7 @@ import {
   rebuildBalances,
   transfer,
 } from "../domain/ledger.ts";
+import { computeRecovery } from "../domain/recovery.ts";
 import type { Clock } from "../ports/clock.ts";
 import { type AuditNote, created, type RecordStore, type RecordWrite, updated } from "../ports/records.ts";
 import type { Treasury } from "../ports/treasury.ts";
@@ -37,7 +38,14 @@ import {
   paymentStateMachine,
   reservationClaimId,
 } from "./payment-model.ts";
-import { type TrancheRecord, trackKind, trancheKind } from "./project-model.ts";
+import {
+  type RecoveryRecord,
+  recoveryId,
+  recoveryKind,
+  type TrancheRecord,
+  trackKind,
+  trancheKind,
+} from "./project-model.ts";
 import { bump, listAll, mustGet, retryOnConflict } from "./review.ts";
 import { type ProjectRecord, projectKind } from "./review-model.ts";
 import { type ProgrammeRecord, programmeKind } from "./selection-model.ts";
@@ -639,6 +647,37 @@ export async function confirmDisbursement(
   return { accepted };
 }
 
+/** The recovery once a tranche in flight at termination is paid after all: the rule of functions/domain/recovery.ts. */
+function reassessRecovery(
+  programme: ProgrammeRecord,
+  recovery: RecoveryRecord,
+  addedPaidFen: number,
+  trancheId: string,
+  at: string,
+): RecoveryRecord {
+  const paidFen = recovery.paidFen + addedPaidFen;
+  const result = computeRecovery(programme.policy, {
+    reason: recovery.reason,
+    paidFen,
+    verifiedSpendingFen: recovery.verifiedSpendingFen,
+    unpaidTranches: [],
+    organisationIds: [recovery.payerOrganisationId],
+  });
+  return bump(recovery, at, {
+    paidFen,
+    amountFen: result.recoverFen,
+    explanation: [
+      ...recovery.explanation,
+      {
+        rule: "paid-after-termination",
+        message: `${trancheId} was in payment at termination and was paid: the recovery is reassessed`,
+        messageZh: `${trancheId} 在终止时正在拨付且已拨付，收回金额重新核定`,
+      },
+      ...result.explanation.filter((line) => line.rule !== "cancel-unpaid"),
+    ],
+  });
+}
+
 /** One transaction: the tranche paid, the permanent `#paid` claim, the ledger (payable, pay) and the audit events. */
 export async function recordPaymentTask(
   deps: PaymentDeps,
@@ -680,10 +719,22 @@ export async function recordPaymentTask(
       note,
       payment.id,
     );
-    // Money has left the treasury: the tranche is paid even if the project was terminated meanwhile (the recovery then
-    // counts it — recorded on the payment as `closedReason`).
+    // Money has left the treasury: the tranche is paid even if the project was terminated meanwhile. The termination
+    // assessed its recovery without this tranche (it was reserved, neither paid nor cancelled), so the recovery is
+    // reassessed with it, in the same transaction: the money is then both paid and counted, never one without the other.
+    const recovery = await deps.records.get(recoveryKind, recoveryId(p));
+    const reassessed =
+      recovery && recovery.status === "assessed"
+        ? updated(
+            recoveryKind,
+            recovery,
+            reassessRecovery(programme, recovery, payment.amountFen, tranche.id, at),
+            workflowNote("recovery.reassessed", { trancheId: tranche.id, addedPaidFen: payment.amountFen }),
+          )
+        : undefined;
     await deps.records.write(
       [
+        ...(reassessed ? [reassessed] : []),
         updated(
           trancheKind,
           tranche,

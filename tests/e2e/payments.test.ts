@@ -11,7 +11,7 @@ import { recordStore } from "../../functions/adapters/deps.ts";
 import { treasurySimulator } from "../../functions/adapters/treasury/simulated.ts";
 import type { Role } from "../../functions/domain/roles.ts";
 import { paidClaimId, paymentClaimKind } from "../../functions/use-cases/payment-model.ts";
-import { trancheId, trancheKind } from "../../functions/use-cases/project-model.ts";
+import { recoveryId, recoveryKind, trancheId, trancheKind } from "../../functions/use-cases/project-model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { apiClient } from "../support/api.ts";
 import { awardedProject, type SeededProject } from "../support/projects.ts";
@@ -267,6 +267,48 @@ describe("payments", () => {
     expect(books.balances[`prj:${project.projectId}:paid`] ?? 0).toBe(0);
     // A new run refuses it.
     expect((await run("terminate-race-02", [tranche])).body.results[0]).toMatchObject({ outcome: "refused" });
+  });
+
+  it("a termination while the treasury is disbursing: the payment is made and counted in the recovery, in one write", async () => {
+    const project = await signedProject();
+    const tranche = trancheId(project.projectId, 1);
+    const started = await run("terminate-treasury-01", [tranche]);
+    const id = started.body.results[0]?.paymentId as string;
+    await settle();
+    treasurySimulator.hold = true;
+    await api.post(`/v1/payments/${id}/approval`, await finance2(), { decision: "approve" });
+    await settle();
+    expect(treasurySimulator.submissions).toHaveLength(1);
+    const amountFen = treasurySimulator.submissions[0]!.amountFen;
+
+    // The project is terminated while the instruction sits at the treasury: the tranche is neither paid nor cancelled.
+    const terminated = await api.post(`/v1/projects/${project.projectId}/termination`, await bureau(), {
+      reason: "技术路线无法实现",
+      fault: false,
+      proposedBy: "solver",
+      verifiedSpendingFen: 100_000_00,
+    });
+    expect(terminated.status, JSON.stringify(terminated.body)).toBe(200);
+    await settle();
+    const before = await recordStore().get(recoveryKind, recoveryId(project.projectId));
+    expect(before?.paidFen).toBe(0);
+    expect(before?.amountFen).toBe(0);
+
+    // The treasury confirms: the money has left, so the tranche is paid and the recovery now counts it.
+    const confirmed = await api.post("/v1/treasury/confirmations", await treasury(), {
+      instructionId: id,
+      outcome: "confirmed",
+      reference: "GKZF-RACE-1",
+    });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBeLessThan(300);
+    await settle();
+    expect((await payment(id)).status).toBe("paid");
+    expect((await recordStore().get(trancheKind, tranche))?.status).toBe("paid");
+    const after = await recordStore().get(recoveryKind, recoveryId(project.projectId));
+    expect(after?.paidFen).toBe(amountFen);
+    expect(after?.amountFen).toBe(amountFen - 100_000_00);
+    expect(after?.explanation.map((e) => e.rule)).toContain("paid-after-termination");
+    expect((await ledger(project.programmeId)).agrees).toBe(true);
   });
 
   it("only the treasury's caller may confirm; a confirmation of nothing disbursing is refused", async () => {
