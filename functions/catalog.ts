@@ -187,7 +187,7 @@ export const functions: readonly FunctionDefinition[] = [
     entry: "functions/adapters/http/payments.ts",
     kind: "http",
     description:
-      "Payments (拨付): the payment queue, payment runs with an Idempotency-Key, four-eyes approval, the programme ledger (复式记账) with its rebuild check, the treasury's confirmations (国库集中支付)",
+      "Payments (拨付): the payment queue, payment runs with an Idempotency-Key, four-eyes approval, the programme ledger (复式记账) with its rebuild check, the treasury's confirmations (国库集中支付); recoveries (追回) with receipts and the finance report",
     access: { table: "readwrite", startsWorkflows: ["payment"], completesWorkflows: ["payment"] },
   },
   {
@@ -821,6 +821,38 @@ export const routes: readonly RouteDefinition[] = [
     function: "payments-api",
     auth: { roles: ["finance"] },
     summary: "The treasury confirms (with its reference) or fails a payment instruction (国库集中支付回执)",
+  },
+  // --- recoveries and reports (issue 6) ---
+  {
+    method: "GET",
+    path: "/v1/recoveries",
+    function: "payments-api",
+    auth: { roles: ["finance", "auditor"] },
+    summary:
+      "Recoveries (追回) from terminations and fraud, by status, with the amount received and outstanding",
+  },
+  {
+    method: "GET",
+    path: "/v1/recoveries/{recoveryId}",
+    function: "payments-api",
+    auth: { roles: ["finance", "auditor"] },
+    summary: "A recovery: its assessment, the receipts recorded, the amount outstanding",
+  },
+  {
+    method: "POST",
+    path: "/v1/recoveries/{recoveryId}/receipts",
+    function: "payments-api",
+    auth: { roles: ["finance"] },
+    summary:
+      "Money returned on a recovery (Idempotency-Key header), partial or full: a `recover` ledger transaction and an audit event in one write; more than outstanding is refused",
+  },
+  {
+    method: "GET",
+    path: "/v1/programmes/{programmeId}/finance-report",
+    function: "payments-api",
+    auth: { roles: ["finance", "auditor"] },
+    summary:
+      "A programme's committed, disbursed, recovered, outstanding, budget left and leverage, from the records and from the ledger, with whether they agree (?format=csv)",
   },
 ];
 

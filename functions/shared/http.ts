@@ -132,7 +132,13 @@ function jsonResponse(status: number, body: unknown, headers: Record<string, str
   return {
     statusCode: status,
     headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
-    body: body === undefined ? "" : JSON.stringify(body),
+    // A text body with a text/* content type (a CSV export) goes out as it is.
+    body:
+      body === undefined
+        ? ""
+        : typeof body === "string" && headers["content-type"]?.startsWith("text/")
+          ? body
+          : JSON.stringify(body),
   };
 }
 

@@ -87,7 +87,7 @@ const loadTranche = (deps: Pick<PaymentDeps, "records">, id: string) =>
  * The record writes that post `txns` (in order) on the stored balances: account creates/updates guarded by version and
  * create-only transaction records. A programme's budget account is funded with its budget on first use.
  */
-async function ledgerWrites(
+export async function ledgerWrites(
   records: RecordStore,
   programme: Pick<ProgrammeRecord, "id" | "budgetFen">,
   projectId: string | undefined,

@@ -31,6 +31,7 @@ import {
   trackKind,
   trancheKind,
 } from "./project-model.ts";
+import { syncRecoveryAssessment } from "./recoveries.ts";
 import { bump, listAll, mustGet, retryOnConflict } from "./review.ts";
 import { projectKind } from "./review-model.ts";
 import { type ProgrammeRecord, programmeKind } from "./selection-model.ts";
@@ -173,6 +174,8 @@ export async function endProject(
     return { recovery: unsigned ? null : recovery, track: after, credit: computed.creditRecord };
   });
   if (result.credit) await recordFraudCredit(deps, actor, projectId, result.credit);
+  // Issue 6: the receivable in the ledger (idempotent; a receipt catches it up if this step is lost).
+  if (result.recovery) await syncRecoveryAssessment(deps, result.recovery.id);
   await wake(deps, result.track);
   return { recovery: result.recovery, track: result.track };
 }

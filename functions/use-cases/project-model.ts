@@ -312,6 +312,12 @@ export interface RecoveryRecord extends VersionedRecord {
   readonly decidedOn: string;
   readonly decidedBy: string;
   readonly status: "assessed" | "recovered" | "waived";
+  /** Issue 6: the amount posted to the ledger as `assess` transactions (应收); caught up to `amountFen` lazily. */
+  readonly ledgerAssessedFen?: number;
+  /** Issue 6: money returned so far (已追回), the sum of `receipts`. */
+  readonly receivedFen?: number;
+  /** Issue 6: each receipt recorded by finance, with its ledger `recover` transaction. */
+  readonly receipts?: readonly RecoveryReceipt[];
   readonly explanation: readonly {
     readonly rule: string;
     readonly message: string;
@@ -319,6 +325,18 @@ export interface RecoveryRecord extends VersionedRecord {
   }[];
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** Money returned on a recovery (追回款到账), recorded by finance (issue 6). */
+export interface RecoveryReceipt {
+  readonly seq: number;
+  readonly amountFen: number;
+  readonly reference: string;
+  readonly receivedOn: string;
+  readonly by: string;
+  readonly at: string;
+  readonly idempotencyKey: string;
+  readonly ledgerTransactionId: string;
 }
 
 export const recoveryId = (projectId: string) => `rcv-${projectId}`;

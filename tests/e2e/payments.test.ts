@@ -309,6 +309,12 @@ describe("payments", () => {
     expect(after?.amountFen).toBe(amountFen - 100_000_00);
     expect(after?.explanation.map((e) => e.rule)).toContain("paid-after-termination");
     expect((await ledger(project.programmeId)).agrees).toBe(true);
+    // The ledger's receivable follows the reassessed recovery, so records and ledger report the same figures.
+    const report = await api.get<{ agree: boolean }>(
+      `/v1/programmes/${project.programmeId}/finance-report`,
+      await finance1(),
+    );
+    expect(report.body.agree).toBe(true);
   });
 
   it("only the treasury's caller may confirm; a confirmation of nothing disbursing is refused", async () => {

@@ -789,6 +789,8 @@ describe("final acceptance (结题验收)", () => {
       });
       expect(voted.status, JSON.stringify(voted.body)).toBe(200);
     }
+    // Let the workflow park the approver's callback before the approver answers.
+    await settle();
     const confirmed = await api.post(
       `/v1/projects/${projectId}/acceptance/payment-opinion`,
       await approver(),

@@ -13,6 +13,13 @@ import {
   readPayment,
   triggerPayments,
 } from "../../use-cases/payments.ts";
+import {
+  financeReport,
+  financeReportCsv,
+  listRecoveries,
+  readRecovery,
+  recordReceipt,
+} from "../../use-cases/recoveries.ts";
 import { paymentDeps } from "../payment-deps.ts";
 import { actor } from "./request.ts";
 
@@ -21,6 +28,23 @@ const identifier = z
   .min(1)
   .max(200)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:@#-]*$/, "letters, digits and . _ : @ # -");
+/** The Idempotency-Key header, or a 400 with its field path. */
+function idempotencyHeader(headers: Readonly<Record<string, string>>): string {
+  const parsed = idempotencyKey.safeParse(headers["idempotency-key"] ?? "");
+  if (parsed.success) return parsed.data;
+  throw validationError(
+    "IDEMPOTENCY_KEY_REQUIRED",
+    "send an Idempotency-Key header (8-128 characters)",
+    "请提供幂等键 Idempotency-Key 请求头（8-128 个字符）",
+    [
+      {
+        path: "headers.idempotency-key",
+        message: "required, 8-128 of A-Z a-z 0-9 . _ : -",
+        messageZh: "必填",
+      },
+    ],
+  );
+}
 const idempotencyKey = z
   .string()
   .min(8)
@@ -113,6 +137,69 @@ export const handler = httpHandler("payments-api", {
       status: 200,
       body: await programmeLedger(paymentDeps(request.clock), request.params.programmeId),
     }),
+  ),
+
+  // --- recoveries and reports (issue 6) ---
+  "GET /v1/recoveries": route(
+    { query: z.object({ status: z.enum(["assessed", "recovered", "waived"]).optional() }).strict() },
+    async (request) => ({
+      status: 200,
+      body: {
+        items: await listRecoveries(
+          paymentDeps(request.clock),
+          request.query.status ? { status: request.query.status } : {},
+        ),
+      },
+    }),
+  ),
+
+  "GET /v1/recoveries/{recoveryId}": route(
+    { params: z.object({ recoveryId: identifier }).strict() },
+    async (request) => ({
+      status: 200,
+      body: await readRecovery(paymentDeps(request.clock), request.params.recoveryId),
+    }),
+  ),
+
+  "POST /v1/recoveries/{recoveryId}/receipts": route(
+    {
+      params: z.object({ recoveryId: identifier }).strict(),
+      body: z
+        .object({
+          amountFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+          reference: z.string().trim().min(1).max(128),
+          receivedOn: z.string().refine(isIsoDate, { message: "not a date YYYY-MM-DD" }),
+        })
+        .strict(),
+    },
+    async (request) => ({
+      status: 201,
+      body: await recordReceipt(
+        paymentDeps(request.clock),
+        actor(request.principal),
+        request.params.recoveryId,
+        { idempotencyKey: idempotencyHeader(request.headers), ...request.body },
+      ),
+    }),
+  ),
+
+  "GET /v1/programmes/{programmeId}/finance-report": route(
+    {
+      params: z.object({ programmeId: identifier }).strict(),
+      query: z.object({ format: z.enum(["json", "csv"]).optional() }).strict(),
+    },
+    async (request) => {
+      const report = await financeReport(paymentDeps(request.clock), request.params.programmeId);
+      if (request.query.format !== "csv") return { status: 200, body: report };
+      return {
+        status: 200,
+        body: financeReportCsv(report),
+        headers: {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": `attachment; filename="finance-report-${request.params.programmeId}.csv"`,
+        },
+      };
+    },
   ),
 
   "POST /v1/treasury/confirmations": route(

@@ -6,10 +6,13 @@ import {
   applyRejectionTask,
   disbursementFailedTask,
   parkApprovalTask,
+  readPayment,
   recheckTask,
   recordPaymentTask,
   requestDisbursementTask,
 } from "../../use-cases/payments.ts";
+import { recoveryId } from "../../use-cases/project-model.ts";
+import { syncRecoveryAssessment } from "../../use-cases/recoveries.ts";
 import { paymentDeps } from "../payment-deps.ts";
 
 const paymentId = z.string().min(1).max(200);
@@ -39,8 +42,14 @@ export async function handler(event: unknown): Promise<unknown> {
       return recheckTask(deps, input);
     case "requestDisbursement":
       return requestDisbursementTask(deps, { paymentId: input.paymentId, token: input.taskToken });
-    case "recordPayment":
-      return recordPaymentTask(deps, input);
+    case "recordPayment": {
+      const result = await recordPaymentTask(deps, input);
+      // A payment confirmed after its project was terminated reassessed the recovery: post the difference to the
+      // ledger's receivable too (idempotent; a no-op when there is no recovery).
+      const payment = await readPayment(deps, input.paymentId);
+      await syncRecoveryAssessment(deps, recoveryId(payment.projectId));
+      return result;
+    }
     case "disbursementFailed":
       return disbursementFailedTask(deps, input);
   }

@@ -1,0 +1,243 @@
+// End-to-end: recoveries and finance reports (issue 6) on the embedded runtime over HTTP — a project terminated after
+// tranche 1 is paid has its receivable in the ledger; finance records a partial and a final receipt (each a `recover`
+// ledger transaction), a receipt above the outstanding amount is refused (422) with nothing written, a repeated
+// Idempotency-Key returns the first result; the finance report's figures from the ledger and the records agree (JSON
+// and CSV).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { treasurySimulator } from "../../functions/adapters/treasury/simulated.ts";
+import type { Role } from "../../functions/domain/roles.ts";
+import { recoveryId, trancheId } from "../../functions/use-cases/project-model.ts";
+import { type Runtime, startRuntime } from "../../local/runtime.ts";
+import { apiClient } from "../support/api.ts";
+import { awardedProject, type SeededProject } from "../support/projects.ts";
+
+let runtime: Runtime;
+let dataDir: string;
+const api = apiClient(() => runtime.info.apiUrl);
+
+const issued: Record<string, string> = {};
+async function as(user: string, org: string, role: Role): Promise<string> {
+  issued[user] ??= await runtime.identity.issue({ user, org, roles: [role] });
+  return issued[user];
+}
+const bureau = () => as("b1", "taiyuan-stb", "bureau");
+const enterprise = () => as("e1", "ent-casting", "enterprise");
+const solver = () => as("s1", "uni-a", "solver");
+const finance1 = () => as("f1", "taiyuan-czj", "finance");
+const finance2 = () => as("f2", "taiyuan-czj", "finance");
+const auditor = () => as("a1", "taiyuan-sjj", "auditor");
+const settle = () => runtime.stepFunctions.whenIdle();
+
+interface Recovery {
+  id: string;
+  status: string;
+  amountFen: number;
+  receivedFen: number;
+  outstandingFen: number;
+  receipts: { seq: number; amountFen: number; reference: string }[];
+}
+interface Report {
+  disbursedFen: number;
+  recoveredFen: number;
+  recoverableFen: number;
+  committedFen: number;
+  outstandingFen: number;
+  budgetLeftFen: number;
+  leverage: string | null;
+  checks: { figure: string; records: number; ledger: number; agree: boolean }[];
+  ledgerRebuildAgrees: boolean;
+  agree: boolean;
+}
+
+/** Task book signed by the three parties (tranche 1 eligible), tranche 1 paid through four eyes and the treasury. */
+async function paidProject(): Promise<{ project: SeededProject; paidFen: number }> {
+  const project = await awardedProject(runtime);
+  const drafted = await api.post(`/v1/projects/${project.projectId}/task-book`, await bureau(), {
+    startDate: "2025-07-01",
+    ipTerms: "知识产权归揭榜方所有，出题企业享有优先使用权。",
+    rewardPenaltyTerms: "未完成考核指标的，按任务书约定收回资金。",
+  });
+  expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+  for (const token of [await solver(), await enterprise(), await bureau()]) {
+    const signed = await api.post(`/v1/projects/${project.projectId}/task-book/sign`, token, { revision: 1 });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+  }
+  await settle();
+  const started = await api.call<{ results: { paymentId?: string }[] }>("POST", "/v1/payments", {
+    token: await finance1(),
+    body: { trancheIds: [trancheId(project.projectId, 1)] },
+    headers: { "idempotency-key": `run-${project.projectId}` },
+  });
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  await settle();
+  const id = started.body.results[0]?.paymentId as string;
+  const approved = await api.post(`/v1/payments/${id}/approval`, await finance2(), { decision: "approve" });
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+  await settle();
+  const paid = await api.get<{ status: string; amountFen: number }>(`/v1/payments/${id}`, await finance1());
+  expect(paid.body.status).toBe("paid");
+  return { project, paidFen: paid.body.amountFen };
+}
+
+async function report(programmeId: string): Promise<Report> {
+  const got = await api.get<Report>(`/v1/programmes/${programmeId}/finance-report`, await auditor());
+  expect(got.status, JSON.stringify(got.body)).toBe(200);
+  return got.body;
+}
+async function receipt(id: string, key: string, body: Record<string, unknown>) {
+  return api.call<Recovery & { code?: string }>("POST", `/v1/recoveries/${id}/receipts`, {
+    token: await finance1(),
+    body,
+    headers: { "idempotency-key": key },
+  });
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "jiebang-recoveries-"));
+  runtime = await startRuntime({ dataDir, clockStart: "2025-06-02T02:00:00.000Z" });
+});
+afterAll(async () => {
+  await runtime?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+beforeEach(() => treasurySimulator.reset());
+
+describe("recoveries and finance report", () => {
+  it("termination after tranche 1 is paid: receivable, partial and final receipts, idempotent, over-payment refused, report agrees", async () => {
+    const { project, paidFen } = await paidProject();
+    const spentFen = 100_000_00;
+    const terminated = await api.post(`/v1/projects/${project.projectId}/termination`, await bureau(), {
+      reason: "技术路线无法实现",
+      fault: false,
+      proposedBy: "solver",
+      verifiedSpendingFen: spentFen,
+    });
+    expect(terminated.status, JSON.stringify(terminated.body)).toBe(200);
+    await settle();
+
+    const id = recoveryId(project.projectId);
+    const listed = await api.get<{ items: { id: string; outstandingFen: number }[] }>(
+      "/v1/recoveries?status=assessed",
+      await finance1(),
+    );
+    expect(listed.status).toBe(200);
+    const item = listed.body.items.find((i) => i.id === id);
+    expect(item).toBeDefined();
+    const amountFen = item?.outstandingFen as number;
+    expect(amountFen).toBe(paidFen - spentFen);
+    expect((await api.get(`/v1/recoveries?status=bogus`, await finance1())).status).toBe(400);
+    expect((await api.get(`/v1/recoveries/${id}`, await enterprise())).status).toBe(403);
+
+    // The assessment is in the ledger already: records and ledger agree before any receipt.
+    let figures = await report(project.programmeId);
+    expect(figures.agree, JSON.stringify(figures.checks)).toBe(true);
+    expect(figures.recoverableFen).toBe(amountFen);
+    expect(figures.disbursedFen).toBe(paidFen);
+
+    // Partial receipt.
+    const partFen = 30_000_00;
+    const first = await receipt(id, "rcpt-part-0001", {
+      amountFen: partFen,
+      reference: "FS-2025-001",
+      receivedOn: "2025-06-10",
+    });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body).toMatchObject({
+      status: "assessed",
+      receivedFen: partFen,
+      outstandingFen: amountFen - partFen,
+    });
+    // A repeat of the same key returns the first result and records nothing more; another body with it is refused.
+    const repeat = await receipt(id, "rcpt-part-0001", {
+      amountFen: partFen,
+      reference: "FS-2025-001",
+      receivedOn: "2025-06-10",
+    });
+    expect(repeat.status).toBe(201);
+    expect(repeat.body).toEqual(first.body);
+    const reused = await receipt(id, "rcpt-part-0001", {
+      amountFen: partFen + 1,
+      reference: "FS-2025-001",
+      receivedOn: "2025-06-10",
+    });
+    expect(reused.status).toBe(409);
+    // No key → 400.
+    expect(
+      (
+        await api.post(`/v1/recoveries/${id}/receipts`, await finance1(), {
+          amountFen: 1,
+          reference: "X",
+          receivedOn: "2025-06-10",
+        })
+      ).status,
+    ).toBe(400);
+
+    // More than outstanding → 422, nothing written.
+    const over = await receipt(id, "rcpt-over-0001", {
+      amountFen: amountFen - partFen + 1,
+      reference: "FS-2025-002",
+      receivedOn: "2025-06-11",
+    });
+    expect(over.status).toBe(422);
+    expect(over.body.code).toBe("RECEIPT_EXCEEDS_OUTSTANDING");
+    const mid = await api.get<Recovery>(`/v1/recoveries/${id}`, await auditor());
+    expect(mid.body.receipts).toHaveLength(1);
+    figures = await report(project.programmeId);
+    expect(figures.agree, JSON.stringify(figures.checks)).toBe(true);
+    expect(figures.recoveredFen).toBe(partFen);
+    expect(figures.recoverableFen).toBe(amountFen - partFen);
+
+    // Final receipt: recovered.
+    const last = await receipt(id, "rcpt-final-0001", {
+      amountFen: amountFen - partFen,
+      reference: "FS-2025-003",
+      receivedOn: "2025-06-20",
+    });
+    expect(last.status, JSON.stringify(last.body)).toBe(201);
+    expect(last.body).toMatchObject({ status: "recovered", receivedFen: amountFen, outstandingFen: 0 });
+    expect(last.body.receipts.map((r) => r.seq)).toEqual([1, 2]);
+    const closed = await receipt(id, "rcpt-after-0001", {
+      amountFen: 1,
+      reference: "X",
+      receivedOn: "2025-06-21",
+    });
+    expect(closed.status).toBe(409);
+    const recovered = await api.get<{ items: { id: string }[] }>(
+      "/v1/recoveries?status=recovered",
+      await auditor(),
+    );
+    expect(recovered.body.items.map((i) => i.id)).toContain(id);
+
+    figures = await report(project.programmeId);
+    expect(figures.agree, JSON.stringify(figures.checks)).toBe(true);
+    expect(figures.ledgerRebuildAgrees).toBe(true);
+    expect(figures.recoveredFen).toBe(amountFen);
+    expect(figures.recoverableFen).toBe(0);
+    expect(figures.disbursedFen).toBe(paidFen);
+    const ledger = await api.get<{ balances: Record<string, number>; agrees: boolean }>(
+      `/v1/programmes/${project.programmeId}/ledger`,
+      await finance1(),
+    );
+    expect(ledger.body.agrees).toBe(true);
+    expect(ledger.body.balances[`prj:${project.projectId}:recovered`]).toBe(amountFen);
+    expect(ledger.body.balances[`prj:${project.projectId}:receivable`]).toBe(0);
+    expect(ledger.body.balances[`prg:${project.programmeId}:recoveries-due`]).toBe(amountFen);
+
+    // CSV export.
+    const csv = await fetch(
+      `${runtime.info.apiUrl}/v1/programmes/${project.programmeId}/finance-report?format=csv`,
+      {
+        headers: { authorization: `Bearer ${await auditor()}` },
+      },
+    );
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
+    const text = await csv.text();
+    expect(text.split("\r\n")[0]).toBe("figure,records_fen,ledger_fen,agree");
+    expect(text).toContain(`disbursedFen,${paidFen},,`);
+    expect(text).toContain("agree,,,true");
+  });
+});
