@@ -13,17 +13,11 @@ import {
   type ProjectDeps,
   partyOf,
   stateConflict,
+  trancheEligibleOnOpinion,
   wake,
 } from "./project-common.ts";
-import {
-  type Acceptance,
-  type ProjectTrackRecord,
-  type TrancheRecord,
-  trackKind,
-  trancheId,
-  trancheKind,
-} from "./project-model.ts";
-import { bump, mustGet, retryOnConflict } from "./review.ts";
+import { type Acceptance, type ProjectTrackRecord, trackKind } from "./project-model.ts";
+import { bump, retryOnConflict } from "./review.ts";
 import { projectKind } from "./review-model.ts";
 
 // ---- final acceptance (结题验收) --------------------------------------------------------------------------------
@@ -221,26 +215,11 @@ export async function confirmAcceptancePayment(deps: ProjectDeps, actor: Actor, 
     const writes: RecordWrite[] = [];
     const index = acceptance.paymentOpinion.trancheIndex;
     if (index !== undefined) {
-      const tranche = await mustGet<TrancheRecord>(
-        deps.records,
-        trancheKind,
-        trancheId(projectId, index),
-        "Tranche",
-        "拨款",
+      writes.push(
+        ...(await trancheEligibleOnOpinion(deps, actor, projectId, index, at, {
+          reason: "final-acceptance",
+        })),
       );
-      if (tranche.status === "planned") {
-        writes.push(
-          updated(
-            trancheKind,
-            tranche,
-            bump(tranche, at, {
-              status: "eligible",
-              eligible: { at, by: actor.userId, reason: "final-acceptance" },
-            }),
-            audit(actor, "approver", "tranche.eligible", { index, amountFen: tranche.amountFen }),
-          ),
-        );
-      }
     }
     const after = bump(track, at, {
       status: "closed",

@@ -4,7 +4,7 @@ import { conflictError, type DomainError, forbiddenError, validationError } from
 import type { Role } from "../domain/roles.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { DocumentStore } from "../ports/document-store.ts";
-import type { RecordStore } from "../ports/records.ts";
+import { type RecordStore, type RecordWrite, updated } from "../ports/records.ts";
 import type { ReportStore } from "../ports/report-store.ts";
 import type { WorkflowEngine } from "../ports/workflow-engine.ts";
 import {
@@ -13,9 +13,12 @@ import {
   phaseExecutionName,
   phaseStateMachine,
   type SignatoryParty,
+  type TrancheRecord,
   trackKind,
+  trancheId,
+  trancheKind,
 } from "./project-model.ts";
-import { mustGet } from "./review.ts";
+import { bump, mustGet } from "./review.ts";
 import { type ProjectRecord, projectKind } from "./review-model.ts";
 
 export interface ProjectDeps {
@@ -142,4 +145,38 @@ export function partyOf(actor: Actor, project: ProjectRecord): SignatoryParty {
     "Only the bureau, the enterprise and the lead solver sign the task book",
     "仅主管部门、出题企业和揭榜牵头单位签署任务书",
   );
+}
+
+/**
+ * The approver's confirmed payment opinion makes a planned tranche eligible for finance: the write (with its audit
+ * event) to add to the confirming transaction, or none when the tranche is already past `planned`.
+ */
+export async function trancheEligibleOnOpinion(
+  deps: Pick<ProjectDeps, "records">,
+  actor: Actor,
+  projectId: string,
+  index: number,
+  at: string,
+  eligible: { reason: string; milestone?: number },
+): Promise<RecordWrite[]> {
+  const tranche = await mustGet<TrancheRecord>(
+    deps.records,
+    trancheKind,
+    trancheId(projectId, index),
+    "Tranche",
+    "拨款",
+  );
+  if (tranche.status !== "planned") return [];
+  return [
+    updated(
+      trancheKind,
+      tranche,
+      bump(tranche, at, { status: "eligible", eligible: { at, by: actor.userId, ...eligible } }),
+      audit(actor, "approver", "tranche.eligible", {
+        index,
+        amountFen: tranche.amountFen,
+        ...(eligible.milestone !== undefined ? { milestone: eligible.milestone } : {}),
+      }),
+    ),
+  ];
 }

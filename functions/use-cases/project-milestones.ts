@@ -21,6 +21,7 @@ import {
   type ProjectDeps,
   replaceMilestone,
   stateConflict,
+  trancheEligibleOnOpinion,
   uploadUrlSeconds,
   wake,
 } from "./project-common.ts";
@@ -30,13 +31,11 @@ import {
   type MilestoneProgress,
   type MilestoneReport,
   type ProjectTrackRecord,
-  type TrancheRecord,
   trackKind,
-  trancheId,
   trancheKind,
   type Verdict,
 } from "./project-model.ts";
-import { bump, listAll, mustGet, retryOnConflict } from "./review.ts";
+import { bump, listAll, retryOnConflict } from "./review.ts";
 import { type ProjectRecord, projectKind } from "./review-model.ts";
 
 // ---- milestone reports -----------------------------------------------------------------------------------------
@@ -385,30 +384,12 @@ export async function confirmPaymentOpinion(
     const writes: RecordWrite[] = [];
     const trancheIndex = m.paymentOpinion.trancheIndex;
     if (trancheIndex !== undefined) {
-      const tranche = await mustGet<TrancheRecord>(
-        deps.records,
-        trancheKind,
-        trancheId(projectId, trancheIndex),
-        "Tranche",
-        "拨款",
+      writes.push(
+        ...(await trancheEligibleOnOpinion(deps, actor, projectId, trancheIndex, at, {
+          milestone: index,
+          reason: `milestone-passed:${index}`,
+        })),
       );
-      if (tranche.status === "planned") {
-        writes.push(
-          updated(
-            trancheKind,
-            tranche,
-            bump(tranche, at, {
-              status: "eligible",
-              eligible: { at, by: actor.userId, milestone: index, reason: `milestone-passed:${index}` },
-            }),
-            audit(actor, "approver", "tranche.eligible", {
-              index: trancheIndex,
-              amountFen: tranche.amountFen,
-              milestone: index,
-            }),
-          ),
-        );
-      }
     }
     const after = bump(track, at, {
       milestones: replaceMilestone(track, {
