@@ -1,305 +1,59 @@
 // End-to-end (section R): review → award on the embedded runtime, over HTTP with tokens of each role — expert
 // assignment with conflicts, scoring, ranking, 流榜, shortlist and horse race, confirmations, public notice across
-// National Day, objections with 递补, and the project records the award creates. Until section P starts the
-// challenge-award workflow when a window closes, each test seeds a closed challenge and starts it directly.
-import { randomUUID } from "node:crypto";
+// National Day, objections with 递补, and the project records the award creates. Each test seeds a closed challenge
+// and starts the award workflow as the challenge-publication workflow does when a window closes.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordStore } from "../../functions/adapters/deps.ts";
-import { stateMachineArnEnvVar } from "../../functions/catalog.ts";
 import { planGrant } from "../../functions/domain/grant.ts";
 import { getPolicyPreset } from "../../functions/domain/policy.ts";
-import type { Role } from "../../functions/domain/roles.ts";
-import { created } from "../../functions/ports/records.ts";
 import { type ProjectRecord, projectKind, roundKind } from "../../functions/use-cases/review-model.ts";
 import {
   type ApplicationRecord,
   applicationKind,
-  type ChallengeRecord,
   challengeKind,
-  type ProgrammeRecord,
-  programmeKind,
 } from "../../functions/use-cases/selection-model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
-import { apiClient } from "../support/api.ts";
+import { type AwardView, awardDriver, type PublicNotice, expertPool as pool } from "../support/award.ts";
 
 let runtime: Runtime;
 let dataDir: string;
-let sfn: SFNClient;
-const api = apiClient(() => runtime.info.apiUrl);
-const tokens: Record<string, string> = {};
 const policy = getPolicyPreset("taiyuan-2023");
+const driver = awardDriver(() => runtime);
+const {
+  api,
+  bureau,
+  approver,
+  enterprise,
+  expert,
+  sub,
+  settle,
+  seed,
+  startAward,
+  status,
+  award,
+  score,
+  scoreAll,
+  confirmShortlist,
+  advancePast,
+} = driver;
 
 /** 09:00 on Tuesday 30 September 2025 in Shanghai: the last working day before the National Day holiday. */
 const clockStart = "2025-09-30T01:00:00.000Z";
 
-/** The expert pool: two finance experts, four technical, one management (expert id → organisation). */
-const pool: Record<string, { org: string; expertise: "technical" | "management" | "finance" }> = {
-  "fin-1": { org: "cpa-1", expertise: "finance" },
-  "fin-2": { org: "cpa-2", expertise: "finance" },
-  "tech-1": { org: "inst-1", expertise: "technical" },
-  "tech-2": { org: "inst-2", expertise: "technical" },
-  "tech-3": { org: "inst-3", expertise: "technical" },
-  "tech-4": { org: "inst-4", expertise: "technical" },
-  "mgmt-1": { org: "consult-1", expertise: "management" },
-};
-
-async function token(user: string, org: string, roles: Role[]): Promise<string> {
-  const key = `${user}|${org}|${roles.join(",")}`;
-  tokens[key] ??= await runtime.identity.issue({ user, org, roles });
-  return tokens[key];
-}
-const bureau = () => token("b1", "taiyuan-stb", ["bureau"]);
-const approver = () => token("a1", "taiyuan-gov", ["approver"]);
-const enterprise = (org: string) => token(`u-${org}`, org, ["enterprise"]);
-/** Experts are registered under their user id: the token's `sub`, which the local identity provider makes `local-<user>`. */
-const sub = (name: string) => `local-${name}`;
-const expert = (id: string) => {
-  const name = id.replace(/^local-/, "");
-  return token(name, pool[name]?.org ?? "unknown", ["expert"]);
-};
-
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-award-"));
   runtime = await startRuntime({ dataDir, clockStart });
-  sfn = new SFNClient({
-    endpoint: runtime.info.stepFunctionsEndpoint,
-    region: process.env["AWS_REGION"] ?? "us-east-1",
-    credentials: { accessKeyId: "l", secretAccessKey: "l" },
-  });
-  for (const [expertId, e] of Object.entries(pool)) {
-    const registered = await api.post("/v1/experts", await bureau(), {
-      expertId: sub(expertId),
-      organisationId: e.org,
-      name: `专家 ${expertId}`,
-      expertise: e.expertise,
-    });
-    expect(registered.status).toBe(201);
-  }
+  await driver.registerPool();
 });
 
 afterAll(async () => {
-  sfn?.destroy();
+  driver.close();
   await runtime?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-const settle = () => runtime.stepFunctions.whenIdle();
-const audit = { actor: "test-seed", role: "bureau", action: "seeded" };
-
-interface Applicant {
-  lead: string;
-  members?: string[];
-  rdInvestmentFen?: number;
-  requestedFen?: number;
-  status?: ApplicationRecord["status"];
-}
-
-/** A programme, a closed challenge and its applications, written straight to the record store. */
-async function seed(options: {
-  enterpriseOrg: string;
-  applicants: Applicant[];
-  horseRace?: { allowed: boolean; maxWinners: number };
-  budgetFen?: number;
-  title?: string;
-}): Promise<{ challenge: ChallengeRecord; applications: ApplicationRecord[]; programme: ProgrammeRecord }> {
-  const at = runtime.clock.now();
-  const iso = (offsetMs = 0) => new Date(at + offsetMs).toISOString();
-  const programme: ProgrammeRecord = {
-    id: `prg-${randomUUID()}`,
-    version: 1,
-    name: "Taiyuan 2025",
-    nameZh: "太原市双百攻关（2025）",
-    year: 2025,
-    fields: ["高端装备制造"],
-    policyId: policy.id,
-    policy,
-    budgetFen: options.budgetFen ?? 100_000_000_00,
-    status: "open",
-    createdBy: "b1",
-    createdAt: iso(),
-    updatedAt: iso(),
-  };
-  const challenge: ChallengeRecord = {
-    id: `chl-${randomUUID()}`,
-    version: 1,
-    programmeId: programme.id,
-    demandIds: [`dmd-${randomUUID()}`],
-    enterpriseOrganisationIds: [options.enterpriseOrg],
-    field: "高端装备制造",
-    title: options.title ?? "高温合金叶片精密铸造缺陷控制",
-    description: "研发单晶叶片精密铸造工艺",
-    keyTechnologies: [{ name: "定向凝固", targetMetrics: [{ name: "良品率", target: ">= 92", unit: "%" }] }],
-    fundingCapFen: 20_000_000_00,
-    rdInvestmentFen: 10_000_000_00,
-    periodMonths: 24,
-    solverRequirements: "具备中试条件",
-    horseRace: options.horseRace ?? { allowed: false, maxWinners: 1 },
-    window: { opensAt: iso(-30 * 86_400_000), closesAt: iso(-1000) },
-    status: "closed",
-    round: 1,
-    publishedAt: iso(-31 * 86_400_000),
-    createdBy: "b1",
-    createdAt: iso(-40 * 86_400_000),
-    updatedAt: iso(),
-  };
-  const applications: ApplicationRecord[] = options.applicants.map((a, i) => ({
-    id: `app-${randomUUID()}`,
-    version: 1,
-    challengeId: challenge.id,
-    programmeId: programme.id,
-    leadOrganisationId: a.lead,
-    memberOrganisationIds: a.members ?? [],
-    organisationNames: Object.fromEntries(
-      [a.lead, ...(a.members ?? [])].map((org) => [org, `${org} 研究院`]),
-    ),
-    team: [
-      {
-        personId: "p1",
-        name: "张工",
-        organisationId: a.lead,
-        role: "技术总师",
-        birthDate: "1990-01-01",
-        isLead: true,
-        isKey: true,
-      },
-    ],
-    chiefEngineerId: "p1",
-    technicalPlan: "定向凝固温度场闭环控制",
-    budget: [{ item: "设备", amountFen: a.rdInvestmentFen ?? 4_000_000_00 }],
-    rdInvestmentFen: a.rdInvestmentFen ?? 4_000_000_00,
-    requestedFen: a.requestedFen ?? 1_000_000_00,
-    periodMonths: 24,
-    milestones: [{ name: "中试", monthsAfterStart: 12, indicators: [{ name: "良品率", target: ">= 85" }] }],
-    agreement: {
-      enterpriseSignedAt: iso(-5000),
-      enterpriseSignedBy: "e1",
-      solverSignedAt: iso(-5000),
-      solverSignedBy: "s1",
-    },
-    status: a.status ?? "submitted",
-    submittedAt: iso(-4000 + i),
-    createdBy: "s1",
-    createdAt: iso(-6000 + i),
-    updatedAt: iso(),
-  }));
-  await recordStore().write(
-    [
-      created(programmeKind, programme, audit),
-      created(challengeKind, challenge, audit),
-      ...applications.map((a) => created(applicationKind, a, audit)),
-    ],
-    new Date(at).toISOString(),
-  );
-  return { challenge, applications, programme };
-}
-
-/** What section P will do when the window closes. */
-async function startAward(challengeId: string): Promise<string> {
-  const started = await sfn.send(
-    new StartExecutionCommand({
-      stateMachineArn: process.env[stateMachineArnEnvVar("challenge-award")],
-      name: `award-${challengeId}-r1`,
-      input: JSON.stringify({ challengeId, round: 1 }),
-    }),
-  );
-  await settle();
-  return started.executionArn!;
-}
-
-type AwardView = {
-  challengeStatus: string;
-  status: string;
-  panel: { assignmentId: string; expertId: string; expertise: string; status: string }[];
-  ranking: { applicationId: string; rank: number; scoreBp: number; status: string }[];
-  waitingFor?: { kind: string };
-  shortlist?: { race: boolean; winners: number };
-  sentBack?: { reason: string };
-  overdue?: { count: number; escalatedAt?: string };
-  noticeIds: string[];
-  projectIds: string[];
-};
-
-const award = async (challengeId: string) =>
-  (await api.get<AwardView>(`/v1/awards/${challengeId}`, await bureau())).body;
-
-type PublicNotice = {
-  id: string;
-  title: string;
-  seq: number;
-  winners: { position: number; organisations: string[] }[];
-  firstDay: string;
-  lastDay: string;
-  endsAt: string;
-  status: string;
-  acceptingObjections: boolean;
-};
-
-/** Every active panel member scores each application `points(applicationId)` on every criterion. */
-async function scoreAll(challengeId: string, points: (applicationId: string) => number): Promise<void> {
-  const state = await award(challengeId);
-  for (const member of state.panel.filter((p) => p.status === "assigned")) {
-    await score(member.expertId, member.assignmentId, points);
-  }
-  await settle();
-}
-
-async function score(
-  expertId: string,
-  assignmentId: string,
-  points: (applicationId: string) => number,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const review = await api.get<{ assignment: { applicationIds: string[]; expertise: string } }>(
-    `/v1/reviews/${assignmentId}`,
-    await expert(expertId),
-  );
-  expect(review.status).toBe(200);
-  const finance = review.body.assignment.expertise === "finance";
-  return api.post(`/v1/reviews/${assignmentId}/score`, await expert(expertId), {
-    scores: review.body.assignment.applicationIds.map((applicationId) => {
-      const p = points(applicationId);
-      return { applicationId, technical: p, team: p, metrics: p, ...(finance ? { budget: p } : {}) };
-    }),
-  });
-}
-
-/** Enterprise shortlist, bureau and approver confirmation: the notice is published. */
-async function confirmShortlist(
-  challengeId: string,
-  enterpriseOrg: string,
-  shortlist: { race: boolean; winners: number },
-): Promise<PublicNotice> {
-  const decided = await api.post(
-    `/v1/awards/${challengeId}/shortlist`,
-    await enterprise(enterpriseOrg),
-    shortlist,
-  );
-  expect(decided.status).toBe(202);
-  await settle();
-  expect(
-    (await api.post(`/v1/awards/${challengeId}/confirmation`, await bureau(), { decision: "confirm" }))
-      .status,
-  ).toBe(202);
-  await settle();
-  expect(
-    (await api.post(`/v1/awards/${challengeId}/confirmation`, await approver(), { decision: "confirm" }))
-      .status,
-  ).toBe(202);
-  await settle();
-  const state = await award(challengeId);
-  expect(state.challengeStatus).toBe("on-notice");
-  return (await api.get<PublicNotice>(`/v1/public/notices/${state.noticeIds.at(-1)}`)).body;
-}
-
-async function advancePast(instant: string): Promise<void> {
-  await runtime.advanceClock(Date.parse(instant) - runtime.clock.now() + 1000);
-}
-
-const status = async (arn: string) =>
-  (await sfn.send(new DescribeExecutionCommand({ executionArn: arn }))).status;
 
 const application = async (id: string) => (await recordStore().get(applicationKind, id))!;
 

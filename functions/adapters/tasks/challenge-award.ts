@@ -1,6 +1,6 @@
 // Adapter (Step Functions task): the Task states of workflows/challenge-award.asl.json (section R), dispatched on `task`.
 import * as z from "zod";
-import { parseOrThrow } from "../../domain/errors.ts";
+import { isDomainError, parseOrThrow } from "../../domain/errors.ts";
 import { createLogger } from "../../shared/logger.ts";
 import {
   applyConfirmationTask,
@@ -77,7 +77,12 @@ export async function handler(event: unknown): Promise<unknown> {
     case "applyConfirmation":
       return applyConfirmationTask(deps, input);
     case "publishNotice":
-      return publishNoticeTask(deps, input);
+      return publishNoticeTask(deps, input).catch((error: unknown) => {
+        // The ASL catches this name and waits for an administrator to load the year (EscalateCalendarYear).
+        if (isDomainError(error) && error.code === "CALENDAR_YEAR_NOT_LOADED")
+          throw Object.assign(new Error(error.message), { name: "CalendarYearNotLoaded" });
+        throw error;
+      });
     case "endNotice":
       return endNoticeTask(deps, input);
     case "parkRulingToken":
