@@ -42,6 +42,16 @@ export const applicationContentFields = z
   .object({
     /** Consortium members (创新联合体成员单位), not the lead; the lead is the caller's organisation. */
     memberOrganisationIds: z.array(organisationId).max(maxConsortiumMembers),
+    /**
+     * The registered names (单位全称) of the lead and members by organisation id, as the public notice (公示) shows
+     * them; an organisation without one is shown by its id.
+     */
+    organisationNames: z
+      .record(organisationId, text(200))
+      .refine((names) => Object.keys(names).length <= maxConsortiumMembers + 1, {
+        message: `at most ${maxConsortiumMembers + 1} names (the lead and its members)`,
+      })
+      .optional(),
     team: z.array(teamMember).min(1).max(200),
     /** personId of the chief engineer (技术总师) in the team. */
     chiefEngineerId: text(64),

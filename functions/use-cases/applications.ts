@@ -13,6 +13,7 @@ import {
   parseOrThrow,
   validationError,
 } from "../domain/errors.ts";
+import { authorizeRecord, type RecordFacts } from "../domain/record-access.ts";
 import { assertPeriodWithinMax, assertYoungResearcherShare } from "../domain/guards.ts";
 import { formatYuan } from "../domain/money.ts";
 import type { FundingPolicy } from "../domain/policy.ts";
@@ -50,7 +51,6 @@ export interface Actor {
   readonly roles: readonly Role[];
 }
 
-const readAllRoles: readonly Role[] = ["bureau", "admin", "auditor"];
 const newApplicationId = () => `app-${randomUUID()}`;
 
 // ---- loading ----------------------------------------------------------------------------------------------------
@@ -166,6 +166,15 @@ async function assertApplicationAcceptable(
     }
   });
   const parties = new Set([leadOrganisationId, ...content.memberOrganisationIds]);
+  for (const org of Object.keys(content.organisationNames ?? {})) {
+    if (!parties.has(org)) {
+      issues.push({
+        path: `organisationNames.${org}`,
+        message: `organisation ${org} is neither the lead nor a consortium member`,
+        messageZh: `单位 ${org} 既非牵头单位也非联合体成员`,
+      });
+    }
+  }
   content.team.forEach((m, i) => {
     if (!parties.has(m.organisationId)) {
       issues.push({
@@ -242,24 +251,17 @@ function contentOf(a: ApplicationRecord): ApplicationContent {
   } as ApplicationContent;
 }
 
-function isLeadSolver(actor: Actor, a: ApplicationRecord): boolean {
-  return actor.roles.includes("solver") && actor.organisationId === a.leadOrganisationId;
+/** The facts the application's record rules read (functions/domain/record-access.ts). */
+function applicationFacts(a: ApplicationRecord, challenge?: ChallengeRecord): RecordFacts {
+  return {
+    leadSolverOrganisationId: a.leadOrganisationId,
+    solverOrganisationIds: a.memberOrganisationIds,
+    ...(challenge ? { enterpriseOrganisationIds: challenge.enterpriseOrganisationIds } : {}),
+  };
 }
 
 function assertLeadSolver(actor: Actor, a: ApplicationRecord): void {
-  if (!isLeadSolver(actor, a)) {
-    throw forbiddenError(
-      "FORBIDDEN_RECORD",
-      "Only the lead organisation's solvers may change this application",
-      "只有牵头单位可以修改该揭榜申请",
-    );
-  }
-}
-
-function isChallengeEnterprise(actor: Actor, challenge: ChallengeRecord): boolean {
-  return (
-    actor.roles.includes("enterprise") && challenge.enterpriseOrganisationIds.includes(actor.organisationId)
-  );
+  authorizeRecord(actor, "application", "write", applicationFacts(a));
 }
 
 function assertVersion(a: ApplicationRecord, expected: number | undefined): void {
@@ -538,18 +540,8 @@ export async function signAgreement(
 ): Promise<ApplicationRecord> {
   const application = await loadApplication(deps.records, applicationId);
   const challenge = await loadChallenge(deps.records, application.challengeId);
-  const side = isChallengeEnterprise(actor, challenge)
-    ? "enterprise"
-    : isLeadSolver(actor, application)
-      ? "solver"
-      : undefined;
-  if (!side) {
-    throw forbiddenError(
-      "FORBIDDEN_RECORD",
-      "Only the challenge's enterprise and the lead solver organisation sign the 揭榜 agreement",
-      "只有发榜企业和牵头揭榜单位可以签署揭榜协议",
-    );
-  }
+  const grant = authorizeRecord(actor, "application", "sign", applicationFacts(application, challenge));
+  const side = grant?.roles.includes("enterprise") ? "enterprise" : "solver";
   const signed =
     side === "enterprise" ? application.agreement.enterpriseSignedAt : application.agreement.solverSignedAt;
   if (signed) {
@@ -656,22 +648,12 @@ export async function readApplication(
   applicationId: string,
 ): Promise<ApplicationRecord> {
   const application = await loadApplication(deps.records, applicationId);
-  if (actor.roles.some((r) => readAllRoles.includes(r))) return application;
-  if (
-    actor.roles.includes("solver") &&
-    [application.leadOrganisationId, ...application.memberOrganisationIds].includes(actor.organisationId)
-  ) {
-    return application;
-  }
-  if (actor.roles.includes("enterprise")) {
-    const challenge = await loadChallenge(deps.records, application.challengeId);
-    if (isChallengeEnterprise(actor, challenge)) return application;
-  }
-  throw forbiddenError(
-    "FORBIDDEN_RECORD",
-    "This application belongs to another organisation",
-    "无权查看其他单位的揭榜申请",
-  );
+  // The challenge (for its enterprise) is read only when the caller is an enterprise.
+  const challenge = actor.roles.includes("enterprise")
+    ? await loadChallenge(deps.records, application.challengeId)
+    : undefined;
+  authorizeRecord(actor, "application", "read", applicationFacts(application, challenge));
+  return application;
 }
 
 /** Applications to a challenge: the bureau, admins, auditors and the challenge's own enterprise. */
@@ -682,13 +664,9 @@ export async function listChallengeApplications(
   filter: { status?: ApplicationRecordStatus; limit: number; cursor?: string },
 ): Promise<Page<ApplicationRecord>> {
   const challenge = await loadChallenge(deps.records, challengeId);
-  if (!actor.roles.some((r) => readAllRoles.includes(r)) && !isChallengeEnterprise(actor, challenge)) {
-    throw forbiddenError(
-      "FORBIDDEN_RECORD",
-      "Only the challenge's enterprise and the bureau see its applications",
-      "只有发榜企业和科技管理部门可以查看该榜单的揭榜申请",
-    );
-  }
+  authorizeRecord(actor, "challenge", "list-applications", {
+    enterpriseOrganisationIds: challenge.enterpriseOrganisationIds,
+  });
   const page = await deps.records.list(applicationKind, "gsi1", `CHALLENGE#${challengeId}#APPLICATION`, {
     limit: filter.limit,
     ...(filter.cursor ? { cursor: filter.cursor } : {}),

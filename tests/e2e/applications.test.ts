@@ -339,6 +339,13 @@ describe("applications (揭榜)", () => {
     expect(duplicate.body.code).toBe("APPLICATION_INVALID");
     expect(duplicate.body.fields?.map((f) => f.path)).toContain("body.memberOrganisationIds.1");
 
+    const strangerNamed = await apply(challenge.id, tokens["lead"], {
+      ...application(["lab-002"]),
+      organisationNames: { "uni-001": "某大学", "lab-999": "无关单位" },
+    });
+    expect(strangerNamed.status).toBe(400);
+    expect(strangerNamed.body.fields?.map((f) => f.path)).toEqual(["body.organisationNames.lab-999"]);
+
     const leadAsMember = await apply(challenge.id, tokens["lead"], application(["uni-001"]));
     expect(leadAsMember.status).toBe(400);
     expect(leadAsMember.body.fields?.map((f) => f.path)).toContain("body.memberOrganisationIds.0");

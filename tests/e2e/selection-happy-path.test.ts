@@ -42,6 +42,7 @@ async function advanceTo(iso: string): Promise<void> {
 function application(org: string, requestedFen: number) {
   return {
     memberOrganisationIds: [],
+    organisationNames: { [org]: `${org} 先进材料研究院` },
     team: [
       {
         personId: `${org}-p1`,
@@ -276,7 +277,8 @@ describe("selection, from a demand to an awarded project", () => {
       lastDay: string;
       endsAt: string;
     }>(`/v1/public/notices/${noticeId}`);
-    expect(notice.body.winners.flatMap((w) => w.organisations).join()).toContain("uni-a");
+    // The public notice shows the registered name the applicant declared, not the organisation id.
+    expect(notice.body.winners.flatMap((w) => w.organisations)).toContain("uni-a 先进材料研究院");
     // Five working days, counted on the Chinese calendar (weekends and holidays excluded).
     expect(
       Date.parse(notice.body.endsAt) - Date.parse(`${notice.body.firstDay}T00:00:00+08:00`),
