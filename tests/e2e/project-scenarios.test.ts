@@ -15,7 +15,7 @@ import { config } from "../../functions/shared/config.ts";
 import { phaseExecutionName, recoveryKind, trackKind } from "../../functions/use-cases/project-model.ts";
 import { type ChallengeRecord, challengeKind } from "../../functions/use-cases/selection-model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
-import { sha256Hex } from "../support/api.ts";
+import { applicationBody, sha256Hex } from "../support/api.ts";
 import { projectFlow } from "../support/project-flow.ts";
 import { awardedProject } from "../support/projects.ts";
 
@@ -47,6 +47,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-project-scenarios-"));
   // Monday 2 June 2025, 10:00 in Shanghai.
   runtime = await startRuntime({ dataDir, clockStart: "2025-06-02T02:00:00.000Z" });
+  await flow.registerExperts([1, 2]);
 });
 
 afterAll(async () => {
@@ -319,39 +320,6 @@ describe("fraud after tranche 2", () => {
       [created(challengeKind, challenge, { actor: "test", role: "bureau", action: "test.seeded" })],
       at,
     );
-    const applicationBody = (org: string) => ({
-      memberOrganisationIds: [],
-      team: [
-        {
-          personId: `${org}-p1`,
-          name: "王工",
-          organisationId: org,
-          role: "项目负责人",
-          birthDate: "1992-05-01",
-          isLead: true,
-          isKey: false,
-        },
-        {
-          personId: `${org}-p2`,
-          name: "李博士",
-          organisationId: org,
-          role: "技术总师",
-          birthDate: "1970-02-01",
-          isLead: false,
-          isKey: true,
-        },
-      ],
-      chiefEngineerId: `${org}-p2`,
-      technicalPlan: "等离子喷涂与热循环考核。",
-      budget: [{ item: "设备费", amountFen: 10_000_000_00 }],
-      rdInvestmentFen: 10_000_000_00,
-      requestedFen: 3_000_000_00,
-      periodMonths: 24,
-      milestones: [
-        { name: "样件", monthsAfterStart: 12, indicators: [{ name: "耐温", target: ">= 1100", unit: "℃" }] },
-        { name: "验收", monthsAfterStart: 24, indicators: [{ name: "耐温", target: ">= 1200", unit: "℃" }] },
-      ],
-    });
     const refused = await api.post<{ code: string }>(
       "/v1/challenges/chl-elsewhere/applications",
       await flow.solver("uni-cheat"),

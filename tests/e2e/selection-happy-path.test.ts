@@ -10,6 +10,7 @@ import type { Role } from "../../functions/domain/roles.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import {
   apiClient,
+  applicationBody,
   completeDemand,
   createProgramme,
   draftChallengeDecision,
@@ -37,50 +38,6 @@ async function settle(): Promise<void> {
 }
 async function advanceTo(iso: string): Promise<void> {
   await runtime.advanceClock(Math.max(0, Date.parse(iso) - runtime.clock.now() + 1000));
-}
-
-function application(org: string, requestedFen: number) {
-  return {
-    memberOrganisationIds: [],
-    organisationNames: { [org]: `${org} 先进材料研究院` },
-    team: [
-      {
-        personId: `${org}-p1`,
-        name: "王工",
-        organisationId: org,
-        role: "项目负责人",
-        birthDate: "1992-05-01",
-        isLead: true,
-        isKey: false,
-      },
-      {
-        personId: `${org}-p2`,
-        name: "李博士",
-        organisationId: org,
-        role: "技术总师",
-        birthDate: "1970-02-01",
-        isLead: false,
-        isKey: true,
-      },
-    ],
-    chiefEngineerId: `${org}-p2`,
-    technicalPlan: "定向凝固温度场闭环控制与缺陷在线检测。",
-    budget: [
-      { item: "设备费", amountFen: 6_000_000_00 },
-      { item: "材料费", amountFen: 4_000_000_00 },
-    ],
-    rdInvestmentFen: 10_000_000_00,
-    requestedFen,
-    periodMonths: 24,
-    milestones: [
-      {
-        name: "中试线建成",
-        monthsAfterStart: 12,
-        indicators: [{ name: "良品率", target: ">= 85", unit: "%" }],
-      },
-      { name: "验收", monthsAfterStart: 24, indicators: [{ name: "良品率", target: ">= 92", unit: "%" }] },
-    ],
-  };
 }
 
 beforeAll(async () => {
@@ -203,7 +160,7 @@ describe("selection, from a demand to an awarded project", () => {
       const applied = await api.post<{ id: string; version: number }>(
         `/v1/challenges/${challengeId}/applications`,
         solver,
-        application(org, requested),
+        applicationBody(org, { requestedFen: requested }),
       );
       expect(applied.status, JSON.stringify(applied.body)).toBe(201);
       const bySolver = await api.post<{ version: number }>(

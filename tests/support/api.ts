@@ -1,5 +1,5 @@
 // Test support: a small HTTP client for the gateway (JSON in and out, bearer tokens) and selection fixtures (programme,
-// demand, the bureau's draft-challenge decision).
+// demand, the bureau's draft-challenge decision, an application body).
 import { createHash } from "node:crypto";
 
 export interface ApiResponse<T = Record<string, unknown>> {
@@ -120,5 +120,54 @@ export function completeDemand(title = "高温合金叶片精密铸造缺陷控�
     timeLimitMonths: 24,
     totalInvestmentFen: 10_000_000_00,
     solverRequirements: "具备单晶铸造中试条件，团队中青年科研人员不低于 50%。",
+  };
+}
+
+/**
+ * A complete application body (揭榜申请) of organisation `org` applying alone: a lead and a chief engineer, 10,000,000
+ * CNY of R&D investment, 24 months with milestones at 12 and 24; `changes` replace top-level fields.
+ */
+export function applicationBody(org: string, changes: Record<string, unknown> = {}) {
+  return {
+    memberOrganisationIds: [],
+    organisationNames: { [org]: `${org} 先进材料研究院` },
+    team: [
+      {
+        personId: `${org}-p1`,
+        name: "王工",
+        organisationId: org,
+        role: "项目负责人",
+        birthDate: "1992-05-01",
+        isLead: true,
+        isKey: false,
+      },
+      {
+        personId: `${org}-p2`,
+        name: "李博士",
+        organisationId: org,
+        role: "技术总师",
+        birthDate: "1970-02-01",
+        isLead: false,
+        isKey: true,
+      },
+    ],
+    chiefEngineerId: `${org}-p2`,
+    technicalPlan: "定向凝固温度场闭环控制与缺陷在线检测。",
+    budget: [
+      { item: "设备费", amountFen: 6_000_000_00 },
+      { item: "材料费", amountFen: 4_000_000_00 },
+    ],
+    rdInvestmentFen: 10_000_000_00,
+    requestedFen: 3_000_000_00,
+    periodMonths: 24,
+    milestones: [
+      {
+        name: "中试线建成",
+        monthsAfterStart: 12,
+        indicators: [{ name: "良品率", target: ">= 85", unit: "%" }],
+      },
+      { name: "验收", monthsAfterStart: 24, indicators: [{ name: "良品率", target: ">= 92", unit: "%" }] },
+    ],
+    ...changes,
   };
 }
