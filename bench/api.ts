@@ -18,6 +18,7 @@ import {
 } from "../functions/use-cases/selection-model.ts";
 import { localNames } from "../infra/resources.ts";
 import { type Runtime, startRuntime } from "../local/runtime.ts";
+import { countDynamoDb } from "./capacity.ts";
 import { type Figure, median, percentile, round } from "./support.ts";
 
 const day = 86_400_000;
@@ -149,12 +150,16 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
       return { org, token: await runtime.identity.issue({ user: `s-${org}`, org, roles: ["solver"] }) };
     };
 
-    for (const concurrency of [1, 16, 64]) {
+    const counts = countDynamoDb();
+    // BENCH_API_CONCURRENCY=16 (say) measures one level only while developing.
+    const levels = (process.env["BENCH_API_CONCURRENCY"] ?? "1,16,64").split(",").map(Number);
+    for (const concurrency of levels) {
       const perRun = concurrency === 1 ? 60 : concurrency * 6;
       const platformP50: number[] = [];
       const platformP99: number[] = [];
       const platformRate: number[] = [];
       const bareP50: number[] = [];
+      let perSubmission: Record<string, number> = {};
       for (let r = 0; r < runs; r++) {
         const challenge = await openChallenge(runtime, programme.id, 30 * day);
         const callers = await Promise.all(Array.from({ length: perRun }, tokenFor));
@@ -180,6 +185,10 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
           if (amended.status !== 200) throw new Error(`amend: ${amended.status} ${await amended.text()}`);
           await amended.arrayBuffer().catch(() => undefined);
         });
+        const tally = counts();
+        perSubmission = Object.fromEntries(
+          Object.entries(tally.calls).map(([name, n]) => [name, round(n / perRun, 2)]),
+        );
         // The least the same two requests need: a transaction of record + audit event, twice.
         const bare = await load(perRun, concurrency, async () => {
           const id = randomUUID();
@@ -217,7 +226,13 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
           unit: "submissions/s",
           runs,
         },
-        { name: `submissions c=${concurrency}: p50`, value: round(median(platformP50), 1), unit: "ms", runs },
+        {
+          name: `submissions c=${concurrency}: p50`,
+          value: round(median(platformP50), 1),
+          unit: "ms",
+          runs,
+          detail: { dynamoDbCallsPerSubmission: perSubmission },
+        },
         { name: `submissions c=${concurrency}: p99`, value: round(median(platformP99), 1), unit: "ms", runs },
         { name: `bare DynamoDB c=${concurrency}: p50`, value: round(median(bareP50), 1), unit: "ms", runs },
         {
@@ -230,6 +245,7 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
       );
     }
 
+    if (process.env["BENCH_API_RUSH"] === "0") return figures;
     // Deadline rush: 1,000 applications in the last minute; the clock passes the close half-way through.
     const rush = await openChallenge(runtime, programme.id, 60_000);
     const callers = await Promise.all(Array.from({ length: 1000 }, tokenFor));

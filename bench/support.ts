@@ -1,5 +1,5 @@
 // Benchmarks support (bench/): the machine's description, medians and percentiles, and the results file writer.
-import { cpus, totalmem } from "node:os";
+import { cpus, type as osType, release, totalmem } from "node:os";
 
 export interface Figure {
   readonly name: string;
@@ -14,9 +14,11 @@ export interface Figure {
 export function machine() {
   const cpu = cpus();
   return {
-    cpu: `${cpu[0]?.model ?? "unknown"} × ${cpu.length}`,
+    cpu: cpu[0]?.model?.trim() ?? "unknown",
+    cores: cpu.length,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
+    os: `${osType()} ${release()}`,
     platform: `${process.platform}-${process.arch}`,
   };
 }

@@ -2,69 +2,17 @@
 // inspector (list by state machine and status; one execution's graph, path, steps, history and pending human tasks).
 // Plain ES modules with no build; it reads only the public API (/v1) plus /local/token for the local sign-in.
 import { config } from "./config.js";
+import { api, apiAll, can, claims, h, myRoles, show, TOKEN } from "./dom.js";
+import { financeChartsPage, ledgerPage, paymentQueuePage, recoveriesPage } from "./finance.js";
 import { renderGraph } from "./graph.js";
-import { lang, role, setLang, stage, t, when, yuan } from "./i18n.js";
-
-const TOKEN = "jiebang.token";
-const main = document.getElementById("main");
-
-/** h("td", {class: "money"}, "¥1.00"): an element with attributes and children (text is always text, never HTML). */
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const child of children.flat()) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-class ApiError extends Error {
-  constructor(status, body) {
-    super(
-      `${status} ${body?.code ?? ""} ${lang() === "en" ? (body?.message ?? "") : (body?.messageZh ?? "")}`,
-    );
-    this.status = status;
-  }
-}
-
-async function api(path) {
-  const token = sessionStorage.getItem(TOKEN);
-  const response = await fetch(`${config.apiBase}${path}`, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  const body = await response.json().catch(() => ({}));
-  if (response.status === 401) {
-    sessionStorage.removeItem(TOKEN);
-    location.hash = "#/signin";
-    throw new ApiError(401, body);
-  }
-  if (!response.ok) throw new ApiError(response.status, body);
-  return body;
-}
-
-function claims() {
-  const token = sessionStorage.getItem(TOKEN);
-  if (!token) return undefined;
-  try {
-    const part = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
-    const json = new TextDecoder().decode(Uint8Array.from(atob(part), (c) => c.charCodeAt(0)));
-    return JSON.parse(json);
-  } catch {
-    return undefined;
-  }
-}
-
-function show(...nodes) {
-  main.replaceChildren(...nodes);
-}
+import { completeHostedSignIn, hostedSignInPage, hostedSignOutUrl } from "./hosted-ui.js";
+import { label, lang, role, setLang, stage, t, waitingFor, when, yuan } from "./i18n.js";
+import { projectPage } from "./project.js";
 
 // ---- sign-in ----------------------------------------------------------------------------------------------------
 function signInPage() {
+  // In AWS: Cognito's Hosted UI (console/hosted-ui.js); locally: the form below asks the runtime for a token.
+  if (config.signIn === "cognito") return hostedSignInPage(config.cognito);
   const error = h("p", { class: "error", "data-testid": "signin-error" });
   const form = h(
     "form",
@@ -80,8 +28,9 @@ function signInPage() {
       h(
         "select",
         { name: "role" },
-        h("option", { value: "admin" }, "admin"),
-        h("option", { value: "auditor" }, "auditor"),
+        ["admin", "auditor", "bureau", "approver", "finance"].map((r) =>
+          h("option", { value: r }, `${r} · ${role(r)}`),
+        ),
       ),
     ),
     h("button", { type: "submit" }, t("signIn")),
@@ -101,22 +50,49 @@ function signInPage() {
       return;
     }
     sessionStorage.setItem(TOKEN, body.token);
-    location.hash = "#/programmes";
+    location.hash = data.get("role") === "finance" ? "#/finance/queue" : "#/programmes";
   });
   show(form);
 }
 
 // ---- programmes and challenges by stage ---------------------------------------------------------------------------
+const readsChallenges = () => can("bureau", "approver", "admin", "auditor");
+const readsProjects = () => can("bureau", "approver", "finance", "admin", "auditor");
+
 async function allChallenges(programmeId) {
-  const items = [];
-  let cursor;
-  do {
-    const query = new URLSearchParams({ programmeId, limit: "100", ...(cursor ? { cursor } : {}) });
-    const page = await api(`/v1/challenges?${query}`);
-    items.push(...page.items);
-    cursor = page.next;
-  } while (cursor && items.length < 2000);
-  return items;
+  if (!readsChallenges()) return [];
+  return apiAll(`/v1/challenges?${new URLSearchParams({ programmeId, limit: "100" })}`);
+}
+
+/** A programme's projects, each linking to its project page. */
+function projectsTable(projects) {
+  if (projects.length === 0) return h("p", { class: "muted" }, t("noProjects"));
+  return h(
+    "table",
+    { "data-testid": "projects" },
+    h(
+      "tr",
+      {},
+      h("th", {}, t("project")),
+      h("th", {}, t("enterprise")),
+      h("th", {}, t("solverLead")),
+      h("th", {}, t("status")),
+      h("th", { class: "money" }, t("grant")),
+      h("th", { class: "money" }, t("rdInvestment")),
+    ),
+    projects.map((p) =>
+      h(
+        "tr",
+        { "data-project": p.id },
+        h("td", {}, h("a", { href: `#/project/${encodeURIComponent(p.id)}` }, p.id)),
+        h("td", {}, p.enterprise?.name ?? p.enterprise?.organisationId ?? ""),
+        h("td", {}, p.solverLead?.name ?? p.solverLead?.organisationId ?? ""),
+        h("td", {}, stage(p.status)),
+        h("td", { class: "money" }, yuan(p.grantFen)),
+        h("td", { class: "money" }, yuan(p.rdInvestmentFen)),
+      ),
+    ),
+  );
 }
 
 async function programmesPage() {
@@ -125,6 +101,9 @@ async function programmesPage() {
   if (programmes.length === 0) sections.push(h("p", { class: "muted" }, t("noProgrammes")));
   for (const p of programmes) {
     const challenges = await allChallenges(p.id);
+    const projects = readsProjects()
+      ? await apiAll(`/v1/projects?${new URLSearchParams({ programmeId: p.id, limit: "100" })}`)
+      : [];
     const byStage = new Map();
     for (const c of challenges) {
       const s = byStage.get(c.status) ?? { count: 0, fen: 0 };
@@ -143,57 +122,67 @@ async function programmesPage() {
           { class: "muted" },
           `${t("year")} ${p.year} · ${t("budget")} ${yuan(p.budgetFen)} · ${t("policy")} ${p.policyId ?? ""}`,
         ),
-        h(
-          "table",
-          { "data-testid": "stages" },
-          h(
-            "tr",
-            {},
-            h("th", {}, t("stage")),
-            h("th", {}, t("count")),
-            h("th", { class: "money" }, t("fundingCap")),
-          ),
-          [...byStage.entries()].map(([s, v]) =>
-            h(
-              "tr",
-              { "data-stage": s },
-              h("td", {}, stage(s)),
-              h("td", {}, v.count),
-              h("td", { class: "money" }, yuan(v.fen)),
-            ),
-          ),
-          h(
-            "tr",
-            {},
-            h("th", {}, t("total")),
-            h("th", {}, challenges.length),
-            h("th", { class: "money" }, yuan(totalFen)),
-          ),
-        ),
-        challenges.length === 0
-          ? h("p", { class: "muted" }, t("noChallenges"))
+        !readsChallenges()
+          ? null
           : h(
               "table",
-              { "data-testid": "challenges" },
+              { "data-testid": "stages" },
               h(
                 "tr",
                 {},
-                h("th", {}, t("title")),
-                h("th", {}, t("status")),
+                h("th", {}, t("stage")),
+                h("th", {}, t("count")),
                 h("th", { class: "money" }, t("fundingCap")),
-                h("th", {}, t("waitingFor")),
               ),
-              challenges.map((c) =>
+              [...byStage.entries()].map(([s, v]) =>
                 h(
                   "tr",
-                  { "data-challenge": c.id },
-                  h("td", {}, c.title),
-                  h("td", {}, stage(c.status)),
-                  h("td", { class: "money" }, yuan(c.fundingCapFen)),
-                  h("td", {}, c.waitingFor ? `${c.waitingFor.kind} · ${when(c.waitingFor.since)}` : ""),
+                  { "data-stage": s },
+                  h("td", {}, stage(s)),
+                  h("td", {}, v.count),
+                  h("td", { class: "money" }, yuan(v.fen)),
                 ),
               ),
+              h(
+                "tr",
+                {},
+                h("th", {}, t("total")),
+                h("th", {}, challenges.length),
+                h("th", { class: "money" }, yuan(totalFen)),
+              ),
             ),
+        !readsChallenges()
+          ? null
+          : challenges.length === 0
+            ? h("p", { class: "muted" }, t("noChallenges"))
+            : h(
+                "table",
+                { "data-testid": "challenges" },
+                h(
+                  "tr",
+                  {},
+                  h("th", {}, t("title")),
+                  h("th", {}, t("status")),
+                  h("th", { class: "money" }, t("fundingCap")),
+                  h("th", {}, t("waitingFor")),
+                ),
+                challenges.map((c) =>
+                  h(
+                    "tr",
+                    { "data-challenge": c.id },
+                    h("td", {}, c.title),
+                    h("td", {}, stage(c.status)),
+                    h("td", { class: "money" }, yuan(c.fundingCapFen)),
+                    h(
+                      "td",
+                      { "data-testid": "waiting-for" },
+                      c.waitingFor ? `${waitingFor(c.waitingFor.kind)} · ${when(c.waitingFor.since)}` : "",
+                    ),
+                  ),
+                ),
+              ),
+        readsProjects() ? h("h3", {}, t("projects")) : null,
+        readsProjects() ? projectsTable(projects) : null,
       ),
     );
   }
@@ -280,6 +269,14 @@ async function executionsPage(params) {
   await load();
 }
 
+/** Who is waited on and for what, without saying the role twice ("审定领导 · 审定领导审定" → "审定领导审定"). */
+function waitedOnText(waitedOn) {
+  const who = role(waitedOn.role);
+  const what = lang() === "en" ? waitedOn.what : waitedOn.whatZh;
+  if (!what) return who;
+  return what.toLowerCase().startsWith(who.toLowerCase()) ? what : `${who} · ${what}`;
+}
+
 const json = (value) => h("pre", {}, value === undefined ? "" : JSON.stringify(value, null, 2));
 
 async function executionPage(encodedArn) {
@@ -304,11 +301,7 @@ async function executionPage(encodedArn) {
             "tr",
             {},
             h("td", {}, p.state),
-            h(
-              "td",
-              {},
-              `${role(p.waitedOn.role)} · ${lang() === "en" ? p.waitedOn.what : p.waitedOn.whatZh}`,
-            ),
+            h("td", { "data-testid": "waited-on" }, waitedOnText(p.waitedOn)),
             h("td", {}, when(p.since)),
             h("td", {}, when(p.deadline)),
             h(
@@ -370,7 +363,7 @@ async function executionPage(encodedArn) {
           "tr",
           { "data-step": s.name },
           h("td", {}, s.name, h("div", { class: "muted" }, s.type)),
-          h("td", {}, s.status, s.error ? h("div", { class: "error" }, s.error) : null),
+          h("td", {}, label(`step-${s.status}`), s.error ? h("div", { class: "error" }, s.error) : null),
           h("td", {}, when(s.enteredAt), s.exitedAt ? h("div", { class: "muted" }, when(s.exitedAt)) : null),
           h("td", {}, json(s.input)),
           h("td", {}, json(s.output)),
@@ -425,34 +418,42 @@ function frame(route) {
     : "";
   document.getElementById("signout").hidden = !who;
   const nav = document.getElementById("nav");
+  const links = [
+    ["#/programmes", "programmes", ["programmes", "project"], null],
+    ["#/executions", "executions", ["executions", "execution"], ["admin", "auditor"]],
+    ["#/finance/queue", "paymentQueue", ["finance/queue"], ["finance", "auditor"]],
+    ["#/finance/ledger", "ledger", ["finance/ledger"], ["finance", "auditor"]],
+    ["#/finance/recoveries", "recoveries", ["finance/recoveries"], ["finance", "auditor"]],
+    ["#/finance/charts", "charts", ["finance/charts"], ["finance", "auditor"]],
+  ];
   nav.replaceChildren(
     ...(who
-      ? [
-          h(
-            "a",
-            { href: "#/programmes", class: route === "programmes" ? "active" : undefined },
-            t("programmes"),
-          ),
-          h(
-            "a",
-            { href: "#/executions", class: route.startsWith("execution") ? "active" : undefined },
-            t("executions"),
-          ),
-        ]
+      ? links
+          .filter(([, , , roles]) => !roles || myRoles().some((r) => roles.includes(r)))
+          .map(([href, key, routes]) =>
+            h("a", { href, class: routes.includes(route) ? "active" : undefined }, t(key)),
+          )
       : []),
   );
 }
 
 async function render() {
   const [path, query = ""] = location.hash.replace(/^#\/?/, "").split("?");
-  const [route, ...rest] = (path || "programmes").split("/");
+  const [first, ...rest] = (path || "programmes").split("/");
+  const route = first === "finance" ? `finance/${rest[0] ?? "queue"}` : first;
+  const params = new URLSearchParams(query);
   const signedIn = Boolean(sessionStorage.getItem(TOKEN));
   frame(signedIn ? route : "signin");
   if (!signedIn || route === "signin") return signInPage();
   show(h("p", { class: "muted" }, t("loading")));
   try {
-    if (route === "executions") await executionsPage(new URLSearchParams(query));
+    if (route === "executions") await executionsPage(params);
     else if (route === "execution") await executionPage(rest.join("/"));
+    else if (route === "project") await projectPage(decodeURIComponent(rest.join("/")));
+    else if (route === "finance/queue") await paymentQueuePage(params);
+    else if (route === "finance/ledger") await ledgerPage(params);
+    else if (route === "finance/recoveries") await recoveriesPage(params);
+    else if (route === "finance/charts") await financeChartsPage(params);
     else await programmesPage();
   } catch (error) {
     failed(error);
@@ -465,8 +466,11 @@ document.getElementById("lang").addEventListener("click", () => {
 });
 document.getElementById("signout").addEventListener("click", () => {
   sessionStorage.removeItem(TOKEN);
-  location.hash = "#/signin";
+  if (config.signIn === "cognito") location.assign(hostedSignOutUrl(config.cognito));
+  else location.hash = "#/signin";
 });
 window.addEventListener("hashchange", render);
 setLang(lang());
+// Back from the Hosted UI with ?code=: exchange it for the ID token first.
+if (config.signIn === "cognito") await completeHostedSignIn(config.cognito).catch(() => false);
 render();

@@ -1,5 +1,6 @@
 // The platform's deployable units as data: Lambda functions, their HTTP routes and the state machines.
 // Read by the CDK stateless stack, the embedded runtime's gateway and Step Functions service, and the OpenAPI route.
+import type { RecordPolicyRef } from "./domain/record-access.ts";
 import type { Role } from "./domain/roles.ts";
 
 export type Access = "read" | "readwrite";
@@ -9,6 +10,11 @@ export interface FunctionAccess {
   readonly table?: Access;
   readonly evidence?: Access;
   readonly audit?: Access;
+  /**
+   * Seals verified evidence (a write-once copy under `sealed/`, functions/use-cases/project-evidence.ts). Every other
+   * function with evidence write access is denied writes under `sealed/`, so no presigned URL it signs reaches them.
+   */
+  readonly sealsEvidence?: boolean;
   /** State machines this function may start and read (StartExecution, DescribeExecution, GetExecutionHistory). */
   readonly startsWorkflows?: readonly string[];
   /** State machines whose callback tasks this function completes (SendTaskSuccess/Failure/Heartbeat). */
@@ -143,6 +149,14 @@ export const functions: readonly FunctionDefinition[] = [
       "Operators' console reads (admin, auditor): state machines, executions by status, one execution's graph, history, path and pending human tasks",
     access: { inspectsWorkflows: true },
   },
+  {
+    name: "console-api",
+    entry: "functions/adapters/http/console.ts",
+    kind: "http",
+    description:
+      "Operators' console reads (issue 8): a programme's projects, a project's audit trail with its hash chains checked, a programme's ledger transactions, funds committed/disbursed/recovered over time and leverage by programme",
+    access: { table: "read" },
+  },
   // --- project lifecycle (issue 5) ---
   {
     name: "projects-api",
@@ -150,10 +164,11 @@ export const functions: readonly FunctionDefinition[] = [
     kind: "http",
     description:
       "Projects (项目): task book (任务书) drafting, amendment and the three signatures; milestone evidence uploads, reports, expert review, payment opinions; termination and fraud with the recovery hand-over; reads",
+    // A termination or fraud posts the receivable and starts its overdue timer (recovery-escalation).
     access: {
       table: "readwrite",
       evidence: "readwrite",
-      startsWorkflows: ["project-phase"],
+      startsWorkflows: ["project-phase", "recovery-escalation"],
       completesWorkflows: ["project-phase"],
     },
   },
@@ -163,10 +178,12 @@ export const functions: readonly FunctionDefinition[] = [
     kind: "task",
     description:
       "Task states of the project-phase workflow: timers (reminders, escalations, rectification deadlines, anniversaries), token parking, evidence validation, audit reports (JSON + HTML) to the audit bucket, phase hand-over",
-    // Validation reads the evidence objects; the hand-over starts project-<id>-p<n+1>; park completes its own token on a race.
+    // Validation reads the evidence objects and seals each verified one (a write-once copy to sealed/…); the hand-over
+    // starts project-<id>-p<n+1>; park completes its own token on a race.
     access: {
       table: "readwrite",
-      evidence: "read",
+      evidence: "readwrite",
+      sealsEvidence: true,
       audit: "readwrite",
       startsWorkflows: ["project-phase"],
       completesWorkflows: ["project-phase"],
@@ -196,12 +213,34 @@ export const functions: readonly FunctionDefinition[] = [
     kind: "task",
     description:
       "Task states of the payment workflow: park the approval and treasury tokens, re-check payability, submit the treasury instruction, pay the tranche with its ledger entries in one transaction, rejection and cancellation",
-    // The simulated treasury (embedded runtime) answers in the same invocation: it completes its own token.
-    access: { table: "readwrite", completesWorkflows: ["payment"] },
+    // The simulated treasury (embedded runtime) answers in the same invocation: it completes its own token. The
+    // payment audit report goes to the audit bucket. A payment after a termination reassesses the recovery, which
+    // starts its overdue timer; the timer's check (recovery-escalation) runs here too.
+    access: {
+      table: "readwrite",
+      audit: "readwrite",
+      startsWorkflows: ["recovery-escalation"],
+      completesWorkflows: ["payment"],
+    },
   },
 ];
 
-export type RouteAuth = { readonly public: true } | { readonly roles: readonly Role[] };
+/**
+ * Who may call a route: anyone (`public`), signed-in people of these Cognito groups (`roles`), or a machine caller
+ * signing with AWS credentials (`iam`: API Gateway's AWS_IAM authorisation, SigV4; in AWS only the role the catalog
+ * names may invoke it, locally the gateway verifies the signature against fixed machine credentials, local/sigv4.ts).
+ */
+export type RouteAuth =
+  | { readonly public: true }
+  | { readonly roles: readonly Role[] }
+  | { readonly iam: { readonly caller: MachineCaller } };
+
+/** Machine callers of IAM routes; infra/constructs/api.ts makes one IAM role each, scoped to its routes. */
+export const machineCallers = ["treasury"] as const;
+export type MachineCaller = (typeof machineCallers)[number];
+
+/** The roles a route lets in ([] for public and IAM routes). */
+export const routeRoles = (auth: RouteAuth): readonly Role[] => ("roles" in auth ? auth.roles : []);
 
 export interface RouteDefinition {
   readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -209,6 +248,11 @@ export interface RouteDefinition {
   readonly path: string;
   readonly function: string;
   readonly auth: RouteAuth;
+  /**
+   * The record rule the route's use case applies (functions/domain/record-access.ts): required on every route whose
+   * path names a record; public routes name a `public` rule.
+   */
+  readonly record?: RecordPolicyRef;
   readonly summary: string;
 }
 
@@ -246,6 +290,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/demands/{demandId}",
     function: "demands-api",
     auth: { roles: ["enterprise", "bureau", "admin", "auditor", "expert"] },
+    record: { kind: "demand", action: "read" },
     summary: "Read a demand (experts: only those they are assigned to refine)",
   },
   {
@@ -253,6 +298,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/demands/{demandId}",
     function: "demands-api",
     auth: { roles: ["enterprise"] },
+    record: { kind: "demand", action: "write" },
     summary: "Edit a draft demand",
   },
   {
@@ -260,6 +306,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/demands/{demandId}/attachments",
     function: "demands-api",
     auth: { roles: ["enterprise"] },
+    record: { kind: "demand", action: "write" },
     summary: "Reserve an attachment and get a presigned upload URL",
   },
   {
@@ -267,6 +314,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/demands/{demandId}/submit",
     function: "demands-api",
     auth: { roles: ["enterprise"] },
+    record: { kind: "demand", action: "write" },
     summary: "Submit a draft demand; starts its intake workflow",
   },
   {
@@ -274,6 +322,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/demands/{demandId}/decision",
     function: "demands-api",
     auth: { roles: ["bureau"] },
+    record: { kind: "demand", action: "decide" },
     summary:
       "The bureau's refinement decision: return for changes, merge into another demand, or draft a challenge",
   },
@@ -297,6 +346,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/programmes/{programmeId}",
     function: "programmes-api",
     auth: { roles: ["enterprise", "solver", "expert", "bureau", "approver", "finance", "auditor", "admin"] },
+    record: { kind: "programme", action: "read" },
     summary: "Read a programme with its policy",
   },
   {
@@ -304,6 +354,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/demands/{demandId}/experts",
     function: "demands-api",
     auth: { roles: ["bureau"] },
+    record: { kind: "demand", action: "decide" },
     summary: "Assign experts to refine a submitted demand (榜单凝练)",
   },
   {
@@ -311,6 +362,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/demands/{demandId}/refinement",
     function: "demands-api",
     auth: { roles: ["bureau", "admin", "auditor", "expert"] },
+    record: { kind: "refinement", action: "read" },
     summary: "A demand's refinement assignments and opinions (an expert: only their own)",
   },
   {
@@ -318,6 +370,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/demands/{demandId}/opinion",
     function: "demands-api",
     auth: { roles: ["expert"] },
+    record: { kind: "refinement", action: "write" },
     summary: "An assigned expert gives an opinion on a demand",
   },
   {
@@ -339,6 +392,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/challenges/{challengeId}",
     function: "challenges-api",
     auth: { roles: ["bureau", "approver", "admin", "auditor", "enterprise"] },
+    record: { kind: "challenge", action: "read" },
     summary: "Read a challenge (staff, the posting enterprise)",
   },
   {
@@ -346,6 +400,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/challenges/{challengeId}",
     function: "challenges-api",
     auth: { roles: ["bureau"] },
+    record: { kind: "challenge", action: "write" },
     summary: "Edit a draft challenge (If-Match)",
   },
   {
@@ -353,6 +408,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/challenges/{challengeId}/submit",
     function: "challenges-api",
     auth: { roles: ["bureau"] },
+    record: { kind: "challenge", action: "write" },
     summary: "Submit a draft challenge for sign-off; starts or resumes its publication workflow",
   },
   {
@@ -360,6 +416,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/challenges/{challengeId}/sign-off",
     function: "challenges-api",
     auth: { roles: ["bureau"] },
+    record: { kind: "challenge", action: "write" },
     summary: "The bureau's sign-off (审核): approve or send back",
   },
   {
@@ -367,6 +424,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/challenges/{challengeId}/approval",
     function: "challenges-api",
     auth: { roles: ["approver"] },
+    record: { kind: "challenge", action: "approve" },
     summary: "The approver's sign-off (审定): approve (publishes) or send back",
   },
   {
@@ -374,6 +432,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/challenges/{challengeId}/republish",
     function: "challenges-api",
     auth: { roles: ["bureau"] },
+    record: { kind: "challenge", action: "write" },
     summary: "Republish an unsolved challenge (流榜) with a new window",
   },
   {
@@ -381,6 +440,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/public/challenges",
     function: "public-challenges-api",
     auth: { public: true },
+    record: { kind: "challenge", action: "public" },
     summary: "Published challenges, no login",
   },
   {
@@ -388,6 +448,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/public/challenges/{challengeId}",
     function: "public-challenges-api",
     auth: { public: true },
+    record: { kind: "challenge", action: "public" },
     summary: "A published challenge, no login",
   },
   {
@@ -395,6 +456,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/public/programmes",
     function: "public-challenges-api",
     auth: { public: true },
+    record: { kind: "programme", action: "public" },
     summary: "Programmes, no login",
   },
   // --- selection: applications (section A) ---
@@ -403,6 +465,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/challenges/{challengeId}/applications",
     function: "applications-api",
     auth: { roles: ["solver"] },
+    record: { kind: "challenge", action: "apply" },
     summary: "Apply to an open challenge (揭榜) as lead, alone or with consortium members: a draft",
   },
   {
@@ -410,6 +473,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/challenges/{challengeId}/applications",
     function: "applications-api",
     auth: { roles: ["enterprise", "bureau", "admin", "auditor"] },
+    record: { kind: "challenge", action: "list-applications" },
     summary: "List a challenge's applications (its enterprise, the bureau)",
   },
   {
@@ -424,6 +488,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/applications/{applicationId}",
     function: "applications-api",
     auth: { roles: ["solver", "enterprise", "bureau", "admin", "auditor"] },
+    record: { kind: "application", action: "read" },
     summary: "Read an application (its parties, the challenge's enterprise, the bureau)",
   },
   {
@@ -431,6 +496,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/applications/{applicationId}",
     function: "applications-api",
     auth: { roles: ["solver"] },
+    record: { kind: "application", action: "write" },
     summary: "Amend an application until the window closes (If-Match); voids signatures",
   },
   {
@@ -438,6 +504,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/applications/{applicationId}/withdraw",
     function: "applications-api",
     auth: { roles: ["solver"] },
+    record: { kind: "application", action: "write" },
     summary: "Withdraw an application before the window closes",
   },
   {
@@ -445,6 +512,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/applications/{applicationId}/agreement/sign",
     function: "applications-api",
     auth: { roles: ["enterprise", "solver"] },
+    record: { kind: "application", action: "sign" },
     summary: "Sign the 揭榜 agreement (the challenge's enterprise or the lead solver; If-Match)",
   },
   {
@@ -452,6 +520,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/applications/{applicationId}/submit",
     function: "applications-api",
     auth: { roles: ["solver"] },
+    record: { kind: "application", action: "write" },
     summary: "Submit an application both sides have signed, before the window closes",
   },
   {
@@ -502,6 +571,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/reviews/{assignmentId}",
     function: "reviews-api",
     auth: { roles: ["expert", "bureau", "admin", "auditor"] },
+    record: { kind: "review-assignment", action: "read" },
     summary: "An assignment with its applications; others' scores only after one's own",
   },
   {
@@ -509,6 +579,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/reviews/{assignmentId}/score",
     function: "reviews-api",
     auth: { roles: ["expert"] },
+    record: { kind: "review-assignment", action: "score" },
     summary: "Score every assigned application on the weighted rubric, once",
   },
   {
@@ -516,6 +587,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/reviews/{assignmentId}/conflict",
     function: "reviews-api",
     auth: { roles: ["expert", "bureau"] },
+    record: { kind: "review-assignment", action: "conflict" },
     summary: "Report a conflict found later: withdraw the expert's scores and reassign",
   },
   {
@@ -523,6 +595,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/awards/{challengeId}",
     function: "reviews-api",
     auth: { roles: ["enterprise", "bureau", "approver", "admin", "auditor"] },
+    record: { kind: "award", action: "read" },
     summary: "Award state of a challenge: ranking, shortlist, step waited for, notices, projects",
   },
   {
@@ -530,6 +603,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/awards/{challengeId}/shortlist",
     function: "reviews-api",
     auth: { roles: ["enterprise"] },
+    record: { kind: "award", action: "shortlist" },
     summary: "The enterprise decides on a horse race and how many winners",
   },
   {
@@ -537,6 +611,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/awards/{challengeId}/confirmation",
     function: "reviews-api",
     auth: { roles: ["bureau", "approver"] },
+    record: { kind: "award", action: "confirm" },
     summary: "The bureau, then the approver, confirm the shortlist or send it back",
   },
   {
@@ -544,6 +619,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/public/notices",
     function: "notices-api",
     auth: { public: true },
+    record: { kind: "notice", action: "public" },
     summary: "Public notices of winners (公示), newest first",
   },
   {
@@ -551,6 +627,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/public/notices/{noticeId}",
     function: "notices-api",
     auth: { public: true },
+    record: { kind: "notice", action: "public" },
     summary: "A public notice: challenge title, winning organisations, period",
   },
   {
@@ -558,6 +635,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/public/notices/{noticeId}/objections",
     function: "notices-api",
     auth: { public: true },
+    record: { kind: "notice", action: "public" },
     summary: "Raise an objection (异议) during the notice, without login",
   },
   {
@@ -565,6 +643,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/notices/{noticeId}/objections",
     function: "notices-api",
     auth: { roles: ["bureau", "admin", "auditor"] },
+    record: { kind: "notice", action: "read-objections" },
     summary: "The objections to a notice",
   },
   {
@@ -572,6 +651,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/notices/{noticeId}/objections/{objectionId}/ruling",
     function: "notices-api",
     auth: { roles: ["bureau"] },
+    record: { kind: "notice", action: "rule" },
     summary: "Rule on an objection: upheld (winner removed, 递补) or dismissed",
   },
   // --- operators' console: admin reads (section C, issue 8) ---
@@ -594,8 +674,42 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/admin/executions/{executionArn}",
     function: "admin-api",
     auth: { roles: ["admin", "auditor"] },
+    record: { kind: "execution", action: "read" },
     summary:
       "One execution (URL-encoded ARN): its definition's graph, path taken, current state, steps, history, pending human tasks",
+  },
+  {
+    method: "GET",
+    path: "/v1/projects",
+    function: "console-api",
+    auth: { roles: ["bureau", "approver", "finance", "admin", "auditor"] },
+    summary: "A programme's projects (?programmeId=), newest first, paged: parties, money, status",
+  },
+  {
+    method: "GET",
+    path: "/v1/projects/{projectId}/audit-trail",
+    function: "console-api",
+    auth: { roles: ["bureau", "approver", "finance", "admin", "auditor"] },
+    record: { kind: "project", action: "audit-trail" },
+    summary:
+      "Every audit event of a project's records (project, task book, phases, tranches, payments, recovery), oldest first, each record's hash chain checked",
+  },
+  {
+    method: "GET",
+    path: "/v1/programmes/{programmeId}/ledger/entries",
+    function: "console-api",
+    auth: { roles: ["finance", "auditor"] },
+    record: { kind: "ledger", action: "read" },
+    summary:
+      "A programme's ledger transactions (记账凭证) with their entries, newest first (?order=oldest), paged",
+  },
+  {
+    method: "GET",
+    path: "/v1/finance/series",
+    function: "console-api",
+    auth: { roles: ["finance", "auditor"] },
+    summary:
+      "Funds committed, disbursed and recovered per day (running totals) and each programme's figures and leverage (撬动比); ?programmeId= for one",
   },
   // --- project lifecycle (issue 5) ---
   {
@@ -603,6 +717,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}",
     function: "projects-api",
     auth: { roles: ["enterprise", "solver", "expert", "bureau", "approver", "finance", "admin", "auditor"] },
+    record: { kind: "project", action: "read" },
     summary: "A project with its task book, milestones and tranches (its parties, panel experts, staff)",
   },
   {
@@ -610,6 +725,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/task-book",
     function: "projects-api",
     auth: { roles: ["bureau"] },
+    record: { kind: "project", action: "manage" },
     summary: "Draft the task book (任务书) from the winning application; starts the project's phase workflow",
   },
   {
@@ -617,6 +733,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/task-book",
     function: "projects-api",
     auth: { roles: ["bureau"] },
+    record: { kind: "project", action: "manage" },
     summary: "Amend the draft task book: a new revision, every signature void",
   },
   {
@@ -624,6 +741,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/task-book/sign",
     function: "projects-api",
     auth: { roles: ["bureau", "enterprise", "solver"] },
+    record: { kind: "project", action: "sign" },
     summary: "Sign a revision of the task book (bureau, enterprise, lead solver; any order)",
   },
   {
@@ -631,6 +749,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/milestones/{milestone}/evidence",
     function: "projects-api",
     auth: { roles: ["enterprise"] },
+    record: { kind: "project", action: "report" },
     summary:
       "Reserve a milestone evidence file (report, evidence, audit report) and get a presigned upload URL",
   },
@@ -639,6 +758,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/milestones/{milestone}/evidence/{fileId}",
     function: "projects-api",
     auth: { roles: ["enterprise", "solver", "expert", "bureau", "approver", "finance", "admin", "auditor"] },
+    record: { kind: "project", action: "read" },
     summary: "A download link for a milestone evidence file",
   },
   {
@@ -646,6 +766,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/milestones/{milestone}/report",
     function: "projects-api",
     auth: { roles: ["enterprise"] },
+    record: { kind: "project", action: "report" },
     summary: "File a milestone report with its uploaded files; the workflow validates them",
   },
   {
@@ -653,6 +774,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/milestones/{milestone}/experts",
     function: "projects-api",
     auth: { roles: ["bureau"] },
+    record: { kind: "project", action: "manage" },
     summary: "Name the experts who review a milestone",
   },
   {
@@ -660,6 +782,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/milestones/{milestone}/review",
     function: "projects-api",
     auth: { roles: ["expert"] },
+    record: { kind: "milestone", action: "review" },
     summary: "A panel expert's verdict on a milestone report: pass, fail or rectify (once)",
   },
   {
@@ -667,6 +790,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/milestones/{milestone}/payment-opinion",
     function: "projects-api",
     auth: { roles: ["approver"] },
+    record: { kind: "project", action: "payment-opinion" },
     summary: "Confirm the payment opinion (资金拨付意见) of a passed milestone: its tranche becomes eligible",
   },
   {
@@ -674,6 +798,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/termination",
     function: "projects-api",
     auth: { roles: ["bureau"] },
+    record: { kind: "project", action: "manage" },
     summary:
       "Terminate a project (终止): unpaid tranches cancelled, paid-but-unspent money handed to finance to recover",
   },
@@ -682,6 +807,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/termination/proposal",
     function: "projects-api",
     auth: { roles: ["bureau", "enterprise", "solver"] },
+    record: { kind: "project", action: "sign" },
     summary:
       "Propose to terminate the project (终止申请): any signatory, with reasons and whether with fault",
   },
@@ -690,6 +816,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/termination/decision",
     function: "projects-api",
     auth: { roles: ["bureau"] },
+    record: { kind: "project", action: "manage" },
     summary:
       "Decide a termination proposal: approved, the project ends (with fault only after a third-party review); rejected, it goes on",
   },
@@ -698,6 +825,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/fraud",
     function: "projects-api",
     auth: { roles: ["bureau"] },
+    record: { kind: "project", action: "manage" },
     summary: "Find fraud (弄虚作假): all paid money to recover, a credit record (失信) for the solvers",
   },
   {
@@ -705,6 +833,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/extension",
     function: "projects-api",
     auth: { roles: ["enterprise", "solver"] },
+    record: { kind: "project", action: "request-extension" },
     summary: "Ask for a force-majeure extension (延期) with reasons and evidence",
   },
   {
@@ -712,6 +841,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/extension/decision",
     function: "projects-api",
     auth: { roles: ["bureau"] },
+    record: { kind: "project", action: "manage" },
     summary: "Approve (every later due date and timer moves) or reject an extension",
   },
   {
@@ -719,6 +849,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/acceptance",
     function: "projects-api",
     auth: { roles: ["enterprise"] },
+    record: { kind: "project", action: "report" },
     summary: "Ask for final acceptance (结题验收) once every milestone has passed",
   },
   {
@@ -726,6 +857,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/acceptance/plan",
     function: "projects-api",
     auth: { roles: ["bureau", "enterprise"] },
+    record: { kind: "project", action: "plan" },
     summary: "Fix the acceptance plan and experts (both the bureau and the enterprise post the same plan)",
   },
   {
@@ -733,6 +865,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/acceptance/review",
     function: "projects-api",
     auth: { roles: ["expert"] },
+    record: { kind: "acceptance", action: "review" },
     summary: "An acceptance expert's verdict and performance score (绩效评价)",
   },
   {
@@ -740,6 +873,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/projects/{projectId}/acceptance/payment-opinion",
     function: "projects-api",
     auth: { roles: ["approver"] },
+    record: { kind: "project", action: "payment-opinion" },
     summary: "Confirm the final payment opinion: the final tranche becomes eligible and the project closes",
   },
   // --- horse race (赛马制, issue 5 item 7) ---
@@ -748,6 +882,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/challenges/{challengeId}/horse-race",
     function: "projects-api",
     auth: { roles: ["enterprise", "bureau", "approver", "finance", "admin", "auditor"] },
+    record: { kind: "horse-race", action: "read" },
     summary: "The parallel projects of a challenge (赛马) and the decisions on which continue",
   },
   {
@@ -755,6 +890,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/challenges/{challengeId}/horse-race/decision",
     function: "projects-api",
     auth: { roles: ["bureau", "enterprise"] },
+    record: { kind: "horse-race", action: "decide" },
     summary:
       "Choose which projects of a horse race continue at the key milestone (bureau and enterprise); when both agree the others close with settlement",
   },
@@ -771,6 +907,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/calendar/years/{year}",
     function: "calendar-api",
     auth: { roles: ["admin"] },
+    record: { kind: "calendar-year", action: "write" },
     summary:
       "Load or replace a year's statutory holidays and make-up workdays (调休), from the State Council's notice",
   },
@@ -796,6 +933,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/payments/{paymentId}",
     function: "payments-api",
     auth: { roles: ["finance", "auditor"] },
+    record: { kind: "payment", action: "read" },
     summary: "A payment attempt: approval, treasury submissions and confirmation, status",
   },
   {
@@ -803,6 +941,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/payments/{paymentId}/approval",
     function: "payments-api",
     auth: { roles: ["finance"] },
+    record: { kind: "payment", action: "approve" },
     summary:
       "Four eyes: a second finance officer (not the requester, not of a project party) approves or rejects",
   },
@@ -811,15 +950,16 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/programmes/{programmeId}/ledger",
     function: "payments-api",
     auth: { roles: ["finance", "auditor"] },
+    record: { kind: "ledger", action: "read" },
     summary: "A programme's ledger balances, the balances rebuilt from its entries, and whether they agree",
   },
   {
-    // Machine caller: the treasury's (国库支付中心) finance-role client of organisation JIEBANG_TREASURY_ORG; the
-    // handler refuses every other organisation. (An IAM-authorised route is the later alternative, see README.)
+    // Machine caller: the treasury's system (国库支付中心) signs with the credentials of the IAM role CDK makes for it
+    // (AWS_IAM authorisation); no person's token is accepted here.
     method: "POST",
     path: "/v1/treasury/confirmations",
     function: "payments-api",
-    auth: { roles: ["finance"] },
+    auth: { iam: { caller: "treasury" } },
     summary: "The treasury confirms (with its reference) or fails a payment instruction (国库集中支付回执)",
   },
   // --- recoveries and reports (issue 6) ---
@@ -829,13 +969,14 @@ export const routes: readonly RouteDefinition[] = [
     function: "payments-api",
     auth: { roles: ["finance", "auditor"] },
     summary:
-      "Recoveries (追回) from terminations and fraud, by status, with the amount received and outstanding",
+      "Recoveries (追回) from terminations and fraud, by status and whether escalated as overdue (?escalated=true), with the amount received and outstanding and the due date",
   },
   {
     method: "GET",
     path: "/v1/recoveries/{recoveryId}",
     function: "payments-api",
     auth: { roles: ["finance", "auditor"] },
+    record: { kind: "recovery", action: "read" },
     summary: "A recovery: its assessment, the receipts recorded, the amount outstanding",
   },
   {
@@ -843,6 +984,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/recoveries/{recoveryId}/receipts",
     function: "payments-api",
     auth: { roles: ["finance"] },
+    record: { kind: "recovery", action: "receive" },
     summary:
       "Money returned on a recovery (Idempotency-Key header), partial or full: a `recover` ledger transaction and an audit event in one write; more than outstanding is refused",
   },
@@ -851,8 +993,17 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/programmes/{programmeId}/finance-report",
     function: "payments-api",
     auth: { roles: ["finance", "auditor"] },
+    record: { kind: "ledger", action: "read" },
     summary:
       "A programme's committed, disbursed, recovered, outstanding, budget left and leverage, from the records and from the ledger, with whether they agree (?format=csv)",
+  },
+  {
+    method: "GET",
+    path: "/v1/finance-report",
+    function: "payments-api",
+    auth: { roles: ["finance", "auditor"] },
+    summary:
+      "The finance report across all programmes: the same figures summed, leverage from the sums, ledger and records agreeing, each programme's report (?format=csv)",
   },
 ];
 
@@ -904,6 +1055,13 @@ export const stateMachines: readonly StateMachineDefinition[] = [
     functionSubstitutions: { PaymentTasksFunctionArn: "payment-tasks" },
     description:
       "One payment attempt of a tranche (pay-<trancheId>-a<n>): four-eyes approval, re-check, treasury disbursement by callback with retries, one transaction paying the tranche with its ledger entries",
+  },
+  {
+    name: "recovery-escalation",
+    file: "workflows/recovery-escalation.asl.json",
+    functionSubstitutions: { PaymentTasksFunctionArn: "payment-tasks" },
+    description:
+      "The overdue timer of a receivable (escalate-<recoveryId>): waits until its due date has passed, then escalates it if money is still outstanding",
   },
 ];
 

@@ -1,4 +1,5 @@
 // CDK app configuration: the context keys the app reads (cdk.json or `-c key=value`) and their validated values (infra/).
+import { Aws } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import { defaultAuditRetentionDays } from "./resources.ts";
 
@@ -13,6 +14,10 @@ export const contextKeys = {
   apiBurstLimit: "jiebang:apiBurstLimit",
   /** Requests per 5 minutes from one IP address before WAF blocks it (default 1000). */
   wafRateLimitPer5Minutes: "jiebang:wafRateLimitPer5Minutes",
+  /** Prefix of the Cognito Hosted UI domain <prefix>.auth.<region>.amazoncognito.com (default jiebang-<account>). */
+  authDomainPrefix: "jiebang:authDomainPrefix",
+  /** AWS account of the treasury's system (国库支付中心), which assumes its caller role (default: this account). */
+  treasuryAccountId: "jiebang:treasuryAccountId",
 } as const;
 
 function positiveInteger(scope: Construct, key: string, fallback: number, max: number): number {
@@ -57,5 +62,32 @@ export function wafRateLimit(scope: Construct): number {
   // WAFv2 rate-based rules accept 10 to 2,000,000,000 requests per evaluation window.
   const value = positiveInteger(scope, contextKeys.wafRateLimitPer5Minutes, 1000, 2_000_000_000);
   if (value < 10) throw new Error(`context ${contextKeys.wafRateLimitPer5Minutes} must be at least 10`);
+  return value;
+}
+
+export function authDomainPrefix(scope: Construct): string {
+  const raw: unknown = scope.node.tryGetContext(contextKeys.authDomainPrefix);
+  // Unique per region: the account id makes the default unique for each deployment account.
+  if (raw === undefined || raw === null || raw === "") return `jiebang-${Aws.ACCOUNT_ID}`;
+  const prefix = String(raw).trim();
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix) || /aws|amazon|cognito/.test(prefix)) {
+    throw new Error(
+      `context ${contextKeys.authDomainPrefix}: "${prefix}" must be 1-63 lowercase letters, digits or hyphens ` +
+        "and may not contain aws, amazon or cognito",
+    );
+  }
+  return prefix;
+}
+
+/** The account whose principals may assume the treasury's caller role: a 12-digit id, or this stack's account. */
+export function treasuryAccountId(scope: Construct): string {
+  const raw: unknown = scope.node.tryGetContext(contextKeys.treasuryAccountId);
+  if (raw === undefined || raw === null || raw === "") return Aws.ACCOUNT_ID;
+  const value = String(raw).trim();
+  if (!/^\d{12}$/.test(value)) {
+    throw new Error(
+      `context ${contextKeys.treasuryAccountId} must be a 12-digit AWS account id, got ${JSON.stringify(raw)}`,
+    );
+  }
   return value;
 }

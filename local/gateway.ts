@@ -1,5 +1,6 @@
 // Embedded runtime: the HTTP gateway. Serves the catalog's routes with API-Gateway-shaped (REST, proxy) events to the
-// same handlers, verifying bearer JWTs as the Cognito authorizer would, plus local-only routes under /local/.
+// same handlers, verifying bearer JWTs as the Cognito authorizer would and SigV4 signatures on IAM routes as AWS_IAM
+// authorisation would (local/sigv4.ts), plus local-only routes under /local/.
 import { randomUUID } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -9,8 +10,9 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { type RouteDefinition, routes } from "../functions/catalog.ts";
 import type { ErrorBody } from "../functions/shared/errors.ts";
 import type { Claims, LocalIdentityProvider } from "./auth.ts";
-import { type FunctionHost, localAccount } from "./functions.ts";
+import { type FunctionHost, localAccount, localRegion } from "./functions.ts";
 import { loopback } from "./net.ts";
+import { type SigV4Result, verifySigV4 } from "./sigv4.ts";
 
 /** API Gateway's own limit on a request body. */
 const maxRequestBytes = 10 * 1024 * 1024;
@@ -148,12 +150,24 @@ function multi(params: URLSearchParams) {
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? (() => undefined);
 
+  // As API Gateway's Cognito authorizer caches a token's result (300 s by default), a token verified once is not
+  // verified again until it expires or leaves this bounded cache; a failed verification is never remembered.
+  const verified = new Map<string, { claims: Claims; expiresAtMs: number }>();
   const authenticate = async (header: string | undefined): Promise<Claims | undefined> => {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? "");
     if (!match) return undefined;
+    const token = match[1]!;
+    const now = Date.now();
+    const hit = verified.get(token);
+    if (hit && now < hit.expiresAtMs) return hit.claims;
+    verified.delete(token);
     try {
       // Tokens are about real sessions, so they expire on real time, not on the controllable clock.
-      return await options.identity.verify(match[1]!);
+      const claims = await options.identity.verify(token);
+      const exp = Number(claims["exp"]) * 1000;
+      if (verified.size >= 10_000) verified.clear();
+      verified.set(token, { claims, expiresAtMs: Math.min(exp, now + 300_000) });
+      return claims;
     } catch {
       return undefined;
     }
@@ -239,7 +253,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
 
     let claims: Claims | undefined;
-    if (!("public" in definition.auth)) {
+    let machine: Extract<SigV4Result, { ok: true }> | undefined;
+    if ("iam" in definition.auth) {
+      // As API Gateway's AWS_IAM authorisation: only a request signed by the route's machine caller gets through.
+      const verified = await verifySigV4(
+        { method, path: url.pathname, query: url.searchParams, headers, body: raw },
+        definition.auth.iam.caller,
+        localRegion,
+      );
+      if (!verified.ok) {
+        send(response, 403, errorBody(verified.code, verified.message, verified.messageZh));
+        return;
+      }
+      machine = verified;
+    } else if (!("public" in definition.auth)) {
       claims = await authenticate(headers["authorization"]);
       if (!claims) {
         // As API Gateway's authorizer: the handler never sees a request without a valid token.
@@ -280,6 +307,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         identity: {
           sourceIp: request.socket.remoteAddress ?? loopback,
           userAgent: headers["user-agent"] ?? null,
+          ...(machine
+            ? {
+                accessKey: machine.accessKeyId,
+                accountId: localAccount,
+                caller: machine.userArn,
+                user: machine.userArn,
+                userArn: machine.userArn,
+              }
+            : {}),
         } as APIGatewayProxyEvent["requestContext"]["identity"],
         path: url.pathname,
         protocol: `HTTP/${request.httpVersion}`,

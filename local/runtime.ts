@@ -15,6 +15,7 @@ import { FunctionHost, localAccount, localRegion } from "./functions.ts";
 import { type Gateway, type LocalRoute, startGateway } from "./gateway.ts";
 import { defaultDataDir, projectRoot } from "./runtime-paths.ts";
 import { startS3 } from "./s3.ts";
+import { localMachineCredentials } from "./sigv4.ts";
 import { type StepFunctionsService, startStepFunctionsService } from "./stepfunctions/service.ts";
 import { loadStateMachines } from "./workflows.ts";
 
@@ -131,6 +132,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       [tableEnvVar]: localNames.table,
       // Payments (issue 6): the embedded runtime disburses through the in-process treasury simulator.
       JIEBANG_TREASURY: "simulated",
+      // …which keeps what it disbursed here, so a restart does not make it pay an instruction again.
+      JIEBANG_TREASURY_STATE: join(dataDir, "treasury-simulator.jsonl"),
       [evidenceBucket.envVar]: localNames.evidenceBucket,
       [auditBucket.envVar]: localNames.auditBucket,
       ...Object.fromEntries(machines.map((m) => [stateMachineArnEnvVar(m.name), m.arn])),
@@ -177,6 +180,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       log,
     });
     stops.push(() => gateway.stop());
+    // The simulated treasury confirms through the IAM route, signing as the treasury system (local/sigv4.ts).
+    Object.assign(process.env, {
+      JIEBANG_TREASURY_CONFIRMATIONS_URL: `${gateway.url}/v1/treasury/confirmations`,
+      JIEBANG_TREASURY_ACCESS_KEY_ID: localMachineCredentials.treasury.accessKeyId,
+      JIEBANG_TREASURY_SECRET_ACCESS_KEY: localMachineCredentials.treasury.secretAccessKey,
+    });
 
     const info: RuntimeInfo = {
       pid: process.pid,

@@ -1,6 +1,6 @@
 // Domain: money back on termination or fraud (002 四.(七).4) — cancelled tranches, amount to recover, credit record (functions/domain/).
 import * as z from "zod";
-import { addMonths, type IsoDate, isIsoDate } from "./dates.ts";
+import { addDays, addMonths, type IsoDate, isIsoDate } from "./dates.ts";
 import { parseOrThrow, validationError } from "./errors.ts";
 import { type Fen, formatYuan, sumFen } from "./money.ts";
 import type { FundingPolicy } from "./policy.ts";
@@ -147,4 +147,20 @@ export function unpaidTranchesAfter(
       },
     ],
   );
+}
+
+/**
+ * Decision (no source sets one: 002 四.(七).4 says only 收回): money to recover is due 30 calendar days after the
+ * decision (termination or fraud); a receivable not fully returned by then is overdue and escalated (README).
+ */
+export const receivableDueDays = 30;
+
+/** The last day (Shanghai date) on which a receivable decided on `decidedOn` may be returned without escalation. */
+export function receivableDueOn(decidedOn: IsoDate): IsoDate {
+  return addDays(decidedOn, receivableDueDays);
+}
+
+/** Whether a receivable with `outstandingFen` still to return is overdue on `today` (both Shanghai dates). */
+export function isReceivableOverdue(decidedOn: IsoDate, outstandingFen: Fen, today: IsoDate): boolean {
+  return outstandingFen > 0 && today > receivableDueOn(decidedOn);
 }

@@ -1,5 +1,11 @@
 // Port: the evidence store (S3). Uploads go straight from the browser through presigned URLs.
 
+/**
+ * Keys under this prefix hold sealed evidence: written once by the sealing function (catalog `sealsEvidence`), never
+ * the key of a presigned upload; in AWS every other function is denied writes there (infra/constructs/catalog-function.ts).
+ */
+export const sealedEvidencePrefix = "sealed/";
+
 export interface UploadSlot {
   readonly url: string;
   readonly method: "PUT";
@@ -25,4 +31,10 @@ export interface DocumentStore {
   presignDownload(key: string, expiresInSeconds: number): Promise<string>;
   /** Reads the object and hashes it; undefined when there is no such object. */
   inspect(key: string): Promise<StoredObject | undefined>;
+  /**
+   * Seals an upload: a server-side copy of `from` to `to` unless `to` already exists (write-once: a sealed object is
+   * never replaced), then reads and hashes `to` — the bytes that will be served and audited from then on. Undefined
+   * when neither exists. `to` is a key no presigned URL is ever issued for, so once sealed nobody can change it.
+   */
+  seal(from: string, to: string): Promise<StoredObject | undefined>;
 }

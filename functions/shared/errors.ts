@@ -49,6 +49,14 @@ export const httpErrors = {
       `This action needs one of the roles: ${roles.join(", ")}`,
       `此操作需要以下角色之一：${roles.join("、")}`,
     ),
+  /** An IAM route (catalog auth `iam`) reached without a verified AWS signature. */
+  signatureRequired: () =>
+    new HttpError(
+      403,
+      "SIGNATURE_REQUIRED",
+      "This route is for a machine caller signing with AWS Signature Version 4",
+      "此接口仅供以 AWS 签名（SigV4）认证的系统调用",
+    ),
   forbiddenRecord: () =>
     new HttpError(403, "FORBIDDEN_RECORD", "This record belongs to someone else", "无权访问他人的记录"),
   notFound: (what: string, whatZh: string) =>

@@ -1,15 +1,15 @@
 // Shared: the HTTP handler frame (middy + zod). One Lambda serves the routes the catalog gives it; the frame finds
 // the route, checks the caller's role against the catalog, validates path, query and body with zod, and maps errors.
-import { randomUUID } from "node:crypto";
 import middy from "@middy/core";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import * as z from "zod";
-import { type RouteDefinition, routesOf } from "../catalog.ts";
+import { type MachineCaller, type RouteDefinition, routesOf } from "../catalog.ts";
 import { fromZodError } from "../domain/errors.ts";
 import { isRole, type Role } from "../domain/roles.ts";
 import type { Clock } from "../ports/clock.ts";
 import { currentClock } from "./clock.ts";
+import { correlationIdFrom, withCorrelationId } from "./context.ts";
 import { HttpError, httpErrors, toErrorResponse } from "./errors.ts";
 import { createLogger, describeError, type Logger } from "./logger.ts";
 
@@ -86,6 +86,19 @@ export function parseGroups(raw: unknown): Role[] {
     }
   }
   return names.filter((n) => n.length > 0).filter(isRole);
+}
+
+/**
+ * The machine caller of an IAM route: API Gateway verified its SigV4 signature and puts the signing identity in
+ * `requestContext.identity` (the embedded gateway does the same). Its id is the caller's ARN; no roles.
+ */
+export function machinePrincipalFrom(
+  event: APIGatewayProxyEvent,
+  caller: MachineCaller,
+): Principal | undefined {
+  const userArn = event.requestContext?.identity?.userArn;
+  if (typeof userArn !== "string" || userArn.length === 0) return undefined;
+  return { userId: userArn, organisationId: `machine:${caller}`, roles: [] };
 }
 
 export function principalFrom(event: APIGatewayProxyEvent): Principal | undefined {
@@ -166,12 +179,12 @@ export function httpHandler(functionName: string, handlers: Record<string, Route
   for (const [key, implementation] of Object.entries(handlers)) declaredSpecs.set(key, implementation.spec);
   const baseLogger = createLogger({ function: functionName });
 
-  const dispatch = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
-    const headers = Object.fromEntries(
-      Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v ?? "")]),
-    );
-    const correlationId =
-      headers["x-correlation-id"]?.slice(0, 128) || event.requestContext?.requestId || randomUUID();
+  const dispatch = async (
+    event: APIGatewayProxyEvent,
+    context: Context,
+    headers: Record<string, string>,
+    correlationId: string,
+  ): Promise<APIGatewayProxyResult> => {
     const logger = baseLogger.child({ correlationId, awsRequestId: context?.awsRequestId });
     const responseHeaders = { "x-correlation-id": correlationId };
     try {
@@ -180,8 +193,13 @@ export function httpHandler(functionName: string, handlers: Record<string, Route
       const implementation = handlers[key];
       if (!definition || !implementation) throw httpErrors.routeNotFound();
 
-      const principal = principalFrom(event);
-      if (!("public" in definition.auth)) {
+      const principal =
+        "iam" in definition.auth
+          ? machinePrincipalFrom(event, definition.auth.iam.caller)
+          : principalFrom(event);
+      if ("iam" in definition.auth) {
+        if (!principal) throw httpErrors.signatureRequired();
+      } else if (!("public" in definition.auth)) {
         if (!principal) throw httpErrors.unauthenticated();
         const allowed = definition.auth.roles;
         if (!principal.roles.some((r) => allowed.includes(r))) throw httpErrors.forbiddenRole(allowed);
@@ -209,7 +227,17 @@ export function httpHandler(functionName: string, handlers: Record<string, Route
     }
   };
 
+  // Everything the request does (logs, metrics, StartExecution inputs) carries its correlation id.
+  const inContext = (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
+    const headers = Object.fromEntries(
+      Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v ?? "")]),
+    );
+    // The caller's X-Correlation-Id when it is safe (charset, ≤ 100 chars), else API Gateway's request id, else new.
+    const correlationId = correlationIdFrom(headers["x-correlation-id"], event.requestContext?.requestId);
+    return withCorrelationId(correlationId, () => dispatch(event, context, headers, correlationId));
+  };
+
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(httpHeaderNormalizer({ canonical: false }))
-    .handler(dispatch);
+    .handler(inContext);
 }

@@ -1,4 +1,6 @@
-// Shared: structured JSON logging for handlers and tasks, one line per entry, carrying the correlation id.
+// Shared: structured JSON logging for handlers and tasks, one line per entry, carrying the correlation id (the one
+// given in the fields, else the current one from functions/shared/context.ts).
+import { currentCorrelationId } from "./context.ts";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 /** LOG_LEVEL may also be "silent" (tests). */
@@ -24,11 +26,13 @@ function threshold(): number {
 export function createLogger(fields: Record<string, unknown> = {}): Logger {
   const write = (level: LogLevel, message: string, data?: Record<string, unknown>) => {
     if ((order[level] ?? 0) < threshold()) return;
+    const correlationId = currentCorrelationId();
     const line = JSON.stringify({
       level: level.toUpperCase(),
       timestamp: new Date().toISOString(),
       service: process.env["POWERTOOLS_SERVICE_NAME"] ?? "jiebang",
       message,
+      ...(correlationId ? { correlationId } : {}),
       ...fields,
       ...data,
     });

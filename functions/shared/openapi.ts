@@ -74,7 +74,11 @@ export function openApiDocument(specs: Specs) {
       ...(takesBody
         ? { requestBody: { required: true, content: { "application/json": { schema: body } } } }
         : {}),
-      ...(isPublic ? { security: [] } : { "x-roles": r.auth.roles }),
+      ...(isPublic
+        ? { security: [] }
+        : "iam" in r.auth
+          ? { security: [{ sigv4: [] }], "x-machine-caller": r.auth.iam.caller }
+          : { "x-roles": r.auth.roles }),
       responses: {
         "2XX": { description: "success" },
         "4XX": {
@@ -95,7 +99,16 @@ export function openApiDocument(specs: Specs) {
     paths,
     components: {
       schemas: { Error: errorSchema },
-      securitySchemes: { cognito: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      securitySchemes: {
+        cognito: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+        // API Gateway's AWS_IAM authorisation: requests signed with AWS Signature Version 4 (service execute-api).
+        sigv4: {
+          type: "apiKey",
+          name: "Authorization",
+          in: "header",
+          "x-amazon-apigateway-authtype": "awsSigv4",
+        },
+      },
     },
     security: [{ cognito: [] }],
   };

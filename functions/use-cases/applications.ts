@@ -13,12 +13,13 @@ import {
   parseOrThrow,
   validationError,
 } from "../domain/errors.ts";
-import { authorizeRecord, type RecordFacts } from "../domain/record-access.ts";
 import { assertPeriodWithinMax, assertYoungResearcherShare } from "../domain/guards.ts";
 import { formatYuan } from "../domain/money.ts";
 import type { FundingPolicy } from "../domain/policy.ts";
+import { authorizeRecord, type RecordFacts } from "../domain/record-access.ts";
 import type { Role } from "../domain/roles.ts";
 import type { Clock } from "../ports/clock.ts";
+import type { BusinessMetrics } from "../ports/metrics.ts";
 import { created, type Page, type RecordStore, type RecordWrite, updated } from "../ports/records.ts";
 import {
   type ApplicationContent,
@@ -43,6 +44,8 @@ export interface ApplicationDeps {
   readonly records: RecordStore;
   readonly clock: Clock;
   readonly newId?: () => string;
+  /** Business metrics (applications submitted); optional in tests. */
+  readonly metrics?: BusinessMetrics;
 }
 
 export interface Actor {
@@ -66,7 +69,27 @@ async function loadChallenge(records: RecordStore, challengeId: string): Promise
   return challenge;
 }
 
+/**
+ * A programme's policy is frozen when the programme is created (nothing ever updates a programme record), so each
+ * record store remembers the policies it has read: a submission does not read the programme again.
+ */
+const frozenPolicies = new WeakMap<RecordStore, Map<string, FundingPolicy>>();
+
 async function loadPolicy(records: RecordStore, challenge: ChallengeRecord): Promise<FundingPolicy> {
+  let known = frozenPolicies.get(records);
+  if (!known) {
+    known = new Map();
+    frozenPolicies.set(records, known);
+  }
+  const cached = known.get(challenge.programmeId);
+  if (cached) return cached;
+  const policy = await readPolicy(records, challenge);
+  if (known.size >= 1000) known.clear();
+  known.set(challenge.programmeId, policy);
+  return policy;
+}
+
+async function readPolicy(records: RecordStore, challenge: ChallengeRecord): Promise<FundingPolicy> {
   const programme = await records.get<ProgrammeRecord>(programmeKind, challenge.programmeId);
   if (!programme) {
     throw notFoundError(
@@ -315,7 +338,12 @@ export async function applyToChallenge(
 ): Promise<ApplicationRecord> {
   const now = deps.clock.now();
   const at = now.toISOString();
-  const challenge = await loadChallenge(deps.records, challengeId);
+  // The organisation's existing lead application is looked up alongside the challenge (one round trip less); it
+  // only counts once the challenge and the application have passed every rule below, as before.
+  const [challenge, existing] = await Promise.all([
+    loadChallenge(deps.records, challengeId),
+    findLeadApplication(deps.records, challengeId, actor.organisationId),
+  ]);
   assertWindowOpen(challenge, now);
   const policy = await loadPolicy(deps.records, challenge);
   await assertApplicationAcceptable(
@@ -326,7 +354,6 @@ export async function applyToChallenge(
     content,
     shanghaiDate(now.getTime()),
   );
-  const existing = await findLeadApplication(deps.records, challenge.id, actor.organisationId);
   if (existing) {
     throw conflictError(
       "APPLICATION_EXISTS",
@@ -634,6 +661,11 @@ export async function submitApplication(
     ],
     at,
   );
+  deps.metrics?.record({
+    kind: "application-submitted",
+    programmeId: challenge.programmeId,
+    challengeId: challenge.id,
+  });
   return after;
 }
 

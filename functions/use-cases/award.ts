@@ -1,17 +1,17 @@
 // Use cases of the award (遴选 → 立项, section R): the enterprise's shortlist and horse race (赛马制), the bureau's and
 // the approver's confirmations (either may send it back), the programme budget check, and the award that creates the
 // project records. The workflow's task states call the `*Task` functions.
-import { businessRuleError, conflictError, forbiddenError } from "../domain/errors.ts";
+import { businessRuleError, conflictError } from "../domain/errors.ts";
 import { planGrant } from "../domain/grant.ts";
 import { assertHorseRace } from "../domain/guards.ts";
 import { formatYuan } from "../domain/money.ts";
 import type { FundingPolicy } from "../domain/policy.ts";
+import { authorizeRecord } from "../domain/record-access.ts";
 import { created, type RecordWrite, updated } from "../ports/records.ts";
 import {
   type Actor,
   type AwardDeps,
   bump,
-  isOverseer,
   listAll,
   loadApplication,
   loadChallenge,
@@ -90,14 +90,11 @@ const budgetError = (p: { neededFen: number; leftFen: number }) =>
 
 // ---- reading -------------------------------------------------------------------------------------------------
 
-function assertEnterpriseOf(actor: Actor, challenge: ChallengeRecord): void {
-  if (!challenge.enterpriseOrganisationIds.includes(actor.organisationId)) {
-    throw forbiddenError(
-      "FORBIDDEN_RECORD",
-      "Only the enterprise that posted this challenge may do this",
-      "只有发榜企业可以进行此操作",
-    );
-  }
+/** The award's record rules (functions/domain/record-access.ts) read the challenge's enterprises. */
+function authorizeAward(actor: Actor, action: "read" | "shortlist", challenge: ChallengeRecord) {
+  return authorizeRecord(actor, "award", action, {
+    enterpriseOrganisationIds: challenge.enterpriseOrganisationIds,
+  });
 }
 
 async function currentRound(deps: AwardDeps, challenge: ChallengeRecord): Promise<ReviewRoundRecord> {
@@ -115,8 +112,8 @@ async function currentRound(deps: AwardDeps, challenge: ChallengeRecord): Promis
 /** The award state of a challenge's current round, for its enterprise, the bureau, the approver and auditors. */
 export async function readAward(deps: AwardDeps, actor: Actor, challengeId: string) {
   const challenge = await loadChallenge(deps, challengeId);
-  const privileged = isOverseer(actor) || actor.roles.includes("approver");
-  if (!privileged) assertEnterpriseOf(actor, challenge);
+  // Staff (granted any award) also see which expert holds each panel seat; the enterprise does not.
+  const privileged = authorizeAward(actor, "read", challenge)?.relation === "any";
   const round = await currentRound(deps, challenge);
   const applications = await Promise.all(
     (round.ranking ?? []).map((r) => loadApplication(deps, r.applicationId)),
@@ -207,7 +204,7 @@ export async function decideShortlist(
   input: { race: boolean; winners: number },
 ): Promise<ReviewRoundRecord> {
   const challenge = await loadChallenge(deps, challengeId);
-  assertEnterpriseOf(actor, challenge);
+  authorizeAward(actor, "shortlist", challenge);
   const round = await currentRound(deps, challenge);
   if (round.pendingTask?.kind !== "shortlist" && !round.pendingDecision) throw workflowNotReady();
   const programme = await loadProgramme(deps, challenge.programmeId);

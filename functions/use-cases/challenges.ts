@@ -3,13 +3,8 @@
 // closed on the workflow clock, reads (staff, posting enterprise, public) and republication of an unsolved challenge.
 // The workflow is workflows/challenge-publication.asl.json; its tasks are at the bottom.
 import * as z from "zod";
-import {
-  businessRuleError,
-  conflictError,
-  type DomainError,
-  forbiddenError,
-  notFoundError,
-} from "../domain/errors.ts";
+import { businessRuleError, conflictError, type DomainError, notFoundError } from "../domain/errors.ts";
+import { authorizeRecord, mayAccessRecord } from "../domain/record-access.ts";
 import type { Role } from "../domain/roles.ts";
 import type { Clock } from "../ports/clock.ts";
 import { type Page, type RecordStore, updated } from "../ports/records.ts";
@@ -43,8 +38,6 @@ export interface Actor {
 
 /** The callbacks the publication workflow parks on the challenge. */
 export type PublicationTask = "bureau-sign-off" | "approver-sign-off" | "sign-off-resubmission";
-
-const staffRoles: readonly Role[] = ["bureau", "approver", "admin", "auditor"];
 
 /** What the bureau may change on a draft (PATCH, with If-Match). */
 export const challengeEdit = z
@@ -157,20 +150,9 @@ function assertVersion(c: ChallengeRecord, expected: number | undefined): void {
 
 // ---- reads ----------------------------------------------------------------------------------------------------
 
-function canRead(actor: Actor, c: ChallengeRecord): boolean {
-  if (actor.roles.some((r) => staffRoles.includes(r))) return true;
-  return actor.roles.includes("enterprise") && c.enterpriseOrganisationIds.includes(actor.organisationId);
-}
-
 export async function readChallenge(deps: ChallengeDeps, actor: Actor, challengeId: string) {
   const c = await load(deps, challengeId);
-  if (!canRead(actor, c)) {
-    throw forbiddenError(
-      "FORBIDDEN_RECORD",
-      "This challenge was posted by another organisation",
-      "无权查看其他单位发布的榜单",
-    );
-  }
+  authorizeRecord(actor, "challenge", "read", { enterpriseOrganisationIds: c.enterpriseOrganisationIds });
   return c;
 }
 
@@ -185,12 +167,13 @@ export async function listChallenges(
     ...(filter.cursor ? { cursor: filter.cursor } : {}),
     newestFirst: true,
   });
-  const staff = actor.roles.some((r) => staffRoles.includes(r));
   return {
     ...page,
     items: page.items.filter(
       (c) =>
-        (staff || c.enterpriseOrganisationIds.includes(actor.organisationId)) &&
+        mayAccessRecord(actor, "challenge", "read", {
+          enterpriseOrganisationIds: c.enterpriseOrganisationIds,
+        }) &&
         (!filter.status || c.status === filter.status),
     ),
   };

@@ -6,10 +6,10 @@ import {
   businessRuleError,
   conflictError,
   DomainError,
-  forbiddenError,
   fromZodError,
   notFoundError,
 } from "../domain/errors.ts";
+import { authorizeRecord, type RecordFacts } from "../domain/record-access.ts";
 import type { Role } from "../domain/roles.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { AuditEntry, DemandRepository, Page } from "../ports/demands.ts";
@@ -74,11 +74,14 @@ async function load(deps: DemandDeps, demandId: string): Promise<Demand> {
   return demand;
 }
 
-async function canRead(deps: DemandDeps, actor: Actor, demand: Demand): Promise<boolean> {
-  if (actor.roles.some((r) => readAllRoles.includes(r))) return true;
-  if (actor.roles.includes("enterprise") && actor.organisationId === demand.organisationId) return true;
-  // An expert assigned to refine it (榜单凝练) may read it.
-  return actor.roles.includes("expert") && (await assignmentOf(deps, demand.id, actor.userId)) !== undefined;
+/** The facts the demand's record rules read (functions/domain/record-access.ts): its enterprise, its assigned experts. */
+async function demandFacts(deps: DemandDeps, actor: Actor, demand: Demand): Promise<RecordFacts> {
+  // An expert assigned to refine it (榜单凝练) may read it; the assignment is looked up only for an expert.
+  const assigned = actor.roles.includes("expert") && (await assignmentOf(deps, demand.id, actor.userId));
+  return {
+    enterpriseOrganisationIds: [demand.organisationId],
+    assignedUserIds: assigned ? [actor.userId] : [],
+  };
 }
 
 /** The programme a demand is drafted under, as a rule on the request body (422 naming `body.programmeId`). */
@@ -120,13 +123,7 @@ function assertFieldOf(programme: ProgrammeRecord, field: string | undefined, pa
 }
 
 function assertOwner(actor: Actor, demand: Demand): void {
-  if (!(actor.roles.includes("enterprise") && actor.organisationId === demand.organisationId)) {
-    throw forbiddenError(
-      "FORBIDDEN_RECORD",
-      "Only the enterprise that owns this demand may change it",
-      "只有提出该需求的企业可以修改",
-    );
-  }
+  authorizeRecord(actor, "demand", "write", { enterpriseOrganisationIds: [demand.organisationId] });
 }
 
 function assertVersion(demand: Demand, expected: number | undefined): void {
@@ -183,13 +180,7 @@ export async function draftDemand(
 
 export async function readDemand(deps: DemandDeps, actor: Actor, demandId: string): Promise<Demand> {
   const demand = await load(deps, demandId);
-  if (!(await canRead(deps, actor, demand))) {
-    throw forbiddenError(
-      "FORBIDDEN_RECORD",
-      "This demand belongs to another organisation",
-      "无权查看其他单位的需求",
-    );
-  }
+  authorizeRecord(actor, "demand", "read", await demandFacts(deps, actor, demand));
   return demand;
 }
 

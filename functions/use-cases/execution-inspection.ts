@@ -176,6 +176,17 @@ const byTask: Record<string, WaitedOn> = {
   parkDecisionToken: { role: "bureau", what: "refinement decision", whatZh: "科技局凝练决定" },
   parkResubmissionToken: { role: "enterprise", what: "demand resubmission", whatZh: "企业重新提交需求" },
   parkRulingToken: { role: "bureau", what: "ruling on an objection (异议)", whatZh: "科技局异议裁定" },
+  park: {
+    role: "project",
+    what: "the project's next event (signature, report, review, opinion)",
+    whatZh: "项目下一事件（签署、报告、评审、拨付意见）",
+  },
+  parkApproval: { role: "finance", what: "four-eyes approval of a payment", whatZh: "拨付复核（双人审批）" },
+  requestDisbursement: {
+    role: "treasury",
+    what: "the treasury's confirmation (国库集中支付)",
+    whatZh: "国库支付中心回执",
+  },
 };
 
 export function waitedOnFor(payload: Readonly<Record<string, unknown>>): WaitedOn {

@@ -1,25 +1,22 @@
 // Use cases of the horse race (赛马制, issue 5 item 7): the award made one PROJECT per winner of a challenge; at the
-// key milestone the enterprise and the bureau each choose which projects continue (two decisions, any order); when
-// both choose the same set, the others close with settlement of what was paid (termination without fault: unpaid
-// tranches cancelled, paid-but-unspent money a RECOVERY via computeRecovery) and every project's phase execution is
-// woken (the closed ones end, the continuing ones go on).
+// key milestone (each task book's horseRaceKeyMilestone, default the first) the enterprise and the bureau each choose
+// which projects continue (two decisions, any order); when both choose the same set, the others close with settlement
+// of what was paid (termination without fault: unpaid tranches cancelled, paid-but-unspent money a RECOVERY via
+// computeRecovery) and every project's phase execution is woken (the closed ones end, the continuing ones go on).
 import { shanghaiDate } from "../domain/dates.ts";
-import {
-  businessRuleError,
-  conflictError,
-  forbiddenError,
-  notFoundError,
-  validationError,
-} from "../domain/errors.ts";
+import { businessRuleError, conflictError, notFoundError, validationError } from "../domain/errors.ts";
+import { authorizeRecord } from "../domain/record-access.ts";
 import { created, type RecordKind, updated, type VersionedRecord } from "../ports/records.ts";
 import { type Actor, enterpriseOrgs, loadTrack, type ProjectDeps, wake } from "./project-common.ts";
 import { endProject } from "./project-endings.ts";
-import { type ProjectTrackRecord, trackKind } from "./project-model.ts";
+import {
+  defaultHorseRaceKeyMilestone,
+  horseRaceKeyMilestoneOf,
+  type ProjectTrackRecord,
+  trackKind,
+} from "./project-model.ts";
 import { bump, listAll, retryOnConflict } from "./review.ts";
 import { type ProjectRecord, projectKind } from "./review-model.ts";
-
-/** Decision: the key milestone of a horse race is the first milestone of the task book (中期考核节点). */
-export const horseRaceKeyMilestone = 1;
 
 export type HorseRaceParty = "bureau" | "enterprise";
 
@@ -38,7 +35,8 @@ export interface HorseRaceDecision {
 export interface HorseRaceRecord extends VersionedRecord {
   readonly challengeId: string;
   readonly programmeId: string;
-  readonly keyMilestone: number;
+  /** Each project's key milestone, from its signed task book (1 unless the book says otherwise). */
+  readonly keyMilestones: readonly { readonly projectId: string; readonly keyMilestone: number }[];
   /** The projects in the race when the first decision was made. */
   readonly projectIds: readonly string[];
   /** The latest decision of each party (a party may change its mind until both agree). */
@@ -74,18 +72,14 @@ async function entrants(deps: ProjectDeps, challengeId: string): Promise<Project
   return projects.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
+/** The horse race's record rules (functions/domain/record-access.ts) read the enterprises of its projects. */
+const raceFacts = (projects: readonly ProjectRecord[]) => ({
+  enterpriseOrganisationIds: projects.flatMap((p) => enterpriseOrgs(p)),
+});
+
 function partyOf(actor: Actor, projects: readonly ProjectRecord[]): HorseRaceParty {
-  if (actor.roles.includes("bureau")) return "bureau";
-  if (
-    actor.roles.includes("enterprise") &&
-    projects.some((p) => enterpriseOrgs(p).includes(actor.organisationId))
-  )
-    return "enterprise";
-  throw forbiddenError(
-    "NOT_THE_ENTERPRISE",
-    "Only the bureau and the challenge's enterprise choose which projects continue",
-    "仅主管部门和出题企业可确定赛马结果",
-  );
+  const grant = authorizeRecord(actor, "horse-race", "decide", raceFacts(projects));
+  return grant?.roles.includes("bureau") ? "bureau" : "enterprise";
 }
 
 /** The key milestone is reached when its review was decided (or it failed), or its due date has passed. */
@@ -105,14 +99,20 @@ export async function readHorseRace(deps: ProjectDeps, actor: Actor, challengeId
       `榜单 ${challengeId} 没有项目`,
     );
   }
-  if (!actor.roles.some((r) => ["bureau", "approver", "finance", "admin", "auditor"].includes(r))) {
-    partyOf(actor, projects);
-  }
+  authorizeRecord(actor, "horse-race", "read", raceFacts(projects));
   const race = await deps.records.get(horseRaceKind, horseRaceId(challengeId));
+  const tracks = await Promise.all(projects.map((p) => deps.records.get(trackKind, p.id)));
   return {
     challengeId,
-    keyMilestone: race?.keyMilestone ?? horseRaceKeyMilestone,
-    projects: projects.map((p) => ({ projectId: p.id, status: p.status, solver: p.solverLead })),
+    projects: projects.map((p, i) => {
+      const track = tracks[i];
+      return {
+        projectId: p.id,
+        status: p.status,
+        solver: p.solverLead,
+        keyMilestone: track ? horseRaceKeyMilestoneOf(track) : defaultHorseRaceKeyMilestone,
+      };
+    }),
     race: race ?? null,
   };
 }
@@ -192,9 +192,12 @@ export async function decideHorseRace(
     ]);
   }
   const today = shanghaiDate(deps.clock.now().getTime());
-  const keyMilestone = existing?.keyMilestone ?? horseRaceKeyMilestone;
+  const keyMilestones: { projectId: string; keyMilestone: number }[] = [];
   for (const p of running) {
     const track = await deps.records.get(trackKind, p.id);
+    // Each project's own key milestone, as its signed task book fixes it.
+    const keyMilestone = track ? horseRaceKeyMilestoneOf(track) : defaultHorseRaceKeyMilestone;
+    keyMilestones.push({ projectId: p.id, keyMilestone });
     if (!track || track.status === "drafting" || !keyMilestoneReached(track, keyMilestone, today)) {
       throw businessRuleError(
         "KEY_MILESTONE_NOT_REACHED",
@@ -242,7 +245,7 @@ export async function decideHorseRace(
       version: 1,
       challengeId,
       programmeId: (running[0] as ProjectRecord).programmeId,
-      keyMilestone,
+      keyMilestones,
       projectIds: ids,
       createdAt: at,
       updatedAt: at,
@@ -264,10 +267,13 @@ async function settle(deps: ProjectDeps, race: HorseRaceRecord): Promise<void> {
   const bureau = race.decisions.find((d) => d.party === "bureau");
   if (!outcome || !bureau) return;
   const bureauActor: Actor = { userId: bureau.by, organisationId: bureau.organisationId, roles: ["bureau"] };
-  const mark = (result: "continues" | "closed") => ({
+  const mark = (projectId: string, result: "continues" | "closed") => ({
     challengeId: race.challengeId,
     outcome: result,
-    keyMilestone: race.keyMilestone,
+    keyMilestone:
+      // Records written before key milestones were per task book have none: the default (the first).
+      (race.keyMilestones ?? []).find((k) => k.projectId === projectId)?.keyMilestone ??
+      defaultHorseRaceKeyMilestone,
     decidedAt: outcome.decidedAt,
   });
   for (const projectId of outcome.closed) {
@@ -285,7 +291,7 @@ async function settle(deps: ProjectDeps, race: HorseRaceRecord): Promise<void> {
         proposedBy: "bureau",
         verifiedSpendingFen: settlement?.verifiedSpendingFen ?? 0,
       },
-      () => ({ horseRace: mark("closed") }),
+      () => ({ horseRace: mark(projectId, "closed") }),
     );
   }
   for (const projectId of outcome.continuing) {
@@ -293,7 +299,7 @@ async function settle(deps: ProjectDeps, race: HorseRaceRecord): Promise<void> {
       const track = await loadTrack(deps, projectId);
       if (track.horseRace) return track;
       const at = deps.clock.now().toISOString();
-      const next = bump(track, at, { horseRace: mark("continues") });
+      const next = bump(track, at, { horseRace: mark(projectId, "continues") });
       await deps.records.write(
         [
           updated(trackKind, track, next, {

@@ -55,6 +55,14 @@ export interface PaymentRecord extends VersionedRecord {
     readonly since: string;
   };
   readonly closedReason?: string;
+  /** The payment audit report in the audit bucket (payment-audit-reports.ts), once written. */
+  readonly auditReport?: {
+    readonly jsonKey: string;
+    readonly htmlKey: string;
+    /** SHA-256 of the JSON report as stored. */
+    readonly sha256: string;
+    readonly at: string;
+  };
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -4,7 +4,7 @@
 // with its rebuild from entries. Rules are in functions/domain/ledger.ts and guards.ts.
 import { createHash } from "node:crypto";
 import { shanghaiDate } from "../domain/dates.ts";
-import { businessRuleError, conflictError, DomainError, forbiddenError } from "../domain/errors.ts";
+import { businessRuleError, conflictError, DomainError } from "../domain/errors.ts";
 import { assertConditionMet, type PayabilityFacts } from "../domain/guards.ts";
 import {
   type AccountId,
@@ -17,11 +17,15 @@ import {
   rebuildBalances,
   transfer,
 } from "../domain/ledger.ts";
+import { authorizeRecord } from "../domain/record-access.ts";
 import { computeRecovery } from "../domain/recovery.ts";
 import type { Clock } from "../ports/clock.ts";
+import type { BusinessMetrics } from "../ports/metrics.ts";
 import { type AuditNote, created, type RecordStore, type RecordWrite, updated } from "../ports/records.ts";
+import type { ReportStore } from "../ports/report-store.ts";
 import type { Treasury } from "../ports/treasury.ts";
 import type { WorkflowEngine } from "../ports/workflow-engine.ts";
+import { crashPoint } from "../shared/crash-point.ts";
 import {
   idempotencyId,
   idempotencyKind,
@@ -55,6 +59,10 @@ export interface PaymentDeps {
   readonly workflows: WorkflowEngine;
   readonly treasury: Treasury;
   readonly clock: Clock;
+  /** Business metrics (payments disbursed, failed, rejected, overdue approvals); optional in tests. */
+  readonly metrics?: BusinessMetrics;
+  /** The audit bucket: only the payment tasks have it (payment-audit-reports.ts). */
+  readonly reports?: ReportStore;
 }
 
 export interface Actor {
@@ -389,6 +397,8 @@ async function reserveTranche(
         ],
         at,
       );
+      // A crash here leaves the tranche reserved and no execution: a repeat of the run (any key) starts it.
+      crashPoint("payment.reserve.after-write");
       await startExecution(deps, payment);
       return { trancheId, outcome: "reserved", paymentId: id };
     } catch (error) {
@@ -421,27 +431,14 @@ export async function decideApproval(
   }
   const next = await retryOnConflict(async () => {
     const payment = await loadPayment(deps, id);
-    if (payment.requestedBy === actor.userId) {
-      throw forbiddenError(
-        "FOUR_EYES",
-        "the requester cannot approve their own payment",
-        "拨付申请人不得审批本人申请",
-      );
-    }
     const project = await mustGet(deps.records, projectKind, payment.projectId, "Project", "项目");
-    const parties = [
-      ...project.enterpriseOrganisationIds,
-      project.enterprise.organisationId,
-      project.solverLead.organisationId,
-      ...project.solverMembers.map((m) => m.organisationId),
-    ];
-    if (parties.includes(actor.organisationId)) {
-      throw forbiddenError(
-        "FOUR_EYES_PARTY",
-        "a party of the project cannot approve its payment",
-        "项目当事方不得审批其拨付",
-      );
-    }
+    // Four eyes (functions/domain/record-access.ts, payment.approve): not the requester, not of a project party.
+    authorizeRecord(actor, "payment", "approve", {
+      requestedBy: payment.requestedBy,
+      enterpriseOrganisationIds: [...project.enterpriseOrganisationIds, project.enterprise.organisationId],
+      leadSolverOrganisationId: project.solverLead.organisationId,
+      solverOrganisationIds: project.solverMembers.map((m) => m.organisationId),
+    });
     if (payment.status !== "awaiting-approval" || payment.approval) {
       throw conflictError(
         "PAYMENT_DECIDED",
@@ -479,6 +476,7 @@ export async function decideApproval(
 
 // ---- tasks of workflows/payment.asl.json ---------------------------------------------------------------------------
 export async function parkApprovalTask(deps: PaymentDeps, input: { paymentId: string; token: string }) {
+  let overdueSince: string | undefined;
   const payment = await retryOnConflict(async () => {
     const current = await loadPayment(deps, input.paymentId);
     if (current.pendingTask?.token === input.token) return current;
@@ -488,8 +486,18 @@ export async function parkApprovalTask(deps: PaymentDeps, input: { paymentId: st
       [updated(paymentKind, current, after, workflowNote("payment.awaiting-approval"))],
       at,
     );
+    // Parked again with a new token: the previous wait timed out without a decision.
+    overdueSince = current.pendingTask?.kind === "approval" ? current.pendingTask.since : undefined;
     return after;
   });
+  if (overdueSince && !payment.approval) {
+    deps.metrics?.record({
+      kind: "payment-approval-overdue",
+      programmeId: payment.programmeId,
+      paymentId: payment.id,
+      waitingSince: overdueSince,
+    });
+  }
   // The decision came before the token was parked: complete our own callback.
   if (payment.approval)
     await deps.workflows.completeTask(input.token, { decision: payment.approval.decision });
@@ -552,6 +560,14 @@ async function closeUnpaid(
       ],
       at,
     );
+    if (status === "rejected") {
+      deps.metrics?.record({
+        kind: "payment-rejected",
+        programmeId: payment.programmeId,
+        paymentId: payment.id,
+        amountFen: payment.amountFen,
+      });
+    }
     return { status };
   });
 }
@@ -614,7 +630,14 @@ export async function requestDisbursementTask(
  */
 export async function confirmDisbursement(
   deps: PaymentDeps,
-  input: { instructionId: string; outcome: "confirmed" | "failed"; reference?: string; reason?: string },
+  input: {
+    instructionId: string;
+    outcome: "confirmed" | "failed";
+    reference?: string;
+    reason?: string;
+    /** Who answered: the treasury system's IAM identity (its ARN), recorded in the audit event. */
+    caller?: string;
+  },
 ): Promise<{ accepted: boolean }> {
   const payment = await retryOnConflict(async () => {
     const current = await loadPayment(deps, input.instructionId);
@@ -639,6 +662,9 @@ export async function confirmDisbursement(
     );
     return current;
   });
+  // A crash here leaves the callback parked: its timeout resubmits the instruction, which the treasury answers with
+  // the first reference (it disburses an instruction id once).
+  if (input.outcome === "confirmed") crashPoint("payment.treasury.after-confirm");
   const token = payment.pendingTask?.token as string;
   const accepted =
     input.outcome === "confirmed"
@@ -732,6 +758,7 @@ export async function recordPaymentTask(
             workflowNote("recovery.reassessed", { trancheId: tranche.id, addedPaidFen: payment.amountFen }),
           )
         : undefined;
+    crashPoint("payment.record.before-write");
     await deps.records.write(
       [
         ...(reassessed ? [reassessed] : []),
@@ -767,6 +794,12 @@ export async function recordPaymentTask(
       ],
       at,
     );
+    deps.metrics?.record({
+      kind: "payment-disbursed",
+      programmeId: payment.programmeId,
+      paymentId: payment.id,
+      amountFen: payment.amountFen,
+    });
     return { status: "paid" };
   });
 }
@@ -794,6 +827,13 @@ export async function disbursementFailedTask(
       ],
       at,
     );
+    deps.metrics?.record({
+      kind: "payment-failed",
+      programmeId: payment.programmeId,
+      paymentId: payment.id,
+      amountFen: payment.amountFen,
+      reason: input.error ?? "treasury did not confirm",
+    });
     return { status: "disbursement-failed" };
   });
 }
@@ -803,7 +843,11 @@ export async function readPayment(deps: PaymentDeps, id: string): Promise<Paymen
   return loadPayment(deps, id);
 }
 
-/** Eligible tranches with the amount and the evidence that made them eligible. */
+/**
+ * Eligible tranches with the amount and the evidence that made them eligible. `dueSince` (a date, YYYY-MM-DD) keeps
+ * those that became eligible on or after it, by the Shanghai date of `eligible.at` (not of the record's last change:
+ * a rejection changes the record, not when the tranche fell due).
+ */
 export async function paymentQueue(
   deps: PaymentDeps,
   filter: { programmeId?: string; enterprise?: string; dueSince?: string },
@@ -812,7 +856,11 @@ export async function paymentQueue(
   return eligible
     .filter((t) => !filter.programmeId || t.programmeId === filter.programmeId)
     .filter((t) => !filter.enterprise || t.payeeOrganisationId === filter.enterprise)
-    .filter((t) => !filter.dueSince || (t.eligible?.at ?? t.updatedAt) >= filter.dueSince)
+    .filter(
+      (t) =>
+        !filter.dueSince ||
+        (t.eligible !== undefined && shanghaiDate(Date.parse(t.eligible.at)) >= filter.dueSince),
+    )
     .map((t) => ({
       trancheId: t.id,
       projectId: t.projectId,

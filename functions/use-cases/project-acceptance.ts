@@ -1,11 +1,13 @@
 // Use cases of final acceptance (结题验收, issue 5 item 8): asked by the enterprise once every milestone passed, plan
 // and experts fixed by bureau and enterprise, verdicts and performance scores, the final payment opinion; the
 // project closes.
-import { businessRuleError, conflictError, forbiddenError } from "../domain/errors.ts";
+import { businessRuleError, conflictError } from "../domain/errors.ts";
+import { authorizeRecord } from "../domain/record-access.ts";
 import { type RecordWrite, updated } from "../ports/records.ts";
 import {
   type Actor,
   assertEnterprise,
+  assertPanelExperts,
   audit,
   loadProject,
   loadTrack,
@@ -85,13 +87,9 @@ export async function fixAcceptancePlan(
   input: { plan: string; expertIds: readonly string[] },
 ) {
   const project = await loadProject(deps, projectId);
-  const party = partyOf(actor, project);
-  if (party === "solver")
-    throw forbiddenError(
-      "NOT_A_PLANNER",
-      "The bureau and the enterprise fix the plan",
-      "验收方案由主管部门和出题企业确定",
-    );
+  // The "plan" rule grants only the bureau and the enterprise.
+  const party = partyOf(actor, project, "plan") as "bureau" | "enterprise";
+  await assertPanelExperts(deps, project, input.expertIds, "body.expertIds");
   return retryOnConflict(async () => {
     const track = await loadTrack(deps, projectId);
     const acceptance = acceptanceOf(track);
@@ -139,8 +137,7 @@ export async function voteOnAcceptance(
     const track = await loadTrack(deps, projectId);
     const acceptance = acceptanceOf(track);
     const panel = acceptance.plan?.expertIds ?? [];
-    if (!panel.includes(actor.userId))
-      throw forbiddenError("NOT_ON_PANEL", "You are not on the acceptance panel", "您不是验收专家");
+    authorizeRecord(actor, "acceptance", "review", { assignedUserIds: panel });
     if (acceptance.status !== "under-review") throw stateConflict("review", "验收评审", acceptance.status);
     if (acceptance.votes.some((v) => v.expertId === actor.userId))
       throw conflictError("ALREADY_VOTED", "You have given your verdict", "您已评审");

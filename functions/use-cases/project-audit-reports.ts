@@ -5,12 +5,14 @@ import { updated } from "../ports/records.ts";
 import type { ReportStore } from "../ports/report-store.ts";
 import { loadTrack, nowIso, type ProjectDeps, workflowAudit } from "./project-common.ts";
 import { decisionEventsDue, writeDecisionReports } from "./project-decision-reports.ts";
+import { sealExtensionEvidence } from "./project-evidence.ts";
 import {
   type Acceptance,
   type AuditReportRef,
   type EvidenceFile,
   type MilestoneProgress,
   type ProjectTrackRecord,
+  storedEvidenceKey,
   type TaskBookMilestone,
   type TrancheRecord,
   trackKind,
@@ -90,7 +92,7 @@ export function milestoneAuditReport(
         fileName: f.fileName,
         sizeBytes: f.sizeBytes,
         sha256: f.sha256,
-        key: f.key,
+        key: storedEvidenceKey(f),
         verifiedAt: f.verifiedAt ?? null,
       };
     }),
@@ -154,9 +156,17 @@ export async function writeAuditReports(deps: ProjectDeps, projectId: string): P
   const decisionsDue = decisionEventsDue(track).length;
   if (due.length === 0 && !acceptanceDue && decisionsDue === 0) return 0;
   const tranches = await listAll(deps.records, trancheKind, "gsi1", `PROJECT#${projectId}#TRANCHE`);
-  // Extensions and terminations (project-decision-reports.ts); they record themselves on the track.
+  // Extensions and terminations (project-decision-reports.ts); they record themselves on the track. An extension's
+  // evidence is sealed first (project-evidence.ts), so its report lists the sealed copies.
+  const sealed =
+    decisionsDue && (track.extensions ?? []).length > 0 ? await sealExtensionEvidence(deps, projectId) : 0;
   const decided = decisionsDue
-    ? await writeDecisionReports({ records: deps.records, reports }, track, tranches, nowIso(deps))
+    ? await writeDecisionReports(
+        { records: deps.records, reports },
+        sealed > 0 ? await loadTrack(deps, projectId) : track,
+        tranches,
+        nowIso(deps),
+      )
     : 0;
   if (due.length === 0 && !acceptanceDue) return decided;
   if (acceptanceDue) await writeAcceptanceReport(deps, reports, track, tranches);
@@ -244,7 +254,7 @@ async function writeAcceptanceReport(
           fileName: f.fileName,
           kind: f.kind,
           sha256: f.sha256,
-          key: f.key,
+          key: storedEvidenceKey(f),
         })),
     ),
     generatedAt: at,

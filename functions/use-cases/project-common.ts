@@ -1,6 +1,7 @@
 // Use-case support of the project lifecycle (issue 5): the dependencies, the actor, the decisions (constants) and
 // the loading, access and audit helpers shared by the task book, milestone, workflow, ending and acceptance modules.
-import { conflictError, type DomainError, forbiddenError, validationError } from "../domain/errors.ts";
+import { businessRuleError, conflictError, type DomainError, validationError } from "../domain/errors.ts";
+import { authorizeRecord, type RecordFacts } from "../domain/record-access.ts";
 import type { Role } from "../domain/roles.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { DocumentStore } from "../ports/document-store.ts";
@@ -18,8 +19,8 @@ import {
   trancheId,
   trancheKind,
 } from "./project-model.ts";
-import { bump, mustGet } from "./review.ts";
-import { type ProjectRecord, projectKind } from "./review-model.ts";
+import { bump, isConflicted, mustGet } from "./review.ts";
+import { expertKind, type ProjectRecord, projectKind } from "./review-model.ts";
 
 export interface ProjectDeps {
   readonly records: RecordStore;
@@ -66,26 +67,58 @@ export const enterpriseOrgs = (p: ProjectRecord) =>
 
 /** Readers: staff, the enterprise, the solver lead and members, experts on one of its review panels. */
 export function assertReader(actor: Actor, project: ProjectRecord, track?: ProjectTrackRecord): void {
-  if (actor.roles.some((r) => staff.includes(r))) return;
-  if (actor.roles.includes("enterprise") && enterpriseOrgs(project).includes(actor.organisationId)) return;
-  if (actor.roles.includes("solver") && solverOrgs(project).includes(actor.organisationId)) return;
-  if (actor.roles.includes("expert") && track?.milestones.some((m) => m.panel.includes(actor.userId))) return;
-  if (actor.roles.includes("expert") && track?.acceptance?.plan?.expertIds.includes(actor.userId)) return;
-  throw forbiddenError(
-    "NOT_A_PARTY",
-    "Only the project's parties and staff may see it",
-    "仅项目相关方可查看",
-  );
+  authorizeRecord(actor, "project", "read", projectFacts(project, track));
+}
+
+/** The facts the project's record rules read (functions/domain/record-access.ts): parties and panel experts. */
+export function projectFacts(project: ProjectRecord, track?: ProjectTrackRecord): RecordFacts {
+  return {
+    enterpriseOrganisationIds: enterpriseOrgs(project),
+    leadSolverOrganisationId: project.solverLead.organisationId,
+    solverOrganisationIds: solverOrgs(project),
+    assignedUserIds: [
+      ...(track?.milestones.flatMap((m) => m.panel) ?? []),
+      ...(track?.acceptance?.plan?.expertIds ?? []),
+    ],
+  };
+}
+
+/**
+ * Experts named on a milestone review panel or the acceptance panel: each registered and active in the expert pool
+ * (专家库), and not conflicted with the project's enterprise or solver organisations — the same rule (review.ts
+ * isConflicted: same organisation or a declared conflict, 回避) as the selection's review panels. `path` names the
+ * request field (e.g. `body.expertIds`); the first bad expert is reported with its index.
+ */
+export async function assertPanelExperts(
+  deps: Pick<ProjectDeps, "records">,
+  project: ProjectRecord,
+  expertIds: readonly string[],
+  path: string,
+): Promise<void> {
+  const parties = { enterpriseIds: enterpriseOrgs(project), solverOrganisationIds: solverOrgs(project) };
+  for (const [i, id] of expertIds.entries()) {
+    const expert = await deps.records.get(expertKind, id);
+    if (!expert?.active) {
+      throw businessRuleError(
+        "EXPERT_NOT_IN_POOL",
+        `Expert ${id} is not an active member of the expert pool`,
+        `专家 ${id} 不在专家库中`,
+        [{ path: `${path}.${i}`, message: "not in the expert pool", messageZh: "不在专家库中" }],
+      );
+    }
+    if (isConflicted(expert, parties)) {
+      throw businessRuleError(
+        "EXPERT_CONFLICT_OF_INTEREST",
+        `Expert ${id} is from, or declared a conflict with, the project's enterprise or solver`,
+        `专家 ${id} 与项目出题企业或揭榜方存在利益关系，须回避`,
+        [{ path: `${path}.${i}`, message: "conflict of interest", messageZh: "须回避" }],
+      );
+    }
+  }
 }
 
 export function assertEnterprise(actor: Actor, project: ProjectRecord): void {
-  if (!actor.roles.includes("enterprise") || !enterpriseOrgs(project).includes(actor.organisationId)) {
-    throw forbiddenError(
-      "NOT_THE_ENTERPRISE",
-      "Only the project's enterprise may do this",
-      "仅项目出题企业可操作",
-    );
-  }
+  authorizeRecord(actor, "project", "report", projectFacts(project));
 }
 
 export const audit = (actor: Actor, role: string, action: string, detail?: Record<string, unknown>) => ({
@@ -134,17 +167,17 @@ export async function startPhase(deps: ProjectDeps, projectId: string, phase: nu
   return deps.workflows.start(phaseStateMachine, phaseExecutionName(projectId, phase), { projectId, phase });
 }
 
-export function partyOf(actor: Actor, project: ProjectRecord): SignatoryParty {
-  if (actor.roles.includes("bureau")) return "bureau";
-  if (actor.roles.includes("enterprise") && enterpriseOrgs(project).includes(actor.organisationId))
-    return "enterprise";
-  if (actor.roles.includes("solver") && actor.organisationId === project.solverLead.organisationId)
-    return "solver";
-  throw forbiddenError(
-    "NOT_A_SIGNATORY",
-    "Only the bureau, the enterprise and the lead solver sign the task book",
-    "仅主管部门、出题企业和揭榜牵头单位签署任务书",
-  );
+export function partyOf(
+  actor: Actor,
+  project: ProjectRecord,
+  action: "sign" | "plan" | "request-extension" = "sign",
+): SignatoryParty {
+  const grant = authorizeRecord(actor, "project", action, projectFacts(project));
+  return grant?.roles.includes("bureau")
+    ? "bureau"
+    : grant?.roles.includes("enterprise")
+      ? "enterprise"
+      : "solver";
 }
 
 /**

@@ -11,18 +11,20 @@ import {
   type RecoveryRecord,
   recoveryId,
   recoveryKind,
+  storedEvidenceKey,
   type TrancheRecord,
   trackKind,
 } from "./project-model.ts";
 import { bump, retryOnConflict } from "./review.ts";
 
-const escapeHtml = (text: string) =>
+// Shared with the payment audit reports (payment-audit-reports.ts).
+export const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
   );
-const yuan = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
-const row = (cells: readonly (string | number | null | undefined)[]) =>
+export const yuan = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
+export const row = (cells: readonly (string | number | null | undefined)[]) =>
   `<tr>${cells.map((c) => `<td>${escapeHtml(String(c ?? "—"))}</td>`).join("")}</tr>`;
 
 /** The project-level decisions not yet reported: each decided extension, and the termination. */
@@ -63,7 +65,9 @@ function evidence(track: ProjectTrackRecord, only?: readonly string[]) {
         fileName: f.fileName,
         sizeBytes: f.sizeBytes,
         sha256: f.sha256,
-        key: f.key,
+        key: storedEvidenceKey(f),
+        /** The stored copy was hashed and matched (sealed); false: only the uploader's declaration. */
+        verified: f.sealedKey !== undefined,
       })),
   );
 }
@@ -172,6 +176,22 @@ ${r.evidence.map((e) => row([e.fileName, e.kind, e.sizeBytes, e.sha256])).join("
 `;
 }
 
+/** Writes one report as `<base>.json` and `<base>.html`, each once (a repeat writes nothing); the JSON's SHA-256. */
+export async function writeReportPair(
+  reports: ReportStore,
+  base: string,
+  report: unknown,
+  html: string,
+): Promise<{ jsonKey: string; htmlKey: string; sha256: string }> {
+  const json = await reports.putOnce(
+    `${base}.json`,
+    `${JSON.stringify(report, null, 2)}\n`,
+    "application/json",
+  );
+  await reports.putOnce(`${base}.html`, html, "text/html; charset=utf-8");
+  return { jsonKey: `${base}.json`, htmlKey: `${base}.html`, sha256: json.sha256 };
+}
+
 /** Writes the reports of the decisions due (write-once keys) and records them on the track. */
 export async function writeDecisionReports(
   deps: { records: RecordStore; reports: ReportStore },
@@ -188,13 +208,8 @@ export async function writeDecisionReports(
   for (const event of due) {
     const report = decisionAuditReport(track, event, tranches, recovery, at);
     const base = `projects/${track.projectId}/decisions/${event}`;
-    const json = await deps.reports.putOnce(
-      `${base}.json`,
-      `${JSON.stringify(report, null, 2)}\n`,
-      "application/json",
-    );
-    await deps.reports.putOnce(`${base}.html`, decisionReportHtml(report), "text/html; charset=utf-8");
-    refs.push({ event, jsonKey: `${base}.json`, htmlKey: `${base}.html`, sha256: json.sha256, at });
+    const written = await writeReportPair(deps.reports, base, report, decisionReportHtml(report));
+    refs.push({ event, ...written, at });
   }
   await retryOnConflict(async () => {
     const current = await deps.records.get(trackKind, track.projectId);

@@ -2,7 +2,7 @@
 // proposed by any signatory, fraud (弄虚作假) with its credit records, each handing a recovery to finance; and
 // force-majeure extensions (延期) shifting every later due date and timer.
 import { addMonths, shanghaiDate } from "../domain/dates.ts";
-import { businessRuleError, conflictError, forbiddenError, validationError } from "../domain/errors.ts";
+import { businessRuleError, conflictError, validationError } from "../domain/errors.ts";
 import { computeRecovery } from "../domain/recovery.ts";
 import { created, type RecordWrite, updated } from "../ports/records.ts";
 import { addCreditRecord } from "./credit-records.ts";
@@ -425,14 +425,7 @@ export async function requestExtension(
   input: { months: number; reason: string; evidenceFileIds: readonly string[] },
 ): Promise<ProjectTrackRecord> {
   const project = await loadProject(deps, projectId);
-  const party = partyOf(actor, project);
-  if (party === "bureau") {
-    throw forbiddenError(
-      "NOT_A_REQUESTER",
-      "The enterprise or the solver asks for an extension",
-      "延期由出题企业或揭榜方申请",
-    );
-  }
+  const party = partyOf(actor, project, "request-extension");
   return retryOnConflict(async () => {
     const track = await loadTrack(deps, projectId);
     if (track.status !== "in-progress") throw stateConflict("ask for an extension", "申请延期", track.status);

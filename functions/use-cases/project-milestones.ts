@@ -3,13 +3,15 @@
 // tranche eligible; the project view and evidence links.
 import { randomUUID } from "node:crypto";
 import { addDays, shanghaiDate } from "../domain/dates.ts";
-import { businessRuleError, conflictError, forbiddenError, validationError } from "../domain/errors.ts";
+import { businessRuleError, conflictError, validationError } from "../domain/errors.ts";
+import { authorizeRecord } from "../domain/record-access.ts";
 import type { UploadSlot } from "../ports/document-store.ts";
 import { type RecordWrite, updated } from "../ports/records.ts";
 import { attachmentTypes, maxAttachmentBytes } from "./demand-model.ts";
 import {
   type Actor,
   assertEnterprise,
+  assertPanelExperts,
   assertReader,
   audit,
   defaultRectifyDays,
@@ -28,9 +30,11 @@ import {
 import {
   type EvidenceFile,
   type EvidenceKind,
+  horseRaceKeyMilestoneOf,
   type MilestoneProgress,
   type MilestoneReport,
   type ProjectTrackRecord,
+  storedEvidenceKey,
   trackKind,
   trancheKind,
   type Verdict,
@@ -152,14 +156,13 @@ export async function reserveEvidence(
   return { file, upload };
 }
 
-/** The enterprise files the milestone report with the files it uploaded; the workflow validates them. */
 /**
  * 赛马制: while parallel projects of one challenge (horse-race.ts) are still running and the enterprise and the bureau
- * have not chosen which continue, no report is filed past the key milestone (the first).
+ * have not chosen which continue, no report is filed past the key milestone (the task book's, default the first).
  */
 async function assertPastHorseRace(deps: ProjectDeps, project: ProjectRecord, index: number): Promise<void> {
-  if (index <= 1) return;
   const track = await loadTrack(deps, project.id);
+  if (index <= horseRaceKeyMilestoneOf(track)) return;
   if (track.horseRace) return;
   const rivals = (
     await listAll(deps.records, projectKind, "gsi2", `CHALLENGE#${project.challengeId}#PROJECT`)
@@ -172,6 +175,7 @@ async function assertPastHorseRace(deps: ProjectDeps, project: ProjectRecord, in
   );
 }
 
+/** The enterprise files the milestone report with the files it uploaded; the workflow validates them. */
 export async function fileReport(
   deps: ProjectDeps,
   actor: Actor,
@@ -234,7 +238,7 @@ export async function fileReport(
   return next;
 }
 
-/** The bureau names the experts who review a milestone (at least one). */
+/** The bureau names the experts who review a milestone (at least one, from the pool, none conflicted). */
 export async function nameReviewPanel(
   deps: ProjectDeps,
   actor: Actor,
@@ -242,6 +246,7 @@ export async function nameReviewPanel(
   index: number,
   expertIds: readonly string[],
 ): Promise<ProjectTrackRecord> {
+  await assertPanelExperts(deps, await loadProject(deps, projectId), expertIds, "body.expertIds");
   return retryOnConflict(async () => {
     const track = await loadTrack(deps, projectId);
     const m = milestoneOf(track, index);
@@ -280,12 +285,7 @@ export async function voteOnReport(
   const next = await retryOnConflict(async () => {
     const track = await loadTrack(deps, projectId);
     const m = milestoneOf(track, index);
-    if (!m.panel.includes(actor.userId))
-      throw forbiddenError(
-        "NOT_ON_PANEL",
-        "You are not on this milestone's panel",
-        "您不是该里程碑的评审专家",
-      );
+    authorizeRecord(actor, "milestone", "review", { assignedUserIds: m.panel });
     if (m.status !== "under-review") throw stateConflict("review", "评审", m.status);
     const report = m.reports.at(-1) as MilestoneReport;
     if (report.votes.some((v) => v.expertId === actor.userId))
@@ -436,5 +436,6 @@ export async function evidenceLink(
   assertReader(actor, project, track);
   const file = milestoneOf(track, index).files.find((f) => f.fileId === fileId);
   if (!file) throw validationError("UNKNOWN_FILE", `No file ${fileId}`, `文件 ${fileId} 不存在`);
-  return { file, url: await deps.documents.presignDownload(file.key, uploadUrlSeconds) };
+  // The sealed copy once validation sealed it (project-evidence.ts): later PUTs to the upload URL do not reach it.
+  return { file, url: await deps.documents.presignDownload(storedEvidenceKey(file), uploadUrlSeconds) };
 }

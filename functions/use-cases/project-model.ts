@@ -2,6 +2,7 @@
 // signatures, milestones with their reports, evidence and expert review, the tranches a project releases (read by the
 // payment issue), and the phase executions a lifecycle longer than one Step Functions execution is split into.
 import type { ReleaseCondition } from "../domain/policy.ts";
+import { sealedEvidencePrefix } from "../ports/document-store.ts";
 import type { RecordKind, VersionedRecord } from "../ports/records.ts";
 
 // ---- task book (项目计划任务书, “军令状”) ------------------------------------------------------------------------
@@ -52,6 +53,11 @@ export interface TaskBook {
   /** 知识产权 terms and 奖惩 (reward/penalty) terms, as text. */
   readonly ipTerms: string;
   readonly rewardPenaltyTerms: string;
+  /**
+   * 赛马制: the key milestone (关键节点, 1..milestones) at which the enterprise and the bureau choose which parallel
+   * projects of the challenge continue (horse-race.ts); signed as part of the book. Absent on older books: the first.
+   */
+  readonly horseRaceKeyMilestone?: number;
   /** Fixed at signing (002 四.(七).2: 不得更换揭榜方, 技术总师不得随意更换). */
   readonly solverLeadId: string;
   readonly solverMemberIds: readonly string[];
@@ -70,6 +76,11 @@ export interface TaskBook {
   readonly signedAt?: string;
 }
 
+/** Decision: unless the task book says otherwise, a horse race's key milestone is the first (中期考核节点). */
+export const defaultHorseRaceKeyMilestone = 1;
+export const horseRaceKeyMilestoneOf = (track: Pick<ProjectTrackRecord, "taskBook">) =>
+  track.taskBook.horseRaceKeyMilestone ?? defaultHorseRaceKeyMilestone;
+
 // ---- milestones, reports, evidence --------------------------------------------------------------------------
 export const evidenceKinds = ["progress-report", "evidence", "audit-report"] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
@@ -84,11 +95,28 @@ export interface EvidenceFile {
   readonly sizeBytes: number;
   /** Hex SHA-256 declared by the uploader; the validation task compares it with the stored bytes. */
   readonly sha256: string;
-  /** A new key for every file: an upload never overwrites another. */
+  /**
+   * Where the presigned PUT URL uploads (staging): a new key for every file, so an upload never overwrites another's;
+   * but the URL stays valid for a while, so these bytes may still change after validation.
+   */
   readonly key: string;
   readonly reservedAt: string;
+  /**
+   * Set by validation together with `sealedKey`: the sealed copy's size and SHA-256 matched the declared ones.
+   */
   readonly verifiedAt?: string;
+  /**
+   * The sealed copy (`sealed/…`, sealedEvidenceKey): written once by the validation task with a server-side copy of
+   * the upload, never addressed by any presigned URL, so never overwritten. Reads and audit reports use it.
+   */
+  readonly sealedKey?: string;
 }
+
+/** The write-once key a verified evidence file is sealed under; no presigned upload URL is ever issued for it. */
+export const sealedEvidenceKey = (projectId: string, milestone: number, fileId: string) =>
+  `${sealedEvidencePrefix}projects/${projectId}/milestones/${milestone}/${fileId}`;
+/** The object that holds a file's bytes for readers and auditors: the sealed copy once there is one. */
+export const storedEvidenceKey = (f: Pick<EvidenceFile, "key" | "sealedKey">) => f.sealedKey ?? f.key;
 
 export const verdicts = ["pass", "fail", "rectify"] as const;
 export type Verdict = (typeof verdicts)[number];
@@ -318,6 +346,11 @@ export interface RecoveryRecord extends VersionedRecord {
   readonly receivedFen?: number;
   /** Issue 6: each receipt recorded by finance, with its ledger `recover` transaction. */
   readonly receipts?: readonly RecoveryReceipt[];
+  /**
+   * Issue 6: set when the receivable was still not fully returned after its due date (domain/recovery.ts
+   * receivableDueOn), by the recovery-escalation workflow (use-cases/recoveries.ts escalateOverdueRecovery).
+   */
+  readonly escalation?: { readonly at: string; readonly dueOn: string; readonly outstandingFen: number };
   readonly explanation: readonly {
     readonly rule: string;
     readonly message: string;

@@ -21,6 +21,7 @@ import {
   wake,
 } from "./project-common.ts";
 import {
+  defaultHorseRaceKeyMilestone,
   type ProjectTrackRecord,
   phaseExecutionName,
   phaseId,
@@ -48,6 +49,8 @@ export interface TaskBookTerms {
   readonly startDate: string;
   readonly ipTerms: string;
   readonly rewardPenaltyTerms: string;
+  /** 赛马制 key milestone (1..milestones); default the first. */
+  readonly horseRaceKeyMilestone?: number | undefined;
 }
 
 /** Milestones from the application (due = start + months), tranches from the programme's policy. */
@@ -125,6 +128,21 @@ function composeTaskBook(
       );
     }
   });
+  const keyMilestone = terms.horseRaceKeyMilestone ?? defaultHorseRaceKeyMilestone;
+  if (!Number.isInteger(keyMilestone) || keyMilestone < 1 || keyMilestone > milestones.length) {
+    throw validationError(
+      "KEY_MILESTONE_OUT_OF_RANGE",
+      `The horse race's key milestone must be one of the plan's milestones (1 to ${milestones.length})`,
+      `赛马关键节点须为计划中的里程碑（第1至第${milestones.length}个）`,
+      [
+        {
+          path: "body.horseRaceKeyMilestone",
+          message: `1 to ${milestones.length}`,
+          messageZh: `1 至 ${milestones.length}`,
+        },
+      ],
+    );
+  }
   return {
     revision: previous.revision,
     startDate: terms.startDate,
@@ -135,6 +153,7 @@ function composeTaskBook(
     tranches,
     ipTerms: terms.ipTerms,
     rewardPenaltyTerms: terms.rewardPenaltyTerms,
+    horseRaceKeyMilestone: keyMilestone,
     solverLeadId: application.leadOrganisationId,
     solverMemberIds: [...application.memberOrganisationIds],
     chiefEngineerId: application.chiefEngineerId,
@@ -244,6 +263,7 @@ export interface TaskBookAmendment {
   readonly startDate?: string | undefined;
   readonly ipTerms?: string | undefined;
   readonly rewardPenaltyTerms?: string | undefined;
+  readonly horseRaceKeyMilestone?: number | undefined;
   readonly milestones?:
     | readonly {
         index: number;
@@ -286,6 +306,7 @@ export async function amendTaskBook(
         startDate: change.startDate ?? book.startDate,
         ipTerms: change.ipTerms ?? book.ipTerms,
         rewardPenaltyTerms: change.rewardPenaltyTerms ?? book.rewardPenaltyTerms,
+        horseRaceKeyMilestone: change.horseRaceKeyMilestone ?? book.horseRaceKeyMilestone,
       },
       change.milestones ? overrides : change.startDate ? [] : overrides,
       { revision: book.revision + 1, draftedBy: book.draftedBy, draftedAt: book.draftedAt },

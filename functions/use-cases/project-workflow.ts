@@ -3,6 +3,7 @@
 // hand-over to the next execution.
 import { addDays, addMonths, shanghaiInstant } from "../domain/dates.ts";
 import { created, type RecordWrite, updated } from "../ports/records.ts";
+import { crashPoint } from "../shared/crash-point.ts";
 import { writeAuditReports } from "./project-audit-reports.ts";
 import {
   dayMs,
@@ -15,6 +16,7 @@ import {
   workflowAudit,
 } from "./project-common.ts";
 import { extendedMonths } from "./project-endings.ts";
+import { sealEvidence } from "./project-evidence.ts";
 import {
   type EvidenceFile,
   type MilestoneProgress,
@@ -179,7 +181,10 @@ export async function parkTask(
   return { parked };
 }
 
-/** The validation task: every required document is there and matches its declared size and SHA-256. */
+/**
+ * The validation task: every required document is there and matches its declared size and SHA-256. Each file is
+ * first sealed (a write-once server-side copy to `sealed/…`) and the sealed copy is what is hashed and recorded.
+ */
 export async function validateTask(
   deps: ProjectDeps,
   input: { projectId: string },
@@ -187,13 +192,13 @@ export async function validateTask(
   const track = await loadTrack(deps, input.projectId);
   const results = new Map<
     number,
-    { issues: { path: string; message: string; messageZh: string }[]; verified: Set<string> }
+    { issues: { path: string; message: string; messageZh: string }[]; verified: Map<string, string> }
   >();
   for (const m of track.milestones.filter((x) => x.status === "validating")) {
     const report = m.reports.at(-1) as MilestoneReport;
     const files = report.fileIds.map((id) => m.files.find((f) => f.fileId === id) as EvidenceFile);
     const issues: { path: string; message: string; messageZh: string }[] = [];
-    const verified = new Set<string>();
+    const verified = new Map<string, string>();
     for (const kind of requiredEvidenceKinds) {
       if (!files.some((f) => f.kind === kind)) {
         issues.push({
@@ -204,20 +209,22 @@ export async function validateTask(
       }
     }
     for (const [i, f] of files.entries()) {
-      const stored = await deps.documents.inspect(f.key);
-      if (!stored)
+      // Seal, then verify the sealed copy (project-evidence.ts): the presigned URL may still overwrite the upload's
+      // staging key but never the sealed one, so what is verified here is what is served and audited from now on.
+      const outcome = await sealEvidence(deps, input.projectId, m.index, f);
+      if (outcome.ok) verified.set(f.fileId, outcome.sealedKey);
+      else if (outcome.problem === "missing")
         issues.push({
           path: `fileIds.${i}`,
           message: `${f.fileName} was not uploaded`,
           messageZh: `${f.fileName} 尚未上传`,
         });
-      else if (stored.sizeBytes !== f.sizeBytes || stored.sha256 !== f.sha256) {
+      else
         issues.push({
           path: `fileIds.${i}`,
           message: `${f.fileName} does not match its declared size and SHA-256`,
           messageZh: `${f.fileName} 的大小或 SHA-256 与申报不符`,
         });
-      } else verified.add(f.fileId);
     }
     results.set(m.index, { issues, verified });
   }
@@ -232,7 +239,10 @@ export async function validateTask(
       return {
         ...m,
         status: ok ? "under-review" : "returned",
-        files: m.files.map((f) => (r.verified.has(f.fileId) && !f.verifiedAt ? { ...f, verifiedAt: at } : f)),
+        files: m.files.map((f) => {
+          const sealedKey = r.verified.get(f.fileId);
+          return sealedKey && !f.sealedKey ? { ...f, verifiedAt: f.verifiedAt ?? at, sealedKey } : f;
+        }),
         reports: [...m.reports.slice(0, -1), { ...report, validation: { at, ok, issues: r.issues } }],
       };
     });
@@ -252,15 +262,6 @@ export async function validateTask(
     );
   });
   return { validated: results.size };
-}
-
-/**
- * Test-only crash point: with JIEBANG_CRASH_AT=<name> in the environment the process dies here (SIGKILL, as a power
- * cut would: nothing cleans up). tests/e2e/project-restart.test.ts sets it on the platform child process to kill it
- * between the hand-over's DynamoDB write and StartExecution. Unset everywhere else (never in deployed functions).
- */
-function crashPoint(name: string): void {
-  if (process.env["JIEBANG_CRASH_AT"] === name) process.kill(process.pid, "SIGKILL");
 }
 
 /**

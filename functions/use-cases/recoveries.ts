@@ -3,12 +3,16 @@
 // full, with an Idempotency-Key), each receipt a `recover` ledger transaction and an audit event in one write; and the
 // programme finance report computed both from the ledger and from the records, with whether they agree.
 import { createHash } from "node:crypto";
+import { addDays, shanghaiDate, shanghaiInstant } from "../domain/dates.ts";
 import { businessRuleError, conflictError } from "../domain/errors.ts";
 import { type LedgerTransaction, programmeAccount, projectAccount, transfer } from "../domain/ledger.ts";
-import { formatRatio } from "../domain/money.ts";
+import { formatRatio, ratio } from "../domain/money.ts";
 import { programmeLedger as programmeArithmetic } from "../domain/programme.ts";
+import { isReceivableOverdue, receivableDueOn } from "../domain/recovery.ts";
 import type { Clock } from "../ports/clock.ts";
+import type { BusinessMetrics } from "../ports/metrics.ts";
 import { type AuditNote, created, type RecordStore, type RecordWrite, updated } from "../ports/records.ts";
+import type { WorkflowEngine } from "../ports/workflow-engine.ts";
 import { idempotencyId, idempotencyKind } from "./payment-model.ts";
 import { ledgerWrites, programmeLedger } from "./payments.ts";
 import {
@@ -24,6 +28,10 @@ import { type ProgrammeRecord, programmeKind } from "./selection-model.ts";
 export interface RecoveryDeps {
   readonly records: RecordStore;
   readonly clock: Clock;
+  /** Business metrics (recoveries received); optional in tests. */
+  readonly metrics?: BusinessMetrics;
+  /** Starts the overdue timer (recovery-escalation) of a receivable; without it no timer is started. */
+  readonly workflows?: WorkflowEngine;
 }
 interface Actor {
   readonly userId: string;
@@ -53,7 +61,7 @@ export async function syncRecoveryAssessment(
   id: string,
   note: AuditNote = { actor: "system", role: "workflow", action: "recovery.assessed-in-ledger" },
 ): Promise<RecoveryRecord | undefined> {
-  return retryOnConflict(async () => {
+  const synced = await retryOnConflict(async () => {
     const recovery = await deps.records.get(recoveryKind, id);
     if (!recovery) return undefined;
     const txn = assessmentTxn(recovery);
@@ -65,24 +73,88 @@ export async function syncRecoveryAssessment(
     await deps.records.write([updated(recoveryKind, recovery, after, note), ...ledger], at);
     return after;
   });
+  if (synced) await scheduleEscalation(deps, synced);
+  return synced;
+}
+
+// ---- overdue receivables (逾期未缴回) ---------------------------------------------------------------------------
+export const escalationStateMachine = "recovery-escalation";
+export const escalationExecutionName = (recoveryId: string) => `escalate-${recoveryId}`;
+const dueOnOf = (r: RecoveryRecord) => receivableDueOn(r.decidedOn);
+/** The instant a receivable becomes overdue: 00:00 Shanghai time on the day after its due date. */
+const overdueAt = (r: RecoveryRecord) => new Date(shanghaiInstant(addDays(dueOnOf(r), 1))).toISOString();
+
+/**
+ * Starts the receivable's timer (workflows/recovery-escalation.asl.json: wait until overdue, then check) while money
+ * is outstanding. The execution name is fixed per recovery, so repeats (every sync, a retry after a crash) start it
+ * once; a receivable settled first lets the timer find nothing to do.
+ */
+async function scheduleEscalation(deps: RecoveryDeps, r: RecoveryRecord): Promise<void> {
+  if (!deps.workflows || r.status !== "assessed" || outstanding(r) === 0 || r.escalation) return;
+  await deps.workflows.start(escalationStateMachine, escalationExecutionName(r.id), {
+    recoveryId: r.id,
+    overdueAt: overdueAt(r),
+  });
+}
+
+/**
+ * The timer's check: a receivable not fully returned after its due date is escalated — flagged with the date, the
+ * amount still outstanding and an audit event — once. Settled or waived: nothing. Not yet due (a clock moved back, a
+ * due date moved): the timer waits again until `overdueAt`.
+ */
+export async function escalateOverdueRecovery(
+  deps: RecoveryDeps,
+  input: { recoveryId: string },
+): Promise<{ outcome: "escalated" | "settled" | "not-due"; overdueAt: string }> {
+  return retryOnConflict(async () => {
+    const r = await loadRecovery(deps, input.recoveryId);
+    const at = deps.clock.now().toISOString();
+    if (r.escalation) return { outcome: "escalated", overdueAt: overdueAt(r) };
+    if (r.status !== "assessed" || outstanding(r) === 0)
+      return { outcome: "settled", overdueAt: overdueAt(r) };
+    if (!isReceivableOverdue(r.decidedOn, outstanding(r), shanghaiDate(Date.parse(at))))
+      return { outcome: "not-due", overdueAt: overdueAt(r) };
+    const escalation = { at, dueOn: dueOnOf(r), outstandingFen: outstanding(r) };
+    await deps.records.write(
+      [
+        updated(recoveryKind, r, bump(r, at, { escalation }), {
+          actor: "workflow",
+          role: "workflow",
+          action: "recovery.escalated",
+          detail: { ...escalation, amountFen: r.amountFen, receivedFen: r.receivedFen ?? 0 },
+        }),
+      ],
+      at,
+    );
+    return { outcome: "escalated", overdueAt: overdueAt(r) };
+  });
 }
 
 export async function readRecovery(deps: RecoveryDeps, id: string) {
   const r = await loadRecovery(deps, id);
   return {
     ...r,
+    dueOn: dueOnOf(r),
+    escalated: r.escalation !== undefined,
     receivedFen: r.receivedFen ?? 0,
     outstandingFen: outstanding(r),
     receipts: r.receipts ?? [],
   };
 }
 
-export async function listRecoveries(deps: RecoveryDeps, filter: { status?: RecoveryRecord["status"] }) {
+export async function listRecoveries(
+  deps: RecoveryDeps,
+  filter: { status?: RecoveryRecord["status"]; escalated?: boolean },
+) {
   const statuses = filter.status ? [filter.status] : (["assessed", "recovered", "waived"] as const);
   const items: RecoveryRecord[] = [];
   for (const s of statuses)
     items.push(...(await listAll(deps.records, recoveryKind, "gsi2", `RECOVERY#${s}`)));
-  return items.map((r) => ({
+  const chosen =
+    filter.escalated === undefined
+      ? items
+      : items.filter((r) => (r.escalation !== undefined) === filter.escalated);
+  return chosen.map((r) => ({
     id: r.id,
     projectId: r.projectId,
     programmeId: r.programmeId,
@@ -93,6 +165,9 @@ export async function listRecoveries(deps: RecoveryDeps, filter: { status?: Reco
     outstandingFen: outstanding(r),
     payerOrganisationId: r.payerOrganisationId,
     decidedOn: r.decidedOn,
+    dueOn: dueOnOf(r),
+    escalated: r.escalation !== undefined,
+    ...(r.escalation ? { escalation: r.escalation } : {}),
   }));
 }
 
@@ -225,6 +300,12 @@ export async function recordReceipt(deps: RecoveryDeps, actor: Actor, id: string
     ];
     // A VERSION_CONFLICT (another receipt, or the same key racing) is retried: the replay then answers a repeat.
     await deps.records.write(writes, at);
+    deps.metrics?.record({
+      kind: "recovery-received",
+      programmeId: recovery.programmeId,
+      recoveryId: recovery.id,
+      amountFen: input.amountFen,
+    });
     return result;
   });
 }
@@ -316,25 +397,76 @@ export async function financeReport(deps: RecoveryDeps, programmeId: string) {
   };
 }
 
-export function financeReportCsv(report: Awaited<ReturnType<typeof financeReport>>): string {
+type FinanceReport = Awaited<ReturnType<typeof financeReport>>;
+/** The figures a finance report has, for one programme or in total. */
+const reportFigures = [
+  "budgetFen",
+  "committedFen",
+  "disbursedFen",
+  "recoveredFen",
+  "recoverableFen",
+  "outstandingFen",
+  "netPublicFen",
+  "budgetLeftFen",
+  "enterpriseInvestmentFen",
+] as const;
+
+export function financeReportCsv(
+  report: Pick<FinanceReport, (typeof reportFigures)[number] | "leverage" | "checks" | "agree">,
+): string {
   const rows = [
     ["figure", "records_fen", "ledger_fen", "agree"],
-    ...(
-      [
-        "budgetFen",
-        "committedFen",
-        "disbursedFen",
-        "recoveredFen",
-        "recoverableFen",
-        "outstandingFen",
-        "netPublicFen",
-        "budgetLeftFen",
-        "enterpriseInvestmentFen",
-      ] as const
-    ).map((f) => [f, String(report[f] ?? ""), "", ""]),
+    ...reportFigures.map((f) => [f, String(report[f] ?? ""), "", ""]),
     ["leverage", report.leverage ?? "", "", ""],
     ...report.checks.map((c) => [`ledger:${c.figure}`, String(c.records), String(c.ledger), String(c.agree)]),
     ["agree", "", "", String(report.agree)],
   ];
   return `${rows.map((r) => r.join(",")).join("\r\n")}\r\n`;
+}
+
+/**
+ * The finance report across every programme: the programme reports' figures summed (leverage recomputed exactly from
+ * the sums), the ledger-vs-records checks summed figure by figure, and each programme's own report. It agrees when
+ * every programme's ledger rebuild and checks agree.
+ */
+export async function totalFinanceReport(deps: RecoveryDeps) {
+  const programmes = await listAll(deps.records, programmeKind, "gsi1", "PROGRAMMES");
+  const reports: FinanceReport[] = [];
+  for (const p of programmes) reports.push(await financeReport(deps, p.id));
+  const sum = (f: (typeof reportFigures)[number]) => reports.reduce((s, r) => s + (r[f] ?? 0), 0);
+  const totals = Object.fromEntries(reportFigures.map((f) => [f, sum(f)])) as Record<
+    (typeof reportFigures)[number],
+    number
+  >;
+  const figures = reports[0]?.checks.map((c) => c.figure) ?? [];
+  const checks = figures.map((figure) => {
+    const records = reports.reduce(
+      (s, r) => s + (r.checks.find((c) => c.figure === figure)?.records ?? 0),
+      0,
+    );
+    const ledger = reports.reduce((s, r) => s + (r.checks.find((c) => c.figure === figure)?.ledger ?? 0), 0);
+    return { figure, records, ledger, agree: records === ledger };
+  });
+  return {
+    scope: "total" as const,
+    programmeCount: reports.length,
+    ...totals,
+    leverage: formatRatio(ratio(BigInt(totals.enterpriseInvestmentFen), BigInt(totals.committedFen))),
+    checks,
+    ledgerRebuildAgrees: reports.every((r) => r.ledgerRebuildAgrees),
+    agree: reports.every((r) => r.agree) && checks.every((c) => c.agree),
+    programmes: reports,
+  };
+}
+
+/** The total report as CSV: the same figure rows as a programme's, then one row per programme. */
+export function totalFinanceReportCsv(report: Awaited<ReturnType<typeof totalFinanceReport>>): string {
+  const header = ["programme_id", ...reportFigures, "leverage", "agree"];
+  const rows = report.programmes.map((p) => [
+    p.programmeId,
+    ...reportFigures.map((f) => String(p[f] ?? "")),
+    p.leverage ?? "",
+    String(p.agree),
+  ]);
+  return `${financeReportCsv(report)}\r\n${[header, ...rows].map((r) => r.join(",")).join("\r\n")}\r\n`;
 }

@@ -1,8 +1,9 @@
 // Use cases of refinement (榜单凝练, section P): the bureau assigns experts to a submitted demand; each assigned expert
 // gives an opinion. An expert sees only their own assignments; the bureau sees them all. The assignment record kind.
 import * as z from "zod";
-import { businessRuleError, conflictError, forbiddenError, notFoundError } from "../domain/errors.ts";
+import { businessRuleError, conflictError, notFoundError } from "../domain/errors.ts";
 import { isExpertConflicted } from "../domain/guards.ts";
+import { authorizeRecord, mayAccessRecord } from "../domain/record-access.ts";
 import type { Role } from "../domain/roles.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { DemandRepository } from "../ports/demands.ts";
@@ -84,8 +85,6 @@ export interface Actor {
   readonly organisationId: string;
   readonly roles: readonly Role[];
 }
-
-const staff: readonly Role[] = ["bureau", "admin", "auditor"];
 
 async function loadDemand(deps: Pick<RefinementDeps, "demands">, demandId: string): Promise<Demand> {
   const demand = await deps.demands.get(demandId);
@@ -189,13 +188,8 @@ export async function giveOpinion(
 ): Promise<RefinementAssignmentRecord> {
   const demand = await loadDemand(deps, demandId);
   const assignment = await assignmentOf(deps, demandId, actor.userId);
-  if (!assignment) {
-    throw forbiddenError(
-      "NOT_ASSIGNED",
-      "Only experts assigned to this demand may give an opinion on it",
-      "只有被分配到该需求的专家可以提出凝练意见",
-    );
-  }
+  authorizeRecord(actor, "refinement", "write", { assignedUserIds: assignment ? [assignment.expertId] : [] });
+  if (!assignment) throw new Error("unreachable: authorizeRecord refused an unassigned expert");
   if (demand.status !== "submitted") throw notSubmitted(demand, "give an opinion on", "提出意见");
   const same =
     assignment.opinion?.recommendation === input.recommendation &&
@@ -230,17 +224,16 @@ export async function listRefinement(
   actor: Actor,
   demandId: string,
 ): Promise<Page<RefinementAssignmentRecord>> {
-  if (actor.roles.some((r) => staff.includes(r))) {
+  if (mayAccessRecord(actor, "refinement", "read")) {
+    // Staff: every assignment of the demand (the rule grants them any record, no facts needed).
     return deps.records.list(refinementAssignmentKind, "gsi1", `DEMAND#${demandId}#REFINEMENT`, {
       limit: 100,
       newestFirst: false,
     });
   }
   const own = await assignmentOf(deps, demandId, actor.userId);
-  if (!own) {
-    throw forbiddenError("NOT_ASSIGNED", "You are not assigned to this demand", "您未被分配到该需求");
-  }
-  return { items: [own] };
+  authorizeRecord(actor, "refinement", "read", { assignedUserIds: own ? [own.expertId] : [] });
+  return { items: own ? [own] : [] };
 }
 
 /** An expert's own assignments, newest first. */

@@ -2,14 +2,9 @@
 // the window closes, weighted scoring, late-found conflicts with reassignment, reminders and escalation, and ranking.
 // Ports come in as parameters; the workflow's task states call the `*Task` functions.
 import { randomUUID } from "node:crypto";
-import {
-  businessRuleError,
-  conflictError,
-  DomainError,
-  forbiddenError,
-  notFoundError,
-} from "../domain/errors.ts";
+import { businessRuleError, conflictError, DomainError, notFoundError } from "../domain/errors.ts";
 import { isExpertConflicted } from "../domain/guards.ts";
+import { authorizeRecord } from "../domain/record-access.ts";
 import type { Role } from "../domain/roles.ts";
 import type { Clock } from "../ports/clock.ts";
 import {
@@ -533,14 +528,13 @@ export interface ScoreInput {
   readonly comment?: string | undefined;
 }
 
-function assertOwnAssignment(actor: Actor, assignment: ReviewAssignmentRecord): void {
-  if (assignment.expertId !== actor.userId) {
-    throw forbiddenError(
-      "FORBIDDEN_ASSIGNMENT",
-      "This review assignment belongs to another expert",
-      "无权访问其他专家的评审任务",
-    );
-  }
+/** The record rule of review assignments (functions/domain/record-access.ts): the assigned expert, staff as declared. */
+function authorizeAssignment(
+  actor: Actor,
+  action: "read" | "score" | "conflict",
+  assignment: ReviewAssignmentRecord,
+): void {
+  authorizeRecord(actor, "review-assignment", action, { assignedUserIds: [assignment.expertId] });
 }
 
 function assertScoresComplete(assignment: ReviewAssignmentRecord, scores: readonly ScoreInput[]): void {
@@ -599,7 +593,7 @@ export async function scoreAssignment(
   scores: readonly ScoreInput[],
 ): Promise<ReviewAssignmentRecord> {
   const first = await loadAssignment(deps, assignmentId);
-  assertOwnAssignment(actor, first);
+  authorizeAssignment(actor, "score", first);
   const { assignment, round } = await retryOnConflict(async () => {
     const assignment = await loadAssignment(deps, assignmentId);
     if (assignment.status !== "assigned") {
@@ -656,8 +650,8 @@ export async function reportLateConflict(
   input: { reason: string; organisationId?: string | undefined },
 ): Promise<{ withdrawn: ReviewAssignmentRecord; replacement?: ReviewAssignmentRecord }> {
   const first = await loadAssignment(deps, assignmentId);
+  authorizeAssignment(actor, "conflict", first);
   const asBureau = actor.roles.includes("bureau");
-  if (!asBureau) assertOwnAssignment(actor, first);
   const result = await retryOnConflict(async () => {
     const assignment = await loadAssignment(deps, assignmentId);
     if (assignment.status === "withdrawn") {
@@ -835,7 +829,7 @@ export async function listReviews(
 export async function readReview(deps: AwardDeps, actor: Actor, assignmentId: string) {
   const assignment = await loadAssignment(deps, assignmentId);
   const overseer = isOverseer(actor);
-  if (!overseer) assertOwnAssignment(actor, assignment);
+  authorizeAssignment(actor, "read", assignment);
   const applications = await Promise.all(assignment.applicationIds.map((id) => loadApplication(deps, id)));
   const mayCompare = overseer || assignment.status === "scored";
   let otherScores: { expertise: Expertise; scores: readonly ApplicationScore[] }[] | undefined;

@@ -1,5 +1,6 @@
 // CDK construct (infra/constructs): the REST API of functions/catalog.ts `routes` — Lambda proxy integrations, the
-// Cognito authorizer on every non-public route, a throttled, traced stage with JSON access logs, and a WAF web ACL.
+// Cognito authorizer on every route for people, AWS_IAM on the machine callers' routes with one IAM role per caller
+// allowed to invoke exactly those, a throttled, traced stage with JSON access logs, and a WAF web ACL.
 import { CfnOutput, Stack } from "aws-cdk-lib";
 import {
   AccessLogField,
@@ -16,12 +17,13 @@ import {
   RestApi,
 } from "aws-cdk-lib/aws-apigateway";
 import type { IUserPool } from "aws-cdk-lib/aws-cognito";
+import { AccountPrincipal, PolicyDocument, PolicyStatement, Role } from "aws-cdk-lib/aws-iam";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { CfnWebACL, CfnWebACLAssociation } from "aws-cdk-lib/aws-wafv2";
 import { Construct } from "constructs";
-import type { RouteDefinition } from "../../functions/catalog.ts";
-import { apiThrottling, wafRateLimit } from "../config.ts";
+import type { MachineCaller, RouteDefinition } from "../../functions/catalog.ts";
+import { apiThrottling, treasuryAccountId, wafRateLimit } from "../config.ts";
 import { acknowledge } from "../nag.ts";
 import { logRetention } from "./catalog-function.ts";
 
@@ -44,6 +46,8 @@ export class Api extends Construct {
   readonly accessLogs: LogGroup;
   readonly webAcl: CfnWebACL;
   readonly methods = new Map<string, Method>();
+  /** The role each machine caller assumes to sign its requests to its IAM routes (and nothing else). */
+  readonly machineCallerRoles = new Map<MachineCaller, Role>();
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -107,6 +111,7 @@ export class Api extends Construct {
     });
 
     const integrations = new Map<string, LambdaIntegration>();
+    const machineRoutes = new Map<MachineCaller, string[]>();
     for (const route of props.routes) {
       const fn = props.functions.get(route.function);
       if (!fn) throw new Error(`route ${route.method} ${route.path}: unknown function ${route.function}`);
@@ -122,20 +127,53 @@ export class Api extends Construct {
         pathParameters.map((p) => [`method.request.path.${p}`, true]),
       );
       const isPublic = "public" in route.auth;
+      const machine = "iam" in route.auth ? route.auth.iam.caller : undefined;
       const method = resource.addMethod(route.method, integration, {
         operationName: route.summary,
         requestValidator: validator,
         requestParameters,
         ...(isPublic
           ? { authorizationType: AuthorizationType.NONE }
-          : { authorizationType: AuthorizationType.COGNITO, authorizer }),
+          : machine
+            ? { authorizationType: AuthorizationType.IAM }
+            : { authorizationType: AuthorizationType.COGNITO, authorizer }),
       });
       this.methods.set(`${route.method} ${route.path}`, method);
+      if (machine) {
+        if (pathParameters.length > 0)
+          throw new Error(`IAM route ${route.path}: path parameters would need a wildcard`);
+        machineRoutes.set(machine, [
+          ...(machineRoutes.get(machine) ?? []),
+          this.restApi.arnForExecuteApi(route.method, route.path, stageName),
+        ]);
+        acknowledge(
+          method,
+          "AwsSolutions-COG4",
+          `${route.method} ${route.path} is called by a machine, the ${machine} system (functions/catalog.ts auth {iam}), not by a person: it uses AWS_IAM authorisation (SigV4), and only the ${machine} caller role, whose policy names exactly this method's execute-api ARN, may invoke it.`,
+        );
+      }
       if (isPublic) {
         const reason = `${route.method} ${route.path} is public by design (functions/catalog.ts auth {public:true}: ${route.summary}); it reads no personal or unpublished data, and the stage throttling and the WAF rate rule bound its use.`;
         acknowledge(method, "AwsSolutions-APIG4", reason);
         acknowledge(method, "AwsSolutions-COG4", reason);
       }
+    }
+
+    for (const [caller, arns] of machineRoutes) {
+      const role = new Role(this, `MachineCaller-${caller}`, {
+        assumedBy: new AccountPrincipal(treasuryAccountId(this)),
+        description: `Assumed by the ${caller} system to call its IAM-authorised routes of ${stack.stackName}-api (SigV4), nothing else`,
+        inlinePolicies: {
+          invoke: new PolicyDocument({
+            statements: [new PolicyStatement({ actions: ["execute-api:Invoke"], resources: arns })],
+          }),
+        },
+      });
+      this.machineCallerRoles.set(caller, role);
+      new CfnOutput(stack, `${caller.charAt(0).toUpperCase()}${caller.slice(1)}CallerRoleArn`, {
+        value: role.roleArn,
+        description: `The role the ${caller} system assumes to sign its calls (AWS_IAM routes)`,
+      });
     }
 
     this.restApi.addGatewayResponse("Unauthorized", {
@@ -149,6 +187,18 @@ export class Api extends Construct {
       type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
       statusCode: "404",
       templates: errorBody("ROUTE_NOT_FOUND", "No such route", "接口不存在"),
+    });
+    // AWS_IAM routes: a bad signature, or a principal without execute-api:Invoke on the method. (An unsigned request
+    // to one is answered as MISSING_AUTHENTICATION_TOKEN, i.e. the 404 above; the embedded gateway answers 403.)
+    this.restApi.addGatewayResponse("InvalidSignature", {
+      type: ResponseType.INVALID_SIGNATURE,
+      statusCode: "403",
+      templates: errorBody("SIGNATURE_INVALID", "The request signature does not match", "请求签名不匹配"),
+    });
+    this.restApi.addGatewayResponse("AccessDenied", {
+      type: ResponseType.ACCESS_DENIED,
+      statusCode: "403",
+      templates: errorBody("FORBIDDEN", "This caller may not invoke this route", "无权调用此接口"),
     });
     this.restApi.addGatewayResponse("Throttled", {
       type: ResponseType.THROTTLED,

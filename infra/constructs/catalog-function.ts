@@ -7,6 +7,7 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws
 import {
   ApplicationLogLevel,
   Architecture,
+  type ILayerVersion,
   LoggingFormat,
   Runtime,
   SystemLogLevel,
@@ -16,8 +17,10 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lam
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { type Access, type FunctionDefinition, stateMachineArnEnvVar } from "../../functions/catalog.ts";
+import { sealedEvidencePrefix } from "../../functions/ports/document-store.ts";
 import { acknowledge, acknowledgeWildcardResource } from "../nag.ts";
 import { type BucketDefinition, recordsTable, tableEnvVar } from "../resources.ts";
+import { esmRequireBanner, sdkAliasArgs, sdkLayerModule } from "../sdk-layer.ts";
 
 /** The repository root (infra/constructs/../..): catalog entries and ASL files are relative to it. */
 export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -84,6 +87,8 @@ export interface CatalogFunctionProps {
   readonly workflows: ReadonlyMap<string, WorkflowRef>;
   /** Extra environment (e.g. the user pool ids for HTTP functions). */
   readonly environment?: Readonly<Record<string, string>>;
+  /** The pinned AWS SDK layer (infra/constructs/sdk-layer.ts) the bundle imports the SDK from. */
+  readonly sdkLayer: ILayerVersion;
 }
 
 export class CatalogFunction extends Construct {
@@ -147,6 +152,18 @@ export class CatalogFunction extends Construct {
           resources: [objectsArn],
         }),
       );
+      // Sealed evidence is write-once: only the sealing function writes under sealed/; every other writer (the APIs
+      // that sign presigned upload URLs among them) is denied there, so no presigned URL can replace a sealed object.
+      if (key === "evidence" && level === "readwrite" && !access.sealsEvidence) {
+        this.role.addToPolicy(
+          new PolicyStatement({
+            sid: `${definition.id}SealedDeny`,
+            effect: Effect.DENY,
+            actions: ["s3:PutObject", "s3:DeleteObject"],
+            resources: [`${bucketArn}/${sealedEvidencePrefix}*`],
+          }),
+        );
+      }
       // HeadObject answers 404 rather than 403 for a missing key only with ListBucket.
       this.role.addToPolicy(
         new PolicyStatement({
@@ -230,6 +247,7 @@ export class CatalogFunction extends Construct {
       tracing: Tracing.ACTIVE,
       awsSdkConnectionReuse: false, // set explicitly in `environment`
       environment,
+      layers: [props.sdkLayer],
       bundling: {
         format: OutputFormat.ESM,
         target: bundleTarget,
@@ -238,10 +256,12 @@ export class CatalogFunction extends Construct {
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: false,
         mainFields: ["module", "main"],
-        // The pinned SDK version the tests run against, not whichever version the runtime ships.
+        // The SDK version the tests run against, not whichever version the runtime ships, and not bundled into every
+        // function either: `@aws-sdk/<package>` is aliased to the shared pinned layer (decision in infra/sdk-layer.ts).
         bundleAwsSDK: true,
-        banner:
-          "import { createRequire as __jiebangCreateRequire } from 'node:module'; const require = __jiebangCreateRequire(import.meta.url);",
+        externalModules: [sdkLayerModule],
+        esbuildArgs: sdkAliasArgs,
+        banner: esmRequireBanner,
       },
     });
 

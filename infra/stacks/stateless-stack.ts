@@ -1,5 +1,6 @@
 // CDK stack (infra/stacks): everything that can be redeployed without losing data — one Lambda function per catalog
-// entry, one Standard state machine per ASL file and the REST API, wired to the stateful stack's table, buckets and users.
+// entry, one Standard state machine per ASL file and the REST API, wired to the stateful stack's table, buckets and users;
+// the alarms (infra/constructs/monitoring.ts) and the operators' console on CloudFront (infra/constructs/console-site.ts).
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import { UserPool } from "aws-cdk-lib/aws-cognito";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
@@ -14,6 +15,9 @@ import {
 } from "../../functions/catalog.ts";
 import { Api } from "../constructs/api.ts";
 import { CatalogFunction, type WorkflowRef } from "../constructs/catalog-function.ts";
+import { ConsoleSite } from "../constructs/console-site.ts";
+import { Monitoring } from "../constructs/monitoring.ts";
+import { SdkLayer } from "../constructs/sdk-layer.ts";
 import { Workflow, workflowRef } from "../constructs/workflow.ts";
 import { auditBucket, evidenceBucket } from "../resources.ts";
 import type { StatefulRefs } from "./shared.ts";
@@ -33,6 +37,8 @@ export class StatelessStack extends Stack {
   readonly functions = new Map<string, CatalogFunction>();
   readonly workflows = new Map<string, Workflow>();
   readonly api: Api;
+  readonly monitoring: Monitoring;
+  readonly consoleSite: ConsoleSite;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -43,9 +49,11 @@ export class StatelessStack extends Stack {
       catalog.stateMachines.map((sm) => [sm.name, workflowRef(this, sm.name)]),
     );
 
+    const sdk = new SdkLayer(this, "AwsSdk");
     for (const definition of catalog.functions) {
       const fn = new CatalogFunction(this, `Fn-${definition.name}`, {
         definition,
+        sdkLayer: sdk.layer,
         table: { tableName: shared.tableName, tableArn: shared.tableArn },
         buckets: {
           evidence: {
@@ -79,11 +87,24 @@ export class StatelessStack extends Stack {
       });
     }
 
+    const userPool = UserPool.fromUserPoolArn(this, "UserPool", shared.userPoolArn);
     this.api = new Api(this, "Api", {
       routes: catalog.routes,
       functions: deployed,
-      userPool: UserPool.fromUserPoolArn(this, "UserPool", shared.userPoolArn),
+      userPool,
     });
+
+    // Alarms (stuck or failed executions, failed payments) to an encrypted SNS topic; the console on CloudFront.
+    this.monitoring = new Monitoring(this, "Monitoring", {
+      stateMachines: new Map([...this.workflows].map(([name, w]) => [name, w.stateMachine])),
+      taskFunctions: new Map(
+        catalog.functions
+          .filter((f) => f.kind === "task")
+          .map((f) => [f.name, deployed.get(f.name) as IFunction]),
+      ),
+      paymentStateMachine: "payment",
+    });
+    this.consoleSite = new ConsoleSite(this, "Console", { api: this.api.restApi, userPool });
   }
 }
 

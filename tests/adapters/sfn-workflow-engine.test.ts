@@ -11,6 +11,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { stepFunctionsEngine } from "../../functions/adapters/sfn/workflow-engine.ts";
+import { withCorrelationId } from "../../functions/shared/context.ts";
 
 const sfn = mockClient(SFNClient);
 const arn = "arn:aws:states:us-east-1:123456789012:stateMachine:jiebang-demand-intake";
@@ -23,12 +24,15 @@ describe("stepFunctionsEngine", () => {
     sfn
       .on(StartExecutionCommand)
       .resolves({ executionArn: `${arn}:x`, startDate: new Date("2026-01-01T00:00:00Z") });
-    const started = await engine.start("demand-intake", "dmd-1", { demandId: "dmd-1" });
+    // The input carries the current correlation id (the ASL passes it to every task).
+    const started = await withCorrelationId("corr-1", () =>
+      engine.start("demand-intake", "dmd-1", { demandId: "dmd-1" }),
+    );
     expect(started).toEqual({ executionArn: `${arn}:x`, startedAt: "2026-01-01T00:00:00.000Z" });
     expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({
       stateMachineArn: arn,
       name: "dmd-1",
-      input: '{"demandId":"dmd-1"}',
+      input: '{"demandId":"dmd-1","correlationId":"corr-1"}',
     });
   });
 

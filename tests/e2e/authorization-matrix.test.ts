@@ -1,5 +1,6 @@
 // End-to-end authorisation matrix, generated from the route catalog: every route × every role (and no token) ×
-// (own record, another organisation's record, no record). Role answers come from the catalog's declared roles;
+// (own record, another organisation's record, no record). Role answers come from the catalog's declared roles (an IAM
+// route refuses every token: only a SigV4-signed machine caller gets in, tests/e2e/payments.test.ts);
 // record answers from the owner organisation of the record. Asserts 0 cross-organisation reads or writes, and prints
 // the matrix's size.
 import { randomUUID } from "node:crypto";
@@ -193,7 +194,11 @@ describe("authorisation matrix", () => {
           const isPublic = "public" in route.auth;
           const allowedRole =
             isPublic || (role !== undefined && "roles" in route.auth && route.auth.roles.includes(role));
-          if (response.status >= 500) failures.push(`5xx: ${cell}`);
+          // An IAM route (the treasury's machine caller) takes no person's token: 403 at the gateway for everyone.
+          if ("iam" in route.auth) {
+            if (response.status !== 403 || response.body.code !== "SIGNATURE_REQUIRED")
+              failures.push(`expected 403 SIGNATURE_REQUIRED: ${cell}`);
+          } else if (response.status >= 500) failures.push(`5xx: ${cell}`);
           else if (!isPublic && role === undefined && response.status !== 401)
             failures.push(`expected 401: ${cell}`);
           else if (

@@ -172,8 +172,14 @@ describe("static console files", () => {
 });
 
 describe("the console in Chromium", () => {
+  /** Uncaught page errors and console errors of the pages opened so far; each test asserts it saw none. */
+  const pageErrors: string[] = [];
   async function signedInPage(): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: "zh-CN" });
+    page.on("pageerror", (e) => pageErrors.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") pageErrors.push(`console: ${m.text()}`);
+    });
     await page.goto(`${runtime.info.apiUrl}/console/`);
     const form = page.getByTestId("signin-form");
     await form.locator("input[name=user]").fill("admin-1");
@@ -190,9 +196,10 @@ describe("the console in Chromium", () => {
     const row = programme.locator("[data-stage=awaiting-approver]");
     await expect(row.textContent()).resolves.toContain("待审定");
     await expect(row.textContent()).resolves.toContain("¥3,000,000.00");
-    await expect(programme.locator(`[data-challenge=${challengeId}]`).textContent()).resolves.toContain(
-      "approver-sign-off",
-    );
+    // What it waits for, in words (not the code "approver-sign-off").
+    const waiting = programme.locator(`[data-challenge=${challengeId}] [data-testid=waiting-for]`);
+    await expect(waiting.textContent()).resolves.toContain("审定领导审定");
+    await expect(waiting.textContent()).resolves.not.toContain("approver-sign-off");
     await page.screenshot({ path: join(screenshots, "console-programmes.png"), fullPage: true });
 
     // The English switch.
@@ -203,6 +210,7 @@ describe("the console in Chromium", () => {
     );
     await page.getByTestId("lang-switch").click();
     await page.getByRole("heading", { name: "批次与榜单" }).waitFor();
+    expect(pageErrors).toEqual([]);
     await page.close();
   });
 
@@ -236,9 +244,18 @@ describe("the console in Chromium", () => {
       2,
     );
     const pending = page.getByTestId("pending-tasks");
-    await expect(pending.textContent()).resolves.toContain("审定领导");
+    // Who is waited on, said once: "审定领导审定", not "审定领导 · 审定领导审定".
+    await expect(pending.getByTestId("waited-on").textContent()).resolves.toBe("审定领导审定");
     await expect(page.getByTestId("steps").textContent()).resolves.toContain(challengeId);
+    // Step statuses in words: the sign-off done, the approver's still running.
+    await expect(
+      page.locator("[data-testid=steps] [data-step=AwaitBureauSignOff]").textContent(),
+    ).resolves.toContain("已完成");
+    await expect(
+      page.locator("[data-testid=steps] [data-step=AwaitApproverSignOff]").textContent(),
+    ).resolves.toContain("进行中");
     await page.screenshot({ path: join(screenshots, "console-execution.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
     await page.close();
   });
 });

@@ -8,9 +8,12 @@ import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../functions/catalog.ts";
+import { signedHeaders } from "../../functions/shared/sigv4.ts";
 import { localNames } from "../../infra/resources.ts";
 import { generateOpenApi } from "../../local/cli/openapi.ts";
+import { localRegion } from "../../local/functions.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
+import { localMachineCredentials } from "../../local/sigv4.ts";
 import { apiClient, completeDemand, createProgramme } from "../support/api.ts";
 import { arbitraryFor, type JsonSchema, mutated } from "../support/schema-arbitraries.ts";
 
@@ -86,7 +89,9 @@ describe(`fuzzing every route (seed ${seed}, ${runsPerRoute} inputs a route)`, (
             mutated(validBody),
           )
         : fc.constant({ mutation: "none", body: undefined });
-      const role = "public" in route.auth ? undefined : route.auth.roles[0]!;
+      const role = "roles" in route.auth ? route.auth.roles[0]! : undefined;
+      // An IAM route's machine caller signs every request (SigV4) so the fuzzed input reaches the handler.
+      const machine = "iam" in route.auth ? localMachineCredentials[route.auth.iam.caller] : undefined;
       const token = role
         ? await runtime.identity.issue({ user: `fuzz-${role}`, org: organisation, roles: [role] })
         : undefined;
@@ -103,13 +108,24 @@ describe(`fuzzing every route (seed ${seed}, ${runsPerRoute} inputs a route)`, (
             );
             for (const [k, v] of Object.entries(query)) url.searchParams.set(k, String(v));
             const before = await itemCount();
+            const content: Record<string, string> =
+              payload !== undefined ? { "content-type": "application/json" } : {};
+            const bodyText = payload !== undefined ? JSON.stringify(payload) : undefined;
             const response = await fetch(url, {
               method: route.method,
               headers: {
                 ...(token ? { authorization: `Bearer ${token}` } : {}),
-                ...(payload !== undefined ? { "content-type": "application/json" } : {}),
+                ...content,
+                ...(machine
+                  ? await signedHeaders(machine, localRegion, {
+                      method: route.method,
+                      url: url.toString(),
+                      ...(bodyText !== undefined ? { body: bodyText } : {}),
+                      headers: content,
+                    })
+                  : {}),
               },
-              ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
+              ...(bodyText !== undefined ? { body: bodyText } : {}),
             });
             requests++;
             const text = await response.text();

@@ -8,12 +8,29 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { recordStore } from "../../functions/adapters/deps.ts";
+import { s3ReportStore } from "../../functions/adapters/s3/report-store.ts";
 import { treasurySimulator } from "../../functions/adapters/treasury/simulated.ts";
+import { addDays, shanghaiDate } from "../../functions/domain/dates.ts";
 import type { Role } from "../../functions/domain/roles.ts";
-import { paidClaimId, paymentClaimKind } from "../../functions/use-cases/payment-model.ts";
+import { storage } from "../../functions/shared/clients.ts";
+import { config } from "../../functions/shared/config.ts";
+import { type MachineCredentials, signedHeaders } from "../../functions/shared/sigv4.ts";
+import {
+  paymentReportBase,
+  writePaymentAuditReport,
+} from "../../functions/use-cases/payment-audit-reports.ts";
+import {
+  type PaymentRecord,
+  paidClaimId,
+  paymentClaimKind,
+  paymentKind,
+} from "../../functions/use-cases/payment-model.ts";
+import { writeReportPair } from "../../functions/use-cases/project-decision-reports.ts";
 import { recoveryId, recoveryKind, trancheId, trancheKind } from "../../functions/use-cases/project-model.ts";
+import { localRegion } from "../../local/functions.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
-import { apiClient } from "../support/api.ts";
+import { localMachineCredentials } from "../../local/sigv4.ts";
+import { apiClient, sha256Hex } from "../support/api.ts";
 import { awardedProject, type SeededProject } from "../support/projects.ts";
 
 let runtime: Runtime;
@@ -49,6 +66,30 @@ interface Ledger {
 }
 
 const settle = () => runtime.stepFunctions.whenIdle();
+
+/** POST /v1/treasury/confirmations as the treasury system: SigV4-signed (optionally a different body is sent). */
+async function treasuryPost(
+  body: Record<string, unknown>,
+  credentials: MachineCredentials = localMachineCredentials.treasury,
+  sentBody?: Record<string, unknown>,
+  signingDate?: Date,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const url = `${runtime.info.apiUrl}/v1/treasury/confirmations`;
+  const text = JSON.stringify(body);
+  const headers = { "content-type": "application/json" };
+  const signed = await signedHeaders(
+    credentials,
+    localRegion,
+    { method: "POST", url, body: text, headers },
+    signingDate,
+  );
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { ...headers, ...signed },
+    body: sentBody ? JSON.stringify(sentBody) : text,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
 
 /** Drafts the task book and has all three parties sign: Taiyuan's first tranche (30%) is eligible on signing. */
 async function signedProject(): Promise<SeededProject> {
@@ -295,7 +336,7 @@ describe("payments", () => {
     expect(before?.amountFen).toBe(0);
 
     // The treasury confirms: the money has left, so the tranche is paid and the recovery now counts it.
-    const confirmed = await api.post("/v1/treasury/confirmations", await treasury(), {
+    const confirmed = await treasuryPost({
       instructionId: id,
       outcome: "confirmed",
       reference: "GKZF-RACE-1",
@@ -317,9 +358,147 @@ describe("payments", () => {
     expect(report.body.agree).toBe(true);
   });
 
-  it("only the treasury's caller may confirm; a confirmation of nothing disbursing is refused", async () => {
+  it("only the treasury system, signing with SigV4, may confirm; a confirmation of nothing disbursing is refused", async () => {
     const bogus = { instructionId: "pmt-none-a1", outcome: "confirmed", reference: "GKZF-X" };
-    expect((await api.post("/v1/treasury/confirmations", await finance1(), bogus)).status).toBe(403);
-    expect((await api.post("/v1/treasury/confirmations", await treasury(), bogus)).status).toBe(404);
+    // People's tokens, even a finance officer's, and unsigned requests: 403 at the gateway.
+    for (const token of [await finance1(), await treasury()]) {
+      const refused = await api.post<{ code: string }>("/v1/treasury/confirmations", token, bogus);
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe("SIGNATURE_REQUIRED");
+    }
+    expect((await api.post("/v1/treasury/confirmations", undefined, bogus)).status).toBe(403);
+    // Signed with the wrong secret, or with another access key: 403.
+    const wrongSecret = await treasuryPost(bogus, {
+      ...localMachineCredentials.treasury,
+      secretAccessKey: "guess",
+    });
+    expect(wrongSecret).toMatchObject({ status: 403, body: { code: "SIGNATURE_INVALID" } });
+    const otherKey = await treasuryPost(bogus, {
+      ...localMachineCredentials.treasury,
+      accessKeyId: "AKIAOTHER",
+    });
+    expect(otherKey).toMatchObject({ status: 403, body: { code: "SIGNATURE_INVALID" } });
+    // A body other than the one signed: 403.
+    const tampered = await treasuryPost(bogus, localMachineCredentials.treasury, {
+      ...bogus,
+      reference: "GKZF-OTHER",
+    });
+    expect(tampered).toMatchObject({ status: 403, body: { code: "SIGNATURE_INVALID" } });
+    // A signature from 20 minutes ago: expired.
+    const stale = await treasuryPost(
+      bogus,
+      localMachineCredentials.treasury,
+      undefined,
+      new Date(Date.now() - 20 * 60_000),
+    );
+    expect(stale).toMatchObject({ status: 403, body: { code: "SIGNATURE_EXPIRED" } });
+    // Correctly signed: the handler answers (nothing of that id is disbursing).
+    expect((await treasuryPost(bogus)).status).toBe(404);
+  });
+
+  it("the paid payment's audit report (JSON + Chinese HTML) is in the audit bucket, written once", async () => {
+    const project = await signedProject();
+    const tranche = trancheId(project.projectId, 1);
+    const started = await run("audit-report-run-01", [tranche]);
+    const id = started.body.results[0]?.paymentId as string;
+    await settle();
+    await api.post(`/v1/payments/${id}/approval`, await finance2(), { decision: "approve" });
+    await settle();
+    const paid = (await recordStore().get(paymentKind, id)) as PaymentRecord;
+    expect(paid.status).toBe("paid");
+    expect(paid.auditReport?.jsonKey).toBe(`${paymentReportBase(paid)}.json`);
+    // The simulated treasury confirmed through the signed IAM route: its identity is in the audit event.
+    const trail = await recordStore().auditTrail(paymentKind, id);
+    expect(trail.find((e) => e.action === "treasury.confirmed")?.detail?.["caller"]).toBe(
+      localMachineCredentials.treasury.userArn,
+    );
+
+    const bucket = s3ReportStore(storage(), config.auditBucket());
+    const text = (await bucket.read(paid.auditReport!.jsonKey)) as string;
+    expect(sha256Hex(text)).toBe(paid.auditReport?.sha256);
+    const report = JSON.parse(text) as {
+      tranche: { id: string; index: number };
+      amount: { fen: number; yuan: string };
+      policyRule: { policyId: string; conditionZh: string };
+      requester: { by: string };
+      approver: { by: string };
+      treasury: { reference: string };
+      ledger: { id: string; entries: { debitFen: number; creditFen: number }[] }[];
+      eligibility: { reason: string; evidence: { kind: string; sha256: string }[] };
+      timestamps: { paidAt: string; approvedAt: string };
+    };
+    expect(report.tranche).toMatchObject({ id: tranche, index: 1 });
+    expect(report.amount.fen).toBe(paid.amountFen);
+    expect(report.amount.yuan).toBe(
+      `${Math.trunc(paid.amountFen / 100)}.${String(paid.amountFen % 100).padStart(2, "0")}`,
+    );
+    expect(report.policyRule.policyId).toBe("taiyuan-2023");
+    expect(report.requester.by).toBe(paid.requestedBy);
+    expect(report.requester.by).toMatch(/f1$/);
+    expect(report.approver.by).toBe(paid.approval?.by);
+    expect(report.approver.by).toMatch(/f2$/);
+    expect(report.treasury.reference).toBe(paid.treasury?.reference);
+    expect(report.ledger.map((t) => t.id)).toEqual([
+      `ltx-${id}-commit`,
+      `ltx-${id}-payable`,
+      `ltx-${id}-pay`,
+    ]);
+    for (const t of report.ledger) {
+      expect(t.entries.reduce((s, e) => s + e.debitFen - e.creditFen, 0)).toBe(0);
+    }
+    expect(report.eligibility.reason).toBe("task-book-signed");
+    expect(report.eligibility.evidence[0]).toMatchObject({ kind: "task-book" });
+    expect(report.eligibility.evidence[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.timestamps.paidAt).toBeTruthy();
+    const html = (await bucket.read(paid.auditReport!.htmlKey)) as string;
+    expect(html).toContain("资金拨付审计报告");
+    expect(html).toContain(report.amount.yuan);
+    expect(html).toContain(report.treasury.reference);
+
+    // A retry of the task writes nothing new, and the report is a function of the records: the same bytes.
+    const again = await writePaymentAuditReport(
+      { records: recordStore(), clock: { now: () => new Date(runtime.clock.now()) }, reports: bucket },
+      { paymentId: id },
+    );
+    expect(again).toEqual({ jsonKey: paid.auditReport?.jsonKey, written: false });
+    expect((await recordStore().get(paymentKind, id))?.version).toBe(paid.version);
+    const rewritten = await writeReportPair(bucket, paymentReportBase(paid), report, html);
+    expect(rewritten.sha256).toBe(paid.auditReport?.sha256);
+    expect(await bucket.read(paid.auditReport!.jsonKey)).toBe(text);
+  });
+
+  it("the queue's dueSince filters on the Shanghai date the tranche became eligible", async () => {
+    // Move the clock to 17:00 UTC: already the next day in Shanghai (01:00 +08:00).
+    const now = runtime.clock.now();
+    const target = new Date(now);
+    target.setUTCHours(17, 0, 0, 0);
+    if (target.getTime() <= now) target.setUTCDate(target.getUTCDate() + 1);
+    await runtime.advanceClock(target.getTime() - now);
+    const project = await signedProject();
+    const tranche = trancheId(project.projectId, 1);
+    const eligibleAt = (await recordStore().get(trancheKind, tranche))?.eligible?.at as string;
+    const day = shanghaiDate(Date.parse(eligibleAt));
+    expect(day > eligibleAt.slice(0, 10)).toBe(true); // the UTC date is the day before
+    const queued = async (dueSince: string) =>
+      (
+        await api.get<{ items: { trancheId: string }[] }>(
+          `/v1/payments/queue?programmeId=${project.programmeId}&dueSince=${dueSince}`,
+          await finance1(),
+        )
+      ).body.items.map((i) => i.trancheId);
+    expect(await queued(day)).toEqual([tranche]);
+    expect(await queued(addDays(day, 1))).toEqual([]);
+    expect(await queued(addDays(day, -1))).toEqual([tranche]);
+    // A rejection changes the record later, not when the tranche fell due.
+    const started = await run("due-since-run-01", [tranche]);
+    const id = started.body.results[0]?.paymentId as string;
+    await settle();
+    await runtime.advanceClock(2 * 86_400_000);
+    await api.post(`/v1/payments/${id}/approval`, await finance2(), { decision: "reject", reason: "复核中" });
+    await settle();
+    expect((await recordStore().get(trancheKind, tranche))?.status).toBe("eligible");
+    expect(await queued(addDays(day, 1))).toEqual([]);
+    expect(await queued(day)).toEqual([tranche]);
+    expect((await api.get("/v1/payments/queue?dueSince=2025-13-01", await finance1())).status).toBe(400);
   });
 });

@@ -100,6 +100,9 @@ async function phaseExecutions(projectId: string): Promise<{ name: string; statu
     .map((e) => ({ name: e.name as string, status: e.status as string }));
 }
 
+/** The presigned upload of each reserved file, by file id (a test may PUT to it again later). */
+const uploads = new Map<string, { url: string; headers: Record<string, string> }>();
+
 /** Reserves a file, uploads `bytes` (which may differ from what was declared) and returns its id. */
 async function upload(
   projectId: string,
@@ -125,6 +128,7 @@ async function upload(
     body: bytes,
   });
   expect(put.status).toBe(200);
+  uploads.set(slot.body.file.fileId, slot.body.upload);
   return slot.body.file.fileId;
 }
 
@@ -179,6 +183,23 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-projects-"));
   // Monday 2 June 2025, 10:00 in Shanghai.
   runtime = await startRuntime({ dataDir, clockStart: "2025-06-02T02:00:00.000Z" });
+  // The expert pool (专家库): x1..x3 independent; x8 from the solver uni-a; x9 declared a conflict with the enterprise.
+  for (const [n, org, conflicts] of [
+    [1, "inst-1", []],
+    [2, "inst-2", []],
+    [3, "inst-3", []],
+    [8, "uni-a", []],
+    [9, "inst-9", [{ organisationId: "ent-casting", reason: "曾任该企业技术顾问" }]],
+  ] as const) {
+    const registered = await api.post("/v1/experts", await bureau(), {
+      expertId: `local-x${n}`,
+      organisationId: org,
+      name: `专家${n}`,
+      expertise: n === 1 ? "finance" : "technical",
+      conflicts,
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+  }
 });
 
 afterAll(async () => {
@@ -336,6 +357,46 @@ describe("milestone reports", () => {
     const auditId = await upload(projectId, 1, "audit-report", auditReport);
     await fileReport(projectId, 1, [progressId, auditId]);
     expect((await read(projectId)).track.milestones[0]?.status).toBe("under-review");
+    // Verified and sealed. The presigned URL is still valid: a second PUT with other bytes (same length, as the URL
+    // signs it) replaces the upload, but not the sealed copy that is served and audited (checked further down).
+    const sealedFiles = (
+      (await read(projectId)).track.milestones[0] as unknown as {
+        files: { fileId: string; key: string; sealedKey?: string; verifiedAt?: string }[];
+      }
+    ).files;
+    const sealedAudit = sealedFiles.find((f) => f.fileId === auditId);
+    expect(sealedAudit?.verifiedAt).toBeDefined();
+    expect(sealedAudit?.sealedKey).toBe(`sealed/${sealedAudit?.key}`);
+    const forged = Buffer.alloc(auditReport.length, "X");
+    const again = uploads.get(auditId)!;
+    expect((await fetch(again.url, { method: "PUT", headers: again.headers, body: forged })).status).toBe(
+      200,
+    );
+    const evidenceStore = s3DocumentStore(storage(), config.evidenceBucket(), { now: () => new Date() });
+    expect((await evidenceStore.inspect(sealedAudit!.key))?.sha256).toBe(sha256Hex(forged));
+    expect((await evidenceStore.inspect(sealedAudit!.sealedKey!))?.sha256).toBe(sha256Hex(auditReport));
+    // Panel experts come from the pool and are not conflicted with the parties (422 with the field, nothing written).
+    for (const [expertIds, code, path] of [
+      [["local-x1", "local-nobody"], "EXPERT_NOT_IN_POOL", "body.expertIds.1"],
+      [["local-x8"], "EXPERT_CONFLICT_OF_INTEREST", "body.expertIds.0"],
+      [["local-x2", "local-x9"], "EXPERT_CONFLICT_OF_INTEREST", "body.expertIds.1"],
+    ] as const) {
+      const refused = await api.post<{ code: string; fields: { path: string }[] }>(
+        `/v1/projects/${projectId}/milestones/1/experts`,
+        await bureau(),
+        { expertIds },
+      );
+      expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+      expect(refused.body.code).toBe(code);
+      expect(refused.body.fields.map((f) => f.path)).toEqual([path]);
+    }
+    expect(
+      (
+        (await read(projectId)).track.milestones[0] as unknown as {
+          panel: string[];
+        }
+      ).panel,
+    ).toEqual([]);
     expect(
       (
         await api.post(`/v1/projects/${projectId}/milestones/1/experts`, await bureau(), {
@@ -444,11 +505,86 @@ describe("milestone reports", () => {
     expect(stored.money.releasedFen).toBe(210_000_000);
     const documents = s3DocumentStore(storage(), config.evidenceBucket(), { now: () => new Date() });
     expect(stored.evidence).toHaveLength(2);
-    for (const e of stored.evidence) expect((await documents.inspect(e.key))?.sha256).toBe(e.sha256);
+    // The report names the sealed copies, whose bytes still hash as listed after the second PUT above.
+    for (const e of stored.evidence) {
+      expect(e.key.startsWith("sealed/")).toBe(true);
+      expect((await documents.inspect(e.key))?.sha256).toBe(e.sha256);
+    }
+    expect(stored.evidence.map((e) => e.sha256)).toContain(sha256Hex(auditReport));
     const html = (await bucket.read(refs[2]!.htmlKey)) as string;
     expect(html).toContain("项目里程碑审计报告");
     expect(html).toContain(sha256Hex(auditReport));
     expect(sha256Hex((await bucket.read(refs[2]!.jsonKey)) as string)).toBe(refs[2]!.sha256);
+  }, 60_000);
+
+  it("seals write-once on the embedded S3 (s3rver): a re-seal after the upload changed keeps the sealed bytes", async () => {
+    const documents = s3DocumentStore(storage(), config.evidenceBucket(), { now: () => new Date() });
+    const { projectId } = await signedProject();
+    const original = Buffer.from("%PDF-1.7 原件");
+    const fileId = await upload(projectId, 1, "evidence", original);
+    const slot = uploads.get(fileId)!;
+    const staging = `projects/${projectId}/milestones/1/${fileId}`;
+    const sealed = `sealed/${staging}`;
+    expect((await documents.seal(staging, sealed))?.sha256).toBe(sha256Hex(original));
+    const forged = Buffer.alloc(original.length, "Y");
+    expect((await fetch(slot.url, { method: "PUT", headers: slot.headers, body: forged })).status).toBe(200);
+    expect((await documents.inspect(staging))?.sha256).toBe(sha256Hex(forged));
+    expect((await documents.seal(staging, sealed))?.sha256).toBe(sha256Hex(original));
+    // Nothing uploaded: nothing sealed.
+    expect(await documents.seal(`${staging}-missing`, `${sealed}-missing`)).toBeUndefined();
+  }, 60_000);
+
+  it("refuses evidence of a type or size outside the limits, nothing reserved", async () => {
+    const { projectId } = await signedProject();
+    const token = await enterprise();
+    const base = {
+      kind: "evidence",
+      fileName: "x.pdf",
+      contentType: "application/pdf",
+      sizeBytes: 10,
+      sha256: sha256Hex(Buffer.from("x")),
+    };
+    for (const [body, code, path] of [
+      [{ ...base, contentType: "application/x-msdownload" }, "EVIDENCE_TYPE_NOT_ALLOWED", "body.contentType"],
+      [{ ...base, sizeBytes: 50 * 1024 * 1024 + 1 }, "EVIDENCE_TOO_LARGE", "body.sizeBytes"],
+    ] as const) {
+      const refused = await api.post<{ code: string; fields: { path: string }[] }>(
+        `/v1/projects/${projectId}/milestones/1/evidence`,
+        token,
+        body,
+      );
+      expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+      expect(refused.body.code).toBe(code);
+      expect(refused.body.fields.map((f) => f.path)).toEqual([path]);
+    }
+    expect(((await read(projectId)).track.milestones[0] as unknown as { files: unknown[] }).files).toEqual(
+      [],
+    );
+  }, 60_000);
+
+  it("a rectification deadline passing without a new report refers the project for termination", async () => {
+    const { projectId } = await signedProject();
+    const files = [
+      await upload(projectId, 1, "progress-report", Buffer.from("report r")),
+      await upload(projectId, 1, "audit-report", Buffer.from("audit r")),
+    ];
+    await fileReport(projectId, 1, files);
+    await api.post(`/v1/projects/${projectId}/milestones/1/experts`, await bureau(), {
+      expertIds: ["local-x1"],
+    });
+    await vote(projectId, 1, 1, "rectify", 30);
+    let view = await read(projectId);
+    const rectifyBy = view.track.milestones[0]?.rectifyBy as string;
+    expect(view.track.milestones[0]?.status).toBe("rectifying");
+    // The last day of the deadline (Shanghai) still allows a report; the next day the workflow refers it.
+    await runtime.advanceClock(shanghaiInstant(rectifyBy, 20) - runtime.clock.now());
+    expect((await read(projectId)).track.milestones[0]?.status).toBe("rectifying");
+    await runtime.advanceClock(6 * 60 * 60 * 1000);
+    view = await read(projectId);
+    expect(view.track.milestones[0]?.status).toBe("failed");
+    expect(view.track.status).toBe("termination-referred");
+    expect(view.track.terminationReferral).toMatchObject({ milestone: 1 });
+    expect(view.track.notices.map((n) => [n.kind, n.to])).toContainEqual(["termination-referral", "bureau"]);
   }, 60_000);
 
   it("a failed review with no rectification left is referred to the bureau for termination", async () => {
@@ -760,6 +896,23 @@ describe("final acceptance (结题验收)", () => {
       ).status,
     ).toBe(201);
     expect((await read(projectId)).project.status).toBe("under-acceptance");
+    // The acceptance experts too: a conflicted one (from the solver) is refused.
+    const conflicted = await api.post<{ code: string; fields: { path: string }[] }>(
+      `/v1/projects/${projectId}/acceptance/plan`,
+      await bureau(),
+      { plan: "现场测试与资料审查", expertIds: ["local-x1", "local-x8"] },
+    );
+    expect(conflicted.status, JSON.stringify(conflicted.body)).toBe(422);
+    expect(conflicted.body.code).toBe("EXPERT_CONFLICT_OF_INTEREST");
+    expect(conflicted.body.fields.map((f) => f.path)).toEqual(["body.expertIds.1"]);
+    expect(
+      (
+        await api.post(`/v1/projects/${projectId}/acceptance/plan`, await enterprise(), {
+          plan: "现场测试",
+          expertIds: ["local-unknown"],
+        })
+      ).status,
+    ).toBe(422);
     const plan = { plan: "现场测试与资料审查", expertIds: ["local-x1", "local-x2", "local-x3"] };
     expect((await api.post(`/v1/projects/${projectId}/acceptance/plan`, await bureau(), plan)).status).toBe(
       200,
@@ -818,5 +971,19 @@ describe("final acceptance (结题验收)", () => {
     expect(report.result).toMatchObject({ verdict: "pass", performanceScore: 79 });
     expect(report.money.releasedFen).toBe(300_000_000);
     expect(report.evidence).toHaveLength(4);
+    // Every listed hash matches the stored (sealed) evidence object; the HTML lists them too.
+    const documents = s3DocumentStore(storage(), config.evidenceBucket(), { now: () => new Date() });
+    for (const e of report.evidence as { key: string; sha256: string }[]) {
+      expect(e.key.startsWith("sealed/")).toBe(true);
+      expect((await documents.inspect(e.key))?.sha256).toBe(e.sha256);
+    }
+    expect(report.evidence.map((e) => (e as { sha256: string }).sha256)).toContain(
+      sha256Hex(Buffer.from("audit 2")),
+    );
+    const html = (await s3ReportStore(storage(), config.auditBucket()).read(
+      ref.jsonKey.replace(/\.json$/, ".html"),
+    )) as string;
+    expect(html).toContain("项目结题验收审计报告");
+    expect(html).toContain(sha256Hex(Buffer.from("audit 2")));
   }, 60_000);
 });

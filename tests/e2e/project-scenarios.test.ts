@@ -7,13 +7,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordStore } from "../../functions/adapters/deps.ts";
+import { s3DocumentStore } from "../../functions/adapters/s3/document-store.ts";
 import { s3ReportStore } from "../../functions/adapters/s3/report-store.ts";
 import { addDays, addMonths, shanghaiDate, shanghaiInstant } from "../../functions/domain/dates.ts";
+import { getPolicyPreset } from "../../functions/domain/policy.ts";
 import { created } from "../../functions/ports/records.ts";
 import { storage } from "../../functions/shared/clients.ts";
 import { config } from "../../functions/shared/config.ts";
 import { phaseExecutionName, recoveryKind, trackKind } from "../../functions/use-cases/project-model.ts";
-import { type ChallengeRecord, challengeKind } from "../../functions/use-cases/selection-model.ts";
+import {
+  type ChallengeRecord,
+  challengeKind,
+  type ProgrammeRecord,
+  programmeKind,
+} from "../../functions/use-cases/selection-model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { applicationBody, sha256Hex } from "../support/api.ts";
 import { projectFlow } from "../support/project-flow.ts";
@@ -159,6 +166,113 @@ describe("horse race (赛马制)", () => {
   }, 120_000);
 });
 
+describe("horse race with the key milestone set in the task books (赛马关键节点)", () => {
+  it("validates the key milestone against the plan, and narrows the race at milestone 2 of 3", async () => {
+    const today = shanghaiDate(runtime.clock.now());
+    const bureauToken = await bureau();
+    // The key milestone must be one of the plan's milestones (2 here); it may be amended before signing.
+    const lone = await awardedProject(runtime, { solverOrg: "uni-k0" });
+    const draft = (horseRaceKeyMilestone: number) =>
+      api.post<{ code: string; fields: { path: string }[]; taskBook: { horseRaceKeyMilestone: number } }>(
+        `/v1/projects/${lone.projectId}/task-book`,
+        bureauToken,
+        {
+          startDate: today,
+          ipTerms: "知识产权归揭榜方所有。",
+          rewardPenaltyTerms: "收回资金。",
+          horseRaceKeyMilestone,
+        },
+      );
+    const outOfRange = await draft(3);
+    expect(outOfRange.status, JSON.stringify(outOfRange.body)).toBe(400);
+    expect(outOfRange.body.code).toBe("KEY_MILESTONE_OUT_OF_RANGE");
+    expect(outOfRange.body.fields.map((f) => f.path)).toEqual(["body.horseRaceKeyMilestone"]);
+    expect((await draft(0)).status).toBe(400);
+    const drafted = await draft(2);
+    expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+    expect(drafted.body.taskBook.horseRaceKeyMilestone).toBe(2);
+    const amend = (body: unknown) =>
+      api.call<{ taskBook: { revision: number; horseRaceKeyMilestone: number } }>(
+        "PATCH",
+        `/v1/projects/${lone.projectId}/task-book`,
+        { token: bureauToken, body },
+      );
+    expect((await amend({ revision: 1, horseRaceKeyMilestone: 5 })).status).toBe(400);
+    const amended = await amend({ revision: 1, horseRaceKeyMilestone: 1 });
+    expect(amended.status, JSON.stringify(amended.body)).toBe(200);
+    expect(amended.body.taskBook).toMatchObject({ revision: 2, horseRaceKeyMilestone: 1 });
+
+    // Two parallel 3-year projects whose task books name milestone 2 as the key milestone.
+    const first = await flow.signedProject({
+      solverOrg: "uni-k1",
+      startDate: today,
+      periodMonths: 36,
+      horseRaceKeyMilestone: 2,
+    });
+    const second = await flow.signedProject({
+      solverOrg: "uni-k2",
+      startDate: today,
+      periodMonths: 36,
+      horseRaceKeyMilestone: 2,
+      sameChallengeAs: first,
+    });
+    const decide = async (token: string, body: unknown) =>
+      api.post<Record<string, unknown>>(
+        `/v1/challenges/${first.challengeId}/horse-race/decision`,
+        token,
+        body,
+      );
+
+    // Milestone 1 passed by both is not the key milestone: no decision yet, and milestone 2 is filed freely.
+    await flow.passMilestone(first.projectId, 1);
+    await flow.passMilestone(second.projectId, 1);
+    const early = await decide(await enterprise(), { continuing: [first.projectId] });
+    expect(early.status, JSON.stringify(early.body)).toBe(422);
+    expect(early.body["code"]).toBe("KEY_MILESTONE_NOT_REACHED");
+    await flow.passMilestone(first.projectId, 2);
+    await flow.passMilestone(second.projectId, 2);
+    // Past the key milestone (milestone 3) nothing is filed until the race is decided.
+    const tooEarly = await api.post<{ code: string }>(
+      `/v1/projects/${first.projectId}/milestones/3/report`,
+      await enterprise(),
+      { summary: "抢先提交", indicators: [], fileIds: ["f-any"] },
+    );
+    expect(tooEarly.status, JSON.stringify(tooEarly.body)).toBe(409);
+    expect(tooEarly.body.code).toBe("HORSE_RACE_UNDECIDED");
+
+    expect((await decide(await enterprise(), { continuing: [second.projectId] })).status).toBe(200);
+    const decided = await decide(bureauToken, {
+      continuing: [second.projectId],
+      settlements: [{ projectId: first.projectId, verifiedSpendingFen: 0 }],
+    });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect(decided.body).toMatchObject({
+      status: "decided",
+      keyMilestones: [
+        { projectId: first.projectId, keyMilestone: 2 },
+        { projectId: second.projectId, keyMilestone: 2 },
+      ],
+    });
+    await flow.settle();
+    expect((await flow.read(first.projectId)).track.horseRace).toMatchObject({
+      outcome: "closed",
+      keyMilestone: 2,
+    });
+    expect((await flow.read(second.projectId)).track.horseRace).toMatchObject({
+      outcome: "continues",
+      keyMilestone: 2,
+    });
+    const race = await api.get<{ projects: { projectId: string; keyMilestone: number }[] }>(
+      `/v1/challenges/${first.challengeId}/horse-race`,
+      bureauToken,
+    );
+    expect(race.body.projects.map((p) => p.keyMilestone)).toEqual([2, 2]);
+    // The one that continues files milestone 3.
+    await flow.passMilestone(second.projectId, 3, false);
+    expect((await flow.read(second.projectId)).track.milestones[2]?.status).toBe("awaiting-payment-opinion");
+  }, 180_000);
+});
+
 describe("a 3-year Taiyuan project with a 6-month extension (signing to closure)", () => {
   it("closes after 42 months in phases of at most a year, each handed over once", async () => {
     const start = shanghaiDate(runtime.clock.now());
@@ -202,9 +316,23 @@ describe("a 3-year Taiyuan project with a 6-month extension (signing to closure)
       decision: { status: "approved", months: 6 },
     });
     expect(extensionReport["shifts"]).toHaveLength(4);
+    // The evidence was sealed before the report was written: the report names the sealed copy, which hashes as listed.
     expect(extensionReport["evidence"]).toEqual([
-      expect.objectContaining({ fileId: evidence, sha256: sha256Hex(Buffer.from("洪灾停产证明")) }),
+      expect.objectContaining({
+        fileId: evidence,
+        sha256: sha256Hex(Buffer.from("洪灾停产证明")),
+        verified: true,
+        key: expect.stringMatching(/^sealed\//),
+      }),
     ]);
+    const listed = (extensionReport["evidence"] as { key: string; sha256: string }[])[0]!;
+    expect(
+      (
+        await s3DocumentStore(storage(), config.evidenceBucket(), { now: () => new Date() }).inspect(
+          listed.key,
+        )
+      )?.sha256,
+    ).toBe(listed.sha256);
 
     // Each milestone passes a week before its (shifted) due date.
     for (const [i, dueDate] of due.entries()) {
@@ -277,7 +405,7 @@ describe("a 3-year Taiyuan project with a 6-month extension (signing to closure)
 describe("fraud after tranche 2", () => {
   it("recovers all paid money, and the organisation is refused in a new application elsewhere over HTTP", async () => {
     const start = shanghaiDate(runtime.clock.now());
-    const { projectId, programmeId } = await flow.signedProject({ solverOrg: "uni-cheat", startDate: start });
+    const { projectId } = await flow.signedProject({ solverOrg: "uni-cheat", startDate: start });
     await flow.passMilestone(projectId, 1);
     await flow.markPaid(projectId, [1, 2]);
     const found = await api.post<{ recovery: { amountFen: number; cancelledTranches: number[] } }>(
@@ -289,12 +417,28 @@ describe("fraud after tranche 2", () => {
     // 900,000.00 + 1,200,000.00 paid: all of it to recover; tranche 3 cancelled.
     expect(found.body.recovery).toMatchObject({ amountFen: 210_000_000, cancelledTranches: [3] });
 
-    // Another enterprise's challenge, open for applications in the same programme.
+    // Another enterprise's challenge, open for applications…
     const at = new Date(runtime.clock.now()).toISOString();
+    // …in another programme (another city's policy): a credit record refuses the organisation in every programme.
+    const programme: ProgrammeRecord = {
+      id: "prg-elsewhere",
+      version: 1,
+      name: "Jinan 2026",
+      nameZh: "济南市2026年揭榜挂帅",
+      year: 2026,
+      fields: ["新材料"],
+      policyId: "jinan-2023",
+      policy: getPolicyPreset("jinan-2023"),
+      budgetFen: 100_000_000_00,
+      status: "open",
+      createdBy: "b2",
+      createdAt: at,
+      updatedAt: at,
+    };
     const challenge: ChallengeRecord = {
       id: "chl-elsewhere",
       version: 1,
-      programmeId,
+      programmeId: programme.id,
       demandIds: ["dmd-elsewhere"],
       enterpriseOrganisationIds: ["ent-other"],
       field: "新材料",
@@ -317,7 +461,10 @@ describe("fraud after tranche 2", () => {
       updatedAt: at,
     };
     await recordStore().write(
-      [created(challengeKind, challenge, { actor: "test", role: "bureau", action: "test.seeded" })],
+      [
+        created(programmeKind, programme, { actor: "test", role: "bureau", action: "test.seeded" }),
+        created(challengeKind, challenge, { actor: "test", role: "bureau", action: "test.seeded" }),
+      ],
       at,
     );
     const refused = await api.post<{ code: string }>(

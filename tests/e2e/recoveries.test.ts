@@ -7,9 +7,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { recordStore } from "../../functions/adapters/deps.ts";
 import { treasurySimulator } from "../../functions/adapters/treasury/simulated.ts";
+import { addDays } from "../../functions/domain/dates.ts";
 import type { Role } from "../../functions/domain/roles.ts";
-import { recoveryId, trancheId } from "../../functions/use-cases/project-model.ts";
+import { recoveryId, recoveryKind, trancheId } from "../../functions/use-cases/project-model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { apiClient } from "../support/api.ts";
 import { awardedProject, type SeededProject } from "../support/projects.ts";
@@ -239,5 +241,131 @@ describe("recoveries and finance report", () => {
     expect(text.split("\r\n")[0]).toBe("figure,records_fen,ledger_fen,agree");
     expect(text).toContain(`disbursedFen,${paidFen},,`);
     expect(text).toContain("agree,,,true");
+  });
+
+  it("the total finance report sums every programme's figures; ledger and records agree (JSON and CSV)", async () => {
+    const a = await paidProject();
+    const b = await paidProject();
+    expect(a.project.programmeId).not.toBe(b.project.programmeId);
+    const total = await api.get<
+      Report & { programmeCount: number; programmes: (Report & { programmeId: string })[] }
+    >("/v1/finance-report", await auditor());
+    expect(total.status, JSON.stringify(total.body)).toBe(200);
+    const t = total.body;
+    expect(t.agree, JSON.stringify(t.checks)).toBe(true);
+    expect(t.ledgerRebuildAgrees).toBe(true);
+    expect(t.programmeCount).toBe(t.programmes.length);
+    const ids = t.programmes.map((p) => p.programmeId);
+    expect(ids).toEqual(expect.arrayContaining([a.project.programmeId, b.project.programmeId]));
+    for (const figure of [
+      "disbursedFen",
+      "committedFen",
+      "recoveredFen",
+      "outstandingFen",
+      "budgetLeftFen",
+    ] as const) {
+      expect(t[figure]).toBe(t.programmes.reduce((s, p) => s + p[figure], 0));
+    }
+    expect(t.disbursedFen).toBeGreaterThanOrEqual(a.paidFen + b.paidFen);
+    // Each programme's entry is its own report.
+    const own = await report(a.project.programmeId);
+    expect(t.programmes.find((p) => p.programmeId === a.project.programmeId)).toEqual({
+      programmeId: a.project.programmeId,
+      ...own,
+    });
+    for (const c of t.checks) expect(c.records).toBe(c.ledger);
+    expect((await api.get("/v1/finance-report", await enterprise())).status).toBe(403);
+    expect((await api.get("/v1/finance-report?format=xml", await auditor())).status).toBe(400);
+
+    const csv = await fetch(`${runtime.info.apiUrl}/v1/finance-report?format=csv`, {
+      headers: { authorization: `Bearer ${await finance1()}` },
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
+    const text = await csv.text();
+    expect(text.split("\r\n")[0]).toBe("figure,records_fen,ledger_fen,agree");
+    expect(text).toContain(`disbursedFen,${t.disbursedFen},,`);
+    expect(text).toContain("agree,,,true");
+    expect(text).toContain("programme_id,budgetFen,committedFen,");
+    expect(text).toContain(`\r\n${a.project.programmeId},`);
+  });
+
+  it("a receivable still outstanding after its due date is escalated by its timer; a settled one is not", async () => {
+    const terminate = async (projectId: string) => {
+      const done = await api.post(`/v1/projects/${projectId}/termination`, await bureau(), {
+        reason: "技术路线无法实现",
+        fault: false,
+        proposedBy: "solver",
+        verifiedSpendingFen: 100_000_00,
+      });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+      await settle();
+    };
+    interface Listed {
+      id: string;
+      decidedOn: string;
+      dueOn: string;
+      escalated: boolean;
+      outstandingFen: number;
+      escalation?: { dueOn: string; outstandingFen: number };
+    }
+    const list = async (query = "") =>
+      (await api.get<{ items: Listed[] }>(`/v1/recoveries${query}`, await finance1())).body.items;
+    const late = await paidProject();
+    const settled = await paidProject();
+    await terminate(late.project.projectId);
+    await terminate(settled.project.projectId);
+    const lateId = recoveryId(late.project.projectId);
+    const settledId = recoveryId(settled.project.projectId);
+
+    const before = (await list()).find((r) => r.id === lateId) as Listed;
+    expect(before.dueOn).toBe(addDays(before.decidedOn, 30));
+    expect(before.escalated).toBe(false);
+    // Part of one is returned; the other is returned in full before its due date.
+    expect(
+      (
+        await receipt(lateId, "rcpt-late-0001", {
+          amountFen: 10_000_00,
+          reference: "FS-L-1",
+          receivedOn: before.decidedOn,
+        })
+      ).status,
+    ).toBe(201);
+    const settledOwed = ((await list()).find((r) => r.id === settledId) as Listed).outstandingFen;
+    expect(
+      (
+        await receipt(settledId, "rcpt-settled-01", {
+          amountFen: settledOwed,
+          reference: "FS-S-1",
+          receivedOn: before.decidedOn,
+        })
+      ).status,
+    ).toBe(201);
+
+    // On the due date itself: not yet overdue.
+    await runtime.advanceClock(30 * 86_400_000);
+    expect(((await list()).find((r) => r.id === lateId) as Listed).escalated).toBe(false);
+    // The day after: the timer fires and escalates the one with money outstanding, once.
+    await runtime.advanceClock(86_400_000);
+    const escalated = (await list("?escalated=true")).map((r) => r.id);
+    expect(escalated).toContain(lateId);
+    expect(escalated).not.toContain(settledId);
+    expect((await list("?escalated=false")).map((r) => r.id)).toContain(settledId);
+    const item = (await list("?status=assessed&escalated=true")).find((r) => r.id === lateId) as Listed;
+    expect(item.escalation).toMatchObject({
+      dueOn: before.dueOn,
+      outstandingFen: before.outstandingFen - 10_000_00,
+    });
+    const trail = await recordStore().auditTrail(recoveryKind, lateId);
+    expect(trail.filter((e) => e.action === "recovery.escalated")).toHaveLength(1);
+    expect((await recordStore().auditTrail(recoveryKind, settledId)).map((e) => e.action)).not.toContain(
+      "recovery.escalated",
+    );
+    const read = await api.get<{ escalated: boolean; dueOn: string }>(
+      `/v1/recoveries/${lateId}`,
+      await auditor(),
+    );
+    expect(read.body).toMatchObject({ escalated: true, dueOn: before.dueOn });
+    expect((await api.get("/v1/recoveries?escalated=maybe", await finance1())).status).toBe(400);
   });
 });

@@ -3,12 +3,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Stack, Validations } from "aws-cdk-lib";
+import { type CfnResource, Stack, Validations } from "aws-cdk-lib";
 import { Annotations, Match } from "aws-cdk-lib/assertions";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes, stateMachines } from "../../functions/catalog.ts";
 import { type BuiltApp, buildApp } from "../../infra/app.ts";
+import { deploymentHandlerPrefix } from "../../infra/constructs/console-site.ts";
 import { evidenceBucket } from "../../infra/resources.ts";
 
 interface Violation {
@@ -97,14 +98,23 @@ describe("acknowledgements", () => {
       (m) =>
         `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:Jiebang-Stateless-${m.name}:*`,
     ),
+    // The console's deploy role (CDK's BucketDeployment): this app's assets (and console/ in the console bucket).
+    "arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*",
   ]);
   const allowedRules = new Set([
     "AwsSolutions-S1", // the access-log bucket itself
-    "AwsSolutions-L1", // runtime pinned to nodejs22.x
+    "AwsSolutions-L1", // runtime pinned to nodejs22.x; CDK's BucketDeployment function (Python, pinned by aws-cdk-lib)
     "AwsSolutions-APIG4", // public routes
     "AwsSolutions-COG4", // public routes
     "AwsSolutions-APIG6", // execution logging needs the account-level role
+    "AwsSolutions-CFR1", // console distribution: no geo restriction
+    "AwsSolutions-CFR2", // console distribution: a CloudFront WAF lives in us-east-1; the API keeps its regional WAF
+    "AwsSolutions-CFR4", // console distribution: default certificate
   ]);
+  function consoleBucketLogicalId(): string {
+    const bucket = result.built.stateless.consoleSite.bucket.node.defaultChild as CfnResource;
+    return Stack.of(bucket).resolve(bucket.logicalId) as string;
+  }
 
   function acknowledgements(built: BuiltApp) {
     const out: { path: string; id: string; reason: string; onStack: boolean }[] = [];
@@ -131,17 +141,38 @@ describe("acknowledgements", () => {
       expect(ack.onStack, ack.path).toBe(false);
       expect(ack.reason.length, `${ack.path} ${ack.id}`).toBeGreaterThan(60);
       const iam5 = /^AwsSolutions-IAM5\[Resource::(.+)\]$/.exec(ack.id);
-      if (iam5) expect(wildcardResources, `${ack.path} ${ack.id}`).toContain(iam5[1]);
+      const resources = new Set([...wildcardResources, `<${consoleBucketLogicalId()}.Arn>/console/*`]);
+      if (iam5) expect(resources, `${ack.path} ${ack.id}`).toContain(iam5[1]);
       else expect(allowedRules, `${ack.path} ${ack.id}`).toContain(ack.id);
     }
   });
 
-  it("public-route acknowledgements sit only on public methods", () => {
+  it("the console's acknowledgements sit on its own constructs: distribution, deploy policy, CDK's copy function", () => {
+    const acks = acknowledgements(result.built);
+    const site = result.built.stateless.consoleSite;
+    const cfr = acks.filter((a) => /CFR[124]$/.test(a.id));
+    expect(cfr).toHaveLength(3);
+    for (const ack of cfr) expect(ack.path).toBe(site.distribution.node.path);
+    const objects = acks.filter((a) => a.id.includes("cdk-hnb659fds-assets") || a.id.includes("/console/*"));
+    expect(objects).toHaveLength(2);
+    for (const ack of objects) expect(ack.path).toBe(`${site.node.path}/DeployPolicy`);
+    const l1 = acks.filter((a) => a.id === "AwsSolutions-L1" && a.path.includes(deploymentHandlerPrefix));
+    expect(l1).toHaveLength(1);
+  });
+
+  it("public-route acknowledgements sit only on public methods (COG4 also on machine callers' IAM methods)", () => {
     const acks = acknowledgements(result.built).filter((a) => /APIG4|COG4/.test(a.id));
-    const publicPaths = routes
-      .filter((r) => "public" in r.auth)
-      .map((r) => result.built.stateless.api.methods.get(`${r.method} ${r.path}`)!.node.path);
+    const pathsOf = (filter: (r: (typeof routes)[number]) => boolean) =>
+      routes
+        .filter(filter)
+        .map((r) => result.built.stateless.api.methods.get(`${r.method} ${r.path}`)!.node.path);
+    const publicPaths = pathsOf((r) => "public" in r.auth);
+    const iamPaths = pathsOf((r) => "iam" in r.auth);
     expect(publicPaths.length).toBeGreaterThan(0);
-    for (const ack of acks) expect(publicPaths).toContain(ack.path);
+    expect(iamPaths.length).toBeGreaterThan(0);
+    for (const ack of acks) {
+      if (/APIG4/.test(ack.id)) expect(publicPaths).toContain(ack.path);
+      else expect([...publicPaths, ...iamPaths]).toContain(ack.path);
+    }
   });
 });

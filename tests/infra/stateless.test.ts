@@ -55,7 +55,8 @@ const sendTask = ["states:SendTaskSuccess", "states:SendTaskFailure", "states:Se
 
 describe("functions", () => {
   it("one per catalog entry", () => {
-    template.resourceCountIs("AWS::Lambda::Function", functions.length);
+    // ... and CDK's BucketDeployment function, which copies the console's files (infra/constructs/console-site.ts).
+    template.resourceCountIs("AWS::Lambda::Function", functions.length + 1);
   });
 
   it.each(functions.map((f) => f.name))(
@@ -143,6 +144,22 @@ describe("functions", () => {
     if (completes.length === 0) for (const a of sendTask) expect(actions).not.toContain(a);
     else for (const a of sendTask) expect(actions).toContain(a);
     if (!def.access.inspectsWorkflows) expect(actions).not.toContain("states:DescribeStateMachine");
+  });
+
+  it("sealed evidence (sealed/…) is written by the sealing function only; every other evidence writer is denied there", () => {
+    const sealedDenies = (name: string) =>
+      fnStatements(name).filter((st) => st.Effect === "Deny" && json(st.Resource).includes("/sealed/*"));
+    for (const def of functions.filter((f) => f.access.evidence === "readwrite")) {
+      const denies = sealedDenies(def.name);
+      if (def.access.sealsEvidence) expect(denies, def.name).toEqual([]);
+      else {
+        expect([...actionsOf(denies)].sort(), def.name).toEqual(["s3:DeleteObject", "s3:PutObject"]);
+        expect(json(denies[0]?.Resource)).toContain("EvidenceBucketArn");
+      }
+    }
+    // The API that signs presigned evidence uploads is one of the denied; the project tasks function seals.
+    expect(sealedDenies("projects-api")).toHaveLength(1);
+    expect(functions.find((f) => f.name === "project-tasks")?.access.sealsEvidence).toBe(true);
   });
 
   it("the demand-intake task function cannot start executions or touch buckets", () => {
@@ -244,11 +261,30 @@ describe("REST API", () => {
     if ("public" in route.auth) {
       expect(props["AuthorizationType"]).toBe("NONE");
       expect(props["AuthorizerId"]).toBeUndefined();
+    } else if ("iam" in route.auth) {
+      expect(props["AuthorizationType"]).toBe("AWS_IAM");
+      expect(props["AuthorizerId"]).toBeUndefined();
     } else {
       expect(props["AuthorizationType"]).toBe("COGNITO_USER_POOLS");
       const [authorizer] = Object.keys(template.findResources("AWS::ApiGateway::Authorizer"));
       expect(props["AuthorizerId"]).toEqual({ Ref: authorizer });
     }
+  });
+
+  it("each machine caller's role may invoke exactly its IAM routes, and is assumed from the configured account", () => {
+    const iamRoutes = routes.filter((r) => "iam" in r.auth);
+    expect(iamRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/treasury/confirmations"]);
+    const role = s.built.stateless.api.machineCallerRoles.get("treasury")!;
+    const props = resources[logicalId(role.node.defaultChild as CfnResource)]!.Properties;
+    const statements = props["Policies"].flatMap(
+      (p: { PolicyDocument: { Statement: unknown[] } }) => p.PolicyDocument.Statement,
+    );
+    expect(statements).toHaveLength(1);
+    expect(statements[0].Action).toBe("execute-api:Invoke");
+    const resource = json(statements[0].Resource);
+    expect(resource).toContain("/prod/POST/v1/treasury/confirmations");
+    expect(resource).not.toContain("*");
+    expect(json(props["AssumeRolePolicyDocument"])).toContain(":root");
   });
 
   it("the authorizer trusts the stateful user pool", () => {

@@ -219,7 +219,7 @@ export function awardDriver(runtime: () => Runtime) {
       new StartExecutionCommand({
         stateMachineArn: process.env[stateMachineArnEnvVar("challenge-award")],
         name: `award-${challengeId}-r1`,
-        input: JSON.stringify({ challengeId, round: 1 }),
+        input: JSON.stringify({ challengeId, round: 1, correlationId: `test-award-${challengeId}` }),
       }),
     );
     await settle();

@@ -1,8 +1,8 @@
 // Test support: the HTTP steps of the project lifecycle (issue 5) on an embedded runtime — tokens per party, evidence
 // uploads through presigned URLs, milestone reports, expert votes, a signed task book, a passed milestone, the
-// project view and the project-phase executions — shared by the horse-race and done-when scenario tests.
+// project view and the project-phase executions — shared by the horse-race and done-when scenario tests and by the
+// lifecycle benchmark (bench/lifecycle.ts), so it imports nothing from vitest: a step answered with another status throws.
 import { DescribeExecutionCommand, ListExecutionsCommand } from "@aws-sdk/client-sfn";
-import { expect } from "vitest";
 import { recordStore } from "../../functions/adapters/deps.ts";
 import type { Role } from "../../functions/domain/roles.ts";
 import { updated } from "../../functions/ports/records.ts";
@@ -34,6 +34,13 @@ export interface PhaseExecution {
   stopMs?: number;
 }
 
+/** Throws unless the step got the status it expects (the message carries the body, as the tests' assertions did). */
+export function expectStatus(got: { status: number; body: unknown }, status: number): void {
+  if (got.status !== status) {
+    throw new Error(`expected HTTP ${status}, got ${got.status}: ${JSON.stringify(got.body)}`);
+  }
+}
+
 export function projectFlow(runtime: () => Runtime) {
   const api = apiClient(() => runtime().info.apiUrl);
   const issued: Record<string, string> = {};
@@ -50,7 +57,7 @@ export function projectFlow(runtime: () => Runtime) {
 
   async function read(projectId: string): Promise<ProjectView> {
     const got = await api.get<ProjectView>(`/v1/projects/${projectId}`, await bureau());
-    expect(got.status, JSON.stringify(got.body)).toBe(200);
+    expectStatus(got, 200);
     return got.body;
   }
 
@@ -65,27 +72,44 @@ export function projectFlow(runtime: () => Runtime) {
       sizeBytes: bytes.length,
       sha256: sha256Hex(bytes),
     });
-    expect(slot.status, JSON.stringify(slot.body)).toBe(201);
+    expectStatus(slot, 201);
     const put = await fetch(slot.body.upload.url, {
       method: "PUT",
       headers: slot.body.upload.headers,
       body: bytes,
     });
-    expect(put.status).toBe(200);
+    expectStatus({ status: put.status, body: await put.text() }, 200);
     return slot.body.file.fileId;
+  }
+
+  /**
+   * Registers experts local-x<n> (organisation inst-<n>, the ones `expert(n)` signs in as) in the expert pool: panels
+   * of milestone reviews and acceptance take only pool experts without a conflict with the project's parties.
+   */
+  async function registerExperts(ns: readonly number[]): Promise<void> {
+    for (const n of ns) {
+      const registered = await api.post("/v1/experts", await bureau(), {
+        expertId: `local-x${n}`,
+        organisationId: `inst-${n}`,
+        name: `专家${n}`,
+        expertise: n === 1 ? "finance" : "technical",
+      });
+      expectStatus(registered, 201);
+    }
   }
 
   /** Drafts the task book and has the three parties sign revision 1. */
   async function signedProject(
-    options: Parameters<typeof awardedProject>[1] & { startDate: string },
+    options: Parameters<typeof awardedProject>[1] & { startDate: string; horseRaceKeyMilestone?: number },
   ): Promise<SeededProject> {
     const seeded = await awardedProject(runtime(), options);
     const drafted = await api.post(`/v1/projects/${seeded.projectId}/task-book`, await bureau(), {
       startDate: options.startDate,
       ipTerms: "知识产权归揭榜方所有，出题企业享有优先使用权。",
       rewardPenaltyTerms: "未完成考核指标的，按任务书约定收回资金。",
+      ...(options.horseRaceKeyMilestone ? { horseRaceKeyMilestone: options.horseRaceKeyMilestone } : {}),
     });
-    expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+    expectStatus(drafted, 201);
     for (const token of [
       await solver(seeded.solverOrg),
       await enterprise(seeded.enterpriseOrg),
@@ -94,7 +118,7 @@ export function projectFlow(runtime: () => Runtime) {
       const signed = await api.post(`/v1/projects/${seeded.projectId}/task-book/sign`, token, {
         revision: 1,
       });
-      expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+      expectStatus(signed, 200);
     }
     await settle();
     return seeded;
@@ -111,17 +135,17 @@ export function projectFlow(runtime: () => Runtime) {
       indicators: [{ name: "良品率", actual: "93%" }],
       fileIds: files,
     });
-    expect(filed.status, JSON.stringify(filed.body)).toBe(202);
+    expectStatus(filed, 202);
     await settle();
     const panel = await api.post(`/v1/projects/${projectId}/milestones/${n}/experts`, await bureau(), {
       expertIds: ["local-x1"],
     });
-    expect(panel.status, JSON.stringify(panel.body)).toBe(200);
+    expectStatus(panel, 200);
     const voted = await api.post(`/v1/projects/${projectId}/milestones/${n}/review`, await expert(1), {
       verdict: "pass",
       comment: "指标达成",
     });
-    expect(voted.status, JSON.stringify(voted.body)).toBe(200);
+    expectStatus(voted, 200);
     await settle();
     if (!confirm) return;
     const confirmed = await api.post(
@@ -131,7 +155,7 @@ export function projectFlow(runtime: () => Runtime) {
         decision: "confirm",
       },
     );
-    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    expectStatus(confirmed, 200);
     await settle();
   }
 
@@ -194,6 +218,7 @@ export function projectFlow(runtime: () => Runtime) {
     expert,
     settle,
     read,
+    registerExperts,
     upload,
     signedProject,
     passMilestone,

@@ -4,7 +4,7 @@
 import { recordStore } from "../../functions/adapters/deps.ts";
 import { planGrant } from "../../functions/domain/grant.ts";
 import { getPolicyPreset } from "../../functions/domain/policy.ts";
-import { created } from "../../functions/ports/records.ts";
+import { created, type RecordStore } from "../../functions/ports/records.ts";
 import { type ProjectRecord, projectKind } from "../../functions/use-cases/review-model.ts";
 import {
   type ApplicationRecord,
@@ -30,8 +30,10 @@ let seeded = 0;
  * 10,000,000 CNY, 3,000,000 requested, the grant as the policy computes it, 24 months, milestones at 12 and 24 months.
  */
 export async function awardedProject(
-  runtime: Runtime,
+  runtime: Pick<Runtime, "clock">,
   options: {
+    /** Where to write (default: the record store of this process's runtime, recordStore()). */
+    records?: RecordStore;
     policyId?: string;
     enterpriseOrg?: string;
     solverOrg?: string;
@@ -149,7 +151,7 @@ export async function awardedProject(
     createdAt: at,
     updatedAt: at,
   };
-  await recordStore().write(
+  await (options.records ?? recordStore()).write(
     [
       ...(options.sameChallengeAs ? [] : [created(programmeKind, programme, note)]),
       created(applicationKind, application, note),

@@ -21,13 +21,26 @@ import { decodeCursor, encodeCursor } from "./cursor.ts";
 
 const keyOf = (kind: string, id: string) => ({ pk: `${kind}#${id}`, sk: kind });
 
+/**
+ * The record item also carries `auditHash`, the hash of its latest audit event, written in the same transaction. A
+ * record read by get() remembers it (keyed by the very object returned), so updating that record chains to it
+ * without reading the previous audit item again: the update's version condition guarantees the item — and so its
+ * latest audit event — is still the one read. Records from elsewhere (lists, copies, items written before this
+ * attribute existed) fall back to reading the previous audit item.
+ */
+const latestAuditHash = new WeakMap<object, string>();
+
 export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: string): RecordStore {
   return {
     async get<T extends VersionedRecord>(kind: RecordKind<T>, id: string) {
       const result = await client.send(
         new GetCommand({ TableName: tableName, Key: keyOf(kind.name, id), ConsistentRead: true }),
       );
-      return result.Item ? (result.Item["data"] as T) : undefined;
+      if (!result.Item) return undefined;
+      const record = result.Item["data"] as T;
+      const auditHash = result.Item["auditHash"];
+      if (typeof auditHash === "string") latestAuditHash.set(record, auditHash);
+      return record;
     },
 
     async write(writes: readonly RecordWrite[], at: string) {
@@ -38,7 +51,8 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
       const prevHashes = await Promise.all(
         writes.map((w) => {
           const record = w.op === "create" ? w.record : w.after;
-          return previousAuditHash(client, tableName, `${w.kind.name}#${record.id}`, record.version);
+          const known = w.op === "update" ? latestAuditHash.get(w.before) : undefined;
+          return known ?? previousAuditHash(client, tableName, `${w.kind.name}#${record.id}`, record.version);
         }),
       );
       const items = writes.flatMap((w, index) => {
@@ -69,6 +83,7 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
                 kind: w.kind.name,
                 ...w.kind.indexKeys(record as never),
                 data: record,
+                auditHash: audit.hash,
               },
               ...(w.op === "create"
                 ? { ConditionExpression: "attribute_not_exists(pk)" }

@@ -4,6 +4,7 @@ import * as z from "zod";
 import { isIsoDate } from "../../domain/dates.ts";
 import type { Role } from "../../domain/roles.ts";
 import { type HttpRequest, httpHandler, type Principal, route } from "../../shared/http.ts";
+import { businessMetrics } from "../../shared/metrics.ts";
 import {
   applicationDraft,
   applicationPatch,
@@ -44,6 +45,7 @@ function actingRole(principal: Principal, preferred: readonly Role[]): Role {
 const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
   records: recordStore(),
   clock: request.clock,
+  metrics: businessMetrics,
 });
 
 export const handler = httpHandler("applications-api", {

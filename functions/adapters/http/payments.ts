@@ -3,7 +3,7 @@
 // use-cases/payments.
 import * as z from "zod";
 import { isIsoDate } from "../../domain/dates.ts";
-import { forbiddenError, validationError } from "../../domain/errors.ts";
+import { validationError } from "../../domain/errors.ts";
 import { httpHandler, route } from "../../shared/http.ts";
 import {
   confirmDisbursement,
@@ -19,6 +19,8 @@ import {
   listRecoveries,
   readRecovery,
   recordReceipt,
+  totalFinanceReport,
+  totalFinanceReportCsv,
 } from "../../use-cases/recoveries.ts";
 import { paymentDeps } from "../payment-deps.ts";
 import { actor } from "./request.ts";
@@ -50,9 +52,6 @@ const idempotencyKey = z
   .min(8)
   .max(128)
   .regex(/^[A-Za-z0-9._:-]+$/, "letters, digits and . _ : -");
-
-/** The organisation of the treasury's machine caller (国库支付中心); only it may confirm disbursements. */
-export const treasuryOrganisationId = () => process.env.JIEBANG_TREASURY_ORG ?? "treasury";
 
 export const handler = httpHandler("payments-api", {
   "GET /v1/payments/queue": route(
@@ -141,14 +140,22 @@ export const handler = httpHandler("payments-api", {
 
   // --- recoveries and reports (issue 6) ---
   "GET /v1/recoveries": route(
-    { query: z.object({ status: z.enum(["assessed", "recovered", "waived"]).optional() }).strict() },
+    {
+      query: z
+        .object({
+          status: z.enum(["assessed", "recovered", "waived"]).optional(),
+          // Overdue receivables escalated by their timer (recovery-escalation), or those not escalated.
+          escalated: z.enum(["true", "false"]).optional(),
+        })
+        .strict(),
+    },
     async (request) => ({
       status: 200,
       body: {
-        items: await listRecoveries(
-          paymentDeps(request.clock),
-          request.query.status ? { status: request.query.status } : {},
-        ),
+        items: await listRecoveries(paymentDeps(request.clock), {
+          ...(request.query.status ? { status: request.query.status } : {}),
+          ...(request.query.escalated ? { escalated: request.query.escalated === "true" } : {}),
+        }),
       },
     }),
   ),
@@ -202,6 +209,22 @@ export const handler = httpHandler("payments-api", {
     },
   ),
 
+  "GET /v1/finance-report": route(
+    { query: z.object({ format: z.enum(["json", "csv"]).optional() }).strict() },
+    async (request) => {
+      const report = await totalFinanceReport(paymentDeps(request.clock));
+      if (request.query.format !== "csv") return { status: 200, body: report };
+      return {
+        status: 200,
+        body: totalFinanceReportCsv(report),
+        headers: {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": 'attachment; filename="finance-report-total.csv"',
+        },
+      };
+    },
+  ),
+
   "POST /v1/treasury/confirmations": route(
     {
       body: z
@@ -217,19 +240,13 @@ export const handler = httpHandler("payments-api", {
           path: ["reference"],
         }),
     },
-    async (request) => {
-      const caller = actor(request.principal);
-      if (caller.organisationId !== treasuryOrganisationId()) {
-        throw forbiddenError(
-          "TREASURY_ONLY",
-          "only the treasury confirms disbursements",
-          "仅国库支付中心可确认拨付",
-        );
-      }
-      return {
-        status: 200,
-        body: await confirmDisbursement(paymentDeps(request.clock), request.body),
-      };
-    },
+    // IAM route (catalog auth `iam`): the frame lets in only the SigV4-verified treasury system; its ARN is audited.
+    async (request) => ({
+      status: 200,
+      body: await confirmDisbursement(paymentDeps(request.clock), {
+        ...request.body,
+        caller: actor(request.principal).userId,
+      }),
+    }),
   ),
 });

@@ -55,7 +55,12 @@ export const handler = httpHandler("projects-api", {
     {
       params: projectParams,
       body: z
-        .object({ startDate: isoDate, ipTerms: text(20_000), rewardPenaltyTerms: text(20_000) })
+        .object({
+          startDate: isoDate,
+          ipTerms: text(20_000),
+          rewardPenaltyTerms: text(20_000),
+          horseRaceKeyMilestone: z.number().int().min(1).max(36).optional(),
+        })
         .strict(),
     },
     async (request) => ({
@@ -78,6 +83,7 @@ export const handler = httpHandler("projects-api", {
           startDate: isoDate.optional(),
           ipTerms: text(20_000).optional(),
           rewardPenaltyTerms: text(20_000).optional(),
+          horseRaceKeyMilestone: z.number().int().min(1).max(36).optional(),
           milestones: z
             .array(
               z

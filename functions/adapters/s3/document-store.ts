@@ -1,9 +1,13 @@
-// Adapter: the evidence bucket as a DocumentStore: presigned uploads/downloads and hash checks of stored objects.
+// Adapter: the evidence bucket as a DocumentStore: presigned uploads/downloads, hash checks of stored objects, and
+// sealing (a write-once server-side copy of a verified upload to a key no presigned URL addresses).
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import {
+  CopyObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   NoSuchKey,
+  NotFound,
   PutObjectCommand,
   type S3Client,
   S3ServiceException,
@@ -12,7 +16,47 @@ import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { Clock } from "../../ports/clock.ts";
 import type { DocumentStore } from "../../ports/document-store.ts";
 
+const missing = (error: unknown) =>
+  error instanceof NoSuchKey ||
+  error instanceof NotFound ||
+  (error instanceof S3ServiceException &&
+    (error.name === "NoSuchKey" || error.name === "NotFound" || error.$metadata.httpStatusCode === 404));
+
+/** S3 refused a conditional write because the key exists (412) or a concurrent write to it is under way (409). */
+const alreadyWritten = (error: unknown) =>
+  error instanceof S3ServiceException &&
+  (error.$metadata.httpStatusCode === 412 || error.$metadata.httpStatusCode === 409);
+
 export function s3DocumentStore(client: S3Client, bucket: string, clock: Clock): DocumentStore {
+  async function inspect(key: string) {
+    try {
+      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const hash = createHash("sha256");
+      let sizeBytes = 0;
+      for await (const chunk of object.Body as Readable) {
+        const buffer = chunk as Buffer;
+        sizeBytes += buffer.length;
+        hash.update(buffer);
+      }
+      return {
+        sizeBytes,
+        sha256: hash.digest("hex"),
+        ...(object.ContentType ? { contentType: object.ContentType } : {}),
+      };
+    } catch (error) {
+      if (missing(error)) return undefined;
+      throw error;
+    }
+  }
+  async function exists(key: string): Promise<boolean> {
+    try {
+      await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      return true;
+    } catch (error) {
+      if (missing(error)) return false;
+      throw error;
+    }
+  }
   return {
     async presignUpload(key, contentType, sizeBytes, expiresInSeconds) {
       const command = new PutObjectCommand({
@@ -37,31 +81,26 @@ export function s3DocumentStore(client: S3Client, bucket: string, clock: Clock):
         expiresIn: expiresInSeconds,
       });
     },
-    async inspect(key) {
-      try {
-        const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-        const hash = createHash("sha256");
-        let sizeBytes = 0;
-        for await (const chunk of object.Body as Readable) {
-          const buffer = chunk as Buffer;
-          sizeBytes += buffer.length;
-          hash.update(buffer);
+    inspect,
+    async seal(from, to) {
+      if (!(await exists(to))) {
+        try {
+          // IfNoneMatch makes the copy itself write-once in S3; s3rver ignores it (the HEAD above covers the
+          // embedded runtime, where only the project-tasks function writes sealed keys, one execution at a time).
+          await client.send(
+            new CopyObjectCommand({
+              Bucket: bucket,
+              Key: to,
+              CopySource: `${bucket}/${from.split("/").map(encodeURIComponent).join("/")}`,
+              IfNoneMatch: "*",
+            }),
+          );
+        } catch (error) {
+          if (missing(error)) return undefined;
+          if (!alreadyWritten(error)) throw error;
         }
-        return {
-          sizeBytes,
-          sha256: hash.digest("hex"),
-          ...(object.ContentType ? { contentType: object.ContentType } : {}),
-        };
-      } catch (error) {
-        if (error instanceof NoSuchKey) return undefined;
-        if (
-          error instanceof S3ServiceException &&
-          (error.name === "NoSuchKey" || error.$metadata.httpStatusCode === 404)
-        ) {
-          return undefined;
-        }
-        throw error;
       }
+      return inspect(to);
     },
   };
 }

@@ -1,4 +1,6 @@
 // Adapter: Step Functions as the WorkflowEngine. Execution names make starts idempotent; task tokens resume callbacks.
+// Every input carries `correlationId` (the request's or task's, else a new one): the ASL passes
+// $$.Execution.Input.correlationId to each task, so an execution started without one would fail at its first task.
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
@@ -10,6 +12,15 @@ import {
   TaskTimedOut,
 } from "@aws-sdk/client-sfn";
 import type { WorkflowEngine } from "../../ports/workflow-engine.ts";
+import { currentCorrelationId, newCorrelationId } from "../../shared/context.ts";
+
+/** The input as started: an object input gets the current correlation id unless it carries one already. */
+export function withCorrelation(input: unknown): unknown {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
+  const given = (input as { correlationId?: unknown }).correlationId;
+  if (typeof given === "string" && given.length > 0) return input;
+  return { ...input, correlationId: currentCorrelationId() ?? newCorrelationId() };
+}
 
 /** `arnOf(name)` gives the ARN of a state machine by its catalog name (from the environment). */
 export function stepFunctionsEngine(
@@ -22,7 +33,7 @@ export function stepFunctionsEngine(
       const stateMachineArn = arnOf(stateMachine);
       try {
         const result = await client.send(
-          new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }),
+          new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(withCorrelation(input)) }),
         );
         return { executionArn: result.executionArn!, startedAt: result.startDate!.toISOString() };
       } catch (error) {

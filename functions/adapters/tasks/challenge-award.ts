@@ -2,6 +2,7 @@
 import * as z from "zod";
 import { isDomainError, parseOrThrow } from "../../domain/errors.ts";
 import { createLogger } from "../../shared/logger.ts";
+import { taskHandler } from "../../shared/task.ts";
 import {
   applyConfirmationTask,
   applyShortlistTask,
@@ -57,7 +58,7 @@ const taskInput = z.discriminatedUnion("task", [
 
 const logger = createLogger({ function: "challenge-award-tasks" });
 
-export async function handler(event: unknown): Promise<unknown> {
+async function handle(event: unknown): Promise<unknown> {
   const input = parseOrThrow(taskInput, event, "TASK_INPUT_INVALID");
   const deps = awardDeps();
   logger.info("task", { task: input.task, challengeId: input.challengeId, round: input.round });
@@ -95,3 +96,6 @@ export async function handler(event: unknown): Promise<unknown> {
       return markUnsolvedTask(deps, input);
   }
 }
+
+/** Runs under the correlation id of the execution (the payload's `correlationId`). */
+export const handler = taskHandler(handle);

@@ -5,6 +5,7 @@ import { functionByName } from "../../catalog.ts";
 import { parseOrThrow } from "../../domain/errors.ts";
 import { currentClock } from "../../shared/clock.ts";
 import { createLogger } from "../../shared/logger.ts";
+import { taskHandler } from "../../shared/task.ts";
 import {
   applySignOff,
   awardExecutionName,
@@ -48,7 +49,7 @@ export function awardEnabled(): boolean {
   return (functionByName(functionName).access.startsWorkflows ?? []).includes(awardStateMachine);
 }
 
-export async function handler(event: unknown): Promise<unknown> {
+async function handle(event: unknown): Promise<unknown> {
   const input = parseOrThrow(taskInput, event, "TASK_INPUT_INVALID");
   const deps = { records: recordStore(), clock: currentClock() };
   logger.info("task", { task: input.task, challengeId: input.challengeId });
@@ -88,3 +89,6 @@ export async function handler(event: unknown): Promise<unknown> {
       );
   }
 }
+
+/** Runs under the correlation id of the execution (the payload's `correlationId`). */
+export const handler = taskHandler(handle);

@@ -4,6 +4,7 @@ import * as z from "zod";
 import { parseOrThrow } from "../../domain/errors.ts";
 import { currentClock } from "../../shared/clock.ts";
 import { createLogger } from "../../shared/logger.ts";
+import { taskHandler } from "../../shared/task.ts";
 import {
   applyDecision,
   escalateOverdueDecision,
@@ -38,7 +39,7 @@ const taskInput = z.discriminatedUnion("task", [
 
 const logger = createLogger({ function: "demand-intake-tasks" });
 
-export async function handler(event: unknown): Promise<unknown> {
+async function handle(event: unknown): Promise<unknown> {
   const input = parseOrThrow(taskInput, event, "TASK_INPUT_INVALID");
   const deps = { demands: demandPorts().demands, records: recordStore(), clock: currentClock() };
   logger.info("task", { task: input.task, demandId: input.demandId });
@@ -59,3 +60,6 @@ export async function handler(event: unknown): Promise<unknown> {
       return { lapsed: true };
   }
 }
+
+/** Runs under the correlation id of the execution (the payload's `correlationId`). */
+export const handler = taskHandler(handle);

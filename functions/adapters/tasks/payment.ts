@@ -1,7 +1,11 @@
-// Adapter (Step Functions task): the Task states of workflows/payment.asl.json (issue 6), dispatched on `task`.
+// Adapter (Step Functions task): the Task states of workflows/payment.asl.json (issue 6), dispatched on `task`,
+// including the payment audit report written to the audit bucket after the paying transaction; and the check of
+// workflows/recovery-escalation.asl.json (an overdue receivable escalated).
 import * as z from "zod";
 import { parseOrThrow } from "../../domain/errors.ts";
 import { createLogger } from "../../shared/logger.ts";
+import { taskHandler } from "../../shared/task.ts";
+import { writePaymentAuditReport } from "../../use-cases/payment-audit-reports.ts";
 import {
   applyRejectionTask,
   disbursementFailedTask,
@@ -12,8 +16,8 @@ import {
   requestDisbursementTask,
 } from "../../use-cases/payments.ts";
 import { recoveryId } from "../../use-cases/project-model.ts";
-import { syncRecoveryAssessment } from "../../use-cases/recoveries.ts";
-import { paymentDeps } from "../payment-deps.ts";
+import { escalateOverdueRecovery, syncRecoveryAssessment } from "../../use-cases/recoveries.ts";
+import { paymentTaskDeps } from "../payment-deps.ts";
 
 const paymentId = z.string().min(1).max(200);
 const token = z.string().min(1);
@@ -25,14 +29,19 @@ const taskInput = z.discriminatedUnion("task", [
   z.object({ task: z.literal("requestDisbursement"), paymentId, taskToken: token }),
   z.object({ task: z.literal("recordPayment"), paymentId, reference: z.string().min(1).max(128) }),
   z.object({ task: z.literal("disbursementFailed"), paymentId, error: z.string().max(256).optional() }),
+  z.object({ task: z.literal("writeAuditReport"), paymentId }),
+  z.object({ task: z.literal("escalateRecovery"), recoveryId: z.string().min(1).max(200) }),
 ]);
 
 const logger = createLogger({ function: "payment-tasks" });
 
-export async function handler(event: unknown): Promise<unknown> {
+async function handle(event: unknown): Promise<unknown> {
   const input = parseOrThrow(taskInput, event, "TASK_INPUT_INVALID");
-  const deps = paymentDeps();
-  logger.info("task", { task: input.task, paymentId: input.paymentId });
+  const deps = paymentTaskDeps();
+  logger.info("task", {
+    task: input.task,
+    ...("paymentId" in input ? { paymentId: input.paymentId } : { recoveryId: input.recoveryId }),
+  });
   switch (input.task) {
     case "parkApproval":
       return parkApprovalTask(deps, { paymentId: input.paymentId, token: input.taskToken });
@@ -52,5 +61,12 @@ export async function handler(event: unknown): Promise<unknown> {
     }
     case "disbursementFailed":
       return disbursementFailedTask(deps, input);
+    case "writeAuditReport":
+      return writePaymentAuditReport(deps, input);
+    case "escalateRecovery":
+      return escalateOverdueRecovery(deps, input);
   }
 }
+
+/** Runs under the correlation id of the execution (the payload's `correlationId`). */
+export const handler = taskHandler(handle);

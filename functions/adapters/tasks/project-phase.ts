@@ -2,6 +2,7 @@
 import * as z from "zod";
 import { parseOrThrow } from "../../domain/errors.ts";
 import { createLogger } from "../../shared/logger.ts";
+import { taskHandler } from "../../shared/task.ts";
 import { handOverTask, parkTask, stepTask, validateTask } from "../../use-cases/projects.ts";
 import { projectTaskDeps } from "../project-deps.ts";
 
@@ -23,7 +24,7 @@ const taskInput = z.discriminatedUnion("task", [
 
 const logger = createLogger({ function: "project-tasks" });
 
-export async function handler(event: unknown): Promise<unknown> {
+async function handle(event: unknown): Promise<unknown> {
   const input = parseOrThrow(taskInput, event, "TASK_INPUT_INVALID");
   const deps = projectTaskDeps();
   logger.info("task", { task: input.task, projectId: input.projectId });
@@ -38,3 +39,6 @@ export async function handler(event: unknown): Promise<unknown> {
       return handOverTask(deps, input);
   }
 }
+
+/** Runs under the correlation id of the execution (the payload's `correlationId`). */
+export const handler = taskHandler(handle);

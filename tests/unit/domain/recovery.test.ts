@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import { DomainError } from "../../../functions/domain/errors.ts";
 import { planGrant } from "../../../functions/domain/grant.ts";
 import { getPolicyPreset } from "../../../functions/domain/policy.ts";
-import { computeRecovery, unpaidTranchesAfter } from "../../../functions/domain/recovery.ts";
+import {
+  computeRecovery,
+  isReceivableOverdue,
+  receivableDueDays,
+  receivableDueOn,
+  unpaidTranchesAfter,
+} from "../../../functions/domain/recovery.ts";
 import { amountArb, policyArb } from "./arbitraries.ts";
 
 const taiyuan = getPolicyPreset("taiyuan-2023");
@@ -113,5 +119,16 @@ describe("properties", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("receivable due date and overdue (decision: 30 days after the decision)", () => {
+  it("is due 30 calendar days after the decision and overdue from the next day while money is outstanding", () => {
+    expect(receivableDueDays).toBe(30);
+    expect(receivableDueOn("2025-06-02")).toBe("2025-07-02");
+    expect(receivableDueOn("2025-12-15")).toBe("2026-01-14");
+    expect(isReceivableOverdue("2025-06-02", 1, "2025-07-02")).toBe(false);
+    expect(isReceivableOverdue("2025-06-02", 1, "2025-07-03")).toBe(true);
+    expect(isReceivableOverdue("2025-06-02", 0, "2025-09-01")).toBe(false);
   });
 });

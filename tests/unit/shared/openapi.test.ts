@@ -25,6 +25,7 @@ describe("OpenAPI 3.1 description", () => {
       );
       expect(declared.map((p) => p.name).sort()).toEqual(pathParams.sort());
       if ("public" in r.auth) expect(operation!["security"]).toEqual([]);
+      else if ("iam" in r.auth) expect(operation!["security"]).toEqual([{ sigv4: [] }]);
       else expect(operation!["x-roles"]).toEqual(r.auth.roles);
     }
     const draft = document.paths["/v1/demands"]!["post"]!["requestBody"] as {

@@ -1,0 +1,283 @@
+// Benchmark (bench/): the wall time of one full project lifecycle on the embedded runtime — from the award (the
+// project records as the award writes them) through the signed task book, two milestones with evidence, expert
+// review and the approver's opinion, the clock advanced 11 months twice (phase hand-overs, reminders), to final
+// acceptance and closure — and of 100 such lifecycles in parallel (the clock advanced for all at once). Goals: one
+// under 2 s, 100 under 30 s. The first single lifecycle also feeds the AWS cost figures (bench/cost.ts).
+// The HTTP steps are those of the tests (tests/support/project-flow.ts, which imports nothing from vitest).
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GetExecutionHistoryCommand } from "@aws-sdk/client-sfn";
+import { shanghaiDate } from "../functions/domain/dates.ts";
+import { storage, workflows } from "../functions/shared/clients.ts";
+import { config } from "../functions/shared/config.ts";
+import { type Runtime, startRuntime } from "../local/runtime.ts";
+import { expectStatus, projectFlow } from "../tests/support/project-flow.ts";
+import { type CapacityTally, countDynamoDb } from "./capacity.ts";
+import { type Figure, median, round } from "./support.ts";
+
+const day = 86_400_000;
+const stageAdvanceMs = 335 * day; // about 11 months: past the 300-day phase hand-over, before the next due date
+
+/** What one lifecycle used, as AWS would bill it (counted on the embedded runtime). */
+export interface LifecycleUsage {
+  readonly stateTransitions: number;
+  readonly taskInvocations: number;
+  readonly httpRequests: number;
+  readonly meanHttpMs: number;
+  readonly dynamoDb: CapacityTally;
+  readonly s3: { puts: number; gets: number };
+  readonly executions: number;
+  readonly historyEvents: number;
+}
+
+interface Counters {
+  httpRequests: number;
+  httpMs: number;
+  s3Puts: number;
+  s3Gets: number;
+}
+
+const counters: Counters = { httpRequests: 0, httpMs: 0, s3Puts: 0, s3Gets: 0 };
+
+/** Counts the bench's own HTTP calls: API requests (API Gateway + one Lambda each) and presigned S3 uploads. */
+function countFetch(runtime: Runtime): void {
+  const original = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const started = performance.now();
+    const response = await original(input, init);
+    if (url.startsWith(`${runtime.info.apiUrl}/v1/`)) {
+      counters.httpRequests++;
+      counters.httpMs += performance.now() - started;
+    } else if (url.startsWith(runtime.info.s3Endpoint)) {
+      if ((init?.method ?? "GET").toUpperCase() === "GET") counters.s3Gets++;
+      else counters.s3Puts++;
+    }
+    return response;
+  };
+}
+
+/** CPU time (ms) of this process and of DynamoDB Local (its pid file under the data directory), from /proc. */
+function cpuMs(dataDir: string): { node: number; dynamoDbLocal: number } {
+  const usage = process.cpuUsage();
+  let java = 0;
+  try {
+    const pid = readFileSync(join(dataDir, "dynamodb.pid"), "utf8").trim();
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    java = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    // not on Linux: CPU of DynamoDB Local unknown
+  }
+  return { node: (usage.user + usage.system) / 1000, dynamoDbLocal: java };
+}
+
+/** Counts the handlers' own S3 requests (GET/HEAD priced as GET, everything else as PUT). */
+function countS3(): void {
+  storage().middlewareStack.add(
+    (next, context) => async (args) => {
+      if (/^(Get|Head)/.test(context.commandName ?? "")) counters.s3Gets++;
+      else counters.s3Puts++;
+      return next(args);
+    },
+    { step: "initialize", name: "benchCountS3" },
+  );
+}
+
+export async function lifecycleFigures(
+  runs: number,
+): Promise<{ figures: Figure[]; usage: LifecycleUsage | undefined }> {
+  const parallel = Number(process.env["BENCH_LIFECYCLE_PARALLEL"] ?? 100);
+  const parallelRuns = Number(process.env["BENCH_LIFECYCLE_PARALLEL_RUNS"] ?? runs);
+  const dataDir = mkdtempSync(join(tmpdir(), "jiebang-bench-lifecycle-"));
+  // Monday 2 June 2025, 10:00 in Shanghai.
+  const runtime = await startRuntime({ dataDir, clockStart: "2025-06-02T02:00:00.000Z" });
+  const flow = projectFlow(() => runtime);
+  const dynamoTally = countDynamoDb();
+  countFetch(runtime);
+  countS3();
+  let serial = 0;
+  const figures: Figure[] = [];
+  let usage: LifecycleUsage | undefined;
+  try {
+    await flow.registerExperts([1, 2, 3]);
+
+    /** One stage of a lifecycle, for each of `ids`, concurrently. */
+    const stage = (ids: string[], step: (projectId: string) => Promise<void>) => Promise.all(ids.map(step));
+    const advance = async () => {
+      await runtime.advanceClock(stageAdvanceMs);
+      await flow.settle();
+    };
+    const accept = async (projectId: string) => {
+      const { api, bureau, enterprise, approver, expert } = flow;
+      expectStatus(
+        await api.post(`/v1/projects/${projectId}/acceptance`, await enterprise(), {
+          summary: "全部指标完成",
+        }),
+        201,
+      );
+      const plan = { plan: "现场测试与资料审查", expertIds: ["local-x1", "local-x2", "local-x3"] };
+      expectStatus(await api.post(`/v1/projects/${projectId}/acceptance/plan`, await bureau(), plan), 200);
+      expectStatus(
+        await api.post(`/v1/projects/${projectId}/acceptance/plan`, await enterprise(), plan),
+        200,
+      );
+      for (const n of [1, 2, 3]) {
+        const vote = { verdict: "pass", performanceScore: 90 - n, comment: `专家 ${n}` };
+        expectStatus(
+          await api.post(`/v1/projects/${projectId}/acceptance/review`, await expert(n), vote),
+          200,
+        );
+      }
+      await flow.settle();
+      expectStatus(
+        await api.post(`/v1/projects/${projectId}/acceptance/payment-opinion`, await approver(), {
+          decision: "confirm",
+        }),
+        200,
+      );
+    };
+
+    /** `count` lifecycles side by side; returns the wall time in ms and the project ids. */
+    const lifecycles = async (count: number) => {
+      const started = performance.now();
+      const cpuBefore = cpuMs(dataDir);
+      const stages: Record<string, number> = {};
+      let last = started;
+      const lap = (name: string) => {
+        const now = performance.now();
+        stages[name] = Math.round(now - last);
+        last = now;
+      };
+      const start = shanghaiDate(runtime.clock.now());
+      const ids = await Promise.all(
+        Array.from({ length: count }, async () => {
+          const { projectId } = await flow.signedProject({
+            solverOrg: `uni-bench-${++serial}`,
+            startDate: start,
+          });
+          return projectId;
+        }),
+      );
+      lap("task book signed");
+      await stage(ids, (id) => flow.passMilestone(id, 1));
+      lap("milestone 1");
+      await advance();
+      lap("clock +335 days");
+      await stage(ids, (id) => flow.passMilestone(id, 2));
+      lap("milestone 2");
+      await advance();
+      lap("clock +335 days again");
+      await stage(ids, accept);
+      await flow.settle();
+      lap("acceptance to closure");
+      const ms = performance.now() - started;
+      const cpuAfter = cpuMs(dataDir);
+      // CPU seconds spent per lifecycle: what the 2 cores must supply, whatever else the machine is doing.
+      const cpu = {
+        nodeMs: Math.round((cpuAfter.node - cpuBefore.node) / count),
+        dynamoDbLocalMs: Math.round((cpuAfter.dynamoDbLocal - cpuBefore.dynamoDbLocal) / count),
+      };
+      if (process.env["BENCH_VERBOSE"])
+        console.error(`lifecycle ×${count}`, stages, "CPU per lifecycle", cpu);
+      for (const id of ids) {
+        const view = await flow.read(id);
+        if (view.project.status !== "accepted" || view.track.status !== "closed")
+          throw new Error(
+            `project ${id} ended ${view.project.status}/${view.track.status}, not accepted/closed`,
+          );
+      }
+      return { ms, ids, stages, cpu };
+    };
+
+    const single: number[] = [];
+    let singleDetail: Record<string, unknown> = {};
+    for (let r = 0; r < runs; r++) {
+      dynamoTally();
+      Object.assign(counters, { httpRequests: 0, httpMs: 0, s3Puts: 0, s3Gets: 0 });
+      const { ms, ids, stages, cpu } = await lifecycles(1);
+      single.push(ms);
+      if (r === 0) {
+        usage = await usageOf(flow, ids[0]!, dynamoTally());
+        singleDetail = { stagesMs: stages, cpuPerLifecycle: cpu };
+      }
+    }
+    const one = median(single);
+    figures.push({
+      name: "one project lifecycle, award to closure (clock advanced)",
+      value: round(one / 1000, 2),
+      unit: "s",
+      runs,
+      goal: "< 2 s",
+      met: one < 2000,
+      detail: singleDetail,
+    });
+    const many: number[] = [];
+    let manyDetail: Record<string, unknown> = {};
+    for (let r = 0; r < parallelRuns; r++) {
+      const { ms, stages, cpu } = await lifecycles(parallel);
+      many.push(ms);
+      manyDetail = { stagesMs: stages, cpuPerLifecycle: cpu };
+    }
+    const all = median(many);
+    figures.push({
+      name: `${parallel} project lifecycles in parallel`,
+      value: round(all / 1000, 1),
+      unit: "s",
+      runs: parallelRuns,
+      goal: "< 30 s",
+      met: all < 30_000,
+      detail: manyDetail,
+    });
+  } finally {
+    await runtime.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return { figures, usage };
+}
+
+/** Reads the project's executions' histories and the counters of the run. */
+async function usageOf(
+  flow: ReturnType<typeof projectFlow>,
+  projectId: string,
+  dynamoDb: CapacityTally,
+): Promise<LifecycleUsage> {
+  const executions = await flow.phaseExecutions(projectId);
+  let stateTransitions = 0;
+  let taskInvocations = 0;
+  let historyEvents = 0;
+  for (const execution of executions) {
+    const arn = executionArn(execution.name);
+    let nextToken: string | undefined;
+    do {
+      const page = await workflows().send(
+        new GetExecutionHistoryCommand({
+          executionArn: arn,
+          maxResults: 1000,
+          ...(nextToken ? { nextToken } : {}),
+        }),
+      );
+      for (const event of page.events ?? []) {
+        historyEvents++;
+        // Step Functions Standard bills a transition per state entered (the local history shows top-level states).
+        if (event.type?.endsWith("StateEntered")) stateTransitions++;
+        if (event.type === "TaskScheduled" || event.type === "LambdaFunctionScheduled") taskInvocations++;
+      }
+      nextToken = page.nextToken;
+    } while (nextToken);
+  }
+  return {
+    stateTransitions,
+    taskInvocations,
+    httpRequests: counters.httpRequests,
+    meanHttpMs: counters.httpRequests > 0 ? counters.httpMs / counters.httpRequests : 0,
+    dynamoDb,
+    s3: { puts: counters.s3Puts, gets: counters.s3Gets },
+    executions: executions.length,
+    historyEvents,
+  };
+}
+
+function executionArn(name: string): string {
+  return `${config.stateMachineArn("project-phase").replace(":stateMachine:", ":execution:")}:${name}`;
+}

@@ -1,0 +1,271 @@
+// CDK construct (infra/constructs): the operators' console (console/) in AWS — static files in a private S3 bucket
+// behind CloudFront (origin access control), with /v1/* routed by the same distribution to the REST API so the console
+// calls the API on its own origin (no CORS), and Cognito's Hosted UI for sign-in: a user pool domain and a console app
+// client (authorization code + PKCE) whose ID tokens are the ones the API's Cognito authorizer already accepts.
+import path from "node:path";
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import type { RestApi } from "aws-cdk-lib/aws-apigateway";
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HttpVersion,
+  OriginRequestPolicy,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from "aws-cdk-lib/aws-cloudfront";
+import { RestApiOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
+import {
+  type IUserPool,
+  OAuthScope,
+  UserPoolClient,
+  UserPoolClientIdentityProvider,
+  UserPoolDomain,
+} from "aws-cdk-lib/aws-cognito";
+import { Policy, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deployment";
+import { Construct } from "constructs";
+import { authDomainPrefix } from "../config.ts";
+import { acknowledge, acknowledgeWildcardResource } from "../nag.ts";
+import { logRetention, projectRoot } from "./catalog-function.ts";
+
+/** Where the console lives on the distribution, as locally (http://127.0.0.1:3000/console/). */
+export const consolePath = "/console/";
+
+export interface ConsoleSiteProps {
+  readonly api: RestApi;
+  readonly userPool: IUserPool;
+}
+
+/** The console's config.js in AWS (the file in console/ is the local one): same-origin API, Hosted UI sign-in. */
+export function consoleConfig(settings: { domain: string; clientId: string; redirectUri: string }): string {
+  return [
+    "// Operators' console: deployment settings written by CDK (infra/constructs/console-site.ts). The API is on the",
+    "// same origin (CloudFront routes /v1/* to API Gateway); sign-in is Cognito's Hosted UI (console/hosted-ui.js).",
+    "export const config = {",
+    '  apiBase: "",',
+    '  signIn: "cognito",',
+    `  cognito: { domain: "${settings.domain}", clientId: "${settings.clientId}", redirectUri: "${settings.redirectUri}" },`,
+    "};",
+    "",
+  ].join("\n");
+}
+
+export class ConsoleSite extends Construct {
+  readonly bucket: Bucket;
+  readonly logsBucket: Bucket;
+  readonly distribution: Distribution;
+  readonly domain: UserPoolDomain;
+  readonly client: UserPoolClient;
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: ConsoleSiteProps) {
+    super(scope, id);
+
+    // CloudFront standard logs need ACLs on their bucket; S3 server access logs of the site bucket go there too.
+    this.logsBucket = new Bucket(this, "Logs", {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ id: "age-out-console-logs", expiration: Duration.days(400) }],
+    });
+    acknowledge(
+      this.logsBucket,
+      "AwsSolutions-S1",
+      "This bucket is the sink of the console's CloudFront and S3 access logs; logging it into itself would loop. " +
+        "It holds logs only, is private (all public access blocked, TLS enforced) and ages them out after 400 days.",
+    );
+
+    this.bucket = new Bucket(this, "Site", {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: this.logsBucket,
+      serverAccessLogsPrefix: "site/",
+      lifecycleRules: [{ id: "old-console-versions", noncurrentVersionExpiration: Duration.days(30) }],
+    });
+
+    // /console/ → /console/index.html (S3 has no directory index behind OAC); / → /console/.
+    const indexRewrite = new EdgeFunction(this, "IndexRewrite", {
+      runtime: FunctionRuntime.JS_2_0,
+      comment: "jiebang console: directory index and root redirect",
+      code: FunctionCode.fromInline(
+        [
+          "function handler(event) {",
+          "  var request = event.request;",
+          '  if (request.uri === "/" || request.uri === "/console") {',
+          `    return { statusCode: 302, statusDescription: "Found", headers: { location: { value: "${consolePath}" } } };`,
+          "  }",
+          '  if (request.uri.endsWith("/")) request.uri += "index.html";',
+          "  return request;",
+          "}",
+        ].join("\n"),
+      ),
+    });
+
+    this.distribution = new Distribution(this, "Distribution", {
+      comment: "jiebang 揭榜挂帅 operators' console and API",
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        functionAssociations: [{ function: indexRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: {
+        // The API on the console's origin: nothing cached, every header but Host forwarded (Authorization included,
+        // which CloudFront allows when caching is disabled), every method.
+        "/v1/*": {
+          origin: new RestApiOrigin(props.api),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        },
+      },
+      enableLogging: true,
+      logBucket: this.logsBucket,
+      logFilePrefix: "cloudfront/",
+    });
+    acknowledge(
+      this.distribution,
+      "AwsSolutions-CFR1",
+      "No geo restriction: bureau, finance and expert users sign in while travelling, and the data is guarded by " +
+        "Cognito sign-in with required MFA and role checks on every API route, not by the viewer's country.",
+    );
+    acknowledge(
+      this.distribution,
+      "AwsSolutions-CFR2",
+      "A CloudFront web ACL must live in us-east-1, outside this regional stack. /v1/* reaches API Gateway, whose " +
+        "regional WAF (rate limit per IP, AWS common and known-bad-inputs rules) still filters every API request; " +
+        "the default behaviour serves only the console's public static files.",
+    );
+    acknowledge(
+      this.distribution,
+      "AwsSolutions-CFR4",
+      "The distribution uses the default *.cloudfront.net certificate (no custom domain is configured), for which " +
+        "CloudFront fixes the viewer TLS policy; with a custom domain and ACM certificate the policy is TLSv1.2_2021.",
+    );
+
+    this.url = `https://${this.distribution.distributionDomainName}${consolePath}`;
+
+    // Hosted UI: the pool's domain and a public client for the console (authorization code with PKCE, no secret).
+    this.domain = new UserPoolDomain(this, "HostedUiDomain", {
+      userPool: props.userPool,
+      cognitoDomain: { domainPrefix: authDomainPrefix(this) },
+    });
+    this.client = new UserPoolClient(this, "ConsoleClient", {
+      userPool: props.userPool,
+      userPoolClientName: "jiebang-console",
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [this.url],
+        logoutUrls: [this.url],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+
+    // The files, with config.js written for AWS; no-cache makes CloudFront revalidate (ETag), so no invalidation.
+    // CDK's copy function runs with this role, which CDK may not widen: read this app's assets, write console/ only.
+    const stack = Stack.of(this);
+    const deployLogs = new LogGroup(this, "DeployLogs", { retention: logRetention });
+    const deployRole = new Role(this, "DeployRole", {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: "jiebang: copies the console's files into the console bucket during deployments",
+    });
+    const assetObjects = `arn:${stack.partition}:s3:::cdk-hnb659fds-assets-${stack.account}-${stack.region}/*`;
+    const consoleObjects = this.bucket.arnForObjects(`${consolePath.slice(1)}*`);
+    const deployPolicy = new Policy(this, "DeployPolicy", {
+      roles: [deployRole],
+      statements: [
+        new PolicyStatement({ sid: "ReadAssets", actions: ["s3:GetObject"], resources: [assetObjects] }),
+        new PolicyStatement({
+          sid: "SyncConsoleFiles",
+          actions: ["s3:PutObject", "s3:DeleteObject"],
+          resources: [consoleObjects],
+        }),
+        new PolicyStatement({
+          sid: "ListConsoleBucket",
+          actions: ["s3:ListBucket"],
+          resources: [this.bucket.bucketArn],
+        }),
+      ],
+    });
+    deployLogs.grantWrite(deployRole);
+    const why =
+      "CDK's BucketDeployment function runs only during deployments (a CloudFormation custom resource) and copies the " +
+      "console's files from the CDK asset bucket into the console bucket";
+    acknowledgeWildcardResource(
+      deployPolicy,
+      assetObjects,
+      `${why}; it reads this app's uploaded zip objects from the CDK bootstrap asset bucket, whose keys are content hashes.`,
+    );
+    acknowledgeWildcardResource(
+      deployPolicy,
+      consoleObjects,
+      `${why}; it writes and prunes the console's files, the objects under console/ and nothing else.`,
+    );
+    const deployment = new BucketDeployment(this, "Deploy", {
+      role: deployRole.withoutPolicyUpdates(),
+      logGroup: deployLogs,
+      sources: [
+        Source.asset(path.join(projectRoot, "console"), { exclude: ["config.js"] }),
+        Source.data(
+          "config.js",
+          consoleConfig({
+            domain: this.domain.baseUrl(),
+            clientId: this.client.userPoolClientId,
+            redirectUri: this.url,
+          }),
+        ),
+      ],
+      destinationBucket: this.bucket,
+      destinationKeyPrefix: consolePath.slice(1),
+      cacheControl: [CacheControl.noCache()],
+      prune: true,
+      memoryLimit: 256,
+    });
+
+    deployment.node.addDependency(deployPolicy);
+    const handler = stack.node.children.find((c) => c.node.id.startsWith(deploymentHandlerPrefix));
+    if (!handler) throw new Error("BucketDeployment's function was not found in the stack");
+    acknowledge(
+      handler,
+      "AwsSolutions-L1",
+      `${why}; its Python runtime is pinned by the aws-cdk-lib version and moves forward when aws-cdk-lib is upgraded.`,
+    );
+
+    new CfnOutput(stack, "ConsoleUrl", {
+      value: this.url,
+      description: "The operators' console (Hosted UI sign-in)",
+    });
+    new CfnOutput(stack, "HostedUiUrl", {
+      value: this.domain.baseUrl(),
+      description: `Cognito Hosted UI (${Aws.REGION})`,
+    });
+    new CfnOutput(stack, "ConsoleClientId", { value: this.client.userPoolClientId });
+  }
+}
+
+/** The id of the stack-level singleton function that CDK's BucketDeployment uses to copy files into buckets. */
+export const deploymentHandlerPrefix = "Custom::CDKBucketDeployment";

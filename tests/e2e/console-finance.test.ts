@@ -1,0 +1,458 @@
+// End-to-end: the console's project page and finance pages (issue 8) in real headless Chromium (Debian's chromium via
+// playwright-core) against the in-process runtime. Data made over HTTP: project A signed, tranche 1 paid through four
+// eyes and the treasury, milestone 1 passed with evidence (tranche 2 eligible); project B (another programme) paid,
+// terminated, a partial recovery received. Then the read routes the console uses (roles, validation, agreement with
+// the finance report), and in the browser: the bureau's project page (timeline, document hashes, audit trail) and
+// finance's queue, ledger, recoveries and charts — with no page errors. Screenshots go to test-artifacts/screenshots/.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { treasurySimulator } from "../../functions/adapters/treasury/simulated.ts";
+import { recoveryId, trancheId } from "../../functions/use-cases/project-model.ts";
+import { type Runtime, startRuntime } from "../../local/runtime.ts";
+import { projectRoot } from "../../local/runtime-paths.ts";
+import { createProgramme, sha256Hex } from "../support/api.ts";
+import { projectFlow } from "../support/project-flow.ts";
+import type { SeededProject } from "../support/projects.ts";
+
+const chromiumPath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+const screenshots = join(projectRoot, "test-artifacts", "screenshots");
+const dayMs = 86_400_000;
+
+let runtime: Runtime;
+let dataDir: string;
+let browser: Browser;
+const flow = projectFlow(() => runtime);
+const { api } = flow;
+const finance1 = () => flow.as("f1", "taiyuan-czj", "finance");
+const finance2 = () => flow.as("f2", "taiyuan-czj", "finance");
+const auditor = () => flow.as("au1", "taiyuan-sjj", "auditor");
+
+/** Integer fen as the console writes it (¥1,234.00). */
+const yuan = (fen: number) =>
+  `¥${(fen / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+let projectA: SeededProject;
+let projectB: SeededProject;
+let paidA = 0;
+let eligibleA = 0;
+let receivedB = 0;
+
+/** A payment run for one tranche, approved by a second finance officer; the simulated treasury confirms it. */
+async function payTranche(projectId: string, index: number): Promise<number> {
+  const started = await api.call<{ results: { paymentId?: string }[] }>("POST", "/v1/payments", {
+    token: await finance1(),
+    body: { trancheIds: [trancheId(projectId, index)] },
+    headers: { "idempotency-key": `run-${projectId}-${index}` },
+  });
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  await flow.settle();
+  const id = started.body.results[0]?.paymentId as string;
+  const approved = await api.post(`/v1/payments/${id}/approval`, await finance2(), { decision: "approve" });
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+  await flow.settle();
+  const paid = await api.get<{ status: string; amountFen: number }>(`/v1/payments/${id}`, await finance1());
+  expect(paid.body.status).toBe("paid");
+  return paid.body.amountFen;
+}
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium not found at ${chromiumPath}: the browser tests need Debian's chromium and CJK fonts ` +
+        "(apt-get install chromium fonts-wqy-zenhei), or set CHROMIUM_PATH",
+    );
+  }
+  mkdirSync(screenshots, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), "jiebang-console-finance-"));
+  runtime = await startRuntime({ dataDir, clockStart: "2025-07-01T01:00:00.000Z" });
+  treasurySimulator.reset();
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+
+  // The expert who reviews milestones (专家库).
+  const registered = await api.post("/v1/experts", await flow.bureau(), {
+    expertId: "local-x1",
+    organisationId: "inst-1",
+    name: "专家1",
+    expertise: "technical",
+    conflicts: [],
+  });
+  expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+
+  // Two programmes made by the bureau over the API; each project is awarded in one (seeded as the award writes it,
+  // `sameChallengeAs` only names the programme and a challenge of its own).
+  const programme1 = await createProgramme(api, await flow.bureau());
+  const programme2 = await createProgramme(api, await flow.bureau(), {
+    name: "Taiyuan 2025 open competition, batch 2",
+    nameZh: "太原市2025年第二批揭榜挂帅项目",
+  });
+  const inProgramme = (programmeId: string, challengeId: string) =>
+    ({ programmeId, challengeId }) as SeededProject;
+
+  // Project A: signed (tranche 1 eligible), tranche 1 paid; 40 days on, milestone 1 passed (tranche 2 eligible).
+  projectA = await flow.signedProject({
+    startDate: "2025-07-01",
+    sameChallengeAs: inProgramme(programme1, "chl-console-a"),
+  });
+  paidA = await payTranche(projectA.projectId, 1);
+  // Project B, in the other programme, another enterprise: signed and tranche 1 paid the same day.
+  projectB = await flow.signedProject({
+    startDate: "2025-07-01",
+    enterpriseOrg: "ent-alloy",
+    solverOrg: "uni-b",
+    sameChallengeAs: inProgramme(programme2, "chl-console-b"),
+  });
+  await payTranche(projectB.projectId, 1);
+  await runtime.advanceClock(40 * dayMs);
+  await flow.passMilestone(projectA.projectId, 1);
+  const view = await flow.read(projectA.projectId);
+  eligibleA = view.tranches.find((t) => t.index === 2)?.amountFen ?? 0;
+  expect(view.tranches.find((t) => t.index === 2)?.status).toBe("eligible");
+
+  // 20 days on, B is terminated without fault: what was paid and not spent is to be recovered; part comes back.
+  await runtime.advanceClock(20 * dayMs);
+  const terminated = await api.post(`/v1/projects/${projectB.projectId}/termination`, await flow.bureau(), {
+    reason: "技术路线无法实现",
+    fault: false,
+    proposedBy: "solver",
+    verifiedSpendingFen: 100_000_00,
+  });
+  expect(terminated.status, JSON.stringify(terminated.body)).toBe(200);
+  await flow.settle();
+  await runtime.advanceClock(10 * dayMs);
+  receivedB = 200_000_00;
+  const receipt = await api.call("POST", `/v1/recoveries/${recoveryId(projectB.projectId)}/receipts`, {
+    token: await finance1(),
+    body: { amountFen: receivedB, reference: "GK-2025-0901", receivedOn: "2025-09-09" },
+    headers: { "idempotency-key": `rcv-${projectB.projectId}-1` },
+  });
+  expect(receipt.status, JSON.stringify(receipt.body)).toBe(201);
+  await flow.settle();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface Series {
+  programmes: {
+    programmeId: string;
+    committedFen: number;
+    disbursedFen: number;
+    recoveredFen: number;
+    leverage: string | null;
+    projects: number;
+  }[];
+  totals: { committedFen: number; disbursedFen: number; recoveredFen: number };
+  series: { date: string; committedFen: number; disbursedFen: number; recoveredFen: number }[];
+}
+
+describe("the console's read routes", () => {
+  it("lists a programme's projects for staff; refuses others; validates the query", async () => {
+    const listed = await api.get<{ items: { id: string; grantFen: number }[] }>(
+      `/v1/projects?programmeId=${projectA.programmeId}`,
+      await flow.bureau(),
+    );
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.items.map((p) => p.id)).toEqual([projectA.projectId]);
+    expect((await api.get("/v1/projects", await flow.bureau())).status).toBe(400);
+    expect(
+      (await api.get(`/v1/projects?programmeId=${projectA.programmeId}&limit=0`, await auditor())).status,
+    ).toBe(400);
+    expect((await api.get(`/v1/projects?programmeId=no-such`, await auditor())).status).toBe(404);
+    expect(
+      (await api.get(`/v1/projects?programmeId=${projectA.programmeId}`, await flow.enterprise())).status,
+    ).toBe(403);
+  });
+
+  it("gives a project's audit trail across its records with every hash chain intact", async () => {
+    const trail = await api.get<{
+      ok: boolean;
+      records: { recordKind: string; ok: boolean; events: number }[];
+      events: { at: string; recordKind: string; hash: string; prevHash: string; version: number }[];
+    }>(`/v1/projects/${projectA.projectId}/audit-trail`, await flow.bureau());
+    expect(trail.status, JSON.stringify(trail.body)).toBe(200);
+    expect(trail.body.ok).toBe(true);
+    expect(trail.body.records.map((r) => r.recordKind)).toEqual(
+      expect.arrayContaining(["PROJECT", "PROJECT_TRACK", "TRANCHE", "PAYMENT"]),
+    );
+    const ats = trail.body.events.map((e) => e.at);
+    expect(ats).toEqual([...ats].sort());
+    expect(trail.body.events.every((e) => /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
+    expect(trail.body.events.length).toBe(trail.body.records.reduce((s, r) => s + r.events, 0));
+    expect((await api.get(`/v1/projects/no-such/audit-trail`, await flow.bureau())).status).toBe(404);
+    expect(
+      (await api.get(`/v1/projects/${projectA.projectId}/audit-trail`, await flow.enterprise())).status,
+    ).toBe(403);
+  });
+
+  it("pages a programme's ledger transactions, as many as the ledger counts", async () => {
+    const ledger = await api.get<{ transactions: number }>(
+      `/v1/programmes/${projectA.programmeId}/ledger`,
+      await finance1(),
+    );
+    const seen: { id: string; kind: string; postedAt: string; amountFen: number }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api.get<{ items: typeof seen; next?: string }>(
+        `/v1/programmes/${projectA.programmeId}/ledger/entries?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+        await finance1(),
+      );
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      seen.push(...page.body.items);
+      cursor = page.body.next;
+    } while (cursor);
+    expect(seen.length).toBe(ledger.body.transactions);
+    expect(new Set(seen.map((x) => x.id)).size).toBe(seen.length);
+    const posted = seen.map((x) => x.postedAt);
+    expect(posted).toEqual([...posted].sort().reverse());
+    expect(seen.filter((x) => x.kind === "pay").map((x) => x.amountFen)).toEqual([paidA]);
+    const bad = await api.get<{ code: string }>(
+      `/v1/programmes/${projectA.programmeId}/ledger/entries?order=sideways`,
+      await finance1(),
+    );
+    expect(bad.status).toBe(400);
+    expect(
+      (await api.get(`/v1/programmes/${projectA.programmeId}/ledger/entries`, await flow.bureau())).status,
+    ).toBe(403);
+  });
+
+  it("gives money over time and leverage per programme that agree with each programme's finance report", async () => {
+    const got = await api.get<Series>("/v1/finance/series", await finance1());
+    expect(got.status, JSON.stringify(got.body)).toBe(200);
+    for (const p of got.body.programmes) {
+      const report = await api.get<{
+        committedFen: number;
+        disbursedFen: number;
+        recoveredFen: number;
+        leverage: string | null;
+      }>(`/v1/programmes/${p.programmeId}/finance-report`, await finance1());
+      expect(report.status).toBe(200);
+      expect(p).toMatchObject({
+        committedFen: report.body.committedFen,
+        disbursedFen: report.body.disbursedFen,
+        recoveredFen: report.body.recoveredFen,
+        leverage: report.body.leverage,
+      });
+    }
+    const last = got.body.series.at(-1)!;
+    expect(last).toMatchObject(got.body.totals);
+    expect(got.body.totals.recoveredFen).toBe(receivedB);
+    expect(got.body.totals.disbursedFen).toBe(2 * paidA);
+    // Running totals never go down except a commitment released by the termination.
+    const dates = got.body.series.map((s) => s.date);
+    expect(dates).toEqual([...new Set(dates)].sort());
+    expect(got.body.series.length).toBeGreaterThanOrEqual(2);
+    const one = await api.get<Series>(
+      `/v1/finance/series?programmeId=${projectA.programmeId}`,
+      await auditor(),
+    );
+    expect(one.body.programmes.map((p) => p.programmeId)).toEqual([projectA.programmeId]);
+    expect(one.body.totals.disbursedFen).toBe(paidA);
+    expect((await api.get("/v1/finance/series?programmeId=no-such", await finance1())).status).toBe(404);
+    expect((await api.get("/v1/finance/series?bogus=1", await finance1())).status).toBe(400);
+    expect((await api.get("/v1/finance/series", await flow.bureau())).status).toBe(403);
+  });
+});
+
+describe("the project and finance pages in Chromium", () => {
+  /** A signed-in page that records every uncaught page error and console error. */
+  async function signedIn(user: string, org: string, role: string, ready: string) {
+    const errors: string[] = [];
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: "zh-CN" });
+    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(`console: ${m.text()}`);
+    });
+    await page.goto(`${runtime.info.apiUrl}/console/`);
+    const form = page.getByTestId("signin-form");
+    await form.locator("input[name=user]").fill(user);
+    await form.locator("input[name=org]").fill(org);
+    await form.locator("select[name=role]").selectOption(role);
+    await form.getByRole("button", { name: "登录" }).click();
+    await page
+      .locator(ready)
+      .first()
+      .waitFor()
+      .catch(async (e: Error) => {
+        throw new Error(
+          `${e.message}\npage: ${await page.locator("main").textContent()}\n${errors.join("\n")}`,
+        );
+      });
+    return { page, errors };
+  }
+
+  async function noErrors(page: Page, errors: string[]) {
+    await expect(page.getByTestId("page-error").count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+  }
+
+  it("the bureau opens a project: timeline with milestones and tranches, document hashes, audit trail", async () => {
+    const { page, errors } = await signedIn("b1", "taiyuan-stb", "bureau", "[data-testid=programme]");
+    const row = page.locator(`[data-testid=projects] [data-project="${projectA.projectId}"]`);
+    await row.waitFor();
+    await row.getByRole("link").click();
+    await page.getByTestId("timeline").waitFor();
+    await expect(page.getByTestId("project-title").textContent()).resolves.toContain(projectA.projectId);
+
+    const timeline = page.getByTestId("timeline");
+    const milestone1 = timeline.locator("[data-row=m1]");
+    await expect(milestone1.textContent()).resolves.toContain("中试线建成");
+    await expect(milestone1.textContent()).resolves.toContain("已通过");
+    await expect(milestone1.textContent()).resolves.toContain("2026-07-01");
+    const tranche1 = timeline.locator("[data-row=t1]");
+    await expect(tranche1.textContent()).resolves.toContain("已拨付");
+    await expect(tranche1.textContent()).resolves.toContain(yuan(paidA));
+    const tranche2 = timeline.locator("[data-row=t2]");
+    await expect(tranche2.textContent()).resolves.toContain("可拨付");
+    await expect(tranche2.textContent()).resolves.toContain(yuan(eligibleA));
+    // The drawn timeline: a mark per milestone and tranche, coloured by status.
+    const chart = page.getByTestId("timeline-chart");
+    await expect(chart.locator("g[data-event]").count()).resolves.toBe(5);
+    await expect(chart.locator("g[data-event=t1]").getAttribute("data-status")).resolves.toBe("paid");
+
+    // Documents with their SHA-256 as uploaded.
+    const reportHash = sha256Hex(Buffer.from(`report ${projectA.projectId} 1`));
+    const documents = page.getByTestId("documents");
+    await expect(documents.textContent()).resolves.toContain(reportHash);
+    await expect(documents.textContent()).resolves.toContain("进展报告");
+
+    // The audit trail: chains intact, each event's hash (prefix) shown.
+    await expect(page.getByTestId("chain-status").textContent()).resolves.toMatch(/哈希链全部完整/);
+    const trail = await api.get<{ events: { hash: string; action: string }[] }>(
+      `/v1/projects/${projectA.projectId}/audit-trail`,
+      await flow.bureau(),
+    );
+    const auditTable = page.getByTestId("audit-trail");
+    await expect(auditTable.locator("tr").count()).resolves.toBe(trail.body.events.length + 1);
+    await expect(auditTable.textContent()).resolves.toContain(trail.body.events.at(-1)!.hash.slice(0, 12));
+    await page.screenshot({ path: join(screenshots, "console-project.png"), fullPage: true });
+
+    // The bureau sees no finance pages in its menu.
+    await expect(page.locator("#nav a").allTextContents()).resolves.not.toContain("拨付队列");
+    await noErrors(page, errors);
+    await page.close();
+  });
+
+  it("finance: the payment queue with its filters, amounts in yuan", async () => {
+    const { page, errors } = await signedIn("f1", "taiyuan-czj", "finance", "[data-testid=queue-filters]");
+    const queue = page.getByTestId("payment-queue");
+    const row = queue.locator(`[data-tranche="${trancheId(projectA.projectId, 2)}"]`);
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain(yuan(eligibleA));
+    await expect(row.textContent()).resolves.toContain("第1个里程碑考核通过后");
+    await expect(row.textContent()).resolves.toContain("ent-casting");
+    await expect(queue.locator("[data-tranche]").count()).resolves.toBe(1);
+    await page.screenshot({ path: join(screenshots, "console-finance-queue.png"), fullPage: true });
+
+    // Filter by the other programme: nothing eligible there.
+    await page.getByTestId("programme-select").selectOption(projectB.programmeId);
+    await page.getByRole("button", { name: "筛选" }).click();
+    await page.getByTestId("queue-empty").waitFor();
+    // By the enterprise, and eligible since a date after it became eligible.
+    await page.getByTestId("programme-select").selectOption("");
+    await page.locator("input[name=enterprise]").fill("ent-casting");
+    await page.getByRole("button", { name: "筛选" }).click();
+    await page.locator(`[data-tranche="${trancheId(projectA.projectId, 2)}"]`).waitFor();
+    await page.locator("input[name=dueSince]").fill("2026-01-01");
+    await page.getByRole("button", { name: "筛选" }).click();
+    await page.getByTestId("queue-empty").waitFor();
+    // Finance opens the project behind a tranche from its programme's list (programmes without challenges for it).
+    await page.getByRole("link", { name: "批次与榜单" }).click();
+    const projectRow = page.locator(`[data-testid=projects] [data-project="${projectA.projectId}"]`);
+    await projectRow.waitFor();
+    await expect(page.getByTestId("stages").count()).resolves.toBe(0);
+    await projectRow.getByRole("link").click();
+    await expect(page.getByTestId("timeline").locator("[data-row=t2]").textContent()).resolves.toContain(
+      "可拨付",
+    );
+    await noErrors(page, errors);
+    await page.close();
+  });
+
+  it("finance: the ledger (balances, rebuild agreement, entries) and recoveries", async () => {
+    const { page, errors } = await signedIn("f1", "taiyuan-czj", "finance", "[data-testid=queue-filters]");
+    await page.getByRole("link", { name: "资金台账" }).click();
+    await page.getByTestId("programme-select").selectOption(projectA.programmeId);
+    const paidRow = page.locator(`[data-testid=balances] [data-account="prj:${projectA.projectId}:paid"]`);
+    await paidRow.waitFor();
+    await expect(paidRow.textContent()).resolves.toContain(yuan(paidA));
+    await expect(paidRow.textContent()).resolves.toContain("一致");
+    await expect(page.getByTestId("rebuild-agreement").textContent()).resolves.toContain("一致");
+    await expect(page.getByTestId("report-agreement").textContent()).resolves.toContain("业务记录与台账一致");
+    await expect(page.getByTestId("figure-disbursed").textContent()).resolves.toContain(yuan(paidA));
+    const entries = page.getByTestId("ledger-entries");
+    await expect(entries.textContent()).resolves.toContain("拨付");
+    await expect(entries.locator("tbody tr").count()).resolves.toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: join(screenshots, "console-finance-ledger.png"), fullPage: true });
+
+    await page.getByRole("link", { name: "追回" }).click();
+    const recovery = page.locator(
+      `[data-testid=recoveries] [data-recovery="${recoveryId(projectB.projectId)}"]`,
+    );
+    await recovery.waitFor();
+    await expect(recovery.textContent()).resolves.toContain("终止");
+    await expect(recovery.textContent()).resolves.toContain(yuan(receivedB));
+    await page.screenshot({ path: join(screenshots, "console-finance-recoveries.png"), fullPage: true });
+    await noErrors(page, errors);
+    await page.close();
+  });
+
+  it("finance: charts of funds over time and leverage by programme, in Chinese and English", async () => {
+    const series = (await api.get<Series>("/v1/finance/series", await finance1())).body;
+    const { page, errors } = await signedIn("f1", "taiyuan-czj", "finance", "[data-testid=queue-filters]");
+    await page.getByRole("link", { name: "资金图表" }).click();
+    const funds = page.getByTestId("funds-chart");
+    await funds.waitFor();
+    for (const key of ["committedFen", "disbursedFen", "recoveredFen"]) {
+      const line = funds.locator(`g[data-series=${key}]`);
+      await expect(line.locator("path").count()).resolves.toBe(1);
+      await expect(line.locator("circle.point").count()).resolves.toBe(series.series.length);
+    }
+    // The recovered line ends above the axis: its last point is higher (smaller y) than its first.
+    const ys = await funds
+      .locator("g[data-series=recoveredFen] circle.point")
+      .evaluateAll((cs) =>
+        cs.map((c) => Number((c as unknown as { getAttribute(n: string): string }).getAttribute("cy"))),
+      );
+    expect(ys.at(-1)!).toBeLessThan(ys[0]!);
+    const leverage = page.getByTestId("leverage-chart");
+    await expect(leverage.locator("g[data-bar]").count()).resolves.toBe(2);
+    const a = series.programmes.find((p) => p.programmeId === projectA.programmeId)!;
+    await expect(leverage.locator(`g[data-bar="${projectA.programmeId}"]`).textContent()).resolves.toContain(
+      `${a.leverage} : 1`,
+    );
+    const width = await leverage
+      .locator(`g[data-bar="${projectA.programmeId}"] rect`)
+      .evaluate((r) => Number((r as unknown as { getAttribute(n: string): string }).getAttribute("width")));
+    expect(width).toBeGreaterThan(10);
+    await expect(page.getByTestId("totals").textContent()).resolves.toContain(
+      yuan(series.totals.disbursedFen),
+    );
+    await page.screenshot({ path: join(screenshots, "console-finance-charts.png"), fullPage: true });
+
+    await page.getByTestId("lang-switch").click();
+    await page.getByRole("heading", { name: "Funds over time (running totals)" }).waitFor();
+    await expect(page.getByTestId("funds-chart").textContent()).resolves.toContain("Disbursed");
+    await page.getByTestId("lang-switch").click();
+    await page.getByRole("heading", { name: "资金随时间变化（累计）" }).waitFor();
+    await noErrors(page, errors);
+    await page.close();
+  });
+});

@@ -1,0 +1,250 @@
+// Infra tests (tests/infra): issue 8 in AWS — the alarms (executions that end badly per state machine, stuck
+// executions, failed payments) notifying an encrypted, TLS-only SNS topic, and the operators' console on S3 +
+// CloudFront (API on the same origin) with Cognito's Hosted UI (domain + console client with its callback URL).
+import type { CfnResource } from "aws-cdk-lib";
+import { Match, type Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { functions, stateMachines } from "../../functions/catalog.ts";
+import { metricNames, metricsNamespace } from "../../functions/shared/metrics.ts";
+import { consoleConfig } from "../../infra/constructs/console-site.ts";
+import { logicalId, type Synthesized, synthesize } from "./support.ts";
+
+let s: Synthesized;
+let template: Template;
+// biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation JSON is untyped; the assertions narrow it.
+let resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+beforeAll(() => {
+  s = synthesize();
+  template = s.stateless;
+  resources = template.toJSON()["Resources"];
+});
+
+const idOf = (construct: { node: { defaultChild?: unknown } }) =>
+  logicalId(construct.node.defaultChild as CfnResource);
+type MetricQuery = {
+  Id: string;
+  Expression?: string;
+  MetricStat?: { Metric: Record<string, unknown>; Stat: string; Period: number };
+};
+
+function alarm(id: string) {
+  const construct = s.built.stateless.monitoring.alarms.get(id);
+  if (!construct) throw new Error(`no alarm ${id}`);
+  return resources[idOf(construct)]!.Properties;
+}
+function queries(id: string): MetricQuery[] {
+  return alarm(id)["Metrics"] as MetricQuery[];
+}
+const metricOf = (q: MetricQuery) => q.MetricStat?.Metric;
+
+describe("alarms", () => {
+  it("every alarm notifies the topic, which is KMS-encrypted (key rotated, usable by CloudWatch) and TLS-only", () => {
+    const monitoring = s.built.stateless.monitoring;
+    const topicId = idOf(monitoring.topic);
+    const keyId = idOf(monitoring.key);
+    expect(resources[topicId]!.Properties["KmsMasterKeyId"]).toEqual({ "Fn::GetAtt": [keyId, "Arn"] });
+    expect(resources[keyId]!.Properties["EnableKeyRotation"]).toBe(true);
+    const keyStatements = resources[keyId]!.Properties["KeyPolicy"].Statement as {
+      Principal: { Service?: string };
+      Action: string[];
+    }[];
+    const forCloudWatch = keyStatements.find((st) => st.Principal.Service === "cloudwatch.amazonaws.com");
+    expect(forCloudWatch?.Action).toEqual(expect.arrayContaining(["kms:Decrypt", "kms:GenerateDataKey*"]));
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ]),
+      },
+    });
+    const alarms = Object.values(resources).filter((r) => r.Type === "AWS::CloudWatch::Alarm");
+    expect(alarms.length).toBe(monitoring.alarms.size);
+    expect(alarms.length).toBe(stateMachines.length + 3);
+    for (const a of alarms) {
+      expect(a.Properties["AlarmActions"]).toEqual([{ Ref: topicId }]);
+      expect(a.Properties["TreatMissingData"]).toBe("notBreaching");
+      expect(a.Properties["ComparisonOperator"]).toBe("GreaterThanOrEqualToThreshold");
+      expect(a.Properties["Threshold"]).toBe(1);
+    }
+  });
+
+  it("each state machine: an execution failed, timed out or aborted", () => {
+    for (const machine of stateMachines) {
+      const sm = s.built.stateless.workflows.get(machine.name)!.stateMachine;
+      const q = queries(`ExecutionsEndedBadly-${machine.name}`);
+      const names = q.map(metricOf).filter((m): m is Record<string, unknown> => m !== undefined);
+      expect(names.map((m) => String(m["MetricName"])).sort()).toEqual([
+        "ExecutionsAborted",
+        "ExecutionsFailed",
+        "ExecutionsTimedOut",
+      ]);
+      for (const m of names) {
+        expect(m["Namespace"]).toBe("AWS/States");
+        expect(m["Dimensions"]).toEqual([{ Name: "StateMachineArn", Value: { Ref: idOf(sm) } }]);
+      }
+      expect(q.find((x) => x.Expression)?.Expression).toBe(
+        "FILL(failed, 0) + FILL(timedOut, 0) + FILL(aborted, 0)",
+      );
+    }
+  });
+
+  it("a failed payment: the EMF metric and the payment machine's failed executions", () => {
+    const q = queries("PaymentFailed");
+    const business = q.map(metricOf).find((m) => m?.Namespace === metricsNamespace);
+    expect(business).toEqual({
+      Namespace: "Jiebang",
+      MetricName: metricNames.paymentFailures,
+      Dimensions: [{ Name: "Service", Value: "jiebang" }],
+    });
+    const payment = s.built.stateless.workflows.get("payment")!.stateMachine;
+    const executions = q.map(metricOf).find((m) => m?.Namespace === "AWS/States");
+    expect(executions).toMatchObject({
+      MetricName: "ExecutionsFailed",
+      Dimensions: [{ Name: "StateMachineArn", Value: { Ref: idOf(payment) } }],
+    });
+  });
+
+  it("stuck: a payment approval overdue (EMF) and task functions failing while Step Functions retries them", () => {
+    expect(alarm("PaymentApprovalOverdue")).toMatchObject({
+      Namespace: "Jiebang",
+      MetricName: metricNames.paymentApprovalsOverdue,
+      Dimensions: [{ Name: "Service", Value: "jiebang" }],
+      Statistic: "Sum",
+      Period: 3600,
+    });
+    const failing = alarm("TaskFunctionsFailing");
+    expect(failing).toMatchObject({ EvaluationPeriods: 3, DatapointsToAlarm: 2 });
+    const lambdaErrors = (failing["Metrics"] as MetricQuery[]).map(metricOf).filter(Boolean);
+    const taskFunctions = functions.filter((f) => f.kind === "task");
+    expect(lambdaErrors).toHaveLength(taskFunctions.length);
+    for (const f of taskFunctions) {
+      const ref = { Ref: idOf(s.built.stateless.functions.get(f.name)!.function) };
+      expect(lambdaErrors).toContainEqual({
+        Namespace: "AWS/Lambda",
+        MetricName: "Errors",
+        Dimensions: [{ Name: "FunctionName", Value: ref }],
+      });
+    }
+  });
+});
+
+describe("console on S3 + CloudFront with the Hosted UI", () => {
+  it("a private, TLS-only bucket read by CloudFront through origin access control", () => {
+    const site = s.built.stateless.consoleSite;
+    const bucket = resources[idOf(site.bucket)]!.Properties;
+    expect(bucket["PublicAccessBlockConfiguration"]).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket["LoggingConfiguration"]).toMatchObject({ LogFilePrefix: "site/" });
+    template.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+    template.hasResourceProperties("AWS::S3::BucketPolicy", {
+      Bucket: { Ref: idOf(site.bucket) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+          Match.objectLike({
+            Effect: "Allow",
+            Principal: { Service: "cloudfront.amazonaws.com" },
+            Action: "s3:GetObject",
+          }),
+        ]),
+      },
+    });
+  });
+
+  it("routes /v1/* to the REST API uncached, with every viewer header but Host; the rest to the bucket over HTTPS", () => {
+    const site = s.built.stateless.consoleSite;
+    const config = resources[idOf(site.distribution)]!.Properties["DistributionConfig"];
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe("redirect-to-https");
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toHaveLength(1);
+    expect(config.Logging).toMatchObject({ Prefix: "cloudfront/" });
+    const api = config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === "/v1/*");
+    expect(api).toMatchObject({
+      ViewerProtocolPolicy: "https-only",
+      CachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", // CachingDisabled
+      OriginRequestPolicyId: "b689b0a8-53d0-40ab-baf2-68738e2966ac", // AllViewerExceptHostHeader
+      AllowedMethods: expect.arrayContaining(["GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"]),
+    });
+    const origin = config.Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId);
+    // The stage path (/prod), as API Gateway's deployment stage names it.
+    const stage = s.built.stateless.api.restApi.deploymentStage;
+    expect(JSON.stringify(origin.OriginPath)).toContain(JSON.stringify({ Ref: idOf(stage) }));
+    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe("https-only");
+  });
+
+  it("a Hosted UI domain and a public console client (code flow) whose callback is the console's URL", () => {
+    const site = s.built.stateless.consoleSite;
+    template.hasResourceProperties("AWS::Cognito::UserPoolDomain", {
+      Domain: { "Fn::Join": ["", ["jiebang-", { Ref: "AWS::AccountId" }]] },
+    });
+    const client = resources[idOf(site.client)]!.Properties;
+    const url = {
+      "Fn::Join": ["", ["https://", { "Fn::GetAtt": [idOf(site.distribution), "DomainName"] }, "/console/"]],
+    };
+    expect(client).toMatchObject({
+      AllowedOAuthFlows: ["code"],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: expect.arrayContaining(["openid", "email", "profile"]),
+      CallbackURLs: [url],
+      LogoutURLs: [url],
+      GenerateSecret: false,
+      SupportedIdentityProviders: ["COGNITO"],
+    });
+    // The same user pool as the API's authorizer: the console's ID tokens carry the same groups and organisation.
+    const authorizer = Object.values(resources).find((r) => r.Type === "AWS::ApiGateway::Authorizer")!;
+    expect(JSON.stringify(authorizer.Properties["ProviderARNs"])).toContain("UserPoolArn");
+    expect(JSON.stringify(client["UserPoolId"])).toContain("UserPoolArn");
+  });
+
+  it("deploys console/ under console/ with a config.js for AWS (same-origin API, Hosted UI)", () => {
+    const deployment = Object.values(resources).find((r) => r.Type === "Custom::CDKBucketDeployment")!;
+    expect(deployment.Properties["DestinationBucketKeyPrefix"]).toBe("console/");
+    expect(deployment.Properties["SourceObjectKeys"]).toHaveLength(2);
+    const text = consoleConfig({
+      domain: "https://d.auth",
+      clientId: "abc",
+      redirectUri: "https://x/console/",
+    });
+    expect(text).toContain('signIn: "cognito"');
+    expect(text).toContain('apiBase: ""');
+    expect(text).toContain('redirectUri: "https://x/console/"');
+  });
+
+  it("CDK's copy function runs with a role it cannot widen: read this app's assets, write under console/ only", () => {
+    const site = s.built.stateless.consoleSite;
+    const policy = Object.values(resources).find(
+      (r) =>
+        r.Type === "AWS::IAM::Policy" &&
+        JSON.stringify(r.Properties["PolicyDocument"]).includes("ReadAssets"),
+    )!;
+    const statements = policy.Properties["PolicyDocument"].Statement as {
+      Sid: string;
+      Action: unknown;
+      Resource: unknown;
+    }[];
+    expect(statements.map((st) => [st.Sid, st.Action])).toEqual([
+      ["ReadAssets", "s3:GetObject"],
+      ["SyncConsoleFiles", ["s3:DeleteObject", "s3:PutObject"]],
+      ["ListConsoleBucket", "s3:ListBucket"],
+    ]);
+    expect(JSON.stringify(statements[1]!.Resource)).toContain("/console/*");
+    const deployment = Object.values(resources).find((r) => r.Type === "Custom::CDKBucketDeployment")!;
+    expect(deployment.Properties["DestinationBucketName"]).toEqual({ Ref: idOf(site.bucket) });
+    const roles = Object.values(resources).filter((r) => r.Type === "AWS::IAM::Role");
+    for (const role of roles)
+      expect(JSON.stringify(role.Properties["ManagedPolicyArns"] ?? [])).not.toContain(
+        "AWSLambdaBasicExecutionRole",
+      );
+  });
+
+  it("refuses a Hosted UI domain prefix Cognito would refuse", () => {
+    expect(() => synthesize({ "jiebang:authDomainPrefix": "My_Domain" })).toThrow(/jiebang:authDomainPrefix/);
+    expect(() => synthesize({ "jiebang:authDomainPrefix": "jiebang-aws" })).toThrow(/may not contain/);
+    const custom = synthesize({ "jiebang:authDomainPrefix": "taiyuan-stb-console" });
+    custom.stateless.hasResourceProperties("AWS::Cognito::UserPoolDomain", { Domain: "taiyuan-stb-console" });
+  });
+});

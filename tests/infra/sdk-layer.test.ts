@@ -1,0 +1,64 @@
+// Infra test: the pinned AWS SDK layer (infra/sdk-layer.ts, issue 9) — every catalog function carries the one layer,
+// the layer holds the installed SDK versions, and each of its modules exports every name the functions import.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Match } from "aws-cdk-lib/assertions";
+import { afterAll, describe, expect, it } from "vitest";
+import { functions } from "../../functions/catalog.ts";
+import {
+  buildSdkLayer,
+  importedSdkNames,
+  sdkAlias,
+  sdkLayerModule,
+  sdkPackages,
+} from "../../infra/sdk-layer.ts";
+import { projectRoot } from "../../local/runtime-paths.ts";
+import { logicalId, synthesize } from "./support.ts";
+
+const out = mkdtempSync(join(tmpdir(), "jiebang-sdk-layer-test-"));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe("the AWS SDK layer", () => {
+  it("is attached to every catalog function, as its only layer", () => {
+    const { built, stateless } = synthesize();
+    const layers = stateless.findResources("AWS::Lambda::LayerVersion", {
+      Properties: { Description: Match.stringLikeRegexp(sdkLayerModule) },
+    });
+    expect(Object.keys(layers)).toHaveLength(1);
+    const layerId = Object.keys(layers)[0]!;
+    for (const def of functions) {
+      const fn = built.stateless.functions.get(def.name)!;
+      const props =
+        stateless.toJSON()["Resources"][logicalId(fn.function.node.defaultChild as never)]["Properties"];
+      expect(props["Layers"], def.name).toEqual([{ Ref: layerId }]);
+    }
+  });
+
+  it("holds the installed SDK versions and exports every name the functions import", async () => {
+    const { versions } = buildSdkLayer(projectRoot, out);
+    const dir = join(out, "nodejs", "node_modules", sdkLayerModule);
+    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+      exports: Record<string, string>;
+      sdkVersions: Record<string, string>;
+    };
+    expect(manifest.sdkVersions).toEqual(versions);
+    for (const p of sdkPackages) {
+      const installed = JSON.parse(
+        readFileSync(join(projectRoot, "node_modules", "@aws-sdk", p, "package.json"), "utf8"),
+      ) as { version: string };
+      expect(versions[`@aws-sdk/${p}`]).toBe(installed.version);
+      expect(sdkAlias[`@aws-sdk/${p}`]).toBe(`${sdkLayerModule}/${p}`);
+    }
+    const names = importedSdkNames(projectRoot);
+    expect(names.get("client-dynamodb")).toContain("DynamoDBClient");
+    for (const [p, list] of names) {
+      const module = (await import(pathToFileURL(join(dir, manifest.exports[`./${p}`]!)).href)) as Record<
+        string,
+        unknown
+      >;
+      for (const name of list) expect(module[name], `${sdkLayerModule}/${p} exports ${name}`).toBeDefined();
+    }
+  }, 60_000);
+});
