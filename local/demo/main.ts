@@ -83,6 +83,9 @@ async function main(): Promise<number> {
   if (url) {
     console.log(`  platform  ${url} (already running)\n`);
   } else {
+    // The platform runs in this process: its request and task logs would bury the progress lines, so they are
+    // quiet unless LOG_LEVEL asks for them.
+    process.env["LOG_LEVEL"] ??= "warn";
     const { startRuntime } = await import("../runtime.ts");
     const port = process.env["PORT"] ? Number(process.env["PORT"]) : 3000;
     const options = {
