@@ -46,10 +46,11 @@ export async function readFigures(): Promise<Figure[]> {
     let seeded = 0;
     for (const target of [10_000, 100_000]) {
       const at = new Date(runtime.clock.now()).toISOString();
-      while (seeded < target) {
+      // Eight batches in flight at a time: seeding 100,000 items one batch after another takes minutes.
+      const writeBatch = async (base: number) => {
         const batch = Array.from({ length: 25 }, (_, i) => {
           const id = `dmd-${randomUUID()}`;
-          const org = (seeded + i) % 2 === 0 ? "ent-big" : `ent-${(seeded + i) % 97}`;
+          const org = (base + i) % 2 === 0 ? "ent-big" : `ent-${(base + i) % 97}`;
           return {
             PutRequest: {
               Item: {
@@ -73,8 +74,16 @@ export async function readFigures(): Promise<Figure[]> {
             },
           };
         });
-        await seeder.send(new BatchWriteCommand({ RequestItems: { [localNames.table]: batch } }));
-        seeded += 25;
+        let request: Record<string, unknown[]> | undefined = { [localNames.table]: batch };
+        while (request && Object.keys(request).length > 0) {
+          const result = await seeder.send(new BatchWriteCommand({ RequestItems: request as never }));
+          request = result.UnprocessedItems as Record<string, unknown[]> | undefined;
+        }
+      };
+      while (seeded < target) {
+        const bases = Array.from({ length: Math.min(8, (target - seeded) / 25) }, (_, k) => seeded + k * 25);
+        await Promise.all(bases.map(writeBatch));
+        seeded += bases.length * 25;
       }
       consumed = 0;
       scans = 0;

@@ -11,8 +11,9 @@ export interface FunctionAccess {
   readonly evidence?: Access;
   readonly audit?: Access;
   /**
-   * Seals verified evidence (a write-once copy under `sealed/`, functions/use-cases/project-evidence.ts). Every other
-   * function with evidence write access is denied writes under `sealed/`, so no presigned URL it signs reaches them.
+   * Seals verified uploads (a write-once copy under `sealed/`, functions/use-cases/sealing.ts): milestone evidence and
+   * demand attachments. Every other function with evidence write access is denied writes under `sealed/`, so no
+   * presigned URL it signs reaches them; the sealers never presign a `sealed/` key (the S3 adapter refuses to).
    */
   readonly sealsEvidence?: boolean;
   /** State machines this function may start and read (StartExecution, DescribeExecution, GetExecutionHistory). */
@@ -21,6 +22,14 @@ export interface FunctionAccess {
   readonly completesWorkflows?: readonly string[];
   /** Read-only look at state machines and executions (health, console). */
   readonly inspectsWorkflows?: boolean;
+}
+
+/** A task function run on a schedule in AWS (an EventBridge rule, infra/constructs/schedules.ts). */
+export interface FunctionSchedule {
+  /** Every this many minutes. */
+  readonly everyMinutes: number;
+  /** What a run does (the rule's description). */
+  readonly description: string;
 }
 
 export interface FunctionDefinition {
@@ -33,6 +42,8 @@ export interface FunctionDefinition {
   readonly access: FunctionAccess;
   readonly memoryMb?: number;
   readonly timeoutSeconds?: number;
+  /** Task functions only: run on this schedule in AWS (not by a state machine). */
+  readonly schedule?: FunctionSchedule;
 }
 
 export const functions: readonly FunctionDefinition[] = [
@@ -56,9 +67,11 @@ export const functions: readonly FunctionDefinition[] = [
     kind: "http",
     description:
       "Enterprise demands (需求征集) under a programme: drafts, attachments, submission; refinement (榜单凝练): experts, opinions, bureau decisions",
+    // Submission verifies each attachment and seals it (a write-once copy to sealed/…, use-cases/sealing.ts).
     access: {
       table: "readwrite",
       evidence: "readwrite",
+      sealsEvidence: true,
       startsWorkflows: ["demand-intake"],
       completesWorkflows: ["demand-intake"],
     },
@@ -146,8 +159,23 @@ export const functions: readonly FunctionDefinition[] = [
     entry: "functions/adapters/http/admin.ts",
     kind: "http",
     description:
-      "Operators' console reads (admin, auditor): state machines, executions by status, one execution's graph, history, path and pending human tasks",
+      "Operators' console reads (admin, auditor): state machines, executions by status, one execution's graph, history, path and pending human tasks; the stuck-execution sweep on demand",
     access: { inspectsWorkflows: true },
+    // The sweep reads every RUNNING execution: up to API Gateway's 29-second integration limit.
+    timeoutSeconds: 29,
+  },
+  {
+    name: "stuck-execution-sweep",
+    entry: "functions/adapters/tasks/stuck-executions.ts",
+    kind: "task",
+    description:
+      "Stuck-execution sweep (停滞流程巡检): classifies every RUNNING execution (waiting on a person, a timer or a retry, or stuck), logs each stuck one and emits the StuckExecutions metric the alarm watches",
+    access: { inspectsWorkflows: true },
+    timeoutSeconds: 300,
+    schedule: {
+      everyMinutes: 15,
+      description: "jiebang: every 15 minutes, sweep the RUNNING executions for stuck ones",
+    },
   },
   {
     name: "console-api",
@@ -677,6 +705,14 @@ export const routes: readonly RouteDefinition[] = [
     record: { kind: "execution", action: "read" },
     summary:
       "One execution (URL-encoded ARN): its definition's graph, path taken, current state, steps, history, pending human tasks",
+  },
+  {
+    method: "GET",
+    path: "/v1/admin/stuck-executions",
+    function: "admin-api",
+    auth: { roles: ["admin", "auditor"] },
+    summary:
+      "The stuck-execution sweep now: every RUNNING execution checked, the stuck ones with their reason (a task in flight or no progress for longer than the threshold, a callback or timer past due), state and correlation id",
   },
   {
     method: "GET",

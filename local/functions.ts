@@ -11,6 +11,12 @@ export const localRegion = "us-east-1";
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
+/**
+ * Test hook (fault injection): called before every invocation with the function's catalog name and event; when it
+ * returns a promise, the invocation starts only once that settles — a hung or slow function, as a test wants it.
+ */
+export type InvocationHook = (name: string, event: unknown) => Promise<void> | undefined;
+
 export function localFunctionName(name: string): string {
   return `jiebang-${name}`;
 }
@@ -41,7 +47,10 @@ function lambdaContext(definition: FunctionDefinition, timeoutMs: number): Conte
 export class FunctionHost {
   private readonly loaded = new Map<string, Promise<Handler>>();
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly beforeInvoke?: InvocationHook,
+  ) {}
 
   private load(definition: FunctionDefinition): Promise<Handler> {
     let handler = this.loaded.get(definition.name);
@@ -70,6 +79,7 @@ export class FunctionHost {
       throw error;
     }
     const handler = await this.load(definition);
+    await this.beforeInvoke?.(name, event);
     // A Lambda sees its event as JSON: pass a copy so the caller's objects are never shared.
     const copy = event === undefined ? undefined : JSON.parse(JSON.stringify(event));
     const result = await handler(copy, lambdaContext(definition, (definition.timeoutSeconds ?? 30) * 1000));

@@ -11,7 +11,7 @@ import { auditBucket, evidenceBucket, localNames, recordsTable, tableEnvVar } fr
 import { type LocalIdentityProvider, localIdentityProvider } from "./auth.ts";
 import { ControllableClock } from "./clock.ts";
 import { ensureTable, startDynamoDbLocal } from "./dynamodb.ts";
-import { FunctionHost, localAccount, localRegion } from "./functions.ts";
+import { FunctionHost, type InvocationHook, localAccount, localRegion } from "./functions.ts";
 import { type Gateway, type LocalRoute, startGateway } from "./gateway.ts";
 import { defaultDataDir, projectRoot } from "./runtime-paths.ts";
 import { startS3 } from "./s3.ts";
@@ -32,6 +32,8 @@ export interface RuntimeOptions {
   readonly clockStart?: string | number;
   /** Lower AWS limits for tests (history events, payload bytes, execution lifetime). */
   readonly limits?: Partial<{ maxHistoryEvents: number; maxPayloadBytes: number; maxExecutionMs: number }>;
+  /** Tests only: holds or slows invocations of the catalog's functions (local/functions.ts InvocationHook). */
+  readonly beforeInvoke?: InvocationHook;
 }
 
 export interface RuntimeInfo {
@@ -102,7 +104,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     await ensureTable(admin, localNames.table, recordsTable);
     admin.destroy();
 
-    const functionsHost = new FunctionHost(projectRoot);
+    const functionsHost = new FunctionHost(projectRoot, options.beforeInvoke);
     const machines = loadStateMachines(projectRoot);
     const stepFunctions = await startStepFunctionsService({
       dataDir: join(dataDir, "stepfunctions"),

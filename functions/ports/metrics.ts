@@ -30,6 +30,17 @@ export type BusinessEvent =
       readonly waitingSince: string;
     }
   | {
+      /**
+       * A stuck-execution sweep (use-cases/stuck-executions.ts) ran: how many RUNNING executions it checked and how
+       * many were stuck (0 included, so the alarm sees the all-clear). Platform-wide: no programme.
+       */
+      readonly kind: "stuck-executions-swept";
+      readonly stuck: number;
+      readonly running: number;
+      /** The stuck executions' ARNs (a property, not a dimension). */
+      readonly stuckExecutionArns: readonly string[];
+    }
+  | {
       readonly kind: "recovery-received";
       readonly programmeId: string;
       readonly recoveryId: string;

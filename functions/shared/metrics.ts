@@ -24,6 +24,7 @@ export const metricNames = {
   paymentApprovalsOverdue: "PaymentApprovalsOverdue",
   recoveriesReceived: "RecoveriesReceived",
   recoveredFen: "RecoveredFen",
+  stuckExecutions: "StuckExecutions",
 } as const;
 
 export interface MetricValue {
@@ -40,7 +41,15 @@ export function emfDocument(
   timestampMs: number,
 ): Record<string, unknown> {
   const names = Object.keys(dimensions);
-  const sets = dimensionSets.map((set) => set.filter((d) => names.includes(d))).filter((s) => s.length > 0);
+  // Each set keeps the dimensions present; a set left equal to another (no ProgrammeId) is written once.
+  const sets = [
+    ...new Map(
+      dimensionSets
+        .map((set) => set.filter((d) => names.includes(d)))
+        .filter((s) => s.length > 0)
+        .map((s) => [s.join(","), s]),
+    ).values(),
+  ];
   return {
     ...properties,
     ...dimensions,
@@ -91,6 +100,14 @@ export function describeEvent(event: BusinessEvent): {
         metrics: [count(metricNames.paymentApprovalsOverdue)],
         properties: { paymentId: event.paymentId, waitingSince: event.waitingSince },
       };
+    case "stuck-executions-swept":
+      return {
+        metrics: [{ name: metricNames.stuckExecutions, unit: "Count", value: event.stuck }],
+        properties: {
+          running: event.running,
+          stuckExecutionArns: event.stuckExecutionArns.slice(0, 50),
+        },
+      };
     case "recovery-received":
       return {
         metrics: [count(metricNames.recoveriesReceived), fen(metricNames.recoveredFen, event.amountFen)],
@@ -118,7 +135,8 @@ export function emfMetrics(
         const correlationId = currentCorrelationId();
         const document = emfDocument(
           metrics,
-          { ...serviceDimension, ProgrammeId: event.programmeId },
+          // Platform-wide events (the stuck-execution sweep) have no programme: the `Service` set only.
+          { ...serviceDimension, ...("programmeId" in event ? { ProgrammeId: event.programmeId } : {}) },
           {
             event: event.kind,
             function: process.env["POWERTOOLS_SERVICE_NAME"] ?? "jiebang",

@@ -53,15 +53,6 @@ export type DemandDraft = z.infer<typeof demandDraft>;
 export const demandStatuses = ["draft", "submitted", "accepted", "merged", "returned", "lapsed"] as const;
 export type DemandStatus = (typeof demandStatuses)[number];
 
-export const attachmentTypes = {
-  "application/pdf": "pdf",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-  "image/png": "png",
-  "image/jpeg": "jpeg",
-  "application/zip": "zip",
-} as const;
-export const maxAttachmentBytes = 50 * 1024 * 1024;
 export const maxAttachmentsPerDemand = 20;
 
 export interface Attachment {
@@ -75,6 +66,11 @@ export interface Attachment {
   readonly status: "reserved" | "verified";
   readonly reservedAt: string;
   readonly verifiedAt?: string;
+  /**
+   * The sealed copy (`sealed/<key>`, sealing.ts), written once when the attachment is verified at submission; it is
+   * the copy the demand's reviewers and its challenge rely on, whatever is PUT to `key` afterwards.
+   */
+  readonly sealedKey?: string;
 }
 
 /** The bureau's refinement decision (榜单凝练), as the HTTP body states it. */

@@ -11,6 +11,7 @@ import {
 } from "../domain/errors.ts";
 import { authorizeRecord, type RecordFacts } from "../domain/record-access.ts";
 import type { Role } from "../domain/roles.ts";
+import { assertUploadAllowed } from "../domain/uploads.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { AuditEntry, DemandRepository, Page } from "../ports/demands.ts";
 import type { DocumentStore, UploadSlot } from "../ports/document-store.ts";
@@ -19,7 +20,6 @@ import type { WorkflowEngine } from "../ports/workflow-engine.ts";
 import { assertTermsWithinPolicy } from "./challenge-model.ts";
 import {
   type Attachment,
-  attachmentTypes,
   type Decision,
   type DecisionInput,
   type Demand,
@@ -27,11 +27,11 @@ import {
   type DemandDraft,
   type DemandStatus,
   demandContent,
-  maxAttachmentBytes,
   maxAttachmentsPerDemand,
 } from "./demand-model.ts";
 import { loadProgramme } from "./programmes.ts";
 import { assignmentOf } from "./refinement.ts";
+import { sealUpload } from "./sealing.ts";
 import { type ChallengeRecord, challengeKind, type ProgrammeRecord } from "./selection-model.ts";
 
 export interface DemandDeps {
@@ -245,34 +245,7 @@ export async function reserveAttachment(
   assertOwner(actor, demand);
   if (demand.status !== "draft" && demand.status !== "returned")
     throw stateConflict(demand, "attach files to", "添加附件");
-  if (!(request.contentType in attachmentTypes)) {
-    throw businessRuleError(
-      "ATTACHMENT_TYPE_NOT_ALLOWED",
-      `File type ${request.contentType} is not accepted`,
-      `不接受 ${request.contentType} 类型的文件`,
-      [
-        {
-          path: "body.contentType",
-          message: `allowed: ${Object.keys(attachmentTypes).join(", ")}`,
-          messageZh: `允许的类型：${Object.values(attachmentTypes).join("、")}`,
-        },
-      ],
-    );
-  }
-  if (request.sizeBytes > maxAttachmentBytes) {
-    throw businessRuleError(
-      "ATTACHMENT_TOO_LARGE",
-      `Files are limited to ${maxAttachmentBytes} bytes`,
-      `附件不能超过 ${maxAttachmentBytes} 字节`,
-      [
-        {
-          path: "body.sizeBytes",
-          message: `at most ${maxAttachmentBytes}`,
-          messageZh: `最大 ${maxAttachmentBytes}`,
-        },
-      ],
-    );
-  }
+  assertUploadAllowed("attachment", request);
   // Retrying an upload (a lost response, an expired URL): the same file, still not verified, gets a fresh URL for
   // its existing slot instead of a second slot that would never be filled.
   const pending = demand.attachments.find(
@@ -336,29 +309,39 @@ function assertComplete(demand: Demand): void {
   }
 }
 
+/**
+ * Verifies every attachment not yet sealed against its declared size and SHA-256 and seals it (sealing.ts: a
+ * write-once copy to `sealed/<key>`, hashed again), so nothing PUT to its upload URL afterwards changes what the demand
+ * records. One that changed between the check and the copy is caught on the sealed copy (which is write-once).
+ */
 async function verifyAttachments(deps: DemandDeps, demand: Demand, at: string): Promise<Attachment[]> {
   const problems: { path: string; message: string; messageZh: string }[] = [];
   const verified: Attachment[] = [];
   for (const [index, attachment] of demand.attachments.entries()) {
-    if (attachment.status === "verified") {
+    if (attachment.status === "verified" && attachment.sealedKey) {
       verified.push(attachment);
       continue;
     }
-    const stored = await deps.documents.inspect(attachment.key);
-    if (!stored) {
+    const outcome = await sealUpload(deps.documents, attachment);
+    if (outcome.ok) {
+      verified.push({
+        ...attachment,
+        status: "verified",
+        verifiedAt: attachment.verifiedAt ?? at,
+        sealedKey: outcome.sealedKey,
+      });
+    } else if (outcome.problem === "missing") {
       problems.push({
         path: `attachments.${index}`,
         message: `${attachment.fileName} was not uploaded`,
         messageZh: `${attachment.fileName} 尚未上传`,
       });
-    } else if (stored.sizeBytes !== attachment.sizeBytes || stored.sha256 !== attachment.sha256) {
+    } else {
       problems.push({
         path: `attachments.${index}`,
         message: `${attachment.fileName} does not match its declared size and SHA-256`,
         messageZh: `${attachment.fileName} 的大小或 SHA-256 与申报不符`,
       });
-    } else {
-      verified.push({ ...attachment, status: "verified", verifiedAt: at });
     }
   }
   if (problems.length > 0) {

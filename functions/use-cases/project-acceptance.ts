@@ -7,10 +7,12 @@ import { type RecordWrite, updated } from "../ports/records.ts";
 import {
   type Actor,
   assertEnterprise,
+  assertFreeToVote,
   assertPanelExperts,
   audit,
   loadProject,
   loadTrack,
+  majorityPasses,
   nowIso,
   type ProjectDeps,
   partyOf,
@@ -139,15 +141,14 @@ export async function voteOnAcceptance(
     const panel = acceptance.plan?.expertIds ?? [];
     authorizeRecord(actor, "acceptance", "review", { assignedUserIds: panel });
     if (acceptance.status !== "under-review") throw stateConflict("review", "验收评审", acceptance.status);
-    if (acceptance.votes.some((v) => v.expertId === actor.userId))
-      throw conflictError("ALREADY_VOTED", "You have given your verdict", "您已评审");
+    await assertFreeToVote(deps, actor, project, acceptance.votes);
     const at = nowIso(deps);
     const votes = [...acceptance.votes, { expertId: actor.userId, ...input, at }];
     let next: Acceptance = { ...acceptance, votes };
     const writes: RecordWrite[] = [];
     let changes: Partial<ProjectTrackRecord> = {};
     if (panel.every((e) => votes.some((v) => v.expertId === e))) {
-      const verdict = votes.filter((v) => v.verdict === "pass").length * 2 > votes.length ? "pass" : "fail";
+      const verdict = majorityPasses(votes) ? "pass" : "fail";
       const performanceScore = Math.floor(
         votes.reduce((sum, v) => sum + v.performanceScore, 0) / votes.length,
       );

@@ -10,6 +10,7 @@ import type { ReportStore } from "../ports/report-store.ts";
 import type { WorkflowEngine } from "../ports/workflow-engine.ts";
 import {
   type MilestoneProgress,
+  type PanelRecusal,
   type ProjectTrackRecord,
   phaseExecutionName,
   phaseStateMachine,
@@ -20,7 +21,7 @@ import {
   trancheKind,
 } from "./project-model.ts";
 import { bump, isConflicted, mustGet } from "./review.ts";
-import { expertKind, type ProjectRecord, projectKind } from "./review-model.ts";
+import { type ExpertRecord, expertKind, type ProjectRecord, projectKind } from "./review-model.ts";
 
 export interface ProjectDeps {
   readonly records: RecordStore;
@@ -94,9 +95,10 @@ export async function assertPanelExperts(
   project: ProjectRecord,
   expertIds: readonly string[],
   path: string,
+  offset = 0,
 ): Promise<void> {
-  const parties = { enterpriseIds: enterpriseOrgs(project), solverOrganisationIds: solverOrgs(project) };
-  for (const [i, id] of expertIds.entries()) {
+  for (const [j, id] of expertIds.entries()) {
+    const i = j + offset;
     const expert = await deps.records.get(expertKind, id);
     if (!expert?.active) {
       throw businessRuleError(
@@ -106,16 +108,152 @@ export async function assertPanelExperts(
         [{ path: `${path}.${i}`, message: "not in the expert pool", messageZh: "不在专家库中" }],
       );
     }
-    if (isConflicted(expert, parties)) {
-      throw businessRuleError(
-        "EXPERT_CONFLICT_OF_INTEREST",
-        `Expert ${id} is from, or declared a conflict with, the project's enterprise or solver`,
-        `专家 ${id} 与项目出题企业或揭榜方存在利益关系，须回避`,
-        [{ path: `${path}.${i}`, message: "conflict of interest", messageZh: "须回避" }],
-      );
+    if (isConflicted(expert, projectParties(project))) {
+      throw conflictOfInterest(id, [
+        { path: `${path}.${i}`, message: "conflict of interest", messageZh: "须回避" },
+      ]);
     }
   }
 }
+
+const projectParties = (project: ProjectRecord) => ({
+  enterpriseIds: enterpriseOrgs(project),
+  solverOrganisationIds: solverOrgs(project),
+});
+
+const conflictOfInterest = (id: string, fields?: Parameters<typeof businessRuleError>[3]) =>
+  businessRuleError(
+    "EXPERT_CONFLICT_OF_INTEREST",
+    `Expert ${id} is from, or declared a conflict with, the project's enterprise or solver`,
+    `专家 ${id} 与项目出题企业或揭榜方存在利益关系，须回避`,
+    fields,
+  );
+
+/**
+ * A panel expert's vote (milestone review or acceptance), after the caller checked the panel's state: once only
+ * (409 ALREADY_VOTED), and only while still free of conflicts with the project's parties. A conflict declared (回避)
+ * after being named is caught here with the rule checked at naming (assertPanelExperts): 422
+ * EXPERT_CONFLICT_OF_INTEREST, nothing written. Whether the actor is on the panel at all is record access (403,
+ * checked first by the caller with authorizeRecord).
+ */
+export async function assertFreeToVote(
+  deps: Pick<ProjectDeps, "records">,
+  actor: Actor,
+  project: ProjectRecord,
+  votes: readonly { readonly expertId: string }[],
+): Promise<void> {
+  if (votes.some((v) => v.expertId === actor.userId))
+    throw conflictError("ALREADY_VOTED", "You have already given your verdict", "您已评审");
+  const expert = await deps.records.get(expertKind, actor.userId);
+  if (expert && isConflicted(expert, projectParties(project))) throw conflictOfInterest(actor.userId);
+}
+
+// ---- panels: recusal (回避) and quorum, shared by milestone reviews and final acceptance --------------------------
+/** A panel: its seats (recused members keep theirs until replaced) and the recusals so far. */
+export interface PanelState {
+  readonly panel: readonly string[];
+  readonly recusals: readonly PanelRecusal[];
+}
+
+/**
+ * Decision: the quorum of a panel is a majority of its seats (the experts named). The sources (002 四.七, 003) fix
+ * no panel size or quorum; panels of one or two stay possible, and a review never rests on a minority of the panel
+ * as named: below the quorum it waits for the bureau to replace recused members.
+ */
+export const panelQuorum = (seats: number) => Math.floor(seats / 2) + 1;
+
+const recusedSeats = (s: PanelState) =>
+  new Set(s.recusals.filter((r) => s.panel.includes(r.expertId)).map((r) => r.expertId));
+
+/** Why an expert is conflicted with the project's parties now, or undefined. */
+function conflictOf(
+  expert: ExpertRecord,
+  project: ProjectRecord,
+): { organisationId: string; reason: string } | undefined {
+  const parties = projectParties(project);
+  if (!isConflicted(expert, parties)) return undefined;
+  const all = [...parties.enterpriseIds, ...parties.solverOrganisationIds];
+  const declared = expert.conflicts.find((c) => all.includes(c.organisationId));
+  return declared
+    ? { organisationId: declared.organisationId, reason: declared.reason }
+    : { organisationId: expert.organisationId, reason: "same organisation as a party of the project" };
+}
+
+/**
+ * The panel looked at again before a vote or a replacement is recorded: every seated member now conflicted is
+ * recused (their votes, if any, no longer count), and the review is complete once every seated member voted,
+ * provided at least the quorum is seated. `recused` lists the recusals found now (for the audit event).
+ */
+export async function reviewPanel<V extends { readonly expertId: string }>(
+  deps: Pick<ProjectDeps, "records">,
+  project: ProjectRecord,
+  state: PanelState,
+  votes: readonly V[],
+  at: string,
+): Promise<{ state: PanelState; recused: PanelRecusal[]; counted: V[]; complete: boolean }> {
+  const already = recusedSeats(state);
+  const recused: PanelRecusal[] = [];
+  for (const expertId of state.panel) {
+    if (already.has(expertId)) continue;
+    const expert = await deps.records.get(expertKind, expertId);
+    const conflict = expert && conflictOf(expert, project);
+    if (conflict) recused.push({ expertId, at, ...conflict });
+  }
+  const next = { panel: state.panel, recusals: [...state.recusals, ...recused] };
+  const out = recusedSeats(next);
+  const seated = next.panel.filter((e) => !out.has(e));
+  const counted = votes.filter((v) => seated.includes(v.expertId));
+  const complete =
+    seated.length >= panelQuorum(next.panel.length) &&
+    seated.every((e) => counted.some((v) => v.expertId === e));
+  return { state: next, recused, counted, complete };
+}
+
+/**
+ * The bureau names experts once the review started: only recused members' seats may change. `requested` is the
+ * panel wanted: every seated (not recused) member, plus at most one new expert per recused seat, which each take
+ * a recused member's seat in order; else 409 REVIEW_STARTED. The new experts pass the naming rule
+ * (assertPanelExperts, 422 with the field).
+ */
+export async function replaceRecused(
+  deps: Pick<ProjectDeps, "records">,
+  project: ProjectRecord,
+  state: PanelState,
+  requested: readonly string[],
+  path: string,
+  at: string,
+): Promise<{ state: PanelState; replaced: { expertId: string; replacedBy: string }[] }> {
+  const recused = recusedSeats(state);
+  const missing = state.panel.filter((e) => !recused.has(e) && !requested.includes(e));
+  const added = [...new Set(requested)].filter((e) => !state.panel.includes(e));
+  const open = state.panel.filter((e) => recused.has(e) && !requested.includes(e));
+  if (missing.length > 0 || added.length > open.length) {
+    throw conflictError(
+      "REVIEW_STARTED",
+      "The review has started: only recused (回避) members may be replaced, one for one",
+      "评审已开始，只能一对一替换已回避的专家",
+    );
+  }
+  for (const [i, id] of requested.entries()) {
+    if (added.includes(id)) await assertPanelExperts(deps, project, [id], path, i);
+  }
+  const replaced = added.map((replacedBy, i) => ({ expertId: open[i] as string, replacedBy }));
+  const seatOf = new Map(replaced.map((r) => [r.expertId, r.replacedBy]));
+  return {
+    replaced,
+    state: {
+      panel: state.panel.map((e) => seatOf.get(e) ?? e),
+      recusals: state.recusals.map((r) => {
+        const by = state.panel.includes(r.expertId) ? seatOf.get(r.expertId) : undefined;
+        return by ? { ...r, replacedBy: by, replacedAt: at } : r;
+      }),
+    },
+  };
+}
+
+/** The panel's verdict by majority: more than half of the votes pass. */
+export const majorityPasses = (votes: readonly { readonly verdict: string }[]) =>
+  votes.filter((v) => v.verdict === "pass").length * 2 > votes.length;
 
 export function assertEnterprise(actor: Actor, project: ProjectRecord): void {
   authorizeRecord(actor, "project", "report", projectFacts(project));

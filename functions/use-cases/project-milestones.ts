@@ -5,18 +5,20 @@ import { randomUUID } from "node:crypto";
 import { addDays, shanghaiDate } from "../domain/dates.ts";
 import { businessRuleError, conflictError, validationError } from "../domain/errors.ts";
 import { authorizeRecord } from "../domain/record-access.ts";
+import { assertUploadAllowed } from "../domain/uploads.ts";
 import type { UploadSlot } from "../ports/document-store.ts";
 import { type RecordWrite, updated } from "../ports/records.ts";
-import { attachmentTypes, maxAttachmentBytes } from "./demand-model.ts";
 import {
   type Actor,
   assertEnterprise,
+  assertFreeToVote,
   assertPanelExperts,
   assertReader,
   audit,
   defaultRectifyDays,
   loadProject,
   loadTrack,
+  majorityPasses,
   maxFilesPerMilestone,
   milestoneOf,
   nowIso,
@@ -79,34 +81,7 @@ export async function reserveEvidence(
 ): Promise<{ file: EvidenceFile; upload: UploadSlot }> {
   const project = await loadProject(deps, projectId);
   assertEnterprise(actor, project);
-  if (!(request.contentType in attachmentTypes)) {
-    throw businessRuleError(
-      "EVIDENCE_TYPE_NOT_ALLOWED",
-      `File type ${request.contentType} is not accepted`,
-      `不接受 ${request.contentType} 类型的文件`,
-      [
-        {
-          path: "body.contentType",
-          message: `allowed: ${Object.keys(attachmentTypes).join(", ")}`,
-          messageZh: `允许的类型：${Object.values(attachmentTypes).join("、")}`,
-        },
-      ],
-    );
-  }
-  if (request.sizeBytes > maxAttachmentBytes) {
-    throw businessRuleError(
-      "EVIDENCE_TOO_LARGE",
-      `Files are limited to ${maxAttachmentBytes} bytes`,
-      `文件不能超过 ${maxAttachmentBytes} 字节`,
-      [
-        {
-          path: "body.sizeBytes",
-          message: `at most ${maxAttachmentBytes}`,
-          messageZh: `最大 ${maxAttachmentBytes}`,
-        },
-      ],
-    );
-  }
+  assertUploadAllowed("evidence", request);
   const fileId = `evd-${randomUUID()}`;
   const file = await retryOnConflict(async () => {
     const track = await loadTrack(deps, projectId);
@@ -282,14 +257,14 @@ export async function voteOnReport(
   index: number,
   input: { verdict: Verdict; comment: string; rectifyDays?: number | undefined },
 ): Promise<ProjectTrackRecord> {
+  const project = await loadProject(deps, projectId);
   const next = await retryOnConflict(async () => {
     const track = await loadTrack(deps, projectId);
     const m = milestoneOf(track, index);
     authorizeRecord(actor, "milestone", "review", { assignedUserIds: m.panel });
     if (m.status !== "under-review") throw stateConflict("review", "评审", m.status);
     const report = m.reports.at(-1) as MilestoneReport;
-    if (report.votes.some((v) => v.expertId === actor.userId))
-      throw conflictError("ALREADY_VOTED", "You have reviewed this report", "您已评审该报告");
+    await assertFreeToVote(deps, actor, project, report.votes);
     if (input.verdict === "rectify" && m.rectificationUsed) {
       throw businessRuleError("RECTIFICATION_USED", "The one rectification has been used", "整改机会已用过", [
         { path: "body.verdict", message: "no rectification left", messageZh: "无整改机会" },
@@ -310,13 +285,11 @@ export async function voteOnReport(
     const writes: RecordWrite[] = [];
     let changes: Partial<ProjectTrackRecord> = {};
     if (m.panel.every((e) => votes.some((v) => v.expertId === e))) {
-      const passes = votes.filter((v) => v.verdict === "pass").length;
-      const verdict: Verdict =
-        passes * 2 > votes.length
-          ? "pass"
-          : !m.rectificationUsed && votes.some((v) => v.verdict === "rectify")
-            ? "rectify"
-            : "fail";
+      const verdict: Verdict = majorityPasses(votes)
+        ? "pass"
+        : !m.rectificationUsed && votes.some((v) => v.verdict === "rectify")
+          ? "rectify"
+          : "fail";
       const decided = { ...report, votes, decision: { verdict, at } };
       milestone = { ...milestone, reports: [...m.reports.slice(0, -1), decided] };
       const today = shanghaiDate(Date.parse(at));

@@ -160,6 +160,18 @@ export const milestoneStates = [
 ] as const;
 export type MilestoneState = (typeof milestoneStates)[number];
 
+/** A panel expert recused (回避) for a conflict with the project's parties that arose after being named. */
+export interface PanelRecusal {
+  readonly expertId: string;
+  readonly at: string;
+  /** The organisation the conflict is with (a declared conflict's, or the expert's own when it is a party). */
+  readonly organisationId: string;
+  readonly reason: string;
+  /** The expert the bureau named to the recused member's seat, and when. */
+  readonly replacedBy?: string;
+  readonly replacedAt?: string;
+}
+
 export interface MilestoneProgress {
   readonly index: number;
   readonly status: MilestoneState;
@@ -167,8 +179,10 @@ export interface MilestoneProgress {
   readonly dueDate: string;
   readonly files: readonly EvidenceFile[];
   readonly reports: readonly MilestoneReport[];
-  /** Experts the bureau named to review this milestone. */
+  /** Experts the bureau named to review this milestone (a recused member keeps the seat until replaced). */
   readonly panel: readonly string[];
+  /** Panel members recused (回避) for a conflict arising after they were named. */
+  readonly recusals?: readonly PanelRecusal[];
   readonly rectificationUsed: boolean;
   readonly rectifyBy?: string;
   readonly remindedAt?: string;
@@ -445,6 +459,8 @@ export interface Acceptance {
   readonly requestedBy: string;
   readonly requestedAt: string;
   readonly plan?: { readonly text: string; readonly expertIds: readonly string[] };
+  /** Acceptance experts recused (回避) for a conflict arising after the plan was fixed. */
+  readonly recusals?: readonly PanelRecusal[];
   /** Which parties fixed the current plan (a different plan from the other party clears the first). */
   readonly fixedBy: readonly {
     readonly party: "bureau" | "enterprise";

@@ -152,15 +152,28 @@ export class CatalogFunction extends Construct {
           resources: [objectsArn],
         }),
       );
-      // Sealed evidence is write-once: only the sealing function writes under sealed/; every other writer (the APIs
-      // that sign presigned upload URLs among them) is denied there, so no presigned URL can replace a sealed object.
-      if (key === "evidence" && level === "readwrite" && !access.sealsEvidence) {
+      // Sealed evidence is write-once: only the sealing functions write under sealed/; every other writer is denied
+      // there. A sealer (demands-api among them: it also signs upload URLs) may write there only by a server-side copy
+      // (a PutObject carrying x-amz-copy-source), which no presigned upload URL is, and deletes nothing there.
+      if (key === "evidence" && level === "readwrite") {
+        const sealedArn = `${bucketArn}/${sealedEvidencePrefix}*`;
+        if (access.sealsEvidence) {
+          this.role.addToPolicy(
+            new PolicyStatement({
+              sid: `${definition.id}SealedCopyOnly`,
+              effect: Effect.DENY,
+              actions: ["s3:PutObject"],
+              resources: [sealedArn],
+              conditions: { Null: { "s3:x-amz-copy-source": "true" } },
+            }),
+          );
+        }
         this.role.addToPolicy(
           new PolicyStatement({
             sid: `${definition.id}SealedDeny`,
             effect: Effect.DENY,
-            actions: ["s3:PutObject", "s3:DeleteObject"],
-            resources: [`${bucketArn}/${sealedEvidencePrefix}*`],
+            actions: access.sealsEvidence ? ["s3:DeleteObject"] : ["s3:PutObject", "s3:DeleteObject"],
+            resources: [sealedArn],
           }),
         );
       }

@@ -1,6 +1,7 @@
 // CDK construct (infra/constructs): alarms of the platform (issue 8) and the encrypted SNS topic they notify —
 // executions that end badly (failed, timed out, aborted) per state machine, executions that stop making progress
-// (a payment approval overdue, task functions failing again and again while Step Functions retries them) and failed
+// (the stuck-execution sweep's StuckExecutions metric, a payment approval overdue, task functions failing again and
+// again while Step Functions retries them) and failed
 // payments (the business metric of functions/shared/metrics.ts and the payment machine's failed executions).
 import { Duration } from "aws-cdk-lib";
 import {
@@ -133,6 +134,23 @@ export class Monitoring extends Construct {
       "A payment has waited more than 7 days for the second finance officer's approval (审批超时): the execution " +
         "waits again, the money does not move.",
       businessMetric(metricNames.paymentApprovalsOverdue, Duration.hours(1)),
+    );
+    // ... the stuck-execution sweep (functions/adapters/tasks/stuck-executions.ts, every 15 minutes): it reads each
+    // RUNNING execution's history and counts those waiting on nothing — no person with a deadline ahead, no Wait timer,
+    // no retry due — with a task in flight or no event for longer than 15 minutes. It emits 0 too; a sweep that fails
+    // shows in TaskFunctionsFailing (it is a task function) ...
+    add(
+      "StuckExecutions",
+      "An execution is stuck (流程停滞): RUNNING but waiting on nothing, with a task in flight or no progress for " +
+        "more than 15 minutes, or a callback or timer past due. The sweep's log lines name each one with its " +
+        "correlationId; GET /v1/admin/stuck-executions shows them now.",
+      new Metric({
+        namespace: metricsNamespace,
+        metricName: metricNames.stuckExecutions,
+        dimensionsMap: { ...serviceDimension },
+        statistic: "Maximum",
+        period: Duration.minutes(15),
+      }),
     );
     // ... and task functions that keep failing: Step Functions retries them with backoff, so the execution stays
     // RUNNING without moving on. Errors in 2 of 3 consecutive 5-minute periods.

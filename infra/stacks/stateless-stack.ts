@@ -17,6 +17,7 @@ import { Api } from "../constructs/api.ts";
 import { CatalogFunction, type WorkflowRef } from "../constructs/catalog-function.ts";
 import { ConsoleSite } from "../constructs/console-site.ts";
 import { Monitoring } from "../constructs/monitoring.ts";
+import { Schedules } from "../constructs/schedules.ts";
 import { SdkLayer } from "../constructs/sdk-layer.ts";
 import { Workflow, workflowRef } from "../constructs/workflow.ts";
 import { auditBucket, evidenceBucket } from "../resources.ts";
@@ -38,6 +39,7 @@ export class StatelessStack extends Stack {
   readonly workflows = new Map<string, Workflow>();
   readonly api: Api;
   readonly monitoring: Monitoring;
+  readonly schedules: Schedules;
   readonly consoleSite: ConsoleSite;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -93,6 +95,9 @@ export class StatelessStack extends Stack {
       functions: deployed,
       userPool,
     });
+
+    // Scheduled task functions (the stuck-execution sweep every 15 minutes) on EventBridge rules.
+    this.schedules = new Schedules(this, "Schedules", { functions: catalog.functions, deployed });
 
     // Alarms (stuck or failed executions, failed payments) to an encrypted SNS topic; the console on CloudFront.
     this.monitoring = new Monitoring(this, "Monitoring", {

@@ -5,6 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { s3DocumentStore } from "../../functions/adapters/s3/document-store.ts";
+import { storage } from "../../functions/shared/clients.ts";
+import { config } from "../../functions/shared/config.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import {
   apiClient,
@@ -339,6 +342,39 @@ describe("demand intake, the thin slice", () => {
     expect(read.body.attachments).toHaveLength(1);
     expect((await api.post(`/v1/demands/${created.body.id}/submit`, tokens["enterprise"])).status).toBe(202);
     await settle();
+
+    // Verified at submission and sealed: a write-once copy under sealed/ that the demand records. The upload URL is
+    // still valid, and a second PUT with other bytes (same length, as the URL signs it) replaces the staging object
+    // but changes nothing recorded: the sealed copy keeps the verified bytes.
+    type Sealed = { key: string; status: string; verifiedAt?: string; sealedKey?: string; sha256: string };
+    const submitted = await api.get<{ attachments: Sealed[] }>(
+      `/v1/demands/${created.body.id}`,
+      tokens["enterprise"],
+    );
+    const [attachment] = submitted.body.attachments;
+    expect(attachment?.status).toBe("verified");
+    expect(attachment?.verifiedAt).toBeDefined();
+    expect(attachment?.sealedKey).toBe(`sealed/${attachment?.key}`);
+    const forged = Buffer.alloc(file.length, "X");
+    const overwrite = await fetch(first.body.upload.url, {
+      method: "PUT",
+      headers: first.body.upload.headers,
+      body: forged,
+    });
+    expect(overwrite.status).toBe(200);
+    const documents = s3DocumentStore(storage(), config.evidenceBucket(), { now: () => new Date() });
+    expect((await documents.inspect(attachment!.key))?.sha256).toBe(sha256Hex(forged));
+    expect((await documents.inspect(attachment!.sealedKey!))?.sha256).toBe(sha256Hex(file));
+    const after = await api.get<{ attachments: Sealed[] }>(
+      `/v1/demands/${created.body.id}`,
+      tokens["enterprise"],
+    );
+    expect(after.body.attachments).toEqual(submitted.body.attachments);
+    expect(after.body.attachments[0]?.sha256).toBe(sha256Hex(file));
+    // Nobody gets an upload URL for a sealed key, not even a function that may seal.
+    await expect(documents.presignUpload(attachment!.sealedKey!, "application/pdf", 1, 60)).rejects.toThrow(
+      /sealed key/,
+    );
   });
 
   it("lists an organisation's own demands and the bureau's queue by status, page by page", async () => {

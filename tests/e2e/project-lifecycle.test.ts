@@ -603,6 +603,46 @@ describe("milestone reports", () => {
     expect(view.track.status).toBe("termination-referred");
     expect(view.track.terminationReferral).toMatchObject({ milestone: 1 });
   }, 60_000);
+
+  it("refuses the vote of a panel expert who declared a conflict (回避) after being named, nothing recorded", async () => {
+    const { projectId } = await signedProject();
+    const registered = await api.post("/v1/experts", await bureau(), {
+      expertId: "local-x4",
+      organisationId: "inst-4",
+      name: "专家4",
+      expertise: "technical",
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const files = [
+      await upload(projectId, 1, "progress-report", Buffer.from("report")),
+      await upload(projectId, 1, "audit-report", Buffer.from("audit")),
+    ];
+    await fileReport(projectId, 1, files);
+    const named = await api.post(`/v1/projects/${projectId}/milestones/1/experts`, await bureau(), {
+      expertIds: ["local-x1", "local-x4"],
+    });
+    expect(named.status, JSON.stringify(named.body)).toBe(200);
+    // Named while independent; then x4 declares a conflict with the project's enterprise.
+    const declared = await api.post("/v1/experts/me/conflicts", await expert(4), {
+      organisationId: "ent-casting",
+      reason: "已受聘为该企业顾问",
+    });
+    expect(declared.status, JSON.stringify(declared.body)).toBe(200);
+    const refused = await api.post<{ code: string }>(
+      `/v1/projects/${projectId}/milestones/1/review`,
+      await expert(4),
+      { verdict: "pass", comment: "通过" },
+    );
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.body.code).toBe("EXPERT_CONFLICT_OF_INTEREST");
+    const reports = (
+      (await read(projectId)).track.milestones[0] as unknown as { reports: { votes: unknown[] }[] }
+    ).reports;
+    expect(reports.at(-1)?.votes).toEqual([]);
+    // The independent expert still votes.
+    await vote(projectId, 1, 1, "pass");
+    expect((await read(projectId)).track.milestones[0]?.status).toBe("under-review");
+  }, 60_000);
 });
 
 describe("time and phases", () => {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { functions, stateMachines } from "../../functions/catalog.ts";
 import { metricNames, metricsNamespace } from "../../functions/shared/metrics.ts";
 import { consoleConfig } from "../../infra/constructs/console-site.ts";
-import { logicalId, type Synthesized, synthesize } from "./support.ts";
+import { logicalId, policyStatements, type Synthesized, synthesize } from "./support.ts";
 
 let s: Synthesized;
 let template: Template;
@@ -60,7 +60,7 @@ describe("alarms", () => {
     });
     const alarms = Object.values(resources).filter((r) => r.Type === "AWS::CloudWatch::Alarm");
     expect(alarms.length).toBe(monitoring.alarms.size);
-    expect(alarms.length).toBe(stateMachines.length + 3);
+    expect(alarms.length).toBe(stateMachines.length + 4);
     for (const a of alarms) {
       expect(a.Properties["AlarmActions"]).toEqual([{ Ref: topicId }]);
       expect(a.Properties["TreatMissingData"]).toBe("notBreaching");
@@ -126,6 +126,75 @@ describe("alarms", () => {
         Dimensions: [{ Name: "FunctionName", Value: ref }],
       });
     }
+  });
+});
+
+describe("stuck-execution sweep", () => {
+  it("an alarm on StuckExecutions ≥ 1 (the sweep's EMF metric, platform-wide, per 15 minutes)", () => {
+    expect(alarm("StuckExecutions")).toMatchObject({
+      Namespace: "Jiebang",
+      MetricName: metricNames.stuckExecutions,
+      Dimensions: [{ Name: "Service", Value: "jiebang" }],
+      Statistic: "Maximum",
+      Period: 900,
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      EvaluationPeriods: 1,
+    });
+  });
+
+  it("an EventBridge rule runs the sweep function every 15 minutes, the only caller its resource policy allows", () => {
+    const scheduled = functions.filter((f) => f.schedule);
+    expect(scheduled.map((f) => [f.name, f.kind, f.schedule?.everyMinutes])).toEqual([
+      ["stuck-execution-sweep", "task", 15],
+    ]);
+    const fn = s.built.stateless.functions.get("stuck-execution-sweep")!;
+    const rule = s.built.stateless.schedules.rules.get("stuck-execution-sweep")!;
+    const ruleId = logicalId(rule.node.defaultChild as CfnResource);
+    const rules = Object.values(resources).filter((r) => r.Type === "AWS::Events::Rule");
+    expect(rules).toHaveLength(1);
+    expect(resources[ruleId]!.Properties).toMatchObject({
+      ScheduleExpression: "rate(15 minutes)",
+      State: "ENABLED",
+      Targets: [
+        {
+          Arn: { "Fn::GetAtt": [idOf(fn.function), "Arn"] },
+          RetryPolicy: { MaximumEventAgeInSeconds: 840, MaximumRetryAttempts: 2 },
+        },
+      ],
+    });
+    expect(resources[ruleId]!.Properties["Targets"][0]).not.toHaveProperty("Input");
+    const permissions = Object.values(resources).filter(
+      (r) =>
+        r.Type === "AWS::Lambda::Permission" &&
+        JSON.stringify(r.Properties["FunctionName"]).includes(idOf(fn.function)),
+    );
+    expect(permissions.map((p) => p.Properties)).toEqual([
+      {
+        Action: "lambda:InvokeFunction",
+        FunctionName: { "Fn::GetAtt": [idOf(fn.function), "Arn"] },
+        Principal: "events.amazonaws.com",
+        SourceArn: { "Fn::GetAtt": [ruleId, "Arn"] },
+      },
+    ]);
+  });
+
+  it("the sweep function reads executions only: no table, no buckets, no start, no callbacks", () => {
+    const fn = s.built.stateless.functions.get("stuck-execution-sweep")!;
+    const statements = policyStatements(
+      template,
+      fn.role.node.findChild("DefaultPolicy").node.defaultChild as CfnResource,
+    );
+    const actions = statements.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
+    const states = actions.filter((a) => a.startsWith("states:")).sort();
+    expect(states).toEqual([
+      "states:DescribeExecution",
+      "states:DescribeStateMachine",
+      "states:GetExecutionHistory",
+      "states:ListExecutions",
+    ]);
+    expect(actions.filter((a) => /^(dynamodb|s3|kms):/.test(a))).toEqual([]);
+    expect(resources[idOf(fn.function)]!.Properties["Timeout"]).toBe(300);
   });
 });
 

@@ -1,5 +1,6 @@
 // Infra test: the pinned AWS SDK layer (infra/sdk-layer.ts, issue 9) — every catalog function carries the one layer,
 // the layer holds the installed SDK versions, and each of its modules exports every name the functions import.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -51,6 +52,12 @@ describe("the AWS SDK layer", () => {
       expect(versions[`@aws-sdk/${p}`]).toBe(installed.version);
       expect(sdkAlias[`@aws-sdk/${p}`]).toBe(`${sdkLayerModule}/${p}`);
     }
+    // Every import of the SDK in functions/ is a named import the layer can serve (no namespace or default import).
+    const forms = execFileSync("grep", ["-rhoE", 'import [^;]*from "@aws-sdk/[a-z0-9-]+"', "functions"], {
+      cwd: projectRoot,
+      encoding: "utf8",
+    });
+    for (const line of forms.split("\n").filter(Boolean)) expect(line, line).toMatch(/^import (type )?\{/);
     const names = importedSdkNames(projectRoot);
     expect(names.get("client-dynamodb")).toContain("DynamoDBClient");
     for (const [p, list] of names) {

@@ -146,20 +146,29 @@ describe("functions", () => {
     if (!def.access.inspectsWorkflows) expect(actions).not.toContain("states:DescribeStateMachine");
   });
 
-  it("sealed evidence (sealed/…) is written by the sealing function only; every other evidence writer is denied there", () => {
+  it("sealed evidence (sealed/…) is written by the sealing functions only, and by them only as a server-side copy", () => {
     const sealedDenies = (name: string) =>
       fnStatements(name).filter((st) => st.Effect === "Deny" && json(st.Resource).includes("/sealed/*"));
     for (const def of functions.filter((f) => f.access.evidence === "readwrite")) {
       const denies = sealedDenies(def.name);
-      if (def.access.sealsEvidence) expect(denies, def.name).toEqual([]);
-      else {
-        expect([...actionsOf(denies)].sort(), def.name).toEqual(["s3:DeleteObject", "s3:PutObject"]);
-        expect(json(denies[0]?.Resource)).toContain("EvidenceBucketArn");
+      for (const d of denies) expect(json(d.Resource)).toContain("EvidenceBucketArn");
+      const unconditional = denies.filter((d) => d.Condition === undefined);
+      const unlessCopy = denies.filter((d) => d.Condition !== undefined);
+      if (def.access.sealsEvidence) {
+        // Deletes denied; a PutObject only when it is a copy (a presigned upload carries no x-amz-copy-source).
+        expect(actionsOf(unconditional), def.name).toEqual(["s3:DeleteObject"]);
+        expect(actionsOf(unlessCopy), def.name).toEqual(["s3:PutObject"]);
+        expect(unlessCopy[0]?.Condition).toEqual({ Null: { "s3:x-amz-copy-source": "true" } });
+      } else {
+        expect([...actionsOf(unconditional)].sort(), def.name).toEqual(["s3:DeleteObject", "s3:PutObject"]);
+        expect(unlessCopy, def.name).toEqual([]);
       }
     }
-    // The API that signs presigned evidence uploads is one of the denied; the project tasks function seals.
+    // The projects API signs evidence uploads and is denied; the project tasks function seals milestone evidence and
+    // the demands API seals demand attachments at submission (it signs upload URLs too, hence copy-only).
     expect(sealedDenies("projects-api")).toHaveLength(1);
     expect(functions.find((f) => f.name === "project-tasks")?.access.sealsEvidence).toBe(true);
+    expect(functions.find((f) => f.name === "demands-api")?.access.sealsEvidence).toBe(true);
   });
 
   it("the demand-intake task function cannot start executions or touch buckets", () => {

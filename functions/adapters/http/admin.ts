@@ -1,12 +1,12 @@
 // Adapter (HTTP): the operators' console's read routes (admin, auditor) over the Step Functions API — the state
 // machines, their executions by status, and one execution with its definition's graph, history, path and pending
-// human tasks (use-cases/execution-inspection). Read-only: the function is granted `inspectsWorkflows`.
+// human tasks (use-cases/execution-inspection), and the stuck-execution sweep on demand (use-cases/stuck-executions).
+// Read-only: the function is granted `inspectsWorkflows`.
 import {
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
   ExecutionDoesNotExist,
   GetExecutionHistoryCommand,
-  type HistoryEvent,
   InvalidToken,
   ListExecutionsCommand,
 } from "@aws-sdk/client-sfn";
@@ -20,6 +20,7 @@ import {
   type InspectedEvent,
   workflowGraph,
 } from "../../use-cases/execution-inspection.ts";
+import { normaliseEvent as normalise, sweepCatalogExecutions } from "../sfn/execution-source.ts";
 
 const machineNames = stateMachines.map((m) => m.name) as [string, ...string[]];
 const executionStatuses = [
@@ -52,21 +53,6 @@ const executionNotFound = (arn: string) =>
   notFoundError("EXECUTION_NOT_FOUND", `No execution ${arn}`, `找不到流程执行 ${arn}`);
 
 const iso = (d: Date | undefined) => (d ? d.toISOString() : undefined);
-
-/** One SDK history event with its single …EventDetails object as `details`. */
-function normalise(event: HistoryEvent): InspectedEvent {
-  const { id, previousEventId, type, timestamp, ...rest } = event;
-  const detailsKey = Object.keys(rest).find(
-    (k) => k.endsWith("EventDetails") && rest[k as keyof typeof rest],
-  );
-  return {
-    id: id ?? 0,
-    ...(previousEventId !== undefined ? { previousEventId } : {}),
-    type: type ?? "Unknown",
-    timestamp: iso(timestamp) ?? "",
-    ...(detailsKey ? { details: rest[detailsKey as keyof typeof rest] as Record<string, unknown> } : {}),
-  };
-}
 
 function parseJson(text: string | undefined): unknown {
   if (text === undefined) return undefined;
@@ -147,6 +133,24 @@ export const handler = httpHandler("admin-api", {
         ...(e.stopDate ? { stopDate: iso(e.stopDate) } : {}),
       }));
       return { status: 200, body: { items, ...(listed.nextToken ? { next: listed.nextToken } : {}) } };
+    },
+  ),
+
+  "GET /v1/admin/stuck-executions": route(
+    {
+      query: z
+        .object({
+          // Default: JIEBANG_STUCK_THRESHOLD_MINUTES, else 15 minutes, as the scheduled sweep uses.
+          thresholdMinutes: z.coerce.number().int().min(1).max(1440).optional(),
+        })
+        .strict(),
+    },
+    async (request) => {
+      const { thresholdMinutes } = request.query;
+      const result = await sweepCatalogExecutions(
+        thresholdMinutes !== undefined ? { thresholdMs: thresholdMinutes * 60_000 } : {},
+      );
+      return { status: 200, body: result };
     },
   ),
 

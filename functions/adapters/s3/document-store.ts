@@ -14,7 +14,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { Clock } from "../../ports/clock.ts";
-import type { DocumentStore } from "../../ports/document-store.ts";
+import { type DocumentStore, sealedEvidencePrefix } from "../../ports/document-store.ts";
 
 const missing = (error: unknown) =>
   error instanceof NoSuchKey ||
@@ -59,6 +59,8 @@ export function s3DocumentStore(client: S3Client, bucket: string, clock: Clock):
   }
   return {
     async presignUpload(key, contentType, sizeBytes, expiresInSeconds) {
+      // Sealed keys are write-once: no URL is ever signed for one, even by a function allowed to seal.
+      if (key.startsWith(sealedEvidencePrefix)) throw new Error(`no upload URL for a sealed key: ${key}`);
       const command = new PutObjectCommand({
         Bucket: bucket,
         Key: key,
@@ -86,7 +88,8 @@ export function s3DocumentStore(client: S3Client, bucket: string, clock: Clock):
       if (!(await exists(to))) {
         try {
           // IfNoneMatch makes the copy itself write-once in S3; s3rver ignores it (the HEAD above covers the
-          // embedded runtime, where only the project-tasks function writes sealed keys, one execution at a time).
+          // embedded runtime, where sealed keys are written by the project-tasks function, one execution at a time,
+          // and by demand submission, one attachment key per demand).
           await client.send(
             new CopyObjectCommand({
               Bucket: bucket,

@@ -1,0 +1,45 @@
+// CDK construct (infra/constructs): the EventBridge rules that run the catalog's scheduled task functions (a
+// `schedule` in functions/catalog.ts) — today the stuck-execution sweep every 15 minutes. Each rule invokes one function;
+// its only permission is the function's resource policy for this rule (events.amazonaws.com, SourceArn the rule).
+import { Duration } from "aws-cdk-lib";
+import { Rule, Schedule } from "aws-cdk-lib/aws-events";
+import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import { Construct } from "constructs";
+import type { FunctionDefinition } from "../../functions/catalog.ts";
+
+export interface SchedulesProps {
+  readonly functions: readonly FunctionDefinition[];
+  /** Catalog function name -> deployed function. */
+  readonly deployed: ReadonlyMap<string, IFunction>;
+}
+
+export class Schedules extends Construct {
+  /** Catalog function name -> its rule (tests assert them). */
+  readonly rules = new Map<string, Rule>();
+
+  constructor(scope: Construct, id: string, props: SchedulesProps) {
+    super(scope, id);
+    for (const definition of props.functions) {
+      const schedule = definition.schedule;
+      if (!schedule) continue;
+      if (definition.kind !== "task")
+        throw new Error(`${definition.name}: only task functions run on a schedule`);
+      const fn = props.deployed.get(definition.name);
+      if (!fn) throw new Error(`${definition.name}: scheduled but not deployed`);
+      const rule = new Rule(this, `Every-${definition.name}`, {
+        description: schedule.description,
+        schedule: Schedule.rate(Duration.minutes(schedule.everyMinutes)),
+      });
+      rule.addTarget(
+        new LambdaFunction(fn, {
+          // A run is only worth making while it is current: a late one is replaced by the next.
+          maxEventAge: Duration.minutes(Math.max(1, schedule.everyMinutes - 1)),
+          retryAttempts: 2,
+          // The whole scheduled event is the input: its `id` becomes the run's correlation id.
+        }),
+      );
+      this.rules.set(definition.name, rule);
+    }
+  }
+}
