@@ -51,9 +51,9 @@ const step = async (payload: unknown) => {
   return { i: i + 1, n };
 };
 
-export async function workflowFigures(runs: number): Promise<Figure[]> {
-  const dir = mkdtempSync(join(tmpdir(), "jiebang-bench-sfn-"));
-  const service = await startStepFunctionsService({
+/** A fresh service per loop kind: each measurement carries the history of its own executions only. */
+async function serviceFor(dir: string) {
+  return startStepFunctionsService({
     dataDir: dir,
     clock: new ControllableClock(),
     region: "us-east-1",
@@ -72,17 +72,22 @@ export async function workflowFigures(runs: number): Promise<Figure[]> {
     ],
     invokeFunction: (_arn, payload) => step(payload),
   });
-  const client = new SFNClient({
-    endpoint: service.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "bench", secretAccessKey: "bench" },
-  });
+}
+
+export async function workflowFigures(runs: number): Promise<Figure[]> {
   const figures: Figure[] = [];
-  try {
-    for (const [name, definition, rounds, executions] of [
-      ["pass-loop", passLoop, 3000, 8],
-      ["task-loop", taskLoop, 1000, 8],
-    ] as const) {
+  for (const [name, definition, rounds, executions] of [
+    ["pass-loop", passLoop, 3000, 8],
+    ["task-loop", taskLoop, 1000, 8],
+  ] as const) {
+    const dir = mkdtempSync(join(tmpdir(), "jiebang-bench-sfn-"));
+    const service = await serviceFor(dir);
+    const client = new SFNClient({
+      endpoint: service.url,
+      region: "us-east-1",
+      credentials: { accessKeyId: "bench", secretAccessKey: "bench" },
+    });
+    try {
       const transitions = executions * (2 * rounds + 1);
       const bare = new StateMachine(definition as unknown as StateMachineDefinition);
       const bareRates: number[] = [];
@@ -139,11 +144,11 @@ export async function workflowFigures(runs: number): Promise<Figure[]> {
         goal: ">= 0.5",
         met: s / b >= 0.5,
       });
+    } finally {
+      client.destroy();
+      await service.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
-  } finally {
-    client.destroy();
-    await service.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
   return figures;
 }

@@ -338,6 +338,14 @@ export const routes: readonly RouteDefinition[] = [
     summary: "Reserve an attachment and get a presigned upload URL",
   },
   {
+    method: "DELETE",
+    path: "/v1/demands/{demandId}/attachments/{attachmentId}",
+    function: "demands-api",
+    auth: { roles: ["enterprise"] },
+    record: { kind: "demand", action: "write" },
+    summary: "Remove an attachment from a draft or returned demand (stored and sealed objects are kept)",
+  },
+  {
     method: "POST",
     path: "/v1/demands/{demandId}/submit",
     function: "demands-api",
@@ -811,7 +819,8 @@ export const routes: readonly RouteDefinition[] = [
     function: "projects-api",
     auth: { roles: ["bureau"] },
     record: { kind: "project", action: "manage" },
-    summary: "Name the experts who review a milestone",
+    summary:
+      "Name the experts who review a milestone; once voting started, replace recused (回避) members only",
   },
   {
     method: "POST",

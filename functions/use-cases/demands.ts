@@ -295,6 +295,48 @@ export async function reserveAttachment(
   return { demand: updated, attachment, upload };
 }
 
+/**
+ * The owner takes an attachment off a draft or returned demand (a wrong file, or bytes that do not match what was
+ * declared, which would block submission for ever). The stored objects stay: a sealed copy (`sealed/<key>`) is
+ * immutable evidence and the upload is only detached; the audit event keeps its key, hash and sealed key. Once
+ * submitted → 409 DEMAND_STATE_CONFLICT; an unknown attachment → 404 ATTACHMENT_NOT_FOUND.
+ */
+export async function removeAttachment(
+  deps: DemandDeps,
+  actor: Actor,
+  demandId: string,
+  attachmentId: string,
+  expectedVersion?: number,
+): Promise<Demand> {
+  const demand = await load(deps, demandId);
+  assertOwner(actor, demand);
+  assertVersion(demand, expectedVersion);
+  if (demand.status !== "draft" && demand.status !== "returned")
+    throw stateConflict(demand, "remove attachments from", "删除附件");
+  const attachment = demand.attachments.find((a) => a.id === attachmentId);
+  if (!attachment) {
+    throw notFoundError(
+      "ATTACHMENT_NOT_FOUND",
+      `Demand ${demandId} has no attachment ${attachmentId}`,
+      `需求 ${demandId} 没有附件 ${attachmentId}`,
+    );
+  }
+  const at = deps.clock.now().toISOString();
+  const updated = next(demand, at, { attachments: demand.attachments.filter((a) => a.id !== attachmentId) });
+  await deps.demands.update(
+    updated,
+    audit(updated, actor.userId, "demand.attachment-removed", at, {
+      attachmentId,
+      fileName: attachment.fileName,
+      sha256: attachment.sha256,
+      key: attachment.key,
+      status: attachment.status,
+      ...(attachment.sealedKey ? { sealedKey: attachment.sealedKey } : {}),
+    }),
+  );
+  return updated;
+}
+
 /** Every element 002 四.一 asks for must be there before a demand goes to the bureau. */
 function assertComplete(demand: Demand): void {
   const result = demandContent.safeParse(demand.content);

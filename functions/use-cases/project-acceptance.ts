@@ -14,15 +14,18 @@ import {
   loadTrack,
   majorityPasses,
   nowIso,
+  type PanelState,
   type ProjectDeps,
   partyOf,
+  replaceRecused,
+  reviewPanel,
   stateConflict,
   trancheEligibleOnOpinion,
   wake,
 } from "./project-common.ts";
 import { type Acceptance, type ProjectTrackRecord, trackKind } from "./project-model.ts";
 import { bump, retryOnConflict } from "./review.ts";
-import { projectKind } from "./review-model.ts";
+import { type ProjectRecord, projectKind } from "./review-model.ts";
 
 // ---- final acceptance (结题验收) --------------------------------------------------------------------------------
 function acceptanceOf(track: ProjectTrackRecord): Acceptance {
@@ -91,10 +94,12 @@ export async function fixAcceptancePlan(
   const project = await loadProject(deps, projectId);
   // The "plan" rule grants only the bureau and the enterprise.
   const party = partyOf(actor, project, "plan") as "bureau" | "enterprise";
-  await assertPanelExperts(deps, project, input.expertIds, "body.expertIds");
-  return retryOnConflict(async () => {
+  const next = await retryOnConflict(async () => {
     const track = await loadTrack(deps, projectId);
     const acceptance = acceptanceOf(track);
+    if (acceptance.status === "under-review" && party === "bureau" && acceptance.plan?.text === input.plan)
+      return replaceAcceptanceExperts(deps, actor, project, track, acceptance, input.expertIds);
+    await assertPanelExperts(deps, project, input.expertIds, "body.expertIds");
     if (acceptance.status !== "planning")
       throw stateConflict("change the plan", "修改验收方案", acceptance.status);
     const plan = { text: input.plan, expertIds: [...new Set(input.expertIds)] };
@@ -123,11 +128,123 @@ export async function fixAcceptancePlan(
       ],
       at,
     );
-    return after;
+    return { after, decided: false };
   });
+  if (next.decided) await wake(deps, next.after);
+  return next.after;
 }
 
-/** An acceptance expert's verdict and performance score; the last one decides (majority pass). */
+/**
+ * Under review the bureau replaces recused (回避) acceptance experts only, the plan's text unchanged
+ * (project-common.ts replaceRecused); the review may then complete on the seated experts.
+ */
+async function replaceAcceptanceExperts(
+  deps: ProjectDeps,
+  actor: Actor,
+  project: ProjectRecord,
+  track: ProjectTrackRecord,
+  acceptance: Acceptance,
+  expertIds: readonly string[],
+) {
+  const at = nowIso(deps);
+  const { state, replaced, recused } = await replaceRecused(
+    deps,
+    project,
+    panelOf(acceptance),
+    acceptance.votes,
+    expertIds,
+    "body.expertIds",
+    at,
+  );
+  const settled = await settleAcceptance(deps, actor, "bureau", project, track, acceptance, state, at);
+  const after = bump(track, at, { ...settled.changes, acceptance: settled.acceptance });
+  await deps.records.write(
+    [
+      updated(
+        trackKind,
+        track,
+        after,
+        audit(actor, "bureau", "acceptance.panel-replaced", {
+          replaced,
+          recused,
+          result: settled.acceptance.result?.verdict,
+        }),
+      ),
+      ...settled.writes,
+    ],
+    at,
+  );
+  return { after, decided: settled.acceptance.result !== undefined };
+}
+
+const panelOf = (a: Acceptance) => ({ panel: a.plan?.expertIds ?? [], recusals: a.recusals ?? [] });
+
+/**
+ * The acceptance with its votes and panel recorded; decided once the panel is complete (every seated expert voted,
+ * a quorum seated: project-common.ts reviewPanel) on the seated experts' votes: majority pass, mean score.
+ */
+async function settleAcceptance(
+  deps: ProjectDeps,
+  actor: Actor,
+  role: string,
+  project: ProjectRecord,
+  track: ProjectTrackRecord,
+  acceptance: Acceptance,
+  panel: PanelState,
+  at: string,
+) {
+  const { state, recused, counted, complete } = await reviewPanel(deps, project, panel, acceptance.votes, at);
+  let next: Acceptance = {
+    ...acceptance,
+    ...(acceptance.plan ? { plan: { ...acceptance.plan, expertIds: state.panel } } : {}),
+    ...(state.recusals.length > 0 ? { recusals: state.recusals } : {}),
+  };
+  const writes: RecordWrite[] = [];
+  let changes: Partial<ProjectTrackRecord> = {};
+  if (complete) {
+    const verdict = majorityPasses(counted) ? "pass" : "fail";
+    const performanceScore = Math.floor(
+      counted.reduce((sum, v) => sum + v.performanceScore, 0) / counted.length,
+    );
+    const final = track.taskBook.tranches.find((t) => t.condition.kind === "final-acceptance");
+    next = { ...next, result: { verdict, performanceScore, at } };
+    if (verdict === "fail") {
+      next = { ...next, status: "failed" };
+      changes = { status: "closed" };
+      writes.push(
+        updated(
+          projectKind,
+          project,
+          bump(project, at, { status: "not-accepted" }),
+          audit(actor, role, "project.not-accepted", { performanceScore }),
+        ),
+      );
+    } else if (final) {
+      next = {
+        ...next,
+        status: "awaiting-payment-opinion",
+        paymentOpinion: { trancheIndex: final.index, amountFen: final.amountFen },
+      };
+    } else {
+      next = { ...next, status: "passed" };
+      changes = { status: "closed" };
+      writes.push(
+        updated(
+          projectKind,
+          project,
+          bump(project, at, { status: "accepted" }),
+          audit(actor, role, "project.accepted", { performanceScore }),
+        ),
+      );
+    }
+  }
+  return { acceptance: next, changes, writes, recused };
+}
+
+/**
+ * An acceptance expert's verdict and performance score; the panel decides once every seated expert voted
+ * (settleAcceptance). A member who became conflicted is recused here, recorded with the vote.
+ */
 export async function voteOnAcceptance(
   deps: ProjectDeps,
   actor: Actor,
@@ -144,55 +261,30 @@ export async function voteOnAcceptance(
     await assertFreeToVote(deps, actor, project, acceptance.votes);
     const at = nowIso(deps);
     const votes = [...acceptance.votes, { expertId: actor.userId, ...input, at }];
-    let next: Acceptance = { ...acceptance, votes };
-    const writes: RecordWrite[] = [];
-    let changes: Partial<ProjectTrackRecord> = {};
-    if (panel.every((e) => votes.some((v) => v.expertId === e))) {
-      const verdict = majorityPasses(votes) ? "pass" : "fail";
-      const performanceScore = Math.floor(
-        votes.reduce((sum, v) => sum + v.performanceScore, 0) / votes.length,
-      );
-      const final = track.taskBook.tranches.find((t) => t.condition.kind === "final-acceptance");
-      next = { ...next, result: { verdict, performanceScore, at } };
-      if (verdict === "fail") {
-        next = { ...next, status: "failed" };
-        changes = { status: "closed" };
-        writes.push(
-          updated(
-            projectKind,
-            project,
-            bump(project, at, { status: "not-accepted" }),
-            audit(actor, "expert", "project.not-accepted", { performanceScore }),
-          ),
-        );
-      } else if (final) {
-        next = {
-          ...next,
-          status: "awaiting-payment-opinion",
-          paymentOpinion: { trancheIndex: final.index, amountFen: final.amountFen },
-        };
-      } else {
-        next = { ...next, status: "passed" };
-        changes = { status: "closed" };
-        writes.push(
-          updated(
-            projectKind,
-            project,
-            bump(project, at, { status: "accepted" }),
-            audit(actor, "expert", "project.accepted", { performanceScore }),
-          ),
-        );
-      }
-    }
-    const after = bump(track, at, { ...changes, acceptance: next });
-    writes.unshift(
+    const settled = await settleAcceptance(
+      deps,
+      actor,
+      "expert",
+      project,
+      track,
+      { ...acceptance, votes },
+      panelOf(acceptance),
+      at,
+    );
+    const after = bump(track, at, { ...settled.changes, acceptance: settled.acceptance });
+    const writes: RecordWrite[] = [
       updated(
         trackKind,
         track,
         after,
-        audit(actor, "expert", "acceptance.vote", { verdict: input.verdict, result: next.result?.verdict }),
+        audit(actor, "expert", "acceptance.vote", {
+          verdict: input.verdict,
+          result: settled.acceptance.result?.verdict,
+          ...(settled.recused.length > 0 ? { recused: settled.recused } : {}),
+        }),
       ),
-    );
+      ...settled.writes,
+    ];
     await deps.records.write(writes, at);
     return after;
   });

@@ -133,7 +133,8 @@ const conflictOfInterest = (id: string, fields?: Parameters<typeof businessRuleE
  * A panel expert's vote (milestone review or acceptance), after the caller checked the panel's state: once only
  * (409 ALREADY_VOTED), and only while still free of conflicts with the project's parties. A conflict declared (回避)
  * after being named is caught here with the rule checked at naming (assertPanelExperts): 422
- * EXPERT_CONFLICT_OF_INTEREST, nothing written. Whether the actor is on the panel at all is record access (403,
+ * EXPERT_CONFLICT_OF_INTEREST, nothing written; the recusal is recorded by the next vote of another member or the
+ * bureau's next naming (reviewPanel), and the bureau may replace the member (replaceRecused). Whether the actor is on the panel at all is record access (403,
  * checked first by the caller with authorizeRecord).
  */
 export async function assertFreeToVote(
@@ -210,24 +211,31 @@ export async function reviewPanel<V extends { readonly expertId: string }>(
 }
 
 /**
- * The bureau names experts once the review started: only recused members' seats may change. `requested` is the
- * panel wanted: every seated (not recused) member, plus at most one new expert per recused seat, which each take
- * a recused member's seat in order; else 409 REVIEW_STARTED. The new experts pass the naming rule
- * (assertPanelExperts, 422 with the field).
+ * The bureau names experts once the review started: the panel is looked at again (reviewPanel: conflicted members
+ * recused), then only recused members' seats may change. `requested` is the panel wanted: every seated (not
+ * recused) member, plus at most one new expert per recused seat, which each take a recused member's seat in order;
+ * else, or when nothing would change, 409 REVIEW_STARTED. The new experts pass the naming rule (assertPanelExperts,
+ * 422 with the field).
  */
 export async function replaceRecused(
   deps: Pick<ProjectDeps, "records">,
   project: ProjectRecord,
-  state: PanelState,
+  panel: PanelState,
+  votes: readonly { readonly expertId: string }[],
   requested: readonly string[],
   path: string,
   at: string,
-): Promise<{ state: PanelState; replaced: { expertId: string; replacedBy: string }[] }> {
+): Promise<{
+  state: PanelState;
+  recused: PanelRecusal[];
+  replaced: { expertId: string; replacedBy: string }[];
+}> {
+  const { state, recused: found } = await reviewPanel(deps, project, panel, votes, at);
   const recused = recusedSeats(state);
   const missing = state.panel.filter((e) => !recused.has(e) && !requested.includes(e));
   const added = [...new Set(requested)].filter((e) => !state.panel.includes(e));
   const open = state.panel.filter((e) => recused.has(e) && !requested.includes(e));
-  if (missing.length > 0 || added.length > open.length) {
+  if (missing.length > 0 || added.length > open.length || (added.length === 0 && found.length === 0)) {
     throw conflictError(
       "REVIEW_STARTED",
       "The review has started: only recused (回避) members may be replaced, one for one",
@@ -240,6 +248,7 @@ export async function replaceRecused(
   const replaced = added.map((replacedBy, i) => ({ expertId: open[i] as string, replacedBy }));
   const seatOf = new Map(replaced.map((r) => [r.expertId, r.replacedBy]));
   return {
+    recused: found,
     replaced,
     state: {
       panel: state.panel.map((e) => seatOf.get(e) ?? e),

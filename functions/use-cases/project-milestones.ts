@@ -22,8 +22,11 @@ import {
   maxFilesPerMilestone,
   milestoneOf,
   nowIso,
+  type PanelState,
   type ProjectDeps,
   replaceMilestone,
+  replaceRecused,
+  reviewPanel,
   stateConflict,
   trancheEligibleOnOpinion,
   uploadUrlSeconds,
@@ -35,6 +38,7 @@ import {
   horseRaceKeyMilestoneOf,
   type MilestoneProgress,
   type MilestoneReport,
+  type PanelRecusal,
   type ProjectTrackRecord,
   storedEvidenceKey,
   trackKind,
@@ -213,7 +217,10 @@ export async function fileReport(
   return next;
 }
 
-/** The bureau names the experts who review a milestone (at least one, from the pool, none conflicted). */
+/**
+ * The bureau names the experts who review a milestone (at least one, from the pool, none conflicted). Once voting
+ * started only recused (回避) members are replaced (project-common.ts replaceRecused); the review may then complete.
+ */
 export async function nameReviewPanel(
   deps: ProjectDeps,
   actor: Actor,
@@ -221,18 +228,48 @@ export async function nameReviewPanel(
   index: number,
   expertIds: readonly string[],
 ): Promise<ProjectTrackRecord> {
-  await assertPanelExperts(deps, await loadProject(deps, projectId), expertIds, "body.expertIds");
-  return retryOnConflict(async () => {
+  const project = await loadProject(deps, projectId);
+  const next = await retryOnConflict(async () => {
     const track = await loadTrack(deps, projectId);
     const m = milestoneOf(track, index);
     if (m.status === "passed" || m.status === "failed" || m.status === "awaiting-payment-opinion") {
       throw stateConflict("name reviewers", "指定评审专家", m.status);
     }
-    if (m.reports.at(-1)?.votes.length)
-      throw conflictError("REVIEW_STARTED", "Experts have started voting", "专家已开始评审");
     const at = nowIso(deps);
+    const votes = m.reports.at(-1)?.votes ?? [];
+    if (votes.length === 0) {
+      await assertPanelExperts(deps, project, expertIds, "body.expertIds");
+      const after = bump(track, at, {
+        milestones: replaceMilestone(track, { ...m, panel: [...new Set(expertIds)] }),
+      });
+      await deps.records.write(
+        [
+          updated(
+            trackKind,
+            track,
+            after,
+            audit(actor, "bureau", "milestone.panel-named", { milestone: index, expertIds }),
+          ),
+        ],
+        at,
+      );
+      return { after, decided: false };
+    }
+    if (m.status !== "under-review")
+      throw conflictError("REVIEW_STARTED", "Experts have started voting", "专家已开始评审");
+    const { state, replaced, recused } = await replaceRecused(
+      deps,
+      project,
+      panelOf(m),
+      votes,
+      expertIds,
+      "body.expertIds",
+      at,
+    );
+    const settled = await settleReview(deps, project, track, m, state, votes, at);
     const after = bump(track, at, {
-      milestones: replaceMilestone(track, { ...m, panel: [...new Set(expertIds)] }),
+      ...settled.changes,
+      milestones: replaceMilestone(track, settled.milestone),
     });
     await deps.records.write(
       [
@@ -240,16 +277,92 @@ export async function nameReviewPanel(
           trackKind,
           track,
           after,
-          audit(actor, "bureau", "milestone.panel-named", { milestone: index, expertIds }),
+          audit(actor, "bureau", "milestone.panel-replaced", {
+            milestone: index,
+            replaced,
+            recused,
+            decision: settled.milestone.reports.at(-1)?.decision?.verdict,
+          }),
         ),
       ],
       at,
     );
-    return after;
+    return { after, decided: settled.milestone.status !== "under-review" };
   });
+  // A decision reached on the remaining quorum: the phase execution looks at the milestone again.
+  if (next.decided) await wake(deps, next.after);
+  return next.after;
 }
 
-/** One expert's verdict; the last verdict of the panel decides: majority pass, else rectify (once), else fail. */
+const panelOf = (m: MilestoneProgress) => ({ panel: m.panel, recusals: m.recusals ?? [] });
+
+/**
+ * The milestone with the latest report's votes and the panel recorded; decided once the panel is complete (every
+ * seated expert voted, a quorum seated: project-common.ts reviewPanel) on the seated experts' votes: majority pass,
+ * else rectify (once), else fail (referred for termination).
+ */
+async function settleReview(
+  deps: ProjectDeps,
+  project: ProjectRecord,
+  track: ProjectTrackRecord,
+  m: MilestoneProgress,
+  panel: PanelState,
+  votes: MilestoneReport["votes"],
+  at: string,
+): Promise<{ milestone: MilestoneProgress; changes: Partial<ProjectTrackRecord>; recused: PanelRecusal[] }> {
+  const { state, recused, counted, complete } = await reviewPanel(deps, project, panel, votes, at);
+  const report = m.reports.at(-1) as MilestoneReport;
+  let milestone: MilestoneProgress = {
+    ...m,
+    panel: state.panel,
+    ...(state.recusals.length > 0 ? { recusals: state.recusals } : {}),
+    reports: [...m.reports.slice(0, -1), { ...report, votes }],
+  };
+  let changes: Partial<ProjectTrackRecord> = {};
+  if (!complete) return { milestone, changes, recused };
+  const index = m.index;
+  const verdict: Verdict = majorityPasses(counted)
+    ? "pass"
+    : !m.rectificationUsed && counted.some((v) => v.verdict === "rectify")
+      ? "rectify"
+      : "fail";
+  const decided = { ...report, votes, decision: { verdict, at } };
+  milestone = { ...milestone, reports: [...m.reports.slice(0, -1), decided] };
+  const today = shanghaiDate(Date.parse(at));
+  if (verdict === "pass") {
+    const trancheIndex = track.taskBook.milestones.find((x) => x.index === index)?.releasesTranche;
+    const amountFen = track.taskBook.tranches.find((t) => t.index === trancheIndex)?.amountFen ?? 0;
+    milestone = {
+      ...milestone,
+      status: "awaiting-payment-opinion",
+      paymentOpinion: { ...(trancheIndex ? { trancheIndex } : {}), amountFen, draftedAt: at },
+    };
+  } else if (verdict === "rectify") {
+    const days = Math.max(defaultRectifyDays, ...counted.map((v) => v.rectifyDays ?? 0));
+    milestone = {
+      ...milestone,
+      status: "rectifying",
+      rectificationUsed: true,
+      rectifyBy: addDays(today, days),
+    };
+  } else {
+    milestone = { ...milestone, status: "failed", failedAt: at };
+    changes = {
+      status: "termination-referred",
+      terminationReferral: {
+        milestone: index,
+        at,
+        reason: "milestone failed review with no rectification left",
+      },
+    };
+  }
+  return { milestone, changes, recused };
+}
+
+/**
+ * One expert's verdict; the panel decides once every seated expert voted (settleReview). A member who became
+ * conflicted is recused here, recorded with the vote; their votes no longer count.
+ */
 export async function voteOnReport(
   deps: ProjectDeps,
   actor: Actor,
@@ -281,60 +394,32 @@ export async function voteOnReport(
         at,
       },
     ];
-    let milestone: MilestoneProgress = { ...m, reports: [...m.reports.slice(0, -1), { ...report, votes }] };
-    const writes: RecordWrite[] = [];
-    let changes: Partial<ProjectTrackRecord> = {};
-    if (m.panel.every((e) => votes.some((v) => v.expertId === e))) {
-      const verdict: Verdict = majorityPasses(votes)
-        ? "pass"
-        : !m.rectificationUsed && votes.some((v) => v.verdict === "rectify")
-          ? "rectify"
-          : "fail";
-      const decided = { ...report, votes, decision: { verdict, at } };
-      milestone = { ...milestone, reports: [...m.reports.slice(0, -1), decided] };
-      const today = shanghaiDate(Date.parse(at));
-      if (verdict === "pass") {
-        const trancheIndex = track.taskBook.milestones.find((x) => x.index === index)?.releasesTranche;
-        const amountFen = track.taskBook.tranches.find((t) => t.index === trancheIndex)?.amountFen ?? 0;
-        milestone = {
-          ...milestone,
-          status: "awaiting-payment-opinion",
-          paymentOpinion: { ...(trancheIndex ? { trancheIndex } : {}), amountFen, draftedAt: at },
-        };
-      } else if (verdict === "rectify") {
-        const days = Math.max(defaultRectifyDays, ...votes.map((v) => v.rectifyDays ?? 0));
-        milestone = {
-          ...milestone,
-          status: "rectifying",
-          rectificationUsed: true,
-          rectifyBy: addDays(today, days),
-        };
-      } else {
-        milestone = { ...milestone, status: "failed", failedAt: at };
-        changes = {
-          status: "termination-referred",
-          terminationReferral: {
-            milestone: index,
-            at,
-            reason: "milestone failed review with no rectification left",
-          },
-        };
-      }
-    }
-    const after = bump(track, at, { ...changes, milestones: replaceMilestone(track, milestone) });
-    writes.push(
-      updated(
-        trackKind,
-        track,
-        after,
-        audit(actor, "expert", "milestone.review-vote", {
-          milestone: index,
-          verdict: input.verdict,
-          decision: milestone.reports.at(-1)?.decision?.verdict,
-        }),
-      ),
+    const { milestone, changes, recused } = await settleReview(
+      deps,
+      project,
+      track,
+      m,
+      panelOf(m),
+      votes,
+      at,
     );
-    await deps.records.write(writes, at);
+    const after = bump(track, at, { ...changes, milestones: replaceMilestone(track, milestone) });
+    await deps.records.write(
+      [
+        updated(
+          trackKind,
+          track,
+          after,
+          audit(actor, "expert", "milestone.review-vote", {
+            milestone: index,
+            verdict: input.verdict,
+            decision: milestone.reports.at(-1)?.decision?.verdict,
+            ...(recused.length > 0 ? { recused } : {}),
+          }),
+        ),
+      ],
+      at,
+    );
     return after;
   });
   await wake(deps, next);

@@ -1097,6 +1097,7 @@ export class Engine {
     let out: unknown;
     try {
       if (typeof fn !== "string" || !fn) throw namedError("States.Runtime", "FunctionName is missing");
+      this.o.journal.flush(); // every step that led here is written before the function runs
       out = await this.o.invokeFunction(fn, payload);
     } catch (e) {
       if (ctl.done || ex.gen !== ctl.gen) return this.abandoned();
@@ -1225,6 +1226,7 @@ export class Engine {
     try {
       const fn = obj.FunctionName;
       if (typeof fn !== "string" || !fn) throw namedError("States.Runtime", "FunctionName is missing");
+      this.o.journal.flush(); // the token's cursor (committed above) is written before the function receives it
       out = await this.o.invokeFunction(fn, obj.Payload ?? null);
     } catch (e) {
       if (ctl.done || ex.gen !== ctl.gen) return this.abandoned();

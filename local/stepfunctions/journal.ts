@@ -1,5 +1,6 @@
-// Embedded runtime, local Step Functions service: the append-only NDJSON journal under dataDir (synchronous
-// appends survive SIGKILL; a torn last line is ignored; compaction on open rewrites it as a snapshot).
+// Embedded runtime, local Step Functions service: the append-only NDJSON journal under dataDir (appends are written
+// synchronously, grouped: see flush(); written lines survive SIGKILL; a torn last line is ignored; compaction on open
+// rewrites it as a snapshot).
 import {
   closeSync,
   existsSync,
@@ -15,6 +16,9 @@ import { join } from "node:path";
 export class Journal {
   private fd: number | undefined;
   readonly file: string;
+  /** Records appended but not yet written (group commit: one write for the steps of one event-loop turn). */
+  private pending = "";
+  private flushScheduled = false;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -47,6 +51,7 @@ export class Journal {
   /** Replaces the journal with `records` (write to a temp file, fsync, rename), then opens it for appends. */
   rewrite(records: Iterable<unknown>): void {
     this.close();
+    this.pending = "";
     const tmp = `${this.file}.tmp`;
     const fd = openSync(tmp, "w");
     try {
@@ -67,12 +72,35 @@ export class Journal {
     this.fd = openSync(this.file, "a");
   }
 
+  /**
+   * Queues a record; it is written by flush(), which runs at the latest in the next macrotask and which the engine
+   * and the service call explicitly before anything leaves the process that depends on it: before a function is
+   * invoked (a callback task's token is thus journaled before the function receiving it runs) and before an API
+   * response. Nothing outside can observe a step whose record is not yet written, so a SIGKILL in between is the
+   * same as one just before the step: the step runs again on restart, as it always could.
+   */
   append(record: unknown): void {
+    this.pending += `${JSON.stringify(record)}\n`;
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        this.flush();
+      });
+    }
+  }
+
+  /** Writes every queued record (one synchronous write). */
+  flush(): void {
+    if (!this.pending) return;
     if (this.fd === undefined) this.fd = openSync(this.file, "a");
-    writeAll(this.fd, `${JSON.stringify(record)}\n`);
+    const text = this.pending;
+    this.pending = "";
+    writeAll(this.fd, text);
   }
 
   close(): void {
+    this.flush();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }

@@ -288,6 +288,8 @@ export async function startStepFunctionsService(
   };
 
   const respond = (res: ServerResponse, status: number, payload: unknown): void => {
+    // What the caller is told (an execution started, a task completed) is written before it is told.
+    journal.flush();
     const text = JSON.stringify(payload);
     res.writeHead(status, {
       "Content-Type": "application/x-amz-json-1.0",

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demandPorts } from "../../functions/adapters/deps.ts";
 import { s3DocumentStore } from "../../functions/adapters/s3/document-store.ts";
 import { storage } from "../../functions/shared/clients.ts";
 import { config } from "../../functions/shared/config.ts";
@@ -375,6 +376,113 @@ describe("demand intake, the thin slice", () => {
     await expect(documents.presignUpload(attachment!.sealedKey!, "application/pdf", 1, 60)).rejects.toThrow(
       /sealed key/,
     );
+  });
+
+  it("lets the owner detach a wrong attachment before submission, never after, keeping the stored bytes", async () => {
+    const created = await api.post<DemandView>(
+      "/v1/demands",
+      tokens["enterprise"],
+      completeDemand("附件传错", programmeId),
+    );
+    const declared = Buffer.from("%PDF-1.7 the file declared");
+    type Reserved = {
+      attachment: { id: string; key: string };
+      upload: { url: string; headers: Record<string, string> };
+    };
+    const wrong = await api.post<Reserved>(
+      `/v1/demands/${created.body.id}/attachments`,
+      tokens["enterprise"],
+      {
+        fileName: "错误.pdf",
+        contentType: "application/pdf",
+        sizeBytes: declared.length,
+        sha256: sha256Hex(declared),
+      },
+    );
+    expect(wrong.status).toBe(201);
+    await fetch(wrong.body.upload.url, {
+      method: "PUT",
+      headers: wrong.body.upload.headers,
+      body: Buffer.alloc(declared.length, "Z"),
+    });
+    // The bytes do not match: the demand cannot be submitted with this attachment on it.
+    const blocked = await api.post<{ code: string }>(
+      `/v1/demands/${created.body.id}/submit`,
+      tokens["enterprise"],
+    );
+    expect(blocked.status).toBe(422);
+    expect(blocked.body.code).toBe("ATTACHMENTS_NOT_VERIFIED");
+    const path = `/v1/demands/${created.body.id}/attachments/${wrong.body.attachment.id}`;
+    // Another enterprise and the bureau may not remove it; bad or unknown ids are refused; nothing changes.
+    for (const token of [tokens["otherEnterprise"], tokens["bureau"]]) {
+      expect((await api.call("DELETE", path, { token })).status).toBe(403);
+    }
+    const badId = await api.call<{ fields: { path: string }[] }>(
+      "DELETE",
+      `/v1/demands/${created.body.id}/attachments/not-an-id`,
+      { token: tokens["enterprise"] },
+    );
+    expect(badId.status).toBe(400);
+    expect(badId.body.fields.map((f) => f.path)).toEqual(["params.attachmentId"]);
+    const unknown = await api.call<{ code: string }>(
+      "DELETE",
+      `/v1/demands/${created.body.id}/attachments/att-00000000-0000-0000-0000-000000000000`,
+      { token: tokens["enterprise"] },
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe("ATTACHMENT_NOT_FOUND");
+    const unchanged = await api.get<DemandView & { attachments: unknown[] }>(
+      `/v1/demands/${created.body.id}`,
+      tokens["enterprise"],
+    );
+    expect(unchanged.body.attachments).toHaveLength(1);
+    expect(unchanged.body.version).toBe(created.body.version + 1);
+    // The owner detaches it: gone from the demand, audited, the stored object kept.
+    const removed = await api.call<{ attachments: unknown[]; version: number }>("DELETE", path, {
+      token: tokens["enterprise"],
+    });
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    expect(removed.body.attachments).toEqual([]);
+    expect(removed.body.version).toBe(unchanged.body.version + 1);
+    const trail = await demandPorts().demands.auditTrail(created.body.id);
+    expect(trail.find((e) => e.action === "demand.attachment-removed")).toMatchObject({
+      actor: expect.stringContaining("e1"),
+      detail: {
+        attachmentId: wrong.body.attachment.id,
+        sha256: sha256Hex(declared),
+        key: wrong.body.attachment.key,
+      },
+    });
+    const documents = s3DocumentStore(storage(), config.evidenceBucket(), { now: () => new Date() });
+    expect(await documents.inspect(wrong.body.attachment.key)).toBeDefined();
+    // With the right file it is submitted; then its attachments are evidence and stay (409).
+    const right = await api.post<Reserved>(
+      `/v1/demands/${created.body.id}/attachments`,
+      tokens["enterprise"],
+      {
+        fileName: "正确.pdf",
+        contentType: "application/pdf",
+        sizeBytes: declared.length,
+        sha256: sha256Hex(declared),
+      },
+    );
+    await fetch(right.body.upload.url, { method: "PUT", headers: right.body.upload.headers, body: declared });
+    expect((await api.post(`/v1/demands/${created.body.id}/submit`, tokens["enterprise"])).status).toBe(202);
+    await settle();
+    const late = await api.call<{ code: string }>(
+      "DELETE",
+      `/v1/demands/${created.body.id}/attachments/${right.body.attachment.id}`,
+      { token: tokens["enterprise"] },
+    );
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe("DEMAND_STATE_CONFLICT");
+    const kept = await api.get<{ attachments: { id: string; status: string }[] }>(
+      `/v1/demands/${created.body.id}`,
+      tokens["enterprise"],
+    );
+    expect(kept.body.attachments.map((a) => [a.id, a.status])).toEqual([
+      [right.body.attachment.id, "verified"],
+    ]);
   });
 
   it("lists an organisation's own demands and the bureau's queue by status, page by page", async () => {

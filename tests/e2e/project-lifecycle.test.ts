@@ -604,7 +604,7 @@ describe("milestone reports", () => {
     expect(view.track.terminationReferral).toMatchObject({ milestone: 1 });
   }, 60_000);
 
-  it("refuses the vote of a panel expert who declared a conflict (回避) after being named, nothing recorded", async () => {
+  it("refuses the vote of a panel expert who became conflicted (回避), records the recusal and takes a replacement", async () => {
     const { projectId } = await signedProject();
     const registered = await api.post("/v1/experts", await bureau(), {
       expertId: "local-x4",
@@ -639,9 +639,105 @@ describe("milestone reports", () => {
       (await read(projectId)).track.milestones[0] as unknown as { reports: { votes: unknown[] }[] }
     ).reports;
     expect(reports.at(-1)?.votes).toEqual([]);
-    // The independent expert still votes.
+    // The independent expert still votes; that vote records x4's recusal (回避) on the panel. One seated expert of
+    // two is below the quorum (a majority of the seats), so the review waits for a replacement.
     await vote(projectId, 1, 1, "pass");
-    expect((await read(projectId)).track.milestones[0]?.status).toBe("under-review");
+    type Panelled = {
+      panel: string[];
+      recusals?: { expertId: string; reason: string; replacedBy?: string }[];
+    };
+    let m = (await read(projectId)).track.milestones[0] as unknown as Panelled & { status: string };
+    expect(m.status).toBe("under-review");
+    expect(m.recusals).toEqual([
+      expect.objectContaining({
+        expertId: "local-x4",
+        organisationId: "ent-casting",
+        reason: "已受聘为该企业顾问",
+      }),
+    ]);
+    // Once voting started only the recused member's seat may change: adding a seat, dropping x1 or changing nothing
+    // is refused, a conflicted replacement too (with its field), nothing written.
+    for (const expertIds of [["local-x1", "local-x2", "local-x3"], ["local-x2"], ["local-x1"]]) {
+      const refusedPanel = await api.post<{ code: string }>(
+        `/v1/projects/${projectId}/milestones/1/experts`,
+        await bureau(),
+        { expertIds },
+      );
+      expect(refusedPanel.status, JSON.stringify(refusedPanel.body)).toBe(409);
+      expect(refusedPanel.body.code).toBe("REVIEW_STARTED");
+    }
+    const conflictedReplacement = await api.post<{ code: string; fields: { path: string }[] }>(
+      `/v1/projects/${projectId}/milestones/1/experts`,
+      await bureau(),
+      { expertIds: ["local-x1", "local-x9"] },
+    );
+    expect(conflictedReplacement.status, JSON.stringify(conflictedReplacement.body)).toBe(422);
+    expect(conflictedReplacement.body.fields.map((f) => f.path)).toEqual(["body.expertIds.1"]);
+    // The bureau names x2 to x4's seat; x4 is off the panel (403), x2's vote completes the review.
+    const replaced = await api.post(`/v1/projects/${projectId}/milestones/1/experts`, await bureau(), {
+      expertIds: ["local-x1", "local-x2"],
+    });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    m = (await read(projectId)).track.milestones[0] as unknown as Panelled & { status: string };
+    expect(m.panel).toEqual(["local-x1", "local-x2"]);
+    expect(m.recusals?.map((r) => [r.expertId, r.replacedBy])).toEqual([["local-x4", "local-x2"]]);
+    const offPanel = await api.post(`/v1/projects/${projectId}/milestones/1/review`, await expert(4), {
+      verdict: "pass",
+      comment: "通过",
+    });
+    expect(offPanel.status).toBe(403);
+    await vote(projectId, 1, 2, "pass");
+    const view = await read(projectId);
+    expect(view.track.milestones[0]?.status).toBe("awaiting-payment-opinion");
+    expect(view.track.milestones[0]?.reports.at(-1)?.decision?.verdict).toBe("pass");
+    // The audit trail shows the recusal (with the vote that recorded it) and the replacement.
+    const trail = await recordStore().auditTrail(trackKind as never, projectId);
+    const recorded = trail.find((e) => e.action === "milestone.review-vote" && e.detail?.recused);
+    expect(recorded?.detail?.recused).toEqual([expect.objectContaining({ expertId: "local-x4" })]);
+    const replacement = trail.find((e) => e.action === "milestone.panel-replaced");
+    expect(replacement?.actor).toBe("local-b1");
+    expect(replacement?.detail?.replaced).toEqual([{ expertId: "local-x4", replacedBy: "local-x2" }]);
+  }, 60_000);
+
+  it("decides on the remaining quorum when a member of a larger panel becomes conflicted (回避)", async () => {
+    const { projectId } = await signedProject();
+    const registered = await api.post("/v1/experts", await bureau(), {
+      expertId: "local-x5",
+      organisationId: "inst-5",
+      name: "专家5",
+      expertise: "technical",
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const files = [
+      await upload(projectId, 1, "progress-report", Buffer.from("report")),
+      await upload(projectId, 1, "audit-report", Buffer.from("audit")),
+    ];
+    await fileReport(projectId, 1, files);
+    const named = await api.post(`/v1/projects/${projectId}/milestones/1/experts`, await bureau(), {
+      expertIds: ["local-x1", "local-x2", "local-x3", "local-x5"],
+    });
+    expect(named.status, JSON.stringify(named.body)).toBe(200);
+    await vote(projectId, 1, 1, "pass");
+    await vote(projectId, 1, 2, "fail");
+    const declared = await api.post("/v1/experts/me/conflicts", await expert(5), {
+      organisationId: "uni-a",
+      reason: "与揭榜方有合作项目",
+    });
+    expect(declared.status, JSON.stringify(declared.body)).toBe(200);
+    // x3's vote recuses x5; three seated experts of four are a quorum and all voted: 2 of 3 pass.
+    await vote(projectId, 1, 3, "pass");
+    const m = (await read(projectId)).track.milestones[0] as unknown as {
+      status: string;
+      recusals: { expertId: string; organisationId: string }[];
+      reports: { decision?: { verdict: string } }[];
+    };
+    expect(m.status).toBe("awaiting-payment-opinion");
+    expect(m.reports.at(-1)?.decision?.verdict).toBe("pass");
+    expect(m.recusals).toEqual([expect.objectContaining({ expertId: "local-x5", organisationId: "uni-a" })]);
+    const trail = await recordStore().auditTrail(trackKind as never, projectId);
+    const last = trail.filter((e) => e.action === "milestone.review-vote").at(-1);
+    expect(last?.actor).toBe("local-x3");
+    expect(last?.detail).toMatchObject({ decision: "pass", recused: [{ expertId: "local-x5" }] });
   }, 60_000);
 });
 
@@ -953,7 +1049,14 @@ describe("final acceptance (结题验收)", () => {
         })
       ).status,
     ).toBe(422);
-    const plan = { plan: "现场测试与资料审查", expertIds: ["local-x1", "local-x2", "local-x3"] };
+    const registered = await api.post("/v1/experts", await bureau(), {
+      expertId: "local-x6",
+      organisationId: "inst-6",
+      name: "专家6",
+      expertise: "technical",
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const plan = { plan: "现场测试与资料审查", expertIds: ["local-x1", "local-x2", "local-x6"] };
     expect((await api.post(`/v1/projects/${projectId}/acceptance/plan`, await bureau(), plan)).status).toBe(
       200,
     );
@@ -970,18 +1073,40 @@ describe("final acceptance (结题验收)", () => {
     expect(
       (await api.post(`/v1/projects/${projectId}/acceptance/plan`, await enterprise(), plan)).status,
     ).toBe(200);
-    for (const [n, verdict, score] of [
-      [1, "pass", 92],
-      [2, "pass", 85],
-      [3, "fail", 60],
-    ] as const) {
+    const acceptanceVote = async (n: number, verdict: string, score: number) => {
       const voted = await api.post(`/v1/projects/${projectId}/acceptance/review`, await expert(n), {
         verdict,
         performanceScore: score,
         comment: `专家 ${n}`,
       });
       expect(voted.status, JSON.stringify(voted.body)).toBe(200);
-    }
+    };
+    await acceptanceVote(1, "pass", 92);
+    await acceptanceVote(2, "pass", 85);
+    // x6 becomes conflicted (回避) before voting; the enterprise cannot change the panel under review, the bureau
+    // names x3 to x6's seat (the plan's text unchanged), which records the recusal.
+    const declared = await api.post("/v1/experts/me/conflicts", await expert(6), {
+      organisationId: "uni-a",
+      reason: "受聘于揭榜方",
+    });
+    expect(declared.status, JSON.stringify(declared.body)).toBe(200);
+    const replacement = { plan: plan.plan, expertIds: ["local-x1", "local-x2", "local-x3"] };
+    expect(
+      (await api.post(`/v1/projects/${projectId}/acceptance/plan`, await enterprise(), replacement)).status,
+    ).toBe(409);
+    const replaced = await api.post(`/v1/projects/${projectId}/acceptance/plan`, await bureau(), replacement);
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    const accepting = (
+      (await read(projectId)).track as unknown as {
+        acceptance: { status: string; plan: { expertIds: string[] }; recusals: unknown[] };
+      }
+    ).acceptance;
+    expect(accepting.status).toBe("under-review");
+    expect(accepting.plan.expertIds).toEqual(["local-x1", "local-x2", "local-x3"]);
+    expect(accepting.recusals).toEqual([
+      expect.objectContaining({ expertId: "local-x6", organisationId: "uni-a", replacedBy: "local-x3" }),
+    ]);
+    await acceptanceVote(3, "fail", 60);
     // Let the workflow park the approver's callback before the approver answers.
     await settle();
     const confirmed = await api.post(

@@ -15,6 +15,7 @@ import {
   editDemand,
   listDemands,
   readDemand,
+  removeAttachment,
   reserveAttachment,
   submitDemand,
 } from "../../use-cases/demands.ts";
@@ -114,6 +115,27 @@ export const handler = httpHandler("demands-api", {
         request.body,
       );
       return { status: 201, body: { attachment, upload }, headers: etag(demand.version) };
+    },
+  ),
+
+  "DELETE /v1/demands/{demandId}/attachments/{attachmentId}": route(
+    {
+      params: z
+        .object({
+          demandId: demandParams.shape.demandId,
+          attachmentId: z.string().regex(/^att-[0-9a-f-]{36}$/, "not an attachment id"),
+        })
+        .strict(),
+    },
+    async (request) => {
+      const demand = await removeAttachment(
+        deps(request),
+        actor(request.principal),
+        request.params.demandId,
+        request.params.attachmentId,
+        ifMatch(request, false),
+      );
+      return { status: 200, body: publicView(demand), headers: etag(demand.version) };
     },
   ),
 
