@@ -31,7 +31,19 @@ export const usEast1Prices = {
 /** Challenges in the programme the per-programme figure assumes, one awarded project each. */
 export const challengesPerProgramme = 20;
 
-export function costFigures(usage: LifecycleUsage): Figure[] {
+/** Usage as AWS bills it, whatever ran it (one project lifecycle, or a whole programme). */
+export type BilledUsage = Pick<
+  LifecycleUsage,
+  "stateTransitions" | "taskInvocations" | "httpRequests" | "meanHttpMs" | "dynamoDb" | "s3"
+>;
+
+/** Dollars by service at {@link usEast1Prices}, and what went into them. */
+export function priceUsage(usage: BilledUsage): {
+  lines: Record<string, number>;
+  total: number;
+  invocations: number;
+  gbSeconds: number;
+} {
   const p = usEast1Prices;
   const invocations = usage.taskInvocations + usage.httpRequests;
   // Billed duration: the mean API request's wall time on this machine (DynamoDB Local is slower than DynamoDB, so
@@ -47,13 +59,20 @@ export function costFigures(usage: LifecycleUsage): Figure[] {
     apiGateway: usage.httpRequests * p.apiGatewayRestPerRequest,
     s3: usage.s3.puts * p.s3PerPut + usage.s3.gets * p.s3PerGet,
   };
-  const perProject = Object.values(lines).reduce((a, b) => a + b, 0);
+  return { lines, total: Object.values(lines).reduce((a, b) => a + b, 0), invocations, gbSeconds };
+}
+
+/** Dollars by service, rounded for a report. */
+export const dollarsByService = (lines: Record<string, number>) =>
+  Object.fromEntries(Object.entries(lines).map(([k, v]) => [k, Number(v.toPrecision(3))]));
+
+export function costFigures(usage: LifecycleUsage): Figure[] {
+  const p = usEast1Prices;
+  const { lines, total: perProject, invocations, gbSeconds } = priceUsage(usage);
   const detail = {
     prices: p,
     usage: { ...usage, lambdaInvocations: invocations, lambdaGbSeconds: round(gbSeconds, 3) },
-    dollarsByService: Object.fromEntries(
-      Object.entries(lines).map(([k, v]) => [k, Number(v.toPrecision(3))]),
-    ),
+    dollarsByService: dollarsByService(lines),
     scope:
       "project-phase executions and the project's API calls from the award to closure; the selection " +
       "(demands, publication, review, award) and the payment executions of the tranches are not included",

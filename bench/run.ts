@@ -34,6 +34,7 @@ const suites: Record<string, () => Promise<Figure[]>> = {
     const { costFigures } = await import("./cost.ts");
     return usage ? [...figures, ...costFigures(usage)] : figures;
   },
+  cost: async () => (await import("./programme-cost.ts")).programmeCostFigures(),
 };
 const order = Object.keys(suites);
 const resultsFile = join(projectRoot, "bench/results.json");
