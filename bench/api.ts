@@ -2,7 +2,7 @@
 // against the least DynamoDB work such a request needs (one TransactWriteItems of the record and its audit event, twice)
 // sent straight to the same DynamoDB Local; and the deadline rush: 1,000 applications in the last minute before close.
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -96,14 +96,27 @@ async function openChallenge(
   return challenge;
 }
 
-/** Runs `count` jobs at `concurrency`, returning each job's latency in ms and the wall time. */
-async function load(count: number, concurrency: number, job: (i: number) => Promise<void>) {
+/** CPU time (ms) DynamoDB Local's process has used so far, from /proc (Linux; 0 elsewhere). */
+function dynamoDbLocalCpuMs(dataDir: string): number {
+  try {
+    const pid = readFileSync(join(dataDir, "dynamodb.pid"), "utf8").trim();
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime (fields 14 and 15 of stat; 12 and 13 after the command), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs jobs `from`…`from + count - 1` at `concurrency`, returning each job's latency in ms and the wall time. */
+async function load(count: number, concurrency: number, job: (i: number) => Promise<void>, from = 0) {
   const latencies: number[] = [];
-  let next = 0;
+  let next = from;
+  const end = from + count;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < count) {
+      while (next < end) {
         const i = next++;
         const t = performance.now();
         await job(i);
@@ -159,11 +172,17 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
       const platformP99: number[] = [];
       const platformRate: number[] = [];
       const bareP50: number[] = [];
+      const cpuMs: number[] = [];
+      const bareCpuMs: number[] = [];
+      const dbCpuPlatform: number[] = [];
+      const dbCpuBare: number[] = [];
       let perSubmission: Record<string, number> = {};
+      let units = { read: 0, write: 0 };
+      let dbWaitMs: Record<string, number> = {};
       for (let r = 0; r < runs; r++) {
         const challenge = await openChallenge(runtime, programme.id, 30 * day);
         const callers = await Promise.all(Array.from({ length: perRun }, tokenFor));
-        const platform = await load(perRun, concurrency, async (i) => {
+        const submit = async (i: number) => {
           const { org, token } = callers[i]!;
           const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
           const createdResponse = await fetch(
@@ -184,13 +203,9 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
           });
           if (amended.status !== 200) throw new Error(`amend: ${amended.status} ${await amended.text()}`);
           await amended.arrayBuffer().catch(() => undefined);
-        });
-        const tally = counts();
-        perSubmission = Object.fromEntries(
-          Object.entries(tally.calls).map(([name, n]) => [name, round(n / perRun, 2)]),
-        );
+        };
         // The least the same two requests need: a transaction of record + audit event, twice.
-        const bare = await load(perRun, concurrency, async () => {
+        const bareSubmission = async () => {
           const id = randomUUID();
           for (const version of [1, 2]) {
             await db.send(
@@ -212,7 +227,46 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
               }),
             );
           }
-        });
+        };
+        // Platform and bare run in alternating chunks (platform, bare, bare, platform, …) so that other load on the
+        // machine weighs on both sides alike; each side still runs perRun submissions at this concurrency.
+        const chunk = Math.max(concurrency * 2, 10);
+        const platform = { latencies: [] as number[], seconds: 0 };
+        const bare = { latencies: [] as number[], seconds: 0 };
+        // Node CPU time (gateway, handlers, SDK, and this client's fetches; DynamoDB Local is another process).
+        const nodeCpuMicros = { platform: 0, bare: 0 };
+        // DynamoDB Local's CPU time for each side: what the database does for a submission, load aside.
+        const dbCpuMs = { platform: 0, bare: 0 };
+        counts();
+        for (let from = 0, k = 0; from < perRun; from += chunk, k++) {
+          const size = Math.min(chunk, perRun - from);
+          const sides = k % 2 === 0 ? (["platform", "bare"] as const) : (["bare", "platform"] as const);
+          for (const side of sides) {
+            const cpu = process.cpuUsage();
+            const dbCpu = dynamoDbLocalCpuMs(dataDir);
+            const ran =
+              side === "platform"
+                ? await load(size, concurrency, submit, from)
+                : await load(size, concurrency, bareSubmission);
+            dbCpuMs[side] += dynamoDbLocalCpuMs(dataDir) - dbCpu;
+            const used = process.cpuUsage(cpu);
+            nodeCpuMicros[side] += used.user + used.system;
+            const into = side === "platform" ? platform : bare;
+            into.latencies.push(...ran.latencies);
+            into.seconds += ran.seconds;
+          }
+        }
+        // The bare side uses its own client: the tally counts the platform's calls only.
+        const tally = counts();
+        perSubmission = Object.fromEntries(
+          Object.entries(tally.calls).map(([name, n]) => [name, round(n / perRun, 2)]),
+        );
+        cpuMs.push(nodeCpuMicros.platform / 1000 / perRun);
+        bareCpuMs.push(nodeCpuMicros.bare / 1000 / perRun);
+        units = { read: tally.readUnits / perRun, write: tally.writeUnits / perRun };
+        dbWaitMs = Object.fromEntries(Object.entries(tally.ms).map(([name, ms]) => [name, ms / perRun]));
+        dbCpuPlatform.push(dbCpuMs.platform / perRun);
+        dbCpuBare.push(dbCpuMs.bare / perRun);
         platformP50.push(median(platform.latencies));
         platformP99.push(percentile(platform.latencies, 99));
         platformRate.push(perRun / platform.seconds);
@@ -231,7 +285,18 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
           value: round(median(platformP50), 1),
           unit: "ms",
           runs,
-          detail: { dynamoDbCallsPerSubmission: perSubmission },
+          detail: {
+            dynamoDbCallsPerSubmission: perSubmission,
+            nodeCpuMsPerSubmission: round(median(cpuMs), 2),
+            nodeCpuMsPerBareSubmission: round(median(bareCpuMs), 2),
+            dynamoDbMsPerSubmission: round(
+              Object.values(dbWaitMs).reduce((a, b) => a + b, 0),
+              1,
+            ),
+            capacityUnitsPerSubmission: { read: round(units.read, 2), write: round(units.write, 2) },
+            dynamoDbLocalCpuMsPerSubmission: round(median(dbCpuPlatform), 2),
+            dynamoDbLocalCpuMsPerBareSubmission: round(median(dbCpuBare), 2),
+          },
         },
         { name: `submissions c=${concurrency}: p99`, value: round(median(platformP99), 1), unit: "ms", runs },
         { name: `bare DynamoDB c=${concurrency}: p50`, value: round(median(bareP50), 1), unit: "ms", runs },

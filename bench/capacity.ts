@@ -5,11 +5,13 @@ import { dynamo } from "../functions/shared/clients.ts";
 
 export interface CapacityTally {
   calls: Record<string, number>;
+  /** Wall time spent waiting for each kind of call, in ms. */
+  ms: Record<string, number>;
   readUnits: number;
   writeUnits: number;
 }
 
-const tally: CapacityTally = { calls: {}, readUnits: 0, writeUnits: 0 };
+const tally: CapacityTally = { calls: {}, ms: {}, readUnits: 0, writeUnits: 0 };
 let installed = false;
 
 type Consumed = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
@@ -23,7 +25,9 @@ export function countDynamoDb(): () => CapacityTally {
         const name = context.commandName ?? "unknown";
         (args.input as Record<string, unknown>)["ReturnConsumedCapacity"] = "TOTAL";
         tally.calls[name] = (tally.calls[name] ?? 0) + 1;
+        const started = performance.now();
         const result = await next(args);
+        tally.ms[name] = (tally.ms[name] ?? 0) + performance.now() - started;
         const output = result.output as { ConsumedCapacity?: Consumed | Consumed[] };
         const consumed = output.ConsumedCapacity;
         for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
@@ -38,8 +42,14 @@ export function countDynamoDb(): () => CapacityTally {
     );
   }
   return () => {
-    const snapshot = { calls: { ...tally.calls }, readUnits: tally.readUnits, writeUnits: tally.writeUnits };
+    const snapshot = {
+      calls: { ...tally.calls },
+      ms: { ...tally.ms },
+      readUnits: tally.readUnits,
+      writeUnits: tally.writeUnits,
+    };
     tally.calls = {};
+    tally.ms = {};
     tally.readUnits = 0;
     tally.writeUnits = 0;
     return snapshot;

@@ -46,6 +46,9 @@ const taskLoop = {
   },
 };
 
+/** Chunks per run: bare and service measurements alternate chunk by chunk. */
+const CHUNKS = 6;
+
 const step = async (payload: unknown) => {
   const { i, n } = payload as { i: number; n: number };
   return { i: i + 1, n };
@@ -88,18 +91,19 @@ export async function workflowFigures(runs: number): Promise<Figure[]> {
       credentials: { accessKeyId: "bench", secretAccessKey: "bench" },
     });
     try {
-      const transitions = executions * (2 * rounds + 1);
+      // Interleaved chunks: each run alternates bare and service measurements (CHUNKS of each, order swapped every
+      // chunk), so whatever else loads the machine meanwhile weighs on both sides alike.
+      const chunkRounds = Math.max(1, Math.round(rounds / CHUNKS));
+      const transitions = executions * (2 * chunkRounds + 1);
       const bare = new StateMachine(definition as unknown as StateMachineDefinition);
-      const bareRates: number[] = [];
-      const serviceRates: number[] = [];
-      for (let r = 0; r < runs; r++) {
-        let t = performance.now();
+      const bareChunk = async (): Promise<number> => {
+        const t = performance.now();
         await Promise.all(
           Array.from(
             { length: executions },
             () =>
               bare.run(
-                { i: 0, n: rounds },
+                { i: 0, n: chunkRounds },
                 {
                   overrides: {
                     taskResourceLocalHandlers: {
@@ -112,20 +116,39 @@ export async function workflowFigures(runs: number): Promise<Figure[]> {
               ).result,
           ),
         );
-        bareRates.push(transitions / ((performance.now() - t) / 1000));
-        t = performance.now();
+        return performance.now() - t;
+      };
+      const serviceChunk = async (): Promise<number> => {
+        const t = performance.now();
         await Promise.all(
           Array.from({ length: executions }, () =>
             client.send(
               new StartExecutionCommand({
                 stateMachineArn: `arn:aws:states:us-east-1:000000000000:stateMachine:${name}`,
-                input: JSON.stringify({ i: 0, n: rounds }),
+                input: JSON.stringify({ i: 0, n: chunkRounds }),
               }),
             ),
           ),
         );
         await service.whenIdle();
-        serviceRates.push(transitions / ((performance.now() - t) / 1000));
+        return performance.now() - t;
+      };
+      const bareRates: number[] = [];
+      const serviceRates: number[] = [];
+      for (let r = 0; r < runs; r++) {
+        let bareMs = 0;
+        let serviceMs = 0;
+        for (let c = 0; c < CHUNKS; c++) {
+          if (c % 2 === 0) {
+            bareMs += await bareChunk();
+            serviceMs += await serviceChunk();
+          } else {
+            serviceMs += await serviceChunk();
+            bareMs += await bareChunk();
+          }
+        }
+        bareRates.push((CHUNKS * transitions) / (bareMs / 1000));
+        serviceRates.push((CHUNKS * transitions) / (serviceMs / 1000));
       }
       const b = median(bareRates);
       const s = median(serviceRates);

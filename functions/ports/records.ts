@@ -49,6 +49,18 @@ export interface StoredAuditEvent extends AuditNote {
   readonly hash?: string;
 }
 
+/** One record to read with getMany. */
+export interface RecordKey {
+  readonly kind: RecordKind<VersionedRecord>;
+  readonly id: string;
+}
+
+/** A key for getMany. */
+export const recordKey = <T extends VersionedRecord>(kind: RecordKind<T>, id: string): RecordKey => ({
+  kind: kind as unknown as RecordKind<VersionedRecord>,
+  id,
+});
+
 export type RecordWrite =
   | {
       readonly op: "create";
@@ -66,10 +78,64 @@ export type RecordWrite =
       readonly audit: AuditNote;
     };
 
+/** A condition on a marker item's attribute: `field op value` (strings compare as ISO dates do). */
+export interface MarkerCondition {
+  readonly field: string;
+  readonly op: "=" | "<=";
+  readonly value: string | number;
+}
+
+/**
+ * Conditions and small marker items (not versioned records, no audit event: pk "<key>", sk "MARKER") checked or written
+ * in the same transaction as a write, so a fact read earlier — or cached — can never be acted on once it has changed.
+ * When one fails, write() throws that guard's `failure()` instead of VERSION_CONFLICT.
+ */
+export type WriteGuard =
+  /** The record is still stored at this version. */
+  | {
+      readonly op: "record-version";
+      readonly kind: RecordKind<VersionedRecord>;
+      readonly id: string;
+      readonly version: number;
+      readonly failure: () => Error;
+    }
+  /** The marker is absent, or (given `absentOr`) meets the condition. */
+  | {
+      readonly op: "check-marker";
+      readonly key: string;
+      readonly absentOr?: MarkerCondition;
+      readonly failure: () => Error;
+    }
+  /** Writes the marker if it is absent, or (given `absentOr`) if it meets the condition. */
+  | {
+      readonly op: "put-marker";
+      readonly key: string;
+      readonly fields: Readonly<Record<string, string | number | boolean>>;
+      readonly absentOr?: MarkerCondition;
+      readonly failure: () => Error;
+    }
+  /** Deletes the marker if it meets the condition (an absent marker stays absent). */
+  | {
+      readonly op: "delete-marker";
+      readonly key: string;
+      readonly condition: MarkerCondition;
+      readonly failure: () => Error;
+    };
+
 export interface RecordStore {
   get<T extends VersionedRecord>(kind: RecordKind<T>, id: string): Promise<T | undefined>;
-  /** All or nothing, up to 50 writes. A version conflict or an existing id throws a 409 (VERSION_CONFLICT). */
-  write(writes: readonly RecordWrite[], at: string): Promise<void>;
+  /**
+   * Several records, of any kinds, in one round trip (strongly consistent, like get); each undefined where absent,
+   * in the order asked. At most 100 keys.
+   */
+  getMany(keys: readonly RecordKey[]): Promise<(VersionedRecord | undefined)[]>;
+  /**
+   * All or nothing, up to 50 writes (and guards, 100 items in all). A version conflict or an existing id throws a 409
+   * (VERSION_CONFLICT); a failed guard throws its own failure().
+   */
+  write(writes: readonly RecordWrite[], at: string, guards?: readonly WriteGuard[]): Promise<void>;
+  /** A marker item's fields (strongly consistent), if it exists. */
+  getMarker(key: string): Promise<Record<string, unknown> | undefined>;
   list<T extends VersionedRecord>(
     kind: RecordKind<T>,
     index: "gsi1" | "gsi2",

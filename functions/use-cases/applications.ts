@@ -20,7 +20,14 @@ import { authorizeRecord, type RecordFacts } from "../domain/record-access.ts";
 import type { Role } from "../domain/roles.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { BusinessMetrics } from "../ports/metrics.ts";
-import { created, type Page, type RecordStore, type RecordWrite, updated } from "../ports/records.ts";
+import {
+  created,
+  type Page,
+  type RecordStore,
+  type RecordWrite,
+  updated,
+  type WriteGuard,
+} from "../ports/records.ts";
 import {
   type ApplicationContent,
   type ApplicationPartyRecord,
@@ -29,7 +36,7 @@ import {
   applicationPartyKind,
   contentIssues,
 } from "./application-model.ts";
-import { findBlockingCreditRecord } from "./credit-records.ts";
+import { creditClearGuards, creditStanding } from "./credit-records.ts";
 import {
   type ApplicationRecord,
   type ApplicationRecordStatus,
@@ -68,6 +75,92 @@ async function loadChallenge(records: RecordStore, challengeId: string): Promise
   }
   return challenge;
 }
+
+const factCacheMs = 5_000;
+
+/** Records this record store last read or wrote, for a few seconds (a bounded, per-container cache). */
+class RecentRecords<T> {
+  private readonly byStore = new WeakMap<RecordStore, Map<string, { record: T; until: number }>>();
+
+  get(records: RecordStore, id: string): T | undefined {
+    const entry = this.byStore.get(records)?.get(id);
+    return entry && entry.until > performance.now() ? entry.record : undefined;
+  }
+
+  remember(records: RecordStore, id: string, record: T): void {
+    let known = this.byStore.get(records);
+    if (!known) {
+      known = new Map();
+      this.byStore.set(records, known);
+    }
+    if (known.size >= 1000) known.clear();
+    known.set(id, { record, until: performance.now() + factCacheMs });
+  }
+}
+
+/**
+ * Submissions read the challenge afresh (strongly consistent), as every request did: it is not cached, nor checked in
+ * the write's transaction — a condition on the challenge's item in every submission's transaction would make
+ * concurrent submissions to one challenge conflict with each other in DynamoDB (TransactionConflict), worst in the
+ * deadline rush. Simultaneous submissions to a challenge share one read under way.
+ */
+const challengeReads = new WeakMap<RecordStore, Map<string, Promise<ChallengeRecord>>>();
+
+async function loadChallengeForWrite(records: RecordStore, challengeId: string): Promise<ChallengeRecord> {
+  let pending = challengeReads.get(records);
+  if (!pending) {
+    pending = new Map();
+    challengeReads.set(records, pending);
+  }
+  const shared = pending.get(challengeId);
+  if (shared) return shared;
+  const read = loadChallenge(records, challengeId);
+  pending.set(challengeId, read);
+  try {
+    return await read;
+  } finally {
+    pending.delete(challengeId);
+  }
+}
+
+/**
+ * An amendment starts from the application as this container last wrote or read it: the update's own version
+ * condition guarantees it is still the stored one (else nothing is written and it runs again on a fresh read).
+ */
+const recentApplications = new RecentRecords<ApplicationRecord>();
+
+async function loadApplicationForWrite(
+  records: RecordStore,
+  applicationId: string,
+  fresh: boolean,
+): Promise<ApplicationRecord> {
+  const cached = fresh ? undefined : recentApplications.get(records, applicationId);
+  if (cached) return cached;
+  const application = await loadApplication(records, applicationId);
+  recentApplications.remember(records, applicationId, application);
+  return application;
+}
+
+/**
+ * Runs a submission first on optimistic facts (the application as this container last knew it, every party's credit
+ * standing assumed clear), each checked in the write's transaction (the application's version, the parties' standing
+ * markers); if anything is refused or a check fails, nothing was written and it runs once more on fresh reads, which
+ * decide the answer (and the order of refusals) exactly as before.
+ */
+async function optimistically<T>(run: (fresh: boolean) => Promise<T>): Promise<T> {
+  try {
+    return await run(false);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return run(true);
+  }
+}
+
+/** The marker (pk) that makes an organisation's live lead application to a challenge unique. */
+const leadClaimKey = (challengeId: string, organisation: string) =>
+  `APPLICATION_LEAD#${challengeId}#${organisation}`;
+
+class LeadClaimTaken extends Error {}
 
 /**
  * A programme's policy is frozen when the programme is created (nothing ever updates a programme record), so each
@@ -177,7 +270,8 @@ async function assertApplicationAcceptable(
   leadOrganisationId: string,
   content: ApplicationContent,
   today: string,
-): Promise<void> {
+  fresh = true,
+): Promise<WriteGuard[]> {
   const issues: FieldIssue[] = contentIssues(content);
   content.memberOrganisationIds.forEach((org, i) => {
     if (org === leadOrganisationId) {
@@ -216,7 +310,11 @@ async function assertApplicationAcceptable(
     );
   }
 
-  const blocking = await findBlockingCreditRecord(records, [...parties], today);
+  // On cached facts the parties' standings are only guarded in the write (a refusal below reruns on fresh reads,
+  // where a credit record comes first, as here).
+  const { blocking, guards } = fresh
+    ? await creditStanding(records, [...parties], today)
+    : { blocking: undefined, guards: creditClearGuards([...parties], today) };
   if (blocking) {
     throw forbiddenError(
       "ORGANISATION_BLACKLISTED",
@@ -258,6 +356,7 @@ async function assertApplicationAcceptable(
     );
   }
   underBody(() => assertYoungResearcherShare(content.team, policy, today));
+  return guards;
 }
 
 function contentOf(a: ApplicationRecord): ApplicationContent {
@@ -329,97 +428,94 @@ function party(
 }
 
 // ---- apply ------------------------------------------------------------------------------------------------------
-/** A solver organisation applies (揭榜) to an open challenge as lead, alone or with consortium members: a draft. */
-export async function applyToChallenge(
+/**
+ * A solver organisation applies (揭榜) to an open challenge as lead, alone or with consortium members: a draft. One
+ * live application per lead and challenge: the write claims a marker (challenge, lead) that only a withdrawal frees, so
+ * two racing requests cannot both succeed.
+ */
+export function applyToChallenge(
   deps: ApplicationDeps,
   actor: Actor,
   challengeId: string,
   content: ApplicationContent,
 ): Promise<ApplicationRecord> {
-  const now = deps.clock.now();
-  const at = now.toISOString();
-  // The organisation's existing lead application is looked up alongside the challenge (one round trip less); it
-  // only counts once the challenge and the application have passed every rule below, as before.
-  const [challenge, existing] = await Promise.all([
-    loadChallenge(deps.records, challengeId),
-    findLeadApplication(deps.records, challengeId, actor.organisationId),
-  ]);
-  assertWindowOpen(challenge, now);
-  const policy = await loadPolicy(deps.records, challenge);
-  await assertApplicationAcceptable(
-    deps.records,
-    challenge,
-    policy,
-    actor.organisationId,
-    content,
-    shanghaiDate(now.getTime()),
-  );
-  if (existing) {
-    throw conflictError(
-      "APPLICATION_EXISTS",
-      `Organisation ${actor.organisationId} already leads application ${existing.id} to this challenge; amend it instead`,
-      `单位 ${actor.organisationId} 已牵头提交该榜单的揭榜申请 ${existing.id}，请修改原申请`,
+  return optimistically(async (fresh) => {
+    const now = deps.clock.now();
+    const at = now.toISOString();
+    const challenge = await loadChallengeForWrite(deps.records, challengeId);
+    assertWindowOpen(challenge, now);
+    const policy = await loadPolicy(deps.records, challenge);
+    const guards = await assertApplicationAcceptable(
+      deps.records,
+      challenge,
+      policy,
+      actor.organisationId,
+      content,
+      shanghaiDate(now.getTime()),
+      fresh,
     );
-  }
-  const application: ApplicationRecord = {
-    id: (deps.newId ?? newApplicationId)(),
-    version: 1,
-    challengeId: challenge.id,
-    programmeId: challenge.programmeId,
-    leadOrganisationId: actor.organisationId,
-    ...content,
-    agreement: {},
-    status: "draft",
-    createdBy: actor.userId,
-    createdAt: at,
-    updatedAt: at,
-  };
-  const audit = { actor: actor.userId, role: "solver" };
-  await deps.records.write(
-    [
-      created(applicationKind, application, {
-        ...audit,
-        action: "application.drafted",
-        detail: {
-          challengeId: challenge.id,
-          leadOrganisationId: application.leadOrganisationId,
-          memberOrganisationIds: application.memberOrganisationIds,
-          requestedFen: application.requestedFen,
-        },
-      }),
-      created(applicationPartyKind, party(application, application.leadOrganisationId, "lead", at), {
-        ...audit,
-        action: "application-party.added",
-      }),
-      ...application.memberOrganisationIds.map((org) =>
-        created(applicationPartyKind, party(application, org, "member", at), {
-          ...audit,
-          action: "application-party.added",
-        }),
-      ),
-    ],
-    at,
-  );
-  return application;
-}
-
-/** The organisation's live (not withdrawn) lead application to a challenge, if any. */
-async function findLeadApplication(
-  records: RecordStore,
-  challengeId: string,
-  organisation: string,
-): Promise<ApplicationRecord | undefined> {
-  let cursor: string | undefined;
-  do {
-    const page = await records.list(applicationKind, "gsi2", `ORG#${organisation}#APPLICATION`, {
-      limit: 100,
-      ...(cursor ? { cursor } : {}),
-    });
-    const found = page.items.find((a) => a.challengeId === challengeId && a.status !== "withdrawn");
-    if (found) return found;
-    cursor = page.next;
-  } while (cursor);
-  return undefined;
+    const application: ApplicationRecord = {
+      id: (deps.newId ?? newApplicationId)(),
+      version: 1,
+      challengeId: challenge.id,
+      programmeId: challenge.programmeId,
+      leadOrganisationId: actor.organisationId,
+      ...content,
+      agreement: {},
+      status: "draft",
+      createdBy: actor.userId,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const audit = { actor: actor.userId, role: "solver" };
+    const claim = leadClaimKey(challenge.id, actor.organisationId);
+    try {
+      await deps.records.write(
+        [
+          created(applicationKind, application, {
+            ...audit,
+            action: "application.drafted",
+            detail: {
+              challengeId: challenge.id,
+              leadOrganisationId: application.leadOrganisationId,
+              memberOrganisationIds: application.memberOrganisationIds,
+              requestedFen: application.requestedFen,
+            },
+          }),
+          created(applicationPartyKind, party(application, application.leadOrganisationId, "lead", at), {
+            ...audit,
+            action: "application-party.added",
+          }),
+          ...application.memberOrganisationIds.map((org) =>
+            created(applicationPartyKind, party(application, org, "member", at), {
+              ...audit,
+              action: "application-party.added",
+            }),
+          ),
+        ],
+        at,
+        [
+          {
+            op: "put-marker",
+            key: claim,
+            fields: { applicationId: application.id },
+            failure: () => new LeadClaimTaken(),
+          },
+          ...guards,
+        ],
+      );
+    } catch (error) {
+      if (!(error instanceof LeadClaimTaken)) throw error;
+      const existing = (await deps.records.getMarker(claim))?.["applicationId"] ?? "";
+      throw conflictError(
+        "APPLICATION_EXISTS",
+        `Organisation ${actor.organisationId} already leads application ${existing} to this challenge; amend it instead`,
+        `单位 ${actor.organisationId} 已牵头提交该榜单的揭榜申请 ${existing}，请修改原申请`,
+      );
+    }
+    recentApplications.remember(deps.records, application.id, application);
+    return application;
+  });
 }
 
 // ---- amend, withdraw ----------------------------------------------------------------------------------------------
@@ -427,61 +523,68 @@ async function findLeadApplication(
  * The lead amends its application until the window closes (If-Match version). Any amendment of a signed application
  * voids both signatures, and a submitted one goes back to draft: it must be signed and submitted again.
  */
-export async function amendApplication(
+export function amendApplication(
   deps: ApplicationDeps,
   actor: Actor,
   applicationId: string,
   expectedVersion: number,
   patch: Partial<ApplicationContent>,
 ): Promise<ApplicationRecord> {
-  const application = await loadApplication(deps.records, applicationId);
-  assertLeadSolver(actor, application);
-  assertVersion(application, expectedVersion);
-  if (application.status !== "draft" && application.status !== "submitted") {
-    throw stateConflict(application, "amend", "修改");
-  }
-  const now = deps.clock.now();
-  const at = now.toISOString();
-  const challenge = await loadChallenge(deps.records, application.challengeId);
-  assertWindowOpen(challenge, now);
-  const policy = await loadPolicy(deps.records, challenge);
-  const content = parseOrThrow(applicationContentFields, { ...contentOf(application), ...patch });
-  await assertApplicationAcceptable(
-    deps.records,
-    challenge,
-    policy,
-    application.leadOrganisationId,
-    content,
-    shanghaiDate(now.getTime()),
-  );
-  const voided = [
-    ...(application.agreement.enterpriseSignedAt ? ["enterprise"] : []),
-    ...(application.agreement.solverSignedAt ? ["solver"] : []),
-  ];
-  const { submittedAt: _submitted, ...rest } = application;
-  const after: ApplicationRecord = {
-    ...next(rest as ApplicationRecord, at, content),
-    agreement: {},
-    status: "draft",
-  };
-  const partyWrites = await partyChanges(deps.records, application, after, actor.userId, at);
-  await deps.records.write(
-    [
-      updated(applicationKind, application, after, {
-        actor: actor.userId,
-        role: "solver",
-        action: "application.amended",
-        detail: {
-          fields: Object.keys(patch),
-          ...(voided.length > 0 ? { voidedSignatures: voided, voidedAgreement: application.agreement } : {}),
-          ...(application.status !== "draft" ? { previousStatus: application.status } : {}),
-        },
-      }),
-      ...partyWrites,
-    ],
-    at,
-  );
-  return after;
+  return optimistically(async (fresh) => {
+    const application = await loadApplicationForWrite(deps.records, applicationId, fresh);
+    assertLeadSolver(actor, application);
+    assertVersion(application, expectedVersion);
+    if (application.status !== "draft" && application.status !== "submitted") {
+      throw stateConflict(application, "amend", "修改");
+    }
+    const now = deps.clock.now();
+    const at = now.toISOString();
+    const challenge = await loadChallengeForWrite(deps.records, application.challengeId);
+    assertWindowOpen(challenge, now);
+    const policy = await loadPolicy(deps.records, challenge);
+    const content = parseOrThrow(applicationContentFields, { ...contentOf(application), ...patch });
+    const guards = await assertApplicationAcceptable(
+      deps.records,
+      challenge,
+      policy,
+      application.leadOrganisationId,
+      content,
+      shanghaiDate(now.getTime()),
+      fresh,
+    );
+    const voided = [
+      ...(application.agreement.enterpriseSignedAt ? ["enterprise"] : []),
+      ...(application.agreement.solverSignedAt ? ["solver"] : []),
+    ];
+    const { submittedAt: _submitted, ...rest } = application;
+    const after: ApplicationRecord = {
+      ...next(rest as ApplicationRecord, at, content),
+      agreement: {},
+      status: "draft",
+    };
+    const partyWrites = await partyChanges(deps.records, application, after, actor.userId, at);
+    await deps.records.write(
+      [
+        updated(applicationKind, application, after, {
+          actor: actor.userId,
+          role: "solver",
+          action: "application.amended",
+          detail: {
+            fields: Object.keys(patch),
+            ...(voided.length > 0
+              ? { voidedSignatures: voided, voidedAgreement: application.agreement }
+              : {}),
+            ...(application.status !== "draft" ? { previousStatus: application.status } : {}),
+          },
+        }),
+        ...partyWrites,
+      ],
+      at,
+      guards,
+    );
+    recentApplications.remember(deps.records, after.id, after);
+    return after;
+  });
 }
 
 /** Members added by an amendment become parties (or active again); removed ones stop listing it. */
@@ -550,7 +653,22 @@ export async function withdrawApplication(
       }),
     ],
     at,
+    [
+      // Frees the lead's place for a new application (only this application's claim).
+      {
+        op: "delete-marker",
+        key: leadClaimKey(application.challengeId, application.leadOrganisationId),
+        condition: { field: "applicationId", op: "=", value: application.id },
+        failure: () =>
+          conflictError(
+            "VERSION_CONFLICT",
+            `The lead's place on challenge ${application.challengeId} is held by another application`,
+            `该单位在榜单 ${application.challengeId} 的牵头名额由另一份申请占用`,
+          ),
+      },
+    ],
   );
+  recentApplications.remember(deps.records, after.id, after);
   return after;
 }
 
@@ -604,6 +722,7 @@ export async function signAgreement(
     ],
     at,
   );
+  recentApplications.remember(deps.records, after.id, after);
   return after;
 }
 
@@ -642,7 +761,7 @@ export async function submitApplication(
     );
   }
   const policy = await loadPolicy(deps.records, challenge);
-  await assertApplicationAcceptable(
+  const guards = await assertApplicationAcceptable(
     deps.records,
     challenge,
     policy,
@@ -660,7 +779,9 @@ export async function submitApplication(
       }),
     ],
     at,
+    guards,
   );
+  recentApplications.remember(deps.records, after.id, after);
   deps.metrics?.record({
     kind: "application-submitted",
     programmeId: challenge.programmeId,

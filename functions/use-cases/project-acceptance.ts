@@ -10,13 +10,13 @@ import {
   assertFreeToVote,
   assertPanelExperts,
   audit,
-  loadProject,
-  loadTrack,
+  loadProjectAndTrack,
   majorityPasses,
   nowIso,
   type PanelState,
   type ProjectDeps,
   partyOf,
+  projectWithTrack,
   replaceRecused,
   reviewPanel,
   stateConflict,
@@ -25,7 +25,7 @@ import {
 } from "./project-common.ts";
 import { type Acceptance, type ProjectTrackRecord, trackKind } from "./project-model.ts";
 import { bump, retryOnConflict } from "./review.ts";
-import { type ProjectRecord, projectKind } from "./review-model.ts";
+import { type ExpertRecord, type ProjectRecord, projectKind } from "./review-model.ts";
 
 // ---- final acceptance (结题验收) --------------------------------------------------------------------------------
 function acceptanceOf(track: ProjectTrackRecord): Acceptance {
@@ -41,11 +41,10 @@ export async function requestAcceptance(
   projectId: string,
   input: { summary: string },
 ) {
-  const project0 = await loadProject(deps, projectId);
-  assertEnterprise(actor, project0);
+  const loaded = await projectWithTrack(deps, projectId);
+  assertEnterprise(actor, loaded.project);
   const next = await retryOnConflict(async () => {
-    const project = await loadProject(deps, projectId);
-    const track = await loadTrack(deps, projectId);
+    const [project, track] = await loaded.both();
     if (track.status !== "in-progress" || track.acceptance)
       throw stateConflict("ask for acceptance", "申请验收", track.acceptance?.status ?? track.status);
     const open = track.milestones.filter((m) => m.status !== "passed").map((m) => m.index);
@@ -80,7 +79,8 @@ export async function requestAcceptance(
     );
     return after;
   });
-  await wake(deps, next);
+  // Nothing here concerns the phase execution (every milestone has passed, so no timers run; the acceptance's audit
+  // report waits for its decision): it sleeps on until the panel decides.
   return next;
 }
 
@@ -91,11 +91,11 @@ export async function fixAcceptancePlan(
   projectId: string,
   input: { plan: string; expertIds: readonly string[] },
 ) {
-  const project = await loadProject(deps, projectId);
+  const { project, track: loadTrackOnce } = await projectWithTrack(deps, projectId);
   // The "plan" rule grants only the bureau and the enterprise.
   const party = partyOf(actor, project, "plan") as "bureau" | "enterprise";
   const next = await retryOnConflict(async () => {
-    const track = await loadTrack(deps, projectId);
+    const track = await loadTrackOnce();
     const acceptance = acceptanceOf(track);
     if (acceptance.status === "under-review" && party === "bureau" && acceptance.plan?.text === input.plan)
       return replaceAcceptanceExperts(deps, actor, project, track, acceptance, input.expertIds);
@@ -192,8 +192,16 @@ async function settleAcceptance(
   acceptance: Acceptance,
   panel: PanelState,
   at: string,
+  experts?: ReadonlyMap<string, ExpertRecord>,
 ) {
-  const { state, recused, counted, complete } = await reviewPanel(deps, project, panel, acceptance.votes, at);
+  const { state, recused, counted, complete } = await reviewPanel(
+    deps,
+    project,
+    panel,
+    acceptance.votes,
+    at,
+    experts,
+  );
   let next: Acceptance = {
     ...acceptance,
     ...(acceptance.plan ? { plan: { ...acceptance.plan, expertIds: state.panel } } : {}),
@@ -252,13 +260,12 @@ export async function voteOnAcceptance(
   input: { verdict: "pass" | "fail"; performanceScore: number; comment: string },
 ) {
   const next = await retryOnConflict(async () => {
-    const project = await loadProject(deps, projectId);
-    const track = await loadTrack(deps, projectId);
+    const [project, track] = await loadProjectAndTrack(deps, projectId);
     const acceptance = acceptanceOf(track);
     const panel = acceptance.plan?.expertIds ?? [];
     authorizeRecord(actor, "acceptance", "review", { assignedUserIds: panel });
     if (acceptance.status !== "under-review") throw stateConflict("review", "验收评审", acceptance.status);
-    await assertFreeToVote(deps, actor, project, acceptance.votes);
+    const experts = await assertFreeToVote(deps, actor, project, acceptance.votes, panel);
     const at = nowIso(deps);
     const votes = [...acceptance.votes, { expertId: actor.userId, ...input, at }];
     const settled = await settleAcceptance(
@@ -270,6 +277,7 @@ export async function voteOnAcceptance(
       { ...acceptance, votes },
       panelOf(acceptance),
       at,
+      experts,
     );
     const after = bump(track, at, { ...settled.changes, acceptance: settled.acceptance });
     const writes: RecordWrite[] = [
@@ -288,15 +296,15 @@ export async function voteOnAcceptance(
     await deps.records.write(writes, at);
     return after;
   });
-  await wake(deps, next);
+  // Only the panel's decision concerns the phase execution; a vote that leaves the review open lets it sleep on.
+  if (next.acceptance?.status !== "under-review") await wake(deps, next);
   return next;
 }
 
 /** The approver confirms the final payment opinion: the final tranche is eligible and the project closes, accepted. */
 export async function confirmAcceptancePayment(deps: ProjectDeps, actor: Actor, projectId: string) {
   const next = await retryOnConflict(async () => {
-    const project = await loadProject(deps, projectId);
-    const track = await loadTrack(deps, projectId);
+    const [project, track] = await loadProjectAndTrack(deps, projectId);
     const acceptance = acceptanceOf(track);
     if (acceptance.status !== "awaiting-payment-opinion" || !acceptance.paymentOpinion) {
       throw stateConflict("confirm the final payment opinion", "审定结题拨付意见", acceptance.status);

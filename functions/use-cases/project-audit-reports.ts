@@ -138,8 +138,20 @@ ${r.evidence.map((e) => row([e.fileName, e.kind, e.sizeBytes, e.sha256])).join("
 
 /** Writes the audit report of every milestone decision not yet reported (write-once keys), then records them. */
 export async function writeAuditReports(deps: ProjectDeps, projectId: string): Promise<number> {
+  return (await auditReportsThenTrack(deps, projectId)).written;
+}
+
+/**
+ * writeAuditReports, also handing back the track as this call last read or wrote it, so the workflow step goes on
+ * with it instead of reading it again (its own write is still guarded by the version); undefined when another
+ * writer here (decision or acceptance reports) may have moved it on.
+ */
+export async function auditReportsThenTrack(
+  deps: ProjectDeps,
+  projectId: string,
+): Promise<{ written: number; track?: ProjectTrackRecord }> {
   const reports = deps.reports;
-  if (!reports) return 0;
+  if (!reports) return { written: 0 };
   const track = await loadTrack(deps, projectId);
   const due: { m: MilestoneProgress; event: string }[] = [];
   for (const m of track.milestones) {
@@ -154,7 +166,7 @@ export async function writeAuditReports(deps: ProjectDeps, projectId: string): P
     (track.acceptance?.status === "passed" || track.acceptance?.status === "failed") &&
     !track.acceptance.auditReport;
   const decisionsDue = decisionEventsDue(track).length;
-  if (due.length === 0 && !acceptanceDue && decisionsDue === 0) return 0;
+  if (due.length === 0 && !acceptanceDue && decisionsDue === 0) return { written: 0, track };
   const tranches = await listAll(deps.records, trancheKind, "gsi1", `PROJECT#${projectId}#TRANCHE`);
   // Extensions and terminations (project-decision-reports.ts); they record themselves on the track. An extension's
   // evidence is sealed first (project-evidence.ts), so its report lists the sealed copies.
@@ -168,9 +180,9 @@ export async function writeAuditReports(deps: ProjectDeps, projectId: string): P
         nowIso(deps),
       )
     : 0;
-  if (due.length === 0 && !acceptanceDue) return decided;
+  if (due.length === 0 && !acceptanceDue) return { written: decided };
   if (acceptanceDue) await writeAcceptanceReport(deps, reports, track, tranches);
-  if (due.length === 0) return 1;
+  if (due.length === 0) return { written: 1 };
   const at = nowIso(deps);
   const refs: { index: number; ref: AuditReportRef }[] = [];
   for (const { m, event } of due) {
@@ -187,26 +199,31 @@ export async function writeAuditReports(deps: ProjectDeps, projectId: string): P
       ref: { event, jsonKey: `${base}.json`, htmlKey: `${base}.html`, sha256: json.sha256, at },
     });
   }
-  await retryOnConflict(async () => {
-    const current = await loadTrack(deps, projectId);
+  // The first attempt goes on from the track read above unless the decision or acceptance reports wrote it since.
+  let unused = decided > 0 || acceptanceDue ? undefined : track;
+  const written = await retryOnConflict(async () => {
+    const current = unused ?? (await loadTrack(deps, projectId));
+    unused = undefined;
     const milestones = current.milestones.map((m) => {
       const known = m.auditReports ?? [];
       const mine = refs.filter((r) => r.index === m.index && !known.some((x) => x.event === r.ref.event));
       return mine.length ? { ...m, auditReports: [...known, ...mine.map((r) => r.ref)] } : m;
     });
+    const after = bump(current, at, { milestones });
     await deps.records.write(
       [
         updated(
           trackKind,
           current,
-          bump(current, at, { milestones }),
+          after,
           workflowAudit("project.audit-reports-written", { reports: refs.map((r) => r.ref.jsonKey) }),
         ),
       ],
       at,
     );
+    return after;
   });
-  return refs.length;
+  return { written: refs.length, track: written };
 }
 
 /** The acceptance audit report (JSON + Chinese HTML): result, experts, indicators, money, every evidence hash. */

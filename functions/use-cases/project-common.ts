@@ -1,11 +1,17 @@
 // Use-case support of the project lifecycle (issue 5): the dependencies, the actor, the decisions (constants) and
 // the loading, access and audit helpers shared by the task book, milestone, workflow, ending and acceptance modules.
-import { businessRuleError, conflictError, type DomainError, validationError } from "../domain/errors.ts";
+import {
+  businessRuleError,
+  conflictError,
+  type DomainError,
+  notFoundError,
+  validationError,
+} from "../domain/errors.ts";
 import { authorizeRecord, type RecordFacts } from "../domain/record-access.ts";
 import type { Role } from "../domain/roles.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { DocumentStore } from "../ports/document-store.ts";
-import { type RecordStore, type RecordWrite, updated } from "../ports/records.ts";
+import { type RecordStore, type RecordWrite, recordKey, updated } from "../ports/records.ts";
 import type { ReportStore } from "../ports/report-store.ts";
 import type { WorkflowEngine } from "../ports/workflow-engine.ts";
 import {
@@ -59,6 +65,72 @@ export const loadProject = (deps: Pick<ProjectDeps, "records">, id: string) =>
 export const loadTrack = (deps: Pick<ProjectDeps, "records">, projectId: string) =>
   mustGet<ProjectTrackRecord>(deps.records, trackKind, projectId, "Task book of project", "项目任务书");
 
+/** The project and its track in one round trip (404 for whichever is missing, the project first, as loaded apart). */
+export async function loadProjectAndTrack(
+  deps: Pick<ProjectDeps, "records">,
+  projectId: string,
+): Promise<[ProjectRecord, ProjectTrackRecord]> {
+  const [project, track] = await deps.records.getMany([
+    recordKey(projectKind, projectId),
+    recordKey(trackKind, projectId),
+  ]);
+  if (!project) {
+    throw notFoundError(
+      `${projectKind.name}_NOT_FOUND`,
+      `Project ${projectId} not found`,
+      `项目 ${projectId} 不存在`,
+    );
+  }
+  if (!track) {
+    throw notFoundError(
+      `${trackKind.name}_NOT_FOUND`,
+      `Task book of project ${projectId} not found`,
+      `项目任务书 ${projectId} 不存在`,
+    );
+  }
+  return [project as ProjectRecord, track as ProjectTrackRecord];
+}
+
+/**
+ * For a change retried on conflict: the project and its track read in one round trip, then handed out once — `both()`
+ * and `track()` give that first read on the first attempt and read afresh on a retry. A missing track is reported
+ * where it was before (404 from the first `track()`/`both()`, after the caller's checks on the project).
+ */
+export async function projectWithTrack(
+  deps: Pick<ProjectDeps, "records">,
+  projectId: string,
+): Promise<{
+  project: ProjectRecord;
+  track: () => Promise<ProjectTrackRecord>;
+  both: () => Promise<[ProjectRecord, ProjectTrackRecord]>;
+}> {
+  const [project, first] = await deps.records.getMany([
+    recordKey(projectKind, projectId),
+    recordKey(trackKind, projectId),
+  ]);
+  if (!project) {
+    throw notFoundError(
+      `${projectKind.name}_NOT_FOUND`,
+      `Project ${projectId} not found`,
+      `项目 ${projectId} 不存在`,
+    );
+  }
+  let unused = first as ProjectTrackRecord | undefined;
+  const take = () => {
+    const track = unused;
+    unused = undefined;
+    return track;
+  };
+  return {
+    project: project as ProjectRecord,
+    track: async () => take() ?? loadTrack(deps, projectId),
+    both: async () => {
+      const track = take();
+      return track ? [project as ProjectRecord, track] : loadProjectAndTrack(deps, projectId);
+    },
+  };
+}
+
 export const solverOrgs = (p: ProjectRecord) => [
   p.solverLead.organisationId,
   ...p.solverMembers.map((m) => m.organisationId),
@@ -97,9 +169,11 @@ export async function assertPanelExperts(
   path: string,
   offset = 0,
 ): Promise<void> {
+  // One round trip for the panel; checked in order, so the first bad expert is the one reported.
+  const experts = await expertsById(deps, expertIds);
   for (const [j, id] of expertIds.entries()) {
     const i = j + offset;
-    const expert = await deps.records.get(expertKind, id);
+    const expert = experts.get(id);
     if (!expert?.active) {
       throw businessRuleError(
         "EXPERT_NOT_IN_POOL",
@@ -114,6 +188,23 @@ export async function assertPanelExperts(
       ]);
     }
   }
+}
+
+/** Experts by id, read together (getMany takes 100 at a time); absent ids are missing from the map. */
+async function expertsById(
+  deps: Pick<ProjectDeps, "records">,
+  ids: readonly string[],
+): Promise<Map<string, ExpertRecord>> {
+  const unique = [...new Set(ids)];
+  const found = new Map<string, ExpertRecord>();
+  for (let i = 0; i < unique.length; i += 100) {
+    const chunk = unique.slice(i, i + 100);
+    const records = await deps.records.getMany(chunk.map((id) => recordKey(expertKind, id)));
+    records.forEach((r, j) => {
+      if (r) found.set(chunk[j] as string, r as ExpertRecord);
+    });
+  }
+  return found;
 }
 
 const projectParties = (project: ProjectRecord) => ({
@@ -135,18 +226,22 @@ const conflictOfInterest = (id: string, fields?: Parameters<typeof businessRuleE
  * after being named is caught here with the rule checked at naming (assertPanelExperts): 422
  * EXPERT_CONFLICT_OF_INTEREST, nothing written; the recusal is recorded by the next vote of another member or the
  * bureau's next naming (reviewPanel), and the bureau may replace the member (replaceRecused). Whether the actor is on the panel at all is record access (403,
- * checked first by the caller with authorizeRecord).
+ * checked first by the caller with authorizeRecord). The panel's experts are read with the voter's, in one round
+ * trip, and returned for the panel's settlement (reviewPanel's `experts`).
  */
 export async function assertFreeToVote(
   deps: Pick<ProjectDeps, "records">,
   actor: Actor,
   project: ProjectRecord,
   votes: readonly { readonly expertId: string }[],
-): Promise<void> {
+  panel: readonly string[] = [],
+): Promise<Map<string, ExpertRecord>> {
   if (votes.some((v) => v.expertId === actor.userId))
     throw conflictError("ALREADY_VOTED", "You have already given your verdict", "您已评审");
-  const expert = await deps.records.get(expertKind, actor.userId);
+  const experts = await expertsById(deps, [actor.userId, ...panel]);
+  const expert = experts.get(actor.userId);
   if (expert && isConflicted(expert, projectParties(project))) throw conflictOfInterest(actor.userId);
+  return experts;
 }
 
 // ---- panels: recusal (回避) and quorum, shared by milestone reviews and final acceptance --------------------------
@@ -191,12 +286,16 @@ export async function reviewPanel<V extends { readonly expertId: string }>(
   state: PanelState,
   votes: readonly V[],
   at: string,
+  /** The panel's experts when the caller has just read them (assertFreeToVote); else read here. */
+  known?: ReadonlyMap<string, ExpertRecord>,
 ): Promise<{ state: PanelState; recused: PanelRecusal[]; counted: V[]; complete: boolean }> {
   const already = recusedSeats(state);
   const recused: PanelRecusal[] = [];
+  const unread = state.panel.filter((e) => !already.has(e) && !known?.has(e));
+  const experts = new Map([...(known ?? []), ...(unread.length > 0 ? await expertsById(deps, unread) : [])]);
   for (const expertId of state.panel) {
     if (already.has(expertId)) continue;
-    const expert = await deps.records.get(expertKind, expertId);
+    const expert = experts.get(expertId);
     const conflict = expert && conflictOf(expert, project);
     if (conflict) recused.push({ expertId, at, ...conflict });
   }

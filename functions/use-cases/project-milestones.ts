@@ -7,7 +7,7 @@ import { businessRuleError, conflictError, validationError } from "../domain/err
 import { authorizeRecord } from "../domain/record-access.ts";
 import { assertUploadAllowed } from "../domain/uploads.ts";
 import type { UploadSlot } from "../ports/document-store.ts";
-import { type RecordWrite, updated } from "../ports/records.ts";
+import { type RecordWrite, recordKey, updated } from "../ports/records.ts";
 import {
   type Actor,
   assertEnterprise,
@@ -24,6 +24,7 @@ import {
   nowIso,
   type PanelState,
   type ProjectDeps,
+  projectWithTrack,
   replaceMilestone,
   replaceRecused,
   reviewPanel,
@@ -46,7 +47,7 @@ import {
   type Verdict,
 } from "./project-model.ts";
 import { bump, listAll, retryOnConflict } from "./review.ts";
-import { type ProjectRecord, projectKind } from "./review-model.ts";
+import { type ExpertRecord, type ProjectRecord, projectKind } from "./review-model.ts";
 
 // ---- milestone reports -----------------------------------------------------------------------------------------
 const fileable = ["pending", "returned", "rectifying"];
@@ -83,12 +84,12 @@ export async function reserveEvidence(
   index: number,
   request: EvidenceRequest,
 ): Promise<{ file: EvidenceFile; upload: UploadSlot }> {
-  const project = await loadProject(deps, projectId);
+  const { project, track: loadTrackOnce } = await projectWithTrack(deps, projectId);
   assertEnterprise(actor, project);
   assertUploadAllowed("evidence", request);
   const fileId = `evd-${randomUUID()}`;
   const file = await retryOnConflict(async () => {
-    const track = await loadTrack(deps, projectId);
+    const track = await loadTrackOnce();
     const m = milestoneOf(track, index);
     assertFileable(track, m);
     if (m.files.length >= maxFilesPerMilestone) {
@@ -139,8 +140,12 @@ export async function reserveEvidence(
  * 赛马制: while parallel projects of one challenge (horse-race.ts) are still running and the enterprise and the bureau
  * have not chosen which continue, no report is filed past the key milestone (the task book's, default the first).
  */
-async function assertPastHorseRace(deps: ProjectDeps, project: ProjectRecord, index: number): Promise<void> {
-  const track = await loadTrack(deps, project.id);
+async function assertPastHorseRace(
+  deps: ProjectDeps,
+  project: ProjectRecord,
+  track: ProjectTrackRecord,
+  index: number,
+): Promise<void> {
   if (index <= horseRaceKeyMilestoneOf(track)) return;
   if (track.horseRace) return;
   const rivals = (
@@ -166,11 +171,14 @@ export async function fileReport(
     fileIds: readonly string[];
   },
 ): Promise<ProjectTrackRecord> {
-  const project = await loadProject(deps, projectId);
+  const { project, track: loadTrackOnce } = await projectWithTrack(deps, projectId);
   assertEnterprise(actor, project);
-  await assertPastHorseRace(deps, project, index);
+  // The track read with the project serves the horse-race check and the first attempt; a retry reads it afresh.
+  let unused: ProjectTrackRecord | undefined = await loadTrackOnce();
+  await assertPastHorseRace(deps, project, unused, index);
   const next = await retryOnConflict(async () => {
-    const track = await loadTrack(deps, projectId);
+    const track = unused ?? (await loadTrack(deps, projectId));
+    unused = undefined;
     const m = milestoneOf(track, index);
     assertFileable(track, m);
     input.fileIds.forEach((id, i) => {
@@ -228,9 +236,9 @@ export async function nameReviewPanel(
   index: number,
   expertIds: readonly string[],
 ): Promise<ProjectTrackRecord> {
-  const project = await loadProject(deps, projectId);
+  const { project, track: loadTrackOnce } = await projectWithTrack(deps, projectId);
   const next = await retryOnConflict(async () => {
-    const track = await loadTrack(deps, projectId);
+    const track = await loadTrackOnce();
     const m = milestoneOf(track, index);
     if (m.status === "passed" || m.status === "failed" || m.status === "awaiting-payment-opinion") {
       throw stateConflict("name reviewers", "指定评审专家", m.status);
@@ -309,8 +317,9 @@ async function settleReview(
   panel: PanelState,
   votes: MilestoneReport["votes"],
   at: string,
+  experts?: ReadonlyMap<string, ExpertRecord>,
 ): Promise<{ milestone: MilestoneProgress; changes: Partial<ProjectTrackRecord>; recused: PanelRecusal[] }> {
-  const { state, recused, counted, complete } = await reviewPanel(deps, project, panel, votes, at);
+  const { state, recused, counted, complete } = await reviewPanel(deps, project, panel, votes, at, experts);
   const report = m.reports.at(-1) as MilestoneReport;
   let milestone: MilestoneProgress = {
     ...m,
@@ -370,14 +379,14 @@ export async function voteOnReport(
   index: number,
   input: { verdict: Verdict; comment: string; rectifyDays?: number | undefined },
 ): Promise<ProjectTrackRecord> {
-  const project = await loadProject(deps, projectId);
+  const { project, track: loadTrackOnce } = await projectWithTrack(deps, projectId);
   const next = await retryOnConflict(async () => {
-    const track = await loadTrack(deps, projectId);
+    const track = await loadTrackOnce();
     const m = milestoneOf(track, index);
     authorizeRecord(actor, "milestone", "review", { assignedUserIds: m.panel });
     if (m.status !== "under-review") throw stateConflict("review", "评审", m.status);
     const report = m.reports.at(-1) as MilestoneReport;
-    await assertFreeToVote(deps, actor, project, report.votes);
+    const experts = await assertFreeToVote(deps, actor, project, report.votes, m.panel);
     if (input.verdict === "rectify" && m.rectificationUsed) {
       throw businessRuleError("RECTIFICATION_USED", "The one rectification has been used", "整改机会已用过", [
         { path: "body.verdict", message: "no rectification left", messageZh: "无整改机会" },
@@ -402,6 +411,7 @@ export async function voteOnReport(
       panelOf(m),
       votes,
       at,
+      experts,
     );
     const after = bump(track, at, { ...changes, milestones: replaceMilestone(track, milestone) });
     await deps.records.write(
@@ -422,7 +432,9 @@ export async function voteOnReport(
     );
     return after;
   });
-  await wake(deps, next);
+  // Only a decision concerns the phase execution (a milestone under review has no timers and nothing to validate):
+  // a vote that leaves the review open lets it sleep on; the deciding vote wakes it.
+  if (milestoneOf(next, index).status !== "under-review") await wake(deps, next);
   return next;
 }
 
@@ -473,8 +485,12 @@ export async function confirmPaymentOpinion(
 }
 
 export async function readProject(deps: ProjectDeps, actor: Actor, projectId: string) {
-  const project = await loadProject(deps, projectId);
-  const track = await deps.records.get(trackKind, projectId);
+  // The project and its track in one round trip; a project not found is a 404 as ever.
+  const [found, track] = (await deps.records.getMany([
+    recordKey(projectKind, projectId),
+    recordKey(trackKind, projectId),
+  ])) as [ProjectRecord | undefined, ProjectTrackRecord | undefined];
+  const project = found ?? (await loadProject(deps, projectId));
   assertReader(actor, project, track);
   const tranches = await listAll(deps.records, trancheKind, "gsi1", `PROJECT#${projectId}#TRANCHE`);
   const { pendingTask: _hidden, ...visible } = track ?? ({} as Partial<ProjectTrackRecord>);

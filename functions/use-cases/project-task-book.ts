@@ -16,6 +16,7 @@ import {
   nowIso,
   type ProjectDeps,
   partyOf,
+  projectWithTrack,
   startPhase,
   stateConflict,
   wake,
@@ -350,11 +351,10 @@ export async function signTaskBook(
   projectId: string,
   input: { revision: number },
 ): Promise<ProjectTrackRecord> {
-  const project0 = await loadProject(deps, projectId);
-  const party = partyOf(actor, project0);
+  const loaded = await projectWithTrack(deps, projectId);
+  const party = partyOf(actor, loaded.project);
   const next = await retryOnConflict(async () => {
-    const project = await loadProject(deps, projectId);
-    const track = await loadTrack(deps, projectId);
+    const [project, track] = await loaded.both();
     if (track.status !== "drafting")
       throw conflictError("TASK_BOOK_SIGNED", "The task book is already signed", "任务书已签订");
     const book = track.taskBook;
@@ -456,6 +456,8 @@ export async function signTaskBook(
     await deps.records.write(writes, at);
     return after;
   });
-  await wake(deps, next);
+  // A signature short of the last changes nothing the phase execution looks at (no timers run while drafting): only
+  // the signing that starts the project wakes it.
+  if (next.status !== "drafting") await wake(deps, next);
   return next;
 }

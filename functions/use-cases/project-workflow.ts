@@ -4,7 +4,7 @@
 import { addDays, addMonths, shanghaiInstant } from "../domain/dates.ts";
 import { created, type RecordWrite, updated } from "../ports/records.ts";
 import { crashPoint } from "../shared/crash-point.ts";
-import { writeAuditReports } from "./project-audit-reports.ts";
+import { auditReportsThenTrack } from "./project-audit-reports.ts";
 import {
   dayMs,
   loadTrack,
@@ -21,6 +21,7 @@ import {
   type EvidenceFile,
   type MilestoneProgress,
   type MilestoneReport,
+  type ProjectTrackRecord,
   phaseExecutionName,
   phaseId,
   phaseKind,
@@ -38,6 +39,32 @@ const reminderAt = (due: string) => shanghaiInstant(addDays(due, -reminderDaysBe
 const noReportYet = (m: MilestoneProgress) => m.status === "pending" || m.status === "returned";
 
 /**
+ * The track each step last saw, per project, in this process (bounded): the park that follows a step (same function,
+ * often the same warm instance) starts from it when its version is the one the step reported, instead of reading
+ * it again. Only a first attempt: the park's write is guarded by that version, so a track changed meanwhile makes it
+ * conflict, read afresh and decide as before. Records are never mutated in place (bump copies).
+ */
+const seenTracksByStore = new WeakMap<object, Map<string, ProjectTrackRecord>>();
+const seenTracksMax = 1000;
+function seenTracks(deps: Pick<ProjectDeps, "records">): Map<string, ProjectTrackRecord> {
+  const seen = seenTracksByStore.get(deps.records) ?? new Map<string, ProjectTrackRecord>();
+  seenTracksByStore.set(deps.records, seen);
+  return seen;
+}
+function rememberTrack(deps: Pick<ProjectDeps, "records">, track: ProjectTrackRecord): void {
+  const seen = seenTracks(deps);
+  seen.delete(track.projectId);
+  seen.set(track.projectId, track);
+  if (seen.size > seenTracksMax) seen.delete(seen.keys().next().value as string);
+}
+function seenTrack(deps: Pick<ProjectDeps, "records">, projectId: string, version: number) {
+  const seen = seenTracks(deps);
+  const track = seen.get(projectId);
+  seen.delete(projectId);
+  return track?.version === version ? track : undefined;
+}
+
+/**
  * One look at the project: apply the timers that are due (reminder before a due date, escalation after it,
  * a lapsed rectification deadline, an anniversary tranche), then say what the execution does next.
  */
@@ -49,9 +76,12 @@ export async function stepTask(
   timeoutSeconds: number;
   seenVersion: number;
 }> {
-  await writeAuditReports(deps, input.projectId);
+  // The track as the audit reports left it serves the first attempt; a retry after a conflict reads it afresh.
+  let unused = (await auditReportsThenTrack(deps, input.projectId)).track;
   return retryOnConflict(async () => {
-    const track = await loadTrack(deps, input.projectId);
+    const track = unused ?? (await loadTrack(deps, input.projectId));
+    unused = undefined;
+    rememberTrack(deps, track);
     // A stale or duplicate execution: the project has moved to another phase.
     if (track.phase !== input.phase || track.status === "closed")
       return { next: "done", timeoutSeconds: 1, seenVersion: track.version };
@@ -139,6 +169,7 @@ export async function stepTask(
         at,
       );
       current = after;
+      rememberTrack(deps, after);
     }
     if (current.milestones.some((m) => m.status === "validating")) {
       return { next: "validate", timeoutSeconds: 1, seenVersion: current.version };
@@ -159,10 +190,17 @@ export async function parkTask(
   deps: ProjectDeps,
   input: { projectId: string; phase: number; token: string; seenVersion: number },
 ): Promise<{ parked: boolean }> {
+  let unused = seenTrack(deps, input.projectId, input.seenVersion);
+  // The token this park replaces, when an execution of an earlier phase left it (a hand-over from elsewhere whose
+  // own wake came too late): woken below, it sees the new phase and ends instead of sleeping to its timeout.
+  let replaced: string | undefined;
   const parked = await retryOnConflict(async () => {
-    const track = await loadTrack(deps, input.projectId);
+    const track = unused ?? (await loadTrack(deps, input.projectId));
+    unused = undefined;
     if (track.pendingTask?.token === input.token) return true;
     if (track.version !== input.seenVersion || track.phase !== input.phase) return false;
+    const previous = track.pendingTask;
+    replaced = previous && (previous.phase ?? 0) < input.phase ? previous.token : undefined;
     const at = nowIso(deps);
     await deps.records.write(
       [
@@ -178,6 +216,7 @@ export async function parkTask(
     return true;
   });
   if (!parked) await deps.workflows.completeTask(input.token, { woken: true });
+  else if (replaced) await deps.workflows.completeTask(replaced, { woken: true });
   return { parked };
 }
 
@@ -228,8 +267,12 @@ export async function validateTask(
     }
     results.set(m.index, { issues, verified });
   }
+  // The first attempt records the results on the track read above (the write is guarded by its version); a retry
+  // after a conflict reads it afresh.
+  let unused: ProjectTrackRecord | undefined = track;
   await retryOnConflict(async () => {
-    const current = await loadTrack(deps, input.projectId);
+    const current = unused ?? (await loadTrack(deps, input.projectId));
+    unused = undefined;
     const at = nowIso(deps);
     const milestones = current.milestones.map((m): MilestoneProgress => {
       const r = results.get(m.index);

@@ -1,5 +1,5 @@
 // Embedded runtime, local Step Functions service: loads ASL definitions, checks the supported subset, and
-// compiles the per-start-state machines of aws-local-stepfunctions that the engine runs one step at a time.
+// compiles the per-start-state machines of aws-local-stepfunctions that the engine runs a few steps at a time.
 import { type RunOptions, StateMachine, type StateMachineDefinition } from "aws-local-stepfunctions";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -65,6 +65,13 @@ export interface CompiledMachine {
   tasks: Map<string, { def: StateDef; kind: TaskKind }>;
   /** Execution TimeoutSeconds from the definition, in ms (undefined: none). */
   timeoutMs: number | undefined;
+  /**
+   * Top-level states that run inline in a step machine: pure states and synchronous Lambda Tasks (a run goes on
+   * through them; the engine commits a durable step where a synchronous Task is entered). Others are sentinels.
+   */
+  inline: Set<string>;
+  /** The synchronous Lambda Tasks among `inline`. */
+  inlineTasks: string[];
   /** Retry intervals: 0 ms for every retryable state. */
   retryZero: Record<string, number>;
   /** Machine whose StartAt runs `state` for one step (cached). */
@@ -216,20 +223,31 @@ export function compileMachine(
     retryZero[stateName] = 0;
   });
 
-  // Pure states are real in every step machine; other states are sentinels ({Type: "Succeed"}) except the
-  // step's start state, which runs under the name START (so a loop back to it ends the step).
+  // Inline states (pure states and synchronous Lambda Tasks) are real in every step machine; other states are
+  // sentinels ({Type: "Succeed"}) except the step's start state, which then runs under the name START (so a loop
+  // back to it ends the step).
   const adjusted = new Map<string, StateDef>();
   for (const [n, s] of states) adjusted.set(n, adjustState(s, tasks.get(n)?.kind));
+  const inline = new Set<string>();
+  const inlineTasks: string[] = [];
+  for (const [n, s] of states) {
+    const kind = tasks.get(n)?.kind;
+    if (isPure(s)) inline.add(n);
+    else if (s.Type === "Task" && (kind === "arn" || kind === "invoke")) {
+      inline.add(n);
+      inlineTasks.push(n);
+    }
+  }
   const pureStates: Record<string, StateDef> = {};
-  for (const [n, s] of states)
-    pureStates[n] = isPure(s) ? (adjusted.get(n) as StateDef) : { Type: "Succeed" };
+  for (const [n] of states)
+    pureStates[n] = inline.has(n) ? (adjusted.get(n) as StateDef) : { Type: "Succeed" };
   const cache = new Map<string, StateMachine>();
   const machineFor = (state: string): StateMachine => {
     let m = cache.get(state);
     if (!m) {
       const s = adjusted.get(state);
       if (!s) throw new Error(`state machine ${name}: no state ${state}`);
-      const stepDef = isPure(s)
+      const stepDef = inline.has(state)
         ? { StartAt: state, States: pureStates }
         : { StartAt: START, States: { ...pureStates, [START]: s } };
       m = new HookedStateMachine(stepDef as StateMachineDefinition, NO_VALIDATE);
@@ -274,6 +292,8 @@ export function compileMachine(
     states,
     tasks,
     timeoutMs,
+    inline,
+    inlineTasks,
     retryZero,
     machineFor,
     evalPath,

@@ -1,5 +1,6 @@
-// Embedded runtime, local Step Functions service: the execution engine. Runs each execution one durable step
-// at a time on aws-local-stepfunctions, journals every step, keeps waits/callbacks/timeouts on the virtual clock.
+// Embedded runtime, local Step Functions service: the execution engine. Runs executions on aws-local-stepfunctions
+// (one library run goes through pure states and synchronous Tasks, committing a durable step at each Task),
+// journals every step, keeps waits/callbacks/timeouts on the virtual clock.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { RunOptions } from "aws-local-stepfunctions";
 import type { ControllableClock } from "../clock.ts";
@@ -35,7 +36,11 @@ export interface HistoryEvent {
   type: string;
   [details: string]: unknown;
 }
-type Pending = Omit<HistoryEvent, "id" | "previousEventId">;
+/**
+ * An event not yet committed: an object, or (on the hot paths) its JSON text already, without id and
+ * previousEventId (which commit() appends).
+ */
+type Pending = Omit<HistoryEvent, "id" | "previousEventId"> | string;
 
 type Resolution =
   | { k: "ok"; o: string }
@@ -75,7 +80,16 @@ export interface Exec {
   output?: string;
   error?: string;
   cause?: string;
-  events: HistoryEvent[];
+  /**
+   * History in compact form: the UTF-8 JSON text of each committed step's events (as journaled), parsed only
+   * when read (history()). Off the JS heap: one small object per step instead of several per event, which the
+   * garbage collector would otherwise copy from generation to generation.
+   */
+  hist: Buffer[];
+  /** Number of events in `hist`. */
+  nEvents: number;
+  /** Journal sequence number of the execution's last record (see Journal.flushThrough). */
+  jseq: number;
   cursor: Cursor | null;
   /** Bumped when the execution closes: an in-flight step of an older generation is discarded. */
   gen: number;
@@ -117,10 +131,24 @@ export interface EngineOptions {
   log(line: Record<string, unknown>): void;
 }
 
-/** Transitions of pure states (Pass/Choice) run in one step before it is committed. */
+/** Transitions one library run makes at most (a long Pass/Choice loop is committed every CHUNK transitions). */
 const CHUNK = 1000;
 const RETENTION_MS = 90 * 24 * 3600 * 1000;
 const MAX_REAL_TIMER_MS = 3600 * 1000;
+/** Executions whose parsed history is kept for paging (GetExecutionHistory). */
+const HISTORY_CACHE = 4;
+
+/** One JSON array text from the step texts (JSON arrays, UTF-8) of a compact history. */
+function joinHistory(hist: readonly Buffer[]): string {
+  if (hist.length === 1) return (hist[0] as Buffer).toString("utf8");
+  let out = "";
+  for (const b of hist) {
+    if (b.length <= 2) continue;
+    const t = b.toString("utf8", 1, b.length - 1);
+    out = out ? `${out},${t}` : t;
+  }
+  return `[${out}]`;
+}
 
 /** State of one step run of the library. */
 class RunCtl {
@@ -174,6 +202,8 @@ function namedError(name: string, message: string): Error {
   return e;
 }
 const str = (v: unknown): string => JSON.stringify(v) ?? "null";
+/** resourceType and resource of a synchronous lambda:invoke task, as JSON members */
+const RT_INVOKE = '"resourceType":"lambda","resource":"invoke"';
 const iso = (ms: number): string => new Date(ms).toISOString();
 const yieldMacrotask = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -188,6 +218,7 @@ export class Engine {
   private stopped = false;
   private readonly unsubscribe: () => void;
   private readonly stepTasks = new Map<CompiledMachine, Map<string, string[]>>();
+  private readonly historyCache = new Map<Exec, { n: number; events: HistoryEvent[] }>();
 
   constructor(private readonly o: EngineOptions) {
     this.unsubscribe = o.clock.onAdvance(() => this.fireDue());
@@ -213,7 +244,9 @@ export class Engine {
           startMs: rec.t,
           deadline: this.deadlineOf(rec.t, sm),
           status: "RUNNING",
-          events: rec.ev,
+          hist: rec.ev.length ? [Buffer.from(JSON.stringify(rec.ev), "utf8")] : [],
+          nEvents: rec.ev.length,
+          jseq: 0,
           cursor: rec.c,
           gen: 0,
           busy: false,
@@ -225,7 +258,10 @@ export class Engine {
       } else if (rec.r === "s") {
         const ex = this.execs.get(rec.a);
         if (!ex) continue;
-        for (const e of rec.ev) ex.events.push(e);
+        if (rec.ev.length) {
+          ex.hist.push(Buffer.from(JSON.stringify(rec.ev), "utf8"));
+          ex.nEvents += rec.ev.length;
+        }
         ex.cursor = rec.c;
         if (rec.z) this.applyEnd(ex, rec.z, rec.z.t);
       }
@@ -260,21 +296,28 @@ export class Engine {
     for (const ex of this.execs.values()) if (ex.status === "RUNNING" && ex.sm) this.kick(ex);
   }
 
-  private static snapshot(ex: Exec): JournalStart {
-    const rec: JournalStart = {
-      r: "x",
-      a: ex.arn,
-      n: ex.name,
-      m: ex.smArn,
-      i: ex.input,
-      t: ex.startMs,
-      ev: ex.events,
-      c: ex.cursor,
-    };
-    if (ex.status !== "RUNNING") {
-      rec.z = { s: ex.status, t: ex.stopMs ?? ex.startMs, o: ex.output, e: ex.error, c: ex.cause };
+  /** The execution as one journal line (a JournalStart record, serialised). */
+  private static snapshot(ex: Exec): string {
+    const head = JSON.stringify({ r: "x", a: ex.arn, n: ex.name, m: ex.smArn, i: ex.input, t: ex.startMs });
+    const z =
+      ex.status !== "RUNNING"
+        ? { s: ex.status, t: ex.stopMs ?? ex.startMs, o: ex.output, e: ex.error, c: ex.cause }
+        : undefined;
+    return `${head.slice(0, -1)},"ev":${joinHistory(ex.hist)},"c":${str(ex.cursor)}${z ? `,"z":${JSON.stringify(z)}` : ""}}`;
+  }
+
+  /** The execution's history events (parsed from the compact form; the last few are cached). */
+  history(ex: Exec): HistoryEvent[] {
+    const hit = this.historyCache.get(ex);
+    if (hit && hit.n === ex.nEvents) return hit.events;
+    const events = JSON.parse(joinHistory(ex.hist)) as HistoryEvent[];
+    this.historyCache.delete(ex);
+    this.historyCache.set(ex, { n: ex.nEvents, events });
+    if (this.historyCache.size > HISTORY_CACHE) {
+      const oldest = this.historyCache.keys().next().value as Exec;
+      this.historyCache.delete(oldest);
     }
-    return rec;
+    return events;
   }
 
   private deadlineOf(startMs: number, sm: CompiledMachine | undefined): number {
@@ -343,7 +386,7 @@ export class Engine {
       ev: [started],
       c: cursor,
     };
-    this.o.journal.append(rec);
+    const jseq = this.o.journal.append(rec);
     const ex: Exec = {
       arn,
       name,
@@ -353,7 +396,9 @@ export class Engine {
       startMs: now,
       deadline: this.deadlineOf(now, sm),
       status: "RUNNING",
-      events: [started],
+      hist: [Buffer.from(JSON.stringify([started]), "utf8")],
+      nEvents: 1,
+      jseq,
       cursor,
       gen: 0,
       busy: false,
@@ -470,6 +515,9 @@ export class Engine {
   }
 
   private updateTimers(ex: Exec): void {
+    const c = ex.cursor;
+    // common case (running, next state known, deadline already armed): nothing to do, nothing allocated
+    if (ex.status === "RUNNING" && c?.k === "next" && ex.timerSig === `${ex.deadline}`) return;
     const t = this.timersOf(ex);
     const sig = t.join(",");
     if (sig === ex.timerSig) return;
@@ -614,12 +662,20 @@ export class Engine {
    * Appends events and sets the cursor (or ends the execution), in memory and in the journal (one line).
    * Enforces the history limit. Returns false if the execution is no longer running afterwards.
    */
-  private commit(ex: Exec, pending: Pending[], cursor: Cursor | null, end?: End): boolean {
+  private commit(
+    ex: Exec,
+    pending: Pending[],
+    cursor: Cursor | null,
+    end?: End,
+    /** `cursor` already serialised (saves serialising the state input again) */
+    cursorText?: string,
+  ): boolean {
     if (this.stopped) return false;
     const max = this.o.maxHistoryEvents;
-    if (ex.events.length + pending.length + (end ? 1 : 0) > max) {
-      pending = pending.slice(0, Math.max(0, max - 1 - ex.events.length));
+    if (ex.nEvents + pending.length + (end ? 1 : 0) > max) {
+      pending = pending.slice(0, Math.max(0, max - 1 - ex.nEvents));
       cursor = null;
+      cursorText = undefined;
       end = {
         s: "FAILED",
         e: "States.Runtime",
@@ -627,13 +683,19 @@ export class Engine {
       };
     }
     const now = this.o.clock.now();
-    let id = ex.events.length;
-    const added: HistoryEvent[] = [];
+    let id = ex.nEvents;
+    let evText = "";
     for (const p of pending) {
-      const e = p as HistoryEvent;
-      e.previousEventId = id;
-      e.id = ++id;
-      added.push(e);
+      const prev = id++;
+      let t: string;
+      if (typeof p === "string") t = `${p.slice(0, -1)},"previousEventId":${prev},"id":${id}}`;
+      else {
+        const e = p as HistoryEvent;
+        e.previousEventId = prev;
+        e.id = id;
+        t = JSON.stringify(e);
+      }
+      evText = evText ? `${evText},${t}` : t;
     }
     if (end) {
       const e: HistoryEvent = { id: id + 1, previousEventId: id, timestamp: now, type: "" };
@@ -654,12 +716,19 @@ export class Engine {
         if (end.c !== undefined) d.cause = end.c;
         e[`${key}EventDetails`] = d;
       }
-      added.push(e);
+      id++;
+      evText = evText ? `${evText},${JSON.stringify(e)}` : JSON.stringify(e);
     }
-    const rec: JournalStep = { r: "s", a: ex.arn, ev: added, c: cursor };
-    if (end) rec.z = { ...end, t: now };
-    this.o.journal.append(rec);
-    for (const e of added) ex.events.push(e);
+    const added = id - ex.nEvents;
+    // A JournalStep record, serialised once: the events' text is both the journal's and the in-memory history.
+    evText = `[${evText}]`;
+    ex.jseq = this.o.journal.appendLine(
+      `{"r":"s","a":${JSON.stringify(ex.arn)},"ev":${evText},"c":${cursorText ?? str(cursor)}${end ? `,"z":${JSON.stringify({ ...end, t: now })}` : ""}}`,
+    );
+    if (added) {
+      ex.hist.push(Buffer.from(evText, "utf8"));
+      ex.nEvents = id;
+    }
     ex.cursor = cursor;
     if (end) {
       this.applyEnd(ex, end, now);
@@ -736,9 +805,9 @@ export class Engine {
   private async drive(ex: Exec): Promise<void> {
     while (!this.stopped && this.actionable(ex)) {
       const before = ex.cursor;
-      const n = ex.events.length;
+      const n = ex.nEvents;
       await this.step(ex);
-      if (ex.cursor === before && ex.events.length === n) break; // no progress: don't spin
+      if (ex.cursor === before && ex.nEvents === n) break; // no progress: don't spin
       await yieldMacrotask();
     }
   }
@@ -901,7 +970,10 @@ export class Engine {
     return names;
   }
 
-  /** One step: runs `start` (and the pure states that follow it) on the library, then commits. */
+  /**
+   * One run: runs `start` and the inline states that follow it (pure states, synchronous Tasks: see
+   * onLibEvent) on the library until a sentinel, the end, or the CHUNK budget, then commits.
+   */
   private async run(
     ex: Exec,
     start: string,
@@ -913,7 +985,9 @@ export class Engine {
     const ctl = new RunCtl(ex, ex.gen, start, input, resumeToken, resumeRes, this.o.clock.now());
     const startDef = sm.states.get(start) as StateDef;
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
-    if (startDef.Type === "Task") handlers[START] = this.taskHandler(ctl, start, startDef);
+    if (startDef.Type === "Task" && !sm.inline.has(start))
+      handlers[START] = this.taskHandler(ctl, start, startDef);
+    for (const n of sm.inlineTasks) handlers[n] = this.taskHandler(ctl, n, sm.tasks.get(n)?.def as StateDef);
     for (const n of this.tasksOfStep(sm, start))
       handlers[n] = this.taskHandler(ctl, n, sm.tasks.get(n)?.def as StateDef);
     const context = this.context(ex, ctl, start);
@@ -968,24 +1042,44 @@ export class Engine {
     const isStart = st.name === START;
     const name = isStart ? ctl.start : st.name;
     const def = sm.states.get(name);
-    if (!def || (!isStart && !isPure(def) && ev.type !== "StateEntered")) return; // nested state, or sentinel
+    const inline = isStart || sm.inline.has(name);
+    if (!def || (!inline && ev.type !== "StateEntered")) return; // nested state, or sentinel
     const now = this.o.clock.now();
     switch (ev.type) {
       case "StateEntered": {
-        if (!isStart && !isPure(def)) {
+        if (!inline) {
           // a sentinel: the step ends here and the execution continues at `name`
           ctl.next = name;
           ctl.nextInput = st.input;
           ctl.done = true;
           return;
         }
-        if (ctl.transitions >= CHUNK && !isStart) {
-          // step budget reached at a pure state: end the step before it, continue in the next step
+        const first = ctl.transitions === 0;
+        if (ctl.transitions >= CHUNK && !first) {
+          // run budget reached: end the run before this state, continue in the next run
           ctl.next = name;
           ctl.nextInput = st.input;
           ctl.done = true;
           ctl.abort();
           return;
+        }
+        if (!first && !isPure(def)) {
+          // a synchronous Task entered mid-run: the step that led here is committed (as if it had ended at a
+          // sentinel) and the run goes on; syncTask waits until that record is written before invoking.
+          const ex = ctl.ex;
+          const inputText = st.input === ctl.lastOutObj ? ctl.lastOutStr : str(st.input);
+          ctl.lastOutObj = st.input;
+          ctl.lastOutStr = inputText;
+          const cursorText = `{"k":"next","s":${JSON.stringify(name)},"i":${inputText}}`;
+          if (
+            this.stopped ||
+            ex.gen !== ctl.gen ||
+            !this.commit(ex, ctl.take(), { k: "next", s: name, i: st.input }, undefined, cursorText)
+          ) {
+            ctl.done = true;
+            ctl.abort();
+            return;
+          }
         }
         ctl.transitions++;
         ctl.curState = name;
@@ -996,17 +1090,16 @@ export class Engine {
           return;
         }
         const input = st.input === ctl.lastOutObj ? ctl.lastOutStr : str(st.input);
-        ctl.events.push({
-          timestamp: now,
-          type: `${def.Type}StateEntered`,
-          stateEnteredEventDetails: { name, input, inputDetails: { truncated: false } },
-        });
+        ctl.events.push(
+          `{"timestamp":${now},"type":"${def.Type}StateEntered","stateEnteredEventDetails":{"name":${JSON.stringify(name)},"input":${JSON.stringify(input)},"inputDetails":{"truncated":false}}}`,
+        );
         if (def.Type === "Map" || def.Type === "Parallel")
           ctl.events.push({ timestamp: now, type: `${def.Type}StateStarted` });
         return;
       }
       case "StateExited": {
-        const output = str(st.output);
+        // a Choice (or a Pass without paths) passes its input on as is: serialised once
+        const output = st.output === ctl.lastOutObj ? ctl.lastOutStr : str(st.output);
         if (this.tooBig(output)) {
           ctl.failure = {
             error: "States.DataLimitExceeded",
@@ -1018,11 +1111,9 @@ export class Engine {
         }
         if (def.Type === "Map" || def.Type === "Parallel")
           ctl.events.push({ timestamp: now, type: `${def.Type}StateSucceeded` });
-        ctl.events.push({
-          timestamp: now,
-          type: `${def.Type}StateExited`,
-          stateExitedEventDetails: { name, output, outputDetails: { truncated: false } },
-        });
+        ctl.events.push(
+          `{"timestamp":${now},"type":"${def.Type}StateExited","stateExitedEventDetails":{"name":${JSON.stringify(name)},"output":${JSON.stringify(output)},"outputDetails":{"truncated":false}}}`,
+        );
         ctl.lastOutObj = st.output;
         ctl.lastOutStr = output;
         return;
@@ -1072,32 +1163,33 @@ export class Engine {
     const fn = kind === "arn" ? String(def.Resource) : obj.FunctionName;
     const payload = kind === "arn" ? input : (obj.Payload ?? null);
     const now = this.o.clock.now();
-    const timeout = typeof def.TimeoutSeconds === "number" ? { timeoutInSeconds: def.TimeoutSeconds } : {};
+    const timeout =
+      typeof def.TimeoutSeconds === "number"
+        ? `,"timeoutInSeconds":${JSON.stringify(def.TimeoutSeconds)}`
+        : "";
     const rt = { resourceType: "lambda", resource: "invoke" };
+    // events as JSON text (see Pending), in the shape and key order AWS gives them
     if (kind === "arn") {
-      ctl.events.push({
-        timestamp: now,
-        type: "LambdaFunctionScheduled",
-        lambdaFunctionScheduledEventDetails: {
-          resource: fn,
-          input: str(input),
-          inputDetails: { truncated: false },
-          ...timeout,
-        },
-      });
-      ctl.events.push({ timestamp: now, type: "LambdaFunctionStarted" });
+      ctl.events.push(
+        `{"timestamp":${now},"type":"LambdaFunctionScheduled","lambdaFunctionScheduledEventDetails":{"resource":${JSON.stringify(fn)},"input":${JSON.stringify(str(input))},"inputDetails":{"truncated":false}${timeout}}}`,
+        `{"timestamp":${now},"type":"LambdaFunctionStarted"}`,
+      );
     } else {
-      ctl.events.push({
-        timestamp: now,
-        type: "TaskScheduled",
-        taskScheduledEventDetails: { ...rt, region: this.o.region, parameters: str(input), ...timeout },
-      });
-      ctl.events.push({ timestamp: now, type: "TaskStarted", taskStartedEventDetails: rt });
+      ctl.events.push(
+        `{"timestamp":${now},"type":"TaskScheduled","taskScheduledEventDetails":{${RT_INVOKE},"region":${JSON.stringify(this.o.region)},"parameters":${JSON.stringify(str(input))}${timeout}}}`,
+        `{"timestamp":${now},"type":"TaskStarted","taskStartedEventDetails":{${RT_INVOKE}}}`,
+      );
     }
     let out: unknown;
     try {
       if (typeof fn !== "string" || !fn) throw namedError("States.Runtime", "FunctionName is missing");
-      this.o.journal.flush(); // every step that led here is written before the function runs
+      // Every step that led here is written before the function runs: waiting for the journal's next group
+      // write (end of this event-loop turn) lets the executions stepping meanwhile share that one write.
+      const written = this.o.journal.whenWritten(ex.jseq);
+      if (written) {
+        await written;
+        if (ctl.done || ex.gen !== ctl.gen || this.stopped) return this.abandoned();
+      }
       out = await this.o.invokeFunction(fn, payload);
     } catch (e) {
       if (ctl.done || ex.gen !== ctl.gen) return this.abandoned();
@@ -1122,18 +1214,15 @@ export class Engine {
     const output = str(result);
     if (this.tooBig(output))
       throw terminalError("States.DataLimitExceeded", this.dataLimitCause("task result"));
+    const done = this.o.clock.now();
     if (kind === "arn") {
-      ctl.events.push({
-        timestamp: this.o.clock.now(),
-        type: "LambdaFunctionSucceeded",
-        lambdaFunctionSucceededEventDetails: { output, outputDetails: { truncated: false } },
-      });
+      ctl.events.push(
+        `{"timestamp":${done},"type":"LambdaFunctionSucceeded","lambdaFunctionSucceededEventDetails":{"output":${JSON.stringify(output)},"outputDetails":{"truncated":false}}}`,
+      );
     } else {
-      ctl.events.push({
-        timestamp: this.o.clock.now(),
-        type: "TaskSucceeded",
-        taskSucceededEventDetails: { ...rt, output, outputDetails: { truncated: false } },
-      });
+      ctl.events.push(
+        `{"timestamp":${done},"type":"TaskSucceeded","taskSucceededEventDetails":{${RT_INVOKE},"output":${JSON.stringify(output)},"outputDetails":{"truncated":false}}}`,
+      );
     }
     return result;
   }
@@ -1226,7 +1315,7 @@ export class Engine {
     try {
       const fn = obj.FunctionName;
       if (typeof fn !== "string" || !fn) throw namedError("States.Runtime", "FunctionName is missing");
-      this.o.journal.flush(); // the token's cursor (committed above) is written before the function receives it
+      this.o.journal.flushThrough(ex.jseq); // the token's cursor (committed above) is written before the function receives it
       out = await this.o.invokeFunction(fn, obj.Payload ?? null);
     } catch (e) {
       if (ctl.done || ex.gen !== ctl.gen) return this.abandoned();

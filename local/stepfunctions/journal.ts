@@ -1,6 +1,6 @@
 // Embedded runtime, local Step Functions service: the append-only NDJSON journal under dataDir (appends are written
-// synchronously, grouped: see flush(); written lines survive SIGKILL; a torn last line is ignored; compaction on open
-// rewrites it as a snapshot).
+// synchronously, grouped: see flush() and whenWritten(); written lines survive SIGKILL; a torn last line is ignored;
+// compaction on open rewrites it as a snapshot).
 import {
   closeSync,
   existsSync,
@@ -19,6 +19,10 @@ export class Journal {
   /** Records appended but not yet written (group commit: one write for the steps of one event-loop turn). */
   private pending = "";
   private flushScheduled = false;
+  /** Sequence number of the last record appended, and of the last one written. */
+  private appended = 0;
+  private written = 0;
+  private waiters: (() => void)[] = [];
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -48,16 +52,17 @@ export class Journal {
     return records;
   }
 
-  /** Replaces the journal with `records` (write to a temp file, fsync, rename), then opens it for appends. */
-  rewrite(records: Iterable<unknown>): void {
+  /** Replaces the journal with `lines` (serialised records; temp file, fsync, rename), then opens it for appends. */
+  rewrite(lines: Iterable<string>): void {
     this.close();
     this.pending = "";
+    this.written = this.appended;
     const tmp = `${this.file}.tmp`;
     const fd = openSync(tmp, "w");
     try {
       let chunk = "";
-      for (const r of records) {
-        chunk += `${JSON.stringify(r)}\n`;
+      for (const line of lines) {
+        chunk += `${line}\n`;
         if (chunk.length > 1 << 20) {
           writeAll(fd, chunk);
           chunk = "";
@@ -73,14 +78,20 @@ export class Journal {
   }
 
   /**
-   * Queues a record; it is written by flush(), which runs at the latest in the next macrotask and which the engine
-   * and the service call explicitly before anything leaves the process that depends on it: before a function is
-   * invoked (a callback task's token is thus journaled before the function receiving it runs) and before an API
-   * response. Nothing outside can observe a step whose record is not yet written, so a SIGKILL in between is the
+   * Queues a record; it is written by flush(), which runs at the latest in the next macrotask, before anything
+   * leaves the process that depends on it: a synchronous Task's function is invoked once whenWritten() says the
+   * execution's records are written (the executions stepping in one event-loop turn share one write); a callback
+   * task's token is flushed (flushThrough) before the function receiving it runs; the service flushes before
+   * every API response. Nothing outside can observe a step whose record is not yet written, so a SIGKILL in between is the
    * same as one just before the step: the step runs again on restart, as it always could.
    */
-  append(record: unknown): void {
-    this.pending += `${JSON.stringify(record)}\n`;
+  append(record: unknown): number {
+    return this.appendLine(JSON.stringify(record));
+  }
+
+  /** As append(), for a record already serialised (one line of JSON). Returns the record's sequence number. */
+  appendLine(line: string): number {
+    this.pending += `${line}\n`;
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => {
@@ -88,15 +99,47 @@ export class Journal {
         this.flush();
       });
     }
+    return ++this.appended;
+  }
+
+  /**
+   * Writes the queued records if the record numbered `seq` is among them. Before an execution's function is
+   * invoked, only that execution's own records need to be on disk (another execution's step is not observable
+   * by it except through the API, whose responses flush everything): so executions stepping in the same
+   * event-loop turn share one write instead of each writing the previous one's record.
+   */
+  flushThrough(seq: number): void {
+    if (seq > this.written) this.flush();
+  }
+
+  /**
+   * undefined if the record numbered `seq` is written; else a promise that resolves once it is (at the latest
+   * by the write scheduled for the end of this event-loop turn).
+   */
+  whenWritten(seq: number): Promise<void> | undefined {
+    if (seq <= this.written) return undefined;
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /** Writes every queued record (one synchronous write). */
   flush(): void {
-    if (!this.pending) return;
+    if (!this.pending) {
+      this.release();
+      return;
+    }
     if (this.fd === undefined) this.fd = openSync(this.file, "a");
     const text = this.pending;
     this.pending = "";
     writeAll(this.fd, text);
+    this.written = this.appended;
+    this.release();
+  }
+
+  private release(): void {
+    if (this.waiters.length === 0) return;
+    const w = this.waiters;
+    this.waiters = [];
+    for (const resolve of w) resolve();
   }
 
   close(): void {

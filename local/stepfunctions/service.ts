@@ -244,7 +244,8 @@ export async function startStepFunctionsService(
     GetExecutionHistory: (body) => {
       const ex = engine.get(arnOf(body, "executionArn"));
       const include = body.includeExecutionData !== false;
-      const events = body.reverseOrder === true ? [...ex.events].reverse() : ex.events;
+      const all = engine.history(ex);
+      const events = body.reverseOrder === true ? [...all].reverse() : all;
       const { slice, nextToken } = page(events, body, `h:${ex.arn}:${body.reverseOrder === true}`);
       return { events: slice.map((e) => formatEvent(e, include)), nextToken };
     },

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordStore } from "../../functions/adapters/deps.ts";
 import { getPolicyPreset } from "../../functions/domain/policy.ts";
-import { created } from "../../functions/ports/records.ts";
+import { created, updated } from "../../functions/ports/records.ts";
 import {
   type ApplicationRecord,
   applicationKind,
@@ -550,6 +550,86 @@ describe("applications (揭榜)", () => {
     const stored = await recordStore().get(applicationKind, id);
     expect(stored).toMatchObject({ status: "draft", version: 3 });
     expect(await countApplications(challenge.id)).toBe(2);
+  });
+
+  it("checked in the write's own transaction: racing leads, credit records written later, a challenge closed early", async () => {
+    const challenge = await openChallenge();
+    // Eight simultaneous applications of one lead: exactly one is taken.
+    const raced = await Promise.all(
+      Array.from({ length: 8 }, () => apply(challenge.id, tokens["lead"], application())),
+    );
+    expect(raced.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    const winner = raced.find((r) => r.status === 201)!.body.id;
+    for (const r of raced.filter((x) => x.status === 409)) {
+      expect(r.body.code).toBe("APPLICATION_EXISTS");
+      expect(r.body.message).toContain(winner);
+    }
+    expect(await countApplications(challenge.id)).toBe(1);
+    // Withdrawing frees the place for one new application, again only one of a race.
+    expect((await api.post(`/v1/applications/${winner}/withdraw`, tokens["lead"])).status).toBe(200);
+    const again = await Promise.all(
+      Array.from({ length: 4 }, () => apply(challenge.id, tokens["lead"], application())),
+    );
+    expect(again.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    const live = again.find((r) => r.status === 201)!.body;
+
+    // A credit record written after the challenge and the lead's standing were last seen still refuses.
+    const lab = application();
+    lab.team = lab.team.map((m) => ({ ...m, organisationId: "lab-003" }));
+    const future = await api.post("/v1/credit-records", tokens["bureau"], {
+      organisationId: "lab-003",
+      reason: "starts next year",
+      recordedOn: "2026-06-02",
+    });
+    expect(future.status).toBe(201);
+    // Not yet in force: lab-003 still applies (its standing is judged exactly).
+    const labApplied = await apply(challenge.id, tokens["member3"], lab);
+    expect(labApplied.status).toBe(201);
+    const recorded = await api.post("/v1/credit-records", tokens["bureau"], {
+      organisationId: "lab-003",
+      reason: "falsified invoices",
+    });
+    expect(recorded.status).toBe(201);
+    const amendedByLab = await amend(labApplied.body.id, tokens["member3"], 1, { technicalPlan: "改" });
+    expect(amendedByLab.status).toBe(403);
+    expect(amendedByLab.body.code).toBe("ORGANISATION_BLACKLISTED");
+    expect(amendedByLab.body.message).toContain("falsified invoices");
+    const body = application(["lab-003"]);
+    const withMember = await amend(live.id, tokens["lead"], 1, {
+      memberOrganisationIds: body.memberOrganisationIds,
+      team: body.team,
+    });
+    expect(withMember.status).toBe(403);
+    expect(withMember.body.code).toBe("ORGANISATION_BLACKLISTED");
+
+    // The challenge is closed early: nobody applies or amends any more.
+    const stored = (await recordStore().get(challengeKind, challenge.id))!;
+    const at = new Date(runtime.clock.now()).toISOString();
+    await recordStore().write(
+      [
+        updated(
+          challengeKind,
+          stored,
+          { ...stored, status: "closed", version: stored.version + 1, updatedAt: at },
+          {
+            actor: "b1",
+            role: "bureau",
+            action: "test.closed",
+          },
+        ),
+      ],
+      at,
+    );
+    const outsider = await apply(challenge.id, tokens["outsider"], {
+      ...application(),
+      team: lab.team.map((m) => ({ ...m, organisationId: "uni-009" })),
+    });
+    expect(outsider.status).toBe(422);
+    expect(outsider.body.code).toBe("CHALLENGE_NOT_OPEN");
+    const late = await amend(live.id, tokens["lead"], 1, { technicalPlan: "关闭后修改" });
+    expect(late.status).toBe(422);
+    expect(late.body.code).toBe("CHALLENGE_NOT_OPEN");
+    expect(await countApplications(challenge.id)).toBe(3);
   });
 });
 

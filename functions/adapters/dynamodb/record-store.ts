@@ -2,6 +2,7 @@
 // the record under `data`; each change also writes an audit item (sk "AUDIT#<version>") in the same transaction.
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -10,25 +11,83 @@ import {
 import { chainEvent, recordHash } from "../../domain/audit-chain.ts";
 import { conflictError } from "../../domain/errors.ts";
 import type {
+  MarkerCondition,
   RecordKind,
   RecordStore,
   RecordWrite,
   StoredAuditEvent,
   VersionedRecord,
+  WriteGuard,
 } from "../../ports/records.ts";
 import { auditSortKey, previousAuditHash } from "./audit-chain.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 
 const keyOf = (kind: string, id: string) => ({ pk: `${kind}#${id}`, sk: kind });
+const markerKey = (key: string) => ({ pk: key, sk: "MARKER" });
+
+/** A guard as one transaction item (ports/records.ts WriteGuard). */
+function guardItem(tableName: string, guard: WriteGuard): Record<string, unknown> {
+  const absentOr = (condition: MarkerCondition | undefined) =>
+    condition
+      ? {
+          ConditionExpression: `attribute_not_exists(pk) OR #f ${condition.op} :v`,
+          ExpressionAttributeNames: { "#f": condition.field },
+          ExpressionAttributeValues: { ":v": condition.value },
+        }
+      : { ConditionExpression: "attribute_not_exists(pk)" };
+  switch (guard.op) {
+    case "record-version":
+      return {
+        ConditionCheck: {
+          TableName: tableName,
+          Key: keyOf(guard.kind.name, guard.id),
+          ConditionExpression: "#d.#v = :v",
+          ExpressionAttributeNames: { "#d": "data", "#v": "version" },
+          ExpressionAttributeValues: { ":v": guard.version },
+        },
+      };
+    case "check-marker":
+      return {
+        ConditionCheck: { TableName: tableName, Key: markerKey(guard.key), ...absentOr(guard.absentOr) },
+      };
+    case "put-marker":
+      return {
+        Put: {
+          TableName: tableName,
+          Item: { ...markerKey(guard.key), kind: "marker", ...guard.fields },
+          ...absentOr(guard.absentOr),
+        },
+      };
+    case "delete-marker":
+      return {
+        Delete: {
+          TableName: tableName,
+          Key: markerKey(guard.key),
+          ConditionExpression: `attribute_not_exists(pk) OR #f ${guard.condition.op} :v`,
+          ExpressionAttributeNames: { "#f": guard.condition.field },
+          ExpressionAttributeValues: { ":v": guard.condition.value },
+        },
+      };
+  }
+}
 
 /**
  * The record item also carries `auditHash`, the hash of its latest audit event, written in the same transaction. A
- * record read by get() remembers it (keyed by the very object returned), so updating that record chains to it
- * without reading the previous audit item again: the update's version condition guarantees the item — and so its
- * latest audit event — is still the one read. Records from elsewhere (lists, copies, items written before this
- * attribute existed) fall back to reading the previous audit item.
+ * record read by get() or getMany() remembers it (keyed by the very object returned), so updating that record chains
+ * to it without reading the previous audit item again: the update's version condition guarantees the item — and so
+ * its latest audit event — is still the one read. A record just written by write() remembers its event's hash alike.
+ * Records from elsewhere (lists, copies, items written before this attribute existed) fall back to reading the
+ * previous audit item.
  */
 const latestAuditHash = new WeakMap<object, string>();
+
+/** The record an item holds, remembering the hash of its latest audit event. */
+function recordOf(item: Record<string, unknown>): VersionedRecord {
+  const record = item["data"] as VersionedRecord;
+  const auditHash = item["auditHash"];
+  if (typeof auditHash === "string") latestAuditHash.set(record, auditHash);
+  return record;
+}
 
 export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: string): RecordStore {
   return {
@@ -36,16 +95,43 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
       const result = await client.send(
         new GetCommand({ TableName: tableName, Key: keyOf(kind.name, id), ConsistentRead: true }),
       );
-      if (!result.Item) return undefined;
-      const record = result.Item["data"] as T;
-      const auditHash = result.Item["auditHash"];
-      if (typeof auditHash === "string") latestAuditHash.set(record, auditHash);
-      return record;
+      return result.Item ? (recordOf(result.Item) as T) : undefined;
     },
 
-    async write(writes: readonly RecordWrite[], at: string) {
+    async getMany(keys) {
+      if (keys.length === 0) return [];
+      if (keys.length > 100) throw new Error("getMany reads at most 100 records");
+      const wanted = [
+        ...new Map(keys.map((k) => [`${k.kind.name}#${k.id}`, keyOf(k.kind.name, k.id)])).values(),
+      ];
+      const found = new Map<string, VersionedRecord>();
+      let pending: Record<string, unknown>[] = wanted;
+      // BatchGetItem may leave keys unprocessed under load: ask again for those, with a short backoff.
+      for (let round = 0; pending.length > 0; round++) {
+        if (round > 8) throw new Error("getMany: keys left unprocessed after retries");
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(200, 10 * 2 ** round)));
+        const result = await client.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        for (const item of result.Responses?.[tableName] ?? []) found.set(String(item["pk"]), recordOf(item));
+        pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+      }
+      return keys.map((k) => found.get(`${k.kind.name}#${k.id}`));
+    },
+
+    async getMarker(key: string) {
+      const result = await client.send(
+        new GetCommand({ TableName: tableName, Key: markerKey(key), ConsistentRead: true }),
+      );
+      if (!result.Item) return undefined;
+      const { pk: _pk, sk: _sk, kind: _kind, ...fields } = result.Item;
+      return fields;
+    },
+
+    async write(writes: readonly RecordWrite[], at: string, guards: readonly WriteGuard[] = []) {
       if (writes.length === 0) return;
       if (writes.length > 50) throw new Error("a transaction holds at most 50 records");
+      if (writes.length * 2 + guards.length > 100) throw new Error("a transaction holds at most 100 items");
       // Each audit event chains to the record's previous one (read here; the version condition below guarantees
       // nobody appended in between).
       const prevHashes = await Promise.all(
@@ -55,6 +141,7 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
           return known ?? previousAuditHash(client, tableName, `${w.kind.name}#${record.id}`, record.version);
         }),
       );
+      const written: { record: object; hash: string }[] = [];
       const items = writes.flatMap((w, index) => {
         const record = w.op === "create" ? w.record : w.after;
         if (w.op === "update" && w.after.version !== w.before.version + 1) {
@@ -74,6 +161,7 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
           },
           prevHashes[index]!,
         );
+        if (audit.hash) written.push({ record, hash: audit.hash });
         return [
           {
             Put: {
@@ -109,9 +197,19 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
         ];
       });
       try {
-        await client.send(new TransactWriteCommand({ TransactItems: items }));
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [...items, ...guards.map((g) => guardItem(tableName, g))] as never,
+          }),
+        );
+        // The records just written chain their next change to these events, as records read by get() do.
+        for (const w of written) latestAuditHash.set(w.record, w.hash);
       } catch (error) {
         if (error instanceof TransactionCanceledException) {
+          // The guards follow the records' items: the first failed guard names the reason.
+          const reasons = error.CancellationReasons ?? [];
+          const failed = guards.find((_, i) => reasons[items.length + i]?.Code === "ConditionalCheckFailed");
+          if (failed) throw failed.failure();
           const ids = writes
             .map((w) => `${w.kind.name} ${w.op === "create" ? w.record.id : w.after.id}`)
             .join(", ");
