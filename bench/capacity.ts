@@ -1,7 +1,8 @@
-// Benchmark support (bench/): a counting wrapper on the handlers' DynamoDB client (functions/shared/clients.ts) — asks
-// every command for its consumed capacity and adds up calls, read and write units. Installed only by the benchmarks,
-// never on a production path.
-import { dynamo } from "../functions/shared/clients.ts";
+// Benchmark support (bench/): counting wrappers — on the handlers' DynamoDB client (functions/shared/clients.ts), asking
+// every command for its consumed capacity and adding up calls, read and write units; and on the API requests and S3
+// requests of a run (the client's fetch calls and the handlers' S3 client). Installed only by the benchmarks, never on
+// a production path.
+import { dynamo, storage } from "../functions/shared/clients.ts";
 
 export interface CapacityTally {
   calls: Record<string, number>;
@@ -52,6 +53,55 @@ export function countDynamoDb(): () => CapacityTally {
     tally.ms = {};
     tally.readUnits = 0;
     tally.writeUnits = 0;
+    return snapshot;
+  };
+}
+
+/** API requests (each one API Gateway request and one Lambda invocation) and S3 requests of a run. */
+export interface RequestTally {
+  httpRequests: number;
+  httpMs: number;
+  s3Puts: number;
+  s3Gets: number;
+}
+
+const requests: RequestTally = { httpRequests: 0, httpMs: 0, s3Puts: 0, s3Gets: 0 };
+let requestsInstalled = false;
+
+/**
+ * Counts this process's fetch calls to the gateway's `/v1/` routes and to S3 (presigned uploads), and the handlers' own
+ * S3 requests (GET/HEAD priced as GET, everything else as PUT). Installs once; returns a function that reads and resets
+ * the tally.
+ */
+export function countRequests(endpoints: { apiUrl: string; s3Endpoint: string }): () => RequestTally {
+  if (!requestsInstalled) {
+    requestsInstalled = true;
+    const original = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      const started = performance.now();
+      const response = await original(input, init);
+      if (url.startsWith(`${endpoints.apiUrl}/v1/`)) {
+        requests.httpRequests++;
+        requests.httpMs += performance.now() - started;
+      } else if (url.startsWith(endpoints.s3Endpoint)) {
+        if ((init?.method ?? "GET").toUpperCase() === "GET") requests.s3Gets++;
+        else requests.s3Puts++;
+      }
+      return response;
+    };
+    storage().middlewareStack.add(
+      (next, context) => async (args) => {
+        if (/^(Get|Head)/.test(context.commandName ?? "")) requests.s3Gets++;
+        else requests.s3Puts++;
+        return next(args);
+      },
+      { step: "initialize", name: "benchCountS3" },
+    );
+  }
+  return () => {
+    const snapshot = { ...requests };
+    Object.assign(requests, { httpRequests: 0, httpMs: 0, s3Puts: 0, s3Gets: 0 });
     return snapshot;
   };
 }

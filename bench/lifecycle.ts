@@ -9,11 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetExecutionHistoryCommand } from "@aws-sdk/client-sfn";
 import { shanghaiDate } from "../functions/domain/dates.ts";
-import { storage, workflows } from "../functions/shared/clients.ts";
+import { workflows } from "../functions/shared/clients.ts";
 import { config } from "../functions/shared/config.ts";
-import { type Runtime, startRuntime } from "../local/runtime.ts";
+import { startRuntime } from "../local/runtime.ts";
 import { expectStatus, projectFlow } from "../tests/support/project-flow.ts";
-import { type CapacityTally, countDynamoDb } from "./capacity.ts";
+import { type CapacityTally, countDynamoDb, countRequests, type RequestTally } from "./capacity.ts";
 import { type Figure, median, round } from "./support.ts";
 
 const day = 86_400_000;
@@ -31,33 +31,6 @@ export interface LifecycleUsage {
   readonly historyEvents: number;
 }
 
-interface Counters {
-  httpRequests: number;
-  httpMs: number;
-  s3Puts: number;
-  s3Gets: number;
-}
-
-const counters: Counters = { httpRequests: 0, httpMs: 0, s3Puts: 0, s3Gets: 0 };
-
-/** Counts the bench's own HTTP calls: API requests (API Gateway + one Lambda each) and presigned S3 uploads. */
-function countFetch(runtime: Runtime): void {
-  const original = globalThis.fetch;
-  globalThis.fetch = async (input, init) => {
-    const url = String(input instanceof Request ? input.url : input);
-    const started = performance.now();
-    const response = await original(input, init);
-    if (url.startsWith(`${runtime.info.apiUrl}/v1/`)) {
-      counters.httpRequests++;
-      counters.httpMs += performance.now() - started;
-    } else if (url.startsWith(runtime.info.s3Endpoint)) {
-      if ((init?.method ?? "GET").toUpperCase() === "GET") counters.s3Gets++;
-      else counters.s3Puts++;
-    }
-    return response;
-  };
-}
-
 /** CPU time (ms) of this process and of DynamoDB Local (its pid file under the data directory), from /proc. */
 function cpuMs(dataDir: string): { node: number; dynamoDbLocal: number } {
   const usage = process.cpuUsage();
@@ -72,18 +45,6 @@ function cpuMs(dataDir: string): { node: number; dynamoDbLocal: number } {
   return { node: (usage.user + usage.system) / 1000, dynamoDbLocal: java };
 }
 
-/** Counts the handlers' own S3 requests (GET/HEAD priced as GET, everything else as PUT). */
-function countS3(): void {
-  storage().middlewareStack.add(
-    (next, context) => async (args) => {
-      if (/^(Get|Head)/.test(context.commandName ?? "")) counters.s3Gets++;
-      else counters.s3Puts++;
-      return next(args);
-    },
-    { step: "initialize", name: "benchCountS3" },
-  );
-}
-
 export async function lifecycleFigures(
   runs: number,
 ): Promise<{ figures: Figure[]; usage: LifecycleUsage | undefined }> {
@@ -94,8 +55,7 @@ export async function lifecycleFigures(
   const runtime = await startRuntime({ dataDir, clockStart: "2025-06-02T02:00:00.000Z" });
   const flow = projectFlow(() => runtime);
   const dynamoTally = countDynamoDb();
-  countFetch(runtime);
-  countS3();
+  const requestTally = countRequests(runtime.info);
   let serial = 0;
   const figures: Figure[] = [];
   let usage: LifecycleUsage | undefined;
@@ -194,11 +154,11 @@ export async function lifecycleFigures(
     let singleDetail: Record<string, unknown> = {};
     for (let r = 0; r < runs; r++) {
       dynamoTally();
-      Object.assign(counters, { httpRequests: 0, httpMs: 0, s3Puts: 0, s3Gets: 0 });
+      requestTally();
       const { ms, ids, stages, cpu } = await lifecycles(1);
       single.push(ms);
       if (r === 0) {
-        usage = await usageOf(flow, ids[0]!, dynamoTally());
+        usage = await usageOf(flow, ids[0]!, dynamoTally(), requestTally());
         singleDetail = { stagesMs: stages, cpuPerLifecycle: cpu };
       }
     }
@@ -241,6 +201,7 @@ async function usageOf(
   flow: ReturnType<typeof projectFlow>,
   projectId: string,
   dynamoDb: CapacityTally,
+  counters: RequestTally,
 ): Promise<LifecycleUsage> {
   const executions = await flow.phaseExecutions(projectId);
   let stateTransitions = 0;

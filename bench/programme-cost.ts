@@ -8,12 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetExecutionHistoryCommand, ListExecutionsCommand } from "@aws-sdk/client-sfn";
 import { stateMachines } from "../functions/catalog.ts";
-import { storage, workflows } from "../functions/shared/clients.ts";
+import { workflows } from "../functions/shared/clients.ts";
 import { config } from "../functions/shared/config.ts";
 import { platformClient } from "../local/demo/client.ts";
 import { type DemoSummary, runDemo, type StepRunner } from "../local/demo/scenario.ts";
 import { startRuntime } from "../local/runtime.ts";
-import { countDynamoDb } from "./capacity.ts";
+import { countDynamoDb, countRequests } from "./capacity.ts";
 import {
   type BilledUsage,
   challengesPerProgramme,
@@ -30,50 +30,26 @@ export async function programmeCostFigures(): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "jiebang-bench-programme-"));
   const runtime = await startRuntime({ dataDir, clockStart });
   const dynamoTally = countDynamoDb();
-  const http = { requests: 0, ms: 0 };
-  const s3 = { puts: 0, gets: 0 };
-  // The client's own calls: API requests (API Gateway + one Lambda each) and presigned S3 uploads.
-  const original = globalThis.fetch;
-  globalThis.fetch = async (input, init) => {
-    const url = String(input instanceof Request ? input.url : input);
-    const started = performance.now();
-    const response = await original(input, init);
-    if (url.startsWith(`${runtime.info.apiUrl}/v1/`)) {
-      http.requests++;
-      http.ms += performance.now() - started;
-    } else if (url.startsWith(runtime.info.s3Endpoint)) {
-      if ((init?.method ?? "GET").toUpperCase() === "GET") s3.gets++;
-      else s3.puts++;
-    }
-    return response;
-  };
-  // The handlers' own S3 requests (GET/HEAD priced as GET, everything else as PUT).
-  storage().middlewareStack.add(
-    (next, context) => async (args) => {
-      if (/^(Get|Head)/.test(context.commandName ?? "")) s3.gets++;
-      else s3.puts++;
-      return next(args);
-    },
-    { step: "initialize", name: "benchProgrammeCountS3" },
-  );
+  const requestTally = countRequests(runtime.info);
   const quiet: StepRunner = async (_label, run) => run();
   try {
     dynamoTally();
+    requestTally();
     const summary = await runDemo(platformClient(runtime.info.apiUrl), quiet);
     await runtime.stepFunctions.whenIdle();
     const dynamoDb = dynamoTally();
+    const counted = requestTally();
     const workflowUse = await executionsUsage();
     const usage: BilledUsage = {
       stateTransitions: workflowUse.stateTransitions,
       taskInvocations: workflowUse.taskInvocations,
-      httpRequests: http.requests,
-      meanHttpMs: http.requests > 0 ? http.ms / http.requests : 0,
+      httpRequests: counted.httpRequests,
+      meanHttpMs: counted.httpRequests > 0 ? counted.httpMs / counted.httpRequests : 0,
       dynamoDb,
-      s3,
+      s3: { puts: counted.s3Puts, gets: counted.s3Gets },
     };
     return figuresOf(summary, usage, workflowUse);
   } finally {
-    globalThis.fetch = original;
     await runtime.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

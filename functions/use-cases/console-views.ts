@@ -17,6 +17,7 @@ import {
   trackKind,
   trancheKind,
 } from "./project-model.ts";
+import { arithmeticTranches } from "./recoveries.ts";
 import { listAll, mustGet } from "./review.ts";
 import { type ProjectRecord, projectKind } from "./review-model.ts";
 import { type ProgrammeRecord, programmeKind } from "./selection-model.ts";
@@ -219,15 +220,7 @@ export async function financeSeries(deps: ConsoleDeps, filter: { programmeId?: s
       for (const t of tranches) changes.push(...trancheChanges(t));
       arithmeticProjects.push({
         rdInvestmentFen: p.rdInvestmentFen,
-        tranches: tranches.map((t) => ({
-          amountFen: t.amountFen,
-          status:
-            t.status === "paid"
-              ? ("paid" as const)
-              : t.status === "cancelled"
-                ? ("cancelled" as const)
-                : ("planned" as const),
-        })),
+        tranches: arithmeticTranches(tranches),
       });
       const r = await deps.records.get(recoveryKind, recoveryId(p.id));
       if (r) {

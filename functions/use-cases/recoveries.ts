@@ -19,6 +19,7 @@ import {
   type RecoveryRecord,
   recoveryId as recoveryIdOf,
   recoveryKind,
+  type TrancheRecord,
   trancheKind,
 } from "./project-model.ts";
 import { bump, listAll, mustGet, retryOnConflict } from "./review.ts";
@@ -333,15 +334,7 @@ export async function financeReport(deps: RecoveryDeps, programmeId: string) {
       .reduce((s, t) => s + t.amountFen, 0);
     perProject.push({
       rdInvestmentFen: p.rdInvestmentFen,
-      tranches: tranches.map((t) => ({
-        amountFen: t.amountFen,
-        status:
-          t.status === "paid"
-            ? ("paid" as const)
-            : t.status === "cancelled"
-              ? ("cancelled" as const)
-              : ("planned" as const),
-      })),
+      tranches: arithmeticTranches(tranches),
     });
     const r = await deps.records.get(recoveryKind, recoveryIdOf(p.id));
     if (r) recoveries.push(r);
@@ -469,4 +462,14 @@ export function totalFinanceReportCsv(report: Awaited<ReturnType<typeof totalFin
     String(p.agree),
   ]);
   return `${financeReportCsv(report)}\r\n${[header, ...rows].map((r) => r.join(",")).join("\r\n")}\r\n`;
+}
+
+/** Tranches as the finance arithmetic counts them: paid, cancelled, or still to pay (everything else). */
+export function arithmeticTranches(
+  tranches: readonly TrancheRecord[],
+): { amountFen: number; status: "paid" | "cancelled" | "planned" }[] {
+  return tranches.map((t) => ({
+    amountFen: t.amountFen,
+    status: t.status === "paid" ? "paid" : t.status === "cancelled" ? "cancelled" : "planned",
+  }));
 }
