@@ -1,12 +1,13 @@
 // Operators' console: the single-page app — sign-in, programmes and challenges by stage, and the executions
-// inspector (list by state machine and status; one execution's graph, path, steps, history and pending human tasks).
+// inspector (the stuck ones from the sweep; list by state machine and status; one execution's graph, path, steps,
+// history and pending human tasks).
 // Plain ES modules with no build; it reads only the public API (/v1) plus /local/token for the local sign-in.
 import { config } from "./config.js";
 import { api, apiAll, can, claims, h, myRoles, show, TOKEN } from "./dom.js";
 import { financeChartsPage, ledgerPage, paymentQueuePage, recoveriesPage } from "./finance.js";
 import { renderGraph } from "./graph.js";
 import { completeHostedSignIn, hostedSignInPage, hostedSignOutUrl } from "./hosted-ui.js";
-import { label, lang, role, setLang, stage, t, waitingFor, when, yuan } from "./i18n.js";
+import { label, lang, role, setLang, stage, t, tf, waitingFor, when, yuan } from "./i18n.js";
 import { projectPage } from "./project.js";
 
 // ---- sign-in ----------------------------------------------------------------------------------------------------
@@ -233,8 +234,10 @@ async function executionsPage(params) {
   );
   const empty = h("p", { class: "muted", hidden: true }, t("noExecutions"));
   const description = machines.find((m) => m.name === sm)?.description ?? "";
+  const stuck = stuckPanel();
   show(
     h("h1", {}, t("executions")),
+    stuck.node,
     h("div", { class: "filters" }, t("stateMachine"), machineSelect, t("status"), statusSelect),
     h("p", { class: "muted" }, description),
     table,
@@ -266,7 +269,83 @@ async function executionsPage(params) {
     empty.hidden = rows.children.length > 0;
   };
   more.addEventListener("click", () => load().catch(failed));
-  await load();
+  await Promise.all([load(), stuck.loaded]);
+}
+
+/**
+ * The stuck-execution sweep on demand (GET /v1/admin/stuck-executions, 停滞流程巡检): every stuck execution with its
+ * state machine, a link to its detail view, the state it is in, why (in words), since when and its correlation id —
+ * or "none". A failure shows inside the panel, not instead of the page.
+ */
+function stuckPanel() {
+  const body = h("div", {}, h("p", { class: "muted" }, t("loading")));
+  const node = h(
+    "section",
+    { class: "card stuck", "data-testid": "stuck-executions" },
+    h("h2", {}, t("stuckExecutions")),
+    body,
+  );
+  const loaded = api("/v1/admin/stuck-executions")
+    .then((result) => {
+      const checked = h(
+        "p",
+        { class: "muted", "data-testid": "stuck-checked" },
+        tf("stuckChecked", {
+          at: when(result.checkedAt),
+          running: result.runningTotal,
+          minutes: Math.round(result.thresholdMs / 60_000),
+        }),
+      );
+      if (result.stuck.length === 0) {
+        body.replaceChildren(h("p", { "data-testid": "no-stuck" }, t("noStuck")), checked);
+        return;
+      }
+      const table = h(
+        "table",
+        {},
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", {}, t("stateMachine")),
+            h("th", {}, t("execution")),
+            h("th", {}, t("currentState")),
+            h("th", {}, t("reason")),
+            h("th", {}, t("stuckSince")),
+            h("th", {}, t("correlationId")),
+          ),
+        ),
+        h(
+          "tbody",
+          {},
+          result.stuck.map((s) =>
+            h(
+              "tr",
+              { "data-execution": s.name, "data-reason": s.reason },
+              h("td", {}, s.stateMachine),
+              h("td", {}, h("a", { href: `#/execution/${encodeURIComponent(s.executionArn)}` }, s.name)),
+              h("td", {}, s.stateName ?? ""),
+              h(
+                "td",
+                { "data-testid": "stuck-reason" },
+                h("strong", {}, label(`stuck-${s.reason}`)),
+                h("br"),
+                h("small", { class: "muted" }, lang() === "en" ? s.message : s.messageZh),
+              ),
+              h("td", {}, when(s.since)),
+              h("td", {}, h("code", {}, s.correlationId ?? "")),
+            ),
+          ),
+        ),
+      );
+      body.replaceChildren(table, checked);
+    })
+    .catch((error) => {
+      body.replaceChildren(h("p", { class: "error" }, `${t("error")}: ${error.message}`));
+    });
+  return { node, loaded };
 }
 
 /** Who is waited on and for what, without saying the role twice ("审定领导 · 审定领导审定" → "审定领导审定"). */

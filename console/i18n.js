@@ -31,6 +31,14 @@ const words = {
   started: ["开始", "Started"],
   stopped: ["结束", "Stopped"],
   noExecutions: ["没有符合条件的执行。", "No executions match."],
+  stuckExecutions: ["卡住的执行", "Stuck executions"],
+  noStuck: ["无：没有卡住的执行。", "None: no execution is stuck."],
+  stuckChecked: [
+    "{at} 巡检了 {running} 个运行中的执行（阈值 {minutes} 分钟）",
+    "Checked {running} running executions at {at} (threshold {minutes} min)",
+  ],
+  stuckSince: ["卡住自", "Stuck since"],
+  correlationId: ["关联 ID", "Correlation id"],
   more: ["更多", "More"],
   execution: ["执行", "Execution"],
   currentState: ["当前状态", "Current state"],
@@ -213,6 +221,12 @@ const labelNames = {
   "step-succeeded": ["已完成", "Succeeded"],
   "step-failed": ["失败", "Failed"],
   "step-running": ["进行中", "Running"],
+  // why the stuck-execution sweep judged an execution stuck (停滞流程巡检)
+  "stuck-task-in-flight": ["任务执行过久未结束", "A task has been in flight too long"],
+  "stuck-no-progress": ["长时间无进展", "No progress for too long"],
+  "stuck-callback-overdue": ["人工环节已过期限仍在等待", "A human task is still waited on past its deadline"],
+  "stuck-timer-overdue": ["定时等待已到期仍未继续", "A timer is past due and the flow has not moved on"],
+  "stuck-retry-overdue": ["失败后应重试而未重试", "A failed task's retry was due and never came"],
   // ledger transaction kinds
   fund: ["预算安排", "Fund"],
   commit: ["承诺（预留）", "Commit"],

@@ -1,8 +1,9 @@
 // End-to-end: the operators' console in real headless Chromium (Debian's /usr/bin/chromium driven by playwright-core)
 // against the in-process runtime — data made over HTTP (a programme, a demand refined into a challenge that waits for
 // the approver), then sign-in through the form as admin, the programmes page, the executions inspector and one
-// execution with its current state highlighted. Also the admin read routes' refusals. Screenshots go to
-// test-artifacts/screenshots/.
+// execution with its current state highlighted, and the stuck-executions panel (none on a healthy platform; then a
+// demand-intake task held mid-step, as a hung Lambda would, while the clock moves 16 minutes, listed with its reason in
+// words and correlation id). Also the admin read routes' refusals. Screenshots go to test-artifacts/screenshots/.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,6 +32,18 @@ const admin = () => as("admin-1", "taiyuan-stb", "admin");
 
 let challengeId: string;
 let publicationArn: string;
+let challengeProgramme: string;
+
+/** The held invocation (the stuck-executions panel test): which demand's ApplyDecision to hold, and its release. */
+let holdDemandId: string | undefined;
+let reached: () => void = () => undefined;
+let release: () => void = () => undefined;
+const reachedHold = new Promise<void>((resolve) => {
+  reached = resolve;
+});
+const released = new Promise<void>((resolve) => {
+  release = resolve;
+});
 
 beforeAll(async () => {
   if (!existsSync(chromiumPath)) {
@@ -41,7 +54,17 @@ beforeAll(async () => {
   }
   mkdirSync(screenshots, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-console-"));
-  runtime = await startRuntime({ dataDir, clockStart: "2025-09-01T01:00:00.000Z" });
+  runtime = await startRuntime({
+    dataDir,
+    clockStart: "2025-09-01T01:00:00.000Z",
+    beforeInvoke: (name, event) => {
+      const payload = event as { task?: string; demandId?: string } | null;
+      if (name !== "demand-intake-tasks" || payload?.task !== "applyDecision") return undefined;
+      if (!holdDemandId || payload.demandId !== holdDemandId) return undefined;
+      reached();
+      return released;
+    },
+  });
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -59,6 +82,7 @@ beforeAll(async () => {
   // Data: a programme, a demand refined into a challenge (cap 3,000,000 yuan), signed off by the bureau, so the
   // publication execution waits for the approver (审定).
   const programmeId = await createProgramme(api, await bureau());
+  challengeProgramme = programmeId;
   const demand = await api.post<{ id: string }>(
     "/v1/demands",
     await enterprise(),
@@ -90,6 +114,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  release();
   await browser?.close();
   await runtime?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -222,6 +247,11 @@ describe("the console in Chromium", () => {
     const row = page.locator("[data-testid=executions] tbody tr").filter({ hasText: challengeId });
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain("运行中");
+    // A healthy platform (the publication waits for the approver, within its deadline): nothing stuck.
+    const stuck = page.getByTestId("stuck-executions");
+    await stuck.getByTestId("no-stuck").waitFor();
+    await expect(stuck.getByTestId("no-stuck").textContent()).resolves.toBe("无：没有卡住的执行。");
+    await expect(stuck.locator("tbody tr").count()).resolves.toBe(0);
     await page.screenshot({ path: join(screenshots, "console-executions.png"), fullPage: true });
 
     await row.getByRole("link").click();
@@ -255,6 +285,68 @@ describe("the console in Chromium", () => {
       page.locator("[data-testid=steps] [data-step=AwaitApproverSignOff]").textContent(),
     ).resolves.toContain("进行中");
     await page.screenshot({ path: join(screenshots, "console-execution.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("lists a stuck execution: a task held mid-step while the clock moves 16 minutes", async () => {
+    const demand = await api.post<{ id: string }>(
+      "/v1/demands",
+      await enterprise(),
+      completeDemand("涡轮盘检测", challengeProgramme),
+    );
+    expect(demand.status).toBe(201);
+    const submitted = await api.post(`/v1/demands/${demand.body.id}/submit`, await enterprise(), undefined, {
+      "x-correlation-id": "corr-console-stuck",
+    });
+    expect(submitted.status).toBe(202);
+    await runtime.stepFunctions.whenIdle();
+    holdDemandId = demand.body.id;
+    const decided = await api.post(
+      `/v1/demands/${demand.body.id}/decision`,
+      await bureau(),
+      draftChallengeDecision(runtime.clock.now(), { opensInDays: 2, openDays: 14 }),
+    );
+    expect(decided.status).toBe(202);
+    await reachedHold; // ApplyDecision's invocation is held: the execution is mid-step.
+    runtime.clock.advanceBy(16 * 60_000);
+
+    const page = await signedInPage();
+    await page.getByRole("link", { name: "流程执行" }).click();
+    const row = page.locator("[data-testid=stuck-executions] tbody tr");
+    await row.waitFor();
+    await expect(row.count()).resolves.toBe(1);
+    const text = (await row.textContent()) ?? "";
+    expect(text).toContain("demand-intake");
+    expect(text).toContain("AwaitBureauDecision");
+    expect(text).toContain("corr-console-stuck");
+    // The reason in words, not the code.
+    await expect(row.getByTestId("stuck-reason").locator("strong").textContent()).resolves.toBe(
+      "长时间无进展",
+    );
+    expect(text).not.toContain("no-progress");
+    await page.screenshot({ path: join(screenshots, "console-stuck-executions.png"), fullPage: true });
+
+    // In English too.
+    await page.getByTestId("lang-switch").click();
+    await page.getByRole("heading", { name: "Stuck executions" }).waitFor();
+    await expect(
+      page.locator("[data-testid=stuck-executions] tbody tr [data-testid=stuck-reason] strong").textContent(),
+    ).resolves.toBe("No progress for too long");
+
+    // The execution's name links to its detail view.
+    const link = page.locator("[data-testid=stuck-executions] tbody tr a");
+    const name = (await link.textContent()) ?? "";
+    expect(name).not.toBe("");
+    await link.click();
+    await page.getByTestId("graph").waitFor();
+    await expect(page.locator("h1").textContent()).resolves.toContain(name);
+
+    // Released, the task completes and the demand is accepted.
+    release();
+    await runtime.stepFunctions.whenIdle();
+    const after = await api.get<{ status: string }>(`/v1/demands/${demand.body.id}`, await bureau());
+    expect(after.body.status).toBe("accepted");
     expect(pageErrors).toEqual([]);
     await page.close();
   });
