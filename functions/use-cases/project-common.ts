@@ -1,12 +1,6 @@
 // Use-case support of the project lifecycle (issue 5): the dependencies, the actor, the decisions (constants) and
 // the loading, access and audit helpers shared by the task book, milestone, workflow, ending and acceptance modules.
-import {
-  businessRuleError,
-  conflictError,
-  type DomainError,
-  notFoundError,
-  validationError,
-} from "../domain/errors.ts";
+import { businessRuleError, conflictError, type DomainError, validationError } from "../domain/errors.ts";
 import { authorizeRecord, type RecordFacts } from "../domain/record-access.ts";
 import type { Role } from "../domain/roles.ts";
 import type { Clock } from "../ports/clock.ts";
@@ -26,7 +20,7 @@ import {
   trancheId,
   trancheKind,
 } from "./project-model.ts";
-import { bump, isConflicted, mustGet } from "./review.ts";
+import { bump, isConflicted, mustGet, recordNotFound } from "./review.ts";
 import { type ExpertRecord, expertKind, type ProjectRecord, projectKind } from "./review-model.ts";
 
 export interface ProjectDeps {
@@ -64,6 +58,9 @@ export const loadProject = (deps: Pick<ProjectDeps, "records">, id: string) =>
   mustGet<ProjectRecord>(deps.records, projectKind, id, "Project", "项目");
 export const loadTrack = (deps: Pick<ProjectDeps, "records">, projectId: string) =>
   mustGet<ProjectTrackRecord>(deps.records, trackKind, projectId, "Task book of project", "项目任务书");
+const projectNotFound = (id: string) => recordNotFound(projectKind, id, "Project", "项目");
+const trackNotFound = (projectId: string) =>
+  recordNotFound(trackKind, projectId, "Task book of project", "项目任务书");
 
 /** The project and its track in one round trip (404 for whichever is missing, the project first, as loaded apart). */
 export async function loadProjectAndTrack(
@@ -74,20 +71,8 @@ export async function loadProjectAndTrack(
     recordKey(projectKind, projectId),
     recordKey(trackKind, projectId),
   ]);
-  if (!project) {
-    throw notFoundError(
-      `${projectKind.name}_NOT_FOUND`,
-      `Project ${projectId} not found`,
-      `项目 ${projectId} 不存在`,
-    );
-  }
-  if (!track) {
-    throw notFoundError(
-      `${trackKind.name}_NOT_FOUND`,
-      `Task book of project ${projectId} not found`,
-      `项目任务书 ${projectId} 不存在`,
-    );
-  }
+  if (!project) throw projectNotFound(projectId);
+  if (!track) throw trackNotFound(projectId);
   return [project as ProjectRecord, track as ProjectTrackRecord];
 }
 
@@ -108,13 +93,7 @@ export async function projectWithTrack(
     recordKey(projectKind, projectId),
     recordKey(trackKind, projectId),
   ]);
-  if (!project) {
-    throw notFoundError(
-      `${projectKind.name}_NOT_FOUND`,
-      `Project ${projectId} not found`,
-      `项目 ${projectId} 不存在`,
-    );
-  }
+  if (!project) throw projectNotFound(projectId);
   let unused = first as ProjectTrackRecord | undefined;
   const take = () => {
     const track = unused;

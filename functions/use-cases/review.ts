@@ -124,11 +124,17 @@ export async function mustGet<T extends VersionedRecord>(
   whatZh: string,
 ): Promise<T> {
   const record = await records.get(kind, id);
-  if (!record) {
-    throw notFoundError(`${kind.name}_NOT_FOUND`, `${what} ${id} not found`, `${whatZh} ${id} 不存在`);
-  }
+  if (!record) throw recordNotFound(kind, id, what, whatZh);
   return record;
 }
+
+/** 404 `<KIND>_NOT_FOUND`: "<what> <id> not found" / "<whatZh> <id> 不存在". */
+export const recordNotFound = <T extends VersionedRecord>(
+  kind: RecordKind<T>,
+  id: string,
+  what: string,
+  whatZh: string,
+) => notFoundError(`${kind.name}_NOT_FOUND`, `${what} ${id} not found`, `${whatZh} ${id} 不存在`);
 
 export const loadChallenge = (deps: Pick<AwardDeps, "records">, id: string) =>
   mustGet<ChallengeRecord>(deps.records, challengeKind, id, "Challenge", "榜单");

@@ -9,10 +9,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../functions/domain/roles.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { projectRoot } from "../../local/runtime-paths.ts";
-import { apiClient, completeDemand, createProgramme, draftChallengeDecision } from "../support/api.ts";
+import {
+  apiClient,
+  completeDemand,
+  createProgramme,
+  draftChallengeDecision,
+  tokenIssuer,
+} from "../support/api.ts";
 
 const chromiumPath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 const screenshots = join(projectRoot, "test-artifacts", "screenshots");
@@ -21,11 +26,7 @@ let runtime: Runtime;
 let dataDir: string;
 let browser: Browser;
 const api = apiClient(() => runtime.info.apiUrl);
-const issued: Record<string, string> = {};
-async function as(user: string, org: string, role: Role): Promise<string> {
-  issued[user] ??= await runtime.identity.issue({ user, org, roles: [role] });
-  return issued[user];
-}
+const as = tokenIssuer(() => runtime);
 const bureau = () => as("b1", "taiyuan-stb", "bureau");
 const enterprise = () => as("e1", "ent-casting", "enterprise");
 const admin = () => as("admin-1", "taiyuan-stb", "admin");

@@ -7,11 +7,10 @@ import { join } from "node:path";
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { stateMachineArnEnvVar } from "../../functions/catalog.ts";
-import type { Role } from "../../functions/domain/roles.ts";
 import { paymentExecutionName } from "../../functions/use-cases/payment-model.ts";
 import { phaseExecutionName, trancheId } from "../../functions/use-cases/project-model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
-import { apiClient, completeDemand, createProgramme, sha256Hex } from "../support/api.ts";
+import { apiClient, completeDemand, createProgramme, sha256Hex, tokenIssuer } from "../support/api.ts";
 import { awardedProject } from "../support/projects.ts";
 
 let runtime: Runtime;
@@ -33,11 +32,7 @@ function capture(text: unknown): void {
   }
 }
 
-const issued: Record<string, string> = {};
-async function as(user: string, org: string, role: Role): Promise<string> {
-  issued[user] ??= await runtime.identity.issue({ user, org, roles: [role] });
-  return issued[user];
-}
+const as = tokenIssuer(() => runtime);
 const settle = () => runtime.stepFunctions.whenIdle();
 
 beforeAll(async () => {

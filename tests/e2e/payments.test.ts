@@ -11,7 +11,6 @@ import { recordStore } from "../../functions/adapters/deps.ts";
 import { s3ReportStore } from "../../functions/adapters/s3/report-store.ts";
 import { treasurySimulator } from "../../functions/adapters/treasury/simulated.ts";
 import { addDays, shanghaiDate } from "../../functions/domain/dates.ts";
-import type { Role } from "../../functions/domain/roles.ts";
 import { storage } from "../../functions/shared/clients.ts";
 import { config } from "../../functions/shared/config.ts";
 import { type MachineCredentials, signedHeaders } from "../../functions/shared/sigv4.ts";
@@ -30,18 +29,14 @@ import { recoveryId, recoveryKind, trancheId, trancheKind } from "../../function
 import { localRegion } from "../../local/functions.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { localMachineCredentials } from "../../local/sigv4.ts";
-import { apiClient, sha256Hex } from "../support/api.ts";
+import { apiClient, sha256Hex, tokenIssuer } from "../support/api.ts";
 import { awardedProject, type SeededProject } from "../support/projects.ts";
 
 let runtime: Runtime;
 let dataDir: string;
 const api = apiClient(() => runtime.info.apiUrl);
 
-const issued: Record<string, string> = {};
-async function as(user: string, org: string, role: Role): Promise<string> {
-  issued[user] ??= await runtime.identity.issue({ user, org, roles: [role] });
-  return issued[user];
-}
+const as = tokenIssuer(() => runtime);
 const bureau = () => as("b1", "taiyuan-stb", "bureau");
 const enterprise = () => as("e1", "ent-casting", "enterprise");
 const solver = () => as("s1", "uni-a", "solver");

@@ -13,7 +13,6 @@ import { projectDeps } from "../../functions/adapters/project-deps.ts";
 import { s3DocumentStore } from "../../functions/adapters/s3/document-store.ts";
 import { s3ReportStore } from "../../functions/adapters/s3/report-store.ts";
 import { addMonths, shanghaiDate, shanghaiInstant } from "../../functions/domain/dates.ts";
-import type { Role } from "../../functions/domain/roles.ts";
 import { updated } from "../../functions/ports/records.ts";
 import { storage, workflows } from "../../functions/shared/clients.ts";
 import { config } from "../../functions/shared/config.ts";
@@ -27,7 +26,7 @@ import {
 } from "../../functions/use-cases/project-model.ts";
 import { handOverTask } from "../../functions/use-cases/projects.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
-import { apiClient, sha256Hex } from "../support/api.ts";
+import { apiClient, sha256Hex, tokenIssuer } from "../support/api.ts";
 import { awardedProject, type SeededProject } from "../support/projects.ts";
 
 let runtime: Runtime;
@@ -35,11 +34,7 @@ let dataDir: string;
 const api = apiClient(() => runtime.info.apiUrl);
 const day = 86_400_000;
 
-const issued: Record<string, string> = {};
-async function as(user: string, org: string, role: Role): Promise<string> {
-  issued[user] ??= await runtime.identity.issue({ user, org, roles: [role] });
-  return issued[user];
-}
+const as = tokenIssuer(() => runtime);
 const bureau = () => as("b1", "taiyuan-stb", "bureau");
 const approver = () => as("a1", "taiyuan-gov", "approver");
 const enterprise = () => as("e1", "ent-casting", "enterprise");

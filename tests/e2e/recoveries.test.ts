@@ -10,21 +10,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { recordStore } from "../../functions/adapters/deps.ts";
 import { treasurySimulator } from "../../functions/adapters/treasury/simulated.ts";
 import { addDays } from "../../functions/domain/dates.ts";
-import type { Role } from "../../functions/domain/roles.ts";
 import { recoveryId, recoveryKind, trancheId } from "../../functions/use-cases/project-model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
-import { apiClient } from "../support/api.ts";
+import { apiClient, tokenIssuer } from "../support/api.ts";
 import { awardedProject, type SeededProject } from "../support/projects.ts";
 
 let runtime: Runtime;
 let dataDir: string;
 const api = apiClient(() => runtime.info.apiUrl);
 
-const issued: Record<string, string> = {};
-async function as(user: string, org: string, role: Role): Promise<string> {
-  issued[user] ??= await runtime.identity.issue({ user, org, roles: [role] });
-  return issued[user];
-}
+const as = tokenIssuer(() => runtime);
 const bureau = () => as("b1", "taiyuan-stb", "bureau");
 const enterprise = () => as("e1", "ent-casting", "enterprise");
 const solver = () => as("s1", "uni-a", "solver");

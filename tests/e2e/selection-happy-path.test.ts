@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../functions/domain/roles.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import {
   apiClient,
@@ -15,6 +14,7 @@ import {
   createProgramme,
   draftChallengeDecision,
   sha256Hex,
+  tokenIssuer,
 } from "../support/api.ts";
 
 let runtime: Runtime;
@@ -23,11 +23,7 @@ const api = apiClient(() => runtime.info.apiUrl);
 const day = 86_400_000;
 type Json = Record<string, unknown>;
 
-const issued: Record<string, string> = {};
-async function as(user: string, org: string, role: Role): Promise<string> {
-  issued[user] ??= await runtime.identity.issue({ user, org, roles: [role] });
-  return issued[user];
-}
+const as = tokenIssuer(() => runtime);
 const bureau = () => as("b1", "taiyuan-stb", "bureau");
 const approver = () => as("a1", "taiyuan-gov", "approver");
 const enterprise = () => as("e1", "ent-casting", "enterprise");

@@ -1,6 +1,8 @@
 // Test support: a small HTTP client for the gateway (JSON in and out, bearer tokens) and selection fixtures (programme,
 // demand, the bureau's draft-challenge decision, an application body).
 import { createHash } from "node:crypto";
+import type { Role } from "../../functions/domain/roles.ts";
+import type { Runtime } from "../../local/runtime.ts";
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -169,5 +171,14 @@ export function applicationBody(org: string, changes: Record<string, unknown> = 
       { name: "验收", monthsAfterStart: 24, indicators: [{ name: "良品率", target: ">= 92", unit: "%" }] },
     ],
     ...changes,
+  };
+}
+
+/** Tokens from the runtime's local identity provider, one per user (the first call's organisation and role stand). */
+export function tokenIssuer(runtime: () => Runtime) {
+  const issued: Record<string, string> = {};
+  return async function as(user: string, org: string, role: Role): Promise<string> {
+    issued[user] ??= await runtime().identity.issue({ user, org, roles: [role] });
+    return issued[user];
   };
 }

@@ -4,13 +4,12 @@
 // lifecycle benchmark (bench/lifecycle.ts), so it imports nothing from vitest: a step answered with another status throws.
 import { DescribeExecutionCommand, ListExecutionsCommand } from "@aws-sdk/client-sfn";
 import { recordStore } from "../../functions/adapters/deps.ts";
-import type { Role } from "../../functions/domain/roles.ts";
 import { updated } from "../../functions/ports/records.ts";
 import { workflows } from "../../functions/shared/clients.ts";
 import { config } from "../../functions/shared/config.ts";
 import { trancheId, trancheKind } from "../../functions/use-cases/project-model.ts";
 import type { Runtime } from "../../local/runtime.ts";
-import { apiClient, sha256Hex } from "./api.ts";
+import { apiClient, sha256Hex, tokenIssuer } from "./api.ts";
 import { awardedProject, type SeededProject } from "./projects.ts";
 
 export interface ProjectView {
@@ -43,11 +42,7 @@ export function expectStatus(got: { status: number; body: unknown }, status: num
 
 export function projectFlow(runtime: () => Runtime) {
   const api = apiClient(() => runtime().info.apiUrl);
-  const issued: Record<string, string> = {};
-  async function as(user: string, org: string, role: Role): Promise<string> {
-    issued[user] ??= await runtime().identity.issue({ user, org, roles: [role] });
-    return issued[user];
-  }
+  const as = tokenIssuer(runtime);
   const bureau = () => as("b1", "taiyuan-stb", "bureau");
   const approver = () => as("a1", "taiyuan-gov", "approver");
   const enterprise = (org = "ent-casting") => as(`e-${org}`, org, "enterprise");

@@ -20,7 +20,7 @@ import {
   type InspectedEvent,
   workflowGraph,
 } from "../../use-cases/execution-inspection.ts";
-import { normaliseEvent as normalise, sweepCatalogExecutions } from "../sfn/execution-source.ts";
+import { normaliseEvent as normalise, parseJson, sweepCatalogExecutions } from "../sfn/execution-source.ts";
 
 const machineNames = stateMachines.map((m) => m.name) as [string, ...string[]];
 const executionStatuses = [
@@ -53,15 +53,6 @@ const executionNotFound = (arn: string) =>
   notFoundError("EXECUTION_NOT_FOUND", `No execution ${arn}`, `找不到流程执行 ${arn}`);
 
 const iso = (d: Date | undefined) => (d ? d.toISOString() : undefined);
-
-function parseJson(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
 
 export const handler = httpHandler("admin-api", {
   "GET /v1/admin/state-machines": route({}, async () => {

@@ -6,8 +6,6 @@ import {
   CopyObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
-  NoSuchKey,
-  NotFound,
   PutObjectCommand,
   type S3Client,
   S3ServiceException,
@@ -15,12 +13,7 @@ import {
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { Clock } from "../../ports/clock.ts";
 import { type DocumentStore, sealedEvidencePrefix } from "../../ports/document-store.ts";
-
-const missing = (error: unknown) =>
-  error instanceof NoSuchKey ||
-  error instanceof NotFound ||
-  (error instanceof S3ServiceException &&
-    (error.name === "NoSuchKey" || error.name === "NotFound" || error.$metadata.httpStatusCode === 404));
+import { missing } from "./missing.ts";
 
 /** S3 refused a conditional write because the key exists (412) or a concurrent write to it is under way (409). */
 const alreadyWritten = (error: unknown) =>

@@ -1,21 +1,8 @@
 // Adapter: the audit bucket as a ReportStore: write-once report objects (a SHA-256 checksum sent for Object Lock).
 import { createHash } from "node:crypto";
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  NoSuchKey,
-  NotFound,
-  PutObjectCommand,
-  type S3Client,
-  S3ServiceException,
-} from "@aws-sdk/client-s3";
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { ReportStore } from "../../ports/report-store.ts";
-
-const missing = (error: unknown) =>
-  error instanceof NoSuchKey ||
-  error instanceof NotFound ||
-  (error instanceof S3ServiceException &&
-    (error.name === "NoSuchKey" || error.name === "NotFound" || error.$metadata.httpStatusCode === 404));
+import { missing } from "./missing.ts";
 
 export function s3ReportStore(client: S3Client, bucket: string): ReportStore {
   return {

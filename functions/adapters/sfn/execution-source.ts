@@ -45,7 +45,8 @@ const historyPage = 200;
 /** Never read more than this many events of one execution for the sweep (AWS's limit is 25,000). */
 const maxTailEvents = 5_000;
 
-function parseJson(text: string | undefined): unknown {
+/** An execution's input or output as JSON, or the text itself when it is not JSON. */
+export function parseJson(text: string | undefined): unknown {
   if (text === undefined) return undefined;
   try {
     return JSON.parse(text);
