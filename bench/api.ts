@@ -19,7 +19,7 @@ import {
 import { localNames } from "../infra/resources.ts";
 import { type Runtime, startRuntime } from "../local/runtime.ts";
 import { countDynamoDb } from "./capacity.ts";
-import { type Figure, median, percentile, round } from "./support.ts";
+import { type Figure, httpClient, median, percentile, round } from "./support.ts";
 
 const day = 86_400_000;
 const seededBy = { actor: "bench", role: "bureau", action: "bench.seeded" };
@@ -138,6 +138,7 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
     }),
   );
   const figures: Figure[] = [];
+  const http = httpClient(64);
   try {
     const at = new Date(runtime.clock.now()).toISOString();
     const programme: ProgrammeRecord = {
@@ -167,7 +168,7 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
     // BENCH_API_CONCURRENCY=16 (say) measures one level only while developing.
     const levels = (process.env["BENCH_API_CONCURRENCY"] ?? "1,16,64").split(",").map(Number);
     for (const concurrency of levels) {
-      const perRun = concurrency === 1 ? 60 : concurrency * 6;
+      const perRun = Number(process.env["BENCH_API_PER_RUN"] ?? (concurrency === 1 ? 60 : concurrency * 6));
       const platformP50: number[] = [];
       const platformP99: number[] = [];
       const platformRate: number[] = [];
@@ -179,30 +180,32 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
       let perSubmission: Record<string, number> = {};
       let units = { read: 0, write: 0 };
       let dbWaitMs: Record<string, number> = {};
-      for (let r = 0; r < runs; r++) {
+      // One unrecorded warm-up run first (at least 240 submissions a side): both the JVM of DynamoDB Local and Node
+      // compile their hot paths during the first few hundred requests, and the figures are meant for steady state.
+      for (let r = -1; r < runs; r++) {
+        const n = r < 0 ? Math.max(perRun, Number(process.env["BENCH_API_WARMUP"] ?? 240)) : perRun;
         const challenge = await openChallenge(runtime, programme.id, 30 * day);
-        const callers = await Promise.all(Array.from({ length: perRun }, tokenFor));
+        const callers = await Promise.all(Array.from({ length: n }, tokenFor));
         const submit = async (i: number) => {
           const { org, token } = callers[i]!;
           const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-          const createdResponse = await fetch(
+          const createdResponse = await http.send(
+            "POST",
             `${runtime.info.apiUrl}/v1/challenges/${challenge.id}/applications`,
-            {
-              method: "POST",
-              headers,
-              body: JSON.stringify(application(org)),
-            },
+            headers,
+            JSON.stringify(application(org)),
           );
-          const body = (await createdResponse.json()) as { id: string; version: number };
+          const body = createdResponse.json() as { id: string; version: number };
           if (createdResponse.status !== 201)
             throw new Error(`create: ${createdResponse.status} ${JSON.stringify(body)}`);
-          const amended = await fetch(`${runtime.info.apiUrl}/v1/applications/${body.id}`, {
-            method: "PATCH",
-            headers: { ...headers, "if-match": `"${body.version}"` },
-            body: JSON.stringify({ technicalPlan: "修订：增加在线检测。" }),
-          });
-          if (amended.status !== 200) throw new Error(`amend: ${amended.status} ${await amended.text()}`);
-          await amended.arrayBuffer().catch(() => undefined);
+          const amended = await http.send(
+            "PATCH",
+            `${runtime.info.apiUrl}/v1/applications/${body.id}`,
+            { ...headers, "if-match": `"${body.version}"` },
+            JSON.stringify({ technicalPlan: "修订：增加在线检测。" }),
+          );
+          if (amended.status !== 200)
+            throw new Error(`amend: ${amended.status} ${JSON.stringify(amended.json())}`);
         };
         // The least the same two requests need: a transaction of record + audit event, twice.
         const bareSubmission = async () => {
@@ -229,17 +232,17 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
           }
         };
         // Platform and bare run in alternating chunks (platform, bare, bare, platform, …) so that other load on the
-        // machine weighs on both sides alike; each side still runs perRun submissions at this concurrency.
+        // machine weighs on both sides alike; each side still runs n submissions at this concurrency.
         const chunk = Math.max(concurrency * 2, 10);
         const platform = { latencies: [] as number[], seconds: 0 };
         const bare = { latencies: [] as number[], seconds: 0 };
-        // Node CPU time (gateway, handlers, SDK, and this client's fetches; DynamoDB Local is another process).
+        // Node CPU time (gateway, handlers, SDK, and this client's requests; DynamoDB Local is another process).
         const nodeCpuMicros = { platform: 0, bare: 0 };
         // DynamoDB Local's CPU time for each side: what the database does for a submission, load aside.
         const dbCpuMs = { platform: 0, bare: 0 };
         counts();
-        for (let from = 0, k = 0; from < perRun; from += chunk, k++) {
-          const size = Math.min(chunk, perRun - from);
+        for (let from = 0, k = 0; from < n; from += chunk, k++) {
+          const size = Math.min(chunk, n - from);
           const sides = k % 2 === 0 ? (["platform", "bare"] as const) : (["bare", "platform"] as const);
           for (const side of sides) {
             const cpu = process.cpuUsage();
@@ -256,20 +259,24 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
             into.seconds += ran.seconds;
           }
         }
+        if (r < 0) {
+          counts();
+          continue;
+        }
         // The bare side uses its own client: the tally counts the platform's calls only.
         const tally = counts();
         perSubmission = Object.fromEntries(
-          Object.entries(tally.calls).map(([name, n]) => [name, round(n / perRun, 2)]),
+          Object.entries(tally.calls).map(([name, calls]) => [name, round(calls / n, 2)]),
         );
-        cpuMs.push(nodeCpuMicros.platform / 1000 / perRun);
-        bareCpuMs.push(nodeCpuMicros.bare / 1000 / perRun);
-        units = { read: tally.readUnits / perRun, write: tally.writeUnits / perRun };
-        dbWaitMs = Object.fromEntries(Object.entries(tally.ms).map(([name, ms]) => [name, ms / perRun]));
-        dbCpuPlatform.push(dbCpuMs.platform / perRun);
-        dbCpuBare.push(dbCpuMs.bare / perRun);
+        cpuMs.push(nodeCpuMicros.platform / 1000 / n);
+        bareCpuMs.push(nodeCpuMicros.bare / 1000 / n);
+        units = { read: tally.readUnits / n, write: tally.writeUnits / n };
+        dbWaitMs = Object.fromEntries(Object.entries(tally.ms).map(([name, ms]) => [name, ms / n]));
+        dbCpuPlatform.push(dbCpuMs.platform / n);
+        dbCpuBare.push(dbCpuMs.bare / n);
         platformP50.push(median(platform.latencies));
         platformP99.push(percentile(platform.latencies, 99));
-        platformRate.push(perRun / platform.seconds);
+        platformRate.push(n / platform.seconds);
         bareP50.push(median(bare.latencies));
       }
       const ratio = median(platformP50) / median(bareP50);
@@ -324,12 +331,13 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
         closedAt = runtime.clock.now();
       }
       const { org, token } = callers[i]!;
-      const response = await fetch(`${runtime.info.apiUrl}/v1/challenges/${rush.id}/applications`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify(application(org)),
-      });
-      const body = (await response.json()) as { code?: string };
+      const response = await http.send(
+        "POST",
+        `${runtime.info.apiUrl}/v1/challenges/${rush.id}/applications`,
+        { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        JSON.stringify(application(org)),
+      );
+      const body = response.json() as { code?: string };
       if (response.status === 201) accepted++;
       else if (body.code === "APPLICATION_WINDOW_CLOSED") refusedAfterClose++;
       else other++;
@@ -381,6 +389,7 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
       },
     );
   } finally {
+    http.close();
     db.destroy();
     await runtime.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 // Benchmarks support (bench/): the machine's description, medians and percentiles, and the results file writer.
+import { Agent, request } from "node:http";
 import { cpus, type as osType, release, totalmem } from "node:os";
 
 export interface Figure {
@@ -36,3 +37,43 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * The benchmarks' HTTP client: node:http on keep-alive connections, the same HTTP stack the AWS SDK uses for the bare
+ * DynamoDB side, so both sides of a ratio pay alike for their client (fetch's WHATWG streams cost about twice as much
+ * CPU per request, all of it in this one process).
+ */
+export function httpClient(maxSockets: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets });
+  return {
+    send(
+      method: string,
+      url: string,
+      headers: Record<string, string>,
+      body?: string,
+    ): Promise<{ status: number; json: () => unknown }> {
+      return new Promise((resolve, reject) => {
+        const req = request(
+          url,
+          {
+            method,
+            agent,
+            headers: body === undefined ? headers : { ...headers, "content-length": Buffer.byteLength(body) },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () => {
+              const text = Buffer.concat(chunks).toString("utf8");
+              resolve({ status: res.statusCode ?? 0, json: () => (text ? JSON.parse(text) : undefined) });
+            });
+            res.on("error", reject);
+          },
+        );
+        req.on("error", reject);
+        req.end(body);
+      });
+    },
+    close: () => agent.destroy(),
+  };
+}

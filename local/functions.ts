@@ -71,7 +71,11 @@ export class FunctionHost {
     await Promise.all(functions.map((f) => this.load(f)));
   }
 
-  async invoke(name: string, event: unknown): Promise<unknown> {
+  /**
+   * `handOver`: the caller built the event for this call alone and reads the result only once (the gateway), so
+   * neither needs the JSON copy that keeps a Lambda's objects apart from its caller's.
+   */
+  async invoke(name: string, event: unknown, handOver = false): Promise<unknown> {
     const definition = functions.find((f) => f.name === name);
     if (!definition) {
       const error = new Error(`Function not found: ${name}`);
@@ -81,9 +85,10 @@ export class FunctionHost {
     const handler = await this.load(definition);
     await this.beforeInvoke?.(name, event);
     // A Lambda sees its event as JSON: pass a copy so the caller's objects are never shared.
-    const copy = event === undefined ? undefined : JSON.parse(JSON.stringify(event));
+    const copy = event === undefined || handOver ? event : JSON.parse(JSON.stringify(event));
     const result = await handler(copy, lambdaContext(definition, (definition.timeoutSeconds ?? 30) * 1000));
-    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+    if (result === undefined) return null;
+    return handOver ? result : JSON.parse(JSON.stringify(result));
   }
 
   /** Invoke by ARN or name, as Step Functions does. */

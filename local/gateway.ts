@@ -329,7 +329,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     };
 
     try {
-      const result = (await options.functions.invoke(definition.function, event)) as APIGatewayProxyResult;
+      const result = (await options.functions.invoke(
+        definition.function,
+        event,
+        true,
+      )) as APIGatewayProxyResult;
       const responseHeaders: Record<string, string> = {};
       for (const [k, v] of Object.entries(result.headers ?? {})) responseHeaders[k] = String(v);
       const body = result.isBase64Encoded ? Buffer.from(result.body, "base64") : result.body;

@@ -130,6 +130,16 @@ export interface RecordStore {
    */
   getMany(keys: readonly RecordKey[]): Promise<(VersionedRecord | undefined)[]>;
   /**
+   * A record as this container read it at most `maxAgeMs` ago, else read afresh (strongly consistent; simultaneous
+   * callers share one read). Never older than this container's own last write of it. For hot, read-mostly records
+   * whose use tolerates that age and is not otherwise guarded (a challenge read by every submission to it).
+   */
+  getRecent<T extends VersionedRecord>(
+    kind: RecordKind<T>,
+    id: string,
+    maxAgeMs: number,
+  ): Promise<T | undefined>;
+  /**
    * All or nothing, up to 50 writes (and guards, 100 items in all). A version conflict or an existing id throws a 409
    * (VERSION_CONFLICT); a failed guard throws its own failure().
    */

@@ -4,7 +4,7 @@
 import * as z from "zod";
 import { isIsoDate } from "../domain/dates.ts";
 import type { RecordKind, VersionedRecord } from "../ports/records.ts";
-import type { ApplicationRecord } from "./selection-model.ts";
+import { type ApplicationRecord, organisationApplicationsPartition } from "./selection-model.ts";
 
 /** Organisation ids as the identity provider issues them (`custom:org`). */
 export const organisationId = z
@@ -174,7 +174,11 @@ export function contentIssues(
 }
 
 // ---- application parties: who may list an application as "mine" ----------------------------------------------
-/** One per (application, organisation) of the lead and members; listed under the organisation while active. */
+/**
+ * One per (application, consortium member); listed under the member organisation while active. The lead has none: the
+ * application itself is listed under its lead in the same gsi2 partition (organisationApplicationsPartition), so a
+ * draft is one record and its audit event, not two.
+ */
 export interface ApplicationPartyRecord extends VersionedRecord {
   readonly applicationId: string;
   readonly challengeId: string;
@@ -189,7 +193,9 @@ export interface ApplicationPartyRecord extends VersionedRecord {
 export const applicationPartyKind: RecordKind<ApplicationPartyRecord> = {
   name: "APPLICATION_PARTY",
   indexKeys: (p) =>
-    p.active ? { gsi1pk: `ORG#${p.organisationId}#APPLICATION_PARTY`, gsi1sk: `${p.createdAt}#${p.id}` } : {},
+    p.active
+      ? { gsi2pk: organisationApplicationsPartition(p.organisationId), gsi2sk: `${p.createdAt}#${p.id}` }
+      : {},
 };
 
 export const applicationPartyId = (applicationId: string, organisation: string) =>

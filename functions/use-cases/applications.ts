@@ -43,6 +43,7 @@ import {
   applicationKind,
   type ChallengeRecord,
   challengeKind,
+  organisationApplicationsPartition,
   type ProgrammeRecord,
   programmeKind,
 } from "./selection-model.ts";
@@ -99,28 +100,30 @@ class RecentRecords<T> {
 }
 
 /**
- * Submissions read the challenge afresh (strongly consistent), as every request did: it is not cached, nor checked in
- * the write's transaction — a condition on the challenge's item in every submission's transaction would make
- * concurrent submissions to one challenge conflict with each other in DynamoDB (TransactionConflict), worst in the
- * deadline rush. Simultaneous submissions to a challenge share one read under way.
+ * Submissions read the challenge as this container read it within the last second (a fresh read on the optimistic
+ * path's second run). The challenge is not checked in the write's transaction: a condition on its item in every
+ * submission's transaction would make concurrent submissions to one challenge conflict with each other in DynamoDB
+ * (TransactionConflict), worst in the deadline rush. So even a fresh read only shows that the challenge was open
+ * shortly before the write; the second's age widens that by no more than a second. The deadline is judged on the
+ * server clock against `closesAt` (assertWindowOpen), so no submission is accepted after close either way. And in the
+ * rush, a second's reuse spares the challenge's one partition a strongly consistent read per submission.
  */
-const challengeReads = new WeakMap<RecordStore, Map<string, Promise<ChallengeRecord>>>();
+const challengeFactMs = 1_000;
 
-async function loadChallengeForWrite(records: RecordStore, challengeId: string): Promise<ChallengeRecord> {
-  let pending = challengeReads.get(records);
-  if (!pending) {
-    pending = new Map();
-    challengeReads.set(records, pending);
+async function loadChallengeForWrite(
+  records: RecordStore,
+  challengeId: string,
+  fresh: boolean,
+): Promise<ChallengeRecord> {
+  const challenge = await records.getRecent(challengeKind, challengeId, fresh ? 0 : challengeFactMs);
+  if (!challenge) {
+    throw notFoundError(
+      "CHALLENGE_NOT_FOUND",
+      `Challenge ${challengeId} not found`,
+      `榜单 ${challengeId} 不存在`,
+    );
   }
-  const shared = pending.get(challengeId);
-  if (shared) return shared;
-  const read = loadChallenge(records, challengeId);
-  pending.set(challengeId, read);
-  try {
-    return await read;
-  } finally {
-    pending.delete(challengeId);
-  }
+  return challenge;
 }
 
 /**
@@ -442,7 +445,7 @@ export function applyToChallenge(
   return optimistically(async (fresh) => {
     const now = deps.clock.now();
     const at = now.toISOString();
-    const challenge = await loadChallengeForWrite(deps.records, challengeId);
+    const challenge = await loadChallengeForWrite(deps.records, challengeId, fresh);
     assertWindowOpen(challenge, now);
     const policy = await loadPolicy(deps.records, challenge);
     const guards = await assertApplicationAcceptable(
@@ -481,10 +484,6 @@ export function applyToChallenge(
               memberOrganisationIds: application.memberOrganisationIds,
               requestedFen: application.requestedFen,
             },
-          }),
-          created(applicationPartyKind, party(application, application.leadOrganisationId, "lead", at), {
-            ...audit,
-            action: "application-party.added",
           }),
           ...application.memberOrganisationIds.map((org) =>
             created(applicationPartyKind, party(application, org, "member", at), {
@@ -539,7 +538,7 @@ export function amendApplication(
     }
     const now = deps.clock.now();
     const at = now.toISOString();
-    const challenge = await loadChallengeForWrite(deps.records, application.challengeId);
+    const challenge = await loadChallengeForWrite(deps.records, application.challengeId, fresh);
     assertWindowOpen(challenge, now);
     const policy = await loadPolicy(deps.records, challenge);
     const content = parseOrThrow(applicationContentFields, { ...contentOf(application), ...patch });
@@ -833,21 +832,40 @@ export async function listMyApplications(
   actor: Actor,
   filter: { role?: "lead" | "member"; challengeId?: string; limit: number; cursor?: string },
 ): Promise<Page<ApplicationRecord & { myRole: "lead" | "member" }>> {
-  const page = await deps.records.list(
-    applicationPartyKind,
-    "gsi1",
-    `ORG#${actor.organisationId}#APPLICATION_PARTY`,
+  // One gsi2 partition per organisation holds the applications it leads and its member party records.
+  const page = await deps.records.list<ApplicationRecord | ApplicationPartyRecord>(
+    applicationKind,
+    "gsi2",
+    organisationApplicationsPartition(actor.organisationId),
     { limit: filter.limit, ...(filter.cursor ? { cursor: filter.cursor } : {}) },
   );
-  const parties = page.items.filter(
-    (p) =>
-      (!filter.role || p.role === filter.role) &&
-      (!filter.challengeId || p.challengeId === filter.challengeId),
+  const entries = page.items
+    .map((item) =>
+      isPartyRecord(item)
+        ? { applicationId: item.applicationId, challengeId: item.challengeId, role: item.role }
+        : { applicationId: item.id, challengeId: item.challengeId, role: "lead" as const, application: item },
+    )
+    .filter(
+      (e) =>
+        (!filter.role || e.role === filter.role) &&
+        (!filter.challengeId || e.challengeId === filter.challengeId),
+    );
+  const members = entries.filter((e) => !("application" in e));
+  const read = await deps.records.getMany(
+    members.map((e) => ({ kind: applicationKind, id: e.applicationId })),
+  );
+  const byId = new Map(
+    read.filter((a): a is ApplicationRecord => a !== undefined).map((a) => [a.id, a] as const),
   );
   const items: (ApplicationRecord & { myRole: "lead" | "member" })[] = [];
-  for (const p of parties) {
-    const application = await deps.records.get(applicationKind, p.applicationId);
-    if (application) items.push({ ...application, myRole: p.role });
+  for (const e of entries) {
+    const application = "application" in e ? e.application : byId.get(e.applicationId);
+    if (application) items.push({ ...application, myRole: e.role });
   }
   return page.next ? { items, next: page.next } : { items };
+}
+
+/** A party record (a consortium member's entry) rather than an application, in the organisation's partition. */
+function isPartyRecord(item: ApplicationRecord | ApplicationPartyRecord): item is ApplicationPartyRecord {
+  return "applicationId" in item && "organisationId" in item;
 }

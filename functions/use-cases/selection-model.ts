@@ -220,12 +220,18 @@ export interface ApplicationRecord extends VersionedRecord {
   readonly updatedAt: string;
 }
 
+/** The gsi2 partition listing an organisation's applications: those it leads and those it is a consortium member of. */
+export const organisationApplicationsPartition = (organisationId: string) =>
+  `ORG#${organisationId}#APPLICATION_PARTY`;
+
 export const applicationKind: RecordKind<ApplicationRecord> = {
   name: "APPLICATION",
   indexKeys: (a) => ({
     gsi1pk: `CHALLENGE#${a.challengeId}#APPLICATION`,
     gsi1sk: `${a.createdAt}#${a.id}`,
-    gsi2pk: `ORG#${a.leadOrganisationId}#APPLICATION`,
+    // The lead's "my applications" entry (functions/use-cases/application-model.ts, applicationPartyKind): one partition
+    // per organisation holds the applications it leads and the party records of those it is a member of.
+    gsi2pk: organisationApplicationsPartition(a.leadOrganisationId),
     gsi2sk: `${a.createdAt}#${a.id}`,
   }),
 };

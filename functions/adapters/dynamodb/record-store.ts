@@ -90,12 +90,33 @@ function recordOf(item: Record<string, unknown>): VersionedRecord {
 }
 
 export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: string): RecordStore {
+  /** getRecent's reads: when each was asked (performance.now()) and its answer; a write through this store drops its keys. */
+  const recent = new Map<string, { askedAt: number; read: Promise<VersionedRecord | undefined> }>();
+
+  async function get<T extends VersionedRecord>(kind: RecordKind<T>, id: string): Promise<T | undefined> {
+    const result = await client.send(
+      new GetCommand({ TableName: tableName, Key: keyOf(kind.name, id), ConsistentRead: true }),
+    );
+    return result.Item ? (recordOf(result.Item) as T) : undefined;
+  }
+
   return {
-    async get<T extends VersionedRecord>(kind: RecordKind<T>, id: string) {
-      const result = await client.send(
-        new GetCommand({ TableName: tableName, Key: keyOf(kind.name, id), ConsistentRead: true }),
-      );
-      return result.Item ? (recordOf(result.Item) as T) : undefined;
+    get,
+
+    getRecent<T extends VersionedRecord>(kind: RecordKind<T>, id: string, maxAgeMs: number) {
+      const key = `${kind.name}#${id}`;
+      const now = performance.now();
+      const known = recent.get(key);
+      if (known && now - known.askedAt <= maxAgeMs) return known.read as Promise<T | undefined>;
+      if (recent.size >= 1000) recent.clear();
+      const read = get(kind, id);
+      const entry = { askedAt: now, read };
+      recent.set(key, entry);
+      // A failed read is not remembered.
+      read.catch(() => {
+        if (recent.get(key) === entry) recent.delete(key);
+      });
+      return read;
     },
 
     async getMany(keys) {
@@ -191,11 +212,14 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
                 kind: "audit",
                 ...audit,
               },
-              ConditionExpression: "attribute_not_exists(pk)",
+              // No condition of its own: the record's condition above (absent for a create, the previous version for
+              // an update) already makes this version's audit key written once, and a condition costs every write.
             },
           },
         ];
       });
+      // Whatever the outcome, this container's next getRecent of these records reads afresh.
+      for (const w of writes) recent.delete(`${w.kind.name}#${w.op === "create" ? w.record.id : w.after.id}`);
       try {
         await client.send(
           new TransactWriteCommand({
