@@ -5,8 +5,6 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { recordStore } from "../functions/adapters/deps.ts";
 import { getPolicyPreset } from "../functions/domain/policy.ts";
 import { created } from "../functions/ports/records.ts";
@@ -19,45 +17,11 @@ import {
 import { localNames } from "../infra/resources.ts";
 import { type Runtime, startRuntime } from "../local/runtime.ts";
 import { countDynamoDb } from "./capacity.ts";
+import { applicationBody, load, type Side, startLoadClient } from "./load-client.ts";
 import { type Figure, httpClient, median, percentile, round } from "./support.ts";
 
 const day = 86_400_000;
 const seededBy = { actor: "bench", role: "bureau", action: "bench.seeded" };
-
-function application(org: string) {
-  return {
-    memberOrganisationIds: [],
-    team: [
-      {
-        personId: `${org}-1`,
-        name: "王工",
-        organisationId: org,
-        role: "项目负责人",
-        birthDate: "1992-05-01",
-        isLead: true,
-        isKey: false,
-      },
-      {
-        personId: `${org}-2`,
-        name: "李博士",
-        organisationId: org,
-        role: "技术总师",
-        birthDate: "1975-02-01",
-        isLead: false,
-        isKey: true,
-      },
-    ],
-    chiefEngineerId: `${org}-2`,
-    technicalPlan: "定向凝固温度场闭环控制。",
-    budget: [{ item: "设备费", amountFen: 10_000_000_00 }],
-    rdInvestmentFen: 10_000_000_00,
-    requestedFen: 3_000_000_00,
-    periodMonths: 24,
-    milestones: [
-      { name: "验收", monthsAfterStart: 24, indicators: [{ name: "良品率", target: ">= 92", unit: "%" }] },
-    ],
-  };
-}
 
 async function openChallenge(
   runtime: Runtime,
@@ -108,37 +72,17 @@ function dynamoDbLocalCpuMs(dataDir: string): number {
   }
 }
 
-/** Runs jobs `from`…`from + count - 1` at `concurrency`, returning each job's latency in ms and the wall time. */
-async function load(count: number, concurrency: number, job: (i: number) => Promise<void>, from = 0) {
-  const latencies: number[] = [];
-  let next = from;
-  const end = from + count;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < end) {
-        const i = next++;
-        const t = performance.now();
-        await job(i);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  return { latencies, seconds: (performance.now() - started) / 1000 };
-}
-
 export async function apiFigures(runs: number): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "jiebang-bench-api-"));
   const runtime = await startRuntime({ dataDir });
-  const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: runtime.info.dynamodbEndpoint,
-      region: "us-east-1",
-      credentials: { accessKeyId: "x", secretAccessKey: "x" },
-    }),
-  );
   const figures: Figure[] = [];
   const http = httpClient(64);
+  // Submissions and their bare equivalent come from a client in its own thread (bench/load-client.ts).
+  const client = startLoadClient({
+    apiUrl: runtime.info.apiUrl,
+    dynamodbEndpoint: runtime.info.dynamodbEndpoint,
+    table: localNames.table,
+  });
   try {
     const at = new Date(runtime.clock.now()).toISOString();
     const programme: ProgrammeRecord = {
@@ -167,123 +111,91 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
     const counts = countDynamoDb();
     // BENCH_API_CONCURRENCY=16 (say) measures one level only while developing.
     const levels = (process.env["BENCH_API_CONCURRENCY"] ?? "1,16,64").split(",").map(Number);
-    for (const concurrency of levels) {
-      const perRun = Number(process.env["BENCH_API_PER_RUN"] ?? (concurrency === 1 ? 60 : concurrency * 6));
-      const platformP50: number[] = [];
-      const platformP99: number[] = [];
-      const platformRate: number[] = [];
-      const bareP50: number[] = [];
-      const cpuMs: number[] = [];
-      const bareCpuMs: number[] = [];
-      const dbCpuPlatform: number[] = [];
-      const dbCpuBare: number[] = [];
+    for (const [level, concurrency] of levels.entries()) {
+      // Submissions per side and run: enough that a run's median is steady (16 per caller; 100 one at a time).
+      const perRun = Number(process.env["BENCH_API_PER_RUN"] ?? (concurrency === 1 ? 100 : concurrency * 16));
+      // Per side and run: p50, p99, throughput, Node CPU and DynamoDB Local CPU per submission.
+      const sides = ["platform", "bare-record", "bare-placeholder"] as const;
+      const perSide = Object.fromEntries(
+        sides.map((side) => [
+          side,
+          {
+            p50: [] as number[],
+            p99: [] as number[],
+            rate: [] as number[],
+            nodeCpu: [] as number[],
+            dbCpu: [] as number[],
+          },
+        ]),
+      ) as Record<Side, { p50: number[]; p99: number[]; rate: number[]; nodeCpu: number[]; dbCpu: number[] }>;
       let perSubmission: Record<string, number> = {};
       let units = { read: 0, write: 0 };
       let dbWaitMs: Record<string, number> = {};
-      // One unrecorded warm-up run first (at least 240 submissions a side): both the JVM of DynamoDB Local and Node
-      // compile their hot paths during the first few hundred requests, and the figures are meant for steady state.
+      // One unrecorded warm-up run first (before the first level BENCH_API_WARMUP submissions a side, 1,000 by default;
+      // then one run's worth): the JVM of DynamoDB Local compiles its hot paths over the first thousand or so requests
+      // (half its CPU went to the compiler in a 15-second run), and Node's too; the figures are meant for steady state.
       for (let r = -1; r < runs; r++) {
-        const n = r < 0 ? Math.max(perRun, Number(process.env["BENCH_API_WARMUP"] ?? 240)) : perRun;
+        const n = r >= 0 ? perRun : level === 0 ? Number(process.env["BENCH_API_WARMUP"] ?? 1000) : perRun;
         const challenge = await openChallenge(runtime, programme.id, 30 * day);
         const callers = await Promise.all(Array.from({ length: n }, tokenFor));
-        const submit = async (i: number) => {
-          const { org, token } = callers[i]!;
-          const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-          const createdResponse = await http.send(
-            "POST",
-            `${runtime.info.apiUrl}/v1/challenges/${challenge.id}/applications`,
-            headers,
-            JSON.stringify(application(org)),
-          );
-          const body = createdResponse.json() as { id: string; version: number };
-          if (createdResponse.status !== 201)
-            throw new Error(`create: ${createdResponse.status} ${JSON.stringify(body)}`);
-          const amended = await http.send(
-            "PATCH",
-            `${runtime.info.apiUrl}/v1/applications/${body.id}`,
-            { ...headers, "if-match": `"${body.version}"` },
-            JSON.stringify({ technicalPlan: "修订：增加在线检测。" }),
-          );
-          if (amended.status !== 200)
-            throw new Error(`amend: ${amended.status} ${JSON.stringify(amended.json())}`);
-        };
-        // The least the same two requests need: a transaction of record + audit event, twice.
-        const bareSubmission = async () => {
-          const id = randomUUID();
-          for (const version of [1, 2]) {
-            await db.send(
-              new TransactWriteCommand({
-                TransactItems: [
-                  {
-                    Put: {
-                      TableName: localNames.table,
-                      Item: { pk: `BENCH#${id}`, sk: "BENCH", data: { id, version, plan: "x".repeat(800) } },
-                    },
-                  },
-                  {
-                    Put: {
-                      TableName: localNames.table,
-                      Item: { pk: `BENCH#${id}`, sk: `AUDIT#${version}`, action: "bench" },
-                    },
-                  },
-                ],
-              }),
-            );
-          }
-        };
-        // Platform and bare run in alternating chunks (platform, bare, bare, platform, …) so that other load on the
-        // machine weighs on both sides alike; each side still runs n submissions at this concurrency.
+        const jobs = callers.map(({ org, token }) => ({ org, token, challengeId: challenge.id }));
+        // The sides run in turn, chunk by chunk, starting each round with the next side (platform, record, placeholder;
+        // record, placeholder, platform; …), so that other load on the machine weighs on all alike.
         const chunk = Math.max(concurrency * 2, 10);
-        const platform = { latencies: [] as number[], seconds: 0 };
-        const bare = { latencies: [] as number[], seconds: 0 };
-        // Node CPU time (gateway, handlers, SDK, and this client's requests; DynamoDB Local is another process).
-        const nodeCpuMicros = { platform: 0, bare: 0 };
-        // DynamoDB Local's CPU time for each side: what the database does for a submission, load aside.
-        const dbCpuMs = { platform: 0, bare: 0 };
+        const ran = Object.fromEntries(
+          sides.map((side) => [side, { latencies: [] as number[], seconds: 0 }]),
+        ) as Record<Side, { latencies: number[]; seconds: number }>;
+        // Node CPU time of the whole process (gateway, handlers, SDK, and the load generator's thread; DynamoDB Local is
+        // another process), and DynamoDB Local's CPU time: what the database does for a submission, load aside.
+        const nodeCpuMicros = { platform: 0, "bare-record": 0, "bare-placeholder": 0 };
+        const dbCpuMs = { platform: 0, "bare-record": 0, "bare-placeholder": 0 };
         counts();
         for (let from = 0, k = 0; from < n; from += chunk, k++) {
           const size = Math.min(chunk, n - from);
-          const sides = k % 2 === 0 ? (["platform", "bare"] as const) : (["bare", "platform"] as const);
-          for (const side of sides) {
+          for (let j = 0; j < sides.length; j++) {
+            const side = sides[(k + j) % sides.length]!;
             const cpu = process.cpuUsage();
             const dbCpu = dynamoDbLocalCpuMs(dataDir);
-            const ran =
-              side === "platform"
-                ? await load(size, concurrency, submit, from)
-                : await load(size, concurrency, bareSubmission);
+            const result = await client.run(side, jobs.slice(from, from + size), concurrency);
             dbCpuMs[side] += dynamoDbLocalCpuMs(dataDir) - dbCpu;
             const used = process.cpuUsage(cpu);
             nodeCpuMicros[side] += used.user + used.system;
-            const into = side === "platform" ? platform : bare;
-            into.latencies.push(...ran.latencies);
-            into.seconds += ran.seconds;
+            ran[side].latencies.push(...result.latencies);
+            ran[side].seconds += result.seconds;
           }
         }
         if (r < 0) {
           counts();
           continue;
         }
-        // The bare side uses its own client: the tally counts the platform's calls only.
+        // The bare sides use the load generator's own client: the tally counts the platform's calls only.
         const tally = counts();
         perSubmission = Object.fromEntries(
           Object.entries(tally.calls).map(([name, calls]) => [name, round(calls / n, 2)]),
         );
-        cpuMs.push(nodeCpuMicros.platform / 1000 / n);
-        bareCpuMs.push(nodeCpuMicros.bare / 1000 / n);
         units = { read: tally.readUnits / n, write: tally.writeUnits / n };
         dbWaitMs = Object.fromEntries(Object.entries(tally.ms).map(([name, ms]) => [name, ms / n]));
-        dbCpuPlatform.push(dbCpuMs.platform / n);
-        dbCpuBare.push(dbCpuMs.bare / n);
-        platformP50.push(median(platform.latencies));
-        platformP99.push(percentile(platform.latencies, 99));
-        platformRate.push(n / platform.seconds);
-        bareP50.push(median(bare.latencies));
+        for (const side of sides) {
+          perSide[side].p50.push(median(ran[side].latencies));
+          perSide[side].p99.push(percentile(ran[side].latencies, 99));
+          perSide[side].rate.push(n / ran[side].seconds);
+          perSide[side].nodeCpu.push(nodeCpuMicros[side] / 1000 / n);
+          perSide[side].dbCpu.push(dbCpuMs[side] / n);
+        }
       }
+      const platformP50 = perSide.platform.p50;
+      const bareP50 = perSide["bare-record"].p50;
+      const placeholderP50 = perSide["bare-placeholder"].p50;
       const ratio = median(platformP50) / median(bareP50);
+      const placeholderRatio = median(platformP50) / median(placeholderP50);
+      const cpu = (side: Side) => ({
+        nodeCpuMs: round(median(perSide[side].nodeCpu), 2),
+        dynamoDbLocalCpuMs: round(median(perSide[side].dbCpu), 2),
+      });
       figures.push(
         {
           name: `submissions c=${concurrency}: throughput`,
-          value: round(median(platformRate), 1),
+          value: round(median(perSide.platform.rate), 1),
           unit: "submissions/s",
           runs,
         },
@@ -294,25 +206,46 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
           runs,
           detail: {
             dynamoDbCallsPerSubmission: perSubmission,
-            nodeCpuMsPerSubmission: round(median(cpuMs), 2),
-            nodeCpuMsPerBareSubmission: round(median(bareCpuMs), 2),
             dynamoDbMsPerSubmission: round(
               Object.values(dbWaitMs).reduce((a, b) => a + b, 0),
               1,
             ),
             capacityUnitsPerSubmission: { read: round(units.read, 2), write: round(units.write, 2) },
-            dynamoDbLocalCpuMsPerSubmission: round(median(dbCpuPlatform), 2),
-            dynamoDbLocalCpuMsPerBareSubmission: round(median(dbCpuBare), 2),
+            cpuPerSubmission: cpu("platform"),
+            cpuPerBareRecordSubmission: cpu("bare-record"),
+            cpuPerPlaceholderSubmission: cpu("bare-placeholder"),
           },
         },
-        { name: `submissions c=${concurrency}: p99`, value: round(median(platformP99), 1), unit: "ms", runs },
-        { name: `bare DynamoDB c=${concurrency}: p50`, value: round(median(bareP50), 1), unit: "ms", runs },
+        {
+          name: `submissions c=${concurrency}: p99`,
+          value: round(median(perSide.platform.p99), 1),
+          unit: "ms",
+          runs,
+        },
+        {
+          name: `bare DynamoDB (the record and its audit event) c=${concurrency}: p50`,
+          value: round(median(bareP50), 1),
+          unit: "ms",
+          runs,
+        },
         {
           name: `submissions c=${concurrency}: p50 overhead ratio`,
           value: round(ratio),
           unit: "×",
           runs,
           ...(concurrency === 16 ? { goal: "<= 1.5", met: ratio <= 1.5 } : {}),
+        },
+        {
+          name: `bare placeholder writes (first baseline) c=${concurrency}: p50`,
+          value: round(median(placeholderP50), 1),
+          unit: "ms",
+          runs,
+        },
+        {
+          name: `submissions c=${concurrency}: p50 ratio to placeholder writes`,
+          value: round(placeholderRatio),
+          unit: "×",
+          runs,
         },
       );
     }
@@ -335,7 +268,7 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
         "POST",
         `${runtime.info.apiUrl}/v1/challenges/${rush.id}/applications`,
         { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        JSON.stringify(application(org)),
+        JSON.stringify(applicationBody(org)),
       );
       const body = response.json() as { code?: string };
       if (response.status === 201) accepted++;
@@ -389,8 +322,8 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
       },
     );
   } finally {
+    await client.close();
     http.close();
-    db.destroy();
     await runtime.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
