@@ -66,6 +66,20 @@ function compile(definition: RouteDefinition): CompiledRoute {
 
 // Literal segments win over parameters, as in API Gateway.
 const compiled = routes.map(compile).sort((a, b) => b.literalSegments - a.literalSegments);
+/** The compiled routes of each method, in the same order (most literal segments first). */
+const compiledByMethod = new Map<string, CompiledRoute[]>();
+for (const c of compiled) {
+  compiledByMethod.set(c.definition.method, [...(compiledByMethod.get(c.definition.method) ?? []), c]);
+}
+
+/** The route a request takes: the first of its method whose path matches, with the match (its parameters). */
+function matchRoute(method: string, pathname: string): { c: CompiledRoute; m: RegExpExecArray } | undefined {
+  for (const c of compiledByMethod.get(method) ?? []) {
+    const m = c.pattern.exec(pathname);
+    if (m) return { c, m };
+  }
+  return undefined;
+}
 
 function send(
   response: ServerResponse,
@@ -231,12 +245,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return;
     }
 
-    const pathMatches = compiled
-      .map((c) => ({ c, m: c.pattern.exec(url.pathname) }))
-      .filter((x): x is { c: CompiledRoute; m: RegExpExecArray } => x.m !== null);
-    const matched = pathMatches.find((x) => x.c.definition.method === method);
+    const matched = matchRoute(method, url.pathname);
     if (!matched) {
-      if (pathMatches.length > 0)
+      if (compiled.some((c) => c.pattern.test(url.pathname)))
         send(response, 405, errorBody("METHOD_NOT_ALLOWED", "Method not allowed", "不支持该请求方法"));
       else send(response, 404, errorBody("ROUTE_NOT_FOUND", "No such route", "接口不存在"));
       return;

@@ -80,6 +80,8 @@ function guardItem(tableName: string, guard: WriteGuard): Record<string, unknown
  * previous audit item.
  */
 const latestAuditHash = new WeakMap<object, string>();
+/** The hash of a record this store just wrote (its audit event's afterHash): the next update's beforeHash. */
+const writtenRecordHash = new WeakMap<object, string>();
 
 /** The record an item holds, remembering the hash of its latest audit event. */
 function recordOf(item: Record<string, unknown>): VersionedRecord {
@@ -162,7 +164,7 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
           return known ?? previousAuditHash(client, tableName, `${w.kind.name}#${record.id}`, record.version);
         }),
       );
-      const written: { record: object; hash: string }[] = [];
+      const written: { record: object; hash: string; recordHash: string | undefined }[] = [];
       const items = writes.flatMap((w, index) => {
         const record = w.op === "create" ? w.record : w.after;
         if (w.op === "update" && w.after.version !== w.before.version + 1) {
@@ -177,12 +179,14 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
             recordId: record.id,
             version: record.version,
             at,
-            ...(w.op === "update" ? { beforeHash: recordHash(w.before) } : {}),
+            ...(w.op === "update"
+              ? { beforeHash: writtenRecordHash.get(w.before) ?? recordHash(w.before) }
+              : {}),
             afterHash: recordHash(record),
           },
           prevHashes[index]!,
         );
-        if (audit.hash) written.push({ record, hash: audit.hash });
+        if (audit.hash) written.push({ record, hash: audit.hash, recordHash: audit.afterHash });
         return [
           {
             Put: {
@@ -227,7 +231,10 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
           }),
         );
         // The records just written chain their next change to these events, as records read by get() do.
-        for (const w of written) latestAuditHash.set(w.record, w.hash);
+        for (const w of written) {
+          latestAuditHash.set(w.record, w.hash);
+          if (w.recordHash) writtenRecordHash.set(w.record, w.recordHash);
+        }
       } catch (error) {
         if (error instanceof TransactionCanceledException) {
           // The guards follow the records' items: the first failed guard names the reason.
