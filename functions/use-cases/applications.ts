@@ -65,8 +65,16 @@ export interface Actor {
 const newApplicationId = () => `app-${randomUUID()}`;
 
 // ---- loading ----------------------------------------------------------------------------------------------------
-async function loadChallenge(records: RecordStore, challengeId: string): Promise<ChallengeRecord> {
-  const challenge = await records.get(challengeKind, challengeId);
+/** The challenge, read afresh or (given `maxAgeMs`) as this container read it at most that long ago. */
+async function loadChallenge(
+  records: RecordStore,
+  challengeId: string,
+  maxAgeMs?: number,
+): Promise<ChallengeRecord> {
+  const challenge =
+    maxAgeMs === undefined
+      ? await records.get(challengeKind, challengeId)
+      : await records.getRecent(challengeKind, challengeId, maxAgeMs);
   if (!challenge) {
     throw notFoundError(
       "CHALLENGE_NOT_FOUND",
@@ -110,20 +118,12 @@ class RecentRecords<T> {
  */
 const challengeFactMs = 1_000;
 
-async function loadChallengeForWrite(
+function loadChallengeForWrite(
   records: RecordStore,
   challengeId: string,
   fresh: boolean,
 ): Promise<ChallengeRecord> {
-  const challenge = await records.getRecent(challengeKind, challengeId, fresh ? 0 : challengeFactMs);
-  if (!challenge) {
-    throw notFoundError(
-      "CHALLENGE_NOT_FOUND",
-      `Challenge ${challengeId} not found`,
-      `榜单 ${challengeId} 不存在`,
-    );
-  }
-  return challenge;
+  return loadChallenge(records, challengeId, fresh ? 0 : challengeFactMs);
 }
 
 /**
