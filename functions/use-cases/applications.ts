@@ -160,7 +160,7 @@ async function optimistically<T>(run: (fresh: boolean) => Promise<T>): Promise<T
 }
 
 /** The marker (pk) that makes an organisation's live lead application to a challenge unique. */
-const leadClaimKey = (challengeId: string, organisation: string) =>
+export const leadClaimKey = (challengeId: string, organisation: string) =>
   `APPLICATION_LEAD#${challengeId}#${organisation}`;
 
 class LeadClaimTaken extends Error {}

@@ -18,7 +18,8 @@ export async function verifyAuditTable(
   return verifyChains(await scanAuditEvents(client, tableName));
 }
 
-function localClient(dataDir: string): DynamoDBDocumentClient {
+/** A client of the running embedded platform's DynamoDB Local (its endpoint from `<dataDir>/runtime.json`). */
+export function localClient(dataDir: string): DynamoDBDocumentClient {
   const file = join(dataDir, "runtime.json");
   if (!existsSync(file))
     throw new Error(`no running platform found (${file} is missing): start it with npm start, or use --aws`);

@@ -9,6 +9,7 @@ const groups: Record<string, () => Promise<CommandGroup>> = {
   calendar: async () => (await import("./calendar.ts")).calendarCommands,
   openapi: async () => (await import("./openapi.ts")).openapiCommands,
   audit: async () => (await import("./audit.ts")).auditCommands,
+  migrate: async () => (await import("./migrate.ts")).migrateCommands,
 };
 
 async function main(argv: string[]): Promise<number> {
