@@ -18,8 +18,29 @@ export async function verifyAuditTable(
   return verifyChains(await scanAuditEvents(client, tableName));
 }
 
+/** The flags that choose a table: the running platform's (`--data-dir`), or one in AWS (`--aws --table`). */
+export const tableFlags = {
+  aws: { type: "boolean" },
+  table: { type: "string" },
+  json: { type: "boolean" },
+  "data-dir": { type: "string" },
+} as const;
+
+/** The client and table name the table flags choose. */
+export function chosenTable(values: { aws?: boolean; table?: string; "data-dir"?: string }): {
+  client: DynamoDBDocumentClient;
+  table: string;
+} {
+  if (values.aws && !values.table && !process.env["TABLE_NAME"])
+    throw new UsageError("--aws needs --table (or TABLE_NAME)");
+  const client = values.aws
+    ? DynamoDBDocumentClient.from(new DynamoDBClient({}))
+    : localClient(resolve(values["data-dir"] ?? process.env["JIEBANG_DATA_DIR"] ?? defaultDataDir));
+  return { client, table: values.table ?? (values.aws ? process.env["TABLE_NAME"]! : localNames.table) };
+}
+
 /** A client of the running embedded platform's DynamoDB Local (its endpoint from `<dataDir>/runtime.json`). */
-export function localClient(dataDir: string): DynamoDBDocumentClient {
+function localClient(dataDir: string): DynamoDBDocumentClient {
   const file = join(dataDir, "runtime.json");
   if (!existsSync(file))
     throw new Error(`no running platform found (${file} is missing): start it with npm start, or use --aws`);
@@ -34,19 +55,9 @@ export function localClient(dataDir: string): DynamoDBDocumentClient {
 }
 
 async function verify(argv: string[]): Promise<number> {
-  const { values, positionals } = flags(argv, {
-    aws: { type: "boolean" },
-    table: { type: "string" },
-    json: { type: "boolean" },
-    "data-dir": { type: "string" },
-  });
+  const { values, positionals } = flags(argv, tableFlags);
   noPositionals(positionals);
-  if (values.aws && !values.table && !process.env["TABLE_NAME"])
-    throw new UsageError("--aws needs --table (or TABLE_NAME)");
-  const client = values.aws
-    ? DynamoDBDocumentClient.from(new DynamoDBClient({}))
-    : localClient(resolve(values["data-dir"] ?? process.env["JIEBANG_DATA_DIR"] ?? defaultDataDir));
-  const table = values.table ?? (values.aws ? process.env["TABLE_NAME"]! : localNames.table);
+  const { client, table } = chosenTable(values);
   try {
     const report = await verifyAuditTable(client, table);
     if (values.json) console.log(JSON.stringify(report));

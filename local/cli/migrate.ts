@@ -1,30 +1,14 @@
 // CLI group `migrate`: `migrate backfill` brings a table written by earlier versions to today's item shapes (index keys
 // of applications and party records, lead claims, credit standings; functions/adapters/dynamodb/backfill.ts). Reads and
 // writes the running platform's table, or AWS's with --aws (standard AWS variables). --dry-run only counts.
-import { resolve } from "node:path";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { backfill as runBackfill } from "../../functions/adapters/dynamodb/backfill.ts";
-import { localNames } from "../../infra/resources.ts";
-import { defaultDataDir } from "../runtime-paths.ts";
-import { flags, noPositionals, subcommands, UsageError } from "./args.ts";
-import { localClient } from "./audit.ts";
+import { flags, noPositionals, subcommands } from "./args.ts";
+import { chosenTable, tableFlags } from "./audit.ts";
 
 async function backfill(argv: string[]): Promise<number> {
-  const { values, positionals } = flags(argv, {
-    aws: { type: "boolean" },
-    table: { type: "string" },
-    json: { type: "boolean" },
-    "dry-run": { type: "boolean" },
-    "data-dir": { type: "string" },
-  });
+  const { values, positionals } = flags(argv, { ...tableFlags, "dry-run": { type: "boolean" } });
   noPositionals(positionals);
-  if (values.aws && !values.table && !process.env["TABLE_NAME"])
-    throw new UsageError("--aws needs --table (or TABLE_NAME)");
-  const client = values.aws
-    ? DynamoDBDocumentClient.from(new DynamoDBClient({}))
-    : localClient(resolve(values["data-dir"] ?? process.env["JIEBANG_DATA_DIR"] ?? defaultDataDir));
-  const table = values.table ?? (values.aws ? process.env["TABLE_NAME"]! : localNames.table);
+  const { client, table } = chosenTable(values);
   try {
     const report = await runBackfill(client, table, { dryRun: values["dry-run"] ?? false });
     if (values.json) console.log(JSON.stringify(report));
