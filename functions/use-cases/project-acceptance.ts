@@ -19,6 +19,7 @@ import {
   projectWithTrack,
   replaceRecused,
   reviewPanel,
+  saveTrack,
   stateConflict,
   trancheEligibleOnOpinion,
   wake,
@@ -117,15 +118,11 @@ export async function fixAcceptancePlan(
     const after = bump(track, at, {
       acceptance: { ...acceptance, plan, fixedBy, status: both ? "under-review" : "planning" },
     });
-    await deps.records.write(
-      [
-        updated(
-          trackKind,
-          track,
-          after,
-          audit(actor, party, "acceptance.plan-fixed", { party, expertIds: plan.expertIds, agreed: both }),
-        ),
-      ],
+    await saveTrack(
+      deps,
+      track,
+      after,
+      audit(actor, party, "acceptance.plan-fixed", { party, expertIds: plan.expertIds, agreed: both }),
       at,
     );
     return { after, decided: false };

@@ -3,8 +3,15 @@
 // (project-level decisions: project-decision-reports.ts).
 import { updated } from "../ports/records.ts";
 import type { ReportStore } from "../ports/report-store.ts";
-import { loadTrack, nowIso, type ProjectDeps, workflowAudit } from "./project-common.ts";
-import { decisionEventsDue, writeDecisionReports } from "./project-decision-reports.ts";
+import { loadTrack, nowIso, type ProjectDeps, saveTrack, workflowAudit } from "./project-common.ts";
+import {
+  decisionEventsDue,
+  escapeHtml,
+  moneyAndEvidenceHtml,
+  row,
+  writeDecisionReports,
+  yuan,
+} from "./project-decision-reports.ts";
 import { sealExtensionEvidence } from "./project-evidence.ts";
 import {
   type Acceptance,
@@ -21,13 +28,35 @@ import {
 import { bump, listAll, retryOnConflict } from "./review.ts";
 
 // ---- audit reports (审计报告) ---------------------------------------------------------------------------------
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
-  );
 const verdictZh: Record<string, string> = { pass: "通过", fail: "不通过", rectify: "整改" };
-const yuan = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
+
+/** Each planned indicator with its target and the actual value reported (null when not reported). */
+function againstTargets(
+  planned: TaskBookMilestone["indicators"],
+  reported: readonly { readonly name: string; readonly actual: string }[] | undefined,
+) {
+  return planned.map((i) => ({
+    name: i.name,
+    target: i.target,
+    ...(i.unit ? { unit: i.unit } : {}),
+    actual: reported?.find((x) => x.name === i.name)?.actual ?? null,
+  }));
+}
+
+/** The grant, what has been released (eligible or paid) and every tranche's state, for an audit report. */
+function moneyReleased(track: ProjectTrackRecord, tranches: readonly TrancheRecord[]) {
+  const released = tranches.filter((t) => t.status === "eligible" || t.status === "paid");
+  return {
+    grantFen: track.taskBook.grantFen,
+    releasedFen: released.reduce((sum, t) => sum + t.amountFen, 0),
+    tranches: tranches.map((t) => ({
+      index: t.index,
+      conditionToken: t.conditionToken,
+      amountFen: t.amountFen,
+      status: t.status,
+    })),
+  };
+}
 
 /** The audit report of one milestone decision: the decision, reviewers, indicators against targets, money, hashes. */
 export function milestoneAuditReport(
@@ -40,7 +69,6 @@ export function milestoneAuditReport(
   const planned = track.taskBook.milestones.find((x) => x.index === m.index) as TaskBookMilestone;
   const seq = event.startsWith("review-") ? Number(event.slice("review-".length)) : m.reports.length;
   const report = m.reports.find((r) => r.seq === seq) ?? m.reports.at(-1);
-  const released = tranches.filter((t) => t.status === "eligible" || t.status === "paid");
   return {
     kind: "milestone-decision",
     event,
@@ -68,22 +96,8 @@ export function milestoneAuditReport(
       comment: v.comment,
       at: v.at,
     })),
-    indicators: planned.indicators.map((i) => ({
-      name: i.name,
-      target: i.target,
-      ...(i.unit ? { unit: i.unit } : {}),
-      actual: report?.indicators.find((x) => x.name === i.name)?.actual ?? null,
-    })),
-    money: {
-      grantFen: track.taskBook.grantFen,
-      releasedFen: released.reduce((sum, t) => sum + t.amountFen, 0),
-      tranches: tranches.map((t) => ({
-        index: t.index,
-        conditionToken: t.conditionToken,
-        amountFen: t.amountFen,
-        status: t.status,
-      })),
-    },
+    indicators: againstTargets(planned.indicators, report?.indicators),
+    money: moneyReleased(track, tranches),
     evidence: (report?.fileIds ?? []).map((id) => {
       const f = m.files.find((x) => x.fileId === id) as EvidenceFile;
       return {
@@ -101,8 +115,6 @@ export function milestoneAuditReport(
 }
 
 function auditReportHtml(r: ReturnType<typeof milestoneAuditReport>): string {
-  const row = (cells: readonly (string | number | null | undefined)[]) =>
-    `<tr>${cells.map((c) => `<td>${escapeHtml(String(c ?? "—"))}</td>`).join("")}</tr>`;
   const d = r.decision;
   const decision =
     d.kind === "payment-opinion"
@@ -125,13 +137,7 @@ ${r.indicators.map((i) => row([i.name, `${i.target}${i.unit ? ` ${i.unit}` : ""}
 </table>
 <h2>资金</h2>
 <p>资助总额 ${yuan(r.money.grantFen)} 元，已达拨付条件 ${yuan(r.money.releasedFen)} 元。</p>
-<table border="1"><tr><th>期次</th><th>拨付条件</th><th>金额（元）</th><th>状态</th></tr>
-${r.money.tranches.map((t) => row([t.index, t.conditionToken, yuan(t.amountFen), t.status])).join("\n")}
-</table>
-<h2>证明材料（SHA-256）</h2>
-<table border="1"><tr><th>文件</th><th>类别</th><th>大小（字节）</th><th>SHA-256</th></tr>
-${r.evidence.map((e) => row([e.fileName, e.kind, e.sizeBytes, e.sha256])).join("\n")}
-</table>
+${moneyAndEvidenceHtml(r.money.tranches, r.evidence)}
 </body></html>
 `;
 }
@@ -210,15 +216,11 @@ export async function auditReportsThenTrack(
       return mine.length ? { ...m, auditReports: [...known, ...mine.map((r) => r.ref)] } : m;
     });
     const after = bump(current, at, { milestones });
-    await deps.records.write(
-      [
-        updated(
-          trackKind,
-          current,
-          after,
-          workflowAudit("project.audit-reports-written", { reports: refs.map((r) => r.ref.jsonKey) }),
-        ),
-      ],
+    await saveTrack(
+      deps,
+      current,
+      after,
+      workflowAudit("project.audit-reports-written", { reports: refs.map((r) => r.ref.jsonKey) }),
       at,
     );
     return after;
@@ -235,7 +237,6 @@ async function writeAcceptanceReport(
 ): Promise<void> {
   const acceptance = track.acceptance as Acceptance;
   const at = nowIso(deps);
-  const released = tranches.filter((t) => t.status === "eligible" || t.status === "paid");
   const report = {
     kind: "final-acceptance",
     projectId: track.projectId,
@@ -245,24 +246,9 @@ async function writeAcceptanceReport(
     reviewers: acceptance.votes,
     indicators: track.taskBook.milestones.flatMap((m) => {
       const last = track.milestones.find((x) => x.index === m.index)?.reports.at(-1);
-      return m.indicators.map((i) => ({
-        milestone: m.index,
-        name: i.name,
-        target: i.target,
-        ...(i.unit ? { unit: i.unit } : {}),
-        actual: last?.indicators.find((x) => x.name === i.name)?.actual ?? null,
-      }));
+      return againstTargets(m.indicators, last?.indicators).map((i) => ({ milestone: m.index, ...i }));
     }),
-    money: {
-      grantFen: track.taskBook.grantFen,
-      releasedFen: released.reduce((sum, t) => sum + t.amountFen, 0),
-      tranches: tranches.map((t) => ({
-        index: t.index,
-        conditionToken: t.conditionToken,
-        amountFen: t.amountFen,
-        status: t.status,
-      })),
-    },
+    money: moneyReleased(track, tranches),
     evidence: track.milestones.flatMap((m) =>
       m.files
         .filter((f) => f.verifiedAt)
@@ -276,8 +262,6 @@ async function writeAcceptanceReport(
     ),
     generatedAt: at,
   };
-  const row = (cells: readonly (string | number | null | undefined)[]) =>
-    `<tr>${cells.map((c) => `<td>${escapeHtml(String(c ?? "—"))}</td>`).join("")}</tr>`;
   const html = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>项目结题验收审计报告 ${escapeHtml(track.projectId)}</title></head>
 <body>

@@ -5,7 +5,7 @@ import { authorizeRecord, type RecordFacts } from "../domain/record-access.ts";
 import type { Role } from "../domain/roles.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { DocumentStore } from "../ports/document-store.ts";
-import { type RecordStore, type RecordWrite, recordKey, updated } from "../ports/records.ts";
+import { type AuditNote, type RecordStore, type RecordWrite, recordKey, updated } from "../ports/records.ts";
 import type { ReportStore } from "../ports/report-store.ts";
 import type { WorkflowEngine } from "../ports/workflow-engine.ts";
 import {
@@ -352,6 +352,15 @@ export const audit = (actor: Actor, role: string, action: string, detail?: Recor
   action,
   ...(detail ? { detail } : {}),
 });
+/** Writes the project's track, `before` becoming `after`, with its audit event: the one-record change most steps make. */
+export const saveTrack = (
+  deps: Pick<ProjectDeps, "records">,
+  before: ProjectTrackRecord,
+  after: ProjectTrackRecord,
+  note: AuditNote,
+  at: string,
+) => deps.records.write([updated(trackKind, before, after, note)], at);
+
 export const workflowAudit = (action: string, detail?: Record<string, unknown>) => ({
   actor: "workflow",
   role: "workflow",

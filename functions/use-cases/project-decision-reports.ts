@@ -17,7 +17,7 @@ import {
 } from "./project-model.ts";
 import { bump, retryOnConflict } from "./review.ts";
 
-// Shared with the payment audit reports (payment-audit-reports.ts).
+// Shared with the milestone, acceptance and payment audit reports (project-audit-reports.ts, payment-audit-reports.ts).
 export const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
@@ -26,6 +26,20 @@ export const escapeHtml = (text: string) =>
 export const yuan = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
 export const row = (cells: readonly (string | number | null | undefined)[]) =>
   `<tr>${cells.map((c) => `<td>${escapeHtml(String(c ?? "—"))}</td>`).join("")}</tr>`;
+
+/** The tranche table and the evidence table (with SHA-256) that end every project audit report's HTML. */
+export function moneyAndEvidenceHtml(
+  tranches: readonly { index: number; conditionToken: string; amountFen: number; status: string }[],
+  evidence: readonly { fileName: string; kind: string; sizeBytes: number; sha256: string }[],
+): string {
+  return `<table border="1"><tr><th>期次</th><th>拨付条件</th><th>金额（元）</th><th>状态</th></tr>
+${tranches.map((t) => row([t.index, t.conditionToken, yuan(t.amountFen), t.status])).join("\n")}
+</table>
+<h2>证明材料（SHA-256）</h2>
+<table border="1"><tr><th>文件</th><th>类别</th><th>大小（字节）</th><th>SHA-256</th></tr>
+${evidence.map((e) => row([e.fileName, e.kind, e.sizeBytes, e.sha256])).join("\n")}
+</table>`;
+}
 
 /** The project-level decisions not yet reported: each decided extension, and the termination. */
 export function decisionEventsDue(track: ProjectTrackRecord): string[] {
@@ -165,13 +179,7 @@ ${r.recovery ? `<p>已拨付 ${yuan(r.recovery.paidFen)} 元，经审计支出 $
   return `${body}
 <h2>资金</h2>
 <p>资助总额 ${yuan(r.money.grantFen)} 元，已达拨付条件 ${yuan(r.money.releasedFen)} 元，已拨付 ${yuan(r.money.paidFen)} 元。</p>
-<table border="1"><tr><th>期次</th><th>拨付条件</th><th>金额（元）</th><th>状态</th></tr>
-${r.money.tranches.map((t) => row([t.index, t.conditionToken, yuan(t.amountFen), t.status])).join("\n")}
-</table>
-<h2>证明材料（SHA-256）</h2>
-<table border="1"><tr><th>文件</th><th>类别</th><th>大小（字节）</th><th>SHA-256</th></tr>
-${r.evidence.map((e) => row([e.fileName, e.kind, e.sizeBytes, e.sha256])).join("\n")}
-</table>
+${moneyAndEvidenceHtml(r.money.tranches, r.evidence)}
 </body></html>
 `;
 }

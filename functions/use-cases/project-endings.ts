@@ -14,6 +14,7 @@ import {
   nowIso,
   type ProjectDeps,
   partyOf,
+  saveTrack,
   solverOrgs,
   stateConflict,
   wake,
@@ -288,15 +289,11 @@ export async function proposeTermination(
       status: "proposed",
     };
     const after = bump(track, at, { terminationProposals: [...proposals, proposal] });
-    await deps.records.write(
-      [
-        updated(
-          trackKind,
-          track,
-          after,
-          audit(actor, party, "termination.proposed", { seq: proposal.seq, fault: input.fault }),
-        ),
-      ],
+    await saveTrack(
+      deps,
+      track,
+      after,
+      audit(actor, party, "termination.proposed", { seq: proposal.seq, fault: input.fault }),
       at,
     );
     return after;
@@ -360,15 +357,11 @@ export async function decideTermination(
           p.seq === open.seq ? decided(p, "rejected", at) : p,
         ),
       });
-      await deps.records.write(
-        [
-          updated(
-            trackKind,
-            current,
-            next,
-            audit(actor, "bureau", "termination.rejected", { seq: open.seq }),
-          ),
-        ],
+      await saveTrack(
+        deps,
+        current,
+        next,
+        audit(actor, "bureau", "termination.rejected", { seq: open.seq }),
         at,
       );
       return next;
@@ -460,15 +453,11 @@ export async function requestExtension(
       status: "requested",
     };
     const after = bump(track, at, { extensions: [...extensions, extension] });
-    await deps.records.write(
-      [
-        updated(
-          trackKind,
-          track,
-          after,
-          audit(actor, party, "extension.requested", { seq: extension.seq, months: input.months }),
-        ),
-      ],
+    await saveTrack(
+      deps,
+      track,
+      after,
+      audit(actor, party, "extension.requested", { seq: extension.seq, months: input.months }),
       at,
     );
     return after;
@@ -505,15 +494,11 @@ export async function decideExtension(
           e === pending ? { ...e, ...decided, status: "rejected" as const } : e,
         ),
       });
-      await deps.records.write(
-        [
-          updated(
-            trackKind,
-            track,
-            after,
-            audit(actor, "bureau", "extension.rejected", { seq: pending.seq }),
-          ),
-        ],
+      await saveTrack(
+        deps,
+        track,
+        after,
+        audit(actor, "bureau", "extension.rejected", { seq: pending.seq }),
         at,
       );
       return after;

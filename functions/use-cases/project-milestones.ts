@@ -28,6 +28,7 @@ import {
   replaceMilestone,
   replaceRecused,
   reviewPanel,
+  saveTrack,
   stateConflict,
   trancheEligibleOnOpinion,
   uploadUrlSeconds,
@@ -109,20 +110,16 @@ export async function reserveEvidence(
     const after = bump(track, at, {
       milestones: replaceMilestone(track, { ...m, files: [...m.files, file] }),
     });
-    await deps.records.write(
-      [
-        updated(
-          trackKind,
-          track,
-          after,
-          audit(actor, "enterprise", "milestone.evidence-reserved", {
-            milestone: index,
-            fileId,
-            kind: request.kind,
-            sha256: request.sha256,
-          }),
-        ),
-      ],
+    await saveTrack(
+      deps,
+      track,
+      after,
+      audit(actor, "enterprise", "milestone.evidence-reserved", {
+        milestone: index,
+        fileId,
+        kind: request.kind,
+        sha256: request.sha256,
+      }),
       at,
     );
     return file;
@@ -204,19 +201,15 @@ export async function fileReport(
     const after = bump(track, at, {
       milestones: replaceMilestone(track, { ...m, status: "validating", reports: [...m.reports, report] }),
     });
-    await deps.records.write(
-      [
-        updated(
-          trackKind,
-          track,
-          after,
-          audit(actor, "enterprise", "milestone.report-filed", {
-            milestone: index,
-            seq: report.seq,
-            fileIds: report.fileIds,
-          }),
-        ),
-      ],
+    await saveTrack(
+      deps,
+      track,
+      after,
+      audit(actor, "enterprise", "milestone.report-filed", {
+        milestone: index,
+        seq: report.seq,
+        fileIds: report.fileIds,
+      }),
       at,
     );
     return after;
@@ -250,15 +243,11 @@ export async function nameReviewPanel(
       const after = bump(track, at, {
         milestones: replaceMilestone(track, { ...m, panel: [...new Set(expertIds)] }),
       });
-      await deps.records.write(
-        [
-          updated(
-            trackKind,
-            track,
-            after,
-            audit(actor, "bureau", "milestone.panel-named", { milestone: index, expertIds }),
-          ),
-        ],
+      await saveTrack(
+        deps,
+        track,
+        after,
+        audit(actor, "bureau", "milestone.panel-named", { milestone: index, expertIds }),
         at,
       );
       return { after, decided: false };
@@ -279,20 +268,16 @@ export async function nameReviewPanel(
       ...settled.changes,
       milestones: replaceMilestone(track, settled.milestone),
     });
-    await deps.records.write(
-      [
-        updated(
-          trackKind,
-          track,
-          after,
-          audit(actor, "bureau", "milestone.panel-replaced", {
-            milestone: index,
-            replaced,
-            recused,
-            decision: settled.milestone.reports.at(-1)?.decision?.verdict,
-          }),
-        ),
-      ],
+    await saveTrack(
+      deps,
+      track,
+      after,
+      audit(actor, "bureau", "milestone.panel-replaced", {
+        milestone: index,
+        replaced,
+        recused,
+        decision: settled.milestone.reports.at(-1)?.decision?.verdict,
+      }),
       at,
     );
     return { after, decided: settled.milestone.status !== "under-review" };
@@ -414,20 +399,16 @@ export async function voteOnReport(
       experts,
     );
     const after = bump(track, at, { ...changes, milestones: replaceMilestone(track, milestone) });
-    await deps.records.write(
-      [
-        updated(
-          trackKind,
-          track,
-          after,
-          audit(actor, "expert", "milestone.review-vote", {
-            milestone: index,
-            verdict: input.verdict,
-            decision: milestone.reports.at(-1)?.decision?.verdict,
-            ...(recused.length > 0 ? { recused } : {}),
-          }),
-        ),
-      ],
+    await saveTrack(
+      deps,
+      track,
+      after,
+      audit(actor, "expert", "milestone.review-vote", {
+        milestone: index,
+        verdict: input.verdict,
+        decision: milestone.reports.at(-1)?.decision?.verdict,
+        ...(recused.length > 0 ? { recused } : {}),
+      }),
       at,
     );
     return after;

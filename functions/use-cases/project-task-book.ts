@@ -17,6 +17,7 @@ import {
   type ProjectDeps,
   partyOf,
   projectWithTrack,
+  saveTrack,
   startPhase,
   stateConflict,
   wake,
@@ -324,18 +325,14 @@ export async function amendTaskBook(
       taskBook,
       milestones: taskBook.milestones.map((m) => ({ ...milestoneOf(track, m.index), dueDate: m.dueDate })),
     });
-    await deps.records.write(
-      [
-        updated(
-          trackKind,
-          track,
-          after,
-          audit(actor, "bureau", "task-book.amended", {
-            revision: taskBook.revision,
-            signaturesVoided: voidedParties,
-          }),
-        ),
-      ],
+    await saveTrack(
+      deps,
+      track,
+      after,
+      audit(actor, "bureau", "task-book.amended", {
+        revision: taskBook.revision,
+        signaturesVoided: voidedParties,
+      }),
       at,
     );
     return after;

@@ -12,6 +12,7 @@ import {
   type ProjectDeps,
   phaseMaxDays,
   reminderDaysBefore,
+  saveTrack,
   startPhase,
   workflowAudit,
 } from "./project-common.ts";
@@ -290,17 +291,13 @@ export async function validateTask(
       };
     });
     const after = bump(current, at, { milestones });
-    await deps.records.write(
-      [
-        updated(
-          trackKind,
-          current,
-          after,
-          workflowAudit("milestone.validated", {
-            results: [...results].map(([k, v]) => ({ milestone: k, issues: v.issues.length })),
-          }),
-        ),
-      ],
+    await saveTrack(
+      deps,
+      current,
+      after,
+      workflowAudit("milestone.validated", {
+        results: [...results].map(([k, v]) => ({ milestone: k, issues: v.issues.length })),
+      }),
       at,
     );
   });
