@@ -66,6 +66,25 @@ export function priceUsage(usage: BilledUsage): {
 export const dollarsByService = (lines: Record<string, number>) =>
   Object.fromEntries(Object.entries(lines).map(([k, v]) => [k, Number(v.toPrecision(3))]));
 
+/** The billed quantities behind a cost figure: transitions, invocations and API requests; DynamoDB units. */
+export function usageFigures(what: string, usage: BilledUsage): Figure[] {
+  return [
+    {
+      name: `${what}: state transitions / Lambda invocations / API requests`,
+      value: usage.stateTransitions,
+      unit: `transitions, ${usage.taskInvocations + usage.httpRequests} invocations, ${usage.httpRequests} API requests`,
+      runs: 1,
+    },
+    {
+      name: `${what}: DynamoDB units (write / read)`,
+      value: round(usage.dynamoDb.writeUnits, 1),
+      unit: `WRU, ${round(usage.dynamoDb.readUnits, 1)} RRU`,
+      runs: 1,
+      detail: { calls: usage.dynamoDb.calls },
+    },
+  ];
+}
+
 export function costFigures(usage: LifecycleUsage): Figure[] {
   const p = usEast1Prices;
   const { lines, total: perProject, invocations, gbSeconds } = priceUsage(usage);
@@ -91,18 +110,6 @@ export function costFigures(usage: LifecycleUsage): Figure[] {
       unit: "USD",
       runs: 1,
     },
-    {
-      name: "one project lifecycle: state transitions / Lambda invocations / API requests",
-      value: usage.stateTransitions,
-      unit: `transitions, ${invocations} invocations, ${usage.httpRequests} API requests`,
-      runs: 1,
-    },
-    {
-      name: "one project lifecycle: DynamoDB units (write / read)",
-      value: round(usage.dynamoDb.writeUnits, 1),
-      unit: `WRU, ${round(usage.dynamoDb.readUnits, 1)} RRU`,
-      runs: 1,
-      detail: { calls: usage.dynamoDb.calls },
-    },
+    ...usageFigures("one project lifecycle", usage),
   ];
 }

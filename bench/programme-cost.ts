@@ -19,6 +19,7 @@ import {
   challengesPerProgramme,
   dollarsByService,
   priceUsage,
+  usageFigures,
   usEast1Prices,
 } from "./cost.ts";
 import { type Figure, round } from "./support.ts";
@@ -152,18 +153,6 @@ function figuresOf(
       unit: "USD",
       runs: 1,
     },
-    {
-      name: "demo programme: state transitions / Lambda invocations / API requests",
-      value: usage.stateTransitions,
-      unit: `transitions, ${invocations} invocations, ${usage.httpRequests} API requests`,
-      runs: 1,
-    },
-    {
-      name: "demo programme: DynamoDB units (write / read)",
-      value: round(usage.dynamoDb.writeUnits, 1),
-      unit: `WRU, ${round(usage.dynamoDb.readUnits, 1)} RRU`,
-      runs: 1,
-      detail: { calls: usage.dynamoDb.calls },
-    },
+    ...usageFigures("demo programme", usage),
   ];
 }
