@@ -75,19 +75,17 @@ function guardItem(tableName: string, guard: WriteGuard): Record<string, unknown
  * The record item also carries `auditHash`, the hash of its latest audit event, written in the same transaction. A
  * record read by get() or getMany() remembers it (keyed by the very object returned), so updating that record chains
  * to it without reading the previous audit item again: the update's version condition guarantees the item — and so
- * its latest audit event — is still the one read. A record just written by write() remembers its event's hash alike.
- * Records from elsewhere (lists, copies, items written before this attribute existed) fall back to reading the
- * previous audit item.
+ * its latest audit event — is still the one read. A record just written by write() remembers its event's hash alike,
+ * and its own hash (the event's afterHash: the next update's beforeHash). Records from elsewhere (lists, copies, items
+ * written before this attribute existed) fall back to reading the previous audit item.
  */
-const latestAuditHash = new WeakMap<object, string>();
-/** The hash of a record this store just wrote (its audit event's afterHash): the next update's beforeHash. */
-const writtenRecordHash = new WeakMap<object, string>();
+const known = new WeakMap<object, { readonly auditHash: string; readonly recordHash?: string }>();
 
 /** The record an item holds, remembering the hash of its latest audit event. */
 function recordOf(item: Record<string, unknown>): VersionedRecord {
   const record = item["data"] as VersionedRecord;
   const auditHash = item["auditHash"];
-  if (typeof auditHash === "string") latestAuditHash.set(record, auditHash);
+  if (typeof auditHash === "string") known.set(record, { auditHash });
   return record;
 }
 
@@ -160,8 +158,10 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
       const prevHashes = await Promise.all(
         writes.map((w) => {
           const record = w.op === "create" ? w.record : w.after;
-          const known = w.op === "update" ? latestAuditHash.get(w.before) : undefined;
-          return known ?? previousAuditHash(client, tableName, `${w.kind.name}#${record.id}`, record.version);
+          const previous = w.op === "update" ? known.get(w.before)?.auditHash : undefined;
+          return (
+            previous ?? previousAuditHash(client, tableName, `${w.kind.name}#${record.id}`, record.version)
+          );
         }),
       );
       const written: { record: object; hash: string; recordHash: string | undefined }[] = [];
@@ -180,7 +180,7 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
             version: record.version,
             at,
             ...(w.op === "update"
-              ? { beforeHash: writtenRecordHash.get(w.before) ?? recordHash(w.before) }
+              ? { beforeHash: known.get(w.before)?.recordHash ?? recordHash(w.before) }
               : {}),
             afterHash: recordHash(record),
           },
@@ -231,10 +231,7 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
           }),
         );
         // The records just written chain their next change to these events, as records read by get() do.
-        for (const w of written) {
-          latestAuditHash.set(w.record, w.hash);
-          if (w.recordHash) writtenRecordHash.set(w.record, w.recordHash);
-        }
+        for (const w of written) known.set(w.record, { auditHash: w.hash, recordHash: w.recordHash });
       } catch (error) {
         if (error instanceof TransactionCanceledException) {
           // The guards follow the records' items: the first failed guard names the reason.
