@@ -5,15 +5,15 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { recordStore } from "../functions/adapters/deps.ts";
-import { getPolicyPreset } from "../functions/domain/policy.ts";
-import { created } from "../functions/ports/records.ts";
 import {
   type ChallengeRecord,
   challengeKind,
   type ProgrammeRecord,
   programmeKind,
-} from "../functions/use-cases/selection-model.ts";
+} from "../functions/challenges/selection-records.ts";
+import { recordStore } from "../functions/platform/deps.ts";
+import { created } from "../functions/platform/ports/records.ts";
+import { getPolicyPreset } from "../functions/programmes/policy.ts";
 import { localNames } from "../infra/resources.ts";
 import { type Runtime, startRuntime } from "../local/runtime.ts";
 import { askConsumedCapacity, countDynamoDb } from "./capacity.ts";

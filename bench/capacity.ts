@@ -1,8 +1,8 @@
-// Benchmark support (bench/): counting wrappers — on the handlers' DynamoDB client (functions/shared/clients.ts), asking
+// Benchmark support (bench/): counting wrappers — on the handlers' DynamoDB client (functions/platform/clients.ts), asking
 // every command for its consumed capacity and adding up calls, read and write units; and on the API requests and S3
 // requests of a run (the client's fetch calls and the handlers' S3 client). Installed only by the benchmarks, never on
 // a production path.
-import { dynamo, storage } from "../functions/shared/clients.ts";
+import { dynamo, storage } from "../functions/platform/clients.ts";
 
 export interface CapacityTally {
   calls: Record<string, number>;

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { BatchWriteCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { dynamo } from "../functions/shared/clients.ts";
+import { dynamo } from "../functions/platform/clients.ts";
 import { localNames } from "../infra/resources.ts";
 import { startRuntime } from "../local/runtime.ts";
 import { type Figure, round } from "./support.ts";

@@ -1,7 +1,7 @@
 // The platform's deployable units as data: Lambda functions, their HTTP routes and the state machines.
 // Read by the CDK stateless stack, the embedded runtime's gateway and Step Functions service, and the OpenAPI route.
-import type { RecordPolicyRef } from "./domain/record-access.ts";
-import type { Role } from "./domain/roles.ts";
+import type { RecordPolicyRef } from "./kernel/record-access.ts";
+import type { Role } from "./kernel/roles.ts";
 
 export type Access = "read" | "readwrite";
 
@@ -11,7 +11,7 @@ export interface FunctionAccess {
   readonly evidence?: Access;
   readonly audit?: Access;
   /**
-   * Seals verified uploads (a write-once copy under `sealed/`, functions/use-cases/sealing.ts): milestone evidence and
+   * Seals verified uploads (a write-once copy under `sealed/`, functions/platform/ports/sealing.ts): milestone evidence and
    * demand attachments. Every other function with evidence write access is denied writes under `sealed/`, so no
    * presigned URL it signs reaches them; the sealers never presign a `sealed/` key (the S3 adapter refuses to).
    */
@@ -49,25 +49,25 @@ export interface FunctionDefinition {
 export const functions: readonly FunctionDefinition[] = [
   {
     name: "health",
-    entry: "functions/adapters/http/health.ts",
+    entry: "functions/operations/adapters/health-http.ts",
     kind: "http",
     description: "GET /v1/health: reports data, storage, workflows and clock",
     access: { table: "read", evidence: "read", inspectsWorkflows: true },
   },
   {
     name: "openapi",
-    entry: "functions/adapters/http/openapi.ts",
+    entry: "functions/operations/adapters/openapi-http.ts",
     kind: "http",
     description: "GET /v1/openapi.json: the API description generated from the route catalog",
     access: {},
   },
   {
     name: "demands-api",
-    entry: "functions/adapters/http/demands.ts",
+    entry: "functions/demands/adapters/http.ts",
     kind: "http",
     description:
       "Enterprise demands (需求征集) under a programme: drafts, attachments, submission; refinement (榜单凝练): experts, opinions, bureau decisions",
-    // Submission verifies each attachment and seals it (a write-once copy to sealed/…, use-cases/sealing.ts).
+    // Submission verifies each attachment and seals it (a write-once copy to sealed/…, platform/ports/sealing.ts).
     access: {
       table: "readwrite",
       evidence: "readwrite",
@@ -78,7 +78,7 @@ export const functions: readonly FunctionDefinition[] = [
   },
   {
     name: "demand-intake-tasks",
-    entry: "functions/adapters/tasks/demand-intake.ts",
+    entry: "functions/demands/adapters/tasks.ts",
     kind: "task",
     description:
       "Task states of the demand-intake workflow: park the bureau's task token, apply its decision (return, merge, draft a challenge)",
@@ -87,14 +87,14 @@ export const functions: readonly FunctionDefinition[] = [
   // --- selection: programmes, refinement, challenges, publication (section P) ---
   {
     name: "programmes-api",
-    entry: "functions/adapters/http/programmes.ts",
+    entry: "functions/programmes/adapters/http.ts",
     kind: "http",
     description: "Programmes (批次): the bureau creates one from a policy preset or a custom policy; reads",
     access: { table: "readwrite" },
   },
   {
     name: "challenges-api",
-    entry: "functions/adapters/http/challenges.ts",
+    entry: "functions/challenges/adapters/http.ts",
     kind: "http",
     description:
       "Challenges (榜单): reads, draft edits, submission for sign-off, bureau and approver sign-off, republication",
@@ -106,14 +106,14 @@ export const functions: readonly FunctionDefinition[] = [
   },
   {
     name: "public-challenges-api",
-    entry: "functions/adapters/http/public-challenges.ts",
+    entry: "functions/challenges/adapters/public-http.ts",
     kind: "http",
     description: "Public, no login: published challenges and programmes (public views only)",
     access: { table: "read" },
   },
   {
     name: "challenge-publication-tasks",
-    entry: "functions/adapters/tasks/challenge-publication.ts",
+    entry: "functions/challenges/adapters/tasks.ts",
     kind: "task",
     description:
       "Task states of the challenge-publication workflow: sign-off tokens, publication, window open and close",
@@ -123,7 +123,7 @@ export const functions: readonly FunctionDefinition[] = [
   // --- selection: applications (section A) ---
   {
     name: "applications-api",
-    entry: "functions/adapters/http/applications.ts",
+    entry: "functions/applications/adapters/http.ts",
     kind: "http",
     description:
       "Applications (揭榜): apply alone or as a consortium, amend, withdraw, 揭榜 agreement, submit; credit records",
@@ -132,7 +132,7 @@ export const functions: readonly FunctionDefinition[] = [
   // --- selection: review, shortlist, notice, award (section R) ---
   {
     name: "reviews-api",
-    entry: "functions/adapters/http/reviews.ts",
+    entry: "functions/review/adapters/http.ts",
     kind: "http",
     description:
       "Expert pool and conflicts, expert review (专家评审) and scoring, shortlist and horse race, confirmations",
@@ -140,14 +140,14 @@ export const functions: readonly FunctionDefinition[] = [
   },
   {
     name: "notices-api",
-    entry: "functions/adapters/http/notices.ts",
+    entry: "functions/award/adapters/notices-http.ts",
     kind: "http",
     description: "Public notices of winners (公示), objections (异议) and the bureau's rulings",
     access: { table: "readwrite", completesWorkflows: ["challenge-award"] },
   },
   {
     name: "challenge-award-tasks",
-    entry: "functions/adapters/tasks/challenge-award.ts",
+    entry: "functions/award/adapters/tasks.ts",
     kind: "task",
     description:
       "Task states of the challenge-award workflow: assign experts, park tokens, rank, shortlist, notice, award",
@@ -156,7 +156,7 @@ export const functions: readonly FunctionDefinition[] = [
   // --- operators' console: admin reads (section C, issue 8) ---
   {
     name: "admin-api",
-    entry: "functions/adapters/http/admin.ts",
+    entry: "functions/operations/adapters/admin-http.ts",
     kind: "http",
     description:
       "Operators' console reads (admin, auditor): state machines, executions by status, one execution's graph, history, path and pending human tasks; the stuck-execution sweep on demand",
@@ -166,7 +166,7 @@ export const functions: readonly FunctionDefinition[] = [
   },
   {
     name: "stuck-execution-sweep",
-    entry: "functions/adapters/tasks/stuck-executions.ts",
+    entry: "functions/operations/adapters/stuck-executions-task.ts",
     kind: "task",
     description:
       "Stuck-execution sweep (停滞流程巡检): classifies every RUNNING execution (waiting on a person, a timer or a retry, or stuck), logs each stuck one and emits the StuckExecutions metric the alarm watches",
@@ -179,7 +179,7 @@ export const functions: readonly FunctionDefinition[] = [
   },
   {
     name: "console-api",
-    entry: "functions/adapters/http/console.ts",
+    entry: "functions/operations/adapters/console-http.ts",
     kind: "http",
     description:
       "Operators' console reads (issue 8): a programme's projects, a project's audit trail with its hash chains checked, a programme's ledger transactions, funds committed/disbursed/recovered over time and leverage by programme",
@@ -188,7 +188,7 @@ export const functions: readonly FunctionDefinition[] = [
   // --- project lifecycle (issue 5) ---
   {
     name: "projects-api",
-    entry: "functions/adapters/http/projects.ts",
+    entry: "functions/projects/adapters/http.ts",
     kind: "http",
     description:
       "Projects (项目): task book (任务书) drafting, amendment and the three signatures; milestone evidence uploads, reports, expert review, payment opinions; termination and fraud with the recovery hand-over; reads",
@@ -202,7 +202,7 @@ export const functions: readonly FunctionDefinition[] = [
   },
   {
     name: "project-tasks",
-    entry: "functions/adapters/tasks/project-phase.ts",
+    entry: "functions/projects/adapters/tasks.ts",
     kind: "task",
     description:
       "Task states of the project-phase workflow: timers (reminders, escalations, rectification deadlines, anniversaries), token parking, evidence validation, audit reports (JSON + HTML) to the audit bucket, phase hand-over",
@@ -220,7 +220,7 @@ export const functions: readonly FunctionDefinition[] = [
   // --- working-day calendar ---
   {
     name: "calendar-api",
-    entry: "functions/adapters/http/calendar.ts",
+    entry: "functions/calendar/adapters/http.ts",
     kind: "http",
     description:
       "The working-day calendar: the years loaded, and an administrator loading a new year's arrangement",
@@ -229,7 +229,7 @@ export const functions: readonly FunctionDefinition[] = [
   // --- payments (issue 6) ---
   {
     name: "payments-api",
-    entry: "functions/adapters/http/payments.ts",
+    entry: "functions/payments/adapters/http.ts",
     kind: "http",
     description:
       "Payments (拨付): the payment queue, payment runs with an Idempotency-Key, four-eyes approval, the programme ledger (复式记账) with its rebuild check, the treasury's confirmations (国库集中支付); recoveries (追回) with receipts and the finance report",
@@ -237,7 +237,7 @@ export const functions: readonly FunctionDefinition[] = [
   },
   {
     name: "payment-tasks",
-    entry: "functions/adapters/tasks/payment.ts",
+    entry: "functions/payments/adapters/tasks.ts",
     kind: "task",
     description:
       "Task states of the payment workflow: park the approval and treasury tokens, re-check payability, submit the treasury instruction, pay the tranche with its ledger entries in one transaction, rejection and cancellation",
@@ -277,7 +277,7 @@ export interface RouteDefinition {
   readonly function: string;
   readonly auth: RouteAuth;
   /**
-   * The record rule the route's use case applies (functions/domain/record-access.ts): required on every route whose
+   * The record rule the route's use case applies (functions/kernel/record-access.ts): required on every route whose
    * path names a record; public routes name a `public` rule.
    */
   readonly record?: RecordPolicyRef;

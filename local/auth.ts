@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from "jose";
-import { isRole, type Role } from "../functions/domain/roles.ts";
+import { isRole, type Role } from "../functions/kernel/roles.ts";
 
 export const localIssuer = "https://local-idp.jiebang.invalid";
 export const localAudience = "jiebang-local-client";

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { type RouteDefinition, routes } from "../functions/catalog.ts";
-import type { ErrorBody } from "../functions/shared/errors.ts";
+import type { ErrorBody } from "../functions/platform/http/errors.ts";
 import type { Claims, LocalIdentityProvider } from "./auth.ts";
 import { type FunctionHost, localAccount, localRegion } from "./functions.ts";
 import { loopback } from "./net.ts";

@@ -4,7 +4,11 @@
 // The machine callers' credentials are fixed and public, like s3rver's S3RVER/S3RVER: local use only.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { MachineCaller } from "../functions/catalog.ts";
-import { executeApiService, executeApiSigner, type MachineCredentials } from "../functions/shared/sigv4.ts";
+import {
+  executeApiService,
+  executeApiSigner,
+  type MachineCredentials,
+} from "../functions/platform/http/sigv4.ts";
 import { localAccount } from "./functions.ts";
 
 /** The local treasury system's credentials (the simulated treasury signs its confirmations with them). */

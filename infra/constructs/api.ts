@@ -36,7 +36,7 @@ export interface ApiProps {
   readonly userPool: IUserPool;
 }
 
-/** Error bodies of the gateway itself, in the same shape as the handlers' (functions/shared/errors.ts). */
+/** Error bodies of the gateway itself, in the same shape as the handlers' (functions/platform/http/errors.ts). */
 function errorBody(code: string, message: string, messageZh: string): Record<string, string> {
   return { "application/json": JSON.stringify({ code, message, messageZh }) };
 }

@@ -17,7 +17,7 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lam
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { type Access, type FunctionDefinition, stateMachineArnEnvVar } from "../../functions/catalog.ts";
-import { sealedEvidencePrefix } from "../../functions/ports/document-store.ts";
+import { sealedEvidencePrefix } from "../../functions/platform/ports/document-store.ts";
 import { acknowledge, acknowledgeWildcardResource } from "../nag.ts";
 import { type BucketDefinition, recordsTable, tableEnvVar } from "../resources.ts";
 import { esmRequireBanner, sdkAliasArgs, sdkLayerModule } from "../sdk-layer.ts";

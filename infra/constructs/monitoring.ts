@@ -2,7 +2,7 @@
 // executions that end badly (failed, timed out, aborted) per state machine, executions that stop making progress
 // (the stuck-execution sweep's StuckExecutions metric, a payment approval overdue, task functions failing again and
 // again while Step Functions retries them) and failed
-// payments (the business metric of functions/shared/metrics.ts and the payment machine's failed executions).
+// payments (the business metric of functions/platform/metrics.ts and the payment machine's failed executions).
 import { Duration } from "aws-cdk-lib";
 import {
   Alarm,
@@ -19,7 +19,7 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import type { StateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import { Construct } from "constructs";
-import { metricNames, metricsNamespace, serviceDimension } from "../../functions/shared/metrics.ts";
+import { metricNames, metricsNamespace, serviceDimension } from "../../functions/platform/metrics.ts";
 
 export interface MonitoringProps {
   /** Catalog state machine name -> deployed machine. */
@@ -32,7 +32,7 @@ export interface MonitoringProps {
 
 const fiveMinutes = Duration.minutes(5);
 
-/** A business metric of functions/shared/metrics.ts, platform-wide (the `Service` dimension set). */
+/** A business metric of functions/platform/metrics.ts, platform-wide (the `Service` dimension set). */
 export function businessMetric(name: string, period: Duration = fiveMinutes): Metric {
   return new Metric({
     namespace: metricsNamespace,
@@ -135,7 +135,7 @@ export class Monitoring extends Construct {
         "waits again, the money does not move.",
       businessMetric(metricNames.paymentApprovalsOverdue, Duration.hours(1)),
     );
-    // ... the stuck-execution sweep (functions/adapters/tasks/stuck-executions.ts, every 15 minutes): it reads each
+    // ... the stuck-execution sweep (functions/operations/adapters/stuck-executions-task.ts, every 15 minutes): it reads each
     // RUNNING execution's history and counts those waiting on nothing — no person with a deadline ahead, no Wait timer,
     // no retry due — with a task in flight or no event for longer than 15 minutes. It emits 0 too; a sweep that fails
     // shows in TaskFunctionsFailing (it is a task function) ...

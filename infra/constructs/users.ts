@@ -11,7 +11,7 @@ import {
   UserPoolEmail,
 } from "aws-cdk-lib/aws-cognito";
 import { Construct } from "constructs";
-import { roles } from "../../functions/domain/roles.ts";
+import { roles } from "../../functions/kernel/roles.ts";
 
 /** The custom attribute carrying the user's organisation id; the token claim is `custom:org`. */
 export const organisationAttribute = "org";
@@ -58,7 +58,7 @@ export class Users extends Construct {
     for (const role of roles) {
       this.userPool.addGroup(`Group-${role}`, {
         groupName: role,
-        description: `jiebang role ${role} (functions/domain/roles.ts)`,
+        description: `jiebang role ${role} (functions/kernel/roles.ts)`,
       });
     }
 

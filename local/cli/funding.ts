@@ -1,15 +1,15 @@
 // CLI group `funding` (local/cli/): simulate a grant and its tranches, or a recovery, under a programme's policy — no server needed.
 import { readFileSync } from "node:fs";
-import { isDomainError } from "../../functions/domain/errors.ts";
-import { planGrant } from "../../functions/domain/grant.ts";
-import { formatYuan, parseFen, parseYuan } from "../../functions/domain/money.ts";
+import { isDomainError } from "../../functions/kernel/errors.ts";
+import { formatYuan, parseFen, parseYuan } from "../../functions/kernel/money.ts";
+import { planGrant } from "../../functions/programmes/grant.ts";
 import {
   type FundingPolicy,
   getPolicyPreset,
   parseFundingPolicy,
   presetIds,
-} from "../../functions/domain/policy.ts";
-import { computeRecovery, recoveryReasons, unpaidTranchesAfter } from "../../functions/domain/recovery.ts";
+} from "../../functions/programmes/policy.ts";
+import { computeRecovery, recoveryReasons, unpaidTranchesAfter } from "../../functions/recoveries/rules.ts";
 import { type CommandGroup, flags, noPositionals, subcommands, UsageError } from "./args.ts";
 
 const usage = `usage:

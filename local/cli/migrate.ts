@@ -1,7 +1,7 @@
 // CLI group `migrate`: `migrate backfill` brings a table written by earlier versions to today's item shapes (index keys
-// of applications and party records, lead claims, credit standings; functions/adapters/dynamodb/backfill.ts). Reads and
+// of applications and party records, lead claims, credit standings; functions/operations/adapters/backfill.ts). Reads and
 // writes the running platform's table, or AWS's with --aws (standard AWS variables). --dry-run only counts.
-import { backfill as runBackfill } from "../../functions/adapters/dynamodb/backfill.ts";
+import { backfill as runBackfill } from "../../functions/operations/adapters/backfill.ts";
 import { flags, noPositionals, subcommands } from "./args.ts";
 import { chosenTable, tableFlags } from "./audit.ts";
 

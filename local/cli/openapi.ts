@@ -1,15 +1,15 @@
-// CLI group `openapi`: regenerates functions/adapters/http/openapi.json from the catalog and every HTTP module's zod
+// CLI group `openapi`: regenerates functions/operations/adapters/openapi.json from the catalog and every HTTP module's zod
 // schemas (`write`), or says whether the file is out of date (`check`, exit 1).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { functions } from "../../functions/catalog.ts";
-import { declaredRouteSpecs } from "../../functions/shared/http.ts";
-import { openApiDocument } from "../../functions/shared/openapi.ts";
+import { declaredRouteSpecs } from "../../functions/platform/http/frame.ts";
+import { openApiDocument } from "../../functions/platform/http/openapi.ts";
 import { projectRoot } from "../runtime-paths.ts";
 import { subcommands } from "./args.ts";
 
-export const openApiFile = join(projectRoot, "functions/adapters/http/openapi.json");
+export const openApiFile = join(projectRoot, "functions/operations/adapters/openapi.json");
 
 /** Imports every HTTP function (each registers its routes' schemas) and builds the document. */
 export async function generateOpenApi(): Promise<string> {
@@ -22,7 +22,7 @@ export async function generateOpenApi(): Promise<string> {
 export const openapiCommands = subcommands(
   "openapi",
   "the API description: openapi write | openapi check",
-  "usage:\n  openapi write   regenerate functions/adapters/http/openapi.json\n  openapi check   exit 1 if it is out of date",
+  "usage:\n  openapi write   regenerate functions/operations/adapters/openapi.json\n  openapi check   exit 1 if it is out of date",
   {
     write: async () => {
       writeFileSync(openApiFile, await generateOpenApi());
@@ -34,7 +34,7 @@ export const openapiCommands = subcommands(
       const current = readFileSync(openApiFile, "utf8");
       if (fresh === current) return 0;
       console.error(
-        "functions/adapters/http/openapi.json is out of date: run npm run -s cli -- openapi write",
+        "functions/operations/adapters/openapi.json is out of date: run npm run -s cli -- openapi write",
       );
       return 1;
     },

@@ -1,6 +1,6 @@
 // CLI group `token`: issues a JWT for a demo user of any role, signed with the embedded runtime's local key.
 import { resolve } from "node:path";
-import { isRole, roles } from "../../functions/domain/roles.ts";
+import { isRole, roles } from "../../functions/kernel/roles.ts";
 import { localIdentityProvider } from "../auth.ts";
 import { projectRoot } from "../runtime-paths.ts";
 import { type CommandGroup, flags, UsageError } from "./args.ts";

@@ -1,7 +1,7 @@
 // Demo (local/demo/): the cast and the content of the Taiyuan demo programme — the bureau, approver, finance officers,
 // enterprises with their demands (需求), solvers (揭榜方) with their teams and budgets, and the expert pool (专家库).
 // Names are realistic Taiyuan and Shanxi organisations; every amount is integer fen.
-import { applyRateFloor } from "../../functions/domain/money.ts";
+import { applyRateFloor } from "../../functions/kernel/money.ts";
 import type { Party } from "./client.ts";
 
 export const programmeFields = ["高端装备制造", "新材料", "新能源", "智能制造"] as const;

@@ -2,7 +2,7 @@
 // identity provider (POST /local/token), the controllable clock (/local/clock), settling (POST /local/settle) and
 // evidence uploads through presigned URLs. Uses only the public and local HTTP routes, never the process's internals.
 import { createHash } from "node:crypto";
-import type { Role } from "../../functions/domain/roles.ts";
+import type { Role } from "../../functions/kernel/roles.ts";
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;

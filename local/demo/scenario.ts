@@ -3,7 +3,7 @@
 // 揭榜 agreements, expert review, shortlists (one horse race), public notices with an objection, awards, task books,
 // payment runs with four eyes and the treasury, a milestone failed then rectified, the horse race narrowed from 2 to 1,
 // a termination with a recovery and receipts, final acceptance; then the summary the demo prints.
-import { shanghaiDate } from "../../functions/domain/dates.ts";
+import { shanghaiDate } from "../../functions/kernel/dates.ts";
 import {
   applicationBody,
   challenges,

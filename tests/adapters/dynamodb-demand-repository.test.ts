@@ -8,9 +8,9 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { dynamoDemandRepository } from "../../functions/adapters/dynamodb/demand-repository.ts";
-import { DomainError } from "../../functions/domain/errors.ts";
-import type { Demand } from "../../functions/use-cases/demand-model.ts";
+import { dynamoDemandRepository } from "../../functions/demands/adapters/dynamodb-repository.ts";
+import type { Demand } from "../../functions/demands/model.ts";
+import { DomainError } from "../../functions/kernel/errors.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const repository = dynamoDemandRepository(

@@ -4,8 +4,13 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { dynamoRecordStore } from "../../functions/adapters/dynamodb/record-store.ts";
-import { created, type RecordKind, updated, type VersionedRecord } from "../../functions/ports/records.ts";
+import { dynamoRecordStore } from "../../functions/platform/dynamodb/record-store.ts";
+import {
+  created,
+  type RecordKind,
+  updated,
+  type VersionedRecord,
+} from "../../functions/platform/ports/records.ts";
 
 interface Thing extends VersionedRecord {
   readonly name: string;

@@ -10,8 +10,8 @@ import {
 } from "@aws-sdk/client-sfn";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { stepFunctionsEngine } from "../../functions/adapters/sfn/workflow-engine.ts";
-import { withCorrelationId } from "../../functions/shared/context.ts";
+import { withCorrelationId } from "../../functions/platform/context.ts";
+import { stepFunctionsEngine } from "../../functions/platform/sfn/workflow-engine.ts";
 
 const sfn = mockClient(SFNClient);
 const arn = "arn:aws:states:us-east-1:123456789012:stateMachine:jiebang-demand-intake";

@@ -5,9 +5,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordStore } from "../../functions/adapters/deps.ts";
-import { getPolicyPreset } from "../../functions/domain/policy.ts";
-import { created, updated } from "../../functions/ports/records.ts";
 import {
   type ApplicationRecord,
   applicationKind,
@@ -15,7 +12,10 @@ import {
   challengeKind,
   type ProgrammeRecord,
   programmeKind,
-} from "../../functions/use-cases/selection-model.ts";
+} from "../../functions/challenges/selection-records.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
+import { created, updated } from "../../functions/platform/ports/records.ts";
+import { getPolicyPreset } from "../../functions/programmes/policy.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { apiClient } from "../support/api.ts";
 

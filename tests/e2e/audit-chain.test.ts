@@ -14,9 +14,14 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordStore } from "../../functions/adapters/deps.ts";
-import { auditSortKey } from "../../functions/adapters/dynamodb/audit-chain.ts";
-import { created, type RecordKind, updated, type VersionedRecord } from "../../functions/ports/records.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
+import { auditSortKey } from "../../functions/platform/dynamodb/audit-chain.ts";
+import {
+  created,
+  type RecordKind,
+  updated,
+  type VersionedRecord,
+} from "../../functions/platform/ports/records.ts";
 import { localNames } from "../../infra/resources.ts";
 import { verifyAuditTable } from "../../local/cli/audit.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
@@ -137,7 +142,7 @@ describe("tamper-evident audit trail", () => {
   });
 
   it("catches a rewritten event whose own hash was recomputed (the link to the next one breaks)", async () => {
-    const { canonicalJson, sha256Hex } = await import("../../functions/domain/audit-chain.ts");
+    const { canonicalJson, sha256Hex } = await import("../../functions/kernel/audit-chain.ts");
     const item = (await db.send(new GetCommand({ TableName: localNames.table, Key: key("forged", 2) })))
       .Item!;
     const { pk, sk, kind, hash: _old, ...content } = item;

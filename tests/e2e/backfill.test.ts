@@ -7,16 +7,16 @@ import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backfill } from "../../functions/adapters/dynamodb/backfill.ts";
-import { dynamoRecordStore } from "../../functions/adapters/dynamodb/record-store.ts";
-import { created, type RecordKind, type VersionedRecord } from "../../functions/ports/records.ts";
-import { applicationPartyKind } from "../../functions/use-cases/application-model.ts";
-import { leadClaimKey } from "../../functions/use-cases/applications.ts";
-import { creditClearGuards, creditStandingKey } from "../../functions/use-cases/credit-records.ts";
+import { leadClaimKey } from "../../functions/applications/applications.ts";
+import { applicationPartyKind } from "../../functions/applications/model.ts";
 import {
   applicationKind,
   organisationApplicationsPartition,
-} from "../../functions/use-cases/selection-model.ts";
+} from "../../functions/challenges/selection-records.ts";
+import { creditClearGuards, creditStandingKey } from "../../functions/credit/credit-records.ts";
+import { backfill } from "../../functions/operations/adapters/backfill.ts";
+import { dynamoRecordStore } from "../../functions/platform/dynamodb/record-store.ts";
+import { created, type RecordKind, type VersionedRecord } from "../../functions/platform/ports/records.ts";
 import { recordsTable } from "../../infra/resources.ts";
 import { ensureTable, type LocalDynamo, startDynamoDbLocal } from "../../local/dynamodb.ts";
 

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordStore } from "../../functions/adapters/deps.ts";
-import { roundKind } from "../../functions/use-cases/review-model.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
+import { roundKind } from "../../functions/review/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { awardDriver, type PublicNotice } from "../support/award.ts";
 

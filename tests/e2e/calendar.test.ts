@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordStore } from "../../functions/adapters/deps.ts";
-import { DomainError } from "../../functions/domain/errors.ts";
-import { workingDayCalendar } from "../../functions/use-cases/calendar.ts";
+import { workingDayCalendar } from "../../functions/calendar/calendar.ts";
+import { DomainError } from "../../functions/kernel/errors.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { apiClient } from "../support/api.ts";
 

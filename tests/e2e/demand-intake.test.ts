@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demandPorts } from "../../functions/adapters/deps.ts";
-import { s3DocumentStore } from "../../functions/adapters/s3/document-store.ts";
-import { storage } from "../../functions/shared/clients.ts";
-import { config } from "../../functions/shared/config.ts";
+import { storage } from "../../functions/platform/clients.ts";
+import { config } from "../../functions/platform/config.ts";
+import { demandPorts } from "../../functions/platform/deps.ts";
+import { s3DocumentStore } from "../../functions/platform/s3/document-store.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import {
   apiClient,

@@ -8,7 +8,7 @@ import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../functions/catalog.ts";
-import { signedHeaders } from "../../functions/shared/sigv4.ts";
+import { signedHeaders } from "../../functions/platform/http/sigv4.ts";
 import { localNames } from "../../infra/resources.ts";
 import { generateOpenApi } from "../../local/cli/openapi.ts";
 import { localRegion } from "../../local/functions.ts";

@@ -7,25 +7,23 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { recordStore } from "../../functions/adapters/deps.ts";
-import { s3ReportStore } from "../../functions/adapters/s3/report-store.ts";
-import { treasurySimulator } from "../../functions/adapters/treasury/simulated.ts";
-import { addDays, shanghaiDate } from "../../functions/domain/dates.ts";
-import { storage } from "../../functions/shared/clients.ts";
-import { config } from "../../functions/shared/config.ts";
-import { type MachineCredentials, signedHeaders } from "../../functions/shared/sigv4.ts";
-import {
-  paymentReportBase,
-  writePaymentAuditReport,
-} from "../../functions/use-cases/payment-audit-reports.ts";
+import { addDays, shanghaiDate } from "../../functions/kernel/dates.ts";
+import { treasurySimulator } from "../../functions/payments/adapters/simulated-treasury.ts";
+import { paymentReportBase, writePaymentAuditReport } from "../../functions/payments/audit-reports.ts";
 import {
   type PaymentRecord,
   paidClaimId,
   paymentClaimKind,
   paymentKind,
-} from "../../functions/use-cases/payment-model.ts";
-import { writeReportPair } from "../../functions/use-cases/project-decision-reports.ts";
-import { recoveryId, recoveryKind, trancheId, trancheKind } from "../../functions/use-cases/project-model.ts";
+} from "../../functions/payments/model.ts";
+import { storage } from "../../functions/platform/clients.ts";
+import { config } from "../../functions/platform/config.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
+import { type MachineCredentials, signedHeaders } from "../../functions/platform/http/sigv4.ts";
+import { s3ReportStore } from "../../functions/platform/s3/report-store.ts";
+import { writeReportPair } from "../../functions/projects/decision-reports.ts";
+import { trancheId, trancheKind } from "../../functions/projects/model.ts";
+import { recoveryId, recoveryKind } from "../../functions/recoveries/model.ts";
 import { localRegion } from "../../local/functions.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { localMachineCredentials } from "../../local/sigv4.ts";

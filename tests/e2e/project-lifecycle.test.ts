@@ -8,23 +8,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ListExecutionsCommand } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordStore } from "../../functions/adapters/deps.ts";
-import { projectDeps } from "../../functions/adapters/project-deps.ts";
-import { s3DocumentStore } from "../../functions/adapters/s3/document-store.ts";
-import { s3ReportStore } from "../../functions/adapters/s3/report-store.ts";
-import { addMonths, shanghaiDate, shanghaiInstant } from "../../functions/domain/dates.ts";
-import { updated } from "../../functions/ports/records.ts";
-import { storage, workflows } from "../../functions/shared/clients.ts";
-import { config } from "../../functions/shared/config.ts";
-import { findBlockingCreditRecord } from "../../functions/use-cases/credit-records.ts";
-import {
-  phaseExecutionName,
-  recoveryKind,
-  trackKind,
-  trancheId,
-  trancheKind,
-} from "../../functions/use-cases/project-model.ts";
-import { handOverTask } from "../../functions/use-cases/projects.ts";
+import { findBlockingCreditRecord } from "../../functions/credit/credit-records.ts";
+import { addMonths, shanghaiDate, shanghaiInstant } from "../../functions/kernel/dates.ts";
+import { storage, workflows } from "../../functions/platform/clients.ts";
+import { config } from "../../functions/platform/config.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
+import { updated } from "../../functions/platform/ports/records.ts";
+import { s3DocumentStore } from "../../functions/platform/s3/document-store.ts";
+import { s3ReportStore } from "../../functions/platform/s3/report-store.ts";
+import { projectDeps } from "../../functions/projects/adapters/deps.ts";
+import { phaseExecutionName, trackKind, trancheId, trancheKind } from "../../functions/projects/model.ts";
+import { handOverTask } from "../../functions/projects/projects.ts";
+import { recoveryKind } from "../../functions/recoveries/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { apiClient, sha256Hex, tokenIssuer } from "../support/api.ts";
 import { awardedProject, type SeededProject } from "../support/projects.ts";

@@ -1,6 +1,6 @@
 // End-to-end: a real kill and restart of the platform (a child process, as `npm start` runs it) during a project's
 // phase hand-over (issue 5 item 10). The child runs with JIEBANG_CRASH_AT=project.handover.after-write, a test-only
-// crash point in handOverTask (functions/use-cases/project-workflow.ts) that SIGKILLs the process right after the hand-over's
+// crash point in handOverTask (functions/projects/workflow.ts) that SIGKILLs the process right after the hand-over's
 // DynamoDB write and before StartExecution; it is restarted without it on the same data directory, settles, and
 // exactly one execution of the next phase exists.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, describe, expect, it } from "vitest";
-import { shanghaiDate } from "../../functions/domain/dates.ts";
-import { phaseExecutionName } from "../../functions/use-cases/project-model.ts";
+import { shanghaiDate } from "../../functions/kernel/dates.ts";
+import { phaseExecutionName } from "../../functions/projects/model.ts";
 import { localNames, tableEnvVar } from "../../infra/resources.ts";
 import type { Runtime } from "../../local/runtime.ts";
 import { localStateMachineArn } from "../../local/workflows.ts";

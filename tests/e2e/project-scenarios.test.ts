@@ -6,21 +6,22 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordStore } from "../../functions/adapters/deps.ts";
-import { s3DocumentStore } from "../../functions/adapters/s3/document-store.ts";
-import { s3ReportStore } from "../../functions/adapters/s3/report-store.ts";
-import { addDays, addMonths, shanghaiDate, shanghaiInstant } from "../../functions/domain/dates.ts";
-import { getPolicyPreset } from "../../functions/domain/policy.ts";
-import { created } from "../../functions/ports/records.ts";
-import { storage } from "../../functions/shared/clients.ts";
-import { config } from "../../functions/shared/config.ts";
-import { phaseExecutionName, recoveryKind, trackKind } from "../../functions/use-cases/project-model.ts";
 import {
   type ChallengeRecord,
   challengeKind,
   type ProgrammeRecord,
   programmeKind,
-} from "../../functions/use-cases/selection-model.ts";
+} from "../../functions/challenges/selection-records.ts";
+import { addDays, addMonths, shanghaiDate, shanghaiInstant } from "../../functions/kernel/dates.ts";
+import { storage } from "../../functions/platform/clients.ts";
+import { config } from "../../functions/platform/config.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
+import { created } from "../../functions/platform/ports/records.ts";
+import { s3DocumentStore } from "../../functions/platform/s3/document-store.ts";
+import { s3ReportStore } from "../../functions/platform/s3/report-store.ts";
+import { getPolicyPreset } from "../../functions/programmes/policy.ts";
+import { phaseExecutionName, trackKind } from "../../functions/projects/model.ts";
+import { recoveryKind } from "../../functions/recoveries/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { applicationBody, sha256Hex } from "../support/api.ts";
 import { projectFlow } from "../support/project-flow.ts";

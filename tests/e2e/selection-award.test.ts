@@ -6,15 +6,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordStore } from "../../functions/adapters/deps.ts";
-import { planGrant } from "../../functions/domain/grant.ts";
-import { getPolicyPreset } from "../../functions/domain/policy.ts";
-import { type ProjectRecord, projectKind, roundKind } from "../../functions/use-cases/review-model.ts";
 import {
   type ApplicationRecord,
   applicationKind,
   challengeKind,
-} from "../../functions/use-cases/selection-model.ts";
+} from "../../functions/challenges/selection-records.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
+import { planGrant } from "../../functions/programmes/grant.ts";
+import { getPolicyPreset } from "../../functions/programmes/policy.ts";
+import { type ProjectRecord, projectKind } from "../../functions/projects/model.ts";
+import { roundKind } from "../../functions/review/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { type AwardView, awardDriver, type PublicNotice, expertPool as pool } from "../support/award.ts";
 

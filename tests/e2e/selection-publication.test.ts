@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordStore } from "../../functions/adapters/deps.ts";
-import { policyPresets } from "../../functions/domain/policy.ts";
-import { updated } from "../../functions/ports/records.ts";
-import { type ChallengeRecord, challengeKind } from "../../functions/use-cases/selection-model.ts";
+import { type ChallengeRecord, challengeKind } from "../../functions/challenges/selection-records.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
+import { updated } from "../../functions/platform/ports/records.ts";
+import { policyPresets } from "../../functions/programmes/policy.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import {
   apiClient,

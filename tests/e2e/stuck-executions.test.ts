@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { handler as sweepTask } from "../../functions/adapters/tasks/stuck-executions.ts";
-import type { SweepResult } from "../../functions/use-cases/stuck-executions.ts";
+import { handler as sweepTask } from "../../functions/operations/adapters/stuck-executions-task.ts";
+import type { SweepResult } from "../../functions/operations/stuck-executions.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import {
   apiClient,

@@ -5,7 +5,7 @@ import type { CfnResource } from "aws-cdk-lib";
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { functions, stateMachines } from "../../functions/catalog.ts";
-import { metricNames, metricsNamespace } from "../../functions/shared/metrics.ts";
+import { metricNames, metricsNamespace } from "../../functions/platform/metrics.ts";
 import { consoleConfig } from "../../infra/constructs/console-site.ts";
 import { logicalId, policyStatements, type Synthesized, synthesize } from "./support.ts";
 

@@ -1,7 +1,7 @@
 // Infra tests (tests/infra): the stateful stack — records table, evidence/audit/access-log buckets, user pool.
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { roles } from "../../functions/domain/roles.ts";
+import { roles } from "../../functions/kernel/roles.ts";
 import { buildApp } from "../../infra/app.ts";
 import {
   auditBucket,

@@ -1,7 +1,7 @@
 // Test support: a small HTTP client for the gateway (JSON in and out, bearer tokens) and selection fixtures (programme,
 // demand, the bureau's draft-challenge decision, an application body).
 import { createHash } from "node:crypto";
-import type { Role } from "../../functions/domain/roles.ts";
+import type { Role } from "../../functions/kernel/roles.ts";
 import type { Runtime } from "../../local/runtime.ts";
 
 export interface ApiResponse<T = Record<string, unknown>> {

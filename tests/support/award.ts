@@ -4,11 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { expect } from "vitest";
-import { recordStore } from "../../functions/adapters/deps.ts";
 import { stateMachineArnEnvVar } from "../../functions/catalog.ts";
-import { getPolicyPreset } from "../../functions/domain/policy.ts";
-import type { Role } from "../../functions/domain/roles.ts";
-import { created } from "../../functions/ports/records.ts";
 import {
   type ApplicationRecord,
   applicationKind,
@@ -16,7 +12,11 @@ import {
   challengeKind,
   type ProgrammeRecord,
   programmeKind,
-} from "../../functions/use-cases/selection-model.ts";
+} from "../../functions/challenges/selection-records.ts";
+import type { Role } from "../../functions/kernel/roles.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
+import { created } from "../../functions/platform/ports/records.ts";
+import { getPolicyPreset } from "../../functions/programmes/policy.ts";
 import type { Runtime } from "../../local/runtime.ts";
 import { apiClient } from "./api.ts";
 

@@ -3,11 +3,11 @@
 // project view and the project-phase executions — shared by the horse-race and done-when scenario tests and by the
 // lifecycle benchmark (bench/lifecycle.ts), so it imports nothing from vitest: a step answered with another status throws.
 import { DescribeExecutionCommand, ListExecutionsCommand } from "@aws-sdk/client-sfn";
-import { recordStore } from "../../functions/adapters/deps.ts";
-import { updated } from "../../functions/ports/records.ts";
-import { workflows } from "../../functions/shared/clients.ts";
-import { config } from "../../functions/shared/config.ts";
-import { trancheId, trancheKind } from "../../functions/use-cases/project-model.ts";
+import { workflows } from "../../functions/platform/clients.ts";
+import { config } from "../../functions/platform/config.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
+import { updated } from "../../functions/platform/ports/records.ts";
+import { trancheId, trancheKind } from "../../functions/projects/model.ts";
 import type { Runtime } from "../../local/runtime.ts";
 import { apiClient, sha256Hex, tokenIssuer } from "./api.ts";
 import { awardedProject, type SeededProject } from "./projects.ts";

@@ -1,17 +1,18 @@
 // Test support: an awarded project (status awaiting-task-book) seeded straight into the record store — programme,
 // challenge's winning application and the PROJECT record as the award writes them — so project lifecycle tests
 // (issue 5) start at the task book without driving the whole selection.
-import { recordStore } from "../../functions/adapters/deps.ts";
-import { planGrant } from "../../functions/domain/grant.ts";
-import { getPolicyPreset } from "../../functions/domain/policy.ts";
-import { created, type RecordStore } from "../../functions/ports/records.ts";
-import { type ProjectRecord, projectKind } from "../../functions/use-cases/review-model.ts";
+
 import {
   type ApplicationRecord,
   applicationKind,
   type ProgrammeRecord,
   programmeKind,
-} from "../../functions/use-cases/selection-model.ts";
+} from "../../functions/challenges/selection-records.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
+import { created, type RecordStore } from "../../functions/platform/ports/records.ts";
+import { planGrant } from "../../functions/programmes/grant.ts";
+import { getPolicyPreset } from "../../functions/programmes/policy.ts";
+import { type ProjectRecord, projectKind } from "../../functions/projects/model.ts";
 import type { Runtime } from "../../local/runtime.ts";
 
 export interface SeededProject {

@@ -1,8 +1,8 @@
 // Unit: the embedded gateway's AWS_IAM check (local/sigv4.ts) against requests signed as a machine caller signs them
-// (functions/shared/sigv4.ts): a good signature passes; an unsigned request, another key, a wrong secret, another
+// (functions/platform/http/sigv4.ts): a good signature passes; an unsigned request, another key, a wrong secret, another
 // body, query, path or region, and an old signature are refused.
 import { describe, expect, it } from "vitest";
-import { signedHeaders } from "../../../functions/shared/sigv4.ts";
+import { signedHeaders } from "../../../functions/platform/http/sigv4.ts";
 import { localRegion } from "../../../local/functions.ts";
 import { localMachineCredentials, verifySigV4 } from "../../../local/sigv4.ts";
 

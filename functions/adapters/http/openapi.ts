@@ -1,8 +1,0 @@
-// Adapter (HTTP): GET /v1/openapi.json — serves the OpenAPI 3.1 description generated from the route catalog and the
-// routes' zod schemas (`npm run -s cli -- openapi write`; a test keeps the file in step with the code).
-import { httpHandler, route } from "../../shared/http.ts";
-import document from "./openapi.json" with { type: "json" };
-
-export const handler = httpHandler("openapi", {
-  "GET /v1/openapi.json": route({}, async () => ({ status: 200, body: document })),
-});

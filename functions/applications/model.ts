@@ -1,0 +1,234 @@
+// Use-case model of applications (揭榜申请, stage 4 of domain.md): what a solver sends, the consistency rules of that
+// content, the records section A adds (application parties for "mine" listings, credit records 失信行为记录) and
+// what a reader is shown. The application record itself is ApplicationRecord in selection-model.ts.
+import * as z from "zod";
+import {
+  type ApplicationRecord,
+  organisationApplicationsPartition,
+} from "../challenges/selection-records.ts";
+import { isIsoDate } from "../kernel/dates.ts";
+import type { RecordKind, VersionedRecord } from "../platform/ports/records.ts";
+
+/** Organisation ids as the identity provider issues them (`custom:org`). */
+export const organisationId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, dot, underscore and hyphen");
+
+const fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const text = (max: number) => z.string().trim().min(1).max(max);
+const isoDate = z.string().refine(isIsoDate, { message: "not a date YYYY-MM-DD" });
+
+export const maxConsortiumMembers = 10;
+
+const teamMember = z
+  .object({
+    /** Chosen by the applicant, unique in the team; the chief engineer is named by it. */
+    personId: text(64),
+    name: text(100),
+    organisationId,
+    /** Role in the project (项目负责人, 课题负责人, 骨干…). */
+    role: text(100),
+    birthDate: isoDate,
+    /** Project or subproject lead (项目(课题)负责人). */
+    isLead: z.boolean(),
+    /** Key member (骨干). */
+    isKey: z.boolean(),
+  })
+  .strict();
+
+const metric = z.object({ name: text(200), target: text(200), unit: text(32).optional() }).strict();
+
+/** The fields of an application a solver writes; every other field is the server's. */
+export const applicationContentFields = z
+  .object({
+    /** Consortium members (创新联合体成员单位), not the lead; the lead is the caller's organisation. */
+    memberOrganisationIds: z.array(organisationId).max(maxConsortiumMembers),
+    /**
+     * The registered names (单位全称) of the lead and members by organisation id, as the public notice (公示) shows
+     * them; an organisation without one is shown by its id.
+     */
+    organisationNames: z
+      .record(organisationId, text(200))
+      .refine((names) => Object.keys(names).length <= maxConsortiumMembers + 1, {
+        message: `at most ${maxConsortiumMembers + 1} names (the lead and its members)`,
+      })
+      .optional(),
+    team: z.array(teamMember).min(1).max(200),
+    /** personId of the chief engineer (技术总师) in the team. */
+    chiefEngineerId: text(64),
+    technicalPlan: text(100_000),
+    /**
+     * The project's R&D budget (研发投入预算) by item. Decision: the items sum to rdInvestmentFen, which is
+     * requestedFen (public money asked for) plus the enterprise's and solvers' own part (rdInvestmentFen − requestedFen).
+     */
+    budget: z
+      .array(z.object({ item: text(200), amountFen: fen }).strict())
+      .min(1)
+      .max(200),
+    rdInvestmentFen: fen.refine((v) => v > 0, { message: "must be more than 0" }),
+    requestedFen: fen.refine((v) => v > 0, { message: "must be more than 0" }),
+    periodMonths: z.number().int().min(1).max(120),
+    milestones: z
+      .array(
+        z
+          .object({
+            name: text(200),
+            monthsAfterStart: z.number().int().min(1).max(120),
+            indicators: z.array(metric).min(1).max(50),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(36),
+  })
+  .strict();
+
+export type ApplicationContent = z.infer<typeof applicationContentFields>;
+
+/** What POST /v1/challenges/{id}/applications takes: members default to none (applying alone). */
+export const applicationDraft = applicationContentFields.extend({
+  memberOrganisationIds: applicationContentFields.shape.memberOrganisationIds.default([]),
+});
+
+/** What PATCH takes: any subset of the fields; the merged content is checked as a whole. */
+export const applicationPatch = applicationContentFields.partial().strict();
+
+/**
+ * Rules inside the content alone (400 with field paths): no duplicate members or people, a chief engineer in the
+ * team, at least one lead, budget items summing to the R&D investment, the request within it, milestones in order
+ * and within the period.
+ */
+export function contentIssues(
+  content: ApplicationContent,
+): { path: string; message: string; messageZh: string }[] {
+  const issues: { path: string; message: string; messageZh: string }[] = [];
+  const seenOrgs = new Set<string>();
+  content.memberOrganisationIds.forEach((org, i) => {
+    if (seenOrgs.has(org)) {
+      issues.push({
+        path: `memberOrganisationIds.${i}`,
+        message: `organisation ${org} is listed twice`,
+        messageZh: `成员单位 ${org} 重复`,
+      });
+    }
+    seenOrgs.add(org);
+  });
+  const seenPeople = new Set<string>();
+  content.team.forEach((m, i) => {
+    if (seenPeople.has(m.personId)) {
+      issues.push({
+        path: `team.${i}.personId`,
+        message: `person ${m.personId} is listed twice`,
+        messageZh: `团队成员 ${m.personId} 重复`,
+      });
+    }
+    seenPeople.add(m.personId);
+  });
+  if (!seenPeople.has(content.chiefEngineerId)) {
+    issues.push({
+      path: "chiefEngineerId",
+      message: "the chief engineer must be a member of the team",
+      messageZh: "技术总师必须是团队成员",
+    });
+  }
+  if (!content.team.some((m) => m.isLead)) {
+    issues.push({
+      path: "team",
+      message: "the team needs a project lead (isLead)",
+      messageZh: "团队须有项目负责人",
+    });
+  }
+  const budgetTotal = content.budget.reduce((sum, b) => sum + BigInt(b.amountFen), 0n);
+  if (budgetTotal !== BigInt(content.rdInvestmentFen)) {
+    issues.push({
+      path: "budget",
+      message: `budget items sum to ${budgetTotal} fen, not the R&D investment of ${content.rdInvestmentFen} fen`,
+      messageZh: `预算明细合计 ${budgetTotal} 分，与研发投入 ${content.rdInvestmentFen} 分不一致`,
+    });
+  }
+  if (content.requestedFen > content.rdInvestmentFen) {
+    issues.push({
+      path: "requestedFen",
+      message: "the public money asked for cannot exceed the R&D investment",
+      messageZh: "申请财政资金不能超过研发投入",
+    });
+  }
+  let previous = 0;
+  content.milestones.forEach((m, i) => {
+    if (m.monthsAfterStart <= previous) {
+      issues.push({
+        path: `milestones.${i}.monthsAfterStart`,
+        message: "milestones must be in strictly increasing order of months",
+        messageZh: "里程碑节点须按时间先后排列",
+      });
+    }
+    if (m.monthsAfterStart > content.periodMonths) {
+      issues.push({
+        path: `milestones.${i}.monthsAfterStart`,
+        message: `after the end of the ${content.periodMonths}-month period`,
+        messageZh: `晚于 ${content.periodMonths} 个月的实施期`,
+      });
+    }
+    previous = m.monthsAfterStart;
+  });
+  return issues;
+}
+
+// ---- application parties: who may list an application as "mine" ----------------------------------------------
+/**
+ * One per (application, consortium member); listed under the member organisation while active. The lead has none: the
+ * application itself is listed under its lead in the same gsi2 partition (organisationApplicationsPartition), so a
+ * draft is one record and its audit event, not two.
+ */
+export interface ApplicationPartyRecord extends VersionedRecord {
+  readonly applicationId: string;
+  readonly challengeId: string;
+  readonly organisationId: string;
+  readonly role: "lead" | "member";
+  /** False once an amendment removed the organisation from the consortium. */
+  readonly active: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const applicationPartyKind: RecordKind<ApplicationPartyRecord> = {
+  name: "APPLICATION_PARTY",
+  indexKeys: (p) =>
+    p.active
+      ? { gsi2pk: organisationApplicationsPartition(p.organisationId), gsi2sk: `${p.createdAt}#${p.id}` }
+      : {},
+};
+
+export const applicationPartyId = (applicationId: string, organisation: string) =>
+  `${applicationId}#${organisation}`;
+
+// ---- credit records (失信行为记录) -----------------------------------------------------------------------------
+/** A fraud or misconduct entry that bars an organisation from applying, as lead or member, until blockedUntil. */
+export interface CreditRecord extends VersionedRecord {
+  readonly organisationId: string;
+  /** First day it applies and the day it stops applying (exclusive), Asia/Shanghai dates. */
+  readonly recordedOn: string;
+  readonly blockedUntil: string;
+  readonly reason: string;
+  readonly reasonZh?: string;
+  /** Where it came from: a bureau entry, or a project's recovery (issues 5/6). */
+  readonly source: "bureau" | "project-recovery";
+  readonly projectId?: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const creditRecordKind: RecordKind<CreditRecord> = {
+  name: "CREDIT",
+  indexKeys: (c) => ({ gsi1pk: `CREDIT#${c.organisationId}`, gsi1sk: `${c.recordedOn}#${c.id}` }),
+};
+
+// ---- views ----------------------------------------------------------------------------------------------------
+/** What an authorised reader sees: the record without any workflow token a later section may park on it. */
+export function applicationView(a: ApplicationRecord): Omit<ApplicationRecord, never> {
+  const { pendingTask: _task, ...rest } = a as ApplicationRecord & { pendingTask?: unknown };
+  return rest;
+}

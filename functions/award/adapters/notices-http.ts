@@ -1,0 +1,119 @@
+// Adapter (HTTP): the public notice routes (公示, anonymous: list, read, object) and the bureau's objection routes
+// (list, rule) of section R, thin over use-cases/notices.
+import * as z from "zod";
+import { httpErrors } from "../../platform/http/errors.ts";
+import { httpHandler, type Principal, route } from "../../platform/http/frame.ts";
+import type { ObjectionRecord } from "../../review/model.ts";
+import {
+  listObjections,
+  listPublicNotices,
+  objectToNotice,
+  readPublicNotice,
+  ruleOnObjection,
+} from "../notices.ts";
+import { awardDeps } from "./deps.ts";
+
+const noticeParams = z
+  .object({ noticeId: z.string().regex(/^ntc-[0-9a-f]{24}$/, "not a notice id") })
+  .strict();
+const objectionParams = z
+  .object({
+    noticeId: z.string().regex(/^ntc-[0-9a-f]{24}$/, "not a notice id"),
+    objectionId: z.string().regex(/^obj-[0-9a-f-]{36}$/, "not an objection id"),
+  })
+  .strict();
+
+function actor(principal: Principal | undefined): Principal {
+  if (!principal) throw httpErrors.unauthenticated();
+  return principal;
+}
+
+const objectionView = (o: ObjectionRecord) => ({
+  id: o.id,
+  noticeId: o.noticeId,
+  winnerPosition: o.winnerPosition,
+  text: o.text,
+  ...(o.contact ? { contact: o.contact } : {}),
+  status: o.status,
+  ...(o.ruling ? { ruling: o.ruling } : {}),
+  createdAt: o.createdAt,
+  version: o.version,
+});
+
+/** An anonymous objection is small: 8 KiB of JSON at most. */
+const maxObjectionBytes = 8 * 1024;
+
+export const handler = httpHandler("notices-api", {
+  "GET /v1/public/notices": route(
+    {
+      query: z
+        .object({
+          limit: z.coerce.number().int().min(1).max(100).default(25),
+          cursor: z.string().max(2048).optional(),
+        })
+        .strict(),
+    },
+    async (request) => ({
+      status: 200,
+      body: await listPublicNotices(awardDeps(request.clock), request.query),
+    }),
+  ),
+
+  "GET /v1/public/notices/{noticeId}": route({ params: noticeParams }, async (request) => ({
+    status: 200,
+    body: await readPublicNotice(awardDeps(request.clock), request.params.noticeId),
+  })),
+
+  "POST /v1/public/notices/{noticeId}/objections": route(
+    {
+      params: noticeParams,
+      maxBodyBytes: maxObjectionBytes,
+      body: z
+        .object({
+          winnerPosition: z.number().int().min(1).max(10).optional(),
+          text: z.string().trim().min(10).max(2000),
+          contact: z.string().trim().min(1).max(200).optional(),
+        })
+        .strict(),
+    },
+    async (request) => {
+      const objection = await objectToNotice(awardDeps(request.clock), request.params.noticeId, request.body);
+      // The objector learns the id and status only; the text and contact are for the bureau.
+      return {
+        status: 201,
+        body: {
+          id: objection.id,
+          noticeId: objection.noticeId,
+          winnerPosition: objection.winnerPosition,
+          status: objection.status,
+          createdAt: objection.createdAt,
+        },
+      };
+    },
+  ),
+
+  "GET /v1/notices/{noticeId}/objections": route({ params: noticeParams }, async (request) => {
+    actor(request.principal);
+    const items = await listObjections(awardDeps(request.clock), request.params.noticeId);
+    return { status: 200, body: { items: items.map(objectionView) } };
+  }),
+
+  "POST /v1/notices/{noticeId}/objections/{objectionId}/ruling": route(
+    {
+      params: objectionParams,
+      body: z
+        .object({ decision: z.enum(["upheld", "dismissed"]), reason: z.string().trim().min(1).max(5000) })
+        .strict(),
+    },
+    async (request) => {
+      const objection = await ruleOnObjection(
+        awardDeps(request.clock),
+        actor(request.principal),
+        request.params.noticeId,
+        request.params.objectionId,
+        request.body,
+      );
+      return { status: 200, body: objectionView(objection) };
+    },
+  ),
+});

@@ -1,0 +1,91 @@
+// Adapter (Step Functions task): the Task states of workflows/challenge-award.asl.json (section R), dispatched on `task`.
+import * as z from "zod";
+import { isDomainError, parseOrThrow } from "../../kernel/errors.ts";
+import { createLogger } from "../../platform/logger.ts";
+import { taskHandler } from "../../platform/task.ts";
+import {
+  escalateTask,
+  parkRoundTokenTask,
+  rankApplicationsTask,
+  remindReviewersTask,
+  startReviewTask,
+} from "../../review/review.ts";
+import { applyConfirmationTask, applyShortlistTask, awardTask, markUnsolvedTask } from "../award.ts";
+import { endNoticeTask, parkRulingTokenTask, publishNoticeTask, replaceWinnersTask } from "../notices.ts";
+import { awardDeps } from "./deps.ts";
+
+const challengeId = z.string().min(1).max(128);
+const round = z.number().int().min(1);
+const noticeId = z.string().min(1).max(64);
+const token = z.string().min(1);
+
+const taskInput = z.discriminatedUnion("task", [
+  z.object({ task: z.literal("startReview"), challengeId, round, executionArn: z.string() }),
+  z.object({
+    task: z.literal("parkRoundToken"),
+    challengeId,
+    round,
+    kind: z.enum(["scores", "shortlist", "bureau-confirmation", "approver-confirmation"]),
+    taskToken: token,
+  }),
+  z.object({ task: z.literal("remindReviewers"), challengeId, round }),
+  z.object({ task: z.literal("rankApplications"), challengeId, round }),
+  z.object({ task: z.literal("escalate"), challengeId, round, stage: z.string().max(64) }),
+  z.object({ task: z.literal("applyShortlist"), challengeId, round }),
+  z.object({
+    task: z.literal("applyConfirmation"),
+    challengeId,
+    round,
+    stage: z.enum(["bureau", "approver"]),
+  }),
+  z.object({ task: z.literal("publishNotice"), challengeId, round }),
+  z.object({ task: z.literal("endNotice"), challengeId, round, noticeId }),
+  z.object({ task: z.literal("parkRulingToken"), challengeId, round, noticeId, taskToken: token }),
+  z.object({ task: z.literal("replaceWinners"), challengeId, round, noticeId }),
+  z.object({ task: z.literal("award"), challengeId, round, noticeId }),
+  z.object({ task: z.literal("markUnsolved"), challengeId, round }),
+]);
+
+const logger = createLogger({ function: "challenge-award-tasks" });
+
+async function handle(event: unknown): Promise<unknown> {
+  const input = parseOrThrow(taskInput, event, "TASK_INPUT_INVALID");
+  const deps = awardDeps();
+  logger.info("task", { task: input.task, challengeId: input.challengeId, round: input.round });
+  switch (input.task) {
+    case "startReview":
+      return startReviewTask(deps, input);
+    case "parkRoundToken":
+      return parkRoundTokenTask(deps, { ...input, token: input.taskToken });
+    case "remindReviewers":
+      return remindReviewersTask(deps, input);
+    case "rankApplications":
+      return rankApplicationsTask(deps, input);
+    case "escalate":
+      return escalateTask(deps, input);
+    case "applyShortlist":
+      return applyShortlistTask(deps, input);
+    case "applyConfirmation":
+      return applyConfirmationTask(deps, input);
+    case "publishNotice":
+      return publishNoticeTask(deps, input).catch((error: unknown) => {
+        // The ASL catches this name and waits for an administrator to load the year (EscalateCalendarYear).
+        if (isDomainError(error) && error.code === "CALENDAR_YEAR_NOT_LOADED")
+          throw Object.assign(new Error(error.message), { name: "CalendarYearNotLoaded" });
+        throw error;
+      });
+    case "endNotice":
+      return endNoticeTask(deps, input);
+    case "parkRulingToken":
+      return parkRulingTokenTask(deps, { noticeId: input.noticeId, token: input.taskToken });
+    case "replaceWinners":
+      return replaceWinnersTask(deps, input);
+    case "award":
+      return awardTask(deps, input);
+    case "markUnsolved":
+      return markUnsolvedTask(deps, input);
+  }
+}
+
+/** Runs under the correlation id of the execution (the payload's `correlationId`). */
+export const handler = taskHandler(handle);

@@ -1,0 +1,106 @@
+// Use cases of the working-day calendar: the bundled years (chinese-days) plus the years an operator loads, stored as
+// records, so notices keep working when a new year's holiday arrangement (国务院办公厅通知) is published.
+
+import { parseOrThrow } from "../kernel/errors.ts";
+import {
+  created,
+  type RecordKind,
+  type RecordStore,
+  updated,
+  type VersionedRecord,
+} from "../platform/ports/records.ts";
+import { type CalendarYear, calendarYearSchema, WorkingDayCalendar } from "./working-days.ts";
+
+export interface CalendarYearRecord extends VersionedRecord, CalendarYear {
+  readonly loadedBy: string;
+  readonly loadedAt: string;
+}
+
+/** id = the year; all listed under one partition (a few dozen records at most). */
+export const calendarYearKind: RecordKind<CalendarYearRecord> = {
+  name: "CALENDAR",
+  indexKeys: (c) => ({ gsi1pk: "CALENDAR", gsi1sk: String(c.year) }),
+};
+
+async function storedYears(records: RecordStore): Promise<CalendarYearRecord[]> {
+  const years: CalendarYearRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await records.list(calendarYearKind, "gsi1", "CALENDAR", {
+      limit: 100,
+      newestFirst: false,
+      ...(cursor ? { cursor } : {}),
+    });
+    years.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  return years;
+}
+
+/** The calendar notices use: the bundled years, with any year an operator loaded added or replacing them. */
+export async function workingDayCalendar(records: RecordStore): Promise<WorkingDayCalendar> {
+  const loaded = await storedYears(records);
+  return loaded.length === 0
+    ? WorkingDayCalendar.bundled()
+    : WorkingDayCalendar.bundled().withYears(
+        loaded.map(({ year, holidays, makeUpWorkdays, source }) => ({
+          year,
+          holidays,
+          makeUpWorkdays,
+          source,
+        })),
+      );
+}
+
+/** Loads (or replaces) one year's arrangement; validated by the domain schema. */
+export async function loadCalendarYear(
+  deps: { records: RecordStore; now: () => Date },
+  actor: { userId: string; role: string },
+  input: unknown,
+): Promise<CalendarYearRecord> {
+  const year = parseOrThrow(calendarYearSchema, input, "INVALID_CALENDAR_YEAR");
+  const at = deps.now().toISOString();
+  const existing = await deps.records.get(calendarYearKind, String(year.year));
+  const audit = {
+    actor: actor.userId,
+    role: actor.role,
+    action: "calendar.year-loaded",
+    detail: { year: year.year, source: year.source },
+  };
+  if (existing) {
+    const next: CalendarYearRecord = {
+      ...existing,
+      ...year,
+      version: existing.version + 1,
+      loadedBy: actor.userId,
+      loadedAt: at,
+    };
+    await deps.records.write([updated(calendarYearKind, existing, next, audit)], at);
+    return next;
+  }
+  const record: CalendarYearRecord = {
+    id: String(year.year),
+    version: 1,
+    ...year,
+    loadedBy: actor.userId,
+    loadedAt: at,
+  };
+  await deps.records.write([created(calendarYearKind, record, audit)], at);
+  return record;
+}
+
+/** Every year the platform can count working days in, with where its data comes from. */
+export async function calendarYears(
+  records: RecordStore,
+): Promise<{ year: number; source: string; loaded: boolean }[]> {
+  const loaded = new Map((await storedYears(records)).map((y) => [y.year, y.source]));
+  const bundled = WorkingDayCalendar.bundled();
+  const years = new Set([...bundled.years(), ...loaded.keys()]);
+  return [...years]
+    .sort((a, b) => a - b)
+    .map((year) => ({
+      year,
+      source: loaded.get(year) ?? bundled.sourceOf(year) ?? "",
+      loaded: loaded.has(year),
+    }));
+}

@@ -1,0 +1,122 @@
+// Adapter (HTTP): challenge (榜单) routes of the bureau, approver and posting enterprise — reads, edits of a draft,
+// submission for sign-off, the bureau's and the approver's sign-offs, republication. Thin over use-cases/challenges.
+import * as z from "zod";
+import { recordStore } from "../../platform/deps.ts";
+import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
+import { actor, etag, ifMatch } from "../../platform/http/request.ts";
+import {
+  challengeEdit,
+  editChallenge,
+  listChallenges,
+  readChallenge,
+  republishChallenge,
+  republishInput,
+  signOffChallenge,
+  signOffInput,
+  submitChallenge,
+} from "../challenges.ts";
+import { challengeView } from "../model.ts";
+import { challengeRecordStatuses } from "../selection-records.ts";
+import { selectionWorkflows } from "./deps.ts";
+
+const challengeParams = z
+  .object({ challengeId: z.string().regex(/^chl-[0-9a-f-]{36}$/, "not a challenge id") })
+  .strict();
+
+const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
+  records: recordStore(),
+  workflows: selectionWorkflows(),
+  clock: request.clock,
+});
+
+export const handler = httpHandler("challenges-api", {
+  "GET /v1/challenges": route(
+    {
+      query: z
+        .object({
+          programmeId: z.string().regex(/^prg-[0-9a-f-]{36}$/, "not a programme id"),
+          status: z.enum(challengeRecordStatuses).optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(25),
+          cursor: z.string().max(2048).optional(),
+        })
+        .strict(),
+    },
+    async (request) => {
+      const page = await listChallenges(deps(request), actor(request.principal), request.query);
+      return {
+        status: 200,
+        body: { items: page.items.map(challengeView), ...(page.next ? { next: page.next } : {}) },
+      };
+    },
+  ),
+
+  "GET /v1/challenges/{challengeId}": route({ params: challengeParams }, async (request) => {
+    const c = await readChallenge(deps(request), actor(request.principal), request.params.challengeId);
+    return { status: 200, body: challengeView(c), headers: etag(c.version) };
+  }),
+
+  "PATCH /v1/challenges/{challengeId}": route(
+    { params: challengeParams, body: challengeEdit },
+    async (request) => {
+      const c = await editChallenge(
+        deps(request),
+        actor(request.principal),
+        request.params.challengeId,
+        ifMatch(request, true)!,
+        request.body,
+      );
+      return { status: 200, body: challengeView(c), headers: etag(c.version) };
+    },
+  ),
+
+  "POST /v1/challenges/{challengeId}/submit": route({ params: challengeParams }, async (request) => {
+    const c = await submitChallenge(
+      deps(request),
+      actor(request.principal),
+      request.params.challengeId,
+      ifMatch(request, false),
+    );
+    return { status: 202, body: challengeView(c), headers: etag(c.version) };
+  }),
+
+  "POST /v1/challenges/{challengeId}/sign-off": route(
+    { params: challengeParams, body: signOffInput },
+    async (request) => {
+      const c = await signOffChallenge(
+        deps(request),
+        actor(request.principal),
+        request.params.challengeId,
+        "bureau",
+        request.body,
+      );
+      return { status: 202, body: challengeView(c), headers: etag(c.version) };
+    },
+  ),
+
+  "POST /v1/challenges/{challengeId}/approval": route(
+    { params: challengeParams, body: signOffInput },
+    async (request) => {
+      const c = await signOffChallenge(
+        deps(request),
+        actor(request.principal),
+        request.params.challengeId,
+        "approver",
+        request.body,
+      );
+      return { status: 202, body: challengeView(c), headers: etag(c.version) };
+    },
+  ),
+
+  "POST /v1/challenges/{challengeId}/republish": route(
+    { params: challengeParams, body: republishInput },
+    async (request) => {
+      const c = await republishChallenge(
+        deps(request),
+        actor(request.principal),
+        request.params.challengeId,
+        request.body,
+      );
+      return { status: 202, body: challengeView(c), headers: etag(c.version) };
+    },
+  ),
+});

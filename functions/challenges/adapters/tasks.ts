@@ -1,0 +1,94 @@
+// Adapter (Step Functions task): the Task states of workflows/challenge-publication.asl.json, dispatched on `task`.
+// On close it starts section R's challenge-award execution once the catalog lets this function start it.
+import * as z from "zod";
+import { functionByName } from "../../catalog.ts";
+import { parseOrThrow } from "../../kernel/errors.ts";
+import { currentClock } from "../../platform/clock.ts";
+import { recordStore } from "../../platform/deps.ts";
+import { createLogger } from "../../platform/logger.ts";
+import { taskHandler } from "../../platform/task.ts";
+import {
+  applySignOff,
+  awardExecutionName,
+  awardStateMachine,
+  closeWindow,
+  escalateSignOff,
+  lapseSubmission,
+  openWindow,
+  parkPublicationToken,
+} from "../challenges.ts";
+import { selectionWorkflows } from "./deps.ts";
+
+const challengeId = z.string().min(1).max(100);
+const round = z.number().int().min(1);
+
+const taskInput = z.discriminatedUnion("task", [
+  z.object({
+    task: z.literal("parkToken"),
+    kind: z.enum(["bureau-sign-off", "approver-sign-off", "sign-off-resubmission"]),
+    challengeId,
+    round,
+    taskToken: z.string().min(1),
+    executionArn: z.string(),
+  }),
+  z.object({ task: z.literal("applySignOff"), challengeId, round }),
+  z.object({ task: z.literal("escalateSignOff"), challengeId, stage: z.enum(["bureau", "approver"]) }),
+  z.object({ task: z.literal("lapseSubmission"), challengeId, round }),
+  z.object({ task: z.literal("openWindow"), challengeId, round }),
+  z.object({ task: z.literal("closeWindow"), challengeId, round }),
+]);
+
+const functionName = "challenge-publication-tasks";
+const logger = createLogger({ function: functionName });
+
+/**
+ * The switch to review: true once the catalog grants this function StartExecution on challenge-award (section R
+ * adds "challenge-award" to its `startsWorkflows` when that state machine exists). Until then the window just closes.
+ */
+export function awardEnabled(): boolean {
+  return (functionByName(functionName).access.startsWorkflows ?? []).includes(awardStateMachine);
+}
+
+async function handle(event: unknown): Promise<unknown> {
+  const input = parseOrThrow(taskInput, event, "TASK_INPUT_INVALID");
+  const deps = { records: recordStore(), clock: currentClock() };
+  logger.info("task", { task: input.task, challengeId: input.challengeId });
+  switch (input.task) {
+    case "parkToken":
+      await parkPublicationToken(
+        deps,
+        input.challengeId,
+        input.round,
+        input.kind,
+        input.taskToken,
+        input.executionArn,
+      );
+      return { parked: true };
+    case "applySignOff":
+      return applySignOff(deps, input.challengeId, input.round);
+    case "escalateSignOff":
+      await escalateSignOff(deps, input.challengeId, input.stage);
+      return { escalated: true };
+    case "lapseSubmission":
+      await lapseSubmission(deps, input.challengeId, input.round);
+      return { lapsed: true };
+    case "openWindow":
+      return openWindow(deps, input.challengeId, input.round);
+    case "closeWindow":
+      return closeWindow(
+        deps,
+        input.challengeId,
+        input.round,
+        awardEnabled()
+          ? (c) =>
+              selectionWorkflows().start(awardStateMachine, awardExecutionName(c), {
+                challengeId: c.id,
+                round: c.round,
+              })
+          : undefined,
+      );
+  }
+}
+
+/** Runs under the correlation id of the execution (the payload's `correlationId`). */
+export const handler = taskHandler(handle);

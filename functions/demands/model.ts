@@ -1,0 +1,154 @@
+// Use-case model: the demand (需求) record of the intake workflow and the zod schemas of what an enterprise writes.
+// Elements required by 002 四.一: background, content, key technologies with target metrics, time limit,
+// total investment, requirements on solvers. A demand belongs to a programme (批次) and ends in a challenge (榜单).
+import * as z from "zod";
+import { type ChallengeTerms, challengeTerms } from "../challenges/model.ts";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const targetMetric = z
+  .object({
+    name: text(200), // 指标名称
+    target: text(200), // 目标值
+    unit: z.string().trim().max(50).optional(),
+  })
+  .strict();
+
+export const keyTechnology = z
+  .object({
+    name: text(200), // 关键技术
+    targetMetrics: z.array(targetMetric).min(1).max(30),
+  })
+  .strict();
+
+/** Everything an enterprise states in a complete demand (需求要素). */
+export const demandContent = z
+  .object({
+    title: text(200),
+    field: text(100), // 领域, one of the programme's fields
+    background: text(5000), // 需求背景
+    content: text(10000), // 需求内容
+    keyTechnologies: z.array(keyTechnology).min(1).max(20),
+    timeLimitMonths: z.number().int().min(1).max(60), // 时限
+    totalInvestmentFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), // 总投资 (fen)
+    solverRequirements: text(5000), // 对揭榜方的要求
+  })
+  .strict();
+
+/** A draft may be incomplete; only the title is needed to start one. */
+export const demandDraft = demandContent.partial().required({ title: true }).strict();
+
+/** What an enterprise sends to start a demand: the programme (批次) it answers and a draft. */
+export const newDemand = demandDraft
+  .extend({ programmeId: z.string().regex(/^prg-[0-9a-f-]{36}$/, "not a programme id") })
+  .strict();
+
+export type DemandContent = z.infer<typeof demandContent>;
+export type DemandDraft = z.infer<typeof demandDraft>;
+
+/**
+ * accepted = turned into a draft challenge (榜单凝练 done); merged = folded into another demand of the programme
+ * (需求交叉融合), which carries it on; returned = sent back for changes; lapsed = never resubmitted.
+ */
+export const demandStatuses = ["draft", "submitted", "accepted", "merged", "returned", "lapsed"] as const;
+export type DemandStatus = (typeof demandStatuses)[number];
+
+export const maxAttachmentsPerDemand = 20;
+
+export interface Attachment {
+  readonly id: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly sizeBytes: number;
+  /** Hex SHA-256 declared by the uploader, checked against the stored bytes before submission. */
+  readonly sha256: string;
+  readonly key: string;
+  readonly status: "reserved" | "verified";
+  readonly reservedAt: string;
+  readonly verifiedAt?: string;
+  /**
+   * The sealed copy (`sealed/<key>`, sealing.ts), written once when the attachment is verified at submission; it is
+   * the copy the demand's reviewers and its challenge rely on, whatever is PUT to `key` afterwards.
+   */
+  readonly sealedKey?: string;
+}
+
+/** The bureau's refinement decision (榜单凝练), as the HTTP body states it. */
+export const decisionInput = z.discriminatedUnion("decision", [
+  z
+    .object({ decision: z.literal("return"), comment: z.string().trim().min(1).max(5000).optional() })
+    .strict(),
+  z
+    .object({
+      decision: z.literal("merge"),
+      /** The submitted demand of the same programme that carries this one on. */
+      mergeInto: z.string().regex(/^dmd-[0-9a-f-]{36}$/, "not a demand id"),
+      comment: z.string().trim().min(1).max(5000).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      decision: z.literal("draft-challenge"),
+      challenge: challengeTerms,
+      comment: z.string().trim().min(1).max(5000).optional(),
+    })
+    .strict(),
+]);
+export type DecisionInput = z.infer<typeof decisionInput>;
+
+export interface Decision {
+  readonly decision: "return" | "merge" | "draft-challenge";
+  readonly comment?: string;
+  /** merge: the demand that carries this one on. */
+  readonly mergeInto?: string;
+  /** draft-challenge: the challenge's id (chosen when deciding, so applying it twice creates it once) and terms. */
+  readonly challengeId?: string;
+  readonly challenge?: ChallengeTerms;
+  readonly decidedBy: string;
+  readonly decidedAt: string;
+  /** Set when the workflow could not apply it (e.g. the merge target moved on); the demand waits again. */
+  readonly refused?: string;
+}
+
+export interface Demand {
+  readonly id: string;
+  /** The programme (批次) the demand answers; its field must be one of the programme's. */
+  readonly programmeId: string;
+  readonly organisationId: string;
+  readonly createdBy: string;
+  readonly status: DemandStatus;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly content: DemandDraft;
+  readonly attachments: readonly Attachment[];
+  readonly submissions: number;
+  readonly submittedAt?: string;
+  /** The intake execution (one per demand, named after it). */
+  readonly workflow?: { readonly executionName: string; readonly executionArn?: string };
+  /** The callback the workflow is parked on, with its token (never shown to clients). */
+  readonly pendingTask?: {
+    readonly kind: "decision" | "resubmission";
+    readonly token: string;
+    readonly since: string;
+  };
+  /** A decision sent to the workflow and not yet applied by it. */
+  readonly pendingDecision?: Decision;
+  readonly decisions: readonly Decision[];
+  readonly overdueSince?: string;
+  /** accepted: the draft challenge it became (also set on the demands merged into it). */
+  readonly challengeId?: string;
+  /** merged: the demand that carries it on. */
+  readonly mergedInto?: string;
+  /** Demands merged into this one (transitively), carried into its challenge. */
+  readonly mergedDemandIds?: readonly string[];
+}
+
+/** What clients see of a demand: everything but the task token. */
+export function publicView(demand: Demand) {
+  const { pendingTask, ...rest } = demand;
+  return {
+    ...rest,
+    ...(pendingTask ? { waitingFor: { kind: pendingTask.kind, since: pendingTask.since } } : {}),
+  };
+}

@@ -1,0 +1,51 @@
+// Adapter (scheduled task): the stuck-execution sweep (停滞流程巡检) run by an EventBridge rule every 15 minutes in AWS
+// (infra/constructs/schedules.ts). Logs each stuck execution as one JSON line under that execution's correlation id and
+// emits the StuckExecutions embedded metric (0 included), which the StuckExecutions alarm watches.
+
+import { correlationIdFrom, withCorrelationId } from "../../platform/context.ts";
+import { createLogger, type Logger } from "../../platform/logger.ts";
+import { businessMetrics } from "../../platform/metrics.ts";
+import type { BusinessMetrics } from "../../platform/ports/metrics.ts";
+import type { SweepResult } from "../stuck-executions.ts";
+import { sweepCatalogExecutions } from "./execution-source.ts";
+
+const logger = createLogger({ function: "stuck-execution-sweep" });
+
+/** Reports a sweep: one warning per stuck execution, a summary line, and the metric. */
+export function reportSweep(result: SweepResult, log: Logger, metrics: BusinessMetrics): void {
+  for (const stuck of result.stuck) {
+    log.warn("stuck execution", {
+      ...(stuck.correlationId ? { correlationId: stuck.correlationId } : {}),
+      stateMachine: stuck.stateMachine,
+      executionArn: stuck.executionArn,
+      reason: stuck.reason,
+      ...(stuck.stateName ? { state: stuck.stateName } : {}),
+      since: stuck.since,
+      stuckForMinutes: Math.round(stuck.stuckForMs / 60_000),
+      detail: stuck.message,
+      detailZh: stuck.messageZh,
+    });
+  }
+  log.info("stuck-execution sweep", {
+    checkedAt: result.checkedAt,
+    running: result.runningTotal,
+    stuck: result.stuck.length,
+    thresholdMinutes: Math.round(result.thresholdMs / 60_000),
+  });
+  metrics.record({
+    kind: "stuck-executions-swept",
+    stuck: result.stuck.length,
+    running: result.runningTotal,
+    stuckExecutionArns: result.stuck.map((s) => s.executionArn),
+  });
+}
+
+/** EventBridge's scheduled event; its `id` becomes the run's correlation id. */
+export async function handler(event: unknown): Promise<{ running: number; stuck: number }> {
+  const id = typeof event === "object" && event !== null ? (event as { id?: unknown }).id : undefined;
+  return withCorrelationId(correlationIdFrom(typeof id === "string" ? id : undefined), async () => {
+    const result = await sweepCatalogExecutions();
+    reportSweep(result, logger, businessMetrics);
+    return { running: result.runningTotal, stuck: result.stuck.length };
+  });
+}

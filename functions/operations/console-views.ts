@@ -1,0 +1,293 @@
+// Use cases: read views for the operators' console (issue 8) — a programme's projects, a project's audit trail across
+// its records (hash chains checked), a programme's ledger transactions (记账凭证) page by page, and the finance series:
+// funds committed / disbursed / recovered over time and the leverage (撬动比) of each programme. Reads only (Query).
+
+import { type ProgrammeRecord, programmeKind } from "../challenges/selection-records.ts";
+import { verifyChains } from "../kernel/audit-chain.ts";
+import { shanghaiDate } from "../kernel/dates.ts";
+import { formatRatio } from "../kernel/money.ts";
+import { ledgerTransactionKind, paymentKind } from "../payments/model.ts";
+import type { Clock } from "../platform/ports/clock.ts";
+import type {
+  RecordKind,
+  RecordStore,
+  StoredAuditEvent,
+  VersionedRecord,
+} from "../platform/ports/records.ts";
+import { programmeLedger as programmeArithmetic } from "../programmes/budget.ts";
+import {
+  type ProjectRecord,
+  phaseKind,
+  projectKind,
+  type TrancheRecord,
+  trackKind,
+  trancheKind,
+} from "../projects/model.ts";
+import { type RecoveryRecord, recoveryId, recoveryKind } from "../recoveries/model.ts";
+import { arithmeticTranches } from "../recoveries/recoveries.ts";
+import { listAll, mustGet } from "../review/review.ts";
+
+export interface ConsoleDeps {
+  readonly records: RecordStore;
+  readonly clock: Clock;
+}
+
+const loadProgramme = (deps: Pick<ConsoleDeps, "records">, id: string) =>
+  mustGet<ProgrammeRecord>(deps.records, programmeKind, id, "Programme", "批次");
+
+// ---- a programme's projects -----------------------------------------------------------------------------------
+/** A programme's projects (项目), newest first, paged: the parties, the money and the status. */
+export async function listProjects(
+  deps: ConsoleDeps,
+  filter: { programmeId: string; limit: number; cursor?: string },
+) {
+  await loadProgramme(deps, filter.programmeId);
+  const page = await deps.records.list(projectKind, "gsi1", `PROGRAMME#${filter.programmeId}#PROJECT`, {
+    limit: filter.limit,
+    newestFirst: true,
+    ...(filter.cursor ? { cursor: filter.cursor } : {}),
+  });
+  return {
+    items: page.items.map((p: ProjectRecord) => ({
+      id: p.id,
+      programmeId: p.programmeId,
+      challengeId: p.challengeId,
+      enterprise: p.enterprise,
+      solverLead: p.solverLead,
+      rdInvestmentFen: p.rdInvestmentFen,
+      grantFen: p.grantFen,
+      status: p.status,
+      awardedAt: p.awardedAt,
+    })),
+    ...(page.next ? { next: page.next } : {}),
+  };
+}
+
+// ---- a project's audit trail --------------------------------------------------------------------------------------
+/** A record's chain checked as `audit verify` checks it (positions are the events' versions): ok, or its first break. */
+function chainCheck(record: string, events: readonly StoredAuditEvent[]) {
+  const report = verifyChains(
+    events.map((e) => ({ record, position: e.version, event: e as unknown as Record<string, unknown> })),
+  );
+  const broken = report.breaks[0];
+  return broken ? { ok: false, brokenAt: broken.version, reason: broken.reason } : { ok: true };
+}
+
+/**
+ * Every audit event of a project's records — the project, its task book and milestones (track), phases, tranches,
+ * payment attempts and recovery — oldest first, with each record's hash chain checked.
+ */
+export async function projectAuditTrail(deps: ConsoleDeps, projectId: string) {
+  const project = await mustGet<ProjectRecord>(deps.records, projectKind, projectId, "Project", "项目");
+  const subjects: { kind: RecordKind<VersionedRecord>; id: string }[] = [];
+  const add = <T extends VersionedRecord>(kind: RecordKind<T>, id: string) =>
+    subjects.push({ kind: kind as unknown as RecordKind<VersionedRecord>, id });
+  add(projectKind, project.id);
+  if (await deps.records.get(trackKind, projectId)) add(trackKind, projectId);
+  for (const phase of await listAll(deps.records, phaseKind, "gsi1", `PROJECT#${projectId}#PHASE`))
+    add(phaseKind, phase.id);
+  const tranches = await listAll(deps.records, trancheKind, "gsi1", `PROJECT#${projectId}#TRANCHE`);
+  for (const t of tranches) {
+    add(trancheKind, t.id);
+    for (const p of await listAll(deps.records, paymentKind, "gsi2", `TRANCHE#${t.id}#PAYMENT`))
+      add(paymentKind, p.id);
+  }
+  if (await deps.records.get(recoveryKind, recoveryId(projectId))) add(recoveryKind, recoveryId(projectId));
+
+  const records = [];
+  const events = [];
+  for (const s of subjects) {
+    const trail = await deps.records.auditTrail(s.kind, s.id);
+    records.push({
+      recordKind: s.kind.name,
+      recordId: s.id,
+      events: trail.length,
+      ...chainCheck(`${s.kind.name}#${s.id}`, trail),
+    });
+    events.push(...trail);
+  }
+  events.sort((a, b) =>
+    a.at === b.at
+      ? a.recordId === b.recordId
+        ? a.version - b.version
+        : a.recordId < b.recordId
+          ? -1
+          : 1
+      : a.at < b.at
+        ? -1
+        : 1,
+  );
+  return {
+    projectId,
+    ok: records.every((r) => r.ok),
+    records,
+    events: events.map((e) => ({
+      at: e.at,
+      recordKind: e.recordKind,
+      recordId: e.recordId,
+      version: e.version,
+      actor: e.actor,
+      role: e.role,
+      action: e.action,
+      ...(e.detail ? { detail: e.detail } : {}),
+      ...(e.beforeHash ? { beforeHash: e.beforeHash } : {}),
+      afterHash: e.afterHash,
+      ...(e.prevHash ? { prevHash: e.prevHash } : {}),
+      ...(e.hash ? { hash: e.hash } : {}),
+    })),
+  };
+}
+
+// ---- a programme's ledger transactions ------------------------------------------------------------------------------
+/** A programme's ledger transactions (记账凭证) with their entries, newest first by default, paged. */
+export async function ledgerEntries(
+  deps: ConsoleDeps,
+  filter: { programmeId: string; limit: number; cursor?: string; order: "newest" | "oldest" },
+) {
+  await loadProgramme(deps, filter.programmeId);
+  const page = await deps.records.list(
+    ledgerTransactionKind,
+    "gsi1",
+    `PROGRAMME#${filter.programmeId}#LEDGER`,
+    {
+      limit: filter.limit,
+      newestFirst: filter.order === "newest",
+      ...(filter.cursor ? { cursor: filter.cursor } : {}),
+    },
+  );
+  return {
+    items: page.items.map((t) => ({
+      id: t.id,
+      kind: t.kind,
+      postedAt: t.postedAt,
+      ...(t.projectId ? { projectId: t.projectId } : {}),
+      ...(t.paymentId ? { paymentId: t.paymentId } : {}),
+      ...(t.overRecovery ? { overRecovery: true } : {}),
+      amountFen: t.entries.reduce((s, e) => s + e.debitFen, 0),
+      entries: t.entries,
+    })),
+    ...(page.next ? { next: page.next } : {}),
+  };
+}
+
+// ---- finance series: money over time and leverage by programme --------------------------------------------------
+interface Change {
+  readonly date: string;
+  readonly committedFen: number;
+  readonly disbursedFen: number;
+  readonly recoveredFen: number;
+}
+
+const dateOf = (iso: string) => shanghaiDate(Date.parse(iso));
+
+/** The changes one tranche made: committed when the task book created it, disbursed when paid, released if cancelled. */
+function trancheChanges(t: TrancheRecord): Change[] {
+  const out: Change[] = [
+    { date: dateOf(t.createdAt), committedFen: t.amountFen, disbursedFen: 0, recoveredFen: 0 },
+  ];
+  if (t.status === "cancelled")
+    out.push({ date: dateOf(t.updatedAt), committedFen: -t.amountFen, disbursedFen: 0, recoveredFen: 0 });
+  if (t.status === "paid")
+    out.push({
+      date: dateOf(t.payment?.paidAt ?? t.updatedAt),
+      committedFen: 0,
+      disbursedFen: t.amountFen,
+      recoveredFen: 0,
+    });
+  return out;
+}
+
+const recoveryChanges = (r: RecoveryRecord): Change[] =>
+  (r.receipts ?? []).map((x) => ({
+    date: x.receivedOn,
+    committedFen: 0,
+    disbursedFen: 0,
+    recoveredFen: x.amountFen,
+  }));
+
+/**
+ * For charts: per programme, its committed / disbursed / recovered money and leverage (enterprise R&D investment ÷
+ * public money committed, as the finance report computes them from the records), and the running totals per
+ * Asia/Shanghai day on which something changed. One programme with `programmeId`, else every programme.
+ */
+export async function financeSeries(deps: ConsoleDeps, filter: { programmeId?: string }) {
+  const programmes = filter.programmeId
+    ? [await loadProgramme(deps, filter.programmeId)]
+    : await listAll(deps.records, programmeKind, "gsi1", "PROGRAMMES");
+  const changes: Change[] = [];
+  const perProgramme = [];
+  for (const programme of programmes) {
+    const projects = await listAll(deps.records, projectKind, "gsi1", `PROGRAMME#${programme.id}#PROJECT`);
+    const arithmeticProjects = [];
+    const recoveries: RecoveryRecord[] = [];
+    for (const p of projects) {
+      const tranches = await listAll(deps.records, trancheKind, "gsi1", `PROJECT#${p.id}#TRANCHE`);
+      for (const t of tranches) changes.push(...trancheChanges(t));
+      arithmeticProjects.push({
+        rdInvestmentFen: p.rdInvestmentFen,
+        tranches: arithmeticTranches(tranches),
+      });
+      const r = await deps.records.get(recoveryKind, recoveryId(p.id));
+      if (r) {
+        recoveries.push(r);
+        changes.push(...recoveryChanges(r));
+      }
+    }
+    const figures = programmeArithmetic({
+      budgetFen: programme.budgetFen,
+      projects: arithmeticProjects,
+      recoveries: recoveries.flatMap((r) => [
+        { amountFen: r.receivedFen ?? 0, status: "recovered" as const },
+        {
+          amountFen: r.status === "assessed" ? Math.max(0, r.amountFen - (r.receivedFen ?? 0)) : 0,
+          status: "assessed" as const,
+        },
+      ]),
+    });
+    perProgramme.push({
+      programmeId: programme.id,
+      name: programme.name,
+      nameZh: programme.nameZh,
+      year: programme.year,
+      budgetFen: programme.budgetFen,
+      projects: projects.length,
+      committedFen: figures.committedFen,
+      disbursedFen: figures.disbursedFen,
+      recoveredFen: figures.recoveredFen,
+      recoverableFen: figures.recoverableFen,
+      enterpriseInvestmentFen: figures.enterpriseInvestmentFen,
+      leverage: formatRatio(figures.leverage),
+    });
+  }
+  const byDate = new Map<string, Change>();
+  for (const c of changes) {
+    const prev = byDate.get(c.date) ?? { date: c.date, committedFen: 0, disbursedFen: 0, recoveredFen: 0 };
+    byDate.set(c.date, {
+      date: c.date,
+      committedFen: prev.committedFen + c.committedFen,
+      disbursedFen: prev.disbursedFen + c.disbursedFen,
+      recoveredFen: prev.recoveredFen + c.recoveredFen,
+    });
+  }
+  let committed = 0;
+  let disbursed = 0;
+  let recovered = 0;
+  const series = [...byDate.values()]
+    .sort((a, b) => (a.date < b.date ? -1 : 1))
+    .map((c) => {
+      committed += c.committedFen;
+      disbursed += c.disbursedFen;
+      recovered += c.recoveredFen;
+      return { date: c.date, committedFen: committed, disbursedFen: disbursed, recoveredFen: recovered };
+    });
+  return {
+    asOf: deps.clock.now().toISOString(),
+    programmes: perProgramme,
+    totals: {
+      committedFen: committed,
+      disbursedFen: disbursed,
+      recoveredFen: recovered,
+    },
+    series,
+  };
+}

@@ -1,0 +1,252 @@
+// Adapter (HTTP): payments (issue 6) — the payment queue, payment runs with an Idempotency-Key, four-eyes approval,
+// a payment's state, a programme's ledger with its rebuild check, and the treasury's confirmation callback. Thin over
+// use-cases/payments.
+import * as z from "zod";
+import { isIsoDate } from "../../kernel/dates.ts";
+import { validationError } from "../../kernel/errors.ts";
+import { httpHandler, route } from "../../platform/http/frame.ts";
+import { actor } from "../../platform/http/request.ts";
+import {
+  financeReport,
+  financeReportCsv,
+  listRecoveries,
+  readRecovery,
+  recordReceipt,
+  totalFinanceReport,
+  totalFinanceReportCsv,
+} from "../../recoveries/recoveries.ts";
+import {
+  confirmDisbursement,
+  decideApproval,
+  paymentQueue,
+  programmeLedger,
+  readPayment,
+  triggerPayments,
+} from "../payments.ts";
+import { paymentDeps } from "./deps.ts";
+
+const identifier = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@#-]*$/, "letters, digits and . _ : @ # -");
+/** The Idempotency-Key header, or a 400 with its field path. */
+function idempotencyHeader(headers: Readonly<Record<string, string>>): string {
+  const parsed = idempotencyKey.safeParse(headers["idempotency-key"] ?? "");
+  if (parsed.success) return parsed.data;
+  throw validationError(
+    "IDEMPOTENCY_KEY_REQUIRED",
+    "send an Idempotency-Key header (8-128 characters)",
+    "请提供幂等键 Idempotency-Key 请求头（8-128 个字符）",
+    [
+      {
+        path: "headers.idempotency-key",
+        message: "required, 8-128 of A-Z a-z 0-9 . _ : -",
+        messageZh: "必填",
+      },
+    ],
+  );
+}
+const idempotencyKey = z
+  .string()
+  .min(8)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:-]+$/, "letters, digits and . _ : -");
+
+export const handler = httpHandler("payments-api", {
+  "GET /v1/payments/queue": route(
+    {
+      query: z
+        .object({
+          programmeId: identifier.optional(),
+          enterprise: identifier.optional(),
+          dueSince: z.string().refine(isIsoDate, { message: "not a date YYYY-MM-DD" }).optional(),
+        })
+        .strict(),
+    },
+    async (request) => ({
+      status: 200,
+      body: { items: await paymentQueue(paymentDeps(request.clock), request.query) },
+    }),
+  ),
+
+  "POST /v1/payments": route(
+    { body: z.object({ trancheIds: z.array(identifier).min(1).max(50) }).strict() },
+    async (request) => {
+      const parsed = idempotencyKey.safeParse(request.headers["idempotency-key"] ?? "");
+      if (!parsed.success) {
+        throw validationError(
+          "IDEMPOTENCY_KEY_REQUIRED",
+          "send an Idempotency-Key header (8-128 characters)",
+          "请提供幂等键 Idempotency-Key 请求头（8-128 个字符）",
+          [
+            {
+              path: "headers.idempotency-key",
+              message: "required, 8-128 of A-Z a-z 0-9 . _ : -",
+              messageZh: "必填",
+            },
+          ],
+        );
+      }
+      return {
+        status: 202,
+        body: await triggerPayments(paymentDeps(request.clock), actor(request.principal), {
+          idempotencyKey: parsed.data,
+          trancheIds: request.body.trancheIds,
+        }),
+      };
+    },
+  ),
+
+  "GET /v1/payments/{paymentId}": route(
+    { params: z.object({ paymentId: identifier }).strict() },
+    async (request) => ({
+      status: 200,
+      body: await readPayment(paymentDeps(request.clock), request.params.paymentId),
+    }),
+  ),
+
+  "POST /v1/payments/{paymentId}/approval": route(
+    {
+      params: z.object({ paymentId: identifier }).strict(),
+      body: z
+        .object({
+          decision: z.enum(["approve", "reject"]),
+          reason: z.string().trim().min(1).max(2000).optional(),
+        })
+        .strict(),
+    },
+    async (request) => ({
+      status: 200,
+      body: await decideApproval(
+        paymentDeps(request.clock),
+        actor(request.principal),
+        request.params.paymentId,
+        {
+          decision: request.body.decision,
+          ...(request.body.reason ? { reason: request.body.reason } : {}),
+        },
+      ),
+    }),
+  ),
+
+  "GET /v1/programmes/{programmeId}/ledger": route(
+    { params: z.object({ programmeId: identifier }).strict() },
+    async (request) => ({
+      status: 200,
+      body: await programmeLedger(paymentDeps(request.clock), request.params.programmeId),
+    }),
+  ),
+
+  // --- recoveries and reports (issue 6) ---
+  "GET /v1/recoveries": route(
+    {
+      query: z
+        .object({
+          status: z.enum(["assessed", "recovered", "waived"]).optional(),
+          // Overdue receivables escalated by their timer (recovery-escalation), or those not escalated.
+          escalated: z.enum(["true", "false"]).optional(),
+        })
+        .strict(),
+    },
+    async (request) => ({
+      status: 200,
+      body: {
+        items: await listRecoveries(paymentDeps(request.clock), {
+          ...(request.query.status ? { status: request.query.status } : {}),
+          ...(request.query.escalated ? { escalated: request.query.escalated === "true" } : {}),
+        }),
+      },
+    }),
+  ),
+
+  "GET /v1/recoveries/{recoveryId}": route(
+    { params: z.object({ recoveryId: identifier }).strict() },
+    async (request) => ({
+      status: 200,
+      body: await readRecovery(paymentDeps(request.clock), request.params.recoveryId),
+    }),
+  ),
+
+  "POST /v1/recoveries/{recoveryId}/receipts": route(
+    {
+      params: z.object({ recoveryId: identifier }).strict(),
+      body: z
+        .object({
+          amountFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+          reference: z.string().trim().min(1).max(128),
+          receivedOn: z.string().refine(isIsoDate, { message: "not a date YYYY-MM-DD" }),
+        })
+        .strict(),
+    },
+    async (request) => ({
+      status: 201,
+      body: await recordReceipt(
+        paymentDeps(request.clock),
+        actor(request.principal),
+        request.params.recoveryId,
+        { idempotencyKey: idempotencyHeader(request.headers), ...request.body },
+      ),
+    }),
+  ),
+
+  "GET /v1/programmes/{programmeId}/finance-report": route(
+    {
+      params: z.object({ programmeId: identifier }).strict(),
+      query: z.object({ format: z.enum(["json", "csv"]).optional() }).strict(),
+    },
+    async (request) => {
+      const report = await financeReport(paymentDeps(request.clock), request.params.programmeId);
+      if (request.query.format !== "csv") return { status: 200, body: report };
+      return {
+        status: 200,
+        body: financeReportCsv(report),
+        headers: {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": `attachment; filename="finance-report-${request.params.programmeId}.csv"`,
+        },
+      };
+    },
+  ),
+
+  "GET /v1/finance-report": route(
+    { query: z.object({ format: z.enum(["json", "csv"]).optional() }).strict() },
+    async (request) => {
+      const report = await totalFinanceReport(paymentDeps(request.clock));
+      if (request.query.format !== "csv") return { status: 200, body: report };
+      return {
+        status: 200,
+        body: totalFinanceReportCsv(report),
+        headers: {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": 'attachment; filename="finance-report-total.csv"',
+        },
+      };
+    },
+  ),
+
+  "POST /v1/treasury/confirmations": route(
+    {
+      body: z
+        .object({
+          instructionId: identifier,
+          outcome: z.enum(["confirmed", "failed"]),
+          reference: z.string().trim().min(1).max(128).optional(),
+          reason: z.string().trim().min(1).max(2000).optional(),
+        })
+        .strict()
+        .refine((b) => b.outcome !== "confirmed" || b.reference !== undefined, {
+          message: "a confirmation carries the treasury's reference",
+          path: ["reference"],
+        }),
+    },
+    // IAM route (catalog auth `iam`): the frame lets in only the SigV4-verified treasury system; its ARN is audited.
+    async (request) => ({
+      status: 200,
+      body: await confirmDisbursement(paymentDeps(request.clock), {
+        ...request.body,
+        caller: actor(request.principal).userId,
+      }),
+    }),
+  ),
+});

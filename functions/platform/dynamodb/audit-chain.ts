@@ -1,0 +1,52 @@
+// Adapter: reading the audit chain in DynamoDB — the previous event's hash when appending, and every audit event for
+// the verifier (`npm run -s cli -- audit verify`). Audit items: pk "<KIND>#<id>", sk "AUDIT#<version, 10 digits>".
+import { type DynamoDBDocumentClient, GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { genesisHash } from "../../kernel/audit-chain.ts";
+
+export const auditSortKey = (version: number) => `AUDIT#${String(version).padStart(10, "0")}`;
+
+/** The hash the next event of `pk` chains to: genesis for version 1, else the stored hash of version - 1. */
+export async function previousAuditHash(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  pk: string,
+  version: number,
+): Promise<string> {
+  if (version <= 1) return genesisHash;
+  const result = await client.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: { pk, sk: auditSortKey(version - 1) },
+      ProjectionExpression: "#h",
+      ExpressionAttributeNames: { "#h": "hash" },
+      ConsistentRead: true,
+    }),
+  );
+  // A missing predecessor is recorded as such; the verifier reports it rather than the write failing.
+  return typeof result.Item?.["hash"] === "string" ? result.Item["hash"] : `missing:${version - 1}`;
+}
+
+/** Every audit event of the table (a full scan: for the offline verifier, never for a request). */
+export async function scanAuditEvents(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<{ record: string; position: number; event: Record<string, unknown> }[]> {
+  const events: { record: string; position: number; event: Record<string, unknown> }[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: "begins_with(sk, :audit)",
+        ExpressionAttributeValues: { ":audit": "AUDIT#" },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { pk, sk, kind: _kind, ...event } = item;
+      events.push({ record: String(pk), position: Number(String(sk).slice("AUDIT#".length)), event });
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return events;
+}

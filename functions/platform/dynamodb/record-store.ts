@@ -1,0 +1,304 @@
+// Adapter: the RecordStore on the single DynamoDB table. A record is one item (pk "<KIND>#<id>", sk "<KIND>") holding
+// the record under `data`; each change also writes an audit item (sk "AUDIT#<version>") in the same transaction.
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { chainEvent, recordHash } from "../../kernel/audit-chain.ts";
+import { conflictError } from "../../kernel/errors.ts";
+import type {
+  MarkerCondition,
+  RecordKind,
+  RecordStore,
+  RecordWrite,
+  StoredAuditEvent,
+  VersionedRecord,
+  WriteGuard,
+} from "../ports/records.ts";
+import { auditSortKey, previousAuditHash } from "./audit-chain.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
+
+const keyOf = (kind: string, id: string) => ({ pk: `${kind}#${id}`, sk: kind });
+const markerKey = (key: string) => ({ pk: key, sk: "MARKER" });
+
+/** A guard as one transaction item (platform/ports/records.ts WriteGuard). */
+function guardItem(tableName: string, guard: WriteGuard): Record<string, unknown> {
+  const absentOr = (condition: MarkerCondition | undefined) =>
+    condition
+      ? {
+          ConditionExpression: `attribute_not_exists(pk) OR #f ${condition.op} :v`,
+          ExpressionAttributeNames: { "#f": condition.field },
+          ExpressionAttributeValues: { ":v": condition.value },
+        }
+      : { ConditionExpression: "attribute_not_exists(pk)" };
+  switch (guard.op) {
+    case "record-version":
+      return {
+        ConditionCheck: {
+          TableName: tableName,
+          Key: keyOf(guard.kind.name, guard.id),
+          ConditionExpression: "#d.#v = :v",
+          ExpressionAttributeNames: { "#d": "data", "#v": "version" },
+          ExpressionAttributeValues: { ":v": guard.version },
+        },
+      };
+    case "check-marker":
+      return {
+        ConditionCheck: { TableName: tableName, Key: markerKey(guard.key), ...absentOr(guard.absentOr) },
+      };
+    case "put-marker":
+      return {
+        Put: {
+          TableName: tableName,
+          Item: { ...markerKey(guard.key), kind: "marker", ...guard.fields },
+          ...absentOr(guard.absentOr),
+        },
+      };
+    case "delete-marker":
+      return {
+        Delete: {
+          TableName: tableName,
+          Key: markerKey(guard.key),
+          ConditionExpression: `attribute_not_exists(pk) OR #f ${guard.condition.op} :v`,
+          ExpressionAttributeNames: { "#f": guard.condition.field },
+          ExpressionAttributeValues: { ":v": guard.condition.value },
+        },
+      };
+  }
+}
+
+/**
+ * The record item also carries `auditHash`, the hash of its latest audit event, written in the same transaction. A
+ * record read by get() or getMany() remembers it (keyed by the very object returned), so updating that record chains
+ * to it without reading the previous audit item again: the update's version condition guarantees the item — and so
+ * its latest audit event — is still the one read. A record just written by write() remembers its event's hash alike,
+ * and its own hash (the event's afterHash: the next update's beforeHash). Records from elsewhere (lists, copies, items
+ * written before this attribute existed) fall back to reading the previous audit item.
+ */
+const known = new WeakMap<object, { readonly auditHash: string; readonly recordHash?: string }>();
+
+/** The record an item holds, remembering the hash of its latest audit event. */
+function recordOf(item: Record<string, unknown>): VersionedRecord {
+  const record = item["data"] as VersionedRecord;
+  const auditHash = item["auditHash"];
+  if (typeof auditHash === "string") known.set(record, { auditHash });
+  return record;
+}
+
+export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: string): RecordStore {
+  /** getRecent's reads: when each was asked (performance.now()) and its answer; a write through this store drops its keys. */
+  const recent = new Map<string, { askedAt: number; read: Promise<VersionedRecord | undefined> }>();
+
+  async function get<T extends VersionedRecord>(kind: RecordKind<T>, id: string): Promise<T | undefined> {
+    const result = await client.send(
+      new GetCommand({ TableName: tableName, Key: keyOf(kind.name, id), ConsistentRead: true }),
+    );
+    return result.Item ? (recordOf(result.Item) as T) : undefined;
+  }
+
+  return {
+    get,
+
+    getRecent<T extends VersionedRecord>(kind: RecordKind<T>, id: string, maxAgeMs: number) {
+      const key = `${kind.name}#${id}`;
+      const now = performance.now();
+      const known = recent.get(key);
+      if (known && now - known.askedAt <= maxAgeMs) return known.read as Promise<T | undefined>;
+      if (recent.size >= 1000) recent.clear();
+      const read = get(kind, id);
+      const entry = { askedAt: now, read };
+      recent.set(key, entry);
+      // A failed read is not remembered.
+      read.catch(() => {
+        if (recent.get(key) === entry) recent.delete(key);
+      });
+      return read;
+    },
+
+    async getMany(keys) {
+      if (keys.length === 0) return [];
+      if (keys.length > 100) throw new Error("getMany reads at most 100 records");
+      const wanted = [
+        ...new Map(keys.map((k) => [`${k.kind.name}#${k.id}`, keyOf(k.kind.name, k.id)])).values(),
+      ];
+      const found = new Map<string, VersionedRecord>();
+      let pending: Record<string, unknown>[] = wanted;
+      // BatchGetItem may leave keys unprocessed under load: ask again for those, with a short backoff.
+      for (let round = 0; pending.length > 0; round++) {
+        if (round > 8) throw new Error("getMany: keys left unprocessed after retries");
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(200, 10 * 2 ** round)));
+        const result = await client.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        for (const item of result.Responses?.[tableName] ?? []) found.set(String(item["pk"]), recordOf(item));
+        pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+      }
+      return keys.map((k) => found.get(`${k.kind.name}#${k.id}`));
+    },
+
+    async getMarker(key: string) {
+      const result = await client.send(
+        new GetCommand({ TableName: tableName, Key: markerKey(key), ConsistentRead: true }),
+      );
+      if (!result.Item) return undefined;
+      const { pk: _pk, sk: _sk, kind: _kind, ...fields } = result.Item;
+      return fields;
+    },
+
+    async write(writes: readonly RecordWrite[], at: string, guards: readonly WriteGuard[] = []) {
+      if (writes.length === 0) return;
+      if (writes.length > 50) throw new Error("a transaction holds at most 50 records");
+      if (writes.length * 2 + guards.length > 100) throw new Error("a transaction holds at most 100 items");
+      // Each audit event chains to the record's previous one (read here; the version condition below guarantees
+      // nobody appended in between).
+      const prevHashes = await Promise.all(
+        writes.map((w) => {
+          const record = w.op === "create" ? w.record : w.after;
+          const previous = w.op === "update" ? known.get(w.before)?.auditHash : undefined;
+          return (
+            previous ?? previousAuditHash(client, tableName, `${w.kind.name}#${record.id}`, record.version)
+          );
+        }),
+      );
+      const written: { record: object; hash: string; recordHash: string | undefined }[] = [];
+      const items = writes.flatMap((w, index) => {
+        const record = w.op === "create" ? w.record : w.after;
+        if (w.op === "update" && w.after.version !== w.before.version + 1) {
+          throw new Error(`${w.kind.name} ${w.after.id}: version must grow by one`);
+        }
+        if (w.op === "create" && w.record.version !== 1)
+          throw new Error(`${w.kind.name} ${w.record.id}: new records start at version 1`);
+        const audit: StoredAuditEvent = chainEvent(
+          {
+            ...w.audit,
+            recordKind: w.kind.name,
+            recordId: record.id,
+            version: record.version,
+            at,
+            ...(w.op === "update"
+              ? { beforeHash: known.get(w.before)?.recordHash ?? recordHash(w.before) }
+              : {}),
+            afterHash: recordHash(record),
+          },
+          prevHashes[index]!,
+        );
+        if (audit.hash) written.push({ record, hash: audit.hash, recordHash: audit.afterHash });
+        return [
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...keyOf(w.kind.name, record.id),
+                kind: w.kind.name,
+                ...w.kind.indexKeys(record as never),
+                data: record,
+                auditHash: audit.hash,
+              },
+              ...(w.op === "create"
+                ? { ConditionExpression: "attribute_not_exists(pk)" }
+                : {
+                    ConditionExpression: "#d.#v = :previous",
+                    ExpressionAttributeNames: { "#d": "data", "#v": "version" },
+                    ExpressionAttributeValues: { ":previous": w.before.version },
+                  }),
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                pk: `${w.kind.name}#${record.id}`,
+                sk: auditSortKey(record.version),
+                kind: "audit",
+                ...audit,
+              },
+              // No condition of its own: the record's condition above (absent for a create, the previous version for
+              // an update) already makes this version's audit key written once, and a condition costs every write.
+            },
+          },
+        ];
+      });
+      // Whatever the outcome, this container's next getRecent of these records reads afresh.
+      for (const w of writes) recent.delete(`${w.kind.name}#${w.op === "create" ? w.record.id : w.after.id}`);
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [...items, ...guards.map((g) => guardItem(tableName, g))] as never,
+          }),
+        );
+        // The records just written chain their next change to these events, as records read by get() do.
+        for (const w of written) known.set(w.record, { auditHash: w.hash, recordHash: w.recordHash });
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) {
+          // The guards follow the records' items: the first failed guard names the reason.
+          const reasons = error.CancellationReasons ?? [];
+          const failed = guards.find((_, i) => reasons[items.length + i]?.Code === "ConditionalCheckFailed");
+          if (failed) throw failed.failure();
+          const ids = writes
+            .map((w) => `${w.kind.name} ${w.op === "create" ? w.record.id : w.after.id}`)
+            .join(", ");
+          throw conflictError(
+            "VERSION_CONFLICT",
+            `Changed meanwhile: ${ids}; reload and retry`,
+            `记录已被修改：${ids}，请刷新后重试`,
+          );
+        }
+        throw error;
+      }
+    },
+
+    async list<T extends VersionedRecord>(
+      _kind: RecordKind<T>,
+      index: "gsi1" | "gsi2",
+      partition: string,
+      options: { limit: number; cursor?: string; newestFirst?: boolean; sortKeyPrefix?: string },
+    ) {
+      const pk = `${index}pk`;
+      const sk = `${index}sk`;
+      const result = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: index,
+          KeyConditionExpression: options.sortKeyPrefix
+            ? "#pk = :pk AND begins_with(#sk, :prefix)"
+            : "#pk = :pk",
+          ExpressionAttributeNames: { "#pk": pk, ...(options.sortKeyPrefix ? { "#sk": sk } : {}) },
+          ExpressionAttributeValues: {
+            ":pk": partition,
+            ...(options.sortKeyPrefix ? { ":prefix": options.sortKeyPrefix } : {}),
+          },
+          ScanIndexForward: !(options.newestFirst ?? true),
+          Limit: options.limit,
+          ...(options.cursor ? { ExclusiveStartKey: decodeCursor(options.cursor) } : {}),
+        }),
+      );
+      const items = (result.Items ?? []).map((item) => item["data"] as T);
+      return result.LastEvaluatedKey ? { items, next: encodeCursor(result.LastEvaluatedKey) } : { items };
+    },
+
+    async auditTrail(kind, id) {
+      const events: StoredAuditEvent[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const result = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: "pk = :pk AND begins_with(sk, :audit)",
+            ExpressionAttributeValues: { ":pk": `${kind.name}#${id}`, ":audit": "AUDIT#" },
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        for (const item of result.Items ?? []) {
+          const { pk: _pk, sk: _sk, kind: _k, ...event } = item;
+          events.push(event as StoredAuditEvent);
+        }
+        start = result.LastEvaluatedKey;
+      } while (start);
+      return events;
+    },
+  };
+}

@@ -1,0 +1,174 @@
+// Port: the store of versioned records (programmes, challenges, applications, reviews, notices, projects…) and their
+// audit events. Every change is a transaction of the record(s) and one audit event each, guarded by versions.
+
+export interface Page<T> {
+  readonly items: T[];
+  /** Opaque cursor for the next page; absent on the last page. */
+  readonly next?: string;
+}
+
+/** Every stored aggregate carries its id and a version that grows by one on each change. */
+export interface VersionedRecord {
+  readonly id: string;
+  readonly version: number;
+}
+
+/** Secondary keys a record is listed under (the table's two GSIs). */
+export interface IndexKeys {
+  readonly gsi1pk?: string;
+  readonly gsi1sk?: string;
+  readonly gsi2pk?: string;
+  readonly gsi2sk?: string;
+}
+
+/** A kind of record: its key prefix ("CHALLENGE") and where it is listed. */
+export interface RecordKind<T extends VersionedRecord> {
+  readonly name: string;
+  indexKeys(record: T): IndexKeys;
+}
+
+/** Who did what; the store adds when, the record's version and the before/after hashes. */
+export interface AuditNote {
+  readonly actor: string;
+  /** The role the actor acted in ("workflow" for state machine tasks, "public" for anonymous objections). */
+  readonly role: string;
+  readonly action: string;
+  readonly detail?: Record<string, unknown>;
+}
+
+export interface StoredAuditEvent extends AuditNote {
+  readonly recordKind: string;
+  readonly recordId: string;
+  readonly version: number;
+  readonly at: string;
+  /** SHA-256 of the record before the change (absent on creation) and after it. */
+  readonly beforeHash?: string;
+  readonly afterHash: string;
+  /** Hash chain (functions/kernel/audit-chain.ts): the previous event's hash, and this event's. */
+  readonly prevHash?: string;
+  readonly hash?: string;
+}
+
+/** One record to read with getMany. */
+export interface RecordKey {
+  readonly kind: RecordKind<VersionedRecord>;
+  readonly id: string;
+}
+
+/** A key for getMany. */
+export const recordKey = <T extends VersionedRecord>(kind: RecordKind<T>, id: string): RecordKey => ({
+  kind: kind as unknown as RecordKind<VersionedRecord>,
+  id,
+});
+
+export type RecordWrite =
+  | {
+      readonly op: "create";
+      readonly kind: RecordKind<VersionedRecord>;
+      readonly record: VersionedRecord;
+      readonly audit: AuditNote;
+    }
+  | {
+      readonly op: "update";
+      readonly kind: RecordKind<VersionedRecord>;
+      /** The record as read; the write succeeds only if its version is still stored. */
+      readonly before: VersionedRecord;
+      /** The new record: version must be before.version + 1. */
+      readonly after: VersionedRecord;
+      readonly audit: AuditNote;
+    };
+
+/** A condition on a marker item's attribute: `field op value` (strings compare as ISO dates do). */
+export interface MarkerCondition {
+  readonly field: string;
+  readonly op: "=" | "<=";
+  readonly value: string | number;
+}
+
+/**
+ * Conditions and small marker items (not versioned records, no audit event: pk "<key>", sk "MARKER") checked or written
+ * in the same transaction as a write, so a fact read earlier — or cached — can never be acted on once it has changed.
+ * When one fails, write() throws that guard's `failure()` instead of VERSION_CONFLICT.
+ */
+export type WriteGuard =
+  /** The record is still stored at this version. */
+  | {
+      readonly op: "record-version";
+      readonly kind: RecordKind<VersionedRecord>;
+      readonly id: string;
+      readonly version: number;
+      readonly failure: () => Error;
+    }
+  /** The marker is absent, or (given `absentOr`) meets the condition. */
+  | {
+      readonly op: "check-marker";
+      readonly key: string;
+      readonly absentOr?: MarkerCondition;
+      readonly failure: () => Error;
+    }
+  /** Writes the marker if it is absent, or (given `absentOr`) if it meets the condition. */
+  | {
+      readonly op: "put-marker";
+      readonly key: string;
+      readonly fields: Readonly<Record<string, string | number | boolean>>;
+      readonly absentOr?: MarkerCondition;
+      readonly failure: () => Error;
+    }
+  /** Deletes the marker if it meets the condition (an absent marker stays absent). */
+  | {
+      readonly op: "delete-marker";
+      readonly key: string;
+      readonly condition: MarkerCondition;
+      readonly failure: () => Error;
+    };
+
+export interface RecordStore {
+  get<T extends VersionedRecord>(kind: RecordKind<T>, id: string): Promise<T | undefined>;
+  /**
+   * Several records, of any kinds, in one round trip (strongly consistent, like get); each undefined where absent,
+   * in the order asked. At most 100 keys.
+   */
+  getMany(keys: readonly RecordKey[]): Promise<(VersionedRecord | undefined)[]>;
+  /**
+   * A record as this container read it at most `maxAgeMs` ago, else read afresh (strongly consistent; simultaneous
+   * callers share one read). Never older than this container's own last write of it. For hot, read-mostly records
+   * whose use tolerates that age and is not otherwise guarded (a challenge read by every submission to it).
+   */
+  getRecent<T extends VersionedRecord>(
+    kind: RecordKind<T>,
+    id: string,
+    maxAgeMs: number,
+  ): Promise<T | undefined>;
+  /**
+   * All or nothing, up to 50 writes (and guards, 100 items in all). A version conflict or an existing id throws a 409
+   * (VERSION_CONFLICT); a failed guard throws its own failure().
+   */
+  write(writes: readonly RecordWrite[], at: string, guards?: readonly WriteGuard[]): Promise<void>;
+  /** A marker item's fields (strongly consistent), if it exists. */
+  getMarker(key: string): Promise<Record<string, unknown> | undefined>;
+  list<T extends VersionedRecord>(
+    kind: RecordKind<T>,
+    index: "gsi1" | "gsi2",
+    partition: string,
+    options: { limit: number; cursor?: string; newestFirst?: boolean; sortKeyPrefix?: string },
+  ): Promise<Page<T>>;
+  auditTrail(kind: RecordKind<VersionedRecord>, id: string): Promise<StoredAuditEvent[]>;
+}
+
+/** Helpers for use cases: a create or an update of one record. */
+export function created<T extends VersionedRecord>(
+  kind: RecordKind<T>,
+  record: T,
+  audit: AuditNote,
+): RecordWrite {
+  return { op: "create", kind: kind as unknown as RecordKind<VersionedRecord>, record, audit };
+}
+
+export function updated<T extends VersionedRecord>(
+  kind: RecordKind<T>,
+  before: T,
+  after: T,
+  audit: AuditNote,
+): RecordWrite {
+  return { op: "update", kind: kind as unknown as RecordKind<VersionedRecord>, before, after, audit };
+}

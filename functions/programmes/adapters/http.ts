@@ -1,0 +1,46 @@
+// Adapter (HTTP): programme (批次) routes — the bureau creates one from a policy preset or a custom policy; every
+// signed-in role reads them. Thin over use-cases/programmes.
+import * as z from "zod";
+import { recordStore } from "../../platform/deps.ts";
+import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
+import { actor, etag } from "../../platform/http/request.ts";
+import { createProgramme, listProgrammes, loadProgramme, newProgramme } from "../programmes.ts";
+
+const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
+  records: recordStore(),
+  clock: request.clock,
+});
+
+export const handler = httpHandler("programmes-api", {
+  "POST /v1/programmes": route({ body: newProgramme }, async (request) => {
+    const programme = await createProgramme(deps(request), actor(request.principal), request.body);
+    return {
+      status: 201,
+      body: programme,
+      headers: { ...etag(programme.version), location: `/v1/programmes/${programme.id}` },
+    };
+  }),
+
+  "GET /v1/programmes": route(
+    {
+      query: z
+        .object({
+          limit: z.coerce.number().int().min(1).max(100).default(25),
+          cursor: z.string().max(2048).optional(),
+        })
+        .strict(),
+    },
+    async (request) => {
+      const page = await listProgrammes(deps(request), request.query);
+      return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };
+    },
+  ),
+
+  "GET /v1/programmes/{programmeId}": route(
+    { params: z.object({ programmeId: z.string().min(1).max(64) }).strict() },
+    async (request) => {
+      const programme = await loadProgramme(deps(request), request.params.programmeId);
+      return { status: 200, body: programme, headers: etag(programme.version) };
+    },
+  ),
+});

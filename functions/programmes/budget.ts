@@ -1,0 +1,79 @@
+// Pure rule (programmes): programme arithmetic — committed, disbursed, recovered, outstanding, budget left, leverage.
+import { type Fen, type Ratio, ratio, sumFen } from "../kernel/money.ts";
+
+export interface ProgrammeLedgerInput {
+  /** The programme's public money, or null when none is fixed. */
+  budgetFen: Fen | null;
+  projects: readonly {
+    /** Enterprise (market) R&D investment of the project. */
+    rdInvestmentFen: Fen;
+    /**
+     * A tranche's status in the projects' own words (projects/model.ts trancheRecordStatuses): "paid" counts as
+     * disbursed, "cancelled" as never committed, any other as committed and not yet paid.
+     */
+    tranches: readonly { amountFen: Fen; status: string }[];
+  }[];
+  recoveries: readonly { amountFen: Fen; status: "assessed" | "recovered" | "waived" }[];
+}
+
+export interface ProgrammeLedger {
+  /** Public money promised: every tranche not cancelled. */
+  committedFen: Fen;
+  /** Paid out through the treasury. */
+  disbursedFen: Fen;
+  /** Promised and not yet paid: committed − disbursed. */
+  outstandingFen: Fen;
+  /** Money actually recovered (收回). */
+  recoveredFen: Fen;
+  /** Recoveries decided and not yet received. */
+  recoverableFen: Fen;
+  /** Public money spent for good: disbursed − recovered. */
+  netPublicFen: Fen;
+  /**
+   * Budget − committed, or null without a budget. Negative means over-committed. Decision: recovered money
+   * goes back to the treasury (收回市财政), not to the programme, so it does not raise this.
+   */
+  budgetLeftFen: number | null;
+  /** Enterprise R&D investment of the projects with public money committed. */
+  enterpriseInvestmentFen: Fen;
+  /** Leverage (撬动比): enterprise R&D investment / public money committed, exact (003: 1.39亿 / 2000万 = 6.95). */
+  leverage: Ratio;
+}
+
+/** The programme's money position, exactly, from its projects' tranches and recoveries. */
+export function programmeLedger(input: ProgrammeLedgerInput): ProgrammeLedger {
+  const tranches = input.projects.flatMap((p) => p.tranches);
+  const committedFen = sumFen(
+    tranches.filter((t) => t.status !== "cancelled").map((t) => t.amountFen),
+    "committed",
+  );
+  const disbursedFen = sumFen(
+    tranches.filter((t) => t.status === "paid").map((t) => t.amountFen),
+    "disbursed",
+  );
+  const recoveredFen = sumFen(
+    input.recoveries.filter((r) => r.status === "recovered").map((r) => r.amountFen),
+    "recovered",
+  );
+  const recoverableFen = sumFen(
+    input.recoveries.filter((r) => r.status === "assessed").map((r) => r.amountFen),
+    "recoverable",
+  );
+  const enterpriseInvestmentFen = sumFen(
+    input.projects
+      .filter((p) => p.tranches.some((t) => t.status !== "cancelled"))
+      .map((p) => p.rdInvestmentFen),
+    "enterpriseInvestment",
+  );
+  return {
+    committedFen,
+    disbursedFen,
+    outstandingFen: committedFen - disbursedFen,
+    recoveredFen,
+    recoverableFen,
+    netPublicFen: disbursedFen - recoveredFen,
+    budgetLeftFen: input.budgetFen === null ? null : input.budgetFen - committedFen,
+    enterpriseInvestmentFen,
+    leverage: ratio(BigInt(enterpriseInvestmentFen), BigInt(committedFen)),
+  };
+}

@@ -1,0 +1,166 @@
+// Domain: money back on termination or fraud (002 四.(七).4) — cancelled tranches, amount to recover, credit record (functions/domain/).
+import * as z from "zod";
+import { addDays, addMonths, type IsoDate, isIsoDate } from "../kernel/dates.ts";
+import { parseOrThrow, validationError } from "../kernel/errors.ts";
+import { type Fen, formatYuan, sumFen } from "../kernel/money.ts";
+import type { FundingPolicy } from "../programmes/policy.ts";
+
+const safeFen = z.number().int().nonnegative();
+
+/**
+ * Why money comes back:
+ * - `termination`: the project cannot continue (any signatory proposes it) or is stopped by a party's fault
+ *   after third-party review — unpaid money is not paid, paid-but-unspent money is recovered;
+ * - `fraud`: fraud or collusion (弄虚作假或串通骗取) — all paid money is recovered and the organisation goes on
+ *   the credit record (失信行为记录).
+ */
+export const recoveryReasons = ["termination", "fraud"] as const;
+export type RecoveryReason = (typeof recoveryReasons)[number];
+
+export const recoveryInputSchema = z
+  .object({
+    reason: z.enum(recoveryReasons),
+    /** Public money paid so far. */
+    paidFen: safeFen,
+    /** R&D spending of the paid money verified by the special audit (专项审计); ignored on fraud. */
+    verifiedSpendingFen: safeFen.default(0),
+    /** Tranches not yet paid: cancelled either way (未拨付的财政资金不再拨付). */
+    unpaidTranches: z
+      .array(z.object({ index: z.number().int().min(1), amountFen: safeFen }).strict())
+      .default([]),
+    /** Organisations found responsible (for the credit record on fraud). */
+    organisationIds: z.array(z.string().min(1)).default([]),
+    /** The decision date, from which a credit record runs. */
+    decidedOn: z
+      .string()
+      .refine(isIsoDate, {
+        message: "not a date YYYY-MM-DD",
+        params: { messageZh: "不是有效日期（YYYY-MM-DD）" },
+      })
+      .optional(),
+  })
+  .strict();
+export type RecoveryInput = z.input<typeof recoveryInputSchema>;
+
+export interface CreditRecordDecision {
+  organisationIds: string[];
+  blockMonths: number;
+  /** Set when the decision date is known: applications are refused from `recordedOn` until (not including) `blockedUntil`. */
+  recordedOn?: IsoDate;
+  blockedUntil?: IsoDate;
+}
+
+export interface RecoveryResult {
+  reason: RecoveryReason;
+  recoverFen: Fen;
+  cancelledTranches: number[];
+  cancelledFen: Fen;
+  creditRecord: CreditRecordDecision | null;
+  explanation: { rule: string; message: string; messageZh: string }[];
+}
+
+/** What to recover and cancel for a terminated or fraudulent project. The result is always within [0, paid]. */
+export function computeRecovery(policy: FundingPolicy, input: RecoveryInput): RecoveryResult {
+  const parsed = parseOrThrow(recoveryInputSchema, input, "INVALID_RECOVERY_INPUT");
+  const cancelledTranches = parsed.unpaidTranches.map((t) => t.index);
+  const cancelledFen = sumFen(
+    parsed.unpaidTranches.map((t) => t.amountFen),
+    "unpaidTranches",
+  );
+  const explanation: RecoveryResult["explanation"] = [
+    {
+      rule: "cancel-unpaid",
+      message: `unpaid tranches cancelled: ${formatYuan(cancelledFen)} CNY${cancelledTranches.length ? ` (tranches ${cancelledTranches.join(", ")})` : ""}`,
+      messageZh: `未拨付资金不再拨付：${formatYuan(cancelledFen)} 元${cancelledTranches.length ? `（第${cancelledTranches.join("、")}期）` : ""}`,
+    },
+  ];
+
+  if (parsed.reason === "termination") {
+    const recoverFen = Math.max(0, parsed.paidFen - parsed.verifiedSpendingFen);
+    explanation.push({
+      rule: "recover-unspent",
+      message: `paid ${formatYuan(parsed.paidFen)} − verified spending ${formatYuan(parsed.verifiedSpendingFen)} = ${formatYuan(recoverFen)} CNY to recover (never negative)`,
+      messageZh: `已拨付 ${formatYuan(parsed.paidFen)} 元 − 经审计支出 ${formatYuan(parsed.verifiedSpendingFen)} 元，收回已拨付未支出的 ${formatYuan(recoverFen)} 元`,
+    });
+    return {
+      reason: "termination",
+      recoverFen,
+      cancelledTranches,
+      cancelledFen,
+      creditRecord: null,
+      explanation,
+    };
+  }
+
+  const creditRecord: CreditRecordDecision = {
+    organisationIds: parsed.organisationIds,
+    blockMonths: policy.creditRecordBlockMonths,
+  };
+  if (parsed.decidedOn !== undefined) {
+    creditRecord.recordedOn = parsed.decidedOn;
+    creditRecord.blockedUntil = addMonths(parsed.decidedOn, policy.creditRecordBlockMonths);
+  }
+  explanation.push(
+    {
+      rule: "recover-all",
+      message: `fraud: all paid money recovered, ${formatYuan(parsed.paidFen)} CNY`,
+      messageZh: `弄虚作假：收回全部已拨付财政资金 ${formatYuan(parsed.paidFen)} 元`,
+    },
+    {
+      rule: "credit-record",
+      message: `credit record: barred from applying for ${policy.creditRecordBlockMonths} months`,
+      messageZh: `列入失信行为记录，${policy.creditRecordBlockMonths} 个月内不得揭榜`,
+    },
+  );
+  return {
+    reason: "fraud",
+    recoverFen: parsed.paidFen,
+    cancelledTranches,
+    cancelledFen,
+    creditRecord,
+    explanation,
+  };
+}
+
+/**
+ * The tranches still unpaid when tranches are paid in order and `paidFen` has been paid: `paidFen` must be
+ * the sum of the first k tranches (k ≥ 0), else a validation error.
+ */
+export function unpaidTranchesAfter(
+  tranches: readonly { index: number; amountFen: Fen }[],
+  paidFen: Fen,
+): { index: number; amountFen: Fen }[] {
+  let sum = 0;
+  for (let k = 0; k <= tranches.length; k++) {
+    if (sum === paidFen) return tranches.slice(k).map((t) => ({ index: t.index, amountFen: t.amountFen }));
+    if (k < tranches.length) sum += (tranches[k] as { amountFen: Fen }).amountFen;
+  }
+  throw validationError(
+    "PAID_NOT_TRANCHE_TOTAL",
+    `paidFen: ${paidFen} is not the total of the first tranches`,
+    `paidFen：${paidFen} 分不等于前若干期拨款之和`,
+    [
+      {
+        path: "paidFen",
+        message: "not the total of the first tranches",
+        messageZh: "不等于前若干期拨款之和",
+      },
+    ],
+  );
+}
+
+/**
+ * Decision (no source sets one: 002 四.(七).4 says only 收回): money to recover is due 30 calendar days after the
+ * decision (termination or fraud); a receivable not fully returned by then is overdue and escalated (README).
+ */
+export const receivableDueDays = 30;
+
+/** The last day (Shanghai date) on which a receivable decided on `decidedOn` may be returned without escalation. */
+export function receivableDueOn(decidedOn: IsoDate): IsoDate {
+  return addDays(decidedOn, receivableDueDays);
+}
+
+/** Whether a receivable with `outstandingFen` still to return is overdue on `today` (both Shanghai dates). */
+export function isReceivableOverdue(decidedOn: IsoDate, outstandingFen: Fen, today: IsoDate): boolean {
+  return outstandingFen > 0 && today > receivableDueOn(decidedOn);
+}

@@ -1,0 +1,284 @@
+// Use-case model of expert review → award (stages 5-6 of domain.md, section R): the records of the expert pool,
+// review rounds and assignments (专家评审), public notices (公示) with objections (异议), and the projects an award
+// creates (项目), their record kinds, the weighted rubric and what each reader may see.
+import { createHash } from "node:crypto";
+import type { RecordKind, VersionedRecord } from "../platform/ports/records.ts";
+
+/** Deterministic, URL-safe ids from the facts that identify a record, so retried workflow tasks write the same record. */
+export function derivedId(prefix: string, ...parts: readonly (string | number)[]): string {
+  return `${prefix}-${createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 24)}`;
+}
+
+// ---- expert pool (专家库) -----------------------------------------------------------------------------------
+export const expertiseKinds = ["technical", "management", "finance"] as const;
+export type Expertise = (typeof expertiseKinds)[number];
+
+export interface DeclaredConflict {
+  readonly organisationId: string;
+  readonly reason: string;
+  readonly declaredAt: string;
+}
+
+/** An expert of the pool; `id` is the expert's user id (the token's `sub`). */
+export interface ExpertRecord extends VersionedRecord {
+  readonly organisationId: string;
+  readonly name: string;
+  readonly expertise: Expertise;
+  /** Organisations the expert declared a conflict of interest with (回避申报). */
+  readonly conflicts: readonly DeclaredConflict[];
+  readonly active: boolean;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const expertKind: RecordKind<ExpertRecord> = {
+  name: "EXPERT",
+  indexKeys: (e) => ({ gsi1pk: "EXPERTS", gsi1sk: e.id }),
+};
+
+// ---- weighted rubric (评审指标) -----------------------------------------------------------------------------
+export const criterionKeys = ["technical", "team", "metrics", "budget"] as const;
+export type CriterionKey = (typeof criterionKeys)[number];
+
+/**
+ * Decision: four criteria scored 0-100 points, weights in basis points summing to 10000. Budget reasonableness
+ * (预算合理性) is scored by the finance experts only (002 四.(五): 财务专家); the others by every expert.
+ */
+export const rubric: readonly {
+  readonly key: CriterionKey;
+  readonly name: string;
+  readonly nameZh: string;
+  readonly weightBp: number;
+  readonly scoredBy: "all" | "finance";
+}[] = [
+  {
+    key: "technical",
+    name: "Technical feasibility",
+    nameZh: "技术路线可行性",
+    weightBp: 4000,
+    scoredBy: "all",
+  },
+  { key: "team", name: "Team strength", nameZh: "团队实力", weightBp: 2000, scoredBy: "all" },
+  {
+    key: "metrics",
+    name: "Metrics and milestones",
+    nameZh: "指标与里程碑可考核性",
+    weightBp: 2000,
+    scoredBy: "all",
+  },
+  { key: "budget", name: "Budget reasonableness", nameZh: "预算合理性", weightBp: 2000, scoredBy: "finance" },
+];
+
+export const maxPoints = 100;
+/** Decision: 3 experts per challenge unless the challenge says otherwise (ChallengeRecord.reviewPanelSize). */
+export const defaultPanelSize = 3;
+
+// ---- review round and assignments ---------------------------------------------------------------------------
+export interface ApplicationScore {
+  readonly applicationId: string;
+  readonly points: Readonly<Partial<Record<CriterionKey, number>>>;
+  readonly comment?: string;
+}
+
+export const assignmentStatuses = ["assigned", "scored", "withdrawn"] as const;
+export type AssignmentStatus = (typeof assignmentStatuses)[number];
+
+/** One expert's assignment to review every submitted application of a challenge's round. */
+export interface ReviewAssignmentRecord extends VersionedRecord {
+  readonly roundId: string;
+  readonly challengeId: string;
+  readonly programmeId: string;
+  readonly round: number;
+  readonly expertId: string;
+  readonly expertOrganisationId: string;
+  readonly expertise: Expertise;
+  readonly applicationIds: readonly string[];
+  readonly status: AssignmentStatus;
+  readonly scores?: readonly ApplicationScore[];
+  readonly scoredAt?: string;
+  /** A conflict found later (回避): the expert's scores no longer count. */
+  readonly withdrawn?: {
+    readonly at: string;
+    readonly by: string;
+    readonly role: string;
+    readonly reason: string;
+  };
+  readonly replaces?: string;
+  readonly replacedBy?: string;
+  readonly remindedAt?: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const assignmentKind: RecordKind<ReviewAssignmentRecord> = {
+  name: "REVIEW_ASSIGNMENT",
+  indexKeys: (a) => ({
+    gsi1pk: `CHALLENGE#${a.challengeId}#ASSIGNMENT`,
+    gsi1sk: `r${String(a.round).padStart(3, "0")}#${a.createdAt}#${a.id}`,
+    gsi2pk: `EXPERT#${a.expertId}#ASSIGNMENT`,
+    gsi2sk: `${a.createdAt}#${a.id}`,
+  }),
+};
+
+export type RoundDecisionKind = "shortlist" | "bureau-confirmation" | "approver-confirmation";
+export type RoundWaitKind = "scores" | RoundDecisionKind;
+
+export type RoundDecision =
+  | {
+      readonly kind: "shortlist";
+      readonly race: boolean;
+      readonly winners: number;
+      readonly by: string;
+      readonly at: string;
+    }
+  | {
+      readonly kind: "bureau-confirmation" | "approver-confirmation";
+      readonly decision: "confirm" | "send-back";
+      readonly comment?: string;
+      readonly by: string;
+      readonly at: string;
+    };
+
+/**
+ * The award process of one challenge round (评审 → 遴选 → 公示 → 立项): the panel, the ranking, the enterprise's
+ * shortlist, the confirmations and the notices. The workflow's callback tokens for it are parked here.
+ */
+export interface ReviewRoundRecord extends VersionedRecord {
+  readonly challengeId: string;
+  readonly programmeId: string;
+  readonly round: number;
+  readonly panelSize: number;
+  readonly status: "reviewing" | "ranked" | "awarded" | "unsolved";
+  readonly assignments: readonly {
+    readonly assignmentId: string;
+    readonly expertId: string;
+    readonly expertise: Expertise;
+    readonly status: AssignmentStatus;
+  }[];
+  readonly ranking?: readonly {
+    readonly applicationId: string;
+    readonly rank: number;
+    readonly scoreBp: number;
+    readonly financeBudgetPoints: number;
+  }[];
+  readonly shortlist?: { readonly race: boolean; readonly winners: number };
+  readonly pendingTask?: { readonly kind: RoundWaitKind; readonly token: string; readonly since: string };
+  readonly pendingDecision?: RoundDecision;
+  readonly decisions: readonly RoundDecision[];
+  /** Sent back: why the enterprise is asked to decide again (over budget, or a send-back). */
+  readonly sentBack?: { readonly by: string; readonly reason: string; readonly at: string };
+  /** Deadline overruns (reminders to experts, escalation to the bureau). */
+  readonly overdue?: { readonly count: number; readonly lastAt: string; readonly escalatedAt?: string };
+  readonly noticeIds: readonly string[];
+  readonly projectIds?: readonly string[];
+  readonly executionArn?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const roundId = (challengeId: string, round: number) => `rnd-${challengeId}-r${round}`;
+
+export const roundKind: RecordKind<ReviewRoundRecord> = {
+  name: "REVIEW_ROUND",
+  indexKeys: (r) => ({
+    gsi1pk: `CHALLENGE#${r.challengeId}#ROUND`,
+    gsi1sk: String(r.round).padStart(3, "0"),
+  }),
+};
+
+// ---- public notice (公示) and objections (异议) ---------------------------------------------------------------
+export interface NoticeWinner {
+  readonly position: number;
+  readonly applicationId: string;
+  readonly rank: number;
+  readonly organisationIds: readonly string[];
+  readonly organisationNames: readonly string[];
+}
+
+export const noticeStatuses = ["open", "ruling", "ended", "superseded", "final"] as const;
+export type NoticeStatus = (typeof noticeStatuses)[number];
+
+export interface NoticeRecord extends VersionedRecord {
+  readonly challengeId: string;
+  readonly programmeId: string;
+  readonly round: number;
+  /** 1 for the first notice of the round, 2 after a 递补, … */
+  readonly seq: number;
+  readonly title: string;
+  readonly winners: readonly NoticeWinner[];
+  readonly publishedAt: string;
+  readonly workingDays: number;
+  readonly firstDay: string;
+  readonly lastDay: string;
+  /** 23:59:59.999 of lastDay, Asia/Shanghai (+08:00). */
+  readonly endsAt: string;
+  /** The instant the workflow's Wait state resumes (just after endsAt), UTC. */
+  readonly waitUntil: string;
+  readonly status: NoticeStatus;
+  readonly objections: readonly {
+    readonly objectionId: string;
+    readonly winnerPosition: number;
+    readonly status: ObjectionStatus;
+  }[];
+  readonly pendingTask?: { readonly kind: "ruling"; readonly token: string; readonly since: string };
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const noticeKind: RecordKind<NoticeRecord> = {
+  name: "NOTICE",
+  indexKeys: (n) => ({
+    gsi1pk: `CHALLENGE#${n.challengeId}#NOTICE`,
+    gsi1sk: String(n.seq).padStart(4, "0"),
+    gsi2pk: "PUBLIC#NOTICE",
+    gsi2sk: `${n.publishedAt}#${n.id}`,
+  }),
+};
+
+/** What anyone may read: the challenge title and the winning organisations' names, nothing else. */
+export function publicNoticeView(n: NoticeRecord, nowMs: number) {
+  return {
+    id: n.id,
+    challengeId: n.challengeId,
+    title: n.title,
+    seq: n.seq,
+    winners: n.winners.map((w) => ({ position: w.position, organisations: w.organisationNames })),
+    publishedAt: n.publishedAt,
+    workingDays: n.workingDays,
+    firstDay: n.firstDay,
+    lastDay: n.lastDay,
+    endsAt: n.endsAt,
+    acceptingObjections: n.status === "open" && nowMs <= Date.parse(n.endsAt),
+    status: n.status,
+  };
+}
+
+export const objectionStatuses = ["open", "upheld", "dismissed"] as const;
+export type ObjectionStatus = (typeof objectionStatuses)[number];
+
+export interface ObjectionRecord extends VersionedRecord {
+  readonly noticeId: string;
+  readonly challengeId: string;
+  readonly winnerPosition: number;
+  readonly text: string;
+  /** Optional contact of the objector (private: the bureau only). */
+  readonly contact?: string;
+  readonly status: ObjectionStatus;
+  readonly ruling?: {
+    readonly decision: "upheld" | "dismissed";
+    readonly reason: string;
+    readonly by: string;
+    readonly at: string;
+  };
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const objectionKind: RecordKind<ObjectionRecord> = {
+  name: "OBJECTION",
+  indexKeys: (o) => ({
+    gsi1pk: `NOTICE#${o.noticeId}#OBJECTION`,
+    gsi1sk: `${o.createdAt}#${o.id}`,
+  }),
+};

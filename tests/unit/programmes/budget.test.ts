@@ -1,0 +1,69 @@
+// Unit tests (tests/unit/domain/): programme arithmetic — committed, disbursed, recovered, outstanding, budget, leverage.
+import { describe, expect, it } from "vitest";
+import { formatRatio } from "../../../functions/kernel/money.ts";
+import { programmeLedger } from "../../../functions/programmes/budget.ts";
+
+const yuan = (n: number) => n * 100;
+
+describe("programmeLedger", () => {
+  it("adds up a programme exactly", () => {
+    const ledger = programmeLedger({
+      budgetFen: yuan(20_000_000),
+      projects: [
+        {
+          rdInvestmentFen: yuan(10_000_000),
+          tranches: [
+            { amountFen: yuan(900_000), status: "paid" },
+            { amountFen: yuan(1_200_000), status: "approved" },
+            { amountFen: yuan(900_000), status: "planned" },
+          ],
+        },
+        {
+          // terminated after tranche 1: the rest cancelled, 300,000 recovered
+          rdInvestmentFen: yuan(5_000_000),
+          tranches: [
+            { amountFen: yuan(450_000), status: "paid" },
+            { amountFen: yuan(600_000), status: "cancelled" },
+          ],
+        },
+        { rdInvestmentFen: yuan(1_000_000), tranches: [{ amountFen: yuan(100_000), status: "cancelled" }] },
+      ],
+      recoveries: [
+        { amountFen: yuan(300_000), status: "recovered" },
+        { amountFen: yuan(50_000), status: "assessed" },
+        { amountFen: yuan(1), status: "waived" },
+      ],
+    });
+    expect(ledger).toEqual({
+      committedFen: yuan(3_450_000),
+      disbursedFen: yuan(1_350_000),
+      outstandingFen: yuan(2_100_000),
+      recoveredFen: yuan(300_000),
+      recoverableFen: yuan(50_000),
+      netPublicFen: yuan(1_050_000),
+      budgetLeftFen: yuan(16_550_000),
+      enterpriseInvestmentFen: yuan(15_000_000),
+      leverage: { numerator: 100n, denominator: 23n },
+    });
+    expect(formatRatio(ledger.leverage)).toBe("4.34");
+  });
+  it("Jinan 2023 (003): 20,000,000 public levers 139,000,000 → 6.95", () => {
+    const ledger = programmeLedger({
+      budgetFen: yuan(20_000_000),
+      projects: [
+        {
+          rdInvestmentFen: yuan(139_000_000),
+          tranches: [{ amountFen: yuan(20_000_000), status: "planned" }],
+        },
+      ],
+      recoveries: [],
+    });
+    expect(formatRatio(ledger.leverage)).toBe("6.95");
+    expect(ledger.budgetLeftFen).toBe(0);
+  });
+  it("no budget, nothing committed", () => {
+    const ledger = programmeLedger({ budgetFen: null, projects: [], recoveries: [] });
+    expect(ledger.budgetLeftFen).toBeNull();
+    expect(formatRatio(ledger.leverage)).toBeNull();
+  });
+});
