@@ -13,7 +13,7 @@ import {
 } from "../functions/challenges/selection-records.ts";
 import { recordStore } from "../functions/platform/deps.ts";
 import { created } from "../functions/platform/ports/records.ts";
-import { getPolicyPreset } from "../functions/programmes/policy.ts";
+import { getPolicyPreset } from "../functions/programmes/rules/policy.ts";
 import { localNames } from "../infra/resources.ts";
 import { type Runtime, startRuntime } from "../local/runtime.ts";
 import { askConsumedCapacity, countDynamoDb } from "./capacity.ts";

@@ -24,7 +24,6 @@ import {
   parseOrThrow,
   validationError,
 } from "../kernel/errors.ts";
-import { assertPeriodWithinMax, assertYoungResearcherShare } from "../kernel/guards.ts";
 import { formatYuan } from "../kernel/money.ts";
 import { authorizeRecord, type RecordFacts } from "../kernel/record-access.ts";
 import type { Role } from "../kernel/roles.ts";
@@ -38,7 +37,7 @@ import {
   updated,
   type WriteGuard,
 } from "../platform/ports/records.ts";
-import type { FundingPolicy } from "../programmes/policy.ts";
+import type { FundingPolicy } from "../programmes/rules/policy.ts";
 import {
   type ApplicationContent,
   type ApplicationPartyRecord,
@@ -47,6 +46,7 @@ import {
   applicationPartyKind,
   contentIssues,
 } from "./model.ts";
+import { assertPeriodWithinMax, assertYoungResearcherShare } from "./rules/team.ts";
 
 export interface ApplicationDeps {
   readonly records: RecordStore;

@@ -10,12 +10,11 @@ import {
   type ProgrammeRecord,
 } from "../challenges/selection-records.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
-import { assertHorseRace } from "../kernel/guards.ts";
 import { formatYuan } from "../kernel/money.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
 import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
-import { planGrant } from "../programmes/grant.ts";
-import type { FundingPolicy } from "../programmes/policy.ts";
+import { planGrant } from "../programmes/rules/grant.ts";
+import type { FundingPolicy } from "../programmes/rules/policy.ts";
 import { type ProjectRecord, projectKind } from "../projects/model.ts";
 import {
   derivedId,
@@ -40,6 +39,7 @@ import {
   workflowNotReady,
   writeInBatches,
 } from "../review/review.ts";
+import { assertHorseRace } from "./rules/horse-race.ts";
 
 const workflowAudit = (action: string, detail?: Record<string, unknown>) => ({
   actor: "workflow",

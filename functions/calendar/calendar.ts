@@ -9,7 +9,7 @@ import {
   updated,
   type VersionedRecord,
 } from "../platform/ports/records.ts";
-import { type CalendarYear, calendarYearSchema, WorkingDayCalendar } from "./working-days.ts";
+import { type CalendarYear, calendarYearSchema, WorkingDayCalendar } from "./rules/working-days.ts";
 
 export interface CalendarYearRecord extends VersionedRecord, CalendarYear {
   readonly loadedBy: string;

@@ -2,7 +2,7 @@
 // horse race (赛马制), period — their zod schema, the policy rules they must meet, and the staff view of a challenge.
 import * as z from "zod";
 import { businessRuleError, type FieldIssue } from "../kernel/errors.ts";
-import type { FundingPolicy } from "../programmes/policy.ts";
+import type { FundingPolicy } from "../programmes/rules/policy.ts";
 import type { ChallengeRecord } from "./selection-records.ts";
 
 const instant = z.iso.datetime({

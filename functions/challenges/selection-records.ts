@@ -3,7 +3,7 @@
 // fields may be added (optional), never renamed.
 
 import type { RecordKind, VersionedRecord } from "../platform/ports/records.ts";
-import type { FundingPolicy } from "../programmes/policy.ts";
+import type { FundingPolicy } from "../programmes/rules/policy.ts";
 
 // ---- programme (批次) ----------------------------------------------------------------------------------------
 export interface ProgrammeRecord extends VersionedRecord {

@@ -5,9 +5,9 @@ import { randomUUID } from "node:crypto";
 import { type CreditRecord, creditRecordKind } from "../applications/model.ts";
 import { addMonths, type IsoDate, shanghaiDate } from "../kernel/dates.ts";
 import { conflictError, validationError } from "../kernel/errors.ts";
-import { blockingCreditRecord, type CreditRecordFacts } from "../kernel/guards.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import { created, type Page, type RecordStore, type WriteGuard } from "../platform/ports/records.ts";
+import { blockingCreditRecord, type CreditRecordFacts } from "./rules/standing.ts";
 
 export interface CreditDeps {
   readonly records: RecordStore;

@@ -2,7 +2,6 @@
 // gives an opinion. An expert sees only their own assignments; the bureau sees them all. The assignment record kind.
 import * as z from "zod";
 import { businessRuleError, conflictError, notFoundError } from "../kernel/errors.ts";
-import { isExpertConflicted } from "../kernel/guards.ts";
 import { authorizeRecord, mayAccessRecord } from "../kernel/record-access.ts";
 import type { Role } from "../kernel/roles.ts";
 import type { Clock } from "../platform/ports/clock.ts";
@@ -14,6 +13,7 @@ import {
   updated,
   type VersionedRecord,
 } from "../platform/ports/records.ts";
+import { isExpertConflicted } from "../review/rules/conflicts.ts";
 import type { Demand } from "./model.ts";
 import type { DemandRepository } from "./repository.ts";
 

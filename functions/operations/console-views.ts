@@ -14,7 +14,7 @@ import type {
   StoredAuditEvent,
   VersionedRecord,
 } from "../platform/ports/records.ts";
-import { programmeLedger as programmeArithmetic } from "../programmes/budget.ts";
+import { programmeLedger as programmeArithmetic } from "../programmes/rules/budget.ts";
 import {
   type ProjectRecord,
   phaseKind,

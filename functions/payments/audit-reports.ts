@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { programmeKind } from "../challenges/selection-records.ts";
 import { updated } from "../platform/ports/records.ts";
 import type { ReportStore } from "../platform/ports/report-store.ts";
-import { describeCondition } from "../programmes/policy.ts";
+import { describeCondition } from "../programmes/rules/policy.ts";
 import { escapeHtml, row, writeReportPair, yuan } from "../projects/decision-reports.ts";
 import {
   type ProjectTrackRecord,

@@ -1,9 +1,9 @@
 // Use-case model of payments (issue 6): payment attempts of a tranche (一期拨款), the permanent claims that make a
 // tranche payable once only, the idempotency records of payment runs, and the double-entry ledger's accounts and
-// transactions as stored records (the rules are functions/payments/ledger.ts).
+// transactions as stored records (the rules are functions/payments/rules/ledger.ts).
 
 import type { RecordKind, VersionedRecord } from "../platform/ports/records.ts";
-import type { AccountKind, LedgerEntry, TransactionKind } from "./ledger.ts";
+import type { AccountKind, LedgerEntry, TransactionKind } from "./rules/ledger.ts";
 
 export const paymentStatuses = [
   "awaiting-approval", // four eyes: a second finance officer approves or rejects

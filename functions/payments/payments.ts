@@ -1,12 +1,11 @@
 // Use cases: finance-triggered payments (issue 6) — the payment queue, payment runs with an Idempotency-Key, the
 // reservation of a tranche (eligible → reserved) with its permanent claim, four-eyes approval, treasury disbursement
 // (国库集中支付) by callback, the one transaction that pays the tranche and writes the ledger, and the ledger read
-// with its rebuild from entries. Rules are in functions/payments/ledger.ts and guards.ts.
+// with its rebuild from entries. Rules are in functions/payments/rules/ledger.ts and guards.ts.
 import { createHash } from "node:crypto";
 import { type ProgrammeRecord, programmeKind } from "../challenges/selection-records.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, DomainError } from "../kernel/errors.ts";
-import { assertConditionMet, type PayabilityFacts } from "../kernel/guards.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
 import { crashPoint } from "../platform/crash-point.ts";
 import type { Clock } from "../platform/ports/clock.ts";
@@ -28,19 +27,8 @@ import {
   trancheKind,
 } from "../projects/model.ts";
 import { type RecoveryRecord, recoveryId, recoveryKind } from "../recoveries/model.ts";
-import { computeRecovery } from "../recoveries/rules.ts";
+import { computeRecovery } from "../recoveries/rules/recovery.ts";
 import { bump, listAll, mustGet, retryOnConflict } from "../review/review.ts";
-import {
-  type AccountId,
-  accountKindOf,
-  type Balances,
-  type LedgerTransaction,
-  post,
-  programmeAccount,
-  projectAccount,
-  rebuildBalances,
-  transfer,
-} from "./ledger.ts";
 import {
   idempotencyId,
   idempotencyKind,
@@ -57,6 +45,18 @@ import {
   paymentStateMachine,
   reservationClaimId,
 } from "./model.ts";
+import {
+  type AccountId,
+  accountKindOf,
+  type Balances,
+  type LedgerTransaction,
+  post,
+  programmeAccount,
+  projectAccount,
+  rebuildBalances,
+  transfer,
+} from "./rules/ledger.ts";
+import { assertConditionMet, type PayabilityFacts } from "./rules/payability.ts";
 import type { Treasury } from "./treasury.ts";
 
 export interface PaymentDeps {
@@ -678,7 +678,7 @@ export async function confirmDisbursement(
   return { accepted };
 }
 
-/** The recovery once a tranche in flight at termination is paid after all: the rule of functions/recoveries/rules.ts. */
+/** The recovery once a tranche in flight at termination is paid after all: the rule of functions/recoveries/rules/recovery.ts. */
 function reassessRecovery(
   programme: ProgrammeRecord,
   recovery: RecoveryRecord,

@@ -6,7 +6,7 @@ import { type ProgrammeRecord, programmeKind } from "../challenges/selection-rec
 import { businessRuleError, notFoundError } from "../kernel/errors.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import { created, type Page, type RecordStore } from "../platform/ports/records.ts";
-import { type FundingPolicy, fundingPolicySchema, policyPresets } from "./policy.ts";
+import { type FundingPolicy, fundingPolicySchema, policyPresets } from "./rules/policy.ts";
 
 export interface ProgrammeDeps {
   readonly records: RecordStore;

@@ -9,7 +9,7 @@ import { businessRuleError, conflictError, validationError } from "../kernel/err
 import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
 import { type RecoveryRecord, recoveryId, recoveryKind } from "../recoveries/model.ts";
 import { syncRecoveryAssessment } from "../recoveries/recoveries.ts";
-import { computeRecovery } from "../recoveries/rules.ts";
+import { computeRecovery } from "../recoveries/rules/recovery.ts";
 import { bump, listAll, mustGet, retryOnConflict } from "../review/review.ts";
 import {
   type Actor,

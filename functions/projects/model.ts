@@ -4,7 +4,7 @@
 
 import { sealedEvidencePrefix } from "../platform/ports/document-store.ts";
 import type { RecordKind, VersionedRecord } from "../platform/ports/records.ts";
-import type { ReleaseCondition } from "../programmes/policy.ts";
+import type { ReleaseCondition } from "../programmes/rules/policy.ts";
 
 // ---- project (项目), created at award ---------------------------------------------------------------------------
 /** The project (项目) from award to its end; the track (ProjectTrackRecord) holds the lifecycle's detail. */

@@ -2,6 +2,7 @@
 // tranches the programme's policy computes, amended (a new revision voids every signature), signed by bureau,
 // enterprise and solver in any order; the last signature starts the project and creates its tranches.
 
+import { assertPeriodWithinMax } from "../applications/rules/team.ts";
 import {
   type ApplicationRecord,
   applicationKind,
@@ -10,10 +11,9 @@ import {
 } from "../challenges/selection-records.ts";
 import { addMonths, shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, validationError } from "../kernel/errors.ts";
-import { assertPeriodWithinMax, assertSolverUnchanged, assertTaskBookPeriod } from "../kernel/guards.ts";
 import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
-import { planGrant, splitByShares } from "../programmes/grant.ts";
-import { conditionToken } from "../programmes/policy.ts";
+import { planGrant, splitByShares } from "../programmes/rules/grant.ts";
+import { conditionToken } from "../programmes/rules/policy.ts";
 import { bump, mustGet, retryOnConflict } from "../review/review.ts";
 import {
   type Actor,
@@ -47,6 +47,7 @@ import {
   trancheId,
   trancheKind,
 } from "./model.ts";
+import { assertSolverUnchanged, assertTaskBookPeriod } from "./rules/task-book.ts";
 
 // ---- task book -----------------------------------------------------------------------------------------------
 export interface TaskBookTerms {

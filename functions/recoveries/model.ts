@@ -1,5 +1,5 @@
 // Model of recoveries (追回): the recovery record a termination or a finding of fraud hands to finance, its receipts
-// and record kind. The amount is computed by recoveries/rules.ts; the ledger postings by recoveries/recoveries.ts.
+// and record kind. The amount is computed by recoveries/rules/recovery.ts; the ledger postings by recoveries/recoveries.ts.
 import type { RecordKind, VersionedRecord } from "../platform/ports/records.ts";
 
 /**
@@ -26,7 +26,7 @@ export interface RecoveryRecord extends VersionedRecord {
   /** Issue 6: each receipt recorded by finance, with its ledger `recover` transaction. */
   readonly receipts?: readonly RecoveryReceipt[];
   /**
-   * Issue 6: set when the receivable was still not fully returned after its due date (recoveries/rules.ts
+   * Issue 6: set when the receivable was still not fully returned after its due date (recoveries/rules/recovery.ts
    * receivableDueOn), by the recovery-escalation workflow (recoveries/recoveries.ts escalateOverdueRecovery).
    */
   readonly escalation?: { readonly at: string; readonly dueOn: string; readonly outstandingFen: number };

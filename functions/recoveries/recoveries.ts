@@ -7,9 +7,14 @@ import { type ProgrammeRecord, programmeKind } from "../challenges/selection-rec
 import { addDays, shanghaiDate, shanghaiInstant } from "../kernel/dates.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
 import { formatRatio, ratio } from "../kernel/money.ts";
-import { type LedgerTransaction, programmeAccount, projectAccount, transfer } from "../payments/ledger.ts";
 import { idempotencyId, idempotencyKind } from "../payments/model.ts";
 import { ledgerWrites, programmeLedger } from "../payments/payments.ts";
+import {
+  type LedgerTransaction,
+  programmeAccount,
+  projectAccount,
+  transfer,
+} from "../payments/rules/ledger.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import type { BusinessMetrics } from "../platform/ports/metrics.ts";
 import {
@@ -20,11 +25,11 @@ import {
   updated,
 } from "../platform/ports/records.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
-import { programmeLedger as programmeArithmetic } from "../programmes/budget.ts";
+import { programmeLedger as programmeArithmetic } from "../programmes/rules/budget.ts";
 import { projectKind, type TrancheRecord, trancheKind } from "../projects/model.ts";
 import { bump, listAll, mustGet, retryOnConflict } from "../review/review.ts";
 import { type RecoveryRecord, recoveryId as recoveryIdOf, recoveryKind } from "./model.ts";
-import { isReceivableOverdue, receivableDueOn } from "./rules.ts";
+import { isReceivableOverdue, receivableDueOn } from "./rules/recovery.ts";
 
 export interface RecoveryDeps {
   readonly records: RecordStore;
@@ -319,7 +324,7 @@ const sumKind = (balances: Record<string, number>, kind: string) =>
 
 /**
  * A programme's money position (committed, disbursed, recovered, outstanding, budget left, leverage) from the records
- * (functions/programmes/budget.ts), the same comparable figures from the ledger, and whether they agree.
+ * (functions/programmes/rules/budget.ts), the same comparable figures from the ledger, and whether they agree.
  */
 export async function financeReport(deps: RecoveryDeps, programmeId: string) {
   const programme = await mustGet(deps.records, programmeKind, programmeId, "Programme", "批次");

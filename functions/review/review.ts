@@ -11,7 +11,6 @@ import {
   programmeKind,
 } from "../challenges/selection-records.ts";
 import { businessRuleError, conflictError, DomainError, notFoundError } from "../kernel/errors.ts";
-import { isExpertConflicted } from "../kernel/guards.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
 import type { Role } from "../kernel/roles.ts";
 import type { Clock } from "../platform/ports/clock.ts";
@@ -40,6 +39,7 @@ import {
   roundKind,
   rubric,
 } from "./model.ts";
+import { isExpertConflicted } from "./rules/conflicts.ts";
 
 export interface AwardDeps {
   readonly records: RecordStore;

@@ -1,6 +1,6 @@
 // CLI group `calendar` (local/cli/): Chinese working days (Asia/Shanghai) and notice end dates, from the shipped data.
 import { readFileSync } from "node:fs";
-import { WorkingDayCalendar } from "../../functions/calendar/working-days.ts";
+import { WorkingDayCalendar } from "../../functions/calendar/rules/working-days.ts";
 import { isDomainError } from "../../functions/kernel/errors.ts";
 import { type CommandGroup, flags, noPositionals, subcommands, UsageError } from "./args.ts";
 

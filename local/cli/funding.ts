@@ -2,14 +2,18 @@
 import { readFileSync } from "node:fs";
 import { isDomainError } from "../../functions/kernel/errors.ts";
 import { formatYuan, parseFen, parseYuan } from "../../functions/kernel/money.ts";
-import { planGrant } from "../../functions/programmes/grant.ts";
+import { planGrant } from "../../functions/programmes/rules/grant.ts";
 import {
   type FundingPolicy,
   getPolicyPreset,
   parseFundingPolicy,
   presetIds,
-} from "../../functions/programmes/policy.ts";
-import { computeRecovery, recoveryReasons, unpaidTranchesAfter } from "../../functions/recoveries/rules.ts";
+} from "../../functions/programmes/rules/policy.ts";
+import {
+  computeRecovery,
+  recoveryReasons,
+  unpaidTranchesAfter,
+} from "../../functions/recoveries/rules/recovery.ts";
 import { type CommandGroup, flags, noPositionals, subcommands, UsageError } from "./args.ts";
 
 const usage = `usage:

@@ -15,7 +15,7 @@ import {
 } from "../../functions/challenges/selection-records.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { created, updated } from "../../functions/platform/ports/records.ts";
-import { getPolicyPreset } from "../../functions/programmes/policy.ts";
+import { getPolicyPreset } from "../../functions/programmes/rules/policy.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { apiClient } from "../support/api.ts";
 

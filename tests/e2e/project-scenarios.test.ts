@@ -19,7 +19,7 @@ import { recordStore } from "../../functions/platform/deps.ts";
 import { created } from "../../functions/platform/ports/records.ts";
 import { s3DocumentStore } from "../../functions/platform/s3/document-store.ts";
 import { s3ReportStore } from "../../functions/platform/s3/report-store.ts";
-import { getPolicyPreset } from "../../functions/programmes/policy.ts";
+import { getPolicyPreset } from "../../functions/programmes/rules/policy.ts";
 import { phaseExecutionName, trackKind } from "../../functions/projects/model.ts";
 import { recoveryKind } from "../../functions/recoveries/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";

@@ -12,8 +12,8 @@ import {
   challengeKind,
 } from "../../functions/challenges/selection-records.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
-import { planGrant } from "../../functions/programmes/grant.ts";
-import { getPolicyPreset } from "../../functions/programmes/policy.ts";
+import { planGrant } from "../../functions/programmes/rules/grant.ts";
+import { getPolicyPreset } from "../../functions/programmes/rules/policy.ts";
 import { type ProjectRecord, projectKind } from "../../functions/projects/model.ts";
 import { roundKind } from "../../functions/review/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";

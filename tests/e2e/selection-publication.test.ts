@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChallengeRecord, challengeKind } from "../../functions/challenges/selection-records.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { updated } from "../../functions/platform/ports/records.ts";
-import { policyPresets } from "../../functions/programmes/policy.ts";
+import { policyPresets } from "../../functions/programmes/rules/policy.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import {
   apiClient,

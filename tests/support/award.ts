@@ -16,7 +16,7 @@ import {
 import type { Role } from "../../functions/kernel/roles.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { created } from "../../functions/platform/ports/records.ts";
-import { getPolicyPreset } from "../../functions/programmes/policy.ts";
+import { getPolicyPreset } from "../../functions/programmes/rules/policy.ts";
 import type { Runtime } from "../../local/runtime.ts";
 import { apiClient } from "./api.ts";
 

@@ -10,8 +10,8 @@ import {
 } from "../../functions/challenges/selection-records.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { created, type RecordStore } from "../../functions/platform/ports/records.ts";
-import { planGrant } from "../../functions/programmes/grant.ts";
-import { getPolicyPreset } from "../../functions/programmes/policy.ts";
+import { planGrant } from "../../functions/programmes/rules/grant.ts";
+import { getPolicyPreset } from "../../functions/programmes/rules/policy.ts";
 import { type ProjectRecord, projectKind } from "../../functions/projects/model.ts";
 import type { Runtime } from "../../local/runtime.ts";
 

@@ -108,7 +108,7 @@ describe("funding simulate", () => {
   it("takes a custom policy file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "jiebang-cli-"));
     const file = join(dir, "policy.json");
-    const { getPolicyPreset } = await import("../../../functions/programmes/policy.ts");
+    const { getPolicyPreset } = await import("../../../functions/programmes/rules/policy.ts");
     writeFileSync(
       file,
       JSON.stringify({ ...getPolicyPreset("taiyuan-2023"), id: "custom-city", subsidyRateBp: 5000 }),

@@ -4,7 +4,7 @@ import {
   type FundingPolicy,
   parseFundingPolicy,
   type ReleaseCondition,
-} from "../../../functions/programmes/policy.ts";
+} from "../../../functions/programmes/rules/policy.ts";
 
 const condition: fc.Arbitrary<ReleaseCondition> = fc.oneof(
   fc.constant({ kind: "task-book-signed" as const }),

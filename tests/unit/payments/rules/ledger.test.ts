@@ -1,10 +1,10 @@
-// Unit (model test): the double-entry ledger rules of functions/payments/ledger.ts under random sequences of fund,
+// Unit (model test): the double-entry ledger rules of functions/payments/rules/ledger.ts under random sequences of fund,
 // commit, release, payable, pay, assess and recover — every posted transaction balances, no balance goes negative
 // except a flagged receivable, refused postings change nothing, and the balances rebuilt from entries equal the
 // balances kept step by step.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../../../functions/kernel/errors.ts";
+import { DomainError } from "../../../../functions/kernel/errors.ts";
 import {
   assertBalanced,
   type Balances,
@@ -16,7 +16,7 @@ import {
   rebuildBalances,
   transfer,
   trialBalance,
-} from "../../../functions/payments/ledger.ts";
+} from "../../../../functions/payments/rules/ledger.ts";
 
 const op = fc.record({
   kind: fc.constantFrom("fund", "commit", "release", "payable", "pay", "assess", "recover", "over-recover"),

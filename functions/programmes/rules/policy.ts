@@ -1,7 +1,7 @@
 // Domain: funding policies as data — the zod schema, the four seed presets and validation of custom policies (functions/domain/).
 import * as z from "zod";
-import { notFoundError, parseOrThrow } from "../kernel/errors.ts";
-import { FULL_SHARE_BP } from "../kernel/money.ts";
+import { notFoundError, parseOrThrow } from "../../kernel/errors.ts";
+import { FULL_SHARE_BP } from "../../kernel/money.ts";
 
 const fen = z.number().int().nonnegative();
 const positiveFen = fen.refine((v) => v > 0, { message: "must be more than 0" });

@@ -14,8 +14,8 @@ import {
   shanghaiDate,
   shanghaiInstant,
   weekday,
-} from "../kernel/dates.ts";
-import { businessRuleError, parseOrThrow, validationError } from "../kernel/errors.ts";
+} from "../../kernel/dates.ts";
+import { businessRuleError, parseOrThrow, validationError } from "../../kernel/errors.ts";
 
 /** One year's arrangement: days off that would be working days, and weekend days that are worked (调休). */
 export interface CalendarYear {

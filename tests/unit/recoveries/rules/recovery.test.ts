@@ -1,17 +1,17 @@
 // Unit tests (tests/unit/domain/): recoveries on termination and fraud — domain.md examples and properties.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../../../functions/kernel/errors.ts";
-import { planGrant } from "../../../functions/programmes/grant.ts";
-import { getPolicyPreset } from "../../../functions/programmes/policy.ts";
+import { DomainError } from "../../../../functions/kernel/errors.ts";
+import { planGrant } from "../../../../functions/programmes/rules/grant.ts";
+import { getPolicyPreset } from "../../../../functions/programmes/rules/policy.ts";
 import {
   computeRecovery,
   isReceivableOverdue,
   receivableDueDays,
   receivableDueOn,
   unpaidTranchesAfter,
-} from "../../../functions/recoveries/rules.ts";
-import { amountArb, policyArb } from "../kernel/arbitraries.ts";
+} from "../../../../functions/recoveries/rules/recovery.ts";
+import { amountArb, policyArb } from "../../kernel/arbitraries.ts";
 
 const taiyuan = getPolicyPreset("taiyuan-2023");
 const yuan = (n: number) => n * 100;

@@ -4,8 +4,8 @@ import {
   publicationDay,
   WorkingDayCalendar,
   yearsFromChineseDays,
-} from "../../../functions/calendar/working-days.ts";
-import { DomainError } from "../../../functions/kernel/errors.ts";
+} from "../../../../functions/calendar/rules/working-days.ts";
+import { DomainError } from "../../../../functions/kernel/errors.ts";
 
 const cal = WorkingDayCalendar.bundled();
 

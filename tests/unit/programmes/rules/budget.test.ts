@@ -1,7 +1,7 @@
 // Unit tests (tests/unit/domain/): programme arithmetic — committed, disbursed, recovered, outstanding, budget, leverage.
 import { describe, expect, it } from "vitest";
-import { formatRatio } from "../../../functions/kernel/money.ts";
-import { programmeLedger } from "../../../functions/programmes/budget.ts";
+import { formatRatio } from "../../../../functions/kernel/money.ts";
+import { programmeLedger } from "../../../../functions/programmes/rules/budget.ts";
 
 const yuan = (n: number) => n * 100;
 

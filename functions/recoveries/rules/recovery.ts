@@ -1,9 +1,9 @@
 // Domain: money back on termination or fraud (002 四.(七).4) — cancelled tranches, amount to recover, credit record (functions/domain/).
 import * as z from "zod";
-import { addDays, addMonths, type IsoDate, isIsoDate } from "../kernel/dates.ts";
-import { parseOrThrow, validationError } from "../kernel/errors.ts";
-import { type Fen, formatYuan, sumFen } from "../kernel/money.ts";
-import type { FundingPolicy } from "../programmes/policy.ts";
+import { addDays, addMonths, type IsoDate, isIsoDate } from "../../kernel/dates.ts";
+import { parseOrThrow, validationError } from "../../kernel/errors.ts";
+import { type Fen, formatYuan, sumFen } from "../../kernel/money.ts";
+import type { FundingPolicy } from "../../programmes/rules/policy.ts";
 
 const safeFen = z.number().int().nonnegative();
 

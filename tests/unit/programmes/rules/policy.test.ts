@@ -1,6 +1,6 @@
 // Unit tests (tests/unit/domain/): funding policy presets and validation of custom policies.
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../../../functions/kernel/errors.ts";
+import { DomainError } from "../../../../functions/kernel/errors.ts";
 import {
   conditionToken,
   describeCondition,
@@ -8,7 +8,7 @@ import {
   parseFundingPolicy,
   policyPresets,
   presetIds,
-} from "../../../functions/programmes/policy.ts";
+} from "../../../../functions/programmes/rules/policy.ts";
 
 describe("presets", () => {
   it("has the four seed programmes, each valid under the schema", () => {

@@ -1,7 +1,7 @@
 // Domain: the grant and its tranches — min(requested, rate × investment, cap), 一事一议, lump sum, remainder-on-last (functions/domain/).
 import * as z from "zod";
-import { businessRuleError, parseOrThrow } from "../kernel/errors.ts";
-import { applyRateFloor, type Fen, formatBp, formatYuan } from "../kernel/money.ts";
+import { businessRuleError, parseOrThrow } from "../../kernel/errors.ts";
+import { applyRateFloor, type Fen, formatBp, formatYuan } from "../../kernel/money.ts";
 import { conditionToken, describeCondition, type FundingPolicy, type ReleaseCondition } from "./policy.ts";
 
 const safeFen = z.number().int();

@@ -1,5 +1,5 @@
 // Pure rule (programmes): programme arithmetic — committed, disbursed, recovered, outstanding, budget left, leverage.
-import { type Fen, type Ratio, ratio, sumFen } from "../kernel/money.ts";
+import { type Fen, type Ratio, ratio, sumFen } from "../../kernel/money.ts";
 
 export interface ProgrammeLedgerInput {
   /** The programme's public money, or null when none is fixed. */

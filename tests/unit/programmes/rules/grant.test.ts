@@ -1,11 +1,15 @@
 // Unit tests (tests/unit/domain/): grant and tranche computation — the domain.md examples, 一事一议, and properties.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../../../functions/kernel/errors.ts";
-import { applyRateFloor } from "../../../functions/kernel/money.ts";
-import { assertGrantWithinRules, planGrant, splitByShares } from "../../../functions/programmes/grant.ts";
-import { getPolicyPreset } from "../../../functions/programmes/policy.ts";
-import { amountArb, policyArb } from "../kernel/arbitraries.ts";
+import { DomainError } from "../../../../functions/kernel/errors.ts";
+import { applyRateFloor } from "../../../../functions/kernel/money.ts";
+import {
+  assertGrantWithinRules,
+  planGrant,
+  splitByShares,
+} from "../../../../functions/programmes/rules/grant.ts";
+import { getPolicyPreset } from "../../../../functions/programmes/rules/policy.ts";
+import { amountArb, policyArb } from "../../kernel/arbitraries.ts";
 
 const taiyuan = getPolicyPreset("taiyuan-2023");
 const anshan = getPolicyPreset("anshan-2025");

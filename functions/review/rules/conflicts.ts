@@ -1,0 +1,25 @@
+import { forbiddenError } from "../../kernel/errors.ts";
+
+/** An expert is conflicted when from the enterprise or any organisation of the consortium. */
+export function isExpertConflicted(
+  expertOrganisationId: string,
+  parties: { enterpriseId: string; solverOrganisationIds: readonly string[] },
+): boolean {
+  return (
+    expertOrganisationId === parties.enterpriseId ||
+    parties.solverOrganisationIds.includes(expertOrganisationId)
+  );
+}
+
+export function assertExpertNotConflicted(
+  expertOrganisationId: string,
+  parties: { enterpriseId: string; solverOrganisationIds: readonly string[] },
+): void {
+  if (isExpertConflicted(expertOrganisationId, parties)) {
+    throw forbiddenError(
+      "EXPERT_CONFLICT_OF_INTEREST",
+      "the expert's organisation is the enterprise or a member of the applying consortium",
+      "专家所在单位为出题企业或揭榜联合体成员单位，须回避",
+    );
+  }
+}
