@@ -1,18 +1,20 @@
 // Use cases of applications (揭榜, stage 4 of domain.md): apply alone or as a consortium, amend, withdraw, the 揭榜
 // agreement signed by the enterprise and the lead solver, submission, reads and listings. The server's clock decides
 // whether the window is open; ports come in as parameters (no HTTP, DynamoDB or Step Functions here).
+
 import { randomUUID } from "node:crypto";
 import {
   type ApplicationRecord,
   type ApplicationRecordStatus,
   applicationKind,
+  applicationsOfChallenge,
   type ChallengeRecord,
   challengeKind,
-  organisationApplicationsPartition,
   type ProgrammeRecord,
   programmeKind,
 } from "../challenges/selection-records.ts";
 import { creditClearGuards, creditStanding } from "../credit/credit-records.ts";
+import type { Actor } from "../kernel/actor.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import {
   businessRuleError,
@@ -26,7 +28,6 @@ import {
 } from "../kernel/errors.ts";
 import { formatYuan } from "../kernel/money.ts";
 import { authorizeRecord, type RecordFacts } from "../kernel/record-access.ts";
-import type { Role } from "../kernel/roles.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import type { BusinessMetrics } from "../platform/ports/metrics.ts";
 import {
@@ -44,6 +45,7 @@ import {
   applicationContentFields,
   applicationPartyId,
   applicationPartyKind,
+  applicationsOfOrganisation,
   contentIssues,
 } from "./model.ts";
 import { assertPeriodWithinMax, assertYoungResearcherShare } from "./rules/team.ts";
@@ -54,12 +56,6 @@ export interface ApplicationDeps {
   readonly newId?: () => string;
   /** Business metrics (applications submitted); optional in tests. */
   readonly metrics?: BusinessMetrics;
-}
-
-export interface Actor {
-  readonly userId: string;
-  readonly organisationId: string;
-  readonly roles: readonly Role[];
 }
 
 const newApplicationId = () => `app-${randomUUID()}`;
@@ -819,7 +815,7 @@ export async function listChallengeApplications(
   authorizeRecord(actor, "challenge", "list-applications", {
     enterpriseOrganisationIds: challenge.enterpriseOrganisationIds,
   });
-  const page = await deps.records.list(applicationKind, "gsi1", `CHALLENGE#${challengeId}#APPLICATION`, {
+  const page = await deps.records.list(applicationsOfChallenge(challengeId), {
     limit: filter.limit,
     ...(filter.cursor ? { cursor: filter.cursor } : {}),
   });
@@ -832,13 +828,11 @@ export async function listMyApplications(
   actor: Actor,
   filter: { role?: "lead" | "member"; challengeId?: string; limit: number; cursor?: string },
 ): Promise<Page<ApplicationRecord & { myRole: "lead" | "member" }>> {
-  // One gsi2 partition per organisation holds the applications it leads and its member party records.
-  const page = await deps.records.list<ApplicationRecord | ApplicationPartyRecord>(
-    applicationKind,
-    "gsi2",
-    organisationApplicationsPartition(actor.organisationId),
-    { limit: filter.limit, ...(filter.cursor ? { cursor: filter.cursor } : {}) },
-  );
+  // One listing per organisation holds the applications it leads and its member party records.
+  const page = await deps.records.list(applicationsOfOrganisation(actor.organisationId), {
+    limit: filter.limit,
+    ...(filter.cursor ? { cursor: filter.cursor } : {}),
+  });
   const entries = page.items
     .map((item) =>
       isPartyRecord(item)

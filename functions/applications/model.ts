@@ -7,7 +7,7 @@ import {
   organisationApplicationsPartition,
 } from "../challenges/selection-records.ts";
 import { isIsoDate } from "../kernel/dates.ts";
-import type { RecordKind, VersionedRecord } from "../platform/ports/records.ts";
+import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 
 /** Organisation ids as the identity provider issues them (`custom:org`). */
 export const organisationId = z
@@ -201,6 +201,16 @@ export const applicationPartyKind: RecordKind<ApplicationPartyRecord> = {
       : {},
 };
 
+/**
+ * "My applications" of an organisation: the applications it leads and its member party records, in one partition
+ * (organisationApplicationsPartition).
+ */
+export const applicationsOfOrganisation = (organisationId: string) =>
+  listing<ApplicationRecord | ApplicationPartyRecord>(
+    "gsi2",
+    organisationApplicationsPartition(organisationId),
+  );
+
 export const applicationPartyId = (applicationId: string, organisation: string) =>
   `${applicationId}#${organisation}`;
 
@@ -223,8 +233,15 @@ export interface CreditRecord extends VersionedRecord {
 
 export const creditRecordKind: RecordKind<CreditRecord> = {
   name: "CREDIT",
-  indexKeys: (c) => ({ gsi1pk: `CREDIT#${c.organisationId}`, gsi1sk: `${c.recordedOn}#${c.id}` }),
+  indexKeys: (c) => ({
+    gsi1pk: creditRecordsOfOrganisation(c.organisationId).partition,
+    gsi1sk: `${c.recordedOn}#${c.id}`,
+  }),
 };
+
+/** An organisation's credit records (失信行为记录). */
+export const creditRecordsOfOrganisation = (organisationId: string) =>
+  listing<CreditRecord>("gsi1", `CREDIT#${organisationId}`);
 
 // ---- views ----------------------------------------------------------------------------------------------------
 /** What an authorised reader sees: the record without any workflow token a later section may park on it. */

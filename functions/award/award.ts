@@ -9,13 +9,16 @@ import {
   challengeKind,
   type ProgrammeRecord,
 } from "../challenges/selection-records.ts";
+import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
 import { formatYuan } from "../kernel/money.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
+import { nowIso } from "../platform/ports/clock.ts";
+import { bump, listAll, retryOnConflict, writeInBatches } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
 import { planGrant } from "../programmes/rules/grant.ts";
 import type { FundingPolicy } from "../programmes/rules/policy.ts";
-import { type ProjectRecord, projectKind } from "../projects/model.ts";
+import { type ProjectRecord, projectKind, projectsOfProgramme } from "../projects/model.ts";
 import {
   derivedId,
   type NoticeRecord,
@@ -26,18 +29,12 @@ import {
   roundKind,
 } from "../review/model.ts";
 import {
-  type Actor,
   type AwardDeps,
-  bump,
-  listAll,
   loadApplication,
   loadChallenge,
   loadProgramme,
   loadRound,
-  nowIso,
-  retryOnConflict,
   workflowNotReady,
-  writeInBatches,
 } from "../review/review.ts";
 import { assertHorseRace } from "./rules/horse-race.ts";
 
@@ -65,7 +62,7 @@ export function plannedGrantFen(
 
 /** The programme's budget minus the grants of the projects already awarded in it. */
 export async function budgetLeftFen(deps: Pick<AwardDeps, "records">, programme: ProgrammeRecord) {
-  const projects = await listAll(deps.records, projectKind, "gsi1", `PROGRAMME#${programme.id}#PROJECT`);
+  const projects = await listAll(deps.records, projectsOfProgramme(programme.id));
   return programme.budgetFen - projects.reduce((sum, p) => sum + p.grantFen, 0);
 }
 

@@ -1,10 +1,14 @@
 // Use cases of the public notice (公示, section R): publishing the winners for the policy's working days, public
 // reading, objections (异议) from anyone during the notice, the bureau's ruling, and replacement (递补) when an
 // objection is upheld. The workflow's task states call the `*Task` functions.
+
 import { randomUUID } from "node:crypto";
 import { workingDayCalendar } from "../calendar/calendar.ts";
 import { applicationKind, challengeKind } from "../challenges/selection-records.ts";
+import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, notFoundError } from "../kernel/errors.ts";
+import { nowIso } from "../platform/ports/clock.ts";
+import { bump, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, updated } from "../platform/ports/records.ts";
 import {
   derivedId,
@@ -12,21 +16,17 @@ import {
   noticeKind,
   type ObjectionRecord,
   objectionKind,
+  publicNotices,
   publicNoticeView,
   roundKind,
 } from "../review/model.ts";
 import {
-  type Actor,
   type AwardDeps,
   applicationOrganisations,
-  bump,
   loadApplication,
   loadChallenge,
   loadProgramme,
   loadRound,
-  mustGet,
-  nowIso,
-  retryOnConflict,
 } from "../review/review.ts";
 
 const workflowAudit = (action: string, detail?: Record<string, unknown>) => ({
@@ -48,7 +48,7 @@ export async function listPublicNotices(
   deps: AwardDeps,
   query: { limit: number; cursor?: string | undefined },
 ) {
-  const page = await deps.records.list(noticeKind, "gsi2", "PUBLIC#NOTICE", {
+  const page = await deps.records.list(publicNotices(), {
     limit: query.limit,
     newestFirst: true,
     ...(query.cursor ? { cursor: query.cursor } : {}),

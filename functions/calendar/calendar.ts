@@ -4,6 +4,7 @@
 import { parseOrThrow } from "../kernel/errors.ts";
 import {
   created,
+  listing,
   type RecordKind,
   type RecordStore,
   updated,
@@ -19,14 +20,17 @@ export interface CalendarYearRecord extends VersionedRecord, CalendarYear {
 /** id = the year; all listed under one partition (a few dozen records at most). */
 export const calendarYearKind: RecordKind<CalendarYearRecord> = {
   name: "CALENDAR",
-  indexKeys: (c) => ({ gsi1pk: "CALENDAR", gsi1sk: String(c.year) }),
+  indexKeys: (c) => ({ gsi1pk: loadedCalendarYears().partition, gsi1sk: String(c.year) }),
 };
+
+/** The loaded calendar years. */
+export const loadedCalendarYears = () => listing<CalendarYearRecord>("gsi1", "CALENDAR");
 
 async function storedYears(records: RecordStore): Promise<CalendarYearRecord[]> {
   const years: CalendarYearRecord[] = [];
   let cursor: string | undefined;
   do {
-    const page = await records.list(calendarYearKind, "gsi1", "CALENDAR", {
+    const page = await records.list(loadedCalendarYears(), {
       limit: 100,
       newestFirst: false,
       ...(cursor ? { cursor } : {}),

@@ -2,13 +2,14 @@
 // bureau's then the approver's sign-off (either may send it back), publication with the application window opened and
 // closed on the workflow clock, reads (staff, posting enterprise, public) and republication of an unsolved challenge.
 // The workflow is workflows/challenge-publication.asl.json; its tasks are at the bottom.
+
 import * as z from "zod";
-import { retryOnConflict } from "../demands/demands.ts";
 import { keyTechnology } from "../demands/model.ts";
+import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, type DomainError, notFoundError } from "../kernel/errors.ts";
 import { authorizeRecord, mayAccessRecord } from "../kernel/record-access.ts";
-import type { Role } from "../kernel/roles.ts";
 import type { Clock } from "../platform/ports/clock.ts";
+import { retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { type Page, type RecordStore, updated } from "../platform/ports/records.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import { loadProgramme } from "../programmes/programmes.ts";
@@ -18,6 +19,8 @@ import {
   type ChallengeRecordStatus,
   type ChallengeSignOff,
   challengeKind,
+  challengesOfProgramme,
+  publishedChallenges,
 } from "./selection-records.ts";
 
 export const publicationStateMachine = "challenge-publication";
@@ -28,12 +31,6 @@ export interface ChallengeDeps {
   readonly records: RecordStore;
   readonly workflows: WorkflowEngine;
   readonly clock: Clock;
-}
-
-export interface Actor {
-  readonly userId: string;
-  readonly organisationId: string;
-  readonly roles: readonly Role[];
 }
 
 /** The callbacks the publication workflow parks on the challenge. */
@@ -162,7 +159,7 @@ export async function listChallenges(
   actor: Actor,
   filter: { programmeId: string; status?: ChallengeRecordStatus; limit: number; cursor?: string },
 ): Promise<Page<ChallengeRecord>> {
-  const page = await deps.records.list(challengeKind, "gsi1", `PROGRAMME#${filter.programmeId}#CHALLENGE`, {
+  const page = await deps.records.list(challengesOfProgramme(filter.programmeId), {
     limit: filter.limit,
     ...(filter.cursor ? { cursor: filter.cursor } : {}),
     newestFirst: true,
@@ -184,7 +181,7 @@ export async function listPublicChallenges(
   deps: Pick<ChallengeDeps, "records">,
   filter: { programmeId?: string; limit: number; cursor?: string },
 ): Promise<Page<ChallengeRecord>> {
-  const page = await deps.records.list(challengeKind, "gsi2", "PUBLIC#CHALLENGE", {
+  const page = await deps.records.list(publishedChallenges(), {
     limit: filter.limit,
     ...(filter.cursor ? { cursor: filter.cursor } : {}),
     newestFirst: true,

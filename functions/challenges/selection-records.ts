@@ -2,7 +2,7 @@
 // their record kinds (keys and listings) and what the public may see. Shared by the selection use cases and workflows;
 // fields may be added (optional), never renamed.
 
-import type { RecordKind, VersionedRecord } from "../platform/ports/records.ts";
+import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 import type { FundingPolicy } from "../programmes/rules/policy.ts";
 
 // ---- programme (批次) ----------------------------------------------------------------------------------------
@@ -24,8 +24,11 @@ export interface ProgrammeRecord extends VersionedRecord {
 
 export const programmeKind: RecordKind<ProgrammeRecord> = {
   name: "PROGRAMME",
-  indexKeys: (p) => ({ gsi1pk: "PROGRAMMES", gsi1sk: `${p.year}#${p.id}` }),
+  indexKeys: (p) => ({ gsi1pk: allProgrammes().partition, gsi1sk: `${p.year}#${p.id}` }),
 };
+
+/** Every programme (批次), by year. */
+export const allProgrammes = () => listing<ProgrammeRecord>("gsi1", "PROGRAMMES");
 
 // ---- challenge (榜单项) ----------------------------------------------------------------------------------------
 export const challengeRecordStatuses = [
@@ -127,13 +130,20 @@ export interface ChallengeSignOff {
 export const challengeKind: RecordKind<ChallengeRecord> = {
   name: "CHALLENGE",
   indexKeys: (c) => ({
-    gsi1pk: `PROGRAMME#${c.programmeId}#CHALLENGE`,
+    gsi1pk: challengesOfProgramme(c.programmeId).partition,
     gsi1sk: `${c.createdAt}#${c.id}`,
     ...(c.publishedAt && c.status !== "withdrawn"
-      ? { gsi2pk: "PUBLIC#CHALLENGE", gsi2sk: `${c.publishedAt}#${c.id}` }
+      ? { gsi2pk: publishedChallenges().partition, gsi2sk: `${c.publishedAt}#${c.id}` }
       : {}),
   }),
 };
+
+/** A programme's challenges (榜单), oldest first. */
+export const challengesOfProgramme = (programmeId: string) =>
+  listing<ChallengeRecord>("gsi1", `PROGRAMME#${programmeId}#CHALLENGE`);
+
+/** Published challenges (张榜公布), by publication. */
+export const publishedChallenges = () => listing<ChallengeRecord>("gsi2", "PUBLIC#CHALLENGE");
 
 /** What anyone may read about a published challenge: no tokens, no internal workflow data, no people. */
 export function publicChallengeView(c: ChallengeRecord) {
@@ -228,7 +238,7 @@ export const organisationApplicationsPartition = (organisationId: string) =>
 export const applicationKind: RecordKind<ApplicationRecord> = {
   name: "APPLICATION",
   indexKeys: (a) => ({
-    gsi1pk: `CHALLENGE#${a.challengeId}#APPLICATION`,
+    gsi1pk: applicationsOfChallenge(a.challengeId).partition,
     gsi1sk: `${a.createdAt}#${a.id}`,
     // The lead's "my applications" entry (functions/applications/model.ts, applicationPartyKind): one partition
     // per organisation holds the applications it leads and the party records of those it is a member of.
@@ -236,3 +246,7 @@ export const applicationKind: RecordKind<ApplicationRecord> = {
     gsi2sk: `${a.createdAt}#${a.id}`,
   }),
 };
+
+/** A challenge's applications (揭榜申请). */
+export const applicationsOfChallenge = (challengeId: string) =>
+  listing<ApplicationRecord>("gsi1", `CHALLENGE#${challengeId}#APPLICATION`);

@@ -1,8 +1,9 @@
 // Use cases of credit records (失信行为记录): add an entry that bars an organisation from applying, list them, and
 // the credit standing that lets an application check them in its own transaction. Called by the bureau's route and
 // by project recovery.
+
 import { randomUUID } from "node:crypto";
-import { type CreditRecord, creditRecordKind } from "../applications/model.ts";
+import { type CreditRecord, creditRecordKind, creditRecordsOfOrganisation } from "../applications/model.ts";
 import { addMonths, type IsoDate, shanghaiDate } from "../kernel/dates.ts";
 import { conflictError, validationError } from "../kernel/errors.ts";
 import type { Clock } from "../platform/ports/clock.ts";
@@ -186,7 +187,7 @@ export async function listCreditRecords(
   organisation: string,
   page: { limit: number; cursor?: string },
 ): Promise<Page<CreditRecord>> {
-  return deps.records.list(creditRecordKind, "gsi1", `CREDIT#${organisation}`, {
+  return deps.records.list(creditRecordsOfOrganisation(organisation), {
     limit: page.limit,
     ...(page.cursor ? { cursor: page.cursor } : {}),
   });

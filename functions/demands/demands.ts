@@ -1,6 +1,7 @@
 // Use cases of demand intake (需求征集) and refinement decisions (榜单凝练): draft under a programme, edit, attach,
 // submit, the bureau's decision (return, merge, draft challenge), and the workflow's tasks.
 // Ports come in as parameters; nothing here knows about HTTP, DynamoDB, S3 or Step Functions.
+
 import { randomUUID } from "node:crypto";
 import { assertTermsWithinPolicy } from "../challenges/model.ts";
 import {
@@ -8,6 +9,7 @@ import {
   challengeKind,
   type ProgrammeRecord,
 } from "../challenges/selection-records.ts";
+import type { Actor } from "../kernel/actor.ts";
 import {
   businessRuleError,
   conflictError,
@@ -20,6 +22,7 @@ import type { Role } from "../kernel/roles.ts";
 import { assertUploadAllowed } from "../kernel/uploads.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import type { DocumentStore, UploadSlot } from "../platform/ports/document-store.ts";
+import { isVersionConflict, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, type RecordStore } from "../platform/ports/records.ts";
 import { sealUpload } from "../platform/ports/sealing.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
@@ -46,12 +49,6 @@ export interface DemandDeps {
   readonly workflows: WorkflowEngine;
   readonly clock: Clock;
   readonly newId?: () => string;
-}
-
-export interface Actor {
-  readonly userId: string;
-  readonly organisationId: string;
-  readonly roles: readonly Role[];
 }
 
 export const intakeStateMachine = "demand-intake";
@@ -594,16 +591,6 @@ export async function decideDemand(
 // Each task re-reads the demand and applies its change; when a person's request wrote the demand in between
 // (VERSION_CONFLICT), it simply tries again on the fresh copy. The changes are idempotent.
 
-export async function retryOnConflict<T>(attempt: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof DomainError && error.code === "VERSION_CONFLICT") || i >= attempts) throw error;
-    }
-  }
-}
-
 export async function parkTaskToken(
   deps: Pick<DemandDeps, "demands" | "clock">,
   demandId: string,
@@ -796,7 +783,7 @@ async function applyDraftChallenge(deps: TaskDeps, demandId: string, decision: D
       );
     } catch (error) {
       // Created by an earlier attempt of this task meanwhile: fine.
-      if (!(error instanceof DomainError && error.code === "VERSION_CONFLICT")) throw error;
+      if (!isVersionConflict(error)) throw error;
     }
   }
   const result = await retryOnConflict(async () => {

@@ -1,12 +1,14 @@
 // Use cases of refinement (榜单凝练, section P): the bureau assigns experts to a submitted demand; each assigned expert
 // gives an opinion. An expert sees only their own assignments; the bureau sees them all. The assignment record kind.
+
 import * as z from "zod";
+import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, notFoundError } from "../kernel/errors.ts";
 import { authorizeRecord, mayAccessRecord } from "../kernel/record-access.ts";
-import type { Role } from "../kernel/roles.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import {
   created,
+  listing,
   type Page,
   type RecordKind,
   type RecordStore,
@@ -42,12 +44,20 @@ export interface RefinementAssignmentRecord extends VersionedRecord {
 export const refinementAssignmentKind: RecordKind<RefinementAssignmentRecord> = {
   name: "REFINEMENT",
   indexKeys: (a) => ({
-    gsi1pk: `DEMAND#${a.demandId}#REFINEMENT`,
+    gsi1pk: refinementsOfDemand(a.demandId).partition,
     gsi1sk: `${a.assignedAt}#${a.expertId}`,
-    gsi2pk: `EXPERT#${a.expertId}#REFINEMENT`,
+    gsi2pk: refinementsOfExpert(a.expertId).partition,
     gsi2sk: `${a.assignedAt}#${a.demandId}`,
   }),
 };
+
+/** A demand's refinement assignments (榜单凝练). */
+export const refinementsOfDemand = (demandId: string) =>
+  listing<RefinementAssignmentRecord>("gsi1", `DEMAND#${demandId}#REFINEMENT`);
+
+/** An expert's refinement assignments. */
+export const refinementsOfExpert = (expertId: string) =>
+  listing<RefinementAssignmentRecord>("gsi2", `EXPERT#${expertId}#REFINEMENT`);
 
 export const assignmentId = (demandId: string, expertId: string) => `${demandId}~${expertId}`;
 
@@ -78,12 +88,6 @@ export interface RefinementDeps {
   readonly demands: DemandRepository;
   readonly records: RecordStore;
   readonly clock: Clock;
-}
-
-export interface Actor {
-  readonly userId: string;
-  readonly organisationId: string;
-  readonly roles: readonly Role[];
 }
 
 async function loadDemand(deps: Pick<RefinementDeps, "demands">, demandId: string): Promise<Demand> {
@@ -226,7 +230,7 @@ export async function listRefinement(
 ): Promise<Page<RefinementAssignmentRecord>> {
   if (mayAccessRecord(actor, "refinement", "read")) {
     // Staff: every assignment of the demand (the rule grants them any record, no facts needed).
-    return deps.records.list(refinementAssignmentKind, "gsi1", `DEMAND#${demandId}#REFINEMENT`, {
+    return deps.records.list(refinementsOfDemand(demandId), {
       limit: 100,
       newestFirst: false,
     });
@@ -242,7 +246,7 @@ export async function myAssignments(
   actor: Actor,
   filter: { limit: number; cursor?: string },
 ): Promise<Page<RefinementAssignmentRecord>> {
-  return deps.records.list(refinementAssignmentKind, "gsi2", `EXPERT#${actor.userId}#REFINEMENT`, {
+  return deps.records.list(refinementsOfExpert(actor.userId), {
     limit: filter.limit,
     ...(filter.cursor ? { cursor: filter.cursor } : {}),
     newestFirst: true,

@@ -2,12 +2,13 @@
 // its records (hash chains checked), a programme's ledger transactions (记账凭证) page by page, and the finance series:
 // funds committed / disbursed / recovered over time and the leverage (撬动比) of each programme. Reads only (Query).
 
-import { type ProgrammeRecord, programmeKind } from "../challenges/selection-records.ts";
+import { allProgrammes, type ProgrammeRecord, programmeKind } from "../challenges/selection-records.ts";
 import { verifyChains } from "../kernel/audit-chain.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { formatRatio } from "../kernel/money.ts";
-import { ledgerTransactionKind, paymentKind } from "../payments/model.ts";
+import { ledgerTransactionsOfProgramme, paymentKind, paymentsOfTranche } from "../payments/model.ts";
 import type { Clock } from "../platform/ports/clock.ts";
+import { listAll, mustGet } from "../platform/ports/record-helpers.ts";
 import type {
   RecordKind,
   RecordStore,
@@ -18,14 +19,16 @@ import { programmeLedger as programmeArithmetic } from "../programmes/rules/budg
 import {
   type ProjectRecord,
   phaseKind,
+  phasesOfProject,
   projectKind,
+  projectsOfProgramme,
   type TrancheRecord,
   trackKind,
   trancheKind,
+  tranchesOfProject,
 } from "../projects/model.ts";
 import { type RecoveryRecord, recoveryId, recoveryKind } from "../recoveries/model.ts";
 import { arithmeticTranches } from "../recoveries/recoveries.ts";
-import { listAll, mustGet } from "../review/review.ts";
 
 export interface ConsoleDeps {
   readonly records: RecordStore;
@@ -42,7 +45,7 @@ export async function listProjects(
   filter: { programmeId: string; limit: number; cursor?: string },
 ) {
   await loadProgramme(deps, filter.programmeId);
-  const page = await deps.records.list(projectKind, "gsi1", `PROGRAMME#${filter.programmeId}#PROJECT`, {
+  const page = await deps.records.list(projectsOfProgramme(filter.programmeId), {
     limit: filter.limit,
     newestFirst: true,
     ...(filter.cursor ? { cursor: filter.cursor } : {}),
@@ -84,13 +87,11 @@ export async function projectAuditTrail(deps: ConsoleDeps, projectId: string) {
     subjects.push({ kind: kind as unknown as RecordKind<VersionedRecord>, id });
   add(projectKind, project.id);
   if (await deps.records.get(trackKind, projectId)) add(trackKind, projectId);
-  for (const phase of await listAll(deps.records, phaseKind, "gsi1", `PROJECT#${projectId}#PHASE`))
-    add(phaseKind, phase.id);
-  const tranches = await listAll(deps.records, trancheKind, "gsi1", `PROJECT#${projectId}#TRANCHE`);
+  for (const phase of await listAll(deps.records, phasesOfProject(projectId))) add(phaseKind, phase.id);
+  const tranches = await listAll(deps.records, tranchesOfProject(projectId));
   for (const t of tranches) {
     add(trancheKind, t.id);
-    for (const p of await listAll(deps.records, paymentKind, "gsi2", `TRANCHE#${t.id}#PAYMENT`))
-      add(paymentKind, p.id);
+    for (const p of await listAll(deps.records, paymentsOfTranche(t.id))) add(paymentKind, p.id);
   }
   if (await deps.records.get(recoveryKind, recoveryId(projectId))) add(recoveryKind, recoveryId(projectId));
 
@@ -145,16 +146,11 @@ export async function ledgerEntries(
   filter: { programmeId: string; limit: number; cursor?: string; order: "newest" | "oldest" },
 ) {
   await loadProgramme(deps, filter.programmeId);
-  const page = await deps.records.list(
-    ledgerTransactionKind,
-    "gsi1",
-    `PROGRAMME#${filter.programmeId}#LEDGER`,
-    {
-      limit: filter.limit,
-      newestFirst: filter.order === "newest",
-      ...(filter.cursor ? { cursor: filter.cursor } : {}),
-    },
-  );
+  const page = await deps.records.list(ledgerTransactionsOfProgramme(filter.programmeId), {
+    limit: filter.limit,
+    newestFirst: filter.order === "newest",
+    ...(filter.cursor ? { cursor: filter.cursor } : {}),
+  });
   return {
     items: page.items.map((t) => ({
       id: t.id,
@@ -213,15 +209,15 @@ const recoveryChanges = (r: RecoveryRecord): Change[] =>
 export async function financeSeries(deps: ConsoleDeps, filter: { programmeId?: string }) {
   const programmes = filter.programmeId
     ? [await loadProgramme(deps, filter.programmeId)]
-    : await listAll(deps.records, programmeKind, "gsi1", "PROGRAMMES");
+    : await listAll(deps.records, allProgrammes());
   const changes: Change[] = [];
   const perProgramme = [];
   for (const programme of programmes) {
-    const projects = await listAll(deps.records, projectKind, "gsi1", `PROGRAMME#${programme.id}#PROJECT`);
+    const projects = await listAll(deps.records, projectsOfProgramme(programme.id));
     const arithmeticProjects = [];
     const recoveries: RecoveryRecord[] = [];
     for (const p of projects) {
-      const tranches = await listAll(deps.records, trancheKind, "gsi1", `PROJECT#${p.id}#TRANCHE`);
+      const tranches = await listAll(deps.records, tranchesOfProject(p.id));
       for (const t of tranches) changes.push(...trancheChanges(t));
       arithmeticProjects.push({
         rdInvestmentFen: p.rdInvestmentFen,

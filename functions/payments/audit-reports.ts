@@ -5,6 +5,7 @@
 // so a retry writes the same report, or nothing. Rendering and writing are shared with project-decision-reports.ts.
 import { createHash } from "node:crypto";
 import { programmeKind } from "../challenges/selection-records.ts";
+import { bump, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { updated } from "../platform/ports/records.ts";
 import type { ReportStore } from "../platform/ports/report-store.ts";
 import { describeCondition } from "../programmes/rules/policy.ts";
@@ -16,7 +17,6 @@ import {
   trackKind,
   trancheKind,
 } from "../projects/model.ts";
-import { bump, mustGet, retryOnConflict } from "../review/review.ts";
 import {
   type LedgerTransactionRecord,
   ledgerTransactionKind,

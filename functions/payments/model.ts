@@ -2,7 +2,7 @@
 // tranche payable once only, the idempotency records of payment runs, and the double-entry ledger's accounts and
 // transactions as stored records (the rules are functions/payments/rules/ledger.ts).
 
-import type { RecordKind, VersionedRecord } from "../platform/ports/records.ts";
+import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 import type { AccountKind, LedgerEntry, TransactionKind } from "./rules/ledger.ts";
 
 export const paymentStatuses = [
@@ -77,10 +77,14 @@ export const paymentKind: RecordKind<PaymentRecord> = {
   indexKeys: (p) => ({
     gsi1pk: `PROGRAMME#${p.programmeId}#PAYMENT`,
     gsi1sk: `${p.createdAt}#${p.id}`,
-    gsi2pk: `TRANCHE#${p.trancheId}#PAYMENT`,
+    gsi2pk: paymentsOfTranche(p.trancheId).partition,
     gsi2sk: String(p.attempt).padStart(4, "0"),
   }),
 };
+
+/** A tranche's payment attempts. */
+export const paymentsOfTranche = (trancheId: string) =>
+  listing<PaymentRecord>("gsi2", `TRANCHE#${trancheId}#PAYMENT`);
 
 /**
  * Never twice: created (attribute_not_exists) in the same transaction as the state change it guards, never deleted.
@@ -126,8 +130,12 @@ export interface LedgerAccountRecord extends VersionedRecord {
 }
 export const ledgerAccountKind: RecordKind<LedgerAccountRecord> = {
   name: "LEDGER_ACCOUNT",
-  indexKeys: (a) => ({ gsi1pk: `PROGRAMME#${a.programmeId}#ACCOUNT`, gsi1sk: a.id }),
+  indexKeys: (a) => ({ gsi1pk: ledgerAccountsOfProgramme(a.programmeId).partition, gsi1sk: a.id }),
 };
+
+/** A programme's ledger accounts. */
+export const ledgerAccountsOfProgramme = (programmeId: string) =>
+  listing<LedgerAccountRecord>("gsi1", `PROGRAMME#${programmeId}#ACCOUNT`);
 
 /** A posted ledger transaction (记账凭证), create-only. */
 export interface LedgerTransactionRecord extends VersionedRecord {
@@ -143,5 +151,12 @@ export interface LedgerTransactionRecord extends VersionedRecord {
 }
 export const ledgerTransactionKind: RecordKind<LedgerTransactionRecord> = {
   name: "LEDGER_TXN",
-  indexKeys: (t) => ({ gsi1pk: `PROGRAMME#${t.programmeId}#LEDGER`, gsi1sk: `${t.postedAt}#${t.id}` }),
+  indexKeys: (t) => ({
+    gsi1pk: ledgerTransactionsOfProgramme(t.programmeId).partition,
+    gsi1sk: `${t.postedAt}#${t.id}`,
+  }),
 };
+
+/** A programme's ledger transactions (记账凭证), by posting time. */
+export const ledgerTransactionsOfProgramme = (programmeId: string) =>
+  listing<LedgerTransactionRecord>("gsi1", `PROGRAMME#${programmeId}#LEDGER`);

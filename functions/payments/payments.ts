@@ -2,14 +2,24 @@
 // reservation of a tranche (eligible → reserved) with its permanent claim, four-eyes approval, treasury disbursement
 // (国库集中支付) by callback, the one transaction that pays the tranche and writes the ledger, and the ledger read
 // with its rebuild from entries. Rules are in functions/payments/rules/ledger.ts and guards.ts.
+
 import { createHash } from "node:crypto";
 import { type ProgrammeRecord, programmeKind } from "../challenges/selection-records.ts";
+import type { Actor } from "../kernel/actor.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, DomainError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
 import { crashPoint } from "../platform/crash-point.ts";
 import type { Clock } from "../platform/ports/clock.ts";
+import { nowIso } from "../platform/ports/clock.ts";
 import type { BusinessMetrics } from "../platform/ports/metrics.ts";
+import {
+  bump,
+  isVersionConflict,
+  listAll,
+  mustGet,
+  retryOnConflict,
+} from "../platform/ports/record-helpers.ts";
 import {
   type AuditNote,
   created,
@@ -25,17 +35,19 @@ import {
   type TrancheRecord,
   trackKind,
   trancheKind,
+  tranchesWithStatus,
 } from "../projects/model.ts";
 import { type RecoveryRecord, recoveryId, recoveryKind } from "../recoveries/model.ts";
 import { computeRecovery } from "../recoveries/rules/recovery.ts";
-import { bump, listAll, mustGet, retryOnConflict } from "../review/review.ts";
 import {
   idempotencyId,
   idempotencyKind,
   type LedgerAccountRecord,
   type LedgerTransactionRecord,
   ledgerAccountKind,
+  ledgerAccountsOfProgramme,
   ledgerTransactionKind,
+  ledgerTransactionsOfProgramme,
   type PaymentRecord,
   paidClaimId,
   paymentClaimKind,
@@ -70,13 +82,6 @@ export interface PaymentDeps {
   readonly reports?: ReportStore;
 }
 
-export interface Actor {
-  readonly userId: string;
-  readonly organisationId: string;
-  readonly roles: readonly string[];
-}
-
-const nowIso = (deps: Pick<PaymentDeps, "clock">) => deps.clock.now().toISOString();
 const financeNote = (actor: Actor, action: string, detail?: Record<string, unknown>): AuditNote => ({
   actor: actor.userId,
   role: "finance",
@@ -286,7 +291,7 @@ export async function triggerPayments(
     );
   } catch (error) {
     // Another request with the same key got there first: its result is the answer.
-    if (error instanceof DomainError && error.code === "VERSION_CONFLICT") {
+    if (isVersionConflict(error)) {
       const other = await replay();
       if (other) return other;
     }
@@ -302,7 +307,7 @@ async function reserveTranche(
   trancheId: string,
   idempotencyKey: string,
 ): Promise<TrancheOutcome> {
-  for (let round = 1; ; round++) {
+  return retryOnConflict(async (): Promise<TrancheOutcome> => {
     const tranche = await deps.records.get(trancheKind, trancheId);
     if (!tranche)
       return { trancheId, outcome: "refused", code: "TRANCHE_NOT_FOUND", message: "no such tranche" };
@@ -407,13 +412,13 @@ async function reserveTranche(
       await startExecution(deps, payment);
       return { trancheId, outcome: "reserved", paymentId: id };
     } catch (error) {
-      if (error instanceof DomainError && error.code === "VERSION_CONFLICT" && round < 20) continue;
+      if (isVersionConflict(error)) throw error; // another writer meanwhile: retryOnConflict reads afresh
       if (error instanceof DomainError && error.kind !== "conflict") {
         return { trancheId, outcome: "refused", code: error.code, message: error.message };
       }
       throw error;
     }
-  }
+  });
 }
 
 async function startExecution(deps: PaymentDeps, payment: PaymentRecord): Promise<void> {
@@ -857,7 +862,7 @@ export async function paymentQueue(
   deps: PaymentDeps,
   filter: { programmeId?: string; enterprise?: string; dueSince?: string },
 ) {
-  const eligible = await listAll(deps.records, trancheKind, "gsi2", "TRANCHE#eligible");
+  const eligible = await listAll(deps.records, tranchesWithStatus("eligible"));
   return eligible
     .filter((t) => !filter.programmeId || t.programmeId === filter.programmeId)
     .filter((t) => !filter.enterprise || t.payeeOrganisationId === filter.enterprise)
@@ -881,8 +886,8 @@ export async function paymentQueue(
 
 /** A programme's ledger: stored balances, the balances rebuilt from the entries, and whether they agree. */
 export async function programmeLedger(deps: Pick<PaymentDeps, "records">, programmeId: string) {
-  const accounts = await listAll(deps.records, ledgerAccountKind, "gsi1", `PROGRAMME#${programmeId}#ACCOUNT`);
-  const txns = await listAll(deps.records, ledgerTransactionKind, "gsi1", `PROGRAMME#${programmeId}#LEDGER`);
+  const accounts = await listAll(deps.records, ledgerAccountsOfProgramme(programmeId));
+  const txns = await listAll(deps.records, ledgerTransactionsOfProgramme(programmeId));
   const rebuilt = rebuildBalances(txns);
   const stored = Object.fromEntries(accounts.map((a) => [a.id, a.balanceFen]));
   const agrees =

@@ -1,8 +1,10 @@
 // Use cases of programmes (批次, section P): the bureau creates one from a policy preset or a custom policy, with its
 // fields (领域), budget and year; everyone signed in reads them; the public sees a summary.
+
 import { randomUUID } from "node:crypto";
 import * as z from "zod";
-import { type ProgrammeRecord, programmeKind } from "../challenges/selection-records.ts";
+import { allProgrammes, type ProgrammeRecord, programmeKind } from "../challenges/selection-records.ts";
+import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, notFoundError } from "../kernel/errors.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import { created, type Page, type RecordStore } from "../platform/ports/records.ts";
@@ -12,12 +14,6 @@ export interface ProgrammeDeps {
   readonly records: RecordStore;
   readonly clock: Clock;
   readonly newId?: () => string;
-}
-
-export interface Actor {
-  readonly userId: string;
-  readonly organisationId: string;
-  readonly roles: readonly string[];
 }
 
 export const programmeIdPattern = /^prg-[0-9a-f-]{36}$/;
@@ -136,7 +132,7 @@ export async function listProgrammes(
   deps: Pick<ProgrammeDeps, "records">,
   filter: { limit: number; cursor?: string },
 ): Promise<Page<ProgrammeRecord>> {
-  return deps.records.list(programmeKind, "gsi1", "PROGRAMMES", {
+  return deps.records.list(allProgrammes(), {
     limit: filter.limit,
     ...(filter.cursor ? { cursor: filter.cursor } : {}),
     newestFirst: true,

@@ -1,20 +1,21 @@
 // Use cases of final acceptance (结题验收, issue 5 item 8): asked by the enterprise once every milestone passed, plan
 // and experts fixed by bureau and enterprise, verdicts and performance scores, the final payment opinion; the
 // project closes.
+
+import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
+import { nowIso } from "../platform/ports/clock.ts";
+import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { type RecordWrite, updated } from "../platform/ports/records.ts";
 import type { ExpertRecord } from "../review/model.ts";
-import { bump, retryOnConflict } from "../review/review.ts";
 import {
-  type Actor,
   assertEnterprise,
   assertFreeToVote,
   assertPanelExperts,
   audit,
   loadProjectAndTrack,
   majorityPasses,
-  nowIso,
   type PanelState,
   type ProjectDeps,
   partyOf,

@@ -1,10 +1,12 @@
 // Use cases: audit reports (审计报告, issue 5 item 9) of milestone decisions and final acceptance, written to the audit
 // bucket as JSON and Chinese HTML with the reviewers, indicators against targets, money released and evidence hashes
 // (project-level decisions: project-decision-reports.ts).
+
+import { nowIso } from "../platform/ports/clock.ts";
+import { bump, listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { updated } from "../platform/ports/records.ts";
 import type { ReportStore } from "../platform/ports/report-store.ts";
-import { bump, listAll, retryOnConflict } from "../review/review.ts";
-import { loadTrack, nowIso, type ProjectDeps, saveTrack, workflowAudit } from "./common.ts";
+import { loadTrack, type ProjectDeps, saveTrack, workflowAudit } from "./common.ts";
 import {
   decisionEventsDue,
   escapeHtml,
@@ -24,7 +26,7 @@ import {
   type TaskBookMilestone,
   type TrancheRecord,
   trackKind,
-  trancheKind,
+  tranchesOfProject,
 } from "./model.ts";
 
 // ---- audit reports (审计报告) ---------------------------------------------------------------------------------
@@ -173,7 +175,7 @@ export async function auditReportsThenTrack(
     !track.acceptance.auditReport;
   const decisionsDue = decisionEventsDue(track).length;
   if (due.length === 0 && !acceptanceDue && decisionsDue === 0) return { written: 0, track };
-  const tranches = await listAll(deps.records, trancheKind, "gsi1", `PROJECT#${projectId}#TRANCHE`);
+  const tranches = await listAll(deps.records, tranchesOfProject(projectId));
   // Extensions and terminations (project-decision-reports.ts); they record themselves on the track. An extension's
   // evidence is sealed first (project-evidence.ts), so its report lists the sealed copies.
   const sealed =

@@ -1,10 +1,13 @@
 // Use-case support of the project lifecycle (issue 5): the dependencies, the actor, the decisions (constants) and
 // the loading, access and audit helpers shared by the task book, milestone, workflow, ending and acceptance modules.
+
+import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, type DomainError, validationError } from "../kernel/errors.ts";
 import { authorizeRecord, type RecordFacts } from "../kernel/record-access.ts";
 import type { Role } from "../kernel/roles.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import type { DocumentStore } from "../platform/ports/document-store.ts";
+import { bump, mustGet, recordNotFound } from "../platform/ports/record-helpers.ts";
 import {
   type AuditNote,
   type RecordStore,
@@ -15,7 +18,7 @@ import {
 import type { ReportStore } from "../platform/ports/report-store.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import { type ExpertRecord, expertKind } from "../review/model.ts";
-import { bump, isConflicted, mustGet, recordNotFound } from "../review/review.ts";
+import { isConflicted } from "../review/review.ts";
 import {
   type MilestoneProgress,
   type PanelRecusal,
@@ -40,12 +43,6 @@ export interface ProjectDeps {
   readonly reports?: ReportStore;
 }
 
-export interface Actor {
-  readonly userId: string;
-  readonly organisationId: string;
-  readonly roles: readonly Role[];
-}
-
 // ---- decisions (constants) -----------------------------------------------------------------------------------
 /** Decision: the enterprise is reminded 14 days before a milestone is due. */
 export const reminderDaysBefore = 14;
@@ -60,7 +57,6 @@ export const dayMs = 86_400_000;
 export const staff: readonly Role[] = ["bureau", "approver", "finance", "admin", "auditor"];
 
 // ---- loading and access -------------------------------------------------------------------------------------
-export const nowIso = (deps: Pick<ProjectDeps, "clock">) => deps.clock.now().toISOString();
 
 export const loadProject = (deps: Pick<ProjectDeps, "records">, id: string) =>
   mustGet<ProjectRecord>(deps.records, projectKind, id, "Project", "项目");

@@ -2,11 +2,12 @@
 // a finding of fraud — written by the project-phase task function to the audit bucket like the milestone ones (JSON for
 // machines, HTML in Chinese for people, write-once keys), listing the decision, who decided and reviewed, the shifts
 // or the recovery, money released so far and the SHA-256 of every evidence file. Called from writeAuditReports.
+
+import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import type { RecordStore } from "../platform/ports/records.ts";
 import { updated } from "../platform/ports/records.ts";
 import type { ReportStore } from "../platform/ports/report-store.ts";
 import { type RecoveryRecord, recoveryId, recoveryKind } from "../recoveries/model.ts";
-import { bump, retryOnConflict } from "../review/review.ts";
 import {
   type AuditReportRef,
   type ProjectTrackRecord,

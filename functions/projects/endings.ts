@@ -4,19 +4,25 @@
 
 import { type ProgrammeRecord, programmeKind } from "../challenges/selection-records.ts";
 import { addCreditRecord } from "../credit/credit-records.ts";
+import type { Actor } from "../kernel/actor.ts";
 import { addMonths, shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, validationError } from "../kernel/errors.ts";
+import { nowIso } from "../platform/ports/clock.ts";
+import {
+  bump,
+  isVersionConflict,
+  listAll,
+  mustGet,
+  retryOnConflict,
+} from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
 import { type RecoveryRecord, recoveryId, recoveryKind } from "../recoveries/model.ts";
 import { syncRecoveryAssessment } from "../recoveries/recoveries.ts";
 import { computeRecovery } from "../recoveries/rules/recovery.ts";
-import { bump, listAll, mustGet, retryOnConflict } from "../review/review.ts";
 import {
-  type Actor,
   audit,
   loadProject,
   loadTrack,
-  nowIso,
   type ProjectDeps,
   partyOf,
   saveTrack,
@@ -34,6 +40,7 @@ import {
   type TerminationProposal,
   trackKind,
   trancheKind,
+  tranchesOfProject,
 } from "./model.ts";
 
 // ---- termination (终止) and fraud (弄虚作假) ---------------------------------------------------------------------
@@ -88,7 +95,7 @@ export async function endProject(
       "Programme",
       "批次",
     );
-    const tranches = await listAll(deps.records, trancheKind, "gsi1", `PROJECT#${projectId}#TRANCHE`);
+    const tranches = await listAll(deps.records, tranchesOfProject(projectId));
     const paidFen = tranches.filter((t) => t.status === "paid").reduce((sum, t) => sum + t.amountFen, 0);
     const unpaid = tranches.filter((t) => t.status === "planned" || t.status === "eligible");
     const at = nowIso(deps);
@@ -204,14 +211,7 @@ async function recordFraudCredit(
         },
       );
     } catch (error) {
-      if (
-        !(
-          error instanceof Error &&
-          "code" in error &&
-          (error as { code: string }).code === "VERSION_CONFLICT"
-        )
-      )
-        throw error;
+      if (!isVersionConflict(error)) throw error;
     }
   }
 }

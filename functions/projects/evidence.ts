@@ -2,10 +2,12 @@
 // shared write-once sealing of sealing.ts, run by the project-tasks function. From then on reads and audit reports use
 // the sealed copy, so a later PUT to the same URL changes nothing that is recorded. Used by the validation task
 // (project-workflow.ts) and for extension evidence before its audit report (project-audit-reports.ts).
+
+import { nowIso } from "../platform/ports/clock.ts";
+import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { updated } from "../platform/ports/records.ts";
 import { type SealOutcome, sealUpload } from "../platform/ports/sealing.ts";
-import { bump, retryOnConflict } from "../review/review.ts";
-import { loadTrack, nowIso, type ProjectDeps, workflowAudit } from "./common.ts";
+import { loadTrack, type ProjectDeps, workflowAudit } from "./common.ts";
 import { type EvidenceFile, sealedEvidenceKey, trackKind } from "./model.ts";
 
 /**

@@ -3,19 +3,21 @@
 // which projects continue (two decisions, any order); when both choose the same set, the others close with settlement
 // of what was paid (termination without fault: unpaid tranches cancelled, paid-but-unspent money a RECOVERY via
 // computeRecovery) and every project's phase execution is woken (the closed ones end, the continuing ones go on).
+
+import type { Actor } from "../kernel/actor.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, notFoundError, validationError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
+import { bump, listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, type RecordKind, updated, type VersionedRecord } from "../platform/ports/records.ts";
-import { bump, listAll, retryOnConflict } from "../review/review.ts";
-import { type Actor, enterpriseOrgs, loadTrack, type ProjectDeps, wake } from "./common.ts";
+import { enterpriseOrgs, loadTrack, type ProjectDeps, wake } from "./common.ts";
 import { endProject } from "./endings.ts";
 import {
   defaultHorseRaceKeyMilestone,
   horseRaceKeyMilestoneOf,
   type ProjectRecord,
   type ProjectTrackRecord,
-  projectKind,
+  projectsOfChallenge,
   trackKind,
 } from "./model.ts";
 
@@ -69,7 +71,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
 
 /** The projects of the challenge, oldest first (the award writes them with the same challengeId). */
 async function entrants(deps: ProjectDeps, challengeId: string): Promise<ProjectRecord[]> {
-  const projects = await listAll(deps.records, projectKind, "gsi2", `CHALLENGE#${challengeId}#PROJECT`);
+  const projects = await listAll(deps.records, projectsOfChallenge(challengeId));
   return projects.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 

@@ -1,17 +1,19 @@
 // Use cases of milestone reports (issue 5 item 2): evidence reserved and uploaded through presigned URLs, reports
 // filed, review panels named, expert verdicts with one rectification (整改), the approver's payment opinion making a
 // tranche eligible; the project view and evidence links.
+
 import { randomUUID } from "node:crypto";
+import type { Actor } from "../kernel/actor.ts";
 import { addDays, shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, validationError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
 import { assertUploadAllowed } from "../kernel/uploads.ts";
+import { nowIso } from "../platform/ports/clock.ts";
 import type { UploadSlot } from "../platform/ports/document-store.ts";
+import { bump, listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { type RecordWrite, recordKey, updated } from "../platform/ports/records.ts";
 import type { ExpertRecord } from "../review/model.ts";
-import { bump, listAll, retryOnConflict } from "../review/review.ts";
 import {
-  type Actor,
   assertEnterprise,
   assertFreeToVote,
   assertPanelExperts,
@@ -23,7 +25,6 @@ import {
   majorityPasses,
   maxFilesPerMilestone,
   milestoneOf,
-  nowIso,
   type PanelState,
   type ProjectDeps,
   projectWithTrack,
@@ -46,9 +47,10 @@ import {
   type ProjectRecord,
   type ProjectTrackRecord,
   projectKind,
+  projectsOfChallenge,
   storedEvidenceKey,
   trackKind,
-  trancheKind,
+  tranchesOfProject,
   type Verdict,
 } from "./model.ts";
 
@@ -147,9 +149,9 @@ async function assertPastHorseRace(
 ): Promise<void> {
   if (index <= horseRaceKeyMilestoneOf(track)) return;
   if (track.horseRace) return;
-  const rivals = (
-    await listAll(deps.records, projectKind, "gsi2", `CHALLENGE#${project.challengeId}#PROJECT`)
-  ).filter((p) => p.id !== project.id && p.status !== "terminated");
+  const rivals = (await listAll(deps.records, projectsOfChallenge(project.challengeId))).filter(
+    (p) => p.id !== project.id && p.status !== "terminated",
+  );
   if (rivals.length === 0) return;
   throw conflictError(
     "HORSE_RACE_UNDECIDED",
@@ -475,7 +477,7 @@ export async function readProject(deps: ProjectDeps, actor: Actor, projectId: st
   ])) as [ProjectRecord | undefined, ProjectTrackRecord | undefined];
   const project = found ?? (await loadProject(deps, projectId));
   assertReader(actor, project, track);
-  const tranches = await listAll(deps.records, trancheKind, "gsi1", `PROJECT#${projectId}#TRANCHE`);
+  const tranches = await listAll(deps.records, tranchesOfProject(projectId));
   const { pendingTask: _hidden, ...visible } = track ?? ({} as Partial<ProjectTrackRecord>);
   return { project, ...(track ? { track: visible } : {}), tranches };
 }

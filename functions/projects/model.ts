@@ -3,7 +3,7 @@
 // payment issue), and the phase executions a lifecycle longer than one Step Functions execution is split into.
 
 import { sealedEvidencePrefix } from "../platform/ports/document-store.ts";
-import type { RecordKind, VersionedRecord } from "../platform/ports/records.ts";
+import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 import type { ReleaseCondition } from "../programmes/rules/policy.ts";
 
 // ---- project (项目), created at award ---------------------------------------------------------------------------
@@ -47,12 +47,20 @@ export interface ProjectRecord extends VersionedRecord {
 export const projectKind: RecordKind<ProjectRecord> = {
   name: "PROJECT",
   indexKeys: (p) => ({
-    gsi1pk: `PROGRAMME#${p.programmeId}#PROJECT`,
+    gsi1pk: projectsOfProgramme(p.programmeId).partition,
     gsi1sk: `${p.createdAt}#${p.id}`,
-    gsi2pk: `CHALLENGE#${p.challengeId}#PROJECT`,
+    gsi2pk: projectsOfChallenge(p.challengeId).partition,
     gsi2sk: `${p.createdAt}#${p.id}`,
   }),
 };
+
+/** A programme's projects. */
+export const projectsOfProgramme = (programmeId: string) =>
+  listing<ProjectRecord>("gsi1", `PROGRAMME#${programmeId}#PROJECT`);
+
+/** A challenge's projects (several in a horse race). */
+export const projectsOfChallenge = (challengeId: string) =>
+  listing<ProjectRecord>("gsi2", `CHALLENGE#${challengeId}#PROJECT`);
 
 // ---- task book (项目计划任务书, “军令状”) ------------------------------------------------------------------------
 export const signatoryParties = ["bureau", "enterprise", "solver"] as const;
@@ -358,12 +366,20 @@ export const trancheId = (projectId: string, index: number) => `trn-${projectId}
 export const trancheKind: RecordKind<TrancheRecord> = {
   name: "TRANCHE",
   indexKeys: (t) => ({
-    gsi1pk: `PROJECT#${t.projectId}#TRANCHE`,
+    gsi1pk: tranchesOfProject(t.projectId).partition,
     gsi1sk: String(t.index).padStart(3, "0"),
-    gsi2pk: `TRANCHE#${t.status}`,
+    gsi2pk: tranchesWithStatus(t.status).partition,
     gsi2sk: `${t.updatedAt}#${t.id}`,
   }),
 };
+
+/** A project's tranches, in order. */
+export const tranchesOfProject = (projectId: string) =>
+  listing<TrancheRecord>("gsi1", `PROJECT#${projectId}#TRANCHE`);
+
+/** Tranches in one status (the payment queue reads the eligible ones). */
+export const tranchesWithStatus = (status: TrancheRecordStatus) =>
+  listing<TrancheRecord>("gsi2", `TRANCHE#${status}`);
 
 // ---- phases: one execution each -----------------------------------------------------------------------------
 /** A phase execution, written (create-only) by the hand-over before it starts the execution. */
@@ -382,8 +398,15 @@ export const phaseId = (projectId: string, phase: number) => `php-${projectId}-$
 
 export const phaseKind: RecordKind<ProjectPhaseRecord> = {
   name: "PROJECT_PHASE",
-  indexKeys: (p) => ({ gsi1pk: `PROJECT#${p.projectId}#PHASE`, gsi1sk: String(p.phase).padStart(4, "0") }),
+  indexKeys: (p) => ({
+    gsi1pk: phasesOfProject(p.projectId).partition,
+    gsi1sk: String(p.phase).padStart(4, "0"),
+  }),
 };
+
+/** A project's phase executions, in order. */
+export const phasesOfProject = (projectId: string) =>
+  listing<ProjectPhaseRecord>("gsi1", `PROJECT#${projectId}#PHASE`);
 
 /** How a project ended early (终止): the bureau's decision, with the third-party review a fault needs. */
 export interface Termination {

@@ -9,19 +9,19 @@ import {
   type ProgrammeRecord,
   programmeKind,
 } from "../challenges/selection-records.ts";
+import type { Actor } from "../kernel/actor.ts";
 import { addMonths, shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, validationError } from "../kernel/errors.ts";
+import { nowIso } from "../platform/ports/clock.ts";
+import { bump, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
 import { planGrant, splitByShares } from "../programmes/rules/grant.ts";
 import { conditionToken } from "../programmes/rules/policy.ts";
-import { bump, mustGet, retryOnConflict } from "../review/review.ts";
 import {
-  type Actor,
   audit,
   loadProject,
   loadTrack,
   milestoneOf,
-  nowIso,
   type ProjectDeps,
   partyOf,
   projectWithTrack,

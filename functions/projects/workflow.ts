@@ -3,13 +3,13 @@
 // hand-over to the next execution.
 import { addDays, addMonths, shanghaiInstant } from "../kernel/dates.ts";
 import { crashPoint } from "../platform/crash-point.ts";
+import { nowIso } from "../platform/ports/clock.ts";
+import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
-import { bump, retryOnConflict } from "../review/review.ts";
 import { auditReportsThenTrack } from "./audit-reports.ts";
 import {
   dayMs,
   loadTrack,
-  nowIso,
   type ProjectDeps,
   phaseMaxDays,
   reminderDaysBefore,

@@ -1,6 +1,6 @@
 // Model of recoveries (追回): the recovery record a termination or a finding of fraud hands to finance, its receipts
 // and record kind. The amount is computed by recoveries/rules/recovery.ts; the ledger postings by recoveries/recoveries.ts.
-import type { RecordKind, VersionedRecord } from "../platform/ports/records.ts";
+import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 
 /**
  * Written once per project (`rcv-<projectId>`) when the bureau terminates it or finds fraud: the amount from
@@ -58,7 +58,11 @@ export const recoveryKind: RecordKind<RecoveryRecord> = {
   indexKeys: (r) => ({
     gsi1pk: `PROJECT#${r.projectId}#RECOVERY`,
     gsi1sk: r.createdAt,
-    gsi2pk: `RECOVERY#${r.status}`,
+    gsi2pk: recoveriesWithStatus(r.status).partition,
     gsi2sk: `${r.createdAt}#${r.id}`,
   }),
 };
+
+/** Recoveries in one status. */
+export const recoveriesWithStatus = (status: RecoveryRecord["status"]) =>
+  listing<RecoveryRecord>("gsi2", `RECOVERY#${status}`);

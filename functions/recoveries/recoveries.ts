@@ -2,8 +2,10 @@
 // receivable in the ledger (`assess`, caught up lazily and idempotently); finance records money returned (partial or
 // full, with an Idempotency-Key), each receipt a `recover` ledger transaction and an audit event in one write; and the
 // programme finance report computed both from the ledger and from the records, with whether they agree.
+
 import { createHash } from "node:crypto";
-import { type ProgrammeRecord, programmeKind } from "../challenges/selection-records.ts";
+import { allProgrammes, type ProgrammeRecord, programmeKind } from "../challenges/selection-records.ts";
+import type { Actor } from "../kernel/actor.ts";
 import { addDays, shanghaiDate, shanghaiInstant } from "../kernel/dates.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
 import { formatRatio, ratio } from "../kernel/money.ts";
@@ -17,6 +19,7 @@ import {
 } from "../payments/rules/ledger.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import type { BusinessMetrics } from "../platform/ports/metrics.ts";
+import { bump, listAll, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import {
   type AuditNote,
   created,
@@ -26,9 +29,13 @@ import {
 } from "../platform/ports/records.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import { programmeLedger as programmeArithmetic } from "../programmes/rules/budget.ts";
-import { projectKind, type TrancheRecord, trancheKind } from "../projects/model.ts";
-import { bump, listAll, mustGet, retryOnConflict } from "../review/review.ts";
-import { type RecoveryRecord, recoveryId as recoveryIdOf, recoveryKind } from "./model.ts";
+import { projectsOfProgramme, type TrancheRecord, tranchesOfProject } from "../projects/model.ts";
+import {
+  type RecoveryRecord,
+  recoveriesWithStatus,
+  recoveryId as recoveryIdOf,
+  recoveryKind,
+} from "./model.ts";
 import { isReceivableOverdue, receivableDueOn } from "./rules/recovery.ts";
 
 export interface RecoveryDeps {
@@ -39,10 +46,6 @@ export interface RecoveryDeps {
   /** Starts the overdue timer (recovery-escalation) of a receivable; without it no timer is started. */
   readonly workflows?: WorkflowEngine;
 }
-interface Actor {
-  readonly userId: string;
-}
-
 const loadRecovery = (deps: Pick<RecoveryDeps, "records">, id: string) =>
   mustGet(deps.records, recoveryKind, id, "Recovery", "追回");
 const outstanding = (r: RecoveryRecord) => Math.max(0, r.amountFen - (r.receivedFen ?? 0));
@@ -154,8 +157,7 @@ export async function listRecoveries(
 ) {
   const statuses = filter.status ? [filter.status] : (["assessed", "recovered", "waived"] as const);
   const items: RecoveryRecord[] = [];
-  for (const s of statuses)
-    items.push(...(await listAll(deps.records, recoveryKind, "gsi2", `RECOVERY#${s}`)));
+  for (const s of statuses) items.push(...(await listAll(deps.records, recoveriesWithStatus(s))));
   const chosen =
     filter.escalated === undefined
       ? items
@@ -328,12 +330,12 @@ const sumKind = (balances: Record<string, number>, kind: string) =>
  */
 export async function financeReport(deps: RecoveryDeps, programmeId: string) {
   const programme = await mustGet(deps.records, programmeKind, programmeId, "Programme", "批次");
-  const projects = await listAll(deps.records, projectKind, "gsi1", `PROGRAMME#${programmeId}#PROJECT`);
+  const projects = await listAll(deps.records, projectsOfProgramme(programmeId));
   const perProject = [];
   const recoveries: RecoveryRecord[] = [];
   let reservedOrPaidFen = 0;
   for (const p of projects) {
-    const tranches = await listAll(deps.records, trancheKind, "gsi1", `PROJECT#${p.id}#TRANCHE`);
+    const tranches = await listAll(deps.records, tranchesOfProject(p.id));
     reservedOrPaidFen += tranches
       .filter((t) => t.status === "reserved" || t.status === "paid")
       .reduce((s, t) => s + t.amountFen, 0);
@@ -428,7 +430,7 @@ export function financeReportCsv(
  * every programme's ledger rebuild and checks agree.
  */
 export async function totalFinanceReport(deps: RecoveryDeps) {
-  const programmes = await listAll(deps.records, programmeKind, "gsi1", "PROGRAMMES");
+  const programmes = await listAll(deps.records, allProgrammes());
   const reports: FinanceReport[] = [];
   for (const p of programmes) reports.push(await financeReport(deps, p.id));
   const sum = (f: (typeof reportFigures)[number]) => reports.reduce((s, r) => s + (r[f] ?? 0), 0);

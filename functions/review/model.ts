@@ -2,7 +2,7 @@
 // review rounds and assignments (专家评审), public notices (公示) with objections (异议), and the projects an award
 // creates (项目), their record kinds, the weighted rubric and what each reader may see.
 import { createHash } from "node:crypto";
-import type { RecordKind, VersionedRecord } from "../platform/ports/records.ts";
+import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 
 /** Deterministic, URL-safe ids from the facts that identify a record, so retried workflow tasks write the same record. */
 export function derivedId(prefix: string, ...parts: readonly (string | number)[]): string {
@@ -34,8 +34,11 @@ export interface ExpertRecord extends VersionedRecord {
 
 export const expertKind: RecordKind<ExpertRecord> = {
   name: "EXPERT",
-  indexKeys: (e) => ({ gsi1pk: "EXPERTS", gsi1sk: e.id }),
+  indexKeys: (e) => ({ gsi1pk: allExperts().partition, gsi1sk: e.id }),
 };
+
+/** The expert pool (专家库). */
+export const allExperts = () => listing<ExpertRecord>("gsi1", "EXPERTS");
 
 // ---- weighted rubric (评审指标) -----------------------------------------------------------------------------
 export const criterionKeys = ["technical", "team", "metrics", "budget"] as const;
@@ -114,12 +117,20 @@ export interface ReviewAssignmentRecord extends VersionedRecord {
 export const assignmentKind: RecordKind<ReviewAssignmentRecord> = {
   name: "REVIEW_ASSIGNMENT",
   indexKeys: (a) => ({
-    gsi1pk: `CHALLENGE#${a.challengeId}#ASSIGNMENT`,
+    gsi1pk: assignmentsOfChallenge(a.challengeId).partition,
     gsi1sk: `r${String(a.round).padStart(3, "0")}#${a.createdAt}#${a.id}`,
-    gsi2pk: `EXPERT#${a.expertId}#ASSIGNMENT`,
+    gsi2pk: assignmentsOfExpert(a.expertId).partition,
     gsi2sk: `${a.createdAt}#${a.id}`,
   }),
 };
+
+/** A challenge's review assignments, every round. */
+export const assignmentsOfChallenge = (challengeId: string) =>
+  listing<ReviewAssignmentRecord>("gsi1", `CHALLENGE#${challengeId}#ASSIGNMENT`);
+
+/** An expert's review assignments. */
+export const assignmentsOfExpert = (expertId: string) =>
+  listing<ReviewAssignmentRecord>("gsi2", `EXPERT#${expertId}#ASSIGNMENT`);
 
 export type RoundDecisionKind = "shortlist" | "bureau-confirmation" | "approver-confirmation";
 export type RoundWaitKind = "scores" | RoundDecisionKind;
@@ -231,10 +242,13 @@ export const noticeKind: RecordKind<NoticeRecord> = {
   indexKeys: (n) => ({
     gsi1pk: `CHALLENGE#${n.challengeId}#NOTICE`,
     gsi1sk: String(n.seq).padStart(4, "0"),
-    gsi2pk: "PUBLIC#NOTICE",
+    gsi2pk: publicNotices().partition,
     gsi2sk: `${n.publishedAt}#${n.id}`,
   }),
 };
+
+/** Public notices (公示), by publication. */
+export const publicNotices = () => listing<NoticeRecord>("gsi2", "PUBLIC#NOTICE");
 
 /** What anyone may read: the challenge title and the winning organisations' names, nothing else. */
 export function publicNoticeView(n: NoticeRecord, nowMs: number) {

@@ -1,31 +1,32 @@
 // Use cases of expert review (专家评审, section R): the expert pool and declared conflicts, automatic assignment after
 // the window closes, weighted scoring, late-found conflicts with reassignment, reminders and escalation, and ranking.
 // Ports come in as parameters; the workflow's task states call the `*Task` functions.
+
 import { randomUUID } from "node:crypto";
 import {
   type ApplicationRecord,
   applicationKind,
+  applicationsOfChallenge,
   type ChallengeRecord,
   challengeKind,
   type ProgrammeRecord,
   programmeKind,
 } from "../challenges/selection-records.ts";
-import { businessRuleError, conflictError, DomainError, notFoundError } from "../kernel/errors.ts";
+import type { Actor } from "../kernel/actor.ts";
+import { businessRuleError, conflictError, type DomainError, notFoundError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
 import type { Role } from "../kernel/roles.ts";
 import type { Clock } from "../platform/ports/clock.ts";
-import {
-  created,
-  type RecordKind,
-  type RecordStore,
-  type RecordWrite,
-  updated,
-  type VersionedRecord,
-} from "../platform/ports/records.ts";
+import { nowIso } from "../platform/ports/clock.ts";
+import { bump, listAll, mustGet, retryOnConflict, writeInBatches } from "../platform/ports/record-helpers.ts";
+import { created, type RecordStore, type RecordWrite, updated } from "../platform/ports/records.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import {
   type ApplicationScore,
+  allExperts,
   assignmentKind,
+  assignmentsOfChallenge,
+  assignmentsOfExpert,
   type CriterionKey,
   defaultPanelSize,
   derivedId,
@@ -47,12 +48,6 @@ export interface AwardDeps {
   readonly clock: Clock;
 }
 
-export interface Actor {
-  readonly userId: string;
-  readonly organisationId: string;
-  readonly roles: readonly Role[];
-}
-
 /** The workflow section P starts when a challenge's window closes: name `award-<challengeId>-r<round>`. */
 export const awardStateMachine = "challenge-award";
 export const awardExecutionName = (challengeId: string, round: number) => `award-${challengeId}-r${round}`;
@@ -61,80 +56,6 @@ const overseers: readonly Role[] = ["bureau", "admin", "auditor"];
 export const isOverseer = (actor: Actor) => actor.roles.some((r) => overseers.includes(r));
 
 // ---- helpers shared by the award and notice use cases --------------------------------------------------------
-
-export const nowIso = (deps: Pick<AwardDeps, "clock">) => deps.clock.now().toISOString();
-
-/** Re-reads and re-applies when a concurrent writer changed a record meanwhile (VERSION_CONFLICT). */
-export async function retryOnConflict<T>(attempt: () => Promise<T>, attempts = 8): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof DomainError && error.code === "VERSION_CONFLICT") || i >= attempts) throw error;
-    }
-  }
-}
-
-/** The next version of a record with changes applied (undefined values remove fields). */
-export function bump<T extends VersionedRecord & { readonly updatedAt: string }>(
-  record: T,
-  at: string,
-  changes: { [K in keyof T]?: T[K] | undefined },
-): T {
-  const next: Record<string, unknown> = { ...record, ...changes, version: record.version + 1, updatedAt: at };
-  for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
-  return next as T;
-}
-
-export async function listAll<T extends VersionedRecord>(
-  records: RecordStore,
-  kind: RecordKind<T>,
-  index: "gsi1" | "gsi2",
-  partition: string,
-): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await records.list(kind, index, partition, {
-      limit: 100,
-      newestFirst: false,
-      ...(cursor ? { cursor } : {}),
-    });
-    items.push(...page.items);
-    cursor = page.next;
-  } while (cursor);
-  return items;
-}
-
-/** Writes in transactions of at most `size` records (the store takes 50); each batch is all or nothing. */
-export async function writeInBatches(
-  records: RecordStore,
-  writes: readonly RecordWrite[],
-  at: string,
-  size = 40,
-): Promise<void> {
-  for (let i = 0; i < writes.length; i += size) await records.write(writes.slice(i, i + size), at);
-}
-
-export async function mustGet<T extends VersionedRecord>(
-  records: RecordStore,
-  kind: RecordKind<T>,
-  id: string,
-  what: string,
-  whatZh: string,
-): Promise<T> {
-  const record = await records.get(kind, id);
-  if (!record) throw recordNotFound(kind, id, what, whatZh);
-  return record;
-}
-
-/** 404 `<KIND>_NOT_FOUND`: "<what> <id> not found" / "<whatZh> <id> 不存在". */
-export const recordNotFound = <T extends VersionedRecord>(
-  kind: RecordKind<T>,
-  id: string,
-  what: string,
-  whatZh: string,
-) => notFoundError(`${kind.name}_NOT_FOUND`, `${what} ${id} not found`, `${whatZh} ${id} 不存在`);
 
 export const loadChallenge = (deps: Pick<AwardDeps, "records">, id: string) =>
   mustGet<ChallengeRecord>(deps.records, challengeKind, id, "Challenge", "榜单");
@@ -222,7 +143,7 @@ export async function registerExpert(
 }
 
 export async function listExperts(deps: AwardDeps): Promise<ExpertRecord[]> {
-  return listAll(deps.records, expertKind, "gsi1", "EXPERTS");
+  return listAll(deps.records, allExperts());
 }
 
 /** An expert declares a conflict of interest with an organisation (回避申报); later assignments avoid it. */
@@ -295,7 +216,7 @@ export function choosePanel(
 }
 
 async function expertLoad(deps: AwardDeps, expertId: string): Promise<number> {
-  const assignments = await listAll(deps.records, assignmentKind, "gsi2", `EXPERT#${expertId}#ASSIGNMENT`);
+  const assignments = await listAll(deps.records, assignmentsOfExpert(expertId));
   return assignments.filter((a) => a.status !== "withdrawn").length;
 }
 
@@ -364,9 +285,9 @@ export async function startReviewTask(
       );
     }
     const at = nowIso(deps);
-    const applications = (
-      await listAll(deps.records, applicationKind, "gsi1", `CHALLENGE#${challenge.id}#APPLICATION`)
-    ).filter((a) => a.status === "submitted" || a.status === "under-review");
+    const applications = (await listAll(deps.records, applicationsOfChallenge(challenge.id))).filter(
+      (a) => a.status === "submitted" || a.status === "under-review",
+    );
     const round: ReviewRoundRecord = {
       id: roundId(challenge.id, input.round),
       version: 1,
@@ -822,9 +743,9 @@ export async function listReviews(
         { path: "query.challengeId", message: "required for the bureau", messageZh: "必填" },
       ]);
     }
-    return listAll(deps.records, assignmentKind, "gsi1", `CHALLENGE#${query.challengeId}#ASSIGNMENT`);
+    return listAll(deps.records, assignmentsOfChallenge(query.challengeId));
   }
-  const mine = await listAll(deps.records, assignmentKind, "gsi2", `EXPERT#${actor.userId}#ASSIGNMENT`);
+  const mine = await listAll(deps.records, assignmentsOfExpert(actor.userId));
   return query.challengeId ? mine.filter((a) => a.challengeId === query.challengeId) : mine;
 }
 

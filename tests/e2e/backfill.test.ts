@@ -1,6 +1,7 @@
 // Integration test (DynamoDB Local): the one-off backfill brings items written by earlier versions — applications indexed
 // under `ORG#<lead>#APPLICATION`, party records on gsi1 (lead included), no lead claims, no credit standings — to today's
 // shapes, so the current code lists, guards and refuses on them; a dry run writes nothing and a second run finds nothing.
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,11 +9,10 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leadClaimKey } from "../../functions/applications/applications.ts";
-import { applicationPartyKind } from "../../functions/applications/model.ts";
 import {
-  applicationKind,
-  organisationApplicationsPartition,
-} from "../../functions/challenges/selection-records.ts";
+  type ApplicationPartyRecord,
+  applicationsOfOrganisation,
+} from "../../functions/applications/model.ts";
 import { creditClearGuards, creditStandingKey } from "../../functions/credit/credit-records.ts";
 import { backfill } from "../../functions/operations/adapters/backfill.ts";
 import { dynamoRecordStore } from "../../functions/platform/dynamodb/record-store.ts";
@@ -150,27 +150,18 @@ describe("migrate backfill", () => {
 
     const records = dynamoRecordStore(client, table);
     // The lead lists its application, the member its party record, each once, in the one gsi2 partition.
-    const lead = await records.list(applicationKind, "gsi2", organisationApplicationsPartition("uni-a"), {
+    const lead = await records.list(applicationsOfOrganisation("uni-a"), {
       limit: 10,
     });
     expect(lead.items.map((a) => a.id)).toEqual(["app-1"]);
-    const member = await records.list(
-      applicationPartyKind,
-      "gsi2",
-      organisationApplicationsPartition("uni-m"),
-      {
-        limit: 10,
-      },
-    );
-    expect(member.items.map((p) => [p.applicationId, p.role])).toEqual([["app-1", "member"]]);
-    const removed = await records.list(
-      applicationPartyKind,
-      "gsi2",
-      organisationApplicationsPartition("uni-gone"),
-      {
-        limit: 10,
-      },
-    );
+    const member = await records.list(applicationsOfOrganisation("uni-m"), {
+      limit: 10,
+    });
+    const parties = member.items as ApplicationPartyRecord[];
+    expect(parties.map((p) => [p.applicationId, p.role])).toEqual([["app-1", "member"]]);
+    const removed = await records.list(applicationsOfOrganisation("uni-gone"), {
+      limit: 10,
+    });
     expect(removed.items).toEqual([]);
 
     // Live applications hold their lead's claim; a withdrawn one does not.

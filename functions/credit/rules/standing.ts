@@ -1,3 +1,4 @@
+// Pure rule of credit records (失信行为记录): which record, if any, bars an organisation on a given day.
 import type { IsoDate } from "../../kernel/dates.ts";
 import { forbiddenError } from "../../kernel/errors.ts";
 

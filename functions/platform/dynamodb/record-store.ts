@@ -11,6 +11,7 @@ import {
 import { chainEvent, recordHash } from "../../kernel/audit-chain.ts";
 import { conflictError } from "../../kernel/errors.ts";
 import type {
+  Listing,
   MarkerCondition,
   RecordKind,
   RecordStore,
@@ -252,9 +253,7 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
     },
 
     async list<T extends VersionedRecord>(
-      _kind: RecordKind<T>,
-      index: "gsi1" | "gsi2",
-      partition: string,
+      { index, partition }: Listing<T>,
       options: { limit: number; cursor?: string; newestFirst?: boolean; sortKeyPrefix?: string },
     ) {
       const pk = `${index}pk`;

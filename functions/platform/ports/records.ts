@@ -21,6 +21,27 @@ export interface IndexKeys {
   readonly gsi2sk?: string;
 }
 
+/**
+ * An access pattern — "applications of a challenge", "tranches of a project": where records are listed together.
+ * Each is declared beside its record kind, whose index keys put the records there, so use cases name what they list
+ * and never an index.
+ */
+export interface Listing<T extends VersionedRecord> {
+  readonly index: "gsi1" | "gsi2";
+  readonly partition: string;
+  /** Type only: the records the listing yields. */
+  readonly yields?: (record: T) => void;
+}
+
+/** Declares an access pattern (in a context's model, next to the record kind). */
+export const listing = <T extends VersionedRecord>(
+  index: "gsi1" | "gsi2",
+  partition: string,
+): Listing<T> => ({
+  index,
+  partition,
+});
+
 /** A kind of record: its key prefix ("CHALLENGE") and where it is listed. */
 export interface RecordKind<T extends VersionedRecord> {
   readonly name: string;
@@ -146,10 +167,9 @@ export interface RecordStore {
   write(writes: readonly RecordWrite[], at: string, guards?: readonly WriteGuard[]): Promise<void>;
   /** A marker item's fields (strongly consistent), if it exists. */
   getMarker(key: string): Promise<Record<string, unknown> | undefined>;
+  /** One page of an access pattern, newest first unless told otherwise. */
   list<T extends VersionedRecord>(
-    kind: RecordKind<T>,
-    index: "gsi1" | "gsi2",
-    partition: string,
+    listing: Listing<T>,
     options: { limit: number; cursor?: string; newestFirst?: boolean; sortKeyPrefix?: string },
   ): Promise<Page<T>>;
   auditTrail(kind: RecordKind<VersionedRecord>, id: string): Promise<StoredAuditEvent[]>;

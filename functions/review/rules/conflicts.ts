@@ -1,3 +1,5 @@
+// Pure rule of expert review (专家评审): the conflict-of-interest test (回避) — an expert from the enterprise or from any
+// organisation of the applying consortium.
 import { forbiddenError } from "../../kernel/errors.ts";
 
 /** An expert is conflicted when from the enterprise or any organisation of the consortium. */
