@@ -23,7 +23,7 @@ import { assertUploadAllowed } from "../kernel/uploads.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import type { DocumentStore, UploadSlot } from "../platform/ports/document-store.ts";
 import { isVersionConflict, retryOnConflict } from "../platform/ports/record-helpers.ts";
-import { created, type RecordStore } from "../platform/ports/records.ts";
+import { type AuditNote, created, type Page, type RecordStore, updated } from "../platform/ports/records.ts";
 import { sealUpload } from "../platform/ports/sealing.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import { loadProgramme } from "../programmes/programmes.ts";
@@ -36,14 +36,15 @@ import {
   type DemandDraft,
   type DemandStatus,
   demandContent,
+  demandKind,
+  demandsOfOrganisation,
+  demandsWithStatus,
   maxAttachmentsPerDemand,
 } from "./model.ts";
 import { assignmentOf } from "./refinement.ts";
-import type { AuditEntry, DemandRepository, Page } from "./repository.ts";
 
 export interface DemandDeps {
-  readonly demands: DemandRepository;
-  /** Programmes, refinement assignments and the challenges a demand becomes. */
+  /** Demands, programmes, refinement assignments and the challenges a demand becomes. */
   readonly records: RecordStore;
   readonly documents: DocumentStore;
   readonly workflows: WorkflowEngine;
@@ -58,18 +59,26 @@ const readAllRoles: readonly Role[] = ["bureau", "admin", "auditor"];
 const newDemandId = () => `dmd-${randomUUID()}`;
 const newChallengeId = () => `chl-${randomUUID()}`;
 
-function audit(
-  demand: Demand,
-  actor: string,
-  action: string,
-  at: string,
-  detail?: Record<string, unknown>,
-): AuditEntry {
-  return { recordId: demand.id, at, actor, action, ...(detail ? { detail } : {}) };
+/** Who changed a demand, in which role, and what they did. */
+function audit(actor: string, role: string, action: string, detail?: Record<string, unknown>): AuditNote {
+  return { actor, role, action, ...(detail ? { detail } : {}) };
 }
 
+/** Writes the next version of a demand with its audit event, guarded by the version `before` was read at. */
+const save = (
+  deps: Pick<DemandDeps, "records">,
+  before: Demand,
+  after: Demand,
+  note: AuditNote,
+  at: string,
+) => deps.records.write([updated(demandKind, before, after, note)], at);
+
+/** A demand, if it exists. */
+export const findDemand = (deps: Pick<DemandDeps, "records">, demandId: string) =>
+  deps.records.get(demandKind, demandId);
+
 async function load(deps: DemandDeps, demandId: string): Promise<Demand> {
-  const demand = await deps.demands.get(demandId);
+  const demand = await findDemand(deps, demandId);
   if (!demand)
     throw notFoundError("DEMAND_NOT_FOUND", `Demand ${demandId} not found`, `需求 ${demandId} 不存在`);
   return demand;
@@ -172,9 +181,15 @@ export async function draftDemand(
     submissions: 0,
     decisions: [],
   };
-  await deps.demands.create(
-    demand,
-    audit(demand, actor.userId, "demand.drafted", at, { programmeId: programme.id }),
+  await deps.records.write(
+    [
+      created(
+        demandKind,
+        demand,
+        audit(actor.userId, "enterprise", "demand.drafted", { programmeId: programme.id }),
+      ),
+    ],
+    at,
   );
   return demand;
 }
@@ -196,12 +211,18 @@ export async function listDemands(
       : page;
   if (actor.roles.some((r) => readAllRoles.includes(r))) {
     return inProgramme(
-      await deps.demands.listByStatus(filter.status ?? "submitted", filter.limit, filter.cursor),
+      await deps.records.list(demandsWithStatus(filter.status ?? "submitted"), {
+        limit: filter.limit,
+        ...(filter.cursor ? { cursor: filter.cursor } : {}),
+      }),
     );
   }
-  const page = await deps.demands.listByOrganisation(actor.organisationId, filter.limit, filter.cursor);
+  const mine = await deps.records.list(demandsOfOrganisation(actor.organisationId), {
+    limit: filter.limit,
+    ...(filter.cursor ? { cursor: filter.cursor } : {}),
+  });
   return inProgramme(
-    filter.status ? { ...page, items: page.items.filter((d) => d.status === filter.status) } : page,
+    filter.status ? { ...mine, items: mine.items.filter((d) => d.status === filter.status) } : mine,
   );
 }
 
@@ -222,9 +243,12 @@ export async function editDemand(
   }
   const at = deps.clock.now().toISOString();
   const updated = next(demand, at, { content: { ...demand.content, ...patch } });
-  await deps.demands.update(
+  await save(
+    deps,
+    demand,
     updated,
-    audit(updated, actor.userId, "demand.edited", at, { fields: Object.keys(patch) }),
+    audit(actor.userId, "enterprise", "demand.edited", { fields: Object.keys(patch) }),
+    at,
   );
   return updated;
 }
@@ -285,13 +309,16 @@ export async function reserveAttachment(
     uploadUrlSeconds,
   );
   const updated = next(demand, at, { attachments: [...demand.attachments, attachment] });
-  await deps.demands.update(
+  await save(
+    deps,
+    demand,
     updated,
-    audit(updated, actor.userId, "demand.attachment-reserved", at, {
+    audit(actor.userId, "enterprise", "demand.attachment-reserved", {
       attachmentId: id,
       sha256: request.sha256,
       sizeBytes: request.sizeBytes,
     }),
+    at,
   );
   return { demand: updated, attachment, upload };
 }
@@ -324,9 +351,11 @@ export async function removeAttachment(
   }
   const at = deps.clock.now().toISOString();
   const updated = next(demand, at, { attachments: demand.attachments.filter((a) => a.id !== attachmentId) });
-  await deps.demands.update(
+  await save(
+    deps,
+    demand,
     updated,
-    audit(updated, actor.userId, "demand.attachment-removed", at, {
+    audit(actor.userId, "enterprise", "demand.attachment-removed", {
       attachmentId,
       fileName: attachment.fileName,
       sha256: attachment.sha256,
@@ -334,6 +363,7 @@ export async function removeAttachment(
       status: attachment.status,
       ...(attachment.sealedKey ? { sealedKey: attachment.sealedKey } : {}),
     }),
+    at,
   );
   return updated;
 }
@@ -425,6 +455,7 @@ export async function submitDemand(
         "流程尚未进入待重新提交状态，请稍后重试",
       );
     }
+    const before = demand;
     demand = next(demand, at, {
       status: "submitted",
       attachments,
@@ -432,9 +463,12 @@ export async function submitDemand(
       submittedAt: at,
       workflow: demand.workflow ?? { executionName: demand.id },
     });
-    await deps.demands.update(
+    await save(
+      deps,
+      before,
       demand,
-      audit(demand, actor.userId, "demand.submitted", at, { submission: demand.submissions }),
+      audit(actor.userId, "enterprise", "demand.submitted", { submission: demand.submissions }),
+      at,
     );
   } else if (demand.status !== "submitted") {
     throw stateConflict(demand, "submit", "提交");
@@ -504,7 +538,7 @@ async function checkedDecision(
       if (input.mergeInto === demand.id) {
         throw refuse("MERGE_INTO_ITSELF", "a demand cannot be merged into itself", "需求不能与自身合并");
       }
-      const target = await deps.demands.get(input.mergeInto);
+      const target = await findDemand(deps, input.mergeInto);
       if (!target) throw refuse("MERGE_TARGET_NOT_FOUND", "no such demand", "目标需求不存在");
       if (target.programmeId !== demand.programmeId) {
         throw refuse(
@@ -572,14 +606,18 @@ export async function decideDemand(
     const now = deps.clock.now();
     const decision = await checkedDecision(deps, actor, demand, input, now);
     const at = now.toISOString();
+    const before = demand;
     demand = next(demand, at, { pendingDecision: decision });
-    await deps.demands.update(
+    await save(
+      deps,
+      before,
       demand,
-      audit(demand, actor.userId, "demand.decided", at, {
+      audit(actor.userId, "bureau", "demand.decided", {
         decision: input.decision,
         ...(decision.mergeInto ? { mergeInto: decision.mergeInto } : {}),
         ...(decision.challengeId ? { challengeId: decision.challengeId } : {}),
       }),
+      at,
     );
   }
   const token = demand.pendingTask?.token;
@@ -592,7 +630,7 @@ export async function decideDemand(
 // (VERSION_CONFLICT), it simply tries again on the fresh copy. The changes are idempotent.
 
 export async function parkTaskToken(
-  deps: Pick<DemandDeps, "demands" | "clock">,
+  deps: Pick<DemandDeps, "records" | "clock">,
   demandId: string,
   kind: "decision" | "resubmission",
   token: string,
@@ -608,11 +646,11 @@ export async function parkTaskToken(
       pendingTask: { kind, token, since: at },
       workflow: { executionName: demand.workflow?.executionName ?? demand.id, executionArn },
     });
-    await deps.demands.update(updated, audit(updated, "workflow", `demand.awaiting-${kind}`, at));
+    await save(deps, demand, updated, audit("workflow", "workflow", `demand.awaiting-${kind}`), at);
   });
 }
 
-type TaskDeps = Pick<DemandDeps, "demands" | "records" | "clock">;
+type TaskDeps = Pick<DemandDeps, "records" | "clock">;
 
 /** The demand with its decision applied: `status`, the decision appended, the workflow's pending state cleared. */
 function settled(
@@ -648,9 +686,12 @@ export async function applyDecision(
         if (demand.status !== "submitted" || !demand.pendingDecision) return { status: demand.status };
         const at = deps.clock.now().toISOString();
         const updated = settled(demand, at, "returned", decision);
-        await deps.demands.update(
+        await save(
+          deps,
+          demand,
           updated,
-          audit(updated, "workflow", "demand.returned", at, { decidedBy: decision.decidedBy }),
+          audit("workflow", "workflow", "demand.returned", { decidedBy: decision.decidedBy }),
+          at,
         );
         return { status: "returned" as const };
       });
@@ -665,7 +706,7 @@ export async function applyDecision(
 async function applyMerge(deps: TaskDeps, demandId: string, decision: Decision) {
   const targetId = decision.mergeInto!;
   const refusal = await retryOnConflict(async (): Promise<string | undefined> => {
-    const [demand, target] = [await load(deps as DemandDeps, demandId), await deps.demands.get(targetId)];
+    const [demand, target] = [await load(deps as DemandDeps, demandId), await findDemand(deps, targetId)];
     if (target?.mergedDemandIds?.includes(demandId)) return undefined; // taken on already (a retry)
     if (!target) return "the target demand is gone";
     if (target.status !== "submitted" || target.pendingDecision || target.mergedInto) {
@@ -676,12 +717,15 @@ async function applyMerge(deps: TaskDeps, demandId: string, decision: Decision) 
     const updated = next(target, at, {
       mergedDemandIds: [...(target.mergedDemandIds ?? []), ...carried.filter((id) => id !== target.id)],
     });
-    await deps.demands.update(
+    await save(
+      deps,
+      target,
       updated,
-      audit(updated, "workflow", "demand.merge-received", at, {
+      audit("workflow", "workflow", "demand.merge-received", {
         from: demandId,
         decidedBy: decision.decidedBy,
       }),
+      at,
     );
     return undefined;
   });
@@ -695,16 +739,22 @@ async function applyMerge(deps: TaskDeps, demandId: string, decision: Decision) 
       const updated = next(rest as Demand, at, {
         decisions: [...demand.decisions, { ...decision, refused: refusal }],
       });
-      await deps.demands.update(
+      await save(
+        deps,
+        demand,
         updated,
-        audit(updated, "workflow", "demand.merge-refused", at, { mergeInto: targetId, reason: refusal }),
+        audit("workflow", "workflow", "demand.merge-refused", { mergeInto: targetId, reason: refusal }),
+        at,
       );
       return { status: "submitted" as const };
     }
     const updated = settled(demand, at, "merged", decision, { mergedInto: targetId });
-    await deps.demands.update(
+    await save(
+      deps,
+      demand,
       updated,
-      audit(updated, "workflow", "demand.merged", at, { mergeInto: targetId, decidedBy: decision.decidedBy }),
+      audit("workflow", "workflow", "demand.merged", { mergeInto: targetId, decidedBy: decision.decidedBy }),
+      at,
     );
     return { status: "merged" as const };
   });
@@ -791,9 +841,12 @@ async function applyDraftChallenge(deps: TaskDeps, demandId: string, decision: D
     if (fresh.status !== "submitted" || !fresh.pendingDecision) return { status: fresh.status, challengeId };
     const at = deps.clock.now().toISOString();
     const updated = settled(fresh, at, "accepted", decision, { challengeId });
-    await deps.demands.update(
+    await save(
+      deps,
+      fresh,
       updated,
-      audit(updated, "workflow", "demand.accepted", at, { challengeId, decidedBy: decision.decidedBy }),
+      audit("workflow", "workflow", "demand.accepted", { challengeId, decidedBy: decision.decidedBy }),
+      at,
     );
     return { status: "accepted" as const, challengeId };
   });
@@ -803,9 +856,12 @@ async function applyDraftChallenge(deps: TaskDeps, demandId: string, decision: D
       if (merged.challengeId) return;
       const at = deps.clock.now().toISOString();
       const updated = next(merged, at, { challengeId });
-      await deps.demands.update(
+      await save(
+        deps,
+        merged,
         updated,
-        audit(updated, "workflow", "demand.in-challenge", at, { challengeId }),
+        audit("workflow", "workflow", "demand.in-challenge", { challengeId }),
+        at,
       );
     });
   }
@@ -813,19 +869,19 @@ async function applyDraftChallenge(deps: TaskDeps, demandId: string, decision: D
 }
 
 export async function escalateOverdueDecision(
-  deps: Pick<DemandDeps, "demands" | "clock">,
+  deps: Pick<DemandDeps, "records" | "clock">,
   demandId: string,
 ): Promise<void> {
   return retryOnConflict(async () => {
     const demand = await load(deps as DemandDeps, demandId);
     const at = deps.clock.now().toISOString();
     const updated = next(demand, at, { overdueSince: demand.overdueSince ?? at });
-    await deps.demands.update(updated, audit(updated, "workflow", "demand.decision-overdue", at));
+    await save(deps, demand, updated, audit("workflow", "workflow", "demand.decision-overdue"), at);
   });
 }
 
 export async function lapseDemand(
-  deps: Pick<DemandDeps, "demands" | "clock">,
+  deps: Pick<DemandDeps, "records" | "clock">,
   demandId: string,
 ): Promise<void> {
   return retryOnConflict(async () => {
@@ -834,6 +890,6 @@ export async function lapseDemand(
     const at = deps.clock.now().toISOString();
     const { pendingTask: _gone, ...rest } = demand;
     const updated = next(rest as Demand, at, { status: "lapsed" });
-    await deps.demands.update(updated, audit(updated, "workflow", "demand.lapsed", at));
+    await save(deps, demand, updated, audit("workflow", "workflow", "demand.lapsed"), at);
   });
 }

@@ -3,6 +3,7 @@
 // total investment, requirements on solvers. A demand belongs to a programme (批次) and ends in a challenge (榜单).
 import * as z from "zod";
 import { type ChallengeTerms, challengeTerms } from "../challenges/model.ts";
+import { listing, type RecordKind } from "../platform/ports/records.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -143,6 +144,24 @@ export interface Demand {
   /** Demands merged into this one (transitively), carried into its challenge. */
   readonly mergedDemandIds?: readonly string[];
 }
+
+/** The demand record: pk "DEMAND#<id>"; listed under its enterprise and under its status. */
+export const demandKind: RecordKind<Demand> = {
+  name: "DEMAND",
+  indexKeys: (d) => ({
+    gsi1pk: demandsOfOrganisation(d.organisationId).partition,
+    gsi1sk: `${d.createdAt}#${d.id}`,
+    gsi2pk: demandsWithStatus(d.status).partition,
+    gsi2sk: `${d.updatedAt}#${d.id}`,
+  }),
+};
+
+/** An enterprise's demands, newest first. */
+export const demandsOfOrganisation = (organisationId: string) =>
+  listing<Demand>("gsi1", `ORG#${organisationId}#DEMAND`);
+
+/** Demands in one status (the bureau's queue reads the submitted ones), most recently changed first. */
+export const demandsWithStatus = (status: DemandStatus) => listing<Demand>("gsi2", `DEMAND#STATUS#${status}`);
 
 /** What clients see of a demand: everything but the task token. */
 export function publicView(demand: Demand) {

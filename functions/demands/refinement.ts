@@ -16,8 +16,7 @@ import {
   type VersionedRecord,
 } from "../platform/ports/records.ts";
 import { isExpertConflicted } from "../review/rules/conflicts.ts";
-import type { Demand } from "./model.ts";
-import type { DemandRepository } from "./repository.ts";
+import { type Demand, demandKind } from "./model.ts";
 
 export interface RefinementOpinion {
   /** What the expert advises the bureau to do. */
@@ -85,13 +84,12 @@ export const opinionInput = z
   .strict();
 
 export interface RefinementDeps {
-  readonly demands: DemandRepository;
   readonly records: RecordStore;
   readonly clock: Clock;
 }
 
-async function loadDemand(deps: Pick<RefinementDeps, "demands">, demandId: string): Promise<Demand> {
-  const demand = await deps.demands.get(demandId);
+async function loadDemand(deps: Pick<RefinementDeps, "records">, demandId: string): Promise<Demand> {
+  const demand = await deps.records.get(demandKind, demandId);
   if (!demand)
     throw notFoundError("DEMAND_NOT_FOUND", `Demand ${demandId} not found`, `需求 ${demandId} 不存在`);
   return demand;
@@ -125,7 +123,7 @@ export async function assignExperts(
   if (demand.status !== "submitted") throw notSubmitted(demand, "assign experts to", "分配专家");
   const enterprises = new Set([demand.organisationId]);
   for (const id of demand.mergedDemandIds ?? []) {
-    const merged = await deps.demands.get(id);
+    const merged = await deps.records.get(demandKind, id);
     if (merged) enterprises.add(merged.organisationId);
   }
   const problems = input.experts.flatMap((e, i) =>

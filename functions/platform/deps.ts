@@ -1,6 +1,5 @@
 // Adapters: composition of the ports from the AWS clients and configuration, built once per container.
 
-import { dynamoDemandRepository } from "../demands/adapters/dynamodb-repository.ts";
 import type { DemandDeps } from "../demands/demands.ts";
 import { clientsFor } from "./clients-for.ts";
 import { dynamoRecordStore } from "./dynamodb/record-store.ts";
@@ -13,9 +12,8 @@ let demandDeps: Omit<DemandDeps, "clock" | "records"> | undefined;
 /** Ports of the demand use cases (the record store comes from recordStore()); the clock is taken per request so the embedded runtime's advances are seen. */
 export function demandPorts(): Omit<DemandDeps, "clock" | "records"> {
   if (!demandDeps) {
-    const { dynamo, storage, workflows, config, clock } = clientsFor();
+    const { storage, workflows, config, clock } = clientsFor();
     demandDeps = {
-      demands: dynamoDemandRepository(dynamo(), config.tableName()),
       documents: s3DocumentStore(storage(), config.evidenceBucket(), clock()),
       workflows: stepFunctionsEngine(workflows(), config.stateMachineArn),
     };
@@ -25,7 +23,7 @@ export function demandPorts(): Omit<DemandDeps, "clock" | "records"> {
 
 let records: RecordStore | undefined;
 
-/** The record store of every versioned aggregate except demands (which keep their own repository). */
+/** The record store of every versioned aggregate. */
 export function recordStore(): RecordStore {
   if (!records) {
     const { dynamo, config } = clientsFor();

@@ -5,9 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demandKind } from "../../functions/demands/model.ts";
 import { storage } from "../../functions/platform/clients.ts";
 import { config } from "../../functions/platform/config.ts";
-import { demandPorts } from "../../functions/platform/deps.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
 import { s3DocumentStore } from "../../functions/platform/s3/document-store.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import {
@@ -444,7 +445,7 @@ describe("demand intake, the thin slice", () => {
     expect(removed.status, JSON.stringify(removed.body)).toBe(200);
     expect(removed.body.attachments).toEqual([]);
     expect(removed.body.version).toBe(unchanged.body.version + 1);
-    const trail = await demandPorts().demands.auditTrail(created.body.id);
+    const trail = await recordStore().auditTrail(demandKind, created.body.id);
     expect(trail.find((e) => e.action === "demand.attachment-removed")).toMatchObject({
       actor: expect.stringContaining("e1"),
       detail: {

@@ -3,7 +3,7 @@
 import * as z from "zod";
 import { parseOrThrow } from "../../kernel/errors.ts";
 import { currentClock } from "../../platform/clock.ts";
-import { demandPorts, recordStore } from "../../platform/deps.ts";
+import { recordStore } from "../../platform/deps.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { taskHandler } from "../../platform/task.ts";
 import { applyDecision, escalateOverdueDecision, lapseDemand, parkTaskToken } from "../demands.ts";
@@ -36,7 +36,7 @@ const logger = createLogger({ function: "demand-intake-tasks" });
 
 async function handle(event: unknown): Promise<unknown> {
   const input = parseOrThrow(taskInput, event, "TASK_INPUT_INVALID");
-  const deps = { demands: demandPorts().demands, records: recordStore(), clock: currentClock() };
+  const deps = { records: recordStore(), clock: currentClock() };
   logger.info("task", { task: input.task, demandId: input.demandId });
   switch (input.task) {
     case "parkDecisionToken":

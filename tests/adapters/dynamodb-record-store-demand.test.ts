@@ -1,4 +1,4 @@
-// Adapter unit tests (aws-sdk-client-mock): the demand repository's conditional writes and cursors.
+// Adapter unit tests (aws-sdk-client-mock): the record store's conditional writes and cursors, on a demand record.
 import { DynamoDBClient, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   DynamoDBDocumentClient,
@@ -8,12 +8,13 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { dynamoDemandRepository } from "../../functions/demands/adapters/dynamodb-repository.ts";
-import type { Demand } from "../../functions/demands/model.ts";
+import { type Demand, demandKind, demandsOfOrganisation } from "../../functions/demands/model.ts";
 import { DomainError } from "../../functions/kernel/errors.ts";
+import { dynamoRecordStore } from "../../functions/platform/dynamodb/record-store.ts";
+import { updated } from "../../functions/platform/ports/records.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const repository = dynamoDemandRepository(
+const store = dynamoRecordStore(
   DynamoDBDocumentClient.from(new DynamoDBClient({ region: "us-east-1" })),
   "tbl",
 );
@@ -31,7 +32,11 @@ const demand: Demand = {
   submissions: 0,
   decisions: [],
 };
-const audit = { recordId: "dmd-1", at: "2026-01-02T00:00:00.000Z", actor: "u1", action: "demand.edited" };
+const at = "2026-01-02T00:00:00.000Z";
+const audit = { actor: "u1", role: "enterprise", action: "demand.edited" };
+const update = () => store.write([updated(demandKind, { ...demand, version: 2 }, demand, audit)], at);
+const listByOrganisation = (organisationId: string, limit: number, cursor?: string) =>
+  store.list(demandsOfOrganisation(organisationId), { limit, ...(cursor ? { cursor } : {}) });
 
 beforeEach(() => {
   ddb.reset();
@@ -41,10 +46,10 @@ beforeEach(() => {
     .resolves({ Item: { hash: "h2" } });
 });
 
-describe("dynamoDemandRepository", () => {
+describe("dynamoRecordStore, on a demand", () => {
   it("updates the record and its audit event in one transaction, guarded by the previous version", async () => {
     ddb.on(TransactWriteCommand).resolves({});
-    await repository.update(demand, audit);
+    await update();
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items).toHaveLength(2);
     expect(items[0]!.Put!.ConditionExpression).toBe("#d.#v = :previous");
@@ -68,7 +73,7 @@ describe("dynamoDemandRepository", () => {
     ddb
       .on(TransactWriteCommand)
       .rejects(new TransactionCanceledException({ message: "cancelled", $metadata: {} }));
-    const error = await repository.update(demand, audit).catch((e: unknown) => e);
+    const error = await update().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe("VERSION_CONFLICT");
     expect((error as DomainError).kind).toBe("conflict");
@@ -79,9 +84,9 @@ describe("dynamoDemandRepository", () => {
       Items: [{ data: demand }],
       LastEvaluatedKey: { pk: "a", sk: "b", gsi1pk: "c", gsi1sk: "d" },
     });
-    const page = await repository.listByOrganisation("ent-1", 1);
+    const page = await listByOrganisation("ent-1", 1);
     expect(page.items).toEqual([demand]);
-    const again = await repository.listByOrganisation("ent-1", 1, page.next);
+    const again = await listByOrganisation("ent-1", 1, page.next);
     expect(ddb.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual({
       pk: "a",
       sk: "b",
@@ -89,7 +94,7 @@ describe("dynamoDemandRepository", () => {
       gsi1sk: "d",
     });
     expect(again.items).toHaveLength(1);
-    await expect(repository.listByOrganisation("ent-1", 1, "not-a-cursor")).rejects.toMatchObject({
+    await expect(listByOrganisation("ent-1", 1, "not-a-cursor")).rejects.toMatchObject({
       code: "INVALID_CURSOR",
     });
   });
