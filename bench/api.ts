@@ -5,14 +5,10 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  type ChallengeRecord,
-  challengeKind,
-  type ProgrammeRecord,
-  programmeKind,
-} from "../functions/challenges/selection-records.ts";
+import { type ChallengeRecord, challengeKind } from "../functions/challenges/model.ts";
 import { recordStore } from "../functions/platform/deps.ts";
 import { created } from "../functions/platform/ports/records.ts";
+import { type ProgrammeRecord, programmeKind } from "../functions/programmes/model.ts";
 import { getPolicyPreset } from "../functions/programmes/rules/policy.ts";
 import { localNames } from "../infra/resources.ts";
 import { type Runtime, startRuntime } from "../local/runtime.ts";

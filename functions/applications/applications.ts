@@ -3,16 +3,7 @@
 // whether the window is open; ports come in as parameters (no HTTP, DynamoDB or Step Functions here).
 
 import { randomUUID } from "node:crypto";
-import {
-  type ApplicationRecord,
-  type ApplicationRecordStatus,
-  applicationKind,
-  applicationsOfChallenge,
-  type ChallengeRecord,
-  challengeKind,
-  type ProgrammeRecord,
-  programmeKind,
-} from "../challenges/selection-records.ts";
+import { type ChallengeRecord, challengeKind } from "../challenges/model.ts";
 import { creditClearGuards, creditStanding } from "../credit/credit-records.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
@@ -38,13 +29,18 @@ import {
   updated,
   type WriteGuard,
 } from "../platform/ports/records.ts";
+import { type ProgrammeRecord, programmeKind } from "../programmes/model.ts";
 import type { FundingPolicy } from "../programmes/rules/policy.ts";
 import {
   type ApplicationContent,
   type ApplicationPartyRecord,
+  type ApplicationRecord,
+  type ApplicationRecordStatus,
   applicationContentFields,
+  applicationKind,
   applicationPartyId,
   applicationPartyKind,
+  applicationsOfChallenge,
   applicationsOfOrganisation,
   contentIssues,
 } from "./model.ts";

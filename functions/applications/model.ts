@@ -1,11 +1,8 @@
-// Use-case model of applications (揭榜申请, stage 4 of domain.md): what a solver sends, the consistency rules of that
-// content, the records section A adds (application parties for "mine" listings, credit records 失信行为记录) and
-// what a reader is shown. The application record itself is ApplicationRecord in selection-model.ts.
+// Model of applications (揭榜申请, stage 4 of domain.md): the application record and its statuses, what a solver sends
+// and the consistency rules of that content, the party records of consortium members ("my applications"), the
+// listings, and what a reader is shown.
 import * as z from "zod";
-import {
-  type ApplicationRecord,
-  organisationApplicationsPartition,
-} from "../challenges/selection-records.ts";
+
 import { isIsoDate } from "../kernel/dates.ts";
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 
@@ -214,38 +211,96 @@ export const applicationsOfOrganisation = (organisationId: string) =>
 export const applicationPartyId = (applicationId: string, organisation: string) =>
   `${applicationId}#${organisation}`;
 
-// ---- credit records (失信行为记录) -----------------------------------------------------------------------------
-/** A fraud or misconduct entry that bars an organisation from applying, as lead or member, until blockedUntil. */
-export interface CreditRecord extends VersionedRecord {
-  readonly organisationId: string;
-  /** First day it applies and the day it stops applying (exclusive), Asia/Shanghai dates. */
-  readonly recordedOn: string;
-  readonly blockedUntil: string;
-  readonly reason: string;
-  readonly reasonZh?: string;
-  /** Where it came from: a bureau entry, or a project's recovery (issues 5/6). */
-  readonly source: "bureau" | "project-recovery";
-  readonly projectId?: string;
-  readonly createdBy: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export const creditRecordKind: RecordKind<CreditRecord> = {
-  name: "CREDIT",
-  indexKeys: (c) => ({
-    gsi1pk: creditRecordsOfOrganisation(c.organisationId).partition,
-    gsi1sk: `${c.recordedOn}#${c.id}`,
-  }),
-};
-
-/** An organisation's credit records (失信行为记录). */
-export const creditRecordsOfOrganisation = (organisationId: string) =>
-  listing<CreditRecord>("gsi1", `CREDIT#${organisationId}`);
-
 // ---- views ----------------------------------------------------------------------------------------------------
 /** What an authorised reader sees: the record without any workflow token a later section may park on it. */
 export function applicationView(a: ApplicationRecord): Omit<ApplicationRecord, never> {
   const { pendingTask: _task, ...rest } = a as ApplicationRecord & { pendingTask?: unknown };
   return rest;
 }
+
+// ---- application (揭榜申请) ----------------------------------------------------------------------------------
+export interface TeamMemberRecord {
+  readonly personId: string;
+  readonly name: string;
+  readonly organisationId: string;
+  readonly role: string;
+  readonly birthDate: string;
+  readonly isLead: boolean;
+  readonly isKey: boolean;
+}
+
+export const applicationRecordStatuses = [
+  "draft",
+  "submitted", // complete and signed by both sides before close
+  "under-review",
+  "ranked",
+  "shortlisted",
+  "on-notice",
+  "awarded",
+  "not-selected",
+  "removed", // an upheld objection removed it from the notice
+  "withdrawn",
+] as const;
+
+export type ApplicationRecordStatus = (typeof applicationRecordStatuses)[number];
+
+export interface ApplicationRecord extends VersionedRecord {
+  readonly challengeId: string;
+  readonly programmeId: string;
+  /** Lead organisation (牵头单位) and consortium members (创新联合体). */
+  readonly leadOrganisationId: string;
+  readonly memberOrganisationIds: readonly string[];
+  readonly team: readonly TeamMemberRecord[];
+  readonly chiefEngineerId: string;
+  readonly technicalPlan: string;
+  readonly budget: readonly { readonly item: string; readonly amountFen: number }[];
+  readonly rdInvestmentFen: number;
+  readonly requestedFen: number;
+  readonly periodMonths: number;
+  readonly milestones: readonly {
+    readonly name: string;
+    readonly monthsAfterStart: number;
+    readonly indicators: readonly { name: string; target: string; unit?: string }[];
+  }[];
+  /** 揭榜 agreement signatures: both the enterprise and the solver, before the window closes. */
+  readonly agreement: {
+    readonly enterpriseSignedAt?: string;
+    readonly enterpriseSignedBy?: string;
+    /** Which of the challenge's enterprises signed (section A, optional). */
+    readonly enterpriseOrganisationId?: string;
+    readonly solverSignedAt?: string;
+    readonly solverSignedBy?: string;
+  };
+  readonly status: ApplicationRecordStatus;
+  readonly submittedAt?: string;
+  /** When the lead withdrew it (section A, optional). */
+  readonly withdrawnAt?: string;
+  /** Ranking result after review: weighted score in basis points of 100 and rank (1 = best). */
+  readonly scoreBp?: number;
+  readonly rank?: number;
+  /** Names of the lead and member organisations by id, shown on the public notice (section R, optional; ids otherwise). */
+  readonly organisationNames?: Readonly<Record<string, string>>;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** The gsi2 partition listing an organisation's applications: those it leads and those it is a consortium member of. */
+export const organisationApplicationsPartition = (organisationId: string) =>
+  `ORG#${organisationId}#APPLICATION_PARTY`;
+
+export const applicationKind: RecordKind<ApplicationRecord> = {
+  name: "APPLICATION",
+  indexKeys: (a) => ({
+    gsi1pk: applicationsOfChallenge(a.challengeId).partition,
+    gsi1sk: `${a.createdAt}#${a.id}`,
+    // The lead's "my applications" entry (functions/applications/model.ts, applicationPartyKind): one partition
+    // per organisation holds the applications it leads and the party records of those it is a member of.
+    gsi2pk: organisationApplicationsPartition(a.leadOrganisationId),
+    gsi2sk: `${a.createdAt}#${a.id}`,
+  }),
+};
+
+/** A challenge's applications (揭榜申请). */
+export const applicationsOfChallenge = (challengeId: string) =>
+  listing<ApplicationRecord>("gsi1", `CHALLENGE#${challengeId}#APPLICATION`);

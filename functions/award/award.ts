@@ -2,13 +2,8 @@
 // the approver's confirmations (either may send it back), the programme budget check, and the award that creates the
 // project records. The workflow's task states call the `*Task` functions.
 
-import {
-  type ApplicationRecord,
-  applicationKind,
-  type ChallengeRecord,
-  challengeKind,
-  type ProgrammeRecord,
-} from "../challenges/selection-records.ts";
+import { type ApplicationRecord, applicationKind } from "../applications/model.ts";
+import { type ChallengeRecord, challengeKind } from "../challenges/model.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
 import { formatYuan } from "../kernel/money.ts";
@@ -16,13 +11,12 @@ import { authorizeRecord } from "../kernel/record-access.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, listAll, retryOnConflict, writeInBatches } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
+import type { ProgrammeRecord } from "../programmes/model.ts";
 import { planGrant } from "../programmes/rules/grant.ts";
 import type { FundingPolicy } from "../programmes/rules/policy.ts";
 import { type ProjectRecord, projectKind, projectsOfProgramme } from "../projects/model.ts";
 import {
   derivedId,
-  type NoticeRecord,
-  noticeKind,
   type ReviewRoundRecord,
   type RoundDecision,
   type RoundDecisionKind,
@@ -36,6 +30,7 @@ import {
   loadRound,
   workflowNotReady,
 } from "../review/review.ts";
+import { type NoticeRecord, noticeKind } from "./model.ts";
 import { assertHorseRace } from "./rules/horse-race.ts";
 
 const workflowAudit = (action: string, detail?: Record<string, unknown>) => ({

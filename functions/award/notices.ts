@@ -3,23 +3,15 @@
 // objection is upheld. The workflow's task states call the `*Task` functions.
 
 import { randomUUID } from "node:crypto";
+import { applicationKind } from "../applications/model.ts";
 import { workingDayCalendar } from "../calendar/calendar.ts";
-import { applicationKind, challengeKind } from "../challenges/selection-records.ts";
+import { challengeKind } from "../challenges/model.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, notFoundError } from "../kernel/errors.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, updated } from "../platform/ports/records.ts";
-import {
-  derivedId,
-  type NoticeRecord,
-  noticeKind,
-  type ObjectionRecord,
-  objectionKind,
-  publicNotices,
-  publicNoticeView,
-  roundKind,
-} from "../review/model.ts";
+import { derivedId, roundKind } from "../review/model.ts";
 import {
   type AwardDeps,
   applicationOrganisations,
@@ -28,6 +20,14 @@ import {
   loadProgramme,
   loadRound,
 } from "../review/review.ts";
+import {
+  type NoticeRecord,
+  noticeKind,
+  type ObjectionRecord,
+  objectionKind,
+  publicNotices,
+  publicNoticeView,
+} from "./model.ts";
 
 const workflowAudit = (action: string, detail?: Record<string, unknown>) => ({
   actor: "workflow",

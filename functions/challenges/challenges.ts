@@ -13,15 +13,17 @@ import { retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { type Page, type RecordStore, updated } from "../platform/ports/records.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import { loadProgramme } from "../programmes/programmes.ts";
-import { assertTermsWithinPolicy, challengeTerms, challengeWindow } from "./model.ts";
 import {
+  assertTermsWithinPolicy,
   type ChallengeRecord,
   type ChallengeRecordStatus,
   type ChallengeSignOff,
   challengeKind,
   challengesOfProgramme,
+  challengeTerms,
+  challengeWindow,
   publishedChallenges,
-} from "./selection-records.ts";
+} from "./model.ts";
 
 export const publicationStateMachine = "challenge-publication";
 /** Section R's state machine; started when the window closes, once the catalog lets the task function start it. */

@@ -3,11 +3,11 @@
 // by project recovery.
 
 import { randomUUID } from "node:crypto";
-import { type CreditRecord, creditRecordKind, creditRecordsOfOrganisation } from "../applications/model.ts";
 import { addMonths, type IsoDate, shanghaiDate } from "../kernel/dates.ts";
 import { conflictError, validationError } from "../kernel/errors.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import { created, type Page, type RecordStore, type WriteGuard } from "../platform/ports/records.ts";
+import { type CreditRecord, creditRecordKind, creditRecordsOfOrganisation } from "./model.ts";
 import { blockingCreditRecord, type CreditRecordFacts } from "./rules/standing.ts";
 
 export interface CreditDeps {

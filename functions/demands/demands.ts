@@ -3,12 +3,7 @@
 // Ports come in as parameters; nothing here knows about HTTP, DynamoDB, S3 or Step Functions.
 
 import { randomUUID } from "node:crypto";
-import { assertTermsWithinPolicy } from "../challenges/model.ts";
-import {
-  type ChallengeRecord,
-  challengeKind,
-  type ProgrammeRecord,
-} from "../challenges/selection-records.ts";
+import { assertTermsWithinPolicy, type ChallengeRecord, challengeKind } from "../challenges/model.ts";
 import type { Actor } from "../kernel/actor.ts";
 import {
   businessRuleError,
@@ -26,6 +21,7 @@ import { isVersionConflict, retryOnConflict } from "../platform/ports/record-hel
 import { type AuditNote, created, type Page, type RecordStore, updated } from "../platform/ports/records.ts";
 import { sealUpload } from "../platform/ports/sealing.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
+import type { ProgrammeRecord } from "../programmes/model.ts";
 import { loadProgramme } from "../programmes/programmes.ts";
 import {
   type Attachment,

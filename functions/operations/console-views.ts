@@ -2,7 +2,6 @@
 // its records (hash chains checked), a programme's ledger transactions (记账凭证) page by page, and the finance series:
 // funds committed / disbursed / recovered over time and the leverage (撬动比) of each programme. Reads only (Query).
 
-import { allProgrammes, type ProgrammeRecord, programmeKind } from "../challenges/selection-records.ts";
 import { verifyChains } from "../kernel/audit-chain.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { formatRatio } from "../kernel/money.ts";
@@ -15,6 +14,7 @@ import type {
   StoredAuditEvent,
   VersionedRecord,
 } from "../platform/ports/records.ts";
+import { allProgrammes, type ProgrammeRecord, programmeKind } from "../programmes/model.ts";
 import { programmeLedger as programmeArithmetic } from "../programmes/rules/budget.ts";
 import {
   type ProjectRecord,

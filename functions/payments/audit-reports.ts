@@ -4,10 +4,10 @@
 // its SHA-256, and the timestamps. Built only from stored records and written once under a key fixed by the payment,
 // so a retry writes the same report, or nothing. Rendering and writing are shared with project-decision-reports.ts.
 import { createHash } from "node:crypto";
-import { programmeKind } from "../challenges/selection-records.ts";
 import { bump, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { updated } from "../platform/ports/records.ts";
 import type { ReportStore } from "../platform/ports/report-store.ts";
+import { programmeKind } from "../programmes/model.ts";
 import { describeCondition } from "../programmes/rules/policy.ts";
 import { escapeHtml, row, writeReportPair, yuan } from "../projects/decision-reports.ts";
 import {

@@ -4,7 +4,6 @@
 // with its rebuild from entries. Rules are in functions/payments/rules/ledger.ts and guards.ts.
 
 import { createHash } from "node:crypto";
-import { type ProgrammeRecord, programmeKind } from "../challenges/selection-records.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, DomainError } from "../kernel/errors.ts";
@@ -29,6 +28,7 @@ import {
 } from "../platform/ports/records.ts";
 import type { ReportStore } from "../platform/ports/report-store.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
+import { type ProgrammeRecord, programmeKind } from "../programmes/model.ts";
 import {
   type ProjectRecord,
   projectKind,

@@ -3,11 +3,11 @@
 
 import { randomUUID } from "node:crypto";
 import * as z from "zod";
-import { allProgrammes, type ProgrammeRecord, programmeKind } from "../challenges/selection-records.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, notFoundError } from "../kernel/errors.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import { created, type Page, type RecordStore } from "../platform/ports/records.ts";
+import { allProgrammes, type ProgrammeRecord, programmeKind } from "./model.ts";
 import { type FundingPolicy, fundingPolicySchema, policyPresets } from "./rules/policy.ts";
 
 export interface ProgrammeDeps {

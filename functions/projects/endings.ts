@@ -2,7 +2,6 @@
 // proposed by any signatory, fraud (弄虚作假) with its credit records, each handing a recovery to finance; and
 // force-majeure extensions (延期) shifting every later due date and timer.
 
-import { type ProgrammeRecord, programmeKind } from "../challenges/selection-records.ts";
 import { addCreditRecord } from "../credit/credit-records.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { addMonths, shanghaiDate } from "../kernel/dates.ts";
@@ -16,6 +15,7 @@ import {
   retryOnConflict,
 } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
+import { type ProgrammeRecord, programmeKind } from "../programmes/model.ts";
 import { type RecoveryRecord, recoveryId, recoveryKind } from "../recoveries/model.ts";
 import { syncRecoveryAssessment } from "../recoveries/recoveries.ts";
 import { computeRecovery } from "../recoveries/rules/recovery.ts";

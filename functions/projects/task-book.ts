@@ -2,19 +2,15 @@
 // tranches the programme's policy computes, amended (a new revision voids every signature), signed by bureau,
 // enterprise and solver in any order; the last signature starts the project and creates its tranches.
 
+import { type ApplicationRecord, applicationKind } from "../applications/model.ts";
 import { assertPeriodWithinMax } from "../applications/rules/team.ts";
-import {
-  type ApplicationRecord,
-  applicationKind,
-  type ProgrammeRecord,
-  programmeKind,
-} from "../challenges/selection-records.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { addMonths, shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, validationError } from "../kernel/errors.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
+import { type ProgrammeRecord, programmeKind } from "../programmes/model.ts";
 import { planGrant, splitByShares } from "../programmes/rules/grant.ts";
 import { conditionToken } from "../programmes/rules/policy.ts";
 import {

@@ -4,7 +4,6 @@
 // programme finance report computed both from the ledger and from the records, with whether they agree.
 
 import { createHash } from "node:crypto";
-import { allProgrammes, type ProgrammeRecord, programmeKind } from "../challenges/selection-records.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { addDays, shanghaiDate, shanghaiInstant } from "../kernel/dates.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
@@ -28,6 +27,7 @@ import {
   updated,
 } from "../platform/ports/records.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
+import { allProgrammes, type ProgrammeRecord, programmeKind } from "../programmes/model.ts";
 import { programmeLedger as programmeArithmetic } from "../programmes/rules/budget.ts";
 import { projectsOfProgramme, type TrancheRecord, tranchesOfProject } from "../projects/model.ts";
 import {

@@ -3,15 +3,8 @@
 // Ports come in as parameters; the workflow's task states call the `*Task` functions.
 
 import { randomUUID } from "node:crypto";
-import {
-  type ApplicationRecord,
-  applicationKind,
-  applicationsOfChallenge,
-  type ChallengeRecord,
-  challengeKind,
-  type ProgrammeRecord,
-  programmeKind,
-} from "../challenges/selection-records.ts";
+import { type ApplicationRecord, applicationKind, applicationsOfChallenge } from "../applications/model.ts";
+import { type ChallengeRecord, challengeKind } from "../challenges/model.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, type DomainError, notFoundError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
@@ -21,6 +14,7 @@ import { nowIso } from "../platform/ports/clock.ts";
 import { bump, listAll, mustGet, retryOnConflict, writeInBatches } from "../platform/ports/record-helpers.ts";
 import { created, type RecordStore, type RecordWrite, updated } from "../platform/ports/records.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
+import { type ProgrammeRecord, programmeKind } from "../programmes/model.ts";
 import {
   type ApplicationScore,
   allExperts,

@@ -5,16 +5,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type ApplicationRecord,
-  applicationKind,
-  type ChallengeRecord,
-  challengeKind,
-  type ProgrammeRecord,
-  programmeKind,
-} from "../../functions/challenges/selection-records.ts";
+import { type ApplicationRecord, applicationKind } from "../../functions/applications/model.ts";
+import { type ChallengeRecord, challengeKind } from "../../functions/challenges/model.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { created, updated } from "../../functions/platform/ports/records.ts";
+import { type ProgrammeRecord, programmeKind } from "../../functions/programmes/model.ts";
 import { getPolicyPreset } from "../../functions/programmes/rules/policy.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { apiClient } from "../support/api.ts";

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RouteDefinition, routes } from "../../functions/catalog.ts";
-import { type ChallengeRecord, challengeKind } from "../../functions/challenges/selection-records.ts";
+import { type ChallengeRecord, challengeKind } from "../../functions/challenges/model.ts";
 import { type Role, roles } from "../../functions/kernel/roles.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { created } from "../../functions/platform/ports/records.ts";

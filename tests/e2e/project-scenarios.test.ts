@@ -6,12 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type ChallengeRecord,
-  challengeKind,
-  type ProgrammeRecord,
-  programmeKind,
-} from "../../functions/challenges/selection-records.ts";
+import { type ChallengeRecord, challengeKind } from "../../functions/challenges/model.ts";
 import { addDays, addMonths, shanghaiDate, shanghaiInstant } from "../../functions/kernel/dates.ts";
 import { storage } from "../../functions/platform/clients.ts";
 import { config } from "../../functions/platform/config.ts";
@@ -19,6 +14,7 @@ import { recordStore } from "../../functions/platform/deps.ts";
 import { created } from "../../functions/platform/ports/records.ts";
 import { s3DocumentStore } from "../../functions/platform/s3/document-store.ts";
 import { s3ReportStore } from "../../functions/platform/s3/report-store.ts";
+import { type ProgrammeRecord, programmeKind } from "../../functions/programmes/model.ts";
 import { getPolicyPreset } from "../../functions/programmes/rules/policy.ts";
 import { phaseExecutionName, trackKind } from "../../functions/projects/model.ts";
 import { recoveryKind } from "../../functions/recoveries/model.ts";

@@ -6,11 +6,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type ApplicationRecord,
-  applicationKind,
-  challengeKind,
-} from "../../functions/challenges/selection-records.ts";
+import { type ApplicationRecord, applicationKind } from "../../functions/applications/model.ts";
+import { challengeKind } from "../../functions/challenges/model.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { planGrant } from "../../functions/programmes/rules/grant.ts";
 import { getPolicyPreset } from "../../functions/programmes/rules/policy.ts";

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChallengeRecord, challengeKind } from "../../functions/challenges/selection-records.ts";
+import { type ChallengeRecord, challengeKind } from "../../functions/challenges/model.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { updated } from "../../functions/platform/ports/records.ts";
 import { policyPresets } from "../../functions/programmes/rules/policy.ts";

@@ -4,18 +4,13 @@
 import { randomUUID } from "node:crypto";
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { expect } from "vitest";
+import { type ApplicationRecord, applicationKind } from "../../functions/applications/model.ts";
 import { stateMachineArnEnvVar } from "../../functions/catalog.ts";
-import {
-  type ApplicationRecord,
-  applicationKind,
-  type ChallengeRecord,
-  challengeKind,
-  type ProgrammeRecord,
-  programmeKind,
-} from "../../functions/challenges/selection-records.ts";
+import { type ChallengeRecord, challengeKind } from "../../functions/challenges/model.ts";
 import type { Role } from "../../functions/kernel/roles.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { created } from "../../functions/platform/ports/records.ts";
+import { type ProgrammeRecord, programmeKind } from "../../functions/programmes/model.ts";
 import { getPolicyPreset } from "../../functions/programmes/rules/policy.ts";
 import type { Runtime } from "../../local/runtime.ts";
 import { apiClient } from "./api.ts";

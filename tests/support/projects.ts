@@ -2,14 +2,10 @@
 // challenge's winning application and the PROJECT record as the award writes them — so project lifecycle tests
 // (issue 5) start at the task book without driving the whole selection.
 
-import {
-  type ApplicationRecord,
-  applicationKind,
-  type ProgrammeRecord,
-  programmeKind,
-} from "../../functions/challenges/selection-records.ts";
+import { type ApplicationRecord, applicationKind } from "../../functions/applications/model.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { created, type RecordStore } from "../../functions/platform/ports/records.ts";
+import { type ProgrammeRecord, programmeKind } from "../../functions/programmes/model.ts";
 import { planGrant } from "../../functions/programmes/rules/grant.ts";
 import { getPolicyPreset } from "../../functions/programmes/rules/policy.ts";
 import { type ProjectRecord, projectKind } from "../../functions/projects/model.ts";

@@ -1,7 +1,6 @@
 // Adapter (HTTP): the application routes (揭榜) of the solver, enterprise and bureau portals, and the bureau's credit
 // records (失信行为记录); thin over use-cases/applications and use-cases/credit-records.
 import * as z from "zod";
-import { applicationRecordStatuses } from "../../challenges/selection-records.ts";
 import { addCreditRecord, listCreditRecords } from "../../credit/credit-records.ts";
 import { isIsoDate } from "../../kernel/dates.ts";
 import type { Role } from "../../kernel/roles.ts";
@@ -19,7 +18,13 @@ import {
   submitApplication,
   withdrawApplication,
 } from "../applications.ts";
-import { applicationDraft, applicationPatch, applicationView, organisationId } from "../model.ts";
+import {
+  applicationDraft,
+  applicationPatch,
+  applicationRecordStatuses,
+  applicationView,
+  organisationId,
+} from "../model.ts";
 
 const applicationParams = z
   .object({ applicationId: z.string().regex(/^app-[0-9a-f-]{36}$/, "not an application id") })

@@ -3,7 +3,7 @@
 import * as z from "zod";
 import { httpErrors } from "../../platform/http/errors.ts";
 import { httpHandler, type Principal, route } from "../../platform/http/frame.ts";
-import type { ObjectionRecord } from "../../review/model.ts";
+import type { ObjectionRecord } from "../model.ts";
 import {
   listObjections,
   listPublicNotices,

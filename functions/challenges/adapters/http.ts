@@ -15,8 +15,7 @@ import {
   signOffInput,
   submitChallenge,
 } from "../challenges.ts";
-import { challengeView } from "../model.ts";
-import { challengeRecordStatuses } from "../selection-records.ts";
+import { challengeRecordStatuses, challengeView } from "../model.ts";
 import { selectionWorkflows } from "./deps.ts";
 
 const challengeParams = z

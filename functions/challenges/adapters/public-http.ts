@@ -5,7 +5,7 @@ import { recordStore } from "../../platform/deps.ts";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { listProgrammes, publicProgrammeView } from "../../programmes/programmes.ts";
 import { listPublicChallenges, readPublicChallenge } from "../challenges.ts";
-import { publicChallengeView } from "../selection-records.ts";
+import { publicChallengeView } from "../model.ts";
 
 const page = z
   .object({

@@ -12,12 +12,12 @@ import {
 import { leadClaimKey } from "../../applications/applications.ts";
 import {
   type ApplicationPartyRecord,
+  type ApplicationRecord,
+  applicationKind,
   applicationPartyKind,
-  type CreditRecord,
-  creditRecordKind,
 } from "../../applications/model.ts";
-import { type ApplicationRecord, applicationKind } from "../../challenges/selection-records.ts";
 import { creditStandingKey } from "../../credit/credit-records.ts";
+import { type CreditRecord, creditRecordKind } from "../../credit/model.ts";
 
 export interface BackfillReport {
   readonly dryRun: boolean;

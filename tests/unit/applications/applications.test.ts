@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { assertWindowOpen } from "../../../functions/applications/applications.ts";
 import { type ApplicationContent, contentIssues } from "../../../functions/applications/model.ts";
-import type { ChallengeRecord } from "../../../functions/challenges/selection-records.ts";
+import type { ChallengeRecord } from "../../../functions/challenges/model.ts";
 import { DomainError } from "../../../functions/kernel/errors.ts";
 
 const window = { opensAt: "2025-06-01T00:00:00.000Z", closesAt: "2025-06-30T09:00:00.000Z" };

@@ -1,0 +1,104 @@
+// Model of the award's public side: public notices (公示) of the winners, objections (异议) and what the public may see.
+
+import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
+
+// ---- public notice (公示) and objections (异议) ---------------------------------------------------------------
+export interface NoticeWinner {
+  readonly position: number;
+  readonly applicationId: string;
+  readonly rank: number;
+  readonly organisationIds: readonly string[];
+  readonly organisationNames: readonly string[];
+}
+
+export const noticeStatuses = ["open", "ruling", "ended", "superseded", "final"] as const;
+
+export type NoticeStatus = (typeof noticeStatuses)[number];
+
+export interface NoticeRecord extends VersionedRecord {
+  readonly challengeId: string;
+  readonly programmeId: string;
+  readonly round: number;
+  /** 1 for the first notice of the round, 2 after a 递补, … */
+  readonly seq: number;
+  readonly title: string;
+  readonly winners: readonly NoticeWinner[];
+  readonly publishedAt: string;
+  readonly workingDays: number;
+  readonly firstDay: string;
+  readonly lastDay: string;
+  /** 23:59:59.999 of lastDay, Asia/Shanghai (+08:00). */
+  readonly endsAt: string;
+  /** The instant the workflow's Wait state resumes (just after endsAt), UTC. */
+  readonly waitUntil: string;
+  readonly status: NoticeStatus;
+  readonly objections: readonly {
+    readonly objectionId: string;
+    readonly winnerPosition: number;
+    readonly status: ObjectionStatus;
+  }[];
+  readonly pendingTask?: { readonly kind: "ruling"; readonly token: string; readonly since: string };
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const noticeKind: RecordKind<NoticeRecord> = {
+  name: "NOTICE",
+  indexKeys: (n) => ({
+    gsi1pk: `CHALLENGE#${n.challengeId}#NOTICE`,
+    gsi1sk: String(n.seq).padStart(4, "0"),
+    gsi2pk: publicNotices().partition,
+    gsi2sk: `${n.publishedAt}#${n.id}`,
+  }),
+};
+
+/** Public notices (公示), by publication. */
+export const publicNotices = () => listing<NoticeRecord>("gsi2", "PUBLIC#NOTICE");
+
+/** What anyone may read: the challenge title and the winning organisations' names, nothing else. */
+export function publicNoticeView(n: NoticeRecord, nowMs: number) {
+  return {
+    id: n.id,
+    challengeId: n.challengeId,
+    title: n.title,
+    seq: n.seq,
+    winners: n.winners.map((w) => ({ position: w.position, organisations: w.organisationNames })),
+    publishedAt: n.publishedAt,
+    workingDays: n.workingDays,
+    firstDay: n.firstDay,
+    lastDay: n.lastDay,
+    endsAt: n.endsAt,
+    acceptingObjections: n.status === "open" && nowMs <= Date.parse(n.endsAt),
+    status: n.status,
+  };
+}
+
+export const objectionStatuses = ["open", "upheld", "dismissed"] as const;
+
+export type ObjectionStatus = (typeof objectionStatuses)[number];
+
+export interface ObjectionRecord extends VersionedRecord {
+  readonly noticeId: string;
+  readonly challengeId: string;
+  readonly winnerPosition: number;
+  readonly text: string;
+  /** Optional contact of the objector (private: the bureau only). */
+  readonly contact?: string;
+  readonly status: ObjectionStatus;
+  readonly ruling?: {
+    readonly decision: "upheld" | "dismissed";
+    readonly reason: string;
+    readonly by: string;
+    readonly at: string;
+  };
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const objectionKind: RecordKind<ObjectionRecord> = {
+  name: "OBJECTION",
+  indexKeys: (o) => ({
+    gsi1pk: `NOTICE#${o.noticeId}#OBJECTION`,
+    gsi1sk: `${o.createdAt}#${o.id}`,
+  }),
+};

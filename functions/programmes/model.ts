@@ -1,0 +1,29 @@
+// Model of programmes (批次): the programme record — its policy, fields (领域), budget and year — and its listing.
+
+import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
+import type { FundingPolicy } from "./rules/policy.ts";
+
+// ---- programme (批次) ----------------------------------------------------------------------------------------
+export interface ProgrammeRecord extends VersionedRecord {
+  readonly name: string;
+  readonly nameZh: string;
+  readonly year: number;
+  /** 领域 of this programme (e.g. 002 三: 7 fields). */
+  readonly fields: readonly string[];
+  /** Funding policy id (preset or custom) and the policy itself, frozen when the programme was created. */
+  readonly policyId: string;
+  readonly policy: FundingPolicy;
+  readonly budgetFen: number;
+  readonly status: "open" | "closed";
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const programmeKind: RecordKind<ProgrammeRecord> = {
+  name: "PROGRAMME",
+  indexKeys: (p) => ({ gsi1pk: allProgrammes().partition, gsi1sk: `${p.year}#${p.id}` }),
+};
+
+/** Every programme (批次), by year. */
+export const allProgrammes = () => listing<ProgrammeRecord>("gsi1", "PROGRAMMES");
