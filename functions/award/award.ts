@@ -16,20 +16,20 @@ import { planGrant } from "../programmes/rules/grant.ts";
 import type { FundingPolicy } from "../programmes/rules/policy.ts";
 import { type ProjectRecord, projectKind, projectsOfProgramme } from "../projects/model.ts";
 import {
-  derivedId,
-  type ReviewRoundRecord,
-  type RoundDecision,
-  type RoundDecisionKind,
-  roundKind,
-} from "../review/model.ts";
-import {
   type AwardDeps,
   loadApplication,
   loadChallenge,
   loadProgramme,
   loadRound,
   workflowNotReady,
-} from "../review/review.ts";
+} from "../review/common.ts";
+import {
+  derivedId,
+  type ReviewRoundRecord,
+  type RoundDecision,
+  type RoundDecisionKind,
+  roundKind,
+} from "../review/model.ts";
 import { type NoticeRecord, noticeKind } from "./model.ts";
 import { assertHorseRace } from "./rules/horse-race.ts";
 

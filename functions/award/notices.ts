@@ -11,7 +11,6 @@ import { businessRuleError, conflictError, notFoundError } from "../kernel/error
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, updated } from "../platform/ports/records.ts";
-import { derivedId, roundKind } from "../review/model.ts";
 import {
   type AwardDeps,
   applicationOrganisations,
@@ -19,7 +18,8 @@ import {
   loadChallenge,
   loadProgramme,
   loadRound,
-} from "../review/review.ts";
+} from "../review/common.ts";
+import { derivedId, roundKind } from "../review/model.ts";
 import {
   type NoticeRecord,
   noticeKind,

@@ -18,7 +18,7 @@ import {
 import type { ReportStore } from "../platform/ports/report-store.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import { type ExpertRecord, expertKind } from "../review/model.ts";
-import { isConflicted } from "../review/review.ts";
+import { isConflicted } from "../review/rules/conflicts.ts";
 import {
   type MilestoneProgress,
   type PanelRecusal,

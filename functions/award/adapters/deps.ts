@@ -6,7 +6,7 @@ import { currentClock } from "../../platform/clock.ts";
 import { recordStore } from "../../platform/deps.ts";
 import type { Clock } from "../../platform/ports/clock.ts";
 import { stepFunctionsEngine } from "../../platform/sfn/workflow-engine.ts";
-import type { AwardDeps } from "../../review/review.ts";
+import type { AwardDeps } from "../../review/common.ts";
 
 let ports: Omit<AwardDeps, "clock"> | undefined;
 

@@ -9,7 +9,7 @@ import {
   rankApplicationsTask,
   remindReviewersTask,
   startReviewTask,
-} from "../../review/review.ts";
+} from "../../review/panels.ts";
 import { applyConfirmationTask, applyShortlistTask, awardTask, markUnsolvedTask } from "../award.ts";
 import { endNoticeTask, parkRulingTokenTask, publishNoticeTask, replaceWinnersTask } from "../notices.ts";
 import { awardDeps } from "./deps.ts";

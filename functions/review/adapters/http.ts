@@ -6,16 +6,9 @@ import { decideConfirmation, decideShortlist, readAward } from "../../award/awar
 import { httpErrors } from "../../platform/http/errors.ts";
 import { httpHandler, type Principal, route } from "../../platform/http/frame.ts";
 import { type ExpertRecord, expertiseKinds, maxPoints } from "../model.ts";
-import {
-  assignmentView,
-  declareConflict,
-  listExperts,
-  listReviews,
-  readReview,
-  registerExpert,
-  reportLateConflict,
-  scoreAssignment,
-} from "../review.ts";
+import { reportLateConflict } from "../panels.ts";
+import { declareConflict, listExperts, registerExpert } from "../pool.ts";
+import { assignmentView, listReviews, readReview, scoreAssignment } from "../scoring.ts";
 
 const identifier = z
   .string()

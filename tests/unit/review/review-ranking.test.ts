@@ -1,8 +1,10 @@
 // Unit (section R): the weighted rubric's ranking with its tie-break, conflicts of interest, and the fair, deterministic
-// choice of the expert panel — pure functions of review/review.ts.
+// choice of the expert panel — pure functions of review/common.ts.
 import { describe, expect, it } from "vitest";
 import type { Expertise, ExpertRecord } from "../../../functions/review/model.ts";
-import { choosePanel, isConflicted, rankScores } from "../../../functions/review/review.ts";
+import { isConflicted } from "../../../functions/review/rules/conflicts.ts";
+import { choosePanel } from "../../../functions/review/rules/panel.ts";
+import { rankScores } from "../../../functions/review/rules/scoring.ts";
 
 const app = (id: string, submittedAt: string) => ({ id, submittedAt, createdAt: submittedAt });
 const rater = (expertise: Expertise, byApp: Record<string, [number, number, number, number?]>) => ({
