@@ -1,5 +1,6 @@
 // Test harness for tests/workflows: starts the local Step Functions service on the fixtures in
-// tests/fixtures/workflows with fake in-process Lambda functions, plus a real @aws-sdk/client-sfn client.
+// tests/fixtures/workflows (or the state machines given) with fake in-process Lambda functions, plus a real
+// @aws-sdk/client-sfn client.
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -99,7 +100,7 @@ export async function startHarness(
     clock,
     region: REGION,
     accountId: ACCOUNT,
-    stateMachines: (opts.machines ?? MACHINES).map(machine),
+    stateMachines: opts.stateMachines ?? (opts.machines ?? MACHINES).map(machine),
     invokeFunction: opts.invokeFunction ?? fakeFunctions(calls),
     ...(opts.limits ? { limits: opts.limits } : {}),
   });
