@@ -22,7 +22,17 @@ import {
 export const REGION = "cn-north-1";
 export const ACCOUNT = "123456789012";
 export const FIXTURES = join(import.meta.dirname, "..", "fixtures", "workflows");
-export const MACHINES = ["basic", "callback", "wait", "loop", "payload", "retry", "fanout", "timeout"];
+export const MACHINES = [
+  "basic",
+  "callback",
+  "callback-retry",
+  "wait",
+  "loop",
+  "payload",
+  "retry",
+  "fanout",
+  "timeout",
+];
 export const DAY_MS = 24 * 3600 * 1000;
 
 export const smArn = (name: string): string => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
