@@ -263,8 +263,8 @@ export const raise = (name: string, message = `${name} (scripted)`): Raised => n
 
 export type Payload = Readonly<Record<string, unknown>>;
 /**
- * What a task answers: a value (the Lambda's result: the Payload), a raise(...), an array of them (one per call, the
- * last repeats), or a function of the payload and the virtual clock's time.
+ * What a task answers: a value (the Lambda's result: the Payload), a raise(...), or a function of the payload and the
+ * virtual clock's time giving one of those; or an array of such answers, one per call (the last one repeats).
  */
 export type Scripted = unknown;
 /** Answers by task key: the payload's `task`, or `task:kind` / `task:stage` when the same task serves several states. */
@@ -343,15 +343,15 @@ export class PathRun {
     this.calls.push({ key: full, payload: p });
     const key = full in this.script ? full : task;
     const scripted = this.script[key];
-    let answer: unknown;
+    let answer: unknown = scripted;
     if (scripted === undefined) answer = raise("Stub.Unscripted", `no answer scripted for ${full}`);
-    else if (typeof scripted === "function")
-      answer = (scripted as (p: Payload, now: number) => unknown)(p, this.clock.now());
     else if (Array.isArray(scripted)) {
       const n = this.used.get(key) ?? 0;
       this.used.set(key, n + 1);
       answer = scripted[Math.min(n, scripted.length - 1)];
-    } else answer = scripted;
+    }
+    if (typeof answer === "function")
+      answer = (answer as (p: Payload, now: number) => unknown)(p, this.clock.now());
     if (answer instanceof Raised) throw named(answer.name, answer.message);
     return answer;
   }
@@ -443,7 +443,10 @@ export class PathRun {
     expect(after[0]?.type, `${state} should have timed out`).toBe("TaskTimedOut");
   }
 
-  /** Moves the clock to the end of the Wait state `state` (Seconds, Timestamp or their paths, as the ASL says). */
+  /**
+   * Moves the clock to the end of the Wait state `state` (Seconds, Timestamp or their paths, as the ASL says): one
+   * second before it, it must still wait; at it, it must have ended.
+   */
   async passWait(arn: string, state: string): Promise<void> {
     await this.expectResting(arn, state);
     const events = await this.history(arn);
@@ -458,6 +461,10 @@ export class PathRun {
       due = at + Number(await valueAt(def.SecondsPath, input)) * 1000;
     else due = Date.parse(String(await valueAt(String(def.TimestampPath), input)));
     if (!Number.isFinite(due)) throw new Error(`${state}: no end time`);
+    if (due - 1000 > this.clock.now()) {
+      await this.advanceTo(due - 1000);
+      await this.expectResting(arn, state);
+    }
     await this.advanceTo(due);
     const after = (await this.history(arn)).slice(events.length);
     expect(after[0]?.type, `${state} should have ended`).toBe("WaitStateExited");
