@@ -7,9 +7,10 @@ import {
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
+  StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { StateMachine, type StateMachineDefinition } from "aws-local-stepfunctions";
-import { expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { stateMachines } from "../../../functions/catalog.ts";
 import { ControllableClock } from "../../../local/clock.ts";
 import { localFunctionArn } from "../../../local/functions.ts";
@@ -289,32 +290,60 @@ export interface Ending {
   output?: unknown;
 }
 
-/** One test's service: the machine under test, its stubs, and what a test does to its executions. */
-export class PathRun {
-  readonly calls: Call[] = [];
-  readonly executions: string[] = [];
-  private readonly script: Record<string, Scripted>;
-  private readonly used = new Map<string, number>();
-  private h!: Harness;
-  private dataDir = "";
+/**
+ * The service of one test file, on a fresh data directory and a clock starting at START_MS: compiling a definition
+ * costs more than a path test, so the tests of a file share it. Each test is a PathRun; its stubs answer while it runs.
+ */
+export class Host {
+  current: PathRun | undefined;
+  started = 0;
 
   private constructor(
     readonly machine: Machine,
-    base: Script,
-  ) {
-    this.script = { ...base };
+    readonly h: Harness,
+    private readonly dataDir: string,
+  ) {}
+
+  static async start(machine: Machine): Promise<Host> {
+    const dataDir = tempDir("paths");
+    const box: { host?: Host } = {};
+    const h = await startHarness({
+      dataDir,
+      clock: new ControllableClock(join(dataDir, "clock.json"), START_MS),
+      stateMachines: [{ name: machine.name, arn: machine.arn, definition: machine.definition }],
+      invokeFunction: async (fn, payload) => {
+        const run = box.host?.current;
+        if (!run) throw named("Stub.NoTest", `${fn} invoked between tests`);
+        return run.invoke(fn, payload);
+      },
+    });
+    box.host = new Host(machine, h, dataDir);
+    return box.host;
   }
 
-  static async start(machine: Machine, base: Script): Promise<PathRun> {
-    const run = new PathRun(machine, base);
-    run.dataDir = tempDir("paths");
-    run.h = await startHarness({
-      dataDir: run.dataDir,
-      clock: new ControllableClock(join(run.dataDir, "clock.json"), START_MS),
-      stateMachines: [{ name: machine.name, arn: machine.arn, definition: machine.definition }],
-      invokeFunction: (fn, payload) => run.invoke(fn, payload),
-    });
-    return run;
+  async close(): Promise<void> {
+    await this.h.close();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** One path test: its stubs, its executions, and what it does to them (on its file's Host). */
+export class PathRun {
+  readonly calls: Call[] = [];
+  readonly executions: string[] = [];
+  readonly machine: Machine;
+  private readonly script: Record<string, Scripted>;
+  private readonly used = new Map<string, number>();
+  private readonly h: Harness;
+
+  constructor(
+    private readonly host: Host,
+    base: Script,
+  ) {
+    this.machine = host.machine;
+    this.h = host.h;
+    this.script = { ...base };
+    host.current = this;
   }
 
   get clock(): ControllableClock {
@@ -333,7 +362,8 @@ export class PathRun {
     return this.calls.filter((c) => c.key === key || c.key.split(":")[0] === key).map((c) => c.payload);
   }
 
-  private async invoke(fn: string, payload: unknown): Promise<unknown> {
+  /** The stubbed Lambda functions of the machine: answers `payload` as scripted. */
+  async invoke(fn: string, payload: unknown): Promise<unknown> {
     if (!this.machine.functionArns.has(fn))
       throw named("Stub.WrongFunction", `${this.machine.name} invoked ${fn}, not its catalog function`);
     const p = (payload ?? {}) as Payload;
@@ -361,7 +391,7 @@ export class PathRun {
     const { executionArn } = await this.h.client.send(
       new StartExecutionCommand({
         stateMachineArn: this.machine.arn,
-        name: `${this.machine.name}-${this.executions.length + 1}`,
+        name: `${this.machine.name}-${++this.host.started}`,
         input: JSON.stringify(input),
       }),
     );
@@ -479,9 +509,14 @@ export class PathRun {
     return branchesTaken(this.machine.definition, await this.history(arn));
   }
 
+  /** Stops what the test left running (so that no timer of it fires in a later test) and detaches the stubs. */
   async close(): Promise<void> {
-    await this.h.close();
-    rmSync(this.dataDir, { recursive: true, force: true });
+    for (const arn of this.executions) {
+      if ((await describe(this.h.client, arn)).status === "RUNNING")
+        await this.h.client.send(new StopExecutionCommand({ executionArn: arn, cause: "end of the test" }));
+    }
+    await this.h.service.whenIdle();
+    this.host.current = undefined;
   }
 }
 
@@ -502,12 +537,20 @@ export interface PathSuite {
 export function pathSuite(name: string, script: Script): PathSuite {
   const m = machine(name);
   const covered = new Map<string, string[]>();
+  let host: Host | undefined;
+  beforeAll(async () => {
+    host = await Host.start(m);
+  });
+  afterAll(async () => {
+    await host?.close();
+  });
   return {
     machine: m,
     path(title, covers, body) {
       for (const key of covers) covered.set(key, [...(covered.get(key) ?? []), title]);
       it(title, async () => {
-        const run = await PathRun.start(m, script);
+        if (!host) throw new Error("no service: the suite's beforeAll did not run");
+        const run = new PathRun(host, script);
         try {
           await body(run);
           const taken = new Set<string>();
