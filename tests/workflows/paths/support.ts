@@ -19,9 +19,9 @@ import { describe, type Harness, history, startHarness, tempDir, tokenOf } from 
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 
-/** Every run starts at this instant of the virtual clock (Monday 2 March 2026, 09:00 in Shanghai): no test depends on today. */
+/** Each test file's virtual clock starts at this instant (Monday 2 March 2026, 09:00 in Shanghai), whatever today is. */
 export const START_MS = Date.parse("2026-03-02T09:00:00+08:00");
-export const DAY_MS = 24 * 3600 * 1000;
+export { DAY_MS } from "../harness.ts";
 
 // ---------------------------------------------------------------- the real definitions
 
