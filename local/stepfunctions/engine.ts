@@ -59,6 +59,8 @@ type Cursor =
       hbs?: number;
       hb?: number;
       res?: Resolution;
+      /** retries spent so far, per retrier of the state (they span steps: see Engine.countRetry) */
+      ra?: number[];
     };
 interface End {
   s: Exclude<Status, "RUNNING">;
@@ -162,6 +164,8 @@ class RunCtl {
   attempt = 0;
   pendingToken: string | undefined;
   retryCount = 0;
+  /** The callback task's retries spent per retrier (from the cursor when resumed; see Engine.countRetry). */
+  retries: number[] | undefined;
   curState: string;
   curEntered: number;
   lastOutObj: unknown = undefined;
@@ -176,7 +180,9 @@ class RunCtl {
     readonly resumeToken: string | undefined,
     readonly resumeRes: Resolution | undefined,
     now: number,
+    retries?: number[],
   ) {
+    this.retries = retries ? [...retries] : undefined;
     this.curState = start;
     this.curEntered = now;
     this.skipEnter = resumeToken !== undefined;
@@ -821,7 +827,7 @@ export class Engine {
       return this.run(ex, c.s, c.i, undefined, undefined);
     }
     if (c.k === "wait") return this.exitWait(ex, c);
-    return this.run(ex, c.s, c.i, c.tok, c.res);
+    return this.run(ex, c.s, c.i, c.tok, c.res, c.ra);
   }
 
   private context(ex: Exec, ctl: RunCtl | undefined, state: string): Record<string, unknown> {
@@ -980,9 +986,10 @@ export class Engine {
     input: Json,
     resumeToken: string | undefined,
     resumeRes: Resolution | undefined,
+    retries?: number[],
   ): Promise<void> {
     const sm = ex.sm as CompiledMachine;
-    const ctl = new RunCtl(ex, ex.gen, start, input, resumeToken, resumeRes, this.o.clock.now());
+    const ctl = new RunCtl(ex, ex.gen, start, input, resumeToken, resumeRes, this.o.clock.now(), retries);
     const startDef = sm.states.get(start) as StateDef;
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
     if (startDef.Type === "Task" && !sm.inline.has(start))
@@ -1244,6 +1251,34 @@ export class Engine {
   }
 
   /**
+   * Counts a failure of a callback task against its Retry field. Each SendTaskFailure or timeout resumes the task in
+   * a new library run, whose own retry counters start at zero: left to the library, a callback would be retried for
+   * ever. So the engine keeps the count per retrier (in the cursor, across steps) and, once a retrier is spent or
+   * none matches (AWS: States.TaskFailed does not match States.Timeout), marks the error not retryable: the library
+   * goes straight to Catch. The library then retries only when the engine's count allows it.
+   */
+  private countRetry(ctl: RunCtl, def: StateDef, err: Error): Error {
+    const retriers = (def.Retry as { ErrorEquals?: string[]; MaxAttempts?: number }[] | undefined) ?? [];
+    const i = retriers.findIndex((r) =>
+      (r.ErrorEquals ?? []).some(
+        (e) =>
+          e === err.name ||
+          e === "States.ALL" ||
+          (e === "States.TaskFailed" && err.name !== "States.Timeout"),
+      ),
+    );
+    const counts = ctl.retries ?? retriers.map(() => 0);
+    ctl.retries = counts;
+    const spent = counts[i] ?? 0;
+    if (i < 0 || spent >= (retriers[i]?.MaxAttempts ?? 3)) {
+      (err as Error & { isRetryable?: boolean }).isRetryable = false;
+    } else {
+      counts[i] = spent + 1;
+    }
+    return err;
+  }
+
+  /**
    * A .waitForTaskToken task. Phase 1: journal TaskScheduled with the token, invoke the function, journal
    * "waiting" and abort the step. Phase 2 (re-run on SendTaskSuccess/Failure or timeout): the first call
    * delivers the outcome, so ResultSelector/ResultPath/Retry/Catch apply. A retry schedules a new token.
@@ -1273,14 +1308,14 @@ export class Engine {
         if (res.e !== undefined) d.error = res.e;
         if (res.c !== undefined) d.cause = res.c;
         ctl.events.push({ timestamp: now, type: "TaskFailed", taskFailedEventDetails: d });
-        throw namedError(res.e ?? "", res.c ?? "");
+        throw this.countRetry(ctl, def, namedError(res.e ?? "", res.c ?? ""));
       }
       ctl.events.push({
         timestamp: now,
         type: "TaskTimedOut",
         taskTimedOutEventDetails: { ...rt, error: res.e, cause: res.c },
       });
-      throw namedError(res.e, res.c);
+      throw this.countRetry(ctl, def, namedError(res.e, res.c));
     };
     if (resumed && ctl.resumeRes) return deliver(ctl.resumeRes);
     const obj = (input ?? {}) as Record<string, Json>;
@@ -1301,6 +1336,7 @@ export class Engine {
       if (hbS !== undefined) details.heartbeatInSeconds = hbS;
       ctl.events.push({ timestamp: now, type: "TaskScheduled", taskScheduledEventDetails: details });
       const cursor: Cursor = { k: "cb", s: name, i: ctl.input, tok: token, ph: "sched" };
+      if (ctl.retries) cursor.ra = [...ctl.retries];
       if (timeoutS !== undefined) cursor.due = now + timeoutS * 1000;
       if (hbS !== undefined) cursor.hbs = hbS;
       // journaled before the function is invoked: after a crash the same token is scheduled again
@@ -1325,7 +1361,7 @@ export class Engine {
         type: "TaskFailed",
         taskFailedEventDetails: { ...rt, error: err.name, cause: err.message },
       });
-      throw err;
+      throw this.countRetry(ctl, def, err);
     }
     if (ctl.done || ex.gen !== ctl.gen || this.stopped) return this.abandoned();
     ctl.events.push({

@@ -1,5 +1,6 @@
 // Workflow tests (tests/workflows): callback tasks (.waitForTaskToken) of the local Step Functions service:
-// the token reaches the function, SendTaskSuccess/Failure resume, the timeout fires on the virtual clock.
+// the token reaches the function, SendTaskSuccess/Failure resume, the timeout fires on the virtual clock, Retry
+// counts failures across resumptions.
 import {
   SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
@@ -7,7 +8,7 @@ import {
   StartExecutionCommand,
   TaskTimedOut,
 } from "@aws-sdk/client-sfn";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { afterEach, beforeEach, expect, describe as group, it } from "vitest";
 import { describe, type Harness, history, ms, smArn, startHarness, tokenOf } from "./harness.ts";
 
 let h: Harness;
@@ -170,4 +171,55 @@ it("a success sent while the parking function is still running is applied once t
   } finally {
     await racing.close();
   }
+});
+
+group("a callback task's Retry", () => {
+  async function startConfirming(id: string): Promise<string> {
+    const { executionArn } = await h.client.send(
+      new StartExecutionCommand({
+        stateMachineArn: smArn("callback-retry"),
+        name: id,
+        input: JSON.stringify({ id }),
+      }),
+    );
+    await h.service.whenIdle();
+    return executionArn as string;
+  }
+  const fail = async (arn: string, error: string): Promise<void> => {
+    const taskToken = await tokenOf(h.client, arn);
+    await h.client.send(new SendTaskFailureCommand({ taskToken, error, cause: "scripted" }));
+    await h.service.whenIdle();
+  };
+
+  it("counts failures and timeouts across resumptions: spent after MaxAttempts, then caught", async () => {
+    const arn = await startConfirming("r-1");
+    await fail(arn, "Remote.Failed");
+    await h.service.advanceClock(600_000); // States.Timeout: the same retrier
+    expect((await describe(h.client, arn)).status).toBe("RUNNING");
+    await fail(arn, "Remote.Failed"); // the retrier's 2 retries are spent: caught
+    const d = await describe(h.client, arn);
+    expect(d.status).toBe("SUCCEEDED");
+    expect(JSON.parse(d.output as string)).toMatchObject({ error: { Error: "Remote.Failed" } });
+    expect(h.calls).toHaveLength(3); // 1 + MaxAttempts 2, a new token each time
+    expect(new Set(h.calls.map((c) => (c.payload as { taskToken: string }).taskToken)).size).toBe(3);
+    const types = (await history(h.client, arn)).map((e) => e.type);
+    expect(types.filter((t) => t === "TaskScheduled")).toHaveLength(3);
+    expect(types.filter((t) => t?.endsWith("StateEntered"))).toEqual([
+      "TaskStateEntered",
+      "PassStateEntered",
+    ]);
+  });
+
+  it("counts each retrier on its own", async () => {
+    const arn = await startConfirming("r-2");
+    await fail(arn, "Other.Failed"); // States.TaskFailed retrier: 1 retry
+    await fail(arn, "Remote.Failed"); // first retrier: 1 of 2
+    await fail(arn, "Remote.Failed"); // first retrier: 2 of 2
+    expect((await describe(h.client, arn)).status).toBe("RUNNING");
+    await fail(arn, "Other.Failed"); // States.TaskFailed retrier spent: caught
+    const d = await describe(h.client, arn);
+    expect(d.status).toBe("SUCCEEDED");
+    expect(JSON.parse(d.output as string)).toMatchObject({ error: { Error: "Other.Failed" } });
+    expect(h.calls).toHaveLength(4); // the first call and 3 retries
+  });
 });

@@ -1,5 +1,6 @@
 // Test harness for tests/workflows: starts the local Step Functions service on the fixtures in
-// tests/fixtures/workflows with fake in-process Lambda functions, plus a real @aws-sdk/client-sfn client.
+// tests/fixtures/workflows (or the state machines given) with fake in-process Lambda functions, plus a real
+// @aws-sdk/client-sfn client.
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,7 +22,17 @@ import {
 export const REGION = "cn-north-1";
 export const ACCOUNT = "123456789012";
 export const FIXTURES = join(import.meta.dirname, "..", "fixtures", "workflows");
-export const MACHINES = ["basic", "callback", "wait", "loop", "payload", "retry", "fanout", "timeout"];
+export const MACHINES = [
+  "basic",
+  "callback",
+  "callback-retry",
+  "wait",
+  "loop",
+  "payload",
+  "retry",
+  "fanout",
+  "timeout",
+];
 export const DAY_MS = 24 * 3600 * 1000;
 
 export const smArn = (name: string): string => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
@@ -99,7 +110,7 @@ export async function startHarness(
     clock,
     region: REGION,
     accountId: ACCOUNT,
-    stateMachines: (opts.machines ?? MACHINES).map(machine),
+    stateMachines: opts.stateMachines ?? (opts.machines ?? MACHINES).map(machine),
     invokeFunction: opts.invokeFunction ?? fakeFunctions(calls),
     ...(opts.limits ? { limits: opts.limits } : {}),
   });
