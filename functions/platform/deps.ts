@@ -1,6 +1,6 @@
 // Adapters: composition of the ports from the AWS clients and configuration, built once per container.
 
-import type { DemandDeps } from "../demands/demands.ts";
+import type { DemandDeps } from "../demands/common.ts";
 import { clientsFor } from "./clients-for.ts";
 import { dynamoRecordStore } from "./dynamodb/record-store.ts";
 import type { RecordStore } from "./ports/records.ts";

@@ -4,8 +4,8 @@ import * as z from "zod";
 import { demandPorts, recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor, etag, ifMatch } from "../../platform/http/request.ts";
+import { decideDemand } from "../decisions.ts";
 import {
-  decideDemand,
   draftDemand,
   editDemand,
   listDemands,
@@ -13,7 +13,7 @@ import {
   removeAttachment,
   reserveAttachment,
   submitDemand,
-} from "../demands.ts";
+} from "../intake.ts";
 import { decisionInput, demandDraft, demandStatuses, newDemand, publicView } from "../model.ts";
 import {
   assignExperts,

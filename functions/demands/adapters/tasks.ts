@@ -6,7 +6,7 @@ import { currentClock } from "../../platform/clock.ts";
 import { recordStore } from "../../platform/deps.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { taskHandler } from "../../platform/task.ts";
-import { applyDecision, escalateOverdueDecision, lapseDemand, parkTaskToken } from "../demands.ts";
+import { applyDecision, escalateOverdueDecision, lapseDemand, parkTaskToken } from "../workflow.ts";
 
 const demandId = z.string().min(1).max(100);
 // The decision travels through the execution for the history's sake; the task applies the one recorded on the demand.
