@@ -10,7 +10,7 @@ import { formatYuan } from "../kernel/money.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, listAll, retryOnConflict, writeInBatches } from "../platform/ports/record-helpers.ts";
-import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
+import { created, type RecordWrite, updated, workflowAudit } from "../platform/ports/records.ts";
 import type { ProgrammeRecord } from "../programmes/model.ts";
 import { planGrant } from "../programmes/rules/grant.ts";
 import type { FundingPolicy } from "../programmes/rules/policy.ts";
@@ -32,13 +32,6 @@ import {
 } from "../review/model.ts";
 import { type NoticeRecord, noticeKind } from "./model.ts";
 import { assertHorseRace } from "./rules/horse-race.ts";
-
-const workflowAudit = (action: string, detail?: Record<string, unknown>) => ({
-  actor: "workflow",
-  role: "workflow",
-  action,
-  ...(detail ? { detail } : {}),
-});
 
 // ---- money ---------------------------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, notFoundError } from "../kernel/errors.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
-import { created, updated } from "../platform/ports/records.ts";
+import { created, updated, workflowAudit } from "../platform/ports/records.ts";
 import {
   type AwardDeps,
   applicationOrganisations,
@@ -28,13 +28,6 @@ import {
   publicNotices,
   publicNoticeView,
 } from "./model.ts";
-
-const workflowAudit = (action: string, detail?: Record<string, unknown>) => ({
-  actor: "workflow",
-  role: "workflow",
-  action,
-  ...(detail ? { detail } : {}),
-});
 
 /** A notice holds at most this many objections (the record stays far below DynamoDB's item limit). */
 export const maxObjectionsPerNotice = 200;

@@ -2,40 +2,15 @@
 // write it, and the version and state checks the intake, decision and workflow use cases share.
 
 import { randomUUID } from "node:crypto";
-import { assertTermsWithinPolicy, type ChallengeRecord, challengeKind } from "../challenges/model.ts";
 import type { Actor } from "../kernel/actor.ts";
-import {
-  businessRuleError,
-  conflictError,
-  type DomainError,
-  fromZodError,
-  notFoundError,
-} from "../kernel/errors.ts";
+import { conflictError, type DomainError, notFoundError } from "../kernel/errors.ts";
 import { authorizeRecord, type RecordFacts } from "../kernel/record-access.ts";
 import type { Role } from "../kernel/roles.ts";
-import { assertUploadAllowed } from "../kernel/uploads.ts";
 import type { Clock } from "../platform/ports/clock.ts";
-import type { DocumentStore, UploadSlot } from "../platform/ports/document-store.ts";
-import { isVersionConflict, retryOnConflict } from "../platform/ports/record-helpers.ts";
-import { type AuditNote, created, type Page, type RecordStore, updated } from "../platform/ports/records.ts";
-import { sealUpload } from "../platform/ports/sealing.ts";
+import type { DocumentStore } from "../platform/ports/document-store.ts";
+import { type AuditNote, type RecordStore, updated } from "../platform/ports/records.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
-import type { ProgrammeRecord } from "../programmes/model.ts";
-import { loadProgramme } from "../programmes/programmes.ts";
-import {
-  type Attachment,
-  type Decision,
-  type DecisionInput,
-  type Demand,
-  type DemandContent,
-  type DemandDraft,
-  type DemandStatus,
-  demandContent,
-  demandKind,
-  demandsOfOrganisation,
-  demandsWithStatus,
-  maxAttachmentsPerDemand,
-} from "./model.ts";
+import { type Demand, demandKind } from "./model.ts";
 import { assignmentOf } from "./refinement.ts";
 
 export interface DemandDeps {

@@ -1,25 +1,8 @@
-// Use case of the bureau's refinement decision (榜单凝练) on a submitted demand: return it, merge it into another, or\n// draft a challenge from it — checked, recorded, and handed to the waiting intake workflow.
-
-import { randomUUID } from "node:crypto";
-import { assertTermsWithinPolicy, type ChallengeRecord, challengeKind } from "../challenges/model.ts";
+// Use case of the bureau's refinement decision (榜单凝练) on a submitted demand: return it, merge it into another, or
+// draft a challenge from it — checked, recorded, and handed to the waiting intake workflow.
+import { assertTermsWithinPolicy } from "../challenges/model.ts";
 import type { Actor } from "../kernel/actor.ts";
-import {
-  businessRuleError,
-  conflictError,
-  DomainError,
-  fromZodError,
-  notFoundError,
-} from "../kernel/errors.ts";
-import { authorizeRecord, type RecordFacts } from "../kernel/record-access.ts";
-import type { Role } from "../kernel/roles.ts";
-import { assertUploadAllowed } from "../kernel/uploads.ts";
-import type { Clock } from "../platform/ports/clock.ts";
-import type { DocumentStore, UploadSlot } from "../platform/ports/document-store.ts";
-import { isVersionConflict, retryOnConflict } from "../platform/ports/record-helpers.ts";
-import { type AuditNote, created, type Page, type RecordStore, updated } from "../platform/ports/records.ts";
-import { sealUpload } from "../platform/ports/sealing.ts";
-import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
-import type { ProgrammeRecord } from "../programmes/model.ts";
+import { businessRuleError, conflictError } from "../kernel/errors.ts";
 import { loadProgramme } from "../programmes/programmes.ts";
 import {
   audit,
@@ -31,21 +14,7 @@ import {
   save,
   stateConflict,
 } from "./common.ts";
-import {
-  type Attachment,
-  type Decision,
-  type DecisionInput,
-  type Demand,
-  type DemandContent,
-  type DemandDraft,
-  type DemandStatus,
-  demandContent,
-  demandKind,
-  demandsOfOrganisation,
-  demandsWithStatus,
-  maxAttachmentsPerDemand,
-} from "./model.ts";
-import { assignmentOf } from "./refinement.ts";
+import type { Decision, DecisionInput, Demand } from "./model.ts";
 
 /** A decision equals a pending one when the bureau asked the same (who and when aside). */
 function sameDecision(pending: Decision, input: DecisionInput): boolean {

@@ -1,7 +1,7 @@
-// Use cases of demand intake (需求征集): an enterprise drafts a demand under a programme, edits it, attaches files\n// through presigned uploads, and submits it (attachments verified and sealed; the intake workflow started).
+// Use cases of demand intake (需求征集): an enterprise drafts a demand under a programme, edits it, attaches files
+// through presigned uploads, and submits it (attachments verified and sealed; the intake workflow started).
 
 import { randomUUID } from "node:crypto";
-import { assertTermsWithinPolicy, type ChallengeRecord, challengeKind } from "../challenges/model.ts";
 import type { Actor } from "../kernel/actor.ts";
 import {
   businessRuleError,
@@ -10,15 +10,11 @@ import {
   fromZodError,
   notFoundError,
 } from "../kernel/errors.ts";
-import { authorizeRecord, type RecordFacts } from "../kernel/record-access.ts";
-import type { Role } from "../kernel/roles.ts";
+import { authorizeRecord } from "../kernel/record-access.ts";
 import { assertUploadAllowed } from "../kernel/uploads.ts";
-import type { Clock } from "../platform/ports/clock.ts";
-import type { DocumentStore, UploadSlot } from "../platform/ports/document-store.ts";
-import { isVersionConflict, retryOnConflict } from "../platform/ports/record-helpers.ts";
-import { type AuditNote, created, type Page, type RecordStore, updated } from "../platform/ports/records.ts";
+import type { UploadSlot } from "../platform/ports/document-store.ts";
+import { created, type Page } from "../platform/ports/records.ts";
 import { sealUpload } from "../platform/ports/sealing.ts";
-import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import type { ProgrammeRecord } from "../programmes/model.ts";
 import { loadProgramme } from "../programmes/programmes.ts";
 import {
@@ -38,10 +34,7 @@ import {
 } from "./common.ts";
 import {
   type Attachment,
-  type Decision,
-  type DecisionInput,
   type Demand,
-  type DemandContent,
   type DemandDraft,
   type DemandStatus,
   demandContent,
@@ -50,7 +43,6 @@ import {
   demandsWithStatus,
   maxAttachmentsPerDemand,
 } from "./model.ts";
-import { assignmentOf } from "./refinement.ts";
 
 /** The programme a demand is drafted under, as a rule on the request body (422 naming `body.programmeId`). */
 async function programmeFor(

@@ -1,42 +1,12 @@
-// Use cases behind the Task states of workflows/demand-intake.asl.json: parking the callback token, applying the\n// bureau's decision (return, merge, draft challenge), escalating an overdue decision, and a lapsed resubmission.
-
-import { randomUUID } from "node:crypto";
-import { assertTermsWithinPolicy, type ChallengeRecord, challengeKind } from "../challenges/model.ts";
-import type { Actor } from "../kernel/actor.ts";
-import {
-  businessRuleError,
-  conflictError,
-  DomainError,
-  fromZodError,
-  notFoundError,
-} from "../kernel/errors.ts";
-import { authorizeRecord, type RecordFacts } from "../kernel/record-access.ts";
-import type { Role } from "../kernel/roles.ts";
-import { assertUploadAllowed } from "../kernel/uploads.ts";
-import type { Clock } from "../platform/ports/clock.ts";
-import type { DocumentStore, UploadSlot } from "../platform/ports/document-store.ts";
+// Use cases behind the Task states of workflows/demand-intake.asl.json: parking the callback token, applying the
+// bureau's decision (return, merge, draft challenge), escalating an overdue decision, and a lapsed resubmission.
+import { type ChallengeRecord, challengeKind } from "../challenges/model.ts";
 import { isVersionConflict, retryOnConflict } from "../platform/ports/record-helpers.ts";
-import { type AuditNote, created, type Page, type RecordStore, updated } from "../platform/ports/records.ts";
-import { sealUpload } from "../platform/ports/sealing.ts";
-import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
+import { created } from "../platform/ports/records.ts";
 import type { ProgrammeRecord } from "../programmes/model.ts";
 import { loadProgramme } from "../programmes/programmes.ts";
 import { audit, type DemandDeps, findDemand, load, next, save, stateConflict } from "./common.ts";
-import {
-  type Attachment,
-  type Decision,
-  type DecisionInput,
-  type Demand,
-  type DemandContent,
-  type DemandDraft,
-  type DemandStatus,
-  demandContent,
-  demandKind,
-  demandsOfOrganisation,
-  demandsWithStatus,
-  maxAttachmentsPerDemand,
-} from "./model.ts";
-import { assignmentOf } from "./refinement.ts";
+import type { Decision, Demand, DemandContent, DemandStatus } from "./model.ts";
 
 // ---- tasks of the demand-intake workflow -------------------------------------------------------------
 // Each task re-reads the demand and applies its change; when a person's request wrote the demand in between

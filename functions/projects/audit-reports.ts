@@ -4,9 +4,9 @@
 
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
-import { updated } from "../platform/ports/records.ts";
+import { updated, workflowAudit } from "../platform/ports/records.ts";
 import type { ReportStore } from "../platform/ports/report-store.ts";
-import { loadTrack, type ProjectDeps, saveTrack, workflowAudit } from "./common.ts";
+import { loadTrack, type ProjectDeps, saveTrack } from "./common.ts";
 import {
   decisionEventsDue,
   escapeHtml,

@@ -365,13 +365,6 @@ export const saveTrack = (
   at: string,
 ) => deps.records.write([updated(trackKind, before, after, note)], at);
 
-export const workflowAudit = (action: string, detail?: Record<string, unknown>) => ({
-  actor: "workflow",
-  role: "workflow",
-  action,
-  ...(detail ? { detail } : {}),
-});
-
 /** Completes the callback the phase execution is parked on, so it looks at the project again. */
 export async function wake(deps: ProjectDeps, track: ProjectTrackRecord): Promise<void> {
   if (track.pendingTask) await deps.workflows.completeTask(track.pendingTask.token, { woken: true });

@@ -5,9 +5,9 @@
 
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
-import { updated } from "../platform/ports/records.ts";
+import { updated, workflowAudit } from "../platform/ports/records.ts";
 import { type SealOutcome, sealUpload } from "../platform/ports/sealing.ts";
-import { loadTrack, type ProjectDeps, workflowAudit } from "./common.ts";
+import { loadTrack, type ProjectDeps } from "./common.ts";
 import { type EvidenceFile, sealedEvidenceKey, trackKind } from "./model.ts";
 
 /**

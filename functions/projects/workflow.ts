@@ -5,7 +5,7 @@ import { addDays, addMonths, shanghaiInstant } from "../kernel/dates.ts";
 import { crashPoint } from "../platform/crash-point.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
-import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
+import { created, type RecordWrite, updated, workflowAudit } from "../platform/ports/records.ts";
 import { auditReportsThenTrack } from "./audit-reports.ts";
 import {
   dayMs,
@@ -15,7 +15,6 @@ import {
   reminderDaysBefore,
   saveTrack,
   startPhase,
-  workflowAudit,
 } from "./common.ts";
 import { extendedMonths } from "./endings.ts";
 import { sealEvidence } from "./evidence.ts";

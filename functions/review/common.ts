@@ -53,13 +53,6 @@ export const loadRound = (deps: Pick<AwardDeps, "records">, challengeId: string,
 export const loadAssignment = (deps: Pick<AwardDeps, "records">, id: string) =>
   mustGet<ReviewAssignmentRecord>(deps.records, assignmentKind, id, "Review assignment", "评审任务");
 
-const workflowAudit = (action: string, detail?: Record<string, unknown>) => ({
-  actor: "workflow",
-  role: "workflow",
-  action,
-  ...(detail ? { detail } : {}),
-});
-
 export function workflowNotReady(): DomainError {
   return conflictError(
     "WORKFLOW_NOT_READY",

@@ -1,11 +1,12 @@
+// Use cases of review panels (专家评审 after the window closes): the review started with a panel per the rules, the
+// round's callback token parked, reminders, escalation, late-found conflicts with reassignment, and ranking handed on.
 import { applicationKind, applicationsOfChallenge } from "../applications/model.ts";
 import { challengeKind } from "../challenges/model.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, listAll, retryOnConflict, writeInBatches } from "../platform/ports/record-helpers.ts";
-import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
-import { workflowAudit } from "../projects/common.ts";
+import { created, type RecordWrite, updated, workflowAudit } from "../platform/ports/records.ts";
 import {
   type AwardDeps,
   applicationOrganisations,

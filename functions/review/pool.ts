@@ -1,4 +1,5 @@
-// Use cases of the expert pool (专家库): registering experts, listing them, declared conflicts of interest, and the\n// experts eligible for a panel with their current load.
+// Use cases of the expert pool (专家库): registering experts, listing them, declared conflicts of interest, and the
+// experts eligible for a panel with their current load.
 
 import type { Actor } from "../kernel/actor.ts";
 import { conflictError, notFoundError } from "../kernel/errors.ts";

@@ -1,3 +1,4 @@
+// Use cases of scoring (评分): an expert scores their assignment once; experts and staff read reviews.
 import type { ApplicationRecord } from "../applications/model.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";

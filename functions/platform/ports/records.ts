@@ -175,6 +175,14 @@ export interface RecordStore {
   auditTrail(kind: RecordKind<VersionedRecord>, id: string): Promise<StoredAuditEvent[]>;
 }
 
+/** The audit note of a workflow task's change (the state machine acts, not a person). */
+export const workflowAudit = (action: string, detail?: Record<string, unknown>): AuditNote => ({
+  actor: "workflow",
+  role: "workflow",
+  action,
+  ...(detail ? { detail } : {}),
+});
+
 /** Helpers for use cases: a create or an update of one record. */
 export function created<T extends VersionedRecord>(
   kind: RecordKind<T>,

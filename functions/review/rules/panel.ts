@@ -1,4 +1,5 @@
-// Pure rules of expert review (专家评审): choosing a panel — a finance expert first, then the least-loaded of the\n// rest, ties by id, so the choice is fair over time and the same for the same facts.
+// Pure rules of expert review (专家评审): choosing a panel — a finance expert first, then the least-loaded of the
+// rest, ties by id, so the choice is fair over time and the same for the same facts.
 
 import type { ExpertRecord } from "../model.ts";
 

@@ -1,3 +1,5 @@
+// Pure rules of scoring (评分): an expert scores every assigned application once, with the criteria of their expertise
+// (the budget only by finance experts); and the ranking by weighted score with its tie-breaks.
 import type { ApplicationRecord } from "../../applications/model.ts";
 import { businessRuleError } from "../../kernel/errors.ts";
 import { type CriterionKey, type ReviewAssignmentRecord, rubric } from "../model.ts";
