@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { leadClaimKey } from "../../functions/applications/applications.ts";
+import { leadClaimKey } from "../../functions/applications/common.ts";
 import {
   type ApplicationPartyRecord,
   applicationsOfOrganisation,

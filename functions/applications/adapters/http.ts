@@ -8,16 +8,8 @@ import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, type Principal, route } from "../../platform/http/frame.ts";
 import { actor, etag, ifMatch } from "../../platform/http/request.ts";
 import { businessMetrics } from "../../platform/metrics.ts";
-import {
-  amendApplication,
-  applyToChallenge,
-  listChallengeApplications,
-  listMyApplications,
-  readApplication,
-  signAgreement,
-  submitApplication,
-  withdrawApplication,
-} from "../applications.ts";
+import { signAgreement, submitApplication } from "../agreement.ts";
+import { amendApplication, applyToChallenge, withdrawApplication } from "../filing.ts";
 import {
   applicationDraft,
   applicationPatch,
@@ -25,6 +17,7 @@ import {
   applicationView,
   organisationId,
 } from "../model.ts";
+import { listChallengeApplications, listMyApplications, readApplication } from "../reads.ts";
 
 const applicationParams = z
   .object({ applicationId: z.string().regex(/^app-[0-9a-f-]{36}$/, "not an application id") })

@@ -9,7 +9,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { leadClaimKey } from "../../applications/applications.ts";
+import { leadClaimKey } from "../../applications/common.ts";
 import {
   type ApplicationPartyRecord,
   type ApplicationRecord,

@@ -1,8 +1,8 @@
 // Unit: the pure rules of applications (section A of issue 4) — the window by the server's clock to the millisecond,
 // and the content's own consistency (duplicates, chief engineer, lead, budget sum, milestone order and period).
 import { describe, expect, it } from "vitest";
-import { assertWindowOpen } from "../../../functions/applications/applications.ts";
 import { type ApplicationContent, contentIssues } from "../../../functions/applications/model.ts";
+import { assertWindowOpen } from "../../../functions/applications/rules/window.ts";
 import type { ChallengeRecord } from "../../../functions/challenges/model.ts";
 import { DomainError } from "../../../functions/kernel/errors.ts";
 
