@@ -17,13 +17,13 @@ import {
   trackKind,
   trancheKind,
 } from "../projects/model.ts";
+import type { PaymentDeps } from "./common.ts";
 import {
   type LedgerTransactionRecord,
   ledgerTransactionKind,
   type PaymentRecord,
   paymentKind,
 } from "./model.ts";
-import type { PaymentDeps } from "./payments.ts";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 

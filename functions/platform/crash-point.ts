@@ -6,11 +6,11 @@
 export const crashPoints = [
   // functions/projects/workflow.ts handOverTask: after the hand-over's write, before StartExecution.
   "project.handover.after-write",
-  // functions/payments/payments.ts reserveTranche: after the reservation (claim, payment, commitment), before StartExecution.
+  // functions/payments/common.ts reserveTranche: after the reservation (claim, payment, commitment), before StartExecution.
   "payment.reserve.after-write",
-  // functions/payments/payments.ts confirmDisbursement: the treasury's confirmation recorded, before the callback completes.
+  // functions/payments/common.ts confirmDisbursement: the treasury's confirmation recorded, before the callback completes.
   "payment.treasury.after-confirm",
-  // functions/payments/payments.ts recordPaymentTask: the callback completed with the reference, before the paying transaction.
+  // functions/payments/common.ts recordPaymentTask: the callback completed with the reference, before the paying transaction.
   "payment.record.before-write",
 ] as const;
 export type CrashPoint = (typeof crashPoints)[number];

@@ -347,7 +347,7 @@ export interface TrancheRecord extends VersionedRecord {
     readonly reason: string;
   };
   /**
-   * Payment side (issue 6, payments/payments.ts): `reserved` while a payment attempt is under way (eligible →
+   * Payment side (issue 6, payments/common.ts): `reserved` while a payment attempt is under way (eligible →
    * reserved → paid, or back to eligible on rejection); the attempt count, the payment in charge, the last rejection.
    */
   readonly payment?: {

@@ -8,8 +8,9 @@ import type { Actor } from "../kernel/actor.ts";
 import { addDays, shanghaiDate, shanghaiInstant } from "../kernel/dates.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
 import { formatRatio, ratio } from "../kernel/money.ts";
+import { ledgerWrites } from "../payments/common.ts";
 import { idempotencyId, idempotencyKind } from "../payments/model.ts";
-import { ledgerWrites, programmeLedger } from "../payments/payments.ts";
+import { programmeLedger } from "../payments/reads.ts";
 import {
   type LedgerTransaction,
   programmeAccount,

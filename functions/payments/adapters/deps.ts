@@ -9,7 +9,8 @@ import { businessMetrics } from "../../platform/metrics.ts";
 import type { Clock } from "../../platform/ports/clock.ts";
 import { s3ReportStore } from "../../platform/s3/report-store.ts";
 import { stepFunctionsEngine } from "../../platform/sfn/workflow-engine.ts";
-import { confirmDisbursement, type PaymentDeps } from "../payments.ts";
+import type { PaymentDeps } from "../common.ts";
+import { confirmDisbursement } from "../workflow.ts";
 import { answerThroughApi, externalTreasury, simulatedTreasury } from "./simulated-treasury.ts";
 
 let ports: Omit<PaymentDeps, "clock" | "treasury"> | undefined;

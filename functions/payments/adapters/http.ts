@@ -15,14 +15,9 @@ import {
   totalFinanceReport,
   totalFinanceReportCsv,
 } from "../../recoveries/recoveries.ts";
-import {
-  confirmDisbursement,
-  decideApproval,
-  paymentQueue,
-  programmeLedger,
-  readPayment,
-  triggerPayments,
-} from "../payments.ts";
+import { paymentQueue, programmeLedger, readPayment } from "../reads.ts";
+import { decideApproval, triggerPayments } from "../runs.ts";
+import { confirmDisbursement } from "../workflow.ts";
 import { paymentDeps } from "./deps.ts";
 
 const identifier = z

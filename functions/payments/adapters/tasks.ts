@@ -8,15 +8,15 @@ import { taskHandler } from "../../platform/task.ts";
 import { recoveryId } from "../../recoveries/model.ts";
 import { escalateOverdueRecovery, syncRecoveryAssessment } from "../../recoveries/recoveries.ts";
 import { writePaymentAuditReport } from "../audit-reports.ts";
+import { readPayment } from "../reads.ts";
 import {
   applyRejectionTask,
   disbursementFailedTask,
   parkApprovalTask,
-  readPayment,
   recheckTask,
   recordPaymentTask,
   requestDisbursementTask,
-} from "../payments.ts";
+} from "../workflow.ts";
 import { paymentTaskDeps } from "./deps.ts";
 
 const paymentId = z.string().min(1).max(200);

@@ -164,3 +164,51 @@ export function receivableDueOn(decidedOn: IsoDate): IsoDate {
 export function isReceivableOverdue(decidedOn: IsoDate, outstandingFen: Fen, today: IsoDate): boolean {
   return outstandingFen > 0 && today > receivableDueOn(decidedOn);
 }
+
+/** What a recovery record says of the money: paid, to recover, and why. */
+export interface RecoveryAssessment {
+  readonly reason: RecoveryReason;
+  readonly paidFen: Fen;
+  readonly amountFen: Fen;
+  readonly verifiedSpendingFen: Fen;
+  readonly payerOrganisationId: string;
+  readonly explanation: readonly {
+    readonly rule: string;
+    readonly message: string;
+    readonly messageZh: string;
+  }[];
+}
+
+/**
+ * Recovery reassessment (收回金额重新核定): a tranche that was in payment when the project was terminated is paid after
+ * all, so the paid amount grows and the amount to recover is computed again by the same rule (computeRecovery); the
+ * explanation keeps the first assessment's lines and adds why it changed.
+ */
+export function reassessRecovery(
+  policy: FundingPolicy,
+  recovery: RecoveryAssessment,
+  addedPaidFen: Fen,
+  trancheId: string,
+): Pick<RecoveryAssessment, "paidFen" | "amountFen" | "explanation"> {
+  const paidFen = recovery.paidFen + addedPaidFen;
+  const result = computeRecovery(policy, {
+    reason: recovery.reason,
+    paidFen,
+    verifiedSpendingFen: recovery.verifiedSpendingFen,
+    unpaidTranches: [],
+    organisationIds: [recovery.payerOrganisationId],
+  });
+  return {
+    paidFen,
+    amountFen: result.recoverFen,
+    explanation: [
+      ...recovery.explanation,
+      {
+        rule: "paid-after-termination",
+        message: `${trancheId} was in payment at termination and was paid: the recovery is reassessed`,
+        messageZh: `${trancheId} 在终止时正在拨付且已拨付，收回金额重新核定`,
+      },
+      ...result.explanation.filter((line) => line.rule !== "cancel-unpaid"),
+    ],
+  };
+}

@@ -1,0 +1,57 @@
+// Use cases of reading payments: one payment, the payment queue (eligible tranches), and a programme's ledger with its
+// rebuild check.
+
+import { shanghaiDate } from "../kernel/dates.ts";
+import { listAll } from "../platform/ports/record-helpers.ts";
+import { tranchesWithStatus } from "../projects/model.ts";
+import { loadPayment, type PaymentDeps } from "./common.ts";
+import { ledgerAccountsOfProgramme, ledgerTransactionsOfProgramme, type PaymentRecord } from "./model.ts";
+import { rebuildBalances } from "./rules/ledger.ts";
+
+// ---- reads -------------------------------------------------------------------------------------------------------
+export async function readPayment(deps: PaymentDeps, id: string): Promise<PaymentRecord> {
+  return loadPayment(deps, id);
+}
+
+/**
+ * Eligible tranches with the amount and the evidence that made them eligible. `dueSince` (a date, YYYY-MM-DD) keeps
+ * those that became eligible on or after it, by the Shanghai date of `eligible.at` (not of the record's last change:
+ * a rejection changes the record, not when the tranche fell due).
+ */
+export async function paymentQueue(
+  deps: PaymentDeps,
+  filter: { programmeId?: string; enterprise?: string; dueSince?: string },
+) {
+  const eligible = await listAll(deps.records, tranchesWithStatus("eligible"));
+  return eligible
+    .filter((t) => !filter.programmeId || t.programmeId === filter.programmeId)
+    .filter((t) => !filter.enterprise || t.payeeOrganisationId === filter.enterprise)
+    .filter(
+      (t) =>
+        !filter.dueSince ||
+        (t.eligible !== undefined && shanghaiDate(Date.parse(t.eligible.at)) >= filter.dueSince),
+    )
+    .map((t) => ({
+      trancheId: t.id,
+      projectId: t.projectId,
+      programmeId: t.programmeId,
+      index: t.index,
+      amountFen: t.amountFen,
+      payeeOrganisationId: t.payeeOrganisationId,
+      condition: t.conditionToken,
+      evidence: t.eligible,
+      ...(t.payment?.lastRejection ? { lastRejection: t.payment.lastRejection } : {}),
+    }));
+}
+
+/** A programme's ledger: stored balances, the balances rebuilt from the entries, and whether they agree. */
+export async function programmeLedger(deps: Pick<PaymentDeps, "records">, programmeId: string) {
+  const accounts = await listAll(deps.records, ledgerAccountsOfProgramme(programmeId));
+  const txns = await listAll(deps.records, ledgerTransactionsOfProgramme(programmeId));
+  const rebuilt = rebuildBalances(txns);
+  const stored = Object.fromEntries(accounts.map((a) => [a.id, a.balanceFen]));
+  const agrees =
+    Object.keys({ ...stored, ...rebuilt.fen }).every((k) => (stored[k] ?? 0) === (rebuilt.fen[k] ?? 0)) &&
+    accounts.every((a) => a.flagged === rebuilt.flagged.includes(a.id));
+  return { programmeId, balances: stored, rebuilt: rebuilt.fen, agrees, transactions: txns.length };
+}
