@@ -4,18 +4,10 @@ import * as z from "zod";
 import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor, etag, ifMatch } from "../../platform/http/request.ts";
-import {
-  challengeEdit,
-  editChallenge,
-  listChallenges,
-  readChallenge,
-  republishChallenge,
-  republishInput,
-  signOffChallenge,
-  signOffInput,
-  submitChallenge,
-} from "../challenges.ts";
+import { challengeEdit, republishInput, signOffInput } from "../common.ts";
 import { challengeRecordStatuses, challengeView } from "../model.ts";
+import { listChallenges, readChallenge } from "../reads.ts";
+import { editChallenge, republishChallenge, signOffChallenge, submitChallenge } from "../sign-off.ts";
 import { selectionWorkflows } from "./deps.ts";
 
 const challengeParams = z

@@ -4,8 +4,8 @@ import * as z from "zod";
 import { recordStore } from "../../platform/deps.ts";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { listProgrammes, publicProgrammeView } from "../../programmes/programmes.ts";
-import { listPublicChallenges, readPublicChallenge } from "../challenges.ts";
 import { publicChallengeView } from "../model.ts";
+import { listPublicChallenges, readPublicChallenge } from "../reads.ts";
 
 const page = z
   .object({

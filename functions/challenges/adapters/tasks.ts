@@ -7,16 +7,15 @@ import { currentClock } from "../../platform/clock.ts";
 import { recordStore } from "../../platform/deps.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { taskHandler } from "../../platform/task.ts";
+import { awardExecutionName, awardStateMachine } from "../common.ts";
 import {
   applySignOff,
-  awardExecutionName,
-  awardStateMachine,
   closeWindow,
   escalateSignOff,
   lapseSubmission,
   openWindow,
   parkPublicationToken,
-} from "../challenges.ts";
+} from "../workflow.ts";
 import { selectionWorkflows } from "./deps.ts";
 
 const challengeId = z.string().min(1).max(100);
