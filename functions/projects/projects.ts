@@ -18,6 +18,7 @@ export {
   wake,
 } from "./common.ts";
 export * from "./endings.ts";
+export * from "./extensions.ts";
 export * from "./milestones.ts";
 export * from "./task-book.ts";
 export * from "./workflow.ts";

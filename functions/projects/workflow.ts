@@ -16,8 +16,8 @@ import {
   saveTrack,
   startPhase,
 } from "./common.ts";
-import { extendedMonths } from "./endings.ts";
 import { sealEvidence } from "./evidence.ts";
+import { extendedMonths } from "./extensions.ts";
 import {
   type EvidenceFile,
   type MilestoneProgress,

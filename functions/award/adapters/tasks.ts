@@ -10,7 +10,7 @@ import {
   remindReviewersTask,
   startReviewTask,
 } from "../../review/panels.ts";
-import { applyConfirmationTask, applyShortlistTask, awardTask, markUnsolvedTask } from "../award.ts";
+import { applyConfirmationTask, applyShortlistTask, awardTask, markUnsolvedTask } from "../award-tasks.ts";
 import { endNoticeTask, parkRulingTokenTask, publishNoticeTask, replaceWinnersTask } from "../notices.ts";
 import { awardDeps } from "./deps.ts";
 
