@@ -1,10 +1,12 @@
 // Use-case support of payments (拨付): their ports, the audit notes of finance and of the workflow, loading payments and
 // tranches, the ledger's double-entry writes, the eligibility re-check before money moves, and starting a payment's
 // workflow. The rules are in payments/rules (ledger, payability).
+
 import type { Actor } from "../kernel/actor.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError } from "../kernel/errors.ts";
 import type { Clock } from "../platform/ports/clock.ts";
+import type { Faults } from "../platform/ports/faults.ts";
 import type { BusinessMetrics } from "../platform/ports/metrics.ts";
 import { bump, mustGet } from "../platform/ports/record-helpers.ts";
 import {
@@ -54,6 +56,8 @@ export interface PaymentDeps {
   readonly metrics?: BusinessMetrics;
   /** The audit bucket: only the payment tasks have it (payment-audit-reports.ts). */
   readonly reports?: ReportStore;
+  /** Crash points for the crash tests (platform/ports/faults.ts); none unless the composition gives them. */
+  readonly faults?: Faults;
 }
 
 export const financeNote = (actor: Actor, action: string, detail?: Record<string, unknown>): AuditNote => ({

@@ -6,7 +6,6 @@ import { createHash } from "node:crypto";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, DomainError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
-import { crashPoint } from "../platform/crash-point.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, isVersionConflict, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, updated } from "../platform/ports/records.ts";
@@ -222,7 +221,7 @@ async function reserveTranche(
         at,
       );
       // A crash here leaves the tranche reserved and no execution: a repeat of the run (any key) starts it.
-      crashPoint("payment.reserve.after-write");
+      deps.faults?.crashPoint("payment.reserve.after-write");
       await startExecution(deps, payment);
       return { trancheId, outcome: "reserved", paymentId: id };
     } catch (error) {

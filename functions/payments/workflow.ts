@@ -3,7 +3,6 @@
 // paid, claim, ledger, a recovery reassessed), and a disbursement that failed.
 
 import { conflictError, DomainError } from "../kernel/errors.ts";
-import { crashPoint } from "../platform/crash-point.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, updated } from "../platform/ports/records.ts";
@@ -212,7 +211,7 @@ export async function confirmDisbursement(
   });
   // A crash here leaves the callback parked: its timeout resubmits the instruction, which the treasury answers with
   // the first reference (it disburses an instruction id once).
-  if (input.outcome === "confirmed") crashPoint("payment.treasury.after-confirm");
+  if (input.outcome === "confirmed") deps.faults?.crashPoint("payment.treasury.after-confirm");
   const token = payment.pendingTask?.token as string;
   const accepted =
     input.outcome === "confirmed"
@@ -275,7 +274,7 @@ export async function recordPaymentTask(
             workflowNote("recovery.reassessed", { trancheId: tranche.id, addedPaidFen: payment.amountFen }),
           )
         : undefined;
-    crashPoint("payment.record.before-write");
+    deps.faults?.crashPoint("payment.record.before-write");
     await deps.records.write(
       [
         ...(reassessed ? [reassessed] : []),

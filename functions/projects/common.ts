@@ -7,6 +7,7 @@ import { authorizeRecord, type RecordFacts } from "../kernel/record-access.ts";
 import type { Role } from "../kernel/roles.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import type { DocumentStore } from "../platform/ports/document-store.ts";
+import type { Faults } from "../platform/ports/faults.ts";
 import { bump, mustGet, recordNotFound } from "../platform/ports/record-helpers.ts";
 import {
   type AuditNote,
@@ -41,6 +42,8 @@ export interface ProjectDeps {
   readonly clock: Clock;
   /** The audit bucket; only the workflow's task function has it (it writes the audit reports). */
   readonly reports?: ReportStore;
+  /** Crash points for the crash tests (platform/ports/faults.ts); none unless the composition gives them. */
+  readonly faults?: Faults;
 }
 
 // ---- decisions (constants) -----------------------------------------------------------------------------------

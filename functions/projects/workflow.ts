@@ -2,7 +2,6 @@
 // reminders, escalations, rectification deadlines, anniversaries), token parking, evidence validation and the phase
 // hand-over to the next execution.
 import { addDays, addMonths, shanghaiInstant } from "../kernel/dates.ts";
-import { crashPoint } from "../platform/crash-point.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated, workflowAudit } from "../platform/ports/records.ts";
@@ -343,7 +342,7 @@ export async function handOverTask(
     );
     return next;
   });
-  crashPoint("project.handover.after-write");
+  deps.faults?.crashPoint("project.handover.after-write");
   if (phase === next) await startPhase(deps, input.projectId, next);
   // An execution of an earlier phase still parked (a hand-over from elsewhere, or retried after a crash) wakes,
   // sees the new phase and ends. A token of the running phase is left alone.

@@ -1,7 +1,7 @@
 // End-to-end: a real kill and restart of the platform (a child process, as `npm start` runs it) in the middle of a
 // payment (issue 6): SIGKILL right after the reservation (claim, payment record, commitment) and before its execution
 // starts; right after the treasury's confirmation is recorded and before the callback completes; and after the
-// callback, before the paying transaction. The child runs with JIEBANG_CRASH_AT (functions/platform/crash-point.ts) and
+// callback, before the paying transaction. The child runs with JIEBANG_CRASH_AT (functions/platform/crash-point.ts, the adapter of platform/ports/faults.ts) and
 // is restarted without it on the same data directory: the payment completes exactly once — one disbursement by the
 // simulated treasury (which remembers its disbursements across restarts), the tranche paid, one `#paid` claim, the
 // ledger rebuilt from its entries equal to the stored balances, and every audit chain intact.
@@ -13,8 +13,8 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { persistedDisbursements } from "../../functions/payments/adapters/simulated-treasury.ts";
 import { paidClaimId, paymentClaimKind, paymentKind } from "../../functions/payments/model.ts";
-import type { CrashPoint } from "../../functions/platform/crash-point.ts";
 import { dynamoRecordStore } from "../../functions/platform/dynamodb/record-store.ts";
+import type { CrashPoint } from "../../functions/platform/ports/faults.ts";
 import { trancheId, trancheKind } from "../../functions/projects/model.ts";
 import { localNames, tableEnvVar } from "../../infra/resources.ts";
 import { verifyAuditTable } from "../../local/cli/audit.ts";

@@ -4,6 +4,7 @@
 
 import { clientsFor } from "../../platform/clients-for.ts";
 import { currentClock } from "../../platform/clock.ts";
+import { environmentFaults } from "../../platform/crash-point.ts";
 import { recordStore } from "../../platform/deps.ts";
 import { businessMetrics } from "../../platform/metrics.ts";
 import type { Clock } from "../../platform/ports/clock.ts";
@@ -20,6 +21,7 @@ export function paymentDeps(clock: Clock = currentClock()): PaymentDeps {
     const { workflows, config } = clientsFor();
     ports = {
       records: recordStore(),
+      faults: environmentFaults,
       workflows: stepFunctionsEngine(workflows(), config.stateMachineArn),
       metrics: businessMetrics,
     };

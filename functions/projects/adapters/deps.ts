@@ -3,6 +3,7 @@
 
 import { clientsFor } from "../../platform/clients-for.ts";
 import { currentClock } from "../../platform/clock.ts";
+import { environmentFaults } from "../../platform/crash-point.ts";
 import { recordStore } from "../../platform/deps.ts";
 import type { Clock } from "../../platform/ports/clock.ts";
 import { s3DocumentStore } from "../../platform/s3/document-store.ts";
@@ -17,6 +18,7 @@ export function projectDeps(clock: Clock = currentClock()): ProjectDeps {
     const { storage, workflows, config, clock: systemClock } = clientsFor();
     ports = {
       records: recordStore(),
+      faults: environmentFaults,
       documents: s3DocumentStore(storage(), config.evidenceBucket(), systemClock()),
       workflows: stepFunctionsEngine(workflows(), config.stateMachineArn),
     };
