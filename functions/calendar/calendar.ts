@@ -2,29 +2,9 @@
 // records, so notices keep working when a new year's holiday arrangement (国务院办公厅通知) is published.
 
 import { parseOrThrow } from "../kernel/errors.ts";
-import {
-  created,
-  listing,
-  type RecordKind,
-  type RecordStore,
-  updated,
-  type VersionedRecord,
-} from "../platform/ports/records.ts";
-import { type CalendarYear, calendarYearSchema, WorkingDayCalendar } from "./rules/working-days.ts";
-
-export interface CalendarYearRecord extends VersionedRecord, CalendarYear {
-  readonly loadedBy: string;
-  readonly loadedAt: string;
-}
-
-/** id = the year; all listed under one partition (a few dozen records at most). */
-export const calendarYearKind: RecordKind<CalendarYearRecord> = {
-  name: "CALENDAR",
-  indexKeys: (c) => ({ gsi1pk: loadedCalendarYears().partition, gsi1sk: String(c.year) }),
-};
-
-/** The loaded calendar years. */
-export const loadedCalendarYears = () => listing<CalendarYearRecord>("gsi1", "CALENDAR");
+import { created, type RecordStore, updated } from "../platform/ports/records.ts";
+import { type CalendarYearRecord, calendarYearKind, loadedCalendarYears } from "./model.ts";
+import { calendarYearSchema, WorkingDayCalendar } from "./rules/working-days.ts";
 
 async function storedYears(records: RecordStore): Promise<CalendarYearRecord[]> {
   const years: CalendarYearRecord[] = [];

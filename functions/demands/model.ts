@@ -1,9 +1,10 @@
 // Use-case model: the demand (需求) record of the intake workflow and the zod schemas of what an enterprise writes.
 // Elements required by 002 四.一: background, content, key technologies with target metrics, time limit,
 // total investment, requirements on solvers. A demand belongs to a programme (批次) and ends in a challenge (榜单).
+
 import * as z from "zod";
 import { type ChallengeTerms, challengeTerms } from "../challenges/model.ts";
-import { listing, type RecordKind } from "../platform/ports/records.ts";
+import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -171,3 +172,45 @@ export function publicView(demand: Demand) {
     ...(pendingTask ? { waitingFor: { kind: pendingTask.kind, since: pendingTask.since } } : {}),
   };
 }
+
+export interface RefinementOpinion {
+  /** What the expert advises the bureau to do. */
+  readonly recommendation: "draft-challenge" | "merge" | "return";
+  readonly comment: string;
+  /** The demand's submission the opinion is about (a resubmitted demand may get a new opinion). */
+  readonly submission: number;
+  readonly givenAt: string;
+}
+
+/** One expert on one demand (凝练专家). Id: `<demandId>~<expertId>`. */
+export interface RefinementAssignmentRecord extends VersionedRecord {
+  readonly demandId: string;
+  readonly programmeId: string;
+  readonly expertId: string;
+  readonly expertOrganisationId: string;
+  readonly assignedBy: string;
+  readonly assignedAt: string;
+  readonly status: "assigned" | "opinion-given";
+  readonly opinion?: RefinementOpinion;
+  readonly updatedAt: string;
+}
+
+export const refinementAssignmentKind: RecordKind<RefinementAssignmentRecord> = {
+  name: "REFINEMENT",
+  indexKeys: (a) => ({
+    gsi1pk: refinementsOfDemand(a.demandId).partition,
+    gsi1sk: `${a.assignedAt}#${a.expertId}`,
+    gsi2pk: refinementsOfExpert(a.expertId).partition,
+    gsi2sk: `${a.assignedAt}#${a.demandId}`,
+  }),
+};
+
+/** A demand's refinement assignments (榜单凝练). */
+export const refinementsOfDemand = (demandId: string) =>
+  listing<RefinementAssignmentRecord>("gsi1", `DEMAND#${demandId}#REFINEMENT`);
+
+/** An expert's refinement assignments. */
+export const refinementsOfExpert = (expertId: string) =>
+  listing<RefinementAssignmentRecord>("gsi2", `EXPERT#${expertId}#REFINEMENT`);
+
+export const assignmentId = (demandId: string, expertId: string) => `${demandId}~${expertId}`;

@@ -6,59 +6,17 @@ import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, notFoundError } from "../kernel/errors.ts";
 import { authorizeRecord, mayAccessRecord } from "../kernel/record-access.ts";
 import type { Clock } from "../platform/ports/clock.ts";
-import {
-  created,
-  listing,
-  type Page,
-  type RecordKind,
-  type RecordStore,
-  updated,
-  type VersionedRecord,
-} from "../platform/ports/records.ts";
+import { created, type Page, type RecordStore, updated } from "../platform/ports/records.ts";
 import { isExpertConflicted } from "../review/rules/conflicts.ts";
-import { type Demand, demandKind } from "./model.ts";
-
-export interface RefinementOpinion {
-  /** What the expert advises the bureau to do. */
-  readonly recommendation: "draft-challenge" | "merge" | "return";
-  readonly comment: string;
-  /** The demand's submission the opinion is about (a resubmitted demand may get a new opinion). */
-  readonly submission: number;
-  readonly givenAt: string;
-}
-
-/** One expert on one demand (凝练专家). Id: `<demandId>~<expertId>`. */
-export interface RefinementAssignmentRecord extends VersionedRecord {
-  readonly demandId: string;
-  readonly programmeId: string;
-  readonly expertId: string;
-  readonly expertOrganisationId: string;
-  readonly assignedBy: string;
-  readonly assignedAt: string;
-  readonly status: "assigned" | "opinion-given";
-  readonly opinion?: RefinementOpinion;
-  readonly updatedAt: string;
-}
-
-export const refinementAssignmentKind: RecordKind<RefinementAssignmentRecord> = {
-  name: "REFINEMENT",
-  indexKeys: (a) => ({
-    gsi1pk: refinementsOfDemand(a.demandId).partition,
-    gsi1sk: `${a.assignedAt}#${a.expertId}`,
-    gsi2pk: refinementsOfExpert(a.expertId).partition,
-    gsi2sk: `${a.assignedAt}#${a.demandId}`,
-  }),
-};
-
-/** A demand's refinement assignments (榜单凝练). */
-export const refinementsOfDemand = (demandId: string) =>
-  listing<RefinementAssignmentRecord>("gsi1", `DEMAND#${demandId}#REFINEMENT`);
-
-/** An expert's refinement assignments. */
-export const refinementsOfExpert = (expertId: string) =>
-  listing<RefinementAssignmentRecord>("gsi2", `EXPERT#${expertId}#REFINEMENT`);
-
-export const assignmentId = (demandId: string, expertId: string) => `${demandId}~${expertId}`;
+import {
+  assignmentId,
+  type Demand,
+  demandKind,
+  type RefinementAssignmentRecord,
+  refinementAssignmentKind,
+  refinementsOfDemand,
+  refinementsOfExpert,
+} from "./model.ts";
 
 export const expertsInput = z
   .object({

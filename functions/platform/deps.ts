@@ -1,8 +1,11 @@
 // Adapters: composition of the ports from the AWS clients and configuration, built once per container.
 
 import type { DemandDeps } from "../demands/common.ts";
+import type { AwardDeps } from "../review/common.ts";
 import { clientsFor } from "./clients-for.ts";
+import { currentClock } from "./clock.ts";
 import { dynamoRecordStore } from "./dynamodb/record-store.ts";
+import type { Clock } from "./ports/clock.ts";
 import type { RecordStore } from "./ports/records.ts";
 import { s3DocumentStore } from "./s3/document-store.ts";
 import { stepFunctionsEngine } from "./sfn/workflow-engine.ts";
@@ -30,4 +33,18 @@ export function recordStore(): RecordStore {
     records = dynamoRecordStore(dynamo(), config.tableName());
   }
   return records;
+}
+
+let awardPorts: Omit<AwardDeps, "clock"> | undefined;
+
+/** Ports of the review → award use cases (专家评审 → 遴选): the record store and Step Functions; the clock per request or task. */
+export function awardDeps(clock: Clock = currentClock()): AwardDeps {
+  if (!awardPorts) {
+    const { workflows, config } = clientsFor();
+    awardPorts = {
+      records: recordStore(),
+      workflows: stepFunctionsEngine(workflows(), config.stateMachineArn),
+    };
+  }
+  return { ...awardPorts, clock };
 }

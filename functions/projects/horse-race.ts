@@ -9,9 +9,16 @@ import { shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, notFoundError, validationError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
 import { bump, listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
-import { created, type RecordKind, updated, type VersionedRecord } from "../platform/ports/records.ts";
+import { created, updated } from "../platform/ports/records.ts";
 import { enterpriseOrgs, loadTrack, type ProjectDeps, wake } from "./common.ts";
 import { endProject } from "./endings.ts";
+import {
+  type HorseRaceDecision,
+  type HorseRaceParty,
+  type HorseRaceRecord,
+  horseRaceId,
+  horseRaceKind,
+} from "./horse-race-model.ts";
 import {
   defaultHorseRaceKeyMilestone,
   horseRaceKeyMilestoneOf,
@@ -20,46 +27,6 @@ import {
   projectsOfChallenge,
   trackKind,
 } from "./model.ts";
-
-export type HorseRaceParty = "bureau" | "enterprise";
-
-export interface HorseRaceDecision {
-  readonly party: HorseRaceParty;
-  readonly by: string;
-  readonly organisationId: string;
-  readonly at: string;
-  /** The projects that continue, sorted. */
-  readonly continuing: readonly string[];
-  /** The bureau's settlement of each project that closes: R&D spending verified by the latest special audit. */
-  readonly settlements?: readonly { readonly projectId: string; readonly verifiedSpendingFen: number }[];
-}
-
-/** One record per challenge run as a horse race (`hrc-<challengeId>`). */
-export interface HorseRaceRecord extends VersionedRecord {
-  readonly challengeId: string;
-  readonly programmeId: string;
-  /** Each project's key milestone, from its signed task book (1 unless the book says otherwise). */
-  readonly keyMilestones: readonly { readonly projectId: string; readonly keyMilestone: number }[];
-  /** The projects in the race when the first decision was made. */
-  readonly projectIds: readonly string[];
-  /** The latest decision of each party (a party may change its mind until both agree). */
-  readonly decisions: readonly HorseRaceDecision[];
-  readonly status: "deciding" | "decided";
-  readonly outcome?: {
-    readonly continuing: readonly string[];
-    readonly closed: readonly string[];
-    readonly decidedAt: string;
-  };
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export const horseRaceId = (challengeId: string) => `hrc-${challengeId}`;
-
-export const horseRaceKind: RecordKind<HorseRaceRecord> = {
-  name: "HORSE_RACE",
-  indexKeys: (r) => ({ gsi1pk: `PROGRAMME#${r.programmeId}#HORSE_RACE`, gsi1sk: `${r.createdAt}#${r.id}` }),
-};
 
 export interface HorseRaceInput {
   readonly continuing: readonly string[];

@@ -4,6 +4,8 @@
 import { createHash } from "node:crypto";
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 
+import type { CriterionKey } from "./rules/scoring.ts";
+
 /** Deterministic, URL-safe ids from the facts that identify a record, so retried workflow tasks write the same record. */
 export function derivedId(prefix: string, ...parts: readonly (string | number)[]): string {
   return `${prefix}-${createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 24)}`;
@@ -39,43 +41,6 @@ export const expertKind: RecordKind<ExpertRecord> = {
 
 /** The expert pool (专家库). */
 export const allExperts = () => listing<ExpertRecord>("gsi1", "EXPERTS");
-
-// ---- weighted rubric (评审指标) -----------------------------------------------------------------------------
-export const criterionKeys = ["technical", "team", "metrics", "budget"] as const;
-export type CriterionKey = (typeof criterionKeys)[number];
-
-/**
- * Decision: four criteria scored 0-100 points, weights in basis points summing to 10000. Budget reasonableness
- * (预算合理性) is scored by the finance experts only (002 四.(五): 财务专家); the others by every expert.
- */
-export const rubric: readonly {
-  readonly key: CriterionKey;
-  readonly name: string;
-  readonly nameZh: string;
-  readonly weightBp: number;
-  readonly scoredBy: "all" | "finance";
-}[] = [
-  {
-    key: "technical",
-    name: "Technical feasibility",
-    nameZh: "技术路线可行性",
-    weightBp: 4000,
-    scoredBy: "all",
-  },
-  { key: "team", name: "Team strength", nameZh: "团队实力", weightBp: 2000, scoredBy: "all" },
-  {
-    key: "metrics",
-    name: "Metrics and milestones",
-    nameZh: "指标与里程碑可考核性",
-    weightBp: 2000,
-    scoredBy: "all",
-  },
-  { key: "budget", name: "Budget reasonableness", nameZh: "预算合理性", weightBp: 2000, scoredBy: "finance" },
-];
-
-export const maxPoints = 100;
-/** Decision: 3 experts per challenge unless the challenge says otherwise (ChallengeRecord.reviewPanelSize). */
-export const defaultPanelSize = 3;
 
 // ---- review round and assignments ---------------------------------------------------------------------------
 export interface ApplicationScore {

@@ -17,7 +17,6 @@ import {
 } from "./common.ts";
 import {
   assignmentKind,
-  defaultPanelSize,
   derivedId,
   type ExpertRecord,
   expertKind,
@@ -28,7 +27,7 @@ import {
   roundKind,
 } from "./model.ts";
 import { eligibleExperts } from "./pool.ts";
-import { choosePanel, leastLoaded } from "./rules/panel.ts";
+import { choosePanel, defaultPanelSize, leastLoaded } from "./rules/panel.ts";
 import { rankScores } from "./rules/scoring.ts";
 import { authorizeAssignment } from "./scoring.ts";
 

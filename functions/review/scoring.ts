@@ -22,10 +22,9 @@ import {
   type Expertise,
   type ReviewAssignmentRecord,
   roundKind,
-  rubric,
 } from "./model.ts";
 import { allScored } from "./panels.ts";
-import { assertScoresComplete, type ScoreInput } from "./rules/scoring.ts";
+import { assertScoresComplete, rubric, type ScoreInput } from "./rules/scoring.ts";
 
 /** The record rule of review assignments (functions/kernel/record-access.ts): the assigned expert, staff as declared. */
 export function authorizeAssignment(

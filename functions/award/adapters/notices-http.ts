@@ -1,6 +1,7 @@
 // Adapter (HTTP): the public notice routes (公示, anonymous: list, read, object) and the bureau's objection routes
 // (list, rule) of section R, thin over use-cases/notices.
 import * as z from "zod";
+import { awardDeps } from "../../platform/deps.ts";
 import { httpErrors } from "../../platform/http/errors.ts";
 import { httpHandler, type Principal, route } from "../../platform/http/frame.ts";
 import type { ObjectionRecord } from "../model.ts";
@@ -11,7 +12,6 @@ import {
   readPublicNotice,
   ruleOnObjection,
 } from "../notices.ts";
-import { awardDeps } from "./deps.ts";
 
 const noticeParams = z
   .object({ noticeId: z.string().regex(/^ntc-[0-9a-f]{24}$/, "not a notice id") })

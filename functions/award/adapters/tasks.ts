@@ -1,6 +1,7 @@
 // Adapter (Step Functions task): the Task states of workflows/challenge-award.asl.json (section R), dispatched on `task`.
 import * as z from "zod";
 import { isDomainError, parseOrThrow } from "../../kernel/errors.ts";
+import { awardDeps } from "../../platform/deps.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { taskHandler } from "../../platform/task.ts";
 import {
@@ -12,7 +13,6 @@ import {
 } from "../../review/panels.ts";
 import { applyConfirmationTask, applyShortlistTask, awardTask, markUnsolvedTask } from "../award-tasks.ts";
 import { endNoticeTask, parkRulingTokenTask, publishNoticeTask, replaceWinnersTask } from "../notices.ts";
-import { awardDeps } from "./deps.ts";
 
 const challengeId = z.string().min(1).max(128);
 const round = z.number().int().min(1);

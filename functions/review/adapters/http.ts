@@ -1,13 +1,14 @@
 // Adapter (HTTP): the expert pool, expert review (专家评审) and award routes (遴选: shortlist, confirmations) of
 // section R, thin over use-cases/review and use-cases/award.
 import * as z from "zod";
-import { awardDeps } from "../../award/adapters/deps.ts";
 import { decideConfirmation, decideShortlist, readAward } from "../../award/award.ts";
+import { awardDeps } from "../../platform/deps.ts";
 import { httpErrors } from "../../platform/http/errors.ts";
 import { httpHandler, type Principal, route } from "../../platform/http/frame.ts";
-import { type ExpertRecord, expertiseKinds, maxPoints } from "../model.ts";
+import { type ExpertRecord, expertiseKinds } from "../model.ts";
 import { reportLateConflict } from "../panels.ts";
 import { declareConflict, listExperts, registerExpert } from "../pool.ts";
+import { maxPoints } from "../rules/scoring.ts";
 import { assignmentView, listReviews, readReview, scoreAssignment } from "../scoring.ts";
 
 const identifier = z

@@ -25,3 +25,6 @@ export function choosePanel(
     (c) => c.expert,
   );
 }
+
+/** Decision: 3 experts per challenge unless the challenge says otherwise (ChallengeRecord.reviewPanelSize). */
+export const defaultPanelSize = 3;

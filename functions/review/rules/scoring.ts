@@ -2,7 +2,7 @@
 // (the budget only by finance experts); and the ranking by weighted score with its tie-breaks.
 import type { ApplicationRecord } from "../../applications/model.ts";
 import { businessRuleError } from "../../kernel/errors.ts";
-import { type CriterionKey, type ReviewAssignmentRecord, rubric } from "../model.ts";
+import type { ReviewAssignmentRecord } from "../model.ts";
 
 // ---- scoring ---------------------------------------------------------------------------------------------------
 
@@ -128,3 +128,39 @@ export function rankScores(
 
 /** weight (bp) × points / 100 = score in bp of 100 points. */
 const maxPointsScale = 100;
+
+// ---- weighted rubric (评审指标) -----------------------------------------------------------------------------
+export const criterionKeys = ["technical", "team", "metrics", "budget"] as const;
+
+export type CriterionKey = (typeof criterionKeys)[number];
+
+/**
+ * Decision: four criteria scored 0-100 points, weights in basis points summing to 10000. Budget reasonableness
+ * (预算合理性) is scored by the finance experts only (002 四.(五): 财务专家); the others by every expert.
+ */
+export const rubric: readonly {
+  readonly key: CriterionKey;
+  readonly name: string;
+  readonly nameZh: string;
+  readonly weightBp: number;
+  readonly scoredBy: "all" | "finance";
+}[] = [
+  {
+    key: "technical",
+    name: "Technical feasibility",
+    nameZh: "技术路线可行性",
+    weightBp: 4000,
+    scoredBy: "all",
+  },
+  { key: "team", name: "Team strength", nameZh: "团队实力", weightBp: 2000, scoredBy: "all" },
+  {
+    key: "metrics",
+    name: "Metrics and milestones",
+    nameZh: "指标与里程碑可考核性",
+    weightBp: 2000,
+    scoredBy: "all",
+  },
+  { key: "budget", name: "Budget reasonableness", nameZh: "预算合理性", weightBp: 2000, scoredBy: "finance" },
+];
+
+export const maxPoints = 100;
