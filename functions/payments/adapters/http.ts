@@ -68,25 +68,10 @@ export const handler = httpHandler("payments-api", {
   "POST /v1/payments": route(
     { body: z.object({ trancheIds: z.array(identifier).min(1).max(50) }).strict() },
     async (request) => {
-      const parsed = idempotencyKey.safeParse(request.headers["idempotency-key"] ?? "");
-      if (!parsed.success) {
-        throw validationError(
-          "IDEMPOTENCY_KEY_REQUIRED",
-          "send an Idempotency-Key header (8-128 characters)",
-          "请提供幂等键 Idempotency-Key 请求头（8-128 个字符）",
-          [
-            {
-              path: "headers.idempotency-key",
-              message: "required, 8-128 of A-Z a-z 0-9 . _ : -",
-              messageZh: "必填",
-            },
-          ],
-        );
-      }
       return {
         status: 202,
         body: await triggerPayments(paymentDeps(request.clock), actor(request.principal), {
-          idempotencyKey: parsed.data,
+          idempotencyKey: idempotencyHeader(request.headers),
           trancheIds: request.body.trancheIds,
         }),
       };
