@@ -15,7 +15,6 @@ import {
   assertPanelExperts,
   audit,
   loadProjectAndTrack,
-  majorityPasses,
   type PanelState,
   type ProjectDeps,
   partyOf,
@@ -34,6 +33,7 @@ import {
   projectKind,
   trackKind,
 } from "./model.ts";
+import { majorityPasses } from "./rules/review-verdict.ts";
 
 // ---- final acceptance (结题验收) --------------------------------------------------------------------------------
 function acceptanceOf(track: ProjectTrackRecord): Acceptance {

@@ -35,6 +35,8 @@ import {
   trancheKind,
 } from "./model.ts";
 
+import { panelQuorum } from "./rules/review-verdict.ts";
+
 export interface ProjectDeps {
   readonly records: RecordStore;
   readonly workflows: WorkflowEngine;
@@ -237,13 +239,6 @@ export interface PanelState {
   readonly recusals: readonly PanelRecusal[];
 }
 
-/**
- * Decision: the quorum of a panel is a majority of its seats (the experts named). The sources (002 四.七, 003) fix
- * no panel size or quorum; panels of one or two stay possible, and a review never rests on a minority of the panel
- * as named: below the quorum it waits for the bureau to replace recused members.
- */
-export const panelQuorum = (seats: number) => Math.floor(seats / 2) + 1;
-
 const recusedSeats = (s: PanelState) =>
   new Set(s.recusals.filter((r) => s.panel.includes(r.expertId)).map((r) => r.expertId));
 
@@ -344,10 +339,6 @@ export async function replaceRecused(
     },
   };
 }
-
-/** The panel's verdict by majority: more than half of the votes pass. */
-export const majorityPasses = (votes: readonly { readonly verdict: string }[]) =>
-  votes.filter((v) => v.verdict === "pass").length * 2 > votes.length;
 
 export function assertEnterprise(actor: Actor, project: ProjectRecord): void {
   authorizeRecord(actor, "project", "report", projectFacts(project));

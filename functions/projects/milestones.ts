@@ -22,7 +22,6 @@ import {
   defaultRectifyDays,
   loadProject,
   loadTrack,
-  majorityPasses,
   maxFilesPerMilestone,
   milestoneOf,
   type PanelState,
@@ -53,6 +52,7 @@ import {
   tranchesOfProject,
   type Verdict,
 } from "./model.ts";
+import { milestoneVerdict } from "./rules/review-verdict.ts";
 
 // ---- milestone reports -----------------------------------------------------------------------------------------
 const fileable = ["pending", "returned", "rectifying"];
@@ -319,11 +319,7 @@ async function settleReview(
   let changes: Partial<ProjectTrackRecord> = {};
   if (!complete) return { milestone, changes, recused };
   const index = m.index;
-  const verdict: Verdict = majorityPasses(counted)
-    ? "pass"
-    : !m.rectificationUsed && counted.some((v) => v.verdict === "rectify")
-      ? "rectify"
-      : "fail";
+  const verdict = milestoneVerdict(counted, m.rectificationUsed);
   const decided = { ...report, votes, decision: { verdict, at } };
   milestone = { ...milestone, reports: [...m.reports.slice(0, -1), decided] };
   const today = shanghaiDate(Date.parse(at));

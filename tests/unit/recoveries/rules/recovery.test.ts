@@ -7,6 +7,7 @@ import { getPolicyPreset } from "../../../../functions/programmes/rules/policy.t
 import {
   computeRecovery,
   isReceivableOverdue,
+  reassessRecovery,
   receivableDueDays,
   receivableDueOn,
   unpaidTranchesAfter,
@@ -130,5 +131,37 @@ describe("receivable due date and overdue (decision: 30 days after the decision)
     expect(isReceivableOverdue("2025-06-02", 1, "2025-07-02")).toBe(false);
     expect(isReceivableOverdue("2025-06-02", 1, "2025-07-03")).toBe(true);
     expect(isReceivableOverdue("2025-06-02", 0, "2025-09-01")).toBe(false);
+  });
+});
+
+describe("reassessRecovery (a tranche in payment at termination is paid after all)", () => {
+  const first = computeRecovery(taiyuan, {
+    reason: "termination",
+    paidFen: yuan(900_000),
+    verifiedSpendingFen: yuan(600_000),
+    unpaidTranches: unpaidTranchesAfter(plan.tranches, yuan(900_000)),
+  });
+  const recovery = {
+    reason: "termination" as const,
+    paidFen: yuan(900_000),
+    amountFen: first.recoverFen,
+    verifiedSpendingFen: yuan(600_000),
+    payerOrganisationId: "ent-1",
+    explanation: first.explanation,
+  };
+
+  it("adds the paid tranche and recovers what was paid beyond the verified spending", () => {
+    const again = reassessRecovery(taiyuan, recovery, yuan(1_200_000), "trn-p-2");
+    expect(again.paidFen).toBe(yuan(2_100_000));
+    expect(again.amountFen).toBe(yuan(1_500_000));
+  });
+
+  it("keeps the first assessment's lines and says why it changed, without cancelling tranches again", () => {
+    const again = reassessRecovery(taiyuan, recovery, yuan(1_200_000), "trn-p-2");
+    expect(again.explanation.slice(0, recovery.explanation.length)).toEqual(recovery.explanation);
+    const added = again.explanation.slice(recovery.explanation.length);
+    expect(added[0]).toMatchObject({ rule: "paid-after-termination" });
+    expect(added[0]!.messageZh).toContain("trn-p-2");
+    expect(added.some((line) => line.rule === "cancel-unpaid")).toBe(false);
   });
 });
