@@ -1,20 +1,24 @@
 // Adapter: Step Functions as the ExecutionSource of the stuck-execution sweep (operations/stuck-executions.ts) — RUNNING
 // executions by ListExecutions (paged), the machine's definition, and each execution's input and the end of its
-// history (GetExecutionHistory newest first, back to the last state entered). Also the history event normaliser the
-// console's admin routes share. Read-only: callers are granted `inspectsWorkflows`.
+// history (GetExecutionHistory newest first, back to the last state entered) — and as the ExecutionBrowser of the
+// executions inspector (operations/executions.ts). Read-only: callers are granted `inspectsWorkflows`.
 import {
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
+  ExecutionDoesNotExist,
   GetExecutionHistoryCommand,
   type HistoryEvent,
+  InvalidToken,
   ListExecutionsCommand,
   type SFNClient,
 } from "@aws-sdk/client-sfn";
-import { stateMachines } from "../../catalog.ts";
+import { stateMachineArnEnvVar, stateMachines } from "../../catalog.ts";
+import { validationError } from "../../kernel/errors.ts";
 import { workflows } from "../../platform/clients.ts";
 import { currentClock } from "../../platform/clock.ts";
 import { config } from "../../platform/config.ts";
 import type { InspectedEvent } from "../execution-inspection.ts";
+import { type ExecutionBrowser, parseJson } from "../executions.ts";
 import {
   defaultStuckThresholdMs,
   type ExecutionSource,
@@ -46,15 +50,6 @@ const historyPage = 200;
 const maxTailEvents = 5_000;
 
 /** An execution's input or output as JSON, or the text itself when it is not JSON. */
-export function parseJson(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 /** `arnOf(name)` gives the ARN of a state machine by its catalog name (from the environment). */
 export function stepFunctionsExecutionSource(
   client: SFNClient,
@@ -129,4 +124,117 @@ export function sweepCatalogExecutions(options: SweepOptions = {}): Promise<Swee
     stateMachines.map((m) => m.name),
     { thresholdMs: configuredStuckThresholdMs(), ...options },
   );
+}
+
+/** The ARN of a catalog state machine, from this function's environment. */
+export function configuredMachineArn(name: string): string {
+  const arn = process.env[stateMachineArnEnvVar(name)];
+  if (!arn) throw new Error(`missing environment variable ${stateMachineArnEnvVar(name)}`);
+  return arn;
+}
+
+/** The executions inspector's read access: Step Functions' Describe/List/GetExecutionHistory. */
+export function stepFunctionsExecutionBrowser(
+  client: SFNClient,
+  arnOf: (stateMachine: string) => string,
+): ExecutionBrowser {
+  const names = stateMachines.map((m) => m.name);
+  return {
+    async machine(name) {
+      const described = await client.send(new DescribeStateMachineCommand({ stateMachineArn: arnOf(name) }));
+      return {
+        arn: described.stateMachineArn ?? arnOf(name),
+        ...(described.name ? { deployedName: described.name } : {}),
+        status: described.status ?? "ACTIVE",
+        ...(described.type ? { type: described.type } : {}),
+        definition: described.definition ?? "{}",
+      };
+    },
+
+    async executions(machine, { status, limit, cursor }) {
+      const listed = await client
+        .send(
+          new ListExecutionsCommand({
+            stateMachineArn: arnOf(machine),
+            maxResults: limit,
+            ...(status ? { statusFilter: status as never } : {}),
+            ...(cursor ? { nextToken: cursor } : {}),
+          }),
+        )
+        .catch((error: unknown) => {
+          // A cursor Step Functions did not issue (or one for another filter) is the caller's mistake, not ours.
+          if (error instanceof InvalidToken) {
+            throw validationError(
+              "INVALID_CURSOR",
+              "The page cursor is not one this API issued",
+              "分页游标无效",
+              [
+                {
+                  path: "query.cursor",
+                  message: "not a cursor issued by this API",
+                  messageZh: "不是本接口签发的游标",
+                },
+              ],
+            );
+          }
+          throw error;
+        });
+      return {
+        items: (listed.executions ?? []).map((e) => ({
+          executionArn: e.executionArn ?? "",
+          name: e.name ?? "",
+          status: e.status ?? "RUNNING",
+          ...(e.startDate ? { startDate: iso(e.startDate) } : {}),
+          ...(e.stopDate ? { stopDate: iso(e.stopDate) } : {}),
+        })),
+        ...(listed.nextToken ? { next: listed.nextToken } : {}),
+      };
+    },
+
+    machineOfExecution(executionArn) {
+      return names.find((name) =>
+        executionArn.startsWith(`${arnOf(name).replace(":stateMachine:", ":execution:")}:`),
+      );
+    },
+
+    async execution(executionArn) {
+      try {
+        const e = await client.send(new DescribeExecutionCommand({ executionArn }));
+        return {
+          executionArn,
+          name: e.name ?? "",
+          status: e.status ?? "RUNNING",
+          ...(e.stateMachineArn ? { stateMachineArn: e.stateMachineArn } : {}),
+          ...(e.startDate ? { startDate: iso(e.startDate) } : {}),
+          ...(e.stopDate ? { stopDate: iso(e.stopDate) } : {}),
+          ...(e.input !== undefined ? { input: e.input } : {}),
+          ...(e.output !== undefined ? { output: e.output } : {}),
+          ...(e.error ? { error: e.error } : {}),
+          ...(e.cause ? { cause: e.cause } : {}),
+        };
+      } catch (error) {
+        if (error instanceof ExecutionDoesNotExist || (error as Error).name === "ExecutionDoesNotExist")
+          return undefined;
+        throw error;
+      }
+    },
+
+    async history(executionArn, maxEvents) {
+      const events: InspectedEvent[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await client.send(
+          new GetExecutionHistoryCommand({
+            executionArn,
+            maxResults: 1000,
+            includeExecutionData: true,
+            ...(nextToken ? { nextToken } : {}),
+          }),
+        );
+        events.push(...(page.events ?? []).map(normaliseEvent));
+        nextToken = page.nextToken;
+      } while (nextToken && events.length < maxEvents);
+      return events;
+    },
+  };
 }
