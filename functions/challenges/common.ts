@@ -9,8 +9,6 @@ import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import { type ChallengeRecord, challengeKind, challengeTerms, challengeWindow } from "./model.ts";
 
 export const publicationStateMachine = "challenge-publication";
-/** Section R's state machine; started when the window closes, once the catalog lets the task function start it. */
-export const awardStateMachine = "challenge-award";
 
 export interface ChallengeDeps {
   readonly records: RecordStore;
@@ -53,10 +51,6 @@ export const republishInput = z.object({ window: challengeWindow }).strict();
 /** Execution name of a round's publication: deterministic, so a retried start finds the same execution. */
 export function publicationExecutionName(c: Pick<ChallengeRecord, "id" | "round">, attempt: number): string {
   return attempt <= 1 ? `publish-${c.id}-r${c.round}` : `publish-${c.id}-r${c.round}-a${attempt}`;
-}
-
-export function awardExecutionName(c: Pick<ChallengeRecord, "id" | "round">): string {
-  return `award-${c.id}-r${c.round}`;
 }
 
 export const utc = (w: { opensAt: string; closesAt: string }) => ({

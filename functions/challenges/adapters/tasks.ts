@@ -7,7 +7,7 @@ import { currentClock } from "../../platform/clock.ts";
 import { recordStore } from "../../platform/deps.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { taskHandler } from "../../platform/task.ts";
-import { awardExecutionName, awardStateMachine } from "../common.ts";
+import { awardExecutionName, awardStateMachine } from "../../review/common.ts";
 import {
   applySignOff,
   closeWindow,
@@ -80,7 +80,7 @@ async function handle(event: unknown): Promise<unknown> {
         input.round,
         awardEnabled()
           ? (c) =>
-              selectionWorkflows().start(awardStateMachine, awardExecutionName(c), {
+              selectionWorkflows().start(awardStateMachine, awardExecutionName(c.id, c.round), {
                 challengeId: c.id,
                 round: c.round,
               })
