@@ -1,9 +1,26 @@
-// Vitest configuration (project root): which test folders run, their time limits, and the JSON report CI summarises.
+// Vitest configuration (project root): the test tiers as projects (`vitest run --project unit`), their time limits,
+// and the JSON report CI summarises.
 import { defineConfig } from "vitest/config";
+
+/**
+ * The tiers, cheapest first. unit: pure rules and use cases with in-memory ports (no Java, no browser, no child
+ * process; tests/unit/tier-boundary.test.ts holds it to that). cli: the CLI spawned as processes. adapters: the
+ * DynamoDB/S3/SFN adapters against mocks and DynamoDB Local (Java). workflows: the ASL definitions on the local Step
+ * Functions engine. infra: CDK assertions and cdk-nag. e2e: the whole platform on DynamoDB Local, s3rver and the
+ * local Step Functions service. browser: the console in headless Chromium on top of that.
+ */
+const tiers = {
+  unit: { pool: "threads" },
+  cli: {},
+  adapters: {},
+  workflows: {},
+  infra: {},
+  e2e: {},
+  browser: {},
+} as const;
 
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
@@ -11,5 +28,9 @@ export default defineConfig({
     setupFiles: ["tests/setup.ts"],
     reporters: ["default", "json"],
     outputFile: { json: "test-artifacts/vitest.json" },
+    projects: Object.entries(tiers).map(([name, options]) => ({
+      extends: true,
+      test: { name, include: [`tests/${name}/**/*.test.ts`], ...options },
+    })),
   },
 });
