@@ -1,6 +1,6 @@
 // Vitest configuration (project root): the test tiers as projects (`vitest run --project unit`), their time limits,
 // and the JSON report CI summarises.
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 /**
  * The tiers, cheapest first. unit: pure rules and use cases with in-memory ports (no Java, no browser, no child
@@ -9,15 +9,17 @@ import { defineConfig } from "vitest/config";
  * Functions engine. infra: CDK assertions and cdk-nag. e2e: the whole platform on DynamoDB Local, s3rver and the
  * local Step Functions service. browser: the console in headless Chromium on top of that.
  */
-const tiers = {
-  unit: { pool: "threads" },
+const tiers: Record<string, TestProjectInlineConfiguration["test"]> = {
+  // One worker runs many unit files: packages stay loaded between files (about twice as fast on 2 busy cores), the
+  // project's modules and whatever a file changed are reset by tests/support/unit-setup.ts (after tests/setup.ts).
+  unit: { pool: "threads", isolate: false, setupFiles: ["tests/support/unit-setup.ts"] },
   cli: {},
   adapters: {},
   workflows: {},
   infra: {},
   e2e: {},
   browser: {},
-} as const;
+};
 
 export default defineConfig({
   test: {
