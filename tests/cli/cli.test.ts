@@ -1,11 +1,11 @@
-// Unit tests (tests/unit/cli/): the funding and calendar CLI groups, spawned as `node --import tsx local/cli/main.ts …`.
+// CLI tests (tests/cli/): the funding and calendar CLI groups, spawned as `node --import tsx local/cli/main.ts …`.
 import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const root = resolve(import.meta.dirname, "../../..");
+const root = resolve(import.meta.dirname, "../..");
 
 function cli(args: string[], tz = "UTC"): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
@@ -108,7 +108,7 @@ describe("funding simulate", () => {
   it("takes a custom policy file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "jiebang-cli-"));
     const file = join(dir, "policy.json");
-    const { getPolicyPreset } = await import("../../../functions/programmes/rules/policy.ts");
+    const { getPolicyPreset } = await import("../../functions/programmes/rules/policy.ts");
     writeFileSync(
       file,
       JSON.stringify({ ...getPolicyPreset("taiyuan-2023"), id: "custom-city", subsidyRateBp: 5000 }),
