@@ -5,6 +5,7 @@ import { chainEvent, genesisHash, recordHash } from "../../functions/kernel/audi
 import { conflictError } from "../../functions/kernel/errors.ts";
 import { decodeCursor, encodeCursor } from "../../functions/platform/dynamodb/cursor.ts";
 import type {
+  Listing,
   MarkerCondition,
   RecordKey,
   RecordKind,
@@ -188,9 +189,7 @@ export function memoryRecordStore(table: MemoryRecordTable = new MemoryRecordTab
     },
 
     async list<T extends VersionedRecord>(
-      _kind: RecordKind<T>,
-      index: "gsi1" | "gsi2",
-      partition: string,
+      { index, partition }: Listing<T>,
       options: { limit: number; cursor?: string; newestFirst?: boolean; sortKeyPrefix?: string },
     ) {
       const pkAttribute = `${index}pk`;

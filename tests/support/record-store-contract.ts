@@ -6,6 +6,7 @@ import { chainEvent, genesisHash, recordHash, verifyChains } from "../../functio
 import {
   type AuditNote,
   created,
+  listing,
   type RecordKind,
   type RecordStore,
   recordKey,
@@ -381,30 +382,25 @@ export function recordStoreContract(open: () => Promise<StoreUnderTest>): void {
         thing("e", { group: "g" }),
       );
       await store.write([created(otherKind, thing("x", { group: "g", rank: "2026-02#x" }), note)], at);
-      expect(await ids(store.list(thingKind, "gsi1", "GROUP#g", { limit: 10 }))).toEqual([
-        "b",
-        "x",
-        "a",
-        "c",
-      ]);
-      expect(await ids(store.list(thingKind, "gsi1", "GROUP#g", { limit: 10, newestFirst: false }))).toEqual([
+      expect(await ids(store.list(listing("gsi1", "GROUP#g"), { limit: 10 }))).toEqual(["b", "x", "a", "c"]);
+      expect(await ids(store.list(listing("gsi1", "GROUP#g"), { limit: 10, newestFirst: false }))).toEqual([
         "c",
         "a",
         "x",
         "b",
       ]);
       expect(
-        await ids(store.list(thingKind, "gsi1", "GROUP#g", { limit: 10, sortKeyPrefix: "2026-0" })),
+        await ids(store.list(listing("gsi1", "GROUP#g"), { limit: 10, sortKeyPrefix: "2026-0" })),
       ).toEqual(["b", "x", "a"]);
       expect(
-        await ids(store.list(thingKind, "gsi1", "GROUP#g", { limit: 10, sortKeyPrefix: "" })),
+        await ids(store.list(listing("gsi1", "GROUP#g"), { limit: 10, sortKeyPrefix: "" })),
       ).toHaveLength(4);
       expect(
-        await ids(store.list(thingKind, "gsi2", "STATUS#open", { limit: 10, newestFirst: false })),
+        await ids(store.list(listing("gsi2", "STATUS#open"), { limit: 10, newestFirst: false })),
       ).toEqual(["a", "b", "d"]);
-      expect(await store.list(thingKind, "gsi1", "GROUP#none", { limit: 10 })).toEqual({ items: [] });
+      expect(await store.list(listing("gsi1", "GROUP#none"), { limit: 10 })).toEqual({ items: [] });
       // Listed records are whole records.
-      const [first] = (await store.list(thingKind, "gsi2", "STATUS#closed", { limit: 1 })).items;
+      const [first] = (await store.list(listing("gsi2", "STATUS#closed"), { limit: 1 })).items;
       expect(first).toEqual(thing("c", { group: "g", rank: "2025-12#c", status: "closed" }));
     });
 
@@ -412,8 +408,8 @@ export function recordStoreContract(open: () => Promise<StoreUnderTest>): void {
       const a1 = thing("a", { status: "open" });
       await create(a1);
       await store.write([updated(thingKind, a1, next(a1, { status: "closed" }), note)], at);
-      expect(await ids(store.list(thingKind, "gsi2", "STATUS#open", { limit: 10 }))).toEqual([]);
-      expect(await ids(store.list(thingKind, "gsi2", "STATUS#closed", { limit: 10 }))).toEqual(["a"]);
+      expect(await ids(store.list(listing("gsi2", "STATUS#open"), { limit: 10 }))).toEqual([]);
+      expect(await ids(store.list(listing("gsi2", "STATUS#closed"), { limit: 10 }))).toEqual(["a"]);
     });
 
     it("pages with a cursor: a full page names a next page, even when that one is empty", async () => {
@@ -421,7 +417,7 @@ export function recordStoreContract(open: () => Promise<StoreUnderTest>): void {
       const pages: string[][] = [];
       let cursor: string | undefined;
       do {
-        const page = await store.list(thingKind, "gsi1", "GROUP#g", {
+        const page = await store.list(listing("gsi1", "GROUP#g"), {
           limit: 2,
           newestFirst: false,
           ...(cursor ? { cursor } : {}),
@@ -431,17 +427,17 @@ export function recordStoreContract(open: () => Promise<StoreUnderTest>): void {
       } while (cursor);
       expect(pages).toEqual([["t1", "t2"], ["t3", "t4"], ["t5"]]);
 
-      const newest = await store.list(thingKind, "gsi1", "GROUP#g", { limit: 5 });
+      const newest = await store.list(listing("gsi1", "GROUP#g"), { limit: 5 });
       expect(newest.items.map((t) => t.id)).toEqual(["t5", "t4", "t3", "t2", "t1"]);
       expect(newest.next).toEqual(expect.any(String));
-      expect(await store.list(thingKind, "gsi1", "GROUP#g", { limit: 5, cursor: newest.next! })).toEqual({
+      expect(await store.list(listing("gsi1", "GROUP#g"), { limit: 5, cursor: newest.next! })).toEqual({
         items: [],
       });
       // A cursor marks a place: asked the other way round, the list goes on from there.
-      const two = await store.list(thingKind, "gsi1", "GROUP#g", { limit: 2 });
+      const two = await store.list(listing("gsi1", "GROUP#g"), { limit: 2 });
       expect(
         await ids(
-          store.list(thingKind, "gsi1", "GROUP#g", { limit: 5, newestFirst: false, cursor: two.next! }),
+          store.list(listing("gsi1", "GROUP#g"), { limit: 5, newestFirst: false, cursor: two.next! }),
         ),
       ).toEqual(["t5"]);
     });
@@ -453,7 +449,7 @@ export function recordStoreContract(open: () => Promise<StoreUnderTest>): void {
         const seen: string[] = [];
         let cursor: string | undefined;
         do {
-          const page = await store.list(thingKind, "gsi1", "GROUP#tie", {
+          const page = await store.list(listing("gsi1", "GROUP#tie"), {
             limit: 3,
             newestFirst,
             ...(cursor ? { cursor } : {}),
@@ -469,10 +465,10 @@ export function recordStoreContract(open: () => Promise<StoreUnderTest>): void {
       const text = "x".repeat(300_000);
       for (const n of ["1", "2", "3", "4", "5"])
         await create(thing(`t${n}`, { group: "big", rank: n, text }));
-      const first = await store.list(thingKind, "gsi1", "GROUP#big", { limit: 10, newestFirst: false });
+      const first = await store.list(listing("gsi1", "GROUP#big"), { limit: 10, newestFirst: false });
       expect(first.items.length).toBeLessThan(5);
       expect(first.next).toEqual(expect.any(String));
-      const rest = await store.list(thingKind, "gsi1", "GROUP#big", {
+      const rest = await store.list(listing("gsi1", "GROUP#big"), {
         limit: 10,
         newestFirst: false,
         cursor: first.next!,
@@ -482,20 +478,20 @@ export function recordStoreContract(open: () => Promise<StoreUnderTest>): void {
 
     it("refuses a cursor it did not issue, one of another partition or index, and a limit below 1", async () => {
       await create(thing("a", { group: "g", rank: "1", status: "s" }), thing("b", { group: "g", rank: "2" }));
-      const page = await store.list(thingKind, "gsi1", "GROUP#g", { limit: 1 });
+      const page = await store.list(listing("gsi1", "GROUP#g"), { limit: 1 });
       await expect(
-        store.list(thingKind, "gsi1", "GROUP#g", { limit: 1, cursor: "not-a-cursor" }),
+        store.list(listing("gsi1", "GROUP#g"), { limit: 1, cursor: "not-a-cursor" }),
       ).rejects.toMatchObject({ code: "INVALID_CURSOR", kind: "validation" });
       await expect(
-        store.list(thingKind, "gsi1", "GROUP#other", { limit: 1, cursor: page.next! }),
+        store.list(listing("gsi1", "GROUP#other"), { limit: 1, cursor: page.next! }),
       ).rejects.toMatchObject(validation("The provided starting key does not match the range key predicate"));
       await expect(
-        store.list(thingKind, "gsi1", "GROUP#g", { limit: 1, cursor: page.next!, sortKeyPrefix: "1" }),
+        store.list(listing("gsi1", "GROUP#g"), { limit: 1, cursor: page.next!, sortKeyPrefix: "1" }),
       ).rejects.toMatchObject(validation("The provided starting key does not match the range key predicate"));
       await expect(
-        store.list(thingKind, "gsi2", "STATUS#s", { limit: 1, cursor: page.next! }),
+        store.list(listing("gsi2", "STATUS#s"), { limit: 1, cursor: page.next! }),
       ).rejects.toMatchObject(validation("The provided starting key is invalid"));
-      await expect(store.list(thingKind, "gsi1", "GROUP#g", { limit: 0 })).rejects.toMatchObject(
+      await expect(store.list(listing("gsi1", "GROUP#g"), { limit: 0 })).rejects.toMatchObject(
         validation("Limit must be greater than or equal to 1"),
       );
     });
@@ -566,7 +562,7 @@ export function recordStoreContract(open: () => Promise<StoreUnderTest>): void {
     it("chains an update of a record read from a list, or from another container, as one read with get", async () => {
       const v1 = thing("a", { group: "g", rank: "1" });
       await create(v1);
-      const [listed] = (await store.list(thingKind, "gsi1", "GROUP#g", { limit: 1 })).items as Thing[];
+      const [listed] = (await store.list(listing("gsi1", "GROUP#g"), { limit: 1 })).items as Thing[];
       await subject.another().write([updated(thingKind, listed!, next(listed!), note)], at);
       const v2 = (await subject.another().get(thingKind, "a"))!;
       await store.write([updated(thingKind, v2, next(v2), note)], at);

@@ -1,12 +1,8 @@
 // Unit tests of the working-day calendar use cases (functions/calendar/calendar.ts) on the in-memory record store: an
 // operator's year stored and audited, replaced as a new version, and used by the calendar notices count in.
 import { describe, expect, it } from "vitest";
-import {
-  calendarYearKind,
-  calendarYears,
-  loadCalendarYear,
-  workingDayCalendar,
-} from "../../../functions/calendar/calendar.ts";
+import { calendarYears, loadCalendarYear, workingDayCalendar } from "../../../functions/calendar/calendar.ts";
+import { calendarYearKind } from "../../../functions/calendar/model.ts";
 import { WorkingDayCalendar } from "../../../functions/calendar/rules/working-days.ts";
 import { fixedClock } from "../../support/fixed-clock.ts";
 import { memoryRecordStore } from "../../support/memory-records.ts";

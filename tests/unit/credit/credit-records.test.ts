@@ -2,7 +2,6 @@
 // fixed clock: the record and the organisation's credit standing written together, the retry when the standing
 // changed meanwhile, refusals, blocking and the guards an application's transaction carries.
 import { describe, expect, it } from "vitest";
-import { creditRecordKind } from "../../../functions/applications/model.ts";
 import {
   addCreditRecord,
   creditClearGuards,
@@ -11,6 +10,7 @@ import {
   findBlockingCreditRecord,
   listCreditRecords,
 } from "../../../functions/credit/credit-records.ts";
+import { creditRecordKind } from "../../../functions/credit/model.ts";
 import { created, type RecordStore } from "../../../functions/platform/ports/records.ts";
 import { fixedClock } from "../../support/fixed-clock.ts";
 import { memoryRecordStore } from "../../support/memory-records.ts";

@@ -1,7 +1,9 @@
 // Unit tests of the programme use cases (functions/programmes/programmes.ts) on the in-memory record store and a fixed
 // clock: what creating writes (record, audit event, listing), the budget refusal, reading and listing.
+
 import { describe, expect, it } from "vitest";
-import { programmeKind } from "../../../functions/challenges/selection-records.ts";
+import type { Actor } from "../../../functions/kernel/actor.ts";
+import { programmeKind } from "../../../functions/programmes/model.ts";
 import {
   createProgramme,
   listProgrammes,
@@ -12,7 +14,7 @@ import { policyPresets } from "../../../functions/programmes/rules/policy.ts";
 import { fixedClock } from "../../support/fixed-clock.ts";
 import { memoryRecordStore } from "../../support/memory-records.ts";
 
-const bureau = { userId: "u-bureau", organisationId: "org-bureau", roles: ["bureau"] };
+const bureau: Actor = { userId: "u-bureau", organisationId: "org-bureau", roles: ["bureau"] };
 
 function setup() {
   const records = memoryRecordStore();
