@@ -74,7 +74,7 @@ export function importedSdkNames(projectRoot: string): Map<string, string[]> {
 export function buildSdkLayer(
   projectRoot: string,
   outDir: string,
-): { bytes: number; versions: Record<string, string> } {
+): { bytes: number; versions: Record<string, string>; modules: string[] } {
   const moduleDir = join(outDir, "nodejs", "node_modules", sdkLayerModule);
   mkdirSync(moduleDir, { recursive: true });
   const names = importedSdkNames(projectRoot);
@@ -128,7 +128,7 @@ export function buildSdkLayer(
       2,
     )}\n`,
   );
-  return { bytes: directoryBytes(moduleDir), versions };
+  return { bytes: directoryBytes(moduleDir), versions, modules: [...sdkPackages] };
 }
 
 export function directoryBytes(dir: string): number {
