@@ -1,6 +1,13 @@
 // Shared: the request context (correlation id) carried through async calls with AsyncLocalStorage — set by the HTTP
 // frame (functions/platform/http/frame.ts) and the task frame (functions/platform/task.ts), read by the logger, the metrics and
 // the workflow engine adapter, which puts it into every StartExecution input.
+//
+// Why our own and not Powertools': Powertools Logger carries a correlation id as a log key of one logger instance
+// (setCorrelationId / appendKeys), scoped to the invocation only inside Lambda's managed-instance runtime (its
+// InvokeStore). Here the id must also reach code that is not a logger (the metrics, the StartExecution input), every
+// logger instance of the process, and stay apart between invocations that run concurrently in one process (the
+// embedded runtime serves every function in-process). One AsyncLocalStorage does all three; the log formatter of
+// functions/platform/logger.ts puts its id on every line.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 

@@ -9,7 +9,7 @@ import { fromZodError } from "../../kernel/errors.ts";
 import { isRole, type Role } from "../../kernel/roles.ts";
 import { currentClock } from "../clock.ts";
 import { correlationIdFrom, withCorrelationId } from "../context.ts";
-import { createLogger, describeError, type Logger } from "../logger.ts";
+import { createLogger, type Logger } from "../logger.ts";
 import type { Clock } from "../ports/clock.ts";
 import { HttpError, httpErrors, toErrorResponse } from "./errors.ts";
 
@@ -221,7 +221,7 @@ export function httpHandler(functionName: string, handlers: Record<string, Route
       return jsonResponse(result.status, result.body, { ...responseHeaders, ...result.headers });
     } catch (error) {
       const mapped = toErrorResponse(error);
-      if (mapped.status >= 500) logger.error("request failed", describeError(error));
+      if (mapped.status >= 500) logger.error("request failed", { error });
       else logger.info("request refused", { status: mapped.status, code: mapped.body.code });
       return jsonResponse(mapped.status, mapped.body, { ...responseHeaders, ...mapped.headers });
     }
