@@ -17,13 +17,14 @@ export interface Logger {
 }
 
 /**
- * Powertools' standard keys (level, message, timestamp, service, the Lambda context once added, the X-Ray trace id),
- * then the current correlation id, then the entry's own keys — an entry that names a correlationId (a sweep reporting
- * another execution) keeps its own.
+ * Powertools' standard keys (level, message, timestamp, service, the X-Ray trace id where tracing is on), then the
+ * current correlation id, then the entry's own keys — an entry that names a correlationId (a sweep reporting another
+ * execution) keeps its own. No Lambda context keys: a module-scope logger shared by invocations that run concurrently
+ * in one process (the embedded runtime) cannot hold one invocation's context; the frame logs awsRequestId where it
+ * matters (a refused or failed request).
  */
 export class CorrelatedLogFormatter extends LogFormatter {
   override formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes): LogItem {
-    const context = attributes.lambdaContext;
     return new LogItem({
       attributes: {
         level: attributes.logLevel,
@@ -31,9 +32,6 @@ export class CorrelatedLogFormatter extends LogFormatter {
         timestamp: this.formatTimestamp(attributes.timestamp),
         service: attributes.serviceName,
         correlationId: currentCorrelationId(),
-        cold_start: context?.coldStart,
-        function_name: context?.functionName,
-        function_request_id: context?.awsRequestId,
         xray_trace_id: attributes.xRayTraceId,
       },
     }).addAttributes(additional);
