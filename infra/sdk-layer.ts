@@ -1,5 +1,6 @@
-// Infra (infra/): the pinned AWS SDK as one shared Lambda layer, and the esbuild options that make each function's
-// bundle import the SDK from it. Used by the CDK stack (infra/constructs/catalog-function.ts) and bench/bundles.ts.
+// Infra (infra/): the pinned AWS SDK and Powertools for AWS Lambda as one shared Lambda layer, and the esbuild options
+// that make each function's bundle import them from it. Used by the CDK stack (infra/constructs/catalog-function.ts)
+// and bench/bundles.ts.
 //
 // Decision (issue 9): the SDK is neither bundled into every function (≈ 450 KB of each 600 KB bundle) nor taken from
 // the runtime (nodejs22.x ships an SDK v3 whose version Lambda changes under us, not the one the tests ran). AWS's
@@ -9,6 +10,11 @@
 // chunk set, one module per SDK package, only the names our code imports), and each function bundle maps
 // `@aws-sdk/<package>` to `jiebang-aws-sdk/<package>`, an external that only the layer provides: a missing layer
 // fails loudly at import instead of silently falling back to the runtime's SDK.
+//
+// Powertools (Logger, Metrics, Tracer) goes into the same layer, as AWS ships it as a layer too: one pinned copy for
+// every function, out of the bundles, and Tracer with the X-Ray SDK (≈ 125 KB) a separate module that only a
+// function with tracing on loads (functions/platform/tracer.ts imports it dynamically); bundled, esbuild would inline
+// it into every bundle.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -23,13 +29,28 @@ export const sdkPackages = [
   "s3-request-presigner",
 ] as const;
 
+/**
+ * The Powertools packages the functions import, each re-exported whole by the layer module
+ * `jiebang-aws-sdk/powertools-<package>` (subpaths alike: `…/tracer/middleware` is `…/powertools-tracer/middleware`).
+ */
+export const powertoolsPackages = ["logger", "metrics", "tracer"] as const;
+
+/** The layer's modules and what each re-exports; `atInit` ones a function loads when it starts, the others on demand. */
+const powertoolsModules = [
+  { module: "powertools-logger", from: "@aws-lambda-powertools/logger", atInit: true },
+  { module: "powertools-metrics", from: "@aws-lambda-powertools/metrics", atInit: true },
+  { module: "powertools-tracer", from: "@aws-lambda-powertools/tracer", atInit: false },
+  { module: "powertools-tracer/middleware", from: "@aws-lambda-powertools/tracer/middleware", atInit: false },
+] as const;
+
 /** The layer's package: `/opt/nodejs/node_modules/jiebang-aws-sdk` on Lambda. */
 export const sdkLayerModule = "jiebang-aws-sdk";
 
-/** esbuild `alias`: each SDK package to its module in the layer. */
-export const sdkAlias: Readonly<Record<string, string>> = Object.fromEntries(
-  sdkPackages.map((p) => [`@aws-sdk/${p}`, `${sdkLayerModule}/${p}`]),
-);
+/** esbuild `alias`: each SDK and Powertools package to its module in the layer. */
+export const sdkAlias: Readonly<Record<string, string>> = Object.fromEntries([
+  ...sdkPackages.map((p) => [`@aws-sdk/${p}`, `${sdkLayerModule}/${p}`]),
+  ...powertoolsPackages.map((p) => [`@aws-lambda-powertools/${p}`, `${sdkLayerModule}/powertools-${p}`]),
+]);
 
 /** The same as NodejsFunction `esbuildArgs` (CDK turns each item into `--alias:<from>=<to>`). */
 export const sdkAliasArgs: { readonly "--alias": string[] } = {
@@ -67,19 +88,27 @@ export function importedSdkNames(projectRoot: string): Map<string, string[]> {
   return new Map([...names].map(([p, set]) => [p, [...set].sort()]));
 }
 
+export interface BuiltLayer {
+  readonly bytes: number;
+  /** The SDK packages' versions. */
+  readonly versions: Record<string, string>;
+  readonly powertoolsVersions: Record<string, string>;
+  /** The modules a function may load when it starts (the SDK, Powertools Logger and Metrics). */
+  readonly modules: string[];
+  /** The modules loaded only where tracing is on (Powertools Tracer and its middleware). */
+  readonly tracingModules: string[];
+}
+
 /**
- * Writes the layer's content into `outDir` (`nodejs/node_modules/jiebang-aws-sdk/…`), from the SDK installed in the
- * project's node_modules (the pinned versions). Synchronous, so CDK's local bundling can call it.
+ * Writes the layer's content into `outDir` (`nodejs/node_modules/jiebang-aws-sdk/…`), from the SDK and Powertools
+ * installed in the project's node_modules (the pinned versions). Synchronous, so CDK's local bundling can call it.
  */
-export function buildSdkLayer(
-  projectRoot: string,
-  outDir: string,
-): { bytes: number; versions: Record<string, string> } {
+export function buildSdkLayer(projectRoot: string, outDir: string): BuiltLayer {
   const moduleDir = join(outDir, "nodejs", "node_modules", sdkLayerModule);
   mkdirSync(moduleDir, { recursive: true });
   const names = importedSdkNames(projectRoot);
   const versions: Record<string, string> = {};
-  const entries = sdkPackages.map((p) => {
+  const entries: { p: string; contents: string }[] = sdkPackages.map((p) => {
     const pkg = JSON.parse(
       readFileSync(join(projectRoot, "node_modules", "@aws-sdk", p, "package.json"), "utf8"),
     );
@@ -89,13 +118,22 @@ export function buildSdkLayer(
       list.length > 0 ? `export { ${list.join(", ")} } from "@aws-sdk/${p}";\n` : "export {};\n";
     return { p, contents };
   });
+  const powertoolsVersions: Record<string, string> = {};
+  for (const p of powertoolsPackages) {
+    const pkg = JSON.parse(
+      readFileSync(join(projectRoot, "node_modules", "@aws-lambda-powertools", p, "package.json"), "utf8"),
+    );
+    powertoolsVersions[`@aws-lambda-powertools/${p}`] = pkg.version;
+  }
+  for (const m of powertoolsModules) entries.push({ p: m.module, contents: `export * from "${m.from}";\n` });
+  const scratchName = (p: string) => `${p.replace(/\//g, "__")}.mjs`;
   // buildSync takes no plugins: the re-export modules are written to a scratch directory and resolved against the
   // project's node_modules.
   const scratch = mkdtempSync(join(tmpdir(), "jiebang-sdk-layer-"));
   try {
-    for (const e of entries) writeFileSync(join(scratch, `${e.p}.mjs`), e.contents);
+    for (const e of entries) writeFileSync(join(scratch, scratchName(e.p)), e.contents);
     buildSync({
-      entryPoints: entries.map((e) => ({ in: join(scratch, `${e.p}.mjs`), out: e.p })),
+      entryPoints: entries.map((e) => ({ in: join(scratch, scratchName(e.p)), out: e.p })),
       outdir: moduleDir,
       bundle: true,
       splitting: true,
@@ -120,15 +158,23 @@ export function buildSdkLayer(
         name: sdkLayerModule,
         private: true,
         type: "module",
-        description: "The AWS SDK versions jiebang is tested with, pre-bundled (infra/sdk-layer.ts)",
+        description:
+          "The AWS SDK and Powertools for AWS Lambda versions jiebang is tested with, pre-bundled (infra/sdk-layer.ts)",
         sdkVersions: versions,
-        exports: Object.fromEntries(sdkPackages.map((p) => [`./${p}`, `./${p}.mjs`])),
+        powertoolsVersions,
+        exports: Object.fromEntries(entries.map((e) => [`./${e.p}`, `./${e.p}.mjs`])),
       },
       null,
       2,
     )}\n`,
   );
-  return { bytes: directoryBytes(moduleDir), versions };
+  return {
+    bytes: directoryBytes(moduleDir),
+    versions,
+    powertoolsVersions,
+    modules: [...sdkPackages, ...powertoolsModules.filter((m) => m.atInit).map((m) => m.module)],
+    tracingModules: powertoolsModules.filter((m) => !m.atInit).map((m) => m.module),
+  };
 }
 
 export function directoryBytes(dir: string): number {

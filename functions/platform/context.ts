@@ -1,6 +1,14 @@
-// Shared: the request context (correlation id) carried through async calls with AsyncLocalStorage — set by the HTTP
-// frame (functions/platform/http/frame.ts) and the task frame (functions/platform/task.ts), read by the logger, the metrics and
-// the workflow engine adapter, which puts it into every StartExecution input.
+// Shared: the request context (correlation id) carried through async calls with AsyncLocalStorage — each invocation
+// of a handler runs in a scope of its own (inRequestScope), whose id the frames set (the correlation-id middleware of
+// functions/platform/http/, the task frame functions/platform/task.ts); the logger, the metrics and the workflow
+// engine adapter (which puts it into every StartExecution input) read it.
+//
+// Why our own and not Powertools': Powertools Logger carries a correlation id as a log key of one logger instance
+// (setCorrelationId / appendKeys), scoped to the invocation only inside Lambda's managed-instance runtime (its
+// InvokeStore). Here the id must also reach code that is not a logger (the metrics, the StartExecution input), every
+// logger instance of the process, and stay apart between invocations that run concurrently in one process (the
+// embedded runtime serves every function in-process). One AsyncLocalStorage does all three; the log formatter of
+// functions/platform/logger.ts puts its id on every line.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 
@@ -8,7 +16,12 @@ export interface RequestContext {
   readonly correlationId: string;
 }
 
-const storage = new AsyncLocalStorage<RequestContext>();
+/** One invocation's scope: its correlation id, once the frame has set it. */
+interface Scope {
+  correlationId: string | undefined;
+}
+
+const storage = new AsyncLocalStorage<Scope>();
 
 /** What a caller may send as X-Correlation-Id: letters, digits and `._:-`, 1 to 100 characters. */
 const safeCorrelationId = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -31,6 +44,23 @@ export function correlationIdFrom(header: string | undefined, fallback?: string)
 /** Runs `fn` with `correlationId` as the current correlation id (replacing any inherited one). */
 export function withCorrelationId<T>(correlationId: string, fn: () => T): T {
   return storage.run({ correlationId }, fn);
+}
+
+/**
+ * Wraps a Lambda handler so that each invocation runs in a fresh scope (no id inherited from the caller), in which a
+ * middleware sets the id with setCorrelationId; nothing of the scope leaks to the caller.
+ */
+export function inRequestScope<E, C, R>(handler: (event: E, context: C) => Promise<R>) {
+  return (event: E, context: C): Promise<R> =>
+    storage.run({ correlationId: undefined }, handler, event, context);
+}
+
+/** Sets the correlation id of the current scope (a frame's middleware, inside inRequestScope). */
+export function setCorrelationId(correlationId: string): void {
+  const scope = storage.getStore();
+  if (!scope)
+    throw new Error("setCorrelationId outside a request scope (wrap the handler in inRequestScope)");
+  scope.correlationId = correlationId;
 }
 
 /** The correlation id of the request or task being handled, if any. */

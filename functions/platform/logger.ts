@@ -1,10 +1,12 @@
-// Shared: structured JSON logging for handlers and tasks, one line per entry, carrying the correlation id (the one
-// given in the fields, else the current one from functions/platform/context.ts).
+// Shared: structured JSON logging with Powertools for AWS Lambda Logger — one module-scope logger per function, one
+// JSON line per entry (stdout; warnings and errors on stderr), each carrying the current correlation id of
+// functions/platform/context.ts. The level comes from POWERTOOLS_LOG_LEVEL or LOG_LEVEL, else Lambda's
+// AWS_LAMBDA_LOG_LEVEL (which wins in Lambda, as Powertools has it); "silent" writes nothing (the tests' setting).
+import { LogFormatter, LogItem, Logger as PowertoolsLogger } from "@aws-lambda-powertools/logger";
+import type { LogAttributes, UnformattedAttributes } from "@aws-lambda-powertools/logger/types";
 import { currentCorrelationId } from "./context.ts";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
-/** LOG_LEVEL may also be "silent" (tests). */
-const order: Record<string, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 export interface Logger {
   debug(message: string, data?: Record<string, unknown>): void;
@@ -14,43 +16,82 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
-function threshold(): number {
-  const configured = (
-    process.env["LOG_LEVEL"] ??
-    process.env["AWS_LAMBDA_LOG_LEVEL"] ??
-    "info"
-  ).toLowerCase();
-  return order[configured] ?? 20;
+/**
+ * Powertools' standard keys (level, message, timestamp, service, the X-Ray trace id where tracing is on), then the
+ * current correlation id, then the entry's own keys — an entry that names a correlationId (a sweep reporting another
+ * execution) keeps its own. No Lambda context keys: a module-scope logger shared by invocations that run concurrently
+ * in one process (the embedded runtime) cannot hold one invocation's context; the frame logs awsRequestId where it
+ * matters (a refused or failed request).
+ */
+export class CorrelatedLogFormatter extends LogFormatter {
+  override formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes): LogItem {
+    return new LogItem({
+      attributes: {
+        level: attributes.logLevel,
+        message: attributes.message,
+        timestamp: this.formatTimestamp(attributes.timestamp),
+        service: attributes.serviceName,
+        correlationId: currentCorrelationId(),
+        xray_trace_id: attributes.xRayTraceId,
+      },
+    }).addAttributes(additional);
+  }
 }
 
+const levels = new Set(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"]);
+type PowertoolsLevel = Parameters<PowertoolsLogger["setLogLevel"]>[0];
+
+/** The configured level, read anew on each entry: the embedded runtime and the tests switch it while running. */
+function configuredLevel(): PowertoolsLevel {
+  const env = process.env;
+  const level = (
+    env["POWERTOOLS_LOG_LEVEL"] ||
+    env["LOG_LEVEL"] ||
+    env["AWS_LAMBDA_LOG_LEVEL"] ||
+    "INFO"
+  ).toUpperCase();
+  return (levels.has(level) ? level : "INFO") as PowertoolsLevel;
+}
+
+/** The process's root logger; each createLogger is a child of it, made once at module scope. */
+const root = new PowertoolsLogger({
+  serviceName: process.env["POWERTOOLS_SERVICE_NAME"] || "jiebang",
+  logLevel: configuredLevel(),
+  logFormatter: new CorrelatedLogFormatter(),
+});
+
+/** A logger whose every line carries `fields` (e.g. `{ function: "payment-tasks" }`). Create it once, at module scope. */
 export function createLogger(fields: Record<string, unknown> = {}): Logger {
-  const write = (level: LogLevel, message: string, data?: Record<string, unknown>) => {
-    if ((order[level] ?? 0) < threshold()) return;
-    const correlationId = currentCorrelationId();
-    const line = JSON.stringify({
-      level: level.toUpperCase(),
-      timestamp: new Date().toISOString(),
-      service: process.env["POWERTOOLS_SERVICE_NAME"] ?? "jiebang",
-      message,
-      ...(correlationId ? { correlationId } : {}),
-      ...fields,
-      ...data,
-    });
-    if (level === "error" || level === "warn") console.error(line);
-    else console.log(line);
+  const logger = root.createChild({ persistentKeys: fields });
+  let level = logger.getLevelName() as PowertoolsLevel;
+  const follow = () => {
+    const wanted = configuredLevel();
+    if (wanted !== level) {
+      level = wanted;
+      logger.setLogLevel(wanted);
+    }
   };
   return {
-    debug: (m, d) => write("debug", m, d),
-    info: (m, d) => write("info", m, d),
-    warn: (m, d) => write("warn", m, d),
-    error: (m, d) => write("error", m, d),
+    debug: (message, data) => {
+      follow();
+      if (data) logger.debug(message, data);
+      else logger.debug(message);
+    },
+    info: (message, data) => {
+      follow();
+      if (data) logger.info(message, data);
+      else logger.info(message);
+    },
+    warn: (message, data) => {
+      follow();
+      if (data) logger.warn(message, data);
+      else logger.warn(message);
+    },
+    error: (message, data) => {
+      follow();
+      if (data) logger.error(message, data);
+      else logger.error(message);
+    },
     child: (more) => createLogger({ ...fields, ...more }),
   };
-}
-
-/** Serialises an error for a log line (name, message, stack; never request bodies). */
-export function describeError(error: unknown): Record<string, unknown> {
-  if (error instanceof Error)
-    return { errorName: error.name, errorMessage: error.message, stack: error.stack };
-  return { error: String(error) };
 }

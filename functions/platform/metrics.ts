@@ -1,16 +1,18 @@
-// Shared: business metrics as CloudWatch Embedded Metric Format (EMF) — one JSON line per event on stdout, which
-// Lambda's log agent turns into metrics in the `Jiebang` namespace (no SDK call, no extra dependency). Written with
-// process.stdout.write, not console.log, which Lambda's JSON log format would wrap. In the embedded runtime the same
-// lines go to the process output unless LOG_LEVEL is warn, error or silent (tests); in AWS LOG_LEVEL is unset, and
-// the function's application log level does not switch metrics off.
-
+// Shared: business metrics as CloudWatch Embedded Metric Format (EMF) with Powertools for AWS Lambda Metrics — one JSON
+// line per event on stdout, which Lambda's log agent turns into metrics in the `Jiebang` namespace (no SDK call).
+// Powertools builds and checks the document (namespace, dimension sets, units, timestamp); each event is written at
+// once (not at the end of the invocation) with its own properties: the event, the function, the correlation id and the
+// record's ids, searchable in Logs Insights. In the embedded runtime the same lines go to the process output unless
+// LOG_LEVEL is warn, error or silent (tests); in AWS LOG_LEVEL is unset and the application log level does not switch
+// metrics off. POWERTOOLS_METRICS_DISABLED=true switches them off everywhere.
+import { Metrics, MetricUnit as PowertoolsUnit } from "@aws-lambda-powertools/metrics";
 import { currentCorrelationId } from "./context.ts";
+import { createLogger } from "./logger.ts";
 import type { BusinessEvent, BusinessMetrics } from "./ports/metrics.ts";
 
 export const metricsNamespace = "Jiebang";
-/** The one platform-wide dimension every metric has (alarms use it), and the per-programme breakdown. */
+/** The one platform-wide dimension every metric has (alarms use it); events of a programme add ProgrammeId too. */
 export const serviceDimension = { Service: "jiebang" } as const;
-export const dimensionSets = [["Service"], ["Service", "ProgrammeId"]] as const;
 
 /** CloudWatch units used here; money is integer fen with unit None (CloudWatch has no currency unit). */
 export type MetricUnit = "Count" | "None";
@@ -34,41 +36,7 @@ export interface MetricValue {
   readonly value: number;
 }
 
-/** One EMF document: the metrics, their dimensions and the properties (searchable in Logs Insights, not metrics). */
-export function emfDocument(
-  metrics: readonly MetricValue[],
-  dimensions: Readonly<Record<string, string>>,
-  properties: Readonly<Record<string, unknown>>,
-  timestampMs: number,
-): Record<string, unknown> {
-  const names = Object.keys(dimensions);
-  // Each set keeps the dimensions present; a set left equal to another (no ProgrammeId) is written once.
-  const sets = [
-    ...new Map(
-      dimensionSets
-        .map((set) => set.filter((d) => names.includes(d)))
-        .filter((s) => s.length > 0)
-        .map((s) => [s.join(","), s]),
-    ).values(),
-  ];
-  return {
-    ...properties,
-    ...dimensions,
-    ...Object.fromEntries(metrics.map((m) => [m.name, m.value])),
-    _aws: {
-      Timestamp: timestampMs,
-      CloudWatchMetrics: [
-        {
-          Namespace: metricsNamespace,
-          Dimensions: sets,
-          Metrics: metrics.map((m) => ({ Name: m.name, Unit: m.unit })),
-        },
-      ],
-    },
-  };
-}
-
-/** The metrics, dimensions and properties of one business event. */
+/** The metrics and properties of one business event. */
 export function describeEvent(event: BusinessEvent): {
   metrics: MetricValue[];
   properties: Record<string, unknown>;
@@ -117,38 +85,63 @@ export function describeEvent(event: BusinessEvent): {
   }
 }
 
-/** Metrics are written unless LOG_LEVEL (the embedded runtime's and the tests' switch) is above info. */
+/**
+ * Metrics are written unless LOG_LEVEL (the embedded runtime's and the tests' switch) is above info, or
+ * POWERTOOLS_METRICS_DISABLED is true.
+ */
 export function metricsEnabled(): boolean {
+  if (process.env["POWERTOOLS_METRICS_DISABLED"]?.toLowerCase() === "true") return false;
   const level = process.env["LOG_LEVEL"]?.toLowerCase();
   return level === undefined || level === "" || level === "debug" || level === "info";
 }
 
-/** The EMF adapter of the BusinessMetrics port; `write` defaults to stdout (tests pass their own). */
+const units: Record<MetricUnit, (typeof PowertoolsUnit)[keyof typeof PowertoolsUnit]> = {
+  Count: PowertoolsUnit.Count,
+  None: PowertoolsUnit.NoUnit,
+};
+
+/** Powertools' own warnings (an invalid dimension, a timestamp out of CloudWatch's range) as log lines. */
+const warnings = createLogger({ component: "metrics" });
+
+/**
+ * The EMF adapter of the BusinessMetrics port, one Powertools Metrics per adapter. `write` defaults to stdout, as
+ * Powertools writes (tests pass their own); `now` gives each document's timestamp.
+ */
 export function emfMetrics(
   write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
   now: () => number = Date.now,
 ): BusinessMetrics {
+  const metrics = new Metrics({ namespace: metricsNamespace, logger: warnings });
+  // Powertools' default dimension is `service` (the function); the alarms read the platform-wide `Service` instead.
+  metrics.clearDefaultDimensions();
+  metrics.setDefaultDimensions({ ...serviceDimension });
   return {
     record(event) {
       try {
         if (!metricsEnabled()) return;
-        const { metrics, properties } = describeEvent(event);
+        const { metrics: values, properties } = describeEvent(event);
         const correlationId = currentCorrelationId();
-        const document = emfDocument(
-          metrics,
-          // Platform-wide events (the stuck-execution sweep) have no programme: the `Service` set only.
-          { ...serviceDimension, ...("programmeId" in event ? { ProgrammeId: event.programmeId } : {}) },
-          {
-            event: event.kind,
-            function: process.env["POWERTOOLS_SERVICE_NAME"] ?? "jiebang",
-            ...(correlationId ? { correlationId } : {}),
-            ...properties,
-          },
-          now(),
-        );
+        // Platform-wide events (the stuck-execution sweep) have no programme: the default `Service` set only. With a
+        // programme, two sets: the default one alone (an empty set adds nothing to it), and with ProgrammeId.
+        if ("programmeId" in event)
+          metrics.addDimensions({}).addDimensions({ ProgrammeId: event.programmeId });
+        for (const { name, unit, value } of values) metrics.addMetric(name, units[unit], value);
+        metrics.setTimestamp(now());
+        // The properties are plain keys beside Powertools' document (its metadata takes strings only).
+        const document = {
+          event: event.kind,
+          function: process.env["POWERTOOLS_SERVICE_NAME"] ?? "jiebang",
+          ...(correlationId ? { correlationId } : {}),
+          ...properties,
+          ...metrics.serializeMetrics(),
+        };
         write(JSON.stringify(document));
       } catch {
         // A metric is never worth failing the business change for.
+      } finally {
+        metrics.clearMetrics();
+        metrics.clearDimensions();
+        metrics.clearMetadata();
       }
     },
   };

@@ -1,7 +1,11 @@
-// Shared: the Step Functions task frame. Every Task state's payload carries the execution's correlation id
-// (workflows/*.asl.json pass $$.Execution.Input.correlationId); the frame makes it current for the task's logs,
-// metrics and the executions the task starts (functions/platform/context.ts).
-import { correlationIdFrom, withCorrelationId } from "./context.ts";
+// Shared: the Step Functions task frame, a middy chain like the HTTP one. Every Task state's payload carries the
+// execution's correlation id (workflows/*.asl.json pass $$.Execution.Input.correlationId); its middleware makes it
+// current for the task's logs, metrics and the executions the task starts (functions/platform/context.ts); the tracing
+// middleware follows where tracing is on. Errors go to Step Functions as they are (its Retry and Catch match them).
+import middy, { type MiddlewareObj } from "@middy/core";
+import type { Context } from "aws-lambda";
+import { correlationIdFrom, inRequestScope, setCorrelationId } from "./context.ts";
+import { tracing } from "./tracer.ts";
 
 /** The correlation id a task payload carries, or a new one (a payload from before correlation ids existed). */
 export function taskCorrelationId(event: unknown): string {
@@ -12,7 +16,29 @@ export function taskCorrelationId(event: unknown): string {
   return correlationIdFrom(typeof given === "string" ? given : undefined);
 }
 
-/** Wraps a task handler so that everything it does runs under the payload's correlation id. */
-export function taskHandler<R>(handle: (event: unknown) => Promise<R>): (event: unknown) => Promise<R> {
-  return (event) => withCorrelationId(taskCorrelationId(event), () => handle(event));
+/** The middleware that makes the event's correlation id (by `idOf`) current for the rest of the invocation. */
+export function eventCorrelationId(idOf: (event: unknown) => string = taskCorrelationId): MiddlewareObj {
+  return {
+    name: "eventCorrelationId",
+    before: (request) => {
+      setCorrelationId(idOf(request.event));
+    },
+  };
+}
+
+/**
+ * Wraps a task handler so that everything it does runs under the payload's correlation id (or the one `idOf` finds in
+ * the event, e.g. a scheduled event's id).
+ */
+export function taskHandler<R>(
+  handle: (event: unknown) => Promise<R>,
+  idOf: (event: unknown) => string = taskCorrelationId,
+): (event: unknown, context?: Context) => Promise<R> {
+  // No early timeout: a task that runs out of time ends as Lambda ends it, as before the frame used middy.
+  const chain = middy<unknown, R>({ timeoutEarlyInMillis: 0 })
+    .use(eventCorrelationId(idOf))
+    .use(tracing())
+    .handler((event: unknown) => handle(event));
+  const scoped = inRequestScope((event: unknown, context: Context) => chain(event, context));
+  return (event, context) => scoped(event, context ?? ({} as Context));
 }

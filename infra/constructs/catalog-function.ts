@@ -29,6 +29,12 @@ export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const lambdaRuntime = Runtime.NODEJS_22_X;
 export const bundleTarget = "node20";
 export const logRetention = RetentionDays.ONE_YEAR;
+/**
+ * X-Ray active tracing of every function, and Powertools Tracer with it (POWERTOOLS_TRACE_ENABLED, read by
+ * functions/platform/tracer.ts). A partition whose Lambda has no X-Ray (AWS China) deploys without it: Tracer then
+ * stays unloaded.
+ */
+export const functionTracing = Tracing.ACTIVE;
 
 const tableActions: Record<Access, string[]> = {
   read: [
@@ -120,6 +126,7 @@ export class CatalogFunction extends Construct {
       NODE_OPTIONS: "--enable-source-maps",
       AWS_NODEJS_CONNECTION_REUSE_ENABLED: "1",
       POWERTOOLS_SERVICE_NAME: def.name,
+      POWERTOOLS_TRACE_ENABLED: String(functionTracing === Tracing.ACTIVE),
       ...props.environment,
     };
 
@@ -257,7 +264,7 @@ export class CatalogFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
-      tracing: Tracing.ACTIVE,
+      tracing: functionTracing,
       awsSdkConnectionReuse: false, // set explicitly in `environment`
       environment,
       layers: [props.sdkLayer],

@@ -1,5 +1,5 @@
-// CDK construct (infra/constructs): the pinned AWS SDK layer shared by every catalog function (built by
-// infra/sdk-layer.ts with esbuild, locally, no Docker); functions import it as `jiebang-aws-sdk/<package>`.
+// CDK construct (infra/constructs): the pinned AWS SDK and Powertools layer shared by every catalog function (built by
+// infra/sdk-layer.ts with esbuild, locally, no Docker); functions import it as `jiebang-aws-sdk/<module>`.
 import { AssetHashType, DockerImage } from "aws-cdk-lib";
 import { Architecture, Code, LayerVersion } from "aws-cdk-lib/aws-lambda";
 import { Construct } from "constructs";
@@ -13,7 +13,8 @@ export class SdkLayer extends Construct {
     super(scope, id);
     this.layer = new LayerVersion(this, "Layer", {
       description:
-        "AWS SDK for JavaScript v3 at the versions of package-lock.json, pre-bundled (jiebang-aws-sdk)",
+        "AWS SDK for JavaScript v3 and Powertools for AWS Lambda at the versions of package-lock.json, " +
+        "pre-bundled (jiebang-aws-sdk)",
       compatibleRuntimes: [lambdaRuntime],
       compatibleArchitectures: [Architecture.ARM_64],
       code: Code.fromAsset(projectRoot, {

@@ -18,7 +18,7 @@ let dataDir: string;
 let sfn: SFNClient;
 const api = apiClient(() => runtime.info.apiUrl);
 const level = process.env["LOG_LEVEL"];
-/** Every JSON line the process wrote (logs through console, EMF through stdout). */
+/** Every JSON line the process wrote (logs and EMF). */
 const lines: Record<string, unknown>[] = [];
 
 function capture(text: unknown): void {
@@ -46,15 +46,18 @@ beforeAll(async () => {
   process.env["LOG_LEVEL"] = "info";
   vi.spyOn(console, "log").mockImplementation(capture);
   vi.spyOn(console, "error").mockImplementation(capture);
-  const write = process.stdout.write.bind(process.stdout);
-  vi.spyOn(process.stdout, "write").mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-    // Our JSON lines are kept for the assertions (not echoed: the test output stays readable); anything else passes.
-    if (String(chunk).startsWith("{")) {
-      capture(chunk);
-      return true;
-    }
-    return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stdout.write);
+  // Log lines go to stdout (warnings and errors to stderr) and EMF to stdout, as on Lambda.
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    vi.spyOn(stream, "write").mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
+      // Our JSON lines are kept for the assertions (not echoed: the test output stays readable); anything else passes.
+      if (String(chunk).startsWith("{")) {
+        capture(chunk);
+        return true;
+      }
+      return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stdout.write);
+  }
 });
 afterAll(async () => {
   vi.restoreAllMocks();

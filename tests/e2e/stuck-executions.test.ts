@@ -159,7 +159,8 @@ describe("stuck-execution sweep", () => {
     // The scheduled task (as EventBridge runs it): a warning per stuck execution under its correlation id, the metric.
     const previous = process.env["LOG_LEVEL"];
     process.env["LOG_LEVEL"] = "info";
-    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    // Warnings go to stderr (Powertools Logger), the metric to stdout.
+    const errors = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     const infos = vi.spyOn(console, "log").mockImplementation(() => undefined);
     const out = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     let ran: { running: number; stuck: number };

@@ -129,6 +129,19 @@ describe("alarms", () => {
   });
 });
 
+describe("Powertools settings of the functions", () => {
+  it("each function names itself as the service, and turns Powertools Tracer on with its X-Ray tracing", () => {
+    for (const def of functions) {
+      const props = resources[idOf(s.built.stateless.functions.get(def.name)!.function)]!.Properties;
+      expect(props["TracingConfig"], def.name).toEqual({ Mode: "Active" });
+      expect(props["Environment"].Variables, def.name).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: def.name,
+        POWERTOOLS_TRACE_ENABLED: "true",
+      });
+    }
+  });
+});
+
 describe("stuck-execution sweep", () => {
   it("an alarm on StuckExecutions ≥ 1 (the sweep's EMF metric, platform-wide, per 15 minutes)", () => {
     expect(alarm("StuckExecutions")).toMatchObject({

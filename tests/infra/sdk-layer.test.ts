@@ -11,6 +11,7 @@ import { functions } from "../../functions/catalog.ts";
 import {
   buildSdkLayer,
   importedSdkNames,
+  powertoolsPackages,
   sdkAlias,
   sdkLayerModule,
   sdkPackages,
@@ -67,5 +68,36 @@ describe("the AWS SDK layer", () => {
       >;
       for (const name of list) expect(module[name], `${sdkLayerModule}/${p} exports ${name}`).toBeDefined();
     }
+  }, 60_000);
+
+  it("holds the installed Powertools too: Logger and Metrics loaded at init, Tracer a module of its own", async () => {
+    const built = buildSdkLayer(projectRoot, join(out, "powertools"));
+    const dir = join(out, "powertools", "nodejs", "node_modules", sdkLayerModule);
+    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+      exports: Record<string, string>;
+      powertoolsVersions: Record<string, string>;
+    };
+    for (const p of powertoolsPackages) {
+      const installed = JSON.parse(
+        readFileSync(join(projectRoot, "node_modules", "@aws-lambda-powertools", p, "package.json"), "utf8"),
+      ) as { version: string };
+      expect(manifest.powertoolsVersions[`@aws-lambda-powertools/${p}`]).toBe(installed.version);
+      expect(sdkAlias[`@aws-lambda-powertools/${p}`]).toBe(`${sdkLayerModule}/powertools-${p}`);
+    }
+    expect(built.modules).toEqual([...sdkPackages, "powertools-logger", "powertools-metrics"]);
+    expect(built.tracingModules).toEqual(["powertools-tracer", "powertools-tracer/middleware"]);
+    const load = async (module: string) =>
+      (await import(pathToFileURL(join(dir, manifest.exports[`./${module}`]!)).href)) as Record<
+        string,
+        unknown
+      >;
+    expect(Object.keys(await load("powertools-logger"))).toEqual(
+      expect.arrayContaining(["Logger", "LogFormatter", "LogItem"]),
+    );
+    expect(Object.keys(await load("powertools-metrics"))).toEqual(
+      expect.arrayContaining(["Metrics", "MetricUnit"]),
+    );
+    expect(typeof (await load("powertools-tracer"))["Tracer"]).toBe("function");
+    expect(typeof (await load("powertools-tracer/middleware"))["captureLambdaHandler"]).toBe("function");
   }, 60_000);
 });

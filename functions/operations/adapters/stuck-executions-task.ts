@@ -2,10 +2,11 @@
 // (infra/constructs/schedules.ts). Logs each stuck execution as one JSON line under that execution's correlation id and
 // emits the StuckExecutions embedded metric (0 included), which the StuckExecutions alarm watches.
 
-import { correlationIdFrom, withCorrelationId } from "../../platform/context.ts";
+import { correlationIdFrom } from "../../platform/context.ts";
 import { createLogger, type Logger } from "../../platform/logger.ts";
 import { businessMetrics } from "../../platform/metrics.ts";
 import type { BusinessMetrics } from "../../platform/ports/metrics.ts";
+import { taskHandler } from "../../platform/task.ts";
 import type { SweepResult } from "../stuck-executions.ts";
 import { sweepCatalogExecutions } from "./execution-source.ts";
 
@@ -41,11 +42,13 @@ export function reportSweep(result: SweepResult, log: Logger, metrics: BusinessM
 }
 
 /** EventBridge's scheduled event; its `id` becomes the run's correlation id. */
-export async function handler(event: unknown): Promise<{ running: number; stuck: number }> {
+function scheduledEventId(event: unknown): string {
   const id = typeof event === "object" && event !== null ? (event as { id?: unknown }).id : undefined;
-  return withCorrelationId(correlationIdFrom(typeof id === "string" ? id : undefined), async () => {
-    const result = await sweepCatalogExecutions();
-    reportSweep(result, logger, businessMetrics);
-    return { running: result.runningTotal, stuck: result.stuck.length };
-  });
+  return correlationIdFrom(typeof id === "string" ? id : undefined);
 }
+
+export const handler = taskHandler(async (): Promise<{ running: number; stuck: number }> => {
+  const result = await sweepCatalogExecutions();
+  reportSweep(result, logger, businessMetrics);
+  return { running: result.runningTotal, stuck: result.stuck.length };
+}, scheduledEventId);

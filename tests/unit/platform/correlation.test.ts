@@ -43,8 +43,13 @@ describe("request context", () => {
   beforeEach(() => {
     lines = [];
     process.env["LOG_LEVEL"] = "info";
-    vi.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
-    vi.spyOn(console, "error").mockImplementation((line: string) => void lines.push(line));
+    // Powertools Logger writes each line to stdout (warnings and errors to stderr), as on Lambda.
+    const keep = ((chunk: unknown) => {
+      lines.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
+    vi.spyOn(process.stdout, "write").mockImplementation(keep);
+    vi.spyOn(process.stderr, "write").mockImplementation(keep);
   });
   afterEach(() => {
     vi.restoreAllMocks();

@@ -1,0 +1,104 @@
+// Shared (HTTP): what a route is — its zod schemas and implementation (route()), the request it receives, the result it
+// returns — and what the frame's middlewares (functions/platform/http/*.ts) leave on the Lambda context for the next
+// one and for the route, middy's way of handing values on.
+import type { MiddlewareObj } from "@middy/core";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import * as z from "zod";
+import type { RouteDefinition } from "../../catalog.ts";
+import type { Role } from "../../kernel/roles.ts";
+import type { Logger } from "../logger.ts";
+import type { Clock } from "../ports/clock.ts";
+
+/** Who is calling, from the Cognito claims (sub, custom:org, cognito:groups). */
+export interface Principal {
+  readonly userId: string;
+  readonly organisationId: string;
+  readonly roles: readonly Role[];
+}
+
+export interface HttpRequest<B, P, Q> {
+  readonly body: B;
+  readonly params: P;
+  readonly query: Q;
+  /** Lower-cased header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Present on every route that is not public (the frame refuses the request otherwise). */
+  readonly principal: Principal | undefined;
+  readonly correlationId: string;
+  readonly logger: Logger;
+  readonly clock: Clock;
+}
+
+export interface HttpResult {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface RouteSpec<BS extends z.ZodType, PS extends z.ZodType, QS extends z.ZodType> {
+  readonly body?: BS;
+  readonly params?: PS;
+  readonly query?: QS;
+  /** Largest accepted JSON body in bytes (default 256 KiB). */
+  readonly maxBodyBytes?: number;
+}
+
+export interface RouteHandler {
+  readonly spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
+  readonly handle: (request: HttpRequest<unknown, unknown, unknown>) => Promise<HttpResult>;
+}
+
+/** What a route without a body, path parameters or query accepts: nothing. */
+export const noBody = z.undefined({ error: "this route takes no body" });
+export const noParams = z.object({}).strict();
+export const noQuery = z.object({}).strict();
+export const defaultMaxBodyBytes = 256 * 1024;
+
+/** Declares one route's validation and its implementation, typed by its schemas. */
+export function route<
+  BS extends z.ZodType = typeof noBody,
+  PS extends z.ZodType = typeof noParams,
+  QS extends z.ZodType = typeof noQuery,
+>(
+  spec: RouteSpec<BS, PS, QS>,
+  handle: (request: HttpRequest<z.output<BS>, z.output<PS>, z.output<QS>>) => Promise<HttpResult>,
+): RouteHandler {
+  return { spec, handle: handle as RouteHandler["handle"] };
+}
+
+/** A catalog route and the module's implementation of it. */
+export interface ResolvedRoute {
+  readonly definition: RouteDefinition;
+  readonly implementation: RouteHandler;
+}
+
+/**
+ * The Lambda context as the frame's middlewares complete it, each field set by one of them on every request, in
+ * this order (a request refused on the way never reaches the later ones).
+ */
+export interface HttpContext extends Context {
+  /** correlation-id.ts: the request's correlation id (also current in functions/platform/context.ts). */
+  correlationId?: string;
+  /** routing.ts: the route of the catalog and its implementation. */
+  route?: ResolvedRoute;
+  /** authorization.ts: the caller (undefined on a public route). */
+  principal?: Principal | undefined;
+  /** json-body.ts: the parsed JSON body (undefined without one). */
+  body?: unknown;
+  /** validation.ts: body, path parameters and query as the route's schemas output them. */
+  input?: { readonly body: unknown; readonly params: unknown; readonly query: unknown };
+}
+
+/** A middleware of the HTTP frame: API Gateway's event and result, the context above. */
+export type HttpMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, HttpContext>;
+
+/** Every route spec an imported HTTP module declared, by "METHOD /path" (read by the OpenAPI generator). */
+const declaredSpecs = new Map<string, RouteSpec<z.ZodType, z.ZodType, z.ZodType>>();
+
+export function declareRouteSpec(key: string, spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): void {
+  declaredSpecs.set(key, spec);
+}
+
+export function declaredRouteSpecs(): ReadonlyMap<string, RouteSpec<z.ZodType, z.ZodType, z.ZodType>> {
+  return declaredSpecs;
+}
