@@ -23,6 +23,7 @@ import {
   without,
 } from "./common.ts";
 import { assertTermsWithinPolicy, type ChallengeRecord, type ChallengeSignOff } from "./model.ts";
+import { publicationTerms } from "./rules/terms.ts";
 
 // ---- the bureau edits a draft -------------------------------------------------------------------------------
 
@@ -128,6 +129,7 @@ export async function submitChallenge(
       challengeId: c.id,
       round: c.round,
       republication: false,
+      terms: publicationTerms(),
     });
   }
   return c;
@@ -290,6 +292,7 @@ export async function republishChallenge(
     round: c.round,
     republication: true,
     schedule: window,
+    terms: publicationTerms(),
   });
   return retryOnConflict(async () => {
     const fresh = await load(deps, challengeId);

@@ -43,6 +43,7 @@ import {
   demandsWithStatus,
   maxAttachmentsPerDemand,
 } from "./model.ts";
+import { intakeTerms } from "./rules/terms.ts";
 
 /** The programme a demand is drafted under, as a rule on the request body (422 naming `body.programmeId`). */
 async function programmeFor(
@@ -404,6 +405,7 @@ export async function submitDemand(
     await deps.workflows.start(intakeStateMachine, demand.workflow?.executionName ?? demand.id, {
       demandId: demand.id,
       organisationId: demand.organisationId,
+      terms: intakeTerms(),
     });
   } else if (demand.pendingTask?.kind === "resubmission") {
     await deps.workflows.completeTask(demand.pendingTask.token, {

@@ -77,3 +77,14 @@ export function ageOn(birthDate: IsoDate, on: IsoDate): number {
 export function weekday(date: IsoDate): number {
   return new Date(toUtcMs(date)).getUTCDay();
 }
+
+/** Seconds in a day: a workflow timer (TimeoutSeconds, a Wait's Seconds) counts in seconds, terms in days. */
+export const DAY_SECONDS = 24 * 60 * 60;
+
+/** A term of whole `days` as the seconds a workflow timer takes; anything but a positive whole number is refused. */
+export function daysToSeconds(days: number): number {
+  if (!Number.isInteger(days) || days < 1) {
+    throw new RangeError(`a term is a positive whole number of days, got ${days}`);
+  }
+  return days * DAY_SECONDS;
+}

@@ -45,6 +45,7 @@ import {
   transfer,
 } from "./rules/ledger.ts";
 import { assertConditionMet, type PayabilityFacts } from "./rules/payability.ts";
+import { paymentTerms } from "./rules/terms.ts";
 import type { Treasury } from "./treasury.ts";
 
 export interface PaymentDeps {
@@ -197,5 +198,8 @@ export async function assertPayable(
 
 export async function startExecution(deps: PaymentDeps, payment: PaymentRecord): Promise<void> {
   if (payment.status !== "awaiting-approval") return;
-  await deps.workflows.start(paymentStateMachine, payment.executionName, { paymentId: payment.id });
+  await deps.workflows.start(paymentStateMachine, payment.executionName, {
+    paymentId: payment.id,
+    terms: paymentTerms(),
+  });
 }

@@ -49,12 +49,8 @@ export interface ProjectDeps {
 }
 
 // ---- decisions (constants) -----------------------------------------------------------------------------------
-/** Decision: the enterprise is reminded 14 days before a milestone is due. */
-export const reminderDaysBefore = 14;
-/** Decision: a rectification (整改) deadline when the experts give none: 30 days. */
-export const defaultRectifyDays = 30;
-/** Decision: a phase execution hands over after 300 days, well inside the 1-year limit of a Standard execution. */
-export const phaseMaxDays = 300;
+/** The terms (reminder, rectification, phase length) are pure rules: rules/terms.ts. */
+export { defaultRectifyDays, phaseMaxDays, reminderDaysBefore } from "./rules/terms.ts";
 export const maxFilesPerMilestone = 30;
 export const uploadUrlSeconds = 15 * 60;
 export const dayMs = 86_400_000;

@@ -29,6 +29,7 @@ import {
 import { eligibleExperts } from "./pool.ts";
 import { choosePanel, defaultPanelSize, leastLoaded } from "./rules/panel.ts";
 import { rankScores } from "./rules/scoring.ts";
+import { escalateFromOverdue } from "./rules/terms.ts";
 import { authorizeAssignment } from "./scoring.ts";
 
 function newAssignment(
@@ -198,7 +199,10 @@ export async function parkRoundTokenTask(
   return { parked: true };
 }
 
-/** The scoring deadline passed: remind the experts who have not scored; from the second time, escalate to the bureau. */
+/**
+ * The scoring deadline passed: remind the experts who have not scored; from the `escalateFromOverdue`-th missed
+ * deadline on (rules/terms.ts), escalate to the bureau.
+ */
 export async function remindReviewersTask(
   deps: AwardDeps,
   input: { challengeId: string; round: number },
@@ -210,7 +214,8 @@ export async function remindReviewersTask(
     }
     const at = nowIso(deps);
     const count = (round.overdue?.count ?? 0) + 1;
-    const escalatedAt = count >= 2 ? (round.overdue?.escalatedAt ?? at) : round.overdue?.escalatedAt;
+    const escalates = count >= escalateFromOverdue;
+    const escalatedAt = escalates ? (round.overdue?.escalatedAt ?? at) : round.overdue?.escalatedAt;
     const late = await Promise.all(
       round.assignments
         .filter((a) => a.status === "assigned")
@@ -225,7 +230,7 @@ export async function remindReviewersTask(
             pendingTask: undefined,
             overdue: { count, lastAt: at, ...(escalatedAt ? { escalatedAt } : {}) },
           }),
-          workflowAudit(count >= 2 ? "review.escalated-to-bureau" : "review.overdue", {
+          workflowAudit(escalates ? "review.escalated-to-bureau" : "review.overdue", {
             count,
             late: late.map((a) => a.expertId),
           }),

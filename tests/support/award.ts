@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { expect } from "vitest";
 import { type ApplicationRecord, applicationKind } from "../../functions/applications/model.ts";
+import { awardTerms } from "../../functions/award/rules/terms.ts";
 import { stateMachineArnEnvVar } from "../../functions/catalog.ts";
 import { type ChallengeRecord, challengeKind } from "../../functions/challenges/model.ts";
 import type { Role } from "../../functions/kernel/roles.ts";
@@ -214,7 +215,12 @@ export function awardDriver(runtime: () => Runtime) {
       new StartExecutionCommand({
         stateMachineArn: process.env[stateMachineArnEnvVar("challenge-award")],
         name: `award-${challengeId}-r1`,
-        input: JSON.stringify({ challengeId, round: 1, correlationId: `test-award-${challengeId}` }),
+        input: JSON.stringify({
+          challengeId,
+          round: 1,
+          correlationId: `test-award-${challengeId}`,
+          terms: awardTerms(),
+        }),
       }),
     );
     await settle();

@@ -1,6 +1,7 @@
 // Adapter (Step Functions task): the Task states of workflows/challenge-publication.asl.json, dispatched on `task`.
 // On close it starts section R's challenge-award execution once the catalog lets this function start it.
 import * as z from "zod";
+import { awardTerms } from "../../award/rules/terms.ts";
 import { functionByName } from "../../catalog.ts";
 import { parseOrThrow } from "../../kernel/errors.ts";
 import { currentClock } from "../../platform/clock.ts";
@@ -83,6 +84,7 @@ async function handle(event: unknown): Promise<unknown> {
               selectionWorkflows().start(awardStateMachine, awardExecutionName(c.id, c.round), {
                 challengeId: c.id,
                 round: c.round,
+                terms: awardTerms(),
               })
           : undefined,
       );

@@ -5,6 +5,8 @@ import {
   addMonths,
   ageOn,
   assertIsoDate,
+  DAY_SECONDS,
+  daysToSeconds,
   isIsoDate,
   shanghaiDate,
   shanghaiInstant,
@@ -39,5 +41,18 @@ describe("dates", () => {
     expect(ageOn("1986-03-10", "2026-04-01")).toBe(40);
     expect(ageOn("1986-03-10", "2026-02-28")).toBe(39);
     expect(weekday("2025-10-11")).toBe(6);
+  });
+});
+
+describe("terms in days as workflow seconds", () => {
+  it("turns whole days into the seconds a timer takes", () => {
+    expect(DAY_SECONDS).toBe(86_400);
+    expect(daysToSeconds(1)).toBe(86_400);
+    expect(daysToSeconds(60)).toBe(5_184_000);
+  });
+  it("refuses what is not a positive whole number of days", () => {
+    for (const days of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => daysToSeconds(days)).toThrow(RangeError);
+    }
   });
 });

@@ -11,7 +11,7 @@
 //  4. an unknown outcome from the start       RouteAfterStart [Default] → UnexpectedOutcome (FAILED)
 //  5. scores late, all in at the reminder     AwaitScores [timeout] → RemindReviewers → RouteAfterReminder [allScored] → RankApplications → … → Awarded
 //  6. scores late, some missing               … RouteAfterReminder [Default] → AwaitScores → RankApplications → … → Awarded
-//  7. four deadlines missed                   … RouteAfterReminder [overdueCount >= 4] → ReviewLapsed (FAILED)
+//  7. four deadlines missed                   … RouteAfterReminder [overdueCount >= terms.lapseAfterOverdue] → ReviewLapsed (FAILED)
 //  8. no shortlist decision in 30 days        AwaitShortlist [timeout] → EscalateShortlist → AwaitShortlist → … → Awarded
 //  9. the shortlist exceeds the budget        RouteAfterShortlist [budget-exceeded] → AwaitShortlist → … → Awarded
 // 10. the bureau silent for 30 days           AwaitBureauConfirmation [timeout] → EscalateBureauConfirmation → AwaitBureauConfirmation → …
@@ -26,14 +26,18 @@
 // 18. no winner left to replace              … RouteAfterReplace [winnersLeft = 0] → MarkUnsolved → Unsolved
 // 19. an unknown outcome at the notice's end  RouteAfterNotice [Default] → UnexpectedOutcome (FAILED)
 // 20. (no Catch) publishing keeps failing     PublishNotice retried 3 times → FAILED with the task's error
+// 21. other terms in the input                 every callback timeout and retry wait is the input's, not a fixed number
+// 22. another lapse count in the input         … RouteAfterReminder [overdueCount >= terms.lapseAfterOverdue] → ReviewLapsed
 import { expect } from "vitest";
+import { awardTerms } from "../../../functions/award/rules/terms.ts";
+import { DAY_SECONDS } from "../../../functions/kernel/dates.ts";
 import { DAY_MS, type PathRun, pathSuite, raise } from "./support.ts";
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** The execution input, built in one place: what CloseWindow starts award-<challengeId>-r<round> with. */
+/** The execution input, built in one place: what CloseWindow starts award-<challengeId>-r<round> with (terms from the rules). */
 function input(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return { challengeId: "ch-1", round: 1, correlationId: "corr-award-1", ...over };
+  return { challengeId: "ch-1", round: 1, correlationId: "corr-award-1", terms: awardTerms(), ...over };
 }
 
 /** The notice (公示) runs 7 days from its publication (the policy's working days, computed by the task). */
@@ -203,7 +207,7 @@ paths.path(
 
 paths.path(
   "four scoring deadlines missed: the review lapses",
-  ["RouteAfterReminder [$.overdue.overdueCount >= 4] → ReviewLapsed"],
+  ["RouteAfterReminder [$.overdue.overdueCount >= $.terms.lapseAfterOverdue] → ReviewLapsed"],
   async (run) => {
     run.answer("remindReviewers", overdue(1), overdue(2), overdue(3), overdue(4));
     const arn = await run.start(input());
@@ -524,4 +528,87 @@ paths.path(
   },
 );
 
+/** Terms unlike the rules' (hours and days apart from any default), to see every timer follow the input. */
+const otherTerms = {
+  ...awardTerms(),
+  scoringSeconds: 3 * DAY_SECONDS,
+  expertPoolRetrySeconds: DAY_SECONDS / 4,
+  shortlistSeconds: 5 * DAY_SECONDS,
+  confirmationSeconds: 4 * DAY_SECONDS,
+  rulingSeconds: 6 * DAY_SECONDS,
+  calendarRetrySeconds: DAY_SECONDS / 2,
+};
+
+paths.path(
+  "the timeouts and retry waits are the terms of the input: other terms move every one of them",
+  [
+    "RouteAfterStart [$.review.outcome = no-experts] → WaitForExpertPool",
+    "AwaitScores [timeout]",
+    "RouteAfterReminder [Default] → AwaitScores",
+    "AwaitShortlist [timeout]",
+    "AwaitBureauConfirmation [timeout]",
+    "AwaitApproverConfirmation [timeout]",
+    "PublishNotice [catch CalendarYearNotLoaded] → EscalateCalendarYear",
+    "AwaitRuling [timeout]",
+  ],
+  async (run) => {
+    const terms = otherTerms;
+    run.answer("startReview", { outcome: "no-experts" }, { outcome: "reviewing" });
+    run.answer("remindReviewers", overdue(1));
+    run.answer("publishNotice", raise("CalendarYearNotLoaded", "no calendar for 2027"), notice);
+    run.answer("endNotice", { outcome: "await-ruling" }, { outcome: "award" });
+    const arn = await run.start(input({ terms }));
+    await run.passWait(arn, "WaitForExpertPool");
+    await run.timeOut(arn, "AwaitScores"); // waiting one second before the input's term, timed out at it
+    await scored(run, arn);
+    await run.timeOut(arn, "AwaitShortlist");
+    await run.complete(arn, "AwaitShortlist", { kind: "shortlist" });
+    await run.timeOut(arn, "AwaitBureauConfirmation");
+    await run.complete(arn, "AwaitBureauConfirmation", { kind: "confirm" });
+    await run.timeOut(arn, "AwaitApproverConfirmation");
+    await run.complete(arn, "AwaitApproverConfirmation", { kind: "confirm" });
+    await run.passWait(arn, "AwaitCalendarYear");
+    await run.passWait(arn, "NoticePeriod");
+    await run.timeOut(arn, "AwaitRuling");
+    await run.complete(arn, "AwaitRuling", { ruled: true });
+    expect(await run.end(arn)).toMatchObject({ status: "SUCCEEDED", output: { terms } });
+    expect(await run.timeoutsScheduled(arn)).toEqual([
+      ["AwaitScores", terms.scoringSeconds],
+      ["AwaitScores", terms.scoringSeconds],
+      ["AwaitShortlist", terms.shortlistSeconds],
+      ["AwaitShortlist", terms.shortlistSeconds],
+      ["AwaitBureauConfirmation", terms.confirmationSeconds],
+      ["AwaitBureauConfirmation", terms.confirmationSeconds],
+      ["AwaitApproverConfirmation", terms.confirmationSeconds],
+      ["AwaitApproverConfirmation", terms.confirmationSeconds],
+      ["AwaitRuling", terms.rulingSeconds],
+      ["AwaitRuling", terms.rulingSeconds],
+    ]);
+    expect((await run.waitsTaken(arn)).filter(([state]) => state !== "NoticePeriod")).toEqual([
+      ["WaitForExpertPool", terms.expertPoolRetrySeconds],
+      ["AwaitCalendarYear", terms.calendarRetrySeconds],
+    ]);
+  },
+);
+
+paths.path(
+  "the review lapses after the input's count of missed scoring deadlines",
+  ["RouteAfterReminder [$.overdue.overdueCount >= $.terms.lapseAfterOverdue] → ReviewLapsed"],
+  async (run) => {
+    run.answer("remindReviewers", overdue(1), overdue(2));
+    const arn = await run.start(input({ terms: { ...otherTerms, lapseAfterOverdue: 2 } }));
+    for (let deadline = 1; deadline <= 2; deadline++) await run.timeOut(arn, "AwaitScores");
+    const reminded = ["AwaitScores", "RemindReviewers", "RouteAfterReminder"];
+    expect(await run.statesEntered(arn)).toEqual([
+      "StartReview",
+      "RouteAfterStart",
+      ...reminded,
+      ...reminded,
+      "ReviewLapsed",
+    ]);
+    expect(await run.end(arn)).toMatchObject({ status: "FAILED", error: "Review.Lapsed" });
+  },
+);
+
+paths.keepsOnStateData("terms");
 paths.coverage();

@@ -13,16 +13,26 @@
 //  7. the bureau's sign-off applies oddly     RouteAfterBureau [Default] → SignOffNotApplied (FAILED)
 //  8. the approver's sign-off applies oddly   RouteAfterApprover [Default] → SignOffNotApplied (FAILED)
 //  9. (no Catch) closing keeps failing        CloseWindow retried 3 times → FAILED with the task's error
+// 10. other terms in the input                 the sign-off and resubmission timeouts are the input's, not fixed numbers
 import { expect } from "vitest";
+import { publicationTerms } from "../../../functions/challenges/rules/terms.ts";
+import { DAY_SECONDS } from "../../../functions/kernel/dates.ts";
 import { DAY_MS, type PathRun, pathSuite, raise } from "./support.ts";
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 /** The application window the approver schedules: opens a week after the sign-off, stays open 30 days. */
 const windowFrom = (now: number) => ({ opensAt: iso(now + 7 * DAY_MS), closesAt: iso(now + 37 * DAY_MS) });
 
-/** The execution input, built in one place: what ChallengesApi starts challenge-publication with. */
+/** The execution input, built in one place: what ChallengesApi starts challenge-publication with (terms from the rules). */
 function input(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return { challengeId: "ch-1", round: 1, correlationId: "corr-challenge-1", republication: false, ...over };
+  return {
+    challengeId: "ch-1",
+    round: 1,
+    correlationId: "corr-challenge-1",
+    republication: false,
+    terms: publicationTerms(),
+    ...over,
+  };
 }
 /** A republication's input: the window comes with it. */
 function republication(now: number): Record<string, unknown> {
@@ -234,4 +244,28 @@ paths.path("closing the window keeps failing: retried, then the execution fails"
   expect(run.callsOf("closeWindow")).toHaveLength(4); // 1 + MaxAttempts 3 (States.TaskFailed)
 });
 
+paths.path(
+  "the timeouts are the terms of the input: shorter terms time out sooner",
+  ["AwaitBureauSignOff [timeout]", "AwaitApproverSignOff [timeout]", "AwaitResubmission [timeout]"],
+  async (run) => {
+    const terms = { signOffSeconds: 3 * DAY_SECONDS, resubmissionSeconds: 10 * DAY_SECONDS };
+    run.answer("applySignOff", bureauSignsOff, sentBack);
+    const arn = await run.start(input({ terms }));
+    await run.timeOut(arn, "AwaitBureauSignOff"); // waiting one second before the input's term, timed out at it
+    await run.complete(arn, "AwaitBureauSignOff", { decision: "approve" });
+    await run.timeOut(arn, "AwaitApproverSignOff");
+    await run.complete(arn, "AwaitApproverSignOff", { decision: "send-back" });
+    await run.timeOut(arn, "AwaitResubmission");
+    expect(await run.timeoutsScheduled(arn)).toEqual([
+      ["AwaitBureauSignOff", terms.signOffSeconds],
+      ["AwaitBureauSignOff", terms.signOffSeconds],
+      ["AwaitApproverSignOff", terms.signOffSeconds],
+      ["AwaitApproverSignOff", terms.signOffSeconds],
+      ["AwaitResubmission", terms.resubmissionSeconds],
+    ]);
+    expect(await run.end(arn)).toMatchObject({ status: "SUCCEEDED", output: { terms } });
+  },
+);
+
+paths.keepsOnStateData("terms");
 paths.coverage();

@@ -4,18 +4,27 @@
 //  1. decided, applied as accepted          AwaitBureauDecision → ApplyDecision → RouteByDecision → Accepted
 //  2. decided, merged into another demand   … RouteByDecision → Merged
 //  3. returned, resubmitted, accepted       … RouteByDecision → AwaitResubmission → AwaitBureauDecision → … → Accepted
-//  4. returned, never resubmitted (60 d)    … AwaitResubmission [timeout] → LapseDemand → Lapsed
+//  4. returned, never resubmitted (term)    … AwaitResubmission [timeout] → LapseDemand → Lapsed
 //  5. decision not applicable, waits again  … RouteByDecision [submitted] → AwaitBureauDecision → … → Merged
 //  6. unknown status                        … RouteByDecision [Default] → DecisionNotApplied (FAILED)
-//  7. bureau silent for 30 days             AwaitBureauDecision [timeout] → EscalateOverdueDecision → AwaitBureauDecision → …
+//  7. bureau silent for its term            AwaitBureauDecision [timeout] → EscalateOverdueDecision → AwaitBureauDecision → …
 //  8. (no Catch) the callback is failed     AwaitBureauDecision → FAILED with the callback's error
 //  9. (no Catch) applying keeps failing     ApplyDecision retried 3 times → FAILED with the task's error
+// 10. other terms in the input              the decision and resubmission timeouts are the input's, not fixed numbers
 import { expect } from "vitest";
+import { intakeTerms } from "../../../functions/demands/rules/terms.ts";
+import { DAY_SECONDS } from "../../../functions/kernel/dates.ts";
 import { pathSuite, raise } from "./support.ts";
 
-/** The execution input, built in one place: what DemandsApi starts demand-intake with. */
+/** The execution input, built in one place: what DemandsApi starts demand-intake with (terms from the rules). */
 function input(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return { demandId: "dem-1", organisationId: "org-1", correlationId: "corr-demand-1", ...over };
+  return {
+    demandId: "dem-1",
+    organisationId: "org-1",
+    correlationId: "corr-demand-1",
+    terms: intakeTerms(),
+    ...over,
+  };
 }
 
 const decision = (kind: "return" | "merge" | "draft-challenge") => ({
@@ -202,4 +211,24 @@ paths.path("applying a decision that keeps failing is retried, then fails the ex
   expect(run.callsOf("applyDecision")).toHaveLength(4); // 1 + MaxAttempts 3 (States.TaskFailed)
 });
 
+paths.path(
+  "the timeouts are the terms of the input: shorter terms time out sooner",
+  ["AwaitBureauDecision [timeout]", "AwaitResubmission [timeout]"],
+  async (run) => {
+    const terms = { decisionSeconds: 2 * DAY_SECONDS, resubmissionSeconds: 5 * DAY_SECONDS };
+    run.answer("applyDecision", { status: "returned" });
+    const arn = await run.start(input({ terms }));
+    await run.timeOut(arn, "AwaitBureauDecision"); // waiting one second before the input's term, timed out at it
+    await run.complete(arn, "AwaitBureauDecision", decision("return"));
+    await run.timeOut(arn, "AwaitResubmission");
+    expect(await run.timeoutsScheduled(arn)).toEqual([
+      ["AwaitBureauDecision", terms.decisionSeconds],
+      ["AwaitBureauDecision", terms.decisionSeconds],
+      ["AwaitResubmission", terms.resubmissionSeconds],
+    ]);
+    expect(await run.end(arn)).toMatchObject({ status: "SUCCEEDED", output: { terms } });
+  },
+);
+
+paths.keepsOnStateData("terms");
 paths.coverage();

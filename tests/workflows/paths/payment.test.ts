@@ -13,12 +13,15 @@
 //  9. never approved                          AwaitApproval [timeout] every 7 days until the 1-year limit (TIMED_OUT)
 // 10. (no Catch) the paying transaction keeps failing after the treasury paid
 //                                              RecordPayment retried 8 times → FAILED
+// 11. other terms in the input                the approval and treasury timeouts are the input's, not fixed numbers
 import { expect } from "vitest";
+import { DAY_SECONDS } from "../../../functions/kernel/dates.ts";
+import { paymentTerms } from "../../../functions/payments/rules/terms.ts";
 import { DAY_MS, pathSuite, raise } from "./support.ts";
 
-/** The execution input, built in one place: what the payment run starts pay-<trancheId>-a<attempt> with. */
+/** The execution input, built in one place: what the payment run starts pay-<trancheId>-a<attempt> with (terms from the rules). */
 function input(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return { paymentId: "pay-tr-1-a1", correlationId: "corr-pay-1", ...over };
+  return { paymentId: "pay-tr-1-a1", correlationId: "corr-pay-1", terms: paymentTerms(), ...over };
 }
 
 const paths = pathSuite("payment", {
@@ -199,4 +202,25 @@ paths.path(
   },
 );
 
+paths.path(
+  "the timeouts are the terms of the input: other terms move them",
+  ["AwaitApproval [timeout]", "AwaitApproval [catch States.Timeout] → AwaitApproval", "Disburse [timeout]"],
+  async (run) => {
+    const terms = { approvalWaitSeconds: 2 * DAY_SECONDS, treasuryAnswerSeconds: DAY_SECONDS / 4 };
+    const arn = await run.start(input({ terms }));
+    await run.timeOut(arn, "AwaitApproval"); // waiting one second before the input's term, timed out at it
+    await run.complete(arn, "AwaitApproval", { decision: "approve" });
+    await run.timeOut(arn, "Disburse");
+    await run.complete(arn, "Disburse", confirmed);
+    expect(await run.timeoutsScheduled(arn)).toEqual([
+      ["AwaitApproval", terms.approvalWaitSeconds],
+      ["AwaitApproval", terms.approvalWaitSeconds],
+      ["Disburse", terms.treasuryAnswerSeconds],
+      ["Disburse", terms.treasuryAnswerSeconds],
+    ]);
+    expect(await run.end(arn)).toMatchObject({ status: "SUCCEEDED", output: { terms } });
+  },
+);
+
+paths.keepsOnStateData("terms");
 paths.coverage();

@@ -74,6 +74,11 @@ const OPERATORS: Readonly<Record<string, string>> = {
   NumericGreaterThanEquals: ">=",
   NumericLessThan: "<",
   NumericLessThanEquals: "<=",
+  NumericEqualsPath: "=",
+  NumericGreaterThanPath: ">",
+  NumericGreaterThanEqualsPath: ">=",
+  NumericLessThanPath: "<",
+  NumericLessThanEqualsPath: "<=",
   StringMatches: "~",
   IsPresent: "present:",
 };
@@ -138,6 +143,35 @@ export function callbacksWithoutTimeout(asl: Asl): string[] {
   return topLevel(asl)
     .filter(([, def]) => isCallback(def) && def.TimeoutSeconds === undefined && !def.TimeoutSecondsPath)
     .map(([name]) => name);
+}
+
+/**
+ * States (and their Catches) that would take `$.<field>` of the execution input off the state data: an InputPath or
+ * OutputPath other than "$", or a Task, Pass, Map or Parallel whose ResultPath (absent: "$") is "$" or lies under the
+ * field; a Catch whose ResultPath is absent or "$". A TimeoutSecondsPath or SecondsPath on `$.<field>` needs none.
+ */
+export function statesDropping(asl: Asl, field: string): string[] {
+  const replaces = (resultPath: unknown): boolean =>
+    resultPath === undefined ||
+    resultPath === "$" ||
+    (typeof resultPath === "string" &&
+      (resultPath === `$.${field}` ||
+        resultPath.startsWith(`$.${field}.`) ||
+        resultPath.startsWith(`$.${field}[`)));
+  const out: string[] = [];
+  for (const [name, def] of topLevel(asl)) {
+    for (const key of ["InputPath", "OutputPath"] as const) {
+      if (key in def && def[key] !== "$") out.push(`${name} ${key}`);
+    }
+    if (["Task", "Pass", "Map", "Parallel"].includes(def.Type) && replaces(def.ResultPath)) {
+      out.push(`${name} ResultPath`);
+    }
+    for (const catcher of catchersOf(def) as (Catcher & { ResultPath?: unknown })[]) {
+      if (replaces(catcher.ResultPath))
+        out.push(`${name} Catch ${catcher.ErrorEquals.join(", ")} ResultPath`);
+    }
+  }
+  return out;
 }
 
 /** States no transition leads to from StartAt (Next, Choice rules and Default, Catch). */
@@ -421,6 +455,33 @@ export class PathRun {
     return ending;
   }
 
+  /** Each callback's scheduled timeout in order, as [state, seconds] (TimeoutSeconds or TimeoutSecondsPath resolved). */
+  async timeoutsScheduled(arn: string): Promise<[string, number][]> {
+    const out: [string, number][] = [];
+    let state = "";
+    for (const e of await this.history(arn)) {
+      if (e.type === "TaskStateEntered") state = e.stateEnteredEventDetails?.name ?? "";
+      const seconds = e.type === "TaskScheduled" ? e.taskScheduledEventDetails?.timeoutInSeconds : undefined;
+      if (seconds !== undefined) out.push([state, seconds]);
+    }
+    return out;
+  }
+
+  /** How long each Wait state waited, in order, as [state, seconds] (from its entered and exited events). */
+  async waitsTaken(arn: string): Promise<[string, number][]> {
+    const out: [string, number][] = [];
+    let entered: HistoryEvent | undefined;
+    for (const e of await this.history(arn)) {
+      if (e.type === "WaitStateEntered") entered = e;
+      else if (e.type === "WaitStateExited" && entered?.timestamp && e.timestamp) {
+        const ms = e.timestamp.getTime() - entered.timestamp.getTime();
+        out.push([e.stateExitedEventDetails?.name ?? "", Math.round(ms / 1000)]); // the clock also runs in real time
+        entered = undefined;
+      }
+    }
+    return out;
+  }
+
   /** The callback task or Wait state the execution rests in (undefined: finished, or not resting). */
   async restingAt(arn: string): Promise<string | undefined> {
     if ((await describe(this.h.client, arn)).status !== "RUNNING") return undefined;
@@ -531,6 +592,8 @@ export interface PathSuite {
   path(title: string, covers: readonly string[], body: (run: PathRun) => Promise<void>): void;
   /** The tests that every branch of the ASL has a path test (call it once, after the paths). */
   coverage(): void;
+  /** The test that no state takes `$.<field>` of the execution input off the state data (the timers read it). */
+  keepsOnStateData(field: string): void;
 }
 
 /** The path tests of one state machine; `script` answers every task of the happy path unless a test says otherwise. */
@@ -579,6 +642,11 @@ export function pathSuite(name: string, script: Script): PathSuite {
       it("gives every callback a timeout and reaches every state", () => {
         expect(callbacksWithoutTimeout(m.definition)).toEqual([]);
         expect(unreachableStates(m.definition)).toEqual([]);
+      });
+    },
+    keepsOnStateData(field) {
+      it(`keeps $.${field} of the execution input on the state data through every state`, () => {
+        expect(statesDropping(m.definition, field)).toEqual([]);
       });
     },
   };
