@@ -84,7 +84,7 @@ export const functions: readonly FunctionDefinition[] = [
       "Task states of the demand-intake workflow: park the bureau's task token, apply its decision (return, merge, draft a challenge)",
     access: { table: "readwrite" },
   },
-  // --- selection: programmes, refinement, challenges, publication (section P) ---
+  // --- selection: programmes, refinement (榜单凝练), challenges, publication (张榜发布) ---
   {
     name: "programmes-api",
     entry: "functions/programmes/adapters/http.ts",
@@ -120,7 +120,7 @@ export const functions: readonly FunctionDefinition[] = [
     // CloseWindow starts award-<challengeId>-r<round> with {challengeId, round} when the window closes.
     access: { table: "readwrite", startsWorkflows: ["challenge-award"] },
   },
-  // --- selection: applications (section A) ---
+  // --- selection: applications (揭榜) ---
   {
     name: "applications-api",
     entry: "functions/applications/adapters/http.ts",
@@ -129,7 +129,7 @@ export const functions: readonly FunctionDefinition[] = [
       "Applications (揭榜): apply alone or as a consortium, amend, withdraw, 揭榜 agreement, submit; credit records",
     access: { table: "readwrite" },
   },
-  // --- selection: review, shortlist, notice, award (section R) ---
+  // --- selection: review (专家评审), shortlist, notice (公示), award (立项) ---
   {
     name: "reviews-api",
     entry: "functions/review/adapters/http.ts",
@@ -153,7 +153,7 @@ export const functions: readonly FunctionDefinition[] = [
       "Task states of the challenge-award workflow: assign experts, park tokens, rank, shortlist, notice, award",
     access: { table: "readwrite", completesWorkflows: ["challenge-award"] },
   },
-  // --- operators' console: admin reads (section C, issue 8) ---
+  // --- operators' console: admin reads ---
   {
     name: "admin-api",
     entry: "functions/operations/adapters/admin-http.ts",
@@ -182,10 +182,10 @@ export const functions: readonly FunctionDefinition[] = [
     entry: "functions/operations/adapters/console-http.ts",
     kind: "http",
     description:
-      "Operators' console reads (issue 8): a programme's projects, a project's audit trail with its hash chains checked, a programme's ledger transactions, funds committed/disbursed/recovered over time and leverage by programme",
+      "Operators' console reads: a programme's projects, a project's audit trail with its hash chains checked, a programme's ledger transactions, funds committed/disbursed/recovered over time and leverage by programme",
     access: { table: "read" },
   },
-  // --- project lifecycle (issue 5) ---
+  // --- project lifecycle (立项 → 结题验收) ---
   {
     name: "projects-api",
     entry: "functions/projects/adapters/http.ts",
@@ -226,7 +226,7 @@ export const functions: readonly FunctionDefinition[] = [
       "The working-day calendar: the years loaded, and an administrator loading a new year's arrangement",
     access: { table: "readwrite" },
   },
-  // --- payments (issue 6) ---
+  // --- payments (拨付) ---
   {
     name: "payments-api",
     entry: "functions/payments/adapters/http.ts",
@@ -362,7 +362,7 @@ export const routes: readonly RouteDefinition[] = [
     summary:
       "The bureau's refinement decision: return for changes, merge into another demand, or draft a challenge",
   },
-  // --- selection: programmes, refinement, challenges, publication (section P) ---
+  // --- selection: programmes, refinement (榜单凝练), challenges, publication (张榜发布) ---
   {
     method: "POST",
     path: "/v1/programmes",
@@ -495,7 +495,7 @@ export const routes: readonly RouteDefinition[] = [
     record: { kind: "programme", action: "public" },
     summary: "Programmes, no login",
   },
-  // --- selection: applications (section A) ---
+  // --- selection: applications (揭榜) ---
   {
     method: "POST",
     path: "/v1/challenges/{challengeId}/applications",
@@ -573,7 +573,7 @@ export const routes: readonly RouteDefinition[] = [
     auth: { roles: ["bureau", "admin", "auditor"] },
     summary: "List an organisation's credit records",
   },
-  // --- selection: review, shortlist, notice, award (section R) ---
+  // --- selection: review (专家评审), shortlist, notice (公示), award (立项) ---
   {
     method: "POST",
     path: "/v1/experts",
@@ -690,7 +690,7 @@ export const routes: readonly RouteDefinition[] = [
     record: { kind: "notice", action: "rule" },
     summary: "Rule on an objection: upheld (winner removed, 递补) or dismissed",
   },
-  // --- operators' console: admin reads (section C, issue 8) ---
+  // --- operators' console: admin reads ---
   {
     method: "GET",
     path: "/v1/admin/state-machines",
@@ -755,7 +755,7 @@ export const routes: readonly RouteDefinition[] = [
     summary:
       "Funds committed, disbursed and recovered per day (running totals) and each programme's figures and leverage (撬动比); ?programmeId= for one",
   },
-  // --- project lifecycle (issue 5) ---
+  // --- project lifecycle (立项 → 结题验收) ---
   {
     method: "GET",
     path: "/v1/projects/{projectId}",
@@ -921,7 +921,7 @@ export const routes: readonly RouteDefinition[] = [
     record: { kind: "project", action: "payment-opinion" },
     summary: "Confirm the final payment opinion: the final tranche becomes eligible and the project closes",
   },
-  // --- horse race (赛马制, issue 5 item 7) ---
+  // --- horse race (赛马制, 《太原市实施“双百攻关行动”工作方案》四（四）) ---
   {
     method: "GET",
     path: "/v1/challenges/{challengeId}/horse-race",
@@ -956,7 +956,7 @@ export const routes: readonly RouteDefinition[] = [
     summary:
       "Load or replace a year's statutory holidays and make-up workdays (调休), from the State Council's notice",
   },
-  // --- payments (issue 6) ---
+  // --- payments (拨付) ---
   {
     method: "GET",
     path: "/v1/payments/queue",
@@ -1007,7 +1007,7 @@ export const routes: readonly RouteDefinition[] = [
     auth: { iam: { caller: "treasury" } },
     summary: "The treasury confirms (with its reference) or fails a payment instruction (国库集中支付回执)",
   },
-  // --- recoveries and reports (issue 6) ---
+  // --- recoveries (收回) and reports ---
   {
     method: "GET",
     path: "/v1/recoveries",
@@ -1069,7 +1069,7 @@ export const stateMachines: readonly StateMachineDefinition[] = [
     functionSubstitutions: { DemandIntakeTasksFunctionArn: "demand-intake-tasks" },
     description: "A submitted demand waits for the bureau's decision (accept or return for changes)",
   },
-  // --- selection: challenge publication (section P) ---
+  // --- selection: challenge publication (张榜发布) ---
   {
     name: "challenge-publication",
     file: "workflows/challenge-publication.asl.json",
@@ -1077,7 +1077,7 @@ export const stateMachines: readonly StateMachineDefinition[] = [
     description:
       "A draft challenge through bureau and approver sign-off (send-backs wait for resubmission), publication, and the application window opening and closing on the workflow clock",
   },
-  // --- selection: challenge award (section R) ---
+  // --- selection: challenge award (专家评审 → 公示 → 立项) ---
   {
     name: "challenge-award",
     file: "workflows/challenge-award.asl.json",
@@ -1085,7 +1085,7 @@ export const stateMachines: readonly StateMachineDefinition[] = [
     description:
       "After close: expert review, ranking, shortlist and horse race, confirmations, public notice with objections, award",
   },
-  // --- project lifecycle (issue 5) ---
+  // --- project lifecycle (立项 → 结题验收) ---
   {
     name: "project-phase",
     file: "workflows/project-phase.asl.json",
@@ -1093,7 +1093,7 @@ export const stateMachines: readonly StateMachineDefinition[] = [
     description:
       "One phase (≤300 days) of a project: task book signatures, milestone reports, validation, review, payment opinions and timers; hands over to project-<id>-p<n+1>",
   },
-  // --- payments (issue 6) ---
+  // --- payments (拨付) ---
   {
     name: "payment",
     file: "workflows/payment.asl.json",

@@ -2,7 +2,7 @@
 // that make each function's bundle import them from it. Used by the CDK stack (infra/constructs/catalog-function.ts)
 // and bench/bundles.ts.
 //
-// Decision (issue 9): the SDK is neither bundled into every function (≈ 450 KB of each 600 KB bundle) nor taken from
+// Decision: the SDK is neither bundled into every function (≈ 450 KB of each 600 KB bundle) nor taken from
 // the runtime (nodejs22.x ships an SDK v3 whose version Lambda changes under us, not the one the tests ran). AWS's
 // operator guide recommends locking the SDK version in a layer; the SDK team measured that a runtime-resolved SDK
 // (many files, module resolution) cold-starts slower than a bundled one (aws/aws-cdk#25492). So the layer holds the

@@ -132,7 +132,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       AWS_REQUEST_CHECKSUM_CALCULATION: "WHEN_REQUIRED",
       AWS_RESPONSE_CHECKSUM_VALIDATION: "WHEN_REQUIRED",
       [tableEnvVar]: localNames.table,
-      // Payments (issue 6): the embedded runtime disburses through the in-process treasury simulator.
+      // Payments: the embedded runtime disburses through the in-process treasury simulator.
       JIEBANG_TREASURY: "simulated",
       // …which keeps what it disbursed here, so a restart does not make it pay an instruction again.
       JIEBANG_TREASURY_STATE: join(dataDir, "treasury-simulator.jsonl"),

@@ -1,4 +1,4 @@
-// Use-case support of applications (揭榜, stage 4 of domain.md): their ports, loading the challenge, policy and
+// Use-case support of applications (揭榜, 《太原市实施“双百攻关行动”工作方案》四（四）): their ports, loading the challenge, policy and
 // application they act on (briefly cached where safe), the checks every filing passes, and the record rules' facts.
 
 import { randomUUID } from "node:crypto";

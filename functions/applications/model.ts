@@ -1,4 +1,4 @@
-// Model of applications (揭榜申请, stage 4 of domain.md): the application record and its statuses, what a solver sends
+// Model of applications (揭榜申请, 《太原市实施“双百攻关行动”工作方案》四（四）): the application record and its statuses, what a solver sends
 // and the consistency rules of that content, the party records of consortium members ("my applications"), the
 // listings, and what a reader is shown.
 import * as z from "zod";
@@ -266,19 +266,19 @@ export interface ApplicationRecord extends VersionedRecord {
   readonly agreement: {
     readonly enterpriseSignedAt?: string;
     readonly enterpriseSignedBy?: string;
-    /** Which of the challenge's enterprises signed (section A, optional). */
+    /** Which of the challenge's enterprises signed (揭榜协议, optional). */
     readonly enterpriseOrganisationId?: string;
     readonly solverSignedAt?: string;
     readonly solverSignedBy?: string;
   };
   readonly status: ApplicationRecordStatus;
   readonly submittedAt?: string;
-  /** When the lead withdrew it (section A, optional). */
+  /** When the lead withdrew it (optional). */
   readonly withdrawnAt?: string;
   /** Ranking result after review: weighted score in basis points of 100 and rank (1 = best). */
   readonly scoreBp?: number;
   readonly rank?: number;
-  /** Names of the lead and member organisations by id, shown on the public notice (section R, optional; ids otherwise). */
+  /** Names of the lead and member organisations by id, shown on the public notice (optional; ids otherwise). */
   readonly organisationNames?: Readonly<Record<string, string>>;
   readonly createdBy: string;
   readonly createdAt: string;

@@ -16,7 +16,7 @@ import {
 // ---- reads ------------------------------------------------------------------------------------------------------
 /**
  * Who may read an application: the lead's and members' solvers, the challenge's enterprise, the bureau, admins and
- * auditors. Experts read applications only through their review assignments (section R).
+ * auditors. Experts read applications only through their review assignments (专家评审).
  */
 export async function readApplication(
   deps: ApplicationDeps,

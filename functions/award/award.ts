@@ -1,6 +1,6 @@
-// Use cases of the award (遴选 → 立项, section R): the enterprise's shortlist and horse race (赛马制), the bureau's and
-// the approver's confirmations (either may send it back), the programme budget check, and the award that creates the
-// project records. The workflow's task states call the `*Task` functions.
+// Use cases of the award (遴选 → 立项, 《太原市实施“双百攻关行动”工作方案》四（五）（六）): the enterprise's shortlist and horse race (赛马制), the
+// bureau's and the approver's confirmations (either may send it back), the programme budget check, and the award that
+// creates the project records. The workflow's task states call the `*Task` functions.
 
 import type { ApplicationRecord } from "../applications/model.ts";
 import type { ChallengeRecord } from "../challenges/model.ts";

@@ -1,5 +1,5 @@
-// Use cases of the public notice (公示, section R): publishing the winners for the policy's working days, public
-// reading, objections (异议) from anyone during the notice, the bureau's ruling, and replacement (递补) when an
+// Use cases of the public notice (公示, 《太原市实施“双百攻关行动”工作方案》四（五）): publishing the winners for the policy's working days,
+// public reading, objections (异议) from anyone during the notice, the bureau's ruling, and replacement (递补) when an
 // objection is upheld. The workflow's task states call the `*Task` functions.
 
 import { randomUUID } from "node:crypto";

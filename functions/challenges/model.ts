@@ -169,14 +169,14 @@ export interface ChallengeRecord extends VersionedRecord {
   readonly workflow?: {
     readonly executionArn?: string;
     readonly awardExecutionArn?: string;
-    /** Name of the publication execution of this round (section P, optional). */
+    /** Name of the publication execution of this round (optional). */
     readonly executionName?: string;
   };
-  /** Sign-offs (bureau, approver) of every round, oldest first (section P, optional). */
+  /** Sign-offs (bureau, approver) of every round, oldest first (optional). */
   readonly signOffs?: readonly ChallengeSignOff[];
-  /** A sign-off sent to the workflow and not yet applied by it (section P, optional). */
+  /** A sign-off sent to the workflow and not yet applied by it (optional). */
   readonly pendingSignOff?: ChallengeSignOff;
-  /** 一事一议: asked for when the cap is above the policy's; only the approver's approval records it (section P). */
+  /** 一事一议: asked for when the cap is above the policy's; only the approver's approval records it (《太原市实施“双百攻关行动”工作方案》四（六）). */
   readonly caseByCase?: {
     readonly reason: string;
     readonly requestedBy: string;
@@ -184,27 +184,27 @@ export interface ChallengeRecord extends VersionedRecord {
     readonly approvedBy?: string;
     readonly approvedAt?: string;
   };
-  /** Publication executions started in this round; a lapsed one is replaced by a fresh attempt (section P). */
+  /** Publication executions started in this round; a lapsed one is replaced by a fresh attempt. */
   readonly attempt?: number;
-  /** A sign-off waited longer than its deadline and was escalated (section P, optional). */
+  /** A sign-off waited longer than its deadline and was escalated (optional). */
   readonly overdueSince?: string;
   readonly openedAt?: string;
   readonly closedAt?: string;
-  /** Earlier published rounds (a 流榜 challenge republished keeps its history) (section P, optional). */
+  /** Earlier published rounds (a 流榜 challenge republished keeps its history) (optional). */
   readonly previousRounds?: readonly {
     readonly round: number;
     readonly window?: { readonly opensAt: string; readonly closesAt: string };
     readonly publishedAt?: string;
     readonly status: ChallengeRecordStatus;
   }[];
-  /** How many experts review it (section R, optional; default 3, at least one finance expert). */
+  /** How many experts review it (optional; default 3, at least one finance expert: 《太原市实施“双百攻关行动”工作方案》四（五）). */
   readonly reviewPanelSize?: number;
   readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
-/** One sign-off on a challenge (审核/审定): the bureau's, then the approver's (section P). */
+/** One sign-off on a challenge (审核/审定): the bureau's, then the approver's (《太原市实施“双百攻关行动”工作方案》四（三）). */
 export interface ChallengeSignOff {
   readonly stage: "bureau" | "approver";
   readonly decision: "approve" | "send-back";

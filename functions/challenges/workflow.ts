@@ -126,7 +126,7 @@ export async function openWindow(
 
 /**
  * The window closes (the workflow's clock reached closesAt); then review starts: the challenge-award execution
- * `award-<id>-r<round>`, when `startAward` is given (section R's state machine is in the catalog).
+ * `award-<id>-r<round>`, when `startAward` is given (the challenge-award state machine is in the catalog).
  */
 export async function closeWindow(
   deps: TaskDeps,

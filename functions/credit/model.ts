@@ -10,7 +10,7 @@ export interface CreditRecord extends VersionedRecord {
   readonly blockedUntil: string;
   readonly reason: string;
   readonly reasonZh?: string;
-  /** Where it came from: a bureau entry, or a project's recovery (issues 5/6). */
+  /** Where it came from: a bureau entry, or a project's recovery (失信行为记录, 《太原市实施“双百攻关行动”工作方案》四（七）4). */
   readonly source: "bureau" | "project-recovery";
   readonly projectId?: string;
   readonly createdBy: string;

@@ -293,7 +293,7 @@ export async function removeAttachment(
   return updated;
 }
 
-/** Every element 002 四.一 asks for must be there before a demand goes to the bureau. */
+/** Every element 《太原市实施“双百攻关行动”工作方案》四（一） asks for must be there before a demand goes to the bureau. */
 function assertComplete(demand: Demand): void {
   const result = demandContent.safeParse(demand.content);
   if (!result.success) {

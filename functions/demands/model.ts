@@ -1,6 +1,6 @@
 // Use-case model: the demand (需求) record of the intake workflow and the zod schemas of what an enterprise writes.
-// Elements required by 002 四.一: background, content, key technologies with target metrics, time limit,
-// total investment, requirements on solvers. A demand belongs to a programme (批次) and ends in a challenge (榜单).
+// Elements required by 《太原市实施“双百攻关行动”工作方案》四（一）: background, content, key technologies with their metrics, time limit,
+// total investment, solver requirements. A demand belongs to a programme (批次) and ends in a challenge (榜单).
 
 import * as z from "zod";
 import { type ChallengeTerms, challengeTerms } from "../challenges/model.ts";

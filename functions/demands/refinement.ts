@@ -1,5 +1,5 @@
-// Use cases of refinement (榜单凝练, section P): the bureau assigns experts to a submitted demand; each assigned expert
-// gives an opinion. An expert sees only their own assignments; the bureau sees them all. The assignment record kind.
+// Use cases of refinement (榜单凝练, 《太原市实施“双百攻关行动”工作方案》四（二）): the bureau assigns experts to a demand; each assigned
+// expert gives an opinion. Experts see only their own assignments, the bureau all. The assignment record kind.
 
 import * as z from "zod";
 import type { Actor } from "../kernel/actor.ts";

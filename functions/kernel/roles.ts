@@ -1,6 +1,6 @@
 // Domain: the roles of the platform's users (Cognito groups in AWS, the `cognito:groups` claim locally).
 
-/** Who a user is to the programme (domain.md "Actors"). */
+/** Who a user is to the programme (the parties of 《太原市实施“双百攻关行动”工作方案》四, plus the public and operators). */
 export const roles = [
   "enterprise", // 出题企业/发榜方: posts demands, co-signs, files reports, receives funds
   "solver", // 揭榜方: applies and carries out the work

@@ -1,4 +1,4 @@
-// Use cases: read views for the operators' console (issue 8) — a programme's projects, a project's audit trail across
+// Use cases: read views for the operators' console — a programme's projects, a project's audit trail across
 // its records (hash chains checked), a programme's ledger transactions (记账凭证) page by page, and the finance series:
 // funds committed / disbursed / recovered over time and the leverage (撬动比) of each programme. Reads only (Query).
 

@@ -1,4 +1,4 @@
-// Use case (pure): the stuck-execution sweep (停滞流程巡检, issue 8) — lists the RUNNING executions of every catalog
+// Use case (pure): the stuck-execution sweep (停滞流程巡检) — lists the RUNNING executions of every catalog
 // state machine and classifies each from the tail of its history (read by operations/execution-inspection.ts) and its
 // machine's ASL: waiting on a person (callback task, fine until its deadline), on a Wait timer (fine until it is due),
 // on a Task retry's backoff (fine until the retry is due), or stuck (a task in flight, or no event at all, for longer

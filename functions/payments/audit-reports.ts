@@ -1,4 +1,4 @@
-// Use cases: the payment audit report (拨付审计报告, issue 6) — after the transaction that pays a tranche, a task writes
+// Use cases: the payment audit report (拨付审计报告) — after the transaction that pays a tranche, a task writes
 // JSON and Chinese HTML to the audit bucket: the tranche, the amount in fen and yuan, the policy rule, the requester,
 // the approver (four eyes), the treasury reference, the ledger entries, the evidence that made the tranche eligible with
 // its SHA-256, and the timestamps. Built only from stored records and written once under a key fixed by the payment,

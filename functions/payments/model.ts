@@ -1,4 +1,4 @@
-// Use-case model of payments (issue 6): payment attempts of a tranche (一期拨款), the permanent claims that make a
+// Use-case model of payments (拨付): payment attempts of a tranche (一期拨款), the permanent claims that make a
 // tranche payable once only, the idempotency records of payment runs, and the double-entry ledger's accounts and
 // transactions as stored records (the rules are functions/payments/rules/ledger.ts).
 

@@ -8,7 +8,7 @@ export interface ProgrammeRecord extends VersionedRecord {
   readonly name: string;
   readonly nameZh: string;
   readonly year: number;
-  /** 领域 of this programme (e.g. 002 三: 7 fields). */
+  /** 领域 of this programme (e.g. 《太原市实施“双百攻关行动”工作方案》三: 7 fields). */
   readonly fields: readonly string[];
   /** Funding policy id (preset or custom) and the policy itself, frozen when the programme was created. */
   readonly policyId: string;

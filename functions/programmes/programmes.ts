@@ -1,4 +1,4 @@
-// Use cases of programmes (批次, section P): the bureau creates one from a policy preset or a custom policy, with its
+// Use cases of programmes (批次): the bureau creates one from a policy preset or a custom policy, with its
 // fields (领域), budget and year; everyone signed in reads them; the public sees a summary.
 
 import { randomUUID } from "node:crypto";

@@ -1,6 +1,6 @@
-// Use cases of final acceptance (结题验收, issue 5 item 8): asked by the enterprise once every milestone passed, plan
-// and experts fixed by bureau and enterprise, verdicts and performance scores, the final payment opinion; the
-// project closes.
+// Use cases of final acceptance (结题验收, 《太原市实施“双百攻关行动”工作方案》四（七）3): asked by the enterprise once every milestone
+// passed, plan and experts fixed by bureau and enterprise, verdicts and performance scores, the final payment
+// opinion; the project closes.
 
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";

@@ -1,4 +1,4 @@
-// Use cases: audit reports (审计报告, issue 5 item 9) of milestone decisions and final acceptance, written to the audit
+// Use cases: audit reports (审计报告) of milestone decisions and final acceptance, written to the audit
 // bucket as JSON and Chinese HTML with the reviewers, indicators against targets, money released and evidence hashes
 // (project-level decisions: project-decision-reports.ts).
 

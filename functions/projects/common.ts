@@ -1,4 +1,4 @@
-// Use-case support of the project lifecycle (issue 5): the dependencies, the actor, the decisions (constants) and
+// Use-case support of the project lifecycle (立项 → 结题验收): the dependencies, the actor, the decisions (constants) and
 // the loading, access and audit helpers shared by the task book, milestone, workflow, ending and acceptance modules.
 
 import type { Actor } from "../kernel/actor.ts";

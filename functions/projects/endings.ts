@@ -1,5 +1,5 @@
-// Use cases of a project's early end and extension (issue 5 items 4-6): termination (终止) decided by the bureau or
-// proposed by any signatory, fraud (弄虚作假) with its credit records, each handing a recovery to finance; and
+// Use cases of a project's early end and extension (《太原市实施“双百攻关行动”工作方案》四（七）4): termination (终止) decided by the bureau
+// or proposed by any signatory, fraud (弄虚作假) with its credit records, each handing a recovery to finance; and
 // force-majeure extensions (延期) shifting every later due date and timer.
 
 import { addCreditRecord } from "../credit/credit-records.ts";
@@ -179,7 +179,7 @@ export async function endProject(
     return { recovery: unsigned ? null : recovery, track: after, credit: computed.creditRecord };
   });
   if (result.credit) await recordFraudCredit(deps, actor, projectId, result.credit);
-  // Issue 6: the receivable in the ledger (idempotent; a receipt catches it up if this step is lost).
+  // The receivable in the payments ledger (idempotent; a receipt catches it up if this step is lost).
   if (result.recovery) await syncRecoveryAssessment(deps, result.recovery.id);
   await wake(deps, result.track);
   return { recovery: result.recovery, track: result.track };

@@ -1,5 +1,5 @@
-// Use case support (issue 5 item 2, "objects never overwritten"): verifying and sealing milestone evidence with the
-// shared write-once sealing of sealing.ts, run by the project-tasks function. From then on reads and audit reports use
+// Use case support (印证资料, 《太原市实施“双百攻关行动”工作方案》四（七）1; never overwritten): verifying and sealing milestone evidence with
+// the shared write-once sealing of sealing.ts, run by the project-tasks function. Reads and audit reports then use
 // the sealed copy, so a later PUT to the same URL changes nothing that is recorded. Used by the validation task
 // (project-workflow.ts) and for extension evidence before its audit report (project-audit-reports.ts).
 

@@ -1,8 +1,8 @@
-// Use cases of the horse race (赛马制, issue 5 item 7): the award made one PROJECT per winner of a challenge; at the
-// key milestone (each task book's horseRaceKeyMilestone, default the first) the enterprise and the bureau each choose
-// which projects continue (two decisions, any order); when both choose the same set, the others close with settlement
-// of what was paid (termination without fault: unpaid tranches cancelled, paid-but-unspent money a RECOVERY via
-// computeRecovery) and every project's phase execution is woken (the closed ones end, the continuing ones go on).
+// Use cases of the horse race (赛马制, 《太原市实施“双百攻关行动”工作方案》四（四）): the award made one PROJECT per winner of a challenge;
+// at the key milestone (each task book's horseRaceKeyMilestone, default the first) the enterprise and the bureau each
+// choose which projects continue (two decisions, any order); when both choose the same set, the others close with
+// settlement of what was paid (termination without fault: unpaid tranches cancelled, paid-but-unspent money a
+// RECOVERY via computeRecovery) and every project's phase execution is woken (closed ones end, the others go on).
 
 import type { Actor } from "../kernel/actor.ts";
 import { shanghaiDate } from "../kernel/dates.ts";

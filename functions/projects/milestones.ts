@@ -1,6 +1,6 @@
-// Use cases of milestone reports (issue 5 item 2): evidence reserved and uploaded through presigned URLs, reports
-// filed, review panels named, expert verdicts with one rectification (整改), the approver's payment opinion making a
-// tranche eligible; the project view and evidence links.
+// Use cases of milestone reports (里程碑节点考核, 《太原市实施“双百攻关行动”工作方案》四（七）1): evidence reserved and uploaded through
+// presigned URLs, reports filed, review panels named, expert verdicts with one rectification (整改), the approver's
+// payment opinion making a tranche eligible; the project view and evidence links.
 
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../kernel/actor.ts";

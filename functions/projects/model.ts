@@ -1,6 +1,6 @@
-// Use-case model of the project lifecycle (stages 7-10 of domain.md, issue 5): the task book (任务书/军令状) and its
+// Use-case model of the project lifecycle (立项, 实施, 结题验收): the task book (任务书/军令状) and its
 // signatures, milestones with their reports, evidence and expert review, the tranches a project releases (read by the
-// payment issue), and the phase executions a lifecycle longer than one Step Functions execution is split into.
+// payments context), and the phase executions a lifecycle longer than one Step Functions execution is split into.
 
 import { sealedEvidencePrefix } from "../platform/ports/document-store.ts";
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
@@ -36,7 +36,7 @@ export interface ProjectRecord extends VersionedRecord {
   readonly chiefEngineerId: string;
   readonly rdInvestmentFen: number;
   readonly grantFen: number;
-  /** "awaiting-task-book" at award; the project lifecycle (project-model.ts, issue 5) moves it on. */
+  /** "awaiting-task-book" at award; the project lifecycle (project-model.ts) moves it on. */
   readonly status: ProjectStatus;
   readonly noticeId: string;
   readonly awardedAt: string;
@@ -115,7 +115,7 @@ export interface TaskBook {
    * projects of the challenge continue (horse-race.ts); signed as part of the book. Absent on older books: the first.
    */
   readonly horseRaceKeyMilestone?: number;
-  /** Fixed at signing (002 四.(七).2: 不得更换揭榜方, 技术总师不得随意更换). */
+  /** Fixed at signing (《太原市实施“双百攻关行动”工作方案》四（七）2: 不得更换揭榜方, 技术总师不得随意更换). */
   readonly solverLeadId: string;
   readonly solverMemberIds: readonly string[];
   readonly chiefEngineerId: string;
@@ -232,7 +232,7 @@ export interface PanelRecusal {
 export interface MilestoneProgress {
   readonly index: number;
   readonly status: MilestoneState;
-  /** Due date as signed, shifted by extensions (later: issue 5 item 4). */
+  /** Due date as signed, shifted by extensions (延期: 《太原市实施“双百攻关行动”工作方案》四（七）4). */
   readonly dueDate: string;
   readonly files: readonly EvidenceFile[];
   readonly reports: readonly MilestoneReport[];
@@ -319,11 +319,11 @@ export const trackKind: RecordKind<ProjectTrackRecord> = {
   indexKeys: (t) => ({ gsi1pk: `PROGRAMME#${t.programmeId}#TRACK`, gsi1sk: `${t.createdAt}#${t.id}` }),
 };
 
-// ---- tranches (一期拨款), read by the payment issue ---------------------------------------------------------------
+// ---- tranches (一期拨款), read by payments/ -----------------------------------------------------------------------
 /**
  * planned → eligible (its condition met: on signing, after a milestone's payment opinion was confirmed by the
- * approver, or on an anniversary) → paid by finance (payment issue) — or cancelled on termination.
- * The payment issue lists them by gsi1 `PROJECT#<projectId>#TRANCHE` or reads `trn-<projectId>-<index>`, and pays
+ * approver, or on an anniversary) → paid by finance (payments/) — or cancelled on termination.
+ * The payments context lists them by gsi1 `PROJECT#<projectId>#TRANCHE` or reads `trn-<projectId>-<index>`, and pays
  * only `eligible` ones.
  */
 export const trancheRecordStatuses = ["planned", "eligible", "reserved", "paid", "cancelled"] as const;
@@ -347,7 +347,7 @@ export interface TrancheRecord extends VersionedRecord {
     readonly reason: string;
   };
   /**
-   * Payment side (issue 6, payments/common.ts): `reserved` while a payment attempt is under way (eligible →
+   * Payment side (payments/common.ts): `reserved` while a payment attempt is under way (eligible →
    * reserved → paid, or back to eligible on rejection); the attempt count, the payment in charge, the last rejection.
    */
   readonly payment?: {

@@ -1,7 +1,7 @@
-// Use cases of the project lifecycle (stages 7-10 of domain.md): one entry point re-exporting the focused modules —
-// task book (task-book.ts), milestone reports (milestones.ts), the project-phase workflow's tasks (workflow.ts), audit
-// reports (audit-reports.ts), early ends and extensions (endings.ts), final acceptance (acceptance.ts), shared helpers
-// (common.ts).
+// Use cases of the project lifecycle (立项, 实施, 结题验收: 《太原市实施“双百攻关行动”工作方案》四（六）（七）): one entry point re-exporting the
+// focused modules — task book (task-book.ts), milestone reports (milestones.ts), the project-phase workflow's tasks
+// (workflow.ts), audit reports (audit-reports.ts), early ends and extensions (endings.ts), final acceptance
+// (acceptance.ts), shared helpers (common.ts).
 
 export * from "./acceptance.ts";
 export * from "./audit-reports.ts";

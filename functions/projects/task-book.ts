@@ -1,5 +1,5 @@
-// Use cases of the task book (任务书/军令状, issue 5 item 1): drafted from the winning application with the grant and
-// tranches the programme's policy computes, amended (a new revision voids every signature), signed by bureau,
+// Use cases of the task book (任务书/军令状, 《太原市实施“双百攻关行动”工作方案》四（六）): drafted from the winning application with the grant
+// and tranches the programme's policy computes, amended (a new revision voids every signature), signed by bureau,
 // enterprise and solver in any order; the last signature starts the project and creates its tranches.
 
 import { type ApplicationRecord, applicationKind } from "../applications/model.ts";
@@ -383,7 +383,7 @@ export async function signTaskBook(
         ),
       );
     } else {
-      // After signing, neither the solver nor the chief engineer may change (002 四.(七).2).
+      // After signing, neither the solver nor the chief engineer may change (《太原市实施“双百攻关行动”工作方案》四（七）2).
       assertSolverUnchanged(
         {
           solverLeadId: project.solverLead.organisationId,

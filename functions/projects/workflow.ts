@@ -1,4 +1,4 @@
-// Use cases behind the Task states of workflows/project-phase.asl.json (issue 5 items 3 and 10): the step (timers:
+// Use cases behind the Task states of workflows/project-phase.asl.json (实施): the step (timers:
 // reminders, escalations, rectification deadlines, anniversaries), token parking, evidence validation and the phase
 // hand-over to the next execution.
 import { addDays, addMonths, shanghaiInstant } from "../kernel/dates.ts";

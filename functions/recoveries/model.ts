@@ -4,7 +4,7 @@ import { listing, type RecordKind, type VersionedRecord } from "../platform/port
 
 /**
  * Written once per project (`rcv-<projectId>`) when the bureau terminates it or finds fraud: the amount from
- * computeRecovery, status `assessed`; the payment issue lists `RECOVERY#assessed` (gsi2) and recovers it.
+ * computeRecovery, status `assessed`; the payments context lists `RECOVERY#assessed` (gsi2) and recovers it.
  */
 export interface RecoveryRecord extends VersionedRecord {
   readonly projectId: string;
@@ -19,14 +19,14 @@ export interface RecoveryRecord extends VersionedRecord {
   readonly decidedOn: string;
   readonly decidedBy: string;
   readonly status: "assessed" | "recovered" | "waived";
-  /** Issue 6: the amount posted to the ledger as `assess` transactions (应收); caught up to `amountFen` lazily. */
+  /** The amount posted to the ledger as `assess` transactions (应收); caught up to `amountFen` lazily. */
   readonly ledgerAssessedFen?: number;
-  /** Issue 6: money returned so far (已追回), the sum of `receipts`. */
+  /** Money returned so far (已追回), the sum of `receipts`. */
   readonly receivedFen?: number;
-  /** Issue 6: each receipt recorded by finance, with its ledger `recover` transaction. */
+  /** Each receipt recorded by finance, with its ledger `recover` transaction. */
   readonly receipts?: readonly RecoveryReceipt[];
   /**
-   * Issue 6: set when the receivable was still not fully returned after its due date (recoveries/rules/recovery.ts
+   * Set when the receivable was still not fully returned after its due date (recoveries/rules/recovery.ts
    * receivableDueOn), by the recovery-escalation workflow (recoveries/recoveries.ts escalateOverdueRecovery).
    */
   readonly escalation?: { readonly at: string; readonly dueOn: string; readonly outstandingFen: number };
@@ -39,7 +39,7 @@ export interface RecoveryRecord extends VersionedRecord {
   readonly updatedAt: string;
 }
 
-/** Money returned on a recovery (追回款到账), recorded by finance (issue 6). */
+/** Money returned on a recovery (追回款到账), recorded by finance. */
 export interface RecoveryReceipt {
   readonly seq: number;
   readonly amountFen: number;

@@ -1,4 +1,4 @@
-// Use cases: recoveries and finance reports (issue 6) — a recovery (追回) assessed at termination or fraud becomes a
+// Use cases: recoveries and finance reports — a recovery (追回) assessed at termination or fraud becomes a
 // receivable in the ledger (`assess`, caught up lazily and idempotently); finance records money returned (partial or
 // full, with an Idempotency-Key), each receipt a `recover` ledger transaction and an audit event in one write; and the
 // programme finance report computed both from the ledger and from the records, with whether they agree.

@@ -27,7 +27,7 @@ export interface AwardDeps {
   readonly clock: Clock;
 }
 
-/** The workflow section P starts when a challenge's window closes: name `award-<challengeId>-r<round>`. */
+/** What challenge-publication starts when a challenge's window closes: name `award-<challengeId>-r<round>`. */
 export const awardStateMachine = "challenge-award";
 export const awardExecutionName = (challengeId: string, round: number) => `award-${challengeId}-r${round}`;
 

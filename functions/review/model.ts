@@ -1,4 +1,4 @@
-// Use-case model of expert review → award (stages 5-6 of domain.md, section R): the records of the expert pool,
+// Use-case model of expert review → award (专家评审, 公示: 《太原市实施“双百攻关行动”工作方案》四（五）): the records of the expert pool,
 // review rounds and assignments (专家评审), public notices (公示) with objections (异议), and the projects an award
 // creates (项目), their record kinds, the weighted rubric and what each reader may see.
 import { createHash } from "node:crypto";

@@ -316,7 +316,7 @@ export class CatalogFunction extends Construct {
     acknowledge(
       this.function,
       "AwsSolutions-L1",
-      `Pinned to ${lambdaRuntime.name} on purpose (project decision, docs stack.md): the code is built and tested ` +
+      `Pinned to ${lambdaRuntime.name} on purpose (project decision): the code is built and tested ` +
         "on Node 20/22, the bundle targets node20, and nodejs22.x is a supported Lambda runtime (Node 22 LTS). " +
         "Moving to a newer runtime is a one-line change of lambdaRuntime in infra/constructs/catalog-function.ts once tested.",
     );

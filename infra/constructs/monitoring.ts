@@ -1,4 +1,4 @@
-// CDK construct (infra/constructs): alarms of the platform (issue 8) and the encrypted SNS topic they notify —
+// CDK construct (infra/constructs): alarms of the platform and the encrypted SNS topic they notify —
 // executions that end badly (failed, timed out, aborted) per state machine, executions that stop making progress
 // (the stuck-execution sweep's StuckExecutions metric, a payment approval overdue, task functions failing again and
 // again while Step Functions retries them) and failed

@@ -44,7 +44,7 @@ export class Users extends Construct {
         tempPasswordValidity: Duration.days(3),
       },
       // Public money: every user, whatever the role, signs in with a second factor (TOTP authenticator app) — stricter
-      // than the bureau/approver/finance/admin; Cognito sets MFA per pool (decision in docs/security.md).
+      // than MFA for bureau/approver/finance/admin only; Cognito sets MFA per pool (decision in docs/security.md).
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,

@@ -1,4 +1,4 @@
-// End-to-end: the console's project page and finance pages (issue 8) in real headless Chromium (Debian's chromium via
+// End-to-end: the console's project page and finance pages in real headless Chromium (Debian's chromium via
 // playwright-core) against the in-process runtime. Data made over HTTP: project A signed, tranche 1 paid through four
 // eyes and the treasury, milestone 1 passed with evidence (tranche 2 eligible); project B (another programme) paid,
 // terminated, a partial recovery received. Then the read routes the console uses (roles, validation, agreement with

@@ -1,4 +1,4 @@
-// End-to-end: applications (揭榜, section A of issue 4) over HTTP on the embedded runtime — apply alone and as a
+// End-to-end: applications (揭榜, 《太原市实施“双百攻关行动”工作方案》四（四）) over HTTP on the embedded runtime — apply alone and as a
 // consortium, team and policy rules, credit-record refusal, the 揭榜 agreement, amendments voiding signatures,
 // the server's clock closing the window, and who may read or change what. Challenges are seeded in the record store.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -300,7 +300,7 @@ describe("applications (揭榜)", () => {
     expect(refused.body.message).toMatch(/0 of 2/);
     expect(await countApplications(challenge.id)).toBe(0);
 
-    // Exactly half passes (002 四.(四): 原则上不低于50%).
+    // Exactly half passes (《太原市实施“双百攻关行动”工作方案》四（四）: 原则上不低于50%).
     expect((await apply(challenge.id, tokens["lead"], application())).status).toBe(201);
   });
 

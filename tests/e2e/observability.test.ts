@@ -1,4 +1,4 @@
-// End-to-end: observability (issue 8) on the embedded runtime — a request's X-Correlation-Id comes back in the
+// End-to-end: observability on the embedded runtime — a request's X-Correlation-Id comes back in the
 // response, goes into the input of the execution it starts, into every task payload and every task's log lines, and
 // into the business metrics (EMF) the tasks emit; an unsafe id is replaced, never echoed.
 import { mkdtempSync, rmSync } from "node:fs";

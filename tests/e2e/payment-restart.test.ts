@@ -1,5 +1,5 @@
 // End-to-end: a real kill and restart of the platform (a child process, as `npm start` runs it) in the middle of a
-// payment (issue 6): SIGKILL right after the reservation (claim, payment record, commitment) and before its execution
+// payment: SIGKILL right after the reservation (claim, payment record, commitment) and before its execution
 // starts; right after the treasury's confirmation is recorded and before the callback completes; and after the
 // callback, before the paying transaction. The child runs with JIEBANG_CRASH_AT (functions/platform/crash-point.ts, the adapter of platform/ports/faults.ts) and
 // is restarted without it on the same data directory: the payment completes exactly once — one disbursement by the

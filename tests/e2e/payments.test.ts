@@ -1,4 +1,4 @@
-// End-to-end: finance-triggered payments (issue 6) on the embedded runtime over HTTP — 200 concurrent payment triggers
+// End-to-end: finance-triggered payments on the embedded runtime over HTTP — 200 concurrent payment triggers
 // for one tranche (same and different Idempotency-Keys) disburse exactly once; the same key with another body is
 // refused; four eyes (the requester and a project party cannot approve); a rejection returns the tranche to eligible
 // and a later run pays it once; a treasury failure is retried until confirmed; the ledger balances equal the balances

@@ -1,4 +1,4 @@
-// End-to-end: the project lifecycle (issue 5) on the embedded runtime over HTTP — the task book drafted from the
+// End-to-end: the project lifecycle (立项 → 结题验收) on the embedded runtime over HTTP — the task book drafted from the
 // winning application and signed by bureau, enterprise and solver in any order (a change voids the signatures),
 // milestone evidence uploaded through presigned URLs and validated against its SHA-256, expert review with one
 // rectification, the approver's payment opinion making the tranche eligible, reminders and escalation on the
@@ -826,7 +826,7 @@ describe("time and phases", () => {
   }, 60_000);
 });
 
-/** Finance paid these tranches (the payment issue's part, simulated on the record). */
+/** Finance paid these tranches (the payments context's part, simulated on the record). */
 async function markPaid(projectId: string, indexes: number[]): Promise<void> {
   const at = new Date(runtime.clock.now()).toISOString();
   for (const index of indexes) {

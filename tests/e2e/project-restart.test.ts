@@ -1,5 +1,5 @@
 // End-to-end: a real kill and restart of the platform (a child process, as `npm start` runs it) during a project's
-// phase hand-over (issue 5 item 10). The child runs with JIEBANG_CRASH_AT=project.handover.after-write, a test-only
+// phase hand-over. The child runs with JIEBANG_CRASH_AT=project.handover.after-write, a test-only
 // crash point in handOverTask (functions/projects/workflow.ts) that SIGKILLs the process right after the hand-over's
 // DynamoDB write and before StartExecution; it is restarted without it on the same data directory, settles, and
 // exactly one execution of the next phase exists.

@@ -1,6 +1,6 @@
-// End-to-end: the done-when scenarios of the project lifecycle (issue 5) on the embedded runtime over HTTP — a horse
-// race (赛马) narrowed from 2 projects to 1 with settlement of the one that closes; a 3-year Taiyuan project with a
-// 6-month extension from signing to closure with no execution past the 1-year limit and every phase handed over
+// End-to-end: the done-when scenarios of the project lifecycle (立项 → 结题验收) on the embedded runtime over HTTP — a
+// horse race (赛马) narrowed from 2 projects to 1 with settlement of the one that closes; a 3-year Taiyuan project with
+// a 6-month extension from signing to closure with no execution past the 1-year limit and every phase handed over
 // once; fraud after tranche 2 and the organisation then refused in a new application elsewhere.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,4 +1,4 @@
-// End-to-end: recoveries and finance reports (issue 6) on the embedded runtime over HTTP — a project terminated after
+// End-to-end: recoveries and finance reports on the embedded runtime over HTTP — a project terminated after
 // tranche 1 is paid has its receivable in the ledger; finance records a partial and a final receipt (each a `recover`
 // ledger transaction), a receipt above the outstanding amount is refused (422) with nothing written, a repeated
 // Idempotency-Key returns the first result; the finance report's figures from the ledger and the records agree (JSON

@@ -1,4 +1,4 @@
-// End-to-end (section R): review → award on the embedded runtime, over HTTP with tokens of each role — expert
+// End-to-end (专家评审 → 公示 → 立项): review → award on the embedded runtime, over HTTP with tokens of each role — expert
 // assignment with conflicts, scoring, ranking, 流榜, shortlist and horse race, confirmations, public notice across
 // National Day, objections with 递补, and the project records the award creates. Each test seeds a closed challenge
 // and starts the award workflow as the challenge-publication workflow does when a window closes.

@@ -1,7 +1,7 @@
-// End-to-end: the whole selection (stages 1-6 of domain.md) through the HTTP API only, with a token for each role —
-// programme, demand, refinement, draft challenge, bureau and approver sign-off, publication, the window opening on
-// the clock, two applications with signed 揭榜 agreements, the window closing (which starts the award workflow),
-// expert review, shortlist, confirmations, the 5-working-day public notice, and the award creating the project.
+// End-to-end: the whole selection (《太原市实施“双百攻关行动”工作方案》四（一）–（五）) through the HTTP API only, with a token for each role
+// — programme, demand, refinement, draft challenge, bureau and approver sign-off, publication, the window opening on
+// the clock, two applications with signed 揭榜 agreements, the window closing (which starts the award workflow), expert
+// review, shortlist, confirmations, the 5-working-day public notice, and the award creating the project.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

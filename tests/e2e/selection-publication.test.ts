@@ -1,4 +1,4 @@
-// End-to-end (section P of issue 4) on the embedded runtime in-process: programmes from presets and custom policies,
+// End-to-end (需求征集 → 张榜发布) on the embedded runtime in-process: programmes from presets and custom policies,
 // demands under a programme, refinement with assigned experts, merge, draft challenge, bureau and approver sign-off
 // with send-backs on the same execution, publication, public reads that leak nothing, the window opened and closed by
 // the workflow clock, 一事一议, and republication of an unsolved challenge. Over HTTP with a token per role.

@@ -1,4 +1,4 @@
-// Infra tests (tests/infra): issue 8 in AWS — the alarms (executions that end badly per state machine, stuck
+// Infra tests (tests/infra): observability in AWS — the alarms (executions that end badly per state machine, stuck
 // executions, failed payments) notifying an encrypted, TLS-only SNS topic, and the operators' console on S3 +
 // CloudFront (API on the same origin) with Cognito's Hosted UI (domain + console client with its callback URL).
 import type { CfnResource } from "aws-cdk-lib";

@@ -1,4 +1,4 @@
-// Infra test: the pinned AWS SDK layer (infra/sdk-layer.ts, issue 9) — every catalog function carries the one layer,
+// Infra test: the pinned AWS SDK layer (infra/sdk-layer.ts) — every catalog function carries the one layer,
 // the layer holds the installed SDK versions, and each of its modules exports every name the functions import.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";

@@ -102,7 +102,7 @@ export function draftChallengeDecision(
   };
 }
 
-/** A complete demand, as 002 四.一 requires it, under programme `programmeId` when given. */
+/** A complete demand, as 《太原市实施“双百攻关行动”工作方案》四（一） requires it, under programme `programmeId` when given. */
 export function completeDemand(title = "高温合金叶片精密铸造缺陷控制", programmeId?: string) {
   return {
     ...(programmeId ? { programmeId } : {}),

@@ -1,5 +1,5 @@
-// Test support: the review → award steps (section R) on an embedded runtime — an expert pool, a closed challenge with
-// its applications seeded in the record store, the award execution, expert scores, the shortlist with both
+// Test support: the review → award steps (专家评审 → 公示 → 立项) on an embedded runtime — an expert pool, a closed challenge
+// with its applications seeded in the record store, the award execution, expert scores, the shortlist with both
 // confirmations and the public notice — shared by the award and calendar end-to-end tests.
 import { randomUUID } from "node:crypto";
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";

@@ -1,4 +1,4 @@
-// The import rules of functions/ (docs/architecture.md), as a checker over source texts: which layer a file is in, and
+// The import rules of functions/, stated here as a checker over source texts: which layer a file is in, and
 // which imports each layer may make. Used by tests/unit/platform/imports.test.ts on the tree and on planted violations.
 import { dirname, join, normalize } from "node:path";
 

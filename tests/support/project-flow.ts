@@ -1,4 +1,4 @@
-// Test support: the HTTP steps of the project lifecycle (issue 5) on an embedded runtime — tokens per party, evidence
+// Test support: the HTTP steps of the project lifecycle on an embedded runtime — tokens per party, evidence
 // uploads through presigned URLs, milestone reports, expert votes, a signed task book, a passed milestone, the
 // project view and the project-phase executions — shared by the horse-race and done-when scenario tests and by the
 // lifecycle benchmark (bench/lifecycle.ts), so it imports nothing from vitest: a step answered with another status throws.
@@ -154,7 +154,7 @@ export function projectFlow(runtime: () => Runtime) {
     await settle();
   }
 
-  /** Finance paid these tranches (the payment issue's part, simulated on the record). */
+  /** Finance paid these tranches (the payments context's part, simulated on the record). */
   async function markPaid(projectId: string, indexes: number[]): Promise<void> {
     const at = new Date(runtime().clock.now()).toISOString();
     for (const index of indexes) {

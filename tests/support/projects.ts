@@ -1,6 +1,6 @@
 // Test support: an awarded project (status awaiting-task-book) seeded straight into the record store — programme,
 // challenge's winning application and the PROJECT record as the award writes them — so project lifecycle tests
-// (issue 5) start at the task book without driving the whole selection.
+// (立项 → 结题验收) start at the task book without driving the whole selection.
 
 import { type ApplicationRecord, applicationKind } from "../../functions/applications/model.ts";
 import { recordStore } from "../../functions/platform/deps.ts";

@@ -20,7 +20,7 @@ export interface YoungResearcherShare {
   ok: boolean;
 }
 
-/** Young researchers among leads and key members on date `on` (002 四.(四): 原则上不低于50%). Exact: young × 10000 ≥ share × counted. */
+/** Young researchers among leads and key members on date `on` (《太原市实施“双百攻关行动”工作方案》四（四）: 原则上不低于50%). Exact: young × 10000 ≥ share × counted. */
 export function youngResearcherShare(
   team: readonly TeamMemberFacts[],
   policy: Pick<FundingPolicy, "youngResearcherMinShareBp" | "youngResearcherAgeLimit">,

@@ -1,4 +1,4 @@
-// Adapter (Step Functions task): the Task states of workflows/challenge-award.asl.json (section R), dispatched on `task`.
+// Adapter (Step Functions task): the Task states of workflows/challenge-award.asl.json, dispatched on `task`.
 import * as z from "zod";
 import { isDomainError, parseOrThrow } from "../../kernel/errors.ts";
 import { awardDeps } from "../../platform/deps.ts";

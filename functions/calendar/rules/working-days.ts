@@ -224,7 +224,7 @@ export class WorkingDayCalendar {
   }
 
   /**
-   * The public notice rule (公示 N 个工作日, 002 四.(五)): a notice published on day D (Asia/Shanghai) runs
+   * The public notice rule (公示 N 个工作日, 《太原市实施“双百攻关行动”工作方案》四（五）): a notice published on day D (Asia/Shanghai) runs
    * through 23:59:59 of its N-th working day, counting D when D is a working day, else from the next one.
    * `publishedAt`: epoch ms, an ISO instant with offset, or a date "YYYY-MM-DD".
    */

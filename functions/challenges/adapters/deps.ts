@@ -1,4 +1,4 @@
-// Adapters (selection, section P): the workflow engine for functions that start or resume selection workflows without
+// Adapters (selection: 张榜发布): the workflow engine for functions that start or resume selection workflows without
 // the demand ports (which need the evidence bucket). Built once per container.
 
 import { clientsFor } from "../../platform/clients-for.ts";

@@ -1,5 +1,5 @@
 // Adapter (Step Functions task): the Task states of workflows/challenge-publication.asl.json, dispatched on `task`.
-// On close it starts section R's challenge-award execution once the catalog lets this function start it.
+// On close it starts the challenge-award execution once the catalog lets this function start it.
 import * as z from "zod";
 import { awardTerms } from "../../award/rules/terms.ts";
 import { functionByName } from "../../catalog.ts";
@@ -42,8 +42,8 @@ const functionName = "challenge-publication-tasks";
 const logger = createLogger({ function: functionName });
 
 /**
- * The switch to review: true once the catalog grants this function StartExecution on challenge-award (section R
- * adds "challenge-award" to its `startsWorkflows` when that state machine exists). Until then the window just closes.
+ * The switch to review: true once the catalog grants this function StartExecution on challenge-award (its entry lists
+ * "challenge-award" in `startsWorkflows` when that state machine exists). Until then the window just closes.
  */
 export function awardEnabled(): boolean {
   return (functionByName(functionName).access.startsWorkflows ?? []).includes(awardStateMachine);

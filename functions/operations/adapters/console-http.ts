@@ -1,4 +1,4 @@
-// Adapter (HTTP): read routes the operators' console needs (issue 8) — a programme's projects, a project's audit trail,
+// Adapter (HTTP): read routes the operators' console needs — a programme's projects, a project's audit trail,
 // a programme's ledger transactions, and the finance series (money over time, leverage by programme). Thin over
 // use-cases/console-views; reads only.
 import * as z from "zod";

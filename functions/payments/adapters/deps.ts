@@ -1,4 +1,4 @@
-// Adapters: composition of the payment use cases' ports (issue 6): the record store, Step Functions and the treasury —
+// Adapters: composition of the payment use cases' ports: the record store, Step Functions and the treasury —
 // the simulator in the embedded runtime (JIEBANG_TREASURY=simulated; it confirms through the signed IAM route), the
 // external treasury in AWS (its system calls that route).
 

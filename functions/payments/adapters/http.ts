@@ -1,4 +1,4 @@
-// Adapter (HTTP): payments (issue 6) — the payment queue, payment runs with an Idempotency-Key, four-eyes approval,
+// Adapter (HTTP): payments (拨付) — the payment queue, payment runs with an Idempotency-Key, four-eyes approval,
 // a payment's state, a programme's ledger with its rebuild check, and the treasury's confirmation callback. Thin over
 // use-cases/payments.
 import * as z from "zod";
@@ -118,7 +118,7 @@ export const handler = httpHandler("payments-api", {
     }),
   ),
 
-  // --- recoveries and reports (issue 6) ---
+  // --- recoveries (收回) and reports ---
   "GET /v1/recoveries": route(
     {
       query: z

@@ -1,4 +1,4 @@
-// Adapter (Step Functions task): the Task states of workflows/payment.asl.json (issue 6), dispatched on `task`,
+// Adapter (Step Functions task): the Task states of workflows/payment.asl.json (拨付), dispatched on `task`,
 // including the payment audit report written to the audit bucket after the paying transaction; and the check of
 // workflows/recovery-escalation.asl.json (an overdue receivable escalated).
 import * as z from "zod";

@@ -36,7 +36,7 @@ export interface ProgrammeLedger {
   budgetLeftFen: number | null;
   /** Enterprise R&D investment of the projects with public money committed. */
   enterpriseInvestmentFen: Fen;
-  /** Leverage (撬动比): enterprise R&D investment / public money committed, exact (003: 1.39亿 / 2000万 = 6.95). */
+  /** Leverage (撬动比): enterprise R&D investment / public money committed, exact (《济南市2023年度“揭榜挂帅”榜单发布会》: 1.39亿 / 2000万 = 6.95). */
   leverage: Ratio;
 }
 

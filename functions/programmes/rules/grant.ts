@@ -6,7 +6,7 @@ import { conditionToken, describeCondition, type FundingPolicy, type ReleaseCond
 
 const safeFen = z.number().int();
 
-/** The approver's recorded decision to lift the cap for an especially major project (一事一议, 002 四.(六)). */
+/** The approver's recorded decision to lift the cap for an especially major project (一事一议, 《太原市实施“双百攻关行动”工作方案》四（六）). */
 export const caseByCaseExceptionSchema = z
   .object({
     approverId: z.string().min(1),

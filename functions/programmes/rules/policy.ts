@@ -1,4 +1,4 @@
-// Domain: funding policies as data — the zod schema, the four seed presets and validation of custom policies (functions/domain/).
+// Domain: funding policies as data — the zod schema, the four presets and validation of custom policies (functions/domain/).
 import * as z from "zod";
 import { notFoundError, parseOrThrow } from "../../kernel/errors.ts";
 import { FULL_SHARE_BP } from "../../kernel/money.ts";
@@ -13,7 +13,7 @@ const basisPoints = z.number().int().min(0).max(FULL_SHARE_BP);
  * - `milestone-passed`: after milestone `milestone` (1-based, in task-book order) passes review (里程碑节点考核通过后);
  * - `final-acceptance`: after final acceptance (结题验收后);
  * - `anniversary`: on the `years`-th anniversary of signing. Anniversary 1 is the start of the second year
- *   (000 二.(五): "项目合同签订实施后,于第二年拨付…60%" — decision: paid once one full year has run).
+ *   (《鞍山市科技局关于完善“揭榜挂帅”制度建议的答复》二（五）: "项目合同签订实施后,于第二年拨付…60%" — decision: paid once one full year has run).
  */
 export const releaseConditionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("task-book-signed") }).strict(),
@@ -69,7 +69,7 @@ export const fundingPolicySchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: "lower-case letters, digits and hyphens" }),
     name: z.string().min(1),
     nameZh: z.string().min(1),
-    /** Where the rules come from (seed file and section), or "custom". */
+    /** Where the rules come from (policy document by title and section, docs/policies.md), or "custom". */
     source: z.string().min(1),
     /** Share of the R&D (technology) investment that may be granted (资助比例). */
     subsidyRateBp: basisPoints.refine((v) => v > 0, { message: "the subsidy rate must be more than 0" }),
@@ -130,30 +130,30 @@ export type FundingPolicy = z.infer<typeof fundingPolicySchema>;
 
 const yuan = (amount: number) => amount * 100;
 
-/** Defaults shared by presets where the seeds are silent; each is a decision, not a seed rule. */
+/** Defaults shared by presets where the policy documents are silent; each is a decision, not a policy rule. */
 const defaults = {
-  /** Decision: no seed gives an age; "young" = under 40 full years, the common line for 青年科技人才. */
+  /** Decision: no policy document gives an age; "young" = under 40 full years, the common line for 青年科技人才. */
   youngResearcherAgeLimit: 40,
-  /** Decision: the seeds let the enterprise decide the number of horses (002 四.(四)); the platform caps it at 3. */
+  /** Decision: 《太原市实施“双百攻关行动”工作方案》四（四） lets the enterprise decide the number of horses; the platform caps it at 3. */
   horseRaceLimit: 3,
-  /** Decision: the seeds do not give a period for 失信 records; 3 years. */
+  /** Decision: the policy documents give no period for 失信 records; 3 years. */
   creditRecordBlockMonths: 36,
-  /** 002 四.(五): 公示 5 个工作日; used where a seed says nothing. */
+  /** 《太原市实施“双百攻关行动”工作方案》四（五）: 公示 5 个工作日; used where a document says nothing. */
   noticeWorkingDays: 5,
-  /** 002 四.(六) and 000 二.(四): 实施期不超过3年. */
+  /** 《太原市实施“双百攻关行动”工作方案》四（六） and 《鞍山市科技局关于完善“揭榜挂帅”制度建议的答复》二（四）: 实施期不超过3年. */
   maxPeriodMonths: 36,
 } as const;
 
-/** The four presets of domain.md, from the seeds. */
+/** The four presets, from the policy documents (docs/policies.md). */
 export const policyPresets: Readonly<Record<string, FundingPolicy>> = {
-  // 002 (太原 并科〔2023〕17号) 四.(六): ≤30% of R&D investment, ≤20,000,000; 30% on signing, 40% after the key
+  // 《太原市实施“双百攻关行动”工作方案》（并科〔2023〕17号）四（六）: ≤30% of R&D investment, ≤20,000,000; 30% on signing, 40% after the key
   // milestone, the remainder after acceptance; 一事一议 for especially major projects; ≤500,000 (含) paid at once;
-  // 四.(四) young researchers ≥50%; 四.(五) notice 5 working days; 实施期 ≤3 years.
+  // 四（四） young researchers ≥50%; 四（五） notice 5 working days; 实施期 ≤3 years.
   "taiyuan-2023": {
     id: "taiyuan-2023",
     name: "Taiyuan 2023 'Double Hundred' key technology programme",
     nameZh: "太原市“双百攻关行动”揭榜挂帅项目（2023）",
-    source: "002_ac4537e59eb577c2.txt 四.(四)(五)(六)",
+    source: "《太原市实施“双百攻关行动”工作方案》四（四）（五）（六）",
     subsidyRateBp: 3000,
     capFen: yuan(20_000_000),
     allowsCaseByCaseException: true,
@@ -171,14 +171,14 @@ export const policyPresets: Readonly<Record<string, FundingPolicy>> = {
     programmeBudgetFen: null,
     creditRecordBlockMonths: defaults.creditRecordBlockMonths,
   },
-  // 000 (鞍山市科技局 2025 答复) 二.(一): 科技投入额10%,最高100万元; 二.(五): 60% in the second year after the
+  // 《鞍山市科技局关于完善“揭榜挂帅”制度建议的答复》二（一）: 科技投入额10%,最高100万元; 二（五）: 60% in the second year after the
   // contract is signed and implemented (= anniversary 1), the remaining 40% after acceptance (后补助);
-  // 二.(四): 实施周期不超过3年. Silent on lump sums, young researchers and notice: no lump sum, no share, 5 days.
+  // 二（四）: 实施周期不超过3年. Silent on lump sums, young researchers and notice: no lump sum, no share, 5 days.
   "anshan-2025": {
     id: "anshan-2025",
     name: "Anshan 2025 city open-competition programme",
     nameZh: "鞍山市级“揭榜挂帅”科技计划项目（2025）",
-    source: "000_7525aa87019c51b3.txt 二.(一)(四)(五)",
+    source: "《鞍山市科技局关于完善“揭榜挂帅”制度建议的答复》二（一）（四）（五）",
     subsidyRateBp: 1000,
     capFen: yuan(1_000_000),
     allowsCaseByCaseException: false,
@@ -195,14 +195,14 @@ export const policyPresets: Readonly<Record<string, FundingPolicy>> = {
     programmeBudgetFen: null,
     creditRecordBlockMonths: defaults.creditRecordBlockMonths,
   },
-  // 004 (泰安 2024 方案) item 7: 无偿, 单个项目市级财政资金支持不超过500万元; item 8: 首席专家“组阁”, 军令状,
-  // 资金直拨企业; item 27: “里程碑”管理. No rate or schedule stated: decision — 100% rate (the cap and the
-  // request bind), 30% on signing, 40% after milestone 1, 30% after acceptance (milestone-driven, as 002).
+  // 《泰安市关于以科技创新引领现代化产业体系建设的实施意见》三（三）7: 无偿, 单个项目市级财政资金支持不超过500万元; 三（三）8: 首席专家“组阁”, 军令状,
+  // 资金直拨企业; 三（八）27: “里程碑”管理. No rate or schedule stated: decision — 100% rate (the cap and the
+  // request bind), 30% on signing, 40% after milestone 1, 30% after acceptance (milestone-driven, as taiyuan-2023).
   "taian-2024": {
     id: "taian-2024",
     name: "Tai'an 2024 major science and technology projects",
     nameZh: "泰安市重大科技攻关项目（揭榜挂帅，2024）",
-    source: "004_0e7b4b1e1064c15b.txt items 7, 8, 27",
+    source: "《泰安市关于以科技创新引领现代化产业体系建设的实施意见》三（三）7、8, 三（八）27",
     subsidyRateBp: 10_000,
     capFen: yuan(5_000_000),
     allowsCaseByCaseException: false,
@@ -220,14 +220,14 @@ export const policyPresets: Readonly<Record<string, FundingPolicy>> = {
     programmeBudgetFen: null,
     creditRecordBlockMonths: defaults.creditRecordBlockMonths,
   },
-  // 003 (济南 2023 榜单发布): 20 challenges, 2000万元 in total, levering 1.39亿元 of market R&D; remote online
+  // 《济南市2023年度“揭榜挂帅”榜单发布会》: 20 challenges, 2000万元 in total, levering 1.39亿元 of market R&D; remote online
   // review. Rate, cap and schedule not stated: decision — 100% rate, cap = the programme budget, 50% on
   // signing and 50% after acceptance (configurable: copy and change).
   "jinan-2023": {
     id: "jinan-2023",
     name: "Jinan 2023 science and technology plan open competition",
     nameZh: "济南市科技计划“揭榜挂帅”项目（2023）",
-    source: "003_9b521acc4cf56c67.txt",
+    source: "《济南市2023年度“揭榜挂帅”榜单发布会》",
     subsidyRateBp: 10_000,
     capFen: yuan(20_000_000),
     allowsCaseByCaseException: false,

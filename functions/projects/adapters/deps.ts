@@ -1,4 +1,4 @@
-// Adapters: composition of the ports of the project lifecycle use cases (issue 5): the record store, the evidence
+// Adapters: composition of the ports of the project lifecycle use cases: the record store, the evidence
 // bucket and Step Functions; the clock is taken per request or task so the embedded runtime's advances are seen.
 
 import { clientsFor } from "../../platform/clients-for.ts";

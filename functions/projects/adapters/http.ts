@@ -1,4 +1,4 @@
-// Adapter (HTTP): project lifecycle routes (issue 5) — the task book (任务书) and its signatures, milestone evidence
+// Adapter (HTTP): project lifecycle routes (立项 → 结题验收) — the task book (任务书) and its signatures, milestone evidence
 // uploads, reports, review panels and verdicts, payment opinions; reads for the parties and staff. Thin over
 // use-cases/projects.
 import * as z from "zod";

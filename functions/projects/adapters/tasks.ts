@@ -1,4 +1,4 @@
-// Adapter (Step Functions task): the Task states of workflows/project-phase.asl.json (issue 5), dispatched on `task`.
+// Adapter (Step Functions task): the Task states of workflows/project-phase.asl.json (立项 → 结题验收), dispatched on `task`.
 import * as z from "zod";
 import { parseOrThrow } from "../../kernel/errors.ts";
 import { createLogger } from "../../platform/logger.ts";

@@ -4,9 +4,9 @@
 import type { Verdict } from "../model.ts";
 
 /**
- * Decision: the quorum of a panel is a majority of its seats (the experts named). The sources (002 四.七, 003) fix
- * no panel size or quorum; panels of one or two stay possible, and a review never rests on a minority of the panel
- * as named: below the quorum it waits for the bureau to replace recused members.
+ * Decision: a panel's quorum is a majority of its seats (the experts named). 《太原市实施“双百攻关行动”工作方案》四（七） and
+ * 《济南市2023年度“揭榜挂帅”榜单发布会》 fix no panel size or quorum; panels of one or two stay possible, and a review never
+ * rests on a minority of the panel as named: below the quorum it waits for the bureau to replace recused members.
  */
 export const panelQuorum = (seats: number) => Math.floor(seats / 2) + 1;
 

@@ -21,7 +21,7 @@ export function assertTaskBookPeriod(
   }
 }
 
-/** After approval the solver cannot be replaced, nor the chief engineer (002 四.(七).2). */
+/** After approval the solver cannot be replaced, nor the chief engineer (《太原市实施“双百攻关行动”工作方案》四（七）2). */
 export function assertSolverUnchanged(
   approved: { solverLeadId: string; solverMemberIds: readonly string[]; chiefEngineerId: string },
   proposed: { solverLeadId: string; solverMemberIds: readonly string[]; chiefEngineerId: string },

@@ -1,4 +1,4 @@
-// Domain: money back on termination or fraud (002 四.(七).4) — cancelled tranches, amount to recover, credit record (functions/domain/).
+// Domain: money back on termination or fraud (《太原市实施“双百攻关行动”工作方案》四（七）4) — cancelled tranches, amount to recover, credit record (functions/domain/).
 import * as z from "zod";
 import { addDays, addMonths, type IsoDate, isIsoDate } from "../../kernel/dates.ts";
 import { parseOrThrow, validationError } from "../../kernel/errors.ts";
@@ -150,7 +150,7 @@ export function unpaidTranchesAfter(
 }
 
 /**
- * Decision (no source sets one: 002 四.(七).4 says only 收回): money to recover is due 30 calendar days after the
+ * Decision (《太原市实施“双百攻关行动”工作方案》四（七）4 says only 收回, no deadline): money to recover is due 30 calendar days after the
  * decision (termination or fraud); a receivable not fully returned by then is overdue and escalated (README).
  */
 export const receivableDueDays = 30;

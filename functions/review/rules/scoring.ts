@@ -136,7 +136,7 @@ export type CriterionKey = (typeof criterionKeys)[number];
 
 /**
  * Decision: four criteria scored 0-100 points, weights in basis points summing to 10000. Budget reasonableness
- * (预算合理性) is scored by the finance experts only (002 四.(五): 财务专家); the others by every expert.
+ * (预算合理性) is scored by the finance experts only (《太原市实施“双百攻关行动”工作方案》四（五）: 财务专家); the others by every expert.
  */
 export const rubric: readonly {
   readonly key: CriterionKey;

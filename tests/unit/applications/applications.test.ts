@@ -1,5 +1,5 @@
-// Unit: the pure rules of applications (section A of issue 4) — the window by the server's clock to the millisecond,
-// and the content's own consistency (duplicates, chief engineer, lead, budget sum, milestone order and period).
+// Unit: the pure rules of applications (揭榜, 《太原市实施“双百攻关行动”工作方案》四（四）) — the window by the server's clock to the
+// millisecond, and the content's consistency (duplicates, chief engineer, lead, budget sum, milestones, period).
 import { describe, expect, it } from "vitest";
 import { type ApplicationContent, contentIssues } from "../../../functions/applications/model.ts";
 import { assertWindowOpen } from "../../../functions/applications/rules/window.ts";

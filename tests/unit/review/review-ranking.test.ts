@@ -1,4 +1,4 @@
-// Unit (section R): the weighted rubric's ranking with its tie-break, conflicts of interest, and the fair, deterministic
+// Unit (专家评审): the weighted rubric's ranking with its tie-break, conflicts of interest, and the fair, deterministic
 // choice of the expert panel — pure functions of review/common.ts.
 import { describe, expect, it } from "vitest";
 import type { Expertise, ExpertRecord } from "../../../functions/review/model.ts";
