@@ -1,4 +1,4 @@
-// Domain: the tamper-evident audit trail. Each record's events form a hash chain: an event's hash covers its content
+// Kernel: the tamper-evident audit trail. Each record's events form a hash chain: an event's hash covers its content
 // and the previous event's hash, so an edited, deleted, inserted or reordered event breaks the chain where it happened.
 import { createHash } from "node:crypto";
 

@@ -1,4 +1,4 @@
-// Domain: calendar dates as ISO strings (YYYY-MM-DD) in Asia/Shanghai, independent of the machine's time zone (functions/domain/).
+// Kernel: calendar dates as ISO strings (YYYY-MM-DD) in Asia/Shanghai, independent of the machine's time zone.
 import { validationError } from "./errors.ts";
 
 /** A calendar date "YYYY-MM-DD". */

@@ -1,4 +1,4 @@
-// Domain: the error type every rule throws (functions/domain/), mapped by the HTTP layer to a status.
+// Kernel: the error type every rule throws, mapped by the HTTP layer to a status.
 import type { z } from "zod";
 
 /** How the HTTP layer maps a domain error: validation→400, business-rule→422, conflict→409, not-found→404, forbidden→403. */

@@ -1,4 +1,4 @@
-// Domain: exact money in integer fen (分) and rates in basis points; no floating point anywhere (functions/domain/).
+// Kernel: exact money in integer fen (分) and rates in basis points; no floating point anywhere.
 import { validationError } from "./errors.ts";
 
 /** An amount of CNY in fen (0.01 CNY): a non-negative safe integer. */

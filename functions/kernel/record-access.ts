@@ -1,4 +1,4 @@
-// Domain: record-level authorisation declared once (functions/domain/). Per record kind and action: which roles may act
+// Kernel: record-level authorisation declared once. Per record kind and action: which roles may act
 // on any record, which only on records their organisation owns or is party to, which only when assigned (experts), who
 // is excluded (four eyes), and what the public sees. Use cases call `authorizeRecord`; catalog routes name their rule.
 import { forbiddenError } from "./errors.ts";

@@ -1,4 +1,4 @@
-// Domain: the roles of the platform's users (Cognito groups in AWS, the `cognito:groups` claim locally).
+// Kernel: the roles of the platform's users (Cognito groups in AWS, the `cognito:groups` claim locally).
 
 /** Who a user is to the programme (the parties of 《太原市实施“双百攻关行动”工作方案》四, plus the public and operators). */
 export const roles = [

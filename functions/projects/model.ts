@@ -24,7 +24,7 @@ export interface OrganisationRef {
   readonly name: string;
 }
 
-/** The fields of `projectSchema` (functions/domain/entities.ts) as far as the award knows them. */
+/** The project (项目) an award creates, one per winner; the lifecycle's detail is on its track. */
 export interface ProjectRecord extends VersionedRecord {
   readonly programmeId: string;
   readonly challengeId: string;

@@ -1,5 +1,5 @@
 // Adapter (HTTP): the application routes (揭榜) of the solver, enterprise and bureau portals, and the bureau's credit
-// records (失信行为记录); thin over use-cases/applications and use-cases/credit-records.
+// records (失信行为记录); thin over applications/ and credit/credit-records.ts.
 import * as z from "zod";
 import { addCreditRecord, listCreditRecords } from "../../credit/credit-records.ts";
 import { isIsoDate } from "../../kernel/dates.ts";

@@ -1,5 +1,5 @@
 // Adapter (HTTP): the public notice routes (公示, anonymous: list, read, object) and the bureau's objection routes
-// (list, rule) of the award, thin over use-cases/notices.
+// (list, rule) of the award, thin over award/notices.ts.
 import * as z from "zod";
 import { awardDeps } from "../../platform/deps.ts";
 import { httpErrors } from "../../platform/http/errors.ts";

@@ -1,4 +1,4 @@
-// Domain: Chinese working days (Asia/Shanghai) with statutory holidays and make-up workdays (调休), and notice periods (functions/domain/).
+// Pure rule: Chinese working days (Asia/Shanghai) with statutory holidays and make-up workdays (调休), and notice periods.
 //
 // Data: the `chinese-days` package (npm, MIT, github.com/vsme/chinese-days) ships the State Council's holiday
 // arrangements (国务院办公厅关于部分节假日安排的通知) as dist/chinese-days.json, 2004 to the latest year it

@@ -1,5 +1,5 @@
 // Adapter (HTTP): challenge (榜单) routes of the bureau, approver and posting enterprise — reads, edits of a draft,
-// submission for sign-off, the bureau's and the approver's sign-offs, republication. Thin over use-cases/challenges.
+// submission for sign-off, the bureau's and the approver's sign-offs, republication. Thin over challenges/.
 import * as z from "zod";
 import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";

@@ -1,5 +1,5 @@
 // Adapter (HTTP): the demand routes of the enterprise, bureau and expert portals — intake and refinement (榜单凝练) —
-// thin over use-cases/demands and use-cases/refinement.
+// thin over demands/ and demands/refinement.ts.
 import * as z from "zod";
 import { demandPorts, recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";

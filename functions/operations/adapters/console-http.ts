@@ -1,6 +1,6 @@
 // Adapter (HTTP): read routes the operators' console needs — a programme's projects, a project's audit trail,
 // a programme's ledger transactions, and the finance series (money over time, leverage by programme). Thin over
-// use-cases/console-views; reads only.
+// operations/console-views.ts; reads only.
 import * as z from "zod";
 import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";

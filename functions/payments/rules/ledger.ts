@@ -1,4 +1,4 @@
-// Domain (pure, no AWS): the double-entry ledger (复式记账) of the payments context. Accounts per programme
+// Pure rule: the double-entry ledger (复式记账) of the payments context. Accounts per programme
 // and per project; every transaction balances (debits = credits, integer fen); a balance never goes below zero on its
 // normal side, except a receivable flagged as over-recovered. `rebuildBalances` folds entries back into balances.
 import { businessRuleError } from "../../kernel/errors.ts";

@@ -1,5 +1,5 @@
 // Adapter (HTTP): programme (批次) routes — the bureau creates one from a policy preset or a custom policy; every
-// signed-in role reads them. Thin over use-cases/programmes.
+// signed-in role reads them. Thin over programmes/programmes.ts.
 import * as z from "zod";
 import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";

@@ -1,4 +1,4 @@
-// Domain: the grant and its tranches — min(requested, rate × investment, cap), 一事一议, lump sum, remainder-on-last (functions/domain/).
+// Pure rule: the grant and its tranches — min(requested, rate × investment, cap), 一事一议, lump sum, remainder-on-last.
 import * as z from "zod";
 import { businessRuleError, parseOrThrow } from "../../kernel/errors.ts";
 import { applyRateFloor, type Fen, formatBp, formatYuan } from "../../kernel/money.ts";

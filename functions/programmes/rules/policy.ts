@@ -1,4 +1,4 @@
-// Domain: funding policies as data — the zod schema, the four presets and validation of custom policies (functions/domain/).
+// Pure rule: funding policies as data — the zod schema, the four presets and validation of custom policies.
 import * as z from "zod";
 import { notFoundError, parseOrThrow } from "../../kernel/errors.ts";
 import { FULL_SHARE_BP } from "../../kernel/money.ts";

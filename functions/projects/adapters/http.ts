@@ -1,6 +1,6 @@
 // Adapter (HTTP): project lifecycle routes (立项 → 结题验收) — the task book (任务书) and its signatures, milestone evidence
 // uploads, reports, review panels and verdicts, payment opinions; reads for the parties and staff. Thin over
-// use-cases/projects.
+// projects/projects.ts.
 import * as z from "zod";
 import { isIsoDate } from "../../kernel/dates.ts";
 import { httpHandler, route } from "../../platform/http/frame.ts";

@@ -1,4 +1,4 @@
-// Domain: money back on termination or fraud (《太原市实施“双百攻关行动”工作方案》四（七）4) — cancelled tranches, amount to recover, credit record (functions/domain/).
+// Pure rule: money back on termination or fraud (《太原市实施“双百攻关行动”工作方案》四（七）4) — cancelled tranches, amount to recover, credit record.
 import * as z from "zod";
 import { addDays, addMonths, type IsoDate, isIsoDate } from "../../kernel/dates.ts";
 import { parseOrThrow, validationError } from "../../kernel/errors.ts";

@@ -1,5 +1,5 @@
 // Adapter (HTTP): the expert pool, expert review (专家评审) and award routes (遴选: shortlist, confirmations) of
-// the award (立项), thin over use-cases/review and use-cases/award.
+// the award (立项), thin over review/ and award/.
 import * as z from "zod";
 import { decideConfirmation, decideShortlist, readAward } from "../../award/award.ts";
 import { awardDeps } from "../../platform/deps.ts";

@@ -1,4 +1,4 @@
-// Test helpers (tests/unit/domain/): fast-check arbitraries for random valid funding policies and amounts.
+// Test helpers: fast-check arbitraries for random valid funding policies and amounts.
 import fc from "fast-check";
 import {
   type FundingPolicy,

@@ -1,4 +1,4 @@
-// Unit tests (tests/unit/domain/): ISO dates in Asia/Shanghai, month arithmetic and ages.
+// Unit tests: ISO dates in Asia/Shanghai, month arithmetic and ages.
 import { describe, expect, it } from "vitest";
 import {
   addDays,

@@ -1,4 +1,4 @@
-// Unit tests (tests/unit/domain/): the DomainError shape and zod-to-DomainError conversion.
+// Unit tests: the DomainError shape and zod-to-DomainError conversion.
 
 import { describe, expect, it } from "vitest";
 import { z } from "zod";

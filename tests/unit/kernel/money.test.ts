@@ -1,4 +1,4 @@
-// Unit tests (tests/unit/domain/): exact fen arithmetic, yuan parsing and formatting, ratios.
+// Unit tests: exact fen arithmetic, yuan parsing and formatting, ratios.
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../../functions/kernel/errors.ts";
 import {

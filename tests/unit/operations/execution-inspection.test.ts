@@ -1,4 +1,4 @@
-// Unit: the console's execution inspection (use-cases/execution-inspection) — the ASL graph with its layers and edges,
+// Unit: the console's execution inspection (operations/execution-inspection.ts) — the ASL graph with its layers and edges,
 // and from a history the path, current or failed state, steps with inputs/outputs and the pending human task.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,4 +1,4 @@
-// Unit: the stuck-execution sweep (use-cases/stuck-executions) on synthetic histories of the real workflows — a person
+// Unit: the stuck-execution sweep (operations/stuck-executions.ts) on synthetic histories of the real workflows — a person
 // waited on before and after the callback's deadline, a Wait timer ahead and overdue, a task in flight too long, a retry
 // backing off, no progress between states — and the sweep's paging and report (log lines, the EMF metric).
 import { readFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Unit tests (tests/unit/domain/): Chinese working days around Spring Festival and National Day, notices, loading years.
+// Unit tests: Chinese working days around Spring Festival and National Day, notices, loading years.
 import { describe, expect, it } from "vitest";
 import {
   publicationDay,

@@ -1,4 +1,4 @@
-// Unit tests (tests/unit/domain/): programme arithmetic — committed, disbursed, recovered, outstanding, budget, leverage.
+// Unit tests: programme arithmetic — committed, disbursed, recovered, outstanding, budget, leverage.
 import { describe, expect, it } from "vitest";
 import { formatRatio } from "../../../../functions/kernel/money.ts";
 import { programmeLedger } from "../../../../functions/programmes/rules/budget.ts";

@@ -1,4 +1,4 @@
-// Unit tests (tests/unit/domain/): grants and tranches — the examples of 《太原市实施“双百攻关行动”工作方案》四（六） and 《鞍山市科技局关于完善“揭榜挂帅”制度建议的答复》二（一）（五）, 一事一议, properties.
+// Unit tests: grants and tranches — the examples of 《太原市实施“双百攻关行动”工作方案》四（六） and 《鞍山市科技局关于完善“揭榜挂帅”制度建议的答复》二（一）（五）, 一事一议, properties.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../../../functions/kernel/errors.ts";

@@ -1,4 +1,4 @@
-// Unit tests (tests/unit/domain/): funding policy presets and validation of custom policies.
+// Unit tests: funding policy presets and validation of custom policies.
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../../../functions/kernel/errors.ts";
 import {

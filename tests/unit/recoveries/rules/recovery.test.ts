@@ -1,4 +1,4 @@
-// Unit tests (tests/unit/domain/): recoveries on termination and fraud — examples of 《太原市实施“双百攻关行动”工作方案》四（七）4 and properties.
+// Unit tests: recoveries on termination and fraud — examples of 《太原市实施“双百攻关行动”工作方案》四（七）4 and properties.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../../../functions/kernel/errors.ts";
