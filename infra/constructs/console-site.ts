@@ -3,7 +3,7 @@
 // calls the API on its own origin (no CORS), and Cognito's Hosted UI for sign-in: a user pool domain and a console app
 // client (authorization code + PKCE) whose ID tokens are the ones the API's Cognito authorizer already accepts.
 import path from "node:path";
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { RestApi } from "aws-cdk-lib/aws-apigateway";
 import {
   AllowedMethods,
@@ -261,7 +261,7 @@ export class ConsoleSite extends Construct {
     });
     new CfnOutput(stack, "HostedUiUrl", {
       value: this.domain.baseUrl(),
-      description: `Cognito Hosted UI (${Aws.REGION})`,
+      description: "Cognito Hosted UI sign-in (the stack's region)",
     });
     new CfnOutput(stack, "ConsoleClientId", { value: this.client.userPoolClientId });
   }
