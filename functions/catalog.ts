@@ -22,6 +22,8 @@ export interface FunctionAccess {
   readonly completesWorkflows?: readonly string[];
   /** Read-only look at state machines and executions (health, console). */
   readonly inspectsWorkflows?: boolean;
+  /** Signs audit digests with the audit digest key (KMS Sign and GetPublicKey on that key only). */
+  readonly signsAuditDigests?: boolean;
 }
 
 /** A task function run on a schedule in AWS (an EventBridge rule, infra/constructs/schedules.ts). */
@@ -152,6 +154,32 @@ export const functions: readonly FunctionDefinition[] = [
     description:
       "Task states of the challenge-award workflow: assign experts, park tokens, rank, shortlist, notice, award",
     access: { table: "readwrite", completesWorkflows: ["challenge-award"] },
+  },
+  // --- the audit trail's anchors (审计锚定) ---
+  {
+    name: "audit-api",
+    entry: "functions/audit/adapters/http.ts",
+    kind: "http",
+    description:
+      "Audit digests on demand (admin, auditor): sign the audit trail's changed chain heads now and write the digest to the audit bucket; list the latest digests",
+    access: { table: "read", audit: "readwrite", signsAuditDigests: true },
+    // A digest reads the whole table: up to API Gateway's 29-second integration limit.
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+  },
+  {
+    name: "audit-digest",
+    entry: "functions/audit/adapters/tasks.ts",
+    kind: "task",
+    description:
+      "The hourly audit digest: the audit trail's chain heads changed since the previous digest, signed with the audit digest key and chained to the previous digest, written to the Object-Locked audit bucket",
+    access: { table: "read", audit: "readwrite", signsAuditDigests: true },
+    timeoutSeconds: 600,
+    memoryMb: 1024,
+    schedule: {
+      everyMinutes: 60,
+      description: "jiebang: every hour, anchor the audit trail's changed chain heads in a signed digest",
+    },
   },
   // --- operators' console: admin reads ---
   {
@@ -713,6 +741,22 @@ export const routes: readonly RouteDefinition[] = [
     record: { kind: "execution", action: "read" },
     summary:
       "One execution (URL-encoded ARN): its definition's graph, path taken, current state, steps, history, pending human tasks",
+  },
+  {
+    method: "POST",
+    path: "/v1/audit/digests",
+    function: "audit-api",
+    auth: { roles: ["admin", "auditor"] },
+    summary:
+      "Anchor the audit trail now: a digest of every record's chain head changed since the previous digest, signed with the audit digest key, naming the previous digest, written to the Object-Locked audit bucket",
+  },
+  {
+    method: "GET",
+    path: "/v1/audit/digests",
+    function: "audit-api",
+    auth: { roles: ["admin", "auditor"] },
+    summary:
+      "The latest audit digests, newest first: sequence, the span they cover, how many chain heads, who asked",
   },
   {
     method: "GET",

@@ -56,6 +56,9 @@ export const auditBucket: BucketDefinition = { id: "AuditReports", envVar: "AUDI
 /** Environment variable through which functions learn the table's name. */
 export const tableEnvVar = "TABLE_NAME";
 
+/** Environment variable naming the key that signs audit digests: a KMS key ARN in AWS, `file:<path>` locally. */
+export const auditDigestKeyEnvVar = "AUDIT_DIGEST_KEY";
+
 /** Default retention of audit reports under Object Lock: 10 years (CDK context `jiebang:auditRetentionDays`). */
 export const defaultAuditRetentionDays = 3650;
 

@@ -27,7 +27,14 @@ export const sdkPackages = [
   "client-s3",
   "client-sfn",
   "s3-request-presigner",
+  "client-kms",
 ] as const;
+
+/**
+ * SDK packages a function loads only when it first needs them (`const { … } = await import("@aws-sdk/…")`), not at
+ * init: KMS, which only the audit digest writer calls.
+ */
+export const onDemandSdkPackages: readonly string[] = ["client-kms"];
 
 /**
  * The Powertools packages the functions import, each re-exported whole by the layer module
@@ -73,8 +80,11 @@ function sourceFiles(dir: string): string[] {
 export function importedSdkNames(projectRoot: string): Map<string, string[]> {
   const names = new Map<string, Set<string>>(sdkPackages.map((p) => [p, new Set<string>()]));
   const pattern = /import\s+(type\s+)?\{([^}]*)\}\s+from\s+"@aws-sdk\/([a-z0-9-]+)"/g;
+  // On-demand loads: `const { A, B } = await import("@aws-sdk/<package>")`.
+  const dynamicPattern = /const\s+()\{([^}]*)\}\s*=\s*await\s+import\("@aws-sdk\/([a-z0-9-]+)"\)/g;
   for (const file of sourceFiles(join(projectRoot, "functions"))) {
-    for (const match of readFileSync(file, "utf8").matchAll(pattern)) {
+    const text = readFileSync(file, "utf8");
+    for (const match of [...text.matchAll(pattern), ...text.matchAll(dynamicPattern)]) {
       if (match[1]) continue;
       const set = names.get(match[3]!);
       if (!set)
@@ -172,7 +182,10 @@ export function buildSdkLayer(projectRoot: string, outDir: string): BuiltLayer {
     bytes: directoryBytes(moduleDir),
     versions,
     powertoolsVersions,
-    modules: [...sdkPackages, ...powertoolsModules.filter((m) => m.atInit).map((m) => m.module)],
+    modules: [
+      ...sdkPackages.filter((p) => !onDemandSdkPackages.includes(p)),
+      ...powertoolsModules.filter((m) => m.atInit).map((m) => m.module),
+    ],
     tracingModules: powertoolsModules.filter((m) => !m.atInit).map((m) => m.module),
   };
 }

@@ -7,7 +7,15 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { stateMachineArnEnvVar } from "../functions/catalog.ts";
 import { isRole } from "../functions/kernel/roles.ts";
 import { installClock } from "../functions/platform/clock.ts";
-import { auditBucket, evidenceBucket, localNames, recordsTable, tableEnvVar } from "../infra/resources.ts";
+import { ensureLocalDigestKey } from "../functions/platform/signing/file-signer.ts";
+import {
+  auditBucket,
+  auditDigestKeyEnvVar,
+  evidenceBucket,
+  localNames,
+  recordsTable,
+  tableEnvVar,
+} from "../infra/resources.ts";
 import { type LocalIdentityProvider, localIdentityProvider } from "./auth.ts";
 import { ControllableClock } from "./clock.ts";
 import { ensureTable, startDynamoDbLocal } from "./dynamodb.ts";
@@ -119,6 +127,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     });
     stops.push(() => stepFunctions.stop());
 
+    const auditDigestKeyFile = join(dataDir, "audit-digest-key.pem");
+    ensureLocalDigestKey(auditDigestKeyFile);
     // The handlers find everything through the standard AWS variables, exactly as in Lambda.
     Object.assign(process.env, {
       AWS_REGION: localRegion,
@@ -138,6 +148,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       JIEBANG_TREASURY_STATE: join(dataDir, "treasury-simulator.jsonl"),
       [evidenceBucket.envVar]: localNames.evidenceBucket,
       [auditBucket.envVar]: localNames.auditBucket,
+      // Audit digests are signed with a local key pair kept in the data directory (KMS in AWS).
+      [auditDigestKeyEnvVar]: `file:${auditDigestKeyFile}`,
       ...Object.fromEntries(machines.map((m) => [stateMachineArnEnvVar(m.name), m.arn])),
     });
     await functionsHost.loadAll();

@@ -2,7 +2,7 @@
 // its records (hash chains checked), a programme's ledger transactions (记账凭证) page by page, and the finance series:
 // funds committed / disbursed / recovered over time and the leverage (撬动比) of each programme. Reads only (Query).
 
-import { verifyChains } from "../kernel/audit-chain.ts";
+import { verifyAuditTrail } from "../audit/rules/verification.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { formatRatio } from "../kernel/money.ts";
 import { ledgerTransactionsOfProgramme, paymentKind, paymentsOfTranche } from "../payments/model.ts";
@@ -67,11 +67,20 @@ export async function listProjects(
 }
 
 // ---- a project's audit trail --------------------------------------------------------------------------------------
-/** A record's chain checked as `audit verify` checks it (positions are the events' versions): ok, or its first break. */
-function chainCheck(record: string, events: readonly StoredAuditEvent[]) {
-  const report = verifyChains(
-    events.map((e) => ({ record, position: e.version, event: e as unknown as Record<string, unknown> })),
-  );
+/**
+ * A record's trail checked as `audit verify` checks it (positions are the events' versions), the record at the head of
+ * its chain included (a deleted newest event shows as `truncated`): ok, or its first break.
+ */
+function chainCheck(record: string, version: number | undefined, events: readonly StoredAuditEvent[]) {
+  const report = verifyAuditTrail({
+    table: "",
+    records: version === undefined ? [] : [{ record, version }],
+    events: events.map((e) => ({
+      record,
+      position: e.version,
+      event: e as unknown as Record<string, unknown>,
+    })),
+  });
   const broken = report.breaks[0];
   return broken ? { ok: false, brokenAt: broken.version, reason: broken.reason } : { ok: true };
 }
@@ -98,12 +107,16 @@ export async function projectAuditTrail(deps: ConsoleDeps, projectId: string) {
   const records = [];
   const events = [];
   for (const s of subjects) {
-    const trail = await deps.records.auditTrail(s.kind, s.id);
+    const [trail, current] = await Promise.all([
+      deps.records.auditTrail(s.kind, s.id),
+      deps.records.get(s.kind, s.id),
+    ]);
     records.push({
       recordKind: s.kind.name,
       recordId: s.id,
+      ...(current ? { version: current.version } : {}),
       events: trail.length,
-      ...chainCheck(`${s.kind.name}#${s.id}`, trail),
+      ...chainCheck(`${s.kind.name}#${s.id}`, current?.version, trail),
     });
     events.push(...trail);
   }

@@ -19,7 +19,7 @@ import { Construct } from "constructs";
 import { type Access, type FunctionDefinition, stateMachineArnEnvVar } from "../../functions/catalog.ts";
 import { sealedEvidencePrefix } from "../../functions/platform/ports/document-store.ts";
 import { acknowledge, acknowledgeWildcardResource } from "../nag.ts";
-import { type BucketDefinition, recordsTable, tableEnvVar } from "../resources.ts";
+import { auditDigestKeyEnvVar, type BucketDefinition, recordsTable, tableEnvVar } from "../resources.ts";
 import { esmRequireBanner, sdkAliasArgs, sdkLayerModule } from "../sdk-layer.ts";
 
 /** The repository root (infra/constructs/../..): catalog entries and ASL files are relative to it. */
@@ -91,6 +91,8 @@ export interface CatalogFunctionProps {
   readonly buckets: { readonly evidence: CatalogBucket; readonly audit: CatalogBucket };
   /** Every state machine of the catalog, by catalog name. */
   readonly workflows: ReadonlyMap<string, WorkflowRef>;
+  /** The KMS key that signs audit digests (for functions that `signsAuditDigests`). */
+  readonly auditDigestKeyArn: string;
   /** Extra environment (e.g. the user pool ids for HTTP functions). */
   readonly environment?: Readonly<Record<string, string>>;
   /** The pinned AWS SDK layer (infra/constructs/sdk-layer.ts) the bundle imports the SDK from. */
@@ -244,6 +246,17 @@ export class CatalogFunction extends Construct {
           sid: "InspectExecutions",
           actions: ["states:DescribeExecution", "states:GetExecutionHistory"],
           resources: inspects.map((wf) => wf.executionsArn),
+        }),
+      );
+    }
+
+    if (access.signsAuditDigests) {
+      environment[auditDigestKeyEnvVar] = props.auditDigestKeyArn;
+      this.role.addToPolicy(
+        new PolicyStatement({
+          sid: "SignAuditDigests",
+          actions: ["kms:GetPublicKey", "kms:Sign"],
+          resources: [props.auditDigestKeyArn],
         }),
       );
     }

@@ -10,6 +10,8 @@ export interface StatefulRefs {
   readonly evidenceBucketArn: string;
   readonly auditBucketName: string;
   readonly auditBucketArn: string;
+  /** The asymmetric KMS key that signs audit digests. */
+  readonly auditDigestKeyArn: string;
   readonly userPoolId: string;
   readonly userPoolArn: string;
   readonly userPoolClientId: string;
@@ -24,6 +26,7 @@ const outputIds: Record<StatefulRefKey, string> = {
   evidenceBucketArn: "EvidenceBucketArn",
   auditBucketName: "AuditBucketName",
   auditBucketArn: "AuditBucketArn",
+  auditDigestKeyArn: "AuditDigestKeyArn",
   userPoolId: "UserPoolId",
   userPoolArn: "UserPoolArn",
   userPoolClientId: "UserPoolClientId",

@@ -1,7 +1,8 @@
 // CDK stack (infra/stacks): everything that holds data and outlives deployments — the records table, the evidence and
-// audit-report buckets, their access-log bucket and the Cognito user pool. Shapes come from infra/resources.ts.
+// audit-report buckets, their access-log bucket, the audit digests' signing key and the Cognito user pool. Shapes come from infra/resources.ts.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
 import {
   BlockPublicAccess,
   Bucket,
@@ -22,6 +23,7 @@ export class StatefulStack extends Stack {
   readonly table: Table;
   readonly evidenceBucket: Bucket;
   readonly auditBucket: Bucket;
+  readonly auditDigestKey: Key;
   readonly accessLogsBucket: Bucket;
   readonly users: Users;
   /** Imports of this stack's named exports, for the stateless stack. */
@@ -136,6 +138,16 @@ export class StatefulStack extends Stack {
       ],
     });
 
+    // The audit digests' signing key (functions/audit): asymmetric, so its private half never leaves KMS and anyone
+    // holding the public key can check a digest. KMS does not rotate asymmetric keys; digests name the key they were
+    // signed with, so a new key can replace it without invalidating earlier digests.
+    this.auditDigestKey = new Key(this, "AuditDigestKey", {
+      description: "jiebang: signs the audit trail's digests (ECDSA P-256); see docs/security.md",
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     this.users = new Users(this, "Users");
 
     this.refs = exportStatefulRefs(this, {
@@ -145,6 +157,7 @@ export class StatefulStack extends Stack {
       evidenceBucketArn: this.evidenceBucket.bucketArn,
       auditBucketName: this.auditBucket.bucketName,
       auditBucketArn: this.auditBucket.bucketArn,
+      auditDigestKeyArn: this.auditDigestKey.keyArn,
       userPoolId: this.users.userPool.userPoolId,
       userPoolArn: this.users.userPool.userPoolArn,
       userPoolClientId: this.users.webClient.userPoolClientId,

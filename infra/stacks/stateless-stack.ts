@@ -70,6 +70,7 @@ export class StatelessStack extends Stack {
           },
         },
         workflows: refs,
+        auditDigestKeyArn: shared.auditDigestKeyArn,
         // HTTP handlers may check a token's audience (`aud`, the web client) on top of the gateway's signature check.
         environment:
           definition.kind === "http"

@@ -159,13 +159,14 @@ describe("stuck-execution sweep", () => {
   it("an EventBridge rule runs the sweep function every 15 minutes, the only caller its resource policy allows", () => {
     const scheduled = functions.filter((f) => f.schedule);
     expect(scheduled.map((f) => [f.name, f.kind, f.schedule?.everyMinutes])).toEqual([
+      ["audit-digest", "task", 60],
       ["stuck-execution-sweep", "task", 15],
     ]);
     const fn = s.built.stateless.functions.get("stuck-execution-sweep")!;
     const rule = s.built.stateless.schedules.rules.get("stuck-execution-sweep")!;
     const ruleId = logicalId(rule.node.defaultChild as CfnResource);
     const rules = Object.values(resources).filter((r) => r.Type === "AWS::Events::Rule");
-    expect(rules).toHaveLength(1);
+    expect(rules).toHaveLength(scheduled.length);
     expect(resources[ruleId]!.Properties).toMatchObject({
       ScheduleExpression: "rate(15 minutes)",
       State: "ENABLED",

@@ -11,6 +11,7 @@ import { functions } from "../../functions/catalog.ts";
 import {
   buildSdkLayer,
   importedSdkNames,
+  onDemandSdkPackages,
   powertoolsPackages,
   sdkAlias,
   sdkLayerModule,
@@ -84,7 +85,12 @@ describe("the AWS SDK layer", () => {
       expect(manifest.powertoolsVersions[`@aws-lambda-powertools/${p}`]).toBe(installed.version);
       expect(sdkAlias[`@aws-lambda-powertools/${p}`]).toBe(`${sdkLayerModule}/powertools-${p}`);
     }
-    expect(built.modules).toEqual([...sdkPackages, "powertools-logger", "powertools-metrics"]);
+    expect(built.modules).toEqual([
+      ...sdkPackages.filter((p) => !onDemandSdkPackages.includes(p)),
+      "powertools-logger",
+      "powertools-metrics",
+    ]);
+    expect(onDemandSdkPackages).toEqual(["client-kms"]);
     expect(built.tracingModules).toEqual(["powertools-tracer", "powertools-tracer/middleware"]);
     const load = async (module: string) =>
       (await import(pathToFileURL(join(dir, manifest.exports[`./${module}`]!)).href)) as Record<

@@ -177,6 +177,13 @@ describe("user pool", () => {
 });
 
 describe("outputs", () => {
+  it("the audit digests' key is an asymmetric P-256 signing key, retained", () => {
+    template.hasResource("AWS::KMS::Key", {
+      Properties: { KeySpec: "ECC_NIST_P256", KeyUsage: "SIGN_VERIFY" },
+      DeletionPolicy: "Retain",
+    });
+  });
+
   it("exports the table, buckets and user pool under fixed names", () => {
     const outputs = template.toJSON()["Outputs"] as Record<string, { Export?: { Name: string } }>;
     const exported = Object.values(outputs).flatMap((o) => (o.Export ? [o.Export.Name] : []));
@@ -188,6 +195,7 @@ describe("outputs", () => {
         "EvidenceBucketArn",
         "AuditBucketName",
         "AuditBucketArn",
+        "AuditDigestKeyArn",
         "UserPoolId",
         "UserPoolArn",
         "UserPoolClientId",

@@ -131,6 +131,15 @@ describe("functions", () => {
       }
     }
 
+    // Only the audit digest writers sign, with the digest key alone.
+    const kms = statements.filter((st) => actionsOf([st]).some((a) => a.startsWith("kms:")));
+    if (!def.access.signsAuditDigests) expect(kms).toEqual([]);
+    else {
+      expect(kms).toHaveLength(1);
+      expect(actionsOf(kms).sort()).toEqual(["kms:GetPublicKey", "kms:Sign"]);
+      expect(json(kms[0]!.Resource)).toBe(json(importOf("AuditDigestKeyArn")));
+    }
+
     const starts = def.access.startsWorkflows ?? [];
     const startStatements = statements.filter((st) => actionsOf([st]).includes("states:StartExecution"));
     if (starts.length === 0) expect(startStatements).toEqual([]);

@@ -1,7 +1,9 @@
-// Adapter: reading the audit chain in DynamoDB — the previous event's hash when appending, and every audit event for
-// the verifier (`npm run -s cli -- audit verify`). Audit items: pk "<KIND>#<id>", sk "AUDIT#<version, 10 digits>".
+// Adapter: reading the audit chain in DynamoDB — the previous event's hash when appending, and the whole trail (record
+// heads and audit events) for the digest writer and the verifier (`npm run -s cli -- audit verify`). Audit items: pk
+// "<KIND>#<id>", sk "AUDIT#<version, 10 digits>".
 import { type DynamoDBDocumentClient, GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { genesisHash } from "../../kernel/audit-chain.ts";
+import type { AuditTrailSource, StoredAuditItem, StoredRecordHead } from "../ports/audit-anchoring.ts";
 
 export const auditSortKey = (version: number) => `AUDIT#${String(version).padStart(10, "0")}`;
 
@@ -49,4 +51,40 @@ export async function scanAuditEvents(
     start = page.LastEvaluatedKey;
   } while (start);
   return events;
+}
+
+/**
+ * The whole trail as stored, in one scan: every record item's head (items whose sort key is their kind and whose data
+ * has a version) and every audit event. For the digest writer and the verifier, never for a request.
+ */
+export function dynamoAuditTrailSource(client: DynamoDBDocumentClient, tableName: string): AuditTrailSource {
+  return {
+    table: tableName,
+    async readAll() {
+      const records: StoredRecordHead[] = [];
+      const events: StoredAuditItem[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new ScanCommand({ TableName: tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
+        );
+        for (const item of page.Items ?? []) {
+          const pk = String(item["pk"]);
+          const sk = String(item["sk"]);
+          if (sk.startsWith("AUDIT#")) {
+            const { pk: _pk, sk: _sk, kind: _kind, ...event } = item;
+            events.push({ record: pk, position: Number(sk.slice("AUDIT#".length)), event });
+            continue;
+          }
+          const version = (item["data"] as { version?: unknown } | undefined)?.version;
+          if (sk === pk.split("#")[0] && typeof version === "number") {
+            const auditHash = item["auditHash"];
+            records.push({ record: pk, version, ...(typeof auditHash === "string" ? { auditHash } : {}) });
+          }
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return { records, events };
+    },
+  };
 }

@@ -1,0 +1,25 @@
+// Adapter (HTTP): the audit trail's anchors — write a signed digest now (an operator or auditor, e.g. after a payment
+// run) and list the latest digests. Thin over audit/digests.ts; the full verification is `audit verify` (CLI).
+import * as z from "zod";
+import { httpHandler, route } from "../../platform/http/frame.ts";
+import { actor } from "../../platform/http/request.ts";
+import { listDigests, writeDigest } from "../digests.ts";
+import { auditDeps } from "./deps.ts";
+
+export const handler = httpHandler("audit-api", {
+  "POST /v1/audit/digests": route({}, async (request) => ({
+    status: 201,
+    body: await writeDigest(auditDeps(request.clock), {
+      kind: "on-demand",
+      by: actor(request.principal).userId,
+    }),
+  })),
+
+  "GET /v1/audit/digests": route(
+    { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(24) }).strict() },
+    async (request) => ({
+      status: 200,
+      body: { items: await listDigests(auditDeps(request.clock), request.query.limit) },
+    }),
+  ),
+});
