@@ -67,6 +67,17 @@ export const financeNote = (actor: Actor, action: string, detail?: Record<string
   action,
   ...(detail ? { detail } : {}),
 });
+/** The treasury's own audit events: its machine identity (the SigV4 principal's ARN) is the actor. */
+export const treasuryNote = (
+  caller: string,
+  action: string,
+  detail?: Record<string, unknown>,
+): AuditNote => ({
+  actor: caller,
+  role: "treasury",
+  action,
+  ...(detail ? { detail } : {}),
+});
 export const workflowNote = (action: string, detail?: Record<string, unknown>): AuditNote => ({
   actor: "workflow",
   role: "workflow",

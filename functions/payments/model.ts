@@ -4,6 +4,7 @@
 
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 import type { AccountKind, LedgerEntry, TransactionKind } from "./rules/ledger.ts";
+import type { RecordedTreasuryAnswer } from "./rules/treasury-answers.ts";
 
 export const paymentStatuses = [
   "awaiting-approval", // four eyes: a second finance officer approves or rejects
@@ -48,6 +49,8 @@ export interface PaymentRecord extends VersionedRecord {
     readonly failures: readonly { readonly at: string; readonly reason: string }[];
     readonly reference?: string;
     readonly confirmedAt?: string;
+    /** The answer that decided the latest answered submission (rules/treasury-answers.ts): the first one. */
+    readonly lastAnswer?: RecordedTreasuryAnswer & { readonly at: string; readonly by: string };
   };
   /** The callback the payment execution is parked on. */
   readonly pendingTask?: {
