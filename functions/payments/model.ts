@@ -11,8 +11,10 @@ export const paymentStatuses = [
   "disbursing", // approved; the treasury (国库集中支付) is asked to pay and confirms by callback
   "paid", // the tranche paid, the ledger written, in one transaction
   "rejected", // the approver refused: the tranche is eligible again
-  "cancelled", // the project stopped being payable before disbursement (termination): commitment released
+  "cancelled", // the project stopped being payable before disbursement (termination), or finance cancelled the
+  // tranche after its disbursement failed (four eyes, resolution.ts): commitment released
   "disbursement-failed", // the treasury kept failing or never answered: the tranche stays reserved for finance to resolve
+  "returned", // after its disbursement failed finance returned the tranche to eligible (four eyes): commitment released
 ] as const;
 export type PaymentStatus = (typeof paymentStatuses)[number];
 
@@ -58,6 +60,18 @@ export interface PaymentRecord extends VersionedRecord {
     readonly token: string;
     readonly since: string;
   };
+  /**
+   * A failed disbursement's way out (resolution.ts): proposed by one finance officer, confirmed by another. A new
+   * proposal replaces an open one.
+   */
+  readonly resolution?: {
+    readonly outcome: ResolutionOutcome;
+    readonly reason: string;
+    readonly proposedBy: string;
+    readonly proposedAt: string;
+    readonly confirmedBy?: string;
+    readonly confirmedAt?: string;
+  };
   readonly closedReason?: string;
   /** The payment audit report in the audit bucket (payment-audit-reports.ts), once written. */
   readonly auditReport?: {
@@ -70,6 +84,10 @@ export interface PaymentRecord extends VersionedRecord {
   readonly createdAt: string;
   readonly updatedAt: string;
 }
+
+/** What finance does with a tranche whose disbursement failed: make it payable again, or not pay it. */
+export const resolutionOutcomes = ["return-to-eligible", "cancel"] as const;
+export type ResolutionOutcome = (typeof resolutionOutcomes)[number];
 
 export const paymentId = (trancheId: string, attempt: number) => `pmt-${trancheId}-a${attempt}`;
 export const paymentExecutionName = (trancheId: string, attempt: number) => `pay-${trancheId}-a${attempt}`;

@@ -16,6 +16,7 @@ export interface PaymentView {
   status: string;
   trancheId: string;
   attempt: number;
+  amountFen: number;
   treasury?: { submissions: number; reference?: string; failures: unknown[] };
   resolution?: Record<string, unknown>;
 }
