@@ -1,6 +1,6 @@
 // Adapter (HTTP): payments (拨付) — the payment queue, payment runs with an Idempotency-Key, four-eyes approval,
-// a failed disbursement's four-eyes resolution, a payment's state, a programme's ledger with its rebuild check, and the treasury's confirmation callback. Thin over
-// payments/.
+// a failed disbursement's four-eyes resolution, a payment's state, a programme's ledger with its rebuild check, and
+// the treasury's confirmation callback. Thin over payments/.
 import * as z from "zod";
 import { isIsoDate } from "../../kernel/dates.ts";
 import { validationError } from "../../kernel/errors.ts";
