@@ -1035,6 +1035,24 @@ export const routes: readonly RouteDefinition[] = [
       "Four eyes: a second finance officer (not the requester, not of a project party) approves or rejects",
   },
   {
+    method: "POST",
+    path: "/v1/payments/{paymentId}/resolution",
+    function: "payments-api",
+    auth: { roles: ["finance"] },
+    record: { kind: "payment", action: "propose-resolution" },
+    summary:
+      "A failed disbursement (disbursement-failed): a finance officer, not of a project party, proposes to return the tranche to eligible or to cancel it, with a reason",
+  },
+  {
+    method: "POST",
+    path: "/v1/payments/{paymentId}/resolution/confirmation",
+    function: "payments-api",
+    auth: { roles: ["finance"] },
+    record: { kind: "payment", action: "confirm-resolution" },
+    summary:
+      "Four eyes: a second finance officer (not the proposer, not of a project party) confirms the proposed outcome: the tranche eligible again or cancelled, the commitment released to the budget",
+  },
+  {
     method: "GET",
     path: "/v1/programmes/{programmeId}/ledger",
     function: "payments-api",

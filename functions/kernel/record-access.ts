@@ -111,6 +111,18 @@ const signatories = {
   messageZh: "仅主管部门、出题企业和揭榜牵头单位签署任务书",
 } as const;
 
+const notAParty: Exclusion = {
+  who: "party",
+  refusal: "FOUR_EYES_PARTY",
+  message: "a party of the project cannot decide on its payment",
+  messageZh: "项目当事方不得处理其拨付",
+};
+const resolvesFailed = {
+  refusal: "FORBIDDEN_RECORD",
+  message: "Only finance officers resolve failed disbursements",
+  messageZh: "仅财政部门处理国库支付失败的拨付",
+} as const;
+
 /** The declared policy: record kind → action → rule. Catalog routes name one entry each (`record` on the route). */
 export const recordPolicies = {
   programme: {
@@ -354,6 +366,22 @@ export const recordPolicies = {
       refusal: "FORBIDDEN_RECORD",
       message: "Only finance officers approve payments",
       messageZh: "仅财政部门审批拨付",
+    },
+    /** A failed disbursement's way out, proposed by a finance officer not of a party of the project. */
+    "propose-resolution": { grants: [anyOf("finance")], exclusions: [notAParty], ...resolvesFailed },
+    /** Four eyes: confirmed by a second finance officer, not the proposer (`requestedBy`), not of a party. */
+    "confirm-resolution": {
+      grants: [anyOf("finance")],
+      exclusions: [
+        {
+          who: "requester",
+          refusal: "FOUR_EYES",
+          message: "the finance officer who proposed this resolution cannot confirm it",
+          messageZh: "提出处理意见的财务人员不得确认本人的意见",
+        },
+        notAParty,
+      ],
+      ...resolvesFailed,
     },
   },
   ledger: { read: staffOnly(["finance", "auditor"], "read the ledger", "查看台账") },

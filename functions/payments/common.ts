@@ -21,6 +21,7 @@ import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import { type ProgrammeRecord, programmeKind } from "../programmes/model.ts";
 import {
   type ProjectRecord,
+  type ProjectTrackRecord,
   projectKind,
   type TrancheRecord,
   trackKind,
@@ -64,6 +65,17 @@ export interface PaymentDeps {
 export const financeNote = (actor: Actor, action: string, detail?: Record<string, unknown>): AuditNote => ({
   actor: actor.userId,
   role: "finance",
+  action,
+  ...(detail ? { detail } : {}),
+});
+/** The treasury's own audit events: its machine identity (the SigV4 principal's ARN) is the actor. */
+export const treasuryNote = (
+  caller: string,
+  action: string,
+  detail?: Record<string, unknown>,
+): AuditNote => ({
+  actor: caller,
+  role: "treasury",
   action,
   ...(detail ? { detail } : {}),
 });
@@ -160,6 +172,17 @@ export async function ledgerWrites(
 }
 
 // ---- eligibility re-check ----------------------------------------------------------------------------------------
+/** Throws unless the project is still running: once terminated nothing more is paid. */
+export function assertNotTerminated(project: ProjectRecord, track: ProjectTrackRecord | undefined): void {
+  if (project.status === "terminated" || track?.termination) {
+    throw businessRuleError(
+      "PROJECT_TERMINATED",
+      "the project was terminated: nothing more is paid",
+      "项目已终止，不再拨付",
+    );
+  }
+}
+
 /** Throws unless the tranche may be paid now, on the project's current state (domain guards). */
 export async function assertPayable(
   deps: Pick<PaymentDeps, "records" | "clock">,
@@ -168,13 +191,7 @@ export async function assertPayable(
   const project = await mustGet(deps.records, projectKind, tranche.projectId, "Project", "项目");
   const programme = await mustGet(deps.records, programmeKind, tranche.programmeId, "Programme", "批次");
   const track = await deps.records.get(trackKind, tranche.projectId);
-  if (project.status === "terminated" || track?.termination) {
-    throw businessRuleError(
-      "PROJECT_TERMINATED",
-      "the project was terminated: nothing more is paid",
-      "项目已终止，不再拨付",
-    );
-  }
+  assertNotTerminated(project, track);
   const facts: PayabilityFacts = {
     ...(track?.taskBook.signedOn ? { signedOn: track.taskBook.signedOn } : {}),
     milestones: (track?.milestones ?? []).map((m) => ({

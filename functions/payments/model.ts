@@ -4,14 +4,17 @@
 
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 import type { AccountKind, LedgerEntry, TransactionKind } from "./rules/ledger.ts";
+import type { RecordedTreasuryAnswer } from "./rules/treasury-answers.ts";
 
 export const paymentStatuses = [
   "awaiting-approval", // four eyes: a second finance officer approves or rejects
   "disbursing", // approved; the treasury (国库集中支付) is asked to pay and confirms by callback
   "paid", // the tranche paid, the ledger written, in one transaction
   "rejected", // the approver refused: the tranche is eligible again
-  "cancelled", // the project stopped being payable before disbursement (termination): commitment released
+  "cancelled", // the project stopped being payable before disbursement (termination), or finance cancelled the
+  // tranche after its disbursement failed (four eyes, resolution.ts): commitment released
   "disbursement-failed", // the treasury kept failing or never answered: the tranche stays reserved for finance to resolve
+  "returned", // after its disbursement failed finance returned the tranche to eligible (four eyes): commitment released
 ] as const;
 export type PaymentStatus = (typeof paymentStatuses)[number];
 
@@ -48,12 +51,26 @@ export interface PaymentRecord extends VersionedRecord {
     readonly failures: readonly { readonly at: string; readonly reason: string }[];
     readonly reference?: string;
     readonly confirmedAt?: string;
+    /** The answer that decided the latest answered submission (rules/treasury-answers.ts): the first one. */
+    readonly lastAnswer?: RecordedTreasuryAnswer & { readonly at: string; readonly by: string };
   };
   /** The callback the payment execution is parked on. */
   readonly pendingTask?: {
     readonly kind: "approval" | "treasury";
     readonly token: string;
     readonly since: string;
+  };
+  /**
+   * A failed disbursement's way out (resolution.ts): proposed by one finance officer, confirmed by another. A new
+   * proposal replaces an open one.
+   */
+  readonly resolution?: {
+    readonly outcome: ResolutionOutcome;
+    readonly reason: string;
+    readonly proposedBy: string;
+    readonly proposedAt: string;
+    readonly confirmedBy?: string;
+    readonly confirmedAt?: string;
   };
   readonly closedReason?: string;
   /** The payment audit report in the audit bucket (payment-audit-reports.ts), once written. */
@@ -67,6 +84,10 @@ export interface PaymentRecord extends VersionedRecord {
   readonly createdAt: string;
   readonly updatedAt: string;
 }
+
+/** What finance does with a tranche whose disbursement failed: make it payable again, or not pay it. */
+export const resolutionOutcomes = ["return-to-eligible", "cancel"] as const;
+export type ResolutionOutcome = (typeof resolutionOutcomes)[number];
 
 export const paymentId = (trancheId: string, attempt: number) => `pmt-${trancheId}-a${attempt}`;
 export const paymentExecutionName = (trancheId: string, attempt: number) => `pay-${trancheId}-a${attempt}`;

@@ -2,7 +2,7 @@
 // payment, payability re-checked, the treasury instruction and its confirmation, the paying transaction (tranche
 // paid, claim, ledger, a recovery reassessed), and a disbursement that failed.
 
-import { conflictError, DomainError } from "../kernel/errors.ts";
+import { DomainError } from "../kernel/errors.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, updated } from "../platform/ports/records.ts";
@@ -16,10 +16,12 @@ import {
   loadPayment,
   loadTranche,
   type PaymentDeps,
+  treasuryNote,
   workflowNote,
 } from "./common.ts";
 import { paidClaimId, paymentClaimKind, paymentKind } from "./model.ts";
 import { programmeAccount, projectAccount, transfer } from "./rules/ledger.ts";
+import { defaultFailureReason, judgeTreasuryAnswer, type TreasuryAnswer } from "./rules/treasury-answers.ts";
 
 // ---- tasks of workflows/payment.asl.json ---------------------------------------------------------------------------
 export async function parkApprovalTask(deps: PaymentDeps, input: { paymentId: string; token: string }) {
@@ -172,8 +174,17 @@ export async function requestDisbursementTask(
 }
 
 /**
- * The treasury's answer (the simulator in the embedded runtime, POST /v1/treasury/confirmations in AWS): records it
- * and completes or fails the parked callback (a failure is retried by the state machine with backoff).
+ * The treasury's answer (the simulator in the embedded runtime, POST /v1/treasury/confirmations in AWS) to the latest
+ * submission of the instruction: recorded as the treasury's audit event, then it completes or fails the parked
+ * callback (a failure is retried by the state machine with backoff, a new submission each time).
+ *
+ * The first answer to a submission decides it (rules/treasury-answers.ts): any other answer to it, or to a payment no
+ * longer disbursing, is refused with 409 and writes nothing — so every failure recorded is one the workflow counted,
+ * and the reference is never overwritten. An exact replay of the answer already recorded is answered 200
+ * `{accepted: false, replay: true}` and writes nothing either. Why not 409 for it too: it is what a treasury sends when
+ * it did not get our response (a timeout, or our crash after recording its answer and before completing the
+ * callback); refusing it would report a conflict for an answer we took. Here it re-sends the recorded answer to the
+ * callback if that is still parked on the same submission, which is a no-op unless that crash happened.
  */
 export async function confirmDisbursement(
   deps: PaymentDeps,
@@ -182,42 +193,73 @@ export async function confirmDisbursement(
     outcome: "confirmed" | "failed";
     reference?: string;
     reason?: string;
-    /** Who answered: the treasury system's IAM identity (its ARN), recorded in the audit event. */
-    caller?: string;
+    /** Who answered: the treasury system's IAM identity (its ARN), the actor of the audit event. */
+    caller: string;
   },
-): Promise<{ accepted: boolean }> {
-  const payment = await retryOnConflict(async () => {
+): Promise<{ accepted: boolean; replay?: true }> {
+  const answer: TreasuryAnswer =
+    input.outcome === "confirmed"
+      ? { outcome: "confirmed", ...(input.reference !== undefined ? { reference: input.reference } : {}) }
+      : { outcome: "failed", reason: input.reason ?? defaultFailureReason };
+  const { payment, verdict } = await retryOnConflict(async () => {
     const current = await loadPayment(deps, input.instructionId);
-    if (current.status !== "disbursing" || current.pendingTask?.kind !== "treasury") {
-      throw conflictError(
-        "NOT_DISBURSING",
-        `payment is ${current.status}`,
-        `拨付不在国库支付环节（${current.status}）`,
-      );
-    }
-    const at = nowIso(deps);
     const treasury = current.treasury ?? { submissions: 0, failures: [] };
+    const verdict = judgeTreasuryAnswer(
+      {
+        status: current.status,
+        waitingForTreasury: current.pendingTask?.kind === "treasury",
+        submissions: treasury.submissions,
+        ...(treasury.lastAnswer ? { lastAnswer: treasury.lastAnswer } : {}),
+        ...(treasury.reference !== undefined ? { confirmedReference: treasury.reference } : {}),
+      },
+      answer,
+    );
+    if (verdict === "replay") return { payment: current, verdict };
+    const at = nowIso(deps);
+    const lastAnswer = { ...answer, submission: treasury.submissions, at, by: input.caller };
     const after = bump(current, at, {
       treasury:
-        input.outcome === "confirmed"
-          ? { ...treasury, ...(input.reference ? { reference: input.reference } : {}), confirmedAt: at }
-          : { ...treasury, failures: [...treasury.failures, { at, reason: input.reason ?? "failed" }] },
+        answer.outcome === "confirmed"
+          ? {
+              ...treasury,
+              ...(answer.reference ? { reference: answer.reference } : {}),
+              confirmedAt: treasury.confirmedAt ?? at,
+              lastAnswer,
+            }
+          : {
+              ...treasury,
+              failures: [...treasury.failures, { at, reason: answer.reason ?? defaultFailureReason }],
+              lastAnswer,
+            },
     });
     await deps.records.write(
-      [updated(paymentKind, current, after, workflowNote(`treasury.${input.outcome}`, { ...input }))],
+      [
+        updated(
+          paymentKind,
+          current,
+          after,
+          treasuryNote(input.caller, `treasury.${answer.outcome}`, {
+            ...input,
+            submission: treasury.submissions,
+          }),
+        ),
+      ],
       at,
     );
-    return current;
+    return { payment: current, verdict };
   });
+  const parked = payment.status === "disbursing" && payment.pendingTask?.kind === "treasury";
+  if (verdict === "replay" && !parked) return { accepted: false, replay: true };
   // A crash here leaves the callback parked: its timeout resubmits the instruction, which the treasury answers with
-  // the first reference (it disburses an instruction id once).
-  if (input.outcome === "confirmed") deps.faults?.crashPoint("payment.treasury.after-confirm");
+  // the first reference (it disburses an instruction id once) — or the treasury's retried delivery re-sends it.
+  if (verdict === "record" && answer.outcome === "confirmed")
+    deps.faults?.crashPoint("payment.treasury.after-confirm");
   const token = payment.pendingTask?.token as string;
   const accepted =
-    input.outcome === "confirmed"
-      ? await deps.workflows.completeTask(token, { reference: input.reference })
+    answer.outcome === "confirmed"
+      ? await deps.workflows.completeTask(token, { reference: answer.reference })
       : await deps.workflows.failTask(token, "Treasury.Failed", input.reason ?? "treasury failed");
-  return { accepted };
+  return verdict === "replay" ? { accepted, replay: true } : { accepted };
 }
 
 /** One transaction: the tranche paid, the permanent `#paid` claim, the ledger (payable, pay) and the audit events. */

@@ -1,10 +1,11 @@
 // Workflow tests (tests/workflows): callback tasks (.waitForTaskToken) of the local Step Functions service:
 // the token reaches the function, SendTaskSuccess/Failure resume, the timeout fires on the virtual clock, Retry
-// counts failures across resumptions.
+// counts failures across resumptions (also one sent while the function runs); a token takes one answer.
 import {
   SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
+  type SFNClient,
   StartExecutionCommand,
   TaskTimedOut,
 } from "@aws-sdk/client-sfn";
@@ -208,6 +209,59 @@ group("a callback task's Retry", () => {
       "TaskStateEntered",
       "PassStateEntered",
     ]);
+  });
+
+  it("counts a failure sent while the task's function still runs, and refuses a second answer to one token uncounted", async () => {
+    // The treasury answering inside the submission (the simulator does): the failure arrives before the function
+    // returns. Each token takes one answer; the second is refused (TaskTimedOut, as in AWS) and is not a retry.
+    const refused: unknown[] = [];
+    let client: SFNClient | undefined;
+    const answering = await startHarness({
+      invokeFunction: async (_fn, payload) => {
+        const taskToken = (payload as { taskToken: string }).taskToken;
+        const failure = { taskToken, error: "Remote.Failed", cause: "answered in the submission" };
+        await client?.send(new SendTaskFailureCommand(failure));
+        await client?.send(new SendTaskFailureCommand(failure)).catch((e: unknown) => refused.push(e));
+        return { parked: true };
+      },
+    });
+    client = answering.client;
+    try {
+      const { executionArn } = await client.send(
+        new StartExecutionCommand({ stateMachineArn: smArn("callback-retry"), input: '{"id":"r-3"}' }),
+      );
+      await answering.service.whenIdle();
+      const d = await describe(client, executionArn as string);
+      expect(d.status).toBe("SUCCEEDED");
+      expect(JSON.parse(d.output as string)).toMatchObject({ error: { Error: "Remote.Failed" } });
+      const types = (await history(client, executionArn as string)).map((e) => e.type);
+      expect(types.filter((t) => t === "TaskScheduled")).toHaveLength(3); // 1 + MaxAttempts 2
+      expect(types.filter((t) => t === "TaskFailed")).toHaveLength(3);
+      expect(refused).toHaveLength(3);
+      for (const e of refused) expect(e).toBeInstanceOf(TaskTimedOut);
+    } finally {
+      await answering.close();
+    }
+  });
+
+  it("takes one of 12 failures sent at once to a parked token: one retry counted, 11 refused", async () => {
+    const arn = await startConfirming("r-4");
+    const taskToken = await tokenOf(h.client, arn);
+    const sent = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        h.client.send(new SendTaskFailureCommand({ taskToken, error: "Remote.Failed", cause: `burst ${i}` })),
+      ),
+    );
+    await h.service.whenIdle();
+    expect(sent.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of sent.filter((r) => r.status === "rejected"))
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(TaskTimedOut);
+    expect((await describe(h.client, arn)).status).toBe("RUNNING"); // 1 of 2 retries spent
+    await fail(arn, "Remote.Failed"); // 2 of 2
+    expect((await describe(h.client, arn)).status).toBe("RUNNING");
+    await fail(arn, "Remote.Failed"); // spent: caught
+    expect((await describe(h.client, arn)).status).toBe("SUCCEEDED");
+    expect(h.calls).toHaveLength(3);
   });
 
   it("counts each retrier on its own", async () => {

@@ -31,6 +31,9 @@ export function paymentDeps(clock: Clock = currentClock()): PaymentDeps {
   return { ...base, treasury };
 }
 
+/** The actor of the simulator's answers when it answers in process (no signed route, so no ARN). */
+const inProcessTreasuryCaller = "local:treasury-simulator";
+
 /**
  * The simulator answers through the IAM route, signed, when the embedded runtime gives it the route's URL and the
  * treasury's machine credentials; otherwise (a bare use of the ports) in process.
@@ -44,7 +47,12 @@ function simulated(base: Omit<PaymentDeps, "treasury">) {
       answerThroughApi(url, { accessKeyId, secretAccessKey }, process.env.AWS_REGION ?? "us-east-1"),
     );
   }
-  return simulatedTreasury((answer) => confirmDisbursement({ ...base, treasury: externalTreasury }, answer));
+  return simulatedTreasury((answer) =>
+    confirmDisbursement(
+      { ...base, treasury: externalTreasury },
+      { ...answer, caller: inProcessTreasuryCaller },
+    ),
+  );
 }
 
 /** The payment task function's ports: those of paymentDeps plus the audit bucket (only payment-tasks may write it). */

@@ -1,6 +1,6 @@
 // Adapter (HTTP): payments (拨付) — the payment queue, payment runs with an Idempotency-Key, four-eyes approval,
-// a payment's state, a programme's ledger with its rebuild check, and the treasury's confirmation callback. Thin over
-// payments/.
+// a failed disbursement's four-eyes resolution, a payment's state, a programme's ledger with its rebuild check, and
+// the treasury's confirmation callback. Thin over payments/.
 import * as z from "zod";
 import { isIsoDate } from "../../kernel/dates.ts";
 import { validationError } from "../../kernel/errors.ts";
@@ -15,7 +15,9 @@ import {
   totalFinanceReport,
   totalFinanceReportCsv,
 } from "../../recoveries/recoveries.ts";
+import { resolutionOutcomes } from "../model.ts";
 import { paymentQueue, programmeLedger, readPayment } from "../reads.ts";
+import { confirmResolution, proposeResolution } from "../resolution.ts";
 import { decideApproval, triggerPayments } from "../runs.ts";
 import { confirmDisbursement } from "../workflow.ts";
 import { paymentDeps } from "./deps.ts";
@@ -106,6 +108,43 @@ export const handler = httpHandler("payments-api", {
           decision: request.body.decision,
           ...(request.body.reason ? { reason: request.body.reason } : {}),
         },
+      ),
+    }),
+  ),
+
+  "POST /v1/payments/{paymentId}/resolution": route(
+    {
+      params: z.object({ paymentId: identifier }).strict(),
+      body: z
+        .object({
+          outcome: z.enum(resolutionOutcomes),
+          reason: z.string().trim().min(1).max(2000),
+        })
+        .strict(),
+    },
+    async (request) => ({
+      status: 200,
+      body: await proposeResolution(
+        paymentDeps(request.clock),
+        actor(request.principal),
+        request.params.paymentId,
+        request.body,
+      ),
+    }),
+  ),
+
+  "POST /v1/payments/{paymentId}/resolution/confirmation": route(
+    {
+      params: z.object({ paymentId: identifier }).strict(),
+      body: z.object({ outcome: z.enum(resolutionOutcomes) }).strict(),
+    },
+    async (request) => ({
+      status: 200,
+      body: await confirmResolution(
+        paymentDeps(request.clock),
+        actor(request.principal),
+        request.params.paymentId,
+        request.body,
       ),
     }),
   ),

@@ -51,7 +51,10 @@ export interface RecordKind<T extends VersionedRecord> {
 /** Who did what; the store adds when, the record's version and the before/after hashes. */
 export interface AuditNote {
   readonly actor: string;
-  /** The role the actor acted in ("workflow" for state machine tasks, "public" for anonymous objections). */
+  /**
+   * The role the actor acted in ("workflow" for state machine tasks, "public" for anonymous objections, "treasury" for
+   * the treasury's machine caller).
+   */
   readonly role: string;
   readonly action: string;
   readonly detail?: Record<string, unknown>;

@@ -200,6 +200,29 @@ describe("authorizeRecord", () => {
     expect(decideRecord(who(["auditor"], "aud", "aud-1"), "payment", "approve", facts).allowed).toBe(false);
   });
 
+  it("applies four eyes to a failed disbursement's resolution: the proposer cannot confirm, a party neither proposes nor confirms", () => {
+    const parties = { enterpriseOrganisationIds: ["ent-1"], solverOrganisationIds: ["uni-member"] };
+    const proposal = { ...parties, requestedBy: "fin-1" };
+    const finance = (userId: string, org = "fin") => who(["finance"], org, userId);
+    expect(decideRecord(finance("fin-1"), "payment", "propose-resolution", parties).allowed).toBe(true);
+    expect(
+      refusalOf(() => authorizeRecord(finance("fin-9", "ent-1"), "payment", "propose-resolution", parties))
+        ?.code,
+    ).toBe("FOUR_EYES_PARTY");
+    expect(
+      refusalOf(() => authorizeRecord(finance("fin-1"), "payment", "confirm-resolution", proposal))?.code,
+    ).toBe("FOUR_EYES");
+    expect(
+      refusalOf(() =>
+        authorizeRecord(finance("fin-2", "uni-member"), "payment", "confirm-resolution", proposal),
+      )?.code,
+    ).toBe("FOUR_EYES_PARTY");
+    expect(decideRecord(finance("fin-2"), "payment", "confirm-resolution", proposal).allowed).toBe(true);
+    expect(
+      decideRecord(who(["auditor"], "aud", "aud-1"), "payment", "confirm-resolution", proposal).allowed,
+    ).toBe(false);
+  });
+
   it("refuses unknown role names and callers with no roles", () => {
     expect(mayAccessRecord(who([]), "challenge", "read", { enterpriseOrganisationIds: ["org-a"] })).toBe(
       false,

@@ -18,6 +18,7 @@ const serverOwned = [
   "requestedBy",
   "approvedBy",
   "decidedBy",
+  "confirmedBy",
   "signedBy",
   "ownerOrganisationId",
   "leadOrganisationId",
