@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { ListExecutionsCommand } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findBlockingCreditRecord } from "../../functions/credit/credit-records.ts";
@@ -93,7 +94,11 @@ async function phaseExecutions(projectId: string): Promise<{ name: string; statu
 /** The presigned upload of each reserved file, by file id (a test may PUT to it again later). */
 const uploads = new Map<string, { url: string; headers: Record<string, string> }>();
 
-/** Reserves a file, uploads `bytes` (which may differ from what was declared) and returns its id. */
+/**
+ * Reserves a file, uploads `bytes` and returns its id. Bytes other than those declared are refused by the upload URL
+ * (their length and SHA-256 are signed into it), so they are written with the platform's own credentials instead,
+ * as nothing else could: validation still checks what is stored.
+ */
 async function upload(
   projectId: string,
   milestone: number,
@@ -102,7 +107,7 @@ async function upload(
   bytes: Buffer = declared,
 ): Promise<string> {
   const slot = await api.post<{
-    file: { fileId: string };
+    file: { fileId: string; key: string };
     upload: { url: string; headers: Record<string, string> };
   }>(`/v1/projects/${projectId}/milestones/${milestone}/evidence`, await enterprise(), {
     kind,
@@ -117,7 +122,13 @@ async function upload(
     headers: slot.body.upload.headers,
     body: bytes,
   });
-  expect(put.status).toBe(200);
+  if (bytes.equals(declared)) expect(put.status).toBe(200);
+  else {
+    expect(put.status).toBe(bytes.length === declared.length ? 400 : 403);
+    await storage().send(
+      new PutObjectCommand({ Bucket: config.evidenceBucket(), Key: slot.body.file.key, Body: bytes }),
+    );
+  }
   uploads.set(slot.body.file.fileId, slot.body.upload);
   return slot.body.file.fileId;
 }
