@@ -2,6 +2,7 @@
 // the local S3 endpoint checks every request's SigV4 signature as S3 does (header or presigned query, expiry, the
 // signed headers), an upload URL takes only the declared bytes (their SHA-256 and length are signed into it), and
 // sealed milestone evidence cannot be replaced through any URL a client is handed.
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,6 +40,23 @@ afterAll(async () => {
   await runtime?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+type Slot = {
+  file: { fileId: string; key: string };
+  upload: { url: string; method: string; headers: Record<string, string> };
+};
+
+async function reserve(projectId: string, bytes: Buffer, kind = "evidence") {
+  const slot = await api.post<Slot>(`/v1/projects/${projectId}/milestones/1/evidence`, await enterprise(), {
+    kind,
+    fileName: `${kind}.pdf`,
+    contentType: "application/pdf",
+    sizeBytes: bytes.length,
+    sha256: sha256Hex(bytes),
+  });
+  expect(slot.status, JSON.stringify(slot.body)).toBe(201);
+  return slot.body;
+}
 
 /** A project whose milestone-1 report was filed and validated: its audit report is sealed under sealed/…. */
 async function sealedEvidence(solverOrg: string) {
@@ -187,4 +205,46 @@ describe("the local S3 endpoint checks signatures (trust boundary 5)", () => {
     expect(preflight.status).toBe(200);
     expect(preflight.headers.get("access-control-allow-origin")).toBeTruthy();
   });
+});
+
+describe("an upload URL takes only the declared bytes (trust boundary 5)", () => {
+  it("signs the declared SHA-256 and length: other bytes, another length or no checksum header are refused", async () => {
+    const { projectId } = await flow.signedProject({
+      solverOrg: "uni-checksum",
+      startDate: shanghaiDate(runtime.clock.now()),
+    });
+    const declared = Buffer.from("%PDF-1.7 the declared evidence");
+    const { file, upload } = await reserve(projectId, declared);
+    const checksum = createHash("sha256").update(declared).digest("base64");
+    expect(upload.headers["x-amz-checksum-sha256"]).toBe(checksum);
+    const signed = new URL(upload.url).searchParams.get("X-Amz-SignedHeaders")?.split(";");
+    expect(signed).toEqual(expect.arrayContaining(["content-length", "x-amz-checksum-sha256"]));
+
+    const put = (body: Buffer, headers: Record<string, string> = upload.headers) =>
+      fetch(upload.url, { method: upload.method, headers, body });
+    const forged = Buffer.alloc(declared.length, "X");
+    const sameLength = await put(forged);
+    expect(sameLength.status).toBe(400);
+    expect(await errorCode(sameLength)).toBe("BadDigest");
+    const { "x-amz-checksum-sha256": _dropped, ...withoutChecksum } = upload.headers;
+    for (const [body, headers] of [
+      [Buffer.concat([declared, Buffer.from(" and more")]), upload.headers],
+      [forged, withoutChecksum],
+      [
+        forged,
+        { ...upload.headers, "x-amz-checksum-sha256": createHash("sha256").update(forged).digest("base64") },
+      ],
+    ] as const) {
+      const refused = await put(body, headers);
+      expect(refused.status).toBe(403);
+      expect(await errorCode(refused)).toBe("SignatureDoesNotMatch");
+    }
+    expect(await documents().inspect(file.key)).toBeUndefined();
+
+    expect((await put(declared)).status).toBe(200);
+    expect((await documents().inspect(file.key))?.sha256).toBe(sha256Hex(declared));
+    // The URL is still valid, and still takes nothing else.
+    expect((await put(forged)).status).toBe(400);
+    expect((await documents().inspect(file.key))?.sha256).toBe(sha256Hex(declared));
+  }, 120_000);
 });

@@ -358,8 +358,9 @@ describe("milestone reports", () => {
     const auditId = await upload(projectId, 1, "audit-report", auditReport);
     await fileReport(projectId, 1, [progressId, auditId]);
     expect((await read(projectId)).track.milestones[0]?.status).toBe("under-review");
-    // Verified and sealed. The presigned URL is still valid: a second PUT with other bytes (same length, as the URL
-    // signs it) replaces the upload, but not the sealed copy that is served and audited (checked further down).
+    // Verified and sealed. The presigned URL is still valid but takes only the declared bytes; other bytes written to
+    // the upload's key with the bucket's own credentials replace the upload, but not the sealed copy that is served
+    // and audited (checked further down).
     const sealedFiles = (
       (await read(projectId)).track.milestones[0] as unknown as {
         files: { fileId: string; key: string; sealedKey?: string; verifiedAt?: string }[];
@@ -371,7 +372,10 @@ describe("milestone reports", () => {
     const forged = Buffer.alloc(auditReport.length, "X");
     const again = uploads.get(auditId)!;
     expect((await fetch(again.url, { method: "PUT", headers: again.headers, body: forged })).status).toBe(
-      200,
+      400,
+    );
+    await storage().send(
+      new PutObjectCommand({ Bucket: config.evidenceBucket(), Key: sealedAudit!.key, Body: forged }),
     );
     const evidenceStore = s3DocumentStore(storage(), config.evidenceBucket(), { now: () => new Date() });
     expect((await evidenceStore.inspect(sealedAudit!.key))?.sha256).toBe(sha256Hex(forged));
@@ -527,8 +531,12 @@ describe("milestone reports", () => {
     const staging = `projects/${projectId}/milestones/1/${fileId}`;
     const sealed = `sealed/${staging}`;
     expect((await documents.seal(staging, sealed))?.sha256).toBe(sha256Hex(original));
+    // The upload URL refuses other bytes; the bucket's own credentials can still change the upload, not the seal.
     const forged = Buffer.alloc(original.length, "Y");
-    expect((await fetch(slot.url, { method: "PUT", headers: slot.headers, body: forged })).status).toBe(200);
+    expect((await fetch(slot.url, { method: "PUT", headers: slot.headers, body: forged })).status).toBe(400);
+    await storage().send(
+      new PutObjectCommand({ Bucket: config.evidenceBucket(), Key: staging, Body: forged }),
+    );
     expect((await documents.inspect(staging))?.sha256).toBe(sha256Hex(forged));
     expect((await documents.seal(staging, sealed))?.sha256).toBe(sha256Hex(original));
     // Nothing uploaded: nothing sealed.
