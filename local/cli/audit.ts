@@ -15,6 +15,7 @@ import { s3DigestStore } from "../../functions/platform/s3/digest-store.ts";
 import { signerFor } from "../../functions/platform/signing/digest-signer.ts";
 import { auditBucket, auditDigestKeyEnvVar, localNames } from "../../infra/resources.ts";
 import { defaultDataDir } from "../runtime-paths.ts";
+import { localServiceCredentials } from "../sigv4.ts";
 import { flags, noPositionals, subcommands, UsageError } from "./args.ts";
 
 /** Verifies the chains and heads of a table's trail (no digests). */
@@ -99,7 +100,7 @@ function chosenAnchors(values: { aws?: boolean; bucket?: string; key?: string; "
       endpoint: s3Endpoint,
       forcePathStyle: true,
       region: "us-east-1",
-      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+      credentials: { ...localServiceCredentials },
     }),
     bucket: localNames.auditBucket,
     signer: signerFor(`file:${join(dataDir, "audit-digest-key.pem")}`),

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demandKind } from "../../functions/demands/model.ts";
@@ -324,12 +325,15 @@ describe("demand intake, the thin slice", () => {
     );
     expect(second.status).toBe(201);
     expect(second.body.attachment.id).toBe(first.body.attachment.id);
+    // The URL takes only the declared bytes (their SHA-256 is signed into it): S3 refuses others.
     const tampered = Buffer.from("%PDF-1.7 retried uploaX");
-    await fetch(second.body.upload.url, {
+    const refusedUpload = await fetch(second.body.upload.url, {
       method: "PUT",
       headers: second.body.upload.headers,
       body: tampered,
     });
+    expect(refusedUpload.status).toBe(400);
+    expect(await refusedUpload.text()).toContain("<Code>BadDigest</Code>");
     const refused = await api.post<{ code: string }>(
       `/v1/demands/${created.body.id}/submit`,
       tokens["enterprise"],
@@ -346,8 +350,8 @@ describe("demand intake, the thin slice", () => {
     await settle();
 
     // Verified at submission and sealed: a write-once copy under sealed/ that the demand records. The upload URL is
-    // still valid, and a second PUT with other bytes (same length, as the URL signs it) replaces the staging object
-    // but changes nothing recorded: the sealed copy keeps the verified bytes.
+    // still valid but takes only the declared bytes; other bytes written to the staging key with the bucket's own
+    // credentials change nothing recorded either: the sealed copy keeps the verified bytes.
     type Sealed = { key: string; status: string; verifiedAt?: string; sealedKey?: string; sha256: string };
     const submitted = await api.get<{ attachments: Sealed[] }>(
       `/v1/demands/${created.body.id}`,
@@ -363,8 +367,12 @@ describe("demand intake, the thin slice", () => {
       headers: first.body.upload.headers,
       body: forged,
     });
-    expect(overwrite.status).toBe(200);
+    expect(overwrite.status).toBe(400);
     const documents = s3DocumentStore(storage(), config.evidenceBucket(), { now: () => new Date() });
+    expect((await documents.inspect(attachment!.key))?.sha256).toBe(sha256Hex(file));
+    await storage().send(
+      new PutObjectCommand({ Bucket: config.evidenceBucket(), Key: attachment!.key, Body: forged }),
+    );
     expect((await documents.inspect(attachment!.key))?.sha256).toBe(sha256Hex(forged));
     expect((await documents.inspect(attachment!.sealedKey!))?.sha256).toBe(sha256Hex(file));
     const after = await api.get<{ attachments: Sealed[] }>(
@@ -374,9 +382,12 @@ describe("demand intake, the thin slice", () => {
     expect(after.body.attachments).toEqual(submitted.body.attachments);
     expect(after.body.attachments[0]?.sha256).toBe(sha256Hex(file));
     // Nobody gets an upload URL for a sealed key, not even a function that may seal.
-    await expect(documents.presignUpload(attachment!.sealedKey!, "application/pdf", 1, 60)).rejects.toThrow(
-      /sealed key/,
-    );
+    await expect(
+      documents.presignUpload(
+        { key: attachment!.sealedKey!, contentType: "application/pdf", sizeBytes: 1, sha256: sha256Hex("x") },
+        60,
+      ),
+    ).rejects.toThrow(/sealed key/);
   });
 
   it("lets the owner detach a wrong attachment before submission, never after, keeping the stored bytes", async () => {
@@ -401,18 +412,18 @@ describe("demand intake, the thin slice", () => {
       },
     );
     expect(wrong.status).toBe(201);
-    await fetch(wrong.body.upload.url, {
-      method: "PUT",
-      headers: wrong.body.upload.headers,
-      body: Buffer.alloc(declared.length, "Z"),
-    });
-    // The bytes do not match: the demand cannot be submitted with this attachment on it.
+    const put = (body: Buffer) =>
+      fetch(wrong.body.upload.url, { method: "PUT", headers: wrong.body.upload.headers, body });
+    // Bytes that do not match are refused by the URL: the demand cannot be submitted with this attachment on it.
+    expect((await put(Buffer.alloc(declared.length, "Z"))).status).toBe(400);
     const blocked = await api.post<{ code: string }>(
       `/v1/demands/${created.body.id}/submit`,
       tokens["enterprise"],
     );
     expect(blocked.status).toBe(422);
     expect(blocked.body.code).toBe("ATTACHMENTS_NOT_VERIFIED");
+    // The declared file goes up after all, and is then found to be the wrong document.
+    expect((await put(declared)).status).toBe(200);
     const path = `/v1/demands/${created.body.id}/attachments/${wrong.body.attachment.id}`;
     // Another enterprise and the bureau may not remove it; bad or unknown ids are refused; nothing changes.
     for (const token of [tokens["otherEnterprise"], tokens["bureau"]]) {

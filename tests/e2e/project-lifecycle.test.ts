@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { ListExecutionsCommand } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findBlockingCreditRecord } from "../../functions/credit/credit-records.ts";
@@ -93,7 +94,11 @@ async function phaseExecutions(projectId: string): Promise<{ name: string; statu
 /** The presigned upload of each reserved file, by file id (a test may PUT to it again later). */
 const uploads = new Map<string, { url: string; headers: Record<string, string> }>();
 
-/** Reserves a file, uploads `bytes` (which may differ from what was declared) and returns its id. */
+/**
+ * Reserves a file, uploads `bytes` and returns its id. Bytes other than those declared are refused by the upload URL
+ * (their length and SHA-256 are signed into it), so they are written with the platform's own credentials instead,
+ * as nothing else could: validation still checks what is stored.
+ */
 async function upload(
   projectId: string,
   milestone: number,
@@ -102,7 +107,7 @@ async function upload(
   bytes: Buffer = declared,
 ): Promise<string> {
   const slot = await api.post<{
-    file: { fileId: string };
+    file: { fileId: string; key: string };
     upload: { url: string; headers: Record<string, string> };
   }>(`/v1/projects/${projectId}/milestones/${milestone}/evidence`, await enterprise(), {
     kind,
@@ -117,7 +122,13 @@ async function upload(
     headers: slot.body.upload.headers,
     body: bytes,
   });
-  expect(put.status).toBe(200);
+  if (bytes.equals(declared)) expect(put.status).toBe(200);
+  else {
+    expect(put.status).toBe(bytes.length === declared.length ? 400 : 403);
+    await storage().send(
+      new PutObjectCommand({ Bucket: config.evidenceBucket(), Key: slot.body.file.key, Body: bytes }),
+    );
+  }
   uploads.set(slot.body.file.fileId, slot.body.upload);
   return slot.body.file.fileId;
 }
@@ -347,8 +358,9 @@ describe("milestone reports", () => {
     const auditId = await upload(projectId, 1, "audit-report", auditReport);
     await fileReport(projectId, 1, [progressId, auditId]);
     expect((await read(projectId)).track.milestones[0]?.status).toBe("under-review");
-    // Verified and sealed. The presigned URL is still valid: a second PUT with other bytes (same length, as the URL
-    // signs it) replaces the upload, but not the sealed copy that is served and audited (checked further down).
+    // Verified and sealed. The presigned URL is still valid but takes only the declared bytes; other bytes written to
+    // the upload's key with the bucket's own credentials replace the upload, but not the sealed copy that is served
+    // and audited (checked further down).
     const sealedFiles = (
       (await read(projectId)).track.milestones[0] as unknown as {
         files: { fileId: string; key: string; sealedKey?: string; verifiedAt?: string }[];
@@ -360,7 +372,10 @@ describe("milestone reports", () => {
     const forged = Buffer.alloc(auditReport.length, "X");
     const again = uploads.get(auditId)!;
     expect((await fetch(again.url, { method: "PUT", headers: again.headers, body: forged })).status).toBe(
-      200,
+      400,
+    );
+    await storage().send(
+      new PutObjectCommand({ Bucket: config.evidenceBucket(), Key: sealedAudit!.key, Body: forged }),
     );
     const evidenceStore = s3DocumentStore(storage(), config.evidenceBucket(), { now: () => new Date() });
     expect((await evidenceStore.inspect(sealedAudit!.key))?.sha256).toBe(sha256Hex(forged));
@@ -516,8 +531,12 @@ describe("milestone reports", () => {
     const staging = `projects/${projectId}/milestones/1/${fileId}`;
     const sealed = `sealed/${staging}`;
     expect((await documents.seal(staging, sealed))?.sha256).toBe(sha256Hex(original));
+    // The upload URL refuses other bytes; the bucket's own credentials can still change the upload, not the seal.
     const forged = Buffer.alloc(original.length, "Y");
-    expect((await fetch(slot.url, { method: "PUT", headers: slot.headers, body: forged })).status).toBe(200);
+    expect((await fetch(slot.url, { method: "PUT", headers: slot.headers, body: forged })).status).toBe(400);
+    await storage().send(
+      new PutObjectCommand({ Bucket: config.evidenceBucket(), Key: staging, Body: forged }),
+    );
     expect((await documents.inspect(staging))?.sha256).toBe(sha256Hex(forged));
     expect((await documents.seal(staging, sealed))?.sha256).toBe(sha256Hex(original));
     // Nothing uploaded: nothing sealed.

@@ -30,7 +30,12 @@ export function apiClient(baseUrl: () => string) {
       ...(body !== undefined ? { body } : {}),
     });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T, headers: response.headers };
+    const parsed: unknown = text ? JSON.parse(text) : {};
+    // No response may carry a workflow task token (docs/security.md, trust boundary 6): every flow checks it.
+    const leaks = [...new Set(taskTokensIn(parsed))];
+    if (leaks.length > 0)
+      throw new Error(`${method} ${path} answered with task tokens at ${leaks.join(", ")}`);
+    return { status: response.status, body: parsed as T, headers: response.headers };
   };
   return {
     call,
@@ -43,6 +48,36 @@ export function apiClient(baseUrl: () => string) {
       headers?: Record<string, string>,
     ) => call<T>("POST", path, { ...(token ? { token } : {}), body, ...(headers ? { headers } : {}) }),
   };
+}
+
+/** Whether `text` is a task token of the local Step Functions engine (base64url JSON naming an execution ARN). */
+function isLocalTaskToken(text: string): boolean {
+  if (!text.startsWith("eyJhIjoi")) return false;
+  try {
+    const decoded = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as { a?: unknown };
+    return typeof decoded.a === "string" && /^arn:aws:states:[^:]*:\d+:execution:/.test(decoded.a);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where a response body carries a workflow task token: a `taskToken` key, a `token` in a `pendingTask`, or a string
+ * (anywhere, keys included) that is or contains a task token of the local engine. Paths like `body.track.pendingTask.token`.
+ */
+export function taskTokensIn(value: unknown, path = "body"): string[] {
+  if (typeof value === "string") {
+    return (value.match(/eyJhIjoi[A-Za-z0-9_-]+/g) ?? []).some(isLocalTaskToken) ? [path] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => taskTokensIn(v, `${path}[${i}]`));
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([key, v]) => [
+    ...(/^taskToken$/i.test(key) || (key === "token" && /\.pendingTask$/.test(path))
+      ? [`${path}.${key}`]
+      : []),
+    ...taskTokensIn(key, `${path}{${key}}`),
+    ...taskTokensIn(v, `${path}.${key}`),
+  ]);
 }
 
 export function sha256Hex(data: Buffer | string): string {

@@ -1,6 +1,7 @@
 // Shared (HTTP): the one JSON response shape of the frame — the route's result and the error mapper's answer alike,
-// serialised once, uncached.
+// serialised once, uncached, and never with a workflow task token in it (task-tokens.ts).
 import type { APIGatewayProxyResult } from "aws-lambda";
+import { withoutTaskTokens } from "./task-tokens.ts";
 
 export function jsonResponse(
   status: number,
@@ -16,6 +17,6 @@ export function jsonResponse(
         ? ""
         : typeof body === "string" && headers?.["content-type"]?.startsWith("text/")
           ? body
-          : JSON.stringify(body),
+          : JSON.stringify(withoutTaskTokens(body)),
   };
 }

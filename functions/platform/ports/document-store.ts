@@ -1,10 +1,19 @@
-// Port: the evidence store (S3). Uploads go straight from the browser through presigned URLs.
+// Port: the evidence store (S3). Uploads go straight from the browser through presigned URLs bound to the declared bytes.
 
 /**
  * Keys under this prefix hold sealed evidence: written once by the sealing function (catalog `sealsEvidence`), never
  * the key of a presigned upload; in AWS every other function is denied writes there (infra/constructs/catalog-function.ts).
  */
 export const sealedEvidencePrefix = "sealed/";
+
+/** What an upload URL is issued for: the key and what the client declared of the file. */
+export interface DeclaredUpload {
+  readonly key: string;
+  readonly contentType: string;
+  readonly sizeBytes: number;
+  /** Lower-case hex SHA-256 of the bytes. */
+  readonly sha256: string;
+}
 
 export interface UploadSlot {
   readonly url: string;
@@ -22,12 +31,11 @@ export interface StoredObject {
 }
 
 export interface DocumentStore {
-  presignUpload(
-    key: string,
-    contentType: string,
-    sizeBytes: number,
-    expiresInSeconds: number,
-  ): Promise<UploadSlot>;
+  /**
+   * A PUT URL for `upload.key` that takes only the declared bytes: their length and SHA-256 are signed into it, so
+   * the store refuses other bytes (and the client must send the checksum header it names).
+   */
+  presignUpload(upload: DeclaredUpload, expiresInSeconds: number): Promise<UploadSlot>;
   presignDownload(key: string, expiresInSeconds: number): Promise<string>;
   /** Reads the object and hashes it; undefined when there is no such object. */
   inspect(key: string): Promise<StoredObject | undefined>;

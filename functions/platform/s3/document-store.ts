@@ -1,5 +1,6 @@
-// Adapter: the evidence bucket as a DocumentStore: presigned uploads/downloads, hash checks of stored objects, and
-// sealing (a write-once server-side copy of a verified upload to a key no presigned URL addresses).
+// Adapter: the evidence bucket as a DocumentStore: presigned uploads bound to the declared length and SHA-256,
+// presigned downloads, hash checks of stored objects, and sealing (a write-once server-side copy of a verified upload
+// to a key no presigned URL addresses).
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import {
@@ -51,23 +52,30 @@ export function s3DocumentStore(client: S3Client, bucket: string, clock: Clock):
     }
   }
   return {
-    async presignUpload(key, contentType, sizeBytes, expiresInSeconds) {
+    async presignUpload(upload, expiresInSeconds) {
       // Sealed keys are write-once: no URL is ever signed for one, even by a function allowed to seal.
-      if (key.startsWith(sealedEvidencePrefix)) throw new Error(`no upload URL for a sealed key: ${key}`);
+      if (upload.key.startsWith(sealedEvidencePrefix))
+        throw new Error(`no upload URL for a sealed key: ${upload.key}`);
+      if (!/^[0-9a-f]{64}$/.test(upload.sha256)) throw new Error(`not a hex SHA-256: ${upload.sha256}`);
+      // S3 checks the body against x-amz-checksum-sha256 (base64 of the digest); signed as a header, not hoisted
+      // into the query where S3 would not check it, and with Content-Length: S3 refuses any other bytes.
+      const checksum = Buffer.from(upload.sha256, "hex").toString("base64");
       const command = new PutObjectCommand({
         Bucket: bucket,
-        Key: key,
-        ContentType: contentType,
-        ContentLength: sizeBytes,
+        Key: upload.key,
+        ContentType: upload.contentType,
+        ContentLength: upload.sizeBytes,
+        ChecksumSHA256: checksum,
       });
       const url = await getSignedUrl(client, command, {
         expiresIn: expiresInSeconds,
         signableHeaders: new Set(["content-type", "content-length"]),
+        unhoistableHeaders: new Set(["x-amz-checksum-sha256"]),
       });
       return {
         url,
         method: "PUT",
-        headers: { "content-type": contentType },
+        headers: { "content-type": upload.contentType, "x-amz-checksum-sha256": checksum },
         expiresAt: new Date(clock.now().getTime() + expiresInSeconds * 1000).toISOString(),
       };
     },
