@@ -24,6 +24,7 @@ import {
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import type { TableDefinition } from "../infra/resources.ts";
+import { javaCommand, javaPackage } from "./java.ts";
 import { freePort, loopback, waitFor } from "./net.ts";
 import { projectRoot } from "./runtime-paths.ts";
 
@@ -45,8 +46,7 @@ function jarDirectory(): string {
   return join(lib, newest);
 }
 
-const javaTool = (name: "java" | "javac") =>
-  process.env["JAVA_HOME"] ? join(process.env["JAVA_HOME"], "bin", name) : name;
+const javaTool = (name: "java" | "javac") => javaCommand(name);
 
 /** Runs a command to its end; rejects with its output unless it exits with 0. */
 function run(command: string, args: readonly string[]): Promise<void> {
@@ -93,7 +93,7 @@ async function loopbackLauncher(jarDir: string): Promise<string> {
     ]).catch((error: Error & { code?: string }) => {
       throw error.code === "ENOENT"
         ? new Error(
-            `cannot compile ${source} with "${javaTool("javac")}": DynamoDB Local is bound to 127.0.0.1 by this launcher, which needs a JDK 17 (on Debian: openjdk-17-jdk-headless)`,
+            `cannot compile ${source} with "${javaTool("javac")}": DynamoDB Local is bound to 127.0.0.1 by this launcher, which needs a JDK 17 (on Debian: apt-get install ${javaPackage})`,
           )
         : error;
     });
@@ -158,15 +158,26 @@ export async function startDynamoDbLocal(dataDir: string, port?: number): Promis
     output = (output + d.toString()).slice(-4000);
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // A process that cannot start or ends while coming up fails the start at once, not when the wait below runs out.
   let failed: Error | undefined;
-  child.once("error", (error) => {
-    failed = new Error(
-      `cannot start DynamoDB Local with "${java}" (is Java 17 installed?): ${error.message}`,
-    );
+  const ended = new Promise<never>((_, reject) => {
+    child.once("error", (error) => {
+      failed ??= new Error(
+        `cannot start DynamoDB Local with "${java}" (is Java 17 installed? on Debian: apt-get install ${javaPackage}): ${error.message}`,
+      );
+      reject(failed);
+    });
+    child.once("exit", (code) => {
+      // The output may still be in its pipes when the process has exited: read it when they close.
+      child.once("close", () => {
+        failed ??= new Error(`DynamoDB Local exited with code ${code}: ${output.trim()}`);
+        reject(failed);
+      });
+    });
   });
-  child.once("exit", (code) => {
-    failed ??= new Error(`DynamoDB Local exited with code ${code}: ${output}`);
-  });
+  const stopWaiting = new AbortController();
+  // Also ends after a normal stop, when nobody waits on it.
+  ended.catch((error: unknown) => stopWaiting.abort(error));
   writeFileSync(pidFile, String(child.pid ?? ""));
 
   const endpoint = `http://${loopback}:${chosenPort}`;
@@ -176,19 +187,22 @@ export async function startDynamoDbLocal(dataDir: string, port?: number): Promis
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
   try {
-    await waitFor(
-      "DynamoDB Local",
-      async () => {
-        if (failed) throw failed;
-        await client
-          .send(new DescribeTableCommand({ TableName: "jiebang-probe" }))
-          .catch((error: unknown) => {
-            if (!(error instanceof ResourceNotFoundException)) throw error;
-          });
-        return true;
-      },
-      60_000,
-    );
+    await Promise.race([
+      ended,
+      waitFor(
+        "DynamoDB Local",
+        async () => {
+          await client
+            .send(new DescribeTableCommand({ TableName: "jiebang-probe" }))
+            .catch((error: unknown) => {
+              if (!(error instanceof ResourceNotFoundException)) throw error;
+            });
+          return true;
+        },
+        60_000,
+        stopWaiting.signal,
+      ),
+    ]);
   } catch (error) {
     child.kill("SIGKILL");
     throw failed ?? error;

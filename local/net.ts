@@ -17,11 +17,20 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls `probe` until it resolves true or `timeoutMs` passes (real time: this waits for processes to come up). */
-export async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+/**
+ * Polls `probe` until it resolves true or `timeoutMs` passes (real time: this waits for processes to come up), or
+ * until `signal` aborts (the process waited for has ended: nothing will come up).
+ */
+export async function waitFor(
+  what: string,
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
+    if (signal?.aborted) throw new Error(`${what} stopped waiting: ${String(signal.reason)}`);
     try {
       if (await probe()) return;
     } catch (error) {

@@ -1,7 +1,7 @@
 // Embedded runtime: brings the whole platform up on loopback — DynamoDB Local, the S3-API server, the Step Functions
 // service, the HTTP gateway and the controllable clock — with state kept under one data directory.
 import "./polyfills.ts";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { stateMachineArnEnvVar } from "../functions/catalog.ts";
@@ -21,6 +21,7 @@ import { ControllableClock } from "./clock.ts";
 import { ensureTable, startDynamoDbLocal } from "./dynamodb.ts";
 import { FunctionHost, type InvocationHook, localAccount, localRegion } from "./functions.ts";
 import { type Gateway, type LocalRoute, startGateway } from "./gateway.ts";
+import { requireJava } from "./java.ts";
 import { defaultDataDir, projectRoot } from "./runtime-paths.ts";
 import { startS3 } from "./s3.ts";
 import { localMachineCredentials, localServiceCredentials } from "./sigv4.ts";
@@ -78,6 +79,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   if (running) throw new Error("one embedded runtime per process: its handlers read the environment it sets");
   running = true;
   const dataDir = resolve(options.dataDir ?? defaultDataDir);
+  // Nothing is created or started on a machine that cannot run DynamoDB Local.
+  try {
+    requireJava();
+  } catch (error) {
+    running = false;
+    throw error;
+  }
+  // A start that fails on a directory it created removes it again: a failed first start leaves nothing behind.
+  const freshDataDir = !existsSync(dataDir);
   mkdirSync(dataDir, { recursive: true });
   const log = options.log ?? (() => undefined);
   const stops: (() => Promise<void>)[] = [];
@@ -97,15 +107,20 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     });
     stops.push(async () => installClock(undefined));
 
-    const [dynamo, s3] = await Promise.all([
+    // Both are waited for, so that when one fails the other is stopped too and nothing writes on afterwards.
+    const [dynamoStarted, s3Started] = await Promise.allSettled([
       startDynamoDbLocal(dataDir),
       startS3(dataDir, [localNames.evidenceBucket, localNames.auditBucket], {
         credentials: localServiceCredentials,
         region: localRegion,
       }),
     ]);
-    stops.push(() => dynamo.stop());
-    stops.push(() => s3.stop());
+    if (dynamoStarted.status === "fulfilled") stops.push(() => dynamoStarted.value.stop());
+    if (s3Started.status === "fulfilled") stops.push(() => s3Started.value.stop());
+    if (dynamoStarted.status === "rejected") throw dynamoStarted.reason;
+    if (s3Started.status === "rejected") throw s3Started.reason;
+    const dynamo = dynamoStarted.value;
+    const s3 = s3Started.value;
 
     const admin = new DynamoDBClient({
       endpoint: dynamo.endpoint,
@@ -227,6 +242,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     };
   } catch (error) {
     await stopAll();
+    if (freshDataDir) rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
 }

@@ -1,14 +1,38 @@
 // Embedded runtime entry (`npm start`): brings the platform up on 127.0.0.1, prints the URLs, stops on Ctrl-C.
-import { startRuntime } from "./runtime.ts";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { requireJava } from "./java.ts";
+import { defaultDataDir } from "./runtime-paths.ts";
 
 const port = process.env["PORT"] ? Number(process.env["PORT"]) : 3000;
 const verbose = process.env["JIEBANG_VERBOSE"] === "1";
 const started = Date.now();
+const dataDir = resolve(process.env["JIEBANG_DATA_DIR"] ?? defaultDataDir);
 
+// Before anything else is loaded, started or written: a machine without Java is told so at once.
+try {
+  requireJava();
+} catch (error) {
+  console.error(`jiebang: could not start: ${(error as Error).message}`);
+  process.exit(1);
+}
+
+// A fresh data directory's clock starts today, or inside the working-day calendar when today's weeks are past it.
+const { WorkingDayCalendar } = await import("../functions/calendar/rules/working-days.ts");
+const { chooseClockStart } = await import("./clock-start.ts");
+const clock = existsSync(join(dataDir, "clock.json"))
+  ? {}
+  : chooseClockStart({
+      nowMs: Date.now(),
+      years: WorkingDayCalendar.bundled().years(),
+      requested: process.env["JIEBANG_CLOCK_START"],
+    });
+
+const { startRuntime } = await import("./runtime.ts");
 const runtime = await startRuntime({
   port,
-  ...(process.env["JIEBANG_DATA_DIR"] ? { dataDir: process.env["JIEBANG_DATA_DIR"] } : {}),
-  ...(process.env["JIEBANG_CLOCK_START"] ? { clockStart: process.env["JIEBANG_CLOCK_START"] } : {}),
+  dataDir,
+  ...(clock.startMs !== undefined ? { clockStart: clock.startMs } : {}),
   log: verbose ? (line) => console.log(JSON.stringify(line)) : undefined,
 }).catch((error: unknown) => {
   console.error(`jiebang: could not start: ${(error as Error).message}`);
@@ -17,11 +41,11 @@ const runtime = await startRuntime({
 
 const { info } = runtime;
 console.log(`jiebang is up in ${((Date.now() - started) / 1000).toFixed(1)} s (data in ${runtime.dataDir})
-
+${clock.line ? `${clock.line}\n` : ""}
   API                 ${info.apiUrl}/v1
   health              ${info.apiUrl}/v1/health
   OpenAPI             ${info.apiUrl}/v1/openapi.json
-  console             ${info.apiUrl}/console/   (operators: sign in as admin)
+  console             ${info.apiUrl}/console/   (sign in as auditor to see every page; finance for payments)
   clock               ${info.apiUrl}/local/clock   (advance: npm run -s cli -- clock advance --days 30)
   Step Functions API  ${info.stepFunctionsEndpoint}
   DynamoDB Local      ${info.dynamodbEndpoint}
