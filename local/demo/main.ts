@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { shanghaiDate } from "../../functions/kernel/dates.ts";
+import { demoClockStart, shanghaiMinute, yearsText } from "../clock-start.ts";
 import { loopback } from "../net.ts";
 import type { Runtime } from "../runtime.ts";
 import { defaultDataDir } from "../runtime-paths.ts";
@@ -14,17 +16,19 @@ import { progress } from "./progress.ts";
 import { summaryTable, whereToLook } from "./report.ts";
 import { runDemo } from "./scenario.ts";
 
-/** A fresh data directory's clock: Monday 2 March 2026, 09:00 in Taiyuan, so the demo's year has a calendar. */
-export const demoClockStart = "2026-03-02T09:00:00+08:00";
+/** The port `npm start` and a platform the demo starts listen on: PORT, else 3000. */
+function startPort(): number {
+  return process.env["PORT"] ? Number(process.env["PORT"]) : 3000;
+}
 
-const usage = `usage: npm run demo [-- --url http://127.0.0.1:3000] [--data-dir DIR] [--serve]
+const usage = `usage: npm run demo [-- --url http://127.0.0.1:${startPort()}] [--data-dir DIR] [--serve]
 
   --url URL        drive this running platform (or JIEBANG_URL)
   --data-dir DIR   else use the platform running on DIR (its runtime.json), or start one there
                    (or JIEBANG_DATA_DIR; default .data/, the directory \`npm start\` uses)
   --serve          when the demo started the platform, keep it running afterwards (Ctrl-C stops it)
 
-A platform the demo starts listens on PORT (default 3000) and, on a fresh data directory, starts its clock at
+A platform the demo starts listens on PORT (now ${startPort()}; default 3000) and, on a fresh data directory, starts its clock at
 ${demoClockStart} (JIEBANG_CLOCK_START overrides).`;
 
 async function healthy(url: string): Promise<boolean> {
@@ -87,12 +91,24 @@ async function main(): Promise<number> {
     // quiet unless LOG_LEVEL asks for them.
     process.env["LOG_LEVEL"] ??= "warn";
     const { startRuntime } = await import("../runtime.ts");
-    const port = process.env["PORT"] ? Number(process.env["PORT"]) : 3000;
-    const options = {
-      dataDir,
-      clockStart: process.env["JIEBANG_CLOCK_START"] ?? demoClockStart,
-    };
+    const { WorkingDayCalendar } = await import("../../functions/calendar/rules/working-days.ts");
+    const requested = process.env["JIEBANG_CLOCK_START"];
+    const options = { dataDir, clockStart: requested ?? demoClockStart };
+    // Which date the demo runs on, and why: a fresh directory's clock starts at the demo's date (inside the
+    // working-day calendar, whatever today is); an existing one goes on from its own (the preflight checks it).
+    if (!existsSync(join(dataDir, "clock.json"))) {
+      console.log(
+        `  clock     runs on ${shanghaiMinute(Date.parse(options.clockStart))}, today is ${shanghaiDate(Date.now())}: ${
+          requested
+            ? "JIEBANG_CLOCK_START sets a fresh data directory's clock"
+            : `a fresh data directory's clock starts at the demo's date, inside the working-day calendar (${yearsText(
+                WorkingDayCalendar.bundled().years(),
+              )})`
+        }\n`,
+      );
+    }
     // Port taken (another program): any free port will do for the demo itself.
+    const port = startPort();
     const free = await portFree(port);
     runtime = await step(
       `embedded platform started on ${dataDir} / 启动本地平台`,
@@ -130,6 +146,7 @@ async function main(): Promise<number> {
     console.log(
       whereToLook({
         apiUrl: url,
+        startPort: startPort(),
         ...(dataDirArgument ? { dataDirArgument } : {}),
         running: !runtime
           ? "already-running"

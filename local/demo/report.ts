@@ -49,22 +49,33 @@ export function summaryTable(summary: DemoSummary): string {
   return [rule, ...rows.map(([k, v]) => `   ${pad(k)} │ ${v}`), rule.replace("┬", "┴")].join("\n");
 }
 
+/**
+ * Where to look afterwards. `startPort` is the port `npm start` will listen on (PORT, else 3000): after the demo's own
+ * platform has stopped, the console is there, and the command to bring it up names it when it is not the default.
+ */
 export function whereToLook(options: {
   apiUrl: string;
+  startPort: number;
   dataDirArgument?: string;
   running: "started-here-and-kept" | "started-here-and-stopped" | "already-running";
 }): string {
-  const base = options.apiUrl.replace(/\/$/, "");
+  const stopped = options.running === "started-here-and-stopped";
+  const base = stopped ? `http://127.0.0.1:${options.startPort}` : options.apiUrl.replace(/\/$/, "");
   const dir = options.dataDirArgument ? ` --data-dir ${options.dataDirArgument}` : "";
+  const environment = [
+    ...(options.startPort !== 3000 ? [`PORT=${options.startPort}`] : []),
+    ...(options.dataDirArgument ? [`JIEBANG_DATA_DIR=${options.dataDirArgument}`] : []),
+  ];
   const lines = [
     "",
-    options.running === "started-here-and-stopped"
-      ? `  The platform this demo started has stopped; its data stays. Bring it up with \`npm start\`${
-          options.dataDirArgument ? ` (JIEBANG_DATA_DIR=${options.dataDirArgument})` : ""
-        }, then open the console (port 3000 unless PORT says otherwise):`
+    stopped
+      ? `  The platform this demo started has stopped; its data stays. Bring it up with \`${[
+          ...environment,
+          "npm start",
+        ].join(" ")}\`, then open the console:`
       : "  Look at the result in the operators' console:",
     "",
-    `    console   ${options.running === "started-here-and-stopped" ? "http://127.0.0.1:3000" : base}/console/   (sign in as admin)`,
+    `    console   ${base}/console/   (sign in as auditor to see every page)`,
     `    a token   npm run -s cli -- token --role admin --user admin --org taiyuan-stb${dir}`,
     `              (or: curl -s -XPOST ${base}/local/token -H 'content-type: application/json' \\`,
     `                     -d '{"user":"admin","org":"taiyuan-stb","roles":["admin"]}')`,

@@ -4,6 +4,7 @@
 // payment runs with four eyes and the treasury, a milestone failed then rectified, the horse race narrowed from 2 to 1,
 // a termination with a recovery and receipts, final acceptance; then the summary the demo prints.
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
+import { calendarProblem, shanghaiMinute, yearsText } from "../clock-start.ts";
 import {
   applicationBody,
   challenges,
@@ -103,22 +104,15 @@ export async function runDemo(api: PlatformClient, step: StepRunner): Promise<De
         );
       }
       const now = await api.now();
-      const years = await api.get<{ items: { year: number }[] }>("/v1/calendar/years", bureau);
-      const known = new Set(years.items.map((y) => y.year));
-      // Public notices count working days (公示): the selection below needs the calendar for about 30 days.
-      for (const at of [now, now + 40 * day]) {
-        const year = Number(shanghaiDate(at).slice(0, 4));
-        if (!known.has(year)) {
-          throw new Error(
-            `the platform's working-day calendar has no ${year} (it has ${[...known].join(", ")}); ` +
-              `load it (PUT /v1/calendar/years/${year}) or run the demo on a fresh data directory`,
-          );
-        }
-      }
-      return now;
+      const calendar = await api.get<{ items: { year: number }[] }>("/v1/calendar/years", bureau);
+      const years = calendar.items.map((y) => y.year);
+      // Public notices count working days (公示): the selection below needs the calendar for the weeks ahead.
+      const problem = calendarProblem(years, now);
+      if (problem) throw new Error(problem);
+      return { now, years };
     },
-    (now) => `clock ${new Date(now).toISOString()}`,
-  );
+    ({ now, years }) => `runs on ${shanghaiMinute(now)} (the platform's clock; calendar ${yearsText(years)})`,
+  ).then(({ now }) => now);
   const year = Number(shanghaiDate(startMs).slice(0, 4));
 
   // ---- programme and expert pool ------------------------------------------------------------------------------------

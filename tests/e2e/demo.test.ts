@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WorkingDayCalendar } from "../../functions/calendar/rules/working-days.ts";
+import { chooseClockStart } from "../../local/clock-start.ts";
 import { officials } from "../../local/demo/cast.ts";
 import { platformClient } from "../../local/demo/client.ts";
 import { progress } from "../../local/demo/progress.ts";
@@ -19,8 +21,13 @@ const output: string[] = [];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-demo-"));
-  // The demo's own default for a fresh data directory: Monday 2 March 2026, 09:00 in Taiyuan.
-  runtime = await startRuntime({ dataDir, clockStart: "2026-03-02T09:00:00+08:00" });
+  // As `npm start` chooses a fresh data directory's clock on a day after the calendar's last year (here the year after
+  // it): Monday 2 March 2026, 09:00 in Taiyuan with the bundled calendar, the demo's own default too.
+  const years = WorkingDayCalendar.bundled().years();
+  const today = Date.parse(`${Math.max(...years) + 1}-06-15T10:00:00+08:00`);
+  const { startMs } = chooseClockStart({ nowMs: today, years });
+  expect(startMs).toBeDefined();
+  runtime = await startRuntime({ dataDir, clockStart: startMs! });
 });
 
 afterAll(async () => {
