@@ -15,10 +15,11 @@ import { recoveryId } from "../../functions/recoveries/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { projectRoot } from "../../local/runtime-paths.ts";
 import { createProgramme, sha256Hex } from "../support/api.ts";
+import { chromiumPath as chromiumAt, chromiumPackage, cjkFontPackage } from "../support/chromium.ts";
 import { projectFlow } from "../support/project-flow.ts";
 import type { SeededProject } from "../support/projects.ts";
 
-const chromiumPath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+const chromiumPath = chromiumAt();
 const screenshots = join(projectRoot, "test-artifacts", "screenshots");
 const dayMs = 86_400_000;
 
@@ -63,7 +64,7 @@ beforeAll(async () => {
   if (!existsSync(chromiumPath)) {
     throw new Error(
       `Chromium not found at ${chromiumPath}: the browser tests need Debian's chromium and CJK fonts ` +
-        "(apt-get install chromium fonts-wqy-zenhei), or set CHROMIUM_PATH",
+        `(apt-get install ${chromiumPackage} ${cjkFontPackage}), or set CHROMIUM_PATH`,
     );
   }
   mkdirSync(screenshots, { recursive: true });

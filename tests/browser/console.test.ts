@@ -18,8 +18,9 @@ import {
   draftChallengeDecision,
   tokenIssuer,
 } from "../support/api.ts";
+import { chromiumPath as chromiumAt, chromiumPackage, cjkFontPackage } from "../support/chromium.ts";
 
-const chromiumPath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+const chromiumPath = chromiumAt();
 const screenshots = join(projectRoot, "test-artifacts", "screenshots");
 
 let runtime: Runtime;
@@ -50,7 +51,7 @@ beforeAll(async () => {
   if (!existsSync(chromiumPath)) {
     throw new Error(
       `Chromium not found at ${chromiumPath}: the browser tests need Debian's chromium and CJK fonts ` +
-        "(apt-get install chromium fonts-wqy-zenhei), or set CHROMIUM_PATH",
+        `(apt-get install ${chromiumPackage} ${cjkFontPackage}), or set CHROMIUM_PATH`,
     );
   }
   mkdirSync(screenshots, { recursive: true });
