@@ -15,6 +15,7 @@ import {
 } from "../../functions/applications/model.ts";
 import { creditClearGuards, creditStandingKey } from "../../functions/credit/credit-records.ts";
 import { backfill } from "../../functions/operations/adapters/backfill.ts";
+import { randomCursorKey } from "../../functions/platform/cursors.ts";
 import { dynamoRecordStore } from "../../functions/platform/dynamodb/record-store.ts";
 import { created, type RecordKind, type VersionedRecord } from "../../functions/platform/ports/records.ts";
 import { recordsTable } from "../../infra/resources.ts";
@@ -148,7 +149,7 @@ describe("migrate backfill", () => {
     expect(report).toMatchObject({ dryRun: false, ...firstRun });
     expect(report.leadClaimConflicts).toEqual(["app-4"]);
 
-    const records = dynamoRecordStore(client, table);
+    const records = dynamoRecordStore(client, table, randomCursorKey());
     // The lead lists its application, the member its party record, each once, in the one gsi2 partition.
     const lead = await records.list(applicationsOfOrganisation("uni-a"), {
       limit: 10,
