@@ -1,5 +1,5 @@
 // CDK app configuration: the context keys the app reads (cdk.json or `-c key=value`) and their validated values (infra/).
-import { Aws } from "aws-cdk-lib";
+import { Aws, Fn } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import { defaultAuditRetentionDays } from "./resources.ts";
 
@@ -18,6 +18,8 @@ export const contextKeys = {
   authDomainPrefix: "jiebang:authDomainPrefix",
   /** AWS account of the treasury's system (国库支付中心), which assumes its caller role (default: this account). */
   treasuryAccountId: "jiebang:treasuryAccountId",
+  /** Changing it (any 1-32 letters, digits or hyphens; default "0") gives the page cursors a new key: old ones are refused. */
+  cursorKeyRotation: "jiebang:cursorKeyRotation",
 } as const;
 
 function positiveInteger(scope: Construct, key: string, fallback: number, max: number): number {
@@ -90,4 +92,21 @@ export function treasuryAccountId(scope: Construct): string {
     );
   }
   return value;
+}
+
+/**
+ * The page cursors' key material (functions/platform/cursors.ts), derived per deployment: the random id CloudFormation
+ * gave the stack when it was created (the UUID at the end of its stack ARN), resolved at deploy time — never in the
+ * template — and a rotation label. No new service: the functions read it from their environment, which only the
+ * account's operators can read (docs/security.md, "Decision: the page cursors' key").
+ */
+export function cursorKeyMaterial(scope: Construct): string {
+  const raw: unknown = scope.node.tryGetContext(contextKeys.cursorKeyRotation);
+  const rotation = raw === undefined || raw === null || raw === "" ? "0" : String(raw).trim();
+  if (!/^[A-Za-z0-9-]{1,32}$/.test(rotation)) {
+    throw new Error(
+      `context ${contextKeys.cursorKeyRotation} must be 1-32 letters, digits or hyphens, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return Fn.join("", ["deployment:", Fn.select(2, Fn.split("/", Aws.STACK_ID)), `#${rotation}`]);
 }

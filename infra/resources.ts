@@ -59,6 +59,12 @@ export const tableEnvVar = "TABLE_NAME";
 /** Environment variable naming the key that signs audit digests: a KMS key ARN in AWS, `file:<path>` locally. */
 export const auditDigestKeyEnvVar = "AUDIT_DIGEST_KEY";
 
+/**
+ * Environment variable holding the page cursors' key (functions/platform/cursors.ts): `deployment:<secret>` in AWS,
+ * derived per deployment from the stack's id; `file:<path>` locally, a key in the data directory.
+ */
+export const cursorKeyEnvVar = "JIEBANG_CURSOR_KEY";
+
 /** Default retention of audit reports under Object Lock: 10 years (CDK context `jiebang:auditRetentionDays`). */
 export const defaultAuditRetentionDays = 3650;
 

@@ -83,13 +83,27 @@ export async function localIdentityProvider(dataDir: string): Promise<LocalIdent
         ...(nowSeconds !== undefined ? { currentDate: new Date(nowSeconds * 1000) } : {}),
         requiredClaims: ["sub", "exp", "iat", "custom:org", "cognito:groups"],
       });
+      // Cognito never issues a token dated ahead of its own clock: beyond ordinary clock skew, it was not issued here.
+      const now = nowSeconds ?? Math.floor(Date.now() / 1000);
+      if (typeof payload.iat !== "number" || payload.iat > now + maxClockSkewSeconds) {
+        throw new Error('"iat" lies in the future: not a token this provider issued');
+      }
       return toClaims(payload);
     },
   };
 }
 
+/** How far ahead of this machine's clock a token's issue time may be (the clocks of two machines differ a little). */
+export const maxClockSkewSeconds = 300;
+
 function toClaims(payload: JWTPayload): Claims {
   if (payload["token_use"] !== "id") throw new Error("not an ID token");
+  // Cognito's custom attributes and subject are strings; anything else would become "null" or "[object Object]".
+  for (const claim of ["sub", "custom:org"]) {
+    const value = payload[claim];
+    if (typeof value !== "string" || value.length === 0)
+      throw new Error(`${claim} must be a non-empty string`);
+  }
   const groups = payload["cognito:groups"];
   if (!Array.isArray(groups) || !groups.every((g) => typeof g === "string" && isRole(g))) {
     throw new Error("cognito:groups must list known roles");

@@ -112,7 +112,12 @@ async function serveStatic(
   pathname: string,
   response: ServerResponse,
 ): Promise<void> {
-  const relative = decodeURIComponent(pathname.slice(files.prefix.length)) || "index.html";
+  const decoded = decodedSegment(pathname.slice(files.prefix.length));
+  if (decoded === undefined) {
+    send(response, 400, malformedPath());
+    return;
+  }
+  const relative = decoded || "index.html";
   const file = normalize(join(files.dir, relative));
   const type = contentTypes[extname(file)];
   const inside = file.startsWith(normalize(files.dir) + sep);
@@ -151,15 +156,38 @@ async function readBody(request: IncomingMessage): Promise<Buffer | "too-large">
   return Buffer.concat(chunks);
 }
 
+/**
+ * An object keyed by what the client sent (query names, header names): no prototype, so a name like `constructor`,
+ * `__proto__` or `toString` is just a key of its own, as in the JSON event API Gateway hands Lambda — never an
+ * inherited member (reading one used to throw, a 500) nor the object's prototype.
+ */
+const keyedByClient = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 function multi(params: URLSearchParams) {
-  const single: Record<string, string> = {};
-  const multiple: Record<string, string[]> = {};
+  const single = keyedByClient<string>();
+  const multiple = keyedByClient<string[]>();
   for (const [key, value] of params) {
     single[key] = value;
     multiple[key] = [...(multiple[key] ?? []), value];
   }
   return Object.keys(single).length > 0 ? { single, multiple } : { single: null, multiple: null };
 }
+
+/** A path segment percent-decoded, or undefined when its encoding is malformed (`%ZZ`, `%E0` alone). */
+function decodedSegment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+const malformedPath = () =>
+  errorBody(
+    "MALFORMED_PATH",
+    "The path is not valid percent-encoded UTF-8",
+    "请求路径的百分号编码无效（不是合法的 UTF-8）",
+  );
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? (() => undefined);
@@ -189,7 +217,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = performance.now();
-    const url = new URL(request.url ?? "/", "http://localhost");
+    let url: URL;
+    try {
+      url = new URL(request.url ?? "/", "http://localhost");
+    } catch {
+      send(response, 400, malformedPath());
+      return;
+    }
     const method = (request.method ?? "GET").toUpperCase();
     const requestId = randomUUID();
 
@@ -254,8 +288,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     const { definition, params } = matched.c;
 
-    const headers: Record<string, string> = {};
-    const multiValueHeaders: Record<string, string[]> = {};
+    const headers = keyedByClient<string>();
+    const multiValueHeaders = keyedByClient<string[]>();
     for (const [key, value] of Object.entries(request.headers)) {
       if (value === undefined) continue;
       const values = Array.isArray(value) ? value : [value];
@@ -293,10 +327,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       }
     }
 
-    const pathParameters: Record<string, string> = {};
-    params.forEach((name, i) => {
-      pathParameters[name] = decodeURIComponent(matched.m[i + 1]!);
-    });
+    const pathParameters = keyedByClient<string>();
+    for (const [i, name] of params.entries()) {
+      const value = decodedSegment(matched.m[i + 1]!);
+      if (value === undefined) {
+        send(response, 400, malformedPath());
+        return;
+      }
+      pathParameters[name] = value;
+    }
     const query = multi(url.searchParams);
     const event: APIGatewayProxyEvent = {
       resource: definition.path,

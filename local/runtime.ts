@@ -7,10 +7,12 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { stateMachineArnEnvVar } from "../functions/catalog.ts";
 import { isRole } from "../functions/kernel/roles.ts";
 import { installClock } from "../functions/platform/clock.ts";
+import { ensureLocalCursorKey } from "../functions/platform/cursors.ts";
 import { ensureLocalDigestKey } from "../functions/platform/signing/file-signer.ts";
 import {
   auditBucket,
   auditDigestKeyEnvVar,
+  cursorKeyEnvVar,
   evidenceBucket,
   localNames,
   recordsTable,
@@ -147,6 +149,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
     const auditDigestKeyFile = join(dataDir, "audit-digest-key.pem");
     ensureLocalDigestKey(auditDigestKeyFile);
+    const cursorKeyFile = join(dataDir, "cursor-key");
+    ensureLocalCursorKey(cursorKeyFile);
     // The handlers find everything through the standard AWS variables, exactly as in Lambda.
     Object.assign(process.env, {
       AWS_REGION: localRegion,
@@ -168,6 +172,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       [auditBucket.envVar]: localNames.auditBucket,
       // Audit digests are signed with a local key pair kept in the data directory (KMS in AWS).
       [auditDigestKeyEnvVar]: `file:${auditDigestKeyFile}`,
+      // Page cursors are sealed with a key kept in the data directory (derived per deployment in AWS).
+      [cursorKeyEnvVar]: `file:${cursorKeyFile}`,
       ...Object.fromEntries(machines.map((m) => [stateMachineArnEnvVar(m.name), m.arn])),
     });
     await functionsHost.loadAll();

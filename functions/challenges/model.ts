@@ -228,7 +228,7 @@ export const challengeKind: RecordKind<ChallengeRecord> = {
   }),
 };
 
-/** A programme's challenges (榜单), oldest first. */
+/** A programme's challenges (榜单), by creation (read newest first). */
 export const challengesOfProgramme = (programmeId: string) =>
   listing<ChallengeRecord>("gsi1", `PROGRAMME#${programmeId}#CHALLENGE`);
 

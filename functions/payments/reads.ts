@@ -2,7 +2,8 @@
 // rebuild check.
 
 import { shanghaiDate } from "../kernel/dates.ts";
-import { listAll } from "../platform/ports/record-helpers.ts";
+import { listAll, mustGet } from "../platform/ports/record-helpers.ts";
+import { programmeKind } from "../programmes/model.ts";
 import { tranchesWithStatus } from "../projects/model.ts";
 import { loadPayment, type PaymentDeps } from "./common.ts";
 import { ledgerAccountsOfProgramme, ledgerTransactionsOfProgramme, type PaymentRecord } from "./model.ts";
@@ -44,8 +45,12 @@ export async function paymentQueue(
     }));
 }
 
-/** A programme's ledger: stored balances, the balances rebuilt from the entries, and whether they agree. */
+/**
+ * A programme's ledger: stored balances, the balances rebuilt from the entries, and whether they agree. A programme
+ * that does not exist has none: 404 PROGRAMME_NOT_FOUND (not an empty ledger that agrees).
+ */
 export async function programmeLedger(deps: Pick<PaymentDeps, "records">, programmeId: string) {
+  await mustGet(deps.records, programmeKind, programmeId, "Programme", "批次");
   const accounts = await listAll(deps.records, ledgerAccountsOfProgramme(programmeId));
   const txns = await listAll(deps.records, ledgerTransactionsOfProgramme(programmeId));
   const rebuilt = rebuildBalances(txns);

@@ -1,4 +1,4 @@
-// Shared: the request context (correlation id) carried through async calls with AsyncLocalStorage — each invocation
+// Shared: the request context (correlation id; on HTTP requests the page cursors' scope too) carried through async calls with AsyncLocalStorage — each invocation
 // of a handler runs in a scope of its own (inRequestScope), whose id the frames set (the correlation-id middleware of
 // functions/platform/http/, the task frame functions/platform/task.ts); the logger, the metrics and the workflow
 // engine adapter (which puts it into every StartExecution input) read it.
@@ -16,9 +16,13 @@ export interface RequestContext {
   readonly correlationId: string;
 }
 
-/** One invocation's scope: its correlation id, once the frame has set it. */
+/**
+ * One invocation's scope: its correlation id, once the frame has set it; on an HTTP request also what its page cursors
+ * are bound to (the route, the caller's organisation and the query; functions/platform/http/cursor-scope.ts).
+ */
 interface Scope {
   correlationId: string | undefined;
+  cursorScope?: string;
 }
 
 const storage = new AsyncLocalStorage<Scope>();
@@ -66,4 +70,17 @@ export function setCorrelationId(correlationId: string): void {
 /** The correlation id of the request or task being handled, if any. */
 export function currentCorrelationId(): string | undefined {
   return storage.getStore()?.correlationId;
+}
+
+/** Binds the page cursors issued and accepted in the current request scope to `scope` (the HTTP frame). */
+export function setCursorScope(scope: string): void {
+  const current = storage.getStore();
+  if (!current)
+    throw new Error("setCursorScope outside a request scope (wrap the handler in inRequestScope)");
+  current.cursorScope = scope;
+}
+
+/** What page cursors are bound to in the current request ("" outside an HTTP request: a task's own paging). */
+export function currentCursorScope(): string {
+  return storage.getStore()?.cursorScope ?? "";
 }

@@ -4,6 +4,7 @@ import type { DemandDeps } from "../demands/common.ts";
 import type { AwardDeps } from "../review/common.ts";
 import { clientsFor } from "./clients-for.ts";
 import { currentClock } from "./clock.ts";
+import { configuredCursorKey } from "./cursors.ts";
 import { dynamoRecordStore } from "./dynamodb/record-store.ts";
 import type { Clock } from "./ports/clock.ts";
 import type { RecordStore } from "./ports/records.ts";
@@ -30,7 +31,7 @@ let records: RecordStore | undefined;
 export function recordStore(): RecordStore {
   if (!records) {
     const { dynamo, config } = clientsFor();
-    records = dynamoRecordStore(dynamo(), config.tableName());
+    records = dynamoRecordStore(dynamo(), config.tableName(), configuredCursorKey());
   }
   return records;
 }

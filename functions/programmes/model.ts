@@ -22,8 +22,10 @@ export interface ProgrammeRecord extends VersionedRecord {
 
 export const programmeKind: RecordKind<ProgrammeRecord> = {
   name: "PROGRAMME",
-  indexKeys: (p) => ({ gsi1pk: allProgrammes().partition, gsi1sk: `${p.year}#${p.id}` }),
+  // By year, then by creation (the id only breaks a tie): newest first is the newest year's latest programme first.
+  // Tables written before this order need `migrate backfill` (functions/operations/adapters/backfill.ts).
+  indexKeys: (p) => ({ gsi1pk: allProgrammes().partition, gsi1sk: `${p.year}#${p.createdAt}#${p.id}` }),
 };
 
-/** Every programme (批次), by year. */
+/** Every programme (批次), by year, then by creation. */
 export const allProgrammes = () => listing<ProgrammeRecord>("gsi1", "PROGRAMMES");

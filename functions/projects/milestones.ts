@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../kernel/actor.ts";
 import { addDays, shanghaiDate } from "../kernel/dates.ts";
-import { businessRuleError, conflictError, validationError } from "../kernel/errors.ts";
+import { businessRuleError, conflictError, notFoundError, validationError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
 import { assertUploadAllowed } from "../kernel/uploads.ts";
 import { nowIso } from "../platform/ports/clock.ts";
@@ -485,7 +485,14 @@ export async function evidenceLink(
   const track = await loadTrack(deps, projectId);
   assertReader(actor, project, track);
   const file = milestoneOf(track, index).files.find((f) => f.fileId === fileId);
-  if (!file) throw validationError("UNKNOWN_FILE", `No file ${fileId}`, `文件 ${fileId} 不存在`);
+  // The file is the resource the path names: absent, it is not found (a fileId in a body is a 400 UNKNOWN_FILE).
+  if (!file) {
+    throw notFoundError(
+      "EVIDENCE_FILE_NOT_FOUND",
+      `Milestone ${index} has no evidence file ${fileId}`,
+      `第${index}个里程碑没有文件 ${fileId}`,
+    );
+  }
   // The sealed copy once validation sealed it (project-evidence.ts): later PUTs to the upload URL do not reach it.
   return { file, url: await deps.documents.presignDownload(storedEvidenceKey(file), uploadUrlSeconds) };
 }

@@ -37,7 +37,7 @@ import {
   recoveryId as recoveryIdOf,
   recoveryKind,
 } from "./model.ts";
-import { isReceivableOverdue, receivableDueOn } from "./rules/recovery.ts";
+import { assertReceiptDate, isReceivableOverdue, receivableDueOn } from "./rules/recovery.ts";
 
 export interface RecoveryDeps {
   readonly records: RecordStore;
@@ -220,6 +220,7 @@ export async function recordReceipt(deps: RecoveryDeps, actor: Actor, id: string
         `追回已结束（${recovery.status}）`,
       );
     }
+    assertReceiptDate(input.receivedOn, recovery.decidedOn, shanghaiDate(deps.clock.now().getTime()));
     const left = outstanding(recovery);
     if (input.amountFen > left) {
       throw businessRuleError(

@@ -18,8 +18,15 @@ import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { type Access, type FunctionDefinition, stateMachineArnEnvVar } from "../../functions/catalog.ts";
 import { sealedEvidencePrefix } from "../../functions/platform/ports/document-store.ts";
+import { cursorKeyMaterial } from "../config.ts";
 import { acknowledge, acknowledgeWildcardResource } from "../nag.ts";
-import { auditDigestKeyEnvVar, type BucketDefinition, recordsTable, tableEnvVar } from "../resources.ts";
+import {
+  auditDigestKeyEnvVar,
+  type BucketDefinition,
+  cursorKeyEnvVar,
+  recordsTable,
+  tableEnvVar,
+} from "../resources.ts";
 import { esmRequireBanner, sdkAliasArgs, sdkLayerModule } from "../sdk-layer.ts";
 
 /** The repository root (infra/constructs/../..): catalog entries and ASL files are relative to it. */
@@ -146,6 +153,9 @@ export class CatalogFunction extends Construct {
         }),
       );
     }
+
+    // Whatever lists records or executions seals its page cursors with the deployment's cursor key.
+    if (access.table || access.inspectsWorkflows) environment[cursorKeyEnvVar] = cursorKeyMaterial(this);
 
     const objectWildcards: { id: string; arn: string; level: Access }[] = [];
     for (const key of ["evidence", "audit"] as const) {

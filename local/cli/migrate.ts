@@ -1,6 +1,6 @@
 // CLI group `migrate`: `migrate backfill` brings a table written by earlier versions to today's item shapes (index keys
-// of applications and party records, lead claims, credit standings; functions/operations/adapters/backfill.ts). Reads and
-// writes the running platform's table, or AWS's with --aws (standard AWS variables). --dry-run only counts.
+// of applications, party records and programmes, lead claims, credit standings; operations/adapters/backfill.ts). Reads
+// and writes the running platform's table, or AWS's with --aws (standard AWS variables). --dry-run only counts.
 import { backfill as runBackfill } from "../../functions/operations/adapters/backfill.ts";
 import { flags, noPositionals, subcommands } from "./args.ts";
 import { chosenTable, tableFlags } from "./audit.ts";
@@ -16,7 +16,8 @@ async function backfill(argv: string[]): Promise<number> {
       console.log(
         `backfill${report.dryRun ? " (dry run: nothing written)" : ""}: ${report.applicationsReindexed} applications reindexed, ` +
           `${report.leadClaimsAdded} lead claims added, ${report.memberPartiesMoved} member parties moved, ` +
-          `${report.leadPartiesUnindexed} lead parties unindexed, ${report.creditStandingsAdded} credit standings added`,
+          `${report.leadPartiesUnindexed} lead parties unindexed, ${report.creditStandingsAdded} credit standings added, ` +
+          `${report.programmesReindexed} programmes reindexed`,
       );
       for (const id of report.leadClaimConflicts)
         console.log(

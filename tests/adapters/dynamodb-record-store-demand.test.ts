@@ -10,6 +10,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Demand, demandKind, demandsOfOrganisation } from "../../functions/demands/model.ts";
 import { DomainError } from "../../functions/kernel/errors.ts";
+import { randomCursorKey } from "../../functions/platform/cursors.ts";
 import { dynamoRecordStore } from "../../functions/platform/dynamodb/record-store.ts";
 import { updated } from "../../functions/platform/ports/records.ts";
 
@@ -17,6 +18,7 @@ const ddb = mockClient(DynamoDBDocumentClient);
 const store = dynamoRecordStore(
   DynamoDBDocumentClient.from(new DynamoDBClient({ region: "us-east-1" })),
   "tbl",
+  randomCursorKey(),
 );
 const demand: Demand = {
   id: "dmd-1",
@@ -80,22 +82,22 @@ describe("dynamoRecordStore, on a demand", () => {
   });
 
   it("pages with an opaque cursor and refuses a forged one", async () => {
-    ddb.on(QueryCommand).resolves({
-      Items: [{ data: demand }],
-      LastEvaluatedKey: { pk: "a", sk: "b", gsi1pk: "c", gsi1sk: "d" },
-    });
+    const lastKey = { pk: "DEMAND#dmd-1", sk: "DEMAND", gsi1pk: "ORG#ent-1#DEMAND", gsi1sk: "2026#dmd-1" };
+    ddb.on(QueryCommand).resolves({ Items: [{ data: demand }], LastEvaluatedKey: lastKey });
     const page = await listByOrganisation("ent-1", 1);
     expect(page.items).toEqual([demand]);
     const again = await listByOrganisation("ent-1", 1, page.next);
-    expect(ddb.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual({
-      pk: "a",
-      sk: "b",
-      gsi1pk: "c",
-      gsi1sk: "d",
-    });
+    expect(ddb.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual(lastKey);
     expect(again.items).toHaveLength(1);
-    await expect(listByOrganisation("ent-1", 1, "not-a-cursor")).rejects.toMatchObject({
-      code: "INVALID_CURSOR",
-    });
+    for (const forged of [
+      "not-a-cursor",
+      Buffer.from(JSON.stringify(lastKey)).toString("base64url"),
+      Buffer.from("{}").toString("base64url"),
+    ]) {
+      await expect(listByOrganisation("ent-1", 1, forged)).rejects.toMatchObject({ code: "INVALID_CURSOR" });
+    }
+    // Another organisation's listing does not take it: nothing is asked of DynamoDB.
+    await expect(listByOrganisation("ent-2", 1, page.next)).rejects.toMatchObject({ code: "INVALID_CURSOR" });
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(2);
   });
 });

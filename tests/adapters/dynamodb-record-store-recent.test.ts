@@ -4,6 +4,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { randomCursorKey } from "../../functions/platform/cursors.ts";
 import { dynamoRecordStore } from "../../functions/platform/dynamodb/record-store.ts";
 import {
   created,
@@ -25,7 +26,11 @@ let store: ReturnType<typeof dynamoRecordStore>;
 beforeEach(() => {
   ddb.reset();
   vi.useFakeTimers({ toFake: ["performance"] });
-  store = dynamoRecordStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: "us-east-1" })), "tbl");
+  store = dynamoRecordStore(
+    DynamoDBDocumentClient.from(new DynamoDBClient({ region: "us-east-1" })),
+    "tbl",
+    randomCursorKey(),
+  );
   ddb
     .on(GetCommand, { Key: { pk: "THING#t1", sk: "THING" } })
     .resolves({ Item: { data: { id: "t1", version: 1, name: "one" }, auditHash: "h1" } });

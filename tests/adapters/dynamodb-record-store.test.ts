@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe } from "vitest";
+import { randomCursorKey } from "../../functions/platform/cursors.ts";
 import { dynamoRecordStore } from "../../functions/platform/dynamodb/record-store.ts";
 import { recordsTable } from "../../infra/resources.ts";
 import { ensureTable, type LocalDynamo, startDynamoDbLocal } from "../../local/dynamodb.ts";
@@ -42,6 +43,11 @@ describe("dynamoRecordStore on DynamoDB Local", () => {
     // A fresh table for each test, created as the embedded runtime creates it (infra/resources.ts).
     const table = `records-${++tables}`;
     await ensureTable(raw!, table, recordsTable);
-    return { store: dynamoRecordStore(client, table), another: () => dynamoRecordStore(client, table) };
+    const key = randomCursorKey();
+    return {
+      store: dynamoRecordStore(client, table, key),
+      another: () => dynamoRecordStore(client, table, key),
+      otherDeployment: () => dynamoRecordStore(client, table, randomCursorKey()),
+    };
   });
 });

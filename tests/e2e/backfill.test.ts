@@ -1,6 +1,7 @@
 // Integration test (DynamoDB Local): the one-off backfill brings items written by earlier versions — applications indexed
-// under `ORG#<lead>#APPLICATION`, party records on gsi1 (lead included), no lead claims, no credit standings — to today's
-// shapes, so the current code lists, guards and refuses on them; a dry run writes nothing and a second run finds nothing.
+// under `ORG#<lead>#APPLICATION`, party records on gsi1 (lead included), no lead claims, no credit standings, programmes
+// listed by year and id — to today's shapes, so the current code lists, guards and refuses on them; a dry run writes
+// nothing and a second run finds nothing.
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,8 +16,10 @@ import {
 } from "../../functions/applications/model.ts";
 import { creditClearGuards, creditStandingKey } from "../../functions/credit/credit-records.ts";
 import { backfill } from "../../functions/operations/adapters/backfill.ts";
+import { randomCursorKey } from "../../functions/platform/cursors.ts";
 import { dynamoRecordStore } from "../../functions/platform/dynamodb/record-store.ts";
 import { created, type RecordKind, type VersionedRecord } from "../../functions/platform/ports/records.ts";
+import { allProgrammes } from "../../functions/programmes/model.ts";
 import { recordsTable } from "../../infra/resources.ts";
 import { ensureTable, type LocalDynamo, startDynamoDbLocal } from "../../local/dynamodb.ts";
 
@@ -97,6 +100,28 @@ function oldCredit(id: string, organisationId: string, recordedOn: string, block
   });
 }
 
+/** A programme item as versions before 2026-11-25 wrote it: listed by `<year>#<id>`, in no order within a year. */
+function oldProgramme(id: string, year: number, createdAt: string) {
+  return put({
+    pk: `PROGRAMME#${id}`,
+    sk: "PROGRAMME",
+    kind: "PROGRAMME",
+    gsi1pk: "PROGRAMMES",
+    gsi1sk: `${year}#${id}`,
+    data: {
+      id,
+      version: 1,
+      name: id,
+      nameZh: id,
+      year,
+      fields: ["新材料"],
+      status: "open",
+      createdAt,
+      updatedAt: createdAt,
+    },
+  });
+}
+
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-backfill-"));
   dynamo = await startDynamoDbLocal(dataDir);
@@ -117,6 +142,11 @@ beforeAll(async () => {
   await oldApplication("app-4", "uni-c", "chl-2", "draft");
   await oldCredit("crd-1", "uni-x", "2026-01-01", "2027-01-01");
   await oldCredit("crd-2", "uni-x", "2026-03-01", "2029-03-01");
+  // Created a, b, c in 2026 and d in 2025; their ids sort the other way round within 2026.
+  await oldProgramme("prg-z", 2026, "2026-01-10T00:00:00.000Z");
+  await oldProgramme("prg-y", 2026, "2026-02-10T00:00:00.000Z");
+  await oldProgramme("prg-x", 2026, "2026-03-10T00:00:00.000Z");
+  await oldProgramme("prg-w", 2025, "2026-04-10T00:00:00.000Z");
 }, 60_000);
 
 afterAll(async () => {
@@ -132,7 +162,13 @@ const firstRun = {
   memberPartiesMoved: 1,
   leadPartiesUnindexed: 1,
   creditStandingsAdded: 1,
+  programmesReindexed: 4,
 };
+
+const listedProgrammes = async () =>
+  (await dynamoRecordStore(client, table, randomCursorKey()).list(allProgrammes(), { limit: 10 })).items.map(
+    (p) => p.id,
+  );
 
 describe("migrate backfill", () => {
   it("counts on a dry run and writes nothing", async () => {
@@ -141,6 +177,7 @@ describe("migrate backfill", () => {
     expect(report.leadClaimConflicts).toEqual(["app-4"]);
     expect(await marker(leadClaimKey("chl-1", "uni-a"))).toBeUndefined();
     expect(await marker(creditStandingKey("uni-x"))).toBeUndefined();
+    expect(await listedProgrammes()).toEqual(["prg-z", "prg-y", "prg-x", "prg-w"]);
   });
 
   it("brings every item to today's shape, which the current code then lists, guards and refuses on", async () => {
@@ -148,7 +185,7 @@ describe("migrate backfill", () => {
     expect(report).toMatchObject({ dryRun: false, ...firstRun });
     expect(report.leadClaimConflicts).toEqual(["app-4"]);
 
-    const records = dynamoRecordStore(client, table);
+    const records = dynamoRecordStore(client, table, randomCursorKey());
     // The lead lists its application, the member its party record, each once, in the one gsi2 partition.
     const lead = await records.list(applicationsOfOrganisation("uni-a"), {
       limit: 10,
@@ -186,6 +223,9 @@ describe("migrate backfill", () => {
       at,
       creditClearGuards(["uni-x"], "2029-03-01"),
     );
+
+    // Programmes: newest year first, and within a year the latest created first.
+    expect(await listedProgrammes()).toEqual(["prg-x", "prg-y", "prg-z", "prg-w"]);
   });
 
   it("finds nothing left to do on a second run", async () => {
@@ -196,6 +236,7 @@ describe("migrate backfill", () => {
       memberPartiesMoved: 0,
       leadPartiesUnindexed: 0,
       creditStandingsAdded: 0,
+      programmesReindexed: 0,
     });
     expect(report.leadClaimConflicts).toEqual(["app-4"]);
   });

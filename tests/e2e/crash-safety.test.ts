@@ -14,6 +14,7 @@ import { ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
 import { persistedDisbursements } from "../../functions/payments/adapters/simulated-treasury.ts";
+import { randomCursorKey } from "../../functions/platform/cursors.ts";
 import { dynamoRecordStore } from "../../functions/platform/dynamodb/record-store.ts";
 import { trancheId } from "../../functions/projects/model.ts";
 import { recoveryId } from "../../functions/recoveries/model.ts";
@@ -377,7 +378,11 @@ describe(`crash safety (seed ${seed})`, () => {
             recover: i % 2 === 1,
             project: await awardedProject(
               { clock: { now: () => clockNow } } as unknown as Parameters<typeof awardedProject>[0],
-              { records: dynamoRecordStore(seedDb, localNames.table), enterpriseOrg, solverOrg },
+              {
+                records: dynamoRecordStore(seedDb, localNames.table, randomCursorKey()),
+                enterpriseOrg,
+                solverOrg,
+              },
             ),
             enterprise: await tokenOf(`e-${enterpriseOrg}`, enterpriseOrg, "enterprise"),
             solver: await tokenOf(`s-${solverOrg}`, solverOrg, "solver"),

@@ -248,3 +248,29 @@ describe("an upload URL takes only the declared bytes (trust boundary 5)", () =>
     expect((await documents().inspect(file.key))?.sha256).toBe(sha256Hex(declared));
   }, 120_000);
 });
+
+describe("downloading evidence", () => {
+  it("answers 404 for an evidence file the milestone does not have, and for a file name it does not take, 400", async () => {
+    const { projectId } = await flow.signedProject({
+      solverOrg: "uni-nofile",
+      startDate: shanghaiDate(runtime.clock.now()),
+    });
+    const missing = await api.get(
+      `/v1/projects/${projectId}/milestones/1/evidence/evd-none`,
+      await enterprise(),
+    );
+    expect(missing.status, JSON.stringify(missing.body)).toBe(404);
+    expect(missing.body).toMatchObject({ code: "EVIDENCE_FILE_NOT_FOUND", messageZh: expect.any(String) });
+    for (const fileName of ["a\u0000.pdf", "../../etc/passwd", "<script>alert(1)</script>.pdf"]) {
+      const refused = await api.post(`/v1/projects/${projectId}/milestones/1/evidence`, await enterprise(), {
+        kind: "evidence",
+        fileName,
+        contentType: "application/pdf",
+        sizeBytes: 10,
+        sha256: "a".repeat(64),
+      });
+      expect(refused.status, fileName).toBe(400);
+      expect(refused.body, fileName).toMatchObject({ code: "EVIDENCE_FILE_NAME_NOT_ALLOWED" });
+    }
+  });
+});

@@ -13,6 +13,7 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { persistedDisbursements } from "../../functions/payments/adapters/simulated-treasury.ts";
 import { paidClaimId, paymentClaimKind, paymentKind } from "../../functions/payments/model.ts";
+import { randomCursorKey } from "../../functions/platform/cursors.ts";
 import { dynamoRecordStore } from "../../functions/platform/dynamodb/record-store.ts";
 import type { CrashPoint } from "../../functions/platform/ports/faults.ts";
 import { trancheId, trancheKind } from "../../functions/projects/model.ts";
@@ -46,7 +47,10 @@ function records(): { store: ReturnType<typeof dynamoRecordStore>; close: () => 
       credentials: { accessKeyId: "local", secretAccessKey: "local" },
     }),
   );
-  return { store: dynamoRecordStore(client, localNames.table), close: () => client.destroy() };
+  return {
+    store: dynamoRecordStore(client, localNames.table, randomCursorKey()),
+    close: () => client.destroy(),
+  };
 }
 
 /** Resolves with the signal the child died of. */

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { addDays } from "../../functions/kernel/dates.ts";
+import { addDays, shanghaiDate } from "../../functions/kernel/dates.ts";
 import { treasurySimulator } from "../../functions/payments/adapters/simulated-treasury.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { trancheId } from "../../functions/projects/model.ts";
@@ -117,7 +117,7 @@ describe("recoveries and finance report", () => {
     await settle();
 
     const id = recoveryId(project.projectId);
-    const listed = await api.get<{ items: { id: string; outstandingFen: number }[] }>(
+    const listed = await api.get<{ items: { id: string; outstandingFen: number; decidedOn: string }[] }>(
       "/v1/recoveries?status=assessed",
       await finance1(),
     );
@@ -126,6 +126,11 @@ describe("recoveries and finance report", () => {
     expect(item).toBeDefined();
     const amountFen = item?.outstandingFen as number;
     expect(amountFen).toBe(paidFen - spentFen);
+    // Money comes back on or after the decision, and not later than today (Shanghai): receipts are dated so.
+    const decidedOn = item?.decidedOn as string;
+    await runtime.advanceClock(20 * 86_400_000);
+    const today = shanghaiDate(runtime.clock.now());
+    expect(today).toBe(addDays(decidedOn, 20));
     expect((await api.get(`/v1/recoveries?status=bogus`, await finance1())).status).toBe(400);
     expect((await api.get(`/v1/recoveries/${id}`, await enterprise())).status).toBe(403);
 
@@ -140,7 +145,7 @@ describe("recoveries and finance report", () => {
     const first = await receipt(id, "rcpt-part-0001", {
       amountFen: partFen,
       reference: "FS-2025-001",
-      receivedOn: "2025-06-10",
+      receivedOn: addDays(decidedOn, 8),
     });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body).toMatchObject({
@@ -152,14 +157,14 @@ describe("recoveries and finance report", () => {
     const repeat = await receipt(id, "rcpt-part-0001", {
       amountFen: partFen,
       reference: "FS-2025-001",
-      receivedOn: "2025-06-10",
+      receivedOn: addDays(decidedOn, 8),
     });
     expect(repeat.status).toBe(201);
     expect(repeat.body).toEqual(first.body);
     const reused = await receipt(id, "rcpt-part-0001", {
       amountFen: partFen + 1,
       reference: "FS-2025-001",
-      receivedOn: "2025-06-10",
+      receivedOn: addDays(decidedOn, 8),
     });
     expect(reused.status).toBe(409);
     // No key → 400.
@@ -168,16 +173,30 @@ describe("recoveries and finance report", () => {
         await api.post(`/v1/recoveries/${id}/receipts`, await finance1(), {
           amountFen: 1,
           reference: "X",
-          receivedOn: "2025-06-10",
+          receivedOn: addDays(decidedOn, 8),
         })
       ).status,
     ).toBe(400);
+
+    // Dated before the decision or after today (9999-12-31, 1900-01-01 among them) → 422, nothing written.
+    for (const receivedOn of ["9999-12-31", "1900-01-01", addDays(decidedOn, -1), addDays(today, 1)]) {
+      const misdated = await receipt(id, `rcpt-date-${receivedOn}`, {
+        amountFen: 1,
+        reference: "FS-2025-X",
+        receivedOn,
+      });
+      expect(misdated.status, receivedOn).toBe(422);
+      expect(misdated.body, receivedOn).toMatchObject({
+        code: "RECEIPT_DATE_OUT_OF_RANGE",
+        fields: [expect.objectContaining({ path: "body.receivedOn" })],
+      });
+    }
 
     // More than outstanding → 422, nothing written.
     const over = await receipt(id, "rcpt-over-0001", {
       amountFen: amountFen - partFen + 1,
       reference: "FS-2025-002",
-      receivedOn: "2025-06-11",
+      receivedOn: addDays(decidedOn, 9),
     });
     expect(over.status).toBe(422);
     expect(over.body.code).toBe("RECEIPT_EXCEEDS_OUTSTANDING");
@@ -192,7 +211,7 @@ describe("recoveries and finance report", () => {
     const last = await receipt(id, "rcpt-final-0001", {
       amountFen: amountFen - partFen,
       reference: "FS-2025-003",
-      receivedOn: "2025-06-20",
+      receivedOn: today,
     });
     expect(last.status, JSON.stringify(last.body)).toBe(201);
     expect(last.body).toMatchObject({ status: "recovered", receivedFen: amountFen, outstandingFen: 0 });
@@ -200,7 +219,7 @@ describe("recoveries and finance report", () => {
     const closed = await receipt(id, "rcpt-after-0001", {
       amountFen: 1,
       reference: "X",
-      receivedOn: "2025-06-21",
+      receivedOn: today,
     });
     expect(closed.status).toBe(409);
     const recovered = await api.get<{ items: { id: string }[] }>(

@@ -6,7 +6,7 @@ import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { functions, routes, stateMachineArnEnvVar, stateMachines } from "../../functions/catalog.ts";
 import { projectRoot } from "../../infra/constructs/catalog-function.ts";
-import { auditBucket, evidenceBucket, tableEnvVar } from "../../infra/resources.ts";
+import { auditBucket, cursorKeyEnvVar, evidenceBucket, tableEnvVar } from "../../infra/resources.ts";
 import {
   actionsOf,
   allStatements,
@@ -89,6 +89,14 @@ describe("functions", () => {
     const def = functions.find((f) => f.name === name)!;
     const env = fnProps(name)["Environment"].Variables as Record<string, unknown>;
     expect(env[tableEnvVar] !== undefined).toBe(Boolean(def.access.table));
+    // The page cursors' key: derived from the stack's id at deploy time, never a literal in the template.
+    const cursorKey = env[cursorKeyEnvVar];
+    expect(cursorKey !== undefined).toBe(Boolean(def.access.table || def.access.inspectsWorkflows));
+    if (cursorKey !== undefined) {
+      expect(typeof cursorKey).not.toBe("string");
+      expect(json(cursorKey)).toContain("AWS::StackId");
+      expect(json(cursorKey)).toContain("deployment:");
+    }
     expect(env[evidenceBucket.envVar] !== undefined).toBe(Boolean(def.access.evidence));
     expect(env[auditBucket.envVar] !== undefined).toBe(Boolean(def.access.audit));
     if (def.access.table) expect(env[tableEnvVar]).toEqual(importOf("TableName"));

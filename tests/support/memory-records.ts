@@ -3,7 +3,8 @@
 // tests/support/record-store-contract.ts checks both implementations against the same assertions.
 import { chainEvent, genesisHash, recordHash } from "../../functions/kernel/audit-chain.ts";
 import { conflictError } from "../../functions/kernel/errors.ts";
-import { decodeCursor, encodeCursor } from "../../functions/platform/dynamodb/cursor.ts";
+import { type CursorKey, randomCursorKey } from "../../functions/platform/cursors.ts";
+import { decodeCursor, encodeCursor, type ListingPlace } from "../../functions/platform/dynamodb/cursor.ts";
 import type {
   Listing,
   MarkerCondition,
@@ -42,6 +43,8 @@ const auditSortKey = (version: number) => `AUDIT#${String(version).padStart(10, 
  */
 export class MemoryRecordTable {
   readonly #partitions = new Map<string, Map<string, Item>>();
+  /** The deployment's page cursor key, shared by every store (container) on this table. */
+  readonly cursorKey: CursorKey = randomCursorKey();
 
   get(pk: string, sk: string): Item | undefined {
     return this.#partitions.get(pk)?.get(sk);
@@ -85,8 +88,11 @@ export interface MemoryRecordStore extends RecordStore {
   readonly table: MemoryRecordTable;
 }
 
-/** A RecordStore on `table` (a new, empty one by default). */
-export function memoryRecordStore(table: MemoryRecordTable = new MemoryRecordTable()): MemoryRecordStore {
+/** A RecordStore on `table` (a new, empty one by default), sealing cursors with the table's key unless told another. */
+export function memoryRecordStore(
+  table: MemoryRecordTable = new MemoryRecordTable(),
+  cursorKey: CursorKey = table.cursorKey,
+): MemoryRecordStore {
   /** getRecent's reads: when each was asked (performance.now()) and its answer; a write through this store drops its keys. */
   const recent = new Map<string, { askedAt: number; read: Promise<VersionedRecord | undefined> }>();
 
@@ -194,19 +200,18 @@ export function memoryRecordStore(table: MemoryRecordTable = new MemoryRecordTab
     ) {
       const pkAttribute = `${index}pk`;
       const skAttribute = `${index}sk`;
-      const start = options.cursor ? decodeCursor(options.cursor) : undefined;
+      const place: ListingPlace = {
+        index,
+        partition,
+        sortKeyPrefix: options.sortKeyPrefix,
+        newestFirst: options.newestFirst ?? true,
+      };
+      // A cursor opens only for the listing, partition, prefix and direction it was issued for, and then holds a
+      // key DynamoDB accepts as ExclusiveStartKey (functions/platform/dynamodb/cursor.ts).
+      const start = options.cursor ? decodeCursor(cursorKey, options.cursor, place) : undefined;
       if (!(options.limit >= 1)) throw new ValidationException("Limit must be greater than or equal to 1");
       const prefix = options.sortKeyPrefix || undefined;
-      if (start) {
-        const keys = Object.keys(start).sort().join(",");
-        if (keys !== ["pk", "sk", pkAttribute, skAttribute].sort().join(",")) {
-          throw new ValidationException("The provided starting key is invalid");
-        }
-        if (start[pkAttribute] !== partition || (prefix && !String(start[skAttribute]).startsWith(prefix))) {
-          throw new ValidationException("The provided starting key does not match the range key predicate");
-        }
-      }
-      const descending = options.newestFirst ?? true;
+      const descending = place.newestFirst;
       const position = (item: Item) => [item[skAttribute], item["pk"], item["sk"]].map(String);
       const order = (a: string[], b: string[]) => {
         const ascending = a.reduce((c, value, i) => c || compareBytes(value, b[i]!), 0);
@@ -233,12 +238,16 @@ export function memoryRecordStore(table: MemoryRecordTable = new MemoryRecordTab
       return last && (page.length >= options.limit || bytes >= maxPageBytes)
         ? {
             items,
-            next: encodeCursor({
-              sk: last["sk"],
-              pk: last["pk"],
-              [skAttribute]: last[skAttribute],
-              [pkAttribute]: last[pkAttribute],
-            }),
+            next: encodeCursor(
+              cursorKey,
+              {
+                sk: last["sk"],
+                pk: last["pk"],
+                [skAttribute]: last[skAttribute],
+                [pkAttribute]: last[pkAttribute],
+              },
+              place,
+            ),
           }
         : { items };
     },

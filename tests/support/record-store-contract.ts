@@ -21,6 +21,8 @@ export interface StoreUnderTest {
   readonly store: RecordStore;
   /** Another container's store on the same table: its own getRecent memory. */
   another(): RecordStore;
+  /** A store on the same table with another deployment's cursor key. */
+  otherDeployment(): RecordStore;
 }
 
 interface Thing extends VersionedRecord {
@@ -433,13 +435,15 @@ export function recordStoreContract(open: () => Promise<StoreUnderTest>): void {
       expect(await store.list(listing("gsi1", "GROUP#g"), { limit: 5, cursor: newest.next! })).toEqual({
         items: [],
       });
-      // A cursor marks a place: asked the other way round, the list goes on from there.
+      // A cursor is bound to its query: asked the other way round, it is refused.
       const two = await store.list(listing("gsi1", "GROUP#g"), { limit: 2 });
-      expect(
-        await ids(
-          store.list(listing("gsi1", "GROUP#g"), { limit: 5, newestFirst: false, cursor: two.next! }),
-        ),
-      ).toEqual(["t5"]);
+      await expect(
+        store.list(listing("gsi1", "GROUP#g"), { limit: 5, newestFirst: false, cursor: two.next! }),
+      ).rejects.toMatchObject({ code: "INVALID_CURSOR", kind: "validation" });
+      // Page sizes may change from page to page.
+      expect(await ids(store.list(listing("gsi1", "GROUP#g"), { limit: 1, cursor: two.next! }))).toEqual([
+        "t3",
+      ]);
     });
 
     it("pages records sharing one sort key: each exactly once (in an order of the store's choosing)", async () => {
@@ -479,21 +483,62 @@ export function recordStoreContract(open: () => Promise<StoreUnderTest>): void {
     it("refuses a cursor it did not issue, one of another partition or index, and a limit below 1", async () => {
       await create(thing("a", { group: "g", rank: "1", status: "s" }), thing("b", { group: "g", rank: "2" }));
       const page = await store.list(listing("gsi1", "GROUP#g"), { limit: 1 });
-      await expect(
-        store.list(listing("gsi1", "GROUP#g"), { limit: 1, cursor: "not-a-cursor" }),
-      ).rejects.toMatchObject({ code: "INVALID_CURSOR", kind: "validation" });
+      const invalid = { code: "INVALID_CURSOR", kind: "validation" };
+      const forged = (key: unknown) => Buffer.from(JSON.stringify(key)).toString("base64url");
+      for (const cursor of [
+        "not-a-cursor",
+        forged({ pk: "x", sk: "y" }),
+        forged({}),
+        forged({ pk: "THING#a", sk: "THING", gsi1pk: "GROUP#g", gsi1sk: "1" }),
+        `${page.next!}A`,
+        page.next!.slice(0, -2),
+        // One bit of the sealed place changed.
+        Buffer.from(Buffer.from(page.next!, "base64url").map((b, i) => (i === 20 ? b ^ 1 : b))).toString(
+          "base64url",
+        ),
+      ]) {
+        await expect(
+          store.list(listing("gsi1", "GROUP#g"), { limit: 1, cursor }),
+          cursor,
+        ).rejects.toMatchObject(invalid);
+      }
       await expect(
         store.list(listing("gsi1", "GROUP#other"), { limit: 1, cursor: page.next! }),
-      ).rejects.toMatchObject(validation("The provided starting key does not match the range key predicate"));
+      ).rejects.toMatchObject(invalid);
       await expect(
         store.list(listing("gsi1", "GROUP#g"), { limit: 1, cursor: page.next!, sortKeyPrefix: "1" }),
-      ).rejects.toMatchObject(validation("The provided starting key does not match the range key predicate"));
+      ).rejects.toMatchObject(invalid);
       await expect(
         store.list(listing("gsi2", "STATUS#s"), { limit: 1, cursor: page.next! }),
-      ).rejects.toMatchObject(validation("The provided starting key is invalid"));
+      ).rejects.toMatchObject(invalid);
+      // Another deployment's key does not open it.
+      await expect(
+        subject.otherDeployment().list(listing("gsi1", "GROUP#g"), { limit: 1, cursor: page.next! }),
+      ).rejects.toMatchObject(invalid);
+      // Another container of the same deployment does.
+      expect(
+        await ids(subject.another().list(listing("gsi1", "GROUP#g"), { limit: 1, cursor: page.next! })),
+      ).toEqual(["a"]);
       await expect(store.list(listing("gsi1", "GROUP#g"), { limit: 0 })).rejects.toMatchObject(
         validation("Limit must be greater than or equal to 1"),
       );
+    });
+
+    it("issues opaque cursors: neither the index's keys nor the record's id can be read in one", async () => {
+      await create(
+        thing("secret-id", { group: "g", rank: "2026#secret-id" }),
+        thing("b", { group: "g", rank: "1" }),
+      );
+      const page = await store.list(listing("gsi1", "GROUP#g"), { limit: 1 });
+      expect(page.items.map((t) => t.id)).toEqual(["secret-id"]);
+      const bytes = Buffer.from(page.next!, "base64url");
+      for (const text of ["secret-id", "GROUP#g", "gsi1", "THING", "2026"]) {
+        expect(bytes.includes(Buffer.from(text)), text).toBe(false);
+        expect(page.next!.includes(text), text).toBe(false);
+      }
+      // Each page's cursor is fresh, even for the same place.
+      const again = await store.list(listing("gsi1", "GROUP#g"), { limit: 1 });
+      expect(again.next).not.toBe(page.next);
     });
   });
 

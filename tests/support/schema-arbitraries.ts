@@ -116,6 +116,110 @@ export function mutated(valid: fc.Arbitrary<unknown>): fc.Arbitrary<{ mutation: 
       mutation: "server-owned fields",
       body: { ...(body as object), status: "accepted", version: 99, id: "x" },
     })),
+    // Keys named like Object.prototype members (a computed "__proto__" is an own key, as JSON.parse makes it).
+    fc.tuple(valid, fc.constantFrom(...prototypeNames)).map(([body, name]) => ({
+      mutation: `key ${name}`,
+      body:
+        typeof body === "object" && body !== null && !Array.isArray(body)
+          ? { ...body, [name]: { polluted: true } }
+          : { [name]: { polluted: true } },
+    })),
     hostile.map((body): Mutation => ({ mutation: `whole body ${JSON.stringify(body).slice(0, 40)}`, body })),
+  );
+}
+
+/** Names of Object.prototype members: as keys they must be just unknown keys, never inherited members. */
+export const prototypeNames = [
+  "__proto__",
+  "constructor",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "prototype",
+];
+
+const encoded = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+/**
+ * Query pairs an attacker adds: Object.prototype names as keys, a key twice, an empty one, and on a paged route forged
+ * cursors (DynamoDB keys in base64url, `{}`, garbage) or `<replayed cursor>` (the fuzzer puts a real cursor of some
+ * other listing or query there). `raw` values go into the query string as they are (malformed percent-encoding).
+ */
+interface HostileQuery {
+  readonly label: string;
+  readonly pairs: readonly { readonly name: string; readonly value: string; readonly raw?: boolean }[];
+}
+
+export function hostileQueries(paged: boolean): fc.Arbitrary<HostileQuery> {
+  const forgedCursors = [
+    encoded({ pk: "x", sk: "y" }),
+    encoded({}),
+    encoded({ pk: "PROGRAMME#x", sk: "PROGRAMME", gsi1pk: "PROGRAMMES", gsi1sk: "2026#x" }),
+    encoded([]),
+    encoded("x"),
+    "not-a-cursor",
+    "A".repeat(3000),
+  ];
+  return fc.oneof<fc.Arbitrary<HostileQuery>[]>(
+    fc.constantFrom(...prototypeNames).map((name) => ({ label: `?${name}`, pairs: [{ name, value: "1" }] })),
+    fc.constant({
+      label: "?limit twice",
+      pairs: [
+        { name: "limit", value: "1" },
+        { name: "limit", value: "2" },
+      ],
+    }),
+    fc.constant({ label: "empty name", pairs: [{ name: "", value: "1" }] }),
+    fc.constant({
+      label: "malformed percent-encoding",
+      pairs: [{ name: "q%ZZ", value: "%E0%A4", raw: true }],
+    }),
+    fc.constant({ label: "huge value", pairs: [{ name: "limit", value: "9".repeat(5000) }] }),
+    ...(paged
+      ? [
+          fc.constantFrom(...forgedCursors).map((value) => ({
+            label: `forged cursor ${value.slice(0, 24)}`,
+            pairs: [{ name: "cursor", value }],
+          })),
+          fc.constant({ label: "replayed cursor", pairs: [{ name: "cursor", value: "<replayed cursor>" }] }),
+        ]
+      : []),
+  );
+}
+
+/**
+ * Headers an attacker sends: bad If-Match and Idempotency-Key values, other media types, prototype names (Latin-1
+ * only: fetch sends no other header bytes).
+ */
+export function hostileHeaders(): fc.Arbitrary<{ label: string; headers: Record<string, string> }> {
+  const values = ["", "-1", "0", "1e400", 'W/"x"', '"1', "x".repeat(5000), "\u00e9\u00ff", "__proto__"];
+  return fc.oneof(
+    fc
+      .constantFrom(...values)
+      .map((v) => ({ label: `if-match ${v.slice(0, 20)}`, headers: { "if-match": v } })),
+    fc
+      .constantFrom(...values)
+      .map((v) => ({ label: `idempotency-key ${v.slice(0, 20)}`, headers: { "idempotency-key": v } })),
+    fc
+      .constantFrom("text/plain", "application/json; charset=utf-16", "application/x-www-form-urlencoded", "")
+      .map((v) => ({ label: `content-type ${v}`, headers: { "content-type": v } })),
+    fc
+      .constantFrom("<script>", "a".repeat(500), "../../x", "\u00e9\u00ff")
+      .map((v) => ({ label: `correlation id ${v.slice(0, 20)}`, headers: { "x-correlation-id": v } })),
+    fc.constantFrom(...prototypeNames).map((name) => ({ label: `header ${name}`, headers: { [name]: "1" } })),
+  );
+}
+
+/** Path parameters an attacker sends: malformed percent-encoding (raw), traversal, prototype names, very long. */
+export function hostilePathSegments(): fc.Arbitrary<{ label: string; value: string; raw?: boolean }> {
+  return fc.oneof(
+    fc.constantFrom("%ZZ", "%E0", "%C0%AF", "%", "%E0%A4%A", "%FF%FE").map((value) => ({
+      label: `raw ${value}`,
+      value,
+      raw: true,
+    })),
+    fc
+      .constantFrom(...prototypeNames, "..", "../..", "%2e%2e", "a/b", "\u0000", "<script>", "x".repeat(3000))
+      .map((value) => ({ label: value.slice(0, 24), value })),
   );
 }

@@ -5,6 +5,7 @@
 import * as z from "zod";
 import { stateMachines } from "../../catalog.ts";
 import { workflows } from "../../platform/clients.ts";
+import { configuredCursorKey } from "../../platform/cursors.ts";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { inspectExecution, listExecutions, listStateMachines } from "../executions.ts";
 import {
@@ -23,7 +24,7 @@ const executionStatuses = [
   "PENDING_REDRIVE",
 ] as const;
 
-const browser = () => stepFunctionsExecutionBrowser(workflows(), configuredMachineArn);
+const browser = () => stepFunctionsExecutionBrowser(workflows(), configuredMachineArn, configuredCursorKey());
 
 export const handler = httpHandler("admin-api", {
   "GET /v1/admin/state-machines": route({}, async () => ({

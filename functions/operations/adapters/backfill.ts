@@ -18,6 +18,7 @@ import {
 } from "../../applications/model.ts";
 import { creditStandingKey } from "../../credit/credit-records.ts";
 import { type CreditRecord, creditRecordKind } from "../../credit/model.ts";
+import { type ProgrammeRecord, programmeKind } from "../../programmes/model.ts";
 
 export interface BackfillReport {
   readonly dryRun: boolean;
@@ -33,6 +34,8 @@ export interface BackfillReport {
   readonly leadPartiesUnindexed: number;
   /** Organisations given the credit-standing marker their credit records imply. */
   readonly creditStandingsAdded: number;
+  /** Programmes given the gsi1 sort key `<year>#<createdAt>#<id>` (newest first within a year, not by id). */
+  readonly programmesReindexed: number;
 }
 
 const markerKey = (key: string) => ({ pk: key, sk: "MARKER" });
@@ -63,6 +66,7 @@ export async function backfill(
     memberPartiesMoved: 0,
     leadPartiesUnindexed: 0,
     creditStandingsAdded: 0,
+    programmesReindexed: 0,
   };
   const credits = new Map<string, CreditRecord[]>();
   /** Applications not withdrawn: each holds its lead's claim on its challenge, the earliest first. */
@@ -74,11 +78,12 @@ export async function backfill(
     const page = await client.send(
       new ScanCommand({
         TableName: tableName,
-        FilterExpression: "sk IN (:application, :party, :credit)",
+        FilterExpression: "sk IN (:application, :party, :credit, :programme)",
         ExpressionAttributeValues: {
           ":application": applicationKind.name,
           ":party": applicationPartyKind.name,
           ":credit": creditRecordKind.name,
+          ":programme": programmeKind.name,
         },
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
@@ -134,6 +139,27 @@ export async function backfill(
         );
         if (done && party.role === "lead") report.leadPartiesUnindexed++;
         else if (done) report.memberPartiesMoved++;
+      } else if (item["sk"] === programmeKind.name) {
+        const programme = item["data"] as ProgrammeRecord;
+        const wanted = programmeKind.indexKeys(programme);
+        if (item["gsi1pk"] === wanted.gsi1pk && item["gsi1sk"] === wanted.gsi1sk) continue;
+        const done = await conditional(dryRun, () =>
+          client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: key,
+              UpdateExpression: "SET gsi1pk = :pk, gsi1sk = :sk",
+              ConditionExpression: "#d.#v = :v",
+              ExpressionAttributeNames: { "#d": "data", "#v": "version" },
+              ExpressionAttributeValues: {
+                ":v": programme.version,
+                ":pk": wanted.gsi1pk,
+                ":sk": wanted.gsi1sk,
+              },
+            }),
+          ),
+        );
+        if (done) report.programmesReindexed++;
       } else {
         const credit = item["data"] as CreditRecord;
         credits.set(credit.organisationId, [...(credits.get(credit.organisationId) ?? []), credit]);

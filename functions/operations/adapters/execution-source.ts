@@ -13,10 +13,11 @@ import {
   type SFNClient,
 } from "@aws-sdk/client-sfn";
 import { stateMachineArnEnvVar, stateMachines } from "../../catalog.ts";
-import { validationError } from "../../kernel/errors.ts";
 import { workflows } from "../../platform/clients.ts";
 import { currentClock } from "../../platform/clock.ts";
 import { config } from "../../platform/config.ts";
+import { currentCursorScope } from "../../platform/context.ts";
+import { type CursorKey, invalidCursor, openCursor, sealCursor } from "../../platform/cursors.ts";
 import type { InspectedEvent } from "../execution-inspection.ts";
 import { type ExecutionBrowser, parseJson } from "../executions.ts";
 import {
@@ -133,12 +134,23 @@ export function configuredMachineArn(name: string): string {
   return arn;
 }
 
-/** The executions inspector's read access: Step Functions' Describe/List/GetExecutionHistory. */
+/**
+ * The executions inspector's read access: Step Functions' Describe/List/GetExecutionHistory. Its page cursors are
+ * ListExecutions' nextToken sealed (functions/platform/cursors.ts) for the machine, the status filter and the request.
+ */
 export function stepFunctionsExecutionBrowser(
   client: SFNClient,
   arnOf: (stateMachine: string) => string,
+  cursorKey: CursorKey,
 ): ExecutionBrowser {
   const names = stateMachines.map((m) => m.name);
+  const scopeOf = (machine: string, status: string | undefined) =>
+    JSON.stringify(["executions", machine, status ?? "", currentCursorScope()]);
+  const nextToken = (machine: string, status: string | undefined, cursor: string) => {
+    const token = openCursor(cursorKey, cursor, scopeOf(machine, status));
+    if (typeof token !== "string" || token === "") throw invalidCursor();
+    return token;
+  };
   return {
     async machine(name) {
       const described = await client.send(new DescribeStateMachineCommand({ stateMachineArn: arnOf(name) }));
@@ -158,25 +170,12 @@ export function stepFunctionsExecutionBrowser(
             stateMachineArn: arnOf(machine),
             maxResults: limit,
             ...(status ? { statusFilter: status as never } : {}),
-            ...(cursor ? { nextToken: cursor } : {}),
+            ...(cursor ? { nextToken: nextToken(machine, status, cursor) } : {}),
           }),
         )
         .catch((error: unknown) => {
-          // A cursor Step Functions did not issue (or one for another filter) is the caller's mistake, not ours.
-          if (error instanceof InvalidToken) {
-            throw validationError(
-              "INVALID_CURSOR",
-              "The page cursor is not one this API issued",
-              "分页游标无效",
-              [
-                {
-                  path: "query.cursor",
-                  message: "not a cursor issued by this API",
-                  messageZh: "不是本接口签发的游标",
-                },
-              ],
-            );
-          }
+          // A token Step Functions no longer takes (expired after 24 hours) is the caller's to start over.
+          if (error instanceof InvalidToken) throw invalidCursor();
           throw error;
         });
       return {
@@ -187,7 +186,9 @@ export function stepFunctionsExecutionBrowser(
           ...(e.startDate ? { startDate: iso(e.startDate) } : {}),
           ...(e.stopDate ? { stopDate: iso(e.stopDate) } : {}),
         })),
-        ...(listed.nextToken ? { next: listed.nextToken } : {}),
+        ...(listed.nextToken
+          ? { next: sealCursor(cursorKey, listed.nextToken, scopeOf(machine, status)) }
+          : {}),
       };
     },
 

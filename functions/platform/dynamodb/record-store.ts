@@ -10,6 +10,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { chainEvent, recordHash } from "../../kernel/audit-chain.ts";
 import { conflictError } from "../../kernel/errors.ts";
+import type { CursorKey } from "../cursors.ts";
 import type {
   Listing,
   MarkerCondition,
@@ -21,7 +22,7 @@ import type {
   WriteGuard,
 } from "../ports/records.ts";
 import { auditSortKey, previousAuditHash } from "./audit-chain.ts";
-import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { decodeCursor, encodeCursor, type ListingPlace } from "./cursor.ts";
 
 const keyOf = (kind: string, id: string) => ({ pk: `${kind}#${id}`, sk: kind });
 const markerKey = (key: string) => ({ pk: key, sk: "MARKER" });
@@ -90,7 +91,12 @@ function recordOf(item: Record<string, unknown>): VersionedRecord {
   return record;
 }
 
-export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: string): RecordStore {
+/** The store on `tableName`; its page cursors are sealed with `cursorKey` (functions/platform/cursors.ts). */
+export function dynamoRecordStore(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  cursorKey: CursorKey,
+): RecordStore {
   /** getRecent's reads: when each was asked (performance.now()) and its answer; a write through this store drops its keys. */
   const recent = new Map<string, { askedAt: number; read: Promise<VersionedRecord | undefined> }>();
 
@@ -258,6 +264,13 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
     ) {
       const pk = `${index}pk`;
       const sk = `${index}sk`;
+      const place: ListingPlace = {
+        index,
+        partition,
+        sortKeyPrefix: options.sortKeyPrefix,
+        newestFirst: options.newestFirst ?? true,
+      };
+      const start = options.cursor ? decodeCursor(cursorKey, options.cursor, place) : undefined;
       const result = await client.send(
         new QueryCommand({
           TableName: tableName,
@@ -272,11 +285,13 @@ export function dynamoRecordStore(client: DynamoDBDocumentClient, tableName: str
           },
           ScanIndexForward: !(options.newestFirst ?? true),
           Limit: options.limit,
-          ...(options.cursor ? { ExclusiveStartKey: decodeCursor(options.cursor) } : {}),
+          ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );
       const items = (result.Items ?? []).map((item) => item["data"] as T);
-      return result.LastEvaluatedKey ? { items, next: encodeCursor(result.LastEvaluatedKey) } : { items };
+      return result.LastEvaluatedKey
+        ? { items, next: encodeCursor(cursorKey, result.LastEvaluatedKey, place) }
+        : { items };
     },
 
     async auditTrail(kind, id) {

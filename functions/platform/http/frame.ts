@@ -1,6 +1,6 @@
 // Shared: the HTTP handler frame — one Lambda serves the routes the catalog gives it, through a middy chain of one
 // middleware per concern (each in its own file here): header names, correlation id, tracing, routing, authorization,
-// JSON body, validation, and the error mapper; the route's implementation last.
+// the page cursors' scope, JSON body, validation, and the error mapper; the route's implementation last.
 import middy from "@middy/core";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
@@ -11,6 +11,7 @@ import { createLogger } from "../logger.ts";
 import { tracing } from "../tracer.ts";
 import { authorize } from "./authorization.ts";
 import { correlationId } from "./correlation-id.ts";
+import { cursorScope } from "./cursor-scope.ts";
 import { errorMapper } from "./error-mapper.ts";
 import { jsonBody } from "./json-body.ts";
 import { jsonResponse } from "./response.ts";
@@ -87,6 +88,7 @@ export function httpHandler(
     .use(tracing())
     .use(catalogRouting(routes))
     .use(authorize())
+    .use(cursorScope())
     .use(jsonBody())
     .use(validateRequest())
     .use(errorMapper(logger))

@@ -20,6 +20,16 @@ export function validatePart<S extends z.ZodType>(schema: S, value: unknown, par
   );
 }
 
+/**
+ * The path parameters or query as the client named them: own keys only, in an object without a prototype, so a name
+ * like `constructor` or `__proto__` is an unknown key the strict schema refuses (400), never an inherited member.
+ */
+function ownKeys(values: Record<string, string | undefined> | null | undefined): Record<string, unknown> {
+  const own = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(values ?? {})) own[key] = values![key];
+  return own;
+}
+
 export function validateRequest(): HttpMiddleware {
   return {
     name: "validateRequest",
@@ -30,8 +40,8 @@ export function validateRequest(): HttpMiddleware {
       const { event } = request;
       request.context.input = {
         body: validatePart(spec.body ?? noBody, request.context.body, "body"),
-        params: validatePart(spec.params ?? noParams, event.pathParameters ?? {}, "params"),
-        query: validatePart(spec.query ?? noQuery, event.queryStringParameters ?? {}, "query"),
+        params: validatePart(spec.params ?? noParams, ownKeys(event.pathParameters), "params"),
+        query: validatePart(spec.query ?? noQuery, ownKeys(event.queryStringParameters), "query"),
       };
     },
   };

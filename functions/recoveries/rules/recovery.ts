@@ -1,7 +1,7 @@
 // Pure rule: money back on termination or fraud (《太原市实施“双百攻关行动”工作方案》四（七）4) — cancelled tranches, amount to recover, credit record.
 import * as z from "zod";
 import { addDays, addMonths, type IsoDate, isIsoDate } from "../../kernel/dates.ts";
-import { parseOrThrow, validationError } from "../../kernel/errors.ts";
+import { businessRuleError, parseOrThrow, validationError } from "../../kernel/errors.ts";
 import { type Fen, formatYuan, sumFen } from "../../kernel/money.ts";
 import type { FundingPolicy } from "../../programmes/rules/policy.ts";
 
@@ -163,6 +163,26 @@ export function receivableDueOn(decidedOn: IsoDate): IsoDate {
 /** Whether a receivable with `outstandingFen` still to return is overdue on `today` (both Shanghai dates). */
 export function isReceivableOverdue(decidedOn: IsoDate, outstandingFen: Fen, today: IsoDate): boolean {
   return outstandingFen > 0 && today > receivableDueOn(decidedOn);
+}
+
+/**
+ * Money returned on a receivable is received on or after the decision that made it owed and no later than `today`
+ * (Shanghai dates): a receipt dated otherwise (9999-12-31, 1900-01-01) is refused, 422 RECEIPT_DATE_OUT_OF_RANGE.
+ */
+export function assertReceiptDate(receivedOn: IsoDate, decidedOn: IsoDate, today: IsoDate): void {
+  if (receivedOn >= decidedOn && receivedOn <= today) return;
+  throw businessRuleError(
+    "RECEIPT_DATE_OUT_OF_RANGE",
+    `A receipt is dated from the decision (${decidedOn}) to today (${today})`,
+    `到账日期须在决定之日（${decidedOn}）至今天（${today}）之间`,
+    [
+      {
+        path: "body.receivedOn",
+        message: `from ${decidedOn} to ${today}`,
+        messageZh: `${decidedOn} 至 ${today}`,
+      },
+    ],
+  );
 }
 
 /** What a recovery record says of the money: paid, to recover, and why. */

@@ -91,10 +91,38 @@ describe("local identity provider", () => {
     ).rejects.toThrow(/roles/);
     await expect(idp.issue({ user: "x", org: "o", roles: [] })).rejects.toThrow(/role/);
   });
+
+  it("refuses a token issued in the future (beyond a few minutes of clock skew), as Cognito never issues one", async () => {
+    const claims = { "custom:org": "o", "cognito:groups": ["admin"], token_use: "id" };
+    const year = 365 * 86_400;
+    for (const ahead of [year, 3600, 10 * 60]) {
+      const token = await signWithLocalKey(claims, { iat: now + ahead, exp: now + ahead + 3600 });
+      await expect(idp.verify(token), `${ahead} s ahead`).rejects.toThrow(/iat|future/);
+    }
+    // A minute ahead is ordinary clock skew.
+    const skewed = await signWithLocalKey(claims, { iat: now + 60, exp: now + 3600 });
+    await expect(idp.verify(skewed)).resolves.toMatchObject({ "custom:org": "o" });
+    const issuedAhead = await idp.issue({ user: "x", org: "o", roles: ["admin"], nowSeconds: now + year });
+    await expect(idp.verify(issuedAhead)).rejects.toThrow(/iat|future/);
+  });
+
+  it("refuses a custom:org that is not a non-empty string (null, an array, an object, a number)", async () => {
+    for (const org of [null, ["a", "b"], { a: 1 }, 42, true, ""]) {
+      const token = await signWithLocalKey({
+        "custom:org": org,
+        "cognito:groups": ["admin"],
+        token_use: "id",
+      });
+      await expect(idp.verify(token), JSON.stringify(org)).rejects.toThrow(/custom:org/);
+    }
+  });
 });
 
 /** Signs arbitrary claims with the provider's own private key (read from its data directory). */
-async function signWithLocalKey(claims: Record<string, unknown>): Promise<string> {
+async function signWithLocalKey(
+  claims: Record<string, unknown>,
+  times: { iat?: number; exp?: number } = {},
+): Promise<string> {
   const stored = JSON.parse(readFileSync(join(dir, "auth", "signing-key.json"), "utf8")) as {
     kid: string;
     privateJwk: JWK;
@@ -105,7 +133,7 @@ async function signWithLocalKey(claims: Record<string, unknown>): Promise<string
     .setSubject("local-x")
     .setIssuer(localIssuer)
     .setAudience((claims["aud"] as string | undefined) ?? localAudience)
-    .setIssuedAt()
-    .setExpirationTime("1h")
+    .setIssuedAt(times.iat)
+    .setExpirationTime(times.exp ?? "1h")
     .sign(key);
 }

@@ -82,4 +82,42 @@ describe("the validation middleware", () => {
     await run(validateRequest(), "before", empty);
     expect(empty.context.input).toEqual({ body: undefined, params: {}, query: {} });
   });
+
+  it("a query or path key named like an Object.prototype member is an unknown key: 400, never a 500", async () => {
+    const names = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf"];
+    // As Lambda receives them (JSON: each an own key) and as the embedded gateway builds them (no prototype).
+    const shapes = names.flatMap((name) => [
+      JSON.parse(`{${JSON.stringify(name)}:"1"}`) as Record<string, string>,
+      Object.assign(
+        Object.create(null) as Record<string, string>,
+        JSON.parse(`{${JSON.stringify(name)}:"1"}`),
+      ),
+    ]);
+    for (const routeSpec of [spec, {}]) {
+      for (const extra of shapes) {
+        const name = Object.keys(extra)[0]!;
+        const params = "params" in routeSpec ? { id: "d-1" } : {};
+        const withQuery = middyRequest(apiEvent({ pathParameters: params, queryStringParameters: extra }), {
+          route: routeWith(routeSpec),
+          body: "body" in routeSpec ? { title: "t", amountFen: 1 } : undefined,
+        });
+        expect(await thrown(validateRequest(), "before", withQuery), `query ${name}`).toMatchObject({
+          status: 400,
+          code: "VALIDATION_FAILED",
+          fields: [expect.objectContaining({ path: "query" })],
+        });
+        const withParams = middyRequest(
+          apiEvent({
+            pathParameters: Object.assign(Object.create(null) as Record<string, string>, params, extra),
+          }),
+          {
+            route: routeWith(routeSpec),
+            body: "body" in routeSpec ? { title: "t", amountFen: 1 } : undefined,
+          },
+        );
+        const refused = (await thrown(validateRequest(), "before", withParams)) as { status: number };
+        expect(refused.status, `params ${name}`).toBe(400);
+      }
+    }
+  });
 });

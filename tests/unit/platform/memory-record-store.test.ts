@@ -2,6 +2,7 @@
 // the DynamoDB adapter passes on DynamoDB Local (tests/adapters/dynamodb-record-store.test.ts), and what only the
 // memory store can show.
 import { describe, expect, it } from "vitest";
+import { randomCursorKey } from "../../../functions/platform/cursors.ts";
 import {
   created,
   type RecordKind,
@@ -21,7 +22,11 @@ const at = "2026-03-02T01:02:03.000Z";
 describe("memoryRecordStore", () => {
   recordStoreContract(async () => {
     const store = memoryRecordStore();
-    return { store, another: () => memoryRecordStore(store.table) };
+    return {
+      store,
+      another: () => memoryRecordStore(store.table),
+      otherDeployment: () => memoryRecordStore(store.table, randomCursorKey()),
+    };
   });
 
   it("holds the items the DynamoDB adapter writes: the record with its index keys, its audit events, markers", async () => {

@@ -122,4 +122,32 @@ describe("loadProgramme and listProgrammes", () => {
     expect(second.next).toBeUndefined();
     expect([...first.items, ...second.items].map((p) => p.id).sort()).toEqual(made.map((p) => p.id).sort());
   });
+
+  it("lists the programmes of one year newest first too, whatever their ids", async () => {
+    const records = memoryRecordStore();
+    const clock = fixedClock("2026-05-04T03:00:00.000Z");
+    // Ids that sort the other way round from creation.
+    let n = 10;
+    const newId = () => `prg-00000000-0000-4000-8000-${String(--n).padStart(12, "0")}`;
+    const deps = { records, clock, newId };
+    const made: Awaited<ReturnType<typeof createProgramme>>[] = [];
+    for (const year of [2026, 2026, 2025, 2026, 2025]) {
+      made.push(await createProgramme(deps, bureau, request({ year })));
+      clock.advance(60_000);
+    }
+    const byCreation = (year: number) =>
+      made
+        .filter((p) => p.year === year)
+        .map((p) => p.id)
+        .reverse();
+    const expected = [...byCreation(2026), ...byCreation(2025)];
+    const listed: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listProgrammes(deps, { limit: 2, ...(cursor ? { cursor } : {}) });
+      listed.push(...page.items.map((p) => p.id));
+      cursor = page.next;
+    } while (cursor);
+    expect(listed).toEqual(expected);
+  });
 });

@@ -5,6 +5,7 @@ import { DomainError } from "../../../../functions/kernel/errors.ts";
 import { planGrant } from "../../../../functions/programmes/rules/grant.ts";
 import { getPolicyPreset } from "../../../../functions/programmes/rules/policy.ts";
 import {
+  assertReceiptDate,
   computeRecovery,
   isReceivableOverdue,
   reassessRecovery,
@@ -163,5 +164,22 @@ describe("reassessRecovery (a tranche in payment at termination is paid after al
     expect(added[0]).toMatchObject({ rule: "paid-after-termination" });
     expect(added[0]!.messageZh).toContain("trn-p-2");
     expect(added.some((line) => line.rule === "cancel-unpaid")).toBe(false);
+  });
+});
+
+describe("assertReceiptDate", () => {
+  it("takes a receipt dated from the decision to today, and refuses any other date (422 on body.receivedOn)", () => {
+    for (const receivedOn of ["2026-03-02", "2026-03-15", "2026-04-01"]) {
+      expect(() => assertReceiptDate(receivedOn, "2026-03-02", "2026-04-01"), receivedOn).not.toThrow();
+    }
+    for (const receivedOn of ["9999-12-31", "1900-01-01", "2026-03-01", "2026-04-02"]) {
+      expect(() => assertReceiptDate(receivedOn, "2026-03-02", "2026-04-01"), receivedOn).toThrow(
+        expect.objectContaining({
+          code: "RECEIPT_DATE_OUT_OF_RANGE",
+          kind: "business-rule",
+          fields: [expect.objectContaining({ path: "body.receivedOn" })],
+        }),
+      );
+    }
   });
 });
