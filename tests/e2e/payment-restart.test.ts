@@ -17,7 +17,7 @@ import { randomCursorKey } from "../../functions/platform/cursors.ts";
 import { dynamoRecordStore } from "../../functions/platform/dynamodb/record-store.ts";
 import type { CrashPoint } from "../../functions/platform/ports/faults.ts";
 import { trancheId, trancheKind } from "../../functions/projects/model.ts";
-import { localNames, tableEnvVar } from "../../infra/resources.ts";
+import { cursorKeyEnvVar, localNames, tableEnvVar } from "../../infra/resources.ts";
 import { verifyAuditTable } from "../../local/cli/audit.ts";
 import type { Runtime } from "../../local/runtime.ts";
 import { apiClient } from "../support/api.ts";
@@ -70,6 +70,8 @@ async function signedProject() {
     AWS_SECRET_ACCESS_KEY: "local",
     AWS_ENDPOINT_URL_DYNAMODB: info.dynamodbEndpoint,
     [tableEnvVar]: localNames.table,
+    // The record store pages with the child's cursor key (kept in its data directory).
+    [cursorKeyEnvVar]: `file:${join(dataDir!, "cursor-key")}`,
   });
   const clockMs = Date.parse((await api.get<{ now: string }>("/local/clock")).body.now);
   // A fresh module graph: the seeding's cached SDK clients must talk to this child's DynamoDB Local.

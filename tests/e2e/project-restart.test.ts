@@ -10,7 +10,7 @@ import { ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, describe, expect, it } from "vitest";
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
 import { phaseExecutionName } from "../../functions/projects/model.ts";
-import { localNames, tableEnvVar } from "../../infra/resources.ts";
+import { cursorKeyEnvVar, localNames, tableEnvVar } from "../../infra/resources.ts";
 import type { Runtime } from "../../local/runtime.ts";
 import { localStateMachineArn } from "../../local/workflows.ts";
 import { apiClient } from "../support/api.ts";
@@ -61,6 +61,8 @@ describe("kill and restart during a phase hand-over", () => {
       AWS_SECRET_ACCESS_KEY: "local",
       AWS_ENDPOINT_URL_DYNAMODB: info.dynamodbEndpoint,
       [tableEnvVar]: localNames.table,
+      // The record store pages with the child's cursor key (kept in its data directory).
+      [cursorKeyEnvVar]: `file:${join(dataDir, "cursor-key")}`,
     });
     const clockMs = await now();
     const seeded = await awardedProject({ clock: { now: () => clockMs } } as unknown as Runtime, {
