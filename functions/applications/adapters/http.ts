@@ -1,6 +1,6 @@
 // Adapter (HTTP): the application routes (揭榜) of the solver, enterprise and bureau portals, and the bureau's credit
 // records (失信行为记录); thin over applications/ and credit/credit-records.ts.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { addCreditRecord, listCreditRecords } from "../../credit/credit-records.ts";
 import { isIsoDate } from "../../kernel/dates.ts";
 import type { Role } from "../../kernel/roles.ts";
@@ -19,17 +19,17 @@ import {
 } from "../model.ts";
 import { listChallengeApplications, listMyApplications, readApplication } from "../reads.ts";
 
-const applicationParams = z
-  .object({ applicationId: z.string().regex(/^app-[0-9a-f-]{36}$/, "not an application id") })
-  .strict();
-const challengeParams = z
-  .object({ challengeId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "not a challenge id") })
-  .strict();
+const applicationParams = z.strictObject({
+  applicationId: z.string().check(z.regex(/^app-[0-9a-f-]{36}$/, "not an application id")),
+});
+const challengeParams = z.strictObject({
+  challengeId: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "not a challenge id")),
+});
 const paging = {
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2048).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
 };
-const isoDate = z.string().refine(isIsoDate, { message: "not a date YYYY-MM-DD" });
+const isoDate = z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" }));
 
 function actingRole(principal: Principal, preferred: readonly Role[]): Role {
   return preferred.find((r) => principal.roles.includes(r)) ?? principal.roles[0] ?? "admin";
@@ -62,7 +62,7 @@ export const handler = httpHandler("applications-api", {
   "GET /v1/challenges/{challengeId}/applications": route(
     {
       params: challengeParams,
-      query: z.object({ status: z.enum(applicationRecordStatuses).optional(), ...paging }).strict(),
+      query: z.strictObject({ status: z.optional(z.enum(applicationRecordStatuses)), ...paging }),
     },
     async (request) => {
       const page = await listChallengeApplications(
@@ -80,15 +80,13 @@ export const handler = httpHandler("applications-api", {
 
   "GET /v1/applications": route(
     {
-      query: z
-        .object({
-          /** Accepted for readability (`?mine`): this route only ever lists the caller's organisation's. */
-          mine: z.enum(["", "true"]).optional(),
-          role: z.enum(["lead", "member"]).optional(),
-          challengeId: challengeParams.shape.challengeId.optional(),
-          ...paging,
-        })
-        .strict(),
+      query: z.strictObject({
+        /** Accepted for readability (`?mine`): this route only ever lists the caller's organisation's. */
+        mine: z.optional(z.enum(["", "true"])),
+        role: z.optional(z.enum(["lead", "member"])),
+        challengeId: z.optional(challengeParams.shape.challengeId),
+        ...paging,
+      }),
     },
     async (request) => {
       const { mine: _mine, ...filter } = request.query;
@@ -129,10 +127,9 @@ export const handler = httpHandler("applications-api", {
   "POST /v1/applications/{applicationId}/withdraw": route(
     {
       params: applicationParams,
-      body: z
-        .object({ reason: z.string().trim().min(1).max(2000).optional() })
-        .strict()
-        .optional(),
+      body: z.optional(
+        z.strictObject({ reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))) }),
+      ),
     },
     async (request) => {
       const application = await withdrawApplication(
@@ -172,20 +169,21 @@ export const handler = httpHandler("applications-api", {
   "POST /v1/credit-records": route(
     {
       body: z
-        .object({
+        .strictObject({
           organisationId,
-          reason: z.string().trim().min(1).max(2000),
-          reasonZh: z.string().trim().min(1).max(2000).optional(),
-          recordedOn: isoDate.optional(),
-          blockedUntil: isoDate.optional(),
-          blockMonths: z.number().int().min(1).max(120).optional(),
-          projectId: z.string().min(1).max(100).optional(),
+          reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+          reasonZh: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
+          recordedOn: z.optional(isoDate),
+          blockedUntil: z.optional(isoDate),
+          blockMonths: z.optional(z.number().check(z.int(), z.gte(1), z.lte(120))),
+          projectId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
         })
-        .strict()
-        .refine((b) => !(b.blockedUntil && b.blockMonths), {
-          message: "give blockedUntil or blockMonths, not both",
-          path: ["blockMonths"],
-        }),
+        .check(
+          z.refine((b) => !(b.blockedUntil && b.blockMonths), {
+            message: "give blockedUntil or blockMonths, not both",
+            path: ["blockMonths"],
+          }),
+        ),
     },
     async (request) => {
       const principal = actor(request.principal);
@@ -199,7 +197,7 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "GET /v1/credit-records": route(
-    { query: z.object({ organisationId, ...paging }).strict() },
+    { query: z.strictObject({ organisationId, ...paging }) },
     async (request) => {
       const page = await listCreditRecords(deps(request), request.query.organisationId, request.query);
       return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };

@@ -1,5 +1,5 @@
 // Adapter (Step Functions task): the Task states of workflows/challenge-award.asl.json, dispatched on `task`.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { isDomainError, parseOrThrow } from "../../kernel/errors.ts";
 import { awardDeps } from "../../platform/deps.ts";
 import { createLogger } from "../../platform/logger.ts";
@@ -14,10 +14,10 @@ import {
 import { applyConfirmationTask, applyShortlistTask, awardTask, markUnsolvedTask } from "../award-tasks.ts";
 import { endNoticeTask, parkRulingTokenTask, publishNoticeTask, replaceWinnersTask } from "../notices.ts";
 
-const challengeId = z.string().min(1).max(128);
-const round = z.number().int().min(1);
-const noticeId = z.string().min(1).max(64);
-const token = z.string().min(1);
+const challengeId = z.string().check(z.minLength(1), z.maxLength(128));
+const round = z.number().check(z.int(), z.gte(1));
+const noticeId = z.string().check(z.minLength(1), z.maxLength(64));
+const token = z.string().check(z.minLength(1));
 
 const taskInput = z.discriminatedUnion("task", [
   z.object({ task: z.literal("startReview"), challengeId, round, executionArn: z.string() }),
@@ -30,7 +30,7 @@ const taskInput = z.discriminatedUnion("task", [
   }),
   z.object({ task: z.literal("remindReviewers"), challengeId, round }),
   z.object({ task: z.literal("rankApplications"), challengeId, round }),
-  z.object({ task: z.literal("escalate"), challengeId, round, stage: z.string().max(64) }),
+  z.object({ task: z.literal("escalate"), challengeId, round, stage: z.string().check(z.maxLength(64)) }),
   z.object({ task: z.literal("applyShortlist"), challengeId, round }),
   z.object({
     task: z.literal("applyConfirmation"),

@@ -1,6 +1,6 @@
 // Adapter (HTTP): the demand routes of the enterprise, bureau and expert portals — intake and refinement (榜单凝练) —
 // thin over demands/ and demands/refinement.ts.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { demandPorts, recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor, etag, ifMatch } from "../../platform/http/request.ts";
@@ -24,9 +24,9 @@ import {
   opinionInput,
 } from "../refinement.ts";
 
-const demandParams = z
-  .object({ demandId: z.string().regex(/^dmd-[0-9a-f-]{36}$/, "not a demand id") })
-  .strict();
+const demandParams = z.strictObject({
+  demandId: z.string().check(z.regex(/^dmd-[0-9a-f-]{36}$/, "not a demand id")),
+});
 
 const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
   ...demandPorts(),
@@ -46,14 +46,12 @@ export const handler = httpHandler("demands-api", {
 
   "GET /v1/demands": route(
     {
-      query: z
-        .object({
-          status: z.enum(demandStatuses).optional(),
-          programmeId: z.string().max(64).optional(),
-          limit: z.coerce.number().int().min(1).max(100).default(25),
-          cursor: z.string().max(2048).optional(),
-        })
-        .strict(),
+      query: z.strictObject({
+        status: z.optional(z.enum(demandStatuses)),
+        programmeId: z.optional(z.string().check(z.maxLength(64))),
+        limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+        cursor: z.optional(z.string().check(z.maxLength(2048))),
+      }),
     },
     async (request) => {
       const page = await listDemands(deps(request), actor(request.principal), request.query);
@@ -70,7 +68,7 @@ export const handler = httpHandler("demands-api", {
   }),
 
   "PATCH /v1/demands/{demandId}": route(
-    { params: demandParams, body: demandDraft.partial().strict() },
+    { params: demandParams, body: z.partial(demandDraft) },
     async (request) => {
       const version = ifMatch(request, true)!;
       const demand = await editDemand(
@@ -87,19 +85,14 @@ export const handler = httpHandler("demands-api", {
   "POST /v1/demands/{demandId}/attachments": route(
     {
       params: demandParams,
-      body: z
-        .object({
-          fileName: z
-            .string()
-            .trim()
-            .min(1)
-            .max(255)
-            .regex(/^[^/\\\0]+$/, "no path separators"),
-          contentType: z.string().min(3).max(127),
-          sizeBytes: z.number().int().positive(),
-          sha256: z.string().regex(/^[0-9a-f]{64}$/, "lower-case hex SHA-256"),
-        })
-        .strict(),
+      body: z.strictObject({
+        fileName: z
+          .string()
+          .check(z.trim(), z.minLength(1), z.maxLength(255), z.regex(/^[^/\\\0]+$/, "no path separators")),
+        contentType: z.string().check(z.minLength(3), z.maxLength(127)),
+        sizeBytes: z.number().check(z.int(), z.positive()),
+        sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, "lower-case hex SHA-256")),
+      }),
     },
     async (request) => {
       const { demand, attachment, upload } = await reserveAttachment(
@@ -114,12 +107,10 @@ export const handler = httpHandler("demands-api", {
 
   "DELETE /v1/demands/{demandId}/attachments/{attachmentId}": route(
     {
-      params: z
-        .object({
-          demandId: demandParams.shape.demandId,
-          attachmentId: z.string().regex(/^att-[0-9a-f-]{36}$/, "not an attachment id"),
-        })
-        .strict(),
+      params: z.strictObject({
+        demandId: demandParams.shape.demandId,
+        attachmentId: z.string().check(z.regex(/^att-[0-9a-f-]{36}$/, "not an attachment id")),
+      }),
     },
     async (request) => {
       const demand = await removeAttachment(
@@ -192,12 +183,10 @@ export const handler = httpHandler("demands-api", {
 
   "GET /v1/refinement/assignments": route(
     {
-      query: z
-        .object({
-          limit: z.coerce.number().int().min(1).max(100).default(25),
-          cursor: z.string().max(2048).optional(),
-        })
-        .strict(),
+      query: z.strictObject({
+        limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+        cursor: z.optional(z.string().check(z.maxLength(2048))),
+      }),
     },
     async (request) => {
       const page = await myAssignments(deps(request), actor(request.principal), request.query);

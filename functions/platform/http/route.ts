@@ -3,7 +3,7 @@
 // one and for the route, middy's way of handing values on.
 import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { RouteDefinition } from "../../catalog.ts";
 import type { Role } from "../../kernel/roles.ts";
 import type { Logger } from "../logger.ts";
@@ -35,7 +35,7 @@ export interface HttpResult {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export interface RouteSpec<BS extends z.ZodType, PS extends z.ZodType, QS extends z.ZodType> {
+export interface RouteSpec<BS extends z.ZodMiniType, PS extends z.ZodMiniType, QS extends z.ZodMiniType> {
   readonly body?: BS;
   readonly params?: PS;
   readonly query?: QS;
@@ -44,21 +44,21 @@ export interface RouteSpec<BS extends z.ZodType, PS extends z.ZodType, QS extend
 }
 
 export interface RouteHandler {
-  readonly spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
+  readonly spec: RouteSpec<z.ZodMiniType, z.ZodMiniType, z.ZodMiniType>;
   readonly handle: (request: HttpRequest<unknown, unknown, unknown>) => Promise<HttpResult>;
 }
 
 /** What a route without a body, path parameters or query accepts: nothing. */
 export const noBody = z.undefined({ error: "this route takes no body" });
-export const noParams = z.object({}).strict();
-export const noQuery = z.object({}).strict();
+export const noParams = z.strictObject({});
+export const noQuery = z.strictObject({});
 export const defaultMaxBodyBytes = 256 * 1024;
 
 /** Declares one route's validation and its implementation, typed by its schemas. */
 export function route<
-  BS extends z.ZodType = typeof noBody,
-  PS extends z.ZodType = typeof noParams,
-  QS extends z.ZodType = typeof noQuery,
+  BS extends z.ZodMiniType = typeof noBody,
+  PS extends z.ZodMiniType = typeof noParams,
+  QS extends z.ZodMiniType = typeof noQuery,
 >(
   spec: RouteSpec<BS, PS, QS>,
   handle: (request: HttpRequest<z.output<BS>, z.output<PS>, z.output<QS>>) => Promise<HttpResult>,
@@ -93,12 +93,18 @@ export interface HttpContext extends Context {
 export type HttpMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, HttpContext>;
 
 /** Every route spec an imported HTTP module declared, by "METHOD /path" (read by the OpenAPI generator). */
-const declaredSpecs = new Map<string, RouteSpec<z.ZodType, z.ZodType, z.ZodType>>();
+const declaredSpecs = new Map<string, RouteSpec<z.ZodMiniType, z.ZodMiniType, z.ZodMiniType>>();
 
-export function declareRouteSpec(key: string, spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): void {
+export function declareRouteSpec(
+  key: string,
+  spec: RouteSpec<z.ZodMiniType, z.ZodMiniType, z.ZodMiniType>,
+): void {
   declaredSpecs.set(key, spec);
 }
 
-export function declaredRouteSpecs(): ReadonlyMap<string, RouteSpec<z.ZodType, z.ZodType, z.ZodType>> {
+export function declaredRouteSpecs(): ReadonlyMap<
+  string,
+  RouteSpec<z.ZodMiniType, z.ZodMiniType, z.ZodMiniType>
+> {
   return declaredSpecs;
 }
