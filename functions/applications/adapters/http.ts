@@ -43,7 +43,7 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
 
 export const handler = httpHandler("applications-api", {
   "POST /v1/challenges/{challengeId}/applications": route(
-    { params: challengeParams, body: applicationDraft },
+    () => ({ params: challengeParams, body: applicationDraft }),
     async (request) => {
       const application = await applyToChallenge(
         deps(request),
@@ -60,10 +60,10 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "GET /v1/challenges/{challengeId}/applications": route(
-    {
+    () => ({
       params: challengeParams,
       query: z.strictObject({ status: z.optional(z.enum(applicationRecordStatuses)), ...paging }),
-    },
+    }),
     async (request) => {
       const page = await listChallengeApplications(
         deps(request),
@@ -79,7 +79,7 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "GET /v1/applications": route(
-    {
+    () => ({
       query: z.strictObject({
         /** Accepted for readability (`?mine`): this route only ever lists the caller's organisation's. */
         mine: z.optional(z.enum(["", "true"])),
@@ -87,7 +87,7 @@ export const handler = httpHandler("applications-api", {
         challengeId: z.optional(challengeParams.shape.challengeId),
         ...paging,
       }),
-    },
+    }),
     async (request) => {
       const { mine: _mine, ...filter } = request.query;
       const page = await listMyApplications(deps(request), actor(request.principal), filter);
@@ -101,17 +101,20 @@ export const handler = httpHandler("applications-api", {
     },
   ),
 
-  "GET /v1/applications/{applicationId}": route({ params: applicationParams }, async (request) => {
-    const application = await readApplication(
-      deps(request),
-      actor(request.principal),
-      request.params.applicationId,
-    );
-    return { status: 200, body: applicationView(application), headers: etag(application.version) };
-  }),
+  "GET /v1/applications/{applicationId}": route(
+    () => ({ params: applicationParams }),
+    async (request) => {
+      const application = await readApplication(
+        deps(request),
+        actor(request.principal),
+        request.params.applicationId,
+      );
+      return { status: 200, body: applicationView(application), headers: etag(application.version) };
+    },
+  ),
 
   "PATCH /v1/applications/{applicationId}": route(
-    { params: applicationParams, body: applicationPatch },
+    () => ({ params: applicationParams, body: applicationPatch }),
     async (request) => {
       const application = await amendApplication(
         deps(request),
@@ -125,12 +128,12 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "POST /v1/applications/{applicationId}/withdraw": route(
-    {
+    () => ({
       params: applicationParams,
       body: z.optional(
         z.strictObject({ reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))) }),
       ),
-    },
+    }),
     async (request) => {
       const application = await withdrawApplication(
         deps(request),
@@ -144,7 +147,7 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "POST /v1/applications/{applicationId}/agreement/sign": route(
-    { params: applicationParams },
+    () => ({ params: applicationParams }),
     async (request) => {
       const application = await signAgreement(
         deps(request),
@@ -156,18 +159,21 @@ export const handler = httpHandler("applications-api", {
     },
   ),
 
-  "POST /v1/applications/{applicationId}/submit": route({ params: applicationParams }, async (request) => {
-    const application = await submitApplication(
-      deps(request),
-      actor(request.principal),
-      request.params.applicationId,
-      ifMatch(request, false),
-    );
-    return { status: 200, body: applicationView(application), headers: etag(application.version) };
-  }),
+  "POST /v1/applications/{applicationId}/submit": route(
+    () => ({ params: applicationParams }),
+    async (request) => {
+      const application = await submitApplication(
+        deps(request),
+        actor(request.principal),
+        request.params.applicationId,
+        ifMatch(request, false),
+      );
+      return { status: 200, body: applicationView(application), headers: etag(application.version) };
+    },
+  ),
 
   "POST /v1/credit-records": route(
-    {
+    () => ({
       body: z
         .strictObject({
           organisationId,
@@ -184,7 +190,7 @@ export const handler = httpHandler("applications-api", {
             path: ["blockMonths"],
           }),
         ),
-    },
+    }),
     async (request) => {
       const principal = actor(request.principal);
       const record = await addCreditRecord(
@@ -197,7 +203,7 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "GET /v1/credit-records": route(
-    { query: z.strictObject({ organisationId, ...paging }) },
+    () => ({ query: z.strictObject({ organisationId, ...paging }) }),
     async (request) => {
       const page = await listCreditRecords(deps(request), request.query.organisationId, request.query);
       return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };

@@ -43,25 +43,28 @@ const maxObjectionBytes = 8 * 1024;
 
 export const handler = httpHandler("notices-api", {
   "GET /v1/public/notices": route(
-    {
+    () => ({
       query: z.strictObject({
         limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
         cursor: z.optional(z.string().check(z.maxLength(2048))),
       }),
-    },
+    }),
     async (request) => ({
       status: 200,
       body: await listPublicNotices(awardDeps(request.clock), request.query),
     }),
   ),
 
-  "GET /v1/public/notices/{noticeId}": route({ params: noticeParams }, async (request) => ({
-    status: 200,
-    body: await readPublicNotice(awardDeps(request.clock), request.params.noticeId),
-  })),
+  "GET /v1/public/notices/{noticeId}": route(
+    () => ({ params: noticeParams }),
+    async (request) => ({
+      status: 200,
+      body: await readPublicNotice(awardDeps(request.clock), request.params.noticeId),
+    }),
+  ),
 
   "POST /v1/public/notices/{noticeId}/objections": route(
-    {
+    () => ({
       params: noticeParams,
       maxBodyBytes: maxObjectionBytes,
       body: z.strictObject({
@@ -69,7 +72,7 @@ export const handler = httpHandler("notices-api", {
         text: z.string().check(z.trim(), z.minLength(10), z.maxLength(2000)),
         contact: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
       }),
-    },
+    }),
     async (request) => {
       const objection = await objectToNotice(awardDeps(request.clock), request.params.noticeId, request.body);
       // The objector learns the id and status only; the text and contact are for the bureau.
@@ -86,20 +89,23 @@ export const handler = httpHandler("notices-api", {
     },
   ),
 
-  "GET /v1/notices/{noticeId}/objections": route({ params: noticeParams }, async (request) => {
-    actor(request.principal);
-    const items = await listObjections(awardDeps(request.clock), request.params.noticeId);
-    return { status: 200, body: { items: items.map(objectionView) } };
-  }),
+  "GET /v1/notices/{noticeId}/objections": route(
+    () => ({ params: noticeParams }),
+    async (request) => {
+      actor(request.principal);
+      const items = await listObjections(awardDeps(request.clock), request.params.noticeId);
+      return { status: 200, body: { items: items.map(objectionView) } };
+    },
+  ),
 
   "POST /v1/notices/{noticeId}/objections/{objectionId}/ruling": route(
-    {
+    () => ({
       params: objectionParams,
       body: z.strictObject({
         decision: z.enum(["upheld", "dismissed"]),
         reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(5000)),
       }),
-    },
+    }),
     async (request) => {
       const objection = await ruleOnObjection(
         awardDeps(request.clock),

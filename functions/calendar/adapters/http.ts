@@ -15,14 +15,14 @@ export const handler = httpHandler("calendar-api", {
   })),
 
   "PUT /v1/calendar/years/{year}": route(
-    {
+    () => ({
       params: z.strictObject({ year: z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100)) }),
       body: z.strictObject({
         holidays: z.array(isoDate).check(z.maxLength(60)),
         makeUpWorkdays: z.array(isoDate).check(z.maxLength(20)),
         source: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
       }),
-    },
+    }),
     async (request) => {
       if (!request.principal) throw httpErrors.unauthenticated();
       const record = await loadCalendarYear(

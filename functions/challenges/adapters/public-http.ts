@@ -16,7 +16,7 @@ const cacheable = { "cache-control": "public, max-age=60" };
 
 export const handler = httpHandler("public-challenges-api", {
   "GET /v1/public/challenges": route(
-    { query: z.extend(page, { programmeId: z.optional(z.string().check(z.maxLength(64))) }) },
+    () => ({ query: z.extend(page, { programmeId: z.optional(z.string().check(z.maxLength(64))) }) }),
     async (request) => {
       const result = await listPublicChallenges({ records: recordStore() }, request.query);
       return {
@@ -28,19 +28,22 @@ export const handler = httpHandler("public-challenges-api", {
   ),
 
   "GET /v1/public/challenges/{challengeId}": route(
-    { params: z.strictObject({ challengeId: z.string().check(z.minLength(1), z.maxLength(64)) }) },
+    () => ({ params: z.strictObject({ challengeId: z.string().check(z.minLength(1), z.maxLength(64)) }) }),
     async (request) => {
       const challenge = await readPublicChallenge({ records: recordStore() }, request.params.challengeId);
       return { status: 200, body: publicChallengeView(challenge), headers: cacheable };
     },
   ),
 
-  "GET /v1/public/programmes": route({ query: page }, async (request) => {
-    const result = await listProgrammes({ records: recordStore() }, request.query);
-    return {
-      status: 200,
-      body: { items: result.items.map(publicProgrammeView), ...(result.next ? { next: result.next } : {}) },
-      headers: cacheable,
-    };
-  }),
+  "GET /v1/public/programmes": route(
+    () => ({ query: page }),
+    async (request) => {
+      const result = await listProgrammes({ records: recordStore() }, request.query);
+      return {
+        status: 200,
+        body: { items: result.items.map(publicProgrammeView), ...(result.next ? { next: result.next } : {}) },
+        headers: cacheable,
+      };
+    },
+  ),
 });

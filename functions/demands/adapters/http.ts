@@ -35,24 +35,27 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
 });
 
 export const handler = httpHandler("demands-api", {
-  "POST /v1/demands": route({ body: newDemand }, async (request) => {
-    const demand = await draftDemand(deps(request), actor(request.principal), request.body);
-    return {
-      status: 201,
-      body: publicView(demand),
-      headers: { ...etag(demand.version), location: `/v1/demands/${demand.id}` },
-    };
-  }),
+  "POST /v1/demands": route(
+    () => ({ body: newDemand }),
+    async (request) => {
+      const demand = await draftDemand(deps(request), actor(request.principal), request.body);
+      return {
+        status: 201,
+        body: publicView(demand),
+        headers: { ...etag(demand.version), location: `/v1/demands/${demand.id}` },
+      };
+    },
+  ),
 
   "GET /v1/demands": route(
-    {
+    () => ({
       query: z.strictObject({
         status: z.optional(z.enum(demandStatuses)),
         programmeId: z.optional(z.string().check(z.maxLength(64))),
         limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
         cursor: z.optional(z.string().check(z.maxLength(2048))),
       }),
-    },
+    }),
     async (request) => {
       const page = await listDemands(deps(request), actor(request.principal), request.query);
       return {
@@ -62,13 +65,16 @@ export const handler = httpHandler("demands-api", {
     },
   ),
 
-  "GET /v1/demands/{demandId}": route({ params: demandParams }, async (request) => {
-    const demand = await readDemand(deps(request), actor(request.principal), request.params.demandId);
-    return { status: 200, body: publicView(demand), headers: etag(demand.version) };
-  }),
+  "GET /v1/demands/{demandId}": route(
+    () => ({ params: demandParams }),
+    async (request) => {
+      const demand = await readDemand(deps(request), actor(request.principal), request.params.demandId);
+      return { status: 200, body: publicView(demand), headers: etag(demand.version) };
+    },
+  ),
 
   "PATCH /v1/demands/{demandId}": route(
-    { params: demandParams, body: z.partial(demandDraft) },
+    () => ({ params: demandParams, body: z.partial(demandDraft) }),
     async (request) => {
       const version = ifMatch(request, true)!;
       const demand = await editDemand(
@@ -83,7 +89,7 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "POST /v1/demands/{demandId}/attachments": route(
-    {
+    () => ({
       params: demandParams,
       body: z.strictObject({
         fileName: z
@@ -93,7 +99,7 @@ export const handler = httpHandler("demands-api", {
         sizeBytes: z.number().check(z.int(), z.positive()),
         sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, "lower-case hex SHA-256")),
       }),
-    },
+    }),
     async (request) => {
       const { demand, attachment, upload } = await reserveAttachment(
         deps(request),
@@ -106,12 +112,12 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "DELETE /v1/demands/{demandId}/attachments/{attachmentId}": route(
-    {
+    () => ({
       params: z.strictObject({
         demandId: demandParams.shape.demandId,
         attachmentId: z.string().check(z.regex(/^att-[0-9a-f-]{36}$/, "not an attachment id")),
       }),
-    },
+    }),
     async (request) => {
       const demand = await removeAttachment(
         deps(request),
@@ -124,21 +130,24 @@ export const handler = httpHandler("demands-api", {
     },
   ),
 
-  "POST /v1/demands/{demandId}/submit": route({ params: demandParams }, async (request) => {
-    const demand = await submitDemand(
-      deps(request),
-      actor(request.principal),
-      request.params.demandId,
-      ifMatch(request, false),
-    );
-    return { status: 202, body: publicView(demand), headers: etag(demand.version) };
-  }),
+  "POST /v1/demands/{demandId}/submit": route(
+    () => ({ params: demandParams }),
+    async (request) => {
+      const demand = await submitDemand(
+        deps(request),
+        actor(request.principal),
+        request.params.demandId,
+        ifMatch(request, false),
+      );
+      return { status: 202, body: publicView(demand), headers: etag(demand.version) };
+    },
+  ),
 
   "POST /v1/demands/{demandId}/decision": route(
-    {
+    () => ({
       params: demandParams,
       body: decisionInput,
-    },
+    }),
     async (request) => {
       const demand = await decideDemand(
         deps(request),
@@ -151,7 +160,7 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "POST /v1/demands/{demandId}/experts": route(
-    { params: demandParams, body: expertsInput },
+    () => ({ params: demandParams, body: expertsInput }),
     async (request) => {
       const items = await assignExperts(
         deps(request),
@@ -163,13 +172,16 @@ export const handler = httpHandler("demands-api", {
     },
   ),
 
-  "GET /v1/demands/{demandId}/refinement": route({ params: demandParams }, async (request) => {
-    const page = await listRefinement(deps(request), actor(request.principal), request.params.demandId);
-    return { status: 200, body: { items: page.items } };
-  }),
+  "GET /v1/demands/{demandId}/refinement": route(
+    () => ({ params: demandParams }),
+    async (request) => {
+      const page = await listRefinement(deps(request), actor(request.principal), request.params.demandId);
+      return { status: 200, body: { items: page.items } };
+    },
+  ),
 
   "POST /v1/demands/{demandId}/opinion": route(
-    { params: demandParams, body: opinionInput },
+    () => ({ params: demandParams, body: opinionInput }),
     async (request) => {
       const assignment = await giveOpinion(
         deps(request),
@@ -182,12 +194,12 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "GET /v1/refinement/assignments": route(
-    {
+    () => ({
       query: z.strictObject({
         limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
         cursor: z.optional(z.string().check(z.maxLength(2048))),
       }),
-    },
+    }),
     async (request) => {
       const page = await myAssignments(deps(request), actor(request.principal), request.query);
       return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };

@@ -32,24 +32,24 @@ export const handler = httpHandler("admin-api", {
   })),
 
   "GET /v1/admin/executions": route(
-    {
+    () => ({
       query: z.strictObject({
         stateMachine: z.enum(machineNames),
         status: z.optional(z.enum(executionStatuses)),
         limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
         cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
       }),
-    },
+    }),
     async (request) => ({ status: 200, body: await listExecutions(browser(), request.query) }),
   ),
 
   "GET /v1/admin/stuck-executions": route(
-    {
+    () => ({
       query: z.strictObject({
         // Default: JIEBANG_STUCK_THRESHOLD_MINUTES, else 15 minutes, as the scheduled sweep uses.
         thresholdMinutes: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(1440))),
       }),
-    },
+    }),
     async (request) => {
       const { thresholdMinutes } = request.query;
       const result = await sweepCatalogExecutions(
@@ -60,7 +60,7 @@ export const handler = httpHandler("admin-api", {
   ),
 
   "GET /v1/admin/executions/{executionArn}": route(
-    {
+    () => ({
       params: z.strictObject({
         executionArn: z
           .string()
@@ -72,7 +72,7 @@ export const handler = httpHandler("admin-api", {
             ),
           ),
       }),
-    },
+    }),
     async (request) => ({
       status: 200,
       body: await inspectExecution(browser(), request.params.executionArn),

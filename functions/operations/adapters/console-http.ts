@@ -23,7 +23,7 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
 
 export const handler = httpHandler("console-api", {
   "GET /v1/projects": route(
-    { query: z.strictObject({ programmeId: identifier, limit, cursor }) },
+    () => ({ query: z.strictObject({ programmeId: identifier, limit, cursor }) }),
     async (request) => ({
       status: 200,
       body: await listProjects(deps(request), {
@@ -35,7 +35,7 @@ export const handler = httpHandler("console-api", {
   ),
 
   "GET /v1/projects/{projectId}/audit-trail": route(
-    { params: z.strictObject({ projectId: identifier }) },
+    () => ({ params: z.strictObject({ projectId: identifier }) }),
     async (request) => ({
       status: 200,
       body: await projectAuditTrail(deps(request), request.params.projectId),
@@ -43,10 +43,10 @@ export const handler = httpHandler("console-api", {
   ),
 
   "GET /v1/programmes/{programmeId}/ledger/entries": route(
-    {
+    () => ({
       params: z.strictObject({ programmeId: identifier }),
       query: z.strictObject({ limit, cursor, order: z._default(z.enum(["newest", "oldest"]), "newest") }),
-    },
+    }),
     async (request) => ({
       status: 200,
       body: await ledgerEntries(deps(request), {
@@ -59,7 +59,7 @@ export const handler = httpHandler("console-api", {
   ),
 
   "GET /v1/finance/series": route(
-    { query: z.strictObject({ programmeId: z.optional(identifier) }) },
+    () => ({ query: z.strictObject({ programmeId: z.optional(identifier) }) }),
     async (request) => ({
       status: 200,
       body: await financeSeries(

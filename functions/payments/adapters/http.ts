@@ -50,13 +50,13 @@ const idempotencyKey = z
 
 export const handler = httpHandler("payments-api", {
   "GET /v1/payments/queue": route(
-    {
+    () => ({
       query: z.strictObject({
         programmeId: z.optional(identifier),
         enterprise: z.optional(identifier),
         dueSince: z.optional(z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" }))),
       }),
-    },
+    }),
     async (request) => ({
       status: 200,
       body: { items: await paymentQueue(paymentDeps(request.clock), request.query) },
@@ -64,7 +64,9 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "POST /v1/payments": route(
-    { body: z.strictObject({ trancheIds: z.array(identifier).check(z.minLength(1), z.maxLength(50)) }) },
+    () => ({
+      body: z.strictObject({ trancheIds: z.array(identifier).check(z.minLength(1), z.maxLength(50)) }),
+    }),
     async (request) => {
       return {
         status: 202,
@@ -77,7 +79,7 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "GET /v1/payments/{paymentId}": route(
-    { params: z.strictObject({ paymentId: identifier }) },
+    () => ({ params: z.strictObject({ paymentId: identifier }) }),
     async (request) => ({
       status: 200,
       body: await readPayment(paymentDeps(request.clock), request.params.paymentId),
@@ -85,13 +87,13 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "POST /v1/payments/{paymentId}/approval": route(
-    {
+    () => ({
       params: z.strictObject({ paymentId: identifier }),
       body: z.strictObject({
         decision: z.enum(["approve", "reject"]),
         reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
       }),
-    },
+    }),
     async (request) => ({
       status: 200,
       body: await decideApproval(
@@ -107,7 +109,7 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "GET /v1/programmes/{programmeId}/ledger": route(
-    { params: z.strictObject({ programmeId: identifier }) },
+    () => ({ params: z.strictObject({ programmeId: identifier }) }),
     async (request) => ({
       status: 200,
       body: await programmeLedger(paymentDeps(request.clock), request.params.programmeId),
@@ -116,13 +118,13 @@ export const handler = httpHandler("payments-api", {
 
   // --- recoveries (收回) and reports ---
   "GET /v1/recoveries": route(
-    {
+    () => ({
       query: z.strictObject({
         status: z.optional(z.enum(["assessed", "recovered", "waived"])),
         // Overdue receivables escalated by their timer (recovery-escalation), or those not escalated.
         escalated: z.optional(z.enum(["true", "false"])),
       }),
-    },
+    }),
     async (request) => ({
       status: 200,
       body: {
@@ -135,7 +137,7 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "GET /v1/recoveries/{recoveryId}": route(
-    { params: z.strictObject({ recoveryId: identifier }) },
+    () => ({ params: z.strictObject({ recoveryId: identifier }) }),
     async (request) => ({
       status: 200,
       body: await readRecovery(paymentDeps(request.clock), request.params.recoveryId),
@@ -143,14 +145,14 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "POST /v1/recoveries/{recoveryId}/receipts": route(
-    {
+    () => ({
       params: z.strictObject({ recoveryId: identifier }),
       body: z.strictObject({
         amountFen: z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER)),
         reference: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
         receivedOn: z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" })),
       }),
-    },
+    }),
     async (request) => ({
       status: 201,
       body: await recordReceipt(
@@ -163,10 +165,10 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "GET /v1/programmes/{programmeId}/finance-report": route(
-    {
+    () => ({
       params: z.strictObject({ programmeId: identifier }),
       query: z.strictObject({ format: z.optional(z.enum(["json", "csv"])) }),
-    },
+    }),
     async (request) => {
       const report = await financeReport(paymentDeps(request.clock), request.params.programmeId);
       if (request.query.format !== "csv") return { status: 200, body: report };
@@ -182,7 +184,7 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "GET /v1/finance-report": route(
-    { query: z.strictObject({ format: z.optional(z.enum(["json", "csv"])) }) },
+    () => ({ query: z.strictObject({ format: z.optional(z.enum(["json", "csv"])) }) }),
     async (request) => {
       const report = await totalFinanceReport(paymentDeps(request.clock));
       if (request.query.format !== "csv") return { status: 200, body: report };
@@ -198,7 +200,7 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "POST /v1/treasury/confirmations": route(
-    {
+    () => ({
       body: z
         .strictObject({
           instructionId: identifier,
@@ -212,7 +214,7 @@ export const handler = httpHandler("payments-api", {
             path: ["reference"],
           }),
         ),
-    },
+    }),
     // IAM route (catalog auth `iam`): the frame lets in only the SigV4-verified treasury system; its ARN is audited.
     async (request) => ({
       status: 200,

@@ -14,7 +14,7 @@ import { correlationId } from "./correlation-id.ts";
 import { errorMapper } from "./error-mapper.ts";
 import { jsonBody } from "./json-body.ts";
 import { jsonResponse } from "./response.ts";
-import { declareRouteSpec, type HttpContext, type ResolvedRoute, type RouteHandler } from "./route.ts";
+import { declareRoute, type HttpContext, type ResolvedRoute, type RouteHandler } from "./route.ts";
 import { catalogRouting } from "./routing.ts";
 import { validateRequest } from "./validation.ts";
 
@@ -51,7 +51,7 @@ function catalogRoutes(
       `${functionName}: routes out of step with the catalog (missing: ${missing.join(", ") || "none"}; not in catalog: ${stray.join(", ") || "none"})`,
     );
   }
-  for (const [key, { implementation }] of routes) declareRouteSpec(key, implementation.spec);
+  for (const [key, { implementation }] of routes) declareRoute(key, implementation);
   return routes;
 }
 

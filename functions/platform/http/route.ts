@@ -54,16 +54,27 @@ export const noParams = z.strictObject({});
 export const noQuery = z.strictObject({});
 export const defaultMaxBodyBytes = 256 * 1024;
 
-/** Declares one route's validation and its implementation, typed by its schemas. */
+/**
+ * Declares one route's validation and its implementation, typed by its schemas. Given as a function, the spec is
+ * built on the route's first request: a cold start builds the schemas of the routes it serves, not of all of them.
+ */
 export function route<
   BS extends z.ZodMiniType = typeof noBody,
   PS extends z.ZodMiniType = typeof noParams,
   QS extends z.ZodMiniType = typeof noQuery,
 >(
-  spec: RouteSpec<BS, PS, QS>,
+  spec: RouteSpec<BS, PS, QS> | (() => RouteSpec<BS, PS, QS>),
   handle: (request: HttpRequest<z.output<BS>, z.output<PS>, z.output<QS>>) => Promise<HttpResult>,
 ): RouteHandler {
-  return { spec, handle: handle as RouteHandler["handle"] };
+  const build = typeof spec === "function" ? spec : () => spec;
+  let built: RouteSpec<BS, PS, QS> | undefined;
+  return {
+    get spec() {
+      built ??= build();
+      return built;
+    },
+    handle: handle as RouteHandler["handle"],
+  };
 }
 
 /** A catalog route and the module's implementation of it. */
@@ -92,19 +103,17 @@ export interface HttpContext extends Context {
 /** A middleware of the HTTP frame: API Gateway's event and result, the context above. */
 export type HttpMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, HttpContext>;
 
-/** Every route spec an imported HTTP module declared, by "METHOD /path" (read by the OpenAPI generator). */
-const declaredSpecs = new Map<string, RouteSpec<z.ZodMiniType, z.ZodMiniType, z.ZodMiniType>>();
+/** Every route an imported HTTP module declared, by "METHOD /path" (their specs read by the OpenAPI generator). */
+const declaredRoutes = new Map<string, RouteHandler>();
 
-export function declareRouteSpec(
-  key: string,
-  spec: RouteSpec<z.ZodMiniType, z.ZodMiniType, z.ZodMiniType>,
-): void {
-  declaredSpecs.set(key, spec);
+export function declareRoute(key: string, handler: RouteHandler): void {
+  declaredRoutes.set(key, handler);
 }
 
+/** The spec of every declared route, each built now if it was not yet. */
 export function declaredRouteSpecs(): ReadonlyMap<
   string,
   RouteSpec<z.ZodMiniType, z.ZodMiniType, z.ZodMiniType>
 > {
-  return declaredSpecs;
+  return new Map([...declaredRoutes].map(([key, handler]) => [key, handler.spec]));
 }

@@ -12,22 +12,25 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
 });
 
 export const handler = httpHandler("programmes-api", {
-  "POST /v1/programmes": route({ body: newProgramme }, async (request) => {
-    const programme = await createProgramme(deps(request), actor(request.principal), request.body);
-    return {
-      status: 201,
-      body: programme,
-      headers: { ...etag(programme.version), location: `/v1/programmes/${programme.id}` },
-    };
-  }),
+  "POST /v1/programmes": route(
+    () => ({ body: newProgramme }),
+    async (request) => {
+      const programme = await createProgramme(deps(request), actor(request.principal), request.body);
+      return {
+        status: 201,
+        body: programme,
+        headers: { ...etag(programme.version), location: `/v1/programmes/${programme.id}` },
+      };
+    },
+  ),
 
   "GET /v1/programmes": route(
-    {
+    () => ({
       query: z.strictObject({
         limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
         cursor: z.optional(z.string().check(z.maxLength(2048))),
       }),
-    },
+    }),
     async (request) => {
       const page = await listProgrammes(deps(request), request.query);
       return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };
@@ -35,7 +38,7 @@ export const handler = httpHandler("programmes-api", {
   ),
 
   "GET /v1/programmes/{programmeId}": route(
-    { params: z.strictObject({ programmeId: z.string().check(z.minLength(1), z.maxLength(64)) }) },
+    () => ({ params: z.strictObject({ programmeId: z.string().check(z.minLength(1), z.maxLength(64)) }) }),
     async (request) => {
       const programme = await loadProgramme(deps(request), request.params.programmeId);
       return { status: 200, body: programme, headers: etag(programme.version) };

@@ -49,13 +49,16 @@ const indicator = z.strictObject({ name: text(200), target: text(200), unit: z.o
 const revision = z.number().check(z.int(), z.gte(1));
 
 export const handler = httpHandler("projects-api", {
-  "GET /v1/projects/{projectId}": route({ params: projectParams }, async (request) => ({
-    status: 200,
-    body: await readProject(projectDeps(request.clock), actor(request.principal), request.params.projectId),
-  })),
+  "GET /v1/projects/{projectId}": route(
+    () => ({ params: projectParams }),
+    async (request) => ({
+      status: 200,
+      body: await readProject(projectDeps(request.clock), actor(request.principal), request.params.projectId),
+    }),
+  ),
 
   "POST /v1/projects/{projectId}/task-book": route(
-    {
+    () => ({
       params: projectParams,
       body: z.strictObject({
         startDate: isoDate,
@@ -63,7 +66,7 @@ export const handler = httpHandler("projects-api", {
         rewardPenaltyTerms: text(20_000),
         horseRaceKeyMilestone: z.optional(z.number().check(z.int(), z.gte(1), z.lte(36))),
       }),
-    },
+    }),
     async (request) => ({
       status: 201,
       body: await draftTaskBook(
@@ -76,7 +79,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "PATCH /v1/projects/{projectId}/task-book": route(
-    {
+    () => ({
       params: projectParams,
       body: z.strictObject({
         revision,
@@ -96,7 +99,7 @@ export const handler = httpHandler("projects-api", {
             .check(z.maxLength(36)),
         ),
       }),
-    },
+    }),
     async (request) => ({
       status: 200,
       body: await amendTaskBook(
@@ -109,7 +112,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/task-book/sign": route(
-    { params: projectParams, body: z.strictObject({ revision }) },
+    () => ({ params: projectParams, body: z.strictObject({ revision }) }),
     async (request) => ({
       status: 200,
       body: await signTaskBook(
@@ -122,7 +125,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/milestones/{milestone}/evidence": route(
-    {
+    () => ({
       params: milestoneParams,
       body: z.strictObject({
         kind: z.enum(evidenceKinds),
@@ -131,7 +134,7 @@ export const handler = httpHandler("projects-api", {
         sizeBytes: z.number().check(z.int(), z.gte(1)),
         sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, "hex SHA-256")),
       }),
-    },
+    }),
     async (request) => ({
       status: 201,
       body: await reserveEvidence(
@@ -145,7 +148,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "GET /v1/projects/{projectId}/milestones/{milestone}/evidence/{fileId}": route(
-    { params: z.extend(milestoneParams, { fileId: identifier }) },
+    () => ({ params: z.extend(milestoneParams, { fileId: identifier }) }),
     async (request) => ({
       status: 200,
       body: await evidenceLink(
@@ -159,7 +162,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/milestones/{milestone}/report": route(
-    {
+    () => ({
       params: milestoneParams,
       body: z.strictObject({
         summary: text(20_000),
@@ -169,7 +172,7 @@ export const handler = httpHandler("projects-api", {
         ),
         fileIds: z.array(identifier).check(z.minLength(1), z.maxLength(30)),
       }),
-    },
+    }),
     async (request) => ({
       status: 202,
       body: await fileReport(
@@ -183,10 +186,10 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/milestones/{milestone}/experts": route(
-    {
+    () => ({
       params: milestoneParams,
       body: z.strictObject({ expertIds: z.array(identifier).check(z.minLength(1), z.maxLength(15)) }),
-    },
+    }),
     async (request) => ({
       status: 200,
       body: await nameReviewPanel(
@@ -200,14 +203,14 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/milestones/{milestone}/review": route(
-    {
+    () => ({
       params: milestoneParams,
       body: z.strictObject({
         verdict: z.enum(verdicts),
         comment: text(5_000),
         rectifyDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(180))),
       }),
-    },
+    }),
     async (request) => ({
       status: 200,
       body: await voteOnReport(
@@ -221,7 +224,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/milestones/{milestone}/payment-opinion": route(
-    { params: milestoneParams, body: z.strictObject({ decision: z.literal("confirm") }) },
+    () => ({ params: milestoneParams, body: z.strictObject({ decision: z.literal("confirm") }) }),
     async (request) => ({
       status: 200,
       body: await confirmPaymentOpinion(
@@ -234,7 +237,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/termination": route(
-    {
+    () => ({
       params: projectParams,
       body: z.strictObject({
         reason: text(5_000),
@@ -245,7 +248,7 @@ export const handler = httpHandler("projects-api", {
         ),
         verifiedSpendingFen: z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
       }),
-    },
+    }),
     async (request) => ({
       status: 200,
       body: await terminateProject(
@@ -258,10 +261,10 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/termination/proposal": route(
-    {
+    () => ({
       params: projectParams,
       body: z.strictObject({ reason: text(5_000), fault: z.boolean() }),
-    },
+    }),
     async (request) => ({
       status: 201,
       body: await proposeTermination(
@@ -274,7 +277,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/termination/decision": route(
-    {
+    () => ({
       params: projectParams,
       body: z.strictObject({
         decision: z.enum(["approve", "reject"]),
@@ -285,7 +288,7 @@ export const handler = httpHandler("projects-api", {
         verifiedSpendingFen: z.optional(z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER))),
         comment: z.optional(text(5_000)),
       }),
-    },
+    }),
     async (request) => ({
       status: 200,
       body: await decideTermination(
@@ -299,7 +302,7 @@ export const handler = httpHandler("projects-api", {
 
   // ---- horse race (赛马制): the projects of one challenge ----
   "GET /v1/challenges/{challengeId}/horse-race": route(
-    { params: z.strictObject({ challengeId: identifier }) },
+    () => ({ params: z.strictObject({ challengeId: identifier }) }),
     async (request) => ({
       status: 200,
       body: await readHorseRace(
@@ -311,7 +314,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/challenges/{challengeId}/horse-race/decision": route(
-    {
+    () => ({
       params: z.strictObject({ challengeId: identifier }),
       body: z.strictObject({
         continuing: z.array(identifier).check(z.minLength(1), z.maxLength(20)),
@@ -326,7 +329,7 @@ export const handler = httpHandler("projects-api", {
             .check(z.maxLength(20)),
         ),
       }),
-    },
+    }),
     async (request) => ({
       status: 200,
       body: await decideHorseRace(
@@ -339,10 +342,10 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/fraud": route(
-    {
+    () => ({
       params: projectParams,
       body: z.strictObject({ reason: text(5_000), proposedBy: z.enum(signatoryParties) }),
-    },
+    }),
     async (request) => ({
       status: 200,
       body: await declareFraud(
@@ -355,14 +358,14 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/extension": route(
-    {
+    () => ({
       params: projectParams,
       body: z.strictObject({
         months: z.number().check(z.int(), z.gte(1), z.lte(24)),
         reason: text(5_000),
         evidenceFileIds: z._default(z.array(identifier).check(z.maxLength(30)), []),
       }),
-    },
+    }),
     async (request) => ({
       status: 201,
       body: await requestExtension(
@@ -375,10 +378,10 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/extension/decision": route(
-    {
+    () => ({
       params: projectParams,
       body: z.strictObject({ decision: z.enum(["approve", "reject"]), comment: z.optional(text(5_000)) }),
-    },
+    }),
     async (request) => ({
       status: 200,
       body: await decideExtension(
@@ -391,7 +394,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/acceptance": route(
-    { params: projectParams, body: z.strictObject({ summary: text(20_000) }) },
+    () => ({ params: projectParams, body: z.strictObject({ summary: text(20_000) }) }),
     async (request) => ({
       status: 201,
       body: await requestAcceptance(
@@ -404,13 +407,13 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/acceptance/plan": route(
-    {
+    () => ({
       params: projectParams,
       body: z.strictObject({
         plan: text(20_000),
         expertIds: z.array(identifier).check(z.minLength(1), z.maxLength(15)),
       }),
-    },
+    }),
     async (request) => ({
       status: 200,
       body: await fixAcceptancePlan(
@@ -423,14 +426,14 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/acceptance/review": route(
-    {
+    () => ({
       params: projectParams,
       body: z.strictObject({
         verdict: z.enum(["pass", "fail"]),
         performanceScore: z.number().check(z.int(), z.gte(0), z.lte(100)),
         comment: text(5_000),
       }),
-    },
+    }),
     async (request) => ({
       status: 200,
       body: await voteOnAcceptance(
@@ -443,7 +446,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/acceptance/payment-opinion": route(
-    { params: projectParams, body: z.strictObject({ decision: z.literal("confirm") }) },
+    () => ({ params: projectParams, body: z.strictObject({ decision: z.literal("confirm") }) }),
     async (request) => ({
       status: 200,
       body: await confirmAcceptancePayment(

@@ -42,7 +42,7 @@ const expertView = (e: ExpertRecord) => ({
 
 export const handler = httpHandler("reviews-api", {
   "POST /v1/experts": route(
-    {
+    () => ({
       body: z.strictObject({
         expertId: identifier,
         organisationId: identifier,
@@ -52,7 +52,7 @@ export const handler = httpHandler("reviews-api", {
           z.array(z.strictObject({ organisationId: identifier, reason: text(1000) })).check(z.maxLength(100)),
         ),
       }),
-    },
+    }),
     async (request) => {
       const expert = await registerExpert(awardDeps(request.clock), actor(request.principal), request.body);
       return { status: 201, body: expertView(expert), headers: { location: `/v1/experts/${expert.id}` } };
@@ -65,7 +65,7 @@ export const handler = httpHandler("reviews-api", {
   }),
 
   "POST /v1/experts/me/conflicts": route(
-    { body: z.strictObject({ organisationId: identifier, reason: text(1000) }) },
+    () => ({ body: z.strictObject({ organisationId: identifier, reason: text(1000) }) }),
     async (request) => {
       const expert = await declareConflict(awardDeps(request.clock), actor(request.principal), request.body);
       return { status: 200, body: expertView(expert) };
@@ -73,24 +73,27 @@ export const handler = httpHandler("reviews-api", {
   ),
 
   "GET /v1/reviews": route(
-    { query: z.strictObject({ challengeId: z.optional(identifier) }) },
+    () => ({ query: z.strictObject({ challengeId: z.optional(identifier) }) }),
     async (request) => {
       const items = await listReviews(awardDeps(request.clock), actor(request.principal), request.query);
       return { status: 200, body: { items: items.map(assignmentView) } };
     },
   ),
 
-  "GET /v1/reviews/{assignmentId}": route({ params: assignmentParams }, async (request) => {
-    const review = await readReview(
-      awardDeps(request.clock),
-      actor(request.principal),
-      request.params.assignmentId,
-    );
-    return { status: 200, body: review };
-  }),
+  "GET /v1/reviews/{assignmentId}": route(
+    () => ({ params: assignmentParams }),
+    async (request) => {
+      const review = await readReview(
+        awardDeps(request.clock),
+        actor(request.principal),
+        request.params.assignmentId,
+      );
+      return { status: 200, body: review };
+    },
+  ),
 
   "POST /v1/reviews/{assignmentId}/score": route(
-    {
+    () => ({
       params: assignmentParams,
       body: z.strictObject({
         scores: z
@@ -106,7 +109,7 @@ export const handler = httpHandler("reviews-api", {
           )
           .check(z.minLength(1), z.maxLength(200)),
       }),
-    },
+    }),
     async (request) => {
       const assignment = await scoreAssignment(
         awardDeps(request.clock),
@@ -119,10 +122,10 @@ export const handler = httpHandler("reviews-api", {
   ),
 
   "POST /v1/reviews/{assignmentId}/conflict": route(
-    {
+    () => ({
       params: assignmentParams,
       body: z.strictObject({ reason: text(2000), organisationId: z.optional(identifier) }),
-    },
+    }),
     async (request) => {
       const { withdrawn, replacement } = await reportLateConflict(
         awardDeps(request.clock),
@@ -140,20 +143,23 @@ export const handler = httpHandler("reviews-api", {
     },
   ),
 
-  "GET /v1/awards/{challengeId}": route({ params: challengeParams }, async (request) => {
-    const award = await readAward(
-      awardDeps(request.clock),
-      actor(request.principal),
-      request.params.challengeId,
-    );
-    return { status: 200, body: award };
-  }),
+  "GET /v1/awards/{challengeId}": route(
+    () => ({ params: challengeParams }),
+    async (request) => {
+      const award = await readAward(
+        awardDeps(request.clock),
+        actor(request.principal),
+        request.params.challengeId,
+      );
+      return { status: 200, body: award };
+    },
+  ),
 
   "POST /v1/awards/{challengeId}/shortlist": route(
-    {
+    () => ({
       params: challengeParams,
       body: z.strictObject({ race: z.boolean(), winners: z.number().check(z.int(), z.gte(1), z.lte(10)) }),
-    },
+    }),
     async (request) => {
       await decideShortlist(
         awardDeps(request.clock),
@@ -171,10 +177,10 @@ export const handler = httpHandler("reviews-api", {
   ),
 
   "POST /v1/awards/{challengeId}/confirmation": route(
-    {
+    () => ({
       params: challengeParams,
       body: z.strictObject({ decision: z.enum(["confirm", "send-back"]), comment: z.optional(text(5000)) }),
-    },
+    }),
     async (request) => {
       await decideConfirmation(
         awardDeps(request.clock),

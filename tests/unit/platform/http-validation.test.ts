@@ -82,4 +82,28 @@ describe("the validation middleware", () => {
     await run(validateRequest(), "before", empty);
     expect(empty.context.input).toEqual({ body: undefined, params: {}, query: {} });
   });
+
+  it("builds a spec given as a function on the route's first request, and only once", async () => {
+    let builds = 0;
+    const lazy: ResolvedRoute = {
+      ...routeWith({}),
+      implementation: route(
+        () => {
+          builds++;
+          return spec;
+        },
+        async () => ({ status: 200 }),
+      ),
+    };
+    expect(builds).toBe(0);
+    for (const title of ["a", "b"]) {
+      const request = middyRequest(apiEvent({ pathParameters: { id: "d-1" } }), {
+        route: lazy,
+        body: { title, amountFen: 1 },
+      });
+      await run(validateRequest(), "before", request);
+      expect(request.context.input?.body).toEqual({ title, amountFen: 1 });
+    }
+    expect(builds).toBe(1);
+  });
 });
