@@ -6,86 +6,93 @@ import * as z from "zod/mini";
 import { isIsoDate } from "../kernel/dates.ts";
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 
+// The schemas are built on first use (z.lazy): a function that imports this module for its records builds none.
 /** Organisation ids as the identity provider issues them (`custom:org`). */
-export const organisationId = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(64),
-    z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, dot, underscore and hyphen"),
-  );
+export const organisationId = z.lazy(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(64),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, dot, underscore and hyphen"),
+    ),
+);
 
-const fen = z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER));
+const fen = () => z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER));
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const isoDate = z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" }));
+const isoDate = () => z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" }));
 
 export const maxConsortiumMembers = 10;
 
-const teamMember = z.strictObject({
-  /** Chosen by the applicant, unique in the team; the chief engineer is named by it. */
-  personId: text(64),
-  name: text(100),
-  organisationId,
-  /** Role in the project (项目负责人, 课题负责人, 骨干…). */
-  role: text(100),
-  birthDate: isoDate,
-  /** Project or subproject lead (项目(课题)负责人). */
-  isLead: z.boolean(),
-  /** Key member (骨干). */
-  isKey: z.boolean(),
-});
+const teamMember = () =>
+  z.strictObject({
+    /** Chosen by the applicant, unique in the team; the chief engineer is named by it. */
+    personId: text(64),
+    name: text(100),
+    organisationId,
+    /** Role in the project (项目负责人, 课题负责人, 骨干…). */
+    role: text(100),
+    birthDate: isoDate(),
+    /** Project or subproject lead (项目(课题)负责人). */
+    isLead: z.boolean(),
+    /** Key member (骨干). */
+    isKey: z.boolean(),
+  });
 
-const metric = z.strictObject({ name: text(200), target: text(200), unit: z.optional(text(32)) });
+const metric = () => z.strictObject({ name: text(200), target: text(200), unit: z.optional(text(32)) });
 
 /** The fields of an application a solver writes; every other field is the server's. */
-export const applicationContentFields = z.strictObject({
-  /** Consortium members (创新联合体成员单位), not the lead; the lead is the caller's organisation. */
-  memberOrganisationIds: z.array(organisationId).check(z.maxLength(maxConsortiumMembers)),
-  /**
-   * The registered names (单位全称) of the lead and members by organisation id, as the public notice (公示) shows
-   * them; an organisation without one is shown by its id.
-   */
-  organisationNames: z.optional(
-    z.record(organisationId, text(200)).check(
-      z.refine((names) => Object.keys(names).length <= maxConsortiumMembers + 1, {
-        message: `at most ${maxConsortiumMembers + 1} names (the lead and its members)`,
-      }),
+const contentFields = () =>
+  z.strictObject({
+    /** Consortium members (创新联合体成员单位), not the lead; the lead is the caller's organisation. */
+    memberOrganisationIds: z.array(organisationId).check(z.maxLength(maxConsortiumMembers)),
+    /**
+     * The registered names (单位全称) of the lead and members by organisation id, as the public notice (公示) shows
+     * them; an organisation without one is shown by its id.
+     */
+    organisationNames: z.optional(
+      z.record(organisationId, text(200)).check(
+        z.refine((names) => Object.keys(names).length <= maxConsortiumMembers + 1, {
+          message: `at most ${maxConsortiumMembers + 1} names (the lead and its members)`,
+        }),
+      ),
     ),
-  ),
-  team: z.array(teamMember).check(z.minLength(1), z.maxLength(200)),
-  /** personId of the chief engineer (技术总师) in the team. */
-  chiefEngineerId: text(64),
-  technicalPlan: text(100_000),
-  /**
-   * The project's R&D budget (研发投入预算) by item. Decision: the items sum to rdInvestmentFen, which is
-   * requestedFen (public money asked for) plus the enterprise's and solvers' own part (rdInvestmentFen − requestedFen).
-   */
-  budget: z
-    .array(z.strictObject({ item: text(200), amountFen: fen }))
-    .check(z.minLength(1), z.maxLength(200)),
-  rdInvestmentFen: fen.check(z.refine((v) => v > 0, { message: "must be more than 0" })),
-  requestedFen: fen.check(z.refine((v) => v > 0, { message: "must be more than 0" })),
-  periodMonths: z.number().check(z.int(), z.gte(1), z.lte(120)),
-  milestones: z
-    .array(
-      z.strictObject({
-        name: text(200),
-        monthsAfterStart: z.number().check(z.int(), z.gte(1), z.lte(120)),
-        indicators: z.array(metric).check(z.minLength(1), z.maxLength(50)),
-      }),
-    )
-    .check(z.minLength(1), z.maxLength(36)),
-});
+    team: z.array(teamMember()).check(z.minLength(1), z.maxLength(200)),
+    /** personId of the chief engineer (技术总师) in the team. */
+    chiefEngineerId: text(64),
+    technicalPlan: text(100_000),
+    /**
+     * The project's R&D budget (研发投入预算) by item. Decision: the items sum to rdInvestmentFen, which is
+     * requestedFen (public money asked for) plus the enterprise's and solvers' own part (rdInvestmentFen − requestedFen).
+     */
+    budget: z
+      .array(z.strictObject({ item: text(200), amountFen: fen() }))
+      .check(z.minLength(1), z.maxLength(200)),
+    rdInvestmentFen: fen().check(z.refine((v) => v > 0, { message: "must be more than 0" })),
+    requestedFen: fen().check(z.refine((v) => v > 0, { message: "must be more than 0" })),
+    periodMonths: z.number().check(z.int(), z.gte(1), z.lte(120)),
+    milestones: z
+      .array(
+        z.strictObject({
+          name: text(200),
+          monthsAfterStart: z.number().check(z.int(), z.gte(1), z.lte(120)),
+          indicators: z.array(metric()).check(z.minLength(1), z.maxLength(50)),
+        }),
+      )
+      .check(z.minLength(1), z.maxLength(36)),
+  });
 
+export const applicationContentFields = z.lazy(contentFields);
 export type ApplicationContent = z.infer<typeof applicationContentFields>;
 
 /** What POST /v1/challenges/{id}/applications takes: members default to none (applying alone). */
-export const applicationDraft = z.extend(applicationContentFields, {
-  memberOrganisationIds: z._default(applicationContentFields.shape.memberOrganisationIds, []),
+export const applicationDraft = z.lazy(() => {
+  const fields = contentFields();
+  return z.extend(fields, { memberOrganisationIds: z._default(fields.shape.memberOrganisationIds, []) });
 });
 
 /** What PATCH takes: any subset of the fields; the merged content is checked as a whole. */
-export const applicationPatch = z.partial(applicationContentFields);
+export const applicationPatch = z.lazy(() => z.partial(contentFields()));
 
 /**
  * Rules inside the content alone (400 with field paths): no duplicate members or people, a chief engineer in the

@@ -18,21 +18,25 @@ import {
   refinementsOfExpert,
 } from "./model.ts";
 
-export const expertsInput = z.strictObject({
-  experts: z
-    .array(
-      z.strictObject({
-        expertId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
-        organisationId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
-      }),
-    )
-    .check(z.minLength(1), z.maxLength(20)),
-});
+export const expertsInput = z.lazy(() =>
+  z.strictObject({
+    experts: z
+      .array(
+        z.strictObject({
+          expertId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+          organisationId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+        }),
+      )
+      .check(z.minLength(1), z.maxLength(20)),
+  }),
+);
 
-export const opinionInput = z.strictObject({
-  recommendation: z.enum(["draft-challenge", "merge", "return"]),
-  comment: z.string().check(z.trim(), z.minLength(1), z.maxLength(5000)),
-});
+export const opinionInput = z.lazy(() =>
+  z.strictObject({
+    recommendation: z.enum(["draft-challenge", "merge", "return"]),
+    comment: z.string().check(z.trim(), z.minLength(1), z.maxLength(5000)),
+  }),
+);
 
 export interface RefinementDeps {
   readonly records: RecordStore;

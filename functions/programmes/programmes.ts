@@ -19,51 +19,53 @@ export interface ProgrammeDeps {
 export const programmeIdPattern = /^prg-[0-9a-f-]{36}$/;
 
 /** The bureau's request: exactly one of a preset id or a whole custom policy (validated by fundingPolicySchema). */
-export const newProgramme = z
-  .strictObject({
-    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-    nameZh: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-    year: z.number().check(z.int(), z.gte(2000), z.lte(2100)),
-    fields: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))).check(
-      z.minLength(1),
-      z.maxLength(30),
-      z.refine((f) => new Set(f).size === f.length, {
-        message: "fields must be distinct",
-        params: { messageZh: "领域不能重复" },
+export const newProgramme = z.lazy(() =>
+  z
+    .strictObject({
+      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+      nameZh: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+      year: z.number().check(z.int(), z.gte(2000), z.lte(2100)),
+      fields: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))).check(
+        z.minLength(1),
+        z.maxLength(30),
+        z.refine((f) => new Set(f).size === f.length, {
+          message: "fields must be distinct",
+          params: { messageZh: "领域不能重复" },
+        }),
+      ),
+      budgetFen: z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER)),
+      policyId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+      policy: z.optional(fundingPolicySchema),
+    })
+    .check(
+      z.superRefine((p, ctx) => {
+        if ((p.policyId === undefined) === (p.policy === undefined)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["policyId"],
+            message: "give either policyId (a preset) or policy (a custom policy), not both",
+            params: { messageZh: "请提供 policyId（预置政策）或 policy（自定义政策）之一" },
+          });
+        }
+        if (p.policyId !== undefined && !Object.hasOwn(policyPresets, p.policyId)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["policyId"],
+            message: `unknown preset (known: ${Object.keys(policyPresets).join(", ")})`,
+            params: { messageZh: `没有该预置政策（已有：${Object.keys(policyPresets).join("、")}）` },
+          });
+        }
+        if (p.policy && Object.hasOwn(policyPresets, p.policy.id)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["policy", "id"],
+            message: "a custom policy needs an id of its own (this one names a preset)",
+            params: { messageZh: "自定义政策的 id 不能与预置政策相同" },
+          });
+        }
       }),
     ),
-    budgetFen: z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER)),
-    policyId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-    policy: z.optional(fundingPolicySchema),
-  })
-  .check(
-    z.superRefine((p, ctx) => {
-      if ((p.policyId === undefined) === (p.policy === undefined)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["policyId"],
-          message: "give either policyId (a preset) or policy (a custom policy), not both",
-          params: { messageZh: "请提供 policyId（预置政策）或 policy（自定义政策）之一" },
-        });
-      }
-      if (p.policyId !== undefined && !Object.hasOwn(policyPresets, p.policyId)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["policyId"],
-          message: `unknown preset (known: ${Object.keys(policyPresets).join(", ")})`,
-          params: { messageZh: `没有该预置政策（已有：${Object.keys(policyPresets).join("、")}）` },
-        });
-      }
-      if (p.policy && Object.hasOwn(policyPresets, p.policy.id)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["policy", "id"],
-          message: "a custom policy needs an id of its own (this one names a preset)",
-          params: { messageZh: "自定义政策的 id 不能与预置政策相同" },
-        });
-      }
-    }),
-  );
+);
 export type NewProgramme = z.infer<typeof newProgramme>;
 
 const newProgrammeId = () => `prg-${randomUUID()}`;

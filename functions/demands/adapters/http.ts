@@ -14,7 +14,7 @@ import {
   reserveAttachment,
   submitDemand,
 } from "../intake.ts";
-import { decisionInput, demandDraft, demandStatuses, newDemand, publicView } from "../model.ts";
+import { decisionInput, demandPatch, demandStatuses, newDemand, publicView } from "../model.ts";
 import {
   assignExperts,
   expertsInput,
@@ -74,7 +74,7 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "PATCH /v1/demands/{demandId}": route(
-    () => ({ params: demandParams, body: z.partial(demandDraft) }),
+    () => ({ params: demandParams, body: demandPatch }),
     async (request) => {
       const version = ifMatch(request, true)!;
       const demand = await editDemand(

@@ -5,7 +5,7 @@ import { parseOrThrow, validationError } from "../../kernel/errors.ts";
 import { type Fen, formatYuan, sumFen } from "../../kernel/money.ts";
 import type { FundingPolicy } from "../../programmes/rules/policy.ts";
 
-const safeFen = z.number().check(z.int(), z.nonnegative());
+const safeFen = () => z.number().check(z.int(), z.nonnegative());
 
 /**
  * Why money comes back:
@@ -17,29 +17,31 @@ const safeFen = z.number().check(z.int(), z.nonnegative());
 export const recoveryReasons = ["termination", "fraud"] as const;
 export type RecoveryReason = (typeof recoveryReasons)[number];
 
-export const recoveryInputSchema = z.strictObject({
-  reason: z.enum(recoveryReasons),
-  /** Public money paid so far. */
-  paidFen: safeFen,
-  /** R&D spending of the paid money verified by the special audit (专项审计); ignored on fraud. */
-  verifiedSpendingFen: z._default(safeFen, 0),
-  /** Tranches not yet paid: cancelled either way (未拨付的财政资金不再拨付). */
-  unpaidTranches: z._default(
-    z.array(z.strictObject({ index: z.number().check(z.int(), z.gte(1)), amountFen: safeFen })),
-    [],
-  ),
-  /** Organisations found responsible (for the credit record on fraud). */
-  organisationIds: z._default(z.array(z.string().check(z.minLength(1))), []),
-  /** The decision date, from which a credit record runs. */
-  decidedOn: z.optional(
-    z.string().check(
-      z.refine(isIsoDate, {
-        message: "not a date YYYY-MM-DD",
-        params: { messageZh: "不是有效日期（YYYY-MM-DD）" },
-      }),
+export const recoveryInputSchema = z.lazy(() =>
+  z.strictObject({
+    reason: z.enum(recoveryReasons),
+    /** Public money paid so far. */
+    paidFen: safeFen(),
+    /** R&D spending of the paid money verified by the special audit (专项审计); ignored on fraud. */
+    verifiedSpendingFen: z._default(safeFen(), 0),
+    /** Tranches not yet paid: cancelled either way (未拨付的财政资金不再拨付). */
+    unpaidTranches: z._default(
+      z.array(z.strictObject({ index: z.number().check(z.int(), z.gte(1)), amountFen: safeFen() })),
+      [],
     ),
-  ),
-});
+    /** Organisations found responsible (for the credit record on fraud). */
+    organisationIds: z._default(z.array(z.string().check(z.minLength(1))), []),
+    /** The decision date, from which a credit record runs. */
+    decidedOn: z.optional(
+      z.string().check(
+        z.refine(isIsoDate, {
+          message: "not a date YYYY-MM-DD",
+          params: { messageZh: "不是有效日期（YYYY-MM-DD）" },
+        }),
+      ),
+    ),
+  }),
+);
 export type RecoveryInput = z.input<typeof recoveryInputSchema>;
 
 export interface CreditRecordDecision {
