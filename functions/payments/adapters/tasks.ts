@@ -19,30 +19,32 @@ import {
 } from "../workflow.ts";
 import { paymentTaskDeps } from "./deps.ts";
 
-const paymentId = z.string().check(z.minLength(1), z.maxLength(200));
-const token = z.string().check(z.minLength(1));
-
-const taskInput = z.discriminatedUnion("task", [
-  z.object({ task: z.literal("parkApproval"), paymentId, taskToken: token }),
-  z.object({ task: z.literal("applyRejection"), paymentId }),
-  z.object({ task: z.literal("recheck"), paymentId }),
-  z.object({ task: z.literal("requestDisbursement"), paymentId, taskToken: token }),
-  z.object({
-    task: z.literal("recordPayment"),
-    paymentId,
-    reference: z.string().check(z.minLength(1), z.maxLength(128)),
-  }),
-  z.object({
-    task: z.literal("disbursementFailed"),
-    paymentId,
-    error: z.optional(z.string().check(z.maxLength(256))),
-  }),
-  z.object({ task: z.literal("writeAuditReport"), paymentId }),
-  z.object({
-    task: z.literal("escalateRecovery"),
-    recoveryId: z.string().check(z.minLength(1), z.maxLength(200)),
-  }),
-]);
+/** The task payloads, by `task` (built on the first invocation). */
+const taskInput = z.lazy(() => {
+  const paymentId = z.string().check(z.minLength(1), z.maxLength(200));
+  const token = z.string().check(z.minLength(1));
+  return z.discriminatedUnion("task", [
+    z.object({ task: z.literal("parkApproval"), paymentId, taskToken: token }),
+    z.object({ task: z.literal("applyRejection"), paymentId }),
+    z.object({ task: z.literal("recheck"), paymentId }),
+    z.object({ task: z.literal("requestDisbursement"), paymentId, taskToken: token }),
+    z.object({
+      task: z.literal("recordPayment"),
+      paymentId,
+      reference: z.string().check(z.minLength(1), z.maxLength(128)),
+    }),
+    z.object({
+      task: z.literal("disbursementFailed"),
+      paymentId,
+      error: z.optional(z.string().check(z.maxLength(256))),
+    }),
+    z.object({ task: z.literal("writeAuditReport"), paymentId }),
+    z.object({
+      task: z.literal("escalateRecovery"),
+      recoveryId: z.string().check(z.minLength(1), z.maxLength(200)),
+    }),
+  ]);
+});
 
 const logger = createLogger({ function: "payment-tasks" });
 
