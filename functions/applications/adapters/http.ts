@@ -19,17 +19,20 @@ import {
 } from "../model.ts";
 import { listChallengeApplications, listMyApplications, readApplication } from "../reads.ts";
 
-const applicationParams = z.strictObject({
-  applicationId: z.string().check(z.regex(/^app-[0-9a-f-]{36}$/, "not an application id")),
-});
-const challengeParams = z.strictObject({
-  challengeId: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "not a challenge id")),
-});
-const paging = {
+const applicationParams = z.lazy(() =>
+  z.strictObject({
+    applicationId: z.string().check(z.regex(/^app-[0-9a-f-]{36}$/, "not an application id")),
+  }),
+);
+const challengeId = z.lazy(() =>
+  z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "not a challenge id")),
+);
+const challengeParams = z.lazy(() => z.strictObject({ challengeId }));
+const paging = () => ({
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
   cursor: z.optional(z.string().check(z.maxLength(2048))),
-};
-const isoDate = z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" }));
+});
+const isoDate = z.lazy(() => z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" })));
 
 function actingRole(principal: Principal, preferred: readonly Role[]): Role {
   return preferred.find((r) => principal.roles.includes(r)) ?? principal.roles[0] ?? "admin";
@@ -62,7 +65,7 @@ export const handler = httpHandler("applications-api", {
   "GET /v1/challenges/{challengeId}/applications": route(
     () => ({
       params: challengeParams,
-      query: z.strictObject({ status: z.optional(z.enum(applicationRecordStatuses)), ...paging }),
+      query: z.strictObject({ status: z.optional(z.enum(applicationRecordStatuses)), ...paging() }),
     }),
     async (request) => {
       const page = await listChallengeApplications(
@@ -84,8 +87,8 @@ export const handler = httpHandler("applications-api", {
         /** Accepted for readability (`?mine`): this route only ever lists the caller's organisation's. */
         mine: z.optional(z.enum(["", "true"])),
         role: z.optional(z.enum(["lead", "member"])),
-        challengeId: z.optional(challengeParams.shape.challengeId),
-        ...paging,
+        challengeId: z.optional(challengeId),
+        ...paging(),
       }),
     }),
     async (request) => {
@@ -203,7 +206,7 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "GET /v1/credit-records": route(
-    () => ({ query: z.strictObject({ organisationId, ...paging }) }),
+    () => ({ query: z.strictObject({ organisationId, ...paging() }) }),
     async (request) => {
       const page = await listCreditRecords(deps(request), request.query.organisationId, request.query);
       return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };

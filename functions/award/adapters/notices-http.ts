@@ -13,13 +13,17 @@ import {
   ruleOnObjection,
 } from "../notices.ts";
 
-const noticeParams = z.strictObject({
-  noticeId: z.string().check(z.regex(/^ntc-[0-9a-f]{24}$/, "not a notice id")),
-});
-const objectionParams = z.strictObject({
-  noticeId: z.string().check(z.regex(/^ntc-[0-9a-f]{24}$/, "not a notice id")),
-  objectionId: z.string().check(z.regex(/^obj-[0-9a-f-]{36}$/, "not an objection id")),
-});
+const noticeParams = z.lazy(() =>
+  z.strictObject({
+    noticeId: z.string().check(z.regex(/^ntc-[0-9a-f]{24}$/, "not a notice id")),
+  }),
+);
+const objectionParams = z.lazy(() =>
+  z.strictObject({
+    noticeId: z.string().check(z.regex(/^ntc-[0-9a-f]{24}$/, "not a notice id")),
+    objectionId: z.string().check(z.regex(/^obj-[0-9a-f-]{36}$/, "not an objection id")),
+  }),
+);
 
 function actor(principal: Principal | undefined): Principal {
   if (!principal) throw httpErrors.unauthenticated();

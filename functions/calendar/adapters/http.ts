@@ -6,7 +6,7 @@ import { httpErrors } from "../../platform/http/errors.ts";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { calendarYears, loadCalendarYear } from "../calendar.ts";
 
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD"));
+const isoDate = z.lazy(() => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")));
 
 export const handler = httpHandler("calendar-api", {
   "GET /v1/calendar/years": route({}, async () => ({

@@ -7,16 +7,17 @@ import { listProgrammes, publicProgrammeView } from "../../programmes/programmes
 import { publicChallengeView } from "../model.ts";
 import { listPublicChallenges, readPublicChallenge } from "../reads.ts";
 
-const page = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
-  cursor: z.optional(z.string().check(z.maxLength(2048))),
-});
+const page = () =>
+  z.strictObject({
+    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+    cursor: z.optional(z.string().check(z.maxLength(2048))),
+  });
 
 const cacheable = { "cache-control": "public, max-age=60" };
 
 export const handler = httpHandler("public-challenges-api", {
   "GET /v1/public/challenges": route(
-    () => ({ query: z.extend(page, { programmeId: z.optional(z.string().check(z.maxLength(64))) }) }),
+    () => ({ query: z.extend(page(), { programmeId: z.optional(z.string().check(z.maxLength(64))) }) }),
     async (request) => {
       const result = await listPublicChallenges({ records: recordStore() }, request.query);
       return {
@@ -36,7 +37,7 @@ export const handler = httpHandler("public-challenges-api", {
   ),
 
   "GET /v1/public/programmes": route(
-    () => ({ query: page }),
+    () => ({ query: page() }),
     async (request) => {
       const result = await listProgrammes({ records: recordStore() }, request.query);
       return {

@@ -24,9 +24,8 @@ import {
   opinionInput,
 } from "../refinement.ts";
 
-const demandParams = z.strictObject({
-  demandId: z.string().check(z.regex(/^dmd-[0-9a-f-]{36}$/, "not a demand id")),
-});
+const demandId = z.lazy(() => z.string().check(z.regex(/^dmd-[0-9a-f-]{36}$/, "not a demand id")));
+const demandParams = z.lazy(() => z.strictObject({ demandId }));
 
 const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
   ...demandPorts(),
@@ -114,7 +113,7 @@ export const handler = httpHandler("demands-api", {
   "DELETE /v1/demands/{demandId}/attachments/{attachmentId}": route(
     () => ({
       params: z.strictObject({
-        demandId: demandParams.shape.demandId,
+        demandId,
         attachmentId: z.string().check(z.regex(/^att-[0-9a-f-]{36}$/, "not an attachment id")),
       }),
     }),

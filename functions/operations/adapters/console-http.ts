@@ -6,15 +6,17 @@ import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { financeSeries, ledgerEntries, listProjects, projectAuditTrail } from "../console-views.ts";
 
-const identifier = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(128),
-    z.regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, "letters, digits and . _ : @ -"),
-  );
-const limit = z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25);
-const cursor = z.optional(z.string().check(z.minLength(1), z.maxLength(2048)));
+const identifier = z.lazy(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(128),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, "letters, digits and . _ : @ -"),
+    ),
+);
+const limit = z.lazy(() => z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25));
+const cursor = z.lazy(() => z.optional(z.string().check(z.minLength(1), z.maxLength(2048))));
 
 const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
   records: recordStore(),

@@ -20,13 +20,15 @@ import { decideApproval, triggerPayments } from "../runs.ts";
 import { confirmDisbursement } from "../workflow.ts";
 import { paymentDeps } from "./deps.ts";
 
-const identifier = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(200),
-    z.regex(/^[A-Za-z0-9][A-Za-z0-9._:@#-]*$/, "letters, digits and . _ : @ # -"),
-  );
+const identifier = z.lazy(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(200),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._:@#-]*$/, "letters, digits and . _ : @ # -"),
+    ),
+);
 /** The Idempotency-Key header, or a 400 with its field path. */
 function idempotencyHeader(headers: Readonly<Record<string, string>>): string {
   const parsed = idempotencyKey.safeParse(headers["idempotency-key"] ?? "");
@@ -44,9 +46,11 @@ function idempotencyHeader(headers: Readonly<Record<string, string>>): string {
     ],
   );
 }
-const idempotencyKey = z
-  .string()
-  .check(z.minLength(8), z.maxLength(128), z.regex(/^[A-Za-z0-9._:-]+$/, "letters, digits and . _ : -"));
+const idempotencyKey = z.lazy(() =>
+  z
+    .string()
+    .check(z.minLength(8), z.maxLength(128), z.regex(/^[A-Za-z0-9._:-]+$/, "letters, digits and . _ : -")),
+);
 
 export const handler = httpHandler("payments-api", {
   "GET /v1/payments/queue": route(

@@ -49,9 +49,9 @@ export interface RouteHandler {
 }
 
 /** What a route without a body, path parameters or query accepts: nothing. */
-export const noBody = z.undefined({ error: "this route takes no body" });
-export const noParams = z.strictObject({});
-export const noQuery = z.strictObject({});
+export const noBody = z.lazy(() => z.undefined({ error: "this route takes no body" }));
+export const noParams = z.lazy(() => z.strictObject({}));
+export const noQuery = z.lazy(() => z.strictObject({}));
 export const defaultMaxBodyBytes = 256 * 1024;
 
 /**

@@ -31,22 +31,24 @@ import {
 } from "../projects.ts";
 import { projectDeps } from "./deps.ts";
 
-const identifier = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(128),
-    z.regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, "letters, digits and . _ : @ -"),
-  );
+const identifier = z.lazy(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(128),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, "letters, digits and . _ : @ -"),
+    ),
+);
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const isoDate = z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" }));
-const projectParams = z.strictObject({ projectId: identifier });
-const milestoneParams = z.strictObject({
-  projectId: identifier,
-  milestone: z.coerce.number().check(z.int(), z.gte(1), z.lte(36)),
-});
-const indicator = z.strictObject({ name: text(200), target: text(200), unit: z.optional(text(32)) });
-const revision = z.number().check(z.int(), z.gte(1));
+const isoDate = z.lazy(() => z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" })));
+const projectParams = z.lazy(() => z.strictObject({ projectId: identifier }));
+const milestone = z.lazy(() => z.coerce.number().check(z.int(), z.gte(1), z.lte(36)));
+const milestoneParams = z.lazy(() => z.strictObject({ projectId: identifier, milestone }));
+const indicator = z.lazy(() =>
+  z.strictObject({ name: text(200), target: text(200), unit: z.optional(text(32)) }),
+);
+const revision = z.lazy(() => z.number().check(z.int(), z.gte(1)));
 
 export const handler = httpHandler("projects-api", {
   "GET /v1/projects/{projectId}": route(
@@ -148,7 +150,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "GET /v1/projects/{projectId}/milestones/{milestone}/evidence/{fileId}": route(
-    () => ({ params: z.extend(milestoneParams, { fileId: identifier }) }),
+    () => ({ params: z.strictObject({ projectId: identifier, milestone, fileId: identifier }) }),
     async (request) => ({
       status: 200,
       body: await evidenceLink(

@@ -11,19 +11,23 @@ import { declareConflict, listExperts, registerExpert } from "../pool.ts";
 import { maxPoints } from "../rules/scoring.ts";
 import { assignmentView, listReviews, readReview, scoreAssignment } from "../scoring.ts";
 
-const identifier = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(128),
-    z.regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, "letters, digits and . _ : @ -"),
-  );
-const assignmentParams = z.strictObject({
-  assignmentId: z.string().check(z.regex(/^asg-[0-9a-f]{24}$/, "not an assignment id")),
-});
-const challengeParams = z.strictObject({ challengeId: identifier });
+const identifier = z.lazy(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(128),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, "letters, digits and . _ : @ -"),
+    ),
+);
+const assignmentParams = z.lazy(() =>
+  z.strictObject({
+    assignmentId: z.string().check(z.regex(/^asg-[0-9a-f]{24}$/, "not an assignment id")),
+  }),
+);
+const challengeParams = z.lazy(() => z.strictObject({ challengeId: identifier }));
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const points = z.number().check(z.int(), z.gte(0), z.lte(maxPoints));
+const points = z.lazy(() => z.number().check(z.int(), z.gte(0), z.lte(maxPoints)));
 
 function actor(principal: Principal | undefined): Principal {
   if (!principal) throw httpErrors.unauthenticated();
