@@ -1,58 +1,63 @@
 // Model of applications (揭榜申请, 《太原市实施“双百攻关行动”工作方案》四（四）): the application record and its statuses, what a solver sends
 // and the consistency rules of that content, the party records of consortium members ("my applications"), the
 // listings, and what a reader is shown.
-import * as z from "zod";
+import * as z from "zod/mini";
 
 import { isIsoDate } from "../kernel/dates.ts";
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 
+// The schemas are built on first use (z.lazy): a function that imports this module for its records builds none.
 /** Organisation ids as the identity provider issues them (`custom:org`). */
-export const organisationId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, dot, underscore and hyphen");
+export const organisationId = z.lazy(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(64),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, dot, underscore and hyphen"),
+    ),
+);
 
-const fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const text = (max: number) => z.string().trim().min(1).max(max);
-const isoDate = z.string().refine(isIsoDate, { message: "not a date YYYY-MM-DD" });
+const fen = () => z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER));
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const isoDate = () => z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" }));
 
 export const maxConsortiumMembers = 10;
 
-const teamMember = z
-  .object({
+const teamMember = () =>
+  z.strictObject({
     /** Chosen by the applicant, unique in the team; the chief engineer is named by it. */
     personId: text(64),
     name: text(100),
     organisationId,
     /** Role in the project (项目负责人, 课题负责人, 骨干…). */
     role: text(100),
-    birthDate: isoDate,
+    birthDate: isoDate(),
     /** Project or subproject lead (项目(课题)负责人). */
     isLead: z.boolean(),
     /** Key member (骨干). */
     isKey: z.boolean(),
-  })
-  .strict();
+  });
 
-const metric = z.object({ name: text(200), target: text(200), unit: text(32).optional() }).strict();
+const metric = () => z.strictObject({ name: text(200), target: text(200), unit: z.optional(text(32)) });
 
 /** The fields of an application a solver writes; every other field is the server's. */
-export const applicationContentFields = z
-  .object({
+const contentFields = () =>
+  z.strictObject({
     /** Consortium members (创新联合体成员单位), not the lead; the lead is the caller's organisation. */
-    memberOrganisationIds: z.array(organisationId).max(maxConsortiumMembers),
+    memberOrganisationIds: z.array(organisationId).check(z.maxLength(maxConsortiumMembers)),
     /**
      * The registered names (单位全称) of the lead and members by organisation id, as the public notice (公示) shows
      * them; an organisation without one is shown by its id.
      */
-    organisationNames: z
-      .record(organisationId, text(200))
-      .refine((names) => Object.keys(names).length <= maxConsortiumMembers + 1, {
-        message: `at most ${maxConsortiumMembers + 1} names (the lead and its members)`,
-      })
-      .optional(),
-    team: z.array(teamMember).min(1).max(200),
+    organisationNames: z.optional(
+      z.record(organisationId, text(200)).check(
+        z.refine((names) => Object.keys(names).length <= maxConsortiumMembers + 1, {
+          message: `at most ${maxConsortiumMembers + 1} names (the lead and its members)`,
+        }),
+      ),
+    ),
+    team: z.array(teamMember()).check(z.minLength(1), z.maxLength(200)),
     /** personId of the chief engineer (技术总师) in the team. */
     chiefEngineerId: text(64),
     technicalPlan: text(100_000),
@@ -61,36 +66,33 @@ export const applicationContentFields = z
      * requestedFen (public money asked for) plus the enterprise's and solvers' own part (rdInvestmentFen − requestedFen).
      */
     budget: z
-      .array(z.object({ item: text(200), amountFen: fen }).strict())
-      .min(1)
-      .max(200),
-    rdInvestmentFen: fen.refine((v) => v > 0, { message: "must be more than 0" }),
-    requestedFen: fen.refine((v) => v > 0, { message: "must be more than 0" }),
-    periodMonths: z.number().int().min(1).max(120),
+      .array(z.strictObject({ item: text(200), amountFen: fen() }))
+      .check(z.minLength(1), z.maxLength(200)),
+    rdInvestmentFen: fen().check(z.refine((v) => v > 0, { message: "must be more than 0" })),
+    requestedFen: fen().check(z.refine((v) => v > 0, { message: "must be more than 0" })),
+    periodMonths: z.number().check(z.int(), z.gte(1), z.lte(120)),
     milestones: z
       .array(
-        z
-          .object({
-            name: text(200),
-            monthsAfterStart: z.number().int().min(1).max(120),
-            indicators: z.array(metric).min(1).max(50),
-          })
-          .strict(),
+        z.strictObject({
+          name: text(200),
+          monthsAfterStart: z.number().check(z.int(), z.gte(1), z.lte(120)),
+          indicators: z.array(metric()).check(z.minLength(1), z.maxLength(50)),
+        }),
       )
-      .min(1)
-      .max(36),
-  })
-  .strict();
+      .check(z.minLength(1), z.maxLength(36)),
+  });
 
+export const applicationContentFields = z.lazy(contentFields);
 export type ApplicationContent = z.infer<typeof applicationContentFields>;
 
 /** What POST /v1/challenges/{id}/applications takes: members default to none (applying alone). */
-export const applicationDraft = applicationContentFields.extend({
-  memberOrganisationIds: applicationContentFields.shape.memberOrganisationIds.default([]),
+export const applicationDraft = z.lazy(() => {
+  const fields = contentFields();
+  return z.extend(fields, { memberOrganisationIds: z._default(fields.shape.memberOrganisationIds, []) });
 });
 
 /** What PATCH takes: any subset of the fields; the merged content is checked as a whole. */
-export const applicationPatch = applicationContentFields.partial().strict();
+export const applicationPatch = z.lazy(() => z.partial(contentFields()));
 
 /**
  * Rules inside the content alone (400 with field paths): no duplicate members or people, a chief engineer in the

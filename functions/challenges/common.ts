@@ -1,12 +1,12 @@
 // Use-case support of challenges (榜单): their ports and workflows' names, what the bureau may edit on a draft and send
 // with a sign-off, loading and saving a challenge, and the version and state checks the use cases share.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { keyTechnology } from "../demands/model.ts";
 import { conflictError, type DomainError, notFoundError } from "../kernel/errors.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import { type RecordStore, updated } from "../platform/ports/records.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
-import { type ChallengeRecord, challengeKind, challengeTerms, challengeWindow } from "./model.ts";
+import { type ChallengeRecord, challengeKind, challengeWindow, termsShape } from "./model.ts";
 
 export const publicationStateMachine = "challenge-publication";
 
@@ -19,34 +19,33 @@ export interface ChallengeDeps {
 /** The callbacks the publication workflow parks on the challenge. */
 export type PublicationTask = "bureau-sign-off" | "approver-sign-off" | "sign-off-resubmission";
 
+// The schemas are built on first use (z.lazy).
 /** What the bureau may change on a draft (PATCH, with If-Match). */
-export const challengeEdit = z
-  .object({
-    title: z.string().trim().min(1).max(200),
-    description: z.string().trim().min(1).max(20000),
-    keyTechnologies: z.array(keyTechnology).min(1).max(40),
-    solverRequirements: z.string().trim().min(1).max(10000),
-    fundingCapFen: challengeTerms.shape.fundingCapFen,
-    window: challengeWindow,
-    horseRace: challengeTerms.shape.horseRace,
-    periodMonths: challengeTerms.shape.periodMonths,
-    caseByCaseReason: z.string().trim().min(1).max(2000),
-  })
-  .partial()
-  .strict();
+export const challengeEdit = z.lazy(() =>
+  z.partial(
+    z.strictObject({
+      title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+      description: z.string().check(z.trim(), z.minLength(1), z.maxLength(20000)),
+      keyTechnologies: z.array(keyTechnology).check(z.minLength(1), z.maxLength(40)),
+      solverRequirements: z.string().check(z.trim(), z.minLength(1), z.maxLength(10000)),
+      ...termsShape(),
+      caseByCaseReason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+    }),
+  ),
+);
 export type ChallengeEdit = z.infer<typeof challengeEdit>;
 
-export const signOffInput = z
-  .object({
+export const signOffInput = z.lazy(() =>
+  z.strictObject({
     decision: z.enum(["approve", "send-back"]),
-    comment: z.string().trim().min(1).max(5000).optional(),
+    comment: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(5000))),
     /** Approver only: the 一事一议 decision on a cap above the policy's. */
-    caseByCaseApproved: z.boolean().optional(),
-  })
-  .strict();
+    caseByCaseApproved: z.optional(z.boolean()),
+  }),
+);
 export type SignOffInput = z.infer<typeof signOffInput>;
 
-export const republishInput = z.object({ window: challengeWindow }).strict();
+export const republishInput = z.lazy(() => z.strictObject({ window: challengeWindow }));
 
 /** Execution name of a round's publication: deterministic, so a retried start finds the same execution. */
 export function publicationExecutionName(c: Pick<ChallengeRecord, "id" | "round">, attempt: number): string {

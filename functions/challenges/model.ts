@@ -1,34 +1,44 @@
 // Model of challenges (榜单): the challenge record and its statuses, the terms the bureau sets on a draft — funding cap,
 // window, horse race (赛马制), period — with their zod schema and the policy rules they must meet, the listings, and
 // the public and staff views.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { businessRuleError, type FieldIssue } from "../kernel/errors.ts";
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 import type { FundingPolicy } from "../programmes/rules/policy.ts";
 
-const instant = z.iso.datetime({
-  offset: true,
-  message: "an ISO 8601 instant, e.g. 2025-03-01T00:00:00+08:00",
-});
+// The schemas are built on first use (z.lazy): a function that imports this module for its records builds none.
+const instant = () =>
+  z.iso.datetime({
+    offset: true,
+    message: "an ISO 8601 instant, e.g. 2025-03-01T00:00:00+08:00",
+  });
 
 /** Application window (揭榜期): the server's clock opens and closes it. */
-export const challengeWindow = z.object({ opensAt: instant, closesAt: instant }).strict();
+export const challengeWindow = z.lazy(() => z.strictObject({ opensAt: instant(), closesAt: instant() }));
+
+/** The terms both a draft's terms and an edit of a draft carry, in this order (each call builds them afresh). */
+export const termsShape = () => ({
+  /** Public money at most, fen (≤ the policy's cap unless the approver records 一事一议). */
+  fundingCapFen: z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER)),
+  window: challengeWindow,
+  horseRace: z.strictObject({
+    allowed: z.boolean(),
+    maxWinners: z.number().check(z.int(), z.gte(1), z.lte(10)),
+  }),
+  periodMonths: z.number().check(z.int(), z.gte(1), z.lte(120)),
+});
 
 /** What the bureau decides when it turns a demand into a draft challenge (and may edit while it is a draft). */
-export const challengeTerms = z
-  .object({
+export const challengeTerms = z.lazy(() =>
+  z.strictObject({
     /** Defaults to the demand's title and background + content. */
-    title: z.string().trim().min(1).max(200).optional(),
-    description: z.string().trim().min(1).max(20000).optional(),
-    /** Public money at most, fen (≤ the policy's cap unless the approver records 一事一议). */
-    fundingCapFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-    window: challengeWindow,
-    horseRace: z.object({ allowed: z.boolean(), maxWinners: z.number().int().min(1).max(10) }).strict(),
-    periodMonths: z.number().int().min(1).max(120),
+    title: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+    description: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(20000))),
+    ...termsShape(),
     /** Why a cap above the policy's is asked for (一事一议); the approver decides on it. */
-    caseByCaseReason: z.string().trim().min(1).max(2000).optional(),
-  })
-  .strict();
+    caseByCaseReason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
+  }),
+);
 export type ChallengeTerms = z.infer<typeof challengeTerms>;
 
 /** Longest time from now to the window's close: the publication execution must end within Step Functions' year. */

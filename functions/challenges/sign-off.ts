@@ -1,7 +1,7 @@
 // Use cases of a challenge's approval (张榜审批): the bureau edits a draft and submits it; the bureau's then the
 // approver's sign-off (either may send it back); republication of an unsolved challenge (流榜 → 重新发榜).
 
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
 import { retryOnConflict } from "../platform/ports/record-helpers.ts";

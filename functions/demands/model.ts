@@ -2,48 +2,55 @@
 // Elements required by 《太原市实施“双百攻关行动”工作方案》四（一）: background, content, key technologies with their metrics, time limit,
 // total investment, solver requirements. A demand belongs to a programme (批次) and ends in a challenge (榜单).
 
-import * as z from "zod";
+import * as z from "zod/mini";
 import { type ChallengeTerms, challengeTerms } from "../challenges/model.ts";
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+// The schemas are built on first use (z.lazy): a function that imports this module for its records builds none.
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
-export const targetMetric = z
-  .object({
+export const targetMetric = z.lazy(() =>
+  z.strictObject({
     name: text(200), // 指标名称
     target: text(200), // 目标值
-    unit: z.string().trim().max(50).optional(),
-  })
-  .strict();
+    unit: z.optional(z.string().check(z.trim(), z.maxLength(50))),
+  }),
+);
 
-export const keyTechnology = z
-  .object({
+export const keyTechnology = z.lazy(() =>
+  z.strictObject({
     name: text(200), // 关键技术
-    targetMetrics: z.array(targetMetric).min(1).max(30),
-  })
-  .strict();
+    targetMetrics: z.array(targetMetric).check(z.minLength(1), z.maxLength(30)),
+  }),
+);
 
 /** Everything an enterprise states in a complete demand (需求要素). */
-export const demandContent = z
-  .object({
+const content = () =>
+  z.strictObject({
     title: text(200),
     field: text(100), // 领域, one of the programme's fields
     background: text(5000), // 需求背景
     content: text(10000), // 需求内容
-    keyTechnologies: z.array(keyTechnology).min(1).max(20),
-    timeLimitMonths: z.number().int().min(1).max(60), // 时限
-    totalInvestmentFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), // 总投资 (fen)
+    keyTechnologies: z.array(keyTechnology).check(z.minLength(1), z.maxLength(20)),
+    timeLimitMonths: z.number().check(z.int(), z.gte(1), z.lte(60)), // 时限
+    totalInvestmentFen: z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER)), // 总投资 (fen)
     solverRequirements: text(5000), // 对揭榜方的要求
-  })
-  .strict();
+  });
+export const demandContent = z.lazy(content);
 
 /** A draft may be incomplete; only the title is needed to start one. */
-export const demandDraft = demandContent.partial().required({ title: true }).strict();
+const draft = () => z.required(z.partial(content()), { title: true });
+export const demandDraft = z.lazy(draft);
+
+/** What an enterprise may change on a draft (PATCH): any of the draft's fields. */
+export const demandPatch = z.lazy(() => z.partial(draft()));
 
 /** What an enterprise sends to start a demand: the programme (批次) it answers and a draft. */
-export const newDemand = demandDraft
-  .extend({ programmeId: z.string().regex(/^prg-[0-9a-f-]{36}$/, "not a programme id") })
-  .strict();
+export const newDemand = z.lazy(() =>
+  z.extend(draft(), {
+    programmeId: z.string().check(z.regex(/^prg-[0-9a-f-]{36}$/, "not a programme id")),
+  }),
+);
 
 export type DemandContent = z.infer<typeof demandContent>;
 export type DemandDraft = z.infer<typeof demandDraft>;
@@ -76,26 +83,25 @@ export interface Attachment {
 }
 
 /** The bureau's refinement decision (榜单凝练), as the HTTP body states it. */
-export const decisionInput = z.discriminatedUnion("decision", [
-  z
-    .object({ decision: z.literal("return"), comment: z.string().trim().min(1).max(5000).optional() })
-    .strict(),
-  z
-    .object({
+export const decisionInput = z.lazy(() =>
+  z.discriminatedUnion("decision", [
+    z.strictObject({
+      decision: z.literal("return"),
+      comment: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(5000))),
+    }),
+    z.strictObject({
       decision: z.literal("merge"),
       /** The submitted demand of the same programme that carries this one on. */
-      mergeInto: z.string().regex(/^dmd-[0-9a-f-]{36}$/, "not a demand id"),
-      comment: z.string().trim().min(1).max(5000).optional(),
-    })
-    .strict(),
-  z
-    .object({
+      mergeInto: z.string().check(z.regex(/^dmd-[0-9a-f-]{36}$/, "not a demand id")),
+      comment: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(5000))),
+    }),
+    z.strictObject({
       decision: z.literal("draft-challenge"),
       challenge: challengeTerms,
-      comment: z.string().trim().min(1).max(5000).optional(),
-    })
-    .strict(),
-]);
+      comment: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(5000))),
+    }),
+  ]),
+);
 export type DecisionInput = z.infer<typeof decisionInput>;
 
 export interface Decision {

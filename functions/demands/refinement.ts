@@ -1,7 +1,7 @@
 // Use cases of refinement (榜单凝练, 《太原市实施“双百攻关行动”工作方案》四（二）): the bureau assigns experts to a demand; each assigned
 // expert gives an opinion. Experts see only their own assignments, the bureau all. The assignment record kind.
 
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, notFoundError } from "../kernel/errors.ts";
 import { authorizeRecord, mayAccessRecord } from "../kernel/record-access.ts";
@@ -18,28 +18,25 @@ import {
   refinementsOfExpert,
 } from "./model.ts";
 
-export const expertsInput = z
-  .object({
+export const expertsInput = z.lazy(() =>
+  z.strictObject({
     experts: z
       .array(
-        z
-          .object({
-            expertId: z.string().trim().min(1).max(128),
-            organisationId: z.string().trim().min(1).max(128),
-          })
-          .strict(),
+        z.strictObject({
+          expertId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+          organisationId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+        }),
       )
-      .min(1)
-      .max(20),
-  })
-  .strict();
+      .check(z.minLength(1), z.maxLength(20)),
+  }),
+);
 
-export const opinionInput = z
-  .object({
+export const opinionInput = z.lazy(() =>
+  z.strictObject({
     recommendation: z.enum(["draft-challenge", "merge", "return"]),
-    comment: z.string().trim().min(1).max(5000),
-  })
-  .strict();
+    comment: z.string().check(z.trim(), z.minLength(1), z.maxLength(5000)),
+  }),
+);
 
 export interface RefinementDeps {
   readonly records: RecordStore;

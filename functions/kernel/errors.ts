@@ -1,5 +1,9 @@
 // Kernel: the error type every rule throws, mapped by the HTTP layer to a status.
-import type { z } from "zod";
+import { en } from "zod/locales";
+import * as z from "zod/mini";
+
+// zod/mini installs no locale: zod's English messages (each issue's `message`), as zod classic gives them.
+z.config(en());
 
 /** How the HTTP layer maps a domain error: validation→400, business-rule→422, conflict→409, not-found→404, forbidden→403. */
 export type DomainErrorKind = "validation" | "business-rule" | "conflict" | "not-found" | "forbidden";
@@ -102,7 +106,7 @@ function issueMessageZh(issue: z.core.$ZodIssue): string {
 }
 
 /** Turn a zod error into a validation DomainError listing every failing field. */
-export function fromZodError(error: z.ZodError, code = "VALIDATION_FAILED"): DomainError {
+export function fromZodError(error: z.core.$ZodError, code = "VALIDATION_FAILED"): DomainError {
   const fields = error.issues.map((issue) => ({
     path: issuePath(issue.path),
     message: issue.message,
@@ -120,7 +124,7 @@ export function fromZodError(error: z.ZodError, code = "VALIDATION_FAILED"): Dom
 }
 
 /** Parse with a zod schema, throwing a validation DomainError (with field paths) on failure. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, code?: string): z.output<S> {
+export function parseOrThrow<S extends z.ZodMiniType>(schema: S, input: unknown, code?: string): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw fromZodError(result.error, code);
   return result.data;

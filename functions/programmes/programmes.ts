@@ -2,7 +2,7 @@
 // fields (领域), budget and year; everyone signed in reads them; the public sees a summary.
 
 import { randomUUID } from "node:crypto";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, notFoundError } from "../kernel/errors.ts";
 import type { Clock } from "../platform/ports/clock.ts";
@@ -19,50 +19,53 @@ export interface ProgrammeDeps {
 export const programmeIdPattern = /^prg-[0-9a-f-]{36}$/;
 
 /** The bureau's request: exactly one of a preset id or a whole custom policy (validated by fundingPolicySchema). */
-export const newProgramme = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    nameZh: z.string().trim().min(1).max(200),
-    year: z.number().int().min(2000).max(2100),
-    fields: z
-      .array(z.string().trim().min(1).max(100))
-      .min(1)
-      .max(30)
-      .refine((f) => new Set(f).size === f.length, {
-        message: "fields must be distinct",
-        params: { messageZh: "领域不能重复" },
+export const newProgramme = z.lazy(() =>
+  z
+    .strictObject({
+      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+      nameZh: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+      year: z.number().check(z.int(), z.gte(2000), z.lte(2100)),
+      fields: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))).check(
+        z.minLength(1),
+        z.maxLength(30),
+        z.refine((f) => new Set(f).size === f.length, {
+          message: "fields must be distinct",
+          params: { messageZh: "领域不能重复" },
+        }),
+      ),
+      budgetFen: z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER)),
+      policyId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+      policy: z.optional(fundingPolicySchema),
+    })
+    .check(
+      z.superRefine((p, ctx) => {
+        if ((p.policyId === undefined) === (p.policy === undefined)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["policyId"],
+            message: "give either policyId (a preset) or policy (a custom policy), not both",
+            params: { messageZh: "请提供 policyId（预置政策）或 policy（自定义政策）之一" },
+          });
+        }
+        if (p.policyId !== undefined && !Object.hasOwn(policyPresets, p.policyId)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["policyId"],
+            message: `unknown preset (known: ${Object.keys(policyPresets).join(", ")})`,
+            params: { messageZh: `没有该预置政策（已有：${Object.keys(policyPresets).join("、")}）` },
+          });
+        }
+        if (p.policy && Object.hasOwn(policyPresets, p.policy.id)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["policy", "id"],
+            message: "a custom policy needs an id of its own (this one names a preset)",
+            params: { messageZh: "自定义政策的 id 不能与预置政策相同" },
+          });
+        }
       }),
-    budgetFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-    policyId: z.string().min(1).max(64).optional(),
-    policy: fundingPolicySchema.optional(),
-  })
-  .strict()
-  .superRefine((p, ctx) => {
-    if ((p.policyId === undefined) === (p.policy === undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["policyId"],
-        message: "give either policyId (a preset) or policy (a custom policy), not both",
-        params: { messageZh: "请提供 policyId（预置政策）或 policy（自定义政策）之一" },
-      });
-    }
-    if (p.policyId !== undefined && !Object.hasOwn(policyPresets, p.policyId)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["policyId"],
-        message: `unknown preset (known: ${Object.keys(policyPresets).join(", ")})`,
-        params: { messageZh: `没有该预置政策（已有：${Object.keys(policyPresets).join("、")}）` },
-      });
-    }
-    if (p.policy && Object.hasOwn(policyPresets, p.policy.id)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["policy", "id"],
-        message: "a custom policy needs an id of its own (this one names a preset)",
-        params: { messageZh: "自定义政策的 id 不能与预置政策相同" },
-      });
-    }
-  });
+    ),
+);
 export type NewProgramme = z.infer<typeof newProgramme>;
 
 const newProgrammeId = () => `prg-${randomUUID()}`;

@@ -1,6 +1,6 @@
 // Adapter (HTTP): the application routes (揭榜) of the solver, enterprise and bureau portals, and the bureau's credit
 // records (失信行为记录); thin over applications/ and credit/credit-records.ts.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { addCreditRecord, listCreditRecords } from "../../credit/credit-records.ts";
 import { isIsoDate } from "../../kernel/dates.ts";
 import type { Role } from "../../kernel/roles.ts";
@@ -19,17 +19,20 @@ import {
 } from "../model.ts";
 import { listChallengeApplications, listMyApplications, readApplication } from "../reads.ts";
 
-const applicationParams = z
-  .object({ applicationId: z.string().regex(/^app-[0-9a-f-]{36}$/, "not an application id") })
-  .strict();
-const challengeParams = z
-  .object({ challengeId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "not a challenge id") })
-  .strict();
-const paging = {
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2048).optional(),
-};
-const isoDate = z.string().refine(isIsoDate, { message: "not a date YYYY-MM-DD" });
+const applicationParams = z.lazy(() =>
+  z.strictObject({
+    applicationId: z.string().check(z.regex(/^app-[0-9a-f-]{36}$/, "not an application id")),
+  }),
+);
+const challengeId = z.lazy(() =>
+  z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "not a challenge id")),
+);
+const challengeParams = z.lazy(() => z.strictObject({ challengeId }));
+const paging = () => ({
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+});
+const isoDate = z.lazy(() => z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" })));
 
 function actingRole(principal: Principal, preferred: readonly Role[]): Role {
   return preferred.find((r) => principal.roles.includes(r)) ?? principal.roles[0] ?? "admin";
@@ -43,7 +46,7 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
 
 export const handler = httpHandler("applications-api", {
   "POST /v1/challenges/{challengeId}/applications": route(
-    { params: challengeParams, body: applicationDraft },
+    () => ({ params: challengeParams, body: applicationDraft }),
     async (request) => {
       const application = await applyToChallenge(
         deps(request),
@@ -60,10 +63,10 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "GET /v1/challenges/{challengeId}/applications": route(
-    {
+    () => ({
       params: challengeParams,
-      query: z.object({ status: z.enum(applicationRecordStatuses).optional(), ...paging }).strict(),
-    },
+      query: z.strictObject({ status: z.optional(z.enum(applicationRecordStatuses)), ...paging() }),
+    }),
     async (request) => {
       const page = await listChallengeApplications(
         deps(request),
@@ -79,17 +82,15 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "GET /v1/applications": route(
-    {
-      query: z
-        .object({
-          /** Accepted for readability (`?mine`): this route only ever lists the caller's organisation's. */
-          mine: z.enum(["", "true"]).optional(),
-          role: z.enum(["lead", "member"]).optional(),
-          challengeId: challengeParams.shape.challengeId.optional(),
-          ...paging,
-        })
-        .strict(),
-    },
+    () => ({
+      query: z.strictObject({
+        /** Accepted for readability (`?mine`): this route only ever lists the caller's organisation's. */
+        mine: z.optional(z.enum(["", "true"])),
+        role: z.optional(z.enum(["lead", "member"])),
+        challengeId: z.optional(challengeId),
+        ...paging(),
+      }),
+    }),
     async (request) => {
       const { mine: _mine, ...filter } = request.query;
       const page = await listMyApplications(deps(request), actor(request.principal), filter);
@@ -103,17 +104,20 @@ export const handler = httpHandler("applications-api", {
     },
   ),
 
-  "GET /v1/applications/{applicationId}": route({ params: applicationParams }, async (request) => {
-    const application = await readApplication(
-      deps(request),
-      actor(request.principal),
-      request.params.applicationId,
-    );
-    return { status: 200, body: applicationView(application), headers: etag(application.version) };
-  }),
+  "GET /v1/applications/{applicationId}": route(
+    () => ({ params: applicationParams }),
+    async (request) => {
+      const application = await readApplication(
+        deps(request),
+        actor(request.principal),
+        request.params.applicationId,
+      );
+      return { status: 200, body: applicationView(application), headers: etag(application.version) };
+    },
+  ),
 
   "PATCH /v1/applications/{applicationId}": route(
-    { params: applicationParams, body: applicationPatch },
+    () => ({ params: applicationParams, body: applicationPatch }),
     async (request) => {
       const application = await amendApplication(
         deps(request),
@@ -127,13 +131,12 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "POST /v1/applications/{applicationId}/withdraw": route(
-    {
+    () => ({
       params: applicationParams,
-      body: z
-        .object({ reason: z.string().trim().min(1).max(2000).optional() })
-        .strict()
-        .optional(),
-    },
+      body: z.optional(
+        z.strictObject({ reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))) }),
+      ),
+    }),
     async (request) => {
       const application = await withdrawApplication(
         deps(request),
@@ -147,7 +150,7 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "POST /v1/applications/{applicationId}/agreement/sign": route(
-    { params: applicationParams },
+    () => ({ params: applicationParams }),
     async (request) => {
       const application = await signAgreement(
         deps(request),
@@ -159,34 +162,38 @@ export const handler = httpHandler("applications-api", {
     },
   ),
 
-  "POST /v1/applications/{applicationId}/submit": route({ params: applicationParams }, async (request) => {
-    const application = await submitApplication(
-      deps(request),
-      actor(request.principal),
-      request.params.applicationId,
-      ifMatch(request, false),
-    );
-    return { status: 200, body: applicationView(application), headers: etag(application.version) };
-  }),
+  "POST /v1/applications/{applicationId}/submit": route(
+    () => ({ params: applicationParams }),
+    async (request) => {
+      const application = await submitApplication(
+        deps(request),
+        actor(request.principal),
+        request.params.applicationId,
+        ifMatch(request, false),
+      );
+      return { status: 200, body: applicationView(application), headers: etag(application.version) };
+    },
+  ),
 
   "POST /v1/credit-records": route(
-    {
+    () => ({
       body: z
-        .object({
+        .strictObject({
           organisationId,
-          reason: z.string().trim().min(1).max(2000),
-          reasonZh: z.string().trim().min(1).max(2000).optional(),
-          recordedOn: isoDate.optional(),
-          blockedUntil: isoDate.optional(),
-          blockMonths: z.number().int().min(1).max(120).optional(),
-          projectId: z.string().min(1).max(100).optional(),
+          reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+          reasonZh: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
+          recordedOn: z.optional(isoDate),
+          blockedUntil: z.optional(isoDate),
+          blockMonths: z.optional(z.number().check(z.int(), z.gte(1), z.lte(120))),
+          projectId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
         })
-        .strict()
-        .refine((b) => !(b.blockedUntil && b.blockMonths), {
-          message: "give blockedUntil or blockMonths, not both",
-          path: ["blockMonths"],
-        }),
-    },
+        .check(
+          z.refine((b) => !(b.blockedUntil && b.blockMonths), {
+            message: "give blockedUntil or blockMonths, not both",
+            path: ["blockMonths"],
+          }),
+        ),
+    }),
     async (request) => {
       const principal = actor(request.principal);
       const record = await addCreditRecord(
@@ -199,7 +206,7 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "GET /v1/credit-records": route(
-    { query: z.object({ organisationId, ...paging }).strict() },
+    () => ({ query: z.strictObject({ organisationId, ...paging() }) }),
     async (request) => {
       const page = await listCreditRecords(deps(request), request.query.organisationId, request.query);
       return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };

@@ -1,6 +1,6 @@
 // Adapter (HTTP): the audit trail's anchors — write a signed digest now (an operator or auditor, e.g. after a payment
 // run) and list the latest digests. Thin over audit/digests.ts; the full verification is `audit verify` (CLI).
-import * as z from "zod";
+import * as z from "zod/mini";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
 import { listDigests, writeDigest } from "../digests.ts";
@@ -16,7 +16,11 @@ export const handler = httpHandler("audit-api", {
   })),
 
   "GET /v1/audit/digests": route(
-    { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(24) }).strict() },
+    () => ({
+      query: z.strictObject({
+        limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 24),
+      }),
+    }),
     async (request) => ({
       status: 200,
       body: { items: await listDigests(auditDeps(request.clock), request.query.limit) },

@@ -1,6 +1,6 @@
 // Adapter (HTTP): the public notice routes (公示, anonymous: list, read, object) and the bureau's objection routes
 // (list, rule) of the award, thin over award/notices.ts.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { awardDeps } from "../../platform/deps.ts";
 import { httpErrors } from "../../platform/http/errors.ts";
 import { httpHandler, type Principal, route } from "../../platform/http/frame.ts";
@@ -13,15 +13,17 @@ import {
   ruleOnObjection,
 } from "../notices.ts";
 
-const noticeParams = z
-  .object({ noticeId: z.string().regex(/^ntc-[0-9a-f]{24}$/, "not a notice id") })
-  .strict();
-const objectionParams = z
-  .object({
-    noticeId: z.string().regex(/^ntc-[0-9a-f]{24}$/, "not a notice id"),
-    objectionId: z.string().regex(/^obj-[0-9a-f-]{36}$/, "not an objection id"),
-  })
-  .strict();
+const noticeParams = z.lazy(() =>
+  z.strictObject({
+    noticeId: z.string().check(z.regex(/^ntc-[0-9a-f]{24}$/, "not a notice id")),
+  }),
+);
+const objectionParams = z.lazy(() =>
+  z.strictObject({
+    noticeId: z.string().check(z.regex(/^ntc-[0-9a-f]{24}$/, "not a notice id")),
+    objectionId: z.string().check(z.regex(/^obj-[0-9a-f-]{36}$/, "not an objection id")),
+  }),
+);
 
 function actor(principal: Principal | undefined): Principal {
   if (!principal) throw httpErrors.unauthenticated();
@@ -45,37 +47,36 @@ const maxObjectionBytes = 8 * 1024;
 
 export const handler = httpHandler("notices-api", {
   "GET /v1/public/notices": route(
-    {
-      query: z
-        .object({
-          limit: z.coerce.number().int().min(1).max(100).default(25),
-          cursor: z.string().max(2048).optional(),
-        })
-        .strict(),
-    },
+    () => ({
+      query: z.strictObject({
+        limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+        cursor: z.optional(z.string().check(z.maxLength(2048))),
+      }),
+    }),
     async (request) => ({
       status: 200,
       body: await listPublicNotices(awardDeps(request.clock), request.query),
     }),
   ),
 
-  "GET /v1/public/notices/{noticeId}": route({ params: noticeParams }, async (request) => ({
-    status: 200,
-    body: await readPublicNotice(awardDeps(request.clock), request.params.noticeId),
-  })),
+  "GET /v1/public/notices/{noticeId}": route(
+    () => ({ params: noticeParams }),
+    async (request) => ({
+      status: 200,
+      body: await readPublicNotice(awardDeps(request.clock), request.params.noticeId),
+    }),
+  ),
 
   "POST /v1/public/notices/{noticeId}/objections": route(
-    {
+    () => ({
       params: noticeParams,
       maxBodyBytes: maxObjectionBytes,
-      body: z
-        .object({
-          winnerPosition: z.number().int().min(1).max(10).optional(),
-          text: z.string().trim().min(10).max(2000),
-          contact: z.string().trim().min(1).max(200).optional(),
-        })
-        .strict(),
-    },
+      body: z.strictObject({
+        winnerPosition: z.optional(z.number().check(z.int(), z.gte(1), z.lte(10))),
+        text: z.string().check(z.trim(), z.minLength(10), z.maxLength(2000)),
+        contact: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+      }),
+    }),
     async (request) => {
       const objection = await objectToNotice(awardDeps(request.clock), request.params.noticeId, request.body);
       // The objector learns the id and status only; the text and contact are for the bureau.
@@ -92,19 +93,23 @@ export const handler = httpHandler("notices-api", {
     },
   ),
 
-  "GET /v1/notices/{noticeId}/objections": route({ params: noticeParams }, async (request) => {
-    actor(request.principal);
-    const items = await listObjections(awardDeps(request.clock), request.params.noticeId);
-    return { status: 200, body: { items: items.map(objectionView) } };
-  }),
+  "GET /v1/notices/{noticeId}/objections": route(
+    () => ({ params: noticeParams }),
+    async (request) => {
+      actor(request.principal);
+      const items = await listObjections(awardDeps(request.clock), request.params.noticeId);
+      return { status: 200, body: { items: items.map(objectionView) } };
+    },
+  ),
 
   "POST /v1/notices/{noticeId}/objections/{objectionId}/ruling": route(
-    {
+    () => ({
       params: objectionParams,
-      body: z
-        .object({ decision: z.enum(["upheld", "dismissed"]), reason: z.string().trim().min(1).max(5000) })
-        .strict(),
-    },
+      body: z.strictObject({
+        decision: z.enum(["upheld", "dismissed"]),
+        reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(5000)),
+      }),
+    }),
     async (request) => {
       const objection = await ruleOnObjection(
         awardDeps(request.clock),

@@ -1,5 +1,5 @@
 // Adapter (Step Functions task): the Task states of workflows/challenge-award.asl.json, dispatched on `task`.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { isDomainError, parseOrThrow } from "../../kernel/errors.ts";
 import { awardDeps } from "../../platform/deps.ts";
 import { createLogger } from "../../platform/logger.ts";
@@ -14,37 +14,39 @@ import {
 import { applyConfirmationTask, applyShortlistTask, awardTask, markUnsolvedTask } from "../award-tasks.ts";
 import { endNoticeTask, parkRulingTokenTask, publishNoticeTask, replaceWinnersTask } from "../notices.ts";
 
-const challengeId = z.string().min(1).max(128);
-const round = z.number().int().min(1);
-const noticeId = z.string().min(1).max(64);
-const token = z.string().min(1);
-
-const taskInput = z.discriminatedUnion("task", [
-  z.object({ task: z.literal("startReview"), challengeId, round, executionArn: z.string() }),
-  z.object({
-    task: z.literal("parkRoundToken"),
-    challengeId,
-    round,
-    kind: z.enum(["scores", "shortlist", "bureau-confirmation", "approver-confirmation"]),
-    taskToken: token,
-  }),
-  z.object({ task: z.literal("remindReviewers"), challengeId, round }),
-  z.object({ task: z.literal("rankApplications"), challengeId, round }),
-  z.object({ task: z.literal("escalate"), challengeId, round, stage: z.string().max(64) }),
-  z.object({ task: z.literal("applyShortlist"), challengeId, round }),
-  z.object({
-    task: z.literal("applyConfirmation"),
-    challengeId,
-    round,
-    stage: z.enum(["bureau", "approver"]),
-  }),
-  z.object({ task: z.literal("publishNotice"), challengeId, round }),
-  z.object({ task: z.literal("endNotice"), challengeId, round, noticeId }),
-  z.object({ task: z.literal("parkRulingToken"), challengeId, round, noticeId, taskToken: token }),
-  z.object({ task: z.literal("replaceWinners"), challengeId, round, noticeId }),
-  z.object({ task: z.literal("award"), challengeId, round, noticeId }),
-  z.object({ task: z.literal("markUnsolved"), challengeId, round }),
-]);
+/** The task payloads, by `task` (built on the first invocation). */
+const taskInput = z.lazy(() => {
+  const challengeId = z.string().check(z.minLength(1), z.maxLength(128));
+  const round = z.number().check(z.int(), z.gte(1));
+  const noticeId = z.string().check(z.minLength(1), z.maxLength(64));
+  const token = z.string().check(z.minLength(1));
+  return z.discriminatedUnion("task", [
+    z.object({ task: z.literal("startReview"), challengeId, round, executionArn: z.string() }),
+    z.object({
+      task: z.literal("parkRoundToken"),
+      challengeId,
+      round,
+      kind: z.enum(["scores", "shortlist", "bureau-confirmation", "approver-confirmation"]),
+      taskToken: token,
+    }),
+    z.object({ task: z.literal("remindReviewers"), challengeId, round }),
+    z.object({ task: z.literal("rankApplications"), challengeId, round }),
+    z.object({ task: z.literal("escalate"), challengeId, round, stage: z.string().check(z.maxLength(64)) }),
+    z.object({ task: z.literal("applyShortlist"), challengeId, round }),
+    z.object({
+      task: z.literal("applyConfirmation"),
+      challengeId,
+      round,
+      stage: z.enum(["bureau", "approver"]),
+    }),
+    z.object({ task: z.literal("publishNotice"), challengeId, round }),
+    z.object({ task: z.literal("endNotice"), challengeId, round, noticeId }),
+    z.object({ task: z.literal("parkRulingToken"), challengeId, round, noticeId, taskToken: token }),
+    z.object({ task: z.literal("replaceWinners"), challengeId, round, noticeId }),
+    z.object({ task: z.literal("award"), challengeId, round, noticeId }),
+    z.object({ task: z.literal("markUnsolved"), challengeId, round }),
+  ]);
+});
 
 const logger = createLogger({ function: "challenge-award-tasks" });
 

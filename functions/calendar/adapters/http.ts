@@ -1,12 +1,12 @@
 // Adapter (HTTP): the working-day calendar — which years the platform has, and an administrator loading a new year's
 // holiday arrangement (法定节假日及调休) so public notices can be counted in it.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { recordStore } from "../../platform/deps.ts";
 import { httpErrors } from "../../platform/http/errors.ts";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { calendarYears, loadCalendarYear } from "../calendar.ts";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
+const isoDate = z.lazy(() => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")));
 
 export const handler = httpHandler("calendar-api", {
   "GET /v1/calendar/years": route({}, async () => ({
@@ -15,16 +15,14 @@ export const handler = httpHandler("calendar-api", {
   })),
 
   "PUT /v1/calendar/years/{year}": route(
-    {
-      params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict(),
-      body: z
-        .object({
-          holidays: z.array(isoDate).max(60),
-          makeUpWorkdays: z.array(isoDate).max(20),
-          source: z.string().trim().min(1).max(500),
-        })
-        .strict(),
-    },
+    () => ({
+      params: z.strictObject({ year: z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100)) }),
+      body: z.strictObject({
+        holidays: z.array(isoDate).check(z.maxLength(60)),
+        makeUpWorkdays: z.array(isoDate).check(z.maxLength(20)),
+        source: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+      }),
+    }),
     async (request) => {
       if (!request.principal) throw httpErrors.unauthenticated();
       const record = await loadCalendarYear(

@@ -5,7 +5,7 @@
 // has. A year without data is an error, never a weekends-only guess; an operator loads a newer year with
 // `withYear` / `withData` (the CLI takes `--calendar FILE`).
 import bundledData from "chinese-days/dist/chinese-days.json" with { type: "json" };
-import * as z from "zod";
+import * as z from "zod/mini";
 import {
   addDays,
   assertIsoDate,
@@ -28,63 +28,73 @@ export interface CalendarYear {
   source: string;
 }
 
-const isoDate = z.string().refine(isIsoDate, {
-  message: "not a date YYYY-MM-DD",
-  params: { messageZh: "不是有效日期（YYYY-MM-DD）" },
-});
+const isoDate = () =>
+  z.string().check(
+    z.refine(isIsoDate, {
+      message: "not a date YYYY-MM-DD",
+      params: { messageZh: "不是有效日期（YYYY-MM-DD）" },
+    }),
+  );
 
-export const calendarYearSchema = z
-  .object({
-    year: z.number().int().min(2000).max(2100),
-    holidays: z.array(isoDate),
-    makeUpWorkdays: z.array(isoDate),
-    source: z.string().min(1),
-  })
-  .strict()
-  .superRefine((data, ctx) => {
-    const check = (list: "holidays" | "makeUpWorkdays") =>
-      data[list].forEach((date, i) => {
-        if (isIsoDate(date) && Number(date.slice(0, 4)) !== data.year) {
-          ctx.addIssue({
-            code: "custom",
-            path: [list, i],
-            message: `${date} is not in ${data.year}`,
-            params: { messageZh: `${date} 不在 ${data.year} 年内` },
+export const calendarYearSchema = z.lazy(() =>
+  z
+    .strictObject({
+      year: z.number().check(z.int(), z.gte(2000), z.lte(2100)),
+      holidays: z.array(isoDate()),
+      makeUpWorkdays: z.array(isoDate()),
+      source: z.string().check(z.minLength(1)),
+    })
+    .check(
+      z.superRefine((data, ctx) => {
+        const check = (list: "holidays" | "makeUpWorkdays") =>
+          data[list].forEach((date, i) => {
+            if (isIsoDate(date) && Number(date.slice(0, 4)) !== data.year) {
+              ctx.addIssue({
+                code: "custom",
+                path: [list, i],
+                message: `${date} is not in ${data.year}`,
+                params: { messageZh: `${date} 不在 ${data.year} 年内` },
+              });
+            }
           });
-        }
-      });
-    check("holidays");
-    check("makeUpWorkdays");
-    data.makeUpWorkdays.forEach((date, i) => {
-      if (data.holidays.includes(date)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["makeUpWorkdays", i],
-          message: `${date} is both a holiday and a make-up workday`,
-          params: { messageZh: `${date} 不能既是假日又是调休上班日` },
+        check("holidays");
+        check("makeUpWorkdays");
+        data.makeUpWorkdays.forEach((date, i) => {
+          if (data.holidays.includes(date)) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["makeUpWorkdays", i],
+              message: `${date} is both a holiday and a make-up workday`,
+              params: { messageZh: `${date} 不能既是假日又是调休上班日` },
+            });
+          } else if (isIsoDate(date) && weekday(date) !== 0 && weekday(date) !== 6) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["makeUpWorkdays", i],
+              message: `${date} is not a weekend day, so it cannot be a make-up workday`,
+              params: { messageZh: `${date} 不是周末，不能作为调休上班日` },
+            });
+          }
         });
-      } else if (isIsoDate(date) && weekday(date) !== 0 && weekday(date) !== 6) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["makeUpWorkdays", i],
-          message: `${date} is not a weekend day, so it cannot be a make-up workday`,
-          params: { messageZh: `${date} 不是周末，不能作为调休上班日` },
-        });
-      }
-    });
-  });
+      }),
+    ),
+);
 
 /** The `chinese-days` JSON shape (dist/chinese-days.json or dist/years/YYYY.json). */
-export const chineseDaysJsonSchema = z.object({
-  holidays: z.record(isoDate, z.string()),
-  workdays: z.record(isoDate, z.string()),
-});
+export const chineseDaysJsonSchema = z.lazy(() =>
+  z.object({
+    holidays: z.record(isoDate(), z.string()),
+    workdays: z.record(isoDate(), z.string()),
+  }),
+);
 
 /** A calendar file an operator loads: our shape, or a `chinese-days` JSON file. */
-export const calendarFileSchema = z.union([
-  z.object({ years: z.array(calendarYearSchema).min(1) }).strict(),
-  chineseDaysJsonSchema,
-]);
+export const calendarFileSchema = z.lazy(() =>
+  z.union([
+    z.strictObject({ years: z.array(calendarYearSchema).check(z.minLength(1)) }),
+    chineseDaysJsonSchema,
+  ]),
+);
 
 interface YearDays {
   holidays: ReadonlySet<IsoDate>;

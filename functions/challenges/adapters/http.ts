@@ -1,6 +1,6 @@
 // Adapter (HTTP): challenge (榜单) routes of the bureau, approver and posting enterprise — reads, edits of a draft,
 // submission for sign-off, the bureau's and the approver's sign-offs, republication. Thin over challenges/.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor, etag, ifMatch } from "../../platform/http/request.ts";
@@ -10,9 +10,9 @@ import { listChallenges, readChallenge } from "../reads.ts";
 import { editChallenge, republishChallenge, signOffChallenge, submitChallenge } from "../sign-off.ts";
 import { selectionWorkflows } from "./deps.ts";
 
-const challengeParams = z
-  .object({ challengeId: z.string().regex(/^chl-[0-9a-f-]{36}$/, "not a challenge id") })
-  .strict();
+const challengeParams = z.strictObject({
+  challengeId: z.string().check(z.regex(/^chl-[0-9a-f-]{36}$/, "not a challenge id")),
+});
 
 const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
   records: recordStore(),
@@ -22,16 +22,14 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
 
 export const handler = httpHandler("challenges-api", {
   "GET /v1/challenges": route(
-    {
-      query: z
-        .object({
-          programmeId: z.string().regex(/^prg-[0-9a-f-]{36}$/, "not a programme id"),
-          status: z.enum(challengeRecordStatuses).optional(),
-          limit: z.coerce.number().int().min(1).max(100).default(25),
-          cursor: z.string().max(2048).optional(),
-        })
-        .strict(),
-    },
+    () => ({
+      query: z.strictObject({
+        programmeId: z.string().check(z.regex(/^prg-[0-9a-f-]{36}$/, "not a programme id")),
+        status: z.optional(z.enum(challengeRecordStatuses)),
+        limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+        cursor: z.optional(z.string().check(z.maxLength(2048))),
+      }),
+    }),
     async (request) => {
       const page = await listChallenges(deps(request), actor(request.principal), request.query);
       return {
@@ -41,13 +39,16 @@ export const handler = httpHandler("challenges-api", {
     },
   ),
 
-  "GET /v1/challenges/{challengeId}": route({ params: challengeParams }, async (request) => {
-    const c = await readChallenge(deps(request), actor(request.principal), request.params.challengeId);
-    return { status: 200, body: challengeView(c), headers: etag(c.version) };
-  }),
+  "GET /v1/challenges/{challengeId}": route(
+    () => ({ params: challengeParams }),
+    async (request) => {
+      const c = await readChallenge(deps(request), actor(request.principal), request.params.challengeId);
+      return { status: 200, body: challengeView(c), headers: etag(c.version) };
+    },
+  ),
 
   "PATCH /v1/challenges/{challengeId}": route(
-    { params: challengeParams, body: challengeEdit },
+    () => ({ params: challengeParams, body: challengeEdit }),
     async (request) => {
       const c = await editChallenge(
         deps(request),
@@ -60,18 +61,21 @@ export const handler = httpHandler("challenges-api", {
     },
   ),
 
-  "POST /v1/challenges/{challengeId}/submit": route({ params: challengeParams }, async (request) => {
-    const c = await submitChallenge(
-      deps(request),
-      actor(request.principal),
-      request.params.challengeId,
-      ifMatch(request, false),
-    );
-    return { status: 202, body: challengeView(c), headers: etag(c.version) };
-  }),
+  "POST /v1/challenges/{challengeId}/submit": route(
+    () => ({ params: challengeParams }),
+    async (request) => {
+      const c = await submitChallenge(
+        deps(request),
+        actor(request.principal),
+        request.params.challengeId,
+        ifMatch(request, false),
+      );
+      return { status: 202, body: challengeView(c), headers: etag(c.version) };
+    },
+  ),
 
   "POST /v1/challenges/{challengeId}/sign-off": route(
-    { params: challengeParams, body: signOffInput },
+    () => ({ params: challengeParams, body: signOffInput }),
     async (request) => {
       const c = await signOffChallenge(
         deps(request),
@@ -85,7 +89,7 @@ export const handler = httpHandler("challenges-api", {
   ),
 
   "POST /v1/challenges/{challengeId}/approval": route(
-    { params: challengeParams, body: signOffInput },
+    () => ({ params: challengeParams, body: signOffInput }),
     async (request) => {
       const c = await signOffChallenge(
         deps(request),
@@ -99,7 +103,7 @@ export const handler = httpHandler("challenges-api", {
   ),
 
   "POST /v1/challenges/{challengeId}/republish": route(
-    { params: challengeParams, body: republishInput },
+    () => ({ params: challengeParams, body: republishInput }),
     async (request) => {
       const c = await republishChallenge(
         deps(request),

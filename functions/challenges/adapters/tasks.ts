@@ -1,6 +1,6 @@
 // Adapter (Step Functions task): the Task states of workflows/challenge-publication.asl.json, dispatched on `task`.
 // On close it starts the challenge-award execution once the catalog lets this function start it.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { awardTerms } from "../../award/rules/terms.ts";
 import { functionByName } from "../../catalog.ts";
 import { parseOrThrow } from "../../kernel/errors.ts";
@@ -19,24 +19,26 @@ import {
 } from "../workflow.ts";
 import { selectionWorkflows } from "./deps.ts";
 
-const challengeId = z.string().min(1).max(100);
-const round = z.number().int().min(1);
-
-const taskInput = z.discriminatedUnion("task", [
-  z.object({
-    task: z.literal("parkToken"),
-    kind: z.enum(["bureau-sign-off", "approver-sign-off", "sign-off-resubmission"]),
-    challengeId,
-    round,
-    taskToken: z.string().min(1),
-    executionArn: z.string(),
-  }),
-  z.object({ task: z.literal("applySignOff"), challengeId, round }),
-  z.object({ task: z.literal("escalateSignOff"), challengeId, stage: z.enum(["bureau", "approver"]) }),
-  z.object({ task: z.literal("lapseSubmission"), challengeId, round }),
-  z.object({ task: z.literal("openWindow"), challengeId, round }),
-  z.object({ task: z.literal("closeWindow"), challengeId, round }),
-]);
+/** The task payloads, by `task` (built on the first invocation). */
+const taskInput = z.lazy(() => {
+  const challengeId = z.string().check(z.minLength(1), z.maxLength(100));
+  const round = z.number().check(z.int(), z.gte(1));
+  return z.discriminatedUnion("task", [
+    z.object({
+      task: z.literal("parkToken"),
+      kind: z.enum(["bureau-sign-off", "approver-sign-off", "sign-off-resubmission"]),
+      challengeId,
+      round,
+      taskToken: z.string().check(z.minLength(1)),
+      executionArn: z.string(),
+    }),
+    z.object({ task: z.literal("applySignOff"), challengeId, round }),
+    z.object({ task: z.literal("escalateSignOff"), challengeId, stage: z.enum(["bureau", "approver"]) }),
+    z.object({ task: z.literal("lapseSubmission"), challengeId, round }),
+    z.object({ task: z.literal("openWindow"), challengeId, round }),
+    z.object({ task: z.literal("closeWindow"), challengeId, round }),
+  ]);
+});
 
 const functionName = "challenge-publication-tasks";
 const logger = createLogger({ function: functionName });

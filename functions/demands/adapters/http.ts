@@ -1,6 +1,6 @@
 // Adapter (HTTP): the demand routes of the enterprise, bureau and expert portals — intake and refinement (榜单凝练) —
 // thin over demands/ and demands/refinement.ts.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { demandPorts, recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor, etag, ifMatch } from "../../platform/http/request.ts";
@@ -14,7 +14,7 @@ import {
   reserveAttachment,
   submitDemand,
 } from "../intake.ts";
-import { decisionInput, demandDraft, demandStatuses, newDemand, publicView } from "../model.ts";
+import { decisionInput, demandPatch, demandStatuses, newDemand, publicView } from "../model.ts";
 import {
   assignExperts,
   expertsInput,
@@ -24,9 +24,8 @@ import {
   opinionInput,
 } from "../refinement.ts";
 
-const demandParams = z
-  .object({ demandId: z.string().regex(/^dmd-[0-9a-f-]{36}$/, "not a demand id") })
-  .strict();
+const demandId = z.lazy(() => z.string().check(z.regex(/^dmd-[0-9a-f-]{36}$/, "not a demand id")));
+const demandParams = z.lazy(() => z.strictObject({ demandId }));
 
 const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
   ...demandPorts(),
@@ -35,26 +34,27 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
 });
 
 export const handler = httpHandler("demands-api", {
-  "POST /v1/demands": route({ body: newDemand }, async (request) => {
-    const demand = await draftDemand(deps(request), actor(request.principal), request.body);
-    return {
-      status: 201,
-      body: publicView(demand),
-      headers: { ...etag(demand.version), location: `/v1/demands/${demand.id}` },
-    };
-  }),
+  "POST /v1/demands": route(
+    () => ({ body: newDemand }),
+    async (request) => {
+      const demand = await draftDemand(deps(request), actor(request.principal), request.body);
+      return {
+        status: 201,
+        body: publicView(demand),
+        headers: { ...etag(demand.version), location: `/v1/demands/${demand.id}` },
+      };
+    },
+  ),
 
   "GET /v1/demands": route(
-    {
-      query: z
-        .object({
-          status: z.enum(demandStatuses).optional(),
-          programmeId: z.string().max(64).optional(),
-          limit: z.coerce.number().int().min(1).max(100).default(25),
-          cursor: z.string().max(2048).optional(),
-        })
-        .strict(),
-    },
+    () => ({
+      query: z.strictObject({
+        status: z.optional(z.enum(demandStatuses)),
+        programmeId: z.optional(z.string().check(z.maxLength(64))),
+        limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+        cursor: z.optional(z.string().check(z.maxLength(2048))),
+      }),
+    }),
     async (request) => {
       const page = await listDemands(deps(request), actor(request.principal), request.query);
       return {
@@ -64,13 +64,16 @@ export const handler = httpHandler("demands-api", {
     },
   ),
 
-  "GET /v1/demands/{demandId}": route({ params: demandParams }, async (request) => {
-    const demand = await readDemand(deps(request), actor(request.principal), request.params.demandId);
-    return { status: 200, body: publicView(demand), headers: etag(demand.version) };
-  }),
+  "GET /v1/demands/{demandId}": route(
+    () => ({ params: demandParams }),
+    async (request) => {
+      const demand = await readDemand(deps(request), actor(request.principal), request.params.demandId);
+      return { status: 200, body: publicView(demand), headers: etag(demand.version) };
+    },
+  ),
 
   "PATCH /v1/demands/{demandId}": route(
-    { params: demandParams, body: demandDraft.partial().strict() },
+    () => ({ params: demandParams, body: demandPatch }),
     async (request) => {
       const version = ifMatch(request, true)!;
       const demand = await editDemand(
@@ -85,22 +88,17 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "POST /v1/demands/{demandId}/attachments": route(
-    {
+    () => ({
       params: demandParams,
-      body: z
-        .object({
-          fileName: z
-            .string()
-            .trim()
-            .min(1)
-            .max(255)
-            .regex(/^[^/\\\0]+$/, "no path separators"),
-          contentType: z.string().min(3).max(127),
-          sizeBytes: z.number().int().positive(),
-          sha256: z.string().regex(/^[0-9a-f]{64}$/, "lower-case hex SHA-256"),
-        })
-        .strict(),
-    },
+      body: z.strictObject({
+        fileName: z
+          .string()
+          .check(z.trim(), z.minLength(1), z.maxLength(255), z.regex(/^[^/\\\0]+$/, "no path separators")),
+        contentType: z.string().check(z.minLength(3), z.maxLength(127)),
+        sizeBytes: z.number().check(z.int(), z.positive()),
+        sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, "lower-case hex SHA-256")),
+      }),
+    }),
     async (request) => {
       const { demand, attachment, upload } = await reserveAttachment(
         deps(request),
@@ -113,14 +111,12 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "DELETE /v1/demands/{demandId}/attachments/{attachmentId}": route(
-    {
-      params: z
-        .object({
-          demandId: demandParams.shape.demandId,
-          attachmentId: z.string().regex(/^att-[0-9a-f-]{36}$/, "not an attachment id"),
-        })
-        .strict(),
-    },
+    () => ({
+      params: z.strictObject({
+        demandId,
+        attachmentId: z.string().check(z.regex(/^att-[0-9a-f-]{36}$/, "not an attachment id")),
+      }),
+    }),
     async (request) => {
       const demand = await removeAttachment(
         deps(request),
@@ -133,21 +129,24 @@ export const handler = httpHandler("demands-api", {
     },
   ),
 
-  "POST /v1/demands/{demandId}/submit": route({ params: demandParams }, async (request) => {
-    const demand = await submitDemand(
-      deps(request),
-      actor(request.principal),
-      request.params.demandId,
-      ifMatch(request, false),
-    );
-    return { status: 202, body: publicView(demand), headers: etag(demand.version) };
-  }),
+  "POST /v1/demands/{demandId}/submit": route(
+    () => ({ params: demandParams }),
+    async (request) => {
+      const demand = await submitDemand(
+        deps(request),
+        actor(request.principal),
+        request.params.demandId,
+        ifMatch(request, false),
+      );
+      return { status: 202, body: publicView(demand), headers: etag(demand.version) };
+    },
+  ),
 
   "POST /v1/demands/{demandId}/decision": route(
-    {
+    () => ({
       params: demandParams,
       body: decisionInput,
-    },
+    }),
     async (request) => {
       const demand = await decideDemand(
         deps(request),
@@ -160,7 +159,7 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "POST /v1/demands/{demandId}/experts": route(
-    { params: demandParams, body: expertsInput },
+    () => ({ params: demandParams, body: expertsInput }),
     async (request) => {
       const items = await assignExperts(
         deps(request),
@@ -172,13 +171,16 @@ export const handler = httpHandler("demands-api", {
     },
   ),
 
-  "GET /v1/demands/{demandId}/refinement": route({ params: demandParams }, async (request) => {
-    const page = await listRefinement(deps(request), actor(request.principal), request.params.demandId);
-    return { status: 200, body: { items: page.items } };
-  }),
+  "GET /v1/demands/{demandId}/refinement": route(
+    () => ({ params: demandParams }),
+    async (request) => {
+      const page = await listRefinement(deps(request), actor(request.principal), request.params.demandId);
+      return { status: 200, body: { items: page.items } };
+    },
+  ),
 
   "POST /v1/demands/{demandId}/opinion": route(
-    { params: demandParams, body: opinionInput },
+    () => ({ params: demandParams, body: opinionInput }),
     async (request) => {
       const assignment = await giveOpinion(
         deps(request),
@@ -191,14 +193,12 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "GET /v1/refinement/assignments": route(
-    {
-      query: z
-        .object({
-          limit: z.coerce.number().int().min(1).max(100).default(25),
-          cursor: z.string().max(2048).optional(),
-        })
-        .strict(),
-    },
+    () => ({
+      query: z.strictObject({
+        limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+        cursor: z.optional(z.string().check(z.maxLength(2048))),
+      }),
+    }),
     async (request) => {
       const page = await myAssignments(deps(request), actor(request.principal), request.query);
       return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };

@@ -1,6 +1,6 @@
 // Adapter (Step Functions task): the Task states of workflows/demand-intake.asl.json, dispatched on `task`. Applying a
 // decision may merge demands or draft a challenge (records in the record store).
-import * as z from "zod";
+import * as z from "zod/mini";
 import { parseOrThrow } from "../../kernel/errors.ts";
 import { currentClock } from "../../platform/clock.ts";
 import { recordStore } from "../../platform/deps.ts";
@@ -8,29 +8,32 @@ import { createLogger } from "../../platform/logger.ts";
 import { taskHandler } from "../../platform/task.ts";
 import { applyDecision, escalateOverdueDecision, lapseDemand, parkTaskToken } from "../workflow.ts";
 
-const demandId = z.string().min(1).max(100);
-// The decision travels through the execution for the history's sake; the task applies the one recorded on the demand.
-const decision = z
-  .object({ decision: z.enum(["return", "merge", "draft-challenge"]), decidedBy: z.string() })
-  .loose();
-
-const taskInput = z.discriminatedUnion("task", [
-  z.object({
-    task: z.literal("parkDecisionToken"),
-    demandId,
-    taskToken: z.string().min(1),
-    executionArn: z.string(),
-  }),
-  z.object({
-    task: z.literal("parkResubmissionToken"),
-    demandId,
-    taskToken: z.string().min(1),
-    executionArn: z.string(),
-  }),
-  z.object({ task: z.literal("applyDecision"), demandId, decision }),
-  z.object({ task: z.literal("escalateOverdueDecision"), demandId }),
-  z.object({ task: z.literal("lapseDemand"), demandId }),
-]);
+/** The task payloads, by `task` (built on the first invocation). */
+const taskInput = z.lazy(() => {
+  const demandId = z.string().check(z.minLength(1), z.maxLength(100));
+  // The decision travels through the execution for the history's sake; the task applies the one recorded on the demand.
+  const decision = z.looseObject({
+    decision: z.enum(["return", "merge", "draft-challenge"]),
+    decidedBy: z.string(),
+  });
+  return z.discriminatedUnion("task", [
+    z.object({
+      task: z.literal("parkDecisionToken"),
+      demandId,
+      taskToken: z.string().check(z.minLength(1)),
+      executionArn: z.string(),
+    }),
+    z.object({
+      task: z.literal("parkResubmissionToken"),
+      demandId,
+      taskToken: z.string().check(z.minLength(1)),
+      executionArn: z.string(),
+    }),
+    z.object({ task: z.literal("applyDecision"), demandId, decision }),
+    z.object({ task: z.literal("escalateOverdueDecision"), demandId }),
+    z.object({ task: z.literal("lapseDemand"), demandId }),
+  ]);
+});
 
 const logger = createLogger({ function: "demand-intake-tasks" });
 

@@ -2,7 +2,7 @@
 // (operations/executions.ts, with Step Functions as its ExecutionBrowser) — the state machines, their executions by
 // status, and one execution with its graph, history, path and pending human tasks — and the stuck-execution sweep on
 // demand (operations/stuck-executions.ts). Read-only: the function is granted `inspectsWorkflows`.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { stateMachines } from "../../catalog.ts";
 import { workflows } from "../../platform/clients.ts";
 import { configuredCursorKey } from "../../platform/cursors.ts";
@@ -33,28 +33,24 @@ export const handler = httpHandler("admin-api", {
   })),
 
   "GET /v1/admin/executions": route(
-    {
-      query: z
-        .object({
-          stateMachine: z.enum(machineNames),
-          status: z.enum(executionStatuses).optional(),
-          limit: z.coerce.number().int().min(1).max(100).default(50),
-          cursor: z.string().min(1).max(4096).optional(),
-        })
-        .strict(),
-    },
+    () => ({
+      query: z.strictObject({
+        stateMachine: z.enum(machineNames),
+        status: z.optional(z.enum(executionStatuses)),
+        limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+        cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
+      }),
+    }),
     async (request) => ({ status: 200, body: await listExecutions(browser(), request.query) }),
   ),
 
   "GET /v1/admin/stuck-executions": route(
-    {
-      query: z
-        .object({
-          // Default: JIEBANG_STUCK_THRESHOLD_MINUTES, else 15 minutes, as the scheduled sweep uses.
-          thresholdMinutes: z.coerce.number().int().min(1).max(1440).optional(),
-        })
-        .strict(),
-    },
+    () => ({
+      query: z.strictObject({
+        // Default: JIEBANG_STUCK_THRESHOLD_MINUTES, else 15 minutes, as the scheduled sweep uses.
+        thresholdMinutes: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(1440))),
+      }),
+    }),
     async (request) => {
       const { thresholdMinutes } = request.query;
       const result = await sweepCatalogExecutions(
@@ -65,19 +61,19 @@ export const handler = httpHandler("admin-api", {
   ),
 
   "GET /v1/admin/executions/{executionArn}": route(
-    {
-      params: z
-        .object({
-          executionArn: z
-            .string()
-            .max(2048)
-            .regex(
+    () => ({
+      params: z.strictObject({
+        executionArn: z
+          .string()
+          .check(
+            z.maxLength(2048),
+            z.regex(
               /^arn:aws[\w-]*:states:[\w-]+:\d{12}:execution:[\w-]+:[^\s:]{1,80}$/,
               "not an execution ARN",
             ),
-        })
-        .strict(),
-    },
+          ),
+      }),
+    }),
     async (request) => ({
       status: 200,
       body: await inspectExecution(browser(), request.params.executionArn),

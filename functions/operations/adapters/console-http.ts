@@ -1,18 +1,22 @@
 // Adapter (HTTP): read routes the operators' console needs — a programme's projects, a project's audit trail,
 // a programme's ledger transactions, and the finance series (money over time, leverage by programme). Thin over
 // operations/console-views.ts; reads only.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { financeSeries, ledgerEntries, listProjects, projectAuditTrail } from "../console-views.ts";
 
-const identifier = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, "letters, digits and . _ : @ -");
-const limit = z.coerce.number().int().min(1).max(100).default(25);
-const cursor = z.string().min(1).max(2048).optional();
+const identifier = z.lazy(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(128),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, "letters, digits and . _ : @ -"),
+    ),
+);
+const limit = z.lazy(() => z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25));
+const cursor = z.lazy(() => z.optional(z.string().check(z.minLength(1), z.maxLength(2048))));
 
 const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
   records: recordStore(),
@@ -21,7 +25,7 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
 
 export const handler = httpHandler("console-api", {
   "GET /v1/projects": route(
-    { query: z.object({ programmeId: identifier, limit, cursor }).strict() },
+    () => ({ query: z.strictObject({ programmeId: identifier, limit, cursor }) }),
     async (request) => ({
       status: 200,
       body: await listProjects(deps(request), {
@@ -33,7 +37,7 @@ export const handler = httpHandler("console-api", {
   ),
 
   "GET /v1/projects/{projectId}/audit-trail": route(
-    { params: z.object({ projectId: identifier }).strict() },
+    () => ({ params: z.strictObject({ projectId: identifier }) }),
     async (request) => ({
       status: 200,
       body: await projectAuditTrail(deps(request), request.params.projectId),
@@ -41,10 +45,10 @@ export const handler = httpHandler("console-api", {
   ),
 
   "GET /v1/programmes/{programmeId}/ledger/entries": route(
-    {
-      params: z.object({ programmeId: identifier }).strict(),
-      query: z.object({ limit, cursor, order: z.enum(["newest", "oldest"]).default("newest") }).strict(),
-    },
+    () => ({
+      params: z.strictObject({ programmeId: identifier }),
+      query: z.strictObject({ limit, cursor, order: z._default(z.enum(["newest", "oldest"]), "newest") }),
+    }),
     async (request) => ({
       status: 200,
       body: await ledgerEntries(deps(request), {
@@ -57,7 +61,7 @@ export const handler = httpHandler("console-api", {
   ),
 
   "GET /v1/finance/series": route(
-    { query: z.object({ programmeId: identifier.optional() }).strict() },
+    () => ({ query: z.strictObject({ programmeId: z.optional(identifier) }) }),
     async (request) => ({
       status: 200,
       body: await financeSeries(

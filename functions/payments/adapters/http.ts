@@ -1,7 +1,7 @@
 // Adapter (HTTP): payments (拨付) — the payment queue, payment runs with an Idempotency-Key, four-eyes approval,
 // a failed disbursement's four-eyes resolution, a payment's state, a programme's ledger with its rebuild check, and
 // the treasury's confirmation callback. Thin over payments/.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { isIsoDate } from "../../kernel/dates.ts";
 import { validationError } from "../../kernel/errors.ts";
 import { httpHandler, route } from "../../platform/http/frame.ts";
@@ -22,11 +22,15 @@ import { decideApproval, triggerPayments } from "../runs.ts";
 import { confirmDisbursement } from "../workflow.ts";
 import { paymentDeps } from "./deps.ts";
 
-const identifier = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@#-]*$/, "letters, digits and . _ : @ # -");
+const identifier = z.lazy(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(200),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._:@#-]*$/, "letters, digits and . _ : @ # -"),
+    ),
+);
 /** The Idempotency-Key header, or a 400 with its field path. */
 function idempotencyHeader(headers: Readonly<Record<string, string>>): string {
   const parsed = idempotencyKey.safeParse(headers["idempotency-key"] ?? "");
@@ -44,23 +48,21 @@ function idempotencyHeader(headers: Readonly<Record<string, string>>): string {
     ],
   );
 }
-const idempotencyKey = z
-  .string()
-  .min(8)
-  .max(128)
-  .regex(/^[A-Za-z0-9._:-]+$/, "letters, digits and . _ : -");
+const idempotencyKey = z.lazy(() =>
+  z
+    .string()
+    .check(z.minLength(8), z.maxLength(128), z.regex(/^[A-Za-z0-9._:-]+$/, "letters, digits and . _ : -")),
+);
 
 export const handler = httpHandler("payments-api", {
   "GET /v1/payments/queue": route(
-    {
-      query: z
-        .object({
-          programmeId: identifier.optional(),
-          enterprise: identifier.optional(),
-          dueSince: z.string().refine(isIsoDate, { message: "not a date YYYY-MM-DD" }).optional(),
-        })
-        .strict(),
-    },
+    () => ({
+      query: z.strictObject({
+        programmeId: z.optional(identifier),
+        enterprise: z.optional(identifier),
+        dueSince: z.optional(z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" }))),
+      }),
+    }),
     async (request) => ({
       status: 200,
       body: { items: await paymentQueue(paymentDeps(request.clock), request.query) },
@@ -68,7 +70,9 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "POST /v1/payments": route(
-    { body: z.object({ trancheIds: z.array(identifier).min(1).max(50) }).strict() },
+    () => ({
+      body: z.strictObject({ trancheIds: z.array(identifier).check(z.minLength(1), z.maxLength(50)) }),
+    }),
     async (request) => {
       return {
         status: 202,
@@ -81,7 +85,7 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "GET /v1/payments/{paymentId}": route(
-    { params: z.object({ paymentId: identifier }).strict() },
+    () => ({ params: z.strictObject({ paymentId: identifier }) }),
     async (request) => ({
       status: 200,
       body: await readPayment(paymentDeps(request.clock), request.params.paymentId),
@@ -89,15 +93,13 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "POST /v1/payments/{paymentId}/approval": route(
-    {
-      params: z.object({ paymentId: identifier }).strict(),
-      body: z
-        .object({
-          decision: z.enum(["approve", "reject"]),
-          reason: z.string().trim().min(1).max(2000).optional(),
-        })
-        .strict(),
-    },
+    () => ({
+      params: z.strictObject({ paymentId: identifier }),
+      body: z.strictObject({
+        decision: z.enum(["approve", "reject"]),
+        reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
+      }),
+    }),
     async (request) => ({
       status: 200,
       body: await decideApproval(
@@ -113,15 +115,13 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "POST /v1/payments/{paymentId}/resolution": route(
-    {
-      params: z.object({ paymentId: identifier }).strict(),
-      body: z
-        .object({
-          outcome: z.enum(resolutionOutcomes),
-          reason: z.string().trim().min(1).max(2000),
-        })
-        .strict(),
-    },
+    () => ({
+      params: z.strictObject({ paymentId: identifier }),
+      body: z.strictObject({
+        outcome: z.enum(resolutionOutcomes),
+        reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+      }),
+    }),
     async (request) => ({
       status: 200,
       body: await proposeResolution(
@@ -134,10 +134,10 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "POST /v1/payments/{paymentId}/resolution/confirmation": route(
-    {
-      params: z.object({ paymentId: identifier }).strict(),
-      body: z.object({ outcome: z.enum(resolutionOutcomes) }).strict(),
-    },
+    () => ({
+      params: z.strictObject({ paymentId: identifier }),
+      body: z.strictObject({ outcome: z.enum(resolutionOutcomes) }),
+    }),
     async (request) => ({
       status: 200,
       body: await confirmResolution(
@@ -150,7 +150,7 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "GET /v1/programmes/{programmeId}/ledger": route(
-    { params: z.object({ programmeId: identifier }).strict() },
+    () => ({ params: z.strictObject({ programmeId: identifier }) }),
     async (request) => ({
       status: 200,
       body: await programmeLedger(paymentDeps(request.clock), request.params.programmeId),
@@ -159,15 +159,13 @@ export const handler = httpHandler("payments-api", {
 
   // --- recoveries (收回) and reports ---
   "GET /v1/recoveries": route(
-    {
-      query: z
-        .object({
-          status: z.enum(["assessed", "recovered", "waived"]).optional(),
-          // Overdue receivables escalated by their timer (recovery-escalation), or those not escalated.
-          escalated: z.enum(["true", "false"]).optional(),
-        })
-        .strict(),
-    },
+    () => ({
+      query: z.strictObject({
+        status: z.optional(z.enum(["assessed", "recovered", "waived"])),
+        // Overdue receivables escalated by their timer (recovery-escalation), or those not escalated.
+        escalated: z.optional(z.enum(["true", "false"])),
+      }),
+    }),
     async (request) => ({
       status: 200,
       body: {
@@ -180,7 +178,7 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "GET /v1/recoveries/{recoveryId}": route(
-    { params: z.object({ recoveryId: identifier }).strict() },
+    () => ({ params: z.strictObject({ recoveryId: identifier }) }),
     async (request) => ({
       status: 200,
       body: await readRecovery(paymentDeps(request.clock), request.params.recoveryId),
@@ -188,16 +186,14 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "POST /v1/recoveries/{recoveryId}/receipts": route(
-    {
-      params: z.object({ recoveryId: identifier }).strict(),
-      body: z
-        .object({
-          amountFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-          reference: z.string().trim().min(1).max(128),
-          receivedOn: z.string().refine(isIsoDate, { message: "not a date YYYY-MM-DD" }),
-        })
-        .strict(),
-    },
+    () => ({
+      params: z.strictObject({ recoveryId: identifier }),
+      body: z.strictObject({
+        amountFen: z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER)),
+        reference: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+        receivedOn: z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" })),
+      }),
+    }),
     async (request) => ({
       status: 201,
       body: await recordReceipt(
@@ -210,10 +206,10 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "GET /v1/programmes/{programmeId}/finance-report": route(
-    {
-      params: z.object({ programmeId: identifier }).strict(),
-      query: z.object({ format: z.enum(["json", "csv"]).optional() }).strict(),
-    },
+    () => ({
+      params: z.strictObject({ programmeId: identifier }),
+      query: z.strictObject({ format: z.optional(z.enum(["json", "csv"])) }),
+    }),
     async (request) => {
       const report = await financeReport(paymentDeps(request.clock), request.params.programmeId);
       if (request.query.format !== "csv") return { status: 200, body: report };
@@ -229,7 +225,7 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "GET /v1/finance-report": route(
-    { query: z.object({ format: z.enum(["json", "csv"]).optional() }).strict() },
+    () => ({ query: z.strictObject({ format: z.optional(z.enum(["json", "csv"])) }) }),
     async (request) => {
       const report = await totalFinanceReport(paymentDeps(request.clock));
       if (request.query.format !== "csv") return { status: 200, body: report };
@@ -245,20 +241,21 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "POST /v1/treasury/confirmations": route(
-    {
+    () => ({
       body: z
-        .object({
+        .strictObject({
           instructionId: identifier,
           outcome: z.enum(["confirmed", "failed"]),
-          reference: z.string().trim().min(1).max(128).optional(),
-          reason: z.string().trim().min(1).max(2000).optional(),
+          reference: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))),
+          reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
         })
-        .strict()
-        .refine((b) => b.outcome !== "confirmed" || b.reference !== undefined, {
-          message: "a confirmation carries the treasury's reference",
-          path: ["reference"],
-        }),
-    },
+        .check(
+          z.refine((b) => b.outcome !== "confirmed" || b.reference !== undefined, {
+            message: "a confirmation carries the treasury's reference",
+            path: ["reference"],
+          }),
+        ),
+    }),
     // IAM route (catalog auth `iam`): the frame lets in only the SigV4-verified treasury system; its ARN is audited.
     async (request) => ({
       status: 200,

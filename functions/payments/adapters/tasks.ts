@@ -1,7 +1,7 @@
 // Adapter (Step Functions task): the Task states of workflows/payment.asl.json (拨付), dispatched on `task`,
 // including the payment audit report written to the audit bucket after the paying transaction; and the check of
 // workflows/recovery-escalation.asl.json (an overdue receivable escalated).
-import * as z from "zod";
+import * as z from "zod/mini";
 import { parseOrThrow } from "../../kernel/errors.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { taskHandler } from "../../platform/task.ts";
@@ -19,19 +19,32 @@ import {
 } from "../workflow.ts";
 import { paymentTaskDeps } from "./deps.ts";
 
-const paymentId = z.string().min(1).max(200);
-const token = z.string().min(1);
-
-const taskInput = z.discriminatedUnion("task", [
-  z.object({ task: z.literal("parkApproval"), paymentId, taskToken: token }),
-  z.object({ task: z.literal("applyRejection"), paymentId }),
-  z.object({ task: z.literal("recheck"), paymentId }),
-  z.object({ task: z.literal("requestDisbursement"), paymentId, taskToken: token }),
-  z.object({ task: z.literal("recordPayment"), paymentId, reference: z.string().min(1).max(128) }),
-  z.object({ task: z.literal("disbursementFailed"), paymentId, error: z.string().max(256).optional() }),
-  z.object({ task: z.literal("writeAuditReport"), paymentId }),
-  z.object({ task: z.literal("escalateRecovery"), recoveryId: z.string().min(1).max(200) }),
-]);
+/** The task payloads, by `task` (built on the first invocation). */
+const taskInput = z.lazy(() => {
+  const paymentId = z.string().check(z.minLength(1), z.maxLength(200));
+  const token = z.string().check(z.minLength(1));
+  return z.discriminatedUnion("task", [
+    z.object({ task: z.literal("parkApproval"), paymentId, taskToken: token }),
+    z.object({ task: z.literal("applyRejection"), paymentId }),
+    z.object({ task: z.literal("recheck"), paymentId }),
+    z.object({ task: z.literal("requestDisbursement"), paymentId, taskToken: token }),
+    z.object({
+      task: z.literal("recordPayment"),
+      paymentId,
+      reference: z.string().check(z.minLength(1), z.maxLength(128)),
+    }),
+    z.object({
+      task: z.literal("disbursementFailed"),
+      paymentId,
+      error: z.optional(z.string().check(z.maxLength(256))),
+    }),
+    z.object({ task: z.literal("writeAuditReport"), paymentId }),
+    z.object({
+      task: z.literal("escalateRecovery"),
+      recoveryId: z.string().check(z.minLength(1), z.maxLength(200)),
+    }),
+  ]);
+});
 
 const logger = createLogger({ function: "payment-tasks" });
 

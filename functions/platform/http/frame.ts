@@ -15,7 +15,7 @@ import { cursorScope } from "./cursor-scope.ts";
 import { errorMapper } from "./error-mapper.ts";
 import { jsonBody } from "./json-body.ts";
 import { jsonResponse } from "./response.ts";
-import { declareRouteSpec, type HttpContext, type ResolvedRoute, type RouteHandler } from "./route.ts";
+import { declareRoute, type HttpContext, type ResolvedRoute, type RouteHandler } from "./route.ts";
 import { catalogRouting } from "./routing.ts";
 import { validateRequest } from "./validation.ts";
 
@@ -52,7 +52,7 @@ function catalogRoutes(
       `${functionName}: routes out of step with the catalog (missing: ${missing.join(", ") || "none"}; not in catalog: ${stray.join(", ") || "none"})`,
     );
   }
-  for (const [key, { implementation }] of routes) declareRouteSpec(key, implementation.spec);
+  for (const [key, { implementation }] of routes) declareRoute(key, implementation);
   return routes;
 }
 

@@ -1,10 +1,10 @@
 // Shared: builds the OpenAPI 3.1 description from the route catalog (paths, roles) and the routes' zod schemas
 // (parameters, query, request bodies), so the description cannot drift from what the handlers accept.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { routes } from "../../catalog.ts";
 import type { RouteSpec } from "./frame.ts";
 
-type Specs = ReadonlyMap<string, RouteSpec<z.ZodType, z.ZodType, z.ZodType>>;
+type Specs = ReadonlyMap<string, RouteSpec<z.ZodMiniType, z.ZodMiniType, z.ZodMiniType>>;
 
 const errorSchema = {
   type: "object",
@@ -24,7 +24,7 @@ const errorSchema = {
   },
 };
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+function jsonSchema(schema: z.ZodMiniType): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
     io: "input",
     unrepresentable: "any",
@@ -32,7 +32,7 @@ function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   return rest;
 }
 
-function parametersOf(schema: z.ZodType | undefined, where: "path" | "query", names: string[]) {
+function parametersOf(schema: z.ZodMiniType | undefined, where: "path" | "query", names: string[]) {
   const json = schema ? jsonSchema(schema) : {};
   const properties = (json["properties"] ?? {}) as Record<string, unknown>;
   const required = new Set((json["required"] ?? []) as string[]);

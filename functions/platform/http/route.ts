@@ -3,7 +3,7 @@
 // one and for the route, middy's way of handing values on.
 import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { RouteDefinition } from "../../catalog.ts";
 import type { Role } from "../../kernel/roles.ts";
 import type { Logger } from "../logger.ts";
@@ -35,7 +35,7 @@ export interface HttpResult {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export interface RouteSpec<BS extends z.ZodType, PS extends z.ZodType, QS extends z.ZodType> {
+export interface RouteSpec<BS extends z.ZodMiniType, PS extends z.ZodMiniType, QS extends z.ZodMiniType> {
   readonly body?: BS;
   readonly params?: PS;
   readonly query?: QS;
@@ -44,26 +44,37 @@ export interface RouteSpec<BS extends z.ZodType, PS extends z.ZodType, QS extend
 }
 
 export interface RouteHandler {
-  readonly spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
+  readonly spec: RouteSpec<z.ZodMiniType, z.ZodMiniType, z.ZodMiniType>;
   readonly handle: (request: HttpRequest<unknown, unknown, unknown>) => Promise<HttpResult>;
 }
 
 /** What a route without a body, path parameters or query accepts: nothing. */
-export const noBody = z.undefined({ error: "this route takes no body" });
-export const noParams = z.object({}).strict();
-export const noQuery = z.object({}).strict();
+export const noBody = z.lazy(() => z.undefined({ error: "this route takes no body" }));
+export const noParams = z.lazy(() => z.strictObject({}));
+export const noQuery = z.lazy(() => z.strictObject({}));
 export const defaultMaxBodyBytes = 256 * 1024;
 
-/** Declares one route's validation and its implementation, typed by its schemas. */
+/**
+ * Declares one route's validation and its implementation, typed by its schemas. Given as a function, the spec is
+ * built on the route's first request: a cold start builds the schemas of the routes it serves, not of all of them.
+ */
 export function route<
-  BS extends z.ZodType = typeof noBody,
-  PS extends z.ZodType = typeof noParams,
-  QS extends z.ZodType = typeof noQuery,
+  BS extends z.ZodMiniType = typeof noBody,
+  PS extends z.ZodMiniType = typeof noParams,
+  QS extends z.ZodMiniType = typeof noQuery,
 >(
-  spec: RouteSpec<BS, PS, QS>,
+  spec: RouteSpec<BS, PS, QS> | (() => RouteSpec<BS, PS, QS>),
   handle: (request: HttpRequest<z.output<BS>, z.output<PS>, z.output<QS>>) => Promise<HttpResult>,
 ): RouteHandler {
-  return { spec, handle: handle as RouteHandler["handle"] };
+  const build = typeof spec === "function" ? spec : () => spec;
+  let built: RouteSpec<BS, PS, QS> | undefined;
+  return {
+    get spec() {
+      built ??= build();
+      return built;
+    },
+    handle: handle as RouteHandler["handle"],
+  };
 }
 
 /** A catalog route and the module's implementation of it. */
@@ -92,13 +103,17 @@ export interface HttpContext extends Context {
 /** A middleware of the HTTP frame: API Gateway's event and result, the context above. */
 export type HttpMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, HttpContext>;
 
-/** Every route spec an imported HTTP module declared, by "METHOD /path" (read by the OpenAPI generator). */
-const declaredSpecs = new Map<string, RouteSpec<z.ZodType, z.ZodType, z.ZodType>>();
+/** Every route an imported HTTP module declared, by "METHOD /path" (their specs read by the OpenAPI generator). */
+const declaredRoutes = new Map<string, RouteHandler>();
 
-export function declareRouteSpec(key: string, spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): void {
-  declaredSpecs.set(key, spec);
+export function declareRoute(key: string, handler: RouteHandler): void {
+  declaredRoutes.set(key, handler);
 }
 
-export function declaredRouteSpecs(): ReadonlyMap<string, RouteSpec<z.ZodType, z.ZodType, z.ZodType>> {
-  return declaredSpecs;
+/** The spec of every declared route, each built now if it was not yet. */
+export function declaredRouteSpecs(): ReadonlyMap<
+  string,
+  RouteSpec<z.ZodMiniType, z.ZodMiniType, z.ZodMiniType>
+> {
+  return new Map([...declaredRoutes].map(([key, handler]) => [key, handler.spec]));
 }

@@ -1,13 +1,13 @@
 // Shared (HTTP middleware): the route's zod schemas over the parsed body, the path parameters and the query (strict:
 // none where the route declares none) — 400 VALIDATION_FAILED with each field's path (body.title, query.limit,
 // params.demandId) in English and Chinese; the route never sees invalid input. Runs after jsonBody.
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import { fromZodError } from "../../kernel/errors.ts";
 import { HttpError } from "./errors.ts";
 import { type HttpMiddleware, noBody, noParams, noQuery } from "./route.ts";
 
 /** `value` as `schema` outputs it, or a 400 naming `part` in each field's path. */
-export function validatePart<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
+export function validatePart<S extends z.ZodMiniType>(schema: S, value: unknown, part: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const error = fromZodError(result.error, "VALIDATION_FAILED");

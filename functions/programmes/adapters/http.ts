@@ -1,6 +1,6 @@
 // Adapter (HTTP): programme (批次) routes — the bureau creates one from a policy preset or a custom policy; every
 // signed-in role reads them. Thin over programmes/programmes.ts.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor, etag } from "../../platform/http/request.ts";
@@ -12,24 +12,25 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
 });
 
 export const handler = httpHandler("programmes-api", {
-  "POST /v1/programmes": route({ body: newProgramme }, async (request) => {
-    const programme = await createProgramme(deps(request), actor(request.principal), request.body);
-    return {
-      status: 201,
-      body: programme,
-      headers: { ...etag(programme.version), location: `/v1/programmes/${programme.id}` },
-    };
-  }),
+  "POST /v1/programmes": route(
+    () => ({ body: newProgramme }),
+    async (request) => {
+      const programme = await createProgramme(deps(request), actor(request.principal), request.body);
+      return {
+        status: 201,
+        body: programme,
+        headers: { ...etag(programme.version), location: `/v1/programmes/${programme.id}` },
+      };
+    },
+  ),
 
   "GET /v1/programmes": route(
-    {
-      query: z
-        .object({
-          limit: z.coerce.number().int().min(1).max(100).default(25),
-          cursor: z.string().max(2048).optional(),
-        })
-        .strict(),
-    },
+    () => ({
+      query: z.strictObject({
+        limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+        cursor: z.optional(z.string().check(z.maxLength(2048))),
+      }),
+    }),
     async (request) => {
       const page = await listProgrammes(deps(request), request.query);
       return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };
@@ -37,7 +38,7 @@ export const handler = httpHandler("programmes-api", {
   ),
 
   "GET /v1/programmes/{programmeId}": route(
-    { params: z.object({ programmeId: z.string().min(1).max(64) }).strict() },
+    () => ({ params: z.strictObject({ programmeId: z.string().check(z.minLength(1), z.maxLength(64)) }) }),
     async (request) => {
       const programme = await loadProgramme(deps(request), request.params.programmeId);
       return { status: 200, body: programme, headers: etag(programme.version) };

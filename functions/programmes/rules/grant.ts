@@ -1,30 +1,30 @@
 // Pure rule: the grant and its tranches — min(requested, rate × investment, cap), 一事一议, lump sum, remainder-on-last.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { businessRuleError, parseOrThrow } from "../../kernel/errors.ts";
 import { applyRateFloor, type Fen, formatBp, formatYuan } from "../../kernel/money.ts";
 import { conditionToken, describeCondition, type FundingPolicy, type ReleaseCondition } from "./policy.ts";
 
-const safeFen = z.number().int();
+const safeFen = () => z.number().check(z.int());
 
 /** The approver's recorded decision to lift the cap for an especially major project (一事一议, 《太原市实施“双百攻关行动”工作方案》四（六）). */
-export const caseByCaseExceptionSchema = z
-  .object({
-    approverId: z.string().min(1),
-    reason: z.string().trim().min(1),
+export const caseByCaseExceptionSchema = z.lazy(() =>
+  z.strictObject({
+    approverId: z.string().check(z.minLength(1)),
+    reason: z.string().check(z.trim(), z.minLength(1)),
     decidedAt: z.iso.datetime({ offset: true }),
-  })
-  .strict();
+  }),
+);
 export type CaseByCaseException = z.infer<typeof caseByCaseExceptionSchema>;
 
-export const grantInputSchema = z
-  .object({
+export const grantInputSchema = z.lazy(() =>
+  z.strictObject({
     /** Total R&D (technology) investment of the project (项目研发投入总额 / 科技投入额). */
-    rdInvestmentFen: safeFen.positive(),
+    rdInvestmentFen: safeFen().check(z.positive()),
     /** What the application asks for; absent = as much as the rules allow. */
-    requestedFen: safeFen.positive().optional(),
-    exception: caseByCaseExceptionSchema.optional(),
-  })
-  .strict();
+    requestedFen: z.optional(safeFen().check(z.positive())),
+    exception: z.optional(caseByCaseExceptionSchema),
+  }),
+);
 export type GrantInput = z.input<typeof grantInputSchema>;
 
 /** One line of the explanation: which rule applied, in English and Chinese. */

@@ -1,11 +1,12 @@
 // Pure rule: funding policies as data — the zod schema, the four presets and validation of custom policies.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { notFoundError, parseOrThrow } from "../../kernel/errors.ts";
 import { FULL_SHARE_BP } from "../../kernel/money.ts";
 
-const fen = z.number().int().nonnegative();
-const positiveFen = fen.refine((v) => v > 0, { message: "must be more than 0" });
-const basisPoints = z.number().int().min(0).max(FULL_SHARE_BP);
+// The schemas are built on first use (z.lazy): a function that imports this module for its presets builds none.
+const fen = () => z.number().check(z.int(), z.nonnegative());
+const positiveFen = () => fen().check(z.refine((v) => v > 0, { message: "must be more than 0" }));
+const basisPoints = () => z.number().check(z.int(), z.gte(0), z.lte(FULL_SHARE_BP));
 
 /**
  * When a tranche becomes due (拨付条件):
@@ -15,12 +16,14 @@ const basisPoints = z.number().int().min(0).max(FULL_SHARE_BP);
  * - `anniversary`: on the `years`-th anniversary of signing. Anniversary 1 is the start of the second year
  *   (《鞍山市科技局关于完善“揭榜挂帅”制度建议的答复》二（五）: "项目合同签订实施后,于第二年拨付…60%" — decision: paid once one full year has run).
  */
-export const releaseConditionSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("task-book-signed") }).strict(),
-  z.object({ kind: z.literal("milestone-passed"), milestone: z.number().int().min(1) }).strict(),
-  z.object({ kind: z.literal("final-acceptance") }).strict(),
-  z.object({ kind: z.literal("anniversary"), years: z.number().int().min(1).max(10) }).strict(),
-]);
+export const releaseConditionSchema = z.lazy(() =>
+  z.discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("task-book-signed") }),
+    z.strictObject({ kind: z.literal("milestone-passed"), milestone: z.number().check(z.int(), z.gte(1)) }),
+    z.strictObject({ kind: z.literal("final-acceptance") }),
+    z.strictObject({ kind: z.literal("anniversary"), years: z.number().check(z.int(), z.gte(1), z.lte(10)) }),
+  ]),
+);
 export type ReleaseCondition = z.infer<typeof releaseConditionSchema>;
 
 /** A stable token for a condition: "task-book-signed", "milestone-passed:1", "final-acceptance", "anniversary:1". */
@@ -55,77 +58,87 @@ export function describeCondition(condition: ReleaseCondition): { en: string; zh
   }
 }
 
-export const trancheRuleSchema = z
-  .object({
-    shareBp: basisPoints.refine((v) => v > 0, { message: "a tranche share must be more than 0" }),
+export const trancheRuleSchema = z.lazy(() =>
+  z.strictObject({
+    shareBp: basisPoints().check(z.refine((v) => v > 0, { message: "a tranche share must be more than 0" })),
     condition: releaseConditionSchema,
-  })
-  .strict();
+  }),
+);
 export type TrancheRule = z.infer<typeof trancheRuleSchema>;
 
 /** A programme's funding policy (资金支持政策). Money in fen, rates and shares in basis points. */
-export const fundingPolicySchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: "lower-case letters, digits and hyphens" }),
-    name: z.string().min(1),
-    nameZh: z.string().min(1),
-    /** Where the rules come from (policy document by title and section, docs/policies.md), or "custom". */
-    source: z.string().min(1),
-    /** Share of the R&D (technology) investment that may be granted (资助比例). */
-    subsidyRateBp: basisPoints.refine((v) => v > 0, { message: "the subsidy rate must be more than 0" }),
-    /** Highest grant per project (单个项目最高支持额度). */
-    capFen: positiveFen,
-    /** Whether the case-by-case exception (一事一议) may lift the cap. */
-    allowsCaseByCaseException: z.boolean(),
-    /** Grants at or under this are paid at once on signing (…万元(含)以下…一次性拨付到位). 0 = never (except a zero grant). */
-    lumpSumThresholdFen: fen,
-    /** The tranche schedule; shares sum to 10000 bp; the last tranche takes the rounding remainder. */
-    tranches: z.array(trancheRuleSchema).min(1).max(12),
-    /** Longest implementation period (实施期). */
-    maxPeriodMonths: z.number().int().min(1).max(120),
-    /** Minimum share of leads and key members who are young researchers (青年科技人才比例). */
-    youngResearcherMinShareBp: basisPoints,
-    /** A young researcher is younger than this many full years on the application date (decision: 40). */
-    youngResearcherAgeLimit: z.number().int().min(18).max(70),
-    /** Length of the public notice of winners in working days (公示…个工作日). */
-    noticeWorkingDays: z.number().int().min(1).max(30),
-    /** Most winners one challenge may fund in parallel (赛马制); the enterprise picks up to this. */
-    horseRaceLimit: z.number().int().min(1).max(10),
-    /** The programme's total public money, or null when the policy does not fix one. */
-    programmeBudgetFen: positiveFen.nullable(),
-    /** How long a fraud credit record (失信行为记录) blocks an organisation from applying. */
-    creditRecordBlockMonths: z.number().int().min(1).max(120),
-  })
-  .strict()
-  .superRefine((policy, ctx) => {
-    const total = policy.tranches.reduce((sum, t) => sum + t.shareBp, 0);
-    if (total !== FULL_SHARE_BP) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["tranches"],
-        message: `tranche shares must sum to 10000 bp (100%), got ${total}`,
-        params: { messageZh: `各期拨付比例之和必须为 10000 个基点（100%），实际为 ${total}` },
-      });
-    }
-    if (policy.programmeBudgetFen !== null && policy.capFen > policy.programmeBudgetFen) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["capFen"],
-        message: "the cap per project cannot exceed the programme budget",
-        params: { messageZh: "单个项目最高额度不能超过计划总预算" },
-      });
-    }
-    policy.tranches.forEach((tranche, index) => {
-      if (tranche.condition.kind === "anniversary" && tranche.condition.years * 12 > policy.maxPeriodMonths) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["tranches", index, "condition", "years"],
-          message: "the anniversary falls after the maximum period",
-          params: { messageZh: "周年拨付时间超出最长实施期" },
+export const fundingPolicySchema = z.lazy(() =>
+  z
+    .strictObject({
+      id: z
+        .string()
+        .check(z.regex(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: "lower-case letters, digits and hyphens" })),
+      name: z.string().check(z.minLength(1)),
+      nameZh: z.string().check(z.minLength(1)),
+      /** Where the rules come from (policy document by title and section, docs/policies.md), or "custom". */
+      source: z.string().check(z.minLength(1)),
+      /** Share of the R&D (technology) investment that may be granted (资助比例). */
+      subsidyRateBp: basisPoints().check(
+        z.refine((v) => v > 0, { message: "the subsidy rate must be more than 0" }),
+      ),
+      /** Highest grant per project (单个项目最高支持额度). */
+      capFen: positiveFen(),
+      /** Whether the case-by-case exception (一事一议) may lift the cap. */
+      allowsCaseByCaseException: z.boolean(),
+      /** Grants at or under this are paid at once on signing (…万元(含)以下…一次性拨付到位). 0 = never (except a zero grant). */
+      lumpSumThresholdFen: fen(),
+      /** The tranche schedule; shares sum to 10000 bp; the last tranche takes the rounding remainder. */
+      tranches: z.array(trancheRuleSchema).check(z.minLength(1), z.maxLength(12)),
+      /** Longest implementation period (实施期). */
+      maxPeriodMonths: z.number().check(z.int(), z.gte(1), z.lte(120)),
+      /** Minimum share of leads and key members who are young researchers (青年科技人才比例). */
+      youngResearcherMinShareBp: basisPoints(),
+      /** A young researcher is younger than this many full years on the application date (decision: 40). */
+      youngResearcherAgeLimit: z.number().check(z.int(), z.gte(18), z.lte(70)),
+      /** Length of the public notice of winners in working days (公示…个工作日). */
+      noticeWorkingDays: z.number().check(z.int(), z.gte(1), z.lte(30)),
+      /** Most winners one challenge may fund in parallel (赛马制); the enterprise picks up to this. */
+      horseRaceLimit: z.number().check(z.int(), z.gte(1), z.lte(10)),
+      /** The programme's total public money, or null when the policy does not fix one. */
+      programmeBudgetFen: z.nullable(positiveFen()),
+      /** How long a fraud credit record (失信行为记录) blocks an organisation from applying. */
+      creditRecordBlockMonths: z.number().check(z.int(), z.gte(1), z.lte(120)),
+    })
+    .check(
+      z.superRefine((policy, ctx) => {
+        const total = policy.tranches.reduce((sum, t) => sum + t.shareBp, 0);
+        if (total !== FULL_SHARE_BP) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["tranches"],
+            message: `tranche shares must sum to 10000 bp (100%), got ${total}`,
+            params: { messageZh: `各期拨付比例之和必须为 10000 个基点（100%），实际为 ${total}` },
+          });
+        }
+        if (policy.programmeBudgetFen !== null && policy.capFen > policy.programmeBudgetFen) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["capFen"],
+            message: "the cap per project cannot exceed the programme budget",
+            params: { messageZh: "单个项目最高额度不能超过计划总预算" },
+          });
+        }
+        policy.tranches.forEach((tranche, index) => {
+          if (
+            tranche.condition.kind === "anniversary" &&
+            tranche.condition.years * 12 > policy.maxPeriodMonths
+          ) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["tranches", index, "condition", "years"],
+              message: "the anniversary falls after the maximum period",
+              params: { messageZh: "周年拨付时间超出最长实施期" },
+            });
+          }
         });
-      }
-    });
-  });
+      }),
+    ),
+);
 export type FundingPolicy = z.infer<typeof fundingPolicySchema>;
 
 const yuan = (amount: number) => amount * 100;

@@ -1,7 +1,7 @@
 // Adapter (HTTP): project lifecycle routes (立项 → 结题验收) — the task book (任务书) and its signatures, milestone evidence
 // uploads, reports, review panels and verdicts, payment opinions; reads for the parties and staff. Thin over
 // projects/projects.ts.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { isIsoDate } from "../../kernel/dates.ts";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
@@ -31,38 +31,44 @@ import {
 } from "../projects.ts";
 import { projectDeps } from "./deps.ts";
 
-const identifier = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, "letters, digits and . _ : @ -");
-const text = (max: number) => z.string().trim().min(1).max(max);
-const isoDate = z.string().refine(isIsoDate, { message: "not a date YYYY-MM-DD" });
-const projectParams = z.object({ projectId: identifier }).strict();
-const milestoneParams = z
-  .object({ projectId: identifier, milestone: z.coerce.number().int().min(1).max(36) })
-  .strict();
-const indicator = z.object({ name: text(200), target: text(200), unit: text(32).optional() }).strict();
-const revision = z.number().int().min(1);
+const identifier = z.lazy(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(128),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, "letters, digits and . _ : @ -"),
+    ),
+);
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const isoDate = z.lazy(() => z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" })));
+const projectParams = z.lazy(() => z.strictObject({ projectId: identifier }));
+const milestone = z.lazy(() => z.coerce.number().check(z.int(), z.gte(1), z.lte(36)));
+const milestoneParams = z.lazy(() => z.strictObject({ projectId: identifier, milestone }));
+const indicator = z.lazy(() =>
+  z.strictObject({ name: text(200), target: text(200), unit: z.optional(text(32)) }),
+);
+const revision = z.lazy(() => z.number().check(z.int(), z.gte(1)));
 
 export const handler = httpHandler("projects-api", {
-  "GET /v1/projects/{projectId}": route({ params: projectParams }, async (request) => ({
-    status: 200,
-    body: await readProject(projectDeps(request.clock), actor(request.principal), request.params.projectId),
-  })),
+  "GET /v1/projects/{projectId}": route(
+    () => ({ params: projectParams }),
+    async (request) => ({
+      status: 200,
+      body: await readProject(projectDeps(request.clock), actor(request.principal), request.params.projectId),
+    }),
+  ),
 
   "POST /v1/projects/{projectId}/task-book": route(
-    {
+    () => ({
       params: projectParams,
-      body: z
-        .object({
-          startDate: isoDate,
-          ipTerms: text(20_000),
-          rewardPenaltyTerms: text(20_000),
-          horseRaceKeyMilestone: z.number().int().min(1).max(36).optional(),
-        })
-        .strict(),
-    },
+      body: z.strictObject({
+        startDate: isoDate,
+        ipTerms: text(20_000),
+        rewardPenaltyTerms: text(20_000),
+        horseRaceKeyMilestone: z.optional(z.number().check(z.int(), z.gte(1), z.lte(36))),
+      }),
+    }),
     async (request) => ({
       status: 201,
       body: await draftTaskBook(
@@ -75,30 +81,27 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "PATCH /v1/projects/{projectId}/task-book": route(
-    {
+    () => ({
       params: projectParams,
-      body: z
-        .object({
-          revision,
-          startDate: isoDate.optional(),
-          ipTerms: text(20_000).optional(),
-          rewardPenaltyTerms: text(20_000).optional(),
-          horseRaceKeyMilestone: z.number().int().min(1).max(36).optional(),
-          milestones: z
+      body: z.strictObject({
+        revision,
+        startDate: z.optional(isoDate),
+        ipTerms: z.optional(text(20_000)),
+        rewardPenaltyTerms: z.optional(text(20_000)),
+        horseRaceKeyMilestone: z.optional(z.number().check(z.int(), z.gte(1), z.lte(36))),
+        milestones: z.optional(
+          z
             .array(
-              z
-                .object({
-                  index: z.number().int().min(1).max(36),
-                  dueDate: isoDate.optional(),
-                  indicators: z.array(indicator).min(1).max(50).optional(),
-                })
-                .strict(),
+              z.strictObject({
+                index: z.number().check(z.int(), z.gte(1), z.lte(36)),
+                dueDate: z.optional(isoDate),
+                indicators: z.optional(z.array(indicator).check(z.minLength(1), z.maxLength(50))),
+              }),
             )
-            .max(36)
-            .optional(),
-        })
-        .strict(),
-    },
+            .check(z.maxLength(36)),
+        ),
+      }),
+    }),
     async (request) => ({
       status: 200,
       body: await amendTaskBook(
@@ -111,7 +114,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/task-book/sign": route(
-    { params: projectParams, body: z.object({ revision }).strict() },
+    () => ({ params: projectParams, body: z.strictObject({ revision }) }),
     async (request) => ({
       status: 200,
       body: await signTaskBook(
@@ -124,18 +127,16 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/milestones/{milestone}/evidence": route(
-    {
+    () => ({
       params: milestoneParams,
-      body: z
-        .object({
-          kind: z.enum(evidenceKinds),
-          fileName: text(255),
-          contentType: text(255),
-          sizeBytes: z.number().int().min(1),
-          sha256: z.string().regex(/^[0-9a-f]{64}$/, "hex SHA-256"),
-        })
-        .strict(),
-    },
+      body: z.strictObject({
+        kind: z.enum(evidenceKinds),
+        fileName: text(255),
+        contentType: text(255),
+        sizeBytes: z.number().check(z.int(), z.gte(1)),
+        sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, "hex SHA-256")),
+      }),
+    }),
     async (request) => ({
       status: 201,
       body: await reserveEvidence(
@@ -149,7 +150,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "GET /v1/projects/{projectId}/milestones/{milestone}/evidence/{fileId}": route(
-    { params: milestoneParams.extend({ fileId: identifier }).strict() },
+    () => ({ params: z.strictObject({ projectId: identifier, milestone, fileId: identifier }) }),
     async (request) => ({
       status: 200,
       body: await evidenceLink(
@@ -163,19 +164,17 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/milestones/{milestone}/report": route(
-    {
+    () => ({
       params: milestoneParams,
-      body: z
-        .object({
-          summary: text(20_000),
-          indicators: z
-            .array(z.object({ name: text(200), actual: text(200) }).strict())
-            .max(50)
-            .default([]),
-          fileIds: z.array(identifier).min(1).max(30),
-        })
-        .strict(),
-    },
+      body: z.strictObject({
+        summary: text(20_000),
+        indicators: z._default(
+          z.array(z.strictObject({ name: text(200), actual: text(200) })).check(z.maxLength(50)),
+          [],
+        ),
+        fileIds: z.array(identifier).check(z.minLength(1), z.maxLength(30)),
+      }),
+    }),
     async (request) => ({
       status: 202,
       body: await fileReport(
@@ -189,7 +188,10 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/milestones/{milestone}/experts": route(
-    { params: milestoneParams, body: z.object({ expertIds: z.array(identifier).min(1).max(15) }).strict() },
+    () => ({
+      params: milestoneParams,
+      body: z.strictObject({ expertIds: z.array(identifier).check(z.minLength(1), z.maxLength(15)) }),
+    }),
     async (request) => ({
       status: 200,
       body: await nameReviewPanel(
@@ -203,16 +205,14 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/milestones/{milestone}/review": route(
-    {
+    () => ({
       params: milestoneParams,
-      body: z
-        .object({
-          verdict: z.enum(verdicts),
-          comment: text(5_000),
-          rectifyDays: z.number().int().min(1).max(180).optional(),
-        })
-        .strict(),
-    },
+      body: z.strictObject({
+        verdict: z.enum(verdicts),
+        comment: text(5_000),
+        rectifyDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(180))),
+      }),
+    }),
     async (request) => ({
       status: 200,
       body: await voteOnReport(
@@ -226,7 +226,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/milestones/{milestone}/payment-opinion": route(
-    { params: milestoneParams, body: z.object({ decision: z.literal("confirm") }).strict() },
+    () => ({ params: milestoneParams, body: z.strictObject({ decision: z.literal("confirm") }) }),
     async (request) => ({
       status: 200,
       body: await confirmPaymentOpinion(
@@ -239,21 +239,18 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/termination": route(
-    {
+    () => ({
       params: projectParams,
-      body: z
-        .object({
-          reason: text(5_000),
-          fault: z.boolean(),
-          proposedBy: z.enum(signatoryParties),
-          thirdPartyReview: z
-            .object({ reviewer: text(200), conclusion: text(5_000), reviewedOn: isoDate })
-            .strict()
-            .optional(),
-          verifiedSpendingFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-        })
-        .strict(),
-    },
+      body: z.strictObject({
+        reason: text(5_000),
+        fault: z.boolean(),
+        proposedBy: z.enum(signatoryParties),
+        thirdPartyReview: z.optional(
+          z.strictObject({ reviewer: text(200), conclusion: text(5_000), reviewedOn: isoDate }),
+        ),
+        verifiedSpendingFen: z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
+      }),
+    }),
     async (request) => ({
       status: 200,
       body: await terminateProject(
@@ -266,10 +263,10 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/termination/proposal": route(
-    {
+    () => ({
       params: projectParams,
-      body: z.object({ reason: text(5_000), fault: z.boolean() }).strict(),
-    },
+      body: z.strictObject({ reason: text(5_000), fault: z.boolean() }),
+    }),
     async (request) => ({
       status: 201,
       body: await proposeTermination(
@@ -282,21 +279,18 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/termination/decision": route(
-    {
+    () => ({
       params: projectParams,
-      body: z
-        .object({
-          decision: z.enum(["approve", "reject"]),
-          fault: z.boolean().optional(),
-          thirdPartyReview: z
-            .object({ reviewer: text(200), conclusion: text(5_000), reviewedOn: isoDate })
-            .strict()
-            .optional(),
-          verifiedSpendingFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-          comment: text(5_000).optional(),
-        })
-        .strict(),
-    },
+      body: z.strictObject({
+        decision: z.enum(["approve", "reject"]),
+        fault: z.optional(z.boolean()),
+        thirdPartyReview: z.optional(
+          z.strictObject({ reviewer: text(200), conclusion: text(5_000), reviewedOn: isoDate }),
+        ),
+        verifiedSpendingFen: z.optional(z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER))),
+        comment: z.optional(text(5_000)),
+      }),
+    }),
     async (request) => ({
       status: 200,
       body: await decideTermination(
@@ -310,7 +304,7 @@ export const handler = httpHandler("projects-api", {
 
   // ---- horse race (赛马制): the projects of one challenge ----
   "GET /v1/challenges/{challengeId}/horse-race": route(
-    { params: z.object({ challengeId: identifier }).strict() },
+    () => ({ params: z.strictObject({ challengeId: identifier }) }),
     async (request) => ({
       status: 200,
       body: await readHorseRace(
@@ -322,25 +316,22 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/challenges/{challengeId}/horse-race/decision": route(
-    {
-      params: z.object({ challengeId: identifier }).strict(),
-      body: z
-        .object({
-          continuing: z.array(identifier).min(1).max(20),
-          settlements: z
+    () => ({
+      params: z.strictObject({ challengeId: identifier }),
+      body: z.strictObject({
+        continuing: z.array(identifier).check(z.minLength(1), z.maxLength(20)),
+        settlements: z.optional(
+          z
             .array(
-              z
-                .object({
-                  projectId: identifier,
-                  verifiedSpendingFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-                })
-                .strict(),
+              z.strictObject({
+                projectId: identifier,
+                verifiedSpendingFen: z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
+              }),
             )
-            .max(20)
-            .optional(),
-        })
-        .strict(),
-    },
+            .check(z.maxLength(20)),
+        ),
+      }),
+    }),
     async (request) => ({
       status: 200,
       body: await decideHorseRace(
@@ -353,10 +344,10 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/fraud": route(
-    {
+    () => ({
       params: projectParams,
-      body: z.object({ reason: text(5_000), proposedBy: z.enum(signatoryParties) }).strict(),
-    },
+      body: z.strictObject({ reason: text(5_000), proposedBy: z.enum(signatoryParties) }),
+    }),
     async (request) => ({
       status: 200,
       body: await declareFraud(
@@ -369,16 +360,14 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/extension": route(
-    {
+    () => ({
       params: projectParams,
-      body: z
-        .object({
-          months: z.number().int().min(1).max(24),
-          reason: text(5_000),
-          evidenceFileIds: z.array(identifier).max(30).default([]),
-        })
-        .strict(),
-    },
+      body: z.strictObject({
+        months: z.number().check(z.int(), z.gte(1), z.lte(24)),
+        reason: text(5_000),
+        evidenceFileIds: z._default(z.array(identifier).check(z.maxLength(30)), []),
+      }),
+    }),
     async (request) => ({
       status: 201,
       body: await requestExtension(
@@ -391,10 +380,10 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/extension/decision": route(
-    {
+    () => ({
       params: projectParams,
-      body: z.object({ decision: z.enum(["approve", "reject"]), comment: text(5_000).optional() }).strict(),
-    },
+      body: z.strictObject({ decision: z.enum(["approve", "reject"]), comment: z.optional(text(5_000)) }),
+    }),
     async (request) => ({
       status: 200,
       body: await decideExtension(
@@ -407,7 +396,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/acceptance": route(
-    { params: projectParams, body: z.object({ summary: text(20_000) }).strict() },
+    () => ({ params: projectParams, body: z.strictObject({ summary: text(20_000) }) }),
     async (request) => ({
       status: 201,
       body: await requestAcceptance(
@@ -420,10 +409,13 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/acceptance/plan": route(
-    {
+    () => ({
       params: projectParams,
-      body: z.object({ plan: text(20_000), expertIds: z.array(identifier).min(1).max(15) }).strict(),
-    },
+      body: z.strictObject({
+        plan: text(20_000),
+        expertIds: z.array(identifier).check(z.minLength(1), z.maxLength(15)),
+      }),
+    }),
     async (request) => ({
       status: 200,
       body: await fixAcceptancePlan(
@@ -436,16 +428,14 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/acceptance/review": route(
-    {
+    () => ({
       params: projectParams,
-      body: z
-        .object({
-          verdict: z.enum(["pass", "fail"]),
-          performanceScore: z.number().int().min(0).max(100),
-          comment: text(5_000),
-        })
-        .strict(),
-    },
+      body: z.strictObject({
+        verdict: z.enum(["pass", "fail"]),
+        performanceScore: z.number().check(z.int(), z.gte(0), z.lte(100)),
+        comment: text(5_000),
+      }),
+    }),
     async (request) => ({
       status: 200,
       body: await voteOnAcceptance(
@@ -458,7 +448,7 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/acceptance/payment-opinion": route(
-    { params: projectParams, body: z.object({ decision: z.literal("confirm") }).strict() },
+    () => ({ params: projectParams, body: z.strictObject({ decision: z.literal("confirm") }) }),
     async (request) => ({
       status: 200,
       body: await confirmAcceptancePayment(

@@ -1,26 +1,28 @@
 // Adapter (Step Functions task): the Task states of workflows/project-phase.asl.json (立项 → 结题验收), dispatched on `task`.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { parseOrThrow } from "../../kernel/errors.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { taskHandler } from "../../platform/task.ts";
 import { handOverTask, parkTask, stepTask, validateTask } from "../projects.ts";
 import { projectTaskDeps } from "./deps.ts";
 
-const projectId = z.string().min(1).max(64);
-const phase = z.number().int().min(1);
-
-const taskInput = z.discriminatedUnion("task", [
-  z.object({ task: z.literal("step"), projectId, phase }),
-  z.object({
-    task: z.literal("park"),
-    projectId,
-    phase,
-    seenVersion: z.number().int().min(1),
-    taskToken: z.string().min(1),
-  }),
-  z.object({ task: z.literal("validate"), projectId }),
-  z.object({ task: z.literal("handOver"), projectId, phase }),
-]);
+/** The task payloads, by `task` (built on the first invocation). */
+const taskInput = z.lazy(() => {
+  const projectId = z.string().check(z.minLength(1), z.maxLength(64));
+  const phase = z.number().check(z.int(), z.gte(1));
+  return z.discriminatedUnion("task", [
+    z.object({ task: z.literal("step"), projectId, phase }),
+    z.object({
+      task: z.literal("park"),
+      projectId,
+      phase,
+      seenVersion: z.number().check(z.int(), z.gte(1)),
+      taskToken: z.string().check(z.minLength(1)),
+    }),
+    z.object({ task: z.literal("validate"), projectId }),
+    z.object({ task: z.literal("handOver"), projectId, phase }),
+  ]);
+});
 
 const logger = createLogger({ function: "project-tasks" });
 

@@ -1,11 +1,11 @@
 // Pure rule: money back on termination or fraud (《太原市实施“双百攻关行动”工作方案》四（七）4) — cancelled tranches, amount to recover, credit record.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { addDays, addMonths, type IsoDate, isIsoDate } from "../../kernel/dates.ts";
 import { businessRuleError, parseOrThrow, validationError } from "../../kernel/errors.ts";
 import { type Fen, formatYuan, sumFen } from "../../kernel/money.ts";
 import type { FundingPolicy } from "../../programmes/rules/policy.ts";
 
-const safeFen = z.number().int().nonnegative();
+const safeFen = () => z.number().check(z.int(), z.nonnegative());
 
 /**
  * Why money comes back:
@@ -17,29 +17,31 @@ const safeFen = z.number().int().nonnegative();
 export const recoveryReasons = ["termination", "fraud"] as const;
 export type RecoveryReason = (typeof recoveryReasons)[number];
 
-export const recoveryInputSchema = z
-  .object({
+export const recoveryInputSchema = z.lazy(() =>
+  z.strictObject({
     reason: z.enum(recoveryReasons),
     /** Public money paid so far. */
-    paidFen: safeFen,
+    paidFen: safeFen(),
     /** R&D spending of the paid money verified by the special audit (专项审计); ignored on fraud. */
-    verifiedSpendingFen: safeFen.default(0),
+    verifiedSpendingFen: z._default(safeFen(), 0),
     /** Tranches not yet paid: cancelled either way (未拨付的财政资金不再拨付). */
-    unpaidTranches: z
-      .array(z.object({ index: z.number().int().min(1), amountFen: safeFen }).strict())
-      .default([]),
+    unpaidTranches: z._default(
+      z.array(z.strictObject({ index: z.number().check(z.int(), z.gte(1)), amountFen: safeFen() })),
+      [],
+    ),
     /** Organisations found responsible (for the credit record on fraud). */
-    organisationIds: z.array(z.string().min(1)).default([]),
+    organisationIds: z._default(z.array(z.string().check(z.minLength(1))), []),
     /** The decision date, from which a credit record runs. */
-    decidedOn: z
-      .string()
-      .refine(isIsoDate, {
-        message: "not a date YYYY-MM-DD",
-        params: { messageZh: "不是有效日期（YYYY-MM-DD）" },
-      })
-      .optional(),
-  })
-  .strict();
+    decidedOn: z.optional(
+      z.string().check(
+        z.refine(isIsoDate, {
+          message: "not a date YYYY-MM-DD",
+          params: { messageZh: "不是有效日期（YYYY-MM-DD）" },
+        }),
+      ),
+    ),
+  }),
+);
 export type RecoveryInput = z.input<typeof recoveryInputSchema>;
 
 export interface CreditRecordDecision {

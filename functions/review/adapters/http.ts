@@ -1,6 +1,6 @@
 // Adapter (HTTP): the expert pool, expert review (专家评审) and award routes (遴选: shortlist, confirmations) of
 // the award (立项), thin over review/ and award/.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { decideConfirmation, decideShortlist, readAward } from "../../award/award.ts";
 import { awardDeps } from "../../platform/deps.ts";
 import { httpErrors } from "../../platform/http/errors.ts";
@@ -11,17 +11,23 @@ import { declareConflict, listExperts, registerExpert } from "../pool.ts";
 import { maxPoints } from "../rules/scoring.ts";
 import { assignmentView, listReviews, readReview, scoreAssignment } from "../scoring.ts";
 
-const identifier = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, "letters, digits and . _ : @ -");
-const assignmentParams = z
-  .object({ assignmentId: z.string().regex(/^asg-[0-9a-f]{24}$/, "not an assignment id") })
-  .strict();
-const challengeParams = z.object({ challengeId: identifier }).strict();
-const text = (max: number) => z.string().trim().min(1).max(max);
-const points = z.number().int().min(0).max(maxPoints);
+const identifier = z.lazy(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(128),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, "letters, digits and . _ : @ -"),
+    ),
+);
+const assignmentParams = z.lazy(() =>
+  z.strictObject({
+    assignmentId: z.string().check(z.regex(/^asg-[0-9a-f]{24}$/, "not an assignment id")),
+  }),
+);
+const challengeParams = z.lazy(() => z.strictObject({ challengeId: identifier }));
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const points = z.lazy(() => z.number().check(z.int(), z.gte(0), z.lte(maxPoints)));
 
 function actor(principal: Principal | undefined): Principal {
   if (!principal) throw httpErrors.unauthenticated();
@@ -40,20 +46,17 @@ const expertView = (e: ExpertRecord) => ({
 
 export const handler = httpHandler("reviews-api", {
   "POST /v1/experts": route(
-    {
-      body: z
-        .object({
-          expertId: identifier,
-          organisationId: identifier,
-          name: text(100),
-          expertise: z.enum(expertiseKinds),
-          conflicts: z
-            .array(z.object({ organisationId: identifier, reason: text(1000) }).strict())
-            .max(100)
-            .optional(),
-        })
-        .strict(),
-    },
+    () => ({
+      body: z.strictObject({
+        expertId: identifier,
+        organisationId: identifier,
+        name: text(100),
+        expertise: z.enum(expertiseKinds),
+        conflicts: z.optional(
+          z.array(z.strictObject({ organisationId: identifier, reason: text(1000) })).check(z.maxLength(100)),
+        ),
+      }),
+    }),
     async (request) => {
       const expert = await registerExpert(awardDeps(request.clock), actor(request.principal), request.body);
       return { status: 201, body: expertView(expert), headers: { location: `/v1/experts/${expert.id}` } };
@@ -66,7 +69,7 @@ export const handler = httpHandler("reviews-api", {
   }),
 
   "POST /v1/experts/me/conflicts": route(
-    { body: z.object({ organisationId: identifier, reason: text(1000) }).strict() },
+    () => ({ body: z.strictObject({ organisationId: identifier, reason: text(1000) }) }),
     async (request) => {
       const expert = await declareConflict(awardDeps(request.clock), actor(request.principal), request.body);
       return { status: 200, body: expertView(expert) };
@@ -74,45 +77,43 @@ export const handler = httpHandler("reviews-api", {
   ),
 
   "GET /v1/reviews": route(
-    { query: z.object({ challengeId: identifier.optional() }).strict() },
+    () => ({ query: z.strictObject({ challengeId: z.optional(identifier) }) }),
     async (request) => {
       const items = await listReviews(awardDeps(request.clock), actor(request.principal), request.query);
       return { status: 200, body: { items: items.map(assignmentView) } };
     },
   ),
 
-  "GET /v1/reviews/{assignmentId}": route({ params: assignmentParams }, async (request) => {
-    const review = await readReview(
-      awardDeps(request.clock),
-      actor(request.principal),
-      request.params.assignmentId,
-    );
-    return { status: 200, body: review };
-  }),
+  "GET /v1/reviews/{assignmentId}": route(
+    () => ({ params: assignmentParams }),
+    async (request) => {
+      const review = await readReview(
+        awardDeps(request.clock),
+        actor(request.principal),
+        request.params.assignmentId,
+      );
+      return { status: 200, body: review };
+    },
+  ),
 
   "POST /v1/reviews/{assignmentId}/score": route(
-    {
+    () => ({
       params: assignmentParams,
-      body: z
-        .object({
-          scores: z
-            .array(
-              z
-                .object({
-                  applicationId: identifier,
-                  technical: points,
-                  team: points,
-                  metrics: points,
-                  budget: points.optional(),
-                  comment: text(5000).optional(),
-                })
-                .strict(),
-            )
-            .min(1)
-            .max(200),
-        })
-        .strict(),
-    },
+      body: z.strictObject({
+        scores: z
+          .array(
+            z.strictObject({
+              applicationId: identifier,
+              technical: points,
+              team: points,
+              metrics: points,
+              budget: z.optional(points),
+              comment: z.optional(text(5000)),
+            }),
+          )
+          .check(z.minLength(1), z.maxLength(200)),
+      }),
+    }),
     async (request) => {
       const assignment = await scoreAssignment(
         awardDeps(request.clock),
@@ -125,10 +126,10 @@ export const handler = httpHandler("reviews-api", {
   ),
 
   "POST /v1/reviews/{assignmentId}/conflict": route(
-    {
+    () => ({
       params: assignmentParams,
-      body: z.object({ reason: text(2000), organisationId: identifier.optional() }).strict(),
-    },
+      body: z.strictObject({ reason: text(2000), organisationId: z.optional(identifier) }),
+    }),
     async (request) => {
       const { withdrawn, replacement } = await reportLateConflict(
         awardDeps(request.clock),
@@ -146,20 +147,23 @@ export const handler = httpHandler("reviews-api", {
     },
   ),
 
-  "GET /v1/awards/{challengeId}": route({ params: challengeParams }, async (request) => {
-    const award = await readAward(
-      awardDeps(request.clock),
-      actor(request.principal),
-      request.params.challengeId,
-    );
-    return { status: 200, body: award };
-  }),
+  "GET /v1/awards/{challengeId}": route(
+    () => ({ params: challengeParams }),
+    async (request) => {
+      const award = await readAward(
+        awardDeps(request.clock),
+        actor(request.principal),
+        request.params.challengeId,
+      );
+      return { status: 200, body: award };
+    },
+  ),
 
   "POST /v1/awards/{challengeId}/shortlist": route(
-    {
+    () => ({
       params: challengeParams,
-      body: z.object({ race: z.boolean(), winners: z.number().int().min(1).max(10) }).strict(),
-    },
+      body: z.strictObject({ race: z.boolean(), winners: z.number().check(z.int(), z.gte(1), z.lte(10)) }),
+    }),
     async (request) => {
       await decideShortlist(
         awardDeps(request.clock),
@@ -177,10 +181,10 @@ export const handler = httpHandler("reviews-api", {
   ),
 
   "POST /v1/awards/{challengeId}/confirmation": route(
-    {
+    () => ({
       params: challengeParams,
-      body: z.object({ decision: z.enum(["confirm", "send-back"]), comment: text(5000).optional() }).strict(),
-    },
+      body: z.strictObject({ decision: z.enum(["confirm", "send-back"]), comment: z.optional(text(5000)) }),
+    }),
     async (request) => {
       await decideConfirmation(
         awardDeps(request.clock),

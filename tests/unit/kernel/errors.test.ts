@@ -1,7 +1,7 @@
 // Unit tests: the DomainError shape and zod-to-DomainError conversion.
 
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   businessRuleError,
   conflictError,
@@ -46,22 +46,20 @@ describe("DomainError", () => {
 });
 
 describe("zod errors", () => {
-  const schema = z
-    .object({
-      name: z.string(),
-      age: z.number().int().min(0).max(150),
-      kind: z.enum(["a", "b"]),
-      email: z.email(),
-      tags: z.array(z.string()).max(1),
-      step: z.number().multipleOf(5),
-      either: z.union([z.string(), z.number()]),
-      nested: z.object({
-        code: z.string().refine((v) => v === "ok", { params: { messageZh: "必须是 ok" } }),
-      }),
-      plain: z.string().refine((v) => v === "ok"),
-      big: z.bigint().optional(),
-    })
-    .strict();
+  const schema = z.strictObject({
+    name: z.string(),
+    age: z.number().check(z.int(), z.gte(0), z.lte(150)),
+    kind: z.enum(["a", "b"]),
+    email: z.email(),
+    tags: z.array(z.string()).check(z.maxLength(1)),
+    step: z.number().check(z.multipleOf(5)),
+    either: z.union([z.string(), z.number()]),
+    nested: z.object({
+      code: z.string().check(z.refine((v) => v === "ok", { params: { messageZh: "必须是 ok" } })),
+    }),
+    plain: z.string().check(z.refine((v) => v === "ok")),
+    big: z.optional(z.bigint()),
+  });
 
   it("names every failing field with English and Chinese reasons", () => {
     const result = schema.safeParse({
@@ -77,7 +75,7 @@ describe("zod errors", () => {
       big: 1n,
     });
     expect(result.success).toBe(false);
-    const error = fromZodError((result as { error: z.ZodError }).error);
+    const error = fromZodError((result as { error: z.core.$ZodError }).error);
     expect(error.kind).toBe("validation");
     expect(error.code).toBe("VALIDATION_FAILED");
     const byPath = Object.fromEntries((error.fields ?? []).map((f) => [f.path, f.messageZh]));
@@ -97,13 +95,13 @@ describe("zod errors", () => {
 
   it("reports wrong types and unusual issues", () => {
     const r = z
-      .object({ n: z.number(), s: z.set(z.string()).min(2) })
+      .object({ n: z.number(), s: z.set(z.string()).check(z.minSize(2)) })
       .safeParse({ n: "x", s: new Set(["a"]) });
-    const e = fromZodError((r as { error: z.ZodError }).error, "MY_CODE");
+    const e = fromZodError((r as { error: z.core.$ZodError }).error, "MY_CODE");
     expect(e.code).toBe("MY_CODE");
     expect(e.fields?.[0]?.messageZh).toBe("类型错误，应为 number");
-    const keys = z.record(z.string().regex(/^a/), z.number()).safeParse({ b: 1 });
-    expect(fromZodError((keys as { error: z.ZodError }).error).fields?.[0]?.messageZh).toBe("取值无效");
+    const keys = z.record(z.string().check(z.regex(/^a/)), z.number()).safeParse({ b: 1 });
+    expect(fromZodError((keys as { error: z.core.$ZodError }).error).fields?.[0]?.messageZh).toBe("取值无效");
   });
 
   it("parseOrThrow returns data or throws", () => {

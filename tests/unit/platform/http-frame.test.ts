@@ -1,7 +1,7 @@
 // Unit tests of the HTTP handler frame (functions/platform/http/frame.ts): routing, roles, validation and the error map.
 import type { APIGatewayProxyEvent, Context } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { routesOf } from "../../../functions/catalog.ts";
 import { businessRuleError, conflictError } from "../../../functions/kernel/errors.ts";
 import { httpHandler, parseGroups, route } from "../../../functions/platform/http/frame.ts";
@@ -39,7 +39,9 @@ const calls: unknown[] = [];
 const ok = route({}, async () => ({ status: 200, body: {} }));
 const handler = httpHandler("demands-api", {
   "POST /v1/demands": route(
-    { body: z.object({ title: z.string().min(1), amountFen: z.number().int() }).strict() },
+    {
+      body: z.strictObject({ title: z.string().check(z.minLength(1)), amountFen: z.number().check(z.int()) }),
+    },
     async (request) => {
       calls.push(request.body);
       if (request.body.title === "conflict") throw conflictError("VERSION_CONFLICT", "changed", "已修改");

@@ -2,21 +2,21 @@
 // over body, path parameters and query — their output on the context, each problem's path naming the part, and
 // nothing accepted where the route declares nothing.
 import { describe, expect, it } from "vitest";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { type ResolvedRoute, type RouteSpec, route } from "../../../functions/platform/http/route.ts";
 import { validateRequest } from "../../../functions/platform/http/validation.ts";
 import { apiEvent, middyRequest, run, thrown } from "../../support/middleware.ts";
 
-function routeWith(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): ResolvedRoute {
+function routeWith(spec: RouteSpec<z.ZodMiniType, z.ZodMiniType, z.ZodMiniType>): ResolvedRoute {
   return {
     definition: { method: "POST", path: "/v1/x/{id}", function: "f", auth: { public: true }, summary: "x" },
     implementation: route(spec, async () => ({ status: 200 })),
   };
 }
 const spec = {
-  body: z.object({ title: z.string().min(1), amountFen: z.number().int() }).strict(),
-  params: z.object({ id: z.string().regex(/^d-\d+$/) }).strict(),
-  query: z.object({ limit: z.coerce.number().int().max(100).default(25) }).strict(),
+  body: z.strictObject({ title: z.string().check(z.minLength(1)), amountFen: z.number().check(z.int()) }),
+  params: z.strictObject({ id: z.string().check(z.regex(/^d-\d+$/)) }),
+  query: z.strictObject({ limit: z._default(z.coerce.number().check(z.int(), z.lte(100)), 25) }),
 };
 
 describe("the validation middleware", () => {
@@ -119,5 +119,29 @@ describe("the validation middleware", () => {
         expect(refused.status, `params ${name}`).toBe(400);
       }
     }
+  });
+
+  it("builds a spec given as a function on the route's first request, and only once", async () => {
+    let builds = 0;
+    const lazy: ResolvedRoute = {
+      ...routeWith({}),
+      implementation: route(
+        () => {
+          builds++;
+          return spec;
+        },
+        async () => ({ status: 200 }),
+      ),
+    };
+    expect(builds).toBe(0);
+    for (const title of ["a", "b"]) {
+      const request = middyRequest(apiEvent({ pathParameters: { id: "d-1" } }), {
+        route: lazy,
+        body: { title, amountFen: 1 },
+      });
+      await run(validateRequest(), "before", request);
+      expect(request.context.input?.body).toEqual({ title, amountFen: 1 });
+    }
+    expect(builds).toBe(1);
   });
 });

@@ -26,6 +26,11 @@ describe("function sources", () => {
     expect(offenders.map((f) => f.path)).toEqual([]);
   });
 
+  it("use zod/mini, not zod classic (its schemas cost a cold start several times as much to load and build)", () => {
+    const offenders = tree.filter((f) => /from\s+"zod(?:\/v4)?"/.test(f.text));
+    expect(offenders.map((f) => f.path)).toEqual([]);
+  });
+
   it("are grouped by bounded context: kernel, platform and contexts each with a model, rules, use cases, adapters", () => {
     const contexts = new Set(tree.map((f) => layerOf(f.path).context).filter((c) => c !== undefined));
     expect([...contexts].sort()).toEqual(
