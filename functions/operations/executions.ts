@@ -112,7 +112,7 @@ export async function inspectExecution(browser: ExecutionBrowser, executionArn: 
   const events = await browser.history(executionArn, maxHistoryEvents);
   const graph = workflowGraph(definition.definition);
   const status = execution.status;
-  return {
+  return withholdTaskTokens({
     execution: {
       executionArn,
       stateMachine: machine,
@@ -129,5 +129,33 @@ export async function inspectExecution(browser: ExecutionBrowser, executionArn: 
     graph,
     ...analyseExecution(events, status, graph),
     events,
+  });
+}
+
+/** What an inspector shows instead of a task token: the token completes the task, and only its person may. */
+export const withheldToken = "(withheld)";
+
+/**
+ * A copy of `value` with every task token withheld — under a `taskToken` key, at any depth, including inside the
+ * JSON strings of history events (a Task state's rendered parameters): an operator sees that a token was passed, not
+ * the token (docs/security.md, trust boundary 6).
+ */
+export function withholdTaskTokens<T>(value: T): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") {
+      const text = v.trimStart();
+      if (!(text.startsWith("{") || text.startsWith("[")) || !/taskToken/i.test(v)) return v;
+      try {
+        return JSON.stringify(walk(JSON.parse(v)));
+      } catch {
+        return v;
+      }
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v !== "object" || v === null) return v;
+    return Object.fromEntries(
+      Object.entries(v).map(([k, inner]) => [k, /^taskToken$/i.test(k) ? withheldToken : walk(inner)]),
+    );
   };
+  return walk(value) as T;
 }
