@@ -16,6 +16,12 @@ export function taskCorrelationId(event: unknown): string {
   return correlationIdFrom(typeof given === "string" ? given : undefined);
 }
 
+/** The correlation id of a scheduled run: EventBridge's scheduled event `id`, or a new one. */
+export function scheduledEventId(event: unknown): string {
+  const id = typeof event === "object" && event !== null ? (event as { id?: unknown }).id : undefined;
+  return correlationIdFrom(typeof id === "string" ? id : undefined);
+}
+
 /** The middleware that makes the event's correlation id (by `idOf`) current for the rest of the invocation. */
 export function eventCorrelationId(idOf: (event: unknown) => string = taskCorrelationId): MiddlewareObj {
   return {

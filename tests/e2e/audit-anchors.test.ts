@@ -1,11 +1,9 @@
 // End-to-end: anchoring the audit trail outside the table. A digest written through the API (signed with the runtime's
 // key pair, in the audit bucket) covers the trail; then an insider with direct access to DynamoDB deletes a record's
 // newest event, edits an old one, rewrites a whole chain: `audit verify` names each record and what happened.
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   DeleteCommand,
@@ -26,7 +24,7 @@ import {
 } from "../../functions/platform/ports/records.ts";
 import { localNames } from "../../infra/resources.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
-import { projectRoot } from "../../local/runtime-paths.ts";
+import { runCli } from "../support/cli.ts";
 
 interface Note extends VersionedRecord {
   readonly text: string;
@@ -62,39 +60,13 @@ async function cliVerify(): Promise<{
   status: number | null;
   report: { ok: boolean; breaks: Br[]; moreBreaks: Br[]; digests: { valid: number } };
 }> {
-  const cli = await runCli([
-    "--import",
-    "tsx",
-    "local/cli/main.ts",
-    "audit",
-    "verify",
-    "--json",
-    "--data-dir",
-    dataDir,
-  ]);
+  const cli = await runCli(["audit", "verify", "--json", "--data-dir", dataDir]);
   return { status: cli.status, report: JSON.parse(cli.stdout) };
 }
 interface Br {
   record: string;
   version: number;
   reason: string;
-}
-
-/**
- * The CLI as a child process, awaited without blocking this process: the runtime's S3 server runs in it and must
- * answer the CLI meanwhile.
- */
-async function runCli(args: string[]): Promise<{ status: number; stdout: string }> {
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, args, {
-      cwd: projectRoot,
-      encoding: "utf8",
-    });
-    return { status: 0, stdout };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string };
-    return { status: failed.code ?? 1, stdout: failed.stdout ?? "" };
-  }
 }
 
 beforeAll(async () => {

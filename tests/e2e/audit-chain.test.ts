@@ -1,11 +1,9 @@
 // End-to-end: the hash-chained audit trail on DynamoDB Local. Changes made through the API and the record store chain
 // their events; the verifier (and `npm run -s cli -- audit verify`) catches an edited, a deleted, a reordered and a
 // forged event, naming the record and the first broken link.
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   DeleteCommand,
@@ -26,8 +24,8 @@ import {
 import { localNames } from "../../infra/resources.ts";
 import { verifyAuditTable } from "../../local/cli/audit.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
-import { projectRoot } from "../../local/runtime-paths.ts";
 import { apiClient, createProgramme } from "../support/api.ts";
+import { runCli } from "../support/cli.ts";
 
 interface Note extends VersionedRecord {
   readonly text: string;
@@ -56,23 +54,6 @@ async function noteWithThreeVersions(id: string): Promise<void> {
 const key = (id: string, version: number) => ({ pk: `TESTNOTE#${id}`, sk: auditSortKey(version) });
 const breakOf = async (id: string) =>
   (await verifyAuditTable(db, localNames.table)).breaks.find((b) => b.record === `TESTNOTE#${id}`);
-
-/**
- * The CLI as a child process, awaited without blocking this process: the runtime's S3 server runs in it and must
- * answer the CLI meanwhile.
- */
-async function runCli(args: string[]): Promise<{ status: number; stdout: string }> {
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, args, {
-      cwd: projectRoot,
-      encoding: "utf8",
-    });
-    return { status: 0, stdout };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string };
-    return { status: failed.code ?? 1, stdout: failed.stdout ?? "" };
-  }
-}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-audit-"));
@@ -120,15 +101,7 @@ describe("tamper-evident audit trail", () => {
     expect(report.ok).toBe(true);
     expect(report.records).toBe(7); // five notes, the programme and the demand
     expect(report.events).toBe(18);
-    const cli = await runCli([
-      "--import",
-      "tsx",
-      "local/cli/main.ts",
-      "audit",
-      "verify",
-      "--data-dir",
-      dataDir,
-    ]);
+    const cli = await runCli(["audit", "verify", "--data-dir", dataDir]);
     expect(cli.stdout).toContain("7 records, 18 events: ok");
     expect(cli.status).toBe(0);
   });
@@ -176,16 +149,7 @@ describe("tamper-evident audit trail", () => {
   });
 
   it("reports the broken records through the CLI with exit code 1, and leaves the intact one alone", async () => {
-    const cli = await runCli([
-      "--import",
-      "tsx",
-      "local/cli/main.ts",
-      "audit",
-      "verify",
-      "--json",
-      "--data-dir",
-      dataDir,
-    ]);
+    const cli = await runCli(["audit", "verify", "--json", "--data-dir", dataDir]);
     expect(cli.status).toBe(1);
     const report = JSON.parse(cli.stdout) as { ok: boolean; breaks: { record: string }[] };
     expect(report.ok).toBe(false);

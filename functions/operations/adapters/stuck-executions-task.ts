@@ -2,11 +2,10 @@
 // (infra/constructs/schedules.ts). Logs each stuck execution as one JSON line under that execution's correlation id and
 // emits the StuckExecutions embedded metric (0 included), which the StuckExecutions alarm watches.
 
-import { correlationIdFrom } from "../../platform/context.ts";
 import { createLogger, type Logger } from "../../platform/logger.ts";
 import { businessMetrics } from "../../platform/metrics.ts";
 import type { BusinessMetrics } from "../../platform/ports/metrics.ts";
-import { taskHandler } from "../../platform/task.ts";
+import { scheduledEventId, taskHandler } from "../../platform/task.ts";
 import type { SweepResult } from "../stuck-executions.ts";
 import { sweepCatalogExecutions } from "./execution-source.ts";
 
@@ -39,12 +38,6 @@ export function reportSweep(result: SweepResult, log: Logger, metrics: BusinessM
     running: result.runningTotal,
     stuckExecutionArns: result.stuck.map((s) => s.executionArn),
   });
-}
-
-/** EventBridge's scheduled event; its `id` becomes the run's correlation id. */
-function scheduledEventId(event: unknown): string {
-  const id = typeof event === "object" && event !== null ? (event as { id?: unknown }).id : undefined;
-  return correlationIdFrom(typeof id === "string" ? id : undefined);
 }
 
 export const handler = taskHandler(async (): Promise<{ running: number; stuck: number }> => {
