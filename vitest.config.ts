@@ -18,7 +18,8 @@ const tiers: Record<string, TestProjectInlineConfiguration["test"]> = {
   workflows: {},
   infra: {},
   e2e: {},
-  browser: {},
+  // The workbench is built once (web/dist, when stale) before the browser tests serve it.
+  browser: { globalSetup: ["tests/support/web-build.ts"] },
 };
 
 export default defineConfig({

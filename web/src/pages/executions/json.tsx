@@ -1,0 +1,37 @@
+// Workbench: a value shown as formatted JSON — strings that hold JSON are parsed and shown as the JSON they are (not
+// escaped), and anything token-like (a key named …token…, a JWT) is masked: the API withholds task tokens, this makes
+// sure nothing of the kind reaches the screen.
+const jwtLike = /^[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}$/;
+export const masked = "••••••";
+
+export function readable(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") {
+    const text = value.trim();
+    if (depth < 4 && (text.startsWith("{") || text.startsWith("["))) {
+      try {
+        return readable(JSON.parse(text), depth + 1);
+      } catch {
+        return value;
+      }
+    }
+    return jwtLike.test(text) ? masked : value;
+  }
+  if (Array.isArray(value)) return value.map((v) => readable(v, depth));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, /token/i.test(k) ? masked : readable(v, depth)]),
+    );
+  }
+  return value;
+}
+
+export function JsonBlock({ value, label }: { value: unknown; label: string }) {
+  if (value === undefined) return null;
+  // Focusable, so that a long block scrolls from the keyboard too.
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <section className="json" tabIndex={0} aria-label={label}>
+      <pre>{JSON.stringify(readable(value), null, 2)}</pre>
+    </section>
+  );
+}
