@@ -79,7 +79,7 @@ export default function FinanceChartsPage() {
                     grid: { left: 16, right: 32, top: 40, bottom: 16, containLabel: true },
                     legend: { top: 0, data: lines.map((l) => t(l.word)) },
                     tooltip: { trigger: "axis", valueFormatter: (v: unknown) => yuan(Number(v)) },
-                    xAxis: { type: "category", data: series.map((p) => str(p, "date")), boundaryGap: false },
+                    xAxis: { type: "time", axisLabel: { formatter: "{yyyy}-{MM}-{dd}", hideOverlap: true } },
                     yAxis: { type: "value", axisLabel: { formatter: fenTick } },
                     series: lines.map((l) => ({
                       name: t(l.word),
@@ -87,7 +87,7 @@ export default function FinanceChartsPage() {
                       step: "end",
                       symbolSize: 7,
                       color: l.color,
-                      data: series.map((p) => num(p, l.key)),
+                      data: series.map((p) => [str(p, "date"), num(p, l.key)]),
                     })),
                   }}
                 />

@@ -48,7 +48,7 @@ function Figures({ report }: { report: Json }) {
         <Statistic
           title={hint ? <Tooltip title={hint}>{t(word)} ⓘ</Tooltip> : t(word)}
           value={value}
-          valueStyle={{ fontSize: 18, fontVariantNumeric: "tabular-nums" }}
+          styles={{ content: { fontSize: 18, fontVariantNumeric: "tabular-nums" } }}
         />
         {hint ? (
           <div className="muted" style={{ fontSize: 12 }}>
