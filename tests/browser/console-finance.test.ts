@@ -426,6 +426,7 @@ describe("the project and finance pages in Chromium", () => {
       "[data-testid=queue-filters]",
     );
     await openMenu(page, "资金台账");
+    await page.getByTestId("rebuild-agreement").waitFor();
     await choose(page, "programme-select", projectA.programmeId);
     const paidRow = page.locator(`[data-testid=balances] [data-account="prj:${projectA.projectId}:paid"]`);
     await paidRow.waitFor();

@@ -28,19 +28,26 @@ export async function openMenu(page: Page, name: string): Promise<void> {
   await page.getByTestId("nav").getByRole("link", { name, exact: true }).click();
 }
 
-/** Chooses an option of the Ant Design select with this test id, by the option's text. */
+/**
+ * Chooses an option of the Ant Design select with this test id, by the option's text. Opened again when the page
+ * re-rendered the list under the pointer (a load finishing), up to three times.
+ */
 export async function choose(page: Page, testid: string, option: string): Promise<void> {
-  await page.getByTestId(testid).click();
-  await page
-    .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option")
-    .filter({ hasText: option })
-    .first()
-    .click();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.getByTestId(testid).click();
+      await page
+        .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option")
+        .filter({ hasText: option })
+        .first()
+        .click({ timeout: 10_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press("Escape");
+    }
+  }
   // Closed (its leave animation done), so that what is checked next is the page, not the dropdown.
-  await page
-    .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)")
-    .waitFor({ state: "detached" })
-    .catch(() => undefined);
   await page.locator(".ant-slide-up-leave").waitFor({ state: "detached" });
 }
 
