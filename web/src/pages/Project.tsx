@@ -271,7 +271,7 @@ function ProjectView({ view, trail }: { view: Json; trail: Json }) {
             title: t("hash"),
             key: "hash",
             render: (_, e) => (
-              <code className="hash" title={str(e, "hash")}>
+              <code className="hash short" title={str(e, "hash")}>
                 {short(str(e, "hash"))}
               </code>
             ),
@@ -280,7 +280,7 @@ function ProjectView({ view, trail }: { view: Json; trail: Json }) {
             title: t("prevHash"),
             key: "prev",
             render: (_, e) => (
-              <code className="hash muted" title={str(e, "prevHash")}>
+              <code className="hash short muted" title={str(e, "prevHash")}>
                 {short(str(e, "prevHash"))}
               </code>
             ),
