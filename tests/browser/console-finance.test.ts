@@ -371,6 +371,13 @@ describe("the project and finance pages in Chromium", () => {
     await page.getByTestId("timeline").waitFor();
     expect(page.url()).toBe(url);
     await noErrors(page, errors);
+
+    // A failed request shows the API's refusal in words with a retry, never a blank page.
+    await page.goto(`${runtime.info.apiUrl}/console/projects/no-such-project`);
+    await page.getByTestId("page-error").waitFor();
+    await expect(page.getByTestId("page-error").textContent()).resolves.toMatch(/^404 \S+ \S/);
+    await expect(page.getByRole("button", { name: "重试" }).count()).resolves.toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
 
