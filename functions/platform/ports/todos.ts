@@ -1,34 +1,9 @@
 // Port: the to-do projection (待办) — what a record's state asks of whom, declared by its kind (`RecordKind.todos`,
 // each context's rules/todos.ts) and kept by the record store as items written in the same transaction as the record
 // change that creates or ends them: pk `TODO#<assignee>`, sk `<urgency>#<todo id>` (docs/todos.md).
+import type { Todo, TodoAssignee } from "../../kernel/todos.ts";
 
-/** Who a to-do waits for: one user, a role within one organisation, or a role platform-wide (staff roles). */
-export type TodoAssignee =
-  | { readonly user: string }
-  | { readonly role: string; readonly organisationId: string }
-  | { readonly role: string };
-
-/** One thing a record's state waits for, as a kind's pure rule declares it. */
-export interface Todo {
-  /** Stable code of what to do ("payment.approve"); with the record it identifies the to-do. */
-  readonly action: string;
-  /** Tells apart two to-dos of one action on one record (a milestone's index); default none. */
-  readonly key?: string;
-  /** Since when it waits (ISO instant). */
-  readonly since: string;
-  /** When it is due (ISO instant), if there is a term. */
-  readonly deadline?: string;
-  /** The route the workbench opens ("/projects/<id>/milestones/2/report"). */
-  readonly link: string;
-  /** The record whose title names the to-do, when not the record itself (a review assignment: its challenge). */
-  readonly titleFrom?: { readonly kind: string; readonly id: string };
-  /** The record's own title, when it has one. */
-  readonly title?: string;
-  readonly assignees: readonly TodoAssignee[];
-  /** Four eyes: holders of the assignee keys who may not do it (the maker), and organisations (parties). */
-  readonly exceptUsers?: readonly string[];
-  readonly exceptOrganisations?: readonly string[];
-}
+export type { Todo, TodoAssignee };
 
 /** A to-do as stored and read back: the rule's to-do, its record and its id. */
 export interface StoredTodo extends Omit<Todo, "assignees"> {
