@@ -1,24 +1,46 @@
 // Use cases of the workbench's to-do list (待办): what waits for the signed-in person now — one Query per key they hold
 // (their user, each role in their organisation, each role platform-wide) of the to-do projection the record store
 // keeps with the records (platform/ports/todos.ts), merged most urgent first; four eyes skips the maker's own.
+import { noticeKind } from "../award/model.ts";
 import { type ChallengeRecord, challengeKind } from "../challenges/model.ts";
-import { type Demand, demandKind } from "../demands/model.ts";
+import { type Demand, demandKind, refinementAssignmentKind } from "../demands/model.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { todoActions } from "../kernel/todos.ts";
+import { paymentKind } from "../payments/model.ts";
 import { type Clock, nowIso } from "../platform/ports/clock.ts";
-import { type Page, type RecordKey, type RecordStore, recordKey } from "../platform/ports/records.ts";
+import {
+  type Page,
+  type RecordKey,
+  type RecordKind,
+  type RecordStore,
+  recordKey,
+  type VersionedRecord,
+} from "../platform/ports/records.ts";
 import {
   assigneePartitions,
   excludedFrom,
   type StoredTodo,
   type TodoCount,
 } from "../platform/ports/todos.ts";
-import { type ProjectRecord, projectKind } from "../projects/model.ts";
+import { type ProjectRecord, projectKind, trackKind } from "../projects/model.ts";
+import { assignmentKind, roundKind } from "../review/model.ts";
 
 export interface WorkbenchDeps {
   readonly records: RecordStore;
   readonly clock: Clock;
 }
+
+/** The record kinds that declare to-dos (the backfill's: operations/adapters/backfill-todos.ts). */
+export const projectedKinds = [
+  demandKind,
+  refinementAssignmentKind,
+  challengeKind,
+  assignmentKind,
+  roundKind,
+  noticeKind,
+  trackKind,
+  paymentKind,
+] as unknown as readonly RecordKind<VersionedRecord>[];
 
 /** The badge counts exactly up to this many; above, "99+". */
 export const todoCountCap = 99;
