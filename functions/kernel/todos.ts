@@ -56,10 +56,13 @@ export const todoActions = {
 
 export type TodoAction = keyof typeof todoActions;
 
+/** An epoch as ISO; a malformed input (never expected) is kept as it was, so a to-do never fails its record's write. */
+const isoOr = (ms: number, input: string): string =>
+  Number.isFinite(ms) ? new Date(ms).toISOString() : input;
+
 /** The instant `days` days after `since` (ISO), as ISO: a wait's deadline. */
 export const deadlineAfter = (since: string, days: number): string =>
-  new Date(Date.parse(since) + days * DAY_SECONDS * 1000).toISOString();
+  isoOr(Date.parse(since) + days * DAY_SECONDS * 1000, since);
 
 /** The last instant of a Shanghai date (a milestone's due date), as ISO. */
-export const endOfShanghaiDay = (date: string): string =>
-  new Date(shanghaiInstant(date, 23, 59, 59, 999)).toISOString();
+export const endOfShanghaiDay = (date: string): string => isoOr(shanghaiInstant(date, 23, 59, 59, 999), date);

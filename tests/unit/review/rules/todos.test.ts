@@ -59,3 +59,12 @@ describe("review to-dos", () => {
     }
   });
 });
+
+describe("to-do dates", () => {
+  it("never throw on a malformed date: a to-do must not fail its record's write", async () => {
+    const { deadlineAfter, endOfShanghaiDay } = await import("../../../../functions/kernel/todos.ts");
+    expect(deadlineAfter("not-a-date", 7)).toBe("not-a-date");
+    expect(endOfShanghaiDay("2027-13-45x")).toBe("2027-13-45x");
+    expect(endOfShanghaiDay("2027-01-30")).toBe("2027-01-30T15:59:59.999Z");
+  });
+});
