@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { myTodoCountResponse, myTodosResponse } from "../../functions/operations/todo-views.ts";
 import { treasurySimulator } from "../../functions/payments/adapters/simulated-treasury.ts";
 import { trancheId } from "../../functions/projects/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
@@ -39,6 +40,8 @@ interface TodoView {
 async function todos(token: string, query = ""): Promise<{ items: TodoView[]; next?: string }> {
   const got = await api.get<{ items: TodoView[]; next?: string }>(`/v1/me/tasks${query}`, token);
   expect(got.status, JSON.stringify(got.body)).toBe(200);
+  // The body is the one the response schema describes (strict: nothing more).
+  myTodosResponse.parse(got.body);
   return got.body;
 }
 const actions = async (token: string, recordId?: string) =>
@@ -181,7 +184,11 @@ describe("my tasks (待办)", () => {
     expect(approve?.record.title).not.toBe(paymentId);
     const count = (token: string) =>
       api.get<{ count: number; capped: boolean; display: string }>("/v1/me/tasks/count", token);
-    expect((await count(await finance2())).body).toEqual({ count: 1, capped: false, display: "1" });
+    expect(myTodoCountResponse.parse((await count(await finance2())).body)).toEqual({
+      count: 1,
+      capped: false,
+      display: "1",
+    });
     expect((await count(await finance1())).body).toEqual({ count: 0, capped: false, display: "0" });
 
     const approved = await api.post(`/v1/payments/${paymentId}/approval`, await finance2(), {

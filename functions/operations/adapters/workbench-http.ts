@@ -1,6 +1,5 @@
 // Adapter (HTTP): the workbench's to-do list (待办) of the signed-in person — a page, and a count for its badge; thin
-// over operations/my-tasks.ts. The response schemas (myTodosResponse, myTodoCountResponse) describe the bodies for the
-// OpenAPI document.
+// over operations/my-tasks.ts. Its response bodies are described by operations/todo-views.ts (for the OpenAPI document).
 import * as z from "zod/mini";
 import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
@@ -11,30 +10,6 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
   records: recordStore(),
   clock: request.clock,
 });
-
-/** One to-do as GET /v1/me/tasks answers it (operations/my-tasks.ts TodoView). */
-export const myTodo = z.lazy(() =>
-  z.strictObject({
-    id: z.string(),
-    action: z.string(),
-    label: z.strictObject({ en: z.string(), zh: z.string() }),
-    record: z.strictObject({ kind: z.string(), id: z.string(), title: z.string() }),
-    since: z.string(),
-    deadline: z.optional(z.string()),
-    overdue: z.boolean(),
-    link: z.string(),
-  }),
-);
-
-/** GET /v1/me/tasks: a page, most urgent first; `next` is the sealed cursor of the next page. */
-export const myTodosResponse = z.lazy(() =>
-  z.strictObject({ items: z.array(myTodo), next: z.optional(z.string()) }),
-);
-
-/** GET /v1/me/tasks/count: exact up to 99; above, `capped` and `display` "99+". */
-export const myTodoCountResponse = z.lazy(() =>
-  z.strictObject({ count: z.number(), capped: z.boolean(), display: z.string() }),
-);
 
 export const handler = httpHandler("workbench-api", {
   "GET /v1/me/tasks": route(
