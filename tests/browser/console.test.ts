@@ -220,6 +220,32 @@ describe("the workbench in Chromium", () => {
     return page;
   }
 
+  it("signs in as the approver: 待办 lists the challenge waiting for 审定 by its title, with its deadline", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: "zh-CN" });
+    page.on("pageerror", (e) => pageErrors.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") pageErrors.push(`console: ${m.text()} ${m.location().url}`);
+    });
+    await signIn(page, runtime.info.apiUrl, "approver-1", "taiyuan-stb", "approver");
+    const table = page.getByTestId("tasks-table");
+    await table.waitFor();
+    const row = table.locator("tbody tr", { hasText: challengeId });
+    // Names, not ids: the challenge's title leads, its id is the secondary text; the action in words.
+    await expect(row.textContent()).resolves.toContain("高温合金叶片精密铸造缺陷控制");
+    await expect(row.locator("[data-action]").getAttribute("data-action")).resolves.toBe(
+      "challenge.approver-sign-off",
+    );
+    await expect(row.locator("[data-action]").textContent()).resolves.toMatch(/[\u4e00-\u9fff]/);
+    // The deadline as yyyy-MM-dd, not overdue yet on the platform clock.
+    await expect(row.textContent()).resolves.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(await row.getByTestId("overdue").count()).toBe(0);
+    await expect(page.getByTestId("tasks-count").textContent()).resolves.toMatch(/共 \d+ 项/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(screenshots, "workbench-tasks-approver.png"), fullPage: true });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
   it("signs in as admin: 待办 first, then programmes with challenges by stage and money in yuan", async () => {
     const page = await signedInPage();
     // The landing page: 待办, an empty state until the API lists tasks; the admin's menu.

@@ -1,49 +1,139 @@
-// Workbench: 待办 (my tasks), the landing page — what waits for the signed-in user, from GET /v1/me/tasks once the API
-// has that route; until then (404) an empty state that says so.
-import { Empty, List, Typography } from "antd";
-import { ApiError, body, client } from "../api/client.ts";
-import { list, str } from "../api/read.ts";
+// Workbench: 待办 (my tasks), the landing page — everything that waits for the signed-in person now (GET /v1/me/tasks),
+// most urgent first: what to do, on which record (its title, the id as secondary text), since when, the deadline and
+// an overdue mark; paged with the API's sealed cursor.
+import { Button, Empty, Space, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import { Link } from "react-router";
+import { body, client } from "../api/client.ts";
+import { bool, field, type Json, list, optStr, str } from "../api/read.ts";
 import { Show, useLoad } from "../components/Load.tsx";
+import { day, when } from "../format.ts";
 import { useWords } from "../i18n.tsx";
 
-type Tasks = { available: false } | { available: true; items: unknown[] };
+interface TaskRow {
+  readonly id: string;
+  readonly action: string;
+  readonly labelZh: string;
+  readonly labelEn: string;
+  readonly kind: string;
+  readonly recordId: string;
+  readonly title: string;
+  readonly since: string;
+  readonly deadline: string | undefined;
+  readonly overdue: boolean;
+  readonly link: string;
+}
 
-async function loadTasks(): Promise<Tasks> {
-  try {
-    // The route is added to the API in parallel; a plain fetch through the client's middleware until it is typed.
-    const got = await body(client.GET("/v1/me/tasks" as never));
-    return { available: true, items: list(got, "items") };
-  } catch (error) {
-    if (error instanceof ApiError && (error.status === 404 || error.status === 405))
-      return { available: false };
-    throw error;
-  }
+const row = (item: Json): TaskRow => ({
+  id: str(item, "id"),
+  action: str(item, "action"),
+  labelZh: str(field(item, "label"), "zh"),
+  labelEn: str(field(item, "label"), "en"),
+  kind: str(field(item, "record"), "kind"),
+  recordId: str(field(item, "record"), "id"),
+  title: str(field(item, "record"), "title"),
+  since: str(item, "since"),
+  deadline: optStr(item, "deadline"),
+  overdue: bool(item, "overdue"),
+  link: str(item, "link"),
+});
+
+/** Pages of the workbench the to-do's link may open today; other steps' forms come with their pages. */
+const openable = (link: string) => /^\/projects\/[^/]+$/.test(link.split("?")[0] ?? "");
+
+async function loadPage(cursor: string | undefined) {
+  const [page, count] = await Promise.all([
+    body(client.GET("/v1/me/tasks", { params: { query: cursor ? { cursor } : {} } })),
+    body(client.GET("/v1/me/tasks/count")),
+  ]);
+  return {
+    items: list(page, "items").map(row),
+    next: optStr(page, "next"),
+    count: str(count, "display"),
+  };
 }
 
 export default function TasksPage() {
-  const { t } = useWords();
-  const loaded = useLoad(loadTasks, []);
+  const { t, lang } = useWords();
+  // The cursors of the pages seen so far: [undefined] is the first page; "next" pushes, "previous" pops.
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const cursor = cursors.at(-1);
+  const loaded = useLoad(() => loadPage(cursor), [cursor]);
   return (
     <section data-testid="tasks">
       <Typography.Title level={1} className="page-title">
         {t("myTasks")}
       </Typography.Title>
       <Show loaded={loaded}>
-        {(tasks) =>
-          !tasks.available ? (
-            <Empty description={t("tasksUnavailable")} data-testid="tasks-empty" />
-          ) : tasks.items.length === 0 ? (
+        {(page) =>
+          page.items.length === 0 && cursors.length === 1 ? (
             <Empty description={t("noTasks")} data-testid="tasks-empty" />
           ) : (
-            <List
-              bordered
-              dataSource={tasks.items}
-              renderItem={(item) => (
-                <List.Item>
-                  {str(item, "title") || str(item, "kind")} <span className="muted">{str(item, "id")}</span>
-                </List.Item>
-              )}
-            />
+            <>
+              <Typography.Paragraph data-testid="tasks-count">
+                {t("tasksWaiting").replace("{n}", page.count)}
+              </Typography.Paragraph>
+              <Table<TaskRow>
+                rowKey="id"
+                size="middle"
+                pagination={false}
+                dataSource={page.items}
+                data-testid="tasks-table"
+                columns={[
+                  {
+                    title: t("task"),
+                    key: "action",
+                    render: (_, r) => (
+                      <span data-action={r.action}>{lang === "en" ? r.labelEn : r.labelZh}</span>
+                    ),
+                  },
+                  {
+                    title: t("taskRecord"),
+                    key: "record",
+                    render: (_, r) => (
+                      <Space direction="vertical" size={0}>
+                        {openable(r.link) ? (
+                          <Link to={r.link}>{r.title || r.recordId}</Link>
+                        ) : (
+                          r.title || r.recordId
+                        )}
+                        <span className="muted">{r.recordId}</span>
+                      </Space>
+                    ),
+                  },
+                  { title: t("taskSince"), key: "since", render: (_, r) => when(r.since) },
+                  {
+                    title: t("taskDeadline"),
+                    key: "deadline",
+                    render: (_, r) =>
+                      r.deadline ? (
+                        <Space>
+                          {day(r.deadline)}
+                          {r.overdue ? (
+                            <Tag color="red" data-testid="overdue">
+                              {t("overdue")}
+                            </Tag>
+                          ) : null}
+                        </Space>
+                      ) : (
+                        <span className="muted">{t("noDeadline")}</span>
+                      ),
+                  },
+                ]}
+              />
+              <Space className="pager">
+                <Button disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+                  {t("previousPage")}
+                </Button>
+                <Button
+                  disabled={!page.next}
+                  onClick={() => page.next && setCursors((c) => [...c, page.next])}
+                  data-testid="tasks-next"
+                >
+                  {t("nextPage")}
+                </Button>
+              </Space>
+            </>
           )
         }
       </Show>
