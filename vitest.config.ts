@@ -16,7 +16,8 @@ const tiers: Record<string, TestProjectInlineConfiguration["test"]> = {
   cli: {},
   adapters: {},
   workflows: {},
-  infra: {},
+  // Each file synthesizes the app (about 40 s alone on 2 cores, several times that while other files synthesize too).
+  infra: { testTimeout: 300_000, hookTimeout: 600_000 },
   e2e: {},
   browser: {},
 };

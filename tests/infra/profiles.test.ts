@@ -2,7 +2,7 @@
 // with cdk-nag clean, pass cfn-lint 1.51 for their regions with 0 errors and 0 warnings (.cfnlintrc.yaml lists what is
 // ignored and why), use only what the partition offers, and publish a state-machine version behind the alias `live`.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -169,6 +169,28 @@ describe("deployment profiles: synthesized", () => {
     },
     300_000,
   );
+
+  it("cfn-lint with the China regions catches a resource type China lacks (the check is not vacuous)", () => {
+    const file = path.join(root, "planted.template.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        AWSTemplateFormatVersion: "2010-09-09",
+        Resources: { Pool: { Type: "AWS::Cognito::UserPool", Properties: {} } },
+      }),
+    );
+    const lint = (regions: string[]) =>
+      spawnSync("cfn-lint", ["--format", "json", "--regions", ...regions, "--", file], {
+        encoding: "utf8",
+        cwd: projectRoot,
+      });
+    const china = JSON.parse(lint(["cn-north-1", "cn-northwest-1"]).stdout || "[]") as {
+      Rule: { Id: string };
+    }[];
+    expect(china.map((f) => f.Rule.Id)).toContain("E3006");
+    const global = JSON.parse(lint(["us-east-1"]).stdout || "[]") as { Rule: { Id: string } }[];
+    expect(global.map((f) => f.Rule.Id)).not.toContain("E3006");
+  }, 120_000);
 
   it("aws-cn: no Cognito, no CloudFront Function or origin access control, no X-Ray on Lambda, REGIONAL endpoints", () => {
     for (const region of ["cn-north-1", "cn-northwest-1"]) {
