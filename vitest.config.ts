@@ -16,8 +16,9 @@ const tiers: Record<string, TestProjectInlineConfiguration["test"]> = {
   cli: {},
   adapters: {},
   workflows: {},
-  // Synthesis deploys the built workbench (web/dist): built (when stale) first.
-  infra: { globalSetup: ["tests/support/web-build.ts"] },
+  // Synthesis deploys the built workbench (web/dist): built (when stale) first. Each file synthesizes the app (about
+  // 40 s alone on 2 cores, several times that while other files synthesize too).
+  infra: { globalSetup: ["tests/support/web-build.ts"], testTimeout: 300_000, hookTimeout: 600_000 },
   // The demo test fetches the workbench at /console/: built (when stale) first, as for the browser tier.
   e2e: { globalSetup: ["tests/support/web-build.ts"] },
   // The workbench is built once (web/dist, when stale) before the browser tests serve it.

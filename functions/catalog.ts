@@ -1195,9 +1195,22 @@ export const stateMachines: readonly StateMachineDefinition[] = [
   },
 ];
 
-/** Environment variable that tells functions a state machine's ARN, e.g. STATE_MACHINE_DEMAND_INTAKE_ARN. */
+/**
+ * Environment variable that tells functions a state machine's ARN, e.g. STATE_MACHINE_DEMAND_INTAKE_ARN. Its value is
+ * the ARN of the machine's alias `live` (…:stateMachine:<name>:live): executions start through the alias, on the
+ * version it points to (docs/deploy.md, "Upgrade and roll-back"); describe and list calls use the unqualified ARN.
+ */
 export function stateMachineArnEnvVar(name: string): string {
   return `STATE_MACHINE_${name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_ARN`;
+}
+
+/** The alias executions start through, in AWS and locally. */
+export const stateMachineAliasName = "live";
+
+/** A state machine ARN without its version or alias qualifier (arn:…:stateMachine:<name>[:<qualifier>]). */
+export function unqualifiedStateMachineArn(arn: string): string {
+  const parts = arn.split(":");
+  return parts.length > 7 && parts[5] === "stateMachine" ? parts.slice(0, 7).join(":") : arn;
 }
 
 export function functionByName(name: string): FunctionDefinition {

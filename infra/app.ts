@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { App, type Environment, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import { contextKeys, type DeploymentProfile, resolveProfile } from "./config.ts";
 import { StatefulStack } from "./stacks/stateful-stack.ts";
 import { StatelessStack } from "./stacks/stateless-stack.ts";
 
@@ -16,6 +17,8 @@ export interface BuildAppProps {
   readonly bundle?: boolean;
   /** Register cdk-nag's AwsSolutions checks on the app (default true). */
   readonly nag?: boolean;
+  /** Where JIEBANG_PARTITION / JIEBANG_REGION are read (default process.env; context wins). */
+  readonly processEnv?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface BuiltApp {
@@ -24,6 +27,8 @@ export interface BuiltApp {
   readonly stateless: StatelessStack;
   /** The cdk-nag pack registered on the app, if any (tests call its validateScope). */
   readonly nag?: AwsSolutionsChecks;
+  /** The deployment profile (partition, region, identity) the stacks were built for. */
+  readonly profile: DeploymentProfile;
 }
 
 /**
@@ -36,19 +41,43 @@ export function cdkJsonContext(): Record<string, unknown> {
   return parsed.context ?? {};
 }
 
+/** The context the CDK CLI hands the app (`-c key=value`): CDK_CONTEXT_JSON, or a file when it is too large. */
+function cliContext(): Record<string, unknown> {
+  const inline = process.env["CDK_CONTEXT_JSON"];
+  const file = process.env["CONTEXT_OVERFLOW_LOCATION_ENV"];
+  return {
+    ...(inline ? (JSON.parse(inline) as Record<string, unknown>) : {}),
+    ...(file ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {}),
+  };
+}
+
 export function buildApp(props: BuildAppProps = {}): BuiltApp {
   const context: Record<string, unknown> = { ...cdkJsonContext(), ...props.context };
   if (props.bundle === false) context["aws:cdk:bundling-stacks"] = [];
-  const app = new App({ context, ...(props.outdir ? { outdir: props.outdir } : {}) });
+  // The profile is resolved once (context — the CLI's `-c` included — else environment variables) and written back
+  // after the CLI's context, so every construct reads the same resolved values there.
+  const profile = resolveProfile({ ...context, ...cliContext() }, props.processEnv);
+  const resolved: Record<string, unknown> = {
+    [contextKeys.partition]: profile.partition,
+    [contextKeys.identity]: profile.identity,
+    ...(profile.region ? { [contextKeys.region]: profile.region } : {}),
+  };
+  const app = new App({
+    context,
+    postCliContext: resolved,
+    ...(props.outdir ? { outdir: props.outdir } : {}),
+  });
+  // A profile fixes the region (and so the partition literals in every ARN); the account stays the CLI's.
+  const env: Environment | undefined = profile.region ? { ...props.env, region: profile.region } : props.env;
 
   const stateful = new StatefulStack(app, stackNames.stateful, {
-    env: props.env,
+    env,
     description:
-      "jiebang 揭榜挂帅: records table, evidence and audit-report buckets, user pool (retained on delete)",
+      "jiebang 揭榜挂帅: records table, evidence and audit-report buckets, audit key, user pool where Cognito is used (retained on delete)",
     terminationProtection: true,
   });
   const stateless = new StatelessStack(app, stackNames.stateless, {
-    env: props.env,
+    env,
     description: "jiebang 揭榜挂帅: functions, state machines, REST API",
     stateful: stateful.refs,
   });
@@ -60,5 +89,5 @@ export function buildApp(props: BuildAppProps = {}): BuiltApp {
     nag = new AwsSolutionsChecks(app);
     Validations.of(app).addPlugins(nag);
   }
-  return { app, stateful, stateless, nag };
+  return { app, stateful, stateless, nag, profile };
 }

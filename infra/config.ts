@@ -20,7 +20,112 @@ export const contextKeys = {
   treasuryAccountId: "jiebang:treasuryAccountId",
   /** Changing it (any 1-32 letters, digits or hyphens; default "0") gives the page cursors a new key: old ones are refused. */
   cursorKeyRotation: "jiebang:cursorKeyRotation",
+  /** The deployment profile: `aws` (any commercial region) or `aws-cn` (cn-north-1, cn-northwest-1); env JIEBANG_PARTITION. */
+  partition: "jiebang:partition",
+  /** The region of the profile, required with the partition; env JIEBANG_REGION. */
+  region: "jiebang:region",
+  /** Who signs people in: `cognito` (a Cognito user pool; aws only) or `oidc` (any OIDC issuer; default in aws-cn). */
+  identity: "jiebang:identity",
+  /** aws-cn: the console's alternate domain name (ICP-recorded) and its certificate (ACM ARN or IAM server certificate id). */
+  consoleDomain: "jiebang:consoleDomain",
+  consoleCertificate: "jiebang:consoleCertificate",
 } as const;
+
+export type Partition = "aws" | "aws-cn";
+export type IdentityKind = "cognito" | "oidc";
+
+/** Where the app is deployed and what that partition offers (docs/deploy.md, "Profiles"). */
+export interface DeploymentProfile {
+  readonly partition: Partition;
+  /** Undefined only for the environment-agnostic default synth (no profile given): partition aws, region at deploy time. */
+  readonly region?: string;
+  readonly identity: IdentityKind;
+}
+
+export const chinaRegions = ["cn-north-1", "cn-northwest-1"] as const;
+/** Commercial regions: two letters, an area and a number (us-east-1, ap-southeast-7, eu-central-2 …). */
+const commercialRegion = /^(?!cn-|us-gov-|us-iso)[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+
+/** The three profiles the tests and `npm run synth:profiles` synthesize. */
+export const profiles: readonly { readonly partition: Partition; readonly region: string }[] = [
+  { partition: "aws", region: "us-east-1" },
+  { partition: "aws-cn", region: "cn-north-1" },
+  { partition: "aws-cn", region: "cn-northwest-1" },
+];
+
+function textOf(raw: unknown): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const text = String(raw).trim();
+  return text === "" ? undefined : text;
+}
+
+/**
+ * Resolves the profile from context (`-c jiebang:partition=aws-cn -c jiebang:region=cn-north-1`), else from
+ * JIEBANG_PARTITION / JIEBANG_REGION; both or neither. Refuses what the partition cannot host, with the reason.
+ */
+export function resolveProfile(
+  context: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): DeploymentProfile {
+  const partitionRaw = textOf(context[contextKeys.partition]) ?? textOf(env["JIEBANG_PARTITION"]);
+  const region = textOf(context[contextKeys.region]) ?? textOf(env["JIEBANG_REGION"]);
+  const identityRaw = textOf(context[contextKeys.identity]);
+  const profileError = (why: string) =>
+    new Error(
+      `deployment profile: ${why} (set -c ${contextKeys.partition}=aws|aws-cn and -c ${contextKeys.region}=…, ` +
+        "or JIEBANG_PARTITION and JIEBANG_REGION; see docs/deploy.md)",
+    );
+  if (partitionRaw === undefined && region === undefined) {
+    if (identityRaw !== undefined && identityRaw !== "cognito" && identityRaw !== "oidc")
+      throw profileError(`${contextKeys.identity} must be cognito or oidc, got "${identityRaw}"`);
+    return { partition: "aws", identity: (identityRaw as IdentityKind | undefined) ?? "cognito" };
+  }
+  if (partitionRaw === undefined) throw profileError(`region ${region} given without a partition`);
+  if (region === undefined) throw profileError(`partition ${partitionRaw} given without a region`);
+  if (partitionRaw !== "aws" && partitionRaw !== "aws-cn")
+    throw profileError(`partition must be aws or aws-cn, got "${partitionRaw}"`);
+  const partition: Partition = partitionRaw;
+  if (partition === "aws-cn" && !(chinaRegions as readonly string[]).includes(region))
+    throw profileError(`partition aws-cn has the regions ${chinaRegions.join(" and ")}, not "${region}"`);
+  if (partition === "aws" && !commercialRegion.test(region))
+    throw profileError(`"${region}" is not a commercial region of partition aws (China regions are aws-cn)`);
+  const identity = identityRaw ?? (partition === "aws-cn" ? "oidc" : "cognito");
+  if (identity !== "cognito" && identity !== "oidc")
+    throw profileError(`${contextKeys.identity} must be cognito or oidc, got "${identity}"`);
+  if (identity === "cognito" && partition === "aws-cn")
+    throw profileError("Cognito user pools do not exist in the China regions: use identity oidc");
+  return { partition, region, identity };
+}
+
+/** The profile buildApp resolved and wrote into the context (defaults: partition aws, Cognito). */
+export function profileOf(scope: Construct): DeploymentProfile {
+  const partition = (textOf(scope.node.tryGetContext(contextKeys.partition)) ?? "aws") as Partition;
+  const region = textOf(scope.node.tryGetContext(contextKeys.region));
+  const identity = (textOf(scope.node.tryGetContext(contextKeys.identity)) ??
+    (partition === "aws-cn" ? "oidc" : "cognito")) as IdentityKind;
+  return region ? { partition, region, identity } : { partition, identity };
+}
+
+/** The aws-cn console's custom domain: required there, since CloudFront in China serves no *.cloudfront.cn name. */
+export function consoleDomain(scope: Construct): { domainName: string; certificate: string } | undefined {
+  const domainName = textOf(scope.node.tryGetContext(contextKeys.consoleDomain));
+  const certificate = textOf(scope.node.tryGetContext(contextKeys.consoleCertificate));
+  if (domainName === undefined && certificate === undefined) return undefined;
+  if (domainName === undefined || certificate === undefined)
+    throw new Error(`context ${contextKeys.consoleDomain} and ${contextKeys.consoleCertificate} go together`);
+  if (!/^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domainName))
+    throw new Error(
+      `context ${contextKeys.consoleDomain}: "${domainName}" is not a domain name like console.example.cn`,
+    );
+  if (
+    !/^arn:aws(?:-cn)?:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(certificate) &&
+    !/^[A-Z0-9]{16,32}$/.test(certificate)
+  )
+    throw new Error(
+      `context ${contextKeys.consoleCertificate}: "${certificate}" is neither an ACM certificate ARN nor an IAM server certificate id`,
+    );
+  return { domainName, certificate };
+}
 
 function positiveInteger(scope: Construct, key: string, fallback: number, max: number): number {
   const raw: unknown = scope.node.tryGetContext(key);

@@ -4,7 +4,7 @@ import "./polyfills.ts";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { stateMachineArnEnvVar } from "../functions/catalog.ts";
+import { stateMachineAliasName, stateMachineArnEnvVar } from "../functions/catalog.ts";
 import { isRole } from "../functions/kernel/roles.ts";
 import { installClock } from "../functions/platform/clock.ts";
 import { ensureLocalCursorKey } from "../functions/platform/cursors.ts";
@@ -140,7 +140,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       clock,
       region: localRegion,
       accountId: localAccount,
-      // Deployed names: execution ARNs read ...:execution:jiebang-demand-intake:<name>, as in AWS.
+      // Named like AWS's ARNs (…:stateMachine:<machine>, …:execution:<machine>:<name>, alias …:<machine>:live), but the
+      // machine names differ: jiebang-<name> here, <stateless stack>-<name> (Jiebang-Stateless-<name>) in AWS.
       stateMachines: machines.map((m) => ({ ...m, name: m.arn.split(":").at(-1)! })),
       invokeFunction: (arn, payload) => functionsHost.invokeByArn(arn, payload),
       ...(options.limits ? { limits: options.limits } : {}),
@@ -175,7 +176,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       [auditDigestKeyEnvVar]: `file:${auditDigestKeyFile}`,
       // Page cursors are sealed with a key kept in the data directory (derived per deployment in AWS).
       [cursorKeyEnvVar]: `file:${cursorKeyFile}`,
-      ...Object.fromEntries(machines.map((m) => [stateMachineArnEnvVar(m.name), m.arn])),
+      // As in AWS, functions start executions through the alias `live` (functions/catalog.ts stateMachineArnEnvVar).
+      ...Object.fromEntries(
+        machines.map((m) => [stateMachineArnEnvVar(m.name), `${m.arn}:${stateMachineAliasName}`]),
+      ),
     });
     await functionsHost.loadAll();
 

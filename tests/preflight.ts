@@ -1,6 +1,7 @@
 // The first step of `npm test`: checks that this machine has what the tiers need — Java 17 (java and javac, for DynamoDB
-// Local and its launcher), Chromium and a CJK font (the browser tier) — and, when something is missing, prints ONE line
-// naming it and the Debian packages to install, and exits 1 before anything runs. `.ci/run` installs them first.
+// Local and its launcher), Chromium and a CJK font (the browser tier), cfn-lint 1.51 (the infra tier lints the
+// templates) — and, when something is missing, prints ONE line naming it and how to install it, and exits 1 before
+// anything runs. `.ci/run` installs them first.
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { findJavaTool, javaPackage } from "../local/java.ts";
@@ -48,12 +49,25 @@ function missingForTests(env: NodeJS.ProcessEnv = process.env): Missing[] {
   return missing;
 }
 
+/** The cfn-lint the infra tier runs on the synthesized templates (tests/infra/profiles.test.ts), a Python tool. */
+export const cfnLintVersion = "1.51.0";
+function cfnLintMissing(): string | undefined {
+  const run = spawnSync("cfn-lint", ["--version"], { encoding: "utf8", timeout: 60_000 });
+  if (run.error || run.status !== 0) return "cfn-lint";
+  return run.stdout.includes(`cfn-lint ${cfnLintVersion}`)
+    ? undefined
+    : `cfn-lint ${cfnLintVersion} (found ${run.stdout.trim()})`;
+}
+
 const missing = missingForTests();
-if (missing.length > 0) {
+const cfnLint = cfnLintMissing();
+if (missing.length > 0 || cfnLint) {
   const packages = [...new Set(missing.map((m) => m.debianPackage))];
-  console.error(
-    `npm test: missing ${missing.map((m) => m.what).join(", ")}; install them first (Debian, as root): ` +
-      `apt-get install -y ${packages.join(" ")}`,
-  );
+  const what = [...missing.map((m) => m.what), ...(cfnLint ? [cfnLint] : [])];
+  const steps = [
+    ...(packages.length > 0 ? [`(Debian, as root) apt-get install -y ${packages.join(" ")}`] : []),
+    ...(cfnLint ? [`pip install cfn-lint==${cfnLintVersion}`] : []),
+  ];
+  console.error(`npm test: missing ${what.join(", ")}; install them first: ${steps.join("; ")}`);
   process.exit(1);
 }

@@ -8,6 +8,7 @@ import {
   AuthorizationType,
   CognitoUserPoolsAuthorizer,
   EndpointType,
+  type IAuthorizer,
   IdentitySource,
   LambdaIntegration,
   LogGroupLogDestination,
@@ -26,14 +27,18 @@ import type { MachineCaller, RouteDefinition } from "../../functions/catalog.ts"
 import { apiThrottling, treasuryAccountId, wafRateLimit } from "../config.ts";
 import { acknowledge } from "../nag.ts";
 import { logRetention } from "./catalog-function.ts";
+import { OidcAuthorizer } from "./oidc-authorizer.ts";
 
 export const stageName = "prod";
+/** The per-connection backstop rule allows this many times the per-client limit (jiebang:wafRateLimitPer5Minutes). */
+export const connectionLimitFactor = 20;
 
 export interface ApiProps {
   readonly routes: readonly RouteDefinition[];
   /** Catalog function name -> deployed function. */
   readonly functions: ReadonlyMap<string, IFunction>;
-  readonly userPool: IUserPool;
+  /** Identity seam (infra/config.ts `identity`): the Cognito user pool, or none where people sign in at an OIDC issuer. */
+  readonly userPool?: IUserPool;
 }
 
 /** Error bodies of the gateway itself, in the same shape as the handlers' (functions/platform/http/errors.ts). */
@@ -45,6 +50,8 @@ export class Api extends Construct {
   readonly restApi: RestApi;
   readonly accessLogs: LogGroup;
   readonly webAcl: CfnWebACL;
+  /** Where identity is `oidc`: the Lambda token authorizer of people's routes. */
+  readonly oidcAuthorizer?: OidcAuthorizer;
   readonly methods = new Map<string, Method>();
   /** The role each machine caller assumes to sign its requests to its IAM routes (and nothing else). */
   readonly machineCallerRoles = new Map<MachineCaller, Role>();
@@ -104,11 +111,23 @@ export class Api extends Construct {
       validateRequestBody: true,
     });
 
-    const authorizer = new CognitoUserPoolsAuthorizer(this, "Authorizer", {
-      authorizerName: "cognito-user-pool",
-      cognitoUserPools: [props.userPool],
-      identitySource: IdentitySource.header("Authorization"),
-    });
+    // People's routes: the Cognito authorizer, or (no user pool: aws-cn, which has no Cognito authorizers either) a
+    // Lambda token authorizer verifying the OIDC issuer's tokens.
+    let peopleAuth: { authorizationType: AuthorizationType; authorizer: IAuthorizer };
+    if (props.userPool) {
+      const authorizer = new CognitoUserPoolsAuthorizer(this, "Authorizer", {
+        authorizerName: "cognito-user-pool",
+        cognitoUserPools: [props.userPool],
+        identitySource: IdentitySource.header("Authorization"),
+      });
+      peopleAuth = { authorizationType: AuthorizationType.COGNITO, authorizer };
+    } else {
+      this.oidcAuthorizer = new OidcAuthorizer(this, "Oidc");
+      peopleAuth = {
+        authorizationType: AuthorizationType.CUSTOM,
+        authorizer: this.oidcAuthorizer.authorizer,
+      };
+    }
 
     const integrations = new Map<string, LambdaIntegration>();
     const machineRoutes = new Map<MachineCaller, string[]>();
@@ -136,9 +155,18 @@ export class Api extends Construct {
           ? { authorizationType: AuthorizationType.NONE }
           : machine
             ? { authorizationType: AuthorizationType.IAM }
-            : { authorizationType: AuthorizationType.COGNITO, authorizer }),
+            : peopleAuth),
       });
       this.methods.set(`${route.method} ${route.path}`, method);
+      if (!isPublic && !machine && this.oidcAuthorizer) {
+        acknowledge(
+          method,
+          "AwsSolutions-COG4",
+          `${route.method} ${route.path} is for people, who sign in at the deployment's OIDC issuer (identity "oidc": ` +
+            "this partition has no Cognito user pools or Cognito authorizers); the API's Lambda token authorizer " +
+            "verifies their tokens on every request and fails closed.",
+        );
+      }
       if (machine) {
         if (pathParameters.length > 0)
           throw new Error(`IAM route ${route.path}: path parameters would need a wildcard`);
@@ -230,11 +258,31 @@ export class Api extends Construct {
       visibilityConfig: metric("api"),
       rules: [
         {
+          // Keyed on the client's address, not the connection's: behind CloudFront every request comes from one of
+          // CloudFront's addresses, so the rule reads the first address of X-Forwarded-For (the viewer's, which CloudFront
+          // appends), and counts requests without the header (direct calls) together — docs/security.md, "WAF".
           name: "RateLimitPerIp",
           priority: 0,
           action: { block: {} },
-          statement: { rateBasedStatement: { aggregateKeyType: "IP", limit: wafRateLimit(this) } },
+          statement: {
+            rateBasedStatement: {
+              aggregateKeyType: "FORWARDED_IP",
+              forwardedIpConfig: { headerName: "X-Forwarded-For", fallbackBehavior: "MATCH" },
+              limit: wafRateLimit(this),
+            },
+          },
           visibilityConfig: metric("rate-limit-per-ip"),
+        },
+        {
+          // The header is the client's to write: one address forging a new X-Forwarded-For on every request is still
+          // bounded by its own connection address, at a limit high enough for a CloudFront edge that carries many viewers.
+          name: "RateLimitPerConnection",
+          priority: 3,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: { aggregateKeyType: "IP", limit: wafRateLimit(this) * connectionLimitFactor },
+          },
+          visibilityConfig: metric("rate-limit-per-connection"),
         },
         {
           name: "AWSManagedRulesCommonRuleSet",

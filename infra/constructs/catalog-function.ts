@@ -16,9 +16,14 @@ import {
 import { NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import { type Access, type FunctionDefinition, stateMachineArnEnvVar } from "../../functions/catalog.ts";
+import {
+  type Access,
+  type FunctionDefinition,
+  stateMachineAliasName,
+  stateMachineArnEnvVar,
+} from "../../functions/catalog.ts";
 import { sealedEvidencePrefix } from "../../functions/platform/ports/document-store.ts";
-import { cursorKeyMaterial } from "../config.ts";
+import { cursorKeyMaterial, profileOf } from "../config.ts";
 import { acknowledge, acknowledgeWildcardResource } from "../nag.ts";
 import {
   auditDigestKeyEnvVar,
@@ -41,7 +46,9 @@ export const logRetention = RetentionDays.ONE_YEAR;
  * functions/platform/tracer.ts). A partition whose Lambda has no X-Ray (AWS China) deploys without it: Tracer then
  * stays unloaded.
  */
-export const functionTracing = Tracing.ACTIVE;
+export function functionTracing(scope: Construct): Tracing {
+  return profileOf(scope).partition === "aws-cn" ? Tracing.DISABLED : Tracing.ACTIVE;
+}
 
 const tableActions: Record<Access, string[]> = {
   read: [
@@ -88,7 +95,9 @@ export interface WorkflowRef {
   readonly name: string;
   readonly stateMachineName: string;
   readonly stateMachineArn: string;
-  /** Execution ARNs of this machine: `arn:…:execution:<stateMachineName>:*`. */
+  /** The alias executions start through (`…:stateMachine:<name>:live`), pointing at the latest published version. */
+  readonly aliasArn: string;
+  /** Execution ARNs of this machine, whichever version runs them: `arn:…:execution:<stateMachineName>:*`. */
   readonly executionsArn: string;
 }
 
@@ -118,6 +127,7 @@ export class CatalogFunction extends Construct {
     const access = def.access;
     const stack = Stack.of(this);
     this.functionName = `${stack.stackName}-${def.name}`;
+    const tracing = functionTracing(this);
 
     this.logGroup = new LogGroup(this, "Logs", {
       logGroupName: `/aws/lambda/${this.functionName}`,
@@ -135,7 +145,7 @@ export class CatalogFunction extends Construct {
       NODE_OPTIONS: "--enable-source-maps",
       AWS_NODEJS_CONNECTION_REUSE_ENABLED: "1",
       POWERTOOLS_SERVICE_NAME: def.name,
-      POWERTOOLS_TRACE_ENABLED: String(functionTracing === Tracing.ACTIVE),
+      POWERTOOLS_TRACE_ENABLED: String(tracing === Tracing.ACTIVE),
       ...props.environment,
     };
 
@@ -216,14 +226,18 @@ export class CatalogFunction extends Construct {
     const completes = (access.completesWorkflows ?? []).map(workflow);
     const inspects = access.inspectsWorkflows ? [...props.workflows.values()] : [];
     for (const wf of [...starts, ...completes, ...inspects]) {
-      environment[stateMachineArnEnvVar(wf.name)] = wf.stateMachineArn;
+      environment[stateMachineArnEnvVar(wf.name)] = wf.aliasArn;
     }
     if (starts.length > 0) {
+      // Only through the alias: Step Functions authorizes a qualified start on the machine's ARN with the qualifier as
+      // states:StateMachineQualifier, so both ARNs are named and the qualifier must be the alias (no unqualified start,
+      // no start of an arbitrary version).
       this.role.addToPolicy(
         new PolicyStatement({
-          sid: "StartWorkflows",
+          sid: "StartWorkflowsThroughAlias",
           actions: ["states:StartExecution"],
-          resources: starts.map((wf) => wf.stateMachineArn),
+          resources: starts.flatMap((wf) => [wf.stateMachineArn, wf.aliasArn]),
+          conditions: { StringEquals: { "states:StateMachineQualifier": stateMachineAliasName } },
         }),
       );
       this.role.addToPolicy(
@@ -287,7 +301,7 @@ export class CatalogFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
-      tracing: functionTracing,
+      tracing,
       awsSdkConnectionReuse: false, // set explicitly in `environment`
       environment,
       layers: [props.sdkLayer],
@@ -310,12 +324,14 @@ export class CatalogFunction extends Construct {
 
     // Findings that remain after the grants above, each with its reason.
     const policy = this.role.node.findChild("DefaultPolicy");
-    acknowledge(
-      policy,
-      "AwsSolutions-IAM5[Resource::*]",
-      "X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level " +
-        "permissions, so AWS requires Resource '*' for them; no other statement of this policy uses Resource '*'.",
-    );
+    if (tracing === Tracing.ACTIVE) {
+      acknowledge(
+        policy,
+        "AwsSolutions-IAM5[Resource::*]",
+        "X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level " +
+          "permissions, so AWS requires Resource '*' for them; no other statement of this policy uses Resource '*'.",
+      );
+    }
     for (const objects of objectWildcards) {
       acknowledgeWildcardResource(
         policy,

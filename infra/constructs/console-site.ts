@@ -5,11 +5,12 @@
 // Cognito authorizer already accepts.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { RestApi } from "aws-cdk-lib/aws-apigateway";
 import {
   AllowedMethods,
   CachePolicy,
+  type CfnDistribution,
   Distribution,
   Function as EdgeFunction,
   FunctionCode,
@@ -33,7 +34,7 @@ import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
-import { authDomainPrefix } from "../config.ts";
+import { authDomainPrefix, consoleDomain, profileOf } from "../config.ts";
 import { acknowledge, acknowledgeWildcardResource } from "../nag.ts";
 import { logRetention, projectRoot } from "./catalog-function.ts";
 
@@ -42,7 +43,10 @@ export const consolePath = "/console/";
 
 export interface ConsoleSiteProps {
   readonly api: RestApi;
-  readonly userPool: IUserPool;
+  /** The Cognito user pool (Hosted UI sign-in); absent where identity is `oidc` (aws-cn). */
+  readonly userPool?: IUserPool;
+  /** A CloudFront-scope WAF web ACL (aws, us-east-1) to attach to the distribution. */
+  readonly webAclArn?: string;
 }
 
 /** The built web app (npm run web:build); deployed as it is, config.js replaced by the AWS one. */
@@ -84,12 +88,22 @@ export const indexRewriteCode = [
   "}",
 ].join("\n");
 
+/** config.js where identity is `oidc`: same-origin API; the issuer's sign-in is configured with the identity provider. */
+export function oidcConsoleConfig(): string {
+  return [
+    "// Workbench: deployment settings written by CDK (infra/constructs/console-site.ts). The API is on the same origin;",
+    '// sign-in is at the deployment\'s OIDC issuer (docs/deploy.md, "Identity").',
+    `window.jiebangConfig = ${JSON.stringify({ apiBase: "", signIn: "oidc" })};`,
+    "",
+  ].join("\n");
+}
+
 export class ConsoleSite extends Construct {
   readonly bucket: Bucket;
   readonly logsBucket: Bucket;
   readonly distribution: Distribution;
-  readonly domain: UserPoolDomain;
-  readonly client: UserPoolClient;
+  readonly domain?: UserPoolDomain;
+  readonly client?: UserPoolClient;
   readonly url: string;
 
   constructor(scope: Construct, id: string, props: ConsoleSiteProps) {
@@ -123,22 +137,45 @@ export class ConsoleSite extends Construct {
       lifecycleRules: [{ id: "old-console-versions", noncurrentVersionExpiration: Duration.days(30) }],
     });
 
-    // /console/ → /console/index.html (S3 has no directory index behind OAC), deep links too; / → /console/.
-    const indexRewrite = new EdgeFunction(this, "IndexRewrite", {
-      runtime: FunctionRuntime.JS_2_0,
-      comment: "jiebang workbench: directory index, deep links and root redirect",
-      code: FunctionCode.fromInline(indexRewriteCode),
-    });
+    // Partition (infra/config.ts): CloudFront in AWS China has no origin access control and no CloudFront Functions,
+    // and serves nothing on *.cloudfront.cn — an alternate domain name with ICP recordal and an IAM certificate instead.
+    const china = profileOf(this).partition === "aws-cn";
+    const customDomain = consoleDomain(this);
+    if (china && !customDomain) {
+      Annotations.of(this).addWarningV2(
+        "jiebang:console-domain",
+        "aws-cn: CloudFront serves no content on *.cloudfront.cn; set -c jiebang:consoleDomain and " +
+          "-c jiebang:consoleCertificate (an ICP-recorded name, an IAM server certificate) — docs/deploy.md",
+      );
+    }
+
+    // /console/ → /console/index.html (S3 has no directory index behind OAC), deep links too; / → /console/. (aws only;
+    // in aws-cn the distribution's default root object serves / and deep links are not rewritten: docs/deploy.md.)
+    const indexRewrite = china
+      ? undefined
+      : new EdgeFunction(this, "IndexRewrite", {
+          runtime: FunctionRuntime.JS_2_0,
+          comment: "jiebang workbench: directory index, deep links and root redirect",
+          code: FunctionCode.fromInline(indexRewriteCode),
+        });
 
     this.distribution = new Distribution(this, "Distribution", {
       comment: "jiebang 揭榜挂帅 operators' console and API",
       httpVersion: HttpVersion.HTTP2_AND_3,
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: china
+          ? S3BucketOrigin.withOriginAccessIdentity(this.bucket)
+          : S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
-        functionAssociations: [{ function: indexRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+        ...(indexRewrite
+          ? {
+              functionAssociations: [{ function: indexRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+            }
+          : {}),
       },
+      ...(china ? { defaultRootObject: `${consolePath.slice(1)}index.html` } : {}),
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       additionalBehaviors: {
         // The API on the console's origin: nothing cached, every header but Host forwarded (Authorization included,
         // which CloudFront allows when caching is disabled), every method.
@@ -161,45 +198,80 @@ export class ConsoleSite extends Construct {
       "No geo restriction: bureau, finance and expert users sign in while travelling, and the data is guarded by " +
         "Cognito sign-in with required MFA and role checks on every API route, not by the viewer's country.",
     );
-    acknowledge(
-      this.distribution,
-      "AwsSolutions-CFR2",
-      "A CloudFront web ACL must live in us-east-1, outside this regional stack. /v1/* reaches API Gateway, whose " +
-        "regional WAF (rate limit per IP, AWS common and known-bad-inputs rules) still filters every API request; " +
-        "the default behaviour serves only the console's public static files.",
-    );
-    acknowledge(
-      this.distribution,
-      "AwsSolutions-CFR4",
-      "The distribution uses the default *.cloudfront.net certificate (no custom domain is configured), for which " +
-        "CloudFront fixes the viewer TLS policy; with a custom domain and ACM certificate the policy is TLSv1.2_2021.",
-    );
+    if (china) {
+      acknowledge(
+        this.distribution,
+        "AwsSolutions-CFR7",
+        "AWS China's CloudFront has no origin access control; an origin access identity restricts the private " +
+          "console bucket to this distribution instead (bucket policy for the OAI, all public access blocked).",
+      );
+    }
+    if (!props.webAclArn) {
+      acknowledge(
+        this.distribution,
+        "AwsSolutions-CFR2",
+        "A CloudFront web ACL exists only in us-east-1 of partition aws (AWS China has regional WAF only), so this " +
+          "profile attaches none. /v1/* reaches API Gateway, whose regional WAF (rate limit per client address, AWS " +
+          "common and known-bad-inputs rules) still filters every API request; the default behaviour serves only the " +
+          "console's public static files.",
+      );
+    }
+    if (customDomain) {
+      // Alternate domain name and its certificate: an IAM server certificate id (AWS China: CloudFront there takes no
+      // ACM certificates) or an ACM certificate ARN (us-east-1); TLS 1.2 at least.
+      const distribution = this.distribution.node.defaultChild as CfnDistribution;
+      distribution.addPropertyOverride("DistributionConfig.Aliases", [customDomain.domainName]);
+      distribution.addPropertyOverride("DistributionConfig.ViewerCertificate", {
+        ...(customDomain.certificate.startsWith("arn:")
+          ? { AcmCertificateArn: customDomain.certificate }
+          : { IamCertificateId: customDomain.certificate }),
+        SslSupportMethod: "sni-only",
+        MinimumProtocolVersion: "TLSv1.2_2021",
+      });
+      acknowledge(
+        this.distribution,
+        "AwsSolutions-CFR4",
+        "The viewer certificate is set by a property override that cdk-nag does not read: SNI only, minimum " +
+          "protocol TLSv1.2_2021 (tests/infra/profiles.test.ts checks the synthesized template).",
+      );
+    } else {
+      acknowledge(
+        this.distribution,
+        "AwsSolutions-CFR4",
+        "The distribution uses the default *.cloudfront.net certificate (no custom domain is configured), for which " +
+          "CloudFront fixes the viewer TLS policy; with jiebang:consoleDomain and its certificate the policy is TLSv1.2_2021.",
+      );
+    }
 
-    this.url = `https://${this.distribution.distributionDomainName}${consolePath}`;
+    const host = customDomain ? customDomain.domainName : this.distribution.distributionDomainName;
+    this.url = `https://${host}${consolePath}`;
 
     // Hosted UI: the pool's domain and a public client for the console (authorization code with PKCE, no secret).
-    this.domain = new UserPoolDomain(this, "HostedUiDomain", {
-      userPool: props.userPool,
-      cognitoDomain: { domainPrefix: authDomainPrefix(this) },
-    });
-    this.client = new UserPoolClient(this, "ConsoleClient", {
-      userPool: props.userPool,
-      userPoolClientName: "jiebang-console",
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      oAuth: {
-        flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [this.url],
-        logoutUrls: [this.url],
-      },
-      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
-    });
+    // Identity `oidc` (no user pool): the console signs in at the OIDC issuer instead (docs/deploy.md, "Identity").
+    if (props.userPool) {
+      this.domain = new UserPoolDomain(this, "HostedUiDomain", {
+        userPool: props.userPool,
+        cognitoDomain: { domainPrefix: authDomainPrefix(this) },
+      });
+      this.client = new UserPoolClient(this, "ConsoleClient", {
+        userPool: props.userPool,
+        userPoolClientName: "jiebang-console",
+        generateSecret: false,
+        authFlows: { userSrp: true },
+        oAuth: {
+          flows: { authorizationCodeGrant: true },
+          scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+          callbackUrls: [this.url],
+          logoutUrls: [this.url],
+        },
+        supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+        preventUserExistenceErrors: true,
+        enableTokenRevocation: true,
+        idTokenValidity: Duration.hours(1),
+        accessTokenValidity: Duration.hours(1),
+        refreshTokenValidity: Duration.hours(12),
+      });
+    }
 
     // The files, with config.js written for AWS; no-cache makes CloudFront revalidate (ETag), so no invalidation.
     // CDK's copy function runs with this role, which CDK may not widen: read this app's assets, write console/ only.
@@ -248,11 +320,13 @@ export class ConsoleSite extends Construct {
         Source.asset(builtWebApp(), { exclude: ["config.js"] }),
         Source.data(
           "config.js",
-          consoleConfig({
-            domain: this.domain.baseUrl(),
-            clientId: this.client.userPoolClientId,
-            redirectUri: this.url,
-          }),
+          this.domain && this.client
+            ? consoleConfig({
+                domain: this.domain.baseUrl(),
+                clientId: this.client.userPoolClientId,
+                redirectUri: this.url,
+              })
+            : oidcConsoleConfig(),
         ),
       ],
       destinationBucket: this.bucket,
@@ -275,11 +349,13 @@ export class ConsoleSite extends Construct {
       value: this.url,
       description: "The operators' console (Hosted UI sign-in)",
     });
-    new CfnOutput(stack, "HostedUiUrl", {
-      value: this.domain.baseUrl(),
-      description: "Cognito Hosted UI sign-in (the stack's region)",
-    });
-    new CfnOutput(stack, "ConsoleClientId", { value: this.client.userPoolClientId });
+    if (this.domain && this.client) {
+      new CfnOutput(stack, "HostedUiUrl", {
+        value: this.domain.baseUrl(),
+        description: "Cognito Hosted UI sign-in (the stack's region)",
+      });
+      new CfnOutput(stack, "ConsoleClientId", { value: this.client.userPoolClientId });
+    }
   }
 }
 

@@ -5,9 +5,16 @@ import { ArnFormat, RemovalPolicy, type Stack } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
-import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
+import {
+  CfnStateMachineAlias,
+  CfnStateMachineVersion,
+  DefinitionBody,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+} from "aws-cdk-lib/aws-stepfunctions";
 import { Construct } from "constructs";
-import type { StateMachineDefinition } from "../../functions/catalog.ts";
+import { type StateMachineDefinition, stateMachineAliasName } from "../../functions/catalog.ts";
 import { acknowledge } from "../nag.ts";
 import { logRetention, projectRoot, type WorkflowRef } from "./catalog-function.ts";
 
@@ -24,6 +31,7 @@ export function workflowRef(stack: Stack, name: string): WorkflowRef {
     name,
     stateMachineName,
     stateMachineArn: arn("stateMachine", stateMachineName),
+    aliasArn: arn("stateMachine", `${stateMachineName}:${stateMachineAliasName}`),
     executionsArn: arn("execution", `${stateMachineName}:*`),
   };
 }
@@ -38,6 +46,10 @@ export interface WorkflowProps {
 export class Workflow extends Construct {
   readonly stateMachine: StateMachine;
   readonly logGroup: LogGroup;
+  /** The version this deployment published (a new one whenever the definition or role changes). */
+  readonly version: CfnStateMachineVersion;
+  /** `live`: executions start through it, on the version it points to. */
+  readonly alias: CfnStateMachineAlias;
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
@@ -79,6 +91,22 @@ export class Workflow extends Construct {
         resources: invoked.map((fn) => fn.functionArn),
       }),
     );
+
+    // Safe deploys: each deployment that changes the machine publishes a version (the revision id changes, so the
+    // version resource is replaced) and moves the alias to it. Old versions are retained, not deleted: executions that
+    // started on them run to their end on their own definition, and a roll-back points the alias at one of them
+    // (docs/deploy.md, "Upgrade and roll-back").
+    this.version = new CfnStateMachineVersion(this, "Version", {
+      stateMachineArn: this.stateMachine.stateMachineArn,
+      stateMachineRevisionId: this.stateMachine.stateMachineRevisionId,
+      description: `${def.name}: published by the deployment of this revision`,
+    });
+    this.version.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.alias = new CfnStateMachineAlias(this, "Alias", {
+      name: stateMachineAliasName,
+      description: `${def.name}: the version new executions start on`,
+      routingConfiguration: [{ stateMachineVersionArn: this.version.attrArn, weight: 100 }],
+    });
 
     const policy = this.stateMachine.role.node.findChild("DefaultPolicy");
     acknowledge(

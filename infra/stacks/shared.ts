@@ -12,9 +12,10 @@ export interface StatefulRefs {
   readonly auditBucketArn: string;
   /** The asymmetric KMS key that signs audit digests. */
   readonly auditDigestKeyArn: string;
-  readonly userPoolId: string;
-  readonly userPoolArn: string;
-  readonly userPoolClientId: string;
+  /** The Cognito user pool and web client, where identity is `cognito` (infra/config.ts); absent with `oidc`. */
+  readonly userPoolId?: string;
+  readonly userPoolArn?: string;
+  readonly userPoolClientId?: string;
 }
 
 export type StatefulRefKey = keyof StatefulRefs;
@@ -36,12 +37,13 @@ export function exportName(statefulStackName: string, key: StatefulRefKey): stri
   return `${statefulStackName}-${outputIds[key]}`;
 }
 
-/** Declares each value as a stack output exported under its fixed name; returns the matching imports. */
+/** Declares each value given as a stack output exported under its fixed name; returns the matching imports. */
 export function exportStatefulRefs(stack: Stack, values: StatefulRefs): StatefulRefs {
   const refs = {} as Record<StatefulRefKey, string>;
   for (const key of Object.keys(outputIds) as StatefulRefKey[]) {
+    if (values[key] === undefined) continue;
     const name = exportName(stack.stackName, key);
-    new CfnOutput(stack, outputIds[key], { value: values[key], exportName: name });
+    new CfnOutput(stack, outputIds[key], { value: values[key] as string, exportName: name });
     refs[key] = Fn.importValue(name);
   }
   return refs;

@@ -1,5 +1,5 @@
 // CDK stack (infra/stacks): everything that holds data and outlives deployments — the records table, the evidence and
-// audit-report buckets, their access-log bucket, the audit digests' signing key and the Cognito user pool. Shapes come from infra/resources.ts.
+// audit-report buckets, their access-log bucket, the audit digests' signing key and the Cognito user pool (where used). Shapes come from infra/resources.ts.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
@@ -13,7 +13,7 @@ import {
   StorageClass,
 } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
-import { auditRetentionDays, webOrigins } from "../config.ts";
+import { auditRetentionDays, profileOf, webOrigins } from "../config.ts";
 import { Users } from "../constructs/users.ts";
 import { acknowledge } from "../nag.ts";
 import { auditBucket, evidenceBucket, recordsTable } from "../resources.ts";
@@ -25,7 +25,8 @@ export class StatefulStack extends Stack {
   readonly auditBucket: Bucket;
   readonly auditDigestKey: Key;
   readonly accessLogsBucket: Bucket;
-  readonly users: Users;
+  /** The Cognito user pool, where the profile's identity is `cognito` (none in aws-cn, which has no Cognito user pools). */
+  readonly users?: Users;
   /** Imports of this stack's named exports, for the stateless stack. */
   readonly refs: StatefulRefs;
 
@@ -148,7 +149,9 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.users = new Users(this, "Users");
+    // Identity seam (infra/config.ts `identity`): Cognito where it exists; with `oidc` the people sign in at an external
+    // OIDC issuer and this stack holds no user directory.
+    if (profileOf(this).identity === "cognito") this.users = new Users(this, "Users");
 
     this.refs = exportStatefulRefs(this, {
       tableName: this.table.tableName,
@@ -158,9 +161,13 @@ export class StatefulStack extends Stack {
       auditBucketName: this.auditBucket.bucketName,
       auditBucketArn: this.auditBucket.bucketArn,
       auditDigestKeyArn: this.auditDigestKey.keyArn,
-      userPoolId: this.users.userPool.userPoolId,
-      userPoolArn: this.users.userPool.userPoolArn,
-      userPoolClientId: this.users.webClient.userPoolClientId,
+      ...(this.users
+        ? {
+            userPoolId: this.users.userPool.userPoolId,
+            userPoolArn: this.users.userPool.userPoolArn,
+            userPoolClientId: this.users.webClient.userPoolClientId,
+          }
+        : {}),
     });
     new CfnOutput(this, "AccessLogsBucketName", { value: this.accessLogsBucket.bucketName });
   }

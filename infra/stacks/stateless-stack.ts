@@ -13,9 +13,11 @@ import {
   type StateMachineDefinition,
   stateMachines,
 } from "../../functions/catalog.ts";
+import { profileOf } from "../config.ts";
 import { Api } from "../constructs/api.ts";
 import { CatalogFunction, type WorkflowRef } from "../constructs/catalog-function.ts";
 import { ConsoleSite } from "../constructs/console-site.ts";
+import { EdgeFirewall } from "../constructs/edge-firewall.ts";
 import { Monitoring } from "../constructs/monitoring.ts";
 import { Schedules } from "../constructs/schedules.ts";
 import { SdkLayer } from "../constructs/sdk-layer.ts";
@@ -41,6 +43,8 @@ export class StatelessStack extends Stack {
   readonly monitoring: Monitoring;
   readonly schedules: Schedules;
   readonly consoleSite: ConsoleSite;
+  /** The console distribution's CloudFront-scope web ACL (partition aws, us-east-1). */
+  readonly edgeFirewall?: EdgeFirewall;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -73,7 +77,7 @@ export class StatelessStack extends Stack {
         auditDigestKeyArn: shared.auditDigestKeyArn,
         // HTTP handlers may check a token's audience (`aud`, the web client) on top of the gateway's signature check.
         environment:
-          definition.kind === "http"
+          definition.kind === "http" && shared.userPoolId && shared.userPoolClientId
             ? { USER_POOL_ID: shared.userPoolId, USER_POOL_CLIENT_ID: shared.userPoolClientId }
             : {},
       });
@@ -90,7 +94,10 @@ export class StatelessStack extends Stack {
       });
     }
 
-    const userPool = UserPool.fromUserPoolArn(this, "UserPool", shared.userPoolArn);
+    // Identity seam (infra/config.ts): the stateful stack's user pool where identity is `cognito`, else none.
+    const userPool = shared.userPoolArn
+      ? UserPool.fromUserPoolArn(this, "UserPool", shared.userPoolArn)
+      : undefined;
     this.api = new Api(this, "Api", {
       routes: catalog.routes,
       functions: deployed,
@@ -110,7 +117,14 @@ export class StatelessStack extends Stack {
       ),
       paymentStateMachine: "payment",
     });
-    this.consoleSite = new ConsoleSite(this, "Console", { api: this.api.restApi, userPool });
+    const profile = profileOf(this);
+    if (profile.partition === "aws" && profile.region === "us-east-1")
+      this.edgeFirewall = new EdgeFirewall(this, "Edge");
+    this.consoleSite = new ConsoleSite(this, "Console", {
+      api: this.api.restApi,
+      ...(userPool ? { userPool } : {}),
+      ...(this.edgeFirewall ? { webAclArn: this.edgeFirewall.webAcl.attrArn } : {}),
+    });
   }
 }
 

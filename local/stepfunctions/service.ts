@@ -2,8 +2,11 @@
 // as @aws-sdk/client-sfn sends it) over HTTP on loopback and runs executions durably on the virtual clock.
 import "../polyfills.ts";
 import { randomUUID } from "node:crypto";
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { stateMachineAliasName } from "../../functions/catalog.ts";
 import type { ControllableClock } from "../clock.ts";
 import { type CompiledMachine, compileMachine } from "./definitions.ts";
 import { ApiError, Engine, type Exec, type HistoryEvent } from "./engine.ts";
@@ -59,6 +62,47 @@ type Body = Record<string, unknown>;
 type Handler = (body: Body) => unknown;
 
 const secs = (ms: number): number => ms / 1000;
+
+/** The one version and the alias every local machine has (functions/catalog.ts stateMachineAliasName). */
+export const localVersion = "1";
+export const localAlias = stateMachineAliasName;
+
+/** Which version and alias each execution started through, appended as JSON lines so a restart keeps it. */
+class ExecutionQualifiers {
+  private readonly byExecution = new Map<
+    string,
+    { stateMachineVersionArn: string; stateMachineAliasArn?: string }
+  >();
+  constructor(private readonly file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    if (!existsSync(file)) return;
+    for (const line of readFileSync(file, "utf8").split("\n")) {
+      if (!line.trim()) continue;
+      try {
+        const { e, v, a } = JSON.parse(line) as { e: string; v: string; a?: string };
+        this.byExecution.set(
+          e,
+          a ? { stateMachineVersionArn: v, stateMachineAliasArn: a } : { stateMachineVersionArn: v },
+        );
+      } catch {
+        // A torn last line (a crash mid-write) names an execution whose start was never acknowledged.
+      }
+    }
+  }
+  record(execution: string, versionArn: string, aliasArn: string | undefined): void {
+    if (this.byExecution.has(execution)) return;
+    this.byExecution.set(
+      execution,
+      aliasArn
+        ? { stateMachineVersionArn: versionArn, stateMachineAliasArn: aliasArn }
+        : { stateMachineVersionArn: versionArn },
+    );
+    appendFileSync(this.file, `${JSON.stringify({ e: execution, v: versionArn, a: aliasArn })}\n`);
+  }
+  of(execution: string): { stateMachineVersionArn?: string; stateMachineAliasArn?: string } {
+    return this.byExecution.get(execution) ?? {};
+  }
+}
 
 function reqString(body: Body, key: string): string {
   const v = body[key];
@@ -163,6 +207,24 @@ export async function startStepFunctionsService(
   });
   engine.recover();
 
+  // Versions and aliases, as AWS names them: each machine has version 1 (the definition it was started with) and the
+  // alias `live` pointing at it. A qualified ARN (…:stateMachine:<name>:1 or …:<name>:live) starts an execution of the
+  // machine; the execution remembers which version and alias it started through (kept beside the journal).
+  const qualifiers = new ExecutionQualifiers(join(options.dataDir, "qualifiers.jsonl"));
+  const resolve = (arn: string): { machine: string; versionArn?: string; aliasArn?: string } => {
+    if (machines.has(arn)) return { machine: arn };
+    const parts = arn.split(":");
+    const base = parts.slice(0, 7).join(":");
+    const qualifier = parts[7];
+    if (parts.length !== 8 || !machines.has(base) || qualifier === undefined) {
+      throw new ApiError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${arn}'`);
+    }
+    if (qualifier === localVersion) return { machine: base, versionArn: arn };
+    if (qualifier === localAlias)
+      return { machine: base, versionArn: `${base}:${localVersion}`, aliasArn: arn };
+    throw new ApiError("ResourceNotFound", `Resource not found: '${arn}'`);
+  };
+
   const tooBig = (s: string): boolean => Buffer.byteLength(s, "utf8") > limits.maxPayloadBytes;
   const describeMachine = (arn: string): CompiledMachine => {
     const m = machines.get(arn);
@@ -194,8 +256,21 @@ export async function startStepFunctionsService(
         loggingConfiguration: { level: "OFF", includeExecutionData: false },
       };
     },
+    DescribeStateMachineAlias: (body) => {
+      const aliasArn = arnOf(body, "stateMachineAliasArn");
+      const target = resolve(aliasArn);
+      if (!target.aliasArn) throw new ApiError("ResourceNotFound", `Resource not found: '${aliasArn}'`);
+      return {
+        stateMachineAliasArn: aliasArn,
+        name: localAlias,
+        routingConfiguration: [{ stateMachineVersionArn: target.versionArn, weight: 100 }],
+        creationDate: secs(createdMs),
+        updateDate: secs(createdMs),
+      };
+    },
     StartExecution: (body) => {
-      const smArn = arnOf(body, "stateMachineArn");
+      const target = resolve(arnOf(body, "stateMachineArn"));
+      const smArn = target.machine;
       const name = optString(body, "name") ?? randomUUID();
       checkName(name);
       const input = optString(body, "input") ?? "{}";
@@ -206,6 +281,7 @@ export async function startStepFunctionsService(
         );
       }
       const r = engine.startExecution(smArn, name, input);
+      if (target.versionArn) qualifiers.record(r.executionArn, target.versionArn, target.aliasArn);
       return { executionArn: r.executionArn, startDate: secs(r.startDate) };
     },
     DescribeExecution: (body) => {
@@ -218,6 +294,7 @@ export async function startStepFunctionsService(
         startDate: secs(ex.startMs),
         input: ex.input,
         inputDetails: { included: true },
+        ...qualifiers.of(ex.arn),
       };
       if (ex.stopMs !== undefined) out.stopDate = secs(ex.stopMs);
       if (ex.output !== undefined) {
@@ -229,16 +306,25 @@ export async function startStepFunctionsService(
       return out;
     },
     ListExecutions: (body) => {
-      const smArn = arnOf(body, "stateMachineArn");
-      describeMachine(smArn);
+      const requested = arnOf(body, "stateMachineArn");
+      // A version or alias ARN lists only the executions started through it, as in AWS.
+      const target = resolve(requested);
+      const smArn = target.machine;
+      const through = (ex: Exec): boolean => {
+        const q = qualifiers.of(ex.arn);
+        if (target.aliasArn) return q.stateMachineAliasArn === target.aliasArn;
+        if (target.versionArn) return q.stateMachineVersionArn === target.versionArn;
+        return true;
+      };
       const filter = optString(body, "statusFilter");
       const all = engine
         .list(smArn)
+        .filter((ex) => through(ex))
         .filter((ex) => !filter || ex.status === filter)
         .map((ex, i) => ({ ex, i }))
         .sort((a, b) => b.ex.startMs - a.ex.startMs || b.i - a.i)
         .map(({ ex }) => listItem(ex));
-      const { slice, nextToken } = page(all, body, `ex:${smArn}:${filter ?? ""}`);
+      const { slice, nextToken } = page(all, body, `ex:${requested}:${filter ?? ""}`);
       return { executions: slice, nextToken };
     },
     GetExecutionHistory: (body) => {

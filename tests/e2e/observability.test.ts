@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { stateMachineArnEnvVar } from "../../functions/catalog.ts";
+import { stateMachineArnEnvVar, unqualifiedStateMachineArn } from "../../functions/catalog.ts";
 import { paymentExecutionName } from "../../functions/payments/model.ts";
 import { phaseExecutionName, trancheId } from "../../functions/projects/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
@@ -68,7 +68,7 @@ afterAll(async () => {
 });
 
 async function executionInput(stateMachine: string, name: string): Promise<Record<string, unknown>> {
-  const smArn = process.env[stateMachineArnEnvVar(stateMachine)] as string;
+  const smArn = unqualifiedStateMachineArn(process.env[stateMachineArnEnvVar(stateMachine)] as string);
   const executionArn = `${smArn.replace(":stateMachine:", ":execution:")}:${name}`;
   const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
   return JSON.parse(described.input ?? "{}") as Record<string, unknown>;

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { stateMachineArnEnvVar } from "../../functions/catalog.ts";
+import { stateMachineArnEnvVar, unqualifiedStateMachineArn } from "../../functions/catalog.ts";
 import { treasurySimulator } from "../../functions/payments/adapters/simulated-treasury.ts";
 import { type PaymentRecord, paymentKind } from "../../functions/payments/model.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
@@ -74,7 +74,7 @@ const stored = async (id: string) => ({
 });
 
 function executionArnOf(payment: PaymentRecord): string {
-  const smArn = process.env[stateMachineArnEnvVar("payment")] as string;
+  const smArn = unqualifiedStateMachineArn(process.env[stateMachineArnEnvVar("payment")] as string);
   return `${smArn.replace(":stateMachine:", ":execution:")}:${payment.executionName}`;
 }
 

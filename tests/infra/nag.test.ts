@@ -29,7 +29,7 @@ function synthWithNag(change?: (built: BuiltApp) => void): {
 } {
   const outdir = mkdtempSync(path.join(tmpdir(), "jiebang-nag-"));
   dirs.push(outdir);
-  const built = buildApp({ bundle: false, outdir });
+  const built = buildApp({ bundle: false, outdir, processEnv: {} });
   change?.(built);
   let error: unknown;
   try {

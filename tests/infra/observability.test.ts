@@ -264,7 +264,7 @@ describe("console on S3 + CloudFront with the Hosted UI", () => {
     template.hasResourceProperties("AWS::Cognito::UserPoolDomain", {
       Domain: { "Fn::Join": ["", ["jiebang-", { Ref: "AWS::AccountId" }]] },
     });
-    const client = resources[idOf(site.client)]!.Properties;
+    const client = resources[idOf(site.client as NonNullable<typeof site.client>)]!.Properties;
     const url = {
       "Fn::Join": ["", ["https://", { "Fn::GetAtt": [idOf(site.distribution), "DomainName"] }, "/console/"]],
     };

@@ -37,7 +37,8 @@ describe("the AWS SDK layer", () => {
         stateless.toJSON()["Resources"][logicalId(fn.function.node.defaultChild as never)]["Properties"];
       expect(props["Layers"], def.name).toEqual([{ Ref: layerId }]);
     }
-  });
+    // A full synth: about 40 s alone, longer while the infra tier synthesizes its other apps in parallel.
+  }, 180_000);
 
   it("holds the installed SDK versions and exports every name the functions import", async () => {
     const { versions } = buildSdkLayer(projectRoot, out);

@@ -5,6 +5,7 @@ import type { CfnResource } from "aws-cdk-lib";
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { functions, routes, stateMachineArnEnvVar, stateMachines } from "../../functions/catalog.ts";
+import { connectionLimitFactor } from "../../infra/constructs/api.ts";
 import { projectRoot } from "../../infra/constructs/catalog-function.ts";
 import { auditBucket, cursorKeyEnvVar, evidenceBucket, tableEnvVar } from "../../infra/resources.ts";
 import {
@@ -107,7 +108,9 @@ describe("functions", () => {
     ]);
     for (const sm of stateMachines) {
       const value = env[stateMachineArnEnvVar(sm.name)];
-      if (machines.has(sm.name)) expect(json(value)).toContain(`:stateMachine:Jiebang-Stateless-${sm.name}`);
+      // The alias `live`: executions start on the version it points to.
+      if (machines.has(sm.name))
+        expect(json(value)).toContain(`:stateMachine:Jiebang-Stateless-${sm.name}:live"`);
       else expect(value).toBeUndefined();
     }
   });
@@ -152,10 +155,15 @@ describe("functions", () => {
     const startStatements = statements.filter((st) => actionsOf([st]).includes("states:StartExecution"));
     if (starts.length === 0) expect(startStatements).toEqual([]);
     else {
+      // Only through the alias: the machine's ARN and the alias's, with the qualifier required to be the alias.
       const targets = startStatements.flatMap(resourcesOf).map(json);
-      expect(targets).toHaveLength(starts.length);
-      for (const m of starts)
+      expect(targets).toHaveLength(starts.length * 2);
+      for (const m of starts) {
         expect(targets.some((t) => t.includes(`:stateMachine:Jiebang-Stateless-${m}"`))).toBe(true);
+        expect(targets.some((t) => t.includes(`:stateMachine:Jiebang-Stateless-${m}:live"`))).toBe(true);
+      }
+      for (const st of startStatements)
+        expect(st.Condition).toEqual({ StringEquals: { "states:StateMachineQualifier": "live" } });
     }
     const completes = def.access.completesWorkflows ?? [];
     if (completes.length === 0) for (const a of sendTask) expect(actions).not.toContain(a);
@@ -340,11 +348,24 @@ describe("REST API", () => {
     expect(format).toMatchObject({ requestId: "$context.requestId", status: "$context.status" });
   });
 
-  it("a WAF web ACL with a per-IP rate rule guards the stage", () => {
+  it("a WAF web ACL guards the stage, its rate rule keyed on the client's address behind CloudFront (X-Forwarded-For) with a per-connection backstop", () => {
     template.hasResourceProperties("AWS::WAFv2::WebACL", {
       Scope: "REGIONAL",
       Rules: Match.arrayWith([
-        Match.objectLike({ Statement: { RateBasedStatement: { AggregateKeyType: "IP", Limit: 1000 } } }),
+        Match.objectLike({
+          Name: "RateLimitPerIp",
+          Statement: {
+            RateBasedStatement: {
+              AggregateKeyType: "FORWARDED_IP",
+              ForwardedIPConfig: { HeaderName: "X-Forwarded-For", FallbackBehavior: "MATCH" },
+              Limit: 1000,
+            },
+          },
+        }),
+        Match.objectLike({
+          Name: "RateLimitPerConnection",
+          Statement: { RateBasedStatement: { AggregateKeyType: "IP", Limit: 1000 * connectionLimitFactor } },
+        }),
       ]),
     });
     template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);

@@ -13,7 +13,8 @@ export interface Synthesized {
 
 /** One synth of both stacks, no asset bundling, no cdk-nag (the nag test registers it itself). */
 export function synthesize(context: Record<string, unknown> = {}): Synthesized {
-  const built = buildApp({ bundle: false, nag: false, context });
+  // The default profile whatever JIEBANG_PARTITION / JIEBANG_REGION say in the shell (profiles.test.ts covers those).
+  const built = buildApp({ bundle: false, nag: false, context, processEnv: {} });
   return {
     built,
     stateful: Template.fromStack(built.stateful),

@@ -12,7 +12,7 @@ import {
   ListExecutionsCommand,
   type SFNClient,
 } from "@aws-sdk/client-sfn";
-import { stateMachineArnEnvVar, stateMachines } from "../../catalog.ts";
+import { stateMachineArnEnvVar, stateMachines, unqualifiedStateMachineArn } from "../../catalog.ts";
 import { workflows } from "../../platform/clients.ts";
 import { currentClock } from "../../platform/clock.ts";
 import { config } from "../../platform/config.ts";
@@ -54,8 +54,10 @@ const maxTailEvents = 5_000;
 /** `arnOf(name)` gives the ARN of a state machine by its catalog name (from the environment). */
 export function stepFunctionsExecutionSource(
   client: SFNClient,
-  arnOf: (stateMachine: string) => string,
+  qualifiedArnOf: (stateMachine: string) => string,
 ): ExecutionSource {
+  // The environment names the alias executions start through; the machine is described and listed unqualified.
+  const arnOf = (stateMachine: string) => unqualifiedStateMachineArn(qualifiedArnOf(stateMachine));
   return {
     async definition(stateMachine) {
       const described = await client.send(
@@ -140,9 +142,10 @@ export function configuredMachineArn(name: string): string {
  */
 export function stepFunctionsExecutionBrowser(
   client: SFNClient,
-  arnOf: (stateMachine: string) => string,
+  qualifiedArnOf: (stateMachine: string) => string,
   cursorKey: CursorKey,
 ): ExecutionBrowser {
+  const arnOf = (stateMachine: string) => unqualifiedStateMachineArn(qualifiedArnOf(stateMachine));
   const names = stateMachines.map((m) => m.name);
   const scopeOf = (machine: string, status: string | undefined) =>
     JSON.stringify(["executions", machine, status ?? "", currentCursorScope()]);

@@ -3,6 +3,7 @@ import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import { DescribeStateMachineCommand } from "@aws-sdk/client-sfn";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { workingDayCalendar } from "../../calendar/calendar.ts";
+import { unqualifiedStateMachineArn } from "../../catalog.ts";
 import { dynamo, storage, workflows } from "../../platform/clients.ts";
 import { config } from "../../platform/config.ts";
 import { recordStore } from "../../platform/deps.ts";
@@ -42,7 +43,11 @@ export const handler = httpHandler("health", {
         const arns = Object.values(config.stateMachineArns());
         const described = await Promise.all(
           arns.map((stateMachineArn) =>
-            workflows().send(new DescribeStateMachineCommand({ stateMachineArn })),
+            workflows().send(
+              new DescribeStateMachineCommand({
+                stateMachineArn: unqualifiedStateMachineArn(stateMachineArn),
+              }),
+            ),
           ),
         );
         return { stateMachines: described.map((d) => ({ name: d.name, status: d.status ?? "ACTIVE" })) };

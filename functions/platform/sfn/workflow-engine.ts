@@ -11,6 +11,7 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from "@aws-sdk/client-sfn";
+import { unqualifiedStateMachineArn } from "../../catalog.ts";
 import { currentCorrelationId, newCorrelationId } from "../context.ts";
 import type { WorkflowEngine } from "../ports/workflow-engine.ts";
 
@@ -39,7 +40,8 @@ export function stepFunctionsEngine(
       } catch (error) {
         // Same name, different input, or already finished: it was started before; report that execution.
         if (!(error instanceof ExecutionAlreadyExists)) throw error;
-        const executionArn = `${stateMachineArn.replace(":stateMachine:", ":execution:")}:${name}`;
+        // Execution ARNs name the machine, never the alias or version it was started through.
+        const executionArn = `${unqualifiedStateMachineArn(stateMachineArn).replace(":stateMachine:", ":execution:")}:${name}`;
         const existing = await client.send(new DescribeExecutionCommand({ executionArn }));
         return { executionArn, startedAt: existing.startDate!.toISOString() };
       }
