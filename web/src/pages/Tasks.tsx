@@ -91,7 +91,7 @@ export default function TasksPage() {
                     title: t("taskRecord"),
                     key: "record",
                     render: (_, r) => (
-                      <Space direction="vertical" size={0}>
+                      <Space orientation="vertical" size={0}>
                         {openable(r.link) ? (
                           <Link to={r.link}>{r.title || r.recordId}</Link>
                         ) : (
