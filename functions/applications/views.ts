@@ -1,7 +1,8 @@
 // Use case (applications): what the API returns — every route's response body as a zod/mini schema, built on first use
 // (functions/kernel/view-schemas.ts), named after the domain type it describes; the routes' results are typed by them.
 import * as z from "zod/mini";
-import { lazySchema } from "../kernel/view-schemas.ts";
+import { lazySchema, type ViewOf } from "../kernel/view-schemas.ts";
+import type { ApplicationRecord } from "./model.ts";
 
 export const teamMemberRecordSchema = lazySchema("TeamMemberRecord", () =>
   z.object({
@@ -146,3 +147,11 @@ export const creditRecordSchema = lazySchema("CreditRecord", () =>
 export const getCreditRecords200Schema = lazySchema(() =>
   z.object({ next: z.optional(z.string()), items: z.array(creditRecordSchema()) }),
 );
+
+export type ApplicationView = ViewOf<typeof applicationViewSchema>;
+
+/** What an authorised reader sees: the record without any workflow token a later section may park on it. */
+export function applicationView(a: ApplicationRecord): ApplicationView {
+  const { pendingTask: _task, ...rest } = a as ApplicationRecord & { pendingTask?: unknown };
+  return rest;
+}

@@ -55,24 +55,6 @@ export const noticeKind: RecordKind<NoticeRecord> = {
 /** Public notices (公示), by publication. */
 export const publicNotices = () => listing<NoticeRecord>("gsi2", "PUBLIC#NOTICE");
 
-/** What anyone may read: the challenge title and the winning organisations' names, nothing else. */
-export function publicNoticeView(n: NoticeRecord, nowMs: number) {
-  return {
-    id: n.id,
-    challengeId: n.challengeId,
-    title: n.title,
-    seq: n.seq,
-    winners: n.winners.map((w) => ({ position: w.position, organisations: w.organisationNames })),
-    publishedAt: n.publishedAt,
-    workingDays: n.workingDays,
-    firstDay: n.firstDay,
-    lastDay: n.lastDay,
-    endsAt: n.endsAt,
-    acceptingObjections: n.status === "open" && nowMs <= Date.parse(n.endsAt),
-    status: n.status,
-  };
-}
-
 export const objectionStatuses = ["open", "upheld", "dismissed"] as const;
 
 export type ObjectionStatus = (typeof objectionStatuses)[number];

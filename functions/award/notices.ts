@@ -26,8 +26,8 @@ import {
   type ObjectionRecord,
   objectionKind,
   publicNotices,
-  publicNoticeView,
 } from "./model.ts";
+import { publicNoticeView } from "./views.ts";
 
 /** A notice holds at most this many objections (the record stays far below DynamoDB's item limit). */
 export const maxObjectionsPerNotice = 200;

@@ -1,30 +1,10 @@
 // Use case (award): what the API returns — every route's response body as a zod/mini schema, built on first use
 // (functions/kernel/view-schemas.ts), named after the domain type it describes; the routes' results are typed by them.
 import * as z from "zod/mini";
-import { lazySchema } from "../kernel/view-schemas.ts";
+import { lazySchema, pageOf, type ViewOf } from "../kernel/view-schemas.ts";
+import type { NoticeRecord } from "./model.ts";
 
-export const getPublicNotices200Schema = lazySchema(() =>
-  z.object({
-    next: z.optional(z.string()),
-    items: z.array(
-      z.object({
-        id: z.string(),
-        challengeId: z.string(),
-        title: z.string(),
-        seq: z.number(),
-        winners: z.array(z.object({ position: z.number(), organisations: z.array(z.string()) })),
-        publishedAt: z.string(),
-        workingDays: z.number(),
-        firstDay: z.string(),
-        lastDay: z.string(),
-        endsAt: z.string(),
-        acceptingObjections: z.boolean(),
-        status: z.enum(["open", "ruling", "ended", "superseded", "final"]),
-      }),
-    ),
-  }),
-);
-export const getPublicNoticesNoticeId200Schema = lazySchema(() =>
+export const publicNoticeViewSchema = lazySchema("PublicNoticeView", () =>
   z.object({
     id: z.string(),
     challengeId: z.string(),
@@ -40,6 +20,26 @@ export const getPublicNoticesNoticeId200Schema = lazySchema(() =>
     status: z.enum(["open", "ruling", "ended", "superseded", "final"]),
   }),
 );
+export const getPublicNotices200Schema = lazySchema(() => pageOf(publicNoticeViewSchema()));
+export type PublicNoticeView = ViewOf<typeof publicNoticeViewSchema>;
+
+/** What anyone may read: the challenge title and the winning organisations' names, nothing else. */
+export function publicNoticeView(n: NoticeRecord, nowMs: number): PublicNoticeView {
+  return {
+    id: n.id,
+    challengeId: n.challengeId,
+    title: n.title,
+    seq: n.seq,
+    winners: n.winners.map((w) => ({ position: w.position, organisations: w.organisationNames })),
+    publishedAt: n.publishedAt,
+    workingDays: n.workingDays,
+    firstDay: n.firstDay,
+    lastDay: n.lastDay,
+    endsAt: n.endsAt,
+    acceptingObjections: n.status === "open" && nowMs <= Date.parse(n.endsAt),
+    status: n.status,
+  };
+}
 export const postPublicNoticesNoticeIdObjections201Schema = lazySchema(() =>
   z.object({
     id: z.string(),

@@ -1,7 +1,9 @@
 // Use case (challenges): what the API returns — every route's response body as a zod/mini schema, built on first use
 // (functions/kernel/view-schemas.ts), named after the domain type it describes; the routes' results are typed by them.
 import * as z from "zod/mini";
-import { lazySchema } from "../kernel/view-schemas.ts";
+import { lazySchema, pageOf, type ViewOf } from "../kernel/view-schemas.ts";
+import { publicProgrammeViewSchema } from "../programmes/views.ts";
+import type { ChallengeRecord } from "./model.ts";
 
 export const challengeSignOffSchema = lazySchema("ChallengeSignOff", () =>
   z.object({
@@ -284,28 +286,36 @@ export const publicChallengeViewSchema = lazySchema("PublicChallengeView", () =>
     publishedAt: z.optional(z.string()),
   }),
 );
-export const getPublicProgrammes200Schema = lazySchema(() =>
-  z.object({
-    next: z.optional(z.string()),
-    items: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        nameZh: z.string(),
-        year: z.number(),
-        fields: z.array(z.string()),
-        policyId: z.string(),
-        policy: z.object({
-          nameZh: z.string(),
-          subsidyRateBp: z.number(),
-          capFen: z.number(),
-          maxPeriodMonths: z.number(),
-          youngResearcherMinShareBp: z.number(),
-          horseRaceLimit: z.number(),
-          noticeWorkingDays: z.number(),
-        }),
-        status: z.enum(["open", "closed"]),
-      }),
-    ),
-  }),
-);
+export const getPublicProgrammes200Schema = lazySchema(() => pageOf(publicProgrammeViewSchema()));
+
+export type ChallengeView = ViewOf<typeof challengeViewSchema>;
+export type PublicChallengeView = ViewOf<typeof publicChallengeViewSchema>;
+
+/** What signed-in readers (bureau, approver, admin, auditor, the posting enterprise) see: all but the task token. */
+export function challengeView(c: ChallengeRecord): ChallengeView {
+  const { pendingTask, ...rest } = c;
+  return {
+    ...rest,
+    ...(pendingTask ? { waitingFor: { kind: pendingTask.kind, since: pendingTask.since } } : {}),
+  };
+}
+
+/** What anyone may read about a published challenge: no tokens, no internal workflow data, no people. */
+export function publicChallengeView(c: ChallengeRecord): PublicChallengeView {
+  return {
+    id: c.id,
+    programmeId: c.programmeId,
+    field: c.field,
+    title: c.title,
+    description: c.description,
+    keyTechnologies: c.keyTechnologies,
+    fundingCapFen: c.fundingCapFen,
+    periodMonths: c.periodMonths,
+    solverRequirements: c.solverRequirements,
+    horseRace: c.horseRace,
+    window: c.window,
+    status: c.status,
+    round: c.round,
+    publishedAt: c.publishedAt,
+  };
+}

@@ -1,7 +1,8 @@
 // Use case (demands): what the API returns — every route's response body as a zod/mini schema, built on first use
 // (functions/kernel/view-schemas.ts), named after the domain type it describes; the routes' results are typed by them.
 import * as z from "zod/mini";
-import { lazySchema } from "../kernel/view-schemas.ts";
+import { lazySchema, type ViewOf } from "../kernel/view-schemas.ts";
+import type { Demand } from "./model.ts";
 
 export const attachmentSchema = lazySchema("Attachment", () =>
   z.object({
@@ -39,7 +40,7 @@ export const decisionSchema = lazySchema("Decision", () =>
     refused: z.optional(z.string()),
   }),
 );
-export const publicViewSchema = lazySchema("PublicView", () =>
+export const demandViewSchema = lazySchema("DemandView", () =>
   z.object({
     waitingFor: z.optional(z.object({ kind: z.enum(["decision", "resubmission"]), since: z.string() })),
     id: z.string(),
@@ -82,7 +83,7 @@ export const publicViewSchema = lazySchema("PublicView", () =>
   }),
 );
 export const getDemands200Schema = lazySchema(() =>
-  z.object({ next: z.optional(z.string()), items: z.array(publicViewSchema()) }),
+  z.object({ next: z.optional(z.string()), items: z.array(demandViewSchema()) }),
 );
 export const uploadSlotSchema = lazySchema("UploadSlot", () =>
   z.object({
@@ -127,3 +128,14 @@ export const getDemandsDemandIdRefinement200Schema = lazySchema(() =>
 export const getRefinementAssignments200Schema = lazySchema(() =>
   z.object({ next: z.optional(z.string()), items: z.array(refinementAssignmentRecordSchema()) }),
 );
+
+export type DemandView = ViewOf<typeof demandViewSchema>;
+
+/** What clients see of a demand: everything but the task token. */
+export function publicView(demand: Demand): DemandView {
+  const { pendingTask, ...rest } = demand;
+  return {
+    ...rest,
+    ...(pendingTask ? { waitingFor: { kind: pendingTask.kind, since: pendingTask.since } } : {}),
+  };
+}

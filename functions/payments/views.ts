@@ -86,9 +86,8 @@ export const paymentRecordSchema = lazySchema("PaymentRecord", () =>
         ),
       }),
     ),
-    pendingTask: z.optional(
-      z.object({ kind: z.enum(["approval", "treasury"]), token: z.string(), since: z.string() }),
-    ),
+    // The frame withholds the task token (functions/platform/http/task-tokens.ts).
+    pendingTask: z.optional(z.object({ kind: z.enum(["approval", "treasury"]), since: z.string() })),
     resolution: z.optional(
       z.object({
         outcome: z.enum(["return-to-eligible", "cancel"]),

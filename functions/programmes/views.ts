@@ -23,7 +23,7 @@ export const programmeSchema = lazySchema("Programme", () =>
 );
 export const programmePageSchema = lazySchema("ProgrammePage", () => pageOf(programmeSchema()));
 
-export const publicProgrammeSchema = lazySchema("PublicProgramme", () =>
+export const publicProgrammeViewSchema = lazySchema("PublicProgrammeView", () =>
   z.object({
     id: z.string(),
     name: z.string(),
@@ -43,4 +43,4 @@ export const publicProgrammeSchema = lazySchema("PublicProgramme", () =>
     status: z.enum(["open", "closed"]),
   }),
 );
-export type PublicProgrammeView = ViewOf<typeof publicProgrammeSchema>;
+export type PublicProgrammeView = ViewOf<typeof publicProgrammeViewSchema>;

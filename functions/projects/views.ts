@@ -357,9 +357,8 @@ export const projectTrackRecordSchema = lazySchema("ProjectTrackRecord", () =>
     milestones: z.array(milestoneProgressSchema()),
     phase: z.number(),
     phaseStartedAt: z.string(),
-    pendingTask: z.optional(
-      z.object({ token: z.string(), since: z.string(), phase: z.optional(z.number()) }),
-    ),
+    // The frame withholds the task token (functions/platform/http/task-tokens.ts).
+    pendingTask: z.optional(z.object({ since: z.string(), phase: z.optional(z.number()) })),
     notices: z.array(
       z.object({ kind: z.string(), milestone: z.optional(z.number()), at: z.string(), to: z.string() }),
     ),

@@ -1,7 +1,7 @@
 // Use case (review): what the API returns — every route's response body as a zod/mini schema, built on first use
 // (functions/kernel/view-schemas.ts), named after the domain type it describes; the routes' results are typed by them.
 import * as z from "zod/mini";
-import { lazySchema } from "../kernel/view-schemas.ts";
+import { lazySchema, type ViewOf } from "../kernel/view-schemas.ts";
 
 export const declaredConflictSchema = lazySchema("DeclaredConflict", () =>
   z.object({ organisationId: z.string(), reason: z.string(), declaredAt: z.string() }),
@@ -469,3 +469,5 @@ export const postAwardsChallengeIdConfirmation202Schema = lazySchema(() =>
     ),
   }),
 );
+
+export type AssignmentView = ViewOf<typeof assignmentViewSchema>;

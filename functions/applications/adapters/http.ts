@@ -10,15 +10,10 @@ import { actor, etag, ifMatch } from "../../platform/http/request.ts";
 import { businessMetrics } from "../../platform/metrics.ts";
 import { signAgreement, submitApplication } from "../agreement.ts";
 import { amendApplication, applyToChallenge, withdrawApplication } from "../filing.ts";
-import {
-  applicationDraft,
-  applicationPatch,
-  applicationRecordStatuses,
-  applicationView,
-  organisationId,
-} from "../model.ts";
+import { applicationDraft, applicationPatch, applicationRecordStatuses, organisationId } from "../model.ts";
 import { listChallengeApplications, listMyApplications, readApplication } from "../reads.ts";
 import {
+  applicationView,
   applicationViewSchema,
   creditRecordSchema,
   getApplications200Schema,

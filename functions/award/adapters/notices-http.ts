@@ -15,9 +15,9 @@ import {
 import {
   getNoticesNoticeIdObjections200Schema,
   getPublicNotices200Schema,
-  getPublicNoticesNoticeId200Schema,
   objectionViewSchema,
   postPublicNoticesNoticeIdObjections201Schema,
+  publicNoticeViewSchema,
 } from "../views.ts";
 
 const noticeParams = z.lazy(() =>
@@ -68,7 +68,7 @@ export const handler = httpHandler("notices-api", {
   ),
 
   "GET /v1/public/notices/{noticeId}": route(
-    () => ({ params: noticeParams, response: { 200: getPublicNoticesNoticeId200Schema } }),
+    () => ({ params: noticeParams, response: { 200: publicNoticeViewSchema } }),
     async (request) => ({
       status: 200,
       body: await readPublicNotice(awardDeps(request.clock), request.params.noticeId),

@@ -5,10 +5,10 @@ import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor, etag, ifMatch } from "../../platform/http/request.ts";
 import { challengeEdit, republishInput, signOffInput } from "../common.ts";
-import { challengeRecordStatuses, challengeView } from "../model.ts";
+import { challengeRecordStatuses } from "../model.ts";
 import { listChallenges, readChallenge } from "../reads.ts";
 import { editChallenge, republishChallenge, signOffChallenge, submitChallenge } from "../sign-off.ts";
-import { challengeViewSchema, getChallenges200Schema } from "../views.ts";
+import { challengeView, challengeViewSchema, getChallenges200Schema } from "../views.ts";
 import { selectionWorkflows } from "./deps.ts";
 
 const challengeParams = z.strictObject({

@@ -4,11 +4,11 @@ import * as z from "zod/mini";
 import { recordStore } from "../../platform/deps.ts";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { listProgrammes, publicProgrammeView } from "../../programmes/programmes.ts";
-import { publicChallengeView } from "../model.ts";
 import { listPublicChallenges, readPublicChallenge } from "../reads.ts";
 import {
   getPublicChallenges200Schema,
   getPublicProgrammes200Schema,
+  publicChallengeView,
   publicChallengeViewSchema,
 } from "../views.ts";
 

@@ -14,7 +14,7 @@ import {
   reserveAttachment,
   submitDemand,
 } from "../intake.ts";
-import { decisionInput, demandPatch, demandStatuses, newDemand, publicView } from "../model.ts";
+import { decisionInput, demandPatch, demandStatuses, newDemand } from "../model.ts";
 import {
   assignExperts,
   expertsInput,
@@ -24,12 +24,13 @@ import {
   opinionInput,
 } from "../refinement.ts";
 import {
+  demandViewSchema,
   getDemands200Schema,
   getDemandsDemandIdRefinement200Schema,
   getRefinementAssignments200Schema,
   postDemandsDemandIdAttachments201Schema,
   postDemandsDemandIdExperts201Schema,
-  publicViewSchema,
+  publicView,
   refinementAssignmentRecordSchema,
 } from "../views.ts";
 
@@ -44,7 +45,7 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
 
 export const handler = httpHandler("demands-api", {
   "POST /v1/demands": route(
-    () => ({ body: newDemand, response: { 201: publicViewSchema } }),
+    () => ({ body: newDemand, response: { 201: demandViewSchema } }),
     async (request) => {
       const demand = await draftDemand(deps(request), actor(request.principal), request.body);
       return {
@@ -75,7 +76,7 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "GET /v1/demands/{demandId}": route(
-    () => ({ params: demandParams, response: { 200: publicViewSchema } }),
+    () => ({ params: demandParams, response: { 200: demandViewSchema } }),
     async (request) => {
       const demand = await readDemand(deps(request), actor(request.principal), request.params.demandId);
       return { status: 200, body: publicView(demand), headers: etag(demand.version) };
@@ -83,7 +84,7 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "PATCH /v1/demands/{demandId}": route(
-    () => ({ params: demandParams, body: demandPatch, response: { 200: publicViewSchema } }),
+    () => ({ params: demandParams, body: demandPatch, response: { 200: demandViewSchema } }),
     async (request) => {
       const version = ifMatch(request, true)!;
       const demand = await editDemand(
@@ -127,7 +128,7 @@ export const handler = httpHandler("demands-api", {
         demandId,
         attachmentId: z.string().check(z.regex(/^att-[0-9a-f-]{36}$/, "not an attachment id")),
       }),
-      response: { 200: publicViewSchema },
+      response: { 200: demandViewSchema },
     }),
     async (request) => {
       const demand = await removeAttachment(
@@ -142,7 +143,7 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "POST /v1/demands/{demandId}/submit": route(
-    () => ({ params: demandParams, response: { 202: publicViewSchema } }),
+    () => ({ params: demandParams, response: { 202: demandViewSchema } }),
     async (request) => {
       const demand = await submitDemand(
         deps(request),
@@ -158,7 +159,7 @@ export const handler = httpHandler("demands-api", {
     () => ({
       params: demandParams,
       body: decisionInput,
-      response: { 202: publicViewSchema },
+      response: { 202: demandViewSchema },
     }),
     async (request) => {
       const demand = await decideDemand(

@@ -52,7 +52,7 @@ describe("the response checker", () => {
     expect(error).toBeInstanceOf(ResponseMismatch);
     const message = (error as Error).message;
     expect(message).toContain("getPublicProgrammes (GET /v1/public/programmes) answered 200");
-    expect(message).toContain("/items/0/year must be number");
+    expect(message).toContain("/items/0/year must be integer");
     expect(message).toContain("must NOT have additional properties");
   });
 
