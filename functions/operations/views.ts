@@ -152,7 +152,11 @@ export const getProjects200Schema = lazySchema(() =>
       z.object({
         id: z.string(),
         programmeId: z.string(),
+        programmeName: z.string(),
+        programmeNameZh: z.string(),
         challengeId: z.string(),
+        /** The project's title: its challenge's (榜单名称). */
+        title: z.optional(z.string()),
         enterprise: organisationRefSchema(),
         solverLead: organisationRefSchema(),
         rdInvestmentFen: z.number(),
@@ -234,10 +238,20 @@ export const getProgrammesProgrammeIdLedgerEntries200Schema = lazySchema(() =>
     items: z.array(
       z.object({
         amountFen: z.number(),
-        entries: z.array(ledgerEntrySchema()),
+        entries: z.array(
+          z.object({
+            ...ledgerEntrySchema().shape,
+            /** The account in words: "Project <title> · committed". */
+            accountName: z.string(),
+            /** 科目名称: "项目 <title> · 已承诺". */
+            accountNameZh: z.string(),
+          }),
+        ),
         overRecovery: z.optional(z.boolean()),
         paymentId: z.optional(z.string()),
         projectId: z.optional(z.string()),
+        /** The project's title, when the transaction is a project's. */
+        projectTitle: z.optional(z.string()),
         id: z.string(),
         kind: z.enum(["fund", "commit", "release", "payable", "pay", "assess", "recover"]),
         postedAt: z.string(),

@@ -10,7 +10,11 @@ export const getPaymentsQueue200Schema = lazySchema(() =>
         lastRejection: z.optional(z.object({ by: z.string(), at: z.string(), reason: z.string() })),
         trancheId: z.string(),
         projectId: z.string(),
+        /** The project's title: its challenge's (榜单名称). */
+        projectTitle: z.optional(z.string()),
         programmeId: z.string(),
+        programmeName: z.optional(z.string()),
+        programmeNameZh: z.optional(z.string()),
         index: z.number(),
         amountFen: z.number(),
         payeeOrganisationId: z.string(),
