@@ -128,6 +128,8 @@ export const getRecoveries200Schema = lazySchema(() =>
         escalation: z.optional(z.object({ at: z.string(), dueOn: z.string(), outstandingFen: z.number() })),
         id: z.string(),
         projectId: z.string(),
+        /** The project's title: its challenge's (榜单名称). */
+        projectTitle: z.optional(z.string()),
         programmeId: z.string(),
         reason: z.enum(["termination", "fraud"]),
         status: z.enum(["assessed", "recovered", "waived"]),
@@ -135,6 +137,8 @@ export const getRecoveries200Schema = lazySchema(() =>
         receivedFen: z.number(),
         outstandingFen: z.number(),
         payerOrganisationId: z.string(),
+        /** The payer's name as the award recorded it. */
+        payerName: z.optional(z.string()),
         decidedOn: z.string(),
         dueOn: z.string(),
         escalated: z.boolean(),

@@ -9,6 +9,8 @@ import { type LedgerTransactionRecord, ledgerTransactionKind } from "../../../fu
 import { created, type RecordStore } from "../../../functions/platform/ports/records.ts";
 import { createProgramme, newProgramme } from "../../../functions/programmes/programmes.ts";
 import { type ProjectRecord, projectKind } from "../../../functions/projects/model.ts";
+import { type RecoveryRecord, recoveryKind } from "../../../functions/recoveries/model.ts";
+import { listRecoveries } from "../../../functions/recoveries/recoveries.ts";
 import { fixedClock } from "../../support/fixed-clock.ts";
 import { memoryRecordStore } from "../../support/memory-records.ts";
 
@@ -83,11 +85,25 @@ async function programmeWith(n: number) {
       createdAt: at,
       updatedAt: at,
     };
+    const recovery = {
+      id: `rcv-${i}`,
+      version: 1,
+      projectId: project.id,
+      programmeId: programme.id,
+      reason: "termination",
+      amountFen: 10,
+      payerOrganisationId: "uni-1",
+      decidedOn: "2026-05-04",
+      status: "assessed",
+      createdAt: at,
+      updatedAt: at,
+    } as unknown as RecoveryRecord;
     await records.write(
       [
         created(challengeKind, challenge, note),
         created(projectKind, project, note),
         created(ledgerTransactionKind, txn, note),
+        created(recoveryKind, recovery, note),
       ],
       at,
     );
@@ -124,6 +140,19 @@ describe("names next to ids", () => {
     ]);
   });
 
+  it("recoveries carry the project's title and the payer's name as the award recorded it", async () => {
+    const { records } = await programmeWith(1);
+    const items = await listRecoveries({ records, clock: fixedClock(at) }, { status: "assessed" });
+    expect(items).toEqual([
+      expect.objectContaining({
+        projectId: "prj-1",
+        projectTitle: "高强度钢 1",
+        payerOrganisationId: "uni-1",
+        payerName: "太原理工大学",
+      }),
+    ]);
+  });
+
   it("the store calls of a page do not grow with the page's size", async () => {
     const callsFor = async (n: number) => {
       const { records, programmeId } = await programmeWith(n);
@@ -134,7 +163,9 @@ describe("names next to ids", () => {
       );
       const projects = counting(records);
       await listProjects({ records: projects.store, clock: fixedClock(at) }, { programmeId, limit: 50 });
-      return [ledger.calls.count, projects.calls.count];
+      const recoveries = counting(records);
+      await listRecoveries({ records: recoveries.store, clock: fixedClock(at) }, { status: "assessed" });
+      return [ledger.calls.count, projects.calls.count, recoveries.calls.count];
     };
     const small = await callsFor(2);
     expect(await callsFor(30)).toEqual(small);
