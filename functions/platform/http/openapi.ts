@@ -99,6 +99,9 @@ function describe(
     spec?.body || spec?.query || spec?.params ? "400 VALIDATION_FAILED with the fields at fault" : undefined,
     "public" in r.auth ? undefined : "401 without a valid token, 403 outside these roles",
     rule && !isPublicRule(rule) ? `403 ${rule.refusal} (${rule.message})` : undefined,
+    ...(rule && !isPublicRule(rule) ? (rule.exclusions ?? []) : []).map(
+      (e) => `403 ${e.refusal} (${e.message})`,
+    ),
     r.path.includes("{") ? "404 when the record does not exist" : undefined,
     r.method !== "GET"
       ? "409 on a conflicting or stale change, 422 when a business rule forbids it"
