@@ -214,11 +214,6 @@ export const applicationPartyId = (applicationId: string, organisation: string) 
   `${applicationId}#${organisation}`;
 
 // ---- views ----------------------------------------------------------------------------------------------------
-/** What an authorised reader sees: the record without any workflow token a later section may park on it. */
-export function applicationView(a: ApplicationRecord): Omit<ApplicationRecord, never> {
-  const { pendingTask: _task, ...rest } = a as ApplicationRecord & { pendingTask?: unknown };
-  return rest;
-}
 
 // ---- application (揭榜申请) ----------------------------------------------------------------------------------
 export interface TeamMemberRecord {

@@ -70,53 +70,6 @@ export const noticeKind: RecordKind<NoticeRecord> = {
 /** Public notices (公示), by publication. */
 export const publicNotices = () => listing<NoticeRecord>("gsi2", "PUBLIC#NOTICE");
 
-/** What anyone may read: the challenge title and the winning organisations' names, nothing else. */
-export function publicNoticeView(n: NoticeRecord, nowMs: number) {
-  return {
-    id: n.id,
-    challengeId: n.challengeId,
-    title: n.title,
-    seq: n.seq,
-    winners: n.winners.map((w) => ({ position: w.position, organisations: w.organisationNames })),
-    publishedAt: n.publishedAt,
-    workingDays: n.workingDays,
-    firstDay: n.firstDay,
-    lastDay: n.lastDay,
-    endsAt: n.endsAt,
-    acceptingObjections: n.status === "open" && nowMs <= Date.parse(n.endsAt),
-    status: n.status,
-    provisional: n.provisional === true,
-    ...(n.provisional
-      ? { provisionalYears: n.provisionalYears ?? [], provisionalNote: provisionalNote(n) }
-      : {}),
-    ...(n.calendarCorrection ? { correction: correctionView(n.calendarCorrection) } : {}),
-  };
-}
-
-/** Why the end date may still move: it was counted without the State Council's arrangement for those years. */
-function provisionalNote(n: NoticeRecord) {
-  const years = (n.provisionalYears ?? []).join(", ");
-  return {
-    en:
-      `The end date is counted with the statutory holidays of ${years} (全国年节及纪念日放假办法) because the State ` +
-      "Council's holiday arrangement was not yet published; if the arrangement gives a later end, the notice is extended.",
-    zh:
-      `${years} 年国务院节假日安排尚未公布，公示截止日按《全国年节及纪念日放假办法》规定的法定节假日推算；` +
-      "正式安排公布后如截止日推后，公示期相应顺延。",
-  };
-}
-
-function correctionView(c: NonNullable<NoticeRecord["calendarCorrection"]>) {
-  return {
-    previousLastDay: c.previousLastDay,
-    lastDay: c.lastDay,
-    year: c.year,
-    at: c.at,
-    note: `Extended to ${c.lastDay} (was ${c.previousLastDay}) under the State Council's holiday arrangement for ${c.year}`,
-    noteZh: `已按国务院正式节假日安排顺延：公示截止日由 ${c.previousLastDay} 调整为 ${c.lastDay}`,
-  };
-}
-
 export const objectionStatuses = ["open", "upheld", "dismissed"] as const;
 
 export type ObjectionStatus = (typeof objectionStatuses)[number];

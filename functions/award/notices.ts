@@ -26,9 +26,9 @@ import {
   type ObjectionRecord,
   objectionKind,
   publicNotices,
-  publicNoticeView,
 } from "./model.ts";
 import { correctNoticeWindow } from "./notice-calendar.ts";
+import { publicNoticeView } from "./views.ts";
 
 /** A notice holds at most this many objections (the record stays far below DynamoDB's item limit). */
 export const maxObjectionsPerNotice = 200;

@@ -121,15 +121,6 @@ export function assertTermsWithinPolicy(
   }
 }
 
-/** What signed-in readers (bureau, approver, admin, auditor, the posting enterprise) see: all but the task token. */
-export function challengeView(c: ChallengeRecord) {
-  const { pendingTask, ...rest } = c;
-  return {
-    ...rest,
-    ...(pendingTask ? { waitingFor: { kind: pendingTask.kind, since: pendingTask.since } } : {}),
-  };
-}
-
 // ---- challenge (榜单项) ----------------------------------------------------------------------------------------
 export const challengeRecordStatuses = [
   "draft", // drafted from demand(s) by the bureau, editable
@@ -246,23 +237,3 @@ export const challengesOfProgramme = (programmeId: string) =>
 
 /** Published challenges (张榜公布), by publication. */
 export const publishedChallenges = () => listing<ChallengeRecord>("gsi2", "PUBLIC#CHALLENGE");
-
-/** What anyone may read about a published challenge: no tokens, no internal workflow data, no people. */
-export function publicChallengeView(c: ChallengeRecord) {
-  return {
-    id: c.id,
-    programmeId: c.programmeId,
-    field: c.field,
-    title: c.title,
-    description: c.description,
-    keyTechnologies: c.keyTechnologies,
-    fundingCapFen: c.fundingCapFen,
-    periodMonths: c.periodMonths,
-    solverRequirements: c.solverRequirements,
-    horseRace: c.horseRace,
-    window: c.window,
-    status: c.status,
-    round: c.round,
-    publishedAt: c.publishedAt,
-  };
-}

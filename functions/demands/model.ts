@@ -172,15 +172,6 @@ export const demandsOfOrganisation = (organisationId: string) =>
 /** Demands in one status (the bureau's queue reads the submitted ones), most recently changed first. */
 export const demandsWithStatus = (status: DemandStatus) => listing<Demand>("gsi2", `DEMAND#STATUS#${status}`);
 
-/** What clients see of a demand: everything but the task token. */
-export function publicView(demand: Demand) {
-  const { pendingTask, ...rest } = demand;
-  return {
-    ...rest,
-    ...(pendingTask ? { waitingFor: { kind: pendingTask.kind, since: pendingTask.since } } : {}),
-  };
-}
-
 export interface RefinementOpinion {
   /** What the expert advises the bureau to do. */
   readonly recommendation: "draft-challenge" | "merge" | "return";

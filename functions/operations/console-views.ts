@@ -3,11 +3,13 @@
 // funds committed / disbursed / recovered over time and the leverage (撬动比) of each programme. Reads only (Query).
 
 import { verifyAuditTrail } from "../audit/rules/verification.ts";
+import { challengeKind } from "../challenges/model.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { formatRatio } from "../kernel/money.ts";
 import { ledgerTransactionsOfProgramme, paymentKind, paymentsOfTranche } from "../payments/model.ts";
+import { accountName, accountOwner } from "../payments/rules/ledger.ts";
 import type { Clock } from "../platform/ports/clock.ts";
-import { listAll, mustGet } from "../platform/ports/record-helpers.ts";
+import { listAll, mustGet, recordsById } from "../platform/ports/record-helpers.ts";
 import type {
   RecordKind,
   RecordStore,
@@ -27,6 +29,7 @@ import {
   trancheKind,
   tranchesOfProject,
 } from "../projects/model.ts";
+import { projectTitles } from "../projects/names.ts";
 import { type RecoveryRecord, recoveryId, recoveryKind } from "../recoveries/model.ts";
 import { arithmeticTranches } from "../recoveries/recoveries.ts";
 
@@ -44,17 +47,26 @@ export async function listProjects(
   deps: ConsoleDeps,
   filter: { programmeId: string; limit: number; cursor?: string },
 ) {
-  await loadProgramme(deps, filter.programmeId);
+  const programme = await loadProgramme(deps, filter.programmeId);
   const page = await deps.records.list(projectsOfProgramme(filter.programmeId), {
     limit: filter.limit,
     newestFirst: true,
     ...(filter.cursor ? { cursor: filter.cursor } : {}),
   });
+  // The challenges' titles for the whole page: one batch read.
+  const challenges = await recordsById(
+    deps.records,
+    challengeKind,
+    page.items.map((p) => p.challengeId),
+  );
   return {
     items: page.items.map((p: ProjectRecord) => ({
       id: p.id,
       programmeId: p.programmeId,
+      programmeName: programme.name,
+      programmeNameZh: programme.nameZh,
       challengeId: p.challengeId,
+      ...(challenges.has(p.challengeId) ? { title: challenges.get(p.challengeId)!.title } : {}),
       enterprise: p.enterprise,
       solverLead: p.solverLead,
       rdInvestmentFen: p.rdInvestmentFen,
@@ -158,11 +170,24 @@ export async function ledgerEntries(
   deps: ConsoleDeps,
   filter: { programmeId: string; limit: number; cursor?: string; order: "newest" | "oldest" },
 ) {
-  await loadProgramme(deps, filter.programmeId);
+  const programme = await loadProgramme(deps, filter.programmeId);
   const page = await deps.records.list(ledgerTransactionsOfProgramme(filter.programmeId), {
     limit: filter.limit,
     newestFirst: filter.order === "newest",
     ...(filter.cursor ? { cursor: filter.cursor } : {}),
+  });
+  // The titles of the page's projects (of the transactions and of their accounts): one batch read for the page.
+  const titles = await projectTitles(
+    deps.records,
+    page.items.flatMap((t) => [
+      t.projectId,
+      ...t.entries.map((e) => accountOwner(e.account)).flatMap((o) => (o.kind === "project" ? [o.id] : [])),
+    ]),
+  );
+  const names = (projectId: string | undefined) => ({
+    programmeName: programme.name,
+    programmeNameZh: programme.nameZh,
+    ...(projectId && titles.has(projectId) ? { projectTitle: titles.get(projectId)! } : {}),
   });
   return {
     items: page.items.map((t) => ({
@@ -170,10 +195,11 @@ export async function ledgerEntries(
       kind: t.kind,
       postedAt: t.postedAt,
       ...(t.projectId ? { projectId: t.projectId } : {}),
+      ...(t.projectId && titles.has(t.projectId) ? { projectTitle: titles.get(t.projectId)! } : {}),
       ...(t.paymentId ? { paymentId: t.paymentId } : {}),
       ...(t.overRecovery ? { overRecovery: true } : {}),
       amountFen: t.entries.reduce((s, e) => s + e.debitFen, 0),
-      entries: t.entries,
+      entries: t.entries.map((e) => ({ ...e, ...accountName(e.account, names(accountOwner(e.account).id)) })),
     })),
     ...(page.next ? { next: page.next } : {}),
   };

@@ -2,9 +2,10 @@
 // rebuild check.
 
 import { shanghaiDate } from "../kernel/dates.ts";
-import { listAll, mustGet } from "../platform/ports/record-helpers.ts";
+import { listAll, mustGet, recordsById } from "../platform/ports/record-helpers.ts";
 import { programmeKind } from "../programmes/model.ts";
 import { tranchesWithStatus } from "../projects/model.ts";
+import { projectTitles } from "../projects/names.ts";
 import { loadPayment, type PaymentDeps } from "./common.ts";
 import { ledgerAccountsOfProgramme, ledgerTransactionsOfProgramme, type PaymentRecord } from "./model.ts";
 import { rebuildBalances } from "./rules/ledger.ts";
@@ -24,25 +25,44 @@ export async function paymentQueue(
   filter: { programmeId?: string; enterprise?: string; dueSince?: string },
 ) {
   const eligible = await listAll(deps.records, tranchesWithStatus("eligible"));
-  return eligible
+  const due = eligible
     .filter((t) => !filter.programmeId || t.programmeId === filter.programmeId)
     .filter((t) => !filter.enterprise || t.payeeOrganisationId === filter.enterprise)
     .filter(
       (t) =>
         !filter.dueSince ||
         (t.eligible !== undefined && shanghaiDate(Date.parse(t.eligible.at)) >= filter.dueSince),
-    )
-    .map((t) => ({
-      trancheId: t.id,
-      projectId: t.projectId,
-      programmeId: t.programmeId,
-      index: t.index,
-      amountFen: t.amountFen,
-      payeeOrganisationId: t.payeeOrganisationId,
-      condition: t.conditionToken,
-      evidence: t.eligible,
-      ...(t.payment?.lastRejection ? { lastRejection: t.payment.lastRejection } : {}),
-    }));
+    );
+  // Names next to the ids, read for the whole queue at once (batch reads of the distinct projects, challenges, programmes).
+  const [titles, programmes] = await Promise.all([
+    projectTitles(
+      deps.records,
+      due.map((t) => t.projectId),
+    ),
+    recordsById(
+      deps.records,
+      programmeKind,
+      due.map((t) => t.programmeId),
+    ),
+  ]);
+  return due.map((t) => ({
+    trancheId: t.id,
+    projectId: t.projectId,
+    ...(titles.has(t.projectId) ? { projectTitle: titles.get(t.projectId)! } : {}),
+    programmeId: t.programmeId,
+    ...(programmes.has(t.programmeId)
+      ? {
+          programmeName: programmes.get(t.programmeId)!.name,
+          programmeNameZh: programmes.get(t.programmeId)!.nameZh,
+        }
+      : {}),
+    index: t.index,
+    amountFen: t.amountFen,
+    payeeOrganisationId: t.payeeOrganisationId,
+    condition: t.conditionToken,
+    evidence: t.eligible,
+    ...(t.payment?.lastRejection ? { lastRejection: t.payment.lastRejection } : {}),
+  }));
 }
 
 /**

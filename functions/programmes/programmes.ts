@@ -9,6 +9,7 @@ import type { Clock } from "../platform/ports/clock.ts";
 import { created, type Page, type RecordStore } from "../platform/ports/records.ts";
 import { allProgrammes, type ProgrammeRecord, programmeKind } from "./model.ts";
 import { type FundingPolicy, fundingPolicySchema, policyPresets } from "./rules/policy.ts";
+import type { PublicProgrammeView } from "./views.ts";
 
 export interface ProgrammeDeps {
   readonly records: RecordStore;
@@ -143,7 +144,7 @@ export async function listProgrammes(
 }
 
 /** What anyone may read of a programme: its name, year, fields and the public policy terms (no budget internals). */
-export function publicProgrammeView(p: ProgrammeRecord) {
+export function publicProgrammeView(p: ProgrammeRecord): PublicProgrammeView {
   return {
     id: p.id,
     name: p.name,

@@ -31,6 +31,7 @@ import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import { allProgrammes, type ProgrammeRecord, programmeKind } from "../programmes/model.ts";
 import { programmeLedger as programmeArithmetic } from "../programmes/rules/budget.ts";
 import { projectsOfProgramme, type TrancheRecord, tranchesOfProject } from "../projects/model.ts";
+import { projectNames } from "../projects/names.ts";
 import {
   type RecoveryRecord,
   recoveriesWithStatus,
@@ -163,9 +164,15 @@ export async function listRecoveries(
     filter.escalated === undefined
       ? items
       : items.filter((r) => (r.escalation !== undefined) === filter.escalated);
+  // The projects' titles and the payers' names for the whole list: batch reads, never one a row.
+  const names = await projectNames(
+    deps.records,
+    chosen.map((r) => r.projectId),
+  );
   return chosen.map((r) => ({
     id: r.id,
     projectId: r.projectId,
+    ...(names.get(r.projectId)?.title !== undefined ? { projectTitle: names.get(r.projectId)!.title! } : {}),
     programmeId: r.programmeId,
     reason: r.reason,
     status: r.status,
@@ -173,6 +180,9 @@ export async function listRecoveries(
     receivedFen: r.receivedFen ?? 0,
     outstandingFen: outstanding(r),
     payerOrganisationId: r.payerOrganisationId,
+    ...(names.get(r.projectId)?.organisationNames.has(r.payerOrganisationId)
+      ? { payerName: names.get(r.projectId)!.organisationNames.get(r.payerOrganisationId)! }
+      : {}),
     decidedOn: r.decidedOn,
     dueOn: dueOnOf(r),
     escalated: r.escalation !== undefined,

@@ -1,4 +1,5 @@
 // Use cases of scoring (评分): an expert scores their assignment once; experts and staff read reviews.
+
 import type { ApplicationRecord } from "../applications/model.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
@@ -25,6 +26,7 @@ import {
 } from "./model.ts";
 import { allScored } from "./panels.ts";
 import { assertScoresComplete, rubric, type ScoreInput } from "./rules/scoring.ts";
+import type { AssignmentView } from "./views.ts";
 
 /** The record rule of review assignments (functions/kernel/record-access.ts): the assigned expert, staff as declared. */
 export function authorizeAssignment(
@@ -91,7 +93,7 @@ export async function scoreAssignment(
 
 // ---- reading reviews -----------------------------------------------------------------------------------------
 
-export function assignmentView(a: ReviewAssignmentRecord) {
+export function assignmentView(a: ReviewAssignmentRecord): AssignmentView {
   return {
     id: a.id,
     challengeId: a.challengeId,

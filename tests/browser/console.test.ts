@@ -231,7 +231,8 @@ describe("the workbench in Chromium", () => {
     await table.waitFor();
     const row = table.locator("tbody tr", { hasText: challengeId });
     // Names, not ids: the challenge's title leads, its id is the secondary text; the action in words.
-    const { title } = (await api.get<{ title: string }>(`/v1/challenges/${challengeId}`, await bureau())).body;
+    const { title } = (await api.get<{ title: string }>(`/v1/challenges/${challengeId}`, await bureau()))
+      .body;
     expect(title.length).toBeGreaterThan(0);
     await expect(row.locator("td").nth(1).textContent()).resolves.toBe(`${title}${challengeId}`);
     await expect(row.locator("[data-action]").getAttribute("data-action")).resolves.toBe(

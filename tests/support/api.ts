@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import type { Role } from "../../functions/kernel/roles.ts";
 import type { Runtime } from "../../local/runtime.ts";
+import { checkResponse } from "./response-check.ts";
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -31,6 +32,14 @@ export function apiClient(baseUrl: () => string) {
     });
     const text = await response.text();
     const parsed: unknown = text ? JSON.parse(text) : {};
+    // Every answer is one the OpenAPI document describes: its status, and its body by the operation's schema.
+    checkResponse({
+      method,
+      path,
+      status: response.status,
+      contentType: response.headers.get("content-type"),
+      body: text ? parsed : "",
+    });
     // No response may carry a workflow task token (docs/security.md, trust boundary 6): every flow checks it.
     const leaks = [...new Set(taskTokensIn(parsed))];
     if (leaks.length > 0)

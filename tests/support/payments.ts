@@ -9,6 +9,7 @@ import type { Runtime } from "../../local/runtime.ts";
 import { localMachineCredentials } from "../../local/sigv4.ts";
 import { apiClient, tokenIssuer } from "./api.ts";
 import { awardedProject, type SeededProject } from "./projects.ts";
+import { checkResponse } from "./response-check.ts";
 
 export interface PaymentView {
   id: string;
@@ -110,7 +111,15 @@ export function paymentsOn(runtime: () => Runtime) {
       headers: { ...headers, ...signed },
       body: sentBody ? JSON.stringify(sentBody) : text,
     });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    const answer = (await response.json()) as Record<string, unknown>;
+    checkResponse({
+      method: "POST",
+      path: "/v1/treasury/confirmations",
+      status: response.status,
+      contentType: response.headers.get("content-type"),
+      body: answer,
+    });
+    return { status: response.status, body: answer };
   }
 
   return { api, tokens, settle, signedProject, reserveFirstTranche, approve, payment, treasuryPost };

@@ -10,14 +10,16 @@ import { actor, etag, ifMatch } from "../../platform/http/request.ts";
 import { businessMetrics } from "../../platform/metrics.ts";
 import { signAgreement, submitApplication } from "../agreement.ts";
 import { amendApplication, applyToChallenge, withdrawApplication } from "../filing.ts";
-import {
-  applicationDraft,
-  applicationPatch,
-  applicationRecordStatuses,
-  applicationView,
-  organisationId,
-} from "../model.ts";
+import { applicationDraft, applicationPatch, applicationRecordStatuses, organisationId } from "../model.ts";
 import { listChallengeApplications, listMyApplications, readApplication } from "../reads.ts";
+import {
+  applicationView,
+  applicationViewSchema,
+  creditRecordSchema,
+  getApplications200Schema,
+  getChallengesChallengeIdApplications200Schema,
+  getCreditRecords200Schema,
+} from "../views.ts";
 
 const applicationParams = z.lazy(() =>
   z.strictObject({
@@ -46,7 +48,7 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
 
 export const handler = httpHandler("applications-api", {
   "POST /v1/challenges/{challengeId}/applications": route(
-    () => ({ params: challengeParams, body: applicationDraft }),
+    () => ({ params: challengeParams, body: applicationDraft, response: { 201: applicationViewSchema } }),
     async (request) => {
       const application = await applyToChallenge(
         deps(request),
@@ -66,6 +68,7 @@ export const handler = httpHandler("applications-api", {
     () => ({
       params: challengeParams,
       query: z.strictObject({ status: z.optional(z.enum(applicationRecordStatuses)), ...paging() }),
+      response: { 200: getChallengesChallengeIdApplications200Schema },
     }),
     async (request) => {
       const page = await listChallengeApplications(
@@ -90,6 +93,7 @@ export const handler = httpHandler("applications-api", {
         challengeId: z.optional(challengeId),
         ...paging(),
       }),
+      response: { 200: getApplications200Schema },
     }),
     async (request) => {
       const { mine: _mine, ...filter } = request.query;
@@ -105,7 +109,7 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "GET /v1/applications/{applicationId}": route(
-    () => ({ params: applicationParams }),
+    () => ({ params: applicationParams, response: { 200: applicationViewSchema } }),
     async (request) => {
       const application = await readApplication(
         deps(request),
@@ -117,7 +121,7 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "PATCH /v1/applications/{applicationId}": route(
-    () => ({ params: applicationParams, body: applicationPatch }),
+    () => ({ params: applicationParams, body: applicationPatch, response: { 200: applicationViewSchema } }),
     async (request) => {
       const application = await amendApplication(
         deps(request),
@@ -136,6 +140,7 @@ export const handler = httpHandler("applications-api", {
       body: z.optional(
         z.strictObject({ reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))) }),
       ),
+      response: { 200: applicationViewSchema },
     }),
     async (request) => {
       const application = await withdrawApplication(
@@ -150,7 +155,7 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "POST /v1/applications/{applicationId}/agreement/sign": route(
-    () => ({ params: applicationParams }),
+    () => ({ params: applicationParams, response: { 200: applicationViewSchema } }),
     async (request) => {
       const application = await signAgreement(
         deps(request),
@@ -163,7 +168,7 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "POST /v1/applications/{applicationId}/submit": route(
-    () => ({ params: applicationParams }),
+    () => ({ params: applicationParams, response: { 200: applicationViewSchema } }),
     async (request) => {
       const application = await submitApplication(
         deps(request),
@@ -193,6 +198,7 @@ export const handler = httpHandler("applications-api", {
             path: ["blockMonths"],
           }),
         ),
+      response: { 201: creditRecordSchema },
     }),
     async (request) => {
       const principal = actor(request.principal);
@@ -206,7 +212,10 @@ export const handler = httpHandler("applications-api", {
   ),
 
   "GET /v1/credit-records": route(
-    () => ({ query: z.strictObject({ organisationId, ...paging() }) }),
+    () => ({
+      query: z.strictObject({ organisationId, ...paging() }),
+      response: { 200: getCreditRecords200Schema },
+    }),
     async (request) => {
       const page = await listCreditRecords(deps(request), request.query.organisationId, request.query);
       return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };

@@ -4,10 +4,11 @@ import * as z from "zod/mini";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
 import { listDigests, writeDigest } from "../digests.ts";
+import { digestSummarySchema, getAuditDigests200Schema } from "../views.ts";
 import { auditDeps } from "./deps.ts";
 
 export const handler = httpHandler("audit-api", {
-  "POST /v1/audit/digests": route({}, async (request) => ({
+  "POST /v1/audit/digests": route({ response: { 201: digestSummarySchema } }, async (request) => ({
     status: 201,
     body: await writeDigest(auditDeps(request.clock), {
       kind: "on-demand",
@@ -20,6 +21,7 @@ export const handler = httpHandler("audit-api", {
       query: z.strictObject({
         limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 24),
       }),
+      response: { 200: getAuditDigests200Schema },
     }),
     async (request) => ({
       status: 200,

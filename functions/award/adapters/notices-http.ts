@@ -12,6 +12,13 @@ import {
   readPublicNotice,
   ruleOnObjection,
 } from "../notices.ts";
+import {
+  getNoticesNoticeIdObjections200Schema,
+  getPublicNotices200Schema,
+  objectionViewSchema,
+  postPublicNoticesNoticeIdObjections201Schema,
+  publicNoticeViewSchema,
+} from "../views.ts";
 
 const noticeParams = z.lazy(() =>
   z.strictObject({
@@ -52,6 +59,7 @@ export const handler = httpHandler("notices-api", {
         limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
         cursor: z.optional(z.string().check(z.maxLength(2048))),
       }),
+      response: { 200: getPublicNotices200Schema },
     }),
     async (request) => ({
       status: 200,
@@ -60,7 +68,7 @@ export const handler = httpHandler("notices-api", {
   ),
 
   "GET /v1/public/notices/{noticeId}": route(
-    () => ({ params: noticeParams }),
+    () => ({ params: noticeParams, response: { 200: publicNoticeViewSchema } }),
     async (request) => ({
       status: 200,
       body: await readPublicNotice(awardDeps(request.clock), request.params.noticeId),
@@ -76,6 +84,7 @@ export const handler = httpHandler("notices-api", {
         text: z.string().check(z.trim(), z.minLength(10), z.maxLength(2000)),
         contact: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
       }),
+      response: { 201: postPublicNoticesNoticeIdObjections201Schema },
     }),
     async (request) => {
       const objection = await objectToNotice(awardDeps(request.clock), request.params.noticeId, request.body);
@@ -94,7 +103,7 @@ export const handler = httpHandler("notices-api", {
   ),
 
   "GET /v1/notices/{noticeId}/objections": route(
-    () => ({ params: noticeParams }),
+    () => ({ params: noticeParams, response: { 200: getNoticesNoticeIdObjections200Schema } }),
     async (request) => {
       actor(request.principal);
       const items = await listObjections(awardDeps(request.clock), request.params.noticeId);
@@ -109,6 +118,7 @@ export const handler = httpHandler("notices-api", {
         decision: z.enum(["upheld", "dismissed"]),
         reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(5000)),
       }),
+      response: { 200: objectionViewSchema },
     }),
     async (request) => {
       const objection = await ruleOnObjection(

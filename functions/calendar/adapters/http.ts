@@ -7,11 +7,12 @@ import { awardDeps, recordStore } from "../../platform/deps.ts";
 import { httpErrors } from "../../platform/http/errors.ts";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { calendarYears, loadCalendarYear } from "../calendar.ts";
+import { calendarYearRecordSchema, getCalendarYears200Schema } from "../views.ts";
 
 const isoDate = z.lazy(() => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")));
 
 export const handler = httpHandler("calendar-api", {
-  "GET /v1/calendar/years": route({}, async (request) => ({
+  "GET /v1/calendar/years": route({ response: { 200: getCalendarYears200Schema } }, async (request) => ({
     status: 200,
     body: { items: await calendarYears(recordStore(), request.clock.now().getTime()) },
   })),
@@ -24,6 +25,7 @@ export const handler = httpHandler("calendar-api", {
         makeUpWorkdays: z.array(isoDate).check(z.maxLength(20)),
         source: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
       }),
+      response: { 200: calendarYearRecordSchema },
     }),
     async (request) => {
       if (!request.principal) throw httpErrors.unauthenticated();

@@ -5,9 +5,10 @@ import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor, etag, ifMatch } from "../../platform/http/request.ts";
 import { challengeEdit, republishInput, signOffInput } from "../common.ts";
-import { challengeRecordStatuses, challengeView } from "../model.ts";
+import { challengeRecordStatuses } from "../model.ts";
 import { listChallenges, readChallenge } from "../reads.ts";
 import { editChallenge, republishChallenge, signOffChallenge, submitChallenge } from "../sign-off.ts";
+import { challengeView, challengeViewSchema, getChallenges200Schema } from "../views.ts";
 import { selectionWorkflows } from "./deps.ts";
 
 const challengeParams = z.strictObject({
@@ -29,6 +30,7 @@ export const handler = httpHandler("challenges-api", {
         limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
         cursor: z.optional(z.string().check(z.maxLength(2048))),
       }),
+      response: { 200: getChallenges200Schema },
     }),
     async (request) => {
       const page = await listChallenges(deps(request), actor(request.principal), request.query);
@@ -40,7 +42,7 @@ export const handler = httpHandler("challenges-api", {
   ),
 
   "GET /v1/challenges/{challengeId}": route(
-    () => ({ params: challengeParams }),
+    () => ({ params: challengeParams, response: { 200: challengeViewSchema } }),
     async (request) => {
       const c = await readChallenge(deps(request), actor(request.principal), request.params.challengeId);
       return { status: 200, body: challengeView(c), headers: etag(c.version) };
@@ -48,7 +50,7 @@ export const handler = httpHandler("challenges-api", {
   ),
 
   "PATCH /v1/challenges/{challengeId}": route(
-    () => ({ params: challengeParams, body: challengeEdit }),
+    () => ({ params: challengeParams, body: challengeEdit, response: { 200: challengeViewSchema } }),
     async (request) => {
       const c = await editChallenge(
         deps(request),
@@ -62,7 +64,7 @@ export const handler = httpHandler("challenges-api", {
   ),
 
   "POST /v1/challenges/{challengeId}/submit": route(
-    () => ({ params: challengeParams }),
+    () => ({ params: challengeParams, response: { 202: challengeViewSchema } }),
     async (request) => {
       const c = await submitChallenge(
         deps(request),
@@ -75,7 +77,7 @@ export const handler = httpHandler("challenges-api", {
   ),
 
   "POST /v1/challenges/{challengeId}/sign-off": route(
-    () => ({ params: challengeParams, body: signOffInput }),
+    () => ({ params: challengeParams, body: signOffInput, response: { 202: challengeViewSchema } }),
     async (request) => {
       const c = await signOffChallenge(
         deps(request),
@@ -89,7 +91,7 @@ export const handler = httpHandler("challenges-api", {
   ),
 
   "POST /v1/challenges/{challengeId}/approval": route(
-    () => ({ params: challengeParams, body: signOffInput }),
+    () => ({ params: challengeParams, body: signOffInput, response: { 202: challengeViewSchema } }),
     async (request) => {
       const c = await signOffChallenge(
         deps(request),
@@ -103,7 +105,7 @@ export const handler = httpHandler("challenges-api", {
   ),
 
   "POST /v1/challenges/{challengeId}/republish": route(
-    () => ({ params: challengeParams, body: republishInput }),
+    () => ({ params: challengeParams, body: republishInput, response: { 202: challengeViewSchema } }),
     async (request) => {
       const c = await republishChallenge(
         deps(request),

@@ -4,8 +4,13 @@ import * as z from "zod/mini";
 import { recordStore } from "../../platform/deps.ts";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { listProgrammes, publicProgrammeView } from "../../programmes/programmes.ts";
-import { publicChallengeView } from "../model.ts";
 import { listPublicChallenges, readPublicChallenge } from "../reads.ts";
+import {
+  getPublicChallenges200Schema,
+  getPublicProgrammes200Schema,
+  publicChallengeView,
+  publicChallengeViewSchema,
+} from "../views.ts";
 
 const page = () =>
   z.strictObject({
@@ -17,7 +22,10 @@ const cacheable = { "cache-control": "public, max-age=60" };
 
 export const handler = httpHandler("public-challenges-api", {
   "GET /v1/public/challenges": route(
-    () => ({ query: z.extend(page(), { programmeId: z.optional(z.string().check(z.maxLength(64))) }) }),
+    () => ({
+      query: z.extend(page(), { programmeId: z.optional(z.string().check(z.maxLength(64))) }),
+      response: { 200: getPublicChallenges200Schema },
+    }),
     async (request) => {
       const result = await listPublicChallenges({ records: recordStore() }, request.query);
       return {
@@ -29,7 +37,10 @@ export const handler = httpHandler("public-challenges-api", {
   ),
 
   "GET /v1/public/challenges/{challengeId}": route(
-    () => ({ params: z.strictObject({ challengeId: z.string().check(z.minLength(1), z.maxLength(64)) }) }),
+    () => ({
+      params: z.strictObject({ challengeId: z.string().check(z.minLength(1), z.maxLength(64)) }),
+      response: { 200: publicChallengeViewSchema },
+    }),
     async (request) => {
       const challenge = await readPublicChallenge({ records: recordStore() }, request.params.challengeId);
       return { status: 200, body: publicChallengeView(challenge), headers: cacheable };
@@ -37,7 +48,7 @@ export const handler = httpHandler("public-challenges-api", {
   ),
 
   "GET /v1/public/programmes": route(
-    () => ({ query: page() }),
+    () => ({ query: page(), response: { 200: getPublicProgrammes200Schema } }),
     async (request) => {
       const result = await listProgrammes({ records: recordStore() }, request.query);
       return {

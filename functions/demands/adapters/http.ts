@@ -14,7 +14,7 @@ import {
   reserveAttachment,
   submitDemand,
 } from "../intake.ts";
-import { decisionInput, demandPatch, demandStatuses, newDemand, publicView } from "../model.ts";
+import { decisionInput, demandPatch, demandStatuses, newDemand } from "../model.ts";
 import {
   assignExperts,
   expertsInput,
@@ -23,6 +23,16 @@ import {
   myAssignments,
   opinionInput,
 } from "../refinement.ts";
+import {
+  demandViewSchema,
+  getDemands200Schema,
+  getDemandsDemandIdRefinement200Schema,
+  getRefinementAssignments200Schema,
+  postDemandsDemandIdAttachments201Schema,
+  postDemandsDemandIdExperts201Schema,
+  publicView,
+  refinementAssignmentRecordSchema,
+} from "../views.ts";
 
 const demandId = z.lazy(() => z.string().check(z.regex(/^dmd-[0-9a-f-]{36}$/, "not a demand id")));
 const demandParams = z.lazy(() => z.strictObject({ demandId }));
@@ -35,7 +45,7 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
 
 export const handler = httpHandler("demands-api", {
   "POST /v1/demands": route(
-    () => ({ body: newDemand }),
+    () => ({ body: newDemand, response: { 201: demandViewSchema } }),
     async (request) => {
       const demand = await draftDemand(deps(request), actor(request.principal), request.body);
       return {
@@ -54,6 +64,7 @@ export const handler = httpHandler("demands-api", {
         limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
         cursor: z.optional(z.string().check(z.maxLength(2048))),
       }),
+      response: { 200: getDemands200Schema },
     }),
     async (request) => {
       const page = await listDemands(deps(request), actor(request.principal), request.query);
@@ -65,7 +76,7 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "GET /v1/demands/{demandId}": route(
-    () => ({ params: demandParams }),
+    () => ({ params: demandParams, response: { 200: demandViewSchema } }),
     async (request) => {
       const demand = await readDemand(deps(request), actor(request.principal), request.params.demandId);
       return { status: 200, body: publicView(demand), headers: etag(demand.version) };
@@ -73,7 +84,7 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "PATCH /v1/demands/{demandId}": route(
-    () => ({ params: demandParams, body: demandPatch }),
+    () => ({ params: demandParams, body: demandPatch, response: { 200: demandViewSchema } }),
     async (request) => {
       const version = ifMatch(request, true)!;
       const demand = await editDemand(
@@ -98,6 +109,7 @@ export const handler = httpHandler("demands-api", {
         sizeBytes: z.number().check(z.int(), z.positive()),
         sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, "lower-case hex SHA-256")),
       }),
+      response: { 201: postDemandsDemandIdAttachments201Schema },
     }),
     async (request) => {
       const { demand, attachment, upload } = await reserveAttachment(
@@ -116,6 +128,7 @@ export const handler = httpHandler("demands-api", {
         demandId,
         attachmentId: z.string().check(z.regex(/^att-[0-9a-f-]{36}$/, "not an attachment id")),
       }),
+      response: { 200: demandViewSchema },
     }),
     async (request) => {
       const demand = await removeAttachment(
@@ -130,7 +143,7 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "POST /v1/demands/{demandId}/submit": route(
-    () => ({ params: demandParams }),
+    () => ({ params: demandParams, response: { 202: demandViewSchema } }),
     async (request) => {
       const demand = await submitDemand(
         deps(request),
@@ -146,6 +159,7 @@ export const handler = httpHandler("demands-api", {
     () => ({
       params: demandParams,
       body: decisionInput,
+      response: { 202: demandViewSchema },
     }),
     async (request) => {
       const demand = await decideDemand(
@@ -159,7 +173,11 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "POST /v1/demands/{demandId}/experts": route(
-    () => ({ params: demandParams, body: expertsInput }),
+    () => ({
+      params: demandParams,
+      body: expertsInput,
+      response: { 201: postDemandsDemandIdExperts201Schema },
+    }),
     async (request) => {
       const items = await assignExperts(
         deps(request),
@@ -172,7 +190,7 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "GET /v1/demands/{demandId}/refinement": route(
-    () => ({ params: demandParams }),
+    () => ({ params: demandParams, response: { 200: getDemandsDemandIdRefinement200Schema } }),
     async (request) => {
       const page = await listRefinement(deps(request), actor(request.principal), request.params.demandId);
       return { status: 200, body: { items: page.items } };
@@ -180,7 +198,7 @@ export const handler = httpHandler("demands-api", {
   ),
 
   "POST /v1/demands/{demandId}/opinion": route(
-    () => ({ params: demandParams, body: opinionInput }),
+    () => ({ params: demandParams, body: opinionInput, response: { 200: refinementAssignmentRecordSchema } }),
     async (request) => {
       const assignment = await giveOpinion(
         deps(request),
@@ -198,6 +216,7 @@ export const handler = httpHandler("demands-api", {
         limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
         cursor: z.optional(z.string().check(z.maxLength(2048))),
       }),
+      response: { 200: getRefinementAssignments200Schema },
     }),
     async (request) => {
       const page = await myAssignments(deps(request), actor(request.principal), request.query);

@@ -9,6 +9,12 @@ import { configuredCursorKey } from "../../platform/cursors.ts";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { inspectExecution, listExecutions, listStateMachines } from "../executions.ts";
 import {
+  getAdminExecutions200Schema,
+  getAdminExecutionsExecutionArn200Schema,
+  getAdminStateMachines200Schema,
+  sweepResultSchema,
+} from "../views.ts";
+import {
   configuredMachineArn,
   stepFunctionsExecutionBrowser,
   sweepCatalogExecutions,
@@ -27,7 +33,7 @@ const executionStatuses = [
 const browser = () => stepFunctionsExecutionBrowser(workflows(), configuredMachineArn, configuredCursorKey());
 
 export const handler = httpHandler("admin-api", {
-  "GET /v1/admin/state-machines": route({}, async () => ({
+  "GET /v1/admin/state-machines": route({ response: { 200: getAdminStateMachines200Schema } }, async () => ({
     status: 200,
     body: { items: await listStateMachines(browser(), stateMachines) },
   })),
@@ -40,6 +46,7 @@ export const handler = httpHandler("admin-api", {
         limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
         cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
       }),
+      response: { 200: getAdminExecutions200Schema },
     }),
     async (request) => ({ status: 200, body: await listExecutions(browser(), request.query) }),
   ),
@@ -50,6 +57,7 @@ export const handler = httpHandler("admin-api", {
         // Default: JIEBANG_STUCK_THRESHOLD_MINUTES, else 15 minutes, as the scheduled sweep uses.
         thresholdMinutes: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(1440))),
       }),
+      response: { 200: sweepResultSchema },
     }),
     async (request) => {
       const { thresholdMinutes } = request.query;
@@ -73,6 +81,7 @@ export const handler = httpHandler("admin-api", {
             ),
           ),
       }),
+      response: { 200: getAdminExecutionsExecutionArn200Schema },
     }),
     async (request) => ({
       status: 200,

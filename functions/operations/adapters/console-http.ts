@@ -5,6 +5,12 @@ import * as z from "zod/mini";
 import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { financeSeries, ledgerEntries, listProjects, projectAuditTrail } from "../console-views.ts";
+import {
+  getFinanceSeries200Schema,
+  getProgrammesProgrammeIdLedgerEntries200Schema,
+  getProjects200Schema,
+  getProjectsProjectIdAuditTrail200Schema,
+} from "../views.ts";
 
 const identifier = z.lazy(() =>
   z
@@ -25,7 +31,10 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
 
 export const handler = httpHandler("console-api", {
   "GET /v1/projects": route(
-    () => ({ query: z.strictObject({ programmeId: identifier, limit, cursor }) }),
+    () => ({
+      query: z.strictObject({ programmeId: identifier, limit, cursor }),
+      response: { 200: getProjects200Schema },
+    }),
     async (request) => ({
       status: 200,
       body: await listProjects(deps(request), {
@@ -37,7 +46,10 @@ export const handler = httpHandler("console-api", {
   ),
 
   "GET /v1/projects/{projectId}/audit-trail": route(
-    () => ({ params: z.strictObject({ projectId: identifier }) }),
+    () => ({
+      params: z.strictObject({ projectId: identifier }),
+      response: { 200: getProjectsProjectIdAuditTrail200Schema },
+    }),
     async (request) => ({
       status: 200,
       body: await projectAuditTrail(deps(request), request.params.projectId),
@@ -48,6 +60,7 @@ export const handler = httpHandler("console-api", {
     () => ({
       params: z.strictObject({ programmeId: identifier }),
       query: z.strictObject({ limit, cursor, order: z._default(z.enum(["newest", "oldest"]), "newest") }),
+      response: { 200: getProgrammesProgrammeIdLedgerEntries200Schema },
     }),
     async (request) => ({
       status: 200,
@@ -61,7 +74,10 @@ export const handler = httpHandler("console-api", {
   ),
 
   "GET /v1/finance/series": route(
-    () => ({ query: z.strictObject({ programmeId: z.optional(identifier) }) }),
+    () => ({
+      query: z.strictObject({ programmeId: z.optional(identifier) }),
+      response: { 200: getFinanceSeries200Schema },
+    }),
     async (request) => ({
       status: 200,
       body: await financeSeries(

@@ -19,6 +19,18 @@ import { resolutionOutcomes } from "../model.ts";
 import { paymentQueue, programmeLedger, readPayment } from "../reads.ts";
 import { confirmResolution, proposeResolution } from "../resolution.ts";
 import { decideApproval, triggerPayments } from "../runs.ts";
+import {
+  getFinanceReport200Schema,
+  getPaymentsQueue200Schema,
+  getProgrammesProgrammeIdFinanceReport200Schema,
+  getProgrammesProgrammeIdLedger200Schema,
+  getRecoveries200Schema,
+  getRecoveriesRecoveryId200Schema,
+  paymentRecordSchema,
+  paymentRunResultSchema,
+  postRecoveriesRecoveryIdReceipts201Schema,
+  postTreasuryConfirmations200Schema,
+} from "../views.ts";
 import { confirmDisbursement } from "../workflow.ts";
 import { paymentDeps } from "./deps.ts";
 
@@ -62,6 +74,7 @@ export const handler = httpHandler("payments-api", {
         enterprise: z.optional(identifier),
         dueSince: z.optional(z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" }))),
       }),
+      response: { 200: getPaymentsQueue200Schema },
     }),
     async (request) => ({
       status: 200,
@@ -72,6 +85,7 @@ export const handler = httpHandler("payments-api", {
   "POST /v1/payments": route(
     () => ({
       body: z.strictObject({ trancheIds: z.array(identifier).check(z.minLength(1), z.maxLength(50)) }),
+      response: { 202: paymentRunResultSchema },
     }),
     async (request) => {
       return {
@@ -85,7 +99,7 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "GET /v1/payments/{paymentId}": route(
-    () => ({ params: z.strictObject({ paymentId: identifier }) }),
+    () => ({ params: z.strictObject({ paymentId: identifier }), response: { 200: paymentRecordSchema } }),
     async (request) => ({
       status: 200,
       body: await readPayment(paymentDeps(request.clock), request.params.paymentId),
@@ -99,6 +113,7 @@ export const handler = httpHandler("payments-api", {
         decision: z.enum(["approve", "reject"]),
         reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
       }),
+      response: { 200: paymentRecordSchema },
     }),
     async (request) => ({
       status: 200,
@@ -121,6 +136,7 @@ export const handler = httpHandler("payments-api", {
         outcome: z.enum(resolutionOutcomes),
         reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
       }),
+      response: { 200: paymentRecordSchema },
     }),
     async (request) => ({
       status: 200,
@@ -137,6 +153,7 @@ export const handler = httpHandler("payments-api", {
     () => ({
       params: z.strictObject({ paymentId: identifier }),
       body: z.strictObject({ outcome: z.enum(resolutionOutcomes) }),
+      response: { 200: paymentRecordSchema },
     }),
     async (request) => ({
       status: 200,
@@ -150,7 +167,10 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "GET /v1/programmes/{programmeId}/ledger": route(
-    () => ({ params: z.strictObject({ programmeId: identifier }) }),
+    () => ({
+      params: z.strictObject({ programmeId: identifier }),
+      response: { 200: getProgrammesProgrammeIdLedger200Schema },
+    }),
     async (request) => ({
       status: 200,
       body: await programmeLedger(paymentDeps(request.clock), request.params.programmeId),
@@ -165,6 +185,7 @@ export const handler = httpHandler("payments-api", {
         // Overdue receivables escalated by their timer (recovery-escalation), or those not escalated.
         escalated: z.optional(z.enum(["true", "false"])),
       }),
+      response: { 200: getRecoveries200Schema },
     }),
     async (request) => ({
       status: 200,
@@ -178,7 +199,10 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "GET /v1/recoveries/{recoveryId}": route(
-    () => ({ params: z.strictObject({ recoveryId: identifier }) }),
+    () => ({
+      params: z.strictObject({ recoveryId: identifier }),
+      response: { 200: getRecoveriesRecoveryId200Schema },
+    }),
     async (request) => ({
       status: 200,
       body: await readRecovery(paymentDeps(request.clock), request.params.recoveryId),
@@ -193,6 +217,7 @@ export const handler = httpHandler("payments-api", {
         reference: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
         receivedOn: z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" })),
       }),
+      response: { 201: postRecoveriesRecoveryIdReceipts201Schema },
     }),
     async (request) => ({
       status: 201,
@@ -209,6 +234,13 @@ export const handler = httpHandler("payments-api", {
     () => ({
       params: z.strictObject({ programmeId: identifier }),
       query: z.strictObject({ format: z.optional(z.enum(["json", "csv"])) }),
+      response: {
+        200: {
+          description: "the report as JSON, or as CSV with format=csv",
+          schema: getProgrammesProgrammeIdFinanceReport200Schema,
+          contentType: "text/csv",
+        },
+      },
     }),
     async (request) => {
       const report = await financeReport(paymentDeps(request.clock), request.params.programmeId);
@@ -225,7 +257,16 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "GET /v1/finance-report": route(
-    () => ({ query: z.strictObject({ format: z.optional(z.enum(["json", "csv"])) }) }),
+    () => ({
+      query: z.strictObject({ format: z.optional(z.enum(["json", "csv"])) }),
+      response: {
+        200: {
+          description: "the report as JSON, or as CSV with format=csv",
+          schema: getFinanceReport200Schema,
+          contentType: "text/csv",
+        },
+      },
+    }),
     async (request) => {
       const report = await totalFinanceReport(paymentDeps(request.clock));
       if (request.query.format !== "csv") return { status: 200, body: report };
@@ -255,6 +296,7 @@ export const handler = httpHandler("payments-api", {
             path: ["reference"],
           }),
         ),
+      response: { 200: postTreasuryConfirmations200Schema },
     }),
     // IAM route (catalog auth `iam`): the frame lets in only the SigV4-verified treasury system; its ARN is audited.
     async (request) => ({

@@ -40,6 +40,48 @@ export function accountKindOf(account: AccountId): AccountKind {
   return kind;
 }
 
+/** What each account kind is called, in English and Chinese. */
+const accountKindWords: Record<AccountKind, readonly [string, string]> = {
+  appropriation: ["appropriation", "财政拨款"],
+  budget: ["budget", "预算"],
+  committed: ["committed", "已承诺"],
+  payable: ["payable", "应付"],
+  paid: ["paid", "已拨付"],
+  receivable: ["receivable", "应收"],
+  recovered: ["recovered", "已收回"],
+  "recoveries-due": ["recoveries due", "待收回"],
+};
+
+/** The record id an account belongs to: a project's (`prj:`) or a programme's (`prg:`). */
+export function accountOwner(account: AccountId): { kind: "project" | "programme"; id: string } {
+  const id = account.slice(4, account.lastIndexOf(":"));
+  return { kind: account.startsWith("prj:") ? "project" : "programme", id };
+}
+
+/**
+ * An account in words: `prj:<id>:committed` → "Project <title> · committed" / "项目 <title> · 已承诺"; the owner's id
+ * where its name is not known.
+ */
+export function accountName(
+  account: AccountId,
+  names: {
+    readonly projectTitle?: string;
+    readonly programmeName?: string;
+    readonly programmeNameZh?: string;
+  },
+): { readonly accountName: string; readonly accountNameZh: string } {
+  const [en, zh] = accountKindWords[accountKindOf(account)];
+  const owner = accountOwner(account);
+  if (owner.kind === "project") {
+    const title = names.projectTitle ?? owner.id;
+    return { accountName: `Project ${title} · ${en}`, accountNameZh: `项目 ${title} · ${zh}` };
+  }
+  return {
+    accountName: `Programme ${names.programmeName ?? owner.id} · ${en}`,
+    accountNameZh: `批次 ${names.programmeNameZh ?? owner.id} · ${zh}`,
+  };
+}
+
 export interface LedgerEntry {
   readonly account: AccountId;
   readonly debitFen: number;

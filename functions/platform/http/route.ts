@@ -1,11 +1,12 @@
 // Shared (HTTP): what a route is — its zod schemas and implementation (route()), the request it receives, the result it
-// returns — and what the frame's middlewares (functions/platform/http/*.ts) leave on the Lambda context for the next
+// returns, and the responses it documents (`response`) — and what the frame's middlewares (functions/platform/http/*.ts) leave on the Lambda context for the next
 // one and for the route, middy's way of handing values on.
 import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import * as z from "zod/mini";
 import type { RouteDefinition } from "../../catalog.ts";
 import type { Role } from "../../kernel/roles.ts";
+import type { Frozen } from "../../kernel/view-schemas.ts";
 import type { Logger } from "../logger.ts";
 import type { Clock } from "../ports/clock.ts";
 
@@ -35,13 +36,75 @@ export interface HttpResult {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export interface RouteSpec<BS extends z.ZodMiniType, PS extends z.ZodMiniType, QS extends z.ZodMiniType> {
+/**
+ * One documented response body: a JSON body described by a zod schema, given as a function that builds it (only the
+ * OpenAPI generator and the tests' response checker call it: a request never builds its route's response schemas);
+ * or a body of another content type (a CSV export, a file), or no body (204, a 302 redirect), described in words.
+ */
+export type ResponseBody =
+  | (() => z.ZodMiniType)
+  | {
+      readonly description: string;
+      /** The body's media type; absent when there is no body. */
+      readonly contentType?: string;
+      /** Response headers worth documenting (e.g. `location` of a redirect). */
+      readonly headers?: readonly string[];
+      /** A JSON body the same status may carry instead (a report as JSON, or as CSV with `format=csv`). */
+      readonly schema?: () => z.ZodMiniType;
+    };
+
+/** The route's successful responses by status code: `{ 200: applicationViewSchema }`, `{ 204: noContent }`. */
+export type ResponseSpec = { readonly [status: number]: ResponseBody };
+
+/** A 204 without a body. */
+export const noContent = { description: "done; no body" } as const;
+
+export interface RouteSpec<
+  BS extends z.ZodMiniType,
+  PS extends z.ZodMiniType,
+  QS extends z.ZodMiniType,
+  RS extends ResponseSpec = ResponseSpec,
+> {
   readonly body?: BS;
   readonly params?: PS;
   readonly query?: QS;
   /** Largest accepted JSON body in bytes (default 256 KiB). */
   readonly maxBodyBytes?: number;
+  /**
+   * The successful responses (optional for compatibility; every route of the catalog declares them, a unit test
+   * checks). Given, the handler's result is typed by it: its status must be one of these and its body what that
+   * status's schema outputs, so a handler cannot drift from what the document describes.
+   */
+  readonly response?: RS;
+  /** What the operation's description adds to the catalog's summary: the main refusals, notes for callers. */
+  readonly description?: string;
 }
+
+type BodyOf<B> = B extends () => infer S
+  ? S extends z.ZodMiniType
+    ? Frozen<z.output<S>>
+    : never
+  :
+      | (B extends { readonly schema: () => infer S }
+          ? S extends z.ZodMiniType
+            ? Frozen<z.output<S>>
+            : never
+          : never)
+      | (B extends { readonly contentType: string } ? string : never)
+      | (B extends { readonly contentType: string } | { readonly schema: unknown } ? never : undefined);
+
+/**
+ * The result a handler may return for a response spec: a body one of its statuses describes. (The status itself is
+ * not narrowed: TypeScript widens a literal status in a generic handler; the tests' response checker holds every
+ * status seen to the documented ones.)
+ */
+export type ResultOf<RS extends ResponseSpec> = [ResponseSpec] extends [RS]
+  ? HttpResult
+  : {
+      readonly status: number;
+      readonly headers?: Readonly<Record<string, string>>;
+      readonly body?: BodyOf<RS[keyof RS & number]>;
+    };
 
 export interface RouteHandler {
   readonly spec: RouteSpec<z.ZodMiniType, z.ZodMiniType, z.ZodMiniType>;
@@ -55,19 +118,22 @@ export const noQuery = z.lazy(() => z.strictObject({}));
 export const defaultMaxBodyBytes = 256 * 1024;
 
 /**
- * Declares one route's validation and its implementation, typed by its schemas. Given as a function, the spec is
- * built on the route's first request: a cold start builds the schemas of the routes it serves, not of all of them.
+ * Declares one route's validation, its documented responses and its implementation, typed by its schemas:
+ * `route(() => ({ params, query, body, response: { 200: viewSchema }, description }), handler)` — every key optional.
+ * Given as a function, the spec is built on the route's first request: a cold start builds the schemas of the routes
+ * it serves, not of all of them (and never the response schemas, which are functions themselves).
  */
 export function route<
   BS extends z.ZodMiniType = typeof noBody,
   PS extends z.ZodMiniType = typeof noParams,
   QS extends z.ZodMiniType = typeof noQuery,
+  RS extends ResponseSpec = ResponseSpec,
 >(
-  spec: RouteSpec<BS, PS, QS> | (() => RouteSpec<BS, PS, QS>),
-  handle: (request: HttpRequest<z.output<BS>, z.output<PS>, z.output<QS>>) => Promise<HttpResult>,
+  spec: RouteSpec<BS, PS, QS, RS> | (() => RouteSpec<BS, PS, QS, RS>),
+  handle: (request: HttpRequest<z.output<BS>, z.output<PS>, z.output<QS>>) => Promise<NoInfer<ResultOf<RS>>>,
 ): RouteHandler {
   const build = typeof spec === "function" ? spec : () => spec;
-  let built: RouteSpec<BS, PS, QS> | undefined;
+  let built: RouteSpec<BS, PS, QS, RS> | undefined;
   return {
     get spec() {
       built ??= build();

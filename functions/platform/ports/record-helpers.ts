@@ -1,7 +1,14 @@
 // Port helpers: what every context's use cases do with the record store — the one conflict-retry policy, the next
 // version of a record, reading a listing to its end, writes in batches, and a record that must exist (404 otherwise).
 import { DomainError, notFoundError } from "../../kernel/errors.ts";
-import type { Listing, RecordKind, RecordStore, RecordWrite, VersionedRecord } from "./records.ts";
+import {
+  type Listing,
+  type RecordKind,
+  type RecordStore,
+  type RecordWrite,
+  recordKey,
+  type VersionedRecord,
+} from "./records.ts";
 
 /**
  * The one conflict-retry policy: how many times a use case re-reads and re-applies its change when a concurrent
@@ -85,3 +92,24 @@ export const recordNotFound = <T extends VersionedRecord>(
   what: string,
   whatZh: string,
 ) => notFoundError(`${kind.name}_NOT_FOUND`, `${what} ${id} not found`, `${whatZh} ${id} 不存在`);
+
+/**
+ * The records a page refers to, by id — to show their names next to the ids: the distinct ids read with one
+ * BatchGetItem per 100, never a read per row. Ids without a record are left out.
+ */
+export async function recordsById<T extends VersionedRecord>(
+  store: Pick<RecordStore, "getMany">,
+  kind: RecordKind<T>,
+  ids: Iterable<string | undefined>,
+): Promise<Map<string, T>> {
+  const distinct = [...new Set([...ids].filter((id): id is string => id !== undefined))];
+  const found = new Map<string, T>();
+  for (let i = 0; i < distinct.length; i += 100) {
+    const chunk = distinct.slice(i, i + 100);
+    const records = await store.getMany(chunk.map((id) => recordKey(kind, id)));
+    records.forEach((r, j) => {
+      if (r) found.set(chunk[j]!, r as T);
+    });
+  }
+  return found;
+}

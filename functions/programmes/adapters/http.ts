@@ -5,6 +5,7 @@ import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor, etag } from "../../platform/http/request.ts";
 import { createProgramme, listProgrammes, loadProgramme, newProgramme } from "../programmes.ts";
+import { programmePageSchema, programmeSchema } from "../views.ts";
 
 const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
   records: recordStore(),
@@ -13,7 +14,11 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
 
 export const handler = httpHandler("programmes-api", {
   "POST /v1/programmes": route(
-    () => ({ body: newProgramme }),
+    () => ({
+      body: newProgramme,
+      response: { 201: programmeSchema },
+      description: "Refuses 422 when the policy preset is unknown or a custom policy breaks its own rules.",
+    }),
     async (request) => {
       const programme = await createProgramme(deps(request), actor(request.principal), request.body);
       return {
@@ -30,6 +35,7 @@ export const handler = httpHandler("programmes-api", {
         limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
         cursor: z.optional(z.string().check(z.maxLength(2048))),
       }),
+      response: { 200: programmePageSchema },
     }),
     async (request) => {
       const page = await listProgrammes(deps(request), request.query);
@@ -38,7 +44,10 @@ export const handler = httpHandler("programmes-api", {
   ),
 
   "GET /v1/programmes/{programmeId}": route(
-    () => ({ params: z.strictObject({ programmeId: z.string().check(z.minLength(1), z.maxLength(64)) }) }),
+    () => ({
+      params: z.strictObject({ programmeId: z.string().check(z.minLength(1), z.maxLength(64)) }),
+      response: { 200: programmeSchema },
+    }),
     async (request) => {
       const programme = await loadProgramme(deps(request), request.params.programmeId);
       return { status: 200, body: programme, headers: etag(programme.version) };

@@ -29,6 +29,7 @@ import {
   voteOnAcceptance,
   voteOnReport,
 } from "../projects.ts";
+import * as views from "../views.ts";
 import { projectDeps } from "./deps.ts";
 
 const identifier = z.lazy(() =>
@@ -52,7 +53,7 @@ const revision = z.lazy(() => z.number().check(z.int(), z.gte(1)));
 
 export const handler = httpHandler("projects-api", {
   "GET /v1/projects/{projectId}": route(
-    () => ({ params: projectParams }),
+    () => ({ params: projectParams, response: { 200: views.getProjectsProjectId200Schema } }),
     async (request) => ({
       status: 200,
       body: await readProject(projectDeps(request.clock), actor(request.principal), request.params.projectId),
@@ -68,6 +69,7 @@ export const handler = httpHandler("projects-api", {
         rewardPenaltyTerms: text(20_000),
         horseRaceKeyMilestone: z.optional(z.number().check(z.int(), z.gte(1), z.lte(36))),
       }),
+      response: { 201: views.projectTrackRecordSchema },
     }),
     async (request) => ({
       status: 201,
@@ -101,6 +103,7 @@ export const handler = httpHandler("projects-api", {
             .check(z.maxLength(36)),
         ),
       }),
+      response: { 200: views.projectTrackRecordSchema },
     }),
     async (request) => ({
       status: 200,
@@ -114,7 +117,11 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/task-book/sign": route(
-    () => ({ params: projectParams, body: z.strictObject({ revision }) }),
+    () => ({
+      params: projectParams,
+      body: z.strictObject({ revision }),
+      response: { 200: views.projectTrackRecordSchema },
+    }),
     async (request) => ({
       status: 200,
       body: await signTaskBook(
@@ -136,6 +143,7 @@ export const handler = httpHandler("projects-api", {
         sizeBytes: z.number().check(z.int(), z.gte(1)),
         sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, "hex SHA-256")),
       }),
+      response: { 201: views.postProjectsProjectIdMilestonesMilestoneEvidence201Schema },
     }),
     async (request) => ({
       status: 201,
@@ -150,7 +158,10 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "GET /v1/projects/{projectId}/milestones/{milestone}/evidence/{fileId}": route(
-    () => ({ params: z.strictObject({ projectId: identifier, milestone, fileId: identifier }) }),
+    () => ({
+      params: z.strictObject({ projectId: identifier, milestone, fileId: identifier }),
+      response: { 200: views.getProjectsProjectIdMilestonesMilestoneEvidenceFileId200Schema },
+    }),
     async (request) => ({
       status: 200,
       body: await evidenceLink(
@@ -174,6 +185,7 @@ export const handler = httpHandler("projects-api", {
         ),
         fileIds: z.array(identifier).check(z.minLength(1), z.maxLength(30)),
       }),
+      response: { 202: views.projectTrackRecordSchema },
     }),
     async (request) => ({
       status: 202,
@@ -191,6 +203,7 @@ export const handler = httpHandler("projects-api", {
     () => ({
       params: milestoneParams,
       body: z.strictObject({ expertIds: z.array(identifier).check(z.minLength(1), z.maxLength(15)) }),
+      response: { 200: views.projectTrackRecordSchema },
     }),
     async (request) => ({
       status: 200,
@@ -212,6 +225,7 @@ export const handler = httpHandler("projects-api", {
         comment: text(5_000),
         rectifyDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(180))),
       }),
+      response: { 200: views.projectTrackRecordSchema },
     }),
     async (request) => ({
       status: 200,
@@ -226,7 +240,11 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/milestones/{milestone}/payment-opinion": route(
-    () => ({ params: milestoneParams, body: z.strictObject({ decision: z.literal("confirm") }) }),
+    () => ({
+      params: milestoneParams,
+      body: z.strictObject({ decision: z.literal("confirm") }),
+      response: { 200: views.projectTrackRecordSchema },
+    }),
     async (request) => ({
       status: 200,
       body: await confirmPaymentOpinion(
@@ -250,6 +268,7 @@ export const handler = httpHandler("projects-api", {
         ),
         verifiedSpendingFen: z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
       }),
+      response: { 200: views.postProjectsProjectIdTermination200Schema },
     }),
     async (request) => ({
       status: 200,
@@ -266,6 +285,7 @@ export const handler = httpHandler("projects-api", {
     () => ({
       params: projectParams,
       body: z.strictObject({ reason: text(5_000), fault: z.boolean() }),
+      response: { 201: views.projectTrackRecordSchema },
     }),
     async (request) => ({
       status: 201,
@@ -290,6 +310,7 @@ export const handler = httpHandler("projects-api", {
         verifiedSpendingFen: z.optional(z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER))),
         comment: z.optional(text(5_000)),
       }),
+      response: { 200: views.postProjectsProjectIdTerminationDecision200Schema },
     }),
     async (request) => ({
       status: 200,
@@ -304,7 +325,10 @@ export const handler = httpHandler("projects-api", {
 
   // ---- horse race (赛马制): the projects of one challenge ----
   "GET /v1/challenges/{challengeId}/horse-race": route(
-    () => ({ params: z.strictObject({ challengeId: identifier }) }),
+    () => ({
+      params: z.strictObject({ challengeId: identifier }),
+      response: { 200: views.getChallengesChallengeIdHorseRace200Schema },
+    }),
     async (request) => ({
       status: 200,
       body: await readHorseRace(
@@ -331,6 +355,7 @@ export const handler = httpHandler("projects-api", {
             .check(z.maxLength(20)),
         ),
       }),
+      response: { 200: views.horseRaceRecordSchema },
     }),
     async (request) => ({
       status: 200,
@@ -347,6 +372,7 @@ export const handler = httpHandler("projects-api", {
     () => ({
       params: projectParams,
       body: z.strictObject({ reason: text(5_000), proposedBy: z.enum(signatoryParties) }),
+      response: { 200: views.postProjectsProjectIdFraud200Schema },
     }),
     async (request) => ({
       status: 200,
@@ -367,6 +393,7 @@ export const handler = httpHandler("projects-api", {
         reason: text(5_000),
         evidenceFileIds: z._default(z.array(identifier).check(z.maxLength(30)), []),
       }),
+      response: { 201: views.projectTrackRecordSchema },
     }),
     async (request) => ({
       status: 201,
@@ -383,6 +410,7 @@ export const handler = httpHandler("projects-api", {
     () => ({
       params: projectParams,
       body: z.strictObject({ decision: z.enum(["approve", "reject"]), comment: z.optional(text(5_000)) }),
+      response: { 200: views.projectTrackRecordSchema },
     }),
     async (request) => ({
       status: 200,
@@ -396,7 +424,11 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/acceptance": route(
-    () => ({ params: projectParams, body: z.strictObject({ summary: text(20_000) }) }),
+    () => ({
+      params: projectParams,
+      body: z.strictObject({ summary: text(20_000) }),
+      response: { 201: views.projectTrackRecordSchema },
+    }),
     async (request) => ({
       status: 201,
       body: await requestAcceptance(
@@ -415,6 +447,7 @@ export const handler = httpHandler("projects-api", {
         plan: text(20_000),
         expertIds: z.array(identifier).check(z.minLength(1), z.maxLength(15)),
       }),
+      response: { 200: views.projectTrackRecordSchema },
     }),
     async (request) => ({
       status: 200,
@@ -435,6 +468,7 @@ export const handler = httpHandler("projects-api", {
         performanceScore: z.number().check(z.int(), z.gte(0), z.lte(100)),
         comment: text(5_000),
       }),
+      response: { 200: views.projectTrackRecordSchema },
     }),
     async (request) => ({
       status: 200,
@@ -448,7 +482,11 @@ export const handler = httpHandler("projects-api", {
   ),
 
   "POST /v1/projects/{projectId}/acceptance/payment-opinion": route(
-    () => ({ params: projectParams, body: z.strictObject({ decision: z.literal("confirm") }) }),
+    () => ({
+      params: projectParams,
+      body: z.strictObject({ decision: z.literal("confirm") }),
+      response: { 200: views.projectTrackRecordSchema },
+    }),
     async (request) => ({
       status: 200,
       body: await confirmAcceptancePayment(

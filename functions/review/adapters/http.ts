@@ -10,6 +10,17 @@ import { reportLateConflict } from "../panels.ts";
 import { declareConflict, listExperts, registerExpert } from "../pool.ts";
 import { maxPoints } from "../rules/scoring.ts";
 import { assignmentView, listReviews, readReview, scoreAssignment } from "../scoring.ts";
+import {
+  assignmentViewSchema,
+  expertViewSchema,
+  getAwardsChallengeId200Schema,
+  getExperts200Schema,
+  getReviews200Schema,
+  getReviewsAssignmentId200Schema,
+  postAwardsChallengeIdConfirmation202Schema,
+  postAwardsChallengeIdShortlist202Schema,
+  postReviewsAssignmentIdConflict200Schema,
+} from "../views.ts";
 
 const identifier = z.lazy(() =>
   z
@@ -56,6 +67,7 @@ export const handler = httpHandler("reviews-api", {
           z.array(z.strictObject({ organisationId: identifier, reason: text(1000) })).check(z.maxLength(100)),
         ),
       }),
+      response: { 201: expertViewSchema },
     }),
     async (request) => {
       const expert = await registerExpert(awardDeps(request.clock), actor(request.principal), request.body);
@@ -63,13 +75,16 @@ export const handler = httpHandler("reviews-api", {
     },
   ),
 
-  "GET /v1/experts": route({}, async (request) => {
+  "GET /v1/experts": route({ response: { 200: getExperts200Schema } }, async (request) => {
     const experts = await listExperts(awardDeps(request.clock));
     return { status: 200, body: { items: experts.map(expertView) } };
   }),
 
   "POST /v1/experts/me/conflicts": route(
-    () => ({ body: z.strictObject({ organisationId: identifier, reason: text(1000) }) }),
+    () => ({
+      body: z.strictObject({ organisationId: identifier, reason: text(1000) }),
+      response: { 200: expertViewSchema },
+    }),
     async (request) => {
       const expert = await declareConflict(awardDeps(request.clock), actor(request.principal), request.body);
       return { status: 200, body: expertView(expert) };
@@ -77,7 +92,10 @@ export const handler = httpHandler("reviews-api", {
   ),
 
   "GET /v1/reviews": route(
-    () => ({ query: z.strictObject({ challengeId: z.optional(identifier) }) }),
+    () => ({
+      query: z.strictObject({ challengeId: z.optional(identifier) }),
+      response: { 200: getReviews200Schema },
+    }),
     async (request) => {
       const items = await listReviews(awardDeps(request.clock), actor(request.principal), request.query);
       return { status: 200, body: { items: items.map(assignmentView) } };
@@ -85,7 +103,7 @@ export const handler = httpHandler("reviews-api", {
   ),
 
   "GET /v1/reviews/{assignmentId}": route(
-    () => ({ params: assignmentParams }),
+    () => ({ params: assignmentParams, response: { 200: getReviewsAssignmentId200Schema } }),
     async (request) => {
       const review = await readReview(
         awardDeps(request.clock),
@@ -113,6 +131,7 @@ export const handler = httpHandler("reviews-api", {
           )
           .check(z.minLength(1), z.maxLength(200)),
       }),
+      response: { 200: assignmentViewSchema },
     }),
     async (request) => {
       const assignment = await scoreAssignment(
@@ -129,6 +148,7 @@ export const handler = httpHandler("reviews-api", {
     () => ({
       params: assignmentParams,
       body: z.strictObject({ reason: text(2000), organisationId: z.optional(identifier) }),
+      response: { 200: postReviewsAssignmentIdConflict200Schema },
     }),
     async (request) => {
       const { withdrawn, replacement } = await reportLateConflict(
@@ -148,7 +168,7 @@ export const handler = httpHandler("reviews-api", {
   ),
 
   "GET /v1/awards/{challengeId}": route(
-    () => ({ params: challengeParams }),
+    () => ({ params: challengeParams, response: { 200: getAwardsChallengeId200Schema } }),
     async (request) => {
       const award = await readAward(
         awardDeps(request.clock),
@@ -163,6 +183,7 @@ export const handler = httpHandler("reviews-api", {
     () => ({
       params: challengeParams,
       body: z.strictObject({ race: z.boolean(), winners: z.number().check(z.int(), z.gte(1), z.lte(10)) }),
+      response: { 202: postAwardsChallengeIdShortlist202Schema },
     }),
     async (request) => {
       await decideShortlist(
@@ -184,6 +205,7 @@ export const handler = httpHandler("reviews-api", {
     () => ({
       params: challengeParams,
       body: z.strictObject({ decision: z.enum(["confirm", "send-back"]), comment: z.optional(text(5000)) }),
+      response: { 202: postAwardsChallengeIdConfirmation202Schema },
     }),
     async (request) => {
       await decideConfirmation(

@@ -4,7 +4,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { routeRoles, routes } from "../../../functions/catalog.ts";
-import { type ChallengeRecord, publicChallengeView } from "../../../functions/challenges/model.ts";
+import type { ChallengeRecord } from "../../../functions/challenges/model.ts";
+import { publicChallengeView } from "../../../functions/challenges/views.ts";
 import { isDomainError } from "../../../functions/kernel/errors.ts";
 import {
   authorizeRecord,

@@ -1,0 +1,20 @@
+// Use case (calendar): what the API returns — every route's response body as a zod/mini schema, built on first use
+// (functions/kernel/view-schemas.ts), named after the domain type it describes; the routes' results are typed by them.
+import * as z from "zod/mini";
+import { lazySchema } from "../kernel/view-schemas.ts";
+
+export const getCalendarYears200Schema = lazySchema(() =>
+  z.object({ items: z.array(z.object({ year: z.number(), source: z.string(), loaded: z.boolean() })) }),
+);
+export const calendarYearRecordSchema = lazySchema("CalendarYearRecord", () =>
+  z.object({
+    loadedBy: z.string(),
+    loadedAt: z.string(),
+    id: z.string(),
+    version: z.number(),
+    year: z.number(),
+    holidays: z.array(z.string()),
+    makeUpWorkdays: z.array(z.string()),
+    source: z.string(),
+  }),
+);

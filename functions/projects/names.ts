@@ -1,0 +1,47 @@
+// Use case (projects): the names a list shows next to project ids — a project is known by its challenge's title (揭榜
+// 项目名称 = 榜单名称), its parties by the names the award recorded — read for a whole page at once: one batch read
+// of the projects, one of their challenges.
+import { challengeKind } from "../challenges/model.ts";
+import { recordsById } from "../platform/ports/record-helpers.ts";
+import type { RecordStore } from "../platform/ports/records.ts";
+import { projectKind } from "./model.ts";
+
+export interface ProjectNames {
+  /** The challenge's title, when the challenge is there. */
+  readonly title?: string;
+  /** The names of the project's organisations (enterprise, lead solver, consortium members), by organisation id. */
+  readonly organisationNames: ReadonlyMap<string, string>;
+}
+
+/** Each known project's names, by project id; ids without a project are left out. */
+export async function projectNames(
+  records: Pick<RecordStore, "getMany">,
+  projectIds: Iterable<string | undefined>,
+): Promise<Map<string, ProjectNames>> {
+  const projects = await recordsById(records, projectKind, projectIds);
+  if (projects.size === 0) return new Map();
+  const challenges = await recordsById(
+    records,
+    challengeKind,
+    [...projects.values()].map((p) => p.challengeId),
+  );
+  const names = new Map<string, ProjectNames>();
+  for (const [id, project] of projects) {
+    const title = challenges.get(project.challengeId)?.title;
+    const organisations = [project.enterprise, project.solverLead, ...(project.solverMembers ?? [])];
+    names.set(id, {
+      ...(title !== undefined ? { title } : {}),
+      organisationNames: new Map(organisations.map((o) => [o.organisationId, o.name])),
+    });
+  }
+  return names;
+}
+
+/** Each known project's title (its challenge's), by project id. */
+export async function projectTitles(
+  records: Pick<RecordStore, "getMany">,
+  projectIds: Iterable<string | undefined>,
+): Promise<Map<string, string>> {
+  const names = await projectNames(records, projectIds);
+  return new Map([...names].flatMap(([id, n]) => (n.title !== undefined ? [[id, n.title] as const] : [])));
+}
