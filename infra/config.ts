@@ -1,6 +1,7 @@
 // CDK app configuration: the context keys the app reads (cdk.json or `-c key=value`) and their validated values (infra/).
 import { Aws, Fn } from "aws-cdk-lib";
 import type { Construct } from "constructs";
+import { type OidcSettings, parseOidcSettings } from "../functions/platform/identity/settings.ts";
 import { defaultAuditRetentionDays } from "./resources.ts";
 
 /** Context keys. Values given with `-c` arrive as strings; cdk.json values keep their JSON type. */
@@ -20,6 +21,18 @@ export const contextKeys = {
   treasuryAccountId: "jiebang:treasuryAccountId",
   /** Changing it (any 1-32 letters, digits or hyphens; default "0") gives the page cursors a new key: old ones are refused. */
   cursorKeyRotation: "jiebang:cursorKeyRotation",
+  /**
+   * Who signs people in: "cognito" (default: the stack's user pool, Hosted UI, API Gateway's Cognito authorizer) or
+   * "oidc" (no user pool: any OpenID Connect issuer, e.g. a city's 统一身份认证 platform, verified by the Lambda
+   * authorizer functions/platform/identity/authorizer.ts; where Cognito user pools do not exist, as in AWS China).
+   */
+  identity: "jiebang:identity",
+  /**
+   * With identity "oidc": the issuer's settings as a JSON object (functions/platform/identity/settings.ts):
+   * {"issuer", "audience", "claims": {"user", "organisation", "roles"}, "roleMapping", "discoveryUrl",
+   * "authorizationEndpoint", "tokenEndpoint"} — the last two for the web app's sign-in (docs/identity.md).
+   */
+  oidc: "jiebang:oidc",
 } as const;
 
 function positiveInteger(scope: Construct, key: string, fallback: number, max: number): number {
@@ -109,4 +122,43 @@ export function cursorKeyMaterial(scope: Construct): string {
     );
   }
   return Fn.join("", ["deployment:", Fn.select(2, Fn.split("/", Aws.STACK_ID)), `#${rotation}`]);
+}
+
+/** How people sign in (context `jiebang:identity`, `jiebang:oidc`). */
+export type IdentityConfig =
+  | { readonly mode: "cognito" }
+  | {
+      readonly mode: "oidc";
+      readonly settings: OidcSettings;
+      /** The issuer's endpoints for the web app's authorization code + PKCE sign-in, when given. */
+      readonly endpoints: { readonly authorization?: string; readonly token?: string };
+    };
+
+export function identityConfig(scope: Construct): IdentityConfig {
+  const raw: unknown = scope.node.tryGetContext(contextKeys.identity);
+  const mode = raw === undefined || raw === null || raw === "" ? "cognito" : String(raw).trim();
+  if (mode === "cognito") return { mode };
+  if (mode !== "oidc")
+    throw new Error(
+      `context ${contextKeys.identity} must be "cognito" or "oidc", got ${JSON.stringify(raw)}`,
+    );
+  const given: unknown = scope.node.tryGetContext(contextKeys.oidc);
+  if (given === undefined || given === null || given === "")
+    throw new Error(`context ${contextKeys.identity}=oidc needs ${contextKeys.oidc} (the issuer's settings)`);
+  const object = (typeof given === "string" ? JSON.parse(given) : given) as Record<string, unknown>;
+  const settings = parseOidcSettings(object, `context ${contextKeys.oidc}`);
+  const endpoint = (key: string) => {
+    const value = object[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== "string" || !/^https:\/\/\S+$/.test(value))
+      throw new Error(`context ${contextKeys.oidc}: ${key} must be an https URL`);
+    return value;
+  };
+  const authorization = endpoint("authorizationEndpoint");
+  const token = endpoint("tokenEndpoint");
+  return {
+    mode,
+    settings,
+    endpoints: { ...(authorization ? { authorization } : {}), ...(token ? { token } : {}) },
+  };
 }

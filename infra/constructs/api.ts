@@ -1,13 +1,15 @@
 // CDK construct (infra/constructs): the REST API of functions/catalog.ts `routes` — Lambda proxy integrations, the
-// Cognito authorizer on every route for people, AWS_IAM on the machine callers' routes with one IAM role per caller
+// Cognito authorizer (identity=cognito) or the OpenID Connect Lambda authorizer (identity=oidc) on every route for
+// people, AWS_IAM on the machine callers' routes with one IAM role per caller
 // allowed to invoke exactly those, a throttled, traced stage with JSON access logs, and a WAF web ACL.
-import { CfnOutput, Stack } from "aws-cdk-lib";
+import { CfnOutput, Duration, Stack } from "aws-cdk-lib";
 import {
   AccessLogField,
   AccessLogFormat,
   AuthorizationType,
   CognitoUserPoolsAuthorizer,
   EndpointType,
+  type IAuthorizer,
   IdentitySource,
   LambdaIntegration,
   LogGroupLogDestination,
@@ -15,6 +17,7 @@ import {
   RequestValidator,
   ResponseType,
   RestApi,
+  TokenAuthorizer,
 } from "aws-cdk-lib/aws-apigateway";
 import type { IUserPool } from "aws-cdk-lib/aws-cognito";
 import { AccountPrincipal, PolicyDocument, PolicyStatement, Role } from "aws-cdk-lib/aws-iam";
@@ -33,8 +36,12 @@ export interface ApiProps {
   readonly routes: readonly RouteDefinition[];
   /** Catalog function name -> deployed function. */
   readonly functions: ReadonlyMap<string, IFunction>;
-  readonly userPool: IUserPool;
+  /** Who verifies people's tokens: the stateful stack's user pool, or the OpenID Connect Lambda authorizer. */
+  readonly identity: { readonly userPool: IUserPool } | { readonly authorizer: IFunction };
 }
+
+/** How long API Gateway keeps a token's authorizer result (keyed on the Authorization header). */
+export const authorizerCacheTtl = Duration.seconds(300);
 
 /** Error bodies of the gateway itself, in the same shape as the handlers' (functions/platform/http/errors.ts). */
 function errorBody(code: string, message: string, messageZh: string): Record<string, string> {
@@ -75,8 +82,15 @@ export class Api extends Construct {
             requestTime: AccessLogField.contextRequestTime(),
             ip: AccessLogField.contextIdentitySourceIp(),
             userAgent: AccessLogField.contextIdentityUserAgent(),
-            user: AccessLogField.contextAuthorizerClaims("sub"),
-            org: AccessLogField.contextAuthorizerClaims("custom:org"),
+            ...("userPool" in props.identity
+              ? {
+                  user: AccessLogField.contextAuthorizerClaims("sub"),
+                  org: AccessLogField.contextAuthorizerClaims("custom:org"),
+                }
+              : {
+                  user: AccessLogField.contextAuthorizer("userId"),
+                  org: AccessLogField.contextAuthorizer("organisationId"),
+                }),
             httpMethod: AccessLogField.contextHttpMethod(),
             resourcePath: AccessLogField.contextResourcePath(),
             path: AccessLogField.contextPath(),
@@ -104,11 +118,24 @@ export class Api extends Construct {
       validateRequestBody: true,
     });
 
-    const authorizer = new CognitoUserPoolsAuthorizer(this, "Authorizer", {
-      authorizerName: "cognito-user-pool",
-      cognitoUserPools: [props.userPool],
-      identitySource: IdentitySource.header("Authorization"),
-    });
+    const authorizer: IAuthorizer =
+      "userPool" in props.identity
+        ? new CognitoUserPoolsAuthorizer(this, "Authorizer", {
+            authorizerName: "cognito-user-pool",
+            cognitoUserPools: [props.identity.userPool],
+            identitySource: IdentitySource.header("Authorization"),
+            resultsCacheTtl: authorizerCacheTtl,
+          })
+        : new TokenAuthorizer(this, "Authorizer", {
+            authorizerName: "oidc-token",
+            handler: props.identity.authorizer,
+            identitySource: IdentitySource.header("Authorization"),
+            // Refused before the function runs: anything that is not a bearer JWT.
+            validationRegex: "^Bearer [A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$",
+            resultsCacheTtl: authorizerCacheTtl,
+          });
+    const personAuthorization =
+      "userPool" in props.identity ? AuthorizationType.COGNITO : AuthorizationType.CUSTOM;
 
     const integrations = new Map<string, LambdaIntegration>();
     const machineRoutes = new Map<MachineCaller, string[]>();
@@ -136,7 +163,7 @@ export class Api extends Construct {
           ? { authorizationType: AuthorizationType.NONE }
           : machine
             ? { authorizationType: AuthorizationType.IAM }
-            : { authorizationType: AuthorizationType.COGNITO, authorizer }),
+            : { authorizationType: personAuthorization, authorizer }),
       });
       this.methods.set(`${route.method} ${route.path}`, method);
       if (machine) {

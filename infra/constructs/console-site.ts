@@ -1,7 +1,8 @@
 // CDK construct (infra/constructs): the operators' console (console/) in AWS — static files in a private S3 bucket
 // behind CloudFront (origin access control), with /v1/* routed by the same distribution to the REST API so the console
 // calls the API on its own origin (no CORS), and Cognito's Hosted UI for sign-in: a user pool domain and a console app
-// client (authorization code + PKCE) whose ID tokens are the ones the API's Cognito authorizer already accepts.
+// client (authorization code + PKCE) whose ID tokens are the ones the API's Cognito authorizer already accepts; with
+// identity=oidc no Hosted UI: the web app signs in at the configured issuer. Either way config.json says where.
 import path from "node:path";
 import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { RestApi } from "aws-cdk-lib/aws-apigateway";
@@ -31,7 +32,7 @@ import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
-import { authDomainPrefix } from "../config.ts";
+import { authDomainPrefix, type IdentityConfig } from "../config.ts";
 import { acknowledge, acknowledgeWildcardResource } from "../nag.ts";
 import { logRetention, projectRoot } from "./catalog-function.ts";
 
@@ -40,7 +41,19 @@ export const consolePath = "/console/";
 
 export interface ConsoleSiteProps {
   readonly api: RestApi;
-  readonly userPool: IUserPool;
+  /** The user pool (identity=cognito: Hosted UI), or the OpenID Connect issuer's settings (identity=oidc). */
+  readonly identity: { readonly userPool: IUserPool } | Extract<IdentityConfig, { mode: "oidc" }>;
+}
+
+/** The web app's sign-in settings, config.json next to its files (docs/identity.md; locally local/runtime.ts). */
+export interface SignInConfig {
+  readonly issuer: string;
+  readonly discoveryUrl: string;
+  readonly clientId: string;
+  readonly redirectUri: string;
+  readonly scope: string;
+  readonly authorizationEndpoint?: string;
+  readonly tokenEndpoint?: string;
 }
 
 /** The console's config.js in AWS (the file in console/ is the local one): same-origin API, Hosted UI sign-in. */
@@ -61,8 +74,9 @@ export class ConsoleSite extends Construct {
   readonly bucket: Bucket;
   readonly logsBucket: Bucket;
   readonly distribution: Distribution;
-  readonly domain: UserPoolDomain;
-  readonly client: UserPoolClient;
+  /** Hosted UI (identity=cognito only). */
+  readonly domain: UserPoolDomain | undefined;
+  readonly client: UserPoolClient | undefined;
   readonly url: string;
 
   constructor(scope: Construct, id: string, props: ConsoleSiteProps) {
@@ -162,28 +176,59 @@ export class ConsoleSite extends Construct {
     this.url = `https://${this.distribution.distributionDomainName}${consolePath}`;
 
     // Hosted UI: the pool's domain and a public client for the console (authorization code with PKCE, no secret).
-    this.domain = new UserPoolDomain(this, "HostedUiDomain", {
-      userPool: props.userPool,
-      cognitoDomain: { domainPrefix: authDomainPrefix(this) },
-    });
-    this.client = new UserPoolClient(this, "ConsoleClient", {
-      userPool: props.userPool,
-      userPoolClientName: "jiebang-console",
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      oAuth: {
-        flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [this.url],
-        logoutUrls: [this.url],
-      },
-      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
-    });
+    const userPool = "userPool" in props.identity ? props.identity.userPool : undefined;
+    this.domain =
+      userPool &&
+      new UserPoolDomain(this, "HostedUiDomain", {
+        userPool,
+        cognitoDomain: { domainPrefix: authDomainPrefix(this) },
+      });
+    this.client =
+      userPool &&
+      new UserPoolClient(this, "ConsoleClient", {
+        userPool,
+        userPoolClientName: "jiebang-console",
+        generateSecret: false,
+        authFlows: { userSrp: true },
+        oAuth: {
+          flows: { authorizationCodeGrant: true },
+          scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+          callbackUrls: [this.url],
+          logoutUrls: [this.url],
+        },
+        supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+        preventUserExistenceErrors: true,
+        enableTokenRevocation: true,
+        idTokenValidity: Duration.hours(1),
+        accessTokenValidity: Duration.hours(1),
+        refreshTokenValidity: Duration.hours(12),
+      });
+
+    const stackOf = Stack.of(this);
+    let signIn: SignInConfig;
+    if (userPool && this.domain && this.client) {
+      const issuer = `https://cognito-idp.${stackOf.region}.${stackOf.urlSuffix}/${userPool.userPoolId}`;
+      signIn = {
+        issuer,
+        discoveryUrl: `${issuer}/.well-known/openid-configuration`,
+        clientId: this.client.userPoolClientId,
+        redirectUri: this.url,
+        scope: "openid email profile",
+        authorizationEndpoint: `${this.domain.baseUrl()}/oauth2/authorize`,
+        tokenEndpoint: `${this.domain.baseUrl()}/oauth2/token`,
+      };
+    } else {
+      const oidc = props.identity as Extract<IdentityConfig, { mode: "oidc" }>;
+      signIn = {
+        issuer: oidc.settings.issuer,
+        discoveryUrl: oidc.settings.discoveryUrl,
+        clientId: oidc.settings.audience[0]!,
+        redirectUri: this.url,
+        scope: "openid",
+        ...(oidc.endpoints.authorization ? { authorizationEndpoint: oidc.endpoints.authorization } : {}),
+        ...(oidc.endpoints.token ? { tokenEndpoint: oidc.endpoints.token } : {}),
+      };
+    }
 
     // The files, with config.js written for AWS; no-cache makes CloudFront revalidate (ETag), so no invalidation.
     // CDK's copy function runs with this role, which CDK may not widen: read this app's assets, write console/ only.
@@ -229,15 +274,20 @@ export class ConsoleSite extends Construct {
       role: deployRole.withoutPolicyUpdates(),
       logGroup: deployLogs,
       sources: [
-        Source.asset(path.join(projectRoot, "console"), { exclude: ["config.js"] }),
-        Source.data(
-          "config.js",
-          consoleConfig({
-            domain: this.domain.baseUrl(),
-            clientId: this.client.userPoolClientId,
-            redirectUri: this.url,
-          }),
-        ),
+        Source.asset(path.join(projectRoot, "console"), { exclude: ["config.js", "config.json"] }),
+        ...(this.domain && this.client
+          ? [
+              Source.data(
+                "config.js",
+                consoleConfig({
+                  domain: this.domain.baseUrl(),
+                  clientId: this.client.userPoolClientId,
+                  redirectUri: this.url,
+                }),
+              ),
+            ]
+          : []),
+        Source.jsonData("config.json", signIn),
       ],
       destinationBucket: this.bucket,
       destinationKeyPrefix: consolePath.slice(1),
@@ -259,11 +309,13 @@ export class ConsoleSite extends Construct {
       value: this.url,
       description: "The operators' console (Hosted UI sign-in)",
     });
-    new CfnOutput(stack, "HostedUiUrl", {
-      value: this.domain.baseUrl(),
-      description: "Cognito Hosted UI sign-in (the stack's region)",
-    });
-    new CfnOutput(stack, "ConsoleClientId", { value: this.client.userPoolClientId });
+    if (this.domain && this.client) {
+      new CfnOutput(stack, "HostedUiUrl", {
+        value: this.domain.baseUrl(),
+        description: "Cognito Hosted UI sign-in (the stack's region)",
+      });
+      new CfnOutput(stack, "ConsoleClientId", { value: this.client.userPoolClientId });
+    }
   }
 }
 

@@ -12,9 +12,10 @@ export interface StatefulRefs {
   readonly auditBucketArn: string;
   /** The asymmetric KMS key that signs audit digests. */
   readonly auditDigestKeyArn: string;
-  readonly userPoolId: string;
-  readonly userPoolArn: string;
-  readonly userPoolClientId: string;
+  /** The user pool, with identity=cognito only (infra/config.ts); absent with identity=oidc. */
+  readonly userPoolId?: string;
+  readonly userPoolArn?: string;
+  readonly userPoolClientId?: string;
 }
 
 export type StatefulRefKey = keyof StatefulRefs;
@@ -40,8 +41,9 @@ export function exportName(statefulStackName: string, key: StatefulRefKey): stri
 export function exportStatefulRefs(stack: Stack, values: StatefulRefs): StatefulRefs {
   const refs = {} as Record<StatefulRefKey, string>;
   for (const key of Object.keys(outputIds) as StatefulRefKey[]) {
+    if (values[key] === undefined) continue;
     const name = exportName(stack.stackName, key);
-    new CfnOutput(stack, outputIds[key], { value: values[key], exportName: name });
+    new CfnOutput(stack, outputIds[key], { value: values[key]!, exportName: name });
     refs[key] = Fn.importValue(name);
   }
   return refs;

@@ -13,7 +13,7 @@ import {
   StorageClass,
 } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
-import { auditRetentionDays, webOrigins } from "../config.ts";
+import { auditRetentionDays, identityConfig, webOrigins } from "../config.ts";
 import { Users } from "../constructs/users.ts";
 import { acknowledge } from "../nag.ts";
 import { auditBucket, evidenceBucket, recordsTable } from "../resources.ts";
@@ -25,7 +25,7 @@ export class StatefulStack extends Stack {
   readonly auditBucket: Bucket;
   readonly auditDigestKey: Key;
   readonly accessLogsBucket: Bucket;
-  readonly users: Users;
+  readonly users: Users | undefined;
   /** Imports of this stack's named exports, for the stateless stack. */
   readonly refs: StatefulRefs;
 
@@ -148,7 +148,8 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.users = new Users(this, "Users");
+    // With identity=oidc people sign in at an OpenID Connect issuer of the city's (infra/config.ts): no user pool.
+    this.users = identityConfig(this).mode === "cognito" ? new Users(this, "Users") : undefined;
 
     this.refs = exportStatefulRefs(this, {
       tableName: this.table.tableName,
@@ -158,9 +159,13 @@ export class StatefulStack extends Stack {
       auditBucketName: this.auditBucket.bucketName,
       auditBucketArn: this.auditBucket.bucketArn,
       auditDigestKeyArn: this.auditDigestKey.keyArn,
-      userPoolId: this.users.userPool.userPoolId,
-      userPoolArn: this.users.userPool.userPoolArn,
-      userPoolClientId: this.users.webClient.userPoolClientId,
+      ...(this.users
+        ? {
+            userPoolId: this.users.userPool.userPoolId,
+            userPoolArn: this.users.userPool.userPoolArn,
+            userPoolClientId: this.users.webClient.userPoolClientId,
+          }
+        : {}),
     });
     new CfnOutput(this, "AccessLogsBucketName", { value: this.accessLogsBucket.bucketName });
   }
