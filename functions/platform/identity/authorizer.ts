@@ -24,8 +24,9 @@ export function authorizerContext(caller: VerifiedCaller): AuthorizerContext {
  * source) and applies it to the caller's next requests on any route; the route's roles are checked by the handler.
  */
 export function allowPolicy(caller: VerifiedCaller, methodArn: string): APIGatewayAuthorizerResult {
-  const [arnPrefix, apiId, stage] = methodArn.split("/") as [string, string?, string?];
-  const resource = apiId && stage ? `${arnPrefix}/${apiId}/${stage}/*/*` : methodArn;
+  // arn:<partition>:execute-api:<region>:<account>:<api id>/<stage>/<method>/<path>
+  const [api, stage] = methodArn.split("/") as [string, string?];
+  const resource = stage ? `${api}/${stage}/*/*` : methodArn;
   return {
     principalId: caller.userId,
     policyDocument: {
