@@ -1,7 +1,7 @@
 // Operators' console: what every page uses — building elements safely (text is never HTML), calling the public API
 // with the signed-in token, reading the token's claims, and replacing the page's content.
 import { config } from "./config.js";
-import { lang } from "./i18n.js";
+import { lang, t } from "./i18n.js";
 
 export const TOKEN = "jiebang.token";
 const main = () => document.getElementById("main");
@@ -79,4 +79,9 @@ export const can = (...allowed) => myRoles().some((r) => allowed.includes(r));
 
 export function show(...nodes) {
   main().replaceChildren(...nodes);
+}
+
+/** Shows the error a page ran into in place of the page. */
+export function failed(error) {
+  show(h("p", { class: "error", "data-testid": "page-error" }, `${t("error")}: ${error.message}`));
 }

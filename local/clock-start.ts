@@ -1,6 +1,7 @@
 // Embedded runtime: where a fresh data directory's clock starts. Public notices count working days, so the clock
-// starts today when the working-day calendar covers the weeks ahead, else on a working Monday inside the calendar's
-// last year, and one line says which date and why (`npm start`); the demo's preflight uses the same coverage rule.
+// starts today when the working-day calendar covers the weeks ahead (officially, or provisionally from the statutory
+// holidays: every year to 2099), else on a working Monday inside the calendar's last year, and one line says which
+// date and why (`npm start`, `npm run demo`); the demo's preflight uses the same coverage rule.
 import { addDays, shanghaiDate, shanghaiInstant, weekday } from "../functions/kernel/dates.ts";
 
 /**
@@ -8,9 +9,6 @@ import { addDays, shanghaiDate, shanghaiInstant, weekday } from "../functions/ke
  * 5-working-day public notice with an objection end within about 30 days; 40 leaves room for a holiday week.
  */
 export const calendarHorizonDays = 40;
-
-/** The demo's fresh data directory's clock: Monday 2 March 2026, 09:00 in Taiyuan (JIEBANG_CLOCK_START overrides). */
-export const demoClockStart = "2026-03-02T09:00:00+08:00";
 
 /** The first year from `fromMs` to `horizonDays` later (Asia/Shanghai dates) that the calendar lacks, if any. */
 export function uncoveredYear(

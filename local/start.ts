@@ -24,7 +24,7 @@ const clock = existsSync(join(dataDir, "clock.json"))
   ? {}
   : chooseClockStart({
       nowMs: Date.now(),
-      years: WorkingDayCalendar.bundled().years(),
+      years: WorkingDayCalendar.bundled().coveredYears(),
       requested: process.env["JIEBANG_CLOCK_START"],
     });
 

@@ -126,6 +126,7 @@ export async function readAward(deps: AwardDeps, actor: Actor, challengeId: stri
       : {}),
     ...(round.sentBack ? { sentBack: round.sentBack } : {}),
     ...(round.overdue ? { overdue: round.overdue } : {}),
+    ...(round.noticeExtended ? { noticeExtended: round.noticeExtended } : {}),
     decisions: round.decisions,
     noticeIds: round.noticeIds,
     projectIds: round.projectIds ?? [],

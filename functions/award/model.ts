@@ -31,6 +31,19 @@ export interface NoticeRecord extends VersionedRecord {
   readonly endsAt: string;
   /** The instant the workflow's Wait state resumes (just after endsAt), UTC. */
   readonly waitUntil: string;
+  /**
+   * Counted in a year the State Council's arrangement was not loaded for (statutory holidays only): set with the
+   * years, cleared when their arrangement is loaded and the window recomputed (award/notice-calendar.ts).
+   */
+  readonly provisional?: true;
+  readonly provisionalYears?: readonly number[];
+  /** The window was extended when the official arrangement of `year` was loaded: it ran to previousLastDay before. */
+  readonly calendarCorrection?: {
+    readonly previousLastDay: string;
+    readonly lastDay: string;
+    readonly year: number;
+    readonly at: string;
+  };
   readonly status: NoticeStatus;
   readonly objections: readonly {
     readonly objectionId: string;
@@ -70,6 +83,35 @@ export function publicNoticeView(n: NoticeRecord, nowMs: number) {
     endsAt: n.endsAt,
     acceptingObjections: n.status === "open" && nowMs <= Date.parse(n.endsAt),
     status: n.status,
+    provisional: n.provisional === true,
+    ...(n.provisional
+      ? { provisionalYears: n.provisionalYears ?? [], provisionalNote: provisionalNote(n) }
+      : {}),
+    ...(n.calendarCorrection ? { correction: correctionView(n.calendarCorrection) } : {}),
+  };
+}
+
+/** Why the end date may still move: it was counted without the State Council's arrangement for those years. */
+function provisionalNote(n: NoticeRecord) {
+  const years = (n.provisionalYears ?? []).join(", ");
+  return {
+    en:
+      `The end date is counted with the statutory holidays of ${years} (全国年节及纪念日放假办法) because the State ` +
+      "Council's holiday arrangement was not yet published; if the arrangement gives a later end, the notice is extended.",
+    zh:
+      `${years} 年国务院节假日安排尚未公布，公示截止日按《全国年节及纪念日放假办法》规定的法定节假日推算；` +
+      "正式安排公布后如截止日推后，公示期相应顺延。",
+  };
+}
+
+function correctionView(c: NonNullable<NoticeRecord["calendarCorrection"]>) {
+  return {
+    previousLastDay: c.previousLastDay,
+    lastDay: c.lastDay,
+    year: c.year,
+    at: c.at,
+    note: `Extended to ${c.lastDay} (was ${c.previousLastDay}) under the State Council's holiday arrangement for ${c.year}`,
+    noteZh: `已按国务院正式节假日安排顺延：公示截止日由 ${c.previousLastDay} 调整为 ${c.lastDay}`,
   };
 }
 

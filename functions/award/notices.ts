@@ -28,6 +28,7 @@ import {
   publicNotices,
   publicNoticeView,
 } from "./model.ts";
+import { correctNoticeWindow } from "./notice-calendar.ts";
 
 /** A notice holds at most this many objections (the record stays far below DynamoDB's item limit). */
 export const maxObjectionsPerNotice = 200;
@@ -263,6 +264,7 @@ export async function publishNoticeTask(
       lastDay: period.lastDay,
       endsAt: period.endsAt,
       waitUntil: new Date(period.endsAtMs + 1).toISOString(),
+      ...(period.provisional ? { provisional: true, provisionalYears: period.provisionalYears } : {}),
       status: "open",
       objections: [],
       createdAt: at,
@@ -277,6 +279,7 @@ export async function publishNoticeTask(
             seq,
             lastDay: period.lastDay,
             winners: winners.map((w) => w.id),
+            ...(period.provisional ? { provisionalYears: period.provisionalYears } : {}),
           }),
         ),
         updated(
@@ -312,18 +315,26 @@ export async function publishNoticeTask(
   });
 }
 
-export type NoticeOutcome = "award" | "await-ruling" | "replace";
+export type NoticeOutcome = "award" | "await-ruling" | "replace" | "extended";
 
 function outcomeOf(notice: NoticeRecord): NoticeOutcome {
   if (notice.objections.some((o) => o.status === "open")) return "await-ruling";
   return notice.objections.some((o) => o.status === "upheld") ? "replace" : "award";
 }
 
-/** The notice period is over: objections close; an open one holds the award until the bureau rules. */
+/**
+ * The notice period is over: objections close; an open one holds the award until the bureau rules. Unless the window
+ * was extended while the execution waited (a provisional year's official arrangement loaded, notice-calendar.ts):
+ * then `extended` with the new `waitUntil`, and the execution waits again.
+ */
 export async function endNoticeTask(
   deps: AwardDeps,
   input: { noticeId: string },
-): Promise<{ outcome: NoticeOutcome }> {
+): Promise<{ outcome: NoticeOutcome; waitUntil: string; lastDay: string }> {
+  const checked = await correctNoticeWindow(deps, input.noticeId);
+  if (checked.status === "open" && deps.clock.now().getTime() < Date.parse(checked.waitUntil)) {
+    return { outcome: "extended", waitUntil: checked.waitUntil, lastDay: checked.lastDay };
+  }
   return retryOnConflict(async () => {
     const notice = await loadNotice(deps, input.noticeId);
     const outcome = outcomeOf(notice);
@@ -344,7 +355,7 @@ export async function endNoticeTask(
         at,
       );
     }
-    return { outcome };
+    return { outcome, waitUntil: notice.waitUntil, lastDay: notice.lastDay };
   });
 }
 

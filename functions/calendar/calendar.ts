@@ -1,6 +1,8 @@
 // Use cases of the working-day calendar: the bundled years (chinese-days) plus the years an operator loads, stored as
-// records, so notices keep working when a new year's holiday arrangement (国务院办公厅通知) is published.
+// records, so notices count in a new year's holiday arrangement (国务院办公厅通知) once it is published; until then the
+// year is counted provisionally (rules/statutory-holidays.ts).
 
+import { shanghaiDate } from "../kernel/dates.ts";
 import { parseOrThrow } from "../kernel/errors.ts";
 import { created, type RecordStore, updated } from "../platform/ports/records.ts";
 import { type CalendarYearRecord, calendarYearKind, loadedCalendarYears } from "./model.ts";
@@ -73,18 +75,25 @@ export async function loadCalendarYear(
   return record;
 }
 
-/** Every year the platform can count working days in, with where its data comes from. */
+/**
+ * The years with an official arrangement (bundled or loaded), and the current and next year (Asia/Shanghai) when
+ * they have none: those are counted provisionally (`provisional: true`, the source names the 办法).
+ */
 export async function calendarYears(
   records: RecordStore,
-): Promise<{ year: number; source: string; loaded: boolean }[]> {
+  nowMs: number,
+): Promise<{ year: number; source: string; loaded: boolean; provisional: boolean }[]> {
   const loaded = new Map((await storedYears(records)).map((y) => [y.year, y.source]));
   const bundled = WorkingDayCalendar.bundled();
-  const years = new Set([...bundled.years(), ...loaded.keys()]);
+  const current = Number(shanghaiDate(nowMs).slice(0, 4));
+  const provisional = [current, current + 1].filter((y) => !loaded.has(y) && bundled.isProvisional(y));
+  const years = new Set([...bundled.years(), ...loaded.keys(), ...provisional]);
   return [...years]
     .sort((a, b) => a - b)
     .map((year) => ({
       year,
       source: loaded.get(year) ?? bundled.sourceOf(year) ?? "",
       loaded: loaded.has(year),
+      provisional: provisional.includes(year),
     }));
 }

@@ -146,6 +146,17 @@ export interface ReviewRoundRecord extends VersionedRecord {
   readonly sentBack?: { readonly by: string; readonly reason: string; readonly at: string };
   /** Deadline overruns (reminders to experts, escalation to the bureau). */
   readonly overdue?: { readonly count: number; readonly lastAt: string; readonly escalatedAt?: string };
+  /**
+   * The bureau is asked to re-announce a notice's corrected end on its own channels: the window, counted
+   * provisionally, was extended when the State Council's arrangement was loaded (award/notice-calendar.ts).
+   */
+  readonly noticeExtended?: {
+    readonly noticeId: string;
+    readonly previousLastDay: string;
+    readonly lastDay: string;
+    readonly year: number;
+    readonly at: string;
+  };
   readonly noticeIds: readonly string[];
   readonly projectIds?: readonly string[];
   readonly executionArn?: string;

@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
-import { demoClockStart, shanghaiMinute, yearsText } from "../clock-start.ts";
+import { chooseClockStart, shanghaiMinute } from "../clock-start.ts";
 import { loopback } from "../net.ts";
 import type { Runtime } from "../runtime.ts";
 import { defaultDataDir } from "../runtime-paths.ts";
@@ -28,8 +28,8 @@ const usage = `usage: npm run demo [-- --url http://127.0.0.1:${startPort()}] [-
                    (or JIEBANG_DATA_DIR; default .data/, the directory \`npm start\` uses)
   --serve          when the demo started the platform, keep it running afterwards (Ctrl-C stops it)
 
-A platform the demo starts listens on PORT (now ${startPort()}; default 3000) and, on a fresh data directory, starts its clock at
-${demoClockStart} (JIEBANG_CLOCK_START overrides).`;
+A platform the demo starts listens on PORT (now ${startPort()}; default 3000) and, on a fresh data directory, starts its clock
+today, as \`npm start\` does (JIEBANG_CLOCK_START overrides).`;
 
 async function healthy(url: string): Promise<boolean> {
   try {
@@ -92,18 +92,22 @@ async function main(): Promise<number> {
     process.env["LOG_LEVEL"] ??= "warn";
     const { startRuntime } = await import("../runtime.ts");
     const { WorkingDayCalendar } = await import("../../functions/calendar/rules/working-days.ts");
-    const requested = process.env["JIEBANG_CLOCK_START"];
-    const options = { dataDir, clockStart: requested ?? demoClockStart };
-    // Which date the demo runs on, and why: a fresh directory's clock starts at the demo's date (inside the
-    // working-day calendar, whatever today is); an existing one goes on from its own (the preflight checks it).
-    if (!existsSync(join(dataDir, "clock.json"))) {
+    // A fresh data directory's clock starts as `npm start`'s does: today (the working-day calendar counts a year
+    // without the State Council's arrangement provisionally), or JIEBANG_CLOCK_START; an existing one goes on from
+    // its own (the preflight checks it).
+    const fresh = !existsSync(join(dataDir, "clock.json"));
+    const clock = fresh
+      ? chooseClockStart({
+          nowMs: Date.now(),
+          years: WorkingDayCalendar.bundled().coveredYears(),
+          requested: process.env["JIEBANG_CLOCK_START"],
+        })
+      : {};
+    const options = { dataDir, ...(clock.startMs !== undefined ? { clockStart: clock.startMs } : {}) };
+    if (fresh) {
       console.log(
-        `  clock     runs on ${shanghaiMinute(Date.parse(options.clockStart))}, today is ${shanghaiDate(Date.now())}: ${
-          requested
-            ? "JIEBANG_CLOCK_START sets a fresh data directory's clock"
-            : `a fresh data directory's clock starts at the demo's date, inside the working-day calendar (${yearsText(
-                WorkingDayCalendar.bundled().years(),
-              )})`
+        `  clock     runs on ${shanghaiMinute(clock.startMs ?? Date.now())}, today is ${shanghaiDate(Date.now())}${
+          clock.line ? `: ${clock.line}` : ""
         }\n`,
       );
     }

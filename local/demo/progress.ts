@@ -1,6 +1,6 @@
 // Demo (local/demo/): the progress display — one line per step with its duration and the time since the start; on a
 // terminal the running step shows until it ends (then the line is rewritten in colour), otherwise plain text lines.
-import type { StepRunner } from "./scenario.ts";
+import type { StepRunner } from "./common.ts";
 
 export interface ProgressSink {
   write(text: string): unknown;

@@ -1,7 +1,7 @@
 // Demo (local/demo/): the summary table printed at the end — programmes, challenges, applications and projects by
 // status, money committed / disbursed / recovered in yuan to the fen — and where to look at it in the console.
 import { organisationNames } from "./cast.ts";
-import { type DemoSummary, yuanText } from "./scenario.ts";
+import { type DemoSummary, yuanText } from "./common.ts";
 
 const byStatus = (counts: Record<string, number>) =>
   Object.entries(counts)

@@ -254,10 +254,31 @@ describe("calendar notice-end", () => {
       endsAt: "2026-02-26T23:59:59.999+08:00",
     });
   });
-  it("a year without data is refused; --calendar loads one", async () => {
-    const missing = await cli(["calendar", "notice-end", "--from", "2027-01-04", "--working-days", "5"]);
+  it("a provisional year (2027) is the same in any machine time zone (chinese-days computes in local time)", async () => {
+    for (const tz of ["UTC", "Asia/Shanghai", "America/Los_Angeles"]) {
+      // 除夕 Friday 5 February 2027 to 10 February (补假) off: Thursday 4 February is the first and only working day.
+      const spring = await cli(
+        ["calendar", "notice-end", "--from", "2027-02-04", "--working-days", "2", "--json"],
+        tz,
+      );
+      expect(json(spring.stdout), tz).toMatchObject({
+        firstDay: "2027-02-04",
+        lastDay: "2027-02-11",
+        provisional: true,
+        provisionalYears: [2027],
+      });
+      // 端午 Wednesday 9 June 2027, 清明 Monday 5 April 2027.
+      const summer = await cli(["calendar", "notice-end", "--from", "2027-06-08", "--working-days", "2"], tz);
+      expect(summer.stdout, tz).toBe("2027-06-10\n");
+      expect((await cli(["calendar", "is-workday", "--date", "2027-04-05"], tz)).stdout, tz).toBe(
+        "day off\n",
+      );
+    }
+  });
+  it("a year after 2099 without data is refused; --calendar loads one", async () => {
+    const missing = await cli(["calendar", "notice-end", "--from", "2100-01-04", "--working-days", "5"]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("no holiday arrangement loaded for 2027");
+    expect(missing.stderr).toContain("no holiday arrangement loaded for 2100");
     const dir = mkdtempSync(join(tmpdir(), "jiebang-cal-"));
     const file = join(dir, "2027.json");
     writeFileSync(file, JSON.stringify({ holidays: { "2027-01-01": "元旦" }, workdays: {} }));

@@ -19,86 +19,32 @@ import {
 import { storage } from "../../functions/platform/clients.ts";
 import { config } from "../../functions/platform/config.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
-import { type MachineCredentials, signedHeaders } from "../../functions/platform/http/sigv4.ts";
 import { s3ReportStore } from "../../functions/platform/s3/report-store.ts";
 import { writeReportPair } from "../../functions/projects/decision-reports.ts";
 import { trancheId, trancheKind } from "../../functions/projects/model.ts";
 import { recoveryId, recoveryKind } from "../../functions/recoveries/model.ts";
-import { localRegion } from "../../local/functions.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { localMachineCredentials } from "../../local/sigv4.ts";
-import { apiClient, sha256Hex, tokenIssuer } from "../support/api.ts";
-import { awardedProject, type SeededProject } from "../support/projects.ts";
+import { sha256Hex, tokenIssuer } from "../support/api.ts";
+import { paymentsOn } from "../support/payments.ts";
 
 let runtime: Runtime;
 let dataDir: string;
-const api = apiClient(() => runtime.info.apiUrl);
 
+const { api, tokens, settle, signedProject, payment, treasuryPost } = paymentsOn(() => runtime);
+const { bureau, finance1, finance2 } = tokens;
+/** A finance user of the treasury's own organisation: not a finance officer of the programme. */
 const as = tokenIssuer(() => runtime);
-const bureau = () => as("b1", "taiyuan-stb", "bureau");
-const enterprise = () => as("e1", "ent-casting", "enterprise");
-const solver = () => as("s1", "uni-a", "solver");
-const finance1 = () => as("f1", "taiyuan-czj", "finance");
-const finance2 = () => as("f2", "taiyuan-czj", "finance");
 const treasury = () => as("gk", "treasury", "finance");
 
 interface RunResult {
   idempotencyKey: string;
   results: { trancheId: string; outcome: string; paymentId?: string; code?: string }[];
 }
-interface Payment {
-  id: string;
-  status: string;
-  attempt: number;
-  treasury?: { submissions: number; reference?: string; failures: unknown[] };
-}
 interface Ledger {
   balances: Record<string, number>;
   rebuilt: Record<string, number>;
   agrees: boolean;
-}
-
-const settle = () => runtime.stepFunctions.whenIdle();
-
-/** POST /v1/treasury/confirmations as the treasury system: SigV4-signed (optionally a different body is sent). */
-async function treasuryPost(
-  body: Record<string, unknown>,
-  credentials: MachineCredentials = localMachineCredentials.treasury,
-  sentBody?: Record<string, unknown>,
-  signingDate?: Date,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const url = `${runtime.info.apiUrl}/v1/treasury/confirmations`;
-  const text = JSON.stringify(body);
-  const headers = { "content-type": "application/json" };
-  const signed = await signedHeaders(
-    credentials,
-    localRegion,
-    { method: "POST", url, body: text, headers },
-    signingDate,
-  );
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { ...headers, ...signed },
-    body: sentBody ? JSON.stringify(sentBody) : text,
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-/** Drafts the task book and has all three parties sign: Taiyuan's first tranche (30%) is eligible on signing. */
-async function signedProject(): Promise<SeededProject> {
-  const seeded = await awardedProject(runtime);
-  const drafted = await api.post(`/v1/projects/${seeded.projectId}/task-book`, await bureau(), {
-    startDate: "2025-07-01",
-    ipTerms: "知识产权归揭榜方所有，出题企业享有优先使用权。",
-    rewardPenaltyTerms: "未完成考核指标的，按任务书约定收回资金。",
-  });
-  expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
-  for (const token of [await solver(), await enterprise(), await bureau()]) {
-    const signed = await api.post(`/v1/projects/${seeded.projectId}/task-book/sign`, token, { revision: 1 });
-    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
-  }
-  await settle();
-  return seeded;
 }
 
 async function run(key: string, trancheIds: string[], token?: string) {
@@ -107,11 +53,6 @@ async function run(key: string, trancheIds: string[], token?: string) {
     body: { trancheIds },
     headers: { "idempotency-key": key },
   });
-}
-async function payment(id: string): Promise<Payment> {
-  const got = await api.get<Payment>(`/v1/payments/${id}`, await finance1());
-  expect(got.status).toBe(200);
-  return got.body;
 }
 async function ledger(programmeId: string): Promise<Ledger> {
   const got = await api.get<Ledger>(`/v1/programmes/${programmeId}/ledger`, await finance1());

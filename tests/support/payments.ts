@@ -86,21 +86,30 @@ export function paymentsOn(runtime: () => Runtime) {
     return got.body;
   }
 
-  /** POST /v1/treasury/confirmations as the treasury system: SigV4-signed. */
+  /**
+   * POST /v1/treasury/confirmations as the treasury system: SigV4-signed (optionally another body is sent than the
+   * one signed, or the signature is dated `signingDate`).
+   */
   async function treasuryPost(
     body: Record<string, unknown>,
     credentials: MachineCredentials = localMachineCredentials.treasury,
+    sentBody?: Record<string, unknown>,
+    signingDate?: Date,
   ): Promise<{ status: number; body: Record<string, unknown> }> {
     const url = `${runtime().info.apiUrl}/v1/treasury/confirmations`;
     const text = JSON.stringify(body);
     const headers = { "content-type": "application/json" };
-    const signed = await signedHeaders(credentials, localRegion, {
+    const signed = await signedHeaders(
+      credentials,
+      localRegion,
+      { method: "POST", url, body: text, headers },
+      signingDate,
+    );
+    const response = await fetch(url, {
       method: "POST",
-      url,
-      body: text,
-      headers,
+      headers: { ...headers, ...signed },
+      body: sentBody ? JSON.stringify(sentBody) : text,
     });
-    const response = await fetch(url, { method: "POST", headers: { ...headers, ...signed }, body: text });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 

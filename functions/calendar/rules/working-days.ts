@@ -2,8 +2,10 @@
 //
 // Data: the `chinese-days` package (npm, MIT, github.com/vsme/chinese-days) ships the State Council's holiday
 // arrangements (国务院办公厅关于部分节假日安排的通知) as dist/chinese-days.json, 2004 to the latest year it
-// has. A year without data is an error, never a weekends-only guess; an operator loads a newer year with
-// `withYear` / `withData` (the CLI takes `--calendar FILE`).
+// has; an operator loads a newer year with `withYears` / `withFile` (the CLI takes `--calendar FILE`). Until the
+// State Council's arrangement for a year is loaded, the bundled calendar counts that year provisionally from the
+// statutory holidays (rules/statutory-holidays.ts; no make-up workdays), and everything counted so says
+// `provisional`. Outside the years the statute's lunar dates can be computed for, a year without data is an error.
 import bundledData from "chinese-days/dist/chinese-days.json" with { type: "json" };
 import * as z from "zod/mini";
 import {
@@ -16,6 +18,7 @@ import {
   weekday,
 } from "../../kernel/dates.ts";
 import { businessRuleError, parseOrThrow, validationError } from "../../kernel/errors.ts";
+import { provisionalSource, provisionalYearRange, statutoryDaysOff } from "./statutory-holidays.ts";
 
 /** One year's arrangement: days off that would be working days, and weekend days that are worked (调休). */
 export interface CalendarYear {
@@ -130,27 +133,40 @@ export interface NoticePeriod {
   /** 23:59:59.999 of `lastDay` in Asia/Shanghai, as epoch ms and as ISO with +08:00. */
   endsAtMs: number;
   endsAt: string;
+  /** Whether a year from the publication day to `lastDay` was counted provisionally (no official arrangement). */
+  provisional: boolean;
+  /** Those years, ascending (empty when `provisional` is false). */
+  provisionalYears: number[];
 }
 
 /** An immutable working-day calendar over the years it has data for. */
 export class WorkingDayCalendar {
-  private constructor(private readonly data: ReadonlyMap<number, YearDays>) {}
+  private constructor(
+    private readonly data: ReadonlyMap<number, YearDays>,
+    /** Whether a year without data is counted provisionally (when the statute's dates can be computed for it). */
+    private readonly provisional: boolean,
+  ) {}
 
-  /** A calendar from year arrangements (validated). */
+  /** A calendar from year arrangements (validated), strict: a year without data is an error. */
   static of(years: readonly CalendarYear[]): WorkingDayCalendar {
     return WorkingDayCalendar.empty().withYears(years);
   }
 
   static empty(): WorkingDayCalendar {
-    return new WorkingDayCalendar(new Map());
+    return new WorkingDayCalendar(new Map(), false);
   }
 
-  /** The calendar that ships with the project (chinese-days' data). */
+  /** The calendar that ships with the project (chinese-days' data), with provisional years after it. */
   static bundled(): WorkingDayCalendar {
     bundledCalendar ??= WorkingDayCalendar.of(
       yearsFromChineseDays(bundledData, "chinese-days npm package, dist/chinese-days.json"),
-    );
+    ).withProvisionalYears();
     return bundledCalendar;
+  }
+
+  /** A copy that counts a year without data provisionally, from the statutory holidays (2025–2099). */
+  withProvisionalYears(): WorkingDayCalendar {
+    return new WorkingDayCalendar(this.data, true);
   }
 
   /** A copy with these years added or replaced (an operator loading a newer arrangement). */
@@ -164,7 +180,7 @@ export class WorkingDayCalendar {
         source: year.source,
       });
     }
-    return new WorkingDayCalendar(next);
+    return new WorkingDayCalendar(next, this.provisional);
   }
 
   /** A copy with the years of a calendar file (either shape of `calendarFileSchema`) added or replaced. */
@@ -173,23 +189,48 @@ export class WorkingDayCalendar {
     return this.withYears("years" in file ? file.years : yearsFromChineseDays(file, source));
   }
 
-  /** The years this calendar has data for, ascending. */
+  /** The years this calendar has official data for, ascending. */
   years(): number[] {
     return [...this.data.keys()].sort((a, b) => a - b);
   }
 
+  /** Whether the year has official data (bundled or loaded). */
   hasYear(year: number): boolean {
     return this.data.has(year);
   }
 
-  /** The source of a year's data, or undefined. */
+  /** Whether the year is counted provisionally: no official data, but the statute's days can be computed. */
+  isProvisional(year: number): boolean {
+    return (
+      this.provisional &&
+      !this.data.has(year) &&
+      year >= provisionalYearRange.from &&
+      year <= provisionalYearRange.to
+    );
+  }
+
+  /** Whether working days can be counted in the year, officially or provisionally. */
+  covers(year: number): boolean {
+    return this.hasYear(year) || this.isProvisional(year);
+  }
+
+  /** Every year working days can be counted in, ascending. */
+  coveredYears(): number[] {
+    const years = new Set(this.years());
+    if (this.provisional) {
+      for (let y = provisionalYearRange.from; y <= provisionalYearRange.to; y++) years.add(y);
+    }
+    return [...years].sort((a, b) => a - b);
+  }
+
+  /** The source of a year's data (a provisional year's names the 办法), or undefined. */
   sourceOf(year: number): string | undefined {
-    return this.data.get(year)?.source;
+    return this.data.get(year)?.source ?? (this.isProvisional(year) ? provisionalSource(year) : undefined);
   }
 
   private yearDays(date: IsoDate): YearDays {
     const year = Number(date.slice(0, 4));
-    const days = this.data.get(year);
+    const days = this.data.get(year) ?? (this.isProvisional(year) ? provisionalYear(year) : undefined);
     if (!days) {
       const known = this.years();
       const range = known.length ? `${known[0]}–${known[known.length - 1]}` : "none";
@@ -243,7 +284,18 @@ export class WorkingDayCalendar {
     const firstDay = this.nthWorkingDay(day, 1);
     const lastDay = this.nthWorkingDay(day, workingDays);
     const endsAtMs = shanghaiInstant(lastDay, 23, 59, 59, 999);
-    return { firstDay, lastDay, endsAtMs, endsAt: `${lastDay}T23:59:59.999+08:00` };
+    const provisionalYears: number[] = [];
+    for (let y = Number(day.slice(0, 4)); y <= Number(lastDay.slice(0, 4)); y++) {
+      if (this.isProvisional(y)) provisionalYears.push(y);
+    }
+    return {
+      firstDay,
+      lastDay,
+      endsAtMs,
+      endsAt: `${lastDay}T23:59:59.999+08:00`,
+      provisional: provisionalYears.length > 0,
+      provisionalYears,
+    };
   }
 
   /** Whether a notice published at `publishedAt` for `workingDays` has ended at instant `nowMs`. */
@@ -253,6 +305,22 @@ export class WorkingDayCalendar {
 }
 
 let bundledCalendar: WorkingDayCalendar | undefined;
+
+const provisionalYears = new Map<number, YearDays>();
+
+/** A provisional year's days (computed once per year): statutory holidays and 补假, no make-up workdays. */
+function provisionalYear(year: number): YearDays {
+  let days = provisionalYears.get(year);
+  if (!days) {
+    days = {
+      holidays: new Set(statutoryDaysOff(year).map((d) => d.date)),
+      makeUpWorkdays: new Set(),
+      source: provisionalSource(year),
+    };
+    provisionalYears.set(year, days);
+  }
+  return days;
+}
 
 const instantSchema = z.iso.datetime({ offset: true });
 

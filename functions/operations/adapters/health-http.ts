@@ -50,8 +50,9 @@ export const handler = httpHandler("health", {
     ]);
     const described = request.clock.describe?.() ?? { source: "system", offsetMs: 0 };
     const now = request.clock.now();
-    // Working days can only be counted in years the calendar has data for: say when the next 90 days run past them,
-    // so an operator loads the new year (PUT /v1/calendar/years/{year}) before a notice needs it.
+    // Working days in a year without the State Council's arrangement are counted provisionally (statutory holidays
+    // only): say when the next 90 days run past the loaded years, so an operator loads the new year
+    // (PUT /v1/calendar/years/{year}) as soon as it is published.
     const calendar = await workingDayCalendar(recordStore()).catch(() => undefined);
     const horizon = new Date(now.getTime() + 90 * 86_400_000);
     const missing = [...new Set([now.getUTCFullYear(), horizon.getUTCFullYear()])].filter(
@@ -66,7 +67,7 @@ export const handler = httpHandler("health", {
         calendarYears: calendar?.years() ?? [],
         ...(missing.length > 0
           ? {
-              warning: `no working-day data for ${missing.join(", ")}: load it with PUT /v1/calendar/years/{year}`,
+              warning: `no official working-day data for ${missing.join(", ")} (counted provisionally from the statutory holidays, or not at all after 2099): load the State Council's arrangement with PUT /v1/calendar/years/{year}`,
             }
           : {}),
       },

@@ -92,8 +92,8 @@ describe("loadCalendarYear", () => {
 });
 
 describe("calendarYears", () => {
-  it("lists the bundled years and the loaded ones, with where each comes from", async () => {
-    const { records, deps } = setup();
+  it("lists the bundled years, the loaded ones and the next year as provisional, with where each comes from", async () => {
+    const { records, deps, clock } = setup();
     const bundled = WorkingDayCalendar.bundled();
     const [replaced] = bundled.years();
     await loadCalendarYear(deps, admin, arrangement);
@@ -103,15 +103,28 @@ describe("calendarYears", () => {
       makeUpWorkdays: [],
       source: "operator's copy",
     });
-    const years = await calendarYears(records);
-    expect(years.map((y) => y.year)).toEqual([...bundled.years(), year]);
-    expect(years.find((y) => y.year === year)).toEqual({ year, source: arrangement.source, loaded: true });
+    // 20 November 2026: 2026 is bundled, 2027 has no arrangement yet.
+    const years = await calendarYears(records, clock.now().getTime());
+    expect(years.map((y) => y.year)).toEqual([...bundled.years(), 2027, year]);
+    expect(years.find((y) => y.year === year)).toEqual({
+      year,
+      source: arrangement.source,
+      loaded: true,
+      provisional: false,
+    });
     expect(years.find((y) => y.year === replaced)).toEqual({
       year: replaced,
       source: "operator's copy",
       loaded: true,
+      provisional: false,
     });
-    expect(years.filter((y) => !y.loaded).map((y) => y.source)).toEqual(
+    expect(years.find((y) => y.year === 2027)).toEqual({
+      year: 2027,
+      source: expect.stringContaining("《全国年节及纪念日放假办法》"),
+      loaded: false,
+      provisional: true,
+    });
+    expect(years.filter((y) => !y.loaded && !y.provisional).map((y) => y.source)).toEqual(
       bundled
         .years()
         .slice(1)

@@ -2,11 +2,11 @@
 // covers the weeks ahead, else inside the calendar with a line saying so; and the demo's preflight on that clock.
 import { describe, expect, it } from "vitest";
 import { WorkingDayCalendar } from "../../../functions/calendar/rules/working-days.ts";
+import { shanghaiDate } from "../../../functions/kernel/dates.ts";
 import {
   calendarHorizonDays,
   calendarProblem,
   chooseClockStart,
-  demoClockStart,
   uncoveredYear,
   yearsText,
 } from "../../../local/clock-start.ts";
@@ -63,10 +63,20 @@ describe("a fresh data directory's clock", () => {
     });
   });
 
-  it("is where the demo's own fresh data directory starts too, when today is after the calendar", () => {
-    const choice = chooseClockStart({ nowMs: Date.parse("2027-06-15T10:00:00+08:00"), years: bundled });
-    if (lastYear === 2026) expect(choice.startMs).toBe(Date.parse(demoClockStart));
-    expect(calendarProblem(bundled, Date.parse(demoClockStart))).toBeUndefined();
+  it("starts today with the bundled calendar, which counts the years after its data provisionally (to 2099)", () => {
+    // What `npm start` and the demo pass: the years covered officially or provisionally.
+    const covered = WorkingDayCalendar.bundled().coveredYears();
+    for (const today of [
+      "2026-12-06T09:00:00+08:00",
+      "2027-06-15T10:00:00+08:00",
+      "2099-11-20T10:00:00+08:00",
+    ]) {
+      expect(chooseClockStart({ nowMs: Date.parse(today), years: covered }), today).toEqual({});
+      expect(calendarProblem(covered, Date.parse(today)), today).toBeUndefined();
+    }
+    // After 2099 nothing is computed: inside the calendar again, with the line.
+    const late = chooseClockStart({ nowMs: Date.parse("2099-12-06T09:00:00+08:00"), years: covered });
+    expect(shanghaiDate(late.startMs!)).toMatch(/^2099-03-0/);
   });
 });
 

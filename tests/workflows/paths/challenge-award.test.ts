@@ -28,6 +28,9 @@
 // 20. (no Catch) publishing keeps failing     PublishNotice retried 3 times → FAILED with the task's error
 // 21. other terms in the input                 every callback timeout and retry wait is the input's, not a fixed number
 // 22. another lapse count in the input         … RouteAfterReminder [overdueCount >= terms.lapseAfterOverdue] → ReviewLapsed
+// 23. the notice extended while it ran        (counted provisionally; the official calendar loaded gives a later end)
+//                                              NOTICE → RouteAfterNotice [extended] → NoticeExtended → NoticePeriod (to the
+//                                              new end) → EndNotice → RouteAfterNotice [award] → Award → Awarded
 import { expect } from "vitest";
 import { awardTerms } from "../../../functions/award/rules/terms.ts";
 import { DAY_SECONDS } from "../../../functions/kernel/dates.ts";
@@ -46,6 +49,12 @@ const notice = (_p: unknown, now: number) => ({
   waitUntil: iso(now + 7 * DAY_MS),
   lastDay: iso(now + 6 * DAY_MS).slice(0, 10),
 });
+/** EndNotice's answer: the outcome, and the notice's end as the record has it (moved only when `extended`). */
+const ended = (outcome: string, waitUntil = "2026-03-10T16:00:00.000Z", lastDay = "2026-03-10") => ({
+  outcome,
+  waitUntil,
+  lastDay,
+});
 const overdue = (overdueCount: number) => ({ allScored: false, overdueCount });
 
 const paths = pathSuite("challenge-award", {
@@ -57,7 +66,7 @@ const paths = pathSuite("challenge-award", {
   applyShortlist: { outcome: "shortlisted" },
   applyConfirmation: { outcome: "confirmed" },
   publishNotice: notice,
-  endNotice: { outcome: "award" },
+  endNotice: ended("award"),
   parkRulingToken: { parked: true },
   replaceWinners: { winnersLeft: 1 },
   markUnsolved: { status: "unsolved" },
@@ -387,10 +396,50 @@ paths.path(
 );
 
 paths.path(
+  "the notice is extended while it runs: the execution waits again until the new end, then awards",
+  ["RouteAfterNotice [$.noticeOutcome.outcome = extended] → NoticeExtended"],
+  async (run) => {
+    // The notice was counted provisionally; loading the year's official arrangement moved its end 3 days later.
+    let newEnd = 0;
+    const later = (_p: unknown, now: number) => {
+      newEnd = now + 3 * DAY_MS;
+      return ended("extended", iso(newEnd), iso(now + 2 * DAY_MS).slice(0, 10));
+    };
+    run.answer("endNotice", later, ended("award"));
+    const arn = await run.start(input());
+    await scored(run, arn);
+    await run.complete(arn, "AwaitShortlist", { kind: "shortlist" });
+    await run.complete(arn, "AwaitBureauConfirmation", { kind: "confirm" });
+    await run.complete(arn, "AwaitApproverConfirmation", { kind: "confirm" });
+    await run.passWait(arn, "NoticePeriod");
+    // The second wait lasts until the new waitUntil (passWait: still waiting a second before it).
+    await run.passWait(arn, "NoticePeriod");
+    expect(run.clock.now()).toBeGreaterThanOrEqual(newEnd);
+    expect(run.clock.now()).toBeLessThan(newEnd + 60_000);
+    expect(await run.statesEntered(arn)).toEqual([
+      ...REVIEW,
+      ...CONFIRM,
+      ...NOTICE,
+      "NoticeExtended",
+      "NoticePeriod",
+      "EndNotice",
+      "RouteAfterNotice",
+      ...AWARD,
+    ]);
+    expect(await run.end(arn)).toMatchObject({ status: "SUCCEEDED" });
+    expect(run.callsOf("endNotice")).toEqual([
+      expect.objectContaining({ noticeId: "ntc-1" }),
+      expect.objectContaining({ noticeId: "ntc-1" }),
+    ]);
+    expect(run.callsOf("award")).toEqual([expect.objectContaining({ noticeId: "ntc-1" })]);
+  },
+);
+
+paths.path(
   "an objection holds the award until the bureau rules",
   ["RouteAfterNotice [$.noticeOutcome.outcome = await-ruling] → AwaitRuling"],
   async (run) => {
-    run.answer("endNotice", { outcome: "await-ruling" }, { outcome: "award" });
+    run.answer("endNotice", ended("await-ruling"), ended("award"));
     const arn = await run.start(input());
     await scored(run, arn);
     await run.complete(arn, "AwaitShortlist", { kind: "shortlist" });
@@ -416,7 +465,7 @@ paths.path(
   "the bureau does not rule within 30 days: escalated, then it rules",
   ["AwaitRuling [timeout]", "AwaitRuling [catch States.Timeout] → EscalateRuling"],
   async (run) => {
-    run.answer("endNotice", { outcome: "await-ruling" }, { outcome: "award" });
+    run.answer("endNotice", ended("await-ruling"), ended("award"));
     const arn = await run.start(input());
     await scored(run, arn);
     await run.complete(arn, "AwaitShortlist", { kind: "shortlist" });
@@ -448,7 +497,7 @@ paths.path(
     "RouteAfterReplace [Default] → PublishNotice",
   ],
   async (run) => {
-    run.answer("endNotice", { outcome: "replace" }, { outcome: "award" });
+    run.answer("endNotice", ended("replace"), ended("award"));
     const arn = await run.start(input());
     await scored(run, arn);
     await run.complete(arn, "AwaitShortlist", { kind: "shortlist" });
@@ -474,7 +523,7 @@ paths.path(
   "no winner left to replace: the challenge is unsolved",
   ["RouteAfterReplace [$.replaced.winnersLeft = 0] → MarkUnsolved"],
   async (run) => {
-    run.answer("endNotice", { outcome: "replace" });
+    run.answer("endNotice", ended("replace"));
     run.answer("replaceWinners", { winnersLeft: 0 });
     const arn = await run.start(input());
     await scored(run, arn);
@@ -500,7 +549,7 @@ paths.path(
   "an unknown outcome at the notice's end fails in UnexpectedOutcome",
   ["RouteAfterNotice [Default] → UnexpectedOutcome"],
   async (run) => {
-    run.answer("endNotice", { outcome: "extend" });
+    run.answer("endNotice", ended("adjourn"));
     const arn = await run.start(input());
     await scored(run, arn);
     await run.complete(arn, "AwaitShortlist", { kind: "shortlist" });
@@ -556,7 +605,7 @@ paths.path(
     run.answer("startReview", { outcome: "no-experts" }, { outcome: "reviewing" });
     run.answer("remindReviewers", overdue(1));
     run.answer("publishNotice", raise("CalendarYearNotLoaded", "no calendar for 2027"), notice);
-    run.answer("endNotice", { outcome: "await-ruling" }, { outcome: "award" });
+    run.answer("endNotice", ended("await-ruling"), ended("award"));
     const arn = await run.start(input({ terms }));
     await run.passWait(arn, "WaitForExpertPool");
     await run.timeOut(arn, "AwaitScores"); // waiting one second before the input's term, timed out at it

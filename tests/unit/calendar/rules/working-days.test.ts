@@ -10,7 +10,7 @@ import { DomainError } from "../../../../functions/kernel/errors.ts";
 const cal = WorkingDayCalendar.bundled();
 
 describe("bundled data (chinese-days)", () => {
-  it("covers 2004–2026 and no further", () => {
+  it("has official data for 2004–2026 and no further", () => {
     expect(cal.years()[0]).toBe(2004);
     expect(cal.hasYear(2026)).toBe(true);
     expect(cal.hasYear(2027)).toBe(false);
@@ -36,14 +36,62 @@ describe("bundled data (chinese-days)", () => {
     expect(cal.isWorkingDay("2026-02-24")).toBe(true);
     expect(cal.isWorkingDay("2026-02-28")).toBe(true); // Saturday, make-up
   });
-  it("a year without data is an error, not a guess", () => {
-    expect(() => cal.isWorkingDay("2027-01-01")).toThrow(
+  it("a year after 2099 without data is an error, not a guess (nor is a strict calendar's missing year)", () => {
+    expect(() => cal.isWorkingDay("2100-01-04")).toThrow(
       expect.objectContaining({ code: "CALENDAR_YEAR_NOT_LOADED", kind: "business-rule" }),
     );
-    expect(() => cal.nthWorkingDay("2026-12-28", 10)).toThrow(
+    expect(() => cal.nthWorkingDay("2099-12-28", 10)).toThrow(
       expect.objectContaining({ code: "CALENDAR_YEAR_NOT_LOADED" }),
     );
     expect(() => WorkingDayCalendar.empty().isWorkingDay("2025-01-01")).toThrow(/loaded: none/);
+    expect(() => WorkingDayCalendar.of([]).isWorkingDay("2027-01-04")).toThrow(
+      expect.objectContaining({ code: "CALENDAR_YEAR_NOT_LOADED" }),
+    );
+    expect(cal.isProvisional(2100)).toBe(false);
+    expect(cal.covers(2100)).toBe(false);
+  });
+});
+
+describe("provisional years (no State Council arrangement loaded yet)", () => {
+  it("2027 is counted from the statutory holidays, 补假 and weekends, with no make-up workdays", () => {
+    expect(cal.hasYear(2027)).toBe(false);
+    expect(cal.isProvisional(2027)).toBe(true);
+    expect(cal.isProvisional(2026)).toBe(false);
+    expect(cal.covers(2027)).toBe(true);
+    expect(cal.coveredYears().at(-1)).toBe(2099);
+    expect(cal.sourceOf(2027)).toContain("全国年节及纪念日放假办法");
+    expect(cal.isWorkingDay("2027-01-01")).toBe(false); // 元旦, Friday
+    expect(cal.isWorkingDay("2027-01-04")).toBe(true);
+    expect(cal.isWorkingDay("2027-02-05")).toBe(false); // 除夕
+    expect(cal.isWorkingDay("2027-02-10")).toBe(false); // 补假 for Sunday 7 February
+    expect(cal.isWorkingDay("2027-02-11")).toBe(true);
+    expect(cal.isWorkingDay("2027-02-13")).toBe(false); // a Saturday: no make-up workday is guessed
+    expect(cal.isWorkingDay("2027-10-05")).toBe(false); // 补假 for 2–3 October
+  });
+  it("a notice counted in a provisional year says so, naming the years", () => {
+    // Monday 28 December 2026: 28–31 December, then 1 January 2027 (元旦) off, Monday 4 January is the fifth.
+    expect(cal.noticePeriod("2026-12-28T09:00:00+08:00", 5)).toEqual({
+      firstDay: "2026-12-28",
+      lastDay: "2027-01-04",
+      endsAtMs: Date.parse("2027-01-04T23:59:59.999+08:00"),
+      endsAt: "2027-01-04T23:59:59.999+08:00",
+      provisional: true,
+      provisionalYears: [2027],
+    });
+    expect(cal.noticePeriod("2027-02-04", 3)).toMatchObject({
+      lastDay: "2027-02-12",
+      provisionalYears: [2027],
+    });
+    expect(cal.noticePeriod("2027-12-28", 5)).toMatchObject({ provisionalYears: [2027, 2028] });
+    expect(cal.noticePeriod("2026-12-21", 5)).toMatchObject({ provisional: false, provisionalYears: [] });
+  });
+  it("a loaded year replaces the provisional one", () => {
+    const loaded = cal.withYears([
+      { year: 2027, holidays: ["2027-01-01", "2027-01-04"], makeUpWorkdays: [], source: "test" },
+    ]);
+    expect(loaded.isProvisional(2027)).toBe(false);
+    expect(loaded.noticePeriod("2026-12-28", 5)).toMatchObject({ lastDay: "2027-01-05", provisional: false });
+    expect(loaded.isProvisional(2028)).toBe(true);
   });
 });
 
@@ -55,6 +103,8 @@ describe("notice periods (公示 N 个工作日)", () => {
       lastDay: "2025-10-13",
       endsAtMs: Date.parse("2025-10-13T23:59:59.999+08:00"),
       endsAt: "2025-10-13T23:59:59.999+08:00",
+      provisional: false,
+      provisionalYears: [],
     });
   });
   it("published on a holiday starts from the next working day: 1 Oct 2025 + 5 → 14 Oct", () => {
