@@ -16,9 +16,12 @@ const tiers: Record<string, TestProjectInlineConfiguration["test"]> = {
   cli: {},
   adapters: {},
   workflows: {},
-  infra: {},
-  e2e: {},
-  browser: {},
+  // Synthesis deploys the built workbench (web/dist): built (when stale) first.
+  infra: { globalSetup: ["tests/support/web-build.ts"] },
+  // The demo test fetches the workbench at /console/: built (when stale) first, as for the browser tier.
+  e2e: { globalSetup: ["tests/support/web-build.ts"] },
+  // The workbench is built once (web/dist, when stale) before the browser tests serve it.
+  browser: { globalSetup: ["tests/support/web-build.ts"] },
 };
 
 export default defineConfig({

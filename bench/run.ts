@@ -35,6 +35,7 @@ const suites: Record<string, () => Promise<Figure[]>> = {
     return usage ? [...figures, ...costFigures(usage)] : figures;
   },
   cost: async () => (await import("./programme-cost.ts")).programmeCostFigures(),
+  web: async () => (await import("./web.ts")).webFigures(),
 };
 const order = Object.keys(suites);
 const resultsFile = join(projectRoot, "bench/results.json");

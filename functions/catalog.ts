@@ -1,7 +1,7 @@
 // The platform's deployable units as data: Lambda functions, their HTTP routes and the state machines.
 // Read by the CDK stateless stack, the embedded runtime's gateway and Step Functions service, and the OpenAPI route.
 import type { RecordPolicyRef } from "./kernel/record-access.ts";
-import type { Role } from "./kernel/roles.ts";
+import { roles as allRoles, type Role } from "./kernel/roles.ts";
 
 export type Access = "read" | "readwrite";
 
@@ -132,6 +132,14 @@ export const functions: readonly FunctionDefinition[] = [
       "Task states of the challenge-publication workflow: sign-off tokens, publication, window open and close",
     // CloseWindow starts award-<challengeId>-r<round> with {challengeId, round} when the window closes.
     access: { table: "readwrite", startsWorkflows: ["challenge-award"] },
+  },
+  // --- the workbench: what waits for the signed-in person (待办) ---
+  {
+    name: "workbench-api",
+    entry: "functions/operations/adapters/workbench-http.ts",
+    kind: "http",
+    description: "The signed-in person's to-dos (待办): a page most urgent first, and a count for the badge",
+    access: { table: "read" },
   },
   // --- selection: applications (揭榜) ---
   {
@@ -351,6 +359,21 @@ export const routes: readonly RouteDefinition[] = [
     summary: "OpenAPI description",
   },
   {
+    method: "GET",
+    path: "/v1/me/tasks",
+    function: "workbench-api",
+    auth: { roles: allRoles },
+    summary:
+      "The caller's to-dos (待办), most urgent first: overdue, then nearest deadline, then oldest without one",
+  },
+  {
+    method: "GET",
+    path: "/v1/me/tasks/count",
+    function: "workbench-api",
+    auth: { roles: allRoles },
+    summary: "How many to-dos the caller has, for a badge: exact up to 99, else capped (99+)",
+  },
+  {
     method: "POST",
     path: "/v1/demands",
     function: "demands-api",
@@ -425,14 +448,14 @@ export const routes: readonly RouteDefinition[] = [
     method: "GET",
     path: "/v1/programmes",
     function: "programmes-api",
-    auth: { roles: ["enterprise", "solver", "expert", "bureau", "approver", "finance", "auditor", "admin"] },
+    auth: { roles: allRoles },
     summary: "List programmes, newest first",
   },
   {
     method: "GET",
     path: "/v1/programmes/{programmeId}",
     function: "programmes-api",
-    auth: { roles: ["enterprise", "solver", "expert", "bureau", "approver", "finance", "auditor", "admin"] },
+    auth: { roles: allRoles },
     record: { kind: "programme", action: "read" },
     summary: "Read a programme with its policy",
   },

@@ -126,7 +126,10 @@ async function serveStatic(
     send(response, 400, malformedPath());
     return;
   }
-  const relative = decoded || "index.html";
+  // A deep link of the single-page app (/console/finance/ledger: no file extension) gets its index.html, so that a
+  // reload keeps the page; a missing asset (/console/missing.js) stays a 404.
+  const lastSegment = decoded.slice(decoded.lastIndexOf("/") + 1);
+  const relative = decoded === "" || !lastSegment.includes(".") ? "index.html" : decoded;
   const file = normalize(join(files.dir, relative));
   const type = contentTypes[extname(file)];
   const inside = file.startsWith(normalize(files.dir) + sep);

@@ -35,6 +35,7 @@ import { defaultDataDir, projectRoot } from "./runtime-paths.ts";
 import { startS3 } from "./s3.ts";
 import { localMachineCredentials, localServiceCredentials } from "./sigv4.ts";
 import { type StepFunctionsService, startStepFunctionsService } from "./stepfunctions/service.ts";
+import { webDist } from "./web-build.ts";
 import { loadStateMachines } from "./workflows.ts";
 
 export interface RuntimeOptions {
@@ -242,7 +243,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         "/console/config.json": (baseUrl) => signInConfig(baseUrl, oidc!, configured === undefined),
       },
       localRoutes,
-      staticFiles: { prefix: "/console/", dir: join(projectRoot, "console") },
+      staticFiles: { prefix: "/console/", dir: webDist },
       ...(options.port !== undefined ? { port: options.port } : {}),
       log,
     });

@@ -28,6 +28,13 @@ const clock = existsSync(join(dataDir, "clock.json"))
       requested: process.env["JIEBANG_CLOCK_START"],
     });
 
+// The workbench web app, built when web/dist is missing or older than web/src (about 3 s).
+const { ensureWebBuilt } = await import("./web-build.ts");
+await ensureWebBuilt((line) => console.log(line)).catch((error: unknown) => {
+  console.error(`jiebang: could not build the web app: ${(error as Error).message}`);
+  process.exit(1);
+});
+
 const { startRuntime } = await import("./runtime.ts");
 const runtime = await startRuntime({
   port,
@@ -45,7 +52,7 @@ ${clock.line ? `${clock.line}\n` : ""}
   API                 ${info.apiUrl}/v1
   health              ${info.apiUrl}/v1/health
   OpenAPI             ${info.apiUrl}/v1/openapi.json
-  console             ${info.apiUrl}/console/   (sign in as auditor to see every page; finance for payments)
+  workbench           ${info.apiUrl}/console/   (工作台: sign in as auditor to see every page; finance for payments)
   clock               ${info.apiUrl}/local/clock   (advance: npm run -s cli -- clock advance --days 30)
   Step Functions API  ${info.stepFunctionsEndpoint}
   DynamoDB Local      ${info.dynamodbEndpoint}

@@ -1,6 +1,7 @@
 // Model of the award's public side: public notices (公示) of the winners, objections (异议) and what the public may see.
 
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
+import { noticeTodos } from "./rules/todos.ts";
 
 // ---- public notice (公示) and objections (异议) ---------------------------------------------------------------
 export interface NoticeWinner {
@@ -63,6 +64,7 @@ export const noticeKind: RecordKind<NoticeRecord> = {
     gsi2pk: publicNotices().partition,
     gsi2sk: `${n.publishedAt}#${n.id}`,
   }),
+  todos: noticeTodos,
 };
 
 /** Public notices (公示), by publication. */

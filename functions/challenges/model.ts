@@ -5,6 +5,7 @@ import * as z from "zod/mini";
 import { businessRuleError, type FieldIssue } from "../kernel/errors.ts";
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 import type { FundingPolicy } from "../programmes/rules/policy.ts";
+import { challengeTodos } from "./rules/todos.ts";
 
 // The schemas are built on first use (z.lazy): a function that imports this module for its records builds none.
 const instant = () =>
@@ -236,6 +237,7 @@ export const challengeKind: RecordKind<ChallengeRecord> = {
       ? { gsi2pk: publishedChallenges().partition, gsi2sk: `${c.publishedAt}#${c.id}` }
       : {}),
   }),
+  todos: challengeTodos,
 };
 
 /** A programme's challenges (榜单), by creation (read newest first). */

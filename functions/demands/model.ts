@@ -5,6 +5,7 @@
 import * as z from "zod/mini";
 import { type ChallengeTerms, challengeTerms } from "../challenges/model.ts";
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
+import { demandTodos, refinementTodos } from "./rules/todos.ts";
 
 // The schemas are built on first use (z.lazy): a function that imports this module for its records builds none.
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
@@ -161,6 +162,7 @@ export const demandKind: RecordKind<Demand> = {
     gsi2pk: demandsWithStatus(d.status).partition,
     gsi2sk: `${d.updatedAt}#${d.id}`,
   }),
+  todos: demandTodos,
 };
 
 /** An enterprise's demands, newest first. */
@@ -209,6 +211,7 @@ export const refinementAssignmentKind: RecordKind<RefinementAssignmentRecord> = 
     gsi2pk: refinementsOfExpert(a.expertId).partition,
     gsi2sk: `${a.assignedAt}#${a.demandId}`,
   }),
+  todos: refinementTodos,
 };
 
 /** A demand's refinement assignments (榜单凝练). */

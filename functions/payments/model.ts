@@ -4,6 +4,7 @@
 
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 import type { AccountKind, LedgerEntry, TransactionKind } from "./rules/ledger.ts";
+import { paymentTodos } from "./rules/todos.ts";
 import type { RecordedTreasuryAnswer } from "./rules/treasury-answers.ts";
 
 export const paymentStatuses = [
@@ -101,6 +102,7 @@ export const paymentKind: RecordKind<PaymentRecord> = {
     gsi2pk: paymentsOfTranche(p.trancheId).partition,
     gsi2sk: String(p.attempt).padStart(4, "0"),
   }),
+  todos: paymentTodos,
 };
 
 /** A tranche's payment attempts. */

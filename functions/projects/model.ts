@@ -5,6 +5,7 @@
 import { sealedEvidencePrefix } from "../platform/ports/document-store.ts";
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 import type { ReleaseCondition } from "../programmes/rules/policy.ts";
+import { trackTodos } from "./rules/todos.ts";
 
 // ---- project (项目), created at award ---------------------------------------------------------------------------
 /** The project (项目) from award to its end; the track (ProjectTrackRecord) holds the lifecycle's detail. */
@@ -53,11 +54,9 @@ export const projectKind: RecordKind<ProjectRecord> = {
     gsi2sk: `${p.createdAt}#${p.id}`,
   }),
 };
-
 /** A programme's projects. */
 export const projectsOfProgramme = (programmeId: string) =>
   listing<ProjectRecord>("gsi1", `PROGRAMME#${programmeId}#PROJECT`);
-
 /** A challenge's projects (several in a horse race). */
 export const projectsOfChallenge = (challengeId: string) =>
   listing<ProjectRecord>("gsi2", `CHALLENGE#${challengeId}#PROJECT`);
@@ -265,7 +264,6 @@ export interface AuditReportRef {
   readonly sha256: string;
   readonly at: string;
 }
-
 export const trackStatuses = ["drafting", "in-progress", "termination-referred", "closed"] as const;
 export type TrackStatus = (typeof trackStatuses)[number];
 
@@ -276,6 +274,8 @@ export type TrackStatus = (typeof trackStatuses)[number];
 export interface ProjectTrackRecord extends VersionedRecord {
   readonly projectId: string;
   readonly programmeId: string;
+  /** The project's enterprise(s) (发榜方), whose to-dos its signature and reports are (absent on tracks before 2026-12). */
+  readonly enterpriseOrganisationIds?: readonly string[];
   readonly status: TrackStatus;
   readonly taskBook: TaskBook;
   readonly milestones: readonly MilestoneProgress[];
@@ -317,6 +317,7 @@ export interface ProjectTrackRecord extends VersionedRecord {
 export const trackKind: RecordKind<ProjectTrackRecord> = {
   name: "PROJECT_TRACK",
   indexKeys: (t) => ({ gsi1pk: `PROGRAMME#${t.programmeId}#TRACK`, gsi1sk: `${t.createdAt}#${t.id}` }),
+  todos: trackTodos,
 };
 
 // ---- tranches (一期拨款), read by payments/ -----------------------------------------------------------------------

@@ -15,6 +15,7 @@ import { planGrant, splitByShares } from "../programmes/rules/grant.ts";
 import { conditionToken } from "../programmes/rules/policy.ts";
 import {
   audit,
+  enterpriseOrgs,
   loadProject,
   loadTrack,
   milestoneOf,
@@ -214,6 +215,7 @@ export async function draftTaskBook(
     version: 1,
     projectId,
     programmeId: project.programmeId,
+    enterpriseOrganisationIds: enterpriseOrgs(project),
     status: "drafting",
     taskBook,
     milestones: taskBook.milestones.map((m) => ({

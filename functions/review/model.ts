@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 
 import type { CriterionKey } from "./rules/scoring.ts";
+import { assignmentTodos, roundTodos } from "./rules/todos.ts";
 
 /** Deterministic, URL-safe ids from the facts that identify a record, so retried workflow tasks write the same record. */
 export function derivedId(prefix: string, ...parts: readonly (string | number)[]): string {
@@ -87,6 +88,7 @@ export const assignmentKind: RecordKind<ReviewAssignmentRecord> = {
     gsi2pk: assignmentsOfExpert(a.expertId).partition,
     gsi2sk: `${a.createdAt}#${a.id}`,
   }),
+  todos: assignmentTodos,
 };
 
 /** A challenge's review assignments, every round. */
@@ -172,4 +174,5 @@ export const roundKind: RecordKind<ReviewRoundRecord> = {
     gsi1pk: `CHALLENGE#${r.challengeId}#ROUND`,
     gsi1sk: String(r.round).padStart(3, "0"),
   }),
+  todos: roundTodos,
 };

@@ -1,8 +1,10 @@
-// CDK construct (infra/constructs): the operators' console (console/) in AWS — static files in a private S3 bucket
-// behind CloudFront (origin access control), with /v1/* routed by the same distribution to the REST API so the console
-// calls the API on its own origin (no CORS), and Cognito's Hosted UI for sign-in: a user pool domain and a console app
-// client (authorization code + PKCE) whose ID tokens are the ones the API's Cognito authorizer already accepts; with
-// identity=oidc no Hosted UI: the web app signs in at the configured issuer. Either way config.json says where.
+// CDK construct (infra/constructs): the workbench web app (工作台, built into web/dist) in AWS — static files in a private
+// S3 bucket behind CloudFront (origin access control; deep links get index.html), with /v1/* routed by the same
+// distribution to the REST API so the app calls the API on its own origin (no CORS), and Cognito's Hosted UI for
+// sign-in: a user pool domain and an app client (authorization code + PKCE) whose ID tokens are the ones the API's
+// Cognito authorizer already accepts; with identity=oidc no Hosted UI: the app signs in at the configured issuer.
+// Either way config.json says where (docs/identity.md).
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { RestApi } from "aws-cdk-lib/aws-apigateway";
@@ -56,19 +58,44 @@ export interface SignInConfig {
   readonly tokenEndpoint?: string;
 }
 
-/** The console's config.js in AWS (the file in console/ is the local one): same-origin API, Hosted UI sign-in. */
+/** The built web app (npm run web:build); deployed as it is, config.js replaced by the AWS one. */
+export const webDist = path.join(projectRoot, "web", "dist");
+
+/** The app's config.js in AWS (web/public/config.js is the local one): same-origin API, Hosted UI sign-in. */
 export function consoleConfig(settings: { domain: string; clientId: string; redirectUri: string }): string {
+  const config = {
+    apiBase: "",
+    signIn: "cognito",
+    cognito: { domain: settings.domain, clientId: settings.clientId, redirectUri: settings.redirectUri },
+  };
   return [
-    "// Operators' console: deployment settings written by CDK (infra/constructs/console-site.ts). The API is on the",
-    "// same origin (CloudFront routes /v1/* to API Gateway); sign-in is Cognito's Hosted UI (console/hosted-ui.js).",
-    "export const config = {",
-    '  apiBase: "",',
-    '  signIn: "cognito",',
-    `  cognito: { domain: "${settings.domain}", clientId: "${settings.clientId}", redirectUri: "${settings.redirectUri}" },`,
-    "};",
+    "// Workbench: deployment settings written by CDK (infra/constructs/console-site.ts). The API is on the same origin",
+    "// (CloudFront routes /v1/* to API Gateway); sign-in is Cognito's Hosted UI (web/src/hosted-ui.ts).",
+    `window.jiebangConfig = ${JSON.stringify(config)};`,
     "",
   ].join("\n");
 }
+
+/**
+ * The viewer-request function: / and /console → /console/ (302); a directory → its index.html; a path under /console/
+ * without a file extension (a deep link of the app, /console/finance/ledger) → /console/index.html, so a reload keeps
+ * the page. Assets (/console/assets/x.js) pass unchanged.
+ */
+export const indexRewriteCode = [
+  "function handler(event) {",
+  "  var request = event.request;",
+  '  if (request.uri === "/" || request.uri === "/console") {',
+  `    return { statusCode: 302, statusDescription: "Found", headers: { location: { value: "${consolePath}" } } };`,
+  "  }",
+  '  if (request.uri.endsWith("/")) {',
+  '    request.uri += "index.html";',
+  `  } else if (request.uri.indexOf("${consolePath}") === 0) {`,
+  '    var last = request.uri.substring(request.uri.lastIndexOf("/") + 1);',
+  `    if (last.indexOf(".") === -1) request.uri = "${consolePath}index.html";`,
+  "  }",
+  "  return request;",
+  "}",
+].join("\n");
 
 export class ConsoleSite extends Construct {
   readonly bucket: Bucket;
@@ -110,22 +137,11 @@ export class ConsoleSite extends Construct {
       lifecycleRules: [{ id: "old-console-versions", noncurrentVersionExpiration: Duration.days(30) }],
     });
 
-    // /console/ → /console/index.html (S3 has no directory index behind OAC); / → /console/.
+    // /console/ → /console/index.html (S3 has no directory index behind OAC), deep links too; / → /console/.
     const indexRewrite = new EdgeFunction(this, "IndexRewrite", {
       runtime: FunctionRuntime.JS_2_0,
-      comment: "jiebang console: directory index and root redirect",
-      code: FunctionCode.fromInline(
-        [
-          "function handler(event) {",
-          "  var request = event.request;",
-          '  if (request.uri === "/" || request.uri === "/console") {',
-          `    return { statusCode: 302, statusDescription: "Found", headers: { location: { value: "${consolePath}" } } };`,
-          "  }",
-          '  if (request.uri.endsWith("/")) request.uri += "index.html";',
-          "  return request;",
-          "}",
-        ].join("\n"),
-      ),
+      comment: "jiebang workbench: directory index, deep links and root redirect",
+      code: FunctionCode.fromInline(indexRewriteCode),
     });
 
     this.distribution = new Distribution(this, "Distribution", {
@@ -274,19 +290,17 @@ export class ConsoleSite extends Construct {
       role: deployRole.withoutPolicyUpdates(),
       logGroup: deployLogs,
       sources: [
-        Source.asset(path.join(projectRoot, "console"), { exclude: ["config.js", "config.json"] }),
-        ...(this.domain && this.client
-          ? [
-              Source.data(
-                "config.js",
-                consoleConfig({
-                  domain: this.domain.baseUrl(),
-                  clientId: this.client.userPoolClientId,
-                  redirectUri: this.url,
-                }),
-              ),
-            ]
-          : []),
+        Source.asset(builtWebApp(), { exclude: ["config.js", "config.json"] }),
+        Source.data(
+          "config.js",
+          this.domain && this.client
+            ? consoleConfig({
+                domain: this.domain.baseUrl(),
+                clientId: this.client.userPoolClientId,
+                redirectUri: this.url,
+              })
+            : `window.jiebangConfig = ${JSON.stringify({ apiBase: "", signIn: "oidc", oidc: signIn })};\n`,
+        ),
         Source.jsonData("config.json", signIn),
       ],
       destinationBucket: this.bucket,
@@ -317,6 +331,14 @@ export class ConsoleSite extends Construct {
       new CfnOutput(stack, "ConsoleClientId", { value: this.client.userPoolClientId });
     }
   }
+}
+
+/** web/dist, which must be built before synthesis (npm run web:build; the infra tests build it once). */
+function builtWebApp(): string {
+  if (!existsSync(path.join(webDist, "index.html"))) {
+    throw new Error("web/dist is missing: build the workbench first (npm run web:build)");
+  }
+  return webDist;
 }
 
 /** The id of the stack-level singleton function that CDK's BucketDeployment uses to copy files into buckets. */

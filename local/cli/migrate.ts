@@ -1,7 +1,9 @@
 // CLI group `migrate`: `migrate backfill` brings a table written by earlier versions to today's item shapes (index keys
 // of applications, party records and programmes, lead claims, credit standings; operations/adapters/backfill.ts). Reads
 // and writes the running platform's table, or AWS's with --aws (standard AWS variables). --dry-run only counts.
+// `migrate todos` writes the to-do items (待办) of records written before the projection (operations/adapters/backfill-todos.ts).
 import { backfill as runBackfill } from "../../functions/operations/adapters/backfill.ts";
+import { backfillTodos } from "../../functions/operations/adapters/backfill-todos.ts";
 import { flags, noPositionals, subcommands } from "./args.ts";
 import { chosenTable, tableFlags } from "./audit.ts";
 
@@ -30,9 +32,28 @@ async function backfill(argv: string[]): Promise<number> {
   }
 }
 
+/** `migrate todos`: the to-do items (待办) of records written before the projection existed. */
+async function todos(argv: string[]): Promise<number> {
+  const { values, positionals } = flags(argv, { ...tableFlags, "dry-run": { type: "boolean" } });
+  noPositionals(positionals);
+  const { client, table } = chosenTable(values);
+  try {
+    const report = await backfillTodos(client, table, { dryRun: values["dry-run"] ?? false });
+    if (values.json) console.log(JSON.stringify(report));
+    else
+      console.log(
+        `todos${report.dryRun ? " (dry run: nothing written)" : ""}: ${report.recordsRead} records read, ` +
+          `${report.todosAdded} to-dos added, ${report.todosPresent} already there, ${report.recordsChanged} records changed meanwhile`,
+      );
+    return 0;
+  } finally {
+    client.destroy();
+  }
+}
+
 export const migrateCommands = subcommands(
   "migrate",
-  "bring an older table to today's shapes: migrate backfill [--dry-run] [--json] [--aws --table T]",
-  "usage:\n  migrate backfill [--dry-run] [--json] [--data-dir DIR]   the running platform's table\n  migrate backfill --aws --table T [--dry-run] [--json]     a table in AWS (standard AWS variables)",
-  { backfill },
+  "bring an older table to today's shapes: migrate backfill|todos [--dry-run] [--json] [--aws --table T]",
+  "usage:\n  migrate backfill [--dry-run] [--json] [--data-dir DIR]   the running platform's table\n  migrate backfill --aws --table T [--dry-run] [--json]     a table in AWS (standard AWS variables)\n  migrate todos [--dry-run] [--json] [--data-dir DIR | --aws --table T]   the to-dos (待办) of records written before them",
+  { backfill, todos },
 );

@@ -1,5 +1,5 @@
 // Demo (local/demo/): the summary table printed at the end — programmes, challenges, applications and projects by
-// status, money committed / disbursed / recovered in yuan to the fen — and where to look at it in the console.
+// status, money committed / disbursed / recovered in yuan to the fen — and where to look at it in the workbench (工作台).
 import { organisationNames } from "./cast.ts";
 import { type DemoSummary, yuanText } from "./common.ts";
 
@@ -51,7 +51,7 @@ export function summaryTable(summary: DemoSummary): string {
 
 /**
  * Where to look afterwards. `startPort` is the port `npm start` will listen on (PORT, else 3000): after the demo's own
- * platform has stopped, the console is there, and the command to bring it up names it when it is not the default.
+ * platform has stopped, the workbench is there, and the command to bring it up names it when it is not the default.
  */
 export function whereToLook(options: {
   apiUrl: string;
@@ -72,10 +72,10 @@ export function whereToLook(options: {
       ? `  The platform this demo started has stopped; its data stays. Bring it up with \`${[
           ...environment,
           "npm start",
-        ].join(" ")}\`, then open the console:`
-      : "  Look at the result in the operators' console:",
+        ].join(" ")}\`, then open the workbench:`
+      : "  Look at the result in the workbench (工作台):",
     "",
-    `    console   ${base}/console/   (sign in as auditor to see every page)`,
+    `    workbench ${base}/console/   (sign in as auditor to see every page)`,
     `    a token   npm run -s cli -- token --role admin --user admin --org taiyuan-stb${dir}`,
     `              (or: curl -s -XPOST ${base}/local/token -H 'content-type: application/json' \\`,
     `                     -d '{"user":"admin","org":"taiyuan-stb","roles":["admin"]}')`,

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { functions as catalogFunctions, deployedFunctions, stateMachines } from "../../functions/catalog.ts";
 
 import { metricNames, metricsNamespace } from "../../functions/platform/metrics.ts";
-import { consoleConfig } from "../../infra/constructs/console-site.ts";
+import { consoleConfig, indexRewriteCode } from "../../infra/constructs/console-site.ts";
 import { logicalId, policyStatements, type Synthesized, synthesize } from "./support.ts";
 
 /** The catalog's functions a deployment with the default identity (Cognito) has. */
@@ -287,7 +287,21 @@ describe("console on S3 + CloudFront with the Hosted UI", () => {
     expect(JSON.stringify(client["UserPoolId"])).toContain("UserPoolArn");
   });
 
-  it("deploys console/ under console/ with a config.js for AWS (same-origin API, Hosted UI)", () => {
+  it("CloudFront's viewer-request function: directory index, the app's deep links to index.html, assets unchanged", () => {
+    const handler = new Function(`${indexRewriteCode}; return handler;`)() as (event: {
+      request: { uri: string };
+    }) => { uri?: string; statusCode?: number };
+    const uri = (u: string) => handler({ request: { uri: u } });
+    expect(uri("/")).toMatchObject({ statusCode: 302 });
+    expect(uri("/console")).toMatchObject({ statusCode: 302 });
+    expect(uri("/console/").uri).toBe("/console/index.html");
+    expect(uri("/console/finance/ledger").uri).toBe("/console/index.html");
+    expect(uri("/console/executions/view").uri).toBe("/console/index.html");
+    expect(uri("/console/assets/index-abc.js").uri).toBe("/console/assets/index-abc.js");
+    expect(uri("/console/config.js").uri).toBe("/console/config.js");
+  });
+
+  it("deploys the built web app (web/dist) under console/ with a config.js for AWS (same-origin API, Hosted UI)", () => {
     const deployment = Object.values(resources).find((r) => r.Type === "Custom::CDKBucketDeployment")!;
     expect(deployment.Properties["DestinationBucketKeyPrefix"]).toBe("console/");
     // The console's files, config.js (the operators' console) and config.json (the web app's sign-in, docs/identity.md).
@@ -297,9 +311,13 @@ describe("console on S3 + CloudFront with the Hosted UI", () => {
       clientId: "abc",
       redirectUri: "https://x/console/",
     });
-    expect(text).toContain('signIn: "cognito"');
-    expect(text).toContain('apiBase: ""');
-    expect(text).toContain('redirectUri: "https://x/console/"');
+    const settings = { window: {} as { jiebangConfig?: unknown } };
+    new Function("window", text)(settings.window);
+    expect(settings.window.jiebangConfig).toEqual({
+      apiBase: "",
+      signIn: "cognito",
+      cognito: { domain: "https://d.auth", clientId: "abc", redirectUri: "https://x/console/" },
+    });
   });
 
   it("CDK's copy function runs with a role it cannot widen: read this app's assets, write under console/ only", () => {

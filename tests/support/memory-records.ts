@@ -5,6 +5,7 @@ import { chainEvent, genesisHash, recordHash } from "../../functions/kernel/audi
 import { conflictError } from "../../functions/kernel/errors.ts";
 import { type CursorKey, randomCursorKey } from "../../functions/platform/cursors.ts";
 import { decodeCursor, encodeCursor, type ListingPlace } from "../../functions/platform/dynamodb/cursor.ts";
+import { type TodoQuery, todoCount, todoPage } from "../../functions/platform/dynamodb/todo-page.ts";
 import type {
   Listing,
   MarkerCondition,
@@ -16,6 +17,7 @@ import type {
   VersionedRecord,
   WriteGuard,
 } from "../../functions/platform/ports/records.ts";
+import { type StoredTodo, todoChanges } from "../../functions/platform/ports/todos.ts";
 
 /** An item as the table holds it: attributes in their stored form (what the document client would unmarshall). */
 type Item = Record<string, unknown>;
@@ -101,6 +103,21 @@ export function memoryRecordStore(
     const item = table.get(pk, sk);
     return item ? (structuredClone(item["data"]) as T) : undefined;
   }
+
+  /** A Query of a to-do partition: its items above `after`, by sort key, at most `limit`; `last` when it stopped there. */
+  const queryTodos: TodoQuery = async (partition, after, limit) => {
+    if (!(limit >= 1)) throw new ValidationException("Limit must be greater than or equal to 1");
+    const matching = table
+      .partition(partition, "")
+      .filter((item) => after === undefined || compareBytes(String(item["sk"]), after) > 0);
+    const page = matching.slice(0, limit).map((item) => ({
+      sk: String(item["sk"]),
+      todo: structuredClone(item["todo"]) as StoredTodo,
+    }));
+    return page.length === limit && page.length > 0
+      ? { items: page, last: page.at(-1)!.sk }
+      : { items: page };
+  };
 
   return {
     table,
@@ -190,8 +207,23 @@ export function memoryRecordStore(
           { type: "put", item: { pk: item.pk, sk: auditSortKey(record.version), kind: "audit", ...audit } },
         ];
       });
+      // The to-do items the change creates, changes or ends, in the same transaction (before the guards, which the
+      // failure reading below expects last).
+      const todoOperations: Operation[] = writes.flatMap((w) => {
+        const changes = todoChanges(
+          w.kind,
+          w.op === "update" ? w.before : undefined,
+          w.op === "create" ? w.record : w.after,
+        );
+        return [
+          ...changes.put.map((item): Operation => ({ type: "put", item: { ...item } })),
+          ...changes.delete.map((key): Operation => ({ type: "delete", key, condition: () => true })),
+        ];
+      });
+      if (writes.length * 2 + guards.length + todoOperations.length > 100)
+        throw new Error("a transaction holds at most 100 items (records, audit events, guards and to-dos)");
       for (const w of writes) recent.delete(`${w.kind.name}#${w.op === "create" ? w.record.id : w.after.id}`);
-      transact(table, [...operations, ...guards.map(guardOperation)], guards, writes);
+      transact(table, [...operations, ...todoOperations, ...guards.map(guardOperation)], guards, writes);
     },
 
     async list<T extends VersionedRecord>(
@@ -250,6 +282,14 @@ export function memoryRecordStore(
             ),
           }
         : { items };
+    },
+
+    todos(partitions, options) {
+      return todoPage(queryTodos, cursorKey, partitions, options);
+    },
+
+    countTodos(partitions, options) {
+      return todoCount(queryTodos, partitions, options);
     },
 
     async auditTrail(kind, id) {

@@ -15,6 +15,12 @@ import {
   type VersionedRecord,
   type WriteGuard,
 } from "../../functions/platform/ports/records.ts";
+import {
+  assigneePartitions,
+  excludedFrom,
+  type Todo,
+  todoPartition,
+} from "../../functions/platform/ports/todos.ts";
 
 /** A store on a fresh, empty table, and how to open another container's store on that same table. */
 export interface StoreUnderTest {
@@ -644,6 +650,177 @@ export function recordStoreContract(open: () => Promise<StoreUnderTest>): void {
       await store.write([updated(thingKind, v2, next(v2, { name: "here" }), note)], at);
       expect((await store.getRecent(thingKind, "a", 60_000))?.name).toBe("here");
       expect(await store.getRecent(thingKind, "missing", 60_000)).toBeUndefined();
+    });
+  });
+
+  describe("to-dos (the projection written with the records)", () => {
+    /** A thing waits for `waitsFor` (a user id, "role@org" or "role") while its status is "open", due `due`. */
+    interface Task extends VersionedRecord {
+      readonly status: "open" | "done";
+      readonly waitsFor: readonly string[];
+      readonly since: string;
+      readonly due?: string;
+      readonly maker?: string;
+    }
+    const taskKind: RecordKind<Task> = {
+      name: "TASK",
+      indexKeys: () => ({}),
+      todos: (t): Todo[] =>
+        t.status !== "open"
+          ? []
+          : [
+              {
+                action: "task.do",
+                since: t.since,
+                ...(t.due ? { deadline: t.due } : {}),
+                title: `task ${t.id}`,
+                link: `/tasks/${t.id}`,
+                assignees: t.waitsFor.map((w) =>
+                  w.startsWith("u-")
+                    ? { user: w }
+                    : w.includes("@")
+                      ? { role: w.split("@")[0]!, organisationId: w.split("@")[1]! }
+                      : { role: w },
+                ),
+                ...(t.maker ? { exceptUsers: [t.maker] } : {}),
+              },
+            ],
+    };
+    const task = (id: string, more: Partial<Task> = {}): Task => ({
+      id,
+      version: 1,
+      status: "open",
+      waitsFor: ["finance"],
+      since: "2026-03-01T00:00:00.000Z",
+      ...more,
+    });
+    const finance = { userId: "u-fin", organisationId: "org-city", roles: ["finance"] };
+    const mine = (person = finance, options: { limit?: number; cursor?: string } = {}) =>
+      store.todos(assigneePartitions(person), {
+        limit: options.limit ?? 10,
+        ...(options.cursor ? { cursor: options.cursor } : {}),
+        skip: (t) => excludedFrom(t, person),
+      });
+    const ids = async (page: ReturnType<typeof mine>) => (await page).items.map((t) => t.recordId);
+
+    it("writes a record's to-dos with it and ends them with the change that ends them", async () => {
+      const t1 = task("t1");
+      await store.write([created(taskKind, t1, note)], at);
+      const [todo] = (await mine()).items;
+      expect(todo).toEqual({
+        id: "TASK#t1#task.do",
+        recordKind: "TASK",
+        recordId: "t1",
+        action: "task.do",
+        since: "2026-03-01T00:00:00.000Z",
+        title: "task t1",
+        link: "/tasks/t1",
+      });
+      await store.write([updated(taskKind, t1, { ...t1, version: 2, status: "done" }, note)], at);
+      expect(await ids(mine())).toEqual([]);
+    });
+
+    it("leaves the to-dos as they were when the transaction fails", async () => {
+      const t1 = task("t1");
+      await store.write([created(taskKind, t1, note)], at);
+      const stale = { ...t1, version: 5 };
+      await expect(
+        store.write([updated(taskKind, stale, { ...stale, version: 6, status: "done" }, note)], at),
+      ).rejects.toMatchObject({ code: "VERSION_CONFLICT" });
+      await store.write([created(thingKind, thing("m"), note)], at, [
+        { op: "put-marker", key: "GUARD#x", fields: { n: 1 }, failure: failing("put") },
+      ]);
+      await expect(
+        store.write([updated(taskKind, t1, { ...t1, version: 2, status: "done" }, note)], at, [
+          { op: "check-marker", key: "GUARD#x", failure: failing("x") },
+        ]),
+      ).rejects.toThrow(GuardFailed);
+      expect(await ids(mine())).toEqual(["t1"]);
+    });
+
+    it("lists the most urgent first: earliest deadline, then no deadline by age; moves a to-do whose deadline changes", async () => {
+      const late = task("late", { due: "2026-03-20T00:00:00.000Z" });
+      await store.write(
+        [
+          created(taskKind, task("old", { since: "2026-02-01T00:00:00.000Z" }), note),
+          created(taskKind, task("young", { since: "2026-03-02T00:00:00.000Z" }), note),
+          created(taskKind, late, note),
+          created(taskKind, task("soon", { due: "2026-03-05T00:00:00.000Z" }), note),
+        ],
+        at,
+      );
+      expect(await ids(mine())).toEqual(["soon", "late", "old", "young"]);
+      await store.write(
+        [updated(taskKind, late, { ...late, version: 2, due: "2026-03-03T00:00:00.000Z" }, note)],
+        at,
+      );
+      expect(await ids(mine())).toEqual(["late", "soon", "old", "young"]);
+    });
+
+    it("merges the person's keys — user, role in the organisation, role — each to-do once, paged by sealed cursors", async () => {
+      await store.write(
+        [
+          created(taskKind, task("a", { waitsFor: ["u-fin"], since: "2026-03-01T00:00:01.000Z" }), note),
+          created(
+            taskKind,
+            task("b", { waitsFor: ["finance@org-city"], since: "2026-03-01T00:00:02.000Z" }),
+            note,
+          ),
+          created(
+            taskKind,
+            task("c", { waitsFor: ["finance", "u-fin"], since: "2026-03-01T00:00:03.000Z" }),
+            note,
+          ),
+          created(taskKind, task("d", { waitsFor: ["finance"], since: "2026-03-01T00:00:04.000Z" }), note),
+          created(taskKind, task("x", { waitsFor: ["finance@org-other", "u-other", "bureau"] }), note),
+        ],
+        at,
+      );
+      const first = await mine(finance, { limit: 2 });
+      expect(first.items.map((t) => t.recordId)).toEqual(["a", "b"]);
+      const second = await mine(finance, { limit: 2, cursor: first.next! });
+      expect(second.items.map((t) => t.recordId)).toEqual(["c", "d"]);
+      expect(second.next).toBeUndefined();
+      const other = { userId: "u-other", organisationId: "org-city", roles: ["finance"] };
+      await expect(mine(other, { limit: 2, cursor: first.next! })).rejects.toMatchObject({
+        code: "INVALID_CURSOR",
+      });
+      await expect(
+        subject.otherDeployment().todos(assigneePartitions(finance), { limit: 2, cursor: first.next! }),
+      ).rejects.toMatchObject({ code: "INVALID_CURSOR" });
+      expect(await store.countTodos(assigneePartitions(finance), { cap: 99 })).toEqual({
+        count: 4,
+        capped: false,
+      });
+      expect(await store.countTodos(assigneePartitions(finance), { cap: 3 })).toEqual({
+        count: 3,
+        capped: true,
+      });
+      expect(todoPartition({ role: "finance", organisationId: "org-city" })).toBe(
+        "TODO#ROLE#finance@org-city",
+      );
+    });
+
+    it("four eyes: the maker's own to-do is skipped, still filling the page from further items", async () => {
+      await store.write(
+        [1, 2, 3, 4, 5].map((n) =>
+          created(
+            taskKind,
+            task(`p${n}`, { since: `2026-03-01T00:00:0${n}.000Z`, ...(n <= 3 ? { maker: "u-fin" } : {}) }),
+            note,
+          ),
+        ),
+        at,
+      );
+      expect(await ids(mine(finance, { limit: 2 }))).toEqual(["p4", "p5"]);
+      const colleague = { userId: "u-fin2", organisationId: "org-city", roles: ["finance"] };
+      expect(await ids(mine(colleague))).toEqual(["p1", "p2", "p3", "p4", "p5"]);
+      expect(
+        await store.countTodos(assigneePartitions(finance), {
+          cap: 99,
+          skip: (t) => excludedFrom(t, finance),
+        }),
+      ).toEqual({ count: 2, capped: false });
     });
   });
 }

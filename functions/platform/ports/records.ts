@@ -1,5 +1,7 @@
 // Port: the store of versioned records (programmes, challenges, applications, reviews, notices, projects…) and their
-// audit events. Every change is a transaction of the record(s) and one audit event each, guarded by versions.
+// audit events. Every change is a transaction of the record(s) and one audit event each, guarded by versions, and of
+// the to-do items (ports/todos.ts) the change creates or ends.
+import type { StoredTodo, Todo, TodoCount, TodoPageOptions } from "./todos.ts";
 
 export interface Page<T> {
   readonly items: T[];
@@ -46,6 +48,11 @@ export const listing = <T extends VersionedRecord>(
 export interface RecordKind<T extends VersionedRecord> {
   readonly name: string;
   indexKeys(record: T): IndexKeys;
+  /**
+   * What the record's state waits for, of whom (待办; a pure rule in the context's rules/todos.ts). The store writes
+   * the difference of before and after with the record, so the to-do list is never out of step with the records.
+   */
+  todos?(record: T): readonly Todo[];
 }
 
 /** Who did what; the store adds when, the record's version and the before/after hashes. */
@@ -176,6 +183,16 @@ export interface RecordStore {
     options: { limit: number; cursor?: string; newestFirst?: boolean; sortKeyPrefix?: string },
   ): Promise<Page<T>>;
   auditTrail(kind: RecordKind<VersionedRecord>, id: string): Promise<StoredAuditEvent[]>;
+  /**
+   * One page of the to-dos listed under any of `partitions` (ports/todos.ts assigneePartitions), most urgent first,
+   * each once: one Query per partition of at most limit + 1 items (more only where `skip` dropped some).
+   */
+  todos(partitions: readonly string[], options: TodoPageOptions): Promise<Page<StoredTodo>>;
+  /** How many to-dos are listed under `partitions` (those `skip` drops aside): exact up to `cap`, else capped. */
+  countTodos(
+    partitions: readonly string[],
+    options: { readonly cap: number; readonly skip?: (todo: StoredTodo) => boolean },
+  ): Promise<TodoCount>;
 }
 
 /** The audit note of a workflow task's change (the state machine acts, not a person). */

@@ -67,8 +67,8 @@ function escapeRegExp(text: string): string {
 }
 
 describe("secrets", () => {
-  const roots = ["functions", "infra", "local", "console", "bench", "workflows", "tests"];
-  const skip = new Set(["node_modules", ".data", "cdk.out", "test-artifacts"]);
+  const roots = ["functions", "infra", "local", "web", "bench", "workflows", "tests"];
+  const skip = new Set(["node_modules", ".data", "cdk.out", "test-artifacts", "dist"]);
   function files(dir: string): string[] {
     if (!existsSync(dir)) return [];
     return readdirSync(dir).flatMap((name) => {

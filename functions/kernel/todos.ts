@@ -1,0 +1,68 @@
+// Kernel: the words of the to-do list (待办) — what a to-do is (what a record kind's rule declares), each one's stable
+// action code with its Chinese and English label, and the date arithmetic the contexts' to-do rules share.
+import { DAY_SECONDS, shanghaiInstant } from "./dates.ts";
+
+/** Who a to-do waits for: one user, a role within one organisation, or a role platform-wide (staff roles). */
+export type TodoAssignee =
+  | { readonly user: string }
+  | { readonly role: string; readonly organisationId: string }
+  | { readonly role: string };
+
+/** One thing a record's state waits for, as a kind's pure rule declares it. */
+export interface Todo {
+  /** Stable code of what to do ("payment.approve"); with the record it identifies the to-do. */
+  readonly action: string;
+  /** Tells apart two to-dos of one action on one record (a milestone's index); default none. */
+  readonly key?: string;
+  /** Since when it waits (ISO instant). */
+  readonly since: string;
+  /** When it is due (ISO instant), if there is a term. */
+  readonly deadline?: string;
+  /** The route the workbench opens ("/projects/<id>/milestones/2/report"). */
+  readonly link: string;
+  /** The record whose title names the to-do, when not the record itself (a review assignment: its challenge). */
+  readonly titleFrom?: { readonly kind: string; readonly id: string };
+  /** The record's own title, when it has one. */
+  readonly title?: string;
+  readonly assignees: readonly TodoAssignee[];
+  /** Four eyes: holders of the assignee keys who may not do it (the maker), and organisations (parties). */
+  readonly exceptUsers?: readonly string[];
+  readonly exceptOrganisations?: readonly string[];
+}
+
+/** What a to-do asks, by its stable code (the `action` of ports/todos.ts Todo). */
+export const todoActions = {
+  "demand.decide": { en: "Decide on a submitted demand", zh: "处理已提交的需求" },
+  "demand.resubmit": { en: "Revise and resubmit a returned demand", zh: "修改并重新提交被退回的需求" },
+  "demand.refinement-opinion": { en: "Give a refinement opinion on a demand", zh: "提出需求凝练意见" },
+  "challenge.bureau-sign-off": { en: "Sign off a challenge (bureau)", zh: "审核榜单（科技主管部门）" },
+  "challenge.approver-sign-off": { en: "Approve a challenge", zh: "审定榜单" },
+  "challenge.resubmit": { en: "Revise and resubmit a challenge sent back", zh: "修改并重新提交被退回的榜单" },
+  "review.score": { en: "Score the applications of a review", zh: "评审打分" },
+  "award.bureau-confirmation": { en: "Confirm the shortlist (bureau)", zh: "确认入围名单（科技主管部门）" },
+  "award.approver-confirmation": { en: "Confirm the shortlist (approver)", zh: "审定入围名单" },
+  "award.ruling": { en: "Rule on objections to a public notice", zh: "处理公示异议" },
+  "project.sign-task-book": { en: "Sign the task book", zh: "签署任务书" },
+  "project.file-milestone-report": { en: "File the milestone report", zh: "提交里程碑报告" },
+  "project.review-milestone": { en: "Review a milestone report", zh: "评审里程碑报告" },
+  "project.confirm-payment-opinion": { en: "Confirm a payment opinion", zh: "确认资金拨付意见" },
+  "payment.approve": { en: "Approve a payment (second officer)", zh: "审批拨付（复核）" },
+  "payment.propose-resolution": { en: "Resolve a failed disbursement", zh: "处理拨付失败" },
+  "payment.confirm-resolution": {
+    en: "Confirm a failed disbursement's resolution",
+    zh: "确认拨付失败处理意见",
+  },
+} as const satisfies Record<string, { readonly en: string; readonly zh: string }>;
+
+export type TodoAction = keyof typeof todoActions;
+
+/** An epoch as ISO; a malformed input (never expected) is kept as it was, so a to-do never fails its record's write. */
+const isoOr = (ms: number, input: string): string =>
+  Number.isFinite(ms) ? new Date(ms).toISOString() : input;
+
+/** The instant `days` days after `since` (ISO), as ISO: a wait's deadline. */
+export const deadlineAfter = (since: string, days: number): string =>
+  isoOr(Date.parse(since) + days * DAY_SECONDS * 1000, since);
+
+/** The last instant of a Shanghai date (a milestone's due date), as ISO. */
+export const endOfShanghaiDay = (date: string): string => isoOr(shanghaiInstant(date, 23, 59, 59, 999), date);

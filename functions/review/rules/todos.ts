@@ -1,0 +1,44 @@
+// Pure rules of expert review's to-dos (待办): an expert's assignment to score (due after the scoring term), and the
+// confirmations of a round's shortlist by the bureau and then the approver while the award execution waits for them.
+
+import { confirmationDays } from "../../award/rules/terms.ts";
+import type { Todo } from "../../kernel/todos.ts";
+import { deadlineAfter } from "../../kernel/todos.ts";
+import type { ReviewAssignmentRecord, ReviewRoundRecord } from "../model.ts";
+import { scoringDays } from "./terms.ts";
+
+export function assignmentTodos(a: ReviewAssignmentRecord): Todo[] {
+  if (a.status !== "assigned") return [];
+  return [
+    {
+      action: "review.score",
+      since: a.createdAt,
+      deadline: deadlineAfter(a.createdAt, scoringDays),
+      titleFrom: { kind: "CHALLENGE", id: a.challengeId },
+      link: `/reviews/${a.id}/score`,
+      assignees: [{ user: a.expertId }],
+    },
+  ];
+}
+
+const confirmations = {
+  "bureau-confirmation": { action: "award.bureau-confirmation", role: "bureau" },
+  "approver-confirmation": { action: "award.approver-confirmation", role: "approver" },
+} as const;
+
+/** The shortlist itself is the challenge's enterprise's (its organisation is not on the round: not projected). */
+export function roundTodos(r: ReviewRoundRecord): Todo[] {
+  const task = r.pendingTask;
+  const wait = task ? confirmations[task.kind as keyof typeof confirmations] : undefined;
+  if (!task || !wait || r.pendingDecision?.kind === task.kind) return [];
+  return [
+    {
+      action: wait.action,
+      since: task.since,
+      deadline: deadlineAfter(task.since, confirmationDays),
+      titleFrom: { kind: "CHALLENGE", id: r.challengeId },
+      link: `/awards/${r.challengeId}/confirmation`,
+      assignees: [{ role: wait.role }],
+    },
+  ];
+}

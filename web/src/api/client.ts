@@ -1,0 +1,58 @@
+// Workbench: the typed API client — openapi-fetch over the paths generated from the platform's OpenAPI document
+// (src/api/schema.d.ts, by web/scripts/api-types.ts), the signed-in token on every request, refusals as ApiError
+// (stable code, English and Chinese message), a 401 signs the user out.
+import createClient from "openapi-fetch";
+import { signOutLocally, token } from "../auth.ts";
+import { config } from "../config.ts";
+import type { paths } from "./schema";
+
+export const client = createClient<paths>({ baseUrl: config.apiBase });
+
+client.use({
+  onRequest({ request }) {
+    const jwt = token();
+    if (jwt) request.headers.set("authorization", `Bearer ${jwt}`);
+    return request;
+  },
+});
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly messageEn: string,
+    readonly messageZh: string,
+  ) {
+    super(`${status} ${code} ${messageEn}`.trim());
+  }
+}
+
+/** Sent when the API says the token is no longer good (the app goes back to sign-in). */
+export const signedOutEvent = "jiebang:signed-out";
+
+/** The body of a call's answer (unknown until its response is described), or an ApiError. */
+export async function body(
+  call: Promise<{ data?: unknown; error?: unknown; response: Response }>,
+): Promise<unknown> {
+  const { data, error, response } = await call;
+  if (response.ok) return data;
+  if (response.status === 401) {
+    signOutLocally();
+    window.dispatchEvent(new Event(signedOutEvent));
+  }
+  const e = (typeof error === "object" && error !== null ? error : {}) as Record<string, unknown>;
+  const text = (k: string) => (typeof e[k] === "string" ? (e[k] as string) : "");
+  throw new ApiError(response.status, text("code"), text("message"), text("messageZh"));
+}
+
+/** Every item of a paged list (`items` and `next`), up to `max`. */
+export async function allPages(page: (cursor?: string) => Promise<unknown>, max = 2000): Promise<unknown[]> {
+  const items: unknown[] = [];
+  let cursor: string | undefined;
+  do {
+    const got = (await page(cursor)) as { items?: unknown; next?: unknown } | undefined;
+    if (Array.isArray(got?.items)) items.push(...got.items);
+    cursor = typeof got?.next === "string" ? got.next : undefined;
+  } while (cursor && items.length < max);
+  return items;
+}

@@ -1,0 +1,246 @@
+// Workbench: the programmes overview (批次与榜单) — each programme with its challenges by stage (a chart and a table
+// with funding caps), what each challenge waits for, and its projects linking to their pages.
+
+import { Card, Empty, Space, Table, Typography } from "antd";
+import { allPages, body, client } from "../api/client.ts";
+import { at, type Json, num, optStr, str } from "../api/read.ts";
+import { hasRole, who } from "../auth.ts";
+import { Chart } from "../components/Chart.tsx";
+import { DataTable } from "../components/DataTable.tsx";
+import { Show, useLoad } from "../components/Load.tsx";
+import { when, yuan } from "../format.ts";
+import { useWords } from "../i18n.tsx";
+import { loadProgrammes, moneyColumn, ProjectLink, useProgrammeName } from "./common.tsx";
+
+interface Overview {
+  programme: Json;
+  challenges: Json[];
+  projects: Json[];
+}
+
+const readsChallenges = () => hasRole(who(), "bureau", "approver", "admin", "auditor");
+const readsProjects = () => hasRole(who(), "bureau", "approver", "finance", "admin", "auditor");
+
+async function loadOverview(): Promise<Overview[]> {
+  const programmes = await loadProgrammes();
+  return Promise.all(
+    programmes.map(async (programme) => {
+      const programmeId = str(programme, "id");
+      const [challenges, projects] = await Promise.all([
+        readsChallenges()
+          ? allPages((cursor) =>
+              body(
+                client.GET("/v1/challenges", {
+                  params: { query: { programmeId, limit: 100, ...(cursor ? { cursor } : {}) } },
+                }),
+              ),
+            )
+          : [],
+        readsProjects()
+          ? allPages((cursor) =>
+              body(
+                client.GET("/v1/projects", {
+                  params: { query: { programmeId, limit: 100, ...(cursor ? { cursor } : {}) } },
+                }),
+              ),
+            )
+          : [],
+      ]);
+      return { programme, challenges, projects };
+    }),
+  );
+}
+
+interface StageRow {
+  stage: string;
+  count: number;
+  fen: number;
+}
+
+function byStage(challenges: Json[]): StageRow[] {
+  const rows = new Map<string, StageRow>();
+  for (const c of challenges) {
+    const s = str(c, "status");
+    const row = rows.get(s) ?? { stage: s, count: 0, fen: 0 };
+    row.count += 1;
+    row.fen += num(c, "fundingCapFen");
+    rows.set(s, row);
+  }
+  return [...rows.values()];
+}
+
+function ProgrammeCard({ overview }: { overview: Overview }) {
+  const { t, stage, label, tf } = useWords();
+  const name = useProgrammeName();
+  const { programme, challenges, projects } = overview;
+  const stages = byStage(challenges);
+  const totalFen = challenges.reduce<number>((s, c) => s + num(c, "fundingCapFen"), 0);
+  return (
+    <Card
+      data-testid="programme"
+      data-programme={str(programme, "id")}
+      title={
+        <Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>
+          {name(programme)}
+        </Typography.Title>
+      }
+    >
+      <Typography.Paragraph className="muted">
+        {t("year")} {str(programme, "year")} · {t("budget")} {yuan(num(programme, "budgetFen"))} ·{" "}
+        {t("policy")} {str(programme, "policyId")}
+      </Typography.Paragraph>
+      {readsChallenges() ? (
+        <>
+          <Typography.Title level={3} style={{ fontSize: 16 }}>
+            {t("challengesByStage")}
+          </Typography.Title>
+          {stages.length > 0 ? (
+            <Chart
+              data-testid="stage-chart"
+              label={t("challengesByStage")}
+              height={Math.max(120, 44 * stages.length + 40)}
+              option={{
+                grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+                tooltip: {},
+                xAxis: { type: "value", minInterval: 1 },
+                yAxis: {
+                  type: "category",
+                  data: stages.map((s) => stage(s.stage)),
+                  axisLabel: { width: 160 },
+                },
+                series: [
+                  {
+                    type: "bar",
+                    name: t("count"),
+                    data: stages.map((s) => s.count),
+                    label: { show: true, position: "right" },
+                    barMaxWidth: 28,
+                    itemStyle: { color: "#1f5fbf" },
+                  },
+                ],
+              }}
+            />
+          ) : null}
+          <DataTable<StageRow>
+            testid="stages"
+            size="small"
+            pagination={false}
+            rowKey="stage"
+            dataSource={stages}
+            onRow={(r) => ({ "data-stage": r.stage }) as React.HTMLAttributes<HTMLElement>}
+            columns={[
+              { title: t("stage"), key: "stage", render: (_, r) => stage(r.stage) },
+              { title: t("count"), dataIndex: "count", align: "right" },
+              moneyColumn<StageRow>(t("fundingCap"), (r) => r.fen, "fen"),
+            ]}
+            summary={() => (
+              <Table.Summary.Row>
+                <Table.Summary.Cell index={0}>{t("total")}</Table.Summary.Cell>
+                <Table.Summary.Cell index={1} align="right">
+                  {challenges.length}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={2} className="money">
+                  {yuan(totalFen)}
+                </Table.Summary.Cell>
+              </Table.Summary.Row>
+            )}
+          />
+          <Typography.Title level={3} style={{ fontSize: 16, marginTop: 16 }}>
+            {t("challenges")}
+          </Typography.Title>
+          {challenges.length === 0 ? (
+            <Empty description={t("noChallenges")} />
+          ) : (
+            <DataTable<Json>
+              testid="challenges"
+              size="small"
+              pagination={false}
+              rowKey={(c) => str(c, "id")}
+              dataSource={challenges}
+              onRow={(c) => ({ "data-challenge": str(c, "id") }) as React.HTMLAttributes<HTMLElement>}
+              columns={[
+                { title: t("title"), key: "title", render: (_, c) => str(c, "title") },
+                { title: t("status"), key: "status", render: (_, c) => stage(str(c, "status")) },
+                moneyColumn<Json>(t("fundingCap"), (c) => num(c, "fundingCapFen"), "cap"),
+                {
+                  title: t("waitingFor"),
+                  key: "waiting",
+                  render: (_, c) => {
+                    const kind = optStr(at(c, "waitingFor"), "kind");
+                    return (
+                      <span data-testid="waiting-for">
+                        {kind ? `${label(kind)} · ${when(optStr(at(c, "waitingFor"), "since"))}` : ""}
+                      </span>
+                    );
+                  },
+                },
+              ]}
+            />
+          )}
+        </>
+      ) : null}
+      {readsProjects() ? (
+        <>
+          <Typography.Title level={3} style={{ fontSize: 16, marginTop: 16 }}>
+            {t("projects")} ({tf("countOf", { n: projects.length })})
+          </Typography.Title>
+          {projects.length === 0 ? (
+            <Empty description={t("noProjects")} />
+          ) : (
+            <DataTable<Json>
+              testid="projects"
+              size="small"
+              pagination={false}
+              rowKey={(p) => str(p, "id")}
+              dataSource={projects}
+              onRow={(p) => ({ "data-project": str(p, "id") }) as React.HTMLAttributes<HTMLElement>}
+              columns={[
+                { title: t("project"), key: "id", render: (_, p) => <ProjectLink id={str(p, "id")} /> },
+                {
+                  title: t("enterprise"),
+                  key: "enterprise",
+                  render: (_, p) =>
+                    str(at(p, "enterprise"), "name") || str(at(p, "enterprise"), "organisationId"),
+                },
+                {
+                  title: t("solverLead"),
+                  key: "solver",
+                  render: (_, p) =>
+                    str(at(p, "solverLead"), "name") || str(at(p, "solverLead"), "organisationId"),
+                },
+                { title: t("status"), key: "status", render: (_, p) => stage(str(p, "status")) },
+                moneyColumn<Json>(t("grant"), (p) => num(p, "grantFen"), "grant"),
+                moneyColumn<Json>(t("rdInvestment"), (p) => num(p, "rdInvestmentFen"), "rd"),
+              ]}
+            />
+          )}
+        </>
+      ) : null}
+    </Card>
+  );
+}
+
+export default function ProgrammesPage() {
+  const { t } = useWords();
+  const loaded = useLoad(loadOverview, []);
+  return (
+    <section>
+      <Typography.Title level={1} className="page-title">
+        {t("programmes")}
+      </Typography.Title>
+      <Show loaded={loaded}>
+        {(overviews) =>
+          overviews.length === 0 ? (
+            <Empty description={t("noProgrammes")} />
+          ) : (
+            <Space orientation="vertical" size="large" style={{ width: "100%" }}>
+              {overviews.map((o) => (
+                <ProgrammeCard key={str(o.programme, "id")} overview={o} />
+              ))}
+            </Space>
+          )
+        }
+      </Show>
+    </section>
+  );
+}

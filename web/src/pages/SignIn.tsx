@@ -1,0 +1,91 @@
+// Workbench: sign-in — locally a form that asks the embedded runtime for a token (POST /local/token, the same JWT the
+// API verifies); in AWS one button to Cognito's Hosted UI (authorization code with PKCE, src/hosted-ui.ts).
+import { Alert, Button, Card, Form, Input, Radio, Typography } from "antd";
+import { useState } from "react";
+import { useNavigate, useSearchParams } from "react-router";
+import { setToken } from "../auth.ts";
+import { config } from "../config.ts";
+import { startHostedSignIn } from "../hosted-ui.ts";
+import { useWords } from "../i18n.tsx";
+
+const localRoles = ["admin", "auditor", "bureau", "approver", "finance", "enterprise", "solver", "expert"];
+
+interface Fields {
+  user: string;
+  org: string;
+  role: string;
+}
+
+export default function SignIn() {
+  const { t, role, lang, setLang } = useWords();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [error, setError] = useState("");
+  const next = params.get("next")?.startsWith("/") ? (params.get("next") as string) : "/tasks";
+
+  const submit = async (fields: Fields) => {
+    setError("");
+    const response = await fetch(`${config.apiBase}/local/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ user: fields.user, org: fields.org, roles: [fields.role] }),
+    }).catch(() => undefined);
+    const body = (await response?.json().catch(() => ({}))) as
+      | { token?: unknown; message?: unknown }
+      | undefined;
+    if (!response?.ok || typeof body?.token !== "string") {
+      setError(`${t("error")}: ${String(body?.message ?? response?.status ?? "")}`);
+      return;
+    }
+    setToken(body.token);
+    navigate(next, { replace: true });
+  };
+
+  return (
+    <main className="signin-page">
+      <Card className="signin" data-testid="signin-form">
+        <Typography.Title level={1} style={{ fontSize: 22 }}>
+          {t("brand")} · {t("signIn")}
+        </Typography.Title>
+        {config.signIn === "cognito" && config.cognito ? (
+          <Button
+            type="primary"
+            data-testid="hosted-signin"
+            onClick={() => config.cognito && startHostedSignIn(config.cognito)}
+          >
+            {t("hostedSignIn")}
+          </Button>
+        ) : (
+          <Form<Fields>
+            layout="vertical"
+            initialValues={{ user: "admin-1", org: "taiyuan-stb", role: "admin" }}
+            onFinish={submit}
+          >
+            <Typography.Paragraph className="muted">{t("localSignInHint")}</Typography.Paragraph>
+            <Form.Item label={t("user")} name="user" rules={[{ required: true }]}>
+              <Input name="user" autoComplete="username" />
+            </Form.Item>
+            <Form.Item label={t("org")} name="org" rules={[{ required: true }]}>
+              <Input name="org" />
+            </Form.Item>
+            <Form.Item label={t("roles")} name="role">
+              <Radio.Group
+                name="role"
+                options={localRoles.map((r) => ({ value: r, label: `${role(r)} (${r})` }))}
+              />
+            </Form.Item>
+            <Button type="primary" htmlType="submit">
+              {t("signIn")}
+            </Button>
+          </Form>
+        )}
+        {error ? (
+          <Alert type="error" showIcon title={error} data-testid="signin-error" style={{ marginTop: 16 }} />
+        ) : null}
+        <Button type="link" data-testid="lang-switch" onClick={() => setLang(lang === "en" ? "zh" : "en")}>
+          {t("switchLang")}
+        </Button>
+      </Card>
+    </main>
+  );
+}

@@ -1,0 +1,245 @@
+// Workbench: one execution — its state machine and status, the current state, the path taken, the human tasks it
+// waits on, its graph (current state highlighted), the steps with their input and output and the event history as
+// formatted JSON (token-like values masked), and links to the audit trail of the records it is about, which outlives
+// the execution's 90 days.
+
+import { Alert, Card, Collapse, Descriptions, Empty, Typography } from "antd";
+import { Link, useSearchParams } from "react-router";
+import { body, client } from "../../api/client.ts";
+import { at, type Json, list, num, optStr, str } from "../../api/read.ts";
+import { DataTable } from "../../components/DataTable.tsx";
+import { Show, useLoad } from "../../components/Load.tsx";
+import { when } from "../../format.ts";
+import { useWords } from "../../i18n.tsx";
+import { StatusTag } from "./Executions.tsx";
+import { StateGraph } from "./Graph.tsx";
+import { JsonBlock } from "./json.tsx";
+
+/** The records an execution is about, from the pending tasks' subjects and the first step's input. */
+function subjects(data: Json): [string, string][] {
+  const found = new Map<string, string>();
+  const keys = ["projectId", "challengeId", "demandId", "applicationId", "paymentId", "recoveryId"];
+  const sources = [
+    ...list(data, "pendingTasks").map((p) => at(p, "subject")),
+    at(list(data, "steps")[0], "input"),
+  ];
+  for (const s of sources) for (const k of keys) if (optStr(s, k) && !found.has(k)) found.set(k, str(s, k));
+  return [...found.entries()];
+}
+
+function ExecutionView({ data }: { data: Json }) {
+  const { t, role, label, lang } = useWords();
+  const execution = at(data, "execution");
+  const path = list(data, "path").filter((p): p is string => typeof p === "string");
+  const records = subjects(data);
+  return (
+    <>
+      <Typography.Paragraph>
+        <Link to={`/executions?${new URLSearchParams({ sm: str(execution, "stateMachine") })}`}>
+          ← {t("back")}
+        </Link>
+      </Typography.Paragraph>
+      <Typography.Title level={1} className="page-title" style={{ fontSize: 22, wordBreak: "break-all" }}>
+        {t("execution")} {str(execution, "name")}
+      </Typography.Title>
+      <Card style={{ marginBottom: 16 }}>
+        <Descriptions column={2} size="small">
+          <Descriptions.Item label={t("stateMachine")}>{str(execution, "stateMachine")}</Descriptions.Item>
+          <Descriptions.Item label={t("status")}>
+            <span data-testid="execution-status">
+              <StatusTag status={str(execution, "status")} />
+            </span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t("started")}>{when(str(execution, "startDate"))}</Descriptions.Item>
+          <Descriptions.Item label={t("stopped")}>
+            {when(optStr(execution, "stopDate")) || "—"}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("currentState")}>
+            <span data-testid="current-state">{optStr(data, "currentState") ?? "—"}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t("pathTaken")}>{path.join(" → ")}</Descriptions.Item>
+          <Descriptions.Item label={t("recordAudit")} span={2}>
+            <span data-testid="record-links">
+              {records.length === 0
+                ? "—"
+                : records.map(([k, id]) =>
+                    k === "projectId" ? (
+                      <Link
+                        key={k}
+                        to={`/projects/${encodeURIComponent(id)}#audit-trail`}
+                        style={{ marginRight: 12 }}
+                      >
+                        {t("project")} {id}
+                      </Link>
+                    ) : (
+                      <span key={k} style={{ marginRight: 12 }}>
+                        {k.replace(/Id$/, "")} <code>{id}</code>{" "}
+                        <span className="muted">(npm run cli -- audit trail)</span>
+                      </span>
+                    ),
+                  )}
+            </span>
+          </Descriptions.Item>
+        </Descriptions>
+        {optStr(execution, "error") ? (
+          <Alert type="error" showIcon title={`${str(execution, "error")}: ${str(execution, "cause")}`} />
+        ) : null}
+      </Card>
+      <Alert type="info" showIcon title={t("expiresNote")} style={{ marginBottom: 16 }} />
+
+      <Typography.Title level={2}>{t("pendingTasks")}</Typography.Title>
+      {list(data, "pendingTasks").length === 0 ? (
+        <Empty description={t("noPendingTasks")} />
+      ) : (
+        <DataTable<Json>
+          testid="pending-tasks"
+          size="small"
+          pagination={false}
+          rowKey={(p) => str(p, "state")}
+          dataSource={list(data, "pendingTasks")}
+          columns={[
+            { title: t("currentState"), key: "state", render: (_, p) => str(p, "state") },
+            {
+              title: t("waitedOn"),
+              key: "who",
+              render: (_, p) => {
+                const who = role(str(at(p, "waitedOn"), "role"));
+                const what = str(at(p, "waitedOn"), lang === "en" ? "what" : "whatZh");
+                const text = !what
+                  ? who
+                  : what.toLowerCase().startsWith(who.toLowerCase())
+                    ? what
+                    : `${who} · ${what}`;
+                return <span data-testid="waited-on">{text}</span>;
+              },
+            },
+            { title: t("since"), key: "since", render: (_, p) => when(str(p, "since")) },
+            { title: t("deadline"), key: "deadline", render: (_, p) => when(optStr(p, "deadline")) },
+            {
+              title: t("subject"),
+              key: "subject",
+              render: (_, p) =>
+                Object.entries((at(p, "subject") ?? {}) as Record<string, unknown>)
+                  .map(([k, v]) => `${k}: ${String(v)}`)
+                  .join(", "),
+            },
+          ]}
+        />
+      )}
+
+      <Typography.Title level={2}>{t("graph")}</Typography.Title>
+      <Typography.Paragraph className="muted">{t("legend")}</Typography.Paragraph>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the graph scrolls; keyboard users reach it (WCAG 2.1.1) */}
+      <section className="graph-box" data-testid="graph" tabIndex={0} aria-label={t("graph")}>
+        <StateGraph graph={at(data, "graph")} marks={at(data, "marks")} path={path} legend={t("graph")} />
+      </section>
+
+      <Typography.Title level={2}>{t("steps")}</Typography.Title>
+      <DataTable<Json>
+        testid="steps"
+        size="small"
+        tableLayout="fixed"
+        pagination={false}
+        rowKey={(s) => `${str(s, "name")}#${str(s, "enteredAt")}`}
+        dataSource={list(data, "steps")}
+        onRow={(s) => ({ "data-step": str(s, "name") }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          {
+            title: t("name"),
+            key: "name",
+            width: 220,
+            render: (_, s) => (
+              <>
+                {str(s, "name")}
+                <div className="muted">{str(s, "type")}</div>
+              </>
+            ),
+          },
+          {
+            title: t("status"),
+            key: "status",
+            width: 96,
+            render: (_, s) => (
+              <>
+                {label(`step-${str(s, "status")}`)}
+                {optStr(s, "error") ? <div className="bad">{str(s, "error")}</div> : null}
+              </>
+            ),
+          },
+          {
+            title: t("time"),
+            key: "time",
+            width: 180,
+            render: (_, s) => (
+              <>
+                {when(str(s, "enteredAt"))}
+                {optStr(s, "exitedAt") ? <div className="muted">{when(str(s, "exitedAt"))}</div> : null}
+              </>
+            ),
+          },
+          {
+            title: t("input"),
+            key: "in",
+            render: (_, s) => (
+              <JsonBlock value={at(s, "input")} label={`${str(s, "name")} · ${t("input")}`} />
+            ),
+          },
+          {
+            title: t("output"),
+            key: "out",
+            render: (_, s) => (
+              <JsonBlock value={at(s, "output")} label={`${str(s, "name")} · ${t("output")}`} />
+            ),
+          },
+        ]}
+      />
+
+      <Typography.Title level={2}>{t("history")}</Typography.Title>
+      <Collapse
+        items={[
+          {
+            key: "history",
+            label: `${t("history")} (${list(data, "events").length})`,
+            children: (
+              <DataTable<Json>
+                testid="history"
+                size="small"
+                tableLayout="fixed"
+                pagination={false}
+                rowKey={(e) => String(num(e, "id"))}
+                dataSource={list(data, "events")}
+                columns={[
+                  { title: "#", key: "id", width: 50, render: (_, e) => num(e, "id") },
+                  { title: t("type"), key: "type", width: 220, render: (_, e) => str(e, "type") },
+                  { title: t("time"), key: "time", width: 170, render: (_, e) => when(str(e, "timestamp")) },
+                  {
+                    title: t("details"),
+                    key: "details",
+                    render: (_, e) => (
+                      <JsonBlock value={at(e, "details")} label={`#${num(e, "id")} ${str(e, "type")}`} />
+                    ),
+                  },
+                ]}
+              />
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+export default function ExecutionPage() {
+  const [params] = useSearchParams();
+  const arn = params.get("arn") ?? "";
+  const loaded = useLoad(
+    () =>
+      body(client.GET("/v1/admin/executions/{executionArn}", { params: { path: { executionArn: arn } } })),
+    [arn],
+  );
+  return (
+    <section>
+      <Show loaded={loaded}>{(data) => <ExecutionView data={data} />}</Show>
+    </section>
+  );
+}

@@ -1,0 +1,183 @@
+// Workbench: finance's charts (资金图表) — public money committed, disbursed and recovered over time (running totals,
+// one step line each) and leverage by programme (enterprise R&D ÷ public money committed), drawn with ECharts, with
+// the figures in a table below.
+
+import { Empty, Space, Typography } from "antd";
+import { Link, useSearchParams } from "react-router";
+import { body, client } from "../../api/client.ts";
+import { at, type Json, list, num, optStr, str } from "../../api/read.ts";
+import { Chart } from "../../components/Chart.tsx";
+import { DataTable } from "../../components/DataTable.tsx";
+import { Show, useLoad } from "../../components/Load.tsx";
+import { when, yuan } from "../../format.ts";
+import { useWords } from "../../i18n.tsx";
+import { loadProgrammes, moneyColumn, ProgrammeSelect, useProgrammeName } from "../common.tsx";
+
+/** An axis tick in fen as a short yuan label: ¥1,200万 or ¥3,500. */
+function fenTick(fen: number): string {
+  const y = fen / 100;
+  if (Math.abs(y) >= 10_000)
+    return `¥${(y / 10_000).toLocaleString("zh-CN", { maximumFractionDigits: 1 })}万`;
+  return `¥${y.toLocaleString("zh-CN", { maximumFractionDigits: 0 })}`;
+}
+
+const lines = [
+  { key: "committedFen", word: "committed", color: "#1f5fbf" },
+  { key: "disbursedFen", word: "disbursed", color: "#2f7d4f" },
+  { key: "recoveredFen", word: "recovered", color: "#b4232a" },
+] as const;
+
+export default function FinanceChartsPage() {
+  const { t } = useWords();
+  const name = useProgrammeName();
+  const [params, setParams] = useSearchParams();
+  const programmeId = params.get("programmeId") ?? "";
+  const loaded = useLoad(async () => {
+    const [programmes, data] = await Promise.all([
+      loadProgrammes(),
+      body(client.GET("/v1/finance/series", { params: { query: programmeId ? { programmeId } : {} } })),
+    ]);
+    return { programmes, data };
+  }, [programmeId]);
+  return (
+    <section>
+      <Typography.Title level={1} className="page-title">
+        {t("charts")}
+      </Typography.Title>
+      <Show loaded={loaded}>
+        {({ programmes, data }) => {
+          const series = list(data, "series");
+          const perProgramme = list(data, "programmes");
+          const withLeverage = perProgramme.filter((p) => optStr(p, "leverage") !== undefined);
+          const totals = at(data, "totals");
+          return (
+            <>
+              <Space style={{ marginBottom: 16 }}>
+                {t("programme")}
+                <ProgrammeSelect
+                  programmes={programmes}
+                  value={programmeId}
+                  allowAll
+                  onChange={(id) => setParams(id ? { programmeId: id } : {})}
+                />
+                <span className="muted">
+                  {t("asOf")} {when(str(data, "asOf"))}
+                </span>
+              </Space>
+              <Typography.Title level={2}>{t("fundsOverTime")}</Typography.Title>
+              {series.length === 0 ? (
+                <Empty description={t("noSeries")} />
+              ) : (
+                <Chart
+                  data-testid="funds-chart"
+                  data-points={series.length}
+                  data-recovered-first={num(series[0], "recoveredFen")}
+                  data-recovered-last={num(series.at(-1), "recoveredFen")}
+                  label={t("fundsOverTime")}
+                  height={340}
+                  option={{
+                    grid: { left: 16, right: 32, top: 40, bottom: 16, containLabel: true },
+                    legend: { top: 0, data: lines.map((l) => t(l.word)) },
+                    tooltip: { trigger: "axis", valueFormatter: (v: unknown) => yuan(Number(v)) },
+                    xAxis: { type: "time", axisLabel: { formatter: "{yyyy}-{MM}-{dd}", hideOverlap: true } },
+                    yAxis: { type: "value", axisLabel: { formatter: fenTick } },
+                    series: lines.map((l) => ({
+                      name: t(l.word),
+                      type: "line",
+                      step: "end",
+                      symbolSize: 7,
+                      color: l.color,
+                      data: series.map((p) => [str(p, "date"), num(p, l.key)]),
+                    })),
+                  }}
+                />
+              )}
+              <Typography.Paragraph className="muted" data-testid="totals">
+                {t("committed")} {yuan(num(totals, "committedFen"))} · {t("disbursed")}{" "}
+                {yuan(num(totals, "disbursedFen"))} · {t("recovered")} {yuan(num(totals, "recoveredFen"))}
+              </Typography.Paragraph>
+              <Typography.Title level={2}>{t("leverageByProgramme")}</Typography.Title>
+              {withLeverage.length === 0 ? (
+                <Empty description={t("noSeries")} />
+              ) : (
+                <Chart
+                  data-testid="leverage-chart"
+                  data-bars={withLeverage.length}
+                  data-labels={withLeverage.map((p) => `${str(p, "leverage")} : 1`).join("|")}
+                  label={t("leverageByProgramme")}
+                  height={Math.max(140, 56 * withLeverage.length + 40)}
+                  option={{
+                    grid: { left: 16, right: 80, top: 8, bottom: 8, containLabel: true },
+                    tooltip: {},
+                    xAxis: { type: "value" },
+                    yAxis: {
+                      type: "category",
+                      inverse: true,
+                      data: withLeverage.map((p) => name(p)),
+                      axisLabel: { width: 260, overflow: "break" },
+                    },
+                    series: [
+                      {
+                        type: "bar",
+                        barMaxWidth: 28,
+                        color: "#1f5fbf",
+                        // Display only: the API's exact decimal string read as a number to size the bar.
+                        data: withLeverage.map((p) => Number(str(p, "leverage"))),
+                        label: {
+                          show: true,
+                          position: "right",
+                          formatter: ({ dataIndex }: { dataIndex: number }) =>
+                            `${str(withLeverage[dataIndex], "leverage")} : 1`,
+                        },
+                      },
+                    ],
+                  }}
+                />
+              )}
+              <DataTable<Json>
+                testid="programme-figures"
+                size="small"
+                pagination={false}
+                style={{ marginTop: 16 }}
+                rowKey={(p) => str(p, "programmeId")}
+                dataSource={perProgramme}
+                onRow={(p) =>
+                  ({ "data-programme": str(p, "programmeId") }) as React.HTMLAttributes<HTMLElement>
+                }
+                columns={[
+                  {
+                    title: t("programme"),
+                    key: "name",
+                    render: (_, p) => (
+                      <Link
+                        to={`/finance/ledger?${new URLSearchParams({ programmeId: str(p, "programmeId") })}`}
+                      >
+                        {name(p)}
+                      </Link>
+                    ),
+                  },
+                  {
+                    title: t("projects"),
+                    key: "projects",
+                    align: "right",
+                    render: (_, p) => num(p, "projects"),
+                  },
+                  moneyColumn<Json>(t("committed"), (p) => num(p, "committedFen"), "c"),
+                  moneyColumn<Json>(t("disbursed"), (p) => num(p, "disbursedFen"), "d"),
+                  moneyColumn<Json>(t("recovered"), (p) => num(p, "recoveredFen"), "r"),
+                  moneyColumn<Json>(t("rdInvestment"), (p) => num(p, "enterpriseInvestmentFen"), "rd"),
+                  {
+                    title: t("leverage"),
+                    key: "leverage",
+                    align: "right",
+                    render: (_, p) => (optStr(p, "leverage") ? `${str(p, "leverage")} : 1` : "—"),
+                  },
+                ]}
+              />
+            </>
+          );
+        }}
+      </Show>
+    </section>
+  );
+}
