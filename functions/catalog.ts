@@ -46,7 +46,18 @@ export interface FunctionDefinition {
   readonly timeoutSeconds?: number;
   /** Task functions only: run on this schedule in AWS (not by a state machine). */
   readonly schedule?: FunctionSchedule;
+  /** Deployed only with this identity mode (infra/config.ts `jiebang:identity`); always loaded locally. */
+  readonly identity?: "oidc";
 }
+
+/** The functions a deployment with this identity mode has. */
+export const deployedFunctions = (
+  all: readonly FunctionDefinition[],
+  identity: "cognito" | "oidc",
+): FunctionDefinition[] => all.filter((f) => f.identity === undefined || f.identity === identity);
+
+/** The Lambda authorizer's catalog name (infra/constructs/api.ts wires it when identity=oidc). */
+export const identityAuthorizerFunction = "identity-authorizer";
 
 export const functions: readonly FunctionDefinition[] = [
   {
@@ -286,6 +297,18 @@ export const functions: readonly FunctionDefinition[] = [
       startsWorkflows: ["recovery-escalation"],
       completesWorkflows: ["payment"],
     },
+  },
+  // --- identity ---
+  {
+    name: identityAuthorizerFunction,
+    entry: "functions/platform/identity/authorizer.ts",
+    kind: "task",
+    description:
+      "API Gateway TOKEN authorizer for an OpenID Connect issuer (JIEBANG_OIDC): verifies the bearer token against the issuer's JWKS and passes the caller in context; deployed only with identity=oidc",
+    access: {},
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    identity: "oidc",
   },
 ];
 

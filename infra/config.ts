@@ -1,6 +1,7 @@
 // CDK app configuration: the context keys the app reads (cdk.json or `-c key=value`) and their validated values (infra/).
 import { Aws, Fn } from "aws-cdk-lib";
 import type { Construct } from "constructs";
+import { type OidcSettings, parseOidcSettings } from "../functions/platform/identity/settings.ts";
 import { defaultAuditRetentionDays } from "./resources.ts";
 
 /** Context keys. Values given with `-c` arrive as strings; cdk.json values keep their JSON type. */
@@ -24,8 +25,18 @@ export const contextKeys = {
   partition: "jiebang:partition",
   /** The region of the profile, required with the partition; env JIEBANG_REGION. */
   region: "jiebang:region",
-  /** Who signs people in: `cognito` (a Cognito user pool; aws only) or `oidc` (any OIDC issuer; default in aws-cn). */
+  /**
+   * Who signs people in: "cognito" (default in aws: the stack's user pool, Hosted UI, API Gateway's Cognito authorizer)
+   * or "oidc" (default in aws-cn, the only kind there: no user pool, any OpenID Connect issuer, e.g. a city's 统一身份认证
+   * platform, verified by the Lambda authorizer functions/platform/identity/authorizer.ts). Resolved by resolveProfile.
+   */
   identity: "jiebang:identity",
+  /**
+   * With identity "oidc": the issuer's settings as a JSON object (functions/platform/identity/settings.ts):
+   * {"issuer", "audience", "claims": {"user", "organisation", "roles"}, "roleMapping", "discoveryUrl",
+   * "authorizationEndpoint", "tokenEndpoint"} — the last two for the web app's sign-in (docs/identity.md).
+   */
+  oidc: "jiebang:oidc",
   /** aws-cn: the console's alternate domain name (ICP-recorded) and its certificate (ACM ARN or IAM server certificate id). */
   consoleDomain: "jiebang:consoleDomain",
   consoleCertificate: "jiebang:consoleCertificate",
@@ -101,8 +112,10 @@ export function resolveProfile(
 export function profileOf(scope: Construct): DeploymentProfile {
   const partition = (textOf(scope.node.tryGetContext(contextKeys.partition)) ?? "aws") as Partition;
   const region = textOf(scope.node.tryGetContext(contextKeys.region));
-  const identity = (textOf(scope.node.tryGetContext(contextKeys.identity)) ??
-    (partition === "aws-cn" ? "oidc" : "cognito")) as IdentityKind;
+  const identity =
+    textOf(scope.node.tryGetContext(contextKeys.identity)) ?? (partition === "aws-cn" ? "oidc" : "cognito");
+  if (identity !== "cognito" && identity !== "oidc")
+    throw new Error(`context ${contextKeys.identity} must be cognito or oidc, got "${identity}"`);
   return region ? { partition, region, identity } : { partition, identity };
 }
 
@@ -214,4 +227,42 @@ export function cursorKeyMaterial(scope: Construct): string {
     );
   }
   return Fn.join("", ["deployment:", Fn.select(2, Fn.split("/", Aws.STACK_ID)), `#${rotation}`]);
+}
+
+/** How people sign in (context `jiebang:identity`, `jiebang:oidc`). */
+export type IdentityConfig =
+  | { readonly mode: "cognito" }
+  | {
+      readonly mode: "oidc";
+      readonly settings: OidcSettings;
+      /** The issuer's endpoints for the web app's authorization code + PKCE sign-in, when given. */
+      readonly endpoints: { readonly authorization?: string; readonly token?: string };
+    };
+
+/**
+ * The profile (profileOf, resolved by resolveProfile: aws-cn → oidc) says which kind; with `oidc`, the issuer's settings
+ * from `jiebang:oidc`, validated as the verifier would.
+ */
+export function identityConfig(scope: Construct): IdentityConfig {
+  const mode = profileOf(scope).identity;
+  if (mode === "cognito") return { mode };
+  const given: unknown = scope.node.tryGetContext(contextKeys.oidc);
+  if (given === undefined || given === null || given === "")
+    throw new Error(`context ${contextKeys.identity}=oidc needs ${contextKeys.oidc} (the issuer's settings)`);
+  const object = (typeof given === "string" ? JSON.parse(given) : given) as Record<string, unknown>;
+  const settings = parseOidcSettings(object, `context ${contextKeys.oidc}`);
+  const endpoint = (key: string) => {
+    const value = object[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== "string" || !/^https:\/\/\S+$/.test(value))
+      throw new Error(`context ${contextKeys.oidc}: ${key} must be an https URL`);
+    return value;
+  };
+  const authorization = endpoint("authorizationEndpoint");
+  const token = endpoint("tokenEndpoint");
+  return {
+    mode,
+    settings,
+    endpoints: { ...(authorization ? { authorization } : {}), ...(token ? { token } : {}) },
+  };
 }

@@ -1,10 +1,12 @@
-// Embedded runtime: the local identity provider. Issues and verifies RS256 JWTs carrying the claims a Cognito ID
-// token carries (sub, custom:org, cognito:groups, token_use, aud, iss). Exists only on loopback, never in the CDK app.
+// Embedded runtime: the local identity provider's signing side. Issues RS256 ID tokens carrying the claims a Cognito ID
+// token carries (sub, custom:org, cognito:groups, token_use, aud, iss), with a key pair kept in the data directory;
+// local/idp.ts serves it as an OpenID Connect issuer. Exists only on loopback, never in the CDK app.
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from "jose";
-import { isRole, type Role } from "../functions/kernel/roles.ts";
+import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
+import type { Role } from "../functions/kernel/roles.ts";
+import { type OidcSettings, parseOidcSettings } from "../functions/platform/identity/settings.ts";
 
 export const localIssuer = "https://local-idp.jiebang.invalid";
 export const localAudience = "jiebang-local-client";
@@ -17,17 +19,34 @@ export interface TokenRequest {
   readonly ttlSeconds?: number;
   /** Issue time in epoch seconds (defaults to now). */
   readonly nowSeconds?: number;
+  /** The sign-in request's nonce (authorization code flow), echoed in the token. */
+  readonly nonce?: string;
 }
-
-/** The claims the gateway hands to handlers, as API Gateway's Cognito authorizer does (values are strings). */
-export type Claims = Record<string, string>;
 
 export interface LocalIdentityProvider {
   issue(request: TokenRequest): Promise<string>;
-  /** Verifies signature, issuer, audience, expiry (against `nowSeconds`) and token use; returns the claims or throws. */
-  verify(token: string, nowSeconds?: number): Promise<Claims>;
   readonly publicJwk: JWK;
 }
+
+/**
+ * The settings under which the platform verifies this issuer's tokens, like any other issuer's
+ * (functions/platform/identity/): its stable identifier, discovered at the gateway's loopback address (local/idp.ts).
+ */
+export function localOidcSettings(gatewayUrl: string): OidcSettings {
+  return parseOidcSettings(
+    {
+      issuer: localIssuer,
+      audience: [localAudience],
+      discoveryUrl: `${gatewayUrl}${localIdpPath}/.well-known/openid-configuration`,
+      requiredClaimValues: { token_use: "id" },
+      algorithms: ["RS256"],
+    },
+    "the local issuer",
+  );
+}
+
+/** Where the gateway serves the local issuer's endpoints (discovery, JWKS, authorize, token). */
+export const localIdpPath = "/local/idp";
 
 interface StoredKeys {
   kid: string;
@@ -54,7 +73,6 @@ async function loadOrCreateKeys(dataDir: string): Promise<StoredKeys> {
 export async function localIdentityProvider(dataDir: string): Promise<LocalIdentityProvider> {
   const keys = await loadOrCreateKeys(dataDir);
   const privateKey = await importJWK(keys.privateJwk, "RS256");
-  const publicKey = await importJWK(keys.publicJwk, "RS256");
   return {
     publicJwk: keys.publicJwk,
     async issue(request) {
@@ -65,6 +83,7 @@ export async function localIdentityProvider(dataDir: string): Promise<LocalIdent
         "cognito:groups": [...request.roles],
         "cognito:username": request.user,
         token_use: "id",
+        ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
       })
         .setProtectedHeader({ alg: "RS256", kid: keys.kid, typ: "JWT" })
         .setSubject(`local-${request.user}`)
@@ -75,43 +94,5 @@ export async function localIdentityProvider(dataDir: string): Promise<LocalIdent
         .setJti(randomUUID())
         .sign(privateKey);
     },
-    async verify(token, nowSeconds) {
-      const { payload } = await jwtVerify(token, publicKey, {
-        issuer: localIssuer,
-        audience: localAudience,
-        algorithms: ["RS256"],
-        ...(nowSeconds !== undefined ? { currentDate: new Date(nowSeconds * 1000) } : {}),
-        requiredClaims: ["sub", "exp", "iat", "custom:org", "cognito:groups"],
-      });
-      // Cognito never issues a token dated ahead of its own clock: beyond ordinary clock skew, it was not issued here.
-      const now = nowSeconds ?? Math.floor(Date.now() / 1000);
-      if (typeof payload.iat !== "number" || payload.iat > now + maxClockSkewSeconds) {
-        throw new Error('"iat" lies in the future: not a token this provider issued');
-      }
-      return toClaims(payload);
-    },
   };
-}
-
-/** How far ahead of this machine's clock a token's issue time may be (the clocks of two machines differ a little). */
-export const maxClockSkewSeconds = 300;
-
-function toClaims(payload: JWTPayload): Claims {
-  if (payload["token_use"] !== "id") throw new Error("not an ID token");
-  // Cognito's custom attributes and subject are strings; anything else would become "null" or "[object Object]".
-  for (const claim of ["sub", "custom:org"]) {
-    const value = payload[claim];
-    if (typeof value !== "string" || value.length === 0)
-      throw new Error(`${claim} must be a non-empty string`);
-  }
-  const groups = payload["cognito:groups"];
-  if (!Array.isArray(groups) || !groups.every((g) => typeof g === "string" && isRole(g))) {
-    throw new Error("cognito:groups must list known roles");
-  }
-  const claims: Claims = {};
-  for (const [key, value] of Object.entries(payload)) {
-    // API Gateway's Cognito authorizer passes claims as strings; groups become "[a b]" style — keep the same shape.
-    claims[key] = Array.isArray(value) ? `[${value.join(" ")}]` : String(value);
-  }
-  return claims;
 }

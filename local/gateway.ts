@@ -1,6 +1,7 @@
 // Embedded runtime: the HTTP gateway. Serves the catalog's routes with API-Gateway-shaped (REST, proxy) events to the
-// same handlers, verifying bearer JWTs as the Cognito authorizer would and SigV4 signatures on IAM routes as AWS_IAM
-// authorisation would (local/sigv4.ts), plus local-only routes under /local/.
+// same handlers, verifying bearer JWTs with the Lambda authorizer's verification (functions/platform/identity/) and
+// SigV4 signatures on IAM routes as AWS_IAM authorisation would (local/sigv4.ts), plus local-only routes under /local/
+// and the local identity provider's endpoints under /local/idp/ (local/idp.ts).
 import { randomUUID } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -9,8 +10,11 @@ import { extname, join, normalize, sep } from "node:path";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { type RouteDefinition, routes } from "../functions/catalog.ts";
 import type { ErrorBody } from "../functions/platform/http/errors.ts";
-import type { Claims, LocalIdentityProvider } from "./auth.ts";
+import { type AuthorizerContext, authorizerContext } from "../functions/platform/identity/authorizer.ts";
+import type { TokenVerifier } from "../functions/platform/identity/verifier.ts";
+import { localIdpPath } from "./auth.ts";
 import { type FunctionHost, localAccount, localRegion } from "./functions.ts";
+import type { IdpRequest, IdpResponse } from "./idp.ts";
 import { loopback } from "./net.ts";
 import { type SigV4Result, verifySigV4 } from "./sigv4.ts";
 
@@ -26,7 +30,12 @@ export type LocalRoute = (request: {
 
 export interface GatewayOptions {
   readonly functions: FunctionHost;
-  readonly identity: LocalIdentityProvider;
+  /** Verifies bearer tokens (the configured issuer's settings: the local issuer by default). */
+  readonly verifier: TokenVerifier;
+  /** The local identity provider's endpoints under /local/idp/ (local/idp.ts), if it runs. */
+  readonly idp?: (request: IdpRequest) => Promise<IdpResponse | undefined>;
+  /** JSON documents generated per request, served on GET at their path (the web app's sign-in settings). */
+  readonly documents?: Readonly<Record<string, (baseUrl: string) => unknown>>;
   /** Routes only the embedded runtime has (clock, tokens), keyed "METHOD /local/...". */
   readonly localRoutes: Readonly<Record<string, LocalRoute>>;
   readonly port?: number;
@@ -195,25 +204,26 @@ const malformedPath = () =>
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? (() => undefined);
 
-  // As API Gateway's Cognito authorizer caches a token's result (300 s by default), a token verified once is not
-  // verified again until it expires or leaves this bounded cache; a failed verification is never remembered.
-  const verified = new Map<string, { claims: Claims; expiresAtMs: number }>();
-  const authenticate = async (header: string | undefined): Promise<Claims | undefined> => {
+  // As API Gateway caches an authorizer's result per token (300 s), a token verified once is not verified again until
+  // it expires or leaves this bounded cache; a failed verification is never remembered.
+  const verified = new Map<string, { context: AuthorizerContext; expiresAtMs: number }>();
+  const authenticate = async (header: string | undefined): Promise<AuthorizerContext | undefined> => {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? "");
     if (!match) return undefined;
     const token = match[1]!;
     const now = Date.now();
     const hit = verified.get(token);
-    if (hit && now < hit.expiresAtMs) return hit.claims;
+    if (hit && now < hit.expiresAtMs) return hit.context;
     verified.delete(token);
     try {
       // Tokens are about real sessions, so they expire on real time, not on the controllable clock.
-      const claims = await options.identity.verify(token);
-      const exp = Number(claims["exp"]) * 1000;
+      const caller = await options.verifier.verify(token);
+      const context = authorizerContext(caller);
       if (verified.size >= 10_000) verified.clear();
-      verified.set(token, { claims, expiresAtMs: Math.min(exp, now + 300_000) });
-      return claims;
-    } catch {
+      verified.set(token, { context, expiresAtMs: Math.min(caller.expiresAt * 1000, now + 300_000) });
+      return context;
+    } catch (error) {
+      log({ msg: "token refused", reason: (error as Error).message });
       return undefined;
     }
   };
@@ -240,6 +250,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return;
     }
 
+    const document = method === "GET" ? options.documents?.[url.pathname] : undefined;
+    if (document) {
+      send(response, 200, document(`http://${request.headers.host ?? loopback}`), {
+        "cache-control": "no-cache",
+      });
+      return;
+    }
     const files = options.staticFiles;
     if (files && (method === "GET" || method === "HEAD") && `${url.pathname}/` === files.prefix) {
       send(response, 308, undefined, { location: files.prefix });
@@ -253,6 +270,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const raw = await readBody(request);
     if (raw === "too-large") {
       send(response, 413, errorBody("PAYLOAD_TOO_LARGE", "Request body over 10 MB", "请求体超过 10 MB"));
+      return;
+    }
+
+    if (options.idp && url.pathname.startsWith(`${localIdpPath}/`)) {
+      const answer = await options.idp({
+        method,
+        url,
+        body: raw,
+        baseUrl: `http://${request.headers.host ?? loopback}`,
+      });
+      if (!answer) send(response, 404, errorBody("ROUTE_NOT_FOUND", "No such route", "接口不存在"));
+      else {
+        response.writeHead(answer.status, { "access-control-allow-origin": "*", ...answer.headers });
+        response.end(answer.body ?? "");
+      }
       return;
     }
 
@@ -300,7 +332,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       multiValueHeaders[key] = values;
     }
 
-    let claims: Claims | undefined;
+    let caller: AuthorizerContext | undefined;
     let machine: Extract<SigV4Result, { ok: true }> | undefined;
     if ("iam" in definition.auth) {
       // As API Gateway's AWS_IAM authorisation: only a request signed by the route's machine caller gets through.
@@ -315,8 +347,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       }
       machine = verified;
     } else if (!("public" in definition.auth)) {
-      claims = await authenticate(headers["authorization"]);
-      if (!claims) {
+      caller = await authenticate(headers["authorization"]);
+      if (!caller) {
         // As API Gateway's authorizer: the handler never sees a request without a valid token.
         send(
           response,
@@ -355,7 +387,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       requestContext: {
         accountId: localAccount,
         apiId: "local",
-        authorizer: claims ? { claims } : null,
+        // The Lambda authorizer's shape: principalId and its context (functions/platform/identity/authorizer.ts).
+        authorizer: caller ? { principalId: caller.userId, ...caller } : null,
         httpMethod: method,
         identity: {
           sourceIp: request.socket.remoteAddress ?? loopback,

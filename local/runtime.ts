@@ -8,6 +8,12 @@ import { stateMachineAliasName, stateMachineArnEnvVar } from "../functions/catal
 import { isRole } from "../functions/kernel/roles.ts";
 import { installClock } from "../functions/platform/clock.ts";
 import { ensureLocalCursorKey } from "../functions/platform/cursors.ts";
+import {
+  type OidcSettings,
+  oidcSettingsEnvVar,
+  parseOidcSettings,
+} from "../functions/platform/identity/settings.ts";
+import { oidcVerifier, type TokenVerifier } from "../functions/platform/identity/verifier.ts";
 import { ensureLocalDigestKey } from "../functions/platform/signing/file-signer.ts";
 import {
   auditBucket,
@@ -18,11 +24,12 @@ import {
   recordsTable,
   tableEnvVar,
 } from "../infra/resources.ts";
-import { type LocalIdentityProvider, localIdentityProvider } from "./auth.ts";
+import { type LocalIdentityProvider, localIdentityProvider, localOidcSettings } from "./auth.ts";
 import { ControllableClock } from "./clock.ts";
 import { ensureTable, startDynamoDbLocal } from "./dynamodb.ts";
 import { FunctionHost, type InvocationHook, localAccount, localRegion } from "./functions.ts";
 import { type Gateway, type LocalRoute, startGateway } from "./gateway.ts";
+import { localIdp } from "./idp.ts";
 import { requireJava } from "./java.ts";
 import { defaultDataDir, projectRoot } from "./runtime-paths.ts";
 import { startS3 } from "./s3.ts";
@@ -44,6 +51,11 @@ export interface RuntimeOptions {
   readonly clockStart?: string | number;
   /** Lower AWS limits for tests (history events, payload bytes, execution lifetime). */
   readonly limits?: Partial<{ maxHistoryEvents: number; maxPayloadBytes: number; maxExecutionMs: number }>;
+  /**
+   * The OpenID Connect issuer whose tokens the gateway accepts (default: JIEBANG_OIDC if set, else the embedded
+   * runtime's own issuer under /local/idp, discovered over loopback like any other).
+   */
+  readonly oidc?: OidcSettings;
   /** Tests only: holds or slows invocations of the catalog's functions (local/functions.ts InvocationHook). */
   readonly beforeInvoke?: InvocationHook;
 }
@@ -62,6 +74,8 @@ export interface Runtime {
   readonly clock: ControllableClock;
   readonly stepFunctions: StepFunctionsService;
   readonly identity: LocalIdentityProvider;
+  /** The issuer whose tokens the gateway accepts, as configured (local/auth.ts localOidcSettings by default). */
+  readonly oidc: OidcSettings;
   readonly dataDir: string;
   /** Advances the clock, firing every timer on the way, and waits until the work they start has settled. */
   advanceClock(ms: number): Promise<void>;
@@ -214,15 +228,32 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       },
       "GET /local/.well-known/jwks.json": async () => ({ status: 200, body: { keys: [identity.publicJwk] } }),
     };
+    const configured =
+      options.oidc ??
+      (process.env[oidcSettingsEnvVar]
+        ? parseOidcSettings(process.env[oidcSettingsEnvVar], oidcSettingsEnvVar)
+        : undefined);
+    // The local issuer is discovered at the gateway's own address, known once it listens: verification starts then.
+    let verifier: TokenVerifier | undefined;
+    let oidc: OidcSettings | undefined = configured;
     const gateway: Gateway = await startGateway({
       functions: functionsHost,
-      identity,
+      verifier: {
+        verify: (token) =>
+          verifier ? verifier.verify(token) : Promise.reject(new Error("not listening yet")),
+      },
+      idp: localIdp(identity),
+      documents: {
+        "/console/config.json": (baseUrl) => signInConfig(baseUrl, oidc!, configured === undefined),
+      },
       localRoutes,
       staticFiles: { prefix: "/console/", dir: webDist },
       ...(options.port !== undefined ? { port: options.port } : {}),
       log,
     });
     stops.push(() => gateway.stop());
+    oidc = configured ?? localOidcSettings(gateway.url);
+    verifier = oidcVerifier(oidc);
     // The simulated treasury confirms through the IAM route, signing as the treasury system (local/sigv4.ts).
     Object.assign(process.env, {
       JIEBANG_TREASURY_CONFIRMATIONS_URL: `${gateway.url}/v1/treasury/confirmations`,
@@ -247,6 +278,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       clock,
       stepFunctions,
       identity,
+      oidc,
       dataDir,
       advanceClock,
       stop: stopAll,
@@ -256,6 +288,29 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     if (freshDataDir) rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * What the web app needs to sign in with authorization code + PKCE (docs/identity.md): the issuer, where to discover
+ * it, the client id and the redirect URI; locally also the endpoints (the local issuer's), in AWS written by the CDK app.
+ */
+function signInConfig(baseUrl: string, oidc: OidcSettings, local: boolean) {
+  const idp = `${baseUrl}/local/idp`;
+  return {
+    issuer: oidc.issuer,
+    discoveryUrl: local ? `${idp}/.well-known/openid-configuration` : oidc.discoveryUrl,
+    clientId: oidc.audience[0],
+    redirectUri: `${baseUrl}/console/`,
+    scope: "openid",
+    ...(local
+      ? {
+          authorizationEndpoint: `${idp}/authorize`,
+          tokenEndpoint: `${idp}/token`,
+          // Embedded runtime only: tests and the CLI may also take a token here without a browser.
+          localTokenEndpoint: `${baseUrl}/local/token`,
+        }
+      : {}),
+  };
 }
 
 function clockView(clock: ControllableClock) {

@@ -4,6 +4,19 @@ import path from "node:path";
 import { buildApp } from "../app.ts";
 import { contextKeys, profiles } from "../config.ts";
 
+/**
+ * The issuer the aws-cn profiles are synthesized with when `jiebang:oidc` is not given (identity there is always oidc,
+ * which needs the issuer's settings): an example to check the templates with, not one to deploy (docs/identity.md).
+ */
+export const exampleOidcSettings = {
+  issuer: "https://ids.example.cn/oauth2",
+  audience: "jiebang-workbench",
+  claims: { user: "uid", organisation: "orgCode", roles: "groups" },
+  roleMapping: { kjj: ["bureau"], qy: ["enterprise"] },
+  authorizationEndpoint: "https://ids.example.cn/oauth2/authorize",
+  tokenEndpoint: "https://ids.example.cn/oauth2/token",
+} as const;
+
 export function synthesizeProfiles(
   root: string,
   options: { bundle?: boolean; nag?: boolean; context?: Record<string, unknown> } = {},
@@ -16,6 +29,7 @@ export function synthesizeProfiles(
       nag: options.nag ?? true,
       processEnv: {},
       context: {
+        ...(profile.partition === "aws-cn" ? { [contextKeys.oidc]: exampleOidcSettings } : {}),
         ...options.context,
         [contextKeys.partition]: profile.partition,
         [contextKeys.region]: profile.region,

@@ -1,7 +1,8 @@
 // CDK construct (infra/constructs): the REST API of functions/catalog.ts `routes` — Lambda proxy integrations, the
-// Cognito authorizer on every route for people, AWS_IAM on the machine callers' routes with one IAM role per caller
+// Cognito authorizer (identity=cognito) or the OpenID Connect Lambda authorizer (identity=oidc) on every route for
+// people, AWS_IAM on the machine callers' routes with one IAM role per caller
 // allowed to invoke exactly those, a throttled, traced stage with JSON access logs, and a WAF web ACL.
-import { CfnOutput, Stack } from "aws-cdk-lib";
+import { CfnOutput, Duration, Stack } from "aws-cdk-lib";
 import {
   AccessLogField,
   AccessLogFormat,
@@ -16,6 +17,7 @@ import {
   RequestValidator,
   ResponseType,
   RestApi,
+  TokenAuthorizer,
 } from "aws-cdk-lib/aws-apigateway";
 import type { IUserPool } from "aws-cdk-lib/aws-cognito";
 import { AccountPrincipal, PolicyDocument, PolicyStatement, Role } from "aws-cdk-lib/aws-iam";
@@ -27,7 +29,6 @@ import type { MachineCaller, RouteDefinition } from "../../functions/catalog.ts"
 import { apiThrottling, treasuryAccountId, wafRateLimit } from "../config.ts";
 import { acknowledge } from "../nag.ts";
 import { logRetention } from "./catalog-function.ts";
-import { OidcAuthorizer } from "./oidc-authorizer.ts";
 
 export const stageName = "prod";
 /** The per-connection backstop rule allows this many times the per-client limit (jiebang:wafRateLimitPer5Minutes). */
@@ -37,9 +38,15 @@ export interface ApiProps {
   readonly routes: readonly RouteDefinition[];
   /** Catalog function name -> deployed function. */
   readonly functions: ReadonlyMap<string, IFunction>;
-  /** Identity seam (infra/config.ts `identity`): the Cognito user pool, or none where people sign in at an OIDC issuer. */
-  readonly userPool?: IUserPool;
+  /**
+   * Who verifies people's tokens (identity seam, infra/config.ts): the stateful stack's user pool, or the OpenID Connect
+   * Lambda authorizer (catalog function `identity-authorizer`; no user pool, always in aws-cn).
+   */
+  readonly identity: { readonly userPool: IUserPool } | { readonly authorizer: IFunction };
 }
+
+/** How long API Gateway keeps a token's authorizer result (keyed on the Authorization header). */
+export const authorizerCacheTtl = Duration.seconds(300);
 
 /** Error bodies of the gateway itself, in the same shape as the handlers' (functions/platform/http/errors.ts). */
 function errorBody(code: string, message: string, messageZh: string): Record<string, string> {
@@ -50,8 +57,6 @@ export class Api extends Construct {
   readonly restApi: RestApi;
   readonly accessLogs: LogGroup;
   readonly webAcl: CfnWebACL;
-  /** Where identity is `oidc`: the Lambda token authorizer of people's routes. */
-  readonly oidcAuthorizer?: OidcAuthorizer;
   readonly methods = new Map<string, Method>();
   /** The role each machine caller assumes to sign its requests to its IAM routes (and nothing else). */
   readonly machineCallerRoles = new Map<MachineCaller, Role>();
@@ -82,8 +87,15 @@ export class Api extends Construct {
             requestTime: AccessLogField.contextRequestTime(),
             ip: AccessLogField.contextIdentitySourceIp(),
             userAgent: AccessLogField.contextIdentityUserAgent(),
-            user: AccessLogField.contextAuthorizerClaims("sub"),
-            org: AccessLogField.contextAuthorizerClaims("custom:org"),
+            ...("userPool" in props.identity
+              ? {
+                  user: AccessLogField.contextAuthorizerClaims("sub"),
+                  org: AccessLogField.contextAuthorizerClaims("custom:org"),
+                }
+              : {
+                  user: AccessLogField.contextAuthorizer("userId"),
+                  org: AccessLogField.contextAuthorizer("organisationId"),
+                }),
             httpMethod: AccessLogField.contextHttpMethod(),
             resourcePath: AccessLogField.contextResourcePath(),
             path: AccessLogField.contextPath(),
@@ -111,23 +123,24 @@ export class Api extends Construct {
       validateRequestBody: true,
     });
 
-    // People's routes: the Cognito authorizer, or (no user pool: aws-cn, which has no Cognito authorizers either) a
-    // Lambda token authorizer verifying the OIDC issuer's tokens.
-    let peopleAuth: { authorizationType: AuthorizationType; authorizer: IAuthorizer };
-    if (props.userPool) {
-      const authorizer = new CognitoUserPoolsAuthorizer(this, "Authorizer", {
-        authorizerName: "cognito-user-pool",
-        cognitoUserPools: [props.userPool],
-        identitySource: IdentitySource.header("Authorization"),
-      });
-      peopleAuth = { authorizationType: AuthorizationType.COGNITO, authorizer };
-    } else {
-      this.oidcAuthorizer = new OidcAuthorizer(this, "Oidc");
-      peopleAuth = {
-        authorizationType: AuthorizationType.CUSTOM,
-        authorizer: this.oidcAuthorizer.authorizer,
-      };
-    }
+    const authorizer: IAuthorizer =
+      "userPool" in props.identity
+        ? new CognitoUserPoolsAuthorizer(this, "Authorizer", {
+            authorizerName: "cognito-user-pool",
+            cognitoUserPools: [props.identity.userPool],
+            identitySource: IdentitySource.header("Authorization"),
+            resultsCacheTtl: authorizerCacheTtl,
+          })
+        : new TokenAuthorizer(this, "Authorizer", {
+            authorizerName: "oidc-token",
+            handler: props.identity.authorizer,
+            identitySource: IdentitySource.header("Authorization"),
+            // Refused before the function runs: anything that is not a bearer JWT.
+            validationRegex: "^Bearer [A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$",
+            resultsCacheTtl: authorizerCacheTtl,
+          });
+    const personAuthorization =
+      "userPool" in props.identity ? AuthorizationType.COGNITO : AuthorizationType.CUSTOM;
 
     const integrations = new Map<string, LambdaIntegration>();
     const machineRoutes = new Map<MachineCaller, string[]>();
@@ -155,16 +168,17 @@ export class Api extends Construct {
           ? { authorizationType: AuthorizationType.NONE }
           : machine
             ? { authorizationType: AuthorizationType.IAM }
-            : peopleAuth),
+            : { authorizationType: personAuthorization, authorizer }),
       });
       this.methods.set(`${route.method} ${route.path}`, method);
-      if (!isPublic && !machine && this.oidcAuthorizer) {
+      if (!isPublic && !machine && !("userPool" in props.identity)) {
         acknowledge(
           method,
           "AwsSolutions-COG4",
-          `${route.method} ${route.path} is for people, who sign in at the deployment's OIDC issuer (identity "oidc": ` +
-            "this partition has no Cognito user pools or Cognito authorizers); the API's Lambda token authorizer " +
-            "verifies their tokens on every request and fails closed.",
+          `${route.method} ${route.path} is for people, who sign in at the deployment's OpenID Connect issuer (identity ` +
+            '"oidc": no Cognito user pool; aws-cn has no Cognito user pools or Cognito authorizers); the Lambda token ' +
+            "authorizer (functions/platform/identity/authorizer.ts) verifies the token's signature, issuer, audience " +
+            "and expiry and maps its claims to roles, refusing anything else.",
         );
       }
       if (machine) {

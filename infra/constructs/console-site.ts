@@ -2,7 +2,8 @@
 // S3 bucket behind CloudFront (origin access control; deep links get index.html), with /v1/* routed by the same
 // distribution to the REST API so the app calls the API on its own origin (no CORS), and Cognito's Hosted UI for
 // sign-in: a user pool domain and an app client (authorization code + PKCE) whose ID tokens are the ones the API's
-// Cognito authorizer already accepts.
+// Cognito authorizer already accepts; with identity=oidc no Hosted UI: the app signs in at the configured issuer.
+// Either way config.json says where (docs/identity.md).
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
@@ -34,7 +35,7 @@ import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
-import { authDomainPrefix, consoleDomain, profileOf } from "../config.ts";
+import { authDomainPrefix, consoleDomain, type IdentityConfig, profileOf } from "../config.ts";
 import { acknowledge, acknowledgeWildcardResource } from "../nag.ts";
 import { logRetention, projectRoot } from "./catalog-function.ts";
 
@@ -43,10 +44,21 @@ export const consolePath = "/console/";
 
 export interface ConsoleSiteProps {
   readonly api: RestApi;
-  /** The Cognito user pool (Hosted UI sign-in); absent where identity is `oidc` (aws-cn). */
-  readonly userPool?: IUserPool;
+  /** The user pool (identity=cognito: Hosted UI), or the OpenID Connect issuer's settings (identity=oidc; aws-cn). */
+  readonly identity: { readonly userPool: IUserPool } | Extract<IdentityConfig, { mode: "oidc" }>;
   /** A CloudFront-scope WAF web ACL (aws, us-east-1) to attach to the distribution. */
   readonly webAclArn?: string;
+}
+
+/** The web app's sign-in settings, config.json next to its files (docs/identity.md; locally local/runtime.ts). */
+export interface SignInConfig {
+  readonly issuer: string;
+  readonly discoveryUrl: string;
+  readonly clientId: string;
+  readonly redirectUri: string;
+  readonly scope: string;
+  readonly authorizationEndpoint?: string;
+  readonly tokenEndpoint?: string;
 }
 
 /** The built web app (npm run web:build); deployed as it is, config.js replaced by the AWS one. */
@@ -88,12 +100,12 @@ export const indexRewriteCode = [
   "}",
 ].join("\n");
 
-/** config.js where identity is `oidc`: same-origin API; the issuer's sign-in is configured with the identity provider. */
-export function oidcConsoleConfig(): string {
+/** config.js where identity is `oidc`: same-origin API; sign-in at the configured OpenID Connect issuer. */
+export function oidcConsoleConfig(signIn: SignInConfig): string {
   return [
     "// Workbench: deployment settings written by CDK (infra/constructs/console-site.ts). The API is on the same origin;",
-    '// sign-in is at the deployment\'s OIDC issuer (docs/deploy.md, "Identity").',
-    `window.jiebangConfig = ${JSON.stringify({ apiBase: "", signIn: "oidc" })};`,
+    "// sign-in is at the deployment's OpenID Connect issuer (docs/identity.md).",
+    `window.jiebangConfig = ${JSON.stringify({ apiBase: "", signIn: "oidc", oidc: signIn })};`,
     "",
   ].join("\n");
 }
@@ -102,8 +114,9 @@ export class ConsoleSite extends Construct {
   readonly bucket: Bucket;
   readonly logsBucket: Bucket;
   readonly distribution: Distribution;
-  readonly domain?: UserPoolDomain;
-  readonly client?: UserPoolClient;
+  /** Hosted UI (identity=cognito only). */
+  readonly domain: UserPoolDomain | undefined;
+  readonly client: UserPoolClient | undefined;
   readonly url: string;
 
   constructor(scope: Construct, id: string, props: ConsoleSiteProps) {
@@ -247,14 +260,18 @@ export class ConsoleSite extends Construct {
     this.url = `https://${host}${consolePath}`;
 
     // Hosted UI: the pool's domain and a public client for the console (authorization code with PKCE, no secret).
-    // Identity `oidc` (no user pool): the console signs in at the OIDC issuer instead (docs/deploy.md, "Identity").
-    if (props.userPool) {
-      this.domain = new UserPoolDomain(this, "HostedUiDomain", {
-        userPool: props.userPool,
+    // Identity `oidc` (no user pool): the console signs in at the OIDC issuer instead (docs/identity.md).
+    const userPool = "userPool" in props.identity ? props.identity.userPool : undefined;
+    this.domain =
+      userPool &&
+      new UserPoolDomain(this, "HostedUiDomain", {
+        userPool,
         cognitoDomain: { domainPrefix: authDomainPrefix(this) },
       });
-      this.client = new UserPoolClient(this, "ConsoleClient", {
-        userPool: props.userPool,
+    this.client =
+      userPool &&
+      new UserPoolClient(this, "ConsoleClient", {
+        userPool,
         userPoolClientName: "jiebang-console",
         generateSecret: false,
         authFlows: { userSrp: true },
@@ -271,6 +288,31 @@ export class ConsoleSite extends Construct {
         accessTokenValidity: Duration.hours(1),
         refreshTokenValidity: Duration.hours(12),
       });
+
+    const stackOf = Stack.of(this);
+    let signIn: SignInConfig;
+    if (userPool && this.domain && this.client) {
+      const issuer = `https://cognito-idp.${stackOf.region}.${stackOf.urlSuffix}/${userPool.userPoolId}`;
+      signIn = {
+        issuer,
+        discoveryUrl: `${issuer}/.well-known/openid-configuration`,
+        clientId: this.client.userPoolClientId,
+        redirectUri: this.url,
+        scope: "openid email profile",
+        authorizationEndpoint: `${this.domain.baseUrl()}/oauth2/authorize`,
+        tokenEndpoint: `${this.domain.baseUrl()}/oauth2/token`,
+      };
+    } else {
+      const oidc = props.identity as Extract<IdentityConfig, { mode: "oidc" }>;
+      signIn = {
+        issuer: oidc.settings.issuer,
+        discoveryUrl: oidc.settings.discoveryUrl,
+        clientId: oidc.settings.audience[0]!,
+        redirectUri: this.url,
+        scope: "openid",
+        ...(oidc.endpoints.authorization ? { authorizationEndpoint: oidc.endpoints.authorization } : {}),
+        ...(oidc.endpoints.token ? { tokenEndpoint: oidc.endpoints.token } : {}),
+      };
     }
 
     // The files, with config.js written for AWS; no-cache makes CloudFront revalidate (ETag), so no invalidation.
@@ -317,7 +359,7 @@ export class ConsoleSite extends Construct {
       role: deployRole.withoutPolicyUpdates(),
       logGroup: deployLogs,
       sources: [
-        Source.asset(builtWebApp(), { exclude: ["config.js"] }),
+        Source.asset(builtWebApp(), { exclude: ["config.js", "config.json"] }),
         Source.data(
           "config.js",
           this.domain && this.client
@@ -326,8 +368,9 @@ export class ConsoleSite extends Construct {
                 clientId: this.client.userPoolClientId,
                 redirectUri: this.url,
               })
-            : oidcConsoleConfig(),
+            : oidcConsoleConfig(signIn),
         ),
+        Source.jsonData("config.json", signIn),
       ],
       destinationBucket: this.bucket,
       destinationKeyPrefix: consolePath.slice(1),

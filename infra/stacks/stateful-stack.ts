@@ -13,7 +13,7 @@ import {
   StorageClass,
 } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
-import { auditRetentionDays, profileOf, webOrigins } from "../config.ts";
+import { auditRetentionDays, identityConfig, webOrigins } from "../config.ts";
 import { Users } from "../constructs/users.ts";
 import { acknowledge } from "../nag.ts";
 import { auditBucket, evidenceBucket, recordsTable } from "../resources.ts";
@@ -25,8 +25,8 @@ export class StatefulStack extends Stack {
   readonly auditBucket: Bucket;
   readonly auditDigestKey: Key;
   readonly accessLogsBucket: Bucket;
-  /** The Cognito user pool, where the profile's identity is `cognito` (none in aws-cn, which has no Cognito user pools). */
-  readonly users?: Users;
+  /** The Cognito user pool, where the profile's identity is `cognito` (none with `oidc`: always in aws-cn). */
+  readonly users: Users | undefined;
   /** Imports of this stack's named exports, for the stateless stack. */
   readonly refs: StatefulRefs;
 
@@ -149,9 +149,9 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // Identity seam (infra/config.ts `identity`): Cognito where it exists; with `oidc` the people sign in at an external
-    // OIDC issuer and this stack holds no user directory.
-    if (profileOf(this).identity === "cognito") this.users = new Users(this, "Users");
+    // Identity seam (infra/config.ts: the profile's identity, aws-cn → oidc): Cognito where it exists; with `oidc` the
+    // people sign in at an OpenID Connect issuer of the city's (its settings checked here) and this stack holds no users.
+    this.users = identityConfig(this).mode === "cognito" ? new Users(this, "Users") : undefined;
 
     this.refs = exportStatefulRefs(this, {
       tableName: this.table.tableName,

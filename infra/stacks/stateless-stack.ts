@@ -6,14 +6,17 @@ import { UserPool } from "aws-cdk-lib/aws-cognito";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 import {
+  deployedFunctions,
   type FunctionDefinition,
   functions,
+  identityAuthorizerFunction,
   type RouteDefinition,
   routes,
   type StateMachineDefinition,
   stateMachines,
 } from "../../functions/catalog.ts";
-import { profileOf } from "../config.ts";
+import { oidcSettingsEnvVar } from "../../functions/platform/identity/settings.ts";
+import { identityConfig, profileOf } from "../config.ts";
 import { Api } from "../constructs/api.ts";
 import { CatalogFunction, type WorkflowRef } from "../constructs/catalog-function.ts";
 import { ConsoleSite } from "../constructs/console-site.ts";
@@ -48,7 +51,10 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const catalog = props.catalog ?? { functions, routes, stateMachines };
+    const identity = identityConfig(this);
+    const given = props.catalog ?? { functions, routes, stateMachines };
+    // The OpenID Connect authorizer exists only with identity=oidc (functions/catalog.ts `identity`).
+    const catalog = { ...given, functions: deployedFunctions(given.functions, identity.mode) };
     const shared = props.stateful;
 
     const refs = new Map<string, WorkflowRef>(
@@ -77,9 +83,11 @@ export class StatelessStack extends Stack {
         auditDigestKeyArn: shared.auditDigestKeyArn,
         // HTTP handlers may check a token's audience (`aud`, the web client) on top of the gateway's signature check.
         environment:
-          definition.kind === "http" && shared.userPoolId && shared.userPoolClientId
-            ? { USER_POOL_ID: shared.userPoolId, USER_POOL_CLIENT_ID: shared.userPoolClientId }
-            : {},
+          definition.name === identityAuthorizerFunction && identity.mode === "oidc"
+            ? { [oidcSettingsEnvVar]: JSON.stringify(identity.settings) }
+            : definition.kind === "http" && shared.userPoolId && shared.userPoolClientId
+              ? { USER_POOL_ID: shared.userPoolId, USER_POOL_CLIENT_ID: shared.userPoolClientId }
+              : {},
       });
       this.functions.set(definition.name, fn);
     }
@@ -95,13 +103,16 @@ export class StatelessStack extends Stack {
     }
 
     // Identity seam (infra/config.ts): the stateful stack's user pool where identity is `cognito`, else none.
-    const userPool = shared.userPoolArn
-      ? UserPool.fromUserPoolArn(this, "UserPool", shared.userPoolArn)
-      : undefined;
+    const userPool =
+      identity.mode === "cognito" && shared.userPoolArn
+        ? UserPool.fromUserPoolArn(this, "UserPool", shared.userPoolArn)
+        : undefined;
+    if (identity.mode === "cognito" && !userPool)
+      throw new Error("identity=cognito needs the stateful user pool");
     this.api = new Api(this, "Api", {
       routes: catalog.routes,
       functions: deployed,
-      userPool,
+      identity: userPool ? { userPool } : { authorizer: deployed.get(identityAuthorizerFunction)! },
     });
 
     // Scheduled task functions (the stuck-execution sweep every 15 minutes) on EventBridge rules.
@@ -112,7 +123,8 @@ export class StatelessStack extends Stack {
       stateMachines: new Map([...this.workflows].map(([name, w]) => [name, w.stateMachine])),
       taskFunctions: new Map(
         catalog.functions
-          .filter((f) => f.kind === "task")
+          // The authorizer's refusals are errors by design (API Gateway's 401): no alarm on them.
+          .filter((f) => f.kind === "task" && f.name !== identityAuthorizerFunction)
           .map((f) => [f.name, deployed.get(f.name) as IFunction]),
       ),
       paymentStateMachine: "payment",
@@ -122,7 +134,7 @@ export class StatelessStack extends Stack {
       this.edgeFirewall = new EdgeFirewall(this, "Edge");
     this.consoleSite = new ConsoleSite(this, "Console", {
       api: this.api.restApi,
-      ...(userPool ? { userPool } : {}),
+      identity: identity.mode === "oidc" ? identity : { userPool: userPool! },
       ...(this.edgeFirewall ? { webAclArn: this.edgeFirewall.webAcl.attrArn } : {}),
     });
   }

@@ -4,10 +4,14 @@
 import type { CfnResource } from "aws-cdk-lib";
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { functions, stateMachines } from "../../functions/catalog.ts";
+import { functions as catalogFunctions, deployedFunctions, stateMachines } from "../../functions/catalog.ts";
+
 import { metricNames, metricsNamespace } from "../../functions/platform/metrics.ts";
 import { consoleConfig, indexRewriteCode } from "../../infra/constructs/console-site.ts";
 import { logicalId, policyStatements, type Synthesized, synthesize } from "./support.ts";
+
+/** The catalog's functions a deployment with the default identity (Cognito) has. */
+const functions = deployedFunctions(catalogFunctions, "cognito");
 
 let s: Synthesized;
 let template: Template;
@@ -264,7 +268,7 @@ describe("console on S3 + CloudFront with the Hosted UI", () => {
     template.hasResourceProperties("AWS::Cognito::UserPoolDomain", {
       Domain: { "Fn::Join": ["", ["jiebang-", { Ref: "AWS::AccountId" }]] },
     });
-    const client = resources[idOf(site.client as NonNullable<typeof site.client>)]!.Properties;
+    const client = resources[idOf(site.client!)]!.Properties;
     const url = {
       "Fn::Join": ["", ["https://", { "Fn::GetAtt": [idOf(site.distribution), "DomainName"] }, "/console/"]],
     };
@@ -300,7 +304,8 @@ describe("console on S3 + CloudFront with the Hosted UI", () => {
   it("deploys the built web app (web/dist) under console/ with a config.js for AWS (same-origin API, Hosted UI)", () => {
     const deployment = Object.values(resources).find((r) => r.Type === "Custom::CDKBucketDeployment")!;
     expect(deployment.Properties["DestinationBucketKeyPrefix"]).toBe("console/");
-    expect(deployment.Properties["SourceObjectKeys"]).toHaveLength(2);
+    // The console's files, config.js (the operators' console) and config.json (the web app's sign-in, docs/identity.md).
+    expect(deployment.Properties["SourceObjectKeys"]).toHaveLength(3);
     const text = consoleConfig({
       domain: "https://d.auth",
       clientId: "abc",

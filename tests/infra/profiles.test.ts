@@ -8,6 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stateMachines } from "../../functions/catalog.ts";
 import { buildApp } from "../../infra/app.ts";
+import { exampleOidcSettings } from "../../infra/bin/synth-profiles.ts";
 import { contextKeys, type Partition, profiles, resolveProfile } from "../../infra/config.ts";
 import { projectRoot } from "../../infra/constructs/catalog-function.ts";
 
@@ -40,6 +41,8 @@ function synthesize(partition: Partition, region: string): Synth {
     [contextKeys.partition]: partition,
     [contextKeys.region]: region,
   };
+  // aws-cn: identity is oidc, which needs its issuer's settings.
+  if (partition === "aws-cn") context[contextKeys.oidc] = exampleOidcSettings;
   if (region === "cn-north-1") {
     context[contextKeys.consoleDomain] = chinaDomain.domain;
     context[contextKeys.consoleCertificate] = chinaDomain.certificate;
@@ -128,6 +131,13 @@ describe("deployment profiles: resolution", () => {
     expect(() => resolveProfile(context, {})).toThrow(message);
     expect(() => buildApp({ bundle: false, nag: false, context, processEnv: {} })).toThrow(message);
   });
+
+  it("aws-cn without the OIDC issuer's settings (jiebang:oidc) is refused at synth", () => {
+    const context = { [contextKeys.partition]: "aws-cn", [contextKeys.region]: "cn-north-1" };
+    expect(() => buildApp({ bundle: false, nag: false, context, processEnv: {} })).toThrow(
+      /needs jiebang:oidc/,
+    );
+  });
 });
 
 describe("deployment profiles: synthesized", () => {
@@ -205,8 +215,16 @@ describe("deployment profiles: synthesized", () => {
         expect(JSON.stringify(fn.Properties?.["TracingConfig"] ?? {})).not.toContain("Active");
       for (const api of ofType(s, "AWS::ApiGateway::RestApi"))
         expect(api.Properties?.["EndpointConfiguration"]).toEqual({ Types: ["REGIONAL"] });
-      // People's routes: a Lambda token authorizer (no Cognito authorizers there); WAF regional only.
-      expect(ofType(s, "AWS::ApiGateway::Authorizer").map((a) => a.Properties?.["Type"])).toEqual(["TOKEN"]);
+      // People's routes: the OIDC Lambda token authorizer, the catalog function with the issuer's settings (no Cognito
+      // authorizers there); WAF regional only.
+      const authorizers = ofType(s, "AWS::ApiGateway::Authorizer");
+      expect(authorizers.map((a) => a.Properties?.["Type"])).toEqual(["TOKEN"]);
+      const verifier = lambdas.filter((fn) =>
+        JSON.stringify(fn.Properties?.["Environment"] ?? {}).includes(exampleOidcSettings.issuer),
+      );
+      expect(verifier).toHaveLength(1);
+      expect(JSON.stringify(verifier[0]!.Properties?.["Code"] ?? {})).not.toContain("Unauthorized");
+      expect(verifier[0]!.Properties?.["Code"]).not.toHaveProperty("ZipFile");
       expect(ofType(s, "AWS::WAFv2::WebACL").map((a) => a.Properties?.["Scope"])).toEqual(["REGIONAL"]);
       expect(s.text).not.toContain('"arn:aws:');
       expect(s.text).not.toMatch(/:aws:[a-z0-9-]+:/);

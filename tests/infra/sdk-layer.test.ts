@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, describe, expect, it } from "vitest";
-import { functions } from "../../functions/catalog.ts";
+import { functions as catalogFunctions, deployedFunctions } from "../../functions/catalog.ts";
+
 import {
   buildSdkLayer,
   importedSdkNames,
@@ -19,6 +20,9 @@ import {
 } from "../../infra/sdk-layer.ts";
 import { projectRoot } from "../../local/runtime-paths.ts";
 import { logicalId, synthesize } from "./support.ts";
+
+/** The catalog's functions a deployment with the default identity (Cognito) has. */
+const functions = deployedFunctions(catalogFunctions, "cognito");
 
 const out = mkdtempSync(join(tmpdir(), "jiebang-sdk-layer-test-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));

@@ -4,7 +4,13 @@ import path from "node:path";
 import type { CfnResource } from "aws-cdk-lib";
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { functions, routes, stateMachineArnEnvVar, stateMachines } from "../../functions/catalog.ts";
+import {
+  functions as catalogFunctions,
+  deployedFunctions,
+  routes,
+  stateMachineArnEnvVar,
+  stateMachines,
+} from "../../functions/catalog.ts";
 import { connectionLimitFactor } from "../../infra/constructs/api.ts";
 import { projectRoot } from "../../infra/constructs/catalog-function.ts";
 import { auditBucket, cursorKeyEnvVar, evidenceBucket, tableEnvVar } from "../../infra/resources.ts";
@@ -18,6 +24,9 @@ import {
   type Synthesized,
   synthesize,
 } from "./support.ts";
+
+/** The catalog's functions a deployment with the default identity (Cognito) has. */
+const functions = deployedFunctions(catalogFunctions, "cognito");
 
 let s: Synthesized;
 let template: Template;

@@ -4,17 +4,19 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { projectRoot } from "../../local/runtime-paths.ts";
 
-/** Runs `npm run -s cli -- <args>`'s entry with Node; its exit status and standard output. */
-export async function runCli(args: readonly string[]): Promise<{ status: number; stdout: string }> {
+/** Runs `npm run -s cli -- <args>`'s entry with Node; its exit status, standard output and standard error. */
+export async function runCli(
+  args: readonly string[],
+): Promise<{ status: number; stdout: string; stderr: string }> {
   try {
-    const { stdout } = await promisify(execFile)(
+    const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       ["--import", "tsx", "local/cli/main.ts", ...args],
       { cwd: projectRoot, encoding: "utf8" },
     );
-    return { status: 0, stdout };
+    return { status: 0, stdout, stderr };
   } catch (error) {
-    const failed = error as { code?: number; stdout?: string };
-    return { status: failed.code ?? 1, stdout: failed.stdout ?? "" };
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { status: failed.code ?? 1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
   }
 }

@@ -1,6 +1,7 @@
 // Shared (HTTP middleware): the caller against the route's `auth` in the catalog — a public route lets anyone in, an
 // IAM route needs a verified AWS signature (403 SIGNATURE_REQUIRED), any other a bearer token's claims (401
-// UNAUTHENTICATED) with one of the route's roles (403 FORBIDDEN_ROLE). Runs after catalogRouting.
+// UNAUTHENTICATED) with one of the route's roles (403 FORBIDDEN_ROLE), from a Cognito or a Lambda authorizer. Runs
+// after catalogRouting.
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import type { MachineCaller } from "../../catalog.ts";
 import { isRole, type Role } from "../../kernel/roles.ts";
@@ -39,14 +40,21 @@ export function machinePrincipalFrom(
   return { userId: userArn, organisationId: `machine:${caller}`, roles: [] };
 }
 
-/** The caller from the Cognito claims (sub, custom:org, cognito:groups), if the authorizer passed any. */
+/**
+ * The caller a verified token names, in either shape API Gateway passes it: a Cognito authorizer's `claims` (sub,
+ * custom:org, cognito:groups) or a Lambda authorizer's `context` (userId, organisationId, roles;
+ * functions/platform/identity/authorizer.ts, which the embedded gateway also gives).
+ */
 export function principalFrom(event: APIGatewayProxyEvent): Principal | undefined {
-  const claims = event.requestContext?.authorizer?.["claims"] as Record<string, unknown> | undefined;
-  if (!claims) return undefined;
-  const userId = typeof claims["sub"] === "string" ? claims["sub"] : undefined;
-  const organisationId = typeof claims["custom:org"] === "string" ? claims["custom:org"] : undefined;
-  if (!userId || !organisationId) return undefined;
-  return { userId, organisationId, roles: parseGroups(claims["cognito:groups"]) };
+  const authorizer = event.requestContext?.authorizer as Record<string, unknown> | null | undefined;
+  if (!authorizer) return undefined;
+  const claims = authorizer["claims"] as Record<string, unknown> | undefined;
+  const [userId, organisationId, roles] = claims
+    ? [claims["sub"], claims["custom:org"], claims["cognito:groups"]]
+    : [authorizer["userId"], authorizer["organisationId"], authorizer["roles"]];
+  if (typeof userId !== "string" || userId.length === 0) return undefined;
+  if (typeof organisationId !== "string" || organisationId.length === 0) return undefined;
+  return { userId, organisationId, roles: parseGroups(roles) };
 }
 
 export function authorize(): HttpMiddleware {

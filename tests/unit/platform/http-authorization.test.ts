@@ -1,5 +1,6 @@
 // Unit tests of the authorization middleware (functions/platform/http/authorization.ts) alone: each kind of catalog
 // `auth` (public, roles, IAM) against callers with and without claims or a verified signature.
+import type { APIGatewayProxyEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import type { RouteAuth } from "../../../functions/catalog.ts";
 import { authorize, parseGroups } from "../../../functions/platform/http/authorization.ts";
@@ -71,6 +72,37 @@ describe("the authorization middleware", () => {
       organisationId: "machine:treasury",
       roles: [],
     });
+  });
+
+  it("reads a Lambda authorizer's context as it reads Cognito's claims: the same principal either way", async () => {
+    const lambdaShaped = (context: Record<string, string>) =>
+      apiEvent({
+        requestContext: {
+          requestId: "apigw-2",
+          authorizer: { principalId: context["userId"] ?? "x", integrationLatency: 12, ...context },
+          identity: {},
+        } as unknown as APIGatewayProxyEvent["requestContext"],
+      });
+    const fromLambda = await authorized(
+      { roles: ["approver"] },
+      lambdaShaped({ userId: "u1", organisationId: "ent-1", roles: "enterprise,approver" }),
+    );
+    const fromCognito = await authorized({ roles: ["approver"] }, apiEvent({ claims: enterprise }));
+    expect(fromLambda).toEqual(fromCognito);
+    expect(fromLambda).toEqual({ userId: "u1", organisationId: "ent-1", roles: ["enterprise", "approver"] });
+    // Without an organisation, or with roles the route does not take, the same refusals as with Cognito's claims.
+    expect(
+      await refused(
+        { roles: ["bureau"] },
+        lambdaShaped({ userId: "u1", organisationId: "", roles: "bureau" }),
+      ),
+    ).toMatchObject({ status: 401, code: "UNAUTHENTICATED" });
+    expect(
+      await refused(
+        { roles: ["bureau"] },
+        lambdaShaped({ userId: "u1", organisationId: "ent-1", roles: "enterprise,root" }),
+      ),
+    ).toMatchObject({ status: 403, code: "FORBIDDEN_ROLE" });
   });
 
   it("runs only after the routing middleware", async () => {
