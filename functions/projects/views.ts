@@ -352,6 +352,8 @@ export const projectTrackRecordSchema = lazySchema("ProjectTrackRecord", () =>
   z.object({
     projectId: z.string(),
     programmeId: z.string(),
+    /** The challenge's posting enterprises (出题企业): their staff sign the task book and report milestones. */
+    enterpriseOrganisationIds: z.optional(z.array(z.string())),
     status: z.enum(["closed", "in-progress", "drafting", "termination-referred"]),
     taskBook: taskBookSchema(),
     milestones: z.array(milestoneProgressSchema()),

@@ -14,8 +14,15 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const fakeJava = (version: string) => `echo 'openjdk version "${version}" 2024-10-15' >&2`;
 const fakeFonts = 'echo "WenQuanYi Zen Hei,文泉驛正黑,文泉驿正黑"';
 
-/** A machine: a PATH holding `node` and the given tools (shell scripts), and a Chromium path that may not exist. */
-function machine(name: string, tools: Record<string, string>, chromium = false) {
+const fakeCfnLint = 'echo "cfn-lint 1.51.0"';
+
+/**
+ * A machine: a PATH holding `node` and the given tools (shell scripts), and a Chromium path that may not exist. cfn-lint
+ * (the infra tier's template linter) is there unless the tools say otherwise (`"cfn-lint": ""` leaves it out).
+ */
+function machine(name: string, given: Record<string, string>, chromium = false) {
+  const tools: Record<string, string> = { "cfn-lint": fakeCfnLint, ...given };
+  if (tools["cfn-lint"] === "") delete tools["cfn-lint"];
   const dir = join(scratch, name);
   const bin = join(dir, "bin");
   mkdirSync(bin, { recursive: true });
@@ -58,11 +65,26 @@ describe("npm test's pre-test check", () => {
   });
 
   it("on a machine with nothing but Node: one line naming all three Debian packages, exit 1", async () => {
-    const run = await preflight(machine("bare", {}));
+    const run = await preflight(machine("bare", { "cfn-lint": "" }));
     expect(run.code).toBe(1);
     expect(lines(run.output)).toHaveLength(1);
     expect(run.output).toContain("missing java, javac, Chromium at ");
     expect(run.output).toContain("apt-get install -y openjdk-17-jdk-headless chromium fonts-wqy-zenhei");
+    expect(run.output).toContain("pip install cfn-lint==1.51.0");
+  });
+
+  it("names only what is missing: cfn-lint, or a cfn-lint of another version", async () => {
+    const complete = { java: fakeJava("17.0.13"), javac: "true", "fc-list": fakeFonts };
+    const none = await preflight(machine("no-cfn-lint", { ...complete, "cfn-lint": "" }, true));
+    expect(none.code).toBe(1);
+    expect(lines(none.output)).toEqual([
+      "npm test: missing cfn-lint; install them first: pip install cfn-lint==1.51.0",
+    ]);
+    const other = await preflight(
+      machine("old-cfn-lint", { ...complete, "cfn-lint": 'echo "cfn-lint 0.87.1"' }, true),
+    );
+    expect(other.code).toBe(1);
+    expect(other.output).toContain("cfn-lint 1.51.0 (found cfn-lint 0.87.1)");
   });
 
   it("with Java 17, Chromium and a CJK font: says nothing, exit 0", async () => {

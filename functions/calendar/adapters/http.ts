@@ -7,7 +7,7 @@ import { awardDeps, recordStore } from "../../platform/deps.ts";
 import { httpErrors } from "../../platform/http/errors.ts";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { calendarYears, loadCalendarYear } from "../calendar.ts";
-import { calendarYearRecordSchema, getCalendarYears200Schema } from "../views.ts";
+import { calendarYearLoadedSchema, getCalendarYears200Schema } from "../views.ts";
 
 const isoDate = z.lazy(() => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")));
 
@@ -25,7 +25,7 @@ export const handler = httpHandler("calendar-api", {
         makeUpWorkdays: z.array(isoDate).check(z.maxLength(20)),
         source: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
       }),
-      response: { 200: calendarYearRecordSchema },
+      response: { 200: calendarYearLoadedSchema },
     }),
     async (request) => {
       if (!request.principal) throw httpErrors.unauthenticated();

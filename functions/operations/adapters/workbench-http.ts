@@ -5,6 +5,7 @@ import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
 import { countMyTodos, listMyTodos, todoCountCap } from "../my-tasks.ts";
+import { myTodoCountResponse, myTodosResponse } from "../todo-views.ts";
 
 const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
   records: recordStore(),
@@ -18,6 +19,7 @@ export const handler = httpHandler("workbench-api", {
         limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
         cursor: z.optional(z.string().check(z.maxLength(2048))),
       }),
+      response: { 200: () => myTodosResponse },
     }),
     async (request) => {
       const page = await listMyTodos(deps(request), actor(request.principal), {
@@ -29,7 +31,7 @@ export const handler = httpHandler("workbench-api", {
   ),
 
   "GET /v1/me/tasks/count": route(
-    () => ({ query: z.strictObject({}) }),
+    () => ({ query: z.strictObject({}), response: { 200: () => myTodoCountResponse } }),
     async (request) => {
       const { count, capped } = await countMyTodos(deps(request), actor(request.principal));
       return {
