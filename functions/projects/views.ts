@@ -313,6 +313,7 @@ export const getProjectsProjectId200Schema = lazySchema(() =>
       z.object({
         projectId: z.optional(z.string()),
         programmeId: z.optional(z.string()),
+        enterpriseOrganisationIds: z.optional(z.array(z.string())),
         status: z.optional(z.enum(["closed", "in-progress", "drafting", "termination-referred"])),
         taskBook: z.optional(taskBookSchema()),
         milestones: z.optional(z.array(milestoneProgressSchema())),

@@ -237,6 +237,16 @@ export const getAwardsChallengeId200Schema = lazySchema(() =>
         }),
       ]),
     ),
+    /** The bureau is asked to re-announce a notice's end, extended under the State Council's arrangement. */
+    noticeExtended: z.optional(
+      z.object({
+        noticeId: z.string(),
+        previousLastDay: z.string(),
+        lastDay: z.string(),
+        year: z.number(),
+        at: z.string(),
+      }),
+    ),
     noticeIds: z.array(z.string()),
     projectIds: z.array(z.string()),
     version: z.number(),
