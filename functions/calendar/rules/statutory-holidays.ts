@@ -6,10 +6,12 @@
 // here, one working day after the holiday's run for each such day. Make-up workdays (调休上班) are not in the 办法:
 // only the State Council's yearly notice sets them, so a provisional year has none.
 //
-// Lunar dates and the solar term come from `chinese-days` (getSolarDateFromLunar, getSolarTermDate). That package
-// computes in the machine's local time zone; the calls below are arranged so the answer is the same in any zone.
-import cd from "chinese-days";
+// Lunar dates and the solar term come from `chinese-days` (getSolarDateFromLunar, getSolarTermDate) through a table
+// generated from it (rules/festival-dates.ts, `npm run -s cli -- calendar festival-dates`; a unit test checks every
+// year against the package): the package builds its whole holiday table when imported, which a Lambda would pay on
+// every cold start of a function that counts working days.
 import { addDays, type IsoDate, weekday } from "../../kernel/dates.ts";
+import { festivalDates } from "./festival-dates.ts";
 
 /** The first year of the amended 办法, and the last the lunar tables of `chinese-days` cover. */
 export const provisionalYearRange = { from: 2025, to: 2099 } as const;
@@ -24,45 +26,21 @@ export interface StatutoryDay {
   readonly name: string;
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** The local calendar date of a Date, as the package's own formatting reads it. */
-const localDate = (d: Date): IsoDate => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-
-/**
- * The solar date of a lunar date (not a leap month). Given a local Date, the package reads its local year, month and
- * day and counts days from a local base date, so the local date it returns is right in any time zone.
- */
-export function solarFromLunar(year: number, month: number, day: number): IsoDate {
-  return cd.getSolarDateFromLunar(new Date(year, month - 1, day)).date;
-}
-
-/**
- * The date of 清明 in `year`. The package computes the day of the month, makes UTC midnight of it and formats it
- * in local time (a day early west of UTC); this finds the date whose UTC midnight formats as the package's answer.
- */
-export function qingming(year: number): IsoDate {
-  const shown = cd.getSolarTermDate(year, 4, "pure_brightness");
-  const utcMidnight = (date: IsoDate) => {
-    const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-    return new Date(Date.UTC(y, m - 1, d));
-  };
-  return localDate(utcMidnight(shown)) === shown ? shown : addDays(shown, 1);
-}
-
 const isWeekend = (date: IsoDate) => weekday(date) === 0 || weekday(date) === 6;
 
 /** The festivals of article 2 in `year`, each as its run of consecutive days. */
 function festivals(year: number): { name: string; days: IsoDate[] }[] {
   const run = (first: IsoDate, n: number) => Array.from({ length: n }, (_, i) => addDays(first, i));
-  const springFestival = solarFromLunar(year, 1, 1);
+  const dates = festivalDates[year - provisionalYearRange.from];
+  if (!dates) throw new Error(`no festival dates for ${year}`);
+  const [springFestival, qingming, dragonBoat, midAutumn] = dates;
   return [
     { name: "元旦", days: [`${year}-01-01`] },
     { name: "春节", days: run(addDays(springFestival, -1), 4) },
-    { name: "清明节", days: [qingming(year)] },
+    { name: "清明节", days: [qingming] },
     { name: "劳动节", days: run(`${year}-05-01`, 2) },
-    { name: "端午节", days: [solarFromLunar(year, 5, 5)] },
-    { name: "中秋节", days: [solarFromLunar(year, 8, 15)] },
+    { name: "端午节", days: [dragonBoat] },
+    { name: "中秋节", days: [midAutumn] },
     { name: "国庆节", days: run(`${year}-10-01`, 3) },
   ];
 }

@@ -1,15 +1,28 @@
 // Unit tests: a provisional year's days off from 《全国年节及纪念日放假办法》 (2024 amendment) — the festivals of article 2
 // with their lunar and solar-term dates from chinese-days, and 补假 for a holiday on a weekend.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { festivalDates } from "../../../../functions/calendar/rules/festival-dates.ts";
 import {
   provisionalYearRange,
-  qingming,
-  solarFromLunar,
   statutoryDaysOff,
 } from "../../../../functions/calendar/rules/statutory-holidays.ts";
 import { WorkingDayCalendar } from "../../../../functions/calendar/rules/working-days.ts";
+import { festivalDatesSource } from "../../../../local/calendar/festival-dates.ts";
+import { festivalDatesOf, qingming, solarFromLunar } from "../../../../local/calendar/lunar.ts";
 
 const dates = (year: number) => statutoryDaysOff(year).map((d) => `${d.date} ${d.name}`);
+
+describe("the festival table (functions/calendar/rules/festival-dates.ts)", () => {
+  it("is chinese-days' answer for every year of the range, and the file is what the generator writes", () => {
+    expect(festivalDates).toHaveLength(provisionalYearRange.to - provisionalYearRange.from + 1);
+    for (let year = provisionalYearRange.from; year <= provisionalYearRange.to; year++) {
+      expect([...festivalDates[year - provisionalYearRange.from]!]).toEqual([...festivalDatesOf(year)]);
+    }
+    const file = new URL("../../../../functions/calendar/rules/festival-dates.ts", import.meta.url);
+    expect(readFileSync(file, "utf8")).toBe(festivalDatesSource());
+  });
+});
 
 describe("provisional 2027", () => {
   it("the lunar and solar-term dates are the well-known ones", () => {
