@@ -16,103 +16,7 @@ export const challengeSignOffSchema = lazySchema("ChallengeSignOff", () =>
     at: z.string(),
   }),
 );
-export const getChallenges200Schema = lazySchema(() =>
-  z.object({
-    next: z.optional(z.string()),
-    items: z.array(
-      z.object({
-        waitingFor: z.optional(z.object({ kind: z.string(), since: z.string() })),
-        programmeId: z.string(),
-        demandIds: z.array(z.string()),
-        enterpriseOrganisationIds: z.array(z.string()),
-        field: z.string(),
-        title: z.string(),
-        description: z.string(),
-        keyTechnologies: z.array(
-          z.object({
-            name: z.string(),
-            targetMetrics: z.array(
-              z.object({ name: z.string(), target: z.string(), unit: z.optional(z.string()) }),
-            ),
-          }),
-        ),
-        fundingCapFen: z.number(),
-        rdInvestmentFen: z.number(),
-        periodMonths: z.number(),
-        solverRequirements: z.string(),
-        horseRace: z.object({ allowed: z.boolean(), maxWinners: z.number() }),
-        window: z.optional(z.object({ opensAt: z.string(), closesAt: z.string() })),
-        status: z.enum([
-          "draft",
-          "on-notice",
-          "awarded",
-          "withdrawn",
-          "open",
-          "awaiting-bureau",
-          "awaiting-approver",
-          "scheduled",
-          "closed",
-          "reviewing",
-          "shortlisting",
-          "unsolved",
-        ]),
-        round: z.number(),
-        publishedAt: z.optional(z.string()),
-        workflow: z.optional(
-          z.object({
-            executionArn: z.optional(z.string()),
-            awardExecutionArn: z.optional(z.string()),
-            executionName: z.optional(z.string()),
-          }),
-        ),
-        signOffs: z.optional(z.array(challengeSignOffSchema())),
-        pendingSignOff: z.optional(challengeSignOffSchema()),
-        caseByCase: z.optional(
-          z.object({
-            reason: z.string(),
-            requestedBy: z.string(),
-            requestedAt: z.string(),
-            approvedBy: z.optional(z.string()),
-            approvedAt: z.optional(z.string()),
-          }),
-        ),
-        attempt: z.optional(z.number()),
-        overdueSince: z.optional(z.string()),
-        openedAt: z.optional(z.string()),
-        closedAt: z.optional(z.string()),
-        previousRounds: z.optional(
-          z.array(
-            z.object({
-              round: z.number(),
-              window: z.optional(z.object({ opensAt: z.string(), closesAt: z.string() })),
-              publishedAt: z.optional(z.string()),
-              status: z.enum([
-                "draft",
-                "on-notice",
-                "awarded",
-                "withdrawn",
-                "open",
-                "awaiting-bureau",
-                "awaiting-approver",
-                "scheduled",
-                "closed",
-                "reviewing",
-                "shortlisting",
-                "unsolved",
-              ]),
-            }),
-          ),
-        ),
-        reviewPanelSize: z.optional(z.number()),
-        createdBy: z.string(),
-        createdAt: z.string(),
-        updatedAt: z.string(),
-        id: z.string(),
-        version: z.number(),
-      }),
-    ),
-  }),
-);
+export const getChallenges200Schema = lazySchema(() => pageOf(challengeViewSchema()));
 export const challengeViewSchema = lazySchema("ChallengeView", () =>
   z.object({
     waitingFor: z.optional(z.object({ kind: z.string(), since: z.string() })),
@@ -205,49 +109,7 @@ export const challengeViewSchema = lazySchema("ChallengeView", () =>
     version: z.number(),
   }),
 );
-export const getPublicChallenges200Schema = lazySchema(() =>
-  z.object({
-    next: z.optional(z.string()),
-    items: z.array(
-      z.object({
-        id: z.string(),
-        programmeId: z.string(),
-        field: z.string(),
-        title: z.string(),
-        description: z.string(),
-        keyTechnologies: z.array(
-          z.object({
-            name: z.string(),
-            targetMetrics: z.array(
-              z.object({ name: z.string(), target: z.string(), unit: z.optional(z.string()) }),
-            ),
-          }),
-        ),
-        fundingCapFen: z.number(),
-        periodMonths: z.number(),
-        solverRequirements: z.string(),
-        horseRace: z.object({ allowed: z.boolean(), maxWinners: z.number() }),
-        window: z.optional(z.object({ opensAt: z.string(), closesAt: z.string() })),
-        status: z.enum([
-          "draft",
-          "on-notice",
-          "awarded",
-          "withdrawn",
-          "open",
-          "awaiting-bureau",
-          "awaiting-approver",
-          "scheduled",
-          "closed",
-          "reviewing",
-          "shortlisting",
-          "unsolved",
-        ]),
-        round: z.number(),
-        publishedAt: z.optional(z.string()),
-      }),
-    ),
-  }),
-);
+export const getPublicChallenges200Schema = lazySchema(() => pageOf(publicChallengeViewSchema()));
 export const publicChallengeViewSchema = lazySchema("PublicChallengeView", () =>
   z.object({
     id: z.string(),
