@@ -38,14 +38,23 @@ export async function startPlatform(
     const onExit = (code: number | null) =>
       reject(new Error(`platform exited (${code}) before it was up:\n${output}`));
     proc.once("exit", onExit);
-    // "jiebang is up" is printed after runtime.json is written.
-    proc.stdout?.on("data", () => {
+    // "jiebang is up" is printed after runtime.json is written. The listener goes once it has read the file: output
+    // printed later (at shutdown, when runtime.json is removed, or after the test removed the directory) must not
+    // read it again.
+    const onData = () => {
       if (!output.includes("jiebang is up") || !existsSync(file)) return;
-      const written = JSON.parse(readFileSync(file, "utf8")) as RuntimeInfo;
+      let written: RuntimeInfo;
+      try {
+        written = JSON.parse(readFileSync(file, "utf8")) as RuntimeInfo;
+      } catch {
+        return; // removed or half-written between the check and the read: the next chunk tries again
+      }
       if (written.pid !== proc.pid) return;
       proc.off("exit", onExit);
+      proc.stdout?.off("data", onData);
       resolve(written);
-    });
+    };
+    proc.stdout?.on("data", onData);
   });
   const exited = () =>
     new Promise<number | null>((resolve) => {
