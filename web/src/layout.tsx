@@ -1,40 +1,46 @@
 // Workbench: the frame around every signed-in page — the brand, the menu of what the user's roles may open (from the
 // token's cognito:groups), who is signed in, the language switch and sign-out.
-import { Button, Layout, Menu, Space, Spin, Typography } from "antd";
-import type { ReactNode } from "react";
+import { Badge, Button, Layout, Menu, Space, Spin, Typography } from "antd";
+import { type ReactNode, useEffect, useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
+import { body, client } from "./api/client.ts";
+import { areas } from "./areas/all.ts";
+import type { MenuEntry } from "./areas/area.ts";
 import { hasRole, signOutLocally, type Who, who } from "./auth.ts";
 import { config } from "./config.ts";
+import { tasksChangedEvent } from "./forms/action.tsx";
 import { hostedSignOutUrl } from "./hosted-ui.ts";
 import { useWords } from "./i18n.tsx";
-import type { WordKey } from "./words.ts";
 
-interface Entry {
-  readonly to: string;
-  readonly word: WordKey;
-  /** Who sees it; undefined: every signed-in user. */
-  readonly roles?: readonly string[];
-}
-
-const entries: readonly Entry[] = [
-  { to: "/tasks", word: "myTasks" },
-  { to: "/programmes", word: "programmes" },
-  { to: "/finance/queue", word: "paymentQueue", roles: ["finance", "auditor"] },
-  { to: "/finance/ledger", word: "ledger", roles: ["finance", "auditor"] },
-  { to: "/finance/recoveries", word: "recoveries", roles: ["finance", "auditor"] },
-  { to: "/finance/charts", word: "charts", roles: ["finance", "auditor"] },
-  { to: "/executions", word: "executions", roles: ["admin", "auditor"] },
-];
-
-/** The menu entries a user sees. */
-export const menuFor = (user: Who | undefined): readonly Entry[] =>
-  entries.filter((e) => !e.roles || hasRole(user, ...e.roles));
+/** The menu entries a user sees: every area's, in order. */
+export const menuFor = (user: Who | undefined): readonly MenuEntry[] =>
+  areas.flatMap((a) => a.menu).filter((e) => !e.roles || hasRole(user, ...e.roles));
 
 /** Which entry a path belongs to (a project page under programmes, an execution under executions). */
 function selected(pathname: string): string {
-  if (pathname.startsWith("/projects/")) return "/programmes";
-  if (pathname.startsWith("/executions")) return "/executions";
-  return pathname;
+  const entries = areas.flatMap((a) => a.menu);
+  const owner = entries.find((e) => e.owns?.some((prefix) => pathname.startsWith(prefix)));
+  return owner?.to ?? pathname;
+}
+
+/** The number of to-dos waiting (GET /v1/me/tasks/count, "99+" above 99), loaded again after every action. */
+function useTaskCount(): string | undefined {
+  const [count, setCount] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    const load = () =>
+      body(client.GET("/v1/me/tasks/count")).then(
+        (c) => current && setCount(c.display),
+        () => undefined,
+      );
+    void load();
+    window.addEventListener(tasksChangedEvent, load);
+    return () => {
+      current = false;
+      window.removeEventListener(tasksChangedEvent, load);
+    };
+  }, []);
+  return count;
 }
 
 export function PageLoading() {
@@ -51,6 +57,7 @@ export function Frame({ children }: { children: ReactNode }) {
   const location = useLocation();
   const navigate = useNavigate();
   const user = who();
+  const taskCount = useTaskCount();
   const signOut = () => {
     signOutLocally();
     if (config.signIn === "cognito" && config.cognito)
@@ -81,7 +88,17 @@ export function Frame({ children }: { children: ReactNode }) {
             <Menu
               mode="inline"
               selectedKeys={[selected(location.pathname)]}
-              items={menuFor(user).map((e) => ({ key: e.to, label: <Link to={e.to}>{t(e.word)}</Link> }))}
+              items={menuFor(user).map((e) => ({
+                key: e.to,
+                label: (
+                  <Link to={e.to}>
+                    {t(e.word)}
+                    {e.to === "/tasks" && taskCount && taskCount !== "0" ? (
+                      <Badge count={taskCount} className="menu-badge" data-testid="tasks-badge" />
+                    ) : null}
+                  </Link>
+                ),
+              }))}
             />
           </nav>
         </Layout.Sider>

@@ -1,8 +1,9 @@
-// Workbench: the routes — sign-in, then inside the layout each page loaded lazily (a chunk of its own): 待办, programmes,
-// a project, finance's queue, ledger, recoveries and charts, and the executions inspector.
+// Workbench: the routes — sign-in, the public portal's pages without it, and inside the layout every area's pages
+// (src/areas/all.ts), each loaded lazily as a chunk of its own.
 import { lazy, Suspense, useEffect, useState } from "react";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { signedOutEvent } from "./api/client.ts";
+import { areas } from "./areas/all.ts";
 import { who } from "./auth.ts";
 import { config } from "./config.ts";
 import { completeHostedSignIn } from "./hosted-ui.ts";
@@ -10,15 +11,6 @@ import { Frame, PageLoading } from "./layout.tsx";
 
 const SignIn = lazy(() => import("./pages/SignIn.tsx"));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
-const Tasks = lazy(() => import("./pages/Tasks.tsx"));
-const Programmes = lazy(() => import("./pages/Programmes.tsx"));
-const Project = lazy(() => import("./pages/Project.tsx"));
-const PaymentQueue = lazy(() => import("./pages/finance/PaymentQueue.tsx"));
-const Ledger = lazy(() => import("./pages/finance/Ledger.tsx"));
-const Recoveries = lazy(() => import("./pages/finance/Recoveries.tsx"));
-const FinanceCharts = lazy(() => import("./pages/finance/Charts.tsx"));
-const Executions = lazy(() => import("./pages/executions/Executions.tsx"));
-const Execution = lazy(() => import("./pages/executions/Execution.tsx"));
 
 /** Inside the layout, signed in; otherwise to sign-in, coming back here afterwards. */
 function SignedIn({ children }: { children: React.ReactNode }) {
@@ -62,15 +54,23 @@ export function AppRoutes() {
         }
       />
       <Route path="/" element={<Navigate to="/tasks" replace />} />
-      <Route path="/tasks" element={page(<Tasks />)} />
-      <Route path="/programmes" element={page(<Programmes />)} />
-      <Route path="/projects/:projectId" element={page(<Project />)} />
-      <Route path="/finance/queue" element={page(<PaymentQueue />)} />
-      <Route path="/finance/ledger" element={page(<Ledger />)} />
-      <Route path="/finance/recoveries" element={page(<Recoveries />)} />
-      <Route path="/finance/charts" element={page(<FinanceCharts />)} />
-      <Route path="/executions" element={page(<Executions />)} />
-      <Route path="/executions/view" element={page(<Execution />)} />
+      {areas.flatMap((area) =>
+        area.routes.map(({ path, page: Page, public: open }) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              open ? (
+                <Suspense fallback={<PageLoading />}>
+                  <Page />
+                </Suspense>
+              ) : (
+                page(<Page />)
+              )
+            }
+          />
+        )),
+      )}
       <Route path="*" element={page(<NotFound />)} />
     </Routes>
   );

@@ -1,7 +1,29 @@
 // Workbench: every word on screen as [Chinese, English] — page words, stages and statuses, labels for codes, roles.
+import { adminWords } from "./pages/admin/words.ts";
+import { approverWords } from "./pages/approver/words.ts";
+import { bureauWords } from "./pages/bureau/words.ts";
+import { enterpriseWords } from "./pages/enterprise/words.ts";
+import { expertWords } from "./pages/expert/words.ts";
+import { financeWords } from "./pages/finance/words.ts";
+import { portalWords } from "./pages/portal/words.ts";
+import { solverWords } from "./pages/solver/words.ts";
+
 type Pair = readonly [string, string];
 
 export const words = {
+  // each area's own words (its folder's words.ts)
+  ...enterpriseWords,
+  ...solverWords,
+  ...expertWords,
+  ...approverWords,
+  ...bureauWords,
+  ...financeWords,
+  ...adminWords,
+  ...portalWords,
+  // the forms' common words (src/forms)
+  confirmTitle: ["请确认", "Please confirm"],
+  cancel: ["取消", "Cancel"],
+  actionDone: ["已完成。", "Done."],
   brand: ["揭榜挂帅 · 工作台", "Jiebang · Workbench"],
   myTasks: ["待办", "My tasks"],
   countOf: ["{n} 个", "{n}"],

@@ -6,6 +6,8 @@ import { Alert, Card, Descriptions, Empty, Tag, Typography } from "antd";
 import { Link, useParams } from "react-router";
 import { body, client } from "../api/client.ts";
 import { at, bool, type Json, list, num, optNum, optStr, str } from "../api/read.ts";
+import { areas } from "../areas/all.ts";
+import type { ProjectActionProps } from "../areas/area.ts";
 import { DataTable } from "../components/DataTable.tsx";
 import { Show, useLoad } from "../components/Load.tsx";
 import { day, when, yuan } from "../format.ts";
@@ -69,7 +71,20 @@ function documents(track: Json, auditReportWord: string, label: (c: string) => s
   return [...files, ...reports];
 }
 
-function ProjectView({ view, trail }: { view: Json; trail: Json }) {
+/** Every area's forms for this project (each shows itself only to whom it concerns). */
+function ProjectActions(props: ProjectActionProps) {
+  const actions = areas.flatMap((a) => a.projectActions ?? []);
+  return (
+    <div className="project-actions" data-testid="project-actions">
+      {actions.map((Action, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the list of actions is fixed at build time
+        <Action key={i} {...props} />
+      ))}
+    </div>
+  );
+}
+
+function ProjectView({ view, trail, reload }: { view: Json; trail: Json; reload: () => void }) {
   const w = useWords();
   const { t, tf, stage, label, role } = w;
   const project = at(view, "project");
@@ -119,6 +134,12 @@ function ProjectView({ view, trail }: { view: Json; trail: Json }) {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+
+      <ProjectActions
+        projectId={str(project, "id")}
+        view={view as ProjectActionProps["view"]}
+        reload={reload}
+      />
 
       <Typography.Title level={2}>{t("timeline")}</Typography.Title>
       {rows.length === 0 ? (
@@ -296,7 +317,15 @@ export default function ProjectPage() {
   const loaded = useLoad(() => loadProject(projectId), [projectId]);
   return (
     <section>
-      <Show loaded={loaded}>{({ view, trail }) => <ProjectView view={view} trail={trail} />}</Show>
+      <Show loaded={loaded}>
+        {({ view, trail }) => (
+          <ProjectView
+            view={view}
+            trail={trail}
+            reload={() => (loaded.state === "ready" ? loaded.reload() : undefined)}
+          />
+        )}
+      </Show>
     </section>
   );
 }

@@ -1,0 +1,35 @@
+// Workbench: every area of the app, in menu order — the common pages first, then each role's.
+import { lazy } from "react";
+import { area as admin } from "../pages/admin/area.ts";
+import { area as approver } from "../pages/approver/area.ts";
+import { area as bureau } from "../pages/bureau/area.ts";
+import { area as enterprise } from "../pages/enterprise/area.ts";
+import { area as expert } from "../pages/expert/area.ts";
+import { area as finance } from "../pages/finance/area.ts";
+import { area as portal } from "../pages/portal/area.ts";
+import { area as solver } from "../pages/solver/area.ts";
+import type { Area } from "./area.ts";
+
+const common: Area = {
+  routes: [
+    { path: "/tasks", page: lazy(() => import("../pages/Tasks.tsx")) },
+    { path: "/programmes", page: lazy(() => import("../pages/Programmes.tsx")) },
+    { path: "/projects/:projectId", page: lazy(() => import("../pages/Project.tsx")) },
+  ],
+  menu: [
+    { to: "/tasks", word: "myTasks" },
+    { to: "/programmes", word: "programmes", owns: ["/projects/"] },
+  ],
+};
+
+export const areas: readonly Area[] = [
+  common,
+  enterprise,
+  solver,
+  expert,
+  approver,
+  bureau,
+  finance,
+  admin,
+  portal,
+];

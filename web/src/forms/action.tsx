@@ -1,0 +1,156 @@
+// Workbench: the one way a page acts — ActionForm (an Ant Design form whose submit calls the API: required fields
+// marked, the server's field errors shown next to the field they name, the button disabled while it runs, a
+// confirmation for irreversible steps, the result shown, the to-do list told to refresh) and useAction for buttons.
+import { Alert, Button, Form, type FormInstance, Modal, Space } from "antd";
+import { type ReactNode, useCallback, useRef, useState } from "react";
+import { ApiError } from "../api/client.ts";
+import { useErrorText } from "../components/Load.tsx";
+import { useWords } from "../i18n.tsx";
+import { fieldName } from "./field-name.ts";
+
+/** Sent after every successful action: the frame's to-do badge and an open to-do list load again. */
+export const tasksChangedEvent = "jiebang:tasks-changed";
+
+/** A fresh Idempotency-Key: one per click of a paying button, so a double click or a retry pays once. */
+export const idempotencyKey = (): string => crypto.randomUUID();
+
+export interface ActionOutcome {
+  readonly ok: boolean;
+  readonly error?: unknown;
+}
+
+/**
+ * Runs an action: one at a time (a second click while it runs does nothing), the error kept for display, the
+ * server's field errors set on `form` when there is one, and tasksChangedEvent sent on success.
+ */
+export function useAction(form?: FormInstance) {
+  const { lang } = useWords();
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const busy = useRef(false);
+  const run = useCallback(
+    async <T,>(action: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> => {
+      if (busy.current) return { ok: false, error: new Error("busy") };
+      busy.current = true;
+      setRunning(true);
+      setError(undefined);
+      try {
+        const value = await action();
+        window.dispatchEvent(new Event(tasksChangedEvent));
+        return { ok: true, value };
+      } catch (e) {
+        setError(e);
+        if (form && e instanceof ApiError && e.fields.length > 0) {
+          const known = new Set(
+            Object.keys(form.getFieldsValue(true) as Record<string, unknown>).map((k) => String(k)),
+          );
+          form.setFields(
+            e.fields
+              .filter((f) => known.has(String(fieldName(f.path)[0])))
+              .map((f) => ({
+                name: fieldName(f.path),
+                errors: [lang === "en" ? f.message : f.messageZh || f.message],
+              })),
+          );
+        }
+        return { ok: false, error: e };
+      } finally {
+        busy.current = false;
+        setRunning(false);
+      }
+    },
+    [form, lang],
+  );
+  return { run, running, error, clearError: () => setError(undefined) };
+}
+
+/** The error of an action as an alert (code and message in the current language), or nothing. */
+export function ActionError({ error, testId = "action-error" }: { error: unknown; testId?: string }) {
+  const errorText = useErrorText();
+  if (error === undefined) return null;
+  return <Alert type="error" showIcon title={errorText(error)} data-testid={testId} role="alert" />;
+}
+
+export interface ActionFormProps<V, R> {
+  /** The form's fields (Form.Item with `name`, `label` and `rules` — `required: true` marks them). */
+  readonly children: ReactNode;
+  /** Calls the API with the form's values; its answer is passed to `done` and `result`. */
+  readonly submit: (values: V) => Promise<R>;
+  readonly submitLabel: string;
+  /** An irreversible step (a payment, fraud, a termination): the user confirms this text first. */
+  readonly confirm?: string;
+  /** What to show once it succeeded (else a generic "done"); the form stays for another action unless `once`. */
+  readonly result?: (answer: R) => ReactNode;
+  readonly done?: (answer: R) => void;
+  readonly initialValues?: Partial<V>;
+  /** After success, show the result only (the step cannot be done twice). */
+  readonly once?: boolean;
+  readonly danger?: boolean;
+  readonly testId?: string;
+  readonly form?: FormInstance<V>;
+  readonly disabled?: boolean;
+}
+
+export function ActionForm<V extends object, R>(props: ActionFormProps<V, R>) {
+  const { t } = useWords();
+  const [own] = Form.useForm<V>();
+  const form = props.form ?? own;
+  const { run, running, error } = useAction(form);
+  const [answer, setAnswer] = useState<{ value: R } | undefined>(undefined);
+  const go = async (values: V) => {
+    const outcome = await run(() => props.submit(values));
+    if (outcome.ok) {
+      setAnswer({ value: outcome.value });
+      props.done?.(outcome.value);
+    }
+  };
+  const onFinish = (values: V) => {
+    if (!props.confirm) return void go(values);
+    Modal.confirm({
+      title: t("confirmTitle"),
+      content: props.confirm,
+      okText: props.submitLabel,
+      cancelText: t("cancel"),
+      okButtonProps: { danger: props.danger ?? true, "data-testid": "confirm-ok" } as never,
+      onOk: () => go(values),
+    });
+  };
+  const shown = answer ? (
+    <Alert
+      type="success"
+      showIcon
+      role="status"
+      data-testid="action-done"
+      title={props.result ? props.result(answer.value) : t("actionDone")}
+    />
+  ) : null;
+  if (answer && props.once) return <div data-testid={props.testId}>{shown}</div>;
+  return (
+    <Form<V>
+      form={form}
+      layout="vertical"
+      requiredMark
+      onFinish={onFinish}
+      initialValues={props.initialValues}
+      disabled={props.disabled || running}
+      data-testid={props.testId}
+      scrollToFirstError
+    >
+      {props.children}
+      <Space orientation="vertical" style={{ width: "100%" }}>
+        <ActionError error={error} />
+        {shown}
+        <Button
+          type="primary"
+          htmlType="submit"
+          danger={props.danger}
+          loading={running}
+          disabled={props.disabled || running}
+          data-testid={props.testId ? `${props.testId}-submit` : "submit"}
+        >
+          {props.submitLabel}
+        </Button>
+      </Space>
+    </Form>
+  );
+}
