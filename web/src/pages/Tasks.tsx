@@ -3,9 +3,10 @@
 // an overdue mark; paged with the API's sealed cursor.
 import { Button, Empty, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
-import { Link } from "react-router";
+import { Link, matchPath } from "react-router";
 import { body, client } from "../api/client.ts";
 import { bool, field, type Json, list, optStr, str } from "../api/read.ts";
+import { areas } from "../areas/all.ts";
 import { Show, useLoad } from "../components/Load.tsx";
 import { day, when } from "../format.ts";
 import { useWords } from "../i18n.tsx";
@@ -38,8 +39,11 @@ const row = (item: Json): TaskRow => ({
   link: str(item, "link"),
 });
 
-/** Pages of the workbench the to-do's link may open today; other steps' forms come with their pages. */
-const openable = (link: string) => /^\/projects\/[^/]+$/.test(link.split("?")[0] ?? "");
+/** A to-do's link opens a page when some area has a route for it (each step's form comes with its area's pages). */
+const openable = (link: string) => {
+  const path = link.split("?")[0] ?? "";
+  return areas.some((a) => a.routes.some((r) => !r.public && matchPath(r.path, path) !== null));
+};
 
 async function loadPage(cursor: string | undefined) {
   const [page, count] = await Promise.all([
