@@ -19,7 +19,7 @@ export async function signIn(
   await form.locator("input[name=user]").fill(user);
   await form.locator("input[name=org]").fill(org);
   await form.locator(`input[type=radio][value=${role}]`).check();
-  await form.getByRole("button", { name: "登录" }).click();
+  await form.getByRole("button", { name: "登录", exact: true }).click();
   await page.getByTestId("tasks").waitFor();
 }
 

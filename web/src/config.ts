@@ -1,5 +1,7 @@
 // Workbench: the deployment settings from config.js (web/public/config.js locally; CDK writes the AWS one beside the
 // built app): where the API is and how users sign in.
+import type { SignInConfig } from "./auth/pkce.ts";
+
 export interface CognitoSettings {
   readonly domain: string;
   readonly clientId: string;
@@ -9,9 +11,13 @@ export interface CognitoSettings {
 export interface WebConfig {
   /** Base URL of the API ("" = same origin, as when the gateway or CloudFront serves the app). */
   readonly apiBase: string;
-  /** "local": a form asks the embedded runtime for a token; "cognito": Cognito's Hosted UI with PKCE. */
-  readonly signIn: "local" | "cognito";
+  /**
+   * "local": a form asks the embedded runtime for a token (and its own OpenID Connect issuer is offered beside it);
+   * "cognito": Cognito's Hosted UI with PKCE; "oidc": the deployment's OpenID Connect issuer with PKCE.
+   */
+  readonly signIn: "local" | "cognito" | "oidc";
   readonly cognito?: CognitoSettings;
+  readonly oidc?: SignInConfig;
 }
 
 declare global {

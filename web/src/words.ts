@@ -43,6 +43,7 @@ export const words = {
   notFound: ["页面不存在", "No such page"],
   home: ["返回待办", "Back to my tasks"],
   hostedSignIn: ["通过统一身份认证登录", "Sign in with the identity provider"],
+  signInFailed: ["登录未成功", "Sign-in failed"],
   signedInAs: ["当前用户", "Signed in as"],
   menu: ["导航", "Navigation"],
   challengesByStage: ["各阶段榜单数量", "Challenges by stage"],

@@ -1,8 +1,11 @@
 // Workbench: sign-in — locally a form that asks the embedded runtime for a token (POST /local/token, the same JWT the
-// API verifies); in AWS one button to Cognito's Hosted UI (authorization code with PKCE, src/hosted-ui.ts).
-import { Alert, Button, Card, Form, Input, Radio, Typography } from "antd";
-import { useState } from "react";
+// API verifies) and beside it the runtime's own OpenID Connect issuer; in AWS one button to Cognito's Hosted UI
+// (src/hosted-ui.ts) or to the deployment's OpenID Connect issuer (src/auth/oidc-browser.ts), both code + PKCE.
+import { Alert, Button, Card, Form, Input, Radio, Space, Typography } from "antd";
+import { useEffect, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
+import { publishedSignIn, startOidcSignIn } from "../auth/oidc-browser.ts";
+import type { SignInConfig } from "../auth/pkce.ts";
 import { setToken } from "../auth.ts";
 import { config } from "../config.ts";
 import { startHostedSignIn } from "../hosted-ui.ts";
@@ -22,6 +25,30 @@ export default function SignIn() {
   const [params] = useSearchParams();
   const [error, setError] = useState("");
   const next = params.get("next")?.startsWith("/") ? (params.get("next") as string) : "/tasks";
+  const failed = params.get("failed");
+  // The OpenID Connect issuer: the deployment's (config.oidc), or locally the embedded runtime's (config.json).
+  const [issuer, setIssuer] = useState<SignInConfig | undefined>(config.oidc);
+  useEffect(() => {
+    if (config.signIn !== "local") return;
+    let current = true;
+    void publishedSignIn(`${config.apiBase}/console/config.json`).then((s) => current && setIssuer(s));
+    return () => {
+      current = false;
+    };
+  }, []);
+  const oidcButton = issuer ? (
+    <Button
+      type={config.signIn === "oidc" ? "primary" : "default"}
+      data-testid="oidc-signin"
+      onClick={() =>
+        startOidcSignIn(issuer, next).catch((e: unknown) =>
+          setError(e instanceof Error ? e.message : String(e)),
+        )
+      }
+    >
+      {t("hostedSignIn")}
+    </Button>
+  ) : null;
 
   const submit = async (fields: Fields) => {
     setError("");
@@ -47,7 +74,18 @@ export default function SignIn() {
         <Typography.Title level={1} style={{ fontSize: 22 }}>
           {t("brand")} · {t("signIn")}
         </Typography.Title>
-        {config.signIn === "cognito" && config.cognito ? (
+        {failed ? (
+          <Alert
+            type="error"
+            showIcon
+            title={`${t("signInFailed")}: ${failed}`}
+            data-testid="signin-failed"
+            style={{ marginBottom: 16 }}
+          />
+        ) : null}
+        {config.signIn === "oidc" ? (
+          oidcButton
+        ) : config.signIn === "cognito" && config.cognito ? (
           <Button
             type="primary"
             data-testid="hosted-signin"
@@ -74,9 +112,12 @@ export default function SignIn() {
                 options={localRoles.map((r) => ({ value: r, label: `${role(r)} (${r})` }))}
               />
             </Form.Item>
-            <Button type="primary" htmlType="submit">
-              {t("signIn")}
-            </Button>
+            <Space>
+              <Button type="primary" htmlType="submit">
+                {t("signIn")}
+              </Button>
+              {oidcButton}
+            </Space>
           </Form>
         )}
         {error ? (

@@ -1,0 +1,103 @@
+// Browser: the workbench signs in through an OpenID Connect issuer with authorization code + PKCE — locally the
+// embedded runtime's own issuer (discovered from /console/config.json, its sign-in page at /local/idp/authorize),
+// configured and verified like any city's issuer: from a deep link, through the issuer's page, back to that page
+// signed in as the user chosen there, the API answering with that token; a return whose state is not this tab's
+// sign-in is refused with the reason and nothing stored.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Runtime, startRuntime } from "../../local/runtime.ts";
+import { chromiumPath as chromiumAt } from "../support/chromium.ts";
+import { seriousViolations } from "../support/workbench.ts";
+
+const chromiumPath = chromiumAt();
+let runtime: Runtime;
+let dataDir: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}`);
+  dataDir = mkdtempSync(join(tmpdir(), "jiebang-oidc-browser-"));
+  runtime = await startRuntime({ dataDir, clockStart: "2025-09-01T01:00:00.000Z" });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+    ],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("sign-in through the OpenID Connect issuer", () => {
+  it("goes to the issuer from a deep link and comes back to it signed in as the user chosen there", async () => {
+    const page = await browser.newPage();
+    try {
+      const base = runtime.info.apiUrl;
+      await page.goto(`${base}/console/finance/queue`);
+      // Not signed in: the sign-in page, with the issuer's button beside the local form.
+      await page.getByTestId("oidc-signin").click();
+      await page.waitForURL((url) => url.pathname.endsWith("/local/idp/authorize"));
+      // The issuer's own page: a demo user (the finance officer).
+      const finance = page.locator("button[name=demo][value$='|finance']").first();
+      const chosen = (await finance.getAttribute("value")) ?? "";
+      const [user, org] = chosen.split("|");
+      await finance.click();
+      // Back in the app at the page the link asked for, signed in: the code is gone from the address bar.
+      await page
+        .getByTestId("who")
+        .filter({ hasText: user ?? "" })
+        .waitFor();
+      expect(new URL(page.url()).pathname).toBe("/console/finance/queue");
+      expect(new URL(page.url()).search).toBe("");
+      await expect(page.getByTestId("who").textContent()).resolves.toContain(`${user} · ${org}`);
+      // The token the issuer gave is the one the API takes.
+      const token = await page.evaluate(() =>
+        (
+          globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }
+        ).sessionStorage.getItem("jiebang.token"),
+      );
+      const answer = await fetch(`${base}/v1/me/tasks/count`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(answer.status).toBe(200);
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
+  it("refuses a return that is not this tab's sign-in (another state), with the reason and no token", async () => {
+    const page = await browser.newPage();
+    try {
+      const base = runtime.info.apiUrl;
+      await page.goto(`${base}/console/signin`);
+      await page.getByTestId("oidc-signin").click();
+      await page.waitForURL((url) => url.pathname.endsWith("/local/idp/authorize"));
+      // Someone else's redirect: a code and a state this tab never sent.
+      await page.goto(`${base}/console/?code=forged-code&state=forged-state`);
+      await page.getByTestId("signin-failed").waitFor();
+      expect(await page.getByTestId("signin-failed").textContent()).toContain("state");
+      expect(
+        await page.evaluate(() =>
+          (
+            globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }
+          ).sessionStorage.getItem("jiebang.token"),
+        ),
+      ).toBeNull();
+      expect(new URL(page.url()).searchParams.get("code")).toBeNull();
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+});
