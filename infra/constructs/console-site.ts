@@ -100,12 +100,16 @@ export const indexRewriteCode = [
   "}",
 ].join("\n");
 
-/** config.js where identity is `oidc`: same-origin API; sign-in at the configured OpenID Connect issuer. */
-export function oidcConsoleConfig(signIn: SignInConfig): string {
+/**
+ * config.js where identity is `oidc`: same-origin API; sign-in at the configured OpenID Connect issuer. `hash`
+ * routing where CloudFront cannot rewrite deep links (aws-cn: no CloudFront Functions): the app is served at `/` by
+ * the default root object and keeps its page in the address's fragment (/#/projects/…), so a reload keeps the page.
+ */
+export function oidcConsoleConfig(signIn: SignInConfig, routing: "path" | "hash" = "path"): string {
   return [
     "// Workbench: deployment settings written by CDK (infra/constructs/console-site.ts). The API is on the same origin;",
     "// sign-in is at the deployment's OpenID Connect issuer (docs/identity.md).",
-    `window.jiebangConfig = ${JSON.stringify({ apiBase: "", signIn: "oidc", oidc: signIn })};`,
+    `window.jiebangConfig = ${JSON.stringify({ apiBase: "", signIn: "oidc", oidc: signIn, ...(routing === "hash" ? { routing } : {}) })};`,
     "",
   ].join("\n");
 }
@@ -163,7 +167,8 @@ export class ConsoleSite extends Construct {
     }
 
     // /console/ → /console/index.html (S3 has no directory index behind OAC), deep links too; / → /console/. (aws only;
-    // in aws-cn the distribution's default root object serves / and deep links are not rewritten: docs/deploy.md.)
+    // in aws-cn the distribution's default root object serves the app at / and its routes live in the address's
+    // fragment, /#/projects/…, which reaches no server: see oidcConsoleConfig and docs/deploy.md.)
     const indexRewrite = china
       ? undefined
       : new EdgeFunction(this, "IndexRewrite", {
@@ -257,7 +262,8 @@ export class ConsoleSite extends Construct {
     }
 
     const host = customDomain ? customDomain.domainName : this.distribution.distributionDomainName;
-    this.url = `https://${host}${consolePath}`;
+    // aws-cn: the default root object serves the app at / (routes in the fragment); elsewhere at /console/.
+    this.url = china ? `https://${host}/` : `https://${host}${consolePath}`;
 
     // Hosted UI: the pool's domain and a public client for the console (authorization code with PKCE, no secret).
     // Identity `oidc` (no user pool): the console signs in at the OIDC issuer instead (docs/identity.md).
@@ -368,7 +374,7 @@ export class ConsoleSite extends Construct {
                 clientId: this.client.userPoolClientId,
                 redirectUri: this.url,
               })
-            : oidcConsoleConfig(signIn),
+            : oidcConsoleConfig(signIn, china ? "hash" : "path"),
         ),
         Source.jsonData("config.json", signIn),
       ],

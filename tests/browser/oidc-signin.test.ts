@@ -100,4 +100,35 @@ describe("sign-in through the OpenID Connect issuer", () => {
       await page.close();
     }
   }, 120_000);
+
+  it('with hash routing (AWS China, config.routing "hash"): signs in with the issuer only, pages live in the fragment and survive a reload', async () => {
+    const page = await browser.newPage();
+    try {
+      const base = runtime.info.apiUrl;
+      // config.js as the CDK app writes it for aws-cn: identity oidc, settings inline, hash routing.
+      const settings = (await (await fetch(`${base}/console/config.json`)).json()) as Record<string, unknown>;
+      await page.route("**/console/config.js", (route) =>
+        route.fulfill({
+          contentType: "text/javascript",
+          body: `window.jiebangConfig = ${JSON.stringify({ apiBase: "", signIn: "oidc", oidc: settings, routing: "hash" })};`,
+        }),
+      );
+      await page.goto(`${base}/console/#/finance/ledger`);
+      // Only the issuer's button: no local form where identity is oidc.
+      await page.getByTestId("oidc-signin").waitFor();
+      expect(await page.locator("input[name=user]").count()).toBe(0);
+      await page.getByTestId("oidc-signin").click();
+      await page.waitForURL((url) => url.pathname.endsWith("/local/idp/authorize"));
+      await page.locator("button[name=demo][value$='|finance']").first().click();
+      await page.getByTestId("who").waitFor();
+      await page.waitForURL((url) => url.hash === "#/finance/ledger");
+      expect(new URL(page.url()).search).toBe("");
+      await page.reload();
+      await page.getByTestId("who").waitFor();
+      expect(new URL(page.url()).hash).toBe("#/finance/ledger");
+      expect(await page.getByTestId("nav").locator(".ant-menu-item-selected").textContent()).toContain("账");
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 });

@@ -11,6 +11,7 @@ import { buildApp } from "../../infra/app.ts";
 import { exampleOidcSettings } from "../../infra/bin/synth-profiles.ts";
 import { contextKeys, type Partition, profiles, resolveProfile } from "../../infra/config.ts";
 import { projectRoot } from "../../infra/constructs/catalog-function.ts";
+import { oidcConsoleConfig } from "../../infra/constructs/console-site.ts";
 
 interface Resource {
   readonly Type: string;
@@ -241,6 +242,22 @@ describe("deployment profiles: synthesized", () => {
       MinimumProtocolVersion: "TLSv1.2_2021",
     });
     expect(config["DefaultRootObject"]).toBe("console/index.html");
+    // The app at / (the default root object) with its routes in the fragment: the sign-in returns to /.
+    const text = synthOf("aws-cn", "cn-north-1").text;
+    expect(text).toContain(`https://${chinaDomain.domain}/"`);
+    expect(text).not.toContain(`${chinaDomain.domain}/console/`);
+    const settings = { window: {} as { jiebangConfig?: { routing?: string; oidc?: unknown } } };
+    const signIn = {
+      issuer: exampleOidcSettings.issuer,
+      discoveryUrl: `${exampleOidcSettings.issuer}/.well-known/openid-configuration`,
+      clientId: exampleOidcSettings.audience,
+      redirectUri: `https://${chinaDomain.domain}/`,
+      scope: "openid",
+    };
+    new Function("window", oidcConsoleConfig(signIn, "hash"))(settings.window);
+    expect(settings.window.jiebangConfig?.routing).toBe("hash");
+    new Function("window", oidcConsoleConfig(signIn))(settings.window);
+    expect(settings.window.jiebangConfig?.routing).toBeUndefined();
   });
 
   it("aws us-east-1 keeps today's protections: Cognito, OAC and the index function, X-Ray, WAF on CloudFront and on the API", () => {

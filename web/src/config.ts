@@ -18,6 +18,11 @@ export interface WebConfig {
   readonly signIn: "local" | "cognito" | "oidc";
   readonly cognito?: CognitoSettings;
   readonly oidc?: SignInConfig;
+  /**
+   * "path" (default): routes in the address's path under /console/ (the server answers index.html for each);
+   * "hash": routes in the fragment (/#/projects/…) where the host cannot rewrite deep links (AWS China's CloudFront).
+   */
+  readonly routing?: "path" | "hash";
 }
 
 declare global {

@@ -1,5 +1,6 @@
 // Workbench (工作台): the entry — Ant Design in Chinese (or English) with dayjs to match, the language provider and
-// the router under /console (index.html is served for every deep link, so a reload keeps the page).
+// the router under /console (index.html is served for every deep link, so a reload keeps the page), or in the
+// address's fragment where the host cannot do that (config.routing "hash", AWS China).
 import "./styles.css";
 import { ConfigProvider } from "antd";
 import enUS from "antd/locale/en_US";
@@ -8,7 +9,8 @@ import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { BrowserRouter } from "react-router";
+import { BrowserRouter, HashRouter } from "react-router";
+import { config } from "./config.ts";
 import { LangProvider, useWords } from "./i18n.tsx";
 import { AppRoutes } from "./routes.tsx";
 
@@ -32,9 +34,15 @@ function Localised() {
         },
       }}
     >
-      <BrowserRouter basename="/console">
-        <AppRoutes />
-      </BrowserRouter>
+      {config.routing === "hash" ? (
+        <HashRouter>
+          <AppRoutes />
+        </HashRouter>
+      ) : (
+        <BrowserRouter basename="/console">
+          <AppRoutes />
+        </BrowserRouter>
+      )}
     </ConfigProvider>
   );
 }

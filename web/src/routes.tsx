@@ -1,6 +1,6 @@
 // Workbench: the routes — sign-in, the public portal's pages without it, and inside the layout every area's pages
 // (src/areas/all.ts), each loaded lazily as a chunk of its own.
-import { lazy, Suspense, useEffect } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { signedOutEvent } from "./api/client.ts";
 import { areas } from "./areas/all.ts";
@@ -45,8 +45,15 @@ export function AppRoutes() {
   // Back from the sign-in page of the Hosted UI or an OpenID Connect issuer (?code= or ?error=): exchange the code for
   // the ID token before anything else is shown; a failed sign-in goes back to the sign-in page with the reason.
   // Until the router has left the return address, nothing else renders (its "/" would redirect first).
+  // (With hash routing the return's ?code= is in the page's address, not the router's: the first location's key
+  // stands for the return until the router moves on.)
   const location = useLocation();
-  const returning = /[?&](code|error)=/.test(location.search);
+  const [returnKey] = useState(() =>
+    /[?&](code|error)=/.test(window.location.search) || /[?&](code|error)=/.test(location.search)
+      ? location.key
+      : undefined,
+  );
+  const returning = returnKey !== undefined && location.key === returnKey;
   useEffect(() => {
     if (!returning) return;
     let current = true;
