@@ -106,6 +106,14 @@ export const functions: readonly FunctionDefinition[] = [
     access: { table: "readwrite" },
   },
   {
+    name: "organisations-api",
+    entry: "functions/organisations/adapters/http.ts",
+    kind: "http",
+    description:
+      "Organisation registry (机构名录): registered names and unified social credit codes (GB 32100-2015); reads",
+    access: { table: "readwrite" },
+  },
+  {
     name: "challenges-api",
     entry: "functions/challenges/adapters/http.ts",
     kind: "http",
@@ -646,6 +654,38 @@ export const routes: readonly RouteDefinition[] = [
     function: "applications-api",
     auth: { roles: ["bureau", "admin", "auditor"] },
     summary: "List an organisation's credit records",
+  },
+  // --- organisation registry (机构名录) ---
+  {
+    method: "POST",
+    path: "/v1/organisations",
+    function: "organisations-api",
+    auth: { roles: ["bureau", "admin"] },
+    summary:
+      "Register an organisation: its registered name and unified social credit code (统一社会信用代码)",
+  },
+  {
+    method: "GET",
+    path: "/v1/organisations",
+    function: "organisations-api",
+    auth: { roles: allRoles },
+    summary: "List registered organisations, newest first, or find the one holding a code (?uscc=)",
+  },
+  {
+    method: "GET",
+    path: "/v1/organisations/{organisationId}",
+    function: "organisations-api",
+    auth: { roles: allRoles },
+    record: { kind: "organisation", action: "read" },
+    summary: "Read a registered organisation",
+  },
+  {
+    method: "PATCH",
+    path: "/v1/organisations/{organisationId}",
+    function: "organisations-api",
+    auth: { roles: ["bureau", "admin"] },
+    record: { kind: "organisation", action: "change" },
+    summary: "Rename an organisation (更名) or correct its type; the code stays",
   },
   // --- selection: review (专家评审), shortlist, notice (公示), award (立项) ---
   {

@@ -271,6 +271,10 @@ export const recordPolicies = {
   },
   execution: { read: staffOnly(["admin", "auditor"], "inspect executions", "查看流程执行") },
   "calendar-year": { write: staffOnly(["admin"], "load calendar years", "导入日历") },
+  organisation: {
+    read: staffOnly(everyRole, "read the registry", "查看机构名录"),
+    change: staffOnly(["bureau", "admin"], "change the registry", "修改机构名录"),
+  },
   project: {
     read: {
       grants: [

@@ -26,6 +26,10 @@ export const tags = [
     name: "Applications",
     description: "Applications (揭榜申请) by solvers: drafts, the agreement, submission, withdrawal.",
   },
+  {
+    name: "Organisations",
+    description: "The organisation registry (机构名录): registered names and unified social credit codes.",
+  },
   { name: "Credit", description: "Credit records (科研诚信) that bar an organisation from applying." },
   { name: "Review", description: "Experts, conflicts of interest and the review of applications (评审)." },
   {
@@ -62,6 +66,7 @@ const tagRules: readonly [RegExp, (typeof tags)[number]["name"]][] = [
   [/^\/v1\/challenges\/\{challengeId\}\/horse-race/, "Projects"],
   [/^\/v1\/(public\/)?challenges/, "Challenges"],
   [/^\/v1\/applications/, "Applications"],
+  [/^\/v1\/organisations/, "Organisations"],
   [/^\/v1\/credit-records/, "Credit"],
   [/^\/v1\/(experts|reviews)/, "Review"],
   [/^\/v1\/(awards|public\/notices|notices)/, "Award"],

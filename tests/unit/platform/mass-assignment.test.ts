@@ -47,6 +47,7 @@ const serverOwnedAtTop = ["id", "organisationId"] as const;
 /** Where a top-level `organisationId` names the target, not the caller's own organisation (checked by role). */
 const organisationTargetRoutes = new Set([
   "POST /v1/credit-records", // the bureau names the organisation a credit record bars
+  "POST /v1/organisations", // the bureau registers an organisation under the id its users' tokens carry
   "POST /v1/experts", // the bureau registers an expert of an organisation
   "POST /v1/experts/me/conflicts", // the expert names the organisation they are conflicted with
   "POST /v1/reviews/{assignmentId}/conflict", // the organisation a late conflict is with
