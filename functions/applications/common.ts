@@ -16,6 +16,7 @@ import {
 } from "../kernel/errors.ts";
 import { formatYuan } from "../kernel/money.ts";
 import { authorizeRecord, type RecordFacts } from "../kernel/record-access.ts";
+import { registeredOrganisationsRecent } from "../organisations/organisations.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import type { BusinessMetrics } from "../platform/ports/metrics.ts";
 import type { RecordStore, WriteGuard } from "../platform/ports/records.ts";
@@ -37,6 +38,19 @@ export interface ApplicationDeps {
   readonly newId?: () => string;
   /** Business metrics (applications submitted); optional in tests. */
   readonly metrics?: BusinessMetrics;
+  /**
+   * "required": every party (lead and members) must be in the organisation registry (机构名录), so a body on a credit
+   * record cannot apply under a second id (deployments set it: platform/config.ts); "optional" (the default, and the
+   * embedded runtime's unless JIEBANG_ORGANISATION_REGISTRY says otherwise): registered parties are named by the
+   * registry, others by what the application declares.
+   */
+  readonly organisationRegistry?: "required" | "optional";
+}
+
+/** What the registry says of an application's parties: registered names and codes by organisation id. */
+export interface RegisteredParties {
+  readonly names: Readonly<Record<string, string>>;
+  readonly codes: Readonly<Record<string, string>>;
 }
 
 export const newApplicationId = () => `app-${randomUUID()}`;
@@ -207,6 +221,43 @@ function underBody<T>(check: () => T): T {
     }
     throw error;
   }
+}
+
+/**
+ * The parties as the organisation registry (机构名录) knows them; with the registry required, a party it does not
+ * know is refused (422 ORGANISATION_NOT_REGISTERED, the member's field named). Read from this container's recent
+ * reads where it can (a registration is never removed), so a write pays no read once its parties were seen.
+ */
+export async function registeredParties(
+  deps: Pick<ApplicationDeps, "records" | "organisationRegistry">,
+  leadOrganisationId: string,
+  memberOrganisationIds: readonly string[],
+  nowMs: number,
+): Promise<RegisteredParties> {
+  const parties = [leadOrganisationId, ...memberOrganisationIds];
+  const known = await registeredOrganisationsRecent(deps.records, parties, nowMs);
+  if (deps.organisationRegistry === "required") {
+    const unknown = parties.filter((org) => !known.has(org));
+    if (unknown.length > 0) {
+      throw businessRuleError(
+        "ORGANISATION_NOT_REGISTERED",
+        `organisation ${unknown.join(", ")} is not in the organisation registry: the bureau registers it with its unified social credit code first`,
+        `单位 ${unknown.join("、")} 未在机构名录中登记：须先由科技局按统一社会信用代码登记`,
+        memberOrganisationIds.flatMap((org, i) =>
+          unknown.includes(org)
+            ? [{ path: `body.memberOrganisationIds.${i}`, message: "not registered", messageZh: "未登记" }]
+            : [],
+        ),
+      );
+    }
+  }
+  const names: Record<string, string> = {};
+  const codes: Record<string, string> = {};
+  for (const [id, record] of known) {
+    names[id] = record.registeredName;
+    codes[id] = record.uscc;
+  }
+  return { names, codes };
 }
 
 /**

@@ -22,7 +22,9 @@ import {
   next,
   optimistically,
   party,
+  type RegisteredParties,
   recentApplications,
+  registeredParties,
   stateConflict,
 } from "./common.ts";
 import {
@@ -34,6 +36,22 @@ import {
   applicationPartyKind,
 } from "./model.ts";
 import { assertWindowOpen } from "./rules/window.ts";
+
+/**
+ * The content with the registry's word on its parties: registered names over the names the application declares
+ * (what the public notice shows), and the parties' unified social credit codes.
+ */
+function withRegisteredNames(
+  content: ApplicationContent,
+  registered: RegisteredParties,
+): ApplicationContent & Pick<ApplicationRecord, "organisationCodes"> {
+  const names = { ...content.organisationNames, ...registered.names };
+  return {
+    ...content,
+    ...(Object.keys(names).length > 0 ? { organisationNames: names } : {}),
+    ...(Object.keys(registered.codes).length > 0 ? { organisationCodes: registered.codes } : {}),
+  };
+}
 
 // ---- apply ------------------------------------------------------------------------------------------------------
 /**
@@ -62,13 +80,19 @@ export function applyToChallenge(
       shanghaiDate(now.getTime()),
       fresh,
     );
+    const registered = await registeredParties(
+      deps,
+      actor.organisationId,
+      content.memberOrganisationIds,
+      now.getTime(),
+    );
     const application: ApplicationRecord = {
       id: (deps.newId ?? newApplicationId)(),
       version: 1,
       challengeId: challenge.id,
       programmeId: challenge.programmeId,
       leadOrganisationId: actor.organisationId,
-      ...content,
+      ...withRegisteredNames(content, registered),
       agreement: {},
       status: "draft",
       createdBy: actor.userId,
@@ -156,13 +180,19 @@ export function amendApplication(
       shanghaiDate(now.getTime()),
       fresh,
     );
+    const registered = await registeredParties(
+      deps,
+      application.leadOrganisationId,
+      content.memberOrganisationIds,
+      now.getTime(),
+    );
     const voided = [
       ...(application.agreement.enterpriseSignedAt ? ["enterprise"] : []),
       ...(application.agreement.solverSignedAt ? ["solver"] : []),
     ];
-    const { submittedAt: _submitted, ...rest } = application;
+    const { submittedAt: _submitted, organisationCodes: _codes, ...rest } = application;
     const after: ApplicationRecord = {
-      ...next(rest as ApplicationRecord, at, content),
+      ...next(rest as ApplicationRecord, at, withRegisteredNames(content, registered)),
       agreement: {},
       status: "draft",
     };

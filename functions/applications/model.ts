@@ -277,6 +277,8 @@ export interface ApplicationRecord extends VersionedRecord {
   readonly rank?: number;
   /** Names of the lead and member organisations by id, shown on the public notice (optional; ids otherwise). */
   readonly organisationNames?: Readonly<Record<string, string>>;
+  /** The parties' unified social credit codes, from the organisation registry (机构名录) when they are registered. */
+  readonly organisationCodes?: Readonly<Record<string, string>>;
   readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;

@@ -20,6 +20,7 @@ export const applicationViewSchema = lazySchema("ApplicationView", () =>
     challengeId: z.string(),
     memberOrganisationIds: z.array(z.string()),
     organisationNames: z.optional(z.record(z.string(), z.string())),
+    organisationCodes: z.optional(z.record(z.string(), z.string())),
     team: z.array(teamMemberRecordSchema()),
     chiefEngineerId: z.string(),
     technicalPlan: z.string(),

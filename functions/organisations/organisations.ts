@@ -193,4 +193,34 @@ export async function registeredOrganisations(
   return found;
 }
 
+/**
+ * Registrations seen by this container. A registration is never removed, so a hit stays true; the name it carries
+ * may be up to `namesMaxAgeMs` old (a rename shows within minutes). Absences are never kept: an organisation
+ * registered a moment ago is found at once.
+ */
+const seen = new Map<string, { record: OrganisationRecord; atMs: number }>();
+const namesMaxAgeMs = 5 * 60_000;
+
+/** registeredOrganisations() from this container's recent reads where it can: the hot path of every application write. */
+export async function registeredOrganisationsRecent(
+  records: RecordStore,
+  ids: readonly string[],
+  nowMs: number,
+): Promise<ReadonlyMap<string, OrganisationRecord>> {
+  const found = new Map<string, OrganisationRecord>();
+  const missing: string[] = [];
+  for (const id of new Set(ids)) {
+    const hit = seen.get(id);
+    if (hit && nowMs - hit.atMs < namesMaxAgeMs) found.set(id, hit.record);
+    else missing.push(id);
+  }
+  if (missing.length > 0) {
+    for (const [id, record] of await registeredOrganisations(records, missing)) {
+      seen.set(id, { record, atMs: nowMs });
+      found.set(id, record);
+    }
+  }
+  return found;
+}
+
 export { normaliseUscc };

@@ -14,6 +14,12 @@ export const config = {
   evidenceBucket: () => required(evidenceBucket.envVar),
   auditBucket: () => required(auditBucket.envVar),
   stateMachineArn: (name: string) => required(stateMachineArnEnvVar(name)),
+  /**
+   * Whether applications must name registered organisations only (机构名录; applications/common.ts): "required" in
+   * deployments (the CDK app sets it), "optional" unless JIEBANG_ORGANISATION_REGISTRY=required locally.
+   */
+  organisationRegistry: (): "required" | "optional" =>
+    process.env["JIEBANG_ORGANISATION_REGISTRY"] === "required" ? "required" : "optional",
   /** Every state machine ARN this function was given (health and inspection). */
   stateMachineArns: (): Record<string, string> =>
     Object.fromEntries(

@@ -146,6 +146,8 @@ export class CatalogFunction extends Construct {
       AWS_NODEJS_CONNECTION_REUSE_ENABLED: "1",
       POWERTOOLS_SERVICE_NAME: def.name,
       POWERTOOLS_TRACE_ENABLED: String(tracing === Tracing.ACTIVE),
+      // Applications name registered organisations only (机构名录, functions/platform/config.ts).
+      JIEBANG_ORGANISATION_REGISTRY: "required",
       ...props.environment,
     };
 

@@ -628,6 +628,59 @@ describe("applications (揭榜)", () => {
   });
 });
 
+describe("parties in the organisation registry (机构名录)", () => {
+  it("with the registry optional (the embedded runtime's default), an unregistered party applies under its declared name", async () => {
+    const challenge = await openChallenge();
+    const made = await apply(
+      challenge.id,
+      tokens["lead"],
+      application([], { organisationNames: { "uni-001": "某大学" } }),
+    );
+    expect(made.status).toBe(201);
+    expect(made.body.organisationNames).toEqual({ "uni-001": "某大学" });
+    expect(made.body.organisationCodes).toBeUndefined();
+  });
+
+  it("with the registry required, an unregistered party is refused naming it; once registered, the registry names them", async () => {
+    process.env["JIEBANG_ORGANISATION_REGISTRY"] = "required";
+    try {
+      const challenge = await openChallenge();
+      const body = application(["lab-002"], { organisationNames: { "uni-001": "自称的名称" } });
+      const refused = await apply(challenge.id, tokens["lead"], body);
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe("ORGANISATION_NOT_REGISTERED");
+      expect(refused.body.messageZh).toContain("uni-001");
+      expect(refused.body.fields?.map((f) => f.path)).toEqual(["body.memberOrganisationIds.0"]);
+      expect(await countApplications(challenge.id)).toBe(0);
+
+      for (const [organisationId, registeredName, uscc, type] of [
+        ["uni-001", "太原示例理工大学", "12140100MB0000000A", "university"],
+        ["lab-002", "山西示例科技股份有限公司", "91350100M000100Y43", "enterprise"],
+      ] as const) {
+        const made = await api.post("/v1/organisations", tokens["bureau"], {
+          organisationId,
+          registeredName,
+          uscc,
+          type,
+        });
+        expect(made.status).toBe(201);
+      }
+      const accepted = await apply(challenge.id, tokens["lead"], body);
+      expect(accepted.status).toBe(201);
+      expect(accepted.body.organisationNames).toEqual({
+        "uni-001": "太原示例理工大学",
+        "lab-002": "山西示例科技股份有限公司",
+      });
+      expect(accepted.body.organisationCodes).toEqual({
+        "uni-001": "12140100MB0000000A",
+        "lab-002": "91350100M000100Y43",
+      });
+    } finally {
+      delete process.env["JIEBANG_ORGANISATION_REGISTRY"];
+    }
+  });
+});
+
 function challengeCapPlusOne(): number {
   return 5_000_000_00 + 1;
 }

@@ -88,6 +88,8 @@ describe("functions", () => {
       expect(props["Environment"].Variables).toMatchObject({
         AWS_NODEJS_CONNECTION_REUSE_ENABLED: "1",
         NODE_OPTIONS: "--enable-source-maps",
+        // A deployment requires registered organisations (机构名录) of every application's parties.
+        JIEBANG_ORGANISATION_REGISTRY: "required",
       });
       // No managed policies (AWSLambdaBasicExecutionRole would allow logging to every group).
       const role = resources[logicalId(fn(name).role.node.defaultChild as CfnResource)]!;

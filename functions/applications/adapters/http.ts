@@ -4,6 +4,7 @@ import * as z from "zod/mini";
 import { addCreditRecord, listCreditRecords } from "../../credit/credit-records.ts";
 import { isIsoDate } from "../../kernel/dates.ts";
 import type { Role } from "../../kernel/roles.ts";
+import { config } from "../../platform/config.ts";
 import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, type Principal, route } from "../../platform/http/frame.ts";
 import { actor, etag, ifMatch } from "../../platform/http/request.ts";
@@ -44,6 +45,7 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
   records: recordStore(),
   clock: request.clock,
   metrics: businessMetrics,
+  organisationRegistry: config.organisationRegistry(),
 });
 
 export const handler = httpHandler("applications-api", {
