@@ -77,6 +77,8 @@ export const getApplications200Schema = lazySchema(() =>
 export const creditRecordSchema = lazySchema("CreditRecord", () =>
   z.object({
     organisationId: z.string(),
+    uscc: z.optional(z.string()),
+    registeredName: z.optional(z.string()),
     recordedOn: z.string(),
     blockedUntil: z.string(),
     reason: z.string(),

@@ -4,7 +4,12 @@
 
 import { randomUUID } from "node:crypto";
 import { addMonths, type IsoDate, shanghaiDate } from "../kernel/dates.ts";
-import { conflictError, validationError } from "../kernel/errors.ts";
+import { businessRuleError, conflictError, validationError } from "../kernel/errors.ts";
+import {
+  normaliseUscc,
+  organisationByCode,
+  registeredOrganisations,
+} from "../organisations/organisations.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import { created, type Page, type RecordStore, type WriteGuard } from "../platform/ports/records.ts";
 import { type CreditRecord, creditRecordKind, creditRecordsOfOrganisation } from "./model.ts";
@@ -20,7 +25,9 @@ export interface CreditDeps {
 export const defaultCreditBlockMonths = 36;
 
 export interface NewCreditRecord {
-  readonly organisationId: string;
+  /** The organisation, by its id or (for a body named by a credit platform) by its unified social credit code. */
+  readonly organisationId?: string;
+  readonly uscc?: string;
   readonly reason: string;
   readonly reasonZh?: string;
   /** Default: today (Asia/Shanghai, by the server clock). */
@@ -30,6 +37,33 @@ export interface NewCreditRecord {
   readonly blockMonths?: number;
   readonly source?: CreditRecord["source"];
   readonly projectId?: string;
+}
+
+/**
+ * Who a credit record bars: the organisation named by its code must be registered (the code is what a credit
+ * platform names); one named by its id gets its code and registered name from the registry when it is there.
+ */
+async function registeredParty(
+  deps: CreditDeps,
+  input: NewCreditRecord,
+): Promise<{ organisationId: string; uscc?: string; registeredName?: string }> {
+  if (input.uscc !== undefined) {
+    const holder = await organisationByCode(deps, input.uscc, "body.uscc");
+    if (!holder) {
+      throw businessRuleError(
+        "CREDIT_ORGANISATION_UNKNOWN",
+        `No registered organisation holds the code ${normaliseUscc(input.uscc)}: register it first`,
+        `没有已登记机构持有统一社会信用代码 ${normaliseUscc(input.uscc)}：请先登记该机构`,
+        [{ path: "body.uscc", message: "no registered organisation", messageZh: "无对应已登记机构" }],
+      );
+    }
+    return { organisationId: holder.id, uscc: holder.uscc, registeredName: holder.registeredName };
+  }
+  const organisationId = input.organisationId as string;
+  const known = (await registeredOrganisations(deps.records, [organisationId])).get(organisationId);
+  return known
+    ? { organisationId, uscc: known.uscc, registeredName: known.registeredName }
+    : { organisationId };
 }
 
 /** Adds a credit record (audited as `credit-record.added` by the acting user and role). */
@@ -51,11 +85,13 @@ export async function addCreditRecord(
       [{ path: "body.blockedUntil", message: "not after recordedOn", messageZh: "须晚于记录日期" }],
     );
   }
+  const registered = await registeredParty(deps, input);
   const id = (deps.newId ?? (() => `crd-${randomUUID()}`))();
   const record: CreditRecord = {
     id,
     version: 1,
-    organisationId: input.organisationId,
+    organisationId: registered.organisationId,
+    ...(registered.uscc ? { uscc: registered.uscc, registeredName: registered.registeredName } : {}),
     recordedOn,
     blockedUntil,
     reason: input.reason,
@@ -78,7 +114,12 @@ export async function addCreditRecord(
             actor: actor.userId,
             role: actor.role,
             action: "credit-record.added",
-            detail: { organisationId: record.organisationId, blockedUntil, source: record.source },
+            detail: {
+              organisationId: record.organisationId,
+              ...(record.uscc ? { uscc: record.uscc } : {}),
+              blockedUntil,
+              source: record.source,
+            },
           }),
         ],
         at,

@@ -5,6 +5,9 @@ import { listing, type RecordKind, type VersionedRecord } from "../platform/port
 /** A fraud or misconduct entry that bars an organisation from applying, as lead or member, until blockedUntil. */
 export interface CreditRecord extends VersionedRecord {
   readonly organisationId: string;
+  /** Its unified social credit code and registered name when it is in the organisation registry (机构名录). */
+  readonly uscc?: string;
+  readonly registeredName?: string;
   /** First day it applies and the day it stops applying (exclusive), Asia/Shanghai dates. */
   readonly recordedOn: string;
   readonly blockedUntil: string;

@@ -156,8 +156,9 @@ export async function loadOrganisation(deps: Pick<OrganisationDeps, "records">, 
 export async function organisationByCode(
   deps: Pick<OrganisationDeps, "records">,
   code: string,
+  path = "query.uscc",
 ): Promise<OrganisationRecord | undefined> {
-  const uscc = checkedUscc(code, "query.uscc");
+  const uscc = checkedUscc(code, path);
   const holder = await deps.records.getMarker(usccHolderKey(uscc));
   const id = holder?.["organisationId"];
   return typeof id === "string" ? deps.records.get(organisationKind, id) : undefined;

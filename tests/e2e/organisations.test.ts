@@ -132,4 +132,63 @@ describe("organisation registry", () => {
     expect(code.status).toBe(400);
     expect((await api.get<Organisation>("/v1/organisations/renamed-org", bureau)).body.version).toBe(2);
   });
+
+  it("a credit record (失信) names the body by its code: it bars the one registration holding it, and is found by code", async () => {
+    const bureau = await as("b1", "taiyuan-stb", "bureau");
+    expect(
+      (
+        await api.post("/v1/organisations", bureau, {
+          organisationId: "barred-org",
+          registeredName: "山西失信示例有限公司",
+          uscc: "91140100MA00000016",
+          type: "enterprise",
+        })
+      ).status,
+    ).toBe(201);
+    type Credit = { organisationId: string; uscc?: string; registeredName?: string };
+    const byCode = await api.post<Credit & Refusal>("/v1/credit-records", bureau, {
+      uscc: "91140100ma00000016",
+      reason: "Fraud in a provincial programme",
+      reasonZh: "在省级项目中弄虚作假",
+      blockMonths: 36,
+    });
+    expect(byCode.status).toBe(201);
+    expect(byCode.body).toMatchObject({
+      organisationId: "barred-org",
+      uscc: "91140100MA00000016",
+      registeredName: "山西失信示例有限公司",
+    });
+    const found = await api.get<{ items: Credit[] }>("/v1/credit-records?uscc=91140100MA00000016", bureau);
+    expect(found.body.items.map((c) => c.organisationId)).toEqual(["barred-org"]);
+    // By id too, with the code the registry gives it.
+    const byId = await api.post<Credit>("/v1/credit-records", bureau, {
+      organisationId: "barred-org",
+      reason: "Late report",
+      blockMonths: 12,
+    });
+    expect(byId.body.uscc).toBe("91140100MA00000016");
+
+    // A code no registration holds, a malformed one, or both names at once: refused, nothing written.
+    const unknown = await api.post<Refusal>("/v1/credit-records", bureau, {
+      uscc: "91140100MA00000029",
+      reason: "x",
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.code).toBe("CREDIT_ORGANISATION_UNKNOWN");
+    const nobody = await api.post<Refusal>("/v1/credit-records", bureau, {
+      uscc: "12140100MB0000001",
+      reason: "x",
+    });
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.fields?.map((f) => f.path)).toEqual(["body.uscc"]);
+    const both = await api.post<Refusal>("/v1/credit-records", bureau, {
+      organisationId: "barred-org",
+      uscc: "91140100MA00000016",
+      reason: "x",
+    });
+    expect(both.status).toBe(400);
+    expect(
+      (await api.get<{ items: Credit[] }>("/v1/credit-records?organisationId=barred-org", bureau)).body.items,
+    ).toHaveLength(2);
+  });
 });

@@ -4,6 +4,7 @@ import * as z from "zod/mini";
 import { addCreditRecord, listCreditRecords } from "../../credit/credit-records.ts";
 import { isIsoDate } from "../../kernel/dates.ts";
 import type { Role } from "../../kernel/roles.ts";
+import { organisationByCode } from "../../organisations/organisations.ts";
 import { config } from "../../platform/config.ts";
 import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, type Principal, route } from "../../platform/http/frame.ts";
@@ -186,7 +187,9 @@ export const handler = httpHandler("applications-api", {
     () => ({
       body: z
         .strictObject({
-          organisationId,
+          organisationId: z.optional(organisationId),
+          /** Or the organisation's unified social credit code (统一社会信用代码), as a credit platform names it. */
+          uscc: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
           reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
           reasonZh: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
           recordedOn: z.optional(isoDate),
@@ -198,6 +201,11 @@ export const handler = httpHandler("applications-api", {
           z.refine((b) => !(b.blockedUntil && b.blockMonths), {
             message: "give blockedUntil or blockMonths, not both",
             path: ["blockMonths"],
+          }),
+          z.refine((b) => (b.organisationId === undefined) !== (b.uscc === undefined), {
+            message: "name the organisation by organisationId or by uscc, one of them",
+            path: ["organisationId"],
+            params: { messageZh: "请以 organisationId 或 uscc 之一指明机构" },
           }),
         ),
       response: { 201: creditRecordSchema },
@@ -215,11 +223,30 @@ export const handler = httpHandler("applications-api", {
 
   "GET /v1/credit-records": route(
     () => ({
-      query: z.strictObject({ organisationId, ...paging() }),
+      query: z
+        .strictObject({
+          organisationId: z.optional(organisationId),
+          uscc: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+          ...paging(),
+        })
+        .check(
+          z.refine((q) => (q.organisationId === undefined) !== (q.uscc === undefined), {
+            message: "name the organisation by organisationId or by uscc, one of them",
+            path: ["organisationId"],
+            params: { messageZh: "请以 organisationId 或 uscc 之一指明机构" },
+          }),
+        ),
       response: { 200: getCreditRecords200Schema },
+      description:
+        "By code (?uscc=): the records of the registered organisation holding it, none if no one does.",
     }),
     async (request) => {
-      const page = await listCreditRecords(deps(request), request.query.organisationId, request.query);
+      const organisation =
+        request.query.uscc !== undefined
+          ? (await organisationByCode(deps(request), request.query.uscc))?.id
+          : request.query.organisationId;
+      if (organisation === undefined) return { status: 200, body: { items: [] } };
+      const page = await listCreditRecords(deps(request), organisation, request.query);
       return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };
     },
   ),
