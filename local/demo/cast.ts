@@ -2,6 +2,7 @@
 // enterprises with their demands (需求), solvers (揭榜方) with their teams and budgets, and the expert pool (专家库).
 // Names are realistic Taiyuan and Shanxi organisations; every amount is integer fen.
 import { applyRateFloor } from "../../functions/kernel/money.ts";
+import { usccCheckCharacter } from "../../functions/organisations/rules/uscc.ts";
 import type { Party } from "./client.ts";
 
 export const programmeFields = ["高端装备制造", "新材料", "新能源", "智能制造"] as const;
@@ -24,6 +25,34 @@ export const organisationNames: Record<string, string> = {
   tyust: "太原科技大学",
   keda: "山西科达自控股份有限公司",
 };
+
+/** What kind of body each organisation is, for the organisation registry (机构名录). */
+const organisationTypeOf: Record<string, "government" | "enterprise" | "university"> = {
+  "taiyuan-stb": "government",
+  "taiyuan-gov": "government",
+  "taiyuan-czj": "government",
+  "taiyuan-sjj": "government",
+  tyut: "university",
+  nuc: "university",
+  ustb: "university",
+  sxu: "university",
+  tyust: "university",
+};
+
+/**
+ * The cast's registry entries: the registered name, the type and a unified social credit code. The codes are made up
+ * for the demo (Taiyuan's division 140100, Beijing's 110000 for 北京科技大学, a running number) with the check
+ * character GB 32100-2015 calls for — they pass the platform's check but are not these bodies' real codes.
+ */
+export const registryEntries = Object.entries(organisationNames).map(
+  ([organisationId, registeredName], i) => {
+    const type = organisationTypeOf[organisationId] ?? "enterprise";
+    const authority = type === "enterprise" ? "91" : type === "government" ? "11" : "12";
+    const division = organisationId === "ustb" ? "110000" : "140100";
+    const first17 = `${authority}${division}MA0${String(100_001 + i).padStart(6, "0")}`;
+    return { organisationId, registeredName, type, uscc: `${first17}${usccCheckCharacter(first17)}` };
+  },
+);
 
 export const officials = {
   bureau: { user: "stb-zhao", org: "taiyuan-stb", role: "bureau" },

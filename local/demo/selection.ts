@@ -13,6 +13,7 @@ import {
   experts,
   officials,
   programmeFields,
+  registryEntries,
   solver,
 } from "./cast.ts";
 import { type PlatformClient, sha256Hex } from "./client.ts";
@@ -69,6 +70,16 @@ export async function selection(api: PlatformClient, step: StepRunner): Promise<
         policyId: "taiyuan-2023",
       }),
     (p) => `${p.id} ${p.nameZh}`,
+  );
+  await step(
+    `organisations registered by their unified social credit codes (${registryEntries.length}) / 机构名录登记`,
+    async () => {
+      for (const o of registryEntries) {
+        // Registered once per platform: a second demo run finds them there (409).
+        await api.post("/v1/organisations", bureau, o, { expect: [201, 409] });
+      }
+    },
+    () => registryEntries.map((o) => o.registeredName.replace(/股份有限公司|有限公司|集团/g, "")).join("、"),
   );
   await step(
     `expert pool registered (${experts.length}) / 专家入库`,
