@@ -48,7 +48,7 @@ export default function AuditDigestsPage() {
       <Space orientation="vertical" size="large" style={{ width: "100%" }}>
         <Card size="small" title={t("verifyTrail")}>
           <Space orientation="vertical" style={{ width: "100%" }}>
-            <Button type="primary" onClick={verify} loading={check.running} data-testid="verify-trail">
+            <Button type="primary" onClick={verify} disabled={check.running} data-testid="verify-trail">
               {t("verifyTrail")}
             </Button>
             {check.running ? <span aria-live="polite">{t("verifying")}</span> : null}
@@ -60,7 +60,7 @@ export default function AuditDigestsPage() {
           size="small"
           title={t("digests")}
           extra={
-            <Button onClick={createDigest} loading={anchor.running} data-testid="create-digest">
+            <Button onClick={createDigest} disabled={anchor.running} data-testid="create-digest">
               {t("createDigest")}
             </Button>
           }

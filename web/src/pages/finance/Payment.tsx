@@ -72,12 +72,14 @@ function PaymentBody({
         </Descriptions.Item>
         <Descriptions.Item label={t("project")}>
           <Link to={`/projects/${encodeURIComponent(payment.projectId)}`}>{title}</Link>{" "}
-          <span className="muted">{payment.projectId}</span>
+          {payment.projectTitle ? <span className="muted">{payment.projectId}</span> : null}
         </Descriptions.Item>
         <Descriptions.Item label={t("programme")}>{programmeName(payment.programmeId)}</Descriptions.Item>
         <Descriptions.Item label={t("payee")}>
           {payee ?? payment.payeeOrganisationId}{" "}
-          {payee ? <span className="muted">{payment.payeeOrganisationId}</span> : null}
+          {payee && payee !== payment.payeeOrganisationId ? (
+            <span className="muted">{payment.payeeOrganisationId}</span>
+          ) : null}
         </Descriptions.Item>
         <Descriptions.Item label={t("amount")}>
           <span className="money" data-testid="payment-amount">

@@ -153,7 +153,7 @@ function QueueBody(props: {
                     <Link to={`/projects/${encodeURIComponent(i.projectId)}`}>
                       {i.projectTitle ?? i.projectId}
                     </Link>
-                    <span className="muted">{i.projectId}</span>
+                    {i.projectTitle ? <span className="muted">{i.projectId}</span> : null}
                   </Space>
                 ),
               },
@@ -171,7 +171,7 @@ function QueueBody(props: {
                 title: t("payee"),
                 key: "payee",
                 render: (_, i) =>
-                  i.payeeName ? (
+                  i.payeeName && i.payeeName !== i.payeeOrganisationId ? (
                     <Space orientation="vertical" size={0}>
                       {i.payeeName}
                       <span className="muted">{i.payeeOrganisationId}</span>

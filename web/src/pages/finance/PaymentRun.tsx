@@ -82,6 +82,8 @@ export function PaymentRun({
         onOk={pay}
         onCancel={close}
         confirmLoading={running}
+        // A double click on 拨付 lands its second click on the mask: it must not close the confirmation.
+        maskClosable={false}
         okButtonProps={{ danger: true, "data-testid": "confirm-ok" } as never}
         destroyOnHidden
       >

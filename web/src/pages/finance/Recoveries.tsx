@@ -71,7 +71,7 @@ export default function RecoveriesPage() {
                       <Link to={`/projects/${encodeURIComponent(r.projectId)}`}>
                         {r.projectTitle ?? r.projectId}
                       </Link>
-                      <span className="muted">{r.projectId}</span>
+                      {r.projectTitle ? <span className="muted">{r.projectId}</span> : null}
                     </Space>
                   ),
                 },
@@ -85,7 +85,7 @@ export default function RecoveriesPage() {
                   title: t("payer"),
                   key: "payer",
                   render: (_, r) =>
-                    r.payerName ? (
+                    r.payerName && r.payerName !== r.payerOrganisationId ? (
                       <Space orientation="vertical" size={0}>
                         {r.payerName}
                         <span className="muted">{r.payerOrganisationId}</span>

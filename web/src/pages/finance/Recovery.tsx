@@ -1,7 +1,7 @@
 // Workbench: one recovery (追回事项, GET /v1/recoveries/{recoveryId}) — why money is to come back, how much, what came
 // back (its receipts) and what is still outstanding; finance records a receipt (登记收款): the amount typed in yuan and
 // sent as integer fen, the date it arrived, the treasury's or bank's reference, one Idempotency-Key per submission.
-import { Card, DatePicker, Descriptions, Empty, Form, Input, Space, Tag, Typography } from "antd";
+import { Alert, Card, DatePicker, Descriptions, Empty, Form, Input, Space, Tag, Typography } from "antd";
 import type dayjs from "dayjs";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
@@ -27,6 +27,8 @@ export default function RecoveryPage() {
   const { recoveryId = "" } = useParams();
   const { t } = useWords();
   const [reloads, setReloads] = useState(0);
+  // What the last receipt did, kept above the page while it loads again.
+  const [notice, setNotice] = useState<string | undefined>();
   const loaded = useLoad(
     () => body(client.GET("/v1/recoveries/{recoveryId}", { params: { path: { recoveryId } } })),
     [recoveryId, reloads],
@@ -36,14 +38,25 @@ export default function RecoveryPage() {
       <Typography.Paragraph>
         <Link to="/finance/recoveries">← {t("recoveries")}</Link>
       </Typography.Paragraph>
+      {notice ? (
+        <Alert type="success" showIcon role="status" data-testid="action-done" title={notice} />
+      ) : null}
       <Show loaded={loaded}>
-        {(recovery) => <RecoveryBody recovery={recovery} reload={() => setReloads((n) => n + 1)} />}
+        {(recovery) => (
+          <RecoveryBody
+            recovery={recovery}
+            recorded={(text) => {
+              setNotice(text);
+              setReloads((n) => n + 1);
+            }}
+          />
+        )}
       </Show>
     </section>
   );
 }
 
-function RecoveryBody({ recovery, reload }: { recovery: RecoveryView; reload: () => void }) {
+function RecoveryBody({ recovery, recorded }: { recovery: RecoveryView; recorded: (text: string) => void }) {
   const { t, tf, stage, label, lang } = useWords();
   const receives = hasRole(who(), "finance") && recovery.outstandingFen > 0;
   return (
@@ -123,8 +136,7 @@ function RecoveryBody({ recovery, reload }: { recovery: RecoveryView; reload: ()
                 }),
               )
             }
-            result={(r) => tf("receiptRecorded", { total: yuan(r.outstandingFen) })}
-            done={reload}
+            done={(r) => recorded(tf("receiptRecorded", { total: yuan(r.outstandingFen) }))}
           >
             <Form.Item
               name="amount"
