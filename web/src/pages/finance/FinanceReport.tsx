@@ -3,7 +3,7 @@
 // spreadsheet (built in the browser from the typed report: yuan to the fen, a BOM for Excel).
 import { Alert, Button, Card, Descriptions, Space, Typography } from "antd";
 import { useSearchParams } from "react-router";
-import { body, client } from "../../api/client.ts";
+import { type Answer, body, client } from "../../api/client.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
 import { yuan } from "../../format.ts";
@@ -15,15 +15,10 @@ import {
   ProgrammeSelect,
   useProgrammeNames,
 } from "../common.tsx";
-import {
-  type CsvWords,
-  checkWords,
-  financeReportCsv,
-  jsonReport,
-  type ProgrammeReport,
-  reportFigures,
-  type TotalReport,
-} from "./report-csv.ts";
+import { type CsvWords, checkWords, financeReportCsv, jsonReport, reportFigures } from "./report-csv.ts";
+
+type ProgrammeReport = Answer<"/v1/programmes/{programmeId}/finance-report">;
+type TotalReport = Answer<"/v1/finance-report">;
 
 async function loadReport(programmeId: string) {
   const [programmes, report] = await Promise.all([

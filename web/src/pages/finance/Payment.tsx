@@ -55,7 +55,7 @@ function PaymentBody({
   programmes,
   reload,
 }: Awaited<ReturnType<typeof loadPayment>> & { reload: () => void }) {
-  const { t, tf } = useWords();
+  const { t, tf, label } = useWords();
   const programmeName = useProgrammeNames(programmes);
   const title = payment.projectTitle ?? payment.projectId;
   const payee = payment.payeeName;
@@ -92,7 +92,8 @@ function PaymentBody({
         <Descriptions.Item label={t("finAttempt")}>{payment.attempt}</Descriptions.Item>
         {payment.evidence ? (
           <Descriptions.Item label={t("condition")}>
-            {payment.evidence.reason} · {t("confirmedBy")} {payment.evidence.by} · {when(payment.evidence.at)}
+            {label(payment.evidence.reason)} · {t("confirmedBy")} {payment.evidence.by} ·{" "}
+            {when(payment.evidence.at)}
           </Descriptions.Item>
         ) : null}
       </Descriptions>

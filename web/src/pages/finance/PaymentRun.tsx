@@ -99,7 +99,13 @@ export function PaymentRun({
               size="small"
               dataSource={[...confirming.items]}
               renderItem={(i) => (
-                <List.Item extra={<span className="money">{yuan(i.amountFen)}</span>}>
+                <List.Item
+                  extra={
+                    <span className="money" style={{ marginLeft: 24 }}>
+                      {yuan(i.amountFen)}
+                    </span>
+                  }
+                >
                   {i.projectTitle ?? i.projectId} · {tf("trancheN", { n: i.index })} · {i.payeeOrganisationId}
                 </List.Item>
               )}
@@ -138,7 +144,12 @@ export function RunResult({ run }: { run: FinishedRun }) {
                 {r.paymentId ? (
                   <>
                     {" · "}
-                    <Link to={`/payments/${encodeURIComponent(r.paymentId)}`}>{t("openPayment")}</Link>
+                    <Link
+                      to={`/payments/${encodeURIComponent(r.paymentId)}`}
+                      style={{ textDecoration: "underline" }}
+                    >
+                      {t("openPayment")}
+                    </Link>
                   </>
                 ) : null}
               </li>

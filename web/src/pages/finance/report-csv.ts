@@ -1,11 +1,7 @@
 // Workbench: the finance report (资金报告) as a CSV file for a spreadsheet — built in the browser from the typed report,
 // money in yuan to the fen (plain decimals, no separators), headings in the reader's language, a UTF-8 byte-order mark
 // so that Excel reads the Chinese. (The API's ?format=csv is for machines: integer fen under field codes, no BOM.)
-import type { Answer } from "../../api/client.ts";
 import { plainYuan } from "./money.ts";
-
-export type ProgrammeReport = Answer<"/v1/programmes/{programmeId}/finance-report">;
-export type TotalReport = Answer<"/v1/finance-report">;
 
 /** The report's money figures, in the order they are shown, with their word keys. */
 export const reportFigures = [
@@ -46,6 +42,22 @@ export type CsvWords = Record<
   string
 >;
 
+/** What the CSV reads of a report (GET …/finance-report's typed answers, a programme's or the whole one, fit it). */
+type Figures = Record<(typeof reportFigures)[number][0], number | null> & {
+  readonly leverage: string | null;
+  readonly agree: boolean;
+};
+export type CsvReport = Figures & {
+  readonly programmeId?: string;
+  readonly checks: readonly {
+    readonly figure: keyof typeof checkWords;
+    readonly records: number;
+    readonly ledger: number;
+    readonly agree: boolean;
+  }[];
+  readonly programmes?: readonly (Figures & { readonly programmeId: string })[];
+};
+
 const cell = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 const money = (fen: number | null | undefined) => (fen === null || fen === undefined ? "" : plainYuan(fen));
 
@@ -54,13 +66,13 @@ const money = (fen: number | null | undefined) => (fen === null || fen === undef
  * whole report, a table of the programmes after it. `name` gives a programme's name by id.
  */
 export function financeReportCsv(
-  report: ProgrammeReport | TotalReport,
+  report: CsvReport,
   words: CsvWords,
   name: (programmeId: string) => string,
 ): string {
   const yes = (b: boolean) => (b ? words.agrees : words.disagrees);
   const rows: string[][] = [
-    [words.programme, "programmeId" in report ? name(report.programmeId) : words.reportScopeAll],
+    [words.programme, report.programmeId !== undefined ? name(report.programmeId) : words.reportScopeAll],
     [],
     [words.finFigure, words.amountYuan],
     ...reportFigures.map(([key, word]) => [words[word], money(report[key])]),
@@ -75,7 +87,7 @@ export function financeReportCsv(
       yes(c.agree),
     ]),
   ];
-  if ("programmes" in report) {
+  if (report.programmes) {
     rows.push(
       [],
       [words.perProgramme],
