@@ -846,6 +846,14 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     method: "GET",
+    path: "/v1/audit/verification",
+    function: "audit-api",
+    auth: { roles: ["admin", "auditor"] },
+    summary:
+      "Verify the whole audit trail now (as `audit verify` does): every record's hash chain intact and at its head, every anchored head still in place, the digests one unbroken, validly signed chain; what is broken, by record",
+  },
+  {
+    method: "GET",
     path: "/v1/admin/stuck-executions",
     function: "admin-api",
     auth: { roles: ["admin", "auditor"] },

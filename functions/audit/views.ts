@@ -18,3 +18,22 @@ export const digestSummarySchema = lazySchema("DigestSummary", () =>
   }),
 );
 export const getAuditDigests200Schema = lazySchema(() => z.object({ items: z.array(digestSummarySchema()) }));
+const trailBreakSchema = lazySchema("TrailBreak", () =>
+  z.object({ record: z.string(), version: z.number(), reason: z.string(), detail: z.string() }),
+);
+export const auditReportSchema = lazySchema("AuditReport", () =>
+  z.object({
+    ok: z.boolean(),
+    records: z.number(),
+    events: z.number(),
+    breaks: z.array(trailBreakSchema()),
+    moreBreaks: z.array(trailBreakSchema()),
+    digests: z.object({
+      count: z.number(),
+      valid: z.number(),
+      latest: z.optional(z.object({ sequence: z.number(), key: z.string(), to: z.string() })),
+      anchoredRecords: z.number(),
+      problems: z.array(z.object({ key: z.string(), problem: z.string(), detail: z.string() })),
+    }),
+  }),
+);

@@ -5,14 +5,25 @@ import { shanghaiDate } from "../kernel/dates.ts";
 import { listAll, mustGet, recordsById } from "../platform/ports/record-helpers.ts";
 import { programmeKind } from "../programmes/model.ts";
 import { tranchesWithStatus } from "../projects/model.ts";
-import { projectTitles } from "../projects/names.ts";
+import { projectNames } from "../projects/names.ts";
 import { loadPayment, type PaymentDeps } from "./common.ts";
 import { ledgerAccountsOfProgramme, ledgerTransactionsOfProgramme, type PaymentRecord } from "./model.ts";
 import { rebuildBalances } from "./rules/ledger.ts";
 
 // ---- reads -------------------------------------------------------------------------------------------------------
-export async function readPayment(deps: PaymentDeps, id: string): Promise<PaymentRecord> {
-  return loadPayment(deps, id);
+/** A payment with the names a person reads it by: the project's title (its challenge's) and the payee's name. */
+export async function readPayment(
+  deps: PaymentDeps,
+  id: string,
+): Promise<PaymentRecord & { projectTitle?: string; payeeName?: string }> {
+  const payment = await loadPayment(deps, id);
+  const names = (await projectNames(deps.records, [payment.projectId])).get(payment.projectId);
+  const payeeName = names?.organisationNames.get(payment.payeeOrganisationId);
+  return {
+    ...payment,
+    ...(names?.title !== undefined ? { projectTitle: names.title } : {}),
+    ...(payeeName !== undefined ? { payeeName } : {}),
+  };
 }
 
 /**
@@ -35,7 +46,7 @@ export async function paymentQueue(
     );
   // Names next to the ids, read for the whole queue at once (batch reads of the distinct projects, challenges, programmes).
   const [titles, programmes] = await Promise.all([
-    projectTitles(
+    projectNames(
       deps.records,
       due.map((t) => t.projectId),
     ),
@@ -48,7 +59,9 @@ export async function paymentQueue(
   return due.map((t) => ({
     trancheId: t.id,
     projectId: t.projectId,
-    ...(titles.has(t.projectId) ? { projectTitle: titles.get(t.projectId)! } : {}),
+    ...(titles.get(t.projectId)?.title !== undefined
+      ? { projectTitle: titles.get(t.projectId)!.title! }
+      : {}),
     programmeId: t.programmeId,
     ...(programmes.has(t.programmeId)
       ? {
@@ -59,6 +72,9 @@ export async function paymentQueue(
     index: t.index,
     amountFen: t.amountFen,
     payeeOrganisationId: t.payeeOrganisationId,
+    ...(titles.get(t.projectId)?.organisationNames.has(t.payeeOrganisationId)
+      ? { payeeName: titles.get(t.projectId)!.organisationNames.get(t.payeeOrganisationId)! }
+      : {}),
     condition: t.conditionToken,
     evidence: t.eligible,
     ...(t.payment?.lastRejection ? { lastRejection: t.payment.lastRejection } : {}),

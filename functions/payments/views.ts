@@ -18,6 +18,8 @@ export const getPaymentsQueue200Schema = lazySchema(() =>
         index: z.number(),
         amountFen: z.number(),
         payeeOrganisationId: z.string(),
+        /** The payee's name as the award recorded it. */
+        payeeName: z.optional(z.string()),
         condition: z.string(),
         evidence: z.optional(
           z.object({ at: z.string(), by: z.string(), milestone: z.optional(z.number()), reason: z.string() }),
@@ -110,6 +112,15 @@ export const paymentRecordSchema = lazySchema("PaymentRecord", () =>
     updatedAt: z.string(),
     id: z.string(),
     version: z.number(),
+  }),
+);
+/** One payment as GET /v1/payments/{paymentId} answers: the record with the project's title and the payee's name. */
+export const getPaymentsPaymentId200Schema = lazySchema(() =>
+  z.extend(paymentRecordSchema(), {
+    /** The project's title: its challenge's (榜单名称). */
+    projectTitle: z.optional(z.string()),
+    /** The payee's name as the award recorded it. */
+    payeeName: z.optional(z.string()),
   }),
 );
 export const getProgrammesProgrammeIdLedger200Schema = lazySchema(() =>

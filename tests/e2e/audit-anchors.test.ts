@@ -1,6 +1,7 @@
 // End-to-end: anchoring the audit trail outside the table. A digest written through the API (signed with the runtime's
 // key pair, in the audit bucket) covers the trail; then an insider with direct access to DynamoDB deletes a record's
-// newest event, edits an old one, rewrites a whole chain: `audit verify` names each record and what happened.
+// newest event, edits an old one, rewrites a whole chain: `audit verify` and GET
+// /v1/audit/verification name each record and what happened.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,6 +64,17 @@ async function cliVerify(): Promise<{
   const cli = await runCli(["audit", "verify", "--json", "--data-dir", dataDir]);
   return { status: cli.status, report: JSON.parse(cli.stdout) };
 }
+async function apiVerify(
+  token: string,
+): Promise<{ status: number; report: Awaited<ReturnType<typeof cliVerify>>["report"] }> {
+  const response = await fetch(`${runtime.info.apiUrl}/v1/audit/verification`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return {
+    status: response.status,
+    report: (await response.json()) as Awaited<ReturnType<typeof cliVerify>>["report"],
+  };
+}
 interface Br {
   record: string;
   version: number;
@@ -116,6 +128,12 @@ describe("audit digests and the insider", () => {
     expect(report.ok).toBe(true);
     expect(report.digests.valid).toBe(1);
     expect(status).toBe(0);
+    // The same verification through the API (an auditor's console), agreeing with the CLI; staff only.
+    const auditor = await runtime.identity.issue({ user: "au-1", org: "sjj", roles: ["auditor"] });
+    const verified = await apiVerify(auditor);
+    expect(verified.status).toBe(200);
+    expect(verified.report).toEqual(report);
+    expect((await apiVerify(solver)).status).toBe(403);
   });
 
   it("names each tampered record: newest event deleted, old event edited, whole chain rewritten", async () => {
@@ -169,5 +187,10 @@ describe("audit digests and the insider", () => {
     expect(reasons("edited")).toEqual(["content-changed"]);
     expect(reasons("rewritten")).toEqual(["rewritten-after-anchoring"]);
     expect(reasons("intact")).toEqual([]);
+    // The API names the same breaks as the CLI.
+    const verified = await apiVerify(admin);
+    expect(verified.report.ok).toBe(false);
+    expect(verified.report.breaks).toEqual(report.breaks);
+    expect(verified.report.moreBreaks).toEqual(report.moreBreaks);
   });
 });

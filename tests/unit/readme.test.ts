@@ -109,7 +109,10 @@ describe("who sees every workbench page", () => {
     const refused: string[] = [];
     for (const path of paths) {
       const route = routes.find((r) => r.method === "GET" && routePattern(r.path).test(path));
-      expect(route, `a catalog route for ${path}`).toBeDefined();
+      // A path the workbench only acts on (POST /v1/payments) is an action of its role, not a read.
+      const action = routes.find((r) => r.method !== "GET" && routePattern(r.path).test(path));
+      expect(route ?? action, `a catalog route for ${path}`).toBeDefined();
+      if (!route) continue;
       for (const role of roles) {
         if (!routeRoles(route!.auth).includes(role as Role)) refused.push(`${role} on GET ${route!.path}`);
       }

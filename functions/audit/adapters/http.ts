@@ -1,10 +1,11 @@
 // Adapter (HTTP): the audit trail's anchors — write a signed digest now (an operator or auditor, e.g. after a payment
-// run) and list the latest digests. Thin over audit/digests.ts; the full verification is `audit verify` (CLI).
+// run), list the latest digests, and verify the whole trail against the table and every digest (as `audit verify`,
+// the CLI, does). Thin over audit/digests.ts.
 import * as z from "zod/mini";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
-import { listDigests, writeDigest } from "../digests.ts";
-import { digestSummarySchema, getAuditDigests200Schema } from "../views.ts";
+import { listDigests, verifyAudit, writeDigest } from "../digests.ts";
+import { auditReportSchema, digestSummarySchema, getAuditDigests200Schema } from "../views.ts";
 import { auditDeps } from "./deps.ts";
 
 export const handler = httpHandler("audit-api", {
@@ -28,4 +29,9 @@ export const handler = httpHandler("audit-api", {
       body: { items: await listDigests(auditDeps(request.clock), request.query.limit) },
     }),
   ),
+
+  "GET /v1/audit/verification": route({ response: { 200: auditReportSchema } }, async (request) => ({
+    status: 200,
+    body: await verifyAudit(auditDeps(request.clock)),
+  })),
 });

@@ -21,6 +21,7 @@ import { confirmResolution, proposeResolution } from "../resolution.ts";
 import { decideApproval, triggerPayments } from "../runs.ts";
 import {
   getFinanceReport200Schema,
+  getPaymentsPaymentId200Schema,
   getPaymentsQueue200Schema,
   getProgrammesProgrammeIdFinanceReport200Schema,
   getProgrammesProgrammeIdLedger200Schema,
@@ -99,7 +100,10 @@ export const handler = httpHandler("payments-api", {
   ),
 
   "GET /v1/payments/{paymentId}": route(
-    () => ({ params: z.strictObject({ paymentId: identifier }), response: { 200: paymentRecordSchema } }),
+    () => ({
+      params: z.strictObject({ paymentId: identifier }),
+      response: { 200: getPaymentsPaymentId200Schema },
+    }),
     async (request) => ({
       status: 200,
       body: await readPayment(paymentDeps(request.clock), request.params.paymentId),

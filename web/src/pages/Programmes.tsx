@@ -2,20 +2,29 @@
 // with funding caps), what each challenge waits for, and its projects linking to their pages.
 
 import { Card, Empty, Space, Table, Typography } from "antd";
-import { allPages, body, client } from "../api/client.ts";
-import { at, type Json, num, optStr, str } from "../api/read.ts";
+import { type Answer, body, client } from "../api/client.ts";
 import { hasRole, who } from "../auth.ts";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { Show, useLoad } from "../components/Load.tsx";
 import { when, yuan } from "../format.ts";
 import { useWords } from "../i18n.tsx";
-import { loadProgrammes, moneyColumn, ProjectLink, useProgrammeName } from "./common.tsx";
+import {
+  everyPage,
+  loadProgrammes,
+  moneyColumn,
+  type Programme,
+  ProjectLink,
+  useProgrammeName,
+} from "./common.tsx";
+
+type Challenge = Answer<"/v1/challenges">["items"][number];
+type ProjectRow = Answer<"/v1/projects">["items"][number];
 
 interface Overview {
-  programme: Json;
-  challenges: Json[];
-  projects: Json[];
+  programme: Programme;
+  challenges: Challenge[];
+  projects: ProjectRow[];
 }
 
 const readsChallenges = () => hasRole(who(), "bureau", "approver", "admin", "auditor");
@@ -25,10 +34,10 @@ async function loadOverview(): Promise<Overview[]> {
   const programmes = await loadProgrammes();
   return Promise.all(
     programmes.map(async (programme) => {
-      const programmeId = str(programme, "id");
+      const programmeId = programme.id;
       const [challenges, projects] = await Promise.all([
         readsChallenges()
-          ? allPages((cursor) =>
+          ? everyPage((cursor) =>
               body(
                 client.GET("/v1/challenges", {
                   params: { query: { programmeId, limit: 100, ...(cursor ? { cursor } : {}) } },
@@ -37,7 +46,7 @@ async function loadOverview(): Promise<Overview[]> {
             )
           : [],
         readsProjects()
-          ? allPages((cursor) =>
+          ? everyPage((cursor) =>
               body(
                 client.GET("/v1/projects", {
                   params: { query: { programmeId, limit: 100, ...(cursor ? { cursor } : {}) } },
@@ -57,13 +66,13 @@ interface StageRow {
   fen: number;
 }
 
-function byStage(challenges: Json[]): StageRow[] {
+function byStage(challenges: Challenge[]): StageRow[] {
   const rows = new Map<string, StageRow>();
   for (const c of challenges) {
-    const s = str(c, "status");
+    const s = c.status;
     const row = rows.get(s) ?? { stage: s, count: 0, fen: 0 };
     row.count += 1;
-    row.fen += num(c, "fundingCapFen");
+    row.fen += c.fundingCapFen;
     rows.set(s, row);
   }
   return [...rows.values()];
@@ -74,11 +83,11 @@ function ProgrammeCard({ overview }: { overview: Overview }) {
   const name = useProgrammeName();
   const { programme, challenges, projects } = overview;
   const stages = byStage(challenges);
-  const totalFen = challenges.reduce<number>((s, c) => s + num(c, "fundingCapFen"), 0);
+  const totalFen = challenges.reduce((s, c) => s + c.fundingCapFen, 0);
   return (
     <Card
       data-testid="programme"
-      data-programme={str(programme, "id")}
+      data-programme={programme.id}
       title={
         <Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>
           {name(programme)}
@@ -86,8 +95,8 @@ function ProgrammeCard({ overview }: { overview: Overview }) {
       }
     >
       <Typography.Paragraph className="muted">
-        {t("year")} {str(programme, "year")} · {t("budget")} {yuan(num(programme, "budgetFen"))} ·{" "}
-        {t("policy")} {str(programme, "policyId")}
+        {t("year")} {programme.year} · {t("budget")} {yuan(programme.budgetFen)} · {t("policy")}{" "}
+        {programme.policyId}
       </Typography.Paragraph>
       {readsChallenges() ? (
         <>
@@ -151,25 +160,25 @@ function ProgrammeCard({ overview }: { overview: Overview }) {
           {challenges.length === 0 ? (
             <Empty description={t("noChallenges")} />
           ) : (
-            <DataTable<Json>
+            <DataTable<Challenge>
               testid="challenges"
               size="small"
               pagination={false}
-              rowKey={(c) => str(c, "id")}
+              rowKey={(c) => c.id}
               dataSource={challenges}
-              onRow={(c) => ({ "data-challenge": str(c, "id") }) as React.HTMLAttributes<HTMLElement>}
+              onRow={(c) => ({ "data-challenge": c.id }) as React.HTMLAttributes<HTMLElement>}
               columns={[
-                { title: t("title"), key: "title", render: (_, c) => str(c, "title") },
-                { title: t("status"), key: "status", render: (_, c) => stage(str(c, "status")) },
-                moneyColumn<Json>(t("fundingCap"), (c) => num(c, "fundingCapFen"), "cap"),
+                { title: t("title"), key: "title", render: (_, c) => c.title },
+                { title: t("status"), key: "status", render: (_, c) => stage(c.status) },
+                moneyColumn<Challenge>(t("fundingCap"), (c) => c.fundingCapFen, "cap"),
                 {
                   title: t("waitingFor"),
                   key: "waiting",
                   render: (_, c) => {
-                    const kind = optStr(at(c, "waitingFor"), "kind");
+                    const waiting = c.waitingFor;
                     return (
                       <span data-testid="waiting-for">
-                        {kind ? `${label(kind)} · ${when(optStr(at(c, "waitingFor"), "since"))}` : ""}
+                        {waiting ? `${label(waiting.kind)} · ${when(waiting.since)}` : ""}
                       </span>
                     );
                   },
@@ -187,30 +196,28 @@ function ProgrammeCard({ overview }: { overview: Overview }) {
           {projects.length === 0 ? (
             <Empty description={t("noProjects")} />
           ) : (
-            <DataTable<Json>
+            <DataTable<ProjectRow>
               testid="projects"
               size="small"
               pagination={false}
-              rowKey={(p) => str(p, "id")}
+              rowKey={(p) => p.id}
               dataSource={projects}
-              onRow={(p) => ({ "data-project": str(p, "id") }) as React.HTMLAttributes<HTMLElement>}
+              onRow={(p) => ({ "data-project": p.id }) as React.HTMLAttributes<HTMLElement>}
               columns={[
-                { title: t("project"), key: "id", render: (_, p) => <ProjectLink id={str(p, "id")} /> },
+                { title: t("project"), key: "id", render: (_, p) => <ProjectLink id={p.id} /> },
                 {
                   title: t("enterprise"),
                   key: "enterprise",
-                  render: (_, p) =>
-                    str(at(p, "enterprise"), "name") || str(at(p, "enterprise"), "organisationId"),
+                  render: (_, p) => p.enterprise.name || p.enterprise.organisationId,
                 },
                 {
                   title: t("solverLead"),
                   key: "solver",
-                  render: (_, p) =>
-                    str(at(p, "solverLead"), "name") || str(at(p, "solverLead"), "organisationId"),
+                  render: (_, p) => p.solverLead.name || p.solverLead.organisationId,
                 },
-                { title: t("status"), key: "status", render: (_, p) => stage(str(p, "status")) },
-                moneyColumn<Json>(t("grant"), (p) => num(p, "grantFen"), "grant"),
-                moneyColumn<Json>(t("rdInvestment"), (p) => num(p, "rdInvestmentFen"), "rd"),
+                { title: t("status"), key: "status", render: (_, p) => stage(p.status) },
+                moneyColumn<ProjectRow>(t("grant"), (p) => p.grantFen, "grant"),
+                moneyColumn<ProjectRow>(t("rdInvestment"), (p) => p.rdInvestmentFen, "rd"),
               ]}
             />
           )}
@@ -235,7 +242,7 @@ export default function ProgrammesPage() {
           ) : (
             <Space orientation="vertical" size="large" style={{ width: "100%" }}>
               {overviews.map((o) => (
-                <ProgrammeCard key={str(o.programme, "id")} overview={o} />
+                <ProgrammeCard key={o.programme.id} overview={o} />
               ))}
             </Space>
           )

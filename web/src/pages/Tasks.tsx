@@ -4,8 +4,7 @@
 import { Button, Empty, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link, matchPath } from "react-router";
-import { body, client } from "../api/client.ts";
-import { bool, field, type Json, list, optStr, str } from "../api/read.ts";
+import { type Answer, body, client } from "../api/client.ts";
 import { areas } from "../areas/all.ts";
 import { Show, useLoad } from "../components/Load.tsx";
 import { day, when } from "../format.ts";
@@ -25,18 +24,18 @@ interface TaskRow {
   readonly link: string;
 }
 
-const row = (item: Json): TaskRow => ({
-  id: str(item, "id"),
-  action: str(item, "action"),
-  labelZh: str(field(item, "label"), "zh"),
-  labelEn: str(field(item, "label"), "en"),
-  kind: str(field(item, "record"), "kind"),
-  recordId: str(field(item, "record"), "id"),
-  title: str(field(item, "record"), "title"),
-  since: str(item, "since"),
-  deadline: optStr(item, "deadline"),
-  overdue: bool(item, "overdue"),
-  link: str(item, "link"),
+const row = (item: Answer<"/v1/me/tasks">["items"][number]): TaskRow => ({
+  id: item.id,
+  action: item.action,
+  labelZh: item.label.zh,
+  labelEn: item.label.en,
+  kind: item.record.kind,
+  recordId: item.record.id,
+  title: item.record.title ?? "",
+  since: item.since,
+  deadline: item.deadline,
+  overdue: item.overdue,
+  link: item.link,
 });
 
 /** A to-do's link opens a page when some area has a route for it (each step's form comes with its area's pages). */
@@ -51,9 +50,9 @@ async function loadPage(cursor: string | undefined) {
     body(client.GET("/v1/me/tasks/count")),
   ]);
   return {
-    items: list(page, "items").map(row),
-    next: optStr(page, "next"),
-    count: str(count, "display"),
+    items: page.items.map(row),
+    next: page.next,
+    count: count.display,
   };
 }
 

@@ -1,25 +1,50 @@
 // Workbench: what several pages share — the programmes list, a programme picker, money cells, links to a project.
 import { Select } from "antd";
 import { Link } from "react-router";
-import { allPages, body, client } from "../api/client.ts";
-import { type Json, str } from "../api/read.ts";
+import { type Answer, body, client } from "../api/client.ts";
 import { yuan } from "../format.ts";
 import { useWords } from "../i18n.tsx";
 
-export async function loadProgrammes(): Promise<Json[]> {
-  return allPages((cursor) =>
+/** A programme (批次) as GET /v1/programmes lists it. */
+export type Programme = Answer<"/v1/programmes">["items"][number];
+
+/** Every item of a paged list (typed `items` and the sealed cursor `next`), up to `max`. */
+export async function everyPage<T>(
+  page: (cursor?: string) => Promise<{ items: T[]; next?: string | null }>,
+  max = 2000,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const got = await page(cursor);
+    items.push(...got.items);
+    cursor = got.next ?? undefined;
+  } while (cursor && items.length < max);
+  return items;
+}
+
+/** Every programme, following the API's cursor. */
+export function loadProgrammes(): Promise<Programme[]> {
+  return everyPage((cursor) =>
     body(client.GET("/v1/programmes", { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } })),
   );
 }
 
-export function useProgrammeName(): (p: Json) => string {
+export function useProgrammeName(): (p: Pick<Programme, "name" | "nameZh">) => string {
   const { named } = useWords();
-  return (p) => named(str(p, "name"), str(p, "nameZh"));
+  return (p) => named(p.name, p.nameZh);
+}
+
+/** Programme names by id, in the current language (an id not found is shown as it is). */
+export function useProgrammeNames(programmes: readonly Programme[]): (id: string) => string {
+  const name = useProgrammeName();
+  const names = new Map(programmes.map((p) => [p.id, name(p)]));
+  return (id) => names.get(id) ?? id;
 }
 
 /** A programme picker; `allowAll` adds "all programmes" (value ""). */
 export function ProgrammeSelect(props: {
-  programmes: Json[];
+  programmes: readonly Programme[];
   value: string;
   allowAll: boolean;
   onChange: (id: string) => void;
@@ -36,7 +61,7 @@ export function ProgrammeSelect(props: {
       onChange={props.onChange}
       options={[
         ...(props.allowAll ? [{ value: "", label: t("allProgrammes") }] : []),
-        ...props.programmes.map((p) => ({ value: str(p, "id"), label: `${name(p)} (${str(p, "id")})` })),
+        ...props.programmes.map((p) => ({ value: p.id, label: `${name(p)} (${p.id})` })),
       ]}
     />
   );

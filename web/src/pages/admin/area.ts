@@ -1,4 +1,5 @@
-// Workbench: the admin and auditor area (管理员、审计) — the executions inspector, stuck executions.
+// Workbench: the admin and auditor area (管理员、审计) — the executions inspector, stuck executions, the audit trail's
+// check (digests and verification).
 import { lazy } from "react";
 import type { Area } from "../../areas/area.ts";
 
@@ -6,6 +7,10 @@ export const area: Area = {
   routes: [
     { path: "/executions", page: lazy(() => import("../executions/Executions.tsx")) },
     { path: "/executions/view", page: lazy(() => import("../executions/Execution.tsx")) },
+    { path: "/audit/digests", page: lazy(() => import("./AuditDigests.tsx")) },
   ],
-  menu: [{ to: "/executions", word: "executions", roles: ["admin", "auditor"], owns: ["/executions"] }],
+  menu: [
+    { to: "/executions", word: "executions", roles: ["admin", "auditor"], owns: ["/executions"] },
+    { to: "/audit/digests", word: "auditDigests", roles: ["admin", "auditor"] },
+  ],
 };

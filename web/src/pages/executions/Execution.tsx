@@ -5,8 +5,7 @@
 
 import { Alert, Card, Collapse, Descriptions, Empty, Typography } from "antd";
 import { Link, useSearchParams } from "react-router";
-import { body, client } from "../../api/client.ts";
-import { at, type Json, list, num, optStr, str } from "../../api/read.ts";
+import { type Answer, body, client } from "../../api/client.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
 import { when } from "../../format.ts";
@@ -15,47 +14,56 @@ import { StatusTag } from "./Executions.tsx";
 import { StateGraph } from "./Graph.tsx";
 import { JsonBlock } from "./json.tsx";
 
+type ExecutionAnswer = Answer<"/v1/admin/executions/{executionArn}">;
+type PendingTask = ExecutionAnswer["pendingTasks"][number];
+type Step = ExecutionAnswer["steps"][number];
+type HistoryEvent = ExecutionAnswer["events"][number];
+
+/** A string field of a value of unknown shape (a step's input, a task's subject), or undefined. */
+function textAt(value: unknown, key: string): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const v = (value as Record<string, unknown>)[key];
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
 /** The records an execution is about, from the pending tasks' subjects and the first step's input. */
-function subjects(data: Json): [string, string][] {
+function subjects(data: ExecutionAnswer): [string, string][] {
   const found = new Map<string, string>();
   const keys = ["projectId", "challengeId", "demandId", "applicationId", "paymentId", "recoveryId"];
-  const sources = [
-    ...list(data, "pendingTasks").map((p) => at(p, "subject")),
-    at(list(data, "steps")[0], "input"),
-  ];
-  for (const s of sources) for (const k of keys) if (optStr(s, k) && !found.has(k)) found.set(k, str(s, k));
+  const sources: unknown[] = [...data.pendingTasks.map((p) => p.subject), data.steps[0]?.input];
+  for (const s of sources) {
+    for (const k of keys) {
+      const id = textAt(s, k);
+      if (id && !found.has(k)) found.set(k, id);
+    }
+  }
   return [...found.entries()];
 }
 
-function ExecutionView({ data }: { data: Json }) {
+function ExecutionView({ data }: { data: ExecutionAnswer }) {
   const { t, role, label, lang } = useWords();
-  const execution = at(data, "execution");
-  const path = list(data, "path").filter((p): p is string => typeof p === "string");
+  const { execution, path } = data;
   const records = subjects(data);
   return (
     <>
       <Typography.Paragraph>
-        <Link to={`/executions?${new URLSearchParams({ sm: str(execution, "stateMachine") })}`}>
-          ← {t("back")}
-        </Link>
+        <Link to={`/executions?${new URLSearchParams({ sm: execution.stateMachine })}`}>← {t("back")}</Link>
       </Typography.Paragraph>
       <Typography.Title level={1} className="page-title" style={{ fontSize: 22, wordBreak: "break-all" }}>
-        {t("execution")} {str(execution, "name")}
+        {t("execution")} {execution.name}
       </Typography.Title>
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={2} size="small">
-          <Descriptions.Item label={t("stateMachine")}>{str(execution, "stateMachine")}</Descriptions.Item>
+          <Descriptions.Item label={t("stateMachine")}>{execution.stateMachine}</Descriptions.Item>
           <Descriptions.Item label={t("status")}>
             <span data-testid="execution-status">
-              <StatusTag status={str(execution, "status")} />
+              <StatusTag status={execution.status} />
             </span>
           </Descriptions.Item>
-          <Descriptions.Item label={t("started")}>{when(str(execution, "startDate"))}</Descriptions.Item>
-          <Descriptions.Item label={t("stopped")}>
-            {when(optStr(execution, "stopDate")) || "—"}
-          </Descriptions.Item>
+          <Descriptions.Item label={t("started")}>{when(execution.startDate)}</Descriptions.Item>
+          <Descriptions.Item label={t("stopped")}>{when(execution.stopDate) || "—"}</Descriptions.Item>
           <Descriptions.Item label={t("currentState")}>
-            <span data-testid="current-state">{optStr(data, "currentState") ?? "—"}</span>
+            <span data-testid="current-state">{data.currentState ?? "—"}</span>
           </Descriptions.Item>
           <Descriptions.Item label={t("pathTaken")}>{path.join(" → ")}</Descriptions.Item>
           <Descriptions.Item label={t("recordAudit")} span={2}>
@@ -81,30 +89,30 @@ function ExecutionView({ data }: { data: Json }) {
             </span>
           </Descriptions.Item>
         </Descriptions>
-        {optStr(execution, "error") ? (
-          <Alert type="error" showIcon title={`${str(execution, "error")}: ${str(execution, "cause")}`} />
+        {execution.error ? (
+          <Alert type="error" showIcon title={`${execution.error}: ${execution.cause ?? ""}`} />
         ) : null}
       </Card>
       <Alert type="info" showIcon title={t("expiresNote")} style={{ marginBottom: 16 }} />
 
       <Typography.Title level={2}>{t("pendingTasks")}</Typography.Title>
-      {list(data, "pendingTasks").length === 0 ? (
+      {data.pendingTasks.length === 0 ? (
         <Empty description={t("noPendingTasks")} />
       ) : (
-        <DataTable<Json>
+        <DataTable<PendingTask>
           testid="pending-tasks"
           size="small"
           pagination={false}
-          rowKey={(p) => str(p, "state")}
-          dataSource={list(data, "pendingTasks")}
+          rowKey={(p) => p.state}
+          dataSource={data.pendingTasks}
           columns={[
-            { title: t("currentState"), key: "state", render: (_, p) => str(p, "state") },
+            { title: t("currentState"), key: "state", render: (_, p) => p.state },
             {
               title: t("waitedOn"),
               key: "who",
               render: (_, p) => {
-                const who = role(str(at(p, "waitedOn"), "role"));
-                const what = str(at(p, "waitedOn"), lang === "en" ? "what" : "whatZh");
+                const who = role(p.waitedOn.role);
+                const what = lang === "en" ? p.waitedOn.what : p.waitedOn.whatZh;
                 const text = !what
                   ? who
                   : what.toLowerCase().startsWith(who.toLowerCase())
@@ -113,13 +121,13 @@ function ExecutionView({ data }: { data: Json }) {
                 return <span data-testid="waited-on">{text}</span>;
               },
             },
-            { title: t("since"), key: "since", render: (_, p) => when(str(p, "since")) },
-            { title: t("deadline"), key: "deadline", render: (_, p) => when(optStr(p, "deadline")) },
+            { title: t("since"), key: "since", render: (_, p) => when(p.since) },
+            { title: t("deadline"), key: "deadline", render: (_, p) => when(p.deadline) },
             {
               title: t("subject"),
               key: "subject",
               render: (_, p) =>
-                Object.entries((at(p, "subject") ?? {}) as Record<string, unknown>)
+                Object.entries(p.subject)
                   .map(([k, v]) => `${k}: ${String(v)}`)
                   .join(", "),
             },
@@ -131,18 +139,18 @@ function ExecutionView({ data }: { data: Json }) {
       <Typography.Paragraph className="muted">{t("legend")}</Typography.Paragraph>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the graph scrolls; keyboard users reach it (WCAG 2.1.1) */}
       <section className="graph-box" data-testid="graph" tabIndex={0} aria-label={t("graph")}>
-        <StateGraph graph={at(data, "graph")} marks={at(data, "marks")} path={path} legend={t("graph")} />
+        <StateGraph graph={data.graph} marks={data.marks} path={path} legend={t("graph")} />
       </section>
 
       <Typography.Title level={2}>{t("steps")}</Typography.Title>
-      <DataTable<Json>
+      <DataTable<Step>
         testid="steps"
         size="small"
         tableLayout="fixed"
         pagination={false}
-        rowKey={(s) => `${str(s, "name")}#${str(s, "enteredAt")}`}
-        dataSource={list(data, "steps")}
-        onRow={(s) => ({ "data-step": str(s, "name") }) as React.HTMLAttributes<HTMLElement>}
+        rowKey={(s) => `${s.name}#${s.enteredAt}`}
+        dataSource={data.steps}
+        onRow={(s) => ({ "data-step": s.name }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           {
             title: t("name"),
@@ -150,8 +158,8 @@ function ExecutionView({ data }: { data: Json }) {
             width: 220,
             render: (_, s) => (
               <>
-                {str(s, "name")}
-                <div className="muted">{str(s, "type")}</div>
+                {s.name}
+                <div className="muted">{s.type}</div>
               </>
             ),
           },
@@ -161,8 +169,8 @@ function ExecutionView({ data }: { data: Json }) {
             width: 96,
             render: (_, s) => (
               <>
-                {label(`step-${str(s, "status")}`)}
-                {optStr(s, "error") ? <div className="bad">{str(s, "error")}</div> : null}
+                {label(`step-${s.status}`)}
+                {s.error ? <div className="bad">{s.error}</div> : null}
               </>
             ),
           },
@@ -172,24 +180,20 @@ function ExecutionView({ data }: { data: Json }) {
             width: 180,
             render: (_, s) => (
               <>
-                {when(str(s, "enteredAt"))}
-                {optStr(s, "exitedAt") ? <div className="muted">{when(str(s, "exitedAt"))}</div> : null}
+                {when(s.enteredAt)}
+                {s.exitedAt ? <div className="muted">{when(s.exitedAt)}</div> : null}
               </>
             ),
           },
           {
             title: t("input"),
             key: "in",
-            render: (_, s) => (
-              <JsonBlock value={at(s, "input")} label={`${str(s, "name")} · ${t("input")}`} />
-            ),
+            render: (_, s) => <JsonBlock value={s.input} label={`${s.name} · ${t("input")}`} />,
           },
           {
             title: t("output"),
             key: "out",
-            render: (_, s) => (
-              <JsonBlock value={at(s, "output")} label={`${str(s, "name")} · ${t("output")}`} />
-            ),
+            render: (_, s) => <JsonBlock value={s.output} label={`${s.name} · ${t("output")}`} />,
           },
         ]}
       />
@@ -199,25 +203,23 @@ function ExecutionView({ data }: { data: Json }) {
         items={[
           {
             key: "history",
-            label: `${t("history")} (${list(data, "events").length})`,
+            label: `${t("history")} (${data.events.length})`,
             children: (
-              <DataTable<Json>
+              <DataTable<HistoryEvent>
                 testid="history"
                 size="small"
                 tableLayout="fixed"
                 pagination={false}
-                rowKey={(e) => String(num(e, "id"))}
-                dataSource={list(data, "events")}
+                rowKey={(e) => String(e.id)}
+                dataSource={data.events}
                 columns={[
-                  { title: "#", key: "id", width: 50, render: (_, e) => num(e, "id") },
-                  { title: t("type"), key: "type", width: 220, render: (_, e) => str(e, "type") },
-                  { title: t("time"), key: "time", width: 170, render: (_, e) => when(str(e, "timestamp")) },
+                  { title: "#", key: "id", width: 50, render: (_, e) => e.id },
+                  { title: t("type"), key: "type", width: 220, render: (_, e) => e.type },
+                  { title: t("time"), key: "time", width: 170, render: (_, e) => when(e.timestamp) },
                   {
                     title: t("details"),
                     key: "details",
-                    render: (_, e) => (
-                      <JsonBlock value={at(e, "details")} label={`#${num(e, "id")} ${str(e, "type")}`} />
-                    ),
+                    render: (_, e) => <JsonBlock value={e.details} label={`#${e.id} ${e.type}`} />,
                   },
                 ]}
               />

@@ -5,8 +5,7 @@
 import { Alert, Button, Card, Empty, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { body, client } from "../../api/client.ts";
-import { type Json, list, num, optStr, str } from "../../api/read.ts";
+import { type Answer, body, client } from "../../api/client.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { Show, useErrorText, useLoad } from "../../components/Load.tsx";
 import { when } from "../../format.ts";
@@ -21,6 +20,9 @@ type Machine =
   | "project-phase"
   | "payment"
   | "recovery-escalation";
+
+type Stuck = Answer<"/v1/admin/stuck-executions">["stuck"][number];
+type ExecutionRow = Answer<"/v1/admin/executions">["items"][number];
 
 export const executionLink = (arn: string) => `/executions/view?${new URLSearchParams({ arn })}`;
 
@@ -40,13 +42,13 @@ function StuckPanel() {
     >
       <Show loaded={loaded}>
         {(result) => {
-          const stuck = list(result, "stuck");
+          const stuck = result.stuck;
           const checked = (
             <p className="muted" data-testid="stuck-checked">
               {tf("stuckChecked", {
-                at: when(str(result, "checkedAt")),
-                running: num(result, "runningTotal"),
-                minutes: Math.round(num(result, "thresholdMs") / 60_000),
+                at: when(result.checkedAt),
+                running: result.runningTotal,
+                minutes: Math.round(result.thresholdMs / 60_000),
               })}
             </p>
           );
@@ -60,45 +62,41 @@ function StuckPanel() {
           }
           return (
             <>
-              <Table<Json>
+              <Table<Stuck>
                 size="small"
                 pagination={false}
-                rowKey={(s) => str(s, "executionArn")}
+                rowKey={(s) => s.executionArn}
                 dataSource={stuck}
                 onRow={(s) =>
                   ({
-                    "data-execution": str(s, "name"),
-                    "data-reason": str(s, "reason"),
+                    "data-execution": s.name,
+                    "data-reason": s.reason,
                   }) as React.HTMLAttributes<HTMLElement>
                 }
                 columns={[
-                  { title: t("stateMachine"), key: "sm", render: (_, s) => str(s, "stateMachine") },
+                  { title: t("stateMachine"), key: "sm", render: (_, s) => s.stateMachine },
                   {
                     title: t("execution"),
                     key: "name",
-                    render: (_, s) => (
-                      <Link to={executionLink(str(s, "executionArn"))}>{str(s, "name")}</Link>
-                    ),
+                    render: (_, s) => <Link to={executionLink(s.executionArn)}>{s.name}</Link>,
                   },
-                  { title: t("currentState"), key: "state", render: (_, s) => str(s, "stateName") },
+                  { title: t("currentState"), key: "state", render: (_, s) => s.stateName },
                   {
                     title: t("reason"),
                     key: "reason",
                     render: (_, s) => (
                       <div data-testid="stuck-reason">
-                        <strong>{label(`stuck-${str(s, "reason")}`)}</strong>
+                        <strong>{label(`stuck-${s.reason}`)}</strong>
                         <br />
-                        <small className="muted">
-                          {lang === "en" ? str(s, "message") : str(s, "messageZh")}
-                        </small>
+                        <small className="muted">{lang === "en" ? s.message : s.messageZh}</small>
                       </div>
                     ),
                   },
-                  { title: t("stuckSince"), key: "since", render: (_, s) => when(str(s, "since")) },
+                  { title: t("stuckSince"), key: "since", render: (_, s) => when(s.since) },
                   {
                     title: t("correlationId"),
                     key: "corr",
-                    render: (_, s) => <code>{str(s, "correlationId")}</code>,
+                    render: (_, s) => <code>{s.correlationId}</code>,
                   },
                 ]}
               />
@@ -114,7 +112,7 @@ function StuckPanel() {
 function ExecutionList({ machine, status }: { machine: Machine; status: Status | undefined }) {
   const { t } = useWords();
   const errorText = useErrorText();
-  const [pages, setPages] = useState<{ items: Json[]; next?: string }>({ items: [] });
+  const [pages, setPages] = useState<{ items: ExecutionRow[]; next?: string }>({ items: [] });
   const [error, setError] = useState("");
   const fetchPage = (cursor?: string) =>
     body(
@@ -126,15 +124,15 @@ function ExecutionList({ machine, status }: { machine: Machine; status: Status |
     );
   const loaded = useLoad(async () => {
     const first = await fetchPage();
-    setPages({ items: list(first, "items"), ...(optStr(first, "next") ? { next: str(first, "next") } : {}) });
+    setPages({ items: first.items, ...(first.next ? { next: first.next } : {}) });
     return true;
   }, [machine, status]);
   const more = () =>
     fetchPage(pages.next).then(
       (page) =>
         setPages((p) => ({
-          items: [...p.items, ...list(page, "items")],
-          ...(optStr(page, "next") ? { next: str(page, "next") } : {}),
+          items: [...p.items, ...page.items],
+          ...(page.next ? { next: page.next } : {}),
         })),
       (e: unknown) => setError(errorText(e)),
     );
@@ -145,26 +143,26 @@ function ExecutionList({ machine, status }: { machine: Machine; status: Status |
           <Empty description={t("noExecutions")} />
         ) : (
           <>
-            <DataTable<Json>
+            <DataTable<ExecutionRow>
               testid="executions"
               size="small"
               pagination={false}
-              rowKey={(e) => str(e, "executionArn")}
+              rowKey={(e) => e.executionArn}
               dataSource={pages.items}
-              onRow={(e) => ({ "data-execution": str(e, "name") }) as React.HTMLAttributes<HTMLElement>}
+              onRow={(e) => ({ "data-execution": e.name }) as React.HTMLAttributes<HTMLElement>}
               columns={[
                 {
                   title: t("name"),
                   key: "name",
-                  render: (_, e) => <Link to={executionLink(str(e, "executionArn"))}>{str(e, "name")}</Link>,
+                  render: (_, e) => <Link to={executionLink(e.executionArn)}>{e.name}</Link>,
                 },
                 {
                   title: t("status"),
                   key: "status",
-                  render: (_, e) => <StatusTag status={str(e, "status")} />,
+                  render: (_, e) => <StatusTag status={e.status} />,
                 },
-                { title: t("started"), key: "start", render: (_, e) => when(str(e, "startDate")) },
-                { title: t("stopped"), key: "stop", render: (_, e) => when(optStr(e, "stopDate")) },
+                { title: t("started"), key: "start", render: (_, e) => when(e.startDate) },
+                { title: t("stopped"), key: "stop", render: (_, e) => when(e.stopDate) },
               ]}
             />
             {pages.next ? (
@@ -183,7 +181,7 @@ function ExecutionList({ machine, status }: { machine: Machine; status: Status |
 export default function ExecutionsPage() {
   const { t, stage } = useWords();
   const [params, setParams] = useSearchParams();
-  const machines = useLoad(async () => list(await body(client.GET("/v1/admin/state-machines")), "items"), []);
+  const machines = useLoad(async () => (await body(client.GET("/v1/admin/state-machines"))).items, []);
   const rawStatus = params.get("status");
   const status = statuses.includes(rawStatus as Status) ? (rawStatus as Status) : undefined;
   return (
@@ -201,7 +199,7 @@ export default function ExecutionsPage() {
       />
       <Show loaded={machines}>
         {(items) => {
-          const machine = (params.get("sm") ?? str(items[0], "name")) as Machine;
+          const machine = (params.get("sm") ?? items[0]?.name ?? "") as Machine;
           const set = (next: Record<string, string>) => {
             const q = new URLSearchParams({ sm: machine, ...(status ? { status } : {}), ...next });
             if (!q.get("status")) q.delete("status");
@@ -217,7 +215,7 @@ export default function ExecutionsPage() {
                   style={{ width: 240 }}
                   value={machine}
                   onChange={(v: string) => set({ sm: v })}
-                  options={items.map((m) => ({ value: str(m, "name"), label: str(m, "name") }))}
+                  options={items.map((m) => ({ value: m.name, label: m.name }))}
                 />
                 {t("status")}
                 <Select
@@ -233,10 +231,7 @@ export default function ExecutionsPage() {
                 />
               </Space>
               <Typography.Paragraph className="muted">
-                {str(
-                  items.find((m) => str(m, "name") === machine),
-                  "description",
-                )}
+                {items.find((m) => m.name === machine)?.description ?? ""}
               </Typography.Paragraph>
               <ExecutionList machine={machine} status={status} />
             </>

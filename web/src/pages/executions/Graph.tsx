@@ -3,7 +3,9 @@
 // next layer straight through the gap between layers; further down, along a lane outside the boxes; back up (a loop),
 // along a lane on the right, always crossing between layers in the gaps. Choice conditions are written on their edges.
 import type { ReactNode } from "react";
-import { bool, type Json, list, num, optStr, str } from "../../api/read.ts";
+import type { Answer } from "../../api/client.ts";
+
+type ExecutionAnswer = Answer<"/v1/admin/executions/{executionArn}">;
 
 const W = 200;
 const H = 44;
@@ -25,23 +27,23 @@ export function StateGraph({
   path,
   legend,
 }: {
-  graph: Json;
-  marks: Json;
+  graph: ExecutionAnswer["graph"];
+  marks: ExecutionAnswer["marks"];
   path: string[];
   legend: string;
 }) {
-  const nodes = list(graph, "nodes").map((n) => ({
-    name: str(n, "name"),
-    type: str(n, "type"),
-    layer: num(n, "layer"),
-    order: num(n, "order"),
-    human: bool(n, "waitsForPerson"),
+  const nodes = graph.nodes.map((n) => ({
+    name: n.name,
+    type: n.type,
+    layer: n.layer,
+    order: n.order,
+    human: n.waitsForPerson,
   }));
-  const edges: Edge[] = list(graph, "edges").map((e) => ({
-    from: str(e, "from"),
-    to: str(e, "to"),
-    kind: str(e, "kind"),
-    ...(optStr(e, "label") ? { label: str(e, "label") } : {}),
+  const edges: Edge[] = graph.edges.map((e) => ({
+    from: e.from,
+    to: e.to,
+    kind: e.kind,
+    ...(e.label ? { label: e.label } : {}),
   }));
   const widest = Math.max(1, ...nodes.map((n) => n.order + 1));
   const layers = Math.max(1, ...nodes.map((n) => n.layer + 1));
@@ -159,7 +161,7 @@ export function StateGraph({
       {nodes.map((n) => {
         const p = pos.get(n.name);
         if (!p) return null;
-        const mark = optStr(marks, n.name) ?? "";
+        const mark = marks[n.name] ?? "";
         return (
           <g key={n.name} className={`state ${mark}`} data-state={n.name} data-mark={mark}>
             <rect x={p.x} y={p.y} width={W} height={H} rx={n.type === "Choice" ? 14 : 4} />

@@ -4,8 +4,7 @@
 
 import { Empty, Space, Typography } from "antd";
 import { Link, useSearchParams } from "react-router";
-import { body, client } from "../../api/client.ts";
-import { at, type Json, list, num, optStr, str } from "../../api/read.ts";
+import { type Answer, body, client } from "../../api/client.ts";
 import { Chart } from "../../components/Chart.tsx";
 import { DataTable } from "../../components/DataTable.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
@@ -20,6 +19,8 @@ function fenTick(fen: number): string {
     return `¥${(y / 10_000).toLocaleString("zh-CN", { maximumFractionDigits: 1 })}万`;
   return `¥${y.toLocaleString("zh-CN", { maximumFractionDigits: 0 })}`;
 }
+
+type ProgrammeFigures = Answer<"/v1/finance/series">["programmes"][number];
 
 const lines = [
   { key: "committedFen", word: "committed", color: "#1f5fbf" },
@@ -46,10 +47,11 @@ export default function FinanceChartsPage() {
       </Typography.Title>
       <Show loaded={loaded}>
         {({ programmes, data }) => {
-          const series = list(data, "series");
-          const perProgramme = list(data, "programmes");
-          const withLeverage = perProgramme.filter((p) => optStr(p, "leverage") !== undefined);
-          const totals = at(data, "totals");
+          const { series, totals } = data;
+          const perProgramme = data.programmes;
+          const withLeverage = perProgramme.filter(
+            (p): p is ProgrammeFigures & { leverage: string } => p.leverage !== null,
+          );
           return (
             <>
               <Space style={{ marginBottom: 16 }}>
@@ -61,7 +63,7 @@ export default function FinanceChartsPage() {
                   onChange={(id) => setParams(id ? { programmeId: id } : {})}
                 />
                 <span className="muted">
-                  {t("asOf")} {when(str(data, "asOf"))}
+                  {t("asOf")} {when(data.asOf)}
                 </span>
               </Space>
               <Typography.Title level={2}>{t("fundsOverTime")}</Typography.Title>
@@ -71,8 +73,8 @@ export default function FinanceChartsPage() {
                 <Chart
                   data-testid="funds-chart"
                   data-points={series.length}
-                  data-recovered-first={num(series[0], "recoveredFen")}
-                  data-recovered-last={num(series.at(-1), "recoveredFen")}
+                  data-recovered-first={series[0]?.recoveredFen ?? 0}
+                  data-recovered-last={series.at(-1)?.recoveredFen ?? 0}
                   label={t("fundsOverTime")}
                   height={340}
                   option={{
@@ -87,14 +89,14 @@ export default function FinanceChartsPage() {
                       step: "end",
                       symbolSize: 7,
                       color: l.color,
-                      data: series.map((p) => [str(p, "date"), num(p, l.key)]),
+                      data: series.map((p) => [p.date, p[l.key]]),
                     })),
                   }}
                 />
               )}
               <Typography.Paragraph className="muted" data-testid="totals">
-                {t("committed")} {yuan(num(totals, "committedFen"))} · {t("disbursed")}{" "}
-                {yuan(num(totals, "disbursedFen"))} · {t("recovered")} {yuan(num(totals, "recoveredFen"))}
+                {t("committed")} {yuan(totals.committedFen)} · {t("disbursed")} {yuan(totals.disbursedFen)} ·{" "}
+                {t("recovered")} {yuan(totals.recoveredFen)}
               </Typography.Paragraph>
               <Typography.Title level={2}>{t("leverageByProgramme")}</Typography.Title>
               {withLeverage.length === 0 ? (
@@ -103,7 +105,7 @@ export default function FinanceChartsPage() {
                 <Chart
                   data-testid="leverage-chart"
                   data-bars={withLeverage.length}
-                  data-labels={withLeverage.map((p) => `${str(p, "leverage")} : 1`).join("|")}
+                  data-labels={withLeverage.map((p) => `${p.leverage} : 1`).join("|")}
                   label={t("leverageByProgramme")}
                   height={Math.max(140, 56 * withLeverage.length + 40)}
                   option={{
@@ -122,36 +124,32 @@ export default function FinanceChartsPage() {
                         barMaxWidth: 28,
                         color: "#1f5fbf",
                         // Display only: the API's exact decimal string read as a number to size the bar.
-                        data: withLeverage.map((p) => Number(str(p, "leverage"))),
+                        data: withLeverage.map((p) => Number(p.leverage)),
                         label: {
                           show: true,
                           position: "right",
                           formatter: ({ dataIndex }: { dataIndex: number }) =>
-                            `${str(withLeverage[dataIndex], "leverage")} : 1`,
+                            `${withLeverage[dataIndex]?.leverage ?? ""} : 1`,
                         },
                       },
                     ],
                   }}
                 />
               )}
-              <DataTable<Json>
+              <DataTable<ProgrammeFigures>
                 testid="programme-figures"
                 size="small"
                 pagination={false}
                 style={{ marginTop: 16 }}
-                rowKey={(p) => str(p, "programmeId")}
+                rowKey={(p) => p.programmeId}
                 dataSource={perProgramme}
-                onRow={(p) =>
-                  ({ "data-programme": str(p, "programmeId") }) as React.HTMLAttributes<HTMLElement>
-                }
+                onRow={(p) => ({ "data-programme": p.programmeId }) as React.HTMLAttributes<HTMLElement>}
                 columns={[
                   {
                     title: t("programme"),
                     key: "name",
                     render: (_, p) => (
-                      <Link
-                        to={`/finance/ledger?${new URLSearchParams({ programmeId: str(p, "programmeId") })}`}
-                      >
+                      <Link to={`/finance/ledger?${new URLSearchParams({ programmeId: p.programmeId })}`}>
                         {name(p)}
                       </Link>
                     ),
@@ -160,17 +158,17 @@ export default function FinanceChartsPage() {
                     title: t("projects"),
                     key: "projects",
                     align: "right",
-                    render: (_, p) => num(p, "projects"),
+                    render: (_, p) => p.projects,
                   },
-                  moneyColumn<Json>(t("committed"), (p) => num(p, "committedFen"), "c"),
-                  moneyColumn<Json>(t("disbursed"), (p) => num(p, "disbursedFen"), "d"),
-                  moneyColumn<Json>(t("recovered"), (p) => num(p, "recoveredFen"), "r"),
-                  moneyColumn<Json>(t("rdInvestment"), (p) => num(p, "enterpriseInvestmentFen"), "rd"),
+                  moneyColumn<ProgrammeFigures>(t("committed"), (p) => p.committedFen, "c"),
+                  moneyColumn<ProgrammeFigures>(t("disbursed"), (p) => p.disbursedFen, "d"),
+                  moneyColumn<ProgrammeFigures>(t("recovered"), (p) => p.recoveredFen, "r"),
+                  moneyColumn<ProgrammeFigures>(t("rdInvestment"), (p) => p.enterpriseInvestmentFen, "rd"),
                   {
                     title: t("leverage"),
                     key: "leverage",
                     align: "right",
-                    render: (_, p) => (optStr(p, "leverage") ? `${str(p, "leverage")} : 1` : "—"),
+                    render: (_, p) => (p.leverage !== null ? `${p.leverage} : 1` : "—"),
                   },
                 ]}
               />

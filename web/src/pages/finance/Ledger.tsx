@@ -5,14 +5,19 @@
 import { Alert, Button, Card, Col, Empty, Row, Space, Statistic, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { body, client } from "../../api/client.ts";
-import { bool, entries, type Json, list, num, optNum, optStr, str } from "../../api/read.ts";
+import { type Answer, body, client } from "../../api/client.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
 import { when, yuan } from "../../format.ts";
 import { useWords } from "../../i18n.tsx";
 import type { WordKey } from "../../words.ts";
 import { loadProgrammes, moneyColumn, ProgrammeSelect, ProjectLink } from "../common.tsx";
+import { jsonReport } from "./report-csv.ts";
+
+type Report = Answer<"/v1/programmes/{programmeId}/finance-report">;
+type LedgerAnswer = Answer<"/v1/programmes/{programmeId}/ledger">;
+type EntriesPage = Answer<"/v1/programmes/{programmeId}/ledger/entries">;
+type Transaction = EntriesPage["items"][number];
 
 async function loadLedger(programmeId: string) {
   const path = { params: { path: { programmeId } } };
@@ -25,7 +30,7 @@ async function loadLedger(programmeId: string) {
       }),
     ),
   ]);
-  return { ledger, report, first };
+  return { ledger, report: jsonReport(report), first };
 }
 
 /** `prg:<programmeId>:<kind>` or `prj:<projectId>:<kind>` in words: "已拨付 · 项目 prj-1". */
@@ -40,7 +45,7 @@ export function useAccountName(): (id: string) => { kind: string; owner: string 
   };
 }
 
-function Figures({ report }: { report: Json }) {
+function Figures({ report }: { report: Report }) {
   const { t } = useWords();
   const figure = (word: WordKey, value: string, testid: string, hint?: string) => (
     <Col xs={12} md={6} key={testid}>
@@ -58,39 +63,25 @@ function Figures({ report }: { report: Json }) {
       </Card>
     </Col>
   );
-  const left = optNum(report, "budgetLeftFen");
+  const left = report.budgetLeftFen;
   return (
     <Card title={t("report")} style={{ marginBottom: 16 }}>
       <Row gutter={[12, 12]}>
-        {figure("budget", yuan(num(report, "budgetFen")), "figure-budget")}
-        {figure("committed", yuan(num(report, "committedFen")), "figure-committed")}
-        {figure("disbursed", yuan(num(report, "disbursedFen")), "figure-disbursed")}
-        {figure(
-          "outstanding",
-          yuan(num(report, "outstandingFen")),
-          "figure-outstanding",
-          t("outstandingHint"),
-        )}
-        {figure("recovered", yuan(num(report, "recoveredFen")), "figure-recovered")}
-        {figure("recoverable", yuan(num(report, "recoverableFen")), "figure-recoverable")}
-        {figure(
-          "budgetLeft",
-          left === undefined ? "—" : yuan(left),
-          "figure-budget-left",
-          t("budgetLeftHint"),
-        )}
-        {figure(
-          "leverage",
-          optStr(report, "leverage") ? `${str(report, "leverage")} : 1` : "—",
-          "figure-leverage",
-        )}
+        {figure("budget", yuan(report.budgetFen), "figure-budget")}
+        {figure("committed", yuan(report.committedFen), "figure-committed")}
+        {figure("disbursed", yuan(report.disbursedFen), "figure-disbursed")}
+        {figure("outstanding", yuan(report.outstandingFen), "figure-outstanding", t("outstandingHint"))}
+        {figure("recovered", yuan(report.recoveredFen), "figure-recovered")}
+        {figure("recoverable", yuan(report.recoverableFen), "figure-recoverable")}
+        {figure("budgetLeft", left === null ? "—" : yuan(left), "figure-budget-left", t("budgetLeftHint"))}
+        {figure("leverage", report.leverage !== null ? `${report.leverage} : 1` : "—", "figure-leverage")}
       </Row>
       <Alert
         style={{ marginTop: 12 }}
         data-testid="report-agreement"
-        type={bool(report, "agree") ? "success" : "error"}
+        type={report.agree ? "success" : "error"}
         showIcon
-        title={bool(report, "agree") ? t("recordsAndLedgerAgree") : t("recordsAndLedgerDisagree")}
+        title={report.agree ? t("recordsAndLedgerAgree") : t("recordsAndLedgerDisagree")}
       />
     </Card>
   );
@@ -102,11 +93,11 @@ interface Balance {
   rebuilt: number;
 }
 
-function Entries({ programmeId, first }: { programmeId: string; first: Json }) {
+function Entries({ programmeId, first }: { programmeId: string; first: EntriesPage }) {
   const { t, label } = useWords();
   const account = useAccountName();
-  const [items, setItems] = useState<Json[]>(list(first, "items"));
-  const [next, setNext] = useState<string | undefined>(optStr(first, "next"));
+  const [items, setItems] = useState<Transaction[]>(first.items);
+  const [next, setNext] = useState<string | undefined>(first.next);
   const [error, setError] = useState("");
   const more = async () => {
     try {
@@ -115,8 +106,8 @@ function Entries({ programmeId, first }: { programmeId: string; first: Json }) {
           params: { path: { programmeId }, query: { limit: 50, ...(next ? { cursor: next } : {}) } },
         }),
       );
-      setItems((xs) => [...xs, ...list(page, "items")]);
-      setNext(optStr(page, "next"));
+      setItems((xs) => [...xs, ...page.items]);
+      setNext(page.next);
     } catch (e) {
       setError(String((e as Error).message));
     }
@@ -127,47 +118,47 @@ function Entries({ programmeId, first }: { programmeId: string; first: Json }) {
       {items.length === 0 ? (
         <Empty description={t("noEntries")} />
       ) : (
-        <DataTable<Json>
+        <DataTable<Transaction>
           testid="ledger-entries"
           size="small"
           pagination={false}
-          rowKey={(x) => str(x, "id")}
+          rowKey={(x) => x.id}
           dataSource={items}
-          onRow={(x) => ({ "data-entry": str(x, "id") }) as React.HTMLAttributes<HTMLElement>}
+          onRow={(x) => ({ "data-entry": x.id }) as React.HTMLAttributes<HTMLElement>}
           columns={[
-            { title: t("posted"), key: "posted", render: (_, x) => when(str(x, "postedAt")) },
+            { title: t("posted"), key: "posted", render: (_, x) => when(x.postedAt) },
             {
               title: t("kind"),
               key: "kind",
               render: (_, x) => (
                 <>
-                  {label(str(x, "kind"))}
-                  <div className="muted">{str(x, "id")}</div>
+                  {label(x.kind)}
+                  <div className="muted">{x.id}</div>
                 </>
               ),
             },
             {
               title: t("project"),
               key: "project",
-              render: (_, x) => (optStr(x, "projectId") ? <ProjectLink id={str(x, "projectId")} /> : ""),
+              render: (_, x) => (x.projectId ? <ProjectLink id={x.projectId} /> : ""),
             },
             {
               title: `${t("debit")} / ${t("credit")}`,
               key: "lines",
               render: (_, x) =>
-                list(x, "entries").map((e) => {
-                  const a = account(str(e, "account"));
-                  const debit = num(e, "debitFen") > 0;
+                x.entries.map((e) => {
+                  const a = account(e.account);
+                  const debit = (e.debitFen ?? 0) > 0;
                   return (
-                    <div key={`${str(e, "account")}${debit}`}>
+                    <div key={`${e.account}${debit}`}>
                       {debit ? t("debit") : `\u3000${t("credit")}`} {a.kind}
                       <span className="muted"> ({a.owner})</span>{" "}
-                      <span className="money">{yuan(debit ? num(e, "debitFen") : num(e, "creditFen"))}</span>
+                      <span className="money">{yuan(debit ? e.debitFen : e.creditFen)}</span>
                     </div>
                   );
                 }),
             },
-            moneyColumn<Json>(t("amount"), (x) => num(x, "amountFen"), "amount"),
+            moneyColumn<Transaction>(t("amount"), (x) => x.amountFen, "amount"),
           ]}
         />
       )}
@@ -188,18 +179,18 @@ function LedgerView({
   first,
 }: {
   programmeId: string;
-  ledger: Json;
-  report: Json;
-  first: Json;
+  ledger: LedgerAnswer;
+  report: Report;
+  first: EntriesPage;
 }) {
   const { t, tf } = useWords();
   const account = useAccountName();
-  const stored = new Map(entries(ledger, "balances"));
-  const rebuilt = new Map(entries(ledger, "rebuilt"));
+  const stored = new Map(Object.entries(ledger.balances));
+  const rebuilt = new Map(Object.entries(ledger.rebuilt));
   const balances: Balance[] = [...new Set([...stored.keys(), ...rebuilt.keys()])].sort().map((id) => ({
     id,
-    stored: typeof stored.get(id) === "number" ? (stored.get(id) as number) : 0,
-    rebuilt: typeof rebuilt.get(id) === "number" ? (rebuilt.get(id) as number) : 0,
+    stored: stored.get(id) ?? 0,
+    rebuilt: rebuilt.get(id) ?? 0,
   }));
   return (
     <>
@@ -207,13 +198,9 @@ function LedgerView({
       <Typography.Title level={2}>{t("balances")}</Typography.Title>
       <Alert
         data-testid="rebuild-agreement"
-        type={bool(ledger, "agrees") ? "success" : "error"}
+        type={ledger.agrees ? "success" : "error"}
         showIcon
-        title={
-          bool(ledger, "agrees")
-            ? tf("rebuildAgrees", { n: num(ledger, "transactions") })
-            : t("rebuildDisagrees")
-        }
+        title={ledger.agrees ? tf("rebuildAgrees", { n: ledger.transactions }) : t("rebuildDisagrees")}
         style={{ marginBottom: 12 }}
       />
       <DataTable<Balance>
@@ -268,7 +255,7 @@ export default function LedgerPage() {
       </Typography.Title>
       <Show loaded={programmes}>
         {(list) => {
-          const programmeId = params.get("programmeId") ?? str(list[0], "id");
+          const programmeId = params.get("programmeId") ?? list[0]?.id ?? "";
           return list.length === 0 ? (
             <Empty description={t("noProgrammes")} />
           ) : (
