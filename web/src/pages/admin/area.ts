@@ -6,6 +6,10 @@ export const area: Area = {
   routes: [
     { path: "/executions", page: lazy(() => import("../executions/Executions.tsx")) },
     { path: "/executions/view", page: lazy(() => import("../executions/Execution.tsx")) },
+    { path: "/admin/calendar", page: lazy(() => import("./Calendar.tsx")) },
   ],
-  menu: [{ to: "/executions", word: "executions", roles: ["admin", "auditor"], owns: ["/executions"] }],
+  menu: [
+    { to: "/executions", word: "executions", roles: ["admin", "auditor"], owns: ["/executions"] },
+    { to: "/admin/calendar", word: "calCalendar", roles: ["admin"] },
+  ],
 };
