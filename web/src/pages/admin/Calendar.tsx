@@ -63,11 +63,11 @@ export default function CalendarPage() {
                 key: "s",
                 render: (_, y) =>
                   y.provisional ? (
-                    <Tag color="orange" data-testid="provisional">
+                    <Tag className="bad" data-testid="provisional">
                       {t("calProvisional")}
                     </Tag>
                   ) : (
-                    <Tag color="green">{t("calOfficial")}</Tag>
+                    <Tag className="ok">{t("calOfficial")}</Tag>
                   ),
               },
               { title: t("calLoaded"), key: "l", render: (_, y) => (y.loaded ? t("calYes") : t("calNo")) },

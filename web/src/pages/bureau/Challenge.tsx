@@ -4,6 +4,7 @@
 import { Alert, Button, Card, Form, Input, InputNumber, Space, Switch, Typography } from "antd";
 import { Link, useParams } from "react-router";
 import { body, client } from "../../api/client.ts";
+import { hasRole, who } from "../../auth.ts";
 import { Show, useLoad } from "../../components/Load.tsx";
 import { yuan } from "../../format.ts";
 import { ActionError, ActionForm, useAction } from "../../forms/action.tsx";
@@ -25,13 +26,15 @@ export default function ChallengePage() {
       <Show loaded={loaded}>
         {({ challenge, programme }) => {
           const reload = loaded.state === "ready" ? loaded.reload : () => undefined;
+          // The forms are the bureau's; other roles (the approver, an enterprise) see the challenge only.
+          const bureau = hasRole(who(), "bureau");
           return (
             <>
               <PageTitle back={t("buDemandQueue")} backTo="/bureau/demands">
                 <span data-testid="challenge-title">{challenge.title}</span>
               </PageTitle>
               <ChallengeSummary challenge={challenge} programme={programme} />
-              {challenge.status === "draft" ? (
+              {bureau && challenge.status === "draft" ? (
                 <>
                   <EditDraft
                     key={challenge.version}
@@ -42,7 +45,7 @@ export default function ChallengePage() {
                   <Submit challenge={challenge} reload={reload} />
                 </>
               ) : null}
-              {challenge.status === "awaiting-bureau" ? (
+              {bureau && challenge.status === "awaiting-bureau" ? (
                 <Alert
                   style={{ marginTop: 16 }}
                   type="info"
@@ -50,7 +53,7 @@ export default function ChallengePage() {
                   title={<Link to={`/challenges/${challenge.id}/sign-off`}>{t("buGoSignOff")}</Link>}
                 />
               ) : null}
-              {challenge.status === "unsolved" ? (
+              {bureau && challenge.status === "unsolved" ? (
                 <Republish challenge={challenge} programme={programme} reload={reload} />
               ) : null}
               {["shortlisting", "on-notice", "awarded"].includes(challenge.status) ? (

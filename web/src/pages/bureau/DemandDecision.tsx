@@ -371,7 +371,10 @@ function ChallengeLink(props: { demandId?: string; challengeId?: string }) {
     ) : null;
   return (
     <Typography.Paragraph data-testid="challenge-link" style={{ marginTop: 12 }}>
-      {t("buDraftChallenge")}：<Link to={`/challenges/${found.id}`}>{found.title}</Link>{" "}
+      {t("buDraftChallenge")}：
+      <Link to={`/challenges/${found.id}`} style={{ textDecoration: "underline" }}>
+        {found.title}
+      </Link>{" "}
       <span className="muted">({found.id})</span>
     </Typography.Paragraph>
   );

@@ -57,7 +57,7 @@ export default function ExpertsPage() {
                 title: t("status"),
                 key: "s",
                 render: (_, e) =>
-                  e.active ? <Tag color="green">{t("buActive")}</Tag> : <Tag>{t("buInactive")}</Tag>,
+                  e.active ? <Tag className="ok">{t("buActive")}</Tag> : <Tag>{t("buInactive")}</Tag>,
               },
             ]}
           />
