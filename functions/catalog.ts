@@ -461,6 +461,13 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     method: "GET",
+    path: "/v1/policy-presets",
+    function: "programmes-api",
+    auth: { roles: ["bureau", "admin", "auditor"] },
+    summary: "The funding policy presets a programme can be created from, with their limits",
+  },
+  {
+    method: "GET",
     path: "/v1/programmes/{programmeId}",
     function: "programmes-api",
     auth: { roles: allRoles },

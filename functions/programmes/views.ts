@@ -22,6 +22,9 @@ export const programmeSchema = lazySchema("Programme", () =>
   }),
 );
 export const programmePageSchema = lazySchema("ProgrammePage", () => pageOf(programmeSchema()));
+export const policyPresetsSchema = lazySchema("PolicyPresets", () =>
+  z.object({ items: z.array(fundingPolicySchema) }),
+);
 
 export const publicProgrammeViewSchema = lazySchema("PublicProgrammeView", () =>
   z.object({

@@ -159,6 +159,15 @@ describe("programmes (批次)", () => {
     expect((await api.post("/v1/programmes", undefined, newProgramme())).status).toBe(401);
   });
 
+  it("lists the policy presets with their limits to the bureau, not to an enterprise", async () => {
+    const presets = await api.get<{ items: Json[] }>("/v1/policy-presets", tokens["bureau"]);
+    expect(presets.status).toBe(200);
+    expect(presets.body.items.map((p) => p["id"]).sort()).toEqual(Object.keys(policyPresets).sort());
+    expect(presets.body.items.find((p) => p["id"] === "anshan-2025")).toEqual(policyPresets["anshan-2025"]);
+    expect((await api.get("/v1/policy-presets", tokens["enterprise"])).status).toBe(403);
+    expect((await api.get("/v1/policy-presets")).status).toBe(401);
+  });
+
   it("takes a custom policy validated by the policy schema; a bad one is refused with field paths", async () => {
     const custom = { ...policyPresets["jinan-2023"]!, id: "city-2025-custom", source: "custom" };
     const created = await api.post<Json>(

@@ -47,7 +47,10 @@ export async function awardedProject(
   const at = new Date(runtime.clock.now()).toISOString();
   const note = { actor: "test", role: "bureau", action: "test.seeded" };
   const programme: ProgrammeRecord = {
-    id: options.sameChallengeAs?.programmeId ?? `prg-proj-${seeded}`,
+    // A programme id of the API's shape (prg-<uuid>), so that GET /v1/programmes/{id} finds it.
+    id:
+      options.sameChallengeAs?.programmeId ??
+      `prg-00000000-0000-4000-8000-${String(seeded).padStart(12, "0")}`,
     version: 1,
     name: "Project lifecycle test programme",
     nameZh: "项目管理测试批次",

@@ -28,7 +28,8 @@ function Localised() {
           colorPrimary: "#1f5fbf",
           colorInfo: "#1f5fbf",
           colorLink: "#1f5fbf",
-          // Danger buttons (拨付, confirmations of irreversible steps): white on this red passes AA (#ff4d4f does not).
+          // Danger buttons (拨付, confirmations of irreversible steps) and a field's error text: white on this red and
+          // this red on white pass AA (#ff4d4f does not).
           colorError: "#b4232a",
           colorTextDescription: "rgba(0, 0, 0, 0.66)",
           colorTextTertiary: "rgba(0, 0, 0, 0.64)",

@@ -5,7 +5,8 @@ import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor, etag } from "../../platform/http/request.ts";
 import { createProgramme, listProgrammes, loadProgramme, newProgramme } from "../programmes.ts";
-import { programmePageSchema, programmeSchema } from "../views.ts";
+import { policyPresets } from "../rules/policy.ts";
+import { policyPresetsSchema, programmePageSchema, programmeSchema } from "../views.ts";
 
 const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
   records: recordStore(),
@@ -41,6 +42,11 @@ export const handler = httpHandler("programmes-api", {
       const page = await listProgrammes(deps(request), request.query);
       return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };
     },
+  ),
+
+  "GET /v1/policy-presets": route(
+    () => ({ response: { 200: policyPresetsSchema } }),
+    async () => ({ status: 200, body: { items: Object.values(policyPresets) } }),
   ),
 
   "GET /v1/programmes/{programmeId}": route(

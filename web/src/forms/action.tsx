@@ -97,6 +97,9 @@ export function ActionForm<V extends object, R>(props: ActionFormProps<V, R>) {
   const form = props.form ?? own;
   const { run, running, error } = useAction(form);
   const [answer, setAnswer] = useState<{ value: R } | undefined>(undefined);
+  // The confirmation from the hook, not the static Modal.confirm: it takes the app's theme (a danger button's red
+  // dark enough for contrast) and language from the context.
+  const [modal, modalHolder] = Modal.useModal();
   const go = async (values: V) => {
     const outcome = await run(() => props.submit(values));
     if (outcome.ok) {
@@ -106,7 +109,7 @@ export function ActionForm<V extends object, R>(props: ActionFormProps<V, R>) {
   };
   const onFinish = (values: V) => {
     if (!props.confirm) return void go(values);
-    Modal.confirm({
+    modal.confirm({
       title: t("confirmTitle"),
       content: props.confirm,
       okText: props.submitLabel,
@@ -126,31 +129,34 @@ export function ActionForm<V extends object, R>(props: ActionFormProps<V, R>) {
   ) : null;
   if (answer && props.once) return <div data-testid={props.testId}>{shown}</div>;
   return (
-    <Form<V>
-      form={form}
-      layout="vertical"
-      requiredMark
-      onFinish={onFinish}
-      initialValues={props.initialValues}
-      disabled={props.disabled || running}
-      data-testid={props.testId}
-      scrollToFirstError
-    >
-      {props.children}
-      <Space orientation="vertical" style={{ width: "100%" }}>
-        <ActionError error={error} />
-        {shown}
-        <Button
-          type="primary"
-          htmlType="submit"
-          danger={props.danger}
-          loading={running}
-          disabled={props.disabled || running}
-          data-testid={props.testId ? `${props.testId}-submit` : "submit"}
-        >
-          {props.submitLabel}
-        </Button>
-      </Space>
-    </Form>
+    <>
+      {modalHolder}
+      <Form<V>
+        form={form}
+        layout="vertical"
+        requiredMark
+        onFinish={onFinish}
+        initialValues={props.initialValues}
+        disabled={props.disabled || running}
+        data-testid={props.testId}
+        scrollToFirstError
+      >
+        {props.children}
+        <Space orientation="vertical" style={{ width: "100%" }}>
+          <ActionError error={error} />
+          {shown}
+          <Button
+            type="primary"
+            htmlType="submit"
+            danger={props.danger}
+            loading={running}
+            disabled={props.disabled || running}
+            data-testid={props.testId ? `${props.testId}-submit` : "submit"}
+          >
+            {props.submitLabel}
+          </Button>
+        </Space>
+      </Form>
+    </>
   );
 }

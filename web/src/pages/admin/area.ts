@@ -8,9 +8,11 @@ export const area: Area = {
     { path: "/executions", page: lazy(() => import("../executions/Executions.tsx")) },
     { path: "/executions/view", page: lazy(() => import("../executions/Execution.tsx")) },
     { path: "/audit/digests", page: lazy(() => import("./AuditDigests.tsx")) },
+    { path: "/admin/calendar", page: lazy(() => import("./Calendar.tsx")) },
   ],
   menu: [
     { to: "/executions", word: "executions", roles: ["admin", "auditor"], owns: ["/executions"] },
     { to: "/audit/digests", word: "auditDigests", roles: ["admin", "auditor"] },
+    { to: "/admin/calendar", word: "calCalendar", roles: ["admin"] },
   ],
 };

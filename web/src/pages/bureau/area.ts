@@ -1,7 +1,34 @@
-// Workbench: the bureau's (科技局) area — its pages (routes) and menu entries.
+// Workbench: the bureau's (科技局) area — programmes, the demand queue and decisions, challenges (draft, submission,
+// sign-off, republication), objections to notices, the expert pool and credit records; on a project's page the task
+// book, panels, acceptance plan, extension, termination, fraud and horse-race decisions. Pages sit at the paths the
+// bureau's to-dos link to (/demands/{id}/decision, /challenges/{id}[/sign-off], /notices/{id}/objections).
+import { lazy } from "react";
 import type { Area } from "../../areas/area.ts";
+import { ProjectEndingsAction } from "./ProjectEndings.tsx";
+import { ProjectPanelsAction } from "./ProjectPanels.tsx";
+import { TaskBookAction } from "./TaskBook.tsx";
 
 export const area: Area = {
-  routes: [],
-  menu: [],
+  routes: [
+    { path: "/bureau/programmes/new", page: lazy(() => import("./NewProgramme.tsx")) },
+    { path: "/bureau/demands", page: lazy(() => import("./Demands.tsx")) },
+    { path: "/demands/:demandId/decision", page: lazy(() => import("./DemandDecision.tsx")) },
+    { path: "/challenges/:challengeId", page: lazy(() => import("./Challenge.tsx")) },
+    { path: "/challenges/:challengeId/sign-off", page: lazy(() => import("./ChallengeSignOff.tsx")) },
+    { path: "/notices/:noticeId/objections", page: lazy(() => import("./Objections.tsx")) },
+    { path: "/bureau/experts", page: lazy(() => import("./Experts.tsx")) },
+    { path: "/bureau/credit-records", page: lazy(() => import("./CreditRecords.tsx")) },
+  ],
+  menu: [
+    {
+      to: "/bureau/demands",
+      word: "buDemandQueue",
+      roles: ["bureau"],
+      owns: ["/demands/", "/challenges/", "/notices/"],
+    },
+    { to: "/bureau/programmes/new", word: "buNewProgramme", roles: ["bureau"] },
+    { to: "/bureau/experts", word: "buExpertPool", roles: ["bureau"] },
+    { to: "/bureau/credit-records", word: "buCreditRecords", roles: ["bureau"] },
+  ],
+  projectActions: [TaskBookAction, ProjectPanelsAction, ProjectEndingsAction],
 };
