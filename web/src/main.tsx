@@ -26,6 +26,8 @@ function Localised() {
           colorPrimary: "#1f5fbf",
           colorInfo: "#1f5fbf",
           colorLink: "#1f5fbf",
+          // Red buttons (a confirmation's OK, a withdrawal) with white text: Ant Design's red-7, 5.6:1 on white.
+          colorError: "#cf1322",
           colorTextDescription: "rgba(0, 0, 0, 0.66)",
           colorTextTertiary: "rgba(0, 0, 0, 0.64)",
           colorTextQuaternary: "rgba(0, 0, 0, 0.6)",

@@ -96,6 +96,9 @@ export function ActionForm<V extends object, R>(props: ActionFormProps<V, R>) {
   const [own] = Form.useForm<V>();
   const form = props.form ?? own;
   const { run, running, error } = useAction(form);
+  // The hook's modal, not the static Modal.confirm: it renders inside the app's ConfigProvider, so its OK button
+  // takes the theme's contrast-safe colours (a static one used Ant Design's default red, 3.2:1 under white text).
+  const [modal, modalHolder] = Modal.useModal();
   const [answer, setAnswer] = useState<{ value: R } | undefined>(undefined);
   const go = async (values: V) => {
     const outcome = await run(() => props.submit(values));
@@ -106,7 +109,7 @@ export function ActionForm<V extends object, R>(props: ActionFormProps<V, R>) {
   };
   const onFinish = (values: V) => {
     if (!props.confirm) return void go(values);
-    Modal.confirm({
+    modal.confirm({
       title: t("confirmTitle"),
       content: props.confirm,
       okText: props.submitLabel,
@@ -136,6 +139,7 @@ export function ActionForm<V extends object, R>(props: ActionFormProps<V, R>) {
       data-testid={props.testId}
       scrollToFirstError
     >
+      {modalHolder}
       {props.children}
       <Space orientation="vertical" style={{ width: "100%" }}>
         <ActionError error={error} />
