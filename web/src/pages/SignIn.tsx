@@ -2,7 +2,7 @@
 // API verifies); in AWS one button to Cognito's Hosted UI (authorization code with PKCE, src/hosted-ui.ts).
 import { Alert, Button, Card, Form, Input, Radio, Typography } from "antd";
 import { useState } from "react";
-import { useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { setToken } from "../auth.ts";
 import { config } from "../config.ts";
 import { startHostedSignIn } from "../hosted-ui.ts";
@@ -85,6 +85,11 @@ export default function SignIn() {
         <Button type="link" data-testid="lang-switch" onClick={() => setLang(lang === "en" ? "zh" : "en")}>
           {t("switchLang")}
         </Button>
+        <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
+          <Link to="/public" data-testid="to-portal">
+            {t("ptPortalLink")}
+          </Link>
+        </Typography.Paragraph>
       </Card>
     </main>
   );
