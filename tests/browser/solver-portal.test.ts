@@ -20,8 +20,11 @@ import { choose, openMenu, seriousViolations, signIn } from "../support/workbenc
 
 const chromiumPath = chromiumAt();
 const screenshots = join(projectRoot, "test-artifacts", "screenshots");
-/** 10:00 on Monday 2 June 2025 in Shanghai. */
-const clockStart = "2025-06-02T02:00:00.000Z";
+/**
+ * 09:00 on Monday 28 December 2026 in Shanghai: the State Council's 2027 arrangement is not out, so a notice running
+ * into 2027 is counted provisionally (and says so).
+ */
+const clockStart = "2026-12-28T01:00:00.000Z";
 
 let runtime: Runtime;
 let dataDir: string;
@@ -179,11 +182,11 @@ describe("the public portal, no sign-in", () => {
     await expect
       .poll(() => page.getByTestId("challenge-count").textContent())
       .toBe("共 2 个榜单，符合条件 1 个。");
-    await page.getByTestId("closes-by").fill("2025-06-10");
+    await page.getByTestId("closes-by").fill("2027-01-05");
     await expect
       .poll(() => page.getByTestId("challenge-count").textContent())
       .toBe("共 2 个榜单，符合条件 0 个。");
-    await page.getByTestId("closes-by").fill("2025-12-31");
+    await page.getByTestId("closes-by").fill("2027-12-31");
     await expect
       .poll(() => page.getByTestId("challenge-count").textContent())
       .toBe("共 2 个榜单，符合条件 1 个。");
@@ -210,6 +213,10 @@ describe("the public portal, no sign-in", () => {
     await expect
       .poll(() => page.getByTestId("notice-period").textContent())
       .toBe(`${notice.body.firstDay} 至 ${notice.body.lastDay}（${notice.body.workingDays} 个工作日）`);
+    await expect.poll(() => page.getByTestId("provisional-mark").textContent()).toBe("截止日暂定");
+    await expect
+      .poll(() => page.getByTestId("provisional-note").textContent())
+      .toContain("2027 年国务院节假日安排尚未公布");
     await expect.poll(() => page.getByTestId("notice-winners").textContent()).toContain("uni-h1 研究院");
     await checked(page, "notice");
 
@@ -271,7 +278,7 @@ describe("the solver (揭榜方)", () => {
     await choose(page, "team-1-org", "lab-partner");
     await page.getByTestId("team-1-role").fill("技术总师");
     await page.getByTestId("team-1-birth").fill("1970-02-01");
-    await expect.poll(() => page.getByTestId("team-1-age").textContent()).toBe("55 周岁");
+    await expect.poll(() => page.getByTestId("team-1-age").textContent()).toBe("56 周岁");
     await choose(page, "chief-engineer", "李博士");
     await page.getByTestId("technical-plan").fill("定向凝固温度场闭环控制与缺陷在线检测。");
     await page.getByTestId("budget-0-item").fill("设备费");

@@ -16,6 +16,10 @@ export async function loadPublicNotices(): Promise<PublicNotice[]> {
   )) as PublicNotice[];
 }
 
+// Dark text on the tag's light ground (Ant Design's orange and green presets are below 4.5:1).
+const provisionalTag = { color: "#874d00", background: "#fff7e6", borderColor: "#ffd591" } as const;
+const extendedTag = { color: "#135200", background: "#f6ffed", borderColor: "#b7eb8f" } as const;
+
 export function NoticeStatus({ notice }: { notice: PublicNotice }) {
   const { t } = useWords();
   return (
@@ -24,11 +28,11 @@ export function NoticeStatus({ notice }: { notice: PublicNotice }) {
         {t(`ptNotice-${notice.status}` as WordKey)}
       </Tag>
       {notice.provisional ? (
-        <Tag color="orange" data-testid="provisional-mark">
+        <Tag style={provisionalTag} data-testid="provisional-mark">
           {t("ptProvisional")}
         </Tag>
       ) : null}
-      {notice.correction ? <Tag color="green">{t("ptExtended")}</Tag> : null}
+      {notice.correction ? <Tag style={extendedTag}>{t("ptExtended")}</Tag> : null}
     </Space>
   );
 }

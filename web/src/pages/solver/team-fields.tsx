@@ -35,7 +35,7 @@ export function PartyFields({
   const required = (message: string) => ({ required: true, whitespace: true, message });
   const max = (n: number) => ({ max: n, message: tf("svMaxChars", { n }) });
   return (
-    <>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Card size="small" title={<h2 style={cardTitle}>{t("svConsortium")}</h2>}>
         <Typography.Paragraph className="muted">{tf("svLeadIs", { org: leadOrg })}</Typography.Paragraph>
         <Form.Item name="leadName" label={t("svLeadName")} rules={[max(200)]}>
@@ -266,6 +266,6 @@ export function PartyFields({
           />
         </Form.Item>
       </Card>
-    </>
+    </Space>
   );
 }
