@@ -163,6 +163,18 @@ describe("the public portal, no sign-in", () => {
     expect(await page.getByTestId("sign-out").count()).toBe(0);
     await checked(page, "programmes");
 
+    // A programme's challenges: asked of the API by programme (?programmeId=), the other programme's not listed.
+    await page
+      .getByTestId("public-programme")
+      .filter({ hasText: "太原市2025年第一批揭榜挂帅项目" })
+      .getByRole("link", { name: "查看榜单" })
+      .click();
+    await expect
+      .poll(() => page.getByTestId("challenge-count").textContent())
+      .toBe("共 1 个榜单，符合条件 1 个。");
+    expect(page.url()).toContain("programme=prg-");
+    expect(await page.locator(`[data-challenge="${challengeId}"]`).count()).toBe(1);
+
     await page.getByTestId("public-nav").getByRole("link", { name: "榜单" }).click();
     await page.getByTestId("challenge-list").waitFor();
     await expect
