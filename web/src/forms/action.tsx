@@ -96,10 +96,10 @@ export function ActionForm<V extends object, R>(props: ActionFormProps<V, R>) {
   const [own] = Form.useForm<V>();
   const form = props.form ?? own;
   const { run, running, error } = useAction(form);
-  const [answer, setAnswer] = useState<{ value: R } | undefined>(undefined);
-  // The confirmation from the hook, not the static Modal.confirm: it takes the app's theme (a danger button's red
-  // dark enough for contrast) and language from the context.
+  // The hook's modal, not the static Modal.confirm: it renders inside the app's ConfigProvider, so its OK button
+  // takes the theme's contrast-safe colours (a static one used Ant Design's default red, 3.2:1 under white text).
   const [modal, modalHolder] = Modal.useModal();
+  const [answer, setAnswer] = useState<{ value: R } | undefined>(undefined);
   const go = async (values: V) => {
     const outcome = await run(() => props.submit(values));
     if (outcome.ok) {

@@ -3,7 +3,7 @@
 // (src/hosted-ui.ts) or to the deployment's OpenID Connect issuer (src/auth/oidc-browser.ts), both code + PKCE.
 import { Alert, Button, Card, Form, Input, Radio, Space, Typography } from "antd";
 import { useEffect, useState } from "react";
-import { useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { publishedSignIn, startOidcSignIn } from "../auth/oidc-browser.ts";
 import type { SignInConfig } from "../auth/pkce.ts";
 import { setToken } from "../auth.ts";
@@ -126,6 +126,11 @@ export default function SignIn() {
         <Button type="link" data-testid="lang-switch" onClick={() => setLang(lang === "en" ? "zh" : "en")}>
           {t("switchLang")}
         </Button>
+        <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
+          <Link to="/public" data-testid="to-portal">
+            {t("ptPortalLink")}
+          </Link>
+        </Typography.Paragraph>
       </Card>
     </main>
   );

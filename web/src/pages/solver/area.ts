@@ -1,7 +1,18 @@
-// Workbench: the solver's (揭榜方) area — its pages (routes) and menu entries.
+// Workbench: the solver's (揭榜方) area — its pages (open challenges, a challenge, the application form, my
+// applications, an application with its agreement, submission and withdrawal) and menu entries.
+import { lazy } from "react";
 import type { Area } from "../../areas/area.ts";
 
 export const area: Area = {
-  routes: [],
-  menu: [],
+  routes: [
+    { path: "/open-challenges", page: lazy(() => import("./OpenChallenges.tsx")) },
+    { path: "/open-challenges/:challengeId", page: lazy(() => import("./Challenge.tsx")) },
+    { path: "/open-challenges/:challengeId/apply", page: lazy(() => import("./NewApplication.tsx")) },
+    { path: "/my-applications", page: lazy(() => import("./MyApplications.tsx")) },
+    { path: "/my-applications/:applicationId", page: lazy(() => import("./Application.tsx")) },
+  ],
+  menu: [
+    { to: "/open-challenges", word: "svOpenChallenges", roles: ["solver"], owns: ["/open-challenges/"] },
+    { to: "/my-applications", word: "svMyApplications", roles: ["solver"], owns: ["/my-applications/"] },
+  ],
 };
