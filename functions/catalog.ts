@@ -1256,6 +1256,13 @@ export const stateMachines: readonly StateMachineDefinition[] = [
     description:
       "One phase (≤300 days) of a project: task book signatures, milestone reports, validation, review, payment opinions and timers; hands over to project-<id>-p<n+1>",
   },
+  {
+    name: "project-milestone",
+    file: "workflows/project-milestone.asl.json",
+    functionSubstitutions: { ProjectTasksFunctionArn: "project-tasks" },
+    description:
+      "One milestone of a project (project-<id>-m<n>-r<round>): awaiting the report with its reminder and escalation, evidence validation, the panel, the review with one rectification, referral for termination, the payment opinion, the horse race at its key milestone; interrupts (extension, termination, fraud, horse race) routed by kind. Not started by the live flow yet (docs/project-lifecycle.md)",
+  },
   // --- payments (拨付) ---
   {
     name: "payment",

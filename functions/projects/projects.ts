@@ -19,6 +19,7 @@ export {
 } from "./common.ts";
 export * from "./endings.ts";
 export * from "./extensions.ts";
+export * from "./milestone-workflow.ts";
 export * from "./milestones.ts";
 export * from "./task-book.ts";
 export * from "./workflow.ts";

@@ -1,15 +1,36 @@
-// Adapter (Step Functions task): the Task states of workflows/project-phase.asl.json (立项 → 结题验收), dispatched on `task`.
+// Adapter (Step Functions task): the Task states of workflows/project-phase.asl.json (立项 → 结题验收) and of
+// workflows/project-milestone.asl.json (里程碑节点考核), dispatched on `task`.
 import * as z from "zod/mini";
 import { parseOrThrow } from "../../kernel/errors.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { taskHandler } from "../../platform/task.ts";
-import { handOverTask, parkTask, stepTask, validateTask } from "../projects.ts";
+import {
+  escalateReportTask,
+  handOverTask,
+  locateMilestoneTask,
+  parkTask,
+  planRectificationTask,
+  planReportTimersTask,
+  rectificationLapsedTask,
+  referForTerminationTask,
+  remindReportTask,
+  remindTask,
+  returnReportTask,
+  stepTask,
+  validateEvidenceTask,
+  validateTask,
+} from "../projects.ts";
 import { projectTaskDeps } from "./deps.ts";
 
 /** The task payloads, by `task` (built on the first invocation). */
 const taskInput = z.lazy(() => {
   const projectId = z.string().check(z.minLength(1), z.maxLength(64));
   const phase = z.number().check(z.int(), z.gte(1));
+  const milestone = z.number().check(z.int(), z.gte(1));
+  const days = z.number().check(z.int(), z.gte(1));
+  const seconds = z.number().check(z.int(), z.gte(1));
+  const stage = z.string().check(z.minLength(1), z.maxLength(32));
+  const horizon = { executionStartedAt: z.string().check(z.minLength(1)), handOverAfterSeconds: seconds };
   return z.discriminatedUnion("task", [
     z.object({ task: z.literal("step"), projectId, phase }),
     z.object({
@@ -21,6 +42,29 @@ const taskInput = z.lazy(() => {
     }),
     z.object({ task: z.literal("validate"), projectId }),
     z.object({ task: z.literal("handOver"), projectId, phase }),
+    // project-milestone
+    z.object({ task: z.literal("locateMilestone"), projectId, milestone, keyMilestone: z.boolean() }),
+    z.object({
+      task: z.literal("planReportTimers"),
+      projectId,
+      milestone,
+      reminderDaysBefore: days,
+      ...horizon,
+    }),
+    z.object({ task: z.literal("remindReport"), projectId, milestone, reminderDaysBefore: days }),
+    z.object({ task: z.literal("escalateReport"), projectId, milestone }),
+    z.object({ task: z.literal("validateEvidence"), projectId, milestone }),
+    z.object({ task: z.literal("returnReport"), projectId, milestone }),
+    z.object({ task: z.literal("remind"), projectId, milestone, stage, waitSeconds: seconds, ...horizon }),
+    z.object({
+      task: z.literal("planRectification"),
+      projectId,
+      milestone,
+      defaultRectifyDays: days,
+      ...horizon,
+    }),
+    z.object({ task: z.literal("rectificationLapsed"), projectId, milestone }),
+    z.object({ task: z.literal("referForTermination"), projectId, milestone }),
   ]);
 });
 
@@ -39,6 +83,26 @@ async function handle(event: unknown): Promise<unknown> {
       return validateTask(deps, input);
     case "handOver":
       return handOverTask(deps, input);
+    case "locateMilestone":
+      return locateMilestoneTask(deps, input);
+    case "planReportTimers":
+      return planReportTimersTask(deps, input);
+    case "remindReport":
+      return remindReportTask(deps, input);
+    case "escalateReport":
+      return escalateReportTask(deps, input);
+    case "validateEvidence":
+      return validateEvidenceTask(deps, input);
+    case "returnReport":
+      return returnReportTask(deps, input);
+    case "remind":
+      return remindTask(deps, input);
+    case "planRectification":
+      return planRectificationTask(deps, input);
+    case "rectificationLapsed":
+      return rectificationLapsedTask(deps, input);
+    case "referForTermination":
+      return referForTerminationTask(deps, input);
   }
 }
 

@@ -1,6 +1,8 @@
 // Pure rules of project implementation (实施管理): its terms — the reminder before a milestone is due, the rectification
 // (整改) deadline when the experts give none, and how long one project-phase execution runs before it hands over.
-// The project-phase workflow gets no terms in its input: its Step task turns these into the next timer's seconds.
+// The project-phase workflow gets no terms in its input: its Step task turns these into the next timer's seconds; the
+// project-milestone workflow gets them as `terms` (milestoneTerms), read by its ASL and passed to its tasks.
+import { daysToSeconds } from "../../kernel/dates.ts";
 
 /**
  * Days before a milestone's due date the enterprise is reminded to file its report. 《太原市实施“双百攻关行动”工作方案》
@@ -23,3 +25,61 @@ export const defaultRectifyDays = 30;
  * extensions; 300 days leaves a margin inside the year.
  */
 export const phaseMaxDays = 300;
+
+/**
+ * Days the bureau has to name a milestone's review panel, then a reminder (and again each term). 四（七）1 has
+ * experts review each milestone but sets no time for naming them. The platform's own operating term: one week.
+ */
+export const panelWaitDays = 7;
+
+/**
+ * Days the panel has to decide a review, then the experts who have not voted are reminded (each term). No policy
+ * fixes it. The platform's own operating term: two weeks, the usual time given to a correspondence review.
+ */
+export const reviewWaitDays = 14;
+
+/**
+ * Days the approver has to confirm a passed milestone's payment opinion (资金拨付意见, 四（七）1 "经市政府审定后"), then a
+ * reminder (each term). No policy fixes it. The platform's own operating term: one week, as for the payment approval.
+ */
+export const opinionWaitDays = 7;
+
+/**
+ * Days the bureau has to decide a referral for termination (四（七）4) or settle a horse race (赛马制) before it is
+ * reminded (each term). No policy fixes either. The platform's own operating term: two weeks.
+ */
+export const decisionWaitDays = 14;
+
+/** The terms in the execution input of project-milestone (`terms`). */
+export interface MilestoneTerms {
+  /** PlanReportTimers and RemindEnterprise: days before the due date for the reminder. */
+  readonly reminderDaysBefore: number;
+  /** PlanRectification: the rectification term when no expert gives a longer one. */
+  readonly defaultRectifyDays: number;
+  /** AwaitPanel's TimeoutSecondsPath. */
+  readonly panelWaitSeconds: number;
+  /** AwaitReview's TimeoutSecondsPath. */
+  readonly reviewWaitSeconds: number;
+  /** AwaitPaymentOpinion's TimeoutSecondsPath. */
+  readonly opinionWaitSeconds: number;
+  /** AwaitTerminationDecision's TimeoutSecondsPath. */
+  readonly decisionWaitSeconds: number;
+  /** AwaitHorseRaceSettlement's TimeoutSecondsPath. */
+  readonly settlementWaitSeconds: number;
+  /** Not a business term: how long one execution runs before it hands over (phaseMaxDays). */
+  readonly handOverAfterSeconds: number;
+}
+
+/** The milestone terms as the execution input carries them. */
+export function milestoneTerms(): MilestoneTerms {
+  return {
+    reminderDaysBefore,
+    defaultRectifyDays,
+    panelWaitSeconds: daysToSeconds(panelWaitDays),
+    reviewWaitSeconds: daysToSeconds(reviewWaitDays),
+    opinionWaitSeconds: daysToSeconds(opinionWaitDays),
+    decisionWaitSeconds: daysToSeconds(decisionWaitDays),
+    settlementWaitSeconds: daysToSeconds(decisionWaitDays),
+    handOverAfterSeconds: daysToSeconds(phaseMaxDays),
+  };
+}
