@@ -119,6 +119,7 @@ function reviewApplicationView(a: ApplicationRecord) {
     id: a.id,
     leadOrganisationId: a.leadOrganisationId,
     memberOrganisationIds: a.memberOrganisationIds,
+    ...(a.organisationNames ? { organisationNames: a.organisationNames } : {}),
     team: a.team.map((m) => ({
       name: m.name,
       organisationId: m.organisationId,

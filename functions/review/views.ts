@@ -97,6 +97,8 @@ export const getReviewsAssignmentId200Schema = lazySchema(() =>
           id: z.string(),
           leadOrganisationId: z.string(),
           memberOrganisationIds: z.array(z.string()),
+          /** The applicants' names by organisation id, as the application gave them. */
+          organisationNames: z.optional(z.record(z.string(), z.string())),
           team: z.array(
             z.object({
               name: z.string(),
@@ -160,6 +162,8 @@ export const getReviewsAssignmentId200Schema = lazySchema(() =>
           id: z.string(),
           leadOrganisationId: z.string(),
           memberOrganisationIds: z.array(z.string()),
+          /** The applicants' names by organisation id, as the application gave them. */
+          organisationNames: z.optional(z.record(z.string(), z.string())),
           team: z.array(
             z.object({
               name: z.string(),
@@ -292,6 +296,8 @@ export const awardViewSchema = lazySchema("AwardView", () =>
         applicationId: z.string(),
         leadOrganisationId: z.optional(z.string()),
         memberOrganisationIds: z.optional(z.array(z.string())),
+        /** The applicants' names by organisation id, as the application gave them. */
+        organisationNames: z.optional(z.record(z.string(), z.string())),
         status: z.optional(
           z.enum([
             "draft",

@@ -94,6 +94,13 @@ describe("review → award (section R)", () => {
     );
     expect(before.body.otherScoresHidden).toBe(true);
     expect(before.body.otherScores).toBeUndefined();
+    // The applicants by name (the expert declares a conflict with an organisation they can recognise).
+    const named = (before.body as { applications?: { id: string; organisationNames?: object }[] })
+      .applications;
+    expect(named?.find((a) => a.id === other.id)?.organisationNames).toEqual({
+      "uni-h2": "uni-h2 研究院",
+      "lab-h2": "lab-h2 研究院",
+    });
     expect(JSON.stringify(before.body)).not.toContain('"technical":90');
     expect((await score(second.expertId, second.assignmentId, pointsOf)).status).toBe(200);
     const after = await api.get<{ otherScores: { scores: unknown[] }[] }>(
@@ -124,6 +131,9 @@ describe("review → award (section R)", () => {
       [best.id, 1, 9000],
       [other.id, 2, 7000],
     ]);
+    expect((ranked.ranking[0] as { organisationNames?: object }).organisationNames).toEqual({
+      "uni-h1": "uni-h1 研究院",
+    });
 
     // Only the challenge's enterprise decides; without a race there is one winner.
     expect(
