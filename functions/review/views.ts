@@ -51,6 +51,8 @@ export const getReviews200Schema = lazySchema(() =>
         expertise: z.enum(["finance", "technical", "management"]),
         applicationIds: z.array(z.string()),
         status: z.enum(["withdrawn", "assigned", "scored"]),
+        /** The challenge's title (榜单名称), so that a list of assignments reads by name. */
+        challengeTitle: z.optional(z.string()),
       }),
     ),
   }),
@@ -58,6 +60,8 @@ export const getReviews200Schema = lazySchema(() =>
 export const getReviewsAssignmentId200Schema = lazySchema(() =>
   z.union([
     z.object({
+      /** The challenge's title (榜单名称). */
+      challengeTitle: z.optional(z.string()),
       otherScores: z.array(
         z.object({
           expertise: z.enum(["finance", "technical", "management"]),
@@ -128,6 +132,8 @@ export const getReviewsAssignmentId200Schema = lazySchema(() =>
       ),
     }),
     z.object({
+      /** The challenge's title (榜单名称). */
+      challengeTitle: z.optional(z.string()),
       otherScoresHidden: z.boolean(),
       assignment: z.object({
         createdAt: z.string(),

@@ -76,8 +76,12 @@ describe("review → award (section R)", () => {
     ];
 
     // An expert sees only their own assignments, and not another's assignment.
-    const mine = await api.get<{ items: { id: string }[] }>("/v1/reviews", await expert(first.expertId));
+    const mine = await api.get<{ items: { id: string; challengeTitle?: string }[] }>(
+      "/v1/reviews",
+      await expert(first.expertId),
+    );
     expect(mine.body.items.map((a) => a.id)).toEqual([first.assignmentId]);
+    expect(mine.body.items[0]?.challengeTitle).toBe(challenge.title);
     expect((await api.get(`/v1/reviews/${second.assignmentId}`, await expert(first.expertId))).status).toBe(
       403,
     );
@@ -93,6 +97,7 @@ describe("review → award (section R)", () => {
       await expert(second.expertId),
     );
     expect(before.body.otherScoresHidden).toBe(true);
+    expect((before.body as { challengeTitle?: string }).challengeTitle).toBe(challenge.title);
     expect(before.body.otherScores).toBeUndefined();
     // The applicants by name (the expert declares a conflict with an organisation they can recognise).
     const named = (before.body as { applications?: { id: string; organisationNames?: object }[] })
