@@ -87,8 +87,10 @@ function consolePaths(): string[] {
   const paths = new Set<string>();
   for (const file of sourceFiles(join(root, "web", "src"))) {
     const text = readFileSync(file, "utf8");
-    for (const match of text.matchAll(/[`"](\/v1\/[^`"\s]*)/g)) {
-      const path = match[1]!.split(/\?|\$\{/)[0]!;
+    // The paths it reads: every /v1/ path in the source but those a form sends to (client.POST and the like).
+    for (const match of text.matchAll(/(client\.(?:POST|PUT|PATCH|DELETE)\(\s*)?[`"](\/v1\/[^`"\s]*)/g)) {
+      if (match[1]) continue;
+      const path = match[2]!.split(/\?|\$\{/)[0]!;
       paths.add(path);
     }
   }
@@ -110,6 +112,8 @@ describe("who sees every workbench page", () => {
     for (const path of paths) {
       const route = routes.find((r) => r.method === "GET" && routePattern(r.path).test(path));
       expect(route, `a catalog route for ${path}`).toBeDefined();
+      // A list of the caller's own (the calling expert's assignments) has nothing in it for anybody else.
+      if (route!.summary.startsWith("The calling ")) continue;
       for (const role of roles) {
         if (!routeRoles(route!.auth).includes(role as Role)) refused.push(`${role} on GET ${route!.path}`);
       }
