@@ -133,10 +133,10 @@ function ChallengeView({ c }: { c: Challenge }) {
           {c.caseByCase ? (
             <Descriptions.Item label={t("caseByCaseReason")}>{c.caseByCase.reason}</Descriptions.Item>
           ) : null}
-          <Descriptions.Item label={t("challengeDescription")} span={2}>
+          <Descriptions.Item label={t("challengeDescription")} span="filled">
             {c.description}
           </Descriptions.Item>
-          <Descriptions.Item label={t("challengeKeyTech")} span={2}>
+          <Descriptions.Item label={t("challengeKeyTech")} span="filled">
             {c.keyTechnologies
               .map(
                 (k) =>
@@ -144,7 +144,7 @@ function ChallengeView({ c }: { c: Challenge }) {
               )
               .join("；")}
           </Descriptions.Item>
-          <Descriptions.Item label={t("solverConditions")} span={2}>
+          <Descriptions.Item label={t("solverConditions")} span="filled">
             {c.solverRequirements}
           </Descriptions.Item>
         </Descriptions>

@@ -79,7 +79,7 @@ function ApplicationCard({ a, i }: { a: Application; i: number }) {
           <span className="money">{yuan(a.rdInvestmentFen)}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t("periodMonthsShort")}>{a.periodMonths}</Descriptions.Item>
-        <Descriptions.Item label={t("appTechnicalPlan")} span={2}>
+        <Descriptions.Item label={t("appTechnicalPlan")} span="filled">
           {a.technicalPlan}
         </Descriptions.Item>
       </Descriptions>
