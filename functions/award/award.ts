@@ -92,6 +92,10 @@ async function currentRound(deps: AwardDeps, challenge: ChallengeRecord): Promis
   return round;
 }
 
+/** The applicants' names by organisation id, when the application gave them. */
+const named = (a: { readonly organisationNames?: Readonly<Record<string, string>> } | undefined) =>
+  a?.organisationNames ? { organisationNames: a.organisationNames } : {};
+
 /** The award state of a challenge's current round, for its enterprise, the bureau, the approver and auditors. */
 export async function readAward(deps: AwardDeps, actor: Actor, challengeId: string) {
   const challenge = await loadChallenge(deps, challengeId);
@@ -114,6 +118,7 @@ export async function readAward(deps: AwardDeps, actor: Actor, challengeId: stri
     })),
     ranking: (round.ranking ?? []).map((r, i) => ({
       applicationId: r.applicationId,
+      ...named(applications[i]),
       leadOrganisationId: applications[i]?.leadOrganisationId,
       memberOrganisationIds: applications[i]?.memberOrganisationIds,
       status: applications[i]?.status,

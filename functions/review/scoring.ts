@@ -12,6 +12,7 @@ import {
   isOverseer,
   loadApplication,
   loadAssignment,
+  loadChallenge,
   loadRound,
   workflowNotReady,
 } from "./common.ts";
@@ -119,6 +120,7 @@ function reviewApplicationView(a: ApplicationRecord) {
     id: a.id,
     leadOrganisationId: a.leadOrganisationId,
     memberOrganisationIds: a.memberOrganisationIds,
+    ...(a.organisationNames ? { organisationNames: a.organisationNames } : {}),
     team: a.team.map((m) => ({
       name: m.name,
       organisationId: m.organisationId,
@@ -155,6 +157,18 @@ export async function listReviews(
   return query.challengeId ? mine.filter((a) => a.challengeId === query.challengeId) : mine;
 }
 
+/** Assignments as listed: each with its challenge's title (one read per challenge). */
+export async function withChallengeTitles(
+  deps: AwardDeps,
+  assignments: readonly ReviewAssignmentRecord[],
+): Promise<(AssignmentView & { challengeTitle: string })[]> {
+  const ids = [...new Set(assignments.map((a) => a.challengeId))];
+  const titles = new Map(
+    await Promise.all(ids.map(async (id) => [id, (await loadChallenge(deps, id)).title] as const)),
+  );
+  return assignments.map((a) => ({ ...assignmentView(a), challengeTitle: titles.get(a.challengeId) ?? "" }));
+}
+
 /**
  * One assignment with its applications and the rubric. Other experts' scores appear only once this expert's own
  * are in (the bureau sees them all).
@@ -175,7 +189,9 @@ export async function readReview(deps: AwardDeps, actor: Actor, assignmentId: st
     );
     otherScores = others.map((o) => ({ expertise: o.expertise, scores: o.scores ?? [] }));
   }
+  const challenge = await loadChallenge(deps, assignment.challengeId);
   return {
+    challengeTitle: challenge.title,
     assignment: assignmentView(assignment),
     rubric,
     applications:

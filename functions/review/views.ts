@@ -51,6 +51,8 @@ export const getReviews200Schema = lazySchema(() =>
         expertise: z.enum(["finance", "technical", "management"]),
         applicationIds: z.array(z.string()),
         status: z.enum(["withdrawn", "assigned", "scored"]),
+        /** The challenge's title (榜单名称), so that a list of assignments reads by name. */
+        challengeTitle: z.optional(z.string()),
       }),
     ),
   }),
@@ -58,6 +60,8 @@ export const getReviews200Schema = lazySchema(() =>
 export const getReviewsAssignmentId200Schema = lazySchema(() =>
   z.union([
     z.object({
+      /** The challenge's title (榜单名称). */
+      challengeTitle: z.optional(z.string()),
       otherScores: z.array(
         z.object({
           expertise: z.enum(["finance", "technical", "management"]),
@@ -97,6 +101,8 @@ export const getReviewsAssignmentId200Schema = lazySchema(() =>
           id: z.string(),
           leadOrganisationId: z.string(),
           memberOrganisationIds: z.array(z.string()),
+          /** The applicants' names by organisation id, as the application gave them. */
+          organisationNames: z.optional(z.record(z.string(), z.string())),
           team: z.array(
             z.object({
               name: z.string(),
@@ -126,6 +132,8 @@ export const getReviewsAssignmentId200Schema = lazySchema(() =>
       ),
     }),
     z.object({
+      /** The challenge's title (榜单名称). */
+      challengeTitle: z.optional(z.string()),
       otherScoresHidden: z.boolean(),
       assignment: z.object({
         createdAt: z.string(),
@@ -160,6 +168,8 @@ export const getReviewsAssignmentId200Schema = lazySchema(() =>
           id: z.string(),
           leadOrganisationId: z.string(),
           memberOrganisationIds: z.array(z.string()),
+          /** The applicants' names by organisation id, as the application gave them. */
+          organisationNames: z.optional(z.record(z.string(), z.string())),
           team: z.array(
             z.object({
               name: z.string(),
@@ -292,6 +302,8 @@ export const awardViewSchema = lazySchema("AwardView", () =>
         applicationId: z.string(),
         leadOrganisationId: z.optional(z.string()),
         memberOrganisationIds: z.optional(z.array(z.string())),
+        /** The applicants' names by organisation id, as the application gave them. */
+        organisationNames: z.optional(z.record(z.string(), z.string())),
         status: z.optional(
           z.enum([
             "draft",

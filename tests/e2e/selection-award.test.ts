@@ -76,8 +76,12 @@ describe("review → award (section R)", () => {
     ];
 
     // An expert sees only their own assignments, and not another's assignment.
-    const mine = await api.get<{ items: { id: string }[] }>("/v1/reviews", await expert(first.expertId));
+    const mine = await api.get<{ items: { id: string; challengeTitle?: string }[] }>(
+      "/v1/reviews",
+      await expert(first.expertId),
+    );
     expect(mine.body.items.map((a) => a.id)).toEqual([first.assignmentId]);
+    expect(mine.body.items[0]?.challengeTitle).toBe(challenge.title);
     expect((await api.get(`/v1/reviews/${second.assignmentId}`, await expert(first.expertId))).status).toBe(
       403,
     );
@@ -93,7 +97,15 @@ describe("review → award (section R)", () => {
       await expert(second.expertId),
     );
     expect(before.body.otherScoresHidden).toBe(true);
+    expect((before.body as { challengeTitle?: string }).challengeTitle).toBe(challenge.title);
     expect(before.body.otherScores).toBeUndefined();
+    // The applicants by name (the expert declares a conflict with an organisation they can recognise).
+    const named = (before.body as { applications?: { id: string; organisationNames?: object }[] })
+      .applications;
+    expect(named?.find((a) => a.id === other.id)?.organisationNames).toEqual({
+      "uni-h2": "uni-h2 研究院",
+      "lab-h2": "lab-h2 研究院",
+    });
     expect(JSON.stringify(before.body)).not.toContain('"technical":90');
     expect((await score(second.expertId, second.assignmentId, pointsOf)).status).toBe(200);
     const after = await api.get<{ otherScores: { scores: unknown[] }[] }>(
@@ -124,6 +136,9 @@ describe("review → award (section R)", () => {
       [best.id, 1, 9000],
       [other.id, 2, 7000],
     ]);
+    expect((ranked.ranking[0] as { organisationNames?: object }).organisationNames).toEqual({
+      "uni-h1": "uni-h1 研究院",
+    });
 
     // Only the challenge's enterprise decides; without a race there is one winner.
     expect(

@@ -9,7 +9,7 @@ import { type ExpertRecord, expertiseKinds } from "../model.ts";
 import { reportLateConflict } from "../panels.ts";
 import { declareConflict, listExperts, registerExpert } from "../pool.ts";
 import { maxPoints } from "../rules/scoring.ts";
-import { assignmentView, listReviews, readReview, scoreAssignment } from "../scoring.ts";
+import { assignmentView, listReviews, readReview, scoreAssignment, withChallengeTitles } from "../scoring.ts";
 import {
   assignmentViewSchema,
   expertViewSchema,
@@ -97,8 +97,9 @@ export const handler = httpHandler("reviews-api", {
       response: { 200: getReviews200Schema },
     }),
     async (request) => {
-      const items = await listReviews(awardDeps(request.clock), actor(request.principal), request.query);
-      return { status: 200, body: { items: items.map(assignmentView) } };
+      const deps = awardDeps(request.clock);
+      const items = await listReviews(deps, actor(request.principal), request.query);
+      return { status: 200, body: { items: await withChallengeTitles(deps, items) } };
     },
   ),
 

@@ -1,7 +1,21 @@
-// Workbench: the approver's (审定领导) area — its pages (routes) and menu entries.
+// Workbench: the approver's (审定领导) area — a challenge's sign-off page (审定; the bureau's 审核 on the same page), the
+// shortlist's confirmation (one page for the bureau and the approver), and on a project's page the payment opinions
+// (its `projectActions`), with the payment opinion's to-do link opening that project page.
+import { lazy } from "react";
 import type { Area } from "../../areas/area.ts";
+import { ApproverPaymentOpinions } from "./PaymentOpinion.tsx";
 
 export const area: Area = {
-  routes: [],
+  routes: [
+    // 待办's link for the bureau's and the approver's sign-off alike (functions/challenges/rules/todos.ts).
+    { path: "/challenges/:challengeId/sign-off", page: lazy(() => import("./SignOff.tsx")) },
+    // 待办's link for the bureau's and the approver's confirmation alike (functions/review/rules/todos.ts).
+    { path: "/awards/:challengeId/confirmation", page: lazy(() => import("./AwardConfirmation.tsx")) },
+    {
+      path: "/projects/:projectId/milestones/:milestone/payment-opinion",
+      page: lazy(() => import("../Project.tsx")),
+    },
+  ],
   menu: [],
+  projectActions: [ApproverPaymentOpinions],
 };
