@@ -131,7 +131,7 @@ function serve(setup: Setup): void {
   // application as the platform stores it (the client's content and the server's fields, its two index keys), created
   // only if absent and amended only from the version read, as any correct write must be.
   // One transaction: straight to DynamoDB Local, or through the gateway as one HTTP request (create, then amend, as
-  // the submission's two requests), the gateway's side sending it with the platform's DynamoDB client.
+  // the submission's two requests), the gateway's side sending it with a client configured as the platform's.
   type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]>;
   const direct = async (items: TransactItems) => {
     await db.send(new TransactWriteCommand({ TransactItems: items }));
