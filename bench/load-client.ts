@@ -1,6 +1,7 @@
 // Benchmark support (bench/): the api bench's load generator, in a worker thread of its own as a separate client would
 // be, so that its requests' CPU does not queue on the event loop of the platform it measures (the gateway and the
-// handlers run on the main thread). It runs submissions (create + amend over HTTP) and their bare DynamoDB equivalent.
+// handlers run on the main thread). It runs submissions (create + amend over HTTP) and their bare DynamoDB equivalent,
+// sent through the same gateway (bench/api.ts serves it) or straight to DynamoDB Local.
 import { randomUUID } from "node:crypto";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -20,8 +21,15 @@ interface Setup {
   readonly table: string;
 }
 
-/** What a chunk runs: submissions through the gateway, or their bare DynamoDB writes (bench/api.ts explains both). */
-export type Side = "platform" | "bare-record" | "bare-placeholder";
+/**
+ * What a chunk runs (bench/api.ts explains each): submissions through the gateway; their bare DynamoDB writes, each
+ * transaction sent through the same gateway as one HTTP request (`bare-record`, the baseline of the goal) or straight
+ * from this thread (`bare-record-direct`); or the first baseline's placeholder writes.
+ */
+export type Side = "platform" | "bare-record" | "bare-record-direct" | "bare-placeholder";
+
+/** The gateway route (served by bench/api.ts) that sends one TransactWriteItems as given and answers with the record. */
+export const bareTransactRoute = "/local/bench/transact";
 
 interface Request {
   readonly id: number;
@@ -122,84 +130,93 @@ function serve(setup: Setup): void {
   // The least the same two requests need in DynamoDB: a transaction of the record and its audit event, twice — the
   // application as the platform stores it (the client's content and the server's fields, its two index keys), created
   // only if absent and amended only from the version read, as any correct write must be.
-  const bareRecordSubmission = async (job: SubmissionJob) => {
-    const id = `app-${randomUUID()}`;
-    const at = new Date().toISOString();
-    const pk = `APPLICATION#${id}`;
-    const record = {
-      id,
-      version: 1,
-      challengeId: bareChallengeId,
-      programmeId: bareProgrammeId,
-      leadOrganisationId: job.org,
-      ...applicationBody(job.org),
-      agreement: {},
-      status: "draft",
-      createdBy: `s-${job.org}`,
-      createdAt: at,
-      updatedAt: at,
-    };
-    const item = (data: typeof record) => ({
-      pk,
-      sk: "APPLICATION",
-      kind: "APPLICATION",
-      gsi1pk: `CHALLENGE#${bareChallengeId}#APPLICATION`,
-      gsi1sk: `${at}#${id}`,
-      gsi2pk: `ORG#${job.org}#APPLICATION_PARTY`,
-      gsi2sk: `${at}#${id}`,
-      data,
-    });
-    const audit = (version: number, action: string) => ({
-      Put: {
-        TableName: setup.table,
-        Item: {
-          pk,
-          sk: `AUDIT#${String(version).padStart(10, "0")}`,
-          kind: "audit",
-          action,
-          actor: record.createdBy,
-          at,
-          version,
-        },
-      },
-    });
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: setup.table,
-              Item: item(record),
-              ConditionExpression: "attribute_not_exists(pk)",
-            },
-          },
-          audit(1, "application.drafted"),
-        ],
-      }),
-    );
-    const amended = {
-      ...record,
-      version: 2,
-      technicalPlan: "修订：增加在线检测。",
-      updatedAt: new Date().toISOString(),
-    };
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: setup.table,
-              Item: item(amended),
-              ConditionExpression: "#d.#v = :previous",
-              ExpressionAttributeNames: { "#d": "data", "#v": "version" },
-              ExpressionAttributeValues: { ":previous": 1 },
-            },
-          },
-          audit(2, "application.amended"),
-        ],
-      }),
-    );
+  // One transaction: straight to DynamoDB Local, or through the gateway as one HTTP request (create, then amend, as
+  // the submission's two requests), the gateway's side sending it with a client configured as the platform's.
+  type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]>;
+  const direct = async (items: TransactItems) => {
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
   };
+  const throughGateway = async (items: TransactItems) => {
+    const answer = await http.send(
+      "POST",
+      `${setup.apiUrl}${bareTransactRoute}`,
+      { "content-type": "application/json" },
+      JSON.stringify({ TransactItems: items }),
+    );
+    if (answer.status !== 200)
+      throw new Error(`bare transact: ${answer.status} ${JSON.stringify(answer.json())}`);
+  };
+  const bareRecordSubmission =
+    (transact: (items: TransactItems) => Promise<void>) => async (job: SubmissionJob) => {
+      const id = `app-${randomUUID()}`;
+      const at = new Date().toISOString();
+      const pk = `APPLICATION#${id}`;
+      const record = {
+        id,
+        version: 1,
+        challengeId: bareChallengeId,
+        programmeId: bareProgrammeId,
+        leadOrganisationId: job.org,
+        ...applicationBody(job.org),
+        agreement: {},
+        status: "draft",
+        createdBy: `s-${job.org}`,
+        createdAt: at,
+        updatedAt: at,
+      };
+      const item = (data: typeof record) => ({
+        pk,
+        sk: "APPLICATION",
+        kind: "APPLICATION",
+        gsi1pk: `CHALLENGE#${bareChallengeId}#APPLICATION`,
+        gsi1sk: `${at}#${id}`,
+        gsi2pk: `ORG#${job.org}#APPLICATION_PARTY`,
+        gsi2sk: `${at}#${id}`,
+        data,
+      });
+      const audit = (version: number, action: string) => ({
+        Put: {
+          TableName: setup.table,
+          Item: {
+            pk,
+            sk: `AUDIT#${String(version).padStart(10, "0")}`,
+            kind: "audit",
+            action,
+            actor: record.createdBy,
+            at,
+            version,
+          },
+        },
+      });
+      await transact([
+        {
+          Put: {
+            TableName: setup.table,
+            Item: item(record),
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+        audit(1, "application.drafted"),
+      ]);
+      const amended = {
+        ...record,
+        version: 2,
+        technicalPlan: "修订：增加在线检测。",
+        updatedAt: new Date().toISOString(),
+      };
+      await transact([
+        {
+          Put: {
+            TableName: setup.table,
+            Item: item(amended),
+            ConditionExpression: "#d.#v = :previous",
+            ExpressionAttributeNames: { "#d": "data", "#v": "version" },
+            ExpressionAttributeValues: { ":previous": 1 },
+          },
+        },
+        audit(2, "application.amended"),
+      ]);
+    };
   // The bench's first baseline, kept for comparison: two unconditional puts of a placeholder (an 800-character string
   // instead of the application, no index keys), twice.
   const placeholderSubmission = async () => {
@@ -232,12 +249,12 @@ function serve(setup: Setup): void {
       parentPort?.close();
       return;
     }
-    const job =
-      request.side === "platform"
-        ? submit
-        : request.side === "bare-record"
-          ? bareRecordSubmission
-          : placeholderSubmission;
+    const job = {
+      platform: submit,
+      "bare-record": bareRecordSubmission(throughGateway),
+      "bare-record-direct": bareRecordSubmission(direct),
+      "bare-placeholder": placeholderSubmission,
+    }[request.side];
     const ran = load(request.jobs.length, request.concurrency, (i) => job(request.jobs[i]!));
     ran.then(
       (result) => parentPort?.postMessage({ id: request.id, ...result } satisfies Reply),

@@ -44,7 +44,9 @@ export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 1
  * CPU per request, all of it in this one process).
  */
 export function httpClient(maxSockets: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets });
+  // Idle sockets are dropped after 4 s, before the gateway closes them (its keep-alive timeout is 5 s): reusing one the
+  // server is closing fails the request with "socket hang up" (a run's set-up on a loaded machine idles them that long).
+  const agent = new Agent({ keepAlive: true, maxSockets, timeout: 4_000 });
   return {
     send(
       method: string,

@@ -58,6 +58,11 @@ export interface RuntimeOptions {
   readonly oidc?: OidcSettings;
   /** Tests only: holds or slows invocations of the catalog's functions (local/functions.ts InvocationHook). */
   readonly beforeInvoke?: InvocationHook;
+  /**
+   * Benchmarks only: more routes under /local/ (keyed "METHOD /local/..."), served by the gateway beside the
+   * runtime's own — bench/api.ts sends its bare baseline through the same gateway as the submissions it compares.
+   */
+  readonly localRoutes?: Readonly<Record<string, LocalRoute>>;
 }
 
 export interface RuntimeInfo {
@@ -204,6 +209,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     };
 
     const localRoutes: Record<string, LocalRoute> = {
+      ...options.localRoutes,
       "GET /local/clock": async () => ({ status: 200, body: clockView(clock) }),
       "POST /local/clock/advance": async ({ body }) => {
         const ms = durationFrom(body);

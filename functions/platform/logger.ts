@@ -53,42 +53,53 @@ function configuredLevel(): PowertoolsLevel {
   return (levels.has(level) ? level : "INFO") as PowertoolsLevel;
 }
 
-/** The process's root logger; each createLogger is a child of it, made once at module scope. */
-const root = new PowertoolsLogger({
-  serviceName: process.env["POWERTOOLS_SERVICE_NAME"] || "jiebang",
-  logLevel: configuredLevel(),
-  logFormatter: new CorrelatedLogFormatter(),
-});
+/**
+ * The process's root logger; each createLogger is a child of it. Both are made on their first entry, not at import: a
+ * Powertools Logger sets up its console on the process's streams when it is made (3–8 ms of CPU for the root and a
+ * child, bench/bundles.ts), which a function that logs nothing on a request would pay at every cold start.
+ */
+let rootLogger: PowertoolsLogger | undefined;
+const root = () =>
+  (rootLogger ??= new PowertoolsLogger({
+    serviceName: process.env["POWERTOOLS_SERVICE_NAME"] || "jiebang",
+    logLevel: configuredLevel(),
+    logFormatter: new CorrelatedLogFormatter(),
+  }));
 
 /** A logger whose every line carries `fields` (e.g. `{ function: "payment-tasks" }`). Create it once, at module scope. */
 export function createLogger(fields: Record<string, unknown> = {}): Logger {
-  const logger = root.createChild({ persistentKeys: fields });
-  let level = logger.getLevelName() as PowertoolsLevel;
-  const follow = () => {
+  let made: PowertoolsLogger | undefined;
+  let level: PowertoolsLevel | undefined;
+  /** The Powertools logger (made now if this is the first entry), at the level configured now. */
+  const follow = (): PowertoolsLogger => {
+    made ??= root().createChild({ persistentKeys: fields });
+    const logger = made;
+    level ??= logger.getLevelName() as PowertoolsLevel;
     const wanted = configuredLevel();
     if (wanted !== level) {
       level = wanted;
       logger.setLogLevel(wanted);
     }
+    return logger;
   };
   return {
     debug: (message, data) => {
-      follow();
+      const logger = follow();
       if (data) logger.debug(message, data);
       else logger.debug(message);
     },
     info: (message, data) => {
-      follow();
+      const logger = follow();
       if (data) logger.info(message, data);
       else logger.info(message);
     },
     warn: (message, data) => {
-      follow();
+      const logger = follow();
       if (data) logger.warn(message, data);
       else logger.warn(message);
     },
     error: (message, data) => {
-      follow();
+      const logger = follow();
       if (data) logger.error(message, data);
       else logger.error(message);
     },

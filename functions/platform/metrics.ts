@@ -111,14 +111,22 @@ export function emfMetrics(
   write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
   now: () => number = Date.now,
 ): BusinessMetrics {
-  const metrics = new Metrics({ namespace: metricsNamespace, logger: warnings });
-  // Powertools' default dimension is `service` (the function); the alarms read the platform-wide `Service` instead.
-  metrics.clearDefaultDimensions();
-  metrics.setDefaultDimensions({ ...serviceDimension });
+  // Made on the first event, not at import (the process's writer below is made when the module loads).
+  let made: Metrics | undefined;
+  const powertools = (): Metrics => {
+    if (made) return made;
+    made = new Metrics({ namespace: metricsNamespace, logger: warnings });
+    // Powertools' default dimension is `service` (the function); the alarms read the platform-wide `Service` instead.
+    made.clearDefaultDimensions();
+    made.setDefaultDimensions({ ...serviceDimension });
+    return made;
+  };
   return {
     record(event) {
+      if (!metricsEnabled()) return;
+      let metrics: Metrics | undefined;
       try {
-        if (!metricsEnabled()) return;
+        metrics = powertools();
         const { metrics: values, properties } = describeEvent(event);
         const correlationId = currentCorrelationId();
         // Platform-wide events (the stuck-execution sweep) have no programme: the default `Service` set only. With a
@@ -139,9 +147,9 @@ export function emfMetrics(
       } catch {
         // A metric is never worth failing the business change for.
       } finally {
-        metrics.clearMetrics();
-        metrics.clearDimensions();
-        metrics.clearMetadata();
+        metrics?.clearMetrics();
+        metrics?.clearDimensions();
+        metrics?.clearMetadata();
       }
     },
   };
