@@ -82,12 +82,15 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
-/** API paths the workbench's pages read (web/src, the generated types left out), as written: `{param}` kept. */
+/**
+ * API paths the workbench's pages read (web/src, the generated types left out), as written: `{param}` kept. Only
+ * reads (`client.GET(…)`): the forms' writes belong to the role whose step they are.
+ */
 function consolePaths(): string[] {
   const paths = new Set<string>();
   for (const file of sourceFiles(join(root, "web", "src"))) {
     const text = readFileSync(file, "utf8");
-    for (const match of text.matchAll(/[`"](\/v1\/[^`"\s]*)/g)) {
+    for (const match of text.matchAll(/\bGET\(\s*[`"](\/v1\/[^`"\s]*)/g)) {
       const path = match[1]!.split(/\?|\$\{/)[0]!;
       paths.add(path);
     }

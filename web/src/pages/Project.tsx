@@ -4,10 +4,11 @@
 
 import { Alert, Card, Descriptions, Empty, Tag, Typography } from "antd";
 import { Link, useParams } from "react-router";
-import { body, client } from "../api/client.ts";
+import { ApiError, body, client } from "../api/client.ts";
 import { at, bool, type Json, list, num, optNum, optStr, str } from "../api/read.ts";
 import { areas } from "../areas/all.ts";
 import type { ProjectActionProps } from "../areas/area.ts";
+import { hasRole, who } from "../auth.ts";
 import { DataTable } from "../components/DataTable.tsx";
 import { Show, useLoad } from "../components/Load.tsx";
 import { day, when, yuan } from "../format.ts";
@@ -15,11 +16,21 @@ import { useWords } from "../i18n.tsx";
 import { moneyColumn } from "./common.tsx";
 import { TimelineChart, type TimelineRow, timelineRows } from "./project-timeline.tsx";
 
+/** Who may read a project's audit trail (the catalog's roles of GET /v1/projects/{projectId}/audit-trail). */
+const auditTrailRoles = ["bureau", "approver", "finance", "admin", "auditor"];
+
 async function loadProject(projectId: string) {
   const path = { params: { path: { projectId } } };
   const [view, trail] = await Promise.all([
     body(client.GET("/v1/projects/{projectId}", path)),
-    body(client.GET("/v1/projects/{projectId}/audit-trail", path)),
+    // The audit trail is programme staff's: a party of the project (its enterprise, its solvers) sees the page without
+    // it — not asked for by other roles, and a refusal (a role changed since sign-in) shows the page without it too.
+    hasRole(who(), ...auditTrailRoles)
+      ? body(client.GET("/v1/projects/{projectId}/audit-trail", path)).catch((e: unknown) => {
+          if (e instanceof ApiError && e.status === 403) return undefined;
+          throw e;
+        })
+      : Promise.resolve(undefined),
   ]);
   return { view, trail };
 }
@@ -84,18 +95,15 @@ function ProjectActions(props: ProjectActionProps) {
   );
 }
 
-function ProjectView({ view, trail, reload }: { view: Json; trail: Json; reload: () => void }) {
+function ProjectView({ view, trail, reload }: { view: Json; trail: Json | undefined; reload: () => void }) {
   const w = useWords();
-  const { t, tf, stage, label, role } = w;
+  const { t, stage, label } = w;
   const project = at(view, "project");
   const track = at(view, "track");
   const taskBook = at(track, "taskBook");
   const tranches = [...list(view, "tranches")].sort((a, b) => num(a, "index") - num(b, "index"));
   const rows = timelineRows(taskBook, track, tranches, w);
   const docs = documents(track, t("auditReports"), label);
-  const records = list(trail, "records");
-  const broken = records.filter((r) => !bool(r, "ok"));
-  const events = list(trail, "events");
   return (
     <>
       <Typography.Paragraph>
@@ -208,6 +216,19 @@ function ProjectView({ view, trail, reload }: { view: Json; trail: Json; reload:
         />
       )}
 
+      {trail === undefined ? null : <AuditTrail trail={trail} />}
+    </>
+  );
+}
+
+/** The project's audit trail: each record's hash chain checked, then every event (programme staff only). */
+function AuditTrail({ trail }: { trail: Json }) {
+  const { t, tf, role } = useWords();
+  const records = list(trail, "records");
+  const broken = records.filter((r) => !bool(r, "ok"));
+  const events = list(trail, "events");
+  return (
+    <>
       <Typography.Title level={2} id="audit-trail">
         {t("auditTrail")}
       </Typography.Title>
