@@ -126,7 +126,7 @@ export default function ProjectsPage() {
                   ),
                 },
                 moneyColumn<Row>(t("grant"), (r) => r.listed.grantFen, "grant"),
-                moneyColumn<Row>(t("received"), (r) => r.receivedFen, "received"),
+                moneyColumn<Row>(t("moneyReceived"), (r) => r.receivedFen, "received"),
               ]}
               summary={(all) => (
                 <Table.Summary.Row>

@@ -11,7 +11,7 @@ export const enterpriseWords = {
   noApplications: ["暂无揭榜申请。", "No applications yet."],
   updatedAt: ["更新时间", "Updated"],
   yourSteps: ["您的操作", "Your steps"],
-  received: ["已到账", "Received"],
+  moneyReceived: ["已到账", "Received"],
   // demand (技术需求)
   demand_draft: ["草稿", "Draft"],
   demand_submitted: ["已提交", "Submitted"],
