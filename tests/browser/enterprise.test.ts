@@ -206,6 +206,12 @@ describe("the enterprise in the workbench", () => {
     await page.getByTestId("demand-submit").click();
     await page.getByTestId("demand-submitted").waitFor();
     await expect(page.getByTestId("demand-status").textContent()).resolves.toBe("已提交");
+    // The refusal's field errors are gone with it.
+    await page
+      .getByTestId("demand-form")
+      .locator(".ant-form-item-explain-error")
+      .first()
+      .waitFor({ state: "detached" });
     await checked("demand-submitted");
 
     // The API holds the file with the SHA-256 the browser computed, checked against the stored bytes.

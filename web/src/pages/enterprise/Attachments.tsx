@@ -56,7 +56,10 @@ export function Attachments(props: { demand: Demand; editable: boolean; changed:
         }),
       ),
     );
-    if (outcome.ok) props.changed(outcome.value);
+    if (outcome.ok) {
+      setProgress(undefined);
+      props.changed(outcome.value);
+    }
   };
 
   return (

@@ -116,6 +116,8 @@ function DemandEditor({ start, programmes }: { start: Demand | undefined; progra
 
   const submit = async () => {
     if (!demand) return;
+    // The last refusal's field errors go: this attempt's answer says which (if any) still hold.
+    form.setFields(form.getFieldsError().map((f) => ({ name: f.name as never, errors: [] })));
     const outcome = await submission.run(async () => {
       // What is on screen is what goes to the bureau: saved first, then submitted.
       const saved = await save((await form.validateFields()) as Values);
