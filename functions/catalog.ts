@@ -871,8 +871,9 @@ export const routes: readonly RouteDefinition[] = [
     method: "GET",
     path: "/v1/projects",
     function: "console-api",
-    auth: { roles: ["bureau", "approver", "finance", "admin", "auditor"] },
-    summary: "A programme's projects (?programmeId=), newest first, paged: parties, money, status",
+    auth: { roles: ["bureau", "approver", "finance", "admin", "auditor", "enterprise"] },
+    summary:
+      "A programme's projects (?programmeId=), newest first, paged: parties, money, status (an enterprise: those it is the enterprise of)",
   },
   {
     method: "GET",

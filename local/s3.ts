@@ -190,8 +190,9 @@ export async function startS3(
         );
       const body = Buffer.concat(chunks);
       const url = incoming.url ?? "/";
-      // A browser's CORS preflight carries no signature, in S3 as here; the request it clears is checked.
-      if (incoming.method === "OPTIONS") return forward(incoming, response, body, url);
+      // A browser's CORS preflight carries no signature, in S3 as here; the request it clears is checked. A presigned
+      // URL's X-Amz query goes too: s3rver would try to authenticate the preflight by it and refuse it.
+      if (incoming.method === "OPTIONS") return forward(incoming, response, body, withoutSignature(url));
       const verdict = verifyS3Request(
         { method: incoming.method ?? "GET", url, headers: flatHeaders(incoming.headers), body },
         options.credentials,

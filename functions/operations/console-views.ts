@@ -6,6 +6,7 @@ import { verifyAuditTrail } from "../audit/rules/verification.ts";
 import { challengeKind } from "../challenges/model.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { formatRatio } from "../kernel/money.ts";
+import { mayAccessRecord, type RecordActor } from "../kernel/record-access.ts";
 import { ledgerTransactionsOfProgramme, paymentKind, paymentsOfTranche } from "../payments/model.ts";
 import { accountName, accountOwner } from "../payments/rules/ledger.ts";
 import type { Clock } from "../platform/ports/clock.ts";
@@ -42,17 +43,29 @@ const loadProgramme = (deps: Pick<ConsoleDeps, "records">, id: string) =>
   mustGet<ProgrammeRecord>(deps.records, programmeKind, id, "Programme", "批次");
 
 // ---- a programme's projects -----------------------------------------------------------------------------------
-/** A programme's projects (项目), newest first, paged: the parties, the money and the status. */
+/**
+ * A programme's projects (项目), newest first, paged: the parties, the money and the status. Programme staff see every
+ * project; an enterprise only those it is the enterprise of (the project's read rule, as the challenge list filters a
+ * page) — a page may then hold fewer than `limit` items, `next` still leads on.
+ */
 export async function listProjects(
   deps: ConsoleDeps,
+  actor: RecordActor,
   filter: { programmeId: string; limit: number; cursor?: string },
 ) {
   const programme = await loadProgramme(deps, filter.programmeId);
-  const page = await deps.records.list(projectsOfProgramme(filter.programmeId), {
+  const listed = await deps.records.list(projectsOfProgramme(filter.programmeId), {
     limit: filter.limit,
     newestFirst: true,
     ...(filter.cursor ? { cursor: filter.cursor } : {}),
   });
+  const page = {
+    ...listed,
+    items: listed.items.filter((p) =>
+      // The route's only organisation-scoped role is the enterprise: its relation is all the rule needs.
+      mayAccessRecord(actor, "project", "read", { enterpriseOrganisationIds: p.enterpriseOrganisationIds }),
+    ),
+  };
   // The challenges' titles for the whole page: one batch read.
   const challenges = await recordsById(
     deps.records,

@@ -180,8 +180,15 @@ describe("the console's read routes", () => {
       (await api.get(`/v1/projects?programmeId=${projectA.programmeId}&limit=0`, await auditor())).status,
     ).toBe(400);
     expect((await api.get(`/v1/projects?programmeId=no-such`, await auditor())).status).toBe(404);
+    // An enterprise lists only its own projects (project B's enterprise has none in A's programme); a solver none.
+    const alloy = await api.get<{ items: unknown[] }>(
+      `/v1/projects?programmeId=${projectA.programmeId}`,
+      await flow.enterprise("ent-alloy"),
+    );
+    expect(alloy.status).toBe(200);
+    expect(alloy.body.items).toEqual([]);
     expect(
-      (await api.get(`/v1/projects?programmeId=${projectA.programmeId}`, await flow.enterprise())).status,
+      (await api.get(`/v1/projects?programmeId=${projectA.programmeId}`, await flow.solver("uni-b"))).status,
     ).toBe(403);
   });
 

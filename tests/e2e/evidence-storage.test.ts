@@ -205,6 +205,29 @@ describe("the local S3 endpoint checks signatures (trust boundary 5)", () => {
     expect(preflight.status).toBe(200);
     expect(preflight.headers.get("access-control-allow-origin")).toBeTruthy();
   });
+
+  it("answers the preflight of a presigned upload URL (its X-Amz query and all), so a browser can PUT to it", async () => {
+    const bytes = Buffer.from("preflight");
+    const slot = await documents().presignUpload(
+      {
+        key: "demands/any/attachments/att-preflight",
+        contentType: "application/pdf",
+        sizeBytes: bytes.length,
+        sha256: sha256Hex(bytes),
+      },
+      900,
+    );
+    const preflight = await fetch(slot.url, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://127.0.0.1:3000",
+        "access-control-request-method": "PUT",
+        "access-control-request-headers": "content-type,x-amz-checksum-sha256",
+      },
+    });
+    expect(preflight.status, await preflight.text()).toBe(200);
+    expect(preflight.headers.get("access-control-allow-origin")).toBeTruthy();
+  });
 });
 
 describe("an upload URL takes only the declared bytes (trust boundary 5)", () => {

@@ -4,6 +4,7 @@
 import * as z from "zod/mini";
 import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
+import { actor } from "../../platform/http/request.ts";
 import { financeSeries, ledgerEntries, listProjects, projectAuditTrail } from "../console-views.ts";
 import {
   getFinanceSeries200Schema,
@@ -37,7 +38,7 @@ export const handler = httpHandler("console-api", {
     }),
     async (request) => ({
       status: 200,
-      body: await listProjects(deps(request), {
+      body: await listProjects(deps(request), actor(request.principal), {
         programmeId: request.query.programmeId,
         limit: request.query.limit,
         ...(request.query.cursor ? { cursor: request.query.cursor } : {}),

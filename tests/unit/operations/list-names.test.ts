@@ -133,7 +133,7 @@ describe("names next to ids", () => {
 
   it("a programme's projects carry their title and the programme's name", async () => {
     const { records, programmeId } = await programmeWith(2);
-    const page = await listProjects({ records, clock: fixedClock(at) }, { programmeId, limit: 10 });
+    const page = await listProjects({ records, clock: fixedClock(at) }, bureau, { programmeId, limit: 10 });
     expect(page.items.map((p) => [p.id, p.title, p.programmeNameZh]).sort()).toEqual([
       ["prj-1", "高强度钢 1", "关键核心技术攻关"],
       ["prj-2", "高强度钢 2", "关键核心技术攻关"],
@@ -162,7 +162,10 @@ describe("names next to ids", () => {
         { programmeId, limit: 50, order: "newest" },
       );
       const projects = counting(records);
-      await listProjects({ records: projects.store, clock: fixedClock(at) }, { programmeId, limit: 50 });
+      await listProjects({ records: projects.store, clock: fixedClock(at) }, bureau, {
+        programmeId,
+        limit: 50,
+      });
       const recoveries = counting(records);
       await listRecoveries({ records: recoveries.store, clock: fixedClock(at) }, { status: "assessed" });
       return [ledger.calls.count, projects.calls.count, recoveries.calls.count];

@@ -41,9 +41,11 @@ export function useAction(form?: FormInstance) {
       } catch (e) {
         setError(e);
         if (form && e instanceof ApiError && e.fields.length > 0) {
-          const known = new Set(
-            Object.keys(form.getFieldsValue(true) as Record<string, unknown>).map((k) => String(k)),
-          );
+          // Every field the form has (registered), not only those holding a value: an empty field gets its error too.
+          const known = new Set([
+            ...Object.keys(form.getFieldsValue(true) as Record<string, unknown>).map((k) => String(k)),
+            ...form.getFieldsError().map((f) => String(f.name[0])),
+          ]);
           form.setFields(
             e.fields
               .filter((f) => known.has(String(fieldName(f.path)[0])))

@@ -4,7 +4,7 @@
 
 import { Alert, Card, Descriptions, Empty, Tag, Typography } from "antd";
 import { Link, useParams } from "react-router";
-import { body, client } from "../api/client.ts";
+import { ApiError, body, client } from "../api/client.ts";
 import { at, bool, type Json, list, num, optNum, optStr, str } from "../api/read.ts";
 import { areas } from "../areas/all.ts";
 import type { ProjectActionProps } from "../areas/area.ts";
@@ -16,13 +16,21 @@ import { useWords } from "../i18n.tsx";
 import { moneyColumn } from "./common.tsx";
 import { TimelineChart, type TimelineRow, timelineRows } from "./project-timeline.tsx";
 
+/** Who may read a project's audit trail (the catalog's roles of GET /v1/projects/{projectId}/audit-trail). */
+const auditTrailRoles = ["bureau", "approver", "finance", "admin", "auditor"];
+
 async function loadProject(projectId: string) {
   const path = { params: { path: { projectId } } };
-  // The audit trail is for staff (functions/catalog.ts); the parties and panel experts see the rest of the page.
-  const staff = hasRole(who(), "bureau", "approver", "finance", "admin", "auditor");
   const [view, trail] = await Promise.all([
     body(client.GET("/v1/projects/{projectId}", path)),
-    staff ? body(client.GET("/v1/projects/{projectId}/audit-trail", path)) : undefined,
+    // The audit trail is programme staff's: a party of the project (its enterprise, its solvers) sees the page without
+    // it — not asked for by other roles, and a refusal (a role changed since sign-in) shows the page without it too.
+    hasRole(who(), ...auditTrailRoles)
+      ? body(client.GET("/v1/projects/{projectId}/audit-trail", path)).catch((e: unknown) => {
+          if (e instanceof ApiError && e.status === 403) return undefined;
+          throw e;
+        })
+      : Promise.resolve(undefined),
   ]);
   return { view, trail };
 }
@@ -89,16 +97,13 @@ function ProjectActions(props: ProjectActionProps) {
 
 function ProjectView({ view, trail, reload }: { view: Json; trail: Json | undefined; reload: () => void }) {
   const w = useWords();
-  const { t, tf, stage, label, role } = w;
+  const { t, stage, label } = w;
   const project = at(view, "project");
   const track = at(view, "track");
   const taskBook = at(track, "taskBook");
   const tranches = [...list(view, "tranches")].sort((a, b) => num(a, "index") - num(b, "index"));
   const rows = timelineRows(taskBook, track, tranches, w);
   const docs = documents(track, t("auditReports"), label);
-  const records = list(trail, "records");
-  const broken = records.filter((r) => !bool(r, "ok"));
-  const events = list(trail, "events");
   return (
     <>
       <Typography.Paragraph>
@@ -211,110 +216,119 @@ function ProjectView({ view, trail, reload }: { view: Json; trail: Json | undefi
         />
       )}
 
-      {trail === undefined ? null : (
-        <>
-          <Typography.Title level={2} id="audit-trail">
-            {t("auditTrail")}
-          </Typography.Title>
-          <Alert
-            data-testid="chain-status"
-            type={bool(trail, "ok") ? "success" : "error"}
-            showIcon
-            title={
-              bool(trail, "ok")
-                ? tf("chainsOk", { n: records.length })
-                : `${t("chainsBroken")}${broken
-                    .map(
-                      (r) =>
-                        `${str(r, "recordKind")} ${str(r, "recordId")} v${str(r, "brokenAt")} (${str(r, "reason")})`,
-                    )
-                    .join(", ")}`
-            }
-            style={{ marginBottom: 12 }}
-          />
-          <DataTable<Json>
-            testid="audit-records"
-            size="small"
-            pagination={false}
-            rowKey={(r) => `${str(r, "recordKind")}#${str(r, "recordId")}`}
-            dataSource={records}
-            columns={[
-              { title: t("record"), key: "kind", render: (_, r) => str(r, "recordKind") },
-              { title: "ID", key: "id", render: (_, r) => <code>{str(r, "recordId")}</code> },
-              {
-                title: t("version"),
-                key: "version",
-                align: "right",
-                render: (_, r) => optNum(r, "version") ?? "—",
-              },
-              { title: t("events"), key: "events", align: "right", render: (_, r) => num(r, "events") },
-              {
-                title: t("chainCheck"),
-                key: "ok",
-                render: (_, r) =>
-                  bool(r, "ok") ? (
-                    <span className="ok">✓ {t("intact")}</span>
-                  ) : (
-                    <span className="bad">
-                      ✗ v{str(r, "brokenAt")} {str(r, "reason")}
-                    </span>
-                  ),
-              },
-            ]}
-            style={{ marginBottom: 16 }}
-          />
-          <DataTable<Json>
-            testid="audit-trail"
-            size="small"
-            pagination={false}
-            rowKey={(e) => `${str(e, "recordKind")}#${str(e, "recordId")}#${str(e, "version")}`}
-            dataSource={events}
-            columns={[
-              { title: t("time"), key: "at", render: (_, e) => when(str(e, "at")) },
-              {
-                title: t("record"),
-                key: "record",
-                render: (_, e) => (
-                  <>
-                    {str(e, "recordKind")}
-                    <div className="muted">{str(e, "recordId")}</div>
-                  </>
-                ),
-              },
-              { title: t("version"), key: "version", align: "right", render: (_, e) => num(e, "version") },
-              {
-                title: t("actor"),
-                key: "actor",
-                render: (_, e) => (
-                  <>
-                    {str(e, "actor")}
-                    <div className="muted">{role(str(e, "role"))}</div>
-                  </>
-                ),
-              },
-              { title: t("action"), key: "action", render: (_, e) => str(e, "action") },
-              {
-                title: t("hash"),
-                key: "hash",
-                render: (_, e) => (
-                  <code className="hash short" title={str(e, "hash")}>
-                    {short(str(e, "hash"))}
-                  </code>
-                ),
-              },
-              {
-                title: t("prevHash"),
-                key: "prev",
-                render: (_, e) => (
-                  <code className="hash short muted" title={str(e, "prevHash")}>
-                    {short(str(e, "prevHash"))}
-                  </code>
-                ),
-              },
-            ]}
-          />
-        </>
-      )}
+      {trail === undefined ? null : <AuditTrail trail={trail} />}
+    </>
+  );
+}
+
+/** The project's audit trail: each record's hash chain checked, then every event (programme staff only). */
+function AuditTrail({ trail }: { trail: Json }) {
+  const { t, tf, role } = useWords();
+  const records = list(trail, "records");
+  const broken = records.filter((r) => !bool(r, "ok"));
+  const events = list(trail, "events");
+  return (
+    <>
+      <Typography.Title level={2} id="audit-trail">
+        {t("auditTrail")}
+      </Typography.Title>
+      <Alert
+        data-testid="chain-status"
+        type={bool(trail, "ok") ? "success" : "error"}
+        showIcon
+        title={
+          bool(trail, "ok")
+            ? tf("chainsOk", { n: records.length })
+            : `${t("chainsBroken")}${broken
+                .map(
+                  (r) =>
+                    `${str(r, "recordKind")} ${str(r, "recordId")} v${str(r, "brokenAt")} (${str(r, "reason")})`,
+                )
+                .join(", ")}`
+        }
+        style={{ marginBottom: 12 }}
+      />
+      <DataTable<Json>
+        testid="audit-records"
+        size="small"
+        pagination={false}
+        rowKey={(r) => `${str(r, "recordKind")}#${str(r, "recordId")}`}
+        dataSource={records}
+        columns={[
+          { title: t("record"), key: "kind", render: (_, r) => str(r, "recordKind") },
+          { title: "ID", key: "id", render: (_, r) => <code>{str(r, "recordId")}</code> },
+          {
+            title: t("version"),
+            key: "version",
+            align: "right",
+            render: (_, r) => optNum(r, "version") ?? "—",
+          },
+          { title: t("events"), key: "events", align: "right", render: (_, r) => num(r, "events") },
+          {
+            title: t("chainCheck"),
+            key: "ok",
+            render: (_, r) =>
+              bool(r, "ok") ? (
+                <span className="ok">✓ {t("intact")}</span>
+              ) : (
+                <span className="bad">
+                  ✗ v{str(r, "brokenAt")} {str(r, "reason")}
+                </span>
+              ),
+          },
+        ]}
+        style={{ marginBottom: 16 }}
+      />
+      <DataTable<Json>
+        testid="audit-trail"
+        size="small"
+        pagination={false}
+        rowKey={(e) => `${str(e, "recordKind")}#${str(e, "recordId")}#${str(e, "version")}`}
+        dataSource={events}
+        columns={[
+          { title: t("time"), key: "at", render: (_, e) => when(str(e, "at")) },
+          {
+            title: t("record"),
+            key: "record",
+            render: (_, e) => (
+              <>
+                {str(e, "recordKind")}
+                <div className="muted">{str(e, "recordId")}</div>
+              </>
+            ),
+          },
+          { title: t("version"), key: "version", align: "right", render: (_, e) => num(e, "version") },
+          {
+            title: t("actor"),
+            key: "actor",
+            render: (_, e) => (
+              <>
+                {str(e, "actor")}
+                <div className="muted">{role(str(e, "role"))}</div>
+              </>
+            ),
+          },
+          { title: t("action"), key: "action", render: (_, e) => str(e, "action") },
+          {
+            title: t("hash"),
+            key: "hash",
+            render: (_, e) => (
+              <code className="hash short" title={str(e, "hash")}>
+                {short(str(e, "hash"))}
+              </code>
+            ),
+          },
+          {
+            title: t("prevHash"),
+            key: "prev",
+            render: (_, e) => (
+              <code className="hash short muted" title={str(e, "prevHash")}>
+                {short(str(e, "prevHash"))}
+              </code>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }
