@@ -8,7 +8,7 @@ import { ApproverPaymentOpinions } from "./PaymentOpinion.tsx";
 export const area: Area = {
   routes: [
     // 待办's link for the bureau's and the approver's sign-off alike (functions/challenges/rules/todos.ts).
-    { path: "/challenges/:challengeId/sign-off", page: lazy(() => import("./SignOff.tsx")) },
+    { path: "/challenges/:challengeId/sign-off", page: lazy(() => import("./SignOffRoute.tsx")) },
     // 待办's link for the bureau's and the approver's confirmation alike (functions/review/rules/todos.ts).
     { path: "/awards/:challengeId/confirmation", page: lazy(() => import("./AwardConfirmation.tsx")) },
     {

@@ -14,7 +14,8 @@ export const area: Area = {
     { path: "/bureau/demands", page: lazy(() => import("./Demands.tsx")) },
     { path: "/demands/:demandId/decision", page: lazy(() => import("./DemandDecision.tsx")) },
     { path: "/challenges/:challengeId", page: lazy(() => import("./Challenge.tsx")) },
-    { path: "/challenges/:challengeId/sign-off", page: lazy(() => import("./ChallengeSignOff.tsx")) },
+    // /challenges/:challengeId/sign-off is declared once, by the approver's area (approver/SignOffRoute.tsx), and
+    // opens this area's ChallengeSignOff.tsx for the bureau.
     { path: "/notices/:noticeId/objections", page: lazy(() => import("./Objections.tsx")) },
     { path: "/bureau/experts", page: lazy(() => import("./Experts.tsx")) },
     { path: "/bureau/credit-records", page: lazy(() => import("./CreditRecords.tsx")) },
