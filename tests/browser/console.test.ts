@@ -257,6 +257,7 @@ describe("the workbench in Chromium", () => {
       "待办",
       "批次与榜单",
       "流程执行",
+      "审计链校验",
       "工作日历",
     ]);
     expect(await seriousViolations(page)).toEqual([]);

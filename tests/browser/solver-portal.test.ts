@@ -190,7 +190,12 @@ describe("the public portal, no sign-in", () => {
     expect(page.url()).toContain("q=");
     await page.getByTestId("challenge-search").locator("input").fill("");
     await page.getByTestId("challenge-search").locator("input").press("Enter");
-    await page.getByRole("checkbox", { name: "只看揭榜中" }).check();
+    // The box lives in the address (?open=1): the click navigates, and the box shows the new address's state once the
+    // router has moved (a transition) — click, then wait for it, rather than check()'s immediate verification.
+    const openOnly = page.getByRole("checkbox", { name: "只看揭榜中" });
+    await openOnly.click();
+    await page.waitForURL((url) => url.searchParams.get("open") === "1");
+    await expect.poll(() => openOnly.isChecked(), { timeout: 30_000 }).toBe(true);
     await expect
       .poll(() => page.getByTestId("challenge-count").textContent())
       .toBe("共 2 个榜单，符合条件 1 个。");

@@ -158,8 +158,17 @@ describe("organisation registry", () => {
       uscc: "91140100MA00000016",
       registeredName: "山西失信示例有限公司",
     });
-    const found = await api.get<{ items: Credit[] }>("/v1/credit-records?uscc=91140100MA00000016", bureau);
-    expect(found.body.items.map((c) => c.organisationId)).toEqual(["barred-org"]);
+    // Found by code: the registry names the holder, whose records are listed.
+    const holder = await api.get<{ items: Organisation[] }>(
+      "/v1/organisations?uscc=91140100MA00000016",
+      bureau,
+    );
+    expect(holder.body.items.map((o) => o.id)).toEqual(["barred-org"]);
+    const found = await api.get<{ items: Credit[] }>(
+      `/v1/credit-records?organisationId=${holder.body.items[0]!.id}`,
+      bureau,
+    );
+    expect(found.body.items.map((c) => c.uscc)).toEqual(["91140100MA00000016"]);
     // By id too, with the code the registry gives it.
     const byId = await api.post<Credit>("/v1/credit-records", bureau, {
       organisationId: "barred-org",

@@ -61,7 +61,12 @@ export interface AxeViolation {
 /** axe-core on the page as it is now; the serious and critical violations (summarised). */
 export async function seriousViolations(page: Page): Promise<string[]> {
   // A dropdown still closing (Ant Design's leave animation) is a transient node, not the page: axe runs once it is gone.
-  await page.locator("[class*='-leave']").first().waitFor({ state: "detached", timeout: 5_000 });
+  // On a loaded machine an animation can take seconds: wait up to 20 s, then check the page as it is.
+  await page
+    .locator("[class*='-leave']")
+    .first()
+    .waitFor({ state: "detached", timeout: 20_000 })
+    .catch(() => undefined);
   await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;

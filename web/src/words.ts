@@ -274,7 +274,6 @@ export const stageNames: Record<string, Pair> = {
   cancelled: ["已取消", "Cancelled"],
   // recoveries (追回)
   assessed: ["待追回", "Assessed"],
-  recovered: ["已追回", "Recovered"],
   waived: ["已核销", "Waived"],
 };
 

@@ -4,7 +4,6 @@ import * as z from "zod/mini";
 import { addCreditRecord, listCreditRecords } from "../../credit/credit-records.ts";
 import { isIsoDate } from "../../kernel/dates.ts";
 import type { Role } from "../../kernel/roles.ts";
-import { organisationByCode } from "../../organisations/organisations.ts";
 import { config } from "../../platform/config.ts";
 import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, type Principal, route } from "../../platform/http/frame.ts";
@@ -223,29 +222,12 @@ export const handler = httpHandler("applications-api", {
 
   "GET /v1/credit-records": route(
     () => ({
-      query: z
-        .strictObject({
-          organisationId: z.optional(organisationId),
-          uscc: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
-          ...paging(),
-        })
-        .check(
-          z.refine((q) => (q.organisationId === undefined) !== (q.uscc === undefined), {
-            message: "name the organisation by organisationId or by uscc, one of them",
-            path: ["organisationId"],
-            params: { messageZh: "请以 organisationId 或 uscc 之一指明机构" },
-          }),
-        ),
+      query: z.strictObject({ organisationId, ...paging() }),
       response: { 200: getCreditRecords200Schema },
-      description:
-        "By code (?uscc=): the records of the registered organisation holding it, none if no one does.",
+      description: "By code: find the organisation with GET /v1/organisations?uscc=, then list its records.",
     }),
     async (request) => {
-      const organisation =
-        request.query.uscc !== undefined
-          ? (await organisationByCode(deps(request), request.query.uscc))?.id
-          : request.query.organisationId;
-      if (organisation === undefined) return { status: 200, body: { items: [] } };
+      const organisation = request.query.organisationId;
       const page = await listCreditRecords(deps(request), organisation, request.query);
       return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };
     },

@@ -36,4 +36,34 @@ describe("workbench areas", () => {
   it("open a declared page from every menu entry", () => {
     expect(menu.filter((to) => !paths.includes(to))).toEqual([]);
   });
+
+  it("give each word one meaning: no key in two areas' words, nor in an area's and the common table", () => {
+    const keysOf = (text: string) => [...text.matchAll(/^ {2}"?([\w-]+)"?: \[/gm)].map((m) => m[1]!);
+    const common = readFileSync(join(web, "words.ts"), "utf8");
+    const table = common.slice(
+      common.indexOf("export const words = {"),
+      common.indexOf("\n};", common.indexOf("export const words = {")),
+    );
+    const owners = new Map<string, string[]>();
+    const own = (key: string, where: string) => owners.set(key, [...(owners.get(key) ?? []), where]);
+    for (const key of keysOf(table)) own(key, "words.ts");
+    for (const dir of readdirSync(join(web, "pages"), { withFileTypes: true }).filter((d) =>
+      d.isDirectory(),
+    )) {
+      let text: string;
+      try {
+        text = readFileSync(join(web, "pages", dir.name, "words.ts"), "utf8");
+      } catch {
+        continue;
+      }
+      for (const key of keysOf(text)) own(key, dir.name);
+    }
+    expect(owners.size).toBeGreaterThan(300);
+    // Spread into one table, a later area's word would silently replace an earlier one's.
+    expect(
+      [...owners]
+        .filter(([, where]) => where.length > 1)
+        .map(([key, where]) => `${key}: ${where.join(", ")}`),
+    ).toEqual([]);
+  });
 });

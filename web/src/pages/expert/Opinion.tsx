@@ -54,7 +54,7 @@ export default function OpinionPage() {
                     <Descriptions.Item label={t("demandBackground")}>{c.background}</Descriptions.Item>
                   ) : null}
                   {c.content ? (
-                    <Descriptions.Item label={t("demandContent")}>{c.content}</Descriptions.Item>
+                    <Descriptions.Item label={t("exDemandContent")}>{c.content}</Descriptions.Item>
                   ) : null}
                   {c.keyTechnologies?.length ? (
                     <Descriptions.Item label={t("demandKeyTech")}>

@@ -97,7 +97,7 @@ function MilestoneReview({ projectId, m, reload }: { projectId: string; m: Miles
       style={{ marginBottom: 16, ...(focused === String(m.index) ? { borderColor: "#1d4ed8" } : {}) }}
     >
       <Descriptions column={1} size="small" style={{ marginBottom: 12 }}>
-        <Descriptions.Item label={t("reportSummary")}>{report.summary}</Descriptions.Item>
+        <Descriptions.Item label={t("exReportSummary")}>{report.summary}</Descriptions.Item>
         <Descriptions.Item label={t("indicatorsActual")}>
           {report.indicators.map((i) => `${i.name}：${i.actual}`).join("；") || "—"}
         </Descriptions.Item>
@@ -105,7 +105,7 @@ function MilestoneReview({ projectId, m, reload }: { projectId: string; m: Miles
           {day(m.dueDate)} · {when(report.filedAt)}
         </Descriptions.Item>
       </Descriptions>
-      <Typography.Title level={3}>{t("evidenceFiles")}</Typography.Title>
+      <Typography.Title level={3}>{t("exEvidenceFiles")}</Typography.Title>
       <EvidenceList projectId={projectId} milestone={m.index} files={files} />
       <div style={{ marginTop: 16 }}>
         <ActionForm
@@ -184,9 +184,9 @@ function AcceptanceReview({
   return (
     <Card title={t("acceptanceReview")} data-testid="acceptance-review" style={{ marginBottom: 16 }}>
       <Descriptions column={1} size="small" style={{ marginBottom: 12 }}>
-        <Descriptions.Item label={t("acceptanceSummary")}>{acceptance.summary}</Descriptions.Item>
+        <Descriptions.Item label={t("exAcceptanceSummary")}>{acceptance.summary}</Descriptions.Item>
         {acceptance.plan ? (
-          <Descriptions.Item label={t("acceptancePlan")}>{acceptance.plan.text}</Descriptions.Item>
+          <Descriptions.Item label={t("exAcceptancePlan")}>{acceptance.plan.text}</Descriptions.Item>
         ) : null}
       </Descriptions>
       <ActionForm

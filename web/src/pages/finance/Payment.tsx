@@ -167,7 +167,7 @@ function Approval({ payment, reload }: { payment: PaymentView; reload: () => voi
           initialValues={{ decision: "approve" }}
           submitLabel={t("submitApproval")}
           confirm={
-            decision === "reject" ? undefined : tf("confirmApprove", { total: yuan(payment.amountFen) })
+            decision === "reject" ? undefined : tf("payConfirmApprove", { total: yuan(payment.amountFen) })
           }
           once
           submit={(v) =>

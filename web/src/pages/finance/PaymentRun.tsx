@@ -83,7 +83,7 @@ export function PaymentRun({
         onCancel={close}
         confirmLoading={running}
         // A double click on 拨付 lands its second click on the mask: it must not close the confirmation.
-        maskClosable={false}
+        mask={{ closable: false }}
         okButtonProps={{ danger: true, "data-testid": "confirm-ok" } as never}
         destroyOnHidden
       >

@@ -30,7 +30,7 @@ export const financeWords = {
   rejectReason: ["退回理由", "Reason for rejecting"],
   rejectReasonRequired: ["退回时须说明理由", "A rejection needs a reason"],
   submitApproval: ["提交复核意见", "Submit the decision"],
-  confirmApprove: [
+  payConfirmApprove: [
     "同意后，{total} 将提交国库集中支付，不可撤回。",
     "Once approved, {total} goes to the treasury for payment; this cannot be undone.",
   ],
