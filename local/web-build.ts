@@ -28,13 +28,19 @@ export async function ensureWebBuilt(log: (line: string) => void = () => undefin
   const { build } = await import("vite");
   // The production build whoever starts it: under vitest NODE_ENV is "test", which Vite would otherwise keep, and
   // React and Ant Design would be bundled as their development builds (extra warnings, other timings).
-  await build({
-    root: webDir,
-    logLevel: "warn",
-    configFile: join(webDir, "vite.config.ts"),
-    mode: "production",
-    define: { "process.env.NODE_ENV": JSON.stringify("production") },
-  });
+  const nodeEnv = process.env["NODE_ENV"];
+  process.env["NODE_ENV"] = "production";
+  try {
+    await build({
+      root: webDir,
+      logLevel: "warn",
+      configFile: join(webDir, "vite.config.ts"),
+      mode: "production",
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env["NODE_ENV"];
+    else process.env["NODE_ENV"] = nodeEnv;
+  }
   log(`built the web app into web/dist in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }
