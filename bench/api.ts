@@ -30,7 +30,7 @@ import { type Figure, httpClient, median, percentile, round } from "./support.ts
 const day = 86_400_000;
 const seededBy = { actor: "bench", role: "bureau", action: "bench.seeded" };
 
-async function openChallenge(
+export async function openChallenge(
   runtime: Runtime,
   programmeId: string,
   closesInMs: number,
@@ -79,8 +79,11 @@ function dynamoDbLocalCpuMs(dataDir: string): number {
   }
 }
 
-export async function apiFigures(runs: number): Promise<Figure[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), "jiebang-bench-api-"));
+/**
+ * The bench's embedded runtime in `dataDir`, with the bare baseline's gateway route (bench/load-client.ts
+ * bareTransactRoute); `close` ends the baseline's client.
+ */
+export async function startBenchRuntime(dataDir: string): Promise<{ runtime: Runtime; close: () => void }> {
   // The bare baseline's client on the gateway's side: configured as the platform's (functions/platform/clients.ts:
   // endpoint from the runtime's AWS_ENDPOINT_URL_DYNAMODB, a logger without `info`), but its own, so that the
   // per-submission tally of DynamoDB calls (bench/capacity.ts, on the platform's client) counts the platform's only.
@@ -100,6 +103,34 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
       },
     },
   });
+  return { runtime, close: () => bareDb?.destroy() };
+}
+
+/** A programme open for submissions, with the Taiyuan policy. */
+export async function openProgramme(runtime: Runtime): Promise<ProgrammeRecord> {
+  const at = new Date(runtime.clock.now()).toISOString();
+  const programme: ProgrammeRecord = {
+    id: `prg-${randomUUID()}`,
+    version: 1,
+    name: "bench",
+    nameZh: "基准",
+    year: 2026,
+    fields: ["高端装备制造"],
+    policyId: "taiyuan-2023",
+    policy: getPolicyPreset("taiyuan-2023"),
+    budgetFen: 1_000_000_000_00,
+    status: "open",
+    createdBy: "bench",
+    createdAt: at,
+    updatedAt: at,
+  };
+  await recordStore().write([created(programmeKind, programme, seededBy)], at);
+  return programme;
+}
+
+export async function apiFigures(runs: number): Promise<Figure[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), "jiebang-bench-api-"));
+  const { runtime, close: closeBare } = await startBenchRuntime(dataDir);
   const figures: Figure[] = [];
   const http = httpClient(64);
   // Submissions and their bare equivalent come from a client in its own thread (bench/load-client.ts).
@@ -109,23 +140,7 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
     table: localNames.table,
   });
   try {
-    const at = new Date(runtime.clock.now()).toISOString();
-    const programme: ProgrammeRecord = {
-      id: `prg-${randomUUID()}`,
-      version: 1,
-      name: "bench",
-      nameZh: "基准",
-      year: 2026,
-      fields: ["高端装备制造"],
-      policyId: "taiyuan-2023",
-      policy: getPolicyPreset("taiyuan-2023"),
-      budgetFen: 1_000_000_000_00,
-      status: "open",
-      createdBy: "bench",
-      createdAt: at,
-      updatedAt: at,
-    };
-    await recordStore().write([created(programmeKind, programme, seededBy)], at);
+    const programme = await openProgramme(runtime);
 
     let orgCounter = 0;
     const tokenFor = async () => {
@@ -369,7 +384,7 @@ export async function apiFigures(runs: number): Promise<Figure[]> {
       },
     );
   } finally {
-    bareDb?.destroy();
+    closeBare();
     await client.close();
     http.close();
     await runtime.stop();

@@ -47,10 +47,14 @@ export interface ApplicationDeps {
   readonly organisationRegistry?: "required" | "optional";
 }
 
-/** What the registry says of an application's parties: registered names and codes by organisation id. */
+/**
+ * What the registry says of an application's parties: registered names and codes by organisation id, and the guards
+ * of the absences it relied on (platform/ports/records.ts WriteGuard), for the write's transaction.
+ */
 export interface RegisteredParties {
   readonly names: Readonly<Record<string, string>>;
   readonly codes: Readonly<Record<string, string>>;
+  readonly guards: readonly WriteGuard[];
 }
 
 export const newApplicationId = () => `app-${randomUUID()}`;
@@ -226,16 +230,25 @@ function underBody<T>(check: () => T): T {
 /**
  * The parties as the organisation registry (机构名录) knows them; with the registry required, a party it does not
  * know is refused (422 ORGANISATION_NOT_REGISTERED, the member's field named). Read from this container's recent
- * reads where it can (a registration is never removed), so a write pays no read once its parties were seen.
+ * reads where it can (a registration is never removed), so a write pays no read once its parties were seen. With the
+ * registry optional, a write on optimistic facts (not `fresh`) also takes a party this container recently found
+ * unregistered as still unregistered, guarded in its transaction (a registration meanwhile reruns it on fresh reads).
  */
 export async function registeredParties(
   deps: Pick<ApplicationDeps, "records" | "organisationRegistry">,
   leadOrganisationId: string,
   memberOrganisationIds: readonly string[],
   nowMs: number,
+  fresh = true,
 ): Promise<RegisteredParties> {
   const parties = [leadOrganisationId, ...memberOrganisationIds];
-  const known = await registeredOrganisationsRecent(deps.records, parties, nowMs);
+  const absences = !fresh && deps.organisationRegistry !== "required" ? "guarded" : "read";
+  const { found: known, guards } = await registeredOrganisationsRecent(
+    deps.records,
+    parties,
+    nowMs,
+    absences,
+  );
   if (deps.organisationRegistry === "required") {
     const unknown = parties.filter((org) => !known.has(org));
     if (unknown.length > 0) {
@@ -257,7 +270,7 @@ export async function registeredParties(
     names[id] = record.registeredName;
     codes[id] = record.uscc;
   }
-  return { names, codes };
+  return { names, codes, guards };
 }
 
 /**

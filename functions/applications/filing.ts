@@ -85,6 +85,7 @@ export function applyToChallenge(
       actor.organisationId,
       content.memberOrganisationIds,
       now.getTime(),
+      fresh,
     );
     const application: ApplicationRecord = {
       id: (deps.newId ?? newApplicationId)(),
@@ -130,6 +131,7 @@ export function applyToChallenge(
             failure: () => new LeadClaimTaken(),
           },
           ...guards,
+          ...registered.guards,
         ],
       );
     } catch (error) {
@@ -185,6 +187,7 @@ export function amendApplication(
       application.leadOrganisationId,
       content.memberOrganisationIds,
       now.getTime(),
+      fresh,
     );
     const voided = [
       ...(application.agreement.enterpriseSignedAt ? ["enterprise"] : []),
@@ -214,7 +217,7 @@ export function amendApplication(
         ...partyWrites,
       ],
       at,
-      guards,
+      [...guards, ...registered.guards],
     );
     recentApplications.remember(deps.records, after.id, after);
     return after;

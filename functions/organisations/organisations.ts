@@ -5,7 +5,16 @@ import * as z from "zod/mini";
 import type { Actor } from "../kernel/actor.ts";
 import { conflictError, notFoundError } from "../kernel/errors.ts";
 import type { Clock } from "../platform/ports/clock.ts";
-import { created, type Page, type RecordStore, recordKey, updated } from "../platform/ports/records.ts";
+import {
+  created,
+  type Page,
+  type RecordKind,
+  type RecordStore,
+  recordKey,
+  updated,
+  type VersionedRecord,
+  type WriteGuard,
+} from "../platform/ports/records.ts";
 import {
   allOrganisations,
   type OrganisationRecord,
@@ -196,32 +205,66 @@ export async function registeredOrganisations(
 
 /**
  * Registrations seen by this container. A registration is never removed, so a hit stays true; the name it carries
- * may be up to `namesMaxAgeMs` old (a rename shows within minutes). Absences are never kept: an organisation
- * registered a moment ago is found at once.
+ * may be up to `namesMaxAgeMs` old (a rename shows within minutes).
  */
 const seen = new Map<string, { record: OrganisationRecord; atMs: number }>();
 const namesMaxAgeMs = 5 * 60_000;
+/**
+ * Absences this container's reads found (an id not registered), for as long. An absence can end at any moment (the
+ * bureau registers the organisation), so it is never taken as a fact: a write that relies on one guards it in its own
+ * transaction (the organisation's record still absent, `guards` below), and one registered meanwhile fails that write,
+ * which then runs again on a fresh read — the answer is the one a read just before the write would have given.
+ */
+const unregistered = new Map<string, number>();
 
-/** registeredOrganisations() from this container's recent reads where it can: the hot path of every application write. */
+/** The organisation's record is still absent when the write commits; else the write reruns on fresh reads. */
+const stillUnregistered = (id: string): WriteGuard => ({
+  op: "record-absent",
+  kind: organisationKind as unknown as RecordKind<VersionedRecord>,
+  id,
+  failure: () =>
+    conflictError(
+      "ORGANISATION_REGISTERED_MEANWHILE",
+      `Organisation ${id} was registered meanwhile; reload and retry`,
+      `单位 ${id} 刚刚完成登记，请刷新后重试`,
+    ),
+});
+
+/**
+ * registeredOrganisations() from this container's recent reads where it can: the hot path of every application write.
+ * Given `absences: "guarded"`, an id this container recently found unregistered is not read again but answered
+ * absent with a guard for the write's transaction; with `"read"` (the default) absences are always read afresh.
+ */
 export async function registeredOrganisationsRecent(
   records: RecordStore,
   ids: readonly string[],
   nowMs: number,
-): Promise<ReadonlyMap<string, OrganisationRecord>> {
+  absences: "read" | "guarded" = "read",
+): Promise<{ readonly found: ReadonlyMap<string, OrganisationRecord>; readonly guards: WriteGuard[] }> {
   const found = new Map<string, OrganisationRecord>();
+  const guards: WriteGuard[] = [];
   const missing: string[] = [];
   for (const id of new Set(ids)) {
     const hit = seen.get(id);
+    const absentAt = unregistered.get(id);
     if (hit && nowMs - hit.atMs < namesMaxAgeMs) found.set(id, hit.record);
+    else if (absences === "guarded" && absentAt !== undefined && nowMs - absentAt < namesMaxAgeMs)
+      guards.push(stillUnregistered(id));
     else missing.push(id);
   }
   if (missing.length > 0) {
-    for (const [id, record] of await registeredOrganisations(records, missing)) {
-      seen.set(id, { record, atMs: nowMs });
-      found.set(id, record);
+    const read = await registeredOrganisations(records, missing);
+    if (unregistered.size >= 10_000) unregistered.clear();
+    for (const id of missing) {
+      const record = read.get(id);
+      if (record) {
+        seen.set(id, { record, atMs: nowMs });
+        unregistered.delete(id);
+        found.set(id, record);
+      } else unregistered.set(id, nowMs);
     }
   }
-  return found;
+  return { found, guards };
 }
 
 export { normaliseUscc };

@@ -335,6 +335,8 @@ function guardOperation(guard: WriteGuard): Operation {
         key: recordKey(guard.kind.name, guard.id),
         condition: (stored) => versionOf(stored) === guard.version,
       };
+    case "record-absent":
+      return { type: "check", key: recordKey(guard.kind.name, guard.id), condition: (stored) => !stored };
     case "check-marker":
       return { type: "check", key: markerKey(guard.key), condition: absentOr(guard.absentOr) };
     case "put-marker":

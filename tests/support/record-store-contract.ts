@@ -273,6 +273,21 @@ export function recordStoreContract(open: () => Promise<StoreUnderTest>): void {
       expect(await store.get(thingKind, "c")).toBeUndefined();
     });
 
+    it("guards on a record's absence: its failure() once the record is stored", async () => {
+      const absent = (id: string): WriteGuard => ({
+        op: "record-absent",
+        kind: thingKind as unknown as RecordKind<VersionedRecord>,
+        id,
+        failure: failing(`absent ${id}`),
+      });
+      await store.write([created(thingKind, thing("b"), note)], at, [absent("a")]);
+      expect(await store.get(thingKind, "b")).toBeDefined();
+      await create(thing("a"));
+      const refused = store.write([created(thingKind, thing("c"), note)], at, [absent("a")]);
+      await expect(refused).rejects.toThrow(new GuardFailed("guard absent a failed"));
+      expect(await store.get(thingKind, "c")).toBeUndefined();
+    });
+
     it("puts a marker if absent, or replaces it whole when it meets absentOr; getMarker returns its fields", async () => {
       const put = (id: string, fields: Record<string, string | number | boolean>, absentOr?: object) =>
         store.write([created(thingKind, thing(id), note)], at, [

@@ -51,6 +51,14 @@ function guardItem(tableName: string, guard: WriteGuard): Record<string, unknown
           ExpressionAttributeValues: { ":v": guard.version },
         },
       };
+    case "record-absent":
+      return {
+        ConditionCheck: {
+          TableName: tableName,
+          Key: keyOf(guard.kind.name, guard.id),
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
+      };
     case "check-marker":
       return {
         ConditionCheck: { TableName: tableName, Key: markerKey(guard.key), ...absentOr(guard.absentOr) },

@@ -130,6 +130,13 @@ export type WriteGuard =
       readonly version: number;
       readonly failure: () => Error;
     }
+  /** No record of this kind and id is stored (a fact read earlier as absent, e.g. an unregistered organisation). */
+  | {
+      readonly op: "record-absent";
+      readonly kind: RecordKind<VersionedRecord>;
+      readonly id: string;
+      readonly failure: () => Error;
+    }
   /** The marker is absent, or (given `absentOr`) meets the condition. */
   | {
       readonly op: "check-marker";
