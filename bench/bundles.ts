@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { functions } from "../functions/catalog.ts";
+import { bundledRoutesDefine } from "../infra/route-table.ts";
 import { buildSdkLayer, esmRequireBanner, sdkAlias, sdkLayerModule } from "../infra/sdk-layer.ts";
 import { projectRoot } from "../local/runtime-paths.ts";
 import { type Figure, median, round } from "./support.ts";
@@ -101,6 +102,7 @@ export async function bundleFigures(runs: number): Promise<Figure[]> {
         mainFields: ["module", "main"],
         banner: { js: esmRequireBanner },
         alias: { ...sdkAlias },
+        define: bundledRoutesDefine(fn.name),
         external: [sdkLayerModule],
         metafile: true,
         logLevel: "silent",

@@ -32,6 +32,7 @@ import {
   recordsTable,
   tableEnvVar,
 } from "../resources.ts";
+import { bundledRoutesDefine } from "../route-table.ts";
 import { esmRequireBanner, sdkAliasArgs, sdkLayerModule } from "../sdk-layer.ts";
 
 /** The repository root (infra/constructs/../..): catalog entries and ASL files are relative to it. */
@@ -320,6 +321,8 @@ export class CatalogFunction extends Construct {
         bundleAwsSDK: true,
         externalModules: [sdkLayerModule],
         esbuildArgs: sdkAliasArgs,
+        // Its own routes only, not the catalog's whole route table (infra/route-table.ts).
+        define: bundledRoutesDefine(def.name),
         banner: esmRequireBanner,
       },
     });

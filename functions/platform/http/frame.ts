@@ -4,7 +4,6 @@
 import middy from "@middy/core";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
-import { routesOf } from "../../catalog.ts";
 import { currentClock } from "../clock.ts";
 import { inRequestScope } from "../context.ts";
 import { createLogger } from "../logger.ts";
@@ -13,6 +12,7 @@ import { authorize } from "./authorization.ts";
 import { correlationId } from "./correlation-id.ts";
 import { cursorScope } from "./cursor-scope.ts";
 import { errorMapper } from "./error-mapper.ts";
+import { functionRoutes } from "./function-routes.ts";
 import { jsonBody } from "./json-body.ts";
 import { jsonResponse } from "./response.ts";
 import { declareRoute, type HttpContext, type ResolvedRoute, type RouteHandler } from "./route.ts";
@@ -40,7 +40,7 @@ function catalogRoutes(
 ): Map<string, ResolvedRoute> {
   const routes = new Map<string, ResolvedRoute>();
   const missing: string[] = [];
-  for (const definition of routesOf(functionName)) {
+  for (const definition of functionRoutes(functionName)) {
     const key = `${definition.method} ${definition.path}`;
     const implementation = handlers[key];
     if (implementation) routes.set(key, { definition, implementation });
