@@ -24,7 +24,8 @@ const client = startLoadClient({
 });
 try {
   const programme = await openProgramme(runtime);
-  const sides: Side[] = ["platform", "bare-record"];
+  // BENCH_CPU_SIDES=platform profiles one side alone.
+  const sides = (process.env["BENCH_CPU_SIDES"] ?? "platform,bare-record").split(",") as Side[];
   const batch = async (count: number) => {
     const challenge = await openChallenge(runtime, programme.id, 30 * 86_400_000);
     return Promise.all(
@@ -38,7 +39,7 @@ try {
   // Warm-up (JIT of Node and of DynamoDB Local's JVM), not measured.
   const warm = await batch(n);
   for (const side of sides) await client.run(side, warm, 1);
-  const cpu: Record<string, number[]> = { platform: [], "bare-record": [] };
+  const cpu: Record<string, number[]> = Object.fromEntries(sides.map((side) => [side, []]));
   for (let r = 0; r < rounds; r++) {
     const jobs = await batch(n);
     for (const side of r % 2 === 0 ? sides : [...sides].reverse()) {
