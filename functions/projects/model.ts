@@ -5,6 +5,7 @@
 import { sealedEvidencePrefix } from "../platform/ports/document-store.ts";
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 import type { ReleaseCondition } from "../programmes/rules/policy.ts";
+import type { Lifecycle, LifecycleEvent } from "./lifecycle-model.ts";
 import { trackTodos } from "./rules/todos.ts";
 
 // The tranche records and the lifecycle's executions are models of their own files, exported from here too.
@@ -286,6 +287,9 @@ export interface ProjectTrackRecord extends VersionedRecord {
   /** The phase execution in charge (project-<id>-p<phase>) and when it started. */
   readonly phase: number;
   readonly phaseStartedAt: string;
+  /** On the chain of executions (docs/project-lifecycle.md): the one in charge, and the events for it. */
+  readonly lifecycle?: Lifecycle;
+  readonly inbox?: readonly LifecycleEvent[];
   /** The callback the phase execution is parked on; any event completes it. */
   readonly pendingTask?: { readonly token: string; readonly since: string; readonly phase?: number };
   /** Notices sent by timers (reminders, escalations, anniversaries), oldest first. */
