@@ -252,7 +252,8 @@ export const functions: readonly FunctionDefinition[] = [
       table: "readwrite",
       evidence: "readwrite",
       startsWorkflows: ["project-phase", "recovery-escalation"],
-      completesWorkflows: ["project-phase"],
+      // project-milestone: the use cases' events are handed to its parked callbacks (functions/projects/inbox.ts).
+      completesWorkflows: ["project-phase", "project-milestone"],
     },
   },
   {
@@ -260,7 +261,7 @@ export const functions: readonly FunctionDefinition[] = [
     entry: "functions/projects/adapters/tasks.ts",
     kind: "task",
     description:
-      "Task states of the project-phase workflow: timers (reminders, escalations, rectification deadlines, anniversaries), token parking, evidence validation, audit reports (JSON + HTML) to the audit bucket, phase hand-over",
+      "Task states of the project-phase and project-milestone workflows: timers (reminders, escalations, rectification deadlines, anniversaries), token parking and event delivery, evidence validation, audit reports (JSON + HTML) to the audit bucket, phase and milestone hand-overs",
     // Validation reads the evidence objects and seals each verified one (a write-once copy to sealed/…); the hand-over
     // starts project-<id>-p<n+1>; park completes its own token on a race.
     access: {
@@ -268,8 +269,9 @@ export const functions: readonly FunctionDefinition[] = [
       evidence: "readwrite",
       sealsEvidence: true,
       audit: "readwrite",
-      startsWorkflows: ["project-phase"],
-      completesWorkflows: ["project-phase"],
+      // project-milestone: its park and hand-overs (StartNextMilestone, HandOverMilestone) on the chain of executions.
+      startsWorkflows: ["project-phase", "project-milestone"],
+      completesWorkflows: ["project-phase", "project-milestone"],
     },
   },
   // --- working-day calendar ---

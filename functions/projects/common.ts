@@ -20,6 +20,7 @@ import type { ReportStore } from "../platform/ports/report-store.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import { type ExpertRecord, expertKind } from "../review/model.ts";
 import { isConflicted } from "../review/rules/conflicts.ts";
+import { deliverEvents } from "./inbox.ts";
 import {
   type MilestoneProgress,
   type PanelRecusal,
@@ -355,9 +356,13 @@ export const saveTrack = (
   at: string,
 ) => deps.records.write([updated(trackKind, before, after, note)], at);
 
-/** Completes the callback the phase execution is parked on, so it looks at the project again. */
+/**
+ * Tells the execution in charge: on the chain of executions, hands it the use case's event from the inbox (inbox.ts);
+ * on project-phase, completes the callback its execution is parked on, so it looks at the project again.
+ */
 export async function wake(deps: ProjectDeps, track: ProjectTrackRecord): Promise<void> {
-  if (track.pendingTask) await deps.workflows.completeTask(track.pendingTask.token, { woken: true });
+  if (track.lifecycle) await deliverEvents(deps, track.projectId);
+  else if (track.pendingTask) await deps.workflows.completeTask(track.pendingTask.token, { woken: true });
 }
 
 export function milestoneOf(track: ProjectTrackRecord, index: number): MilestoneProgress {

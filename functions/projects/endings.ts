@@ -30,6 +30,7 @@ import {
   stateConflict,
   wake,
 } from "./common.ts";
+import { withEvent } from "./inbox.ts";
 import {
   type ProjectTrackRecord,
   projectKind,
@@ -135,7 +136,15 @@ export async function endProject(
       decidedAt: at,
       ...(unsigned ? {} : { recoveryId: recovery.id }),
     };
-    const after = bump(track, at, { ...trackChanges(track, at), status: "closed", termination });
+    const changes = trackChanges(track, at);
+    // The chain's execution ends at ClosedByHorseRace, ClosedForFraud or Terminated.
+    const ending = changes.horseRace ? "horse-race-closed" : kind === "fraud" ? "fraud" : "terminated";
+    const after = bump(track, at, {
+      ...changes,
+      status: "closed",
+      termination,
+      ...withEvent(track, at, ending),
+    });
     const writes: RecordWrite[] = [
       updated(
         trackKind,
@@ -262,7 +271,7 @@ export async function proposeTermination(
   input: { reason: string; fault: boolean },
 ): Promise<ProjectTrackRecord> {
   const party = partyOf(actor, await loadProject(deps, projectId));
-  return retryOnConflict(async () => {
+  const proposed = await retryOnConflict(async () => {
     const track = await loadTrack(deps, projectId);
     if (track.termination || track.status === "closed")
       throw stateConflict("propose termination", "申请终止", track.status);
@@ -285,7 +294,10 @@ export async function proposeTermination(
       fault: input.fault,
       status: "proposed",
     };
-    const after = bump(track, at, { terminationProposals: [...proposals, proposal] });
+    const after = bump(track, at, {
+      terminationProposals: [...proposals, proposal],
+      ...withEvent(track, at, "termination-proposed"),
+    });
     await saveTrack(
       deps,
       track,
@@ -295,6 +307,9 @@ export async function proposeTermination(
     );
     return after;
   });
+  // The chain's execution shows the proposal (project-phase's has nothing to do until the decision).
+  if (proposed.lifecycle) await wake(deps, proposed);
+  return proposed;
 }
 
 export interface TerminationProposalDecision {
@@ -353,6 +368,7 @@ export async function decideTermination(
         terminationProposals: (current.terminationProposals ?? []).map((p) =>
           p.seq === open.seq ? decided(p, "rejected", at) : p,
         ),
+        ...withEvent(current, at, "termination-rejected"),
       });
       await saveTrack(
         deps,
@@ -363,6 +379,7 @@ export async function decideTermination(
       );
       return next;
     });
+    if (after.lifecycle) await wake(deps, after);
     return { recovery: null, track: after };
   }
   if (track.status !== "drafting" && input.verifiedSpendingFen === undefined) {

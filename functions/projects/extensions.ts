@@ -17,6 +17,7 @@ import {
   stateConflict,
   wake,
 } from "./common.ts";
+import { withEvent } from "./inbox.ts";
 import {
   type Extension,
   type MilestoneProgress,
@@ -139,6 +140,7 @@ export async function decideExtension(
       extensions: extensions.map((e) =>
         e === pending ? { ...e, ...decided, status: "approved" as const, shifts } : e,
       ),
+      ...withEvent(track, at, "extension-approved"),
     });
     await deps.records.write(
       [

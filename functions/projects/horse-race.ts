@@ -19,6 +19,7 @@ import {
   horseRaceId,
   horseRaceKind,
 } from "./horse-race-model.ts";
+import { withEvent } from "./inbox.ts";
 import {
   defaultHorseRaceKeyMilestone,
   horseRaceKeyMilestoneOf,
@@ -269,7 +270,10 @@ async function settle(deps: ProjectDeps, race: HorseRaceRecord): Promise<void> {
       const track = await loadTrack(deps, projectId);
       if (track.horseRace) return track;
       const at = deps.clock.now().toISOString();
-      const next = bump(track, at, { horseRace: mark(projectId, "continues") });
+      const next = bump(track, at, {
+        horseRace: mark(projectId, "continues"),
+        ...withEvent(track, at, "horse-race-continues"),
+      });
       await deps.records.write(
         [
           updated(trackKind, track, next, {

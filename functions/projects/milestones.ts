@@ -5,22 +5,20 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../kernel/actor.ts";
 import { addDays, shanghaiDate } from "../kernel/dates.ts";
-import { businessRuleError, conflictError, notFoundError, validationError } from "../kernel/errors.ts";
+import { businessRuleError, conflictError, validationError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
 import { assertUploadAllowed } from "../kernel/uploads.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import type { UploadSlot } from "../platform/ports/document-store.ts";
 import { bump, listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
-import { type RecordWrite, recordKey, updated } from "../platform/ports/records.ts";
+import { type RecordWrite, updated } from "../platform/ports/records.ts";
 import type { ExpertRecord } from "../review/model.ts";
 import {
   assertEnterprise,
   assertFreeToVote,
   assertPanelExperts,
-  assertReader,
   audit,
   defaultRectifyDays,
-  loadProject,
   loadTrack,
   maxFilesPerMilestone,
   milestoneOf,
@@ -36,6 +34,7 @@ import {
   uploadUrlSeconds,
   wake,
 } from "./common.ts";
+import { withEvent, withReviewEvent } from "./inbox.ts";
 import {
   type EvidenceFile,
   type EvidenceKind,
@@ -45,11 +44,8 @@ import {
   type PanelRecusal,
   type ProjectRecord,
   type ProjectTrackRecord,
-  projectKind,
   projectsOfChallenge,
-  storedEvidenceKey,
   trackKind,
-  tranchesOfProject,
   type Verdict,
 } from "./model.ts";
 import { milestoneVerdict } from "./rules/review-verdict.ts";
@@ -199,6 +195,7 @@ export async function fileReport(
     };
     const after = bump(track, at, {
       milestones: replaceMilestone(track, { ...m, status: "validating", reports: [...m.reports, report] }),
+      ...withEvent(track, at, "report-filed", index),
     });
     await saveTrack(
       deps,
@@ -241,6 +238,7 @@ export async function nameReviewPanel(
       await assertPanelExperts(deps, project, expertIds, "body.expertIds");
       const after = bump(track, at, {
         milestones: replaceMilestone(track, { ...m, panel: [...new Set(expertIds)] }),
+        ...withEvent(track, at, "panel-named", index),
       });
       await saveTrack(
         deps,
@@ -266,6 +264,7 @@ export async function nameReviewPanel(
     const after = bump(track, at, {
       ...settled.changes,
       milestones: replaceMilestone(track, settled.milestone),
+      ...withReviewEvent(track, at, settled.milestone),
     });
     await saveTrack(
       deps,
@@ -282,7 +281,7 @@ export async function nameReviewPanel(
     return { after, decided: settled.milestone.status !== "under-review" };
   });
   // A decision reached on the remaining quorum: the phase execution looks at the milestone again.
-  if (next.decided) await wake(deps, next.after);
+  if (next.decided || next.after.lifecycle) await wake(deps, next.after);
   return next.after;
 }
 
@@ -393,7 +392,11 @@ export async function voteOnReport(
       at,
       experts,
     );
-    const after = bump(track, at, { ...changes, milestones: replaceMilestone(track, milestone) });
+    const after = bump(track, at, {
+      ...changes,
+      milestones: replaceMilestone(track, milestone),
+      ...withReviewEvent(track, at, milestone),
+    });
     await saveTrack(
       deps,
       track,
@@ -444,6 +447,7 @@ export async function confirmPaymentOpinion(
         passedAt: at,
         paymentOpinion: { ...m.paymentOpinion, confirmedBy: actor.userId, confirmedAt: at },
       }),
+      ...withEvent(track, at, "opinion-confirmed", index),
     });
     writes.unshift(
       updated(
@@ -458,41 +462,4 @@ export async function confirmPaymentOpinion(
   });
   await wake(deps, next);
   return next;
-}
-
-export async function readProject(deps: ProjectDeps, actor: Actor, projectId: string) {
-  // The project and its track in one round trip; a project not found is a 404 as ever.
-  const [found, track] = (await deps.records.getMany([
-    recordKey(projectKind, projectId),
-    recordKey(trackKind, projectId),
-  ])) as [ProjectRecord | undefined, ProjectTrackRecord | undefined];
-  const project = found ?? (await loadProject(deps, projectId));
-  assertReader(actor, project, track);
-  const tranches = await listAll(deps.records, tranchesOfProject(projectId));
-  const { pendingTask: _hidden, ...visible } = track ?? ({} as Partial<ProjectTrackRecord>);
-  return { project, ...(track ? { track: visible } : {}), tranches };
-}
-
-/** A download link for an evidence file (parties and staff). */
-export async function evidenceLink(
-  deps: ProjectDeps,
-  actor: Actor,
-  projectId: string,
-  index: number,
-  fileId: string,
-) {
-  const project = await loadProject(deps, projectId);
-  const track = await loadTrack(deps, projectId);
-  assertReader(actor, project, track);
-  const file = milestoneOf(track, index).files.find((f) => f.fileId === fileId);
-  // The file is the resource the path names: absent, it is not found (a fileId in a body is a 400 UNKNOWN_FILE).
-  if (!file) {
-    throw notFoundError(
-      "EVIDENCE_FILE_NOT_FOUND",
-      `Milestone ${index} has no evidence file ${fileId}`,
-      `第${index}个里程碑没有文件 ${fileId}`,
-    );
-  }
-  // The sealed copy once validation sealed it (project-evidence.ts): later PUTs to the upload URL do not reach it.
-  return { file, url: await deps.documents.presignDownload(storedEvidenceKey(file), uploadUrlSeconds) };
 }

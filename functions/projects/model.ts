@@ -1,11 +1,16 @@
-// Use-case model of the project lifecycle (立项, 实施, 结题验收): the task book (任务书/军令状) and its
-// signatures, milestones with their reports, evidence and expert review, the tranches a project releases (read by the
-// payments context), and the phase executions a lifecycle longer than one Step Functions execution is split into.
+// Use-case model of the project lifecycle (立项, 实施, 结题验收): the project, the task book (任务书/军令状) and its
+// signatures, milestones with their reports, evidence and expert review, the track and its decisions; the tranches
+// (tranche-model.ts) and the executions the lifecycle runs in (lifecycle-model.ts) are re-exported.
 
 import { sealedEvidencePrefix } from "../platform/ports/document-store.ts";
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 import type { ReleaseCondition } from "../programmes/rules/policy.ts";
+import type { Lifecycle, LifecycleEvent } from "./lifecycle-model.ts";
 import { trackTodos } from "./rules/todos.ts";
+
+// The tranche records and the lifecycle's executions are models of their own files, exported from here too.
+export * from "./lifecycle-model.ts";
+export * from "./tranche-model.ts";
 
 // ---- project (项目), created at award ---------------------------------------------------------------------------
 /** The project (项目) from award to its end; the track (ProjectTrackRecord) holds the lifecycle's detail. */
@@ -282,6 +287,9 @@ export interface ProjectTrackRecord extends VersionedRecord {
   /** The phase execution in charge (project-<id>-p<phase>) and when it started. */
   readonly phase: number;
   readonly phaseStartedAt: string;
+  /** On the chain of executions (docs/project-lifecycle.md): the one in charge, and the events for it. */
+  readonly lifecycle?: Lifecycle;
+  readonly inbox?: readonly LifecycleEvent[];
   /** The callback the phase execution is parked on; any event completes it. */
   readonly pendingTask?: { readonly token: string; readonly since: string; readonly phase?: number };
   /** Notices sent by timers (reminders, escalations, anniversaries), oldest first. */
@@ -319,95 +327,6 @@ export const trackKind: RecordKind<ProjectTrackRecord> = {
   indexKeys: (t) => ({ gsi1pk: `PROGRAMME#${t.programmeId}#TRACK`, gsi1sk: `${t.createdAt}#${t.id}` }),
   todos: trackTodos,
 };
-
-// ---- tranches (一期拨款), read by payments/ -----------------------------------------------------------------------
-/**
- * planned → eligible (its condition met: on signing, after a milestone's payment opinion was confirmed by the
- * approver, or on an anniversary) → paid by finance (payments/) — or cancelled on termination.
- * The payments context lists them by gsi1 `PROJECT#<projectId>#TRANCHE` or reads `trn-<projectId>-<index>`, and pays
- * only `eligible` ones.
- */
-export const trancheRecordStatuses = ["planned", "eligible", "reserved", "paid", "cancelled"] as const;
-export type TrancheRecordStatus = (typeof trancheRecordStatuses)[number];
-
-export interface TrancheRecord extends VersionedRecord {
-  readonly projectId: string;
-  readonly programmeId: string;
-  readonly index: number;
-  readonly condition: ReleaseCondition;
-  readonly conditionToken: string;
-  readonly amountFen: number;
-  /** The enterprise receives the money (资金直拨企业). */
-  readonly payeeOrganisationId: string;
-  readonly status: TrancheRecordStatus;
-  /** Why it became eligible: the milestone and payment opinion, or the anniversary date. */
-  readonly eligible?: {
-    readonly at: string;
-    readonly by: string;
-    readonly milestone?: number;
-    readonly reason: string;
-  };
-  /**
-   * Payment side (payments/common.ts): `reserved` while a payment attempt is under way (eligible →
-   * reserved → paid, or back to eligible on rejection); the attempt count, the payment in charge, the last rejection.
-   */
-  readonly payment?: {
-    readonly attempts: number;
-    readonly paymentId: string;
-    readonly paidAt?: string;
-    readonly treasuryReference?: string;
-    readonly lastRejection?: { readonly by: string; readonly at: string; readonly reason: string };
-  };
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export const trancheId = (projectId: string, index: number) => `trn-${projectId}-${index}`;
-
-export const trancheKind: RecordKind<TrancheRecord> = {
-  name: "TRANCHE",
-  indexKeys: (t) => ({
-    gsi1pk: tranchesOfProject(t.projectId).partition,
-    gsi1sk: String(t.index).padStart(3, "0"),
-    gsi2pk: tranchesWithStatus(t.status).partition,
-    gsi2sk: `${t.updatedAt}#${t.id}`,
-  }),
-};
-
-/** A project's tranches, in order. */
-export const tranchesOfProject = (projectId: string) =>
-  listing<TrancheRecord>("gsi1", `PROJECT#${projectId}#TRANCHE`);
-
-/** Tranches in one status (the payment queue reads the eligible ones). */
-export const tranchesWithStatus = (status: TrancheRecordStatus) =>
-  listing<TrancheRecord>("gsi2", `TRANCHE#${status}`);
-
-// ---- phases: one execution each -----------------------------------------------------------------------------
-/** A phase execution, written (create-only) by the hand-over before it starts the execution. */
-export interface ProjectPhaseRecord extends VersionedRecord {
-  readonly projectId: string;
-  readonly phase: number;
-  readonly executionName: string;
-  readonly startedAt: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export const phaseStateMachine = "project-phase";
-export const phaseExecutionName = (projectId: string, phase: number) => `project-${projectId}-p${phase}`;
-export const phaseId = (projectId: string, phase: number) => `php-${projectId}-${phase}`;
-
-export const phaseKind: RecordKind<ProjectPhaseRecord> = {
-  name: "PROJECT_PHASE",
-  indexKeys: (p) => ({
-    gsi1pk: phasesOfProject(p.projectId).partition,
-    gsi1sk: String(p.phase).padStart(4, "0"),
-  }),
-};
-
-/** A project's phase executions, in order. */
-export const phasesOfProject = (projectId: string) =>
-  listing<ProjectPhaseRecord>("gsi1", `PROJECT#${projectId}#PHASE`);
 
 /** How a project ended early (终止): the bureau's decision, with the third-party review a fault needs. */
 export interface Termination {

@@ -2,6 +2,7 @@
 // (functions/kernel/view-schemas.ts), named after the domain type it describes; the routes' results are typed by them.
 import * as z from "zod/mini";
 import { lazySchema } from "../kernel/view-schemas.ts";
+import { lifecycleFields } from "./lifecycle-views.ts";
 
 export const trancheRecordSchema = lazySchema("TrancheRecord", () =>
   z.object({
@@ -319,6 +320,7 @@ export const getProjectsProjectId200Schema = lazySchema(() =>
         milestones: z.optional(z.array(milestoneProgressSchema())),
         phase: z.optional(z.number()),
         phaseStartedAt: z.optional(z.string()),
+        ...lifecycleFields(),
         notices: z.optional(
           z.array(
             z.object({ kind: z.string(), milestone: z.optional(z.number()), at: z.string(), to: z.string() }),
@@ -362,6 +364,7 @@ export const projectTrackRecordSchema = lazySchema("ProjectTrackRecord", () =>
     phaseStartedAt: z.string(),
     // The frame withholds the task token (functions/platform/http/task-tokens.ts).
     pendingTask: z.optional(z.object({ since: z.string(), phase: z.optional(z.number()) })),
+    ...lifecycleFields(),
     notices: z.array(
       z.object({ kind: z.string(), milestone: z.optional(z.number()), at: z.string(), to: z.string() }),
     ),

@@ -81,8 +81,8 @@ export async function stepTask(
     const track = unused ?? (await loadTrack(deps, input.projectId));
     unused = undefined;
     rememberTrack(deps, track);
-    // A stale or duplicate execution: the project has moved to another phase.
-    if (track.phase !== input.phase || track.status === "closed")
+    // A stale or duplicate execution: the project has moved to another phase, or onto the chain of executions.
+    if (track.phase !== input.phase || track.status === "closed" || track.lifecycle)
       return { next: "done", timeoutSeconds: 1, seenVersion: track.version };
     const nowMs = deps.clock.now().getTime();
     const at = new Date(nowMs).toISOString();

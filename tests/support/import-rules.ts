@@ -26,7 +26,8 @@ export function layerOf(path: string): { layer: Layer; context?: string } {
   if (top === "platform") return { layer: second === "ports" ? "port" : "platform" };
   if (second === "rules") return { layer: "rules", context: top };
   if (second === "adapters") return { layer: "adapter", context: top };
-  if (second === "model.ts") return { layer: "model", context: top };
+  // A context's model is its model.ts, split when it grows into <part>-model.ts files beside it.
+  if (second === "model.ts" || second?.endsWith("-model.ts")) return { layer: "model", context: top };
   return { layer: "use-case", context: top };
 }
 

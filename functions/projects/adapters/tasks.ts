@@ -6,8 +6,10 @@ import { createLogger } from "../../platform/logger.ts";
 import { taskHandler } from "../../platform/task.ts";
 import {
   escalateReportTask,
+  handOverMilestoneTask,
   handOverTask,
   locateMilestoneTask,
+  parkStageTask,
   parkTask,
   planRectificationTask,
   planReportTimersTask,
@@ -16,6 +18,7 @@ import {
   remindReportTask,
   remindTask,
   returnReportTask,
+  startNextMilestoneTask,
   stepTask,
   validateEvidenceTask,
   validateTask,
@@ -31,6 +34,9 @@ const taskInput = z.lazy(() => {
   const seconds = z.number().check(z.int(), z.gte(1));
   const stage = z.string().check(z.minLength(1), z.maxLength(32));
   const horizon = { executionStartedAt: z.string().check(z.minLength(1)), handOverAfterSeconds: seconds };
+  // $$.Execution.Name of the execution asking, and its correlation id (handed to the next execution).
+  const execution = z.string().check(z.minLength(1), z.maxLength(80));
+  const correlationId = z.optional(z.string().check(z.maxLength(128)));
   return z.discriminatedUnion("task", [
     z.object({ task: z.literal("step"), projectId, phase }),
     z.object({
@@ -65,6 +71,24 @@ const taskInput = z.lazy(() => {
     }),
     z.object({ task: z.literal("rectificationLapsed"), projectId, milestone }),
     z.object({ task: z.literal("referForTermination"), projectId, milestone }),
+    z.object({
+      task: z.literal("parkStage"),
+      projectId,
+      milestone,
+      keyMilestone: z.boolean(),
+      stage,
+      execution,
+      taskToken: z.string().check(z.minLength(1)),
+    }),
+    z.object({ task: z.literal("startNextMilestone"), projectId, milestone, execution, correlationId }),
+    z.object({
+      task: z.literal("handOverMilestone"),
+      projectId,
+      milestone,
+      round: z.number().check(z.int(), z.gte(1)),
+      execution,
+      correlationId,
+    }),
   ]);
 });
 
@@ -103,6 +127,12 @@ async function handle(event: unknown): Promise<unknown> {
       return rectificationLapsedTask(deps, input);
     case "referForTermination":
       return referForTerminationTask(deps, input);
+    case "parkStage":
+      return parkStageTask(deps, { ...input, token: input.taskToken });
+    case "startNextMilestone":
+      return startNextMilestoneTask(deps, input);
+    case "handOverMilestone":
+      return handOverMilestoneTask(deps, input);
   }
 }
 

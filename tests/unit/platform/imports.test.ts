@@ -149,6 +149,16 @@ describe("the import rules catch a planted violation", () => {
     ).toEqual([]);
   });
 
+  it("a model split into <part>-model.ts files: each is a model (importing models, never a use case)", () => {
+    expect(planted("functions/payments/model.ts", 'export * from "./run-model.ts";')).toEqual([]);
+    expect(
+      planted("functions/payments/run-model.ts", 'import { triggerPayments } from "./runs.ts";'),
+    ).toEqual(["model may not import use-case"]);
+    expect(planted("functions/payments/model.ts", 'import { triggerPayments } from "./runs.ts";')).toEqual([
+      "model may not import use-case",
+    ]);
+  });
+
   it("the kernel importing a context", () => {
     expect(
       planted("functions/kernel/x.ts", 'import { policyPresets } from "../programmes/rules/policy.ts";'),

@@ -18,8 +18,10 @@
 // 13. payment opinion late                   AwaitPaymentOpinion [timeout] → RemindApprover → ResumeStage [opinion] → … → StartNextMilestone
 // 14. key milestone, the race continues      KeyMilestone [true] → AwaitHorseRaceSettlement [timeout] → … [continues] → StartNextMilestone
 // 15. key milestone, the race closes it      AwaitHorseRaceSettlement → RouteInterrupt [horse-race-closed] → ClosedByHorseRace
-// 16. interrupts while awaiting the report   extension (timers planned again), termination proposed, a stale wake
+// 16. interrupts while awaiting the report   extension (timers planned again), termination proposed, a stale event,
+//                                              the records moved (RouteInterrupt [changed] → LocateMilestone)
 // 16b. a hand-over asked for                  RouteInterrupt [hand-over] → HandOverMilestone
+// 16c. superseded by another execution       RouteInterrupt [superseded] → Superseded
 // 17. an extension reaches every stage        panel, review, rectification (deadline planned again), payment opinion
 // 18. started after the milestone passed      ResumeStage [passed] → StartNextMilestone; [ended] → ProjectEnded
 // 19. Lambda's transient errors are retried; a domain error is not (no Catch: the execution fails, redrivable)
@@ -47,7 +49,7 @@ const timers = (stage: string, days = 10) => ({ stage, seconds: days * DAY_SECON
 const paths = pathSuite("project-milestone", {
   locateMilestone: { stage: "report" },
   planReportTimers: timers("before-reminder"),
-  park: { parked: true },
+  parkStage: { parked: true },
   remindReport: { reminded: true },
   escalateReport: { escalated: true },
   validateEvidence: { complete: true },
@@ -114,7 +116,9 @@ paths.path(
       status: "SUCCEEDED",
       output: { next: { executionName: "project-prj-1-m2-r1" } },
     });
-    expect(run.callsOf("park").map((p) => p.stage)).toEqual(["report", "panel", "review", "opinion"]);
+    expect(run.callsOf("parkStage").map((p) => p.stage)).toEqual(["report", "panel", "review", "opinion"]);
+    // Each park says which execution asks (only the one in charge may park) and whether it is the key milestone.
+    expect(run.callsOf("parkStage")[0]).toMatchObject({ keyMilestone: false, execution: expect.any(String) });
     expect(run.callsOf("startNextMilestone")).toEqual([
       expect.objectContaining({ projectId: "prj-1", milestone: 1, correlationId: "corr-project-1" }),
     ]);
@@ -556,12 +560,13 @@ paths.path(
 );
 
 paths.path(
-  "awaiting the report: an extension plans the timers again, a termination proposal lets them run on, a stale wake resumes",
+  "awaiting the report: an extension plans the timers again, a termination proposal lets them run on, a stale event resumes, the records moved locate again",
   [
     "RouteReportEvent [Default] → RouteInterrupt",
     "RouteInterrupt [$.wake.event.kind = extension-approved] → DeadlinesMoved",
     "RouteInterrupt [$.wake.event.kind = termination-proposed] → TerminationProposed",
     "RouteInterrupt [Default] → ResumeStage",
+    "RouteInterrupt [$.wake.event.kind = changed] → LocateMilestone",
   ],
   async (run) => {
     run.answer(
@@ -570,10 +575,14 @@ paths.path(
       timers("before-reminder", 70),
       timers("before-reminder", 69),
       timers("before-reminder", 68),
+      timers("before-reminder", 67),
     );
     const arn = await run.start(input());
     await run.complete(arn, "AwaitReportBeforeReminder", event("extension-approved", { months: 2 }));
     await run.complete(arn, "AwaitReportBeforeReminder", event("termination-proposed"));
+    // An event of another stage (a duplicate, or one for a stage already left) resumes the stage it arrived in.
+    await run.complete(arn, "AwaitReportBeforeReminder", event("review-passed"));
+    // The park found the records past its stage (an event's delivery lost in a crash): the stage is located again.
     await run.complete(arn, "AwaitReportBeforeReminder", event("changed"));
     expect(await run.restingAt(arn)).toBe("AwaitReportBeforeReminder");
     const again = ["RouteReportEvent", "RouteInterrupt"];
@@ -591,8 +600,12 @@ paths.path(
       ...again,
       "ResumeStage",
       ...AWAIT_REPORT,
+      ...again,
+      ...START,
+      ...AWAIT_REPORT,
     ]);
-    expect((await run.timeoutsScheduled(arn)).map(([, s]) => s / DAY_SECONDS)).toEqual([10, 70, 69, 68]);
+    expect(run.callsOf("locateMilestone")).toHaveLength(2);
+    expect((await run.timeoutsScheduled(arn)).map(([, s]) => s / DAY_SECONDS)).toEqual([10, 70, 69, 68, 67]);
   },
 );
 
@@ -613,6 +626,26 @@ paths.path(
     ]);
     expect(await run.end(arn)).toMatchObject({ status: "SUCCEEDED" });
     expect(run.callsOf("handOverMilestone")).toEqual([expect.objectContaining({ round: 3 })]);
+  },
+);
+
+paths.path(
+  "another execution in charge (a hand-over or a migration moved the project on): the park answers superseded, it ends",
+  ["RouteInterrupt [$.wake.event.kind = superseded] → Superseded"],
+  async (run) => {
+    run.answer("locateMilestone", { stage: "opinion" });
+    const arn = await run.start(input());
+    await run.complete(arn, "AwaitPaymentOpinion", event("superseded"));
+    expect(await run.statesEntered(arn)).toEqual([
+      ...START,
+      "AwaitPaymentOpinion",
+      "RouteOpinionEvent",
+      "RouteInterrupt",
+      "Superseded",
+    ]);
+    expect(await run.end(arn)).toMatchObject({ status: "SUCCEEDED" });
+    expect(run.callsOf("startNextMilestone")).toEqual([]);
+    expect(run.callsOf("handOverMilestone")).toEqual([]);
   },
 );
 

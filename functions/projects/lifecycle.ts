@@ -1,0 +1,240 @@
+// Use cases of the project's chain of executions (docs/project-lifecycle.md): starting the chain at a milestone, the
+// park of every wait (one task, with its stage) delivering the inbox's events, and the hand-overs — to the next
+// milestone's execution (StartNextMilestone) and to the next round of the same one (HandOverMilestone) — exactly once.
+import { bump, listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
+import { created, type RecordWrite, updated, workflowAudit } from "../platform/ports/records.ts";
+import { loadTrack, type ProjectDeps } from "./common.ts";
+import { eventOutput, undelivered } from "./inbox.ts";
+import {
+  acceptanceExecutionName,
+  horseRaceKeyMilestoneOf,
+  type Lifecycle,
+  lifecycleMachines,
+  milestoneExecutionName,
+  type ProjectTrackRecord,
+  projectExecutionId,
+  projectExecutionKind,
+  projectKind,
+  projectsOfChallenge,
+  trackKind,
+  wakeBudget,
+} from "./model.ts";
+import { milestoneStage } from "./rules/milestone-timers.ts";
+import { milestoneTerms } from "./rules/terms.ts";
+
+/** The execution that hands over, and the execution it names next. */
+interface HandOver {
+  readonly projectId: string;
+  /** The execution handing over ($$.Execution.Name), or none when the chain starts. */
+  readonly from?: string;
+  readonly machine: string;
+  readonly to: string;
+  readonly input: Record<string, unknown>;
+}
+
+/**
+ * The hand-over: a conditional write moves `lifecycle.execution` to the next name and creates its record (a duplicate
+ * or retried hand-over finds it moved and writes nothing), then StartExecution by the name (idempotent). An
+ * execution no longer in charge starts nothing.
+ */
+async function handOver(
+  deps: ProjectDeps,
+  h: HandOver,
+): Promise<{ executionName: string; started: boolean }> {
+  const inCharge = await retryOnConflict(async () => {
+    const track = await loadTrack(deps, h.projectId);
+    const current = track.lifecycle?.execution;
+    if (current === h.to) return true;
+    if (current !== h.from) return false;
+    const at = deps.clock.now().toISOString();
+    const lifecycle: Lifecycle = {
+      machine: h.machine,
+      execution: h.to,
+      startedAt: at,
+      delivered: track.lifecycle?.delivered ?? 0,
+      wakes: 0,
+    };
+    const writes: RecordWrite[] = [
+      updated(
+        trackKind,
+        track,
+        bump(track, at, { lifecycle }),
+        workflowAudit("project.handed-over", { from: h.from ?? null, to: h.to }),
+      ),
+      created(
+        projectExecutionKind,
+        {
+          id: projectExecutionId(h.to),
+          version: 1,
+          projectId: h.projectId,
+          machine: h.machine,
+          executionName: h.to,
+          startedAt: at,
+          createdAt: at,
+          updatedAt: at,
+        },
+        workflowAudit("project.execution-created", { executionName: h.to }),
+      ),
+    ];
+    await deps.records.write(writes, at);
+    return true;
+  });
+  if (!inCharge) return { executionName: h.to, started: false };
+  deps.faults?.crashPoint("project.handover.after-write");
+  await deps.workflows.start(h.machine, h.to, h.input);
+  return { executionName: h.to, started: true };
+}
+
+/** The input of project-<id>-m<milestone>-r<round>; the horse race's key milestone when rivals share the challenge. */
+async function milestoneInput(
+  deps: ProjectDeps,
+  track: ProjectTrackRecord,
+  milestone: number,
+  round: number,
+  correlationId: string,
+): Promise<Record<string, unknown>> {
+  const project = await deps.records.get(projectKind, track.projectId);
+  const rivals = project
+    ? (await listAll(deps.records, projectsOfChallenge(project.challengeId))).some((p) => p.id !== project.id)
+    : false;
+  const keyMilestone = rivals && horseRaceKeyMilestoneOf(track) === milestone;
+  return {
+    projectId: track.projectId,
+    milestone,
+    round,
+    keyMilestone,
+    correlationId,
+    terms: milestoneTerms(),
+  };
+}
+
+/**
+ * Puts a project on the chain at its first milestone not passed (project-<id>-m<n>-r1); the execution of
+ * project-phase parked on the track ends at its next look (stepTask answers `done` on a track with `lifecycle`).
+ */
+export async function startLifecycle(
+  deps: ProjectDeps,
+  projectId: string,
+  correlationId = `project-${projectId}`,
+): Promise<{ executionName: string; started: boolean }> {
+  const track = await loadTrack(deps, projectId);
+  const milestone = track.milestones.find((m) => m.status !== "passed")?.index ?? 1;
+  const started = await handOver(deps, {
+    projectId,
+    machine: lifecycleMachines.milestone,
+    to: milestoneExecutionName(projectId, milestone, 1),
+    input: await milestoneInput(deps, track, milestone, 1, correlationId),
+  });
+  if (track.pendingTask) await deps.workflows.completeTask(track.pendingTask.token, { woken: true });
+  return started;
+}
+
+/** StartNextMilestone: hands over to project-<id>-m<n+1>-r1, or to acceptance after the last milestone. */
+export async function startNextMilestoneTask(
+  deps: ProjectDeps,
+  input: { projectId: string; milestone: number; execution: string; correlationId?: string },
+): Promise<{ executionName: string }> {
+  const track = await loadTrack(deps, input.projectId);
+  const correlationId = input.correlationId ?? `project-${input.projectId}`;
+  const last = input.milestone >= track.milestones.length;
+  const to = last
+    ? acceptanceExecutionName(input.projectId, 1)
+    : milestoneExecutionName(input.projectId, input.milestone + 1, 1);
+  const next = await handOver(deps, {
+    projectId: input.projectId,
+    from: input.execution,
+    machine: last ? lifecycleMachines.acceptance : lifecycleMachines.milestone,
+    to,
+    input: last
+      ? { projectId: input.projectId, round: 1, correlationId }
+      : await milestoneInput(deps, track, input.milestone + 1, 1, correlationId),
+  });
+  return { executionName: next.executionName };
+}
+
+/** HandOverMilestone: hands over to project-<id>-m<n>-r<round+1> before this execution nears its horizon. */
+export async function handOverMilestoneTask(
+  deps: ProjectDeps,
+  input: { projectId: string; milestone: number; round: number; execution: string; correlationId?: string },
+): Promise<{ executionName: string }> {
+  const track = await loadTrack(deps, input.projectId);
+  const round = input.round + 1;
+  const next = await handOver(deps, {
+    projectId: input.projectId,
+    from: input.execution,
+    machine: lifecycleMachines.milestone,
+    to: milestoneExecutionName(input.projectId, input.milestone, round),
+    input: await milestoneInput(
+      deps,
+      track,
+      input.milestone,
+      round,
+      input.correlationId ?? `project-${input.projectId}`,
+    ),
+  });
+  return { executionName: next.executionName };
+}
+
+/** What a park answers at once instead of waiting: an event, or `changed`/`superseded`/`hand-over`. */
+type ParkAnswer = { kind: string } & Record<string, unknown>;
+
+/**
+ * Every wait of project-milestone: parks the callback on the track, unless it must answer at once — the execution is
+ * no longer in charge (`superseded`: it ends), the wake budget is spent (`hand-over`), an event is undelivered (the
+ * oldest, claimed as the wake claims it), or the records have moved past this stage (`changed`: it locates again).
+ */
+export async function parkStageTask(
+  deps: ProjectDeps,
+  input: {
+    projectId: string;
+    milestone: number;
+    keyMilestone: boolean;
+    stage: string;
+    token: string;
+    execution: string;
+  },
+): Promise<{ parked: boolean }> {
+  const answer = await retryOnConflict(async (): Promise<ParkAnswer | undefined> => {
+    const track = await loadTrack(deps, input.projectId);
+    const lifecycle = track.lifecycle;
+    if (!lifecycle || lifecycle.execution !== input.execution) return { kind: "superseded" };
+    if (lifecycle.parked?.taskToken === input.token) return undefined;
+    const at = deps.clock.now().toISOString();
+    const event = undelivered(track);
+    const spent = lifecycle.wakes >= wakeBudget;
+    const moved = milestoneStage(track, input.milestone, input.keyMilestone) !== input.stage;
+    const { parked: _previous, ...unparked } = lifecycle;
+    const next: Lifecycle =
+      spent || event
+        ? {
+            ...unparked,
+            delivered: event && !spent ? event.seq : lifecycle.delivered,
+            wakes: lifecycle.wakes + 1,
+          }
+        : moved
+          ? lifecycle
+          : { ...unparked, parked: { taskToken: input.token, stage: input.stage, since: at } };
+    if (next !== lifecycle) {
+      await deps.records.write(
+        [
+          updated(
+            trackKind,
+            track,
+            bump(track, at, { lifecycle: next }),
+            workflowAudit(next.parked ? "project.waiting" : "project.event-delivered", {
+              stage: input.stage,
+              ...(event && !spent ? { seq: event.seq, kind: event.kind } : {}),
+            }),
+          ),
+        ],
+        at,
+      );
+    }
+    if (spent) return { kind: "hand-over" };
+    if (event) return eventOutput(event);
+    return moved ? { kind: "changed" } : undefined;
+  });
+  if (!answer) return { parked: true };
+  await deps.workflows.completeTask(input.token, answer);
+  return { parked: false };
+}

@@ -1,0 +1,182 @@
+// End-to-end: workflows/project-milestone.asl.json driven by the real project-tasks handlers on DynamoDB Local, the S3
+// server and the local Step Functions engine — a signed project put on the chain of executions (startLifecycle), its
+// milestone carried by the use cases' events from the track's inbox (report, panel, review, payment opinion) to the
+// tranche and the next milestone's execution; interrupts reaching the waiting state; project-phase's execution ended.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GetExecutionHistoryCommand, ListExecutionsCommand } from "@aws-sdk/client-sfn";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shanghaiDate } from "../../functions/kernel/dates.ts";
+import { workflows } from "../../functions/platform/clients.ts";
+import { config } from "../../functions/platform/config.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
+import { projectDeps } from "../../functions/projects/adapters/deps.ts";
+import { milestoneExecutionName, phaseExecutionName, trackKind } from "../../functions/projects/model.ts";
+import { startLifecycle } from "../../functions/projects/projects.ts";
+import { type Runtime, startRuntime } from "../../local/runtime.ts";
+import { expectStatus, projectFlow } from "../support/project-flow.ts";
+
+let runtime: Runtime;
+let dataDir: string;
+const flow = projectFlow(() => runtime);
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "jiebang-project-chain-"));
+  // Monday 2 March 2026, 10:00 in Shanghai.
+  runtime = await startRuntime({ dataDir, clockStart: "2026-03-02T02:00:00.000Z" });
+  await flow.registerExperts([1]);
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** An execution of `machine` by name: its status and the states it entered, in order. */
+async function execution(machine: string, name: string): Promise<{ status: string; states: string[] }> {
+  const listed = await workflows().send(
+    new ListExecutionsCommand({ stateMachineArn: config.stateMachineArn(machine), maxResults: 1000 }),
+  );
+  const found = (listed.executions ?? []).find((e) => e.name === name);
+  if (!found) return { status: "ABSENT", states: [] };
+  const events = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await workflows().send(
+      new GetExecutionHistoryCommand({
+        executionArn: found.executionArn,
+        maxResults: 1000,
+        ...(nextToken ? { nextToken } : {}),
+      }),
+    );
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return {
+    status: found.status as string,
+    states: events.flatMap((e) =>
+      e.stateEnteredEventDetails?.name ? [e.stateEnteredEventDetails.name] : [],
+    ),
+  };
+}
+
+const track = async (projectId: string) => (await recordStore().get(trackKind, projectId))!;
+
+describe("project-milestone on the real handlers", () => {
+  it("carries milestone 1 from the report to its tranche by the use cases' events, then starts milestone 2's execution", async () => {
+    const { projectId } = await flow.signedProject({
+      solverOrg: "uni-chain",
+      startDate: shanghaiDate(runtime.clock.now()),
+    });
+    const started = await startLifecycle(projectDeps(), projectId);
+    await flow.settle();
+    const m1 = milestoneExecutionName(projectId, 1, 1);
+    expect(started).toEqual({ executionName: m1, started: true });
+    // A second start is a no-op: the chain is already in charge.
+    expect(await startLifecycle(projectDeps(), projectId)).toMatchObject({
+      started: true,
+      executionName: m1,
+    });
+    await flow.settle();
+    // project-phase's execution saw the track on the chain and ended.
+    expect((await execution("project-phase", phaseExecutionName(projectId, 1))).status).toBe("SUCCEEDED");
+    const waiting = await execution("project-milestone", m1);
+    expect(waiting.status).toBe("RUNNING");
+    // Its report is due in 12 months, beyond the execution's horizon (300 days): it waits for the hand-over.
+    expect(waiting.states.at(-1)).toBe("AwaitReportUntilHandOver");
+    expect((await track(projectId)).lifecycle).toMatchObject({
+      execution: m1,
+      parked: { stage: "report" },
+    });
+
+    await flow.passMilestone(projectId, 1);
+
+    const passed = await execution("project-milestone", m1);
+    expect(passed.status).toBe("SUCCEEDED");
+    expect(passed.states).toEqual(
+      expect.arrayContaining([
+        "ValidateEvidence",
+        "AwaitPanel",
+        "AwaitReview",
+        "AwaitPaymentOpinion",
+        "TrancheEligible",
+        "StartNextMilestone",
+        "MilestonePassed",
+      ]),
+    );
+    // Each event reached the state that routes it, once: no stale resumption anywhere.
+    expect(passed.states.filter((s) => s === "RouteInterrupt")).toEqual([]);
+    expect(passed.states.filter((s) => s === "AwaitReview")).toHaveLength(1);
+    const m2 = milestoneExecutionName(projectId, 2, 1);
+    const next = await execution("project-milestone", m2);
+    expect(next.status).toBe("RUNNING");
+    expect(next.states.at(-1)).toBe("AwaitReportUntilHandOver");
+
+    const after = await track(projectId);
+    expect(after.inbox?.map((e) => e.kind)).toEqual([
+      "report-filed",
+      "panel-named",
+      "review-passed",
+      "opinion-confirmed",
+    ]);
+    expect(after.lifecycle).toMatchObject({
+      execution: m2,
+      delivered: 4,
+      wakes: 0,
+      parked: { stage: "report" },
+    });
+    const view = await flow.read(projectId);
+    expect(view.tranches.find((t) => t.index === 2)?.status).toBe("eligible");
+    // The parked callback's token stays on the server.
+    expect(JSON.stringify(view)).not.toContain(after.lifecycle?.parked?.taskToken as string);
+  });
+
+  it("a termination proposal reaches the waiting state and the timers run on; the bureau's termination ends it at Terminated", async () => {
+    const { projectId } = await flow.signedProject({
+      solverOrg: "uni-chain-2",
+      startDate: shanghaiDate(runtime.clock.now()),
+    });
+    await startLifecycle(projectDeps(), projectId);
+    await flow.settle();
+    const m1 = milestoneExecutionName(projectId, 1, 1);
+    const proposed = await flow.api.post(
+      `/v1/projects/${projectId}/termination/proposal`,
+      await flow.bureau(),
+      {
+        reason: "技术路线无法实现",
+        fault: false,
+      },
+    );
+    expectStatus(proposed, 201);
+    await flow.settle();
+    const running = await execution("project-milestone", m1);
+    expect(running.status).toBe("RUNNING");
+    // The proposal is shown where it arrived, then the report's timers are planned again and the wait goes on.
+    const shown = running.states.lastIndexOf("TerminationProposed");
+    expect(running.states.slice(shown - 2, shown + 5)).toEqual([
+      "RouteReportEvent",
+      "RouteInterrupt",
+      "TerminationProposed",
+      "ResumeStage",
+      "PlanReportTimers",
+      "ReportTimers",
+      "AwaitReportUntilHandOver",
+    ]);
+    expect(running.states.at(-1)).toBe("AwaitReportUntilHandOver");
+    const decided = await flow.api.post(
+      `/v1/projects/${projectId}/termination/decision`,
+      await flow.bureau(),
+      { decision: "approve", verifiedSpendingFen: 0 },
+    );
+    expectStatus(decided, 200);
+    await flow.settle();
+    const ended = await execution("project-milestone", m1);
+    expect(ended.status).toBe("SUCCEEDED");
+    expect(ended.states.at(-1)).toBe("Terminated");
+    expect((await track(projectId)).inbox?.map((e) => e.kind)).toEqual([
+      "termination-proposed",
+      "terminated",
+    ]);
+  });
+});

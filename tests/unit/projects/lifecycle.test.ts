@@ -1,0 +1,281 @@
+// Unit tests of the chain of executions' park, wake and hand-overs (functions/projects/lifecycle.ts, inbox.ts) on the
+// in-memory record store with a recording workflow engine: an event is handed to a parked callback once, whichever of
+// the wake and the park comes first; a timed-out callback gives it back; only the execution in charge parks; the wake
+// budget asks for a hand-over; the records moved past the stage say `changed`; a hand-over starts its successor once.
+import { beforeEach, describe, expect, it } from "vitest";
+import { bump } from "../../../functions/platform/ports/record-helpers.ts";
+import { created, updated, workflowAudit } from "../../../functions/platform/ports/records.ts";
+import type { WorkflowEngine } from "../../../functions/platform/ports/workflow-engine.ts";
+import type { ProjectDeps } from "../../../functions/projects/common.ts";
+import { deliverEvents, withEvent } from "../../../functions/projects/inbox.ts";
+import {
+  handOverMilestoneTask,
+  parkStageTask,
+  startNextMilestoneTask,
+} from "../../../functions/projects/lifecycle.ts";
+import {
+  type Lifecycle,
+  type MilestoneProgress,
+  type ProjectTrackRecord,
+  projectExecutionId,
+  projectExecutionKind,
+  type TaskBook,
+  trackKind,
+  wakeBudget,
+} from "../../../functions/projects/model.ts";
+import { type FixedClock, fixedClock } from "../../support/fixed-clock.ts";
+import { type MemoryRecordStore, memoryRecordStore } from "../../support/memory-records.ts";
+
+const STARTED = "2026-03-02T01:00:00.000Z";
+const M1 = "project-prj-1-m1-r1";
+
+let records: MemoryRecordStore;
+let clock: FixedClock;
+let deps: ProjectDeps;
+/** Tokens completed and what with; tokens in `expired` answer false (the callback had timed out). */
+let completed: { token: string; output: unknown }[];
+let expired: Set<string>;
+let starts: { machine: string; name: string; input: unknown }[];
+
+const milestone = (index: number, over: Partial<MilestoneProgress> = {}): MilestoneProgress => ({
+  index,
+  status: "pending",
+  dueDate: "2026-06-30",
+  files: [],
+  reports: [],
+  panel: [],
+  rectificationUsed: false,
+  ...over,
+});
+
+async function seed(lifecycle: Partial<Lifecycle> | null = {}, over: Partial<ProjectTrackRecord> = {}) {
+  const taskBook = { revision: 1, signatures: [], tranches: [], milestones: [] } as unknown as TaskBook;
+  const track: ProjectTrackRecord = {
+    id: "prj-1",
+    version: 1,
+    projectId: "prj-1",
+    programmeId: "prg-1",
+    status: "in-progress",
+    taskBook,
+    milestones: [milestone(1), milestone(2, { dueDate: "2027-03-31" })],
+    phase: 1,
+    phaseStartedAt: STARTED,
+    notices: [],
+    ...(lifecycle
+      ? {
+          lifecycle: {
+            machine: "project-milestone",
+            execution: M1,
+            startedAt: STARTED,
+            delivered: 0,
+            wakes: 0,
+            ...lifecycle,
+          },
+        }
+      : {}),
+    createdAt: STARTED,
+    updatedAt: STARTED,
+    ...over,
+  };
+  await records.write([created(trackKind, track, workflowAudit("test.seeded"))], STARTED);
+}
+const track = async () => (await records.get(trackKind, "prj-1")) as ProjectTrackRecord;
+
+/** A use case's change: the event appended in the same write. */
+async function useCase(kind: "report-filed" | "extension-approved" | "terminated", change = {}) {
+  const before = await track();
+  const at = clock.now().toISOString();
+  await records.write(
+    [
+      updated(
+        trackKind,
+        before,
+        bump(before, at, { ...change, ...withEvent(before, at, kind, 1) }),
+        workflowAudit("t"),
+      ),
+    ],
+    at,
+  );
+}
+
+const park = (token: string, over: Partial<Parameters<typeof parkStageTask>[1]> = {}) =>
+  parkStageTask(deps, {
+    projectId: "prj-1",
+    milestone: 1,
+    keyMilestone: false,
+    stage: "report",
+    token,
+    execution: M1,
+    ...over,
+  });
+
+beforeEach(() => {
+  records = memoryRecordStore();
+  clock = fixedClock(STARTED);
+  completed = [];
+  expired = new Set();
+  starts = [];
+  const workflows: WorkflowEngine = {
+    start: async (machine, name, input) => {
+      starts.push({ machine, name, input });
+      return { executionArn: name, startedAt: STARTED };
+    },
+    completeTask: async (token, output) => {
+      if (expired.has(token)) return false;
+      completed.push({ token, output });
+      return true;
+    },
+    failTask: async () => true,
+  };
+  deps = { records, clock, workflows, documents: {} as never };
+});
+
+describe("the inbox", () => {
+  it("is not written for a project on project-phase (no lifecycle): its execution is woken without an event", async () => {
+    await seed(null);
+    await useCase("report-filed");
+    expect((await track()).inbox).toBeUndefined();
+  });
+
+  it("keeps the last 50 events with their sequence going on", async () => {
+    await seed();
+    for (let i = 0; i < 52; i++) await useCase("extension-approved");
+    const inbox = (await track()).inbox ?? [];
+    expect(inbox).toHaveLength(50);
+    expect([inbox[0]?.seq, inbox.at(-1)?.seq]).toEqual([3, 52]);
+  });
+});
+
+describe("an event reaches the parked callback once", () => {
+  it("the wake after the use case hands it to the parked token; a second wake hands nothing", async () => {
+    await seed();
+    expect(await park("t1")).toEqual({ parked: true });
+    await useCase("report-filed");
+    expect(await deliverEvents(deps, "prj-1")).toBe(true);
+    expect(await deliverEvents(deps, "prj-1")).toBe(false);
+    expect(completed).toEqual([
+      { token: "t1", output: expect.objectContaining({ seq: 1, kind: "report-filed" }) },
+    ]);
+    expect((await track()).lifecycle).toMatchObject({ delivered: 1, wakes: 1 });
+    expect((await track()).lifecycle?.parked).toBeUndefined();
+  });
+
+  it("an event written before the park (between two tasks) is delivered by the park itself", async () => {
+    await seed();
+    await useCase("report-filed");
+    expect(await deliverEvents(deps, "prj-1")).toBe(false); // nobody parked
+    expect(await park("t1")).toEqual({ parked: false });
+    expect(completed).toEqual([{ token: "t1", output: expect.objectContaining({ kind: "report-filed" }) }]);
+    // The next park waits: nothing left.
+    expect(await park("t2")).toEqual({ parked: true });
+    expect(completed).toHaveLength(1);
+  });
+
+  it("a callback that had timed out gives the event back; the next park delivers it", async () => {
+    await seed();
+    await park("t1");
+    expired.add("t1");
+    await useCase("report-filed");
+    expect(await deliverEvents(deps, "prj-1")).toBe(false);
+    expect((await track()).lifecycle?.delivered).toBe(0);
+    expect(await park("t2")).toEqual({ parked: false });
+    expect(completed).toEqual([{ token: "t2", output: expect.objectContaining({ kind: "report-filed" }) }]);
+  });
+
+  it("two events in a row: the oldest first, the next at the following park", async () => {
+    await seed();
+    await useCase("extension-approved");
+    await useCase("terminated");
+    await park("t1");
+    await park("t2");
+    expect(completed.map((c) => (c.output as { kind: string }).kind)).toEqual([
+      "extension-approved",
+      "terminated",
+    ]);
+  });
+
+  it("a retried park of the same token writes nothing and waits", async () => {
+    await seed();
+    await park("t1");
+    const version = (await track()).version;
+    expect(await park("t1")).toEqual({ parked: true });
+    expect((await track()).version).toBe(version);
+  });
+});
+
+describe("the park answers at once", () => {
+  it("superseded, to an execution no longer in charge (it ends)", async () => {
+    await seed({ execution: "project-prj-1-m1-r2" });
+    expect(await park("t1")).toEqual({ parked: false });
+    expect(completed).toEqual([{ token: "t1", output: { kind: "superseded" } }]);
+  });
+
+  it("hand-over, once the execution has taken its wake budget", async () => {
+    await seed({ wakes: wakeBudget });
+    await useCase("report-filed");
+    await park("t1");
+    expect(completed).toEqual([{ token: "t1", output: { kind: "hand-over" } }]);
+    // The event stays for the next execution.
+    expect((await track()).lifecycle?.delivered).toBe(0);
+  });
+
+  it("changed, when the records are past the stage it parks for (it locates the milestone again)", async () => {
+    await seed({}, { milestones: [milestone(1, { status: "awaiting-payment-opinion" }), milestone(2)] });
+    await park("t1", { stage: "review" });
+    expect(completed).toEqual([{ token: "t1", output: { kind: "changed" } }]);
+    expect(await park("t2", { stage: "opinion" })).toEqual({ parked: true });
+  });
+});
+
+describe("the hand-overs", () => {
+  it("HandOverMilestone moves the chain to the next round and starts it once, however often it runs", async () => {
+    await seed({ delivered: 3, wakes: 40, parked: { taskToken: "t1", stage: "report", since: STARTED } });
+    const input = { projectId: "prj-1", milestone: 1, round: 1, execution: M1 };
+    expect(await handOverMilestoneTask(deps, input)).toEqual({ executionName: "project-prj-1-m1-r2" });
+    expect(await handOverMilestoneTask(deps, input)).toEqual({ executionName: "project-prj-1-m1-r2" });
+    expect((await track()).lifecycle).toEqual({
+      machine: "project-milestone",
+      execution: "project-prj-1-m1-r2",
+      startedAt: STARTED,
+      delivered: 3,
+      wakes: 0,
+    });
+    expect(await records.get(projectExecutionKind, projectExecutionId("project-prj-1-m1-r2"))).toMatchObject({
+      machine: "project-milestone",
+    });
+    // StartExecution by name is idempotent; the records were written once.
+    expect(starts.map((s) => s.name)).toEqual(["project-prj-1-m1-r2", "project-prj-1-m1-r2"]);
+    expect(starts[0]?.input).toMatchObject({
+      projectId: "prj-1",
+      milestone: 1,
+      round: 2,
+      keyMilestone: false,
+    });
+  });
+
+  it("an execution no longer in charge starts nothing", async () => {
+    // A later round of the same milestone took over (a hand-over): the older round's StartNextMilestone is stale.
+    await seed({ execution: "project-prj-1-m1-r2" });
+    await startNextMilestoneTask(deps, { projectId: "prj-1", milestone: 1, execution: M1 });
+    expect(starts).toEqual([]);
+    expect((await track()).lifecycle?.execution).toBe("project-prj-1-m1-r2");
+  });
+
+  it("StartNextMilestone: the next milestone's first round, and acceptance after the last", async () => {
+    await seed();
+    expect(await startNextMilestoneTask(deps, { projectId: "prj-1", milestone: 1, execution: M1 })).toEqual({
+      executionName: "project-prj-1-m2-r1",
+    });
+    expect(
+      await startNextMilestoneTask(deps, {
+        projectId: "prj-1",
+        milestone: 2,
+        execution: "project-prj-1-m2-r1",
+      }),
+    ).toEqual({ executionName: "project-prj-1-acceptance-r1" });
+    expect(starts.map((s) => [s.machine, s.name])).toEqual([
+      ["project-milestone", "project-prj-1-m2-r1"],
+      ["project-acceptance", "project-prj-1-acceptance-r1"],
+    ]);
+  });
+});
