@@ -133,6 +133,15 @@ export const functions: readonly FunctionDefinition[] = [
     access: { table: "read" },
   },
   {
+    name: "open-data-api",
+    entry: "functions/opendata/adapters/http.ts",
+    kind: "http",
+    description:
+      "Public, no login: open data (公开数据) of awards and disbursements in the 360Giving Data Standard, JSON and CSV",
+    access: { table: "read" },
+    memoryMb: 512,
+  },
+  {
     name: "challenge-publication-tasks",
     entry: "functions/challenges/adapters/tasks.ts",
     kind: "task",
@@ -585,6 +594,20 @@ export const routes: readonly RouteDefinition[] = [
     auth: { public: true },
     record: { kind: "programme", action: "public" },
     summary: "Programmes, no login",
+  },
+  {
+    method: "GET",
+    path: "/v1/public/open-data/grants.json",
+    function: "open-data-api",
+    auth: { public: true },
+    summary: "Open data: every award and its disbursements as a 360Giving Data Standard package, no login",
+  },
+  {
+    method: "GET",
+    path: "/v1/public/open-data/grants.csv",
+    function: "open-data-api",
+    auth: { public: true },
+    summary: "Open data: every award and its disbursements as 360Giving CSV, no login",
   },
   // --- selection: applications (揭榜) ---
   {

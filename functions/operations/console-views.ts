@@ -20,6 +20,12 @@ import type {
 import { allProgrammes, type ProgrammeRecord, programmeKind } from "../programmes/model.ts";
 import { programmeLedger as programmeArithmetic } from "../programmes/rules/budget.ts";
 import {
+  type Leverage,
+  type LeverageProject,
+  leverageByChallenge,
+  leverageOf,
+} from "../programmes/rules/leverage.ts";
+import {
   type ProjectRecord,
   phaseKind,
   phasesOfProject,
@@ -253,9 +259,33 @@ const recoveryChanges = (r: RecoveryRecord): Change[] =>
     recoveredFen: x.amountFen,
   }));
 
+/** A leverage as the API shows it: the two sums, the ratio to two places, road-show interest apart. */
+const leverageFigures = (l: Leverage) => ({
+  socialInvestmentFen: l.socialInvestmentFen,
+  leveragePublicFen: l.publicFen,
+  roadShowInterestFen: l.roadShowInterestFen,
+  leverage: formatRatio(l.ratio),
+});
+
+/** Each challenge's leverage among a programme's projects, with the challenge's title. */
+async function challengeLeverage(deps: ConsoleDeps, projects: readonly LeverageProject[]) {
+  const groups = leverageByChallenge(projects);
+  const challenges = await recordsById(
+    deps.records,
+    challengeKind,
+    groups.map((g) => g.challengeId),
+  );
+  return groups.map((g) => ({
+    challengeId: g.challengeId,
+    ...(challenges.has(g.challengeId) ? { title: challenges.get(g.challengeId)!.title } : {}),
+    ...leverageFigures(g.leverage),
+  }));
+}
+
 /**
- * For charts: per programme, its committed / disbursed / recovered money and leverage (enterprise R&D investment ÷
- * public money committed, as the finance report computes them from the records), and the running totals per
+ * For charts: per programme, its committed / disbursed / recovered money and leverage (social R&D investment ÷ public
+ * money, functions/programmes/rules/leverage.ts, as the finance report computes them from the records) with each
+ * challenge's, and the city's leverage in the totals, and the running totals per
  * Asia/Shanghai day on which something changed. One programme with `programmeId`, else every programme.
  */
 export async function financeSeries(deps: ConsoleDeps, filter: { programmeId?: string }) {
@@ -264,6 +294,7 @@ export async function financeSeries(deps: ConsoleDeps, filter: { programmeId?: s
     : await listAll(deps.records, allProgrammes());
   const changes: Change[] = [];
   const perProgramme = [];
+  const cityProjects: LeverageProject[] = [];
   for (const programme of programmes) {
     const projects = await listAll(deps.records, projectsOfProgramme(programme.id));
     const arithmeticProjects = [];
@@ -271,16 +302,24 @@ export async function financeSeries(deps: ConsoleDeps, filter: { programmeId?: s
     for (const p of projects) {
       const tranches = await listAll(deps.records, tranchesOfProject(p.id));
       for (const t of tranches) changes.push(...trancheChanges(t));
-      arithmeticProjects.push({
-        rdInvestmentFen: p.rdInvestmentFen,
-        tranches: arithmeticTranches(tranches),
-      });
       const r = await deps.records.get(recoveryKind, recoveryId(p.id));
       if (r) {
         recoveries.push(r);
         changes.push(...recoveryChanges(r));
       }
+      arithmeticProjects.push({
+        challengeId: p.challengeId,
+        status: p.status,
+        rdInvestmentFen: p.rdInvestmentFen,
+        grantFen: p.grantFen,
+        recoveredFen: r?.receivedFen ?? 0,
+        tranches: arithmeticTranches(tranches),
+      });
     }
+    const leverageProjects = arithmeticProjects.map(({ tranches, ...p }) => ({
+      ...p,
+      committedFen: tranches.filter((t) => t.status !== "cancelled").reduce((sum, t) => sum + t.amountFen, 0),
+    }));
     const figures = programmeArithmetic({
       budgetFen: programme.budgetFen,
       projects: arithmeticProjects,
@@ -304,8 +343,13 @@ export async function financeSeries(deps: ConsoleDeps, filter: { programmeId?: s
       recoveredFen: figures.recoveredFen,
       recoverableFen: figures.recoverableFen,
       enterpriseInvestmentFen: figures.enterpriseInvestmentFen,
+      socialInvestmentFen: figures.socialInvestmentFen,
+      leveragePublicFen: figures.leveragePublicFen,
+      roadShowInterestFen: figures.roadShowInterestFen,
       leverage: formatRatio(figures.leverage),
+      challenges: await challengeLeverage(deps, leverageProjects),
     });
+    cityProjects.push(...leverageProjects);
   }
   const byDate = new Map<string, Change>();
   for (const c of changes) {
@@ -335,6 +379,7 @@ export async function financeSeries(deps: ConsoleDeps, filter: { programmeId?: s
       committedFen: committed,
       disbursedFen: disbursed,
       recoveredFen: recovered,
+      ...leverageFigures(leverageOf(cityProjects)),
     },
     series,
   };

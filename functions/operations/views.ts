@@ -275,10 +275,31 @@ export const getFinanceSeries200Schema = lazySchema(() =>
         recoveredFen: z.number(),
         recoverableFen: z.number(),
         enterpriseInvestmentFen: z.number(),
+        socialInvestmentFen: z.number(),
+        leveragePublicFen: z.number(),
+        roadShowInterestFen: z.number(),
         leverage: z.nullable(z.string()),
+        challenges: z.array(
+          z.object({
+            challengeId: z.string(),
+            title: z.optional(z.string()),
+            socialInvestmentFen: z.number(),
+            leveragePublicFen: z.number(),
+            roadShowInterestFen: z.number(),
+            leverage: z.nullable(z.string()),
+          }),
+        ),
       }),
     ),
-    totals: z.object({ committedFen: z.number(), disbursedFen: z.number(), recoveredFen: z.number() }),
+    totals: z.object({
+      committedFen: z.number(),
+      disbursedFen: z.number(),
+      recoveredFen: z.number(),
+      socialInvestmentFen: z.number(),
+      leveragePublicFen: z.number(),
+      roadShowInterestFen: z.number(),
+      leverage: z.nullable(z.string()),
+    }),
     series: z.array(
       z.object({
         date: z.string(),

@@ -235,6 +235,9 @@ export const getProgrammesProgrammeIdFinanceReport200Schema = lazySchema(() =>
     netPublicFen: z.number(),
     budgetLeftFen: z.nullable(z.number()),
     enterpriseInvestmentFen: z.number(),
+    socialInvestmentFen: z.number(),
+    leveragePublicFen: z.number(),
+    roadShowInterestFen: z.number(),
     leverage: z.nullable(z.string()),
     checks: z.array(
       z.object({
@@ -285,6 +288,9 @@ export const getFinanceReport200Schema = lazySchema(() =>
         netPublicFen: z.number(),
         budgetLeftFen: z.nullable(z.number()),
         enterpriseInvestmentFen: z.number(),
+        socialInvestmentFen: z.number(),
+        leveragePublicFen: z.number(),
+        roadShowInterestFen: z.number(),
         leverage: z.nullable(z.string()),
         checks: z.array(
           z.object({
@@ -313,6 +319,9 @@ export const getFinanceReport200Schema = lazySchema(() =>
     netPublicFen: z.number(),
     budgetLeftFen: z.number(),
     enterpriseInvestmentFen: z.number(),
+    socialInvestmentFen: z.number(),
+    leveragePublicFen: z.number(),
+    roadShowInterestFen: z.number(),
     scope: z.literal("total"),
     programmeCount: z.number(),
   }),

@@ -351,12 +351,16 @@ export async function financeReport(deps: RecoveryDeps, programmeId: string) {
     reservedOrPaidFen += tranches
       .filter((t) => t.status === "reserved" || t.status === "paid")
       .reduce((s, t) => s + t.amountFen, 0);
-    perProject.push({
-      rdInvestmentFen: p.rdInvestmentFen,
-      tranches: arithmeticTranches(tranches),
-    });
     const r = await deps.records.get(recoveryKind, recoveryIdOf(p.id));
     if (r) recoveries.push(r);
+    perProject.push({
+      challengeId: p.challengeId,
+      status: p.status,
+      rdInvestmentFen: p.rdInvestmentFen,
+      grantFen: p.grantFen,
+      recoveredFen: r?.receivedFen ?? 0,
+      tranches: arithmeticTranches(tranches),
+    });
   }
   const figures = programmeArithmetic({
     budgetFen: programme.budgetFen,
@@ -394,14 +398,8 @@ export async function financeReport(deps: RecoveryDeps, programmeId: string) {
   return {
     programmeId,
     budgetFen: programme.budgetFen,
-    committedFen: figures.committedFen,
-    disbursedFen: figures.disbursedFen,
-    recoveredFen: figures.recoveredFen,
-    recoverableFen: figures.recoverableFen,
-    outstandingFen: figures.outstandingFen,
-    netPublicFen: figures.netPublicFen,
-    budgetLeftFen: figures.budgetLeftFen,
-    enterpriseInvestmentFen: figures.enterpriseInvestmentFen,
+    // committed, disbursed, recovered, recoverable, outstanding, net public, budget left, investments, leverage
+    ...figures,
     leverage: formatRatio(figures.leverage),
     checks,
     ledgerRebuildAgrees: books.agrees,
@@ -421,6 +419,9 @@ const reportFigures = [
   "netPublicFen",
   "budgetLeftFen",
   "enterpriseInvestmentFen",
+  "socialInvestmentFen",
+  "leveragePublicFen",
+  "roadShowInterestFen",
 ] as const;
 
 export function financeReportCsv(
@@ -463,7 +464,8 @@ export async function totalFinanceReport(deps: RecoveryDeps) {
     scope: "total" as const,
     programmeCount: reports.length,
     ...totals,
-    leverage: formatRatio(ratio(BigInt(totals.enterpriseInvestmentFen), BigInt(totals.committedFen))),
+    // The city's leverage from the programmes' sums: the same definition (rules/leverage.ts), summed exactly.
+    leverage: formatRatio(ratio(BigInt(totals.socialInvestmentFen), BigInt(totals.leveragePublicFen))),
     checks,
     ledgerRebuildAgrees: reports.every((r) => r.ledgerRebuildAgrees),
     agree: reports.every((r) => r.agree) && checks.every((c) => c.agree),

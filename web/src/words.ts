@@ -221,9 +221,16 @@ export const words = {
   noRecoveries: ["暂无追回事项。", "No recoveries."],
   fundsOverTime: ["资金随时间变化（累计）", "Funds over time (running totals)"],
   leverageByProgramme: [
-    "各批次撬动比（企业研发投入 ÷ 财政资金承诺）",
-    "Leverage by programme (enterprise R&D ÷ public money committed)",
+    "各批次撬动比（社会研发投入 ÷ 财政资金）",
+    "Leverage by programme (social R&D investment ÷ public money)",
   ],
+  leverageDefinition: [
+    "撬动比 = 社会研发投入 ÷ 财政资金。社会研发投入为各项目任务书研发总投入减去财政资助（市场主体研发投入）；财政资金为已承诺（未取消的拨付批次）减去已收回的金额。终止的项目计入收回后的财政资金，不计社会投入。路演意向投资单列，不计入撬动比。",
+    "Leverage = social R&D investment ÷ public money. Social R&D investment is each project's R&D investment in its task book less its public grant; public money is what is committed (tranches not cancelled) less what was recovered. A terminated project counts its public money net of recovery and no social investment. Road-show interest is reported apart, never in the ratio.",
+  ],
+  socialInvestment: ["社会研发投入", "Social R&D investment"],
+  roadShowInterest: ["路演意向投资（尚未开放）", "Road-show interest (not open yet)"],
+  cityLeverage: ["全市撬动比", "City leverage"],
   noSeries: ["暂无资金数据。", "No money moved yet."],
   asOf: ["截至", "As of"],
 } satisfies Record<string, Pair>;

@@ -5,6 +5,7 @@ import * as z from "zod/mini";
 import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
+import { leverageDefinition, leverageDefinitionZh } from "../../programmes/rules/leverage.ts";
 import { financeSeries, ledgerEntries, listProjects, projectAuditTrail } from "../console-views.ts";
 import {
   getFinanceSeries200Schema,
@@ -78,6 +79,7 @@ export const handler = httpHandler("console-api", {
     () => ({
       query: z.strictObject({ programmeId: z.optional(identifier) }),
       response: { 200: getFinanceSeries200Schema },
+      description: `Per programme, per challenge (programmes[].challenges) and for the city (totals). ${leverageDefinition} ${leverageDefinitionZh} See docs/leverage.md.`,
     }),
     async (request) => ({
       status: 200,

@@ -6,6 +6,7 @@ import { isIsoDate } from "../../kernel/dates.ts";
 import { validationError } from "../../kernel/errors.ts";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
+import { leverageDefinition, leverageDefinitionZh } from "../../programmes/rules/leverage.ts";
 import {
   financeReport,
   financeReportCsv,
@@ -245,6 +246,7 @@ export const handler = httpHandler("payments-api", {
           contentType: "text/csv",
         },
       },
+      description: `${leverageDefinition} ${leverageDefinitionZh}`,
     }),
     async (request) => {
       const report = await financeReport(paymentDeps(request.clock), request.params.programmeId);
@@ -270,6 +272,7 @@ export const handler = httpHandler("payments-api", {
           contentType: "text/csv",
         },
       },
+      description: `${leverageDefinition} ${leverageDefinitionZh}`,
     }),
     async (request) => {
       const report = await totalFinanceReport(paymentDeps(request.clock));

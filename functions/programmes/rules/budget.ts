@@ -1,18 +1,17 @@
 // Pure rule (programmes): programme arithmetic — committed, disbursed, recovered, outstanding, budget left, leverage.
-import { type Fen, type Ratio, ratio, sumFen } from "../../kernel/money.ts";
+import { type Fen, type Ratio, sumFen } from "../../kernel/money.ts";
+import { type LeverageProject, leverageOf } from "./leverage.ts";
 
 export interface ProgrammeLedgerInput {
   /** The programme's public money, or null when none is fixed. */
   budgetFen: Fen | null;
-  projects: readonly {
-    /** Enterprise (market) R&D investment of the project. */
-    rdInvestmentFen: Fen;
+  projects: readonly (Omit<LeverageProject, "committedFen"> & {
     /**
      * A tranche's status in the projects' own words (projects/model.ts trancheRecordStatuses): "paid" counts as
      * disbursed, "cancelled" as never committed, any other as committed and not yet paid.
      */
     tranches: readonly { amountFen: Fen; status: string }[];
-  }[];
+  })[];
   recoveries: readonly { amountFen: Fen; status: "assessed" | "recovered" | "waived" }[];
 }
 
@@ -34,9 +33,18 @@ export interface ProgrammeLedger {
    * goes back to the treasury (收回市财政), not to the programme, so it does not raise this.
    */
   budgetLeftFen: number | null;
-  /** Enterprise R&D investment of the projects with public money committed. */
+  /** The whole R&D investment (研发总投入, public grant included) of the projects with public money committed. */
   enterpriseInvestmentFen: Fen;
-  /** Leverage (撬动比): enterprise R&D investment / public money committed, exact (《济南市2023年度“揭榜挂帅”榜单发布会》: 1.39亿 / 2000万 = 6.95). */
+  /** Social (non-public) R&D investment counted in the leverage (rules/leverage.ts). */
+  socialInvestmentFen: Fen;
+  /** Public money the leverage divides by: committed less recovered (rules/leverage.ts). */
+  leveragePublicFen: Fen;
+  /** Road-show interest (路演意向), reported apart from the leverage: not built yet, 0. */
+  roadShowInterestFen: Fen;
+  /**
+   * Leverage (撬动比): social R&D investment ÷ public money, exact (rules/leverage.ts leverageDefinition;
+   * 《济南市2023年度“揭榜挂帅”榜单发布会》: 1.39亿 / 2000万 = 6.95).
+   */
   leverage: Ratio;
 }
 
@@ -65,6 +73,15 @@ export function programmeLedger(input: ProgrammeLedgerInput): ProgrammeLedger {
       .map((p) => p.rdInvestmentFen),
     "enterpriseInvestment",
   );
+  const leverage = leverageOf(
+    input.projects.map((p) => ({
+      ...p,
+      committedFen: sumFen(
+        p.tranches.filter((t) => t.status !== "cancelled").map((t) => t.amountFen),
+        "committed",
+      ),
+    })),
+  );
   return {
     committedFen,
     disbursedFen,
@@ -74,6 +91,9 @@ export function programmeLedger(input: ProgrammeLedgerInput): ProgrammeLedger {
     netPublicFen: disbursedFen - recoveredFen,
     budgetLeftFen: input.budgetFen === null ? null : input.budgetFen - committedFen,
     enterpriseInvestmentFen,
-    leverage: ratio(BigInt(enterpriseInvestmentFen), BigInt(committedFen)),
+    socialInvestmentFen: leverage.socialInvestmentFen,
+    leveragePublicFen: leverage.publicFen,
+    roadShowInterestFen: leverage.roadShowInterestFen,
+    leverage: leverage.ratio,
   };
 }

@@ -11,7 +11,11 @@ describe("programmeLedger", () => {
       budgetFen: yuan(20_000_000),
       projects: [
         {
+          challengeId: "c1",
+          status: "in-progress",
           rdInvestmentFen: yuan(10_000_000),
+          grantFen: yuan(3_000_000),
+          recoveredFen: 0,
           tranches: [
             { amountFen: yuan(900_000), status: "paid" },
             { amountFen: yuan(1_200_000), status: "approved" },
@@ -20,13 +24,24 @@ describe("programmeLedger", () => {
         },
         {
           // terminated after tranche 1: the rest cancelled, 300,000 recovered
+          challengeId: "c2",
+          status: "terminated",
           rdInvestmentFen: yuan(5_000_000),
+          grantFen: yuan(1_050_000),
+          recoveredFen: yuan(300_000),
           tranches: [
             { amountFen: yuan(450_000), status: "paid" },
             { amountFen: yuan(600_000), status: "cancelled" },
           ],
         },
-        { rdInvestmentFen: yuan(1_000_000), tranches: [{ amountFen: yuan(100_000), status: "cancelled" }] },
+        {
+          challengeId: "c3",
+          status: "awaiting-task-book",
+          rdInvestmentFen: yuan(1_000_000),
+          grantFen: yuan(100_000),
+          recoveredFen: 0,
+          tranches: [{ amountFen: yuan(100_000), status: "cancelled" }],
+        },
       ],
       recoveries: [
         { amountFen: yuan(300_000), status: "recovered" },
@@ -43,16 +58,24 @@ describe("programmeLedger", () => {
       netPublicFen: yuan(1_050_000),
       budgetLeftFen: yuan(16_550_000),
       enterpriseInvestmentFen: yuan(15_000_000),
-      leverage: { numerator: 100n, denominator: 23n },
+      // social: 10,000,000 − 3,000,000 (the terminated project's none); public: 3,000,000 + (450,000 − 300,000)
+      socialInvestmentFen: yuan(7_000_000),
+      leveragePublicFen: yuan(3_150_000),
+      roadShowInterestFen: 0,
+      leverage: { numerator: 20n, denominator: 9n },
     });
-    expect(formatRatio(ledger.leverage)).toBe("4.34");
+    expect(formatRatio(ledger.leverage)).toBe("2.22");
   });
-  it("Jinan 2023 (003): 20,000,000 public levers 139,000,000 → 6.95", () => {
+  it("Jinan 2023 (003): 20,000,000 public levers 139,000,000 of market R&D (159,000,000 in all) → 6.95", () => {
     const ledger = programmeLedger({
       budgetFen: yuan(20_000_000),
       projects: [
         {
-          rdInvestmentFen: yuan(139_000_000),
+          challengeId: "c1",
+          status: "in-progress",
+          rdInvestmentFen: yuan(159_000_000),
+          grantFen: yuan(20_000_000),
+          recoveredFen: 0,
           tranches: [{ amountFen: yuan(20_000_000), status: "planned" }],
         },
       ],

@@ -1,6 +1,6 @@
 // Workbench: finance's charts (资金图表) — public money committed, disbursed and recovered over time (running totals,
-// one step line each) and leverage by programme (enterprise R&D ÷ public money committed), drawn with ECharts, with
-// the figures in a table below.
+// one step line each) and leverage by programme (social R&D investment ÷ public money, its definition stated), drawn
+// with ECharts, with the figures in a table below.
 
 import { Empty, Space, Typography } from "antd";
 import { Link, useSearchParams } from "react-router";
@@ -96,9 +96,14 @@ export default function FinanceChartsPage() {
               )}
               <Typography.Paragraph className="muted" data-testid="totals">
                 {t("committed")} {yuan(totals.committedFen)} · {t("disbursed")} {yuan(totals.disbursedFen)} ·{" "}
-                {t("recovered")} {yuan(totals.recoveredFen)}
+                {t("recovered")} {yuan(totals.recoveredFen)} · {t("cityLeverage")}{" "}
+                {totals.leverage !== null ? `${totals.leverage} : 1` : "—"} · {t("roadShowInterest")}{" "}
+                {yuan(totals.roadShowInterestFen)}
               </Typography.Paragraph>
               <Typography.Title level={2}>{t("leverageByProgramme")}</Typography.Title>
+              <Typography.Paragraph className="muted" data-testid="leverage-definition">
+                {t("leverageDefinition")}
+              </Typography.Paragraph>
               {withLeverage.length === 0 ? (
                 <Empty description={t("noSeries")} />
               ) : (
@@ -163,7 +168,7 @@ export default function FinanceChartsPage() {
                   moneyColumn<ProgrammeFigures>(t("committed"), (p) => p.committedFen, "c"),
                   moneyColumn<ProgrammeFigures>(t("disbursed"), (p) => p.disbursedFen, "d"),
                   moneyColumn<ProgrammeFigures>(t("recovered"), (p) => p.recoveredFen, "r"),
-                  moneyColumn<ProgrammeFigures>(t("rdInvestment"), (p) => p.enterpriseInvestmentFen, "rd"),
+                  moneyColumn<ProgrammeFigures>(t("socialInvestment"), (p) => p.socialInvestmentFen, "rd"),
                   {
                     title: t("leverage"),
                     key: "leverage",

@@ -100,7 +100,7 @@ export const financeWords = {
   fromLedger: ["台账", "Ledger"],
   programmeBudget: ["批次预算", "Budget"],
   netPublic: ["财政净投入", "Net public money"],
-  enterpriseInvestment: ["企业研发投入", "Enterprise R&D"],
+  enterpriseInvestment: ["研发总投入（含财政资助）", "R&D investment (public grant included)"],
   reservedOrPaid: ["已预留或已拨付", "Reserved or paid"],
   budgetAfterPayments: ["拨付后预算", "Budget after payments"],
   perProgramme: ["各批次", "By programme"],
