@@ -11,7 +11,7 @@ import { assertUploadAllowed } from "../kernel/uploads.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import type { UploadSlot } from "../platform/ports/document-store.ts";
 import { bump, listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
-import { type RecordWrite, recordKey, updated } from "../platform/ports/records.ts";
+import { type RecordWrite, updated } from "../platform/ports/records.ts";
 import type { ExpertRecord } from "../review/model.ts";
 import {
   assertEnterprise,
@@ -45,11 +45,9 @@ import {
   type PanelRecusal,
   type ProjectRecord,
   type ProjectTrackRecord,
-  projectKind,
   projectsOfChallenge,
   storedEvidenceKey,
   trackKind,
-  tranchesOfProject,
   type Verdict,
 } from "./model.ts";
 import { milestoneVerdict } from "./rules/review-verdict.ts";
@@ -458,19 +456,6 @@ export async function confirmPaymentOpinion(
   });
   await wake(deps, next);
   return next;
-}
-
-export async function readProject(deps: ProjectDeps, actor: Actor, projectId: string) {
-  // The project and its track in one round trip; a project not found is a 404 as ever.
-  const [found, track] = (await deps.records.getMany([
-    recordKey(projectKind, projectId),
-    recordKey(trackKind, projectId),
-  ])) as [ProjectRecord | undefined, ProjectTrackRecord | undefined];
-  const project = found ?? (await loadProject(deps, projectId));
-  assertReader(actor, project, track);
-  const tranches = await listAll(deps.records, tranchesOfProject(projectId));
-  const { pendingTask: _hidden, ...visible } = track ?? ({} as Partial<ProjectTrackRecord>);
-  return { project, ...(track ? { track: visible } : {}), tranches };
 }
 
 /** A download link for an evidence file (parties and staff). */

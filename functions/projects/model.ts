@@ -1,7 +1,6 @@
 // Use-case model of the project lifecycle (立项, 实施, 结题验收): the task book (任务书/军令状) and its
 // signatures, milestones with their reports, evidence and expert review, the tranches a project releases (read by the
 // payments context), and the phase executions a lifecycle longer than one Step Functions execution is split into.
-
 import { sealedEvidencePrefix } from "../platform/ports/document-store.ts";
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 import type { ReleaseCondition } from "../programmes/rules/policy.ts";
@@ -29,6 +28,7 @@ export interface OrganisationRef {
 export interface ProjectRecord extends VersionedRecord {
   readonly programmeId: string;
   readonly challengeId: string;
+  readonly title?: string; // the challenge's (榜单名称), stored at award; older records: filled in on read (names.ts)
   readonly applicationId: string;
   readonly enterprise: OrganisationRef;
   readonly enterpriseOrganisationIds: readonly string[];

@@ -4,7 +4,9 @@
 import { challengeKind } from "../challenges/model.ts";
 import { recordsById } from "../platform/ports/record-helpers.ts";
 import type { RecordStore } from "../platform/ports/records.ts";
-import { projectKind } from "./model.ts";
+import { recordKey } from "../platform/ports/records.ts";
+import { type ProgrammeRecord, programmeKind } from "../programmes/model.ts";
+import { type ProjectRecord, projectKind } from "./model.ts";
 
 export interface ProjectNames {
   /** The challenge's title, when the challenge is there. */
@@ -27,7 +29,7 @@ export async function projectNames(
   );
   const names = new Map<string, ProjectNames>();
   for (const [id, project] of projects) {
-    const title = challenges.get(project.challengeId)?.title;
+    const title = project.title ?? challenges.get(project.challengeId)?.title;
     const organisations = [project.enterprise, project.solverLead, ...(project.solverMembers ?? [])];
     names.set(id, {
       ...(title !== undefined ? { title } : {}),
@@ -44,4 +46,24 @@ export async function projectTitles(
 ): Promise<Map<string, string>> {
   const names = await projectNames(records, projectIds);
   return new Map([...names].flatMap(([id, n]) => (n.title !== undefined ? [[id, n.title] as const] : [])));
+}
+
+/**
+ * The names a project's page shows, in one batch read: its title (stored at award; for a record written before, its
+ * challenge's), its programme's Chinese name and its policy's Chinese name. An id stands in only for a missing record.
+ */
+export async function projectPageNames(
+  records: Pick<RecordStore, "getMany">,
+  project: ProjectRecord,
+): Promise<{ title: string; programme: string; policy: string }> {
+  const [programme, challenge] = await records.getMany([
+    recordKey(programmeKind, project.programmeId),
+    ...(project.title === undefined ? [recordKey(challengeKind, project.challengeId)] : []),
+  ]);
+  const p = programme as ProgrammeRecord | undefined;
+  return {
+    title: project.title ?? (challenge as { title?: string } | undefined)?.title ?? project.id,
+    programme: p?.nameZh ?? project.programmeId,
+    policy: p?.policy.nameZh ?? p?.policyId ?? "",
+  };
 }
