@@ -11,7 +11,7 @@ import {
   trackKind,
   tranchesOfProject,
 } from "./model.ts";
-import { projectPageNames } from "./names.ts";
+import { projectPageNames, withRegisteredNames } from "./names.ts";
 
 export async function readProject(deps: ProjectDeps, actor: Actor, projectId: string) {
   // The project and its track in one round trip; a project not found is a 404 as ever.
@@ -26,10 +26,11 @@ export async function readProject(deps: ProjectDeps, actor: Actor, projectId: st
     projectPageNames(deps.records, project),
   ]);
   const { pendingTask: _hidden, ...visible } = track ?? ({} as Partial<ProjectTrackRecord>);
+  const { organisations, ...shown } = names;
   return {
-    project: { ...project, title: names.title },
+    project: { ...withRegisteredNames(project, organisations), title: names.title },
     ...(track ? { track: visible } : {}),
     tranches,
-    names,
+    names: shown,
   };
 }

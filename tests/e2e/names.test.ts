@@ -1,5 +1,6 @@
 // End-to-end: the API gives the names a page shows in the same reads — a project's title (stored at award; for a
-// record written before, its challenge's title, filled in on read), its programme's and its policy's Chinese names.
+// record written before, its challenge's title, filled in on read), its programme's and its policy's Chinese names, and
+// its parties by their registered names (机构名录) where registered.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,7 +19,7 @@ const as = tokenIssuer(() => runtime);
 let old: SeededProject;
 
 type ProjectPage = {
-  project: { id: string; title?: string };
+  project: { id: string; title?: string; enterprise: { name: string }; solverLead: { name: string } };
   names: { title: string; programme: string; policy: string };
 };
 
@@ -27,6 +28,13 @@ beforeAll(async () => {
   runtime = await startRuntime({ dataDir, clockStart: "2025-06-02T02:00:00.000Z" });
   // A project written before projects had a title (the seed stores none), with its challenge on record.
   old = await awardedProject(runtime, { enterpriseOrg: "ent-casting", solverOrg: "uni-a" });
+  const registered = await api.post("/v1/organisations", await as("b1", "taiyuan-stb", "bureau"), {
+    organisationId: "ent-casting",
+    registeredName: "太原精密铸造有限公司",
+    uscc: "91350100M000100Y43",
+    type: "enterprise",
+  });
+  expect(registered.status, JSON.stringify(registered.body)).toBe(201);
   const at = new Date(runtime.clock.now()).toISOString();
   await recordStore().write(
     [
@@ -67,5 +75,8 @@ describe("GET /v1/projects/{projectId}: names", () => {
       programme: "项目管理测试批次",
       policy: "太原市“双百攻关行动”揭榜挂帅项目（2023）",
     });
+    // The enterprise by its registered name; the unregistered solver by the name the award recorded.
+    expect(read.body.project.enterprise.name).toBe("太原精密铸造有限公司");
+    expect(read.body.project.solverLead.name).toBe("uni-a");
   });
 });
