@@ -1,5 +1,5 @@
 // Embedded runtime: the local identity provider's signing side. Issues RS256 ID tokens carrying the claims a Cognito ID
-// token carries (sub, custom:org, cognito:groups, token_use, aud, iss), with a key pair kept in the data directory;
+// token carries (sub, custom:org, cognito:groups, token_use, aud, iss, and the person's name — OIDC's standard `name`), with a key pair kept in the data directory;
 // local/idp.ts serves it as an OpenID Connect issuer. Exists only on loopback, never in the CDK app.
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
 import type { Role } from "../functions/kernel/roles.ts";
 import { type OidcSettings, parseOidcSettings } from "../functions/platform/identity/settings.ts";
+import { personNames } from "./demo/cast.ts";
 
 export const localIssuer = "https://local-idp.jiebang.invalid";
 export const localAudience = "jiebang-local-client";
@@ -15,6 +16,8 @@ export interface TokenRequest {
   readonly user: string;
   readonly org: string;
   readonly roles: readonly Role[];
+  /** The person's name (OIDC standard claim `name`), shown by the workbench; none: the demo cast's, if the user is one. */
+  readonly name?: string;
   /** Lifetime in seconds (default 12 hours). */
   readonly ttlSeconds?: number;
   /** Issue time in epoch seconds (defaults to now). */
@@ -78,7 +81,9 @@ export async function localIdentityProvider(dataDir: string): Promise<LocalIdent
     async issue(request) {
       if (request.roles.length === 0) throw new Error("a token needs at least one role");
       const now = request.nowSeconds ?? Math.floor(Date.now() / 1000);
+      const name = request.name ?? personNames[request.user];
       return new SignJWT({
+        ...(name ? { name } : {}),
         "custom:org": request.org,
         "cognito:groups": [...request.roles],
         "cognito:username": request.user,

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { isRole, type Role, roles } from "../functions/kernel/roles.ts";
 import { type LocalIdentityProvider, localAudience, localIdpPath, localIssuer } from "./auth.ts";
-import { enterprise, experts, officials, solver } from "./demo/cast.ts";
+import { enterprise, experts, officials, personNames, solver } from "./demo/cast.ts";
 
 export interface IdpRequest {
   readonly method: string;
@@ -29,6 +29,7 @@ interface PendingCode {
   readonly user: string;
   readonly org: string;
   readonly roles: readonly Role[];
+  readonly name?: string;
   readonly clientId: string;
   readonly redirectUri: string;
   readonly codeChallenge: string;
@@ -37,11 +38,18 @@ interface PendingCode {
 }
 
 /** Demo users the sign-in page offers (the demo's cast, local/demo/cast.ts). */
-const demoUsers = [
-  ...Object.values(officials),
-  enterprise("tyhi"),
-  solver("tyut"),
-  { user: experts[0]!.user, org: experts[0]!.org, role: "expert" as const },
+const demoUsers: readonly { user: string; org: string; role: Role; name: string }[] = [
+  ...[...Object.values(officials), enterprise("tyhi"), solver("tyut")].map((u) => ({
+    ...u,
+    role: u.role as Role,
+    name: personNames[u.user] ?? u.user,
+  })),
+  {
+    user: experts[0]!.user,
+    org: experts[0]!.org,
+    role: "expert",
+    name: experts[0]!.name.replace(/（.*$/, ""),
+  },
 ];
 
 const json = (status: number, body: unknown): IdpResponse => ({
@@ -89,13 +97,13 @@ function authorizationRequest(params: URLSearchParams) {
 
 function signInPage(params: URLSearchParams, message?: string): IdpResponse {
   const hidden = [...params]
-    .filter(([k]) => !["user", "org", "roles", "demo"].includes(k))
+    .filter(([k]) => !["user", "org", "roles", "demo", "name"].includes(k))
     .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
     .join("");
   const demo = demoUsers
     .map((u) => {
       const value = `${u.user}|${u.org}|${u.role}`;
-      return `<li><button name="demo" value="${escapeHtml(value)}">${escapeHtml(u.user)} · ${escapeHtml(u.org)} · ${escapeHtml(u.role)}</button></li>`;
+      return `<li><button name="demo" value="${escapeHtml(value)}">${escapeHtml(u.name)} · ${escapeHtml(u.user)} · ${escapeHtml(u.org)} · ${escapeHtml(u.role)}</button></li>`;
     })
     .join("");
   const roleBoxes = roles
@@ -110,6 +118,7 @@ ${message ? `<p role="alert" style="color:#b00">${escapeHtml(message)}</p>` : ""
 <h2>其他用户 · Another user</h2>
 <p><label>用户 User <input name="user" pattern="[\\w.@-]{1,64}"></label></p>
 <p><label>机构 Organisation <input name="org" pattern="[\\w.-]{1,64}"></label></p>
+<p><label>姓名 Name <input name="name" maxlength="64"></label></p>
 <p>角色 Roles ${roleBoxes}</p>
 <p><button type="submit">登录 Sign in</button></p></form></body></html>`;
   return {
@@ -139,6 +148,9 @@ export function localIdp(provider: LocalIdentityProvider) {
     const user = demoUser || params.get("user") || "";
     const org = demoOrg || params.get("org") || "";
     const chosen = demoRole ? [demoRole] : params.getAll("roles");
+    const name = demoUser
+      ? demoUsers.find((u) => u.user === demoUser)?.name
+      : params.get("name")?.trim().slice(0, 64) || undefined;
     if (!/^[\w.@-]{1,64}$/.test(user) || !/^[\w.-]{1,64}$/.test(org))
       return signInPage(params, "用户和机构为必填项 · User and organisation are required");
     if (chosen.length === 0 || !chosen.every(isRole))
@@ -150,6 +162,7 @@ export function localIdp(provider: LocalIdentityProvider) {
       user,
       org,
       roles: chosen as Role[],
+      ...(name ? { name } : {}),
       clientId: checked.clientId,
       redirectUri: checked.redirectUri,
       codeChallenge: checked.challenge,
@@ -186,6 +199,7 @@ export function localIdp(provider: LocalIdentityProvider) {
       user: pending.user,
       org: pending.org,
       roles: pending.roles,
+      ...(pending.name !== undefined ? { name: pending.name } : {}),
       ttlSeconds: tokenLifetimeSeconds,
       ...(pending.nonce !== undefined ? { nonce: pending.nonce } : {}),
     });
@@ -214,7 +228,15 @@ export function localIdp(provider: LocalIdentityProvider) {
         code_challenge_methods_supported: ["S256"],
         token_endpoint_auth_methods_supported: ["none"],
         scopes_supported: ["openid"],
-        claims_supported: ["sub", "custom:org", "cognito:groups", "cognito:username", "token_use", "nonce"],
+        claims_supported: [
+          "sub",
+          "name",
+          "custom:org",
+          "cognito:groups",
+          "cognito:username",
+          "token_use",
+          "nonce",
+        ],
       });
     if (request.method === "GET" && path === "/jwks.json") return json(200, { keys: [provider.publicJwk] });
     if ((request.method === "GET" || request.method === "POST") && path === "/authorize")

@@ -221,16 +221,25 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         return { status: 200, body: { idle: true, ...stepFunctions.stats() } };
       },
       "POST /local/token": async ({ body }) => {
-        const { user, org, roles } = (body ?? {}) as { user?: unknown; org?: unknown; roles?: unknown };
+        const { user, org, roles, name } = (body ?? {}) as {
+          user?: unknown;
+          org?: unknown;
+          roles?: unknown;
+          name?: unknown;
+        };
         if (
           typeof user !== "string" ||
           typeof org !== "string" ||
+          (name !== undefined && (typeof name !== "string" || name.length > 64)) ||
           !Array.isArray(roles) ||
           !roles.every((r) => typeof r === "string" && isRole(r))
         ) {
-          throw new Error("body must be {user: string, org: string, roles: [role, ...]} with known roles");
+          throw new Error(
+            "body must be {user: string, org: string, roles: [role, ...], name?: string} with known roles",
+          );
         }
-        return { status: 200, body: { token: await identity.issue({ user, org, roles }) } };
+        const named = typeof name === "string" && name.trim() ? { name: name.trim() } : {};
+        return { status: 200, body: { token: await identity.issue({ user, org, roles, ...named }) } };
       },
       "GET /local/.well-known/jwks.json": async () => ({ status: 200, body: { keys: [identity.publicJwk] } }),
     };

@@ -2,8 +2,8 @@
 // and the consistency rules of that content, the party records of consortium members ("my applications"), the
 // listings, and what a reader is shown.
 import * as z from "zod/mini";
-
 import { isIsoDate } from "../kernel/dates.ts";
+import { formatYuan } from "../kernel/money.ts";
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 
 // The schemas are built on first use (z.lazy): a function that imports this module for its records builds none.
@@ -143,8 +143,8 @@ export function contentIssues(
   if (budgetTotal !== BigInt(content.rdInvestmentFen)) {
     issues.push({
       path: "budget",
-      message: `budget items sum to ${budgetTotal} fen, not the R&D investment of ${content.rdInvestmentFen} fen`,
-      messageZh: `预算明细合计 ${budgetTotal} 分，与研发投入 ${content.rdInvestmentFen} 分不一致`,
+      message: `budget items sum to ${formatYuan(Number(budgetTotal))} yuan, not the R&D investment of ${formatYuan(content.rdInvestmentFen)} yuan`,
+      messageZh: `预算明细合计 ${formatYuan(Number(budgetTotal))} 元，与研发投入 ${formatYuan(content.rdInvestmentFen)} 元不一致`,
     });
   }
   if (content.requestedFen > content.rdInvestmentFen) {

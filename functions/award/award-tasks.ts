@@ -212,6 +212,7 @@ export async function awardTask(
       version: 1,
       programmeId: challenge.programmeId,
       challengeId: challenge.id,
+      title: challenge.title,
       applicationId: a.id,
       enterprise: { organisationId: enterpriseId, name: a.organisationNames?.[enterpriseId] ?? enterpriseId },
       enterpriseOrganisationIds: challenge.enterpriseOrganisationIds,

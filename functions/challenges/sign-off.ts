@@ -4,6 +4,7 @@
 import type * as z from "zod/mini";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
+import { formatYuan } from "../kernel/money.ts";
 import { retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { loadProgramme } from "../programmes/programmes.ts";
 import {
@@ -202,8 +203,8 @@ export async function signOffChallenge(
       if (c.fundingCapFen > programme.policy.capFen && input.caseByCaseApproved !== true) {
         throw businessRuleError(
           "CASE_BY_CASE_DECISION_REQUIRED",
-          `The cap of ${c.fundingCapFen} fen is above the policy's ${programme.policy.capFen}: approve it case by case (一事一议) or send it back`,
-          `榜单支持额度 ${c.fundingCapFen} 分超过政策上限 ${programme.policy.capFen} 分：须作出一事一议决定或退回`,
+          `The cap of ${formatYuan(c.fundingCapFen)} yuan is above the policy's ${formatYuan(programme.policy.capFen)} yuan: approve it case by case (一事一议) or send it back`,
+          `榜单支持额度 ${formatYuan(c.fundingCapFen)} 元超过政策上限 ${formatYuan(programme.policy.capFen)} 元：须作出一事一议决定或退回`,
           [{ path: "body.caseByCaseApproved", message: "must be true", messageZh: "须为 true" }],
         );
       }

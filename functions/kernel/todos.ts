@@ -48,6 +48,7 @@ export const todoActions = {
   "project.confirm-payment-opinion": { en: "Confirm a payment opinion", zh: "确认资金拨付意见" },
   "payment.approve": { en: "Approve a payment (second officer)", zh: "审批拨付（复核）" },
   "payment.propose-resolution": { en: "Resolve a failed disbursement", zh: "处理拨付失败" },
+  "recovery.record-receipt": { en: "Record money returned on a recovery", zh: "登记追回款到账" },
   "payment.confirm-resolution": {
     en: "Confirm a failed disbursement's resolution",
     zh: "确认拨付失败处理意见",

@@ -23,6 +23,7 @@ import {
   type TodoCount,
 } from "../platform/ports/todos.ts";
 import { type ProjectRecord, projectKind, trackKind } from "../projects/model.ts";
+import { recoveryKind } from "../recoveries/model.ts";
 import { assignmentKind, roundKind } from "../review/model.ts";
 
 export interface WorkbenchDeps {
@@ -40,6 +41,7 @@ export const projectedKinds = [
   noticeKind,
   trackKind,
   paymentKind,
+  recoveryKind,
 ] as unknown as readonly RecordKind<VersionedRecord>[];
 
 /** The badge counts exactly up to this many; above, "99+". */
@@ -55,6 +57,7 @@ const kindNames: Record<string, string> = {
   NOTICE: "notice",
   PROJECT_TRACK: "project",
   PAYMENT: "payment",
+  RECOVERY: "recovery",
 };
 
 export interface TodoView {
@@ -139,13 +142,16 @@ async function titlesOf(records: RecordStore, todos: readonly StoredTodo[]): Pro
       titles.set(`DEMAND#${key.id}`, (record as unknown as Demand).content.title);
     else projects.push(record as ProjectRecord);
   });
-  const challenges = wanted(projects.map((p) => recordKey(challengeKind, p.challengeId)));
+  // A project stores its title since the award does; an older one's is its challenge's.
+  const challenges = wanted(
+    projects.filter((p) => p.title === undefined).map((p) => recordKey(challengeKind, p.challengeId)),
+  );
   const more = challenges.length > 0 ? await records.getMany(challenges) : [];
   const challengeTitles = new Map(
     challenges.map((key, i) => [key.id, (more[i] as ChallengeRecord | undefined)?.title]),
   );
   for (const p of projects) {
-    const challenge = challengeTitles.get(p.challengeId) ?? p.challengeId;
+    const challenge = p.title ?? challengeTitles.get(p.challengeId) ?? p.challengeId;
     titles.set(`PROJECT#${p.id}`, `${challenge} — ${p.solverLead.name}`);
   }
   return titles;

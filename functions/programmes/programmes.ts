@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import * as z from "zod/mini";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, notFoundError } from "../kernel/errors.ts";
+import { formatYuan } from "../kernel/money.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import { created, type Page, type RecordStore } from "../platform/ports/records.ts";
 import { allProgrammes, type ProgrammeRecord, programmeKind } from "./model.ts";
@@ -80,8 +81,8 @@ export async function createProgramme(
   if (policy.programmeBudgetFen !== null && input.budgetFen > policy.programmeBudgetFen) {
     throw businessRuleError(
       "BUDGET_EXCEEDS_POLICY",
-      `The policy fixes the programme's public money at ${policy.programmeBudgetFen} fen`,
-      `该政策规定的计划总资金为 ${policy.programmeBudgetFen} 分`,
+      `The policy fixes the programme's public money at ${formatYuan(policy.programmeBudgetFen)} yuan`,
+      `该政策规定的计划总资金为 ${formatYuan(policy.programmeBudgetFen)} 元`,
       [{ path: "body.budgetFen", message: "above the policy's budget", messageZh: "超过政策规定的总资金" }],
     );
   }

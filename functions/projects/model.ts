@@ -34,6 +34,7 @@ export interface OrganisationRef {
 export interface ProjectRecord extends VersionedRecord {
   readonly programmeId: string;
   readonly challengeId: string;
+  readonly title?: string; // the challenge's (榜单名称), stored at award; older records: filled in on read (names.ts)
   readonly applicationId: string;
   readonly enterprise: OrganisationRef;
   readonly enterpriseOrganisationIds: readonly string[];

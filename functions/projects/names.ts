@@ -2,9 +2,12 @@
 // 项目名称 = 榜单名称), its parties by the names the award recorded — read for a whole page at once: one batch read
 // of the projects, one of their challenges.
 import { challengeKind } from "../challenges/model.ts";
+import { type OrganisationRecord, organisationKind } from "../organisations/model.ts";
 import { recordsById } from "../platform/ports/record-helpers.ts";
 import type { RecordStore } from "../platform/ports/records.ts";
-import { projectKind } from "./model.ts";
+import { recordKey } from "../platform/ports/records.ts";
+import { type ProgrammeRecord, programmeKind } from "../programmes/model.ts";
+import { type ProjectRecord, projectKind } from "./model.ts";
 
 export interface ProjectNames {
   /** The challenge's title, when the challenge is there. */
@@ -27,7 +30,7 @@ export async function projectNames(
   );
   const names = new Map<string, ProjectNames>();
   for (const [id, project] of projects) {
-    const title = challenges.get(project.challengeId)?.title;
+    const title = project.title ?? challenges.get(project.challengeId)?.title;
     const organisations = [project.enterprise, project.solverLead, ...(project.solverMembers ?? [])];
     names.set(id, {
       ...(title !== undefined ? { title } : {}),
@@ -44,4 +47,55 @@ export async function projectTitles(
 ): Promise<Map<string, string>> {
   const names = await projectNames(records, projectIds);
   return new Map([...names].flatMap(([id, n]) => (n.title !== undefined ? [[id, n.title] as const] : [])));
+}
+
+/**
+ * The names a project's page shows, in one batch read: its title (stored at award; for a record written before, its
+ * challenge's), its programme's and its policy's Chinese names, and its parties by their registered names (机构名录)
+ * where registered. An id stands in only for a missing record.
+ */
+export async function projectPageNames(
+  records: Pick<RecordStore, "getMany">,
+  project: ProjectRecord,
+): Promise<{ title: string; programme: string; policy: string; organisations: ReadonlyMap<string, string> }> {
+  const parties = [
+    ...new Set(
+      [project.enterprise, project.solverLead, ...project.solverMembers].map((o) => o.organisationId),
+    ),
+  ];
+  const [programme, ...rest] = await records.getMany([
+    recordKey(programmeKind, project.programmeId),
+    ...parties.map((id) => recordKey(organisationKind, id)),
+    ...(project.title === undefined ? [recordKey(challengeKind, project.challengeId)] : []),
+  ]);
+  const p = programme as ProgrammeRecord | undefined;
+  const challenge = project.title === undefined ? (rest.at(-1) as { title?: string } | undefined) : undefined;
+  const organisations = new Map<string, string>();
+  parties.forEach((id, i) => {
+    const registered = rest[i] as OrganisationRecord | undefined;
+    if (registered) organisations.set(id, registered.registeredName);
+  });
+  return {
+    title: project.title ?? challenge?.title ?? project.id,
+    programme: p?.nameZh ?? project.programmeId,
+    policy: p?.policy.nameZh ?? p?.policyId ?? "",
+    organisations,
+  };
+}
+
+/** The project with its parties named by the registry where registered (else by the names the award recorded). */
+export function withRegisteredNames(
+  project: ProjectRecord,
+  names: ReadonlyMap<string, string>,
+): ProjectRecord {
+  const named = (o: { organisationId: string; name: string }) => ({
+    ...o,
+    name: names.get(o.organisationId) ?? o.name,
+  });
+  return {
+    ...project,
+    enterprise: named(project.enterprise),
+    solverLead: named(project.solverLead),
+    solverMembers: project.solverMembers.map(named),
+  };
 }

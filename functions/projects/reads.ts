@@ -1,9 +1,7 @@
-// Reads of a project (parties and staff): the project with its track and tranches, and a download link for an
-// evidence file. The HTTP frame withholds the parked callbacks' task tokens (platform/http/task-tokens.ts).
+// Read of a project's evidence (parties and staff): a download link for an evidence file. The project's page itself is
+// project-view.ts.
 import type { Actor } from "../kernel/actor.ts";
 import { notFoundError } from "../kernel/errors.ts";
-import { listAll } from "../platform/ports/record-helpers.ts";
-import { recordKey } from "../platform/ports/records.ts";
 import {
   assertReader,
   loadProject,
@@ -12,27 +10,7 @@ import {
   type ProjectDeps,
   uploadUrlSeconds,
 } from "./common.ts";
-import {
-  type ProjectRecord,
-  type ProjectTrackRecord,
-  projectKind,
-  storedEvidenceKey,
-  trackKind,
-  tranchesOfProject,
-} from "./model.ts";
-
-export async function readProject(deps: ProjectDeps, actor: Actor, projectId: string) {
-  // The project and its track in one round trip; a project not found is a 404 as ever.
-  const [found, track] = (await deps.records.getMany([
-    recordKey(projectKind, projectId),
-    recordKey(trackKind, projectId),
-  ])) as [ProjectRecord | undefined, ProjectTrackRecord | undefined];
-  const project = found ?? (await loadProject(deps, projectId));
-  assertReader(actor, project, track);
-  const tranches = await listAll(deps.records, tranchesOfProject(projectId));
-  const { pendingTask: _hidden, ...visible } = track ?? ({} as Partial<ProjectTrackRecord>);
-  return { project, ...(track ? { track: visible } : {}), tranches };
-}
+import { storedEvidenceKey } from "./model.ts";
 
 /** A download link for an evidence file (parties and staff). */
 export async function evidenceLink(

@@ -282,6 +282,7 @@ export const projectRecordSchema = lazySchema("ProjectRecord", () =>
   z.object({
     programmeId: z.string(),
     challengeId: z.string(),
+    title: z.optional(z.string()),
     applicationId: z.string(),
     enterprise: organisationRefSchema(),
     enterpriseOrganisationIds: z.array(z.string()),
@@ -349,6 +350,8 @@ export const getProjectsProjectId200Schema = lazySchema(() =>
       }),
     ),
     project: projectRecordSchema(),
+    /** The names the page shows: the project's title (its challenge's), its programme's and its policy's (Chinese). */
+    names: z.object({ title: z.string(), programme: z.string(), policy: z.string() }),
   }),
 );
 export const projectTrackRecordSchema = lazySchema("ProjectTrackRecord", () =>

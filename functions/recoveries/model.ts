@@ -1,6 +1,7 @@
 // Model of recoveries (追回): the recovery record a termination or a finding of fraud hands to finance, its receipts
 // and record kind. The amount is computed by recoveries/rules/recovery.ts; the ledger postings by recoveries/recoveries.ts.
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
+import { recoveryTodos } from "./rules/todos.ts";
 
 /**
  * Written once per project (`rcv-<projectId>`) when the bureau terminates it or finds fraud: the amount from
@@ -61,6 +62,7 @@ export const recoveryKind: RecordKind<RecoveryRecord> = {
     gsi2pk: recoveriesWithStatus(r.status).partition,
     gsi2sk: `${r.createdAt}#${r.id}`,
   }),
+  todos: recoveryTodos,
 };
 
 /** Recoveries in one status. */

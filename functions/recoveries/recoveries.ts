@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import type { Actor } from "../kernel/actor.ts";
 import { addDays, shanghaiDate, shanghaiInstant } from "../kernel/dates.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
-import { formatRatio, ratio } from "../kernel/money.ts";
+import { formatRatio, formatYuan, ratio } from "../kernel/money.ts";
 import { ledgerWrites } from "../payments/common.ts";
 import { idempotencyId, idempotencyKind } from "../payments/model.ts";
 import { programmeLedger } from "../payments/reads.ts";
@@ -235,8 +235,8 @@ export async function recordReceipt(deps: RecoveryDeps, actor: Actor, id: string
     if (input.amountFen > left) {
       throw businessRuleError(
         "RECEIPT_EXCEEDS_OUTSTANDING",
-        `${input.amountFen} fen exceeds the ${left} fen outstanding`,
-        `到账金额 ${input.amountFen} 分超过待追回 ${left} 分`,
+        `${formatYuan(input.amountFen)} yuan exceeds the ${formatYuan(left)} yuan outstanding`,
+        `到账金额 ${formatYuan(input.amountFen)} 元超过待追回 ${formatYuan(left)} 元`,
         [{ path: "body.amountFen", message: `at most ${left}`, messageZh: `不得超过 ${left}` }],
       );
     }

@@ -65,6 +65,27 @@ export const officials = {
   admin: { user: "admin", org: "taiyuan-stb", role: "admin" },
 } as const satisfies Record<string, Party>;
 
+/** The cast's people by user: the name the identity provider puts in a token's `name` claim (local/auth.ts). */
+export const personNames: Readonly<Record<string, string>> = {
+  "stb-zhao": "赵立新",
+  "gov-sun": "孙建华",
+  "czj-zhou": "周晓梅",
+  "czj-wu": "吴德胜",
+  "sjj-qian": "钱文博",
+  admin: "系统管理员",
+  "tyhi-kjb": "郭海峰",
+  "tisco-kjb": "李明远",
+  "jnkg-zb-kjb": "王永刚",
+  "meijin-kjb": "张瑞",
+  "tyut-kyc": "刘晓东",
+  "ccteg-ty-kyc": "马国庆",
+  "nuc-kyc": "韩静",
+  "ustb-kyc": "陈思远",
+  "sxu-kyc": "杨帆",
+  "tyust-kyc": "郝建平",
+  "keda-kyc": "冯涛",
+};
+
 export const enterprise = (org: string): Party => ({ user: `${org}-kjb`, org, role: "enterprise" });
 export const solver = (org: string): Party => ({ user: `${org}-kyc`, org, role: "solver" });
 

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { personNames } from "../../local/demo/cast.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { chromiumPath as chromiumAt } from "../support/chromium.ts";
 import { seriousViolations } from "../support/workbench.ts";
@@ -54,13 +55,15 @@ describe("sign-in through the OpenID Connect issuer", () => {
       const [user, org] = chosen.split("|");
       await finance.click();
       // Back in the app at the page the link asked for, signed in: the code is gone from the address bar.
+      // The header names the person (the token's `name` claim), the user and organisation ids are its tooltips.
       await page
         .getByTestId("who")
-        .filter({ hasText: user ?? "" })
+        .filter({ hasText: personNames[user ?? ""] ?? "?" })
         .waitFor();
       expect(new URL(page.url()).pathname).toBe("/console/finance/queue");
       expect(new URL(page.url()).search).toBe("");
-      await expect(page.getByTestId("who").textContent()).resolves.toContain(`${user} · ${org}`);
+      await expect(page.getByTestId("who-name").getAttribute("title")).resolves.toBe(`local-${user}`);
+      await expect(page.getByTestId("who-org").getAttribute("title")).resolves.toBe(org);
       // The token the issuer gave is the one the API takes.
       const token = await page.evaluate(() =>
         (

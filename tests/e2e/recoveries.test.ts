@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { addDays, shanghaiDate } from "../../functions/kernel/dates.ts";
+import { addDays, shanghaiDate, shanghaiInstant } from "../../functions/kernel/dates.ts";
 import { treasurySimulator } from "../../functions/payments/adapters/simulated-treasury.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { trancheId } from "../../functions/projects/model.ts";
@@ -128,6 +128,19 @@ describe("recoveries and finance report", () => {
     expect(amountFen).toBe(paidFen - spentFen);
     // Money comes back on or after the decision, and not later than today (Shanghai): receipts are dated so.
     const decidedOn = item?.decidedOn as string;
+    // Finance's 待办: record the money returned, due 30 days after the decision, linked to the recovery's page.
+    type Todos = {
+      items: { action: string; record: { id: string; title: string }; deadline?: string; link: string }[];
+    };
+    const receiptTodos = async () =>
+      (await api.get<Todos>("/v1/me/tasks", await finance1())).body.items.filter(
+        (t) => t.action === "recovery.record-receipt" && t.link === `/finance/recoveries/${id}`,
+      );
+    const [todo] = await receiptTodos();
+    expect(todo?.deadline).toBe(
+      new Date(shanghaiInstant(addDays(decidedOn, 30), 23, 59, 59, 999)).toISOString(),
+    );
+    expect(todo?.record.title).not.toBe("");
     await runtime.advanceClock(20 * 86_400_000);
     const today = shanghaiDate(runtime.clock.now());
     expect(today).toBe(addDays(decidedOn, 20));
@@ -216,6 +229,7 @@ describe("recoveries and finance report", () => {
     expect(last.status, JSON.stringify(last.body)).toBe(201);
     expect(last.body).toMatchObject({ status: "recovered", receivedFen: amountFen, outstandingFen: 0 });
     expect(last.body.receipts.map((r) => r.seq)).toEqual([1, 2]);
+    expect(await receiptTodos()).toEqual([]);
     const closed = await receipt(id, "rcpt-after-0001", {
       amountFen: 1,
       reference: "X",

@@ -206,6 +206,7 @@ describe("review → award (section R)", () => {
     expect(project).toMatchObject({
       programmeId: challenge.programmeId,
       challengeId: challenge.id,
+      title: challenge.title,
       applicationId: best.id,
       enterprise: { organisationId: "ent-happy" },
       solverLead: { organisationId: "uni-h1", name: "uni-h1 研究院" },

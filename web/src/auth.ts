@@ -1,9 +1,11 @@
-// Workbench: the signed-in user — the ID token kept in sessionStorage and what its claims say (user, organisation,
-// roles as Cognito groups). The claims only choose what to show; the API checks the token on every request.
+// Workbench: the signed-in user — the ID token kept in sessionStorage and what its claims say (user, the person's
+// name — OIDC's `name` claim —, organisation, roles as Cognito groups). The claims only choose what to show; the API checks the token on every request.
 export const TOKEN = "jiebang.token";
 
 export interface Who {
   readonly user: string;
+  /** The person's name (the token's `name` claim); the user id when the token carries none. */
+  readonly name: string;
   readonly org: string;
   readonly roles: readonly string[];
 }
@@ -31,8 +33,11 @@ export function who(): Who | undefined {
     if (typeof claims !== "object" || claims === null) return undefined;
     const c = claims as Record<string, unknown>;
     const groups = c["cognito:groups"];
+    const user = typeof c["sub"] === "string" ? c["sub"] : "";
+    const name = typeof c["name"] === "string" && c["name"].trim() ? c["name"].trim() : user;
     return {
-      user: typeof c["sub"] === "string" ? c["sub"] : "",
+      user,
+      name,
       org: typeof c["custom:org"] === "string" ? c["custom:org"] : "",
       roles: (Array.isArray(groups) ? groups : [groups]).filter((g): g is string => typeof g === "string"),
     };

@@ -23,7 +23,13 @@ function selected(pathname: string): string {
   return owner?.to ?? pathname;
 }
 
-/** The number of to-dos waiting (GET /v1/me/tasks/count, "99+" above 99), loaded again after every action. */
+/** How often the 待办 badge asks again while the page is visible (a workflow's later change shows without a reload). */
+export const taskCountRefreshMs = 60_000;
+
+/**
+ * The number of to-dos waiting (GET /v1/me/tasks/count, "99+" above 99), loaded again after every action, when the
+ * window regains focus, and every minute while the page is visible.
+ */
 function useTaskCount(): string | undefined {
   const [count, setCount] = useState<string | undefined>(undefined);
   useEffect(() => {
@@ -33,14 +39,42 @@ function useTaskCount(): string | undefined {
         (c) => current && setCount(c.display),
         () => undefined,
       );
+    const whenVisible = () => {
+      if (document.visibilityState === "visible") void load();
+    };
     void load();
+    const timer = window.setInterval(whenVisible, taskCountRefreshMs);
     window.addEventListener(tasksChangedEvent, load);
+    window.addEventListener("focus", load);
+    document.addEventListener("visibilitychange", whenVisible);
     return () => {
       current = false;
+      window.clearInterval(timer);
       window.removeEventListener(tasksChangedEvent, load);
+      window.removeEventListener("focus", load);
+      document.removeEventListener("visibilitychange", whenVisible);
     };
   }, []);
   return count;
+}
+
+/** The signed-in organisation's registered name (机构名录), or undefined while unknown or not registered. */
+function useOrganisationName(org: string | undefined): string | undefined {
+  const [name, setName] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (!org) return;
+    let current = true;
+    body(
+      client.GET("/v1/organisations/{organisationId}", { params: { path: { organisationId: org } } }),
+    ).then(
+      (o) => current && setName(o.registeredName),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [org]);
+  return name;
 }
 
 export function PageLoading() {
@@ -58,6 +92,7 @@ export function Frame({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const user = who();
   const taskCount = useTaskCount();
+  const orgName = useOrganisationName(user?.org);
   const signOut = () => {
     signOutLocally();
     if (config.signIn === "cognito" && config.cognito)
@@ -71,9 +106,28 @@ export function Frame({ children }: { children: ReactNode }) {
           {t("brand")}
         </Link>
         <Space size="middle">
-          <Typography.Text className="who" data-testid="who">
-            {user ? `${user.user} · ${user.org} · ${user.roles.map(role).join("、")}` : ""}
-          </Typography.Text>
+          {user ? (
+            <Typography.Text className="who" data-testid="who">
+              <span data-testid="who-name" title={user.user}>
+                {user.name === user.user ? (
+                  <span className="muted" data-secondary>
+                    {user.user}
+                  </span>
+                ) : (
+                  user.name
+                )}
+              </span>
+              {" · "}
+              <span data-testid="who-org" title={user.org}>
+                {orgName ?? (
+                  <span className="muted" data-secondary>
+                    {user.org}
+                  </span>
+                )}
+              </span>
+              {` · ${user.roles.map(role).join("、")}`}
+            </Typography.Text>
+          ) : null}
           <Button size="small" data-testid="lang-switch" onClick={() => setLang(lang === "en" ? "zh" : "en")}>
             {t("switchLang")}
           </Button>

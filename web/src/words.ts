@@ -69,6 +69,7 @@ export const words = {
   signOut: ["退出", "Sign out"],
   user: ["用户", "User"],
   org: ["单位", "Organisation"],
+  personName: ["姓名", "Name"],
   roles: ["角色", "Roles"],
   localSignInHint: [
     "本地运行时：向 /local/token 申请令牌（与 API 校验的 JWT 相同）。",

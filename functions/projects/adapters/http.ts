@@ -7,6 +7,7 @@ import { httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
 import { decideHorseRace, readHorseRace } from "../horse-race.ts";
 import { evidenceKinds, signatoryParties, verdicts } from "../model.ts";
+import { readProject } from "../project-view.ts";
 import {
   amendTaskBook,
   confirmAcceptancePayment,
@@ -20,7 +21,6 @@ import {
   fixAcceptancePlan,
   nameReviewPanel,
   proposeTermination,
-  readProject,
   requestAcceptance,
   requestExtension,
   reserveEvidence,

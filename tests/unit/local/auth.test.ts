@@ -13,6 +13,7 @@ import {
   localIssuer,
   localOidcSettings,
 } from "../../../local/auth.ts";
+import { personNames } from "../../../local/demo/cast.ts";
 import { localIdp } from "../../../local/idp.ts";
 
 let dir: string;
@@ -64,6 +65,19 @@ describe("local identity provider", () => {
       iss: localIssuer,
       aud: localAudience,
     });
+  });
+
+  it("puts the person's name in OIDC's standard `name` claim: the one asked for, else the demo cast's, else none", async () => {
+    const claims = (token: string) => JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString());
+    expect(
+      claims(await idp.issue({ user: "f1", org: "o", roles: ["finance"], name: "周晓梅" })),
+    ).toMatchObject({
+      name: "周晓梅",
+    });
+    expect(claims(await idp.issue({ user: "stb-zhao", org: "taiyuan-stb", roles: ["bureau"] })).name).toBe(
+      personNames["stb-zhao"],
+    );
+    expect(claims(await idp.issue({ user: "f1", org: "o", roles: ["finance"] }))).not.toHaveProperty("name");
   });
 
   it("keeps its key across restarts (same data directory)", async () => {

@@ -35,7 +35,7 @@ describe("my tasks", () => {
       try {
         return [
           ...readFileSync(file, "utf8").matchAll(
-            /"((?:demand|challenge|review|award|project|payment)\.[a-z-]+)"/g,
+            /"((?:demand|challenge|review|award|project|payment|recovery)\.[a-z-]+)"/g,
           ),
         ].map((m) => m[1]!);
       } catch {

@@ -33,6 +33,15 @@ describe("workbench areas", () => {
     expect(paths.filter((p, i) => paths.indexOf(p) !== i)).toEqual([]);
   });
 
+  it("give the approver a menu entry of its own (its queue), declared as a page", () => {
+    const entries = texts.flatMap((t) => [
+      ...t.matchAll(/\bto: "([^"]+)", word: "[\w-]+", roles: \[([^\]]*)\]/g),
+    ]);
+    const approverOnly = entries.filter((m) => m[2]!.trim() === '"approver"').map((m) => m[1]!);
+    expect(approverOnly).toEqual(["/approver/queue"]);
+    expect(paths).toContain("/approver/queue");
+  });
+
   it("open a declared page from every menu entry", () => {
     expect(menu.filter((to) => !paths.includes(to))).toEqual([]);
   });

@@ -4,8 +4,7 @@
 
 import { Alert, Card, Descriptions, Empty, Tag, Typography } from "antd";
 import { Link, useParams } from "react-router";
-import { ApiError, body, client } from "../api/client.ts";
-import { at, bool, type Json, list, num, optNum, optStr, str } from "../api/read.ts";
+import { type Answer, ApiError, body, client } from "../api/client.ts";
 import { areas } from "../areas/all.ts";
 import type { ProjectActionProps } from "../areas/area.ts";
 import { hasRole, who } from "../auth.ts";
@@ -14,7 +13,12 @@ import { Show, useLoad } from "../components/Load.tsx";
 import { day, when, yuan } from "../format.ts";
 import { useWords } from "../i18n.tsx";
 import { moneyColumn } from "./common.tsx";
-import { TimelineChart, type TimelineRow, timelineRows } from "./project-timeline.tsx";
+import { TimelineChart, type TimelineRow, type Track, timelineRows } from "./project-timeline.tsx";
+
+type View = Answer<"/v1/projects/{projectId}">;
+type Trail = Answer<"/v1/projects/{projectId}/audit-trail">;
+type TrailRecord = Trail["records"][number];
+type TrailEvent = Trail["events"][number];
 
 /** Who may read a project's audit trail (the catalog's roles of GET /v1/projects/{projectId}/audit-trail). */
 const auditTrailRoles = ["bureau", "approver", "finance", "admin", "auditor"];
@@ -35,7 +39,7 @@ async function loadProject(projectId: string) {
   return { view, trail };
 }
 
-const short = (hash: string) => (hash ? `${hash.slice(0, 12)}…` : "—");
+const short = (hash: string | undefined) => (hash ? `${hash.slice(0, 12)}…` : "—");
 
 interface DocumentRow {
   key: string;
@@ -48,36 +52,37 @@ interface DocumentRow {
   verified?: boolean;
 }
 
-function documents(track: Json, auditReportWord: string, label: (c: string) => string): DocumentRow[] {
-  const milestones = list(track, "milestones");
+function documents(
+  track: Track | undefined,
+  auditReportWord: string,
+  label: (c: string) => string,
+): DocumentRow[] {
+  const milestones = track?.milestones ?? [];
   const files = milestones.flatMap((m) =>
-    list(m, "files").map((f) => ({
-      key: str(f, "fileId"),
-      milestone: String(num(m, "index")),
-      kind: label(str(f, "kind")),
-      name: str(f, "fileName"),
-      size: `${num(f, "sizeBytes")} B`,
-      sha256: str(f, "sha256"),
-      at: when(optStr(f, "reservedAt")),
-      verified: Boolean(optStr(f, "verifiedAt")),
+    m.files.map((f) => ({
+      key: f.fileId,
+      milestone: String(m.index),
+      kind: label(f.kind),
+      name: f.fileName,
+      size: `${f.sizeBytes} B`,
+      sha256: f.sha256,
+      at: when(f.reservedAt),
+      verified: Boolean(f.verifiedAt),
     })),
   );
+  const acceptanceReport = track?.acceptance?.auditReport;
   const reports = [
-    ...milestones.flatMap((m) =>
-      list(m, "auditReports").map((r) => ({ r, milestone: String(num(m, "index")) })),
-    ),
-    ...list(track, "auditReports").map((r) => ({ r, milestone: "—" })),
-    ...(at(track, "acceptance", "auditReport")
-      ? [{ r: at(track, "acceptance", "auditReport"), milestone: "—" }]
-      : []),
+    ...milestones.flatMap((m) => (m.auditReports ?? []).map((r) => ({ r, milestone: String(m.index) }))),
+    ...(track?.auditReports ?? []).map((r) => ({ r, milestone: "—" })),
+    ...(acceptanceReport ? [{ r: acceptanceReport, milestone: "—" }] : []),
   ].map(({ r, milestone }) => ({
-    key: str(r, "jsonKey"),
+    key: r.jsonKey,
     milestone,
-    kind: `${auditReportWord} · ${str(r, "event")}`,
-    name: str(r, "jsonKey").split("/").pop() ?? "",
+    kind: `${auditReportWord} · ${r.event}`,
+    name: r.jsonKey.split("/").pop() ?? "",
     size: "",
-    sha256: str(r, "sha256"),
-    at: when(optStr(r, "at")),
+    sha256: r.sha256,
+    at: when(r.at),
   }));
   return [...files, ...reports];
 }
@@ -95,13 +100,12 @@ function ProjectActions(props: ProjectActionProps) {
   );
 }
 
-function ProjectView({ view, trail, reload }: { view: Json; trail: Json | undefined; reload: () => void }) {
+function ProjectView({ view, trail, reload }: { view: View; trail: Trail | undefined; reload: () => void }) {
   const w = useWords();
   const { t, stage, label } = w;
-  const project = at(view, "project");
-  const track = at(view, "track");
-  const taskBook = at(track, "taskBook");
-  const tranches = [...list(view, "tranches")].sort((a, b) => num(a, "index") - num(b, "index"));
+  const { project, track, names } = view;
+  const taskBook = track?.taskBook;
+  const tranches = [...view.tranches].sort((a, b) => a.index - b.index);
   const rows = timelineRows(taskBook, track, tranches, w);
   const docs = documents(track, t("auditReports"), label);
   return (
@@ -110,44 +114,43 @@ function ProjectView({ view, trail, reload }: { view: Json; trail: Json | undefi
         <Link to="/programmes">← {t("programmes")}</Link>
       </Typography.Paragraph>
       <Typography.Title level={1} className="page-title" data-testid="project-title">
-        {t("project")} {str(project, "id")}
+        {names.title}{" "}
+        <Typography.Text type="secondary" className="page-title-id" data-secondary>
+          {project.id}
+        </Typography.Text>
       </Typography.Title>
       <Card data-testid="project-summary">
         <Descriptions column={2} size="small">
           <Descriptions.Item label={t("status")}>
-            <Tag className={`status status-${str(project, "status")}`}>{stage(str(project, "status"))}</Tag>
+            <Tag className={`status status-${project.status}`}>{stage(project.status)}</Tag>
           </Descriptions.Item>
-          <Descriptions.Item label={t("programme")}>{str(project, "programmeId")}</Descriptions.Item>
-          <Descriptions.Item label={t("challenge")}>{str(project, "challengeId")}</Descriptions.Item>
+          <Descriptions.Item label={t("programme")}>
+            <span title={project.programmeId}>{names.programme}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t("policy")}>{names.policy}</Descriptions.Item>
           <Descriptions.Item label={t("enterprise")}>
-            {str(at(project, "enterprise"), "name")}
+            <span title={project.enterprise.organisationId}>{project.enterprise.name}</span>
           </Descriptions.Item>
           <Descriptions.Item label={t("solverLead")}>
-            {str(at(project, "solverLead"), "name")}
+            <span title={project.solverLead.organisationId}>{project.solverLead.name}</span>
           </Descriptions.Item>
           <Descriptions.Item label={t("grant")}>
-            <span className="money">{yuan(num(project, "grantFen"))}</span>
+            <span className="money">{yuan(project.grantFen)}</span>
           </Descriptions.Item>
           <Descriptions.Item label={t("rdInvestment")}>
-            <span className="money">{yuan(num(project, "rdInvestmentFen"))}</span>
+            <span className="money">{yuan(project.rdInvestmentFen)}</span>
           </Descriptions.Item>
           <Descriptions.Item label={t("taskBookPeriod")}>
             {taskBook
-              ? `${day(str(taskBook, "startDate"))} – ${day(str(taskBook, "endDate"))}${
-                  optStr(taskBook, "signedOn")
-                    ? ` · ${t("signedOn")} ${day(optStr(taskBook, "signedOn"))}`
-                    : ""
+              ? `${day(taskBook.startDate)} – ${day(taskBook.endDate)}${
+                  taskBook.signedOn ? ` · ${t("signedOn")} ${day(taskBook.signedOn)}` : ""
                 }`
               : t("noTaskBook")}
           </Descriptions.Item>
         </Descriptions>
       </Card>
 
-      <ProjectActions
-        projectId={str(project, "id")}
-        view={view as ProjectActionProps["view"]}
-        reload={reload}
-      />
+      <ProjectActions projectId={project.id} view={view} reload={reload} />
 
       <Typography.Title level={2}>{t("timeline")}</Typography.Title>
       {rows.length === 0 ? (
@@ -222,11 +225,11 @@ function ProjectView({ view, trail, reload }: { view: Json; trail: Json | undefi
 }
 
 /** The project's audit trail: each record's hash chain checked, then every event (programme staff only). */
-function AuditTrail({ trail }: { trail: Json }) {
+function AuditTrail({ trail }: { trail: Trail }) {
   const { t, tf, role } = useWords();
-  const records = list(trail, "records");
-  const broken = records.filter((r) => !bool(r, "ok"));
-  const events = list(trail, "events");
+  const { records, events } = trail;
+  const broken = records.filter((r) => !r.ok);
+  const brokenAt = (r: TrailRecord) => ("brokenAt" in r ? `v${r.brokenAt} (${r.reason})` : "");
   return (
     <>
       <Typography.Title level={2} id="audit-trail">
@@ -234,87 +237,85 @@ function AuditTrail({ trail }: { trail: Json }) {
       </Typography.Title>
       <Alert
         data-testid="chain-status"
-        type={bool(trail, "ok") ? "success" : "error"}
+        type={trail.ok ? "success" : "error"}
         showIcon
         title={
-          bool(trail, "ok")
+          trail.ok
             ? tf("chainsOk", { n: records.length })
-            : `${t("chainsBroken")}${broken
-                .map(
-                  (r) =>
-                    `${str(r, "recordKind")} ${str(r, "recordId")} v${str(r, "brokenAt")} (${str(r, "reason")})`,
-                )
-                .join(", ")}`
+            : `${t("chainsBroken")}${broken.map((r) => `${r.recordKind} ${r.recordId} ${brokenAt(r)}`).join(", ")}`
         }
         style={{ marginBottom: 12 }}
       />
-      <DataTable<Json>
+      <DataTable<TrailRecord>
         testid="audit-records"
         size="small"
         pagination={false}
-        rowKey={(r) => `${str(r, "recordKind")}#${str(r, "recordId")}`}
+        rowKey={(r) => `${r.recordKind}#${r.recordId}`}
         dataSource={records}
         columns={[
-          { title: t("record"), key: "kind", render: (_, r) => str(r, "recordKind") },
-          { title: "ID", key: "id", render: (_, r) => <code>{str(r, "recordId")}</code> },
+          { title: t("record"), key: "kind", render: (_, r) => r.recordKind },
           {
-            title: t("version"),
-            key: "version",
-            align: "right",
-            render: (_, r) => optNum(r, "version") ?? "—",
+            title: "ID",
+            key: "id",
+            render: (_, r) => (
+              <code className="muted" data-secondary>
+                {r.recordId}
+              </code>
+            ),
           },
-          { title: t("events"), key: "events", align: "right", render: (_, r) => num(r, "events") },
+          { title: t("version"), key: "version", align: "right", render: (_, r) => r.version ?? "—" },
+          { title: t("events"), key: "events", align: "right", render: (_, r) => r.events },
           {
             title: t("chainCheck"),
             key: "ok",
             render: (_, r) =>
-              bool(r, "ok") ? (
+              r.ok ? (
                 <span className="ok">✓ {t("intact")}</span>
               ) : (
-                <span className="bad">
-                  ✗ v{str(r, "brokenAt")} {str(r, "reason")}
-                </span>
+                <span className="bad">✗ {brokenAt(r)}</span>
               ),
           },
         ]}
         style={{ marginBottom: 16 }}
       />
-      <DataTable<Json>
+      <DataTable<TrailEvent>
         testid="audit-trail"
         size="small"
         pagination={false}
-        rowKey={(e) => `${str(e, "recordKind")}#${str(e, "recordId")}#${str(e, "version")}`}
+        rowKey={(e) => `${e.recordKind}#${e.recordId}#${e.version}`}
         dataSource={events}
         columns={[
-          { title: t("time"), key: "at", render: (_, e) => when(str(e, "at")) },
+          { title: t("time"), key: "at", render: (_, e) => when(e.at) },
           {
             title: t("record"),
             key: "record",
             render: (_, e) => (
               <>
-                {str(e, "recordKind")}
-                <div className="muted">{str(e, "recordId")}</div>
+                {e.recordKind}
+                <div className="muted">{e.recordId}</div>
               </>
             ),
           },
-          { title: t("version"), key: "version", align: "right", render: (_, e) => num(e, "version") },
+          { title: t("version"), key: "version", align: "right", render: (_, e) => e.version },
           {
             title: t("actor"),
             key: "actor",
             render: (_, e) => (
               <>
-                {str(e, "actor")}
-                <div className="muted">{role(str(e, "role"))}</div>
+                <span className="muted" data-secondary>
+                  {e.actor}
+                </span>
+                <div>{role(e.role)}</div>
               </>
             ),
           },
-          { title: t("action"), key: "action", render: (_, e) => str(e, "action") },
+          { title: t("action"), key: "action", render: (_, e) => e.action },
           {
             title: t("hash"),
             key: "hash",
             render: (_, e) => (
-              <code className="hash short" title={str(e, "hash")}>
-                {short(str(e, "hash"))}
+              <code className="hash short" title={e.hash}>
+                {short(e.hash)}
               </code>
             ),
           },
@@ -322,8 +323,8 @@ function AuditTrail({ trail }: { trail: Json }) {
             title: t("prevHash"),
             key: "prev",
             render: (_, e) => (
-              <code className="hash short muted" title={str(e, "prevHash")}>
-                {short(str(e, "prevHash"))}
+              <code className="hash short muted" title={e.prevHash}>
+                {short(e.prevHash)}
               </code>
             ),
           },

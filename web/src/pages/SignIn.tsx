@@ -17,6 +17,7 @@ interface Fields {
   user: string;
   org: string;
   role: string;
+  name?: string;
 }
 
 export default function SignIn() {
@@ -55,7 +56,12 @@ export default function SignIn() {
     const response = await fetch(`${config.apiBase}/local/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ user: fields.user, org: fields.org, roles: [fields.role] }),
+      body: JSON.stringify({
+        user: fields.user,
+        org: fields.org,
+        roles: [fields.role],
+        ...(fields.name?.trim() ? { name: fields.name.trim() } : {}),
+      }),
     }).catch(() => undefined);
     const body = (await response?.json().catch(() => ({}))) as
       | { token?: unknown; message?: unknown }
@@ -105,6 +111,9 @@ export default function SignIn() {
             </Form.Item>
             <Form.Item label={t("org")} name="org" rules={[{ required: true }]}>
               <Input name="org" />
+            </Form.Item>
+            <Form.Item label={t("personName")} name="name">
+              <Input name="name" autoComplete="name" maxLength={64} />
             </Form.Item>
             <Form.Item label={t("roles")} name="role">
               <Radio.Group

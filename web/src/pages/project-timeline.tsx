@@ -1,6 +1,6 @@
 // Workbench: a project's timeline — each milestone at its due date and each tranche at the date its condition falls
 // due (or was paid), as rows and drawn on a date axis from the task book's start to its end.
-import { type Json, list, num, optStr, str } from "../api/read.ts";
+import type { Answer } from "../api/client.ts";
 import { day, when, yuan } from "../format.ts";
 import type { Words } from "../i18n.tsx";
 
@@ -16,48 +16,55 @@ export interface TimelineRow {
 
 const dayMs = 86_400_000;
 
-export function timelineRows(taskBook: Json, track: Json, tranches: Json[], w: Words): TimelineRow[] {
-  const milestones = list(track, "milestones");
-  const titles = new Map(list(taskBook, "milestones").map((m) => [num(m, "index"), str(m, "title")]));
+type ProjectAnswer = Answer<"/v1/projects/{projectId}">;
+export type Track = NonNullable<ProjectAnswer["track"]>;
+export type TaskBook = NonNullable<Track["taskBook"]>;
+export type Tranche = ProjectAnswer["tranches"][number];
+
+export function timelineRows(
+  taskBook: TaskBook | undefined,
+  track: Track | undefined,
+  tranches: readonly Tranche[],
+  w: Words,
+): TimelineRow[] {
+  const milestones = track?.milestones ?? [];
+  const titles = new Map((taskBook?.milestones ?? []).map((m) => [m.index, m.title]));
   const rows: TimelineRow[] = milestones.map((m) => {
-    const status = str(m, "status");
+    const status = m.status;
     return {
       kind: "milestone",
-      key: `m${num(m, "index")}`,
-      date: str(m, "dueDate"),
-      title: `${w.tf("milestoneN", { n: num(m, "index") })} ${titles.get(num(m, "index")) ?? ""}`.trim(),
+      key: `m${m.index}`,
+      date: m.dueDate,
+      title: `${w.tf("milestoneN", { n: m.index })} ${titles.get(m.index) ?? ""}`.trim(),
       status,
       note: [
-        optStr(m, "passedAt") ? `${w.stage("passed")} ${day(optStr(m, "passedAt"))}` : "",
+        m.passedAt ? `${w.stage("passed")} ${day(m.passedAt)}` : "",
         // A rectification deadline matters only while rectifying: a passed milestone does not show it.
-        status === "rectifying" && optStr(m, "rectifyBy")
-          ? `${w.stage("rectifying")} → ${str(m, "rectifyBy")}`
-          : "",
+        status === "rectifying" && m.rectifyBy ? `${w.stage("rectifying")} → ${m.rectifyBy}` : "",
       ]
         .filter(Boolean)
         .join(" · "),
     };
   });
   for (const tr of tranches) {
-    const token = str(tr, "conditionToken");
+    const token = tr.conditionToken;
     const [kind, n] = token.split(":");
-    const linked =
-      kind === "milestone-passed" ? milestones.find((m) => num(m, "index") === Number(n)) : undefined;
-    const paidAt = optStr(optObj(tr, "payment"), "paidAt");
-    const eligibleAt = optStr(optObj(tr, "eligible"), "at");
+    const linked = kind === "milestone-passed" ? milestones.find((m) => m.index === Number(n)) : undefined;
+    const paidAt = tr.payment?.paidAt;
+    const eligibleAt = tr.eligible?.at;
     const date =
       day(paidAt) ||
-      (linked ? str(linked, "dueDate") : "") ||
-      (kind === "task-book-signed" ? str(taskBook, "signedOn") || str(taskBook, "startDate") : "") ||
-      (kind === "final-acceptance" ? str(taskBook, "endDate") : "") ||
+      (linked ? linked.dueDate : "") ||
+      (kind === "task-book-signed" ? taskBook?.signedOn || taskBook?.startDate || "" : "") ||
+      (kind === "final-acceptance" ? (taskBook?.endDate ?? "") : "") ||
       day(eligibleAt);
     rows.push({
       kind: "tranche",
-      key: `t${num(tr, "index")}`,
+      key: `t${tr.index}`,
       date,
-      title: w.tf("trancheN", { n: num(tr, "index") }),
-      status: str(tr, "status"),
-      amountFen: num(tr, "amountFen"),
+      title: w.tf("trancheN", { n: tr.index }),
+      status: tr.status,
+      amountFen: tr.amountFen,
       note: [
         w.condition(token),
         eligibleAt ? `${w.t("eligibleAt")} ${when(eligibleAt)}` : "",
@@ -70,19 +77,23 @@ export function timelineRows(taskBook: Json, track: Json, tranches: Json[], w: W
   return rows.sort((a, b) => (a.date === b.date ? (a.kind < b.kind ? -1 : 1) : a.date < b.date ? -1 : 1));
 }
 
-function optObj(value: Json, key: string): Json {
-  return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-export function TimelineChart({ taskBook, rows, w }: { taskBook: Json; rows: TimelineRow[]; w: Words }) {
+export function TimelineChart({
+  taskBook,
+  rows,
+  w,
+}: {
+  taskBook: TaskBook | undefined;
+  rows: TimelineRow[];
+  w: Words;
+}) {
   const width = 1000;
   const height = 200;
   const pad = 100;
   const mid = 100;
   const dated = rows.filter((r) => r.date);
   const toDay = (date: string) => Date.parse(`${date}T00:00:00Z`) / dayMs;
-  const startDate = str(taskBook, "startDate");
-  const endDate = str(taskBook, "endDate");
+  const startDate = taskBook?.startDate ?? "";
+  const endDate = taskBook?.endDate ?? "";
   const days = dated.map((r) => toDay(r.date));
   const start = Math.min(...days, startDate ? toDay(startDate) : Number.POSITIVE_INFINITY);
   const end = Math.max(start + 1, ...days, endDate ? toDay(endDate) : 0);

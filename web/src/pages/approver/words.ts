@@ -1,5 +1,9 @@
 // Workbench: the words of the approver's (审定领导) area's pages as [Chinese, English].
 export const approverWords = {
+  apQueue: ["审定事项", "Approvals"],
+  apQueueSignOffs: ["待审定榜单", "Challenges to approve"],
+  apQueueConfirmations: ["待审定入围名单", "Shortlists to confirm"],
+  apQueueOpinions: ["待确认资金拨付意见", "Payment opinions to confirm"],
   // challenge sign-off (科技局审核 / 审定领导审定)
   challengeSignOff: ["榜单审核", "Challenge sign-off"],
   challengeApproval: ["榜单审定", "Challenge approval"],

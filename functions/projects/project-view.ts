@@ -1,0 +1,36 @@
+// Use case (projects): a project's page — the project, its track (without the workflow's pending task), its tranches,
+// and the names the page shows (title, programme, policy), read in a fixed number of round trips.
+import type { Actor } from "../kernel/actor.ts";
+import { listAll } from "../platform/ports/record-helpers.ts";
+import { recordKey } from "../platform/ports/records.ts";
+import { assertReader, loadProject, type ProjectDeps } from "./common.ts";
+import {
+  type ProjectRecord,
+  type ProjectTrackRecord,
+  projectKind,
+  trackKind,
+  tranchesOfProject,
+} from "./model.ts";
+import { projectPageNames, withRegisteredNames } from "./names.ts";
+
+export async function readProject(deps: ProjectDeps, actor: Actor, projectId: string) {
+  // The project and its track in one round trip; a project not found is a 404 as ever.
+  const [found, track] = (await deps.records.getMany([
+    recordKey(projectKind, projectId),
+    recordKey(trackKind, projectId),
+  ])) as [ProjectRecord | undefined, ProjectTrackRecord | undefined];
+  const project = found ?? (await loadProject(deps, projectId));
+  assertReader(actor, project, track);
+  const [tranches, names] = await Promise.all([
+    listAll(deps.records, tranchesOfProject(projectId)),
+    projectPageNames(deps.records, project),
+  ]);
+  const { pendingTask: _hidden, ...visible } = track ?? ({} as Partial<ProjectTrackRecord>);
+  const { organisations, ...shown } = names;
+  return {
+    project: { ...withRegisteredNames(project, organisations), title: names.title },
+    ...(track ? { track: visible } : {}),
+    tranches,
+    names: shown,
+  };
+}

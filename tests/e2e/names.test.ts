@@ -1,0 +1,82 @@
+// End-to-end: the API gives the names a page shows in the same reads — a project's title (stored at award; for a
+// record written before, its challenge's title, filled in on read), its programme's and its policy's Chinese names, and
+// its parties by their registered names (机构名录) where registered.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ChallengeRecord, challengeKind } from "../../functions/challenges/model.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
+import { created } from "../../functions/platform/ports/records.ts";
+import { type Runtime, startRuntime } from "../../local/runtime.ts";
+import { apiClient, tokenIssuer } from "../support/api.ts";
+import { awardedProject, type SeededProject } from "../support/projects.ts";
+
+let runtime: Runtime;
+let dataDir: string;
+const api = apiClient(() => runtime.info.apiUrl);
+const as = tokenIssuer(() => runtime);
+let old: SeededProject;
+
+type ProjectPage = {
+  project: { id: string; title?: string; enterprise: { name: string }; solverLead: { name: string } };
+  names: { title: string; programme: string; policy: string };
+};
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "jiebang-names-"));
+  runtime = await startRuntime({ dataDir, clockStart: "2025-06-02T02:00:00.000Z" });
+  // A project written before projects had a title (the seed stores none), with its challenge on record.
+  old = await awardedProject(runtime, { enterpriseOrg: "ent-casting", solverOrg: "uni-a" });
+  const registered = await api.post("/v1/organisations", await as("b1", "taiyuan-stb", "bureau"), {
+    organisationId: "ent-casting",
+    registeredName: "太原精密铸造有限公司",
+    uscc: "91350100M000100Y43",
+    type: "enterprise",
+  });
+  expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+  const at = new Date(runtime.clock.now()).toISOString();
+  await recordStore().write(
+    [
+      created(
+        challengeKind,
+        {
+          id: old.challengeId,
+          version: 1,
+          programmeId: old.programmeId,
+          title: "高温合金叶片精密铸造缺陷控制",
+          status: "awarded",
+          enterpriseOrganisationIds: ["ent-casting"],
+          createdAt: at,
+          updatedAt: at,
+        } as unknown as ChallengeRecord,
+        { actor: "test", role: "bureau", action: "test.seeded" },
+      ),
+    ],
+    at,
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await runtime?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("GET /v1/projects/{projectId}: names", () => {
+  it("fills in an old project's title from its challenge, and names its programme and policy in Chinese", async () => {
+    const read = await api.get<ProjectPage>(
+      `/v1/projects/${old.projectId}`,
+      await as("b1", "taiyuan-stb", "bureau"),
+    );
+    expect(read.status, JSON.stringify(read.body)).toBe(200);
+    expect(read.body.project.title).toBe("高温合金叶片精密铸造缺陷控制");
+    expect(read.body.names).toEqual({
+      title: "高温合金叶片精密铸造缺陷控制",
+      programme: "项目管理测试批次",
+      policy: "太原市“双百攻关行动”揭榜挂帅项目（2023）",
+    });
+    // The enterprise by its registered name; the unregistered solver by the name the award recorded.
+    expect(read.body.project.enterprise.name).toBe("太原精密铸造有限公司");
+    expect(read.body.project.solverLead.name).toBe("uni-a");
+  });
+});
