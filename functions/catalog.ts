@@ -721,6 +721,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/overlap/external-grants",
     function: "overlap-api",
     auth: { roles: ["bureau", "approver", "admin", "auditor"] },
+    record: { kind: "overlap", action: "read" },
     summary: "List the declared grants of other policies",
   },
   {
@@ -728,6 +729,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/overlap/checks",
     function: "overlap-api",
     auth: { roles: ["bureau", "approver", "admin", "auditor"] },
+    record: { kind: "overlap", action: "read" },
     summary: "List overlap checks (就高不重复), newest first",
   },
   {
@@ -735,6 +737,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/applications/{applicationId}/overlap-check",
     function: "overlap-api",
     auth: { roles: ["bureau"] },
+    record: { kind: "overlap", action: "decide" },
     summary: "Run an application's overlap check: other supported items of its organisations by code",
   },
   {
@@ -742,6 +745,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/applications/{applicationId}/overlap-check",
     function: "overlap-api",
     auth: { roles: ["bureau", "approver", "admin", "auditor"] },
+    record: { kind: "overlap", action: "read" },
     summary: "Read an application's overlap check with its findings and decisions",
   },
   {
@@ -749,6 +753,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/v1/applications/{applicationId}/overlap-check/decisions",
     function: "overlap-api",
     auth: { roles: ["bureau"] },
+    record: { kind: "overlap", action: "decide" },
     summary:
       "Decide a finding: not the same content, or fund at the higher amount (the lower withdrawn or reduced)",
   },

@@ -6,22 +6,19 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChallengeRecord, challengeKind } from "../../functions/challenges/model.ts";
-import { usccCheckCharacter } from "../../functions/organisations/rules/uscc.ts";
 import { overlapCheckKind } from "../../functions/overlap/model.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
-import { created } from "../../functions/platform/ports/records.ts";
 import { projectKind } from "../../functions/projects/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { apiClient, tokenIssuer } from "../support/api.ts";
-import { awardedProject, type SeededProject } from "../support/projects.ts";
+import { projectWithContent, registerOrganisation, validCode } from "../support/overlap.ts";
 
 let runtime: Runtime;
 let dataDir: string;
 const api = apiClient(() => runtime.info.apiUrl);
 const as = tokenIssuer(() => runtime);
 const bureau = () => as("b1", "taiyuan-stb", "bureau");
-const code = (base17: string) => `${base17}${usccCheckCharacter(base17)}`;
+const code = validCode;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-overlap-"));
@@ -51,47 +48,10 @@ type Check = {
 };
 type Refusal = { code: string; messageZh: string };
 
-async function register(organisationId: string, uscc: string, registeredName: string) {
-  const made = await api.post("/v1/organisations", await bureau(), {
-    organisationId,
-    registeredName,
-    uscc,
-    type: "university",
-  });
-  expect(made.status).toBe(201);
-}
-
-/** A seeded awarded project whose challenge (title, key technologies) is written too. */
-async function project(solverOrg: string, title: string, keyTechnologies: string[]): Promise<SeededProject> {
-  const seeded = await awardedProject(runtime, { solverOrg });
-  const at = new Date(runtime.clock.now()).toISOString();
-  const challenge = {
-    id: seeded.challengeId,
-    version: 1,
-    programmeId: seeded.programmeId,
-    demandIds: [],
-    enterpriseOrganisationIds: [seeded.enterpriseOrg],
-    field: "高端装备制造",
-    title,
-    description: title,
-    keyTechnologies: keyTechnologies.map((name) => ({ name, targetMetrics: [] })),
-    fundingCapFen: 5_000_000_00,
-    rdInvestmentFen: 10_000_000_00,
-    periodMonths: 24,
-    solverRequirements: "—",
-    horseRace: { allowed: false, maxWinners: 1 },
-    status: "awarded",
-    round: 1,
-    createdBy: "b1",
-    createdAt: at,
-    updatedAt: at,
-  } as unknown as ChallengeRecord;
-  await recordStore().write(
-    [created(challengeKind, challenge, { actor: "test", role: "bureau", action: "test.seeded" })],
-    at,
-  );
-  return seeded;
-}
+const register = async (organisationId: string, uscc: string, name: string) =>
+  registerOrganisation(api, await bureau(), organisationId, uscc, name);
+const project = (solverOrg: string, title: string, keyTechnologies: string[]) =>
+  projectWithContent(runtime, solverOrg, title, keyTechnologies);
 
 const draft = async (projectId: string) =>
   api.post<Refusal>(`/v1/projects/${projectId}/task-book`, await bureau(), {
