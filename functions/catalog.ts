@@ -114,6 +114,19 @@ export const functions: readonly FunctionDefinition[] = [
     access: { table: "readwrite" },
   },
   {
+    name: "overlap-api",
+    entry: "functions/overlap/adapters/http.ts",
+    kind: "http",
+    description:
+      "就高不重复: overlap checks of applications by unified social credit code, the bureau's decisions (a withdrawal ends the lower project), external grants",
+    access: {
+      table: "readwrite",
+      evidence: "read",
+      startsWorkflows: ["project-phase", "recovery-escalation"],
+      completesWorkflows: ["project-phase"],
+    },
+  },
+  {
     name: "challenges-api",
     entry: "functions/challenges/adapters/http.ts",
     kind: "http",
@@ -718,6 +731,56 @@ export const routes: readonly RouteDefinition[] = [
     auth: { roles: ["bureau", "admin"] },
     record: { kind: "organisation", action: "change" },
     summary: "Rename an organisation (更名) or correct its type; the code stays",
+  },
+  // --- 就高不重复 (overlap of supported content, 《太原市…行动方案》六（一）) ---
+  {
+    method: "POST",
+    path: "/v1/overlap/external-grants",
+    function: "overlap-api",
+    auth: { roles: ["bureau", "admin"] },
+    summary:
+      "Declare a grant of another policy (organisation code, title, amount, policy, period) the check sees",
+  },
+  {
+    method: "GET",
+    path: "/v1/overlap/external-grants",
+    function: "overlap-api",
+    auth: { roles: ["bureau", "approver", "admin", "auditor"] },
+    record: { kind: "overlap", action: "read" },
+    summary: "List the declared grants of other policies",
+  },
+  {
+    method: "GET",
+    path: "/v1/overlap/checks",
+    function: "overlap-api",
+    auth: { roles: ["bureau", "approver", "admin", "auditor"] },
+    record: { kind: "overlap", action: "read" },
+    summary: "List overlap checks (就高不重复), newest first",
+  },
+  {
+    method: "POST",
+    path: "/v1/applications/{applicationId}/overlap-check",
+    function: "overlap-api",
+    auth: { roles: ["bureau"] },
+    record: { kind: "overlap", action: "decide" },
+    summary: "Run an application's overlap check: other supported items of its organisations by code",
+  },
+  {
+    method: "GET",
+    path: "/v1/applications/{applicationId}/overlap-check",
+    function: "overlap-api",
+    auth: { roles: ["bureau", "approver", "admin", "auditor"] },
+    record: { kind: "overlap", action: "read" },
+    summary: "Read an application's overlap check with its findings and decisions",
+  },
+  {
+    method: "POST",
+    path: "/v1/applications/{applicationId}/overlap-check/decisions",
+    function: "overlap-api",
+    auth: { roles: ["bureau"] },
+    record: { kind: "overlap", action: "decide" },
+    summary:
+      "Decide a finding: not the same content, or fund at the higher amount (the lower withdrawn or reduced)",
   },
   // --- selection: review (专家评审), shortlist, notice (公示), award (立项) ---
   {

@@ -3,6 +3,7 @@
 
 import { type ApplicationRecord, applicationKind } from "../applications/model.ts";
 import { challengeKind } from "../challenges/model.ts";
+import { overlapGrantCaps } from "../overlap/checks.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, retryOnConflict, writeInBatches } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated, workflowAudit } from "../platform/ports/records.ts";
@@ -207,6 +208,11 @@ export async function awardTask(
     if (!notice) throw workflowNotReady();
     const winners = await Promise.all(notice.winners.map((w) => loadApplication(deps, w.applicationId)));
     const enterpriseId = challenge.enterpriseOrganisationIds[0] ?? "";
+    // 就高不重复: a grant the bureau capped on an overlap decision (overlap/decisions.ts).
+    const caps = await overlapGrantCaps(
+      deps.records,
+      winners.map((a) => a.id),
+    );
     const projects: ProjectRecord[] = winners.map((a) => ({
       id: derivedId("prj", a.id),
       version: 1,
@@ -220,7 +226,10 @@ export async function awardTask(
       solverMembers: a.memberOrganisationIds.map((m) => orgRef(a, m)),
       chiefEngineerId: a.chiefEngineerId,
       rdInvestmentFen: a.rdInvestmentFen,
-      grantFen: plannedGrantFen(programme.policy, challenge, a),
+      grantFen: Math.min(
+        plannedGrantFen(programme.policy, challenge, a),
+        caps.get(a.id) ?? Number.MAX_SAFE_INTEGER,
+      ),
       status: "awaiting-task-book",
       noticeId: notice.id,
       awardedAt: at,

@@ -8,6 +8,7 @@ import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
 import { formatYuan } from "../kernel/money.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
+import { assertOverlapSettled } from "../overlap/checks.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { updated } from "../platform/ports/records.ts";
@@ -275,6 +276,11 @@ export async function decideConfirmation(
     throw businessRuleError("COMMENT_REQUIRED", "Say why it goes back", "退回时须说明理由", [
       { path: "body.comment", message: "required when sending back", messageZh: "退回时必填" },
     ]);
+  }
+  if (kind === "bureau-confirmation" && input.decision === "confirm") {
+    // 就高不重复 (《太原市…行动方案》六（一）): the winners' overlap checks run; an undecided finding stops the confirmation.
+    const winners = (round.ranking ?? []).slice(0, round.shortlist?.winners ?? 0).map((r) => r.applicationId);
+    await assertOverlapSettled(deps, actor, winners, "award");
   }
   const decision: RoundDecision = {
     kind,

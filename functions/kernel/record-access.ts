@@ -2,6 +2,7 @@
 // on any record, which only on records their organisation owns or is party to, which only when assigned (experts), who
 // is excluded (four eyes), and what the public sees. Use cases call `authorizeRecord`; catalog routes name their rule.
 import { forbiddenError } from "./errors.ts";
+import { overlapRecordRules } from "./record-access-overlap.ts";
 import type { Role } from "./roles.ts";
 
 /** The caller as the HTTP frame knows them (Cognito sub, custom:org, cognito:groups). */
@@ -271,6 +272,7 @@ export const recordPolicies = {
   },
   execution: { read: staffOnly(["admin", "auditor"], "inspect executions", "查看流程执行") },
   "calendar-year": { write: staffOnly(["admin"], "load calendar years", "导入日历") },
+  overlap: overlapRecordRules,
   organisation: {
     read: staffOnly(everyRole, "read the registry", "查看机构名录"),
     change: staffOnly(["bureau", "admin"], "change the registry", "修改机构名录"),
@@ -394,7 +396,6 @@ export const recordPolicies = {
     receive: staffOnly(["finance"], "record receipts", "登记回款"),
   },
 } as const satisfies Record<string, Record<string, RecordRule | PublicRule>>;
-
 export type RecordKind = keyof typeof recordPolicies;
 export type RecordAction<K extends RecordKind> = keyof (typeof recordPolicies)[K] & string;
 /** A reference to one rule, as catalog routes declare it. */
@@ -404,7 +405,6 @@ export function recordRule(kind: string, action: string): RecordRule | PublicRul
   const rules = (recordPolicies as Record<string, Record<string, RecordRule | PublicRule>>)[kind];
   return rules?.[action];
 }
-
 export function isPublicRule(rule: RecordRule | PublicRule): rule is PublicRule {
   return "public" in rule;
 }

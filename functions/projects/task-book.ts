@@ -7,6 +7,7 @@ import { assertPeriodWithinMax } from "../applications/rules/team.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { addMonths, shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, validationError } from "../kernel/errors.ts";
+import { assertOverlapSettled } from "../overlap/checks.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
@@ -203,6 +204,8 @@ export async function draftTaskBook(
   }
   if (project.status !== "awaiting-task-book")
     throw stateConflict("draft a task book", "起草任务书", project.status);
+  // 就高不重复 (《太原市…行动方案》六（一）): the overlap check runs again before the task book; undecided findings stop it.
+  await assertOverlapSettled(deps, actor, [project.applicationId], "task-book");
   const { programme, application } = await sources(deps, project);
   const at = nowIso(deps);
   const taskBook = composeTaskBook(programme, project, application, terms, [], {

@@ -18,6 +18,8 @@ export type Expertise = (typeof expertiseKinds)[number];
 
 export interface DeclaredConflict {
   readonly organisationId: string;
+  /** The organisation's unified social credit code when declared (from the registry), matched by code afterwards. */
+  readonly uscc?: string;
   readonly reason: string;
   readonly declaredAt: string;
 }

@@ -3,6 +3,7 @@
 
 import type { Actor } from "../kernel/actor.ts";
 import { conflictError, notFoundError } from "../kernel/errors.ts";
+import { registeredOrganisations } from "../organisations/organisations.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, updated } from "../platform/ports/records.ts";
@@ -74,8 +75,12 @@ export async function declareConflict(
     }
     if (expert.conflicts.some((c) => c.organisationId === input.organisationId)) return expert;
     const at = nowIso(deps);
+    // The code it was declared under: a conflict holds against the body, whatever id it applies under later.
+    const uscc = (await registeredOrganisations(deps.records, [input.organisationId])).get(
+      input.organisationId,
+    )?.uscc;
     const next = bump(expert, at, {
-      conflicts: [...expert.conflicts, { ...input, declaredAt: at }],
+      conflicts: [...expert.conflicts, { ...input, ...(uscc ? { uscc } : {}), declaredAt: at }],
     });
     await deps.records.write(
       [
@@ -83,7 +88,7 @@ export async function declareConflict(
           actor: actor.userId,
           role: "expert",
           action: "expert.conflict-declared",
-          detail: { organisationId: input.organisationId },
+          detail: { organisationId: input.organisationId, ...(uscc ? { uscc } : {}) },
         }),
       ],
       at,
@@ -102,8 +107,14 @@ export async function eligibleExperts(
   parties: { enterpriseIds: readonly string[]; solverOrganisationIds: readonly string[] },
   exclude: ReadonlySet<string>,
 ): Promise<{ expert: ExpertRecord; load: number }[]> {
-  const pool = (await listExperts(deps)).filter(
-    (e) => e.active && !exclude.has(e.id) && !isConflicted(e, parties),
-  );
+  const experts = await listExperts(deps);
+  // 回避 by unified social credit code: the registry's code of every organisation named (experts' and parties').
+  const registry = await registeredOrganisations(deps.records, [
+    ...parties.enterpriseIds,
+    ...parties.solverOrganisationIds,
+    ...experts.flatMap((e) => [e.organisationId, ...e.conflicts.map((c) => c.organisationId)]),
+  ]);
+  const codeOf = (id: string) => registry.get(id)?.uscc;
+  const pool = experts.filter((e) => e.active && !exclude.has(e.id) && !isConflicted(e, parties, codeOf));
   return Promise.all(pool.map(async (expert) => ({ expert, load: await expertLoad(deps, expert.id) })));
 }

@@ -4,7 +4,12 @@ import * as z from "zod/mini";
 import { lazySchema, type ViewOf } from "../kernel/view-schemas.ts";
 
 export const declaredConflictSchema = lazySchema("DeclaredConflict", () =>
-  z.object({ organisationId: z.string(), reason: z.string(), declaredAt: z.string() }),
+  z.object({
+    organisationId: z.string(),
+    uscc: z.optional(z.string()),
+    reason: z.string(),
+    declaredAt: z.string(),
+  }),
 );
 export const expertViewSchema = lazySchema("ExpertView", () =>
   z.object({

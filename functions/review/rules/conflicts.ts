@@ -28,17 +28,26 @@ export function assertExpertNotConflicted(
   }
 }
 
-/** Conflicted: same organisation as an enterprise or any applicant organisation, or a declared conflict with one. */
+/**
+ * Conflicted: the expert's organisation is an enterprise or an applicant organisation, or the expert declared a
+ * conflict with one — compared by unified social credit code (统一社会信用代码) where the registry knows it (`codeOf`;
+ * a declaration carries the code it was made under), so one body under a second id is still the same body.
+ */
 export function isConflicted(
   expert: Pick<ExpertRecord, "organisationId" | "conflicts">,
   parties: { enterpriseIds: readonly string[]; solverOrganisationIds: readonly string[] },
+  codeOf: (organisationId: string) => string | undefined = () => undefined,
 ): boolean {
-  const sameOrganisation = parties.enterpriseIds.some((enterpriseId) =>
-    isExpertConflicted(expert.organisationId, {
-      enterpriseId,
-      solverOrganisationIds: parties.solverOrganisationIds,
-    }),
-  );
+  const key = (id: string, code = codeOf(id)) => (code ? `code:${code}` : `id:${id}`);
   const all = [...parties.enterpriseIds, ...parties.solverOrganisationIds];
-  return sameOrganisation || expert.conflicts.some((c) => all.includes(c.organisationId));
+  const partyKeys = new Set(all.flatMap((id) => [key(id), `id:${id}`]));
+  const expertKeys = [
+    key(expert.organisationId),
+    `id:${expert.organisationId}`,
+    ...expert.conflicts.flatMap((c) => [
+      key(c.organisationId, c.uscc ?? codeOf(c.organisationId)),
+      `id:${c.organisationId}`,
+    ]),
+  ];
+  return expertKeys.some((k) => partyKeys.has(k));
 }

@@ -19,6 +19,7 @@ export const area: Area = {
     { path: "/notices/:noticeId/objections", page: lazy(() => import("./Objections.tsx")) },
     { path: "/bureau/experts", page: lazy(() => import("./Experts.tsx")) },
     { path: "/bureau/credit-records", page: lazy(() => import("./CreditRecords.tsx")) },
+    { path: "/bureau/overlap", page: lazy(() => import("./Overlap.tsx")) },
   ],
   menu: [
     {
@@ -30,6 +31,7 @@ export const area: Area = {
     { to: "/bureau/programmes/new", word: "buNewProgramme", roles: ["bureau"] },
     { to: "/bureau/experts", word: "buExpertPool", roles: ["bureau"] },
     { to: "/bureau/credit-records", word: "buCreditRecords", roles: ["bureau"] },
+    { to: "/bureau/overlap", word: "ovMenu", roles: ["bureau"] },
   ],
   projectActions: [TaskBookAction, ProjectPanelsAction, ProjectEndingsAction],
 };

@@ -1,6 +1,8 @@
 // Workbench: the words of the bureau's (科技局) area's pages as [Chinese, English] — and of the admin's calendar page
 // (cal…), kept here so that admin/words.ts stays with the admin area's other pages.
+import { overlapWords } from "./overlap-words.ts";
 export const bureauWords = {
+  ...overlapWords,
   buDemandQueue: ["需求与榜单", "Demands & challenges"],
   buNewProgramme: ["新建批次", "New programme"],
   buExpertPool: ["专家库", "Expert pool"],
