@@ -448,55 +448,6 @@ export const postProjectsProjectIdTermination200Schema = lazySchema(() =>
 export const postProjectsProjectIdTerminationDecision200Schema = lazySchema(() =>
   z.object({ recovery: z.nullable(recoveryRecordSchema()), track: projectTrackRecordSchema() }),
 );
-export const horseRaceDecisionSchema = lazySchema("HorseRaceDecision", () =>
-  z.object({
-    party: z.enum(["bureau", "enterprise"]),
-    by: z.string(),
-    organisationId: z.string(),
-    at: z.string(),
-    continuing: z.array(z.string()),
-    settlements: z.optional(z.array(z.object({ projectId: z.string(), verifiedSpendingFen: z.number() }))),
-  }),
-);
-export const horseRaceRecordSchema = lazySchema("HorseRaceRecord", () =>
-  z.object({
-    challengeId: z.string(),
-    programmeId: z.string(),
-    keyMilestones: z.array(z.object({ projectId: z.string(), keyMilestone: z.number() })),
-    projectIds: z.array(z.string()),
-    decisions: z.array(horseRaceDecisionSchema()),
-    status: z.enum(["deciding", "decided"]),
-    outcome: z.optional(
-      z.object({ continuing: z.array(z.string()), closed: z.array(z.string()), decidedAt: z.string() }),
-    ),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    id: z.string(),
-    version: z.number(),
-  }),
-);
-export const getChallengesChallengeIdHorseRace200Schema = lazySchema(() =>
-  z.object({
-    challengeId: z.string(),
-    projects: z.array(
-      z.object({
-        projectId: z.string(),
-        status: z.enum([
-          "accepted",
-          "awaiting-task-book",
-          "in-progress",
-          "extended",
-          "under-acceptance",
-          "not-accepted",
-          "terminated",
-        ]),
-        solver: organisationRefSchema(),
-        keyMilestone: z.number(),
-      }),
-    ),
-    race: z.nullable(horseRaceRecordSchema()),
-  }),
-);
 export const postProjectsProjectIdFraud200Schema = lazySchema(() =>
   z.object({ recovery: z.nullable(recoveryRecordSchema()), track: projectTrackRecordSchema() }),
 );

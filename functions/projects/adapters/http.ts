@@ -6,6 +6,7 @@ import { isIsoDate } from "../../kernel/dates.ts";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
 import { decideHorseRace, readHorseRace } from "../horse-race.ts";
+import * as horseRaceViews from "../horse-race-views.ts";
 import { evidenceKinds, signatoryParties, verdicts } from "../model.ts";
 import { readProject } from "../project-view.ts";
 import {
@@ -327,7 +328,7 @@ export const handler = httpHandler("projects-api", {
   "GET /v1/challenges/{challengeId}/horse-race": route(
     () => ({
       params: z.strictObject({ challengeId: identifier }),
-      response: { 200: views.getChallengesChallengeIdHorseRace200Schema },
+      response: { 200: horseRaceViews.getChallengesChallengeIdHorseRace200Schema },
     }),
     async (request) => ({
       status: 200,
@@ -355,7 +356,7 @@ export const handler = httpHandler("projects-api", {
             .check(z.maxLength(20)),
         ),
       }),
-      response: { 200: views.horseRaceRecordSchema },
+      response: { 200: horseRaceViews.horseRaceRecordSchema },
     }),
     async (request) => ({
       status: 200,
