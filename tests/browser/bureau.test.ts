@@ -6,29 +6,21 @@
 // objection (递补 said in the confirmation), draft and revise a task book, and approve the termination after its
 // confirmation — each result checked on the page and through the API (the recovery exists). axe-core on every page;
 // screenshots in test-artifacts/screenshots/bureau-*.png.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
-import { type Runtime, startRuntime } from "../../local/runtime.ts";
-import { projectRoot } from "../../local/runtime-paths.ts";
 import { completeDemand, createProgramme } from "../support/api.ts";
 import { awardDriver } from "../support/award.ts";
-import { chromiumPath as chromiumAt } from "../support/chromium.ts";
 import { projectFlow } from "../support/project-flow.ts";
 import { awardedProject } from "../support/projects.ts";
-import { seriousViolations, signIn } from "../support/workbench.ts";
+import { screenshots, seriousViolations, signIn, withWorkbench } from "../support/workbench.ts";
 
-const screenshots = join(projectRoot, "test-artifacts", "screenshots");
 const dayMs = 86_400_000;
 
-let runtime: Runtime;
-let dataDir: string;
-let browser: Browser;
-const award = awardDriver(() => runtime);
-const flow = projectFlow(() => runtime);
+const wb = withWorkbench({ prefix: "bureau", clockStart: "2025-09-01T01:00:00.000Z" });
+const award = awardDriver(() => wb.runtime);
+const flow = projectFlow(() => wb.runtime);
 const api = flow.api;
 
 let demandId: string;
@@ -40,20 +32,7 @@ let draftProjectId: string;
 let endingProjectId: string;
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), "jiebang-bureau-"));
-  runtime = await startRuntime({ dataDir, clockStart: "2025-09-01T01:00:00.000Z" });
-  browser = await chromium.launch({
-    executablePath: chromiumAt(),
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
-
+  const runtime = wb.runtime;
   // A public notice of one winner with an objection, its period over: the award waits for the bureau's ruling.
   await award.registerPool();
   const { challenge, applications } = await award.seed({
@@ -110,27 +89,19 @@ beforeAll(async () => {
   expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   award.close();
-  await runtime?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** yyyy-MM-dd in Beijing, `days` after the runtime's clock. */
-const dateAfter = (days: number) => shanghaiDate(runtime.clock.now() + days * dayMs);
+const dateAfter = (days: number) => shanghaiDate(wb.runtime.clock.now() + days * dayMs);
 
 describe("the bureau in the workbench", () => {
   /** Errors of the page; the requests refused on purpose (the cap above the policy's) are counted apart. */
-  const errors: string[] = [];
+  const errors = wb.errors;
   let page: Page;
 
-  async function check(name: string): Promise<void> {
-    // The pointer off the button just clicked: a hovered button's lighter colour is not what the page shows at rest.
-    await page.mouse.move(700, 5);
-    expect(await seriousViolations(page), name).toEqual([]);
-    await page.screenshot({ path: join(screenshots, `bureau-${name}.png`), fullPage: true });
-  }
+  const check = (name: string) => wb.checked(name);
 
   /** Opens 待办 and follows the to-do of the record titled `title`. */
   async function fromTasks(title: string): Promise<void> {
@@ -140,12 +111,7 @@ describe("the bureau in the workbench", () => {
   }
 
   beforeAll(async () => {
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: "zh-CN" });
-    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(`console: ${m.text()} ${m.location().url}`);
-    });
-    await signIn(page, runtime.info.apiUrl, "b1", "taiyuan-stb", "bureau");
+    page = await wb.open({ user: "b1", org: "taiyuan-stb", role: "bureau" });
   });
 
   afterAll(async () => {
@@ -180,7 +146,7 @@ describe("the bureau in the workbench", () => {
     await form.getByTestId("funding-cap").fill("800,000.00");
     await form.getByTestId("decision-form-submit").click();
     await page.getByTestId("action-done").waitFor();
-    await runtime.stepFunctions.whenIdle();
+    await wb.runtime.stepFunctions.whenIdle();
     const link = page.getByTestId("challenge-link");
     await link.waitFor({ timeout: 20_000 });
     const demand = await api.get<{ status: string; challengeId: string }>(
@@ -204,7 +170,7 @@ describe("the bureau in the workbench", () => {
     await check("challenge-draft");
     await page.getByTestId("submit-challenge").click();
     await page.getByTestId("challenge-status").filter({ hasText: "待科技局审核" }).waitFor();
-    await runtime.stepFunctions.whenIdle();
+    await wb.runtime.stepFunctions.whenIdle();
     await fromTasks(demandTitle);
     await page.waitForURL("**/sign-off");
     const form = page.getByTestId("sign-off");
@@ -214,7 +180,7 @@ describe("the bureau in the workbench", () => {
     await form.getByTestId("sign-off-submit").click();
     await page.getByTestId("action-done").waitFor();
     await expect(page.getByTestId("action-done").textContent()).resolves.toContain("等待审定领导审定");
-    await runtime.stepFunctions.whenIdle();
+    await wb.runtime.stepFunctions.whenIdle();
     const demand = await api.get<{ challengeId: string }>(`/v1/demands/${demandId}`, await flow.bureau());
     const challenge = await api.get<{ status: string; signOffs: { stage: string; decision: string }[] }>(
       `/v1/challenges/${demand.body.challengeId}`,
@@ -254,7 +220,7 @@ describe("the bureau in the workbench", () => {
   });
 
   it("drafts a task book on a project, then revises a due date checked against the period", async () => {
-    await page.goto(`${runtime.info.apiUrl}/console/projects/${draftProjectId}`);
+    await page.goto(`${wb.base}/console/projects/${draftProjectId}`);
     const draft = page.getByTestId("task-book-draft");
     await draft.waitFor();
     await check("task-book-draft");
@@ -288,7 +254,7 @@ describe("the bureau in the workbench", () => {
   });
 
   it("approves a termination after a confirmation that names the recovery; the recovery then exists", async () => {
-    await page.goto(`${runtime.info.apiUrl}/console/projects/${endingProjectId}`);
+    await page.goto(`${wb.base}/console/projects/${endingProjectId}`);
     const card = page.getByTestId("termination-decision");
     await card.waitFor();
     await expect(card.textContent()).resolves.toContain("市场需求变化");
@@ -372,12 +338,12 @@ describe("the bureau in the workbench", () => {
   });
 
   it("as admin: the calendar's years, the provisional ones marked", async () => {
-    const admin = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: "zh-CN" });
+    const admin = await wb.browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: "zh-CN" });
     const adminErrors: string[] = [];
     admin.on("console", (m) => {
       if (m.type() === "error") adminErrors.push(m.text());
     });
-    await signIn(admin, runtime.info.apiUrl, "admin-1", "taiyuan-stb", "admin");
+    await signIn(admin, wb.base, "admin-1", "taiyuan-stb", "admin");
     await admin.getByTestId("nav").getByRole("link", { name: "工作日历" }).click();
     await admin.getByTestId("calendar-years").waitFor();
     const years = await api.get<{ items: { year: number; provisional: boolean }[] }>(

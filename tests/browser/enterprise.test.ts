@@ -5,34 +5,29 @@
 // missing elements shown next to their fields, completed and submitted — the API then holds the file with its SHA-256,
 // verified; the task book signed from the 待办 link; the milestone report filed with evidence from the next 待办 link,
 // the 待办 badge going from 1 to none. axe-core on every page; screenshots to test-artifacts/screenshots/enterprise-*.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { storage } from "../../functions/platform/clients.ts";
 import { config } from "../../functions/platform/config.ts";
 import { s3DocumentStore } from "../../functions/platform/s3/document-store.ts";
-import { type Runtime, startRuntime } from "../../local/runtime.ts";
-import { projectRoot } from "../../local/runtime-paths.ts";
 import { completeDemand, createProgramme, sha256Hex } from "../support/api.ts";
-import { chromiumPath as chromiumAt, chromiumPackage, cjkFontPackage } from "../support/chromium.ts";
 import { expectStatus, projectFlow } from "../support/project-flow.ts";
 import { awardedProject, type SeededProject } from "../support/projects.ts";
-import { choose, openMenu, seriousViolations, signIn } from "../support/workbench.ts";
+import { choose, openMenu, withWorkbench } from "../support/workbench.ts";
 
-const chromiumPath = chromiumAt();
-const screenshots = join(projectRoot, "test-artifacts", "screenshots");
-
-let runtime: Runtime;
-let dataDir: string;
-let browser: Browser;
-const flow = projectFlow(() => runtime);
+const wb = withWorkbench({
+  prefix: "enterprise",
+  clockStart: "2025-07-01T01:00:00.000Z",
+  // The one refusal the test provokes: an incomplete demand's submission (422, its fields shown on the form).
+  expected: (m) => /status of 422/.test(m.text()) && /\/v1\/demands\/[^/]+\/submit$/.test(m.location().url),
+  args: ["--disable-quic", "--disable-component-update", "--disable-sync"],
+});
+const flow = projectFlow(() => wb.runtime);
 const { api } = flow;
 let project: SeededProject;
 let returnedDemandId: string;
 let page: Page;
-const errors: string[] = [];
+const errors = wb.errors;
 
 const attachment = Buffer.from("%PDF-1.4\n需求说明：单晶叶片铸造缺陷控制\n%%EOF\n");
 const stray = Buffer.from("not this one");
@@ -40,28 +35,7 @@ const evidence = Buffer.from("%PDF-1.4\n第一阶段进展报告\n%%EOF\n");
 const audit = Buffer.from("%PDF-1.4\n专项审计报告\n%%EOF\n");
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `Chromium not found at ${chromiumPath}: the browser tests need Debian's chromium and CJK fonts ` +
-        `(apt-get install ${chromiumPackage} ${cjkFontPackage}), or set CHROMIUM_PATH`,
-    );
-  }
-  mkdirSync(screenshots, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), "jiebang-enterprise-"));
-  runtime = await startRuntime({ dataDir, clockStart: "2025-07-01T01:00:00.000Z" });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const runtime = wb.runtime;
   const programmeId = await createProgramme(api, await flow.bureau());
   // An awarded project of ent-casting in that programme (`sameChallengeAs` names the programme and a challenge); the
   // bureau drafts the task book, the lead solver and the bureau sign it.
@@ -103,22 +77,8 @@ beforeAll(async () => {
   );
   await flow.settle();
 
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: "zh-CN" });
-  await page.clock.setFixedTime(new Date(runtime.clock.now()));
-  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    // The one refusal the test provokes: an incomplete demand's submission (422, its fields shown on the form).
-    const expected = /status of 422/.test(m.text()) && /\/v1\/demands\/[^/]+\/submit$/.test(m.location().url);
-    if (m.type() === "error" && !expected) errors.push(`console: ${m.text()} ${m.location().url}`);
-  });
-  await signIn(page, runtime.info.apiUrl, "e-ent-casting", "ent-casting", "enterprise");
+  page = await wb.open({ user: "e-ent-casting", org: "ent-casting", role: "enterprise" });
 }, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
 
 /** Waits for `selector`; on a timeout, fails with what the page shows and the page's errors. */
 async function see(selector: string | ReturnType<Page["locator"]>, timeout = 30_000) {
@@ -139,11 +99,7 @@ async function openTasks() {
   await see(page.getByTestId("tasks-table"));
 }
 
-async function checked(name: string) {
-  await expect(page.getByTestId("page-error").count()).resolves.toBe(0);
-  expect(await seriousViolations(page)).toEqual([]);
-  await page.screenshot({ path: join(screenshots, `enterprise-${name}.png`), fullPage: true });
-}
+const checked = (name: string) => wb.checked(name);
 
 /** The innermost form item labelled `label` (its explain line holds the field's error). */
 const item = (label: string) =>
@@ -152,7 +108,8 @@ const item = (label: string) =>
     .filter({ has: page.locator(`label:text-is("${label}")`) })
     .last();
 
-describe("the enterprise in the workbench", () => {
+// Each step on a loaded machine (seven engineers on two cores) takes minutes, not the default 60 s.
+describe("the enterprise in the workbench", { timeout: 240_000 }, () => {
   it("drafts a demand, uploads an attachment, sees the missing elements by their fields, then submits it", async () => {
     await openMenu(page, "我的需求");
     await page.getByTestId("new-demand").click();
@@ -230,7 +187,7 @@ describe("the enterprise in the workbench", () => {
       status: "verified",
     });
     const stored = await s3DocumentStore(storage(), config.evidenceBucket(), {
-      now: () => new Date(runtime.clock.now()),
+      now: () => new Date(wb.runtime.clock.now()),
     }).inspect(held.body.attachments[0]!.key);
     expect(stored?.sha256).toBe(sha256Hex(attachment));
 

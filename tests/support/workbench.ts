@@ -1,10 +1,20 @@
 // Test support for the browser tier: driving the workbench (web/) in Chromium — sign in through the local form, open a
-// menu entry, choose in an Ant Design select, and check a page with axe-core (no serious or critical violations).
+// menu entry, choose in an Ant Design select, check a page with axe-core (no serious or critical violations), and
+// withWorkbench: a test file's runtime, Chromium, pages with their errors collected, and screenshots.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Page } from "playwright-core";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, type ConsoleMessage, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+import { type Runtime, startRuntime } from "../../local/runtime.ts";
+import { projectRoot } from "../../local/runtime-paths.ts";
+import { chromiumPackage, chromiumPath, cjkFontPackage } from "./chromium.ts";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core");
+/** Where the browser tests' screenshots go. */
+export const screenshots = join(projectRoot, "test-artifacts", "screenshots");
 
 /** Signs in with the local form (user, organisation, one role) and waits for the 待办 landing page. */
 export async function signIn(
@@ -75,4 +85,138 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** What {@link withWorkbench} holds for a browser test file: the runtime, Chromium, and the file's pages. */
+export interface Workbench {
+  readonly runtime: Runtime;
+  readonly browser: Browser;
+  /** The page opened last by {@link Workbench.open}. */
+  readonly page: Page;
+  /** The pages' uncaught errors and console errors (those the file declared expected left out). */
+  readonly errors: string[];
+  /** The gateway's base URL (the workbench is at `${base}/console/`). */
+  readonly base: string;
+  /** A new page (1400×1000, zh-CN, its clock fixed at the runtime's), its errors collected; signed in when `as` says who. */
+  open(as?: { user: string; org: string; role: string }): Promise<Page>;
+  /** Signs the current page out and in again as someone else (a fresh page: no session left over). */
+  signInAs(user: string, org: string, role: string): Promise<Page>;
+  /** No page error shown, axe-core's serious and critical violations none, a full-page screenshot `<prefix>-<name>.png`. */
+  checked(name: string, page?: Page): Promise<void>;
+}
+
+export interface WorkbenchOptions {
+  /** The screenshots' file-name prefix (test-artifacts/screenshots/<prefix>-<name>.png), and the data directory's. */
+  readonly prefix: string;
+  /** The runtime's first clock reading (ISO instant). */
+  readonly clockStart: string;
+  /** A console message the file provokes on purpose (a refusal it checks), not counted as an error. */
+  readonly expected?: (message: ConsoleMessage) => boolean;
+  /** Environment variables set for the runtime's life (restored afterwards). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Chromium's extra command-line switches. */
+  readonly args?: readonly string[];
+  /** The set-up's timeout (default 300 s). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Holds once what every browser test file repeats: registers a beforeAll that checks for Chromium (tests/support/
+ * chromium.ts), starts the in-process runtime on a fresh data directory and launches Chromium, and an afterAll that
+ * closes both and removes the directory. The file's own beforeAll hooks (registered after this call) run after it.
+ */
+export function withWorkbench(options: WorkbenchOptions): Workbench {
+  let runtime: Runtime | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  let dataDir: string | undefined;
+  const errors: string[] = [];
+  const saved = new Map<string, string | undefined>();
+  const must = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`withWorkbench: no ${what} yet (used before its beforeAll ran)`);
+    return value;
+  };
+
+  const workbench: Workbench = {
+    get runtime() {
+      return must(runtime, "runtime");
+    },
+    get browser() {
+      return must(browser, "browser");
+    },
+    get page() {
+      return must(page, "page");
+    },
+    errors,
+    get base() {
+      return must(runtime, "runtime").info.apiUrl;
+    },
+    async open(as) {
+      const opened = await workbench.browser.newPage({
+        viewport: { width: 1400, height: 1000 },
+        locale: "zh-CN",
+      });
+      await opened.clock.setFixedTime(new Date(workbench.runtime.clock.now()));
+      opened.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+      opened.on("console", (m) => {
+        if (m.type() === "error" && !options.expected?.(m)) {
+          errors.push(`console: ${m.text()} ${m.location().url}`);
+        }
+      });
+      page = opened;
+      if (as) await signIn(opened, workbench.base, as.user, as.org, as.role);
+      return opened;
+    },
+    async signInAs(user, org, role) {
+      await page?.close();
+      return workbench.open({ user, org, role });
+    },
+    async checked(name, on = workbench.page) {
+      await expect(on.getByTestId("page-error").count()).resolves.toBe(0);
+      // The pointer off the button just clicked: a hovered button's lighter colour is not what the page shows at rest.
+      await on.mouse.move(700, 5);
+      expect(await seriousViolations(on), name).toEqual([]);
+      await on.screenshot({ path: join(screenshots, `${options.prefix}-${name}.png`), fullPage: true });
+    },
+  };
+
+  beforeAll(async () => {
+    const executablePath = chromiumPath();
+    if (!existsSync(executablePath)) {
+      throw new Error(
+        `Chromium not found at ${executablePath}: the browser tests need Debian's chromium and CJK fonts ` +
+          `(apt-get install ${chromiumPackage} ${cjkFontPackage}), or set CHROMIUM_PATH`,
+      );
+    }
+    mkdirSync(screenshots, { recursive: true });
+    for (const [name, value] of Object.entries(options.env ?? {})) {
+      saved.set(name, process.env[name]);
+      process.env[name] = value;
+    }
+    dataDir = mkdtempSync(join(tmpdir(), `jiebang-${options.prefix}-`));
+    runtime = await startRuntime({ dataDir, clockStart: options.clockStart });
+    browser = await chromium.launch({
+      executablePath,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        ...(options.args ?? []),
+      ],
+    });
+  }, options.timeoutMs ?? 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }, 120_000);
+
+  return workbench;
 }
