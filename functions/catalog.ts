@@ -46,6 +46,11 @@ export interface FunctionDefinition {
   readonly timeoutSeconds?: number;
   /** Task functions only: run on this schedule in AWS (not by a state machine). */
   readonly schedule?: FunctionSchedule;
+  /**
+   * Stream functions only: invoked with the records table's stream (NEW_IMAGE) by an event source mapping in AWS
+   * (infra), by the embedded runtime's stream poller locally (local/streams.ts).
+   */
+  readonly stream?: { readonly batchSize: number; readonly maxAttempts: number };
   /** Deployed only with this identity mode (infra/config.ts `jiebang:identity`); always loaded locally. */
   readonly identity?: "oidc";
 }
@@ -170,6 +175,38 @@ export const functions: readonly FunctionDefinition[] = [
     kind: "http",
     description: "The signed-in person's to-dos (待办): a page most urgent first, and a count for the badge",
     access: { table: "read" },
+  },
+  // --- notifications: the outbox delivered from the table's stream (docs/notifications.md) ---
+  {
+    name: "notifications-api",
+    entry: "functions/notifications/adapters/http.ts",
+    kind: "http",
+    description:
+      "The signed-in person's inbox (站内信): a page newest first, the unread count, mark read; preferences; failed sends (admin)",
+    access: { table: "readwrite" },
+  },
+  {
+    name: "notifications-stream",
+    entry: "functions/notifications/adapters/stream.ts",
+    kind: "task",
+    description:
+      "Delivers notifications from the records table's stream: each new to-do and notifying audit event to its recipients' inboxes, e-mail, SMS and WeChat",
+    access: { table: "readwrite" },
+    timeoutSeconds: 60,
+    stream: { batchSize: 100, maxAttempts: 10 },
+  },
+  {
+    name: "notification-sweep",
+    entry: "functions/notifications/adapters/sweep-task.ts",
+    kind: "task",
+    description:
+      "Notification sweep: sends whose retry (backoff) or quiet hours are over; out of attempts, failed (listed for admins)",
+    access: { table: "readwrite" },
+    timeoutSeconds: 60,
+    schedule: {
+      everyMinutes: 1,
+      description: "jiebang: every minute, send the notifications due for a retry",
+    },
   },
   // --- selection: applications (揭榜) ---
   {
@@ -404,6 +441,50 @@ export const routes: readonly RouteDefinition[] = [
     function: "workbench-api",
     auth: { roles: allRoles },
     summary: "How many to-dos the caller has, for a badge: exact up to 99, else capped (99+)",
+  },
+  {
+    method: "GET",
+    path: "/v1/me/notifications",
+    function: "notifications-api",
+    auth: { roles: allRoles },
+    summary: "The caller's inbox (站内信), newest first: one Query per key the token gives, O(page)",
+  },
+  {
+    method: "GET",
+    path: "/v1/me/notifications/unread-count",
+    function: "notifications-api",
+    auth: { roles: allRoles },
+    summary:
+      "How many of the caller's notifications are unread, for the bell: exact up to 99, else capped (99+)",
+  },
+  {
+    method: "POST",
+    path: "/v1/me/notifications/read",
+    function: "notifications-api",
+    auth: { roles: allRoles },
+    summary: "Marks notifications of the caller's inbox read (ids in the body; the caller's own only)",
+  },
+  {
+    method: "GET",
+    path: "/v1/me/notification-preferences",
+    function: "notifications-api",
+    auth: { roles: allRoles },
+    summary: "The caller's notification channels, addresses and quiet hours",
+  },
+  {
+    method: "PUT",
+    path: "/v1/me/notification-preferences",
+    function: "notifications-api",
+    auth: { roles: allRoles },
+    summary:
+      "Sets the caller's notification channels (inbox always; e-mail, SMS, WeChat), addresses and quiet hours",
+  },
+  {
+    method: "GET",
+    path: "/v1/admin/notification-failures",
+    function: "notifications-api",
+    auth: { roles: ["admin"] },
+    summary: "Notification sends that failed after their retries, newest first",
   },
   {
     method: "POST",

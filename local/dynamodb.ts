@@ -21,6 +21,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import type { TableDefinition } from "../infra/resources.ts";
@@ -230,7 +231,15 @@ export async function ensureTable(
   definition: TableDefinition,
 ): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    // A data directory from before the table had its stream (the notifications' outbox): turn it on.
+    if (!Table?.StreamSpecification?.StreamEnabled)
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" },
+        }),
+      );
     return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -257,6 +266,8 @@ export async function ensureTable(
         ],
         Projection: { ProjectionType: "ALL" },
       })),
+      // The stream the notifications are delivered from (docs/notifications.md), as in AWS (infra).
+      StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" },
     }),
   );
   await client.send(
@@ -265,4 +276,11 @@ export async function ensureTable(
       TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
     }),
   );
+}
+
+/** The table's latest stream ARN (ensureTable turned the stream on). */
+export async function tableStreamArn(client: DynamoDBClient, tableName: string): Promise<string> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  if (!Table?.LatestStreamArn) throw new Error(`table ${tableName} has no stream`);
+  return Table.LatestStreamArn;
 }

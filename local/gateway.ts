@@ -26,7 +26,7 @@ export type LocalRoute = (request: {
   path: string;
   query: URLSearchParams;
   body: unknown;
-}) => Promise<{ status: number; body: unknown }>;
+}) => Promise<{ status: number; body: unknown; html?: string }>;
 
 export interface GatewayOptions {
   readonly functions: FunctionHost;
@@ -303,6 +303,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       }
       try {
         const result = await local({ method, path: url.pathname, query: url.searchParams, body });
+        if (result.html !== undefined) {
+          // A page of the embedded runtime (the local mailbox): no scripts, nothing from elsewhere.
+          response.writeHead(result.status, {
+            "content-type": "text/html; charset=utf-8",
+            "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'",
+          });
+          response.end(result.html);
+          return;
+        }
         send(response, result.status, result.body);
       } catch (error) {
         send(

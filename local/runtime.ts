@@ -26,15 +26,17 @@ import {
 } from "../infra/resources.ts";
 import { type LocalIdentityProvider, localIdentityProvider, localOidcSettings } from "./auth.ts";
 import { ControllableClock } from "./clock.ts";
-import { ensureTable, startDynamoDbLocal } from "./dynamodb.ts";
+import { ensureTable, startDynamoDbLocal, tableStreamArn } from "./dynamodb.ts";
 import { FunctionHost, type InvocationHook, localAccount, localRegion } from "./functions.ts";
 import { type Gateway, type LocalRoute, startGateway } from "./gateway.ts";
 import { localIdp } from "./idp.ts";
 import { requireJava } from "./java.ts";
+import { type LocalMailServer, mailboxPage, startMailServer } from "./mail.ts";
 import { defaultDataDir, projectRoot } from "./runtime-paths.ts";
 import { startS3 } from "./s3.ts";
 import { localMachineCredentials, localServiceCredentials } from "./sigv4.ts";
 import { type StepFunctionsService, startStepFunctionsService } from "./stepfunctions/service.ts";
+import { type StreamBatchResult, startStreamPoller } from "./streams.ts";
 import { webDist } from "./web-build.ts";
 import { loadStateMachines } from "./workflows.ts";
 
@@ -82,6 +84,8 @@ export interface Runtime {
   /** The issuer whose tokens the gateway accepts, as configured (local/auth.ts localOidcSettings by default). */
   readonly oidc: OidcSettings;
   readonly dataDir: string;
+  /** The notifications: the loopback SMTP server's mailbox, and a drain of the table's stream (then the sweep). */
+  readonly notifications: { readonly mailbox: LocalMailServer; settle(): Promise<number> };
   /** Advances the clock, firing every timer on the way, and waits until the work they start has settled. */
   advanceClock(ms: number): Promise<void>;
   stop(): Promise<void>;
@@ -150,7 +154,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       credentials: { accessKeyId: "local", secretAccessKey: "local" },
     });
     await ensureTable(admin, localNames.table, recordsTable);
+    const streamArn = await tableStreamArn(admin, localNames.table);
     admin.destroy();
+    // The city's mail relay, locally: a real SMTP server on loopback (local/mail.ts).
+    const mailbox = await startMailServer(join(dataDir, "mailbox.jsonl"));
+    stops.push(() => mailbox.stop());
 
     const functionsHost = new FunctionHost(projectRoot, options.beforeInvoke);
     const machines = loadStateMachines(projectRoot);
@@ -193,6 +201,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       [auditBucket.envVar]: localNames.auditBucket,
       // Audit digests are signed with a local key pair kept in the data directory (KMS in AWS).
       [auditDigestKeyEnvVar]: `file:${auditDigestKeyFile}`,
+      // Notifications' e-mail goes to the loopback SMTP server.
+      JIEBANG_SMTP_URL: mailbox.url,
       // Page cursors are sealed with a key kept in the data directory (derived per deployment in AWS).
       [cursorKeyEnvVar]: `file:${cursorKeyFile}`,
       // As in AWS, functions start executions through the alias `live` (functions/catalog.ts stateMachineArnEnvVar).
@@ -202,10 +212,28 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     });
     await functionsHost.loadAll();
 
+    // The table's stream, polled as the event source mapping does in AWS, handed to the same stream function.
+    const streamPoller = startStreamPoller({
+      endpoint: dynamo.endpoint,
+      streamArn,
+      checkpointFile: join(dataDir, "stream-checkpoints.json"),
+      deliver: (records) =>
+        functionsHost.invoke("notifications-stream", { Records: records }) as Promise<StreamBatchResult>,
+      log,
+    });
+    stops.push(() => streamPoller.stop());
+    /** Everything written so far delivered, then the sends due (retries, quiet hours over) tried. */
+    const settleNotifications = async () => {
+      const delivered = await streamPoller.drain();
+      await functionsHost.invoke("notification-sweep", {});
+      return delivered;
+    };
+
     const identity = await localIdentityProvider(dataDir);
     const advanceClock = async (ms: number) => {
       await stepFunctions.advanceClock(ms);
       await stepFunctions.whenIdle();
+      await settleNotifications();
     };
 
     const localRoutes: Record<string, LocalRoute> = {
@@ -218,8 +246,18 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       },
       "POST /local/settle": async () => {
         await stepFunctions.whenIdle();
-        return { status: 200, body: { idle: true, ...stepFunctions.stats() } };
+        await settleNotifications();
+        return { status: 200, body: { idle: true, ...stepFunctions.stats(), stream: streamPoller.stats() } };
       },
+      "GET /local/mailbox": async ({ query }) => ({
+        status: 200,
+        body: undefined,
+        html: mailboxPage(mailbox, query.get("to") ?? undefined),
+      }),
+      "GET /local/mailbox/messages": async ({ query }) => ({
+        status: 200,
+        body: { items: mailbox.messages(query.get("to") ?? undefined), receptions: mailbox.receptions() },
+      }),
       "POST /local/token": async ({ body }) => {
         const { user, org, roles, name } = (body ?? {}) as {
           user?: unknown;
@@ -295,6 +333,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       identity,
       oidc,
       dataDir,
+      notifications: { mailbox, settle: settleNotifications },
       advanceClock,
       stop: stopAll,
     };

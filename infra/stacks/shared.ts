@@ -6,6 +6,8 @@ import { CfnOutput, Fn, type Stack } from "aws-cdk-lib";
 export interface StatefulRefs {
   readonly tableName: string;
   readonly tableArn: string;
+  /** The table's stream (NEW_IMAGE): the notifications' outbox (docs/notifications.md). */
+  readonly tableStreamArn: string;
   readonly evidenceBucketName: string;
   readonly evidenceBucketArn: string;
   readonly auditBucketName: string;
@@ -23,6 +25,7 @@ export type StatefulRefKey = keyof StatefulRefs;
 const outputIds: Record<StatefulRefKey, string> = {
   tableName: "TableName",
   tableArn: "TableArn",
+  tableStreamArn: "TableStreamArn",
   evidenceBucketName: "EvidenceBucketName",
   evidenceBucketArn: "EvidenceBucketArn",
   auditBucketName: "AuditBucketName",

@@ -1,7 +1,14 @@
 // CDK stack (infra/stacks): everything that holds data and outlives deployments — the records table, the evidence and
 // audit-report buckets, their access-log bucket, the audit digests' signing key and the Cognito user pool (where used). Shapes come from infra/resources.ts.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from "aws-cdk-lib/aws-dynamodb";
 import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
 import {
   BlockPublicAccess,
@@ -48,6 +55,8 @@ export class StatefulStack extends Stack {
       encryption: TableEncryption.AWS_MANAGED,
       timeToLiveAttribute: recordsTable.timeToLiveAttribute,
       removalPolicy: RemovalPolicy.RETAIN,
+      // The outbox: each change's to-do items and audit events, delivered by the notifications' stream function.
+      stream: StreamViewType.NEW_IMAGE,
     });
     for (const index of recordsTable.globalIndexes) {
       this.table.addGlobalSecondaryIndex({
@@ -156,6 +165,7 @@ export class StatefulStack extends Stack {
     this.refs = exportStatefulRefs(this, {
       tableName: this.table.tableName,
       tableArn: this.table.tableArn,
+      tableStreamArn: this.table.tableStreamArn!,
       evidenceBucketName: this.evidenceBucket.bucketName,
       evidenceBucketArn: this.evidenceBucket.bucketArn,
       auditBucketName: this.auditBucket.bucketName,

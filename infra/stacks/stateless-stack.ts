@@ -22,6 +22,7 @@ import { CatalogFunction, type WorkflowRef } from "../constructs/catalog-functio
 import { ConsoleSite } from "../constructs/console-site.ts";
 import { EdgeFirewall } from "../constructs/edge-firewall.ts";
 import { Monitoring } from "../constructs/monitoring.ts";
+import { OutboxStream } from "../constructs/outbox-stream.ts";
 import { Schedules } from "../constructs/schedules.ts";
 import { SdkLayer } from "../constructs/sdk-layer.ts";
 import { Workflow, workflowRef } from "../constructs/workflow.ts";
@@ -45,6 +46,7 @@ export class StatelessStack extends Stack {
   readonly api: Api;
   readonly monitoring: Monitoring;
   readonly schedules: Schedules;
+  readonly outbox: OutboxStream;
   readonly consoleSite: ConsoleSite;
   /** The console distribution's CloudFront-scope web ACL (partition aws, us-east-1). */
   readonly edgeFirewall?: EdgeFirewall;
@@ -117,6 +119,12 @@ export class StatelessStack extends Stack {
 
     // Scheduled task functions (the stuck-execution sweep every 15 minutes) on EventBridge rules.
     this.schedules = new Schedules(this, "Schedules", { functions: catalog.functions, deployed });
+    // The table's stream to the notifications' delivery (docs/notifications.md).
+    this.outbox = new OutboxStream(this, "Outbox", {
+      functions: catalog.functions,
+      deployed,
+      streamArn: shared.tableStreamArn,
+    });
 
     // Alarms (stuck or failed executions, failed payments) to an encrypted SNS topic; the console on CloudFront.
     this.monitoring = new Monitoring(this, "Monitoring", {

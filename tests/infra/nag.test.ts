@@ -110,6 +110,7 @@ describe("acknowledgements", () => {
     "AwsSolutions-CFR1", // console distribution: no geo restriction
     "AwsSolutions-CFR2", // console distribution: a CloudFront WAF lives in us-east-1; the API keeps its regional WAF
     "AwsSolutions-CFR4", // console distribution: default certificate
+    "AwsSolutions-SQS3", // the stream's on-failure queue is itself the dead-letter destination
   ]);
   function consoleBucketLogicalId(): string {
     const bucket = result.built.stateless.consoleSite.bucket.node.defaultChild as CfnResource;

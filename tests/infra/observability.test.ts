@@ -163,6 +163,7 @@ describe("stuck-execution sweep", () => {
   it("an EventBridge rule runs the sweep function every 15 minutes, the only caller its resource policy allows", () => {
     const scheduled = functions.filter((f) => f.schedule);
     expect(scheduled.map((f) => [f.name, f.kind, f.schedule?.everyMinutes])).toEqual([
+      ["notification-sweep", "task", 1],
       ["audit-digest", "task", 60],
       ["stuck-execution-sweep", "task", 15],
     ]);

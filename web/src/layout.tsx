@@ -1,5 +1,6 @@
 // Workbench: the frame around every signed-in page — the brand, the menu of what the user's roles may open (from the
 // token's cognito:groups), who is signed in, the language switch and sign-out.
+import { BellOutlined } from "@ant-design/icons";
 import { Badge, Button, Layout, Menu, Space, Spin, Typography } from "antd";
 import { type ReactNode, useEffect, useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
@@ -11,6 +12,7 @@ import { config } from "./config.ts";
 import { tasksChangedEvent } from "./forms/action.tsx";
 import { hostedSignOutUrl } from "./hosted-ui.ts";
 import { useWords } from "./i18n.tsx";
+import { inboxChangedEvent } from "./pages/inbox/events.ts";
 
 /** The menu entries a user sees: every area's, in order. */
 export const menuFor = (user: Who | undefined): readonly MenuEntry[] =>
@@ -77,6 +79,33 @@ function useOrganisationName(org: string | undefined): string | undefined {
   return name;
 }
 
+/** The header's bell: unread notifications (GET /v1/me/notifications/unread-count), counted again after marking read. */
+function Bell() {
+  const { t } = useWords();
+  const [count, setCount] = useState<string>("0");
+  useEffect(() => {
+    let current = true;
+    const load = () =>
+      body(client.GET("/v1/me/notifications/unread-count")).then(
+        (c) => current && setCount(c.display),
+        () => undefined,
+      );
+    void load();
+    for (const event of [inboxChangedEvent, tasksChangedEvent]) window.addEventListener(event, load);
+    return () => {
+      current = false;
+      for (const event of [inboxChangedEvent, tasksChangedEvent]) window.removeEventListener(event, load);
+    };
+  }, []);
+  return (
+    <Link to="/inbox" aria-label={t("inbox")} data-testid="inbox-bell">
+      <Badge count={count === "0" ? 0 : count} size="small">
+        <BellOutlined style={{ fontSize: 18, color: "inherit" }} />
+      </Badge>
+    </Link>
+  );
+}
+
 export function PageLoading() {
   return (
     <div className="loading">
@@ -106,6 +135,7 @@ export function Frame({ children }: { children: ReactNode }) {
           {t("brand")}
         </Link>
         <Space size="middle">
+          {user ? <Bell /> : null}
           {user ? (
             <Typography.Text className="who" data-testid="who">
               <span data-testid="who-name" title={user.user}>

@@ -5,6 +5,7 @@ import { bureauWords } from "./pages/bureau/words.ts";
 import { enterpriseWords } from "./pages/enterprise/words.ts";
 import { expertWords } from "./pages/expert/words.ts";
 import { financeWords } from "./pages/finance/words.ts";
+import { inboxWords } from "./pages/inbox/words.ts";
 import { portalWords } from "./pages/portal/words.ts";
 import { solverWords } from "./pages/solver/words.ts";
 
@@ -20,6 +21,7 @@ export const words = {
   ...financeWords,
   ...adminWords,
   ...portalWords,
+  ...inboxWords,
   // the forms' common words (src/forms)
   confirmTitle: ["请确认", "Please confirm"],
   cancel: ["取消", "Cancel"],

@@ -12,6 +12,8 @@ export const crashPoints = [
   "payment.treasury.after-confirm",
   // payments/workflow.ts recordPaymentTask: the callback completed with the reference, before the paying transaction.
   "payment.record.before-write",
+  // notifications/deliver.ts sendOnce: the e-mail handed to the relay, before its send is recorded.
+  "notification.after-send",
 ] as const;
 export type CrashPoint = (typeof crashPoints)[number];
 

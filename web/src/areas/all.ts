@@ -6,6 +6,7 @@ import { area as bureau } from "../pages/bureau/area.ts";
 import { area as enterprise } from "../pages/enterprise/area.ts";
 import { area as expert } from "../pages/expert/area.ts";
 import { area as finance } from "../pages/finance/area.ts";
+import { area as inbox } from "../pages/inbox/area.ts";
 import { area as portal } from "../pages/portal/area.ts";
 import { area as solver } from "../pages/solver/area.ts";
 import type { Area } from "./area.ts";
@@ -24,6 +25,7 @@ const common: Area = {
 
 export const areas: readonly Area[] = [
   common,
+  inbox,
   enterprise,
   solver,
   expert,

@@ -1,0 +1,106 @@
+// End-to-end: a real kill -9 of the platform (a child process, as `npm start` runs it) at the send of a notification —
+// after the loopback SMTP server took the e-mail, before the send is recorded — and a restart on the same data
+// directory: the stream resumes from its last finished batch, the inbox shows the notification once, and the mailbox
+// shows the e-mail once although the relay received it twice (the same Message-ID).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { afterEach, describe, expect, it } from "vitest";
+import { localNames } from "../../infra/resources.ts";
+import { apiClient } from "../support/api.ts";
+import { type PlatformProcess, startPlatform } from "../support/platform.ts";
+
+let platform: PlatformProcess | undefined;
+let dataDir: string | undefined;
+const api = apiClient(() => platform!.info.apiUrl);
+
+afterEach(async () => {
+  if (platform && platform.process.exitCode === null && platform.process.signalCode === null)
+    await platform.interrupt();
+  platform = undefined;
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const token = async (user: string, org: string, role: string) =>
+  (await api.call<{ token: string }>("POST", "/local/token", { body: { user, org, roles: [role] } })).body
+    .token;
+
+const died = () =>
+  new Promise<string | null>((resolve) => {
+    const child = platform!.process;
+    if (child.signalCode !== null || child.exitCode !== null) resolve(child.signalCode);
+    else child.once("exit", (_code, signal) => resolve(signal));
+  });
+
+describe("kill -9 at a notification's send", () => {
+  it("after the relay took the e-mail: one inbox entry, one e-mail shown (received twice)", async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "jiebang-notification-restart-"));
+    platform = await startPlatform(dataDir, { JIEBANG_CRASH_AT: "notification.after-send" });
+    const enterprise = await token("e1", "ent-crash", "enterprise");
+    const saved = await api.call("PUT", "/v1/me/notification-preferences", {
+      token: enterprise,
+      body: { channels: ["email"], email: "e1@ent-crash.example" },
+    });
+    expect(saved.status).toBe(200);
+
+    // A to-do item appears for the enterprise (as a record change writes it, in its transaction): the outbox entry.
+    const exit = died();
+    const client = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: platform.info.dynamodbEndpoint,
+        region: "us-east-1",
+        credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      }),
+    );
+    const todo = {
+      id: "PROJECT_TRACK#prj-crash#project.file-milestone-report#0",
+      action: "project.file-milestone-report",
+      key: "0",
+      since: "2025-07-01T00:00:00.000Z",
+      deadline: "2025-12-31T15:59:59.999Z",
+      link: "/projects/prj-crash/milestones/0/report",
+      title: "高性能铸造工艺",
+      recordKind: "PROJECT_TRACK",
+      recordId: "prj-crash",
+    };
+    await client.send(
+      new PutCommand({
+        TableName: localNames.table,
+        Item: {
+          pk: "TODO#ROLE#enterprise@ent-crash",
+          sk: `0#${todo.deadline}#${todo.since}#${todo.id}`,
+          kind: "todo",
+          todo,
+        },
+      }),
+    );
+    client.destroy();
+    // The stream poller hands it to the stream function, which sends the e-mail and dies before recording it.
+    expect(await exit).toBe("SIGKILL");
+
+    platform = await startPlatform(dataDir);
+    await platform.settle();
+    const inbox = await api.get<{ items: { type: string; title: string }[] }>(
+      "/v1/me/notifications",
+      await token("e1", "ent-crash", "enterprise"),
+    );
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.items.map((n) => n.type)).toEqual(["todo.project.file-milestone-report"]);
+    const mail = await api.get<{
+      items: { subject: string; deliveries: number }[];
+      receptions: number;
+    }>("/local/mailbox/messages?to=e1%40ent-crash.example");
+    expect(mail.body.items).toHaveLength(1);
+    expect(mail.body.items[0]!.subject).toBe("新的待办：提交里程碑报告");
+    // Received before the kill and again after the restart: shown once.
+    expect(mail.body.items[0]!.deliveries).toBe(2);
+    expect(mail.body.receptions).toBe(2);
+
+    // Settled again: nothing more is sent.
+    await platform.settle();
+    const again = await api.get<{ receptions: number }>("/local/mailbox/messages");
+    expect(again.body.receptions).toBe(2);
+  }, 180_000);
+});
