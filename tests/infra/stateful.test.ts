@@ -184,13 +184,14 @@ describe("outputs", () => {
     });
   });
 
-  it("exports the table, buckets and user pool under fixed names", () => {
+  it("exports the table (and its stream, the notifications' outbox), buckets and user pool under fixed names", () => {
     const outputs = template.toJSON()["Outputs"] as Record<string, { Export?: { Name: string } }>;
     const exported = Object.values(outputs).flatMap((o) => (o.Export ? [o.Export.Name] : []));
     expect(exported.sort()).toEqual(
       [
         "TableName",
         "TableArn",
+        "TableStreamArn",
         "EvidenceBucketName",
         "EvidenceBucketArn",
         "AuditBucketName",

@@ -3,7 +3,6 @@
 // on-failure queue), locally invoked by the embedded runtime's stream poller (local/streams.ts) with the same event.
 // The outbox entries are the items the change wrote in its own transaction: a new to-do item and an audit event.
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { currentClock } from "../../platform/clock.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { taskHandler } from "../../platform/task.ts";
@@ -36,13 +35,30 @@ const wanted = [
   "actor",
   "detail",
 ];
+/** One attribute value as JSON (the stream's DynamoDB JSON: S, N, BOOL, NULL, M, L, SS, NS); anything else throws. */
+export function attributeValue(value: AttributeValue): unknown {
+  const v = value as unknown as Record<string, unknown>;
+  if (typeof v["S"] === "string") return v["S"];
+  if (typeof v["N"] === "string") return Number(v["N"]);
+  if (typeof v["BOOL"] === "boolean") return v["BOOL"];
+  if (v["NULL"] === true) return null;
+  if (v["M"] && typeof v["M"] === "object") {
+    const map = v["M"] as Record<string, AttributeValue>;
+    return Object.fromEntries(Object.entries(map).map(([k, inner]) => [k, attributeValue(inner)]));
+  }
+  if (Array.isArray(v["L"])) return (v["L"] as AttributeValue[]).map(attributeValue);
+  if (Array.isArray(v["SS"])) return [...(v["SS"] as string[])];
+  if (Array.isArray(v["NS"])) return (v["NS"] as string[]).map(Number);
+  throw new Error(`attribute value of no known type: ${Object.keys(v).join(",") || "{}"}`);
+}
+
 function readImage(image: Record<string, AttributeValue>): Record<string, unknown> {
   const item: Record<string, unknown> = {};
   for (const name of wanted) {
     const value = image[name];
     if (value === undefined) continue;
     try {
-      item[name] = unmarshall({ v: value } as Record<string, AttributeValue>)["v"];
+      item[name] = attributeValue(value);
     } catch (error) {
       logger.warn("stream image attribute not read", { name, value: JSON.stringify(value).slice(0, 300) });
       if (name !== "detail") throw error;
