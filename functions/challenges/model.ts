@@ -3,6 +3,7 @@
 // the public and staff views.
 import * as z from "zod/mini";
 import { businessRuleError, type FieldIssue } from "../kernel/errors.ts";
+import { formatYuan } from "../kernel/money.ts";
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 import type { FundingPolicy } from "../programmes/rules/policy.ts";
 import { challengeTodos } from "./rules/todos.ts";
@@ -58,27 +59,29 @@ export function assertTermsWithinPolicy(
   options: { readonly caseByCaseAlreadyAsked?: boolean } = {},
 ): void {
   const { policy } = programme;
+  // Money in a person's message in yuan to the fen, as the workbench shows it (¥1,000,000.00), never in fen.
+  const yuan = (fen: number) => `¥${formatYuan(fen)}`;
   const issues: FieldIssue[] = [];
   const at = (path: string, message: string, messageZh: string) =>
     issues.push({ path: `${prefix}${path}`, message, messageZh });
   if (terms.fundingCapFen > programme.budgetFen) {
     at(
       "fundingCapFen",
-      `above the programme budget of ${programme.budgetFen} fen`,
-      `超过本批次总预算 ${programme.budgetFen} 分`,
+      `above the programme budget of ${yuan(programme.budgetFen)}`,
+      `超过本批次总预算 ${yuan(programme.budgetFen)}`,
     );
   } else if (terms.fundingCapFen > policy.capFen) {
     if (!policy.allowsCaseByCaseException) {
       at(
         "fundingCapFen",
-        `above the policy's cap of ${policy.capFen} fen, and the policy has no case-by-case exception`,
-        `超过政策规定的单项最高额度 ${policy.capFen} 分，且该政策不适用一事一议`,
+        `above the policy's cap of ${yuan(policy.capFen)}, and the policy has no case-by-case exception`,
+        `超过政策规定的单项最高额度 ${yuan(policy.capFen)}，且该政策不适用一事一议`,
       );
     } else if (!terms.caseByCaseReason && !options.caseByCaseAlreadyAsked) {
       at(
         "caseByCaseReason",
-        `a cap above the policy's ${policy.capFen} fen needs a case-by-case (一事一议) reason for the approver`,
-        `超过政策单项最高额度 ${policy.capFen} 分须说明一事一议理由，由审定领导决定`,
+        `a cap above the policy's ${yuan(policy.capFen)} needs a case-by-case (一事一议) reason for the approver`,
+        `超过政策单项最高额度 ${yuan(policy.capFen)} 须说明一事一议理由，由审定领导决定`,
       );
     }
   }
