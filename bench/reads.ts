@@ -1,8 +1,9 @@
 // Benchmark (bench/): list routes read by Query, in pages, so what a page costs follows the page size, not the table.
 // Seeds 10,000 and then 100,000 demands of one organisation (and as many of others) — each of the others' waiting for
 // its enterprise's resubmission, a to-do (待办) of that organisation — lists one page of demands and one page of the
-// to-do list (GET /v1/me/tasks, whose own 30 to-dos do not grow) through the gateway, and records the read capacity
-// DynamoDB reports for each (ReturnConsumedCapacity on the handlers' client).
+// to-do list (GET /v1/me/tasks, whose own 30 to-dos do not grow) through the gateway, and the workbench pages' other
+// list routes (bench/reads-lists.ts), and records the read capacity DynamoDB reports for each (ReturnConsumedCapacity on
+// the handlers' client: the Query and the reads of the names next to it).
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,9 +14,22 @@ import { dynamo } from "../functions/platform/clients.ts";
 import { type StoredTodo, todoSortKey } from "../functions/platform/ports/todos.ts";
 import { localNames } from "../infra/resources.ts";
 import { startRuntime } from "../local/runtime.ts";
+import { listRoutes } from "./reads-lists.ts";
 import { type Figure, round } from "./support.ts";
 
 const pageSize = 25;
+/** The reads whose capacity is counted: the list's Query and the names read next to it (GetItem, BatchGetItem). */
+const measuredCommands = [
+  "QueryCommand",
+  "ScanCommand",
+  "GetItemCommand",
+  "BatchGetItemCommand",
+  "GetCommand",
+  "BatchGetCommand",
+];
+interface Capacity {
+  readonly CapacityUnits?: number;
+}
 
 export async function readFigures(): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "jiebang-bench-reads-"));
@@ -34,20 +48,41 @@ export async function readFigures(): Promise<Figure[]> {
   dynamo().middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as Record<string, unknown>;
-      if (context.commandName === "QueryCommand" || context.commandName === "ScanCommand")
-        input["ReturnConsumedCapacity"] = "TOTAL";
+      if (measuredCommands.includes(context.commandName ?? "")) input["ReturnConsumedCapacity"] = "TOTAL";
       if (context.commandName === "ScanCommand") scans++;
       if (context.commandName === "QueryCommand") queries++;
       const result = await next(args);
-      const capacity = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity;
-      consumed += capacity?.CapacityUnits ?? 0;
+      // One figure for a Query, Scan or GetItem; one per table for a BatchGetItem.
+      const capacity = (result.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity;
+      for (const c of [capacity ?? []].flat()) consumed += c.CapacityUnits ?? 0;
       return result;
     },
     { step: "initialize", name: "benchConsumedCapacity" },
   );
   const figures: Figure[] = [];
+  // One batch write, the unprocessed items sent again until none is left.
+  const send = async (batch: unknown[]) => {
+    let request: Record<string, unknown[]> | undefined = { [localNames.table]: batch };
+    while (request && Object.keys(request).length > 0) {
+      const result = await seeder.send(new BatchWriteCommand({ RequestItems: request as never }));
+      request = result.UnprocessedItems as Record<string, unknown[]> | undefined;
+    }
+  };
   try {
     const token = await runtime.identity.issue({ user: "e1", org: "ent-big", roles: ["enterprise"] });
+    const lists = await listRoutes(
+      runtime,
+      (batch) => send(batch),
+      {
+        reset: () => {
+          consumed = 0;
+          scans = 0;
+          queries = 0;
+        },
+        read: () => ({ consumed, scans, queries }),
+      },
+      pageSize,
+    );
     const todoFigures: Figure[] = [];
     const todo = (id: string, at: string): StoredTodo => ({
       id: `DEMAND#${id}#demand.resubmit`,
@@ -71,14 +106,6 @@ export async function readFigures(): Promise<Figure[]> {
     let seeded = 0;
     for (const target of [10_000, 100_000]) {
       const at = new Date(runtime.clock.now()).toISOString();
-      // Eight batches in flight at a time: seeding 100,000 items one batch after another takes minutes.
-      const send = async (batch: unknown[]) => {
-        let request: Record<string, unknown[]> | undefined = { [localNames.table]: batch };
-        while (request && Object.keys(request).length > 0) {
-          const result = await seeder.send(new BatchWriteCommand({ RequestItems: request as never }));
-          request = result.UnprocessedItems as Record<string, unknown[]> | undefined;
-        }
-      };
       const writeBatch = async (base: number) => {
         const batch = Array.from({ length: 25 }, (_, i) => {
           const id = `dmd-${randomUUID()}`;
@@ -91,7 +118,7 @@ export async function readFigures(): Promise<Figure[]> {
                 kind: "demand",
                 gsi1pk: `ORG#${org}#DEMAND`,
                 gsi1sk: `${at}#${id}`,
-                gsi2pk: "DEMAND#STATUS#draft",
+                gsi2pk: `DEMAND#STATUS#${org === "ent-big" ? "draft" : "returned"}`,
                 gsi2sk: `${at}#${id}`,
                 data: {
                   id,
@@ -121,7 +148,8 @@ export async function readFigures(): Promise<Figure[]> {
       };
       while (seeded < target) {
         const bases = Array.from({ length: Math.min(8, (target - seeded) / 25) }, (_, k) => seeded + k * 25);
-        await Promise.all(bases.map(writeBatch));
+        // Eight batches in flight at a time: seeding 100,000 items one batch after another takes minutes.
+        await Promise.all(bases.flatMap((base) => [writeBatch(base), lists.grow(base)]));
         seeded += bases.length * 25;
       }
       consumed = 0;
@@ -161,6 +189,7 @@ export async function readFigures(): Promise<Figure[]> {
           ms: round(performance.now() - todoStarted, 1),
         },
       });
+      await lists.measure(target);
     }
     const [small, large] = figures;
     figures.push({
@@ -184,6 +213,7 @@ export async function readFigures(): Promise<Figure[]> {
         (todoLarge!.detail as { queries: number }).queries ===
           (todoSmall!.detail as { queries: number }).queries,
     });
+    figures.push(...lists.figures());
   } finally {
     seeder.destroy();
     await runtime.stop();
