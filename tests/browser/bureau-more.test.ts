@@ -220,7 +220,9 @@ describe("the bureau's and admin's other pages", () => {
     await cap.fill("900,000,000");
     await form.getByTestId("edit-challenge-submit").click();
     // In yuan, as typed — not in fen.
-    await expect(fieldError(form, "支持资金上限合计")).resolves.toContain("超过本批次总预算 100,000,000.00 元");
+    await expect(fieldError(form, "支持资金上限合计")).resolves.toContain(
+      "超过本批次总预算 100,000,000.00 元",
+    );
     await check("challenge-edit-refused");
     onlyRefusals(422);
     expect(await read()).toEqual(before);
@@ -235,13 +237,11 @@ describe("the bureau's and admin's other pages", () => {
     await form.getByTestId("edit-challenge-submit").click();
     // Saved: the page loads the challenge again (its heading the new title); the API has the new version.
     await page.getByTestId("challenge-title").filter({ hasText: "（修订）" }).waitFor();
-    await expect
-      .poll(read, { timeout: 20_000 })
-      .toMatchObject({
-        title: `${draftTitle}（修订）`,
-        fundingCapFen: 75_000_050,
-        version: before.version + 1,
-      });
+    await expect.poll(read, { timeout: 20_000 }).toMatchObject({
+      title: `${draftTitle}（修订）`,
+      fundingCapFen: 75_000_050,
+      version: before.version + 1,
+    });
     await check("challenge-edit-saved");
     expect(errors).toEqual([]);
   }, 120_000);
