@@ -98,7 +98,11 @@ function Bell() {
     };
   }, []);
   return (
-    <Link to="/inbox" aria-label={t("inbox")} data-testid="inbox-bell">
+    <Link
+      to="/inbox"
+      aria-label={count === "0" ? t("inbox") : `${t("inbox")} ${count}`}
+      data-testid="inbox-bell"
+    >
       <Badge count={count === "0" ? 0 : count} size="small">
         <BellOutlined style={{ fontSize: 18, color: "inherit" }} />
       </Badge>
