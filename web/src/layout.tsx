@@ -66,10 +66,9 @@ function useOrganisationName(org: string | undefined): string | undefined {
   useEffect(() => {
     if (!org) return;
     let current = true;
-    body(
-      client.GET("/v1/organisations/{organisationId}", { params: { path: { organisationId: org } } }),
-    ).then(
-      (o) => current && setName(o.registeredName),
+    // By the list's ?id= (an empty page for an unregistered organisation: no 404 in the browser's console).
+    body(client.GET("/v1/organisations", { params: { query: { id: org } } })).then(
+      (page) => current && setName(page.items[0]?.registeredName),
       () => undefined,
     );
     return () => {

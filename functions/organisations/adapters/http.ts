@@ -12,6 +12,7 @@ import {
   organisationByCode,
   organisationChange,
   organisationIdSchema,
+  registeredOrganisations,
   registerOrganisation,
 } from "../organisations.ts";
 import { organisationPageSchema, organisationSchema } from "../views.ts";
@@ -53,16 +54,23 @@ export const handler = httpHandler("organisations-api", {
     () => ({
       query: z.strictObject({
         uscc: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+        id: z.optional(organisationIdSchema),
         limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
         cursor: z.optional(z.string().check(z.maxLength(2048))),
       }),
       response: { 200: organisationPageSchema },
-      description: "With ?uscc= the page holds the one organisation holding that code, or none.",
+      description:
+        "With ?uscc= the page holds the one organisation holding that code, or none; with ?id= the one registered under that id, or none (a page asking whether someone is registered gets an empty page, not a 404).",
     }),
     async (request) => {
       if (request.query.uscc !== undefined) {
         const found = await organisationByCode(deps(request), request.query.uscc);
         return { status: 200, body: { items: found ? [found] : [] } };
+      }
+      if (request.query.id !== undefined) {
+        const found = await registeredOrganisations(deps(request).records, [request.query.id]);
+        const organisation = found.get(request.query.id);
+        return { status: 200, body: { items: organisation ? [organisation] : [] } };
       }
       const page = await listOrganisations(deps(request), request.query);
       return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };
