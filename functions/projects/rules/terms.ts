@@ -83,3 +83,26 @@ export function milestoneTerms(): MilestoneTerms {
     handOverAfterSeconds: daysToSeconds(phaseMaxDays),
   };
 }
+
+/**
+ * Days the three signatories (bureau, enterprise, solver) have to sign the drafted task book before those who have
+ * not signed are reminded (each term). 《太原市实施“双百攻关行动”工作方案》四（七）1 has the task book signed before
+ * the first tranche but sets no time for it. The platform's own operating term: one week.
+ */
+export const signatureWaitDays = 7;
+
+/** The terms in the execution input of project-start (`terms`). */
+export interface StartTerms {
+  /** AwaitSignatures' TimeoutSecondsPath and RemindSignatories' next wait. */
+  readonly signatureWaitSeconds: number;
+  /** Not a business term: how long one execution runs before it hands over (phaseMaxDays). */
+  readonly handOverAfterSeconds: number;
+}
+
+/** The start terms as the execution input carries them. */
+export function startTerms(): StartTerms {
+  return {
+    signatureWaitSeconds: daysToSeconds(signatureWaitDays),
+    handOverAfterSeconds: daysToSeconds(phaseMaxDays),
+  };
+}
