@@ -274,8 +274,8 @@ export const functions: readonly FunctionDefinition[] = [
       table: "readwrite",
       evidence: "readwrite",
       startsWorkflows: ["project-phase", "recovery-escalation"],
-      // project-start, project-milestone: the use cases' events are handed to their parked callbacks (inbox.ts).
-      completesWorkflows: ["project-phase", "project-start", "project-milestone"],
+      // project-start, -milestone, -acceptance: the use cases' events are handed to their parked callbacks (inbox.ts).
+      completesWorkflows: ["project-phase", "project-start", "project-milestone", "project-acceptance"],
     },
   },
   {
@@ -283,7 +283,7 @@ export const functions: readonly FunctionDefinition[] = [
     entry: "functions/projects/adapters/tasks.ts",
     kind: "task",
     description:
-      "Task states of the project-phase, project-start and project-milestone workflows: timers (reminders, escalations, rectification deadlines, anniversaries), token parking and event delivery, evidence validation, audit reports (JSON + HTML) to the audit bucket, phase and milestone hand-overs",
+      "Task states of the project-phase, project-start, project-milestone and project-acceptance workflows: timers (reminders, escalations, rectification deadlines, anniversaries), token parking and event delivery, evidence validation, audit reports (JSON + HTML) to the audit bucket, phase and milestone hand-overs",
     // Validation reads the evidence objects and seals each verified one (a write-once copy to sealed/…); the hand-over
     // starts project-<id>-p<n+1>; park completes its own token on a race.
     access: {
@@ -293,8 +293,8 @@ export const functions: readonly FunctionDefinition[] = [
       audit: "readwrite",
       // project-start, project-milestone: their parks and hand-overs (StartFirstMilestone, HandOverStart,
       // StartNextMilestone, HandOverMilestone) on the chain of executions.
-      startsWorkflows: ["project-phase", "project-start", "project-milestone"],
-      completesWorkflows: ["project-phase", "project-start", "project-milestone"],
+      startsWorkflows: ["project-phase", "project-start", "project-milestone", "project-acceptance"],
+      completesWorkflows: ["project-phase", "project-start", "project-milestone", "project-acceptance"],
     },
   },
   // --- working-day calendar ---
@@ -1359,6 +1359,13 @@ export const stateMachines: readonly StateMachineDefinition[] = [
     functionSubstitutions: { ProjectTasksFunctionArn: "project-tasks" },
     description:
       "One milestone of a project (project-<id>-m<n>-r<round>): awaiting the report with its reminder and escalation, evidence validation, the panel, the review with one rectification, referral for termination, the payment opinion, the horse race at its key milestone; interrupts (extension, termination, fraud, horse race) routed by kind. Not started by the live flow yet (docs/project-lifecycle.md)",
+  },
+  {
+    name: "project-acceptance",
+    file: "workflows/project-acceptance.asl.json",
+    functionSubstitutions: { ProjectTasksFunctionArn: "project-tasks" },
+    description:
+      "Final acceptance of a project (project-<id>-acceptance-r<round>): the enterprise's request, the plan fixed by both parties, the experts' verdicts and scores, the final payment opinion, the final tranche and closure, or not accepted; each wait reminded; interrupts (termination, fraud) routed by kind. Started by project-milestone after the last milestone; not by the live flow yet (docs/project-lifecycle.md)",
   },
   // --- payments (拨付) ---
   {

@@ -49,6 +49,14 @@ export const lifecycleEventKinds = [
   "fraud",
   "horse-race-closed",
   "horse-race-continues",
+  // project-acceptance (结题验收): asked for, the plan agreed by both parties, the panel's decision (passed with a final
+  // payment opinion to come, accepted outright when the task book has no final tranche, failed), the final opinion
+  "acceptance-requested",
+  "acceptance-plan-agreed",
+  "acceptance-passed",
+  "acceptance-accepted",
+  "acceptance-failed",
+  "acceptance-opinion-confirmed",
 ] as const;
 export type LifecycleEventKind = (typeof lifecycleEventKinds)[number];
 

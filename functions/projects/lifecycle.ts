@@ -20,9 +20,10 @@ import {
   trackKind,
   wakeBudget,
 } from "./model.ts";
+import { acceptanceStage } from "./rules/acceptance-stage.ts";
 import { milestoneStage } from "./rules/milestone-timers.ts";
 import { startStage } from "./rules/start-stage.ts";
-import { milestoneTerms, startTerms } from "./rules/terms.ts";
+import { acceptanceTerms, milestoneTerms, startTerms } from "./rules/terms.ts";
 
 /** The execution that hands over, and the execution it names next. */
 interface HandOver {
@@ -110,6 +111,14 @@ async function milestoneInput(
   };
 }
 
+/** The input of project-<id>-acceptance-r<round>. */
+export const acceptanceInput = (projectId: string, round: number, correlationId: string) => ({
+  projectId,
+  round,
+  correlationId,
+  terms: acceptanceTerms(),
+});
+
 /** The input of project-<id>-start-r<round>. */
 export const startInput = (projectId: string, round: number, correlationId: string) => ({
   projectId,
@@ -177,7 +186,7 @@ export async function startNextMilestoneTask(
     machine: last ? lifecycleMachines.acceptance : lifecycleMachines.milestone,
     to,
     input: last
-      ? { projectId: input.projectId, round: 1, correlationId }
+      ? acceptanceInput(input.projectId, 1, correlationId)
       : await milestoneInput(deps, track, input.milestone + 1, 1, correlationId),
   });
   return { executionName: next.executionName };
@@ -319,6 +328,30 @@ export async function handOverStartTask(
     machine: lifecycleMachines.start,
     to: startExecutionName(input.projectId, round),
     input: startInput(input.projectId, round, input.correlationId ?? `project-${input.projectId}`),
+  });
+  return { executionName: next.executionName };
+}
+
+/** Every wait of project-acceptance (its stage as acceptanceStage reads it). */
+export function parkAcceptanceTask(
+  deps: ProjectDeps,
+  input: { projectId: string; stage: string; token: string; execution: string },
+): Promise<{ parked: boolean }> {
+  return park(deps, input, acceptanceStage);
+}
+
+/** HandOverAcceptance: hands over to project-<id>-acceptance-r<round+1> before this execution nears its horizon. */
+export async function handOverAcceptanceTask(
+  deps: ProjectDeps,
+  input: { projectId: string; round: number; execution: string; correlationId?: string },
+): Promise<{ executionName: string }> {
+  const round = input.round + 1;
+  const next = await handOver(deps, {
+    projectId: input.projectId,
+    from: input.execution,
+    machine: lifecycleMachines.acceptance,
+    to: acceptanceExecutionName(input.projectId, round),
+    input: acceptanceInput(input.projectId, round, input.correlationId ?? `project-${input.projectId}`),
   });
   return { executionName: next.executionName };
 }

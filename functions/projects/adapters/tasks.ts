@@ -1,17 +1,20 @@
 // Adapter (Step Functions task): the Task states of workflows/project-phase.asl.json (立项 → 结题验收), of
-// workflows/project-start.asl.json (任务书签订) and of workflows/project-milestone.asl.json (里程碑节点考核), dispatched on
-// `task`.
+// workflows/project-start.asl.json (任务书签订), workflows/project-milestone.asl.json (里程碑节点考核) and
+// workflows/project-acceptance.asl.json (结题验收), dispatched on `task`.
 import * as z from "zod/mini";
 import { parseOrThrow } from "../../kernel/errors.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { taskHandler } from "../../platform/task.ts";
 import {
   escalateReportTask,
+  handOverAcceptanceTask,
   handOverMilestoneTask,
   handOverStartTask,
   handOverTask,
+  locateAcceptanceTask,
   locateMilestoneTask,
   locateStartTask,
+  parkAcceptanceTask,
   parkStageTask,
   parkStartTask,
   parkTask,
@@ -19,6 +22,7 @@ import {
   planReportTimersTask,
   rectificationLapsedTask,
   referForTerminationTask,
+  remindAcceptanceTask,
   remindReportTask,
   remindSignatoriesTask,
   remindTask,
@@ -62,6 +66,11 @@ const taskInput = z.lazy(() => {
     z.object({ task: z.literal("remindSignatories"), projectId, waitSeconds: seconds, ...horizon }),
     z.object({ task: z.literal("startFirstMilestone"), projectId, execution, correlationId }),
     z.object({ task: z.literal("handOverStart"), projectId, round, execution, correlationId }),
+    // project-acceptance
+    z.object({ task: z.literal("locateAcceptance"), projectId }),
+    z.object({ task: z.literal("parkAcceptance"), projectId, stage, execution, taskToken }),
+    z.object({ task: z.literal("remindAcceptance"), projectId, stage, waitSeconds: seconds, ...horizon }),
+    z.object({ task: z.literal("handOverAcceptance"), projectId, round, execution, correlationId }),
     // project-milestone
     z.object({ task: z.literal("locateMilestone"), projectId, milestone, keyMilestone: z.boolean() }),
     z.object({
@@ -131,6 +140,14 @@ async function handle(event: unknown): Promise<unknown> {
       return startFirstMilestoneTask(deps, input);
     case "handOverStart":
       return handOverStartTask(deps, input);
+    case "locateAcceptance":
+      return locateAcceptanceTask(deps, input);
+    case "parkAcceptance":
+      return parkAcceptanceTask(deps, { ...input, token: input.taskToken });
+    case "remindAcceptance":
+      return remindAcceptanceTask(deps, input);
+    case "handOverAcceptance":
+      return handOverAcceptanceTask(deps, input);
     case "locateMilestone":
       return locateMilestoneTask(deps, input);
     case "planReportTimers":

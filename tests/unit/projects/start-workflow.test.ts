@@ -1,7 +1,7 @@
-// Unit tests of the project-start workflow's tasks (functions/projects/start-workflow.ts, lifecycle.ts) and rules
-// (rules/start-stage.ts) on the in-memory record store with a recording workflow engine: the stage a start execution
-// enters, the reminder of the parties who have not signed, the park of the signatures' wait, and the hand-overs to
-// milestone 1 and to the next round — each once.
+// Unit tests of the project-start and project-acceptance workflows' tasks (functions/projects/start-workflow.ts,
+// lifecycle.ts) and rules (rules/start-stage.ts, rules/acceptance-stage.ts) on the in-memory record store with a
+// recording workflow engine: the stage an execution enters, the reminders of the parties still to act, the parks, and
+// the hand-overs (to milestone 1, to acceptance, to the next round) — each once.
 import { beforeEach, describe, expect, it } from "vitest";
 import { bump } from "../../../functions/platform/ports/record-helpers.ts";
 import { created, updated, workflowAudit } from "../../../functions/platform/ports/records.ts";
@@ -9,12 +9,16 @@ import type { WorkflowEngine } from "../../../functions/platform/ports/workflow-
 import type { ProjectDeps } from "../../../functions/projects/common.ts";
 import { withEvent } from "../../../functions/projects/inbox.ts";
 import {
+  handOverAcceptanceTask,
   handOverStartTask,
+  parkAcceptanceTask,
   parkStartTask,
   startFirstMilestoneTask,
+  startNextMilestoneTask,
   startSignatures,
 } from "../../../functions/projects/lifecycle.ts";
 import {
+  type Acceptance,
   type Lifecycle,
   type MilestoneProgress,
   type ProjectTrackRecord,
@@ -23,10 +27,13 @@ import {
   type TaskBook,
   trackKind,
 } from "../../../functions/projects/model.ts";
+import { acceptanceStage } from "../../../functions/projects/rules/acceptance-stage.ts";
 import { startStage } from "../../../functions/projects/rules/start-stage.ts";
-import { startTerms } from "../../../functions/projects/rules/terms.ts";
+import { acceptanceTerms, startTerms } from "../../../functions/projects/rules/terms.ts";
 import {
+  locateAcceptanceTask,
   locateStartTask,
+  remindAcceptanceTask,
   remindSignatoriesTask,
   unsignedParties,
 } from "../../../functions/projects/start-workflow.ts";
@@ -245,5 +252,85 @@ describe("the start's hand-overs", () => {
     await startFirstMilestoneTask(deps, { projectId: "prj-1", execution: S1 });
     expect(starts).toHaveLength(1);
     expect((await track()).lifecycle?.execution).toBe("project-prj-1-start-r2");
+  });
+});
+
+describe("project-acceptance's tasks", () => {
+  const acceptance = (over: Partial<Acceptance> = {}): Acceptance => ({
+    status: "planning",
+    summary: "done",
+    requestedBy: "u-e",
+    requestedAt: STARTED,
+    fixedBy: [],
+    votes: [],
+    ...over,
+  });
+  const A1 = "project-prj-1-acceptance-r1";
+  const onAcceptance = { machine: "project-acceptance", execution: A1 };
+
+  it("the stage: request until asked, then the acceptance's status; closed otherwise has ended", () => {
+    const at = (status: ProjectTrackRecord["status"], a?: Acceptance) =>
+      acceptanceStage({ status, ...(a ? { acceptance: a } : {}) });
+    expect(at("in-progress")).toBe("request");
+    expect(at("in-progress", acceptance())).toBe("plan");
+    expect(at("in-progress", acceptance({ status: "under-review" }))).toBe("review");
+    expect(at("in-progress", acceptance({ status: "awaiting-payment-opinion" }))).toBe("opinion");
+    expect(at("closed", acceptance({ status: "passed" }))).toBe("accepted");
+    expect(at("closed", acceptance({ status: "failed" }))).toBe("not-accepted");
+    expect(at("closed")).toBe("ended");
+    expect(at("closed", acceptance())).toBe("ended");
+  });
+
+  it("LocateAcceptance and the park read that stage: a park past its stage answers `changed`", async () => {
+    await seed(onAcceptance, { status: "in-progress", acceptance: acceptance() });
+    expect(await locateAcceptanceTask(deps, { projectId: "prj-1" })).toEqual({ stage: "plan" });
+    const park = (token: string, stage: string) =>
+      parkAcceptanceTask(deps, { projectId: "prj-1", stage, token, execution: A1 });
+    expect(await park("t1", "plan")).toEqual({ parked: true });
+    expect(await park("t2", "request")).toEqual({ parked: false });
+    expect(completed).toEqual([{ token: "t2", output: { kind: "changed" } }]);
+  });
+
+  it("reminds the party still to act at each stage, nobody once it acted", async () => {
+    const remind = (stage: string) =>
+      remindAcceptanceTask(deps, {
+        projectId: "prj-1",
+        stage,
+        waitSeconds: 7 * DAY,
+        executionStartedAt: STARTED,
+        handOverAfterSeconds: 300 * DAY,
+      });
+    await seed(onAcceptance, {
+      status: "in-progress",
+      acceptance: acceptance({ fixedBy: [{ party: "bureau", by: "b1", at: STARTED }] }),
+    });
+    expect(await remind("plan")).toEqual({ reminded: ["enterprise"], handOver: false });
+    expect(await remind("request")).toEqual({ reminded: [], handOver: false });
+    expect((await track()).notices).toEqual([
+      { kind: "acceptance-plan-overdue", at: STARTED, to: "enterprise" },
+    ]);
+  });
+
+  it("StartNextMilestone after the last starts acceptance with its terms; HandOverAcceptance the next round", async () => {
+    await seed({ machine: "project-milestone", execution: "project-prj-1-m2-r1" }, { status: "in-progress" });
+    await startNextMilestoneTask(deps, {
+      projectId: "prj-1",
+      milestone: 2,
+      execution: "project-prj-1-m2-r1",
+    });
+    expect(starts).toEqual([
+      {
+        machine: "project-acceptance",
+        name: A1,
+        input: { projectId: "prj-1", round: 1, correlationId: "project-prj-1", terms: acceptanceTerms() },
+      },
+    ]);
+    expect(await handOverAcceptanceTask(deps, { projectId: "prj-1", round: 1, execution: A1 })).toEqual({
+      executionName: "project-prj-1-acceptance-r2",
+    });
+    expect(starts.map((s) => [s.machine, s.name])).toEqual([
+      ["project-acceptance", A1],
+      ["project-acceptance", "project-prj-1-acceptance-r2"],
+    ]);
   });
 });
