@@ -2,7 +2,8 @@
 // server and the local Step Functions engine — a signed project put on the chain of executions (startLifecycle), its
 // milestone carried by the use cases' events from the track's inbox (report, panel, review, payment opinion) to the
 // tranche and the next milestone's execution; interrupts reaching the waiting state; project-phase's execution ended;
-// and workflows/project-start.asl.json from the drafted task book (startSignatures) to milestone 1's execution.
+// workflows/project-start.asl.json from the drafted task book (startSignatures) to milestone 1's execution; and
+// workflows/project-acceptance.asl.json from the last milestone to the project's closure.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +15,7 @@ import { config } from "../../functions/platform/config.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { projectDeps } from "../../functions/projects/adapters/deps.ts";
 import {
+  acceptanceExecutionName,
   milestoneExecutionName,
   phaseExecutionName,
   startExecutionName,
@@ -252,5 +254,67 @@ describe("project-start on the real handlers", () => {
     expect(after.lifecycle).toMatchObject({ machine: "project-milestone", execution: m1, delivered: 2 });
     const view = await flow.read(projectId);
     expect(view.tranches.find((t) => t.index === 1)?.status).toBe("eligible");
+  });
+});
+
+describe("project-acceptance on the real handlers", () => {
+  it("after the last milestone: the request, the plan fixed by both, the panel's pass and the final opinion close the project", async () => {
+    await flow.registerExperts([2, 3]);
+    const seeded = await flow.signedProject({
+      solverOrg: "uni-chain-acceptance",
+      startDate: shanghaiDate(runtime.clock.now()),
+    });
+    const { projectId } = seeded;
+    await startLifecycle(projectDeps(), projectId);
+    await flow.settle();
+    await flow.passMilestone(projectId, 1);
+    await flow.passMilestone(projectId, 2);
+    const a1 = acceptanceExecutionName(projectId, 1);
+    expect((await execution("project-milestone", milestoneExecutionName(projectId, 2, 1))).status).toBe(
+      "SUCCEEDED",
+    );
+    expect((await execution("project-acceptance", a1)).states.at(-1)).toBe("AwaitAcceptanceRequest");
+
+    const post = async (path: string, token: string, body: unknown, status = 200) => {
+      expectStatus(await flow.api.post(`/v1/projects/${projectId}${path}`, token, body), status);
+      await flow.settle();
+    };
+    await post("/acceptance", await flow.enterprise(seeded.enterpriseOrg), { summary: "全部指标完成" }, 201);
+    expect((await execution("project-acceptance", a1)).states.at(-1)).toBe("AwaitAcceptancePlan");
+    const plan = { plan: "现场测试与资料审查", expertIds: ["local-x1", "local-x2", "local-x3"] };
+    await post("/acceptance/plan", await flow.bureau(), plan);
+    expect((await execution("project-acceptance", a1)).states.at(-1)).toBe("AwaitAcceptancePlan");
+    await post("/acceptance/plan", await flow.enterprise(seeded.enterpriseOrg), plan);
+    expect((await execution("project-acceptance", a1)).states.at(-1)).toBe("AwaitAcceptanceReview");
+    for (const n of [1, 2, 3]) {
+      await post("/acceptance/review", await flow.expert(n), {
+        verdict: "pass",
+        performanceScore: 90,
+        comment: "通过",
+      });
+    }
+    expect((await execution("project-acceptance", a1)).states.at(-1)).toBe("AwaitFinalPaymentOpinion");
+    await post("/acceptance/payment-opinion", await flow.approver(), { decision: "confirm" });
+
+    const closed = await execution("project-acceptance", a1);
+    expect(closed.status).toBe("SUCCEEDED");
+    expect(closed.states.slice(-4)).toEqual([
+      "RouteOpinionEvent",
+      "FinalTrancheEligible",
+      "Closure",
+      "Closed",
+    ]);
+    // Each event reached the state that routes it, once.
+    expect(closed.states.filter((s) => s === "RouteInterrupt")).toEqual([]);
+    const after = await track(projectId);
+    expect(after.inbox?.map((e) => e.kind).slice(-4)).toEqual([
+      "acceptance-requested",
+      "acceptance-plan-agreed",
+      "acceptance-passed",
+      "acceptance-opinion-confirmed",
+    ]);
+    const view = await flow.read(projectId);
+    expect(view.project.status).toBe("accepted");
+    expect(view.tranches.map((t) => t.status)).toEqual(["eligible", "eligible", "eligible"]);
   });
 });
