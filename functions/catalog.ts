@@ -311,8 +311,8 @@ export const functions: readonly FunctionDefinition[] = [
       table: "readwrite",
       evidence: "readwrite",
       startsWorkflows: ["project-phase", "recovery-escalation"],
-      // project-milestone: the use cases' events are handed to its parked callbacks (functions/projects/inbox.ts).
-      completesWorkflows: ["project-phase", "project-milestone"],
+      // project-start, -milestone, -acceptance: the use cases' events are handed to their parked callbacks (inbox.ts).
+      completesWorkflows: ["project-phase", "project-start", "project-milestone", "project-acceptance"],
     },
   },
   {
@@ -320,7 +320,7 @@ export const functions: readonly FunctionDefinition[] = [
     entry: "functions/projects/adapters/tasks.ts",
     kind: "task",
     description:
-      "Task states of the project-phase and project-milestone workflows: timers (reminders, escalations, rectification deadlines, anniversaries), token parking and event delivery, evidence validation, audit reports (JSON + HTML) to the audit bucket, phase and milestone hand-overs",
+      "Task states of the project-phase, project-start, project-milestone and project-acceptance workflows: timers (reminders, escalations, rectification deadlines, anniversaries), token parking and event delivery, evidence validation, audit reports (JSON + HTML) to the audit bucket, phase and milestone hand-overs",
     // Validation reads the evidence objects and seals each verified one (a write-once copy to sealed/…); the hand-over
     // starts project-<id>-p<n+1>; park completes its own token on a race.
     access: {
@@ -328,9 +328,10 @@ export const functions: readonly FunctionDefinition[] = [
       evidence: "readwrite",
       sealsEvidence: true,
       audit: "readwrite",
-      // project-milestone: its park and hand-overs (StartNextMilestone, HandOverMilestone) on the chain of executions.
-      startsWorkflows: ["project-phase", "project-milestone"],
-      completesWorkflows: ["project-phase", "project-milestone"],
+      // project-start, project-milestone: their parks and hand-overs (StartFirstMilestone, HandOverStart,
+      // StartNextMilestone, HandOverMilestone) on the chain of executions.
+      startsWorkflows: ["project-phase", "project-start", "project-milestone", "project-acceptance"],
+      completesWorkflows: ["project-phase", "project-start", "project-milestone", "project-acceptance"],
     },
   },
   // --- working-day calendar ---
@@ -1427,11 +1428,25 @@ export const stateMachines: readonly StateMachineDefinition[] = [
       "One phase (≤300 days) of a project: task book signatures, milestone reports, validation, review, payment opinions and timers; hands over to project-<id>-p<n+1>",
   },
   {
+    name: "project-start",
+    file: "workflows/project-start.asl.json",
+    functionSubstitutions: { ProjectTasksFunctionArn: "project-tasks" },
+    description:
+      "The start of a project (project-<id>-start-r<round>): the task book's three signatures with a reminder each term (an amendment starts them again), the first tranche eligible on signing, then milestone 1's execution; interrupts (termination, fraud) routed by kind. Not started by the live flow yet (docs/project-lifecycle.md)",
+  },
+  {
     name: "project-milestone",
     file: "workflows/project-milestone.asl.json",
     functionSubstitutions: { ProjectTasksFunctionArn: "project-tasks" },
     description:
       "One milestone of a project (project-<id>-m<n>-r<round>): awaiting the report with its reminder and escalation, evidence validation, the panel, the review with one rectification, referral for termination, the payment opinion, the horse race at its key milestone; interrupts (extension, termination, fraud, horse race) routed by kind. Not started by the live flow yet (docs/project-lifecycle.md)",
+  },
+  {
+    name: "project-acceptance",
+    file: "workflows/project-acceptance.asl.json",
+    functionSubstitutions: { ProjectTasksFunctionArn: "project-tasks" },
+    description:
+      "Final acceptance of a project (project-<id>-acceptance-r<round>): the enterprise's request, the plan fixed by both parties, the experts' verdicts and scores, the final payment opinion, the final tranche and closure, or not accepted; each wait reminded; interrupts (termination, fraud) routed by kind. Started by project-milestone after the last milestone; not by the live flow yet (docs/project-lifecycle.md)",
   },
   // --- payments (拨付) ---
   {

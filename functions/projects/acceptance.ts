@@ -26,6 +26,7 @@ import {
   trancheEligibleOnOpinion,
   wake,
 } from "./common.ts";
+import { withAcceptanceEvent, withEvent } from "./inbox.ts";
 import {
   type Acceptance,
   type ProjectRecord,
@@ -72,7 +73,7 @@ export async function requestAcceptance(
       fixedBy: [],
       votes: [],
     };
-    const after = bump(track, at, { acceptance });
+    const after = bump(track, at, { acceptance, ...withEvent(track, at, "acceptance-requested") });
     await deps.records.write(
       [
         updated(trackKind, track, after, audit(actor, "enterprise", "acceptance.requested")),
@@ -88,7 +89,8 @@ export async function requestAcceptance(
     return after;
   });
   // Nothing here concerns the phase execution (every milestone has passed, so no timers run; the acceptance's audit
-  // report waits for its decision): it sleeps on until the panel decides.
+  // report waits for its decision): it sleeps on until the panel decides. On the chain, project-acceptance waits for it.
+  if (next.lifecycle) await wake(deps, next);
   return next;
 }
 
@@ -124,6 +126,7 @@ export async function fixAcceptancePlan(
     const both = fixedBy.some((f) => f.party === "bureau") && fixedBy.some((f) => f.party === "enterprise");
     const after = bump(track, at, {
       acceptance: { ...acceptance, plan, fixedBy, status: both ? "under-review" : "planning" },
+      ...(both ? withEvent(track, at, "acceptance-plan-agreed") : {}),
     });
     await saveTrack(
       deps,
@@ -132,8 +135,9 @@ export async function fixAcceptancePlan(
       audit(actor, party, "acceptance.plan-fixed", { party, expertIds: plan.expertIds, agreed: both }),
       at,
     );
-    return { after, decided: false };
+    return { after, decided: both && after.lifecycle !== undefined };
   });
+  // The panel's decision wakes the phase execution; on the chain, the plan agreed wakes project-acceptance too.
   if (next.decided) await wake(deps, next.after);
   return next.after;
 }
@@ -161,7 +165,11 @@ async function replaceAcceptanceExperts(
     at,
   );
   const settled = await settleAcceptance(deps, actor, "bureau", project, track, acceptance, state, at);
-  const after = bump(track, at, { ...settled.changes, acceptance: settled.acceptance });
+  const after = bump(track, at, {
+    ...settled.changes,
+    acceptance: settled.acceptance,
+    ...withAcceptanceEvent(track, at, settled.acceptance),
+  });
   await deps.records.write(
     [
       updated(
@@ -283,7 +291,11 @@ export async function voteOnAcceptance(
       at,
       experts,
     );
-    const after = bump(track, at, { ...settled.changes, acceptance: settled.acceptance });
+    const after = bump(track, at, {
+      ...settled.changes,
+      acceptance: settled.acceptance,
+      ...withAcceptanceEvent(track, at, settled.acceptance),
+    });
     const writes: RecordWrite[] = [
       updated(
         trackKind,
@@ -330,6 +342,7 @@ export async function confirmAcceptancePayment(deps: ProjectDeps, actor: Actor, 
         status: "passed",
         paymentOpinion: { ...acceptance.paymentOpinion, confirmedBy: actor.userId, confirmedAt: at },
       },
+      ...withEvent(track, at, "acceptance-opinion-confirmed"),
     });
     writes.unshift(
       updated(

@@ -5,6 +5,7 @@ import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { type RecordStore, updated, workflowAudit } from "../platform/ports/records.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import {
+  type Acceptance,
   inboxKept,
   type LifecycleEvent,
   type LifecycleEventKind,
@@ -102,4 +103,19 @@ const reviewEventKinds: Partial<Record<MilestoneProgress["status"], LifecycleEve
   "awaiting-payment-opinion": "review-passed",
   rectifying: "review-rectify",
   failed: "review-failed",
+};
+
+/** The acceptance panel's decision as an event (acceptance-passed, -accepted, -failed); nothing while it is open. */
+export function withAcceptanceEvent(
+  track: ProjectTrackRecord,
+  at: string,
+  acceptance: Acceptance,
+): { inbox?: readonly LifecycleEvent[] } {
+  const kind = acceptanceEventKinds[acceptance.status];
+  return kind ? withEvent(track, at, kind) : {};
+}
+const acceptanceEventKinds: Partial<Record<Acceptance["status"], LifecycleEventKind>> = {
+  "awaiting-payment-opinion": "acceptance-passed",
+  passed: "acceptance-accepted",
+  failed: "acceptance-failed",
 };

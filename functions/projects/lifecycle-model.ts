@@ -33,6 +33,9 @@ export const phasesOfProject = (projectId: string) =>
 // ---- the lifecycle's chain of executions (docs/project-lifecycle.md) ---------------------------------------------
 /** What a use case tells the waiting execution: the kinds its states route on (RouteInterrupt and each stage's). */
 export const lifecycleEventKinds = [
+  // project-start: the bureau amended the draft (the signatures start again), the third signature signed it
+  "task-book-amended",
+  "task-book-signed",
   "report-filed",
   "panel-named",
   "review-passed",
@@ -46,6 +49,14 @@ export const lifecycleEventKinds = [
   "fraud",
   "horse-race-closed",
   "horse-race-continues",
+  // project-acceptance (结题验收): asked for, the plan agreed by both parties, the panel's decision (passed with a final
+  // payment opinion to come, accepted outright when the task book has no final tranche, failed), the final opinion
+  "acceptance-requested",
+  "acceptance-plan-agreed",
+  "acceptance-passed",
+  "acceptance-accepted",
+  "acceptance-failed",
+  "acceptance-opinion-confirmed",
 ] as const;
 export type LifecycleEventKind = (typeof lifecycleEventKinds)[number];
 
@@ -81,7 +92,8 @@ export const lifecycleMachines = {
   anniversary: "project-anniversary",
   acceptance: "project-acceptance",
 } as const;
-export const startExecutionName = (projectId: string) => `project-${projectId}-start`;
+export const startExecutionName = (projectId: string, round: number) =>
+  `project-${projectId}-start-r${round}`;
 export const milestoneExecutionName = (projectId: string, milestone: number, round: number) =>
   `project-${projectId}-m${milestone}-r${round}`;
 export const acceptanceExecutionName = (projectId: string, round: number) =>

@@ -16,11 +16,14 @@ import {
   projectExecutionKind,
   projectKind,
   projectsOfChallenge,
+  startExecutionName,
   trackKind,
   wakeBudget,
 } from "./model.ts";
+import { acceptanceStage } from "./rules/acceptance-stage.ts";
 import { milestoneStage } from "./rules/milestone-timers.ts";
-import { milestoneTerms } from "./rules/terms.ts";
+import { startStage } from "./rules/start-stage.ts";
+import { acceptanceTerms, milestoneTerms, startTerms } from "./rules/terms.ts";
 
 /** The execution that hands over, and the execution it names next. */
 interface HandOver {
@@ -108,6 +111,22 @@ async function milestoneInput(
   };
 }
 
+/** The input of project-<id>-acceptance-r<round>. */
+export const acceptanceInput = (projectId: string, round: number, correlationId: string) => ({
+  projectId,
+  round,
+  correlationId,
+  terms: acceptanceTerms(),
+});
+
+/** The input of project-<id>-start-r<round>. */
+export const startInput = (projectId: string, round: number, correlationId: string) => ({
+  projectId,
+  round,
+  correlationId,
+  terms: startTerms(),
+});
+
 /**
  * Puts a project on the chain at its first milestone not passed (project-<id>-m<n>-r1); the execution of
  * project-phase parked on the track ends at its next look (stepTask answers `done` on a track with `lifecycle`).
@@ -124,6 +143,27 @@ export async function startLifecycle(
     machine: lifecycleMachines.milestone,
     to: milestoneExecutionName(projectId, milestone, 1),
     input: await milestoneInput(deps, track, milestone, 1, correlationId),
+  });
+  if (track.pendingTask) await deps.workflows.completeTask(track.pendingTask.token, { woken: true });
+  return started;
+}
+
+/**
+ * Puts a drafted project on the chain at its start (project-<id>-start-r1: the signatures, then milestone 1); the
+ * execution of project-phase parked on the track ends at its next look. What `draftTaskBook` is to call once projects
+ * are switched onto the chain (docs/project-lifecycle.md, "What remains").
+ */
+export async function startSignatures(
+  deps: ProjectDeps,
+  projectId: string,
+  correlationId = `project-${projectId}`,
+): Promise<{ executionName: string; started: boolean }> {
+  const track = await loadTrack(deps, projectId);
+  const started = await handOver(deps, {
+    projectId,
+    machine: lifecycleMachines.start,
+    to: startExecutionName(projectId, 1),
+    input: startInput(projectId, 1, correlationId),
   });
   if (track.pendingTask) await deps.workflows.completeTask(track.pendingTask.token, { woken: true });
   return started;
@@ -146,7 +186,7 @@ export async function startNextMilestoneTask(
     machine: last ? lifecycleMachines.acceptance : lifecycleMachines.milestone,
     to,
     input: last
-      ? { projectId: input.projectId, round: 1, correlationId }
+      ? acceptanceInput(input.projectId, 1, correlationId)
       : await milestoneInput(deps, track, input.milestone + 1, 1, correlationId),
   });
   return { executionName: next.executionName };
@@ -179,20 +219,15 @@ export async function handOverMilestoneTask(
 type ParkAnswer = { kind: string } & Record<string, unknown>;
 
 /**
- * Every wait of project-milestone: parks the callback on the track, unless it must answer at once — the execution is
- * no longer in charge (`superseded`: it ends), the wake budget is spent (`hand-over`), an event is undelivered (the
+ * Every wait of the chain's machines: parks the callback on the track, unless it must answer at once — the execution
+ * is no longer in charge (`superseded`: it ends), the wake budget is spent (`hand-over`), an event is undelivered (the
  * oldest, claimed as the wake claims it), or the records have moved past this stage (`changed`: it locates again).
+ * `stageNow` is the machine's reading of the records (milestoneStage, startStage).
  */
-export async function parkStageTask(
+async function park(
   deps: ProjectDeps,
-  input: {
-    projectId: string;
-    milestone: number;
-    keyMilestone: boolean;
-    stage: string;
-    token: string;
-    execution: string;
-  },
+  input: { projectId: string; stage: string; token: string; execution: string },
+  stageNow: (track: ProjectTrackRecord) => string,
 ): Promise<{ parked: boolean }> {
   const answer = await retryOnConflict(async (): Promise<ParkAnswer | undefined> => {
     const track = await loadTrack(deps, input.projectId);
@@ -202,7 +237,7 @@ export async function parkStageTask(
     const at = deps.clock.now().toISOString();
     const event = undelivered(track);
     const spent = lifecycle.wakes >= wakeBudget;
-    const moved = milestoneStage(track, input.milestone, input.keyMilestone) !== input.stage;
+    const moved = stageNow(track) !== input.stage;
     const { parked: _previous, ...unparked } = lifecycle;
     const next: Lifecycle =
       spent || event
@@ -237,4 +272,86 @@ export async function parkStageTask(
   if (!answer) return { parked: true };
   await deps.workflows.completeTask(input.token, answer);
   return { parked: false };
+}
+
+/** Every wait of project-milestone (its stage as milestoneStage reads it). */
+export function parkStageTask(
+  deps: ProjectDeps,
+  input: {
+    projectId: string;
+    milestone: number;
+    keyMilestone: boolean;
+    stage: string;
+    token: string;
+    execution: string;
+  },
+): Promise<{ parked: boolean }> {
+  return park(deps, input, (track) => milestoneStage(track, input.milestone, input.keyMilestone));
+}
+
+/** Every wait of project-start (its stage as startStage reads it). */
+export function parkStartTask(
+  deps: ProjectDeps,
+  input: { projectId: string; stage: string; token: string; execution: string },
+): Promise<{ parked: boolean }> {
+  return park(deps, input, startStage);
+}
+
+/**
+ * StartFirstMilestone: the task book signed (tranche 1 made eligible by the signing itself), hands over from
+ * project-<id>-start-r<n> to project-<id>-m1-r1.
+ */
+export async function startFirstMilestoneTask(
+  deps: ProjectDeps,
+  input: { projectId: string; execution: string; correlationId?: string },
+): Promise<{ executionName: string }> {
+  const track = await loadTrack(deps, input.projectId);
+  const next = await handOver(deps, {
+    projectId: input.projectId,
+    from: input.execution,
+    machine: lifecycleMachines.milestone,
+    to: milestoneExecutionName(input.projectId, 1, 1),
+    input: await milestoneInput(deps, track, 1, 1, input.correlationId ?? `project-${input.projectId}`),
+  });
+  return { executionName: next.executionName };
+}
+
+/** HandOverStart: hands over to project-<id>-start-r<round+1> before this execution nears its horizon. */
+export async function handOverStartTask(
+  deps: ProjectDeps,
+  input: { projectId: string; round: number; execution: string; correlationId?: string },
+): Promise<{ executionName: string }> {
+  const round = input.round + 1;
+  const next = await handOver(deps, {
+    projectId: input.projectId,
+    from: input.execution,
+    machine: lifecycleMachines.start,
+    to: startExecutionName(input.projectId, round),
+    input: startInput(input.projectId, round, input.correlationId ?? `project-${input.projectId}`),
+  });
+  return { executionName: next.executionName };
+}
+
+/** Every wait of project-acceptance (its stage as acceptanceStage reads it). */
+export function parkAcceptanceTask(
+  deps: ProjectDeps,
+  input: { projectId: string; stage: string; token: string; execution: string },
+): Promise<{ parked: boolean }> {
+  return park(deps, input, acceptanceStage);
+}
+
+/** HandOverAcceptance: hands over to project-<id>-acceptance-r<round+1> before this execution nears its horizon. */
+export async function handOverAcceptanceTask(
+  deps: ProjectDeps,
+  input: { projectId: string; round: number; execution: string; correlationId?: string },
+): Promise<{ executionName: string }> {
+  const round = input.round + 1;
+  const next = await handOver(deps, {
+    projectId: input.projectId,
+    from: input.execution,
+    machine: lifecycleMachines.acceptance,
+    to: acceptanceExecutionName(input.projectId, round),
+    input: acceptanceInput(input.projectId, round, input.correlationId ?? `project-${input.projectId}`),
+  });
+  return { executionName: next.executionName };
 }

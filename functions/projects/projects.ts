@@ -23,5 +23,6 @@ export * from "./lifecycle.ts";
 export * from "./milestone-workflow.ts";
 export * from "./milestones.ts";
 export * from "./reads.ts";
+export * from "./start-workflow.ts";
 export * from "./task-book.ts";
 export * from "./workflow.ts";

@@ -28,6 +28,7 @@ import {
   stateConflict,
   wake,
 } from "./common.ts";
+import { withEvent } from "./inbox.ts";
 import {
   defaultHorseRaceKeyMilestone,
   type ProjectRecord,
@@ -328,6 +329,7 @@ export async function amendTaskBook(
     const after = bump(track, at, {
       taskBook,
       milestones: taskBook.milestones.map((m) => ({ ...milestoneOf(track, m.index), dueDate: m.dueDate })),
+      ...withEvent(track, at, "task-book-amended"),
     });
     await saveTrack(
       deps,
@@ -405,6 +407,7 @@ export async function signTaskBook(
       after = bump(track, at, {
         status: "in-progress",
         taskBook: { ...book, signatures, signedOn, signedAt: at },
+        ...withEvent(track, at, "task-book-signed"),
       });
       writes.push(
         updated(

@@ -1,7 +1,9 @@
 // End-to-end: workflows/project-milestone.asl.json driven by the real project-tasks handlers on DynamoDB Local, the S3
 // server and the local Step Functions engine — a signed project put on the chain of executions (startLifecycle), its
 // milestone carried by the use cases' events from the track's inbox (report, panel, review, payment opinion) to the
-// tranche and the next milestone's execution; interrupts reaching the waiting state; project-phase's execution ended.
+// tranche and the next milestone's execution; interrupts reaching the waiting state; project-phase's execution ended;
+// workflows/project-start.asl.json from the drafted task book (startSignatures) to milestone 1's execution; and
+// workflows/project-acceptance.asl.json from the last milestone to the project's closure.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,10 +14,17 @@ import { workflows } from "../../functions/platform/clients.ts";
 import { config } from "../../functions/platform/config.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { projectDeps } from "../../functions/projects/adapters/deps.ts";
-import { milestoneExecutionName, phaseExecutionName, trackKind } from "../../functions/projects/model.ts";
-import { startLifecycle } from "../../functions/projects/projects.ts";
+import {
+  acceptanceExecutionName,
+  milestoneExecutionName,
+  phaseExecutionName,
+  startExecutionName,
+  trackKind,
+} from "../../functions/projects/model.ts";
+import { startLifecycle, startSignatures } from "../../functions/projects/projects.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { expectStatus, projectFlow } from "../support/project-flow.ts";
+import { awardedProject } from "../support/projects.ts";
 
 let runtime: Runtime;
 let dataDir: string;
@@ -178,5 +187,134 @@ describe("project-milestone on the real handlers", () => {
       "termination-proposed",
       "terminated",
     ]);
+  });
+});
+
+describe("project-start on the real handlers", () => {
+  it("waits for the three signatures (an amendment starts them again), then tranche 1 is eligible and milestone 1's execution starts", async () => {
+    const seeded = await awardedProject(runtime, { solverOrg: "uni-chain-start" });
+    const { projectId } = seeded;
+    const drafted = await flow.api.post(`/v1/projects/${projectId}/task-book`, await flow.bureau(), {
+      startDate: shanghaiDate(runtime.clock.now()),
+      ipTerms: "知识产权归揭榜方所有，出题企业享有优先使用权。",
+      rewardPenaltyTerms: "未完成考核指标的，按任务书约定收回资金。",
+    });
+    expectStatus(drafted, 201);
+    await flow.settle();
+    const s1 = startExecutionName(projectId, 1);
+    expect(await startSignatures(projectDeps(), projectId)).toEqual({ executionName: s1, started: true });
+    await flow.settle();
+    // project-phase's execution saw the track on the chain and ended.
+    expect((await execution("project-phase", phaseExecutionName(projectId, 1))).status).toBe("SUCCEEDED");
+    expect((await execution("project-start", s1)).states.at(-1)).toBe("AwaitSignatures");
+    expect((await track(projectId)).lifecycle).toMatchObject({
+      execution: s1,
+      parked: { stage: "signatures" },
+    });
+
+    const sign = async (token: string, revision: number) => {
+      const signed = await flow.api.post(`/v1/projects/${projectId}/task-book/sign`, token, { revision });
+      expectStatus(signed, 200);
+      await flow.settle();
+    };
+    await sign(await flow.solver(seeded.solverOrg), 1);
+    const amended = await flow.api.call("PATCH", `/v1/projects/${projectId}/task-book`, {
+      token: await flow.bureau(),
+      body: { revision: 1, ipTerms: "知识产权由双方共有。" },
+    });
+    expectStatus(amended, 200);
+    await flow.settle();
+    const restarted = await execution("project-start", s1);
+    expect(restarted.status).toBe("RUNNING");
+    expect(restarted.states.slice(-3)).toEqual([
+      "RouteSignatureEvent",
+      "SignaturesRestarted",
+      "AwaitSignatures",
+    ]);
+
+    await sign(await flow.solver(seeded.solverOrg), 2);
+    await sign(await flow.enterprise(seeded.enterpriseOrg), 2);
+    expect((await execution("project-start", s1)).states.at(-1)).toBe("AwaitSignatures");
+    await sign(await flow.bureau(), 2);
+
+    const started = await execution("project-start", s1);
+    expect(started.status).toBe("SUCCEEDED");
+    expect(started.states.slice(-4)).toEqual([
+      "RouteSignatureEvent",
+      "FirstTrancheEligible",
+      "StartFirstMilestone",
+      "Started",
+    ]);
+    // Each event reached the state that routes it, once.
+    expect(started.states.filter((s) => s === "RouteInterrupt")).toEqual([]);
+    const m1 = milestoneExecutionName(projectId, 1, 1);
+    expect((await execution("project-milestone", m1)).status).toBe("RUNNING");
+    const after = await track(projectId);
+    expect(after.inbox?.map((e) => e.kind)).toEqual(["task-book-amended", "task-book-signed"]);
+    expect(after.lifecycle).toMatchObject({ machine: "project-milestone", execution: m1, delivered: 2 });
+    const view = await flow.read(projectId);
+    expect(view.tranches.find((t) => t.index === 1)?.status).toBe("eligible");
+  });
+});
+
+describe("project-acceptance on the real handlers", () => {
+  it("after the last milestone: the request, the plan fixed by both, the panel's pass and the final opinion close the project", async () => {
+    await flow.registerExperts([2, 3]);
+    const seeded = await flow.signedProject({
+      solverOrg: "uni-chain-acceptance",
+      startDate: shanghaiDate(runtime.clock.now()),
+    });
+    const { projectId } = seeded;
+    await startLifecycle(projectDeps(), projectId);
+    await flow.settle();
+    await flow.passMilestone(projectId, 1);
+    await flow.passMilestone(projectId, 2);
+    const a1 = acceptanceExecutionName(projectId, 1);
+    expect((await execution("project-milestone", milestoneExecutionName(projectId, 2, 1))).status).toBe(
+      "SUCCEEDED",
+    );
+    expect((await execution("project-acceptance", a1)).states.at(-1)).toBe("AwaitAcceptanceRequest");
+
+    const post = async (path: string, token: string, body: unknown, status = 200) => {
+      expectStatus(await flow.api.post(`/v1/projects/${projectId}${path}`, token, body), status);
+      await flow.settle();
+    };
+    await post("/acceptance", await flow.enterprise(seeded.enterpriseOrg), { summary: "全部指标完成" }, 201);
+    expect((await execution("project-acceptance", a1)).states.at(-1)).toBe("AwaitAcceptancePlan");
+    const plan = { plan: "现场测试与资料审查", expertIds: ["local-x1", "local-x2", "local-x3"] };
+    await post("/acceptance/plan", await flow.bureau(), plan);
+    expect((await execution("project-acceptance", a1)).states.at(-1)).toBe("AwaitAcceptancePlan");
+    await post("/acceptance/plan", await flow.enterprise(seeded.enterpriseOrg), plan);
+    expect((await execution("project-acceptance", a1)).states.at(-1)).toBe("AwaitAcceptanceReview");
+    for (const n of [1, 2, 3]) {
+      await post("/acceptance/review", await flow.expert(n), {
+        verdict: "pass",
+        performanceScore: 90,
+        comment: "通过",
+      });
+    }
+    expect((await execution("project-acceptance", a1)).states.at(-1)).toBe("AwaitFinalPaymentOpinion");
+    await post("/acceptance/payment-opinion", await flow.approver(), { decision: "confirm" });
+
+    const closed = await execution("project-acceptance", a1);
+    expect(closed.status).toBe("SUCCEEDED");
+    expect(closed.states.slice(-4)).toEqual([
+      "RouteOpinionEvent",
+      "FinalTrancheEligible",
+      "Closure",
+      "Closed",
+    ]);
+    // Each event reached the state that routes it, once.
+    expect(closed.states.filter((s) => s === "RouteInterrupt")).toEqual([]);
+    const after = await track(projectId);
+    expect(after.inbox?.map((e) => e.kind).slice(-4)).toEqual([
+      "acceptance-requested",
+      "acceptance-plan-agreed",
+      "acceptance-passed",
+      "acceptance-opinion-confirmed",
+    ]);
+    const view = await flow.read(projectId);
+    expect(view.project.status).toBe("accepted");
+    expect(view.tranches.map((t) => t.status)).toEqual(["eligible", "eligible", "eligible"]);
   });
 });

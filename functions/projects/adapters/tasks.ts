@@ -1,23 +1,33 @@
-// Adapter (Step Functions task): the Task states of workflows/project-phase.asl.json (立项 → 结题验收) and of
-// workflows/project-milestone.asl.json (里程碑节点考核), dispatched on `task`.
+// Adapter (Step Functions task): the Task states of workflows/project-phase.asl.json (立项 → 结题验收), of
+// workflows/project-start.asl.json (任务书签订), workflows/project-milestone.asl.json (里程碑节点考核) and
+// workflows/project-acceptance.asl.json (结题验收), dispatched on `task`.
 import * as z from "zod/mini";
 import { parseOrThrow } from "../../kernel/errors.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { taskHandler } from "../../platform/task.ts";
 import {
   escalateReportTask,
+  handOverAcceptanceTask,
   handOverMilestoneTask,
+  handOverStartTask,
   handOverTask,
+  locateAcceptanceTask,
   locateMilestoneTask,
+  locateStartTask,
+  parkAcceptanceTask,
   parkStageTask,
+  parkStartTask,
   parkTask,
   planRectificationTask,
   planReportTimersTask,
   rectificationLapsedTask,
   referForTerminationTask,
+  remindAcceptanceTask,
   remindReportTask,
+  remindSignatoriesTask,
   remindTask,
   returnReportTask,
+  startFirstMilestoneTask,
   startNextMilestoneTask,
   stepTask,
   validateEvidenceTask,
@@ -37,6 +47,8 @@ const taskInput = z.lazy(() => {
   // $$.Execution.Name of the execution asking, and its correlation id (handed to the next execution).
   const execution = z.string().check(z.minLength(1), z.maxLength(80));
   const correlationId = z.optional(z.string().check(z.maxLength(128)));
+  const round = z.number().check(z.int(), z.gte(1));
+  const taskToken = z.string().check(z.minLength(1));
   return z.discriminatedUnion("task", [
     z.object({ task: z.literal("step"), projectId, phase }),
     z.object({
@@ -48,6 +60,17 @@ const taskInput = z.lazy(() => {
     }),
     z.object({ task: z.literal("validate"), projectId }),
     z.object({ task: z.literal("handOver"), projectId, phase }),
+    // project-start
+    z.object({ task: z.literal("locateStart"), projectId }),
+    z.object({ task: z.literal("parkStart"), projectId, stage, execution, taskToken }),
+    z.object({ task: z.literal("remindSignatories"), projectId, waitSeconds: seconds, ...horizon }),
+    z.object({ task: z.literal("startFirstMilestone"), projectId, execution, correlationId }),
+    z.object({ task: z.literal("handOverStart"), projectId, round, execution, correlationId }),
+    // project-acceptance
+    z.object({ task: z.literal("locateAcceptance"), projectId }),
+    z.object({ task: z.literal("parkAcceptance"), projectId, stage, execution, taskToken }),
+    z.object({ task: z.literal("remindAcceptance"), projectId, stage, waitSeconds: seconds, ...horizon }),
+    z.object({ task: z.literal("handOverAcceptance"), projectId, round, execution, correlationId }),
     // project-milestone
     z.object({ task: z.literal("locateMilestone"), projectId, milestone, keyMilestone: z.boolean() }),
     z.object({
@@ -107,6 +130,24 @@ async function handle(event: unknown): Promise<unknown> {
       return validateTask(deps, input);
     case "handOver":
       return handOverTask(deps, input);
+    case "locateStart":
+      return locateStartTask(deps, input);
+    case "parkStart":
+      return parkStartTask(deps, { ...input, token: input.taskToken });
+    case "remindSignatories":
+      return remindSignatoriesTask(deps, input);
+    case "startFirstMilestone":
+      return startFirstMilestoneTask(deps, input);
+    case "handOverStart":
+      return handOverStartTask(deps, input);
+    case "locateAcceptance":
+      return locateAcceptanceTask(deps, input);
+    case "parkAcceptance":
+      return parkAcceptanceTask(deps, { ...input, token: input.taskToken });
+    case "remindAcceptance":
+      return remindAcceptanceTask(deps, input);
+    case "handOverAcceptance":
+      return handOverAcceptanceTask(deps, input);
     case "locateMilestone":
       return locateMilestoneTask(deps, input);
     case "planReportTimers":

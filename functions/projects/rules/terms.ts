@@ -83,3 +83,63 @@ export function milestoneTerms(): MilestoneTerms {
     handOverAfterSeconds: daysToSeconds(phaseMaxDays),
   };
 }
+
+/**
+ * Days the three signatories (bureau, enterprise, solver) have to sign the drafted task book before those who have
+ * not signed are reminded (each term). 《太原市实施“双百攻关行动”工作方案》四（七）1 has the task book signed before
+ * the first tranche but sets no time for it. The platform's own operating term: one week.
+ */
+export const signatureWaitDays = 7;
+
+/** The terms in the execution input of project-start (`terms`). */
+export interface StartTerms {
+  /** AwaitSignatures' TimeoutSecondsPath and RemindSignatories' next wait. */
+  readonly signatureWaitSeconds: number;
+  /** Not a business term: how long one execution runs before it hands over (phaseMaxDays). */
+  readonly handOverAfterSeconds: number;
+}
+
+/** The start terms as the execution input carries them. */
+export function startTerms(): StartTerms {
+  return {
+    signatureWaitSeconds: daysToSeconds(signatureWaitDays),
+    handOverAfterSeconds: daysToSeconds(phaseMaxDays),
+  };
+}
+
+/**
+ * Days the enterprise has, once every milestone passed, to ask for final acceptance (结题验收, 四（七）3) before it is
+ * reminded (each term). The policy sets no time for the request. The platform's own operating term: one month.
+ */
+export const acceptanceRequestWaitDays = 30;
+
+/**
+ * Days the bureau and the enterprise have to fix the same acceptance plan and experts before those who have not are
+ * reminded (each term). No policy fixes it. The platform's own operating term: two weeks.
+ */
+export const acceptancePlanWaitDays = 14;
+
+/** The terms in the execution input of project-acceptance (`terms`). */
+export interface AcceptanceTerms {
+  /** AwaitAcceptanceRequest's TimeoutSecondsPath. */
+  readonly requestWaitSeconds: number;
+  /** AwaitAcceptancePlan's TimeoutSecondsPath. */
+  readonly planWaitSeconds: number;
+  /** AwaitAcceptanceReview's TimeoutSecondsPath (as a milestone's review). */
+  readonly reviewWaitSeconds: number;
+  /** AwaitFinalPaymentOpinion's TimeoutSecondsPath (as a milestone's payment opinion). */
+  readonly opinionWaitSeconds: number;
+  /** Not a business term: how long one execution runs before it hands over (phaseMaxDays). */
+  readonly handOverAfterSeconds: number;
+}
+
+/** The acceptance terms as the execution input carries them. */
+export function acceptanceTerms(): AcceptanceTerms {
+  return {
+    requestWaitSeconds: daysToSeconds(acceptanceRequestWaitDays),
+    planWaitSeconds: daysToSeconds(acceptancePlanWaitDays),
+    reviewWaitSeconds: daysToSeconds(reviewWaitDays),
+    opinionWaitSeconds: daysToSeconds(opinionWaitDays),
+    handOverAfterSeconds: daysToSeconds(phaseMaxDays),
+  };
+}

@@ -1,5 +1,5 @@
-// Unit test over docs/project-lifecycle.md: the drawn graph of the project-milestone machine is its ASL — every
-// transition (Next, each Choice rule and Default, each Catch) drawn with its label, and nothing drawn that is not there.
+// Unit test over docs/project-lifecycle.md: the drawn graphs of project-milestone, -start and -acceptance are their ASL —
+// every transition (Next, each Choice rule and Default, each Catch) drawn with its label, and nothing drawn that is not there.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
@@ -11,10 +11,13 @@ interface State {
   Next?: string;
   Default?: string;
   Choices?: { Next: string; StringEquals?: string; BooleanEquals?: boolean }[];
-  Catch?: { Next: string }[];
+  Catch?: { Next: string; ErrorEquals: string[] }[];
 }
 
-/** The ASL's transitions as "From -label-> To" (label: the rule's value, "otherwise", "timeout", or none). */
+/**
+ * The ASL's transitions as "From -label-> To" (label: the rule's value, "otherwise", "timeout" for a callback's
+ * timeout, "failed" for any other Catch, or none).
+ */
 function aslTransitions(file: string): string[] {
   const asl = JSON.parse(readFileSync(join(ROOT, file), "utf8")) as { States: Record<string, State> };
   const out: string[] = [];
@@ -22,7 +25,8 @@ function aslTransitions(file: string): string[] {
     for (const rule of s.Choices ?? [])
       out.push(`${name} -${String(rule.StringEquals ?? rule.BooleanEquals)}-> ${rule.Next}`);
     if (s.Default) out.push(`${name} -otherwise-> ${s.Default}`);
-    for (const c of s.Catch ?? []) out.push(`${name} -timeout-> ${c.Next}`);
+    for (const c of s.Catch ?? [])
+      out.push(`${name} -${c.ErrorEquals.join() === "States.Timeout" ? "timeout" : "failed"}-> ${c.Next}`);
     if (s.Next) out.push(`${name} --> ${s.Next}`);
   }
   return out.sort();
@@ -46,4 +50,16 @@ it("docs/project-lifecycle.md draws every transition of project-milestone and no
   const drawn = drawnTransitions("project-milestone");
   expect(drawn.length).toBeGreaterThan(50);
   expect(drawn).toEqual(aslTransitions("workflows/project-milestone.asl.json"));
+});
+
+it("docs/project-lifecycle.md draws every transition of project-start and no other", () => {
+  const drawn = drawnTransitions("project-start");
+  expect(drawn.length).toBeGreaterThan(20);
+  expect(drawn).toEqual(aslTransitions("workflows/project-start.asl.json"));
+});
+
+it("docs/project-lifecycle.md draws every transition of project-acceptance and no other", () => {
+  const drawn = drawnTransitions("project-acceptance");
+  expect(drawn.length).toBeGreaterThan(40);
+  expect(drawn).toEqual(aslTransitions("workflows/project-acceptance.asl.json"));
 });

@@ -7,7 +7,7 @@ import { stateMachines } from "../../../functions/catalog.ts";
 import { publicationTerms } from "../../../functions/challenges/rules/terms.ts";
 import { intakeTerms } from "../../../functions/demands/rules/terms.ts";
 import { paymentTerms } from "../../../functions/payments/rules/terms.ts";
-import { milestoneTerms } from "../../../functions/projects/rules/terms.ts";
+import { acceptanceTerms, milestoneTerms, startTerms } from "../../../functions/projects/rules/terms.ts";
 
 interface State {
   Type: string;
@@ -35,7 +35,9 @@ const startedWith: Readonly<Record<string, Record<string, number>>> = {
   "challenge-publication": { ...publicationTerms() },
   "challenge-award": { ...awardTerms() },
   payment: { ...paymentTerms() },
+  "project-start": { ...startTerms() },
   "project-milestone": { ...milestoneTerms() },
+  "project-acceptance": { ...acceptanceTerms() },
 };
 
 describe("business terms come from the execution input", () => {
