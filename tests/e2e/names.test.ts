@@ -9,7 +9,7 @@ import { type ChallengeRecord, challengeKind } from "../../functions/challenges/
 import { recordStore } from "../../functions/platform/deps.ts";
 import { created } from "../../functions/platform/ports/records.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
-import { apiClient, tokenIssuer } from "../support/api.ts";
+import { apiClient, completeDemand, createProgramme, tokenIssuer } from "../support/api.ts";
 import { awardedProject, type SeededProject } from "../support/projects.ts";
 
 let runtime: Runtime;
@@ -78,5 +78,39 @@ describe("GET /v1/projects/{projectId}: names", () => {
     // The enterprise by its registered name; the unregistered solver by the name the award recorded.
     expect(read.body.project.enterprise.name).toBe("太原精密铸造有限公司");
     expect(read.body.project.solverLead.name).toBe("uni-a");
+  });
+});
+
+describe("GET /v1/demands: the enterprise by its registered name", () => {
+  it("names a registered enterprise on the bureau's list and on the demand, and leaves an unregistered one unnamed", async () => {
+    const bureau = await as("b1", "taiyuan-stb", "bureau");
+    const programmeId = await createProgramme(api, bureau);
+    const submitted: Record<string, string> = {};
+    for (const org of ["ent-casting", "ent-unregistered"]) {
+      const token = await as(`u-${org}`, org, "enterprise");
+      const draft = await api.post<{ id: string }>(
+        "/v1/demands",
+        token,
+        completeDemand(`需求 ${org}`, programmeId),
+      );
+      expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+      const sent = await api.post(`/v1/demands/${draft.body.id}/submit`, token);
+      expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+      submitted[org] = draft.body.id;
+    }
+    type Listed = { id: string; organisationId: string; organisationName?: string };
+    const list = await api.get<{ items: Listed[] }>(
+      `/v1/demands?status=submitted&programmeId=${programmeId}`,
+      bureau,
+    );
+    expect(list.status).toBe(200);
+    const byId = new Map(list.body.items.map((d) => [d.id, d]));
+    expect(byId.get(submitted["ent-casting"] as string)?.organisationName).toBe("太原精密铸造有限公司");
+    expect(byId.get(submitted["ent-unregistered"] as string)).toMatchObject({
+      organisationId: "ent-unregistered",
+    });
+    expect(byId.get(submitted["ent-unregistered"] as string)?.organisationName).toBeUndefined();
+    const one = await api.get<Listed>(`/v1/demands/${submitted["ent-casting"]}`, bureau);
+    expect(one.body.organisationName).toBe("太原精密铸造有限公司");
   });
 });
