@@ -10,6 +10,7 @@ import { recordStore } from "../../functions/platform/deps.ts";
 import { created } from "../../functions/platform/ports/records.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { apiClient, completeDemand, createProgramme, tokenIssuer } from "../support/api.ts";
+import { paymentsOn } from "../support/payments.ts";
 import { awardedProject, type SeededProject } from "../support/projects.ts";
 
 let runtime: Runtime;
@@ -45,6 +46,7 @@ beforeAll(async () => {
           version: 1,
           programmeId: old.programmeId,
           title: "高温合金叶片精密铸造缺陷控制",
+          keyTechnologies: [],
           status: "awarded",
           enterpriseOrganisationIds: ["ent-casting"],
           createdAt: at,
@@ -112,5 +114,18 @@ describe("GET /v1/demands: the enterprise by its registered name", () => {
     expect(byId.get(submitted["ent-unregistered"] as string)?.organisationName).toBeUndefined();
     const one = await api.get<Listed>(`/v1/demands/${submitted["ent-casting"]}`, bureau);
     expect(one.body.organisationName).toBe("太原精密铸造有限公司");
+  });
+});
+
+describe("GET /v1/payments/queue: the payee by its registered name", () => {
+  it("names the registered payee by its registered name, not the id the award recorded as its name", async () => {
+    const { signedProject } = paymentsOn(() => runtime);
+    const project = await signedProject();
+    const queue = await api.get<{
+      items: { projectId: string; payeeOrganisationId: string; payeeName?: string }[];
+    }>(`/v1/payments/queue?programmeId=${project.programmeId}`, await as("f1", "taiyuan-czj", "finance"));
+    expect(queue.status, JSON.stringify(queue.body)).toBe(200);
+    const queued = queue.body.items.find((i) => i.projectId === project.projectId);
+    expect(queued).toMatchObject({ payeeOrganisationId: "ent-casting", payeeName: "太原精密铸造有限公司" });
   });
 });
