@@ -258,7 +258,7 @@ describe("names, not ids", () => {
     }
   });
 
-  it("the bureau: demands by the enterprise's registered name, on the list and the decision page", async () => {
+  it("the bureau: demands by the enterprise's registered name, on the list and the decision page; the expert pool's 单位", async () => {
     const page = await browser.newPage();
     try {
       await signInNamed(page, "stb-zhao", "taiyuan-stb", "bureau", "赵立新");
@@ -273,6 +273,24 @@ describe("names, not ids", () => {
       await page.getByTestId("demand-summary").getByText("太原精密铸造有限公司").waitFor();
       expect(await idsShown(page, knownIds())).toEqual([]);
       await page.screenshot({ path: join(screenshots, "names-bureau-decision.png"), fullPage: true });
+      // The expert pool's 单位 by registered name.
+      const made = await api.post("/v1/experts", await bureau(), {
+        expertId: "local-pool-9",
+        organisationId: "taiyuan-gov",
+        name: "周明",
+        expertise: "management",
+      });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      await page.goto(`${runtime.info.apiUrl}/console/bureau/experts`);
+      await page
+        .getByTestId("experts")
+        .getByRole("row")
+        .filter({ hasText: "周明" })
+        .getByText("太原市人民政府")
+        .waitFor();
+      expect(await idsShown(page, knownIds())).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(screenshots, "names-bureau-experts.png"), fullPage: true });
     } finally {
       await page.close();
     }

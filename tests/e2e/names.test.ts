@@ -129,3 +129,33 @@ describe("GET /v1/payments/queue: the payee by its registered name", () => {
     expect(queued).toMatchObject({ payeeOrganisationId: "ent-casting", payeeName: "太原精密铸造有限公司" });
   });
 });
+
+describe("GET /v1/experts: the pool's organisations by their registered names", () => {
+  it("names a registered organisation of an expert or of a conflict, and leaves an unregistered one out", async () => {
+    const bureau = await as("b1", "taiyuan-stb", "bureau");
+    const made = await api.post("/v1/experts", bureau, {
+      expertId: "local-pool-1",
+      organisationId: "inst-unregistered",
+      name: "周明",
+      expertise: "technical",
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const declared = await api.post(
+      "/v1/experts/me/conflicts",
+      await as("pool-1", "inst-unregistered", "expert"),
+      {
+        organisationId: "ent-casting",
+        reason: "曾任该企业技术顾问",
+      },
+    );
+    expect(declared.status, JSON.stringify(declared.body)).toBe(200);
+    const pool = await api.get<{ items: { id: string }[]; organisationNames?: Record<string, string> }>(
+      "/v1/experts",
+      bureau,
+    );
+    expect(pool.status).toBe(200);
+    expect(pool.body.items.map((e) => e.id)).toContain("local-pool-1");
+    expect(pool.body.organisationNames?.["ent-casting"]).toBe("太原精密铸造有限公司");
+    expect(pool.body.organisationNames).not.toHaveProperty("inst-unregistered");
+  });
+});
