@@ -46,6 +46,8 @@ export const demandViewSchema = lazySchema("DemandView", () =>
     id: z.string(),
     programmeId: z.string(),
     organisationId: z.string(),
+    /** The enterprise's registered name (机构名录), when registered. */
+    organisationName: z.optional(z.string()),
     createdBy: z.string(),
     status: z.enum(["draft", "submitted", "accepted", "merged", "returned", "lapsed"]),
     version: z.number(),
@@ -131,11 +133,13 @@ export const getRefinementAssignments200Schema = lazySchema(() =>
 
 export type DemandView = ViewOf<typeof demandViewSchema>;
 
-/** What clients see of a demand: everything but the task token. */
-export function publicView(demand: Demand): DemandView {
+/** What clients see of a demand: everything but the task token; the enterprise's registered name when given. */
+export function publicView(demand: Demand, names?: ReadonlyMap<string, string>): DemandView {
   const { pendingTask, ...rest } = demand;
+  const organisationName = names?.get(demand.organisationId);
   return {
     ...rest,
+    ...(organisationName !== undefined ? { organisationName } : {}),
     ...(pendingTask ? { waitingFor: { kind: pendingTask.kind, since: pendingTask.since } } : {}),
   };
 }

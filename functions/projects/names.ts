@@ -1,10 +1,10 @@
 // Use case (projects): the names a list shows next to project ids — a project is known by its challenge's title (揭榜
-// 项目名称 = 榜单名称), its parties by the names the award recorded — read for a whole page at once: one batch read
-// of the projects, one of their challenges.
+// 项目名称 = 榜单名称), its parties by their registered names (机构名录), else the names the award recorded — read for a
+// whole page at once: one batch read of the projects, one of their challenges and their parties' registrations.
 import { challengeKind } from "../challenges/model.ts";
 import { type OrganisationRecord, organisationKind } from "../organisations/model.ts";
 import { recordsById } from "../platform/ports/record-helpers.ts";
-import type { RecordStore } from "../platform/ports/records.ts";
+import type { RecordStore, VersionedRecord } from "../platform/ports/records.ts";
 import { recordKey } from "../platform/ports/records.ts";
 import { type ProgrammeRecord, programmeKind } from "../programmes/model.ts";
 import { type ProjectRecord, projectKind } from "./model.ts";
@@ -12,29 +12,58 @@ import { type ProjectRecord, projectKind } from "./model.ts";
 export interface ProjectNames {
   /** The challenge's title, when the challenge is there. */
   readonly title?: string;
-  /** The names of the project's organisations (enterprise, lead solver, consortium members), by organisation id. */
+  /**
+   * The names of the project's organisations (enterprise, lead solver, consortium members), by organisation id: the
+   * registered name where registered (`registry` reads), else the name the award recorded.
+   */
   readonly organisationNames: ReadonlyMap<string, string>;
 }
 
-/** Each known project's names, by project id; ids without a project are left out. */
+const partiesOf = (project: ProjectRecord) => [
+  project.enterprise,
+  project.solverLead,
+  ...(project.solverMembers ?? []),
+];
+
+/**
+ * Each known project's names, by project id; ids without a project are left out. With `registry` (the default) the
+ * parties' registrations are read in the same batch as the challenges: two batch reads per page in all.
+ */
 export async function projectNames(
   records: Pick<RecordStore, "getMany">,
   projectIds: Iterable<string | undefined>,
+  registry = true,
 ): Promise<Map<string, ProjectNames>> {
   const projects = await recordsById(records, projectKind, projectIds);
   if (projects.size === 0) return new Map();
-  const challenges = await recordsById(
-    records,
-    challengeKind,
-    [...projects.values()].map((p) => p.challengeId),
-  );
+  const challengeIds = [...new Set([...projects.values()].map((p) => p.challengeId))];
+  const organisationIds = registry
+    ? [...new Set([...projects.values()].flatMap((p) => partiesOf(p).map((o) => o.organisationId)))]
+    : [];
+  const keys = [
+    ...challengeIds.map((id) => recordKey(challengeKind, id)),
+    ...organisationIds.map((id) => recordKey(organisationKind, id)),
+  ];
+  const found: (VersionedRecord | undefined)[] = [];
+  for (let i = 0; i < keys.length; i += 100) found.push(...(await records.getMany(keys.slice(i, i + 100))));
+  const titles = new Map<string, string>();
+  challengeIds.forEach((id, i) => {
+    const title = (found[i] as { title?: string } | undefined)?.title;
+    if (title !== undefined) titles.set(id, title);
+  });
+  const registered = new Map<string, string>();
+  organisationIds.forEach((id, i) => {
+    const o = found[challengeIds.length + i] as OrganisationRecord | undefined;
+    if (o) registered.set(id, o.registeredName);
+  });
   const names = new Map<string, ProjectNames>();
   for (const [id, project] of projects) {
-    const title = project.title ?? challenges.get(project.challengeId)?.title;
-    const organisations = [project.enterprise, project.solverLead, ...(project.solverMembers ?? [])];
+    const title = project.title ?? titles.get(project.challengeId);
     names.set(id, {
       ...(title !== undefined ? { title } : {}),
-      organisationNames: new Map(organisations.map((o) => [o.organisationId, o.name])),
+      organisationNames: new Map(
+        partiesOf(project).map((o) => [o.organisationId, registered.get(o.organisationId) ?? o.name]),
+      ),
     });
   }
   return names;
@@ -45,7 +74,7 @@ export async function projectTitles(
   records: Pick<RecordStore, "getMany">,
   projectIds: Iterable<string | undefined>,
 ): Promise<Map<string, string>> {
-  const names = await projectNames(records, projectIds);
+  const names = await projectNames(records, projectIds, false);
   return new Map([...names].flatMap(([id, n]) => (n.title !== undefined ? [[id, n.title] as const] : [])));
 }
 

@@ -22,7 +22,13 @@ export const expertViewSchema = lazySchema("ExpertView", () =>
     version: z.number(),
   }),
 );
-export const getExperts200Schema = lazySchema(() => z.object({ items: z.array(expertViewSchema()) }));
+/** The pool, with the registered names (机构名录) of the organisations it names (experts' and conflicts'), by id. */
+export const getExperts200Schema = lazySchema(() =>
+  z.object({
+    items: z.array(expertViewSchema()),
+    organisationNames: z.optional(z.record(z.string(), z.string())),
+  }),
+);
 export const applicationScoreSchema = lazySchema("ApplicationScore", () =>
   z.object({
     applicationId: z.string(),

@@ -38,6 +38,8 @@ const enterprise = () => as("e1", "ent-casting", "enterprise");
 
 let challengeId: string;
 let programmeId: string;
+let openDemandId: string;
+const openDemandTitle = "精密铸件无损检测";
 let project: SeededProject;
 const challengeTitle = "单晶叶片铸造";
 const projectTitle = "高温合金叶片精密铸造缺陷控制";
@@ -105,6 +107,20 @@ beforeAll(async () => {
     ).status,
   ).toBe(202);
   await runtime.stepFunctions.whenIdle();
+  // A demand awaiting the bureau's decision, with an expert asked for a refinement opinion.
+  const open = await api.post<{ id: string }>(
+    "/v1/demands",
+    await enterprise(),
+    completeDemand(openDemandTitle, programmeId),
+  );
+  expect(open.status).toBe(201);
+  openDemandId = open.body.id;
+  expect((await api.post(`/v1/demands/${openDemandId}/submit`, await enterprise())).status).toBe(202);
+  await runtime.stepFunctions.whenIdle();
+  const asked = await api.post(`/v1/demands/${openDemandId}/experts`, await bureau(), {
+    experts: [{ expertId: "local-tech-1", organisationId: "inst-1" }],
+  });
+  expect(asked.status, JSON.stringify(asked.body)).toBe(201);
   // An awarded project of ent-casting (seeded as the award writes it, before projects stored their title).
   project = await awardedProject(runtime, { enterpriseOrg: "ent-casting", solverOrg: "uni-a" });
   const at = new Date(runtime.clock.now()).toISOString();
@@ -173,6 +189,8 @@ const knownIds = () => [
   "taiyuan-gov",
   "local-",
   "taiyuan-2023",
+  "dmd-",
+  "inst-1",
 ];
 
 describe("names, not ids", () => {
@@ -195,6 +213,27 @@ describe("names, not ids", () => {
       await page.goto(`${runtime.info.apiUrl}/console/tasks`);
       await page.getByTestId("tasks-table").getByText(challengeTitle).first().waitFor();
       expect(await idsShown(page, knownIds())).toEqual([]);
+      // The 待办 badge sits after the word with a gap, not on it.
+      const overlap = await page.evaluate(`(() => {
+        const link = document.querySelector("[data-testid=nav] a[href$='/tasks']");
+        const badge = link && link.querySelector("[data-testid=tasks-badge]");
+        const text = link && [...link.childNodes].find((n) => n.nodeType === 3 && n.textContent.includes("待办"));
+        if (!badge || !text) return "no badge or word";
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        const w = range.getBoundingClientRect();
+        const b = badge.getBoundingClientRect();
+        return b.left >= w.right + 4 ? "" : "badge at " + b.left + ", the word ends at " + w.right;
+      })()`);
+      expect(overlap).toBe("");
+      // The challenge to approve: its status once (待审定), not again as what it waits for.
+      await page.goto(`${runtime.info.apiUrl}/console/challenges/${challengeId}/sign-off`);
+      await page.getByTestId("challenge-status").filter({ hasText: "待审定" }).waitFor();
+      expect(await page.getByTestId("challenge-status").locator("xpath=..").textContent()).not.toContain(
+        "审定领导审定",
+      );
+      expect(await idsShown(page, knownIds())).toEqual([]);
+      await page.screenshot({ path: join(screenshots, "names-approver-sign-off.png"), fullPage: true });
     } finally {
       await page.close();
     }
@@ -214,6 +253,61 @@ describe("names, not ids", () => {
       expect(await idsShown(page, knownIds())).toEqual([]);
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: join(screenshots, "names-project.png"), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("the bureau: demands by the enterprise's registered name, on the list and the decision page; the expert pool's 单位", async () => {
+    const page = await browser.newPage();
+    try {
+      await signInNamed(page, "stb-zhao", "taiyuan-stb", "bureau", "赵立新");
+      await page.goto(`${runtime.info.apiUrl}/console/bureau/demands`);
+      const row = page.getByRole("row").filter({ hasText: openDemandTitle });
+      await row.getByText("太原精密铸造有限公司").waitFor();
+      expect(await idsShown(page, knownIds())).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(screenshots, "names-bureau-demands.png"), fullPage: true });
+      await row.getByRole("link", { name: openDemandTitle }).click();
+      await page.waitForURL(`**/demands/${openDemandId}/decision`);
+      await page.getByTestId("demand-summary").getByText("太原精密铸造有限公司").waitFor();
+      expect(await idsShown(page, knownIds())).toEqual([]);
+      await page.screenshot({ path: join(screenshots, "names-bureau-decision.png"), fullPage: true });
+      // The expert pool's 单位 by registered name.
+      const made = await api.post("/v1/experts", await bureau(), {
+        expertId: "local-pool-9",
+        organisationId: "taiyuan-gov",
+        name: "周明",
+        expertise: "management",
+      });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      await page.goto(`${runtime.info.apiUrl}/console/bureau/experts`);
+      await page
+        .getByTestId("experts")
+        .getByRole("row")
+        .filter({ hasText: "周明" })
+        .getByText("太原市人民政府")
+        .waitFor();
+      expect(await idsShown(page, knownIds())).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(screenshots, "names-bureau-experts.png"), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("the expert: the demand to refine by the enterprise's name, its status in Chinese", async () => {
+    const page = await browser.newPage();
+    try {
+      await signInNamed(page, "tech-1", "inst-1", "expert", "钱学敏");
+      await page.goto(`${runtime.info.apiUrl}/console/demands/${openDemandId}/opinion`);
+      await page.getByTestId("demand-title").filter({ hasText: openDemandTitle }).waitFor();
+      const opinion = page.getByTestId("opinion");
+      await opinion.getByText("太原精密铸造有限公司").waitFor();
+      await opinion.locator(".status-submitted").filter({ hasText: "已提交" }).waitFor();
+      expect(await idsShown(page, knownIds())).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(screenshots, "names-expert-opinion.png"), fullPage: true });
     } finally {
       await page.close();
     }

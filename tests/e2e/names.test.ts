@@ -9,7 +9,8 @@ import { type ChallengeRecord, challengeKind } from "../../functions/challenges/
 import { recordStore } from "../../functions/platform/deps.ts";
 import { created } from "../../functions/platform/ports/records.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
-import { apiClient, tokenIssuer } from "../support/api.ts";
+import { apiClient, completeDemand, createProgramme, tokenIssuer } from "../support/api.ts";
+import { paymentsOn } from "../support/payments.ts";
 import { awardedProject, type SeededProject } from "../support/projects.ts";
 
 let runtime: Runtime;
@@ -45,6 +46,7 @@ beforeAll(async () => {
           version: 1,
           programmeId: old.programmeId,
           title: "高温合金叶片精密铸造缺陷控制",
+          keyTechnologies: [],
           status: "awarded",
           enterpriseOrganisationIds: ["ent-casting"],
           createdAt: at,
@@ -78,5 +80,82 @@ describe("GET /v1/projects/{projectId}: names", () => {
     // The enterprise by its registered name; the unregistered solver by the name the award recorded.
     expect(read.body.project.enterprise.name).toBe("太原精密铸造有限公司");
     expect(read.body.project.solverLead.name).toBe("uni-a");
+  });
+});
+
+describe("GET /v1/demands: the enterprise by its registered name", () => {
+  it("names a registered enterprise on the bureau's list and on the demand, and leaves an unregistered one unnamed", async () => {
+    const bureau = await as("b1", "taiyuan-stb", "bureau");
+    const programmeId = await createProgramme(api, bureau);
+    const submitted: Record<string, string> = {};
+    for (const org of ["ent-casting", "ent-unregistered"]) {
+      const token = await as(`u-${org}`, org, "enterprise");
+      const draft = await api.post<{ id: string }>(
+        "/v1/demands",
+        token,
+        completeDemand(`需求 ${org}`, programmeId),
+      );
+      expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+      const sent = await api.post(`/v1/demands/${draft.body.id}/submit`, token);
+      expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+      submitted[org] = draft.body.id;
+    }
+    type Listed = { id: string; organisationId: string; organisationName?: string };
+    const list = await api.get<{ items: Listed[] }>(
+      `/v1/demands?status=submitted&programmeId=${programmeId}`,
+      bureau,
+    );
+    expect(list.status).toBe(200);
+    const byId = new Map(list.body.items.map((d) => [d.id, d]));
+    expect(byId.get(submitted["ent-casting"] as string)?.organisationName).toBe("太原精密铸造有限公司");
+    expect(byId.get(submitted["ent-unregistered"] as string)).toMatchObject({
+      organisationId: "ent-unregistered",
+    });
+    expect(byId.get(submitted["ent-unregistered"] as string)?.organisationName).toBeUndefined();
+    const one = await api.get<Listed>(`/v1/demands/${submitted["ent-casting"]}`, bureau);
+    expect(one.body.organisationName).toBe("太原精密铸造有限公司");
+  });
+});
+
+describe("GET /v1/payments/queue: the payee by its registered name", () => {
+  it("names the registered payee by its registered name, not the id the award recorded as its name", async () => {
+    const { signedProject } = paymentsOn(() => runtime);
+    const project = await signedProject();
+    const queue = await api.get<{
+      items: { projectId: string; payeeOrganisationId: string; payeeName?: string }[];
+    }>(`/v1/payments/queue?programmeId=${project.programmeId}`, await as("f1", "taiyuan-czj", "finance"));
+    expect(queue.status, JSON.stringify(queue.body)).toBe(200);
+    const queued = queue.body.items.find((i) => i.projectId === project.projectId);
+    expect(queued).toMatchObject({ payeeOrganisationId: "ent-casting", payeeName: "太原精密铸造有限公司" });
+  });
+});
+
+describe("GET /v1/experts: the pool's organisations by their registered names", () => {
+  it("names a registered organisation of an expert or of a conflict, and leaves an unregistered one out", async () => {
+    const bureau = await as("b1", "taiyuan-stb", "bureau");
+    const made = await api.post("/v1/experts", bureau, {
+      expertId: "local-pool-1",
+      organisationId: "inst-unregistered",
+      name: "周明",
+      expertise: "technical",
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const declared = await api.post(
+      "/v1/experts/me/conflicts",
+      await as("pool-1", "inst-unregistered", "expert"),
+      {
+        organisationId: "ent-casting",
+        reason: "曾任该企业技术顾问",
+      },
+    );
+    expect(declared.status, JSON.stringify(declared.body)).toBe(200);
+    const pool = await api.get<{ items: { id: string }[]; organisationNames?: Record<string, string> }>(
+      "/v1/experts",
+      bureau,
+    );
+    expect(pool.status).toBe(200);
+    expect(pool.body.items.map((e) => e.id)).toContain("local-pool-1");
+    expect(pool.body.organisationNames?.["ent-casting"]).toBe("太原精密铸造有限公司");
+    expect(pool.body.organisationNames).not.toHaveProperty("inst-unregistered");
   });
 });

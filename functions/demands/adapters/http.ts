@@ -1,6 +1,7 @@
 // Adapter (HTTP): the demand routes of the enterprise, bureau and expert portals — intake and refinement (榜单凝练) —
 // thin over demands/ and demands/refinement.ts.
 import * as z from "zod/mini";
+import { registeredNames } from "../../organisations/organisations.ts";
 import { demandPorts, recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor, etag, ifMatch } from "../../platform/http/request.ts";
@@ -68,9 +69,16 @@ export const handler = httpHandler("demands-api", {
     }),
     async (request) => {
       const page = await listDemands(deps(request), actor(request.principal), request.query);
+      const names = await registeredNames(
+        recordStore(),
+        page.items.map((d) => d.organisationId),
+      );
       return {
         status: 200,
-        body: { items: page.items.map(publicView), ...(page.next ? { next: page.next } : {}) },
+        body: {
+          items: page.items.map((d) => publicView(d, names)),
+          ...(page.next ? { next: page.next } : {}),
+        },
       };
     },
   ),
@@ -79,7 +87,8 @@ export const handler = httpHandler("demands-api", {
     () => ({ params: demandParams, response: { 200: demandViewSchema } }),
     async (request) => {
       const demand = await readDemand(deps(request), actor(request.principal), request.params.demandId);
-      return { status: 200, body: publicView(demand), headers: etag(demand.version) };
+      const names = await registeredNames(recordStore(), [demand.organisationId]);
+      return { status: 200, body: publicView(demand, names), headers: etag(demand.version) };
     },
   ),
 

@@ -2,6 +2,7 @@
 // the award (立项), thin over review/ and award/.
 import * as z from "zod/mini";
 import { decideConfirmation, decideShortlist, readAward } from "../../award/award.ts";
+import { registeredNames } from "../../organisations/organisations.ts";
 import { awardDeps } from "../../platform/deps.ts";
 import { httpErrors } from "../../platform/http/errors.ts";
 import { httpHandler, type Principal, route } from "../../platform/http/frame.ts";
@@ -76,8 +77,16 @@ export const handler = httpHandler("reviews-api", {
   ),
 
   "GET /v1/experts": route({ response: { 200: getExperts200Schema } }, async (request) => {
-    const experts = await listExperts(awardDeps(request.clock));
-    return { status: 200, body: { items: experts.map(expertView) } };
+    const deps = awardDeps(request.clock);
+    const experts = await listExperts(deps);
+    const names = await registeredNames(
+      deps.records,
+      experts.flatMap((e) => [e.organisationId, ...e.conflicts.map((c) => c.organisationId)]),
+    );
+    return {
+      status: 200,
+      body: { items: experts.map(expertView), organisationNames: Object.fromEntries(names) },
+    };
   }),
 
   "POST /v1/experts/me/conflicts": route(

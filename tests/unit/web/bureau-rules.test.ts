@@ -18,7 +18,9 @@ describe("yuan typed in a form", () => {
     for (const bad of ["", "1.234", "-5", "1e6", "abc", "1.2.3"]) expect(toFen(bad)).toBeUndefined();
     expect(isYuan("12.30")).toBe(true);
     expect(isYuan("12.301")).toBe(false);
-    expect(fenToInput(300_000_001)).toBe("3000000.01");
+    expect(fenToInput(300_000_001)).toBe("3,000,000.01");
+    expect(fenToInput(99_999)).toBe("999.99");
+    expect(fenToInput(100_000)).toBe("1,000.00");
     expect(toFen(fenToInput(123_456_789))).toBe(123_456_789);
   });
 });

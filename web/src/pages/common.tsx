@@ -67,6 +67,21 @@ export function ProgrammeSelect(props: {
   );
 }
 
+/** A name with its id as secondary text; the id alone (secondary too) when no name is known. */
+export const Named = ({ name, id }: { name?: string | undefined; id: string }) =>
+  name ? (
+    <span className="named">
+      {name}{" "}
+      <span className="muted" data-secondary>
+        {id}
+      </span>
+    </span>
+  ) : (
+    <span className="muted" data-secondary>
+      {id}
+    </span>
+  );
+
 export const ProjectLink = ({ id }: { id: string }) => (
   <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link>
 );

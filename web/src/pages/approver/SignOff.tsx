@@ -98,6 +98,11 @@ function SignOffForm({ c, stage }: { c: Challenge; stage: "bureau" | "approver" 
   );
 }
 
+/** Whether the status already says what the challenge waits for ("待审定" needs no "审定领导审定" after it). */
+const namedByStatus = (status: string, waitingFor: string) =>
+  (status === "awaiting-approver" && waitingFor === "approver-sign-off") ||
+  (status === "awaiting-bureau" && waitingFor === "bureau-sign-off");
+
 function ChallengeView({ c }: { c: Challenge }) {
   const { t, tf, stage: stageName, label } = useWords();
   const stage = myStage(c);
@@ -110,10 +115,13 @@ function ChallengeView({ c }: { c: Challenge }) {
         <Tag className={`status status-${c.status}`} data-testid="challenge-status">
           {stageName(c.status)}
         </Tag>{" "}
-        {c.waitingFor ? <span>{label(c.waitingFor.kind)} · </span> : null}
-        <span className="muted">
-          {c.id} · {c.field}
-        </span>
+        {c.waitingFor && !namedByStatus(c.status, c.waitingFor.kind) ? (
+          <span>{label(c.waitingFor.kind)} · </span>
+        ) : null}
+        <span className="muted" data-secondary>
+          {c.id}
+        </span>{" "}
+        <span className="muted">{c.field}</span>
       </Typography.Paragraph>
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">

@@ -23,6 +23,7 @@ import { day, when, yuan } from "../../format.ts";
 import { ActionForm } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
 import type { WordKey } from "../../words.ts";
+import { Named } from "../common.tsx";
 import { toFen } from "./money.ts";
 import {
   type Expert,
@@ -110,7 +111,10 @@ function DemandSummary({ demand, programme }: { demand: Demand; programme: Progr
         column={2}
         items={[
           { label: t("programme"), children: name(programme) },
-          { label: t("enterprise"), children: demand.organisationId },
+          {
+            label: t("enterprise"),
+            children: <Named name={demand.organisationName} id={demand.organisationId} />,
+          },
           { label: t("buField"), children: c.field ?? "—" },
           { label: t("buSubmittedAt"), children: when(demand.submittedAt) },
           {
@@ -409,7 +413,18 @@ function Refinement({
             key: "expert",
             render: (_, o) => {
               const e = byId.get(o.expertId);
-              return e ? `${e.name} · ${expertise(e.expertise)}` : o.expertId;
+              return e ? (
+                <>
+                  {e.name} · {expertise(e.expertise)}{" "}
+                  <span className="muted" data-secondary>
+                    {o.expertId}
+                  </span>
+                </>
+              ) : (
+                <span className="muted" data-secondary>
+                  {o.expertId}
+                </span>
+              );
             },
           },
           { title: t("buAssignedAt"), key: "at", render: (_, o) => day(o.assignedAt) },

@@ -8,7 +8,7 @@ import { Show, useLoad } from "../../components/Load.tsx";
 import { when } from "../../format.ts";
 import { useWords } from "../../i18n.tsx";
 import type { WordKey } from "../../words.ts";
-import { loadProgrammes } from "../common.tsx";
+import { loadProgrammes, Named } from "../common.tsx";
 import { type Programme, useProgrammeName } from "./parts.tsx";
 
 type Demand = Answer<"/v1/demands">["items"][number];
@@ -60,7 +60,9 @@ export default function DemandsPage() {
                   render: (_, d) => (
                     <Space orientation="vertical" size={0}>
                       <Link to={`/demands/${d.id}/decision`}>{d.content.title}</Link>
-                      <span className="muted">{d.id}</span>
+                      <span className="muted" data-secondary>
+                        {d.id}
+                      </span>
                     </Space>
                   ),
                 },
@@ -69,7 +71,11 @@ export default function DemandsPage() {
                   key: "programme",
                   render: (_, d) => names.get(d.programmeId) ?? d.programmeId,
                 },
-                { title: t("enterprise"), key: "org", render: (_, d) => d.organisationId },
+                {
+                  title: t("enterprise"),
+                  key: "org",
+                  render: (_, d) => <Named name={d.organisationName} id={d.organisationId} />,
+                },
                 { title: t("buSubmittedAt"), key: "at", render: (_, d) => when(d.submittedAt) },
                 {
                   title: t("waitingFor"),

@@ -6,7 +6,8 @@ import { DataTable } from "../../components/DataTable.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
 import { ActionForm } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
-import { type Expert, loadExperts, useExpertise } from "./parts.tsx";
+import { Named } from "../common.tsx";
+import { type Expert, useExpertise } from "./parts.tsx";
 
 interface ExpertValues {
   name: string;
@@ -18,7 +19,7 @@ interface ExpertValues {
 export default function ExpertsPage() {
   const { t } = useWords();
   const expertise = useExpertise();
-  const loaded = useLoad(loadExperts, []);
+  const loaded = useLoad(() => body(client.GET("/v1/experts")), []);
   const required = { required: true, message: t("buRequired") };
   const idRule = { pattern: /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, message: t("buIdChars") };
   return (
@@ -27,7 +28,7 @@ export default function ExpertsPage() {
         {t("buExpertPool")}
       </Typography.Title>
       <Show loaded={loaded}>
-        {(experts) => (
+        {({ items: experts, organisationNames: names = {} }) => (
           <DataTable<Expert>
             testid="experts"
             size="small"
@@ -41,17 +42,31 @@ export default function ExpertsPage() {
                 key: "name",
                 render: (_, e) => (
                   <span>
-                    {e.name} <span className="muted">({e.id})</span>
+                    {e.name}{" "}
+                    <span className="muted" data-secondary>
+                      ({e.id})
+                    </span>
                   </span>
                 ),
               },
               { title: t("buExpertise"), key: "x", render: (_, e) => expertise(e.expertise) },
-              { title: t("org"), key: "org", render: (_, e) => e.organisationId },
+              {
+                title: t("org"),
+                key: "org",
+                render: (_, e) => <Named name={names[e.organisationId]} id={e.organisationId} />,
+              },
               {
                 title: t("buConflicts"),
                 key: "c",
                 render: (_, e) =>
-                  e.conflicts.map((c) => `${c.organisationId}（${c.reason}）`).join("；") || "—",
+                  e.conflicts.length === 0
+                    ? "—"
+                    : e.conflicts.map((c, i) => (
+                        <span key={`${c.organisationId}-${c.declaredAt}`}>
+                          {i > 0 ? "；" : null}
+                          <Named name={names[c.organisationId]} id={c.organisationId} />（{c.reason}）
+                        </span>
+                      )),
               },
               {
                 title: t("status"),

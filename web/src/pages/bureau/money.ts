@@ -13,10 +13,11 @@ export function toFen(text: string | number | null | undefined): number | undefi
   return whole * 100 + cents;
 }
 
-/** 123450 → "1234.50" (the form's starting value; no separators, so it reads back exactly). */
+/** 300000000 → "3,000,000.00" (the form's starting value; toFen reads the separators back exactly). */
 export function fenToInput(fen: number | null | undefined): string {
-  if (fen === null || fen === undefined || !Number.isSafeInteger(fen)) return "";
-  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
+  if (fen === null || fen === undefined || !Number.isSafeInteger(fen) || fen < 0) return "";
+  const whole = String(Math.floor(fen / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${whole}.${String(fen % 100).padStart(2, "0")}`;
 }
 
 /** Whether a form's yuan field holds an amount (the required rule is separate). */

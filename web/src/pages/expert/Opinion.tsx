@@ -24,7 +24,7 @@ async function load(demandId: string) {
 
 export default function OpinionPage() {
   const { demandId = "" } = useParams();
-  const { t, stage } = useWords();
+  const { t } = useWords();
   const loaded = useLoad(() => load(demandId), [demandId]);
   const word = (r: string) => t(`recommend-${r}` as WordKey);
   return (
@@ -42,8 +42,11 @@ export default function OpinionPage() {
                 {c.title}
               </Typography.Title>
               <Typography.Paragraph>
-                <Tag className={`status status-${demand.status}`}>{stage(demand.status)}</Tag>
-                <span className="muted">
+                <Tag className={`status status-${demand.status}`}>
+                  {t(`demand_${demand.status}` as WordKey)}
+                </Tag>
+                {demand.organisationName ? <span>{demand.organisationName} </span> : null}
+                <span className="muted" data-secondary>
                   {demand.id} · {demand.organisationId}
                 </span>
               </Typography.Paragraph>
