@@ -2,10 +2,11 @@
 // steps in local/demo's order: the programme and the expert pool, two enterprises' demands with a brief attached,
 // refinement opinions, the challenge list (B a horse race of two) signed off and approved, applications with 揭榜
 // agreements signed by both sides, the experts' scores from 待办, the shortlists (B a horse race of two) confirmed by
-// the bureau and the approver, an objection on the public portal upheld with 递补. (The later steps — task books to
-// the ledger check — are not in this file until they pass.) The test itself calls no API: the organisation registry
-// (no page for it yet) is filled by API in the set-up, the clock moves and workflows settle through the runtime's
-// /local/clock/advance and /local/settle as local/demo does. Screenshots: test-artifacts/screenshots/programme-NN-<page>.png.
+// the bureau and the approver, an objection on the public portal upheld with 递补, the three task books drafted and
+// signed by the three parties. (The later steps — the payment run to the ledger check — are not in this file until
+// they pass.) The test itself calls no API: the organisation registry (no page for it yet) is filled by API in the
+// set-up, the clock moves and workflows settle through the runtime's /local/clock/advance and /local/settle as
+// local/demo does. Screenshots: test-artifacts/screenshots/programme-NN-<page>.png.
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { usccCheckCharacter } from "../../functions/organisations/rules/uscc.ts";
@@ -516,6 +517,49 @@ describe("a whole programme in the workbench, by clicking", { timeout: 900_000 }
     );
     await checked("public-notices-replaced");
     await advanceDays(14);
+    errorsSoFar();
+  });
+
+  it("the bureau drafts the three task books; solver, enterprise and bureau sign them", async () => {
+    await signInAs(cast.bureau);
+    await openMenu(page, "批次与榜单");
+    const projects = page.getByTestId("programme").filter({ hasText: programmeName }).getByTestId("projects");
+    await see(projects.locator("tbody tr").nth(2));
+    const links = await projects
+      .locator("tbody tr a[href*='/projects/']")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    expect(links).toHaveLength(3);
+    await checked("programme");
+    for (const link of links) {
+      await projects.locator(`a[href="${link}"]`).click();
+      const draft = page.getByTestId("task-book-draft");
+      await see(draft);
+      await draft.getByTestId("start-date").fill(dateAfter(0));
+      await draft
+        .getByTestId("ip-terms")
+        .fill("项目形成的知识产权归揭榜方所有，出题企业享有优先、无偿使用权。");
+      await draft.getByTestId("reward-penalty-terms").fill("未完成考核指标的，按任务书约定收回财政资金。");
+      await checked("task-book-draft");
+      await draft.getByTestId("draft-task-book-submit").click();
+      await see(page.getByTestId("sign-task-book"));
+      await page.getByTestId("sign-task-book").click();
+      await see(page.getByTestId("signatures").getByText(/科技局 已签/));
+      await page.goBack();
+      await see(projects);
+    }
+    await settle();
+    for (const who of [cast.ccteg, cast.nuc, cast.ustb, cast.tyhi, cast.tisco, cast.tisco]) {
+      await signInAs(who);
+      await fromTasks("任务书");
+      const card = page.getByTestId("task-book-sign");
+      await see(card);
+      await page.getByTestId("task-book-read").check();
+      await checked(`task-book-sign-${who.org}`);
+      await page.getByTestId("task-book-sign-form-submit").click();
+      await page.getByTestId("confirm-ok").click();
+      await card.waitFor({ state: "detached", timeout: 30_000 });
+    }
+    await settle();
     errorsSoFar();
   });
 });
