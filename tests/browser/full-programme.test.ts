@@ -1,12 +1,15 @@
 // End-to-end: a whole Taiyuan programme in the workbench by clicking only — each role signs in in turn and does its
 // steps in local/demo's order: the programme and the expert pool, two enterprises' demands with a brief attached,
 // refinement opinions, the challenge list (B a horse race of two) signed off and approved, applications with 揭榜
-// agreements signed by both sides. (The later steps — expert scores to the ledger check — are being strung; they
-// are not in this file until they pass.) The test itself calls no API: the organisation registry (no page for it
-// yet) is filled by API in the set-up, the clock moves and workflows settle through the runtime's /local/clock/advance
-// and /local/settle as local/demo does. Screenshots: test-artifacts/screenshots/programme-NN-<page>.png.
+// agreements signed by both sides, the experts' scores from 待办, the shortlists (B a horse race of two) confirmed by
+// the bureau and the approver, an objection on the public portal upheld with 递补, the three task books drafted and
+// signed by the three parties. (The later steps — the payment run to the ledger check — are not in this file until
+// they pass.) The test itself calls no API: the organisation registry (no page for it yet) is filled by API in the
+// set-up, the clock moves and workflows settle through the runtime's /local/clock/advance and /local/settle as
+// local/demo does. Screenshots: test-artifacts/screenshots/programme-NN-<page>.png.
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { usccCheckCharacter } from "../../functions/organisations/rules/uscc.ts";
 import { registryEntries } from "../../local/demo/cast.ts";
 import { apiClient, tokenIssuer } from "../support/api.ts";
 import { choose, openMenu, withWorkbench } from "../support/workbench.ts";
@@ -37,6 +40,21 @@ interface Who {
   readonly org: string;
   readonly role: string;
 }
+
+/**
+ * The experts' institutions, registered too (the workbench's header names the signed-in organisation from the
+ * registry). Codes made up the way local/demo/cast.ts makes them, with a valid check character.
+ */
+const expertInstitutions = [
+  ["sxas", "山西省科学院", "institute", "12140100MA0200001"],
+  ["cas-sxicc", "中国科学院山西煤炭化学研究所", "institute", "12140100MA0200002"],
+  ["sx-huaan-cpa", "山西华安会计师事务所有限公司", "enterprise", "91140100MA0200003"],
+].map(([organisationId, registeredName, type, first17]) => ({
+  organisationId,
+  registeredName,
+  type,
+  uscc: `${first17}${usccCheckCharacter(first17 ?? "")}`,
+}));
 
 /** The expert pool: one finance expert and two technical ones, so that each panel of three is the same three. */
 const experts = [
@@ -116,7 +134,7 @@ const errorsSoFar = () => expect(wb.errors).toEqual([]);
 beforeAll(async () => {
   // The organisation registry has no page in the workbench yet: its entries are registered by API here.
   const bureau = await as(cast.bureau.user, cast.bureau.org, "bureau");
-  for (const entry of registryEntries) {
+  for (const entry of [...registryEntries, ...expertInstitutions]) {
     const answer = await api.post("/v1/organisations", bureau, entry);
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   }
@@ -369,6 +387,179 @@ describe("a whole programme in the workbench, by clicking", { timeout: 900_000 }
       await expect.poll(() => page.getByTestId("application-status").textContent()).toBe("已提交");
     }
     await checked("application-submitted");
+    errorsSoFar();
+  });
+
+  it("the window closes; the three experts score both challenges from 待办", async () => {
+    await advanceDays(21);
+    const points: Record<string, string> = {
+      太原理工大学: "91",
+      中国煤炭科工集团太原研究院有限公司: "84",
+      中北大学: "88",
+      北京科技大学: "86",
+    };
+    for (const e of experts) {
+      await signInAs({ user: e.user, org: e.org, role: "expert" });
+      for (const title of [titleA, titleB]) {
+        await fromTasks(title);
+        await page.waitForURL("**/score");
+        await see(page.getByTestId("rubric"));
+        const rows = page.locator("[data-testid^=application-app-]");
+        const count = await rows.count();
+        expect(count).toBe(2);
+        for (let i = 0; i < count; i++) {
+          const text = (await rows.nth(i).textContent()) ?? "";
+          const p = Object.entries(points).find(([name]) => text.includes(name))?.[1] ?? "60";
+          for (const field of ["technical", "team", "metrics", "budget"]) {
+            const input = page.getByTestId(`score-${i}-${field}`);
+            if ((await input.count()) > 0) await input.fill(p);
+          }
+        }
+        await checked(`score-${e.user}`);
+        await page.getByTestId("score-form-submit").click();
+        await page.getByTestId("confirm-ok").click();
+        await see(page.getByTestId("my-scores"));
+      }
+    }
+    await settle();
+    errorsSoFar();
+  });
+  it("the enterprises decide their shortlists (B a horse race of two); the bureau and the approver confirm them", async () => {
+    for (const [who, title, race] of [
+      [cast.tyhi, titleA, false],
+      [cast.tisco, titleB, true],
+    ] as const) {
+      await signInAs(who);
+      await openMenu(page, "我的榜单");
+      await see(page.getByTestId("my-challenges"));
+      await page
+        .getByTestId("my-challenges")
+        .locator("tr", { hasText: title })
+        .getByRole("link", { name: "确定入围" })
+        .click();
+      const form = page.getByTestId("shortlist-form");
+      await see(form);
+      if (race) {
+        await form.getByText("赛马制（多家并行）").click();
+        await form.locator("input[name=winners]").fill("2");
+      }
+      await checked(`shortlist-${race ? "race" : "one"}`);
+      await form.getByTestId("shortlist-form-submit").click();
+      await page.getByTestId("confirm-ok").click();
+      // Decided: the page loads again with the decision in place of the form.
+      await see(
+        page
+          .getByTestId("shortlist-decided")
+          .filter({ hasText: race ? "已决定：赛马 2 家" : "已决定：择优一家" }),
+      );
+      await expect(page.getByTestId("award-stage").textContent()).resolves.not.toMatch(/[a-z]/);
+    }
+    await settle();
+    for (const who of [cast.bureau, cast.approver]) {
+      await signInAs(who);
+      for (const title of [titleA, titleB]) {
+        await fromTasks(title);
+        await page.waitForURL("**/confirmation");
+        await see(page.getByTestId("confirmation-decision"));
+        await page.getByTestId("confirmation-decision").getByText("确认入围名单").click();
+        await checked(`confirmation-${who.role}`);
+        await page.getByTestId("confirmation-form-submit").click();
+        await page.getByTestId("confirm-ok").click();
+        await see(page.getByTestId("action-done"));
+        await settle();
+      }
+    }
+    errorsSoFar();
+  });
+
+  it("someone objects to A's winner on the public portal; the bureau upholds it after the notice: 递补", async () => {
+    page = await wb.open();
+    await page.goto(`${wb.base}/console/public/notices`);
+    await see(page.getByTestId("notice-list"));
+    await checked("public-notices");
+    await page
+      .getByTestId("notice-list")
+      .getByRole("link", { name: new RegExp(titleA) })
+      .first()
+      .click();
+    await see(page.getByTestId("notice-winners"));
+    await expect(page.getByTestId("notice-winners").textContent()).resolves.toContain("太原理工大学");
+    await page.getByTestId("objection-text").fill("该单位团队负责人同时承担另一在研项目，请予核查。");
+    await page.getByTestId("objection-contact").fill("13800000000");
+    await checked("public-notice");
+    await page.getByTestId("objection-form-submit").click();
+    await see(page.getByTestId("objection-received"));
+
+    // The notice period (working days) over: B is awarded, A waits for the ruling.
+    await advanceDays(14);
+    await signInAs(cast.bureau);
+    await fromTasks(titleA);
+    await page.waitForURL("**/objections");
+    const card = page.getByTestId("objection");
+    await see(card);
+    await card.getByTestId("ruling-decision").getByText("异议成立").click();
+    await expect(card.getByTestId("ruling-consequence").textContent()).resolves.toContain("递补");
+    await card.getByTestId("ruling-reason").fill("经核查，异议属实，由下一名递补。");
+    await checked("objection-ruling");
+    await card.getByTestId("ruling-form-submit").click();
+    await page.getByTestId("confirm-ok").click();
+    await see(card.getByTestId("ruling"));
+    await settle();
+
+    // The next-ranked applicant on a new notice; its period over, A is awarded too.
+    page = await wb.open();
+    await page.goto(`${wb.base}/console/public/notices`);
+    await see(
+      page
+        .getByTestId("notice-list")
+        .getByText("中国煤炭科工集团太原研究院有限公司")
+        .or(page.getByTestId("notice-list").getByRole("link", { name: /第 2/ })),
+    );
+    await checked("public-notices-replaced");
+    await advanceDays(14);
+    errorsSoFar();
+  });
+
+  it("the bureau drafts the three task books; solver, enterprise and bureau sign them", async () => {
+    await signInAs(cast.bureau);
+    await openMenu(page, "批次与榜单");
+    const projects = page.getByTestId("programme").filter({ hasText: programmeName }).getByTestId("projects");
+    await see(projects.locator("tbody tr").nth(2));
+    const links = await projects
+      .locator("tbody tr a[href*='/projects/']")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    expect(links).toHaveLength(3);
+    await checked("programme");
+    for (const link of links) {
+      await projects.locator(`a[href="${link}"]`).click();
+      const draft = page.getByTestId("task-book-draft");
+      await see(draft);
+      await draft.getByTestId("start-date").fill(dateAfter(0));
+      await draft
+        .getByTestId("ip-terms")
+        .fill("项目形成的知识产权归揭榜方所有，出题企业享有优先、无偿使用权。");
+      await draft.getByTestId("reward-penalty-terms").fill("未完成考核指标的，按任务书约定收回财政资金。");
+      await checked("task-book-draft");
+      await draft.getByTestId("draft-task-book-submit").click();
+      await see(page.getByTestId("sign-task-book"));
+      await page.getByTestId("sign-task-book").click();
+      await see(page.getByTestId("signatures").getByText(/科技局 已签/));
+      await page.goBack();
+      await see(projects);
+    }
+    await settle();
+    for (const who of [cast.ccteg, cast.nuc, cast.ustb, cast.tyhi, cast.tisco, cast.tisco]) {
+      await signInAs(who);
+      await fromTasks("任务书");
+      const card = page.getByTestId("task-book-sign");
+      await see(card);
+      await page.getByTestId("task-book-read").check();
+      await checked(`task-book-sign-${who.org}`);
+      await page.getByTestId("task-book-sign-form-submit").click();
+      await page.getByTestId("confirm-ok").click();
+      await card.waitFor({ state: "detached", timeout: 30_000 });
+    }
+    await settle();
     errorsSoFar();
   });
 });

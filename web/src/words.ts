@@ -248,6 +248,7 @@ export const stageNames: Record<string, Pair> = {
   open: ["揭榜中", "Open"],
   closed: ["已截止", "Closed"],
   reviewing: ["评审中", "Reviewing"],
+  ranked: ["已排名", "Ranked"],
   shortlisting: ["确定入围", "Shortlisting"],
   "on-notice": ["公示中", "On notice"],
   awarded: ["已授榜", "Awarded"],

@@ -19,7 +19,7 @@ const score = (bp: number) => (bp / 100).toFixed(2);
 
 export default function ShortlistPage() {
   const { challengeId = "" } = useParams();
-  const { t, tf, label } = useWords();
+  const { t, tf, label, stage } = useWords();
   const loaded = useLoad(async () => {
     const path = { params: { path: { challengeId } } };
     const [challenge, award, applications] = await Promise.all([
@@ -51,12 +51,16 @@ export default function ShortlistPage() {
                 {challenge.title} · {t("shortlistDecision")}
               </Typography.Title>
               <Typography.Paragraph>
-                <Tag>{label(award.waitingFor?.kind ?? award.status)}</Tag>
-                {award.shortlist
-                  ? award.shortlist.race
-                    ? tf("shortlistedRace", { n: award.shortlist.winners })
-                    : t("shortlistedOne")
-                  : null}
+                <Tag data-testid="award-stage">
+                  {award.waitingFor ? label(award.waitingFor.kind) : stage(award.status)}
+                </Tag>
+                <span data-testid="shortlist-decided">
+                  {award.shortlist
+                    ? award.shortlist.race
+                      ? tf("shortlistedRace", { n: award.shortlist.winners })
+                      : t("shortlistedOne")
+                    : null}
+                </span>
               </Typography.Paragraph>
               {award.sentBack ? (
                 <Alert
