@@ -159,7 +159,7 @@ async function itemOf(
     ...(project ? { project } : {}),
     content: {
       title: challenge?.title ?? "",
-      keywords: challenge?.keyTechnologies.map((k) => k.name) ?? [],
+      keywords: (challenge?.keyTechnologies ?? []).map((k) => k.name),
       period,
     },
     amountFen: project ? project.grantFen : a.requestedFen,
