@@ -31,7 +31,9 @@ export function apiClient(baseUrl: () => string) {
       ...(body !== undefined ? { body } : {}),
     });
     const text = await response.text();
-    const parsed: unknown = text ? JSON.parse(text) : {};
+    // JSON but for the few documents that are not (the open data's CSV): those are their text.
+    const contentType = response.headers.get("content-type") ?? "";
+    const parsed: unknown = !text ? {} : /json/.test(contentType) || !contentType ? JSON.parse(text) : text;
     // Every answer is one the OpenAPI document describes: its status, and its body by the operation's schema.
     checkResponse({
       method,
