@@ -15,6 +15,10 @@
 // every function, out of the bundles, and Tracer with the X-Ray SDK (≈ 125 KB) a separate module that only a
 // function with tracing on loads (functions/platform/tracer.ts imports it dynamically); bundled, esbuild would inline
 // it into every bundle.
+//
+// nodemailer (the SMTP client, ≈ 236 KB minified) is a layer module too, loaded on demand at a function's first
+// e-mail (functions/notifications/adapters/smtp.ts): in the notification functions' bundles it made them ≈ 270 KB and
+// their import 1.27 × the layer's (measured by bench/bundles.ts), though most deliveries are in-app only.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -50,6 +54,9 @@ const powertoolsModules = [
   { module: "powertools-tracer/middleware", from: "@aws-lambda-powertools/tracer/middleware", atInit: false },
 ] as const;
 
+/** Other pinned packages in the layer, each loaded on demand: the module and the names it re-exports. */
+const onDemandPackages = [{ module: "nodemailer", from: "nodemailer", names: ["createTransport"] }] as const;
+
 /** The layer's package: `/opt/nodejs/node_modules/jiebang-aws-sdk` on Lambda. */
 export const sdkLayerModule = "jiebang-aws-sdk";
 
@@ -57,6 +64,7 @@ export const sdkLayerModule = "jiebang-aws-sdk";
 export const sdkAlias: Readonly<Record<string, string>> = Object.fromEntries([
   ...sdkPackages.map((p) => [`@aws-sdk/${p}`, `${sdkLayerModule}/${p}`]),
   ...powertoolsPackages.map((p) => [`@aws-lambda-powertools/${p}`, `${sdkLayerModule}/powertools-${p}`]),
+  ...onDemandPackages.map((m) => [m.from, `${sdkLayerModule}/${m.module}`]),
 ]);
 
 /** The same as NodejsFunction `esbuildArgs` (CDK turns each item into `--alias:<from>=<to>`). */
@@ -136,6 +144,12 @@ export function buildSdkLayer(projectRoot: string, outDir: string): BuiltLayer {
     powertoolsVersions[`@aws-lambda-powertools/${p}`] = pkg.version;
   }
   for (const m of powertoolsModules) entries.push({ p: m.module, contents: `export * from "${m.from}";\n` });
+  const otherVersions: Record<string, string> = {};
+  for (const m of onDemandPackages) {
+    const pkg = JSON.parse(readFileSync(join(projectRoot, "node_modules", m.from, "package.json"), "utf8"));
+    otherVersions[m.from] = pkg.version;
+    entries.push({ p: m.module, contents: `export { ${m.names.join(", ")} } from "${m.from}";\n` });
+  }
   const scratchName = (p: string) => `${p.replace(/\//g, "__")}.mjs`;
   // buildSync takes no plugins: the re-export modules are written to a scratch directory and resolved against the
   // project's node_modules.
@@ -172,6 +186,7 @@ export function buildSdkLayer(projectRoot: string, outDir: string): BuiltLayer {
           "The AWS SDK and Powertools for AWS Lambda versions jiebang is tested with, pre-bundled (infra/sdk-layer.ts)",
         sdkVersions: versions,
         powertoolsVersions,
+        otherVersions,
         exports: Object.fromEntries(entries.map((e) => [`./${e.p}`, `./${e.p}.mjs`])),
       },
       null,

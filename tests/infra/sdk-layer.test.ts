@@ -6,11 +6,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Match } from "aws-cdk-lib/assertions";
+import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 import { functions as catalogFunctions, deployedFunctions } from "../../functions/catalog.ts";
 
 import {
   buildSdkLayer,
+  esmRequireBanner,
   importedSdkNames,
   onDemandSdkPackages,
   powertoolsPackages,
@@ -18,6 +20,7 @@ import {
   sdkLayerModule,
   sdkPackages,
 } from "../../infra/sdk-layer.ts";
+import { startMailServer } from "../../local/mail.ts";
 import { projectRoot } from "../../local/runtime-paths.ts";
 import { logicalId, synthesize } from "./support.ts";
 
@@ -110,5 +113,52 @@ describe("the AWS SDK layer", () => {
     );
     expect(typeof (await load("powertools-tracer"))["Tracer"]).toBe("function");
     expect(typeof (await load("powertools-tracer/middleware"))["captureLambdaHandler"]).toBe("function");
+  }, 60_000);
+
+  it("holds nodemailer, loaded at a function's first e-mail: a bundled mailer sends through it and carries none of it", async () => {
+    const layerDir = join(out, "mail");
+    buildSdkLayer(projectRoot, layerDir);
+    const manifest = JSON.parse(
+      readFileSync(join(layerDir, "nodejs", "node_modules", sdkLayerModule, "package.json"), "utf8"),
+    ) as { otherVersions: Record<string, string> };
+    const installed = JSON.parse(
+      readFileSync(join(projectRoot, "node_modules", "nodemailer", "package.json"), "utf8"),
+    ) as { version: string };
+    expect(manifest.otherVersions["nodemailer"]).toBe(installed.version);
+    expect(sdkAlias["nodemailer"]).toBe(`${sdkLayerModule}/nodemailer`);
+    // The SMTP adapter bundled as the functions are, beside the layer's node_modules (as /opt/nodejs on Lambda).
+    const taskDir = join(layerDir, "nodejs");
+    const outfile = join(taskDir, "mailer", "index.mjs");
+    await build({
+      entryPoints: [join(projectRoot, "functions/notifications/adapters/smtp.ts")],
+      outfile,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      minify: true,
+      banner: { js: esmRequireBanner },
+      alias: { ...sdkAlias },
+      external: [sdkLayerModule],
+      logLevel: "silent",
+    });
+    const bundled = readFileSync(outfile, "utf8");
+    expect(bundled).toContain(`${sdkLayerModule}/nodemailer`);
+    expect(bundled.length).toBeLessThan(10_000);
+    const server = await startMailServer(join(out, "mailbox.jsonl"));
+    try {
+      const { smtpMailer } = (await import(
+        pathToFileURL(outfile).href
+      )) as typeof import("../../functions/notifications/adapters/smtp.ts");
+      await smtpMailer(() => server.url).send({
+        to: "enterprise@example.cn",
+        subject: "里程碑报告提醒",
+        text: "请于到期日前提交里程碑报告。",
+        messageId: "<layer-test@jiebang.local>",
+      });
+      expect(server.messages("enterprise@example.cn").map((m) => m.subject)).toEqual(["里程碑报告提醒"]);
+    } finally {
+      await server.stop();
+    }
   }, 60_000);
 });
