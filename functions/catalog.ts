@@ -305,13 +305,28 @@ export const functions: readonly FunctionDefinition[] = [
     entry: "functions/projects/adapters/http.ts",
     kind: "http",
     description:
-      "Projects (项目): task book (任务书) drafting, amendment and the three signatures; milestone evidence uploads, reports, expert review, payment opinions; termination and fraud with the recovery hand-over; reads",
-    // A termination or fraud posts the receivable and starts its overdue timer (recovery-escalation).
+      "Projects (项目): task book (任务书) drafting, amendment and the three signatures; milestone evidence uploads, reports, expert review, payment opinions; final acceptance; reads",
     access: {
       table: "readwrite",
       evidence: "readwrite",
       startsWorkflows: ["project-phase", "recovery-escalation"],
       // project-start, -milestone, -acceptance: the use cases' events are handed to their parked callbacks (inbox.ts).
+      completesWorkflows: ["project-phase", "project-start", "project-milestone", "project-acceptance"],
+    },
+  },
+  {
+    name: "project-decisions-api",
+    entry: "functions/projects/adapters/decisions-http.ts",
+    kind: "http",
+    description:
+      "Decisions on a running project: extension (延期) asked and decided, termination (终止) proposed, decided or ordered with the recovery hand-over, fraud (弄虚作假), the horse race's (赛马) narrowing",
+    // A termination or fraud posts the receivable and starts its overdue timer (recovery-escalation).
+    access: {
+      table: "readwrite",
+      // The project's ports name the evidence bucket; these decisions read no file (an extension's evidence ids are
+      // checked against the project's record).
+      evidence: "read",
+      startsWorkflows: ["project-phase", "recovery-escalation"],
       completesWorkflows: ["project-phase", "project-start", "project-milestone", "project-acceptance"],
     },
   },
@@ -1157,7 +1172,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/termination",
-    function: "projects-api",
+    function: "project-decisions-api",
     auth: { roles: ["bureau"] },
     record: { kind: "project", action: "manage" },
     summary:
@@ -1166,7 +1181,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/termination/proposal",
-    function: "projects-api",
+    function: "project-decisions-api",
     auth: { roles: ["bureau", "enterprise", "solver"] },
     record: { kind: "project", action: "sign" },
     summary:
@@ -1175,7 +1190,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/termination/decision",
-    function: "projects-api",
+    function: "project-decisions-api",
     auth: { roles: ["bureau"] },
     record: { kind: "project", action: "manage" },
     summary:
@@ -1184,7 +1199,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/fraud",
-    function: "projects-api",
+    function: "project-decisions-api",
     auth: { roles: ["bureau"] },
     record: { kind: "project", action: "manage" },
     summary: "Find fraud (弄虚作假): all paid money to recover, a credit record (失信) for the solvers",
@@ -1192,7 +1207,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/extension",
-    function: "projects-api",
+    function: "project-decisions-api",
     auth: { roles: ["enterprise", "solver"] },
     record: { kind: "project", action: "request-extension" },
     summary: "Ask for a force-majeure extension (延期) with reasons and evidence",
@@ -1200,7 +1215,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/extension/decision",
-    function: "projects-api",
+    function: "project-decisions-api",
     auth: { roles: ["bureau"] },
     record: { kind: "project", action: "manage" },
     summary: "Approve (every later due date and timer moves) or reject an extension",
@@ -1241,7 +1256,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "GET",
     path: "/v1/challenges/{challengeId}/horse-race",
-    function: "projects-api",
+    function: "project-decisions-api",
     auth: { roles: ["enterprise", "bureau", "approver", "finance", "admin", "auditor"] },
     record: { kind: "horse-race", action: "read" },
     summary: "The parallel projects of a challenge (赛马) and the decisions on which continue",
@@ -1249,7 +1264,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/challenges/{challengeId}/horse-race/decision",
-    function: "projects-api",
+    function: "project-decisions-api",
     auth: { roles: ["bureau", "enterprise"] },
     record: { kind: "horse-race", action: "decide" },
     summary:

@@ -1,56 +1,38 @@
 // Adapter (HTTP): project lifecycle routes (立项 → 结题验收) — the task book (任务书) and its signatures, milestone evidence
-// uploads, reports, review panels and verdicts, payment opinions; reads for the parties and staff. Thin over
-// projects/projects.ts.
+// uploads, reports, review panels and verdicts, payment opinions, final acceptance; reads for the parties and staff.
+// Thin over projects/projects.ts. Extension, termination, fraud and the horse race's decision are decisions-http.ts.
 import * as z from "zod/mini";
-import { isIsoDate } from "../../kernel/dates.ts";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
-import { decideHorseRace, readHorseRace } from "../horse-race.ts";
-import * as horseRaceViews from "../horse-race-views.ts";
-import { evidenceKinds, signatoryParties, verdicts } from "../model.ts";
+import { evidenceKinds, verdicts } from "../model.ts";
 import { readProject } from "../project-view.ts";
 import {
   amendTaskBook,
   confirmAcceptancePayment,
   confirmPaymentOpinion,
-  decideExtension,
-  decideTermination,
-  declareFraud,
   draftTaskBook,
   evidenceLink,
   fileReport,
   fixAcceptancePlan,
   nameReviewPanel,
-  proposeTermination,
   requestAcceptance,
-  requestExtension,
   reserveEvidence,
   signTaskBook,
-  terminateProject,
   voteOnAcceptance,
   voteOnReport,
 } from "../projects.ts";
 import * as views from "../views.ts";
 import { projectDeps } from "./deps.ts";
-
-const identifier = z.lazy(() =>
-  z
-    .string()
-    .check(
-      z.minLength(1),
-      z.maxLength(128),
-      z.regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, "letters, digits and . _ : @ -"),
-    ),
-);
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const isoDate = z.lazy(() => z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" })));
-const projectParams = z.lazy(() => z.strictObject({ projectId: identifier }));
-const milestone = z.lazy(() => z.coerce.number().check(z.int(), z.gte(1), z.lte(36)));
-const milestoneParams = z.lazy(() => z.strictObject({ projectId: identifier, milestone }));
-const indicator = z.lazy(() =>
-  z.strictObject({ name: text(200), target: text(200), unit: z.optional(text(32)) }),
-);
-const revision = z.lazy(() => z.number().check(z.int(), z.gte(1)));
+import {
+  identifier,
+  indicator,
+  isoDate,
+  milestone,
+  milestoneParams,
+  projectParams,
+  revision,
+  text,
+} from "./http-inputs.ts";
 
 export const handler = httpHandler("projects-api", {
   "GET /v1/projects/{projectId}": route(
@@ -253,173 +235,6 @@ export const handler = httpHandler("projects-api", {
         actor(request.principal),
         request.params.projectId,
         request.params.milestone,
-      ),
-    }),
-  ),
-
-  "POST /v1/projects/{projectId}/termination": route(
-    () => ({
-      params: projectParams,
-      body: z.strictObject({
-        reason: text(5_000),
-        fault: z.boolean(),
-        proposedBy: z.enum(signatoryParties),
-        thirdPartyReview: z.optional(
-          z.strictObject({ reviewer: text(200), conclusion: text(5_000), reviewedOn: isoDate }),
-        ),
-        verifiedSpendingFen: z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
-      }),
-      response: { 200: views.postProjectsProjectIdTermination200Schema },
-    }),
-    async (request) => ({
-      status: 200,
-      body: await terminateProject(
-        projectDeps(request.clock),
-        actor(request.principal),
-        request.params.projectId,
-        request.body,
-      ),
-    }),
-  ),
-
-  "POST /v1/projects/{projectId}/termination/proposal": route(
-    () => ({
-      params: projectParams,
-      body: z.strictObject({ reason: text(5_000), fault: z.boolean() }),
-      response: { 201: views.projectTrackRecordSchema },
-    }),
-    async (request) => ({
-      status: 201,
-      body: await proposeTermination(
-        projectDeps(request.clock),
-        actor(request.principal),
-        request.params.projectId,
-        request.body,
-      ),
-    }),
-  ),
-
-  "POST /v1/projects/{projectId}/termination/decision": route(
-    () => ({
-      params: projectParams,
-      body: z.strictObject({
-        decision: z.enum(["approve", "reject"]),
-        fault: z.optional(z.boolean()),
-        thirdPartyReview: z.optional(
-          z.strictObject({ reviewer: text(200), conclusion: text(5_000), reviewedOn: isoDate }),
-        ),
-        verifiedSpendingFen: z.optional(z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER))),
-        comment: z.optional(text(5_000)),
-      }),
-      response: { 200: views.postProjectsProjectIdTerminationDecision200Schema },
-    }),
-    async (request) => ({
-      status: 200,
-      body: await decideTermination(
-        projectDeps(request.clock),
-        actor(request.principal),
-        request.params.projectId,
-        request.body,
-      ),
-    }),
-  ),
-
-  // ---- horse race (赛马制): the projects of one challenge ----
-  "GET /v1/challenges/{challengeId}/horse-race": route(
-    () => ({
-      params: z.strictObject({ challengeId: identifier }),
-      response: { 200: horseRaceViews.getChallengesChallengeIdHorseRace200Schema },
-    }),
-    async (request) => ({
-      status: 200,
-      body: await readHorseRace(
-        projectDeps(request.clock),
-        actor(request.principal),
-        request.params.challengeId,
-      ),
-    }),
-  ),
-
-  "POST /v1/challenges/{challengeId}/horse-race/decision": route(
-    () => ({
-      params: z.strictObject({ challengeId: identifier }),
-      body: z.strictObject({
-        continuing: z.array(identifier).check(z.minLength(1), z.maxLength(20)),
-        settlements: z.optional(
-          z
-            .array(
-              z.strictObject({
-                projectId: identifier,
-                verifiedSpendingFen: z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
-              }),
-            )
-            .check(z.maxLength(20)),
-        ),
-      }),
-      response: { 200: horseRaceViews.horseRaceRecordSchema },
-    }),
-    async (request) => ({
-      status: 200,
-      body: await decideHorseRace(
-        projectDeps(request.clock),
-        actor(request.principal),
-        request.params.challengeId,
-        request.body,
-      ),
-    }),
-  ),
-
-  "POST /v1/projects/{projectId}/fraud": route(
-    () => ({
-      params: projectParams,
-      body: z.strictObject({ reason: text(5_000), proposedBy: z.enum(signatoryParties) }),
-      response: { 200: views.postProjectsProjectIdFraud200Schema },
-    }),
-    async (request) => ({
-      status: 200,
-      body: await declareFraud(
-        projectDeps(request.clock),
-        actor(request.principal),
-        request.params.projectId,
-        request.body,
-      ),
-    }),
-  ),
-
-  "POST /v1/projects/{projectId}/extension": route(
-    () => ({
-      params: projectParams,
-      body: z.strictObject({
-        months: z.number().check(z.int(), z.gte(1), z.lte(24)),
-        reason: text(5_000),
-        evidenceFileIds: z._default(z.array(identifier).check(z.maxLength(30)), []),
-      }),
-      response: { 201: views.projectTrackRecordSchema },
-    }),
-    async (request) => ({
-      status: 201,
-      body: await requestExtension(
-        projectDeps(request.clock),
-        actor(request.principal),
-        request.params.projectId,
-        request.body,
-      ),
-    }),
-  ),
-
-  "POST /v1/projects/{projectId}/extension/decision": route(
-    () => ({
-      params: projectParams,
-      body: z.strictObject({ decision: z.enum(["approve", "reject"]), comment: z.optional(text(5_000)) }),
-      response: { 200: views.projectTrackRecordSchema },
-    }),
-    async (request) => ({
-      status: 200,
-      body: await decideExtension(
-        projectDeps(request.clock),
-        actor(request.principal),
-        request.params.projectId,
-        request.body,
       ),
     }),
   ),
