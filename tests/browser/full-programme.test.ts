@@ -1,14 +1,18 @@
-// End-to-end: a Taiyuan programme in the workbench by clicking only — each role signs in in turn and does its steps in
-// local/demo's order: the programme and the expert pool, two enterprises' demands with a brief attached, refinement
-// opinions, the challenge list (B a horse race of two) signed off and approved. (The later steps — applications and
-// agreements to task books — passed in one fresh-clone run and failed at the agreements in the next: they are kept out
-// of this file until they pass every time.) The test itself calls no API: the organisation registry (no page for it
-// yet) is filled by API in the set-up, workflows settle through the runtime's /local/settle as local/demo does.
+// End-to-end: a whole Taiyuan programme in the workbench by clicking only — each role signs in in turn and does its
+// steps in local/demo's order: the programme and the expert pool, two enterprises' demands with a brief attached,
+// refinement opinions, the challenge list (B a horse race of two) signed off and approved, applications with 揭榜
+// agreements signed by both sides, the experts' scores from 待办, the shortlists confirmed by the bureau and the
+// approver, an objection on the public portal upheld with 递补, the three task books signed by the three parties, the
+// signing tranches paid in one run with four eyes and the treasury, a horse-race project terminated with its recovery
+// and a receipt, and the finance pages' figures checked against the ledger API. The test itself calls no API but for
+// that final check: the organisation registry (no page for it yet) is filled by API in the set-up, the clock moves and
+// workflows settle through the runtime's /local/clock/advance and /local/settle as local/demo does.
 // Screenshots: test-artifacts/screenshots/programme-NN-<page>.png.
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { usccCheckCharacter } from "../../functions/organisations/rules/uscc.ts";
 import { registryEntries } from "../../local/demo/cast.ts";
+import { yuan } from "../../web/src/format.ts";
 import { apiClient, tokenIssuer } from "../support/api.ts";
 import { choose, openMenu, withWorkbench } from "../support/workbench.ts";
 
@@ -108,10 +112,19 @@ const item = (label: string) =>
     .filter({ has: page.locator(`label:text-is("${label}")`) })
     .last();
 
-/** The runtime's local endpoint (as local/demo uses it): the workflows settled. */
+/** The runtime's local endpoints (as local/demo uses them): the workflows settled; the clock moved past `instant`. */
 async function settle(): Promise<void> {
   const answer = await fetch(`${wb.base}/local/settle`, { method: "POST" });
   expect(answer.status).toBeLessThan(300);
+}
+async function advanceDays(days: number): Promise<void> {
+  const answer = await fetch(`${wb.base}/local/clock/advance`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ms: days * dayMs }),
+  });
+  expect(answer.status).toBeLessThan(300);
+  await settle();
 }
 
 /** yyyy-MM-dd in Beijing, `days` after the runtime's clock. */
@@ -287,6 +300,403 @@ describe("a whole programme in the workbench, by clicking", { timeout: 900_000 }
       await see(page.getByTestId("action-done"));
     }
     await settle();
+    errorsSoFar();
+  });
+  it("the window opens; four solvers apply, the enterprises sign the 揭榜 agreements, the solvers sign and submit", async () => {
+    await advanceDays(2);
+    const applicants = [
+      [cast.tyut, titleA, "太原理工大学", "3,000,000"],
+      [cast.ccteg, titleA, "中国煤炭科工集团太原研究院有限公司", "2,700,000"],
+      [cast.nuc, titleB, "中北大学", "2,500,000"],
+      [cast.ustb, titleB, "北京科技大学", "2,400,000"],
+    ] as const;
+    for (const [who, title, lead, requested] of applicants) {
+      await signInAs(who);
+      await openMenu(page, "揭榜");
+      await see(page.getByTestId("challenge-list"));
+      await page.getByRole("link", { name: title }).click();
+      await page.getByTestId("apply").click();
+      await see(page.getByTestId("application-form"));
+      await page.getByTestId("lead-name").fill(lead);
+      await page.getByTestId("team-0-id").fill("p1");
+      await page.getByTestId("team-0-name").fill("王志远");
+      await page.getByTestId("team-0-role").fill("项目负责人");
+      await page.getByTestId("team-0-birth").fill("1986-04-12");
+      await page.getByTestId("add-person").click();
+      await page.getByTestId("team-1-id").fill("p2");
+      await page.getByTestId("team-1-name").fill("张晓燕");
+      await page.getByTestId("team-1-role").fill("技术总师");
+      await page.getByTestId("team-1-birth").fill("1992-07-21");
+      // The chief engineer's select is filled from the team: chosen again if a re-render of the team cleared it.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await choose(page, "chief-engineer", "张晓燕");
+        if (((await page.getByTestId("chief-engineer").textContent()) ?? "").includes("张晓燕")) break;
+      }
+      await expect(page.getByTestId("chief-engineer").textContent()).resolves.toContain("张晓燕");
+      await page.getByTestId("technical-plan").fill("分层遥操作架构与闭环控制算法，中试验证后示范应用。");
+      await page.getByTestId("budget-0-item").fill("设备费");
+      await page.getByTestId("budget-0-amount").fill("6,000,000");
+      await page.getByTestId("add-budget").click();
+      await page.getByTestId("budget-1-item").fill("材料费");
+      await page.getByTestId("budget-1-amount").fill("4,000,000");
+      await page.getByTestId("requested").fill(requested);
+      await page.getByTestId("milestone-0-name").fill("样机完成联调");
+      await page.getByTestId("milestone-0-month").fill("12");
+      await page.getByTestId("milestone-0-indicator-0-name").fill("控制精度");
+      await page.getByTestId("milestone-0-indicator-0-target").fill(">= 90");
+      await page.getByTestId("milestone-0-indicator-0-unit").fill("%");
+      await page.getByTestId("add-milestone").click();
+      await page.getByTestId("milestone-1-name").fill("示范运行验收");
+      await page.getByTestId("milestone-1-month").fill("24");
+      await page.getByTestId("milestone-1-indicator-0-name").fill("控制精度");
+      await page.getByTestId("milestone-1-indicator-0-target").fill(">= 95");
+      await checked(`application-${who.org}`);
+      await page.getByTestId("application-form-submit").click();
+      await see(page.getByTestId("draft-created"));
+    }
+    for (const [who, title] of [
+      [cast.tyhi, titleA],
+      [cast.tisco, titleB],
+    ] as const) {
+      await signInAs(who);
+      await openMenu(page, "我的榜单");
+      await see(page.getByTestId("my-challenges"));
+      await page
+        .getByTestId("my-challenges")
+        .locator("tr", { hasText: title })
+        .getByRole("link", { name: "揭榜申请与协议" })
+        .click();
+      for (let n = 0; n < 2; n++) {
+        const sign = page.getByTestId("sign-agreement").first();
+        await see(sign);
+        if (n === 0) await checked("agreements");
+        await sign.click();
+        await page.getByTestId("confirm-ok").click();
+        // Signed once the confirmation is gone and the list, loaded again, has one button fewer.
+        await page.getByTestId("confirm-ok").waitFor({ state: "detached", timeout: 30_000 });
+        await expect.poll(() => page.getByTestId("sign-agreement").count(), { timeout: 30_000 }).toBe(1 - n);
+      }
+    }
+    for (const [who] of applicants) {
+      await signInAs(who);
+      await openMenu(page, "我的揭榜申请");
+      await page.locator("[data-application]").first().getByRole("link").first().click();
+      await see(page.getByTestId("enterprise-signature").filter({ hasText: "已签署" }));
+      await page.getByTestId("sign-submit").click();
+      await page.getByTestId("confirm-ok").click();
+      await see(page.getByTestId("action-done").getByText("已签署揭榜协议。"));
+      await page.getByTestId("submit-application-submit").click();
+      await page.getByTestId("confirm-ok").click();
+      await see(page.getByTestId("action-done").getByText("申请已提交。"));
+      await see(page.getByTestId("application-status").filter({ hasText: "已提交" }));
+      await expect(page.getByTestId("application-status").textContent()).resolves.toBe("已提交");
+    }
+    await checked("application-submitted");
+    errorsSoFar();
+  });
+
+  it("the window closes; the three experts score both challenges from 待办", async () => {
+    await advanceDays(21);
+    const points: Record<string, string> = {
+      太原理工大学: "91",
+      中国煤炭科工集团太原研究院有限公司: "84",
+      中北大学: "88",
+      北京科技大学: "86",
+    };
+    for (const e of experts) {
+      await signInAs({ user: e.user, org: e.org, role: "expert" });
+      for (const title of [titleA, titleB]) {
+        await fromTasks(title);
+        await page.waitForURL("**/score");
+        await see(page.getByTestId("rubric"));
+        const rows = page.locator("[data-testid^=application-app-]");
+        const count = await rows.count();
+        expect(count).toBe(2);
+        for (let i = 0; i < count; i++) {
+          const text = (await rows.nth(i).textContent()) ?? "";
+          const p = Object.entries(points).find(([name]) => text.includes(name))?.[1] ?? "60";
+          for (const field of ["technical", "team", "metrics", "budget"]) {
+            const input = page.getByTestId(`score-${i}-${field}`);
+            if ((await input.count()) > 0) await input.fill(p);
+          }
+        }
+        await checked(`score-${e.user}`);
+        await page.getByTestId("score-form-submit").click();
+        await page.getByTestId("confirm-ok").click();
+        await see(page.getByTestId("my-scores"));
+      }
+    }
+    await settle();
+    errorsSoFar();
+  });
+  it("the enterprises decide their shortlists (B a horse race of two); the bureau and the approver confirm them", async () => {
+    for (const [who, title, race] of [
+      [cast.tyhi, titleA, false],
+      [cast.tisco, titleB, true],
+    ] as const) {
+      await signInAs(who);
+      await openMenu(page, "我的榜单");
+      await see(page.getByTestId("my-challenges"));
+      await page
+        .getByTestId("my-challenges")
+        .locator("tr", { hasText: title })
+        .getByRole("link", { name: "确定入围" })
+        .click();
+      const form = page.getByTestId("shortlist-form");
+      await see(form);
+      if (race) {
+        await form.getByText("赛马制（多家并行）").click();
+        await form.locator("input[name=winners]").fill("2");
+      }
+      await checked(`shortlist-${race ? "race" : "one"}`);
+      await form.getByTestId("shortlist-form-submit").click();
+      await page.getByTestId("confirm-ok").click();
+      // Decided: the page loads again with the decision in place of the form.
+      await see(
+        page
+          .getByTestId("shortlist-decided")
+          .filter({ hasText: race ? "已决定：赛马 2 家" : "已决定：择优一家" }),
+      );
+      await expect(page.getByTestId("award-stage").textContent()).resolves.not.toMatch(/[a-z]/);
+    }
+    await settle();
+    for (const who of [cast.bureau, cast.approver]) {
+      await signInAs(who);
+      for (const title of [titleA, titleB]) {
+        await fromTasks(title);
+        await page.waitForURL("**/confirmation");
+        await see(page.getByTestId("confirmation-decision"));
+        await page.getByTestId("confirmation-decision").getByText("确认入围名单").click();
+        await checked(`confirmation-${who.role}`);
+        await page.getByTestId("confirmation-form-submit").click();
+        await page.getByTestId("confirm-ok").click();
+        await see(page.getByTestId("action-done"));
+        await settle();
+      }
+    }
+    errorsSoFar();
+  });
+
+  it("someone objects to A's winner on the public portal; the bureau upholds it after the notice: 递补", async () => {
+    page = await wb.open();
+    await page.goto(`${wb.base}/console/public/notices`);
+    await see(page.getByTestId("notice-list"));
+    await checked("public-notices");
+    await page
+      .getByTestId("notice-list")
+      .getByRole("link", { name: new RegExp(titleA) })
+      .first()
+      .click();
+    await see(page.getByTestId("notice-winners"));
+    await expect(page.getByTestId("notice-winners").textContent()).resolves.toContain("太原理工大学");
+    await page.getByTestId("objection-text").fill("该单位团队负责人同时承担另一在研项目，请予核查。");
+    await page.getByTestId("objection-contact").fill("13800000000");
+    await checked("public-notice");
+    await page.getByTestId("objection-form-submit").click();
+    await see(page.getByTestId("objection-received"));
+
+    // The notice period (working days) over: B is awarded, A waits for the ruling.
+    await advanceDays(14);
+    await signInAs(cast.bureau);
+    await fromTasks(titleA);
+    await page.waitForURL("**/objections");
+    const card = page.getByTestId("objection");
+    await see(card);
+    await card.getByTestId("ruling-decision").getByText("异议成立").click();
+    await expect(card.getByTestId("ruling-consequence").textContent()).resolves.toContain("递补");
+    await card.getByTestId("ruling-reason").fill("经核查，异议属实，由下一名递补。");
+    await checked("objection-ruling");
+    await card.getByTestId("ruling-form-submit").click();
+    await page.getByTestId("confirm-ok").click();
+    await see(card.getByTestId("ruling"));
+    await settle();
+
+    // The next-ranked applicant on a new notice; its period over, A is awarded too.
+    page = await wb.open();
+    await page.goto(`${wb.base}/console/public/notices`);
+    await see(
+      page
+        .getByTestId("notice-list")
+        .getByText("中国煤炭科工集团太原研究院有限公司")
+        .or(page.getByTestId("notice-list").getByRole("link", { name: /第 2/ })),
+    );
+    await checked("public-notices-replaced");
+    await advanceDays(14);
+    errorsSoFar();
+  });
+
+  it("the bureau drafts the three task books; solver, enterprise and bureau sign them", async () => {
+    await signInAs(cast.bureau);
+    await openMenu(page, "批次与榜单");
+    const projects = page.getByTestId("programme").filter({ hasText: programmeName }).getByTestId("projects");
+    await see(projects.locator("tbody tr").nth(2));
+    const links = await projects
+      .locator("tbody tr a[href*='/projects/']")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    expect(links).toHaveLength(3);
+    await checked("programme");
+    for (const link of links) {
+      await projects.locator(`a[href="${link}"]`).click();
+      const draft = page.getByTestId("task-book-draft");
+      await see(draft);
+      await draft.getByTestId("start-date").fill(dateAfter(0));
+      await draft
+        .getByTestId("ip-terms")
+        .fill("项目形成的知识产权归揭榜方所有，出题企业享有优先、无偿使用权。");
+      await draft.getByTestId("reward-penalty-terms").fill("未完成考核指标的，按任务书约定收回财政资金。");
+      await checked("task-book-draft");
+      await draft.getByTestId("draft-task-book-submit").click();
+      await see(page.getByTestId("sign-task-book"));
+      await page.getByTestId("sign-task-book").click();
+      await see(page.getByTestId("signatures").getByText(/科技局 已签/));
+      await page.goBack();
+      await see(projects);
+    }
+    await settle();
+    for (const who of [cast.ccteg, cast.nuc, cast.ustb, cast.tyhi, cast.tisco, cast.tisco]) {
+      await signInAs(who);
+      await fromTasks("任务书");
+      const card = page.getByTestId("task-book-sign");
+      await see(card);
+      await page.getByTestId("task-book-read").check();
+      await checked(`task-book-sign-${who.org}`);
+      await page.getByTestId("task-book-sign-form-submit").click();
+      await page.getByTestId("confirm-ok").click();
+      await card.waitFor({ state: "detached", timeout: 30_000 });
+    }
+    await settle();
+    errorsSoFar();
+  });
+  it("finance pays the three signing tranches in one run; a second officer approves each (four eyes); the treasury pays", async () => {
+    await signInAs(cast.finance);
+    await openMenu(page, "拨付队列");
+    const queue = page.getByTestId("payment-queue");
+    await see(queue.locator("[data-tranche]"));
+    await expect.poll(() => queue.locator("[data-tranche]").count(), { timeout: 30_000 }).toBe(3);
+    for (const row of await queue.locator("[data-tranche]").all()) {
+      await row.locator("input[type=checkbox]").check();
+    }
+    await checked("payment-queue");
+    await page.getByTestId("pay-selected").click();
+    await see(page.getByTestId("payment-confirm-text"));
+    await expect(page.getByTestId("payment-confirm-text").textContent()).resolves.toContain("3 笔");
+    await page.getByTestId("confirm-ok").click();
+    const result = page.getByTestId("payment-run-result");
+    await see(result);
+    await expect(result.locator("[data-outcome=reserved]").count()).resolves.toBe(3);
+    await checked("payment-run");
+    await settle();
+
+    await signInAs(cast.financeReviewer);
+    for (let n = 0; n < 3; n++) {
+      await page.getByTestId("nav").getByRole("link", { name: /^待办/ }).click();
+      const task = page.getByTestId("tasks-table").locator('a[href$="/approval"]').first();
+      await see(task);
+      await task.click();
+      await see(page.getByTestId("approval-form"));
+      if (n === 0) await checked("payment-approval");
+      await page.getByTestId("approval-form-submit").click();
+      await page.getByTestId("confirm-ok").click();
+      await see(page.getByTestId("approval-decided"));
+      await settle();
+    }
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId("payment-status").textContent(), { timeout: 30_000 })
+      .toBe("已拨付");
+    await checked("payment-paid");
+    errorsSoFar();
+  });
+
+  it("the enterprise proposes to end one horse-race project; the bureau terminates it; finance records the money returned", async () => {
+    await signInAs(cast.tisco);
+    await openMenu(page, "我的项目");
+    const mine = page.getByTestId("my-projects");
+    await see(mine.locator("[data-project]"));
+    const row = mine.locator("[data-project]", { hasText: "北京科技大学" });
+    const target = (await row.count()) > 0 ? row.first() : mine.locator("[data-project]").last();
+    await target.locator("a[href*='/projects/']").first().click();
+    const proposal = page.getByTestId("termination-proposal");
+    await see(proposal);
+    const projectPath = new URL(page.url()).pathname;
+    await proposal
+      .locator("textarea[name=reason]")
+      .fill("赛马另一方进展更优，本项目技术路线无法在实施期内实现。");
+    await checked("termination-proposal");
+    await proposal.getByTestId("termination-form-submit").click();
+    await page.getByTestId("confirm-ok").click();
+    await see(proposal.locator(".ant-alert"));
+    await settle();
+
+    await signInAs(cast.bureau);
+    await openMenu(page, "批次与榜单");
+    await page
+      .getByTestId("programme")
+      .filter({ hasText: programmeName })
+      .getByTestId("projects")
+      .locator(`a[href$="${projectPath.replace("/console", "")}"]`)
+      .click();
+    const decision = page.getByTestId("termination-decision");
+    await see(decision);
+    await decision.getByTestId("decision-spending").fill("500,000.00");
+    await see(decision.getByTestId("decision-consequence").filter({ hasText: "应追回" }));
+    await checked("termination-decision");
+    await decision.getByTestId("decision-form-submit").click();
+    await page.getByTestId("confirm-ok").click();
+    await see(page.getByTestId("project-summary").filter({ hasText: "已终止" }));
+    await settle();
+
+    await signInAs(cast.finance);
+    await openMenu(page, "追回");
+    await see(page.locator("[data-recovery]"));
+    await page.locator("[data-recovery]").first().getByTestId("open-recovery").click();
+    const form = page.getByTestId("receipt-form");
+    await see(form);
+    const outstanding = ((await page.getByTestId("recovery-outstanding").textContent()) ?? "").replace(
+      "¥",
+      "",
+    );
+    await page.locator("input[name=amount]").fill(outstanding);
+    await page.locator("input[name=receivedOn]").fill(dateAfter(0));
+    await page.locator("input[name=receivedOn]").press("Enter");
+    await page.locator("input[name=reference]").fill("TY-ZH-2025-0001");
+    await checked("recovery");
+    await form.getByTestId("receipt-form-submit").click();
+    await see(page.getByTestId("receipts"));
+    await expect
+      .poll(() => page.getByTestId("recovery-outstanding").textContent(), { timeout: 30_000 })
+      .toBe("¥0.00");
+    await checked("recovery-received");
+    errorsSoFar();
+  });
+
+  it("the finance pages show what the ledger holds (the final check reads the API's ledger)", async () => {
+    await signInAs(cast.finance);
+    await openMenu(page, "资金台账");
+    await see(page.getByTestId("rebuild-agreement"));
+    await choose(page, "programme-select", programmeName);
+    await see(page.getByTestId("balances").locator("[data-account]"));
+    await expect(page.getByTestId("rebuild-agreement").textContent()).resolves.toContain("一致");
+    await expect(page.getByTestId("report-agreement").textContent()).resolves.toContain("业务记录与台账一致");
+    await checked("ledger");
+    const finance = await as(cast.finance.user, cast.finance.org, "finance");
+    const programmes = await api.get<{ items: { id: string; nameZh: string }[] }>("/v1/programmes", finance);
+    const programmeId = programmes.body.items.find((p) => p.nameZh === programmeName)?.id ?? "";
+    const ledger = await api.get<{ balances: Record<string, number>; agrees: boolean }>(
+      `/v1/programmes/${programmeId}/ledger`,
+      finance,
+    );
+    expect(ledger.status).toBe(200);
+    expect(ledger.body.agrees).toBe(true);
+    const accounts = Object.entries(ledger.body.balances);
+    expect(accounts.length).toBeGreaterThan(0);
+    await expect(page.getByTestId("balances").locator("[data-account]").count()).resolves.toBe(
+      accounts.length,
+    );
+    for (const [account, fen] of accounts) {
+      const row = page.getByTestId("balances").locator(`[data-account="${account}"]`);
+      await expect(row.textContent(), account).resolves.toContain(yuan(fen));
+    }
     errorsSoFar();
   });
 });

@@ -77,6 +77,27 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .first()
     .waitFor({ state: "detached", timeout: 20_000 })
     .catch(() => undefined);
+  // A state change just shown may still be transitioning (Ant Design's Steps and buttons fade colours over 0.3 s): a
+  // colour mid-transition is neither the old nor the new one, and axe's contrast check reads it. Checked once the
+  // page's finite animations and transitions have finished (spinners loop forever and are left out), up to 20 s.
+  await page
+    .waitForFunction(
+      () => {
+        interface Running {
+          playState: string;
+          effect: { getTiming(): { iterations?: number } } | null;
+        }
+        const doc = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document;
+        return doc
+          .getAnimations()
+          .every(
+            (a) => a.playState !== "running" || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY,
+          );
+      },
+      undefined,
+      { timeout: 20_000, polling: 50 },
+    )
+    .catch(() => undefined);
   await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
