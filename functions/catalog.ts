@@ -499,7 +499,8 @@ export const routes: readonly RouteDefinition[] = [
     method: "GET",
     path: "/v1/admin/notification-failures",
     function: "notifications-api",
-    auth: { roles: ["admin"] },
+    // Read-only and without addresses (person, channel, attempts, error): the auditor reads it as every other page.
+    auth: { roles: ["admin", "auditor"] },
     summary: "Notification sends that failed after their retries, newest first",
   },
   {

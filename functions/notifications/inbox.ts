@@ -118,13 +118,28 @@ export async function savePreferences(
     throw validationError(
       "CHANNEL_ADDRESS_MISSING",
       `A chosen channel has no address: ${missing.join(", ")}`,
-      `所选渠道缺少联系方式：${missing.join("、")}`,
+      `所选渠道缺少联系方式：${missing.map((c) => ({ email: "邮件", sms: "短信", wechat: "微信" })[c]).join("、")}`,
+      missing.map((c) =>
+        c === "email"
+          ? { path: "body.email", message: "required for e-mail", messageZh: "选择邮件时须填写邮箱" }
+          : c === "sms"
+            ? { path: "body.phone", message: "required for SMS", messageZh: "选择短信时须填写手机号" }
+            : {
+                path: "body.wechatOpenId",
+                message: "required for WeChat",
+                messageZh: "选择微信时须填写微信号",
+              },
+      ),
     );
   if (input.quietHours && !(isTimeOfDay(input.quietHours.from) && isTimeOfDay(input.quietHours.to)))
     throw validationError(
       "QUIET_HOURS_INVALID",
       "Quiet hours are HH:MM to HH:MM",
       "免打扰时段格式应为 HH:MM",
+      [
+        { path: "body.quietHours.from", message: "HH:MM", messageZh: "格式应为 HH:MM" },
+        { path: "body.quietHours.to", message: "HH:MM", messageZh: "格式应为 HH:MM" },
+      ],
     );
   const prefs: Preferences = {
     userId: actor.userId,

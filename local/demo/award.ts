@@ -1,6 +1,6 @@
 // Demo (local/demo/): the award phase — the notices end on the clock, awards announced and projects created (one
 // per winner, two in the horse race), and their task books (任务书) signed by the three parties.
-import { shanghaiDate } from "../../functions/kernel/dates.ts";
+import { addDays, shanghaiDate } from "../../functions/kernel/dates.ts";
 import { challenges, enterprise, officials, solver } from "./cast.ts";
 import type { PlatformClient } from "./client.ts";
 import type { Award, Project, ProjectView, StepRunner } from "./common.ts";
@@ -73,8 +73,18 @@ export async function award(api: PlatformClient, step: StepRunner, selected: Sel
         ipTerms: "项目形成的知识产权归揭榜方所有，出题企业享有优先、无偿使用权。",
         rewardPenaltyTerms: "未完成考核指标的，按任务书约定收回财政资金；弄虚作假的记入失信记录。",
       });
+      // The excavator project's first milestone (the prototype's joint test) is brought forward to 95 days after
+      // the start: revision 2. Its reminder (14 days before) reaches the enterprise before it reports at 90 days.
+      let revision = 1;
+      if (p.challenge.key === "A") {
+        await api.must("PATCH", `/v1/projects/${p.id}/task-book`, {
+          token: await api.token(bureau),
+          body: { revision: 1, milestones: [{ index: 1, dueDate: addDays(startDate, 95) }] },
+        });
+        revision = 2;
+      }
       for (const party of [solver(p.solverOrg), enterprise(p.challenge.enterpriseOrg), bureau]) {
-        await api.post(`/v1/projects/${p.id}/task-book/sign`, party, { revision: 1 });
+        await api.post(`/v1/projects/${p.id}/task-book/sign`, party, { revision });
       }
     }
     await api.settle();

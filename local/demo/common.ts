@@ -51,6 +51,14 @@ export interface DemoSummary {
     terminated: string;
   };
   readonly clock: string;
+  /** The e-mail the excavator project's enterprise received in the local mailbox (local/demo/mail.ts). */
+  readonly mail: {
+    address: string;
+    mailboxUrl: string;
+    messages: number;
+    reminders: number;
+    payments: number;
+  };
 }
 
 /** A project the awards created, with its challenge and its solver. */

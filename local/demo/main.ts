@@ -152,6 +152,7 @@ async function main(): Promise<number> {
         apiUrl: url,
         startPort: startPort(),
         ...(dataDirArgument ? { dataDirArgument } : {}),
+        mailAddress: summary.mail.address,
         running: !runtime
           ? "already-running"
           : values.serve

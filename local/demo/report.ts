@@ -40,6 +40,10 @@ export function summaryTable(summary: DemoSummary): string {
       "horse race 赛马",
       `continuing ${summary.horseRace.continuing.join(", ")}; settled ${summary.horseRace.closed.join(", ")}`,
     ],
+    [
+      "mail 邮件",
+      `${summary.mail.address}: ${summary.mail.reminders} milestone reminder(s), ${summary.mail.payments} payment notification(s)`,
+    ],
     ["platform clock", summary.clock],
   ];
   const width = (text: string) => [...text].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
@@ -57,6 +61,8 @@ export function whereToLook(options: {
   apiUrl: string;
   startPort: number;
   dataDirArgument?: string;
+  /** The address whose mail the demo found in the local mailbox (mail.ts). */
+  mailAddress?: string;
   running: "started-here-and-kept" | "started-here-and-stopped" | "already-running";
 }): string {
   const stopped = options.running === "started-here-and-stopped";
@@ -80,6 +86,12 @@ export function whereToLook(options: {
     `              (or: curl -s -XPOST ${base}/local/token -H 'content-type: application/json' \\`,
     `                     -d '{"user":"admin","org":"taiyuan-stb","roles":["admin"]}')`,
     `    finance   npm run -s cli -- token --role finance --user czj-zhou --org taiyuan-czj${dir}`,
+    ...(options.mailAddress
+      ? [
+          `    mailbox   ${base}/local/mailbox?to=${encodeURIComponent(options.mailAddress)}`,
+          "              (本地邮箱: the milestone reminder and the payment notifications the enterprise received)",
+        ]
+      : []),
     "",
     `  Organisations: ${Object.entries(organisationNames)
       .map(([id, name]) => `${id}=${name}`)

@@ -3,11 +3,13 @@
 // clock, applications with signed 揭榜 agreements, expert review, shortlists with one horse race, public notices with
 // an objection), award (award.ts: awards, projects, task books), payment runs with four eyes and the treasury
 // (payments.ts), projects (projects.ts: a milestone failed then rectified, the horse race narrowed from 2 to 1, final
-// acceptance), a termination with a recovery and receipts (termination.ts); then the summary it prints (summary.ts).
+// acceptance), a termination with a recovery and receipts (termination.ts); then the summary it prints (summary.ts) and the mail
+// the excavator project's enterprise received in the local mailbox (mail.ts).
 
 import { award } from "./award.ts";
 import type { PlatformClient } from "./client.ts";
 import type { DemoSummary, StepRunner } from "./common.ts";
+import { chooseMail, mailArrived } from "./mail.ts";
 import { paymentRuns } from "./payments.ts";
 import { finalAcceptance, horseRace, rectifiedMilestone } from "./projects.ts";
 import { selection } from "./selection.ts";
@@ -20,6 +22,7 @@ export type { DemoSummary, StepRunner } from "./common.ts";
 export async function runDemo(api: PlatformClient, step: StepRunner): Promise<DemoSummary> {
   const selected = await selection(api, step);
   const cast = await award(api, step, selected);
+  const email = await chooseMail(api, step, cast);
   const runs = paymentRuns(api, step, selected.programme.id);
   await runs.run(
     "payment run for the signing tranches (30%): four-eyes approval, treasury confirms / 首笔资金拨付",
@@ -38,10 +41,11 @@ export async function runDemo(api: PlatformClient, step: StepRunner): Promise<De
   await runs.run("payment run for the final tranche (30%) / 验收后尾款拨付", "acceptance", [
     { project: cast.accepted, tranche: 3 },
   ]);
-  return summary(api, step, {
+  const read = await summary(api, step, {
     selected,
     cast,
     payments: runs.payments,
     race: { challengeId: raceId, ...race },
   });
+  return { ...read, mail: await mailArrived(api, step, email) };
 }

@@ -17,7 +17,7 @@ export function summary(
     payments: DemoSummary["payments"];
     race: { challengeId: string; continuing: string[]; closed: string[] };
   },
-): Promise<DemoSummary> {
+): Promise<Omit<DemoSummary, "mail">> {
   const { bureau, auditor } = officials;
   const { programme } = story.selected;
   const { accepted, winner, loser, terminated } = story.cast;
@@ -93,6 +93,6 @@ export function summary(
         terminated: terminated.id,
       },
       clock: new Date(await api.now()).toISOString(),
-    } satisfies DemoSummary;
+    } satisfies Omit<DemoSummary, "mail">;
   });
 }

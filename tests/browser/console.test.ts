@@ -251,12 +251,15 @@ describe("the workbench in Chromium", () => {
 
   it("signs in as admin: 待办 first, then programmes with challenges by stage and money in yuan", async () => {
     const page = await signedInPage();
-    // The landing page: 待办, an empty state until the API lists tasks; the admin's menu (消息: every person's inbox).
+    // The landing page: 待办, an empty state until the API lists tasks; the admin's menu (消息 and 通知设置: every person's inbox
+    // and settings; 发送失败: the admin's failed sends).
     await page.getByTestId("tasks-empty").waitFor();
     await expect(page.getByTestId("nav").getByRole("link").allTextContents()).resolves.toEqual([
       "待办",
       "批次与榜单",
       "消息",
+      "通知设置",
+      "发送失败",
       "流程执行",
       "审计链校验",
       "工作日历",

@@ -85,9 +85,27 @@ describe("npm run demo", () => {
       closed: [summary.projects.horseRaceLoser],
     });
 
+    // Mail arrived: the excavator project's enterprise chose e-mail; its local mailbox holds the milestone reminder
+    // and the payment notifications (three tranches paid to it), each once per Message-ID.
+    const mailbox = await fetch(
+      `${runtime.info.apiUrl}/local/mailbox/messages?to=${encodeURIComponent(summary.mail.address)}`,
+    );
+    const mail = (await mailbox.json()) as { items: { subject: string; deliveries: number }[] };
+    const subjects = mail.items.map((m) => m.subject);
+    expect(subjects.filter((s) => s === "里程碑报告提交提醒").length, subjects.join()).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(subjects.filter((s) => s === "资金已拨付")).toHaveLength(3);
+    expect(mail.items.every((m) => m.deliveries === 1)).toBe(true);
+    expect(summary.mail).toMatchObject({ reminders: expect.any(Number), payments: 3 });
+    const page = await (await fetch(summary.mail.mailboxUrl)).text();
+    expect(page).toContain("里程碑报告提交提醒");
+    expect(page).toContain("资金已拨付");
+
     const table = summaryTable(summary);
     expect(table).toContain("projects 项目");
     expect(table).toContain("accepted 1, in-progress 1, terminated 2");
+    expect(table).toContain(`${summary.mail.address}: ${summary.mail.reminders} milestone reminder(s)`);
   }, 180_000);
 
   it("leaves data the console's read routes show", async () => {

@@ -57,17 +57,24 @@ afterAll(async () => {
 describe("notifications", () => {
   it("preferences: a chosen channel needs its address; quiet hours are times of day", async () => {
     const token = await tokens.enterprise();
-    const missing = await api.call<{ code: string }>("PUT", "/v1/me/notification-preferences", {
-      token,
-      body: { channels: ["email"] },
-    });
+    const missing = await api.call<{ code: string; fields: { path: string; messageZh: string }[] }>(
+      "PUT",
+      "/v1/me/notification-preferences",
+      { token, body: { channels: ["email", "wechat"], phone: "13800000000" } },
+    );
     expect(missing.status).toBe(400);
     expect(missing.body.code).toBe("CHANNEL_ADDRESS_MISSING");
+    // At the fields a form shows them next to.
+    expect(missing.body.fields.map((f) => f.path)).toEqual(["body.email", "body.wechatOpenId"]);
+    expect(missing.body.fields[0]!.messageZh).toContain("邮箱");
     const bad = await api.call<{ code: string }>("PUT", "/v1/me/notification-preferences", {
       token,
       body: { channels: [], quietHours: { from: "25:00", to: "08:00" } },
     });
     expect(bad.status).toBe(400);
+    expect((bad.body as unknown as { fields: { path: string }[] }).fields.map((f) => f.path)).toContain(
+      "body.quietHours.from",
+    );
     const saved = await api.call<{ channels: string[] }>("PUT", "/v1/me/notification-preferences", {
       token,
       body: { channels: ["email"], email: "e1@ent-casting.example" },

@@ -74,9 +74,33 @@ export const eventRules: Record<string, EventRule> = {
 /** The recipient key of a to-do partition (`TODO#ROLE#finance` → `ROLE#finance`). */
 export const recipientOfPartition = (partition: string) => partition.replace(/^TODO#/, "");
 
+/**
+ * The project-phase workflow's timers write one audit event `project.timers` whose detail lists what fell due in that
+ * look (`{ events: [{ action, detail }] }`: milestone.reminded, milestone.escalated, …); each of those notifies as its
+ * own action would.
+ */
+const timersAction = "project.timers";
+
+type AuditEvent = Extract<OutboxEntry, { source: "event" }>["event"];
+
+/** The notifying actions an audit event stands for, each with the suffix that keeps their ids apart. */
+function actionsOf(event: AuditEvent): { action: string; detail: Record<string, unknown>; suffix: string }[] {
+  if (event.action !== timersAction)
+    return [{ action: event.action, detail: event.detail ?? {}, suffix: "" }];
+  const inner = event.detail?.["events"];
+  if (!Array.isArray(inner)) return [];
+  return inner.flatMap((e: unknown, i) => {
+    if (typeof e !== "object" || e === null) return [];
+    const { action, detail } = e as { action?: unknown; detail?: unknown };
+    if (typeof action !== "string") return [];
+    const d = typeof detail === "object" && detail !== null ? (detail as Record<string, unknown>) : {};
+    return [{ action, detail: d, suffix: `#${i}#${action}` }];
+  });
+}
+
 /** Whether an audit event may notify (before the record is read): its action has a rule for its record kind. */
 export const eventNotifies = (recordKind: string, action: string): boolean =>
-  eventRules[action]?.kind === recordKind;
+  eventRules[action]?.kind === recordKind || (action === timersAction && recordKind === "PROJECT_TRACK");
 
 /** The notifications an outbox entry gives (none for an event that does not notify). */
 export function notificationsFor(entry: OutboxEntry, record: RecordFacts | undefined): Notification[] {
@@ -100,19 +124,22 @@ export function notificationsFor(entry: OutboxEntry, record: RecordFacts | undef
     ];
   }
   const { event } = entry;
-  const rule = eventRules[event.action];
-  const text = eventTexts[event.action];
-  if (!rule || !text || rule.kind !== event.recordKind || !record) return [];
-  const { title, body } = text({ ...record, ...event.detail });
-  return [...new Set(rule.to(record))].map((recipient) => ({
-    id: notificationId(entryId, recipient),
-    type: event.action,
-    recipient,
-    at: event.at,
-    title,
-    body,
-    link: rule.link(event.recordId, record),
-    private: rule.private,
-    record: { kind: event.recordKind, id: event.recordId },
-  }));
+  if (!record) return [];
+  return actionsOf(event).flatMap(({ action, detail, suffix }) => {
+    const rule = eventRules[action];
+    const text = eventTexts[action];
+    if (!rule || !text || rule.kind !== event.recordKind) return [];
+    const { title, body } = text({ ...record, ...detail });
+    return [...new Set(rule.to(record))].map((recipient) => ({
+      id: notificationId(`${entryId}${suffix}`, recipient),
+      type: action,
+      recipient,
+      at: event.at,
+      title,
+      body,
+      link: rule.link(event.recordId, record),
+      private: rule.private,
+      record: { kind: event.recordKind, id: event.recordId },
+    }));
+  });
 }

@@ -31,15 +31,15 @@ export const eventTexts: Record<
 > = {
   "milestone.reminded": (d) => ({
     title: "里程碑报告提交提醒",
-    body: `项目第${Number(d["milestone"]) + 1}个里程碑将于${String(d["dueDate"] ?? "")}到期，请按时提交里程碑报告。`,
+    body: `项目第${Number(d["milestone"])}个里程碑将于${String(d["dueDate"] ?? "")}到期，请按时提交里程碑报告。`,
   }),
   "milestone.escalated": (d) => ({
     title: "里程碑报告逾期",
-    body: `项目第${Number(d["milestone"]) + 1}个里程碑已于${String(d["dueDate"] ?? "")}到期，尚未提交报告。`,
+    body: `项目第${Number(d["milestone"])}个里程碑已于${String(d["dueDate"] ?? "")}到期，尚未提交报告。`,
   }),
   "payment.paid": (d) => ({
     title: "资金已拨付",
-    body: `项目第${Number(d["trancheIndex"] ?? 0) + 1}批资金${fen(d["amountFen"])}已拨付，请注意查收。`,
+    body: `项目第${Number(d["trancheIndex"] ?? 1)}批资金${fen(d["amountFen"])}已拨付，请注意查收。`,
   }),
   "payment.disbursement-failed": () => ({
     title: "拨付失败",

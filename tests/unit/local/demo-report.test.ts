@@ -46,3 +46,16 @@ describe("where to look after the demo", () => {
     expect(text).toContain("sign in as auditor to see every page");
   });
 });
+
+describe("where the demo's mail is", () => {
+  it("names the local mailbox page of the enterprise's address, on the port the platform is on", () => {
+    const text = whereToLook({
+      apiUrl: "http://127.0.0.1:40123",
+      startPort: 4123,
+      mailAddress: "tyhi-kjb@tyhi.example",
+      running: "started-here-and-stopped",
+    });
+    expect(text).toContain("http://127.0.0.1:4123/local/mailbox?to=tyhi-kjb%40tyhi.example");
+    expect(new Set(ports(text))).toEqual(new Set([4123]));
+  });
+});

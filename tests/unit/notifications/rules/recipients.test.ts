@@ -77,9 +77,9 @@ describe("notification rules: to-dos", () => {
 });
 
 describe("notification rules: events", () => {
-  it("a milestone reminder tells each enterprise of the track", () => {
+  it("a milestone reminder tells each enterprise of the track (milestones are numbered from 1)", () => {
     const ns = notificationsFor(
-      event("PROJECT_TRACK", "milestone.reminded", 4, { milestone: 0, dueDate: "2026-06-30" }),
+      event("PROJECT_TRACK", "milestone.reminded", 4, { milestone: 1, dueDate: "2026-06-30" }),
       {
         enterpriseOrganisationIds: ["ent-1", "ent-2"],
       },
@@ -100,12 +100,13 @@ describe("notification rules: events", () => {
     const [n, ...rest] = notificationsFor(event("PAYMENT", "payment.paid"), {
       payeeOrganisationId: "ent-1",
       projectId: "p-1",
-      trancheIndex: 0,
+      trancheIndex: 1,
       amountFen: 12_345_600,
     });
     expect(rest).toEqual([]);
     expect(n).toMatchObject({ recipient: "ROLE#enterprise@ent-1", private: true, link: "/projects/p-1" });
-    expect(n!.body).toContain("123,456.00元");
+    // Tranches are numbered from 1 (trancheId(project, 1) is the first).
+    expect(n!.body).toContain("项目第1批资金123,456.00元");
   });
 
   it("a receivable overdue tells finance and the payer", () => {
@@ -113,6 +114,28 @@ describe("notification rules: events", () => {
       payerOrganisationId: "ent-9",
     });
     expect(ns.map((n) => n.recipient)).toEqual(["ROLE#finance", "ROLE#enterprise@ent-9"]);
+  });
+
+  it("the project workflow's timers event notifies each reminder and escalation it lists, each with its own id", () => {
+    const timers = event("PROJECT_TRACK", "project.timers", 7, {
+      events: [
+        { action: "milestone.reminded", detail: { milestone: 2, dueDate: "2026-07-01" } },
+        { action: "milestone.escalated", detail: { milestone: 1, dueDate: "2026-05-01" } },
+        { action: "milestone.rectification-lapsed", detail: { milestone: 1 } },
+      ],
+    });
+    expect(eventNotifies("PROJECT_TRACK", "project.timers")).toBe(true);
+    expect(eventNotifies("PAYMENT", "project.timers")).toBe(false);
+    const ns = notificationsFor(timers, { enterpriseOrganisationIds: ["ent-1"] });
+    expect(ns.map((n) => [n.type, n.recipient])).toEqual([
+      ["milestone.reminded", "ROLE#enterprise@ent-1"],
+      ["milestone.escalated", "ROLE#bureau"],
+      ["milestone.escalated", "ROLE#enterprise@ent-1"],
+    ]);
+    expect(ns[0]!.body).toContain("第2个里程碑将于2026-07-01到期");
+    expect(new Set(ns.map((n) => n.id)).size).toBe(3);
+    expect(notificationsFor(timers, { enterpriseOrganisationIds: ["ent-1"] })).toEqual(ns);
+    expect(notificationsFor(event("PROJECT_TRACK", "project.timers", 8, {}), {})).toEqual([]);
   });
 
   it("other events, the wrong record kind, or a record gone notify nobody", () => {
