@@ -128,12 +128,10 @@ export async function recordReferralOutcome(
   });
 }
 
-/** One project's referral (programme staff). */
+/** One project's referral (programme staff); null when the project has not been referred. */
 export async function readReferral(deps: FollowupDeps, actor: Actor, projectId: string) {
   await projectFor(deps, actor, projectId, "referral-read");
-  const referral = await deps.records.get(judicialReferralKind, judicialReferralId(projectId));
-  if (!referral) throw notReferred(projectId);
-  return referral;
+  return (await deps.records.get(judicialReferralKind, judicialReferralId(projectId))) ?? null;
 }
 
 /**

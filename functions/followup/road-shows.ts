@@ -204,10 +204,10 @@ export async function recordInterest(
   });
 }
 
-/** The project's road-show, if any, with its declared interest summed (parties and staff). */
+/** The project's road-show with its declared interest summed (parties and staff); null when none was asked for. */
 export async function readRoadShow(deps: FollowupDeps, actor: Actor, projectId: string) {
   await projectFor(deps, actor, projectId, "read");
   const record = await deps.records.get(roadShowKind, roadShowId(projectId));
-  if (!record) throw noRoadShow(projectId);
+  if (!record) return null;
   return { ...record, declaredInterestFen: declaredInterestFen(record.interests) };
 }

@@ -70,7 +70,11 @@ export const handler = httpHandler("followup-api", {
   ),
 
   "GET /v1/projects/{projectId}/judicial-referral": route(
-    () => ({ params: projectParams, response: { 200: judicialReferralSchema } }),
+    () => ({
+      params: projectParams,
+      response: { 200: () => z.nullable(judicialReferralSchema()) },
+      description: "null when the project has not been referred.",
+    }),
     async (request) => ({
       status: 200,
       body: await readReferral(deps(request), actor(request.principal), request.params.projectId),
@@ -126,7 +130,11 @@ export const handler = httpHandler("followup-api", {
   ),
 
   "GET /v1/projects/{projectId}/road-show": route(
-    () => ({ params: projectParams, response: { 200: roadShowSchema } }),
+    () => ({
+      params: projectParams,
+      response: { 200: () => z.nullable(roadShowSchema()) },
+      description: "null when no road-show was asked for.",
+    }),
     async (request) => ({
       status: 200,
       body: await readRoadShow(deps(request), actor(request.principal), request.params.projectId),
