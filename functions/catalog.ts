@@ -331,6 +331,14 @@ export const functions: readonly FunctionDefinition[] = [
     },
   },
   {
+    name: "followup-api",
+    entry: "functions/followup/adapters/http.ts",
+    kind: "http",
+    description:
+      "A project's follow-up (《太原市…行动方案》四（五）、四（七）2、四（七）4): judicial referral of a fraud finding and its outcomes, the investment road-show with declared interest, the task book's budget reallocations and personnel changes",
+    access: { table: "readwrite" },
+  },
+  {
     name: "project-tasks",
     entry: "functions/projects/adapters/tasks.ts",
     kind: "task",
@@ -1252,6 +1260,103 @@ export const routes: readonly RouteDefinition[] = [
     auth: { roles: ["approver"] },
     record: { kind: "project", action: "payment-opinion" },
     summary: "Confirm the final payment opinion: the final tranche becomes eligible and the project closes",
+  },
+  // --- a project's follow-up (《太原市…行动方案》四（五）、四（七）2、四（七）4) ---
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/judicial-referral",
+    function: "followup-api",
+    auth: { roles: ["bureau"] },
+    record: { kind: "followup", action: "decide" },
+    summary:
+      "Refer a project closed for fraud to a judicial organ (情节严重者移交司法机关处理): organ, date, reference, reasoning, documents",
+  },
+  {
+    method: "GET",
+    path: "/v1/projects/{projectId}/judicial-referral",
+    function: "followup-api",
+    auth: { roles: ["bureau", "approver", "finance", "admin", "auditor"] },
+    record: { kind: "followup", action: "referral-read" },
+    summary: "A project's judicial referral with the organ's outcomes",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/judicial-referral/outcomes",
+    function: "followup-api",
+    auth: { roles: ["bureau"] },
+    record: { kind: "followup", action: "decide" },
+    summary: "Record the judicial organ's later outcome (立案, 起诉, 判决 …) of a referral",
+  },
+  {
+    method: "GET",
+    path: "/v1/judicial-referrals",
+    function: "followup-api",
+    auth: { roles: ["bureau", "approver", "finance", "admin", "auditor"] },
+    record: { kind: "followup", action: "referral-read" },
+    summary:
+      "Every judicial referral with its project and the recovery's amount, receipts and status (finance, auditors)",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/road-show",
+    function: "followup-api",
+    auth: { roles: ["enterprise", "solver"] },
+    record: { kind: "followup", action: "request" },
+    summary:
+      "Ask of the enterprise's own accord for an investment road-show (投融资路演) with the follow-on funding needed",
+  },
+  {
+    method: "GET",
+    path: "/v1/projects/{projectId}/road-show",
+    function: "followup-api",
+    auth: { roles: ["enterprise", "solver", "bureau", "approver", "finance", "admin", "auditor"] },
+    record: { kind: "followup", action: "read" },
+    summary: "A project's road-show: the request, the decision, the session and the declared interest",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/road-show/decision",
+    function: "followup-api",
+    auth: { roles: ["bureau"] },
+    record: { kind: "followup", action: "decide" },
+    summary:
+      "Agree to a road-show (its date, venue and invited financial and venture institutions) or decline it",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/road-show/interests",
+    function: "followup-api",
+    auth: { roles: ["bureau"] },
+    record: { kind: "followup", action: "decide" },
+    summary:
+      "Record an invited institution's declared interest (fen): declared, not committed, social capital",
+  },
+  {
+    method: "GET",
+    path: "/v1/projects/{projectId}/budget",
+    function: "followup-api",
+    auth: { roles: ["enterprise", "solver", "bureau", "approver", "finance", "admin", "auditor"] },
+    record: { kind: "followup", action: "read" },
+    summary:
+      "The task book's budget: items as signed and now, each reallocation (revision), personnel changes",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/budget/reallocations",
+    function: "followup-api",
+    auth: { roles: ["solver"] },
+    record: { kind: "followup", action: "reallocate" },
+    summary:
+      "Reallocate between budget items (预算调剂): equipment by the solver organisation, other costs by the chief engineer; totals and public money unchanged",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/personnel-changes",
+    function: "followup-api",
+    auth: { roles: ["bureau"] },
+    record: { kind: "followup", action: "decide" },
+    summary:
+      "Change the chief engineer (技术总师) or a sub-project lead (课题负责人) by a bureau decision with a reason; replacing the solver is refused",
   },
   // --- horse race (赛马制, 《太原市实施“双百攻关行动”工作方案》四（四）) ---
   {

@@ -2,6 +2,7 @@
 // on any record, which only on records their organisation owns or is party to, which only when assigned (experts), who
 // is excluded (four eyes), and what the public sees. Use cases call `authorizeRecord`; catalog routes name their rule.
 import { forbiddenError } from "./errors.ts";
+import { followupRecordRules as followup } from "./record-access-followup.ts";
 import { overlapRecordRules } from "./record-access-overlap.ts";
 import type { Role } from "./roles.ts";
 
@@ -82,16 +83,7 @@ export interface PublicRule {
 const staffRead: readonly Role[] = ["bureau", "admin", "auditor"];
 const selectionStaff: readonly Role[] = ["bureau", "approver", "admin", "auditor"];
 const projectStaff: readonly Role[] = ["bureau", "approver", "finance", "admin", "auditor"];
-const everyRole: readonly Role[] = [
-  "enterprise",
-  "solver",
-  "expert",
-  "bureau",
-  "approver",
-  "finance",
-  "auditor",
-  "admin",
-];
+const everyRole: readonly Role[] = ["enterprise", "solver", "expert", ...projectStaff];
 
 const anyOf = (...roles: Role[]): Grant => ({ roles, relation: "any" });
 const staffOnly = (roles: readonly Role[], what: string, whatZh: string): RecordRule => ({
@@ -273,6 +265,7 @@ export const recordPolicies = {
   execution: { read: staffOnly(["admin", "auditor"], "inspect executions", "查看流程执行") },
   "calendar-year": { write: staffOnly(["admin"], "load calendar years", "导入日历") },
   overlap: overlapRecordRules,
+  followup,
   organisation: {
     read: staffOnly(everyRole, "read the registry", "查看机构名录"),
     change: staffOnly(["bureau", "admin"], "change the registry", "修改机构名录"),

@@ -46,6 +46,10 @@ export const todoActions = {
   "project.file-milestone-report": { en: "File the milestone report", zh: "提交里程碑报告" },
   "project.review-milestone": { en: "Review a milestone report", zh: "评审里程碑报告" },
   "project.confirm-payment-opinion": { en: "Confirm a payment opinion", zh: "确认资金拨付意见" },
+  "project.decide-road-show": {
+    en: "Decide a request for an investment road-show",
+    zh: "处理投融资路演申请",
+  },
   "payment.approve": { en: "Approve a payment (second officer)", zh: "审批拨付（复核）" },
   "payment.propose-resolution": { en: "Resolve a failed disbursement", zh: "处理拨付失败" },
   "recovery.record-receipt": { en: "Record money returned on a recovery", zh: "登记追回款到账" },

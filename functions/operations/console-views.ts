@@ -4,6 +4,7 @@
 
 import { verifyAuditTrail } from "../audit/rules/verification.ts";
 import { challengeKind } from "../challenges/model.ts";
+import { followupRecords, roadShowInterestOf } from "../followup/model.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { formatRatio } from "../kernel/money.ts";
 import { mayAccessRecord, type RecordActor } from "../kernel/record-access.ts";
@@ -134,6 +135,8 @@ export async function projectAuditTrail(deps: ConsoleDeps, projectId: string) {
     for (const p of await listAll(deps.records, paymentsOfTranche(t.id))) add(paymentKind, p.id);
   }
   if (await deps.records.get(recoveryKind, recoveryId(projectId))) add(recoveryKind, recoveryId(projectId));
+  // The follow-up records (functions/followup): judicial referral, road-show, the task book's budget revisions.
+  for (const [kind, id] of followupRecords(projectId)) if (await deps.records.get(kind, id)) add(kind, id);
 
   const records = [];
   const events = [];
@@ -313,6 +316,7 @@ export async function financeSeries(deps: ConsoleDeps, filter: { programmeId?: s
         rdInvestmentFen: p.rdInvestmentFen,
         grantFen: p.grantFen,
         recoveredFen: r?.receivedFen ?? 0,
+        roadShowInterestFen: await roadShowInterestOf(deps.records, p.id),
         tranches: arithmeticTranches(tranches),
       });
     }

@@ -4,6 +4,7 @@
 // programme finance report computed both from the ledger and from the records, with whether they agree.
 
 import { createHash } from "node:crypto";
+import { roadShowInterestOf } from "../followup/model.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { addDays, shanghaiDate, shanghaiInstant } from "../kernel/dates.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
@@ -359,6 +360,7 @@ export async function financeReport(deps: RecoveryDeps, programmeId: string) {
       rdInvestmentFen: p.rdInvestmentFen,
       grantFen: p.grantFen,
       recoveredFen: r?.receivedFen ?? 0,
+      roadShowInterestFen: await roadShowInterestOf(deps.records, p.id),
       tranches: arithmeticTranches(tranches),
     });
   }

@@ -5,6 +5,7 @@ import { bureauWords } from "./pages/bureau/words.ts";
 import { enterpriseWords } from "./pages/enterprise/words.ts";
 import { expertWords } from "./pages/expert/words.ts";
 import { financeWords } from "./pages/finance/words.ts";
+import { followupWords } from "./pages/followup/words.ts";
 import { inboxWords } from "./pages/inbox/words.ts";
 import { portalWords } from "./pages/portal/words.ts";
 import { solverWords } from "./pages/solver/words.ts";
@@ -22,6 +23,7 @@ export const words = {
   ...adminWords,
   ...portalWords,
   ...inboxWords,
+  ...followupWords,
   // the forms' common words (src/forms)
   confirmTitle: ["请确认", "Please confirm"],
   cancel: ["取消", "Cancel"],

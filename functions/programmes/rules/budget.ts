@@ -39,7 +39,7 @@ export interface ProgrammeLedger {
   socialInvestmentFen: Fen;
   /** Public money the leverage divides by: committed less recovered (rules/leverage.ts). */
   leveragePublicFen: Fen;
-  /** Road-show interest (路演意向), reported apart from the leverage: not built yet, 0. */
+  /** Road-show interest (路演意向) declared at the projects' road-shows, reported apart from the leverage. */
   roadShowInterestFen: Fen;
   /**
    * Leverage (撬动比): social R&D investment ÷ public money, exact (rules/leverage.ts leverageDefinition;

@@ -26,6 +26,8 @@ export interface LeverageProject {
   readonly committedFen: Fen;
   /** Public money recovered from the project (收回). */
   readonly recoveredFen: Fen;
+  /** Institutions' declared interest at the project's investment road-show (路演意向, functions/followup): apart. */
+  readonly roadShowInterestFen?: Fen;
 }
 
 export interface Leverage {
@@ -35,7 +37,10 @@ export interface Leverage {
   readonly publicFen: Fen;
   /** socialInvestmentFen ÷ publicFen, exact; 0/0 when no public money. */
   readonly ratio: Ratio;
-  /** Road-show interest declared by financial and venture institutions: not built yet, always 0 (docs/leverage.md). */
+  /**
+   * Road-show interest declared by financial and venture institutions (《太原市…行动方案》四（五）), summed over every
+   * project given, whether or not it has public money committed: declared, not committed, so never in the ratio.
+   */
   readonly roadShowInterestFen: Fen;
   /** Projects counted (with public money committed), and of them those terminated or exited. */
   readonly projects: number;
@@ -70,7 +75,10 @@ export function leverageOf(projects: readonly LeverageProject[]): Leverage {
     socialInvestmentFen,
     publicFen,
     ratio: ratio(BigInt(socialInvestmentFen), BigInt(publicFen)),
-    roadShowInterestFen: 0,
+    roadShowInterestFen: sumFen(
+      projects.map((p) => p.roadShowInterestFen ?? 0),
+      "roadShowInterest",
+    ),
     projects: shares.length,
     endedEarly: shares.filter((s) => s.endedEarly).length,
   };

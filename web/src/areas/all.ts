@@ -6,6 +6,7 @@ import { area as bureau } from "../pages/bureau/area.ts";
 import { area as enterprise } from "../pages/enterprise/area.ts";
 import { area as expert } from "../pages/expert/area.ts";
 import { area as finance } from "../pages/finance/area.ts";
+import { area as followup } from "../pages/followup/area.ts";
 import { area as inbox } from "../pages/inbox/area.ts";
 import { area as portal } from "../pages/portal/area.ts";
 import { area as solver } from "../pages/solver/area.ts";
@@ -32,6 +33,7 @@ export const areas: readonly Area[] = [
   approver,
   bureau,
   finance,
+  followup,
   admin,
   portal,
 ];

@@ -65,6 +65,16 @@ describe("leverageOf", () => {
     expect(l.roadShowInterestFen).toBe(0);
     expect(formatRatio(l.ratio)).toBeNull();
   });
+  it("road-show interest (《太原市…行动方案》四（五）) is summed apart and leaves the ratio as it was", () => {
+    const without = leverageOf([project({}), project({ committedFen: 0 })]);
+    const withInterest = leverageOf([
+      project({ roadShowInterestFen: yuan(5_000_000) }),
+      project({ committedFen: 0, roadShowInterestFen: yuan(1_000_000) }),
+    ]);
+    expect(withInterest.roadShowInterestFen).toBe(yuan(6_000_000));
+    expect(withInterest.socialInvestmentFen).toBe(without.socialInvestmentFen);
+    expect(formatRatio(withInterest.ratio)).toBe(formatRatio(without.ratio));
+  });
   it("per challenge, and the whole from the same projects", () => {
     const projects = [
       project({ challengeId: "a" }),
