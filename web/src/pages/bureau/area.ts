@@ -20,6 +20,9 @@ export const area: Area = {
     { path: "/bureau/experts", page: lazy(() => import("./Experts.tsx")) },
     { path: "/bureau/credit-records", page: lazy(() => import("./CreditRecords.tsx")) },
     { path: "/bureau/overlap", page: lazy(() => import("./Overlap.tsx")) },
+    // 待办's links of the bureau's decisions on a project: the project's page, where the decision forms show.
+    { path: "/projects/:projectId/extensions/:seq", page: lazy(() => import("../Project.tsx")) },
+    { path: "/projects/:projectId/termination", page: lazy(() => import("../Project.tsx")) },
   ],
   menu: [
     {
