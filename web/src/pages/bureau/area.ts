@@ -29,7 +29,7 @@ export const area: Area = {
       to: "/bureau/demands",
       word: "buDemandQueue",
       roles: ["bureau"],
-      owns: ["/demands/", "/challenges/", "/notices/"],
+      owns: ["/demands/", "/challenges/"],
     },
     { to: "/bureau/programmes/new", word: "buNewProgramme", roles: ["bureau"] },
     { to: "/bureau/experts", word: "buExpertPool", roles: ["bureau"] },
