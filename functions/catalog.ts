@@ -461,6 +461,14 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     method: "GET",
+    path: "/v1/me/projects",
+    function: "workbench-api",
+    auth: { roles: ["solver"] },
+    summary:
+      "The calling solver's projects (揭榜方的项目): those its organisation leads or is a consortium member of, newest first, paged",
+  },
+  {
+    method: "GET",
     path: "/v1/me/tasks/count",
     function: "workbench-api",
     auth: { roles: allRoles },

@@ -7,7 +7,7 @@ import { overlapGrantCaps } from "../overlap/checks.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, retryOnConflict, writeInBatches } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated, workflowAudit } from "../platform/ports/records.ts";
-import { type ProjectRecord, projectKind } from "../projects/model.ts";
+import { type ProjectRecord, projectKind, projectParties, projectPartyKind } from "../projects/model.ts";
 import {
   type AwardDeps,
   loadApplication,
@@ -248,6 +248,11 @@ export async function awardTask(
       ),
       ...projects.map((p) =>
         created(projectKind, p, workflowAudit("project.created", { grantFen: p.grantFen })),
+      ),
+      ...projects.flatMap((p) =>
+        projectParties(p).map((party) =>
+          created(projectPartyKind, party, workflowAudit("project-party.added", { role: party.role })),
+        ),
       ),
       updated(
         noticeKind,

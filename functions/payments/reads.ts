@@ -5,10 +5,10 @@ import { shanghaiDate } from "../kernel/dates.ts";
 import { listAll, mustGet, recordsById } from "../platform/ports/record-helpers.ts";
 import { programmeKind } from "../programmes/model.ts";
 import { tranchesWithStatus } from "../projects/model.ts";
-import { projectNames } from "../projects/names.ts";
+import { projectNames, projectTitles } from "../projects/names.ts";
 import { loadPayment, type PaymentDeps } from "./common.ts";
 import { ledgerAccountsOfProgramme, ledgerTransactionsOfProgramme, type PaymentRecord } from "./model.ts";
-import { rebuildBalances } from "./rules/ledger.ts";
+import { accountName, accountOwner, rebuildBalances } from "./rules/ledger.ts";
 
 // ---- reads -------------------------------------------------------------------------------------------------------
 /** A payment with the names a person reads it by: the project's title (its challenge's) and the payee's name. */
@@ -86,7 +86,7 @@ export async function paymentQueue(
  * that does not exist has none: 404 PROGRAMME_NOT_FOUND (not an empty ledger that agrees).
  */
 export async function programmeLedger(deps: Pick<PaymentDeps, "records">, programmeId: string) {
-  await mustGet(deps.records, programmeKind, programmeId, "Programme", "批次");
+  const programme = await mustGet(deps.records, programmeKind, programmeId, "Programme", "批次");
   const accounts = await listAll(deps.records, ledgerAccountsOfProgramme(programmeId));
   const txns = await listAll(deps.records, ledgerTransactionsOfProgramme(programmeId));
   const rebuilt = rebuildBalances(txns);
@@ -94,5 +94,32 @@ export async function programmeLedger(deps: Pick<PaymentDeps, "records">, progra
   const agrees =
     Object.keys({ ...stored, ...rebuilt.fen }).every((k) => (stored[k] ?? 0) === (rebuilt.fen[k] ?? 0)) &&
     accounts.every((a) => a.flagged === rebuilt.flagged.includes(a.id));
-  return { programmeId, balances: stored, rebuilt: rebuilt.fen, agrees, transactions: txns.length };
+  // Each account in words (项目 <title> · 已承诺 …): the projects' titles in one batch read.
+  const ids = Object.keys({ ...stored, ...rebuilt.fen }) as Parameters<typeof accountOwner>[0][];
+  const titles = await projectTitles(
+    deps.records,
+    ids.map((id) => accountOwner(id)).flatMap((o) => (o.kind === "project" ? [o.id] : [])),
+  );
+  const accountNames = Object.fromEntries(
+    ids.map((id) => {
+      const owner = accountOwner(id);
+      const title = owner.kind === "project" ? titles.get(owner.id) : undefined;
+      return [
+        id,
+        accountName(id, {
+          ...(title ? { projectTitle: title } : {}),
+          programmeName: programme.name,
+          programmeNameZh: programme.nameZh,
+        }),
+      ];
+    }),
+  );
+  return {
+    programmeId,
+    balances: stored,
+    rebuilt: rebuilt.fen,
+    accountNames,
+    agrees,
+    transactions: txns.length,
+  };
 }

@@ -128,6 +128,8 @@ export const getProgrammesProgrammeIdLedger200Schema = lazySchema(() =>
     programmeId: z.string(),
     balances: z.record(z.string(), z.number()),
     rebuilt: z.record(z.string(), z.number()),
+    /** Each account in words, by id: the project's title or the programme's name, and what kind of money. */
+    accountNames: z.record(z.string(), z.object({ accountName: z.string(), accountNameZh: z.string() })),
     agrees: z.boolean(),
     transactions: z.number(),
   }),

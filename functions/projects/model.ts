@@ -67,6 +67,46 @@ export const projectsOfProgramme = (programmeId: string) =>
 export const projectsOfChallenge = (challengeId: string) =>
   listing<ProjectRecord>("gsi2", `CHALLENGE#${challengeId}#PROJECT`);
 
+/**
+ * A solver organisation's part in a project (lead or consortium member), written with the project at award (id
+ * `<projectId>#<organisationId>`): the entry of the solver's "my projects" (揭榜方的项目), one partition per organisation.
+ */
+export interface ProjectPartyRecord extends VersionedRecord {
+  readonly projectId: string;
+  readonly programmeId: string;
+  readonly organisationId: string;
+  readonly role: "lead" | "member";
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const projectPartyKind: RecordKind<ProjectPartyRecord> = {
+  name: "PROJECT_PARTY",
+  indexKeys: (p) => ({
+    gsi1pk: `ORG#${p.organisationId}#PROJECT_PARTY`,
+    gsi1sk: `${p.createdAt}#${p.projectId}`,
+  }),
+};
+
+/** The projects a solver organisation leads or is a consortium member of, by its party records. */
+export const projectsOfOrganisation = (organisationId: string) =>
+  listing<ProjectPartyRecord>("gsi1", `ORG#${organisationId}#PROJECT_PARTY`);
+
+/** The party records of a new project: its lead solver and each consortium member. */
+export const projectParties = (p: ProjectRecord): ProjectPartyRecord[] =>
+  [
+    { organisationId: p.solverLead.organisationId, role: "lead" as const },
+    ...p.solverMembers.map((m) => ({ organisationId: m.organisationId, role: "member" as const })),
+  ].map((party) => ({
+    id: `${p.id}#${party.organisationId}`,
+    version: 1,
+    projectId: p.id,
+    programmeId: p.programmeId,
+    ...party,
+    createdAt: p.createdAt,
+    updatedAt: p.createdAt,
+  }));
+
 // ---- task book (项目计划任务书, “军令状”) ------------------------------------------------------------------------
 export const signatoryParties = ["bureau", "enterprise", "solver"] as const;
 export type SignatoryParty = (typeof signatoryParties)[number];

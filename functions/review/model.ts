@@ -127,6 +127,8 @@ export type RoundDecision =
 export interface ReviewRoundRecord extends VersionedRecord {
   readonly challengeId: string;
   readonly programmeId: string;
+  /** The challenge's enterprise(s), whose to-do the shortlist is (absent on rounds started before 2026-12). */
+  readonly enterpriseOrganisationIds?: readonly string[];
   readonly round: number;
   readonly panelSize: number;
   readonly status: "reviewing" | "ranked" | "awarded" | "unsolved";

@@ -95,6 +95,7 @@ export async function startReviewTask(
       version: 1,
       challengeId: challenge.id,
       programmeId: challenge.programmeId,
+      enterpriseOrganisationIds: challenge.enterpriseOrganisationIds,
       round: input.round,
       // Between 2 and 20 experts (one transaction holds the panel with the round and the challenge).
       panelSize: Math.min(20, Math.max(2, challenge.reviewPanelSize ?? defaultPanelSize)),

@@ -8,7 +8,12 @@ import { created, type RecordStore } from "../../functions/platform/ports/record
 import { type ProgrammeRecord, programmeKind } from "../../functions/programmes/model.ts";
 import { planGrant } from "../../functions/programmes/rules/grant.ts";
 import { getPolicyPreset } from "../../functions/programmes/rules/policy.ts";
-import { type ProjectRecord, projectKind } from "../../functions/projects/model.ts";
+import {
+  type ProjectRecord,
+  projectKind,
+  projectParties,
+  projectPartyKind,
+} from "../../functions/projects/model.ts";
 import type { Runtime } from "../../local/runtime.ts";
 
 export interface SeededProject {
@@ -156,6 +161,7 @@ export async function awardedProject(
       ...(options.sameChallengeAs ? [] : [created(programmeKind, programme, note)]),
       created(applicationKind, application, note),
       created(projectKind, project, note),
+      ...projectParties(project).map((party) => created(projectPartyKind, party, note)),
     ],
     at,
   );

@@ -26,6 +26,7 @@ export const words = {
   ...followupWords,
   // the forms' common words (src/forms)
   confirmTitle: ["请确认", "Please confirm"],
+  errorCode: ["错误代码", "Error code"],
   cancel: ["取消", "Cancel"],
   actionDone: ["已完成。", "Done."],
   brand: ["揭榜挂帅 · 工作台", "Jiebang · Workbench"],

@@ -1,8 +1,12 @@
 // Pure rules of a project's to-dos (待办), from its track: the task book's signatures still missing on its revision
 // (bureau, enterprise, lead solver), the enterprise's report on the next milestone due (or returned, or to rectify),
-// the panel's votes on a report under review, and the approver's confirmation of a payment opinion (资金拨付意见).
-import { endOfShanghaiDay, type Todo, type TodoAssignee } from "../../kernel/todos.ts";
+// the panel's votes on a report under review, the approver's confirmation of a payment opinion (资金拨付意见); final
+// acceptance (结题验收: the enterprise's request once every milestone passed, the plan each of the bureau and the
+// enterprise fixes, the experts' verdicts, the approver's final payment opinion); and the bureau's decisions on an
+// extension request (延期), a termination proposal (终止申请) or a referral for termination.
+import { deadlineAfter, endOfShanghaiDay, type Todo, type TodoAssignee } from "../../kernel/todos.ts";
 import type { ProjectTrackRecord } from "../model.ts";
+import { decisionWaitDays, opinionWaitDays, reviewWaitDays } from "./terms.ts";
 
 export function trackTodos(t: ProjectTrackRecord): Todo[] {
   const project = { titleFrom: { kind: "PROJECT", id: t.projectId } };
@@ -30,8 +34,9 @@ export function trackTodos(t: ProjectTrackRecord): Todo[] {
         assignees,
       }));
   }
+  if (t.status === "termination-referred") return decisionTodos(t);
   if (t.status !== "in-progress") return [];
-  const todos: Todo[] = [];
+  const todos: Todo[] = [...decisionTodos(t), ...acceptanceTodos(t, enterprises)];
   // The enterprise files the report of the first milestone not yet filed, returned or to rectify.
   const due = t.milestones.find(
     (m) => m.status === "pending" || m.status === "returned" || m.status === "rectifying",
@@ -82,6 +87,114 @@ export function trackTodos(t: ProjectTrackRecord): Todo[] {
         assignees: [{ role: "approver" }],
       });
     }
+  }
+  return todos;
+}
+
+const latest = (instants: readonly (string | undefined)[]): string | undefined =>
+  instants
+    .filter((i): i is string => Boolean(i))
+    .sort()
+    .at(-1);
+
+/** Final acceptance (结题验收): each step waits for the one who takes it. */
+function acceptanceTodos(t: ProjectTrackRecord, enterprises: TodoAssignee[]): Todo[] {
+  const project = { titleFrom: { kind: "PROJECT", id: t.projectId } };
+  const a = t.acceptance;
+  const base = `/projects/${t.projectId}/acceptance`;
+  if (!a) {
+    // Asked for by the enterprise once every milestone passed; due by the task book's end date.
+    if (t.milestones.length === 0 || t.milestones.some((m) => m.status !== "passed")) return [];
+    if (enterprises.length === 0) return [];
+    return [
+      {
+        ...project,
+        action: "project.request-acceptance",
+        since: latest(t.milestones.map((m) => m.passedAt)) ?? t.updatedAt,
+        deadline: endOfShanghaiDay(t.taskBook.endDate),
+        link: base,
+        assignees: enterprises,
+      },
+    ];
+  }
+  if (a.status === "planning") {
+    const fixed = new Set(a.fixedBy.map((f) => f.party));
+    const parties: [string, TodoAssignee[]][] = [
+      ["bureau", [{ role: "bureau" }]],
+      ["enterprise", enterprises],
+    ];
+    return parties
+      .filter(([party, assignees]) => !fixed.has(party as never) && assignees.length > 0)
+      .map(([party, assignees]) => ({
+        ...project,
+        action: "project.fix-acceptance-plan",
+        key: party,
+        since: a.requestedAt,
+        link: `${base}/plan`,
+        assignees,
+      }));
+  }
+  if (a.status === "under-review") {
+    const voted = new Set(a.votes.map((v) => v.expertId));
+    const recused = new Set((a.recusals ?? []).filter((r) => !r.replacedBy).map((r) => r.expertId));
+    const since = latest(a.fixedBy.map((f) => f.at)) ?? a.requestedAt;
+    return (a.plan?.expertIds ?? [])
+      .filter((e) => !voted.has(e) && !recused.has(e))
+      .map((expertId) => ({
+        ...project,
+        action: "project.review-acceptance",
+        key: expertId,
+        since,
+        deadline: deadlineAfter(since, reviewWaitDays),
+        link: `${base}/review`,
+        assignees: [{ user: expertId }],
+      }));
+  }
+  if (a.status === "awaiting-payment-opinion" && a.paymentOpinion && !a.paymentOpinion.confirmedAt) {
+    const since = a.result?.at ?? t.updatedAt;
+    return [
+      {
+        ...project,
+        action: "project.confirm-acceptance-payment-opinion",
+        since,
+        deadline: deadlineAfter(since, opinionWaitDays),
+        link: `${base}/payment-opinion`,
+        assignees: [{ role: "approver" }],
+      },
+    ];
+  }
+  return [];
+}
+
+/** The bureau's decisions: an extension request, a termination proposal, a referral for termination. */
+function decisionTodos(t: ProjectTrackRecord): Todo[] {
+  const project = { titleFrom: { kind: "PROJECT", id: t.projectId } };
+  const bureau: TodoAssignee[] = [{ role: "bureau" }];
+  const todos: Todo[] = [];
+  const extension = (t.extensions ?? []).find((e) => e.status === "requested");
+  if (extension && t.status === "in-progress") {
+    todos.push({
+      ...project,
+      action: "project.decide-extension",
+      key: String(extension.seq),
+      since: extension.requestedAt,
+      deadline: deadlineAfter(extension.requestedAt, decisionWaitDays),
+      link: `/projects/${t.projectId}/extensions/${extension.seq}`,
+      assignees: bureau,
+    });
+  }
+  const proposal = (t.terminationProposals ?? []).find((p) => p.status === "proposed");
+  const referral = t.status === "termination-referred" ? t.terminationReferral : undefined;
+  const since = referral?.at ?? proposal?.at;
+  if (since) {
+    todos.push({
+      ...project,
+      action: "project.decide-termination",
+      since,
+      deadline: deadlineAfter(since, decisionWaitDays),
+      link: `/projects/${t.projectId}/termination`,
+      assignees: bureau,
+    });
   }
   return todos;
 }

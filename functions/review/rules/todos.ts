@@ -1,7 +1,8 @@
-// Pure rules of expert review's to-dos (待办): an expert's assignment to score (due after the scoring term), and the
-// confirmations of a round's shortlist by the bureau and then the approver while the award execution waits for them.
+// Pure rules of expert review's to-dos (待办): an expert's assignment to score (due after the scoring term), the
+// enterprise's shortlist once the ranking is in, and the confirmations of a round's shortlist by the bureau and then
+// the approver while the award execution waits for them.
 
-import { confirmationDays } from "../../award/rules/terms.ts";
+import { confirmationDays, shortlistDays } from "../../award/rules/terms.ts";
 import type { Todo } from "../../kernel/todos.ts";
 import { deadlineAfter } from "../../kernel/todos.ts";
 import type { ReviewAssignmentRecord, ReviewRoundRecord } from "../model.ts";
@@ -26,9 +27,26 @@ const confirmations = {
   "approver-confirmation": { action: "award.approver-confirmation", role: "approver" },
 } as const;
 
-/** The shortlist itself is the challenge's enterprise's (its organisation is not on the round: not projected). */
+/** The shortlist is the challenge's enterprise's (on rounds that carry its organisation), the confirmations staff's. */
 export function roundTodos(r: ReviewRoundRecord): Todo[] {
   const task = r.pendingTask;
+  if (task?.kind === "shortlist" && r.pendingDecision?.kind !== "shortlist") {
+    const enterprises = (r.enterpriseOrganisationIds ?? []).map((organisationId) => ({
+      role: "enterprise",
+      organisationId,
+    }));
+    if (enterprises.length === 0) return [];
+    return [
+      {
+        action: "award.shortlist",
+        since: task.since,
+        deadline: deadlineAfter(task.since, shortlistDays),
+        titleFrom: { kind: "CHALLENGE", id: r.challengeId },
+        link: `/awards/${r.challengeId}/shortlist`,
+        assignees: enterprises,
+      },
+    ];
+  }
   const wait = task ? confirmations[task.kind as keyof typeof confirmations] : undefined;
   if (!task || !wait || r.pendingDecision?.kind === task.kind) return [];
   return [

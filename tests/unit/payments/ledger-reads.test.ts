@@ -33,6 +33,7 @@ describe("programmeLedger", () => {
       programmeId: programme.id,
       balances: {},
       rebuilt: {},
+      accountNames: {},
       agrees: true,
       transactions: 0,
     });

@@ -75,4 +75,30 @@ describe("workbench areas", () => {
         .map(([key, where]) => `${key}: ${where.join(", ")}`),
     ).toEqual([]);
   });
+
+  it("put a notice's objections (ruled on from 待办) under 待办 in the menu, not under the demand queue", () => {
+    const owners = texts.flatMap((t) =>
+      [...t.matchAll(/\{\s*to: "([^"]+)",[^}]*?owns: \[([^\]]*)\]/g)]
+        .filter((m) => m[2]!.includes('"/notices/"'))
+        .map((m) => m[1]!),
+    );
+    expect(owners).toEqual(["/tasks"]);
+  });
+
+  it("declare a page at each link of the later steps' to-dos (functions/projects/rules/todos.ts)", () => {
+    const declared = (link: string) =>
+      paths.some((p) => new RegExp(`^${p.replace(/:[A-Za-z]+/g, "[^/]+")}$`).test(link));
+    for (const link of [
+      "/awards/chl-1/shortlist",
+      "/projects/prj-1/acceptance",
+      "/projects/prj-1/acceptance/plan",
+      "/projects/prj-1/acceptance/review",
+      "/projects/prj-1/acceptance/payment-opinion",
+      "/projects/prj-1/extensions/2",
+      "/projects/prj-1/termination",
+      "/solver/projects",
+    ]) {
+      expect(declared(link), link).toBe(true);
+    }
+  });
 });

@@ -19,7 +19,8 @@ const common: Area = {
     { path: "/projects/:projectId", page: lazy(() => import("../pages/Project.tsx")) },
   ],
   menu: [
-    { to: "/tasks", word: "myTasks" },
+    // A notice's objections are ruled on from 待办 (award.ruling), not from the demand queue.
+    { to: "/tasks", word: "myTasks", owns: ["/notices/"] },
     { to: "/programmes", word: "programmes", owns: ["/projects/"] },
   ],
 };

@@ -6,6 +6,7 @@ import { type ReactNode, useCallback, useRef, useState } from "react";
 import { ApiError } from "../api/client.ts";
 import { useErrorText } from "../components/Load.tsx";
 import { useWords } from "../i18n.tsx";
+import { withoutPaths } from "./error-text.ts";
 import { fieldName } from "./field-name.ts";
 
 /** Sent after every successful action: the frame's to-do badge and an open to-do list load again. */
@@ -66,11 +67,32 @@ export function useAction(form?: FormInstance) {
   return { run, running, error, clearError: () => setError(undefined) };
 }
 
-/** The error of an action as an alert (code and message in the current language), or nothing. */
+/**
+ * The error of an action as an alert — the message in the current language, without request paths; the API's code
+ * as secondary text (for a support call) — or nothing.
+ */
 export function ActionError({ error, testId = "action-error" }: { error: unknown; testId?: string }) {
   const errorText = useErrorText();
+  const { lang, t } = useWords();
   if (error === undefined) return null;
-  return <Alert type="error" showIcon title={errorText(error)} data-testid={testId} role="alert" />;
+  if (!(error instanceof ApiError)) {
+    return <Alert type="error" showIcon title={errorText(error)} data-testid={testId} role="alert" />;
+  }
+  const message = withoutPaths(lang === "en" ? error.messageEn : error.messageZh || error.messageEn);
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={message || error.code}
+      description={
+        <span className="muted" data-secondary>
+          {t("errorCode")} {error.code}
+        </span>
+      }
+      data-testid={testId}
+      role="alert"
+    />
+  );
 }
 
 export interface ActionFormProps<V, R> {

@@ -111,6 +111,151 @@ describe("project to-dos", () => {
     ]);
   });
 
+  it("final acceptance: the enterprise asks once every milestone passed, both fix the plan, the experts vote, the approver confirms", () => {
+    const passed = (index: number) =>
+      milestone(index, { status: "passed", passedAt: `2027-0${index + 2}-01T00:00:00.000Z` });
+    const done = { status: "in-progress" as const, milestones: [passed(1), passed(2)] };
+    const book = { ...track({}).taskBook, endDate: "2027-12-31" };
+    expect(trackTodos(track({ ...done, taskBook: book }))).toEqual([
+      {
+        titleFrom: { kind: "PROJECT", id: "prj-1" },
+        action: "project.request-acceptance",
+        since: "2027-04-01T00:00:00.000Z",
+        deadline: "2027-12-31T15:59:59.999Z",
+        link: "/projects/prj-1/acceptance",
+        assignees: [{ role: "enterprise", organisationId: "org-ent" }],
+      },
+    ]);
+    // Not while a milestone is still open.
+    expect(
+      trackTodos(track({ status: "in-progress", milestones: [passed(1), milestone(2)] })).map(
+        (t) => t.action,
+      ),
+    ).toEqual(["project.file-milestone-report"]);
+    const acceptance = {
+      status: "planning" as const,
+      summary: "s",
+      requestedBy: "u-ent",
+      requestedAt: "2027-05-01T00:00:00.000Z",
+      fixedBy: [{ party: "bureau" as const, by: "u-b", at: "2027-05-02T00:00:00.000Z" }],
+      votes: [],
+    };
+    expect(
+      trackTodos(track({ ...done, acceptance })).map((t) => [t.action, t.key, t.link, t.assignees]),
+    ).toEqual([
+      [
+        "project.fix-acceptance-plan",
+        "enterprise",
+        "/projects/prj-1/acceptance/plan",
+        [{ role: "enterprise", organisationId: "org-ent" }],
+      ],
+    ]);
+    const review = {
+      ...acceptance,
+      status: "under-review" as const,
+      plan: { text: "p", expertIds: ["u-e1", "u-e2", "u-e3"] },
+      fixedBy: [
+        ...acceptance.fixedBy,
+        { party: "enterprise" as const, by: "u-e", at: "2027-05-03T00:00:00.000Z" },
+      ],
+      votes: [{ expertId: "u-e1", verdict: "pass" as const, performanceScore: 90, comment: "", at: "x" }],
+      recusals: [{ expertId: "u-e3", at: "x", organisationId: "o", reason: "r" }],
+    };
+    expect(trackTodos(track({ ...done, acceptance: review }))).toEqual([
+      {
+        titleFrom: { kind: "PROJECT", id: "prj-1" },
+        action: "project.review-acceptance",
+        key: "u-e2",
+        since: "2027-05-03T00:00:00.000Z",
+        deadline: "2027-05-17T00:00:00.000Z",
+        link: "/projects/prj-1/acceptance/review",
+        assignees: [{ user: "u-e2" }],
+      },
+    ]);
+    const opinion = {
+      ...review,
+      status: "awaiting-payment-opinion" as const,
+      result: { verdict: "pass" as const, performanceScore: 90, at: "2027-06-01T00:00:00.000Z" },
+      paymentOpinion: { amountFen: 100 },
+    };
+    expect(trackTodos(track({ ...done, acceptance: opinion }))).toMatchObject([
+      {
+        action: "project.confirm-acceptance-payment-opinion",
+        deadline: "2027-06-08T00:00:00.000Z",
+        link: "/projects/prj-1/acceptance/payment-opinion",
+        assignees: [{ role: "approver" }],
+      },
+    ]);
+    const confirmed = { ...opinion, paymentOpinion: { amountFen: 100, confirmedAt: "x", confirmedBy: "a" } };
+    expect(trackTodos(track({ ...done, acceptance: confirmed }))).toEqual([]);
+  });
+
+  it("the bureau decides an extension request, a termination proposal and a referral for termination", () => {
+    const extension = {
+      seq: 2,
+      months: 3,
+      reason: "r",
+      evidenceFileIds: [],
+      requestedBy: "u-e",
+      requestedParty: "enterprise" as const,
+      requestedAt: "2027-03-01T00:00:00.000Z",
+      status: "requested" as const,
+    };
+    const proposal = {
+      seq: 1,
+      proposedBy: "solver" as const,
+      by: "u-s",
+      organisationId: "org-sol",
+      at: "2027-03-02T00:00:00.000Z",
+      reason: "r",
+      fault: false,
+      status: "proposed" as const,
+    };
+    const open = trackTodos(
+      track({ status: "in-progress", extensions: [extension], terminationProposals: [proposal] }),
+    );
+    expect(open.filter((t) => t.action.startsWith("project.decide"))).toEqual([
+      {
+        titleFrom: { kind: "PROJECT", id: "prj-1" },
+        action: "project.decide-extension",
+        key: "2",
+        since: "2027-03-01T00:00:00.000Z",
+        deadline: "2027-03-15T00:00:00.000Z",
+        link: "/projects/prj-1/extensions/2",
+        assignees: [{ role: "bureau" }],
+      },
+      {
+        titleFrom: { kind: "PROJECT", id: "prj-1" },
+        action: "project.decide-termination",
+        since: "2027-03-02T00:00:00.000Z",
+        deadline: "2027-03-16T00:00:00.000Z",
+        link: "/projects/prj-1/termination",
+        assignees: [{ role: "bureau" }],
+      },
+    ]);
+    const decided = trackTodos(
+      track({
+        status: "in-progress",
+        extensions: [{ ...extension, status: "rejected" }],
+        terminationProposals: [{ ...proposal, status: "rejected" }],
+      }),
+    );
+    expect(decided.map((t) => t.action)).toEqual(["project.file-milestone-report"]);
+    const referred = trackTodos(
+      track({
+        status: "termination-referred",
+        terminationReferral: { milestone: 1, at: "2027-04-01T00:00:00.000Z", reason: "failed" },
+      }),
+    );
+    expect(referred).toMatchObject([
+      {
+        action: "project.decide-termination",
+        since: "2027-04-01T00:00:00.000Z",
+        assignees: [{ role: "bureau" }],
+      },
+    ]);
+  });
+
   it("a closed project waits for nothing", () => {
     expect(trackTodos(track({ status: "closed" }))).toEqual([]);
   });

@@ -53,8 +53,35 @@ describe("review to-dos", () => {
     expect(roundTodos(round(undefined))).toEqual([]);
   });
 
+  it("the shortlist is the challenge's enterprises' once the ranking waits for it, until they decided", () => {
+    const round = {
+      id: "rnd-1",
+      challengeId: "chl-1",
+      enterpriseOrganisationIds: ["org-ent"],
+      pendingTask: { kind: "shortlist", token: "t", since: at },
+      decisions: [],
+    } as unknown as ReviewRoundRecord;
+    expect(roundTodos(round)).toEqual([
+      {
+        action: "award.shortlist",
+        since: at,
+        deadline: "2026-07-01T00:00:00.000Z",
+        titleFrom: { kind: "CHALLENGE", id: "chl-1" },
+        link: "/awards/chl-1/shortlist",
+        assignees: [{ role: "enterprise", organisationId: "org-ent" }],
+      },
+    ]);
+    const decided = { kind: "shortlist", race: false, winners: 1, by: "u", at } as const;
+    expect(roundTodos({ ...round, pendingDecision: decided } as unknown as ReviewRoundRecord)).toEqual([]);
+  });
+
   it("every action a rule declares has a label in both languages", () => {
-    for (const action of ["review.score", "award.bureau-confirmation", "award.approver-confirmation"]) {
+    for (const action of [
+      "review.score",
+      "award.shortlist",
+      "award.bureau-confirmation",
+      "award.approver-confirmation",
+    ]) {
       expect(todoActions).toHaveProperty([action, "zh"]);
     }
   });

@@ -18,6 +18,10 @@ export const area: Area = {
       path: "/projects/:projectId/milestones/:milestone/payment-opinion",
       page: lazy(() => import("../Project.tsx")),
     },
+    {
+      path: "/projects/:projectId/acceptance/payment-opinion",
+      page: lazy(() => import("../Project.tsx")),
+    },
   ],
   menu: [{ to: "/approver/queue", word: "apQueue", roles: ["approver"] }],
   projectActions: [ApproverPaymentOpinions],

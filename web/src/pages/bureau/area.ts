@@ -20,13 +20,16 @@ export const area: Area = {
     { path: "/bureau/experts", page: lazy(() => import("./Experts.tsx")) },
     { path: "/bureau/credit-records", page: lazy(() => import("./CreditRecords.tsx")) },
     { path: "/bureau/overlap", page: lazy(() => import("./Overlap.tsx")) },
+    // 待办's links of the bureau's decisions on a project: the project's page, where the decision forms show.
+    { path: "/projects/:projectId/extensions/:seq", page: lazy(() => import("../Project.tsx")) },
+    { path: "/projects/:projectId/termination", page: lazy(() => import("../Project.tsx")) },
   ],
   menu: [
     {
       to: "/bureau/demands",
       word: "buDemandQueue",
       roles: ["bureau"],
-      owns: ["/demands/", "/challenges/", "/notices/"],
+      owns: ["/demands/", "/challenges/"],
     },
     { to: "/bureau/programmes/new", word: "buNewProgramme", roles: ["bureau"] },
     { to: "/bureau/experts", word: "buExpertPool", roles: ["bureau"] },

@@ -100,7 +100,7 @@ function ApplicationTable({ applications, reload }: { applications: Application[
             ),
           },
           { title: t("status"), key: "status", render: (_, a) => <Tag>{t(`app_${a.status}` as never)}</Tag> },
-          moneyColumn<Application>(t("rdInvestment"), (a) => a.rdInvestmentFen, "rd"),
+          moneyColumn<Application>(t("enAppRdBudget"), (a) => a.rdInvestmentFen, "rd"),
           moneyColumn<Application>(t("requested"), (a) => a.requestedFen, "requested"),
           { title: t("period"), key: "period", render: (_, a) => tf("monthsN", { n: a.periodMonths }) },
           {

@@ -25,6 +25,9 @@ export const area: Area = {
     { path: "/challenges/:challengeId/horse-race", page: lazy(() => import("./HorseRace.tsx")) },
     { path: "/projects/:projectId/task-book", page: projectAt },
     { path: "/projects/:projectId/milestones/:milestone/report", page: projectAt },
+    // 待办's links of final acceptance: the request (the enterprise's) and the plan (the bureau's and the enterprise's).
+    { path: "/projects/:projectId/acceptance", page: projectAt },
+    { path: "/projects/:projectId/acceptance/plan", page: projectAt },
   ],
   menu: [
     { to: "/demands", word: "myDemands", roles: ["enterprise"], owns: ["/demands/"] },

@@ -1,5 +1,7 @@
 // Workbench: the words of the enterprise's (发榜企业) area's pages as [Chinese, English].
 export const enterpriseWords = {
+  // An application's R&D budget (the items' sum: public money asked plus the parties' own), not the enterprise's.
+  enAppRdBudget: ["研发投入预算", "R&D budget"],
   // menu and lists
   myDemands: ["我的需求", "My demands"],
   myChallenges: ["我的榜单", "My challenges"],

@@ -173,8 +173,8 @@ function ReviewView({ review, reload }: { review: Review; reload: () => void }) 
           {t(statusWord(a.status))}
         </Tag>
         <span>{t(expertiseWord(a.expertise))}</span>
-        <span className="muted">
-          {a.challengeId} · {a.id} · {when(a.createdAt)}
+        <span className="muted" data-testid="assigned-on">
+          {tf("assignedOn", { at: when(a.createdAt) })}
         </span>
       </Space>
       {a.withdrawn ? (

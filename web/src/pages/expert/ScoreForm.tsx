@@ -97,7 +97,9 @@ export function ScoreForm({ review, done }: { review: Review; done: () => void }
           </Form.Item>
         </Card>
       ))}
-      <Typography.Paragraph className="muted">{t("scoresOnce")}</Typography.Paragraph>
+      <Typography.Paragraph className="muted" data-testid="scores-final">
+        {t("scoresFinal")}
+      </Typography.Paragraph>
     </ActionForm>
   );
 }

@@ -16,6 +16,7 @@ export const area: Area = {
       path: "/projects/:projectId/milestones/:milestone/review",
       page: lazy(() => import("../Project.tsx")),
     },
+    { path: "/projects/:projectId/acceptance/review", page: lazy(() => import("../Project.tsx")) },
   ],
   menu: [
     { to: "/reviews", word: "reviewAssignments", roles: ["expert"] },

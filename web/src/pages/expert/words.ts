@@ -32,6 +32,8 @@ export const expertWords = {
     "评分只能提交一次，提交后不能修改。确认提交？",
     "Scores are given once and cannot be changed. Submit them?",
   ],
+  scoresFinal: ["评分只能提交一次，提交后不能修改。", "Scores are given once and cannot be changed."],
+  assignedOn: ["分配于 {at}", "Assigned {at}"],
   scoresSubmitted: ["评分已提交。", "Your scores are in."],
   myScores: ["我的评分", "My scores"],
   otherScores: ["其他专家评分", "Other experts' scores"],

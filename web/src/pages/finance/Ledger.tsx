@@ -34,6 +34,10 @@ async function loadLedger(programmeId: string) {
 }
 
 /** `prg:<programmeId>:<kind>` or `prj:<projectId>:<kind>` in words: "已拨付 · 项目 prj-1". */
+/** The owner part of an account's name in words ("项目 <title> · 已承诺" → "项目 <title>"). */
+export const ownerOf = (name: string | undefined): string | undefined =>
+  name?.includes(" · ") ? name.slice(0, name.lastIndexOf(" · ")) : undefined;
+
 export function useAccountName(): (id: string) => { kind: string; owner: string } {
   const { label, t } = useWords();
   return (id) => {
@@ -94,7 +98,7 @@ interface Balance {
 }
 
 function Entries({ programmeId, first }: { programmeId: string; first: EntriesPage }) {
-  const { t, label } = useWords();
+  const { t, label, named } = useWords();
   const account = useAccountName();
   const [items, setItems] = useState<Transaction[]>(first.items);
   const [next, setNext] = useState<string | undefined>(first.next);
@@ -149,10 +153,12 @@ function Entries({ programmeId, first }: { programmeId: string; first: EntriesPa
                 x.entries.map((e) => {
                   const a = account(e.account);
                   const debit = (e.debitFen ?? 0) > 0;
+                  // The API names the account (项目 <title> · 已承诺): its owner in words, the id only in the title.
+                  const owner = ownerOf(named(e.accountName, e.accountNameZh)) ?? a.owner;
                   return (
-                    <div key={`${e.account}${debit}`}>
+                    <div key={`${e.account}${debit}`} title={e.account}>
                       {debit ? t("debit") : `\u3000${t("credit")}`} {a.kind}
-                      <span className="muted"> ({a.owner})</span>{" "}
+                      <span className="muted"> ({owner})</span>{" "}
                       <span className="money">{yuan(debit ? e.debitFen : e.creditFen)}</span>
                     </div>
                   );
@@ -183,8 +189,12 @@ function LedgerView({
   report: Report;
   first: EntriesPage;
 }) {
-  const { t, tf } = useWords();
+  const { t, tf, named } = useWords();
   const account = useAccountName();
+  const names = (id: string) => {
+    const n = ledger.accountNames[id];
+    return n ? named(n.accountName, n.accountNameZh) : undefined;
+  };
   const stored = new Map(Object.entries(ledger.balances));
   const rebuilt = new Map(Object.entries(ledger.rebuilt));
   const balances: Balance[] = [...new Set([...stored.keys(), ...rebuilt.keys()])].sort().map((id) => ({
@@ -217,7 +227,7 @@ function LedgerView({
             key: "owner",
             render: (_, b) => (
               <>
-                {account(b.id).owner}
+                {ownerOf(names(b.id)) ?? account(b.id).owner}
                 <div className="muted">
                   <code>{b.id}</code>
                 </div>

@@ -1,5 +1,6 @@
 // Workbench: the solver organisation's applications (我的揭榜申请, GET /v1/applications) — as lead or consortium
-// member, with the challenge's title, the status in words, the public money asked and when it was submitted.
+// member, with the challenge's title, the status in words, the link to an awarded one's project, the public money
+// asked and when it was submitted.
 import { Empty, Typography } from "antd";
 import { Link } from "react-router";
 import type { Answer } from "../../api/client.ts";
@@ -9,6 +10,7 @@ import { when, yuan } from "../../format.ts";
 import { useWords } from "../../i18n.tsx";
 import { loadMyApplications } from "./Challenge.tsx";
 import { ApplicationStatus, challengeTitles } from "./common.tsx";
+import { loadMyProjects } from "./MyProjects.tsx";
 
 type Mine = Answer<"/v1/applications">["items"][number];
 
@@ -16,7 +18,13 @@ export default function MyApplications() {
   const { t } = useWords();
   const loaded = useLoad(async () => {
     const items = await loadMyApplications();
-    return { items, titles: await challengeTitles(items.map((a) => a.challengeId)) };
+    // An awarded application's project (立项), to link to its page.
+    const projects = items.some((a) => a.status === "awarded") ? await loadMyProjects() : [];
+    return {
+      items,
+      titles: await challengeTitles(items.map((a) => a.challengeId)),
+      projectOf: Object.fromEntries(projects.map((p) => [p.applicationId, p.id])) as Record<string, string>,
+    };
   }, []);
   return (
     <section>
@@ -24,7 +32,7 @@ export default function MyApplications() {
         {t("svMyApplications")}
       </Typography.Title>
       <Show loaded={loaded}>
-        {({ items, titles }) =>
+        {({ items, titles, projectOf }) =>
           items.length === 0 ? (
             <Empty description={<Link to="/open-challenges">{t("svNoApplications")}</Link>} />
           ) : (
@@ -59,6 +67,21 @@ export default function MyApplications() {
                   title: t("status"),
                   key: "status",
                   render: (_, a) => <ApplicationStatus status={a.status} />,
+                },
+                {
+                  title: t("svProject"),
+                  key: "project",
+                  render: (_, a) =>
+                    projectOf[a.id] ? (
+                      <Link
+                        to={`/projects/${encodeURIComponent(projectOf[a.id]!)}`}
+                        data-testid="open-project"
+                      >
+                        {t("svOpenProject")}
+                      </Link>
+                    ) : (
+                      "—"
+                    ),
                 },
                 {
                   title: t("svRequestedShort"),
