@@ -43,6 +43,8 @@ export const lifecycleEventKinds = [
   "review-failed",
   "opinion-confirmed",
   "extension-approved",
+  // the bureau rejected an extension: nothing moves, but the waiting state resumes (its park writes the audit report)
+  "extension-rejected",
   "termination-proposed",
   "termination-rejected",
   "terminated",

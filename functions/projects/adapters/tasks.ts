@@ -32,6 +32,7 @@ import {
   stepTask,
   validateEvidenceTask,
   validateTask,
+  writeAuditReports,
 } from "../projects.ts";
 import { projectTaskDeps } from "./deps.ts";
 
@@ -59,6 +60,8 @@ const taskInput = z.lazy(() => {
       taskToken: z.string().check(z.minLength(1)),
     }),
     z.object({ task: z.literal("validate"), projectId }),
+    // the new machines' ends after a decision (Terminated, ClosedForFraud, Closure, …): its audit report
+    z.object({ task: z.literal("writeAuditReports"), projectId }),
     z.object({ task: z.literal("handOver"), projectId, phase }),
     // project-start
     z.object({ task: z.literal("locateStart"), projectId }),
@@ -130,6 +133,8 @@ async function handle(event: unknown): Promise<unknown> {
       return validateTask(deps, input);
     case "handOver":
       return handOverTask(deps, input);
+    case "writeAuditReports":
+      return { written: await writeAuditReports(deps, input.projectId) };
     case "locateStart":
       return locateStartTask(deps, input);
     case "parkStart":

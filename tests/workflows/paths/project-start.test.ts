@@ -22,6 +22,7 @@ function input(over: Record<string, unknown> = {}): Record<string, unknown> {
 }
 
 const paths = pathSuite("project-start", {
+  writeAuditReports: { written: 1 },
   locateStart: { stage: "signatures" },
   parkStart: { parked: true },
   remindSignatories: { reminded: ["solver"], handOver: false },
@@ -200,6 +201,8 @@ paths.path(
     "RemindSignatories [catch States.ALL] → StartTaskFailed",
     "StartFirstMilestone [catch States.ALL] → StartTaskFailed",
     "HandOverStart [catch States.ALL] → StartTaskFailed",
+    "Terminated [catch States.ALL] → StartTaskFailed",
+    "ClosedForFraud [catch States.ALL] → StartTaskFailed",
   ],
   async (run) => {
     run.answer(
@@ -243,6 +246,17 @@ paths.path(
       [...START, "AwaitSignatures", "RouteSignatureEvent", "RouteInterrupt", "HandOverStart"],
       (arn) => run.complete(arn, "AwaitSignatures", event("hand-over")),
     );
+    // The ends that write the decision's audit report fail by name when it cannot be written.
+    run.answer("handOverStart", { executionName: "project-prj-1-start-r2" });
+    run.answer("writeAuditReports", raise("NotFound", "no such project"));
+    for (const [kind, end] of [
+      ["terminated", "Terminated"],
+      ["fraud", "ClosedForFraud"],
+    ] as const) {
+      await failsAt([...START, "AwaitSignatures", "RouteSignatureEvent", "RouteInterrupt", end], (arn) =>
+        run.complete(arn, "AwaitSignatures", event(kind)),
+      );
+    }
     // A failed callback (SendTaskFailure) is a failure of the wait too.
     const sent = await run.start(input());
     await run.fail(sent, "AwaitSignatures", "Operator.Abandoned", "given up");
