@@ -57,6 +57,8 @@ async function handOver(
       startedAt: at,
       delivered: track.lifecycle?.delivered ?? 0,
       wakes: 0,
+      // The anniversaries run on beside the chain (project-anniversary): their slots pass to the next execution.
+      ...(track.lifecycle?.anniversaries ? { anniversaries: track.lifecycle.anniversaries } : {}),
     };
     const writes: RecordWrite[] = [
       updated(

@@ -26,13 +26,14 @@ const paths = pathSuite("project-start", {
   locateStart: { stage: "signatures" },
   parkStart: { parked: true },
   remindSignatories: { reminded: ["solver"], handOver: false },
+  startAnniversaries: { started: [] },
   startFirstMilestone: { executionName: "project-prj-1-m1-r1" },
   handOverStart: { executionName: "project-prj-1-start-r2" },
 });
 
 const event = (kind: string, more: Record<string, unknown> = {}) => ({ kind, ...more });
 const START = ["LocateStart", "ResumeStage"];
-const SIGNED = ["FirstTrancheEligible", "StartFirstMilestone", "Started"];
+const SIGNED = ["FirstTrancheEligible", "StartAnniversaries", "StartFirstMilestone", "Started"];
 
 paths.path(
   "the third signature signs the task book: tranche 1 is eligible and milestone 1's execution starts",
@@ -60,6 +61,10 @@ paths.path(
     ]);
     expect(run.callsOf("startFirstMilestone")).toEqual([
       expect.objectContaining({ projectId: "prj-1", correlationId: "corr-project-1" }),
+    ]);
+    // The anniversary tranches' executions (project-anniversary) are started by the execution in charge.
+    expect(run.callsOf("startAnniversaries")).toEqual([
+      expect.objectContaining({ projectId: "prj-1", execution: expect.any(String) }),
     ]);
   },
 );
@@ -199,6 +204,7 @@ paths.path(
     "LocateStart [catch States.ALL] → StartTaskFailed",
     "AwaitSignatures [catch States.ALL] → StartTaskFailed",
     "RemindSignatories [catch States.ALL] → StartTaskFailed",
+    "StartAnniversaries [catch States.ALL] → StartTaskFailed",
     "StartFirstMilestone [catch States.ALL] → StartTaskFailed",
     "HandOverStart [catch States.ALL] → StartTaskFailed",
     "Terminated [catch States.ALL] → StartTaskFailed",
@@ -236,9 +242,22 @@ paths.path(
     await failsAt([...START, "AwaitSignatures", "RemindSignatories"], (arn) =>
       run.timeOut(arn, "AwaitSignatures"),
     );
+    run.answer("startAnniversaries", raise("NotFound", "no such project"));
+    await failsAt(
+      [...START, "AwaitSignatures", "RouteSignatureEvent", "FirstTrancheEligible", "StartAnniversaries"],
+      (arn) => run.complete(arn, "AwaitSignatures", event("task-book-signed")),
+    );
+    run.answer("startAnniversaries", { started: ["project-prj-1-y1-r1"] });
     run.answer("startFirstMilestone", raise("NotFound", "no such project"));
     await failsAt(
-      [...START, "AwaitSignatures", "RouteSignatureEvent", "FirstTrancheEligible", "StartFirstMilestone"],
+      [
+        ...START,
+        "AwaitSignatures",
+        "RouteSignatureEvent",
+        "FirstTrancheEligible",
+        "StartAnniversaries",
+        "StartFirstMilestone",
+      ],
       (arn) => run.complete(arn, "AwaitSignatures", event("task-book-signed")),
     );
     run.answer("handOverStart", raise("NotFound", "no such project"));
