@@ -127,7 +127,9 @@ export const functions: readonly FunctionDefinition[] = [
     access: {
       table: "readwrite",
       evidence: "read",
-      startsWorkflows: ["project-phase", "recovery-escalation"],
+      // draftTaskBook starts the chain at project-<id>-start-r1 (project-start); project-phase only for a project still
+      // on it whose draft is asked for again.
+      startsWorkflows: ["project-phase", "project-start", "recovery-escalation"],
       completesWorkflows: ["project-phase"],
     },
   },
@@ -311,7 +313,13 @@ export const functions: readonly FunctionDefinition[] = [
       evidence: "readwrite",
       startsWorkflows: ["project-phase", "recovery-escalation"],
       // project-start, -milestone, -acceptance: the use cases' events are handed to their parked callbacks (inbox.ts).
-      completesWorkflows: ["project-phase", "project-start", "project-milestone", "project-acceptance"],
+      completesWorkflows: [
+        "project-phase",
+        "project-start",
+        "project-milestone",
+        "project-anniversary",
+        "project-acceptance",
+      ],
     },
   },
   {
@@ -327,7 +335,13 @@ export const functions: readonly FunctionDefinition[] = [
       // checked against the project's record).
       evidence: "read",
       startsWorkflows: ["project-phase", "recovery-escalation"],
-      completesWorkflows: ["project-phase", "project-start", "project-milestone", "project-acceptance"],
+      completesWorkflows: [
+        "project-phase",
+        "project-start",
+        "project-milestone",
+        "project-anniversary",
+        "project-acceptance",
+      ],
     },
   },
   {
@@ -353,8 +367,20 @@ export const functions: readonly FunctionDefinition[] = [
       audit: "readwrite",
       // project-start, project-milestone: their parks and hand-overs (StartFirstMilestone, HandOverStart,
       // StartNextMilestone, HandOverMilestone) on the chain of executions.
-      startsWorkflows: ["project-phase", "project-start", "project-milestone", "project-acceptance"],
-      completesWorkflows: ["project-phase", "project-start", "project-milestone", "project-acceptance"],
+      startsWorkflows: [
+        "project-phase",
+        "project-start",
+        "project-milestone",
+        "project-anniversary",
+        "project-acceptance",
+      ],
+      completesWorkflows: [
+        "project-phase",
+        "project-start",
+        "project-milestone",
+        "project-anniversary",
+        "project-acceptance",
+      ],
     },
   },
   // --- working-day calendar ---
@@ -1523,6 +1549,11 @@ export interface StateMachineDefinition {
   /** `${Placeholder}` in the ASL -> function name whose ARN replaces it. */
   readonly functionSubstitutions: Readonly<Record<string, string>>;
   readonly description: string;
+  /**
+   * Machines of one group share one failed/timed-out/aborted alarm (`ExecutionsEndedBadly-<group>`, at most three
+   * machines: an alarm's metric math takes ten metrics) — the stateless stack is at CloudFormation's 500 resources.
+   */
+  readonly alarmGroup?: string;
 }
 
 export const stateMachines: readonly StateMachineDefinition[] = [
@@ -1560,6 +1591,7 @@ export const stateMachines: readonly StateMachineDefinition[] = [
     name: "project-start",
     file: "workflows/project-start.asl.json",
     functionSubstitutions: { ProjectTasksFunctionArn: "project-tasks" },
+    alarmGroup: "project-chain",
     description:
       "The start of a project (project-<id>-start-r<round>): the task book's three signatures with a reminder each term (an amendment starts them again), the first tranche eligible on signing, then milestone 1's execution; interrupts (termination, fraud) routed by kind. Not started by the live flow yet (docs/project-lifecycle.md)",
   },
@@ -1574,8 +1606,17 @@ export const stateMachines: readonly StateMachineDefinition[] = [
     name: "project-acceptance",
     file: "workflows/project-acceptance.asl.json",
     functionSubstitutions: { ProjectTasksFunctionArn: "project-tasks" },
+    alarmGroup: "project-chain",
     description:
       "Final acceptance of a project (project-<id>-acceptance-r<round>): the enterprise's request, the plan fixed by both parties, the experts' verdicts and scores, the final payment opinion, the final tranche and closure, or not accepted; each wait reminded; interrupts (termination, fraud) routed by kind. Started by project-milestone after the last milestone; not by the live flow yet (docs/project-lifecycle.md)",
+  },
+  {
+    name: "project-anniversary",
+    file: "workflows/project-anniversary.asl.json",
+    functionSubstitutions: { ProjectTasksFunctionArn: "project-tasks" },
+    alarmGroup: "project-chain",
+    description:
+      "An anniversary tranche of a project (project-<id>-y<years>-r<round>, Anshan: 合同签订满一年后拨付) beside the milestones' chain: awaiting the day (moved by approved extensions), then the tranche eligible; ended by termination, fraud or the horse race. Started by project-start",
   },
   // --- payments (拨付) ---
   {

@@ -20,7 +20,7 @@ import type { ReportStore } from "../platform/ports/report-store.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import { type ExpertRecord, expertKind } from "../review/model.ts";
 import { isConflicted } from "../review/rules/conflicts.ts";
-import { deliverEvents } from "./inbox.ts";
+import { deliverEvents, wakeAnniversaries } from "./inbox.ts";
 import {
   type MilestoneProgress,
   type PanelRecusal,
@@ -361,8 +361,10 @@ export const saveTrack = (
  * on project-phase, completes the callback its execution is parked on, so it looks at the project again.
  */
 export async function wake(deps: ProjectDeps, track: ProjectTrackRecord): Promise<void> {
-  if (track.lifecycle) await deliverEvents(deps, track.projectId);
-  else if (track.pendingTask) await deps.workflows.completeTask(track.pendingTask.token, { woken: true });
+  if (track.lifecycle) {
+    await deliverEvents(deps, track.projectId);
+    await wakeAnniversaries(deps, track);
+  } else if (track.pendingTask) await deps.workflows.completeTask(track.pendingTask.token, { woken: true });
 }
 
 export function milestoneOf(track: ProjectTrackRecord, index: number): MilestoneProgress {

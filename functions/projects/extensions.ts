@@ -114,6 +114,7 @@ export async function decideExtension(
         extensions: extensions.map((e) =>
           e === pending ? { ...e, ...decided, status: "rejected" as const } : e,
         ),
+        ...withEvent(track, at, "extension-rejected"),
       });
       await saveTrack(
         deps,

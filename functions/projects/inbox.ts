@@ -119,3 +119,49 @@ const acceptanceEventKinds: Partial<Record<Acceptance["status"], LifecycleEventK
   passed: "acceptance-accepted",
   failed: "acceptance-failed",
 };
+
+/** The events an anniversary's wait takes (project-anniversary): the day moves, or the project ends. */
+const anniversaryEvents: ReadonlySet<LifecycleEventKind> = new Set([
+  "extension-approved",
+  "terminated",
+  "fraud",
+  "horse-race-closed",
+]);
+
+/**
+ * After a use case's change (wake): when its event is one an anniversary takes, every parked anniversary slot
+ * (lifecycle.anniversaries) is claimed — the parks cleared, guarded by the version: of two wakes one claims — and its
+ * callback completed with the event. A callback that had timed out meanwhile is harmless: its execution plans again
+ * from the records.
+ */
+export async function wakeAnniversaries(
+  deps: { records: RecordStore; workflows: WorkflowEngine; clock: { now(): Date } },
+  after: ProjectTrackRecord,
+): Promise<number> {
+  const event = after.inbox?.at(-1);
+  if (!event || event.at !== after.updatedAt || !anniversaryEvents.has(event.kind)) return 0;
+  if (!after.lifecycle?.anniversaries?.some((s) => s.parked)) return 0;
+  const tokens = await retryOnConflict(async () => {
+    const track = await deps.records.get(trackKind, after.projectId);
+    const lifecycle = track?.lifecycle;
+    const slots = lifecycle?.anniversaries ?? [];
+    const parked = slots.flatMap((s) => (s.parked ? [s.parked.taskToken] : []));
+    if (!track || !lifecycle || parked.length === 0) return [];
+    const at = deps.clock.now().toISOString();
+    const anniversaries = slots.map((s) => ({ years: s.years, execution: s.execution }));
+    await deps.records.write(
+      [
+        updated(
+          trackKind,
+          track,
+          bump(track, at, { lifecycle: { ...lifecycle, anniversaries } }),
+          workflowAudit("project.anniversaries-woken", { seq: event.seq, kind: event.kind }),
+        ),
+      ],
+      at,
+    );
+    return parked;
+  });
+  for (const token of tokens) await deps.workflows.completeTask(token, eventOutput(event));
+  return tokens.length;
+}

@@ -43,6 +43,8 @@ export const lifecycleEventKinds = [
   "review-failed",
   "opinion-confirmed",
   "extension-approved",
+  // the bureau rejected an extension: nothing moves, but the waiting state resumes (its park writes the audit report)
+  "extension-rejected",
   "termination-proposed",
   "termination-rejected",
   "terminated",
@@ -84,6 +86,19 @@ export interface Lifecycle {
   /** Wakes delivered to the execution in charge (wakeBudget). */
   readonly wakes: number;
   readonly parked?: { readonly taskToken: string; readonly stage: string; readonly since: string };
+  /**
+   * The anniversary executions running beside the one in charge (project-<id>-y<years>-r<round>), each with its own
+   * parked callback: an approved extension and the endings complete it (wakeAnniversaries), nothing else.
+   */
+  readonly anniversaries?: readonly AnniversarySlot[];
+}
+
+/** One anniversary tranche's execution and the callback it is parked on. */
+export interface AnniversarySlot {
+  readonly years: number;
+  /** Its execution's name; only it may park in the slot. */
+  readonly execution: string;
+  readonly parked?: { readonly taskToken: string; readonly since: string };
 }
 
 export const lifecycleMachines = {
@@ -96,6 +111,8 @@ export const startExecutionName = (projectId: string, round: number) =>
   `project-${projectId}-start-r${round}`;
 export const milestoneExecutionName = (projectId: string, milestone: number, round: number) =>
   `project-${projectId}-m${milestone}-r${round}`;
+export const anniversaryExecutionName = (projectId: string, years: number, round: number) =>
+  `project-${projectId}-y${years}-r${round}`;
 export const acceptanceExecutionName = (projectId: string, round: number) =>
   `project-${projectId}-acceptance-r${round}`;
 

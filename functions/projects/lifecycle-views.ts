@@ -13,6 +13,15 @@ export const lifecycleSchema = lazySchema("ProjectLifecycle", () =>
     wakes: z.number(),
     // The frame withholds the task token (functions/platform/http/task-tokens.ts).
     parked: z.optional(z.object({ stage: z.string(), since: z.string() })),
+    anniversaries: z.optional(
+      z.array(
+        z.object({
+          years: z.number(),
+          execution: z.string(),
+          parked: z.optional(z.object({ since: z.string() })),
+        }),
+      ),
+    ),
   }),
 );
 

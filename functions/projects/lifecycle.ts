@@ -3,6 +3,7 @@
 // milestone's execution (StartNextMilestone) and to the next round of the same one (HandOverMilestone) — exactly once.
 import { bump, listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated, workflowAudit } from "../platform/ports/records.ts";
+import { writeAuditReports } from "./audit-reports.ts";
 import { loadTrack, type ProjectDeps } from "./common.ts";
 import { eventOutput, undelivered } from "./inbox.ts";
 import {
@@ -56,6 +57,8 @@ async function handOver(
       startedAt: at,
       delivered: track.lifecycle?.delivered ?? 0,
       wakes: 0,
+      // The anniversaries run on beside the chain (project-anniversary): their slots pass to the next execution.
+      ...(track.lifecycle?.anniversaries ? { anniversaries: track.lifecycle.anniversaries } : {}),
     };
     const writes: RecordWrite[] = [
       updated(
@@ -219,7 +222,9 @@ export async function handOverMilestoneTask(
 type ParkAnswer = { kind: string } & Record<string, unknown>;
 
 /**
- * Every wait of the chain's machines: parks the callback on the track, unless it must answer at once — the execution
+ * Every wait of the chain's machines: first writes the audit reports (审计报告) of the decisions not yet reported (a
+ * review's verdict, a payment opinion, an extension or termination decision: the decision woke the execution, which
+ * waits next, as project-phase's step wrote them), then parks the callback on the track, unless it must answer at once — the execution
  * is no longer in charge (`superseded`: it ends), the wake budget is spent (`hand-over`), an event is undelivered (the
  * oldest, claimed as the wake claims it), or the records have moved past this stage (`changed`: it locates again).
  * `stageNow` is the machine's reading of the records (milestoneStage, startStage).
@@ -229,6 +234,7 @@ async function park(
   input: { projectId: string; stage: string; token: string; execution: string },
   stageNow: (track: ProjectTrackRecord) => string,
 ): Promise<{ parked: boolean }> {
+  await writeAuditReports(deps, input.projectId);
   const answer = await retryOnConflict(async (): Promise<ParkAnswer | undefined> => {
     const track = await loadTrack(deps, input.projectId);
     const lifecycle = track.lifecycle;

@@ -4,6 +4,7 @@
 // (acceptance.ts), the chain of executions (lifecycle.ts), shared helpers (common.ts).
 
 export * from "./acceptance.ts";
+export * from "./anniversary-workflow.ts";
 export * from "./audit-reports.ts";
 export {
   defaultRectifyDays,

@@ -24,6 +24,8 @@ import { metricNames, metricsNamespace, serviceDimension } from "../../functions
 export interface MonitoringProps {
   /** Catalog state machine name -> deployed machine. */
   readonly stateMachines: ReadonlyMap<string, StateMachine>;
+  /** Machine name -> its alarm group (machines of a group share one alarm); a machine not here has its own. */
+  readonly alarmGroups?: ReadonlyMap<string, string>;
   /** Catalog task function name -> deployed function (the ones Step Functions invokes and retries). */
   readonly taskFunctions: ReadonlyMap<string, IFunction>;
   /** The catalog name of the payment state machine. */
@@ -86,21 +88,33 @@ export class Monitoring extends Construct {
       return alarm;
     };
 
-    // An execution that ended badly: Step Functions counts them per state machine when they end.
+    // An execution that ended badly: Step Functions counts them per state machine when they end. Machines of one
+    // alarm group (catalog `alarmGroup`) share one alarm summing theirs.
+    const period = { period: fiveMinutes, statistic: "Sum" };
+    const groups = new Map<string, [string, StateMachine][]>();
     for (const [name, machine] of props.stateMachines) {
-      const period = { period: fiveMinutes, statistic: "Sum" };
+      const group = props.alarmGroups?.get(name) ?? name;
+      groups.set(group, [...(groups.get(group) ?? []), [name, machine]]);
+    }
+    for (const [group, machines] of groups) {
+      const usingMetrics: Record<string, IMetric> = {};
+      const terms: string[] = [];
+      machines.forEach(([, machine], i) => {
+        const suffix = machines.length === 1 ? "" : String(i);
+        usingMetrics[`failed${suffix}`] = machine.metricFailed(period);
+        usingMetrics[`timedOut${suffix}`] = machine.metricTimedOut(period);
+        usingMetrics[`aborted${suffix}`] = machine.metricAborted(period);
+        terms.push(`FILL(failed${suffix}, 0) + FILL(timedOut${suffix}, 0) + FILL(aborted${suffix}, 0)`);
+      });
+      const names = machines.map(([name]) => name).join(", ");
       add(
-        `ExecutionsEndedBadly-${name}`,
-        `${name}: an execution failed, timed out or was aborted (状态机执行失败/超时/中止). ` +
+        `ExecutionsEndedBadly-${group}`,
+        `${names}: an execution failed, timed out or was aborted (状态机执行失败/超时/中止). ` +
           "Open it in the console's executions inspector or in Step Functions to see the failing state.",
         new MathExpression({
-          label: `${name} failed + timed out + aborted`,
-          expression: "FILL(failed, 0) + FILL(timedOut, 0) + FILL(aborted, 0)",
-          usingMetrics: {
-            failed: machine.metricFailed(period),
-            timedOut: machine.metricTimedOut(period),
-            aborted: machine.metricAborted(period),
-          },
+          label: `${group} failed + timed out + aborted`,
+          expression: terms.join(" + "),
+          usingMetrics,
           period: fiveMinutes,
         }),
       );

@@ -129,6 +129,9 @@ export class StatelessStack extends Stack {
     // Alarms (stuck or failed executions, failed payments) to an encrypted SNS topic; the console on CloudFront.
     this.monitoring = new Monitoring(this, "Monitoring", {
       stateMachines: new Map([...this.workflows].map(([name, w]) => [name, w.stateMachine])),
+      alarmGroups: new Map(
+        catalog.stateMachines.flatMap((sm) => (sm.alarmGroup ? [[sm.name, sm.alarmGroup] as const] : [])),
+      ),
       taskFunctions: new Map(
         catalog.functions
           // The authorizer's refusals are errors by design (API Gateway's 401): no alarm on them.

@@ -239,9 +239,10 @@ describe("project-start on the real handlers", () => {
 
     const started = await execution("project-start", s1);
     expect(started.status).toBe("SUCCEEDED");
-    expect(started.states.slice(-4)).toEqual([
+    expect(started.states.slice(-5)).toEqual([
       "RouteSignatureEvent",
       "FirstTrancheEligible",
+      "StartAnniversaries",
       "StartFirstMilestone",
       "Started",
     ]);

@@ -64,7 +64,9 @@ describe("alarms", () => {
     });
     const alarms = Object.values(resources).filter((r) => r.Type === "AWS::CloudWatch::Alarm");
     expect(alarms.length).toBe(monitoring.alarms.size);
-    expect(alarms.length).toBe(stateMachines.length + 4);
+    // One per state machine, except the machines of an alarm group, which share one (catalog `alarmGroup`).
+    const alarmed = new Set(stateMachines.map((m) => m.alarmGroup ?? m.name));
+    expect(alarms.length).toBe(alarmed.size + 4);
     for (const a of alarms) {
       expect(a.Properties["AlarmActions"]).toEqual([{ Ref: topicId }]);
       expect(a.Properties["TreatMissingData"]).toBe("notBreaching");
@@ -73,23 +75,30 @@ describe("alarms", () => {
     }
   });
 
-  it("each state machine: an execution failed, timed out or aborted", () => {
+  it("each state machine: an execution failed, timed out or aborted (its own alarm, or its group's)", () => {
     for (const machine of stateMachines) {
       const sm = s.built.stateless.workflows.get(machine.name)!.stateMachine;
-      const q = queries(`ExecutionsEndedBadly-${machine.name}`);
+      const group = stateMachines.filter((m) => machine.alarmGroup && m.alarmGroup === machine.alarmGroup);
+      const q = queries(`ExecutionsEndedBadly-${machine.alarmGroup ?? machine.name}`);
       const names = q.map(metricOf).filter((m): m is Record<string, unknown> => m !== undefined);
-      expect(names.map((m) => String(m["MetricName"])).sort()).toEqual([
+      const mine = names.filter(
+        (m) =>
+          JSON.stringify(m["Dimensions"]) ===
+          JSON.stringify([{ Name: "StateMachineArn", Value: { Ref: idOf(sm) } }]),
+      );
+      expect(mine.map((m) => String(m["MetricName"])).sort()).toEqual([
         "ExecutionsAborted",
         "ExecutionsFailed",
         "ExecutionsTimedOut",
       ]);
-      for (const m of names) {
-        expect(m["Namespace"]).toBe("AWS/States");
-        expect(m["Dimensions"]).toEqual([{ Name: "StateMachineArn", Value: { Ref: idOf(sm) } }]);
-      }
-      expect(q.find((x) => x.Expression)?.Expression).toBe(
-        "FILL(failed, 0) + FILL(timedOut, 0) + FILL(aborted, 0)",
-      );
+      for (const m of names) expect(m["Namespace"]).toBe("AWS/States");
+      // An alarm's metric math takes at most ten metrics.
+      expect(names.length).toBe(3 * Math.max(1, group.length));
+      expect(names.length).toBeLessThanOrEqual(10);
+      const expression = q.find((x) => x.Expression)?.Expression;
+      if (group.length === 0)
+        expect(expression).toBe("FILL(failed, 0) + FILL(timedOut, 0) + FILL(aborted, 0)");
+      else expect(expression).toContain(`FILL(failed${group.indexOf(machine)}, 0)`);
     }
   });
 

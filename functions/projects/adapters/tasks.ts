@@ -1,13 +1,15 @@
 // Adapter (Step Functions task): the Task states of workflows/project-phase.asl.json (立项 → 结题验收), of
 // workflows/project-start.asl.json (任务书签订), workflows/project-milestone.asl.json (里程碑节点考核) and
-// workflows/project-acceptance.asl.json (结题验收), dispatched on `task`.
+// workflows/project-acceptance.asl.json (结题验收) and workflows/project-anniversary.asl.json (周年拨付), dispatched on `task`.
 import * as z from "zod/mini";
 import { parseOrThrow } from "../../kernel/errors.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { taskHandler } from "../../platform/task.ts";
 import {
+  anniversaryTrancheEligibleTask,
   escalateReportTask,
   handOverAcceptanceTask,
+  handOverAnniversaryTask,
   handOverMilestoneTask,
   handOverStartTask,
   handOverTask,
@@ -15,9 +17,11 @@ import {
   locateMilestoneTask,
   locateStartTask,
   parkAcceptanceTask,
+  parkAnniversaryTask,
   parkStageTask,
   parkStartTask,
   parkTask,
+  planAnniversaryTask,
   planRectificationTask,
   planReportTimersTask,
   rectificationLapsedTask,
@@ -27,11 +31,13 @@ import {
   remindSignatoriesTask,
   remindTask,
   returnReportTask,
+  startAnniversariesTask,
   startFirstMilestoneTask,
   startNextMilestoneTask,
   stepTask,
   validateEvidenceTask,
   validateTask,
+  writeAuditReports,
 } from "../projects.ts";
 import { projectTaskDeps } from "./deps.ts";
 
@@ -59,6 +65,8 @@ const taskInput = z.lazy(() => {
       taskToken: z.string().check(z.minLength(1)),
     }),
     z.object({ task: z.literal("validate"), projectId }),
+    // the new machines' ends after a decision (Terminated, ClosedForFraud, Closure, …): its audit report
+    z.object({ task: z.literal("writeAuditReports"), projectId }),
     z.object({ task: z.literal("handOver"), projectId, phase }),
     // project-start
     z.object({ task: z.literal("locateStart"), projectId }),
@@ -66,6 +74,19 @@ const taskInput = z.lazy(() => {
     z.object({ task: z.literal("remindSignatories"), projectId, waitSeconds: seconds, ...horizon }),
     z.object({ task: z.literal("startFirstMilestone"), projectId, execution, correlationId }),
     z.object({ task: z.literal("handOverStart"), projectId, round, execution, correlationId }),
+    z.object({ task: z.literal("startAnniversaries"), projectId, execution, correlationId }),
+    // project-anniversary
+    z.object({ task: z.literal("planAnniversary"), projectId, years: milestone, ...horizon }),
+    z.object({ task: z.literal("parkAnniversary"), projectId, years: milestone, execution, taskToken }),
+    z.object({ task: z.literal("anniversaryTrancheEligible"), projectId, years: milestone }),
+    z.object({
+      task: z.literal("handOverAnniversary"),
+      projectId,
+      years: milestone,
+      round,
+      execution,
+      correlationId,
+    }),
     // project-acceptance
     z.object({ task: z.literal("locateAcceptance"), projectId }),
     z.object({ task: z.literal("parkAcceptance"), projectId, stage, execution, taskToken }),
@@ -130,6 +151,8 @@ async function handle(event: unknown): Promise<unknown> {
       return validateTask(deps, input);
     case "handOver":
       return handOverTask(deps, input);
+    case "writeAuditReports":
+      return { written: await writeAuditReports(deps, input.projectId) };
     case "locateStart":
       return locateStartTask(deps, input);
     case "parkStart":
@@ -140,6 +163,16 @@ async function handle(event: unknown): Promise<unknown> {
       return startFirstMilestoneTask(deps, input);
     case "handOverStart":
       return handOverStartTask(deps, input);
+    case "startAnniversaries":
+      return startAnniversariesTask(deps, input);
+    case "planAnniversary":
+      return planAnniversaryTask(deps, input);
+    case "parkAnniversary":
+      return parkAnniversaryTask(deps, { ...input, token: input.taskToken });
+    case "anniversaryTrancheEligible":
+      return anniversaryTrancheEligibleTask(deps, input);
+    case "handOverAnniversary":
+      return handOverAnniversaryTask(deps, input);
     case "locateAcceptance":
       return locateAcceptanceTask(deps, input);
     case "parkAcceptance":

@@ -143,3 +143,14 @@ export function acceptanceTerms(): AcceptanceTerms {
     handOverAfterSeconds: daysToSeconds(phaseMaxDays),
   };
 }
+
+// ---- project-anniversary (安山: 合同签订满一年后拨付) ---------------------------------------------------------------
+export interface AnniversaryTerms {
+  /** The execution hands over before its horizon (an operating limit, not a business term). */
+  readonly handOverAfterSeconds: number;
+}
+
+/** The terms of project-anniversary: only its horizon (the day itself comes from the task book and extensions). */
+export function anniversaryTerms(): AnniversaryTerms {
+  return { handOverAfterSeconds: daysToSeconds(phaseMaxDays) };
+}

@@ -227,6 +227,58 @@ describe("the park answers at once", () => {
   });
 });
 
+describe("the park writes the audit reports of decisions not yet reported", () => {
+  it("the review's verdict (审计报告, JSON + HTML) before the execution waits for the payment opinion, once", async () => {
+    const stored = new Map<string, string>();
+    deps = {
+      ...deps,
+      reports: {
+        putOnce: async (key, body) => {
+          const written = !stored.has(key);
+          if (written) stored.set(key, body);
+          return { sha256: `sha-${key}`, written };
+        },
+        read: async (key) => stored.get(key),
+      },
+    };
+    const decided = {
+      seq: 1,
+      summary: "done",
+      indicators: [],
+      fileIds: [],
+      filedBy: "ent-1",
+      filedAt: STARTED,
+      votes: [{ expertId: "exp-1", verdict: "pass" as const, comment: "ok", at: STARTED }],
+      decision: { verdict: "pass" as const, at: STARTED },
+    };
+    const taskBook = {
+      revision: 1,
+      signatures: [],
+      tranches: [],
+      grantFen: 100_000_00,
+      milestones: [{ index: 1, title: "样机", indicators: [] }],
+    } as unknown as TaskBook;
+    await seed(
+      {},
+      {
+        taskBook,
+        milestones: [milestone(1, { status: "awaiting-payment-opinion", reports: [decided] }), milestone(2)],
+      },
+    );
+    expect(await park("t1", { stage: "opinion" })).toEqual({ parked: true });
+    expect([...stored.keys()].sort()).toEqual([
+      "projects/prj-1/milestones/1/review-1.html",
+      "projects/prj-1/milestones/1/review-1.json",
+    ]);
+    const after = await track();
+    expect(after.milestones[0]?.auditReports?.map((r) => r.event)).toEqual(["review-1"]);
+    expect(after.lifecycle?.parked?.taskToken).toBe("t1");
+    // A later park finds it reported and writes nothing more.
+    expect(await park("t1", { stage: "opinion" })).toEqual({ parked: true });
+    expect(stored.size).toBe(2);
+  });
+});
+
 describe("the hand-overs", () => {
   it("HandOverMilestone moves the chain to the next round and starts it once, however often it runs", async () => {
     await seed({ delivered: 3, wakes: 40, parked: { taskToken: "t1", stage: "report", since: STARTED } });

@@ -1,4 +1,4 @@
-// Unit test over docs/project-lifecycle.md: the drawn graphs of project-milestone, -start and -acceptance are their ASL —
+// Unit test over docs/project-lifecycle.md: the drawn graphs of project-milestone, -start, -anniversary and -acceptance are their ASL —
 // every transition (Next, each Choice rule and Default, each Catch) drawn with its label, and nothing drawn that is not there.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -62,4 +62,10 @@ it("docs/project-lifecycle.md draws every transition of project-acceptance and n
   const drawn = drawnTransitions("project-acceptance");
   expect(drawn.length).toBeGreaterThan(40);
   expect(drawn).toEqual(aslTransitions("workflows/project-acceptance.asl.json"));
+});
+
+it("docs/project-lifecycle.md draws every transition of project-anniversary and no other", () => {
+  const drawn = drawnTransitions("project-anniversary");
+  expect(drawn.length).toBeGreaterThan(15);
+  expect(drawn).toEqual(aslTransitions("workflows/project-anniversary.asl.json"));
 });

@@ -7,7 +7,12 @@ import { stateMachines } from "../../../functions/catalog.ts";
 import { publicationTerms } from "../../../functions/challenges/rules/terms.ts";
 import { intakeTerms } from "../../../functions/demands/rules/terms.ts";
 import { paymentTerms } from "../../../functions/payments/rules/terms.ts";
-import { acceptanceTerms, milestoneTerms, startTerms } from "../../../functions/projects/rules/terms.ts";
+import {
+  acceptanceTerms,
+  anniversaryTerms,
+  milestoneTerms,
+  startTerms,
+} from "../../../functions/projects/rules/terms.ts";
 
 interface State {
   Type: string;
@@ -38,6 +43,7 @@ const startedWith: Readonly<Record<string, Record<string, number>>> = {
   "project-start": { ...startTerms() },
   "project-milestone": { ...milestoneTerms() },
   "project-acceptance": { ...acceptanceTerms() },
+  "project-anniversary": { ...anniversaryTerms() },
 };
 
 describe("business terms come from the execution input", () => {

@@ -21,6 +21,7 @@ function input(over: Record<string, unknown> = {}): Record<string, unknown> {
 }
 
 const paths = pathSuite("project-acceptance", {
+  writeAuditReports: { written: 1 },
   locateAcceptance: { stage: "request" },
   parkAcceptance: { parked: true },
   remindAcceptance: { reminded: ["enterprise"], handOver: false },
@@ -267,6 +268,10 @@ paths.path(
   [
     "LocateAcceptance [catch States.ALL] → AcceptanceTaskFailed",
     "HandOverAcceptance [catch States.ALL] → AcceptanceTaskFailed",
+    "Closure [catch States.ALL] → AcceptanceTaskFailed",
+    "NotAccepted [catch States.ALL] → AcceptanceTaskFailed",
+    "Terminated [catch States.ALL] → AcceptanceTaskFailed",
+    "ClosedForFraud [catch States.ALL] → AcceptanceTaskFailed",
     ...(["request", "plan", "review", "opinion"] as const).flatMap((stage) => [
       `${WAITS[stage][0]} [catch States.ALL] → AcceptanceTaskFailed`,
       `${WAITS[stage][2]} [catch States.ALL] → AcceptanceTaskFailed`,
@@ -308,6 +313,20 @@ paths.path(
     const handing = await run.start(input());
     await run.complete(handing, "AwaitFinalPaymentOpinion", event("hand-over"));
     await failedAt(handing, "HandOverAcceptance");
+    // The ends that write the audit reports (the acceptance's, a termination's) fail by name when they cannot.
+    run.answer("handOverAcceptance", { executionName: "project-prj-1-acceptance-r2" });
+    run.answer("locateAcceptance", { stage: "review" });
+    run.answer("writeAuditReports", raise("NotFound", "no such project"));
+    for (const [kind, end] of [
+      ["acceptance-accepted", "Closure"],
+      ["acceptance-failed", "NotAccepted"],
+      ["terminated", "Terminated"],
+      ["fraud", "ClosedForFraud"],
+    ] as const) {
+      const arn = await run.start(input());
+      await run.complete(arn, "AwaitAcceptanceReview", event(kind));
+      await failedAt(arn, end);
+    }
   },
 );
 

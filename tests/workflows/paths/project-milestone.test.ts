@@ -24,7 +24,7 @@
 // 16c. superseded by another execution       RouteInterrupt [superseded] → Superseded
 // 17. an extension reaches every stage        panel, review, rectification (deadline planned again), payment opinion
 // 18. started after the milestone passed      ResumeStage [passed] → StartNextMilestone; [ended] → ProjectEnded
-// 19. Lambda's transient errors are retried; a domain error is not (no Catch: the execution fails, redrivable)
+// 19. Lambda's transient errors are retried; any other failure of a task is caught to MilestoneTaskFailed (by name)
 // 20. the timeouts are the terms of the input: other terms move them
 import { expect } from "vitest";
 import { DAY_SECONDS } from "../../../functions/kernel/dates.ts";
@@ -46,7 +46,9 @@ function input(over: Record<string, unknown> = {}): Record<string, unknown> {
 
 const timers = (stage: string, days = 10) => ({ stage, seconds: days * DAY_SECONDS });
 
-const paths = pathSuite("project-milestone", {
+/** The answers of the happy path (a test scripts others with run.answer). */
+const script = {
+  writeAuditReports: { written: 1 },
   locateMilestone: { stage: "report" },
   planReportTimers: timers("before-reminder"),
   parkStage: { parked: true },
@@ -60,7 +62,8 @@ const paths = pathSuite("project-milestone", {
   referForTermination: { referred: true },
   startNextMilestone: { executionName: "project-prj-1-m2-r1" },
   handOverMilestone: { executionName: "project-prj-1-m1-r2" },
-});
+};
+const paths = pathSuite("project-milestone", script);
 
 const event = (kind: string, more: Record<string, unknown> = {}) => ({ kind, ...more });
 const START = ["LocateMilestone", "ResumeStage"];
@@ -736,9 +739,140 @@ paths.path(
   },
 );
 
+/** A way to make one task of the machine fail: the answers to script, and how to drive the execution there. */
+interface FailureCase {
+  readonly state: string;
+  readonly answers?: Readonly<Record<string, unknown>>;
+  readonly drive?: (run: PathRun, arn: string) => Promise<void>;
+  readonly input?: Record<string, unknown>;
+}
+const domainError = raise("NotFound", "no such project");
+const located = (stage: string) => ({ locateMilestone: { stage } });
+const failWait = (state: string) => (run: PathRun, arn: string) =>
+  run.fail(arn, state, "Operator.Abandoned", "given up");
+const timeOut = (state: string) => (run: PathRun, arn: string) => run.timeOut(arn, state);
+const send = (state: string, kind: string) => (run: PathRun, arn: string) =>
+  run.complete(arn, state, event(kind));
+const failureCases: readonly FailureCase[] = [
+  { state: "LocateMilestone", answers: { locateMilestone: domainError } },
+  { state: "PlanReportTimers", answers: { planReportTimers: domainError } },
+  { state: "AwaitReportBeforeReminder", drive: failWait("AwaitReportBeforeReminder") },
+  {
+    state: "AwaitReportBeforeDue",
+    answers: { planReportTimers: timers("before-due") },
+    drive: failWait("AwaitReportBeforeDue"),
+  },
+  {
+    state: "AwaitReportOverdue",
+    answers: { planReportTimers: timers("overdue") },
+    drive: failWait("AwaitReportOverdue"),
+  },
+  {
+    state: "AwaitReportUntilHandOver",
+    answers: { planReportTimers: timers("later") },
+    drive: failWait("AwaitReportUntilHandOver"),
+  },
+  {
+    state: "RemindEnterprise",
+    answers: { remindReport: domainError },
+    drive: timeOut("AwaitReportBeforeReminder"),
+  },
+  {
+    state: "EscalateOverdueReport",
+    answers: { planReportTimers: timers("before-due"), escalateReport: domainError },
+    drive: timeOut("AwaitReportBeforeDue"),
+  },
+  {
+    state: "ValidateEvidence",
+    answers: { validateEvidence: domainError },
+    drive: send("AwaitReportBeforeReminder", "report-filed"),
+  },
+  {
+    state: "ReturnedForMissingDocuments",
+    answers: { validateEvidence: { complete: false }, returnReport: domainError },
+    drive: send("AwaitReportBeforeReminder", "report-filed"),
+  },
+  { state: "AwaitPanel", answers: located("panel"), drive: failWait("AwaitPanel") },
+  {
+    state: "RemindBureauOfPanel",
+    answers: { ...located("panel"), remind: domainError },
+    drive: timeOut("AwaitPanel"),
+  },
+  { state: "AwaitReview", answers: located("review"), drive: failWait("AwaitReview") },
+  {
+    state: "RemindPanel",
+    answers: { ...located("review"), remind: domainError },
+    drive: timeOut("AwaitReview"),
+  },
+  { state: "PlanRectification", answers: { ...located("rectification"), planRectification: domainError } },
+  {
+    state: "AwaitRectifiedReport",
+    answers: located("rectification"),
+    drive: failWait("AwaitRectifiedReport"),
+  },
+  {
+    state: "RectificationLapsed",
+    answers: { ...located("rectification"), rectificationLapsed: domainError },
+    drive: timeOut("AwaitRectifiedReport"),
+  },
+  {
+    state: "ReferForTermination",
+    answers: { ...located("review"), referForTermination: domainError },
+    drive: send("AwaitReview", "review-failed"),
+  },
+  {
+    state: "AwaitTerminationDecision",
+    answers: located("termination"),
+    drive: failWait("AwaitTerminationDecision"),
+  },
+  {
+    state: "RemindBureauOfReferral",
+    answers: { ...located("termination"), remind: domainError },
+    drive: timeOut("AwaitTerminationDecision"),
+  },
+  { state: "AwaitPaymentOpinion", answers: located("opinion"), drive: failWait("AwaitPaymentOpinion") },
+  {
+    state: "RemindApprover",
+    answers: { ...located("opinion"), remind: domainError },
+    drive: timeOut("AwaitPaymentOpinion"),
+  },
+  {
+    state: "AwaitHorseRaceSettlement",
+    input: { keyMilestone: true },
+    answers: located("horse-race"),
+    drive: failWait("AwaitHorseRaceSettlement"),
+  },
+  {
+    state: "RemindBureauOfSettlement",
+    input: { keyMilestone: true },
+    answers: { ...located("horse-race"), remind: domainError },
+    drive: timeOut("AwaitHorseRaceSettlement"),
+  },
+  { state: "StartNextMilestone", answers: { ...located("passed"), startNextMilestone: domainError } },
+  {
+    state: "Terminated",
+    answers: { writeAuditReports: domainError },
+    drive: send("AwaitReportBeforeReminder", "terminated"),
+  },
+  {
+    state: "ClosedForFraud",
+    answers: { writeAuditReports: domainError },
+    drive: send("AwaitReportBeforeReminder", "fraud"),
+  },
+  {
+    state: "ClosedByHorseRace",
+    answers: { writeAuditReports: domainError },
+    drive: send("AwaitReportBeforeReminder", "horse-race-closed"),
+  },
+  {
+    state: "HandOverMilestone",
+    answers: { planReportTimers: { stage: "hand-over", seconds: 1 }, handOverMilestone: domainError },
+  },
+];
+
 paths.path(
-  "Lambda's transient errors are retried in the state; a domain error is not retried and fails the execution",
-  [],
+  "Lambda's transient errors are retried in the state; any other failure of a task is caught to MilestoneTaskFailed",
+  failureCases.map((c) => `${c.state} [catch States.ALL] → MilestoneTaskFailed`),
   async (run) => {
     run.answer(
       "validateEvidence",
@@ -751,11 +885,26 @@ paths.path(
     expect(await run.restingAt(arn)).toBe("AwaitPanel");
     expect(run.callsOf("validateEvidence")).toHaveLength(3);
 
-    run.answer("locateMilestone", raise("NotFound", "no such project"));
-    const failed = await run.start(input());
-    expect(await run.statesEntered(failed)).toEqual(["LocateMilestone"]);
-    expect(await run.end(failed)).toMatchObject({ status: "FAILED", error: "NotFound" });
-    expect(run.callsOf("locateMilestone")).toHaveLength(2); // one each: the domain error is not retried
+    // Each task in turn fails with a domain error (not retried: one call) or its callback is failed (SendTaskFailure):
+    // the execution fails by name in MilestoneTaskFailed, the caught error kept on the state data.
+    for (const c of failureCases) {
+      for (const [task, answer] of Object.entries({ ...script, ...c.answers })) run.answer(task, answer);
+      const failed = await run.start(input(c.input));
+      if (c.drive) await c.drive(run, failed);
+      const states = await run.statesEntered(failed);
+      expect(states.slice(-2), c.state).toEqual([c.state, "MilestoneTaskFailed"]);
+      expect(await run.end(failed), c.state).toMatchObject({
+        status: "FAILED",
+        error: "ProjectMilestone.TaskFailed",
+      });
+      const entered = (await run.history(failed)).find((e) => e.type === "FailStateEntered");
+      const data = JSON.parse(entered?.stateEnteredEventDetails?.input ?? "{}") as {
+        failure?: { Error?: string };
+      };
+      expect(["NotFound", "Operator.Abandoned"], c.state).toContain(data.failure?.Error);
+    }
+    // A domain error is not retried: LocateMilestone was called once by its failing execution.
+    expect(run.callsOf("locateMilestone").length).toBe(failureCases.length + 1);
   },
 );
 

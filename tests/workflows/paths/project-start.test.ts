@@ -22,16 +22,18 @@ function input(over: Record<string, unknown> = {}): Record<string, unknown> {
 }
 
 const paths = pathSuite("project-start", {
+  writeAuditReports: { written: 1 },
   locateStart: { stage: "signatures" },
   parkStart: { parked: true },
   remindSignatories: { reminded: ["solver"], handOver: false },
+  startAnniversaries: { started: [] },
   startFirstMilestone: { executionName: "project-prj-1-m1-r1" },
   handOverStart: { executionName: "project-prj-1-start-r2" },
 });
 
 const event = (kind: string, more: Record<string, unknown> = {}) => ({ kind, ...more });
 const START = ["LocateStart", "ResumeStage"];
-const SIGNED = ["FirstTrancheEligible", "StartFirstMilestone", "Started"];
+const SIGNED = ["FirstTrancheEligible", "StartAnniversaries", "StartFirstMilestone", "Started"];
 
 paths.path(
   "the third signature signs the task book: tranche 1 is eligible and milestone 1's execution starts",
@@ -59,6 +61,10 @@ paths.path(
     ]);
     expect(run.callsOf("startFirstMilestone")).toEqual([
       expect.objectContaining({ projectId: "prj-1", correlationId: "corr-project-1" }),
+    ]);
+    // The anniversary tranches' executions (project-anniversary) are started by the execution in charge.
+    expect(run.callsOf("startAnniversaries")).toEqual([
+      expect.objectContaining({ projectId: "prj-1", execution: expect.any(String) }),
     ]);
   },
 );
@@ -198,8 +204,11 @@ paths.path(
     "LocateStart [catch States.ALL] → StartTaskFailed",
     "AwaitSignatures [catch States.ALL] → StartTaskFailed",
     "RemindSignatories [catch States.ALL] → StartTaskFailed",
+    "StartAnniversaries [catch States.ALL] → StartTaskFailed",
     "StartFirstMilestone [catch States.ALL] → StartTaskFailed",
     "HandOverStart [catch States.ALL] → StartTaskFailed",
+    "Terminated [catch States.ALL] → StartTaskFailed",
+    "ClosedForFraud [catch States.ALL] → StartTaskFailed",
   ],
   async (run) => {
     run.answer(
@@ -233,9 +242,22 @@ paths.path(
     await failsAt([...START, "AwaitSignatures", "RemindSignatories"], (arn) =>
       run.timeOut(arn, "AwaitSignatures"),
     );
+    run.answer("startAnniversaries", raise("NotFound", "no such project"));
+    await failsAt(
+      [...START, "AwaitSignatures", "RouteSignatureEvent", "FirstTrancheEligible", "StartAnniversaries"],
+      (arn) => run.complete(arn, "AwaitSignatures", event("task-book-signed")),
+    );
+    run.answer("startAnniversaries", { started: ["project-prj-1-y1-r1"] });
     run.answer("startFirstMilestone", raise("NotFound", "no such project"));
     await failsAt(
-      [...START, "AwaitSignatures", "RouteSignatureEvent", "FirstTrancheEligible", "StartFirstMilestone"],
+      [
+        ...START,
+        "AwaitSignatures",
+        "RouteSignatureEvent",
+        "FirstTrancheEligible",
+        "StartAnniversaries",
+        "StartFirstMilestone",
+      ],
       (arn) => run.complete(arn, "AwaitSignatures", event("task-book-signed")),
     );
     run.answer("handOverStart", raise("NotFound", "no such project"));
@@ -243,6 +265,17 @@ paths.path(
       [...START, "AwaitSignatures", "RouteSignatureEvent", "RouteInterrupt", "HandOverStart"],
       (arn) => run.complete(arn, "AwaitSignatures", event("hand-over")),
     );
+    // The ends that write the decision's audit report fail by name when it cannot be written.
+    run.answer("handOverStart", { executionName: "project-prj-1-start-r2" });
+    run.answer("writeAuditReports", raise("NotFound", "no such project"));
+    for (const [kind, end] of [
+      ["terminated", "Terminated"],
+      ["fraud", "ClosedForFraud"],
+    ] as const) {
+      await failsAt([...START, "AwaitSignatures", "RouteSignatureEvent", "RouteInterrupt", end], (arn) =>
+        run.complete(arn, "AwaitSignatures", event(kind)),
+      );
+    }
     // A failed callback (SendTaskFailure) is a failure of the wait too.
     const sent = await run.start(input());
     await run.fail(sent, "AwaitSignatures", "Operator.Abandoned", "given up");
