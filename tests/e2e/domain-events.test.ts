@@ -117,7 +117,13 @@ describe("domain events", () => {
       "cn.gov.jiebang.payment.paid",
     ])
       expect(types, type).toContain(type);
-    const paid = log.find((e) => e.type === "cn.gov.jiebang.payment.paid")!;
+    // The paying transaction changes the payment and its tranche: one event each, told apart by the subject.
+    const paid = log.find(
+      (e) => e.type === "cn.gov.jiebang.payment.paid" && e.data["recordKind"] === "PAYMENT",
+    )!;
+    expect(
+      log.find((e) => e.type === "cn.gov.jiebang.payment.paid" && e.data["recordKind"] === "TRANCHE"),
+    ).toBeDefined();
     expect(paid).toMatchObject({
       specversion: "1.0",
       id: `PAYMENT#${paymentId}#${paid.data["version"]}`,
