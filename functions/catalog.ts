@@ -24,6 +24,8 @@ export interface FunctionAccess {
   readonly inspectsWorkflows?: boolean;
   /** Signs audit digests with the audit digest key (KMS Sign and GetPublicKey on that key only). */
   readonly signsAuditDigests?: boolean;
+  /** Puts domain events on the platform's EventBridge custom bus (events:PutEvents on that bus only). */
+  readonly publishesEvents?: boolean;
 }
 
 /** A task function run on a schedule in AWS (an EventBridge rule, infra/constructs/schedules.ts). */
@@ -194,6 +196,17 @@ export const functions: readonly FunctionDefinition[] = [
     description:
       "Delivers notifications from the records table's stream: each new to-do and notifying audit event to its recipients' inboxes, e-mail, SMS and WeChat",
     access: { table: "readwrite" },
+    timeoutSeconds: 60,
+    stream: { batchSize: 100, maxAttempts: 10 },
+  },
+  // --- domain events for integrators: CloudEvents from the same stream (docs/events.md) ---
+  {
+    name: "domain-events-stream",
+    entry: "functions/events/adapters/stream.ts",
+    kind: "task",
+    description:
+      "Publishes domain events from the records table's stream: each catalogued audit event as a CloudEvent on the EventBridge custom bus",
+    access: { publishesEvents: true },
     timeoutSeconds: 60,
     stream: { batchSize: 100, maxAttempts: 10 },
   },

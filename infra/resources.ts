@@ -74,3 +74,8 @@ export const localNames = {
   evidenceBucket: "jiebang-evidence",
   auditBucket: "jiebang-audit-reports",
 } as const;
+
+/** The EventBridge custom bus domain events go to (AWS; infra/constructs/domain-events.ts sets it). */
+export const eventBusEnvVar = "JIEBANG_EVENT_BUS";
+/** The embedded runtime's event log file, instead of a bus (local/runtime.ts sets it). */
+export const eventLogEnvVar = "JIEBANG_EVENT_LOG";

@@ -26,6 +26,8 @@ export type LocalRoute = (request: {
   path: string;
   query: URLSearchParams;
   body: unknown;
+  /** The Authorization header, for local routes that need a caller (the webhook subscriptions: admins). */
+  authorization?: string;
 }) => Promise<{ status: number; body: unknown; html?: string }>;
 
 export interface GatewayOptions {
@@ -302,7 +304,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return;
       }
       try {
-        const result = await local({ method, path: url.pathname, query: url.searchParams, body });
+        const result = await local({
+          method,
+          path: url.pathname,
+          query: url.searchParams,
+          body,
+          ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+        });
         if (result.html !== undefined) {
           // A page of the embedded runtime (the local mailbox): no scripts, nothing from elsewhere.
           response.writeHead(result.status, {

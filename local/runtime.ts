@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { stateMachineAliasName, stateMachineArnEnvVar } from "../functions/catalog.ts";
+import { readEventLog } from "../functions/events/adapters/event-log.ts";
 import { isRole } from "../functions/kernel/roles.ts";
 import { installClock } from "../functions/platform/clock.ts";
 import { ensureLocalCursorKey } from "../functions/platform/cursors.ts";
@@ -19,6 +20,7 @@ import {
   auditBucket,
   auditDigestKeyEnvVar,
   cursorKeyEnvVar,
+  eventLogEnvVar,
   evidenceBucket,
   localNames,
   recordsTable,
@@ -27,6 +29,7 @@ import {
 import { type LocalIdentityProvider, localIdentityProvider, localOidcSettings } from "./auth.ts";
 import { ControllableClock } from "./clock.ts";
 import { ensureTable, startDynamoDbLocal, tableStreamArn } from "./dynamodb.ts";
+import { type LocalEvents, localEvents } from "./events.ts";
 import { FunctionHost, type InvocationHook, localAccount, localRegion } from "./functions.ts";
 import { type Gateway, type LocalRoute, startGateway } from "./gateway.ts";
 import { localIdp } from "./idp.ts";
@@ -86,6 +89,8 @@ export interface Runtime {
   readonly dataDir: string;
   /** The notifications: the loopback SMTP server's mailbox, and a drain of the table's stream (then the sweep). */
   readonly notifications: { readonly mailbox: LocalMailServer; settle(): Promise<number> };
+  /** The domain events' log and webhook subscriptions (docs/events.md). */
+  readonly events: LocalEvents;
   /** Advances the clock, firing every timer on the way, and waits until the work they start has settled. */
   advanceClock(ms: number): Promise<void>;
   stop(): Promise<void>;
@@ -160,6 +165,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const mailbox = await startMailServer(join(dataDir, "mailbox.jsonl"));
     stops.push(() => mailbox.stop());
 
+    // Domain events: the event log the domain-events-stream function appends to, and its webhook subscriptions.
+    const events = localEvents(dataDir, () => clock.now());
+
     const functionsHost = new FunctionHost(projectRoot, options.beforeInvoke);
     const machines = loadStateMachines(projectRoot);
     const stepFunctions = await startStepFunctionsService({
@@ -203,6 +211,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       [auditDigestKeyEnvVar]: `file:${auditDigestKeyFile}`,
       // Notifications' e-mail goes to the loopback SMTP server.
       JIEBANG_SMTP_URL: mailbox.url,
+      // Domain events go to the runtime's event log (an EventBridge custom bus in AWS).
+      [eventLogEnvVar]: events.logFile,
       // Page cursors are sealed with a key kept in the data directory (derived per deployment in AWS).
       [cursorKeyEnvVar]: `file:${cursorKeyFile}`,
       // As in AWS, functions start executions through the alias `live` (functions/catalog.ts stateMachineArnEnvVar).
@@ -222,10 +232,31 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       log,
     });
     stops.push(() => streamPoller.stop());
+    // The same stream's second consumer, with its own place (its own event source mapping in AWS).
+    const eventsPoller = startStreamPoller({
+      endpoint: dynamo.endpoint,
+      streamArn,
+      checkpointFile: join(dataDir, "domain-events-checkpoints.json"),
+      deliver: (records) =>
+        functionsHost.invoke("domain-events-stream", { Records: records }) as Promise<StreamBatchResult>,
+      log,
+    });
+    stops.push(() => eventsPoller.stop());
+    // Webhook deliveries of what the event log holds, in the background and at every settle.
+    const webhookTimer = setInterval(() => {
+      events
+        .dispatch()
+        .catch((error: unknown) =>
+          log({ level: "WARN", message: "webhook dispatch failed", error: String(error) }),
+        );
+    }, 500);
+    webhookTimer.unref();
+    stops.push(async () => clearInterval(webhookTimer));
     /** Everything written so far delivered, then the sends due (retries, quiet hours over) tried. */
     const settleNotifications = async () => {
-      const delivered = await streamPoller.drain();
+      const [delivered] = await Promise.all([streamPoller.drain(), eventsPoller.drain()]);
       await functionsHost.invoke("notification-sweep", {});
+      await events.dispatch();
       return delivered;
     };
 
@@ -247,7 +278,29 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       "POST /local/settle": async () => {
         await stepFunctions.whenIdle();
         await settleNotifications();
-        return { status: 200, body: { idle: true, ...stepFunctions.stats(), stream: streamPoller.stats() } };
+        return {
+          status: 200,
+          body: {
+            idle: true,
+            ...stepFunctions.stats(),
+            stream: streamPoller.stats(),
+            eventsStream: eventsPoller.stats(),
+          },
+        };
+      },
+      // The event log as integrators would receive it (local only, like the mailbox).
+      "GET /local/events": async () => ({ status: 200, body: { items: readEventLog(events.logFile) } }),
+      // Webhook subscriptions (admins): subscribe a URL with a secret; list them with deliveries and failures.
+      "POST /local/events/webhooks": async ({ authorization, body }) => {
+        const refused = await adminRefusal(authorization);
+        if (refused) return refused;
+        const { secret: _secret, ...created } = events.subscribe(body);
+        return { status: 201, body: created };
+      },
+      "GET /local/events/webhooks": async ({ authorization }) => {
+        const refused = await adminRefusal(authorization);
+        if (refused) return refused;
+        return { status: 200, body: { items: events.view() } };
       },
       "GET /local/mailbox": async ({ query }) => ({
         status: 200,
@@ -280,6 +333,19 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         return { status: 200, body: { token: await identity.issue({ user, org, roles, ...named }) } };
       },
       "GET /local/.well-known/jwks.json": async () => ({ status: 200, body: { keys: [identity.publicJwk] } }),
+    };
+    /** 401 without a valid token, 403 for a caller who is not an admin; undefined for an admin. */
+    const adminRefusal = async (authorization: string | undefined) => {
+      const token = authorization?.startsWith("Bearer ") ? authorization.slice(7) : undefined;
+      const caller = token && verifier ? await verifier.verify(token).catch(() => undefined) : undefined;
+      if (!caller)
+        return { status: 401, body: { code: "UNAUTHENTICATED", message: "Sign in", messageZh: "请先登录" } };
+      if (!caller.roles.includes("admin"))
+        return {
+          status: 403,
+          body: { code: "FORBIDDEN", message: "Admins only", messageZh: "仅限系统管理员" },
+        };
+      return undefined;
     };
     const configured =
       options.oidc ??
@@ -334,6 +400,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       oidc,
       dataDir,
       notifications: { mailbox, settle: settleNotifications },
+      events,
       advanceClock,
       stop: stopAll,
     };

@@ -1,11 +1,10 @@
 // CDK construct (infra/constructs): the records table's stream wired to the catalog's stream functions (a `stream` in
-// functions/catalog.ts; the notifications' delivery) — an event source mapping from the oldest record, reporting
-// batch item failures, bisecting a failing batch and retrying it, then recording the batch's place on an encrypted
-// SQS queue (on-failure destination) for operators; the function may read only this stream.
+// functions/catalog.ts; the notifications' delivery, the domain events' publishing) — an event source mapping each,
+// from the oldest record, reporting batch item failures, bisecting a failing batch and retrying it, then recording the
+// batch's place on its encrypted SQS queue (on-failure destination) for operators; each may read only this stream.
 import { Duration } from "aws-cdk-lib";
-import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { Policy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { EventSourceMapping, type IFunction, StartingPosition } from "aws-cdk-lib/aws-lambda";
-import { SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { FunctionDefinition } from "../../functions/catalog.ts";
@@ -19,7 +18,7 @@ export interface OutboxStreamProps {
 
 export class OutboxStream extends Construct {
   /** Catalog function name -> its mapping and on-failure queue (tests assert them). */
-  readonly mappings = new Map<string, { mapping: EventSourceMapping; failures: Queue }>();
+  readonly mappings = new Map<string, { mapping: EventSourceMapping; failures: Queue; policy: Policy }>();
 
   constructor(scope: Construct, id: string, props: OutboxStreamProps) {
     super(scope, id);
@@ -46,21 +45,33 @@ export class OutboxStream extends Construct {
         retryAttempts: definition.stream.maxAttempts,
         maxRecordAge: Duration.days(1),
         reportBatchItemFailures: true,
-        onFailure: new SqsDlq(failures),
+        // The queue as the destination; its send permission is in this construct's policy below (SqsDlq would put it on
+        // the function's default policy, in the function's stack).
+        onFailure: { bind: () => ({ destination: failures.queueArn }) },
       });
-      fn.addToRolePolicy(
-        new PolicyStatement({
-          actions: [
-            "dynamodb:DescribeStream",
-            "dynamodb:GetRecords",
-            "dynamodb:GetShardIterator",
-            "dynamodb:ListStreams",
-          ],
-          resources: [props.streamArn],
-        }),
-      );
-      failures.grantSendMessages(fn);
-      this.mappings.set(definition.name, { mapping, failures });
+      // A policy of this construct's own (the construct may sit in a nested stack: a statement on the function's default
+      // policy would make the function's stack wait for this one, which waits for the function), in place before the
+      // mapping reads the stream.
+      const policy = new Policy(this, `Stream-${definition.name}`, {
+        roles: [fn.role!],
+        statements: [
+          new PolicyStatement({
+            actions: [
+              "dynamodb:DescribeStream",
+              "dynamodb:GetRecords",
+              "dynamodb:GetShardIterator",
+              "dynamodb:ListStreams",
+            ],
+            resources: [props.streamArn],
+          }),
+          new PolicyStatement({
+            actions: ["sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage"],
+            resources: [failures.queueArn],
+          }),
+        ],
+      });
+      mapping.node.addDependency(policy);
+      this.mappings.set(definition.name, { mapping, failures, policy });
     }
   }
 }

@@ -14,6 +14,9 @@ export interface StatefulRefs {
   readonly auditBucketArn: string;
   /** The asymmetric KMS key that signs audit digests. */
   readonly auditDigestKeyArn: string;
+  /** The domain events' EventBridge custom bus (docs/events.md): integrators' rules attach to it, so it is kept. */
+  readonly eventBusName: string;
+  readonly eventBusArn: string;
   /** The Cognito user pool and web client, where identity is `cognito` (infra/config.ts); absent with `oidc`. */
   readonly userPoolId?: string;
   readonly userPoolArn?: string;
@@ -31,6 +34,8 @@ const outputIds: Record<StatefulRefKey, string> = {
   auditBucketName: "AuditBucketName",
   auditBucketArn: "AuditBucketArn",
   auditDigestKeyArn: "AuditDigestKeyArn",
+  eventBusName: "EventBusName",
+  eventBusArn: "EventBusArn",
   userPoolId: "UserPoolId",
   userPoolArn: "UserPoolArn",
   userPoolClientId: "UserPoolClientId",

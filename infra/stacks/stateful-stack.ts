@@ -9,6 +9,7 @@ import {
   Table,
   TableEncryption,
 } from "aws-cdk-lib/aws-dynamodb";
+import { EventBus } from "aws-cdk-lib/aws-events";
 import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
 import {
   BlockPublicAccess,
@@ -31,6 +32,8 @@ export class StatefulStack extends Stack {
   readonly evidenceBucket: Bucket;
   readonly auditBucket: Bucket;
   readonly auditDigestKey: Key;
+  /** The domain events' EventBridge custom bus (docs/events.md). */
+  readonly eventBus: EventBus;
   readonly accessLogsBucket: Bucket;
   /** The Cognito user pool, where the profile's identity is `cognito` (none with `oidc`: always in aws-cn). */
   readonly users: Users | undefined;
@@ -162,6 +165,14 @@ export class StatefulStack extends Stack {
     // people sign in at an OpenID Connect issuer of the city's (its settings checked here) and this stack holds no users.
     this.users = identityConfig(this).mode === "cognito" ? new Users(this, "Users") : undefined;
 
+    // The domain events' custom bus (docs/events.md): the city's systems attach their rules (and archives) to it, so it
+    // lives here with the data and is retained; the stateless stack's publisher may only put events on it.
+    this.eventBus = new EventBus(this, "DomainEventBus", {
+      eventBusName: `${this.stackName}-domain-events`,
+      description: "jiebang domain events (CloudEvents 1.0) for the city's other systems",
+    });
+    this.eventBus.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
     this.refs = exportStatefulRefs(this, {
       tableName: this.table.tableName,
       tableArn: this.table.tableArn,
@@ -171,6 +182,8 @@ export class StatefulStack extends Stack {
       auditBucketName: this.auditBucket.bucketName,
       auditBucketArn: this.auditBucket.bucketArn,
       auditDigestKeyArn: this.auditDigestKey.keyArn,
+      eventBusName: this.eventBus.eventBusName,
+      eventBusArn: this.eventBus.eventBusArn,
       ...(this.users
         ? {
             userPoolId: this.users.userPool.userPoolId,

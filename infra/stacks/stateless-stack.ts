@@ -1,7 +1,7 @@
 // CDK stack (infra/stacks): everything that can be redeployed without losing data — one Lambda function per catalog
 // entry, one Standard state machine per ASL file and the REST API, wired to the stateful stack's table, buckets and users;
 // the alarms (infra/constructs/monitoring.ts) and the operators' console on CloudFront (infra/constructs/console-site.ts).
-import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, NestedStack, Stack, type StackProps } from "aws-cdk-lib";
 import { UserPool } from "aws-cdk-lib/aws-cognito";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
@@ -20,6 +20,7 @@ import { identityConfig, profileOf } from "../config.ts";
 import { Api } from "../constructs/api.ts";
 import { CatalogFunction, type WorkflowRef } from "../constructs/catalog-function.ts";
 import { ConsoleSite } from "../constructs/console-site.ts";
+import { DomainEvents } from "../constructs/domain-events.ts";
 import { EdgeFirewall } from "../constructs/edge-firewall.ts";
 import { Monitoring } from "../constructs/monitoring.ts";
 import { OutboxStream } from "../constructs/outbox-stream.ts";
@@ -47,6 +48,7 @@ export class StatelessStack extends Stack {
   readonly monitoring: Monitoring;
   readonly schedules: Schedules;
   readonly outbox: OutboxStream;
+  readonly domainEvents: DomainEvents;
   readonly consoleSite: ConsoleSite;
   /** The console distribution's CloudFront-scope web ACL (partition aws, us-east-1). */
   readonly edgeFirewall?: EdgeFirewall;
@@ -120,10 +122,19 @@ export class StatelessStack extends Stack {
     // Scheduled task functions (the stuck-execution sweep every 15 minutes) on EventBridge rules.
     this.schedules = new Schedules(this, "Schedules", { functions: catalog.functions, deployed });
     // The table's stream to the notifications' delivery (docs/notifications.md).
-    this.outbox = new OutboxStream(this, "Outbox", {
+    // …in a nested stack: the stateless stack is near CloudFormation's 500 resources (its mappings and queues count
+    // there as one).
+    this.outbox = new OutboxStream(new NestedStack(this, "OutboxStreams"), "Outbox", {
       functions: catalog.functions,
       deployed,
       streamArn: shared.tableStreamArn,
+    });
+    // Domain events for integrators on an EventBridge custom bus (docs/events.md).
+    this.domainEvents = new DomainEvents(this, "DomainEvents", {
+      functions: catalog.functions,
+      deployed: new Map([...this.functions].map(([name, fn]) => [name, fn.function])),
+      eventBusName: shared.eventBusName,
+      eventBusArn: shared.eventBusArn,
     });
 
     // Alarms (stuck or failed executions, failed payments) to an encrypted SNS topic; the console on CloudFront.

@@ -148,7 +148,8 @@ describe("deployment profiles: synthesized", () => {
       const s = synthOf(p as Partition, r);
       expect(s.nagError).toBeUndefined();
       expect(s.nagViolations).toBe(0);
-      expect(s.templates).toHaveLength(2);
+      // The two stacks and the stateless stack's nested stack of the table stream's mappings.
+      expect(s.templates).toHaveLength(3);
     },
   );
 

@@ -184,7 +184,7 @@ describe("outputs", () => {
     });
   });
 
-  it("exports the table (and its stream, the notifications' outbox), buckets and user pool under fixed names", () => {
+  it("exports the table (and its stream, the notifications' outbox), buckets, user pool and event bus under fixed names", () => {
     const outputs = template.toJSON()["Outputs"] as Record<string, { Export?: { Name: string } }>;
     const exported = Object.values(outputs).flatMap((o) => (o.Export ? [o.Export.Name] : []));
     expect(exported.sort()).toEqual(
@@ -197,6 +197,8 @@ describe("outputs", () => {
         "AuditBucketName",
         "AuditBucketArn",
         "AuditDigestKeyArn",
+        "EventBusName",
+        "EventBusArn",
         "UserPoolId",
         "UserPoolArn",
         "UserPoolClientId",

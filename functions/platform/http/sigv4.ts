@@ -1,4 +1,4 @@
-// Shared: AWS Signature Version 4 for API Gateway's IAM routes (service execute-api) — signing a request as a machine
+// Shared: AWS Signature Version 4 for API Gateway's IAM routes (service execute-api; other services by name, e.g. EventBridge) — signing a request as a machine
 // caller does (the simulated treasury, tests) and the hash the signer needs, on node:crypto. The embedded gateway
 // verifies with the same signer (local/sigv4.ts).
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
@@ -37,10 +37,10 @@ export const executeApiService = "execute-api";
 export function executeApiSigner(
   credentials: MachineCredentials,
   region: string,
-  options: { applyChecksum?: boolean } = {},
+  options: { applyChecksum?: boolean; service?: string } = {},
 ): SignatureV4 {
   return new SignatureV4({
-    service: executeApiService,
+    service: options.service ?? executeApiService,
     region,
     credentials,
     sha256: NodeSha256,
@@ -54,9 +54,10 @@ export async function signedHeaders(
   region: string,
   request: { method: string; url: string; body?: string; headers?: Record<string, string> },
   signingDate: Date = new Date(),
+  service: string = executeApiService,
 ): Promise<Record<string, string>> {
   const url = new URL(request.url);
-  const signed = await executeApiSigner(credentials, region).sign(
+  const signed = await executeApiSigner(credentials, region, { service }).sign(
     {
       method: request.method,
       protocol: url.protocol,

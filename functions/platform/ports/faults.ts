@@ -14,6 +14,8 @@ export const crashPoints = [
   "payment.record.before-write",
   // notifications/deliver.ts sendOnce: the e-mail handed to the relay, before its send is recorded.
   "notification.after-send",
+  // events/adapters/stream.ts publishBatch: the event appended to the log (put on the bus), before the stream moves on.
+  "domain-event.after-publish",
 ] as const;
 export type CrashPoint = (typeof crashPoints)[number];
 
