@@ -22,6 +22,8 @@ export interface FunctionAccess {
   readonly completesWorkflows?: readonly string[];
   /** Read-only look at state machines and executions (health, console). */
   readonly inspectsWorkflows?: boolean;
+  /** Stops and redrives executions of every machine (the operators' console: StopExecution, RedriveExecution). */
+  readonly controlsWorkflows?: boolean;
   /** Signs audit digests with the audit digest key (KMS Sign and GetPublicKey on that key only). */
   readonly signsAuditDigests?: boolean;
 }
@@ -277,6 +279,14 @@ export const functions: readonly FunctionDefinition[] = [
     access: { inspectsWorkflows: true },
     // The sweep reads every RUNNING execution: up to API Gateway's 29-second integration limit.
     timeoutSeconds: 29,
+  },
+  {
+    name: "execution-control-api",
+    entry: "functions/operations/adapters/control-http.ts",
+    kind: "http",
+    description:
+      "Operators' hand on executions (admin): stop a running execution, redrive a failed one, each with a reason and an audit event; the interventions on an execution",
+    access: { table: "readwrite", inspectsWorkflows: true, controlsWorkflows: true },
   },
   {
     name: "stuck-execution-sweep",
@@ -1004,6 +1014,32 @@ export const routes: readonly RouteDefinition[] = [
     record: { kind: "execution", action: "read" },
     summary:
       "One execution (URL-encoded ARN): its definition's graph, path taken, current state, steps, history, pending human tasks",
+  },
+  {
+    method: "POST",
+    path: "/v1/admin/executions/{executionArn}/stop",
+    function: "execution-control-api",
+    auth: { roles: ["admin"] },
+    record: { kind: "execution", action: "control" },
+    summary:
+      "Stop a running execution (StopExecution: ABORTED), with a reason; audited (execution.stopped, who and why)",
+  },
+  {
+    method: "POST",
+    path: "/v1/admin/executions/{executionArn}/redrive",
+    function: "execution-control-api",
+    auth: { roles: ["admin"] },
+    record: { kind: "execution", action: "control" },
+    summary:
+      "Redrive a FAILED, TIMED_OUT or ABORTED execution within 14 days of its stop (RedriveExecution: the same ARN, resumed at the state that failed, succeeded steps not re-run), with a reason; audited (execution.redriven)",
+  },
+  {
+    method: "GET",
+    path: "/v1/admin/executions/{executionArn}/interventions",
+    function: "execution-control-api",
+    auth: { roles: ["admin", "auditor"] },
+    record: { kind: "execution", action: "read" },
+    summary: "The stops and redrives of an execution: who, why, when, oldest first",
   },
   {
     method: "POST",
