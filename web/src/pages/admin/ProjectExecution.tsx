@@ -6,20 +6,7 @@ import { Link } from "react-router";
 import type { ProjectActionProps } from "../../areas/area.ts";
 import { hasRole, who } from "../../auth.ts";
 import { useWords } from "../../i18n.tsx";
-
-/** The project's current execution: its machine (catalog name) and execution name, while the project runs. */
-export function currentExecution(
-  projectId: string,
-  track: ProjectActionProps["view"]["track"],
-): { machine: string; name: string; stage?: string } | undefined {
-  if (!track || track.status === "closed") return undefined;
-  if (track.lifecycle) {
-    const { machine, execution, parked } = track.lifecycle;
-    return parked ? { machine, name: execution, stage: parked.stage } : { machine, name: execution };
-  }
-  if (track.phase === undefined) return undefined;
-  return { machine: "project-phase", name: `project-${projectId}-p${track.phase}` };
-}
+import { currentExecution } from "./current-execution.ts";
 
 export function ProjectExecutionLink({ projectId, view }: ProjectActionProps) {
   const { t } = useWords();

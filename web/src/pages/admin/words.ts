@@ -29,6 +29,7 @@ export const adminWords = {
   noInterventions: ["尚无人工干预。", "No interventions yet."],
   interventionAction: ["操作", "Action"],
   interventionActor: ["操作人", "By"],
+  interventionBefore: ["操作前状态", "Status before"],
   auditDigests: ["审计链校验", "Audit trail check"],
   auditDigestsIntro: [
     "审计事件按记录串成哈希链；摘要把各记录的链头签名后写入对象锁定的审计存储桶，事后删除、改写或回滚都能被发现。",

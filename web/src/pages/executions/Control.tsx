@@ -10,6 +10,7 @@ import { Show, useLoad } from "../../components/Load.tsx";
 import { when } from "../../format.ts";
 import { ActionForm, idempotencyKey } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
+import { StatusTag } from "./Executions.tsx";
 
 const REDRIVABLE = ["FAILED", "TIMED_OUT", "ABORTED"];
 
@@ -130,7 +131,11 @@ export function Interventions({ executionArn, version }: { executionArn: string;
                   render: (_, i) => (i.action === "stop" ? t("stopExecution") : t("redriveExecution")),
                 },
                 { title: t("interventionActor"), key: "actor", render: (_, i) => i.actorId },
-                { title: t("status"), key: "before", render: (_, i) => i.statusBefore },
+                {
+                  title: t("interventionBefore"),
+                  key: "before",
+                  render: (_, i) => <StatusTag status={i.statusBefore} />,
+                },
                 { title: t("controlReason"), key: "reason", render: (_, i) => i.reason },
               ]}
             />
