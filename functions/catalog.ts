@@ -275,18 +275,11 @@ export const functions: readonly FunctionDefinition[] = [
     entry: "functions/operations/adapters/admin-http.ts",
     kind: "http",
     description:
-      "Operators' console reads (admin, auditor): state machines, executions by status, one execution's graph, history, path and pending human tasks; the stuck-execution sweep on demand",
-    access: { inspectsWorkflows: true },
+      "Operators' console (admin, auditor): state machines, executions by status, one execution's graph, history, path and pending human tasks; the stuck-execution sweep on demand; an admin's stop or redrive of an execution (audited)",
+    // Writes only the interventions' records (stop, redrive) with their audit events.
+    access: { table: "readwrite", inspectsWorkflows: true, controlsWorkflows: true },
     // The sweep reads every RUNNING execution: up to API Gateway's 29-second integration limit.
     timeoutSeconds: 29,
-  },
-  {
-    name: "execution-control-api",
-    entry: "functions/operations/adapters/control-http.ts",
-    kind: "http",
-    description:
-      "Operators' hand on executions (admin): stop a running execution, redrive a failed one, each with a reason and an audit event; the interventions on an execution",
-    access: { table: "readwrite", inspectsWorkflows: true, controlsWorkflows: true },
   },
   {
     name: "stuck-execution-sweep",
@@ -1017,26 +1010,17 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     method: "POST",
-    path: "/v1/admin/executions/{executionArn}/stop",
-    function: "execution-control-api",
+    path: "/v1/admin/executions/{executionArn}/interventions",
+    function: "admin-api",
     auth: { roles: ["admin"] },
     record: { kind: "execution", action: "control" },
     summary:
-      "Stop a running execution (StopExecution: ABORTED), with a reason; audited (execution.stopped, who and why)",
-  },
-  {
-    method: "POST",
-    path: "/v1/admin/executions/{executionArn}/redrive",
-    function: "execution-control-api",
-    auth: { roles: ["admin"] },
-    record: { kind: "execution", action: "control" },
-    summary:
-      "Redrive a FAILED, TIMED_OUT or ABORTED execution within 14 days of its stop (RedriveExecution: the same ARN, resumed at the state that failed, succeeded steps not re-run), with a reason; audited (execution.redriven)",
+      "Stop a running execution (action stop: StopExecution, ABORTED) or redrive a FAILED, TIMED_OUT or ABORTED one within 14 days of its stop (action redrive: RedriveExecution, the same ARN, resumed at the state that failed, succeeded steps not re-run), with a reason; audited (execution.stopped / execution.redriven, who and why)",
   },
   {
     method: "GET",
     path: "/v1/admin/executions/{executionArn}/interventions",
-    function: "execution-control-api",
+    function: "admin-api",
     auth: { roles: ["admin", "auditor"] },
     record: { kind: "execution", action: "read" },
     summary: "The stops and redrives of an execution: who, why, when, oldest first",

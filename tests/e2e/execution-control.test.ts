@@ -91,9 +91,9 @@ const inspect = async (arn: string) =>
   (await api.get<Inspected>(`/v1/admin/executions/${encodeURIComponent(arn)}`, tokens["admin"])).body;
 const control = (arn: string, what: "stop" | "redrive", token: string | undefined, body: unknown) =>
   api.post<{ status: string; code?: string; intervention?: Record<string, unknown> }>(
-    `/v1/admin/executions/${encodeURIComponent(arn)}/${what}`,
+    `/v1/admin/executions/${encodeURIComponent(arn)}/interventions`,
     token,
-    body,
+    { action: what, ...(body as object) },
   );
 const interventions = async (arn: string) =>
   (

@@ -1,13 +1,13 @@
-// Adapter (HTTP): the operators' hand on executions (admin) — stop a running execution, redrive a failed one, each
-// with a reason and audited (operations/execution-control.ts), and the interventions on an execution (admin, auditor).
-// Step Functions comes in through the ExecutionControl port (platform/sfn/workflow-engine.ts stepFunctionsControl);
-// the function is granted `controlsWorkflows` (StopExecution, RedriveExecution) besides `inspectsWorkflows`.
+// Adapter (HTTP): the admin-api's routes of the operators' hand on executions — an admin stops a running execution or
+// redrives a failed one (one route, `action`), with a reason, audited (operations/execution-control.ts); admins and
+// auditors read the interventions on an execution. Step Functions comes in through the ExecutionControl port
+// (platform/sfn/workflow-engine.ts stepFunctionsControl); admin-api is granted `controlsWorkflows`.
 import { randomUUID } from "node:crypto";
 import * as z from "zod/mini";
 import { workflows } from "../../platform/clients.ts";
 import { configuredCursorKey } from "../../platform/cursors.ts";
 import { recordStore } from "../../platform/deps.ts";
-import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
+import { type HttpRequest, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
 import { stepFunctionsControl } from "../../platform/sfn/workflow-engine.ts";
 import { executionInterventions, redriveExecution, stopExecution } from "../execution-control.ts";
@@ -39,36 +39,25 @@ const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] 
   clock: request.clock,
 });
 
-export const handler = httpHandler("execution-control-api", {
-  "POST /v1/admin/executions/{executionArn}/stop": route(
+/** The admin-api's routes of the operators' hand on executions (spread into admin-http.ts's route table). */
+export const controlRoutes = {
+  "POST /v1/admin/executions/{executionArn}/interventions": route(
     () => ({
       params: z.strictObject({ executionArn }),
-      body: z.strictObject({ reason }),
+      body: z.strictObject({ action: z.enum(["stop", "redrive"]), reason, idempotencyKey: clientToken }),
       response: { 200: postAdminExecutionsExecutionArnStop200Schema },
     }),
-    async (request) => ({
-      status: 200,
-      body: await stopExecution(deps(request), actor(request.principal), {
-        executionArn: request.params.executionArn,
-        reason: request.body.reason,
-      }),
-    }),
-  ),
-
-  "POST /v1/admin/executions/{executionArn}/redrive": route(
-    () => ({
-      params: z.strictObject({ executionArn }),
-      body: z.strictObject({ reason, idempotencyKey: clientToken }),
-      response: { 200: postAdminExecutionsExecutionArnStop200Schema },
-    }),
-    async (request) => ({
-      status: 200,
-      body: await redriveExecution(deps(request), actor(request.principal), {
-        executionArn: request.params.executionArn,
-        reason: request.body.reason,
-        idempotencyKey: request.body.idempotencyKey ?? randomUUID(),
-      }),
-    }),
+    async (request) => {
+      const input = { executionArn: request.params.executionArn, reason: request.body.reason };
+      const body =
+        request.body.action === "stop"
+          ? await stopExecution(deps(request), actor(request.principal), input)
+          : await redriveExecution(deps(request), actor(request.principal), {
+              ...input,
+              idempotencyKey: request.body.idempotencyKey ?? randomUUID(),
+            });
+      return { status: 200, body };
+    },
   ),
 
   "GET /v1/admin/executions/{executionArn}/interventions": route(
@@ -81,4 +70,4 @@ export const handler = httpHandler("execution-control-api", {
       body: await executionInterventions({ records: recordStore() }, request.params.executionArn),
     }),
   ),
-});
+};

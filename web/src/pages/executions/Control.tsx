@@ -54,9 +54,9 @@ export function ExecutionControls({
           once
           submit={(v) =>
             body(
-              client.POST("/v1/admin/executions/{executionArn}/stop", {
+              client.POST("/v1/admin/executions/{executionArn}/interventions", {
                 ...path,
-                body: { reason: v.reason },
+                body: { action: "stop", reason: v.reason },
               }),
             )
           }
@@ -80,9 +80,9 @@ export function ExecutionControls({
           once
           submit={(v) =>
             body(
-              client.POST("/v1/admin/executions/{executionArn}/redrive", {
+              client.POST("/v1/admin/executions/{executionArn}/interventions", {
                 ...path,
-                body: { reason: v.reason, idempotencyKey: key },
+                body: { action: "redrive", reason: v.reason, idempotencyKey: key },
               }),
             )
           }
