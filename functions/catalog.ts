@@ -22,6 +22,8 @@ export interface FunctionAccess {
   readonly completesWorkflows?: readonly string[];
   /** Read-only look at state machines and executions (health, console). */
   readonly inspectsWorkflows?: boolean;
+  /** Stops and redrives executions of every machine (the operators' console: StopExecution, RedriveExecution). */
+  readonly controlsWorkflows?: boolean;
   /** Signs audit digests with the audit digest key (KMS Sign and GetPublicKey on that key only). */
   readonly signsAuditDigests?: boolean;
   /** Puts domain events on the platform's EventBridge custom bus (events:PutEvents on that bus only). */
@@ -288,8 +290,9 @@ export const functions: readonly FunctionDefinition[] = [
     entry: "functions/operations/adapters/admin-http.ts",
     kind: "http",
     description:
-      "Operators' console reads (admin, auditor): state machines, executions by status, one execution's graph, history, path and pending human tasks; the stuck-execution sweep on demand",
-    access: { inspectsWorkflows: true },
+      "Operators' console (admin, auditor): state machines, executions by status, one execution's graph, history, path and pending human tasks; the stuck-execution sweep on demand; an admin's stop or redrive of an execution (audited)",
+    // Writes only the interventions' records (stop, redrive) with their audit events.
+    access: { table: "readwrite", inspectsWorkflows: true, controlsWorkflows: true },
     // The sweep reads every RUNNING execution: up to API Gateway's 29-second integration limit.
     timeoutSeconds: 29,
   },
@@ -1075,6 +1078,23 @@ export const routes: readonly RouteDefinition[] = [
     record: { kind: "execution", action: "read" },
     summary:
       "One execution (URL-encoded ARN): its definition's graph, path taken, current state, steps, history, pending human tasks",
+  },
+  {
+    method: "POST",
+    path: "/v1/admin/executions/{executionArn}/interventions",
+    function: "admin-api",
+    auth: { roles: ["admin"] },
+    record: { kind: "execution", action: "control" },
+    summary:
+      "Stop a running execution (action stop: StopExecution, ABORTED) or redrive a FAILED, TIMED_OUT or ABORTED one within 14 days of its stop (action redrive: RedriveExecution, the same ARN, resumed at the state that failed, succeeded steps not re-run), with a reason; audited (execution.stopped / execution.redriven, who and why)",
+  },
+  {
+    method: "GET",
+    path: "/v1/admin/executions/{executionArn}/interventions",
+    function: "admin-api",
+    auth: { roles: ["admin", "auditor"] },
+    record: { kind: "execution", action: "read" },
+    summary: "The stops and redrives of an execution: who, why, when, oldest first",
   },
   {
     method: "POST",

@@ -262,7 +262,10 @@ export const recordPolicies = {
     "read-objections": staffOnly(staffRead, "read objections", "查看异议"),
     rule: staffOnly(["bureau"], "rule on objections", "处理异议"),
   },
-  execution: { read: staffOnly(["admin", "auditor"], "inspect executions", "查看流程执行") },
+  execution: {
+    read: staffOnly(["admin", "auditor"], "inspect executions", "查看流程执行"),
+    control: staffOnly(["admin"], "stop or redrive executions", "终止或重新驱动流程执行"),
+  },
   "calendar-year": { write: staffOnly(["admin"], "load calendar years", "导入日历") },
   overlap: overlapRecordRules,
   followup,
@@ -458,7 +461,6 @@ export function decideRecord<K extends RecordKind>(
   if (grant) return { allowed: true, grant };
   return { allowed: false, code: rule.refusal, message: rule.message, messageZh: rule.messageZh };
 }
-
 /** Whether `actor` may do `action` on the record (for filtering lists). */
 export function mayAccessRecord<K extends RecordKind>(
   actor: RecordActor,
@@ -468,7 +470,6 @@ export function mayAccessRecord<K extends RecordKind>(
 ): boolean {
   return decideRecord(actor, kind, action, facts).allowed;
 }
-
 /** The one record check: returns the grant that applied, or throws the rule's 403 (a code of `recordRefusalCodes`). */
 export function authorizeRecord<K extends RecordKind>(
   actor: RecordActor,
@@ -480,7 +481,6 @@ export function authorizeRecord<K extends RecordKind>(
   if (!decision.allowed) throw forbiddenError(decision.code, decision.message, decision.messageZh);
   return decision.grant;
 }
-
 /** The public projection of a record: only the declared fields, whatever else the record carries. */
 export function publicProjection<T extends object>(kind: RecordKind, record: T): Partial<T> {
   const rule = recordRule(kind, "public");

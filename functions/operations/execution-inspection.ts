@@ -268,6 +268,18 @@ export function analyseExecution(
       if (event.type !== "TaskSucceeded") lastFailure = failureOf(d);
     } else if (/^(Execution(Failed|TimedOut|Aborted)|LambdaFunctionFailed)$/.test(event.type)) {
       lastFailure = failureOf(d);
+      // A redrive (ExecutionRedriven) enters the failed state again as a new step: the attempt it closed failed.
+      if (event.type.startsWith("Execution")) {
+        for (const index of open.values()) {
+          const step = steps[index]!;
+          if (step.status !== "running") continue;
+          step.status = "failed";
+          if (lastFailure?.error) step.error = lastFailure.error;
+          if (lastFailure?.cause) step.cause = lastFailure.cause;
+        }
+        open.clear();
+        pending = undefined;
+      }
     }
   }
 

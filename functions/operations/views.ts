@@ -349,3 +349,23 @@ export const openApiDocumentSchema = lazySchema("OpenApiDocument", () =>
     paths: z.record(z.string(), z.unknown()),
   }),
 );
+export const interventionSchema = lazySchema("ExecutionIntervention", () =>
+  z.object({
+    action: z.enum(["stop", "redrive"]),
+    actorId: z.string(),
+    reason: z.string(),
+    at: z.string(),
+    statusBefore: z.string(),
+  }),
+);
+export const postAdminExecutionsExecutionArnStop200Schema = lazySchema("ExecutionControlResult", () =>
+  z.object({
+    executionArn: z.string(),
+    status: z.string(),
+    at: z.string(),
+    intervention: interventionSchema(),
+  }),
+);
+export const getAdminExecutionsExecutionArnInterventions200Schema = lazySchema(() =>
+  z.object({ items: z.array(interventionSchema()) }),
+);

@@ -277,6 +277,16 @@ export class CatalogFunction extends Construct {
       );
     }
 
+    if (access.controlsWorkflows) {
+      this.role.addToPolicy(
+        new PolicyStatement({
+          sid: "ControlExecutions",
+          actions: ["states:RedriveExecution", "states:StopExecution"],
+          resources: [...props.workflows.values()].map((wf) => wf.executionsArn),
+        }),
+      );
+    }
+
     if (access.signsAuditDigests) {
       environment[auditDigestKeyEnvVar] = props.auditDigestKeyArn;
       this.role.addToPolicy(

@@ -13,7 +13,8 @@
 // Every step ends in one commit (history.ts: events numbered, the closing event, the history limit, one journal
 // line). store.ts keeps the executions (by ARN and machine, naming, recovery and compaction of the journal, history
 // read back); timers.ts schedules their due times (deadline, Wait, callback timeouts) on the virtual clock.
-// Stopping an execution (StopExecution) closes it as ABORTED; this engine has no redrive (RedriveCount is 0).
+// Stopping an execution (StopExecution) closes it as ABORTED; RedriveExecution (redrive.ts) reopens a FAILED,
+// TIMED_OUT or ABORTED one at the state that did not complete, under the same ARN.
 import { callbackTimeout, currentTask } from "./callback-task.ts";
 import type { CompiledMachine, Json, StateDef } from "./definitions.ts";
 import {
@@ -25,13 +26,15 @@ import {
   type EngineOptions,
   type Exec,
   type HistoryEvent,
+  type JournalRedrive,
   type JournalStart,
   type Pending,
   type Resolution,
 } from "./execution.ts";
 import { commitStep } from "./history.ts";
 import { run } from "./library-run.ts";
-import { ExecutionStore, executionArn, newExec } from "./store.ts";
+import { redrivenDeadline, redriveState, resumeCursor } from "./redrive.ts";
+import { applyRedrive, ExecutionStore, executionArn, newExec } from "./store.ts";
 import { TimerQueue, timersOf } from "./timers.ts";
 import { enterWait, exitWait } from "./wait-state.ts";
 
@@ -157,6 +160,36 @@ export class Engine implements Core {
     if (ex.status !== "RUNNING") return ex.stopMs ?? this.o.clock.now();
     this.finish(ex, [], { s: "ABORTED", e: error, c: cause });
     return ex.stopMs as number;
+  }
+
+  /**
+   * RedriveExecution: reopens a closed execution at the state that did not complete (journaled, then an
+   * ExecutionRedriven event and that state's cursor). The same client token again answers the same redrive.
+   */
+  redriveExecution(arn: string, clientToken: string | undefined): number {
+    const ex = this.get(arn);
+    if (clientToken !== undefined && ex.redriveToken === clientToken && ex.redriveMs !== undefined) {
+      return ex.redriveMs;
+    }
+    const now = this.o.clock.now();
+    const state = redriveState(this.o, ex, now);
+    if (state.status !== "REDRIVABLE" || !ex.sm) {
+      throw new ApiError("ExecutionNotRedrivable", `Execution Not Redrivable: '${state.reason ?? arn}'`);
+    }
+    const cursor = resumeCursor(this.history(ex), ex.sm, ex.input);
+    const deadline = redrivenDeadline(this.o, ex, now);
+    const rec: JournalRedrive = { r: "d", a: arn, t: now, dl: deadline };
+    if (clientToken !== undefined) rec.rk = clientToken;
+    this.o.journal.append(rec);
+    applyRedrive(ex, now, deadline, clientToken);
+    const redriven: Pending = {
+      timestamp: now,
+      type: "ExecutionRedriven",
+      executionRedrivenEventDetails: { redriveCount: ex.redriveCount },
+    };
+    this.commit(ex, [redriven], cursor);
+    this.kick(ex);
+    return now;
   }
 
   sendTaskSuccess(token: string, output: string): void {

@@ -95,6 +95,22 @@ export interface Exec {
   /** Timer version: heap entries of older versions are stale. */
   tv: number;
   timerSig: string;
+  /** RedriveExecution: how often, when last, with which client token (absent until the first redrive) */
+  redriveCount?: number;
+  redriveMs?: number;
+  redriveToken?: string;
+}
+
+/** What a journal record keeps of an execution's redrives (snapshot and redrive records). */
+export interface RedriveMarks {
+  /** redrive count */
+  rc?: number;
+  /** last redrive time */
+  rd?: number;
+  /** deadline (when a redrive moved it) */
+  dl?: number;
+  /** client token of the last redrive */
+  rk?: string;
 }
 
 export interface JournalStart {
@@ -107,6 +123,18 @@ export interface JournalStart {
   ev: HistoryEvent[];
   c: Cursor | null;
   z?: End & { t: number };
+  rc?: number;
+  rd?: number;
+  dl?: number;
+  rk?: string;
+}
+/** An execution reopened by RedriveExecution at `t` (its events and cursor follow in a step record). */
+export interface JournalRedrive {
+  r: "d";
+  a: string;
+  t: number;
+  dl: number;
+  rk?: string;
 }
 export interface JournalStep {
   r: "s";

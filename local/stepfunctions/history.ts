@@ -12,6 +12,7 @@ import {
   str,
   tooBig,
 } from "./execution.ts";
+import { HISTORY_LIMIT_CAUSE } from "./redrive.ts";
 import { applyEnd } from "./store.ts";
 
 /**
@@ -35,7 +36,7 @@ export function commitStep(
     end = {
       s: "FAILED",
       e: "States.Runtime",
-      c: `The execution reached the maximum number of history events (${max}) (the limit of a Standard execution is 25,000 events).`,
+      c: `${HISTORY_LIMIT_CAUSE} (${max}) (the limit of a Standard execution is 25,000 events).`,
     };
   }
   const now = o.clock.now();

@@ -66,7 +66,7 @@ export function stateContext(
         return JSON.parse(ex.input);
       },
       RoleArn: sm.roleArn,
-      RedriveCount: 0,
+      RedriveCount: ex.redriveCount ?? 0,
     },
     StateMachine: { Id: sm.arn, Name: sm.name },
     State: {

@@ -11,6 +11,19 @@ import type { ControllableClock } from "../clock.ts";
 import { type CompiledMachine, compileMachine } from "./definitions.ts";
 import { ApiError, Engine, type Exec, type HistoryEvent } from "./engine.ts";
 import { Journal } from "./journal.ts";
+import { redriveState } from "./redrive.ts";
+import {
+  arnOf,
+  type Body,
+  checkName,
+  MAX_CAUSE_LENGTH,
+  MAX_ERROR_LENGTH,
+  optEnum,
+  optString,
+  page,
+  reqString,
+} from "./requests.ts";
+import { validateDefinition } from "./validate.ts";
 
 export interface LocalStateMachine {
   name: string;
@@ -58,7 +71,6 @@ const DEFAULT_LIMITS = {
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const TARGET_PREFIX = "AWSStepFunctions.";
 
-type Body = Record<string, unknown>;
 type Handler = (body: Body) => unknown;
 
 const secs = (ms: number): number => ms / 1000;
@@ -104,61 +116,6 @@ class ExecutionQualifiers {
   }
 }
 
-function reqString(body: Body, key: string): string {
-  const v = body[key];
-  if (typeof v !== "string" || v === "") {
-    throw new ApiError(
-      "ValidationException",
-      `1 validation error detected: Value at '${key}' failed to satisfy constraint: Member must not be null`,
-    );
-  }
-  return v;
-}
-function optString(body: Body, key: string): string | undefined {
-  const v = body[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== "string") throw new ApiError("ValidationException", `Value at '${key}' must be a string`);
-  return v;
-}
-function arnOf(body: Body, key: string): string {
-  const v = reqString(body, key);
-  if (!v.startsWith("arn:")) throw new ApiError("InvalidArn", `Invalid Arn: '${v}'`);
-  return v;
-}
-
-/** AWS's rule for execution names: 1-80 characters, no whitespace, brackets, wildcards, specials or control characters. */
-function checkName(name: string): void {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
-  const bad = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u;
-  if (name.length < 1 || name.length > 80 || bad.test(name)) {
-    throw new ApiError("InvalidName", `Invalid Name: '${name}'`);
-  }
-}
-
-function page<T>(items: T[], body: Body, what: string): { slice: T[]; nextToken?: string } {
-  const raw = body.maxResults;
-  const max = typeof raw === "number" && raw > 0 ? Math.min(raw, 1000) : 100;
-  let offset = 0;
-  if (typeof body.nextToken === "string" && body.nextToken) {
-    try {
-      const t = JSON.parse(Buffer.from(body.nextToken, "base64url").toString("utf8")) as {
-        o?: unknown;
-        w?: unknown;
-      };
-      if (typeof t.o !== "number" || t.w !== what) throw new Error("bad");
-      offset = t.o;
-    } catch {
-      throw new ApiError("InvalidToken", "Invalid Token: 'nextToken'");
-    }
-  }
-  const slice = items.slice(offset, offset + max);
-  const next =
-    offset + max < items.length
-      ? Buffer.from(JSON.stringify({ o: offset + max, w: what })).toString("base64url")
-      : undefined;
-  return next ? { slice, nextToken: next } : { slice };
-}
-
 function formatEvent(e: HistoryEvent, includeData: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = { ...e, timestamp: secs(e.timestamp) };
   if (!includeData) {
@@ -182,6 +139,10 @@ function listItem(ex: Exec): Record<string, unknown> {
     startDate: secs(ex.startMs),
   };
   if (ex.stopMs !== undefined) item.stopDate = secs(ex.stopMs);
+  if (ex.redriveCount !== undefined) {
+    item.redriveCount = ex.redriveCount;
+    if (ex.redriveMs !== undefined) item.redriveDate = secs(ex.redriveMs);
+  }
   return item;
 }
 
@@ -189,6 +150,7 @@ export async function startStepFunctionsService(
   options: StepFunctionsServiceOptions,
 ): Promise<StepFunctionsService> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limitsOptions = { maxExecutionMs: limits.maxExecutionMs };
   const log = options.logger ?? (() => {});
   const machines = new Map<string, CompiledMachine>();
   const createdMs = options.clock.now();
@@ -244,7 +206,7 @@ export async function startStepFunctionsService(
       return { stateMachines: slice, nextToken };
     },
     DescribeStateMachine: (body) => {
-      const m = describeMachine(arnOf(body, "stateMachineArn"));
+      const m = describeMachine(arnOf(body, "stateMachineArn", "stateMachine"));
       return {
         stateMachineArn: m.arn,
         name: m.name,
@@ -257,7 +219,7 @@ export async function startStepFunctionsService(
       };
     },
     DescribeStateMachineAlias: (body) => {
-      const aliasArn = arnOf(body, "stateMachineAliasArn");
+      const aliasArn = arnOf(body, "stateMachineAliasArn", "stateMachine");
       const target = resolve(aliasArn);
       if (!target.aliasArn) throw new ApiError("ResourceNotFound", `Resource not found: '${aliasArn}'`);
       return {
@@ -269,7 +231,7 @@ export async function startStepFunctionsService(
       };
     },
     StartExecution: (body) => {
-      const target = resolve(arnOf(body, "stateMachineArn"));
+      const target = resolve(arnOf(body, "stateMachineArn", "stateMachine"));
       const smArn = target.machine;
       const name = optString(body, "name") ?? randomUUID();
       checkName(name);
@@ -285,7 +247,7 @@ export async function startStepFunctionsService(
       return { executionArn: r.executionArn, startDate: secs(r.startDate) };
     },
     DescribeExecution: (body) => {
-      const ex = engine.get(arnOf(body, "executionArn"));
+      const ex = engine.get(arnOf(body, "executionArn", "execution"));
       const out: Record<string, unknown> = {
         executionArn: ex.arn,
         stateMachineArn: ex.smArn,
@@ -303,10 +265,38 @@ export async function startStepFunctionsService(
       }
       if (ex.error !== undefined) out.error = ex.error;
       if (ex.cause !== undefined) out.cause = ex.cause;
+      out.redriveCount = ex.redriveCount ?? 0;
+      if (ex.redriveMs !== undefined) out.redriveDate = secs(ex.redriveMs);
+      const redrive = redriveState(limitsOptions, ex, options.clock.now());
+      out.redriveStatus = redrive.status;
+      if (redrive.reason) out.redriveStatusReason = redrive.reason;
       return out;
     },
+    DescribeStateMachineForExecution: (body) => {
+      const ex = engine.get(arnOf(body, "executionArn", "execution"));
+      const m = describeMachine(ex.smArn);
+      return {
+        stateMachineArn: m.arn,
+        name: m.name,
+        definition: m.definitionText,
+        roleArn: m.roleArn,
+        updateDate: secs(createdMs),
+        loggingConfiguration: { level: "OFF", includeExecutionData: false },
+        ...qualifiers.of(ex.arn),
+      };
+    },
+    RedriveExecution: (body) => {
+      const arn = arnOf(body, "executionArn", "execution");
+      const token = optString(body, "clientToken", 64);
+      return { redriveDate: secs(engine.redriveExecution(arn, token)) };
+    },
+    ValidateStateMachineDefinition: (body) => {
+      const type = optEnum(body, "type", ["STANDARD", "EXPRESS"] as const);
+      optEnum(body, "severity", ["ERROR", "WARNING"] as const);
+      return validateDefinition(reqString(body, "definition"), type ?? "STANDARD", body.maxResults);
+    },
     ListExecutions: (body) => {
-      const requested = arnOf(body, "stateMachineArn");
+      const requested = arnOf(body, "stateMachineArn", "stateMachine");
       // A version or alias ARN lists only the executions started through it, as in AWS.
       const target = resolve(requested);
       const smArn = target.machine;
@@ -316,19 +306,28 @@ export async function startStepFunctionsService(
         if (target.versionArn) return q.stateMachineVersionArn === target.versionArn;
         return true;
       };
-      const filter = optString(body, "statusFilter");
+      const filter = optEnum(body, "statusFilter", [
+        "RUNNING",
+        "SUCCEEDED",
+        "FAILED",
+        "TIMED_OUT",
+        "ABORTED",
+        "PENDING_REDRIVE",
+      ] as const);
+      const redriven = optEnum(body, "redriveFilter", ["REDRIVEN", "NOT_REDRIVEN"] as const);
       const all = engine
         .list(smArn)
         .filter((ex) => through(ex))
         .filter((ex) => !filter || ex.status === filter)
+        .filter((ex) => !redriven || (redriven === "REDRIVEN") === (ex.redriveCount ?? 0) > 0)
         .map((ex, i) => ({ ex, i }))
         .sort((a, b) => b.ex.startMs - a.ex.startMs || b.i - a.i)
         .map(({ ex }) => listItem(ex));
-      const { slice, nextToken } = page(all, body, `ex:${requested}:${filter ?? ""}`);
+      const { slice, nextToken } = page(all, body, `ex:${requested}:${filter ?? ""}:${redriven ?? ""}`);
       return { executions: slice, nextToken };
     },
     GetExecutionHistory: (body) => {
-      const ex = engine.get(arnOf(body, "executionArn"));
+      const ex = engine.get(arnOf(body, "executionArn", "execution"));
       const include = body.includeExecutionData !== false;
       const all = engine.history(ex);
       const events = body.reverseOrder === true ? [...all].reverse() : all;
@@ -337,9 +336,9 @@ export async function startStepFunctionsService(
     },
     StopExecution: (body) => {
       const stop = engine.stopExecution(
-        arnOf(body, "executionArn"),
-        optString(body, "error"),
-        optString(body, "cause"),
+        arnOf(body, "executionArn", "execution"),
+        optString(body, "error", MAX_ERROR_LENGTH),
+        optString(body, "cause", MAX_CAUSE_LENGTH),
       );
       return { stopDate: secs(stop) };
     },
@@ -363,8 +362,8 @@ export async function startStepFunctionsService(
     SendTaskFailure: (body) => {
       engine.sendTaskFailure(
         reqString(body, "taskToken"),
-        optString(body, "error"),
-        optString(body, "cause"),
+        optString(body, "error", MAX_ERROR_LENGTH),
+        optString(body, "cause", MAX_CAUSE_LENGTH),
       );
       return {};
     },

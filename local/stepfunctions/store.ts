@@ -8,6 +8,7 @@ import {
   type EngineOptions,
   type Exec,
   type HistoryEvent,
+  type JournalRedrive,
   type JournalStart,
   type JournalStep,
   str,
@@ -43,6 +44,19 @@ export function applyEnd(ex: Exec, z: End, t: number): void {
   ex.cause = z.c;
   ex.cursor = null;
   ex.gen++;
+}
+
+/** Reopens a closed execution (RedriveExecution): running again, its outcome cleared, the redrive counted. */
+export function applyRedrive(ex: Exec, t: number, deadline: number, token: string | undefined): void {
+  ex.status = "RUNNING";
+  ex.stopMs = undefined;
+  ex.output = undefined;
+  ex.error = undefined;
+  ex.cause = undefined;
+  ex.deadline = deadline;
+  ex.redriveCount = (ex.redriveCount ?? 0) + 1;
+  ex.redriveMs = t;
+  ex.redriveToken = token;
 }
 
 /** A running execution as started (or as its journal's start record has it). */
@@ -120,7 +134,7 @@ export class ExecutionStore {
     const records = o.journal.read((lineNo, text) =>
       o.log({ level: "warn", msg: "journal line skipped", lineNo, text }),
     );
-    for (const rec of records as (JournalStart | JournalStep)[]) {
+    for (const rec of records as (JournalStart | JournalStep | JournalRedrive)[]) {
       if (rec.r === "x") {
         const sm = o.machines.get(rec.m);
         const ex = newExec(
@@ -131,8 +145,17 @@ export class ExecutionStore {
           0,
           rec.c,
         );
+        if (rec.rc !== undefined) {
+          ex.redriveCount = rec.rc;
+          ex.redriveMs = rec.rd;
+          ex.redriveToken = rec.rk;
+        }
+        if (rec.dl !== undefined) ex.deadline = rec.dl;
         if (rec.z) applyEnd(ex, rec.z, rec.z.t);
         this.register(ex);
+      } else if (rec.r === "d") {
+        const ex = this.execs.get(rec.a);
+        if (ex && ex.status !== "RUNNING") applyRedrive(ex, rec.t, rec.dl, rec.rk);
       } else if (rec.r === "s") {
         const ex = this.execs.get(rec.a);
         if (!ex) continue;
@@ -176,7 +199,19 @@ export class ExecutionStore {
 
 /** The execution as one journal line (a JournalStart record, serialised). */
 function snapshot(ex: Exec): string {
-  const head = JSON.stringify({ r: "x", a: ex.arn, n: ex.name, m: ex.smArn, i: ex.input, t: ex.startMs });
+  const redriven =
+    ex.redriveCount !== undefined
+      ? { rc: ex.redriveCount, rd: ex.redriveMs, dl: ex.deadline, rk: ex.redriveToken }
+      : {};
+  const head = JSON.stringify({
+    r: "x",
+    a: ex.arn,
+    n: ex.name,
+    m: ex.smArn,
+    i: ex.input,
+    t: ex.startMs,
+    ...redriven,
+  });
   const z =
     ex.status !== "RUNNING"
       ? { s: ex.status, t: ex.stopMs ?? ex.startMs, o: ex.output, e: ex.error, c: ex.cause }

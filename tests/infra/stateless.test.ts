@@ -180,6 +180,15 @@ describe("functions", () => {
     if (completes.length === 0) for (const a of sendTask) expect(actions).not.toContain(a);
     else for (const a of sendTask) expect(actions).toContain(a);
     if (!def.access.inspectsWorkflows) expect(actions).not.toContain("states:DescribeStateMachine");
+    // Only the console's control function redrives, and it may stop and redrive every machine's executions.
+    const redrives = statements.filter((st) => actionsOf([st]).includes("states:RedriveExecution"));
+    if (!def.access.controlsWorkflows) expect(redrives).toEqual([]);
+    else {
+      expect(redrives).toHaveLength(1);
+      expect(actionsOf(redrives).sort()).toEqual(["states:RedriveExecution", "states:StopExecution"]);
+      expect(resourcesOf(redrives[0]!)).toHaveLength(stateMachines.length);
+      for (const r of resourcesOf(redrives[0]!)) expect(json(r)).toContain(":execution:");
+    }
   });
 
   it("sealed evidence (sealed/…) is written by the sealing functions only, and by them only as a server-side copy", () => {

@@ -1,7 +1,8 @@
 // Adapter (HTTP): the operators' console's read routes (admin, auditor) over the executions inspector
 // (operations/executions.ts, with Step Functions as its ExecutionBrowser) — the state machines, their executions by
 // status, and one execution with its graph, history, path and pending human tasks — and the stuck-execution sweep on
-// demand (operations/stuck-executions.ts). Read-only: the function is granted `inspectsWorkflows`.
+// demand (operations/stuck-executions.ts); and an admin's stop or redrive of an execution (control-http.ts), the only
+// writes: the function is granted `inspectsWorkflows` and `controlsWorkflows`.
 import * as z from "zod/mini";
 import { stateMachines } from "../../catalog.ts";
 import { workflows } from "../../platform/clients.ts";
@@ -14,6 +15,7 @@ import {
   getAdminStateMachines200Schema,
   sweepResultSchema,
 } from "../views.ts";
+import { controlRoutes } from "./control-http.ts";
 import {
   configuredMachineArn,
   stepFunctionsExecutionBrowser,
@@ -88,4 +90,5 @@ export const handler = httpHandler("admin-api", {
       body: await inspectExecution(browser(), request.params.executionArn),
     }),
   ),
+  ...controlRoutes,
 });

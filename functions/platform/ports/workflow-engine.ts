@@ -12,3 +12,15 @@ export interface WorkflowEngine {
   completeTask(taskToken: string, output: unknown): Promise<boolean>;
   failTask(taskToken: string, error: string, cause: string): Promise<boolean>;
 }
+
+/** Why an execution could not be redriven (AWS: ExecutionNotRedrivable) or stopped, or that there is none. */
+export type ExecutionControlOutcome =
+  | { readonly ok: true; readonly at: string }
+  | { readonly ok: false; readonly reason: "not-found" | "not-redrivable"; readonly message: string };
+
+/** The operators' hand on executions: stop one, redrive a failed one (same ARN, from the state that failed). */
+export interface ExecutionControl {
+  stop(executionArn: string, error: string, cause: string): Promise<ExecutionControlOutcome>;
+  /** One client token is one redrive: the same token again answers the same redrive. */
+  redrive(executionArn: string, clientToken: string): Promise<ExecutionControlOutcome>;
+}

@@ -4,16 +4,20 @@
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  ExecutionNotRedrivable,
+  RedriveExecutionCommand,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   type SFNClient,
   StartExecutionCommand,
+  StopExecutionCommand,
   TaskDoesNotExist,
   TaskTimedOut,
 } from "@aws-sdk/client-sfn";
 import { unqualifiedStateMachineArn } from "../../catalog.ts";
 import { currentCorrelationId, newCorrelationId } from "../context.ts";
-import type { WorkflowEngine } from "../ports/workflow-engine.ts";
+import type { ExecutionControl, ExecutionControlOutcome, WorkflowEngine } from "../ports/workflow-engine.ts";
 
 /** The input as started: an object input gets the current correlation id unless it carries one already. */
 export function withCorrelation(input: unknown): unknown {
@@ -62,6 +66,35 @@ export function stepFunctionsEngine(
       } catch (failure) {
         if (gone(failure)) return false;
         throw failure;
+      }
+    },
+  };
+}
+
+/** Step Functions as the ExecutionControl: StopExecution and RedriveExecution, their refusals as outcomes. */
+export function stepFunctionsControl(client: SFNClient): ExecutionControl {
+  const refused = (error: unknown): ExecutionControlOutcome => {
+    if (error instanceof ExecutionDoesNotExist)
+      return { ok: false, reason: "not-found", message: error.message };
+    if (error instanceof ExecutionNotRedrivable)
+      return { ok: false, reason: "not-redrivable", message: error.message };
+    throw error;
+  };
+  return {
+    async stop(executionArn, error, cause) {
+      try {
+        const r = await client.send(new StopExecutionCommand({ executionArn, error, cause }));
+        return { ok: true, at: r.stopDate!.toISOString() };
+      } catch (e) {
+        return refused(e);
+      }
+    },
+    async redrive(executionArn, clientToken) {
+      try {
+        const r = await client.send(new RedriveExecutionCommand({ executionArn, clientToken }));
+        return { ok: true, at: r.redriveDate!.toISOString() };
+      } catch (e) {
+        return refused(e);
       }
     },
   };

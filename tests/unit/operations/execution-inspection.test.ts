@@ -106,6 +106,23 @@ describe("analyseExecution", () => {
     expect(result.steps[1]).toMatchObject({ status: "failed", error: "VERSION_CONFLICT", cause: "stale" });
   });
 
+  it("a redriven execution: the stopped attempt failed, the state entered again is current", () => {
+    const events = [
+      ev("TaskStateEntered", 0, { name: "AwaitBureauDecision", input: '{"demandId":"dem-1"}' }),
+      scheduled(1),
+      ev("ExecutionAborted", 2, { error: "Admin.Stopped", cause: "Stopped by a1: duplicate" }),
+      ev("ExecutionRedriven", 3, { redriveCount: 1 }),
+      ev("TaskStateEntered", 3, { name: "AwaitBureauDecision", input: '{"demandId":"dem-1"}' }),
+      scheduled(3),
+    ];
+    const result = analyseExecution(events, "RUNNING");
+    expect(result.steps.map((s) => s.status)).toEqual(["failed", "running"]);
+    expect(result.steps[0]).toMatchObject({ error: "Admin.Stopped", cause: "Stopped by a1: duplicate" });
+    expect(result.currentState).toBe("AwaitBureauDecision");
+    expect(result.marks).toEqual({ AwaitBureauDecision: "current" });
+    expect(result.pendingTasks.map((p) => p.state)).toEqual(["AwaitBureauDecision"]);
+  });
+
   it("a succeeded execution has no current state", () => {
     const events = [
       ev("SucceedStateEntered", 0, { name: "Accepted", input: "{}" }),

@@ -1,7 +1,8 @@
 // Workbench: the admin and auditor area (管理员、审计) — the executions inspector, stuck executions, the audit trail's
-// check (digests and verification).
+// check (digests and verification); on a project's page, the execution the project is waiting in.
 import { lazy } from "react";
 import type { Area } from "../../areas/area.ts";
+import { ProjectExecutionLink } from "./ProjectExecution.tsx";
 
 export const area: Area = {
   routes: [
@@ -15,4 +16,5 @@ export const area: Area = {
     { to: "/audit/digests", word: "auditDigests", roles: ["admin", "auditor"] },
     { to: "/admin/calendar", word: "calCalendar", roles: ["admin"] },
   ],
+  projectActions: [ProjectExecutionLink],
 };

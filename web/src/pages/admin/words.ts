@@ -1,5 +1,35 @@
 // Workbench: the words of the admin and auditor area's pages as [Chinese, English].
 export const adminWords = {
+  // stop and redrive in the executions inspector (web/src/pages/executions/Control.tsx)
+  stopExecution: ["终止执行", "Stop the execution"],
+  stopExecutionHelp: [
+    "终止后该执行状态变为“已中止”，等待中的任务不再接受回复；14 天内可重新驱动。",
+    "Stopped, the execution is ABORTED and its waiting task accepts no answer; it can be redriven within 14 days.",
+  ],
+  stopExecutionConfirm: [
+    "确定终止该流程执行？此操作会记入审计日志（操作人与原因）。",
+    "Stop this execution? The stop is audited with your name and reason.",
+  ],
+  stopExecutionDone: ["已终止，状态为“已中止”。", "Stopped: the execution is ABORTED."],
+  redriveExecution: ["重新驱动", "Redrive"],
+  redriveExecutionHelp: [
+    "从失败的步骤继续（执行编号不变，已成功的步骤不会重做）；只限停止后 14 天内。",
+    "Resumes at the step that failed (same execution ARN, succeeded steps not re-run); within 14 days of the stop.",
+  ],
+  redriveExecutionConfirm: [
+    "确定从失败的步骤重新驱动该流程执行？此操作会记入审计日志（操作人与原因）。",
+    "Redrive this execution from the step that failed? The redrive is audited with your name and reason.",
+  ],
+  redriveExecutionDone: ["已重新驱动，执行继续运行。", "Redriven: the execution runs again."],
+  controlReason: ["原因", "Reason"],
+  currentExecution: ["当前流程执行", "Current execution"],
+  waitingAt: ["停在", "waiting at"],
+  controlReasonRequired: ["请填写原因（2–500 个字符）", "Give a reason (2–500 characters)"],
+  interventions: ["人工干预记录", "Interventions"],
+  noInterventions: ["尚无人工干预。", "No interventions yet."],
+  interventionAction: ["操作", "Action"],
+  interventionActor: ["操作人", "By"],
+  interventionBefore: ["操作前状态", "Status before"],
   auditDigests: ["审计链校验", "Audit trail check"],
   auditDigestsIntro: [
     "审计事件按记录串成哈希链；摘要把各记录的链头签名后写入对象锁定的审计存储桶，事后删除、改写或回滚都能被发现。",

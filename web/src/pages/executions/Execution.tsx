@@ -10,6 +10,7 @@ import { DataTable } from "../../components/DataTable.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
 import { when } from "../../format.ts";
 import { useWords } from "../../i18n.tsx";
+import { ExecutionControls, Interventions } from "./Control.tsx";
 import { StatusTag } from "./Executions.tsx";
 import { StateGraph } from "./Graph.tsx";
 import { JsonBlock } from "./json.tsx";
@@ -40,7 +41,7 @@ function subjects(data: ExecutionAnswer): [string, string][] {
   return [...found.entries()];
 }
 
-function ExecutionView({ data }: { data: ExecutionAnswer }) {
+function ExecutionView({ data, reload }: { data: ExecutionAnswer; reload: () => void }) {
   const { t, role, label, lang } = useWords();
   const { execution, path } = data;
   const records = subjects(data);
@@ -94,6 +95,12 @@ function ExecutionView({ data }: { data: ExecutionAnswer }) {
         ) : null}
       </Card>
       <Alert type="info" showIcon title={t("expiresNote")} style={{ marginBottom: 16 }} />
+      <ExecutionControls
+        key={`${execution.status}#${data.events.length}`}
+        executionArn={execution.executionArn}
+        status={execution.status}
+        reload={reload}
+      />
 
       <Typography.Title level={2}>{t("pendingTasks")}</Typography.Title>
       {data.pendingTasks.length === 0 ? (
@@ -198,6 +205,11 @@ function ExecutionView({ data }: { data: ExecutionAnswer }) {
         ]}
       />
 
+      <Interventions
+        executionArn={execution.executionArn}
+        version={`${execution.status}#${data.events.length}`}
+      />
+
       <Typography.Title level={2}>{t("history")}</Typography.Title>
       <Collapse
         items={[
@@ -234,14 +246,25 @@ function ExecutionView({ data }: { data: ExecutionAnswer }) {
 export default function ExecutionPage() {
   const [params] = useSearchParams();
   const arn = params.get("arn") ?? "";
-  const loaded = useLoad(
-    () =>
-      body(client.GET("/v1/admin/executions/{executionArn}", { params: { path: { executionArn: arn } } })),
-    [arn],
-  );
+  // A project's page links its execution by machine and name (?sm=…&name=…): the ARN is the machine's, named.
+  const sm = params.get("sm") ?? "";
+  const name = params.get("name") ?? "";
+  const loaded = useLoad(async () => {
+    let executionArn = arn;
+    if (!executionArn && sm && name) {
+      const machines = await body(client.GET("/v1/admin/state-machines"));
+      const machineArn = machines.items.find((m) => m.name === sm)?.stateMachineArn ?? "";
+      executionArn = `${machineArn.split(":").slice(0, 7).join(":").replace(":stateMachine:", ":execution:")}:${name}`;
+    }
+    return body(client.GET("/v1/admin/executions/{executionArn}", { params: { path: { executionArn } } }));
+  }, [arn, sm, name]);
   return (
     <section>
-      <Show loaded={loaded}>{(data) => <ExecutionView data={data} />}</Show>
+      <Show loaded={loaded}>
+        {(data) => (
+          <ExecutionView data={data} reload={loaded.state === "ready" ? loaded.reload : () => undefined} />
+        )}
+      </Show>
     </section>
   );
 }
