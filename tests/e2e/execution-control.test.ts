@@ -203,4 +203,15 @@ describe("stopping and redriving executions from the console", () => {
       }),
     ]);
   });
+
+  it("an ARN Step Functions cannot parse (InvalidArn) is 404 on the inspector and on stop, nothing written", async () => {
+    // Found by the fuzz test: shaped like an execution ARN, refused by Step Functions as InvalidArn (was a 500).
+    const malformed = "arn:awsc-V-EE--Y-:states:--OreIapplye:337233234343:execution:bind:constructor";
+    const read = await api.get(`/v1/admin/executions/${encodeURIComponent(malformed)}`, tokens["admin"]);
+    expect(read.status).toBe(404);
+    const stopped = await control(malformed, "stop", tokens["admin"], { reason: "无法解析的执行" });
+    expect(stopped.status).toBe(404);
+    expect(stopped.body.code).toBe("EXECUTION_NOT_FOUND");
+    expect(await interventions(malformed)).toEqual([]);
+  });
 });

@@ -217,7 +217,13 @@ export function stepFunctionsExecutionBrowser(
           ...(e.cause ? { cause: e.cause } : {}),
         };
       } catch (error) {
-        if (error instanceof ExecutionDoesNotExist || (error as Error).name === "ExecutionDoesNotExist")
+        // An ARN Step Functions cannot parse (InvalidArn) names no execution either: 404, not 500.
+        const name = (error as Error).name;
+        if (
+          error instanceof ExecutionDoesNotExist ||
+          name === "ExecutionDoesNotExist" ||
+          name === "InvalidArn"
+        )
           return undefined;
         throw error;
       }

@@ -74,8 +74,8 @@ export function stepFunctionsEngine(
 /** Step Functions as the ExecutionControl: StopExecution and RedriveExecution, their refusals as outcomes. */
 export function stepFunctionsControl(client: SFNClient): ExecutionControl {
   const refused = (error: unknown): ExecutionControlOutcome => {
-    if (error instanceof ExecutionDoesNotExist)
-      return { ok: false, reason: "not-found", message: error.message };
+    if (error instanceof ExecutionDoesNotExist || (error as Error).name === "InvalidArn")
+      return { ok: false, reason: "not-found", message: (error as Error).message };
     if (error instanceof ExecutionNotRedrivable)
       return { ok: false, reason: "not-redrivable", message: error.message };
     throw error;
