@@ -148,7 +148,24 @@ describe("deployment profiles: synthesized", () => {
       const s = synthOf(p as Partition, r);
       expect(s.nagError).toBeUndefined();
       expect(s.nagViolations).toBe(0);
-      expect(s.templates).toHaveLength(2);
+      // Jiebang-Stateful, Jiebang-Stateless and the REST API's nested stack (*.nested.template.json).
+      expect(s.templates).toHaveLength(3);
+      expect(s.templates.filter((f) => f.endsWith(".nested.template.json"))).toHaveLength(1);
+    },
+  );
+
+  it.each(profiles.map((p) => [p.partition, p.region]))(
+    "%s %s: every template (the API's nested one included) stays under CloudFormation's 500 resources",
+    (p, r) => {
+      const s = synthOf(p as Partition, r);
+      const counts = s.templates.map((f) => ({
+        template: path.basename(f),
+        resources: Object.keys(
+          (JSON.parse(readFileSync(f, "utf8")) as { Resources: Record<string, unknown> }).Resources,
+        ).length,
+      }));
+      console.log(`${p} ${r}: ${counts.map((c) => `${c.template} ${c.resources}`).join(", ")}`);
+      for (const c of counts) expect(c.resources, c.template).toBeLessThan(500);
     },
   );
 
