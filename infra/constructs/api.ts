@@ -63,7 +63,8 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    const stack = Stack.of(this);
+    // In the stateless stack's nested stack: names and outputs are the parent's (the deployed stack people see).
+    const stack = Stack.of(this).nestedStackParent ?? Stack.of(this);
     const throttling = apiThrottling(this);
 
     this.accessLogs = new LogGroup(this, "AccessLogs", { retention: logRetention });

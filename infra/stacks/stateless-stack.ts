@@ -1,6 +1,7 @@
 // CDK stack (infra/stacks): everything that can be redeployed without losing data — one Lambda function per catalog
-// entry, one Standard state machine per ASL file and the REST API, wired to the stateful stack's table, buckets and users;
-// the alarms (infra/constructs/monitoring.ts) and the operators' console on CloudFront (infra/constructs/console-site.ts).
+// entry, one Standard state machine per ASL file and the REST API (in its own nested stack, "ApiStack", to keep both
+// templates under CloudFormation's 500 resources), wired to the stateful stack's table, buckets and users; the alarms
+// (infra/constructs/monitoring.ts) and the operators' console on CloudFront (infra/constructs/console-site.ts).
 import { CfnOutput, NestedStack, Stack, type StackProps } from "aws-cdk-lib";
 import { UserPool } from "aws-cdk-lib/aws-cognito";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
@@ -44,6 +45,8 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   readonly functions = new Map<string, CatalogFunction>();
   readonly workflows = new Map<string, Workflow>();
+  /** The REST API's nested stack (its routes' resources and methods would take the parent over 500 resources). */
+  readonly apiStack: NestedStack;
   readonly api: Api;
   readonly monitoring: Monitoring;
   readonly schedules: Schedules;
@@ -113,7 +116,11 @@ export class StatelessStack extends Stack {
         : undefined;
     if (identity.mode === "cognito" && !userPool)
       throw new Error("identity=cognito needs the stateful user pool");
-    this.api = new Api(this, "Api", {
+    // The functions stay here: the nested stack gets their ARNs as parameters; its outputs give back the API's ids.
+    this.apiStack = new NestedStack(this, "ApiStack", {
+      description: "jiebang REST API (nested stack of Jiebang-Stateless, deployed with it)",
+    });
+    this.api = new Api(this.apiStack, "Api", {
       routes: catalog.routes,
       functions: deployed,
       identity: userPool ? { userPool } : { authorizer: deployed.get(identityAuthorizerFunction)! },

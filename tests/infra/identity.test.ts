@@ -30,8 +30,8 @@ describe("identity: cognito (default) or any OpenID Connect issuer", () => {
     const s = withOidc;
     s.stateful.resourceCountIs("AWS::Cognito::UserPool", 0);
     s.stateless.resourceCountIs("AWS::Cognito::UserPoolDomain", 0);
-    s.stateless.resourceCountIs("AWS::ApiGateway::Authorizer", 1);
-    s.stateless.hasResourceProperties("AWS::ApiGateway::Authorizer", {
+    s.api.resourceCountIs("AWS::ApiGateway::Authorizer", 1);
+    s.api.hasResourceProperties("AWS::ApiGateway::Authorizer", {
       Type: "TOKEN",
       IdentitySource: "method.request.header.Authorization",
       AuthorizerResultTtlInSeconds: 300,
@@ -53,7 +53,8 @@ describe("identity: cognito (default) or any OpenID Connect issuer", () => {
       roleMapping: { kjj: ["bureau"], qy: ["enterprise"] },
       algorithms: ["RS256", "ES256"],
     });
-    const methods = Object.values(resources).filter((r) => r.Type === "AWS::ApiGateway::Method");
+    const apiResources = s.api.toJSON()["Resources"] as Resources;
+    const methods = Object.values(apiResources).filter((r) => r.Type === "AWS::ApiGateway::Method");
     const signedIn = routes.filter((r) => "roles" in r.auth).length;
     expect(methods.filter((m) => m.Properties["AuthorizationType"] === "CUSTOM")).toHaveLength(signedIn);
     expect(methods.filter((m) => m.Properties["AuthorizationType"] === "COGNITO_USER_POOLS")).toHaveLength(0);
@@ -61,7 +62,7 @@ describe("identity: cognito (default) or any OpenID Connect issuer", () => {
 
   it("cognito (default): the user pool authorizer, its results cached 300 s, and no Lambda authorizer", () => {
     const s = withCognito;
-    s.stateless.hasResourceProperties("AWS::ApiGateway::Authorizer", {
+    s.api.hasResourceProperties("AWS::ApiGateway::Authorizer", {
       Type: "COGNITO_USER_POOLS",
       AuthorizerResultTtlInSeconds: 300,
     });

@@ -8,7 +8,7 @@ import { functions as catalogFunctions, deployedFunctions, stateMachines } from 
 
 import { metricNames, metricsNamespace } from "../../functions/platform/metrics.ts";
 import { consoleConfig, indexRewriteCode } from "../../infra/constructs/console-site.ts";
-import { logicalId, policyStatements, type Synthesized, synthesize } from "./support.ts";
+import { apiOutputOf, logicalId, policyStatements, type Synthesized, synthesize } from "./support.ts";
 
 /** The catalog's functions a deployment with the default identity (Cognito) has. */
 const functions = deployedFunctions(catalogFunctions, "cognito");
@@ -267,9 +267,9 @@ describe("console on S3 + CloudFront with the Hosted UI", () => {
       AllowedMethods: expect.arrayContaining(["GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"]),
     });
     const origin = config.Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId);
-    // The stage path (/prod), as API Gateway's deployment stage names it.
+    // The stage path (/prod), as API Gateway's deployment stage names it (an output of the API's nested stack).
     const stage = s.built.stateless.api.restApi.deploymentStage;
-    expect(JSON.stringify(origin.OriginPath)).toContain(JSON.stringify({ Ref: idOf(stage) }));
+    expect(JSON.stringify(origin.OriginPath)).toContain(JSON.stringify(apiOutputOf(s, { Ref: idOf(stage) })));
     expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe("https-only");
   });
 
@@ -292,7 +292,8 @@ describe("console on S3 + CloudFront with the Hosted UI", () => {
       SupportedIdentityProviders: ["COGNITO"],
     });
     // The same user pool as the API's authorizer: the console's ID tokens carry the same groups and organisation.
-    const authorizer = Object.values(resources).find((r) => r.Type === "AWS::ApiGateway::Authorizer")!;
+    const apiResources = s.api.toJSON()["Resources"] as typeof resources;
+    const authorizer = Object.values(apiResources).find((r) => r.Type === "AWS::ApiGateway::Authorizer")!;
     expect(JSON.stringify(authorizer.Properties["ProviderARNs"])).toContain("UserPoolArn");
     expect(JSON.stringify(client["UserPoolId"])).toContain("UserPoolArn");
   });

@@ -148,8 +148,25 @@ describe("deployment profiles: synthesized", () => {
       const s = synthOf(p as Partition, r);
       expect(s.nagError).toBeUndefined();
       expect(s.nagViolations).toBe(0);
-      // The two stacks and the stateless stack's nested stack of the table stream's mappings.
-      expect(s.templates).toHaveLength(3);
+      // Jiebang-Stateful, Jiebang-Stateless and its two nested stacks (*.nested.template.json): the REST API's and
+      // the table stream's mappings.
+      expect(s.templates).toHaveLength(4);
+      expect(s.templates.filter((f) => f.endsWith(".nested.template.json"))).toHaveLength(2);
+    },
+  );
+
+  it.each(profiles.map((p) => [p.partition, p.region]))(
+    "%s %s: every template (the API's nested one included) stays under CloudFormation's 500 resources",
+    (p, r) => {
+      const s = synthOf(p as Partition, r);
+      const counts = s.templates.map((f) => ({
+        template: path.basename(f),
+        resources: Object.keys(
+          (JSON.parse(readFileSync(f, "utf8")) as { Resources: Record<string, unknown> }).Resources,
+        ).length,
+      }));
+      console.log(`${p} ${r}: ${counts.map((c) => `${c.template} ${c.resources}`).join(", ")}`);
+      for (const c of counts) expect(c.resources, c.template).toBeLessThan(500);
     },
   );
 

@@ -17,6 +17,7 @@ import { auditBucket, cursorKeyEnvVar, evidenceBucket, tableEnvVar } from "../..
 import {
   actionsOf,
   allStatements,
+  apiParameterFor,
   logicalId,
   policyStatements,
   resourcesOf,
@@ -30,12 +31,18 @@ const functions = deployedFunctions(catalogFunctions, "cognito");
 
 let s: Synthesized;
 let template: Template;
+/** The REST API's nested stack. */
+let api: Template;
 // biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation JSON is untyped; the assertions narrow it.
-let resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;
+let resources: Resources;
+let apiResources: Resources;
 beforeAll(() => {
   s = synthesize();
   template = s.stateless;
   resources = template.toJSON()["Resources"];
+  api = s.api;
+  apiResources = api.toJSON()["Resources"];
 });
 
 function fn(name: string) {
@@ -52,6 +59,7 @@ function fnStatements(name: string): Statement[] {
     fn(name).role.node.findChild("DefaultPolicy").node.defaultChild as CfnResource,
   );
 }
+const parameterFor = (value: unknown) => apiParameterFor(s, value);
 const importOf = (key: string) => ({ "Fn::ImportValue": `Jiebang-Stateful-${key}` });
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -231,7 +239,8 @@ describe("functions", () => {
   });
 
   it("no IAM statement anywhere has a wildcard action; Resource '*' only for X-Ray and log delivery", () => {
-    for (const t of [s.stateful, s.stateless]) {
+    expect(allStatements(s.api).length).toBeGreaterThan(0);
+    for (const t of [s.stateful, s.stateless, s.api]) {
       for (const st of allStatements(t)) {
         for (const action of actionsOf([st])) expect(action).not.toContain("*");
         if (st.Effect === "Allow" && resourcesOf(st).includes("*")) {
@@ -296,22 +305,41 @@ describe("state machines", () => {
   );
 });
 
+describe("CloudFormation's 500-resource limit per stack", () => {
+  it("the stateless stack stays under 450 resources and the API's nested stack (its own template) under 500", () => {
+    const count = (t: Template) => Object.keys(t.toJSON()["Resources"]).length;
+    const parent = count(template);
+    const nested = count(api);
+    console.log(
+      `resources: Jiebang-Stateless ${parent} (headroom ${500 - parent}), its API nested stack ${nested} (headroom ${500 - nested})`,
+    );
+    // The API is a nested stack of the stateless stack, deployed with it; the table stream's mappings are the other.
+    template.resourceCountIs("AWS::CloudFormation::Stack", 2);
+    template.resourceCountIs("AWS::ApiGateway::Method", 0);
+    template.resourceCountIs("AWS::ApiGateway::Resource", 0);
+    expect(parent).toBeLessThan(450);
+    expect(nested).toBeLessThan(500);
+  });
+});
+
 describe("REST API", () => {
   it("has exactly one method per catalog route", () => {
-    template.resourceCountIs("AWS::ApiGateway::RestApi", 1);
-    template.resourceCountIs("AWS::ApiGateway::Method", routes.length);
+    api.resourceCountIs("AWS::ApiGateway::RestApi", 1);
+    api.resourceCountIs("AWS::ApiGateway::Method", routes.length);
     expect(s.built.stateless.api.methods.size).toBe(routes.length);
   });
 
   it.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))("%s", (key, route) => {
     const method = s.built.stateless.api.methods.get(key)!;
     expect(method.resource.path).toBe(route.path);
-    const props = resources[logicalId(method.node.defaultChild as CfnResource)]!.Properties;
+    const props = apiResources[logicalId(method.node.defaultChild as CfnResource)]!.Properties;
     expect(props["HttpMethod"]).toBe(route.method);
     expect(props["Integration"].Type).toBe("AWS_PROXY");
-    expect(json(props["Integration"].Uri)).toContain(
-      logicalId(fn(route.function).function.node.defaultChild as CfnResource),
-    );
+    // The function stays in the parent stack: its ARN comes in as a parameter of the API's nested stack.
+    const fnArn = {
+      "Fn::GetAtt": [logicalId(fn(route.function).function.node.defaultChild as CfnResource), "Arn"],
+    };
+    expect(json(props["Integration"].Uri)).toContain(json({ Ref: parameterFor(fnArn) }));
     if ("public" in route.auth) {
       expect(props["AuthorizationType"]).toBe("NONE");
       expect(props["AuthorizerId"]).toBeUndefined();
@@ -320,7 +348,7 @@ describe("REST API", () => {
       expect(props["AuthorizerId"]).toBeUndefined();
     } else {
       expect(props["AuthorizationType"]).toBe("COGNITO_USER_POOLS");
-      const [authorizer] = Object.keys(template.findResources("AWS::ApiGateway::Authorizer"));
+      const [authorizer] = Object.keys(api.findResources("AWS::ApiGateway::Authorizer"));
       expect(props["AuthorizerId"]).toEqual({ Ref: authorizer });
     }
   });
@@ -329,7 +357,7 @@ describe("REST API", () => {
     const iamRoutes = routes.filter((r) => "iam" in r.auth);
     expect(iamRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/treasury/confirmations"]);
     const role = s.built.stateless.api.machineCallerRoles.get("treasury")!;
-    const props = resources[logicalId(role.node.defaultChild as CfnResource)]!.Properties;
+    const props = apiResources[logicalId(role.node.defaultChild as CfnResource)]!.Properties;
     const statements = props["Policies"].flatMap(
       (p: { PolicyDocument: { Statement: unknown[] } }) => p.PolicyDocument.Statement,
     );
@@ -342,8 +370,8 @@ describe("REST API", () => {
   });
 
   it("the authorizer trusts the stateful user pool", () => {
-    template.resourceCountIs("AWS::ApiGateway::Authorizer", 1);
-    template.hasResourceProperties("AWS::ApiGateway::Authorizer", {
+    api.resourceCountIs("AWS::ApiGateway::Authorizer", 1);
+    api.hasResourceProperties("AWS::ApiGateway::Authorizer", {
       Type: "COGNITO_USER_POOLS",
       IdentitySource: "method.request.header.Authorization",
       ProviderARNs: [importOf("UserPoolArn")],
@@ -351,7 +379,7 @@ describe("REST API", () => {
   });
 
   it("the stage is throttled, traced and writes JSON access logs", () => {
-    template.hasResourceProperties("AWS::ApiGateway::Stage", {
+    api.hasResourceProperties("AWS::ApiGateway::Stage", {
       TracingEnabled: true,
       MethodSettings: Match.arrayWith([
         Match.objectLike({
@@ -363,13 +391,13 @@ describe("REST API", () => {
       ]),
       AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
     });
-    const stage = Object.values(resources).find((r) => r.Type === "AWS::ApiGateway::Stage")!;
+    const stage = Object.values(apiResources).find((r) => r.Type === "AWS::ApiGateway::Stage")!;
     const format = JSON.parse(stage.Properties["AccessLogSetting"].Format);
     expect(format).toMatchObject({ requestId: "$context.requestId", status: "$context.status" });
   });
 
   it("a WAF web ACL guards the stage, its rate rule keyed on the client's address behind CloudFront (X-Forwarded-For) with a per-connection backstop", () => {
-    template.hasResourceProperties("AWS::WAFv2::WebACL", {
+    api.hasResourceProperties("AWS::WAFv2::WebACL", {
       Scope: "REGIONAL",
       Rules: Match.arrayWith([
         Match.objectLike({
@@ -388,10 +416,11 @@ describe("REST API", () => {
         }),
       ]),
     });
-    template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
+    api.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
   });
 
   it("does not create the account-level API Gateway CloudWatch role", () => {
     template.resourceCountIs("AWS::ApiGateway::Account", 0);
+    api.resourceCountIs("AWS::ApiGateway::Account", 0);
   });
 });

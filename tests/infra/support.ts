@@ -9,6 +9,8 @@ export interface Synthesized {
   readonly built: BuiltApp;
   readonly stateful: Template;
   readonly stateless: Template;
+  /** The REST API's nested stack (infra/stacks/stateless-stack.ts `apiStack`): API Gateway, its WAF ACL and roles. */
+  readonly api: Template;
 }
 
 /** One synth of both stacks, no asset bundling, no cdk-nag (the nag test registers it itself). */
@@ -19,6 +21,7 @@ export function synthesize(context: Record<string, unknown> = {}): Synthesized {
     built,
     stateful: Template.fromStack(built.stateful),
     stateless: Template.fromStack(built.stateless),
+    api: Template.fromStack(built.stateless.apiStack),
   };
 }
 
@@ -71,4 +74,41 @@ export function allStatements(template: Template): Statement[] {
     }
   }
   return out;
+}
+
+/** The stateless stack's resource that deploys the API's nested stack (AWS::CloudFormation::Stack). */
+function apiStackResource(s: Synthesized): { id: string; parameters: Record<string, unknown> } {
+  const resource = s.built.stateless.apiStack.nestedStackResource;
+  if (!resource) throw new Error("the API's nested stack has no resource in the stateless stack");
+  const id = logicalId(resource);
+  const resources = s.stateless.toJSON()["Resources"] as Record<
+    string,
+    { Properties?: Record<string, unknown> }
+  >;
+  const parameters = (resources[id]?.Properties?.["Parameters"] ?? {}) as Record<string, unknown>;
+  return { id, parameters };
+}
+
+/** The API nested stack's parameter that the stateless stack fills with `value` (e.g. a function's ARN). */
+export function apiParameterFor(s: Synthesized, value: unknown): string {
+  const { parameters } = apiStackResource(s);
+  const names = Object.keys(parameters).filter(
+    (name) => JSON.stringify(parameters[name]) === JSON.stringify(value),
+  );
+  if (names.length !== 1)
+    throw new Error(`${names.length} parameters of the API's nested stack for ${JSON.stringify(value)}`);
+  const declared = (s.api.toJSON()["Parameters"] ?? {}) as Record<string, unknown>;
+  if (!declared[names[0]!]) throw new Error(`the API's nested template does not declare ${names[0]}`);
+  return names[0]!;
+}
+
+/** How the stateless stack reads `value` of the API nested stack (e.g. {Ref: stage}): GetAtt of that stack's output. */
+export function apiOutputOf(s: Synthesized, value: unknown): unknown {
+  const outputs = (s.api.toJSON()["Outputs"] ?? {}) as Record<string, { Value: unknown }>;
+  const names = Object.keys(outputs).filter(
+    (name) => JSON.stringify(outputs[name]!.Value) === JSON.stringify(value),
+  );
+  if (names.length !== 1)
+    throw new Error(`${names.length} outputs of the API's nested stack for ${JSON.stringify(value)}`);
+  return { "Fn::GetAtt": [apiStackResource(s).id, `Outputs.${names[0]}`] };
 }
