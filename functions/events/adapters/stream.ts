@@ -3,8 +3,8 @@
 // local/streams.ts). Each inserted audit event of a catalogued action becomes a CloudEvent (functions/events/publish.ts);
 // a failed publish reports that record and those after it for retry (ReportBatchItemFailures).
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { environmentFaults } from "../../platform/crash-point.ts";
+import { attributeValue } from "../../platform/dynamodb/stream-json.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { type Faults, noFaults } from "../../platform/ports/faults.ts";
 import { taskHandler } from "../../platform/task.ts";
@@ -31,13 +31,14 @@ export function auditEntryOf(record: StreamRecord): AuditEntry | undefined {
   if (record.eventName !== "INSERT" || !image) return undefined;
   const picked: Record<string, AttributeValue> = {};
   for (const name of wanted) if (image[name]) picked[name] = image[name];
-  let item: Record<string, unknown>;
-  try {
-    item = unmarshall(picked, { wrapNumbers: false });
-  } catch {
-    // A detail this reader cannot convert: the event without it (its public fields are then absent).
-    const { detail: _detail, ...rest } = picked;
-    item = unmarshall(rest);
+  const item: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(picked)) {
+    try {
+      item[name] = attributeValue(value);
+    } catch (error) {
+      // A detail this reader cannot convert: the event without it (its public fields are then absent).
+      if (name !== "detail") throw error;
+    }
   }
   if (item["kind"] !== "audit" || !String(item["sk"] ?? "").startsWith("AUDIT#")) return undefined;
   const detail = item["detail"];

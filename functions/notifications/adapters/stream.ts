@@ -4,11 +4,14 @@
 // The outbox entries are the items the change wrote in its own transaction: a new to-do item and an audit event.
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { currentClock } from "../../platform/clock.ts";
+import { attributeValue } from "../../platform/dynamodb/stream-json.ts";
 import { createLogger } from "../../platform/logger.ts";
 import { taskHandler } from "../../platform/task.ts";
 import { deliverEntry } from "../deliver.ts";
 import type { OutboxEntry } from "../model.ts";
 import { deliveryDeps } from "./deps.ts";
+
+export { attributeValue };
 
 const logger = createLogger({ function: "notifications-stream" });
 
@@ -35,23 +38,6 @@ const wanted = [
   "actor",
   "detail",
 ];
-/** One attribute value as JSON (the stream's DynamoDB JSON: S, N, BOOL, NULL, M, L, SS, NS); anything else throws. */
-export function attributeValue(value: AttributeValue): unknown {
-  const v = value as unknown as Record<string, unknown>;
-  if (typeof v["S"] === "string") return v["S"];
-  if (typeof v["N"] === "string") return Number(v["N"]);
-  if (typeof v["BOOL"] === "boolean") return v["BOOL"];
-  if (v["NULL"] === true) return null;
-  if (v["M"] && typeof v["M"] === "object") {
-    const map = v["M"] as Record<string, AttributeValue>;
-    return Object.fromEntries(Object.entries(map).map(([k, inner]) => [k, attributeValue(inner)]));
-  }
-  if (Array.isArray(v["L"])) return (v["L"] as AttributeValue[]).map(attributeValue);
-  if (Array.isArray(v["SS"])) return [...(v["SS"] as string[])];
-  if (Array.isArray(v["NS"])) return (v["NS"] as string[]).map(Number);
-  throw new Error(`attribute value of no known type: ${Object.keys(v).join(",") || "{}"}`);
-}
-
 function readImage(image: Record<string, AttributeValue>): Record<string, unknown> {
   const item: Record<string, unknown> = {};
   for (const name of wanted) {
