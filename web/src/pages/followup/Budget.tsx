@@ -34,10 +34,14 @@ interface PersonValues {
   reason?: string;
 }
 
+/** The roles the follow-up reads (budget, road-show) are open to; experts are not among them. */
+export const followupReaders = ["enterprise", "solver", "bureau", "approver", "finance", "admin", "auditor"];
+
 export function BudgetAction({ projectId, view }: ProjectActionProps) {
   const { t } = useWords();
   const user = who();
-  const signed = Boolean(view.track?.taskBook?.signedAt);
+  // Who may read a project's budget (the route's roles): a panel expert on the page reads nothing, not a 403.
+  const signed = Boolean(view.track?.taskBook?.signedAt) && hasRole(user, ...followupReaders);
   const loaded = useLoad(
     async () =>
       signed

@@ -14,6 +14,7 @@ import { useWords } from "../../i18n.tsx";
 import { toFen } from "../bureau/money.ts";
 import { YuanField } from "../bureau/parts.tsx";
 import { moneyColumn } from "../common.tsx";
+import { followupReaders } from "./Budget.tsx";
 import { orNone, todayInBeijing } from "./parts.ts";
 
 interface RequestValues {
@@ -38,9 +39,13 @@ export function RoadShow({ projectId, view }: ProjectActionProps) {
   const { t } = useWords();
   const user = who();
   const running = view.track?.status === "in-progress";
+  const readable = hasRole(user, ...followupReaders);
   const loaded = useLoad(
-    () => orNone(body(client.GET("/v1/projects/{projectId}/road-show", { params: { path: { projectId } } }))),
-    [projectId],
+    async () =>
+      readable
+        ? orNone(body(client.GET("/v1/projects/{projectId}/road-show", { params: { path: { projectId } } })))
+        : null,
+    [projectId, readable],
   );
   const isRequester =
     hasRole(user, "enterprise") ||
