@@ -39,7 +39,8 @@ export function RoadShow({ projectId, view }: ProjectActionProps) {
   const { t } = useWords();
   const user = who();
   const running = view.track?.status === "in-progress";
-  const readable = hasRole(user, ...followupReaders);
+  // Only a project with its track (a task book drafted) has follow-up: before that the route answers 404.
+  const readable = hasRole(user, ...followupReaders) && Boolean(view.track);
   const loaded = useLoad(
     async () =>
       readable
