@@ -15,7 +15,7 @@ import { projectRoot } from "../../local/runtime-paths.ts";
 import { completeDemand, createProgramme, draftChallengeDecision } from "../support/api.ts";
 import { chromiumPath as chromiumAt } from "../support/chromium.ts";
 import { projectFlow } from "../support/project-flow.ts";
-import { choose, openMenu, seriousViolations, signIn } from "../support/workbench.ts";
+import { actionDone, choose, openMenu, seriousViolations, signIn } from "../support/workbench.ts";
 
 const screenshots = join(projectRoot, "test-artifacts", "screenshots");
 
@@ -177,7 +177,7 @@ describe("the bureau's and admin's other pages", () => {
 
     await form.getByTestId("decision-comment").fill("关键技术指标缺少测试方法，请补充");
     await form.getByTestId("decision-form-submit").click();
-    await page.getByTestId("action-done").waitFor();
+    await actionDone(page);
     await runtime.stepFunctions.whenIdle();
     await expect.poll(() => demandStatus(returnTitle), { timeout: 20_000 }).toBe("returned");
     await check("return-done");
@@ -197,7 +197,7 @@ describe("the bureau's and admin's other pages", () => {
     await form.getByTestId("decision-comment").fill("与同类需求合并凝练");
     await check("merge");
     await form.getByTestId("decision-form-submit").click();
-    await page.getByTestId("action-done").waitFor();
+    await actionDone(page);
     await runtime.stepFunctions.whenIdle();
     await expect.poll(() => demandStatus(mergeTitle), { timeout: 20_000 }).toBe("merged");
     expect(await demandStatus(targetTitle)).toBe("submitted");
@@ -273,7 +273,7 @@ describe("the bureau's and admin's other pages", () => {
     await page.keyboard.press("ControlOrMeta+a");
     await page.keyboard.type("wang-jianguo");
     await page.keyboard.press("Enter");
-    await page.getByTestId("action-done").waitFor();
+    await actionDone(page);
     await expect
       .poll(async () => (await experts()).find((e) => e.id === "wang-jianguo")?.name)
       .toBe("王建国");

@@ -14,7 +14,7 @@ import { completeDemand, createProgramme } from "../support/api.ts";
 import { awardDriver } from "../support/award.ts";
 import { projectFlow } from "../support/project-flow.ts";
 import { awardedProject } from "../support/projects.ts";
-import { screenshots, seriousViolations, signIn, withWorkbench } from "../support/workbench.ts";
+import { actionDone, screenshots, seriousViolations, signIn, withWorkbench } from "../support/workbench.ts";
 
 const dayMs = 86_400_000;
 
@@ -145,7 +145,7 @@ describe("the bureau in the workbench", () => {
 
     await form.getByTestId("funding-cap").fill("800,000.00");
     await form.getByTestId("decision-form-submit").click();
-    await page.getByTestId("action-done").waitFor();
+    await actionDone(page);
     await wb.runtime.stepFunctions.whenIdle();
     const link = page.getByTestId("challenge-link");
     await link.waitFor({ timeout: 20_000 });
@@ -178,7 +178,7 @@ describe("the bureau in the workbench", () => {
     await check("sign-off");
     await form.getByTestId("sign-off-comment").fill("符合政策，同意发布");
     await form.getByTestId("sign-off-submit").click();
-    await page.getByTestId("action-done").waitFor();
+    await actionDone(page);
     await expect(page.getByTestId("action-done").textContent()).resolves.toContain("等待审定领导审定");
     await wb.runtime.stepFunctions.whenIdle();
     const demand = await api.get<{ challengeId: string }>(`/v1/demands/${demandId}`, await flow.bureau());
@@ -302,7 +302,7 @@ describe("the bureau in the workbench", () => {
     await page.keyboard.press("Escape");
     await check("new-programme");
     await form.getByTestId("new-programme-submit").click();
-    await page.getByTestId("action-done").waitFor();
+    await actionDone(page);
     const programmes = await api.get<{ items: { nameZh: string; budgetFen: number; policyId: string }[] }>(
       "/v1/programmes",
       await flow.bureau(),
@@ -327,7 +327,7 @@ describe("the bureau in the workbench", () => {
     await expect(modal.textContent()).resolves.toContain("uni-cheat");
     await check("credit-confirm");
     await page.getByTestId("confirm-ok").click();
-    await credit.getByTestId("action-done").waitFor();
+    await actionDone(page, credit);
     const records = await api.get<{ items: { reasonZh: string }[] }>(
       "/v1/credit-records?organisationId=uni-cheat",
       await flow.bureau(),

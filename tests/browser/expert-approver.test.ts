@@ -18,7 +18,7 @@ import { completeDemand, createProgramme, draftChallengeDecision } from "../supp
 import { type AwardView, awardDriver } from "../support/award.ts";
 import { chromiumPath as chromiumAt, chromiumPackage, cjkFontPackage } from "../support/chromium.ts";
 import { projectFlow } from "../support/project-flow.ts";
-import { seriousViolations, signIn } from "../support/workbench.ts";
+import { actionDone, seriousViolations, signIn } from "../support/workbench.ts";
 
 // Two sign-ins and a workflow step per test, on a 2-core machine shared with other test runs.
 vi.setConfig({ testTimeout: 180_000 });
@@ -354,7 +354,7 @@ describe("the approver (审定领导)", () => {
     await page.getByTestId("sign-off-decision").getByText("同意发布").click();
     await page.getByTestId("sign-off-form-submit").click();
     await confirmModal(page);
-    await page.getByTestId("action-done").waitFor();
+    await actionDone(page);
     await driver.settle();
     const after = await api.get<{ status: string }>(
       `/v1/challenges/${signOffChallengeId}`,
@@ -410,7 +410,7 @@ describe("the approver (审定领导)", () => {
     await page.getByTestId("confirmation-decision").getByText("确认入围名单").click();
     await page.getByTestId("confirmation-form-submit").click();
     await confirmModal(page);
-    await page.getByTestId("action-done").waitFor();
+    await actionDone(page);
     await driver.settle();
     expect((await driver.award(scored.challengeId)).challengeStatus).toBe("on-notice");
     await page.close();

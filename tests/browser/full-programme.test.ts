@@ -14,7 +14,7 @@ import { usccCheckCharacter } from "../../functions/organisations/rules/uscc.ts"
 import { registryEntries } from "../../local/demo/cast.ts";
 import { yuan } from "../../web/src/format.ts";
 import { apiClient, tokenIssuer } from "../support/api.ts";
-import { choose, openMenu, withWorkbench } from "../support/workbench.ts";
+import { actionDone, choose, openMenu, withWorkbench } from "../support/workbench.ts";
 
 const dayMs = 86_400_000;
 const wb = withWorkbench({
@@ -159,7 +159,7 @@ describe("a whole programme in the workbench, by clicking", { timeout: 900_000 }
     await page.keyboard.press("Escape");
     await checked("new-programme");
     await form.getByTestId("new-programme-submit").click();
-    await see(page.getByTestId("action-done"));
+    await actionDone(page);
 
     await openMenu(page, "专家库");
     await see(page.getByTestId("experts"));
@@ -269,7 +269,7 @@ describe("a whole programme in the workbench, by clicking", { timeout: 900_000 }
       await form.getByTestId("decision-comment").fill("需求明确，形成榜单。");
       await checked(`decision-${race ? "race" : "single"}`);
       await form.getByTestId("decision-form-submit").click();
-      await see(page.getByTestId("action-done"));
+      await actionDone(page);
       await settle();
       await see(page.getByTestId("challenge-link"));
       await page.getByTestId("challenge-link").getByRole("link").click();
@@ -285,7 +285,7 @@ describe("a whole programme in the workbench, by clicking", { timeout: 900_000 }
       await signOff.getByTestId("sign-off-comment").fill("符合政策，同意发布。");
       await checked("sign-off");
       await signOff.getByTestId("sign-off-submit").click();
-      await see(page.getByTestId("action-done"));
+      await actionDone(page);
       await settle();
     }
     await signInAs(cast.approver);
@@ -297,7 +297,7 @@ describe("a whole programme in the workbench, by clicking", { timeout: 900_000 }
       await checked("approval");
       await page.getByTestId("sign-off-form-submit").click();
       await page.getByTestId("confirm-ok").click();
-      await see(page.getByTestId("action-done"));
+      await actionDone(page);
     }
     await settle();
     errorsSoFar();

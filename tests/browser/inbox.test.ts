@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { tokenIssuer } from "../support/api.ts";
 import { paymentsOn } from "../support/payments.ts";
-import { openMenu, withWorkbench } from "../support/workbench.ts";
+import { actionDone, openMenu, withWorkbench } from "../support/workbench.ts";
 
 const wb = withWorkbench({ prefix: "inbox", clockStart: "2025-06-02T02:00:00.000Z" });
 const { api, tokens, signedProject, reserveFirstTranche } = paymentsOn(() => wb.runtime);
@@ -71,7 +71,7 @@ describe("the inbox area", () => {
 
     await form.getByLabel("免打扰开始").fill("22:00");
     await form.getByTestId("preferences-submit").click();
-    await page.getByTestId("action-done").waitFor();
+    await actionDone(page);
     await expect(page.getByTestId("action-done").textContent()).resolves.toContain("通知设置已保存");
     await wb.checked("preferences-saved");
     const saved = await api.get<Record<string, unknown>>(

@@ -16,7 +16,7 @@ import { projectRoot } from "../../local/runtime-paths.ts";
 import { applicationBody, completeDemand, createProgramme, draftChallengeDecision } from "../support/api.ts";
 import { awardDriver } from "../support/award.ts";
 import { chromiumPath as chromiumAt, chromiumPackage, cjkFontPackage } from "../support/chromium.ts";
-import { choose, openMenu, seriousViolations, signIn } from "../support/workbench.ts";
+import { actionDone, choose, openMenu, seriousViolations, signIn } from "../support/workbench.ts";
 
 const chromiumPath = chromiumAt();
 const screenshots = join(projectRoot, "test-artifacts", "screenshots");
@@ -387,10 +387,12 @@ describe("the solver (揭榜方)", () => {
     await checked(page, "application-draft");
     await page.getByTestId("sign-submit").click();
     await page.getByTestId("confirm-ok").click();
+    await actionDone(page);
     await page.getByTestId("action-done").getByText("已签署揭榜协议。").waitFor();
     await expect.poll(() => page.getByTestId("solver-signature").textContent()).toContain("已签署");
     await page.getByTestId("submit-application-submit").click();
     await page.getByTestId("confirm-ok").click();
+    await actionDone(page);
     await page.getByTestId("action-done").getByText("申请已提交。").waitFor();
     await expect.poll(() => page.getByTestId("application-status").textContent()).toBe("已提交");
     await page.getByTestId("application-summary").waitFor();
@@ -436,6 +438,7 @@ describe("the solver (揭榜方)", () => {
     await page.getByTestId("withdraw-submit").click();
     await checked(page, "withdraw-confirm");
     await page.getByTestId("confirm-ok").click();
+    await actionDone(page);
     await page.getByTestId("action-done").getByText("申请已撤回。").waitFor();
     await expect.poll(() => page.getByTestId("application-status").textContent()).toBe("已撤回");
     await checked(page, "withdrawn");

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, type ConsoleMessage, chromium, type Page } from "playwright-core";
+import { type Browser, type ConsoleMessage, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { projectRoot } from "../../local/runtime-paths.ts";
@@ -31,6 +31,42 @@ export async function signIn(
   await form.locator(`input[type=radio][value=${role}]`).check();
   await form.getByRole("button", { name: "登录", exact: true }).click();
   await page.getByTestId("tasks").waitFor();
+}
+
+/**
+ * Waits for the result of the action just submitted on `page` (within `scope`, else the whole page): its success
+ * alert (action-done). When the action's error alert shows instead (and stays), fails with the error's text; when
+ * neither shows within `timeout` (generous: a loaded CI machine answers slowly), fails with the page's address and
+ * text, so that a failure in CI says what the user saw.
+ */
+export async function actionDone(
+  page: Page,
+  scope: Page | Locator = page,
+  timeout = 90_000,
+): Promise<Locator> {
+  const done = scope.getByTestId("action-done").first();
+  const failed = scope.getByTestId("action-error").first();
+  try {
+    await done.or(failed).first().waitFor({ timeout });
+  } catch (e) {
+    const text = await page
+      .locator("main")
+      .innerText({ timeout: 5_000 })
+      .catch(() => "(no main)");
+    throw new Error(`no action result within ${timeout / 1000} s at ${page.url()}; the page reads: ${text}`, {
+      cause: e,
+    });
+  }
+  if (!(await done.isVisible())) {
+    // An error alert of an earlier attempt stays until the form re-renders for this one: give it a moment to go.
+    const late = await done.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!late)
+      throw new Error(`the action failed at ${page.url()}: ${await failed.innerText().catch(() => "")}`);
+  }
+  return done;
 }
 
 /** Opens a page from the menu by its name. */
