@@ -1,16 +1,15 @@
 // Browser tier, the accessibility check itself: seriousViolations checks a page once its colour transitions have
 // finished — a state change just shown (Ant Design's Steps move on, a status tag changes) fades over 0.3 s, and a
 // colour read mid-fade is a contrast failure the page does not have at rest (the full-programme test's flake).
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumPath } from "../support/chromium.ts";
-import { seriousViolations } from "../support/workbench.ts";
+import { launchChromium, seriousViolations } from "../support/workbench.ts";
 
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--headless", "--no-sandbox"] });
+  browser = await launchChromium();
   page = await browser.newPage();
 });
 

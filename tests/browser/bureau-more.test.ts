@@ -8,14 +8,20 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { projectRoot } from "../../local/runtime-paths.ts";
 import { completeDemand, createProgramme, draftChallengeDecision } from "../support/api.ts";
-import { chromiumPath as chromiumAt } from "../support/chromium.ts";
 import { projectFlow } from "../support/project-flow.ts";
-import { actionDone, choose, openMenu, seriousViolations, signIn } from "../support/workbench.ts";
+import {
+  actionDone,
+  choose,
+  launchChromium,
+  openMenu,
+  seriousViolations,
+  signIn,
+} from "../support/workbench.ts";
 
 const screenshots = join(projectRoot, "test-artifacts", "screenshots");
 
@@ -39,16 +45,7 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-bureau-more-"));
   runtime = await startRuntime({ dataDir, clockStart: "2025-09-01T01:00:00.000Z" });
-  browser = await chromium.launch({
-    executablePath: chromiumAt(),
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
+  browser = await launchChromium();
   const bureau = await flow.bureau();
   const programmeId = await createProgramme(api, bureau, {
     name: "Anshan 2025, batch 2",

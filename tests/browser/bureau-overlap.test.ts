@@ -6,17 +6,16 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { projectKind } from "../../functions/projects/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { projectRoot } from "../../local/runtime-paths.ts";
 import { apiClient, tokenIssuer } from "../support/api.ts";
-import { chromiumPath } from "../support/chromium.ts";
 import { projectWithContent, registerOrganisation, validCode } from "../support/overlap.ts";
 import type { SeededProject } from "../support/projects.ts";
-import { openMenu, seriousViolations, signIn } from "../support/workbench.ts";
+import { launchChromium, openMenu, seriousViolations, signIn } from "../support/workbench.ts";
 
 const screenshots = join(projectRoot, "test-artifacts", "screenshots");
 let runtime: Runtime;
@@ -33,16 +32,7 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-overlap-web-"));
   runtime = await startRuntime({ dataDir });
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
+  browser = await launchChromium();
   await registerOrganisation(
     api,
     await as("b1", "taiyuan-stb", "bureau"),

@@ -5,10 +5,10 @@
 // the finance report), and in the browser: the bureau's project page (timeline, document hashes, audit trail) and
 // finance's queue, ledger, recoveries and charts — with no page errors and no serious or critical axe-core violations.
 // Screenshots go to test-artifacts/screenshots/.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { treasurySimulator } from "../../functions/payments/adapters/simulated-treasury.ts";
 import { trancheId } from "../../functions/projects/model.ts";
@@ -16,12 +16,17 @@ import { recoveryId } from "../../functions/recoveries/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { projectRoot } from "../../local/runtime-paths.ts";
 import { createProgramme, sha256Hex } from "../support/api.ts";
-import { chromiumPath as chromiumAt, chromiumPackage, cjkFontPackage } from "../support/chromium.ts";
 import { projectFlow } from "../support/project-flow.ts";
 import type { SeededProject } from "../support/projects.ts";
-import { choose, openMenu, seriousViolations, signIn } from "../support/workbench.ts";
+import {
+  choose,
+  installedChromium,
+  launchChromium,
+  openMenu,
+  seriousViolations,
+  signIn,
+} from "../support/workbench.ts";
 
-const chromiumPath = chromiumAt();
 const screenshots = join(projectRoot, "test-artifacts", "screenshots");
 const dayMs = 86_400_000;
 
@@ -63,29 +68,12 @@ async function payTranche(projectId: string, index: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `Chromium not found at ${chromiumPath}: the browser tests need Debian's chromium and CJK fonts ` +
-        `(apt-get install ${chromiumPackage} ${cjkFontPackage}), or set CHROMIUM_PATH`,
-    );
-  }
+  installedChromium();
   mkdirSync(screenshots, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-console-finance-"));
   runtime = await startRuntime({ dataDir, clockStart: "2025-07-01T01:00:00.000Z" });
   treasurySimulator.reset();
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium(["--disable-quic", "--disable-component-update", "--disable-sync"]);
 
   // The expert who reviews milestones (专家库).
   const registered = await api.post("/v1/experts", await flow.bureau(), {

@@ -5,10 +5,10 @@
 // demand-intake task held mid-step, as a hung Lambda would, while the clock moves 16 minutes, listed with its reason in
 // words and correlation id). Every page is checked with axe-core; a deep link survives a reload. Also the admin read
 // routes' refusals and the static files' serving. Screenshots go to test-artifacts/screenshots/.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { projectRoot } from "../../local/runtime-paths.ts";
@@ -19,10 +19,15 @@ import {
   draftChallengeDecision,
   tokenIssuer,
 } from "../support/api.ts";
-import { chromiumPath as chromiumAt, chromiumPackage, cjkFontPackage } from "../support/chromium.ts";
-import { choose, openMenu, seriousViolations, signIn } from "../support/workbench.ts";
+import {
+  choose,
+  installedChromium,
+  launchChromium,
+  openMenu,
+  seriousViolations,
+  signIn,
+} from "../support/workbench.ts";
 
-const chromiumPath = chromiumAt();
 const screenshots = join(projectRoot, "test-artifacts", "screenshots");
 
 let runtime: Runtime;
@@ -50,12 +55,7 @@ const released = new Promise<void>((resolve) => {
 });
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `Chromium not found at ${chromiumPath}: the browser tests need Debian's chromium and CJK fonts ` +
-        `(apt-get install ${chromiumPackage} ${cjkFontPackage}), or set CHROMIUM_PATH`,
-    );
-  }
+  installedChromium();
   mkdirSync(screenshots, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-console-"));
   runtime = await startRuntime({
@@ -69,19 +69,7 @@ beforeAll(async () => {
       return released;
     },
   });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium(["--disable-quic", "--disable-component-update", "--disable-sync"]);
 
   // Data: a programme, a demand refined into a challenge (cap 3,000,000 yuan), signed off by the bureau, so the
   // publication execution waits for the approver (审定).

@@ -6,24 +6,28 @@
 // approves a challenge from 待办 and confirms a shortlist (ranked applicants by name with their weighted scores); a
 // panel expert gives a milestone verdict on the project page (evidence listed and downloadable) and the approver
 // confirms the payment opinion. axe on every page; screenshots to test-artifacts/screenshots/expert-*.png.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { projectRoot } from "../../local/runtime-paths.ts";
 import { completeDemand, createProgramme, draftChallengeDecision } from "../support/api.ts";
 import { type AwardView, awardDriver } from "../support/award.ts";
-import { chromiumPath as chromiumAt, chromiumPackage, cjkFontPackage } from "../support/chromium.ts";
 import { projectFlow } from "../support/project-flow.ts";
-import { actionDone, seriousViolations, signIn } from "../support/workbench.ts";
+import {
+  actionDone,
+  installedChromium,
+  launchChromium,
+  seriousViolations,
+  signIn,
+} from "../support/workbench.ts";
 
 // Two sign-ins and a workflow step per test, on a 2-core machine shared with other test runs.
 vi.setConfig({ testTimeout: 180_000 });
 
-const chromiumPath = chromiumAt();
 const screenshots = join(projectRoot, "test-artifacts", "screenshots");
 
 let runtime: Runtime;
@@ -48,25 +52,11 @@ let projectId: string;
 let refineDemandId: string;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `Chromium not found at ${chromiumPath}: the browser tests need Debian's chromium and CJK fonts ` +
-        `(apt-get install ${chromiumPackage} ${cjkFontPackage}), or set CHROMIUM_PATH`,
-    );
-  }
+  installedChromium();
   mkdirSync(screenshots, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-expert-"));
   runtime = await startRuntime({ dataDir, clockStart: "2025-09-01T01:00:00.000Z" });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
+  browser = await launchChromium();
 
   for (const [name, e] of Object.entries(pool)) {
     const registered = await api.post("/v1/experts", await driver.bureau(), {

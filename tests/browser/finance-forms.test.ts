@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { treasurySimulator } from "../../functions/payments/adapters/simulated-treasury.ts";
 import { paymentId } from "../../functions/payments/model.ts";
@@ -16,12 +16,10 @@ import { recoveryId } from "../../functions/recoveries/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { projectRoot } from "../../local/runtime-paths.ts";
 import { createProgramme } from "../support/api.ts";
-import { chromiumPath as chromiumAt } from "../support/chromium.ts";
 import { projectFlow } from "../support/project-flow.ts";
 import type { SeededProject } from "../support/projects.ts";
-import { choose, openMenu, seriousViolations, signIn } from "../support/workbench.ts";
+import { choose, launchChromium, openMenu, seriousViolations, signIn } from "../support/workbench.ts";
 
-const chromiumPath = chromiumAt();
 const screenshots = join(projectRoot, "test-artifacts", "screenshots");
 const dayMs = 86_400_000;
 
@@ -67,16 +65,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-finance-forms-"));
   runtime = await startRuntime({ dataDir, clockStart: "2025-07-01T01:00:00.000Z" });
   treasurySimulator.reset();
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
+  browser = await launchChromium();
   programmeId = await createProgramme(api, await flow.bureau());
   const inProgramme = (challengeId: string) => ({ programmeId, challengeId }) as SeededProject;
   projectA = await flow.signedProject({

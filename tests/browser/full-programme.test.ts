@@ -12,7 +12,6 @@ import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { usccCheckCharacter } from "../../functions/organisations/rules/uscc.ts";
 import { registryEntries } from "../../local/demo/cast.ts";
-import { yuan } from "../../web/src/format.ts";
 import { apiClient, tokenIssuer } from "../support/api.ts";
 import { actionDone, choose, openMenu, withWorkbench } from "../support/workbench.ts";
 
@@ -117,7 +116,7 @@ async function settle(): Promise<void> {
   const answer = await fetch(`${wb.base}/local/settle`, { method: "POST" });
   expect(answer.status).toBeLessThan(300);
 }
-async function advanceDays(days: number): Promise<void> {
+async function _advanceDays(days: number): Promise<void> {
   const answer = await fetch(`${wb.base}/local/clock/advance`, {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChallengeRecord, challengeKind } from "../../functions/challenges/model.ts";
 import { usccCheckCharacter } from "../../functions/organisations/rules/uscc.ts";
@@ -21,11 +21,9 @@ import {
   draftChallengeDecision,
   tokenIssuer,
 } from "../support/api.ts";
-import { chromiumPath as chromiumAt } from "../support/chromium.ts";
 import { awardedProject, type SeededProject } from "../support/projects.ts";
-import { seriousViolations } from "../support/workbench.ts";
+import { launchChromium, seriousViolations } from "../support/workbench.ts";
 
-const chromiumPath = chromiumAt();
 const screenshots = join(projectRoot, "test-artifacts", "screenshots");
 
 let runtime: Runtime;
@@ -70,10 +68,7 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-names-browser-"));
   runtime = await startRuntime({ dataDir, clockStart: "2025-09-01T01:00:00.000Z" });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-  });
+  browser = await launchChromium(["--disable-dev-shm-usage"]);
   for (const entry of registry) {
     const made = await api.post("/v1/organisations", await bureau(), entry);
     if (made.status !== 201)

@@ -3,35 +3,24 @@
 // configured and verified like any city's issuer: from a deep link, through the issuer's page, back to that page
 // signed in as the user chosen there, the API answering with that token; a return whose state is not this tab's
 // sign-in is refused with the reason and nothing stored.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { personNames } from "../../local/demo/cast.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
-import { chromiumPath as chromiumAt } from "../support/chromium.ts";
-import { seriousViolations } from "../support/workbench.ts";
+import { installedChromium, launchChromium, seriousViolations } from "../support/workbench.ts";
 
-const chromiumPath = chromiumAt();
 let runtime: Runtime;
 let dataDir: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}`);
+  installedChromium();
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-oidc-browser-"));
   runtime = await startRuntime({ dataDir, clockStart: "2025-09-01T01:00:00.000Z" });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

@@ -7,14 +7,13 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { projectRoot } from "../../local/runtime-paths.ts";
-import { chromiumPath as chromiumAt } from "../support/chromium.ts";
 import { projectFlow } from "../support/project-flow.ts";
-import { seriousViolations, signIn } from "../support/workbench.ts";
+import { launchChromium, seriousViolations, signIn } from "../support/workbench.ts";
 
 const screenshots = join(projectRoot, "test-artifacts", "screenshots");
 
@@ -37,16 +36,7 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-project-more-"));
   runtime = await startRuntime({ dataDir, clockStart: "2025-09-01T01:00:00.000Z" });
-  browser = await chromium.launch({
-    executablePath: chromiumAt(),
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
+  browser = await launchChromium();
   const today = shanghaiDate(runtime.clock.now());
   fraudProjectId = (await flow.signedProject({ solverOrg: "uni-fake", startDate: today })).projectId;
   await flow.markPaid(fraudProjectId, [1]);

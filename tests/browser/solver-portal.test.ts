@@ -6,19 +6,25 @@
 // items, two milestones), the server's young-researcher refusal shown next to the team, the draft saved, the agreement
 // signed, the application submitted and listed; a second solver's application withdrawn after the confirmation.
 // axe-core on every page; screenshots to test-artifacts/screenshots/solver-portal-*.png.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { projectRoot } from "../../local/runtime-paths.ts";
 import { applicationBody, completeDemand, createProgramme, draftChallengeDecision } from "../support/api.ts";
 import { awardDriver } from "../support/award.ts";
-import { chromiumPath as chromiumAt, chromiumPackage, cjkFontPackage } from "../support/chromium.ts";
-import { actionDone, choose, openMenu, seriousViolations, signIn } from "../support/workbench.ts";
+import {
+  actionDone,
+  choose,
+  installedChromium,
+  launchChromium,
+  openMenu,
+  seriousViolations,
+  signIn,
+} from "../support/workbench.ts";
 
-const chromiumPath = chromiumAt();
 const screenshots = join(projectRoot, "test-artifacts", "screenshots");
 /**
  * 09:00 on Monday 28 December 2026 in Shanghai: the State Council's 2027 arrangement is not out, so a notice running
@@ -42,25 +48,11 @@ let challengeId: string;
 let noticeId: string;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `Chromium not found at ${chromiumPath}: the browser tests need Debian's chromium and CJK fonts ` +
-        `(apt-get install ${chromiumPackage} ${cjkFontPackage}), or set CHROMIUM_PATH`,
-    );
-  }
+  installedChromium();
   mkdirSync(screenshots, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), "jiebang-solver-portal-"));
   runtime = await startRuntime({ dataDir, clockStart });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
+  browser = await launchChromium();
 
   // A notice (公示): an award round seeded closed with two applicants, scored, shortlisted and confirmed.
   await driver.registerPool();

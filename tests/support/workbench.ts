@@ -145,6 +145,51 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /** What {@link withWorkbench} holds for a browser test file: the runtime, Chromium, and the file's pages. */
+/**
+ * How long a browser test's page waits for an element, an action or a navigation before it fails: a 2-core CI machine
+ * running the other tiers beside the browser tests answers a click in seconds at times (Playwright's own default is
+ * 30 s, which a CI run has exceeded).
+ */
+export const pageTimeoutMs = 60_000;
+
+/** Chromium's path, or an error saying what to install. */
+export function installedChromium(): string {
+  const executablePath = chromiumPath();
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `Chromium not found at ${executablePath}: the browser tests need Debian's chromium and CJK fonts ` +
+        `(apt-get install ${chromiumPackage} ${cjkFontPackage}), or set CHROMIUM_PATH`,
+    );
+  }
+  return executablePath;
+}
+
+/**
+ * Launches Debian's Chromium headless for a browser test (with a clear error when it is not installed); every page it
+ * opens waits up to pageTimeoutMs by default.
+ */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  const executablePath = installedChromium();
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      ...extraArgs,
+    ],
+  });
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    page.setDefaultTimeout(pageTimeoutMs);
+    return page;
+  };
+  return browser;
+}
+
 export interface Workbench {
   readonly runtime: Runtime;
   readonly browser: Browser;
@@ -238,13 +283,7 @@ export function withWorkbench(options: WorkbenchOptions): Workbench {
   };
 
   beforeAll(async () => {
-    const executablePath = chromiumPath();
-    if (!existsSync(executablePath)) {
-      throw new Error(
-        `Chromium not found at ${executablePath}: the browser tests need Debian's chromium and CJK fonts ` +
-          `(apt-get install ${chromiumPackage} ${cjkFontPackage}), or set CHROMIUM_PATH`,
-      );
-    }
+    installedChromium();
     mkdirSync(screenshots, { recursive: true });
     for (const [name, value] of Object.entries(options.env ?? {})) {
       saved.set(name, process.env[name]);
@@ -252,17 +291,7 @@ export function withWorkbench(options: WorkbenchOptions): Workbench {
     }
     dataDir = mkdtempSync(join(tmpdir(), `jiebang-${options.prefix}-`));
     runtime = await startRuntime({ dataDir, clockStart: options.clockStart });
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        ...(options.args ?? []),
-      ],
-    });
+    browser = await launchChromium(options.args ?? []);
   }, options.timeoutMs ?? 300_000);
 
   afterAll(async () => {
