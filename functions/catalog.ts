@@ -323,12 +323,32 @@ export const functions: readonly FunctionDefinition[] = [
     entry: "functions/projects/adapters/http.ts",
     kind: "http",
     description:
-      "Projects (项目): task book (任务书) drafting, amendment and the three signatures; milestone evidence uploads, reports, expert review, payment opinions; final acceptance; reads",
+      "Projects (项目): task book (任务书) drafting, amendment and the three signatures; milestone evidence uploads and reports; reads",
     access: {
       table: "readwrite",
       evidence: "readwrite",
       startsWorkflows: ["project-phase", "recovery-escalation"],
       // project-start, -milestone, -acceptance: the use cases' events are handed to their parked callbacks (inbox.ts).
+      completesWorkflows: [
+        "project-phase",
+        "project-start",
+        "project-milestone",
+        "project-anniversary",
+        "project-acceptance",
+      ],
+    },
+  },
+  {
+    name: "project-reviews-api",
+    entry: "functions/projects/adapters/reviews-http.ts",
+    kind: "http",
+    description:
+      "The reviews of a running project: a milestone report's review panel, the experts' verdicts and the payment opinion (拨付意见); final acceptance (结题验收): request, plan, verdicts with performance scores, the final payment opinion",
+    access: {
+      table: "readwrite",
+      // The project's ports name the evidence bucket; a review reads no file (the evidence links are projects-api's).
+      evidence: "read",
+      // A verdict or an opinion is an event handed to the project's parked callback (inbox.ts); it starts nothing.
       completesWorkflows: [
         "project-phase",
         "project-start",
@@ -1223,7 +1243,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/milestones/{milestone}/experts",
-    function: "projects-api",
+    function: "project-reviews-api",
     auth: { roles: ["bureau"] },
     record: { kind: "project", action: "manage" },
     summary:
@@ -1232,7 +1252,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/milestones/{milestone}/review",
-    function: "projects-api",
+    function: "project-reviews-api",
     auth: { roles: ["expert"] },
     record: { kind: "milestone", action: "review" },
     summary: "A panel expert's verdict on a milestone report: pass, fail or rectify (once)",
@@ -1240,7 +1260,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/milestones/{milestone}/payment-opinion",
-    function: "projects-api",
+    function: "project-reviews-api",
     auth: { roles: ["approver"] },
     record: { kind: "project", action: "payment-opinion" },
     summary: "Confirm the payment opinion (资金拨付意见) of a passed milestone: its tranche becomes eligible",
@@ -1299,7 +1319,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/acceptance",
-    function: "projects-api",
+    function: "project-reviews-api",
     auth: { roles: ["enterprise"] },
     record: { kind: "project", action: "report" },
     summary: "Ask for final acceptance (结题验收) once every milestone has passed",
@@ -1307,7 +1327,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/acceptance/plan",
-    function: "projects-api",
+    function: "project-reviews-api",
     auth: { roles: ["bureau", "enterprise"] },
     record: { kind: "project", action: "plan" },
     summary: "Fix the acceptance plan and experts (both the bureau and the enterprise post the same plan)",
@@ -1315,7 +1335,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/acceptance/review",
-    function: "projects-api",
+    function: "project-reviews-api",
     auth: { roles: ["expert"] },
     record: { kind: "acceptance", action: "review" },
     summary: "An acceptance expert's verdict and performance score (绩效评价)",
@@ -1323,7 +1343,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/acceptance/payment-opinion",
-    function: "projects-api",
+    function: "project-reviews-api",
     auth: { roles: ["approver"] },
     record: { kind: "project", action: "payment-opinion" },
     summary: "Confirm the final payment opinion: the final tranche becomes eligible and the project closes",
