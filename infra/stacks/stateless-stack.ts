@@ -2,7 +2,7 @@
 // entry, one Standard state machine per ASL file and the REST API (in its own nested stack, "ApiStack", to keep both
 // templates under CloudFormation's 500 resources), wired to the stateful stack's table, buckets and users; the alarms
 // (infra/constructs/monitoring.ts) and the operators' console on CloudFront (infra/constructs/console-site.ts).
-import { CfnOutput, NestedStack, Stack, type StackProps } from "aws-cdk-lib";
+import { Annotations, CfnOutput, NestedStack, Stack, type StackProps } from "aws-cdk-lib";
 import { UserPool } from "aws-cdk-lib/aws-cognito";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
@@ -19,7 +19,7 @@ import {
 } from "../../functions/catalog.ts";
 import { openDataPath } from "../../functions/opendata/model.ts";
 import { oidcSettingsEnvVar } from "../../functions/platform/identity/settings.ts";
-import { identityConfig, profileOf } from "../config.ts";
+import { identityConfig, openDataPublisher, profileOf } from "../config.ts";
 import { Api } from "../constructs/api.ts";
 import { CatalogFunction, type WorkflowRef } from "../constructs/catalog-function.ts";
 import { ConsoleSite } from "../constructs/console-site.ts";
@@ -176,7 +176,7 @@ export class StatelessStack extends Stack {
       identity: identity.mode === "oidc" ? identity : { userPool: userPool! },
       ...(this.edgeFirewall ? { webAclArn: this.edgeFirewall.webAcl.attrArn } : {}),
     });
-    this.grantOpenDataFiles(catalog.functions);
+    this.wireOpenData(catalog.functions);
   }
 
   /**
@@ -185,7 +185,20 @@ export class StatelessStack extends Stack {
    * name — no public bucket, and in AWS China the console's ICP-recorded domain. ListBucket (no object access) makes
    * S3 answer a missing day's file with 404 rather than 403.
    */
-  private grantOpenDataFiles(definitions: readonly FunctionDefinition[]): void {
+  private wireOpenData(definitions: readonly FunctionDefinition[]): void {
+    // The publisher (its 360Giving prefix, the bureau's code and name) for the API and the daily file alike.
+    const publisher = openDataPublisher(this);
+    if (!publisher)
+      Annotations.of(this).addWarningV2(
+        "jiebang:open-data-publisher",
+        "open data is published under the local demo's 360Giving prefix and funder: set -c jiebang:openDataPrefix, " +
+          "-c jiebang:funderUscc and -c jiebang:funderName (docs/deploy.md, docs/open-data.md)",
+      );
+    for (const definition of definitions) {
+      if (!definition.entry.startsWith("functions/opendata/")) continue;
+      const fn = (this.functions.get(definition.name) as CatalogFunction).function;
+      for (const [name, value] of Object.entries(publisher ?? {})) fn.addEnvironment(name, value);
+    }
     const bucket = this.consoleSite.bucket;
     const files = bucket.arnForObjects(`${openDataPath}*`);
     for (const definition of definitions) {
