@@ -28,12 +28,19 @@ export interface FunctionAccess {
   readonly signsAuditDigests?: boolean;
   /** Puts domain events on the platform's EventBridge custom bus (events:PutEvents on that bus only). */
   readonly publishesEvents?: boolean;
+  /**
+   * Writes open data's daily file to the public files path: read and write of `open-data/360giving/*` in the console's
+   * site bucket, which its CloudFront distribution serves to anyone (docs/open-data.md "Daily file").
+   */
+  readonly writesOpenDataFiles?: boolean;
 }
 
 /** A task function run on a schedule in AWS (an EventBridge rule, infra/constructs/schedules.ts). */
 export interface FunctionSchedule {
-  /** Every this many minutes. */
-  readonly everyMinutes: number;
+  /** Every this many minutes (one of everyMinutes and dailyAtUtc). */
+  readonly everyMinutes?: number;
+  /** Once a day at this UTC time (China keeps no daylight saving: 16:00 UTC is 00:00 Asia/Shanghai all year). */
+  readonly dailyAtUtc?: { readonly hour: number; readonly minute: number };
   /** What a run does (the rule's description). */
   readonly description: string;
 }
@@ -164,6 +171,20 @@ export const functions: readonly FunctionDefinition[] = [
       "Public, no login: open data (公开数据) of awards and disbursements in the 360Giving Data Standard, JSON and CSV",
     access: { table: "read" },
     memoryMb: 512,
+  },
+  {
+    name: "open-data-daily",
+    entry: "functions/opendata/adapters/daily-task.ts",
+    kind: "task",
+    description:
+      "Open data's daily file: the day's 360Giving package (JSON) and CSV of every award and its disbursements, written to open-data/360giving/<date>.* and latest.* on the console's distribution",
+    access: { table: "read", writesOpenDataFiles: true },
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+    schedule: {
+      dailyAtUtc: { hour: 16, minute: 0 },
+      description: "jiebang: daily at 00:00 Asia/Shanghai, publish the day's open-data file (360Giving)",
+    },
   },
   {
     name: "challenge-publication-tasks",

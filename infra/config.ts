@@ -1,6 +1,8 @@
 // CDK app configuration: the context keys the app reads (cdk.json or `-c key=value`) and their validated values (infra/).
 import { Aws, Fn } from "aws-cdk-lib";
 import type { Construct } from "constructs";
+import { openDataEnv } from "../functions/opendata/model.ts";
+import { usccProblem } from "../functions/organisations/rules/uscc.ts";
 import { type OidcSettings, parseOidcSettings } from "../functions/platform/identity/settings.ts";
 import { defaultAuditRetentionDays } from "./resources.ts";
 
@@ -40,6 +42,13 @@ export const contextKeys = {
   /** aws-cn: the console's alternate domain name (ICP-recorded) and its certificate (ACM ARN or IAM server certificate id). */
   consoleDomain: "jiebang:consoleDomain",
   consoleCertificate: "jiebang:consoleCertificate",
+  /**
+   * The open-data publisher (docs/open-data.md "Identifiers"): the city's 360Giving prefix (360G-…, registered with
+   * 360Giving) and its science bureau's 统一社会信用代码 and name; all three or none (then the demo's, and a warning).
+   */
+  openDataPrefix: "jiebang:openDataPrefix",
+  funderUscc: "jiebang:funderUscc",
+  funderName: "jiebang:funderName",
 } as const;
 
 export type Partition = "aws" | "aws-cn";
@@ -138,6 +147,30 @@ export function consoleDomain(scope: Construct): { domainName: string; certifica
       `context ${contextKeys.consoleCertificate}: "${certificate}" is neither an ACM certificate ARN nor an IAM server certificate id`,
     );
   return { domainName, certificate };
+}
+
+/**
+ * The open-data publisher's settings as the functions' environment (functions/opendata/model.ts openDataEnv), or
+ * undefined when none is given (the local demo's then: not to be published). Validated: a 360G- prefix, a valid code.
+ */
+export function openDataPublisher(scope: Construct): Record<string, string> | undefined {
+  const prefix = textOf(scope.node.tryGetContext(contextKeys.openDataPrefix));
+  const uscc = textOf(scope.node.tryGetContext(contextKeys.funderUscc));
+  const name = textOf(scope.node.tryGetContext(contextKeys.funderName));
+  if (prefix === undefined && uscc === undefined && name === undefined) return undefined;
+  if (prefix === undefined || uscc === undefined || name === undefined)
+    throw new Error(
+      `context ${contextKeys.openDataPrefix}, ${contextKeys.funderUscc} and ${contextKeys.funderName} go together`,
+    );
+  if (!/^360G-[A-Za-z0-9-]{1,60}$/.test(prefix))
+    throw new Error(
+      `context ${contextKeys.openDataPrefix}: "${prefix}" is not a 360Giving prefix like 360G-taiyuanstb`,
+    );
+  if (usccProblem(uscc) !== undefined)
+    throw new Error(
+      `context ${contextKeys.funderUscc}: "${uscc}" is not a valid 统一社会信用代码 (${usccProblem(uscc)})`,
+    );
+  return { [openDataEnv.prefix]: prefix, [openDataEnv.funderUscc]: uscc, [openDataEnv.funderName]: name };
 }
 
 function positiveInteger(scope: Construct, key: string, fallback: number, max: number): number {

@@ -53,6 +53,12 @@ export const evidenceBucket: BucketDefinition = {
 /** Audit reports the platform writes (payment audit reports etc.); immutable for the retention period. */
 export const auditBucket: BucketDefinition = { id: "AuditReports", envVar: "AUDIT_BUCKET", objectLock: true };
 
+/**
+ * The public files path (docs/open-data.md "Daily file"): the bucket that holds `open-data/…` — the console's site
+ * bucket in AWS (served by its CloudFront distribution), the embedded runtime's public bucket locally.
+ */
+export const publicFilesEnvVar = "PUBLIC_FILES_BUCKET";
+
 /** Environment variable through which functions learn the table's name. */
 export const tableEnvVar = "TABLE_NAME";
 
@@ -73,6 +79,7 @@ export const localNames = {
   table: "jiebang-records",
   evidenceBucket: "jiebang-evidence",
   auditBucket: "jiebang-audit-reports",
+  publicBucket: "jiebang-public",
 } as const;
 
 /** The EventBridge custom bus domain events go to (AWS; infra/constructs/domain-events.ts sets it). */

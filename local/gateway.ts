@@ -44,6 +44,13 @@ export interface GatewayOptions {
   readonly log?: (line: Record<string, unknown>) => void;
   /** Static files served on GET under a prefix (the operators' console at /console/), outside the API catalog. */
   readonly staticFiles?: { readonly prefix: string; readonly dir: string };
+  /** Public objects served on GET under a prefix as CloudFront serves them in AWS (open data's daily file). */
+  readonly publicFiles?: { readonly prefix: string; read(key: string): Promise<PublicObject | undefined> };
+}
+
+export interface PublicObject {
+  readonly body: Uint8Array;
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 export interface Gateway {
@@ -266,6 +273,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     if (files && (method === "GET" || method === "HEAD") && url.pathname.startsWith(files.prefix)) {
       await serveStatic(files, url.pathname, response);
+      return;
+    }
+    const objects = options.publicFiles;
+    if (objects && (method === "GET" || method === "HEAD") && url.pathname.startsWith(objects.prefix)) {
+      const key = decodedSegment(url.pathname.slice(1));
+      const object = key === undefined ? undefined : await objects.read(key);
+      if (!object) send(response, 404, errorBody("ROUTE_NOT_FOUND", "No such file", "文件不存在"));
+      else {
+        response.writeHead(200, { ...object.headers, "content-length": object.body.byteLength });
+        response.end(method === "HEAD" ? undefined : object.body);
+      }
       return;
     }
 

@@ -23,6 +23,7 @@ import {
   eventLogEnvVar,
   evidenceBucket,
   localNames,
+  publicFilesEnvVar,
   recordsTable,
   tableEnvVar,
 } from "../infra/resources.ts";
@@ -35,6 +36,12 @@ import { type Gateway, type LocalRoute, startGateway } from "./gateway.ts";
 import { localIdp } from "./idp.ts";
 import { requireJava } from "./java.ts";
 import { type LocalMailServer, mailboxPage, startMailServer } from "./mail.ts";
+import {
+  openDataDailyFunction,
+  passedShanghaiMidnight,
+  publicFilesReader,
+  scheduledEvent,
+} from "./open-data.ts";
 import { defaultDataDir, projectRoot } from "./runtime-paths.ts";
 import { startS3 } from "./s3.ts";
 import { localMachineCredentials, localServiceCredentials } from "./sigv4.ts";
@@ -141,7 +148,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     // Both are waited for, so that when one fails the other is stopped too and nothing writes on afterwards.
     const [dynamoStarted, s3Started] = await Promise.allSettled([
       startDynamoDbLocal(dataDir),
-      startS3(dataDir, [localNames.evidenceBucket, localNames.auditBucket], {
+      startS3(dataDir, [localNames.evidenceBucket, localNames.auditBucket, localNames.publicBucket], {
         credentials: localServiceCredentials,
         region: localRegion,
       }),
@@ -207,6 +214,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       JIEBANG_TREASURY_STATE: join(dataDir, "treasury-simulator.jsonl"),
       [evidenceBucket.envVar]: localNames.evidenceBucket,
       [auditBucket.envVar]: localNames.auditBucket,
+      // Open data's daily file goes to the public bucket, served by the gateway under /open-data/ (local/open-data.ts).
+      [publicFilesEnvVar]: localNames.publicBucket,
       // Audit digests are signed with a local key pair kept in the data directory (KMS in AWS).
       [auditDigestKeyEnvVar]: `file:${auditDigestKeyFile}`,
       // Notifications' e-mail goes to the loopback SMTP server.
@@ -261,10 +270,21 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     };
 
     const identity = await localIdentityProvider(dataDir);
+    const publicFiles = publicFilesReader(s3.endpoint, localRegion, localNames.publicBucket);
+    stops.push(async () => publicFiles.stop());
     const advanceClock = async (ms: number) => {
+      const before = clock.now();
       await stepFunctions.advanceClock(ms);
       await stepFunctions.whenIdle();
       await settleNotifications();
+      // Past midnight Asia/Shanghai: the daily rule's run (open data's daily file), on what the timers have settled.
+      // A failure is logged, as a failed scheduled run is in AWS (its errors alarm), and leaves the advance done.
+      if (passedShanghaiMidnight(before, clock.now()))
+        await functionsHost
+          .invoke(openDataDailyFunction, scheduledEvent(clock.now()))
+          .catch((error: unknown) =>
+            log({ level: "ERROR", message: "open data daily file failed", error: String(error) }),
+          );
     };
 
     const localRoutes: Record<string, LocalRoute> = {
@@ -367,6 +387,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       },
       localRoutes,
       staticFiles: { prefix: "/console/", dir: webDist },
+      publicFiles,
       ...(options.port !== undefined ? { port: options.port } : {}),
       log,
     });

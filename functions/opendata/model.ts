@@ -8,3 +8,23 @@ export const openDataEnv = {
   funderName: "JIEBANG_FUNDER_NAME",
   license: "JIEBANG_OPEN_DATA_LICENSE",
 } as const;
+
+/**
+ * The daily file's public path (docs/open-data.md "Daily file"): `open-data/360giving/<date>.json` and `.csv` for each
+ * day (Asia/Shanghai), and `latest.json` / `latest.csv`, copies of the newest day's. Under the console's distribution
+ * in AWS (https://<console host>/open-data/360giving/latest.json), under the gateway locally.
+ */
+export const openDataPath = "open-data/360giving/";
+
+export const dailyFileKeys = (date: string) => ({
+  json: `${openDataPath}${date}.json`,
+  csv: `${openDataPath}${date}.csv`,
+});
+export const latestFileKeys = {
+  json: `${openDataPath}latest.json`,
+  csv: `${openDataPath}latest.csv`,
+} as const;
+
+/** A day's file never changes once written; `latest` changes daily (CloudFront and readers revalidate after 5 min). */
+export const dailyFileCache = "public, max-age=86400";
+export const latestFileCache = "public, max-age=300";

@@ -1,6 +1,6 @@
 // Shared: configuration read from the environment (table, buckets, state machine ARNs); the same names in AWS and locally.
 
-import { auditBucket, evidenceBucket, tableEnvVar } from "../../infra/resources.ts";
+import { auditBucket, evidenceBucket, publicFilesEnvVar, tableEnvVar } from "../../infra/resources.ts";
 import { stateMachineArnEnvVar } from "../catalog.ts";
 
 function required(name: string): string {
@@ -13,6 +13,8 @@ export const config = {
   tableName: () => required(tableEnvVar),
   evidenceBucket: () => required(evidenceBucket.envVar),
   auditBucket: () => required(auditBucket.envVar),
+  /** The bucket of the public files path (open data's daily file). */
+  publicFilesBucket: () => required(publicFilesEnvVar),
   stateMachineArn: (name: string) => required(stateMachineArnEnvVar(name)),
   /**
    * Whether applications must name registered organisations only (机构名录; applications/common.ts): "required" in

@@ -30,6 +30,11 @@ export interface MonitoringProps {
   readonly taskFunctions: ReadonlyMap<string, IFunction>;
   /** The catalog name of the payment state machine. */
   readonly paymentStateMachine: string;
+  /**
+   * Catalog name -> function a daily rule runs (open data's daily file; not in taskFunctions): an alarm each when a run
+   * fails — once a day, any error matters, and TaskFunctionsFailing's expression holds at most 10 metrics.
+   */
+  readonly dailyFunctions?: ReadonlyMap<string, IFunction>;
 }
 
 const fiveMinutes = Duration.minutes(5);
@@ -184,6 +189,14 @@ export class Monitoring extends Construct {
       }),
       { evaluationPeriods: 3, datapointsToAlarm: 2 },
     );
+    for (const [name, fn] of props.dailyFunctions ?? []) {
+      add(
+        `DailyRunFailed-${name}`,
+        `The daily run of ${name} failed (每日任务失败), retries included: its day's output may be missing. ` +
+          "See the function's logs; a rerun the same day is safe (idempotent per day).",
+        fn.metricErrors({ period: Duration.hours(1), statistic: "Sum" }),
+      );
+    }
   }
 }
 

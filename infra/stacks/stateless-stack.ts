@@ -2,8 +2,9 @@
 // entry, one Standard state machine per ASL file and the REST API (in its own nested stack, "ApiStack", to keep both
 // templates under CloudFormation's 500 resources), wired to the stateful stack's table, buckets and users; the alarms
 // (infra/constructs/monitoring.ts) and the operators' console on CloudFront (infra/constructs/console-site.ts).
-import { CfnOutput, NestedStack, Stack, type StackProps } from "aws-cdk-lib";
+import { Annotations, CfnOutput, NestedStack, Stack, type StackProps } from "aws-cdk-lib";
 import { UserPool } from "aws-cdk-lib/aws-cognito";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 import {
@@ -16,8 +17,9 @@ import {
   type StateMachineDefinition,
   stateMachines,
 } from "../../functions/catalog.ts";
+import { openDataPath } from "../../functions/opendata/model.ts";
 import { oidcSettingsEnvVar } from "../../functions/platform/identity/settings.ts";
-import { identityConfig, profileOf } from "../config.ts";
+import { identityConfig, openDataPublisher, profileOf } from "../config.ts";
 import { Api } from "../constructs/api.ts";
 import { CatalogFunction, type WorkflowRef } from "../constructs/catalog-function.ts";
 import { ConsoleSite } from "../constructs/console-site.ts";
@@ -28,7 +30,8 @@ import { OutboxStream } from "../constructs/outbox-stream.ts";
 import { Schedules } from "../constructs/schedules.ts";
 import { SdkLayer } from "../constructs/sdk-layer.ts";
 import { Workflow, workflowRef } from "../constructs/workflow.ts";
-import { auditBucket, evidenceBucket } from "../resources.ts";
+import { acknowledgeWildcardResource } from "../nag.ts";
+import { auditBucket, evidenceBucket, publicFilesEnvVar } from "../resources.ts";
 import type { StatefulRefs } from "./shared.ts";
 
 export interface StatelessStackProps extends StackProps {
@@ -153,7 +156,14 @@ export class StatelessStack extends Stack {
       taskFunctions: new Map(
         catalog.functions
           // The authorizer's refusals are errors by design (API Gateway's 401): no alarm on them.
-          .filter((f) => f.kind === "task" && f.name !== identityAuthorizerFunction)
+          .filter(
+            (f) => f.kind === "task" && f.name !== identityAuthorizerFunction && !f.schedule?.dailyAtUtc,
+          )
+          .map((f) => [f.name, deployed.get(f.name) as IFunction]),
+      ),
+      dailyFunctions: new Map(
+        catalog.functions
+          .filter((f) => f.schedule?.dailyAtUtc)
           .map((f) => [f.name, deployed.get(f.name) as IFunction]),
       ),
       paymentStateMachine: "payment",
@@ -166,6 +176,56 @@ export class StatelessStack extends Stack {
       identity: identity.mode === "oidc" ? identity : { userPool: userPool! },
       ...(this.edgeFirewall ? { webAclArn: this.edgeFirewall.webAcl.attrArn } : {}),
     });
+    this.wireOpenData(catalog.functions);
+  }
+
+  /**
+   * Open data's daily file (docs/open-data.md "Daily file"): its writer reads and writes `open-data/360giving/*` in the
+   * console's site bucket, which the distribution serves to anyone (OAC in aws, OAI in aws-cn) on the console's own
+   * name — no public bucket, and in AWS China the console's ICP-recorded domain. ListBucket (no object access) makes
+   * S3 answer a missing day's file with 404 rather than 403.
+   */
+  private wireOpenData(definitions: readonly FunctionDefinition[]): void {
+    // The publisher (its 360Giving prefix, the bureau's code and name) for the API and the daily file alike.
+    const publisher = openDataPublisher(this);
+    if (!publisher)
+      Annotations.of(this).addWarningV2(
+        "jiebang:open-data-publisher",
+        "open data is published under the local demo's 360Giving prefix and funder: set -c jiebang:openDataPrefix, " +
+          "-c jiebang:funderUscc and -c jiebang:funderName (docs/deploy.md, docs/open-data.md)",
+      );
+    for (const definition of definitions) {
+      if (!definition.entry.startsWith("functions/opendata/")) continue;
+      const fn = (this.functions.get(definition.name) as CatalogFunction).function;
+      for (const [name, value] of Object.entries(publisher ?? {})) fn.addEnvironment(name, value);
+    }
+    const bucket = this.consoleSite.bucket;
+    const files = bucket.arnForObjects(`${openDataPath}*`);
+    for (const definition of definitions) {
+      if (!definition.access.writesOpenDataFiles) continue;
+      const fn = this.functions.get(definition.name) as CatalogFunction;
+      fn.function.addEnvironment(publicFilesEnvVar, bucket.bucketName);
+      fn.role.addToPolicy(
+        new PolicyStatement({
+          sid: "OpenDataFiles",
+          actions: ["s3:GetObject", "s3:PutObject"],
+          resources: [files],
+        }),
+      );
+      fn.role.addToPolicy(
+        new PolicyStatement({
+          sid: "SiteBucketList",
+          actions: ["s3:ListBucket"],
+          resources: [bucket.bucketArn],
+        }),
+      );
+      acknowledgeWildcardResource(
+        fn.role.node.findChild("DefaultPolicy"),
+        files,
+        "Open data's daily files: one object per day (open-data/360giving/<date>.json and .csv, named at run time) and " +
+          "latest.*; the wildcard covers this prefix of the console's bucket only, with GetObject and PutObject.",
+      );
+    }
   }
 }
 

@@ -66,7 +66,10 @@ describe("alarms", () => {
     expect(alarms.length).toBe(monitoring.alarms.size);
     // One per state machine, except the machines of an alarm group, which share one (catalog `alarmGroup`).
     const alarmed = new Set(stateMachines.map((m) => m.alarmGroup ?? m.name));
-    expect(alarms.length).toBe(alarmed.size + 4);
+    // …plus four platform-wide ones and one per daily run (open data's daily file).
+    const daily = functions.filter((f) => f.schedule?.dailyAtUtc).length;
+    expect(daily).toBe(1);
+    expect(alarms.length).toBe(alarmed.size + 4 + daily);
     for (const a of alarms) {
       expect(a.Properties["AlarmActions"]).toEqual([{ Ref: topicId }]);
       expect(a.Properties["TreatMissingData"]).toBe("notBreaching");
@@ -129,7 +132,8 @@ describe("alarms", () => {
     const failing = alarm("TaskFunctionsFailing");
     expect(failing).toMatchObject({ EvaluationPeriods: 3, DatapointsToAlarm: 2 });
     const lambdaErrors = (failing["Metrics"] as MetricQuery[]).map(metricOf).filter(Boolean);
-    const taskFunctions = functions.filter((f) => f.kind === "task");
+    // A daily run (open data's daily file) has its own alarm, below.
+    const taskFunctions = functions.filter((f) => f.kind === "task" && !f.schedule?.dailyAtUtc);
     expect(lambdaErrors).toHaveLength(taskFunctions.length);
     for (const f of taskFunctions) {
       const ref = { Ref: idOf(s.built.stateless.functions.get(f.name)!.function) };
@@ -172,6 +176,7 @@ describe("stuck-execution sweep", () => {
   it("an EventBridge rule runs the sweep function every 15 minutes, the only caller its resource policy allows", () => {
     const scheduled = functions.filter((f) => f.schedule);
     expect(scheduled.map((f) => [f.name, f.kind, f.schedule?.everyMinutes])).toEqual([
+      ["open-data-daily", "task", undefined],
       ["notification-sweep", "task", 1],
       ["audit-digest", "task", 60],
       ["stuck-execution-sweep", "task", 15],
@@ -205,6 +210,57 @@ describe("stuck-execution sweep", () => {
         SourceArn: { "Fn::GetAtt": [ruleId, "Arn"] },
       },
     ]);
+  });
+
+  it("open data's daily file: a rule at 16:00 UTC (00:00 Asia/Shanghai) daily; the function reads the table and writes open-data/360giving/* of the console bucket only", () => {
+    const fn = s.built.stateless.functions.get("open-data-daily")!;
+    const rule = s.built.stateless.schedules.rules.get("open-data-daily")!;
+    expect(resources[logicalId(rule.node.defaultChild as CfnResource)]!.Properties).toMatchObject({
+      ScheduleExpression: "cron(0 16 * * ? *)",
+      State: "ENABLED",
+      Targets: [
+        {
+          Arn: { "Fn::GetAtt": [idOf(fn.function), "Arn"] },
+          RetryPolicy: { MaximumEventAgeInSeconds: 86_340, MaximumRetryAttempts: 2 },
+        },
+      ],
+    });
+    const siteBucket = idOf(s.built.stateless.consoleSite.bucket);
+    expect(resources[idOf(fn.function)]!.Properties["Environment"]["Variables"]).toMatchObject({
+      PUBLIC_FILES_BUCKET: { Ref: siteBucket },
+    });
+    const statements = policyStatements(
+      template,
+      fn.role.node.findChild("DefaultPolicy").node.defaultChild as CfnResource,
+    );
+    const s3 = statements.filter((st) =>
+      (Array.isArray(st.Action) ? st.Action : [st.Action]).some((a: string) => a.startsWith("s3:")),
+    );
+    expect(s3).toEqual([
+      {
+        Sid: "OpenDataFiles",
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:PutObject"],
+        Resource: { "Fn::Join": ["", [{ "Fn::GetAtt": [siteBucket, "Arn"] }, "/open-data/360giving/*"]] },
+      },
+      {
+        Sid: "SiteBucketList",
+        Effect: "Allow",
+        Action: "s3:ListBucket",
+        Resource: { "Fn::GetAtt": [siteBucket, "Arn"] },
+      },
+    ]);
+    const actions = statements.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
+    expect(actions.filter((a) => a.startsWith("dynamodb:") && /Put|Update|Delete|Write/.test(a))).toEqual([]);
+    // A failed day alarms on its own (any error in an hour).
+    expect(alarm("DailyRunFailed-open-data-daily")).toMatchObject({
+      MetricName: "Errors",
+      Namespace: "AWS/Lambda",
+      Dimensions: [{ Name: "FunctionName", Value: { Ref: idOf(fn.function) } }],
+      Statistic: "Sum",
+      Period: 3600,
+      Threshold: 1,
+    });
   });
 
   it("the sweep function reads executions only: no table, no buckets, no start, no callbacks", () => {
