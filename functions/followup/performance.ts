@@ -5,10 +5,11 @@
 // its audit event.
 import type { Actor } from "../kernel/actor.ts";
 import { conflictError, forbiddenError, notFoundError } from "../kernel/errors.ts";
+import { authorizeRecord } from "../kernel/record-access.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
-import { assertPanelExperts, loadProjectAndTrack } from "../projects/common.ts";
+import { assertPanelExperts, loadProject, loadProjectAndTrack, projectFacts } from "../projects/common.ts";
 import { endProject } from "../projects/endings.ts";
 import type { ProjectDeps } from "../projects/projects.ts";
 import { assertRunning, type FollowupDeps, projectFor } from "./common.ts";
@@ -285,7 +286,9 @@ export async function decideEvaluation(
 
 /** The project's evaluations and adjustments (parties and staff; an expert named on one of its evaluations); null if none. */
 export async function readPerformance(deps: FollowupDeps, actor: Actor, projectId: string) {
-  const { project } = await projectFor(deps, actor, projectId, "performance-read");
+  // A project a replacement created has no track until its task book is drafted: its record is readable already.
+  const project = await loadProject(deps, projectId);
+  authorizeRecord(actor, "followup", "performance-read", projectFacts(project));
   const record = await deps.records.get(performanceKind, performanceId(project.id));
   const staffOrParty = actor.roles.some((r) => r !== "expert");
   if (!staffOrParty && !record?.evaluations.some((e) => e.expertIds.includes(actor.userId))) {
