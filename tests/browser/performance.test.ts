@@ -4,11 +4,13 @@
 // clicking and typing: the second expert scores from the evaluation page; the bureau decides a replacement (递补) after a
 // confirmation and follows the link to the new project. What the pages show and what the API then returns are
 // checked; axe-core on each page; screenshots in test-artifacts/screenshots/performance-*.png.
+
+import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { apiClient, tokenIssuer } from "../support/api.ts";
 import { awardedProject } from "../support/projects.ts";
 import { rankedChallenge } from "../support/ranked-challenge.ts";
-import { actionDone, withWorkbench } from "../support/workbench.ts";
+import { withWorkbench } from "../support/workbench.ts";
 
 const wb = withWorkbench({ prefix: "performance", clockStart: "2025-06-02T02:00:00.000Z" });
 const api = apiClient(() => wb.runtime.info.apiUrl);
@@ -16,6 +18,16 @@ const as = tokenIssuer(() => wb.runtime);
 const bureau = () => as("b1", "taiyuan-stb", "bureau");
 const enterprise = () => as("e1", "ent-casting", "enterprise");
 const solver = () => as("s1", "uni-a", "solver");
+
+/**
+ * The action's result as the card shows it once reloaded (the form leaves the page with the step it served, so there
+ * is no "done" alert to wait for): `shown`, or the action's error alert, whose text fails the test.
+ */
+async function resultShown(page: Page, shown: Locator): Promise<void> {
+  const error = page.getByTestId("action-error").first();
+  await shown.or(error).first().waitFor({ timeout: 90_000 });
+  if (await error.isVisible()) throw new Error(`the action failed: ${await error.innerText()}`);
+}
 
 interface Performance {
   evaluations: {
@@ -81,8 +93,7 @@ describe("performance evaluation page", () => {
     await scoreForm.locator("textarea").fill("中试线未按期建成");
     await wb.checked("expert", x);
     await x.getByTestId("performance-score-submit").click();
-    await actionDone(x);
-    await x.getByTestId("evaluation-1-status").filter({ hasText: "待科技局决定" }).waitFor();
+    await resultShown(x, x.getByTestId("evaluation-1-status").filter({ hasText: "待科技局决定" }));
 
     // The bureau decides the replacement.
     const b = await wb.signInAs("b1", "taiyuan-stb", "bureau");
@@ -97,9 +108,8 @@ describe("performance evaluation page", () => {
     await b.getByTestId("performance-decision-submit").click();
     await b.locator(".ant-modal-confirm").waitFor();
     await b.getByTestId("confirm-ok").click();
-    await actionDone(b);
     const link = b.getByTestId("replacement-link");
-    await link.waitFor();
+    await resultShown(b, link);
     const shown = await api.get<Performance>(`${path}/performance`, await bureau());
     const replacement = shown.body.evaluations[0]?.decision?.replacement;
     expect(replacement?.applicationId).toBe(c.id);
