@@ -406,8 +406,21 @@ export const functions: readonly FunctionDefinition[] = [
     entry: "functions/followup/adapters/http.ts",
     kind: "http",
     description:
-      "A project's follow-up (《太原市…行动方案》四（五）、四（七）2、四（七）4): judicial referral of a fraud finding and its outcomes, the investment road-show with declared interest, the task book's budget reallocations and personnel changes",
-    access: { table: "readwrite" },
+      "A project's follow-up (《太原市…行动方案》四（五）、四（七）2、四（七）4、五（二）; 泰安《实施意见》第24条): judicial referral of a fraud finding and its outcomes, the investment road-show with declared interest, the task book's budget reallocations and personnel changes, performance evaluation with continued support, exit or replacement (递补), and the dynamic adjustment of targets",
+    // An exit or a replacement ends the project as a termination: the receivable is posted with its overdue timer
+    // (recovery-escalation) and the project's executions are handed the event.
+    access: {
+      table: "readwrite",
+      evidence: "read",
+      startsWorkflows: ["project-phase", "recovery-escalation"],
+      completesWorkflows: [
+        "project-phase",
+        "project-start",
+        "project-milestone",
+        "project-anniversary",
+        "project-acceptance",
+      ],
+    },
   },
   {
     name: "project-tasks",
@@ -1465,6 +1478,58 @@ export const routes: readonly RouteDefinition[] = [
     record: { kind: "followup", action: "decide" },
     summary:
       "Change the chief engineer (技术总师) or a sub-project lead (课题负责人) by a bureau decision with a reason; replacing the solver is refused",
+  },
+  // --- performance evaluation, exit, replacement (泰安《实施意见》第24条) and dynamic adjustment (《太原市…行动方案》五（二）) ---
+  {
+    method: "GET",
+    path: "/v1/projects/{projectId}/performance",
+    function: "followup-api",
+    auth: { roles: ["enterprise", "solver", "expert", "bureau", "approver", "finance", "admin", "auditor"] },
+    record: { kind: "followup", action: "performance-read" },
+    summary:
+      "A project's performance evaluations (scores, result, decision, replacement) and target adjustments; experts only when named on one",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/performance-evaluations",
+    function: "followup-api",
+    auth: { roles: ["bureau"] },
+    record: { kind: "followup", action: "decide" },
+    summary: "Open a periodic performance evaluation (定期绩效评估): the period and the experts",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/performance-evaluations/{seq}/scores",
+    function: "followup-api",
+    auth: { roles: ["expert"] },
+    record: { kind: "followup", action: "score" },
+    summary: "A named expert scores each of the task book's indicators (0–100)",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/performance-evaluations/{seq}/decision",
+    function: "followup-api",
+    auth: { roles: ["bureau"] },
+    record: { kind: "followup", action: "decide" },
+    summary:
+      "Decide on the evaluation: continued support (后续支持), exit (退出) or replacement by the next-ranked application (递补)",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/adjustments",
+    function: "followup-api",
+    auth: { roles: ["bureau"] },
+    record: { kind: "followup", action: "decide" },
+    summary:
+      "Adjust targets of a running project (动态调整): a task-book revision the three parties sign again",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/adjustments/{seq}/signatures",
+    function: "followup-api",
+    auth: { roles: ["bureau", "enterprise", "solver"] },
+    record: { kind: "followup", action: "sign-adjustment" },
+    summary: "Sign an adjusted task book; the third signature puts the new targets in force",
   },
   // --- horse race (赛马制, 《太原市实施“双百攻关行动”工作方案》四（四）) ---
   {

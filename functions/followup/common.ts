@@ -15,7 +15,15 @@ export interface FollowupDeps {
   readonly clock: Clock;
 }
 
-export type FollowupAction = "read" | "referral-read" | "decide" | "request" | "reallocate";
+export type FollowupAction =
+  | "read"
+  | "referral-read"
+  | "decide"
+  | "request"
+  | "reallocate"
+  | "score"
+  | "performance-read"
+  | "sign-adjustment";
 
 /** The project and its track, after the record rule `action` admitted the actor (403 otherwise, 404 if missing). */
 export async function projectFor(

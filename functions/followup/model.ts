@@ -7,6 +7,7 @@ import {
   type RecordStore,
   type VersionedRecord,
 } from "../platform/ports/records.ts";
+import { performanceId, performanceKind } from "./performance-model.ts";
 import type { BudgetCategory, BudgetHolder } from "./rules/budget.ts";
 import { declaredInterestFen } from "./rules/road-show.ts";
 import { roadShowTodos } from "./rules/todos.ts";
@@ -205,4 +206,5 @@ export const followupRecords = (projectId: string): [RecordKind<VersionedRecord>
   [judicialReferralKind as unknown as RecordKind<VersionedRecord>, judicialReferralId(projectId)],
   [roadShowKind as unknown as RecordKind<VersionedRecord>, roadShowId(projectId)],
   [budgetKind as unknown as RecordKind<VersionedRecord>, budgetId(projectId)],
+  [performanceKind as unknown as RecordKind<VersionedRecord>, performanceId(projectId)],
 ];

@@ -50,6 +50,11 @@ export const todoActions = {
     en: "Decide a request for an investment road-show",
     zh: "处理投融资路演申请",
   },
+  "project.score-performance": { en: "Score a project's performance evaluation", zh: "项目绩效评价打分" },
+  "project.decide-performance": {
+    en: "Decide on a performance evaluation: continue, exit or replace",
+    zh: "根据绩效评价决定后续支持、退出或递补",
+  },
   "project.request-acceptance": { en: "Ask for final acceptance", zh: "申请结题验收" },
   "project.fix-acceptance-plan": { en: "Fix the acceptance plan and experts", zh: "确定验收方案和专家" },
   "project.review-acceptance": { en: "Give the acceptance verdict", zh: "结题验收评审" },

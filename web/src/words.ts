@@ -5,6 +5,7 @@ import { bureauWords } from "./pages/bureau/words.ts";
 import { enterpriseWords } from "./pages/enterprise/words.ts";
 import { expertWords } from "./pages/expert/words.ts";
 import { financeWords } from "./pages/finance/words.ts";
+import { performanceWords } from "./pages/followup/performance-words.ts";
 import { followupWords } from "./pages/followup/words.ts";
 import { inboxWords } from "./pages/inbox/words.ts";
 import { portalWords } from "./pages/portal/words.ts";
@@ -24,6 +25,7 @@ export const words = {
   ...portalWords,
   ...inboxWords,
   ...followupWords,
+  ...performanceWords,
   // the forms' common words (src/forms)
   confirmTitle: ["请确认", "Please confirm"],
   errorCode: ["错误代码", "Error code"],

@@ -1,18 +1,21 @@
 // Workbench: a project's follow-up (《太原市…行动方案》四（五）、四（七）2、四（七）4) — on the project's page the investment
 // road-show, the task book's budget with its reallocations and personnel changes, and for a fraud the judicial
 // referral; the road-show's page at the bureau's to-do link (/projects/{id}/road-show) and the referrals' list for
-// finance, auditors and the bureau.
+// finance, auditors and the bureau; the performance evaluation and dynamic adjustment (Performance.tsx) on the project's
+// page and at its to-do link (/projects/{id}/performance).
 import { lazy } from "react";
 import type { Area } from "../../areas/area.ts";
 import { BudgetAction } from "./Budget.tsx";
+import { PerformanceAction } from "./Performance.tsx";
 import { ReferralAction } from "./Referral.tsx";
 import { RoadShowAction } from "./RoadShow.tsx";
 
 export const area: Area = {
   routes: [
     { path: "/projects/:projectId/road-show", page: lazy(() => import("./RoadShowPage.tsx")) },
+    { path: "/projects/:projectId/performance", page: lazy(() => import("./PerformancePage.tsx")) },
     { path: "/judicial-referrals", page: lazy(() => import("./Referrals.tsx")) },
   ],
   menu: [{ to: "/judicial-referrals", word: "fuReferrals", roles: ["finance", "auditor", "bureau"] }],
-  projectActions: [ReferralAction, BudgetAction, RoadShowAction],
+  projectActions: [ReferralAction, BudgetAction, RoadShowAction, PerformanceAction],
 };

@@ -1,0 +1,83 @@
+// Use case (followup): what the API returns of a project's performance record — its evaluations (period, experts,
+// indicators, scores, result, decision with the replacement) and its target adjustments with their signatures.
+import * as z from "zod/mini";
+import { fen, int, lazySchema, timestamp } from "../kernel/view-schemas.ts";
+import { signatoryParties } from "../projects/model.ts";
+import { performanceDecisions } from "./performance-model.ts";
+
+export const performanceSchema = lazySchema("ProjectPerformance", () =>
+  z.object({
+    id: z.string(),
+    version: int(),
+    projectId: z.string(),
+    programmeId: z.string(),
+    evaluations: z.array(
+      z.object({
+        seq: int(),
+        periodFrom: z.string(),
+        periodTo: z.string(),
+        expertIds: z.array(z.string()),
+        taskBookRevision: int(),
+        indicators: z.array(z.object({ milestone: int(), name: z.string(), target: z.string() })),
+        status: z.enum(["scoring", "scored", "decided"]),
+        scores: z.array(
+          z.object({
+            expertId: z.string(),
+            scores: z.array(z.object({ milestone: int(), indicator: z.string(), score: int() })),
+            comment: z.string(),
+            at: timestamp(),
+          }),
+        ),
+        result: z.optional(z.object({ meanScore: z.number(), passed: z.boolean(), at: timestamp() })),
+        decision: z.optional(
+          z.object({
+            decision: z.enum(performanceDecisions),
+            reason: z.string(),
+            by: z.string(),
+            at: timestamp(),
+            recoveryId: z.optional(z.string()),
+            verifiedSpendingFen: z.optional(fen()),
+            replacement: z.optional(
+              z.object({
+                applicationId: z.string(),
+                rank: int(),
+                projectId: z.string(),
+                grantFen: fen(),
+                paidToReplacedFen: fen(),
+              }),
+            ),
+          }),
+        ),
+        openedBy: z.string(),
+        openedAt: timestamp(),
+      }),
+    ),
+    adjustments: z.array(
+      z.object({
+        seq: int(),
+        reason: z.string(),
+        fromRevision: int(),
+        toRevision: int(),
+        changes: z.array(
+          z.object({ milestone: int(), indicator: z.string(), from: z.string(), to: z.string() }),
+        ),
+        status: z.enum(["awaiting-signatures", "signed"]),
+        signatures: z.array(
+          z.object({
+            party: z.enum(signatoryParties),
+            by: z.string(),
+            organisationId: z.string(),
+            at: timestamp(),
+          }),
+        ),
+        proposedBy: z.string(),
+        proposedAt: timestamp(),
+        signedAt: z.optional(timestamp()),
+      }),
+    ),
+    replacedBy: z.optional(z.string()),
+    replaces: z.optional(z.string()),
+    createdAt: timestamp(),
+    updatedAt: timestamp(),
+  }),
+);

@@ -1,0 +1,425 @@
+// End-to-end: a running project's periodic performance evaluation (《太原市…行动方案》五（二）定期绩效评估; 泰安《实施意见》第24条
+// 后续支持、退出或递补) over HTTP on the embedded runtime (DynamoDB Local, the Step Functions engine): the bureau names the
+// period and experts, the named experts score the task book's indicators, and on the result the bureau continues the
+// support, ends the project (exit: a termination without fault with its settlement) or replaces it (递补: the
+// next-ranked application of the same challenge, its 揭榜 agreement signed, gets a new project and task book with the
+// money left; the replaced solver's unpaid tranches are cancelled, never paid; no tranche is paid twice); and the
+// dynamic adjustment (动态调整) of targets, in force once the three parties sign again. Each refusal writes nothing.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { applicationKind } from "../../functions/applications/model.ts";
+import { treasurySimulator } from "../../functions/payments/adapters/simulated-treasury.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
+import { trancheId, trancheKind } from "../../functions/projects/model.ts";
+import { recoveryId, recoveryKind } from "../../functions/recoveries/model.ts";
+import { type Runtime, startRuntime } from "../../local/runtime.ts";
+import { apiClient, tokenIssuer } from "../support/api.ts";
+import { awardedProject, type SeededProject } from "../support/projects.ts";
+import { rankedChallenge } from "../support/ranked-challenge.ts";
+
+let runtime: Runtime;
+let dataDir: string;
+const api = apiClient(() => runtime.info.apiUrl);
+const as = tokenIssuer(() => runtime);
+const bureau = () => as("b1", "taiyuan-stb", "bureau");
+const enterprise = () => as("e1", "ent-casting", "enterprise");
+const solver = () => as("s1", "uni-a", "solver");
+const solverOf = (org: string) => as(`s-${org}`, org, "solver");
+const solverC = () => as("s3", "uni-c", "solver");
+// The identity provider names a local user `local-<user>`: expert x1 is the pool's local-x1.
+const expert = (n: number) => as(`x${n}`, `inst-${n}`, "expert");
+const finance1 = () => as("f1", "taiyuan-czj", "finance");
+const finance2 = () => as("f2", "taiyuan-czj", "finance");
+const auditor = () => as("a1", "taiyuan-sjj", "auditor");
+const settle = () => runtime.stepFunctions.whenIdle();
+
+interface Performance {
+  version: number;
+  evaluations: {
+    seq: number;
+    status: string;
+    indicators: { milestone: number; name: string; target: string }[];
+    result?: { meanScore: number; passed: boolean };
+    decision?: {
+      decision: string;
+      recoveryId?: string;
+      replacement?: { applicationId: string; projectId: string; grantFen: number; paidToReplacedFen: number };
+    };
+  }[];
+  adjustments: { seq: number; status: string; toRevision: number; signatures: { party: string }[] }[];
+  replacedBy?: string;
+  replaces?: string;
+}
+type Reply = { code?: string } & Performance;
+
+interface ProjectPage {
+  project: { status: string; grantFen: number; solverLead: { organisationId: string } };
+  track: { taskBook: { revision: number; milestones: { indicators: { target: string }[] }[] } };
+  tranches: { index: number; status: string; amountFen: number }[];
+}
+async function page(projectId: string, token?: string): Promise<ProjectPage> {
+  const got = await api.get<ProjectPage>(`/v1/projects/${projectId}`, token ?? (await bureau()));
+  expect(got.status, JSON.stringify(got.body)).toBe(200);
+  return got.body;
+}
+const tranches = async (projectId: string) => (await page(projectId)).tranches;
+
+async function trailActions(projectId: string): Promise<string[]> {
+  const trail = await api.get<{ events: { action: string }[] }>(
+    `/v1/projects/${projectId}/audit-trail`,
+    await auditor(),
+  );
+  expect(trail.status, JSON.stringify(trail.body)).toBe(200);
+  return trail.body.events.map((e) => e.action);
+}
+
+async function perf(projectId: string): Promise<Performance> {
+  const got = await api.get<Performance>(`/v1/projects/${projectId}/performance`, await bureau());
+  expect(got.status, JSON.stringify(got.body)).toBe(200);
+  return got.body;
+}
+
+async function signedAndPaid(project: SeededProject, solverToken: string): Promise<number> {
+  const drafted = await api.post(`/v1/projects/${project.projectId}/task-book`, await bureau(), {
+    startDate: "2025-07-01",
+    ipTerms: "知识产权归揭榜方所有，出题企业享有优先使用权。",
+    rewardPenaltyTerms: "未完成考核指标的，按任务书约定收回资金。",
+  });
+  expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+  for (const token of [solverToken, await enterprise(), await bureau()]) {
+    const signed = await api.post(`/v1/projects/${project.projectId}/task-book/sign`, token, { revision: 1 });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+  }
+  await settle();
+  const started = await api.call<{ results: { paymentId?: string }[] }>("POST", "/v1/payments", {
+    token: await finance1(),
+    body: { trancheIds: [trancheId(project.projectId, 1)] },
+    headers: { "idempotency-key": `run-${project.projectId}` },
+  });
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  await settle();
+  const id = started.body.results[0]?.paymentId as string;
+  const approved = await api.post(`/v1/payments/${id}/approval`, await finance2(), { decision: "approve" });
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+  await settle();
+  const paid = await api.get<{ status: string; amountFen: number }>(`/v1/payments/${id}`, await finance1());
+  expect(paid.body.status).toBe("paid");
+  return paid.body.amountFen;
+}
+
+/** Opens an evaluation of the first year and has experts 1 and 2 score every indicator `score`. */
+async function scored(projectId: string, score: number): Promise<Performance> {
+  const opened = await api.post<Reply>(`/v1/projects/${projectId}/performance-evaluations`, await bureau(), {
+    periodFrom: "2025-07-01",
+    periodTo: "2026-06-30",
+    expertIds: ["local-x1", "local-x2"],
+  });
+  expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+  const evaluation = opened.body.evaluations.at(-1);
+  if (!evaluation) throw new Error("no evaluation");
+  for (const n of [1, 2]) {
+    const s = await api.post<Reply>(
+      `/v1/projects/${projectId}/performance-evaluations/${evaluation.seq}/scores`,
+      await expert(n),
+      {
+        scores: evaluation.indicators.map((i) => ({ milestone: i.milestone, indicator: i.name, score })),
+        comment: "按任务书考核指标逐项评分",
+      },
+    );
+    expect(s.status, JSON.stringify(s.body)).toBe(200);
+  }
+  return perf(projectId);
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "jiebang-performance-"));
+  runtime = await startRuntime({ dataDir, clockStart: "2025-06-02T02:00:00.000Z" });
+  for (const n of [1, 2, 3]) {
+    const registered = await api.post("/v1/experts", await bureau(), {
+      expertId: `local-x${n}`,
+      organisationId: `inst-${n}`,
+      name: `专家${n}`,
+      expertise: "technical",
+      conflicts: [],
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+  }
+});
+afterAll(async () => {
+  await runtime?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+beforeEach(() => treasurySimulator.reset());
+
+describe("performance evaluation and replacement (递补)", () => {
+  it("a failed evaluation replaces the solver by the next-ranked signed application: new project with the money left, the old unpaid tranches cancelled", async () => {
+    const project = await awardedProject(runtime);
+    const { b, c } = await rankedChallenge(project);
+    const paidFen = await signedAndPaid(project, await solver());
+    const path = `/v1/projects/${project.projectId}`;
+
+    // Not before the period has ended (the clock is in June 2025); a solver cannot open one; experts from the pool.
+    const early = await api.post<Reply>(`${path}/performance-evaluations`, await bureau(), {
+      periodFrom: "2025-07-01",
+      periodTo: "2026-06-30",
+      expertIds: ["local-x1"],
+    });
+    expect([early.status, early.body.code]).toEqual([422, "PERIOD_NOT_ENDED"]);
+    await runtime.advanceClock(Date.parse("2026-07-06T02:00:00Z") - runtime.clock.now());
+    const forbidden = await api.post(`${path}/performance-evaluations`, await solver(), {
+      periodFrom: "2025-07-01",
+      periodTo: "2026-06-30",
+      expertIds: ["local-x1"],
+    });
+    expect(forbidden.status).toBe(403);
+    const notInPool = await api.post<Reply>(`${path}/performance-evaluations`, await bureau(), {
+      periodFrom: "2025-07-01",
+      periodTo: "2026-06-30",
+      expertIds: ["local-x1", "nobody"],
+    });
+    expect([notInPool.status, notInPool.body.code]).toEqual([422, "EXPERT_NOT_IN_POOL"]);
+    const nothing = await api.get(`${path}/performance`, await bureau());
+    expect(nothing.body).toBe(null);
+
+    const opened = await api.post<Reply>(`${path}/performance-evaluations`, await bureau(), {
+      periodFrom: "2025-07-01",
+      periodTo: "2026-06-30",
+      expertIds: ["local-x1", "local-x2"],
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const indicators = opened.body.evaluations[0]?.indicators ?? [];
+    expect(indicators.map((i) => i.name)).toEqual(["良品率", "良品率"]);
+    const scores = (score: number) => ({
+      scores: indicators.map((i) => ({ milestone: i.milestone, indicator: i.name, score })),
+      comment: "中试线良品率远低于任务书指标",
+    });
+    // Only the named experts, each once, every indicator; the bureau cannot decide before all have scored.
+    const stranger = await api.post<Reply>(
+      `${path}/performance-evaluations/1/scores`,
+      await expert(3),
+      scores(90),
+    );
+    expect([stranger.status, stranger.body.code]).toEqual([403, "NOT_ON_EVALUATION_PANEL"]);
+    const partial = await api.post<Reply>(`${path}/performance-evaluations/1/scores`, await expert(1), {
+      scores: [{ milestone: 1, indicator: "良品率", score: 40 }],
+      comment: "缺项",
+    });
+    expect([partial.status, partial.body.code]).toEqual([422, "INDICATOR_NOT_SCORED_ONCE"]);
+    expect(
+      (await api.post(`${path}/performance-evaluations/1/scores`, await expert(1), scores(40))).status,
+    ).toBe(200);
+    const twice = await api.post<Reply>(
+      `${path}/performance-evaluations/1/scores`,
+      await expert(1),
+      scores(40),
+    );
+    expect([twice.status, twice.body.code]).toEqual([409, "ALREADY_SCORED"]);
+    const early2 = await api.post<Reply>(`${path}/performance-evaluations/1/decision`, await bureau(), {
+      decision: "replace",
+      reason: "未达指标",
+    });
+    expect([early2.status, early2.body.code]).toEqual([409, "EVALUATION_NOT_SCORED"]);
+    // The expert named sees the evaluation; another expert does not.
+    expect((await api.get(`${path}/performance`, await expert(1))).status).toBe(200);
+    expect((await api.get(`${path}/performance`, await expert(3))).status).toBe(403);
+    expect(
+      (await api.post(`${path}/performance-evaluations/1/scores`, await expert(2), scores(50))).status,
+    ).toBe(200);
+    const result = (await perf(project.projectId)).evaluations[0];
+    expect(result?.status).toBe("scored");
+    expect(result?.result).toEqual(expect.objectContaining({ meanScore: 45, passed: false }));
+
+    const spentFen = 500_000_00;
+    const replaced = await api.post<Reply>(`${path}/performance-evaluations/1/decision`, await bureau(), {
+      decision: "replace",
+      reason: "第一年绩效评价不合格，由排名下一位的揭榜方递补",
+      verifiedSpendingFen: spentFen,
+    });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    await settle();
+    const replacement = replaced.body.evaluations[0]?.decision?.replacement;
+    // uni-b ranked next but its 揭榜 agreement was not signed by the enterprise: uni-c takes over.
+    expect(replacement?.applicationId).toBe(c.id);
+    expect(replacement?.paidToReplacedFen).toBe(paidFen);
+    const original = { body: (await page(project.projectId)).project };
+    expect(original.body.status).toBe("terminated");
+    expect(replacement?.grantFen).toBe(original.body.grantFen - paidFen);
+    expect(replaced.body.replacedBy).toBe(replacement?.projectId);
+
+    // Money: the replaced solver's paid tranche stays paid once, its unpaid ones are cancelled; the settlement recovers
+    // the paid money not verified as spent.
+    const old = await tranches(project.projectId);
+    expect(old.filter((t) => t.status === "paid").map((t) => t.index)).toEqual([1]);
+    expect(old.filter((t) => t.index > 1).every((t) => t.status === "cancelled")).toBe(true);
+    const recovery = await recordStore().get(recoveryKind, recoveryId(project.projectId));
+    expect(recovery?.amountFen).toBe(paidFen - spentFen);
+    expect(replaced.body.evaluations[0]?.decision?.recoveryId).toBe(recovery?.id);
+
+    // The application: uni-c awarded, uni-b still not selected; the new project awaits its own task book.
+    const records = recordStore();
+    expect((await records.get(applicationKind, c.id))?.status).toBe("awarded");
+    expect((await records.get(applicationKind, b.id))?.status).toBe("not-selected");
+    const newId = replacement?.projectId as string;
+    const successor = { body: (await page(newId, await solverC())).project };
+    expect(successor.body).toEqual(
+      expect.objectContaining({ status: "awaiting-task-book", grantFen: replacement?.grantFen }),
+    );
+    expect(successor.body.solverLead.organisationId).toBe("uni-c");
+    expect((await perf(newId)).replaces).toBe(project.projectId);
+
+    // The new task book, signed by uni-c: its tranches add up to the money left; old + new public money ≤ the grant.
+    const successorProject = { ...project, projectId: newId, applicationId: c.id, solverOrg: "uni-c" };
+    const newPaid = await signedAndPaid(successorProject, await solverC());
+    const fresh = await tranches(newId);
+    expect(fresh.reduce((s, t) => s + t.amountFen, 0)).toBe(replacement?.grantFen);
+    expect(paidFen + fresh.reduce((s, t) => s + t.amountFen, 0)).toBeLessThanOrEqual(original.body.grantFen);
+    expect(newPaid).toBe(fresh.find((t) => t.index === 1)?.amountFen);
+    // An old cancelled tranche is never paid.
+    const again = await api.call<{ results: { trancheId: string; paymentId?: string; code?: string }[] }>(
+      "POST",
+      "/v1/payments",
+      {
+        token: await finance1(),
+        body: { trancheIds: [trancheId(project.projectId, 2)] },
+        headers: { "idempotency-key": `again-${project.projectId}` },
+      },
+    );
+    await settle();
+    expect(again.body.results?.[0]?.paymentId).toBeUndefined();
+    expect((await records.get(trancheKind, trancheId(project.projectId, 2)))?.status).toBe("cancelled");
+
+    // Decided once; the trail has each step.
+    const repeat = await api.post<Reply>(`${path}/performance-evaluations/1/decision`, await bureau(), {
+      decision: "exit",
+      reason: "again",
+    });
+    expect([repeat.status, repeat.body.code]).toEqual([409, "EVALUATION_DECIDED"]);
+    expect(await trailActions(project.projectId)).toEqual(
+      expect.arrayContaining([
+        "performance.evaluation-opened",
+        "performance.expert-scored",
+        "performance.evaluation-scored",
+        "project.terminated",
+        "performance.replaced",
+      ]),
+    );
+    expect(await trailActions(newId)).toEqual(
+      expect.arrayContaining(["performance.replaces", "task-book.signed"]),
+    );
+  });
+
+  it("a pass continues only; a later failure exits like a termination without fault; no replacement without a candidate", async () => {
+    const project = await awardedProject(runtime, { solverOrg: "uni-d" });
+    await rankedChallenge(project);
+    const paidFen = await signedAndPaid(project, await solverOf("uni-d"));
+    await runtime.advanceClock(Math.max(0, Date.parse("2026-07-06T02:00:00Z") - runtime.clock.now()));
+    const path = `/v1/projects/${project.projectId}`;
+    const passed = await scored(project.projectId, 80);
+    expect(passed.evaluations[0]?.result?.passed).toBe(true);
+    const exitOnPass = await api.post<Reply>(`${path}/performance-evaluations/1/decision`, await bureau(), {
+      decision: "exit",
+      reason: "x",
+    });
+    expect([exitOnPass.status, exitOnPass.body.code]).toEqual([422, "EVALUATION_PASSED"]);
+    const continued = await api.post<Reply>(`${path}/performance-evaluations/1/decision`, await bureau(), {
+      decision: "continue",
+      reason: "按计划推进，继续支持",
+    });
+    expect(continued.status, JSON.stringify(continued.body)).toBe(200);
+    expect(continued.body.evaluations[0]?.decision?.decision).toBe("continue");
+
+    await scored(project.projectId, 30);
+    const exited = await api.post<Reply>(`${path}/performance-evaluations/2/decision`, await bureau(), {
+      decision: "exit",
+      reason: "第二次绩效评价不合格，项目退出",
+      verifiedSpendingFen: paidFen,
+    });
+    expect(exited.status, JSON.stringify(exited.body)).toBe(200);
+    await settle();
+    expect((await page(project.projectId)).project.status).toBe("terminated");
+    const recovery = await recordStore().get(recoveryKind, recoveryId(project.projectId));
+    expect(recovery?.amountFen).toBe(0); // all paid money verified as spent: nothing to recover, no fault
+    const left = await tranches(project.projectId);
+    expect(left.filter((t) => t.index > 1).every((t) => t.status === "cancelled")).toBe(true);
+    expect(await trailActions(project.projectId)).toEqual(
+      expect.arrayContaining(["performance.continued", "performance.exited", "project.terminated"]),
+    );
+    // An ended project takes no new evaluation.
+    const closed = await api.post<Reply>(`${path}/performance-evaluations`, await bureau(), {
+      periodFrom: "2025-07-01",
+      periodTo: "2026-06-30",
+      expertIds: ["local-x1"],
+    });
+    expect([closed.status, closed.body.code]).toEqual([409, "PROJECT_CLOSED"]);
+  });
+
+  it("replacement is refused, nothing written, when no ranked application is left", async () => {
+    const project = await awardedProject(runtime, { solverOrg: "uni-e" });
+    await rankedChallenge(project, false);
+    await signedAndPaid(project, await solverOf("uni-e"));
+    await runtime.advanceClock(Math.max(0, Date.parse("2026-07-06T02:00:00Z") - runtime.clock.now()));
+    await scored(project.projectId, 20);
+    const before = await perf(project.projectId);
+    const refused = await api.post<Reply>(
+      `/v1/projects/${project.projectId}/performance-evaluations/1/decision`,
+      await bureau(),
+      { decision: "replace", reason: "递补" },
+    );
+    expect([refused.status, (refused.body as Reply).code]).toEqual([422, "NO_REPLACEMENT_CANDIDATE"]);
+    expect((await perf(project.projectId)).version).toBe(before.version);
+    expect((await page(project.projectId)).project.status).toBe("in-progress");
+  });
+});
+
+describe("dynamic adjustment (动态调整)", () => {
+  it("the bureau's new targets are in force once the three parties sign; the old revision's signatures are voided", async () => {
+    const project = await awardedProject(runtime, { solverOrg: "uni-f" });
+    await signedAndPaid(project, await solverOf("uni-f"));
+    const path = `/v1/projects/${project.projectId}`;
+    const bad = await api.post<Reply>(`${path}/adjustments`, await bureau(), {
+      reason: "产业需求变化",
+      changes: [{ milestone: 2, indicator: "产能", target: "1000" }],
+    });
+    expect([bad.status, bad.body.code]).toEqual([422, "INDICATOR_UNKNOWN"]);
+    expect(
+      (await api.post(`${path}/adjustments`, await enterprise(), { reason: "x", changes: [] })).status,
+    ).toBe(403);
+    const proposed = await api.post<Reply>(`${path}/adjustments`, await bureau(), {
+      reason: "根据下游整机厂需求变化，验收良品率调整为 90%",
+      changes: [{ milestone: 2, indicator: "良品率", target: ">= 90" }],
+    });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    const pending = await api.post<Reply>(`${path}/adjustments`, await bureau(), {
+      reason: "again",
+      changes: [{ milestone: 1, indicator: "良品率", target: ">= 80" }],
+    });
+    expect([pending.status, pending.body.code]).toEqual([409, "ADJUSTMENT_PENDING"]);
+    const book = async () => (await page(project.projectId)).track;
+    const sign = async (token: string) =>
+      api.call<Reply>("POST", `${path}/adjustments/1/signatures`, { token });
+    for (const token of [await enterprise(), await solverOf("uni-f")]) {
+      const s = await sign(token);
+      expect(s.status, JSON.stringify(s.body)).toBe(200);
+    }
+    const again = await sign(await solverOf("uni-f"));
+    expect([again.status, again.body.code]).toEqual([409, "ALREADY_SIGNED"]);
+    const beforeLast = await book();
+    expect(beforeLast.taskBook.revision).toBe(1);
+    expect(beforeLast.taskBook.milestones[1]?.indicators[0]?.target).toBe(">= 92");
+    const last = await sign(await bureau());
+    expect(last.status, JSON.stringify(last.body)).toBe(200);
+    expect(last.body.adjustments[0]?.status).toBe("signed");
+    const after = await book();
+    expect(after.taskBook.revision).toBe(2);
+    expect(after.taskBook.milestones[1]?.indicators[0]?.target).toBe(">= 90");
+    expect(await trailActions(project.projectId)).toEqual(
+      expect.arrayContaining([
+        "task-book.adjustment-proposed",
+        "task-book.adjustment-signed",
+        "task-book.adjusted",
+      ]),
+    );
+  });
+});

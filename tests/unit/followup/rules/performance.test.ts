@@ -1,0 +1,199 @@
+// Unit tests: the rules of performance evaluation and what follows it (泰安《实施意见》第24条 后续支持、退出或递补;
+// 《太原市…行动方案》五（二）定期绩效评估、动态调整) — the period, scoring each indicator once, the result and the decisions it
+// admits, the next-ranked application of a replacement, the money left for it, the targets an adjustment may change,
+// and the evaluation's to-dos.
+import { describe, expect, it } from "vitest";
+import type { PerformanceRecord } from "../../../../functions/followup/performance-model.ts";
+import {
+  adjustedMilestones,
+  assertDecisionAllowed,
+  assertPeriod,
+  assertRemainingMoney,
+  assertScores,
+  evaluationResult,
+  nextRanked,
+  passMark,
+  remainingGrantFen,
+} from "../../../../functions/followup/rules/performance.ts";
+import { performanceTodos } from "../../../../functions/followup/rules/todos.ts";
+
+const code = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return (e as { code?: string }).code;
+  }
+  return undefined;
+};
+
+const book = { startDate: "2025-07-01", endDate: "2027-06-30" };
+
+describe("the period evaluated (五（二）定期绩效评估)", () => {
+  it("lies within the implementation period and has ended", () => {
+    expect(
+      code(() => assertPeriod({ periodFrom: "2025-07-01", periodTo: "2026-06-30" }, book, "2026-07-01")),
+    ).toBe(undefined);
+    expect(
+      code(() => assertPeriod({ periodFrom: "2026-06-30", periodTo: "2025-07-01" }, book, "2026-07-01")),
+    ).toBe("PERIOD_REVERSED");
+    expect(
+      code(() => assertPeriod({ periodFrom: "2025-06-30", periodTo: "2026-06-30" }, book, "2026-07-01")),
+    ).toBe("PERIOD_OUTSIDE_TASK_BOOK");
+    expect(
+      code(() => assertPeriod({ periodFrom: "2025-07-01", periodTo: "2026-07-02" }, book, "2026-07-01")),
+    ).toBe("PERIOD_NOT_ENDED");
+  });
+});
+
+describe("scores and result", () => {
+  const indicators = [
+    { milestone: 1, name: "良品率" },
+    { milestone: 2, name: "良品率" },
+  ];
+  it("every indicator once: none missing, none twice, none foreign", () => {
+    const s = (milestone: number, indicator = "良品率") => ({ milestone, indicator, score: 70 });
+    expect(code(() => assertScores(indicators, [s(1), s(2)]))).toBe(undefined);
+    expect(code(() => assertScores(indicators, [s(1)]))).toBe("INDICATOR_NOT_SCORED_ONCE");
+    expect(code(() => assertScores(indicators, [s(1), s(1), s(2)]))).toBe("INDICATOR_NOT_SCORED_ONCE");
+    expect(code(() => assertScores(indicators, [s(1), s(2), s(2, "产能")]))).toBe(
+      "INDICATOR_NOT_SCORED_ONCE",
+    );
+  });
+
+  it("each expert's mean averaged over the experts; passed at the pass mark", () => {
+    const e = (...scores: number[]) => ({ scores: scores.map((score) => ({ score })) });
+    expect(evaluationResult([e(50, 70), e(60, 60)])).toEqual({ meanScore: 60, passed: true });
+    expect(evaluationResult([e(50, 69), e(60, 60)])).toEqual({ meanScore: 59.75, passed: false });
+    expect(passMark).toBe(60);
+  });
+
+  it("a pass only continues; a failure may continue, exit or replace; nothing before the result", () => {
+    expect(code(() => assertDecisionAllowed(undefined, "continue"))).toBe("EVALUATION_NOT_SCORED");
+    const pass = { passed: true, meanScore: 75 };
+    const fail = { passed: false, meanScore: 45 };
+    expect(code(() => assertDecisionAllowed(pass, "continue"))).toBe(undefined);
+    expect(code(() => assertDecisionAllowed(pass, "exit"))).toBe("EVALUATION_PASSED");
+    expect(code(() => assertDecisionAllowed(pass, "replace"))).toBe("EVALUATION_PASSED");
+    for (const d of ["continue", "exit", "replace"] as const) {
+      expect(code(() => assertDecisionAllowed(fail, d))).toBe(undefined);
+    }
+  });
+});
+
+describe("replacement (递补)", () => {
+  it("goes to the best-ranked application not selected whose agreement both sides signed", () => {
+    const a = (applicationId: string, rank: number, status: string, agreementSigned = true) => ({
+      applicationId,
+      rank,
+      status,
+      agreementSigned,
+    });
+    expect(
+      nextRanked([
+        a("w", 1, "awarded"),
+        a("x", 4, "not-selected"),
+        a("y", 3, "not-selected"),
+        a("z", 2, "removed"),
+      ])?.applicationId,
+    ).toBe("y");
+    expect(
+      nextRanked([a("w", 1, "awarded"), a("y", 2, "not-selected", false), a("x", 3, "not-selected")])
+        ?.applicationId,
+    ).toBe("x");
+    expect(nextRanked([a("w", 1, "awarded"), a("v", 2, "withdrawn")])).toBe(undefined);
+  });
+
+  it("offers the grant less what was paid or is in payment, capped by the new application's own grant", () => {
+    const tranches = [
+      { status: "paid", amountFen: 900_000_00 },
+      { status: "reserved", amountFen: 300_000_00 },
+      { status: "cancelled", amountFen: 1_200_000_00 },
+      { status: "planned", amountFen: 600_000_00 },
+    ];
+    expect(remainingGrantFen(3_000_000_00, tranches, 5_000_000_00)).toEqual({
+      grantFen: 1_800_000_00,
+      paidToReplacedFen: 1_200_000_00,
+    });
+    expect(remainingGrantFen(3_000_000_00, tranches, 1_000_000_00).grantFen).toBe(1_000_000_00);
+    expect(remainingGrantFen(1_000_000_00, tranches, 5_000_000_00).grantFen).toBe(0);
+    expect(code(() => assertRemainingMoney(0))).toBe("NO_MONEY_LEFT");
+  });
+});
+
+describe("dynamic adjustment (动态调整)", () => {
+  const milestones = [
+    { index: 1, indicators: [{ name: "良品率", target: ">= 85", unit: "%" }] },
+    { index: 2, indicators: [{ name: "良品率", target: ">= 92", unit: "%" }] },
+  ];
+  it("changes the targets of milestones not passed, recording from and to", () => {
+    const r = adjustedMilestones(milestones, (i) => i === 1, [
+      { milestone: 2, indicator: "良品率", target: ">= 90" },
+    ]);
+    expect(r.changes).toEqual([{ milestone: 2, indicator: "良品率", from: ">= 92", to: ">= 90" }]);
+    expect(r.milestones[1]?.indicators[0]).toEqual({ name: "良品率", target: ">= 90", unit: "%" });
+    expect(r.milestones[0]).toEqual(milestones[0]);
+  });
+  it("refuses a passed milestone, an unknown indicator, an unchanged or twice-changed target", () => {
+    const passed1 = (i: number) => i === 1;
+    expect(
+      code(() =>
+        adjustedMilestones(milestones, passed1, [{ milestone: 1, indicator: "良品率", target: "80" }]),
+      ),
+    ).toBe("MILESTONE_PASSED");
+    expect(
+      code(() =>
+        adjustedMilestones(milestones, passed1, [{ milestone: 2, indicator: "产能", target: "80" }]),
+      ),
+    ).toBe("INDICATOR_UNKNOWN");
+    expect(
+      code(() =>
+        adjustedMilestones(milestones, passed1, [{ milestone: 2, indicator: "良品率", target: ">= 92" }]),
+      ),
+    ).toBe("TARGET_UNCHANGED");
+    const twice = [
+      { milestone: 2, indicator: "良品率", target: "90" },
+      { milestone: 2, indicator: "良品率", target: "91" },
+    ];
+    expect(code(() => adjustedMilestones(milestones, passed1, twice))).toBe("TARGET_UNCHANGED");
+  });
+});
+
+describe("to-dos", () => {
+  it("each named expert until scored, then the bureau's decision, then nothing", () => {
+    const base: PerformanceRecord = {
+      id: "pfm-p",
+      version: 1,
+      projectId: "p",
+      programmeId: "g",
+      evaluations: [],
+      adjustments: [],
+      createdAt: "t",
+      updatedAt: "t",
+    };
+    const evaluation = {
+      seq: 1,
+      periodFrom: "2025-07-01",
+      periodTo: "2026-06-30",
+      expertIds: ["x1", "x2"],
+      taskBookRevision: 1,
+      indicators: [],
+      status: "scoring" as const,
+      scores: [{ expertId: "x1", scores: [], comment: "", at: "t" }],
+      openedBy: "b1",
+      openedAt: "t0",
+    };
+    const todos = performanceTodos({ ...base, evaluations: [evaluation] });
+    expect(todos.map((t) => [t.action, t.assignees, t.link])).toEqual([
+      ["project.score-performance", [{ user: "x2" }], "/projects/p/performance"],
+    ]);
+    const scored = {
+      ...evaluation,
+      status: "scored" as const,
+      result: { meanScore: 50, passed: false, at: "t1" },
+    };
+    expect(performanceTodos({ ...base, evaluations: [scored] }).map((t) => [t.action, t.assignees])).toEqual([
+      ["project.decide-performance", [{ role: "bureau" }]],
+    ]);
+    expect(performanceTodos({ ...base, evaluations: [{ ...scored, status: "decided" }] })).toEqual([]);
+  });
+});

@@ -1,0 +1,397 @@
+// Workbench (on a project's page and at /projects/{id}/performance, the experts' and the bureau's to-do link): a running
+// project's performance evaluation (绩效评价, 泰安《实施意见》第24条; 《太原市…行动方案》五（二）) — the bureau opens one
+// (period, experts), each named expert scores the task book's indicators, the bureau decides continue, exit or
+// replacement (递补, with a link to the new project) — and the dynamic adjustment of targets signed by the three parties.
+import { Card, Descriptions, Form, Input, InputNumber, Radio, Select, Space, Tag, Typography } from "antd";
+import { Link } from "react-router";
+import { type Answer, body, client } from "../../api/client.ts";
+import type { ProjectActionProps } from "../../areas/area.ts";
+import { hasRole, who } from "../../auth.ts";
+import { Show, useLoad } from "../../components/Load.tsx";
+import { day, yuan } from "../../format.ts";
+import { ActionForm } from "../../forms/action.tsx";
+import { useWords } from "../../i18n.tsx";
+import { toFen } from "../bureau/money.ts";
+import { YuanField } from "../bureau/parts.tsx";
+import { followupReaders } from "./Budget.tsx";
+import { orNone } from "./parts.ts";
+
+type Performance = NonNullable<Answer<"/v1/projects/{projectId}/performance">>;
+type Evaluation = Performance["evaluations"][number];
+
+/** The project's lead solver and running state, when the page has the project (experts read only the evaluation). */
+export interface PerformanceContext {
+  readonly running: boolean;
+  readonly leadSolverId?: string | undefined;
+  readonly milestones: readonly { index: number; indicators: readonly { name: string; target: string }[] }[];
+}
+
+export function PerformanceCard({ projectId, context }: { projectId: string; context: PerformanceContext }) {
+  const { t } = useWords();
+  const user = who();
+  const loaded = useLoad(
+    () =>
+      orNone(body(client.GET("/v1/projects/{projectId}/performance", { params: { path: { projectId } } }))),
+    [projectId],
+  );
+  const bureau = hasRole(user, "bureau");
+  const reload = () => (loaded.state === "ready" ? loaded.reload() : undefined);
+  return (
+    <Show loaded={loaded}>
+      {(perf) => {
+        if (!perf && !(bureau && context.running)) return null;
+        const open = perf?.evaluations.some((e) => e.status !== "decided") ?? false;
+        const pending = perf?.adjustments.find((a) => a.status === "awaiting-signatures");
+        return (
+          <Card title={t("pfTitle")} style={{ marginTop: 16 }} data-testid="performance">
+            <Typography.Paragraph type="secondary">{t("pfHint")}</Typography.Paragraph>
+            {perf?.replaces ? (
+              <Typography.Paragraph>
+                {t("pfReplaces")}{" "}
+                <Link to={`/projects/${encodeURIComponent(perf.replaces)}`}>{perf.replaces}</Link>
+              </Typography.Paragraph>
+            ) : null}
+            {(perf?.evaluations ?? []).map((e) => (
+              <EvaluationView key={e.seq} projectId={projectId} evaluation={e} reload={reload} />
+            ))}
+            {bureau && context.running && !open ? <OpenForm projectId={projectId} done={reload} /> : null}
+            {(perf?.adjustments ?? []).map((a) => (
+              <Descriptions
+                key={a.seq}
+                size="small"
+                column={1}
+                bordered
+                style={{ marginTop: 12 }}
+                title={`${t("pfAdjustment")} ${a.seq}`}
+                data-testid={`adjustment-${a.seq}`}
+              >
+                <Descriptions.Item label={t("status")}>
+                  <Tag data-testid={`adjustment-${a.seq}-status`}>
+                    {a.status === "signed" ? t("pfSigned") : t("pfAwaitingSignatures")}
+                  </Tag>
+                </Descriptions.Item>
+                <Descriptions.Item label={t("reason")}>{a.reason}</Descriptions.Item>
+                {a.changes.map((c) => (
+                  <Descriptions.Item
+                    key={`${c.milestone}-${c.indicator}`}
+                    label={`${t("pfMilestone")} ${c.milestone} · ${c.indicator}`}
+                  >
+                    {c.from} → {c.to}
+                  </Descriptions.Item>
+                ))}
+                <Descriptions.Item label={t("pfSignedBy")}>
+                  {a.signatures.map((s) => s.party).join("、") || "—"}
+                </Descriptions.Item>
+              </Descriptions>
+            ))}
+            {pending &&
+            context.running &&
+            isSignatory(user, context) &&
+            !pending.signatures.some((s) => s.party === partyOf(user)) ? (
+              <ActionForm<object, unknown>
+                testId="adjustment-sign"
+                submitLabel={t("pfSign")}
+                once
+                submit={() =>
+                  body(
+                    client.POST("/v1/projects/{projectId}/adjustments/{seq}/signatures", {
+                      params: { path: { projectId, seq: pending.seq } },
+                    }),
+                  )
+                }
+                done={reload}
+                result={() => t("pfDone")}
+              >
+                {null}
+              </ActionForm>
+            ) : null}
+            {bureau && context.running && !pending ? (
+              <AdjustForm projectId={projectId} milestones={context.milestones} done={reload} />
+            ) : null}
+          </Card>
+        );
+      }}
+    </Show>
+  );
+}
+
+type User = ReturnType<typeof who>;
+const partyOf = (user: User) =>
+  hasRole(user, "bureau") ? "bureau" : hasRole(user, "enterprise") ? "enterprise" : "solver";
+const isSignatory = (user: User, context: PerformanceContext) =>
+  hasRole(user, "bureau") ||
+  hasRole(user, "enterprise") ||
+  (hasRole(user, "solver") && user?.org === context.leadSolverId);
+
+function EvaluationView(props: { projectId: string; evaluation: Evaluation; reload: () => void }) {
+  const { t } = useWords();
+  const user = who();
+  const e = props.evaluation;
+  const scoring = e.status === "scoring" && hasRole(user, "expert") && user !== undefined;
+  const mine = e.scores.some((s) => s.expertId === user?.user);
+  const replacement = e.decision?.replacement;
+  return (
+    <div data-testid={`evaluation-${e.seq}`} style={{ marginBottom: 12 }}>
+      <Descriptions size="small" column={1} bordered title={`${t("pfEvaluation")} ${e.seq}`}>
+        <Descriptions.Item label={t("pfPeriod")}>
+          {day(e.periodFrom)} – {day(e.periodTo)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t("status")}>
+          <Tag data-testid={`evaluation-${e.seq}-status`}>
+            {e.status === "scoring" ? t("pfScoring") : e.status === "scored" ? t("pfScored") : t("pfDecided")}
+          </Tag>
+        </Descriptions.Item>
+        {e.result ? (
+          <Descriptions.Item label={t("pfMean")}>
+            <span data-testid={`evaluation-${e.seq}-mean`}>
+              {e.result.meanScore} · {e.result.passed ? t("pfPassed") : t("pfFailed")}
+            </span>
+          </Descriptions.Item>
+        ) : null}
+        {e.decision ? (
+          <Descriptions.Item label={t("pfDecide")}>
+            <span data-testid={`evaluation-${e.seq}-decision`}>
+              {e.decision.decision === "continue"
+                ? t("pfContinue")
+                : e.decision.decision === "exit"
+                  ? t("pfExit")
+                  : t("pfReplace")}
+              ：{e.decision.reason}
+            </span>
+          </Descriptions.Item>
+        ) : null}
+        {replacement ? (
+          <Descriptions.Item label={t("pfReplacedBy")}>
+            <Space>
+              <Link
+                to={`/projects/${encodeURIComponent(replacement.projectId)}`}
+                data-testid="replacement-link"
+              >
+                {replacement.projectId}
+              </Link>
+              <span>
+                {t("pfNewGrant")} <span className="money">{yuan(replacement.grantFen)}</span>
+              </span>
+            </Space>
+          </Descriptions.Item>
+        ) : null}
+      </Descriptions>
+      {scoring && !mine ? <ScoreForm {...props} /> : null}
+      {hasRole(user, "bureau") && e.status === "scored" && e.result ? <DecisionForm {...props} /> : null}
+    </div>
+  );
+}
+
+function ScoreForm({
+  projectId,
+  evaluation,
+  reload,
+}: {
+  projectId: string;
+  evaluation: Evaluation;
+  reload: () => void;
+}) {
+  const { t } = useWords();
+  const required = { required: true, message: t("buRequired") };
+  return (
+    <ActionForm<{ scores?: (number | null)[]; comment?: string }, unknown>
+      testId="performance-score"
+      submitLabel={t("pfScore")}
+      once
+      submit={(v) =>
+        body(
+          client.POST("/v1/projects/{projectId}/performance-evaluations/{seq}/scores", {
+            params: { path: { projectId, seq: evaluation.seq } },
+            body: {
+              scores: evaluation.indicators.map((i, k) => ({
+                milestone: i.milestone,
+                indicator: i.name,
+                score: v.scores?.[k] ?? 0,
+              })),
+              comment: (v.comment ?? "").trim(),
+            },
+          }),
+        )
+      }
+      done={reload}
+      result={() => t("pfDone")}
+    >
+      {evaluation.indicators.map((i, k) => (
+        <Form.Item
+          key={`${i.milestone}-${i.name}`}
+          name={["scores", k]}
+          label={`${t("pfMilestone")} ${i.milestone} · ${i.name}（${i.target}）${t("pfScoreOf")}`}
+          rules={[required]}
+        >
+          <InputNumber min={0} max={100} precision={0} data-testid={`score-${k}`} />
+        </Form.Item>
+      ))}
+      <Form.Item name="comment" label={t("buComment")} rules={[required]}>
+        <Input.TextArea rows={2} maxLength={5000} />
+      </Form.Item>
+    </ActionForm>
+  );
+}
+
+interface DecisionValues {
+  decision?: "continue" | "exit" | "replace";
+  reason?: string;
+  spent?: string;
+}
+
+function DecisionForm({
+  projectId,
+  evaluation,
+  reload,
+}: {
+  projectId: string;
+  evaluation: Evaluation;
+  reload: () => void;
+}) {
+  const { t } = useWords();
+  const [form] = Form.useForm<DecisionValues>();
+  const decision = Form.useWatch("decision", form);
+  const required = { required: true, message: t("buRequired") };
+  const passed = evaluation.result?.passed ?? false;
+  return (
+    <ActionForm<DecisionValues, unknown>
+      form={form}
+      testId="performance-decision"
+      submitLabel={t("pfDecide")}
+      once
+      danger={decision === "exit" || decision === "replace"}
+      {...(decision === "exit" || decision === "replace" ? { confirm: t("pfConfirmEnd") } : {})}
+      submit={(v) =>
+        body(
+          client.POST("/v1/projects/{projectId}/performance-evaluations/{seq}/decision", {
+            params: { path: { projectId, seq: evaluation.seq } },
+            body: {
+              decision: v.decision ?? "continue",
+              reason: (v.reason ?? "").trim(),
+              ...(v.decision !== "continue" ? { verifiedSpendingFen: toFen(v.spent) ?? 0 } : {}),
+            },
+          }),
+        )
+      }
+      done={reload}
+      result={() => t("pfDone")}
+    >
+      <Form.Item name="decision" label={t("buDecision")} rules={[required]}>
+        <Radio.Group
+          data-testid="performance-decision-kind"
+          options={[
+            { value: "continue", label: t("pfContinue") },
+            ...(passed
+              ? []
+              : [
+                  { value: "exit", label: t("pfExit") },
+                  { value: "replace", label: t("pfReplace") },
+                ]),
+          ]}
+        />
+      </Form.Item>
+      {decision === "exit" || decision === "replace" ? (
+        <YuanField name="spent" label={t("pfVerifiedSpending")} required testId="performance-spent" />
+      ) : null}
+      <Form.Item name="reason" label={t("reason")} rules={[required]}>
+        <Input.TextArea rows={2} maxLength={5000} />
+      </Form.Item>
+    </ActionForm>
+  );
+}
+
+function OpenForm({ projectId, done }: { projectId: string; done: () => void }) {
+  const { t } = useWords();
+  const required = { required: true, message: t("buRequired") };
+  return (
+    <ActionForm<{ periodFrom?: string; periodTo?: string; expertIds?: string[] }, unknown>
+      testId="performance-open"
+      submitLabel={t("pfOpen")}
+      submit={(v) =>
+        body(
+          client.POST("/v1/projects/{projectId}/performance-evaluations", {
+            params: { path: { projectId } },
+            body: {
+              periodFrom: v.periodFrom ?? "",
+              periodTo: v.periodTo ?? "",
+              expertIds: (v.expertIds ?? []).map((x) => x.trim()),
+            },
+          }),
+        )
+      }
+      done={done}
+      result={() => t("pfDone")}
+    >
+      <Form.Item name="periodFrom" label={t("pfFrom")} rules={[required]}>
+        <Input type="date" data-testid="performance-from" />
+      </Form.Item>
+      <Form.Item name="periodTo" label={t("pfTo")} rules={[required]}>
+        <Input type="date" data-testid="performance-to" />
+      </Form.Item>
+      <Form.Item name="expertIds" label={t("pfExperts")} extra={t("fuInstitutionsHint")} rules={[required]}>
+        <Select mode="tags" aria-label={t("pfExperts")} data-testid="performance-experts" open={false} />
+      </Form.Item>
+    </ActionForm>
+  );
+}
+
+function AdjustForm(props: {
+  projectId: string;
+  milestones: PerformanceContext["milestones"];
+  done: () => void;
+}) {
+  const { t } = useWords();
+  const required = { required: true, message: t("buRequired") };
+  const options = props.milestones.flatMap((m) =>
+    m.indicators.map((i) => ({
+      value: `${m.index}#${i.name}`,
+      label: `${t("pfMilestone")} ${m.index} · ${i.name}（${i.target}）`,
+    })),
+  );
+  return (
+    <ActionForm<{ which?: string; target?: string; reason?: string }, unknown>
+      testId="adjustment-propose"
+      submitLabel={t("pfPropose")}
+      submit={(v) => {
+        const [milestone = "0", indicator = ""] = (v.which ?? "").split("#");
+        return body(
+          client.POST("/v1/projects/{projectId}/adjustments", {
+            params: { path: { projectId: props.projectId } },
+            body: {
+              reason: (v.reason ?? "").trim(),
+              changes: [{ milestone: Number(milestone), indicator, target: (v.target ?? "").trim() }],
+            },
+          }),
+        );
+      }}
+      done={props.done}
+      result={() => t("pfDone")}
+    >
+      <Form.Item name="which" label={t("pfIndicator")} rules={[required]}>
+        <Select aria-label={t("pfIndicator")} options={options} data-testid="adjustment-indicator" />
+      </Form.Item>
+      <Form.Item name="target" label={t("pfNewTarget")} rules={[required]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="reason" label={t("reason")} rules={[required]}>
+        <Input.TextArea rows={2} maxLength={5000} />
+      </Form.Item>
+    </ActionForm>
+  );
+}
+
+/** On the project's page: for the parties and staff (never an expert: only a named one may read it), once the project has its track. */
+export function PerformanceAction({ projectId, view }: ProjectActionProps) {
+  const user = who();
+  if (!view.track || !hasRole(user, ...followupReaders)) return null;
+  return (
+    <PerformanceCard
+      projectId={projectId}
+      context={{
+        running: view.track.status === "in-progress",
+        leadSolverId: view.project.solverLead.organisationId,
+        milestones: view.track.taskBook?.milestones ?? [],
+      }}
+    />
+  );
+}
