@@ -1,5 +1,5 @@
 // Use cases of the 揭榜 agreement and submission: the enterprise and the lead solver sign, then the lead submits.
-import type { Actor } from "../kernel/actor.ts";
+import { type Actor, actorName } from "../kernel/actor.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, type FieldIssue } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
@@ -56,9 +56,15 @@ export async function signAgreement(
           ...application.agreement,
           enterpriseSignedAt: at,
           enterpriseSignedBy: actor.userId,
+          enterpriseSignedByName: actorName(actor),
           enterpriseOrganisationId: actor.organisationId,
         }
-      : { ...application.agreement, solverSignedAt: at, solverSignedBy: actor.userId };
+      : {
+          ...application.agreement,
+          solverSignedAt: at,
+          solverSignedBy: actor.userId,
+          solverSignedByName: actorName(actor),
+        };
   const after = next(application, at, { agreement });
   await deps.records.write(
     [
