@@ -1,5 +1,5 @@
 // Use cases of the 揭榜 agreement and submission: the enterprise and the lead solver sign, then the lead submits.
-import type { Actor } from "../kernel/actor.ts";
+import { type Actor, actorName } from "../kernel/actor.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, type FieldIssue } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
@@ -42,7 +42,7 @@ export async function signAgreement(
     throw conflictError(
       "AGREEMENT_ALREADY_SIGNED",
       `The ${side} already signed this application's agreement at ${signed}`,
-      `${side === "enterprise" ? "发榜企业" : "揭榜方"}已于 ${signed} 签署揭榜协议`,
+      `${side === "enterprise" ? "出题企业" : "揭榜方"}已于 ${signed} 签署揭榜协议`,
     );
   }
   assertVersion(application, expectedVersion);
@@ -56,9 +56,15 @@ export async function signAgreement(
           ...application.agreement,
           enterpriseSignedAt: at,
           enterpriseSignedBy: actor.userId,
+          enterpriseSignedByName: actorName(actor),
           enterpriseOrganisationId: actor.organisationId,
         }
-      : { ...application.agreement, solverSignedAt: at, solverSignedBy: actor.userId };
+      : {
+          ...application.agreement,
+          solverSignedAt: at,
+          solverSignedBy: actor.userId,
+          solverSignedByName: actorName(actor),
+        };
   const after = next(application, at, { agreement });
   await deps.records.write(
     [
@@ -96,7 +102,7 @@ export async function submitApplication(
   const missing: FieldIssue[] = [
     ...(application.agreement.enterpriseSignedAt
       ? []
-      : [{ path: "agreement.enterpriseSignedAt", message: "not signed", messageZh: "发榜企业未签署" }]),
+      : [{ path: "agreement.enterpriseSignedAt", message: "not signed", messageZh: "出题企业未签署" }]),
     ...(application.agreement.solverSignedAt
       ? []
       : [{ path: "agreement.solverSignedAt", message: "not signed", messageZh: "揭榜方未签署" }]),
@@ -105,7 +111,7 @@ export async function submitApplication(
     throw businessRuleError(
       "AGREEMENT_NOT_SIGNED",
       `The 揭榜 agreement must be signed by the enterprise and the solver first (missing: ${missing.map((m) => m.path).join(", ")})`,
-      `须先由发榜企业和揭榜方签署揭榜协议（${missing.map((m) => m.messageZh).join("，")}）`,
+      `须先由出题企业和揭榜方签署揭榜协议（${missing.map((m) => m.messageZh).join("，")}）`,
       missing,
     );
   }

@@ -263,10 +263,13 @@ export interface ApplicationRecord extends VersionedRecord {
   readonly agreement: {
     readonly enterpriseSignedAt?: string;
     readonly enterpriseSignedBy?: string;
+    /** The signers' names at signing; none on agreements signed before names were kept. */
+    readonly enterpriseSignedByName?: string;
     /** Which of the challenge's enterprises signed (揭榜协议, optional). */
     readonly enterpriseOrganisationId?: string;
     readonly solverSignedAt?: string;
     readonly solverSignedBy?: string;
+    readonly solverSignedByName?: string;
   };
   readonly status: ApplicationRecordStatus;
   readonly submittedAt?: string;

@@ -52,9 +52,11 @@ export const applicationViewSchema = lazySchema("ApplicationView", () =>
     agreement: z.object({
       enterpriseSignedAt: z.optional(z.string()),
       enterpriseSignedBy: z.optional(z.string()),
+      enterpriseSignedByName: z.optional(z.string()),
       enterpriseOrganisationId: z.optional(z.string()),
       solverSignedAt: z.optional(z.string()),
       solverSignedBy: z.optional(z.string()),
+      solverSignedByName: z.optional(z.string()),
     }),
     submittedAt: z.optional(z.string()),
     withdrawnAt: z.optional(z.string()),

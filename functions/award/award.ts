@@ -4,7 +4,7 @@
 
 import type { ApplicationRecord } from "../applications/model.ts";
 import type { ChallengeRecord } from "../challenges/model.ts";
-import type { Actor } from "../kernel/actor.ts";
+import { type Actor, actorName } from "../kernel/actor.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
 import { formatYuan } from "../kernel/money.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
@@ -244,6 +244,7 @@ export async function decideShortlist(
     race: input.race,
     winners: input.winners,
     by: actor.userId,
+    byName: actorName(actor),
     at: nowIso(deps),
   };
   return decide(
@@ -287,6 +288,7 @@ export async function decideConfirmation(
     decision: input.decision,
     ...(input.comment ? { comment: input.comment } : {}),
     by: actor.userId,
+    byName: actorName(actor),
     at: nowIso(deps),
   };
   return decide(

@@ -173,7 +173,7 @@ export const recordPolicies = {
       grants: [anyOf(...staffRead), { roles: ["enterprise"], relation: "enterprise" }],
       refusal: "FORBIDDEN_RECORD",
       message: "Only the challenge's enterprise and the bureau see its applications",
-      messageZh: "只有发榜企业和科技管理部门可以查看该榜单的揭榜申请",
+      messageZh: "只有出题企业和科技管理部门可以查看该榜单的揭榜申请",
     },
     public: {
       public: true,
@@ -219,7 +219,7 @@ export const recordPolicies = {
       ],
       refusal: "FORBIDDEN_RECORD",
       message: "Only the challenge's enterprise and the lead solver organisation sign the 揭榜 agreement",
-      messageZh: "只有发榜企业和牵头揭榜单位可以签署揭榜协议",
+      messageZh: "只有出题企业和牵头揭榜单位可以签署揭榜协议",
     },
   },
   "review-assignment": {
@@ -247,13 +247,13 @@ export const recordPolicies = {
       grants: [anyOf(...selectionStaff), { roles: ["enterprise"], relation: "enterprise" }],
       refusal: "FORBIDDEN_RECORD",
       message: "Only the enterprise that posted this challenge may do this",
-      messageZh: "只有发榜企业可以进行此操作",
+      messageZh: "只有出题企业可以进行此操作",
     },
     shortlist: {
       grants: [{ roles: ["enterprise"], relation: "enterprise" }],
       refusal: "FORBIDDEN_RECORD",
       message: "Only the enterprise that posted this challenge may do this",
-      messageZh: "只有发榜企业可以进行此操作",
+      messageZh: "只有出题企业可以进行此操作",
     },
     confirm: staffOnly(["bureau", "approver"], "confirm a shortlist", "确认入围名单"),
   },

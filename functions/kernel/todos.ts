@@ -64,6 +64,7 @@ export const todoActions = {
   },
   "project.decide-extension": { en: "Decide on an extension request", zh: "审核延期申请" },
   "project.decide-termination": { en: "Decide on terminating a project", zh: "审核项目终止" },
+  "horse-race.decide": { en: "Decide which projects of a horse race continue", zh: "确定赛马继续实施的项目" },
   "award.shortlist": { en: "Choose the shortlist", zh: "确定入围名单" },
   "payment.approve": { en: "Approve a payment (second officer)", zh: "审批拨付（复核）" },
   "payment.propose-resolution": { en: "Resolve a failed disbursement", zh: "处理拨付失败" },

@@ -168,7 +168,7 @@ const byKind: Record<string, WaitedOn> = {
     whatZh: "退回后重新提交",
   },
   scores: { role: "expert", what: "expert scores (专家评审)", whatZh: "专家评分" },
-  shortlist: { role: "enterprise", what: "shortlist and horse race", whatZh: "发榜企业确定入围及赛马" },
+  shortlist: { role: "enterprise", what: "shortlist and horse race", whatZh: "出题企业确定入围及赛马" },
   "bureau-confirmation": { role: "bureau", what: "bureau confirmation", whatZh: "科技局确认" },
   "approver-confirmation": { role: "approver", what: "approver confirmation", whatZh: "审定领导确认" },
 };

@@ -22,6 +22,7 @@ import {
   type StoredTodo,
   type TodoCount,
 } from "../platform/ports/todos.ts";
+import { horseRaceKind } from "../projects/horse-race-model.ts";
 import { type ProjectRecord, projectKind, trackKind } from "../projects/model.ts";
 import { recoveryKind } from "../recoveries/model.ts";
 import { assignmentKind, roundKind } from "../review/model.ts";
@@ -40,6 +41,7 @@ export const projectedKinds = [
   roundKind,
   noticeKind,
   trackKind,
+  horseRaceKind,
   paymentKind,
   recoveryKind,
 ] as unknown as readonly RecordKind<VersionedRecord>[];
@@ -58,6 +60,7 @@ const kindNames: Record<string, string> = {
   PROJECT_TRACK: "project",
   PAYMENT: "payment",
   RECOVERY: "recovery",
+  HORSE_RACE: "horse-race",
 };
 
 export interface TodoView {

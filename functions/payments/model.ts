@@ -43,6 +43,8 @@ export interface PaymentRecord extends VersionedRecord {
   readonly approval?: {
     readonly decision: "approve" | "reject";
     readonly by: string;
+    /** The approver's name (kernel/actor.ts actorName); none on approvals made before names were kept. */
+    readonly byName?: string;
     readonly at: string;
     readonly reason?: string;
   };

@@ -3,7 +3,7 @@
 // workflow started; the second finance officer's four-eyes approval.
 
 import { createHash } from "node:crypto";
-import type { Actor } from "../kernel/actor.ts";
+import { type Actor, actorName } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, DomainError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
 import { nowIso } from "../platform/ports/clock.ts";
@@ -269,6 +269,7 @@ export async function decideApproval(
       approval: {
         decision: input.decision,
         by: actor.userId,
+        byName: actorName(actor),
         at,
         ...(input.reason ? { reason: input.reason } : {}),
       },

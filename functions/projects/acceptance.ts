@@ -2,7 +2,7 @@
 // passed, plan and experts fixed by bureau and enterprise, verdicts and performance scores, the final payment
 // opinion; the project closes.
 
-import type { Actor } from "../kernel/actor.ts";
+import { type Actor, actorName } from "../kernel/actor.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
 import { nowIso } from "../platform/ports/clock.ts";
@@ -279,7 +279,10 @@ export async function voteOnAcceptance(
     if (acceptance.status !== "under-review") throw stateConflict("review", "验收评审", acceptance.status);
     const experts = await assertFreeToVote(deps, actor, project, acceptance.votes, panel);
     const at = nowIso(deps);
-    const votes = [...acceptance.votes, { expertId: actor.userId, ...input, at }];
+    const votes = [
+      ...acceptance.votes,
+      { expertId: actor.userId, expertName: actorName(actor), ...input, at },
+    ];
     const settled = await settleAcceptance(
       deps,
       actor,
@@ -340,7 +343,12 @@ export async function confirmAcceptancePayment(deps: ProjectDeps, actor: Actor, 
       acceptance: {
         ...acceptance,
         status: "passed",
-        paymentOpinion: { ...acceptance.paymentOpinion, confirmedBy: actor.userId, confirmedAt: at },
+        paymentOpinion: {
+          ...acceptance.paymentOpinion,
+          confirmedBy: actor.userId,
+          confirmedByName: actorName(actor),
+          confirmedAt: at,
+        },
       },
       ...withEvent(track, at, "acceptance-opinion-confirmed"),
     });

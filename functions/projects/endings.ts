@@ -3,7 +3,7 @@
 // force-majeure extensions (延期) shifting every later due date and timer.
 
 import { addCreditRecord } from "../credit/credit-records.ts";
-import type { Actor } from "../kernel/actor.ts";
+import { type Actor, actorName } from "../kernel/actor.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, validationError } from "../kernel/errors.ts";
 import { nowIso } from "../platform/ports/clock.ts";
@@ -121,6 +121,7 @@ export async function endProject(
       payerOrganisationId: project.enterprise.organisationId,
       decidedOn,
       decidedBy: actor.userId,
+      decidedByName: actorName(actor),
       status: "assessed",
       explanation: computed.explanation,
       createdAt: at,
@@ -133,6 +134,7 @@ export async function endProject(
       proposedBy: decision.proposedBy,
       ...(decision.thirdPartyReview ? { thirdPartyReview: decision.thirdPartyReview } : {}),
       decidedBy: actor.userId,
+      decidedByName: actorName(actor),
       decidedAt: at,
       ...(unsigned ? {} : { recoveryId: recovery.id }),
     };

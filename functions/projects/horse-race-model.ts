@@ -2,12 +2,15 @@
 // projects that continue, one per challenge.
 
 import type { RecordKind, VersionedRecord } from "../platform/ports/records.ts";
+import { horseRaceTodos } from "./rules/horse-race-todos.ts";
 
 export type HorseRaceParty = "bureau" | "enterprise";
 
 export interface HorseRaceDecision {
   readonly party: HorseRaceParty;
   readonly by: string;
+  /** The decider's name (kernel/actor.ts actorName); none on decisions made before names were kept. */
+  readonly byName?: string;
   readonly organisationId: string;
   readonly at: string;
   /** The projects that continue, sorted. */
@@ -24,6 +27,8 @@ export interface HorseRaceRecord extends VersionedRecord {
   readonly keyMilestones: readonly { readonly projectId: string; readonly keyMilestone: number }[];
   /** The projects in the race when the first decision was made. */
   readonly projectIds: readonly string[];
+  /** The challenge's enterprise(s), whose to-do the race's decision is (absent on races recorded before 2026-12). */
+  readonly enterpriseOrganisationIds?: readonly string[];
   /** The latest decision of each party (a party may change its mind until both agree). */
   readonly decisions: readonly HorseRaceDecision[];
   readonly status: "deciding" | "decided";
@@ -41,4 +46,5 @@ export const horseRaceId = (challengeId: string) => `hrc-${challengeId}`;
 export const horseRaceKind: RecordKind<HorseRaceRecord> = {
   name: "HORSE_RACE",
   indexKeys: (r) => ({ gsi1pk: `PROGRAMME#${r.programmeId}#HORSE_RACE`, gsi1sk: `${r.createdAt}#${r.id}` }),
+  todos: horseRaceTodos,
 };

@@ -8,6 +8,7 @@ export const horseRaceDecisionSchema = lazySchema("HorseRaceDecision", () =>
   z.object({
     party: z.enum(["bureau", "enterprise"]),
     by: z.string(),
+    byName: z.optional(z.string()),
     organisationId: z.string(),
     at: z.string(),
     continuing: z.array(z.string()),
@@ -20,6 +21,7 @@ export const horseRaceRecordSchema = lazySchema("HorseRaceRecord", () =>
     programmeId: z.string(),
     keyMilestones: z.array(z.object({ projectId: z.string(), keyMilestone: z.number() })),
     projectIds: z.array(z.string()),
+    enterpriseOrganisationIds: z.optional(z.array(z.string())),
     decisions: z.array(horseRaceDecisionSchema()),
     status: z.enum(["deciding", "decided"]),
     outcome: z.optional(

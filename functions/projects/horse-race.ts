@@ -4,7 +4,7 @@
 // settlement of what was paid (termination without fault: unpaid tranches cancelled, paid-but-unspent money a
 // RECOVERY via computeRecovery) and every project's phase execution is woken (closed ones end, the others go on).
 
-import type { Actor } from "../kernel/actor.ts";
+import { type Actor, actorName } from "../kernel/actor.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, notFoundError, validationError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
@@ -187,6 +187,7 @@ export async function decideHorseRace(
     const decision: HorseRaceDecision = {
       party,
       by: actor.userId,
+      byName: actorName(actor),
       organisationId: actor.organisationId,
       at,
       continuing,
@@ -218,6 +219,7 @@ export async function decideHorseRace(
       programmeId: (running[0] as ProjectRecord).programmeId,
       keyMilestones,
       projectIds: ids,
+      enterpriseOrganisationIds: [...new Set(raceFacts(projects).enterpriseOrganisationIds)],
       createdAt: at,
       updatedAt: at,
       ...changes,

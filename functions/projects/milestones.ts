@@ -3,7 +3,7 @@
 // payment opinion making a tranche eligible; the project view and evidence links.
 
 import { randomUUID } from "node:crypto";
-import type { Actor } from "../kernel/actor.ts";
+import { type Actor, actorName } from "../kernel/actor.ts";
 import { addDays, shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, validationError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
@@ -376,6 +376,7 @@ export async function voteOnReport(
       ...report.votes,
       {
         expertId: actor.userId,
+        expertName: actorName(actor),
         verdict: input.verdict,
         comment: input.comment,
         ...(input.rectifyDays ? { rectifyDays: input.rectifyDays } : {}),
@@ -445,7 +446,12 @@ export async function confirmPaymentOpinion(
         ...m,
         status: "passed",
         passedAt: at,
-        paymentOpinion: { ...m.paymentOpinion, confirmedBy: actor.userId, confirmedAt: at },
+        paymentOpinion: {
+          ...m.paymentOpinion,
+          confirmedBy: actor.userId,
+          confirmedByName: actorName(actor),
+          confirmedAt: at,
+        },
       }),
       ...withEvent(track, at, "opinion-confirmed", index),
     });

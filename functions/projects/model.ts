@@ -137,6 +137,8 @@ export interface TaskBookTranche {
 export interface Signature {
   readonly party: SignatoryParty;
   readonly by: string;
+  /** The signer's name at signing (kernel/actor.ts actorName); none on signatures made before names were kept. */
+  readonly byName?: string;
   readonly organisationId: string;
   readonly at: string;
   /** The revision signed; a change makes a new revision and voids every signature. */
@@ -242,6 +244,8 @@ export interface MilestoneReport {
   };
   readonly votes: readonly {
     readonly expertId: string;
+    /** The expert's name at voting; none on votes cast before names were kept. */
+    readonly expertName?: string;
     readonly verdict: Verdict;
     readonly comment: string;
     readonly rectifyDays?: number;
@@ -294,6 +298,7 @@ export interface MilestoneProgress {
     readonly amountFen: number;
     readonly draftedAt: string;
     readonly confirmedBy?: string;
+    readonly confirmedByName?: string;
     readonly confirmedAt?: string;
   };
   readonly passedAt?: string;
@@ -381,6 +386,7 @@ export interface Termination {
     readonly reviewedOn: string;
   };
   readonly decidedBy: string;
+  readonly decidedByName?: string;
   readonly decidedAt: string;
   /** The recovery handed to finance; none when the task book was never signed (no tranche exists, nothing paid). */
   readonly recoveryId?: string;
@@ -440,6 +446,8 @@ export interface Acceptance {
   }[];
   readonly votes: readonly {
     readonly expertId: string;
+    /** The expert's name at voting; none on votes cast before names were kept. */
+    readonly expertName?: string;
     readonly verdict: "pass" | "fail";
     readonly performanceScore: number;
     readonly comment: string;
@@ -454,6 +462,7 @@ export interface Acceptance {
     readonly trancheIndex?: number;
     readonly amountFen: number;
     readonly confirmedBy?: string;
+    readonly confirmedByName?: string;
     readonly confirmedAt?: string;
   };
   readonly auditReport?: AuditReportRef;

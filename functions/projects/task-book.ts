@@ -4,7 +4,7 @@
 
 import { type ApplicationRecord, applicationKind } from "../applications/model.ts";
 import { assertPeriodWithinMax } from "../applications/rules/team.ts";
-import type { Actor } from "../kernel/actor.ts";
+import { type Actor, actorName } from "../kernel/actor.ts";
 import { addMonths, shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, validationError } from "../kernel/errors.ts";
 import { assertOverlapSettled } from "../overlap/checks.ts";
@@ -374,7 +374,14 @@ export async function signTaskBook(
     const at = nowIso(deps);
     const signatures = [
       ...book.signatures,
-      { party, by: actor.userId, organisationId: actor.organisationId, at, revision: book.revision },
+      {
+        party,
+        by: actor.userId,
+        byName: actorName(actor),
+        organisationId: actor.organisationId,
+        at,
+        revision: book.revision,
+      },
     ];
     const complete = signatoryParties.every((p) => signatures.some((s) => s.party === p));
     const writes: RecordWrite[] = [];

@@ -66,6 +66,7 @@ export const signatureSchema = lazySchema("Signature", () =>
   z.object({
     party: z.enum(["bureau", "enterprise", "solver"]),
     by: z.string(),
+    byName: z.optional(z.string()),
     organisationId: z.string(),
     at: z.string(),
     revision: z.number(),
@@ -134,6 +135,7 @@ export const milestoneReportSchema = lazySchema("MilestoneReport", () =>
     votes: z.array(
       z.object({
         expertId: z.string(),
+        expertName: z.optional(z.string()),
         verdict: z.enum(["pass", "fail", "rectify"]),
         comment: z.string(),
         rectifyDays: z.optional(z.number()),
@@ -190,6 +192,7 @@ export const milestoneProgressSchema = lazySchema("MilestoneProgress", () =>
         amountFen: z.number(),
         draftedAt: z.string(),
         confirmedBy: z.optional(z.string()),
+        confirmedByName: z.optional(z.string()),
         confirmedAt: z.optional(z.string()),
       }),
     ),
@@ -208,6 +211,7 @@ export const terminationSchema = lazySchema("Termination", () =>
       z.object({ reviewer: z.string(), conclusion: z.string(), reviewedOn: z.string() }),
     ),
     decidedBy: z.string(),
+    decidedByName: z.optional(z.string()),
     decidedAt: z.string(),
     recoveryId: z.optional(z.string()),
   }),
@@ -224,6 +228,7 @@ export const acceptanceSchema = lazySchema("Acceptance", () =>
     votes: z.array(
       z.object({
         expertId: z.string(),
+        expertName: z.optional(z.string()),
         verdict: z.enum(["pass", "fail"]),
         performanceScore: z.number(),
         comment: z.string(),
@@ -238,6 +243,7 @@ export const acceptanceSchema = lazySchema("Acceptance", () =>
         trancheIndex: z.optional(z.number()),
         amountFen: z.number(),
         confirmedBy: z.optional(z.string()),
+        confirmedByName: z.optional(z.string()),
         confirmedAt: z.optional(z.string()),
       }),
     ),
@@ -412,6 +418,7 @@ export const recoveryReceiptSchema = lazySchema("RecoveryReceipt", () =>
     reference: z.string(),
     receivedOn: z.string(),
     by: z.string(),
+    byName: z.optional(z.string()),
     at: z.string(),
     idempotencyKey: z.string(),
     ledgerTransactionId: z.string(),
@@ -430,6 +437,7 @@ export const recoveryRecordSchema = lazySchema("RecoveryRecord", () =>
     payerOrganisationId: z.string(),
     decidedOn: z.string(),
     decidedBy: z.string(),
+    decidedByName: z.optional(z.string()),
     status: z.enum(["assessed", "recovered", "waived"]),
     ledgerAssessedFen: z.optional(z.number()),
     receivedFen: z.optional(z.number()),

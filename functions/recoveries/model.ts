@@ -19,6 +19,8 @@ export interface RecoveryRecord extends VersionedRecord {
   readonly payerOrganisationId: string;
   readonly decidedOn: string;
   readonly decidedBy: string;
+  /** The deciding officer's name (kernel/actor.ts actorName); none on recoveries decided before names were kept. */
+  readonly decidedByName?: string;
   readonly status: "assessed" | "recovered" | "waived";
   /** The amount posted to the ledger as `assess` transactions (应收); caught up to `amountFen` lazily. */
   readonly ledgerAssessedFen?: number;
@@ -47,6 +49,7 @@ export interface RecoveryReceipt {
   readonly reference: string;
   readonly receivedOn: string;
   readonly by: string;
+  readonly byName?: string;
   readonly at: string;
   readonly idempotencyKey: string;
   readonly ledgerTransactionId: string;

@@ -5,7 +5,7 @@
 
 import { createHash } from "node:crypto";
 import { roadShowInterestOf } from "../followup/model.ts";
-import type { Actor } from "../kernel/actor.ts";
+import { type Actor, actorName } from "../kernel/actor.ts";
 import { addDays, shanghaiDate, shanghaiInstant } from "../kernel/dates.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
 import { formatRatio, formatYuan, ratio } from "../kernel/money.ts";
@@ -288,6 +288,7 @@ export async function recordReceipt(deps: RecoveryDeps, actor: Actor, id: string
           reference: input.reference,
           receivedOn: input.receivedOn,
           by: actor.userId,
+          byName: actorName(actor),
           at,
           idempotencyKey: input.idempotencyKey,
           ledgerTransactionId: txnId,

@@ -110,6 +110,8 @@ export type RoundDecision =
       readonly race: boolean;
       readonly winners: number;
       readonly by: string;
+      /** The decider's name (kernel/actor.ts actorName); none on decisions made before names were kept. */
+      readonly byName?: string;
       readonly at: string;
     }
   | {
@@ -117,6 +119,7 @@ export type RoundDecision =
       readonly decision: "confirm" | "send-back";
       readonly comment?: string;
       readonly by: string;
+      readonly byName?: string;
       readonly at: string;
     };
 

@@ -248,6 +248,7 @@ export const awardViewSchema = lazySchema("AwardView", () =>
           race: z.boolean(),
           winners: z.number(),
           by: z.string(),
+          byName: z.optional(z.string()),
           at: z.string(),
         }),
         z.object({
@@ -255,6 +256,7 @@ export const awardViewSchema = lazySchema("AwardView", () =>
           decision: z.enum(["send-back", "confirm"]),
           comment: z.optional(z.string()),
           by: z.string(),
+          byName: z.optional(z.string()),
           at: z.string(),
         }),
       ]),

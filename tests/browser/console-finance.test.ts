@@ -447,6 +447,9 @@ describe("the project and finance pages in Chromium", () => {
     await expect(page.getByTestId("figure-budget-left").textContent()).resolves.toContain(
       "批次预算 − 已承诺",
     );
+    // 批次预算 and 预算结余 each say what they are: the fixed total, and what is left to commit.
+    await expect(page.getByTestId("figure-budget").textContent()).resolves.toContain("固定不变");
+    await expect(page.getByTestId("figure-budget-left").textContent()).resolves.toContain("尚可承诺");
     await page.screenshot({ path: join(screenshots, "workbench-finance-ledger.png"), fullPage: true });
 
     await openMenu(page, "追回");

@@ -1,4 +1,4 @@
-// End-to-end: the enterprise's (发榜企业) steps in the workbench (web/), in real headless Chromium against the in-process
+// End-to-end: the enterprise's (出题企业) steps in the workbench (web/), in real headless Chromium against the in-process
 // runtime. Preconditions by API (a programme; an awarded project whose task book the bureau drafted and the bureau and
 // the lead solver signed); then as the enterprise, by clicking and typing: a demand drafted, an attachment uploaded
 // (SHA-256 computed in the browser, PUT to the presigned URL) and another removed, submission refused with the
@@ -50,7 +50,14 @@ beforeAll(async () => {
     rewardPenaltyTerms: "未完成考核指标的，按任务书约定收回资金。",
   });
   expectStatus(drafted, 201);
-  for (const token of [await flow.solver("uni-a"), await flow.bureau()]) {
+  // The bureau's signer is named by their token: the task book shows the name, the user id on hover.
+  const namedBureau = await runtime.identity.issue({
+    user: "b-named",
+    org: "taiyuan-stb",
+    roles: ["bureau"],
+    name: "赵立新",
+  });
+  for (const token of [await flow.solver("uni-a"), namedBureau]) {
     expectStatus(
       await api.post(`/v1/projects/${project.projectId}/task-book/sign`, token, { revision: 1 }),
       200,
@@ -229,6 +236,10 @@ describe("the enterprise in the workbench", { timeout: 240_000 }, () => {
     const card = page.getByTestId("task-book-sign");
     await card.waitFor();
     await expect(card.getByTestId("signed-bureau").count()).resolves.toBe(1);
+    await expect(card.getByTestId("signed-bureau").textContent()).resolves.toContain("赵立新");
+    await expect(card.getByTestId("signed-bureau").textContent()).resolves.not.toContain("local-b-named");
+    // The solver's token named no one: its signature shows the user id (as records from before names were kept).
+    await expect(card.getByTestId("signed-solver").textContent()).resolves.toContain("local-");
     await expect(card.getByTestId("unsigned-enterprise").count()).resolves.toBe(1);
     await checked("task-book");
     // Not ticked: the form says so next to the box and sends nothing.

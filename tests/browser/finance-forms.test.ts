@@ -67,6 +67,14 @@ beforeAll(async () => {
   treasurySimulator.reset();
   browser = await launchChromium();
   programmeId = await createProgramme(api, await flow.bureau());
+  // Project A's payee registered (机构名录): the payment run names it by its registered name.
+  const registered = await api.post("/v1/organisations", await flow.bureau(), {
+    organisationId: "ent-casting",
+    registeredName: "太原精密铸造有限公司",
+    uscc: "91350100M000100Y43",
+    type: "enterprise",
+  });
+  expect(registered.status, JSON.stringify(registered.body)).toBe(201);
   const inProgramme = (challengeId: string) => ({ programmeId, challengeId }) as SeededProject;
   projectA = await flow.signedProject({
     startDate: "2025-07-01",
@@ -100,7 +108,14 @@ beforeAll(async () => {
   expect(approved.status, JSON.stringify(approved.body)).toBe(200);
   await flow.settle();
   await runtime.advanceClock(20 * dayMs);
-  const terminated = await api.post(`/v1/projects/${projectB.projectId}/termination`, await flow.bureau(), {
+  // Decided by a bureau officer whose token names them: the recovery's page shows the name.
+  const namedBureau = await runtime.identity.issue({
+    user: "b-named",
+    org: "taiyuan-stb",
+    roles: ["bureau"],
+    name: "赵立新",
+  });
+  const terminated = await api.post(`/v1/projects/${projectB.projectId}/termination`, namedBureau, {
     reason: "技术路线无法实现",
     fault: false,
     proposedBy: "solver",
@@ -124,7 +139,7 @@ afterAll(async () => {
 });
 
 /** A signed-in page (its clock the runtime's) that records every uncaught page error and console error. */
-async function signedIn(user: string, org: string, role: string) {
+async function signedIn(user: string, org: string, role: string, name?: string) {
   const errors: string[] = [];
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: "zh-CN" });
   await page.clock.setFixedTime(new Date(runtime.clock.now()));
@@ -132,7 +147,7 @@ async function signedIn(user: string, org: string, role: string) {
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(`console: ${m.text()} ${m.location().url}`);
   });
-  await signIn(page, runtime.info.apiUrl, user, org, role);
+  await signIn(page, runtime.info.apiUrl, user, org, role, name);
   return { page, errors };
 }
 
@@ -180,12 +195,19 @@ describe("finance forms in Chromium", () => {
     await expect(page.locator(".ant-modal:visible").count()).resolves.toBe(1);
     await expect(confirmText.textContent()).resolves.toContain(`合计 ${yuan(total)}`);
     await expect(confirmText.textContent()).resolves.toContain("2 笔");
+    // Each payee by its organisation's name, with its amount in yuan.
+    const confirmA = page.getByTestId("payment-confirm").locator('[data-payee="ent-casting"]');
+    await expect(confirmA.textContent()).resolves.toContain("拨付给 太原精密铸造有限公司");
+    await expect(confirmA.textContent()).resolves.toContain(yuan(amounts[projectA.projectId]!));
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: join(screenshots, "finance-forms-confirm.png") });
     await page.getByTestId("confirm-ok").dblclick();
     const result = page.getByTestId("payment-run-result");
     await result.waitFor();
     await expect(result.locator("[data-outcome=reserved]").count()).resolves.toBe(2);
+    await expect(result.locator(`[data-result="${a}"]`).textContent()).resolves.toContain(
+      `拨付给 太原精密铸造有限公司 ${yuan(amounts[projectA.projectId]!)}`,
+    );
     await flow.settle();
 
     // Every request the page sent carried the one key of this confirmation.
@@ -238,7 +260,7 @@ describe("finance forms in Chromium", () => {
   it("officer f2 opens the payment from 待办 and approves it after the confirmation", async () => {
     const a = trancheId(projectA.projectId, 1);
     const id = paymentId(a, 1);
-    const { page, errors } = await signedIn("f2", "taiyuan-czj", "finance");
+    const { page, errors } = await signedIn("f2", "taiyuan-czj", "finance", "钱审核");
     const task = page.getByTestId("tasks-table").locator(`a[href$="/payments/${id}/approval"]`);
     await task.waitFor();
     await task.click();
@@ -253,12 +275,18 @@ describe("finance forms in Chromium", () => {
     );
     await page.getByTestId("confirm-ok").click();
     await page.getByTestId("approval-decided").waitFor();
-    await expect(page.getByTestId("approval-decided").textContent()).resolves.toContain("local-f2");
-    const approved = await api.get<{ approval?: { by: string; decision: string } }>(
+    // The approver by the name the token gave, the user id only on hover.
+    const decided = (await page.getByTestId("approval-decided").textContent()) ?? "";
+    expect(decided).toContain("钱审核");
+    expect(decided).not.toContain("local-f2");
+    await expect(
+      page.getByTestId("approval-decided").locator("[data-user-id=local-f2]").getAttribute("title"),
+    ).resolves.toBe("local-f2");
+    const approved = await api.get<{ approval?: { by: string; byName?: string; decision: string } }>(
       `/v1/payments/${id}`,
       await finance1(),
     );
-    expect(approved.body.approval).toMatchObject({ by: "local-f2", decision: "approve" });
+    expect(approved.body.approval).toMatchObject({ by: "local-f2", byName: "钱审核", decision: "approve" });
     await flow.settle();
     const paid = await api.get<{ status: string }>(`/v1/payments/${id}`, await finance1());
     expect(paid.body.status).toBe("paid");
@@ -275,11 +303,13 @@ describe("finance forms in Chromium", () => {
       await finance1(),
     );
     expect(before.body.outstandingFen).toBeGreaterThan(1_234_567);
-    const { page, errors } = await signedIn("f1", "taiyuan-czj", "finance");
+    const { page, errors } = await signedIn("f1", "taiyuan-czj", "finance", "周晓梅");
     await openMenu(page, "追回");
     await page.locator(`[data-recovery="${id}"]`).getByTestId("open-recovery").click();
     const form = page.getByTestId("receipt-form");
     await form.waitFor();
+    // The deciding officer by name (the termination's token named them), not the user id.
+    await expect(page.getByTestId("recovery-decided-by").textContent()).resolves.toBe("赵立新");
     await checked(page, errors, "recovery");
     // Required fields marked; a bad amount refused next to the field, in Chinese.
     await page.locator("input[name=amount]").fill("12.345");
@@ -303,6 +333,7 @@ describe("finance forms in Chromium", () => {
       { amountFen: 1_234_567, reference: "GK-2025-0801", receivedOn: today },
     ]);
     expect(after.body.receivedFen).toBe(before.body.receivedFen + 1_234_567);
+    await expect(page.getByTestId("receipts").textContent()).resolves.toContain("周晓梅");
     await expect(page.getByTestId("recovery-received").textContent()).resolves.toBe(
       yuan(after.body.receivedFen),
     );

@@ -258,7 +258,7 @@ describe("the public portal, no sign-in", () => {
 describe("the solver (揭榜方)", () => {
   it("finds the challenge, applies with a consortium, sees the server's refusal by its field, saves, signs and submits", async () => {
     const { page, errors } = await newPage();
-    await signIn(page, runtime.info.apiUrl, "s1", "uni-lead", "solver");
+    await signIn(page, runtime.info.apiUrl, "s1", "uni-lead", "solver", "孙晓明");
     await openMenu(page, "揭榜");
     await page.getByTestId("challenge-list").waitFor();
     await page.getByTestId("challenge-search").locator("input").fill("单晶");
@@ -364,9 +364,16 @@ describe("the solver (揭榜方)", () => {
 
     // Submitting needs both signatures: the enterprise signs (over the API), the solver in the page.
     expect(await page.getByTestId("submit-application-submit").isDisabled()).toBe(true);
+    // The enterprise's signer is named by their token: the agreement shows the name.
+    const namedEnterprise = await runtime.identity.issue({
+      user: "e-named",
+      org: "ent-casting",
+      roles: ["enterprise"],
+      name: "李明远",
+    });
     const signed = await api.post(
       `/v1/applications/${applicationId}/agreement/sign`,
-      await enterprise(),
+      namedEnterprise,
       undefined,
       {
         "if-match": `"${saved.body.version}"`,
@@ -375,6 +382,7 @@ describe("the solver (揭榜方)", () => {
     expect(signed.status, JSON.stringify(signed.body)).toBe(200);
     await page.reload();
     await expect.poll(() => page.getByTestId("enterprise-signature").textContent()).toContain("已签署");
+    await expect(page.getByTestId("enterprise-signature").textContent()).resolves.toContain("李明远");
     await expect.poll(() => page.getByTestId("solver-signature").textContent()).toBe("未签署");
     await checked(page, "application-draft");
     await page.getByTestId("sign-submit").click();
@@ -382,6 +390,7 @@ describe("the solver (揭榜方)", () => {
     await actionDone(page);
     await page.getByTestId("action-done").getByText("已签署揭榜协议。").waitFor();
     await expect.poll(() => page.getByTestId("solver-signature").textContent()).toContain("已签署");
+    await expect(page.getByTestId("solver-signature").textContent()).resolves.toContain("孙晓明");
     await page.getByTestId("submit-application-submit").click();
     await page.getByTestId("confirm-ok").click();
     await actionDone(page);

@@ -1,4 +1,4 @@
-// End-to-end: an enterprise (发榜企业) lists a programme's projects — only those it is the enterprise of (the project's
+// End-to-end: an enterprise (出题企业) lists a programme's projects — only those it is the enterprise of (the project's
 // read rule filters the page, as the challenge list does); another organisation's project stays refused when read
 // directly, and the audit trail stays programme staff's.
 import { mkdtempSync, rmSync } from "node:fs";

@@ -103,6 +103,20 @@ describe("horse race (赛马制)", () => {
     expect(byEnterprise.body["status"]).toBe("deciding");
     await flow.settle();
     expect((await flow.read(second.projectId)).project.status).not.toBe("terminated");
+    // The race (not its projects' tracks) waits for the bureau: a to-do in its 待办 linking to the race's page.
+    const raceTodos = async () =>
+      (
+        await api.get<{ items: { action: string; link: string; record: { kind: string; title: string } }[] }>(
+          "/v1/me/tasks?limit=100",
+          await bureau(),
+        )
+      ).body.items.filter((t) => t.action === "horse-race.decide");
+    expect(await raceTodos()).toEqual([
+      expect.objectContaining({
+        link: `/challenges/${challenge}/horse-race`,
+        record: expect.objectContaining({ kind: "horse-race" }),
+      }),
+    ]);
 
     // The bureau must settle the project that closes (its audited spending).
     expect((await decide(await bureau(), { continuing: [first.projectId] })).status).toBe(400);
@@ -116,6 +130,7 @@ describe("horse race (赛马制)", () => {
       outcome: { continuing: [first.projectId], closed: [second.projectId] },
     });
     await flow.settle();
+    expect(await raceTodos()).toEqual([]);
 
     // The second closes without fault: unpaid tranches cancelled, 900,000.00 paid − 350,000.01 spent recovered.
     const closed = await flow.read(second.projectId);

@@ -16,18 +16,23 @@ const axePath = require.resolve("axe-core");
 /** Where the browser tests' screenshots go. */
 export const screenshots = join(projectRoot, "test-artifacts", "screenshots");
 
-/** Signs in with the local form (user, organisation, one role) and waits for the 待办 landing page. */
+/**
+ * Signs in with the local form (user, organisation, one role and, if given, the person's name — the token's `name`
+ * claim) and waits for the 待办 landing page.
+ */
 export async function signIn(
   page: Page,
   base: string,
   user: string,
   org: string,
   role: string,
+  name?: string,
 ): Promise<void> {
   await page.goto(`${base}/console/`);
   const form = page.getByTestId("signin-form");
   await form.locator("input[name=user]").fill(user);
   await form.locator("input[name=org]").fill(org);
+  if (name) await form.locator("input[name=name]").fill(name);
   await form.locator(`input[type=radio][value=${role}]`).check();
   await form.getByRole("button", { name: "登录", exact: true }).click();
   await page.getByTestId("tasks").waitFor();

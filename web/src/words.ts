@@ -65,9 +65,13 @@ export const words = {
   notDue: ["未到期", "not due"],
   escalated: ["已上报", "escalated"],
   noEscalation: ["—", "—"],
+  budgetHint: [
+    "本批次下达的财政资金总额，固定不变；已承诺、已拨付均不减少它",
+    "the programme's public money in total; it stays fixed as money is committed or paid",
+  ],
   budgetLeftHint: [
-    "批次预算 − 已承诺；追回款缴回市财政，不增加结余",
-    "budget − committed; recovered money returns to the treasury",
+    "批次预算 − 已承诺，即尚可承诺给新项目的资金；追回款缴回市财政，不增加结余",
+    "budget − committed: what can still be committed to new projects; recovered money returns to the treasury",
   ],
   accountOwner: ["所属", "Owner"],
   choiceRule: ["条件", "Condition"],
@@ -158,6 +162,10 @@ export const words = {
   due: ["到期", "due"],
   eligibleAt: ["可拨付自", "eligible since"],
   paidAt: ["拨付于", "paid on"],
+  expertOpinions: ["专家意见", "Experts' opinions"],
+  opinionExpert: ["专家", "Expert"],
+  opinionVerdict: ["结论", "Verdict"],
+  opinionScore: ["绩效评分", "Performance score"],
   documents: ["文件（SHA-256 校验值）", "Documents (SHA-256 hashes)"],
   noDocuments: ["暂无文件。", "No documents yet."],
   fileName: ["文件名", "File"],
@@ -290,6 +298,7 @@ export const stageNames: Record<string, Pair> = {
   cancelled: ["已取消", "Cancelled"],
   // recoveries (追回)
   assessed: ["待追回", "Assessed"],
+  recovered: ["已追回", "Recovered"],
   waived: ["已核销", "Waived"],
 };
 
@@ -300,7 +309,7 @@ export const labelNames: Record<string, Pair> = {
   "approver-sign-off": ["审定领导审定", "Approver sign-off"],
   "sign-off-resubmission": ["退回后重新提交", "Resubmission after a send-back"],
   scores: ["专家评分", "Expert scores"],
-  shortlist: ["发榜企业确定入围", "Shortlist"],
+  shortlist: ["出题企业确定入围", "Shortlist"],
   "bureau-confirmation": ["科技局确认", "Bureau confirmation"],
   "approver-confirmation": ["审定领导确认", "Approver confirmation"],
   // a step of an execution (executions inspector)
@@ -345,7 +354,7 @@ export const roleNames: Record<string, Pair> = {
   bureau: ["科技局", "bureau"],
   approver: ["审定领导", "approver"],
   expert: ["评审专家", "experts"],
-  enterprise: ["发榜企业", "enterprise"],
+  enterprise: ["出题企业", "enterprise"],
   finance: ["财政", "finance"],
   auditor: ["审计", "auditor"],
   admin: ["管理员", "admin"],

@@ -42,19 +42,20 @@ export function machinePrincipalFrom(
 
 /**
  * The caller a verified token names, in either shape API Gateway passes it: a Cognito authorizer's `claims` (sub,
- * custom:org, cognito:groups) or a Lambda authorizer's `context` (userId, organisationId, roles;
+ * custom:org, cognito:groups, name) or a Lambda authorizer's `context` (userId, organisationId, roles, name;
  * functions/platform/identity/authorizer.ts, which the embedded gateway also gives).
  */
 export function principalFrom(event: APIGatewayProxyEvent): Principal | undefined {
   const authorizer = event.requestContext?.authorizer as Record<string, unknown> | null | undefined;
   if (!authorizer) return undefined;
   const claims = authorizer["claims"] as Record<string, unknown> | undefined;
-  const [userId, organisationId, roles] = claims
-    ? [claims["sub"], claims["custom:org"], claims["cognito:groups"]]
-    : [authorizer["userId"], authorizer["organisationId"], authorizer["roles"]];
+  const [userId, organisationId, roles, name] = claims
+    ? [claims["sub"], claims["custom:org"], claims["cognito:groups"], claims["name"]]
+    : [authorizer["userId"], authorizer["organisationId"], authorizer["roles"], authorizer["name"]];
   if (typeof userId !== "string" || userId.length === 0) return undefined;
   if (typeof organisationId !== "string" || organisationId.length === 0) return undefined;
-  return { userId, organisationId, roles: parseGroups(roles) };
+  const named = typeof name === "string" && name.trim().length > 0 ? { name: name.trim() } : {};
+  return { userId, organisationId, roles: parseGroups(roles), ...named };
 }
 
 export function authorize(): HttpMiddleware {

@@ -15,6 +15,8 @@ export interface Principal {
   readonly userId: string;
   readonly organisationId: string;
   readonly roles: readonly Role[];
+  /** The person's display name (the token's `name` claim), if any; stored beside the user id (kernel/actor.ts). */
+  readonly name?: string;
 }
 
 export interface HttpRequest<B, P, Q> {

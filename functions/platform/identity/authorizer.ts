@@ -12,11 +12,17 @@ export interface AuthorizerContext {
   readonly organisationId: string;
   /** Platform roles separated by commas. */
   readonly roles: string;
+  /** Also `name`: the person's display name (the token's `name` claim), when it carries one. */
   [key: string]: string;
 }
 
 export function authorizerContext(caller: VerifiedCaller): AuthorizerContext {
-  return { userId: caller.userId, organisationId: caller.organisationId, roles: caller.roles.join(",") };
+  const context: AuthorizerContext = {
+    userId: caller.userId,
+    organisationId: caller.organisationId,
+    roles: caller.roles.join(","),
+  };
+  return caller.name ? { ...context, name: caller.name } : context;
 }
 
 /**

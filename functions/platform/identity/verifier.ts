@@ -17,6 +17,8 @@ export interface VerifiedCaller {
   readonly userId: string;
   readonly organisationId: string;
   readonly roles: readonly Role[];
+  /** The person's display name: OIDC's standard `name` claim, when the token carries one (a string, ≤ 100 chars). */
+  readonly name?: string;
   /** Seconds since the epoch at which the token expires. */
   readonly expiresAt: number;
 }
@@ -79,7 +81,8 @@ export function callerFromClaims(payload: JWTPayload, settings: OidcSettings): V
     throw new Error(`${settings.claims.organisation} must be a non-empty string`);
   const roles = mapRoles(claimAt(record, settings.claims.roles), settings.roleMapping);
   if (roles.length === 0) throw new Error(`${settings.claims.roles} names no platform roles`);
-  return { userId, organisationId, roles, expiresAt: payload.exp! };
+  const name = typeof record["name"] === "string" ? record["name"].trim().slice(0, 100) : "";
+  return { userId, organisationId, roles, expiresAt: payload.exp!, ...(name ? { name } : {}) };
 }
 
 interface Discovery {

@@ -13,6 +13,7 @@ import { Show, useLoad } from "../components/Load.tsx";
 import { day, when, yuan } from "../format.ts";
 import { useWords } from "../i18n.tsx";
 import { moneyColumn } from "./common.tsx";
+import { ExpertOpinions } from "./project-opinions.tsx";
 import { TimelineChart, type TimelineRow, type Track, timelineRows } from "./project-timeline.tsx";
 
 type View = Answer<"/v1/projects/{projectId}">;
@@ -184,6 +185,8 @@ function ProjectView({ view, trail, reload }: { view: View; trail: Trail | undef
           />
         </Card>
       )}
+
+      <ExpertOpinions track={track} />
 
       <Typography.Title level={2}>{t("documents")}</Typography.Title>
       {docs.length === 0 ? (

@@ -9,6 +9,7 @@ import { type Answer, body, client } from "../../api/client.ts";
 import { hasRole, who } from "../../auth.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
+import { Person } from "../../components/Person.tsx";
 import { when } from "../../format.ts";
 import { ActionForm } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
@@ -211,6 +212,7 @@ function AwardView({ award, title }: { award: Award; title: string }) {
                       : t("shortlistOne")
                     : `${t(`confirm-${d.decision}` as WordKey)}${d.comment ? `：${d.comment}` : ""}`,
               },
+              { title: t("decidedByCol"), key: "by", render: (_, d) => <Person id={d.by} name={d.byName} /> },
             ]}
             style={{ marginBottom: 16 }}
           />

@@ -76,6 +76,7 @@ export const approverWords = {
     "The shortlist is not waiting for your confirmation ({step}).",
   ],
   decisionsLog: ["确认记录", "Decisions"],
+  decidedByCol: ["决定人", "Decided by"],
   sentBackNote: ["曾被退回：{reason}", "Sent back before: {reason}"],
   // payment opinions (资金拨付意见) on the project page
   paymentOpinion: ["资金拨付意见", "Payment opinion"],

@@ -6,6 +6,7 @@ import { Alert, Button, Card, Form, Input, InputNumber, Space, Table, Typography
 import { body, client } from "../../api/client.ts";
 import type { ProjectActionProps } from "../../areas/area.ts";
 import { hasRole, who } from "../../auth.ts";
+import { Person } from "../../components/Person.tsx";
 import { day, yuan } from "../../format.ts";
 import { ActionError, ActionForm, useAction } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
@@ -143,9 +144,22 @@ function Signatures({ projectId, book, reload }: { projectId: string; book: Book
     <Space orientation="vertical" style={{ width: "100%", marginBottom: 16 }} data-testid="signatures">
       <Typography.Text>
         {tf("buRevisionN", { n: book.revision })} ·{" "}
-        {(["bureau", "enterprise", "solver"] as const)
-          .map((p) => `${role(p)} ${signed.some((s) => s.party === p) ? t("buSigned") : t("buNotSigned")}`)
-          .join("；")}
+        {(["bureau", "enterprise", "solver"] as const).map((p, i) => {
+          const s = signed.find((x) => x.party === p);
+          return (
+            <span key={p} data-testid={`signature-${p}`}>
+              {i > 0 ? "；" : ""}
+              {role(p)} {s ? t("buSigned") : t("buNotSigned")}
+              {s ? (
+                <>
+                  {"（"}
+                  <Person id={s.by} name={s.byName} />
+                  {"）"}
+                </>
+              ) : null}
+            </span>
+          );
+        })}
       </Typography.Text>
       <ActionError error={error} />
       {bureauSigned ? null : (

@@ -6,6 +6,7 @@ import { Link, useParams } from "react-router";
 import { type Answer, allPages, body, client } from "../../api/client.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
+import { Person } from "../../components/Person.tsx";
 import { when } from "../../format.ts";
 import { ActionError, useAction } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
@@ -110,13 +111,25 @@ function ApplicationTable({ applications, reload }: { applications: Application[
               <Space orientation="vertical" size={0}>
                 <span>
                   {t("partyEnterprise")}：
-                  {a.agreement.enterpriseSignedAt
-                    ? `✓ ${when(a.agreement.enterpriseSignedAt)}`
-                    : t("notSigned")}
+                  {a.agreement.enterpriseSignedAt ? (
+                    <>
+                      ✓ {when(a.agreement.enterpriseSignedAt)} ·{" "}
+                      <Person id={a.agreement.enterpriseSignedBy} name={a.agreement.enterpriseSignedByName} />
+                    </>
+                  ) : (
+                    t("notSigned")
+                  )}
                 </span>
                 <span>
                   {t("partySolver")}：
-                  {a.agreement.solverSignedAt ? `✓ ${when(a.agreement.solverSignedAt)}` : t("notSigned")}
+                  {a.agreement.solverSignedAt ? (
+                    <>
+                      ✓ {when(a.agreement.solverSignedAt)} ·{" "}
+                      <Person id={a.agreement.solverSignedBy} name={a.agreement.solverSignedByName} />
+                    </>
+                  ) : (
+                    t("notSigned")
+                  )}
                 </span>
               </Space>
             ),

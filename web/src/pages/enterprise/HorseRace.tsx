@@ -1,12 +1,15 @@
-// Workbench (enterprise): a challenge's horse race (赛马) at its key milestone — the parallel projects with their
-// solvers and status, the decisions so far (the bureau's, the enterprise's), and the enterprise's decision: which
-// projects continue, and for each that closes the spending verified for its settlement (yuan, sent as fen); confirmed
-// first. When the bureau and the enterprise agree, the others close with settlement.
+// Workbench (enterprise and bureau): a challenge's horse race (赛马) at its key milestone — the parallel projects with
+// their solvers and status, the decisions so far (the bureau's, the enterprise's, each by the decider's name), and the
+// signed-in party's decision while the race waits for it (the bureau's 待办 links here): which projects continue and,
+// the bureau only, for each that closes the spending verified for its settlement (yuan, sent as fen); confirmed first.
+// When the bureau and the enterprise agree, the others close with settlement.
 import { Alert, Card, Checkbox, Form, Input, Tag, Typography } from "antd";
 import { Link, useParams } from "react-router";
 import { body, client } from "../../api/client.ts";
+import { hasRole, who } from "../../auth.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
+import { Person } from "../../components/Person.tsx";
 import { when } from "../../format.ts";
 import { ActionForm } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
@@ -20,6 +23,7 @@ interface Values {
 export default function HorseRacePage() {
   const { challengeId = "" } = useParams();
   const { t, stage, role } = useWords();
+  const party = hasRole(who(), "bureau") ? "bureau" : "enterprise";
   const loaded = useLoad(async () => {
     const path = { params: { path: { challengeId } } };
     const [challenge, race] = await Promise.all([
@@ -31,12 +35,25 @@ export default function HorseRacePage() {
   return (
     <section>
       <Typography.Paragraph>
-        <Link to="/enterprise/challenges">← {t("myChallenges")}</Link>
+        {party === "bureau" ? (
+          <Link to="/">← {t("home")}</Link>
+        ) : (
+          <Link to="/enterprise/challenges">← {t("myChallenges")}</Link>
+        )}
       </Typography.Paragraph>
       <Show loaded={loaded}>
         {({ challenge, race }) => {
-          const mine = race.race?.decisions.find((d) => d.party === "enterprise");
-          const deciding = race.race?.status === "deciding";
+          const decisions = race.race?.decisions ?? [];
+          const mine = decisions.find((d) => d.party === party);
+          const other = decisions.find((d) => d.party !== party);
+          const same = (a: readonly string[], b: readonly string[]) =>
+            a.length === b.length && a.every((x) => b.includes(x));
+          // As the race's to-dos (functions/projects/rules/horse-race-todos.ts): not chosen yet, or the other party
+          // chose differently since.
+          const waitsForMe =
+            !mine || (other !== undefined && !same(other.continuing, mine.continuing) && mine.at <= other.at);
+          const deciding =
+            (race.race === null ? race.projects.length >= 2 : race.race.status === "deciding") && waitsForMe;
           return (
             <>
               <Typography.Title level={1} className="page-title">
@@ -73,7 +90,13 @@ export default function HorseRacePage() {
                   type="success"
                   showIcon
                   style={{ marginBottom: 8 }}
-                  title={`${role(d.party)} ${when(d.at)}：${t("continuing")} ${d.continuing.join("、")}`}
+                  data-testid={`race-decision-${d.party}`}
+                  title={
+                    <>
+                      {role(d.party)} <Person id={d.by} name={d.byName} /> {when(d.at)}：{t("continuing")}{" "}
+                      {d.continuing.join("、")}
+                    </>
+                  }
                 />
               ))}
               {race.race?.outcome ? (
@@ -83,7 +106,7 @@ export default function HorseRacePage() {
                   title={`${t("raceDecided")} ${when(race.race.outcome.decidedAt)}：${t("continuing")} ${race.race.outcome.continuing.join("、")}`}
                 />
               ) : null}
-              {deciding && !mine ? (
+              {deciding ? (
                 <Card title={t("raceDecision")}>
                   <ActionForm<Values, unknown>
                     testId="race-form"
@@ -97,10 +120,16 @@ export default function HorseRacePage() {
                           params: { path: { challengeId } },
                           body: {
                             continuing: v.continuing,
-                            settlements: closing.map((p) => ({
-                              projectId: p.projectId,
-                              verifiedSpendingFen: fenOf(v.settlements?.[p.projectId]) ?? 0,
-                            })),
+                            // The bureau settles each project that closes; the enterprise sends none (the API
+                            // refuses an enterprise's settlements: SETTLEMENT_BY_BUREAU).
+                            ...(party === "bureau"
+                              ? {
+                                  settlements: closing.map((p) => ({
+                                    projectId: p.projectId,
+                                    verifiedSpendingFen: fenOf(v.settlements?.[p.projectId]) ?? 0,
+                                  })),
+                                }
+                              : {}),
                           },
                         }),
                       );
@@ -119,7 +148,7 @@ export default function HorseRacePage() {
                         }))}
                       />
                     </Form.Item>
-                    {race.projects.map((p) => (
+                    {(party === "bureau" ? race.projects : []).map((p) => (
                       <Form.Item
                         key={p.projectId}
                         label={`${t("verifiedSpending")} · ${p.solver.name}`}

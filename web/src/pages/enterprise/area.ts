@@ -1,4 +1,4 @@
-// Workbench: the enterprise's (发榜企业) area — its demands, projects and challenges, the pages its to-dos link to
+// Workbench: the enterprise's (出题企业) area — its demands, projects and challenges, the pages its to-dos link to
 // (a demand, a project's task book, a milestone report, the shortlist, the horse race) and its forms on a project page.
 import { lazy } from "react";
 import type { Area } from "../../areas/area.ts";

@@ -5,6 +5,7 @@ import { Card, Checkbox, Descriptions, Form, Tag } from "antd";
 import { body, client } from "../../api/client.ts";
 import type { ProjectActionProps } from "../../areas/area.ts";
 import { hasRole, who } from "../../auth.ts";
+import { Person } from "../../components/Person.tsx";
 import { day, when, yuan } from "../../format.ts";
 import { ActionForm } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
@@ -60,7 +61,7 @@ export function TaskBookSignature({ projectId, view, reload }: ProjectActionProp
             <Descriptions.Item key={p} label={t(partyWord[p])}>
               {s ? (
                 <span className="ok" data-testid={`signed-${p}`}>
-                  ✓ {t("signed")} {when(s.at)} · {s.by}
+                  ✓ {t("signed")} {when(s.at)} · <Person id={s.by} name={s.byName} />
                 </span>
               ) : (
                 <Tag data-testid={`unsigned-${p}`}>{t("notSigned")}</Tag>

@@ -1,4 +1,4 @@
-// Workbench: the words of the enterprise's (发榜企业) area's pages as [Chinese, English].
+// Workbench: the words of the enterprise's (出题企业) area's pages as [Chinese, English].
 export const enterpriseWords = {
   // An application's R&D budget (the items' sum: public money asked plus the parties' own), not the enterprise's.
   enAppRdBudget: ["研发投入预算", "R&D budget"],
@@ -181,7 +181,10 @@ export const enterpriseWords = {
   sentBack: ["已退回：", "Sent back:"],
   horseRace: ["赛马", "Horse race"],
   keyMilestone: ["关键节点", "Key milestone"],
-  raceNotYet: ["尚未到关键节点。", "The key milestone is not reached yet."],
+  raceNotYet: [
+    "双方尚未作出赛马决定；到达关键里程碑后可以提交。",
+    "Neither party has decided yet; a decision can be made once the key milestone is reached.",
+  ],
   continuing: ["继续：", "Continuing:"],
   raceDecided: ["赛马结果已定", "Horse race decided"],
   raceDecision: ["确定继续的项目", "Which projects continue"],

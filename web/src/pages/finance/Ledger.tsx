@@ -71,7 +71,7 @@ function Figures({ report }: { report: Report }) {
   return (
     <Card title={t("report")} style={{ marginBottom: 16 }}>
       <Row gutter={[12, 12]}>
-        {figure("budget", yuan(report.budgetFen), "figure-budget")}
+        {figure("budget", yuan(report.budgetFen), "figure-budget", t("budgetHint"))}
         {figure("committed", yuan(report.committedFen), "figure-committed")}
         {figure("disbursed", yuan(report.disbursedFen), "figure-disbursed")}
         {figure("outstanding", yuan(report.outstandingFen), "figure-outstanding", t("outstandingHint"))}

@@ -8,6 +8,7 @@ import { Link, useLocation, useParams } from "react-router";
 import { type Answer, body, client } from "../../api/client.ts";
 import { who } from "../../auth.ts";
 import { Show, useLoad } from "../../components/Load.tsx";
+import { Person } from "../../components/Person.tsx";
 import { when, yuan } from "../../format.ts";
 import { ActionForm } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
@@ -145,7 +146,7 @@ function Approval({ payment, reload }: { payment: PaymentView; reload: () => voi
           {payment.approval.decision === "approve" ? t("finApprove") : t("finReject")}
         </Descriptions.Item>
         <Descriptions.Item label={t("finApprovedBy")}>
-          {payment.approval.by} · {when(payment.approval.at)}
+          <Person id={payment.approval.by} name={payment.approval.byName} /> · {when(payment.approval.at)}
         </Descriptions.Item>
         {payment.approval.reason ? (
           <Descriptions.Item label={t("reason")}>{payment.approval.reason}</Descriptions.Item>

@@ -22,6 +22,9 @@ const startRun = (key: string, trancheIds: string[]) =>
 
 const sumFen = (items: readonly QueueItem[]) => items.reduce((s, i) => s + i.amountFen, 0);
 
+/** The payee as a person reads it: the organisation's name (registered, else as the award recorded it), else its id. */
+export const payeeOf = (i: QueueItem) => i.payeeName ?? i.payeeOrganisationId;
+
 /** The pay button under the queue and its confirmation; `onPaid` gets the run's answer. */
 export function PaymentRun({
   chosen,
@@ -100,13 +103,15 @@ export function PaymentRun({
               dataSource={[...confirming.items]}
               renderItem={(i) => (
                 <List.Item
+                  data-payee={i.payeeOrganisationId}
                   extra={
                     <span className="money" style={{ marginLeft: 24 }}>
                       {yuan(i.amountFen)}
                     </span>
                   }
                 >
-                  {i.projectTitle ?? i.projectId} · {tf("trancheN", { n: i.index })} · {i.payeeOrganisationId}
+                  {tf("payTo", { payee: payeeOf(i) })} · {i.projectTitle ?? i.projectId} ·{" "}
+                  {tf("trancheN", { n: i.index })}
                 </List.Item>
               )}
             />
@@ -136,7 +141,7 @@ export function RunResult({ run }: { run: FinishedRun }) {
             return (
               <li key={r.trancheId} data-result={r.trancheId} data-outcome={r.outcome}>
                 {i
-                  ? `${i.projectTitle ?? i.projectId} · ${tf("trancheN", { n: i.index })} · ${yuan(i.amountFen)}`
+                  ? `${tf("payTo", { payee: payeeOf(i) })} ${yuan(i.amountFen)} · ${i.projectTitle ?? i.projectId} · ${tf("trancheN", { n: i.index })}`
                   : r.trancheId}
                 {" — "}
                 {t(`run-${r.outcome}` as WordKey)}

@@ -9,6 +9,7 @@ import { type Answer, body, client } from "../../api/client.ts";
 import { hasRole, who } from "../../auth.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
+import { Person } from "../../components/Person.tsx";
 import { day, when, yuan } from "../../format.ts";
 import { ActionForm, idempotencyKey } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
@@ -73,7 +74,10 @@ function RecoveryBody({ recovery, recorded }: { recovery: RecoveryView; recorded
         </Descriptions.Item>
         <Descriptions.Item label={t("payer")}>{recovery.payerOrganisationId}</Descriptions.Item>
         <Descriptions.Item label={t("decidedOn")}>
-          {day(recovery.decidedOn)} · {recovery.decidedBy}
+          {day(recovery.decidedOn)} ·{" "}
+          <span data-testid="recovery-decided-by">
+            <Person id={recovery.decidedBy} name={recovery.decidedByName} />
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t("dueDate")}>{day(recovery.dueOn)}</Descriptions.Item>
         <Descriptions.Item label={t("amount")}>
@@ -112,7 +116,15 @@ function RecoveryBody({ recovery, recorded }: { recovery: RecoveryView; recorded
             columns={[
               { title: t("finReceivedOn"), key: "on", render: (_, r) => day(r.receivedOn) },
               { title: t("receiptReference"), key: "ref", render: (_, r) => r.reference },
-              { title: t("actor"), key: "by", render: (_, r) => `${r.by} · ${when(r.at)}` },
+              {
+                title: t("actor"),
+                key: "by",
+                render: (_, r) => (
+                  <>
+                    <Person id={r.by} name={r.byName} /> · {when(r.at)}
+                  </>
+                ),
+              },
               moneyColumn<Receipt>(t("amount"), (r) => r.amountFen, "amount"),
             ]}
           />

@@ -11,6 +11,7 @@ export const financeWords = {
     "This starts payment of the {n} tranches below, total {total}. Each goes to the treasury only after a second finance officer approves it.",
   ],
   paymentRunDone: ["已发起拨付：", "Payment run started:"],
+  payTo: ["拨付给 {payee}", "To {payee}"],
   "run-reserved": ["已提交，待复核", "Submitted, awaiting approval"],
   "run-in-progress": ["已在拨付中", "Already in progress"],
   "run-paid": ["此前已拨付", "Already paid"],

@@ -45,12 +45,16 @@ function Agreement({
           <span data-testid="enterprise-signature">
             {signed(
               enterpriseSignedAt,
-              app.agreement.enterpriseOrganisationId ?? app.agreement.enterpriseSignedBy,
+              app.agreement.enterpriseSignedByName ??
+                app.agreement.enterpriseOrganisationId ??
+                app.agreement.enterpriseSignedBy,
             )}
           </span>
         </Descriptions.Item>
         <Descriptions.Item label={t("svSolverSide")}>
-          <span data-testid="solver-signature">{signed(solverSignedAt, app.agreement.solverSignedBy)}</span>
+          <span data-testid="solver-signature">
+            {signed(solverSignedAt, app.agreement.solverSignedByName ?? app.agreement.solverSignedBy)}
+          </span>
         </Descriptions.Item>
       </Descriptions>
       {canSign && app.status === "draft" && !solverSignedAt ? (

@@ -107,7 +107,7 @@ export const solverWords = {
   svRemoveIndicator: ["删除考核指标 {n}", "Remove indicator {n}"],
   svAddIndicator: ["添加考核指标", "Add an indicator"],
   svAgreement: ["揭榜协议", "Agreement"],
-  svEnterpriseSide: ["发榜企业", "Enterprise"],
+  svEnterpriseSide: ["出题企业", "Enterprise"],
   svSolverSide: ["揭榜方（牵头单位）", "Solver (lead)"],
   svSignedAt: ["已签署 · {at} · {by}", "Signed · {at} · {by}"],
   svNotSigned: ["未签署", "Not signed"],
@@ -119,7 +119,7 @@ export const solverWords = {
   svSignedDone: ["已签署揭榜协议。", "Agreement signed."],
   svSubmitTitle: ["提交申请", "Submit"],
   svSubmitNeedsSignatures: [
-    "发榜企业和揭榜方均签署揭榜协议后才能提交。",
+    "出题企业和揭榜方均签署揭榜协议后才能提交。",
     "Both the enterprise and the solver must sign first.",
   ],
   svSubmit: ["提交申请", "Submit the application"],
