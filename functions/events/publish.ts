@@ -28,13 +28,32 @@ function publicData(entry: AuditEntry, type: EventType): EventData {
   return data;
 }
 
+/**
+ * The project-phase workflow's timers write one audit event `project.timers` listing what fell due in that look
+ * (`detail.events`: `[{ action, detail }]` — milestone.reminded, milestone.escalated, …): each listed change is its own
+ * event, its id the audit event's suffixed with its place in the list (`#<i>`), as the notifications read it.
+ */
+export function auditEntriesOf(entry: AuditEntry): { entry: AuditEntry; id: string }[] {
+  if (entry.action !== "project.timers" || entry.recordKind !== "PROJECT_TRACK")
+    return [{ entry, id: auditEventId(entry) }];
+  const inner = entry.detail?.["events"];
+  if (!Array.isArray(inner)) return [];
+  return inner.flatMap((e: unknown, i) => {
+    if (typeof e !== "object" || e === null) return [];
+    const { action, detail } = e as { action?: unknown; detail?: unknown };
+    if (typeof action !== "string") return [];
+    const d = typeof detail === "object" && detail !== null ? (detail as Record<string, unknown>) : {};
+    return [{ entry: { ...entry, action, detail: d }, id: `${auditEventId(entry)}#${i}` }];
+  });
+}
+
 /** The CloudEvent an audit event is, or undefined when its action is not in the catalogue. */
-export function cloudEventOf(entry: AuditEntry): CloudEvent | undefined {
+export function cloudEventOf(entry: AuditEntry, id = auditEventId(entry)): CloudEvent | undefined {
   const type = eventTypeOf(entry.action, entry.detail);
   if (!type) return undefined;
   return {
     specversion: "1.0",
-    id: auditEventId(entry),
+    id,
     source: eventSource,
     type: type.type,
     subject: `${entry.recordKind}/${entry.recordId}`,
@@ -50,7 +69,9 @@ export async function publishAuditEvents(
   publisher: EventPublisher,
   entries: readonly AuditEntry[],
 ): Promise<number> {
-  const events = entries.flatMap((entry) => cloudEventOf(entry) ?? []);
+  const events = entries.flatMap((entry) =>
+    auditEntriesOf(entry).flatMap(({ entry: e, id }) => cloudEventOf(e, id) ?? []),
+  );
   if (events.length > 0) await publisher.publish(events);
   return events.length;
 }

@@ -12,9 +12,10 @@ import type {
   SendKey,
 } from "../platform/ports/notifications.ts";
 import type { RecordStore } from "../platform/ports/records.ts";
+import { factsOf } from "./facts.ts";
 import type { Channel, Notification, OutboxEntry, Preferences } from "./model.ts";
 import { backoffMs, channelsFor, maxAttempts, sendableAt, shortText } from "./rules/delivery.ts";
-import { eventNotifies, notificationsFor, type RecordFacts } from "./rules/recipients.ts";
+import { eventNotifies, notificationsFor } from "./rules/recipients.ts";
 
 export interface DeliveryDeps {
   readonly notifications: NotificationStore;
@@ -28,16 +29,13 @@ export interface DeliveryDeps {
 /** The domain of the Message-IDs: `<notification id>.<user>@notifications.jiebang`. */
 export const messageIdOf = (key: SendKey) => `<${key.notificationId}.${key.userId}@notifications.jiebang>`;
 
-/** The record an event is about, as the rules read it (any kind: only its fields matter). */
-async function factsOf(deps: DeliveryDeps, kind: string, id: string): Promise<RecordFacts | undefined> {
-  return (await deps.records.get({ name: kind, indexKeys: () => ({}) }, id)) as RecordFacts | undefined;
-}
-
 /** Delivers one outbox entry: idempotent, so a stream record delivered twice shows once and sends once. */
 export async function deliverEntry(deps: DeliveryDeps, entry: OutboxEntry): Promise<Notification[]> {
   if (entry.source === "event" && !eventNotifies(entry.event.recordKind, entry.event.action)) return [];
   const record =
-    entry.source === "event" ? await factsOf(deps, entry.event.recordKind, entry.event.recordId) : undefined;
+    entry.source === "event"
+      ? await factsOf(deps.records, entry.event.recordKind, entry.event.recordId, entry.event.detail ?? {})
+      : undefined;
   const notifications = notificationsFor(entry, record);
   for (const n of notifications) {
     // Written once; a redelivery (false) still goes on to the channels, whose sends are recorded one by one.

@@ -2,49 +2,20 @@
 // being delivered, and a restart on the same data directory — at a notification's send (the e-mail taken by the relay,
 // the send not yet recorded) and right after a domain event was appended to the event log (before the stream moved
 // on): the change's notification shows once, its e-mail once, and the event log holds its event once.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CloudEvent } from "../../functions/events/model.ts";
 import type { CrashPoint } from "../../functions/platform/ports/faults.ts";
 import { localNames } from "../../infra/resources.ts";
-import { apiClient } from "../support/api.ts";
-import { type PlatformProcess, startPlatform } from "../support/platform.ts";
+import { restartablePlatform } from "../support/restartable.ts";
 
-let platform: PlatformProcess | undefined;
-let dataDir: string | undefined;
-const api = apiClient(() => platform!.info.apiUrl);
-
-afterEach(async () => {
-  if (platform && platform.process.exitCode === null && platform.process.signalCode === null)
-    await platform.interrupt();
-  platform = undefined;
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-const token = async (user: string, org: string, role: string) =>
-  (await api.call<{ token: string }>("POST", "/local/token", { body: { user, org, roles: [role] } })).body
-    .token;
-
-const died = () =>
-  new Promise<string | null>((resolve) => {
-    const child = platform!.process;
-    if (child.signalCode !== null || child.exitCode !== null) resolve(child.signalCode);
-    else child.once("exit", (_code, signal) => resolve(signal));
-  });
+const child = restartablePlatform("events-restart");
+const { api, token } = child;
+afterEach(() => child.cleanUp());
 
 /** A milestone's reminder as the project's timer writes it: the track's audit event and the enterprise's to-do, in one transaction. */
 async function remindMilestone(): Promise<void> {
-  const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: platform!.info.dynamodbEndpoint,
-      region: "us-east-1",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    }),
-  );
+  const { client, close } = child.dynamo();
   const todo = {
     id: "PROJECT_TRACK#prj-crash#project.file-milestone-report#0",
     action: "project.file-milestone-report",
@@ -91,7 +62,7 @@ async function remindMilestone(): Promise<void> {
       ],
     }),
   );
-  client.destroy();
+  close();
 }
 
 const cases: { point: CrashPoint; when: string }[] = [
@@ -106,18 +77,17 @@ describe("kill -9 while the outbox is delivered", () => {
   it.each(cases)(
     "at $point ($when): one inbox entry, one e-mail shown, one event in the log",
     async ({ point }) => {
-      dataDir = mkdtempSync(join(tmpdir(), "jiebang-events-restart-"));
-      platform = await startPlatform(dataDir, { JIEBANG_CRASH_AT: point });
+      await child.start({ crashAt: point });
       const saved = await api.call("PUT", "/v1/me/notification-preferences", {
         token: await token("e1", "ent-crash", "enterprise"),
         body: { channels: ["email"], email: "e1@ent-crash.example" },
       });
       expect(saved.status).toBe(200);
-      const exit = died();
+      const exit = child.died();
       await remindMilestone();
       expect(await exit).toBe("SIGKILL");
 
-      platform = await startPlatform(dataDir);
+      const platform = await child.start();
       await platform.settle();
       await platform.settle();
       const inbox = await api.get<{ items: { type: string }[] }>(

@@ -2,42 +2,18 @@
 // after the loopback SMTP server took the e-mail, before the send is recorded — and a restart on the same data
 // directory: the stream resumes from its last finished batch, the inbox shows the notification once, and the mailbox
 // shows the e-mail once although the relay received it twice (the same Message-ID).
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
 import { localNames } from "../../infra/resources.ts";
-import { apiClient } from "../support/api.ts";
-import { type PlatformProcess, startPlatform } from "../support/platform.ts";
+import { restartablePlatform } from "../support/restartable.ts";
 
-let platform: PlatformProcess | undefined;
-let dataDir: string | undefined;
-const api = apiClient(() => platform!.info.apiUrl);
-
-afterEach(async () => {
-  if (platform && platform.process.exitCode === null && platform.process.signalCode === null)
-    await platform.interrupt();
-  platform = undefined;
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-const token = async (user: string, org: string, role: string) =>
-  (await api.call<{ token: string }>("POST", "/local/token", { body: { user, org, roles: [role] } })).body
-    .token;
-
-const died = () =>
-  new Promise<string | null>((resolve) => {
-    const child = platform!.process;
-    if (child.signalCode !== null || child.exitCode !== null) resolve(child.signalCode);
-    else child.once("exit", (_code, signal) => resolve(signal));
-  });
+const child = restartablePlatform("notification-restart");
+const { api, token } = child;
+afterEach(() => child.cleanUp());
 
 describe("kill -9 at a notification's send", () => {
   it("after the relay took the e-mail: one inbox entry, one e-mail shown (received twice)", async () => {
-    dataDir = mkdtempSync(join(tmpdir(), "jiebang-notification-restart-"));
-    platform = await startPlatform(dataDir, { JIEBANG_CRASH_AT: "notification.after-send" });
+    await child.start({ crashAt: "notification.after-send" });
     const enterprise = await token("e1", "ent-crash", "enterprise");
     const saved = await api.call("PUT", "/v1/me/notification-preferences", {
       token: enterprise,
@@ -46,14 +22,8 @@ describe("kill -9 at a notification's send", () => {
     expect(saved.status).toBe(200);
 
     // A to-do item appears for the enterprise (as a record change writes it, in its transaction): the outbox entry.
-    const exit = died();
-    const client = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: platform.info.dynamodbEndpoint,
-        region: "us-east-1",
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      }),
-    );
+    const exit = child.died();
+    const { client, close } = child.dynamo();
     const todo = {
       id: "PROJECT_TRACK#prj-crash#project.file-milestone-report#0",
       action: "project.file-milestone-report",
@@ -76,11 +46,11 @@ describe("kill -9 at a notification's send", () => {
         },
       }),
     );
-    client.destroy();
+    close();
     // The stream poller hands it to the stream function, which sends the e-mail and dies before recording it.
     expect(await exit).toBe("SIGKILL");
 
-    platform = await startPlatform(dataDir);
+    const platform = await child.start();
     await platform.settle();
     const inbox = await api.get<{ items: { type: string; title: string }[] }>(
       "/v1/me/notifications",

@@ -5,81 +5,23 @@
 // is restarted without it on the same data directory: the payment completes exactly once — one disbursement by the
 // simulated treasury (which remembers its disbursements across restarts), the tranche paid, one `#paid` claim, the
 // ledger rebuilt from its entries equal to the stored balances, and every audit chain intact.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { persistedDisbursements } from "../../functions/payments/adapters/simulated-treasury.ts";
 import { paidClaimId, paymentClaimKind, paymentKind } from "../../functions/payments/model.ts";
-import { randomCursorKey } from "../../functions/platform/cursors.ts";
-import { dynamoRecordStore } from "../../functions/platform/dynamodb/record-store.ts";
 import type { CrashPoint } from "../../functions/platform/ports/faults.ts";
 import { trancheId, trancheKind } from "../../functions/projects/model.ts";
-import { cursorKeyEnvVar, localNames, tableEnvVar } from "../../infra/resources.ts";
+import { localNames } from "../../infra/resources.ts";
 import { verifyAuditTable } from "../../local/cli/audit.ts";
-import type { Runtime } from "../../local/runtime.ts";
-import { apiClient } from "../support/api.ts";
-import { type PlatformProcess, startPlatform } from "../support/platform.ts";
+import { restartablePlatform } from "../support/restartable.ts";
 
-let platform: PlatformProcess | undefined;
-let dataDir: string | undefined;
-const api = apiClient(() => platform!.info.apiUrl);
-
-afterEach(async () => {
-  if (platform && platform.process.exitCode === null && platform.process.signalCode === null)
-    await platform.interrupt();
-  platform = undefined;
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-const token = async (user: string, org: string, role: string) =>
-  (await api.call<{ token: string }>("POST", "/local/token", { body: { user, org, roles: [role] } })).body
-    .token;
-
-/** The records of the running child (its DynamoDB Local listens on a new port after each restart). */
-function records(): { store: ReturnType<typeof dynamoRecordStore>; close: () => void } {
-  const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: platform!.info.dynamodbEndpoint,
-      region: "us-east-1",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    }),
-  );
-  return {
-    store: dynamoRecordStore(client, localNames.table, randomCursorKey()),
-    close: () => client.destroy(),
-  };
-}
-
-/** Resolves with the signal the child died of. */
-const died = () =>
-  new Promise<string | null>((resolve) => {
-    const child = platform!.process;
-    if (child.signalCode !== null || child.exitCode !== null) resolve(child.signalCode);
-    else child.once("exit", (_code, signal) => resolve(signal));
-  });
+const child = restartablePlatform("payment-restart");
+const { api, token, records } = child;
+afterEach(() => child.cleanUp());
 
 /** An awarded project seeded into the child's DynamoDB Local, its task book signed: tranche 1 is eligible. */
 async function signedProject() {
-  const info = platform!.info;
-  Object.assign(process.env, {
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "local",
-    AWS_SECRET_ACCESS_KEY: "local",
-    AWS_ENDPOINT_URL_DYNAMODB: info.dynamodbEndpoint,
-    [tableEnvVar]: localNames.table,
-    // The record store pages with the child's cursor key (kept in its data directory).
-    [cursorKeyEnvVar]: `file:${join(dataDir!, "cursor-key")}`,
-  });
-  const clockMs = Date.parse((await api.get<{ now: string }>("/local/clock")).body.now);
-  // A fresh module graph: the seeding's cached SDK clients must talk to this child's DynamoDB Local.
-  vi.resetModules();
-  const { awardedProject } = await import("../support/projects.ts");
-  const seeded = await awardedProject({ clock: { now: () => clockMs } } as unknown as Runtime, {
-    solverOrg: "uni-pay-crash",
-  });
+  const seeded = await child.seedAwardedProject({ solverOrg: "uni-pay-crash" });
   const bureau = await token("b1", "taiyuan-stb", "bureau");
   const drafted = await api.post(`/v1/projects/${seeded.projectId}/task-book`, bureau, {
     startDate: "2025-07-01",
@@ -95,7 +37,7 @@ async function signedProject() {
     const signed = await api.post(`/v1/projects/${seeded.projectId}/task-book/sign`, t, { revision: 1 });
     expect(signed.status, JSON.stringify(signed.body)).toBe(200);
   }
-  await platform!.settle();
+  await child.platform().settle();
   return seeded;
 }
 
@@ -116,7 +58,7 @@ async function untilPaid(paymentId: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   let advanced = false;
   for (;;) {
-    await platform!.settle();
+    await child.platform().settle();
     const got = await api.get<{ status: string }>(`/v1/payments/${paymentId}`, finance);
     if (got.body.status === "paid") return;
     if (Date.now() > deadline) throw new Error(`payment ${paymentId} is ${got.body.status}`);
@@ -141,22 +83,21 @@ describe("kill and restart during a payment", () => {
   it.each(cases)(
     "$when ($point): paid exactly once",
     async ({ point }) => {
-      dataDir = mkdtempSync(join(tmpdir(), "jiebang-payment-restart-"));
-      platform = await startPlatform(dataDir, { JIEBANG_CRASH_AT: point });
+      await child.start({ crashAt: point });
       const project = await signedProject();
       const tranche = trancheId(project.projectId, 1);
       const key = `crash-run-${point}`;
 
       let paymentId: string;
       if (point === "payment.reserve.after-write") {
-        const exit = died();
+        const exit = child.died();
         const answered = await run(key, tranche).then(
           () => "answered",
           () => "connection lost",
         );
         expect(answered).toBe("connection lost");
         expect(await exit).toBe("SIGKILL");
-        platform = await startPlatform(dataDir);
+        await child.start();
         // The reservation is there and nothing runs it; the client repeats its run with the same key.
         const db = records();
         expect((await db.store.get(trancheKind, tranche))?.status).toBe("reserved");
@@ -165,18 +106,18 @@ describe("kill and restart during a payment", () => {
         expect(again.status, JSON.stringify(again.body)).toBe(202);
         expect(again.body.results[0]?.outcome).toBe("in-progress");
         paymentId = again.body.results[0]?.paymentId as string;
-        await platform.settle();
+        await child.platform().settle();
         expect((await approve(paymentId)).status).toBe(200);
       } else {
         const started = await run(key, tranche);
         expect(started.status, JSON.stringify(started.body)).toBe(202);
         paymentId = started.body.results[0]?.paymentId as string;
-        await platform.settle();
-        const exit = died();
+        await child.platform().settle();
+        const exit = child.died();
         // The approval answers; the process dies when the execution reaches the crash point.
         await approve(paymentId).catch(() => undefined);
         expect(await exit).toBe("SIGKILL");
-        platform = await startPlatform(dataDir);
+        await child.start();
         const db = records();
         expect((await db.store.get(trancheKind, tranche))?.status).toBe("reserved");
         db.close();
@@ -184,7 +125,7 @@ describe("kill and restart during a payment", () => {
       await untilPaid(paymentId);
 
       // Exactly once: one disbursement, one payment attempt, the tranche paid with its permanent claim.
-      const disbursements = persistedDisbursements(join(dataDir, "treasury-simulator.jsonl"));
+      const disbursements = persistedDisbursements(join(child.dataDir(), "treasury-simulator.jsonl"));
       expect(disbursements.map((d) => d.instructionId)).toEqual([paymentId]);
       const db = records();
       const paidTranche = await db.store.get(trancheKind, tranche);
@@ -196,8 +137,8 @@ describe("kill and restart during a payment", () => {
       db.close();
       // Repeats after the restart pay nothing more.
       expect((await run(`${key}-later`, tranche)).body.results[0]?.outcome).toBe("paid");
-      await platform.settle();
-      expect(persistedDisbursements(join(dataDir, "treasury-simulator.jsonl"))).toHaveLength(1);
+      await child.platform().settle();
+      expect(persistedDisbursements(join(child.dataDir(), "treasury-simulator.jsonl"))).toHaveLength(1);
 
       // The ledger rebuilt from its entries equals the stored balances, with the money paid once.
       const books = await api.get<{ agrees: boolean; balances: Record<string, number> }>(
@@ -209,18 +150,12 @@ describe("kill and restart during a payment", () => {
       expect(books.body.balances[`prj:${project.projectId}:committed`]).toBe(0);
 
       // Every audit chain verifies.
-      const audit = DynamoDBDocumentClient.from(
-        new DynamoDBClient({
-          endpoint: platform.info.dynamodbEndpoint,
-          region: "us-east-1",
-          credentials: { accessKeyId: "local", secretAccessKey: "local" },
-        }),
-      );
+      const audit = child.dynamo();
       try {
-        const chains = await verifyAuditTable(audit, localNames.table);
+        const chains = await verifyAuditTable(audit.client, localNames.table);
         expect(chains.breaks).toEqual([]);
       } finally {
-        audit.destroy();
+        audit.close();
       }
     },
     240_000,

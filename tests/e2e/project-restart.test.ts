@@ -3,29 +3,16 @@
 // crash point in handOverTask (functions/projects/workflow.ts) that SIGKILLs the process right after the hand-over's
 // DynamoDB write and before StartExecution; it is restarted without it on the same data directory, settles, and
 // exactly one execution of the next phase exists.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, describe, expect, it } from "vitest";
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
 import { phaseExecutionName } from "../../functions/projects/model.ts";
-import { cursorKeyEnvVar, localNames, tableEnvVar } from "../../infra/resources.ts";
-import type { Runtime } from "../../local/runtime.ts";
 import { localStateMachineArn } from "../../local/workflows.ts";
-import { apiClient } from "../support/api.ts";
-import { type PlatformProcess, startPlatform } from "../support/platform.ts";
-import { awardedProject } from "../support/projects.ts";
+import { restartablePlatform } from "../support/restartable.ts";
 
-const dataDir = mkdtempSync(join(tmpdir(), "jiebang-project-restart-"));
-let platform: PlatformProcess | undefined;
-const api = apiClient(() => platform!.info.apiUrl);
-
-afterAll(async () => {
-  if (platform && platform.process.exitCode === null && platform.process.signalCode === null)
-    await platform.interrupt();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const child = restartablePlatform("project-restart");
+const { api, token } = child;
+afterAll(() => child.cleanUp());
 
 async function now(): Promise<number> {
   return Date.parse((await api.get<{ now: string }>("/local/clock")).body.now);
@@ -33,7 +20,7 @@ async function now(): Promise<number> {
 
 async function phaseExecutions(projectId: string): Promise<{ name: string; status: string }[]> {
   const sfn = new SFNClient({
-    endpoint: platform!.info.stepFunctionsEndpoint,
+    endpoint: child.platform().info.stepFunctionsEndpoint,
     region: "us-east-1",
     credentials: { accessKeyId: "l", secretAccessKey: "l" },
   });
@@ -52,27 +39,12 @@ async function phaseExecutions(projectId: string): Promise<{ name: string; statu
 
 describe("kill and restart during a phase hand-over", () => {
   it("leaves exactly one execution of the next phase", async () => {
-    platform = await startPlatform(dataDir, { JIEBANG_CRASH_AT: "project.handover.after-write" });
-    const info = platform.info;
+    await child.start({ crashAt: "project.handover.after-write" });
     // The test process writes the awarded project straight into the child's DynamoDB Local.
-    Object.assign(process.env, {
-      AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: "local",
-      AWS_SECRET_ACCESS_KEY: "local",
-      AWS_ENDPOINT_URL_DYNAMODB: info.dynamodbEndpoint,
-      [tableEnvVar]: localNames.table,
-      // The record store pages with the child's cursor key (kept in its data directory).
-      [cursorKeyEnvVar]: `file:${join(dataDir, "cursor-key")}`,
-    });
     const clockMs = await now();
-    const seeded = await awardedProject({ clock: { now: () => clockMs } } as unknown as Runtime, {
-      solverOrg: "uni-crash",
-    });
+    const seeded = await child.seedAwardedProject({ solverOrg: "uni-crash" });
     const { projectId } = seeded;
 
-    const token = async (user: string, org: string, role: string) =>
-      (await api.call<{ token: string }>("POST", "/local/token", { body: { user, org, roles: [role] } })).body
-        .token;
     const bureau = await token("b1", "taiyuan-stb", "bureau");
     const drafted = await api.post(`/v1/projects/${projectId}/task-book`, bureau, {
       startDate: shanghaiDate(clockMs),
@@ -88,22 +60,18 @@ describe("kill and restart during a phase hand-over", () => {
       const signed = await api.post(`/v1/projects/${projectId}/task-book/sign`, t, { revision: 1 });
       expect(signed.status, JSON.stringify(signed.body)).toBe(200);
     }
-    await platform.settle();
+    await child.platform().settle();
 
     // 301 days on: phase 1 hands over, and the process dies between the write and StartExecution.
     const advancing = api.call("POST", "/local/clock/advance", { body: { days: 301 } }).then(
       () => "answered",
       () => "connection lost",
     );
-    const exit = await new Promise<string | null>((resolve) => {
-      if (platform!.process.signalCode !== null) resolve(platform!.process.signalCode);
-      else platform!.process.once("exit", (_code, signal) => resolve(signal));
-    });
-    expect(exit).toBe("SIGKILL");
+    expect(await child.died()).toBe("SIGKILL");
     expect(await advancing).toBe("connection lost");
 
     // Restart on the same data directory, without the crash point.
-    platform = await startPlatform(dataDir);
+    const platform = await child.start();
     await platform.settle();
     const bureauAfter = await token("b1", "taiyuan-stb", "bureau");
     const view = await api.get<{ track: { phase: number } }>(`/v1/projects/${projectId}`, bureauAfter);

@@ -1,7 +1,6 @@
 // End-to-end: the platform as `npm start` runs it, in a child process, killed with SIGKILL while an execution waits
 // for the bureau; after a restart on the same data directory the bureau's call still completes it.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,20 +12,18 @@ import {
   draftChallengeDecision,
   sha256Hex,
 } from "../support/api.ts";
-import { type PlatformProcess, startPlatform as startChild } from "../support/platform.ts";
+import { restartablePlatform } from "../support/restartable.ts";
 
-const dataDir = mkdtempSync(join(tmpdir(), "jiebang-restart-"));
-let platform: PlatformProcess | undefined;
+const child = restartablePlatform("restart");
 let info: RuntimeInfo | undefined;
 const api = apiClient(() => info!.apiUrl);
 
 async function startPlatform(): Promise<RuntimeInfo> {
-  platform = await startChild(dataDir);
-  return platform.info;
+  return (await child.start()).info;
 }
 
 async function settle(): Promise<void> {
-  await platform!.settle();
+  await child.platform().settle();
 }
 
 function processAlive(pid: number): boolean {
@@ -40,9 +37,7 @@ function processAlive(pid: number): boolean {
 }
 
 afterAll(async () => {
-  if (platform && platform.process.exitCode === null && platform.process.signalCode === null)
-    await platform.interrupt();
-  rmSync(dataDir, { recursive: true, force: true });
+  await child.cleanUp();
 });
 
 describe("durability of the embedded runtime", () => {
@@ -93,7 +88,7 @@ describe("durability of the embedded runtime", () => {
     );
     expect(waiting.body.waitingFor?.kind).toBe("decision");
 
-    await platform!.kill();
+    await child.platform().kill();
     const before = info.pid;
     info = await startPlatform();
     expect(info.pid).not.toBe(before);
@@ -135,9 +130,10 @@ describe("durability of the embedded runtime", () => {
   }, 120_000);
 
   it("stops cleanly on Ctrl-C (SIGINT), taking DynamoDB Local with it", async () => {
-    const javaPid = Number(readFileSync(join(dataDir, "dynamodb.pid"), "utf8"));
+    const javaPid = Number(readFileSync(join(child.dataDir(), "dynamodb.pid"), "utf8"));
     expect(processAlive(javaPid)).toBe(true);
-    const code = await platform!.interrupt();
+    const dataDir = child.dataDir();
+    const code = await child.platform().interrupt();
     expect(code).toBe(0);
     expect(processAlive(javaPid)).toBe(false);
     expect(existsSync(join(dataDir, "runtime.json"))).toBe(false);

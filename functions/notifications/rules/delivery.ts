@@ -1,6 +1,7 @@
 // Rules: how a notification goes out to one person — the channels they chose (the inbox always), what a channel may
 // carry (nothing private on SMS/WeChat: the title and a pointer to the workbench), quiet hours, retries with backoff.
 import type { Channel, Notification, Preferences, QuietHours } from "../model.ts";
+import { defaultChannelsOf } from "./recipients.ts";
 
 /** Attempts per channel send before it is marked failed (listed for admins). */
 export const maxAttempts = 6;
@@ -9,13 +10,17 @@ export const maxAttempts = 6;
 export const backoffMs = (attempt: number): number =>
   Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempt - 1));
 
-/** The channels besides the inbox a person gets a notification on: the ones they chose and have an address for. */
+/**
+ * The channels besides the inbox a person gets a notification on: the ones they chose and have an address for, and
+ * e-mail for a type whose default channels include it (a decision) when they gave an e-mail address.
+ */
 export function channelsFor(
-  notification: Pick<Notification, "exceptUsers">,
+  notification: Pick<Notification, "exceptUsers" | "type">,
   person: Preferences,
 ): Exclude<Channel, "inbox">[] {
   if (notification.exceptUsers?.includes(person.userId)) return [];
-  return person.channels.filter((c) =>
+  const byDefault = defaultChannelsOf(notification.type).filter((c) => c !== "inbox");
+  return [...new Set([...person.channels, ...byDefault])].filter((c) =>
     c === "email"
       ? Boolean(person.email)
       : c === "sms"

@@ -16,7 +16,7 @@ export function outboxEntryId(entry: OutboxEntry): string {
     : `event#${entry.event.recordKind}#${entry.event.recordId}#${entry.event.version}`;
 }
 
-/** The fields of the changed record the event rules read (absent when the record is gone). */
+/** The fields of the changed record the event rules read (absent when the record is gone), with related names. */
 export interface RecordFacts {
   readonly enterpriseOrganisationIds?: readonly string[];
   readonly payeeOrganisationId?: string;
@@ -24,18 +24,46 @@ export interface RecordFacts {
   readonly projectId?: string;
   readonly trancheIndex?: number;
   readonly amountFen?: number;
+  /** The challenge's or project's title (榜单名称). */
+  readonly title?: string;
+  /** The solver organisations of the application or project (lead and members). */
+  readonly solverOrganisationIds?: readonly string[];
+  /** The lead solver's name (牵头单位). */
+  readonly solverName?: string;
+  /** A challenge's winners by name (its award). */
+  readonly winnerNames?: readonly string[];
+  readonly reason?: string;
+  readonly challengeId?: string;
 }
 
-/** A notifying audit event: the record kind it is about, whom it tells, whether its text is private, and the link. */
-interface EventRule {
+/**
+ * A notifying audit event: the record kind it is about, whom it tells, whether its text is private, the link, and for
+ * the docs' table (docs/notifications.md "Who gets what") when it happens, who gets it and the default channels.
+ */
+export interface EventRule {
   readonly kind: string;
   readonly to: (record: RecordFacts) => string[];
   readonly private: boolean;
   readonly link: (recordId: string, record: RecordFacts) => string;
+  readonly when: string;
+  readonly recipients: string;
+  /**
+   * The channels it goes through without the person choosing them: the inbox always; a decision also by e-mail to a
+   * person who gave an e-mail address (rules/delivery.ts channelsFor). Other channels only where chosen.
+   */
+  readonly defaultChannels: readonly ("inbox" | "email")[];
 }
 
 const enterprisesOf = (orgs: readonly string[] | undefined) =>
   (orgs ?? []).map((o) => `ROLE#enterprise@${o}`);
+const solversOf = (orgs: readonly string[] | undefined) => (orgs ?? []).map((o) => `ROLE#solver@${o}`);
+const parties = (r: RecordFacts) => [
+  ...solversOf(r.solverOrganisationIds),
+  ...enterprisesOf(r.enterpriseOrganisationIds),
+];
+const inboxOnly = ["inbox"] as const;
+const decision = ["inbox", "email"] as const;
+const projectLink = (_id: string, r: RecordFacts) => (r.projectId ? `/projects/${r.projectId}` : "/");
 
 /** The audit events that notify besides the to-dos (docs/notifications.md lists them with the to-dos). */
 export const eventRules: Record<string, EventRule> = {
@@ -44,32 +72,178 @@ export const eventRules: Record<string, EventRule> = {
     to: (r) => enterprisesOf(r.enterpriseOrganisationIds),
     private: false,
     link: (id) => `/projects/${id}`,
+    when: "the reminder before a milestone's due date",
+    recipients: "enterprise@the track's enterprises",
+    defaultChannels: inboxOnly,
   },
   "milestone.escalated": {
     kind: "PROJECT_TRACK",
     to: (r) => ["ROLE#bureau", ...enterprisesOf(r.enterpriseOrganisationIds)],
     private: false,
     link: (id) => `/projects/${id}`,
+    when: "a milestone report overdue",
+    recipients: "bureau; enterprise@the track's enterprises",
+    defaultChannels: inboxOnly,
   },
   "payment.paid": {
     kind: "PAYMENT",
     to: (r) => enterprisesOf(r.payeeOrganisationId ? [r.payeeOrganisationId] : []),
     private: true,
     link: (_id, r) => (r.projectId ? `/projects/${r.projectId}` : "/"),
+    when: "a tranche paid (private: the amount)",
+    recipients: "enterprise@the payee",
+    defaultChannels: inboxOnly,
   },
   "payment.disbursement-failed": {
     kind: "PAYMENT",
     to: () => ["ROLE#finance"],
     private: false,
     link: (id) => `/payments/${id}`,
+    when: "the treasury failed a disbursement",
+    recipients: "finance",
+    defaultChannels: inboxOnly,
   },
   "recovery.escalated": {
     kind: "RECOVERY",
     to: (r) => ["ROLE#finance", ...enterprisesOf(r.payerOrganisationId ? [r.payerOrganisationId] : [])],
     private: true,
     link: (id) => `/recoveries/${id}`,
+    when: "a receivable overdue (private: the amount)",
+    recipients: "finance; enterprise@the payer",
+    defaultChannels: inboxOnly,
+  },
+  // ---- decisions (inbox and e-mail by default) ----
+  "application.awarded": {
+    kind: "APPLICATION",
+    to: (r) => solversOf(r.solverOrganisationIds),
+    private: false,
+    link: (id) => `/my-applications/${id}`,
+    when: "the award: the application won its challenge (揭榜成功)",
+    recipients: "solver@the application's lead and members",
+    defaultChannels: decision,
+  },
+  "application.not-selected": {
+    kind: "APPLICATION",
+    to: (r) => solversOf(r.solverOrganisationIds),
+    private: false,
+    link: (id) => `/my-applications/${id}`,
+    when: "the award: the application was not selected (未入选)",
+    recipients: "solver@the application's lead and members",
+    defaultChannels: decision,
+  },
+  "challenge.awarded": {
+    kind: "CHALLENGE",
+    to: (r) => enterprisesOf(r.enterpriseOrganisationIds),
+    private: false,
+    link: (id) => `/challenges/${id}/applications`,
+    when: "the award: the challenge's winners decided, named",
+    recipients: "enterprise@the challenge's enterprises",
+    defaultChannels: decision,
+  },
+  "application.on-notice": {
+    kind: "APPLICATION",
+    to: (r) => solversOf(r.solverOrganisationIds),
+    private: false,
+    link: (id) => `/my-applications/${id}`,
+    when: "the public notice (公示) of the winners: this application on it",
+    recipients: "solver@the application's lead and members",
+    defaultChannels: decision,
+  },
+  "challenge.on-notice": {
+    kind: "CHALLENGE",
+    to: (r) => enterprisesOf(r.enterpriseOrganisationIds),
+    private: false,
+    link: (id) => `/challenges/${id}/applications`,
+    when: "the public notice (公示) of the challenge's winners",
+    recipients: "enterprise@the challenge's enterprises",
+    defaultChannels: decision,
+  },
+  "notice.objection-upheld": {
+    kind: "OBJECTION",
+    to: (r) => [...solversOf(r.solverOrganisationIds), ...enterprisesOf(r.enterpriseOrganisationIds)],
+    private: false,
+    link: (_id, r) => (r.challengeId ? `/public/challenges/${r.challengeId}` : "/"),
+    when: "an objection (异议) to a winner on notice upheld (the objector is anonymous: not told here)",
+    recipients: "solver@the winner concerned; enterprise@the challenge's enterprises",
+    defaultChannels: decision,
+  },
+  "notice.objection-dismissed": {
+    kind: "OBJECTION",
+    to: (r) => [...solversOf(r.solverOrganisationIds), ...enterprisesOf(r.enterpriseOrganisationIds)],
+    private: false,
+    link: (_id, r) => (r.challengeId ? `/public/challenges/${r.challengeId}` : "/"),
+    when: "an objection to a winner on notice dismissed",
+    recipients: "solver@the winner concerned; enterprise@the challenge's enterprises",
+    defaultChannels: decision,
+  },
+  "project.accepted": {
+    kind: "PROJECT",
+    to: parties,
+    private: false,
+    link: (id) => `/projects/${id}`,
+    when: "the acceptance (结题验收) verdict: passed",
+    recipients: "solver@the project's solvers; enterprise@its enterprises",
+    defaultChannels: decision,
+  },
+  "project.not-accepted": {
+    kind: "PROJECT",
+    to: parties,
+    private: false,
+    link: (id) => `/projects/${id}`,
+    when: "the acceptance verdict: not passed",
+    recipients: "solver@the project's solvers; enterprise@its enterprises",
+    defaultChannels: decision,
+  },
+  "extension.approved": {
+    kind: "PROJECT_TRACK",
+    to: parties,
+    private: false,
+    link: projectLink,
+    when: "an extension (延期) request approved, the due dates moved",
+    recipients: "solver@the project's solvers; enterprise@its enterprises",
+    defaultChannels: decision,
+  },
+  "extension.rejected": {
+    kind: "PROJECT_TRACK",
+    to: parties,
+    private: false,
+    link: projectLink,
+    when: "an extension request rejected",
+    recipients: "solver@the project's solvers; enterprise@its enterprises",
+    defaultChannels: decision,
+  },
+  "project.terminated": {
+    kind: "PROJECT_TRACK",
+    to: parties,
+    private: false,
+    link: projectLink,
+    when: "the project terminated (终止; a horse race's closing too)",
+    recipients: "solver@the project's solvers; enterprise@its enterprises",
+    defaultChannels: decision,
+  },
+  "project.fraud": {
+    kind: "PROJECT_TRACK",
+    to: parties,
+    private: true,
+    link: projectLink,
+    when: "a finding of fraud (弄虚作假), the project closed (private: the finding)",
+    recipients: "solver@the project's solvers; enterprise@its enterprises",
+    defaultChannels: decision,
+  },
+  "recovery.assessed": {
+    kind: "RECOVERY",
+    to: (r) => enterprisesOf(r.payerOrganisationId ? [r.payerOrganisationId] : []),
+    private: true,
+    link: projectLink,
+    when: "a recovery order (追回): money to return assessed (private: the amount)",
+    recipients: "enterprise@the payer",
+    defaultChannels: decision,
   },
 };
+
+/** The default channels of a notification type (a to-do's: the inbox, others where chosen). */
+export const defaultChannelsOf = (type: string): readonly ("inbox" | "email")[] =>
+  eventRules[type]?.defaultChannels ?? inboxOnly;
 
 /** The recipient key of a to-do partition (`TODO#ROLE#finance` → `ROLE#finance`). */
 export const recipientOfPartition = (partition: string) => partition.replace(/^TODO#/, "");

@@ -49,4 +49,80 @@ export const eventTexts: Record<
     title: "应收款项逾期",
     body: `一笔追回款项已逾期未缴清，未缴金额${fen(d["outstandingFen"])}。`,
   }),
+  ...decisionTexts(),
 };
+
+const named = (v: unknown, fallback: string) => (typeof v === "string" && v ? v : fallback);
+/** 「<title>」: the challenge's or project's name. */
+const titled = (d: Record<string, unknown>) => `「${named(d["title"], "未命名")}」`;
+const lead = (d: Record<string, unknown>) => named(d["solverName"], "揭榜方");
+const endingReason = (v: unknown) => (v === "fraud" ? "查实弄虚作假" : "项目终止");
+
+/** The decisions' texts (who they go to: rules/recipients.ts): names, never ids. */
+function decisionTexts(): Record<
+  string,
+  (detail: Record<string, unknown>) => { readonly title: string; readonly body: string }
+> {
+  return {
+    "application.awarded": (d) => ({
+      title: "揭榜成功",
+      body: `${lead(d)}牵头申报的榜单${titled(d)}经公示无异议，已确定为揭榜方。请按通知签订任务书。`,
+    }),
+    "application.not-selected": (d) => ({
+      title: "揭榜结果：未入选",
+      body: `${lead(d)}牵头申报的榜单${titled(d)}本轮未入选。感谢参与揭榜挂帅。`,
+    }),
+    "challenge.awarded": (d) => ({
+      title: "榜单已确定揭榜方",
+      body: `贵单位的榜单${titled(d)}已确定揭榜方：${
+        Array.isArray(d["winnerNames"]) && d["winnerNames"].length > 0
+          ? (d["winnerNames"] as string[]).join("、")
+          : "详见工作台"
+      }。`,
+    }),
+    "application.on-notice": (d) => ({
+      title: "揭榜结果公示",
+      body: `${lead(d)}牵头申报的榜单${titled(d)}拟确定为揭榜方，现予公示；公示期满无异议的，确定为揭榜方。`,
+    }),
+    "challenge.on-notice": (d) => ({
+      title: "揭榜结果公示",
+      body: `贵单位的榜单${titled(d)}拟确定的揭榜方已进入公示期。`,
+    }),
+    "notice.objection-upheld": (d) => ({
+      title: "公示异议处理结果：异议成立",
+      body: `榜单${titled(d)}公示期间关于${lead(d)}的异议经核查成立，该拟揭榜方不予确定。`,
+    }),
+    "notice.objection-dismissed": (d) => ({
+      title: "公示异议处理结果：异议不成立",
+      body: `榜单${titled(d)}公示期间关于${lead(d)}的异议经核查不成立。`,
+    }),
+    "project.accepted": (d) => ({
+      title: "结题验收通过",
+      body: `项目${titled(d)}（${lead(d)}牵头）已通过结题验收。`,
+    }),
+    "project.not-accepted": (d) => ({
+      title: "结题验收未通过",
+      body: `项目${titled(d)}（${lead(d)}牵头）未通过结题验收，项目结束；资金按任务书约定处理。`,
+    }),
+    "extension.approved": (d) => ({
+      title: "延期申请已批准",
+      body: `项目${titled(d)}的延期申请已批准，延期${Number(d["months"])}个月，其后各里程碑到期日相应顺延。`,
+    }),
+    "extension.rejected": (d) => ({
+      title: "延期申请未获批准",
+      body: `项目${titled(d)}的延期申请未获批准，里程碑到期日不变。`,
+    }),
+    "project.terminated": (d) => ({
+      title: "项目终止",
+      body: `项目${titled(d)}（${lead(d)}牵头）已终止。${d["fault"] === true ? "经认定有过错，" : ""}已拨付资金按规定核定，需退回的将另行通知。`,
+    }),
+    "project.fraud": (d) => ({
+      title: "项目因弄虚作假终止",
+      body: `项目${titled(d)}经查实存在弄虚作假，已终止并记入信用记录；已拨付资金全部追回，将另行通知。`,
+    }),
+    "recovery.assessed": (d) => ({
+      title: "资金追回通知",
+      body: `因${endingReason(d["reason"])}，项目${titled(d)}核定应退回资金${fen(d["amountFen"])}，请按通知期限缴回。`,
+    }),
+  };
+}

@@ -13,7 +13,7 @@ import {
   eventTypes,
   typePrefix,
 } from "../../../functions/events/catalogue.ts";
-import type { AuditEntry } from "../../../functions/events/model.ts";
+import type { AuditEntry, CloudEvent } from "../../../functions/events/model.ts";
 import { cloudEventOf, publishAuditEvents } from "../../../functions/events/publish.ts";
 import { privateFields } from "../../../functions/events/rules/privacy.ts";
 import { projectRoot } from "../../../local/runtime-paths.ts";
@@ -145,6 +145,59 @@ describe("audit event → CloudEvent", () => {
     });
     expect(event.data).not.toHaveProperty("reference");
     expect(cloudEventOf(structuredClone(paid))).toEqual(event);
+  });
+
+  it("the project timers' audit event is one event per change it lists (a reminder, an escalation), ids apart", async () => {
+    const timers = {
+      recordKind: "PROJECT_TRACK",
+      recordId: "prj-1",
+      version: 9,
+      action: "project.timers",
+      at: "2026-06-17T00:00:00.000Z",
+      detail: {
+        events: [
+          { action: "milestone.reminded", detail: { milestone: 1, dueDate: "2026-07-01" } },
+          { action: "milestone.escalated", detail: { milestone: 0, dueDate: "2026-01-01" } },
+        ],
+      },
+    };
+    const published: CloudEvent[] = [];
+    const count = await publishAuditEvents(
+      {
+        publish: async (es) => {
+          published.push(...es);
+        },
+      },
+      [timers],
+    );
+    expect(count).toBe(2);
+    expect(published.map((e) => [e.id, e.type, e.data])).toEqual([
+      [
+        "PROJECT_TRACK#prj-1#9#0",
+        "cn.gov.jiebang.project.milestone-reminded",
+        {
+          recordKind: "PROJECT_TRACK",
+          recordId: "prj-1",
+          version: 9,
+          action: "milestone.reminded",
+          milestone: 1,
+          dueDate: "2026-07-01",
+        },
+      ],
+      [
+        "PROJECT_TRACK#prj-1#9#1",
+        "cn.gov.jiebang.project.milestone-overdue",
+        {
+          recordKind: "PROJECT_TRACK",
+          recordId: "prj-1",
+          version: 9,
+          action: "milestone.escalated",
+          milestone: 0,
+          dueDate: "2026-01-01",
+        },
+      ],
+    ]);
+    expect(await publishAuditEvents({ publish: async () => {} }, [{ ...timers, detail: {} }])).toBe(0);
   });
 
   it("an action outside the catalogue is no event; a review vote is one only when it decided", () => {

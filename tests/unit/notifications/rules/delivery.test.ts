@@ -19,11 +19,24 @@ const person = (extra: Partial<Preferences>): Preferences => ({
 
 describe("delivery rules", () => {
   it("only the channels chosen and with an address; none for a user excluded (four eyes)", () => {
-    expect(channelsFor({}, person({ channels: ["email", "sms"], email: "a@b.cn" }))).toEqual(["email"]);
-    expect(channelsFor({}, person({ email: "a@b.cn" }))).toEqual([]);
-    expect(channelsFor({ exceptUsers: ["u1"] }, person({ channels: ["email"], email: "a@b.cn" }))).toEqual(
-      [],
-    );
+    const todo = { type: "todo.payment.approve" };
+    expect(channelsFor(todo, person({ channels: ["email", "sms"], email: "a@b.cn" }))).toEqual(["email"]);
+    expect(channelsFor(todo, person({ email: "a@b.cn" }))).toEqual([]);
+    expect(
+      channelsFor({ ...todo, exceptUsers: ["u1"] }, person({ channels: ["email"], email: "a@b.cn" })),
+    ).toEqual([]);
+  });
+
+  it("a decision goes by e-mail by default to whoever gave an address; SMS/WeChat only where chosen", () => {
+    const award = { type: "application.awarded" };
+    expect(channelsFor(award, person({ email: "a@b.cn" }))).toEqual(["email"]);
+    expect(channelsFor(award, person({ phone: "13800000000" }))).toEqual([]);
+    expect(channelsFor(award, person({ channels: ["sms"], phone: "13800000000", email: "a@b.cn" }))).toEqual([
+      "sms",
+      "email",
+    ]);
+    // A reminder is not a decision: e-mail only when chosen.
+    expect(channelsFor({ type: "milestone.reminded" }, person({ email: "a@b.cn" }))).toEqual([]);
   });
 
   it("a private notification's body stays off SMS/WeChat", () => {
