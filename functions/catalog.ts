@@ -406,7 +406,15 @@ export const functions: readonly FunctionDefinition[] = [
     entry: "functions/followup/adapters/http.ts",
     kind: "http",
     description:
-      "A project's follow-up (《太原市…行动方案》四（五）、四（七）2、四（七）4、五（二）; 泰安《实施意见》第24条): judicial referral of a fraud finding and its outcomes, the investment road-show with declared interest, the task book's budget reallocations and personnel changes, performance evaluation with continued support, exit or replacement (递补), and the dynamic adjustment of targets",
+      "A project's follow-up (《太原市…行动方案》四（五）、四（七）2、四（七）4): judicial referral of a fraud finding and its outcomes, the investment road-show with declared interest, the task book's budget reallocations and personnel changes",
+    access: { table: "readwrite" },
+  },
+  {
+    name: "performance-api",
+    entry: "functions/followup/adapters/performance-http.ts",
+    kind: "http",
+    description:
+      "A project's performance evaluation (《太原市…行动方案》五（二）; 泰安《实施意见》第24条): opened by the bureau, scored by the named experts, decided — continued support, exit or replacement (递补) — and the dynamic adjustment of targets signed again by the three parties",
     // An exit or a replacement ends the project as a termination: the receivable is posted with its overdue timer
     // (recovery-escalation) and the project's executions are handed the event.
     access: {
@@ -1483,7 +1491,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "GET",
     path: "/v1/projects/{projectId}/performance",
-    function: "followup-api",
+    function: "performance-api",
     auth: { roles: ["enterprise", "solver", "expert", "bureau", "approver", "finance", "admin", "auditor"] },
     record: { kind: "followup", action: "performance-read" },
     summary:
@@ -1492,7 +1500,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/performance-evaluations",
-    function: "followup-api",
+    function: "performance-api",
     auth: { roles: ["bureau"] },
     record: { kind: "followup", action: "decide" },
     summary: "Open a periodic performance evaluation (定期绩效评估): the period and the experts",
@@ -1500,7 +1508,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/performance-evaluations/{seq}/scores",
-    function: "followup-api",
+    function: "performance-api",
     auth: { roles: ["expert"] },
     record: { kind: "followup", action: "score" },
     summary: "A named expert scores each of the task book's indicators (0–100)",
@@ -1508,7 +1516,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/performance-evaluations/{seq}/decision",
-    function: "followup-api",
+    function: "performance-api",
     auth: { roles: ["bureau"] },
     record: { kind: "followup", action: "decide" },
     summary:
@@ -1517,7 +1525,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/adjustments",
-    function: "followup-api",
+    function: "performance-api",
     auth: { roles: ["bureau"] },
     record: { kind: "followup", action: "decide" },
     summary:
@@ -1526,7 +1534,7 @@ export const routes: readonly RouteDefinition[] = [
   {
     method: "POST",
     path: "/v1/projects/{projectId}/adjustments/{seq}/signatures",
-    function: "followup-api",
+    function: "performance-api",
     auth: { roles: ["bureau", "enterprise", "solver"] },
     record: { kind: "followup", action: "sign-adjustment" },
     summary: "Sign an adjusted task book; the third signature puts the new targets in force",

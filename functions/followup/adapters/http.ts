@@ -1,7 +1,7 @@
 // Adapter (HTTP): a project's follow-up routes — the judicial referral of a fraud finding and its outcomes (with the list
 // finance and auditors read), the investment road-show (request, decision with the session, declared interest), the
-// task book's budget (reallocation by the entitled person, personnel changes by the bureau), and the performance
-// evaluation with the dynamic adjustment (performance-http.ts). Thin over followup/*.ts.
+// task book's budget (reallocation by the entitled person, personnel changes by the bureau). Thin over followup/*.ts. The
+// performance evaluation and the dynamic adjustment are performance-http.ts (performance-api).
 import * as z from "zod/mini";
 import { isIsoDate } from "../../kernel/dates.ts";
 import { recordStore } from "../../platform/deps.ts";
@@ -18,7 +18,6 @@ import {
   roadShowSchema,
   taskBookBudgetSchema,
 } from "../views.ts";
-import { performanceRoutes } from "./performance-http.ts";
 
 const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
   records: recordStore(),
@@ -41,7 +40,6 @@ const projectParams = z.lazy(() =>
 );
 
 export const handler = httpHandler("followup-api", {
-  ...performanceRoutes,
   "POST /v1/projects/{projectId}/judicial-referral": route(
     () => ({
       params: projectParams,

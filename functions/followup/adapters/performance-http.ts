@@ -1,10 +1,11 @@
 // Adapter (HTTP): a project's performance evaluation (绩效评价: opened by the bureau, scored by the named experts,
 // decided — continue, exit or replacement 递补) and the dynamic adjustment of its targets (动态调整, signed again by the
-// three parties). Thin over followup/performance.ts, replacement.ts and adjustments.ts; spread into the follow-up handler.
+// three parties). Thin over followup/performance.ts, replacement.ts and adjustments.ts. Its own function (performance-api):
+// an exit or a replacement ends the project (Step Functions, the evidence bucket's ports) and the follow-up bundle stays small.
 import * as z from "zod/mini";
 import { isIsoDate } from "../../kernel/dates.ts";
 import { recordStore } from "../../platform/deps.ts";
-import { type HttpRequest, route } from "../../platform/http/frame.ts";
+import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
 import { proposeAdjustment, signAdjustment } from "../adjustments.ts";
 import { decideEvaluation, openEvaluation, readPerformance, scoreEvaluation } from "../performance.ts";
@@ -37,7 +38,7 @@ const seqParams = z.lazy(() =>
 );
 const milestoneIndex = () => z.number().check(z.int(), z.gte(1), z.lte(36));
 
-export const performanceRoutes = {
+export const handler = httpHandler("performance-api", {
   "GET /v1/projects/{projectId}/performance": route(
     () => ({
       params: projectParams,
@@ -169,4 +170,4 @@ export const performanceRoutes = {
       ),
     }),
   ),
-};
+});

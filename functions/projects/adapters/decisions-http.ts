@@ -4,17 +4,12 @@
 import * as z from "zod/mini";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
+// From the modules themselves, not the projects.ts entry point: that would bundle every use case of the lifecycle.
+import { decideTermination, declareFraud, proposeTermination, terminateProject } from "../endings.ts";
+import { decideExtension, requestExtension } from "../extensions.ts";
 import { decideHorseRace, readHorseRace } from "../horse-race.ts";
 import * as horseRaceViews from "../horse-race-views.ts";
 import { signatoryParties } from "../model.ts";
-import {
-  decideExtension,
-  decideTermination,
-  declareFraud,
-  proposeTermination,
-  requestExtension,
-  terminateProject,
-} from "../projects.ts";
 import * as views from "../views.ts";
 import { projectDeps } from "./deps.ts";
 import { identifier, isoDate, projectParams, text } from "./http-inputs.ts";

@@ -4,16 +4,12 @@
 import * as z from "zod/mini";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
+// From the modules themselves, not the projects.ts entry point: that would bundle every use case of the lifecycle.
+import { fileReport, reserveEvidence } from "../milestones.ts";
 import { evidenceKinds } from "../model.ts";
 import { readProject } from "../project-view.ts";
-import {
-  amendTaskBook,
-  draftTaskBook,
-  evidenceLink,
-  fileReport,
-  reserveEvidence,
-  signTaskBook,
-} from "../projects.ts";
+import { evidenceLink } from "../reads.ts";
+import { amendTaskBook, draftTaskBook, signTaskBook } from "../task-book.ts";
 import * as views from "../views.ts";
 import { projectDeps } from "./deps.ts";
 import {

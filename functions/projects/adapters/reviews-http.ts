@@ -5,16 +5,15 @@
 import * as z from "zod/mini";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
-import { verdicts } from "../model.ts";
+// From the modules themselves, not the projects.ts entry point: that would bundle every use case of the lifecycle.
 import {
   confirmAcceptancePayment,
-  confirmPaymentOpinion,
   fixAcceptancePlan,
-  nameReviewPanel,
   requestAcceptance,
   voteOnAcceptance,
-  voteOnReport,
-} from "../projects.ts";
+} from "../acceptance.ts";
+import { confirmPaymentOpinion, nameReviewPanel, voteOnReport } from "../milestones.ts";
+import { verdicts } from "../model.ts";
 import * as views from "../views.ts";
 import { projectDeps } from "./deps.ts";
 import { identifier, milestoneParams, projectParams, text } from "./http-inputs.ts";
