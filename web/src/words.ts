@@ -31,6 +31,10 @@ export const words = {
   errorCode: ["错误代码", "Error code"],
   cancel: ["取消", "Cancel"],
   actionDone: ["已完成。", "Done."],
+  actionBusy: [
+    "上一操作仍在进行，请等待其结果后再试。",
+    "The previous action is still running: wait for its result, then try again.",
+  ],
   brand: ["揭榜挂帅 · 工作台", "Jiebang · Workbench"],
   myTasks: ["待办", "My tasks"],
   countOf: ["{n} 个", "{n}"],

@@ -21,22 +21,29 @@ export interface ActionOutcome {
 }
 
 /**
- * Runs an action: one at a time (a second click while it runs does nothing), the error kept for display, the
- * server's field errors set on `form` when there is one, and tasksChangedEvent sent on success.
+ * Runs an action: one at a time (a second start while it runs is refused with a "still running" error that shows — a
+ * click is never dropped silently), the error kept for display, the server's field errors set on `form` when there is
+ * one, and tasksChangedEvent sent on success.
  */
 export function useAction(form?: FormInstance) {
-  const { lang } = useWords();
+  const { lang, t } = useWords();
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const busy = useRef(false);
   const run = useCallback(
     async <T,>(action: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> => {
-      if (busy.current) return { ok: false, error: new Error("busy") };
+      if (busy.current) {
+        const refused = new Error(t("actionBusy"));
+        setError(refused);
+        return { ok: false, error: refused };
+      }
       busy.current = true;
       setRunning(true);
       setError(undefined);
       try {
         const value = await action();
+        // A "still running" refusal shown meanwhile is over: this is the result.
+        setError(undefined);
         window.dispatchEvent(new Event(tasksChangedEvent));
         return { ok: true, value };
       } catch (e) {
@@ -62,9 +69,9 @@ export function useAction(form?: FormInstance) {
         setRunning(false);
       }
     },
-    [form, lang],
+    [form, lang, t],
   );
-  return { run, running, error, clearError: () => setError(undefined) };
+  return { run, running, error, clearError: () => setError(undefined), isBusy: () => busy.current };
 }
 
 /**
@@ -119,11 +126,13 @@ export function ActionForm<V extends object, R>(props: ActionFormProps<V, R>) {
   const { t } = useWords();
   const [own] = Form.useForm<V>();
   const form = props.form ?? own;
-  const { run, running, error } = useAction(form);
+  const { run, running, error, isBusy } = useAction(form);
   // The hook's modal, not the static Modal.confirm: it renders inside the app's ConfigProvider, so its OK button
   // takes the theme's contrast-safe colours (a static one used Ant Design's default red, 3.2:1 under white text).
   const [modal, modalHolder] = Modal.useModal();
   const [answer, setAnswer] = useState<{ value: R } | undefined>(undefined);
+  // One confirmation at a time: a second submit while one is open is the same request, not another dialog.
+  const confirming = useRef(false);
   const go = async (values: V) => {
     const outcome = await run(() => props.submit(values));
     if (outcome.ok) {
@@ -132,14 +141,30 @@ export function ActionForm<V extends object, R>(props: ActionFormProps<V, R>) {
     }
   };
   const onFinish = (values: V) => {
-    if (!props.confirm) return void go(values);
+    // While an action runs (the form disabled, but a submit can still arrive: Enter, a script), no dialog whose OK
+    // would be refused: the refusal shows at once.
+    if (!props.confirm || isBusy()) return void go(values);
+    if (confirming.current) return;
+    confirming.current = true;
+    const closed = () => {
+      confirming.current = false;
+    };
     modal.confirm({
       title: t("confirmTitle"),
       content: props.confirm,
       okText: props.submitLabel,
       cancelText: t("cancel"),
       okButtonProps: { danger: props.danger ?? true, "data-testid": "confirm-ok" } as never,
-      onOk: () => go(values),
+      // No zoom-in: the OK button is where it shows from the first frame, so a click as soon as it shows lands on it
+      // (during the animation a click at the button's place hit the dialog's frame and did nothing, the dialog open).
+      transitionName: "",
+      maskTransitionName: "",
+      onOk: () => {
+        closed();
+        return go(values);
+      },
+      onCancel: closed,
+      afterClose: closed,
     });
   };
   const shown = answer ? (
