@@ -58,9 +58,18 @@ export async function actionDone(
       .locator("main")
       .innerText({ timeout: 5_000 })
       .catch(() => "(no main)");
-    throw new Error(`no action result within ${timeout / 1000} s at ${page.url()}; the page reads: ${text}`, {
-      cause: e,
-    });
+    // A dialog renders outside <main> (at the end of <body>): one still open says the confirmation was not taken.
+    const dialogs = await page
+      .locator(".ant-modal-wrap:visible")
+      .allInnerTexts()
+      .catch(() => []);
+    const open = dialogs.length > 0 ? `; a dialog is still open: ${dialogs.join(" | ")}` : "; no dialog open";
+    throw new Error(
+      `no action result within ${timeout / 1000} s at ${page.url()}; the page reads: ${text}${open}`,
+      {
+        cause: e,
+      },
+    );
   }
   if (!(await done.isVisible())) {
     // An error alert of an earlier attempt stays until the form re-renders for this one: give it a moment to go.
