@@ -53,8 +53,10 @@ export function Show<T>({ loaded, children }: { loaded: Loaded<T>; children: (da
   const errorText = useErrorText();
   if (loaded.state === "loading") {
     return (
-      <div className="loading" aria-busy="true">
-        <Spin aria-label={t("loading")} />
+      // The label on a status region: Ant Design's spinner renders a plain div, where aria-label is prohibited (axe's
+      // aria-prohibited-attr, serious — a page checked while a card still loads failed on it).
+      <div className="loading" aria-busy="true" role="status" aria-label={t("loading")}>
+        <Spin />
         {loaded.slow ? <Alert type="info" showIcon title={t("slow")} data-testid="slow" /> : null}
       </div>
     );
