@@ -75,6 +75,15 @@ export const deployedFunctions = (
 /** The Lambda authorizer's catalog name (infra/constructs/api.ts wires it when identity=oidc). */
 export const identityAuthorizerFunction = "identity-authorizer";
 
+/** The project lifecycle's machines: every function that hands a project's event to its parked callback completes them. */
+const projectMachines = [
+  "project-phase",
+  "project-start",
+  "project-milestone",
+  "project-anniversary",
+  "project-acceptance",
+] as const;
+
 export const functions: readonly FunctionDefinition[] = [
   {
     name: "health",
@@ -350,13 +359,7 @@ export const functions: readonly FunctionDefinition[] = [
       evidence: "readwrite",
       startsWorkflows: ["project-phase", "recovery-escalation"],
       // project-start, -milestone, -acceptance: the use cases' events are handed to their parked callbacks (inbox.ts).
-      completesWorkflows: [
-        "project-phase",
-        "project-start",
-        "project-milestone",
-        "project-anniversary",
-        "project-acceptance",
-      ],
+      completesWorkflows: projectMachines,
     },
   },
   {
@@ -370,13 +373,7 @@ export const functions: readonly FunctionDefinition[] = [
       // The project's ports name the evidence bucket; a review reads no file (the evidence links are projects-api's).
       evidence: "read",
       // A verdict or an opinion is an event handed to the project's parked callback (inbox.ts); it starts nothing.
-      completesWorkflows: [
-        "project-phase",
-        "project-start",
-        "project-milestone",
-        "project-anniversary",
-        "project-acceptance",
-      ],
+      completesWorkflows: projectMachines,
     },
   },
   {
@@ -392,13 +389,7 @@ export const functions: readonly FunctionDefinition[] = [
       // checked against the project's record).
       evidence: "read",
       startsWorkflows: ["project-phase", "recovery-escalation"],
-      completesWorkflows: [
-        "project-phase",
-        "project-start",
-        "project-milestone",
-        "project-anniversary",
-        "project-acceptance",
-      ],
+      completesWorkflows: projectMachines,
     },
   },
   {
@@ -421,13 +412,7 @@ export const functions: readonly FunctionDefinition[] = [
       table: "readwrite",
       evidence: "read",
       startsWorkflows: ["project-phase", "recovery-escalation"],
-      completesWorkflows: [
-        "project-phase",
-        "project-start",
-        "project-milestone",
-        "project-anniversary",
-        "project-acceptance",
-      ],
+      completesWorkflows: projectMachines,
     },
   },
   {
@@ -452,13 +437,7 @@ export const functions: readonly FunctionDefinition[] = [
         "project-anniversary",
         "project-acceptance",
       ],
-      completesWorkflows: [
-        "project-phase",
-        "project-start",
-        "project-milestone",
-        "project-anniversary",
-        "project-acceptance",
-      ],
+      completesWorkflows: projectMachines,
     },
   },
   // --- working-day calendar ---
