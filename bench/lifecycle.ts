@@ -210,12 +210,12 @@ async function usageOf(
   dynamoDb: CapacityTally,
   counters: RequestTally,
 ): Promise<LifecycleUsage> {
-  const executions = await flow.phaseExecutions(projectId);
+  const executions = await flow.projectExecutions(projectId);
   let stateTransitions = 0;
   let taskInvocations = 0;
   let historyEvents = 0;
   for (const execution of executions) {
-    const arn = executionArn(execution.name);
+    const arn = execution.executionArn;
     let nextToken: string | undefined;
     do {
       const page = await workflows().send(
@@ -244,8 +244,4 @@ async function usageOf(
     executions: executions.length,
     historyEvents,
   };
-}
-
-function executionArn(name: string): string {
-  return `${config.stateMachineArn("project-phase").replace(":stateMachine:", ":execution:")}:${name}`;
 }
