@@ -863,7 +863,7 @@ describe("time and phases", () => {
       { name: anniversaryExecutionName(projectId, 1, 1), status: "SUCCEEDED" },
       { name: anniversaryExecutionName(projectId, 1, 2), status: "SUCCEEDED" },
     ]);
-  }, 60_000);
+  }, 120_000);
 });
 
 /** Finance paid these tranches (the payments context's part, simulated on the record). */
