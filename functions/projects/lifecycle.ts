@@ -129,11 +129,14 @@ export const acceptanceInput = (projectId: string, round: number, correlationId:
   terms: acceptanceTerms(),
 });
 
-/** The input of project-<id>-start-r<round>. */
-export const startInput = (projectId: string, round: number, correlationId: string) => ({
+/**
+ * The input of project-<id>-start-r<round>; without a correlation id the engine gives it the current one (the
+ * request's that drafted the task book), so the draft's id reaches the execution and its tasks.
+ */
+export const startInput = (projectId: string, round: number, correlationId?: string) => ({
   projectId,
   round,
-  correlationId,
+  ...(correlationId ? { correlationId } : {}),
   terms: startTerms(),
 });
 
@@ -160,13 +163,12 @@ export async function startLifecycle(
 
 /**
  * Puts a drafted project on the chain at its start (project-<id>-start-r1: the signatures, then milestone 1); the
- * execution of project-phase parked on the track ends at its next look. What `draftTaskBook` is to call once projects
- * are switched onto the chain (docs/project-lifecycle.md, "What remains").
+ * execution of project-phase parked on the track ends at its next look. `draftTaskBook` calls it (docs/project-lifecycle.md).
  */
 export async function startSignatures(
   deps: ProjectDeps,
   projectId: string,
-  correlationId = `project-${projectId}`,
+  correlationId?: string,
 ): Promise<{ executionName: string; started: boolean }> {
   const track = await loadTrack(deps, projectId);
   const started = await handOver(deps, {

@@ -132,10 +132,11 @@ describe("kill and restart during a milestone execution's hand-over", () => {
     );
     expect(view.status, JSON.stringify(view.body)).toBe(200);
     expect(view.body.track.lifecycle?.execution).toBe(m1(2));
+    // project-start's execution closed 301 days ago: the engine rebuilt from its journal keeps closed executions
+    // 90 days (as AWS lists them), so only milestone 1's two rounds remain.
     const expected = [
       { name: m1(1), status: "SUCCEEDED" },
       { name: m1(2), status: "RUNNING" },
-      { name: startExecutionName(projectId, 1), status: "SUCCEEDED" },
     ];
     expect(await projectExecutions(projectId)).toEqual(expected);
     // A day later, still one execution of the second round, and it is the one in charge.
