@@ -10,7 +10,6 @@ import { join } from "node:path";
 import { GetExecutionHistoryCommand } from "@aws-sdk/client-sfn";
 import { shanghaiDate } from "../functions/kernel/dates.ts";
 import { workflows } from "../functions/platform/clients.ts";
-import { config } from "../functions/platform/config.ts";
 import { startRuntime } from "../local/runtime.ts";
 import { expectStatus, projectFlow } from "../tests/support/project-flow.ts";
 import { type CapacityTally, countDynamoDb, countRequests, type RequestTally } from "./capacity.ts";
@@ -210,12 +209,12 @@ async function usageOf(
   dynamoDb: CapacityTally,
   counters: RequestTally,
 ): Promise<LifecycleUsage> {
-  const executions = await flow.phaseExecutions(projectId);
+  const executions = await flow.projectExecutions(projectId);
   let stateTransitions = 0;
   let taskInvocations = 0;
   let historyEvents = 0;
   for (const execution of executions) {
-    const arn = executionArn(execution.name);
+    const arn = execution.executionArn;
     let nextToken: string | undefined;
     do {
       const page = await workflows().send(
@@ -244,8 +243,4 @@ async function usageOf(
     executions: executions.length,
     historyEvents,
   };
-}
-
-function executionArn(name: string): string {
-  return `${config.stateMachineArn("project-phase").replace(":stateMachine:", ":execution:")}:${name}`;
 }

@@ -357,7 +357,9 @@ export const functions: readonly FunctionDefinition[] = [
     access: {
       table: "readwrite",
       evidence: "readwrite",
-      startsWorkflows: ["project-phase", "recovery-escalation"],
+      // project-start: the draft puts the project on the chain; project-phase: a second draft's restart of a project
+      // still on it (until the migration moves it).
+      startsWorkflows: ["project-start", "project-phase", "recovery-escalation"],
       // project-start, -milestone, -acceptance: the use cases' events are handed to their parked callbacks (inbox.ts).
       completesWorkflows: projectMachines,
     },
@@ -1218,7 +1220,8 @@ export const routes: readonly RouteDefinition[] = [
     function: "projects-api",
     auth: { roles: ["bureau"] },
     record: { kind: "project", action: "manage" },
-    summary: "Draft the task book (任务书) from the winning application; starts the project's phase workflow",
+    summary:
+      "Draft the task book (任务书) from the winning application; starts the project's chain (project-start)",
   },
   {
     method: "PATCH",

@@ -3,6 +3,7 @@
 // milestone's execution (StartNextMilestone) and to the next round of the same one (HandOverMilestone) — exactly once.
 import { bump, listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated, workflowAudit } from "../platform/ports/records.ts";
+import { startAnniversariesTask } from "./anniversary-workflow.ts";
 import { writeAuditReports } from "./audit-reports.ts";
 import { loadTrack, type ProjectDeps } from "./common.ts";
 import { eventOutput, undelivered } from "./inbox.ts";
@@ -45,11 +46,14 @@ async function handOver(
   deps: ProjectDeps,
   h: HandOver,
 ): Promise<{ executionName: string; started: boolean }> {
+  // The callback the execution handing over left parked (a hand-over asked from outside it, or its timed-out wait).
+  let stale: string | undefined;
   const inCharge = await retryOnConflict(async () => {
     const track = await loadTrack(deps, h.projectId);
     const current = track.lifecycle?.execution;
     if (current === h.to) return true;
     if (current !== h.from) return false;
+    stale = track.lifecycle?.parked?.taskToken;
     const at = deps.clock.now().toISOString();
     const lifecycle: Lifecycle = {
       machine: h.machine,
@@ -86,6 +90,9 @@ async function handOver(
     return true;
   });
   if (!inCharge) return { executionName: h.to, started: false };
+  // No longer in charge, a parked execution ends now (Superseded) rather than at its timer; a token no longer waiting
+  // answers false. Should a crash come first, it ends at its next look (its park answers `superseded`).
+  if (stale) await deps.workflows.completeTask(stale, { kind: "superseded" });
   deps.faults?.crashPoint("project.handover.after-write");
   await deps.workflows.start(h.machine, h.to, h.input);
   return { executionName: h.to, started: true };
@@ -122,11 +129,14 @@ export const acceptanceInput = (projectId: string, round: number, correlationId:
   terms: acceptanceTerms(),
 });
 
-/** The input of project-<id>-start-r<round>. */
-export const startInput = (projectId: string, round: number, correlationId: string) => ({
+/**
+ * The input of project-<id>-start-r<round>; without a correlation id the engine gives it the current one (the
+ * request's that drafted the task book), so the draft's id reaches the execution and its tasks.
+ */
+export const startInput = (projectId: string, round: number, correlationId?: string) => ({
   projectId,
   round,
-  correlationId,
+  ...(correlationId ? { correlationId } : {}),
   terms: startTerms(),
 });
 
@@ -153,13 +163,12 @@ export async function startLifecycle(
 
 /**
  * Puts a drafted project on the chain at its start (project-<id>-start-r1: the signatures, then milestone 1); the
- * execution of project-phase parked on the track ends at its next look. What `draftTaskBook` is to call once projects
- * are switched onto the chain (docs/project-lifecycle.md, "What remains").
+ * execution of project-phase parked on the track ends at its next look. `draftTaskBook` calls it (docs/project-lifecycle.md).
  */
 export async function startSignatures(
   deps: ProjectDeps,
   projectId: string,
-  correlationId = `project-${projectId}`,
+  correlationId?: string,
 ): Promise<{ executionName: string; started: boolean }> {
   const track = await loadTrack(deps, projectId);
   const started = await handOver(deps, {
@@ -360,4 +369,61 @@ export async function handOverAcceptanceTask(
     input: acceptanceInput(input.projectId, round, input.correlationId ?? `project-${input.projectId}`),
   });
   return { executionName: next.executionName };
+}
+
+/** What the migration from project-phase did, or would do (a dry run), for one project. */
+export interface ChainMigration {
+  readonly projectId: string;
+  /** `moved`: put on the chain now; `on-chain`: already there (a second run); `closed`: nothing runs any more. */
+  readonly outcome: "moved" | "on-chain" | "closed";
+  readonly executionName?: string;
+  readonly anniversaries?: readonly string[];
+}
+
+/**
+ * The one-off migration of a project still on project-phase (docs/project-lifecycle.md, "Projects already running on
+ * project-phase"): a track without `lifecycle` goes on the chain at the stage its records say — drafting →
+ * project-<id>-start-r1; in progress → project-<id>-m<first not passed>-r1 (its LocateMilestone finds the stage) and
+ * an anniversary execution per anniversary tranche still planned; every milestone passed → project-<id>-acceptance-r1.
+ * The hand-over's conditional write makes it once (a second run finds `lifecycle` and writes nothing); the phase
+ * execution parked is woken, and its step answers `done` on a track with `lifecycle`.
+ */
+export async function migrateToChain(
+  deps: ProjectDeps,
+  projectId: string,
+  options: { dryRun?: boolean } = {},
+): Promise<ChainMigration> {
+  const track = await loadTrack(deps, projectId);
+  if (track.lifecycle) return { projectId, outcome: "on-chain", executionName: track.lifecycle.execution };
+  if (track.status === "closed") return { projectId, outcome: "closed" };
+  const correlationId = `project-${projectId}`;
+  const milestone = track.milestones.find((m) => m.status !== "passed")?.index;
+  const next =
+    track.status === "drafting"
+      ? {
+          machine: lifecycleMachines.start,
+          to: startExecutionName(projectId, 1),
+          input: startInput(projectId, 1, correlationId),
+        }
+      : milestone !== undefined
+        ? {
+            machine: lifecycleMachines.milestone,
+            to: milestoneExecutionName(projectId, milestone, 1),
+            input: await milestoneInput(deps, track, milestone, 1, correlationId),
+          }
+        : {
+            machine: lifecycleMachines.acceptance,
+            to: acceptanceExecutionName(projectId, 1),
+            input: acceptanceInput(projectId, 1, correlationId),
+          };
+  if (options.dryRun) return { projectId, outcome: "moved", executionName: next.to };
+  const moved = await handOver(deps, { projectId, ...next });
+  // Signed before the migration: the anniversaries run beside the chain from now (project-start starts them otherwise).
+  const anniversaries =
+    moved.started && track.status !== "drafting"
+      ? (await startAnniversariesTask(deps, { projectId, execution: next.to, correlationId })).started
+      : [];
+  const parked = (await loadTrack(deps, projectId)).pendingTask;
+  if (parked) await deps.workflows.completeTask(parked.token, { woken: true });
+  return { projectId, outcome: "moved", executionName: moved.executionName, anniversaries };
 }

@@ -29,13 +29,11 @@ import {
   wake,
 } from "./common.ts";
 import { withEvent } from "./inbox.ts";
+import { startSignatures } from "./lifecycle.ts";
 import {
   defaultHorseRaceKeyMilestone,
   type ProjectRecord,
   type ProjectTrackRecord,
-  phaseExecutionName,
-  phaseId,
-  phaseKind,
   projectKind,
   signatoryParties,
   type TaskBook,
@@ -185,7 +183,7 @@ async function sources(deps: ProjectDeps, project: ProjectRecord) {
   return { programme, application };
 }
 
-/** The bureau drafts the task book from the winning application; the project's first phase execution starts. */
+/** The bureau drafts the task book from the winning application; the project's chain starts (project-<id>-start-r1). */
 export async function draftTaskBook(
   deps: ProjectDeps,
   actor: Actor,
@@ -195,8 +193,12 @@ export async function draftTaskBook(
   const project = await loadProject(deps, projectId);
   const existing = await deps.records.get(trackKind, projectId);
   if (existing) {
-    // Already drafted: make sure its phase execution runs (idempotent by name), then refuse a second draft.
-    await startPhase(deps, projectId, existing.phase);
+    // Already drafted: make sure its execution in charge runs (idempotent by name), then refuse a second draft. A
+    // track still drafting goes on the chain (also when a crash came between the draft and its start, or it was
+    // drafted on project-phase before the switch); a project in progress on project-phase keeps its phase until the
+    // migration moves it (docs/project-lifecycle.md).
+    if (existing.lifecycle || existing.status === "drafting") await startSignatures(deps, projectId);
+    else await startPhase(deps, projectId, existing.phase);
     throw conflictError(
       "TASK_BOOK_EXISTS",
       "The task book is already drafted; amend it instead",
@@ -244,24 +246,11 @@ export async function draftTaskBook(
         track,
         audit(actor, "bureau", "task-book.drafted", { revision: 1, grantFen: taskBook.grantFen }),
       ),
-      created(
-        phaseKind,
-        {
-          id: phaseId(projectId, 1),
-          version: 1,
-          projectId,
-          phase: 1,
-          executionName: phaseExecutionName(projectId, 1),
-          startedAt: at,
-          createdAt: at,
-          updatedAt: at,
-        },
-        audit(actor, "bureau", "project.phase-created", { phase: 1 }),
-      ),
     ],
     at,
   );
-  await startPhase(deps, projectId, 1);
+  // The chain's first execution, project-<id>-start-r1 (docs/project-lifecycle.md): the signatures, then milestone 1.
+  await startSignatures(deps, projectId);
   return track;
 }
 

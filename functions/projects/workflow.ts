@@ -313,7 +313,8 @@ export async function handOverTask(
   const next = input.phase + 1;
   const phase = await retryOnConflict(async () => {
     const track = await loadTrack(deps, input.projectId);
-    if (track.phase !== input.phase) return track.phase;
+    // Moved onto the chain of executions (the migration): no next phase; this execution ends at its next look.
+    if (track.phase !== input.phase || track.lifecycle) return track.phase;
     const at = nowIso(deps);
     await deps.records.write(
       [

@@ -41,16 +41,18 @@ interface RuntimeFile {
   apiUrl: string;
   dynamodbEndpoint: string;
   s3Endpoint: string;
+  stepFunctionsEndpoint: string;
 }
 
-function runtimeFile(dataDir: string): RuntimeFile {
+/** The running platform's endpoints (`<dataDir>/runtime.json`). */
+export function runtimeFile(dataDir: string): RuntimeFile {
   const file = join(dataDir, "runtime.json");
   if (!existsSync(file))
     throw new Error(`no running platform found (${file} is missing): start it with npm start, or use --aws`);
   return JSON.parse(readFileSync(file, "utf8")) as RuntimeFile;
 }
 
-const dataDirOf = (values: { "data-dir"?: string }) =>
+export const dataDirOf = (values: { "data-dir"?: string }) =>
   resolve(values["data-dir"] ?? process.env["JIEBANG_DATA_DIR"] ?? defaultDataDir);
 
 /** The client and table name the table flags choose. */

@@ -2,10 +2,12 @@
 // of applications, party records and programmes, lead claims, credit standings; operations/adapters/backfill.ts). Reads
 // and writes the running platform's table, or AWS's with --aws (standard AWS variables). --dry-run only counts.
 // `migrate todos` writes the to-do items (待办) of records written before the projection (operations/adapters/backfill-todos.ts).
+// `migrate project-lifecycle` moves projects still on project-phase onto the chain of executions (migrate-lifecycle.ts).
 import { backfill as runBackfill } from "../../functions/operations/adapters/backfill.ts";
 import { backfillTodos } from "../../functions/operations/adapters/backfill-todos.ts";
 import { flags, noPositionals, subcommands } from "./args.ts";
 import { chosenTable, tableFlags } from "./audit.ts";
+import { projectLifecycle } from "./migrate-lifecycle.ts";
 
 async function backfill(argv: string[]): Promise<number> {
   const { values, positionals } = flags(argv, { ...tableFlags, "dry-run": { type: "boolean" } });
@@ -53,7 +55,7 @@ async function todos(argv: string[]): Promise<number> {
 
 export const migrateCommands = subcommands(
   "migrate",
-  "bring an older table to today's shapes: migrate backfill|todos [--dry-run] [--json] [--aws --table T]",
-  "usage:\n  migrate backfill [--dry-run] [--json] [--data-dir DIR]   the running platform's table\n  migrate backfill --aws --table T [--dry-run] [--json]     a table in AWS (standard AWS variables)\n  migrate todos [--dry-run] [--json] [--data-dir DIR | --aws --table T]   the to-dos (待办) of records written before them",
-  { backfill, todos },
+  "bring an older table to today's shapes: migrate backfill|todos|project-lifecycle [--dry-run] [--json] [--aws --table T]",
+  "usage:\n  migrate backfill [--dry-run] [--json] [--data-dir DIR]   the running platform's table\n  migrate backfill --aws --table T [--dry-run] [--json]     a table in AWS (standard AWS variables)\n  migrate todos [--dry-run] [--json] [--data-dir DIR | --aws --table T]   the to-dos (待办) of records written before them\n  migrate project-lifecycle [--dry-run] [--json] [--data-dir DIR | --aws --table T]   projects still on project-phase onto the chain of executions (once, after the deploy)",
+  { backfill, todos, "project-lifecycle": projectLifecycle },
 );

@@ -161,12 +161,23 @@ describe("npm run demo", () => {
       admin,
     );
     expect(JSON.stringify(one)).toContain("SUCCEEDED");
-    const running = await api.get<{ items: unknown[] }>(
-      "/v1/admin/executions?stateMachine=project-phase&status=RUNNING&limit=100",
-      admin,
-    );
-    // Only the horse-race winner's project still runs.
-    expect(running.items).toHaveLength(1);
+    // Only the horse-race winner's project still runs: one execution in charge of it on the chain (its milestone's),
+    // beside it at most its anniversaries, and nothing on project-phase.
+    const runningOn = async (machine: string) =>
+      (
+        await api.get<{ items: { name: string }[] }>(
+          `/v1/admin/executions?stateMachine=${machine}&status=RUNNING&limit=100`,
+          admin,
+        )
+      ).items.map((e) => e.name);
+    const winner = `project-${summary.projects.horseRaceWinner}-`;
+    expect(await runningOn("project-phase")).toEqual([]);
+    expect(await runningOn("project-start")).toEqual([]);
+    expect(await runningOn("project-acceptance")).toEqual([]);
+    const milestones = await runningOn("project-milestone");
+    expect(milestones).toHaveLength(1);
+    expect(milestones[0]?.startsWith(winner)).toBe(true);
+    for (const name of await runningOn("project-anniversary")) expect(name.startsWith(winner)).toBe(true);
 
     // Finance views: the report and the recoveries list.
     const report = await api.get<{ disbursedFen: number; recoveredFen: number; agree: boolean }>(

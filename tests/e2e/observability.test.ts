@@ -8,7 +8,7 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from 
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { stateMachineArnEnvVar, unqualifiedStateMachineArn } from "../../functions/catalog.ts";
 import { paymentExecutionName } from "../../functions/payments/model.ts";
-import { phaseExecutionName, trancheId } from "../../functions/projects/model.ts";
+import { milestoneExecutionName, startExecutionName, trancheId } from "../../functions/projects/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { apiClient, completeDemand, createProgramme, sha256Hex, tokenIssuer } from "../support/api.ts";
 import { awardedProject } from "../support/projects.ts";
@@ -197,9 +197,15 @@ describe("correlation id from the HTTP request into the execution and its tasks"
       expect(signed.status, JSON.stringify(signed.body)).toBe(200);
     }
     await settle();
-    // Drafting the task book started the phase execution: its input and its tasks carry the draft's id.
-    const phase = await executionInput("project-phase", phaseExecutionName(project.projectId, 1));
-    expect(phase["correlationId"]).toBe("obs-draft-0001");
+    // Drafting the task book started the project's first execution (project-start): its input, the milestone's
+    // execution it started, and their tasks carry the draft's id.
+    const start = await executionInput("project-start", startExecutionName(project.projectId, 1));
+    expect(start["correlationId"]).toBe("obs-draft-0001");
+    const milestone = await executionInput(
+      "project-milestone",
+      milestoneExecutionName(project.projectId, 1, 1),
+    );
+    expect(milestone["correlationId"]).toBe("obs-draft-0001");
     const phaseLines = taskLines("project-tasks").filter((l) => l["projectId"] === project.projectId);
     expect(phaseLines.length).toBeGreaterThan(0);
     for (const l of phaseLines) expect(l["correlationId"], String(l["task"])).toBe("obs-draft-0001");

@@ -2,7 +2,7 @@
 // winning application and signed by bureau, enterprise and solver in any order (a change voids the signatures),
 // milestone evidence uploaded through presigned URLs and validated against its SHA-256, expert review with one
 // rectification, the approver's payment opinion making the tranche eligible, reminders and escalation on the
-// clock, and phases handed over between executions without a duplicate.
+// clock, and the chain's executions handed over without a duplicate.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,8 +18,17 @@ import { updated } from "../../functions/platform/ports/records.ts";
 import { s3DocumentStore } from "../../functions/platform/s3/document-store.ts";
 import { s3ReportStore } from "../../functions/platform/s3/report-store.ts";
 import { projectDeps } from "../../functions/projects/adapters/deps.ts";
-import { phaseExecutionName, trackKind, trancheId, trancheKind } from "../../functions/projects/model.ts";
-import { handOverTask } from "../../functions/projects/projects.ts";
+import {
+  anniversaryExecutionName,
+  lifecycleMachines,
+  milestoneExecutionName,
+  phaseStateMachine,
+  startExecutionName,
+  trackKind,
+  trancheId,
+  trancheKind,
+} from "../../functions/projects/model.ts";
+import { handOverMilestoneTask } from "../../functions/projects/projects.ts";
 import { recoveryKind } from "../../functions/recoveries/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { apiClient, sha256Hex, tokenIssuer } from "../support/api.ts";
@@ -41,6 +50,7 @@ const expert = (n: number) => as(`x${n}`, `inst-${n}`, "expert");
 interface Track {
   status: string;
   phase: number;
+  lifecycle?: { machine: string; execution: string };
   taskBook: {
     revision: number;
     startDate: string;
@@ -82,14 +92,21 @@ async function read(projectId: string, token?: string): Promise<View> {
   expect(got.status, JSON.stringify(got.body)).toBe(200);
   return got.body;
 }
-async function phaseExecutions(projectId: string): Promise<{ name: string; status: string }[]> {
-  const listed = await workflows().send(
-    new ListExecutionsCommand({ stateMachineArn: config.stateMachineArn("project-phase"), maxResults: 100 }),
-  );
-  return (listed.executions ?? [])
-    .filter((e) => e.name?.startsWith(`project-${projectId}-`))
-    .map((e) => ({ name: e.name as string, status: e.status as string }));
+/** The project's executions on every machine of its lifecycle (the chain's four and the older project-phase), by name. */
+async function projectExecutions(projectId: string): Promise<{ name: string; status: string }[]> {
+  const found: { name: string; status: string }[] = [];
+  for (const machine of [phaseStateMachine, ...Object.values(lifecycleMachines)]) {
+    const listed = await workflows().send(
+      new ListExecutionsCommand({ stateMachineArn: config.stateMachineArn(machine), maxResults: 1000 }),
+    );
+    for (const e of listed.executions ?? [])
+      if (e.name?.startsWith(`project-${projectId}-`))
+        found.push({ name: e.name as string, status: e.status as string });
+  }
+  return found.sort((a, b) => a.name.localeCompare(b.name));
 }
+const running = async (projectId: string) =>
+  (await projectExecutions(projectId)).filter((e) => e.status === "RUNNING").map((e) => e.name);
 
 /** The presigned upload of each reserved file, by file id (a test may PUT to it again later). */
 const uploads = new Map<string, { url: string; headers: Record<string, string> }>();
@@ -319,10 +336,15 @@ describe("task book (任务书)", () => {
         })
       ).status,
     ).toBe(409);
-    // The workflow is parked in phase 1, one execution.
-    expect(await phaseExecutions(projectId)).toEqual([
-      { name: phaseExecutionName(projectId, 1), status: "RUNNING" },
+    // The signatures' execution ended on the chain's first milestone, the one execution running (none on project-phase).
+    expect(await projectExecutions(projectId)).toEqual([
+      { name: milestoneExecutionName(projectId, 1, 1), status: "RUNNING" },
+      { name: startExecutionName(projectId, 1), status: "SUCCEEDED" },
     ]);
+    expect(view.track.lifecycle).toMatchObject({
+      machine: "project-milestone",
+      execution: milestoneExecutionName(projectId, 1, 1),
+    });
   }, 60_000);
 });
 
@@ -751,10 +773,11 @@ describe("milestone reports", () => {
 });
 
 describe("time and phases", () => {
-  it("reminds before a due date, escalates after it, and hands over phases without duplicates", async () => {
+  it("reminds before a due date, escalates after it, and hands over executions without duplicates", async () => {
     const { projectId } = await signedProject();
-    // 14 days before milestone 1 (2026-07-01) at 09:00 Shanghai the enterprise is reminded; the phase handed over
-    // after 300 days on the way (2026-03-29).
+    const m1 = (round: number) => milestoneExecutionName(projectId, 1, round);
+    // 14 days before milestone 1 (2026-07-01) at 09:00 Shanghai the enterprise is reminded; milestone 1's execution
+    // handed over to its second round after 300 days on the way (2026-03-29).
     await runtime.advanceClock(Date.parse("2026-06-17T02:00:00Z") - runtime.clock.now());
     let view = await read(projectId);
     expect(view.track.milestones[0]?.remindedAt).toBeDefined();
@@ -762,7 +785,7 @@ describe("time and phases", () => {
     expect(view.track.notices).toEqual([
       { kind: "milestone-reminder", milestone: 1, at: expect.any(String), to: "enterprise" },
     ]);
-    expect(view.track.phase).toBe(2);
+    expect(view.track.lifecycle?.execution).toBe(m1(2));
     // After the due date passes without a report, the bureau is told.
     await runtime.advanceClock(15 * day);
     view = await read(projectId);
@@ -771,28 +794,21 @@ describe("time and phases", () => {
       ["milestone-reminder", "enterprise"],
       ["milestone-overdue", "bureau"],
     ]);
-    let executions = await phaseExecutions(projectId);
-    expect(executions.filter((e) => e.status === "RUNNING").map((e) => e.name)).toEqual([
-      phaseExecutionName(projectId, 2),
-    ]);
-    expect(executions.find((e) => e.name === phaseExecutionName(projectId, 1))?.status).toBe("SUCCEEDED");
+    expect(await running(projectId)).toEqual([m1(2)]);
+    expect((await projectExecutions(projectId)).find((e) => e.name === m1(1))?.status).toBe("SUCCEEDED");
 
-    // A hand-over delivered twice (a retried task) starts phase 3 once; phase 2, now stale, ends at its next look.
+    // The hand-over retried (its task delivered twice) starts nothing more: the second round stays in charge, once.
     const deps = projectDeps();
-    const first = await handOverTask(deps, { projectId, phase: 2 });
-    const again = await handOverTask(deps, { projectId, phase: 2 });
-    expect(first).toEqual({ phase: 3, executionName: phaseExecutionName(projectId, 3) });
-    expect(again).toEqual(first);
+    const retried = { projectId, milestone: 1, round: 1, execution: m1(1) };
+    expect(await handOverMilestoneTask(deps, retried)).toEqual({ executionName: m1(2) });
+    expect(await handOverMilestoneTask(deps, retried)).toEqual({ executionName: m1(2) });
     await settle();
-    await runtime.advanceClock(day);
-    executions = await phaseExecutions(projectId);
-    expect(executions.map((e) => e.name).sort()).toEqual(
-      [1, 2, 3].map((n) => phaseExecutionName(projectId, n)).sort(),
-    );
-    expect(executions.filter((e) => e.status === "RUNNING").map((e) => e.name)).toEqual([
-      phaseExecutionName(projectId, 3),
-    ]);
-    // A crash between the hand-over's write and StartExecution: the retried task starts the phase, once.
+    expect((await projectExecutions(projectId)).filter((e) => e.name === m1(2))).toHaveLength(1);
+    expect(await running(projectId)).toEqual([m1(2)]);
+    expect((await read(projectId)).track.lifecycle?.execution).toBe(m1(2));
+
+    // A crash between the hand-over's write and StartExecution: the round parked (no longer in charge) has ended, the
+    // next has not started; the retried task starts it, once.
     const crashing = {
       ...deps,
       workflows: {
@@ -802,21 +818,19 @@ describe("time and phases", () => {
         },
       },
     };
-    await expect(handOverTask(crashing, { projectId, phase: 3 })).rejects.toThrow("killed");
-    expect((await read(projectId)).track.phase).toBe(4);
-    expect(await handOverTask(deps, { projectId, phase: 3 })).toEqual({
-      phase: 4,
-      executionName: phaseExecutionName(projectId, 4),
-    });
-    await handOverTask(deps, { projectId, phase: 3 });
+    const fromSecond = { projectId, milestone: 1, round: 2, execution: m1(2) };
+    await expect(handOverMilestoneTask(crashing, fromSecond)).rejects.toThrow("killed");
+    await settle();
+    expect((await read(projectId)).track.lifecycle?.execution).toBe(m1(3));
+    expect(await running(projectId)).toEqual([]);
+    expect((await projectExecutions(projectId)).find((e) => e.name === m1(2))?.status).toBe("SUCCEEDED");
+    expect(await handOverMilestoneTask(deps, fromSecond)).toEqual({ executionName: m1(3) });
+    await handOverMilestoneTask(deps, fromSecond);
     await settle();
     await runtime.advanceClock(day);
-    executions = await phaseExecutions(projectId);
-    expect(executions.filter((e) => e.name === phaseExecutionName(projectId, 4))).toHaveLength(1);
-    expect(executions.filter((e) => e.status === "RUNNING").map((e) => e.name)).toEqual([
-      phaseExecutionName(projectId, 4),
-    ]);
-    // Events still reach the running phase: a report filed now is validated.
+    expect((await projectExecutions(projectId)).filter((e) => e.name === m1(3))).toHaveLength(1);
+    expect(await running(projectId)).toEqual([m1(3)]);
+    // Events still reach the round in charge: a report filed now is validated.
     const files = [
       await upload(projectId, 1, "progress-report", Buffer.from("late report")),
       await upload(projectId, 1, "audit-report", Buffer.from("late audit")),
@@ -841,8 +855,15 @@ describe("time and phases", () => {
     view = await read(projectId);
     expect(view.tranches.map((t) => t.status)).toEqual(["eligible", "planned"]);
     expect(view.track.notices.map((n) => n.kind)).toContain("tranche-eligible");
-    expect(view.track.phase).toBeGreaterThan(1);
-  }, 60_000);
+    // The anniversary's own execution, a year beyond its 300-day horizon, handed over once and ended on the day.
+    await settle();
+    expect(
+      (await projectExecutions(projectId)).filter((e) => e.name.startsWith(`project-${projectId}-y1-`)),
+    ).toEqual([
+      { name: anniversaryExecutionName(projectId, 1, 1), status: "SUCCEEDED" },
+      { name: anniversaryExecutionName(projectId, 1, 2), status: "SUCCEEDED" },
+    ]);
+  }, 120_000);
 });
 
 /** Finance paid these tranches (the payments context's part, simulated on the record). */
@@ -921,8 +942,8 @@ describe("termination and fraud", () => {
         })
       ).status,
     ).toBe(409);
-    // The phase execution ended.
-    expect((await phaseExecutions(projectId)).filter((e) => e.status === "RUNNING")).toEqual([]);
+    // The project's executions ended.
+    expect(await running(projectId)).toEqual([]);
   }, 60_000);
 
   it("fraud after tranche 2: all paid money to recover and the solver refused in every programme", async () => {
@@ -1131,7 +1152,7 @@ describe("final acceptance (结题验收)", () => {
     expect(view.project.status).toBe("accepted");
     expect(view.track.status).toBe("closed");
     expect(view.tranches.map((t) => t.status)).toEqual(["eligible", "eligible", "eligible"]);
-    expect((await phaseExecutions(projectId)).filter((e) => e.status === "RUNNING")).toEqual([]);
+    expect(await running(projectId)).toEqual([]);
     const ref = (
       view.track as unknown as { acceptance: { auditReport: { jsonKey: string; sha256: string } } }
     ).acceptance.auditReport;

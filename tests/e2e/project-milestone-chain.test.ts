@@ -1,7 +1,7 @@
 // End-to-end: workflows/project-milestone.asl.json driven by the real project-tasks handlers on DynamoDB Local, the S3
 // server and the local Step Functions engine — a signed project put on the chain of executions (startLifecycle), its
 // milestone carried by the use cases' events from the track's inbox (report, panel, review, payment opinion) to the
-// tranche and the next milestone's execution; interrupts reaching the waiting state; project-phase's execution ended;
+// tranche and the next milestone's execution; interrupts reaching the waiting state; nothing run on project-phase;
 // workflows/project-start.asl.json from the drafted task book (startSignatures) to milestone 1's execution; and
 // workflows/project-acceptance.asl.json from the last milestone to the project's closure.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -78,18 +78,14 @@ describe("project-milestone on the real handlers", () => {
       solverOrg: "uni-chain",
       startDate: shanghaiDate(runtime.clock.now()),
     });
-    const started = await startLifecycle(projectDeps(), projectId);
-    await flow.settle();
     const m1 = milestoneExecutionName(projectId, 1, 1);
-    expect(started).toEqual({ executionName: m1, started: true });
-    // A second start is a no-op: the chain is already in charge.
-    expect(await startLifecycle(projectDeps(), projectId)).toMatchObject({
-      started: true,
-      executionName: m1,
-    });
+    // The draft put the project on the chain (project-start) and the last signature started milestone 1's execution:
+    // startLifecycle finds it in charge and starts nothing.
+    expect((await execution("project-start", startExecutionName(projectId, 1))).status).toBe("SUCCEEDED");
+    expect(await startLifecycle(projectDeps(), projectId)).toEqual({ executionName: m1, started: true });
     await flow.settle();
-    // project-phase's execution saw the track on the chain and ended.
-    expect((await execution("project-phase", phaseExecutionName(projectId, 1))).status).toBe("SUCCEEDED");
+    // Nothing ran on project-phase.
+    expect((await execution("project-phase", phaseExecutionName(projectId, 1))).status).toBe("ABSENT");
     const waiting = await execution("project-milestone", m1);
     expect(waiting.status).toBe("RUNNING");
     // Its report is due in 12 months, beyond the execution's horizon (300 days): it waits for the hand-over.
@@ -123,7 +119,9 @@ describe("project-milestone on the real handlers", () => {
     expect(next.states.at(-1)).toBe("AwaitReportUntilHandOver");
 
     const after = await track(projectId);
+    // The last signature's event (delivered to project-start), then milestone 1's four.
     expect(after.inbox?.map((e) => e.kind)).toEqual([
+      "task-book-signed",
       "report-filed",
       "panel-named",
       "review-passed",
@@ -131,7 +129,7 @@ describe("project-milestone on the real handlers", () => {
     ]);
     expect(after.lifecycle).toMatchObject({
       execution: m2,
-      delivered: 4,
+      delivered: 5,
       wakes: 0,
       parked: { stage: "report" },
     });
@@ -184,6 +182,7 @@ describe("project-milestone on the real handlers", () => {
     expect(ended.status).toBe("SUCCEEDED");
     expect(ended.states.at(-1)).toBe("Terminated");
     expect((await track(projectId)).inbox?.map((e) => e.kind)).toEqual([
+      "task-book-signed",
       "termination-proposed",
       "terminated",
     ]);
@@ -202,10 +201,10 @@ describe("project-start on the real handlers", () => {
     expectStatus(drafted, 201);
     await flow.settle();
     const s1 = startExecutionName(projectId, 1);
+    // The draft started s1: a second start finds it in charge and starts nothing; nothing ran on project-phase.
     expect(await startSignatures(projectDeps(), projectId)).toEqual({ executionName: s1, started: true });
     await flow.settle();
-    // project-phase's execution saw the track on the chain and ended.
-    expect((await execution("project-phase", phaseExecutionName(projectId, 1))).status).toBe("SUCCEEDED");
+    expect((await execution("project-phase", phaseExecutionName(projectId, 1))).status).toBe("ABSENT");
     expect((await execution("project-start", s1)).states.at(-1)).toBe("AwaitSignatures");
     expect((await track(projectId)).lifecycle).toMatchObject({
       execution: s1,

@@ -1,7 +1,7 @@
 // End-to-end: the done-when scenarios of the project lifecycle (立项 → 结题验收) on the embedded runtime over HTTP — a
 // horse race (赛马) narrowed from 2 projects to 1 with settlement of the one that closes; a 3-year Taiyuan project with
-// a 6-month extension from signing to closure with no execution past the 1-year limit and every phase handed over
-// once; fraud after tranche 2 and the organisation then refused in a new application elsewhere.
+// a 6-month extension from signing to closure with no execution past the 1-year limit and every execution handed
+// over once; fraud after tranche 2 and the organisation then refused in a new application elsewhere.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +16,12 @@ import { s3DocumentStore } from "../../functions/platform/s3/document-store.ts";
 import { s3ReportStore } from "../../functions/platform/s3/report-store.ts";
 import { type ProgrammeRecord, programmeKind } from "../../functions/programmes/model.ts";
 import { getPolicyPreset } from "../../functions/programmes/rules/policy.ts";
-import { phaseExecutionName, trackKind } from "../../functions/projects/model.ts";
+import {
+  acceptanceExecutionName,
+  milestoneExecutionName,
+  startExecutionName,
+  trackKind,
+} from "../../functions/projects/model.ts";
 import { recoveryKind } from "../../functions/recoveries/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { applicationBody, sha256Hex } from "../support/api.ts";
@@ -149,7 +154,9 @@ describe("horse race (赛马制)", () => {
       amountFen: 54_999_999,
       status: "assessed",
     });
-    expect((await flow.phaseExecutions(second.projectId)).filter((e) => e.status === "RUNNING")).toEqual([]);
+    expect((await flow.projectExecutions(second.projectId)).filter((e) => e.status === "RUNNING")).toEqual(
+      [],
+    );
 
     // The first continues: its execution still runs (woken, parked again), its tranches untouched.
     const going = await flow.read(first.projectId);
@@ -158,8 +165,11 @@ describe("horse race (赛马制)", () => {
     expect(going.track.horseRace).toMatchObject({ outcome: "continues" });
     expect(going.tranches.map((t) => t.status)).toEqual(["eligible", "eligible", "planned"]);
     expect(
-      (await flow.phaseExecutions(first.projectId)).filter((e) => e.status === "RUNNING").map((e) => e.name),
-    ).toEqual([phaseExecutionName(first.projectId, going.track.phase)]);
+      (await flow.projectExecutions(first.projectId))
+        .filter((e) => e.status === "RUNNING")
+        .map((e) => e.name),
+    ).toEqual([going.track.lifecycle?.execution]);
+    expect(going.track.lifecycle?.execution).toBe(milestoneExecutionName(first.projectId, 2, 1));
     expect(await recordStore().get(recoveryKind, `rcv-${first.projectId}`)).toBeUndefined();
 
     // The one that continues goes on to milestone 2.
@@ -286,7 +296,7 @@ describe("horse race with the key milestone set in the task books (赛马关键�
 });
 
 describe("a 3-year Taiyuan project with a 6-month extension (signing to closure)", () => {
-  it("closes after 42 months in phases of at most a year, each handed over once", async () => {
+  it("closes after 42 months in executions of at most a year, each handed over once", async () => {
     const start = shanghaiDate(runtime.clock.now());
     const { projectId } = await flow.signedProject({
       solverOrg: "uni-long",
@@ -394,23 +404,27 @@ describe("a 3-year Taiyuan project with a 6-month extension (signing to closure)
     const closedAt = runtime.clock.now();
     expect(closedAt - signedAt).toBeGreaterThan(3.4 * yearMs);
 
-    // ListExecutions + DescribeExecution: phases p1..pN, one execution each, none over a year, all ended.
-    const executions = await flow.phaseExecutions(projectId);
-    const phases = view.track.phase;
-    expect(phases).toBeGreaterThanOrEqual(5);
-    expect(executions.map((e) => e.name)).toEqual(
-      Array.from({ length: phases }, (_, i) => phaseExecutionName(projectId, i + 1)),
-    );
+    // ListExecutions + DescribeExecution: the chain's executions, none over a year, all ended — the signatures, each
+    // milestone in rounds handed over before a year, acceptance.
+    const executions = await flow.projectExecutions(projectId);
+    const chain = executions.filter((e) => e.machine !== "project-anniversary");
+    expect(executions.filter((e) => e.machine === "project-phase")).toEqual([]);
+    expect(chain.length).toBeGreaterThanOrEqual(5);
+    expect(chain[0]?.name).toBe(startExecutionName(projectId, 1));
+    expect(chain.at(-1)?.name).toBe(acceptanceExecutionName(projectId, 1));
+    for (const m of [1, 2, 3])
+      expect(chain.map((e) => e.name)).toContain(milestoneExecutionName(projectId, m, 1));
+    expect(chain.some((e) => /-m\d-r2$/.test(e.name))).toBe(true);
     for (const e of executions) {
       expect(e.status, e.name).toBe("SUCCEEDED");
       expect((e.stopMs as number) - e.startMs, e.name).toBeLessThan(yearMs);
     }
-    // Every phase handed over once (one audited hand-over per step), each next execution started at the hand-over.
+    // Every execution of the chain handed over once (one audited hand-over each), each from the one before it.
     const trail = await recordStore().auditTrail(trackKind as never, projectId);
     const handOvers = trail
       .filter((e) => e.action === "project.handed-over")
       .map((e) => [e.detail?.["from"], e.detail?.["to"]]);
-    expect(handOvers).toEqual(Array.from({ length: phases - 1 }, (_, i) => [i + 1, i + 2]));
+    expect(handOvers).toEqual(chain.map((e, i) => [i === 0 ? null : chain[i - 1]?.name, e.name]));
   }, 300_000);
 });
 
@@ -575,7 +589,7 @@ describe("termination proposals (终止申请)", () => {
         cancelledTranches: [2, 3],
       },
     });
-    expect((await flow.phaseExecutions(projectId)).filter((e) => e.status === "RUNNING")).toEqual([]);
+    expect((await flow.projectExecutions(projectId)).filter((e) => e.status === "RUNNING")).toEqual([]);
   }, 120_000);
 
   it("ends a project before its task book is signed: nothing paid, nothing to recover", async () => {
@@ -613,11 +627,11 @@ describe("termination proposals (终止申请)", () => {
     expect(view.tranches).toEqual([]);
     expect(await recordStore().get(recoveryKind, `rcv-${projectId}`)).toBeUndefined();
     expect(await decisionReport(projectId, "termination")).toMatchObject({ recovery: null });
-    // The task book can no longer be signed, and the phase execution ended.
+    // The task book can no longer be signed, and the project's executions ended.
     expect(
       (await api.post(`/v1/projects/${projectId}/task-book/sign`, await enterprise(), { revision: 1 }))
         .status,
     ).toBe(409);
-    expect((await flow.phaseExecutions(projectId)).filter((e) => e.status === "RUNNING")).toEqual([]);
+    expect((await flow.projectExecutions(projectId)).filter((e) => e.status === "RUNNING")).toEqual([]);
   }, 120_000);
 });

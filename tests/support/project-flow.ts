@@ -1,13 +1,18 @@
 // Test support: the HTTP steps of the project lifecycle on an embedded runtime — tokens per party, evidence
 // uploads through presigned URLs, milestone reports, expert votes, a signed task book, a passed milestone, the
-// project view and the project-phase executions — shared by the horse-race and done-when scenario tests and by the
+// project view and the project's executions — shared by the horse-race and done-when scenario tests and by the
 // lifecycle benchmark (bench/lifecycle.ts), so it imports nothing from vitest: a step answered with another status throws.
 import { DescribeExecutionCommand, ListExecutionsCommand } from "@aws-sdk/client-sfn";
 import { workflows } from "../../functions/platform/clients.ts";
 import { config } from "../../functions/platform/config.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { updated } from "../../functions/platform/ports/records.ts";
-import { trancheId, trancheKind } from "../../functions/projects/model.ts";
+import {
+  lifecycleMachines,
+  phaseStateMachine,
+  trancheId,
+  trancheKind,
+} from "../../functions/projects/model.ts";
 import type { Runtime } from "../../local/runtime.ts";
 import { apiClient, sha256Hex, tokenIssuer } from "./api.ts";
 import { awardedProject, type SeededProject } from "./projects.ts";
@@ -17,6 +22,7 @@ export interface ProjectView {
   track: {
     status: string;
     phase: number;
+    lifecycle?: { machine: string; execution: string };
     taskBook: { startDate: string; endDate: string; signedOn?: string; milestones: { dueDate: string }[] };
     milestones: { index: number; status: string; dueDate: string }[];
     horseRace?: { challengeId: string; outcome: string; keyMilestone: number };
@@ -26,8 +32,11 @@ export interface ProjectView {
   tranches: { index: number; status: string; amountFen: number }[];
 }
 
-export interface PhaseExecution {
+/** An execution of a project on any machine of its lifecycle (the chain's four or the older project-phase). */
+export interface ProjectExecution {
   name: string;
+  machine: string;
+  executionArn: string;
   status: string;
   startMs: number;
   stopMs?: number;
@@ -174,33 +183,40 @@ export function projectFlow(runtime: () => Runtime) {
     }
   }
 
-  /** The project-phase executions of a project, with start and stop instants (DescribeExecution). */
-  async function phaseExecutions(projectId: string): Promise<PhaseExecution[]> {
-    const out: PhaseExecution[] = [];
-    let nextToken: string | undefined;
-    do {
-      const listed = await workflows().send(
-        new ListExecutionsCommand({
-          stateMachineArn: config.stateMachineArn("project-phase"),
-          maxResults: 100,
-          ...(nextToken ? { nextToken } : {}),
-        }),
-      );
-      for (const e of listed.executions ?? []) {
-        if (!e.name?.startsWith(`project-${projectId}-p`)) continue;
-        const described = await workflows().send(
-          new DescribeExecutionCommand({ executionArn: e.executionArn }),
+  /**
+   * A project's executions on every machine of its lifecycle (project-start, -milestone, -anniversary, -acceptance and
+   * the older project-phase), with start and stop instants (DescribeExecution), in the order they started.
+   */
+  async function projectExecutions(projectId: string): Promise<ProjectExecution[]> {
+    const out: ProjectExecution[] = [];
+    for (const machine of [phaseStateMachine, ...Object.values(lifecycleMachines)]) {
+      let nextToken: string | undefined;
+      do {
+        const listed = await workflows().send(
+          new ListExecutionsCommand({
+            stateMachineArn: config.stateMachineArn(machine),
+            maxResults: 1000,
+            ...(nextToken ? { nextToken } : {}),
+          }),
         );
-        out.push({
-          name: e.name,
-          status: described.status as string,
-          startMs: (described.startDate as Date).getTime(),
-          ...(described.stopDate ? { stopMs: described.stopDate.getTime() } : {}),
-        });
-      }
-      nextToken = listed.nextToken;
-    } while (nextToken);
-    return out.sort((a, b) => a.startMs - b.startMs);
+        for (const e of listed.executions ?? []) {
+          if (!e.name?.startsWith(`project-${projectId}-`)) continue;
+          const described = await workflows().send(
+            new DescribeExecutionCommand({ executionArn: e.executionArn }),
+          );
+          out.push({
+            name: e.name,
+            machine,
+            executionArn: e.executionArn as string,
+            status: described.status as string,
+            startMs: (described.startDate as Date).getTime(),
+            ...(described.stopDate ? { stopMs: described.stopDate.getTime() } : {}),
+          });
+        }
+        nextToken = listed.nextToken;
+      } while (nextToken);
+    }
+    return out.sort((a, b) => a.startMs - b.startMs || a.name.localeCompare(b.name));
   }
 
   return {
@@ -218,6 +234,6 @@ export function projectFlow(runtime: () => Runtime) {
     signedProject,
     passMilestone,
     markPaid,
-    phaseExecutions,
+    projectExecutions,
   };
 }

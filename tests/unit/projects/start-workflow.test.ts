@@ -216,7 +216,8 @@ describe("the start's hand-overs", () => {
       {
         machine: "project-start",
         name: S1,
-        input: { projectId: "prj-1", round: 1, correlationId: "project-prj-1", terms: startTerms() },
+        // No correlation id of its own: the engine gives the input the current one (the draft request's).
+        input: { projectId: "prj-1", round: 1, terms: startTerms() },
       },
     ]);
     expect(completed).toEqual([{ token: "phase-token", output: { woken: true } }]);
