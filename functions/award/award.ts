@@ -13,9 +13,11 @@ import { nowIso } from "../platform/ports/clock.ts";
 import { bump, listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { updated } from "../platform/ports/records.ts";
 import type { ProgrammeRecord } from "../programmes/model.ts";
+import { budgetHeldFen } from "../programmes/rules/budget.ts";
 import { planGrant } from "../programmes/rules/grant.ts";
 import type { FundingPolicy } from "../programmes/rules/policy.ts";
 import { projectsOfProgramme } from "../projects/model.ts";
+import { tranchesOfProject } from "../projects/tranche-model.ts";
 import {
   type AwardDeps,
   loadApplication,
@@ -47,10 +49,19 @@ export function plannedGrantFen(
   return Math.min(plan.grantFen, challenge.fundingCapFen);
 }
 
-/** The programme's budget minus the grants of the projects already awarded in it. */
+/**
+ * The programme's budget minus what its projects hold of it (budgetHeldFen: a grant until the task book, then the
+ * tranches not cancelled — a project ended early and replaced is not counted twice).
+ */
 export async function budgetLeftFen(deps: Pick<AwardDeps, "records">, programme: ProgrammeRecord) {
   const projects = await listAll(deps.records, projectsOfProgramme(programme.id));
-  return programme.budgetFen - projects.reduce((sum, p) => sum + p.grantFen, 0);
+  let heldFen = 0;
+  for (const p of projects)
+    heldFen += budgetHeldFen({
+      grantFen: p.grantFen,
+      tranches: await listAll(deps.records, tranchesOfProject(p.id)),
+    });
+  return programme.budgetFen - heldFen;
 }
 
 export async function budgetProblem(

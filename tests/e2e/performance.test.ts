@@ -10,8 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { applicationKind } from "../../functions/applications/model.ts";
+import { budgetLeftFen } from "../../functions/award/award.ts";
 import { treasurySimulator } from "../../functions/payments/adapters/simulated-treasury.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
+import { programmeKind } from "../../functions/programmes/model.ts";
 import { trancheId, trancheKind } from "../../functions/projects/model.ts";
 import { recoveryId, recoveryKind } from "../../functions/recoveries/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
@@ -231,6 +233,13 @@ describe("performance evaluation and replacement (递补)", () => {
     expect(result?.status).toBe("scored");
     expect(result?.result).toEqual(expect.objectContaining({ meanScore: 45, passed: false }));
 
+    // What the award's budget check (批次预算) finds left in the programme before the replacement.
+    const budgetLeft = async () => {
+      const programme = await recordStore().get(programmeKind, project.programmeId);
+      return budgetLeftFen({ records: recordStore() }, programme!);
+    };
+    const leftBefore = await budgetLeft();
+
     const spentFen = 500_000_00;
     const replaced = await api.post<Reply>(`${path}/performance-evaluations/1/decision`, await bureau(), {
       decision: "replace",
@@ -268,6 +277,8 @@ describe("performance evaluation and replacement (递补)", () => {
     );
     expect(successor.body.solverLead.organisationId).toBe("uni-c");
     expect((await perf(newId)).replaces).toBe(project.projectId);
+    // The budget is not counted twice: the replaced project now holds what was paid, its successor the rest of the grant.
+    expect(await budgetLeft()).toBe(leftBefore);
 
     // The new task book, signed by uni-c: its tranches add up to the money left; old + new public money ≤ the grant.
     const successorProject = { ...project, projectId: newId, applicationId: c.id, solverOrg: "uni-c" };

@@ -74,8 +74,8 @@ export const words = {
     "the programme's public money in total; it stays fixed as money is committed or paid",
   ],
   budgetLeftHint: [
-    "批次预算 − 已承诺，即尚可承诺给新项目的资金；追回款缴回市财政，不增加结余",
-    "budget − committed: what can still be committed to new projects; recovered money returns to the treasury",
+    "批次预算 − 已承诺 − 已立项尚未起草任务书项目的资助额，即尚可承诺给新项目的资金；提前终止项目未拨付的批次释放回预算，追回款缴回市财政，不增加结余",
+    "budget − committed − the grants of awarded projects whose task book is not drafted yet: what can still be committed to new projects; a project ended early frees its unpaid tranches; recovered money returns to the treasury",
   ],
   accountOwner: ["所属", "Owner"],
   choiceRule: ["条件", "Condition"],

@@ -29,7 +29,8 @@ export interface ProgrammeLedger {
   /** Public money spent for good: disbursed − recovered. */
   netPublicFen: Fen;
   /**
-   * Budget − committed, or null without a budget. Negative means over-committed. Decision: recovered money
+   * Budget − what the projects hold of it (budgetHeldFen: committed tranches, and the grants of projects awarded whose
+   * task book is not drafted yet), or null without a budget. Negative means over-committed. Decision: recovered money
    * goes back to the treasury (收回市财政), not to the programme, so it does not raise this.
    */
   budgetLeftFen: number | null;
@@ -46,6 +47,24 @@ export interface ProgrammeLedger {
    * 《济南市2023年度“揭榜挂帅”榜单发布会》: 1.39亿 / 2000万 = 6.95).
    */
   leverage: Ratio;
+}
+
+/**
+ * What a project holds of its programme's budget (批次预算): its grant (资助额) while no task book has fixed its tranches
+ * (awarded, awaiting the task book — a replacement's 递补 project too); afterwards every tranche not cancelled. So a project
+ * that ended early (termination, exit or replacement on performance) holds only what was paid or is in payment: its
+ * unpaid tranches, cancelled at the ending, are free again — for the replacement's project, which gets exactly the grant
+ * less those tranches, or for a later award. Recovered money is not subtracted (it returns to the treasury).
+ */
+export function budgetHeldFen(project: {
+  readonly grantFen: Fen;
+  readonly tranches: readonly { readonly amountFen: Fen; readonly status: string }[];
+}): Fen {
+  if (project.tranches.length === 0) return project.grantFen;
+  return sumFen(
+    project.tranches.filter((t) => t.status !== "cancelled").map((t) => t.amountFen),
+    "held",
+  );
 }
 
 /** The programme's money position, exactly, from its projects' tranches and recoveries. */
@@ -89,7 +108,8 @@ export function programmeLedger(input: ProgrammeLedgerInput): ProgrammeLedger {
     recoveredFen,
     recoverableFen,
     netPublicFen: disbursedFen - recoveredFen,
-    budgetLeftFen: input.budgetFen === null ? null : input.budgetFen - committedFen,
+    budgetLeftFen:
+      input.budgetFen === null ? null : input.budgetFen - sumFen(input.projects.map(budgetHeldFen), "held"),
     enterpriseInvestmentFen,
     socialInvestmentFen: leverage.socialInvestmentFen,
     leveragePublicFen: leverage.publicFen,

@@ -1,7 +1,7 @@
 // Unit tests: programme arithmetic — committed, disbursed, recovered, outstanding, budget, leverage.
 import { describe, expect, it } from "vitest";
 import { formatRatio } from "../../../../functions/kernel/money.ts";
-import { programmeLedger } from "../../../../functions/programmes/rules/budget.ts";
+import { budgetHeldFen, programmeLedger } from "../../../../functions/programmes/rules/budget.ts";
 
 const yuan = (n: number) => n * 100;
 
@@ -88,5 +88,52 @@ describe("programmeLedger", () => {
     const ledger = programmeLedger({ budgetFen: null, projects: [], recoveries: [] });
     expect(ledger.budgetLeftFen).toBeNull();
     expect(formatRatio(ledger.leverage)).toBeNull();
+  });
+});
+
+describe("budgetHeldFen (what a project holds of its programme's budget)", () => {
+  it("is the grant until the task book fixes tranches", () => {
+    expect(budgetHeldFen({ grantFen: yuan(3_000_000), tranches: [] })).toBe(yuan(3_000_000));
+  });
+  it("is then every tranche not cancelled, paid or not", () => {
+    expect(
+      budgetHeldFen({
+        grantFen: yuan(3_000_000),
+        tranches: [
+          { amountFen: yuan(900_000), status: "paid" },
+          { amountFen: yuan(1_200_000), status: "reserved" },
+          { amountFen: yuan(900_000), status: "planned" },
+        ],
+      }),
+    ).toBe(yuan(3_000_000));
+  });
+  it("a replacement (递补) is not counted twice: the ended project holds what was paid, its successor the rest", () => {
+    // Taiyuan's 30/40/30 on 3,000,000: the first tranche paid, then exit on performance and replacement; the two
+    // unpaid tranches are cancelled at the ending and the next-ranked application's project gets 2,100,000.
+    const ended = {
+      challengeId: "c1",
+      status: "terminated",
+      rdInvestmentFen: yuan(9_000_000),
+      grantFen: yuan(3_000_000),
+      recoveredFen: 0,
+      tranches: [
+        { amountFen: yuan(900_000), status: "paid" },
+        { amountFen: yuan(1_200_000), status: "cancelled" },
+        { amountFen: yuan(900_000), status: "cancelled" },
+      ],
+    };
+    const successor = {
+      challengeId: "c1",
+      status: "awaiting-task-book",
+      rdInvestmentFen: yuan(8_000_000),
+      grantFen: yuan(2_100_000),
+      recoveredFen: 0,
+      tranches: [],
+    };
+    expect(budgetHeldFen(ended) + budgetHeldFen(successor)).toBe(yuan(3_000_000));
+    const ledger = programmeLedger({ budgetFen: yuan(5_000_000), projects: [ended, successor], recoveries: [] });
+    // Committed counts tranches only (the successor has none yet); the budget left counts its grant as well.
+    expect(ledger.committedFen).toBe(yuan(900_000));
+    expect(ledger.budgetLeftFen).toBe(yuan(2_000_000));
   });
 });
