@@ -1,11 +1,13 @@
 // Shared: the Step Functions task frame, a middy chain like the HTTP one. Every Task state's payload carries the
 // execution's correlation id (workflows/*.asl.json pass $$.Execution.Input.correlationId); its middleware makes it
 // current for the task's logs, metrics and the executions the task starts (functions/platform/context.ts); the tracing
-// middleware follows where tracing is on. Errors go to Step Functions as they are (its Retry and Catch match them).
+// middleware follows where tracing is on. Errors go to Step Functions as they are (its Retry and Catch match them), a
+// transient one renamed `Platform.Transient` (transient.ts) so the workflows retry it and not the domain's refusals.
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { Context } from "aws-lambda";
 import { correlationIdFrom, inRequestScope, setCorrelationId } from "./context.ts";
 import { tracing } from "./tracer.ts";
+import { asTaskError } from "./transient.ts";
 
 /** The correlation id a task payload carries, or a new one (a payload from before correlation ids existed). */
 export function taskCorrelationId(event: unknown): string {
@@ -44,7 +46,13 @@ export function taskHandler<R>(
   const chain = middy<unknown, R>({ timeoutEarlyInMillis: 0 })
     .use(eventCorrelationId(idOf))
     .use(tracing())
-    .handler((event: unknown) => handle(event));
+    .handler(async (event: unknown) => {
+      try {
+        return await handle(event);
+      } catch (error) {
+        throw asTaskError(error);
+      }
+    });
   const scoped = inRequestScope((event: unknown, context: Context) => chain(event, context));
   return (event, context) => scoped(event, context ?? ({} as Context));
 }

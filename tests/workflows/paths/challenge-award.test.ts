@@ -562,7 +562,22 @@ paths.path(
 );
 
 paths.path(
-  "publishing the notice keeps failing otherwise: retried, then the execution fails",
+  "publishing the notice fails transiently (Platform.Transient) every time: retried with backoff, then the execution fails",
+  [],
+  async (run) => {
+    run.answer("publishNotice", raise("Platform.Transient", "ThrottlingException: rate exceeded"));
+    const arn = await run.start(input());
+    await scored(run, arn);
+    await run.complete(arn, "AwaitShortlist", { kind: "shortlist" });
+    await run.complete(arn, "AwaitBureauConfirmation", { kind: "confirm" });
+    await run.complete(arn, "AwaitApproverConfirmation", { kind: "confirm" });
+    expect(await run.end(arn)).toMatchObject({ status: "FAILED", error: "Platform.Transient" });
+    expect(run.callsOf("publishNotice")).toHaveLength(7); // 1 + MaxAttempts 6
+  },
+);
+
+paths.path(
+  "publishing the notice fails with a deterministic error: not retried, the execution fails",
   [],
   async (run) => {
     run.answer("publishNotice", raise("ResourceNotFoundException", "the notices table is missing"));
@@ -573,7 +588,7 @@ paths.path(
     await run.complete(arn, "AwaitApproverConfirmation", { kind: "confirm" });
     expect(await run.statesEntered(arn)).toEqual([...REVIEW, ...CONFIRM, "PublishNotice"]);
     expect(await run.end(arn)).toMatchObject({ status: "FAILED", error: "ResourceNotFoundException" });
-    expect(run.callsOf("publishNotice")).toHaveLength(4); // 1 + MaxAttempts 3 (States.TaskFailed)
+    expect(run.callsOf("publishNotice")).toHaveLength(1); // no States.TaskFailed retrier
   },
 );
 

@@ -202,14 +202,18 @@ paths.path(
   },
 );
 
-paths.path("applying a decision that keeps failing is retried, then fails the execution", [], async (run) => {
-  run.answer("applyDecision", raise("TASK_FAILED", "the record store refused the write"));
-  const arn = await run.start(input());
-  await run.complete(arn, "AwaitBureauDecision", decision("draft-challenge"));
-  expect(await run.statesEntered(arn)).toEqual(["AwaitBureauDecision", "ApplyDecision"]);
-  expect(await run.end(arn)).toMatchObject({ status: "FAILED", error: "TASK_FAILED" });
-  expect(run.callsOf("applyDecision")).toHaveLength(4); // 1 + MaxAttempts 3 (States.TaskFailed)
-});
+paths.path(
+  "applying a decision that keeps failing transiently is retried, then fails the execution",
+  [],
+  async (run) => {
+    run.answer("applyDecision", raise("Platform.Transient", "VERSION_CONFLICT: a concurrent writer"));
+    const arn = await run.start(input());
+    await run.complete(arn, "AwaitBureauDecision", decision("draft-challenge"));
+    expect(await run.statesEntered(arn)).toEqual(["AwaitBureauDecision", "ApplyDecision"]);
+    expect(await run.end(arn)).toMatchObject({ status: "FAILED", error: "Platform.Transient" });
+    expect(run.callsOf("applyDecision")).toHaveLength(7); // 1 + MaxAttempts 6
+  },
+);
 
 paths.path(
   "the timeouts are the terms of the input: shorter terms time out sooner",

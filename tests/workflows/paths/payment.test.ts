@@ -192,13 +192,16 @@ paths.path(
   "the paying transaction keeps failing after the treasury paid: retried, then the execution fails",
   [],
   async (run) => {
-    run.answer("recordPayment", raise("TransactionCanceledException", "conflict on the ledger balance"));
+    run.answer(
+      "recordPayment",
+      raise("Platform.Transient", "TransactionCanceledException: conflict on the ledger balance"),
+    );
     const arn = await run.start(input());
     await run.complete(arn, "AwaitApproval", { decision: "approve" });
     await run.complete(arn, "Disburse", confirmed);
     expect(await run.statesEntered(arn)).toEqual([...APPROVED, "RecordPayment"]);
-    expect(await run.end(arn)).toMatchObject({ status: "FAILED", error: "TransactionCanceledException" });
-    expect(run.callsOf("recordPayment")).toHaveLength(9); // 1 + MaxAttempts 8 (States.TaskFailed)
+    expect(await run.end(arn)).toMatchObject({ status: "FAILED", error: "Platform.Transient" });
+    expect(run.callsOf("recordPayment")).toHaveLength(9); // 1 + MaxAttempts 8
   },
 );
 

@@ -97,15 +97,18 @@ paths.path(
 );
 
 paths.path("the check keeps failing: retried, then the execution fails", [], async (run) => {
-  run.answer("escalateRecovery", raise("ProvisionedThroughputExceededException", "slow down"));
+  run.answer(
+    "escalateRecovery",
+    raise("Platform.Transient", "ProvisionedThroughputExceededException: slow down"),
+  );
   const arn = await run.start(input(run.clock.now()));
   await run.passWait(arn, "WaitUntilOverdue");
   expect(await run.statesEntered(arn)).toEqual(["WaitUntilOverdue", "CheckOverdue"]);
   expect(await run.end(arn)).toMatchObject({
     status: "FAILED",
-    error: "ProvisionedThroughputExceededException",
+    error: "Platform.Transient",
   });
-  expect(run.callsOf("escalateRecovery")).toHaveLength(6); // 1 + MaxAttempts 5 (States.TaskFailed)
+  expect(run.callsOf("escalateRecovery")).toHaveLength(7); // 1 + MaxAttempts 6
 });
 
 paths.coverage();
