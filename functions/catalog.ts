@@ -400,7 +400,8 @@ export const functions: readonly FunctionDefinition[] = [
     kind: "http",
     description:
       "A project's follow-up (《太原市…行动方案》四（五）、四（七）2、四（七）4): judicial referral of a fraud finding and its outcomes, the investment road-show with declared interest, the task book's budget reallocations and personnel changes",
-    access: { table: "readwrite" },
+    // The fraud decision's audit report with the referral, one version per change (followup/referral-reports.ts).
+    access: { table: "readwrite", audit: "readwrite" },
   },
   {
     name: "performance-api",

@@ -7,6 +7,7 @@ import {
   type RecordStore,
   type VersionedRecord,
 } from "../platform/ports/records.ts";
+import type { AuditReportRef } from "../projects/model.ts";
 import { performanceId, performanceKind } from "./performance-model.ts";
 import type { BudgetCategory, BudgetHolder } from "./rules/budget.ts";
 import { declaredInterestFen } from "./rules/road-show.ts";
@@ -57,6 +58,8 @@ export interface JudicialReferralRecord extends VersionedRecord {
     readonly recordedBy: string;
     readonly at: string;
   }[];
+  /** The fraud decision's audit report, one version per change (referral-reports.ts): `judicial-referral-<n>`. */
+  readonly auditReports?: readonly AuditReportRef[];
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -18,6 +18,7 @@ import {
   type ReferralDocument,
   type ReferralOutcome,
 } from "./model.ts";
+import { writeReferralReports } from "./referral-reports.ts";
 import { assertOutcomeDate, assertReferable } from "./rules/referral.ts";
 
 export interface ReferralInput {
@@ -84,7 +85,8 @@ export async function referToJudiciary(
     ],
     at,
   );
-  return referral;
+  await writeReferralReports(deps, projectId);
+  return (await deps.records.get(judicialReferralKind, judicialReferralId(projectId))) ?? referral;
 }
 
 /** The bureau records an answer of the organ (立案, 起诉, 判决 …), in date order. */
@@ -94,7 +96,7 @@ export async function recordReferralOutcome(
   projectId: string,
   input: { outcome: ReferralOutcome; decidedOn: string; reference?: string | undefined; summary: string },
 ): Promise<JudicialReferralRecord> {
-  return retryOnConflict(async () => {
+  const after = await retryOnConflict(async () => {
     const { at } = await projectFor(deps, actor, projectId, "decide");
     const referral = await deps.records.get(judicialReferralKind, judicialReferralId(projectId));
     if (!referral) throw notReferred(projectId);
@@ -126,6 +128,8 @@ export async function recordReferralOutcome(
     );
     return after;
   });
+  await writeReferralReports(deps, projectId);
+  return (await deps.records.get(judicialReferralKind, judicialReferralId(projectId))) ?? after;
 }
 
 /** One project's referral (programme staff); null when the project has not been referred. */

@@ -2,6 +2,7 @@
 // finance and auditors read), the road-show with its declared interest, the task book's budget with its revisions.
 import * as z from "zod/mini";
 import { fen, int, lazySchema, timestamp } from "../kernel/view-schemas.ts";
+import { auditReportRefSchema } from "../projects/views.ts";
 import { institutionKinds, referralOutcomes } from "./model.ts";
 import { budgetCategories } from "./rules/budget.ts";
 
@@ -31,6 +32,7 @@ const referralFields = () => ({
       at: timestamp(),
     }),
   ),
+  auditReports: z.optional(z.array(auditReportRefSchema())),
   createdAt: timestamp(),
   updatedAt: timestamp(),
 });
