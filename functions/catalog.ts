@@ -147,6 +147,8 @@ export const functions: readonly FunctionDefinition[] = [
     access: {
       table: "readwrite",
       evidence: "read",
+      // Each decision in the audit reports of the projects it concerns (overlap/reports.ts).
+      audit: "readwrite",
       // draftTaskBook starts the chain at project-<id>-start-r1 (project-start); project-phase only for a project still
       // on it whose draft is asked for again.
       startsWorkflows: ["project-phase", "project-start", "recovery-escalation"],

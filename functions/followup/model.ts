@@ -48,6 +48,8 @@ export interface JudicialReferralRecord extends VersionedRecord {
   readonly paidFen: number;
   readonly fraudDecidedAt: string;
   readonly referredBy: string;
+  /** The referring officer's name as the token gave it (kernel/actor.ts actorName). */
+  readonly referredByName?: string;
   /** The organ's answers over time (立案, 起诉, 判决 …), oldest first. */
   readonly outcomes: readonly {
     readonly seq: number;
@@ -56,6 +58,7 @@ export interface JudicialReferralRecord extends VersionedRecord {
     readonly reference?: string;
     readonly summary: string;
     readonly recordedBy: string;
+    readonly recordedByName?: string;
     readonly at: string;
   }[];
   /** The fraud decision's audit report, one version per change (referral-reports.ts): `judicial-referral-<n>`. */

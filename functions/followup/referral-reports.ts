@@ -75,7 +75,7 @@ export function referralAuditReport(input: {
       reasoning: referral.reasoning,
       /** Declared by title and reference (文号): the letters are kept by the bureau, not uploaded. */
       documents: referral.documents,
-      referredBy: referral.referredBy,
+      referredBy: referral.referredByName ?? referral.referredBy,
       recordedAt: referral.createdAt,
     },
     outcomes: referral.outcomes.slice(0, n).map((o) => ({
@@ -85,7 +85,7 @@ export function referralAuditReport(input: {
       decidedOn: o.decidedOn,
       reference: o.reference ?? null,
       summary: o.summary,
-      recordedBy: o.recordedBy,
+      recordedBy: o.recordedByName ?? o.recordedBy,
       recordedAt: o.at,
     })),
     /** The project's evidence as the finding found it: every verified file with its SHA-256. */

@@ -1,7 +1,7 @@
 // Use cases of the judicial referral (《太原市…行动方案》四（七）4 “情节严重者移交司法机关处理”): the bureau refers a project
 // closed for fraud to a judicial organ (organ, date, reference, reasoning, documents) and later records the organ's
 // outcomes; programme staff — finance and auditors included — read it beside the recovery.
-import type { Actor } from "../kernel/actor.ts";
+import { type Actor, actorName } from "../kernel/actor.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { conflictError, notFoundError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
@@ -70,6 +70,7 @@ export async function referToJudiciary(
     paidFen: recovery?.paidFen ?? 0,
     fraudDecidedAt: termination!.decidedAt,
     referredBy: actor.userId,
+    referredByName: actorName(actor),
     outcomes: [],
     createdAt: at,
     updatedAt: at,
@@ -111,6 +112,7 @@ export async function recordReferralOutcome(
           ...(input.reference ? { reference: input.reference } : {}),
           summary: input.summary,
           recordedBy: actor.userId,
+          recordedByName: actorName(actor),
           at,
         },
       ],

@@ -21,6 +21,7 @@ const referralFields = () => ({
   paidFen: fen(),
   fraudDecidedAt: timestamp(),
   referredBy: z.string(),
+  referredByName: z.optional(z.string()),
   outcomes: z.array(
     z.object({
       seq: int(),
@@ -29,6 +30,7 @@ const referralFields = () => ({
       reference: z.optional(z.string()),
       summary: z.string(),
       recordedBy: z.string(),
+      recordedByName: z.optional(z.string()),
       at: timestamp(),
     }),
   ),
