@@ -147,6 +147,8 @@ export const functions: readonly FunctionDefinition[] = [
     access: {
       table: "readwrite",
       evidence: "read",
+      // Each decision in the audit reports of the projects it concerns (overlap/reports.ts).
+      audit: "readwrite",
       // draftTaskBook starts the chain at project-<id>-start-r1 (project-start); project-phase only for a project still
       // on it whose draft is asked for again.
       startsWorkflows: ["project-phase", "project-start", "recovery-escalation"],
@@ -400,7 +402,8 @@ export const functions: readonly FunctionDefinition[] = [
     kind: "http",
     description:
       "A project's follow-up (《太原市…行动方案》四（五）、四（七）2、四（七）4): judicial referral of a fraud finding and its outcomes, the investment road-show with declared interest, the task book's budget reallocations and personnel changes",
-    access: { table: "readwrite" },
+    // The fraud decision's audit report with the referral, one version per change (followup/referral-reports.ts).
+    access: { table: "readwrite", audit: "readwrite" },
   },
   {
     name: "performance-api",

@@ -54,6 +54,10 @@ export async function proposeAdjustment(
       toRevision: track.taskBook.revision + 1,
       changes,
       status: "awaiting-signatures",
+      parties: {
+        enterpriseOrganisationIds: track.enterpriseOrganisationIds ?? project.enterpriseOrganisationIds,
+        solverLeadId: track.taskBook.solverLeadId,
+      },
       signatures: [],
       proposedBy: actor.userId,
       proposedAt: at,

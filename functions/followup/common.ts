@@ -7,12 +7,15 @@ import { authorizeRecord } from "../kernel/record-access.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import type { RecordStore } from "../platform/ports/records.ts";
+import type { ReportStore } from "../platform/ports/report-store.ts";
 import { loadProjectAndTrack, projectFacts } from "../projects/common.ts";
 import type { ProjectRecord, ProjectTrackRecord } from "../projects/model.ts";
 
 export interface FollowupDeps {
   readonly records: RecordStore;
   readonly clock: Clock;
+  /** The audit bucket: the fraud decision's report with its judicial referral (referral-reports.ts). */
+  readonly reports?: ReportStore;
 }
 
 export type FollowupAction =

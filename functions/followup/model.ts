@@ -7,6 +7,7 @@ import {
   type RecordStore,
   type VersionedRecord,
 } from "../platform/ports/records.ts";
+import type { AuditReportRef } from "../projects/model.ts";
 import { performanceId, performanceKind } from "./performance-model.ts";
 import type { BudgetCategory, BudgetHolder } from "./rules/budget.ts";
 import { declaredInterestFen } from "./rules/road-show.ts";
@@ -47,6 +48,8 @@ export interface JudicialReferralRecord extends VersionedRecord {
   readonly paidFen: number;
   readonly fraudDecidedAt: string;
   readonly referredBy: string;
+  /** The referring officer's name as the token gave it (kernel/actor.ts actorName). */
+  readonly referredByName?: string;
   /** The organ's answers over time (立案, 起诉, 判决 …), oldest first. */
   readonly outcomes: readonly {
     readonly seq: number;
@@ -55,8 +58,11 @@ export interface JudicialReferralRecord extends VersionedRecord {
     readonly reference?: string;
     readonly summary: string;
     readonly recordedBy: string;
+    readonly recordedByName?: string;
     readonly at: string;
   }[];
+  /** The fraud decision's audit report, one version per change (referral-reports.ts): `judicial-referral-<n>`. */
+  readonly auditReports?: readonly AuditReportRef[];
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -70,6 +70,11 @@ export interface TargetAdjustment {
     readonly to: string;
   }[];
   readonly status: "awaiting-signatures" | "signed";
+  /**
+   * Who signs besides the bureau, as the track named them when the adjustment was proposed: its enterprises and its lead
+   * solver organisation — each party's signing to-do (待办) goes to that role in that organisation (rules/todos.ts).
+   */
+  readonly parties?: { readonly enterpriseOrganisationIds: readonly string[]; readonly solverLeadId: string };
   readonly signatures: readonly {
     readonly party: SignatoryParty;
     readonly by: string;

@@ -62,6 +62,9 @@ export const performanceSchema = lazySchema("ProjectPerformance", () =>
           z.object({ milestone: int(), indicator: z.string(), from: z.string(), to: z.string() }),
         ),
         status: z.enum(["awaiting-signatures", "signed"]),
+        parties: z.optional(
+          z.object({ enterpriseOrganisationIds: z.array(z.string()), solverLeadId: z.string() }),
+        ),
         signatures: z.array(
           z.object({
             party: z.enum(signatoryParties),

@@ -1,7 +1,7 @@
 // Use cases of the judicial referral (《太原市…行动方案》四（七）4 “情节严重者移交司法机关处理”): the bureau refers a project
 // closed for fraud to a judicial organ (organ, date, reference, reasoning, documents) and later records the organ's
 // outcomes; programme staff — finance and auditors included — read it beside the recovery.
-import type { Actor } from "../kernel/actor.ts";
+import { type Actor, actorName } from "../kernel/actor.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { conflictError, notFoundError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
@@ -18,6 +18,7 @@ import {
   type ReferralDocument,
   type ReferralOutcome,
 } from "./model.ts";
+import { writeReferralReports } from "./referral-reports.ts";
 import { assertOutcomeDate, assertReferable } from "./rules/referral.ts";
 
 export interface ReferralInput {
@@ -69,6 +70,7 @@ export async function referToJudiciary(
     paidFen: recovery?.paidFen ?? 0,
     fraudDecidedAt: termination!.decidedAt,
     referredBy: actor.userId,
+    referredByName: actorName(actor),
     outcomes: [],
     createdAt: at,
     updatedAt: at,
@@ -84,7 +86,8 @@ export async function referToJudiciary(
     ],
     at,
   );
-  return referral;
+  await writeReferralReports(deps, projectId);
+  return (await deps.records.get(judicialReferralKind, judicialReferralId(projectId))) ?? referral;
 }
 
 /** The bureau records an answer of the organ (立案, 起诉, 判决 …), in date order. */
@@ -94,7 +97,7 @@ export async function recordReferralOutcome(
   projectId: string,
   input: { outcome: ReferralOutcome; decidedOn: string; reference?: string | undefined; summary: string },
 ): Promise<JudicialReferralRecord> {
-  return retryOnConflict(async () => {
+  const after = await retryOnConflict(async () => {
     const { at } = await projectFor(deps, actor, projectId, "decide");
     const referral = await deps.records.get(judicialReferralKind, judicialReferralId(projectId));
     if (!referral) throw notReferred(projectId);
@@ -109,6 +112,7 @@ export async function recordReferralOutcome(
           ...(input.reference ? { reference: input.reference } : {}),
           summary: input.summary,
           recordedBy: actor.userId,
+          recordedByName: actorName(actor),
           at,
         },
       ],
@@ -126,6 +130,8 @@ export async function recordReferralOutcome(
     );
     return after;
   });
+  await writeReferralReports(deps, projectId);
+  return (await deps.records.get(judicialReferralKind, judicialReferralId(projectId))) ?? after;
 }
 
 /** One project's referral (programme staff); null when the project has not been referred. */

@@ -2,6 +2,7 @@
 // finance and auditors read), the road-show with its declared interest, the task book's budget with its revisions.
 import * as z from "zod/mini";
 import { fen, int, lazySchema, timestamp } from "../kernel/view-schemas.ts";
+import { auditReportRefSchema } from "../projects/views.ts";
 import { institutionKinds, referralOutcomes } from "./model.ts";
 import { budgetCategories } from "./rules/budget.ts";
 
@@ -20,6 +21,7 @@ const referralFields = () => ({
   paidFen: fen(),
   fraudDecidedAt: timestamp(),
   referredBy: z.string(),
+  referredByName: z.optional(z.string()),
   outcomes: z.array(
     z.object({
       seq: int(),
@@ -28,9 +30,11 @@ const referralFields = () => ({
       reference: z.optional(z.string()),
       summary: z.string(),
       recordedBy: z.string(),
+      recordedByName: z.optional(z.string()),
       at: timestamp(),
     }),
   ),
+  auditReports: z.optional(z.array(auditReportRefSchema())),
   createdAt: timestamp(),
   updatedAt: timestamp(),
 });

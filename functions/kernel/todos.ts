@@ -55,6 +55,10 @@ export const todoActions = {
     en: "Decide on a performance evaluation: continue, exit or replace",
     zh: "根据绩效评价决定后续支持、退出或递补",
   },
+  "project.sign-adjustment": {
+    en: "Sign the task book's dynamic adjustment (new targets)",
+    zh: "签署任务书动态调整",
+  },
   "project.request-acceptance": { en: "Ask for final acceptance", zh: "申请结题验收" },
   "project.fix-acceptance-plan": { en: "Fix the acceptance plan and experts", zh: "确定验收方案和专家" },
   "project.review-acceptance": { en: "Give the acceptance verdict", zh: "结题验收评审" },

@@ -19,6 +19,7 @@ import type { Clock } from "../platform/ports/clock.ts";
 import type { DocumentStore } from "../platform/ports/document-store.ts";
 import { bump, listAll, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, type RecordStore, updated } from "../platform/ports/records.ts";
+import type { ReportStore } from "../platform/ports/report-store.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import { type ProjectRecord, projectsOfChallenge, trackKind } from "../projects/model.ts";
 import {
@@ -41,6 +42,8 @@ export interface OverlapDeps {
   readonly clock: Clock;
   readonly workflows: WorkflowEngine;
   readonly documents: DocumentStore;
+  /** The audit bucket: each decision in the reports of the projects it concerns (reports.ts). */
+  readonly reports?: ReportStore;
 }
 
 /** Applications still in selection or funded; the others support nothing. */

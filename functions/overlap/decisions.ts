@@ -3,7 +3,7 @@
 // grant following it through the money paths that exist: a cap on an application not yet awarded, the project's grant
 // before its task book, termination without fault (unpaid tranches cancelled, nothing paid recovered) or planned
 // tranches cut from the last — never below what is already paid or on its way.
-import type { Actor } from "../kernel/actor.ts";
+import { type Actor, actorName } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, notFoundError } from "../kernel/errors.ts";
 import { formatYuan } from "../kernel/money.ts";
 import { bump, listAll, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
@@ -25,6 +25,7 @@ import {
   overlapCheckId,
   overlapCheckKind,
 } from "./model.ts";
+import { writeOverlapReports } from "./reports.ts";
 
 export interface OverlapDecisionInput {
   readonly key: string;
@@ -271,7 +272,7 @@ export async function decideOverlap(
   const higherFen = input.lower === "subject" ? f.amountFen : check.amountFen;
   assertInput(input, lowerFen, higherFen);
   const done = await effectOf(deps, actor, check, f, input);
-  return retryOnConflict(async () => {
+  const decided = await retryOnConflict(async () => {
     const before = await mustGet<OverlapCheckRecord>(
       deps.records,
       overlapCheckKind,
@@ -289,7 +290,9 @@ export async function decideOverlap(
       effect: done.effect,
       effectZh: done.effectZh,
       reason: input.reason,
+      ...(input.outcome === "fund-higher" ? { grantBeforeFen: lowerFen } : {}),
       decidedBy: actor.userId,
+      decidedByName: actorName(actor),
       decidedAt: at,
     };
     const findings = before.findings.map((x) => (x.key === input.key ? { ...x, decision } : x));
@@ -315,4 +318,14 @@ export async function decideOverlap(
     );
     return after;
   });
+  // The decision in the audit reports of the projects it concerns (reports.ts).
+  return (await writeOverlapReports(deps, applicationId))
+    ? await mustGet<OverlapCheckRecord>(
+        deps.records,
+        overlapCheckKind,
+        overlapCheckId(applicationId),
+        "Overlap check of application",
+        "重复支持核查",
+      )
+    : decided;
 }

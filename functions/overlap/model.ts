@@ -58,8 +58,22 @@ export interface OverlapDecision {
   readonly effect: string;
   readonly effectZh: string;
   readonly reason: string;
+  /** fund-higher: the lower side's grant (or request) before the decision; its grant after is 0 or `reducedToFen`. */
+  readonly grantBeforeFen?: number;
   readonly decidedBy: string;
+  /** The decider's name as the token gave it (kernel/actor.ts actorName). */
+  readonly decidedByName?: string;
   readonly decidedAt: string;
+}
+
+/** An audit report of a decided finding, written for one of the projects it concerns (reports.ts). */
+export interface OverlapReportRef {
+  readonly projectId: string;
+  readonly event: string;
+  readonly jsonKey: string;
+  readonly htmlKey: string;
+  readonly sha256: string;
+  readonly at: string;
 }
 
 /** Another supported item of a party of the checked application whose content may be the same. */
@@ -101,6 +115,8 @@ export interface OverlapCheckRecord extends VersionedRecord {
   readonly grantCapFen?: number;
   /** "open" while a finding awaits the bureau's decision. */
   readonly status: "open" | "settled";
+  /** The audit reports of its decisions, per project concerned (`projects/<id>/decisions/overlap-…`). */
+  readonly auditReports?: readonly OverlapReportRef[];
   readonly createdAt: string;
   readonly updatedAt: string;
 }

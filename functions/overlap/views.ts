@@ -35,7 +35,9 @@ const decision = () =>
     effect: z.string(),
     effectZh: z.string(),
     reason: z.string(),
+    grantBeforeFen: z.optional(fen()),
     decidedBy: z.string(),
+    decidedByName: z.optional(z.string()),
     decidedAt: timestamp(),
   });
 
@@ -81,6 +83,18 @@ export const overlapCheckSchema = lazySchema("OverlapCheck", () =>
     findings: z.array(finding()),
     grantCapFen: z.optional(fen()),
     status: z.enum(["open", "settled"]),
+    auditReports: z.optional(
+      z.array(
+        z.object({
+          projectId: z.string(),
+          event: z.string(),
+          jsonKey: z.string(),
+          htmlKey: z.string(),
+          sha256: z.string(),
+          at: timestamp(),
+        }),
+      ),
+    ),
     createdAt: timestamp(),
     updatedAt: timestamp(),
   }),

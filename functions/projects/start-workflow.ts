@@ -1,6 +1,7 @@
 // Use cases behind the Task states of workflows/project-start.asl.json (任务书签订 → 首笔拨付) and
 // workflows/project-acceptance.asl.json (结题验收) that look at or move the records: where the project stands, and the
 // reminders of the parties still to act. The parks and the hand-overs are in lifecycle.ts.
+import { writeProjectOverlapReports } from "../overlap/reports.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { workflowAudit } from "../platform/ports/records.ts";
@@ -23,7 +24,10 @@ export async function locateStartTask(
   deps: ProjectDeps,
   input: { projectId: string },
 ): Promise<{ stage: StartStage }> {
-  return { stage: startStage(await loadTrack(deps, input.projectId)) };
+  const track = await loadTrack(deps, input.projectId);
+  // 就高不重复 decisions taken at award, before the project existed, go into its audit reports now (overlap/reports.ts).
+  if (track.status === "drafting") await writeProjectOverlapReports(deps, input.projectId);
+  return { stage: startStage(track) };
 }
 
 /**

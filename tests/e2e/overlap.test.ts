@@ -7,10 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { overlapCheckKind } from "../../functions/overlap/model.ts";
+import { storage } from "../../functions/platform/clients.ts";
+import { config } from "../../functions/platform/config.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
+import { s3ReportStore } from "../../functions/platform/s3/report-store.ts";
 import { projectKind } from "../../functions/projects/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
-import { apiClient, tokenIssuer } from "../support/api.ts";
+import { apiClient, sha256Hex, tokenIssuer } from "../support/api.ts";
 import { projectWithContent, registerOrganisation, validCode } from "../support/overlap.ts";
 
 let runtime: Runtime;
@@ -45,6 +48,7 @@ type Check = {
   codes: string[];
   findings: Finding[];
   grantCapFen?: number;
+  auditReports?: { projectId: string; event: string; jsonKey: string; htmlKey: string; sha256: string }[];
 };
 type Refusal = { code: string; messageZh: string };
 
@@ -117,6 +121,51 @@ describe("就高不重复: the same content supported once, at the higher amount
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ status: "settled", grantCapFen: reducedToFen });
     expect(decided.body.findings[0]?.decision?.effectZh).toContain("核减为 1,000,000.00 元");
+    // The check and the decision are in the audit report of each project concerned, read back from the audit bucket.
+    const event = `overlap-${second.applicationId}-application-${first.applicationId}`;
+    expect(decided.body.auditReports?.map((r) => [r.projectId, r.event])).toEqual([
+      [second.projectId, event],
+      [first.projectId, event],
+    ]);
+    const store = s3ReportStore(storage(), config.auditBucket());
+    const readReport = async (ref: NonNullable<Check["auditReports"]>[number]) => {
+      expect(ref.jsonKey).toBe(`projects/${ref.projectId}/decisions/${event}.json`);
+      const json = (await store.read(ref.jsonKey)) as string;
+      expect(sha256Hex(json)).toBe(ref.sha256);
+      return {
+        json: JSON.parse(json) as Record<string, unknown>,
+        html: (await store.read(ref.htmlKey)) ?? "",
+      };
+    };
+    const mine = await readReport(decided.body.auditReports![0]!);
+    expect(mine.json).toMatchObject({
+      kind: "overlap-decision",
+      projectId: second.projectId,
+      projectTitle: "不锈钢冷轧薄板表面缺陷智能检测系统研发",
+      side: "subject",
+      check: {
+        applicationId: second.applicationId,
+        stage: "task-book",
+        codes: [uscc],
+        checkedBy: "local-b1",
+      },
+      candidates: [
+        {
+          key: finding?.key,
+          projectId: first.projectId,
+          title: "高端不锈钢冷轧薄板表面缺陷智能检测",
+          similarity: { score: finding?.similarity.score },
+          decision: { outcome: "fund-higher" },
+        },
+      ],
+      decision: { outcome: "fund-higher", lower: "subject", action: "reduce", decidedBy: "local-b1" },
+      grant: { side: "subject", beforeFen: read.body.amountFen, afterFen: reducedToFen },
+    });
+    expect(mine.html).toContain("就高不重复核查审计报告");
+    expect(mine.html).toContain("高端不锈钢冷轧薄板表面缺陷智能检测");
+    expect(mine.html).toContain("核减至 1000000.00 元");
+    const theirs = await readReport(decided.body.auditReports![1]!);
+    expect(theirs.json).toMatchObject({ projectId: first.projectId, side: "other" });
     const again = await decide({ outcome: "distinct" });
     expect([again.status, again.body.code]).toEqual([409, "OVERLAP_DECIDED"]);
 
@@ -130,7 +179,15 @@ describe("就高不重复: the same content supported once, at the higher amount
     expect(higher?.grantFen).toBeGreaterThan(reducedToFen);
 
     const trail = await recordStore().auditTrail(overlapCheckKind as never, `ovl-${second.applicationId}`);
-    expect(trail.map((e) => e.action)).toEqual(["overlap.checked", "overlap.decided", "overlap.checked"]);
+    expect(trail.map((e) => e.action)).toEqual([
+      "overlap.checked",
+      "overlap.decided",
+      "overlap.audit-reports-written",
+      "overlap.checked",
+    ]);
+    // Drafting's check and the project's start wrote no second version of a report already written.
+    const settled = await recordStore().get(overlapCheckKind, `ovl-${second.applicationId}`);
+    expect(settled?.auditReports).toHaveLength(2);
     const projectTrail = await recordStore().auditTrail(projectKind as never, second.projectId);
     expect(projectTrail.map((e) => e.action)).toContain("project.grant-reduced");
   });

@@ -410,10 +410,29 @@ describe("dynamic adjustment (动态调整)", () => {
     const book = async () => (await page(project.projectId)).track;
     const sign = async (token: string) =>
       api.call<Reply>("POST", `${path}/adjustments/1/signatures`, { token });
+    // Each of the three parties has the signing to-do (待办), linking to the project's performance page.
+    const signingTodos = async (token: string) => {
+      const got = await api.get<{ items: { action: string; record: { id: string }; link: string }[] }>(
+        "/v1/me/tasks?limit=100",
+        token,
+      );
+      expect(got.status, JSON.stringify(got.body)).toBe(200);
+      return got.body.items
+        .filter((t) => t.action === "project.sign-adjustment" && t.record.id === `pfm-${project.projectId}`)
+        .map((t) => t.link);
+    };
+    const link = `/projects/${project.projectId}/performance`;
+    for (const token of [await bureau(), await enterprise(), await solverOf("uni-f")]) {
+      expect(await signingTodos(token)).toEqual([link]);
+    }
+    // Not the solver of another project.
+    expect(await signingTodos(await solverC())).toEqual([]);
     for (const token of [await enterprise(), await solverOf("uni-f")]) {
       const s = await sign(token);
       expect(s.status, JSON.stringify(s.body)).toBe(200);
+      expect(await signingTodos(token)).toEqual([]);
     }
+    expect(await signingTodos(await bureau())).toEqual([link]);
     const again = await sign(await solverOf("uni-f"));
     expect([again.status, again.body.code]).toEqual([409, "ALREADY_SIGNED"]);
     const beforeLast = await book();
@@ -422,6 +441,7 @@ describe("dynamic adjustment (动态调整)", () => {
     const last = await sign(await bureau());
     expect(last.status, JSON.stringify(last.body)).toBe(200);
     expect(last.body.adjustments[0]?.status).toBe("signed");
+    expect(await signingTodos(await bureau())).toEqual([]);
     const after = await book();
     expect(after.taskBook.revision).toBe(2);
     expect(after.taskBook.milestones[1]?.indicators[0]?.target).toBe(">= 90");

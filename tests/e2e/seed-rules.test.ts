@@ -8,8 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
+import { storage } from "../../functions/platform/clients.ts";
+import { config } from "../../functions/platform/config.ts";
+import { s3ReportStore } from "../../functions/platform/s3/report-store.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
-import { apiClient, tokenIssuer } from "../support/api.ts";
+import { apiClient, sha256Hex, tokenIssuer } from "../support/api.ts";
 import { awardedProject, type SeededProject } from "../support/projects.ts";
 
 let runtime: Runtime;
@@ -42,6 +45,27 @@ async function signed(project: SeededProject, draft = true) {
     expect(s.status, JSON.stringify(s.body)).toBe(200);
   }
   await settle();
+}
+
+interface ReportRef {
+  event: string;
+  jsonKey: string;
+  htmlKey: string;
+  sha256: string;
+}
+
+/** An audit report read back from the audit bucket (the S3 server): its JSON checked against its hash, and its HTML. */
+async function readReport(
+  ref: ReportRef | undefined,
+): Promise<{ json: Record<string, unknown>; html: string }> {
+  expect(ref).toBeDefined();
+  const store = s3ReportStore(storage(), config.auditBucket());
+  const stored = (await store.read(ref!.jsonKey)) as string;
+  expect(sha256Hex(stored)).toBe(ref!.sha256);
+  return {
+    json: JSON.parse(stored) as Record<string, unknown>,
+    html: (await store.read(ref!.htmlKey)) ?? "",
+  };
 }
 
 async function trailActions(projectId: string): Promise<string[]> {
@@ -335,6 +359,7 @@ interface Referral {
   organ: string;
   recoveryId?: string;
   outcomes: { outcome: string; decidedOn: string }[];
+  auditReports?: ReportRef[];
 }
 
 describe("judicial referral (四（七）4)", () => {
@@ -386,6 +411,19 @@ describe("judicial referral (四（七）4)", () => {
       referral,
     );
     expect((twice.body as { code?: string }).code).toBe("ALREADY_REFERRED");
+    // The fraud decision's audit report now carries the referral (version 0: no outcome yet).
+    expect(referred.body.auditReports?.map((r) => r.event)).toEqual(["judicial-referral-0"]);
+    const first = await readReport(referred.body.auditReports?.[0]);
+    expect(first.json).toMatchObject({
+      kind: "judicial-referral",
+      projectId: running.projectId,
+      referral: { organ: referral.organ, reference: referral.reference, documents: referral.documents },
+      recovery: { id: `rcv-${running.projectId}` },
+      outcomes: [],
+    });
+    expect(first.html).toContain("移交司法机关");
+    expect(first.html).toContain(referral.organ);
+    expect(first.html).toContain("尚无处理结果");
 
     // Finance and auditors see it with the recovery; the enterprise does not.
     const list = await api.get<{ items: (Referral & { projectId: string; recovery?: { id: string } })[] }>(
@@ -426,9 +464,24 @@ describe("judicial referral (四（七）4)", () => {
     );
     expect(outcome.status, JSON.stringify(outcome.body)).toBe(200);
     expect(outcome.body.outcomes.map((o) => o.outcome)).toEqual(["accepted"]);
+    // The outcome makes a new version of the report; the first stays as written.
+    expect(outcome.body.auditReports?.map((r) => r.event)).toEqual([
+      "judicial-referral-0",
+      "judicial-referral-1",
+    ]);
+    const second = await readReport(outcome.body.auditReports?.[1]);
+    expect(second.json).toMatchObject({
+      outcomes: [{ outcome: "accepted", reference: "并公经立字〔2025〕8号" }],
+    });
+    expect(second.html).toContain("<td>立案</td>");
+    expect((await readReport(outcome.body.auditReports?.[0])).json).toMatchObject({ outcomes: [] });
     const actions = await trailActions(running.projectId);
     expect(actions).toEqual(
-      expect.arrayContaining(["judicial-referral.referred", "judicial-referral.outcome"]),
+      expect.arrayContaining([
+        "judicial-referral.referred",
+        "judicial-referral.outcome",
+        "judicial-referral.audit-reports-written",
+      ]),
     );
   });
 });

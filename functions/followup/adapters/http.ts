@@ -4,9 +4,12 @@
 // performance evaluation and the dynamic adjustment are performance-http.ts (performance-api).
 import * as z from "zod/mini";
 import { isIsoDate } from "../../kernel/dates.ts";
+import { clientsFor } from "../../platform/clients-for.ts";
 import { recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
+import type { ReportStore } from "../../platform/ports/report-store.ts";
+import { s3ReportStore } from "../../platform/s3/report-store.ts";
 import { changePersonnel, readBudget, reallocateBudget } from "../budget.ts";
 import { institutionKinds, personnelRoles, referralOutcomes } from "../model.ts";
 import { listReferrals, readReferral, recordReferralOutcome, referToJudiciary } from "../referrals.ts";
@@ -19,10 +22,14 @@ import {
   taskBookBudgetSchema,
 } from "../views.ts";
 
-const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
-  records: recordStore(),
-  clock: request.clock,
-});
+let reports: ReportStore | undefined;
+const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => {
+  if (!reports) {
+    const { storage, config } = clientsFor();
+    reports = s3ReportStore(storage(), config.auditBucket());
+  }
+  return { records: recordStore(), clock: request.clock, reports };
+};
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const isoDate = () => z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" }));

@@ -1,8 +1,9 @@
 // Pure rules of the follow-up records' to-dos (待办): a road-show requested waits for the bureau's decision; a performance
-// evaluation for its experts' scores, then the bureau's decision.
-import type { Todo } from "../../kernel/todos.ts";
+// evaluation for its experts' scores, then the bureau's decision; a dynamic adjustment (动态调整) for the signature of each
+// of the three parties (bureau, enterprise, lead solver) not yet given.
+import type { Todo, TodoAssignee } from "../../kernel/todos.ts";
 import type { RoadShowRecord } from "../model.ts";
-import type { PerformanceRecord } from "../performance-model.ts";
+import type { PerformanceRecord, TargetAdjustment } from "../performance-model.ts";
 
 export function roadShowTodos(r: RoadShowRecord): Todo[] {
   if (r.status !== "requested") return [];
@@ -17,11 +18,45 @@ export function roadShowTodos(r: RoadShowRecord): Todo[] {
   ];
 }
 
-/** A performance evaluation waits for each named expert's scores, then for the bureau's decision. */
+/**
+ * An adjustment awaiting signatures waits for each party that has not signed it: the bureau, the enterprise (its
+ * organisations), the lead solver organisation — at the project's performance page, where the adjustment is signed.
+ * An adjustment recorded without its parties (before they were kept on it) asks the bureau only.
+ */
+export function adjustmentTodos(projectId: string, a: TargetAdjustment): Todo[] {
+  if (a.status !== "awaiting-signatures") return [];
+  const signed = new Set(a.signatures.map((s) => s.party));
+  const parties: [string, TodoAssignee[]][] = [
+    ["bureau", [{ role: "bureau" }]],
+    [
+      "enterprise",
+      (a.parties?.enterpriseOrganisationIds ?? []).map((organisationId) => ({
+        role: "enterprise",
+        organisationId,
+      })),
+    ],
+    ["solver", a.parties ? [{ role: "solver", organisationId: a.parties.solverLeadId }] : []],
+  ];
+  return parties
+    .filter(([party, assignees]) => !signed.has(party as never) && assignees.length > 0)
+    .map(([party, assignees]) => ({
+      action: "project.sign-adjustment",
+      key: `${a.seq}#${party}`,
+      since: a.proposedAt,
+      link: `/projects/${projectId}/performance`,
+      titleFrom: { kind: "PROJECT", id: projectId },
+      assignees,
+    }));
+}
+
+/**
+ * A performance evaluation waits for each named expert's scores, then for the bureau's decision; an adjustment for its
+ * missing signatures.
+ */
 export function performanceTodos(r: PerformanceRecord): Todo[] {
   const link = `/projects/${r.projectId}/performance`;
   const titleFrom = { kind: "PROJECT", id: r.projectId };
-  const todos: Todo[] = [];
+  const todos: Todo[] = (r.adjustments ?? []).flatMap((a) => adjustmentTodos(r.projectId, a));
   for (const e of r.evaluations) {
     if (e.status === "scoring") {
       for (const expertId of e.expertIds) {

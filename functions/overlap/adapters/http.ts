@@ -2,9 +2,12 @@
 // and decides its findings; staff read the checks. Thin over overlap/checks.ts and overlap/decisions.ts.
 import * as z from "zod/mini";
 import { isIsoDate } from "../../kernel/dates.ts";
+import { clientsFor } from "../../platform/clients-for.ts";
 import { demandPorts, recordStore } from "../../platform/deps.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
+import type { ReportStore } from "../../platform/ports/report-store.ts";
+import { s3ReportStore } from "../../platform/s3/report-store.ts";
 import {
   checkOverlap,
   declareExternalGrant,
@@ -21,11 +24,14 @@ import {
   overlapCheckSchema,
 } from "../views.ts";
 
-const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => ({
-  records: recordStore(),
-  ...demandPorts(),
-  clock: request.clock,
-});
+let reports: ReportStore | undefined;
+const deps = (request: { clock: HttpRequest<unknown, unknown, unknown>["clock"] }) => {
+  if (!reports) {
+    const { storage, config } = clientsFor();
+    reports = s3ReportStore(storage(), config.auditBucket());
+  }
+  return { records: recordStore(), ...demandPorts(), clock: request.clock, reports };
+};
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const isoDate = () => z.string().check(z.refine(isIsoDate, { message: "not a date YYYY-MM-DD" }));
