@@ -51,12 +51,14 @@ export function adjustmentTodos(projectId: string, a: TargetAdjustment): Todo[] 
 
 /**
  * A performance evaluation waits for each named expert's scores, then for the bureau's decision; an adjustment for its
- * missing signatures.
+ * missing signatures, until an evaluation's exit or replacement ends the project.
  */
 export function performanceTodos(r: PerformanceRecord): Todo[] {
   const link = `/projects/${r.projectId}/performance`;
   const titleFrom = { kind: "PROJECT", id: r.projectId };
-  const todos: Todo[] = (r.adjustments ?? []).flatMap((a) => adjustmentTodos(r.projectId, a));
+  // A project ended by its evaluation (exit, or replacement 递补) has no targets left to sign.
+  const ended = r.evaluations.some((e) => e.decision && e.decision.decision !== "continue");
+  const todos: Todo[] = ended ? [] : (r.adjustments ?? []).flatMap((a) => adjustmentTodos(r.projectId, a));
   for (const e of r.evaluations) {
     if (e.status === "scoring") {
       for (const expertId of e.expertIds) {

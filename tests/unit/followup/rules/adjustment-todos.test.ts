@@ -76,4 +76,30 @@ describe("a dynamic adjustment's signing to-dos", () => {
     } satisfies PerformanceRecord;
     expect(performanceTodos(record).map((t) => t.key)).toEqual(["2#bureau", "2#enterprise", "2#solver"]);
   });
+
+  it("none once an evaluation's exit or replacement has ended the project", () => {
+    const evaluation = (decision: "continue" | "exit" | "replace") => ({
+      seq: 1,
+      status: "decided",
+      decision: { decision, reason: "未达指标", by: "local-b1", at: "2025-10-01T02:00:00.000Z" },
+    });
+    const record = (decision: "continue" | "exit" | "replace") =>
+      ({
+        id: "pfm-prj-1",
+        version: 3,
+        projectId: "prj-1",
+        programmeId: "ty-2025",
+        evaluations: [evaluation(decision)],
+        adjustments: [{ ...adjustment, seq: 2 }],
+        createdAt: "2025-09-01T02:00:00.000Z",
+        updatedAt: "2025-09-01T02:00:00.000Z",
+      }) as unknown as PerformanceRecord;
+    expect(performanceTodos(record("continue")).map((t) => t.key)).toEqual([
+      "2#bureau",
+      "2#enterprise",
+      "2#solver",
+    ]);
+    expect(performanceTodos(record("exit"))).toEqual([]);
+    expect(performanceTodos(record("replace"))).toEqual([]);
+  });
 });
