@@ -13,11 +13,20 @@ function newest(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-/** Whether web/dist is missing or older than web/src, web/public, index.html or the Vite config. */
+/**
+ * The files outside web/ the workbench imports (pure rules it checks a form with, as the server does); each imports
+ * nothing, so the bundle takes no server code with it (tests/unit/web/shared-rules.test.ts).
+ */
+export const webSharedSources = ["functions/organisations/rules/uscc-code.ts"] as const;
+
+/** Whether web/dist is missing or older than web/src, web/public, index.html, the Vite config or a shared rule. */
 export function webBuildStale(): boolean {
   const built = join(webDist, "index.html");
   if (!existsSync(built)) return true;
-  const sources = ["src", "public", "index.html", "vite.config.ts"].map((p) => join(webDir, p));
+  const sources = [
+    ...["src", "public", "index.html", "vite.config.ts"].map((p) => join(webDir, p)),
+    ...webSharedSources.map((p) => join(projectRoot, p)),
+  ];
   return Math.max(...sources.filter(existsSync).map(newest)) > statSync(built).mtimeMs;
 }
 

@@ -239,12 +239,13 @@ describe("the workbench in Chromium", () => {
 
   it("signs in as admin: 待办 first, then programmes with challenges by stage and money in yuan", async () => {
     const page = await signedInPage();
-    // The landing page: 待办, an empty state until the API lists tasks; the admin's menu (消息 and 通知设置: every person's inbox
-    // and settings; 发送失败: the admin's failed sends).
+    // The landing page: 待办, an empty state until the API lists tasks; the admin's menu (机构名录: every role reads the
+    // registry, the admin registers; 消息 and 通知设置: every person's inbox and settings; 发送失败: the admin's failed sends).
     await page.getByTestId("tasks-empty").waitFor();
     await expect(page.getByTestId("nav").getByRole("link").allTextContents()).resolves.toEqual([
       "待办",
       "批次与榜单",
+      "机构名录",
       "消息",
       "通知设置",
       "发送失败",

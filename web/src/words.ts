@@ -8,6 +8,7 @@ import { financeWords } from "./pages/finance/words.ts";
 import { performanceWords } from "./pages/followup/performance-words.ts";
 import { followupWords } from "./pages/followup/words.ts";
 import { inboxWords } from "./pages/inbox/words.ts";
+import { organisationWords } from "./pages/organisation-words.ts";
 import { portalWords } from "./pages/portal/words.ts";
 import { solverWords } from "./pages/solver/words.ts";
 
@@ -26,6 +27,8 @@ export const words = {
   ...inboxWords,
   ...followupWords,
   ...performanceWords,
+  // the common pages' (pages/*.tsx) words kept apart
+  ...organisationWords,
   // the forms' common words (src/forms)
   confirmTitle: ["请确认", "Please confirm"],
   errorCode: ["错误代码", "Error code"],

@@ -17,11 +17,14 @@ const common: Area = {
     { path: "/tasks", page: lazy(() => import("../pages/Tasks.tsx")) },
     { path: "/programmes", page: lazy(() => import("../pages/Programmes.tsx")) },
     { path: "/projects/:projectId", page: lazy(() => import("../pages/Project.tsx")) },
+    { path: "/organisations", page: lazy(() => import("../pages/Organisations.tsx")) },
   ],
   menu: [
     // A notice's objections are ruled on from 待办 (award.ruling), not from the demand queue.
     { to: "/tasks", word: "myTasks", owns: ["/notices/"] },
     { to: "/programmes", word: "programmes", owns: ["/projects/"] },
+    // Every signed-in role reads the registry (GET /v1/organisations); the bureau and admins register and rename.
+    { to: "/organisations", word: "ogMenu" },
   ],
 };
 

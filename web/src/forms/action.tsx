@@ -118,6 +118,8 @@ export interface ActionFormProps<V, R> {
   readonly once?: boolean;
   readonly danger?: boolean;
   readonly testId?: string;
+  /** The form's name: its fields' element ids start with it (two forms on one page with a field of the same name). */
+  readonly name?: string;
   readonly form?: FormInstance<V>;
   readonly disabled?: boolean;
 }
@@ -134,6 +136,9 @@ export function ActionForm<V extends object, R>(props: ActionFormProps<V, R>) {
   // One confirmation at a time: a second submit while one is open is the same request, not another dialog.
   const confirming = useRef(false);
   const go = async (values: V) => {
+    // A new attempt: the previous success no longer stands beside what this one answers (an error shown under an old
+    // "done" read as both).
+    if (!isBusy()) setAnswer(undefined);
     const outcome = await run(() => props.submit(values));
     if (outcome.ok) {
       setAnswer({ value: outcome.value });
@@ -182,6 +187,7 @@ export function ActionForm<V extends object, R>(props: ActionFormProps<V, R>) {
       {modalHolder}
       <Form<V>
         form={form}
+        name={props.name}
         layout="vertical"
         requiredMark
         onFinish={onFinish}
