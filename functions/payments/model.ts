@@ -30,12 +30,15 @@ export interface PaymentRecord extends VersionedRecord {
   readonly payeeOrganisationId: string;
   readonly status: PaymentStatus;
   readonly requestedBy: string;
+  /** The requesting officer's name (kernel/actor.ts actorName); none on payments requested before names were kept. */
+  readonly requestedByName?: string;
   readonly requestedAt: string;
   readonly idempotencyKey: string;
-  /** Why the tranche was eligible when it was reserved. */
+  /** Why the tranche was eligible when it was reserved (the tranche's `eligible`, with its confirmer's name). */
   readonly evidence?: {
     readonly at: string;
     readonly by: string;
+    readonly byName?: string;
     readonly reason: string;
     readonly milestone?: number;
   };
@@ -71,8 +74,11 @@ export interface PaymentRecord extends VersionedRecord {
     readonly outcome: ResolutionOutcome;
     readonly reason: string;
     readonly proposedBy: string;
+    /** The proposing and the confirming officers' names (kernel/actor.ts actorName), where kept. */
+    readonly proposedByName?: string;
     readonly proposedAt: string;
     readonly confirmedBy?: string;
+    readonly confirmedByName?: string;
     readonly confirmedAt?: string;
   };
   readonly closedReason?: string;

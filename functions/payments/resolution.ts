@@ -6,7 +6,7 @@
 // transaction: the payment closed (`returned` or `cancelled`), the tranche `eligible` or `cancelled`, the commitment
 // released to the budget (ledger `release`), each with its audit event.
 
-import type { Actor } from "../kernel/actor.ts";
+import { type Actor, actorName } from "../kernel/actor.ts";
 import { conflictError } from "../kernel/errors.ts";
 import { authorizeRecord, type RecordFacts } from "../kernel/record-access.ts";
 import { nowIso } from "../platform/ports/clock.ts";
@@ -74,7 +74,13 @@ export async function proposeResolution(
     const at = nowIso(deps);
     const replaced = payment.resolution;
     const after = bump(payment, at, {
-      resolution: { outcome: input.outcome, reason: input.reason, proposedBy: actor.userId, proposedAt: at },
+      resolution: {
+        outcome: input.outcome,
+        reason: input.reason,
+        proposedBy: actor.userId,
+        proposedByName: actorName(actor),
+        proposedAt: at,
+      },
     });
     await deps.records.write(
       [
@@ -165,7 +171,12 @@ export async function confirmResolution(
     const after = bump(payment, at, {
       status: returned ? "returned" : "cancelled",
       closedReason: proposal.reason,
-      resolution: { ...proposal, confirmedBy: actor.userId, confirmedAt: at },
+      resolution: {
+        ...proposal,
+        confirmedBy: actor.userId,
+        confirmedByName: actorName(actor),
+        confirmedAt: at,
+      },
     });
     await deps.records.write(
       [

@@ -162,6 +162,7 @@ async function reserveTranche(
         payeeOrganisationId: tranche.payeeOrganisationId,
         status: "awaiting-approval",
         requestedBy: actor.userId,
+        requestedByName: actorName(actor),
         requestedAt: at,
         idempotencyKey,
         ...(tranche.eligible ? { evidence: tranche.eligible } : {}),

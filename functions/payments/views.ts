@@ -22,7 +22,14 @@ export const getPaymentsQueue200Schema = lazySchema(() =>
         payeeName: z.optional(z.string()),
         condition: z.string(),
         evidence: z.optional(
-          z.object({ at: z.string(), by: z.string(), milestone: z.optional(z.number()), reason: z.string() }),
+          z.object({
+            at: z.string(),
+            by: z.string(),
+            /** The confirmer's name, where kept (none for the workflow). */
+            byName: z.optional(z.string()),
+            milestone: z.optional(z.number()),
+            reason: z.string(),
+          }),
         ),
       }),
     ),
@@ -59,10 +66,17 @@ export const paymentRecordSchema = lazySchema("PaymentRecord", () =>
       "disbursement-failed",
     ]),
     requestedBy: z.string(),
+    requestedByName: z.optional(z.string()),
     requestedAt: z.string(),
     idempotencyKey: z.string(),
     evidence: z.optional(
-      z.object({ at: z.string(), by: z.string(), reason: z.string(), milestone: z.optional(z.number()) }),
+      z.object({
+        at: z.string(),
+        by: z.string(),
+        byName: z.optional(z.string()),
+        reason: z.string(),
+        milestone: z.optional(z.number()),
+      }),
     ),
     executionName: z.string(),
     approval: z.optional(
@@ -100,8 +114,10 @@ export const paymentRecordSchema = lazySchema("PaymentRecord", () =>
         outcome: z.enum(["return-to-eligible", "cancel"]),
         reason: z.string(),
         proposedBy: z.string(),
+        proposedByName: z.optional(z.string()),
         proposedAt: z.string(),
         confirmedBy: z.optional(z.string()),
+        confirmedByName: z.optional(z.string()),
         confirmedAt: z.optional(z.string()),
       }),
     ),
@@ -181,6 +197,8 @@ export const getRecoveriesRecoveryId200Schema = lazySchema(() =>
     outstandingFen: z.number(),
     receipts: z.array(recoveryReceiptSchema()),
     projectId: z.string(),
+    /** The project's title: its challenge's (榜单名称). */
+    projectTitle: z.optional(z.string()),
     programmeId: z.string(),
     reason: z.enum(["termination", "fraud"]),
     amountFen: z.number(),
@@ -189,6 +207,8 @@ export const getRecoveriesRecoveryId200Schema = lazySchema(() =>
     cancelledTranches: z.array(z.number()),
     cancelledFen: z.number(),
     payerOrganisationId: z.string(),
+    /** The payer's registered name, else the name the award recorded. */
+    payerName: z.optional(z.string()),
     decidedOn: z.string(),
     decidedBy: z.string(),
     decidedByName: z.optional(z.string()),
@@ -208,6 +228,8 @@ export const postRecoveriesRecoveryIdReceipts201Schema = lazySchema(() =>
     outstandingFen: z.number(),
     receipts: z.array(recoveryReceiptSchema()),
     projectId: z.string(),
+    /** The project's title: its challenge's (榜单名称). */
+    projectTitle: z.optional(z.string()),
     programmeId: z.string(),
     reason: z.enum(["termination", "fraud"]),
     amountFen: z.number(),
@@ -216,6 +238,8 @@ export const postRecoveriesRecoveryIdReceipts201Schema = lazySchema(() =>
     cancelledTranches: z.array(z.number()),
     cancelledFen: z.number(),
     payerOrganisationId: z.string(),
+    /** The payer's registered name, else the name the award recorded. */
+    payerName: z.optional(z.string()),
     decidedOn: z.string(),
     decidedBy: z.string(),
     decidedByName: z.optional(z.string()),

@@ -1,7 +1,7 @@
 // Use-case support of the project lifecycle (立项 → 结题验收): the dependencies, the actor, the decisions (constants) and
 // the loading, access and audit helpers shared by the task book, milestone, workflow, ending and acceptance modules.
 
-import type { Actor } from "../kernel/actor.ts";
+import { type Actor, actorName } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, type DomainError, validationError } from "../kernel/errors.ts";
 import { authorizeRecord, type RecordFacts } from "../kernel/record-access.ts";
 import type { Role } from "../kernel/roles.ts";
@@ -432,7 +432,10 @@ export async function trancheEligibleOnOpinion(
     updated(
       trancheKind,
       tranche,
-      bump(tranche, at, { status: "eligible", eligible: { at, by: actor.userId, ...eligible } }),
+      bump(tranche, at, {
+        status: "eligible",
+        eligible: { at, by: actor.userId, byName: actorName(actor), ...eligible },
+      }),
       audit(actor, "approver", "tranche.eligible", {
         index,
         amountFen: tranche.amountFen,

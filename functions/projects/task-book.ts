@@ -437,7 +437,9 @@ export async function signTaskBook(
           amountFen: t.amountFen,
           payeeOrganisationId: project.enterprise.organisationId,
           status: onSigning ? "eligible" : "planned",
-          ...(onSigning ? { eligible: { at, by: actor.userId, reason: "task-book-signed" } } : {}),
+          ...(onSigning
+            ? { eligible: { at, by: actor.userId, byName: actorName(actor), reason: "task-book-signed" } }
+            : {}),
           createdAt: at,
           updatedAt: at,
         };

@@ -26,7 +26,10 @@ export interface TrancheRecord extends VersionedRecord {
   /** Why it became eligible: the milestone and payment opinion, or the anniversary date. */
   readonly eligible?: {
     readonly at: string;
+    /** The user who made it eligible, or `workflow` (an anniversary, a workflow's step). */
     readonly by: string;
+    /** Their name (kernel/actor.ts actorName); none for the workflow and on tranches made eligible before names were kept. */
+    readonly byName?: string;
     readonly milestone?: number;
     readonly reason: string;
   };

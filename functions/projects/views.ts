@@ -20,7 +20,13 @@ export const trancheRecordSchema = lazySchema("TrancheRecord", () =>
     payeeOrganisationId: z.string(),
     status: z.enum(["reserved", "planned", "eligible", "paid", "cancelled"]),
     eligible: z.optional(
-      z.object({ at: z.string(), by: z.string(), milestone: z.optional(z.number()), reason: z.string() }),
+      z.object({
+        at: z.string(),
+        by: z.string(),
+        byName: z.optional(z.string()),
+        milestone: z.optional(z.number()),
+        reason: z.string(),
+      }),
     ),
     payment: z.optional(
       z.object({

@@ -39,6 +39,7 @@ import {
   recoveryId as recoveryIdOf,
   recoveryKind,
 } from "./model.ts";
+import { namesOf } from "./names.ts";
 import { assertReceiptDate, isReceivableOverdue, receivableDueOn } from "./rules/recovery.ts";
 
 export interface RecoveryDeps {
@@ -146,6 +147,7 @@ export async function readRecovery(deps: RecoveryDeps, id: string) {
   const r = await loadRecovery(deps, id);
   return {
     ...r,
+    ...namesOf(await projectNames(deps.records, [r.projectId]), r),
     dueOn: dueOnOf(r),
     escalated: r.escalation !== undefined,
     receivedFen: r.receivedFen ?? 0,
@@ -173,7 +175,7 @@ export async function listRecoveries(
   return chosen.map((r) => ({
     id: r.id,
     projectId: r.projectId,
-    ...(names.get(r.projectId)?.title !== undefined ? { projectTitle: names.get(r.projectId)!.title! } : {}),
+    ...namesOf(names, r),
     programmeId: r.programmeId,
     reason: r.reason,
     status: r.status,
@@ -181,9 +183,6 @@ export async function listRecoveries(
     receivedFen: r.receivedFen ?? 0,
     outstandingFen: outstanding(r),
     payerOrganisationId: r.payerOrganisationId,
-    ...(names.get(r.projectId)?.organisationNames.has(r.payerOrganisationId)
-      ? { payerName: names.get(r.projectId)!.organisationNames.get(r.payerOrganisationId)! }
-      : {}),
     decidedOn: r.decidedOn,
     dueOn: dueOnOf(r),
     escalated: r.escalation !== undefined,

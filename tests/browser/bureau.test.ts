@@ -263,6 +263,19 @@ describe("the bureau in the workbench", () => {
     const consequence = card.getByTestId("decision-consequence");
     await consequence.filter({ hasText: "应追回 ¥300,000.00" }).waitFor();
     await expect(consequence.textContent()).resolves.toContain("第 2、3 期");
+    // The long sections fold: the decision form on the first screen, the audit trail's tables (most of the page's
+    // 5,900 px before) folded until asked for, the page's height kept in the screenshot.
+    const sections = page.getByTestId("project-sections");
+    await expect(sections.locator(".ant-collapse-item-active").allTextContents()).resolves.toEqual([
+      expect.stringContaining("时间轴"),
+    ]);
+    expect((await card.boundingBox())!.y).toBeLessThan(page.viewportSize()!.height);
+    await expect(page.getByTestId("audit-trail").isVisible()).resolves.toBe(false);
+    // The audit trail opens with a click.
+    await sections.getByRole("button", { name: /审计轨迹/ }).click();
+    await page.getByTestId("audit-trail").waitFor();
+    await sections.getByRole("button", { name: /审计轨迹/ }).click();
+    await page.getByTestId("audit-trail").waitFor({ state: "hidden" });
     await check("termination");
     await card.getByTestId("decision-form-submit").click();
     const modal = page.locator(".ant-modal-confirm");

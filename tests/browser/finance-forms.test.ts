@@ -4,13 +4,18 @@
 // its confirmation — one payment run, each tranche reserved once; f1 sees their own run as not approvable and why;
 // officer f2 opens it from 待办 and approves it; a receipt is recorded on B's recovery (yuan typed, fen stored); the
 // finance report downloaded as CSV (yuan, BOM); an auditor anchors and verifies the audit trail. axe on every page.
+// People and organisations by name: the bureau officer whose signature made a tranche eligible (确认人), the officer
+// who requested a payment, the recovery's project (its challenge's title) and payer (its registered name).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ChallengeRecord, challengeKind } from "../../functions/challenges/model.ts";
 import { treasurySimulator } from "../../functions/payments/adapters/simulated-treasury.ts";
 import { paymentId } from "../../functions/payments/model.ts";
+import { recordStore } from "../../functions/platform/deps.ts";
+import { created } from "../../functions/platform/ports/records.ts";
 import { trancheId } from "../../functions/projects/model.ts";
 import { recoveryId } from "../../functions/recoveries/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
@@ -26,7 +31,10 @@ const dayMs = 86_400_000;
 let runtime: Runtime;
 let dataDir: string;
 let browser: Browser;
-const flow = projectFlow(() => runtime);
+// The bureau officer's token names them: the task book's last signature (which makes tranche 1 eligible) is theirs.
+const bureauName = "周志远";
+const recoveryProjectTitle = "高温合金涡轮叶片精密铸造";
+const flow = projectFlow(() => runtime, { b1: bureauName });
 const { api } = flow;
 const finance1 = () => flow.as("f1", "taiyuan-czj", "finance");
 const finance2 = () => flow.as("f2", "taiyuan-czj", "finance");
@@ -75,6 +83,14 @@ beforeAll(async () => {
     type: "enterprise",
   });
   expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+  // Project B's payer registered too: the recovery names it.
+  const payer = await api.post("/v1/organisations", await flow.bureau(), {
+    organisationId: "ent-alloy",
+    registeredName: "山西高温合金有限公司",
+    uscc: "91140100MA00000016",
+    type: "enterprise",
+  });
+  expect(payer.status, JSON.stringify(payer.body)).toBe(201);
   const inProgramme = (challengeId: string) => ({ programmeId, challengeId }) as SeededProject;
   projectA = await flow.signedProject({
     startDate: "2025-07-01",
@@ -92,6 +108,27 @@ beforeAll(async () => {
     solverOrg: "uni-c",
     sameChallengeAs: inProgramme("chl-forms-c"),
   });
+  // B's challenge (the seed writes none): the recovery's project by this title.
+  const seededAt = new Date(runtime.clock.now()).toISOString();
+  await recordStore().write(
+    [
+      created(
+        challengeKind,
+        {
+          id: projectB.challengeId,
+          version: 1,
+          programmeId,
+          title: recoveryProjectTitle,
+          status: "awarded",
+          enterpriseOrganisationIds: ["ent-alloy"],
+          createdAt: seededAt,
+          updatedAt: seededAt,
+        } as unknown as ChallengeRecord,
+        { actor: "test", role: "bureau", action: "test.seeded" },
+      ),
+    ],
+    seededAt,
+  );
   // B: tranche 1 paid through four eyes and the treasury, then terminated without fault — money to recover.
   const run = await api.call<{ results: { paymentId?: string }[] }>("POST", "/v1/payments", {
     token: await finance1(),
@@ -167,7 +204,7 @@ async function checked(page: Page, errors: string[], shot: string) {
 describe("finance forms in Chromium", () => {
   it("officer f1 pays two tranches with a double click on 拨付 and on its confirmation: one payment run", async () => {
     const before = await ledgerTransactions();
-    const { page, errors } = await signedIn("f1", "taiyuan-czj", "finance");
+    const { page, errors } = await signedIn("f1", "taiyuan-czj", "finance", "周晓梅");
     const keys: string[] = [];
     page.on("request", (r) => {
       if (r.method() === "POST" && new URL(r.url()).pathname === "/v1/payments") {
@@ -182,6 +219,12 @@ describe("finance forms in Chromium", () => {
     await expect(queue.locator("[data-tranche]").count()).resolves.toBe(2);
     // The payee by name, the project by its title.
     await expect(queue.locator(`[data-tranche="${a}"]`).textContent()).resolves.toContain("ent-casting");
+    // 确认人: the bureau officer whose signature made the tranche eligible, by name (the user id on hover only).
+    const confirmer = queue.locator(`[data-tranche="${a}"]`).getByTestId("queue-confirmed-by");
+    await expect(confirmer.textContent()).resolves.toBe(`确认人 ${bureauName}`);
+    await expect(confirmer.locator("[data-user-id=local-b1]").getAttribute("title")).resolves.toBe(
+      "local-b1",
+    );
     await checked(page, errors, "queue");
     await queue.locator(`[data-tranche="${a}"] input[type=checkbox]`).check();
     await queue.locator(`[data-tranche="${c}"] input[type=checkbox]`).check();
@@ -243,6 +286,10 @@ describe("finance forms in Chromium", () => {
       yuan(amounts[projectA.projectId]!),
     );
     await expect(page.getByTestId("payment-facts").textContent()).resolves.toContain("待复核");
+    // The requesting officer and the tranche's confirmer by name, not by user id.
+    await expect(page.getByTestId("payment-requested-by").textContent()).resolves.toBe("周晓梅");
+    await expect(page.getByTestId("payment-confirmed-by").textContent()).resolves.toBe(bureauName);
+    await expect(page.getByTestId("payment-facts").textContent()).resolves.not.toMatch(/local-(f1|b1)/);
     await expect(page.getByTestId("own-run").textContent()).resolves.toContain("拨付申请人不得审批本人申请");
     await expect(page.getByTestId("approval-form-submit").isDisabled()).resolves.toBe(true);
     // The API refuses it with that reason too.
@@ -310,6 +357,15 @@ describe("finance forms in Chromium", () => {
     await form.waitFor();
     // The deciding officer by name (the termination's token named them), not the user id.
     await expect(page.getByTestId("recovery-decided-by").textContent()).resolves.toBe("赵立新");
+    // The project by its challenge's title (a link to it), the payer by its registered name; ids as secondary text.
+    await expect(page.getByTestId("recovery-project").textContent()).resolves.toBe(recoveryProjectTitle);
+    await expect(page.getByTestId("recovery-project").getAttribute("href")).resolves.toBe(
+      `/console/projects/${projectB.projectId}`,
+    );
+    await expect(page.getByTestId("recovery-payer").textContent()).resolves.toBe("山西高温合金有限公司");
+    await expect(
+      page.getByTestId("recovery-facts").locator("[data-secondary]").allTextContents(),
+    ).resolves.toEqual([projectB.projectId, "ent-alloy"]);
     await checked(page, errors, "recovery");
     // Required fields marked; a bad amount refused next to the field, in Chinese.
     await page.locator("input[name=amount]").fill("12.345");
@@ -343,6 +399,14 @@ describe("finance forms in Chromium", () => {
     await expect(page.getByTestId("action-done").textContent()).resolves.toContain(
       `待追回余额 ${yuan(after.body.outstandingFen)}`,
     );
+    // The receipt's result sits above the title area (the link back and the title), clear of it, not below the cards.
+    const notice = await page.getByTestId("action-done").boundingBox();
+    const back = await page.getByRole("link", { name: "← 追回" }).boundingBox();
+    const title = await page.locator("h1.page-title").boundingBox();
+    expect(notice && back && title).toBeTruthy();
+    expect(notice!.y + notice!.height).toBeLessThan(back!.y);
+    expect(back!.y).toBeLessThan(title!.y);
+    await expect(page.getByTestId("action-done").count()).resolves.toBe(1);
     await checked(page, errors, "receipt");
     await page.close();
   }, 120_000);

@@ -4,10 +4,11 @@
 // quiet hour that is not a time of day) and then saves; the admin's failed-sends page lists an SMS that used up its
 // attempts (no message gateway locally) with its recipient, channel, attempts and last error. axe-core on each page;
 // screenshots in test-artifacts/screenshots/inbox-*.png.
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tokenIssuer } from "../support/api.ts";
 import { paymentsOn } from "../support/payments.ts";
-import { actionDone, openMenu, withWorkbench } from "../support/workbench.ts";
+import { actionDone, openMenu, screenshots, withWorkbench } from "../support/workbench.ts";
 
 const wb = withWorkbench({ prefix: "inbox", clockStart: "2025-06-02T02:00:00.000Z" });
 const { api, tokens, signedProject, reserveFirstTranche } = paymentsOn(() => wb.runtime);
@@ -28,6 +29,21 @@ describe("the inbox area", () => {
     const page = await wb.open({ user: "e1", org: "ent-casting", role: "enterprise" });
     const bell = page.getByTestId("inbox-bell");
     await expect.poll(() => bell.getAttribute("aria-label")).toBe(`消息 ${unread}`);
+    // The count sits after the bell, never over it, and the bell is light on the dark header.
+    expect(unread).toBeGreaterThan(0);
+    const icon = await bell.locator(".bell-icon").boundingBox();
+    const badge = await bell.getByTestId("bell-badge").boundingBox();
+    expect(icon && badge).toBeTruthy();
+    expect(badge!.x).toBeGreaterThanOrEqual(icon!.x + icon!.width);
+    await expect(bell.getByTestId("bell-badge").textContent()).resolves.toBe(String(unread));
+    await expect(
+      bell.evaluate(
+        (el) =>
+          (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el)
+            .color,
+      ),
+    ).resolves.toBe("rgb(255, 255, 255)");
+    await page.locator("header").screenshot({ path: join(screenshots, "inbox-header.png") });
     await bell.click();
     await page.getByTestId("inbox").waitFor();
     const items = page.getByTestId("inbox-item");

@@ -1,5 +1,6 @@
-// End-to-end: people's names read back from what they wrote — a task book's signatures, a payment's four-eyes
-// approval, a fraud decision's recovery and its deciding officer — each stored at write time from the token's `name`
+// End-to-end: people's names read back from what they wrote — a task book's signatures, the tranche its signing made
+// eligible, a payment's requesting officer and four-eyes approval, a fraud decision's recovery (with its project's
+// title and its payer's name) and its deciding officer — each stored at write time from the token's `name`
 // claim beside the user id (the user id when the token has none), as GET returns them on the embedded runtime (whose
 // identity provider gives user ids the prefix `local-`).
 import { mkdtempSync, rmSync } from "node:fs";
@@ -64,6 +65,16 @@ describe("task book signatures", () => {
 
 describe("payment approval and recovery", () => {
   it("names the approving finance officer, then the bureau officer who decided the fraud and its recovery", async () => {
+    // Tranche 1 became eligible on the task book's last signature (the bureau's): its confirmer named in the queue.
+    const queue = await api.get<{
+      items: { trancheId: string; evidence?: { by: string; byName?: string } }[];
+    }>("/v1/payments/queue", await finance1());
+    expect(
+      queue.body.items.find((i) => i.trancheId === trancheId(project.projectId, 1))?.evidence,
+    ).toMatchObject({
+      by: "local-b-zhao",
+      byName: "赵丽华",
+    });
     const run = await api.call<{ results: { outcome: string; paymentId?: string }[] }>(
       "POST",
       "/v1/payments",
@@ -80,11 +91,15 @@ describe("payment approval and recovery", () => {
       decision: "approve",
     });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    const payment = await api.get<{ approval?: { by: string; byName?: string } }>(
-      `/v1/payments/${paymentId}`,
-      await finance1(),
-    );
+    const payment = await api.get<{
+      approval?: { by: string; byName?: string };
+      requestedBy: string;
+      requestedByName?: string;
+      evidence?: { by: string; byName?: string };
+    }>(`/v1/payments/${paymentId}`, await finance1());
     expect(payment.body.approval).toMatchObject({ by: "local-f-qian", byName: "钱审核" });
+    expect(payment.body).toMatchObject({ requestedBy: "local-f-li", requestedByName: "李会计" });
+    expect(payment.body.evidence).toMatchObject({ by: "local-b-zhao", byName: "赵丽华" });
     await runtime.stepFunctions.whenIdle();
 
     const found = await api.post<{ recovery: { id: string }; track: { termination: object } }>(
@@ -97,11 +112,26 @@ describe("payment approval and recovery", () => {
       decidedBy: "local-b-zhao",
       decidedByName: "赵丽华",
     });
-    const recovery = await api.get<{ decidedBy: string; decidedByName?: string }>(
-      `/v1/recoveries/${found.body.recovery.id}`,
-      await finance1(),
-    );
+    const recovery = await api.get<{
+      decidedBy: string;
+      decidedByName?: string;
+      projectTitle?: string;
+      payerOrganisationId: string;
+      payerName?: string;
+    }>(`/v1/recoveries/${found.body.recovery.id}`, await finance1());
     expect(recovery.status, JSON.stringify(recovery.body)).toBe(200);
     expect(recovery.body).toMatchObject({ decidedBy: "local-b-zhao", decidedByName: "赵丽华" });
+    // The payer by the name the award recorded (the seed's is its id; no challenge record, so no title), as the
+    // recoveries list names them (the unit and finance-forms browser tests check real titles and names).
+    const listed = await api.get<{ items: { id: string; projectTitle?: string; payerName?: string }[] }>(
+      "/v1/recoveries",
+      await finance1(),
+    );
+    const row = listed.body.items.find((r) => r.id === found.body.recovery.id);
+    expect(recovery.body.payerName).toEqual(expect.any(String));
+    expect({ projectTitle: recovery.body.projectTitle, payerName: recovery.body.payerName }).toEqual({
+      projectTitle: row?.projectTitle,
+      payerName: row?.payerName,
+    });
   }, 120_000);
 });

@@ -221,10 +221,11 @@ export function applicationBody(org: string, changes: Record<string, unknown> = 
 }
 
 /** Tokens from the runtime's local identity provider, one per user (the first call's organisation and role stand). */
-export function tokenIssuer(runtime: () => Runtime) {
+export function tokenIssuer(runtime: () => Runtime, names: Readonly<Record<string, string>> = {}) {
   const issued: Record<string, string> = {};
   return async function as(user: string, org: string, role: Role): Promise<string> {
-    issued[user] ??= await runtime().identity.issue({ user, org, roles: [role] });
+    const name = names[user];
+    issued[user] ??= await runtime().identity.issue({ user, org, roles: [role], ...(name ? { name } : {}) });
     return issued[user];
   };
 }

@@ -49,9 +49,10 @@ export function expectStatus(got: { status: number; body: unknown }, status: num
   }
 }
 
-export function projectFlow(runtime: () => Runtime) {
+/** `names`: the display name a user's token carries (the `name` claim), by user (`b1`, `a1`, …); none by default. */
+export function projectFlow(runtime: () => Runtime, names: Readonly<Record<string, string>> = {}) {
   const api = apiClient(() => runtime().info.apiUrl);
-  const as = tokenIssuer(runtime);
+  const as = tokenIssuer(runtime, names);
   const bureau = () => as("b1", "taiyuan-stb", "bureau");
   const approver = () => as("a1", "taiyuan-gov", "approver");
   const enterprise = (org = "ent-casting") => as(`e-${org}`, org, "enterprise");

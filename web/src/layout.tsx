@@ -101,10 +101,12 @@ function Bell() {
       to="/inbox"
       aria-label={count === "0" ? t("inbox") : `${t("inbox")} ${count}`}
       data-testid="inbox-bell"
+      className="bell"
     >
-      <Badge count={count === "0" ? 0 : count} size="small">
-        <BellOutlined style={{ fontSize: 18, color: "inherit" }} />
-      </Badge>
+      <BellOutlined className="bell-icon" />
+      {count === "0" ? null : (
+        <Badge count={count} size="small" className="bell-badge" data-testid="bell-badge" />
+      )}
     </Link>
   );
 }

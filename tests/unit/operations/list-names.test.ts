@@ -10,7 +10,7 @@ import { created, type RecordStore } from "../../../functions/platform/ports/rec
 import { createProgramme, newProgramme } from "../../../functions/programmes/programmes.ts";
 import { type ProjectRecord, projectKind } from "../../../functions/projects/model.ts";
 import { type RecoveryRecord, recoveryKind } from "../../../functions/recoveries/model.ts";
-import { listRecoveries } from "../../../functions/recoveries/recoveries.ts";
+import { listRecoveries, readRecovery } from "../../../functions/recoveries/recoveries.ts";
 import { fixedClock } from "../../support/fixed-clock.ts";
 import { memoryRecordStore } from "../../support/memory-records.ts";
 
@@ -151,6 +151,17 @@ describe("names next to ids", () => {
         payerName: "太原理工大学",
       }),
     ]);
+  });
+
+  it("one recovery carries the project's title and the payer's name, as the list does", async () => {
+    const { records } = await programmeWith(1);
+    const recovery = await readRecovery({ records, clock: fixedClock(at) }, "rcv-1");
+    expect(recovery).toMatchObject({
+      projectId: "prj-1",
+      projectTitle: "高强度钢 1",
+      payerOrganisationId: "uni-1",
+      payerName: "太原理工大学",
+    });
   });
 
   it("the store calls of a page do not grow with the page's size", async () => {

@@ -1,9 +1,11 @@
 // Workbench: a project's page (项目) — parties and money, the timeline of milestones and tranches, its documents with
 // their SHA-256 hashes, and its audit trail: every change of its records, hash-chained, each chain checked by the API
-// up to the record's head (a deleted newest event shows as truncated).
+// up to the record's head (a deleted newest event shows as truncated). The long sections fold (Collapse): on a step's
+// own page (/projects/{id}/termination …) all of them, so the step's form is reached without scrolling past them.
 
-import { Alert, Card, Descriptions, Empty, Tag, Typography } from "antd";
-import { Link, useParams } from "react-router";
+import { Alert, Card, Collapse, Descriptions, Empty, Tag, Typography } from "antd";
+import { useEffect } from "react";
+import { Link, useLocation, useParams } from "react-router";
 import { type Answer, ApiError, body, client } from "../api/client.ts";
 import { areas } from "../areas/all.ts";
 import type { ProjectActionProps } from "../areas/area.ts";
@@ -109,6 +111,77 @@ function ProjectView({ view, trail, reload }: { view: View; trail: Trail | undef
   const tranches = [...view.tranches].sort((a, b) => a.index - b.index);
   const rows = timelineRows(taskBook, track, tranches, w);
   const docs = documents(track, t("auditReports"), label);
+  const { pathname, hash } = useLocation();
+  // "/projects/{id}" is the project itself; a longer path is one of its steps (termination, a milestone, …).
+  const atStep = pathname.replace(/\/+$/, "").split("/").length > 3;
+  const open = [...(atStep ? [] : ["timeline"]), ...(hash === "#audit-trail" ? ["audit"] : [])];
+  useEffect(() => {
+    if (hash === "#audit-trail") document.getElementById("audit-trail")?.scrollIntoView({ block: "start" });
+  }, [hash]);
+  const timeline =
+    rows.length === 0 ? (
+      <Empty description={t("noTaskBook")} />
+    ) : (
+      <Card>
+        <TimelineChart taskBook={taskBook} rows={rows} w={w} />
+        <DataTable<TimelineRow>
+          testid="timeline"
+          size="small"
+          pagination={false}
+          rowKey="key"
+          dataSource={rows}
+          onRow={(r) => ({ "data-row": r.key }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            {
+              title: t("date"),
+              key: "date",
+              render: (_, r) => (r.date ? `${r.date}${r.kind === "milestone" ? ` (${t("due")})` : ""}` : "—"),
+            },
+            { title: t("item"), dataIndex: "title" },
+            {
+              title: t("status"),
+              key: "status",
+              render: (_, r) => <Tag className={`status status-${r.status}`}>{stage(r.status)}</Tag>,
+            },
+            moneyColumn<TimelineRow>(t("amount"), (r) => r.amountFen, "amount"),
+            { title: t("note"), key: "note", render: (_, r) => <span className="muted">{r.note}</span> },
+          ]}
+        />
+      </Card>
+    );
+  const documentTable =
+    docs.length === 0 ? (
+      <Empty description={t("noDocuments")} />
+    ) : (
+      <DataTable<DocumentRow>
+        testid="documents"
+        size="small"
+        pagination={false}
+        rowKey="key"
+        dataSource={docs}
+        columns={[
+          { title: t("milestone"), dataIndex: "milestone" },
+          { title: t("kind"), dataIndex: "kind" },
+          { title: t("fileName"), dataIndex: "name" },
+          { title: t("size"), dataIndex: "size", align: "right" },
+          { title: "SHA-256", key: "sha", render: (_, d) => <code className="hash">{d.sha256}</code> },
+          {
+            title: t("time"),
+            key: "at",
+            render: (_, d) => (
+              <>
+                {d.at}
+                {d.verified === undefined ? null : (
+                  <div className={d.verified ? "ok" : "muted"}>
+                    {d.verified ? `✓ ${t("verified")}` : t("notVerified")}
+                  </div>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
+    );
   return (
     <>
       <Typography.Paragraph>
@@ -153,76 +226,27 @@ function ProjectView({ view, trail, reload }: { view: View; trail: Trail | undef
 
       <ProjectActions projectId={project.id} view={view} reload={reload} />
 
-      <Typography.Title level={2}>{t("timeline")}</Typography.Title>
-      {rows.length === 0 ? (
-        <Empty description={t("noTaskBook")} />
-      ) : (
-        <Card>
-          <TimelineChart taskBook={taskBook} rows={rows} w={w} />
-          <DataTable<TimelineRow>
-            testid="timeline"
-            size="small"
-            pagination={false}
-            rowKey="key"
-            dataSource={rows}
-            onRow={(r) => ({ "data-row": r.key }) as React.HTMLAttributes<HTMLElement>}
-            columns={[
-              {
-                title: t("date"),
-                key: "date",
-                render: (_, r) =>
-                  r.date ? `${r.date}${r.kind === "milestone" ? ` (${t("due")})` : ""}` : "—",
-              },
-              { title: t("item"), dataIndex: "title" },
-              {
-                title: t("status"),
-                key: "status",
-                render: (_, r) => <Tag className={`status status-${r.status}`}>{stage(r.status)}</Tag>,
-              },
-              moneyColumn<TimelineRow>(t("amount"), (r) => r.amountFen, "amount"),
-              { title: t("note"), key: "note", render: (_, r) => <span className="muted">{r.note}</span> },
-            ]}
-          />
-        </Card>
-      )}
-
       <ExpertOpinions track={track} />
 
-      <Typography.Title level={2}>{t("documents")}</Typography.Title>
-      {docs.length === 0 ? (
-        <Empty description={t("noDocuments")} />
-      ) : (
-        <DataTable<DocumentRow>
-          testid="documents"
-          size="small"
-          pagination={false}
-          rowKey="key"
-          dataSource={docs}
-          columns={[
-            { title: t("milestone"), dataIndex: "milestone" },
-            { title: t("kind"), dataIndex: "kind" },
-            { title: t("fileName"), dataIndex: "name" },
-            { title: t("size"), dataIndex: "size", align: "right" },
-            { title: "SHA-256", key: "sha", render: (_, d) => <code className="hash">{d.sha256}</code> },
-            {
-              title: t("time"),
-              key: "at",
-              render: (_, d) => (
-                <>
-                  {d.at}
-                  {d.verified === undefined ? null : (
-                    <div className={d.verified ? "ok" : "muted"}>
-                      {d.verified ? `✓ ${t("verified")}` : t("notVerified")}
-                    </div>
-                  )}
-                </>
-              ),
-            },
-          ]}
-        />
-      )}
-
-      {trail === undefined ? null : <AuditTrail trail={trail} />}
+      <Collapse
+        className="project-sections"
+        data-testid="project-sections"
+        defaultActiveKey={open}
+        items={[
+          { key: "timeline", label: t("timeline"), forceRender: true, children: timeline },
+          { key: "documents", label: t("documents"), forceRender: true, children: documentTable },
+          ...(trail === undefined
+            ? []
+            : [
+                {
+                  key: "audit",
+                  label: t("auditTrail"),
+                  forceRender: true,
+                  children: <AuditTrail trail={trail} />,
+                },
+              ]),
+        ]}
+      />
     </>
   );
 }
@@ -235,9 +259,7 @@ function AuditTrail({ trail }: { trail: Trail }) {
   const brokenAt = (r: TrailRecord) => ("brokenAt" in r ? `v${r.brokenAt} (${r.reason})` : "");
   return (
     <>
-      <Typography.Title level={2} id="audit-trail">
-        {t("auditTrail")}
-      </Typography.Title>
+      <div id="audit-trail" />
       <Alert
         data-testid="chain-status"
         type={trail.ok ? "success" : "error"}

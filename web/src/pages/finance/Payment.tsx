@@ -88,13 +88,19 @@ function PaymentBody({
           </span>
         </Descriptions.Item>
         <Descriptions.Item label={t("finRequestedBy")}>
-          {payment.requestedBy} · {when(payment.requestedAt)}
+          <span data-testid="payment-requested-by">
+            <Person id={payment.requestedBy} name={payment.requestedByName} />
+          </span>{" "}
+          · {when(payment.requestedAt)}
         </Descriptions.Item>
         <Descriptions.Item label={t("finAttempt")}>{payment.attempt}</Descriptions.Item>
         {payment.evidence ? (
           <Descriptions.Item label={t("condition")}>
-            {label(payment.evidence.reason)} · {t("confirmedBy")} {payment.evidence.by} ·{" "}
-            {when(payment.evidence.at)}
+            {label(payment.evidence.reason)} · {t("confirmedBy")}{" "}
+            <span data-testid="payment-confirmed-by">
+              <Person id={payment.evidence.by} name={payment.evidence.byName} />
+            </span>{" "}
+            · {when(payment.evidence.at)}
           </Descriptions.Item>
         ) : null}
       </Descriptions>

@@ -10,6 +10,7 @@ import { type Answer, body, client } from "../../api/client.ts";
 import { hasRole, who } from "../../auth.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
+import { Person } from "../../components/Person.tsx";
 import { when, yuan } from "../../format.ts";
 import { useWords } from "../../i18n.tsx";
 import { loadProgrammes, moneyColumn, ProgrammeSelect, useProgrammeNames } from "../common.tsx";
@@ -187,8 +188,8 @@ function QueueBody(props: {
                   <Space orientation="vertical" size={0}>
                     {condition(i.condition)}
                     {i.evidence?.by ? (
-                      <span className="muted">
-                        {t("confirmedBy")} {i.evidence.by}
+                      <span className="muted" data-testid="queue-confirmed-by">
+                        {t("confirmedBy")} <Person id={i.evidence.by} name={i.evidence.byName} />
                       </span>
                     ) : null}
                     {i.lastRejection?.reason ? (

@@ -4,6 +4,7 @@
 import { Alert, Card, Descriptions, Form, Input, Radio, Space, Typography } from "antd";
 import { body, client } from "../../api/client.ts";
 import { who } from "../../auth.ts";
+import { Person } from "../../components/Person.tsx";
 import { when, yuan } from "../../format.ts";
 import { ActionForm } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
@@ -23,10 +24,11 @@ export function Resolution({ payment, reload }: { payment: PaymentView; reload: 
       <Descriptions size="small" column={1} data-testid="resolution-confirmed">
         <Descriptions.Item label={t("finOutcome")}>{outcomeWord(proposal.outcome)}</Descriptions.Item>
         <Descriptions.Item label={t("finProposedBy")}>
-          {proposal.proposedBy} · {when(proposal.proposedAt)} · {proposal.reason}
+          <Person id={proposal.proposedBy} name={proposal.proposedByName} /> · {when(proposal.proposedAt)} ·{" "}
+          {proposal.reason}
         </Descriptions.Item>
         <Descriptions.Item label={t("finResolved")}>
-          {proposal.confirmedBy} · {when(proposal.confirmedAt)}
+          <Person id={proposal.confirmedBy} name={proposal.confirmedByName} /> · {when(proposal.confirmedAt)}
         </Descriptions.Item>
       </Descriptions>
     );
@@ -39,7 +41,7 @@ export function Resolution({ payment, reload }: { payment: PaymentView; reload: 
         <Descriptions size="small" column={1} data-testid="resolution-proposed">
           <Descriptions.Item label={t("finOutcome")}>{outcomeWord(proposal.outcome)}</Descriptions.Item>
           <Descriptions.Item label={t("finProposedBy")}>
-            {proposal.proposedBy} · {when(proposal.proposedAt)}
+            <Person id={proposal.proposedBy} name={proposal.proposedByName} /> · {when(proposal.proposedAt)}
           </Descriptions.Item>
           <Descriptions.Item label={t("resolutionReason")}>{proposal.reason}</Descriptions.Item>
         </Descriptions>

@@ -36,12 +36,20 @@ export default function RecoveryPage() {
   );
   return (
     <section>
+      {/* What the last receipt did: first on the page, above the title area (the link back and the title). */}
+      {notice ? (
+        <Alert
+          type="success"
+          showIcon
+          role="status"
+          data-testid="action-done"
+          title={notice}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
       <Typography.Paragraph>
         <Link to="/finance/recoveries">← {t("recoveries")}</Link>
       </Typography.Paragraph>
-      {notice ? (
-        <Alert type="success" showIcon role="status" data-testid="action-done" title={notice} />
-      ) : null}
       <Show loaded={loaded}>
         {(recovery) => (
           <RecoveryBody
@@ -70,9 +78,23 @@ function RecoveryBody({ recovery, recorded }: { recovery: RecoveryView; recorded
           <Tag className={`status status-${recovery.status}`}>{stage(recovery.status)}</Tag>
         </Descriptions.Item>
         <Descriptions.Item label={t("project")}>
-          <Link to={`/projects/${encodeURIComponent(recovery.projectId)}`}>{recovery.projectId}</Link>
+          <Link to={`/projects/${encodeURIComponent(recovery.projectId)}`} data-testid="recovery-project">
+            {recovery.projectTitle ?? recovery.projectId}
+          </Link>{" "}
+          {recovery.projectTitle ? (
+            <span className="muted" data-secondary>
+              {recovery.projectId}
+            </span>
+          ) : null}
         </Descriptions.Item>
-        <Descriptions.Item label={t("payer")}>{recovery.payerOrganisationId}</Descriptions.Item>
+        <Descriptions.Item label={t("payer")}>
+          <span data-testid="recovery-payer">{recovery.payerName ?? recovery.payerOrganisationId}</span>{" "}
+          {recovery.payerName && recovery.payerName !== recovery.payerOrganisationId ? (
+            <span className="muted" data-secondary>
+              {recovery.payerOrganisationId}
+            </span>
+          ) : null}
+        </Descriptions.Item>
         <Descriptions.Item label={t("decidedOn")}>
           {day(recovery.decidedOn)} ·{" "}
           <span data-testid="recovery-decided-by">
