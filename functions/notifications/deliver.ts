@@ -73,6 +73,8 @@ async function sendOnce(
     return;
   }
   const attempts = (state?.attempts ?? 0) + 1;
+  // An admin's retry (notifications/failures.ts) stays on the send's record.
+  const retried = state?.retriedBy ? { retriedBy: state.retriedBy, retriedAt: state.retriedAt ?? now } : {};
   try {
     if (channel === "email") {
       await deps.mailer.send({
@@ -96,20 +98,21 @@ async function sendOnce(
       key,
       n,
       attempts >= maxAttempts
-        ? { status: "failed", attempts, at: now, error: message }
+        ? { status: "failed", attempts, at: now, error: message, ...retried }
         : {
             status: "retrying",
             attempts,
             at: now,
             error: message,
             notBefore: new Date(Date.parse(now) + backoffMs(attempts)).toISOString(),
+            ...retried,
           },
     );
     return;
   }
   // A power cut here sends again after the restart, with the same Message-ID (the mailbox shows it once).
   deps.faults?.crashPoint("notification.after-send");
-  await deps.notifications.recordSend(key, n, { status: "sent", attempts, at: now });
+  await deps.notifications.recordSend(key, n, { status: "sent", attempts, at: now, ...retried });
 }
 
 /** The sweep: sends whose retry or quiet hours are over, oldest first; returns how many it tried. */
