@@ -14,7 +14,7 @@ import type {
 import type { RecordStore } from "../platform/ports/records.ts";
 import { factsOf } from "./facts.ts";
 import type { Channel, Notification, OutboxEntry, Preferences } from "./model.ts";
-import { backoffMs, channelsFor, maxAttempts, sendableAt, shortText } from "./rules/delivery.ts";
+import { backoffMs, channelsFor, mailText, maxAttempts, sendableAt, shortText } from "./rules/delivery.ts";
 import { eventNotifies, notificationsFor } from "./rules/recipients.ts";
 
 export interface DeliveryDeps {
@@ -81,7 +81,7 @@ async function sendOnce(
         messageId: messageIdOf(key),
         to: person.email!,
         subject: n.title,
-        text: `${n.body}\n\n请登录揭榜挂帅工作台查看：${n.link}`,
+        text: mailText(n, person),
       });
     } else {
       if (!deps.gateway) throw new Error("no message gateway is configured");
