@@ -1,8 +1,8 @@
 // End-to-end: notifications the clock causes and the message gateway — a milestone's reminder 14 days before its due
 // date reaches the enterprise's inbox and mailbox once; SMS through the HTTP message gateway, its signature recomputed
-// by a loopback receiver, held back by quiet hours until they end; a send the gateway keeps refusing retried with
-// backoff until it fails and is listed for admins, who may send it back for one more attempt. The embedded runtime
-// with the clock advanced (no sleeps).
+// by a loopback receiver, held back by quiet hours until they end; WeChat through the same gateway; a send the gateway
+// keeps refusing retried with backoff until it fails and is listed for admins, who may send it back for one more
+// attempt. The embedded runtime with the clock advanced (no sleeps).
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -130,6 +130,30 @@ describe("notifications the clock causes", () => {
     await runtime.advanceClock(hour);
     await runtime.notifications.settle();
     expect(received.length).toBe(before + sent.length);
+  }, 180_000);
+
+  it("WeChat through the same signed gateway: to the person's OpenID, once", async () => {
+    const enterprise = await tokens.enterprise();
+    const saved = await api.call("PUT", "/v1/me/notification-preferences", {
+      token: enterprise,
+      body: { channels: ["wechat"], wechatOpenId: "oWx-ent-casting-1" },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const before = received.length;
+    await signedProject();
+    await runtime.notifications.settle();
+    const sent = received.slice(before).filter((r) => r.body.to === "oWx-ent-casting-1");
+    expect(sent.length).toBeGreaterThan(0);
+    for (const r of sent) {
+      expect(r.signatureValid).toBe(true);
+      expect(r.body.channel).toBe("wechat");
+      expect(r.body.text).toMatch(/^【揭榜挂帅】/);
+    }
+    expect(new Set(sent.map((r) => r.messageId)).size).toBe(sent.length);
+    // Nothing by SMS: not chosen any more.
+    expect(
+      received.slice(before).filter((r) => r.body.channel === "sms" && r.body.to === "13800000001"),
+    ).toEqual([]);
   }, 180_000);
 
   it("a send the gateway keeps refusing is retried with backoff, then failed and listed for admins", async () => {
