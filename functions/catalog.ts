@@ -609,6 +609,14 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     method: "POST",
+    path: "/v1/admin/notification-failures/retry",
+    function: "notifications-api",
+    // Admin only: the auditor reads the failures but does not act on them.
+    auth: { roles: ["admin"] },
+    summary: "Sends a failed notification send back for one more attempt (the sweep's next run)",
+  },
+  {
+    method: "POST",
     path: "/v1/demands",
     function: "demands-api",
     auth: { roles: ["enterprise"] },

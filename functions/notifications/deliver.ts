@@ -14,7 +14,7 @@ import type {
 import type { RecordStore } from "../platform/ports/records.ts";
 import { factsOf } from "./facts.ts";
 import type { Channel, Notification, OutboxEntry, Preferences } from "./model.ts";
-import { backoffMs, channelsFor, maxAttempts, sendableAt, shortText } from "./rules/delivery.ts";
+import { backoffMs, channelsFor, mailText, maxAttempts, sendableAt, shortText } from "./rules/delivery.ts";
 import { eventNotifies, notificationsFor } from "./rules/recipients.ts";
 
 export interface DeliveryDeps {
@@ -73,13 +73,15 @@ async function sendOnce(
     return;
   }
   const attempts = (state?.attempts ?? 0) + 1;
+  // An admin's retry (notifications/failures.ts) stays on the send's record.
+  const retried = state?.retriedBy ? { retriedBy: state.retriedBy, retriedAt: state.retriedAt ?? now } : {};
   try {
     if (channel === "email") {
       await deps.mailer.send({
         messageId: messageIdOf(key),
         to: person.email!,
         subject: n.title,
-        text: `${n.body}\n\n请登录揭榜挂帅工作台查看：${n.link}`,
+        text: mailText(n, person),
       });
     } else {
       if (!deps.gateway) throw new Error("no message gateway is configured");
@@ -96,20 +98,21 @@ async function sendOnce(
       key,
       n,
       attempts >= maxAttempts
-        ? { status: "failed", attempts, at: now, error: message }
+        ? { status: "failed", attempts, at: now, error: message, ...retried }
         : {
             status: "retrying",
             attempts,
             at: now,
             error: message,
             notBefore: new Date(Date.parse(now) + backoffMs(attempts)).toISOString(),
+            ...retried,
           },
     );
     return;
   }
   // A power cut here sends again after the restart, with the same Message-ID (the mailbox shows it once).
   deps.faults?.crashPoint("notification.after-send");
-  await deps.notifications.recordSend(key, n, { status: "sent", attempts, at: now });
+  await deps.notifications.recordSend(key, n, { status: "sent", attempts, at: now, ...retried });
 }
 
 /** The sweep: sends whose retry or quiet hours are over, oldest first; returns how many it tried. */

@@ -46,6 +46,15 @@ function projectFacts(p: Raw): RecordFacts {
   };
 }
 
+/** A project's facts; a project written before titles were stored is named by its challenge's (projects/names.ts). */
+async function titledProjectFacts(records: RecordStore, p: Raw): Promise<RecordFacts> {
+  const facts = projectFacts(p);
+  if (facts.title !== undefined) return facts;
+  const challenge = await read(records, "CHALLENGE", p["challengeId"]);
+  const title = challenge?.["title"];
+  return typeof title === "string" ? { ...facts, title } : facts;
+}
+
 const challengeFacts = (c: Raw | undefined): RecordFacts =>
   c
     ? {
@@ -105,11 +114,11 @@ export async function factsOf(
       });
     }
     case "PROJECT":
-      return defined({ ...own, ...projectFacts(record) });
+      return defined({ ...own, ...(await titledProjectFacts(records, record)) });
     case "PROJECT_TRACK":
     case "RECOVERY": {
       const project = await read(records, "PROJECT", kind === "RECOVERY" ? record["projectId"] : record.id);
-      return defined({ ...(project ? projectFacts(project) : {}), ...own });
+      return defined({ ...(project ? await titledProjectFacts(records, project) : {}), ...own });
     }
     default:
       return own;

@@ -55,22 +55,34 @@ export const preferencesSchema = lazySchema("NotificationPreferences", () =>
   }),
 );
 
-export const failedSendPageSchema = lazySchema(() =>
-  pageOf(
-    z.strictObject({
-      notificationId: z.string(),
-      userId: z.string(),
-      channel: z.string(),
-      status: z.string(),
-      attempts: z.number(),
-      at: z.string(),
-      error: z.optional(z.string()),
-      notBefore: z.optional(z.string()),
-      type: z.string(),
-      recipient: z.string(),
-    }),
-  ),
-);
+const failedSend = () =>
+  z.strictObject({
+    notificationId: z.string(),
+    userId: z.string(),
+    channel: z.string(),
+    status: z.string(),
+    attempts: z.number(),
+    at: z.string(),
+    error: z.optional(z.string()),
+    notBefore: z.optional(z.string()),
+    /** The admin who sent it back for another attempt (POST /v1/admin/notification-failures/retry), and when. */
+    retriedBy: z.optional(z.string()),
+    retriedAt: z.optional(z.string()),
+    type: z.string(),
+    recipient: z.string(),
+  });
+
+export const failedSendPageSchema = lazySchema(() => pageOf(failedSend()));
+
+export const failedSendSchema = lazySchema("FailedNotificationSend", failedSend);
+
+/** Which send to retry: the notification, the person and the channel (as the failures list names them). */
+export const sendKeyInputSchema = () =>
+  z.strictObject({
+    notificationId: z.string().check(z.regex(/^n-[0-9a-f]{32}$/)),
+    userId: z.string().check(z.minLength(1), z.maxLength(256)),
+    channel: z.enum(["email", "sms", "wechat"]),
+  });
 
 /** The view the use case builds is the body the schema describes (a compile-time check). */
 export const inboxViewMatchesSchema: (view: InboxItemView) => z.output<ReturnType<typeof inboxItemSchema>> = (

@@ -41,14 +41,15 @@ async function notify(
   projectId: string,
   change: (track: ProjectTrackRecord, at: string) => Partial<ProjectTrackRecord> | undefined,
   action: string,
-  detail: Record<string, unknown>,
+  detail: Record<string, unknown> | ((track: ProjectTrackRecord) => Record<string, unknown>),
 ): Promise<boolean> {
   return retryOnConflict(async () => {
     const track = await loadTrack(deps, projectId);
     const at = nowIso(deps);
     const changes = change(track, at);
     if (!changes) return false;
-    await saveTrack(deps, track, bump(track, at, changes), workflowAudit(action, detail), at);
+    const said = typeof detail === "function" ? detail(track) : detail;
+    await saveTrack(deps, track, bump(track, at, changes), workflowAudit(action, said), at);
     return true;
   });
 }
@@ -90,7 +91,8 @@ export async function remindReportTask(
       };
     },
     "milestone.reminded",
-    { milestone: input.milestone },
+    // Its due date (moved by extensions) for the reminder's text and the domain event.
+    (track) => ({ milestone: input.milestone, dueDate: milestoneOf(track, input.milestone).dueDate }),
   );
   return { reminded };
 }
@@ -113,7 +115,7 @@ export async function escalateReportTask(
       };
     },
     "milestone.escalated",
-    { milestone: input.milestone },
+    (track) => ({ milestone: input.milestone, dueDate: milestoneOf(track, input.milestone).dueDate }),
   );
   return { escalated };
 }

@@ -2,7 +2,8 @@
 // enterprise's bell counts its unread notifications, the inbox lists them and marks one read (the bell and the API
 // agree); the notification settings form refuses bad input at its fields (a chosen channel without its address, a
 // quiet hour that is not a time of day) and then saves; the admin's failed-sends page lists an SMS that used up its
-// attempts (no message gateway locally) with its recipient, channel, attempts and last error. axe-core on each page;
+// attempts (no message gateway locally) with its recipient, channel, attempts and last error, and the admin retries it
+// (the auditor only reads). axe-core on each page;
 // screenshots in test-artifacts/screenshots/inbox-*.png.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -101,7 +102,7 @@ describe("the inbox area", () => {
     });
   }, 180_000);
 
-  it("the admin's failed sends: an SMS that used up its attempts, with its recipient, channel and error", async () => {
+  it("the admin's failed sends: an SMS that used up its attempts, with its recipient, channel and error; the admin retries it, the auditor only reads", async () => {
     // The second finance officer chooses SMS; the payment awaiting their approval is sent to a gateway that is not
     // configured locally: retried with backoff as the clock moves, then failed.
     await api.call("PUT", "/v1/me/notification-preferences", {
@@ -131,5 +132,35 @@ describe("the inbox area", () => {
     await expect(row.textContent()).resolves.toContain("no message gateway is configured");
     await expect(row.textContent()).resolves.toContain("6");
     await wb.checked("failures");
+
+    // The admin sends it back (重试): queued for one more attempt, off the list until the sweep has tried it.
+    await row.getByRole("button", { name: "重试" }).click();
+    await expect((await actionDone(page)).textContent()).resolves.toContain("已重新排队");
+    await expect
+      .poll(async () =>
+        table
+          .locator("tr")
+          .filter({ hasText: "local-f2" })
+          .count()
+          .catch(() => 0),
+      )
+      .toBe(0);
+    // Still no gateway locally: the one attempt fails and the send is listed again, with 7 attempts.
+    await wb.runtime.notifications.settle();
+    const again = await api.get<{ items: { userId: string; attempts: number; retriedBy?: string }[] }>(
+      "/v1/admin/notification-failures",
+      await tokenIssuer(() => wb.runtime)("admin", "taiyuan-stb", "admin"),
+    );
+    expect(again.body.items.filter((f) => f.userId === "local-f2")).toEqual([
+      expect.objectContaining({ attempts: 7, retriedBy: "local-admin" }),
+    ]);
+
+    // The auditor reads the same list without a retry button.
+    const audit = await wb.signInAs("aud", "taiyuan-stb", "auditor");
+    await openMenu(audit, "发送失败");
+    const audited = audit.getByTestId("notification-failures");
+    await audited.waitFor();
+    await expect(audited.textContent()).resolves.toContain("local-f2");
+    expect(await audited.getByRole("button", { name: "重试" }).count()).toBe(0);
   }, 240_000);
 });

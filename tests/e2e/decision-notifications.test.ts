@@ -76,5 +76,10 @@ describe("decision notifications", () => {
     expect(orders).toHaveLength(1);
     expect(orders[0]!.title).toBe("资金追回通知");
     expect(enterpriseMail.filter((s) => s === "资金追回通知")).toHaveLength(1);
+    // Private (the amount): e-mailed by default, not chosen — the title only; the amount stays in the inbox.
+    const orderMail = (await mailTo("e@ent-casting.example")).find((m) => m.subject === "资金追回通知")!;
+    expect(orderMail.text).toContain("详情请登录工作台查看");
+    expect(orderMail.text).not.toMatch(/\d\.\d{2}元/);
+    expect(orders[0]!.body).toMatch(/\d\.\d{2}元/);
   }, 300_000);
 });

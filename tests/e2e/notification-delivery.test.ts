@@ -1,7 +1,8 @@
 // End-to-end: notifications the clock causes and the message gateway — a milestone's reminder 14 days before its due
 // date reaches the enterprise's inbox and mailbox once; SMS through the HTTP message gateway, its signature recomputed
-// by a loopback receiver, held back by quiet hours until they end; a send the gateway keeps refusing retried with
-// backoff until it fails and is listed for admins. The embedded runtime with the clock advanced (no sleeps).
+// by a loopback receiver, held back by quiet hours until they end; WeChat through the same gateway; a send the gateway
+// keeps refusing retried with backoff until it fails and is listed for admins, who may send it back for one more
+// attempt. The embedded runtime with the clock advanced (no sleeps).
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -131,6 +132,30 @@ describe("notifications the clock causes", () => {
     expect(received.length).toBe(before + sent.length);
   }, 180_000);
 
+  it("WeChat through the same signed gateway: to the person's OpenID, once", async () => {
+    const enterprise = await tokens.enterprise();
+    const saved = await api.call("PUT", "/v1/me/notification-preferences", {
+      token: enterprise,
+      body: { channels: ["wechat"], wechatOpenId: "oWx-ent-casting-1" },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const before = received.length;
+    await signedProject();
+    await runtime.notifications.settle();
+    const sent = received.slice(before).filter((r) => r.body.to === "oWx-ent-casting-1");
+    expect(sent.length).toBeGreaterThan(0);
+    for (const r of sent) {
+      expect(r.signatureValid).toBe(true);
+      expect(r.body.channel).toBe("wechat");
+      expect(r.body.text).toMatch(/^【揭榜挂帅】/);
+    }
+    expect(new Set(sent.map((r) => r.messageId)).size).toBe(sent.length);
+    // Nothing by SMS: not chosen any more.
+    expect(
+      received.slice(before).filter((r) => r.body.channel === "sms" && r.body.to === "13800000001"),
+    ).toEqual([]);
+  }, 180_000);
+
   it("a send the gateway keeps refusing is retried with backoff, then failed and listed for admins", async () => {
     await api.call("PUT", "/v1/me/notification-preferences", {
       token: await tokens.finance2(),
@@ -166,5 +191,61 @@ describe("notifications the clock causes", () => {
         error: "message gateway answered 503",
       }),
     ]);
+  }, 180_000);
+
+  it("an admin sends a failed send back: one more attempt at the sweep, sent once, off the list; not twice, not by the auditor", async () => {
+    const admin = await tokenIssuer(() => runtime)("admin", "taiyuan-stb", "admin");
+    const auditor = await tokenIssuer(() => runtime)("aud", "taiyuan-stb", "auditor");
+    type Failure = {
+      notificationId: string;
+      userId: string;
+      channel: string;
+      attempts: number;
+      status: string;
+    };
+    const failuresOfF2 = async () =>
+      (await api.get<{ items: Failure[] }>("/v1/admin/notification-failures", admin)).body.items.filter(
+        (f) => f.userId === "local-f2",
+      );
+    const [failed] = await failuresOfF2();
+    expect(failed).toBeDefined();
+    const key = { notificationId: failed!.notificationId, userId: failed!.userId, channel: failed!.channel };
+    const toF2 = () => received.filter((r) => r.body.to === "13900000002");
+    const before = toF2().length;
+
+    // The auditor reads the list but does not act; a send that does not exist is 404; bad input 400; nothing changes.
+    expect((await api.post("/v1/admin/notification-failures/retry", auditor, key)).status).toBe(403);
+    const unknown = await api.post<{ code: string }>("/v1/admin/notification-failures/retry", admin, {
+      ...key,
+      userId: "local-nobody",
+    });
+    expect([unknown.status, unknown.body.code]).toEqual([404, "NOTIFICATION_SEND_NOT_FOUND"]);
+    expect(
+      (await api.post("/v1/admin/notification-failures/retry", admin, { ...key, channel: "fax" })).status,
+    ).toBe(400);
+    expect(await failuresOfF2()).toEqual([failed]);
+
+    // Sent back: retrying, due now, by whom; a second retry meanwhile is refused (it is not failed any more).
+    const retried = await api.post<Failure & { retriedBy: string; notBefore: string }>(
+      "/v1/admin/notification-failures/retry",
+      admin,
+      key,
+    );
+    expect(retried.status, JSON.stringify(retried.body)).toBe(202);
+    expect(retried.body).toMatchObject({ ...key, status: "retrying", attempts: 6, retriedBy: "local-admin" });
+    const twice = await api.post<{ code: string }>("/v1/admin/notification-failures/retry", admin, key);
+    expect([twice.status, twice.body.code]).toEqual([409, "NOTIFICATION_SEND_NOT_FAILED"]);
+    expect(await failuresOfF2()).toEqual([]);
+
+    // The sweep's next run sends it, with the same message id as the attempts before; then it is done.
+    await runtime.notifications.settle();
+    expect(toF2()).toHaveLength(before + 1);
+    expect(toF2().at(-1)!.messageId).toBe(toF2()[0]!.messageId);
+    expect(toF2().at(-1)!.signatureValid).toBe(true);
+    await runtime.advanceClock(hour);
+    expect(toF2()).toHaveLength(before + 1);
+    expect(await failuresOfF2()).toEqual([]);
+    const done = await api.post<{ code: string }>("/v1/admin/notification-failures/retry", admin, key);
+    expect([done.status, done.body.code]).toEqual([409, "NOTIFICATION_SEND_NOT_FAILED"]);
   }, 180_000);
 });

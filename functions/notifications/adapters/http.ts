@@ -1,15 +1,20 @@
 // Adapter (HTTP): the signed-in person's inbox (a page newest first, the unread count for the bell, mark read), their
-// notification preferences, and admins' view of failed sends; thin over notifications/inbox.ts.
+// notification preferences, and admins' view of failed sends and their retry; thin over notifications/inbox.ts and
+// notifications/failures.ts.
 import * as z from "zod/mini";
+import { currentClock } from "../../platform/clock.ts";
 import { type HttpRequest, httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
+import { retryFailedSend } from "../failures.ts";
 import { failedSends, listInbox, markRead, myPreferences, savePreferences, unreadCount } from "../inbox.ts";
 import {
   failedSendPageSchema,
+  failedSendSchema,
   inboxPageSchema,
   preferencesInputSchema,
   preferencesSchema,
   readResultSchema,
+  sendKeyInputSchema,
   unreadCountSchema,
 } from "../views.ts";
 import { notificationStore } from "./deps.ts";
@@ -80,6 +85,23 @@ export const handler = httpHandler("notifications-api", {
         limit: request.query.limit,
         ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
       }),
+    }),
+  ),
+
+  "POST /v1/admin/notification-failures/retry": route(
+    () => ({
+      body: sendKeyInputSchema(),
+      response: { 202: failedSendSchema },
+      description:
+        "Sends a failed send back for one more attempt at the sweep's next run; 404 NOTIFICATION_SEND_NOT_FOUND, 409 NOTIFICATION_SEND_NOT_FAILED when it is not failed now.",
+    }),
+    async (request) => ({
+      status: 202,
+      body: await retryFailedSend(
+        { notifications: notificationStore(), clock: currentClock() },
+        actor(request.principal),
+        request.body,
+      ),
     }),
   ),
 });

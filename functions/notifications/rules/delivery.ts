@@ -1,5 +1,6 @@
 // Rules: how a notification goes out to one person — the channels they chose (the inbox always), what a channel may
-// carry (nothing private on SMS/WeChat: the title and a pointer to the workbench), quiet hours, retries with backoff.
+// carry (nothing private on SMS/WeChat, nor by e-mail the person did not choose: the title and a pointer to the
+// workbench), quiet hours, retries with backoff.
 import type { Channel, Notification, Preferences, QuietHours } from "../model.ts";
 import { defaultChannelsOf } from "./recipients.ts";
 
@@ -34,6 +35,22 @@ export function shortText(notification: Pick<Notification, "title" | "body" | "p
   return notification.private
     ? `【揭榜挂帅】${notification.title}。详情请登录工作台查看。`
     : `【揭榜挂帅】${notification.title}：${notification.body}`;
+}
+
+/**
+ * An e-mail's text: the body and the workbench link; a private notification (an amount, a finding) sent by e-mail only
+ * by default (a decision to a person who gave an address but did not choose e-mail) carries its title only — nothing
+ * private on a channel the person did not choose.
+ */
+export function mailText(
+  notification: Pick<Notification, "title" | "body" | "private" | "link">,
+  person: Pick<Preferences, "channels">,
+): string {
+  const text =
+    notification.private && !person.channels.includes("email")
+      ? `${notification.title}。详情请登录工作台查看。`
+      : notification.body;
+  return `${text}\n\n请登录揭榜挂帅工作台查看：${notification.link}`;
 }
 
 const minutesOf = (hhmm: string): number => {

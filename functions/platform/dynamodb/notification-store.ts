@@ -1,8 +1,9 @@
 // Adapter: the NotificationStore on the records table — a notification's delivery record (pk `NOTIFICATION#<id>`, sk
 // `NOTIFICATION`) and its inbox item (pk `INBOX#<recipient key>`, sk `<at>#<id>`, `readBy` a string set) written once
-// by conditional puts; channel sends (sk `SEND#<user>#<channel>`, failed ones under gsi1 `NOTIFICATION#FAILED`);
-// preferences (pk `NOTIFY_PREFS#<user>`) and their subscriber items (pk `NOTIFY_SUB#<recipient key>`, sk the user).
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+// by conditional puts; channel sends (sk `SEND#<user>#<channel>`, failed ones under gsi1 `NOTIFICATION#FAILED`, sent
+// back by an admin only while failed); preferences (pk `NOTIFY_PREFS#<user>`) and their subscriber items (pk
+// `NOTIFY_SUB#<recipient key>`, sk the user).
+import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
@@ -35,6 +36,25 @@ const sendKey = (k: SendKey) => ({
 const prefsKey = (user: string) => ({ pk: `NOTIFY_PREFS#${user}`, sk: "NOTIFY_PREFS" });
 const failedPartition = "NOTIFICATION#FAILED";
 const pendingPartition = "NOTIFICATION#PENDING";
+
+/** A channel send's item: failed ones under gsi1 `NOTIFICATION#FAILED`, waiting ones under `NOTIFICATION#PENDING`. */
+const sendItem = (key: SendKey, n: Notification, state: ChannelSend) => ({
+  ...sendKey(key),
+  kind: "notification-send",
+  send: state,
+  failed: { ...key, ...state, type: n.type, recipient: n.recipient },
+  ...(state.status === "failed"
+    ? {
+        gsi1pk: failedPartition,
+        gsi1sk: `${state.at}#${key.notificationId}#${key.userId}#${key.channel}`,
+      }
+    : state.status === "sent"
+      ? {}
+      : {
+          gsi1pk: pendingPartition,
+          gsi1sk: `${state.notBefore ?? state.at}#${key.notificationId}#${key.userId}#${key.channel}`,
+        }),
+});
 
 export function dynamoNotificationStore(
   client: DynamoDBDocumentClient,
@@ -195,28 +215,25 @@ export function dynamoNotificationStore(
     },
 
     async recordSend(key, n, state) {
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...sendKey(key),
-            kind: "notification-send",
-            send: state,
-            failed: { ...key, ...state, type: n.type, recipient: n.recipient },
-            ...(state.status === "failed"
-              ? {
-                  gsi1pk: failedPartition,
-                  gsi1sk: `${state.at}#${key.notificationId}#${key.userId}#${key.channel}`,
-                }
-              : state.status === "sent"
-                ? {}
-                : {
-                    gsi1pk: pendingPartition,
-                    gsi1sk: `${state.notBefore ?? state.at}#${key.notificationId}#${key.userId}#${key.channel}`,
-                  }),
-          },
-        }),
-      );
+      await client.send(new PutCommand({ TableName: tableName, Item: sendItem(key, n, state) }));
+    },
+
+    async retryFailed(key, n, state) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: sendItem(key, n, state),
+            ConditionExpression: "#send.#status = :failed",
+            ExpressionAttributeNames: { "#send": "send", "#status": "status" },
+            ExpressionAttributeValues: { ":failed": "failed" },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
     },
 
     async failures(options) {

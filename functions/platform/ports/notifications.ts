@@ -56,6 +56,9 @@ export interface ChannelSend {
   readonly error?: string;
   /** When a retry or a deferred send (quiet hours) is due. */
   readonly notBefore?: string;
+  /** The admin who sent a failed send back for another attempt, and when (kept on its later states). */
+  readonly retriedBy?: string;
+  readonly retriedAt?: string;
 }
 
 export interface SendKey {
@@ -101,6 +104,11 @@ export interface NotificationStore {
   send(key: SendKey): Promise<ChannelSend | undefined>;
   /** Records a channel send's state; failed ones are listed for admins. */
   recordSend(key: SendKey, notification: Notification, state: ChannelSend): Promise<void>;
+  /**
+   * Records `state` for a send only if it is failed now (an admin's retry): false when it is not (sent meanwhile, or
+   * already sent back by another admin).
+   */
+  retryFailed(key: SendKey, notification: Notification, state: ChannelSend): Promise<boolean>;
   /** Sends waiting for a retry or the end of quiet hours whose time has come (`notBefore` ≤ now), oldest first. */
   due(now: string, limit: number): Promise<FailedSend[]>;
   /** Failed sends, newest first. */

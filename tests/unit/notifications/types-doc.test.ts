@@ -8,8 +8,13 @@ import { eventRules } from "../../../functions/notifications/rules/recipients.ts
 /** The row of a type as the docs' table shows it. */
 function typeRow(type: string): string {
   const rule = eventRules[type]!;
-  const channels = `${rule.defaultChannels.includes("email") ? "inbox; e-mail by default" : "inbox; e-mail if chosen"}${
-    rule.private ? "; SMS/WeChat title only" : ""
+  const byDefault = rule.defaultChannels.includes("email");
+  const channels = `${byDefault ? "inbox; e-mail by default" : "inbox; e-mail if chosen"}${
+    rule.private
+      ? byDefault
+        ? " (title only unless chosen); SMS/WeChat title only"
+        : "; SMS/WeChat title only"
+      : ""
   }`;
   return `| \`${type}\` | ${rule.when} | ${rule.recipients} | ${channels} |`;
 }

@@ -117,6 +117,16 @@ describe("the report's timers, the reminder and the escalation", () => {
       remindedAt: expect.any(String),
       escalatedAt: expect.any(String),
     });
+    // The audit events name the milestone and its due date: the reminder's text and the domain event read them.
+    const trail = await records.auditTrail(trackKind, "prj-1");
+    expect(
+      trail
+        .filter((e) => e.action === "milestone.reminded" || e.action === "milestone.escalated")
+        .map((e) => [e.action, e.detail]),
+    ).toEqual([
+      ["milestone.reminded", { milestone: 1, dueDate: "2026-06-30" }],
+      ["milestone.escalated", { milestone: 1, dueDate: "2026-06-30" }],
+    ]);
   });
 
   it("does not escalate a report filed before the due date passed", async () => {

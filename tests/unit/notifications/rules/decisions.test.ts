@@ -254,4 +254,30 @@ describe("the facts a decision's text reads: names from the related records", ()
       });
     }
   });
+
+  it("a project written before titles were stored: named by its challenge's title, as its page names it", async () => {
+    const records = await seed();
+    await records.write(
+      [
+        put("PROJECT", {
+          id: "prj-old",
+          version: 1,
+          challengeId: "chl-1",
+          enterpriseOrganisationIds: ["ent-1"],
+          solverLead: { organisationId: "uni-a", name: "太原理工大学" },
+          solverMembers: [],
+        }),
+        put("PROJECT_TRACK", { id: "prj-old", version: 1 }),
+        put("RECOVERY", { id: "rec-old", version: 1, projectId: "prj-old", payerOrganisationId: "ent-1" }),
+      ],
+      at,
+    );
+    for (const [k, id] of [
+      ["PROJECT", "prj-old"],
+      ["PROJECT_TRACK", "prj-old"],
+      ["RECOVERY", "rec-old"],
+    ] as const) {
+      expect((await factsOf(records, k, id, {}))?.title, k).toBe("高强度钢");
+    }
+  });
 });

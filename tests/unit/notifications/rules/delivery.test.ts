@@ -5,6 +5,7 @@ import type { Preferences } from "../../../../functions/notifications/model.ts";
 import {
   backoffMs,
   channelsFor,
+  mailText,
   sendableAt,
   shortText,
 } from "../../../../functions/notifications/rules/delivery.ts";
@@ -43,6 +44,24 @@ describe("delivery rules", () => {
     const n = { title: "资金已拨付", body: "项目第1批资金123,456.00元已拨付", private: true };
     expect(shortText(n)).not.toContain("123,456.00");
     expect(shortText({ ...n, private: false })).toContain("123,456.00");
+  });
+
+  it("a private decision e-mailed by default (e-mail not chosen) carries its title only; chosen, the whole text", () => {
+    const order = {
+      type: "recovery.assessed",
+      title: "资金追回通知",
+      body: "核定应退回资金1,234.00元",
+      private: true,
+      link: "/projects/p",
+    };
+    const given = person({ email: "a@b.cn" });
+    expect(channelsFor(order, given)).toEqual(["email"]);
+    expect(mailText(order, given)).not.toContain("1,234.00");
+    expect(mailText(order, given)).toContain("资金追回通知");
+    expect(mailText(order, given)).toContain("/projects/p");
+    expect(mailText(order, person({ email: "a@b.cn", channels: ["email"] }))).toContain("1,234.00");
+    // Not private: the whole text by default too.
+    expect(mailText({ ...order, private: false }, given)).toContain("1,234.00");
   });
 
   it("quiet hours 22:00–08:00 Shanghai defer to 08:00, wrapping midnight", () => {

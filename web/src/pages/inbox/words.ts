@@ -45,4 +45,9 @@ export const inboxWords = {
   nfLastError: ["最后错误", "Last error"],
   nfFailed: ["失败", "Failed"],
   nfAt: ["时间", "At"],
+  nfRetry: ["重试", "Retry"],
+  nfRetried: [
+    "已重新排队，将在下一轮发送时再尝试一次；若仍失败会重新出现在此列表中。",
+    "Queued again: one more attempt at the next send run; if it fails again it is listed here again.",
+  ],
 } as const;
