@@ -4,6 +4,7 @@
 // the execution's 90 days.
 
 import { Alert, Card, Collapse, Descriptions, Empty, Typography } from "antd";
+import { useEffect, useRef } from "react";
 import { Link, useSearchParams } from "react-router";
 import { type Answer, body, client } from "../../api/client.ts";
 import { DataTable } from "../../components/DataTable.tsx";
@@ -19,6 +20,29 @@ type ExecutionAnswer = Answer<"/v1/admin/executions/{executionArn}">;
 type PendingTask = ExecutionAnswer["pendingTasks"][number];
 type Step = ExecutionAnswer["steps"][number];
 type HistoryEvent = ExecutionAnswer["events"][number];
+
+/**
+ * The graph's scrolling box, opened on the state the execution stands in (or failed in): a project's machine has some
+ * fifty states, wider and taller than the page, and the step it waits at is what the reader came for.
+ */
+function GraphBox({ label, children }: { label: string; children: React.ReactNode }) {
+  const box = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const frame = box.current;
+    const state = frame?.querySelector<SVGGElement>('[data-mark="current"], [data-mark="failed"]');
+    if (!frame || !state) return;
+    const at = state.getBoundingClientRect();
+    const within = frame.getBoundingClientRect();
+    frame.scrollLeft += at.left + at.width / 2 - (within.left + within.width / 2);
+    frame.scrollTop += at.top + at.height / 2 - (within.top + within.height / 2);
+  }, []);
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: the graph scrolls; keyboard users reach it (WCAG 2.1.1)
+    <section className="graph-box" data-testid="graph" tabIndex={0} aria-label={label} ref={box}>
+      {children}
+    </section>
+  );
+}
 
 /** A string field of a value of unknown shape (a step's input, a task's subject), or undefined. */
 function textAt(value: unknown, key: string): string | undefined {
@@ -144,10 +168,9 @@ function ExecutionView({ data, reload }: { data: ExecutionAnswer; reload: () => 
 
       <Typography.Title level={2}>{t("graph")}</Typography.Title>
       <Typography.Paragraph className="muted">{t("legend")}</Typography.Paragraph>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the graph scrolls; keyboard users reach it (WCAG 2.1.1) */}
-      <section className="graph-box" data-testid="graph" tabIndex={0} aria-label={t("graph")}>
+      <GraphBox label={t("graph")}>
         <StateGraph graph={data.graph} marks={data.marks} path={path} legend={t("graph")} />
-      </section>
+      </GraphBox>
 
       <Typography.Title level={2}>{t("steps")}</Typography.Title>
       <DataTable<Step>
