@@ -204,6 +204,11 @@ describe("audit event → CloudEvent", () => {
     expect(cloudEventOf({ ...paid, action: "overlap.checked" })).toBeUndefined();
     expect(cloudEventOf({ ...paid, action: "credit-record.added" })).toBeUndefined();
     expect(eventTypeOf("milestone.review-vote", { milestone: 0, verdict: "pass" })).toBeUndefined();
+    // A second officer's refusal is published once: the workflow's change (with its tranche), not the decision.
+    expect(eventTypeOf("payment.rejected", { reason: "预算科目不符" })).toBeUndefined();
+    expect(eventTypeOf("payment.rejected", { reason: "预算科目不符", trancheId: "prj-1#1" })?.type).toBe(
+      "cn.gov.jiebang.payment.rejected",
+    );
     const decided = cloudEventOf({
       ...paid,
       action: "milestone.review-vote",
