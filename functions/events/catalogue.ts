@@ -26,6 +26,11 @@ export interface EventType {
   readonly fields: Readonly<Record<string, FieldType>>;
   /** Only audit events whose detail has all these fields are this change (e.g. a review's deciding vote). */
   readonly requires?: readonly string[];
+  /**
+   * Only audit events on these record kinds are this change: a change written on two records in one transaction (a
+   * termination on the project and on its track) is published once.
+   */
+  readonly onRecords?: readonly string[];
 }
 
 /** The prefix of every type name. */
@@ -304,14 +309,17 @@ export const eventTypes: readonly EventType[] = [
     "The project failed its acceptance",
     "项目未通过结题验收",
   ),
-  t(
-    "project",
-    "terminated",
-    ["project.terminated", "project.withdrawn-overlap"],
-    "The project was terminated (a withdrawal for overlapping funding carries no kind: the finding is not published)",
-    "项目终止",
-    { kind: "string" },
-  ),
+  {
+    ...t(
+      "project",
+      "terminated",
+      ["project.terminated", "project.withdrawn-overlap"],
+      "The project was terminated (a withdrawal for overlapping funding carries no kind: the finding is not published)",
+      "项目终止",
+      { kind: "string" },
+    ),
+    onRecords: ["PROJECT"],
+  },
   t(
     "project",
     "grant-reduced",
@@ -443,9 +451,12 @@ for (const entry of eventTypes) {
 export function eventTypeOf(
   action: string,
   detail: Readonly<Record<string, unknown>> = {},
+  recordKind?: string,
 ): EventType | undefined {
-  return (byAction.get(action) ?? []).find((entry) =>
-    (entry.requires ?? []).every((field) => detail[field] !== undefined && detail[field] !== null),
+  return (byAction.get(action) ?? []).find(
+    (entry) =>
+      (entry.requires ?? []).every((field) => detail[field] !== undefined && detail[field] !== null) &&
+      (!entry.onRecords || recordKind === undefined || entry.onRecords.includes(recordKind)),
   );
 }
 

@@ -49,7 +49,7 @@ export function auditEntriesOf(entry: AuditEntry): { entry: AuditEntry; id: stri
 
 /** The CloudEvent an audit event is, or undefined when its action is not in the catalogue. */
 export function cloudEventOf(entry: AuditEntry, id = auditEventId(entry)): CloudEvent | undefined {
-  const type = eventTypeOf(entry.action, entry.detail);
+  const type = eventTypeOf(entry.action, entry.detail, entry.recordKind);
   if (!type) return undefined;
   return {
     specversion: "1.0",

@@ -45,7 +45,7 @@ const sampleValue = (type: string) =>
 
 function sampleOf(type: (typeof eventTypes)[number]): AuditEntry {
   return {
-    recordKind: "PROJECT_TRACK",
+    recordKind: type.onRecords?.[0] ?? "PROJECT_TRACK",
     recordId: "prj-1",
     version: 7,
     action: type.actions[0]!,
@@ -223,6 +223,21 @@ describe("audit event → CloudEvent", () => {
       milestone: 0,
       decision: "pass",
     });
+  });
+
+  it("a termination written on the project and its track in one transaction is published once, from the project", () => {
+    const ended = { ...paid, action: "project.terminated" };
+    expect(
+      cloudEventOf({ ...ended, recordKind: "PROJECT_TRACK", detail: { fault: "solver", recoverFen: 100 } }),
+    ).toBeUndefined();
+    const event = cloudEventOf({
+      ...ended,
+      recordKind: "PROJECT",
+      recordId: "prj-1",
+      detail: { kind: "fault" },
+    })!;
+    expect(event.type).toBe("cn.gov.jiebang.project.terminated");
+    expect(event.subject).toBe("PROJECT/prj-1");
   });
 
   it("a field of the wrong type is left out, not published as it came", () => {
