@@ -131,7 +131,11 @@ describe("budgetHeldFen (what a project holds of its programme's budget)", () =>
       tranches: [],
     };
     expect(budgetHeldFen(ended) + budgetHeldFen(successor)).toBe(yuan(3_000_000));
-    const ledger = programmeLedger({ budgetFen: yuan(5_000_000), projects: [ended, successor], recoveries: [] });
+    const ledger = programmeLedger({
+      budgetFen: yuan(5_000_000),
+      projects: [ended, successor],
+      recoveries: [],
+    });
     // Committed counts tranches only (the successor has none yet); the budget left counts its grant as well.
     expect(ledger.committedFen).toBe(yuan(900_000));
     expect(ledger.budgetLeftFen).toBe(yuan(2_000_000));
