@@ -86,6 +86,8 @@ let reported = 0;
 let reportedIndexes = 0;
 let estimated = 0;
 let counting = false;
+/** The track as last written (WRU_TRACE prints it at the end). */
+let lastTrack: unknown;
 
 const dataDir = mkdtempSync(join(tmpdir(), "jiebang-bench-wru-"));
 const runtime = await startRuntime({ dataDir, clockStart: "2025-06-02T02:00:00.000Z" });
@@ -171,6 +173,7 @@ dynamo().middlewareStack.add(
         .filter((p) => p.item?.["data"])
         .map((p) => {
           const data = p.item!["data"] as Record<string, unknown>;
+          if (p.item!["kind"] === "PROJECT_TRACK") lastTrack = data;
           const fields = Object.entries(data)
             .map(([k, v]) => [k, JSON.stringify(v).length] as const)
             .filter(([, n]) => n > 200)
@@ -221,6 +224,7 @@ try {
   console.log(
     `${table("operation", byOperation)}\n\n${table("item", byClass)}\n\n${table("item size", bySize)}`,
   );
+  if (process.env["WRU_TRACE"]) console.error(JSON.stringify(lastTrack, null, 1));
 } finally {
   await runtime.stop();
   rmSync(dataDir, { recursive: true, force: true });
