@@ -66,8 +66,17 @@ export function priceUsage(usage: BilledUsage): {
 export const dollarsByService = (lines: Record<string, number>) =>
   Object.fromEntries(Object.entries(lines).map(([k, v]) => [k, Number(v.toPrecision(3))]));
 
-/** The billed quantities behind a cost figure: transitions, invocations and API requests; DynamoDB units. */
-export function usageFigures(what: string, usage: BilledUsage): Figure[] {
+/**
+ * Write units one project lifecycle may use (issue "Performance and cost"): its breakdown by operation, item and size
+ * is `npx tsx bench/write-units.ts` (docs/project-lifecycle.md, "Write units").
+ */
+export const lifecycleWriteUnitsGoal = 400;
+
+/**
+ * The billed quantities behind a cost figure: transitions, invocations and API requests; DynamoDB units (with their
+ * goal when `writeUnitsGoal` is given).
+ */
+export function usageFigures(what: string, usage: BilledUsage, writeUnitsGoal?: number): Figure[] {
   return [
     {
       name: `${what}: state transitions / Lambda invocations / API requests`,
@@ -80,6 +89,9 @@ export function usageFigures(what: string, usage: BilledUsage): Figure[] {
       value: round(usage.dynamoDb.writeUnits, 1),
       unit: `WRU, ${round(usage.dynamoDb.readUnits, 1)} RRU`,
       runs: 1,
+      ...(writeUnitsGoal === undefined
+        ? {}
+        : { goal: `<= ${writeUnitsGoal} WRU`, met: usage.dynamoDb.writeUnits <= writeUnitsGoal }),
       detail: { calls: usage.dynamoDb.calls },
     },
   ];
@@ -110,6 +122,6 @@ export function costFigures(usage: LifecycleUsage): Figure[] {
       unit: "USD",
       runs: 1,
     },
-    ...usageFigures("one project lifecycle", usage),
+    ...usageFigures("one project lifecycle", usage, lifecycleWriteUnitsGoal),
   ];
 }

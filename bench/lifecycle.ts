@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { GetExecutionHistoryCommand } from "@aws-sdk/client-sfn";
 import { shanghaiDate } from "../functions/kernel/dates.ts";
 import { workflows } from "../functions/platform/clients.ts";
-import { startRuntime } from "../local/runtime.ts";
+import { type Runtime, startRuntime } from "../local/runtime.ts";
 import { expectStatus, projectFlow } from "../tests/support/project-flow.ts";
 import { type CapacityTally, countDynamoDb, countRequests, type RequestTally } from "./capacity.ts";
 import { type Figure, median, round } from "./support.ts";
@@ -55,99 +55,12 @@ export async function lifecycleFigures(
   const flow = projectFlow(() => runtime);
   const dynamoTally = countDynamoDb();
   const requestTally = countRequests(runtime.info);
-  let serial = 0;
   const figures: Figure[] = [];
   let usage: LifecycleUsage | undefined;
   try {
     await flow.registerExperts([1, 2, 3]);
 
-    /** One stage of a lifecycle, for each of `ids`, concurrently. */
-    const stage = (ids: string[], step: (projectId: string) => Promise<void>) => Promise.all(ids.map(step));
-    const advance = async () => {
-      await runtime.advanceClock(stageAdvanceMs);
-      await flow.settle();
-    };
-    const accept = async (projectId: string) => {
-      const { api, bureau, enterprise, approver, expert } = flow;
-      expectStatus(
-        await api.post(`/v1/projects/${projectId}/acceptance`, await enterprise(), {
-          summary: "全部指标完成",
-        }),
-        201,
-      );
-      const plan = { plan: "现场测试与资料审查", expertIds: ["local-x1", "local-x2", "local-x3"] };
-      expectStatus(await api.post(`/v1/projects/${projectId}/acceptance/plan`, await bureau(), plan), 200);
-      expectStatus(
-        await api.post(`/v1/projects/${projectId}/acceptance/plan`, await enterprise(), plan),
-        200,
-      );
-      for (const n of [1, 2, 3]) {
-        const vote = { verdict: "pass", performanceScore: 90 - n, comment: `专家 ${n}` };
-        expectStatus(
-          await api.post(`/v1/projects/${projectId}/acceptance/review`, await expert(n), vote),
-          200,
-        );
-      }
-      await flow.settle();
-      expectStatus(
-        await api.post(`/v1/projects/${projectId}/acceptance/payment-opinion`, await approver(), {
-          decision: "confirm",
-        }),
-        200,
-      );
-    };
-
-    /** `count` lifecycles side by side; returns the wall time in ms and the project ids. */
-    const lifecycles = async (count: number) => {
-      const started = performance.now();
-      const cpuBefore = cpuMs(dataDir);
-      const stages: Record<string, number> = {};
-      let last = started;
-      const lap = (name: string) => {
-        const now = performance.now();
-        stages[name] = Math.round(now - last);
-        last = now;
-      };
-      const start = shanghaiDate(runtime.clock.now());
-      const ids = await Promise.all(
-        Array.from({ length: count }, async () => {
-          const { projectId } = await flow.signedProject({
-            solverOrg: `uni-bench-${++serial}`,
-            startDate: start,
-          });
-          return projectId;
-        }),
-      );
-      lap("task book signed");
-      await stage(ids, (id) => flow.passMilestone(id, 1));
-      lap("milestone 1");
-      await advance();
-      lap("clock +335 days");
-      await stage(ids, (id) => flow.passMilestone(id, 2));
-      lap("milestone 2");
-      await advance();
-      lap("clock +335 days again");
-      await stage(ids, accept);
-      await flow.settle();
-      lap("acceptance to closure");
-      const ms = performance.now() - started;
-      const cpuAfter = cpuMs(dataDir);
-      // CPU seconds spent per lifecycle: what the 2 cores must supply, whatever else the machine is doing.
-      const cpu = {
-        nodeMs: Math.round((cpuAfter.node - cpuBefore.node) / count),
-        dynamoDbLocalMs: Math.round((cpuAfter.dynamoDbLocal - cpuBefore.dynamoDbLocal) / count),
-      };
-      if (process.env["BENCH_VERBOSE"])
-        console.error(`lifecycle ×${count}`, stages, "CPU per lifecycle", cpu);
-      for (const id of ids) {
-        const view = await flow.read(id);
-        if (view.project.status !== "accepted" || view.track.status !== "closed")
-          throw new Error(
-            `project ${id} ended ${view.project.status}/${view.track.status}, not accepted/closed`,
-          );
-      }
-      return { ms, ids, stages, cpu };
-    };
+    const lifecycles = lifecycleRunner(runtime, flow, () => cpuMs(dataDir));
 
     const single: number[] = [];
     let singleDetail: Record<string, unknown> = {};
@@ -200,6 +113,100 @@ export async function lifecycleFigures(
     rmSync(dataDir, { recursive: true, force: true });
   }
   return { figures, usage };
+}
+
+/**
+ * Runs `count` lifecycles side by side on `runtime` (experts 1–3 registered): the signed task book, milestone 1, the
+ * clock 335 days on, milestone 2, 335 days again, acceptance to closure. Returns the wall time in ms, the project ids,
+ * the time of each stage and the CPU per lifecycle (`cpu` reads this process's and DynamoDB Local's CPU time).
+ */
+export function lifecycleRunner(
+  runtime: Runtime,
+  flow: ReturnType<typeof projectFlow>,
+  cpuMs: () => { node: number; dynamoDbLocal: number } = () => ({ node: 0, dynamoDbLocal: 0 }),
+) {
+  let serial = 0;
+  /** One stage of a lifecycle, for each of `ids`, concurrently. */
+  const stage = (ids: string[], step: (projectId: string) => Promise<void>) => Promise.all(ids.map(step));
+  const advance = async () => {
+    await runtime.advanceClock(stageAdvanceMs);
+    await flow.settle();
+  };
+  const accept = async (projectId: string) => {
+    const { api, bureau, enterprise, approver, expert } = flow;
+    expectStatus(
+      await api.post(`/v1/projects/${projectId}/acceptance`, await enterprise(), {
+        summary: "全部指标完成",
+      }),
+      201,
+    );
+    const plan = { plan: "现场测试与资料审查", expertIds: ["local-x1", "local-x2", "local-x3"] };
+    expectStatus(await api.post(`/v1/projects/${projectId}/acceptance/plan`, await bureau(), plan), 200);
+    expectStatus(await api.post(`/v1/projects/${projectId}/acceptance/plan`, await enterprise(), plan), 200);
+    for (const n of [1, 2, 3]) {
+      const vote = { verdict: "pass", performanceScore: 90 - n, comment: `专家 ${n}` };
+      expectStatus(await api.post(`/v1/projects/${projectId}/acceptance/review`, await expert(n), vote), 200);
+    }
+    await flow.settle();
+    expectStatus(
+      await api.post(`/v1/projects/${projectId}/acceptance/payment-opinion`, await approver(), {
+        decision: "confirm",
+      }),
+      200,
+    );
+  };
+
+  /** `count` lifecycles side by side; returns the wall time in ms and the project ids. */
+  const lifecycles = async (count: number) => {
+    const started = performance.now();
+    const cpuBefore = cpuMs();
+    const stages: Record<string, number> = {};
+    let last = started;
+    const lap = (name: string) => {
+      const now = performance.now();
+      stages[name] = Math.round(now - last);
+      last = now;
+    };
+    const start = shanghaiDate(runtime.clock.now());
+    const ids = await Promise.all(
+      Array.from({ length: count }, async () => {
+        const { projectId } = await flow.signedProject({
+          solverOrg: `uni-bench-${++serial}`,
+          startDate: start,
+        });
+        return projectId;
+      }),
+    );
+    lap("task book signed");
+    await stage(ids, (id) => flow.passMilestone(id, 1));
+    lap("milestone 1");
+    await advance();
+    lap("clock +335 days");
+    await stage(ids, (id) => flow.passMilestone(id, 2));
+    lap("milestone 2");
+    await advance();
+    lap("clock +335 days again");
+    await stage(ids, accept);
+    await flow.settle();
+    lap("acceptance to closure");
+    const ms = performance.now() - started;
+    const cpuAfter = cpuMs();
+    // CPU seconds spent per lifecycle: what the 2 cores must supply, whatever else the machine is doing.
+    const cpu = {
+      nodeMs: Math.round((cpuAfter.node - cpuBefore.node) / count),
+      dynamoDbLocalMs: Math.round((cpuAfter.dynamoDbLocal - cpuBefore.dynamoDbLocal) / count),
+    };
+    if (process.env["BENCH_VERBOSE"]) console.error(`lifecycle ×${count}`, stages, "CPU per lifecycle", cpu);
+    for (const id of ids) {
+      const view = await flow.read(id);
+      if (view.project.status !== "accepted" || view.track.status !== "closed")
+        throw new Error(
+          `project ${id} ended ${view.project.status}/${view.track.status}, not accepted/closed`,
+        );
+    }
+    return { ms, ids, stages, cpu };
+  };
+  return lifecycles;
 }
 
 /** Reads the project's executions' histories and the counters of the run. */

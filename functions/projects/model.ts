@@ -368,9 +368,14 @@ export interface ProjectTrackRecord extends VersionedRecord {
   readonly updatedAt: string;
 }
 
+/**
+ * The track is read by its id only (a project's id), never listed: it carries no index keys. An index entry (gsi1
+ * projects every attribute) would bill each of its many writes — every park and event of the lifecycle — a second
+ * time over the whole item (docs/project-lifecycle.md, "Write units").
+ */
 export const trackKind: RecordKind<ProjectTrackRecord> = {
   name: "PROJECT_TRACK",
-  indexKeys: (t) => ({ gsi1pk: `PROGRAMME#${t.programmeId}#TRACK`, gsi1sk: `${t.createdAt}#${t.id}` }),
+  indexKeys: () => ({}),
   todos: trackTodos,
 };
 

@@ -130,6 +130,13 @@ beforeEach(() => {
   deps = { records, clock, workflows, documents: {} as never };
 });
 
+describe("the track's item", () => {
+  it("carries no index keys: it is read by id only, and an index entry would bill each park and event again", async () => {
+    await seed();
+    expect(trackKind.indexKeys(await track())).toEqual({});
+  });
+});
+
 describe("the inbox", () => {
   it("is not written for a project on project-phase (no lifecycle): its execution is woken without an event", async () => {
     await seed(null);
