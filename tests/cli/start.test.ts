@@ -84,7 +84,9 @@ describe("npm start without a usable Java", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("DynamoDB Local exited with code 1");
     expect(run.stderr).toContain("could not create the Java Virtual Machine");
-    expect(run.seconds).toBeLessThan(15);
+    // Well before the 60 s that start waits for DynamoDB Local to answer (local/dynamodb.ts): the exit is noticed, not
+    // waited out. 45 s leaves a loaded machine room (16 s measured at load 12), still apart from 60.
+    expect(run.seconds).toBeLessThan(45);
     expect(existsSync(dataDir)).toBe(false);
-  }, 40_000);
+  }, 90_000);
 });
