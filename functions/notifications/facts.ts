@@ -104,6 +104,10 @@ export async function factsOf(
         ...(winner?.organisationNames?.[0] ? { solverName: winner.organisationNames[0] } : {}),
       });
     }
+    case "NOTICE": {
+      const challenge = await read(records, "CHALLENGE", record["challengeId"]);
+      return defined({ ...own, ...challengeFacts(challenge) });
+    }
     case "PROJECT":
       return defined({ ...own, ...projectFacts(record) });
     case "PROJECT_TRACK":

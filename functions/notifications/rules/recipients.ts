@@ -176,6 +176,15 @@ export const eventRules: Record<string, EventRule> = {
     recipients: "solver@the winner concerned; enterprise@the challenge's enterprises",
     defaultChannels: decision,
   },
+  "notice.window-extended": {
+    kind: "NOTICE",
+    to: () => ["ROLE#bureau"],
+    private: false,
+    link: (_id, r) => (r.challengeId ? `/challenges/${r.challengeId}` : "/"),
+    when: "a public notice counted provisionally extended by the year's official arrangement (the bureau re-announces the corrected end on its own channels)",
+    recipients: "bureau",
+    defaultChannels: inboxOnly,
+  },
   "project.accepted": {
     kind: "PROJECT",
     to: parties,

@@ -96,6 +96,10 @@ function decisionTexts(): Record<
       title: "公示异议处理结果：异议不成立",
       body: `榜单${titled(d)}公示期间关于${lead(d)}的异议经核查不成立。`,
     }),
+    "notice.window-extended": (d) => ({
+      title: "公示期已顺延",
+      body: `榜单${titled(d)}揭榜结果公示的截止日按国务院正式节假日安排由${String(d["previousLastDay"] ?? "")}顺延至${String(d["lastDay"] ?? "")}，请在原发布渠道更新公示截止日。`,
+    }),
     "project.accepted": (d) => ({
       title: "结题验收通过",
       body: `项目${titled(d)}（${lead(d)}牵头）已通过结题验收。`,

@@ -193,6 +193,7 @@ describe("the facts a decision's text reads: names from the related records", ()
         put("NOTICE", {
           id: "ntc-1",
           version: 1,
+          challengeId: "chl-1",
           winners: [
             {
               position: 1,
@@ -237,6 +238,14 @@ describe("the facts a decision's text reads: names from the related records", ()
       solverName: "太原理工大学",
       enterpriseOrganisationIds: ["ent-1"],
       challengeId: "chl-1",
+    });
+  });
+
+  it("a notice: its challenge's title, for the bureau's note of an extended notice", async () => {
+    const records = await seed();
+    expect(await factsOf(records, "NOTICE", "ntc-1", {})).toMatchObject({
+      challengeId: "chl-1",
+      title: "高强度钢",
     });
   });
 

@@ -138,6 +138,26 @@ describe("notification rules: events", () => {
     expect(notificationsFor(event("PROJECT_TRACK", "project.timers", 8, {}), {})).toEqual([]);
   });
 
+  it("a public notice extended by the year's official arrangement tells the bureau, with both ends, to re-announce it", () => {
+    expect(eventNotifies("NOTICE", "notice.window-extended")).toBe(true);
+    const detail = { year: 2027, previousLastDay: "2027-01-04", lastDay: "2027-01-06" };
+    const [n, ...rest] = notificationsFor(event("NOTICE", "notice.window-extended", 2, detail), {
+      challengeId: "chl-1",
+      title: "高温合金叶片精密铸造缺陷控制",
+    });
+    expect(rest).toEqual([]);
+    expect(n).toMatchObject({
+      type: "notice.window-extended",
+      recipient: "ROLE#bureau",
+      title: "公示期已顺延",
+      link: "/challenges/chl-1",
+      private: false,
+    });
+    expect(n!.body).toContain("「高温合金叶片精密铸造缺陷控制」");
+    expect(n!.body).toContain("2027-01-06");
+    expect(n!.body).toContain("2027-01-04");
+  });
+
   it("other events, the wrong record kind, or a record gone notify nobody", () => {
     expect(eventNotifies("PAYMENT", "payment.reserved")).toBe(false);
     expect(eventNotifies("PROJECT_TRACK", "payment.paid")).toBe(false);
