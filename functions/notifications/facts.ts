@@ -111,8 +111,13 @@ export async function factsOf(
     case "PROJECT":
       return defined({ ...own, ...projectFacts(record) });
     case "PROJECT_TRACK":
+    case "JUDICIAL_REFERRAL":
     case "RECOVERY": {
-      const project = await read(records, "PROJECT", kind === "RECOVERY" ? record["projectId"] : record.id);
+      const project = await read(
+        records,
+        "PROJECT",
+        kind === "PROJECT_TRACK" ? record.id : record["projectId"],
+      );
       return defined({ ...(project ? projectFacts(project) : {}), ...own });
     }
     default:

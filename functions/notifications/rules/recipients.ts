@@ -185,6 +185,15 @@ export const eventRules: Record<string, EventRule> = {
     recipients: "bureau",
     defaultChannels: inboxOnly,
   },
+  "judicial-referral.referred": {
+    kind: "JUDICIAL_REFERRAL",
+    to: () => ["ROLE#finance"],
+    private: false,
+    link: () => "/judicial-referrals",
+    when: "a fraud finding referred to a judicial organ (《太原市…行动方案》四（七）4 移交司法机关), reported to finance with the money the finding recovers",
+    recipients: "finance",
+    defaultChannels: inboxOnly,
+  },
   "project.accepted": {
     kind: "PROJECT",
     to: parties,

@@ -203,6 +203,7 @@ describe("the facts a decision's text reads: names from the related records", ()
             },
           ],
         }),
+        put("JUDICIAL_REFERRAL", { id: "jrf-prj-1", version: 1, projectId: "prj-1", recoverFen: 1_00 }),
         put("OBJECTION", {
           id: "obj-1",
           version: 1,
@@ -246,6 +247,14 @@ describe("the facts a decision's text reads: names from the related records", ()
     expect(await factsOf(records, "NOTICE", "ntc-1", {})).toMatchObject({
       challengeId: "chl-1",
       title: "高强度钢",
+    });
+  });
+
+  it("a judicial referral: its project's title, for finance's report of the referral", async () => {
+    const records = await seed();
+    expect(await factsOf(records, "JUDICIAL_REFERRAL", "jrf-prj-1", {})).toMatchObject({
+      title: "高强度钢",
+      projectId: "prj-1",
     });
   });
 
