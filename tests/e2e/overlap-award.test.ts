@@ -1,6 +1,7 @@
 // End-to-end: 就高不重复 (《太原市…行动方案》六（一）) at award — the bureau's confirmation of a shortlist runs the winners'
 // overlap checks; a winner whose organisation (by unified social credit code) already has the same content supported
-// stops the confirmation until the bureau decides, and the award then creates the project at the grant decided.
+// stops the confirmation until the bureau decides, and the award then creates the project at the grant decided; the
+// public notice names the winner by its registered name.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -104,8 +105,13 @@ describe("就高不重复 at award", () => {
     await driver.settle();
     const onNotice = await driver.award(challenge.id);
     expect(onNotice.challengeStatus).toBe("on-notice");
-    const notice = (await driver.api.get<{ endsAt: string }>(`/v1/public/notices/${onNotice.noticeIds[0]}`))
-      .body;
+    const notice = (
+      await driver.api.get<{ endsAt: string; winners: { organisations: string[] }[] }>(
+        `/v1/public/notices/${onNotice.noticeIds[0]}`,
+      )
+    ).body;
+    // The public notice names the winner by its registered name, not the name its application declared.
+    expect(notice.winners.map((w) => w.organisations)).toEqual([["示例冶金研究院"]]);
     await driver.advancePast(notice.endsAt);
     await driver.settle();
     expect(await driver.status(arn)).toBe("SUCCEEDED");
