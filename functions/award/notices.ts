@@ -8,6 +8,7 @@ import { workingDayCalendar } from "../calendar/calendar.ts";
 import { challengeKind } from "../challenges/model.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, notFoundError } from "../kernel/errors.ts";
+import { registeredNames } from "../organisations/organisations.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, updated, workflowAudit } from "../platform/ports/records.ts";
@@ -233,6 +234,9 @@ export async function publishNoticeTask(
     const winners = candidates
       .filter((a) => a.status === "shortlisted" || a.status === "on-notice")
       .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+    // The public notice names the winners by their registered names (登记名称) where registered — an application filed
+    // before its parties' registration (or under the optional registry) carries the names it declared.
+    const registered = await registeredNames(deps.records, winners.flatMap(applicationOrganisations));
     const now = deps.clock.now();
     const at = now.toISOString();
     const period = (await workingDayCalendar(deps.records)).noticePeriod(
@@ -255,7 +259,9 @@ export async function publishNoticeTask(
           applicationId: a.id,
           rank: a.rank ?? 0,
           organisationIds,
-          organisationNames: organisationIds.map((id) => a.organisationNames?.[id] ?? id),
+          organisationNames: organisationIds.map(
+            (id) => registered.get(id) ?? a.organisationNames?.[id] ?? id,
+          ),
         };
       }),
       publishedAt: at,

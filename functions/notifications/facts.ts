@@ -113,11 +113,20 @@ export async function factsOf(
         ...(winner?.organisationNames?.[0] ? { solverName: winner.organisationNames[0] } : {}),
       });
     }
+    case "NOTICE": {
+      const challenge = await read(records, "CHALLENGE", record["challengeId"]);
+      return defined({ ...own, ...challengeFacts(challenge) });
+    }
     case "PROJECT":
       return defined({ ...own, ...(await titledProjectFacts(records, record)) });
     case "PROJECT_TRACK":
+    case "JUDICIAL_REFERRAL":
     case "RECOVERY": {
-      const project = await read(records, "PROJECT", kind === "RECOVERY" ? record["projectId"] : record.id);
+      const project = await read(
+        records,
+        "PROJECT",
+        kind === "PROJECT_TRACK" ? record.id : record["projectId"],
+      );
       return defined({ ...(project ? await titledProjectFacts(records, project) : {}), ...own });
     }
     default:

@@ -150,6 +150,7 @@ interface Series {
     recoveredFen: number;
     leverage: string | null;
     projects: number;
+    challenges: { challengeId: string; title?: string; leverage: string | null }[];
   }[];
   totals: { committedFen: number; disbursedFen: number; recoveredFen: number };
   series: { date: string; committedFen: number; disbursedFen: number; recoveredFen: number }[];
@@ -516,6 +517,19 @@ describe("the project and finance pages in Chromium", () => {
     await expect(page.getByTestId("totals").textContent()).resolves.toContain(
       yuan(series.totals.disbursedFen),
     );
+    // The definition under the leverage chart; road-show interest apart in the totals; each challenge's leverage.
+    await expect(page.getByTestId("leverage-definition").textContent()).resolves.toContain(
+      "撬动比 = 社会研发投入 ÷ 财政资金",
+    );
+    await expect(page.getByTestId("totals").textContent()).resolves.toContain(
+      "路演意向投资（意向，不计入撬动比）",
+    );
+    const challenges = series.programmes.flatMap((p) => p.challenges);
+    expect(challenges.length).toBeGreaterThan(0);
+    for (const c of challenges) {
+      const row = page.getByTestId("challenge-figures").locator(`[data-challenge="${c.challengeId}"]`);
+      await expect(row.textContent()).resolves.toContain(c.leverage !== null ? `${c.leverage} : 1` : "—");
+    }
     await page.screenshot({ path: join(screenshots, "workbench-finance-charts.png"), fullPage: true });
 
     await page.getByTestId("lang-switch").click();

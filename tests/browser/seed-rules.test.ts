@@ -1,7 +1,7 @@
 // End-to-end: the seeds' follow-up pages (《太原市…行动方案》四（五）、四（七）2、四（七）4) in headless Chromium against the
 // in-process runtime. Preconditions over HTTP (two signed projects, one closed for fraud); then by clicking and typing:
 // the enterprise asks for a road-show, the bureau schedules it from its to-do page and records an institution's
-// interest; the chief engineer reallocates other costs; the bureau refers the fraud to a judicial organ after a
+// interest; the chief engineer reallocates other costs; the bureau changes the chief engineer; the bureau refers the fraud to a judicial organ after a
 // confirmation, and finance sees it in the referrals list. What the pages show and what the API then returns are
 // checked; axe-core on each page; screenshots in test-artifacts/screenshots/seed-rules-*.png.
 import { describe, expect, it } from "vitest";
@@ -126,6 +126,33 @@ describe("a project's follow-up pages", () => {
     expect(budget.body.revision).toBe(2);
     expect(budget.body.revisions).toEqual([
       expect.objectContaining({ holder: "chief-engineer", amountFen: 500_000_00 }),
+    ]);
+    expect(wb.errors).toEqual([]);
+  }, 240_000);
+
+  it("personnel: the bureau changes the chief engineer with a reason after a confirmation; the change is listed", async () => {
+    const { projectId } = await signedProject();
+    const page = await wb.signInAs("b1", "taiyuan-stb", "bureau");
+    await page.goto(`${wb.base}/console/projects/${projectId}`);
+    const form = page.getByTestId("personnel-change");
+    await form.waitFor();
+    await page.getByTestId("personnel-name").fill("李工");
+    await page.getByTestId("personnel-id").fill("p-li");
+    await page.getByTestId("personnel-reason").fill("原技术总师因病无法继续履职，经科技局研究同意变更");
+    await wb.checked("personnel-form");
+    await page.getByTestId("personnel-change-submit").click();
+    await page.locator(".ant-modal-confirm").waitFor();
+    await page.getByTestId("confirm-ok").click();
+    // The card reloads the budget once the change is recorded: the change shows in its list.
+    await page.getByTestId("personnel-changes").locator("tr", { hasText: "→ 李工" }).waitFor();
+    await wb.checked("personnel-done");
+    const budget = await api.get<{
+      chiefEngineer: { personId: string; name: string };
+      personnelChanges: { role: string; to: { personId: string; name: string }; reason: string }[];
+    }>(`/v1/projects/${projectId}/budget`, await enterprise());
+    expect(budget.body.chiefEngineer).toMatchObject({ personId: "p-li", name: "李工" });
+    expect(budget.body.personnelChanges).toEqual([
+      expect.objectContaining({ role: "chief-engineer", to: expect.objectContaining({ personId: "p-li" }) }),
     ]);
     expect(wb.errors).toEqual([]);
   }, 240_000);

@@ -1,7 +1,7 @@
 // End-to-end: an award whose public notice reaches into a year without the State Council's holiday arrangement is
 // published at once, counted provisionally from the statutory holidays and marked so; when an administrator loads the
 // year's arrangement with more days off, the notice is extended, the bureau is flagged, the public page shows the
-// correction, and the waiting execution waits the extra days before it awards.
+// correction, the bureau is told in its inbox, and the waiting execution waits the extra days before it awards.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -129,6 +129,17 @@ describe("a notice into a year without the State Council's arrangement", () => {
     expect(roundTrail.find((e) => e.action === "award.escalated-to-bureau")).toMatchObject({
       detail: expect.objectContaining({ stage: "notice-window-extended", noticeId }),
     });
+    // … and is told in its inbox, with both ends, linked to the challenge (notifications from the table's stream).
+    await runtime.notifications.settle();
+    const told = (
+      await driver.api.get<{ items: { type: string; title: string; body: string; link: string }[] }>(
+        "/v1/me/notifications",
+        await driver.bureau(),
+      )
+    ).body.items.filter((n) => n.type === "notice.window-extended");
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ title: "公示期已顺延", link: `/challenges/${challenge.id}` });
+    expect(told[0]!.body).toContain("由2027-01-04顺延至2027-01-06");
 
     // Past the provisional end: the execution's timer fires, learns of the extension and waits again.
     await driver.advancePast(published.endsAt);

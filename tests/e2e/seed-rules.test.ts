@@ -434,6 +434,18 @@ describe("judicial referral (四（七）4)", () => {
     const item = list.body.items.find((r) => r.projectId === running.projectId);
     expect(item?.organ).toBe(referral.organ);
     expect(item?.recovery?.id).toBe(`rcv-${running.projectId}`);
+    // … and finance is told in its inbox (notifications from the table's stream), with the organ and the reference.
+    await runtime.notifications.settle();
+    const told = (
+      await api.get<{ items: { type: string; body: string; link: string }[] }>(
+        "/v1/me/notifications",
+        await finance(),
+      )
+    ).body.items.filter((n) => n.type === "judicial-referral.referred");
+    expect(told).toHaveLength(1);
+    expect(told[0]?.link).toBe("/judicial-referrals");
+    expect(told[0]?.body).toContain(referral.organ);
+    expect(told[0]?.body).toContain(referral.reference);
     expect(
       (await api.get(`/v1/projects/${running.projectId}/judicial-referral`, await auditor())).status,
     ).toBe(200);

@@ -96,6 +96,14 @@ function decisionTexts(): Record<
       title: "公示异议处理结果：异议不成立",
       body: `榜单${titled(d)}公示期间关于${lead(d)}的异议经核查不成立。`,
     }),
+    "notice.window-extended": (d) => ({
+      title: "公示期已顺延",
+      body: `榜单${titled(d)}揭榜结果公示的截止日按国务院正式节假日安排由${String(d["previousLastDay"] ?? "")}顺延至${String(d["lastDay"] ?? "")}，请在原发布渠道更新公示截止日。`,
+    }),
+    "judicial-referral.referred": (d) => ({
+      title: "弄虚作假项目已移交司法机关",
+      body: `项目${titled(d)}因弄虚作假情节严重，已移交${named(d["organ"], "司法机关")}（移送函${named(d["reference"], "")}），应追回财政资金${fen(d["recoverFen"])}。`,
+    }),
     "project.accepted": (d) => ({
       title: "结题验收通过",
       body: `项目${titled(d)}（${lead(d)}牵头）已通过结题验收。`,

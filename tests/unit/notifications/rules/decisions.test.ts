@@ -193,6 +193,7 @@ describe("the facts a decision's text reads: names from the related records", ()
         put("NOTICE", {
           id: "ntc-1",
           version: 1,
+          challengeId: "chl-1",
           winners: [
             {
               position: 1,
@@ -202,6 +203,7 @@ describe("the facts a decision's text reads: names from the related records", ()
             },
           ],
         }),
+        put("JUDICIAL_REFERRAL", { id: "jrf-prj-1", version: 1, projectId: "prj-1", recoverFen: 1_00 }),
         put("OBJECTION", {
           id: "obj-1",
           version: 1,
@@ -237,6 +239,22 @@ describe("the facts a decision's text reads: names from the related records", ()
       solverName: "太原理工大学",
       enterpriseOrganisationIds: ["ent-1"],
       challengeId: "chl-1",
+    });
+  });
+
+  it("a notice: its challenge's title, for the bureau's note of an extended notice", async () => {
+    const records = await seed();
+    expect(await factsOf(records, "NOTICE", "ntc-1", {})).toMatchObject({
+      challengeId: "chl-1",
+      title: "高强度钢",
+    });
+  });
+
+  it("a judicial referral: its project's title, for finance's report of the referral", async () => {
+    const records = await seed();
+    expect(await factsOf(records, "JUDICIAL_REFERRAL", "jrf-prj-1", {})).toMatchObject({
+      title: "高强度钢",
+      projectId: "prj-1",
     });
   });
 

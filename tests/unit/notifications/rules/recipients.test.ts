@@ -6,6 +6,7 @@ import {
   eventNotifies,
   notificationId,
   notificationsFor,
+  type RecordFacts,
 } from "../../../../functions/notifications/rules/recipients.ts";
 
 const todo = (partition: string, action: string, extra: Record<string, unknown> = {}): OutboxEntry => ({
@@ -136,6 +137,57 @@ describe("notification rules: events", () => {
     expect(new Set(ns.map((n) => n.id)).size).toBe(3);
     expect(notificationsFor(timers, { enterpriseOrganisationIds: ["ent-1"] })).toEqual(ns);
     expect(notificationsFor(event("PROJECT_TRACK", "project.timers", 8, {}), {})).toEqual([]);
+  });
+
+  it("a public notice extended by the year's official arrangement tells the bureau, with both ends, to re-announce it", () => {
+    expect(eventNotifies("NOTICE", "notice.window-extended")).toBe(true);
+    const detail = { year: 2027, previousLastDay: "2027-01-04", lastDay: "2027-01-06" };
+    const [n, ...rest] = notificationsFor(event("NOTICE", "notice.window-extended", 2, detail), {
+      challengeId: "chl-1",
+      title: "高温合金叶片精密铸造缺陷控制",
+    });
+    expect(rest).toEqual([]);
+    expect(n).toMatchObject({
+      type: "notice.window-extended",
+      recipient: "ROLE#bureau",
+      title: "公示期已顺延",
+      link: "/challenges/chl-1",
+      private: false,
+    });
+    expect(n!.body).toContain("「高温合金叶片精密铸造缺陷控制」");
+    expect(n!.body).toContain("2027-01-06");
+    expect(n!.body).toContain("2027-01-04");
+  });
+
+  it("a fraud referred to a judicial organ is reported to finance, with the organ, the reference and the money at stake", () => {
+    expect(eventNotifies("JUDICIAL_REFERRAL", "judicial-referral.referred")).toBe(true);
+    const detail = {
+      organ: "太原市公安局经济犯罪侦查支队",
+      referredOn: "2025-10-09",
+      reference: "并科移〔2025〕1号",
+    };
+    // The referral record's own fields: the money the fraud finding recovers.
+    const referral: RecordFacts & { recoverFen: number } = {
+      projectId: "prj-1",
+      title: "高强度钢",
+      recoverFen: 300_000_00,
+    };
+    const [n, ...rest] = notificationsFor(
+      event("JUDICIAL_REFERRAL", "judicial-referral.referred", 1, detail),
+      referral,
+    );
+    expect(rest).toEqual([]);
+    expect(n).toMatchObject({
+      type: "judicial-referral.referred",
+      recipient: "ROLE#finance",
+      title: "弄虚作假项目已移交司法机关",
+      link: "/judicial-referrals",
+      private: false,
+    });
+    expect(n!.body).toContain("「高强度钢」");
+    expect(n!.body).toContain("太原市公安局经济犯罪侦查支队");
+    expect(n!.body).toContain("并科移〔2025〕1号");
+    expect(n!.body).toContain("300,000.00元");
   });
 
   it("other events, the wrong record kind, or a record gone notify nobody", () => {

@@ -1,6 +1,6 @@
 // Workbench: finance's charts (资金图表) — public money committed, disbursed and recovered over time (running totals,
 // one step line each) and leverage by programme (social R&D investment ÷ public money, its definition stated), drawn
-// with ECharts, with the figures in a table below.
+// with ECharts, with the figures in a table below and each challenge's leverage and road-show interest in another.
 
 import { Empty, Space, Typography } from "antd";
 import { Link, useSearchParams } from "react-router";
@@ -21,6 +21,7 @@ function fenTick(fen: number): string {
 }
 
 type ProgrammeFigures = Answer<"/v1/finance/series">["programmes"][number];
+type ChallengeFigures = ProgrammeFigures["challenges"][number] & { readonly programmeName: string };
 
 const lines = [
   { key: "committedFen", word: "committed", color: "#1f5fbf" },
@@ -175,6 +176,30 @@ export default function FinanceChartsPage() {
                     align: "right",
                     render: (_, p) => (p.leverage !== null ? `${p.leverage} : 1` : "—"),
                   },
+                ]}
+              />
+              <Typography.Title level={2}>{t("leverageByChallenge")}</Typography.Title>
+              <DataTable<ChallengeFigures>
+                testid="challenge-figures"
+                size="small"
+                pagination={false}
+                rowKey={(c) => c.challengeId}
+                dataSource={perProgramme.flatMap((p) =>
+                  p.challenges.map((c) => ({ ...c, programmeName: name(p) })),
+                )}
+                onRow={(c) => ({ "data-challenge": c.challengeId }) as React.HTMLAttributes<HTMLElement>}
+                columns={[
+                  { title: t("programme"), key: "programme", render: (_, c) => c.programmeName },
+                  { title: t("challenge"), key: "title", render: (_, c) => c.title ?? c.challengeId },
+                  moneyColumn<ChallengeFigures>(t("socialInvestment"), (c) => c.socialInvestmentFen, "rd"),
+                  moneyColumn<ChallengeFigures>(t("leveragePublic"), (c) => c.leveragePublicFen, "pub"),
+                  {
+                    title: t("leverage"),
+                    key: "leverage",
+                    align: "right",
+                    render: (_, c) => (c.leverage !== null ? `${c.leverage} : 1` : "—"),
+                  },
+                  moneyColumn<ChallengeFigures>(t("roadShowInterest"), (c) => c.roadShowInterestFen, "rs"),
                 ]}
               />
             </>
