@@ -36,6 +36,7 @@ const suites: Record<string, () => Promise<Figure[]>> = {
   },
   cost: async () => (await import("./programme-cost.ts")).programmeCostFigures(),
   web: async () => (await import("./web.ts")).webFigures(),
+  notifications: async () => (await import("./notifications.ts")).notificationFigures(),
 };
 const order = Object.keys(suites);
 const resultsFile = join(projectRoot, "bench/results.json");
