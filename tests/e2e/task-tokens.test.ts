@@ -73,8 +73,11 @@ const leaks = (answers: readonly Answer[], parked: readonly string[]) =>
 const clean = (answers: readonly Answer[]) =>
   answers.map((a) => ({ route: a.route, status: a.status, tokens: [] }));
 
-const parkedOnTrack = async (projectId: string) =>
-  ((await recordStore().get(trackKind, projectId)) as ProjectTrackRecord | undefined)?.pendingTask?.token;
+/** The callback token parked on the track: the chain's execution in charge (lifecycle.parked), or project-phase's. */
+const parkedOnTrack = async (projectId: string) => {
+  const track = (await recordStore().get(trackKind, projectId)) as ProjectTrackRecord | undefined;
+  return track?.lifecycle?.parked?.taskToken ?? track?.pendingTask?.token;
+};
 
 describe("task tokens stay with the workflow", () => {
   it("no project route answers with the token parked on the project (report, extension, termination proposal, reads)", async () => {
