@@ -46,6 +46,8 @@ export default function HorseRacePage() {
           const decisions = race.race?.decisions ?? [];
           const mine = decisions.find((d) => d.party === party);
           const other = decisions.find((d) => d.party !== party);
+          const solverOf = new Map(race.projects.map((p) => [p.projectId, p.solver.name]));
+          const named = (ids: readonly string[]) => ids.map((id) => solverOf.get(id) ?? id).join("、");
           const same = (a: readonly string[], b: readonly string[]) =>
             a.length === b.length && a.every((x) => b.includes(x));
           // As the race's to-dos (functions/projects/rules/horse-race-todos.ts): not chosen yet, or the other party
@@ -69,8 +71,11 @@ export default function HorseRacePage() {
                   {
                     title: t("project"),
                     key: "p",
+                    // A race's projects share the challenge's title: each is named by its solver (the id is only the link).
                     render: (_, p) => (
-                      <Link to={`/projects/${encodeURIComponent(p.projectId)}`}>{p.projectId}</Link>
+                      <Link to={`/projects/${encodeURIComponent(p.projectId)}`}>
+                        {t("raceProjectOf").replace("{solver}", p.solver.name)}
+                      </Link>
                     ),
                   },
                   { title: t("solverLead"), key: "s", render: (_, p) => p.solver.name },
@@ -94,7 +99,7 @@ export default function HorseRacePage() {
                   title={
                     <>
                       {role(d.party)} <Person id={d.by} name={d.byName} /> {when(d.at)}：{t("continuing")}{" "}
-                      {d.continuing.join("、")}
+                      {named(d.continuing)}
                     </>
                   }
                 />
@@ -103,7 +108,7 @@ export default function HorseRacePage() {
                 <Alert
                   type="success"
                   showIcon
-                  title={`${t("raceDecided")} ${when(race.race.outcome.decidedAt)}：${t("continuing")} ${race.race.outcome.continuing.join("、")}`}
+                  title={`${t("raceDecided")} ${when(race.race.outcome.decidedAt)}：${t("continuing")} ${named(race.race.outcome.continuing)}`}
                 />
               ) : null}
               {deciding ? (
@@ -144,7 +149,7 @@ export default function HorseRacePage() {
                       <Checkbox.Group
                         options={race.projects.map((p) => ({
                           value: p.projectId,
-                          label: `${p.solver.name} (${p.projectId})`,
+                          label: p.solver.name,
                         }))}
                       />
                     </Form.Item>
