@@ -314,9 +314,10 @@ export const eventTypes: readonly EventType[] = [
       "project",
       "terminated",
       ["project.terminated", "project.withdrawn-overlap"],
-      "The project was terminated (a withdrawal for overlapping funding carries no kind: the finding is not published)",
+      // No public field says why: a fraud finding (科研失信) and an overlap withdrawal are private, and a "kind" present
+      // for a fault-free ending only would name the others by its absence.
+      "The project was terminated (why is not published: fraud and overlap findings are private)",
       "项目终止",
-      { kind: "string" },
     ),
     onRecords: ["PROJECT"],
   },

@@ -240,6 +240,18 @@ describe("audit event → CloudEvent", () => {
     expect(event.subject).toBe("PROJECT/prj-1");
   });
 
+  it("a project closed for fraud is published as terminated, with nothing that says fraud", () => {
+    const event = cloudEventOf({
+      ...paid,
+      action: "project.terminated",
+      recordKind: "PROJECT",
+      recordId: "prj-1",
+      detail: { kind: "fraud" },
+    })!;
+    expect(event.data).toEqual({ recordKind: "PROJECT", recordId: "prj-1", version: 4, action: "project.terminated" });
+    expect(JSON.stringify(event)).not.toContain("fraud");
+  });
+
   it("a field of the wrong type is left out, not published as it came", () => {
     const event = cloudEventOf({ ...paid, detail: { trancheId: { nested: "x" }, amountFen: "90" } })!;
     expect(event.data).toEqual({
