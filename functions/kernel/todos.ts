@@ -44,6 +44,10 @@ export const todoActions = {
   "award.ruling": { en: "Rule on objections to a public notice", zh: "处理公示异议" },
   "project.sign-task-book": { en: "Sign the task book", zh: "签署任务书" },
   "project.file-milestone-report": { en: "File the milestone report", zh: "提交里程碑报告" },
+  "project.name-milestone-panel": {
+    en: "Name the review panel of a milestone report",
+    zh: "指派里程碑报告评审专家",
+  },
   "project.review-milestone": { en: "Review a milestone report", zh: "评审里程碑报告" },
   "project.confirm-payment-opinion": { en: "Confirm a payment opinion", zh: "确认资金拨付意见" },
   "project.decide-road-show": {

@@ -1,8 +1,9 @@
 // End-to-end: the to-dos (待办, GET /v1/me/tasks) of the later steps on the embedded runtime over HTTP — the enterprise's
 // shortlist once the experts' ranking is in; final acceptance (the enterprise's request once every milestone passed,
 // the plan fixed by the bureau and the enterprise, each acceptance expert's verdict, the approver's final payment
-// opinion); and the bureau's decisions on an extension request and a termination proposal. Each to-do carries the
-// record's name, since, deadline and the link of the page that answers it, and is gone once answered.
+// opinion); a milestone report waiting for the bureau to name its panel; and the bureau's decisions on an extension
+// request and a termination proposal. Each to-do carries the record's name, since, deadline and the link of the page
+// that answers it, and is gone once answered.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -182,6 +183,41 @@ describe("a project's later steps", () => {
     await settle();
     expect(await todos(await approver(), projectId)).toEqual([]);
   }, 120_000);
+
+  it("a milestone report complete in its evidence waits for the bureau to name its panel, then for the panel", async () => {
+    const start = shanghaiDate(runtime.clock.now());
+    const { projectId } = await flow.signedProject({ solverOrg: "uni-panel", startDate: start });
+    const files = [
+      await flow.upload(projectId, 1, "progress-report", Buffer.from(`report ${projectId}`)),
+      await flow.upload(projectId, 1, "audit-report", Buffer.from(`audit ${projectId}`)),
+    ];
+    expectStatus(
+      await api.post(`/v1/projects/${projectId}/milestones/1/report`, await enterprise(), {
+        summary: "第1个里程碑完成",
+        indicators: [{ name: "良品率", actual: "93%" }],
+        fileIds: files,
+      }),
+      202,
+    );
+    await settle();
+    const [panel] = await todos(await bureau(), projectId);
+    expect(panel).toMatchObject({
+      action: "project.name-milestone-panel",
+      link: `/projects/${projectId}/milestones/1/panel`,
+      overdue: false,
+    });
+    expect(panel!.record.title).not.toBe(projectId);
+    expect(Date.parse(panel!.deadline!) - Date.parse(panel!.since)).toBe(7 * 86_400_000);
+    expectStatus(
+      await api.post(`/v1/projects/${projectId}/milestones/1/experts`, await bureau(), {
+        expertIds: ["local-x1"],
+      }),
+      200,
+    );
+    await settle();
+    expect(await todos(await bureau(), projectId)).toEqual([]);
+    expect(actionsOf(await todos(await expert(1), projectId))).toEqual(["project.review-milestone"]);
+  }, 60_000);
 
   it("the bureau decides an extension request and a termination proposal; each to-do ends with the decision", async () => {
     const start = shanghaiDate(runtime.clock.now());

@@ -1,12 +1,14 @@
 // Pure rules of a project's to-dos (待办), from its track: the task book's signatures still missing on its revision
 // (bureau, enterprise, lead solver), the enterprise's report on the next milestone due (or returned, or to rectify),
-// the panel's votes on a report under review, the approver's confirmation of a payment opinion (资金拨付意见); final
-// acceptance (结题验收: the enterprise's request once every milestone passed, the plan each of the bureau and the
-// enterprise fixes, the experts' verdicts, the approver's final payment opinion); and the bureau's decisions on an
-// extension request (延期), a termination proposal (终止申请) or a referral for termination.
+// the bureau's naming of a milestone's panel (or of recused members' successors), the panel's votes on a report under
+// review, the approver's confirmation of a payment opinion (资金拨付意见); final acceptance (结题验收: the enterprise's
+// request once every milestone passed, the plan each of the bureau and the enterprise fixes, the experts' verdicts, the
+// approver's final payment opinion); and the bureau's decisions on an extension request (延期), a termination proposal
+// (终止申请) or a referral for termination.
 import { deadlineAfter, endOfShanghaiDay, type Todo, type TodoAssignee } from "../../kernel/todos.ts";
 import type { ProjectTrackRecord } from "../model.ts";
-import { decisionWaitDays, opinionWaitDays, reviewWaitDays } from "./terms.ts";
+import { panelQuorum } from "./review-verdict.ts";
+import { decisionWaitDays, opinionWaitDays, panelWaitDays, reviewWaitDays } from "./terms.ts";
 
 export function trackTodos(t: ProjectTrackRecord): Todo[] {
   const project = { titleFrom: { kind: "PROJECT", id: t.projectId } };
@@ -63,6 +65,24 @@ export function trackTodos(t: ProjectTrackRecord): Todo[] {
   for (const m of t.milestones) {
     const report = m.reports.at(-1);
     if (m.status === "under-review" && report) {
+      // The bureau names the panel (the milestone machine's AwaitPanel), or replaces recused (回避) members when those
+      // still seated are below the quorum (the review waits for it: common.ts reviewPanel).
+      const recusedSeated = new Set(
+        (m.recusals ?? []).filter((r) => m.panel.includes(r.expertId)).map((r) => r.expertId),
+      );
+      const seated = m.panel.filter((e) => !recusedSeated.has(e));
+      if (m.panel.length === 0 || seated.length < panelQuorum(m.panel.length)) {
+        const since = report.validation?.at ?? report.filedAt;
+        todos.push({
+          ...project,
+          action: "project.name-milestone-panel",
+          key: String(m.index),
+          since,
+          deadline: deadlineAfter(since, panelWaitDays),
+          link: `/projects/${t.projectId}/milestones/${m.index}/panel`,
+          assignees: [{ role: "bureau" }],
+        });
+      }
       const voted = new Set(report.votes.map((v) => v.expertId));
       const recused = new Set((m.recusals ?? []).filter((r) => !r.replacedBy).map((r) => r.expertId));
       const since = report.validation?.at ?? report.filedAt;

@@ -111,6 +111,48 @@ describe("project to-dos", () => {
     ]);
   });
 
+  it("a report under review without a panel, or with recused members below the quorum, waits for the bureau to name experts", () => {
+    const report = {
+      seq: 1,
+      filedBy: "u",
+      filedAt: "2027-01-20T00:00:00.000Z",
+      votes: [],
+      summary: "",
+      indicators: [],
+      fileIds: [],
+    };
+    const under = (extra: object) =>
+      trackTodos(
+        track({
+          status: "in-progress",
+          milestones: [milestone(1, { status: "under-review", reports: [report], ...extra }), milestone(2)],
+        }),
+      ).filter((t) => t.action === "project.name-milestone-panel");
+    expect(under({ panel: [] })).toEqual([
+      {
+        titleFrom: { kind: "PROJECT", id: "prj-1" },
+        action: "project.name-milestone-panel",
+        key: "1",
+        since: "2027-01-20T00:00:00.000Z",
+        deadline: "2027-01-27T00:00:00.000Z",
+        link: "/projects/prj-1/milestones/1/panel",
+        assignees: [{ role: "bureau" }],
+      },
+    ]);
+    const recusal = (expertId: string) => ({
+      expertId,
+      at: "2027-01-21T00:00:00.000Z",
+      organisationId: "o",
+      reason: "r",
+    });
+    // Three seats, two recused: one seated is below the quorum of two; one recused of three leaves the quorum.
+    expect(
+      under({ panel: ["u-e1", "u-e2", "u-e3"], recusals: [recusal("u-e1"), recusal("u-e2")] }),
+    ).toHaveLength(1);
+    expect(under({ panel: ["u-e1", "u-e2", "u-e3"], recusals: [recusal("u-e1")] })).toEqual([]);
+    expect(under({ panel: ["u-e1", "u-e2", "u-e3"] })).toEqual([]);
+  });
+
   it("final acceptance: the enterprise asks once every milestone passed, both fix the plan, the experts vote, the approver confirms", () => {
     const passed = (index: number) =>
       milestone(index, { status: "passed", passedAt: `2027-0${index + 2}-01T00:00:00.000Z` });

@@ -23,6 +23,7 @@ export const area: Area = {
     // 待办's links of the bureau's decisions on a project: the project's page, where the decision forms show.
     { path: "/projects/:projectId/extensions/:seq", page: lazy(() => import("../Project.tsx")) },
     { path: "/projects/:projectId/termination", page: lazy(() => import("../Project.tsx")) },
+    { path: "/projects/:projectId/milestones/:milestone/panel", page: lazy(() => import("../Project.tsx")) },
   ],
   menu: [
     {
