@@ -271,7 +271,12 @@ export const awardViewSchema = lazySchema("AwardView", () =>
         at: z.string(),
         /** The bureau confirmed it re-announced the corrected end (POST /v1/awards/{challengeId}/notice-reannouncement). */
         reannounced: z.optional(
-          z.object({ by: z.string(), byName: z.optional(z.string()), at: z.string(), note: z.optional(z.string()) }),
+          z.object({
+            by: z.string(),
+            byName: z.optional(z.string()),
+            at: z.string(),
+            note: z.optional(z.string()),
+          }),
         ),
       }),
     ),

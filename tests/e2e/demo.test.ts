@@ -337,11 +337,10 @@ describe("npm run demo", () => {
 
     // Only the bureau confirms, and only where a notice was extended; its confirmation ends the to-do, once.
     const confirm = async (challengeId: string, token: string) =>
-      api.call<{ code?: string } & AwardWithFlag>(
-        "POST",
-        `/v1/awards/${challengeId}/notice-reannouncement`,
-        { token, body: { note: "已于太原市科学技术局门户网站重新公告" } },
-      );
+      api.call<{ code?: string } & AwardWithFlag>("POST", `/v1/awards/${challengeId}/notice-reannouncement`, {
+        token,
+        body: { note: "已于太原市科学技术局门户网站重新公告" },
+      });
     expect((await confirm(open.challengeId, await api.token(approver))).status).toBe(403);
     const unextended = await confirm(awarded[0]!.id, await api.token(bureau));
     expect(unextended.status).toBe(409);

@@ -248,7 +248,12 @@ export const handler = httpHandler("reviews-api", {
     }),
     async (request) => {
       const deps = awardDeps(request.clock);
-      await confirmNoticeReannounced(deps, actor(request.principal), request.params.challengeId, request.body);
+      await confirmNoticeReannounced(
+        deps,
+        actor(request.principal),
+        request.params.challengeId,
+        request.body,
+      );
       return {
         status: 200,
         body: await readAward(deps, actor(request.principal), request.params.challengeId),
