@@ -264,6 +264,20 @@ describe("npm run demo", () => {
     });
     expect(before.provisionalNote?.zh).toContain("《全国年节及纪念日放假办法》");
     expect(before.correction).toBeUndefined();
+    // … in the public list too, and on the stored record.
+    const listed = async () =>
+      (
+        await api.must<{ items: ({ id: string } & Notice)[] }>("GET", "/v1/public/notices?limit=100")
+      ).items.find((n) => n.id === open.noticeId);
+    expect(await listed()).toMatchObject({
+      lastDay: "2027-10-06",
+      provisional: true,
+      provisionalYears: [2027],
+    });
+    expect(await recordStore().get(noticeKind, open.noticeId)).toMatchObject({
+      provisional: true,
+      provisionalYears: [2027],
+    });
     const years = await api.get<{ items: { year: number; loaded: boolean; provisional: boolean }[] }>(
       "/v1/calendar/years",
       bureau,
@@ -296,6 +310,7 @@ describe("npm run demo", () => {
     expect(after.provisionalYears).toBeUndefined();
     expect(after.provisionalNote).toBeUndefined();
     expect(after.correction?.noteZh).toContain("已按国务院正式节假日安排顺延");
+    expect(await listed()).toMatchObject({ lastDay: "2027-10-08", provisional: false });
     expect(await recordStore().get(noticeKind, open.noticeId)).toMatchObject({
       calendarCorrection: { previousLastDay: "2027-10-06", lastDay: "2027-10-08", year: 2027 },
     });
