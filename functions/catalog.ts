@@ -1070,6 +1070,15 @@ export const routes: readonly RouteDefinition[] = [
     summary: "The bureau, then the approver, confirm the shortlist or send it back",
   },
   {
+    method: "POST",
+    path: "/v1/awards/{challengeId}/notice-reannouncement",
+    function: "reviews-api",
+    auth: { roles: ["bureau"] },
+    record: { kind: "award", action: "reannounce" },
+    summary:
+      "The bureau confirms it re-announced a notice's end extended by the official calendar (ends its to-do)",
+  },
+  {
     method: "GET",
     path: "/v1/public/notices",
     function: "notices-api",

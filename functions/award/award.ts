@@ -310,3 +310,59 @@ export async function decideConfirmation(
     kind === "bureau-confirmation" ? "bureau" : "approver",
   );
 }
+
+// ---- an extended notice re-announced -------------------------------------------------------------------------
+
+/**
+ * The bureau confirms it re-announced, on its own channels, the corrected end of a notice extended when the State
+ * Council's arrangement was loaded (award/notice-calendar.ts; 《太原市实施“双百攻关行动”工作方案》四（五）: 公示 5 个工作日).
+ * Recorded on the round with its audit event; it ends the bureau's to-do (待办). Confirming again changes nothing.
+ */
+export async function confirmNoticeReannounced(
+  deps: AwardDeps,
+  actor: Actor,
+  challengeId: string,
+  input: { note?: string | undefined },
+): Promise<ReviewRoundRecord> {
+  const challenge = await loadChallenge(deps, challengeId);
+  authorizeRecord(actor, "award", "reannounce", {
+    enterpriseOrganisationIds: challenge.enterpriseOrganisationIds,
+  });
+  return retryOnConflict(async () => {
+    const round = await currentRound(deps, challenge);
+    const extended = round.noticeExtended;
+    if (!extended) {
+      throw conflictError(
+        "NOTICE_NOT_EXTENDED",
+        "No notice of this challenge's round was extended by the official calendar: nothing to re-announce",
+        "本榜单本轮公示未因正式节假日安排顺延，无需重新公告",
+      );
+    }
+    if (extended.reannounced) return round;
+    const at = nowIso(deps);
+    const reannounced = {
+      by: actor.userId,
+      byName: actorName(actor),
+      at,
+      ...(input.note ? { note: input.note } : {}),
+    };
+    const next = bump(round, at, { noticeExtended: { ...extended, reannounced } });
+    await deps.records.write(
+      [
+        updated(roundKind, round, next, {
+          actor: actor.userId,
+          role: "bureau",
+          action: "award.notice-reannounced",
+          detail: {
+            noticeId: extended.noticeId,
+            previousLastDay: extended.previousLastDay,
+            lastDay: extended.lastDay,
+            ...(input.note ? { note: input.note } : {}),
+          },
+        }),
+      ],
+      at,
+    );
+    return next;
+  });
+}

@@ -120,6 +120,8 @@ export const unpublishedActions: Readonly<Record<string, string>> = {
   "award.approver-confirmation-sent-back": deliberation,
   "award.over-budget": deliberation,
   "award.escalated-to-bureau": deliberation,
+  "award.notice-reannounced":
+    "the bureau's note that it re-announced a corrected notice end on its own channels; the corrected end itself is on the public notice (its correction)",
   "award.replacement": "a replacement winner: published as its project.created and application.awarded",
   "notice.published": notice,
   "notice.ended": notice,

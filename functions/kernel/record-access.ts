@@ -256,6 +256,11 @@ export const recordPolicies = {
       messageZh: "只有出题企业可以进行此操作",
     },
     confirm: staffOnly(["bureau", "approver"], "confirm a shortlist", "确认入围名单"),
+    reannounce: staffOnly(
+      ["bureau"],
+      "confirm a notice's corrected end was re-announced",
+      "确认已重新公告公示截止日",
+    ),
   },
   notice: {
     public: { public: true },

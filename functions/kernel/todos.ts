@@ -42,6 +42,10 @@ export const todoActions = {
   "award.bureau-confirmation": { en: "Confirm the shortlist (bureau)", zh: "确认入围名单（科技主管部门）" },
   "award.approver-confirmation": { en: "Confirm the shortlist (approver)", zh: "审定入围名单" },
   "award.ruling": { en: "Rule on objections to a public notice", zh: "处理公示异议" },
+  "award.reannounce-notice": {
+    en: "Confirm the corrected end of an extended public notice was re-announced",
+    zh: "确认已重新公告更正后的公示截止日",
+  },
   "project.sign-task-book": { en: "Sign the task book", zh: "签署任务书" },
   "project.file-milestone-report": { en: "File the milestone report", zh: "提交里程碑报告" },
   "project.name-milestone-panel": {

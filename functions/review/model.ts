@@ -165,6 +165,13 @@ export interface ReviewRoundRecord extends VersionedRecord {
     readonly lastDay: string;
     readonly year: number;
     readonly at: string;
+    /** The bureau's confirmation that it re-announced the corrected end (ends its to-do, 待办). */
+    readonly reannounced?: {
+      readonly by: string;
+      readonly byName?: string;
+      readonly at: string;
+      readonly note?: string;
+    };
   };
   readonly noticeIds: readonly string[];
   readonly projectIds?: readonly string[];

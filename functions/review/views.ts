@@ -269,6 +269,15 @@ export const awardViewSchema = lazySchema("AwardView", () =>
         lastDay: z.string(),
         year: z.number(),
         at: z.string(),
+        /** The bureau confirmed it re-announced the corrected end (POST /v1/awards/{challengeId}/notice-reannouncement). */
+        reannounced: z.optional(
+          z.object({
+            by: z.string(),
+            byName: z.optional(z.string()),
+            at: z.string(),
+            note: z.optional(z.string()),
+          }),
+        ),
       }),
     ),
     noticeIds: z.array(z.string()),
@@ -340,5 +349,6 @@ export const awardViewSchema = lazySchema("AwardView", () =>
 export const getAwardsChallengeId200Schema = awardViewSchema;
 export const postAwardsChallengeIdShortlist202Schema = awardViewSchema;
 export const postAwardsChallengeIdConfirmation202Schema = awardViewSchema;
+export const postAwardsChallengeIdNoticeReannouncement200Schema = awardViewSchema;
 
 export type AssignmentView = ViewOf<typeof assignmentViewSchema>;

@@ -158,7 +158,7 @@ export interface DemoChallenge {
   readonly applicants: readonly Applicant[];
 }
 
-const team = (lead: string, chief: string, key: string): Applicant["team"] => [
+export const team = (lead: string, chief: string, key: string): Applicant["team"] => [
   { name: lead, role: "项目负责人", birthDate: "1988-04-12", isLead: true, isKey: false },
   { name: chief, role: "技术总师", birthDate: "1968-10-03", isLead: false, isKey: true },
   { name: key, role: "课题骨干", birthDate: "1991-07-21", isLead: false, isKey: true },

@@ -4,7 +4,8 @@
 // an objection), award (award.ts: awards, projects, task books), payment runs with four eyes and the treasury
 // (payments.ts), projects (projects.ts: a milestone failed then rectified, the horse race narrowed from 2 to 1, final
 // acceptance), a termination with a recovery and receipts (termination.ts); then the summary it prints (summary.ts) and the mail
-// the excavator project's enterprise received in the local mailbox (mail.ts).
+// the excavator project's enterprise received in the local mailbox (mail.ts). With `renoticeClosesAt` (tests), the
+// challenge nobody took is then republished and its winner left on notice (renotice.ts).
 
 import { award } from "./award.ts";
 import type { PlatformClient } from "./client.ts";
@@ -12,14 +13,31 @@ import type { DemoSummary, StepRunner } from "./common.ts";
 import { chooseMail, mailArrived } from "./mail.ts";
 import { paymentRuns } from "./payments.ts";
 import { finalAcceptance, horseRace, rectifiedMilestone } from "./projects.ts";
+import { type OpenNotice, renotice } from "./renotice.ts";
 import { selection } from "./selection.ts";
 import { summary } from "./summary.ts";
 import { termination } from "./termination.ts";
 
 export type { DemoSummary, StepRunner } from "./common.ts";
+export type { OpenNotice } from "./renotice.ts";
 
-/** Runs the demo against the platform behind `api`; returns the summary of the programme it created. */
-export async function runDemo(api: PlatformClient, step: StepRunner): Promise<DemoSummary> {
+export interface DemoOptions {
+  /**
+   * After the summary: republish the challenge nobody took (流榜) with its window closing at this instant and leave
+   * its winner's public notice open at the end (renotice.ts). `npm run demo` does not.
+   */
+  readonly renoticeClosesAt?: string;
+}
+
+/**
+ * Runs the demo against the platform behind `api`; returns the summary of the programme it created (read before the
+ * optional renotice, whose open notice it adds as `openNotice`).
+ */
+export async function runDemo(
+  api: PlatformClient,
+  step: StepRunner,
+  options: DemoOptions = {},
+): Promise<DemoSummary & { openNotice?: OpenNotice }> {
   const selected = await selection(api, step);
   const cast = await award(api, step, selected);
   const email = await chooseMail(api, step, cast);
@@ -47,5 +65,7 @@ export async function runDemo(api: PlatformClient, step: StepRunner): Promise<De
     payments: runs.payments,
     race: { challengeId: raceId, ...race },
   });
-  return { ...read, mail: await mailArrived(api, step, email) };
+  const mail = await mailArrived(api, step, email);
+  if (!options.renoticeClosesAt) return { ...read, mail };
+  return { ...read, mail, openNotice: await renotice(api, step, selected, options.renoticeClosesAt) };
 }

@@ -4,7 +4,9 @@
 // from the sign-in page, a challenge searched and opened, a notice read and an objection filed (the bureau then lists
 // it); as a solver the challenge found, the application form filled (a consortium member, two team members, two budget
 // items, two milestones), the server's young-researcher refusal shown next to the team, the draft saved, the agreement
-// signed, the application submitted and listed; a second solver's application withdrawn after the confirmation.
+// signed, the application submitted and listed; a second solver's application withdrawn after the confirmation. Last, the
+// 2027 arrangement loaded extends the notice (counted provisionally into 2027): the bureau follows its to-do (待办) to
+// the challenge, reads the flag (公示期已顺延) and confirms it re-announced the corrected end; the to-do is gone.
 // axe-core on every page; screenshots to test-artifacts/screenshots/solver-portal-*.png.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -448,6 +450,87 @@ describe("the solver (揭榜方)", () => {
       await secondSolver(),
     );
     expect(mine.body.items).toEqual([expect.objectContaining({ status: "withdrawn" })]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
+describe("the bureau (科技局), once the 2027 arrangement extends the notice", () => {
+  it("follows its to-do to the challenge, reads the extension and confirms it re-announced the corrected end", async () => {
+    // An administrator loads 2027 with 4 January off (a test arrangement, not the official one): the notice counted
+    // provisionally to Monday 4 January now runs to Tuesday 5 January.
+    const loaded = await api.call<{ noticeWindows: { extended: string[] } }>(
+      "PUT",
+      "/v1/calendar/years/2027",
+      {
+        token: await token("ops", "it", ["admin"]),
+        body: {
+          holidays: ["2027-01-01", "2027-01-02", "2027-01-03", "2027-01-04"],
+          makeUpWorkdays: ["2027-01-09"],
+          source: "test arrangement (not the State Council's 2027 one)",
+        },
+      },
+    );
+    expect(loaded.status, JSON.stringify(loaded.body)).toBe(200);
+    expect(loaded.body.noticeWindows.extended).toEqual([noticeId]);
+    const extended = (await api.get<{ lastDay: string }>(`/v1/public/notices/${noticeId}`)).body;
+    expect(extended.lastDay).toBe("2027-01-05");
+
+    const { page, errors } = await newPage();
+    await signIn(page, runtime.info.apiUrl, "b1", "taiyuan-stb", "bureau", "赵主任");
+    await page.getByTestId("nav").getByRole("link", { name: /^待办/ }).click();
+    const row = page
+      .getByTestId("tasks-table")
+      .locator("tbody tr", { hasText: "确认已重新公告更正后的公示截止日" });
+    await expect.poll(() => row.textContent()).toContain(noticeTitle);
+    // Due by the corrected last day.
+    await expect.poll(() => row.textContent()).toContain("2027-01-05");
+    await checked(page, "bureau-reannounce-todo");
+    await row.getByRole("link", { name: noticeTitle }).click();
+
+    const card = page.getByTestId("notice-extended");
+    await card.waitFor();
+    await expect
+      .poll(() => card.textContent())
+      .toContain("公示期已顺延：公示截止日由 2027-01-04 顺延至 2027-01-05");
+    await expect
+      .poll(() => card.textContent())
+      .toContain("请在原发布渠道重新公告更正后的公示截止日 2027-01-05");
+    await page
+      .getByTestId("reannounce")
+      .getByLabel("重新公告说明（选填）")
+      .fill("已于太原市科学技术局门户网站重新公告");
+    await checked(page, "bureau-notice-extended");
+    await page.getByTestId("reannounce-submit").click();
+    // Irreversible: the dialog first; cancelled, nothing is recorded.
+    await page
+      .getByRole("dialog")
+      .getByText("确认已在原发布渠道重新公告更正后的公示截止日 2027-01-05？")
+      .waitFor();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /取\s*消/ })
+      .click();
+    await page.getByRole("dialog").waitFor({ state: "hidden" });
+    const before = await api.get<{ noticeExtended?: { reannounced?: unknown } }>(
+      `/v1/awards/${(await api.get<{ challengeId: string }>(`/v1/public/notices/${noticeId}`)).body.challengeId}`,
+      await bureau(),
+    );
+    expect(before.body.noticeExtended?.reannounced).toBeUndefined();
+    await page.getByTestId("reannounce-submit").click();
+    await page.getByTestId("confirm-ok").click();
+    const done = page.getByTestId("notice-reannounced");
+    await done.waitFor();
+    await expect.poll(() => done.textContent()).toContain("已确认重新公告（赵主任");
+    await expect.poll(() => done.textContent()).toContain("已于太原市科学技术局门户网站重新公告");
+    await checked(page, "bureau-notice-reannounced");
+
+    // The to-do is gone.
+    await page.getByTestId("nav").getByRole("link", { name: /^待办/ }).click();
+    await page.getByTestId("tasks").waitFor();
+    await expect
+      .poll(() => page.getByTestId("tasks").textContent())
+      .not.toContain("确认已重新公告更正后的公示截止日");
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

@@ -1,7 +1,12 @@
 // Adapter (HTTP): the expert pool, expert review (专家评审) and award routes (遴选: shortlist, confirmations) of
 // the award (立项), thin over review/ and award/.
 import * as z from "zod/mini";
-import { decideConfirmation, decideShortlist, readAward } from "../../award/award.ts";
+import {
+  confirmNoticeReannounced,
+  decideConfirmation,
+  decideShortlist,
+  readAward,
+} from "../../award/award.ts";
 import { registeredNames } from "../../organisations/organisations.ts";
 import { awardDeps } from "../../platform/deps.ts";
 import { httpErrors } from "../../platform/http/errors.ts";
@@ -19,6 +24,7 @@ import {
   getReviews200Schema,
   getReviewsAssignmentId200Schema,
   postAwardsChallengeIdConfirmation202Schema,
+  postAwardsChallengeIdNoticeReannouncement200Schema,
   postAwardsChallengeIdShortlist202Schema,
   postReviewsAssignmentIdConflict200Schema,
 } from "../views.ts";
@@ -230,6 +236,28 @@ export const handler = httpHandler("reviews-api", {
         request.params.challengeId,
       );
       return { status: 202, body: award };
+    },
+  ),
+
+  "POST /v1/awards/{challengeId}/notice-reannouncement": route(
+    () => ({
+      params: challengeParams,
+      // Where and when it was re-announced (e.g. the bureau's website), optional.
+      body: z.strictObject({ note: z.optional(text(2000)) }),
+      response: { 200: postAwardsChallengeIdNoticeReannouncement200Schema },
+    }),
+    async (request) => {
+      const deps = awardDeps(request.clock);
+      await confirmNoticeReannounced(
+        deps,
+        actor(request.principal),
+        request.params.challengeId,
+        request.body,
+      );
+      return {
+        status: 200,
+        body: await readAward(deps, actor(request.principal), request.params.challengeId),
+      };
     },
   ),
 });

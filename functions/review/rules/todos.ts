@@ -27,8 +27,34 @@ const confirmations = {
   "approver-confirmation": { action: "award.approver-confirmation", role: "approver" },
 } as const;
 
-/** The shortlist is the challenge's enterprise's (on rounds that carry its organisation), the confirmations staff's. */
+/**
+ * A notice extended when the State Council's arrangement was loaded (award/notice-calendar.ts): the bureau confirms
+ * it re-announced the corrected end on its own channels, due by that end (the public may object until then).
+ */
+export function reannouncementTodos(r: ReviewRoundRecord): Todo[] {
+  const extended = r.noticeExtended;
+  if (!extended || extended.reannounced) return [];
+  return [
+    {
+      action: "award.reannounce-notice",
+      since: extended.at,
+      deadline: new Date(Date.parse(`${extended.lastDay}T23:59:59.999+08:00`)).toISOString(),
+      titleFrom: { kind: "CHALLENGE", id: r.challengeId },
+      link: `/challenges/${r.challengeId}`,
+      assignees: [{ role: "bureau" }],
+    },
+  ];
+}
+
+/**
+ * The shortlist is the challenge's enterprise's (on rounds that carry its organisation), the confirmations staff's;
+ * beside them, the bureau's confirmation that an extended notice was re-announced.
+ */
 export function roundTodos(r: ReviewRoundRecord): Todo[] {
+  return [...waitTodos(r), ...reannouncementTodos(r)];
+}
+
+function waitTodos(r: ReviewRoundRecord): Todo[] {
   const task = r.pendingTask;
   if (task?.kind === "shortlist" && r.pendingDecision?.kind !== "shortlist") {
     const enterprises = (r.enterpriseOrganisationIds ?? []).map((organisationId) => ({

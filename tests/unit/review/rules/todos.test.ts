@@ -75,12 +75,51 @@ describe("review to-dos", () => {
     expect(roundTodos({ ...round, pendingDecision: decided } as unknown as ReviewRoundRecord)).toEqual([]);
   });
 
+  it("a notice extended by the official calendar asks the bureau to confirm its re-announcement, due by the corrected end, until confirmed", () => {
+    const extendedAt = "2027-09-28T02:00:00.000Z";
+    const round = {
+      id: "rnd-1",
+      challengeId: "chl-1",
+      decisions: [],
+      noticeExtended: {
+        noticeId: "ntc-1",
+        previousLastDay: "2027-10-06",
+        lastDay: "2027-10-08",
+        year: 2027,
+        at: extendedAt,
+      },
+    } as unknown as ReviewRoundRecord;
+    expect(roundTodos(round)).toEqual([
+      {
+        action: "award.reannounce-notice",
+        since: extendedAt,
+        // 8 October, 23:59:59.999 in Shanghai
+        deadline: "2027-10-08T15:59:59.999Z",
+        titleFrom: { kind: "CHALLENGE", id: "chl-1" },
+        link: "/challenges/chl-1",
+        assignees: [{ role: "bureau" }],
+      },
+    ]);
+    // Beside a confirmation the round waits for (a replacement's notice round), both.
+    const waiting = { ...round, pendingTask: { kind: "bureau-confirmation", token: "t", since: at } };
+    expect(roundTodos(waiting as unknown as ReviewRoundRecord).map((t) => t.action)).toEqual([
+      "award.bureau-confirmation",
+      "award.reannounce-notice",
+    ]);
+    const confirmed = {
+      ...round,
+      noticeExtended: { ...round.noticeExtended, reannounced: { by: "u-b", at: extendedAt } },
+    } as unknown as ReviewRoundRecord;
+    expect(roundTodos(confirmed)).toEqual([]);
+  });
+
   it("every action a rule declares has a label in both languages", () => {
     for (const action of [
       "review.score",
       "award.shortlist",
       "award.bureau-confirmation",
       "award.approver-confirmation",
+      "award.reannounce-notice",
     ]) {
       expect(todoActions).toHaveProperty([action, "zh"]);
     }

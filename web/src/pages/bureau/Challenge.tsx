@@ -1,12 +1,14 @@
 // Workbench (bureau): a challenge (榜单) — its summary; while a draft, the edit form (PATCH with If-Match: the version
 // edited) and the submission for sign-off; once unsolved (流榜), republication with a new window; links to the
-// sign-off when it waits for the bureau, and to the award confirmation.
+// sign-off when it waits for the bureau, and to the award confirmation; a notice extended when the State Council's
+// arrangement was loaded (公示期已顺延), with the bureau's confirmation that it re-announced the corrected end.
 import { Alert, Button, Card, Form, Input, InputNumber, Space, Switch, Typography } from "antd";
+import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
-import { body, client } from "../../api/client.ts";
+import { type Answer, body, client } from "../../api/client.ts";
 import { hasRole, who } from "../../auth.ts";
 import { Show, useLoad } from "../../components/Load.tsx";
-import { yuan } from "../../format.ts";
+import { when, yuan } from "../../format.ts";
 import { ActionError, ActionForm, useAction } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
 import { type Challenge, ChallengeSummary, loadChallenge } from "./challenge-parts.tsx";
@@ -55,6 +57,9 @@ export default function ChallengePage() {
               ) : null}
               {bureau && challenge.status === "unsolved" ? (
                 <Republish challenge={challenge} programme={programme} reload={reload} />
+              ) : null}
+              {["on-notice", "awarded"].includes(challenge.status) ? (
+                <NoticeExtended challengeId={challenge.id} bureau={bureau} />
               ) : null}
               {["shortlisting", "on-notice", "awarded"].includes(challenge.status) ? (
                 <Typography.Paragraph style={{ marginTop: 16 }}>
@@ -273,6 +278,76 @@ function Republish({
           </Form.Item>
         </Space>
       </ActionForm>
+    </Card>
+  );
+}
+
+type AwardView = Answer<"/v1/awards/{challengeId}">;
+
+/**
+ * A notice extended by the official calendar (award/notice-calendar.ts): from and to, when, and that the corrected end
+ * is to be re-announced; the bureau confirms it did (POST /v1/awards/{challengeId}/notice-reannouncement), which
+ * ends its to-do (待办). Nothing shows when no notice was extended, or to a role that may not read the award.
+ */
+function NoticeExtended({ challengeId, bureau }: { challengeId: string; bureau: boolean }) {
+  const { t, tf } = useWords();
+  const [award, setAward] = useState<AwardView | undefined>(undefined);
+  const [attempt, setAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` reloads after the confirmation
+  useEffect(() => {
+    let current = true;
+    body(client.GET("/v1/awards/{challengeId}", { params: { path: { challengeId } } })).then(
+      (a) => current && setAward(a),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [challengeId, attempt]);
+  const extended = award?.noticeExtended;
+  if (!extended) return null;
+  const dates = { from: extended.previousLastDay, to: extended.lastDay };
+  const done = extended.reannounced;
+  return (
+    <Card style={{ marginTop: 16 }} data-testid="notice-extended">
+      <Space orientation="vertical" style={{ width: "100%" }}>
+        <Alert
+          type={done ? "info" : "warning"}
+          showIcon
+          title={tf("buNoticeExtendedTitle", dates)}
+          description={tf("buNoticeExtendedBody", { ...dates, at: when(extended.at), year: extended.year })}
+        />
+        {done ? (
+          <Alert
+            type="success"
+            showIcon
+            data-testid="notice-reannounced"
+            title={tf("buReannounced", { by: done.byName ?? done.by, at: when(done.at) })}
+            description={done.note}
+          />
+        ) : bureau ? (
+          <ActionForm<{ note?: string }, AwardView>
+            testId="reannounce"
+            submitLabel={t("buReannounceConfirm")}
+            confirm={tf("buReannounceConfirmText", dates)}
+            danger={false}
+            once
+            submit={(v) =>
+              body(
+                client.POST("/v1/awards/{challengeId}/notice-reannouncement", {
+                  params: { path: { challengeId } },
+                  body: v.note?.trim() ? { note: v.note.trim() } : {},
+                }),
+              )
+            }
+            done={() => setAttempt((n) => n + 1)}
+          >
+            <Form.Item name="note" label={t("buReannounceNote")}>
+              <Input maxLength={2000} placeholder={t("buReannounceNoteHint")} />
+            </Form.Item>
+          </ActionForm>
+        ) : null}
+      </Space>
     </Card>
   );
 }

@@ -96,6 +96,28 @@ export const bureauWords = {
   buSendBack: ["退回", "Send back"],
   buGoSignOff: ["该榜单等待科技局审核：去审核", "This challenge waits for the bureau's sign-off: open it"],
   buAwardConfirmation: ["评审结果确认", "Award confirmation"],
+  buNoticeExtendedTitle: [
+    "公示期已顺延：公示截止日由 {from} 顺延至 {to}",
+    "The public notice was extended: its last day moved from {from} to {to}",
+  ],
+  buNoticeExtendedBody: [
+    "{at} 录入国务院办公厅 {year} 年节假日安排后重新计算：原截止日系按《全国年节及纪念日放假办法》暂定。请在原发布渠道重新公告更正后的公示截止日 {to}，公众在此之前仍可提出异议。",
+    "Recounted at {at} when the State Council's {year} schedule was loaded: the former last day was provisional, counted from the statutory holidays. Re-announce the corrected last day, {to}, where the notice was published; objections remain open until then.",
+  ],
+  buReannounced: ["已确认重新公告（{by}，{at}）", "Re-announcement confirmed ({by}, {at})"],
+  buReannounceNote: ["重新公告说明（选填）", "Where and when it was re-announced (optional)"],
+  buReannounceNoteHint: [
+    "如：已于太原市科学技术局门户网站重新公告",
+    "e.g. re-announced on the bureau's website",
+  ],
+  buReannounceConfirm: [
+    "确认已重新公告更正后的公示截止日",
+    "Confirm the corrected last day was re-announced",
+  ],
+  buReannounceConfirmText: [
+    "确认已在原发布渠道重新公告更正后的公示截止日 {to}？确认后该待办结束，不能撤回。",
+    "Confirm the corrected last day, {to}, was re-announced where the notice was published? The to-do then ends; this cannot be undone.",
+  ],
   buEditDraft: ["修改榜单草稿", "Edit the draft"],
   buSaveDraft: ["保存草稿", "Save the draft"],
   buSaved: ["已保存", "Saved"],
