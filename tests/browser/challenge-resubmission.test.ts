@@ -96,16 +96,13 @@ describe("a challenge sent back at 审定 and resubmitted (challenge-publication
     const description = edit.locator("textarea").first();
     await description.fill(`${await description.inputValue()}（资助上限已核减）`);
     await page.getByTestId("edit-challenge-submit").click();
-    // Saved: the page loads the challenge again, its description the corrected one (the reload replaces the form, and
-    // with it the form's 已保存 note — see the session notes).
-    await expect
-      .poll(
-        async () =>
-          (await api.get<{ description: string }>(`/v1/challenges/${challengeId}`, await driver.bureau()))
-            .body.description,
-        { timeout: 60_000 },
-      )
-      .toContain("（资助上限已核减）");
+    // Saved: the form says so and stays on the page while it loads the challenge again.
+    const saved = await actionDone(page, page.getByTestId("edit-challenge"));
+    expect(await saved.textContent()).toContain("已保存");
+    expect(
+      (await api.get<{ description: string }>(`/v1/challenges/${challengeId}`, await driver.bureau())).body
+        .description,
+    ).toContain("（资助上限已核减）");
     await page.getByTestId("submit-challenge").click();
     await driver.settle();
     await expect.poll(challengeStatus, { timeout: 60_000 }).toBe("awaiting-bureau");

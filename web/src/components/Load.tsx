@@ -1,7 +1,7 @@
 // Workbench: loading a page's data — a spinner, then after a few seconds a note that it is still loading; a failure
 // as an error result with the API's message in the current language and a retry button; never a blank page.
 import { Alert, Button, Result, Spin } from "antd";
-import { type DependencyList, type ReactNode, useCallback, useEffect, useState } from "react";
+import { type DependencyList, type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { ApiError } from "../api/client.ts";
 import { useWords } from "../i18n.tsx";
 
@@ -12,15 +12,25 @@ export type Loaded<T> =
 
 const slowAfterMs = 3000;
 
-/** Runs `load` when `deps` change; a later answer replaces an earlier one, a stale one is dropped. */
+/**
+ * Runs `load` when `deps` change; a later answer replaces an earlier one, a stale one is dropped. A `reload` (after a
+ * form's action) keeps the page as it is until the new answer replaces it: no spinner in between, and the forms stay
+ * mounted, so the result an action shows (已保存, 已提交) is not lost with them.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded<T> {
   const [result, setResult] = useState<Loaded<T>>({ state: "loading", slow: false });
   const [attempt, setAttempt] = useState(0);
-  const again = useCallback(() => setAttempt((n) => n + 1), []);
+  const refreshing = useRef(false);
+  const again = useCallback(() => {
+    refreshing.current = true;
+    setAttempt((n) => n + 1);
+  }, []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps decide when to load again
   useEffect(() => {
     let current = true;
-    setResult({ state: "loading", slow: false });
+    const refresh = refreshing.current;
+    refreshing.current = false;
+    setResult((r) => (refresh && r.state === "ready" ? r : { state: "loading", slow: false }));
     const timer = setTimeout(() => {
       if (current) setResult((r) => (r.state === "loading" ? { state: "loading", slow: true } : r));
     }, slowAfterMs);

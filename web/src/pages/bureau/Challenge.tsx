@@ -39,7 +39,6 @@ export default function ChallengePage() {
               {bureau && challenge.status === "draft" ? (
                 <>
                   <EditDraft
-                    key={challenge.version}
                     challenge={challenge}
                     programme={programme}
                     reload={reload}
@@ -100,6 +99,19 @@ function EditDraft({
   const race = Form.useWatch(["horseRace", "allowed"], form) ?? c.horseRace.allowed;
   const policy = programme.policy;
   const required = { required: true, message: t("buRequired") };
+  const initialValues: EditValues = {
+    title: c.title,
+    description: c.description,
+    solverRequirements: c.solverRequirements,
+    fundingCapFen: fenToInput(c.fundingCapFen),
+    ...(c.window ? { opensAt: dateOf(c.window.opensAt), closesAt: dateOf(c.window.closesAt) } : {}),
+    periodMonths: c.periodMonths,
+    horseRace: c.horseRace,
+  };
+  // A new version (this form's save, a resubmission) shows the draft as stored, while the form — and its "saved"
+  // result — stays (a remount on the version would drop the result the moment it is shown).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-synced on the stored version only, not on each render's object
+  useEffect(() => form.setFieldsValue(initialValues), [c.version]);
   return (
     <Card title={t("buEditDraft")} style={{ marginTop: 16 }}>
       <PolicyLimits programme={programme} />
@@ -108,15 +120,7 @@ function EditDraft({
         form={form}
         testId="edit-challenge"
         submitLabel={t("buSaveDraft")}
-        initialValues={{
-          title: c.title,
-          description: c.description,
-          solverRequirements: c.solverRequirements,
-          fundingCapFen: fenToInput(c.fundingCapFen),
-          ...(c.window ? { opensAt: dateOf(c.window.opensAt), closesAt: dateOf(c.window.closesAt) } : {}),
-          periodMonths: c.periodMonths,
-          horseRace: c.horseRace,
-        }}
+        initialValues={initialValues}
         submit={(v) =>
           body(
             client.PATCH("/v1/challenges/{challengeId}", {
