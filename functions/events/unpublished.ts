@@ -148,6 +148,8 @@ export const unpublishedActions: Readonly<Record<string, string>> = {
   "task-book.adjustment-proposed": taskBook,
   "task-book.adjustment-signed": taskBook,
   "task-book.adjusted": taskBook,
+  "task-book.adjustment-voided":
+    "an adjustment awaiting signatures voided in the transaction that ends the project, published as project.terminated",
   "task-book.budget-reallocated": taskBook,
   "task-book.personnel-changed": "names the project's people: personal data",
   "project.chief-engineer-changed": "names the project's chief engineer: personal data",

@@ -69,7 +69,8 @@ export interface TargetAdjustment {
     readonly from: string;
     readonly to: string;
   }[];
-  readonly status: "awaiting-signatures" | "signed";
+  /** `void`: the project ended (terminated, fraud, exit, replacement, horse race) before the last signature. */
+  readonly status: "awaiting-signatures" | "signed" | "void";
   /**
    * Who signs besides the bureau, as the track named them when the adjustment was proposed: its enterprises and its lead
    * solver organisation — each party's signing to-do (待办) goes to that role in that organisation (rules/todos.ts).
@@ -84,6 +85,12 @@ export interface TargetAdjustment {
   readonly proposedBy: string;
   readonly proposedAt: string;
   readonly signedAt?: string;
+  /** Why and when an adjustment awaiting signatures became void: the project's ending, in its own transaction. */
+  readonly voided?: {
+    readonly at: string;
+    readonly by: string;
+    readonly ending: "terminated" | "fraud" | "horse-race";
+  };
 }
 
 export interface PerformanceRecord extends VersionedRecord {

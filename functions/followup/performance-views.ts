@@ -61,7 +61,7 @@ export const performanceSchema = lazySchema("ProjectPerformance", () =>
         changes: z.array(
           z.object({ milestone: int(), indicator: z.string(), from: z.string(), to: z.string() }),
         ),
-        status: z.enum(["awaiting-signatures", "signed"]),
+        status: z.enum(["awaiting-signatures", "signed", "void"]),
         parties: z.optional(
           z.object({ enterpriseOrganisationIds: z.array(z.string()), solverLeadId: z.string() }),
         ),
@@ -76,6 +76,13 @@ export const performanceSchema = lazySchema("ProjectPerformance", () =>
         proposedBy: z.string(),
         proposedAt: timestamp(),
         signedAt: z.optional(timestamp()),
+        voided: z.optional(
+          z.object({
+            at: timestamp(),
+            by: z.string(),
+            ending: z.enum(["terminated", "fraud", "horse-race"]),
+          }),
+        ),
       }),
     ),
     replacedBy: z.optional(z.string()),

@@ -3,6 +3,8 @@
 // force-majeure extensions (延期) shifting every later due date and timer.
 
 import { addCreditRecord } from "../credit/credit-records.ts";
+import { performanceId, performanceKind } from "../followup/performance-model.ts";
+import { voidPendingAdjustments } from "../followup/rules/performance.ts";
 import { type Actor, actorName } from "../kernel/actor.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, validationError } from "../kernel/errors.ts";
@@ -95,6 +97,7 @@ export async function endProject(
       "批次",
     );
     const tranches = await listAll(deps.records, tranchesOfProject(projectId));
+    const performance = await deps.records.get(performanceKind, performanceId(projectId));
     const paidFen = tranches.filter((t) => t.status === "paid").reduce((sum, t) => sum + t.amountFen, 0);
     const unpaid = tranches.filter((t) => t.status === "planned" || t.status === "eligible");
     const at = nowIso(deps);
@@ -186,6 +189,24 @@ export async function endProject(
         ),
       ),
     ];
+    // A dynamic adjustment (动态调整) still awaiting signatures is void with the project: its signing to-dos end here.
+    const adjustments = performance
+      ? voidPendingAdjustments(performance.adjustments, {
+          at,
+          by: actor.userId,
+          ending: kind === "fraud" ? "fraud" : ending === "horse-race-closed" ? "horse-race" : "terminated",
+        })
+      : undefined;
+    if (performance && adjustments && adjustments.voided.length > 0) {
+      writes.push(
+        updated(
+          performanceKind,
+          performance,
+          bump(performance, at, { adjustments: adjustments.adjustments }),
+          audit(actor, "bureau", "task-book.adjustment-voided", { seqs: adjustments.voided, ending }),
+        ),
+      );
+    }
     await deps.records.write(writes, at);
     return { recovery: unsigned ? null : recovery, track: after, credit: computed.creditRecord };
   });

@@ -453,4 +453,75 @@ describe("dynamic adjustment (动态调整)", () => {
       ]),
     );
   });
+
+  it("a termination or a fraud finding while an adjustment awaits signatures voids it and ends every signing to-do in the same write", async () => {
+    const pending = async (solverOrg: string) => {
+      const project = await awardedProject(runtime, { solverOrg });
+      await signedAndPaid(project, await solverOf(solverOrg));
+      const path = `/v1/projects/${project.projectId}`;
+      const proposed = await api.post<Reply>(`${path}/adjustments`, await bureau(), {
+        reason: "产业需求变化，调整验收良品率",
+        changes: [{ milestone: 2, indicator: "良品率", target: ">= 90" }],
+      });
+      expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+      // The enterprise signs; the bureau's and the solver's signatures are still missing.
+      expect(
+        (await api.call("POST", `${path}/adjustments/1/signatures`, { token: await enterprise() })).status,
+      ).toBe(200);
+      return { project, path };
+    };
+    const todosOf = async (projectId: string, token: string) => {
+      const got = await api.get<{ items: { action: string; record: { id: string } }[] }>(
+        "/v1/me/tasks?limit=100",
+        token,
+      );
+      expect(got.status, JSON.stringify(got.body)).toBe(200);
+      return got.body.items.filter(
+        (t) => t.action === "project.sign-adjustment" && t.record.id === `pfm-${projectId}`,
+      ).length;
+    };
+
+    const terminated = await pending("uni-g");
+    expect(await todosOf(terminated.project.projectId, await bureau())).toBe(1);
+    expect(await todosOf(terminated.project.projectId, await solverOf("uni-g"))).toBe(1);
+    const ended = await api.post(`${terminated.path}/termination`, await bureau(), {
+      reason: "技术路线被证明不可行，经协商终止",
+      fault: false,
+      proposedBy: "bureau",
+      verifiedSpendingFen: 0,
+    });
+    expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+    await settle();
+    expect(await todosOf(terminated.project.projectId, await bureau())).toBe(0);
+    expect(await todosOf(terminated.project.projectId, await solverOf("uni-g"))).toBe(0);
+    const voided = (await perf(terminated.project.projectId))
+      .adjustments[0] as Performance["adjustments"][number] & {
+      voided?: { ending: string };
+    };
+    expect([voided.status, voided.voided?.ending]).toEqual(["void", "terminated"]);
+    // The targets in force stay those of the signed revision; a late signature is refused.
+    expect((await page(terminated.project.projectId)).track.taskBook.revision).toBe(1);
+    const late = await api.call<Reply>("POST", `${terminated.path}/adjustments/1/signatures`, {
+      token: await solverOf("uni-g"),
+    });
+    expect(late.status).toBe(409);
+    expect(await trailActions(terminated.project.projectId)).toEqual(
+      expect.arrayContaining(["project.terminated", "task-book.adjustment-voided"]),
+    );
+
+    const fraud = await pending("uni-h");
+    const found = await api.post(`${fraud.path}/fraud`, await bureau(), {
+      reason: "伪造中试检测报告",
+      proposedBy: "bureau",
+    });
+    expect(found.status, JSON.stringify(found.body)).toBe(200);
+    await settle();
+    expect(await todosOf(fraud.project.projectId, await bureau())).toBe(0);
+    expect(await todosOf(fraud.project.projectId, await solverOf("uni-h"))).toBe(0);
+    const fraudVoided = (await perf(fraud.project.projectId)).adjustments[0] as {
+      status: string;
+      voided?: { ending: string };
+    };
+    expect([fraudVoided.status, fraudVoided.voided?.ending]).toEqual(["void", "fraud"]);
+  });
 });

@@ -66,8 +66,15 @@ export function PerformanceCard({ projectId, context }: { projectId: string; con
                 data-testid={`adjustment-${a.seq}`}
               >
                 <Descriptions.Item label={t("status")}>
-                  <Tag data-testid={`adjustment-${a.seq}-status`}>
-                    {a.status === "signed" ? t("pfSigned") : t("pfAwaitingSignatures")}
+                  <Tag
+                    data-testid={`adjustment-${a.seq}-status`}
+                    color={a.status === "signed" ? "green" : a.status === "void" ? "default" : "gold"}
+                  >
+                    {a.status === "signed"
+                      ? t("pfSigned")
+                      : a.status === "void"
+                        ? t("pfVoid")
+                        : t("pfAwaitingSignatures")}
                   </Tag>
                 </Descriptions.Item>
                 <Descriptions.Item label={t("reason")}>{a.reason}</Descriptions.Item>
