@@ -44,6 +44,12 @@ export interface PerformanceEvaluation {
     /** Exit and replacement end the project as a termination without fault: the settlement handed to finance. */
     readonly recoveryId?: string;
     readonly verifiedSpendingFen?: number;
+    /** The settlement as the termination assessed it (结算): paid, to recover, the unpaid tranches cancelled. */
+    readonly settlement?: {
+      readonly paidFen: number;
+      readonly recoverFen: number;
+      readonly cancelledFen: number;
+    };
     /** Replacement (递补): the next-ranked application of the challenge and its new project (remaining money). */
     readonly replacement?: {
       readonly applicationId: string;

@@ -37,6 +37,7 @@ export const performanceSchema = lazySchema("ProjectPerformance", () =>
             at: timestamp(),
             recoveryId: z.optional(z.string()),
             verifiedSpendingFen: z.optional(fen()),
+            settlement: z.optional(z.object({ paidFen: fen(), recoverFen: fen(), cancelledFen: fen() })),
             replacement: z.optional(
               z.object({
                 applicationId: z.string(),

@@ -88,7 +88,10 @@ export async function replaceOnPerformance(
     assertRunning(first.track, "replace its solver", "递补");
   }
   await replacementPlan(deps, first.project);
-  const recoveryId = await endForPerformance(deps, actor, projectId, seq, { ...input, decision: "replace" });
+  const { recoveryId, settlement } = await endForPerformance(deps, actor, projectId, seq, {
+    ...input,
+    decision: "replace",
+  });
   return retryOnConflict(async () => {
     const { project, current, evaluation } = await scoredEvaluation(deps, actor, projectId, seq, "replace");
     const plan = await replacementPlan(deps, project);
@@ -131,6 +134,7 @@ export async function replaceOnPerformance(
         by: actor.userId,
         at,
         ...(recoveryId ? { recoveryId } : {}),
+        ...(settlement ? { settlement } : {}),
         verifiedSpendingFen: input.verifiedSpendingFen ?? 0,
         replacement,
       },

@@ -12,6 +12,12 @@ export const performanceWords = {
   pfTo: ["结束日期", "To"],
   pfExperts: ["评价专家（专家库编号）", "Experts (pool ids)"],
   pfOpen: ["发起绩效评价", "Open an evaluation"],
+  pfOpenTitle: ["发起新一次绩效评价", "Open a new evaluation"],
+  pfExpertsHint: ["输入专家库编号后回车，可填多个", "Type a pool id and press Enter; several allowed"],
+  pfAdjustTitle: [
+    "动态调整考核目标（三方重新签署任务书后生效）",
+    "Adjust a target (in force once the three parties sign again)",
+  ],
   pfScoring: ["专家打分中", "Experts scoring"],
   pfScored: ["待科技局决定", "Awaiting the bureau's decision"],
   pfDecided: ["已决定", "Decided"],
@@ -31,6 +37,11 @@ export const performanceWords = {
   pfConfirmEnd: [
     "项目将终止：未拨付的资金批次全部取消，已拨未用资金转财政追回。确定吗？",
     "The project ends: unpaid tranches are cancelled and paid but unspent money goes to finance for recovery. Continue?",
+  ],
+  pfSettlement: ["结算", "Settlement"],
+  pfSettlementText: [
+    "已拨付 {paid}，经专项审计确认支出 {spent}，应追回 {recover}（已转财政部门追缴）；未拨付的 {cancelled} 已取消。",
+    "Paid {paid}, verified as spent {spent}, to recover {recover} (handed to finance); unpaid {cancelled} cancelled.",
   ],
   pfReplacedBy: ["递补项目", "Replacement project"],
   pfReplaces: ["本项目递补自", "This project replaces"],
