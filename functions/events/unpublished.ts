@@ -122,6 +122,8 @@ export const unpublishedActions: Readonly<Record<string, string>> = {
   "award.escalated-to-bureau": deliberation,
   "award.replacement": "a replacement winner: published as its project.created and application.awarded",
   "notice.published": notice,
+  "notice.replacement-published":
+    "a replacement's public notice (递补公示): the replacement is published as project.created and application.awarded",
   "notice.ended": notice,
   "notice.final": notice,
   "notice.superseded": notice,

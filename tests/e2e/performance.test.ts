@@ -83,13 +83,17 @@ async function perf(projectId: string): Promise<Performance> {
   return got.body;
 }
 
-async function signedAndPaid(project: SeededProject, solverToken: string): Promise<number> {
-  const drafted = await api.post(`/v1/projects/${project.projectId}/task-book`, await bureau(), {
+async function drafted(projectId: string): Promise<void> {
+  const draft = await api.post(`/v1/projects/${projectId}/task-book`, await bureau(), {
     startDate: "2025-07-01",
     ipTerms: "知识产权归揭榜方所有，出题企业享有优先使用权。",
     rewardPenaltyTerms: "未完成考核指标的，按任务书约定收回资金。",
   });
-  expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+  expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+}
+
+async function signedAndPaid(project: SeededProject, solverToken: string, draft = true): Promise<number> {
+  if (draft) await drafted(project.projectId);
   for (const token of [solverToken, await enterprise(), await bureau()]) {
     const signed = await api.post(`/v1/projects/${project.projectId}/task-book/sign`, token, { revision: 1 });
     expect(signed.status, JSON.stringify(signed.body)).toBe(200);
@@ -280,9 +284,78 @@ describe("performance evaluation and replacement (递补)", () => {
     // The budget is not counted twice: the replaced project now holds what was paid, its successor the rest of the grant.
     expect(await budgetLeft()).toBe(leftBefore);
 
+    // The replacement is announced (递补公示) for the policy's working days, as the award's winners were: the public sees
+    // the new winner by name and the replaced solver, nothing of the evaluation; the parties are told.
+    const noticeId = (await page(newId, await solverC())).project as unknown as { noticeId: string };
+    const notice = await api.get<{
+      title: string;
+      status: string;
+      acceptingObjections: boolean;
+      workingDays: number;
+      lastDay: string;
+      winners: { position: number; organisations: string[] }[];
+      replacement?: { replacedOrganisations: string[] };
+    }>(`/v1/public/notices/${noticeId.noticeId}`);
+    expect(notice.status, JSON.stringify(notice.body)).toBe(200);
+    expect(notice.body).toMatchObject({
+      status: "open",
+      acceptingObjections: true,
+      workingDays: 5,
+      winners: [{ position: 1, organisations: [expect.any(String)] }],
+      replacement: { replacedOrganisations: [expect.any(String)] },
+    });
+    expect(JSON.stringify(notice.body)).not.toMatch(/绩效|meanScore|reason|grantFen/);
+    const listed = await api.get<{ items: { id: string }[] }>("/v1/public/notices?limit=10");
+    expect(listed.body.items.map((n) => n.id)).toContain(noticeId.noticeId);
+    await runtime.notifications.settle();
+    const told = (
+      await api.get<{ items: { type: string; body: string }[] }>(
+        "/v1/me/notifications?limit=100",
+        await solverC(),
+      )
+    ).body.items.filter((n) => n.type === "notice.replacement-published");
+    expect(told).toHaveLength(1);
+    expect(told[0]?.body).toContain(`公示至${notice.body.lastDay}`);
+    expect(
+      (
+        await api.get<{ items: { type: string }[] }>("/v1/me/notifications?limit=100", await enterprise())
+      ).body.items.some((n) => n.type === "notice.replacement-published"),
+    ).toBe(true);
+
+    // The task book is drafted during the notice but signed only after it, every objection ruled.
+    await drafted(newId);
+    const tooEarly = await api.post<Reply>(`/v1/projects/${newId}/task-book/sign`, await solverC(), {
+      revision: 1,
+    });
+    expect([tooEarly.status, tooEarly.body.code]).toEqual([409, "REPLACEMENT_ON_NOTICE"]);
+    const objected = await api.post<{ id: string }>(
+      `/v1/public/notices/${noticeId.noticeId}/objections`,
+      undefined,
+      {
+        text: "递补单位的中试条件与申报材料不符",
+      },
+    );
+    expect(objected.status, JSON.stringify(objected.body)).toBe(201);
+    await runtime.advanceClock(Date.parse(`${notice.body.lastDay}T16:00:01Z`) - runtime.clock.now());
+    const ruling = await api.get<{ status: string }>(`/v1/public/notices/${noticeId.noticeId}`);
+    expect(ruling.body.status).toBe("ruling");
+    const pendingRuling = await api.post<Reply>(`/v1/projects/${newId}/task-book/sign`, await enterprise(), {
+      revision: 1,
+    });
+    expect([pendingRuling.status, pendingRuling.body.code]).toEqual([409, "REPLACEMENT_ON_NOTICE"]);
+    const dismissed = await api.post(
+      `/v1/notices/${noticeId.noticeId}/objections/${objected.body.id}/ruling`,
+      await bureau(),
+      { decision: "dismissed", reason: "经核查，中试条件与申报材料一致" },
+    );
+    expect(dismissed.status, JSON.stringify(dismissed.body)).toBe(200);
+    expect((await api.get<{ status: string }>(`/v1/public/notices/${noticeId.noticeId}`)).body.status).toBe(
+      "ended",
+    );
+
     // The new task book, signed by uni-c: its tranches add up to the money left; old + new public money ≤ the grant.
     const successorProject = { ...project, projectId: newId, applicationId: c.id, solverOrg: "uni-c" };
-    const newPaid = await signedAndPaid(successorProject, await solverC());
+    const newPaid = await signedAndPaid(successorProject, await solverC(), false);
     const fresh = await tranches(newId);
     expect(fresh.reduce((s, t) => s + t.amountFen, 0)).toBe(replacement?.grantFen);
     expect(paidFen + fresh.reduce((s, t) => s + t.amountFen, 0)).toBeLessThanOrEqual(original.body.grantFen);
