@@ -103,6 +103,8 @@ export const unpublishedActions: Readonly<Record<string, string>> = {
   "review.awaiting-shortlist": workflow,
   "review.awaiting-bureau-confirmation": workflow,
   "review.awaiting-approver-confirmation": workflow,
+  "review.awaiting-overlap": workflow,
+  "award.replacement-overlap-checked": workflow,
   // Applications.
   "application.drafted": draftApplication,
   "application.amended": draftApplication,
