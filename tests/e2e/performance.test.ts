@@ -577,7 +577,7 @@ describe("dynamic adjustment (动态调整)", () => {
     const late = await api.call<Reply>("POST", `${terminated.path}/adjustments/1/signatures`, {
       token: await solverOf("uni-g"),
     });
-    expect(late.status).toBe(409);
+    expect([late.status, late.body.code]).toEqual([409, "PROJECT_CLOSED"]);
     expect(await trailActions(terminated.project.projectId)).toEqual(
       expect.arrayContaining(["project.terminated", "task-book.adjustment-voided"]),
     );
