@@ -75,7 +75,7 @@ export interface TargetAdjustment {
     readonly from: string;
     readonly to: string;
   }[];
-  /** `void`: the project ended (terminated, fraud, exit, replacement, horse race) before the last signature. */
+  /** `void`: the project ended (terminated, fraud, exit, replacement, horse race, closed by its acceptance) before the last signature. */
   readonly status: "awaiting-signatures" | "signed" | "void";
   /**
    * Who signs besides the bureau, as the track named them when the adjustment was proposed: its enterprises and its lead
@@ -95,7 +95,7 @@ export interface TargetAdjustment {
   readonly voided?: {
     readonly at: string;
     readonly by: string;
-    readonly ending: "terminated" | "fraud" | "horse-race";
+    readonly ending: "terminated" | "fraud" | "horse-race" | "closed";
   };
 }
 

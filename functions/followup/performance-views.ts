@@ -81,7 +81,7 @@ export const performanceSchema = lazySchema("ProjectPerformance", () =>
           z.object({
             at: timestamp(),
             by: z.string(),
-            ending: z.enum(["terminated", "fraud", "horse-race"]),
+            ending: z.enum(["terminated", "fraud", "horse-race", "closed"]),
           }),
         ),
       }),

@@ -97,7 +97,6 @@ export async function endProject(
       "批次",
     );
     const tranches = await listAll(deps.records, tranchesOfProject(projectId));
-    const performance = await deps.records.get(performanceKind, performanceId(projectId));
     const paidFen = tranches.filter((t) => t.status === "paid").reduce((sum, t) => sum + t.amountFen, 0);
     const unpaid = tranches.filter((t) => t.status === "planned" || t.status === "eligible");
     const at = nowIso(deps);
@@ -190,23 +189,16 @@ export async function endProject(
       ),
     ];
     // A dynamic adjustment (动态调整) still awaiting signatures is void with the project: its signing to-dos end here.
-    const adjustments = performance
-      ? voidPendingAdjustments(performance.adjustments, {
-          at,
-          by: actor.userId,
-          ending: kind === "fraud" ? "fraud" : ending === "horse-race-closed" ? "horse-race" : "terminated",
-        })
-      : undefined;
-    if (performance && adjustments && adjustments.voided.length > 0) {
-      writes.push(
-        updated(
-          performanceKind,
-          performance,
-          bump(performance, at, { adjustments: adjustments.adjustments }),
-          audit(actor, "bureau", "task-book.adjustment-voided", { seqs: adjustments.voided, ending }),
-        ),
-      );
-    }
+    writes.push(
+      ...(await voidedAdjustmentWrites(
+        deps,
+        actor,
+        "bureau",
+        projectId,
+        at,
+        kind === "fraud" ? "fraud" : ending === "horse-race-closed" ? "horse-race" : "terminated",
+      )),
+    );
     await deps.records.write(writes, at);
     return { recovery: unsigned ? null : recovery, track: after, credit: computed.creditRecord };
   });
@@ -215,6 +207,36 @@ export async function endProject(
   if (result.recovery) await syncRecoveryAssessment(deps, result.recovery.id);
   await wake(deps, result.track);
   return { recovery: result.recovery, track: result.track };
+}
+
+/**
+ * The write that voids the project's dynamic adjustments still awaiting signatures (none when there is none), for the
+ * transaction that ends the project: termination, fraud, horse race (here) or its acceptance (acceptance.ts).
+ */
+export async function voidedAdjustmentWrites(
+  deps: Pick<ProjectDeps, "records">,
+  actor: Actor,
+  role: string,
+  projectId: string,
+  at: string,
+  ending: "terminated" | "fraud" | "horse-race" | "closed",
+): Promise<RecordWrite[]> {
+  const performance = await deps.records.get(performanceKind, performanceId(projectId));
+  if (!performance) return [];
+  const { adjustments, voided } = voidPendingAdjustments(performance.adjustments, {
+    at,
+    by: actor.userId,
+    ending,
+  });
+  if (voided.length === 0) return [];
+  return [
+    updated(
+      performanceKind,
+      performance,
+      bump(performance, at, { adjustments }),
+      audit(actor, role, "task-book.adjustment-voided", { seqs: voided, ending }),
+    ),
+  ];
 }
 
 /** 失信行为记录 for every responsible organisation; ids derive from the project, so a repeat writes nothing new. */

@@ -53,7 +53,7 @@ export const performanceWords = {
   pfNewTarget: ["调整后目标", "New target"],
   pfAwaitingSignatures: ["待三方签署", "Awaiting the three signatures"],
   pfSigned: ["已签署生效", "Signed, in force"],
-  pfVoid: ["已作废（项目已终止，调整未生效）", "Void (the project ended before it was signed)"],
+  pfVoid: ["已作废（项目已结束，调整未生效）", "Void (the project ended before it was signed)"],
   pfSign: ["签署调整后的任务书", "Sign the adjusted task book"],
   pfSignedBy: ["已签署", "Signed by"],
   pfDone: ["已保存。", "Saved."],
