@@ -188,6 +188,17 @@ describe("performance evaluation page", () => {
       .first()
       .waitFor();
     await wb.checked("new-project", b);
+    // The replacement's public notice (递补公示), as anyone sees it on the portal: the new solver and the replaced one.
+    const successor = await api.get<{ project: { noticeId: string } }>(
+      `/v1/projects/${replacement?.projectId}`,
+      await bureau(),
+    );
+    const portal = await wb.open();
+    await portal.goto(`${wb.base}/console/public/notices/${successor.body.project.noticeId}`);
+    const said = portal.getByTestId("notice-replacement");
+    await said.waitFor();
+    await expect(said.innerText()).resolves.toContain("递补公示");
+    await wb.checked("replacement-notice", portal);
     expect(wb.errors).toEqual([]);
   }, 300_000);
 
