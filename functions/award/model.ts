@@ -46,6 +46,17 @@ export interface NoticeRecord extends VersionedRecord {
     readonly at: string;
   };
   readonly status: NoticeStatus;
+  /**
+   * A replacement's notice (递补公示, 泰安《实施意见》第24条): after a performance evaluation ended a project, the
+   * next-ranked application taking over is announced as the award's winners were. No workflow waits on it: it accepts
+   * objections until endsAt, and the new project's task book is signed only once it is over with no objection open
+   * or upheld (award/rules/replacement-notice.ts).
+   */
+  readonly replacement?: {
+    readonly projectId: string;
+    readonly replacedProjectId: string;
+    readonly replacedOrganisationNames: readonly string[];
+  };
   readonly objections: readonly {
     readonly objectionId: string;
     readonly winnerPosition: number;

@@ -3,6 +3,7 @@
 import * as z from "zod/mini";
 import { lazySchema, pageOf, type ViewOf } from "../kernel/view-schemas.ts";
 import type { NoticeRecord } from "./model.ts";
+import { replacementNoticeStatus } from "./rules/replacement-notice.ts";
 
 export const publicNoticeViewSchema = lazySchema("PublicNoticeView", () =>
   z.object({
@@ -17,6 +18,8 @@ export const publicNoticeViewSchema = lazySchema("PublicNoticeView", () =>
     lastDay: z.string(),
     endsAt: z.string(),
     acceptingObjections: z.boolean(),
+    /** A replacement's notice (递补公示): the organisations whose project ended, replaced by the winner named. */
+    replacement: z.optional(z.object({ replacedOrganisations: z.array(z.string()) })),
     status: z.enum(["open", "ruling", "ended", "superseded", "final"]),
     /** Counted with a provisional calendar year (the State Council's arrangement not yet loaded). */
     provisional: z.boolean(),
@@ -52,7 +55,10 @@ export function publicNoticeView(n: NoticeRecord, nowMs: number): PublicNoticeVi
     lastDay: n.lastDay,
     endsAt: n.endsAt,
     acceptingObjections: n.status === "open" && nowMs <= Date.parse(n.endsAt),
-    status: n.status,
+    status: replacementNoticeStatus(n, nowMs),
+    ...(n.replacement
+      ? { replacement: { replacedOrganisations: [...n.replacement.replacedOrganisationNames] } }
+      : {}),
     provisional: n.provisional === true,
     ...(n.provisional
       ? { provisionalYears: [...(n.provisionalYears ?? [])], provisionalNote: provisionalNote(n) }

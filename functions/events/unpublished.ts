@@ -103,6 +103,8 @@ export const unpublishedActions: Readonly<Record<string, string>> = {
   "review.awaiting-shortlist": workflow,
   "review.awaiting-bureau-confirmation": workflow,
   "review.awaiting-approver-confirmation": workflow,
+  "review.awaiting-overlap": workflow,
+  "award.replacement-overlap-checked": workflow,
   // Applications.
   "application.drafted": draftApplication,
   "application.amended": draftApplication,
@@ -124,6 +126,8 @@ export const unpublishedActions: Readonly<Record<string, string>> = {
     "the bureau's note that it re-announced a corrected notice end on its own channels; the corrected end itself is on the public notice (its correction)",
   "award.replacement": "a replacement winner: published as its project.created and application.awarded",
   "notice.published": notice,
+  "notice.replacement-published":
+    "a replacement's public notice (递补公示): the replacement is published as project.created and application.awarded",
   "notice.ended": notice,
   "notice.final": notice,
   "notice.superseded": notice,
@@ -150,6 +154,8 @@ export const unpublishedActions: Readonly<Record<string, string>> = {
   "task-book.adjustment-proposed": taskBook,
   "task-book.adjustment-signed": taskBook,
   "task-book.adjusted": taskBook,
+  "task-book.adjustment-voided":
+    "an adjustment awaiting signatures voided in the transaction that ends the project, published as project.terminated",
   "task-book.budget-reallocated": taskBook,
   "task-book.personnel-changed": "names the project's people: personal data",
   "project.chief-engineer-changed": "names the project's chief engineer: personal data",

@@ -92,10 +92,11 @@ export async function signAdjustment(
     if (!adjustment) {
       throw notFoundError("ADJUSTMENT_NOT_FOUND", `No adjustment ${seq}`, `无第${seq}次动态调整`);
     }
+    // An ended project first: its pending adjustment was voided with it (projects/endings.ts).
+    assertUnderWay(track);
     if (adjustment.status !== "awaiting-signatures") {
       throw conflictError("ADJUSTMENT_SIGNED", "This adjustment is signed", "该动态调整已签署");
     }
-    assertUnderWay(track);
     if (track.taskBook.revision !== adjustment.fromRevision) {
       throw conflictError(
         "STALE_REVISION",

@@ -44,6 +44,12 @@ export interface PerformanceEvaluation {
     /** Exit and replacement end the project as a termination without fault: the settlement handed to finance. */
     readonly recoveryId?: string;
     readonly verifiedSpendingFen?: number;
+    /** The settlement as the termination assessed it (结算): paid, to recover, the unpaid tranches cancelled. */
+    readonly settlement?: {
+      readonly paidFen: number;
+      readonly recoverFen: number;
+      readonly cancelledFen: number;
+    };
     /** Replacement (递补): the next-ranked application of the challenge and its new project (remaining money). */
     readonly replacement?: {
       readonly applicationId: string;
@@ -69,7 +75,8 @@ export interface TargetAdjustment {
     readonly from: string;
     readonly to: string;
   }[];
-  readonly status: "awaiting-signatures" | "signed";
+  /** `void`: the project ended (terminated, fraud, exit, replacement, horse race, closed by its acceptance) before the last signature. */
+  readonly status: "awaiting-signatures" | "signed" | "void";
   /**
    * Who signs besides the bureau, as the track named them when the adjustment was proposed: its enterprises and its lead
    * solver organisation — each party's signing to-do (待办) goes to that role in that organisation (rules/todos.ts).
@@ -84,6 +91,12 @@ export interface TargetAdjustment {
   readonly proposedBy: string;
   readonly proposedAt: string;
   readonly signedAt?: string;
+  /** Why and when an adjustment awaiting signatures became void: the project's ending, in its own transaction. */
+  readonly voided?: {
+    readonly at: string;
+    readonly by: string;
+    readonly ending: "terminated" | "fraud" | "horse-race" | "closed";
+  };
 }
 
 export interface PerformanceRecord extends VersionedRecord {

@@ -37,6 +37,7 @@ export const performanceSchema = lazySchema("ProjectPerformance", () =>
             at: timestamp(),
             recoveryId: z.optional(z.string()),
             verifiedSpendingFen: z.optional(fen()),
+            settlement: z.optional(z.object({ paidFen: fen(), recoverFen: fen(), cancelledFen: fen() })),
             replacement: z.optional(
               z.object({
                 applicationId: z.string(),
@@ -61,7 +62,7 @@ export const performanceSchema = lazySchema("ProjectPerformance", () =>
         changes: z.array(
           z.object({ milestone: int(), indicator: z.string(), from: z.string(), to: z.string() }),
         ),
-        status: z.enum(["awaiting-signatures", "signed"]),
+        status: z.enum(["awaiting-signatures", "signed", "void"]),
         parties: z.optional(
           z.object({ enterpriseOrganisationIds: z.array(z.string()), solverLeadId: z.string() }),
         ),
@@ -76,6 +77,13 @@ export const performanceSchema = lazySchema("ProjectPerformance", () =>
         proposedBy: z.string(),
         proposedAt: timestamp(),
         signedAt: z.optional(timestamp()),
+        voided: z.optional(
+          z.object({
+            at: timestamp(),
+            by: z.string(),
+            ending: z.enum(["terminated", "fraud", "horse-race", "closed"]),
+          }),
+        ),
       }),
     ),
     replacedBy: z.optional(z.string()),

@@ -12,6 +12,7 @@ import { created, type RecordWrite, updated } from "../platform/ports/records.ts
 import { assertPanelExperts, loadProject, loadProjectAndTrack, projectFacts } from "../projects/common.ts";
 import { endProject } from "../projects/endings.ts";
 import type { ProjectDeps } from "../projects/projects.ts";
+import { recoveryKind } from "../recoveries/model.ts";
 import { assertRunning, type FollowupDeps, projectFor } from "./common.ts";
 import {
   type PerformanceDecision,
@@ -209,18 +210,34 @@ export async function endForPerformance(
   projectId: string,
   seq: number,
   input: PerformanceDecisionInput,
-): Promise<string | undefined> {
+): Promise<{ recoveryId?: string; settlement?: Settlement }> {
   const reason = endingReason(seq, input.decision, input.reason);
   const [, track] = await loadProjectAndTrack(deps, projectId);
-  if (track.termination?.reason === reason) return track.termination.recoveryId;
-  const { recovery } = await endProject(deps, actor, projectId, "termination", {
-    reason,
-    fault: false,
-    proposedBy: "bureau",
-    verifiedSpendingFen: input.verifiedSpendingFen ?? 0,
-  });
-  return recovery?.id;
+  const recovery =
+    track.termination?.reason === reason
+      ? track.termination.recoveryId
+        ? await deps.records.get(recoveryKind, track.termination.recoveryId)
+        : undefined
+      : (
+          await endProject(deps, actor, projectId, "termination", {
+            reason,
+            fault: false,
+            proposedBy: "bureau",
+            verifiedSpendingFen: input.verifiedSpendingFen ?? 0,
+          })
+        ).recovery;
+  if (!recovery) return {};
+  return {
+    recoveryId: recovery.id,
+    settlement: {
+      paidFen: recovery.paidFen,
+      recoverFen: recovery.amountFen,
+      cancelledFen: recovery.cancelledFen,
+    },
+  };
 }
+
+type Settlement = NonNullable<NonNullable<PerformanceEvaluation["decision"]>["settlement"]>;
 
 /** The evaluation waiting for the bureau's decision, after the checks every decision shares. */
 export async function scoredEvaluation(
@@ -252,8 +269,8 @@ export async function decideEvaluation(
   if (first.track.termination?.reason !== endingReason(seq, input.decision, input.reason)) {
     assertRunning(first.track, "decide on its evaluation", "作出绩效评价决定");
   }
-  const recoveryId =
-    input.decision === "exit" ? await endForPerformance(deps, actor, projectId, seq, input) : undefined;
+  const { recoveryId, settlement } =
+    input.decision === "exit" ? await endForPerformance(deps, actor, projectId, seq, input) : {};
   return retryOnConflict(async () => {
     const { current, evaluation } = await scoredEvaluation(deps, actor, projectId, seq, input.decision);
     const at = nowIso(deps);
@@ -266,6 +283,7 @@ export async function decideEvaluation(
         by: actor.userId,
         at,
         ...(recoveryId ? { recoveryId } : {}),
+        ...(settlement ? { settlement } : {}),
         ...(input.decision === "exit" ? { verifiedSpendingFen: input.verifiedSpendingFen ?? 0 } : {}),
       },
     };

@@ -5,8 +5,11 @@
 // signed as at award, with the grant left (the replaced solver's paid and in-payment tranches deducted).
 import { type ApplicationRecord, applicationKind } from "../applications/model.ts";
 import { plannedGrantFen } from "../award/award.ts";
+import { type NoticeRecord, noticeKind } from "../award/model.ts";
+import { workingDayCalendar } from "../calendar/calendar.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError } from "../kernel/errors.ts";
+import { registeredNames } from "../organisations/organisations.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
@@ -75,6 +78,62 @@ const orgRef = (application: ApplicationRecord, organisationId: string) => ({
   name: application.organisationNames?.[organisationId] ?? organisationId,
 });
 
+/**
+ * The replacement's public notice (递补公示): the new winner by registered name, the replaced solvers, the policy's
+ * working days from today (as the award's notice, award/notices.ts publishNoticeTask). Its id derives from the new
+ * project, so a retried decision writes it once.
+ */
+async function replacementNotice(
+  deps: ProjectDeps,
+  project: ProjectRecord,
+  plan: Awaited<ReturnType<typeof replacementPlan>>,
+  at: string,
+): Promise<NoticeRecord> {
+  const a = plan.application;
+  const organisationIds = [a.leadOrganisationId, ...a.memberOrganisationIds];
+  const registered = await registeredNames(deps.records, organisationIds);
+  const programme = await loadProgramme(deps, project.programmeId);
+  const period = (await workingDayCalendar(deps.records)).noticePeriod(
+    Date.parse(at),
+    programme.policy.noticeWorkingDays,
+  );
+  const successorId = derivedId("prj", a.id);
+  return {
+    id: derivedId("ntc", plan.challenge.id, plan.round.round, "replacement", successorId),
+    version: 1,
+    challengeId: plan.challenge.id,
+    programmeId: project.programmeId,
+    round: plan.round.round,
+    seq: plan.round.noticeIds.length + 1,
+    title: plan.challenge.title,
+    winners: [
+      {
+        position: 1,
+        applicationId: a.id,
+        rank: plan.rank,
+        organisationIds,
+        organisationNames: organisationIds.map((id) => registered.get(id) ?? a.organisationNames?.[id] ?? id),
+      },
+    ],
+    publishedAt: at,
+    workingDays: programme.policy.noticeWorkingDays,
+    firstDay: period.firstDay,
+    lastDay: period.lastDay,
+    endsAt: period.endsAt,
+    waitUntil: new Date(period.endsAtMs + 1).toISOString(),
+    ...(period.provisional ? { provisional: true as const, provisionalYears: period.provisionalYears } : {}),
+    status: "open",
+    replacement: {
+      projectId: successorId,
+      replacedProjectId: project.id,
+      replacedOrganisationNames: [project.solverLead.name, ...project.solverMembers.map((m) => m.name)],
+    },
+    objections: [],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 /** The bureau's replacement decision: the project ends, the next-ranked application gets a new project. */
 export async function replaceOnPerformance(
   deps: ProjectDeps,
@@ -88,13 +147,17 @@ export async function replaceOnPerformance(
     assertRunning(first.track, "replace its solver", "递补");
   }
   await replacementPlan(deps, first.project);
-  const recoveryId = await endForPerformance(deps, actor, projectId, seq, { ...input, decision: "replace" });
+  const { recoveryId, settlement } = await endForPerformance(deps, actor, projectId, seq, {
+    ...input,
+    decision: "replace",
+  });
   return retryOnConflict(async () => {
     const { project, current, evaluation } = await scoredEvaluation(deps, actor, projectId, seq, "replace");
     const plan = await replacementPlan(deps, project);
     const at = nowIso(deps);
     const a = plan.application;
     const enterpriseId = project.enterprise.organisationId;
+    const notice = await replacementNotice(deps, project, plan, at);
     const successor: ProjectRecord = {
       id: derivedId("prj", a.id),
       version: 1,
@@ -110,7 +173,7 @@ export async function replaceOnPerformance(
       rdInvestmentFen: a.rdInvestmentFen,
       grantFen: plan.grantFen,
       status: "awaiting-task-book",
-      noticeId: project.noticeId,
+      noticeId: notice.id,
       awardedAt: at,
       createdAt: at,
       updatedAt: at,
@@ -131,6 +194,7 @@ export async function replaceOnPerformance(
         by: actor.userId,
         at,
         ...(recoveryId ? { recoveryId } : {}),
+        ...(settlement ? { settlement } : {}),
         verifiedSpendingFen: input.verifiedSpendingFen ?? 0,
         replacement,
       },
@@ -138,6 +202,17 @@ export async function replaceOnPerformance(
     const note = { actor: actor.userId, role: "bureau" };
     const successorPerformance = await performanceOf(deps, successor, at);
     const writes: RecordWrite[] = [
+      created(noticeKind, notice, {
+        ...note,
+        action: "notice.replacement-published",
+        detail: {
+          projectId: successor.id,
+          replaced: project.id,
+          lastDay: notice.lastDay,
+          solverName: notice.winners[0]?.organisationNames[0] ?? a.leadOrganisationId,
+          replacedName: project.solverLead.name,
+        },
+      }),
       created(projectKind, successor, {
         ...note,
         action: "project.created",

@@ -39,6 +39,10 @@ export const todoActions = {
   "challenge.approver-sign-off": { en: "Approve a challenge", zh: "审定榜单" },
   "challenge.resubmit": { en: "Revise and resubmit a challenge sent back", zh: "修改并重新提交被退回的榜单" },
   "review.score": { en: "Score the applications of a review", zh: "评审打分" },
+  "award.decide-overlap": {
+    en: "Decide the overlapping support of a replacement winner (就高不重复)",
+    zh: "认定递补揭榜方是否重复支持（就高不重复）",
+  },
   "award.bureau-confirmation": { en: "Confirm the shortlist (bureau)", zh: "确认入围名单（科技主管部门）" },
   "award.approver-confirmation": { en: "Confirm the shortlist (approver)", zh: "审定入围名单" },
   "award.ruling": { en: "Rule on objections to a public notice", zh: "处理公示异议" },

@@ -115,7 +115,18 @@ export async function factsOf(
     }
     case "NOTICE": {
       const challenge = await read(records, "CHALLENGE", record["challengeId"]);
-      return defined({ ...own, ...challengeFacts(challenge) });
+      // A replacement's notice (递补公示) tells its one winner's organisations.
+      const winners = record["replacement"]
+        ? ((record["winners"] ?? []) as { organisationIds?: unknown; organisationNames?: unknown }[])
+        : [];
+      const solvers = winners.flatMap((w) => strings(w.organisationIds));
+      return defined({
+        ...own,
+        ...challengeFacts(challenge),
+        ...(solvers.length > 0
+          ? { solverOrganisationIds: solvers, solverName: strings(winners[0]?.organisationNames)[0] }
+          : {}),
+      });
     }
     case "PROJECT":
       return defined({ ...own, ...(await titledProjectFacts(records, record)) });

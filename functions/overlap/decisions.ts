@@ -3,6 +3,7 @@
 // grant following it through the money paths that exist: a cap on an application not yet awarded, the project's grant
 // before its task book, termination without fault (unpaid tranches cancelled, nothing paid recovered) or planned
 // tranches cut from the last — never below what is already paid or on its way.
+import { overlapDecidedForAward } from "../award/replacement-overlap.ts";
 import { type Actor, actorName } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, notFoundError } from "../kernel/errors.ts";
 import { formatYuan } from "../kernel/money.ts";
@@ -318,6 +319,8 @@ export async function decideOverlap(
     );
     return after;
   });
+  // A replacement winner's finding held the award machine (AwaitOverlapDecision): the last decision lets it go on.
+  await overlapDecidedForAward(deps, applicationId);
   // The decision in the audit reports of the projects it concerns (reports.ts).
   return (await writeOverlapReports(deps, applicationId))
     ? await mustGet<OverlapCheckRecord>(

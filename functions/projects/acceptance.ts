@@ -26,6 +26,7 @@ import {
   trancheEligibleOnOpinion,
   wake,
 } from "./common.ts";
+import { voidedAdjustmentWrites } from "./endings.ts";
 import { withAcceptanceEvent, withEvent } from "./inbox.ts";
 import {
   type Acceptance,
@@ -258,6 +259,10 @@ async function settleAcceptance(
       );
     }
   }
+  // Closed by its acceptance: a dynamic adjustment still awaiting signatures is void with it (projects/endings.ts).
+  if (changes.status === "closed") {
+    writes.push(...(await voidedAdjustmentWrites(deps, actor, role, project.id, at, "closed")));
+  }
   return { acceptance: next, changes, writes, recused };
 }
 
@@ -352,6 +357,7 @@ export async function confirmAcceptancePayment(deps: ProjectDeps, actor: Actor, 
       },
       ...withEvent(track, at, "acceptance-opinion-confirmed"),
     });
+    writes.push(...(await voidedAdjustmentWrites(deps, actor, "approver", projectId, at, "closed")));
     writes.unshift(
       updated(
         trackKind,

@@ -3,6 +3,8 @@
 // force-majeure extensions (延期) shifting every later due date and timer.
 
 import { addCreditRecord } from "../credit/credit-records.ts";
+import { performanceId, performanceKind } from "../followup/performance-model.ts";
+import { voidPendingAdjustments } from "../followup/rules/performance.ts";
 import { type Actor, actorName } from "../kernel/actor.ts";
 import { shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, validationError } from "../kernel/errors.ts";
@@ -186,6 +188,17 @@ export async function endProject(
         ),
       ),
     ];
+    // A dynamic adjustment (动态调整) still awaiting signatures is void with the project: its signing to-dos end here.
+    writes.push(
+      ...(await voidedAdjustmentWrites(
+        deps,
+        actor,
+        "bureau",
+        projectId,
+        at,
+        kind === "fraud" ? "fraud" : ending === "horse-race-closed" ? "horse-race" : "terminated",
+      )),
+    );
     await deps.records.write(writes, at);
     return { recovery: unsigned ? null : recovery, track: after, credit: computed.creditRecord };
   });
@@ -194,6 +207,36 @@ export async function endProject(
   if (result.recovery) await syncRecoveryAssessment(deps, result.recovery.id);
   await wake(deps, result.track);
   return { recovery: result.recovery, track: result.track };
+}
+
+/**
+ * The write that voids the project's dynamic adjustments still awaiting signatures (none when there is none), for the
+ * transaction that ends the project: termination, fraud, horse race (here) or its acceptance (acceptance.ts).
+ */
+export async function voidedAdjustmentWrites(
+  deps: Pick<ProjectDeps, "records">,
+  actor: Actor,
+  role: string,
+  projectId: string,
+  at: string,
+  ending: "terminated" | "fraud" | "horse-race" | "closed",
+): Promise<RecordWrite[]> {
+  const performance = await deps.records.get(performanceKind, performanceId(projectId));
+  if (!performance) return [];
+  const { adjustments, voided } = voidPendingAdjustments(performance.adjustments, {
+    at,
+    by: actor.userId,
+    ending,
+  });
+  if (voided.length === 0) return [];
+  return [
+    updated(
+      performanceKind,
+      performance,
+      bump(performance, at, { adjustments }),
+      audit(actor, role, "task-book.adjustment-voided", { seqs: voided, ending }),
+    ),
+  ];
 }
 
 /** 失信行为记录 for every responsible organisation; ids derive from the project, so a repeat writes nothing new. */

@@ -4,6 +4,8 @@
 
 import { type ApplicationRecord, applicationKind } from "../applications/model.ts";
 import { assertPeriodWithinMax } from "../applications/rules/team.ts";
+import { noticeKind } from "../award/model.ts";
+import { assertReplacementNoticeOver } from "../award/rules/replacement-notice.ts";
 import { type Actor, actorName } from "../kernel/actor.ts";
 import { addMonths, shanghaiDate } from "../kernel/dates.ts";
 import { businessRuleError, conflictError, validationError } from "../kernel/errors.ts";
@@ -360,6 +362,9 @@ export async function signTaskBook(
     if (book.signatures.some((s) => s.party === party)) {
       throw conflictError("ALREADY_SIGNED", `The ${party} has signed this revision`, "已签署本版任务书");
     }
+    // A replacement (递补) is signed once its public notice is over with no objection open or upheld.
+    const notice = project.noticeId ? await deps.records.get(noticeKind, project.noticeId) : undefined;
+    if (notice) assertReplacementNoticeOver(notice, deps.clock.now().getTime());
     const at = nowIso(deps);
     const signatures = [
       ...book.signatures,

@@ -102,7 +102,8 @@ export const assignmentsOfExpert = (expertId: string) =>
   listing<ReviewAssignmentRecord>("gsi2", `EXPERT#${expertId}#ASSIGNMENT`);
 
 export type RoundDecisionKind = "shortlist" | "bureau-confirmation" | "approver-confirmation";
-export type RoundWaitKind = "scores" | RoundDecisionKind;
+/** `overlap`: 就高不重复 findings on winners offered after an upheld objection wait for the bureau (award/replacement-overlap.ts). */
+export type RoundWaitKind = "scores" | RoundDecisionKind | "overlap";
 
 export type RoundDecision =
   | {

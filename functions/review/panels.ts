@@ -1,6 +1,8 @@
 // Use cases of review panels (专家评审 after the window closes): the review started with a panel per the rules, the
 // round's callback token parked, reminders, escalation, late-found conflicts with reassignment, and ranking handed on.
+
 import { applicationKind, applicationsOfChallenge } from "../applications/model.ts";
+import { completeOverlapWaitIfSettled } from "../award/replacement-overlap.ts";
 import { challengeKind } from "../challenges/model.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError } from "../kernel/errors.ts";
@@ -197,6 +199,8 @@ export async function parkRoundTokenTask(
   if (input.kind === "scores" && allScored(round)) {
     await deps.workflows.completeTask(input.token, { allScored: true });
   }
+  // The bureau may have decided the replacement winners' findings between the check and this park.
+  if (input.kind === "overlap") await completeOverlapWaitIfSettled(deps, input.challengeId, input.round);
   return { parked: true };
 }
 

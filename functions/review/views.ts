@@ -289,7 +289,7 @@ export const awardViewSchema = lazySchema("AwardView", () =>
     sentBack: z.optional(z.object({ by: z.string(), reason: z.string(), at: z.string() })),
     waitingFor: z.optional(
       z.object({
-        kind: z.enum(["scores", "shortlist", "bureau-confirmation", "approver-confirmation"]),
+        kind: z.enum(["scores", "shortlist", "bureau-confirmation", "approver-confirmation", "overlap"]),
         since: z.string(),
       }),
     ),

@@ -83,13 +83,17 @@ async function perf(projectId: string): Promise<Performance> {
   return got.body;
 }
 
-async function signedAndPaid(project: SeededProject, solverToken: string): Promise<number> {
-  const drafted = await api.post(`/v1/projects/${project.projectId}/task-book`, await bureau(), {
+async function drafted(projectId: string): Promise<void> {
+  const draft = await api.post(`/v1/projects/${projectId}/task-book`, await bureau(), {
     startDate: "2025-07-01",
     ipTerms: "知识产权归揭榜方所有，出题企业享有优先使用权。",
     rewardPenaltyTerms: "未完成考核指标的，按任务书约定收回资金。",
   });
-  expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+  expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+}
+
+async function signedAndPaid(project: SeededProject, solverToken: string, draft = true): Promise<number> {
+  if (draft) await drafted(project.projectId);
   for (const token of [solverToken, await enterprise(), await bureau()]) {
     const signed = await api.post(`/v1/projects/${project.projectId}/task-book/sign`, token, { revision: 1 });
     expect(signed.status, JSON.stringify(signed.body)).toBe(200);
@@ -280,9 +284,78 @@ describe("performance evaluation and replacement (递补)", () => {
     // The budget is not counted twice: the replaced project now holds what was paid, its successor the rest of the grant.
     expect(await budgetLeft()).toBe(leftBefore);
 
+    // The replacement is announced (递补公示) for the policy's working days, as the award's winners were: the public sees
+    // the new winner by name and the replaced solver, nothing of the evaluation; the parties are told.
+    const noticeId = (await page(newId, await solverC())).project as unknown as { noticeId: string };
+    const notice = await api.get<{
+      title: string;
+      status: string;
+      acceptingObjections: boolean;
+      workingDays: number;
+      lastDay: string;
+      winners: { position: number; organisations: string[] }[];
+      replacement?: { replacedOrganisations: string[] };
+    }>(`/v1/public/notices/${noticeId.noticeId}`);
+    expect(notice.status, JSON.stringify(notice.body)).toBe(200);
+    expect(notice.body).toMatchObject({
+      status: "open",
+      acceptingObjections: true,
+      workingDays: 5,
+      winners: [{ position: 1, organisations: [expect.any(String)] }],
+      replacement: { replacedOrganisations: [expect.any(String)] },
+    });
+    expect(JSON.stringify(notice.body)).not.toMatch(/绩效|meanScore|reason|grantFen/);
+    const listed = await api.get<{ items: { id: string }[] }>("/v1/public/notices?limit=10");
+    expect(listed.body.items.map((n) => n.id)).toContain(noticeId.noticeId);
+    await runtime.notifications.settle();
+    const told = (
+      await api.get<{ items: { type: string; body: string }[] }>(
+        "/v1/me/notifications?limit=100",
+        await solverC(),
+      )
+    ).body.items.filter((n) => n.type === "notice.replacement-published");
+    expect(told).toHaveLength(1);
+    expect(told[0]?.body).toContain(`公示至${notice.body.lastDay}`);
+    expect(
+      (
+        await api.get<{ items: { type: string }[] }>("/v1/me/notifications?limit=100", await enterprise())
+      ).body.items.some((n) => n.type === "notice.replacement-published"),
+    ).toBe(true);
+
+    // The task book is drafted during the notice but signed only after it, every objection ruled.
+    await drafted(newId);
+    const tooEarly = await api.post<Reply>(`/v1/projects/${newId}/task-book/sign`, await solverC(), {
+      revision: 1,
+    });
+    expect([tooEarly.status, tooEarly.body.code]).toEqual([409, "REPLACEMENT_ON_NOTICE"]);
+    const objected = await api.post<{ id: string }>(
+      `/v1/public/notices/${noticeId.noticeId}/objections`,
+      undefined,
+      {
+        text: "递补单位的中试条件与申报材料不符",
+      },
+    );
+    expect(objected.status, JSON.stringify(objected.body)).toBe(201);
+    await runtime.advanceClock(Date.parse(`${notice.body.lastDay}T16:00:01Z`) - runtime.clock.now());
+    const ruling = await api.get<{ status: string }>(`/v1/public/notices/${noticeId.noticeId}`);
+    expect(ruling.body.status).toBe("ruling");
+    const pendingRuling = await api.post<Reply>(`/v1/projects/${newId}/task-book/sign`, await enterprise(), {
+      revision: 1,
+    });
+    expect([pendingRuling.status, pendingRuling.body.code]).toEqual([409, "REPLACEMENT_ON_NOTICE"]);
+    const dismissed = await api.post(
+      `/v1/notices/${noticeId.noticeId}/objections/${objected.body.id}/ruling`,
+      await bureau(),
+      { decision: "dismissed", reason: "经核查，中试条件与申报材料一致" },
+    );
+    expect(dismissed.status, JSON.stringify(dismissed.body)).toBe(200);
+    expect((await api.get<{ status: string }>(`/v1/public/notices/${noticeId.noticeId}`)).body.status).toBe(
+      "ended",
+    );
+
     // The new task book, signed by uni-c: its tranches add up to the money left; old + new public money ≤ the grant.
     const successorProject = { ...project, projectId: newId, applicationId: c.id, solverOrg: "uni-c" };
-    const newPaid = await signedAndPaid(successorProject, await solverC());
+    const newPaid = await signedAndPaid(successorProject, await solverC(), false);
     const fresh = await tranches(newId);
     expect(fresh.reduce((s, t) => s + t.amountFen, 0)).toBe(replacement?.grantFen);
     expect(paidFen + fresh.reduce((s, t) => s + t.amountFen, 0)).toBeLessThanOrEqual(original.body.grantFen);
@@ -452,5 +525,76 @@ describe("dynamic adjustment (动态调整)", () => {
         "task-book.adjusted",
       ]),
     );
+  });
+
+  it("a termination or a fraud finding while an adjustment awaits signatures voids it and ends every signing to-do in the same write", async () => {
+    const pending = async (solverOrg: string) => {
+      const project = await awardedProject(runtime, { solverOrg });
+      await signedAndPaid(project, await solverOf(solverOrg));
+      const path = `/v1/projects/${project.projectId}`;
+      const proposed = await api.post<Reply>(`${path}/adjustments`, await bureau(), {
+        reason: "产业需求变化，调整验收良品率",
+        changes: [{ milestone: 2, indicator: "良品率", target: ">= 90" }],
+      });
+      expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+      // The enterprise signs; the bureau's and the solver's signatures are still missing.
+      expect(
+        (await api.call("POST", `${path}/adjustments/1/signatures`, { token: await enterprise() })).status,
+      ).toBe(200);
+      return { project, path };
+    };
+    const todosOf = async (projectId: string, token: string) => {
+      const got = await api.get<{ items: { action: string; record: { id: string } }[] }>(
+        "/v1/me/tasks?limit=100",
+        token,
+      );
+      expect(got.status, JSON.stringify(got.body)).toBe(200);
+      return got.body.items.filter(
+        (t) => t.action === "project.sign-adjustment" && t.record.id === `pfm-${projectId}`,
+      ).length;
+    };
+
+    const terminated = await pending("uni-g");
+    expect(await todosOf(terminated.project.projectId, await bureau())).toBe(1);
+    expect(await todosOf(terminated.project.projectId, await solverOf("uni-g"))).toBe(1);
+    const ended = await api.post(`${terminated.path}/termination`, await bureau(), {
+      reason: "技术路线被证明不可行，经协商终止",
+      fault: false,
+      proposedBy: "bureau",
+      verifiedSpendingFen: 0,
+    });
+    expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+    await settle();
+    expect(await todosOf(terminated.project.projectId, await bureau())).toBe(0);
+    expect(await todosOf(terminated.project.projectId, await solverOf("uni-g"))).toBe(0);
+    const voided = (await perf(terminated.project.projectId))
+      .adjustments[0] as Performance["adjustments"][number] & {
+      voided?: { ending: string };
+    };
+    expect([voided.status, voided.voided?.ending]).toEqual(["void", "terminated"]);
+    // The targets in force stay those of the signed revision; a late signature is refused.
+    expect((await page(terminated.project.projectId)).track.taskBook.revision).toBe(1);
+    const late = await api.call<Reply>("POST", `${terminated.path}/adjustments/1/signatures`, {
+      token: await solverOf("uni-g"),
+    });
+    expect([late.status, late.body.code]).toEqual([409, "PROJECT_CLOSED"]);
+    expect(await trailActions(terminated.project.projectId)).toEqual(
+      expect.arrayContaining(["project.terminated", "task-book.adjustment-voided"]),
+    );
+
+    const fraud = await pending("uni-h");
+    const found = await api.post(`${fraud.path}/fraud`, await bureau(), {
+      reason: "伪造中试检测报告",
+      proposedBy: "bureau",
+    });
+    expect(found.status, JSON.stringify(found.body)).toBe(200);
+    await settle();
+    expect(await todosOf(fraud.project.projectId, await bureau())).toBe(0);
+    expect(await todosOf(fraud.project.projectId, await solverOf("uni-h"))).toBe(0);
+    const fraudVoided = (await perf(fraud.project.projectId)).adjustments[0] as {
+      status: string;
+      voided?: { ending: string };
+    };
+    expect([fraudVoided.status, fraudVoided.voided?.ending]).toEqual(["void", "fraud"]);
   });
 });

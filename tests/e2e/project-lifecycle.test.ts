@@ -1049,6 +1049,12 @@ describe("final acceptance (结题验收)", () => {
     const today = shanghaiDate(runtime.clock.now());
     const { projectId } = await signedProject(undefined, "uni-a", today);
     await passMilestone(projectId, 1);
+    // A dynamic adjustment (动态调整) of milestone 2's target left unsigned: the project's closure voids it (below).
+    const adjusted = await api.post(`/v1/projects/${projectId}/adjustments`, await bureau(), {
+      reason: "产业需求变化，调整验收良品率",
+      changes: [{ milestone: 2, indicator: "良品率", target: ">= 90" }],
+    });
+    expect(adjusted.status, JSON.stringify(adjusted.body)).toBe(201);
     // Not before every milestone passed.
     expect(
       (await api.post(`/v1/projects/${projectId}/acceptance`, await enterprise(), { summary: "x" })).status,
@@ -1153,6 +1159,23 @@ describe("final acceptance (结题验收)", () => {
     expect(view.track.status).toBe("closed");
     expect(view.tranches.map((t) => t.status)).toEqual(["eligible", "eligible", "eligible"]);
     expect(await running(projectId)).toEqual([]);
+    // The adjustment still awaiting signatures is void with the closure, and nobody is asked to sign it any more.
+    const performance = await api.get<{ adjustments: { status: string; voided?: { ending: string } }[] }>(
+      `/v1/projects/${projectId}/performance`,
+      await bureau(),
+    );
+    expect(performance.body.adjustments.map((a) => [a.status, a.voided?.ending])).toEqual([
+      ["void", "closed"],
+    ]);
+    const todos = await api.get<{ items: { action: string; record: { id: string } }[] }>(
+      "/v1/me/tasks?limit=100",
+      await bureau(),
+    );
+    expect(
+      todos.body.items.filter(
+        (t) => t.action === "project.sign-adjustment" && t.record.id === `pfm-${projectId}`,
+      ),
+    ).toEqual([]);
     const ref = (
       view.track as unknown as { acceptance: { auditReport: { jsonKey: string; sha256: string } } }
     ).acceptance.auditReport;

@@ -321,6 +321,10 @@ export const labelNames: Record<string, Pair> = {
   shortlist: ["出题企业确定入围", "Shortlist"],
   "bureau-confirmation": ["科技局确认", "Bureau confirmation"],
   "approver-confirmation": ["审定领导确认", "Approver confirmation"],
+  overlap: [
+    "科技局认定递补揭榜方是否重复支持（就高不重复）",
+    "Bureau's overlap decision on a replacement winner",
+  ],
   // a step of an execution (executions inspector)
   "step-succeeded": ["已完成", "Succeeded"],
   "step-failed": ["失败", "Failed"],

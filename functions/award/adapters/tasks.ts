@@ -13,6 +13,7 @@ import {
 } from "../../review/panels.ts";
 import { applyConfirmationTask, applyShortlistTask, awardTask, markUnsolvedTask } from "../award-tasks.ts";
 import { endNoticeTask, parkRulingTokenTask, publishNoticeTask, replaceWinnersTask } from "../notices.ts";
+import { checkReplacementOverlapTask } from "../replacement-overlap.ts";
 
 /** The task payloads, by `task` (built on the first invocation). */
 const taskInput = z.lazy(() => {
@@ -26,7 +27,7 @@ const taskInput = z.lazy(() => {
       task: z.literal("parkRoundToken"),
       challengeId,
       round,
-      kind: z.enum(["scores", "shortlist", "bureau-confirmation", "approver-confirmation"]),
+      kind: z.enum(["scores", "shortlist", "bureau-confirmation", "approver-confirmation", "overlap"]),
       taskToken: token,
     }),
     z.object({ task: z.literal("remindReviewers"), challengeId, round }),
@@ -45,6 +46,7 @@ const taskInput = z.lazy(() => {
     z.object({ task: z.literal("replaceWinners"), challengeId, round, noticeId }),
     z.object({ task: z.literal("award"), challengeId, round, noticeId }),
     z.object({ task: z.literal("markUnsolved"), challengeId, round }),
+    z.object({ task: z.literal("checkReplacementOverlap"), challengeId, round }),
   ]);
 });
 
@@ -86,6 +88,8 @@ async function handle(event: unknown): Promise<unknown> {
       return awardTask(deps, input);
     case "markUnsolved":
       return markUnsolvedTask(deps, input);
+    case "checkReplacementOverlap":
+      return checkReplacementOverlapTask(deps, input);
   }
 }
 

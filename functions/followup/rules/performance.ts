@@ -5,7 +5,7 @@
 // and the targets a dynamic adjustment may change.
 import { businessRuleError, conflictError } from "../../kernel/errors.ts";
 import { sumFen } from "../../kernel/money.ts";
-import type { PerformanceDecision } from "../performance-model.ts";
+import type { PerformanceDecision, TargetAdjustment } from "../performance-model.ts";
 
 const field = (path: string, message: string, messageZh: string) => [{ path, message, messageZh }];
 
@@ -214,4 +214,21 @@ export function adjustedMilestones<
     }),
   }));
   return { milestones: next, changes: applied };
+}
+
+/**
+ * The adjustments once the project has ended (终止, 弄虚作假, 退出, 递补, 赛马): one still awaiting signatures is void —
+ * the targets it changes no longer bind anybody, so its signing to-dos end with it. `voided` lists the seqs changed.
+ */
+export function voidPendingAdjustments(
+  adjustments: readonly TargetAdjustment[],
+  voided: NonNullable<TargetAdjustment["voided"]>,
+): { adjustments: TargetAdjustment[]; voided: number[] } {
+  const pending = adjustments.filter((a) => a.status === "awaiting-signatures").map((a) => a.seq);
+  return {
+    adjustments: adjustments.map((a) =>
+      pending.includes(a.seq) ? { ...a, status: "void" as const, voided } : a,
+    ),
+    voided: pending,
+  };
 }

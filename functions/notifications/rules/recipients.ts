@@ -176,6 +176,15 @@ export const eventRules: Record<string, EventRule> = {
     recipients: "solver@the winner concerned; enterprise@the challenge's enterprises",
     defaultChannels: decision,
   },
+  "notice.replacement-published": {
+    kind: "NOTICE",
+    to: (r) => [...solversOf(r.solverOrganisationIds), ...enterprisesOf(r.enterpriseOrganisationIds)],
+    private: false,
+    link: (id) => `/public/notices/${id}`,
+    when: "a replacement (递补) after a performance evaluation put on public notice (公示): the new solver named, its task book signed once the notice is over",
+    recipients: "solver@the replacing application's lead and members; enterprise@the challenge's enterprises",
+    defaultChannels: decision,
+  },
   "notice.window-extended": {
     kind: "NOTICE",
     to: () => ["ROLE#bureau"],

@@ -96,6 +96,10 @@ function decisionTexts(): Record<
       title: "公示异议处理结果：异议不成立",
       body: `榜单${titled(d)}公示期间关于${lead(d)}的异议经核查不成立。`,
     }),
+    "notice.replacement-published": (d) => ({
+      title: "递补结果公示",
+      body: `榜单${titled(d)}原揭榜方${named(d["replacedName"], "")}经绩效评价退出，拟由${lead(d)}递补承担剩余任务和资金，现予公示至${String(d["lastDay"] ?? "")}；公示期满无异议的，签订新任务书。`,
+    }),
     "notice.window-extended": (d) => ({
       title: "公示期已顺延",
       body: `榜单${titled(d)}揭榜结果公示的截止日按国务院正式节假日安排由${String(d["previousLastDay"] ?? "")}顺延至${String(d["lastDay"] ?? "")}，请在原发布渠道更新公示截止日。`,

@@ -73,6 +73,19 @@ function waitTodos(r: ReviewRoundRecord): Todo[] {
       },
     ];
   }
+  if (task?.kind === "overlap") {
+    // 就高不重复 on winners offered after an upheld objection (递补): the bureau decides on its overlap page.
+    return [
+      {
+        action: "award.decide-overlap",
+        since: task.since,
+        deadline: deadlineAfter(task.since, confirmationDays),
+        titleFrom: { kind: "CHALLENGE", id: r.challengeId },
+        link: "/bureau/overlap",
+        assignees: [{ role: "bureau" }],
+      },
+    ];
+  }
   const wait = task ? confirmations[task.kind as keyof typeof confirmations] : undefined;
   if (!task || !wait || r.pendingDecision?.kind === task.kind) return [];
   return [

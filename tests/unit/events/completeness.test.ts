@@ -58,6 +58,7 @@ const templateActions: Readonly<Record<string, readonly string[]>> = {
     "review.awaiting-shortlist",
     "review.awaiting-bureau-confirmation",
     "review.awaiting-approver-confirmation",
+    "review.awaiting-overlap",
   ],
   "payment.${input.decision}d": ["payment.approved", "payment.rejected"],
   "payment.${status}": ["payment.rejected", "payment.cancelled"],

@@ -22,12 +22,16 @@
 //                                              → PublishNotice → … → Awarded (no retry of that error)
 // 15. an objection, ruled                     RouteAfterNotice [await-ruling] → AwaitRuling → EndNotice → RouteAfterNotice [award] → …
 // 16. an objection, ruling late               AwaitRuling [timeout] → EscalateRuling → AwaitRuling → EndNotice → … → Awarded
-// 17. a winner replaced (递补)                 RouteAfterNotice [replace] → ReplaceWinners → RouteAfterReplace [Default] → NOTICE → … → Awarded
+// 17. a winner replaced (递补)                 RouteAfterNotice [replace] → ReplaceWinners → RouteAfterReplace [Default]
+//                                              → CheckReplacementOverlap → RouteAfterOverlapCheck [Default] → NOTICE → … → Awarded
 // 18. no winner left to replace              … RouteAfterReplace [winnersLeft = 0] → MarkUnsolved → Unsolved
 // 19. an unknown outcome at the notice's end  RouteAfterNotice [Default] → UnexpectedOutcome (FAILED)
 // 20. (no Catch) publishing keeps failing     PublishNotice retried 3 times → FAILED with the task's error
 // 21. other terms in the input                 every callback timeout and retry wait is the input's, not a fixed number
 // 22. another lapse count in the input         … RouteAfterReminder [overdueCount >= terms.lapseAfterOverdue] → ReviewLapsed
+// 24. a replacement winner overlaps (就高不重复)  … CheckReplacementOverlap → RouteAfterOverlapCheck [undecided] → AwaitOverlapDecision
+//                                              → CheckReplacementOverlap (again) → RouteAfterOverlapCheck [Default] → NOTICE → … → Awarded
+// 25. the bureau decides the overlap late      AwaitOverlapDecision [timeout] → EscalateOverlapDecision → AwaitOverlapDecision → …
 // 23. the notice extended while it ran        (counted provisionally; the official calendar loaded gives a later end)
 //                                              NOTICE → RouteAfterNotice [extended] → NoticeExtended → NoticePeriod (to the
 //                                              new end) → EndNotice → RouteAfterNotice [award] → Award → Awarded
@@ -69,6 +73,7 @@ const paths = pathSuite("challenge-award", {
   endNotice: ended("award"),
   parkRulingToken: { parked: true },
   replaceWinners: { winnersLeft: 1 },
+  checkReplacementOverlap: { undecided: false, checked: 1 },
   markUnsolved: { status: "unsolved" },
   award: { projects: ["prj-1"] },
 });
@@ -494,7 +499,8 @@ paths.path(
   "an upheld objection replaces a winner (递补): a new notice, then the award",
   [
     "RouteAfterNotice [$.noticeOutcome.outcome = replace] → ReplaceWinners",
-    "RouteAfterReplace [Default] → PublishNotice",
+    "RouteAfterReplace [Default] → CheckReplacementOverlap",
+    "RouteAfterOverlapCheck [Default] → PublishNotice",
   ],
   async (run) => {
     run.answer("endNotice", ended("replace"), ended("award"));
@@ -511,11 +517,71 @@ paths.path(
       ...NOTICE,
       "ReplaceWinners",
       "RouteAfterReplace",
+      "CheckReplacementOverlap",
+      "RouteAfterOverlapCheck",
       ...NOTICE,
       ...AWARD,
     ]);
     expect(await run.end(arn)).toMatchObject({ status: "SUCCEEDED" });
     expect(run.callsOf("publishNotice")).toHaveLength(2);
+    expect(run.callsOf("checkReplacementOverlap")).toEqual([
+      expect.objectContaining({ challengeId: "ch-1", round: 1 }),
+    ]);
+  },
+);
+
+paths.path(
+  "a replacement winner's overlapping support (就高不重复) waits for the bureau's decision before the new notice",
+  ["RouteAfterOverlapCheck [$.overlap.undecided = true] → AwaitOverlapDecision"],
+  async (run) => {
+    run.answer("endNotice", ended("replace"), ended("award"));
+    run.answer("checkReplacementOverlap", { undecided: true, checked: 1 }, { undecided: false, checked: 1 });
+    const arn = await run.start(input());
+    await scored(run, arn);
+    await run.complete(arn, "AwaitShortlist", { kind: "shortlist" });
+    await run.complete(arn, "AwaitBureauConfirmation", { kind: "confirm" });
+    await run.complete(arn, "AwaitApproverConfirmation", { kind: "confirm" });
+    await run.passWait(arn, "NoticePeriod");
+    // Held: no new notice before the bureau decides.
+    expect(run.callsOf("publishNotice")).toHaveLength(1);
+    await run.complete(arn, "AwaitOverlapDecision", { decided: true });
+    await run.passWait(arn, "NoticePeriod");
+    expect(await run.statesEntered(arn)).toEqual([
+      ...REVIEW,
+      ...CONFIRM,
+      ...NOTICE,
+      "ReplaceWinners",
+      "RouteAfterReplace",
+      "CheckReplacementOverlap",
+      "RouteAfterOverlapCheck",
+      "AwaitOverlapDecision",
+      "CheckReplacementOverlap",
+      "RouteAfterOverlapCheck",
+      ...NOTICE,
+      ...AWARD,
+    ]);
+    expect(await run.end(arn)).toMatchObject({ status: "SUCCEEDED" });
+    expect(run.callsOf("parkRoundToken").at(-1)).toMatchObject({ kind: "overlap" });
+  },
+);
+
+paths.path(
+  "the bureau does not decide the replacement's overlap in time: escalated, then it decides",
+  ["AwaitOverlapDecision [timeout]", "AwaitOverlapDecision [catch States.Timeout] → EscalateOverlapDecision"],
+  async (run) => {
+    run.answer("endNotice", ended("replace"), ended("award"));
+    run.answer("checkReplacementOverlap", { undecided: true, checked: 1 }, { undecided: false, checked: 1 });
+    const arn = await run.start(input());
+    await scored(run, arn);
+    await run.complete(arn, "AwaitShortlist", { kind: "shortlist" });
+    await run.complete(arn, "AwaitBureauConfirmation", { kind: "confirm" });
+    await run.complete(arn, "AwaitApproverConfirmation", { kind: "confirm" });
+    await run.passWait(arn, "NoticePeriod");
+    await run.timeOut(arn, "AwaitOverlapDecision");
+    await run.complete(arn, "AwaitOverlapDecision", { decided: true });
+    await run.passWait(arn, "NoticePeriod");
+    expect(run.callsOf("escalate")).toEqual([expect.objectContaining({ stage: "overlap" })]);
+    expect(await run.end(arn)).toMatchObject({ status: "SUCCEEDED" });
   },
 );
 

@@ -3,7 +3,10 @@
 // admits, the next-ranked application of a replacement, the money left for it, the targets an adjustment may change,
 // and the evaluation's to-dos.
 import { describe, expect, it } from "vitest";
-import type { PerformanceRecord } from "../../../../functions/followup/performance-model.ts";
+import type {
+  PerformanceRecord,
+  TargetAdjustment,
+} from "../../../../functions/followup/performance-model.ts";
 import {
   adjustedMilestones,
   assertDecisionAllowed,
@@ -14,6 +17,7 @@ import {
   nextRanked,
   passMark,
   remainingGrantFen,
+  voidPendingAdjustments,
 } from "../../../../functions/followup/rules/performance.ts";
 import { performanceTodos } from "../../../../functions/followup/rules/todos.ts";
 
@@ -195,5 +199,51 @@ describe("to-dos", () => {
       ["project.decide-performance", [{ role: "bureau" }]],
     ]);
     expect(performanceTodos({ ...base, evaluations: [{ ...scored, status: "decided" }] })).toEqual([]);
+  });
+});
+
+describe("an adjustment awaiting signatures when the project ends", () => {
+  const adjustment = (seq: number, status: TargetAdjustment["status"]): TargetAdjustment => ({
+    seq,
+    reason: "产业需求变化",
+    fromRevision: seq,
+    toRevision: seq + 1,
+    changes: [{ milestone: 2, indicator: "良品率", from: ">= 92", to: ">= 90" }],
+    status,
+    parties: { enterpriseOrganisationIds: ["ent-a"], solverLeadId: "uni-a" },
+    signatures: [],
+    proposedBy: "b1",
+    proposedAt: "2026-01-05T02:00:00.000Z",
+  });
+  const voided = { at: "2026-02-01T02:00:00.000Z", by: "b1", ending: "fraud" as const };
+
+  it("is void with the ending, the signed ones untouched, and asks nobody to sign any more", () => {
+    const out = voidPendingAdjustments(
+      [adjustment(1, "signed"), adjustment(2, "awaiting-signatures")],
+      voided,
+    );
+    expect(out.voided).toEqual([2]);
+    expect(out.adjustments.map((a) => [a.status, a.voided?.ending])).toEqual([
+      ["signed", undefined],
+      ["void", "fraud"],
+    ]);
+    const record = {
+      projectId: "prj-1",
+      evaluations: [],
+      adjustments: out.adjustments,
+    } as unknown as PerformanceRecord;
+    expect(performanceTodos(record)).toEqual([]);
+    const before = { ...record, adjustments: [adjustment(2, "awaiting-signatures")] };
+    expect(performanceTodos(before).map((t) => t.action)).toEqual([
+      "project.sign-adjustment",
+      "project.sign-adjustment",
+      "project.sign-adjustment",
+    ]);
+  });
+
+  it("changes nothing when none awaits signatures", () => {
+    const out = voidPendingAdjustments([adjustment(1, "signed")], voided);
+    expect(out.voided).toEqual([]);
+    expect(out.adjustments[0]?.status).toBe("signed");
   });
 });

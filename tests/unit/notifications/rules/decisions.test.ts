@@ -124,6 +124,25 @@ describe("decision notifications: who is told, with names", () => {
     expect(eventNotifies("PROJECT_TRACK", "project.terminated")).toBe(true);
   });
 
+  it("a replacement's public notice (递补公示) tells the replacing solvers and the enterprise, with names and the end", () => {
+    const told = tell(
+      "NOTICE",
+      "notice.replacement-published",
+      {
+        title: "高性能铸造工艺",
+        solverName: "丙大学",
+        solverOrganisationIds: ["uni-c"],
+        enterpriseOrganisationIds: ["ent-1"],
+      },
+      { replacedName: "太原理工大学", lastDay: "2026-07-13" },
+    );
+    expect(to(told).sort()).toEqual(["ROLE#enterprise@ent-1", "ROLE#solver@uni-c"]);
+    expect(told[0]).toMatchObject({ title: "递补结果公示", private: false });
+    expect(told[0]!.body).toBe(
+      "榜单「高性能铸造工艺」原揭榜方太原理工大学经绩效评价退出，拟由丙大学递补承担剩余任务和资金，现予公示至2026-07-13；公示期满无异议的，签订新任务书。",
+    );
+  });
+
   it("every decision goes to the inbox and by e-mail by default; the others by e-mail only where chosen", () => {
     const decisions = Object.entries(eventRules).filter(([, r]) => r.defaultChannels.includes("email"));
     expect(decisions.map(([a]) => a).sort()).toEqual(
@@ -137,6 +156,7 @@ describe("decision notifications: who is told, with names", () => {
         "extension.rejected",
         "notice.objection-dismissed",
         "notice.objection-upheld",
+        "notice.replacement-published",
         "project.accepted",
         "project.fraud",
         "project.not-accepted",

@@ -26,8 +26,17 @@ export interface PerformanceContext {
   readonly milestones: readonly { index: number; indicators: readonly { name: string; target: string }[] }[];
 }
 
-export function PerformanceCard({ projectId, context }: { projectId: string; context: PerformanceContext }) {
-  const { t } = useWords();
+export function PerformanceCard({
+  projectId,
+  context,
+  changed,
+}: {
+  projectId: string;
+  context: PerformanceContext;
+  /** The page's own reload: an exit or replacement changes the project's status and tranches it shows. */
+  changed?: (() => void) | undefined;
+}) {
+  const { t, role } = useWords();
   const user = who();
   const loaded = useLoad(
     () =>
@@ -35,11 +44,18 @@ export function PerformanceCard({ projectId, context }: { projectId: string; con
     [projectId],
   );
   const bureau = hasRole(user, "bureau");
-  const reload = () => (loaded.state === "ready" ? loaded.reload() : undefined);
+  const reload = () => {
+    if (loaded.state === "ready") loaded.reload();
+    changed?.();
+  };
   return (
     <Show loaded={loaded}>
       {(perf) => {
-        if (!perf && !(bureau && context.running)) return null;
+        // An exit or a replacement (递补) ended the project, even when the page's project view was read before it.
+        const running =
+          context.running &&
+          !(perf?.evaluations ?? []).some((e) => e.decision && e.decision.decision !== "continue");
+        if (!perf && !(bureau && running)) return null;
         const open = perf?.evaluations.some((e) => e.status !== "decided") ?? false;
         const pending = perf?.adjustments.find((a) => a.status === "awaiting-signatures");
         return (
@@ -54,7 +70,7 @@ export function PerformanceCard({ projectId, context }: { projectId: string; con
             {(perf?.evaluations ?? []).map((e) => (
               <EvaluationView key={e.seq} projectId={projectId} evaluation={e} reload={reload} />
             ))}
-            {bureau && context.running && !open ? <OpenForm projectId={projectId} done={reload} /> : null}
+            {bureau && running && !open ? <OpenForm projectId={projectId} done={reload} /> : null}
             {(perf?.adjustments ?? []).map((a) => (
               <Descriptions
                 key={a.seq}
@@ -67,7 +83,11 @@ export function PerformanceCard({ projectId, context }: { projectId: string; con
               >
                 <Descriptions.Item label={t("status")}>
                   <Tag data-testid={`adjustment-${a.seq}-status`}>
-                    {a.status === "signed" ? t("pfSigned") : t("pfAwaitingSignatures")}
+                    {a.status === "signed"
+                      ? t("pfSigned")
+                      : a.status === "void"
+                        ? t("pfVoid")
+                        : t("pfAwaitingSignatures")}
                   </Tag>
                 </Descriptions.Item>
                 <Descriptions.Item label={t("reason")}>{a.reason}</Descriptions.Item>
@@ -80,12 +100,12 @@ export function PerformanceCard({ projectId, context }: { projectId: string; con
                   </Descriptions.Item>
                 ))}
                 <Descriptions.Item label={t("pfSignedBy")}>
-                  {a.signatures.map((s) => s.party).join("、") || "—"}
+                  {a.signatures.map((s) => role(s.party)).join("、") || "—"}
                 </Descriptions.Item>
               </Descriptions>
             ))}
             {pending &&
-            context.running &&
+            running &&
             isSignatory(user, context) &&
             !pending.signatures.some((s) => s.party === partyOf(user)) ? (
               <ActionForm<object, unknown>
@@ -105,7 +125,7 @@ export function PerformanceCard({ projectId, context }: { projectId: string; con
                 {null}
               </ActionForm>
             ) : null}
-            {bureau && context.running && !pending ? (
+            {bureau && running && !pending ? (
               <AdjustForm projectId={projectId} milestones={context.milestones} done={reload} />
             ) : null}
           </Card>
@@ -124,7 +144,7 @@ const isSignatory = (user: User, context: PerformanceContext) =>
   (hasRole(user, "solver") && user?.org === context.leadSolverId);
 
 function EvaluationView(props: { projectId: string; evaluation: Evaluation; reload: () => void }) {
-  const { t } = useWords();
+  const { t, tf } = useWords();
   const user = who();
   const e = props.evaluation;
   const scoring = e.status === "scoring" && hasRole(user, "expert") && user !== undefined;
@@ -157,6 +177,18 @@ function EvaluationView(props: { projectId: string; evaluation: Evaluation; relo
                   ? t("pfExit")
                   : t("pfReplace")}
               ：{e.decision.reason}
+            </span>
+          </Descriptions.Item>
+        ) : null}
+        {e.decision?.settlement ? (
+          <Descriptions.Item label={t("pfSettlement")}>
+            <span data-testid={`evaluation-${e.seq}-settlement`}>
+              {tf("pfSettlementText", {
+                paid: yuan(e.decision.settlement.paidFen),
+                spent: yuan(e.decision.verifiedSpendingFen ?? 0),
+                recover: yuan(e.decision.settlement.recoverFen),
+                cancelled: yuan(e.decision.settlement.cancelledFen),
+              })}
             </span>
           </Descriptions.Item>
         ) : null}
@@ -304,34 +336,39 @@ function OpenForm({ projectId, done }: { projectId: string; done: () => void }) 
   const { t } = useWords();
   const required = { required: true, message: t("buRequired") };
   return (
-    <ActionForm<{ periodFrom?: string; periodTo?: string; expertIds?: string[] }, unknown>
-      testId="performance-open"
-      submitLabel={t("pfOpen")}
-      submit={(v) =>
-        body(
-          client.POST("/v1/projects/{projectId}/performance-evaluations", {
-            params: { path: { projectId } },
-            body: {
-              periodFrom: v.periodFrom ?? "",
-              periodTo: v.periodTo ?? "",
-              expertIds: (v.expertIds ?? []).map((x) => x.trim()),
-            },
-          }),
-        )
-      }
-      done={done}
-      result={() => t("pfDone")}
-    >
-      <Form.Item name="periodFrom" label={t("pfFrom")} rules={[required]}>
-        <Input type="date" data-testid="performance-from" />
-      </Form.Item>
-      <Form.Item name="periodTo" label={t("pfTo")} rules={[required]}>
-        <Input type="date" data-testid="performance-to" />
-      </Form.Item>
-      <Form.Item name="expertIds" label={t("pfExperts")} extra={t("fuInstitutionsHint")} rules={[required]}>
-        <Select mode="tags" aria-label={t("pfExperts")} data-testid="performance-experts" open={false} />
-      </Form.Item>
-    </ActionForm>
+    <>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t("pfOpenTitle")}
+      </Typography.Title>
+      <ActionForm<{ periodFrom?: string; periodTo?: string; expertIds?: string[] }, unknown>
+        testId="performance-open"
+        submitLabel={t("pfOpen")}
+        submit={(v) =>
+          body(
+            client.POST("/v1/projects/{projectId}/performance-evaluations", {
+              params: { path: { projectId } },
+              body: {
+                periodFrom: v.periodFrom ?? "",
+                periodTo: v.periodTo ?? "",
+                expertIds: (v.expertIds ?? []).map((x) => x.trim()),
+              },
+            }),
+          )
+        }
+        done={done}
+        result={() => t("pfDone")}
+      >
+        <Form.Item name="periodFrom" label={t("pfFrom")} rules={[required]}>
+          <Input type="date" data-testid="performance-from" />
+        </Form.Item>
+        <Form.Item name="periodTo" label={t("pfTo")} rules={[required]}>
+          <Input type="date" data-testid="performance-to" />
+        </Form.Item>
+        <Form.Item name="expertIds" label={t("pfExperts")} extra={t("pfExpertsHint")} rules={[required]}>
+          <Select mode="tags" aria-label={t("pfExperts")} data-testid="performance-experts" open={false} />
+        </Form.Item>
+      </ActionForm>
+    </>
   );
 }
 
@@ -349,44 +386,50 @@ function AdjustForm(props: {
     })),
   );
   return (
-    <ActionForm<{ which?: string; target?: string; reason?: string }, unknown>
-      testId="adjustment-propose"
-      submitLabel={t("pfPropose")}
-      submit={(v) => {
-        const [milestone = "0", indicator = ""] = (v.which ?? "").split("#");
-        return body(
-          client.POST("/v1/projects/{projectId}/adjustments", {
-            params: { path: { projectId: props.projectId } },
-            body: {
-              reason: (v.reason ?? "").trim(),
-              changes: [{ milestone: Number(milestone), indicator, target: (v.target ?? "").trim() }],
-            },
-          }),
-        );
-      }}
-      done={props.done}
-      result={() => t("pfDone")}
-    >
-      <Form.Item name="which" label={t("pfIndicator")} rules={[required]}>
-        <Select aria-label={t("pfIndicator")} options={options} data-testid="adjustment-indicator" />
-      </Form.Item>
-      <Form.Item name="target" label={t("pfNewTarget")} rules={[required]}>
-        <Input maxLength={200} />
-      </Form.Item>
-      <Form.Item name="reason" label={t("reason")} rules={[required]}>
-        <Input.TextArea rows={2} maxLength={5000} />
-      </Form.Item>
-    </ActionForm>
+    <>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t("pfAdjustTitle")}
+      </Typography.Title>
+      <ActionForm<{ which?: string; target?: string; reason?: string }, unknown>
+        testId="adjustment-propose"
+        submitLabel={t("pfPropose")}
+        submit={(v) => {
+          const [milestone = "0", indicator = ""] = (v.which ?? "").split("#");
+          return body(
+            client.POST("/v1/projects/{projectId}/adjustments", {
+              params: { path: { projectId: props.projectId } },
+              body: {
+                reason: (v.reason ?? "").trim(),
+                changes: [{ milestone: Number(milestone), indicator, target: (v.target ?? "").trim() }],
+              },
+            }),
+          );
+        }}
+        done={props.done}
+        result={() => t("pfDone")}
+      >
+        <Form.Item name="which" label={t("pfIndicator")} rules={[required]}>
+          <Select aria-label={t("pfIndicator")} options={options} data-testid="adjustment-indicator" />
+        </Form.Item>
+        <Form.Item name="target" label={t("pfNewTarget")} rules={[required]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="reason" label={t("reason")} rules={[required]}>
+          <Input.TextArea rows={2} maxLength={5000} />
+        </Form.Item>
+      </ActionForm>
+    </>
   );
 }
 
 /** On the project's page: for the parties and staff (never an expert: only a named one may read it), once the project has its track. */
-export function PerformanceAction({ projectId, view }: ProjectActionProps) {
+export function PerformanceAction({ projectId, view, reload }: ProjectActionProps) {
   const user = who();
   if (!view.track || !hasRole(user, ...followupReaders)) return null;
   return (
     <PerformanceCard
       projectId={projectId}
+      changed={reload}
       context={{
         running: view.track.status === "in-progress",
         leadSolverId: view.project.solverLead.organisationId,

@@ -35,6 +35,7 @@ export default function PerformancePage() {
             </Typography.Paragraph>
             <PerformanceCard
               projectId={projectId}
+              changed={() => (loaded.state === "ready" && view ? loaded.reload() : undefined)}
               context={{
                 running: view?.track?.status === "in-progress",
                 leadSolverId: view?.project.solverLead.organisationId,

@@ -109,6 +109,11 @@ export default function PublicNoticePage() {
             <Link to={`/public/challenges/${encodeURIComponent(notice.challengeId)}`}>
               {t("ptSeeChallenge")}
             </Link>
+            {notice.replacement ? (
+              <Typography.Paragraph data-testid="notice-replacement">
+                {tf("ptReplacement", { replaced: notice.replacement.replacedOrganisations.join("、") })}
+              </Typography.Paragraph>
+            ) : null}
             <Card size="small" title={<h2 style={cardTitle}>{t("ptWinners")}</h2>}>
               <ol style={{ margin: 0 }} data-testid="notice-winners">
                 {notice.winners.map((w) => (

@@ -52,6 +52,10 @@ export const portalWords = {
   ptNoNotices: ["暂无公示。", "No notices."],
   ptWinners: ["拟立项单位", "Proposed winners"],
   ptNoticeSeq: ["（第 {n} 次公示）", "(notice {n})"],
+  ptReplacement: [
+    "递补公示：原揭榜方 {replaced} 经绩效评价退出，拟由下列单位递补承担剩余任务和资金。公示期满无异议的，签订新任务书。",
+    "Replacement notice: {replaced} left after a performance evaluation; the organisation below is proposed to take over the remaining work and money, its task book signed once the notice ends without objection.",
+  ],
   ptNoticeOf: ["公示：", "Notice: "],
   ptSeeChallenge: ["查看榜单详情", "See the challenge"],
   ptNoticePeriod: ["公示期", "Notice period"],
