@@ -248,7 +248,12 @@ describe("audit event → CloudEvent", () => {
       recordId: "prj-1",
       detail: { kind: "fraud" },
     })!;
-    expect(event.data).toEqual({ recordKind: "PROJECT", recordId: "prj-1", version: 4, action: "project.terminated" });
+    expect(event.data).toEqual({
+      recordKind: "PROJECT",
+      recordId: "prj-1",
+      version: 4,
+      action: "project.terminated",
+    });
     expect(JSON.stringify(event)).not.toContain("fraud");
   });
 

@@ -38,11 +38,7 @@ export default function ChallengePage() {
               <ChallengeSummary challenge={challenge} programme={programme} />
               {bureau && challenge.status === "draft" ? (
                 <>
-                  <EditDraft
-                    challenge={challenge}
-                    programme={programme}
-                    reload={reload}
-                  />
+                  <EditDraft challenge={challenge} programme={programme} reload={reload} />
                   <Submit challenge={challenge} reload={reload} />
                 </>
               ) : null}
