@@ -289,6 +289,8 @@ export default function OverlapPage() {
   const { t } = useWords();
   const loaded = useLoad(async () => (await body(client.GET("/v1/overlap/checks"))).items, []);
   const reload = () => loaded.state === "ready" && loaded.reload();
+  // Every check with findings open, a new one too (the table stays mounted while the list reloads), unless collapsed.
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   return (
     <section>
       <Typography.Title level={1} className="page-title">
@@ -307,7 +309,16 @@ export default function OverlapPage() {
               pagination={false}
               locale={{ emptyText: t("ovNoChecks") }}
               expandable={{
-                defaultExpandAllRows: true,
+                expandedRowKeys: items
+                  .filter((c) => c.findings.length > 0 && !collapsed.has(c.id))
+                  .map((c) => c.id),
+                onExpand: (open, c) =>
+                  setCollapsed((now) => {
+                    const next = new Set(now);
+                    if (open) next.delete(c.id);
+                    else next.add(c.id);
+                    return next;
+                  }),
                 rowExpandable: (c) => c.findings.length > 0,
                 expandedRowRender: (c) => <Findings check={c} done={reload} />,
               }}
