@@ -189,13 +189,7 @@ export const unpublishedActions: Readonly<Record<string, string>> = {
   "project.handed-over": workflow,
   "project.phase-created": workflow,
   "project.execution-created": workflow,
-  "project.event-delivered": workflow,
-  "project.event-returned": workflow,
-  "project.anniversaries-started": workflow,
-  "project.anniversaries-woken": workflow,
-  "project.anniversary-handed-over": workflow,
   "project.anniversary-reached": workflow,
-  "project.anniversary-waiting": workflow,
   "project.audit-reports-written": workflow,
   // Payments and recoveries.
   "payment-run.recorded": "a payment run's record; each payment it reserves is published as payment.reserved",

@@ -27,9 +27,11 @@ import {
   leverageOf,
 } from "../programmes/rules/leverage.ts";
 import {
+  executionsOfProject,
   type ProjectRecord,
   phaseKind,
   phasesOfProject,
+  projectExecutionKind,
   projectKind,
   projectsOfProgramme,
   type TrancheRecord,
@@ -129,6 +131,9 @@ export async function projectAuditTrail(deps: ConsoleDeps, projectId: string) {
   add(projectKind, project.id);
   if (await deps.records.get(trackKind, projectId)) add(trackKind, projectId);
   for (const phase of await listAll(deps.records, phasesOfProject(projectId))) add(phaseKind, phase.id);
+  // The chain's executions (each hand-over audited as its record's creation; the bookkeeping itself has no trail).
+  for (const e of await listAll(deps.records, executionsOfProject(projectId)))
+    add(projectExecutionKind, e.id);
   const tranches = await listAll(deps.records, tranchesOfProject(projectId));
   for (const t of tranches) {
     add(trancheKind, t.id);

@@ -27,9 +27,10 @@ import {
   wake,
 } from "./common.ts";
 import { voidedAdjustmentWrites } from "./endings.ts";
-import { withAcceptanceEvent, withEvent } from "./inbox.ts";
+import { loadChain, withAcceptanceEvent, withEvent } from "./inbox.ts";
 import {
   type Acceptance,
+  type ProjectLifecycleRecord,
   type ProjectRecord,
   type ProjectTrackRecord,
   projectKind,
@@ -74,10 +75,12 @@ export async function requestAcceptance(
       fixedBy: [],
       votes: [],
     };
-    const after = bump(track, at, { acceptance, ...withEvent(track, at, "acceptance-requested") });
+    const after = bump(track, at, { acceptance });
+    const chain = await loadChain(deps, projectId);
     await deps.records.write(
       [
         updated(trackKind, track, after, audit(actor, "enterprise", "acceptance.requested")),
+        ...withEvent(chain, at, "acceptance-requested"),
         updated(
           projectKind,
           project,
@@ -87,12 +90,12 @@ export async function requestAcceptance(
       ],
       at,
     );
-    return after;
+    return { after, onChain: chain !== undefined };
   });
   // Nothing here concerns the phase execution (every milestone has passed, so no timers run; the acceptance's audit
   // report waits for its decision): it sleeps on until the panel decides. On the chain, project-acceptance waits for it.
-  if (next.lifecycle) await wake(deps, next);
-  return next;
+  if (next.onChain) await wake(deps, next.after);
+  return next.after;
 }
 
 /** The bureau and the enterprise each fix the plan and the experts; when both fixed the same plan, review starts. */
@@ -102,14 +105,14 @@ export async function fixAcceptancePlan(
   projectId: string,
   input: { plan: string; expertIds: readonly string[] },
 ) {
-  const { project, track: loadTrackOnce } = await projectWithTrack(deps, projectId);
+  const { project, withChain } = await projectWithTrack(deps, projectId);
   // The "plan" rule grants only the bureau and the enterprise.
   const party = partyOf(actor, project, "plan") as "bureau" | "enterprise";
   const next = await retryOnConflict(async () => {
-    const track = await loadTrackOnce();
+    const { track, chain } = await withChain();
     const acceptance = acceptanceOf(track);
     if (acceptance.status === "under-review" && party === "bureau" && acceptance.plan?.text === input.plan)
-      return replaceAcceptanceExperts(deps, actor, project, track, acceptance, input.expertIds);
+      return replaceAcceptanceExperts(deps, actor, project, track, chain, acceptance, input.expertIds);
     await assertPanelExperts(deps, project, input.expertIds, "body.expertIds");
     if (acceptance.status !== "planning")
       throw stateConflict("change the plan", "修改验收方案", acceptance.status);
@@ -127,7 +130,6 @@ export async function fixAcceptancePlan(
     const both = fixedBy.some((f) => f.party === "bureau") && fixedBy.some((f) => f.party === "enterprise");
     const after = bump(track, at, {
       acceptance: { ...acceptance, plan, fixedBy, status: both ? "under-review" : "planning" },
-      ...(both ? withEvent(track, at, "acceptance-plan-agreed") : {}),
     });
     await saveTrack(
       deps,
@@ -135,8 +137,9 @@ export async function fixAcceptancePlan(
       after,
       audit(actor, party, "acceptance.plan-fixed", { party, expertIds: plan.expertIds, agreed: both }),
       at,
+      both ? withEvent(chain, at, "acceptance-plan-agreed") : [],
     );
-    return { after, decided: both && after.lifecycle !== undefined };
+    return { after, decided: both && chain !== undefined };
   });
   // The panel's decision wakes the phase execution; on the chain, the plan agreed wakes project-acceptance too.
   if (next.decided) await wake(deps, next.after);
@@ -152,6 +155,7 @@ async function replaceAcceptanceExperts(
   actor: Actor,
   project: ProjectRecord,
   track: ProjectTrackRecord,
+  chain: ProjectLifecycleRecord | undefined,
   acceptance: Acceptance,
   expertIds: readonly string[],
 ) {
@@ -169,7 +173,6 @@ async function replaceAcceptanceExperts(
   const after = bump(track, at, {
     ...settled.changes,
     acceptance: settled.acceptance,
-    ...withAcceptanceEvent(track, at, settled.acceptance),
   });
   await deps.records.write(
     [
@@ -184,6 +187,7 @@ async function replaceAcceptanceExperts(
         }),
       ),
       ...settled.writes,
+      ...withAcceptanceEvent(chain, at, settled.acceptance),
     ],
     at,
   );
@@ -302,7 +306,6 @@ export async function voteOnAcceptance(
     const after = bump(track, at, {
       ...settled.changes,
       acceptance: settled.acceptance,
-      ...withAcceptanceEvent(track, at, settled.acceptance),
     });
     const writes: RecordWrite[] = [
       updated(
@@ -316,6 +319,7 @@ export async function voteOnAcceptance(
         }),
       ),
       ...settled.writes,
+      ...withAcceptanceEvent(await loadChain(deps, projectId), at, settled.acceptance),
     ];
     await deps.records.write(writes, at);
     return after;
@@ -355,8 +359,8 @@ export async function confirmAcceptancePayment(deps: ProjectDeps, actor: Actor, 
           confirmedAt: at,
         },
       },
-      ...withEvent(track, at, "acceptance-opinion-confirmed"),
     });
+    writes.push(...withEvent(await loadChain(deps, projectId), at, "acceptance-opinion-confirmed"));
     writes.push(...(await voidedAdjustmentWrites(deps, actor, "approver", projectId, at, "closed")));
     writes.unshift(
       updated(

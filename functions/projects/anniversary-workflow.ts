@@ -1,13 +1,15 @@
 // Use cases behind the Task states of workflows/project-anniversary.asl.json (安山: 合同签订满一年后拨付) and project-start's
 // StartAnniversaries: one execution per anniversary tranche beside the milestones' chain, parked in its own slot on the
-// track (lifecycle.anniversaries), woken by an approved extension (the day moves) and by the endings.
+// chain's bookkeeping record (lifecycle.anniversaries), woken by an approved extension (the day moves) and by the endings.
 import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { updated, workflowAudit } from "../platform/ports/records.ts";
 import { loadTrack, type ProjectDeps } from "./common.ts";
+import { chainChange, loadChain } from "./inbox.ts";
 import {
   type AnniversarySlot,
   anniversaryExecutionName,
   lifecycleMachines,
+  type ProjectLifecycleRecord,
   type ProjectTrackRecord,
   trackKind,
   trancheId,
@@ -30,32 +32,25 @@ function trancheOf(track: ProjectTrackRecord, years: number) {
   return t;
 }
 
-/** Changes the anniversary slots with one write guarded by the track's version; `change` answers undefined: no write. */
+/**
+ * Changes the anniversary slots with one write guarded by the chain's bookkeeping record's version (no audit event:
+ * execution plumbing); `change` answers no slots: no write.
+ */
 async function changeSlots<T>(
   deps: ProjectDeps,
   projectId: string,
   change: (
     slots: readonly AnniversarySlot[],
-    track: ProjectTrackRecord,
+    chain: ProjectLifecycleRecord | undefined,
   ) => { slots?: AnniversarySlot[]; answer: T },
-  action: string,
-  detail: Record<string, unknown>,
 ): Promise<T> {
   return retryOnConflict(async () => {
-    const track = await loadTrack(deps, projectId);
-    const lifecycle = track.lifecycle;
-    const { slots, answer } = change(lifecycle?.anniversaries ?? [], track);
-    if (!slots || !lifecycle) return answer;
+    const chain = await loadChain(deps, projectId);
+    const { slots, answer } = change(chain?.lifecycle.anniversaries ?? [], chain);
+    if (!slots || !chain) return answer;
     const at = deps.clock.now().toISOString();
     await deps.records.write(
-      [
-        updated(
-          trackKind,
-          track,
-          bump(track, at, { lifecycle: { ...lifecycle, anniversaries: slots } }),
-          workflowAudit(action, detail),
-        ),
-      ],
+      [chainChange(chain, at, { lifecycle: { ...chain.lifecycle, anniversaries: slots } }).write],
       at,
     );
     return answer;
@@ -88,23 +83,17 @@ export async function startAnniversariesTask(
       due.push({ years: t.years, name: anniversaryExecutionName(input.projectId, t.years, 1) });
   }
   if (due.length === 0) return { started: [] };
-  const inCharge = await changeSlots(
-    deps,
-    input.projectId,
-    (slots, current) => {
-      if (current.lifecycle?.execution !== input.execution) return { answer: false };
-      const missing = due.filter((d) => !slots.some((s) => s.years === d.years));
-      if (missing.length === 0) return { answer: true };
-      return {
-        slots: [...slots, ...missing.map((d) => ({ years: d.years, execution: d.name }))],
-        answer: true,
-      };
-    },
-    "project.anniversaries-started",
-    { executions: due.map((d) => d.name) },
-  );
+  const inCharge = await changeSlots(deps, input.projectId, (slots, current) => {
+    if (current?.lifecycle.execution !== input.execution) return { answer: false };
+    const missing = due.filter((d) => !slots.some((s) => s.years === d.years));
+    if (missing.length === 0) return { answer: true };
+    return {
+      slots: [...slots, ...missing.map((d) => ({ years: d.years, execution: d.name }))],
+      answer: true,
+    };
+  });
   if (!inCharge) return { started: [] };
-  const running = (await loadTrack(deps, input.projectId)).lifecycle?.anniversaries ?? [];
+  const running = (await loadChain(deps, input.projectId))?.lifecycle.anniversaries ?? [];
   const started: string[] = [];
   for (const d of due) {
     // A slot handed over already (r2 …) keeps its own execution.
@@ -141,20 +130,14 @@ export async function parkAnniversaryTask(
   deps: ProjectDeps,
   input: { projectId: string; years: number; token: string; execution: string },
 ): Promise<{ parked: boolean }> {
-  const parked = await changeSlots(
-    deps,
-    input.projectId,
-    (slots) => {
-      const slot = slots.find((s) => s.years === input.years);
-      if (slot?.execution !== input.execution) return { answer: false };
-      if (slot.parked?.taskToken === input.token) return { answer: true };
-      const since = deps.clock.now().toISOString();
-      const next = { ...slot, parked: { taskToken: input.token, since } };
-      return { slots: slots.map((s) => (s === slot ? next : s)), answer: true };
-    },
-    "project.anniversary-waiting",
-    { years: input.years },
-  );
+  const parked = await changeSlots(deps, input.projectId, (slots) => {
+    const slot = slots.find((s) => s.years === input.years);
+    if (slot?.execution !== input.execution) return { answer: false };
+    if (slot.parked?.taskToken === input.token) return { answer: true };
+    const since = deps.clock.now().toISOString();
+    const next = { ...slot, parked: { taskToken: input.token, since } };
+    return { slots: slots.map((s) => (s === slot ? next : s)), answer: true };
+  });
   if (!parked) await deps.workflows.completeTask(input.token, { kind: "superseded" });
   return { parked };
 }
@@ -209,18 +192,12 @@ export async function handOverAnniversaryTask(
   input: { projectId: string; years: number; round: number; execution: string; correlationId?: string },
 ): Promise<{ executionName: string }> {
   const to = anniversaryExecutionName(input.projectId, input.years, input.round + 1);
-  const inCharge = await changeSlots(
-    deps,
-    input.projectId,
-    (slots) => {
-      const slot = slots.find((s) => s.years === input.years);
-      if (slot?.execution === to) return { answer: true };
-      if (slot?.execution !== input.execution) return { answer: false };
-      return { slots: slots.map((s) => (s === slot ? { years: s.years, execution: to } : s)), answer: true };
-    },
-    "project.anniversary-handed-over",
-    { from: input.execution, to },
-  );
+  const inCharge = await changeSlots(deps, input.projectId, (slots) => {
+    const slot = slots.find((s) => s.years === input.years);
+    if (slot?.execution === to) return { answer: true };
+    if (slot?.execution !== input.execution) return { answer: false };
+    return { slots: slots.map((s) => (s === slot ? { years: s.years, execution: to } : s)), answer: true };
+  });
   if (inCharge) {
     deps.faults?.crashPoint("project.handover.after-write");
     await deps.workflows.start(

@@ -20,10 +20,12 @@ import type { ReportStore } from "../platform/ports/report-store.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import { type ExpertRecord, expertKind } from "../review/model.ts";
 import { isConflicted } from "../review/rules/conflicts.ts";
-import { deliverEvents, wakeAnniversaries } from "./inbox.ts";
+import { chainOf, deliverEvents, loadChain, wakeAnniversaries } from "./inbox.ts";
 import {
+  lifecycleKind,
   type MilestoneProgress,
   type PanelRecusal,
+  type ProjectLifecycleRecord,
   type ProjectRecord,
   type ProjectTrackRecord,
   phaseExecutionName,
@@ -64,6 +66,21 @@ export const loadProject = (deps: Pick<ProjectDeps, "records">, id: string) =>
   mustGet<ProjectRecord>(deps.records, projectKind, id, "Project", "项目");
 export const loadTrack = (deps: Pick<ProjectDeps, "records">, projectId: string) =>
   mustGet<ProjectTrackRecord>(deps.records, trackKind, projectId, "Task book of project", "项目任务书");
+/**
+ * The track and the chain's bookkeeping (PROJECT_LIFECYCLE; inbox.ts chainOf) in one round trip, for a change that
+ * appends an event (withEvent) in the same transaction as its change of the track. 404 when the track is missing.
+ */
+export async function loadTrackAndChain(
+  deps: Pick<ProjectDeps, "records">,
+  projectId: string,
+): Promise<{ track: ProjectTrackRecord; chain: ProjectLifecycleRecord | undefined }> {
+  const [track, stored] = (await deps.records.getMany([
+    recordKey(trackKind, projectId),
+    recordKey(lifecycleKind, projectId),
+  ])) as [ProjectTrackRecord | undefined, ProjectLifecycleRecord | undefined];
+  if (!track) throw trackNotFound(projectId);
+  return { track, chain: chainOf(track, stored) };
+}
 const projectNotFound = (id: string) => recordNotFound(projectKind, id, "Project", "项目");
 const trackNotFound = (projectId: string) =>
   recordNotFound(trackKind, projectId, "Task book of project", "项目任务书");
@@ -94,10 +111,13 @@ export async function projectWithTrack(
   project: ProjectRecord;
   track: () => Promise<ProjectTrackRecord>;
   both: () => Promise<[ProjectRecord, ProjectTrackRecord]>;
+  /** The track and the chain's bookkeeping (loadTrackAndChain), for a change that appends an event. */
+  withChain: () => Promise<{ track: ProjectTrackRecord; chain: ProjectLifecycleRecord | undefined }>;
 }> {
-  const [project, first] = await deps.records.getMany([
+  const [project, first, stored] = await deps.records.getMany([
     recordKey(projectKind, projectId),
     recordKey(trackKind, projectId),
+    recordKey(lifecycleKind, projectId),
   ]);
   if (!project) throw projectNotFound(projectId);
   let unused = first as ProjectTrackRecord | undefined;
@@ -112,6 +132,12 @@ export async function projectWithTrack(
     both: async () => {
       const track = take();
       return track ? [project as ProjectRecord, track] : loadProjectAndTrack(deps, projectId);
+    },
+    withChain: async () => {
+      const track = take();
+      return track
+        ? { track, chain: chainOf(track, stored as ProjectLifecycleRecord | undefined) }
+        : loadTrackAndChain(deps, projectId);
     },
   };
 }
@@ -347,23 +373,28 @@ export const audit = (actor: Actor, role: string, action: string, detail?: Recor
   action,
   ...(detail ? { detail } : {}),
 });
-/** Writes the project's track, `before` becoming `after`, with its audit event: the one-record change most steps make. */
+/**
+ * Writes the project's track, `before` becoming `after`, with its audit event: the one-record change most steps make;
+ * `event` is the inbox's write of the change's event (withEvent), in the same transaction.
+ */
 export const saveTrack = (
   deps: Pick<ProjectDeps, "records">,
   before: ProjectTrackRecord,
   after: ProjectTrackRecord,
   note: AuditNote,
   at: string,
-) => deps.records.write([updated(trackKind, before, after, note)], at);
+  event: readonly RecordWrite[] = [],
+) => deps.records.write([updated(trackKind, before, after, note), ...event], at);
 
 /**
  * Tells the execution in charge: on the chain of executions, hands it the use case's event from the inbox (inbox.ts);
  * on project-phase, completes the callback its execution is parked on, so it looks at the project again.
  */
 export async function wake(deps: ProjectDeps, track: ProjectTrackRecord): Promise<void> {
-  if (track.lifecycle) {
+  const chain = await loadChain(deps, track.projectId);
+  if (chain) {
     await deliverEvents(deps, track.projectId);
-    await wakeAnniversaries(deps, track);
+    await wakeAnniversaries(deps, chain, track.updatedAt);
   } else if (track.pendingTask) await deps.workflows.completeTask(track.pendingTask.token, { woken: true });
 }
 

@@ -25,6 +25,7 @@ import {
   audit,
   loadProject,
   loadTrack,
+  loadTrackAndChain,
   type ProjectDeps,
   partyOf,
   saveTrack,
@@ -72,7 +73,7 @@ export async function endProject(
 ): Promise<{ recovery: RecoveryRecord | null; track: ProjectTrackRecord }> {
   const result = await retryOnConflict(async () => {
     const project = await loadProject(deps, projectId);
-    const track = await loadTrack(deps, projectId);
+    const { track, chain } = await loadTrackAndChain(deps, projectId);
     if (track.termination || project.status === "terminated") {
       throw conflictError("ALREADY_TERMINATED", "The project has already been terminated", "项目已终止");
     }
@@ -147,7 +148,6 @@ export async function endProject(
       ...changes,
       status: "closed",
       termination,
-      ...withEvent(track, at, ending),
     });
     const writes: RecordWrite[] = [
       updated(
@@ -187,6 +187,7 @@ export async function endProject(
           audit(actor, "bureau", "tranche.cancelled", { index: t.index, amountFen: t.amountFen }),
         ),
       ),
+      ...withEvent(chain, at, ending),
     ];
     // A dynamic adjustment (动态调整) still awaiting signatures is void with the project: its signing to-dos end here.
     writes.push(
@@ -317,7 +318,7 @@ export async function proposeTermination(
 ): Promise<ProjectTrackRecord> {
   const party = partyOf(actor, await loadProject(deps, projectId));
   const proposed = await retryOnConflict(async () => {
-    const track = await loadTrack(deps, projectId);
+    const { track, chain } = await loadTrackAndChain(deps, projectId);
     if (track.termination || track.status === "closed")
       throw stateConflict("propose termination", "申请终止", track.status);
     const proposals = track.terminationProposals ?? [];
@@ -339,22 +340,20 @@ export async function proposeTermination(
       fault: input.fault,
       status: "proposed",
     };
-    const after = bump(track, at, {
-      terminationProposals: [...proposals, proposal],
-      ...withEvent(track, at, "termination-proposed"),
-    });
+    const after = bump(track, at, { terminationProposals: [...proposals, proposal] });
     await saveTrack(
       deps,
       track,
       after,
       audit(actor, party, "termination.proposed", { seq: proposal.seq, fault: input.fault }),
       at,
+      withEvent(chain, at, "termination-proposed"),
     );
-    return after;
+    return { after, onChain: chain !== undefined };
   });
   // The chain's execution shows the proposal (project-phase's has nothing to do until the decision).
-  if (proposed.lifecycle) await wake(deps, proposed);
-  return proposed;
+  if (proposed.onChain) await wake(deps, proposed.after);
+  return proposed.after;
 }
 
 export interface TerminationProposalDecision {
@@ -400,7 +399,7 @@ export async function decideTermination(
   });
   if (input.decision === "reject") {
     const after = await retryOnConflict(async () => {
-      const current = await loadTrack(deps, projectId);
+      const { track: current, chain } = await loadTrackAndChain(deps, projectId);
       const still = (current.terminationProposals ?? []).find((p) => p.seq === open.seq);
       if (still?.status !== "proposed")
         throw conflictError(
@@ -413,7 +412,6 @@ export async function decideTermination(
         terminationProposals: (current.terminationProposals ?? []).map((p) =>
           p.seq === open.seq ? decided(p, "rejected", at) : p,
         ),
-        ...withEvent(current, at, "termination-rejected"),
       });
       await saveTrack(
         deps,
@@ -421,11 +419,12 @@ export async function decideTermination(
         next,
         audit(actor, "bureau", "termination.rejected", { seq: open.seq }),
         at,
+        withEvent(chain, at, "termination-rejected"),
       );
-      return next;
+      return { next, onChain: chain !== undefined };
     });
-    if (after.lifecycle) await wake(deps, after);
-    return { recovery: null, track: after };
+    if (after.onChain) await wake(deps, after.next);
+    return { recovery: null, track: after.next };
   }
   if (track.status !== "drafting" && input.verifiedSpendingFen === undefined) {
     throw validationError(

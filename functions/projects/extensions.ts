@@ -11,6 +11,7 @@ import {
   audit,
   loadProject,
   loadTrack,
+  loadTrackAndChain,
   type ProjectDeps,
   partyOf,
   saveTrack,
@@ -97,7 +98,7 @@ export async function decideExtension(
 ): Promise<ProjectTrackRecord> {
   const next = await retryOnConflict(async () => {
     const project = await loadProject(deps, projectId);
-    const track = await loadTrack(deps, projectId);
+    const { track, chain } = await loadTrackAndChain(deps, projectId);
     const extensions = track.extensions ?? [];
     const pending = extensions.find((e) => e.status === "requested");
     if (!pending || track.status !== "in-progress") {
@@ -114,7 +115,6 @@ export async function decideExtension(
         extensions: extensions.map((e) =>
           e === pending ? { ...e, ...decided, status: "rejected" as const } : e,
         ),
-        ...withEvent(track, at, "extension-rejected"),
       });
       await saveTrack(
         deps,
@@ -122,6 +122,7 @@ export async function decideExtension(
         after,
         audit(actor, "bureau", "extension.rejected", { seq: pending.seq }),
         at,
+        withEvent(chain, at, "extension-rejected"),
       );
       return after;
     }
@@ -141,7 +142,6 @@ export async function decideExtension(
       extensions: extensions.map((e) =>
         e === pending ? { ...e, ...decided, status: "approved" as const, shifts } : e,
       ),
-      ...withEvent(track, at, "extension-approved"),
     });
     await deps.records.write(
       [
@@ -161,6 +161,7 @@ export async function decideExtension(
               ),
             ]
           : []),
+        ...withEvent(chain, at, "extension-approved"),
       ],
       at,
     );

@@ -10,7 +10,7 @@ import { businessRuleError, conflictError, notFoundError, validationError } from
 import { authorizeRecord } from "../kernel/record-access.ts";
 import { bump, listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, updated } from "../platform/ports/records.ts";
-import { enterpriseOrgs, loadTrack, type ProjectDeps, wake } from "./common.ts";
+import { enterpriseOrgs, loadTrack, loadTrackAndChain, type ProjectDeps, wake } from "./common.ts";
 import { endProject } from "./endings.ts";
 import {
   type HorseRaceDecision,
@@ -269,13 +269,10 @@ async function settle(deps: ProjectDeps, race: HorseRaceRecord): Promise<void> {
   }
   for (const projectId of outcome.continuing) {
     const after = await retryOnConflict(async () => {
-      const track = await loadTrack(deps, projectId);
+      const { track, chain } = await loadTrackAndChain(deps, projectId);
       if (track.horseRace) return track;
       const at = deps.clock.now().toISOString();
-      const next = bump(track, at, {
-        horseRace: mark(projectId, "continues"),
-        ...withEvent(track, at, "horse-race-continues"),
-      });
+      const next = bump(track, at, { horseRace: mark(projectId, "continues") });
       await deps.records.write(
         [
           updated(trackKind, track, next, {
@@ -284,6 +281,7 @@ async function settle(deps: ProjectDeps, race: HorseRaceRecord): Promise<void> {
             action: "horse-race.continues",
             detail: { challengeId: race.challengeId },
           }),
+          ...withEvent(chain, at, "horse-race-continues"),
         ],
         at,
       );

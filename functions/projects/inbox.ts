@@ -1,89 +1,116 @@
-// The track's inbox (docs/project-lifecycle.md, "How an event reaches the waiting execution exactly once"): a use case
-// appends its event in the same transaction as its change; the wake after it, or the next park, hands the oldest
-// undelivered event to the parked callback, claiming it with a write guarded by the track's version.
-import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
-import { type RecordStore, updated, workflowAudit } from "../platform/ports/records.ts";
+// The project's inbox (docs/project-lifecycle.md, "How an event reaches the waiting execution exactly once"), on the
+// chain's bookkeeping record (PROJECT_LIFECYCLE, apart from the track): a use case appends its event in the same
+// transaction as its change of the track; the wake after it, or the next park, hands the oldest undelivered event to
+// the parked callback, claiming it with a write guarded by the bookkeeping record's version.
+import { retryOnConflict } from "../platform/ports/record-helpers.ts";
+import { type RecordStore, type RecordWrite, unaudited } from "../platform/ports/records.ts";
 import type { WorkflowEngine } from "../platform/ports/workflow-engine.ts";
 import {
   type Acceptance,
   inboxKept,
   type LifecycleEvent,
   type LifecycleEventKind,
+  lifecycleKind,
   type MilestoneProgress,
+  type ProjectLifecycleRecord,
   type ProjectTrackRecord,
   trackKind,
 } from "./model.ts";
 
 /**
- * The inbox with `kind` appended, to spread into the use case's own change of the track; nothing when the project
- * is not on the chain of executions (project-phase's executions are woken without an event).
+ * The project's chain bookkeeping: its record, or — a track written before the record existed, which carries
+ * `lifecycle` and `inbox` itself — that copy as the record's version 0, which its first write creates (the create's
+ * condition makes it once). Once the record exists the track's copy is never read again. Undefined: not on the chain
+ * (project-phase, or not started).
+ */
+export function chainOf(
+  track: ProjectTrackRecord | undefined,
+  stored: ProjectLifecycleRecord | undefined,
+): ProjectLifecycleRecord | undefined {
+  if (stored) return stored;
+  if (!track?.lifecycle) return undefined;
+  return {
+    id: track.projectId,
+    version: 0,
+    projectId: track.projectId,
+    lifecycle: track.lifecycle,
+    inbox: track.inbox ?? [],
+    updatedAt: track.updatedAt,
+  };
+}
+
+/** The chain's bookkeeping as stored now (the track read only when the record is absent: a track from before it). */
+export async function loadChain(
+  deps: { records: RecordStore },
+  projectId: string,
+): Promise<ProjectLifecycleRecord | undefined> {
+  const stored = await deps.records.get(lifecycleKind, projectId);
+  return stored ?? chainOf(await deps.records.get(trackKind, projectId), undefined);
+}
+
+/** The bookkeeping record changed, and its write (no audit event: ports/records.ts unaudited). */
+export function chainChange(
+  chain: ProjectLifecycleRecord,
+  at: string,
+  changes: Partial<Pick<ProjectLifecycleRecord, "lifecycle" | "inbox">>,
+): { after: ProjectLifecycleRecord; write: RecordWrite } {
+  const after: ProjectLifecycleRecord = { ...chain, ...changes, version: chain.version + 1, updatedAt: at };
+  return { after, write: unaudited(lifecycleKind, chain.version === 0 ? undefined : chain, after) };
+}
+
+/**
+ * The write appending `kind` to the inbox, to add to the use case's own transaction (its change of the track); none
+ * when the project is not on the chain of executions (project-phase's executions are woken without an event).
  */
 export function withEvent(
-  track: ProjectTrackRecord,
+  chain: ProjectLifecycleRecord | undefined,
   at: string,
   kind: LifecycleEventKind,
   milestone?: number,
-): { inbox?: readonly LifecycleEvent[] } {
-  if (!track.lifecycle) return {};
-  const inbox = track.inbox ?? [];
-  const seq = (inbox.at(-1)?.seq ?? track.lifecycle.delivered) + 1;
+): RecordWrite[] {
+  if (!chain) return [];
+  const seq = (chain.inbox.at(-1)?.seq ?? chain.lifecycle.delivered) + 1;
   const event: LifecycleEvent = { seq, kind, at, ...(milestone !== undefined ? { milestone } : {}) };
-  return { inbox: [...inbox, event].slice(-inboxKept) };
+  return [chainChange(chain, at, { inbox: [...chain.inbox, event].slice(-inboxKept) }).write];
 }
 
 /** The oldest event not yet handed to an execution. */
-export const undelivered = (track: ProjectTrackRecord): LifecycleEvent | undefined =>
-  track.lifecycle ? track.inbox?.find((e) => e.seq > (track.lifecycle?.delivered ?? 0)) : undefined;
+export const undelivered = (chain: ProjectLifecycleRecord): LifecycleEvent | undefined =>
+  chain.inbox.find((e) => e.seq > chain.lifecycle.delivered);
 
 /** What the callback's output is: the event as the states route on it. */
 export const eventOutput = (e: LifecycleEvent) => ({ ...e });
 
 /**
  * Hands the oldest undelivered event to the parked callback: the claim (delivered moves, the park is cleared) is
- * written first, guarded by the version, so two wakes deliver it once; a token no longer waiting (its timeout came
- * first) gives the claim back, so the next park delivers the event.
+ * written first, guarded by the bookkeeping record's version, so two wakes deliver it once; a token no longer waiting
+ * (its timeout came first) gives the claim back, so the next park delivers the event.
  */
 export async function deliverEvents(
   deps: { records: RecordStore; workflows: WorkflowEngine; clock: { now(): Date } },
   projectId: string,
 ): Promise<boolean> {
   const claim = await retryOnConflict(async () => {
-    const track = await deps.records.get(trackKind, projectId);
-    const lifecycle = track?.lifecycle;
-    const event = track && undelivered(track);
-    if (!track || !lifecycle?.parked || !event) return undefined;
+    const chain = await loadChain(deps, projectId);
+    const parked = chain?.lifecycle.parked;
+    const event = chain && undelivered(chain);
+    if (!chain || !parked || !event) return undefined;
     const at = deps.clock.now().toISOString();
-    const { parked, ...unparked } = lifecycle;
-    await deps.records.write(
-      [
-        updated(
-          trackKind,
-          track,
-          bump(track, at, { lifecycle: { ...unparked, delivered: event.seq, wakes: lifecycle.wakes + 1 } }),
-          workflowAudit("project.event-delivered", { seq: event.seq, kind: event.kind }),
-        ),
-      ],
-      at,
-    );
+    const { parked: _claimed, ...unparked } = chain.lifecycle;
+    const lifecycle = { ...unparked, delivered: event.seq, wakes: chain.lifecycle.wakes + 1 };
+    await deps.records.write([chainChange(chain, at, { lifecycle }).write], at);
     return { token: parked.taskToken, event };
   });
   if (!claim) return false;
   if (await deps.workflows.completeTask(claim.token, eventOutput(claim.event))) return true;
   // The callback had timed out: give the claim back (unless more happened since), the next park delivers it.
   await retryOnConflict(async () => {
-    const track = await deps.records.get(trackKind, projectId);
-    const lifecycle = track?.lifecycle;
-    if (!track || !lifecycle || lifecycle.delivered !== claim.event.seq || lifecycle.parked) return;
+    const chain = await loadChain(deps, projectId);
+    const lifecycle = chain?.lifecycle;
+    if (!chain || !lifecycle || lifecycle.delivered !== claim.event.seq || lifecycle.parked) return;
     const at = deps.clock.now().toISOString();
     await deps.records.write(
-      [
-        updated(
-          trackKind,
-          track,
-          bump(track, at, { lifecycle: { ...lifecycle, delivered: claim.event.seq - 1 } }),
-          workflowAudit("project.event-returned", { seq: claim.event.seq, kind: claim.event.kind }),
-        ),
-      ],
+      [chainChange(chain, at, { lifecycle: { ...lifecycle, delivered: claim.event.seq - 1 } }).write],
       at,
     );
   });
@@ -92,12 +119,12 @@ export async function deliverEvents(
 
 /** The review's decision as an event (review-passed, -rectify, -failed); nothing while the review is open. */
 export function withReviewEvent(
-  track: ProjectTrackRecord,
+  chain: ProjectLifecycleRecord | undefined,
   at: string,
   m: MilestoneProgress,
-): { inbox?: readonly LifecycleEvent[] } {
+): RecordWrite[] {
   const kind = reviewEventKinds[m.status];
-  return kind ? withEvent(track, at, kind, m.index) : {};
+  return kind ? withEvent(chain, at, kind, m.index) : [];
 }
 const reviewEventKinds: Partial<Record<MilestoneProgress["status"], LifecycleEventKind>> = {
   "awaiting-payment-opinion": "review-passed",
@@ -107,12 +134,12 @@ const reviewEventKinds: Partial<Record<MilestoneProgress["status"], LifecycleEve
 
 /** The acceptance panel's decision as an event (acceptance-passed, -accepted, -failed); nothing while it is open. */
 export function withAcceptanceEvent(
-  track: ProjectTrackRecord,
+  chain: ProjectLifecycleRecord | undefined,
   at: string,
   acceptance: Acceptance,
-): { inbox?: readonly LifecycleEvent[] } {
+): RecordWrite[] {
   const kind = acceptanceEventKinds[acceptance.status];
-  return kind ? withEvent(track, at, kind) : {};
+  return kind ? withEvent(chain, at, kind) : [];
 }
 const acceptanceEventKinds: Partial<Record<Acceptance["status"], LifecycleEventKind>> = {
   "awaiting-payment-opinion": "acceptance-passed",
@@ -129,36 +156,29 @@ const anniversaryEvents: ReadonlySet<LifecycleEventKind> = new Set([
 ]);
 
 /**
- * After a use case's change (wake): when its event is one an anniversary takes, every parked anniversary slot
- * (lifecycle.anniversaries) is claimed — the parks cleared, guarded by the version: of two wakes one claims — and its
- * callback completed with the event. A callback that had timed out meanwhile is harmless: its execution plans again
- * from the records.
+ * After a use case's change at `at` (wake): when the event it appended is one an anniversary takes, every parked
+ * anniversary slot (lifecycle.anniversaries) is claimed — the parks cleared, guarded by the bookkeeping record's
+ * version: of two wakes one claims — and its callback completed with the event. A callback that had timed out meanwhile
+ * is harmless: its execution plans again from the records.
  */
 export async function wakeAnniversaries(
   deps: { records: RecordStore; workflows: WorkflowEngine; clock: { now(): Date } },
-  after: ProjectTrackRecord,
+  seen: ProjectLifecycleRecord,
+  at: string,
 ): Promise<number> {
-  const event = after.inbox?.at(-1);
-  if (!event || event.at !== after.updatedAt || !anniversaryEvents.has(event.kind)) return 0;
-  if (!after.lifecycle?.anniversaries?.some((s) => s.parked)) return 0;
+  const event = seen.inbox.at(-1);
+  if (!event || event.at !== at || !anniversaryEvents.has(event.kind)) return 0;
+  if (!seen.lifecycle.anniversaries?.some((s) => s.parked)) return 0;
   const tokens = await retryOnConflict(async () => {
-    const track = await deps.records.get(trackKind, after.projectId);
-    const lifecycle = track?.lifecycle;
-    const slots = lifecycle?.anniversaries ?? [];
+    const chain = await loadChain(deps, seen.projectId);
+    const slots = chain?.lifecycle.anniversaries ?? [];
     const parked = slots.flatMap((s) => (s.parked ? [s.parked.taskToken] : []));
-    if (!track || !lifecycle || parked.length === 0) return [];
-    const at = deps.clock.now().toISOString();
+    if (!chain || parked.length === 0) return [];
+    const now = deps.clock.now().toISOString();
     const anniversaries = slots.map((s) => ({ years: s.years, execution: s.execution }));
     await deps.records.write(
-      [
-        updated(
-          trackKind,
-          track,
-          bump(track, at, { lifecycle: { ...lifecycle, anniversaries } }),
-          workflowAudit("project.anniversaries-woken", { seq: event.seq, kind: event.kind }),
-        ),
-      ],
-      at,
+      [chainChange(chain, now, { lifecycle: { ...chain.lifecycle, anniversaries } }).write],
+      now,
     );
     return parked;
   });

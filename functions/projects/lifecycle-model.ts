@@ -1,6 +1,7 @@
 // Model of the executions a project's lifecycle runs in (re-exported by model.ts): the chain of short executions of
-// docs/project-lifecycle.md (project-start, project-milestone, project-anniversary, project-acceptance) with the
-// track's inbox of events for them, and the phase executions of the older project-phase.
+// docs/project-lifecycle.md (project-start, project-milestone, project-anniversary, project-acceptance) with their
+// bookkeeping record (PROJECT_LIFECYCLE: the execution in charge, its parked callback, the inbox of events for it), and
+// the phase executions of the older project-phase.
 import { listing, type RecordKind, type VersionedRecord } from "../platform/ports/records.ts";
 
 // ---- phases: one execution each -----------------------------------------------------------------------------
@@ -62,7 +63,7 @@ export const lifecycleEventKinds = [
 ] as const;
 export type LifecycleEventKind = (typeof lifecycleEventKinds)[number];
 
-/** An event in the track's inbox, appended by its use case in the same transaction as its change. */
+/** An event in the project's inbox, appended by its use case in the same transaction as its change (of the track). */
 export interface LifecycleEvent {
   /** 1, 2, … on the track; `lifecycle.delivered` is the last one handed to an execution. */
   readonly seq: number;
@@ -115,6 +116,29 @@ export const anniversaryExecutionName = (projectId: string, years: number, round
   `project-${projectId}-y${years}-r${round}`;
 export const acceptanceExecutionName = (projectId: string, round: number) =>
   `project-${projectId}-acceptance-r${round}`;
+
+/**
+ * The chain's bookkeeping of one project (id = the project id), apart from its track so that a park, a delivery or a
+ * hand-over writes this small record and not the whole track (docs/project-lifecycle.md, "Write units"). It exists
+ * once the project is on the chain (the first hand-over creates it). Execution plumbing, written without an audit
+ * event (docs/security.md, "Execution plumbing without an audit trail"): the callback token, the delivery claims and
+ * the execution in charge are Step Functions' own history; every business change that appends an event is audited on
+ * the track in the same transaction, and each execution of the chain has its audited PROJECT_EXECUTION record.
+ */
+export interface ProjectLifecycleRecord extends VersionedRecord {
+  readonly projectId: string;
+  readonly lifecycle: Lifecycle;
+  /** The last `inboxKept` events, oldest first. */
+  readonly inbox: readonly LifecycleEvent[];
+  readonly updatedAt: string;
+}
+
+/** Read by the project's id only, never listed: no index keys (an index entry would bill each write again). */
+export const lifecycleKind: RecordKind<ProjectLifecycleRecord> = {
+  name: "PROJECT_LIFECYCLE",
+  indexKeys: () => ({}),
+  unaudited: true,
+};
 
 /** An execution of the chain, written (create-only) by the hand-over that starts it: the project's history. */
 export interface ProjectExecutionRecord extends VersionedRecord {

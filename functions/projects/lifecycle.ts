@@ -1,16 +1,17 @@
 // Use cases of the project's chain of executions (docs/project-lifecycle.md): starting the chain at a milestone, the
 // park of every wait (one task, with its stage) delivering the inbox's events, and the hand-overs — to the next
 // milestone's execution (StartNextMilestone) and to the next round of the same one (HandOverMilestone) — exactly once.
-import { bump, listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
-import { created, type RecordWrite, updated, workflowAudit } from "../platform/ports/records.ts";
+import { listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
+import { created, type RecordWrite, unaudited, workflowAudit } from "../platform/ports/records.ts";
 import { startAnniversariesTask } from "./anniversary-workflow.ts";
 import { writeAuditReports } from "./audit-reports.ts";
-import { loadTrack, type ProjectDeps } from "./common.ts";
-import { eventOutput, undelivered } from "./inbox.ts";
+import { loadTrack, loadTrackAndChain, type ProjectDeps } from "./common.ts";
+import { chainChange, eventOutput, loadChain, undelivered } from "./inbox.ts";
 import {
   acceptanceExecutionName,
   horseRaceKeyMilestoneOf,
   type Lifecycle,
+  lifecycleKind,
   lifecycleMachines,
   milestoneExecutionName,
   type ProjectTrackRecord,
@@ -19,7 +20,6 @@ import {
   projectKind,
   projectsOfChallenge,
   startExecutionName,
-  trackKind,
   wakeBudget,
 } from "./model.ts";
 import { acceptanceStage } from "./rules/acceptance-stage.ts";
@@ -38,9 +38,10 @@ interface HandOver {
 }
 
 /**
- * The hand-over: a conditional write moves `lifecycle.execution` to the next name and creates its record (a duplicate
- * or retried hand-over finds it moved and writes nothing), then StartExecution by the name (idempotent). An
- * execution no longer in charge starts nothing.
+ * The hand-over: a conditional write moves `lifecycle.execution` to the next name (on the chain's bookkeeping record,
+ * created by the first hand-over) and creates the execution's audited record, `project.execution-created` from the
+ * execution before (a duplicate or retried hand-over finds it moved and writes nothing), then StartExecution by the
+ * name (idempotent). An execution no longer in charge starts nothing.
  */
 async function handOver(
   deps: ProjectDeps,
@@ -49,28 +50,32 @@ async function handOver(
   // The callback the execution handing over left parked (a hand-over asked from outside it, or its timed-out wait).
   let stale: string | undefined;
   const inCharge = await retryOnConflict(async () => {
-    const track = await loadTrack(deps, h.projectId);
-    const current = track.lifecycle?.execution;
+    const chain = await loadChain(deps, h.projectId);
+    const current = chain?.lifecycle.execution;
     if (current === h.to) return true;
     if (current !== h.from) return false;
-    stale = track.lifecycle?.parked?.taskToken;
+    stale = chain?.lifecycle.parked?.taskToken;
     const at = deps.clock.now().toISOString();
     const lifecycle: Lifecycle = {
       machine: h.machine,
       execution: h.to,
       startedAt: at,
-      delivered: track.lifecycle?.delivered ?? 0,
+      delivered: chain?.lifecycle.delivered ?? 0,
       wakes: 0,
       // The anniversaries run on beside the chain (project-anniversary): their slots pass to the next execution.
-      ...(track.lifecycle?.anniversaries ? { anniversaries: track.lifecycle.anniversaries } : {}),
+      ...(chain?.lifecycle.anniversaries ? { anniversaries: chain.lifecycle.anniversaries } : {}),
     };
     const writes: RecordWrite[] = [
-      updated(
-        trackKind,
-        track,
-        bump(track, at, { lifecycle }),
-        workflowAudit("project.handed-over", { from: h.from ?? null, to: h.to }),
-      ),
+      chain
+        ? chainChange(chain, at, { lifecycle }).write
+        : unaudited(lifecycleKind, undefined, {
+            id: h.projectId,
+            version: 1,
+            projectId: h.projectId,
+            lifecycle,
+            inbox: [],
+            updatedAt: at,
+          }),
       created(
         projectExecutionKind,
         {
@@ -83,7 +88,7 @@ async function handOver(
           createdAt: at,
           updatedAt: at,
         },
-        workflowAudit("project.execution-created", { executionName: h.to }),
+        workflowAudit("project.execution-created", { executionName: h.to, from: h.from ?? null }),
       ),
     ];
     await deps.records.write(writes, at);
@@ -233,7 +238,8 @@ type ParkAnswer = { kind: string } & Record<string, unknown>;
 /**
  * Every wait of the chain's machines: first writes the audit reports (审计报告) of the decisions not yet reported (a
  * review's verdict, a payment opinion, an extension or termination decision: the decision woke the execution, which
- * waits next, as project-phase's step wrote them), then parks the callback on the track, unless it must answer at once — the execution
+ * waits next, as project-phase's step wrote them), then parks the callback on the chain's bookkeeping record (its
+ * write guarded by that record's version, which every event's append moves), unless it must answer at once — the execution
  * is no longer in charge (`superseded`: it ends), the wake budget is spent (`hand-over`), an event is undelivered (the
  * oldest, claimed as the wake claims it), or the records have moved past this stage (`changed`: it locates again).
  * `stageNow` is the machine's reading of the records (milestoneStage, startStage).
@@ -245,12 +251,12 @@ async function park(
 ): Promise<{ parked: boolean }> {
   await writeAuditReports(deps, input.projectId);
   const answer = await retryOnConflict(async (): Promise<ParkAnswer | undefined> => {
-    const track = await loadTrack(deps, input.projectId);
-    const lifecycle = track.lifecycle;
-    if (!lifecycle || lifecycle.execution !== input.execution) return { kind: "superseded" };
+    const { track, chain } = await loadTrackAndChain(deps, input.projectId);
+    const lifecycle = chain?.lifecycle;
+    if (!chain || !lifecycle || lifecycle.execution !== input.execution) return { kind: "superseded" };
     if (lifecycle.parked?.taskToken === input.token) return undefined;
     const at = deps.clock.now().toISOString();
-    const event = undelivered(track);
+    const event = undelivered(chain);
     const spent = lifecycle.wakes >= wakeBudget;
     const moved = stageNow(track) !== input.stage;
     const { parked: _previous, ...unparked } = lifecycle;
@@ -264,22 +270,7 @@ async function park(
         : moved
           ? lifecycle
           : { ...unparked, parked: { taskToken: input.token, stage: input.stage, since: at } };
-    if (next !== lifecycle) {
-      await deps.records.write(
-        [
-          updated(
-            trackKind,
-            track,
-            bump(track, at, { lifecycle: next }),
-            workflowAudit(next.parked ? "project.waiting" : "project.event-delivered", {
-              stage: input.stage,
-              ...(event && !spent ? { seq: event.seq, kind: event.kind } : {}),
-            }),
-          ),
-        ],
-        at,
-      );
-    }
+    if (next !== lifecycle) await deps.records.write([chainChange(chain, at, { lifecycle: next }).write], at);
     if (spent) return { kind: "hand-over" };
     if (event) return eventOutput(event);
     return moved ? { kind: "changed" } : undefined;
@@ -394,7 +385,8 @@ export async function migrateToChain(
   options: { dryRun?: boolean } = {},
 ): Promise<ChainMigration> {
   const track = await loadTrack(deps, projectId);
-  if (track.lifecycle) return { projectId, outcome: "on-chain", executionName: track.lifecycle.execution };
+  const chain = await loadChain(deps, projectId);
+  if (chain) return { projectId, outcome: "on-chain", executionName: chain.lifecycle.execution };
   if (track.status === "closed") return { projectId, outcome: "closed" };
   const correlationId = `project-${projectId}`;
   const milestone = track.milestones.find((m) => m.status !== "passed")?.index;

@@ -19,7 +19,7 @@ import {
   assertPanelExperts,
   audit,
   defaultRectifyDays,
-  loadTrack,
+  loadTrackAndChain,
   maxFilesPerMilestone,
   milestoneOf,
   type PanelState,
@@ -163,13 +163,13 @@ export async function fileReport(
     fileIds: readonly string[];
   },
 ): Promise<ProjectTrackRecord> {
-  const { project, track: loadTrackOnce } = await projectWithTrack(deps, projectId);
+  const { project, withChain } = await projectWithTrack(deps, projectId);
   assertEnterprise(actor, project);
   // The track read with the project serves the horse-race check and the first attempt; a retry reads it afresh.
-  let unused: ProjectTrackRecord | undefined = await loadTrackOnce();
-  await assertPastHorseRace(deps, project, unused, index);
+  let unused: Awaited<ReturnType<typeof withChain>> | undefined = await withChain();
+  await assertPastHorseRace(deps, project, unused.track, index);
   const next = await retryOnConflict(async () => {
-    const track = unused ?? (await loadTrack(deps, projectId));
+    const { track, chain } = unused ?? (await loadTrackAndChain(deps, projectId));
     unused = undefined;
     const m = milestoneOf(track, index);
     assertFileable(track, m);
@@ -195,7 +195,6 @@ export async function fileReport(
     };
     const after = bump(track, at, {
       milestones: replaceMilestone(track, { ...m, status: "validating", reports: [...m.reports, report] }),
-      ...withEvent(track, at, "report-filed", index),
     });
     await saveTrack(
       deps,
@@ -207,6 +206,7 @@ export async function fileReport(
         fileIds: report.fileIds,
       }),
       at,
+      withEvent(chain, at, "report-filed", index),
     );
     return after;
   });
@@ -225,9 +225,9 @@ export async function nameReviewPanel(
   index: number,
   expertIds: readonly string[],
 ): Promise<ProjectTrackRecord> {
-  const { project, track: loadTrackOnce } = await projectWithTrack(deps, projectId);
+  const { project, withChain } = await projectWithTrack(deps, projectId);
   const next = await retryOnConflict(async () => {
-    const track = await loadTrackOnce();
+    const { track, chain } = await withChain();
     const m = milestoneOf(track, index);
     if (m.status === "passed" || m.status === "failed" || m.status === "awaiting-payment-opinion") {
       throw stateConflict("name reviewers", "指定评审专家", m.status);
@@ -238,7 +238,6 @@ export async function nameReviewPanel(
       await assertPanelExperts(deps, project, expertIds, "body.expertIds");
       const after = bump(track, at, {
         milestones: replaceMilestone(track, { ...m, panel: [...new Set(expertIds)] }),
-        ...withEvent(track, at, "panel-named", index),
       });
       await saveTrack(
         deps,
@@ -246,8 +245,9 @@ export async function nameReviewPanel(
         after,
         audit(actor, "bureau", "milestone.panel-named", { milestone: index, expertIds }),
         at,
+        withEvent(chain, at, "panel-named", index),
       );
-      return { after, decided: false };
+      return { after, decided: false, onChain: chain !== undefined };
     }
     if (m.status !== "under-review")
       throw conflictError("REVIEW_STARTED", "Experts have started voting", "专家已开始评审");
@@ -264,7 +264,6 @@ export async function nameReviewPanel(
     const after = bump(track, at, {
       ...settled.changes,
       milestones: replaceMilestone(track, settled.milestone),
-      ...withReviewEvent(track, at, settled.milestone),
     });
     await saveTrack(
       deps,
@@ -277,11 +276,16 @@ export async function nameReviewPanel(
         decision: settled.milestone.reports.at(-1)?.decision?.verdict,
       }),
       at,
+      withReviewEvent(chain, at, settled.milestone),
     );
-    return { after, decided: settled.milestone.status !== "under-review" };
+    return {
+      after,
+      decided: settled.milestone.status !== "under-review",
+      onChain: chain !== undefined,
+    };
   });
   // A decision reached on the remaining quorum: the phase execution looks at the milestone again.
-  if (next.decided || next.after.lifecycle) await wake(deps, next.after);
+  if (next.decided || next.onChain) await wake(deps, next.after);
   return next.after;
 }
 
@@ -358,9 +362,9 @@ export async function voteOnReport(
   index: number,
   input: { verdict: Verdict; comment: string; rectifyDays?: number | undefined },
 ): Promise<ProjectTrackRecord> {
-  const { project, track: loadTrackOnce } = await projectWithTrack(deps, projectId);
+  const { project, withChain } = await projectWithTrack(deps, projectId);
   const next = await retryOnConflict(async () => {
-    const track = await loadTrackOnce();
+    const { track, chain } = await withChain();
     const m = milestoneOf(track, index);
     authorizeRecord(actor, "milestone", "review", { assignedUserIds: m.panel });
     if (m.status !== "under-review") throw stateConflict("review", "评审", m.status);
@@ -396,7 +400,6 @@ export async function voteOnReport(
     const after = bump(track, at, {
       ...changes,
       milestones: replaceMilestone(track, milestone),
-      ...withReviewEvent(track, at, milestone),
     });
     await saveTrack(
       deps,
@@ -409,6 +412,7 @@ export async function voteOnReport(
         ...(recused.length > 0 ? { recused } : {}),
       }),
       at,
+      withReviewEvent(chain, at, milestone),
     );
     return after;
   });
@@ -426,7 +430,7 @@ export async function confirmPaymentOpinion(
   index: number,
 ): Promise<ProjectTrackRecord> {
   const next = await retryOnConflict(async () => {
-    const track = await loadTrack(deps, projectId);
+    const { track, chain } = await loadTrackAndChain(deps, projectId);
     const m = milestoneOf(track, index);
     if (m.status !== "awaiting-payment-opinion" || !m.paymentOpinion)
       throw stateConflict("confirm a payment opinion", "审定拨付意见", m.status);
@@ -453,8 +457,8 @@ export async function confirmPaymentOpinion(
           confirmedAt: at,
         },
       }),
-      ...withEvent(track, at, "opinion-confirmed", index),
     });
+    writes.push(...withEvent(chain, at, "opinion-confirmed", index));
     writes.unshift(
       updated(
         trackKind,

@@ -333,7 +333,10 @@ export interface ProjectTrackRecord extends VersionedRecord {
   /** The phase execution in charge (project-<id>-p<phase>) and when it started. */
   readonly phase: number;
   readonly phaseStartedAt: string;
-  /** On the chain of executions (docs/project-lifecycle.md): the one in charge, and the events for it. */
+  /**
+   * Only on tracks written before the chain's bookkeeping had its own record (PROJECT_LIFECYCLE, lifecycle-model.ts):
+   * the execution in charge and the inbox, read from here until that record exists (inbox.ts chainOf), never written.
+   */
   readonly lifecycle?: Lifecycle;
   readonly inbox?: readonly LifecycleEvent[];
   /** The callback the phase execution is parked on; any event completes it. */

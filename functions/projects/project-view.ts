@@ -4,7 +4,10 @@ import type { Actor } from "../kernel/actor.ts";
 import { listAll } from "../platform/ports/record-helpers.ts";
 import { recordKey } from "../platform/ports/records.ts";
 import { assertReader, loadProject, type ProjectDeps } from "./common.ts";
+import { chainOf } from "./inbox.ts";
 import {
+  lifecycleKind,
+  type ProjectLifecycleRecord,
   type ProjectRecord,
   type ProjectTrackRecord,
   projectKind,
@@ -14,22 +17,32 @@ import {
 import { projectPageNames, withRegisteredNames } from "./names.ts";
 
 export async function readProject(deps: ProjectDeps, actor: Actor, projectId: string) {
-  // The project and its track in one round trip; a project not found is a 404 as ever.
-  const [found, track] = (await deps.records.getMany([
+  // The project, its track and the chain's bookkeeping in one round trip; a project not found is a 404 as ever.
+  const [found, track, stored] = (await deps.records.getMany([
     recordKey(projectKind, projectId),
     recordKey(trackKind, projectId),
-  ])) as [ProjectRecord | undefined, ProjectTrackRecord | undefined];
+    recordKey(lifecycleKind, projectId),
+  ])) as [ProjectRecord | undefined, ProjectTrackRecord | undefined, ProjectLifecycleRecord | undefined];
   const project = found ?? (await loadProject(deps, projectId));
   assertReader(actor, project, track);
   const [tranches, names] = await Promise.all([
     listAll(deps.records, tranchesOfProject(projectId)),
     projectPageNames(deps.records, project),
   ]);
-  const { pendingTask: _hidden, ...visible } = track ?? ({} as Partial<ProjectTrackRecord>);
+  const {
+    pendingTask: _hidden,
+    lifecycle: _old,
+    inbox: _copy,
+    ...visible
+  } = track ?? ({} as Partial<ProjectTrackRecord>);
+  // The chain's execution in charge and its inbox, shown with the track (from their own record, inbox.ts chainOf).
+  const chain = chainOf(track, stored);
   const { organisations, ...shown } = names;
   return {
     project: { ...withRegisteredNames(project, organisations), title: names.title },
-    ...(track ? { track: visible } : {}),
+    ...(track
+      ? { track: chain ? { ...visible, lifecycle: chain.lifecycle, inbox: chain.inbox } : visible }
+      : {}),
     tranches,
     names: shown,
   };

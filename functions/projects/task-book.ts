@@ -20,7 +20,7 @@ import {
   audit,
   enterpriseOrgs,
   loadProject,
-  loadTrack,
+  loadTrackAndChain,
   milestoneOf,
   type ProjectDeps,
   partyOf,
@@ -30,7 +30,7 @@ import {
   stateConflict,
   wake,
 } from "./common.ts";
-import { withEvent } from "./inbox.ts";
+import { loadChain, withEvent } from "./inbox.ts";
 import { startSignatures } from "./lifecycle.ts";
 import {
   defaultHorseRaceKeyMilestone,
@@ -199,7 +199,8 @@ export async function draftTaskBook(
     // track still drafting goes on the chain (also when a crash came between the draft and its start, or it was
     // drafted on project-phase before the switch); a project in progress on project-phase keeps its phase until the
     // migration moves it (docs/project-lifecycle.md).
-    if (existing.lifecycle || existing.status === "drafting") await startSignatures(deps, projectId);
+    if (existing.status === "drafting" || (await loadChain(deps, projectId)))
+      await startSignatures(deps, projectId);
     else await startPhase(deps, projectId, existing.phase);
     throw conflictError(
       "TASK_BOOK_EXISTS",
@@ -281,7 +282,7 @@ export async function amendTaskBook(
   const project = await loadProject(deps, projectId);
   const { programme, application } = await sources(deps, project);
   const next = await retryOnConflict(async () => {
-    const track = await loadTrack(deps, projectId);
+    const { track, chain } = await loadTrackAndChain(deps, projectId);
     if (track.status !== "drafting")
       throw conflictError("TASK_BOOK_SIGNED", "A signed task book cannot change", "任务书已签订，不能修改");
     const book = track.taskBook;
@@ -320,7 +321,6 @@ export async function amendTaskBook(
     const after = bump(track, at, {
       taskBook,
       milestones: taskBook.milestones.map((m) => ({ ...milestoneOf(track, m.index), dueDate: m.dueDate })),
-      ...withEvent(track, at, "task-book-amended"),
     });
     await saveTrack(
       deps,
@@ -331,6 +331,7 @@ export async function amendTaskBook(
         signaturesVoided: voidedParties,
       }),
       at,
+      withEvent(chain, at, "task-book-amended"),
     );
     return after;
   });
@@ -408,8 +409,8 @@ export async function signTaskBook(
       after = bump(track, at, {
         status: "in-progress",
         taskBook: { ...book, signatures, signedOn, signedAt: at },
-        ...withEvent(track, at, "task-book-signed"),
       });
+      writes.push(...withEvent(await loadChain(deps, projectId), at, "task-book-signed"));
       writes.push(
         updated(
           trackKind,

@@ -2,6 +2,7 @@
 // reminders, escalations, rectification deadlines, anniversaries), token parking, evidence validation and the phase
 // hand-over to the next execution.
 import { addDays, addMonths, shanghaiInstant } from "../kernel/dates.ts";
+import { conflictError } from "../kernel/errors.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated, workflowAudit } from "../platform/ports/records.ts";
@@ -17,8 +18,10 @@ import {
 } from "./common.ts";
 import { sealEvidence } from "./evidence.ts";
 import { extendedMonths } from "./extensions.ts";
+import { loadChain } from "./inbox.ts";
 import {
   type EvidenceFile,
+  lifecycleKind,
   type MilestoneProgress,
   type MilestoneReport,
   type ProjectTrackRecord,
@@ -82,7 +85,7 @@ export async function stepTask(
     unused = undefined;
     rememberTrack(deps, track);
     // A stale or duplicate execution: the project has moved to another phase, or onto the chain of executions.
-    if (track.phase !== input.phase || track.status === "closed" || track.lifecycle)
+    if (track.phase !== input.phase || track.status === "closed" || (await loadChain(deps, input.projectId)))
       return { next: "done", timeoutSeconds: 1, seenVersion: track.version };
     const nowMs = deps.clock.now().getTime();
     const at = new Date(nowMs).toISOString();
@@ -314,7 +317,7 @@ export async function handOverTask(
   const phase = await retryOnConflict(async () => {
     const track = await loadTrack(deps, input.projectId);
     // Moved onto the chain of executions (the migration): no next phase; this execution ends at its next look.
-    if (track.phase !== input.phase || track.lifecycle) return track.phase;
+    if (track.phase !== input.phase || (await loadChain(deps, input.projectId))) return track.phase;
     const at = nowIso(deps);
     await deps.records.write(
       [
@@ -340,6 +343,16 @@ export async function handOverTask(
         ),
       ],
       at,
+      // Not put on the chain meanwhile (the migration creates its bookkeeping record and no longer writes the track).
+      [
+        {
+          op: "record-absent",
+          kind: lifecycleKind as never,
+          id: input.projectId,
+          failure: () =>
+            conflictError("VERSION_CONFLICT", "Moved onto the chain meanwhile", "项目已迁移至新流程"),
+        },
+      ],
     );
     return next;
   });

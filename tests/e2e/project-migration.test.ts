@@ -7,15 +7,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ListExecutionsCommand, StopExecutionCommand } from "@aws-sdk/client-sfn";
+import { DeleteCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
-import { workflows } from "../../functions/platform/clients.ts";
+import { dynamo, workflows } from "../../functions/platform/clients.ts";
 import { config } from "../../functions/platform/config.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { created, updated } from "../../functions/platform/ports/records.ts";
 import { projectDeps } from "../../functions/projects/adapters/deps.ts";
 import { startPhase } from "../../functions/projects/common.ts";
 import {
+  lifecycleKind,
   lifecycleMachines,
   milestoneExecutionName,
   phaseExecutionName,
@@ -87,6 +89,13 @@ async function draftedOnProjectPhase(projectId: string): Promise<void> {
       ),
     ],
     at,
+  );
+  // Before the switch there was no chain, so no bookkeeping record of it (PROJECT_LIFECYCLE) either.
+  await dynamo().send(
+    new DeleteCommand({
+      TableName: config.tableName(),
+      Key: { pk: `${lifecycleKind.name}#${projectId}`, sk: lifecycleKind.name },
+    }),
   );
   await startPhase(projectDeps(), projectId, 1);
   await flow.settle();

@@ -14,6 +14,7 @@ import { workflows } from "../../functions/platform/clients.ts";
 import { config } from "../../functions/platform/config.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { projectDeps } from "../../functions/projects/adapters/deps.ts";
+import { loadChain } from "../../functions/projects/inbox.ts";
 import {
   acceptanceExecutionName,
   milestoneExecutionName,
@@ -70,7 +71,12 @@ async function execution(machine: string, name: string): Promise<{ status: strin
   };
 }
 
-const track = async (projectId: string) => (await recordStore().get(trackKind, projectId))!;
+/** The track with the chain's bookkeeping (its own record, PROJECT_LIFECYCLE), as the project's page shows them. */
+const track = async (projectId: string) => {
+  const stored = (await recordStore().get(trackKind, projectId))!;
+  const chain = await loadChain({ records: recordStore() }, projectId);
+  return chain ? { ...stored, lifecycle: chain.lifecycle, inbox: chain.inbox } : stored;
+};
 
 describe("project-milestone on the real handlers", () => {
   it("carries milestone 1 from the report to its tranche by the use cases' events, then starts milestone 2's execution", async () => {

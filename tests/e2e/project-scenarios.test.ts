@@ -19,8 +19,9 @@ import { getPolicyPreset } from "../../functions/programmes/rules/policy.ts";
 import {
   acceptanceExecutionName,
   milestoneExecutionName,
+  projectExecutionId,
+  projectExecutionKind,
   startExecutionName,
-  trackKind,
 } from "../../functions/projects/model.ts";
 import { recoveryKind } from "../../functions/recoveries/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
@@ -419,11 +420,14 @@ describe("a 3-year Taiyuan project with a 6-month extension (signing to closure)
       expect(e.status, e.name).toBe("SUCCEEDED");
       expect((e.stopMs as number) - e.startMs, e.name).toBeLessThan(yearMs);
     }
-    // Every execution of the chain handed over once (one audited hand-over each), each from the one before it.
-    const trail = await recordStore().auditTrail(trackKind as never, projectId);
-    const handOvers = trail
-      .filter((e) => e.action === "project.handed-over")
-      .map((e) => [e.detail?.["from"], e.detail?.["to"]]);
+    // Every execution of the chain handed over once (one audited hand-over each: its record's creation), each from
+    // the one before it.
+    const handOvers = [];
+    for (const e of chain) {
+      const trail = await recordStore().auditTrail(projectExecutionKind as never, projectExecutionId(e.name));
+      for (const event of trail.filter((x) => x.action === "project.execution-created"))
+        handOvers.push([event.detail?.["from"], event.detail?.["executionName"]]);
+    }
     expect(handOvers).toEqual(chain.map((e, i) => [i === 0 ? null : chain[i - 1]?.name, e.name]));
   }, 300_000);
 });

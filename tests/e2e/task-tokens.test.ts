@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
 import { type PaymentRecord, paymentKind } from "../../functions/payments/model.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
+import { loadChain } from "../../functions/projects/inbox.ts";
 import { type ProjectTrackRecord, trackKind, trancheId } from "../../functions/projects/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { sha256Hex, taskTokensIn } from "../support/api.ts";
@@ -73,10 +74,14 @@ const leaks = (answers: readonly Answer[], parked: readonly string[]) =>
 const clean = (answers: readonly Answer[]) =>
   answers.map((a) => ({ route: a.route, status: a.status, tokens: [] }));
 
-/** The callback token parked on the track: the chain's execution in charge (lifecycle.parked), or project-phase's. */
+/**
+ * The callback token parked on the project: the chain's execution in charge (its bookkeeping record's
+ * lifecycle.parked), or project-phase's (the track's pendingTask).
+ */
 const parkedOnTrack = async (projectId: string) => {
   const track = (await recordStore().get(trackKind, projectId)) as ProjectTrackRecord | undefined;
-  return track?.lifecycle?.parked?.taskToken ?? track?.pendingTask?.token;
+  const chain = await loadChain({ records: recordStore() }, projectId);
+  return chain?.lifecycle.parked?.taskToken ?? track?.pendingTask?.token;
 };
 
 describe("task tokens stay with the workflow", () => {

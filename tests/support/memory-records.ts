@@ -6,16 +6,18 @@ import { conflictError } from "../../functions/kernel/errors.ts";
 import { type CursorKey, randomCursorKey } from "../../functions/platform/cursors.ts";
 import { decodeCursor, encodeCursor, type ListingPlace } from "../../functions/platform/dynamodb/cursor.ts";
 import { type TodoQuery, todoCount, todoPage } from "../../functions/platform/dynamodb/todo-page.ts";
-import type {
-  Listing,
-  MarkerCondition,
-  RecordKey,
-  RecordKind,
-  RecordStore,
-  RecordWrite,
-  StoredAuditEvent,
-  VersionedRecord,
-  WriteGuard,
+import {
+  isUnaudited,
+  type Listing,
+  type MarkerCondition,
+  type RecordKey,
+  type RecordKind,
+  type RecordStore,
+  type RecordWrite,
+  type StoredAuditEvent,
+  type VersionedRecord,
+  type WriteGuard,
+  writtenRecord,
 } from "../../functions/platform/ports/records.ts";
 import { type StoredTodo, todoChanges } from "../../functions/platform/ports/todos.ts";
 
@@ -157,22 +159,50 @@ export function memoryRecordStore(
       return fields;
     },
 
-    async write(writes: readonly RecordWrite[], at: string, guards: readonly WriteGuard[] = []) {
-      if (writes.length === 0) return;
-      if (writes.length > 50) throw new Error("a transaction holds at most 50 records");
-      if (writes.length * 2 + guards.length > 100) throw new Error("a transaction holds at most 100 items");
+    async write(all: readonly RecordWrite[], at: string, guards: readonly WriteGuard[] = []) {
+      if (all.length === 0) return;
+      if (all.length > 50) throw new Error("a transaction holds at most 50 records");
+      if (all.length * 2 + guards.length > 100) throw new Error("a transaction holds at most 100 items");
+      // Records of an unaudited kind (execution plumbing): one item each, under its version condition, no event.
+      for (const w of all) {
+        if (isUnaudited(w.kind) !== (w.op === "put-unaudited"))
+          throw new Error(
+            `${w.kind.name}: written ${w.op === "put-unaudited" ? "without" : "with"} an audit event`,
+          );
+        if (w.op === "put-unaudited" && w.kind.todos)
+          throw new Error(`${w.kind.name}: an unaudited kind has no to-dos`);
+      }
+      const writes = all.filter((w) => w.op !== "put-unaudited");
+      const plainOperations: Operation[] = all.flatMap((w): Operation[] => {
+        if (w.op !== "put-unaudited") return [];
+        if (w.after.version !== (w.before?.version ?? 0) + 1)
+          throw new Error(`${w.kind.name} ${w.after.id}: version must grow by one from 1`);
+        const previous = w.before?.version;
+        return [
+          {
+            type: "put",
+            item: {
+              ...recordKey(w.kind.name, w.after.id),
+              kind: w.kind.name,
+              ...w.kind.indexKeys(w.after as never),
+              data: w.after,
+            },
+            condition: (stored) => (previous === undefined ? !stored : versionOf(stored) === previous),
+          },
+        ];
+      });
       // The previous event's hash is read before the transaction, as the adapter does (its version condition makes
       // sure nobody appended in between).
       const prevHashes = await Promise.all(
         writes.map(async (w) => {
-          const record = w.op === "create" ? w.record : w.after;
+          const record = writtenRecord(w);
           if (record.version <= 1) return genesisHash;
           const previous = table.get(`${w.kind.name}#${record.id}`, auditSortKey(record.version - 1));
           return typeof previous?.["hash"] === "string" ? previous["hash"] : `missing:${record.version - 1}`;
         }),
       );
       const operations: Operation[] = writes.flatMap((w, index) => {
-        const record = w.op === "create" ? w.record : w.after;
+        const record = writtenRecord(w);
         if (w.op === "update" && w.after.version !== w.before.version + 1) {
           throw new Error(`${w.kind.name} ${w.after.id}: version must grow by one`);
         }
@@ -210,20 +240,21 @@ export function memoryRecordStore(
       // The to-do items the change creates, changes or ends, in the same transaction (before the guards, which the
       // failure reading below expects last).
       const todoOperations: Operation[] = writes.flatMap((w) => {
-        const changes = todoChanges(
-          w.kind,
-          w.op === "update" ? w.before : undefined,
-          w.op === "create" ? w.record : w.after,
-        );
+        const changes = todoChanges(w.kind, w.op === "update" ? w.before : undefined, writtenRecord(w));
         return [
           ...changes.put.map((item): Operation => ({ type: "put", item: { ...item } })),
           ...changes.delete.map((key): Operation => ({ type: "delete", key, condition: () => true })),
         ];
       });
-      if (writes.length * 2 + guards.length + todoOperations.length > 100)
+      if (writes.length * 2 + plainOperations.length + guards.length + todoOperations.length > 100)
         throw new Error("a transaction holds at most 100 items (records, audit events, guards and to-dos)");
-      for (const w of writes) recent.delete(`${w.kind.name}#${w.op === "create" ? w.record.id : w.after.id}`);
-      transact(table, [...operations, ...todoOperations, ...guards.map(guardOperation)], guards, writes);
+      for (const w of all) recent.delete(`${w.kind.name}#${writtenRecord(w).id}`);
+      transact(
+        table,
+        [...operations, ...plainOperations, ...todoOperations, ...guards.map(guardOperation)],
+        guards,
+        all,
+      );
     },
 
     async list<T extends VersionedRecord>(
@@ -401,9 +432,7 @@ function transact(
     // The guards follow the records' items: the first failed guard names the reason.
     const first = guards.findIndex((_, i) => failed[operations.length - guards.length + i]);
     if (first >= 0) throw guards[first]!.failure();
-    const ids = writes
-      .map((w) => `${w.kind.name} ${w.op === "create" ? w.record.id : w.after.id}`)
-      .join(", ");
+    const ids = writes.map((w) => `${w.kind.name} ${writtenRecord(w).id}`).join(", ");
     throw conflictError(
       "VERSION_CONFLICT",
       `Changed meanwhile: ${ids}; reload and retry`,

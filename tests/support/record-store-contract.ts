@@ -11,6 +11,7 @@ import {
   type RecordStore,
   recordKey,
   type StoredAuditEvent,
+  unaudited,
   updated,
   type VersionedRecord,
   type WriteGuard,
@@ -560,6 +561,64 @@ export function recordStoreContract(open: () => Promise<StoreUnderTest>): void {
       // Each page's cursor is fresh, even for the same place.
       const again = await store.list(listing("gsi1", "GROUP#g"), { limit: 1 });
       expect(again.next).not.toBe(page.next);
+    });
+  });
+
+  describe("records of an unaudited kind (execution plumbing)", () => {
+    interface Plumbing extends VersionedRecord {
+      readonly token: string;
+    }
+    const plumbingKind: RecordKind<Plumbing> = {
+      name: "PROJECT_LIFECYCLE",
+      indexKeys: () => ({}),
+      unaudited: true,
+    };
+
+    it("writes under the version condition with no audit event, alone or in a transaction with audited records", async () => {
+      const v1: Plumbing = { id: "p", version: 1, token: "a" };
+      await store.write([unaudited(plumbingKind, undefined, v1)], at);
+      await expect(store.write([unaudited(plumbingKind, undefined, v1)], at)).rejects.toMatchObject({
+        code: "VERSION_CONFLICT",
+      });
+      const v2 = { ...v1, version: 2, token: "b" };
+      await store.write([unaudited(plumbingKind, v1, v2)], at);
+      await expect(
+        store.write([unaudited(plumbingKind, v1, { ...v1, version: 2, token: "c" })], at),
+      ).rejects.toMatchObject({ code: "VERSION_CONFLICT" });
+      // With an audited record: all or nothing, the plumbing's stale version refusing both.
+      const stale = store.write(
+        [
+          created(thingKind, thing("t"), note),
+          unaudited(plumbingKind, v1, { ...v1, version: 2, token: "d" }),
+        ],
+        at,
+      );
+      await expect(stale).rejects.toMatchObject({ code: "VERSION_CONFLICT" });
+      expect(await store.get(thingKind, "t")).toBeUndefined();
+      await store.write(
+        [
+          created(thingKind, thing("t"), note),
+          unaudited(plumbingKind, v2, { ...v2, version: 3, token: "e" }),
+        ],
+        at,
+      );
+      expect(await store.getMany([recordKey(plumbingKind, "p"), recordKey(thingKind, "t")])).toEqual([
+        { id: "p", version: 3, token: "e" },
+        thing("t"),
+      ]);
+      expect(await store.auditTrail(plumbingKind, "p")).toEqual([]);
+      expect((await store.auditTrail(thingKind, "t")).map((e) => e.version)).toEqual([1]);
+    });
+
+    it("refuses an audited write of it, an unaudited write of another kind, and a kind not named unaudited", async () => {
+      const p: Plumbing = { id: "p", version: 1, token: "a" };
+      await expect(store.write([created(plumbingKind, p, note)], at)).rejects.toThrow(/with an audit event/);
+      await expect(store.write([unaudited(thingKind, undefined, thing("t"))], at)).rejects.toThrow(
+        /without an audit event/,
+      );
+      const pretender: RecordKind<Plumbing> = { name: "THING", indexKeys: () => ({}), unaudited: true };
+      await expect(store.write([unaudited(pretender, undefined, p)], at)).rejects.toThrow(/unauditedKinds/);
+      expect(await store.get(plumbingKind, "p")).toBeUndefined();
     });
   });
 

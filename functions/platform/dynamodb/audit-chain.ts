@@ -4,6 +4,7 @@
 import { type DynamoDBDocumentClient, GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { genesisHash } from "../../kernel/audit-chain.ts";
 import type { AuditTrailSource, StoredAuditItem, StoredRecordHead } from "../ports/audit-anchoring.ts";
+import { unauditedKinds } from "../ports/records.ts";
 
 export const auditSortKey = (version: number) => `AUDIT#${String(version).padStart(10, "0")}`;
 
@@ -77,6 +78,8 @@ export function dynamoAuditTrailSource(client: DynamoDBDocumentClient, tableName
             continue;
           }
           const version = (item["data"] as { version?: unknown } | undefined)?.version;
+          // Execution plumbing (ports/records.ts unauditedKinds) has no trail to verify: named in code, not the data.
+          if (unauditedKinds.has(sk)) continue;
           if (sk === pk.split("#")[0] && typeof version === "number") {
             const auditHash = item["auditHash"];
             records.push({ record: pk, version, ...(typeof auditHash === "string" ? { auditHash } : {}) });

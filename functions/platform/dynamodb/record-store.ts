@@ -1,26 +1,29 @@
 // Adapter: the RecordStore on the single DynamoDB table. A record is one item (pk "<KIND>#<id>", sk "<KIND>") holding
 // the record under `data`; each change also writes an audit item (sk "AUDIT#<version>") and the to-do items it creates
 // or ends (pk "TODO#<assignee>", ports/todos.ts) in the same transaction.
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { chainEvent, recordHash } from "../../kernel/audit-chain.ts";
 import { conflictError } from "../../kernel/errors.ts";
 import type { CursorKey } from "../cursors.ts";
-import type {
-  Listing,
-  MarkerCondition,
-  RecordKind,
-  RecordStore,
-  RecordWrite,
-  StoredAuditEvent,
-  VersionedRecord,
-  WriteGuard,
+import {
+  isUnaudited,
+  type Listing,
+  type MarkerCondition,
+  type RecordKind,
+  type RecordStore,
+  type RecordWrite,
+  type StoredAuditEvent,
+  type VersionedRecord,
+  type WriteGuard,
+  writtenRecord,
 } from "../ports/records.ts";
 import { type StoredTodo, todoChanges } from "../ports/todos.ts";
 import { auditSortKey, previousAuditHash } from "./audit-chain.ts";
@@ -186,15 +189,67 @@ export function dynamoRecordStore(
       return fields;
     },
 
-    async write(writes: readonly RecordWrite[], at: string, guards: readonly WriteGuard[] = []) {
-      if (writes.length === 0) return;
-      if (writes.length > 50) throw new Error("a transaction holds at most 50 records");
-      if (writes.length * 2 + guards.length > 100) throw new Error("a transaction holds at most 100 items");
+    async write(all: readonly RecordWrite[], at: string, guards: readonly WriteGuard[] = []) {
+      if (all.length === 0) return;
+      if (all.length > 50) throw new Error("a transaction holds at most 50 records");
+      if (all.length * 2 + guards.length > 100) throw new Error("a transaction holds at most 100 items");
+      // Records of an unaudited kind (execution plumbing, ports/records.ts) are one item each, no event, no to-dos.
+      const plain = all.filter((w) => w.op === "put-unaudited");
+      const writes = all.filter((w) => w.op !== "put-unaudited");
+      for (const w of all) {
+        if (isUnaudited(w.kind) !== (w.op === "put-unaudited"))
+          throw new Error(
+            `${w.kind.name}: written ${w.op === "put-unaudited" ? "without" : "with"} an audit event`,
+          );
+        if (w.op === "put-unaudited" && w.kind.todos)
+          throw new Error(`${w.kind.name}: an unaudited kind has no to-dos`);
+      }
+      const plainItems = plain.map((w) => {
+        if (w.op !== "put-unaudited") throw new Error("unreachable");
+        if (w.after.version !== (w.before?.version ?? 0) + 1)
+          throw new Error(`${w.kind.name} ${w.after.id}: version must grow by one from 1`);
+        return {
+          TableName: tableName,
+          Item: {
+            ...keyOf(w.kind.name, w.after.id),
+            kind: w.kind.name,
+            ...w.kind.indexKeys(w.after as never),
+            data: w.after,
+          },
+          ...(w.before
+            ? {
+                ConditionExpression: "#d.#v = :previous",
+                ExpressionAttributeNames: { "#d": "data", "#v": "version" },
+                ExpressionAttributeValues: { ":previous": w.before.version },
+              }
+            : { ConditionExpression: "attribute_not_exists(pk)" }),
+        };
+      });
+      const stale = () => {
+        const ids = all.map((w) => `${w.kind.name} ${writtenRecord(w).id}`).join(", ");
+        return conflictError(
+          "VERSION_CONFLICT",
+          `Changed meanwhile: ${ids}; reload and retry`,
+          `记录已被修改：${ids}，请刷新后重试`,
+        );
+      };
+      for (const w of all) recent.delete(`${w.kind.name}#${writtenRecord(w).id}`);
+      // One plumbing record alone: a conditional put, billed once (a transaction bills every item twice).
+      if (writes.length === 0 && guards.length === 0 && plainItems.length === 1) {
+        try {
+          await client.send(new PutCommand(plainItems[0]! as never));
+        } catch (error) {
+          if (error instanceof ConditionalCheckFailedException) throw stale();
+          throw error;
+        }
+        return;
+      }
+      if (writes.length === 0 && plainItems.length === 0) return;
       // Each audit event chains to the record's previous one (read here; the version condition below guarantees
       // nobody appended in between).
       const prevHashes = await Promise.all(
         writes.map((w) => {
-          const record = w.op === "create" ? w.record : w.after;
+          const record = writtenRecord(w);
           const previous = w.op === "update" ? known.get(w.before)?.auditHash : undefined;
           return (
             previous ?? previousAuditHash(client, tableName, `${w.kind.name}#${record.id}`, record.version)
@@ -203,21 +258,17 @@ export function dynamoRecordStore(
       );
       // The to-do items the change creates, changes or ends (ports/todos.ts), in the same transaction.
       const todoItems = writes.flatMap((w) => {
-        const changes = todoChanges(
-          w.kind,
-          w.op === "update" ? w.before : undefined,
-          w.op === "create" ? w.record : w.after,
-        );
+        const changes = todoChanges(w.kind, w.op === "update" ? w.before : undefined, writtenRecord(w));
         return [
           ...changes.put.map((item) => ({ Put: { TableName: tableName, Item: item } })),
           ...changes.delete.map((key) => ({ Delete: { TableName: tableName, Key: key } })),
         ];
       });
-      if (writes.length * 2 + guards.length + todoItems.length > 100)
+      if (writes.length * 2 + plainItems.length + guards.length + todoItems.length > 100)
         throw new Error("a transaction holds at most 100 items (records, audit events, guards and to-dos)");
       const written: { record: object; hash: string; recordHash: string | undefined }[] = [];
       const items = writes.flatMap((w, index) => {
-        const record = w.op === "create" ? w.record : w.after;
+        const record = writtenRecord(w);
         if (w.op === "update" && w.after.version !== w.before.version + 1) {
           throw new Error(`${w.kind.name} ${w.after.id}: version must grow by one`);
         }
@@ -273,12 +324,12 @@ export function dynamoRecordStore(
           },
         ];
       });
-      // Whatever the outcome, this container's next getRecent of these records reads afresh.
-      for (const w of writes) recent.delete(`${w.kind.name}#${w.op === "create" ? w.record.id : w.after.id}`);
+      // The records and their events, then the plumbing records, then the guards (whose failures are read by position).
+      const before = [...items, ...plainItems.map((Put) => ({ Put }))];
       try {
         await client.send(
           new TransactWriteCommand({
-            TransactItems: [...items, ...guards.map((g) => guardItem(tableName, g)), ...todoItems] as never,
+            TransactItems: [...before, ...guards.map((g) => guardItem(tableName, g)), ...todoItems] as never,
           }),
         );
         // The records just written chain their next change to these events, as records read by get() do.
@@ -287,16 +338,9 @@ export function dynamoRecordStore(
         if (error instanceof TransactionCanceledException) {
           // The guards follow the records' items: the first failed guard names the reason.
           const reasons = error.CancellationReasons ?? [];
-          const failed = guards.find((_, i) => reasons[items.length + i]?.Code === "ConditionalCheckFailed");
+          const failed = guards.find((_, i) => reasons[before.length + i]?.Code === "ConditionalCheckFailed");
           if (failed) throw failed.failure();
-          const ids = writes
-            .map((w) => `${w.kind.name} ${w.op === "create" ? w.record.id : w.after.id}`)
-            .join(", ");
-          throw conflictError(
-            "VERSION_CONFLICT",
-            `Changed meanwhile: ${ids}; reload and retry`,
-            `记录已被修改：${ids}，请刷新后重试`,
-          );
+          throw stale();
         }
         throw error;
       }

@@ -53,6 +53,27 @@ export interface RecordKind<T extends VersionedRecord> {
    * the difference of before and after with the record, so the to-do list is never out of step with the records.
    */
   todos?(record: T): readonly Todo[];
+  /**
+   * Execution plumbing, not a business record (docs/security.md, "Execution plumbing without an audit trail"): written
+   * under its version condition like any record, but with no audit event (`unaudited()` writes it) and no to-dos. Only
+   * the kinds named in `unauditedKinds` may say so; the stores refuse any other.
+   */
+  readonly unaudited?: true;
+}
+
+/**
+ * The only kinds written without an audit event (docs/security.md): PROJECT_LIFECYCLE, the project's chain of
+ * executions' bookkeeping (the execution in charge, its parked callback token, the inbox's delivery claims), whose
+ * history Step Functions keeps. The audit verifier skips these and no other: a record of another kind without its
+ * trail is a break.
+ */
+export const unauditedKinds: ReadonlySet<string> = new Set(["PROJECT_LIFECYCLE"]);
+
+/** Whether `kind` is one of the unaudited kinds (it says so, and is named in unauditedKinds); throws if it half says so. */
+export function isUnaudited(kind: { readonly name: string; readonly unaudited?: true }): boolean {
+  if (kind.unaudited && !unauditedKinds.has(kind.name))
+    throw new Error(`${kind.name}: a kind written without audit events must be named in unauditedKinds`);
+  return kind.unaudited === true;
 }
 
 /** Who did what; the store adds when, the record's version and the before/after hashes. */
@@ -107,7 +128,20 @@ export type RecordWrite =
       /** The new record: version must be before.version + 1. */
       readonly after: VersionedRecord;
       readonly audit: AuditNote;
+    }
+  /**
+   * A record of an unaudited kind (execution plumbing): created when `before` is absent (none stored), else updated
+   * from `before`'s version; no audit event. Alone in a write() it is a single conditional put, not a transaction.
+   */
+  | {
+      readonly op: "put-unaudited";
+      readonly kind: RecordKind<VersionedRecord>;
+      readonly before?: VersionedRecord;
+      readonly after: VersionedRecord;
     };
+
+/** The record a write stores. */
+export const writtenRecord = (w: RecordWrite): VersionedRecord => (w.op === "create" ? w.record : w.after);
 
 /** A condition on a marker item's attribute: `field op value` (strings compare as ISO dates do). */
 export interface MarkerCondition {
@@ -226,4 +260,18 @@ export function updated<T extends VersionedRecord>(
   audit: AuditNote,
 ): RecordWrite {
   return { op: "update", kind: kind as unknown as RecordKind<VersionedRecord>, before, after, audit };
+}
+
+/** A write of a record of an unaudited kind: `before` as read, or undefined to create it (version 1). */
+export function unaudited<T extends VersionedRecord>(
+  kind: RecordKind<T>,
+  before: T | undefined,
+  after: T,
+): RecordWrite {
+  return {
+    op: "put-unaudited",
+    kind: kind as unknown as RecordKind<VersionedRecord>,
+    ...(before ? { before } : {}),
+    after,
+  };
 }

@@ -4,7 +4,7 @@
 // approved extension or an ending, the executions started once by the start's execution in charge.
 import { beforeEach, describe, expect, it } from "vitest";
 import { bump } from "../../../functions/platform/ports/record-helpers.ts";
-import { created, updated, workflowAudit } from "../../../functions/platform/ports/records.ts";
+import { created, unaudited, updated, workflowAudit } from "../../../functions/platform/ports/records.ts";
 import type { WorkflowEngine } from "../../../functions/platform/ports/workflow-engine.ts";
 import {
   anniversaryTrancheEligibleTask,
@@ -16,6 +16,8 @@ import {
 import type { ProjectDeps } from "../../../functions/projects/common.ts";
 import { wakeAnniversaries, withEvent } from "../../../functions/projects/inbox.ts";
 import {
+  lifecycleKind,
+  type ProjectLifecycleRecord,
   type ProjectTrackRecord,
   type TaskBook,
   type TrancheRecord,
@@ -66,7 +68,6 @@ async function seed(over: Partial<ProjectTrackRecord> = {}) {
     phase: 1,
     phaseStartedAt: STARTED,
     notices: [],
-    lifecycle: { machine: "project-start", execution: START, startedAt: STARTED, delivered: 0, wakes: 0 },
     createdAt: STARTED,
     updatedAt: STARTED,
     ...over,
@@ -89,11 +90,20 @@ async function seed(over: Partial<ProjectTrackRecord> = {}) {
     [
       created(trackKind, track, workflowAudit("test.seeded")),
       created(trancheKind, tranche, workflowAudit("test.seeded")),
+      unaudited(lifecycleKind, undefined, {
+        id: "prj-1",
+        version: 1,
+        projectId: "prj-1",
+        lifecycle: { machine: "project-start", execution: START, startedAt: STARTED, delivered: 0, wakes: 0 },
+        inbox: [],
+        updatedAt: STARTED,
+      }),
     ],
     STARTED,
   );
 }
 const track = async () => (await records.get(trackKind, "prj-1")) as ProjectTrackRecord;
+const chain = async () => (await records.get(lifecycleKind, "prj-1")) as ProjectLifecycleRecord;
 const tranche = async () => (await records.get(trancheKind, "trn-prj-1-2")) as TrancheRecord;
 
 beforeEach(() => {
@@ -166,7 +176,7 @@ describe("the tasks", () => {
       started: [Y1],
     });
     await startAnniversariesTask(deps, { projectId: "prj-1", execution: START });
-    expect((await track()).lifecycle?.anniversaries).toEqual([{ years: 1, execution: Y1 }]);
+    expect((await chain()).lifecycle?.anniversaries).toEqual([{ years: 1, execution: Y1 }]);
     expect(starts.map((s) => [s.machine, s.name])).toEqual([
       ["project-anniversary", Y1],
       ["project-anniversary", Y1],
@@ -195,7 +205,7 @@ describe("the tasks", () => {
     ).toEqual({
       parked: true,
     });
-    expect((await track()).lifecycle?.anniversaries?.[0]?.parked?.taskToken).toBe("t1");
+    expect((await chain()).lifecycle?.anniversaries?.[0]?.parked?.taskToken).toBe("t1");
     expect(
       await parkAnniversaryTask(deps, {
         projectId: "prj-1",
@@ -237,7 +247,7 @@ describe("the tasks", () => {
     const next = { projectId: "prj-1", years: 1, round: 1, execution: Y1 };
     expect(await handOverAnniversaryTask(deps, next)).toEqual({ executionName: "project-prj-1-y1-r2" });
     await handOverAnniversaryTask(deps, { ...next, round: 3, execution: "project-prj-1-y1-r0" });
-    expect((await track()).lifecycle?.anniversaries).toEqual([
+    expect((await chain()).lifecycle?.anniversaries).toEqual([
       { years: 1, execution: "project-prj-1-y1-r2" },
     ]);
     expect(starts.map((s) => s.name)).toEqual(["project-prj-1-y1-r2"]);
@@ -253,26 +263,29 @@ describe("the wake (inbox.ts wakeAnniversaries)", () => {
   async function useCase(kind: "extension-approved" | "report-filed") {
     const before = await track();
     const at = "2026-05-01T00:00:00.000Z";
-    const after = bump(before, at, withEvent(before, at, kind));
-    await records.write([updated(trackKind, before, after, workflowAudit("t"))], at);
-    return after;
+    const after = bump(before, at, {});
+    await records.write(
+      [updated(trackKind, before, after, workflowAudit("t")), ...withEvent(await chain(), at, kind)],
+      at,
+    );
+    return [await chain(), at] as const;
   }
 
   it("an approved extension completes the parked anniversary with the event, once", async () => {
     await parked();
     const after = await useCase("extension-approved");
-    expect(await wakeAnniversaries(deps, after)).toBe(1);
+    expect(await wakeAnniversaries(deps, ...after)).toBe(1);
     expect(completed).toEqual([
       { token: "t1", output: expect.objectContaining({ kind: "extension-approved" }) },
     ]);
-    expect((await track()).lifecycle?.anniversaries?.[0]?.parked).toBeUndefined();
-    expect(await wakeAnniversaries(deps, after)).toBe(0);
+    expect((await chain()).lifecycle?.anniversaries?.[0]?.parked).toBeUndefined();
+    expect(await wakeAnniversaries(deps, ...after)).toBe(0);
   });
 
   it("an event an anniversary does not take leaves it parked", async () => {
     await parked();
-    expect(await wakeAnniversaries(deps, await useCase("report-filed"))).toBe(0);
+    expect(await wakeAnniversaries(deps, ...(await useCase("report-filed")))).toBe(0);
     expect(completed).toEqual([]);
-    expect((await track()).lifecycle?.anniversaries?.[0]?.parked?.taskToken).toBe("t1");
+    expect((await chain()).lifecycle?.anniversaries?.[0]?.parked?.taskToken).toBe("t1");
   });
 });

@@ -4,10 +4,10 @@
 // budget asks for a hand-over; the records moved past the stage say `changed`; a hand-over starts its successor once.
 import { beforeEach, describe, expect, it } from "vitest";
 import { bump } from "../../../functions/platform/ports/record-helpers.ts";
-import { created, updated, workflowAudit } from "../../../functions/platform/ports/records.ts";
+import { created, unaudited, updated, workflowAudit } from "../../../functions/platform/ports/records.ts";
 import type { WorkflowEngine } from "../../../functions/platform/ports/workflow-engine.ts";
 import type { ProjectDeps } from "../../../functions/projects/common.ts";
-import { deliverEvents, withEvent } from "../../../functions/projects/inbox.ts";
+import { deliverEvents, loadChain, withEvent } from "../../../functions/projects/inbox.ts";
 import {
   handOverMilestoneTask,
   parkStageTask,
@@ -15,7 +15,9 @@ import {
 } from "../../../functions/projects/lifecycle.ts";
 import {
   type Lifecycle,
+  lifecycleKind,
   type MilestoneProgress,
+  type ProjectLifecycleRecord,
   type ProjectTrackRecord,
   projectExecutionId,
   projectExecutionKind,
@@ -48,7 +50,15 @@ const milestone = (index: number, over: Partial<MilestoneProgress> = {}): Milest
   ...over,
 });
 
-async function seed(lifecycle: Partial<Lifecycle> | null = {}, over: Partial<ProjectTrackRecord> = {}) {
+/**
+ * A track, on the chain unless `lifecycle` is null: its bookkeeping in its own record, or (`legacy`) on the track as
+ * tracks written before that record existed carry it.
+ */
+async function seed(
+  lifecycle: Partial<Lifecycle> | null = {},
+  over: Partial<ProjectTrackRecord> = {},
+  legacy = false,
+) {
   const taskBook = { revision: 1, signatures: [], tranches: [], milestones: [] } as unknown as TaskBook;
   const track: ProjectTrackRecord = {
     id: "prj-1",
@@ -61,25 +71,34 @@ async function seed(lifecycle: Partial<Lifecycle> | null = {}, over: Partial<Pro
     phase: 1,
     phaseStartedAt: STARTED,
     notices: [],
-    ...(lifecycle
-      ? {
-          lifecycle: {
-            machine: "project-milestone",
-            execution: M1,
-            startedAt: STARTED,
-            delivered: 0,
-            wakes: 0,
-            ...lifecycle,
-          },
-        }
-      : {}),
+    ...(lifecycle && legacy ? { lifecycle: { ...chained, ...lifecycle } } : {}),
     createdAt: STARTED,
     updatedAt: STARTED,
     ...over,
   };
   await records.write([created(trackKind, track, workflowAudit("test.seeded"))], STARTED);
+  if (lifecycle && !legacy) {
+    const record: ProjectLifecycleRecord = {
+      id: "prj-1",
+      version: 1,
+      projectId: "prj-1",
+      lifecycle: { ...chained, ...lifecycle },
+      inbox: [],
+      updatedAt: STARTED,
+    };
+    await records.write([unaudited(lifecycleKind, undefined, record)], STARTED);
+  }
 }
+const chained: Lifecycle = {
+  machine: "project-milestone",
+  execution: M1,
+  startedAt: STARTED,
+  delivered: 0,
+  wakes: 0,
+};
 const track = async () => (await records.get(trackKind, "prj-1")) as ProjectTrackRecord;
+/** The chain's bookkeeping as the use cases read it (the record, or a track's copy from before it). */
+const chain = async () => (await loadChain(deps, "prj-1")) as ProjectLifecycleRecord;
 
 /** A use case's change: the event appended in the same write. */
 async function useCase(kind: "report-filed" | "extension-approved" | "terminated", change = {}) {
@@ -87,12 +106,8 @@ async function useCase(kind: "report-filed" | "extension-approved" | "terminated
   const at = clock.now().toISOString();
   await records.write(
     [
-      updated(
-        trackKind,
-        before,
-        bump(before, at, { ...change, ...withEvent(before, at, kind, 1) }),
-        workflowAudit("t"),
-      ),
+      updated(trackKind, before, bump(before, at, change), workflowAudit("t")),
+      ...withEvent(await loadChain(deps, "prj-1"), at, kind, 1),
     ],
     at,
   );
@@ -141,15 +156,67 @@ describe("the inbox", () => {
   it("is not written for a project on project-phase (no lifecycle): its execution is woken without an event", async () => {
     await seed(null);
     await useCase("report-filed");
-    expect((await track()).inbox).toBeUndefined();
+    expect((await chain())?.inbox).toBeUndefined();
   });
 
   it("keeps the last 50 events with their sequence going on", async () => {
     await seed();
     for (let i = 0; i < 52; i++) await useCase("extension-approved");
-    const inbox = (await track()).inbox ?? [];
+    const inbox = (await chain())?.inbox ?? [];
     expect(inbox).toHaveLength(50);
     expect([inbox[0]?.seq, inbox.at(-1)?.seq]).toEqual([3, 52]);
+  });
+});
+
+describe("the chain's bookkeeping record (PROJECT_LIFECYCLE)", () => {
+  it("a park and a delivery write it alone, with no audit event, and leave the track as it was", async () => {
+    await seed();
+    const before = await track();
+    await park("t1");
+    await useCase("report-filed");
+    expect(await deliverEvents(deps, "prj-1")).toBe(true);
+    const after = await track();
+    // The use case wrote the track once (its change); the park and the delivery did not touch it.
+    expect(after.version).toBe(before.version + 1);
+    expect((await records.auditTrail(trackKind, "prj-1")).map((e) => e.action)).toEqual(["test.seeded", "t"]);
+    expect(await records.auditTrail(lifecycleKind, "prj-1")).toEqual([]);
+    expect(await chain()).toMatchObject({ version: 4, lifecycle: { delivered: 1, wakes: 1 } });
+  });
+
+  it("a use case's event and its change are one transaction: a stale bookkeeping record refuses both", async () => {
+    await seed();
+    const stale = await chain();
+    const before = await track();
+    await park("t1"); // moves the record's version
+    const at = clock.now().toISOString();
+    await expect(
+      records.write(
+        [
+          updated(trackKind, before, bump(before, at, {}), workflowAudit("t")),
+          ...withEvent(stale, at, "report-filed", 1),
+        ],
+        at,
+      ),
+    ).rejects.toMatchObject({ code: "VERSION_CONFLICT" });
+    expect((await track()).version).toBe(before.version);
+    expect((await chain()).inbox).toEqual([]);
+  });
+
+  it("a track written before the record existed: its copy is read, and the first write creates the record", async () => {
+    await seed({ delivered: 2 }, {}, true);
+    const before = await track();
+    expect(await records.get(lifecycleKind, "prj-1")).toBeUndefined();
+    expect(await chain()).toMatchObject({ version: 0, lifecycle: { execution: M1, delivered: 2 } });
+    await useCase("report-filed");
+    expect(await records.get(lifecycleKind, "prj-1")).toMatchObject({
+      version: 1,
+      inbox: [expect.objectContaining({ seq: 3, kind: "report-filed" })],
+    });
+    expect(await park("t1")).toEqual({ parked: false });
+    expect(completed).toEqual([{ token: "t1", output: expect.objectContaining({ seq: 3 }) }]);
+    // From now on the record is read; the track's old copy is left as it was.
+    expect((await chain()).lifecycle.delivered).toBe(3);
+    expect((await track()).lifecycle).toEqual(before.lifecycle);
   });
 });
 
@@ -163,8 +230,8 @@ describe("an event reaches the parked callback once", () => {
     expect(completed).toEqual([
       { token: "t1", output: expect.objectContaining({ seq: 1, kind: "report-filed" }) },
     ]);
-    expect((await track()).lifecycle).toMatchObject({ delivered: 1, wakes: 1 });
-    expect((await track()).lifecycle?.parked).toBeUndefined();
+    expect((await chain())?.lifecycle).toMatchObject({ delivered: 1, wakes: 1 });
+    expect((await chain())?.lifecycle?.parked).toBeUndefined();
   });
 
   it("an event written before the park (between two tasks) is delivered by the park itself", async () => {
@@ -184,7 +251,7 @@ describe("an event reaches the parked callback once", () => {
     expired.add("t1");
     await useCase("report-filed");
     expect(await deliverEvents(deps, "prj-1")).toBe(false);
-    expect((await track()).lifecycle?.delivered).toBe(0);
+    expect((await chain())?.lifecycle?.delivered).toBe(0);
     expect(await park("t2")).toEqual({ parked: false });
     expect(completed).toEqual([{ token: "t2", output: expect.objectContaining({ kind: "report-filed" }) }]);
   });
@@ -204,9 +271,9 @@ describe("an event reaches the parked callback once", () => {
   it("a retried park of the same token writes nothing and waits", async () => {
     await seed();
     await park("t1");
-    const version = (await track()).version;
+    const version = (await chain()).version;
     expect(await park("t1")).toEqual({ parked: true });
-    expect((await track()).version).toBe(version);
+    expect((await chain()).version).toBe(version);
   });
 });
 
@@ -223,7 +290,7 @@ describe("the park answers at once", () => {
     await park("t1");
     expect(completed).toEqual([{ token: "t1", output: { kind: "hand-over" } }]);
     // The event stays for the next execution.
-    expect((await track()).lifecycle?.delivered).toBe(0);
+    expect((await chain())?.lifecycle?.delivered).toBe(0);
   });
 
   it("changed, when the records are past the stage it parks for (it locates the milestone again)", async () => {
@@ -279,7 +346,7 @@ describe("the park writes the audit reports of decisions not yet reported", () =
     ]);
     const after = await track();
     expect(after.milestones[0]?.auditReports?.map((r) => r.event)).toEqual(["review-1"]);
-    expect(after.lifecycle?.parked?.taskToken).toBe("t1");
+    expect((await chain()).lifecycle.parked?.taskToken).toBe("t1");
     // A later park finds it reported and writes nothing more.
     expect(await park("t1", { stage: "opinion" })).toEqual({ parked: true });
     expect(stored.size).toBe(2);
@@ -292,7 +359,7 @@ describe("the hand-overs", () => {
     const input = { projectId: "prj-1", milestone: 1, round: 1, execution: M1 };
     expect(await handOverMilestoneTask(deps, input)).toEqual({ executionName: "project-prj-1-m1-r2" });
     expect(await handOverMilestoneTask(deps, input)).toEqual({ executionName: "project-prj-1-m1-r2" });
-    expect((await track()).lifecycle).toEqual({
+    expect((await chain())?.lifecycle).toEqual({
       machine: "project-milestone",
       execution: "project-prj-1-m1-r2",
       startedAt: STARTED,
@@ -302,6 +369,13 @@ describe("the hand-overs", () => {
     expect(await records.get(projectExecutionKind, projectExecutionId("project-prj-1-m1-r2"))).toMatchObject({
       machine: "project-milestone",
     });
+    // The hand-over's audit event: the execution's record created, from the execution before it.
+    expect(
+      (await records.auditTrail(projectExecutionKind, projectExecutionId("project-prj-1-m1-r2"))).map((e) => [
+        e.action,
+        e.detail,
+      ]),
+    ).toEqual([["project.execution-created", { executionName: "project-prj-1-m1-r2", from: M1 }]]);
     // StartExecution by name is idempotent; the records were written once.
     expect(starts.map((s) => s.name)).toEqual(["project-prj-1-m1-r2", "project-prj-1-m1-r2"]);
     expect(starts[0]?.input).toMatchObject({
@@ -317,7 +391,7 @@ describe("the hand-overs", () => {
     await seed({ execution: "project-prj-1-m1-r2" });
     await startNextMilestoneTask(deps, { projectId: "prj-1", milestone: 1, execution: M1 });
     expect(starts).toEqual([]);
-    expect((await track()).lifecycle?.execution).toBe("project-prj-1-m1-r2");
+    expect((await chain())?.lifecycle?.execution).toBe("project-prj-1-m1-r2");
   });
 
   it("StartNextMilestone: the next milestone's first round, and acceptance after the last", async () => {

@@ -4,7 +4,7 @@
 // the hand-overs (to milestone 1, to acceptance, to the next round) — each once.
 import { beforeEach, describe, expect, it } from "vitest";
 import { bump } from "../../../functions/platform/ports/record-helpers.ts";
-import { created, updated, workflowAudit } from "../../../functions/platform/ports/records.ts";
+import { created, unaudited, updated, workflowAudit } from "../../../functions/platform/ports/records.ts";
 import type { WorkflowEngine } from "../../../functions/platform/ports/workflow-engine.ts";
 import type { ProjectDeps } from "../../../functions/projects/common.ts";
 import { withEvent } from "../../../functions/projects/inbox.ts";
@@ -20,7 +20,9 @@ import {
 import {
   type Acceptance,
   type Lifecycle,
+  lifecycleKind,
   type MilestoneProgress,
+  type ProjectLifecycleRecord,
   type ProjectTrackRecord,
   projectExecutionId,
   projectExecutionKind,
@@ -74,25 +76,39 @@ async function seed(lifecycle: Partial<Lifecycle> | null = {}, over: Partial<Pro
     phase: 1,
     phaseStartedAt: STARTED,
     notices: [],
-    ...(lifecycle
-      ? {
-          lifecycle: {
-            machine: "project-start",
-            execution: S1,
-            startedAt: STARTED,
-            delivered: 0,
-            wakes: 0,
-            ...lifecycle,
-          },
-        }
-      : {}),
     createdAt: STARTED,
     updatedAt: STARTED,
     ...over,
   };
-  await records.write([created(trackKind, track, workflowAudit("test.seeded"))], STARTED);
+  const chained: Lifecycle = {
+    machine: "project-start",
+    execution: S1,
+    startedAt: STARTED,
+    delivered: 0,
+    wakes: 0,
+    ...lifecycle,
+  };
+  await records.write(
+    [
+      created(trackKind, track, workflowAudit("test.seeded")),
+      ...(lifecycle
+        ? [
+            unaudited(lifecycleKind, undefined, {
+              id: "prj-1",
+              version: 1,
+              projectId: "prj-1",
+              lifecycle: chained,
+              inbox: [],
+              updatedAt: STARTED,
+            }),
+          ]
+        : []),
+    ],
+    STARTED,
+  );
 }
 const track = async () => (await records.get(trackKind, "prj-1")) as ProjectTrackRecord;
+const chain = async () => (await records.get(lifecycleKind, "prj-1")) as ProjectLifecycleRecord;
 
 beforeEach(() => {
   records = memoryRecordStore();
@@ -171,23 +187,19 @@ describe("the signatures' park", () => {
   it("parks while drafting; a park after the signing hands over its event, not `changed`", async () => {
     await seed();
     expect(await park("t1")).toEqual({ parked: true });
-    expect((await track()).lifecycle?.parked).toMatchObject({ taskToken: "t1", stage: "signatures" });
+    expect((await chain())?.lifecycle?.parked).toMatchObject({ taskToken: "t1", stage: "signatures" });
     // The signing's transaction appends its event (as signTaskBook does); its wake was lost, the next park delivers it.
     const before = await track();
     await records.write(
       [
-        updated(
-          trackKind,
-          before,
-          bump(before, STARTED, { status: "in-progress", ...withEvent(before, STARTED, "task-book-signed") }),
-          workflowAudit("t"),
-        ),
+        updated(trackKind, before, bump(before, STARTED, { status: "in-progress" }), workflowAudit("t")),
+        ...withEvent(await chain(), STARTED, "task-book-signed"),
       ],
       STARTED,
     );
     expect(await park("t2")).toEqual({ parked: false });
     expect(completed).toEqual([{ token: "t2", output: { seq: 1, kind: "task-book-signed", at: STARTED } }]);
-    expect((await track()).lifecycle).toMatchObject({ delivered: 1, wakes: 1 });
+    expect((await chain())?.lifecycle).toMatchObject({ delivered: 1, wakes: 1 });
   });
 
   it("answers `changed` when the records are past the signatures and no event is waiting", async () => {
@@ -207,7 +219,7 @@ describe("the start's hand-overs", () => {
   it("startSignatures puts a drafted project on the chain at project-<id>-start-r1 and ends project-phase's park", async () => {
     await seed(null, { pendingTask: { token: "phase-token", since: STARTED } });
     expect(await startSignatures(deps, "prj-1")).toEqual({ executionName: S1, started: true });
-    expect((await track()).lifecycle).toMatchObject({
+    expect((await chain())?.lifecycle).toMatchObject({
       machine: "project-start",
       execution: S1,
       delivered: 0,
@@ -228,7 +240,7 @@ describe("the start's hand-overs", () => {
     const input = { projectId: "prj-1", execution: S1 };
     expect(await startFirstMilestoneTask(deps, input)).toEqual({ executionName: "project-prj-1-m1-r1" });
     expect(await startFirstMilestoneTask(deps, input)).toEqual({ executionName: "project-prj-1-m1-r1" });
-    expect((await track()).lifecycle).toMatchObject({
+    expect((await chain())?.lifecycle).toMatchObject({
       machine: "project-milestone",
       execution: "project-prj-1-m1-r1",
     });
@@ -252,7 +264,7 @@ describe("the start's hand-overs", () => {
     ]);
     await startFirstMilestoneTask(deps, { projectId: "prj-1", execution: S1 });
     expect(starts).toHaveLength(1);
-    expect((await track()).lifecycle?.execution).toBe("project-prj-1-start-r2");
+    expect((await chain())?.lifecycle?.execution).toBe("project-prj-1-start-r2");
   });
 });
 
