@@ -67,11 +67,11 @@ export async function lifecycleFigures(
     for (let r = 0; r < runs; r++) {
       dynamoTally();
       requestTally();
-      const { ms, ids, stages, cpu } = await lifecycles(1);
+      const { ms, ids, stages, cpu, stagesCpu } = await lifecycles(1);
       single.push(ms);
       if (r === 0) {
         usage = await usageOf(flow, ids[0]!, dynamoTally(), requestTally());
-        singleDetail = { stagesMs: stages, cpuPerLifecycle: cpu };
+        singleDetail = { stagesMs: stages, cpuPerLifecycle: cpu, stagesCpuPerLifecycle: stagesCpu };
       }
     }
     const one = median(single);
@@ -87,9 +87,9 @@ export async function lifecycleFigures(
     const many: number[] = [];
     let manyDetail: Record<string, unknown> = {};
     for (let r = 0; r < parallelRuns; r++) {
-      const { ms, stages, cpu } = await lifecycles(parallel);
+      const { ms, stages, cpu, stagesCpu } = await lifecycles(parallel);
       many.push(ms);
-      manyDetail = { stagesMs: stages, cpuPerLifecycle: cpu };
+      manyDetail = { stagesMs: stages, cpuPerLifecycle: cpu, stagesCpuPerLifecycle: stagesCpu };
     }
     const all = median(many);
     figures.push({
@@ -161,11 +161,20 @@ export function lifecycleRunner(
     const started = performance.now();
     const cpuBefore = cpuMs();
     const stages: Record<string, number> = {};
+    // CPU per lifecycle of each stage (Node ms / DynamoDB Local ms): where the parallel run's CPU goes.
+    const stagesCpu: Record<string, { nodeMs: number; dynamoDbLocalMs: number }> = {};
     let last = started;
+    let lastCpu = cpuBefore;
     const lap = (name: string) => {
       const now = performance.now();
+      const cpuNow = cpuMs();
       stages[name] = Math.round(now - last);
+      stagesCpu[name] = {
+        nodeMs: Math.round((cpuNow.node - lastCpu.node) / count),
+        dynamoDbLocalMs: Math.round((cpuNow.dynamoDbLocal - lastCpu.dynamoDbLocal) / count),
+      };
       last = now;
+      lastCpu = cpuNow;
     };
     const start = shanghaiDate(runtime.clock.now());
     const ids = await Promise.all(
@@ -196,7 +205,8 @@ export function lifecycleRunner(
       nodeMs: Math.round((cpuAfter.node - cpuBefore.node) / count),
       dynamoDbLocalMs: Math.round((cpuAfter.dynamoDbLocal - cpuBefore.dynamoDbLocal) / count),
     };
-    if (process.env["BENCH_VERBOSE"]) console.error(`lifecycle ×${count}`, stages, "CPU per lifecycle", cpu);
+    if (process.env["BENCH_VERBOSE"])
+      console.error(`lifecycle ×${count}`, stages, "CPU per lifecycle", cpu, "by stage", stagesCpu);
     for (const id of ids) {
       const view = await flow.read(id);
       if (view.project.status !== "accepted" || view.track.status !== "closed")
@@ -204,7 +214,7 @@ export function lifecycleRunner(
           `project ${id} ended ${view.project.status}/${view.track.status}, not accepted/closed`,
         );
     }
-    return { ms, ids, stages, cpu };
+    return { ms, ids, stages, cpu, stagesCpu };
   };
   return lifecycles;
 }

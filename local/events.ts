@@ -7,7 +7,8 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { readEventLog } from "../functions/events/adapters/event-log.ts";
+import { eventLogTail } from "../functions/events/adapters/event-log.ts";
+import type { CloudEvent } from "../functions/events/model.ts";
 import { signatureHeader, webhookSignature } from "../functions/events/rules/signature.ts";
 
 export interface WebhookSubscription {
@@ -91,17 +92,29 @@ export function localEvents(dataDir: string, now: () => number): LocalEvents {
       throw new Error(`receiver answered ${response.status}`);
   }
 
+  // The log as read so far (read on from where it was left: it only grows); nothing is read while nobody subscribes.
+  const tail = eventLogTail(logFile);
+  let log: CloudEvent[] = [];
   let running: Promise<number> | undefined;
   async function dispatchOnce(): Promise<number> {
+    if (state.subscriptions.length === 0) return 0;
     let delivered = 0;
-    const log = readEventLog(logFile);
+    const read = tail.read();
+    if (read.restarted) log = [];
+    for (const event of read.events) log.push(event);
+    let changed = false;
     for (const subscription of state.subscriptions) {
-      const place = state.places[subscription.id] ?? { next: 0, attempt: 0, delivered: 0, failures: [] };
-      state.places[subscription.id] = place;
+      let place = state.places[subscription.id];
+      if (!place) {
+        place = { next: 0, attempt: 0, delivered: 0, failures: [] };
+        state.places[subscription.id] = place;
+        changed = true;
+      }
       while (place.next < log.length) {
         const event = log[place.next]!;
         if (subscription.types && !subscription.types.includes(event.type)) {
           place.next++;
+          changed = true;
           continue;
         }
         if (place.notBefore !== undefined && place.notBefore > now()) break;
@@ -134,7 +147,7 @@ export function localEvents(dataDir: string, now: () => number): LocalEvents {
         }
       }
     }
-    save();
+    if (changed) save();
     return delivered;
   }
 

@@ -237,7 +237,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       streamArn,
       checkpointFile: join(dataDir, "stream-checkpoints.json"),
       deliver: (records) =>
-        functionsHost.invoke("notifications-stream", { Records: records }) as Promise<StreamBatchResult>,
+        functionsHost.invoke(
+          "notifications-stream",
+          { Records: records },
+          true,
+        ) as Promise<StreamBatchResult>,
       log,
     });
     stops.push(() => streamPoller.stop());
@@ -247,7 +251,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       streamArn,
       checkpointFile: join(dataDir, "domain-events-checkpoints.json"),
       deliver: (records) =>
-        functionsHost.invoke("domain-events-stream", { Records: records }) as Promise<StreamBatchResult>,
+        functionsHost.invoke(
+          "domain-events-stream",
+          { Records: records },
+          true,
+        ) as Promise<StreamBatchResult>,
       log,
     });
     stops.push(() => eventsPoller.stop());

@@ -19,8 +19,12 @@ export interface StreamPollerOptions {
   readonly streamArn: string;
   /** Where the shards' checkpoints persist. */
   readonly checkpointFile: string;
+  /** Hands a batch to the stream function; the records are its own afterwards (the poller reads them no more). */
   readonly deliver: (records: unknown[]) => Promise<StreamBatchResult>;
-  /** Milliseconds between background passes (default 200); 0: no background polling (drain() only). */
+  /**
+   * Milliseconds between background passes while records come (default 200); after a pass that found none the wait
+   * doubles up to 5 × this, and is back to it once records come again. 0: no background polling (drain() only).
+   */
   readonly intervalMs?: number;
   readonly log?: (line: Record<string, unknown>) => void;
 }
@@ -113,10 +117,23 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     return ShardIterator;
   }
 
-  /** One pass over the shards; how many records were handed over. */
-  async function pass(): Promise<number> {
+  /**
+   * The shards as last described (DescribeStream costs DynamoDB Local as much as a read of records): described again
+   * on every drain(), when a shard was read to its end (its children are then to be found), and every 10 s.
+   */
+  let described: { shards: Shard[]; at: number } | undefined;
+  const describeEveryMs = 10_000;
+
+  /**
+   * One pass over the shards; how many records were handed over, and whether a shard was read to its end (the pass
+   * after it describes the stream again, so a drain goes on into the shards that follow).
+   */
+  async function pass(describe: boolean): Promise<{ handed: number; closed: boolean }> {
     let handed = 0;
-    for (const shard of await shards()) {
+    let closed = false;
+    if (describe || !described || performance.now() - described.at > describeEveryMs)
+      described = { shards: await shards(), at: performance.now() };
+    for (const shard of described.shards) {
       if (checkpoints.done.includes(shard.ShardId)) continue;
       const waiting = retryAt.get(shard.ShardId);
       if (waiting && waiting.at > performance.now()) continue;
@@ -132,23 +149,24 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
           checkpoints = { ...checkpoints, done: [...checkpoints.done, shard.ShardId] };
           iterators.delete(shard.ShardId);
           save();
+          closed = true;
+          described = undefined;
         }
         continue;
       }
+      // The records are the function's from here on (handed over, not copied): their sequence numbers are read first.
+      const sequence = Records.map((r) => r.dynamodb.SequenceNumber);
       const result: StreamBatchResult = await options.deliver(Records).catch((error: unknown) => ({
-        batchItemFailures: [{ itemIdentifier: Records[0]!.dynamodb.SequenceNumber }],
+        batchItemFailures: [{ itemIdentifier: sequence[0]! }],
         error,
       }));
       stats.batches++;
       const failed = result.batchItemFailures?.[0]?.itemIdentifier;
-      const upTo =
-        failed === undefined
-          ? Records.length
-          : Records.findIndex((r) => r.dynamodb.SequenceNumber === failed);
-      const delivered = Records.slice(0, upTo < 0 ? 0 : upTo);
-      handed += delivered.length;
-      stats.delivered += delivered.length;
-      const last = delivered.at(-1)?.dynamodb.SequenceNumber;
+      const upTo = failed === undefined ? sequence.length : sequence.indexOf(failed);
+      const delivered = upTo < 0 ? 0 : upTo;
+      handed += delivered;
+      stats.delivered += delivered;
+      const last = delivered > 0 ? sequence[delivered - 1] : undefined;
       if (last) {
         checkpoints = { ...checkpoints, shards: { ...checkpoints.shards, [shard.ShardId]: last } };
         save();
@@ -172,7 +190,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
         });
       }
     }
-    return handed;
+    return { handed, closed };
   }
 
   // One pass at a time: drain() and the background loop share the chain.
@@ -186,15 +204,20 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const interval = options.intervalMs ?? 200;
+  // An idle stream is polled less often (each poll costs DynamoDB Local CPU); records coming bring the pace back.
+  let wait = interval;
   const loop = () => {
     if (stopped || interval === 0) return;
     timer = setTimeout(() => {
-      serial(pass)
-        .catch((error: unknown) =>
-          log({ level: "WARN", message: "stream poll failed", error: String(error) }),
+      serial(() => pass(false))
+        .then(
+          ({ handed, closed }) => {
+            wait = handed > 0 || closed ? interval : Math.min(wait * 2, interval * 5);
+          },
+          (error: unknown) => log({ level: "WARN", message: "stream poll failed", error: String(error) }),
         )
         .finally(loop);
-    }, interval);
+    }, wait);
     timer.unref();
   };
   loop();
@@ -203,10 +226,11 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     async drain() {
       let total = 0;
       for (let round = 0; round < 200; round++) {
-        const handed = await serial(pass);
+        const { handed, closed } = await serial(() => pass(round === 0));
         total += handed;
-        if (handed === 0 && retryAt.size === 0) return total;
-        if (handed === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        if (handed > 0 || closed) wait = interval;
+        if (handed === 0 && !closed && retryAt.size === 0) return total;
+        if (handed === 0 && !closed) await new Promise((resolve) => setTimeout(resolve, 50));
       }
       return total;
     },

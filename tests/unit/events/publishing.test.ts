@@ -1,12 +1,17 @@
 // Unit: publishing domain events — the webhook signature (HMAC-SHA256 over `<timestamp>.<body>`: verified, tampered,
-// replayed), a stream record read as its audit event, the event log appending each id once (a torn line skipped), a
+// replayed), a stream record read as its audit event, the event log appending each id once (a torn line skipped) and
+// read incrementally (only what was appended since the last read; from the start again when the file is replaced), a
 // batch's failed record reported for retry, and the EventBridge entry and endpoint per partition.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
-import { eventLogPublisher, readEventLog } from "../../../functions/events/adapters/event-log.ts";
+import {
+  eventLogPublisher,
+  eventLogTail,
+  readEventLog,
+} from "../../../functions/events/adapters/event-log.ts";
 import { entryOf, eventBridgeEndpoint } from "../../../functions/events/adapters/eventbridge.ts";
 import { auditEntryOf, publishBatch, type StreamRecord } from "../../../functions/events/adapters/stream.ts";
 import type { CloudEvent } from "../../../functions/events/model.ts";
@@ -103,6 +108,37 @@ describe("the embedded runtime's event log", () => {
     writeFileSync(file, `${readFileSync(file, "utf8")}{"id":"A#1#4","ty`);
     await log.publish([event("A#1#4")]);
     expect(readEventLog(file).map((e) => e.id)).toEqual(["A#1#1", "A#1#2", "A#1#3", "A#1#4"]);
+    // A whole last event whose newline is missing (written by hand) is not appended again.
+    writeFileSync(file, `${readFileSync(file, "utf8")}${JSON.stringify(event("A#1#5"))}`);
+    await log.publish([event("A#1#5"), event("A#1#6")]);
+    expect(readEventLog(file).map((e) => e.id)).toEqual([
+      "A#1#1",
+      "A#1#2",
+      "A#1#3",
+      "A#1#4",
+      "A#1#5",
+      "A#1#6",
+    ]);
+  });
+
+  it("is read incrementally: each read returns the complete lines appended since the last, a torn one skipped", () => {
+    const dir = mkdtempSync(join(tmpdir(), "jiebang-event-log-"));
+    dirs.push(dir);
+    const file = join(dir, "events.jsonl");
+    const tail = eventLogTail(file);
+    expect(tail.read()).toEqual({ events: [], restarted: false, unterminated: "" });
+    const line = (id: string) => `${JSON.stringify(event(id))}\n`;
+    writeFileSync(file, `${line("A#1#1")}${line("A#1#2")}{"id":"A#1`);
+    const first = tail.read();
+    expect(first.events.map((e) => e.id)).toEqual(["A#1#1", "A#1#2"]);
+    expect(first.unterminated).toBe('{"id":"A#1');
+    writeFileSync(file, `${readFileSync(file, "utf8")}\n${line("A#1#3")}`);
+    expect(tail.read().events.map((e) => e.id)).toEqual(["A#1#3"]);
+    expect(tail.read().events).toEqual([]);
+    // Replaced by a shorter file (another data directory's log at the same path): read from its start again.
+    rmSync(file);
+    writeFileSync(file, line("B#1#1"));
+    expect(tail.read()).toMatchObject({ restarted: true, events: [{ id: "B#1#1" }] });
   });
 });
 
