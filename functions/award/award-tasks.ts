@@ -3,6 +3,7 @@
 
 import { type ApplicationRecord, applicationKind } from "../applications/model.ts";
 import { challengeKind } from "../challenges/model.ts";
+import { registeredNames } from "../organisations/organisations.ts";
 import { overlapGrantCaps } from "../overlap/checks.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, retryOnConflict, writeInBatches } from "../platform/ports/record-helpers.ts";
@@ -208,6 +209,9 @@ export async function awardTask(
     if (!notice) throw workflowNotReady();
     const winners = await Promise.all(notice.winners.map((w) => loadApplication(deps, w.applicationId)));
     const enterpriseId = challenge.enterpriseOrganisationIds[0] ?? "";
+    // The enterprise by its registered name (登记名称) where registered: an application names its own consortium
+    // only, so without the registry the project named its enterprise by its id.
+    const registered = await registeredNames(deps.records, [enterpriseId]);
     // 就高不重复: a grant the bureau capped on an overlap decision (overlap/decisions.ts).
     const caps = await overlapGrantCaps(
       deps.records,
@@ -220,7 +224,10 @@ export async function awardTask(
       challengeId: challenge.id,
       title: challenge.title,
       applicationId: a.id,
-      enterprise: { organisationId: enterpriseId, name: a.organisationNames?.[enterpriseId] ?? enterpriseId },
+      enterprise: {
+        organisationId: enterpriseId,
+        name: registered.get(enterpriseId) ?? a.organisationNames?.[enterpriseId] ?? enterpriseId,
+      },
       enterpriseOrganisationIds: challenge.enterpriseOrganisationIds,
       solverLead: orgRef(a, a.leadOrganisationId),
       solverMembers: a.memberOrganisationIds.map((m) => orgRef(a, m)),

@@ -239,7 +239,13 @@ async function settle(deps: ProjectDeps, race: HorseRaceRecord): Promise<void> {
   const outcome = race.outcome;
   const bureau = race.decisions.find((d) => d.party === "bureau");
   if (!outcome || !bureau) return;
-  const bureauActor: Actor = { userId: bureau.by, organisationId: bureau.organisationId, roles: ["bureau"] };
+  // The bureau's decider, with the name the decision kept: the settlement's termination and recovery name them too.
+  const bureauActor: Actor = {
+    userId: bureau.by,
+    ...(bureau.byName ? { name: bureau.byName } : {}),
+    organisationId: bureau.organisationId,
+    roles: ["bureau"],
+  };
   const mark = (projectId: string, result: "continues" | "closed") => ({
     challengeId: race.challengeId,
     outcome: result,

@@ -213,10 +213,13 @@ export interface Workbench {
   readonly errors: string[];
   /** The gateway's base URL (the workbench is at `${base}/console/`). */
   readonly base: string;
-  /** A new page (1400×1000, zh-CN, its clock fixed at the runtime's), its errors collected; signed in when `as` says who. */
-  open(as?: { user: string; org: string; role: string }): Promise<Page>;
+  /**
+   * A new page (1400×1000, zh-CN, its clock fixed at the runtime's), its errors collected; signed in when `as` says who
+   * (with the person's name for the token's `name` claim, when given).
+   */
+  open(as?: { user: string; org: string; role: string; name?: string }): Promise<Page>;
   /** Signs the current page out and in again as someone else (a fresh page: no session left over). */
-  signInAs(user: string, org: string, role: string): Promise<Page>;
+  signInAs(user: string, org: string, role: string, name?: string): Promise<Page>;
   /** No page error shown, axe-core's serious and critical violations none, a full-page screenshot `<prefix>-<name>.png`. */
   checked(name: string, page?: Page): Promise<void>;
 }
@@ -280,12 +283,12 @@ export function withWorkbench(options: WorkbenchOptions): Workbench {
         }
       });
       page = opened;
-      if (as) await signIn(opened, workbench.base, as.user, as.org, as.role);
+      if (as) await signIn(opened, workbench.base, as.user, as.org, as.role, as.name);
       return opened;
     },
-    async signInAs(user, org, role) {
+    async signInAs(user, org, role, name) {
       await page?.close();
-      return workbench.open({ user, org, role });
+      return workbench.open({ user, org, role, ...(name ? { name } : {}) });
     },
     async checked(name, on = workbench.page) {
       await expect(on.getByTestId("page-error").count()).resolves.toBe(0);

@@ -14,7 +14,9 @@ export function paymentTodos(p: PaymentRecord): Todo[] {
     assignees: [{ role: "finance" }],
     exceptOrganisations: [p.payeeOrganisationId],
   };
-  if (p.status === "awaiting-approval" && p.pendingTask?.kind === "approval") {
+  // Decided (p.approval written) but not moved on yet — the workflow's next state not run, or its callback answered
+  // only once it parks again (parkApprovalTask) —: nothing waits for anyone, the decision shows on the payment.
+  if (p.status === "awaiting-approval" && p.pendingTask?.kind === "approval" && !p.approval) {
     return [
       {
         ...common,

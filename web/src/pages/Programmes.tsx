@@ -2,6 +2,7 @@
 // with funding caps), what each challenge waits for, and its projects linking to their pages.
 
 import { Card, Empty, Space, Table, Typography } from "antd";
+import { Link } from "react-router";
 import { type Answer, body, client } from "../api/client.ts";
 import { hasRole, who } from "../auth.ts";
 import { Chart } from "../components/Chart.tsx";
@@ -204,7 +205,22 @@ function ProgrammeCard({ overview }: { overview: Overview }) {
               dataSource={projects}
               onRow={(p) => ({ "data-project": p.id }) as React.HTMLAttributes<HTMLElement>}
               columns={[
-                { title: t("project"), key: "id", render: (_, p) => <ProjectLink id={p.id} /> },
+                {
+                  title: t("project"),
+                  key: "id",
+                  // The project by its title (its challenge's), the id as secondary text.
+                  render: (_, p) =>
+                    p.title ? (
+                      <>
+                        <Link to={`/projects/${encodeURIComponent(p.id)}`}>{p.title}</Link>
+                        <div className="muted" data-secondary>
+                          {p.id}
+                        </div>
+                      </>
+                    ) : (
+                      <ProjectLink id={p.id} />
+                    ),
+                },
                 {
                   title: t("enterprise"),
                   key: "enterprise",

@@ -37,6 +37,9 @@ describe("payment to-dos", () => {
 
   it("no to-do before the workflow waits for the approval, nor once decided or paid", () => {
     expect(paymentTodos(payment({ pendingTask: undefined }))).toEqual([]);
+    // Approved, the workflow not moved on yet (its callback still parked): the to-do is gone with the decision.
+    const approval = { decision: "approve" as const, by: "u-second", at: "2026-05-01T03:00:00.000Z" };
+    expect(paymentTodos(payment({ approval }))).toEqual([]);
     expect(paymentTodos(payment({ status: "disbursing", pendingTask: undefined }))).toEqual([]);
     expect(paymentTodos(payment({ status: "paid", pendingTask: undefined }))).toEqual([]);
   });

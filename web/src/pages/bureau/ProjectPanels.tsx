@@ -1,11 +1,13 @@
 // Workbench (bureau, on a project's page): the bureau's steps while a project runs — a milestone's review panel from
 // the expert pool, the acceptance plan (结题验收) and its experts, the decision on an extension (延期), and its side of
 // a horse race's decision at the key milestone (赛马: which projects continue, the others settled).
-import { Card, Checkbox, Form, Input, Radio, Typography } from "antd";
+import { Card, Form, Input, Radio, Typography } from "antd";
 import { body, client } from "../../api/client.ts";
 import type { ProjectActionProps } from "../../areas/area.ts";
 import { hasRole, who } from "../../auth.ts";
+import { CheckboxChoices } from "../../components/CheckboxChoices.tsx";
 import { useLoad } from "../../components/Load.tsx";
+import { when } from "../../format.ts";
 import { ActionForm } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
 import { toFen } from "./money.ts";
@@ -36,7 +38,9 @@ export function ProjectPanelsAction({ projectId, view, reload }: ProjectActionPr
           reload={reload}
         />
       ))}
-      {planning ? <AcceptancePlan projectId={projectId} experts={pool} reload={reload} /> : null}
+      {planning && track.acceptance ? (
+        <AcceptancePlan projectId={projectId} acceptance={track.acceptance} experts={pool} reload={reload} />
+      ) : null}
       {extension ? <ExtensionDecision projectId={projectId} extension={extension} reload={reload} /> : null}
       <HorseRace view={view} reload={reload} />
     </>
@@ -88,9 +92,37 @@ function MilestonePanel(props: {
   );
 }
 
-function AcceptancePlan(props: { projectId: string; experts: readonly Expert[]; reload: () => void }) {
-  const { t } = useWords();
+type Acceptance = NonNullable<NonNullable<View["track"]>["acceptance"]>;
+
+/**
+ * The bureau's side of the acceptance plan: the form until the bureau has fixed it (filled in with the enterprise's
+ * plan when that came first), then what it fixed and when, while the enterprise's side is awaited.
+ */
+function AcceptancePlan(props: {
+  projectId: string;
+  acceptance: Acceptance;
+  experts: readonly Expert[];
+  reload: () => void;
+}) {
+  const { t, tf } = useWords();
   const required = { required: true, message: t("buRequired") };
+  const { plan, fixedBy } = props.acceptance;
+  const mine = fixedBy.find((f) => f.party === "bureau");
+  const names = new Map(props.experts.map((e) => [e.id, e.name]));
+  if (mine) {
+    return (
+      <Card title={t("buAcceptancePlan")} style={{ marginTop: 16 }} data-testid="acceptance-plan">
+        <Typography.Paragraph data-testid="acceptance-plan-fixed">
+          {tf("buPlanFixed", { at: when(mine.at) })}
+        </Typography.Paragraph>
+        {plan ? (
+          <Typography.Paragraph>
+            {plan.text} · {t("buExperts")}：{plan.expertIds.map((id) => names.get(id) ?? id).join("、")}
+          </Typography.Paragraph>
+        ) : null}
+      </Card>
+    );
+  }
   return (
     <Card title={t("buAcceptancePlan")} style={{ marginTop: 16 }} data-testid="acceptance-plan">
       <Typography.Paragraph className="muted">{t("buAcceptancePlanHint")}</Typography.Paragraph>
@@ -98,6 +130,7 @@ function AcceptancePlan(props: { projectId: string; experts: readonly Expert[]; 
         testId="acceptance-plan-form"
         submitLabel={t("buFixPlan")}
         once
+        initialValues={plan ? { plan: plan.text, expertIds: [...plan.expertIds] } : {}}
         submit={(v) =>
           body(
             client.POST("/v1/projects/{projectId}/acceptance/plan", {
@@ -211,7 +244,7 @@ function HorseRace({ view, reload }: { view: View; reload: () => void }) {
           label={t("buContinuing")}
           rules={[{ required: true, message: t("buRequired") }]}
         >
-          <Checkbox.Group
+          <CheckboxChoices
             options={projects.map((p) => ({
               value: p.projectId,
               label: `${p.solver.name} · ${tf("milestoneN", { n: p.keyMilestone })} (${p.projectId})`,

@@ -249,6 +249,10 @@ export const bureauWords = {
     "It takes effect once the bureau and the enterprise post the same plan.",
   ],
   buFixPlan: ["确定验收方案", "Fix the plan"],
+  buPlanFixed: [
+    "科技局已于 {at} 确定验收方案，待出题企业确认同一方案后生效。",
+    "The bureau fixed the plan at {at}; it takes effect once the enterprise fixes the same plan.",
+  ],
   buPlan: ["验收方案", "Plan"],
   buExtensionDecision: ["延期申请", "Extension request"],
   buExtensionAsked: ["申请延期 {n} 个月：{reason}", "Asks for {n} months: {reason}"],

@@ -3,10 +3,11 @@
 // signed-in party's decision while the race waits for it (the bureau's 待办 links here): which projects continue and,
 // the bureau only, for each that closes the spending verified for its settlement (yuan, sent as fen); confirmed first.
 // When the bureau and the enterprise agree, the others close with settlement.
-import { Alert, Card, Checkbox, Form, Input, Tag, Typography } from "antd";
+import { Alert, Card, Form, Input, Tag, Typography } from "antd";
 import { Link, useParams } from "react-router";
 import { body, client } from "../../api/client.ts";
 import { hasRole, who } from "../../auth.ts";
+import { CheckboxChoices } from "../../components/CheckboxChoices.tsx";
 import { DataTable } from "../../components/DataTable.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
 import { Person } from "../../components/Person.tsx";
@@ -46,8 +47,6 @@ export default function HorseRacePage() {
           const decisions = race.race?.decisions ?? [];
           const mine = decisions.find((d) => d.party === party);
           const other = decisions.find((d) => d.party !== party);
-          const solverOf = new Map(race.projects.map((p) => [p.projectId, p.solver.name]));
-          const named = (ids: readonly string[]) => ids.map((id) => solverOf.get(id) ?? id).join("、");
           const same = (a: readonly string[], b: readonly string[]) =>
             a.length === b.length && a.every((x) => b.includes(x));
           // As the race's to-dos (functions/projects/rules/horse-race-todos.ts): not chosen yet, or the other party
@@ -56,6 +55,9 @@ export default function HorseRacePage() {
             !mine || (other !== undefined && !same(other.continuing, mine.continuing) && mine.at <= other.at);
           const deciding =
             (race.race === null ? race.projects.length >= 2 : race.race.status === "deciding") && waitsForMe;
+          // A project of the race by its lead solver's name (the projects share the challenge's title).
+          const solvers = (ids: readonly string[]) =>
+            ids.map((id) => race.projects.find((p) => p.projectId === id)?.solver.name ?? id).join("、");
           return (
             <>
               <Typography.Title level={1} className="page-title">
@@ -71,11 +73,13 @@ export default function HorseRacePage() {
                   {
                     title: t("project"),
                     key: "p",
-                    // A race's projects share the challenge's title: each is named by its solver (the id is only the link).
                     render: (_, p) => (
-                      <Link to={`/projects/${encodeURIComponent(p.projectId)}`}>
-                        {t("raceProjectOf").replace("{solver}", p.solver.name)}
-                      </Link>
+                      <>
+                        <Link to={`/projects/${encodeURIComponent(p.projectId)}`}>{challenge.title}</Link>
+                        <div className="muted" data-secondary>
+                          {p.projectId}
+                        </div>
+                      </>
                     ),
                   },
                   { title: t("solverLead"), key: "s", render: (_, p) => p.solver.name },
@@ -99,7 +103,7 @@ export default function HorseRacePage() {
                   title={
                     <>
                       {role(d.party)} <Person id={d.by} name={d.byName} /> {when(d.at)}：{t("continuing")}{" "}
-                      {named(d.continuing)}
+                      {solvers(d.continuing)}
                     </>
                   }
                 />
@@ -108,7 +112,8 @@ export default function HorseRacePage() {
                 <Alert
                   type="success"
                   showIcon
-                  title={`${t("raceDecided")} ${when(race.race.outcome.decidedAt)}：${t("continuing")} ${named(race.race.outcome.continuing)}`}
+                  title={`${t("raceDecided")} ${when(race.race.outcome.decidedAt)}：${t("continuing")} ${solvers(race.race.outcome.continuing)}`}
+                  data-testid="race-outcome"
                 />
               ) : null}
               {deciding ? (
@@ -146,7 +151,7 @@ export default function HorseRacePage() {
                       name="continuing"
                       rules={[{ required: true, type: "array", min: 1, message: t("chooseContinuing") }]}
                     >
-                      <Checkbox.Group
+                      <CheckboxChoices
                         options={race.projects.map((p) => ({
                           value: p.projectId,
                           label: p.solver.name,

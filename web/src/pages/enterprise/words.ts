@@ -181,7 +181,6 @@ export const enterpriseWords = {
   sentBack: ["已退回：", "Sent back:"],
   horseRace: ["赛马", "Horse race"],
   keyMilestone: ["关键节点", "Key milestone"],
-  raceProjectOf: ["{solver} 承担的项目", "The project of {solver}"],
   raceNotYet: [
     "双方尚未作出赛马决定；到达关键里程碑后可以提交。",
     "Neither party has decided yet; a decision can be made once the key milestone is reached.",
