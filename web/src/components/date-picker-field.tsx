@@ -18,6 +18,18 @@ export function toDay(value: string | undefined): Dayjs | null {
   return day.isValid() && day.format(dayFormat) === value ? day : null;
 }
 
+type PickerLocale = NonNullable<Parameters<typeof DatePicker>[0]["locale"]>;
+
+/**
+ * The calendar's words as the workbench's (ConfigProvider's) locale has them, the labels of its year and month
+ * buttons emptied: a label "选择年份" on a button that reads "2027年" hides what it shows (axe:
+ * label-content-name-mismatch); with an empty label the button is named by what it reads. (Ant Design merges this
+ * into the locale, so a key left out would not remove the label.)
+ */
+const pickerLocale: PickerLocale = {
+  lang: { yearSelect: "", monthSelect: "", decadeSelect: "" },
+} as PickerLocale;
+
 export default function DatePickerField({ value, onChange, style, ...rest }: DateFieldProps) {
   const [open, setOpen] = useState(false);
   // The calendar was closed by a typed day; Enter then confirms it, where the picker would open the calendar again.
@@ -28,38 +40,48 @@ export default function DatePickerField({ value, onChange, style, ...rest }: Dat
     if (next !== (value ?? "")) onChange?.(next);
   };
   return (
-    <DatePicker
-      {...rest}
-      value={toDay(value)}
-      format={dayFormat}
-      allowClear
-      open={open}
-      style={{ width: 150, ...style }}
-      onOpenChange={(next) => {
-        if (next && enterAfterTyping.current) return;
-        typedClose.current = false;
-        setOpen(next);
+    // The text emptied (select all, delete; Playwright's fill("")) clears the day, as a native date input did; the
+    // picker alone would put the last day back when the field is left.
+    <span
+      style={{ display: "contents" }}
+      onInput={(event) => {
+        if (event.target instanceof HTMLInputElement && event.target.value === "") commit(null);
       }}
-      onKeyDown={(event: KeyboardEvent<HTMLElement>) => {
-        if (event.key === "Enter" && typedClose.current) {
-          enterAfterTyping.current = true;
-          queueMicrotask(() => {
-            enterAfterTyping.current = false;
-          });
-        } else typedClose.current = false;
-      }}
-      onBlur={() => {
-        typedClose.current = false;
-      }}
-      // A complete day typed into the input (or picked on the calendar) is the value now, and the calendar closes;
-      // the picker alone would wait for Enter or a blur.
-      onCalendarChange={(day) => {
-        if (!day || Array.isArray(day)) return;
-        commit(day);
-        setOpen(false);
-        typedClose.current = true;
-      }}
-      onChange={(day) => commit(day)}
-    />
+    >
+      <DatePicker
+        {...rest}
+        value={toDay(value)}
+        locale={pickerLocale}
+        format={dayFormat}
+        allowClear
+        open={open}
+        style={{ width: 150, ...style }}
+        onOpenChange={(next) => {
+          if (next && enterAfterTyping.current) return;
+          typedClose.current = false;
+          setOpen(next);
+        }}
+        onKeyDown={(event: KeyboardEvent<HTMLElement>) => {
+          if (event.key === "Enter" && typedClose.current) {
+            enterAfterTyping.current = true;
+            queueMicrotask(() => {
+              enterAfterTyping.current = false;
+            });
+          } else typedClose.current = false;
+        }}
+        onBlur={() => {
+          typedClose.current = false;
+        }}
+        // A complete day typed into the input (or picked on the calendar) is the value now, and the calendar closes;
+        // the picker alone would wait for Enter or a blur.
+        onCalendarChange={(day) => {
+          if (!day || Array.isArray(day)) return;
+          commit(day);
+          setOpen(false);
+          typedClose.current = true;
+        }}
+        onChange={(day) => commit(day)}
+      />
+    </span>
   );
 }
