@@ -31,6 +31,11 @@ describe("the date field (DateField)", () => {
     await field.press("Enter");
     await expect(calendar(page).count()).resolves.toBe(0);
     await expect(field.inputValue()).resolves.toBe("2027-01-05");
+    // The same day filled again (focus opens the calendar, no change follows): the calendar closes all the same.
+    await page.getByRole("heading", { level: 1 }).click();
+    await field.fill("2027-01-05");
+    await expect.poll(() => calendar(page).count()).toBe(0);
+    expect(closesBy(page)).toBe("2027-01-05");
 
     // Typed key by key as a person does: nothing is taken until the day is complete, then it is.
     await field.fill("");

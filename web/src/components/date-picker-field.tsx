@@ -40,12 +40,19 @@ export default function DatePickerField({ value, onChange, style, ...rest }: Dat
     if (next !== (value ?? "")) onChange?.(next);
   };
   return (
-    // The text emptied (select all, delete; Playwright's fill("")) clears the day, as a native date input did; the
-    // picker alone would put the last day back when the field is left.
+    // Typed text: emptied (select all, delete; Playwright's fill("")) clears the day, as a native date input did (the
+    // picker alone would put the last day back when the field is left); a complete day closes the calendar, also when
+    // it is the day already chosen (focus opened the calendar, and no change would close it).
     <span
       style={{ display: "contents" }}
       onInput={(event) => {
-        if (event.target instanceof HTMLInputElement && event.target.value === "") commit(null);
+        if (!(event.target instanceof HTMLInputElement)) return;
+        const text = event.target.value;
+        if (text === "") commit(null);
+        else if (toDay(text)) {
+          setOpen(false);
+          typedClose.current = true;
+        }
       }}
     >
       <DatePicker
