@@ -1,12 +1,11 @@
-// Workbench (工作台): the entry — Ant Design in Chinese (or English) with dayjs to match, the language provider and
+// Workbench (工作台): the entry — Ant Design in Chinese (or English; dayjs and its zh-cn locale come with the first date
+// field, components/date-picker-field.tsx), the language provider and
 // the router under /console (index.html is served for every deep link, so a reload keeps the page), or in the
 // address's fragment where the host cannot do that (config.routing "hash", AWS China).
 import "./styles.css";
 import { ConfigProvider } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
-import dayjs from "dayjs";
-import "dayjs/locale/zh-cn";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, HashRouter } from "react-router";
@@ -16,7 +15,6 @@ import { AppRoutes } from "./routes.tsx";
 
 function Localised() {
   const { lang } = useWords();
-  dayjs.locale(lang === "en" ? "en" : "zh-cn");
   document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
   return (
     <ConfigProvider

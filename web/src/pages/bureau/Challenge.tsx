@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { type Answer, body, client } from "../../api/client.ts";
 import { hasRole, who } from "../../auth.ts";
+import { DateField } from "../../components/DateField.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
 import { when, yuan } from "../../format.ts";
 import { ActionError, ActionForm, useAction } from "../../forms/action.tsx";
@@ -174,10 +175,10 @@ function EditDraft({
         ) : null}
         <Space wrap size="large">
           <Form.Item name="opensAt" label={t("buOpensOn")} rules={[required]}>
-            <Input type="date" />
+            <DateField />
           </Form.Item>
           <Form.Item name="closesAt" label={t("buClosesOn")} rules={[required]}>
-            <Input type="date" />
+            <DateField />
           </Form.Item>
           <Form.Item
             name="periodMonths"
@@ -271,10 +272,10 @@ function Republish({
       >
         <Space wrap size="large">
           <Form.Item name="opensAt" label={t("buOpensOn")} rules={[required]}>
-            <Input type="date" />
+            <DateField />
           </Form.Item>
           <Form.Item name="closesAt" label={t("buClosesOn")} rules={[required]}>
-            <Input type="date" />
+            <DateField />
           </Form.Item>
         </Space>
       </ActionForm>

@@ -4,6 +4,7 @@ import { Button, Card, Form, Input, InputNumber, Space, Typography } from "antd"
 import { useSearchParams } from "react-router";
 import { type Answer, body, client } from "../../api/client.ts";
 import { DataTable } from "../../components/DataTable.tsx";
+import { DateField } from "../../components/DateField.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
 import { day } from "../../format.ts";
 import { ActionForm } from "../../forms/action.tsx";
@@ -122,7 +123,7 @@ export default function CreditRecordsPage() {
           </Form.Item>
           <Space wrap size="large">
             <Form.Item name="recordedOn" label={t("buRecordedOn")} extra={t("buRecordedOnHint")}>
-              <Input type="date" />
+              <DateField />
             </Form.Item>
             <Form.Item name="blockMonths" label={t("buBlockMonths")} extra={t("buBlockMonthsHint")}>
               <InputNumber min={1} max={120} precision={0} />

@@ -18,6 +18,7 @@ import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { type Answer, body, client } from "../../api/client.ts";
 import { DataTable } from "../../components/DataTable.tsx";
+import { DateField } from "../../components/DateField.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
 import { day, when, yuan } from "../../format.ts";
 import { ActionForm } from "../../forms/action.tsx";
@@ -280,14 +281,14 @@ function DecisionForm({
             ) : null}
             <Space wrap size="large">
               <Form.Item name={["challenge", "window", "opensAt"]} label={t("buOpensOn")} rules={[required]}>
-                <Input type="date" data-testid="opens-on" />
+                <DateField data-testid="opens-on" />
               </Form.Item>
               <Form.Item
                 name={["challenge", "window", "closesAt"]}
                 label={t("buClosesOn")}
                 rules={[required]}
               >
-                <Input type="date" data-testid="closes-on" />
+                <DateField data-testid="closes-on" />
               </Form.Item>
               <Form.Item
                 name={["challenge", "periodMonths"]}

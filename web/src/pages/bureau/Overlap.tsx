@@ -5,6 +5,7 @@ import { Button, Card, Form, Input, Select, Space, Tag, Typography } from "antd"
 import { useState } from "react";
 import { type Answer, body, client } from "../../api/client.ts";
 import { DataTable } from "../../components/DataTable.tsx";
+import { DateField } from "../../components/DateField.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
 import { day, yuan } from "../../format.ts";
 import { ActionError, ActionForm, useAction } from "../../forms/action.tsx";
@@ -274,10 +275,10 @@ function ExternalGrants() {
             <Input style={{ width: 180 }} />
           </Form.Item>
           <Form.Item name="startDate" label={t("ovStart")} rules={[required]}>
-            <Input type="date" />
+            <DateField />
           </Form.Item>
           <Form.Item name="endDate" label={t("ovEnd")} rules={[required]}>
-            <Input type="date" />
+            <DateField />
           </Form.Item>
         </Space>
       </ActionForm>

@@ -6,6 +6,7 @@ import { Card, Form, Input, Radio, Select, Space, Switch, Typography } from "ant
 import { body, client } from "../../api/client.ts";
 import type { ProjectActionProps } from "../../areas/area.ts";
 import { hasRole, who } from "../../auth.ts";
+import { DateField } from "../../components/DateField.tsx";
 import { useLoad } from "../../components/Load.tsx";
 import { yuan } from "../../format.ts";
 import { ActionForm } from "../../forms/action.tsx";
@@ -238,7 +239,7 @@ function EndForm(props: {
                 label={t("buReviewedOn")}
                 rules={[required]}
               >
-                <Input type="date" />
+                <DateField />
               </Form.Item>
               <Form.Item
                 name={["thirdPartyReview", "conclusion"]}

@@ -6,6 +6,7 @@ import { Alert, Button, Card, Form, Input, InputNumber, Space, Table, Typography
 import { body, client } from "../../api/client.ts";
 import type { ProjectActionProps } from "../../areas/area.ts";
 import { hasRole, who } from "../../auth.ts";
+import { DateField } from "../../components/DateField.tsx";
 import { Person } from "../../components/Person.tsx";
 import { day, yuan } from "../../format.ts";
 import { ActionError, ActionForm, useAction } from "../../forms/action.tsx";
@@ -69,7 +70,7 @@ function DraftForm({ projectId, reload }: { projectId: string; reload: () => voi
       result={() => t("buTaskBookDrafted")}
     >
       <Form.Item name="startDate" label={t("buStartDate")} rules={[required]}>
-        <Input type="date" data-testid="start-date" />
+        <DateField data-testid="start-date" />
       </Form.Item>
       <Form.Item name="ipTerms" label={t("buIpTerms")} rules={[required]}>
         <Input.TextArea rows={2} maxLength={20000} data-testid="ip-terms" />
@@ -232,7 +233,7 @@ function ReviseForm({ projectId, book, reload }: { projectId: string; book: Book
         label={t("buStartDate")}
         rules={[{ required: true, message: t("buRequired") }]}
       >
-        <Input type="date" />
+        <DateField />
       </Form.Item>
       <Typography.Paragraph className="muted">
         {tf("buPeriodEnds", { end: start ? addMonths(start, book.periodMonths) : "—", n: book.periodMonths })}
@@ -261,7 +262,7 @@ function ReviseForm({ projectId, book, reload }: { projectId: string; book: Book
                     },
                   ]}
                 >
-                  <Input type="date" data-testid={`due-${i + 1}`} />
+                  <DateField data-testid={`due-${i + 1}`} />
                 </Form.Item>
               </Space>
             );

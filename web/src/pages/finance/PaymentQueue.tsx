@@ -2,13 +2,13 @@
 // the date they became eligible (the filters live in the URL, so a reload or a shared link keeps them); finance selects
 // tranches and starts a payment run (拨付) after a confirmation that states the total.
 
-import { Button, DatePicker, Empty, Form, Input, Space, Table, Typography } from "antd";
-import dayjs from "dayjs";
+import { Button, Empty, Form, Input, Space, Table, Typography } from "antd";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { type Answer, body, client } from "../../api/client.ts";
 import { hasRole, who } from "../../auth.ts";
 import { DataTable } from "../../components/DataTable.tsx";
+import { DateField } from "../../components/DateField.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
 import { Person } from "../../components/Person.tsx";
 import { when, yuan } from "../../format.ts";
@@ -26,7 +26,7 @@ export default function PaymentQueuePage() {
     enterprise: params.get("enterprise") ?? "",
     dueSince: params.get("dueSince") ?? "",
   };
-  const [form] = Form.useForm<{ programmeId: string; enterprise: string; dueSince: dayjs.Dayjs | null }>();
+  const [form] = Form.useForm<{ programmeId: string; enterprise: string; dueSince: string }>();
   const watchedProgramme = Form.useWatch("programmeId", form);
   const [selected, setSelected] = useState<string[]>([]);
   const [reloads, setReloads] = useState(0);
@@ -41,11 +41,11 @@ export default function PaymentQueuePage() {
   }, [filter.programmeId, filter.enterprise, filter.dueSince, reloads]);
   const pays = hasRole(who(), "finance");
 
-  const apply = (v: { programmeId?: string; enterprise?: string; dueSince?: dayjs.Dayjs | null }) => {
+  const apply = (v: { programmeId?: string; enterprise?: string; dueSince?: string }) => {
     const next = new URLSearchParams();
     if (v.programmeId) next.set("programmeId", v.programmeId);
     if (v.enterprise) next.set("enterprise", v.enterprise.trim());
-    if (v.dueSince) next.set("dueSince", v.dueSince.format("YYYY-MM-DD"));
+    if (v.dueSince) next.set("dueSince", v.dueSince);
     setSelected([]);
     setParams(next);
   };
@@ -76,7 +76,7 @@ export default function PaymentQueuePage() {
                 initialValues={{
                   programmeId: filter.programmeId,
                   enterprise: filter.enterprise,
-                  dueSince: filter.dueSince ? dayjs(filter.dueSince) : null,
+                  dueSince: filter.dueSince,
                 }}
                 onFinish={apply}
                 style={{ marginBottom: 16, rowGap: 8 }}
@@ -93,7 +93,7 @@ export default function PaymentQueuePage() {
                   <Input name="enterprise" style={{ width: 160 }} />
                 </Form.Item>
                 <Form.Item label={t("dueSince")} name="dueSince">
-                  <DatePicker name="dueSince" format="YYYY-MM-DD" />
+                  <DateField name="dueSince" />
                 </Form.Item>
                 <Button type="primary" htmlType="submit">
                   {t("filter")}

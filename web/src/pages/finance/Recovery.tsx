@@ -1,13 +1,13 @@
 // Workbench: one recovery (追回事项, GET /v1/recoveries/{recoveryId}) — why money is to come back, how much, what came
 // back (its receipts) and what is still outstanding; finance records a receipt (登记收款): the amount typed in yuan and
 // sent as integer fen, the date it arrived, the treasury's or bank's reference, one Idempotency-Key per submission.
-import { Alert, Card, DatePicker, Descriptions, Empty, Form, Input, Space, Tag, Typography } from "antd";
-import type dayjs from "dayjs";
+import { Alert, Card, Descriptions, Empty, Form, Input, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { type Answer, body, client } from "../../api/client.ts";
 import { hasRole, who } from "../../auth.ts";
 import { DataTable } from "../../components/DataTable.tsx";
+import { DateField } from "../../components/DateField.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
 import { Person } from "../../components/Person.tsx";
 import { day, when, yuan } from "../../format.ts";
@@ -20,7 +20,7 @@ type RecoveryView = Answer<"/v1/recoveries/{recoveryId}">;
 type Receipt = RecoveryView["receipts"][number];
 interface ReceiptForm {
   amount: string;
-  receivedOn: dayjs.Dayjs;
+  receivedOn: string;
   reference: string;
 }
 
@@ -164,7 +164,7 @@ function RecoveryBody({ recovery, recorded }: { recovery: RecoveryView; recorded
                   headers: { "Idempotency-Key": idempotencyKey() },
                   body: {
                     amountFen: fenFromYuan(v.amount) ?? 0,
-                    receivedOn: v.receivedOn.format("YYYY-MM-DD"),
+                    receivedOn: v.receivedOn,
                     reference: v.reference.trim(),
                   },
                 }),
@@ -196,7 +196,7 @@ function RecoveryBody({ recovery, recorded }: { recovery: RecoveryView; recorded
               label={t("finReceivedOn")}
               rules={[{ required: true, message: t("finReceivedOn") }]}
             >
-              <DatePicker name="receivedOn" format="YYYY-MM-DD" />
+              <DateField name="receivedOn" />
             </Form.Item>
             <Form.Item
               name="reference"

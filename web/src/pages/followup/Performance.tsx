@@ -7,6 +7,7 @@ import { Link } from "react-router";
 import { type Answer, body, client } from "../../api/client.ts";
 import type { ProjectActionProps } from "../../areas/area.ts";
 import { hasRole, who } from "../../auth.ts";
+import { DateField } from "../../components/DateField.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
 import { day, yuan } from "../../format.ts";
 import { ActionForm } from "../../forms/action.tsx";
@@ -359,10 +360,10 @@ function OpenForm({ projectId, done }: { projectId: string; done: () => void }) 
         result={() => t("pfDone")}
       >
         <Form.Item name="periodFrom" label={t("pfFrom")} rules={[required]}>
-          <Input type="date" data-testid="performance-from" />
+          <DateField data-testid="performance-from" />
         </Form.Item>
         <Form.Item name="periodTo" label={t("pfTo")} rules={[required]}>
-          <Input type="date" data-testid="performance-to" />
+          <DateField data-testid="performance-to" />
         </Form.Item>
         <Form.Item name="expertIds" label={t("pfExperts")} extra={t("pfExpertsHint")} rules={[required]}>
           <Select mode="tags" aria-label={t("pfExperts")} data-testid="performance-experts" open={false} />

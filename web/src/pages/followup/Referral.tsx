@@ -5,6 +5,7 @@ import { Card, Descriptions, Form, Input, Select, Timeline, Typography } from "a
 import { body, client } from "../../api/client.ts";
 import type { ProjectActionProps } from "../../areas/area.ts";
 import { hasRole, who } from "../../auth.ts";
+import { DateField } from "../../components/DateField.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
 import { day, yuan } from "../../format.ts";
 import { ActionForm } from "../../forms/action.tsx";
@@ -126,7 +127,7 @@ export function ReferralAction({ projectId, view }: ProjectActionProps) {
                     />
                   </Form.Item>
                   <Form.Item name="decidedOn" label={t("fuDecidedOn")} rules={[required]}>
-                    <Input type="date" />
+                    <DateField />
                   </Form.Item>
                   <Form.Item name="reference" label={t("fuReference")}>
                     <Input maxLength={100} />
@@ -169,7 +170,7 @@ export function ReferralAction({ projectId, view }: ProjectActionProps) {
                 <Input maxLength={200} data-testid="referral-organ-input" />
               </Form.Item>
               <Form.Item name="referredOn" label={t("fuReferredOn")} rules={[required]}>
-                <Input type="date" />
+                <DateField />
               </Form.Item>
               <Form.Item name="reference" label={t("fuReference")} rules={[required]}>
                 <Input maxLength={100} data-testid="referral-reference" />

@@ -7,6 +7,7 @@ import { body, client } from "../../api/client.ts";
 import type { ProjectActionProps } from "../../areas/area.ts";
 import { hasRole, who } from "../../auth.ts";
 import { DataTable } from "../../components/DataTable.tsx";
+import { DateField } from "../../components/DateField.tsx";
 import { Show, useLoad } from "../../components/Load.tsx";
 import { day, yuan } from "../../format.ts";
 import { ActionForm } from "../../forms/action.tsx";
@@ -177,7 +178,7 @@ export function RoadShow({ projectId, view }: ProjectActionProps) {
                 </Form.Item>
                 <YuanField name="amount" label={t("fuInterestAmount")} required testId="interest-amount" />
                 <Form.Item name="declaredOn" label={t("fuDeclaredOn")} rules={[required]}>
-                  <Input type="date" />
+                  <DateField />
                 </Form.Item>
               </ActionForm>
             ) : null}
@@ -238,7 +239,7 @@ function Decision({ projectId, done }: { projectId: string; done: () => void }) 
       {decision === "approve" ? (
         <>
           <Form.Item name="date" label={t("fuSessionDate")} rules={[required]}>
-            <Input type="date" data-testid="road-show-date" />
+            <DateField data-testid="road-show-date" />
           </Form.Item>
           <Form.Item name="venue" label={t("fuVenue")} rules={[required]}>
             <Input maxLength={200} />

@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { Link, useSearchParams } from "react-router";
 import { type Answer, allPages, body, client } from "../../api/client.ts";
 import { DataTable } from "../../components/DataTable.tsx";
+import { DateField } from "../../components/DateField.tsx";
 import { day, when, yuan } from "../../format.ts";
 import { useWords } from "../../i18n.tsx";
 
@@ -153,12 +154,11 @@ export function ChallengeSearch(props: {
             </div>
             <div style={filterLabel}>
               <span>{t("ptClosesBy")}</span>
-              <Input
-                type="date"
+              <DateField
                 data-testid="closes-by"
                 aria-label={t("ptClosesBy")}
                 value={filter.closesBy}
-                onChange={(e) => set({ closesBy: e.target.value })}
+                onChange={(closesBy) => set({ closesBy })}
                 style={{ width: 170 }}
               />
             </div>

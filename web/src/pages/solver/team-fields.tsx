@@ -2,6 +2,7 @@
 // and the team (person id, name, organisation among the parties, role, birth date with the age shown, lead and key
 // marks, the chief engineer), checked as functions/applications/model.ts checks them.
 import { Button, Card, Checkbox, Form, type FormInstance, Input, Select, Space, Typography } from "antd";
+import { DateField } from "../../components/DateField.tsx";
 import { useWords } from "../../i18n.tsx";
 import { cardTitle } from "../portal/challenges.tsx";
 import { type ApplicationFields, ageOn, isDate, orgPattern } from "./application-content.ts";
@@ -201,7 +202,7 @@ export function PartyFields({
                           },
                         ]}
                       >
-                        <Input type="date" data-testid={`team-${i}-birth`} style={{ width: 160 }} />
+                        <DateField data-testid={`team-${i}-birth`} style={{ width: 160 }} />
                       </Form.Item>
                       <Form.Item name={[field.name, "isLead"]} valuePropName="checked" label={t("svIsLead")}>
                         <Checkbox data-testid={`team-${i}-lead`} aria-label={t("svIsLead")} />
