@@ -834,8 +834,9 @@ describe("a whole programme in the workbench, by clicking", { timeout: 900_000 }
         await checked(`shortlist-${race ? "race" : "one"}`);
         await form.getByTestId("shortlist-form-submit").click();
         await page.getByTestId("confirm-ok").click();
-        // Decided: the page loads again with the decision in place of the form.
-        await see(
+        // Decided: the page loads again with the decision in place of the form (the round records it as its
+        // workflow takes the answer: settled and reloaded until it shows).
+        await seeSettled(
           page
             .getByTestId("shortlist-decided")
             .filter({ hasText: race ? "已决定：赛马 2 家" : "已决定：择优一家" }),

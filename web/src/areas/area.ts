@@ -1,7 +1,7 @@
 // Workbench: what an area of the app (a role's pages: enterprise, solver, expert, approver, bureau, finance, admin, the
 // public portal) contributes — its routes (each page a lazily loaded chunk) and its menu entries; routes.tsx and the
 // frame's menu put every area together, so an area's pages are added in its own folder only.
-import type { ComponentType, LazyExoticComponent } from "react";
+import { type ComponentType, type LazyExoticComponent, lazy } from "react";
 import type { Answer } from "../api/client.ts";
 import type { WordKey } from "../words.ts";
 
@@ -37,5 +37,13 @@ export interface Area {
    * Forms shown on a project's page (a milestone report, a termination decision…). Each renders nothing when the
    * signed-in user's role or the project's state does not allow it.
    */
-  readonly projectActions?: readonly ComponentType<ProjectActionProps>[];
+  readonly projectActions?: readonly ProjectAction[];
+}
+
+/** A project page's form, loaded with the project page rather than with the app's first load. */
+export type ProjectAction = LazyExoticComponent<ComponentType<ProjectActionProps>>;
+
+/** `name` of the module `load` imports, as a lazily loaded project action (its module stays out of the entry chunk). */
+export function lazyAction<M>(load: () => Promise<M>, name: keyof M & string): ProjectAction {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType<ProjectActionProps> }));
 }

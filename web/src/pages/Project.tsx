@@ -4,7 +4,7 @@
 // own page (/projects/{id}/termination …) all of them, so the step's form is reached without scrolling past them.
 
 import { Alert, Card, Collapse, Descriptions, Empty, Tag, Typography } from "antd";
-import { useEffect } from "react";
+import { Suspense, useEffect } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { type Answer, ApiError, body, client } from "../api/client.ts";
 import { areas } from "../areas/all.ts";
@@ -97,7 +97,9 @@ function ProjectActions(props: ProjectActionProps) {
     <div className="project-actions" data-testid="project-actions">
       {actions.map((Action, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: the list of actions is fixed at build time
-        <Action key={i} {...props} />
+        <Suspense key={i} fallback={null}>
+          <Action {...props} />
+        </Suspense>
       ))}
     </div>
   );

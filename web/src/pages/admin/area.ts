@@ -1,8 +1,7 @@
 // Workbench: the admin and auditor area (管理员、审计) — the executions inspector, stuck executions, the audit trail's
 // check (digests and verification); on a project's page, the execution the project is waiting in.
 import { lazy } from "react";
-import type { Area } from "../../areas/area.ts";
-import { ProjectExecutionLink } from "./ProjectExecution.tsx";
+import { type Area, lazyAction } from "../../areas/area.ts";
 
 export const area: Area = {
   routes: [
@@ -16,5 +15,5 @@ export const area: Area = {
     { to: "/audit/digests", word: "auditDigests", roles: ["admin", "auditor"] },
     { to: "/admin/calendar", word: "calCalendar", roles: ["admin"] },
   ],
-  projectActions: [ProjectExecutionLink],
+  projectActions: [lazyAction(() => import("./ProjectExecution.tsx"), "ProjectExecutionLink")],
 };

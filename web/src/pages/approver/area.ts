@@ -3,8 +3,7 @@
 // (its `projectActions`), with the payment opinion's to-do link opening that project page; its menu entry, 审定事项,
 // is its queue of these steps.
 import { lazy } from "react";
-import type { Area } from "../../areas/area.ts";
-import { ApproverPaymentOpinions } from "./PaymentOpinion.tsx";
+import { type Area, lazyAction } from "../../areas/area.ts";
 
 export const area: Area = {
   routes: [
@@ -24,5 +23,5 @@ export const area: Area = {
     },
   ],
   menu: [{ to: "/approver/queue", word: "apQueue", roles: ["approver"] }],
-  projectActions: [ApproverPaymentOpinions],
+  projectActions: [lazyAction(() => import("./PaymentOpinion.tsx"), "ApproverPaymentOpinions")],
 };

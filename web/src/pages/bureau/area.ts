@@ -3,10 +3,7 @@
 // book, panels, acceptance plan, extension, termination, fraud and horse-race decisions. Pages sit at the paths the
 // bureau's to-dos link to (/demands/{id}/decision, /challenges/{id}[/sign-off], /notices/{id}/objections).
 import { lazy } from "react";
-import type { Area } from "../../areas/area.ts";
-import { ProjectEndingsAction } from "./ProjectEndings.tsx";
-import { ProjectPanelsAction } from "./ProjectPanels.tsx";
-import { TaskBookAction } from "./TaskBook.tsx";
+import { type Area, lazyAction } from "../../areas/area.ts";
 
 export const area: Area = {
   routes: [
@@ -37,5 +34,9 @@ export const area: Area = {
     { to: "/bureau/credit-records", word: "buCreditRecords", roles: ["bureau"] },
     { to: "/bureau/overlap", word: "ovMenu", roles: ["bureau"] },
   ],
-  projectActions: [TaskBookAction, ProjectPanelsAction, ProjectEndingsAction],
+  projectActions: [
+    lazyAction(() => import("./TaskBook.tsx"), "TaskBookAction"),
+    lazyAction(() => import("./ProjectPanels.tsx"), "ProjectPanelsAction"),
+    lazyAction(() => import("./ProjectEndings.tsx"), "ProjectEndingsAction"),
+  ],
 };

@@ -1,15 +1,7 @@
 // Workbench: the enterprise's (出题企业) area — its demands, projects and challenges, the pages its to-dos link to
 // (a demand, a project's task book, a milestone report, the shortlist, the horse race) and its forms on a project page.
 import { lazy } from "react";
-import type { Area } from "../../areas/area.ts";
-import { MilestoneReport } from "./milestone-report.tsx";
-import {
-  AcceptancePlan,
-  AcceptanceRequest,
-  ExtensionRequest,
-  TerminationProposal,
-} from "./project-requests.tsx";
-import { TaskBookSignature } from "./task-book.tsx";
+import { type Area, lazyAction } from "../../areas/area.ts";
 
 const projectAt = lazy(() => import("./ProjectAt.tsx"));
 
@@ -37,11 +29,11 @@ export const area: Area = {
   // The task book's signature is role-neutral (bureau, enterprise, lead solver); the others are the enterprise's own
   // (the extension and termination proposal also the lead solver's).
   projectActions: [
-    TaskBookSignature,
-    MilestoneReport,
-    AcceptanceRequest,
-    AcceptancePlan,
-    ExtensionRequest,
-    TerminationProposal,
+    lazyAction(() => import("./task-book.tsx"), "TaskBookSignature"),
+    lazyAction(() => import("./milestone-report.tsx"), "MilestoneReport"),
+    lazyAction(() => import("./project-requests.tsx"), "AcceptanceRequest"),
+    lazyAction(() => import("./project-requests.tsx"), "AcceptancePlan"),
+    lazyAction(() => import("./project-requests.tsx"), "ExtensionRequest"),
+    lazyAction(() => import("./project-requests.tsx"), "TerminationProposal"),
   ],
 };

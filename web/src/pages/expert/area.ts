@@ -2,8 +2,7 @@
 // page, the standing conflicts; on a project's page the milestone and acceptance verdicts (its `projectActions`), and
 // the milestone review's to-do link opening that project page.
 import { lazy } from "react";
-import type { Area } from "../../areas/area.ts";
-import { ExpertProjectReviews } from "./ProjectReview.tsx";
+import { type Area, lazyAction } from "../../areas/area.ts";
 
 export const area: Area = {
   routes: [
@@ -22,5 +21,5 @@ export const area: Area = {
     { to: "/reviews", word: "reviewAssignments", roles: ["expert"] },
     { to: "/refinement", word: "refinementAssignments", roles: ["expert"] },
   ],
-  projectActions: [ExpertProjectReviews],
+  projectActions: [lazyAction(() => import("./ProjectReview.tsx"), "ExpertProjectReviews")],
 };

@@ -4,11 +4,7 @@
 // finance, auditors and the bureau; the performance evaluation and dynamic adjustment (Performance.tsx) on the project's
 // page and at its to-do link (/projects/{id}/performance).
 import { lazy } from "react";
-import type { Area } from "../../areas/area.ts";
-import { BudgetAction } from "./Budget.tsx";
-import { PerformanceAction } from "./Performance.tsx";
-import { ReferralAction } from "./Referral.tsx";
-import { RoadShowAction } from "./RoadShow.tsx";
+import { type Area, lazyAction } from "../../areas/area.ts";
 
 export const area: Area = {
   routes: [
@@ -17,5 +13,10 @@ export const area: Area = {
     { path: "/judicial-referrals", page: lazy(() => import("./Referrals.tsx")) },
   ],
   menu: [{ to: "/judicial-referrals", word: "fuReferrals", roles: ["finance", "auditor", "bureau"] }],
-  projectActions: [ReferralAction, BudgetAction, RoadShowAction, PerformanceAction],
+  projectActions: [
+    lazyAction(() => import("./Referral.tsx"), "ReferralAction"),
+    lazyAction(() => import("./Budget.tsx"), "BudgetAction"),
+    lazyAction(() => import("./RoadShow.tsx"), "RoadShowAction"),
+    lazyAction(() => import("./Performance.tsx"), "PerformanceAction"),
+  ],
 };
