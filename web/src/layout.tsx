@@ -9,7 +9,7 @@ import { areas } from "./areas/all.ts";
 import type { MenuEntry } from "./areas/area.ts";
 import { hasRole, signOutLocally, type Who, who } from "./auth.ts";
 import { config } from "./config.ts";
-import { tasksChangedEvent } from "./forms/action.tsx";
+import { tasksChangedEvent } from "./forms/events.ts";
 import { hostedSignOutUrl } from "./hosted-ui.ts";
 import { useWords } from "./i18n.tsx";
 import { inboxChangedEvent } from "./pages/inbox/events.ts";

@@ -7,10 +7,10 @@ import { ApiError } from "../api/client.ts";
 import { useErrorText } from "../components/Load.tsx";
 import { useWords } from "../i18n.tsx";
 import { withoutPaths } from "./error-text.ts";
+import { tasksChangedEvent } from "./events.ts";
 import { fieldName } from "./field-name.ts";
 
-/** Sent after every successful action: the frame's to-do badge and an open to-do list load again. */
-export const tasksChangedEvent = "jiebang:tasks-changed";
+export { tasksChangedEvent };
 
 /** A fresh Idempotency-Key: one per click of a paying button, so a double click or a retry pays once. */
 export const idempotencyKey = (): string => crypto.randomUUID();
