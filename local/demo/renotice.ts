@@ -6,19 +6,17 @@
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
 import {
   type Applicant,
-  applicationBody,
   challenges,
   type DemoChallenge,
   enterprise,
   expertById,
   expertParty,
   officials,
-  solver,
   team,
 } from "./cast.ts";
 import type { PlatformClient } from "./client.ts";
 import { type Award, day, type StepRunner } from "./common.ts";
-import type { Selection } from "./selection.ts";
+import { fileApplication, type Selection } from "./selection.ts";
 
 /** The notice left open, as the public reads it. */
 export interface OpenNotice {
@@ -71,25 +69,7 @@ export async function renotice(
   return step(
     "one solver applies; the window closes, the panel scores, the award is confirmed: its notice open / 重新揭榜并公示",
     async () => {
-      const who = solver(applicant.org);
-      const applied = await api.post<{ id: string; version: number }>(
-        `/v1/challenges/${id}/applications`,
-        who,
-        applicationBody(challenge, applicant),
-      );
-      const bySolver = await api.post<{ version: number }>(
-        `/v1/applications/${applied.id}/agreement/sign`,
-        who,
-        undefined,
-        { headers: { "if-match": `"${applied.version}"` } },
-      );
-      await api.post(
-        `/v1/applications/${applied.id}/agreement/sign`,
-        enterprise(challenge.enterpriseOrg),
-        undefined,
-        { headers: { "if-match": `"${bySolver.version}"` } },
-      );
-      await api.post(`/v1/applications/${applied.id}/submit`, who);
+      await fileApplication(api, id, challenge, applicant);
       await api.advancePast(window.closesAt);
       const award = () => api.get<Award>(`/v1/awards/${id}`, bureau);
       for (const member of (await award()).panel.filter((p) => p.status === "assigned")) {

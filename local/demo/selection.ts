@@ -4,8 +4,10 @@
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
 import { calendarProblem, shanghaiMinute, yearsText } from "../clock-start.ts";
 import {
+  type Applicant,
   applicationBody,
   challenges,
+  type DemoChallenge,
   enterprise,
   expertById,
   expertId,
@@ -200,28 +202,7 @@ export async function selection(api: PlatformClient, step: StepRunner): Promise<
       for (const c of challenges) {
         const challengeId = challengeIds.get(c.key)!;
         for (const a of c.applicants) {
-          const who = solver(a.org);
-          const applied = await api.post<{ id: string; version: number }>(
-            `/v1/challenges/${challengeId}/applications`,
-            who,
-            applicationBody(c, a),
-          );
-          const bySolver = await api.post<{ version: number }>(
-            `/v1/applications/${applied.id}/agreement/sign`,
-            who,
-            undefined,
-            { headers: { "if-match": `"${applied.version}"` } },
-          );
-          await api.post(
-            `/v1/applications/${applied.id}/agreement/sign`,
-            enterprise(c.enterpriseOrg),
-            undefined,
-            {
-              headers: { "if-match": `"${bySolver.version}"` },
-            },
-          );
-          await api.post(`/v1/applications/${applied.id}/submit`, who);
-          applicationIds.set(a.org, applied.id);
+          applicationIds.set(a.org, await fileApplication(api, challengeId, c, a));
         }
       }
     },
@@ -303,4 +284,40 @@ export async function selection(api: PlatformClient, step: StepRunner): Promise<
     });
   });
   return { year, programme, challengeIds, applicationIds, notices };
+}
+
+/**
+ * One solver's application (揭榜申请) to `challengeId`: filed, the 揭榜 agreement signed by the solver and then the
+ * challenge's enterprise (each on the version it read), submitted. Returns the application's id.
+ */
+export async function fileApplication(
+  api: PlatformClient,
+  challengeId: string,
+  challenge: DemoChallenge,
+  applicant: Applicant,
+): Promise<string> {
+  const who = solver(applicant.org);
+  const applied = await api.post<{ id: string; version: number }>(
+    `/v1/challenges/${challengeId}/applications`,
+    who,
+    applicationBody(challenge, applicant),
+  );
+  const bySolver = await api.post<{ version: number }>(
+    `/v1/applications/${applied.id}/agreement/sign`,
+    who,
+    undefined,
+    {
+      headers: { "if-match": `"${applied.version}"` },
+    },
+  );
+  await api.post(
+    `/v1/applications/${applied.id}/agreement/sign`,
+    enterprise(challenge.enterpriseOrg),
+    undefined,
+    {
+      headers: { "if-match": `"${bySolver.version}"` },
+    },
+  );
+  await api.post(`/v1/applications/${applied.id}/submit`, who);
+  return applied.id;
 }

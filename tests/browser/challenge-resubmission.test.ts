@@ -5,9 +5,8 @@
 // description and resubmits; the bureau's sign-off waits again (challenge-publication's AwaitResubmission answered).
 // axe on every page; screenshots challenge-resubmission-*.png.
 import { beforeAll, describe, expect, it } from "vitest";
-import { completeDemand, createProgramme, draftChallengeDecision } from "../support/api.ts";
-import { awardDriver } from "../support/award.ts";
-import { actionDone, signIn, withWorkbench } from "../support/workbench.ts";
+import { awardDriver, challengeAwaitingApprover } from "../support/award.ts";
+import { actionDone, followTodo, signIn, withWorkbench } from "../support/workbench.ts";
 
 const wb = withWorkbench({ prefix: "challenge-resubmission", clockStart: "2025-09-01T01:00:00.000Z" });
 const driver = awardDriver(() => wb.runtime);
@@ -17,44 +16,10 @@ let challengeId: string;
 let title: string;
 
 beforeAll(async () => {
-  const programmeId = await createProgramme(api, await driver.bureau());
-  const enterprise = await driver.enterprise("ent-casting");
-  const demand = await api.post<{ id: string }>(
-    "/v1/demands",
-    enterprise,
-    completeDemand("单晶叶片铸造", programmeId),
-  );
-  expect((await api.post(`/v1/demands/${demand.body.id}/submit`, enterprise)).status).toBe(202);
-  await driver.settle();
-  const decision = draftChallengeDecision(wb.runtime.clock.now(), { opensInDays: 2, openDays: 14 });
-  expect(
-    (await api.post(`/v1/demands/${demand.body.id}/decision`, await driver.bureau(), decision)).status,
-  ).toBe(202);
-  await driver.settle();
-  challengeId = (
-    await api.get<{ challengeId: string }>(`/v1/demands/${demand.body.id}`, await driver.bureau())
-  ).body.challengeId;
-  expect((await api.post(`/v1/challenges/${challengeId}/submit`, await driver.bureau())).status).toBe(202);
-  await driver.settle();
-  const signed = await api.post(`/v1/challenges/${challengeId}/sign-off`, await driver.bureau(), {
-    decision: "approve",
-    comment: "同意",
-  });
-  expect(signed.status).toBe(202);
-  await driver.settle();
+  challengeId = await challengeAwaitingApprover(() => wb.runtime, driver);
   title = (await api.get<{ title: string }>(`/v1/challenges/${challengeId}`, await driver.bureau())).body
     .title;
 }, 300_000);
-
-/** The to-do of `action` about the record titled `recordText`, followed by its link. */
-async function followTodo(action: string, recordText: string): Promise<void> {
-  const page = wb.page;
-  const row = page
-    .locator("[data-testid=tasks-table] tbody tr")
-    .filter({ has: page.locator(`[data-action="${action}"]`) })
-    .filter({ hasText: recordText });
-  await row.getByRole("link").first().click();
-}
 
 async function challengeStatus(): Promise<string> {
   return (await api.get<{ status: string }>(`/v1/challenges/${challengeId}`, await driver.bureau())).body
@@ -65,7 +30,7 @@ describe("a challenge sent back at 审定 and resubmitted (challenge-publication
   it("the approver sends it back from 待办 with a reason", async () => {
     const page = await wb.open();
     await signIn(page, wb.base, "a1", "taiyuan-gov", "approver", "孙审定");
-    await followTodo("challenge.approver-sign-off", title);
+    await followTodo(page, "challenge.approver-sign-off", title);
     await page.waitForURL(`**/challenges/${challengeId}/sign-off`);
     await page.getByTestId("sign-off-decision").getByText("退回修改").click();
     await page.getByTestId("sign-off-form").locator("textarea").fill(reason);
@@ -83,7 +48,7 @@ describe("a challenge sent back at 审定 and resubmitted (challenge-publication
   it("the bureau reads the reason from 待办, corrects the challenge and resubmits it: the sign-off waits again", async () => {
     const page = await wb.open();
     await signIn(page, wb.base, "b1", "taiyuan-stb", "bureau", "周志远");
-    await followTodo("challenge.resubmit", title);
+    await followTodo(page, "challenge.resubmit", title);
     await page.waitForURL(`**/challenges/${challengeId}`);
     await page.getByTestId("challenge-title").waitFor();
     // The approver's decision and reason are on the page the to-do opened.

@@ -14,11 +14,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { projectRoot } from "../../local/runtime-paths.ts";
-import { completeDemand, createProgramme, draftChallengeDecision } from "../support/api.ts";
-import { type AwardView, awardDriver } from "../support/award.ts";
+import { completeDemand, createProgramme } from "../support/api.ts";
+import { type AwardView, awardDriver, challengeAwaitingApprover } from "../support/award.ts";
 import { projectFlow } from "../support/project-flow.ts";
 import {
   actionDone,
+  followTodo,
   installedChromium,
   launchChromium,
   seriousViolations,
@@ -100,34 +101,7 @@ beforeAll(async () => {
   // A challenge refined from a demand, signed off by the bureau: the publication waits for the approver (审定).
   const programmeId = await createProgramme(api, await driver.bureau());
   const enterprise = await driver.enterprise("ent-casting");
-  const demand = await api.post<{ id: string }>(
-    "/v1/demands",
-    enterprise,
-    completeDemand("单晶叶片铸造", programmeId),
-  );
-  expect((await api.post(`/v1/demands/${demand.body.id}/submit`, enterprise)).status).toBe(202);
-  await driver.settle();
-  const decision = draftChallengeDecision(runtime.clock.now(), { opensInDays: 2, openDays: 14 });
-  expect(
-    (await api.post(`/v1/demands/${demand.body.id}/decision`, await driver.bureau(), decision)).status,
-  ).toBe(202);
-  await driver.settle();
-  signOffChallengeId = (
-    await api.get<{ challengeId: string }>(`/v1/demands/${demand.body.id}`, await driver.bureau())
-  ).body.challengeId;
-  expect((await api.post(`/v1/challenges/${signOffChallengeId}/submit`, await driver.bureau())).status).toBe(
-    202,
-  );
-  await driver.settle();
-  expect(
-    (
-      await api.post(`/v1/challenges/${signOffChallengeId}/sign-off`, await driver.bureau(), {
-        decision: "approve",
-        comment: "同意",
-      })
-    ).status,
-  ).toBe(202);
-  await driver.settle();
+  signOffChallengeId = await challengeAwaitingApprover(() => runtime, driver, programmeId);
 
   // A submitted demand that tech-2 is assigned to refine (榜单凝练).
   const refine = await api.post<{ id: string }>(
@@ -185,15 +159,6 @@ async function as(user: string, org: string, role: string): Promise<Page> {
   });
   await signIn(page, runtime.info.apiUrl, user, org, role);
   return page;
-}
-
-/** Follows the to-do of this action on this record from 待办. */
-async function followTodo(page: Page, action: string, recordText: string): Promise<void> {
-  const row = page
-    .locator("[data-testid=tasks-table] tbody tr")
-    .filter({ has: page.locator(`[data-action="${action}"]`) })
-    .filter({ hasText: recordText });
-  await row.getByRole("link").first().click();
 }
 
 async function check(page: Page, shot: string): Promise<void> {

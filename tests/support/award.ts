@@ -14,7 +14,7 @@ import { created } from "../../functions/platform/ports/records.ts";
 import { type ProgrammeRecord, programmeKind } from "../../functions/programmes/model.ts";
 import { getPolicyPreset } from "../../functions/programmes/rules/policy.ts";
 import type { Runtime } from "../../local/runtime.ts";
-import { apiClient } from "./api.ts";
+import { apiClient, completeDemand, createProgramme, draftChallengeDecision } from "./api.ts";
 
 /** The expert pool: two finance experts, four technical, one management (expert id → organisation). */
 export const expertPool: Record<string, { org: string; expertise: "technical" | "management" | "finance" }> =
@@ -321,4 +321,42 @@ export function awardDriver(runtime: () => Runtime) {
     advancePast,
     close: () => client?.destroy(),
   };
+}
+
+/**
+ * A challenge refined from a demand of ent-casting ("单晶叶片铸造") in `programmeId` (default a new programme), submitted
+ * and signed off by the bureau: its publication waits for the approver (审定). Returns the challenge's id.
+ */
+export async function challengeAwaitingApprover(
+  runtime: () => Runtime,
+  driver: ReturnType<typeof awardDriver>,
+  programmeId?: string,
+): Promise<string> {
+  const { api } = driver;
+  programmeId ??= await createProgramme(api, await driver.bureau());
+  const enterprise = await driver.enterprise("ent-casting");
+  const demand = await api.post<{ id: string }>(
+    "/v1/demands",
+    enterprise,
+    completeDemand("单晶叶片铸造", programmeId),
+  );
+  expect((await api.post(`/v1/demands/${demand.body.id}/submit`, enterprise)).status).toBe(202);
+  await driver.settle();
+  const decision = draftChallengeDecision(runtime().clock.now(), { opensInDays: 2, openDays: 14 });
+  expect(
+    (await api.post(`/v1/demands/${demand.body.id}/decision`, await driver.bureau(), decision)).status,
+  ).toBe(202);
+  await driver.settle();
+  const challengeId = (
+    await api.get<{ challengeId: string }>(`/v1/demands/${demand.body.id}`, await driver.bureau())
+  ).body.challengeId;
+  expect((await api.post(`/v1/challenges/${challengeId}/submit`, await driver.bureau())).status).toBe(202);
+  await driver.settle();
+  const signed = await api.post(`/v1/challenges/${challengeId}/sign-off`, await driver.bureau(), {
+    decision: "approve",
+    comment: "同意",
+  });
+  expect(signed.status).toBe(202);
+  await driver.settle();
+  return challengeId;
 }

@@ -83,6 +83,15 @@ export async function actionDone(
   return done;
 }
 
+/** On the 待办 page: the to-do of `action` about the record whose row reads `recordText`, followed by its link. */
+export async function followTodo(page: Page, action: string, recordText: string): Promise<void> {
+  const row = page
+    .locator("[data-testid=tasks-table] tbody tr")
+    .filter({ has: page.locator(`[data-action="${action}"]`) })
+    .filter({ hasText: recordText });
+  await row.getByRole("link").first().click();
+}
+
 /** Opens a page from the menu by its name. */
 export async function openMenu(page: Page, name: string): Promise<void> {
   await page.getByTestId("nav").getByRole("link", { name, exact: true }).click();
