@@ -82,9 +82,18 @@ export const Named = ({ name, id }: { name?: string | undefined; id: string }) =
     </span>
   );
 
-export const ProjectLink = ({ id }: { id: string }) => (
-  <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link>
-);
+/** A project's link: by its title when the caller knows it (the id then secondary), else by its id. */
+export const ProjectLink = ({ id, title }: { id: string; title?: string | undefined }) =>
+  title ? (
+    <>
+      <Link to={`/projects/${encodeURIComponent(id)}`}>{title}</Link>
+      <div className="muted" data-secondary>
+        {id}
+      </div>
+    </>
+  ) : (
+    <Link to={`/projects/${encodeURIComponent(id)}`}>{id}</Link>
+  );
 
 /** A money column: right-aligned, yuan to the fen. */
 export const moneyColumn = <T,>(title: string, fen: (row: T) => number | null | undefined, key: string) => ({

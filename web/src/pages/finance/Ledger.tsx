@@ -144,7 +144,16 @@ function Entries({ programmeId, first }: { programmeId: string; first: EntriesPa
             {
               title: t("project"),
               key: "project",
-              render: (_, x) => (x.projectId ? <ProjectLink id={x.projectId} /> : ""),
+              // By the title the API gives the project's accounts (项目 <title> · 已承诺), the id beneath it.
+              render: (_, x) => {
+                if (!x.projectId) return "";
+                const own = x.entries.find((e) => e.account.startsWith(`prj:${x.projectId}:`));
+                const owner = own ? ownerOf(named(own.accountName, own.accountNameZh)) : undefined;
+                const title = owner?.replace(/^(项目|Project)\s+/, "");
+                return (
+                  <ProjectLink id={x.projectId} title={title && title !== x.projectId ? title : undefined} />
+                );
+              },
             },
             {
               title: `${t("debit")} / ${t("credit")}`,
