@@ -110,14 +110,24 @@ export async function choose(page: Page, testid: string, option: string): Promis
         .filter({ hasText: option })
         .first()
         .click({ timeout: 10_000 });
-      break;
     } catch (error) {
       if (attempt === 3) throw error;
       await page.keyboard.press("Escape");
+      continue;
     }
+    // Closed (its leave animation done), so that what is checked next is the page, not the dropdown.
+    await page.locator(".ant-slide-up-leave").waitFor({ state: "detached" });
+    // On a loaded machine a click during the dropdown's opening can land beside the option: the select then shows
+    // nothing chosen, and is chosen again (never when it shows a choice: a second click would undo a multiple one).
+    const select = page.getByTestId(testid);
+    const text = ((await select.textContent()) ?? "").trim();
+    const placeholder = await select
+      .locator(".ant-select-placeholder")
+      .first()
+      .isVisible()
+      .catch(() => false);
+    if ((text !== "" && !placeholder) || text.includes(option) || attempt === 3) return;
   }
-  // Closed (its leave animation done), so that what is checked next is the page, not the dropdown.
-  await page.locator(".ant-slide-up-leave").waitFor({ state: "detached" });
 }
 
 export interface AxeViolation {
