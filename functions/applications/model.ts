@@ -236,6 +236,7 @@ export const applicationRecordStatuses = [
   "awarded",
   "not-selected",
   "removed", // an upheld objection removed it from the notice
+  "overlap-withdrawn", // 就高不重复: the same content is supported at a higher amount elsewhere; support withdrawn before award
   "withdrawn",
 ] as const;
 

@@ -45,6 +45,7 @@ export const applicationViewSchema = lazySchema("ApplicationView", () =>
       "awarded",
       "not-selected",
       "removed",
+      "overlap-withdrawn",
       "withdrawn",
     ]),
     programmeId: z.string(),

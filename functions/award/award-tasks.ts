@@ -217,7 +217,24 @@ export async function awardTask(
       deps.records,
       winners.map((a) => a.id),
     );
-    const projects: ProjectRecord[] = winners.map((a) => ({
+    // A winner withdrawn on a decision between the notice's end (which replaces such winners, notices.ts) and now is
+    // not funded at grant 0: it leaves as `overlap-withdrawn`; with nobody left the challenge is unsolved.
+    const withdrawn = winners.filter((a) => caps.get(a.id) === 0);
+    const funded = winners.filter((a) => caps.get(a.id) !== 0);
+    const withdrawals = withdrawn.map((a) =>
+      updated(
+        applicationKind,
+        a,
+        bump(a, at, { status: "overlap-withdrawn" }),
+        workflowAudit("application.overlap-withdrawn", { noticeId: notice.id }),
+      ),
+    );
+    if (funded.length === 0) {
+      await deps.records.write(withdrawals, at);
+      await markUnsolvedTask(deps, input);
+      return { projects: 0 };
+    }
+    const projects: ProjectRecord[] = funded.map((a) => ({
       id: derivedId("prj", a.id),
       version: 1,
       programmeId: challenge.programmeId,
@@ -248,9 +265,10 @@ export async function awardTask(
         challengeKind,
         challenge,
         bump(challenge, at, { status: "awarded" }),
-        workflowAudit("challenge.awarded", { winners: winners.map((w) => w.id) }),
+        workflowAudit("challenge.awarded", { winners: funded.map((w) => w.id) }),
       ),
-      ...winners.map((a) =>
+      ...withdrawals,
+      ...funded.map((a) =>
         updated(applicationKind, a, bump(a, at, { status: "awarded" }), workflowAudit("application.awarded")),
       ),
       ...projects.map((p) =>

@@ -9,6 +9,7 @@ import { challengeKind } from "../challenges/model.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, notFoundError } from "../kernel/errors.ts";
 import { registeredNames } from "../organisations/organisations.ts";
+import { overlapGrantCaps } from "../overlap/checks.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, updated, workflowAudit } from "../platform/ports/records.ts";
@@ -328,6 +329,31 @@ function outcomeOf(notice: NoticeRecord): NoticeOutcome {
   return notice.objections.some((o) => o.status === "upheld") ? "replace" : "award";
 }
 
+/** The winners on a notice whose support the bureau withdrew on a 就高不重复 decision (grant capped at 0) meanwhile. */
+async function overlapWithdrawnWinners(
+  deps: Pick<AwardDeps, "records">,
+  notice: NoticeRecord,
+): Promise<string[]> {
+  const caps = await overlapGrantCaps(
+    deps.records,
+    notice.winners.map((w) => w.applicationId),
+  );
+  return notice.winners.filter((w) => caps.get(w.applicationId) === 0).map((w) => w.applicationId);
+}
+
+/**
+ * A winner withdrawn on a 就高不重复 decision while its notice ran (the bureau may check again at any time) is not
+ * awarded at grant 0: its place goes to the next-ranked, as an upheld objection's does (递补).
+ */
+async function withOverlapWithdrawals(
+  deps: Pick<AwardDeps, "records">,
+  notice: NoticeRecord,
+  outcome: NoticeOutcome,
+): Promise<NoticeOutcome> {
+  if (outcome !== "award") return outcome;
+  return (await overlapWithdrawnWinners(deps, notice)).length > 0 ? "replace" : outcome;
+}
+
 /**
  * The notice period is over: objections close; an open one holds the award until the bureau rules. Unless the window
  * was extended while the execution waited (a provisional year's official arrangement loaded, notice-calendar.ts):
@@ -343,7 +369,7 @@ export async function endNoticeTask(
   }
   return retryOnConflict(async () => {
     const notice = await loadNotice(deps, input.noticeId);
-    const outcome = outcomeOf(notice);
+    const outcome = await withOverlapWithdrawals(deps, notice, outcomeOf(notice));
     const status = outcome === "await-ruling" ? "ruling" : "ended";
     if ((notice.status === "open" || notice.status === "ruling") && notice.status !== status) {
       const at = nowIso(deps);
@@ -390,8 +416,9 @@ export async function parkRulingTokenTask(
 }
 
 /**
- * Upheld objections remove their winners; the next-ranked applications not yet used are offered instead (递补), in
- * rank order, and the notice is superseded (a new one follows). Returns how many winners the next notice has.
+ * Upheld objections remove their winners, and a 就高不重复 decision withdraws its (grant capped at 0); the next-ranked
+ * applications not yet used are offered instead (递补), in rank order, and the notice is superseded (a new one follows).
+ * Returns how many winners the next notice has.
  */
 export async function replaceWinnersTask(
   deps: AwardDeps,
@@ -408,7 +435,9 @@ export async function replaceWinnersTask(
     const upheld = new Set(
       notice.objections.filter((o) => o.status === "upheld").map((o) => o.winnerPosition),
     );
-    const removed = notice.winners.filter((w) => upheld.has(w.position)).map((w) => w.applicationId);
+    const objected = notice.winners.filter((w) => upheld.has(w.position)).map((w) => w.applicationId);
+    const withdrawn = (await overlapWithdrawnWinners(deps, notice)).filter((id) => !objected.includes(id));
+    const removed = [...objected, ...withdrawn];
     const offered = applications
       .filter((a) => a.status === "ranked")
       .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0))
@@ -420,16 +449,26 @@ export async function replaceWinnersTask(
           noticeKind,
           notice,
           bump(notice, at, { status: "superseded", pendingTask: undefined }),
-          workflowAudit("notice.superseded", { removed, offered: offered.map((a) => a.id) }),
+          workflowAudit("notice.superseded", { removed, withdrawn, offered: offered.map((a) => a.id) }),
         ),
         ...applications
-          .filter((a) => removed.includes(a.id) && a.status !== "removed")
+          .filter((a) => objected.includes(a.id) && a.status !== "removed")
           .map((a) =>
             updated(
               applicationKind,
               a,
               bump(a, at, { status: "removed" }),
               workflowAudit("application.removed", { noticeId: notice.id }),
+            ),
+          ),
+        ...applications
+          .filter((a) => withdrawn.includes(a.id) && a.status !== "overlap-withdrawn")
+          .map((a) =>
+            updated(
+              applicationKind,
+              a,
+              bump(a, at, { status: "overlap-withdrawn" }),
+              workflowAudit("application.overlap-withdrawn", { noticeId: notice.id }),
             ),
           ),
         ...offered.map((a) =>

@@ -189,6 +189,13 @@ export const eventTypes: readonly EventType[] = [
     "An upheld objection removed an application from the notice (the objection is not published)",
     "异议成立，揭榜申请移出公示",
   ),
+  t(
+    "application",
+    "overlap-withdrawn",
+    ["application.overlap-withdrawn"],
+    "A winner's support was withdrawn before award: the same content is supported at a higher amount (就高不重复)",
+    "就高不重复，撤销对揭榜申请的支持",
+  ),
   t("application", "awarded", ["application.awarded"], "An application won its challenge", "揭榜成功"),
   t(
     "application",

@@ -337,6 +337,7 @@ export const awardViewSchema = lazySchema("AwardView", () =>
             "awarded",
             "not-selected",
             "removed",
+            "overlap-withdrawn",
             "withdrawn",
           ]),
         ),

@@ -3,14 +3,18 @@
 // stops the confirmation until the bureau decides, and the award then creates the project at the grant decided; the
 // public notice names the winner by its registered name. After an upheld objection, the winner offered in place of the
 // removed one (递补) is checked the same way: the award machine waits at AwaitOverlapDecision (the bureau's 待办) and
-// publishes the new notice only once the bureau decided.
+// publishes the new notice only once the bureau decided. A winner the bureau withdraws (grant 0) — offered, or found
+// again while its notice runs — is never awarded: its place goes to the next-ranked (递补), or the challenge is unsolved.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applicationKind } from "../../functions/applications/model.ts";
+import { challengeKind } from "../../functions/challenges/model.ts";
 import { overlapCheckKind } from "../../functions/overlap/model.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { projectKind } from "../../functions/projects/model.ts";
+import { derivedId } from "../../functions/review/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { awardDriver } from "../support/award.ts";
 import { projectWithContent, registerOrganisation, validCode } from "../support/overlap.ts";
@@ -211,5 +215,120 @@ describe("就高不重复 at award", () => {
     const awarded = await driver.award(challenge.id);
     const project = await recordStore().get(projectKind, awarded.projectIds[0]!);
     expect([project?.applicationId, project?.grantFen]).toEqual([next.id, reducedToFen]);
+  });
+  /** The bureau withdraws support for an application's same content (the lower side: the application checked). */
+  async function withdraw(applicationId: string): Promise<void> {
+    const check = await driver.api.get<Check>(
+      `/v1/applications/${applicationId}/overlap-check`,
+      await driver.bureau(),
+    );
+    expect(check.body.status).toBe("open");
+    const decided = await driver.api.post<Check>(
+      `/v1/applications/${applicationId}/overlap-check/decisions`,
+      await driver.bureau(),
+      {
+        key: check.body.findings[0]!.key,
+        outcome: "fund-higher",
+        lower: "subject",
+        action: "withdraw",
+        reason: "同一研发内容已获本市更高金额支持，撤销本次支持",
+      },
+    );
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect(decided.body).toMatchObject({ status: "settled", grantCapFen: 0 });
+  }
+
+  const statusOf = async (applicationId: string) =>
+    (await recordStore().get(applicationKind, applicationId))?.status;
+  const noticeWinners = async (noticeId: string) =>
+    (
+      await driver.api.get<{ endsAt: string; winners: { organisations: string[] }[] }>(
+        `/v1/public/notices/${noticeId}`,
+      )
+    ).body;
+
+  it("a winner offered after an upheld objection and withdrawn (就高不重复) gives its place to the next-ranked: nobody awarded at grant 0", async () => {
+    const uscc = validCode("12140000MB0K00088");
+    await registerOrganisation(driver.api, await driver.bureau(), "uni-ovwd", uscc, "示例撤销研究院");
+    await projectWithContent(runtime, "uni-ovwd", "高温合金叶片精密铸造缺陷控制技术", ["定向凝固"]);
+    const { challenge, applications } = await driver.seed({
+      enterpriseOrg: "ent-ovwd",
+      applicants: [{ lead: "uni-ovwd1" }, { lead: "uni-ovwd" }, { lead: "uni-ovwd3" }],
+    });
+    const [winner, overlapping, third] = [applications[0]!, applications[1]!, applications[2]!];
+    const arn = await driver.startAward(challenge.id);
+    await driver.scoreAll(challenge.id, (id) => (id === winner.id ? 90 : id === overlapping.id ? 80 : 70));
+    const first = await driver.confirmShortlist(challenge.id, "ent-ovwd", { race: false, winners: 1 });
+    const objection = await driver.api.post<{ id: string }>(
+      `/v1/public/notices/${first.id}/objections`,
+      undefined,
+      {
+        text: "拟揭榜单位的核心成果涉嫌抄袭他人专利",
+      },
+    );
+    await driver.advancePast(first.endsAt);
+    await driver.api.post(
+      `/v1/notices/${first.id}/objections/${objection.body.id}/ruling`,
+      await driver.bureau(),
+      {
+        decision: "upheld",
+        reason: "经核查，专利侵权属实",
+      },
+    );
+    await driver.settle();
+    expect((await driver.award(challenge.id)).waitingFor?.kind).toBe("overlap");
+
+    await withdraw(overlapping.id);
+    await driver.settle();
+    // The withdrawn winner left the round; the third-ranked was offered, checked (nothing found) and noticed.
+    expect(await statusOf(overlapping.id)).toBe("overlap-withdrawn");
+    const published = await driver.award(challenge.id);
+    expect(published.noticeIds).toHaveLength(2);
+    const second = await noticeWinners(published.noticeIds[1]!);
+    expect(second.winners).toHaveLength(1);
+    expect(await statusOf(third.id)).toBe("on-notice");
+    const thirdCheck = await recordStore().get(overlapCheckKind, `ovl-${third.id}`);
+    expect([thirdCheck?.status, thirdCheck?.findings.length]).toEqual(["settled", 0]);
+    await driver.advancePast(second.endsAt);
+    await driver.settle();
+    expect(await driver.status(arn)).toBe("SUCCEEDED");
+
+    const awarded = await driver.award(challenge.id);
+    expect(awarded.projectIds).toEqual([derivedId("prj", third.id)]);
+    const project = await recordStore().get(projectKind, awarded.projectIds[0]!);
+    expect(project?.grantFen).toBeGreaterThan(0);
+    expect(await recordStore().get(projectKind, derivedId("prj", overlapping.id))).toBeUndefined();
+    expect(await statusOf(overlapping.id)).toBe("overlap-withdrawn");
+    const trail = await recordStore().auditTrail(applicationKind as never, overlapping.id);
+    expect(trail.map((e) => e.action)).toContain("application.overlap-withdrawn");
+  });
+
+  it("a winner withdrawn while its notice runs is replaced at the notice's end; with nobody ranked after, the challenge is unsolved", async () => {
+    const uscc = validCode("12140000MB0K00096");
+    await registerOrganisation(driver.api, await driver.bureau(), "uni-ovnt", uscc, "示例公示期研究院");
+    const { challenge, applications } = await driver.seed({
+      enterpriseOrg: "ent-ovnt",
+      applicants: [{ lead: "uni-ovnt" }],
+    });
+    const winner = applications[0]!;
+    const arn = await driver.startAward(challenge.id);
+    await driver.scoreAll(challenge.id, () => 90);
+    // Nothing overlaps at the confirmation …
+    const notice = await driver.confirmShortlist(challenge.id, "ent-ovnt", { race: false, winners: 1 });
+    // … the same content of the same code comes to light during the notice; the bureau checks again and withdraws.
+    await projectWithContent(runtime, "uni-ovnt", "高温合金叶片精密铸造缺陷控制技术", ["定向凝固"]);
+    const rechecked = await driver.api.post<Check>(
+      `/v1/applications/${winner.id}/overlap-check`,
+      await driver.bureau(),
+      { stage: "award" },
+    );
+    expect([rechecked.status, rechecked.body.status]).toEqual([200, "open"]);
+    await withdraw(winner.id);
+    await driver.advancePast(notice.endsAt);
+    await driver.settle();
+    expect(await driver.status(arn)).toBe("SUCCEEDED");
+    expect(await statusOf(winner.id)).toBe("overlap-withdrawn");
+    expect((await recordStore().get(challengeKind, challenge.id))?.status).toBe("unsolved");
+    expect(await recordStore().get(projectKind, derivedId("prj", winner.id))).toBeUndefined();
   });
 });

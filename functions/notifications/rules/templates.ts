@@ -64,10 +64,18 @@ function decisionTexts(): Record<
   (detail: Record<string, unknown>) => { readonly title: string; readonly body: string }
 > {
   return {
-    "application.awarded": (d) => ({
-      title: "揭榜成功",
-      body: `${lead(d)}牵头申报的榜单${titled(d)}经公示无异议，已确定为揭榜方。请按通知签订任务书。`,
-    }),
+    // A replacement on performance (递补, followup/replacement.ts: detail `replaces`) is awarded before its own notice
+    // (递补公示) has run: the task book is signed only once that notice is over without an upheld objection.
+    "application.awarded": (d) =>
+      d["replaces"]
+        ? {
+            title: "拟递补为揭榜方",
+            body: `${lead(d)}牵头申报的榜单${titled(d)}原揭榜方经绩效评价退出，拟由贵单位递补承担剩余任务和资金，现予递补公示；公示期满无异议的，签订新任务书。`,
+          }
+        : {
+            title: "揭榜成功",
+            body: `${lead(d)}牵头申报的榜单${titled(d)}经公示无异议，已确定为揭榜方。请按通知签订任务书。`,
+          },
     "application.not-selected": (d) => ({
       title: "揭榜结果：未入选",
       body: `${lead(d)}牵头申报的榜单${titled(d)}本轮未入选。感谢参与揭榜挂帅。`,

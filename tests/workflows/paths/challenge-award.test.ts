@@ -32,6 +32,7 @@
 // 24. a replacement winner overlaps (就高不重复)  … CheckReplacementOverlap → RouteAfterOverlapCheck [undecided] → AwaitOverlapDecision
 //                                              → CheckReplacementOverlap (again) → RouteAfterOverlapCheck [Default] → NOTICE → … → Awarded
 // 25. the bureau decides the overlap late      AwaitOverlapDecision [timeout] → EscalateOverlapDecision → AwaitOverlapDecision → …
+// 26. the offered winner withdrawn, nobody left … CheckReplacementOverlap → RouteAfterOverlapCheck [winnersLeft = 0] → MarkUnsolved → Unsolved
 // 23. the notice extended while it ran        (counted provisionally; the official calendar loaded gives a later end)
 //                                              NOTICE → RouteAfterNotice [extended] → NoticeExtended → NoticePeriod (to the
 //                                              new end) → EndNotice → RouteAfterNotice [award] → Award → Awarded
@@ -73,7 +74,7 @@ const paths = pathSuite("challenge-award", {
   endNotice: ended("award"),
   parkRulingToken: { parked: true },
   replaceWinners: { winnersLeft: 1 },
-  checkReplacementOverlap: { undecided: false, checked: 1 },
+  checkReplacementOverlap: { undecided: false, checked: 1, winnersLeft: 1 },
   markUnsolved: { status: "unsolved" },
   award: { projects: ["prj-1"] },
 });
@@ -535,7 +536,11 @@ paths.path(
   ["RouteAfterOverlapCheck [$.overlap.undecided = true] → AwaitOverlapDecision"],
   async (run) => {
     run.answer("endNotice", ended("replace"), ended("award"));
-    run.answer("checkReplacementOverlap", { undecided: true, checked: 1 }, { undecided: false, checked: 1 });
+    run.answer(
+      "checkReplacementOverlap",
+      { undecided: true, checked: 1, winnersLeft: 1 },
+      { undecided: false, checked: 1, winnersLeft: 1 },
+    );
     const arn = await run.start(input());
     await scored(run, arn);
     await run.complete(arn, "AwaitShortlist", { kind: "shortlist" });
@@ -570,7 +575,11 @@ paths.path(
   ["AwaitOverlapDecision [timeout]", "AwaitOverlapDecision [catch States.Timeout] → EscalateOverlapDecision"],
   async (run) => {
     run.answer("endNotice", ended("replace"), ended("award"));
-    run.answer("checkReplacementOverlap", { undecided: true, checked: 1 }, { undecided: false, checked: 1 });
+    run.answer(
+      "checkReplacementOverlap",
+      { undecided: true, checked: 1, winnersLeft: 1 },
+      { undecided: false, checked: 1, winnersLeft: 1 },
+    );
     const arn = await run.start(input());
     await scored(run, arn);
     await run.complete(arn, "AwaitShortlist", { kind: "shortlist" });
@@ -607,6 +616,35 @@ paths.path(
       "Unsolved",
     ]);
     expect(await run.end(arn)).toMatchObject({ status: "SUCCEEDED" });
+    expect(run.callsOf("award")).toEqual([]);
+  },
+);
+
+paths.path(
+  "the offered winner withdrawn for overlap (就高不重复) and nobody ranked after it: unsolved, no notice at grant 0",
+  ["RouteAfterOverlapCheck [$.overlap.winnersLeft = 0] → MarkUnsolved"],
+  async (run) => {
+    run.answer("endNotice", ended("replace"));
+    run.answer("checkReplacementOverlap", { undecided: false, checked: 1, winnersLeft: 0 });
+    const arn = await run.start(input());
+    await scored(run, arn);
+    await run.complete(arn, "AwaitShortlist", { kind: "shortlist" });
+    await run.complete(arn, "AwaitBureauConfirmation", { kind: "confirm" });
+    await run.complete(arn, "AwaitApproverConfirmation", { kind: "confirm" });
+    await run.passWait(arn, "NoticePeriod");
+    expect(await run.statesEntered(arn)).toEqual([
+      ...REVIEW,
+      ...CONFIRM,
+      ...NOTICE,
+      "ReplaceWinners",
+      "RouteAfterReplace",
+      "CheckReplacementOverlap",
+      "RouteAfterOverlapCheck",
+      "MarkUnsolved",
+      "Unsolved",
+    ]);
+    expect(await run.end(arn)).toMatchObject({ status: "SUCCEEDED" });
+    expect(run.callsOf("publishNotice")).toHaveLength(1);
     expect(run.callsOf("award")).toEqual([]);
   },
 );

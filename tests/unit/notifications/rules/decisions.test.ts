@@ -51,6 +51,15 @@ describe("decision notifications: who is told, with names", () => {
     expect(to(won)).toEqual(["ROLE#solver@uni-a", "ROLE#solver@uni-b"]);
     expect(won[0]).toMatchObject({ title: "揭榜成功", link: "/my-applications/r-1", private: false });
     expect(won[0]!.body).toContain("太原理工大学牵头申报的榜单「高强度钢」");
+    expect(won[0]!.body).toContain("经公示无异议");
+    // A replacement on performance (递补) is awarded before its own notice ran: it is told so, not “经公示无异议”.
+    const replacing = tell("APPLICATION", "application.awarded", application, {
+      replaces: "app-0",
+      projectId: "prj-2",
+    });
+    expect(replacing[0]).toMatchObject({ title: "拟递补为揭榜方", link: "/my-applications/r-1" });
+    expect(replacing[0]!.body).toContain("递补公示");
+    expect(replacing[0]!.body).not.toContain("经公示无异议");
     const lost = tell("APPLICATION", "application.not-selected", application);
     expect(lost[0]!.title).toBe("揭榜结果：未入选");
     expect(lost[0]!.body).toContain("「高强度钢」本轮未入选");

@@ -52,6 +52,7 @@ export const approverWords = {
   "app-awarded": ["已立项", "Awarded"],
   "app-not-selected": ["未入围", "Not selected"],
   "app-removed": ["已取消资格", "Removed"],
+  "app-overlap-withdrawn": ["就高不重复，撤销支持", "Withdrawn (same content funded higher)"],
   "app-withdrawn": ["已撤回", "Withdrawn"],
   "app-draft": ["草稿", "Draft"],
   awardRanking: ["评审排名", "Ranking"],

@@ -162,6 +162,7 @@ export const enterpriseWords = {
   app_awarded: ["已授榜", "Awarded"],
   "app_not-selected": ["未入选", "Not selected"],
   app_removed: ["已移除", "Removed"],
+  "app_overlap-withdrawn": ["就高不重复，撤销支持", "Withdrawn (same content funded higher)"],
   app_withdrawn: ["已撤回", "Withdrawn"],
   shortlistDecision: ["确定入围", "Shortlist decision"],
   rank: ["排名", "Rank"],

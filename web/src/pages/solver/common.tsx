@@ -16,6 +16,7 @@ const colours: Record<string, string> = {
   awarded: "green",
   "not-selected": "default",
   removed: "red",
+  "overlap-withdrawn": "orange",
   withdrawn: "default",
 };
 

@@ -162,5 +162,9 @@ export const solverWords = {
   "svStatus-awarded": ["已立项", "Awarded"],
   "svStatus-not-selected": ["未入选", "Not selected"],
   "svStatus-removed": ["异议成立，已移出", "Removed after an objection"],
+  "svStatus-overlap-withdrawn": [
+    "就高不重复，撤销支持",
+    "Withdrawn: the same content is funded at a higher amount",
+  ],
   "svStatus-withdrawn": ["已撤回", "Withdrawn"],
 } as const satisfies Record<string, readonly [string, string]>;
