@@ -81,6 +81,11 @@ describe("the bureau's project forms", () => {
 
   it("finds fraud: refused without a reason (nothing written), in English and back, then after a confirmation stating the money", async () => {
     await page.goto(`${runtime.info.apiUrl}/console/projects/${fraudProjectId}`);
+    // The ways of ending a project are tabs of one card: the fraud form is behind its tab.
+    const endings = page.getByTestId("project-endings");
+    await endings.waitFor();
+    await expect(page.getByTestId("fraud").count()).resolves.toBe(0);
+    await endings.getByRole("tab", { name: "认定弄虚作假" }).click();
     const card = page.getByTestId("fraud");
     await card.waitFor();
     const reason = card.locator(".ant-form-item", { hasText: "原因" }).locator("textarea");

@@ -2,7 +2,7 @@
 // (终止申请), the bureau's own termination, and a finding of fraud (弄虚作假) — each with a confirmation that says what
 // follows: unpaid tranches cancelled, the paid-but-unspent (or, on fraud, all paid) money recovered by finance, and
 // on fraud the solvers' credit record (失信) for the policy's months.
-import { Card, Form, Input, Radio, Select, Space, Switch, Typography } from "antd";
+import { Card, Form, Input, Radio, Select, Space, Switch, Tabs, Typography } from "antd";
 import { body, client } from "../../api/client.ts";
 import type { ProjectActionProps } from "../../areas/area.ts";
 import { hasRole, who } from "../../auth.ts";
@@ -77,45 +77,70 @@ export function ProjectEndingsAction({ projectId, view, reload }: ProjectActionP
   const blockMonths =
     programme.state === "ready" ? (programme.data?.policy.creditRecordBlockMonths ?? 36) : 36;
   const proposal = view.track?.terminationProposals?.find((p) => p.status === "proposed");
-  return (
-    <>
-      {proposal ? (
-        <Card title={t("buTerminationProposal")} style={{ marginTop: 16 }} data-testid="termination-decision">
-          <Typography.Paragraph>
-            {t(`buParty_${proposal.proposedBy}` as WordKey)} · {proposal.reason} ·{" "}
-            {proposal.fault ? t("buWithFault") : t("buWithoutFault")}
-          </Typography.Paragraph>
+  // One card, a tab per way of ending (the proposal's decision first when there is one): the three forms stacked made
+  // the project's page some 4,500 px long, and a bureau officer ends a project one way at a time.
+  const tabs = [
+    ...(proposal
+      ? [
+          {
+            key: "decision",
+            label: t("buTerminationProposal"),
+            children: (
+              <div data-testid="termination-decision">
+                <Typography.Paragraph>
+                  {t(`buParty_${proposal.proposedBy}` as WordKey)} · {proposal.reason} ·{" "}
+                  {proposal.fault ? t("buWithFault") : t("buWithoutFault")}
+                </Typography.Paragraph>
+                <EndForm
+                  kind="decision"
+                  projectId={projectId}
+                  view={view}
+                  reload={reload}
+                  blockMonths={blockMonths}
+                  faultDefault={proposal.fault}
+                />
+              </div>
+            ),
+          },
+        ]
+      : []),
+    {
+      key: "termination",
+      label: t("buTerminate"),
+      children: (
+        <div data-testid="termination">
           <EndForm
-            kind="decision"
+            kind="termination"
             projectId={projectId}
             view={view}
             reload={reload}
             blockMonths={blockMonths}
-            faultDefault={proposal.fault}
+            faultDefault={false}
           />
-        </Card>
-      ) : null}
-      <Card title={t("buTerminate")} style={{ marginTop: 16 }} data-testid="termination">
-        <EndForm
-          kind="termination"
-          projectId={projectId}
-          view={view}
-          reload={reload}
-          blockMonths={blockMonths}
-          faultDefault={false}
-        />
-      </Card>
-      <Card title={t("buFraud")} style={{ marginTop: 16 }} data-testid="fraud">
-        <EndForm
-          kind="fraud"
-          projectId={projectId}
-          view={view}
-          reload={reload}
-          blockMonths={blockMonths}
-          faultDefault
-        />
-      </Card>
-    </>
+        </div>
+      ),
+    },
+    {
+      key: "fraud",
+      label: t("buFraud"),
+      children: (
+        <div data-testid="fraud">
+          <EndForm
+            kind="fraud"
+            projectId={projectId}
+            view={view}
+            reload={reload}
+            blockMonths={blockMonths}
+            faultDefault
+          />
+        </div>
+      ),
+    },
+  ];
+  return (
+    <Card title={t("buEndProject")} style={{ marginTop: 16 }} data-testid="project-endings">
+      <Tabs items={tabs} defaultActiveKey={tabs[0]?.key} data-testid="project-endings-tabs" />
+    </Card>
   );
 }
 
@@ -189,6 +214,8 @@ function EndForm(props: {
     <ActionForm<EndValues, unknown>
       form={form}
       testId={`${props.kind}-form`}
+      // Field ids unique per form: the tabs keep a visited form in the page, and a label must name its own field.
+      name={`project-${props.kind}`}
       submitLabel={label}
       once
       danger={ends}

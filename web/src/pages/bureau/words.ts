@@ -202,6 +202,7 @@ export const bureauWords = {
   "buDue_not-a-date": ["不是有效日期", "Not a date"],
   buDue_outside: ["超出实施期", "Outside the project period"],
   buVoidedBefore: ["此前已有 {n} 个版本的签字作废", "Signatures of {n} earlier revisions were voided"],
+  buEndProject: ["终止与查处", "Ending the project"],
   buTerminationProposal: ["终止申请", "Termination proposal"],
   buTerminate: ["终止项目", "Terminate the project"],
   buFraud: ["认定弄虚作假", "Find fraud"],
