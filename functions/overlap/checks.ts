@@ -13,7 +13,7 @@ import { type ChallengeRecord, challengeKind } from "../challenges/model.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { addMonths, shanghaiDate } from "../kernel/dates.ts";
 import { conflictError, validationError } from "../kernel/errors.ts";
-import { registeredOrganisations } from "../organisations/organisations.ts";
+import { registeredNames, registeredOrganisations } from "../organisations/organisations.ts";
 import { checkedUscc } from "../organisations/rules/uscc.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import type { DocumentStore } from "../platform/ports/document-store.ts";
@@ -271,6 +271,9 @@ export async function checkOverlap(
       if (f) findings.push(f);
     }
   }
+  const lead = application.leadOrganisationId;
+  const applicantName =
+    (await registeredNames(records, [lead])).get(lead) ?? application.organisationNames?.[lead] ?? lead;
   return retryOnConflict(async () => {
     const before = await records.get(overlapCheckKind, overlapCheckId(applicationId));
     const at = deps.clock.now().toISOString();
@@ -280,6 +283,7 @@ export async function checkOverlap(
     });
     const fields = {
       applicationId,
+      applicantName,
       challengeId: application.challengeId,
       programmeId: application.programmeId,
       ...(subject.project ? { projectId: subject.project.id } : {}),

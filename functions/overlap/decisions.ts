@@ -39,6 +39,10 @@ export interface OverlapDecisionInput {
 
 type Effect = { effect: string; effectZh: string };
 
+/** A project in a decision's words: its title and lead solver (names, not ids), the id only when it has no title. */
+const named = (project: ProjectRecord) =>
+  project.title ? `「${project.title}」（${project.solverLead.name}）` : project.id;
+
 const field = (path: string, message: string, messageZh: string) => [{ path, message, messageZh }];
 
 function assertInput(input: OverlapDecisionInput, lowerFen: number, higherFen: number) {
@@ -119,12 +123,12 @@ async function applyToProject(
     );
     return action === "withdraw"
       ? {
-          effect: `project ${project.id} withdrawn before its task book`,
-          effectZh: `项目 ${project.id} 在任务书前撤销`,
+          effect: `project ${named(project)} withdrawn before its task book`,
+          effectZh: `项目${named(project)}在任务书前撤销`,
         }
       : {
-          effect: `project ${project.id} grant reduced to ${formatYuan(toFen)} CNY before its task book`,
-          effectZh: `项目 ${project.id} 资助额在任务书前核减为 ${formatYuan(toFen)} 元`,
+          effect: `project ${named(project)} grant reduced to ${formatYuan(toFen)} CNY before its task book`,
+          effectZh: `项目${named(project)}资助额在任务书前核减为 ${formatYuan(toFen)} 元`,
         };
   }
   const tranches = await listAll(deps.records, tranchesOfProject(project.id));
@@ -141,8 +145,8 @@ async function applyToProject(
       verifiedSpendingFen: paidFen,
     });
     return {
-      effect: `project ${project.id} terminated without fault; unpaid tranches cancelled, ${formatYuan(paidFen)} CNY paid kept`,
-      effectZh: `项目 ${project.id} 无过错终止：未拨付批次取消，已拨付 ${formatYuan(paidFen)} 元不追回`,
+      effect: `project ${named(project)} terminated without fault; unpaid tranches cancelled, ${formatYuan(paidFen)} CNY paid kept`,
+      effectZh: `项目${named(project)}无过错终止：未拨付批次取消，已拨付 ${formatYuan(paidFen)} 元不追回`,
     };
   }
   if (track.status === "drafting") {
@@ -194,8 +198,8 @@ async function applyToProject(
     );
     await deps.records.write(writes, at);
     return {
-      effect: `project ${project.id} grant reduced to ${formatYuan(toFen)} CNY, planned tranches cut from the last`,
-      effectZh: `项目 ${project.id} 资助额核减为 ${formatYuan(toFen)} 元，自最后一期起核减未拨付批次`,
+      effect: `project ${named(project)} grant reduced to ${formatYuan(toFen)} CNY, planned tranches cut from the last`,
+      effectZh: `项目${named(project)}资助额核减为 ${formatYuan(toFen)} 元，自最后一期起核减未拨付批次`,
     };
   });
 }
@@ -220,11 +224,18 @@ async function effectOf(
       const done = await applyToProject(deps, actor, project, action, toFen, input.reason);
       return { ...done, grantCapFen: toFen };
     }
-    return {
-      grantCapFen: toFen,
-      effect: `application ${check.applicationId}: grant at most ${formatYuan(toFen)} CNY when awarded`,
-      effectZh: `申请 ${check.applicationId}：立项时资助额不超过 ${formatYuan(toFen)} 元`,
-    };
+    const applicant = check.applicantName ?? check.applicationId;
+    return action === "withdraw"
+      ? {
+          grantCapFen: 0,
+          effect: `${applicant}'s application: support withdrawn, not awarded (a place after a notice goes to the next-ranked)`,
+          effectZh: `${applicant}的申请：撤销支持，不予立项（公示后的名额由排名其后的申请递补）`,
+        }
+      : {
+          grantCapFen: toFen,
+          effect: `${applicant}'s application: grant at most ${formatYuan(toFen)} CNY when awarded`,
+          effectZh: `${applicant}的申请：立项时资助额不超过 ${formatYuan(toFen)} 元`,
+        };
   }
   if (f.source === "external") {
     return {

@@ -99,6 +99,8 @@ export interface OverlapFinding {
 /** The overlap check of one application (`ovl-<applicationId>`), run again at each stage; decisions are kept. */
 export interface OverlapCheckRecord extends VersionedRecord {
   readonly applicationId: string;
+  /** The applicant (牵头单位) by its registered name, else as its application named it (checks from before: absent). */
+  readonly applicantName?: string;
   readonly challengeId: string;
   readonly programmeId: string;
   readonly projectId?: string;

@@ -69,6 +69,7 @@ export const overlapCheckSchema = lazySchema("OverlapCheck", () =>
     id: z.string(),
     version: int(),
     applicationId: z.string(),
+    applicantName: z.optional(z.string()),
     challengeId: z.string(),
     programmeId: z.string(),
     projectId: z.optional(z.string()),

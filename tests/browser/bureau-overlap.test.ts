@@ -57,10 +57,25 @@ describe("the bureau's 就高不重复 page", () => {
   it("runs a check, shows the same content of the same organisation, and reduces the lower grant on decision", async () => {
     await openMenu(page, "就高不重复");
     await page.getByTestId("overlap-checks").waitFor();
-    await page.getByTestId("overlap-application").fill(later.applicationId);
-    await page.getByRole("button", { name: "运行核查" }).click();
+    // The application is picked by name — 批次 → 榜单 → 揭榜申请 (its lead organisation) — not typed as an id.
+    await page.getByTestId("overlap-application").click();
+    const menus = page.locator(".ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu");
+    const programmes = menus.nth(0).locator(".ant-cascader-menu-item");
+    await programmes.first().waitFor();
+    const title = "氢燃料电池电堆关键材料国产化";
+    // Both seeded projects sit in programmes of one name: the one holding the challenge is found by opening each.
+    for (let i = 0; i < (await programmes.count()); i++) {
+      await programmes.nth(i).click();
+      await menus.nth(1).locator(".ant-cascader-menu-item").first().waitFor();
+      if ((await menus.nth(1).getByText(title, { exact: true }).count()) > 0) break;
+    }
+    await menus.nth(1).getByText(title, { exact: true }).click();
+    await menus.nth(2).getByText("tyut-web · 已立项").click();
+    await page.getByTestId("overlap-run").click();
     const finding = page.getByTestId("overlap-finding");
     await finding.waitFor();
+    // The check's row names the applicant by its registered name (the application, filed before, named it by its id).
+    await expect(page.getByTestId("overlap-checks").textContent()).resolves.toContain("太原示例理工大学");
     await expect(finding.textContent()).resolves.toContain("氢燃料电池电堆关键材料");
     await expect(finding.textContent()).resolves.toContain(uscc);
     await page.mouse.move(700, 5);

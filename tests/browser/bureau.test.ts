@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
 import { completeDemand, createProgramme } from "../support/api.ts";
 import { awardDriver } from "../support/award.ts";
+import { projectWithContent, registerOrganisation, validCode } from "../support/overlap.ts";
 import { projectFlow } from "../support/project-flow.ts";
 import { awardedProject } from "../support/projects.ts";
 import { actionDone, screenshots, seriousViolations, signIn, withWorkbench } from "../support/workbench.ts";
@@ -28,6 +29,7 @@ const demandTitle = "轴承钢超纯净冶炼关键技术";
 let noticeId: string;
 let objectionId: string;
 let noticeTitle: string;
+let challengeId: string;
 let draftProjectId: string;
 let endingProjectId: string;
 
@@ -35,12 +37,23 @@ beforeAll(async () => {
   const runtime = wb.runtime;
   // A public notice of one winner with an objection, its period over: the award waits for the bureau's ruling.
   await award.registerPool();
+  // The second-ranked applicant already has the same content supported (就高不重复): offered in the first winner's
+  // place after the upheld objection, its check waits for the bureau's decision (AwaitOverlapDecision).
+  await registerOrganisation(
+    api,
+    await flow.bureau(),
+    "uni-o2",
+    validCode("12140000MB0K00053"),
+    "示例石英材料研究院",
+  );
+  await projectWithContent(runtime, "uni-o2", "高纯石英砂提纯关键工艺", ["定向凝固"]);
   const { challenge, applications } = await award.seed({
     enterpriseOrg: "ent-obj",
     title: "高纯石英砂提纯工艺",
     applicants: [{ lead: "uni-o1" }, { lead: "uni-o2" }, { lead: "uni-o3" }],
   });
   await award.startAward(challenge.id);
+  challengeId = challenge.id;
   const [o1, o2] = applications;
   await award.scoreAll(challenge.id, (id) => (id === o1!.id ? 95 : id === o2!.id ? 85 : 65));
   const notice = await award.confirmShortlist(challenge.id, "ent-obj", { race: false, winners: 1 });
@@ -216,6 +229,43 @@ describe("the bureau in the workbench", () => {
       await flow.bureau(),
     );
     expect(objections.body.items.find((o) => o.id === objectionId)?.status).toBe("upheld");
+    expect(errors).toEqual([]);
+  });
+
+  it("decides the offered winner's 就高不重复 from 待办: withdrawn, the next-ranked is offered and goes on notice", async () => {
+    await award.settle();
+    expect((await award.award(challengeId)).waitingFor?.kind).toBe("overlap");
+    await fromTasks(noticeTitle);
+    await page.waitForURL("**/bureau/overlap");
+    const row = page.getByTestId("overlap-checks").locator("tbody tr", { hasText: "示例石英材料研究院" });
+    await row.waitFor();
+    const finding = page.getByTestId("overlap-finding").filter({ hasText: "高纯石英砂提纯关键工艺" });
+    await finding.waitFor();
+    await finding.getByTestId("overlap-action").click();
+    await page
+      .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option")
+      .filter({ hasText: "撤销支持" })
+      .click();
+    await finding.getByLabel("理由").fill("同一研发内容已获本市更高金额支持，撤销本次支持");
+    await check("overlap-withdraw");
+    await finding.locator("button[type=submit]").click();
+    await page.getByTestId("confirm-ok").click();
+    await finding.getByTestId("overlap-decision").waitFor();
+    await expect(finding.getByTestId("overlap-decision").textContent()).resolves.toContain("撤销支持");
+    // The award goes on: the third-ranked is offered, checked (nothing found) and put on the new notice.
+    await award.settle();
+    const after = await award.award(challengeId);
+    expect(after.waitingFor).toBeUndefined();
+    expect(after.noticeIds).toHaveLength(2);
+    const second = await api.get<{ winners: { organisations: string[] }[] }>(
+      `/v1/public/notices/${after.noticeIds[1]}`,
+    );
+    expect(second.body.winners.map((w) => w.organisations.join(""))).toEqual([
+      expect.stringContaining("uni-o3"),
+    ]);
+    await page.getByTestId("nav").getByRole("link", { name: /^待办/ }).click();
+    await page.getByTestId("tasks-table").waitFor();
+    await expect(page.locator("[data-action='award.decide-overlap']").count()).resolves.toBe(0);
     expect(errors).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 // Workbench (bureau): 就高不重复 (《太原市…行动方案》六（一）) — each application's overlap check with the other supported items of
 // the same organisations (by unified social credit code), the bureau's decision on each, running a check, and the
 // grants of other policies the bureau declares so that checks see them.
-import { Button, Card, Form, Input, Select, Space, Tag, Typography } from "antd";
+import { Button, Card, Cascader, Form, Input, Select, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { type Answer, body, client } from "../../api/client.ts";
 import { DataTable } from "../../components/DataTable.tsx";
@@ -11,6 +11,7 @@ import { day, yuan } from "../../format.ts";
 import { ActionError, ActionForm, useAction } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
 import type { WordKey } from "../../words.ts";
+import { everyPage, loadProgrammes, useProgrammeName } from "../common.tsx";
 import { isYuan, toFen } from "./money.ts";
 
 type Check = Answer<"/v1/overlap/checks">["items"][number];
@@ -80,6 +81,7 @@ function DecisionForm({ check, finding, done }: { check: Check; finding: Finding
             <Form.Item name="action" label={t("ovAction")} rules={[required]}>
               <Select
                 style={{ width: 140 }}
+                data-testid="overlap-action"
                 options={(["reduce", "withdraw"] as const).map((o) => ({
                   value: o,
                   label: t(`ovAction_${o}` as WordKey),
@@ -144,28 +146,94 @@ function Findings({ check, done }: { check: Check; done: () => void }) {
   );
 }
 
+interface Pick {
+  value: string;
+  label: string;
+  isLeaf?: boolean;
+  children?: Pick[];
+}
+
+/**
+ * The application to check, picked by name: 批次 → 榜单 → 揭榜申请 (its lead organisation and status), each level loaded
+ * when opened — nobody types an application id.
+ */
+function ApplicationPicker({ onChange }: { onChange: (applicationId: string | undefined) => void }) {
+  const { t } = useWords();
+  const programmeName = useProgrammeName();
+  const [options, setOptions] = useState<Pick[]>([]);
+  const loaded = useLoad(async () => {
+    const programmes = await loadProgrammes();
+    setOptions(programmes.map((p) => ({ value: p.id, label: programmeName(p), isLeaf: false })));
+    return programmes.length;
+  }, []);
+  const loadData = async (path: Pick[]) => {
+    const target = path[path.length - 1];
+    if (!target) return;
+    const children: Pick[] =
+      path.length === 1
+        ? (
+            await everyPage((cursor) =>
+              body(
+                client.GET("/v1/challenges", {
+                  params: { query: { programmeId: target.value, limit: 100, ...(cursor ? { cursor } : {}) } },
+                }),
+              ),
+            )
+          ).map((c) => ({ value: c.id, label: c.title, isLeaf: false }))
+        : (
+            await everyPage((cursor) =>
+              body(
+                client.GET("/v1/challenges/{challengeId}/applications", {
+                  params: {
+                    path: { challengeId: target.value },
+                    query: { limit: 100, ...(cursor ? { cursor } : {}) },
+                  },
+                }),
+              ),
+            )
+          )
+            .filter((a) => a.status !== "draft")
+            .map((a) => ({
+              value: a.id,
+              label: `${a.organisationNames?.[a.leadOrganisationId] ?? a.leadOrganisationId} · ${t(`ovAppStatus_${a.status}` as WordKey)}`,
+              isLeaf: true,
+            }));
+    target.children = children.length > 0 ? children : [{ value: "", label: t("ovNothing"), isLeaf: true }];
+    setOptions((now) => [...now]);
+  };
+  return (
+    <Cascader<Pick>
+      aria-label={t("ovApplication")}
+      data-testid="overlap-application"
+      loading={loaded.state === "loading"}
+      options={options}
+      loadData={loadData}
+      changeOnSelect={false}
+      placeholder={t("ovPickApplication")}
+      onChange={(path) => onChange(path && path.length === 3 && path[2] ? String(path[2]) : undefined)}
+      style={{ width: 520 }}
+    />
+  );
+}
+
 function RunCheck({ done }: { done: () => void }) {
   const { t } = useWords();
-  const [id, setId] = useState("");
+  const [id, setId] = useState<string | undefined>();
   const { run, running, error } = useAction();
   return (
     <Card title={t("ovRun")} style={{ marginBottom: 16 }}>
-      <Space>
-        <Input
-          aria-label={t("ovApplication")}
-          data-testid="overlap-application"
-          value={id}
-          onChange={(e) => setId(e.target.value)}
-          style={{ width: 280 }}
-        />
+      <Space wrap>
+        <ApplicationPicker onChange={setId} />
         <Button
           loading={running}
-          disabled={!id.trim()}
+          disabled={!id}
+          data-testid="overlap-run"
           onClick={async () => {
+            if (!id) return;
             const outcome = await run(() =>
               body(
                 client.POST("/v1/applications/{applicationId}/overlap-check", {
-                  params: { path: { applicationId: id.trim() } },
+                  params: { path: { applicationId: id } },
                   body: { stage: "award" },
                 }),
               ),
@@ -324,7 +392,20 @@ export default function OverlapPage() {
                 expandedRowRender: (c) => <Findings check={c} done={reload} />,
               }}
               columns={[
-                { title: t("ovApplication"), key: "app", render: (_, c) => c.applicationId },
+                {
+                  title: t("ovApplication"),
+                  key: "app",
+                  render: (_, c) => (
+                    <>
+                      {c.applicantName ?? c.applicationId}
+                      {c.applicantName ? (
+                        <div className="muted" data-secondary>
+                          {c.applicationId}
+                        </div>
+                      ) : null}
+                    </>
+                  ),
+                },
                 { title: t("ovProjectTitle"), key: "title", render: (_, c) => c.title },
                 { title: t("ovCodes"), key: "codes", render: (_, c) => c.codes.join("、") },
                 { title: t("ovStage"), key: "stage", render: (_, c) => t(`ovStage_${c.stage}` as WordKey) },
