@@ -1132,7 +1132,8 @@ export const routes: readonly RouteDefinition[] = [
     function: "notices-api",
     auth: { roles: ["bureau"] },
     record: { kind: "notice", action: "rule" },
-    summary: "Rule on an objection: upheld (winner removed, 递补) or dismissed",
+    summary:
+      "Rule on an objection: upheld (winner removed, 递补) or dismissed; upheld against a replacement's notice (递补公示), the replacement ends and the next candidate is offered",
   },
   // --- operators' console: admin reads ---
   {
