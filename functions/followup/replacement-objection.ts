@@ -27,7 +27,7 @@ import {
 } from "./performance-model.ts";
 import { leadName, offerReplacement, pickReplacement } from "./replacement.ts";
 
-/** The reason the withdrawn replacement's termination carries (also how a repeat knows it ended it). */
+/** The reason the withdrawn replacement's termination carries when its task book was drafted (the track says why). */
 const withdrawalReason = (ruling: string) => `递补公示异议成立：${ruling}`;
 
 /**
