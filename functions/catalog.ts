@@ -279,8 +279,24 @@ export const functions: readonly FunctionDefinition[] = [
     name: "notices-api",
     entry: "functions/award/adapters/notices-http.ts",
     kind: "http",
-    description: "Public notices of winners (公示), objections (异议) and the bureau's rulings",
-    access: { table: "readwrite", completesWorkflows: ["challenge-award"] },
+    description:
+      "Public notices of winners (公示), objections (异议) and the bureau's rulings; an objection upheld against a replacement's notice (递补公示) ends that replacement and offers the next candidate",
+    // An upheld objection ends a replacement whose task book is drafted as a termination does (its project-start
+    // execution is handed the event), as performance-api's replacement does.
+    access: {
+      table: "readwrite",
+      evidence: "read",
+      startsWorkflows: ["project-phase", "recovery-escalation"],
+      // (spelled out: a spread here would keep the catalog in every bundle, tests/unit/platform/route-table.test.ts)
+      completesWorkflows: [
+        "challenge-award",
+        "project-phase",
+        "project-start",
+        "project-milestone",
+        "project-anniversary",
+        "project-acceptance",
+      ],
+    },
   },
   {
     name: "challenge-award-tasks",
@@ -1116,7 +1132,8 @@ export const routes: readonly RouteDefinition[] = [
     function: "notices-api",
     auth: { roles: ["bureau"] },
     record: { kind: "notice", action: "rule" },
-    summary: "Rule on an objection: upheld (winner removed, 递补) or dismissed",
+    summary:
+      "Rule on an objection: upheld (winner removed, 递补) or dismissed; upheld against a replacement's notice (递补公示), the replacement ends and the next candidate is offered",
   },
   // --- operators' console: admin reads ---
   {

@@ -320,7 +320,7 @@ export const eventTypes: readonly EventType[] = [
     ...t(
       "project",
       "terminated",
-      ["project.terminated", "project.withdrawn-overlap"],
+      ["project.terminated", "project.withdrawn-overlap", "project.replacement-withdrawn"],
       // No public field says why: a fraud finding (科研失信) and an overlap withdrawal are private, and a "kind" present
       // for a fault-free ending only would name the others by its absence.
       "The project was terminated (why is not published: fraud and overlap findings are private)",
@@ -331,7 +331,7 @@ export const eventTypes: readonly EventType[] = [
   t(
     "project",
     "grant-reduced",
-    ["project.grant-reduced"],
+    ["project.grant-reduced", "project.grant-released"],
     "The project's grant was reduced (the finding that reduced it is not published)",
     "项目资助额核减",
     { fromFen: "integer", toFen: "integer" },

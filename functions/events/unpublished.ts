@@ -179,6 +179,10 @@ export const unpublishedActions: Readonly<Record<string, string>> = {
   "performance.exited": performance,
   "performance.replaced": performance,
   "performance.replaces": performance,
+  "performance.replacement-awaiting-overlap":
+    "a replacement's next offer waiting for the bureau's 就高不重复 decision: overlap findings are never published; the offer is published as project.created",
+  "performance.no-replacement-left":
+    "nobody left to replace a withdrawn replacement: the bureau is told (a notification); the ending is published as project.terminated",
   "horse-race.chosen":
     "a horse race's (赛马) choice by one party; the closing projects are published as project.terminated",
   "horse-race.decided":

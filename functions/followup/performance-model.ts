@@ -99,6 +99,38 @@ export interface TargetAdjustment {
   };
 }
 
+/** Why a replacement ended before signing: an objection to its notice upheld (递补公示异议成立). */
+export interface ReplacementWithdrawal {
+  readonly reason: "replacement-objection-upheld";
+  readonly noticeId: string;
+  readonly objectionId: string;
+  /** The bureau's reason in its ruling. */
+  readonly ruling: string;
+  /** The project whose solver the performance evaluation replaced: where the money offered comes from. */
+  readonly originProjectId: string;
+  /** The grant the withdrawn replacement had been offered (its grant is 0 once withdrawn). */
+  readonly offeredFen: number;
+  readonly by: string;
+  readonly at: string;
+}
+
+export type NextOffer =
+  | {
+      readonly status: "awaiting-overlap";
+      /** The candidate whose 就高不重复 finding the bureau decides first. */
+      readonly applicationId: string;
+      readonly since: string;
+      /** Candidates passed over as withdrawn on a 就高不重复 decision. */
+      readonly skipped: readonly string[];
+    }
+  | {
+      readonly status: "none-left";
+      readonly at: string;
+      /** The money left of the origin's grant that nobody was offered: it stays with finance. */
+      readonly leftFen: number;
+      readonly skipped: readonly string[];
+    };
+
 export interface PerformanceRecord extends VersionedRecord {
   readonly projectId: string;
   readonly programmeId: string;
@@ -108,6 +140,16 @@ export interface PerformanceRecord extends VersionedRecord {
   readonly replacedBy?: string;
   /** Set on the new project's record: the project it replaced (递补). */
   readonly replaces?: string;
+  /**
+   * Set on a replacement's record when an objection to its public notice was upheld (递补公示异议成立): the project ended
+   * before its task book was signed (nothing paid), its application removed.
+   */
+  readonly withdrawn?: ReplacementWithdrawal;
+  /**
+   * After a withdrawal, when no new project was offered (else `replacedBy`): the next candidate waits for the bureau's
+   * 就高不重复 decision (a to-do), or nobody is left and the money stays with finance.
+   */
+  readonly nextOffer?: NextOffer;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

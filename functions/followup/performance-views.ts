@@ -1,5 +1,6 @@
 // Use case (followup): what the API returns of a project's performance record — its evaluations (period, experts,
-// indicators, scores, result, decision with the replacement) and its target adjustments with their signatures.
+// indicators, scores, result, decision with the replacement) and its target adjustments with their signatures; the
+// replacement chain (递补: replaces, replacedBy, withdrawn on an upheld objection, the next offer) with names.
 import * as z from "zod/mini";
 import { fen, int, lazySchema, timestamp } from "../kernel/view-schemas.ts";
 import { signatoryParties } from "../projects/model.ts";
@@ -88,6 +89,30 @@ export const performanceSchema = lazySchema("ProjectPerformance", () =>
     ),
     replacedBy: z.optional(z.string()),
     replaces: z.optional(z.string()),
+    withdrawn: z.optional(
+      z.object({
+        reason: z.enum(["replacement-objection-upheld"]),
+        noticeId: z.string(),
+        objectionId: z.string(),
+        ruling: z.string(),
+        originProjectId: z.string(),
+        offeredFen: fen(),
+        by: z.string(),
+        at: timestamp(),
+      }),
+    ),
+    nextOffer: z.optional(
+      z.object({
+        status: z.enum(["awaiting-overlap", "none-left"]),
+        applicationId: z.optional(z.string()),
+        since: z.optional(timestamp()),
+        at: z.optional(timestamp()),
+        leftFen: z.optional(fen()),
+        skipped: z.array(z.string()),
+      }),
+    ),
+    /** The lead solver's name of each project and candidate application the record names (replacement chain, 递补). */
+    names: z.optional(z.record(z.string(), z.string())),
     createdAt: timestamp(),
     updatedAt: timestamp(),
   }),

@@ -3,6 +3,7 @@
 // the bureau decides continued support (后续支持), exit (退出: the project ends as a termination without fault, with its
 // settlement) or replacement (递补, replacement.ts). One record per project (`pfm-<projectId>`), each step one write with
 // its audit event.
+import { applicationKind } from "../applications/model.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { conflictError, forbiddenError, notFoundError } from "../kernel/errors.ts";
 import { authorizeRecord } from "../kernel/record-access.ts";
@@ -11,6 +12,7 @@ import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, updated } from "../platform/ports/records.ts";
 import { assertPanelExperts, loadProject, loadProjectAndTrack, projectFacts } from "../projects/common.ts";
 import { endProject } from "../projects/endings.ts";
+import { projectKind } from "../projects/model.ts";
 import type { ProjectDeps } from "../projects/projects.ts";
 import { recoveryKind } from "../recoveries/model.ts";
 import { assertRunning, type FollowupDeps, projectFor } from "./common.ts";
@@ -316,5 +318,32 @@ export async function readPerformance(deps: FollowupDeps, actor: Actor, projectI
       "仅该项目绩效评价的专家可查看",
     );
   }
-  return record ?? null;
+  return record ? { ...record, names: await chainNames(deps, record) } : null;
+}
+
+/** The lead solver's name of each project and candidate the record's replacement chain (递补) names, by id. */
+async function chainNames(
+  deps: Pick<FollowupDeps, "records">,
+  record: PerformanceRecord,
+): Promise<Record<string, string>> {
+  const projectIds = [
+    record.replaces,
+    record.replacedBy,
+    record.withdrawn?.originProjectId,
+    ...record.evaluations.map((e) => e.decision?.replacement?.projectId),
+  ].filter((id): id is string => Boolean(id));
+  const applicationIds = [
+    ...(record.nextOffer?.status === "awaiting-overlap" ? [record.nextOffer.applicationId] : []),
+    ...(record.nextOffer?.skipped ?? []),
+  ];
+  const names: Record<string, string> = {};
+  for (const id of new Set(projectIds)) {
+    const p = await deps.records.get(projectKind, id);
+    if (p) names[id] = p.solverLead.name;
+  }
+  for (const id of new Set(applicationIds)) {
+    const a = await deps.records.get(applicationKind, id);
+    if (a) names[id] = a.organisationNames?.[a.leadOrganisationId] ?? a.leadOrganisationId;
+  }
+  return names;
 }

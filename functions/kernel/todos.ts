@@ -67,6 +67,10 @@ export const todoActions = {
     en: "Decide on a performance evaluation: continue, exit or replace",
     zh: "根据绩效评价决定后续支持、退出或递补",
   },
+  "project.decide-replacement-overlap": {
+    en: "Decide the overlapping support of the next replacement candidate (就高不重复) so it can be offered",
+    zh: "认定下一递补候选单位是否重复支持（就高不重复）后递补",
+  },
   "project.sign-adjustment": {
     en: "Sign the task book's dynamic adjustment (new targets)",
     zh: "签署任务书动态调整",

@@ -4,6 +4,7 @@
 // before its task book, termination without fault (unpaid tranches cancelled, nothing paid recovered) or planned
 // tranches cut from the last — never below what is already paid or on its way.
 import { overlapDecidedForAward } from "../award/replacement-overlap.ts";
+import { replacementOverlapDecided } from "../followup/replacement-objection.ts";
 import { type Actor, actorName } from "../kernel/actor.ts";
 import { businessRuleError, conflictError, notFoundError } from "../kernel/errors.ts";
 import { formatYuan } from "../kernel/money.ts";
@@ -332,6 +333,8 @@ export async function decideOverlap(
   });
   // A replacement winner's finding held the award machine (AwaitOverlapDecision): the last decision lets it go on.
   await overlapDecidedForAward(deps, applicationId);
+  // A replacement's next offer after an upheld objection to its notice (递补) waiting for this decision goes on.
+  if (decided.status === "settled") await replacementOverlapDecided(deps, actor, applicationId);
   // The decision in the audit reports of the projects it concerns (reports.ts).
   return (await writeOverlapReports(deps, applicationId))
     ? await mustGet<OverlapCheckRecord>(

@@ -349,6 +349,11 @@ export async function signTaskBook(
   const loaded = await projectWithTrack(deps, projectId);
   const party = partyOf(actor, loaded.project);
   const next = await retryOnConflict(async () => {
+    // A replacement (递补) is signed once its public notice is over with no objection open or upheld — also refused
+    // when an upheld objection has ended it (its task book drafted or not).
+    const noticeId = loaded.project.noticeId;
+    const notice = noticeId ? await deps.records.get(noticeKind, noticeId) : undefined;
+    if (notice) assertReplacementNoticeOver(notice, deps.clock.now().getTime());
     const [project, track] = await loaded.both();
     if (track.status !== "drafting")
       throw conflictError("TASK_BOOK_SIGNED", "The task book is already signed", "任务书已签订");
@@ -363,9 +368,6 @@ export async function signTaskBook(
     if (book.signatures.some((s) => s.party === party)) {
       throw conflictError("ALREADY_SIGNED", `The ${party} has signed this revision`, "已签署本版任务书");
     }
-    // A replacement (递补) is signed once its public notice is over with no objection open or upheld.
-    const notice = project.noticeId ? await deps.records.get(noticeKind, project.noticeId) : undefined;
-    if (notice) assertReplacementNoticeOver(notice, deps.clock.now().getTime());
     const at = nowIso(deps);
     const signatures = [
       ...book.signatures,

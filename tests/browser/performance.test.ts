@@ -316,4 +316,72 @@ describe("performance evaluation page", () => {
     expect(left.body.items.filter((t) => t.action === "project.sign-adjustment")).toEqual([]);
     expect(wb.errors).toEqual([]);
   }, 300_000);
+  it("the chain after an upheld objection to a replacement's notice: ended, replaced in turn, nobody left — by names", async () => {
+    for (const n of [1, 2]) {
+      await api.post("/v1/experts", await bureau(), {
+        expertId: `local-x${n}`,
+        organisationId: `inst-${n}`,
+        name: `专家${n}`,
+        expertise: "technical",
+        conflicts: [],
+      });
+    }
+    const project = await awardedProject(wb.runtime, { solverOrg: "uni-w0" });
+    await rankedChallenge(project, true, [
+      { org: "uni-w1", name: "晋阳递补研究院", signed: true },
+      { org: "uni-w2", name: "汾河材料研究所", signed: true },
+    ]);
+    await running(project, "uni-w0", true);
+    await scoredOver(project.projectId, 30);
+    const decided = await api.post<Performance>(
+      `/v1/projects/${project.projectId}/performance-evaluations/1/decision`,
+      await bureau(),
+      { decision: "replace", reason: "第一年绩效评价不合格", verifiedSpendingFen: 0 },
+    );
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    const p1 = decided.body.evaluations[0]?.decision?.replacement?.projectId as string;
+    /** Objects to the project's notice and has the bureau uphold it; returns the project that replaced it, if any. */
+    const uphold = async (projectId: string) => {
+      const view = await api.get<{ project: { noticeId: string } }>(
+        `/v1/projects/${projectId}`,
+        await bureau(),
+      );
+      const noticeId = view.body.project.noticeId;
+      const o = await api.post<{ id: string }>(`/v1/public/notices/${noticeId}/objections`, undefined, {
+        text: "递补单位的中试条件与申报材料不符",
+      });
+      expect(o.status, JSON.stringify(o.body)).toBe(201);
+      const r = await api.post(`/v1/notices/${noticeId}/objections/${o.body.id}/ruling`, await bureau(), {
+        decision: "upheld",
+        reason: "经核查，递补单位中试线已停产",
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      await wb.runtime.stepFunctions.whenIdle();
+      return (await api.get<{ replacedBy?: string }>(`/v1/projects/${projectId}/performance`, await bureau()))
+        .body.replacedBy;
+    };
+    const p2 = (await uphold(p1)) as string;
+    expect(p2).toBeTruthy();
+    expect(await uphold(p2)).toBeUndefined();
+
+    const b = await wb.signInAs("b1", "taiyuan-stb", "bureau");
+    await b.goto(`${wb.base}/console/projects/${p1}`);
+    const chain = b.getByTestId("replacement-chain");
+    await chain.waitFor();
+    await chain.getByTestId("chain-withdrawn").waitFor();
+    await expect(chain.innerText()).resolves.toContain("递补公示异议成立");
+    await expect(b.getByTestId("chain-replaced-by").innerText()).resolves.toBe("汾河材料研究所");
+    await expect(b.getByTestId("chain-replaces").innerText()).resolves.not.toMatch(/^prj-/);
+    await expect(chain.innerText()).resolves.toContain("经核查，递补单位中试线已停产");
+    await wb.checked("chain-withdrawn", b);
+    await b.getByTestId("chain-replaced-by").click();
+    await b.waitForURL(new RegExp(`/projects/${p2}$`));
+    const none = b.getByTestId("chain-none-left");
+    await none.waitFor();
+    await expect(none.innerText()).resolves.toContain("留在财政");
+    await expect(b.getByTestId("chain-replaces").innerText()).resolves.toBe("晋阳递补研究院");
+    await expect(b.getByTestId("chain-origin").innerText()).resolves.not.toMatch(/^prj-/);
+    await wb.checked("chain-none-left", b);
+    expect(wb.errors).toEqual([]);
+  }, 300_000);
 });

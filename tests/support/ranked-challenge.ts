@@ -1,6 +1,7 @@
 // Test support: the challenge of a seeded project (tests/support/projects.ts) with its review round's ranking, as a
 // replacement (递补) reads them — the project's application first, then uni-b (rank 2, its 揭榜 agreement not signed by
-// the enterprise) and uni-c (rank 3, signed), both not selected; or the project's application alone.
+// the enterprise) and uni-c (rank 3, signed), both not selected — or the candidates given, by name; or the project's
+// application alone.
 import { type ApplicationRecord, applicationKind } from "../../functions/applications/model.ts";
 import { type ChallengeRecord, challengeKind } from "../../functions/challenges/model.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
@@ -12,7 +13,12 @@ import type { SeededProject } from "./projects.ts";
  * The challenge of a seeded project and its round's ranking: the project's application first, then uni-b (rank 2,
  * the 揭榜 agreement not signed by the enterprise) and uni-c (rank 3, signed), both not selected.
  */
-export async function rankedChallenge(project: SeededProject, withCandidates = true) {
+export async function rankedChallenge(
+  project: SeededProject,
+  withCandidates = true,
+  /** Other candidates instead of uni-b and uni-c: ranked 2, 3, … in this order, each with its name. */
+  candidates?: readonly { org: string; name: string; signed: boolean }[],
+) {
   const records = recordStore();
   const winner = (await records.get(applicationKind, project.applicationId)) as ApplicationRecord;
   const at = winner.createdAt;
@@ -33,6 +39,11 @@ export async function rankedChallenge(project: SeededProject, withCandidates = t
   });
   const b = other("uni-b", 2, false);
   const c = other("uni-c", 3, true);
+  const listed = (candidates ?? []).map((x, i) => ({
+    ...other(x.org, i + 2, x.signed),
+    organisationNames: { [x.org]: x.name },
+  }));
+  const ranked = candidates ? listed : [b, c];
   const challenge: ChallengeRecord = {
     id: project.challengeId,
     version: 1,
@@ -65,7 +76,7 @@ export async function rankedChallenge(project: SeededProject, withCandidates = t
     panelSize: 5,
     status: "awarded",
     assignments: [],
-    ranking: (withCandidates ? [winner, b, c] : [winner]).map((a, i) => ({
+    ranking: (withCandidates ? [winner, ...ranked] : [winner]).map((a, i) => ({
       applicationId: a.id,
       rank: i + 1,
       scoreBp: 9000 - i * 500,
@@ -81,9 +92,9 @@ export async function rankedChallenge(project: SeededProject, withCandidates = t
     [
       created(challengeKind, challenge, note),
       created(roundKind, round, note),
-      ...(withCandidates ? [created(applicationKind, b, note), created(applicationKind, c, note)] : []),
+      ...(withCandidates ? ranked.map((a) => created(applicationKind, a, note)) : []),
     ],
     at,
   );
-  return { b, c };
+  return { b, c, candidates: listed };
 }

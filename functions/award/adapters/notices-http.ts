@@ -1,17 +1,19 @@
 // Adapter (HTTP): the public notice routes (公示, anonymous: list, read, object) and the bureau's objection routes
-// (list, rule) of the award, thin over award/notices.ts.
+// (list, rule) of the award, thin over award/notices.ts; a ruling goes through followup/replacement.ts, which follows an
+// objection upheld against a replacement's notice (递补公示) by ending that replacement and offering the next candidate.
 import * as z from "zod/mini";
-import { awardDeps } from "../../platform/deps.ts";
+import { ruleOnNoticeObjection } from "../../followup/replacement-objection.ts";
+import { clientsFor } from "../../platform/clients-for.ts";
+import { environmentFaults } from "../../platform/crash-point.ts";
+import { awardDeps, recordStore } from "../../platform/deps.ts";
 import { httpErrors } from "../../platform/http/errors.ts";
 import { httpHandler, type Principal, route } from "../../platform/http/frame.ts";
+import type { Clock } from "../../platform/ports/clock.ts";
+import { s3DocumentStore } from "../../platform/s3/document-store.ts";
+import { stepFunctionsEngine } from "../../platform/sfn/workflow-engine.ts";
+import type { ProjectDeps } from "../../projects/projects.ts";
 import type { ObjectionRecord } from "../model.ts";
-import {
-  listObjections,
-  listPublicNotices,
-  objectToNotice,
-  readPublicNotice,
-  ruleOnObjection,
-} from "../notices.ts";
+import { listObjections, listPublicNotices, objectToNotice, readPublicNotice } from "../notices.ts";
 import {
   getNoticesNoticeIdObjections200Schema,
   getPublicNotices200Schema,
@@ -31,6 +33,22 @@ const objectionParams = z.lazy(() =>
     objectionId: z.string().check(z.regex(/^obj-[0-9a-f-]{36}$/, "not an objection id")),
   }),
 );
+
+let rulingPorts: Omit<ProjectDeps, "clock"> | undefined;
+
+/** A ruling's ports: an upheld objection to a replacement's notice may end its project as a termination does. */
+function rulingDeps(clock: Clock): ProjectDeps {
+  if (!rulingPorts) {
+    const { storage, workflows, config, clock: systemClock } = clientsFor();
+    rulingPorts = {
+      records: recordStore(),
+      faults: environmentFaults,
+      documents: s3DocumentStore(storage(), config.evidenceBucket(), systemClock()),
+      workflows: stepFunctionsEngine(workflows(), config.stateMachineArn),
+    };
+  }
+  return { ...rulingPorts, clock };
+}
 
 function actor(principal: Principal | undefined): Principal {
   if (!principal) throw httpErrors.unauthenticated();
@@ -121,8 +139,8 @@ export const handler = httpHandler("notices-api", {
       response: { 200: objectionViewSchema },
     }),
     async (request) => {
-      const objection = await ruleOnObjection(
-        awardDeps(request.clock),
+      const objection = await ruleOnNoticeObjection(
+        rulingDeps(request.clock),
         actor(request.principal),
         request.params.noticeId,
         request.params.objectionId,

@@ -125,30 +125,54 @@ export interface RankedApplication {
 }
 
 /**
- * The application a replacement (递补) goes to: the best-ranked application of the challenge's round that was not
- * selected (neither awarded, removed on an objection, nor withdrawn) and whose 揭榜 agreement both sides signed.
+ * The applications a replacement (递补) may go to, best-ranked first: those of the challenge's round that were not
+ * selected (neither awarded, removed on an objection, nor withdrawn — so never one used before) and whose 揭榜
+ * agreement both sides signed.
  */
-export function nextRanked(ranking: readonly RankedApplication[]): RankedApplication | undefined {
+export function replacementCandidates(ranking: readonly RankedApplication[]): RankedApplication[] {
   return [...ranking]
     .sort((a, b) => a.rank - b.rank)
-    .find((a) => a.status === "not-selected" && a.agreementSigned);
+    .filter((a) => a.status === "not-selected" && a.agreementSigned);
+}
+
+/** The application a replacement goes to before 就高不重复 is asked: the first of replacementCandidates. */
+export function nextRanked(ranking: readonly RankedApplication[]): RankedApplication | undefined {
+  return replacementCandidates(ranking)[0];
+}
+
+/**
+ * What the award-stage overlap check (就高不重复, 《太原市…行动方案》六（一）) of a candidate allows: a finding not decided
+ * holds the offer (`undecided`), a withdrawal (cap 0) passes the candidate over (`withdrawn`), otherwise it may be
+ * offered, at most at the decided cap.
+ */
+export function overlapStanding(check: {
+  readonly status: "open" | "settled";
+  readonly grantCapFen?: number | undefined;
+}): { kind: "undecided" } | { kind: "withdrawn" } | { kind: "clear"; capFen?: number } {
+  if (check.status === "open") return { kind: "undecided" };
+  if (check.grantCapFen === 0) return { kind: "withdrawn" };
+  return check.grantCapFen === undefined ? { kind: "clear" } : { kind: "clear", capFen: check.grantCapFen };
 }
 
 /**
  * The money a replacement offers: the replaced project's grant less what its solver was paid or is being paid (a
- * tranche in payment is never offered again), and never above what the policy gives the new application.
+ * tranche in payment is never offered again), and never above what the policy gives the new application nor above the
+ * cap a 就高不重复 decision set for it.
  */
 export function remainingGrantFen(
   grantFen: number,
   tranches: readonly { status: string; amountFen: number }[],
   plannedForNewFen: number,
+  /** 就高不重复: the cap the bureau decided for the new application (a reduction), if any. */
+  overlapCapFen?: number,
 ): { grantFen: number; paidToReplacedFen: number } {
   const paidToReplacedFen = sumFen(
     tranches.filter((t) => t.status === "paid" || t.status === "reserved").map((t) => t.amountFen),
     "paidToReplaced",
   );
   const left = Math.max(0, grantFen - paidToReplacedFen);
-  return { grantFen: Math.min(left, plannedForNewFen), paidToReplacedFen };
+  const ceiling = Math.min(plannedForNewFen, overlapCapFen ?? plannedForNewFen);
+  return { grantFen: Math.min(left, ceiling), paidToReplacedFen };
 }
 
 export function assertRemainingMoney(grantFen: number): void {

@@ -1,6 +1,7 @@
 // Pure rules of the follow-up records' to-dos (待办): a road-show requested waits for the bureau's decision; a performance
 // evaluation for its experts' scores, then the bureau's decision; a dynamic adjustment (动态调整) for the signature of each
-// of the three parties (bureau, enterprise, lead solver) not yet given.
+// of the three parties (bureau, enterprise, lead solver) not yet given; the next replacement (递补) offer after an upheld
+// objection for the bureau's 就高不重复 decision on its candidate.
 import type { Todo, TodoAssignee } from "../../kernel/todos.ts";
 import type { RoadShowRecord } from "../model.ts";
 import type { PerformanceRecord, TargetAdjustment } from "../performance-model.ts";
@@ -82,6 +83,18 @@ export function performanceTodos(r: PerformanceRecord): Todo[] {
         assignees: [{ role: "bureau" }],
       });
     }
+  }
+  // A replacement withdrawn on an upheld objection whose next candidate has a 就高不重复 finding not decided: the offer
+  // waits for the bureau's decision on the overlap page (the decision that settles it makes the offer).
+  if (r.nextOffer?.status === "awaiting-overlap") {
+    todos.push({
+      action: "project.decide-replacement-overlap",
+      key: r.nextOffer.applicationId,
+      since: r.nextOffer.since,
+      link: "/bureau/overlap",
+      titleFrom,
+      assignees: [{ role: "bureau" }],
+    });
   }
   return todos;
 }

@@ -185,6 +185,15 @@ export const eventRules: Record<string, EventRule> = {
     recipients: "solver@the replacing application's lead and members; enterprise@the challenge's enterprises",
     defaultChannels: decision,
   },
+  "performance.no-replacement-left": {
+    kind: "PERFORMANCE",
+    to: () => ["ROLE#bureau"],
+    private: false,
+    link: (_id, r) => (r.projectId ? `/projects/${r.projectId}` : "/"),
+    when: "an objection upheld against a replacement's notice (递补公示异议成立) ended it and no candidate is left to offer (the money stays with finance)",
+    recipients: "bureau",
+    defaultChannels: decision,
+  },
   "notice.window-extended": {
     kind: "NOTICE",
     to: () => ["ROLE#bureau"],

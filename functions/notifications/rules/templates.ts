@@ -108,6 +108,10 @@ function decisionTexts(): Record<
       title: "递补结果公示",
       body: `榜单${titled(d)}原揭榜方${named(d["replacedName"], "")}经绩效评价退出，拟由${lead(d)}递补承担剩余任务和资金，现予公示至${String(d["lastDay"] ?? "")}；公示期满无异议的，签订新任务书。`,
     }),
+    "performance.no-replacement-left": (d) => ({
+      title: "递补公示异议成立，无可递补对象",
+      body: `榜单${titled(d)}递补单位${lead(d)}的递补公示异议经核查成立，该递补项目已终止；该榜单已无可递补的揭榜申请，剩余资金${fen(d["leftFen"])}不再安排递补，留在财政。`,
+    }),
     "notice.window-extended": (d) => ({
       title: "公示期已顺延",
       body: `榜单${titled(d)}揭榜结果公示的截止日按国务院正式节假日安排由${String(d["previousLastDay"] ?? "")}顺延至${String(d["lastDay"] ?? "")}，请在原发布渠道更新公示截止日。`,

@@ -15,8 +15,10 @@ import {
   assertScores,
   evaluationResult,
   nextRanked,
+  overlapStanding,
   passMark,
   remainingGrantFen,
+  replacementCandidates,
   voidPendingAdjustments,
 } from "../../../../functions/followup/rules/performance.ts";
 import { performanceTodos } from "../../../../functions/followup/rules/todos.ts";
@@ -122,6 +124,42 @@ describe("replacement (递补)", () => {
     expect(remainingGrantFen(1_000_000_00, tranches, 5_000_000_00).grantFen).toBe(0);
     expect(code(() => assertRemainingMoney(0))).toBe("NO_MONEY_LEFT");
   });
+
+  it("lists every candidate in rank order, never one awarded, removed on an objection or withdrawn before", () => {
+    const a = (applicationId: string, rank: number, status: string, agreementSigned = true) => ({
+      applicationId,
+      rank,
+      status,
+      agreementSigned,
+    });
+    const ranking = [
+      a("first", 1, "awarded"),
+      a("replaced-once", 2, "removed"),
+      a("unsigned", 3, "not-selected", false),
+      a("later", 5, "not-selected"),
+      a("next", 4, "not-selected"),
+    ];
+    expect(replacementCandidates(ranking).map((c) => c.applicationId)).toEqual(["next", "later"]);
+    expect(nextRanked(ranking)?.applicationId).toBe("next");
+    expect(replacementCandidates([a("first", 1, "awarded"), a("gone", 2, "removed")])).toEqual([]);
+  });
+
+  it("就高不重复 of a candidate: an undecided finding holds it, a withdrawal passes it over, a reduction caps its grant", () => {
+    expect(overlapStanding({ status: "open" })).toEqual({ kind: "undecided" });
+    expect(overlapStanding({ status: "open", grantCapFen: 0 })).toEqual({ kind: "undecided" });
+    expect(overlapStanding({ status: "settled", grantCapFen: 0 })).toEqual({ kind: "withdrawn" });
+    expect(overlapStanding({ status: "settled" })).toEqual({ kind: "clear" });
+    expect(overlapStanding({ status: "settled", grantCapFen: 1_500_000_00 })).toEqual({
+      kind: "clear",
+      capFen: 1_500_000_00,
+    });
+    const paid = [{ status: "paid", amountFen: 900_000_00 }];
+    // Left 2,100,000; its own grant 3,000,000; the cap the lowest of the three.
+    expect(remainingGrantFen(3_000_000_00, paid, 3_000_000_00, 1_500_000_00).grantFen).toBe(1_500_000_00);
+    expect(remainingGrantFen(3_000_000_00, paid, 3_000_000_00, 2_500_000_00).grantFen).toBe(2_100_000_00);
+    expect(remainingGrantFen(3_000_000_00, paid, 1_000_000_00, 2_000_000_00).grantFen).toBe(1_000_000_00);
+    expect(remainingGrantFen(3_000_000_00, paid, 3_000_000_00).grantFen).toBe(2_100_000_00);
+  });
 });
 
 describe("dynamic adjustment (动态调整)", () => {
@@ -199,6 +237,46 @@ describe("to-dos", () => {
       ["project.decide-performance", [{ role: "bureau" }]],
     ]);
     expect(performanceTodos({ ...base, evaluations: [{ ...scored, status: "decided" }] })).toEqual([]);
+  });
+
+  it("a replacement withdrawn on an upheld objection asks the bureau for the next candidate's 就高不重复 decision, then nothing", () => {
+    const base: PerformanceRecord = {
+      id: "pfm-p1",
+      version: 2,
+      projectId: "p1",
+      programmeId: "g",
+      evaluations: [],
+      adjustments: [],
+      replaces: "p0",
+      createdAt: "t",
+      updatedAt: "t",
+    };
+    const withdrawn = {
+      reason: "replacement-objection-upheld" as const,
+      noticeId: "ntc-1",
+      objectionId: "obj-1",
+      ruling: "中试条件不符",
+      originProjectId: "p0",
+      offeredFen: 2_100_000_00,
+      by: "b1",
+      at: "t2",
+    };
+    const waiting = performanceTodos({
+      ...base,
+      withdrawn,
+      nextOffer: { status: "awaiting-overlap", applicationId: "app-d", since: "t3", skipped: [] },
+    });
+    expect(waiting.map((t) => [t.action, t.key, t.since, t.link, t.assignees])).toEqual([
+      ["project.decide-replacement-overlap", "app-d", "t3", "/bureau/overlap", [{ role: "bureau" }]],
+    ]);
+    expect(
+      performanceTodos({
+        ...base,
+        withdrawn,
+        nextOffer: { status: "none-left", at: "t3", leftFen: 2_100_000_00, skipped: [] },
+      }),
+    ).toEqual([]);
+    expect(performanceTodos({ ...base, withdrawn, replacedBy: "p2" })).toEqual([]);
   });
 });
 

@@ -166,6 +166,7 @@ describe("decision notifications: who is told, with names", () => {
         "notice.objection-dismissed",
         "notice.objection-upheld",
         "notice.replacement-published",
+        "performance.no-replacement-left",
         "project.accepted",
         "project.fraud",
         "project.not-accepted",

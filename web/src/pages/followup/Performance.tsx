@@ -1,7 +1,8 @@
 // Workbench (on a project's page and at /projects/{id}/performance, the experts' and the bureau's to-do link): a running
 // project's performance evaluation (绩效评价, 泰安《实施意见》第24条; 《太原市…行动方案》五（二）) — the bureau opens one
 // (period, experts), each named expert scores the task book's indicators, the bureau decides continue, exit or
-// replacement (递补, with a link to the new project) — and the dynamic adjustment of targets signed by the three parties.
+// replacement (递补, with a link to the new project; the chain after an upheld objection: ReplacementChain.tsx) — and
+// the dynamic adjustment of targets signed by the three parties.
 import { Card, Descriptions, Form, Input, InputNumber, Radio, Select, Space, Tag, Typography } from "antd";
 import { Link } from "react-router";
 import { type Answer, body, client } from "../../api/client.ts";
@@ -16,6 +17,7 @@ import { toFen } from "../bureau/money.ts";
 import { YuanField } from "../bureau/parts.tsx";
 import { followupReaders } from "./Budget.tsx";
 import { orNone } from "./parts.ts";
+import { ReplacementChain } from "./ReplacementChain.tsx";
 
 type Performance = NonNullable<Answer<"/v1/projects/{projectId}/performance">>;
 type Evaluation = Performance["evaluations"][number];
@@ -62,14 +64,15 @@ export function PerformanceCard({
         return (
           <Card title={t("pfTitle")} style={{ marginTop: 16 }} data-testid="performance">
             <Typography.Paragraph type="secondary">{t("pfHint")}</Typography.Paragraph>
-            {perf?.replaces ? (
-              <Typography.Paragraph>
-                {t("pfReplaces")}{" "}
-                <Link to={`/projects/${encodeURIComponent(perf.replaces)}`}>{perf.replaces}</Link>
-              </Typography.Paragraph>
-            ) : null}
+            {perf ? <ReplacementChain perf={perf} /> : null}
             {(perf?.evaluations ?? []).map((e) => (
-              <EvaluationView key={e.seq} projectId={projectId} evaluation={e} reload={reload} />
+              <EvaluationView
+                key={e.seq}
+                projectId={projectId}
+                evaluation={e}
+                names={perf?.names ?? {}}
+                reload={reload}
+              />
             ))}
             {bureau && running && !open ? <OpenForm projectId={projectId} done={reload} /> : null}
             {(perf?.adjustments ?? []).map((a) => (
@@ -144,7 +147,12 @@ const isSignatory = (user: User, context: PerformanceContext) =>
   hasRole(user, "enterprise") ||
   (hasRole(user, "solver") && user?.org === context.leadSolverId);
 
-function EvaluationView(props: { projectId: string; evaluation: Evaluation; reload: () => void }) {
+function EvaluationView(props: {
+  projectId: string;
+  evaluation: Evaluation;
+  names: Record<string, string>;
+  reload: () => void;
+}) {
   const { t, tf } = useWords();
   const user = who();
   const e = props.evaluation;
@@ -200,7 +208,7 @@ function EvaluationView(props: { projectId: string; evaluation: Evaluation; relo
                 to={`/projects/${encodeURIComponent(replacement.projectId)}`}
                 data-testid="replacement-link"
               >
-                {replacement.projectId}
+                {props.names[replacement.projectId] ?? replacement.projectId}
               </Link>
               <span>
                 {t("pfNewGrant")} <span className="money">{yuan(replacement.grantFen)}</span>
@@ -423,18 +431,19 @@ function AdjustForm(props: {
   );
 }
 
-/** On the project's page: for the parties and staff (never an expert: only a named one may read it), once the project has its track. */
+/** On the project's page: for the parties and staff (never an expert: only a named one may read it). */
 export function PerformanceAction({ projectId, view, reload }: ProjectActionProps) {
   const user = who();
-  if (!view.track || !hasRole(user, ...followupReaders)) return null;
+  // A replacement (递补) has its record before its task book: the chain shows without a track.
+  if (!hasRole(user, ...followupReaders)) return null;
   return (
     <PerformanceCard
       projectId={projectId}
       changed={reload}
       context={{
-        running: view.track.status === "in-progress",
+        running: view.track?.status === "in-progress",
         leadSolverId: view.project.solverLead.organisationId,
-        milestones: view.track.taskBook?.milestones ?? [],
+        milestones: view.track?.taskBook?.milestones ?? [],
       }}
     />
   );
