@@ -2,7 +2,8 @@
 // evaluation for its experts' scores, then the bureau's decision; a dynamic adjustment (动态调整) for the signature of each
 // of the three parties (bureau, enterprise, lead solver) not yet given; the next replacement (递补) offer after an upheld
 // objection for the bureau's 就高不重复 decision on its candidate.
-import type { Todo, TodoAssignee } from "../../kernel/todos.ts";
+import { confirmationDays } from "../../award/rules/terms.ts";
+import { deadlineAfter, type Todo, type TodoAssignee } from "../../kernel/todos.ts";
 import type { RoadShowRecord } from "../model.ts";
 import type { PerformanceRecord, TargetAdjustment } from "../performance-model.ts";
 
@@ -85,12 +86,14 @@ export function performanceTodos(r: PerformanceRecord): Todo[] {
     }
   }
   // A replacement withdrawn on an upheld objection whose next candidate has a 就高不重复 finding not decided: the offer
-  // waits for the bureau's decision on the overlap page (the decision that settles it makes the offer).
+  // waits for the bureau's decision on the overlap page (the decision that settles it makes the offer). Its term is the
+  // award's for the same decision (AwaitOverlapDecision: the confirmation term), after which 待办 shows it overdue.
   if (r.nextOffer?.status === "awaiting-overlap") {
     todos.push({
       action: "project.decide-replacement-overlap",
       key: r.nextOffer.applicationId,
       since: r.nextOffer.since,
+      deadline: deadlineAfter(r.nextOffer.since, confirmationDays),
       link: "/bureau/overlap",
       titleFrom,
       assignees: [{ role: "bureau" }],

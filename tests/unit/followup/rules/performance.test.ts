@@ -264,11 +264,24 @@ describe("to-dos", () => {
     const waiting = performanceTodos({
       ...base,
       withdrawn,
-      nextOffer: { status: "awaiting-overlap", applicationId: "app-d", since: "t3", skipped: [] },
+      nextOffer: {
+        status: "awaiting-overlap",
+        applicationId: "app-d",
+        since: "2027-03-01T02:00:00.000Z",
+        skipped: [],
+      },
     });
     expect(waiting.map((t) => [t.action, t.key, t.since, t.link, t.assignees])).toEqual([
-      ["project.decide-replacement-overlap", "app-d", "t3", "/bureau/overlap", [{ role: "bureau" }]],
+      [
+        "project.decide-replacement-overlap",
+        "app-d",
+        "2027-03-01T02:00:00.000Z",
+        "/bureau/overlap",
+        [{ role: "bureau" }],
+      ],
     ]);
+    // Due after the award's term for the same decision (30 days), then overdue in 待办.
+    expect(waiting[0]?.deadline).toBe("2027-03-31T02:00:00.000Z");
     expect(
       performanceTodos({
         ...base,
