@@ -1335,6 +1335,11 @@ describe("a whole programme in the workbench, by clicking", { timeout: 900_000 }
         yuan(total("recovered")),
       );
       await expect(page.getByTestId("figure-budget").textContent()).resolves.toContain("¥200,000,000.00");
+      // The vouchers (记账凭证) name their projects by title: both projects' payments are among them.
+      const vouchers = page.getByTestId("ledger-entries");
+      await see(vouchers.locator("[data-entry]"));
+      await expect(vouchers.textContent()).resolves.toContain(titleA);
+      await expect(vouchers.textContent()).resolves.toContain(titleB);
       await checked("ledger");
 
       await openMenu(page, "财务报表");
