@@ -386,8 +386,11 @@ export async function migrateToChain(
 ): Promise<ChainMigration> {
   const track = await loadTrack(deps, projectId);
   const chain = await loadChain(deps, projectId);
-  if (chain) return { projectId, outcome: "on-chain", executionName: chain.lifecycle.execution };
-  if (track.status === "closed") return { projectId, outcome: "closed" };
+  if (track.status === "closed") {
+    return chain
+      ? { projectId, outcome: "on-chain", executionName: chain.lifecycle.execution }
+      : { projectId, outcome: "closed" };
+  }
   const correlationId = `project-${projectId}`;
   const milestone = track.milestones.find((m) => m.status !== "passed")?.index;
   const next =
@@ -408,6 +411,18 @@ export async function migrateToChain(
             to: acceptanceExecutionName(projectId, 1),
             input: acceptanceInput(projectId, 1, correlationId),
           };
+  if (chain) {
+    // A run that died between its write and StartExecution left `lifecycle` naming an execution never started: it is
+    // started now, by name — one already running (or ended) is returned, never a second. Its anniversaries likewise.
+    if (!options.dryRun && chain.lifecycle.execution === next.to) {
+      await deps.workflows.start(next.machine, next.to, next.input);
+      if (track.status !== "drafting")
+        await startAnniversariesTask(deps, { projectId, execution: next.to, correlationId });
+      const parked = track.pendingTask;
+      if (parked) await deps.workflows.completeTask(parked.token, { woken: true });
+    }
+    return { projectId, outcome: "on-chain", executionName: chain.lifecycle.execution };
+  }
   if (options.dryRun) return { projectId, outcome: "moved", executionName: next.to };
   const moved = await handOver(deps, { projectId, ...next });
   // Signed before the migration: the anniversaries run beside the chain from now (project-start starts them otherwise).

@@ -101,8 +101,8 @@ async function draftedOnProjectPhase(projectId: string): Promise<void> {
   await flow.settle();
 }
 
-const migrate = async () => {
-  const run = await runCli(["migrate", "project-lifecycle", "--json", "--data-dir", dataDir]);
+const migrate = async (env: Record<string, string> = {}) => {
+  const run = await runCli(["migrate", "project-lifecycle", "--json", "--data-dir", dataDir], env);
   expect(run.status, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as {
     projects: { projectId: string; outcome: string; executionName?: string }[];
@@ -243,5 +243,50 @@ describe("migrate project-lifecycle", () => {
     const chain = (await flow.projectExecutions(projectId)).map((e) => [e.machine, e.status]);
     expect(chain.filter(([m]) => m === "project-phase")).toEqual([["project-phase", "SUCCEEDED"]]);
     expect(chain.at(-1)).toEqual(["project-acceptance", "SUCCEEDED"]);
+  }, 300_000);
+  it("a run that died between its write and StartExecution: the next run starts the execution it recorded, once", async () => {
+    const seeded = await awardedProject(runtime, { solverOrg: "uni-migrate-crash" });
+    const { projectId } = seeded;
+    await draftedOnProjectPhase(projectId);
+    for (const token of [
+      await flow.solver(seeded.solverOrg),
+      await flow.enterprise(seeded.enterpriseOrg),
+      await bureau(),
+    ]) {
+      const signed = await api.post(`/v1/projects/${projectId}/task-book/sign`, token, { revision: 1 });
+      expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+    }
+    await flow.settle();
+    const executions = async () =>
+      (await flow.projectExecutions(projectId)).map((e) => [e.name, e.status] as const);
+    const milestone1 = milestoneExecutionName(projectId, 1, 1);
+
+    // The command dies right after writing the hand-over (JIEBANG_CRASH_AT kills the process there).
+    const crashed = await runCli(["migrate", "project-lifecycle", "--json", "--data-dir", dataDir], {
+      JIEBANG_CRASH_AT: "project.handover.after-write",
+    });
+    expect(crashed.status).not.toBe(0);
+    expect((await flow.read(projectId)).track.lifecycle).toMatchObject({ execution: milestone1 });
+    expect((await executions()).filter(([name]) => name === milestone1)).toEqual([]);
+
+    // The next run finds the project on the chain and starts the execution the write named; a third starts nothing.
+    const second = await migrate();
+    expect(second.projects.filter((p) => p.projectId === projectId)).toEqual([
+      { projectId, outcome: "on-chain", executionName: milestone1 },
+    ]);
+    await flow.settle();
+    expect((await executions()).filter(([name]) => name === milestone1)).toEqual([[milestone1, "RUNNING"]]);
+    // The phase execution the crash left parked was woken and ended.
+    expect((await executions()).find(([name]) => name === phaseExecutionName(projectId, 1))?.[1]).toBe(
+      "SUCCEEDED",
+    );
+    await migrate();
+    await flow.settle();
+    expect((await executions()).filter(([, status]) => status === "RUNNING")).toEqual([
+      [milestone1, "RUNNING"],
+    ]);
+    // And the project goes on from there: milestone 1 passes on the new machine.
+    await flow.passMilestone(projectId, 1);
+    expect((await flow.read(projectId)).track.milestones[0]?.status).toBe("passed");
   }, 300_000);
 });

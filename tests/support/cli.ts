@@ -7,12 +7,13 @@ import { projectRoot } from "../../local/runtime-paths.ts";
 /** Runs `npm run -s cli -- <args>`'s entry with Node; its exit status, standard output and standard error. */
 export async function runCli(
   args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
 ): Promise<{ status: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       ["--import", "tsx", "local/cli/main.ts", ...args],
-      { cwd: projectRoot, encoding: "utf8" },
+      { cwd: projectRoot, encoding: "utf8", env: { ...process.env, ...env } },
     );
     return { status: 0, stdout, stderr };
   } catch (error) {
