@@ -34,9 +34,27 @@ export async function projectNames(
   projectIds: Iterable<string | undefined>,
   registry = true,
 ): Promise<Map<string, ProjectNames>> {
-  const projects = await recordsById(records, projectKind, projectIds);
+  return namesOfProjects(
+    records,
+    [...(await recordsById(records, projectKind, projectIds)).values()],
+    registry,
+  );
+}
+
+/**
+ * The names of projects already read (a list route's page), by project id: the challenges' titles for those awarded
+ * before titles were stored, and with `registry` the parties' registrations — one batch read per 100 keys.
+ */
+export async function namesOfProjects(
+  records: Pick<RecordStore, "getMany">,
+  read: readonly ProjectRecord[],
+  registry = true,
+): Promise<Map<string, ProjectNames>> {
+  const projects = new Map(read.map((p) => [p.id, p]));
   if (projects.size === 0) return new Map();
-  const challengeIds = [...new Set([...projects.values()].map((p) => p.challengeId))];
+  const challengeIds = [
+    ...new Set([...projects.values()].filter((p) => p.title === undefined).map((p) => p.challengeId)),
+  ];
   const organisationIds = registry
     ? [...new Set([...projects.values()].flatMap((p) => partiesOf(p).map((o) => o.organisationId)))]
     : [];
