@@ -88,6 +88,8 @@ export const performanceSchema = lazySchema("ProjectPerformance", () =>
     ),
     replacedBy: z.optional(z.string()),
     replaces: z.optional(z.string()),
+    /** The evaluations' experts by their names in the pool (专家库), by expert id (on a read). */
+    expertNames: z.optional(z.record(z.string(), z.string())),
     createdAt: timestamp(),
     updatedAt: timestamp(),
   }),

@@ -7,7 +7,8 @@ import { recordsById } from "../platform/ports/record-helpers.ts";
 import type { RecordStore, VersionedRecord } from "../platform/ports/records.ts";
 import { recordKey } from "../platform/ports/records.ts";
 import { type ProgrammeRecord, programmeKind } from "../programmes/model.ts";
-import { type ProjectRecord, projectKind } from "./model.ts";
+import { type ExpertRecord, expertKind } from "../review/model.ts";
+import { type ProjectRecord, type ProjectTrackRecord, projectKind } from "./model.ts";
 
 export interface ProjectNames {
   /** The challenge's title, when the challenge is there. */
@@ -145,4 +146,39 @@ export function withRegisteredNames(
     solverLead: named(project.solverLead),
     solverMembers: project.solverMembers.map(named),
   };
+}
+
+/**
+ * The experts a project's track names — its milestones' panels and the acceptance plan — by their names in the pool
+ * (专家库), by expert id; an id not in the pool is left out. One batch read per 100 experts.
+ */
+export async function trackExpertNames(
+  records: Pick<RecordStore, "getMany">,
+  track: ProjectTrackRecord | undefined,
+): Promise<Record<string, string>> {
+  return expertNames(records, [
+    ...(track?.milestones ?? []).flatMap((m) => [
+      ...m.panel,
+      ...(m.recusals ?? []).flatMap((r) => (r.replacedBy ? [r.replacedBy] : [])),
+    ]),
+    ...(track?.acceptance?.plan?.expertIds ?? []),
+  ]);
+}
+
+/** Experts by their names in the pool (专家库), by expert id; an id not in the pool is left out. */
+export async function expertNames(
+  records: Pick<RecordStore, "getMany">,
+  expertIds: Iterable<string>,
+): Promise<Record<string, string>> {
+  const ids = [...new Set(expertIds)];
+  const names: Record<string, string> = {};
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    const found = await records.getMany(chunk.map((id) => recordKey(expertKind, id)));
+    found.forEach((r, j) => {
+      const expert = r as ExpertRecord | undefined;
+      if (expert) names[chunk[j] as string] = expert.name;
+    });
+  }
+  return names;
 }
