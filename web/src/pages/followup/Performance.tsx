@@ -13,7 +13,7 @@ import { day, yuan } from "../../format.ts";
 import { ActionForm } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
 import { toFen } from "../bureau/money.ts";
-import { YuanField } from "../bureau/parts.tsx";
+import { ExpertPicker, loadExperts, YuanField } from "../bureau/parts.tsx";
 import { followupReaders } from "./Budget.tsx";
 import { orNone } from "./parts.ts";
 
@@ -69,7 +69,13 @@ export function PerformanceCard({
               </Typography.Paragraph>
             ) : null}
             {(perf?.evaluations ?? []).map((e) => (
-              <EvaluationView key={e.seq} projectId={projectId} evaluation={e} reload={reload} />
+              <EvaluationView
+                key={e.seq}
+                projectId={projectId}
+                evaluation={e}
+                experts={perf?.expertNames ?? {}}
+                reload={reload}
+              />
             ))}
             {bureau && running && !open ? <OpenForm projectId={projectId} done={reload} /> : null}
             {(perf?.adjustments ?? []).map((a) => (
@@ -144,7 +150,13 @@ const isSignatory = (user: User, context: PerformanceContext) =>
   hasRole(user, "enterprise") ||
   (hasRole(user, "solver") && user?.org === context.leadSolverId);
 
-function EvaluationView(props: { projectId: string; evaluation: Evaluation; reload: () => void }) {
+function EvaluationView(props: {
+  projectId: string;
+  evaluation: Evaluation;
+  /** The experts' names by id (the read's expertNames). */
+  experts: Readonly<Record<string, string>>;
+  reload: () => void;
+}) {
   const { t, tf } = useWords();
   const user = who();
   const e = props.evaluation;
@@ -156,6 +168,20 @@ function EvaluationView(props: { projectId: string; evaluation: Evaluation; relo
       <Descriptions size="small" column={1} bordered title={`${t("pfEvaluation")} ${e.seq}`}>
         <Descriptions.Item label={t("pfPeriod")}>
           {day(e.periodFrom)} – {day(e.periodTo)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t("pfExperts")}>
+          <span data-testid={`evaluation-${e.seq}-experts`}>
+            {e.expertIds.map((id, i) => (
+              <span key={id}>
+                {i > 0 ? "、" : null}
+                {props.experts[id] ?? (
+                  <span className="muted" data-secondary>
+                    {id}
+                  </span>
+                )}
+              </span>
+            ))}
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t("status")}>
           <Tag data-testid={`evaluation-${e.seq}-status`}>
@@ -336,6 +362,7 @@ function DecisionForm({
 function OpenForm({ projectId, done }: { projectId: string; done: () => void }) {
   const { t } = useWords();
   const required = { required: true, message: t("buRequired") };
+  const experts = useLoad(loadExperts, []);
   return (
     <>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
@@ -351,7 +378,7 @@ function OpenForm({ projectId, done }: { projectId: string; done: () => void }) 
               body: {
                 periodFrom: v.periodFrom ?? "",
                 periodTo: v.periodTo ?? "",
-                expertIds: (v.expertIds ?? []).map((x) => x.trim()),
+                expertIds: v.expertIds ?? [],
               },
             }),
           )
@@ -366,7 +393,10 @@ function OpenForm({ projectId, done }: { projectId: string; done: () => void }) 
           <DateField data-testid="performance-to" />
         </Form.Item>
         <Form.Item name="expertIds" label={t("pfExperts")} extra={t("pfExpertsHint")} rules={[required]}>
-          <Select mode="tags" aria-label={t("pfExperts")} data-testid="performance-experts" open={false} />
+          <ExpertPicker
+            experts={experts.state === "ready" ? experts.data : []}
+            testId="performance-experts"
+          />
         </Form.Item>
       </ActionForm>
     </>
