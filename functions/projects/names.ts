@@ -149,7 +149,8 @@ export function withRegisteredNames(
 }
 
 /**
- * The experts a project's track names — its milestones' panels and the acceptance plan — by their names in the pool
+ * The experts a project's track names — its milestones' panels and votes, the acceptance plan and its votes — by their
+ * names in the pool
  * (专家库), by expert id; an id not in the pool is left out. One batch read per 100 experts.
  */
 export async function trackExpertNames(
@@ -160,8 +161,10 @@ export async function trackExpertNames(
     ...(track?.milestones ?? []).flatMap((m) => [
       ...m.panel,
       ...(m.recusals ?? []).flatMap((r) => (r.replacedBy ? [r.replacedBy] : [])),
+      ...m.reports.flatMap((r) => r.votes.map((v) => v.expertId)),
     ]),
     ...(track?.acceptance?.plan?.expertIds ?? []),
+    ...(track?.acceptance?.votes ?? []).map((v) => v.expertId),
   ]);
 }
 

@@ -115,7 +115,12 @@ describe("projectNames", () => {
       );
     const records = memoryRecordStore();
     await records.write(
-      [expert("local-x1", "钱学敏"), expert("local-x2", "李四"), expert("local-x3", "王五")],
+      [
+        expert("local-x1", "钱学敏"),
+        expert("local-x2", "李四"),
+        expert("local-x3", "王五"),
+        expert("local-x4", "赵六"),
+      ],
       at,
     );
     const track = {
@@ -123,10 +128,14 @@ describe("projectNames", () => {
         {
           panel: ["local-x1", "local-x2"],
           recusals: [{ expertId: "local-x2", replacedBy: "local-x3" }],
+          reports: [{ votes: [{ expertId: "local-x1" }, { expertId: "local-x4" }] }],
         },
-        { panel: [] },
+        { panel: [], reports: [] },
       ],
-      acceptance: { plan: { text: "现场测试", expertIds: ["local-x1", "local-gone"] } },
+      acceptance: {
+        plan: { text: "现场测试", expertIds: ["local-x1", "local-gone"] },
+        votes: [{ expertId: "local-x1" }],
+      },
     } as unknown as ProjectTrackRecord;
     let reads = 0;
     const names = await trackExpertNames(
@@ -139,7 +148,12 @@ describe("projectNames", () => {
       track,
     );
     expect(reads).toBe(1);
-    expect(names).toEqual({ "local-x1": "钱学敏", "local-x2": "李四", "local-x3": "王五" });
+    expect(names).toEqual({
+      "local-x1": "钱学敏",
+      "local-x2": "李四",
+      "local-x3": "王五",
+      "local-x4": "赵六",
+    });
     expect(await trackExpertNames(counted, undefined)).toEqual({});
     expect(batches()).toBe(0);
   });
