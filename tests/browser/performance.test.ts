@@ -192,6 +192,10 @@ describe("performance evaluation page", () => {
     await b.getByTestId("confirm-ok").click();
     const link = b.getByTestId("replacement-link");
     await resultShown(b, link);
+    // The new project by its title (the same challenge's), not by its id.
+    const titled = await api.get<{ names: { title: string } }>(path, await bureau());
+    await expect(link.innerText()).resolves.toBe(titled.body.names.title);
+    expect(titled.body.names.title).not.toBe(project.projectId);
     const shown = await api.get<Performance>(`${path}/performance`, await bureau());
     const replacement = shown.body.evaluations[0]?.decision?.replacement;
     expect(replacement?.applicationId).toBe(c.id);

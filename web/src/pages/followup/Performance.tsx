@@ -25,6 +25,30 @@ export interface PerformanceContext {
   readonly running: boolean;
   readonly leadSolverId?: string | undefined;
   readonly milestones: readonly { index: number; indicators: readonly { name: string; target: string }[] }[];
+  /**
+   * The project's title (its challenge's, 项目名称 = 榜单名称): a replacement (递补) carries on the same challenge, so the
+   * projects it links are shown by it, their ids as secondary text.
+   */
+  readonly title?: string | undefined;
+}
+
+/** A project this one replaced or was replaced by: by the challenge's title when known, the id as secondary text. */
+function RelatedProject({ id, title, testId }: { id: string; title?: string | undefined; testId?: string }) {
+  return (
+    <span>
+      <Link to={`/projects/${encodeURIComponent(id)}`} data-testid={testId}>
+        {title ?? id}
+      </Link>
+      {title ? (
+        <>
+          {" "}
+          <span className="muted" data-secondary>
+            {id}
+          </span>
+        </>
+      ) : null}
+    </span>
+  );
 }
 
 export function PerformanceCard({
@@ -64,8 +88,7 @@ export function PerformanceCard({
             <Typography.Paragraph type="secondary">{t("pfHint")}</Typography.Paragraph>
             {perf?.replaces ? (
               <Typography.Paragraph>
-                {t("pfReplaces")}{" "}
-                <Link to={`/projects/${encodeURIComponent(perf.replaces)}`}>{perf.replaces}</Link>
+                {t("pfReplaces")} <RelatedProject id={perf.replaces} title={context.title} />
               </Typography.Paragraph>
             ) : null}
             {(perf?.evaluations ?? []).map((e) => (
@@ -74,6 +97,7 @@ export function PerformanceCard({
                 projectId={projectId}
                 evaluation={e}
                 experts={perf?.expertNames ?? {}}
+                title={context.title}
                 reload={reload}
               />
             ))}
@@ -155,6 +179,8 @@ function EvaluationView(props: {
   evaluation: Evaluation;
   /** The experts' names by id (the read's expertNames). */
   experts: Readonly<Record<string, string>>;
+  /** The project's title (a replacement's too: the same challenge). */
+  title?: string | undefined;
   reload: () => void;
 }) {
   const { t, tf } = useWords();
@@ -222,12 +248,7 @@ function EvaluationView(props: {
         {replacement ? (
           <Descriptions.Item label={t("pfReplacedBy")}>
             <Space>
-              <Link
-                to={`/projects/${encodeURIComponent(replacement.projectId)}`}
-                data-testid="replacement-link"
-              >
-                {replacement.projectId}
-              </Link>
+              <RelatedProject id={replacement.projectId} title={props.title} testId="replacement-link" />
               <span>
                 {t("pfNewGrant")} <span className="money">{yuan(replacement.grantFen)}</span>
               </span>
@@ -465,6 +486,8 @@ export function PerformanceAction({ projectId, view, reload }: ProjectActionProp
         running: view.track.status === "in-progress",
         leadSolverId: view.project.solverLead.organisationId,
         milestones: view.track.taskBook?.milestones ?? [],
+        // (The title stands in by the id for a project whose challenge is not there: then none.)
+        title: view.names.title !== projectId ? view.names.title : undefined,
       }}
     />
   );

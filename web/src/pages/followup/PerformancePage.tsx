@@ -40,6 +40,7 @@ export default function PerformancePage() {
                 running: view?.track?.status === "in-progress",
                 leadSolverId: view?.project.solverLead.organisationId,
                 milestones: view?.track?.taskBook?.milestones ?? [],
+                title: view && view.names.title !== projectId ? view.names.title : undefined,
               }}
             />
           </>
