@@ -31,7 +31,11 @@ export default function PerformancePage() {
                   {view.project.title ?? projectId}
                 </Link>
               ) : null}{" "}
-              <span className="muted">{projectId}</span>
+              {view && view.project.title === projectId ? null : (
+                <span className="muted" data-secondary>
+                  {projectId}
+                </span>
+              )}
             </Typography.Paragraph>
             <PerformanceCard
               projectId={projectId}
