@@ -113,6 +113,8 @@ export const performanceSchema = lazySchema("ProjectPerformance", () =>
     ),
     /** The lead solver's name of each project and candidate application the record names (replacement chain, 递补). */
     names: z.optional(z.record(z.string(), z.string())),
+    /** The evaluations' experts by their names in the pool (专家库), by expert id (on a read). */
+    expertNames: z.optional(z.record(z.string(), z.string())),
     createdAt: timestamp(),
     updatedAt: timestamp(),
   }),

@@ -13,6 +13,7 @@ import { created, type RecordWrite, updated } from "../platform/ports/records.ts
 import { assertPanelExperts, loadProject, loadProjectAndTrack, projectFacts } from "../projects/common.ts";
 import { endProject } from "../projects/endings.ts";
 import { projectKind } from "../projects/model.ts";
+import { expertNames } from "../projects/names.ts";
 import type { ProjectDeps } from "../projects/projects.ts";
 import { recoveryKind } from "../recoveries/model.ts";
 import { assertRunning, type FollowupDeps, projectFor } from "./common.ts";
@@ -318,7 +319,16 @@ export async function readPerformance(deps: FollowupDeps, actor: Actor, projectI
       "仅该项目绩效评价的专家可查看",
     );
   }
-  return record ? { ...record, names: await chainNames(deps, record) } : null;
+  if (!record) return null;
+  // The experts by name: the parties read who evaluates them, and may not list the pool (专家库).
+  return {
+    ...record,
+    names: await chainNames(deps, record),
+    expertNames: await expertNames(
+      deps.records,
+      record.evaluations.flatMap((e) => e.expertIds),
+    ),
+  };
 }
 
 /** The lead solver's name of each project and candidate the record's replacement chain (递补) names, by id. */

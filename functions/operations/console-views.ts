@@ -39,7 +39,7 @@ import {
   trancheKind,
   tranchesOfProject,
 } from "../projects/model.ts";
-import { projectTitles } from "../projects/names.ts";
+import { namesOfProjects, projectTitles } from "../projects/names.ts";
 import { type RecoveryRecord, recoveryId, recoveryKind } from "../recoveries/model.ts";
 import { arithmeticTranches } from "../recoveries/recoveries.ts";
 
@@ -75,27 +75,31 @@ export async function listProjects(
       mayAccessRecord(actor, "project", "read", { enterpriseOrganisationIds: p.enterpriseOrganisationIds }),
     ),
   };
-  // The challenges' titles for the whole page: one batch read.
-  const challenges = await recordsById(
-    deps.records,
-    challengeKind,
-    page.items.map((p) => p.challengeId),
-  );
+  // The page's names in one batch read: the title stored at award (else its challenge's), the parties by their
+  // registered names (机构名录) where registered — an older record's stored name is often only the id.
+  const names = await namesOfProjects(deps.records, page.items);
+  const party = (p: ProjectRecord, o: { organisationId: string; name: string }) => ({
+    organisationId: o.organisationId,
+    name: names.get(p.id)?.organisationNames.get(o.organisationId) ?? o.name,
+  });
   return {
-    items: page.items.map((p: ProjectRecord) => ({
-      id: p.id,
-      programmeId: p.programmeId,
-      programmeName: programme.name,
-      programmeNameZh: programme.nameZh,
-      challengeId: p.challengeId,
-      ...(challenges.has(p.challengeId) ? { title: challenges.get(p.challengeId)!.title } : {}),
-      enterprise: p.enterprise,
-      solverLead: p.solverLead,
-      rdInvestmentFen: p.rdInvestmentFen,
-      grantFen: p.grantFen,
-      status: p.status,
-      awardedAt: p.awardedAt,
-    })),
+    items: page.items.map((p: ProjectRecord) => {
+      const title = names.get(p.id)?.title;
+      return {
+        id: p.id,
+        programmeId: p.programmeId,
+        programmeName: programme.name,
+        programmeNameZh: programme.nameZh,
+        challengeId: p.challengeId,
+        ...(title !== undefined ? { title } : {}),
+        enterprise: party(p, p.enterprise),
+        solverLead: party(p, p.solverLead),
+        rdInvestmentFen: p.rdInvestmentFen,
+        grantFen: p.grantFen,
+        status: p.status,
+        awardedAt: p.awardedAt,
+      };
+    }),
     ...(page.next ? { next: page.next } : {}),
   };
 }

@@ -1,14 +1,14 @@
 // Use case (workbench): a solver's projects (揭榜方的项目) — the projects its organisation leads or is a consortium
 // member of, newest first, paged by its party records (projects/model.ts projectsOfOrganisation): one Query for the
-// page, then one BatchGetItem each for the page's projects, their programmes' names and (older records) their challenges'
-// titles: O(page), never the table.
-import { challengeKind } from "../challenges/model.ts";
+// page, then one BatchGetItem each for the page's projects, their programmes' names, and (older records) their challenges'
+// titles with the parties' registrations: O(page), never the table.
 import type { Actor } from "../kernel/actor.ts";
 import type { Clock } from "../platform/ports/clock.ts";
 import { recordsById } from "../platform/ports/record-helpers.ts";
 import type { RecordStore } from "../platform/ports/records.ts";
 import { programmeKind } from "../programmes/model.ts";
 import { projectKind, projectsOfOrganisation } from "../projects/model.ts";
+import { namesOfProjects } from "../projects/names.ts";
 
 export interface MyProjectsDeps {
   readonly records: RecordStore;
@@ -53,12 +53,13 @@ export async function listMyProjects(
     programmeKind,
     [...projects.values()].map((p) => p.programmeId),
   );
-  // Projects awarded before titles were stored: their challenges' titles (one batch, only for those).
-  const challenges = await recordsById(
-    deps.records,
-    challengeKind,
-    [...projects.values()].filter((p) => p.title === undefined).map((p) => p.challengeId),
-  );
+  // Projects awarded before titles were stored: their challenges' titles (only for those); the parties by their
+  // registered names (机构名录) where registered — an older record's stored name is often only the id. One batch.
+  const names = await namesOfProjects(deps.records, [...projects.values()]);
+  const named = (id: string, o: { organisationId: string; name: string }) => ({
+    organisationId: o.organisationId,
+    name: names.get(id)?.organisationNames.get(o.organisationId) ?? o.name,
+  });
   const items = page.items.flatMap((party): MyProjectView[] => {
     const p = projects.get(party.projectId);
     if (!p) return [];
@@ -66,14 +67,14 @@ export async function listMyProjects(
     return [
       {
         id: p.id,
-        title: p.title ?? challenges.get(p.challengeId)?.title ?? p.challengeId,
+        title: names.get(p.id)?.title ?? p.challengeId,
         role: party.role,
         programmeId: p.programmeId,
         ...(programme ? { programmeName: programme.name, programmeNameZh: programme.nameZh } : {}),
         challengeId: p.challengeId,
         applicationId: p.applicationId,
-        enterprise: { organisationId: p.enterprise.organisationId, name: p.enterprise.name },
-        solverLead: { organisationId: p.solverLead.organisationId, name: p.solverLead.name },
+        enterprise: named(p.id, p.enterprise),
+        solverLead: named(p.id, p.solverLead),
         grantFen: p.grantFen,
         status: p.status,
         awardedAt: p.awardedAt,

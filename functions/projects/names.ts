@@ -7,7 +7,8 @@ import { recordsById } from "../platform/ports/record-helpers.ts";
 import type { RecordStore, VersionedRecord } from "../platform/ports/records.ts";
 import { recordKey } from "../platform/ports/records.ts";
 import { type ProgrammeRecord, programmeKind } from "../programmes/model.ts";
-import { type ProjectRecord, projectKind } from "./model.ts";
+import { type ExpertRecord, expertKind } from "../review/model.ts";
+import { type ProjectRecord, type ProjectTrackRecord, projectKind } from "./model.ts";
 
 export interface ProjectNames {
   /** The challenge's title, when the challenge is there. */
@@ -34,9 +35,27 @@ export async function projectNames(
   projectIds: Iterable<string | undefined>,
   registry = true,
 ): Promise<Map<string, ProjectNames>> {
-  const projects = await recordsById(records, projectKind, projectIds);
+  return namesOfProjects(
+    records,
+    [...(await recordsById(records, projectKind, projectIds)).values()],
+    registry,
+  );
+}
+
+/**
+ * The names of projects already read (a list route's page), by project id: the challenges' titles for those awarded
+ * before titles were stored, and with `registry` the parties' registrations — one batch read per 100 keys.
+ */
+export async function namesOfProjects(
+  records: Pick<RecordStore, "getMany">,
+  read: readonly ProjectRecord[],
+  registry = true,
+): Promise<Map<string, ProjectNames>> {
+  const projects = new Map(read.map((p) => [p.id, p]));
   if (projects.size === 0) return new Map();
-  const challengeIds = [...new Set([...projects.values()].map((p) => p.challengeId))];
+  const challengeIds = [
+    ...new Set([...projects.values()].filter((p) => p.title === undefined).map((p) => p.challengeId)),
+  ];
   const organisationIds = registry
     ? [...new Set([...projects.values()].flatMap((p) => partiesOf(p).map((o) => o.organisationId)))]
     : [];
@@ -127,4 +146,42 @@ export function withRegisteredNames(
     solverLead: named(project.solverLead),
     solverMembers: project.solverMembers.map(named),
   };
+}
+
+/**
+ * The experts a project's track names — its milestones' panels and votes, the acceptance plan and its votes — by their
+ * names in the pool
+ * (专家库), by expert id; an id not in the pool is left out. One batch read per 100 experts.
+ */
+export async function trackExpertNames(
+  records: Pick<RecordStore, "getMany">,
+  track: ProjectTrackRecord | undefined,
+): Promise<Record<string, string>> {
+  return expertNames(records, [
+    ...(track?.milestones ?? []).flatMap((m) => [
+      ...m.panel,
+      ...(m.recusals ?? []).flatMap((r) => (r.replacedBy ? [r.replacedBy] : [])),
+      ...m.reports.flatMap((r) => r.votes.map((v) => v.expertId)),
+    ]),
+    ...(track?.acceptance?.plan?.expertIds ?? []),
+    ...(track?.acceptance?.votes ?? []).map((v) => v.expertId),
+  ]);
+}
+
+/** Experts by their names in the pool (专家库), by expert id; an id not in the pool is left out. */
+export async function expertNames(
+  records: Pick<RecordStore, "getMany">,
+  expertIds: Iterable<string>,
+): Promise<Record<string, string>> {
+  const ids = [...new Set(expertIds)];
+  const names: Record<string, string> = {};
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    const found = await records.getMany(chunk.map((id) => recordKey(expertKind, id)));
+    found.forEach((r, j) => {
+      const expert = r as ExpertRecord | undefined;
+      if (expert) names[chunk[j] as string] = expert.name;
+    });
+  }
+  return names;
 }

@@ -1,5 +1,6 @@
 // Use case (projects): a project's page — the project, its track (without the workflow's pending task), its tranches,
-// and the names the page shows (title, programme, policy), read in a fixed number of round trips.
+// and the names the page shows (title, programme, policy, the experts its panels and acceptance plan name), read in
+// a fixed number of round trips.
 import type { Actor } from "../kernel/actor.ts";
 import { listAll } from "../platform/ports/record-helpers.ts";
 import { recordKey } from "../platform/ports/records.ts";
@@ -14,7 +15,7 @@ import {
   trackKind,
   tranchesOfProject,
 } from "./model.ts";
-import { projectPageNames, withRegisteredNames } from "./names.ts";
+import { projectPageNames, trackExpertNames, withRegisteredNames } from "./names.ts";
 
 export async function readProject(deps: ProjectDeps, actor: Actor, projectId: string) {
   // The project, its track and the chain's bookkeeping in one round trip; a project not found is a 404 as ever.
@@ -25,9 +26,10 @@ export async function readProject(deps: ProjectDeps, actor: Actor, projectId: st
   ])) as [ProjectRecord | undefined, ProjectTrackRecord | undefined, ProjectLifecycleRecord | undefined];
   const project = found ?? (await loadProject(deps, projectId));
   assertReader(actor, project, track);
-  const [tranches, names] = await Promise.all([
+  const [tranches, names, experts] = await Promise.all([
     listAll(deps.records, tranchesOfProject(projectId)),
     projectPageNames(deps.records, project),
+    trackExpertNames(deps.records, track),
   ]);
   const {
     pendingTask: _hidden,
@@ -44,6 +46,6 @@ export async function readProject(deps: ProjectDeps, actor: Actor, projectId: st
       ? { track: chain ? { ...visible, lifecycle: chain.lifecycle, inbox: chain.inbox } : visible }
       : {}),
     tranches,
-    names: shown,
+    names: { ...shown, experts },
   };
 }

@@ -362,8 +362,16 @@ export const getProjectsProjectId200Schema = lazySchema(() =>
       }),
     ),
     project: projectRecordSchema(),
-    /** The names the page shows: the project's title (its challenge's), its programme's and its policy's (Chinese). */
-    names: z.object({ title: z.string(), programme: z.string(), policy: z.string() }),
+    /**
+     * The names the page shows: the project's title (its challenge's), its programme's and its policy's (Chinese),
+     * and the experts its milestone panels and acceptance plan name, by expert id (an enterprise may not list the pool).
+     */
+    names: z.object({
+      title: z.string(),
+      programme: z.string(),
+      policy: z.string(),
+      experts: z.record(z.string(), z.string()),
+    }),
   }),
 );
 export const projectTrackRecordSchema = lazySchema("ProjectTrackRecord", () =>

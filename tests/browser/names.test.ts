@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChallengeRecord, challengeKind } from "../../functions/challenges/model.ts";
+import { shanghaiDate } from "../../functions/kernel/dates.ts";
 import { usccCheckCharacter } from "../../functions/organisations/rules/uscc.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { created } from "../../functions/platform/ports/records.ts";
@@ -21,6 +22,7 @@ import {
   draftChallengeDecision,
   tokenIssuer,
 } from "../support/api.ts";
+import { projectFlow } from "../support/project-flow.ts";
 import { awardedProject, type SeededProject } from "../support/projects.ts";
 import { launchChromium, seriousViolations } from "../support/workbench.ts";
 
@@ -61,6 +63,12 @@ const registry = [
     registeredName: "太原精密铸造有限公司",
     uscc: code("91140100MA0100003"),
     type: "enterprise",
+  },
+  {
+    organisationId: "uni-a",
+    registeredName: "太原理工大学",
+    uscc: code("12140000MA0100004"),
+    type: "university",
   },
 ];
 
@@ -118,16 +126,21 @@ beforeAll(async () => {
   expect(asked.status, JSON.stringify(asked.body)).toBe(201);
   // An awarded project of ent-casting (seeded as the award writes it, before projects stored their title).
   project = await awardedProject(runtime, { enterpriseOrg: "ent-casting", solverOrg: "uni-a" });
+  await seedChallenge(project.challengeId, project.programmeId, projectTitle);
+}, 240_000);
+
+/** The awarded challenge of a seeded project (awardedProject writes none): the project's title on its pages. */
+async function seedChallenge(id: string, programmeId: string, title: string) {
   const at = new Date(runtime.clock.now()).toISOString();
   await recordStore().write(
     [
       created(
         challengeKind,
         {
-          id: project.challengeId,
+          id,
           version: 1,
-          programmeId: project.programmeId,
-          title: projectTitle,
+          programmeId,
+          title,
           status: "awarded",
           enterpriseOrganisationIds: ["ent-casting"],
           createdAt: at,
@@ -138,7 +151,7 @@ beforeAll(async () => {
     ],
     at,
   );
-}, 240_000);
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -167,7 +180,10 @@ async function idsShown(page: Page, ids: readonly string[]): Promise<string[]> {
       const el = n.parentElement;
       if (!el || el.closest("[data-secondary], .muted, .ant-typography-secondary, script, style")) continue;
       if (typeof el.checkVisibility === "function" && !el.checkVisibility()) continue;
-      for (const id of ids) if ((n.textContent || "").includes(id)) found.push(id + " in: " + n.textContent.trim().slice(0, 80));
+      const at = el.closest("[data-testid]");
+      for (const id of ids)
+        if ((n.textContent || "").includes(id))
+          found.push(id + " in: " + n.textContent.trim().slice(0, 80) + (at ? " @" + at.getAttribute("data-testid") : ""));
     }
     return found;
   }`;
@@ -248,6 +264,22 @@ describe("names, not ids", () => {
       expect(await idsShown(page, knownIds())).toEqual([]);
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: join(screenshots, "names-project.png"), fullPage: true });
+      // The programmes overview: each programme's policy by its name, the projects' parties by their registered names
+      // (the award stored the ids as the names of this older record).
+      await page.goto(`${runtime.info.apiUrl}/console/programmes`);
+      const card = page.locator(`[data-programme="${project.programmeId}"]`);
+      await card
+        .getByTestId("programme-policy")
+        .filter({ hasText: "太原市“双百攻关行动”揭榜挂帅项目（2023）" })
+        .waitFor();
+      const row = card.getByTestId("projects").locator(`[data-project="${project.projectId}"]`);
+      await row.getByText("太原精密铸造有限公司").waitFor();
+      await row.getByText("太原理工大学").waitFor();
+      // Not even as muted text: the policy id nowhere on the page.
+      expect(await page.locator("body").innerText()).not.toContain("taiyuan-2023");
+      expect(await idsShown(page, [...knownIds(), "uni-a"])).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(screenshots, "names-programmes.png"), fullPage: true });
     } finally {
       await page.close();
     }
@@ -263,19 +295,35 @@ describe("names, not ids", () => {
       expect(await idsShown(page, knownIds())).toEqual([]);
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: join(screenshots, "names-bureau-demands.png"), fullPage: true });
+      // The expert pool: one expert of a registered body, one of a body not registered.
+      for (const expert of [
+        { expertId: "local-pool-9", organisationId: "taiyuan-gov", name: "周明", expertise: "management" },
+        { expertId: "local-pool-8", organisationId: "inst-8", name: "吴敏", expertise: "technical" },
+      ]) {
+        const made = await api.post("/v1/experts", await bureau(), expert);
+        expect(made.status, JSON.stringify(made.body)).toBe(201);
+      }
       await row.getByRole("link", { name: openDemandTitle }).click();
       await page.waitForURL(`**/demands/${openDemandId}/decision`);
       await page.getByTestId("demand-summary").getByText("太原精密铸造有限公司").waitFor();
       expect(await idsShown(page, knownIds())).toEqual([]);
       await page.screenshot({ path: join(screenshots, "names-bureau-decision.png"), fullPage: true });
-      // The expert pool's 单位 by registered name.
-      const made = await api.post("/v1/experts", await bureau(), {
-        expertId: "local-pool-9",
-        organisationId: "taiyuan-gov",
-        name: "周明",
-        expertise: "management",
-      });
-      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      // The refinement experts' picker: each expert's organisation by its registered name, the id only when the body
+      // is not registered.
+      await page.getByTestId("refinement-experts").click();
+      const options = page.locator(
+        ".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option",
+      );
+      await options.filter({ hasText: "周明 · 管理专家 · 太原市人民政府" }).waitFor();
+      await options.filter({ hasText: "吴敏 · 技术专家 · inst-8" }).waitFor();
+      // (The options' text as shown: Ant Design's zero-size listbox for screen readers holds the values, and reads
+      // out each option's aria-label, its label.)
+      for (const text of await options.allInnerTexts()) {
+        expect(text).not.toContain("taiyuan-gov");
+        expect(text).not.toContain("local-pool");
+      }
+      await page.screenshot({ path: join(screenshots, "names-expert-picker.png"), fullPage: true });
+      await page.keyboard.press("Escape");
       await page.goto(`${runtime.info.apiUrl}/console/bureau/experts`);
       await page
         .getByTestId("experts")
@@ -305,6 +353,99 @@ describe("names, not ids", () => {
       await page.screenshot({ path: join(screenshots, "names-expert-opinion.png"), fullPage: true });
     } finally {
       await page.close();
+    }
+  });
+
+  it("the enterprise: the acceptance plan's experts by name (it may not list the pool), its projects by registered names", async () => {
+    // A project whose milestones passed, acceptance asked for, the bureau's plan with two experts of the pool.
+    const flow = projectFlow(() => runtime);
+    await flow.registerExperts([1, 2]);
+    const {
+      projectId,
+      challengeId: accepted,
+      programmeId: itsProgramme,
+    } = await flow.signedProject({
+      solverOrg: "uni-a",
+      startDate: shanghaiDate(runtime.clock.now()),
+    });
+    await seedChallenge(accepted, itsProgramme, "高温合金叶片验收项目");
+    await flow.passMilestone(projectId, 1);
+    await flow.passMilestone(projectId, 2);
+    const path = `/v1/projects/${projectId}`;
+    const asked = await api.post(`${path}/acceptance`, await flow.enterprise(), { summary: "全部指标完成" });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const fixed = await api.post(`${path}/acceptance/plan`, await bureau(), {
+      plan: "现场测试与资料审查",
+      expertIds: ["local-x1", "local-x2"],
+    });
+    expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
+    // The enterprise may not list the pool: what it sees of the experts comes with the project.
+    expect((await api.get("/v1/experts", await enterprise())).status).toBe(403);
+    const page = await browser.newPage();
+    try {
+      await signInNamed(page, "e1", "ent-casting", "enterprise", "李经理");
+      await page.getByTestId("who-org").filter({ hasText: "太原精密铸造有限公司" }).waitFor();
+      await page.goto(`${runtime.info.apiUrl}/console/projects/${projectId}/acceptance/plan`);
+      const plan = page.getByTestId("acceptance-plan");
+      const experts = plan.getByTestId("acceptance-experts");
+      await experts.getByRole("checkbox", { name: "专家1" }).waitFor();
+      await experts.getByRole("checkbox", { name: "专家2" }).waitFor();
+      expect(await experts.getByRole("checkbox", { checked: true }).count()).toBe(2);
+      expect(await idsShown(page, [...knownIds(), projectId, "local-x", "uni-a"])).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({
+        path: join(screenshots, "names-enterprise-acceptance-plan.png"),
+        fullPage: true,
+      });
+      // The same plan confirmed: the acceptance goes to its experts.
+      await plan.getByTestId("acceptance-plan-form-submit").click();
+      await plan.waitFor({ state: "detached", timeout: 90_000 });
+      expect(await page.getByTestId("action-error").count()).toBe(0);
+      const after = await api.get<{ track: { acceptance: { status: string } } }>(path, await bureau());
+      expect(after.body.track.acceptance.status).toBe("under-review");
+      // Its projects: the solver by its registered name (the award stored the id).
+      await page.goto(`${runtime.info.apiUrl}/console/enterprise/projects`);
+      await page.getByRole("row").filter({ hasText: "太原理工大学" }).first().waitFor();
+      expect(await idsShown(page, [...knownIds(), "uni-a"])).toEqual([]);
+      await page.screenshot({ path: join(screenshots, "names-enterprise-projects.png"), fullPage: true });
+    } finally {
+      await page.close();
+    }
+    // The solver's projects: the enterprise by its registered name.
+    const solverPage = await browser.newPage();
+    try {
+      await signInNamed(solverPage, "s1", "uni-a", "solver", "王工");
+      await solverPage.getByTestId("who-org").filter({ hasText: "太原理工大学" }).waitFor();
+      await solverPage.goto(`${runtime.info.apiUrl}/console/solver/projects`);
+      await solverPage.getByRole("row").filter({ hasText: "太原精密铸造有限公司" }).first().waitFor();
+      expect(await idsShown(solverPage, [...knownIds(), "uni-a"])).toEqual([]);
+      await solverPage.screenshot({ path: join(screenshots, "names-solver-projects.png"), fullPage: true });
+    } finally {
+      await solverPage.close();
+    }
+  });
+
+  it("the header: an organisation not in the registry by what it is (科技局, 财政局, 未登记单位), never its id", async () => {
+    const cases = [
+      { user: "stb-qian", org: "city-stb-unlisted", role: "bureau", shown: "科技局" },
+      { user: "czj-sun", org: "city-czj-unlisted", role: "finance", shown: "财政局" },
+      { user: "ent-wu", org: "ent-unlisted", role: "enterprise", shown: "未登记单位" },
+    ];
+    for (const c of cases) {
+      const page = await browser.newPage();
+      try {
+        await signInNamed(page, c.user, c.org, c.role, "钱明");
+        const who = page.getByTestId("who");
+        await page.getByTestId("who-org").filter({ hasText: c.shown }).waitFor();
+        const text = await who.innerText();
+        expect(text).not.toContain(c.org);
+        // The role not said twice when the organisation is called by it (科技局 · 科技局).
+        expect(text.split(c.shown).length - 1, text).toBe(1);
+        if (c.role === "bureau")
+          await page.screenshot({ path: join(screenshots, "names-header-unregistered.png") });
+      } finally {
+        await page.close();
+      }
     }
   });
 });

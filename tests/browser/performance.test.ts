@@ -12,6 +12,7 @@
 
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { usccCheckCharacter } from "../../functions/organisations/rules/uscc.ts";
 import { trancheId } from "../../functions/projects/model.ts";
 import { yuan } from "../../web/src/format.ts";
 import { apiClient, tokenIssuer } from "../support/api.ts";
@@ -77,20 +78,21 @@ async function running(project: SeededProject, solverOrg: string, pay: boolean):
   return paid.body.amountFen;
 }
 
-/** Opens an evaluation of the first year over HTTP and has both experts score every indicator `score`. */
-async function scoredOver(projectId: string, score: number): Promise<number> {
+/**
+ * Opens an evaluation of the first year over HTTP (unless `opened`: the bureau opened it on the page) and has both
+ * experts score every indicator `score`.
+ */
+async function scoredOver(projectId: string, score: number, opened = false): Promise<number> {
   await wb.runtime.advanceClock(Math.max(0, Date.parse("2026-07-06T02:00:00Z") - wb.runtime.clock.now()));
-  const opened = await api.post<Performance>(
-    `/v1/projects/${projectId}/performance-evaluations`,
-    await bureau(),
-    {
-      periodFrom: "2025-07-01",
-      periodTo: "2026-06-30",
-      expertIds: ["local-x1", "local-x2"],
-    },
-  );
-  expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-  const evaluation = opened.body.evaluations.at(-1);
+  const read = opened
+    ? await api.get<Performance>(`/v1/projects/${projectId}/performance`, await bureau())
+    : await api.post<Performance>(`/v1/projects/${projectId}/performance-evaluations`, await bureau(), {
+        periodFrom: "2025-07-01",
+        periodTo: "2026-06-30",
+        expertIds: ["local-x1", "local-x2"],
+      });
+  expect(read.status, JSON.stringify(read.body)).toBe(opened ? 200 : 201);
+  const evaluation = read.body.evaluations.at(-1);
   if (!evaluation) throw new Error("no evaluation");
   for (const n of [1, 2]) {
     const s = await api.post(
@@ -118,6 +120,14 @@ describe("performance evaluation page", () => {
       });
       expect(registered.status, JSON.stringify(registered.body)).toBe(201);
     }
+    // The first expert's institute registered (机构名录): the picker names it; the second's is not.
+    const institute = await api.post("/v1/organisations", await bureau(), {
+      organisationId: "inst-1",
+      registeredName: "太原材料研究院",
+      uscc: `12140100MA0100005${usccCheckCharacter("12140100MA0100005")}`,
+      type: "institute",
+    });
+    expect(institute.status, JSON.stringify(institute.body)).toBe(201);
     const project = await awardedProject(wb.runtime);
     const { c } = await rankedChallenge(project);
     const path = `/v1/projects/${project.projectId}`;
@@ -169,6 +179,10 @@ describe("performance evaluation page", () => {
     const decision = b.getByTestId("performance-decision");
     await decision.waitFor();
     await b.getByTestId("evaluation-1-mean").filter({ hasText: "45" }).waitFor();
+    // The evaluation's experts by name, not by their pool ids.
+    const named = b.getByTestId("evaluation-1-experts");
+    await named.filter({ hasText: "专家1、专家2" }).waitFor();
+    expect(await b.getByTestId("performance").innerText()).not.toContain("local-x");
     await decision.getByText("递补（排名下一位").click();
     await b.getByTestId("performance-spent").fill("0.00");
     await decision.locator("textarea").fill("第一年绩效评价不合格，由排名下一位的揭榜方递补");
@@ -178,6 +192,10 @@ describe("performance evaluation page", () => {
     await b.getByTestId("confirm-ok").click();
     const link = b.getByTestId("replacement-link");
     await resultShown(b, link);
+    // The new project by its title (the same challenge's), not by its id.
+    const titled = await api.get<{ names: { title: string } }>(path, await bureau());
+    await expect(link.innerText()).resolves.toBe(titled.body.names.title);
+    expect(titled.body.names.title).not.toBe(project.projectId);
     const shown = await api.get<Performance>(`${path}/performance`, await bureau());
     const replacement = shown.body.evaluations[0]?.decision?.replacement;
     expect(replacement?.applicationId).toBe(c.id);
@@ -205,10 +223,33 @@ describe("performance evaluation page", () => {
   it("the bureau continues the support after a pass, then exits the project after a failure: its settlement shown", async () => {
     const project = await awardedProject(wb.runtime, { solverOrg: "uni-d" });
     const paidFen = await running(project, "uni-d", true);
-    const first = await scoredOver(project.projectId, 80);
+    // The bureau opens the first evaluation on the page: the period, and the experts picked by name (their
+    // institutes by registered name, the id only for one not registered).
+    await wb.runtime.advanceClock(Math.max(0, Date.parse("2026-07-06T02:00:00Z") - wb.runtime.clock.now()));
     const b = await wb.signInAs("b1", "taiyuan-stb", "bureau");
     const evaluationPage = `${wb.base}/console/projects/${project.projectId}/performance`;
     await b.goto(evaluationPage);
+    const open = b.getByTestId("performance-open");
+    await open.waitFor();
+    await b.getByTestId("performance-from").fill("2025-07-01");
+    await b.getByTestId("performance-to").fill("2026-06-30");
+    await b.getByTestId("performance-experts").click();
+    const options = b.locator(
+      ".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option",
+    );
+    await options.filter({ hasText: "专家1 · 技术专家 · 太原材料研究院" }).click();
+    await options.filter({ hasText: "专家2 · 技术专家 · inst-2" }).click();
+    await b.keyboard.press("Escape");
+    await b.locator(".ant-slide-up-leave").waitFor({ state: "detached" });
+    const picked = await b.getByTestId("performance-experts").innerText();
+    expect(picked).toContain("专家1");
+    expect(picked).toContain("专家2");
+    expect(picked).not.toContain("local-x");
+    await wb.checked("open-form", b);
+    await b.getByTestId("performance-open-submit").click();
+    await resultShown(b, b.getByTestId("evaluation-1-experts").filter({ hasText: "专家1、专家2" }));
+    const first = await scoredOver(project.projectId, 80, true);
+    await b.reload();
     const decision = b.getByTestId("performance-decision");
     await decision.waitFor();
     // A pass admits continued support only.

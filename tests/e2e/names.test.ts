@@ -21,7 +21,7 @@ let old: SeededProject;
 
 type ProjectPage = {
   project: { id: string; title?: string; enterprise: { name: string }; solverLead: { name: string } };
-  names: { title: string; programme: string; policy: string };
+  names: { title: string; programme: string; policy: string; experts: Record<string, string> };
 };
 
 beforeAll(async () => {
@@ -76,6 +76,8 @@ describe("GET /v1/projects/{projectId}: names", () => {
       title: "高温合金叶片精密铸造缺陷控制",
       programme: "项目管理测试批次",
       policy: "太原市“双百攻关行动”揭榜挂帅项目（2023）",
+      // No panel nor acceptance plan yet: no experts to name.
+      experts: {},
     });
     // The enterprise by its registered name; the unregistered solver by the name the award recorded.
     expect(read.body.project.enterprise.name).toBe("太原精密铸造有限公司");

@@ -13,6 +13,7 @@ import { tasksChangedEvent } from "./forms/events.ts";
 import { hostedSignOutUrl } from "./hosted-ui.ts";
 import { useWords } from "./i18n.tsx";
 import { inboxChangedEvent } from "./pages/inbox/events.ts";
+import type { WordKey } from "./words.ts";
 
 /** The menu entries a user sees: every area's, in order. */
 export const menuFor = (user: Who | undefined): readonly MenuEntry[] =>
@@ -60,22 +61,38 @@ function useTaskCount(): string | undefined {
   return count;
 }
 
-/** The signed-in organisation's registered name (机构名录), or undefined while unknown or not registered. */
-function useOrganisationName(org: string | undefined): string | undefined {
-  const [name, setName] = useState<string | undefined>(undefined);
+/**
+ * The signed-in organisation's registered name (机构名录); null when it is not registered (or the registry could not
+ * be read), undefined while unknown.
+ */
+function useOrganisationName(org: string | undefined): string | null | undefined {
+  const [name, setName] = useState<string | null | undefined>(undefined);
   useEffect(() => {
     if (!org) return;
     let current = true;
     // By the list's ?id= (an empty page for an unregistered organisation: no 404 in the browser's console).
     body(client.GET("/v1/organisations", { params: { query: { id: org } } })).then(
-      (page) => current && setName(page.items[0]?.registeredName),
-      () => undefined,
+      (page) => current && setName(page.items[0]?.registeredName ?? null),
+      () => current && setName(null),
     );
     return () => {
       current = false;
     };
   }, [org]);
   return name;
+}
+
+/**
+ * What an organisation not in the registry is called in the header: by the user's role, the government body it is
+ * (the city's bureau, government, finance bureau), else 未登记单位 — never the token's raw organisation id.
+ */
+export function unregisteredOrganisation(roles: readonly string[]): WordKey {
+  if (roles.includes("bureau")) return "orgBureau";
+  if (roles.includes("approver")) return "orgGovernment";
+  if (roles.includes("finance")) return "orgFinance";
+  if (roles.includes("auditor")) return "orgAudit";
+  if (roles.includes("admin")) return "orgPlatform";
+  return "orgUnregistered";
 }
 
 /** The header's bell: unread notifications (GET /v1/me/notifications/unread-count), counted again after marking read. */
@@ -127,6 +144,9 @@ export function Frame({ children }: { children: ReactNode }) {
   const user = who();
   const taskCount = useTaskCount();
   const orgName = useOrganisationName(user?.org);
+  const orgFallback = t(unregisteredOrganisation(user?.roles ?? []));
+  // The roles in words, not twice: an unregistered bureau is 科技局, as its role is.
+  const roles = (user?.roles ?? []).map(role).filter((r) => orgName !== null || r !== orgFallback);
   const signOut = () => {
     signOutLocally();
     if (config.signIn === "cognito" && config.cognito)
@@ -154,13 +174,9 @@ export function Frame({ children }: { children: ReactNode }) {
               </span>
               {" · "}
               <span data-testid="who-org" title={user.org}>
-                {orgName ?? (
-                  <span className="muted" data-secondary>
-                    {user.org}
-                  </span>
-                )}
+                {orgName === null ? orgFallback : (orgName ?? "")}
               </span>
-              {` · ${user.roles.map(role).join("、")}`}
+              {roles.length > 0 ? ` · ${roles.join("、")}` : null}
             </Typography.Text>
           ) : null}
           <Button size="small" data-testid="lang-switch" onClick={() => setLang(lang === "en" ? "zh" : "en")}>

@@ -85,6 +85,13 @@ export const words = {
   tokenMasked: ["（已隐藏）", "(hidden)"],
   signIn: ["登录", "Sign in"],
   signOut: ["退出", "Sign out"],
+  // The header's organisation when it is not in the registry (机构名录): what the role's organisation is called.
+  orgBureau: ["科技局", "Science and technology bureau"],
+  orgGovernment: ["市人民政府", "Municipal government"],
+  orgFinance: ["财政局", "Finance bureau"],
+  orgAudit: ["审计部门", "Audit office"],
+  orgPlatform: ["平台运维", "Platform operations"],
+  orgUnregistered: ["未登记单位", "Unregistered organisation"],
   user: ["用户", "User"],
   org: ["单位", "Organisation"],
   personName: ["姓名", "Name"],

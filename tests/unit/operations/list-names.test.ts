@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { type ChallengeRecord, challengeKind } from "../../../functions/challenges/model.ts";
 import type { Actor } from "../../../functions/kernel/actor.ts";
 import { ledgerEntries, listProjects } from "../../../functions/operations/console-views.ts";
+import { organisationKind } from "../../../functions/organisations/model.ts";
 import { type LedgerTransactionRecord, ledgerTransactionKind } from "../../../functions/payments/model.ts";
 import { created, type RecordStore } from "../../../functions/platform/ports/records.ts";
 import { createProgramme, newProgramme } from "../../../functions/programmes/programmes.ts";
@@ -138,6 +139,52 @@ describe("names next to ids", () => {
       ["prj-1", "高强度钢 1", "关键核心技术攻关"],
       ["prj-2", "高强度钢 2", "关键核心技术攻关"],
     ]);
+  });
+
+  it("a programme's projects name a party the award stored by its id by the registry's name (机构名录)", async () => {
+    const { records, programmeId } = await programmeWith(1);
+    await records.write(
+      [
+        created(
+          projectKind,
+          {
+            id: "prj-old",
+            version: 1,
+            programmeId,
+            challengeId: "chl-1",
+            enterprise: { organisationId: "ent-old", name: "ent-old" },
+            solverLead: { organisationId: "uni-old", name: "uni-old" },
+            rdInvestmentFen: 100,
+            grantFen: 30,
+            status: "in-progress",
+            awardedAt: at,
+            createdAt: at,
+          } as unknown as ProjectRecord,
+          note,
+        ),
+        created(
+          organisationKind,
+          {
+            id: "ent-old",
+            version: 1,
+            registeredName: "太原重型机械集团有限公司",
+            uscc: "91140100MA0100003X",
+            type: "enterprise",
+            createdBy: "b1",
+            createdAt: at,
+            updatedAt: at,
+          },
+          note,
+        ),
+      ],
+      at,
+    );
+    const page = await listProjects({ records, clock: fixedClock(at) }, bureau, { programmeId, limit: 10 });
+    const old = page.items.find((p) => p.id === "prj-old");
+    expect(old?.enterprise).toEqual({ organisationId: "ent-old", name: "太原重型机械集团有限公司" });
+    expect(old?.solverLead).toEqual({ organisationId: "uni-old", name: "uni-old" });
+    expect(old?.title).toBe("高强度钢 1");
+    expect(page.items.find((p) => p.id === "prj-1")?.enterprise.name).toBe("太钢");
   });
 
   it("recoveries carry the project's title and the payer's name as the award recorded it", async () => {

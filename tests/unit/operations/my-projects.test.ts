@@ -1,9 +1,11 @@
 // Unit tests of a solver's projects (functions/operations/my-projects.ts) on the in-memory record store: the lead and
 // each consortium member find the project by their party records (written with it), another organisation finds
-// nothing, pages follow the cursor newest first, and a project without a stored title is named by its challenge.
+// nothing, pages follow the cursor newest first, a project without a stored title is named by its challenge, and a party stored by its id (older records) by the
+// registry's name.
 import { describe, expect, it } from "vitest";
 import { challengeKind } from "../../../functions/challenges/model.ts";
 import { listMyProjects } from "../../../functions/operations/my-projects.ts";
+import { organisationKind } from "../../../functions/organisations/model.ts";
 import { created, workflowAudit } from "../../../functions/platform/ports/records.ts";
 import { programmeKind } from "../../../functions/programmes/model.ts";
 import {
@@ -82,5 +84,43 @@ describe("a solver's projects", () => {
     expect(first.next).toBeDefined();
     const second = await listMyProjects(deps, actor("uni-lead"), { limit: 1, cursor: first.next! });
     expect(second.items.map((p) => p.id)).toEqual(["prj-1"]);
+  });
+
+  it("an older record's party stored by its id is named by the registry (机构名录); an unregistered one keeps its stored name", async () => {
+    const deps = await seeded();
+    const audit = workflowAudit("test.seeded");
+    const older = project(3, {
+      enterprise: { organisationId: "ent-old", name: "ent-old" },
+      enterpriseOrganisationIds: ["ent-old"],
+      solverLead: { organisationId: "uni-lead", name: "uni-lead" },
+    });
+    const at = "2026-09-01T00:00:00.000Z";
+    await deps.records.write(
+      [
+        created(projectKind, older, audit),
+        ...projectParties(older).map((party) => created(projectPartyKind, party, audit)),
+        created(
+          organisationKind,
+          {
+            id: "ent-old",
+            version: 1,
+            registeredName: "太原重型机械集团有限公司",
+            uscc: "91140100MA0100003X",
+            type: "enterprise",
+            createdBy: "b1",
+            createdAt: at,
+            updatedAt: at,
+          },
+          audit,
+        ),
+      ],
+      at,
+    );
+    const page = await listMyProjects(deps, actor("uni-lead"), { limit: 10 });
+    const third = page.items.find((p) => p.id === "prj-3");
+    expect(third?.enterprise).toEqual({ organisationId: "ent-old", name: "太原重型机械集团有限公司" });
+    // Not registered: the name the award stored stays (here the id: nothing better is known).
+    expect(third?.solverLead).toEqual({ organisationId: "uni-lead", name: "uni-lead" });
+    expect(page.items.find((p) => p.id === "prj-2")?.enterprise.name).toBe("太钢");
   });
 });

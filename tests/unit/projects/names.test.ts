@@ -4,8 +4,13 @@ import { describe, expect, it } from "vitest";
 import { challengeKind } from "../../../functions/challenges/model.ts";
 import { organisationKind } from "../../../functions/organisations/model.ts";
 import { created, type VersionedRecord } from "../../../functions/platform/ports/records.ts";
-import { type ProjectRecord, projectKind } from "../../../functions/projects/model.ts";
-import { projectNames, projectTitles } from "../../../functions/projects/names.ts";
+import {
+  type ProjectRecord,
+  type ProjectTrackRecord,
+  projectKind,
+} from "../../../functions/projects/model.ts";
+import { projectNames, projectTitles, trackExpertNames } from "../../../functions/projects/names.ts";
+import { expertKind } from "../../../functions/review/model.ts";
 import { memoryRecordStore } from "../../support/memory-records.ts";
 
 const at = "2025-06-02T02:00:00.000Z";
@@ -87,5 +92,69 @@ describe("projectNames", () => {
     const titles = await projectTitles(counted, ids);
     expect(titles.get("prj-60")).toBe("榜单 60");
     expect(batches() - before).toBe(2);
+  });
+
+  it("names the experts a track's panels and acceptance plan name, by the pool, in one batch read", async () => {
+    const { counted, batches } = await seeded(0);
+    const expert = (id: string, name: string) =>
+      created(
+        expertKind,
+        {
+          id,
+          version: 1,
+          organisationId: "inst-1",
+          name,
+          expertise: "technical",
+          conflicts: [],
+          active: true,
+          createdBy: "b1",
+          createdAt: at,
+          updatedAt: at,
+        },
+        audit,
+      );
+    const records = memoryRecordStore();
+    await records.write(
+      [
+        expert("local-x1", "钱学敏"),
+        expert("local-x2", "李四"),
+        expert("local-x3", "王五"),
+        expert("local-x4", "赵六"),
+      ],
+      at,
+    );
+    const track = {
+      milestones: [
+        {
+          panel: ["local-x1", "local-x2"],
+          recusals: [{ expertId: "local-x2", replacedBy: "local-x3" }],
+          reports: [{ votes: [{ expertId: "local-x1" }, { expertId: "local-x4" }] }],
+        },
+        { panel: [], reports: [] },
+      ],
+      acceptance: {
+        plan: { text: "现场测试", expertIds: ["local-x1", "local-gone"] },
+        votes: [{ expertId: "local-x1" }],
+      },
+    } as unknown as ProjectTrackRecord;
+    let reads = 0;
+    const names = await trackExpertNames(
+      {
+        getMany: (keys) => {
+          reads++;
+          return records.getMany(keys);
+        },
+      },
+      track,
+    );
+    expect(reads).toBe(1);
+    expect(names).toEqual({
+      "local-x1": "钱学敏",
+      "local-x2": "李四",
+      "local-x3": "王五",
+      "local-x4": "赵六",
+    });
+    expect(await trackExpertNames(counted, undefined)).toEqual({});
+    expect(batches()).toBe(0);
   });
 });

@@ -80,7 +80,7 @@ function byStage(challenges: Challenge[]): StageRow[] {
 }
 
 function ProgrammeCard({ overview }: { overview: Overview }) {
-  const { t, stage, label, tf } = useWords();
+  const { t, stage, label, tf, named } = useWords();
   const name = useProgrammeName();
   const { programme, challenges, projects } = overview;
   const stages = byStage(challenges);
@@ -97,7 +97,9 @@ function ProgrammeCard({ overview }: { overview: Overview }) {
     >
       <Typography.Paragraph className="muted">
         {t("year")} {programme.year} · {t("budget")} {yuan(programme.budgetFen)} · {t("policy")}{" "}
-        {programme.policyId}
+        <span data-testid="programme-policy" title={programme.policyId}>
+          {named(programme.policy.name, programme.policy.nameZh)}
+        </span>
       </Typography.Paragraph>
       {readsChallenges() ? (
         <>

@@ -228,7 +228,7 @@ function ProjectView({ view, trail, reload }: { view: View; trail: Trail | undef
 
       <ProjectActions projectId={project.id} view={view} reload={reload} />
 
-      <ExpertOpinions track={track} />
+      <ExpertOpinions track={track} experts={names.experts} />
 
       <Collapse
         className="project-sections"

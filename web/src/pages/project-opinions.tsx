@@ -1,5 +1,5 @@
 // Workbench: the experts' opinions on a project's page — each decided milestone review's and the final acceptance's
-// votes, with the expert's name as stored with the vote (the user id for votes cast before names were kept). Shown
+// votes, with the expert's name as stored with the vote (for a vote stored without one, the pool's name). Shown
 // once the review is decided, so a panel member who has not voted never reads the others' opinions first.
 import { Typography } from "antd";
 import { DataTable } from "../components/DataTable.tsx";
@@ -58,7 +58,14 @@ export function opinionRows(
   return rows;
 }
 
-export function ExpertOpinions({ track }: { track: Track | undefined }) {
+export function ExpertOpinions({
+  track,
+  experts = {},
+}: {
+  track: Track | undefined;
+  /** The experts' names in the pool, by id (the project view's names.experts): for a vote stored without a name. */
+  experts?: Readonly<Record<string, string>>;
+}) {
   const { t, tf } = useWords();
   const rows = opinionRows(track, (n) => tf("milestoneReview", { n }), t("acceptanceReview"));
   if (rows.length === 0) return null;
@@ -76,7 +83,12 @@ export function ExpertOpinions({ track }: { track: Track | undefined }) {
           {
             title: t("opinionExpert"),
             key: "expert",
-            render: (_, r) => <Person id={r.expertId} name={r.expertName} />,
+            render: (_, r) => (
+              <Person
+                id={r.expertId}
+                name={r.expertName && r.expertName !== r.expertId ? r.expertName : experts[r.expertId]}
+              />
+            ),
           },
           {
             title: t("opinionVerdict"),

@@ -26,6 +26,8 @@ export function ProjectPanelsAction({ projectId, view, reload }: ProjectActionPr
   const experts = useLoad(async () => (needsExperts ? loadExperts() : []), [needsExperts]);
   if (!bureau || !track) return null;
   const pool: Expert[] = experts.state === "ready" ? [...experts.data] : [];
+  // The experts already named, by name: the project view's (read with the page), the pool's once loaded.
+  const named = new Map([...Object.entries(view.names.experts), ...pool.map((e) => [e.id, e.name] as const)]);
   return (
     <>
       {milestones.map((m) => (
@@ -35,11 +37,18 @@ export function ProjectPanelsAction({ projectId, view, reload }: ProjectActionPr
           index={m.index}
           panel={m.panel}
           experts={pool}
+          names={named}
           reload={reload}
         />
       ))}
       {planning && track.acceptance ? (
-        <AcceptancePlan projectId={projectId} acceptance={track.acceptance} experts={pool} reload={reload} />
+        <AcceptancePlan
+          projectId={projectId}
+          acceptance={track.acceptance}
+          experts={pool}
+          names={named}
+          reload={reload}
+        />
       ) : null}
       {extension ? <ExtensionDecision projectId={projectId} extension={extension} reload={reload} /> : null}
       <HorseRace view={view} reload={reload} />
@@ -52,10 +61,11 @@ function MilestonePanel(props: {
   index: number;
   panel: readonly string[];
   experts: readonly Expert[];
+  names: ReadonlyMap<string, string>;
   reload: () => void;
 }) {
   const { t, tf } = useWords();
-  const names = new Map(props.experts.map((e) => [e.id, e.name]));
+  const names = props.names;
   return (
     <Card
       title={tf("buMilestonePanel", { n: props.index })}
@@ -102,13 +112,14 @@ function AcceptancePlan(props: {
   projectId: string;
   acceptance: Acceptance;
   experts: readonly Expert[];
+  names: ReadonlyMap<string, string>;
   reload: () => void;
 }) {
   const { t, tf } = useWords();
   const required = { required: true, message: t("buRequired") };
   const { plan, fixedBy } = props.acceptance;
   const mine = fixedBy.find((f) => f.party === "bureau");
-  const names = new Map(props.experts.map((e) => [e.id, e.name]));
+  const names = props.names;
   if (mine) {
     return (
       <Card title={t("buAcceptancePlan")} style={{ marginTop: 16 }} data-testid="acceptance-plan">

@@ -11,12 +11,20 @@ import { isYuan } from "./money.ts";
 
 export type Programme = Answer<"/v1/programmes/{programmeId}">;
 export type Policy = Programme["policy"];
-export type Expert = Answer<"/v1/experts">["items"][number];
+/** An expert of the pool, with its organisation's registered name (机构名录) when the body is registered. */
+export type Expert = Answer<"/v1/experts">["items"][number] & { organisationName?: string };
 
 export const loadProgramme = (programmeId: string) =>
   body(client.GET("/v1/programmes/{programmeId}", { params: { path: { programmeId } } }));
 
-export const loadExperts = async () => (await body(client.GET("/v1/experts"))).items;
+/** The expert pool, each expert with its organisation's registered name where registered (the list's names). */
+export const loadExperts = async (): Promise<Expert[]> => {
+  const { items, organisationNames = {} } = await body(client.GET("/v1/experts"));
+  return items.map((e) => {
+    const organisationName = organisationNames[e.organisationId];
+    return organisationName ? { ...e, organisationName } : e;
+  });
+};
 
 /** A yuan amount field: right-aligned, "元" after it, checked as an amount to the fen before it is sent. */
 export function YuanField(props: {
@@ -87,7 +95,10 @@ export function useProgrammeName(): (p: Programme | undefined, fallback?: string
   return (p, fallback = "") => (p ? named(p.name, p.nameZh) : fallback);
 }
 
-/** The expert pool as a multiple choice by name (organisation and id as secondary text). */
+/**
+ * The expert pool as a multiple choice by name: each expert's field and organisation by its registered name (the id
+ * only for a body not registered).
+ */
 export function ExpertPicker(props: {
   experts: readonly Expert[];
   value?: string[];
@@ -110,7 +121,7 @@ export function ExpertPicker(props: {
         .filter((e) => e.active && !(props.exclude ?? []).includes(e.id))
         .map((e) => ({
           value: e.id,
-          label: `${e.name} · ${expertise(e.expertise)} · ${e.organisationId}`,
+          label: `${e.name} · ${expertise(e.expertise)} · ${e.organisationName ?? e.organisationId}`,
         }))}
     />
   );

@@ -1,10 +1,12 @@
 // Workbench: the enterprise's requests on the project page — final acceptance (结题验收) once every milestone passed,
-// its part of the acceptance plan (验收方案: the bureau and the enterprise post the same plan and experts), a
+// its part of the acceptance plan (验收方案: the bureau and the enterprise post the same plan and experts — the
+// enterprise confirms the bureau's experts by name, or unticks one it objects to), a
 // force-majeure extension (延期, also the lead solver's), and a termination proposal (终止申请, the enterprise or the
 // lead solver; confirmed first, the bureau decides).
-import { Alert, Card, Form, Input, InputNumber, List, Radio, Select, Tag } from "antd";
+import { Alert, Card, Form, Input, InputNumber, List, Radio, Tag } from "antd";
 import { body, client } from "../../api/client.ts";
 import type { ProjectActionProps } from "../../areas/area.ts";
+import { CheckboxChoices } from "../../components/CheckboxChoices.tsx";
 import { day, when } from "../../format.ts";
 import { ActionForm } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
@@ -55,12 +57,22 @@ export function AcceptanceRequest({ projectId, view, reload }: ProjectActionProp
   );
 }
 
+/**
+ * The enterprise's side of the acceptance plan (验收方案; 《太原市实施“双百攻关行动”工作方案》四（七）3: the bureau and the
+ * enterprise fix the plan and the experts together). The enterprise may not list the expert pool (GET /v1/experts is
+ * the bureau's, admin's and auditor's: the pool's members, their organisations and declared conflicts are not a
+ * party's to browse, nor its own reviewers a party's to pick), so it confirms the experts the bureau proposed — by
+ * name, from the project view — and may untick one it objects to (a conflict of interest): the plan then differs and
+ * goes back to the bureau. Until the bureau proposed its experts, the card says what it waits for.
+ */
 export function AcceptancePlan({ projectId, view, reload }: ProjectActionProps) {
   const { t, role } = useWords();
   const acceptance = view.track?.acceptance;
   if (!isProjectEnterprise(view) || acceptance?.status !== "planning") return null;
   const mine = acceptance.fixedBy.find((f) => f.party === "enterprise");
   const other = acceptance.fixedBy.find((f) => f.party === "bureau");
+  const plan = acceptance.plan;
+  const experts = view.names.experts;
   return (
     <Card
       id="acceptance-plan"
@@ -76,15 +88,22 @@ export function AcceptancePlan({ projectId, view, reload }: ProjectActionProps) 
       {other && !mine ? (
         <Alert type="info" showIcon style={{ margin: "12px 0" }} title={t("acceptancePlanFromBureau")} />
       ) : null}
-      {mine ? null : (
+      {mine || plan ? null : (
+        <Alert
+          type="info"
+          showIcon
+          style={{ margin: "12px 0" }}
+          data-testid="acceptance-plan-awaiting"
+          title={t("acceptancePlanAwaitingBureau")}
+        />
+      )}
+      {mine || !plan ? null : (
         <ActionForm<{ plan: string; expertIds: string[] }, unknown>
           testId="acceptance-plan-form"
           submitLabel={t("fixAcceptancePlan")}
           once
           danger={false}
-          initialValues={
-            acceptance.plan ? { plan: acceptance.plan.text, expertIds: acceptance.plan.expertIds } : {}
-          }
+          initialValues={{ plan: plan.text, expertIds: [...plan.expertIds] }}
           submit={(v) =>
             body(
               client.POST("/v1/projects/{projectId}/acceptance/plan", {
@@ -108,7 +127,18 @@ export function AcceptancePlan({ projectId, view, reload }: ProjectActionProps) 
             extra={t("acceptanceExpertsHint")}
             rules={[{ required: true, type: "array", min: 1, message: t("required") }]}
           >
-            <Select mode="tags" aria-label={t("acceptanceExperts")} tokenSeparators={[",", " "]} />
+            <CheckboxChoices
+              data-testid="acceptance-experts"
+              aria-label={t("acceptanceExperts")}
+              options={plan.expertIds.map((id) => ({
+                value: id,
+                label: experts[id] ?? (
+                  <span className="muted" data-secondary>
+                    {id}
+                  </span>
+                ),
+              }))}
+            />
           </Form.Item>
         </ActionForm>
       )}

@@ -127,7 +127,14 @@ export const enterpriseWords = {
   ],
   acceptancePlanText: ["验收方案内容", "The plan"],
   acceptanceExperts: ["验收专家", "Acceptance experts"],
-  acceptanceExpertsHint: ["专家编号，回车分隔", "Expert ids, one per Enter"],
+  acceptanceExpertsHint: [
+    "科技局从专家库中提出的验收专家。取消勾选即对该专家提出异议（如须回避），方案退回科技局重新确定。",
+    "The experts the bureau proposed from the pool. Untick one to object (a conflict of interest): the plan goes back to the bureau.",
+  ],
+  acceptancePlanAwaitingBureau: [
+    "验收专家由科技局从专家库中提出。科技局提出验收方案后，请在此核对方案和专家并确认。",
+    "The bureau proposes the acceptance experts from the pool; once it has, check the plan and its experts here and confirm.",
+  ],
   fixAcceptancePlan: ["确认验收方案", "Fix the acceptance plan"],
   requestExtension: ["申请延期", "Ask for an extension"],
   extensionMonths: ["延期月数", "Months"],

@@ -14,7 +14,7 @@ import { day, yuan } from "../../format.ts";
 import { ActionForm } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
 import { toFen } from "../bureau/money.ts";
-import { YuanField } from "../bureau/parts.tsx";
+import { ExpertPicker, loadExperts, YuanField } from "../bureau/parts.tsx";
 import { followupReaders } from "./Budget.tsx";
 import { orNone } from "./parts.ts";
 import { ReplacementChain } from "./ReplacementChain.tsx";
@@ -27,6 +27,30 @@ export interface PerformanceContext {
   readonly running: boolean;
   readonly leadSolverId?: string | undefined;
   readonly milestones: readonly { index: number; indicators: readonly { name: string; target: string }[] }[];
+  /**
+   * The project's title (its challenge's, 项目名称 = 榜单名称): a replacement (递补) carries on the same challenge, so the
+   * projects it links are shown by it, their ids as secondary text.
+   */
+  readonly title?: string | undefined;
+}
+
+/** A project this one replaced or was replaced by: by the challenge's title when known, the id as secondary text. */
+function RelatedProject({ id, title, testId }: { id: string; title?: string | undefined; testId?: string }) {
+  return (
+    <span>
+      <Link to={`/projects/${encodeURIComponent(id)}`} data-testid={testId}>
+        {title ?? id}
+      </Link>
+      {title ? (
+        <>
+          {" "}
+          <span className="muted" data-secondary>
+            {id}
+          </span>
+        </>
+      ) : null}
+    </span>
+  );
 }
 
 export function PerformanceCard({
@@ -71,6 +95,8 @@ export function PerformanceCard({
                 projectId={projectId}
                 evaluation={e}
                 names={perf?.names ?? {}}
+                experts={perf?.expertNames ?? {}}
+                title={context.title}
                 reload={reload}
               />
             ))}
@@ -151,6 +177,10 @@ function EvaluationView(props: {
   projectId: string;
   evaluation: Evaluation;
   names: Record<string, string>;
+  /** The experts' names by id (the read's expertNames). */
+  experts: Readonly<Record<string, string>>;
+  /** The project's title (a replacement's too: the same challenge). */
+  title?: string | undefined;
   reload: () => void;
 }) {
   const { t, tf } = useWords();
@@ -164,6 +194,20 @@ function EvaluationView(props: {
       <Descriptions size="small" column={1} bordered title={`${t("pfEvaluation")} ${e.seq}`}>
         <Descriptions.Item label={t("pfPeriod")}>
           {day(e.periodFrom)} – {day(e.periodTo)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t("pfExperts")}>
+          <span data-testid={`evaluation-${e.seq}-experts`}>
+            {e.expertIds.map((id, i) => (
+              <span key={id}>
+                {i > 0 ? "、" : null}
+                {props.experts[id] ?? (
+                  <span className="muted" data-secondary>
+                    {id}
+                  </span>
+                )}
+              </span>
+            ))}
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t("status")}>
           <Tag data-testid={`evaluation-${e.seq}-status`}>
@@ -204,12 +248,8 @@ function EvaluationView(props: {
         {replacement ? (
           <Descriptions.Item label={t("pfReplacedBy")}>
             <Space>
-              <Link
-                to={`/projects/${encodeURIComponent(replacement.projectId)}`}
-                data-testid="replacement-link"
-              >
-                {props.names[replacement.projectId] ?? replacement.projectId}
-              </Link>
+              <RelatedProject id={replacement.projectId} title={props.title} testId="replacement-link" />
+              {props.names[replacement.projectId] ? <> （{props.names[replacement.projectId]}）</> : null}
               <span>
                 {t("pfNewGrant")} <span className="money">{yuan(replacement.grantFen)}</span>
               </span>
@@ -344,6 +384,7 @@ function DecisionForm({
 function OpenForm({ projectId, done }: { projectId: string; done: () => void }) {
   const { t } = useWords();
   const required = { required: true, message: t("buRequired") };
+  const experts = useLoad(loadExperts, []);
   return (
     <>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
@@ -359,7 +400,7 @@ function OpenForm({ projectId, done }: { projectId: string; done: () => void }) 
               body: {
                 periodFrom: v.periodFrom ?? "",
                 periodTo: v.periodTo ?? "",
-                expertIds: (v.expertIds ?? []).map((x) => x.trim()),
+                expertIds: v.expertIds ?? [],
               },
             }),
           )
@@ -374,7 +415,10 @@ function OpenForm({ projectId, done }: { projectId: string; done: () => void }) 
           <DateField data-testid="performance-to" />
         </Form.Item>
         <Form.Item name="expertIds" label={t("pfExperts")} extra={t("pfExpertsHint")} rules={[required]}>
-          <Select mode="tags" aria-label={t("pfExperts")} data-testid="performance-experts" open={false} />
+          <ExpertPicker
+            experts={experts.state === "ready" ? experts.data : []}
+            testId="performance-experts"
+          />
         </Form.Item>
       </ActionForm>
     </>
@@ -444,6 +488,8 @@ export function PerformanceAction({ projectId, view, reload }: ProjectActionProp
         running: view.track?.status === "in-progress",
         leadSolverId: view.project.solverLead.organisationId,
         milestones: view.track?.taskBook?.milestones ?? [],
+        // (The title stands in by the id for a project whose challenge is not there: then none.)
+        title: view.names.title !== projectId ? view.names.title : undefined,
       }}
     />
   );

@@ -31,7 +31,11 @@ export default function PerformancePage() {
                   {view.project.title ?? projectId}
                 </Link>
               ) : null}{" "}
-              <span className="muted">{projectId}</span>
+              {view && view.project.title === projectId ? null : (
+                <span className="muted" data-secondary>
+                  {projectId}
+                </span>
+              )}
             </Typography.Paragraph>
             <PerformanceCard
               projectId={projectId}
@@ -40,6 +44,7 @@ export default function PerformancePage() {
                 running: view?.track?.status === "in-progress",
                 leadSolverId: view?.project.solverLead.organisationId,
                 milestones: view?.track?.taskBook?.milestones ?? [],
+                title: view && view.names.title !== projectId ? view.names.title : undefined,
               }}
             />
           </>

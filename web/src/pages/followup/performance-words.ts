@@ -10,10 +10,13 @@ export const performanceWords = {
   pfPeriod: ["评价期间", "Period"],
   pfFrom: ["开始日期", "From"],
   pfTo: ["结束日期", "To"],
-  pfExperts: ["评价专家（专家库编号）", "Experts (pool ids)"],
+  pfExperts: ["评价专家", "Experts"],
   pfOpen: ["发起绩效评价", "Open an evaluation"],
   pfOpenTitle: ["发起新一次绩效评价", "Open a new evaluation"],
-  pfExpertsHint: ["输入专家库编号后回车，可填多个", "Type a pool id and press Enter; several allowed"],
+  pfExpertsHint: [
+    "从专家库中按姓名选择，可选多位；与项目各方须回避的专家不能选",
+    "By name from the pool, several; an expert with a conflict with the project's parties is refused",
+  ],
   pfAdjustTitle: [
     "动态调整考核目标（三方重新签署任务书后生效）",
     "Adjust a target (in force once the three parties sign again)",
