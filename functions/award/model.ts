@@ -61,6 +61,8 @@ export interface NoticeRecord extends VersionedRecord {
     readonly objectionId: string;
     readonly winnerPosition: number;
     readonly status: ObjectionStatus;
+    /** When it was raised (objections raised before this field was kept have none). */
+    readonly raisedAt?: string;
   }[];
   readonly pendingTask?: { readonly kind: "ruling"; readonly token: string; readonly since: string };
   readonly createdAt: string;

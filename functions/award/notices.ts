@@ -128,7 +128,7 @@ export async function objectToNotice(
           bump(notice, at, {
             objections: [
               ...notice.objections,
-              { objectionId: objection.id, winnerPosition: position, status: "open" as const },
+              { objectionId: objection.id, winnerPosition: position, status: "open" as const, raisedAt: at },
             ],
           }),
           audit,

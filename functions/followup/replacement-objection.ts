@@ -8,7 +8,7 @@ import { applicationKind } from "../applications/model.ts";
 import { type NoticeRecord, noticeKind, type ObjectionRecord, objectionKind } from "../award/model.ts";
 import { ruleOnObjection } from "../award/notices.ts";
 import type { Actor } from "../kernel/actor.ts";
-import { isDomainError } from "../kernel/errors.ts";
+import { conflictError, isDomainError } from "../kernel/errors.ts";
 import type { OverlapCheckRecord } from "../overlap/model.ts";
 import { nowIso } from "../platform/ports/clock.ts";
 import { bump, listAll, mustGet, retryOnConflict } from "../platform/ports/record-helpers.ts";
@@ -28,12 +28,15 @@ import {
 import { leadName, offerReplacement, pickReplacement } from "./replacement.ts";
 
 /** The reason the withdrawn replacement's termination carries when its task book was drafted (the track says why). */
-const withdrawalReason = (ruling: string) => `递补公示异议成立：${ruling}`;
+const withdrawalPrefix = "递补公示异议成立：";
+const withdrawalReason = (ruling: string) => `${withdrawalPrefix}${ruling}`;
 
 /**
- * The bureau rules on an objection (award/notices.ts ruleOnObjection); an upheld one against a replacement's notice is
- * followed at once by replacementObjectionUpheld. A repeat of an upheld ruling on a replacement's notice completes
- * that follow-up (a call that died after the ruling) and answers the objection as ruled.
+ * The bureau rules on an objection (award/notices.ts ruleOnObjection). Upholding one against a replacement's notice is
+ * recorded *with* its follow-up (replacementObjectionUpheld): the ruling, the replacement's withdrawal, the notice
+ * superseded and the next offer in one transaction, after the ending of a drafted task book — so a call that dies
+ * part-way leaves the objection open, still on the bureau's 待办, and ruling it again completes the whole. A repeat of
+ * an upheld ruling on a replacement's notice answers the objection as ruled (and completes what may be left).
  */
 export async function ruleOnNoticeObjection(
   deps: ProjectDeps,
@@ -42,24 +45,44 @@ export async function ruleOnNoticeObjection(
   objectionId: string,
   input: { decision: "upheld" | "dismissed"; reason: string },
 ): Promise<ObjectionRecord> {
-  let objection: ObjectionRecord;
+  const notice = await deps.records.get(noticeKind, noticeId);
+  const objection = await deps.records.get(objectionKind, objectionId);
+  if (notice?.replacement && objection?.noticeId === noticeId && objection.status === "open") {
+    if (notice.status !== "open" && notice.status !== "ruling") {
+      throw conflictError("NOTICE_CLOSED", `The notice is ${notice.status}`, "该公示已结束处理");
+    }
+    if (input.decision === "upheld") {
+      await replacementObjectionUpheld(deps, actor, noticeId, { objectionId, reason: input.reason });
+      return mustGet<ObjectionRecord>(deps.records, objectionKind, objectionId, "Objection", "异议");
+    }
+    // A dismissal after an upheld ruling that died part-way (the replacement already ended for it) is refused: the
+    // project cannot be revived; the bureau rules it upheld again to complete it.
+    const track = await deps.records.get(trackKind, notice.replacement.projectId);
+    if (track?.termination?.reason.startsWith(withdrawalPrefix)) {
+      throw conflictError(
+        "REPLACEMENT_WITHDRAWAL_BEGUN",
+        "The replacement was already ended on this objection's upheld ruling: rule it upheld again to complete it",
+        "该递补已因本异议成立而终止：请再次作出“异议成立”以完成处理",
+      );
+    }
+  }
+  let ruled: ObjectionRecord;
   try {
-    objection = await ruleOnObjection(deps, actor, noticeId, objectionId, input);
+    ruled = await ruleOnObjection(deps, actor, noticeId, objectionId, input);
   } catch (error) {
-    const ruled = await deps.records.get(objectionKind, objectionId);
-    const notice = await deps.records.get(noticeKind, noticeId);
     const repeat =
       isDomainError(error) &&
       (error.code === "OBJECTION_ALREADY_RULED" || error.code === "NOTICE_CLOSED") &&
       input.decision === "upheld" &&
-      ruled?.status === "upheld" &&
-      ruled.noticeId === noticeId &&
+      objection?.status === "upheld" &&
+      objection.noticeId === noticeId &&
       notice?.replacement !== undefined;
-    if (!repeat || !ruled) throw error;
-    objection = ruled;
+    if (!repeat || !objection) throw error;
+    ruled = objection;
   }
-  if (objection.status === "upheld") await replacementObjectionUpheld(deps, actor, noticeId);
-  return objection;
+  if (ruled.status === "upheld" && notice?.replacement)
+    await replacementObjectionUpheld(deps, actor, noticeId);
+  return ruled;
 }
 
 /**
@@ -75,18 +98,20 @@ export async function replacementObjectionUpheld(
   deps: ProjectDeps,
   actor: Actor,
   noticeId: string,
+  ruling?: { objectionId: string; reason: string },
 ): Promise<PerformanceRecord | undefined> {
   const notice = await deps.records.get(noticeKind, noticeId);
-  const upheld = notice?.objections.find((o) => o.status === "upheld");
-  if (!notice?.replacement || !upheld) return undefined;
+  const upheldId = ruling?.objectionId ?? notice?.objections.find((o) => o.status === "upheld")?.objectionId;
+  if (!notice?.replacement || !upheldId) return undefined;
   const objection = await mustGet<ObjectionRecord>(
     deps.records,
     objectionKind,
-    upheld.objectionId,
+    upheldId,
     "Objection",
     "异议",
   );
-  const reason = withdrawalReason(objection.ruling?.reason ?? "");
+  const rulingReason = objection.ruling?.reason ?? ruling?.reason ?? "";
+  const reason = withdrawalReason(rulingReason);
   const projectId = notice.replacement.projectId;
   // A drafted task book has a track and an execution waiting for its signatures: it ends as a termination does.
   const track = await deps.records.get(trackKind, projectId);
@@ -116,11 +141,37 @@ export async function replacementObjectionUpheld(
     const at = nowIso(deps);
     const note = { actor: actor.userId, role: "bureau" };
     const writes: RecordWrite[] = [];
+    // The bureau's ruling itself, when this call records it (ruleOnNoticeObjection): in this transaction.
+    const open = await mustGet<ObjectionRecord>(
+      deps.records,
+      objectionKind,
+      objection.id,
+      "Objection",
+      "异议",
+    );
+    const rulingNow = ruling && open.status === "open";
+    if (rulingNow) {
+      writes.push(
+        updated(
+          objectionKind,
+          open,
+          bump(open, at, {
+            status: "upheld",
+            ruling: { decision: "upheld" as const, reason: ruling.reason, by: actor.userId, at },
+          }),
+          {
+            ...note,
+            action: "notice.objection-upheld",
+            detail: { objectionId: open.id, winnerPosition: open.winnerPosition },
+          },
+        ),
+      );
+    }
     const withdrawn: ReplacementWithdrawal = current.record.withdrawn ?? {
       reason: "replacement-objection-upheld",
       noticeId,
       objectionId: objection.id,
-      ruling: objection.ruling?.reason ?? "",
+      ruling: rulingReason,
       originProjectId: origin.id,
       offeredFen: project.grantFen,
       by: actor.userId,
@@ -148,12 +199,26 @@ export async function replacementObjectionUpheld(
       }
       const fresh = await mustGet<NoticeRecord>(deps.records, noticeKind, noticeId, "Notice", "公示");
       if (fresh.status === "open" || fresh.status === "ruling") {
+        const objections = rulingNow
+          ? fresh.objections.map((o) =>
+              o.objectionId === objection.id ? { ...o, status: "upheld" as const } : o,
+            )
+          : fresh.objections;
         writes.push(
-          updated(noticeKind, fresh, bump(fresh, at, { status: "superseded", pendingTask: undefined }), {
-            ...note,
-            action: "notice.superseded",
-            detail: { removed: [project.applicationId], reason: "replacement-objection-upheld" },
-          }),
+          updated(
+            noticeKind,
+            fresh,
+            bump(fresh, at, { status: "superseded", pendingTask: undefined, objections }),
+            {
+              ...note,
+              action: "notice.superseded",
+              detail: {
+                removed: [project.applicationId],
+                reason: "replacement-objection-upheld",
+                objectionId: objection.id,
+              },
+            },
+          ),
         );
       }
     }

@@ -14,6 +14,8 @@ import { budgetLeftFen } from "../../functions/award/award.ts";
 import { treasurySimulator } from "../../functions/payments/adapters/simulated-treasury.ts";
 import { recordStore } from "../../functions/platform/deps.ts";
 import { programmeKind } from "../../functions/programmes/model.ts";
+import { projectDeps } from "../../functions/projects/adapters/deps.ts";
+import { endProject } from "../../functions/projects/endings.ts";
 import { trancheId } from "../../functions/projects/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { apiClient, tokenIssuer } from "../support/api.ts";
@@ -407,5 +409,78 @@ describe("就高不重复 of a replacement candidate before its notice", () => {
         "performance.replaced",
       ]),
     );
+  });
+  it("a ruling that died after ending the drafted replacement leaves the objection open on 待办; a dismissal is refused; ruling it upheld again completes it", async () => {
+    const project = await awardedProject(runtime, { solverOrg: "uni-c0" });
+    const { candidates } = await rankedChallenge(project, true, [
+      { org: "uni-c1", name: "中断一号研究院", signed: true },
+      { org: "uni-c2", name: "中断二号研究院", signed: true },
+    ]);
+    const [, c2] = candidates;
+    await signedAndPaid(project);
+    await failed(project.projectId);
+    const decided = await replace(project.projectId);
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    await settle();
+    const p1 = (decided.body.evaluations[0]?.decision?.replacement as Replacement).projectId;
+    const n1 = (await page(p1)).project.noticeId;
+    await drafted(p1);
+    const objected = await api.post<{ id: string }>(`/v1/public/notices/${n1}/objections`, undefined, {
+      text: "递补单位的中试条件与申报材料不符",
+    });
+    expect(objected.status, JSON.stringify(objected.body)).toBe(201);
+    // No workflow waits on a replacement's notice: its open objection is the bureau's to-do all the same.
+    const ruling = async () =>
+      (await tasksOf(await bureau(), "award.ruling")).filter((t) => t.link === `/notices/${n1}/objections`);
+    expect(await ruling()).toHaveLength(1);
+
+    // The bureau's upheld ruling dies after its first step (the drafted replacement ended), before its transaction.
+    await endProject(
+      projectDeps(),
+      { userId: "b1", organisationId: "taiyuan-stb", roles: ["bureau"] },
+      p1,
+      "termination",
+      {
+        reason: "递补公示异议成立：经核查，递补单位中试线已停产",
+        fault: false,
+        proposedBy: "bureau",
+        verifiedSpendingFen: 0,
+      },
+    );
+    await settle();
+    const objectionStatus = async () =>
+      (
+        await api.get<{ items: { id: string; status: string }[] }>(
+          `/v1/notices/${n1}/objections`,
+          await bureau(),
+        )
+      ).body.items.find((o) => o.id === objected.body.id)?.status;
+    expect(await objectionStatus()).toBe("open");
+    expect(await ruling()).toHaveLength(1);
+    expect((await perf(p1)).replacedBy).toBeUndefined();
+
+    // A dismissal now would leave an ended replacement unexplained: refused, nothing written.
+    const rule = async (decision: "upheld" | "dismissed") =>
+      api.post<Reply>(`/v1/notices/${n1}/objections/${objected.body.id}/ruling`, await bureau(), {
+        decision,
+        reason: "经核查，递补单位中试线已停产",
+      });
+    const dismissed = await rule("dismissed");
+    expect([dismissed.status, dismissed.body.code]).toEqual([409, "REPLACEMENT_WITHDRAWAL_BEGUN"]);
+    expect(await objectionStatus()).toBe("open");
+
+    // Ruled upheld again: the ruling, the withdrawal, the notice superseded and the next offer, together.
+    expect((await rule("upheld")).status).toBe(200);
+    await settle();
+    expect(await objectionStatus()).toBe("upheld");
+    expect((await notice(n1)).body.status).toBe("superseded");
+    const after = await perf(p1);
+    expect(after.withdrawn).toMatchObject({
+      reason: "replacement-objection-upheld",
+      ruling: "经核查，递补单位中试线已停产",
+    });
+    expect((await page(after.replacedBy as string)).project.solverLead.organisationId).toBe("uni-c2");
+    expect((await recordStore().get(applicationKind, c2!.id))?.status).toBe("awarded");
+    expect(await ruling()).toEqual([]);
   });
 });
