@@ -422,7 +422,7 @@ describe("就高不重复 of a replacement candidate before its notice", () => {
     const decided = await replace(project.projectId);
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
     await settle();
-    const p1 = (decided.body.evaluations[0]?.decision?.replacement as Replacement).projectId;
+    const p1 = decided.body.evaluations[0]?.decision?.replacement?.projectId as string;
     const n1 = (await page(p1)).project.noticeId;
     await drafted(p1);
     const objected = await api.post<{ id: string }>(`/v1/public/notices/${n1}/objections`, undefined, {
