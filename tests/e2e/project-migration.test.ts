@@ -101,6 +101,20 @@ async function draftedOnProjectPhase(projectId: string): Promise<void> {
   await flow.settle();
 }
 
+/** Drafted on project-phase (above), then signed by the three parties there. */
+async function signedOnProjectPhase(seeded: Awaited<ReturnType<typeof awardedProject>>): Promise<void> {
+  await draftedOnProjectPhase(seeded.projectId);
+  for (const token of [
+    await flow.solver(seeded.solverOrg),
+    await flow.enterprise(seeded.enterpriseOrg),
+    await bureau(),
+  ]) {
+    const signed = await api.post(`/v1/projects/${seeded.projectId}/task-book/sign`, token, { revision: 1 });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+  }
+  await flow.settle();
+}
+
 const migrate = async (env: Record<string, string> = {}) => {
   const run = await runCli(["migrate", "project-lifecycle", "--json", "--data-dir", dataDir], env);
   expect(run.status, run.stderr).toBe(0);
@@ -113,16 +127,7 @@ describe("migrate project-lifecycle", () => {
   it("hands a project under review on project-phase to the new machines once, and it completes with the same money", async () => {
     const seeded = await awardedProject(runtime, { solverOrg: "uni-migrate" });
     const { projectId } = seeded;
-    await draftedOnProjectPhase(projectId);
-    for (const token of [
-      await flow.solver(seeded.solverOrg),
-      await flow.enterprise(seeded.enterpriseOrg),
-      await bureau(),
-    ]) {
-      const signed = await api.post(`/v1/projects/${projectId}/task-book/sign`, token, { revision: 1 });
-      expect(signed.status, JSON.stringify(signed.body)).toBe(200);
-    }
-    await flow.settle();
+    await signedOnProjectPhase(seeded);
     // Milestone 1's report filed and its panel named, all on project-phase.
     const files = [
       await flow.upload(projectId, 1, "progress-report", Buffer.from("report m1")),
@@ -247,16 +252,7 @@ describe("migrate project-lifecycle", () => {
   it("a run that died between its write and StartExecution: the next run starts the execution it recorded, once", async () => {
     const seeded = await awardedProject(runtime, { solverOrg: "uni-migrate-crash" });
     const { projectId } = seeded;
-    await draftedOnProjectPhase(projectId);
-    for (const token of [
-      await flow.solver(seeded.solverOrg),
-      await flow.enterprise(seeded.enterpriseOrg),
-      await bureau(),
-    ]) {
-      const signed = await api.post(`/v1/projects/${projectId}/task-book/sign`, token, { revision: 1 });
-      expect(signed.status, JSON.stringify(signed.body)).toBe(200);
-    }
-    await flow.settle();
+    await signedOnProjectPhase(seeded);
     const executions = async () =>
       (await flow.projectExecutions(projectId)).map((e) => [e.name, e.status] as const);
     const milestone1 = milestoneExecutionName(projectId, 1, 1);

@@ -104,38 +104,22 @@ export function ProjectEndingsAction({ projectId, view, reload }: ProjectActionP
           },
         ]
       : []),
-    {
-      key: "termination",
-      label: t("buTerminate"),
+    ...(["termination", "fraud"] as const).map((kind) => ({
+      key: kind,
+      label: t(kind === "fraud" ? "buFraud" : "buTerminate"),
       children: (
-        <div data-testid="termination">
+        <div data-testid={kind}>
           <EndForm
-            kind="termination"
+            kind={kind}
             projectId={projectId}
             view={view}
             reload={reload}
             blockMonths={blockMonths}
-            faultDefault={false}
+            faultDefault={kind === "fraud"}
           />
         </div>
       ),
-    },
-    {
-      key: "fraud",
-      label: t("buFraud"),
-      children: (
-        <div data-testid="fraud">
-          <EndForm
-            kind="fraud"
-            projectId={projectId}
-            view={view}
-            reload={reload}
-            blockMonths={blockMonths}
-            faultDefault
-          />
-        </div>
-      ),
-    },
+    })),
   ];
   return (
     <Card title={t("buEndProject")} style={{ marginTop: 16 }} data-testid="project-endings">
