@@ -301,6 +301,17 @@ describe("就高不重复 at award", () => {
     expect(await statusOf(overlapping.id)).toBe("overlap-withdrawn");
     const trail = await recordStore().auditTrail(applicationKind as never, overlapping.id);
     expect(trail.map((e) => e.action)).toContain("application.overlap-withdrawn");
+    // Its solver is told why (inbox, e-mail by default), by the challenge's title.
+    await runtime.notifications.settle();
+    const solver = await runtime.identity.issue({ user: "s-ovwd", org: "uni-ovwd", roles: ["solver"] });
+    const told = (
+      await driver.api.get<{ items: { type: string; title: string; body: string }[] }>(
+        "/v1/me/notifications?limit=100",
+        solver,
+      )
+    ).body.items.filter((n) => n.type === "application.overlap-withdrawn");
+    expect(told).toHaveLength(1);
+    expect(told[0]?.body).toContain("就高不重复");
   });
 
   it("a winner withdrawn while its notice runs is replaced at the notice's end; with nobody ranked after, the challenge is unsolved", async () => {

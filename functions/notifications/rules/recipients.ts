@@ -131,6 +131,15 @@ export const eventRules: Record<string, EventRule> = {
     recipients: "solver@the application's lead and members",
     defaultChannels: decision,
   },
+  "application.overlap-withdrawn": {
+    kind: "APPLICATION",
+    to: (r) => solversOf(r.solverOrganisationIds),
+    private: false,
+    link: (id) => `/my-applications/${id}`,
+    when: "the award: a winner's support withdrawn (就高不重复: the same content supported at a higher amount)",
+    recipients: "solver@the application's lead and members",
+    defaultChannels: decision,
+  },
   "challenge.awarded": {
     kind: "CHALLENGE",
     to: (r) => enterprisesOf(r.enterpriseOrganisationIds),

@@ -80,6 +80,10 @@ function decisionTexts(): Record<
       title: "揭榜结果：未入选",
       body: `${lead(d)}牵头申报的榜单${titled(d)}本轮未入选。感谢参与揭榜挂帅。`,
     }),
+    "application.overlap-withdrawn": (d) => ({
+      title: "揭榜结果：就高不重复，撤销支持",
+      body: `${lead(d)}牵头申报的榜单${titled(d)}，因同一研发内容已获本市其他政策更高金额支持，按“就高不重复”原则撤销本次支持，不予立项。`,
+    }),
     "challenge.awarded": (d) => ({
       title: "榜单已确定揭榜方",
       body: `贵单位的榜单${titled(d)}已确定揭榜方：${

@@ -60,6 +60,13 @@ describe("decision notifications: who is told, with names", () => {
     expect(replacing[0]).toMatchObject({ title: "拟递补为揭榜方", link: "/my-applications/r-1" });
     expect(replacing[0]!.body).toContain("递补公示");
     expect(replacing[0]!.body).not.toContain("经公示无异议");
+    const withdrawn = tell("APPLICATION", "application.overlap-withdrawn", application);
+    expect(to(withdrawn)).toEqual(["ROLE#solver@uni-a", "ROLE#solver@uni-b"]);
+    expect(withdrawn[0]).toMatchObject({
+      title: "揭榜结果：就高不重复，撤销支持",
+      link: "/my-applications/r-1",
+    });
+    expect(withdrawn[0]!.body).toContain("「高强度钢」");
     const lost = tell("APPLICATION", "application.not-selected", application);
     expect(lost[0]!.title).toBe("揭榜结果：未入选");
     expect(lost[0]!.body).toContain("「高强度钢」本轮未入选");
@@ -159,6 +166,7 @@ describe("decision notifications: who is told, with names", () => {
         "application.awarded",
         "application.not-selected",
         "application.on-notice",
+        "application.overlap-withdrawn",
         "challenge.awarded",
         "challenge.on-notice",
         "extension.approved",
