@@ -315,6 +315,14 @@ export interface AuditReportRef {
   readonly sha256: string;
   readonly at: string;
 }
+/** A notice sent by a timer: what, for which milestone, when, to whom ("enterprise", "bureau", "expert:<id>", …). */
+export interface TrackNotice {
+  readonly kind: string;
+  readonly milestone?: number;
+  readonly at: string;
+  readonly to: string;
+}
+
 export const trackStatuses = ["drafting", "in-progress", "termination-referred", "closed"] as const;
 export type TrackStatus = (typeof trackStatuses)[number];
 
@@ -341,13 +349,12 @@ export interface ProjectTrackRecord extends VersionedRecord {
   readonly inbox?: readonly LifecycleEvent[];
   /** The callback the phase execution is parked on; any event completes it. */
   readonly pendingTask?: { readonly token: string; readonly since: string; readonly phase?: number };
-  /** Notices sent by timers (reminders, escalations, anniversaries), oldest first. */
-  readonly notices: readonly {
-    readonly kind: string;
-    readonly milestone?: number;
-    readonly at: string;
-    readonly to: string;
-  }[];
+  /**
+   * Notices sent by timers with a change of the track (an escalation, a referral, a return, an anniversary), oldest
+   * first. A wait's reminder, which changes nothing else, is a PROJECT_NOTICE record of its own (notices.ts); tracks
+   * written before that keep theirs here. The project's page shows both (projectNotices).
+   */
+  readonly notices: readonly TrackNotice[];
   /** A milestone failed with no rectification left: the bureau decides on termination (later step). */
   readonly terminationReferral?: { readonly milestone: number; readonly at: string; readonly reason: string };
   /** Terminated or closed for fraud: the decision and the recovery handed to finance. */
@@ -381,6 +388,29 @@ export const trackKind: RecordKind<ProjectTrackRecord> = {
   indexKeys: () => ({}),
   todos: trackTodos,
 };
+
+/**
+ * The notices of one reminder that changed nothing else (a wait's reminder: 签署、验收、评审…催办), a small create-only
+ * record beside the track (id `<projectId>#<at>#<suffix>`) instead of an entry rewriting the whole track
+ * (docs/project-lifecycle.md, "Write units"); audited with the reminder's action, as the track's write was.
+ */
+export interface ProjectNoticeRecord extends VersionedRecord {
+  readonly projectId: string;
+  readonly notices: readonly TrackNotice[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const noticeKind: RecordKind<ProjectNoticeRecord> = {
+  name: "PROJECT_NOTICE",
+  indexKeys: (n) => ({
+    gsi1pk: noticesOfProject(n.projectId).partition,
+    gsi1sk: `${n.createdAt}#${n.id}`,
+  }),
+};
+/** A project's reminder records, in the order they were sent. */
+export const noticesOfProject = (projectId: string) =>
+  listing<ProjectNoticeRecord>("gsi1", `PROJECT#${projectId}#NOTICE`);
 
 /** How a project ended early (终止): the bureau's decision, with the third-party review a fault needs. */
 export interface Termination {
