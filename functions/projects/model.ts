@@ -7,9 +7,12 @@ import { listing, type RecordKind, type VersionedRecord } from "../platform/port
 import type { ReleaseCondition } from "../programmes/rules/policy.ts";
 import type { Lifecycle, LifecycleEvent } from "./lifecycle-model.ts";
 import { trackTodos } from "./rules/todos.ts";
+import { trackParts } from "./track-parts-model.ts";
 
 // The tranche records and the lifecycle's executions are models of their own files, exported from here too.
 export * from "./lifecycle-model.ts";
+export * from "./notice-model.ts";
+export * from "./track-parts-model.ts";
 export * from "./tranche-model.ts";
 
 // ---- project (项目), created at award ---------------------------------------------------------------------------
@@ -381,36 +384,15 @@ export interface ProjectTrackRecord extends VersionedRecord {
 /**
  * The track is read by its id only (a project's id), never listed: it carries no index keys. An index entry (gsi1
  * projects every attribute) would bill each of its many writes — every park and event of the lifecycle — a second
- * time over the whole item (docs/project-lifecycle.md, "Write units").
+ * time over the whole item; and it is stored in parts (trackParts), so that a change writes what it changed
+ * (docs/project-lifecycle.md, "Write units").
  */
 export const trackKind: RecordKind<ProjectTrackRecord> = {
   name: "PROJECT_TRACK",
   indexKeys: () => ({}),
   todos: trackTodos,
+  parts: trackParts,
 };
-
-/**
- * The notices of one reminder that changed nothing else (a wait's reminder: 签署、验收、评审…催办), a small create-only
- * record beside the track (id `<projectId>#<at>#<suffix>`) instead of an entry rewriting the whole track
- * (docs/project-lifecycle.md, "Write units"); audited with the reminder's action, as the track's write was.
- */
-export interface ProjectNoticeRecord extends VersionedRecord {
-  readonly projectId: string;
-  readonly notices: readonly TrackNotice[];
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export const noticeKind: RecordKind<ProjectNoticeRecord> = {
-  name: "PROJECT_NOTICE",
-  indexKeys: (n) => ({
-    gsi1pk: noticesOfProject(n.projectId).partition,
-    gsi1sk: `${n.createdAt}#${n.id}`,
-  }),
-};
-/** A project's reminder records, in the order they were sent. */
-export const noticesOfProject = (projectId: string) =>
-  listing<ProjectNoticeRecord>("gsi1", `PROJECT#${projectId}#NOTICE`);
 
 /** How a project ended early (终止): the bureau's decision, with the third-party review a fault needs. */
 export interface Termination {

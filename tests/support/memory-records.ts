@@ -5,11 +5,14 @@ import { chainEvent, genesisHash, recordHash } from "../../functions/kernel/audi
 import { conflictError } from "../../functions/kernel/errors.ts";
 import { type CursorKey, randomCursorKey } from "../../functions/platform/cursors.ts";
 import { decodeCursor, encodeCursor, type ListingPlace } from "../../functions/platform/dynamodb/cursor.ts";
+import { partsToWrite, storedPartsOf } from "../../functions/platform/dynamodb/record-parts.ts";
 import { type TodoQuery, todoCount, todoPage } from "../../functions/platform/dynamodb/todo-page.ts";
 import {
   isUnaudited,
+  joinStored,
   type Listing,
   type MarkerCondition,
+  partSortKey,
   type RecordKey,
   type RecordKind,
   type RecordStore,
@@ -100,7 +103,26 @@ export function memoryRecordStore(
   /** getRecent's reads: when each was asked (performance.now()) and its answer; a write through this store drops its keys. */
   const recent = new Map<string, { askedAt: number; read: Promise<VersionedRecord | undefined> }>();
 
+  /**
+   * A kind stored in parts (RecordParts), as the adapter reads it: the core item and its part items of the record's
+   * partition; `parts` are the parts as stored (canonical JSON by name), only those the core lists.
+   */
+  function readParted(kind: RecordKind<VersionedRecord>, id: string) {
+    const { pk, sk } = recordKey(kind.name, id);
+    const core = table.get(pk, sk);
+    if (!core) return undefined;
+    const values = new Map(
+      table
+        .partition(pk, `${kind.name}#`)
+        .map((item) => [String(item["sk"]).slice(kind.name.length + 1), structuredClone(item["value"])]),
+    );
+    const listed = Array.isArray(core["parts"]) ? (core["parts"] as string[]) : undefined;
+    const data = structuredClone(core["data"]) as Record<string, unknown>;
+    return { record: joinStored(kind, data, listed, values), parts: storedPartsOf(listed, values) };
+  }
+
   async function get<T extends VersionedRecord>(kind: RecordKind<T>, id: string): Promise<T | undefined> {
+    if (kind.parts) return readParted(kind as RecordKind<VersionedRecord>, id)?.record as T | undefined;
     const { pk, sk } = recordKey(kind.name, id);
     const item = table.get(pk, sk);
     return item ? (structuredClone(item["data"]) as T) : undefined;
@@ -146,7 +168,13 @@ export function memoryRecordStore(
       const found = new Map<string, VersionedRecord | undefined>();
       for (const k of keys) {
         const { pk, sk } = recordKey(k.kind.name, k.id);
-        if (!found.has(pk)) found.set(pk, structuredClone(table.get(pk, sk)?.["data"]) as VersionedRecord);
+        if (found.has(pk)) continue;
+        found.set(
+          pk,
+          k.kind.parts
+            ? readParted(k.kind, k.id)?.record
+            : (structuredClone(table.get(pk, sk)?.["data"]) as VersionedRecord),
+        );
       }
       return keys.map((k) => found.get(`${k.kind.name}#${k.id}`));
     },
@@ -220,12 +248,20 @@ export function memoryRecordStore(
           },
           prevHashes[index]!,
         );
+        // A kind stored in parts: the core with the names of its parts, and the parts that changed from those stored
+        // (read here; the version condition makes them the ones the update replaces), as the adapter writes them.
+        const parted = w.kind.parts
+          ? partsToWrite(w.kind, record, w.op === "update" ? readParted(w.kind, record.id)?.parts : undefined)
+          : undefined;
+        if (parted && Object.keys(w.kind.indexKeys(record as never)).length > 0)
+          throw new Error(`${w.kind.name}: a kind stored in parts is read by id only (no index keys)`);
         const item = {
           ...recordKey(w.kind.name, record.id),
           kind: w.kind.name,
           ...w.kind.indexKeys(record as never),
-          data: record,
+          data: parted ? parted.core : record,
           auditHash: audit.hash,
+          ...(parted ? { parts: parted.names } : {}),
         };
         const previous = w.op === "update" ? w.before.version : undefined;
         return [
@@ -235,6 +271,12 @@ export function memoryRecordStore(
             condition: (stored) => (previous === undefined ? !stored : versionOf(stored) === previous),
           },
           { type: "put", item: { pk: item.pk, sk: auditSortKey(record.version), kind: "audit", ...audit } },
+          ...(parted?.put ?? []).map(
+            (part): Operation => ({
+              type: "put",
+              item: { pk: item.pk, sk: partSortKey(w.kind.name, part.name), kind: "part", value: part.value },
+            }),
+          ),
         ];
       });
       // The to-do items the change creates, changes or ends, in the same transaction (before the guards, which the
@@ -246,7 +288,7 @@ export function memoryRecordStore(
           ...changes.delete.map((key): Operation => ({ type: "delete", key, condition: () => true })),
         ];
       });
-      if (writes.length * 2 + plainOperations.length + guards.length + todoOperations.length > 100)
+      if (operations.length + plainOperations.length + guards.length + todoOperations.length > 100)
         throw new Error("a transaction holds at most 100 items (records, audit events, guards and to-dos)");
       for (const w of all) recent.delete(`${w.kind.name}#${writtenRecord(w).id}`);
       transact(

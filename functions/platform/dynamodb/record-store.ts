@@ -17,6 +17,7 @@ import {
   isUnaudited,
   type Listing,
   type MarkerCondition,
+  partSortKey,
   type RecordKind,
   type RecordStore,
   type RecordWrite,
@@ -28,6 +29,7 @@ import {
 import { type StoredTodo, todoChanges } from "../ports/todos.ts";
 import { auditSortKey, previousAuditHash } from "./audit-chain.ts";
 import { decodeCursor, encodeCursor, type ListingPlace } from "./cursor.ts";
+import { partsToWrite, readParted, type StoredParts } from "./record-parts.ts";
 import { type TodoQuery, todoCount, todoPage } from "./todo-page.ts";
 
 const keyOf = (kind: string, id: string) => ({ pk: `${kind}#${id}`, sk: kind });
@@ -95,7 +97,10 @@ function guardItem(tableName: string, guard: WriteGuard): Record<string, unknown
  * and its own hash (the event's afterHash: the next update's beforeHash). Records from elsewhere (lists, copies, items
  * written before this attribute existed) fall back to reading the previous audit item.
  */
-const known = new WeakMap<object, { readonly auditHash: string; readonly recordHash?: string }>();
+const known = new WeakMap<
+  object,
+  { readonly auditHash: string; readonly recordHash?: string; readonly parts?: StoredParts }
+>();
 
 /** The record an item holds, remembering the hash of its latest audit event. */
 function recordOf(item: Record<string, unknown>): VersionedRecord {
@@ -114,7 +119,15 @@ export function dynamoRecordStore(
   /** getRecent's reads: when each was asked (performance.now()) and its answer; a write through this store drops its keys. */
   const recent = new Map<string, { askedAt: number; read: Promise<VersionedRecord | undefined> }>();
 
+  /** A record of a kind stored in parts (record-parts.ts), remembering its audit hash and its parts as stored. */
+  async function getParted(kind: RecordKind<VersionedRecord>, id: string) {
+    const read = await readParted(client, tableName, kind, id);
+    if (read?.auditHash) known.set(read.record, { auditHash: read.auditHash, parts: read.parts });
+    return read?.record;
+  }
+
   async function get<T extends VersionedRecord>(kind: RecordKind<T>, id: string): Promise<T | undefined> {
+    if (kind.parts) return (await getParted(kind as RecordKind<VersionedRecord>, id)) as T | undefined;
     const result = await client.send(
       new GetCommand({ TableName: tableName, Key: keyOf(kind.name, id), ConsistentRead: true }),
     );
@@ -162,10 +175,22 @@ export function dynamoRecordStore(
     async getMany(keys) {
       if (keys.length === 0) return [];
       if (keys.length > 100) throw new Error("getMany reads at most 100 records");
-      const wanted = [
-        ...new Map(keys.map((k) => [`${k.kind.name}#${k.id}`, keyOf(k.kind.name, k.id)])).values(),
-      ];
       const found = new Map<string, VersionedRecord>();
+      // Records stored in parts are read with a Query each, beside the batch of the others.
+      const parted = [
+        ...new Map(keys.filter((k) => k.kind.parts).map((k) => [`${k.kind.name}#${k.id}`, k])).entries(),
+      ];
+      const partedReads = Promise.all(
+        parted.map(async ([pk, k]) => {
+          const record = await getParted(k.kind, k.id);
+          if (record) found.set(pk, record);
+        }),
+      );
+      const wanted = [
+        ...new Map(
+          keys.filter((k) => !k.kind.parts).map((k) => [`${k.kind.name}#${k.id}`, keyOf(k.kind.name, k.id)]),
+        ).values(),
+      ];
       let pending: Record<string, unknown>[] = wanted;
       // BatchGetItem may leave keys unprocessed under load: ask again for those, with a short backoff.
       for (let round = 0; pending.length > 0; round++) {
@@ -177,6 +202,7 @@ export function dynamoRecordStore(
         for (const item of result.Responses?.[tableName] ?? []) found.set(String(item["pk"]), recordOf(item));
         pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
       }
+      await partedReads;
       return keys.map((k) => found.get(`${k.kind.name}#${k.id}`));
     },
 
@@ -266,9 +292,34 @@ export function dynamoRecordStore(
       });
       if (writes.length * 2 + plainItems.length + guards.length + todoItems.length > 100)
         throw new Error("a transaction holds at most 100 items (records, audit events, guards and to-dos)");
-      const written: { record: object; hash: string; recordHash: string | undefined }[] = [];
+      const written: {
+        record: object;
+        hash: string;
+        recordHash: string | undefined;
+        parts?: StoredParts;
+      }[] = [];
+      const partItems: Record<string, unknown>[] = [];
       const items = writes.flatMap((w, index) => {
         const record = writtenRecord(w);
+        // A kind stored in parts: the core under `data` with the names of its parts, and the parts that changed.
+        const parted = w.kind.parts
+          ? partsToWrite(w.kind, record, w.op === "update" ? known.get(w.before)?.parts : undefined)
+          : undefined;
+        if (parted && Object.keys(w.kind.indexKeys(record as never)).length > 0)
+          throw new Error(`${w.kind.name}: a kind stored in parts is read by id only (no index keys)`);
+        for (const part of parted?.put ?? [])
+          partItems.push({
+            Put: {
+              TableName: tableName,
+              Item: {
+                pk: `${w.kind.name}#${record.id}`,
+                sk: partSortKey(w.kind.name, part.name),
+                kind: "part",
+                value: part.value,
+              },
+              // No condition: the core's version condition makes the whole change one writer's.
+            },
+          });
         if (w.op === "update" && w.after.version !== w.before.version + 1) {
           throw new Error(`${w.kind.name} ${w.after.id}: version must grow by one`);
         }
@@ -288,7 +339,13 @@ export function dynamoRecordStore(
           },
           prevHashes[index]!,
         );
-        if (audit.hash) written.push({ record, hash: audit.hash, recordHash: audit.afterHash });
+        if (audit.hash)
+          written.push({
+            record,
+            hash: audit.hash,
+            recordHash: audit.afterHash,
+            ...(parted ? { parts: parted.parts } : {}),
+          });
         return [
           {
             Put: {
@@ -297,8 +354,9 @@ export function dynamoRecordStore(
                 ...keyOf(w.kind.name, record.id),
                 kind: w.kind.name,
                 ...w.kind.indexKeys(record as never),
-                data: record,
+                data: parted ? parted.core : record,
                 auditHash: audit.hash,
+                ...(parted ? { parts: parted.names } : {}),
               },
               ...(w.op === "create"
                 ? { ConditionExpression: "attribute_not_exists(pk)" }
@@ -324,16 +382,31 @@ export function dynamoRecordStore(
           },
         ];
       });
-      // The records and their events, then the plumbing records, then the guards (whose failures are read by position).
+      if (writes.length * 2 + partItems.length + plainItems.length + guards.length + todoItems.length > 100)
+        throw new Error(
+          "a transaction holds at most 100 items (records, their parts, events, guards and to-dos)",
+        );
+      // The records and their events, then the plumbing records, then the guards (whose failures are read by position),
+      // then the records' parts and the to-dos.
       const before = [...items, ...plainItems.map((Put) => ({ Put }))];
       try {
         await client.send(
           new TransactWriteCommand({
-            TransactItems: [...before, ...guards.map((g) => guardItem(tableName, g)), ...todoItems] as never,
+            TransactItems: [
+              ...before,
+              ...guards.map((g) => guardItem(tableName, g)),
+              ...partItems,
+              ...todoItems,
+            ] as never,
           }),
         );
         // The records just written chain their next change to these events, as records read by get() do.
-        for (const w of written) known.set(w.record, { auditHash: w.hash, recordHash: w.recordHash });
+        for (const w of written)
+          known.set(w.record, {
+            auditHash: w.hash,
+            recordHash: w.recordHash,
+            ...(w.parts ? { parts: w.parts } : {}),
+          });
       } catch (error) {
         if (error instanceof TransactionCanceledException) {
           // The guards follow the records' items: the first failed guard names the reason.

@@ -59,6 +59,46 @@ export interface RecordKind<T extends VersionedRecord> {
    * the kinds named in `unauditedKinds` may say so; the stores refuse any other.
    */
   readonly unaudited?: true;
+  /**
+   * A large record that grows and is changed a little at a time, stored as several items (RecordParts): each change
+   * rewrites its core and only the parts it changed. Such a kind is read by id only: it declares no index keys.
+   */
+  readonly parts?: RecordParts<T>;
+}
+
+/**
+ * How a record kind is stored in parts (docs/project-lifecycle.md, "Write units"). The record's item holds the core —
+ * the record without its parts — under `data`, with the version, the audit hash and the names of its parts (`parts`);
+ * each part is an item beside it (the same partition, sort key "<KIND>#<part>", `value`). A change is one record
+ * change as ever — the core under the version condition, one audit event hashing the whole record before and after,
+ * the to-dos of the whole record — but it writes only the parts whose value changed, so a small change of a large
+ * record is billed for the core and that part, not for the whole record. Readers get the whole record (get and
+ * getMany join the items). A record stored before its kind had parts (every field under `data`, no `parts`) reads as
+ * it was stored; its next write stores it in parts.
+ */
+export interface RecordParts<T> {
+  /** The core (the record without its parts) and the parts by name; `join` must give the record back exactly. */
+  split(record: T): { readonly core: Record<string, unknown>; readonly parts: ReadonlyMap<string, unknown> };
+  /** The record from its core and its parts. */
+  join(core: Record<string, unknown>, parts: ReadonlyMap<string, unknown>): T;
+}
+
+/** The sort key of a record's part item (RecordParts). */
+export const partSortKey = (kindName: string, part: string) => `${kindName}#${part}`;
+
+/**
+ * The record a stored core and its part items hold: the core as it is when it lists no parts (stored before its kind
+ * had parts), else joined with the parts it lists (an unlisted part item — left by an earlier write — is not part of
+ * the record).
+ */
+export function joinStored<T extends VersionedRecord>(
+  kind: RecordKind<T>,
+  data: Record<string, unknown>,
+  listed: readonly string[] | undefined,
+  stored: ReadonlyMap<string, unknown>,
+): T {
+  if (!kind.parts || !listed) return data as unknown as T;
+  return kind.parts.join(data, new Map(listed.filter((p) => stored.has(p)).map((p) => [p, stored.get(p)])));
 }
 
 /**
