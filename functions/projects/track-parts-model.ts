@@ -15,6 +15,8 @@ const trackPartFields = [
 /** The fields of a milestone stored as parts of their own (`m<index>.<field>`); the rest is the part `m<index>`. */
 const milestonePartFields = ["files", "reports", "auditReports"] as const;
 const milestonePart = /^m(\d+)$/;
+/** Up to this many milestones, each milestone's files, reports and report references are parts of their own. */
+const fineMilestones = 20;
 
 /**
  * The track in parts (ports/records.ts RecordParts; docs/project-lifecycle.md, "Write units"): it grows to 8–10 KB
@@ -35,9 +37,12 @@ export const trackParts: RecordParts<ProjectTrackRecord> = {
     const ms = track.milestones;
     if (ms.every((m, i) => i === 0 || m.index > ms[i - 1]!.index)) {
       delete core["milestones"];
+      // A long plan (up to 36 milestones) keeps each milestone in one part, so that a track's parts fit in one
+      // transaction with the rest of its first write (else the store writes it whole: records.ts partPlans).
+      const fields = ms.length <= fineMilestones ? milestonePartFields : [];
       for (const m of ms) {
         const rest: Record<string, unknown> = { ...m };
-        for (const field of milestonePartFields) {
+        for (const field of fields) {
           if (rest[field] !== undefined) parts.set(`m${m.index}.${field}`, rest[field]);
           delete rest[field];
         }

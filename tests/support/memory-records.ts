@@ -5,7 +5,7 @@ import { chainEvent, genesisHash, recordHash } from "../../functions/kernel/audi
 import { conflictError } from "../../functions/kernel/errors.ts";
 import { type CursorKey, randomCursorKey } from "../../functions/platform/cursors.ts";
 import { decodeCursor, encodeCursor, type ListingPlace } from "../../functions/platform/dynamodb/cursor.ts";
-import { partsToWrite, storedPartsOf } from "../../functions/platform/dynamodb/record-parts.ts";
+import { partPlans, partsToWrite, storedPartsOf } from "../../functions/platform/dynamodb/record-parts.ts";
 import { type TodoQuery, todoCount, todoPage } from "../../functions/platform/dynamodb/todo-page.ts";
 import {
   isUnaudited,
@@ -229,6 +229,25 @@ export function memoryRecordStore(
           return typeof previous?.["hash"] === "string" ? previous["hash"] : `missing:${record.version - 1}`;
         }),
       );
+      // A kind stored in parts: the core with the names of its parts, and the parts that changed from those stored
+      // (read here; the version condition makes them the ones the update replaces) — or the record whole when they
+      // would not fit in the transaction — as the adapter writes them.
+      const todoCount = writes.reduce((n, w) => {
+        const changes = todoChanges(w.kind, w.op === "update" ? w.before : undefined, writtenRecord(w));
+        return n + changes.put.length + changes.delete.length;
+      }, 0);
+      const plans = partPlans(
+        writes.map((w) =>
+          w.kind.parts
+            ? partsToWrite(
+                w.kind,
+                writtenRecord(w),
+                w.op === "update" ? readParted(w.kind, writtenRecord(w).id)?.parts : undefined,
+              )
+            : undefined,
+        ),
+        writes.length * 2 + plainOperations.length + guards.length + todoCount,
+      );
       const operations: Operation[] = writes.flatMap((w, index) => {
         const record = writtenRecord(w);
         if (w.op === "update" && w.after.version !== w.before.version + 1) {
@@ -248,12 +267,8 @@ export function memoryRecordStore(
           },
           prevHashes[index]!,
         );
-        // A kind stored in parts: the core with the names of its parts, and the parts that changed from those stored
-        // (read here; the version condition makes them the ones the update replaces), as the adapter writes them.
-        const parted = w.kind.parts
-          ? partsToWrite(w.kind, record, w.op === "update" ? readParted(w.kind, record.id)?.parts : undefined)
-          : undefined;
-        if (parted && Object.keys(w.kind.indexKeys(record as never)).length > 0)
+        const parted = plans[index];
+        if (w.kind.parts && Object.keys(w.kind.indexKeys(record as never)).length > 0)
           throw new Error(`${w.kind.name}: a kind stored in parts is read by id only (no index keys)`);
         const item = {
           ...recordKey(w.kind.name, record.id),

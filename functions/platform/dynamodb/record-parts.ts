@@ -43,6 +43,18 @@ export function partsToWrite<T extends VersionedRecord>(
 }
 
 /**
+ * The part plans of a transaction's writes, or none (each record stored whole, as before its kind had parts, which
+ * reads the same) when their part items would take the transaction past DynamoDB's 100 items with its `others`.
+ */
+export function partPlans<P extends { readonly put: readonly unknown[] } | undefined>(
+  plans: readonly P[],
+  others: number,
+): (P | undefined)[] {
+  const parts = plans.reduce((sum, plan) => sum + (plan?.put.length ?? 0), 0);
+  return others + parts > 100 ? plans.map(() => undefined) : [...plans];
+}
+
+/**
  * A record of a kind stored in parts, read with one strongly consistent Query of its partition (the core item, sort
  * key "<KIND>", and its parts, "<KIND>#<part>"; its audit events, "AUDIT#…", sort elsewhere): the record, the hash of
  * its latest audit event and its parts as stored (for the next update to write only the parts it changes).

@@ -1,6 +1,7 @@
 // Adapter: the RecordStore on the single DynamoDB table. A record is one item (pk "<KIND>#<id>", sk "<KIND>") holding
-// the record under `data`; each change also writes an audit item (sk "AUDIT#<version>") and the to-do items it creates
-// or ends (pk "TODO#<assignee>", ports/todos.ts) in the same transaction.
+// the record under `data` — or, for a kind stored in parts (ports/records.ts RecordParts, record-parts.ts), its core
+// there and each part an item "<KIND>#<part>" beside it; each change also writes an audit item (sk "AUDIT#<version>")
+// and the to-do items it creates or ends (pk "TODO#<assignee>", ports/todos.ts) in the same transaction.
 import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   BatchGetCommand,
@@ -29,7 +30,7 @@ import {
 import { type StoredTodo, todoChanges } from "../ports/todos.ts";
 import { auditSortKey, previousAuditHash } from "./audit-chain.ts";
 import { decodeCursor, encodeCursor, type ListingPlace } from "./cursor.ts";
-import { partsToWrite, readParted, type StoredParts } from "./record-parts.ts";
+import { partPlans, partsToWrite, readParted, type StoredParts } from "./record-parts.ts";
 import { type TodoQuery, todoCount, todoPage } from "./todo-page.ts";
 
 const keyOf = (kind: string, id: string) => ({ pk: `${kind}#${id}`, sk: kind });
@@ -299,13 +300,24 @@ export function dynamoRecordStore(
         parts?: StoredParts;
       }[] = [];
       const partItems: Record<string, unknown>[] = [];
+      // A kind stored in parts: the core under `data` with the names of its parts, and the parts that changed — or,
+      // when they would not fit in one transaction with the rest, the record whole (as stored before it had parts).
+      const plans = partPlans(
+        writes.map((w) =>
+          w.kind.parts
+            ? partsToWrite(
+                w.kind,
+                writtenRecord(w),
+                w.op === "update" ? known.get(w.before)?.parts : undefined,
+              )
+            : undefined,
+        ),
+        writes.length * 2 + plainItems.length + guards.length + todoItems.length,
+      );
       const items = writes.flatMap((w, index) => {
         const record = writtenRecord(w);
-        // A kind stored in parts: the core under `data` with the names of its parts, and the parts that changed.
-        const parted = w.kind.parts
-          ? partsToWrite(w.kind, record, w.op === "update" ? known.get(w.before)?.parts : undefined)
-          : undefined;
-        if (parted && Object.keys(w.kind.indexKeys(record as never)).length > 0)
+        const parted = plans[index];
+        if (w.kind.parts && Object.keys(w.kind.indexKeys(record as never)).length > 0)
           throw new Error(`${w.kind.name}: a kind stored in parts is read by id only (no index keys)`);
         for (const part of parted?.put ?? [])
           partItems.push({

@@ -103,6 +103,14 @@ describe("the track in parts", () => {
       "notices",
       "taskBook",
     ]);
+    // A long plan keeps each milestone in one part (its parts fit one transaction), and joins back.
+    const long = {
+      ...track,
+      milestones: Array.from({ length: 36 }, (_, i) => milestone(i + 1)),
+    };
+    const coarse = trackParts.split(long);
+    expect(coarse.parts.size).toBe(36 + 3);
+    expect(canonicalJson(trackParts.join(coarse.core, coarse.parts))).toBe(canonicalJson(long));
     // Milestones out of task-book order (never written so) stay in the core, and still join back.
     const shuffled = { ...track, milestones: [...track.milestones].reverse() };
     const split = trackParts.split(shuffled);
