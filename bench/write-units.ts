@@ -3,7 +3,10 @@
 // audit event, to-do items, markers, notifications …) and by item size. The total is what DynamoDB reported
 // (ReturnConsumedCapacity INDEXES: the table and each global index); each item's share is estimated from its size as
 // DynamoDB bills it (1 unit per started KB, twice in a transaction; an index entry as much again per index the item
-// is in); an Update or a Delete is sized by the item it replaces (read beforehand, uncounted). Prints Markdown tables.
+// is in); an Update or a Delete is sized by the item it replaces (read beforehand, uncounted). Prints Markdown tables,
+// the last one by write (its audit actions, or the unaudited kind) with the units DynamoDB reported for it. DynamoDB
+// Local reports a transaction's equal-sized items once (docs/project-lifecycle.md, "Write units"): the estimate is
+// what AWS bills. WRU_TRACE=1 prints each transaction; WRU_DUMP=<file> writes each write's items as JSON lines.
 import "../local/polyfills.ts";
 
 process.env["LOG_LEVEL"] ??= "warn";
