@@ -5,14 +5,18 @@ import { chainEvent, genesisHash, recordHash } from "../../functions/kernel/audi
 import { conflictError } from "../../functions/kernel/errors.ts";
 import { type CursorKey, randomCursorKey } from "../../functions/platform/cursors.ts";
 import { decodeCursor, encodeCursor, type ListingPlace } from "../../functions/platform/dynamodb/cursor.ts";
-import { partPlans, partsToWrite, storedPartsOf } from "../../functions/platform/dynamodb/record-parts.ts";
+import {
+  partItem,
+  partPlans,
+  partsToWrite,
+  storedPartsOf,
+} from "../../functions/platform/dynamodb/record-parts.ts";
 import { type TodoQuery, todoCount, todoPage } from "../../functions/platform/dynamodb/todo-page.ts";
 import {
   isUnaudited,
   joinStored,
   type Listing,
   type MarkerCondition,
-  partSortKey,
   type RecordKey,
   type RecordKind,
   type RecordStore,
@@ -118,13 +122,15 @@ export function memoryRecordStore(
     );
     const listed = Array.isArray(core["parts"]) ? (core["parts"] as string[]) : undefined;
     const data = structuredClone(core["data"]) as Record<string, unknown>;
-    return { record: joinStored(kind, data, listed, values), parts: storedPartsOf(listed, values) };
+    return { record: joinStored(data, listed, values), parts: storedPartsOf(listed, values) };
   }
 
   async function get<T extends VersionedRecord>(kind: RecordKind<T>, id: string): Promise<T | undefined> {
-    if (kind.parts) return readParted(kind as RecordKind<VersionedRecord>, id)?.record as T | undefined;
     const { pk, sk } = recordKey(kind.name, id);
     const item = table.get(pk, sk);
+    // Stored in parts (whether or not the kind read says so): the whole record, as the adapter reads it.
+    if (kind.parts || Array.isArray(item?.["parts"]))
+      return readParted(kind as RecordKind<VersionedRecord>, id)?.record as T | undefined;
     return item ? (structuredClone(item["data"]) as T) : undefined;
   }
 
@@ -171,7 +177,7 @@ export function memoryRecordStore(
         if (found.has(pk)) continue;
         found.set(
           pk,
-          k.kind.parts
+          k.kind.parts || Array.isArray(table.get(pk, sk)?.["parts"])
             ? readParted(k.kind, k.id)?.record
             : (structuredClone(table.get(pk, sk)?.["data"]) as VersionedRecord),
         );
@@ -289,7 +295,7 @@ export function memoryRecordStore(
           ...(parted?.put ?? []).map(
             (part): Operation => ({
               type: "put",
-              item: { pk: item.pk, sk: partSortKey(w.kind.name, part.name), kind: "part", value: part.value },
+              item: partItem(w.kind.name, record.id, part),
             }),
           ),
         ];

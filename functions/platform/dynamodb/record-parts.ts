@@ -2,7 +2,7 @@
 // core with the names of its parts, and the parts that changed) — shared by the DynamoDB store and the in-memory one.
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { canonicalJson } from "../../kernel/audit-chain.ts";
-import { joinStored, type RecordKind, type VersionedRecord } from "../ports/records.ts";
+import { joinStored, partSortKey, type RecordKind, type VersionedRecord } from "../ports/records.ts";
 
 /** A record's parts as stored: each part's canonical JSON, by name. */
 export type StoredParts = ReadonlyMap<string, string>;
@@ -29,12 +29,13 @@ export function partsToWrite<T extends VersionedRecord>(
   parts: Map<string, string>;
 } {
   const split = kind.parts!.split(record);
-  if (canonicalJson(kind.parts!.join(split.core, split.parts)) !== canonicalJson(record))
+  const names = [...split.parts.keys()];
+  if (canonicalJson(joinStored(split.core, names, split.parts)) !== canonicalJson(record))
     throw new Error(`${kind.name} ${record.id}: its parts do not join back into the record`);
   const parts = new Map([...split.parts].map(([name, value]) => [name, canonicalJson(value)]));
   return {
     core: split.core,
-    names: [...split.parts.keys()],
+    names,
     put: [...split.parts]
       .filter(([name]) => stored?.get(name) !== parts.get(name))
       .map(([name, value]) => ({ name, value })),
@@ -90,8 +91,16 @@ export async function readParted(
   const listed = Array.isArray(core["parts"]) ? (core["parts"] as string[]) : undefined;
   const auditHash = core["auditHash"];
   return {
-    record: joinStored(kind, core["data"] as Record<string, unknown>, listed, values),
+    record: joinStored(core["data"] as Record<string, unknown>, listed, values),
     ...(typeof auditHash === "string" ? { auditHash } : {}),
     parts: storedPartsOf(listed, values),
   };
 }
+
+/** A part's item: beside its record's (same partition), sort key "<KIND>#<part>", the part under `value`. */
+export const partItem = (kindName: string, id: string, part: { name: string; value: unknown }) => ({
+  pk: `${kindName}#${id}`,
+  sk: partSortKey(kindName, part.name),
+  kind: "part",
+  value: part.value,
+});

@@ -18,7 +18,7 @@ import {
   isUnaudited,
   type Listing,
   type MarkerCondition,
-  partSortKey,
+  type RecordKey,
   type RecordKind,
   type RecordStore,
   type RecordWrite,
@@ -30,7 +30,7 @@ import {
 import { type StoredTodo, todoChanges } from "../ports/todos.ts";
 import { auditSortKey, previousAuditHash } from "./audit-chain.ts";
 import { decodeCursor, encodeCursor, type ListingPlace } from "./cursor.ts";
-import { partPlans, partsToWrite, readParted, type StoredParts } from "./record-parts.ts";
+import { partItem, partPlans, partsToWrite, readParted, type StoredParts } from "./record-parts.ts";
 import { type TodoQuery, todoCount, todoPage } from "./todo-page.ts";
 
 const keyOf = (kind: string, id: string) => ({ pk: `${kind}#${id}`, sk: kind });
@@ -132,7 +132,11 @@ export function dynamoRecordStore(
     const result = await client.send(
       new GetCommand({ TableName: tableName, Key: keyOf(kind.name, id), ConsistentRead: true }),
     );
-    return result.Item ? (recordOf(result.Item) as T) : undefined;
+    if (!result.Item) return undefined;
+    // Stored in parts, read by a kind that does not say so (a reader naming the kind alone): the whole record.
+    if (Array.isArray(result.Item["parts"]))
+      return (await getParted(kind as RecordKind<VersionedRecord>, id)) as T | undefined;
+    return recordOf(result.Item) as T;
   }
 
   /** One Query of an assignee's to-do partition, in the order of urgency (strongly consistent: done is gone). */
@@ -177,21 +181,19 @@ export function dynamoRecordStore(
       if (keys.length === 0) return [];
       if (keys.length > 100) throw new Error("getMany reads at most 100 records");
       const found = new Map<string, VersionedRecord>();
-      // Records stored in parts are read with a Query each, beside the batch of the others.
-      const parted = [
-        ...new Map(keys.filter((k) => k.kind.parts).map((k) => [`${k.kind.name}#${k.id}`, k])).entries(),
-      ];
-      const partedReads = Promise.all(
-        parted.map(async ([pk, k]) => {
-          const record = await getParted(k.kind, k.id);
-          if (record) found.set(pk, record);
-        }),
-      );
-      const wanted = [
-        ...new Map(
-          keys.filter((k) => !k.kind.parts).map((k) => [`${k.kind.name}#${k.id}`, keyOf(k.kind.name, k.id)]),
-        ).values(),
-      ];
+      const unique = [...new Map(keys.map((k) => [`${k.kind.name}#${k.id}`, k])).entries()];
+      // Records stored in parts: a Query each (beside the batch of the others), or after it for those read by a kind
+      // that does not say so (its item lists parts).
+      const joinAll = (parted: [string, RecordKey][]) =>
+        Promise.all(
+          parted.map(async ([pk, k]) => {
+            const record = await getParted(k.kind, k.id);
+            if (record) found.set(pk, record);
+          }),
+        );
+      const partedReads = joinAll(unique.filter(([, k]) => k.kind.parts));
+      const unjoined: [string, RecordKey][] = [];
+      const wanted = unique.filter(([, k]) => !k.kind.parts).map(([, k]) => keyOf(k.kind.name, k.id));
       let pending: Record<string, unknown>[] = wanted;
       // BatchGetItem may leave keys unprocessed under load: ask again for those, with a short backoff.
       for (let round = 0; pending.length > 0; round++) {
@@ -200,10 +202,14 @@ export function dynamoRecordStore(
         const result = await client.send(
           new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
         );
-        for (const item of result.Responses?.[tableName] ?? []) found.set(String(item["pk"]), recordOf(item));
+        for (const item of result.Responses?.[tableName] ?? []) {
+          const pk = String(item["pk"]);
+          if (Array.isArray(item["parts"])) unjoined.push(unique.find(([k]) => k === pk)!);
+          else found.set(pk, recordOf(item));
+        }
         pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
       }
-      await partedReads;
+      await Promise.all([partedReads, joinAll(unjoined)]);
       return keys.map((k) => found.get(`${k.kind.name}#${k.id}`));
     },
 
@@ -319,19 +325,9 @@ export function dynamoRecordStore(
         const parted = plans[index];
         if (w.kind.parts && Object.keys(w.kind.indexKeys(record as never)).length > 0)
           throw new Error(`${w.kind.name}: a kind stored in parts is read by id only (no index keys)`);
+        // No condition on a part: the core's version condition makes the whole change one writer's.
         for (const part of parted?.put ?? [])
-          partItems.push({
-            Put: {
-              TableName: tableName,
-              Item: {
-                pk: `${w.kind.name}#${record.id}`,
-                sk: partSortKey(w.kind.name, part.name),
-                kind: "part",
-                value: part.value,
-              },
-              // No condition: the core's version condition makes the whole change one writer's.
-            },
-          });
+          partItems.push({ Put: { TableName: tableName, Item: partItem(w.kind.name, record.id, part) } });
         if (w.op === "update" && w.after.version !== w.before.version + 1) {
           throw new Error(`${w.kind.name} ${w.after.id}: version must grow by one`);
         }

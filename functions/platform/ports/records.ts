@@ -69,18 +69,18 @@ export interface RecordKind<T extends VersionedRecord> {
 /**
  * How a record kind is stored in parts (docs/project-lifecycle.md, "Write units"). The record's item holds the core —
  * the record without its parts — under `data`, with the version, the audit hash and the names of its parts (`parts`);
- * each part is an item beside it (the same partition, sort key "<KIND>#<part>", `value`). A change is one record
- * change as ever — the core under the version condition, one audit event hashing the whole record before and after,
- * the to-dos of the whole record — but it writes only the parts whose value changed, so a small change of a large
- * record is billed for the core and that part, not for the whole record. Readers get the whole record (get and
- * getMany join the items). A record stored before its kind had parts (every field under `data`, no `parts`) reads as
- * it was stored; its next write stores it in parts.
+ * each part is an item beside it (the same partition, sort key "<KIND>#<part>", `value`). A part's name is its path in
+ * the record — field names and array positions joined by "." ("taskBook", "milestones.0", "milestones.0.files") — so
+ * any reader joins the parts back without knowing the kind (joinStored), whatever kind it read the record with. A
+ * change is one record change as ever — the core under the version condition, one audit event hashing the whole
+ * record before and after, the to-dos of the whole record — but it writes only the parts whose value changed, so a
+ * small change of a large record is billed for the core and that part, not for the whole record. A record stored
+ * before its kind had parts (every field under `data`, no `parts`) reads as it was stored; its next write stores it
+ * in parts.
  */
 export interface RecordParts<T> {
-  /** The core (the record without its parts) and the parts by name; `join` must give the record back exactly. */
+  /** The core (the record without its parts) and the parts by path; joining them must give the record back exactly. */
   split(record: T): { readonly core: Record<string, unknown>; readonly parts: ReadonlyMap<string, unknown> };
-  /** The record from its core and its parts. */
-  join(core: Record<string, unknown>, parts: ReadonlyMap<string, unknown>): T;
 }
 
 /** The sort key of a record's part item (RecordParts). */
@@ -88,17 +88,35 @@ export const partSortKey = (kindName: string, part: string) => `${kindName}#${pa
 
 /**
  * The record a stored core and its part items hold: the core as it is when it lists no parts (stored before its kind
- * had parts), else joined with the parts it lists (an unlisted part item — left by an earlier write — is not part of
- * the record).
+ * had parts), else with each part it lists set at its path (parents before children; an unlisted part item — left by
+ * an earlier write — is not part of the record). Copies what it sets into: the values given stay as they were.
  */
 export function joinStored<T extends VersionedRecord>(
-  kind: RecordKind<T>,
   data: Record<string, unknown>,
   listed: readonly string[] | undefined,
   stored: ReadonlyMap<string, unknown>,
 ): T {
-  if (!kind.parts || !listed) return data as unknown as T;
-  return kind.parts.join(data, new Map(listed.filter((p) => stored.has(p)).map((p) => [p, stored.get(p)])));
+  if (!listed) return data as unknown as T;
+  const record: Record<string, unknown> = { ...data };
+  const paths = listed.filter((p) => stored.has(p)).map((p) => p.split("."));
+  paths.sort((a, b) => a.length - b.length);
+  for (const path of paths) {
+    let node: Record<string, unknown> = record;
+    for (const [i, key] of path.slice(0, -1).entries()) {
+      const child = node[key];
+      const copy = Array.isArray(child)
+        ? [...child]
+        : child && typeof child === "object"
+          ? { ...child }
+          : /^\d+$/.test(path[i + 1]!)
+            ? []
+            : {};
+      node[key] = copy;
+      node = copy as Record<string, unknown>;
+    }
+    node[path.at(-1)!] = stored.get(path.join("."));
+  }
+  return record as unknown as T;
 }
 
 /**
