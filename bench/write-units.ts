@@ -3,12 +3,15 @@
 // audit event, to-do items, markers, notifications …) and by item size. The total is what DynamoDB reported
 // (ReturnConsumedCapacity INDEXES: the table and each global index); each item's share is estimated from its size as
 // DynamoDB bills it (1 unit per started KB, twice in a transaction; an index entry as much again per index the item
-// is in); an Update or a Delete is sized by the item it replaces (read beforehand, uncounted). Prints Markdown tables.
+// is in); an Update or a Delete is sized by the item it replaces (read beforehand, uncounted). Prints Markdown tables,
+// the last one by write (its audit actions, or the unaudited kind) with the units DynamoDB reported for it. DynamoDB
+// Local reports a transaction's equal-sized items once (docs/project-lifecycle.md, "Write units"): the estimate is
+// what AWS bills. WRU_TRACE=1 prints each transaction; WRU_DUMP=<file> writes each write's items as JSON lines.
 import "../local/polyfills.ts";
 
 process.env["LOG_LEVEL"] ??= "warn";
 
-import { mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
@@ -82,6 +85,8 @@ const add = (table: Map<string, Row>, key: string, units: number, bytes: number)
 const byOperation = new Map<string, Row>();
 const byClass = new Map<string, Row>();
 const bySize = new Map<string, Row>();
+/** Each write call by what it did (its audit actions, or the unaudited kinds it wrote): the units DynamoDB reported. */
+const byAction = new Map<string, Row>();
 let reported = 0;
 let reportedIndexes = 0;
 let estimated = 0;
@@ -183,6 +188,17 @@ dynamo().middlewareStack.add(
         });
       console.error(`${name} ${parts.length} items; ${audits.join(", ")} | ${records.join("; ")}`);
     }
+    const actions = parts
+      .filter((p) => p.item && String(p.item["sk"]).startsWith("AUDIT#"))
+      .map((p) => String(p.item!["action"]));
+    const kinds = parts.filter((p) => p.item?.["kind"]).map((p) => String(p.item!["kind"]));
+    const action =
+      actions.length > 0
+        ? actions.join(" + ")
+        : kinds.length > 0
+          ? `(unaudited) ${[...new Set(kinds)].join(" + ")}`
+          : `(no record) ${parts.map((p) => String(classOf(String((p.item ?? p.key)!["pk"]), String((p.item ?? p.key)!["sk"])))).join(" + ")}`;
+    const largest = Math.max(0, ...rows.filter(([t]) => t === byOperation).map(([, , , bytes]) => bytes));
     // A cancelled transaction (a version conflict, retried) is billed too, but DynamoDB reports no capacity for it:
     // only writes that succeed are counted, on both sides.
     const result = await next(args);
@@ -193,19 +209,45 @@ dynamo().middlewareStack.add(
       GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
     };
     const consumed = (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;
+    let units = 0;
     for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
       reported += c.CapacityUnits ?? 0;
+      units += c.CapacityUnits ?? 0;
       for (const index of Object.values(c.GlobalSecondaryIndexes ?? {}))
         reportedIndexes += index.CapacityUnits ?? 0;
     }
+    add(byAction, action, units, largest);
+    if (process.env["WRU_DUMP"])
+      appendFileSync(
+        process.env["WRU_DUMP"],
+        `${JSON.stringify({
+          name,
+          parts: parts.map((p) => ({
+            op: p.op,
+            pk: p.item?.["pk"] ?? p.key?.["pk"],
+            sk: p.item?.["sk"] ?? p.key?.["sk"],
+            kind: p.item?.["kind"],
+            action: p.item?.["action"],
+            data: p.item?.["kind"] === "PROJECT_TRACK" ? p.item["data"] : undefined,
+          })),
+          reported: units,
+          sizes: rows.filter(([t]) => t === byOperation).map(([, , u, b]) => [u, b]),
+        })}\n`,
+      );
     return result;
   },
   { step: "initialize", name: "benchWriteUnitBreakdown" },
 );
 
-const table = (title: string, rows: Map<string, Row>) =>
+const table = (
+  title: string,
+  rows: Map<string, Row>,
+  what = "items",
+  units = "WRU (estimated)",
+  size = "mean item size",
+) =>
   [
-    `| ${title} | items | WRU (estimated) | mean item size |`,
+    `| ${title} | ${what} | ${units} | ${size} |`,
     "| --- | ---: | ---: | ---: |",
     ...[...rows.entries()]
       .sort((a, b) => b[1].units - a[1].units)
@@ -222,7 +264,7 @@ try {
     `One project lifecycle: ${reported} WRU reported by DynamoDB (of which global indexes ${reportedIndexes}); ${estimated} estimated from item sizes.\n`,
   );
   console.log(
-    `${table("operation", byOperation)}\n\n${table("item", byClass)}\n\n${table("item size", bySize)}`,
+    `${table("operation", byOperation)}\n\n${table("item", byClass)}\n\n${table("item size", bySize)}\n\n${table("write (audit actions, or the unaudited kind)", byAction, "writes", "WRU (reported)", "mean largest item")}`,
   );
   if (process.env["WRU_TRACE"]) console.error(JSON.stringify(lastTrack, null, 1));
 } finally {

@@ -28,6 +28,8 @@ import {
 } from "../programmes/rules/leverage.ts";
 import {
   executionsOfProject,
+  noticeKind,
+  noticesOfProject,
   type ProjectRecord,
   phaseKind,
   phasesOfProject,
@@ -124,7 +126,8 @@ function chainCheck(record: string, version: number | undefined, events: readonl
 }
 
 /**
- * Every audit event of a project's records — the project, its task book and milestones (track), phases, tranches,
+ * Every audit event of a project's records — the project, its task book and milestones (track), its reminders'
+ * notices, phases, executions, tranches,
  * payment attempts and recovery — oldest first, with each record's hash chain checked.
  */
 export async function projectAuditTrail(deps: ConsoleDeps, projectId: string) {
@@ -138,6 +141,8 @@ export async function projectAuditTrail(deps: ConsoleDeps, projectId: string) {
   // The chain's executions (each hand-over audited as its record's creation; the bookkeeping itself has no trail).
   for (const e of await listAll(deps.records, executionsOfProject(projectId)))
     add(projectExecutionKind, e.id);
+  // The reminders' notices, each audited as its record's creation (projects/notices.ts).
+  for (const n of await listAll(deps.records, noticesOfProject(projectId))) add(noticeKind, n.id);
   const tranches = await listAll(deps.records, tranchesOfProject(projectId));
   for (const t of tranches) {
     add(trancheKind, t.id);

@@ -7,6 +7,7 @@ import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { workflowAudit } from "../platform/ports/records.ts";
 import { loadTrack, milestoneOf, type ProjectDeps, replaceMilestone, saveTrack } from "./common.ts";
 import type { ProjectTrackRecord } from "./model.ts";
+import { recordNotices } from "./notices.ts";
 import {
   type Horizon,
   type MilestoneStage,
@@ -173,14 +174,14 @@ export async function remindTask(
   input: MilestoneTaskInput & HorizonInput & { stage: string; waitSeconds: number },
 ): Promise<{ handOver: boolean }> {
   const to = remindedParty[input.stage] ?? "bureau";
-  await notify(
+  // The reminder changes nothing else: a record of its own, not an entry rewriting the track (notices.ts).
+  const at = nowIso(deps);
+  await recordNotices(
     deps,
     input.projectId,
-    (track, at) => ({
-      notices: [...track.notices, { kind: `${input.stage}-overdue`, milestone: input.milestone, at, to }],
-    }),
-    "milestone.wait-overdue",
-    { milestone: input.milestone, stage: input.stage },
+    [{ kind: `${input.stage}-overdue`, milestone: input.milestone, at, to }],
+    workflowAudit("milestone.wait-overdue", { milestone: input.milestone, stage: input.stage }),
+    at,
   );
   return { handOver: reminderHandsOver(deps.clock.now().getTime(), input.waitSeconds, horizonOf(input)) };
 }

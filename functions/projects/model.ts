@@ -7,9 +7,12 @@ import { listing, type RecordKind, type VersionedRecord } from "../platform/port
 import type { ReleaseCondition } from "../programmes/rules/policy.ts";
 import type { Lifecycle, LifecycleEvent } from "./lifecycle-model.ts";
 import { trackTodos } from "./rules/todos.ts";
+import { trackParts } from "./track-parts-model.ts";
 
 // The tranche records and the lifecycle's executions are models of their own files, exported from here too.
 export * from "./lifecycle-model.ts";
+export * from "./notice-model.ts";
+export * from "./track-parts-model.ts";
 export * from "./tranche-model.ts";
 
 // ---- project (项目), created at award ---------------------------------------------------------------------------
@@ -315,6 +318,14 @@ export interface AuditReportRef {
   readonly sha256: string;
   readonly at: string;
 }
+/** A notice sent by a timer: what, for which milestone, when, to whom ("enterprise", "bureau", "expert:<id>", …). */
+export interface TrackNotice {
+  readonly kind: string;
+  readonly milestone?: number;
+  readonly at: string;
+  readonly to: string;
+}
+
 export const trackStatuses = ["drafting", "in-progress", "termination-referred", "closed"] as const;
 export type TrackStatus = (typeof trackStatuses)[number];
 
@@ -341,13 +352,12 @@ export interface ProjectTrackRecord extends VersionedRecord {
   readonly inbox?: readonly LifecycleEvent[];
   /** The callback the phase execution is parked on; any event completes it. */
   readonly pendingTask?: { readonly token: string; readonly since: string; readonly phase?: number };
-  /** Notices sent by timers (reminders, escalations, anniversaries), oldest first. */
-  readonly notices: readonly {
-    readonly kind: string;
-    readonly milestone?: number;
-    readonly at: string;
-    readonly to: string;
-  }[];
+  /**
+   * Notices sent by timers with a change of the track (an escalation, a referral, a return, an anniversary), oldest
+   * first. A wait's reminder, which changes nothing else, is a PROJECT_NOTICE record of its own (notices.ts); tracks
+   * written before that keep theirs here. The project's page shows both (projectNotices).
+   */
+  readonly notices: readonly TrackNotice[];
   /** A milestone failed with no rectification left: the bureau decides on termination (later step). */
   readonly terminationReferral?: { readonly milestone: number; readonly at: string; readonly reason: string };
   /** Terminated or closed for fraud: the decision and the recovery handed to finance. */
@@ -374,12 +384,14 @@ export interface ProjectTrackRecord extends VersionedRecord {
 /**
  * The track is read by its id only (a project's id), never listed: it carries no index keys. An index entry (gsi1
  * projects every attribute) would bill each of its many writes — every park and event of the lifecycle — a second
- * time over the whole item (docs/project-lifecycle.md, "Write units").
+ * time over the whole item; and it is stored in parts (trackParts), so that a change writes what it changed
+ * (docs/project-lifecycle.md, "Write units").
  */
 export const trackKind: RecordKind<ProjectTrackRecord> = {
   name: "PROJECT_TRACK",
   indexKeys: () => ({}),
   todos: trackTodos,
+  parts: trackParts,
 };
 
 /** How a project ended early (终止): the bureau's decision, with the third-party review a fault needs. */

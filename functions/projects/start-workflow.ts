@@ -3,10 +3,11 @@
 // reminders of the parties still to act. The parks and the hand-overs are in lifecycle.ts.
 import { writeProjectOverlapReports } from "../overlap/reports.ts";
 import { nowIso } from "../platform/ports/clock.ts";
-import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
+import { retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { workflowAudit } from "../platform/ports/records.ts";
-import { loadTrack, type ProjectDeps, saveTrack } from "./common.ts";
+import { loadTrack, type ProjectDeps } from "./common.ts";
 import { type ProjectTrackRecord, type SignatoryParty, signatoryParties } from "./model.ts";
+import { recordNotices } from "./notices.ts";
 import { type AcceptanceStage, acceptanceStage } from "./rules/acceptance-stage.ts";
 import { reminderHandsOver } from "./rules/milestone-timers.ts";
 import { type StartStage, startStage } from "./rules/start-stage.ts";
@@ -43,11 +44,11 @@ export async function remindSignatoriesTask(
     const parties = track.status === "drafting" ? unsignedParties(track) : [];
     if (parties.length === 0) return [];
     const at = nowIso(deps);
-    const notices = [...track.notices, ...parties.map((to) => ({ kind: "signatures-overdue", at, to }))];
-    await saveTrack(
+    // A record of its own, not an entry rewriting the track (notices.ts).
+    await recordNotices(
       deps,
-      track,
-      bump(track, at, { notices }),
+      input.projectId,
+      parties.map((to) => ({ kind: "signatures-overdue", at, to })),
       workflowAudit("task-book.signatures-overdue", { revision: track.taskBook.revision, parties }),
       at,
     );
@@ -110,11 +111,11 @@ export async function remindAcceptanceTask(
     if (parties.length === 0) return [];
     const at = nowIso(deps);
     const kind = `acceptance-${input.stage}-overdue`;
-    const notices = [...track.notices, ...parties.map((to) => ({ kind, at, to }))];
-    await saveTrack(
+    // A record of its own, not an entry rewriting the track (notices.ts).
+    await recordNotices(
       deps,
-      track,
-      bump(track, at, { notices }),
+      input.projectId,
+      parties.map((to) => ({ kind, at, to })),
       workflowAudit("acceptance.wait-overdue", { stage: input.stage, parties }),
       at,
     );

@@ -5,9 +5,16 @@ import { chainEvent, genesisHash, recordHash } from "../../functions/kernel/audi
 import { conflictError } from "../../functions/kernel/errors.ts";
 import { type CursorKey, randomCursorKey } from "../../functions/platform/cursors.ts";
 import { decodeCursor, encodeCursor, type ListingPlace } from "../../functions/platform/dynamodb/cursor.ts";
+import {
+  partItem,
+  partPlans,
+  partsToWrite,
+  storedPartsOf,
+} from "../../functions/platform/dynamodb/record-parts.ts";
 import { type TodoQuery, todoCount, todoPage } from "../../functions/platform/dynamodb/todo-page.ts";
 import {
   isUnaudited,
+  joinStored,
   type Listing,
   type MarkerCondition,
   type RecordKey,
@@ -100,9 +107,30 @@ export function memoryRecordStore(
   /** getRecent's reads: when each was asked (performance.now()) and its answer; a write through this store drops its keys. */
   const recent = new Map<string, { askedAt: number; read: Promise<VersionedRecord | undefined> }>();
 
+  /**
+   * A kind stored in parts (RecordParts), as the adapter reads it: the core item and its part items of the record's
+   * partition; `parts` are the parts as stored (canonical JSON by name), only those the core lists.
+   */
+  function readParted(kind: RecordKind<VersionedRecord>, id: string) {
+    const { pk, sk } = recordKey(kind.name, id);
+    const core = table.get(pk, sk);
+    if (!core) return undefined;
+    const values = new Map(
+      table
+        .partition(pk, `${kind.name}#`)
+        .map((item) => [String(item["sk"]).slice(kind.name.length + 1), structuredClone(item["value"])]),
+    );
+    const listed = Array.isArray(core["parts"]) ? (core["parts"] as string[]) : undefined;
+    const data = structuredClone(core["data"]) as Record<string, unknown>;
+    return { record: joinStored(data, listed, values), parts: storedPartsOf(listed, values) };
+  }
+
   async function get<T extends VersionedRecord>(kind: RecordKind<T>, id: string): Promise<T | undefined> {
     const { pk, sk } = recordKey(kind.name, id);
     const item = table.get(pk, sk);
+    // Stored in parts (whether or not the kind read says so): the whole record, as the adapter reads it.
+    if (kind.parts || Array.isArray(item?.["parts"]))
+      return readParted(kind as RecordKind<VersionedRecord>, id)?.record as T | undefined;
     return item ? (structuredClone(item["data"]) as T) : undefined;
   }
 
@@ -146,7 +174,13 @@ export function memoryRecordStore(
       const found = new Map<string, VersionedRecord | undefined>();
       for (const k of keys) {
         const { pk, sk } = recordKey(k.kind.name, k.id);
-        if (!found.has(pk)) found.set(pk, structuredClone(table.get(pk, sk)?.["data"]) as VersionedRecord);
+        if (found.has(pk)) continue;
+        found.set(
+          pk,
+          k.kind.parts || Array.isArray(table.get(pk, sk)?.["parts"])
+            ? readParted(k.kind, k.id)?.record
+            : (structuredClone(table.get(pk, sk)?.["data"]) as VersionedRecord),
+        );
       }
       return keys.map((k) => found.get(`${k.kind.name}#${k.id}`));
     },
@@ -201,6 +235,25 @@ export function memoryRecordStore(
           return typeof previous?.["hash"] === "string" ? previous["hash"] : `missing:${record.version - 1}`;
         }),
       );
+      // A kind stored in parts: the core with the names of its parts, and the parts that changed from those stored
+      // (read here; the version condition makes them the ones the update replaces) — or the record whole when they
+      // would not fit in the transaction — as the adapter writes them.
+      const todoCount = writes.reduce((n, w) => {
+        const changes = todoChanges(w.kind, w.op === "update" ? w.before : undefined, writtenRecord(w));
+        return n + changes.put.length + changes.delete.length;
+      }, 0);
+      const plans = partPlans(
+        writes.map((w) =>
+          w.kind.parts
+            ? partsToWrite(
+                w.kind,
+                writtenRecord(w),
+                w.op === "update" ? readParted(w.kind, writtenRecord(w).id)?.parts : undefined,
+              )
+            : undefined,
+        ),
+        writes.length * 2 + plainOperations.length + guards.length + todoCount,
+      );
       const operations: Operation[] = writes.flatMap((w, index) => {
         const record = writtenRecord(w);
         if (w.op === "update" && w.after.version !== w.before.version + 1) {
@@ -220,12 +273,16 @@ export function memoryRecordStore(
           },
           prevHashes[index]!,
         );
+        const parted = plans[index];
+        if (w.kind.parts && Object.keys(w.kind.indexKeys(record as never)).length > 0)
+          throw new Error(`${w.kind.name}: a kind stored in parts is read by id only (no index keys)`);
         const item = {
           ...recordKey(w.kind.name, record.id),
           kind: w.kind.name,
           ...w.kind.indexKeys(record as never),
-          data: record,
+          data: parted ? parted.core : record,
           auditHash: audit.hash,
+          ...(parted ? { parts: parted.names } : {}),
         };
         const previous = w.op === "update" ? w.before.version : undefined;
         return [
@@ -235,6 +292,12 @@ export function memoryRecordStore(
             condition: (stored) => (previous === undefined ? !stored : versionOf(stored) === previous),
           },
           { type: "put", item: { pk: item.pk, sk: auditSortKey(record.version), kind: "audit", ...audit } },
+          ...(parted?.put ?? []).map(
+            (part): Operation => ({
+              type: "put",
+              item: partItem(w.kind.name, record.id, part),
+            }),
+          ),
         ];
       });
       // The to-do items the change creates, changes or ends, in the same transaction (before the guards, which the
@@ -246,7 +309,7 @@ export function memoryRecordStore(
           ...changes.delete.map((key): Operation => ({ type: "delete", key, condition: () => true })),
         ];
       });
-      if (writes.length * 2 + plainOperations.length + guards.length + todoOperations.length > 100)
+      if (operations.length + plainOperations.length + guards.length + todoOperations.length > 100)
         throw new Error("a transaction holds at most 100 items (records, audit events, guards and to-dos)");
       for (const w of all) recent.delete(`${w.kind.name}#${writtenRecord(w).id}`);
       transact(

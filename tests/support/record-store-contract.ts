@@ -622,6 +622,116 @@ export function recordStoreContract(open: () => Promise<StoreUnderTest>): void {
     });
   });
 
+  describe("records of a kind stored in parts (RecordParts)", () => {
+    interface Big extends VersionedRecord {
+      readonly status: string;
+      readonly sections: Readonly<Record<string, string>>;
+      readonly note?: string;
+    }
+    /** Each section a part (`sections.<name>`); `note` a part when there is one; the rest the core. */
+    const split = (b: Big) => {
+      const { sections, note: n, ...core } = b;
+      const parts = new Map<string, unknown>(Object.entries(sections).map(([k, v]) => [`sections.${k}`, v]));
+      if (n !== undefined) parts.set("note", n);
+      return { core, parts };
+    };
+    const bigKind: RecordKind<Big> = { name: "BIG", indexKeys: () => ({}), parts: { split } };
+    /** The same kind as it was before it had parts: one item, the whole record under `data`. */
+    const wholeKind: RecordKind<Big> = { name: "BIG", indexKeys: () => ({}) };
+    const big = (more: Partial<Big> = {}): Big => ({
+      id: "b",
+      version: 1,
+      status: "open",
+      sections: { a: "x".repeat(3000), b: "y".repeat(3000) },
+      note: "first",
+      ...more,
+    });
+    const bump = (b: Big, more: Partial<Big>): Big => ({ ...b, version: b.version + 1, ...more });
+
+    it("reads the whole record back after each change, in any container, with its audit chain intact", async () => {
+      const v1 = big();
+      await store.write([created(bigKind, v1, note)], at);
+      expect(await store.get(bigKind, "b")).toEqual(v1);
+      const v2 = bump(v1, { sections: { ...v1.sections, a: "changed" } });
+      await store.write([updated(bigKind, v1, v2, note)], at);
+      // A record read elsewhere (no memory of its parts) updates as well; a part removed is gone from the record.
+      const elsewhere = (await subject.another().get(bigKind, "b"))!;
+      expect(elsewhere).toEqual(v2);
+      const { note: _gone, ...v3 } = bump(elsewhere, { status: "closed" });
+      await subject.another().write([updated(bigKind, elsewhere, v3, note)], at);
+      expect(await store.getMany([recordKey(bigKind, "b"), recordKey(thingKind, "none")])).toEqual([
+        v3,
+        undefined,
+      ]);
+      expect(await subject.another().get(bigKind, "b")).toEqual(v3);
+      const trail = await store.auditTrail(bigKind, "b");
+      expect(trail.map((e) => [e.version, e.beforeHash, e.afterHash])).toEqual([
+        [1, undefined, recordHash(v1)],
+        [2, recordHash(v1), recordHash(v2)],
+        [3, recordHash(v2), recordHash(v3)],
+      ]);
+      expect(verifyChains(chainOf("BIG#b", trail)).ok).toBe(true);
+      // A stale update is refused whole, as for any record.
+      await expect(
+        store.write([updated(bigKind, v2, bump(v2, { status: "stale" }), note)], at),
+      ).rejects.toMatchObject(conflict("BIG b"));
+      expect(await store.get(bigKind, "b")).toEqual(v3);
+    });
+
+    it("reads a record stored whole before its kind had parts as it was; its next write stores it in parts", async () => {
+      const v1 = big();
+      await store.write([created(wholeKind, v1, note)], at);
+      const read = (await store.get(bigKind, "b"))!;
+      expect(read).toEqual(v1);
+      const v2 = bump(read, { status: "closed" });
+      await store.write([updated(bigKind, read, v2, note)], at);
+      expect(await subject.another().get(bigKind, "b")).toEqual(v2);
+      const v3 = bump(v2, { sections: { ...v2.sections, b: "short" } });
+      await store.write([updated(bigKind, v2, v3, note)], at);
+      expect(await subject.another().getMany([recordKey(bigKind, "b")])).toEqual([v3]);
+      expect(verifyChains(chainOf("BIG#b", await store.auditTrail(bigKind, "b"))).ok).toBe(true);
+    });
+
+    it("gives the whole record to a reader that names the kind alone (no parts declared): get and getMany", async () => {
+      const v1 = big();
+      await store.write([created(bigKind, v1, note)], at);
+      const v2 = bump(v1, { status: "closed" });
+      await store.write([updated(bigKind, v1, v2, note)], at);
+      const named: RecordKind<Big> = { name: "BIG", indexKeys: () => ({}) };
+      expect(await subject.another().get(named, "b")).toEqual(v2);
+      expect(await subject.another().getMany([recordKey(named, "b"), recordKey(thingKind, "no")])).toEqual([
+        v2,
+        undefined,
+      ]);
+    });
+
+    it("stores a record whole when its parts would not fit in one transaction, and reads it the same", async () => {
+      const sections = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`k${i}`, `v${i}`]));
+      const v1 = big({ sections });
+      await store.write([created(bigKind, v1, note)], at);
+      expect(await subject.another().get(bigKind, "b")).toEqual(v1);
+      const v2 = bump(v1, { sections: { ...sections, k7: "changed" } });
+      await store.write([updated(bigKind, v1, v2, note)], at);
+      // Fewer parts again: stored in parts from this write on.
+      const v3 = bump(v2, { sections: { k7: "changed" } });
+      await store.write([updated(bigKind, v2, v3, note)], at);
+      expect(await subject.another().getMany([recordKey(bigKind, "b")])).toEqual([v3]);
+      expect(verifyChains(chainOf("BIG#b", await store.auditTrail(bigKind, "b"))).ok).toBe(true);
+    });
+
+    it("refuses a kind whose parts do not join back into the record, and one with index keys", async () => {
+      const lossy: RecordKind<Big> = {
+        name: "BIG",
+        indexKeys: () => ({}),
+        parts: { split: (b: Big) => ({ core: { id: b.id, version: b.version }, parts: new Map() }) },
+      };
+      await expect(store.write([created(lossy, big(), note)], at)).rejects.toThrow(/do not join back/);
+      const listed: RecordKind<Big> = { ...bigKind, indexKeys: () => ({ gsi1pk: "BIGS", gsi1sk: "b" }) };
+      await expect(store.write([created(listed, big(), note)], at)).rejects.toThrow(/read by id only/);
+      expect(await store.get(bigKind, "b")).toBeUndefined();
+    });
+  });
+
   describe("audit events", () => {
     it("writes one event per change, hash-chained as the verifier checks it", async () => {
       const v1 = thing("a", { status: "open" });

@@ -5,6 +5,7 @@
 // kept, a second run adds nothing. Records are never changed, so no audit event is written.
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, ScanCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { readParted } from "../../platform/dynamodb/record-parts.ts";
 import type { RecordKind, VersionedRecord } from "../../platform/ports/records.ts";
 import { todoItems } from "../../platform/ports/todos.ts";
 import { projectedKinds } from "../my-tasks.ts";
@@ -47,8 +48,12 @@ export async function backfillTodos(
     );
     for (const item of page.Items ?? []) {
       const kind = kinds.get(String(item["sk"]));
-      const record = item["data"] as VersionedRecord | undefined;
-      if (!kind || !record || String(item["pk"]) !== `${kind.name}#${record.id}`) continue;
+      const stored = item["data"] as VersionedRecord | undefined;
+      if (!kind || !stored || String(item["pk"]) !== `${kind.name}#${stored.id}`) continue;
+      // A record stored in parts (ports/records.ts RecordParts): its to-dos are those of the whole record.
+      const record = Array.isArray(item["parts"])
+        ? ((await readParted(client, tableName, kind, stored.id))?.record ?? stored)
+        : stored;
       report.recordsRead++;
       for (const todo of todoItems(kind, record)) {
         if (options.dryRun) {

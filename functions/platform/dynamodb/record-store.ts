@@ -1,6 +1,7 @@
 // Adapter: the RecordStore on the single DynamoDB table. A record is one item (pk "<KIND>#<id>", sk "<KIND>") holding
-// the record under `data`; each change also writes an audit item (sk "AUDIT#<version>") and the to-do items it creates
-// or ends (pk "TODO#<assignee>", ports/todos.ts) in the same transaction.
+// the record under `data` — or, for a kind stored in parts (ports/records.ts RecordParts, record-parts.ts), its core
+// there and each part an item "<KIND>#<part>" beside it; each change also writes an audit item (sk "AUDIT#<version>")
+// and the to-do items it creates or ends (pk "TODO#<assignee>", ports/todos.ts) in the same transaction.
 import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   BatchGetCommand,
@@ -17,6 +18,7 @@ import {
   isUnaudited,
   type Listing,
   type MarkerCondition,
+  type RecordKey,
   type RecordKind,
   type RecordStore,
   type RecordWrite,
@@ -28,6 +30,7 @@ import {
 import { type StoredTodo, todoChanges } from "../ports/todos.ts";
 import { auditSortKey, previousAuditHash } from "./audit-chain.ts";
 import { decodeCursor, encodeCursor, type ListingPlace } from "./cursor.ts";
+import { partItem, partPlans, partsToWrite, readParted, type StoredParts } from "./record-parts.ts";
 import { type TodoQuery, todoCount, todoPage } from "./todo-page.ts";
 
 const keyOf = (kind: string, id: string) => ({ pk: `${kind}#${id}`, sk: kind });
@@ -95,7 +98,10 @@ function guardItem(tableName: string, guard: WriteGuard): Record<string, unknown
  * and its own hash (the event's afterHash: the next update's beforeHash). Records from elsewhere (lists, copies, items
  * written before this attribute existed) fall back to reading the previous audit item.
  */
-const known = new WeakMap<object, { readonly auditHash: string; readonly recordHash?: string }>();
+const known = new WeakMap<
+  object,
+  { readonly auditHash: string; readonly recordHash?: string; readonly parts?: StoredParts }
+>();
 
 /** The record an item holds, remembering the hash of its latest audit event. */
 function recordOf(item: Record<string, unknown>): VersionedRecord {
@@ -114,11 +120,23 @@ export function dynamoRecordStore(
   /** getRecent's reads: when each was asked (performance.now()) and its answer; a write through this store drops its keys. */
   const recent = new Map<string, { askedAt: number; read: Promise<VersionedRecord | undefined> }>();
 
+  /** A record of a kind stored in parts (record-parts.ts), remembering its audit hash and its parts as stored. */
+  async function getParted(kind: RecordKind<VersionedRecord>, id: string) {
+    const read = await readParted(client, tableName, kind, id);
+    if (read?.auditHash) known.set(read.record, { auditHash: read.auditHash, parts: read.parts });
+    return read?.record;
+  }
+
   async function get<T extends VersionedRecord>(kind: RecordKind<T>, id: string): Promise<T | undefined> {
+    if (kind.parts) return (await getParted(kind as RecordKind<VersionedRecord>, id)) as T | undefined;
     const result = await client.send(
       new GetCommand({ TableName: tableName, Key: keyOf(kind.name, id), ConsistentRead: true }),
     );
-    return result.Item ? (recordOf(result.Item) as T) : undefined;
+    if (!result.Item) return undefined;
+    // Stored in parts, read by a kind that does not say so (a reader naming the kind alone): the whole record.
+    if (Array.isArray(result.Item["parts"]))
+      return (await getParted(kind as RecordKind<VersionedRecord>, id)) as T | undefined;
+    return recordOf(result.Item) as T;
   }
 
   /** One Query of an assignee's to-do partition, in the order of urgency (strongly consistent: done is gone). */
@@ -162,10 +180,20 @@ export function dynamoRecordStore(
     async getMany(keys) {
       if (keys.length === 0) return [];
       if (keys.length > 100) throw new Error("getMany reads at most 100 records");
-      const wanted = [
-        ...new Map(keys.map((k) => [`${k.kind.name}#${k.id}`, keyOf(k.kind.name, k.id)])).values(),
-      ];
       const found = new Map<string, VersionedRecord>();
+      const unique = [...new Map(keys.map((k) => [`${k.kind.name}#${k.id}`, k])).entries()];
+      // Records stored in parts: a Query each (beside the batch of the others), or after it for those read by a kind
+      // that does not say so (its item lists parts).
+      const joinAll = (parted: [string, RecordKey][]) =>
+        Promise.all(
+          parted.map(async ([pk, k]) => {
+            const record = await getParted(k.kind, k.id);
+            if (record) found.set(pk, record);
+          }),
+        );
+      const partedReads = joinAll(unique.filter(([, k]) => k.kind.parts));
+      const unjoined: [string, RecordKey][] = [];
+      const wanted = unique.filter(([, k]) => !k.kind.parts).map(([, k]) => keyOf(k.kind.name, k.id));
       let pending: Record<string, unknown>[] = wanted;
       // BatchGetItem may leave keys unprocessed under load: ask again for those, with a short backoff.
       for (let round = 0; pending.length > 0; round++) {
@@ -174,9 +202,14 @@ export function dynamoRecordStore(
         const result = await client.send(
           new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
         );
-        for (const item of result.Responses?.[tableName] ?? []) found.set(String(item["pk"]), recordOf(item));
+        for (const item of result.Responses?.[tableName] ?? []) {
+          const pk = String(item["pk"]);
+          if (Array.isArray(item["parts"])) unjoined.push(unique.find(([k]) => k === pk)!);
+          else found.set(pk, recordOf(item));
+        }
         pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
       }
+      await Promise.all([partedReads, joinAll(unjoined)]);
       return keys.map((k) => found.get(`${k.kind.name}#${k.id}`));
     },
 
@@ -266,9 +299,35 @@ export function dynamoRecordStore(
       });
       if (writes.length * 2 + plainItems.length + guards.length + todoItems.length > 100)
         throw new Error("a transaction holds at most 100 items (records, audit events, guards and to-dos)");
-      const written: { record: object; hash: string; recordHash: string | undefined }[] = [];
+      const written: {
+        record: object;
+        hash: string;
+        recordHash: string | undefined;
+        parts?: StoredParts;
+      }[] = [];
+      const partItems: Record<string, unknown>[] = [];
+      // A kind stored in parts: the core under `data` with the names of its parts, and the parts that changed — or,
+      // when they would not fit in one transaction with the rest, the record whole (as stored before it had parts).
+      const plans = partPlans(
+        writes.map((w) =>
+          w.kind.parts
+            ? partsToWrite(
+                w.kind,
+                writtenRecord(w),
+                w.op === "update" ? known.get(w.before)?.parts : undefined,
+              )
+            : undefined,
+        ),
+        writes.length * 2 + plainItems.length + guards.length + todoItems.length,
+      );
       const items = writes.flatMap((w, index) => {
         const record = writtenRecord(w);
+        const parted = plans[index];
+        if (w.kind.parts && Object.keys(w.kind.indexKeys(record as never)).length > 0)
+          throw new Error(`${w.kind.name}: a kind stored in parts is read by id only (no index keys)`);
+        // No condition on a part: the core's version condition makes the whole change one writer's.
+        for (const part of parted?.put ?? [])
+          partItems.push({ Put: { TableName: tableName, Item: partItem(w.kind.name, record.id, part) } });
         if (w.op === "update" && w.after.version !== w.before.version + 1) {
           throw new Error(`${w.kind.name} ${w.after.id}: version must grow by one`);
         }
@@ -288,7 +347,13 @@ export function dynamoRecordStore(
           },
           prevHashes[index]!,
         );
-        if (audit.hash) written.push({ record, hash: audit.hash, recordHash: audit.afterHash });
+        if (audit.hash)
+          written.push({
+            record,
+            hash: audit.hash,
+            recordHash: audit.afterHash,
+            ...(parted ? { parts: parted.parts } : {}),
+          });
         return [
           {
             Put: {
@@ -297,8 +362,9 @@ export function dynamoRecordStore(
                 ...keyOf(w.kind.name, record.id),
                 kind: w.kind.name,
                 ...w.kind.indexKeys(record as never),
-                data: record,
+                data: parted ? parted.core : record,
                 auditHash: audit.hash,
+                ...(parted ? { parts: parted.names } : {}),
               },
               ...(w.op === "create"
                 ? { ConditionExpression: "attribute_not_exists(pk)" }
@@ -324,16 +390,31 @@ export function dynamoRecordStore(
           },
         ];
       });
-      // The records and their events, then the plumbing records, then the guards (whose failures are read by position).
+      if (writes.length * 2 + partItems.length + plainItems.length + guards.length + todoItems.length > 100)
+        throw new Error(
+          "a transaction holds at most 100 items (records, their parts, events, guards and to-dos)",
+        );
+      // The records and their events, then the plumbing records, then the guards (whose failures are read by position),
+      // then the records' parts and the to-dos.
       const before = [...items, ...plainItems.map((Put) => ({ Put }))];
       try {
         await client.send(
           new TransactWriteCommand({
-            TransactItems: [...before, ...guards.map((g) => guardItem(tableName, g)), ...todoItems] as never,
+            TransactItems: [
+              ...before,
+              ...guards.map((g) => guardItem(tableName, g)),
+              ...partItems,
+              ...todoItems,
+            ] as never,
           }),
         );
         // The records just written chain their next change to these events, as records read by get() do.
-        for (const w of written) known.set(w.record, { auditHash: w.hash, recordHash: w.recordHash });
+        for (const w of written)
+          known.set(w.record, {
+            auditHash: w.hash,
+            recordHash: w.recordHash,
+            ...(w.parts ? { parts: w.parts } : {}),
+          });
       } catch (error) {
         if (error instanceof TransactionCanceledException) {
           // The guards follow the records' items: the first failed guard names the reason.

@@ -59,6 +59,64 @@ export interface RecordKind<T extends VersionedRecord> {
    * the kinds named in `unauditedKinds` may say so; the stores refuse any other.
    */
   readonly unaudited?: true;
+  /**
+   * A large record that grows and is changed a little at a time, stored as several items (RecordParts): each change
+   * rewrites its core and only the parts it changed. Such a kind is read by id only: it declares no index keys.
+   */
+  readonly parts?: RecordParts<T>;
+}
+
+/**
+ * How a record kind is stored in parts (docs/project-lifecycle.md, "Write units"). The record's item holds the core —
+ * the record without its parts — under `data`, with the version, the audit hash and the names of its parts (`parts`);
+ * each part is an item beside it (the same partition, sort key "<KIND>#<part>", `value`). A part's name is its path in
+ * the record — field names and array positions joined by "." ("taskBook", "milestones.0", "milestones.0.files") — so
+ * any reader joins the parts back without knowing the kind (joinStored), whatever kind it read the record with. A
+ * change is one record change as ever — the core under the version condition, one audit event hashing the whole
+ * record before and after, the to-dos of the whole record — but it writes only the parts whose value changed, so a
+ * small change of a large record is billed for the core and that part, not for the whole record. A record stored
+ * before its kind had parts (every field under `data`, no `parts`) reads as it was stored; its next write stores it
+ * in parts.
+ */
+export interface RecordParts<T> {
+  /** The core (the record without its parts) and the parts by path; joining them must give the record back exactly. */
+  split(record: T): { readonly core: Record<string, unknown>; readonly parts: ReadonlyMap<string, unknown> };
+}
+
+/** The sort key of a record's part item (RecordParts). */
+export const partSortKey = (kindName: string, part: string) => `${kindName}#${part}`;
+
+/**
+ * The record a stored core and its part items hold: the core as it is when it lists no parts (stored before its kind
+ * had parts), else with each part it lists set at its path (parents before children; an unlisted part item — left by
+ * an earlier write — is not part of the record). Copies what it sets into: the values given stay as they were.
+ */
+export function joinStored<T extends VersionedRecord>(
+  data: Record<string, unknown>,
+  listed: readonly string[] | undefined,
+  stored: ReadonlyMap<string, unknown>,
+): T {
+  if (!listed) return data as unknown as T;
+  const record: Record<string, unknown> = { ...data };
+  const paths = listed.filter((p) => stored.has(p)).map((p) => p.split("."));
+  paths.sort((a, b) => a.length - b.length);
+  for (const path of paths) {
+    let node: Record<string, unknown> = record;
+    for (const [i, key] of path.slice(0, -1).entries()) {
+      const child = node[key];
+      const copy = Array.isArray(child)
+        ? [...child]
+        : child && typeof child === "object"
+          ? { ...child }
+          : /^\d+$/.test(path[i + 1]!)
+            ? []
+            : {};
+      node[key] = copy;
+      node = copy as Record<string, unknown>;
+    }
+    node[path.at(-1)!] = stored.get(path.join("."));
+  }
+  return record as unknown as T;
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   type TaskBook,
   trackKind,
 } from "../../../functions/projects/model.ts";
+import { projectNotices } from "../../../functions/projects/notices.ts";
 import { milestoneTerms } from "../../../functions/projects/rules/terms.ts";
 import { type FixedClock, fixedClock } from "../../support/fixed-clock.ts";
 import { type MemoryRecordStore, memoryRecordStore } from "../../support/memory-records.ts";
@@ -69,6 +70,8 @@ async function seed(
   await records.write([created(trackKind, track, workflowAudit("test.seeded"))], STARTED);
 }
 const track = async () => (await records.get(trackKind, "prj-1")) as ProjectTrackRecord;
+/** The project's notices as its page shows them: the track's and the reminders' own records (notices.ts). */
+const notices = async () => projectNotices(records, await track());
 
 beforeEach(() => {
   records = memoryRecordStore();
@@ -169,10 +172,13 @@ describe("the other waits' reminders", () => {
     expect(await remind()).toEqual({ handOver: false });
     clock.advance(295 * DAY_MS);
     expect(await remind()).toEqual({ handOver: true });
-    expect((await track()).notices.map((n) => [n.kind, n.to])).toEqual([
+    expect((await notices()).map((n) => [n.kind, n.to])).toEqual([
       ["opinion-overdue", "approver"],
       ["opinion-overdue", "approver"],
     ]);
+    // Each reminder is a record of its own: the track is left as it was.
+    expect((await track()).version).toBe(1);
+    expect((await track()).notices).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
 // recording workflow engine: the stage an execution enters, the reminders of the parties still to act, the parks, and
 // the hand-overs (to milestone 1, to acceptance, to the next round) — each once.
 import { beforeEach, describe, expect, it } from "vitest";
-import { bump } from "../../../functions/platform/ports/record-helpers.ts";
+import { bump, listAll } from "../../../functions/platform/ports/record-helpers.ts";
 import { created, unaudited, updated, workflowAudit } from "../../../functions/platform/ports/records.ts";
 import type { WorkflowEngine } from "../../../functions/platform/ports/workflow-engine.ts";
 import type { ProjectDeps } from "../../../functions/projects/common.ts";
@@ -22,6 +22,8 @@ import {
   type Lifecycle,
   lifecycleKind,
   type MilestoneProgress,
+  noticeKind,
+  noticesOfProject,
   type ProjectLifecycleRecord,
   type ProjectTrackRecord,
   projectExecutionId,
@@ -29,6 +31,7 @@ import {
   type TaskBook,
   trackKind,
 } from "../../../functions/projects/model.ts";
+import { projectNotices } from "../../../functions/projects/notices.ts";
 import { acceptanceStage } from "../../../functions/projects/rules/acceptance-stage.ts";
 import { startStage } from "../../../functions/projects/rules/start-stage.ts";
 import { acceptanceTerms, startTerms } from "../../../functions/projects/rules/terms.ts";
@@ -108,6 +111,8 @@ async function seed(lifecycle: Partial<Lifecycle> | null = {}, over: Partial<Pro
   );
 }
 const track = async () => (await records.get(trackKind, "prj-1")) as ProjectTrackRecord;
+/** The project's notices as its page shows them: the track's and the reminders' own records (notices.ts). */
+const notices = async () => projectNotices(records, await track());
 const chain = async () => (await records.get(lifecycleKind, "prj-1")) as ProjectLifecycleRecord;
 
 beforeEach(() => {
@@ -164,19 +169,39 @@ describe("RemindSignatories", () => {
 
   it("reminds each party that has not signed, and hands over when the next wait would pass the horizon", async () => {
     await seed();
+    const before = await track();
     expect(await remind()).toEqual({ reminded: ["bureau", "solver"], handOver: false });
-    expect((await track()).notices).toEqual([
+    expect(await notices()).toEqual([
       { kind: "signatures-overdue", at: STARTED, to: "bureau" },
       { kind: "signatures-overdue", at: STARTED, to: "solver" },
+    ]);
+    // A record of its own, audited with the reminder's action; the track is not rewritten.
+    expect(await track()).toEqual(before);
+    const [sent] = await listAll(records, noticesOfProject("prj-1"));
+    expect((await records.auditTrail(noticeKind, sent!.id)).map((e) => e.action)).toEqual([
+      "task-book.signatures-overdue",
     ]);
     clock.advance(294 * DAY * 1000);
     expect((await remind()).handOver).toBe(true);
   });
 
+  it("a track written before reminders had records keeps its notices: shown first, the new reminder after", async () => {
+    const earlier = { kind: "signatures-overdue", at: "2025-06-01T02:00:00.000Z", to: "enterprise" };
+    await seed({}, { notices: [earlier] });
+    await remind();
+    expect(await notices()).toEqual([
+      earlier,
+      { kind: "signatures-overdue", at: STARTED, to: "bureau" },
+      { kind: "signatures-overdue", at: STARTED, to: "solver" },
+    ]);
+    // The track's own notices stay where they were; the new ones are not appended to it.
+    expect((await track()).notices).toEqual([earlier]);
+  });
+
   it("reminds nobody once the task book is signed", async () => {
     await seed({}, { status: "in-progress" });
     expect(await remind()).toEqual({ reminded: [], handOver: false });
-    expect((await track()).notices).toEqual([]);
+    expect(await notices()).toEqual([]);
   });
 });
 
@@ -319,9 +344,7 @@ describe("project-acceptance's tasks", () => {
     });
     expect(await remind("plan")).toEqual({ reminded: ["enterprise"], handOver: false });
     expect(await remind("request")).toEqual({ reminded: [], handOver: false });
-    expect((await track()).notices).toEqual([
-      { kind: "acceptance-plan-overdue", at: STARTED, to: "enterprise" },
-    ]);
+    expect(await notices()).toEqual([{ kind: "acceptance-plan-overdue", at: STARTED, to: "enterprise" }]);
   });
 
   it("StartNextMilestone after the last starts acceptance with its terms; HandOverAcceptance the next round", async () => {
