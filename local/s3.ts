@@ -148,7 +148,10 @@ export async function startS3(
     throw error;
   }
 
-  const toS3rver = new Agent({ keepAlive: true });
+  // A connection per request, not kept alive: s3rver closes an idle kept-alive socket at its server's keep-alive timeout,
+  // and one reused at that moment failed the request with ECONNRESET (seen under 100 lifecycles in parallel). A
+  // unix-socket connect is cheap, so nothing is reused and nothing races.
+  const toS3rver = new Agent({ keepAlive: false });
   const forward = (incoming: IncomingMessage, response: ServerResponse, body: Buffer, url: string) => {
     const { authorization: _checked, "transfer-encoding": _whole, ...headers } = incoming.headers;
     const upstream = request(
