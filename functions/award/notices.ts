@@ -415,6 +415,17 @@ export async function parkRulingTokenTask(
   return { parked: true };
 }
 
+/** 递补: the best-ranked applications of a round not used yet (`ranked`), as many as places were freed. */
+export function nextRankedOffers<A extends { status: string; rank?: number }>(
+  applications: readonly A[],
+  places: number,
+): A[] {
+  return applications
+    .filter((a) => a.status === "ranked")
+    .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0))
+    .slice(0, places);
+}
+
 /**
  * Upheld objections remove their winners, and a 就高不重复 decision withdraws its (grant capped at 0); the next-ranked
  * applications not yet used are offered instead (递补), in rank order, and the notice is superseded (a new one follows).
@@ -438,10 +449,7 @@ export async function replaceWinnersTask(
     const objected = notice.winners.filter((w) => upheld.has(w.position)).map((w) => w.applicationId);
     const withdrawn = (await overlapWithdrawnWinners(deps, notice)).filter((id) => !objected.includes(id));
     const removed = [...objected, ...withdrawn];
-    const offered = applications
-      .filter((a) => a.status === "ranked")
-      .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0))
-      .slice(0, removed.length);
+    const offered = nextRankedOffers(applications, removed.length);
     const at = nowIso(deps);
     await deps.records.write(
       [

@@ -11,6 +11,7 @@ import { bump, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { updated, workflowAudit } from "../platform/ports/records.ts";
 import { type AwardDeps, loadApplication, loadChallenge, loadRound } from "../review/common.ts";
 import { type ReviewRoundRecord, roundKind } from "../review/model.ts";
+import { nextRankedOffers } from "./notices.ts";
 
 const workflow = { userId: "workflow", roles: [] };
 
@@ -50,10 +51,7 @@ async function withdrawAndOffer(
     );
     const leaving = applications.filter((a) => withdrawn.includes(a.id) && a.status === "shortlisted");
     if (leaving.length === 0) return [];
-    const offered = applications
-      .filter((a) => a.status === "ranked")
-      .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0))
-      .slice(0, leaving.length);
+    const offered = nextRankedOffers(applications, leaving.length);
     const at = deps.clock.now().toISOString();
     await deps.records.write(
       [

@@ -18,7 +18,8 @@ import { trancheId, trancheKind } from "../../functions/projects/model.ts";
 import { recoveryId, recoveryKind } from "../../functions/recoveries/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { apiClient, tokenIssuer } from "../support/api.ts";
-import { awardedProject, type SeededProject } from "../support/projects.ts";
+import { performanceFlow } from "../support/performance-flow.ts";
+import { awardedProject } from "../support/projects.ts";
 import { rankedChallenge } from "../support/ranked-challenge.ts";
 
 let runtime: Runtime;
@@ -33,7 +34,7 @@ const solverC = () => as("s3", "uni-c", "solver");
 // The identity provider names a local user `local-<user>`: expert x1 is the pool's local-x1.
 const expert = (n: number) => as(`x${n}`, `inst-${n}`, "expert");
 const finance1 = () => as("f1", "taiyuan-czj", "finance");
-const finance2 = () => as("f2", "taiyuan-czj", "finance");
+const _finance2 = () => as("f2", "taiyuan-czj", "finance");
 const auditor = () => as("a1", "taiyuan-sjj", "auditor");
 const settle = () => runtime.stepFunctions.whenIdle();
 
@@ -83,59 +84,12 @@ async function perf(projectId: string): Promise<Performance> {
   return got.body;
 }
 
-async function drafted(projectId: string): Promise<void> {
-  const draft = await api.post(`/v1/projects/${projectId}/task-book`, await bureau(), {
-    startDate: "2025-07-01",
-    ipTerms: "知识产权归揭榜方所有，出题企业享有优先使用权。",
-    rewardPenaltyTerms: "未完成考核指标的，按任务书约定收回资金。",
-  });
-  expect(draft.status, JSON.stringify(draft.body)).toBe(201);
-}
-
-async function signedAndPaid(project: SeededProject, solverToken: string, draft = true): Promise<number> {
-  if (draft) await drafted(project.projectId);
-  for (const token of [solverToken, await enterprise(), await bureau()]) {
-    const signed = await api.post(`/v1/projects/${project.projectId}/task-book/sign`, token, { revision: 1 });
-    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
-  }
-  await settle();
-  const started = await api.call<{ results: { paymentId?: string }[] }>("POST", "/v1/payments", {
-    token: await finance1(),
-    body: { trancheIds: [trancheId(project.projectId, 1)] },
-    headers: { "idempotency-key": `run-${project.projectId}` },
-  });
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  await settle();
-  const id = started.body.results[0]?.paymentId as string;
-  const approved = await api.post(`/v1/payments/${id}/approval`, await finance2(), { decision: "approve" });
-  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-  await settle();
-  const paid = await api.get<{ status: string; amountFen: number }>(`/v1/payments/${id}`, await finance1());
-  expect(paid.body.status).toBe("paid");
-  return paid.body.amountFen;
-}
+const flow = performanceFlow(() => runtime);
+const { drafted, signedAndPaid } = flow;
 
 /** Opens an evaluation of the first year and has experts 1 and 2 score every indicator `score`. */
 async function scored(projectId: string, score: number): Promise<Performance> {
-  const opened = await api.post<Reply>(`/v1/projects/${projectId}/performance-evaluations`, await bureau(), {
-    periodFrom: "2025-07-01",
-    periodTo: "2026-06-30",
-    expertIds: ["local-x1", "local-x2"],
-  });
-  expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-  const evaluation = opened.body.evaluations.at(-1);
-  if (!evaluation) throw new Error("no evaluation");
-  for (const n of [1, 2]) {
-    const s = await api.post<Reply>(
-      `/v1/projects/${projectId}/performance-evaluations/${evaluation.seq}/scores`,
-      await expert(n),
-      {
-        scores: evaluation.indicators.map((i) => ({ milestone: i.milestone, indicator: i.name, score })),
-        comment: "按任务书考核指标逐项评分",
-      },
-    );
-    expect(s.status, JSON.stringify(s.body)).toBe(200);
-  }
+  await flow.scored(projectId, score);
   return perf(projectId);
 }
 

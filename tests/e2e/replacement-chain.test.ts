@@ -16,10 +16,10 @@ import { recordStore } from "../../functions/platform/deps.ts";
 import { programmeKind } from "../../functions/programmes/model.ts";
 import { projectDeps } from "../../functions/projects/adapters/deps.ts";
 import { endProject } from "../../functions/projects/endings.ts";
-import { trancheId } from "../../functions/projects/model.ts";
 import { type Runtime, startRuntime } from "../../local/runtime.ts";
 import { apiClient, tokenIssuer } from "../support/api.ts";
 import { registerOrganisation, validCode } from "../support/overlap.ts";
+import { performanceFlow } from "../support/performance-flow.ts";
 import { awardedProject, type SeededProject } from "../support/projects.ts";
 import { rankedChallenge } from "../support/ranked-challenge.ts";
 
@@ -28,11 +28,11 @@ let dataDir: string;
 const api = apiClient(() => runtime.info.apiUrl);
 const as = tokenIssuer(() => runtime);
 const bureau = () => as("b1", "taiyuan-stb", "bureau");
-const enterprise = () => as("e1", "ent-casting", "enterprise");
+const _enterprise = () => as("e1", "ent-casting", "enterprise");
 const solverOf = (org: string) => as(`s-${org}`, org, "solver");
-const expert = (n: number) => as(`x${n}`, `inst-${n}`, "expert");
-const finance1 = () => as("f1", "taiyuan-czj", "finance");
-const finance2 = () => as("f2", "taiyuan-czj", "finance");
+const _expert = (n: number) => as(`x${n}`, `inst-${n}`, "expert");
+const _finance1 = () => as("f1", "taiyuan-czj", "finance");
+const _finance2 = () => as("f2", "taiyuan-czj", "finance");
 const auditor = () => as("a1", "taiyuan-sjj", "auditor");
 const settle = () => runtime.stepFunctions.whenIdle();
 
@@ -102,61 +102,15 @@ const tasksOf = async (token: string, action: string) =>
     )
   ).body.items.filter((t) => t.action === action);
 
-async function drafted(projectId: string): Promise<void> {
-  const draft = await api.post(`/v1/projects/${projectId}/task-book`, await bureau(), {
-    startDate: "2025-07-01",
-    ipTerms: "知识产权归揭榜方所有，出题企业享有优先使用权。",
-    rewardPenaltyTerms: "未完成考核指标的，按任务书约定收回资金。",
-  });
-  expect(draft.status, JSON.stringify(draft.body)).toBe(201);
-}
-
-/** Drafts and signs the task book, pays tranche 1; returns what was paid. */
-async function signedAndPaid(project: SeededProject): Promise<number> {
-  await drafted(project.projectId);
-  for (const token of [await solverOf(project.solverOrg), await enterprise(), await bureau()]) {
-    const signed = await api.post(`/v1/projects/${project.projectId}/task-book/sign`, token, { revision: 1 });
-    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
-  }
-  await settle();
-  const started = await api.call<{ results: { paymentId?: string }[] }>("POST", "/v1/payments", {
-    token: await finance1(),
-    body: { trancheIds: [trancheId(project.projectId, 1)] },
-    headers: { "idempotency-key": `run-${project.projectId}` },
-  });
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  await settle();
-  const id = started.body.results[0]?.paymentId as string;
-  expect(
-    (await api.post(`/v1/payments/${id}/approval`, await finance2(), { decision: "approve" })).status,
-  ).toBe(200);
-  await settle();
-  const paid = await api.get<{ status: string; amountFen: number }>(`/v1/payments/${id}`, await finance1());
-  expect(paid.body.status).toBe("paid");
-  return paid.body.amountFen;
-}
+const flow = performanceFlow(() => runtime);
+const { drafted } = flow;
+const signedAndPaid = async (project: SeededProject) =>
+  flow.signedAndPaid(project, await solverOf(project.solverOrg));
 
 /** A failed evaluation (score 30 from experts 1 and 2) of the first year, the clock moved past it. */
 async function failed(projectId: string): Promise<void> {
   await runtime.advanceClock(Math.max(0, Date.parse("2026-07-06T02:00:00Z") - runtime.clock.now()));
-  const opened = await api.post<Reply>(`/v1/projects/${projectId}/performance-evaluations`, await bureau(), {
-    periodFrom: "2025-07-01",
-    periodTo: "2026-06-30",
-    expertIds: ["local-x1", "local-x2"],
-  });
-  expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-  const evaluation = opened.body.evaluations.at(-1)!;
-  for (const n of [1, 2]) {
-    const s = await api.post(
-      `/v1/projects/${projectId}/performance-evaluations/${evaluation.seq}/scores`,
-      await expert(n),
-      {
-        scores: evaluation.indicators.map((i) => ({ milestone: i.milestone, indicator: i.name, score: 30 })),
-        comment: "中试线良品率远低于任务书指标",
-      },
-    );
-    expect(s.status, JSON.stringify(s.body)).toBe(200);
-  }
+  await flow.scored(projectId, 30, "中试线良品率远低于任务书指标");
 }
 
 const replace = async (projectId: string) =>
