@@ -353,7 +353,9 @@ async function namePanel(n: number, names: readonly string[]): Promise<void> {
   await pickExperts(card, names);
   await checked(`milestone-panel-${n}`);
   await card.getByTestId(`panel-${n}-submit`).click();
-  await see(card.getByText(`${names.join("、")}`).or(card.getByTestId("action-error")), 60_000);
+  // The panel as the page shows it once named (not the picker's tags, which show the names before the submit lands).
+  const named = card.getByTestId(`panel-now-${n}`).filter({ hasText: names.join("、") });
+  await see(named.or(card.getByTestId("action-error")), 60_000);
   await expect(card.getByTestId("action-error").count()).resolves.toBe(0);
 }
 

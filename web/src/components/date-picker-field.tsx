@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from "dayjs";
 // The calendar's weekday and month names and first day of the week in Chinese (the picker asks dayjs for the
 // locale its Ant Design locale names: zh_CN → zh-cn, en_US → en).
 import "dayjs/locale/zh-cn";
-import { type KeyboardEvent, useRef, useState } from "react";
+import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import type { DateFieldProps } from "./DateField.tsx";
 
 export const dayFormat = "YYYY-MM-DD";
@@ -35,9 +35,24 @@ export default function DatePickerField({ value, onChange, style, ...rest }: Dat
   // The calendar was closed by a typed day; Enter then confirms it, where the picker would open the calendar again.
   const typedClose = useRef(false);
   const enterAfterTyping = useRef(false);
+  // The day this field committed, shown until the owner's value catches up. An owner that keeps the day in the address
+  // renders it in a transition (React Router), later than the next key: the picker, given the old day then, would
+  // reset the text typed meanwhile (a day cleared and typed at once was lost under load). `pending` lists the days
+  // committed and not yet seen back; a value outside it is a change from outside (a reset) and wins.
+  const [committed, setCommitted] = useState<string | undefined>(undefined);
+  const pending = useRef<string[]>([]);
+  useEffect(() => {
+    const seen = pending.current.indexOf(value ?? "");
+    pending.current = seen < 0 ? [] : pending.current.slice(seen + 1);
+    if (pending.current.length === 0) setCommitted(undefined);
+  }, [value]);
+  const shown = committed ?? value ?? "";
   const commit = (day: Dayjs | null) => {
     const next = day ? day.format(dayFormat) : "";
-    if (next !== (value ?? "")) onChange?.(next);
+    if (next === shown) return;
+    pending.current.push(next);
+    setCommitted(next);
+    onChange?.(next);
   };
   return (
     // Typed text: emptied (select all, delete; Playwright's fill("")) clears the day, as a native date input did (the
@@ -57,7 +72,7 @@ export default function DatePickerField({ value, onChange, style, ...rest }: Dat
     >
       <DatePicker
         {...rest}
-        value={toDay(value)}
+        value={toDay(shown)}
         locale={pickerLocale}
         format={dayFormat}
         allowClear

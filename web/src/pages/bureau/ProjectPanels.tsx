@@ -72,7 +72,7 @@ function MilestonePanel(props: {
       style={{ marginTop: 16 }}
       data-testid="milestone-panel"
     >
-      <Typography.Paragraph>
+      <Typography.Paragraph data-testid={`panel-now-${props.index}`}>
         {t("buPanelNow")}：
         {props.panel.length ? props.panel.map((id) => names.get(id) ?? id).join("、") : "—"}
       </Typography.Paragraph>
