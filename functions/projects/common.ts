@@ -393,7 +393,7 @@ export const saveTrack = (
 export async function wake(deps: ProjectDeps, track: ProjectTrackRecord): Promise<void> {
   const chain = await loadChain(deps, track.projectId);
   if (chain) {
-    await deliverEvents(deps, track.projectId);
+    await deliverEvents(deps, track.projectId, chain);
     await wakeAnniversaries(deps, chain, track.updatedAt);
   } else if (track.pendingTask) await deps.workflows.completeTask(track.pendingTask.token, { woken: true });
 }

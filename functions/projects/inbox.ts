@@ -89,9 +89,13 @@ export const eventOutput = (e: LifecycleEvent) => ({ ...e });
 export async function deliverEvents(
   deps: { records: RecordStore; workflows: WorkflowEngine; clock: { now(): Date } },
   projectId: string,
+  /** The chain's record as the caller just read it, for the first attempt (a retry reads it afresh). */
+  read?: ProjectLifecycleRecord,
 ): Promise<boolean> {
+  let unused = read;
   const claim = await retryOnConflict(async () => {
-    const chain = await loadChain(deps, projectId);
+    const chain = unused ?? (await loadChain(deps, projectId));
+    unused = undefined;
     const parked = chain?.lifecycle.parked;
     const event = chain && undelivered(chain);
     if (!chain || !parked || !event) return undefined;

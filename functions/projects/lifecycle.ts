@@ -4,9 +4,9 @@
 import { listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
 import { created, type RecordWrite, unaudited, workflowAudit } from "../platform/ports/records.ts";
 import { startAnniversariesTask } from "./anniversary-workflow.ts";
-import { writeAuditReports } from "./audit-reports.ts";
+import { auditReportsThenTrack } from "./audit-reports.ts";
 import { loadTrack, loadTrackAndChain, type ProjectDeps } from "./common.ts";
-import { chainChange, eventOutput, loadChain, undelivered } from "./inbox.ts";
+import { chainChange, chainOf, eventOutput, loadChain, undelivered } from "./inbox.ts";
 import {
   acceptanceExecutionName,
   horseRaceKeyMilestoneOf,
@@ -249,9 +249,16 @@ async function park(
   input: { projectId: string; stage: string; token: string; execution: string },
   stageNow: (track: ProjectTrackRecord) => string,
 ): Promise<{ parked: boolean }> {
-  await writeAuditReports(deps, input.projectId);
+  // The track the reports step read (or wrote) serves the first attempt: only the chain's record is read again (a
+  // change of the track that moves the stage appends an event, which moves that record's version: the park's write
+  // then conflicts and the retry reads both afresh).
+  let unused = (await auditReportsThenTrack(deps, input.projectId)).track;
   const answer = await retryOnConflict(async (): Promise<ParkAnswer | undefined> => {
-    const { track, chain } = await loadTrackAndChain(deps, input.projectId);
+    const first = unused;
+    unused = undefined;
+    const { track, chain } = first
+      ? { track: first, chain: chainOf(first, await deps.records.get(lifecycleKind, input.projectId)) }
+      : await loadTrackAndChain(deps, input.projectId);
     const lifecycle = chain?.lifecycle;
     if (!chain || !lifecycle || lifecycle.execution !== input.execution) return { kind: "superseded" };
     if (lifecycle.parked?.taskToken === input.token) return undefined;
