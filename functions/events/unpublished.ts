@@ -193,6 +193,7 @@ export const unpublishedActions: Readonly<Record<string, string>> = {
   "project.handed-over": workflow,
   "project.phase-created": workflow,
   "project.execution-created": workflow,
+  "project.execution-resumed": "an operator's resume of a project's chain of executions, not a domain change",
   "project.anniversary-reached": workflow,
   "project.audit-reports-written": workflow,
   // Payments and recoveries.

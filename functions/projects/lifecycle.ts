@@ -2,7 +2,13 @@
 // park of every wait (one task, with its stage) delivering the inbox's events, and the hand-overs — to the next
 // milestone's execution (StartNextMilestone) and to the next round of the same one (HandOverMilestone) — exactly once.
 import { listAll, retryOnConflict } from "../platform/ports/record-helpers.ts";
-import { created, type RecordWrite, unaudited, workflowAudit } from "../platform/ports/records.ts";
+import {
+  type AuditNote,
+  created,
+  type RecordWrite,
+  unaudited,
+  workflowAudit,
+} from "../platform/ports/records.ts";
 import { startAnniversariesTask } from "./anniversary-workflow.ts";
 import { auditReportsThenTrack } from "./audit-reports.ts";
 import { loadTrack, loadTrackAndChain, type ProjectDeps } from "./common.ts";
@@ -30,6 +36,8 @@ import { acceptanceTerms, milestoneTerms, startTerms } from "./rules/terms.ts";
 /** The execution that hands over, and the execution it names next. */
 interface HandOver {
   readonly projectId: string;
+  /** The audit note of the execution's record (default: the workflow's `project.execution-created`). */
+  readonly note?: AuditNote;
   /** The execution handing over ($$.Execution.Name), or none when the chain starts. */
   readonly from?: string;
   readonly machine: string;
@@ -43,7 +51,7 @@ interface HandOver {
  * execution before (a duplicate or retried hand-over finds it moved and writes nothing), then StartExecution by the
  * name (idempotent). An execution no longer in charge starts nothing.
  */
-async function handOver(
+export async function handOver(
   deps: ProjectDeps,
   h: HandOver,
 ): Promise<{ executionName: string; started: boolean }> {
@@ -88,7 +96,7 @@ async function handOver(
           createdAt: at,
           updatedAt: at,
         },
-        workflowAudit("project.execution-created", { executionName: h.to, from: h.from ?? null }),
+        h.note ?? workflowAudit("project.execution-created", { executionName: h.to, from: h.from ?? null }),
       ),
     ];
     await deps.records.write(writes, at);
@@ -369,6 +377,38 @@ export async function handOverAcceptanceTask(
   return { executionName: next.executionName };
 }
 
+/**
+ * The chain's execution for the stage the records say, in `round`: drafting → project-<id>-start-r<round>; in progress
+ * → project-<id>-m<first not passed>-r<round> (its LocateMilestone finds the step); every milestone passed →
+ * project-<id>-acceptance-r<round>.
+ */
+export async function executionFromRecords(
+  deps: ProjectDeps,
+  track: ProjectTrackRecord,
+  round: number,
+  correlationId: string,
+): Promise<{ machine: string; to: string; input: Record<string, unknown> }> {
+  const projectId = track.projectId;
+  const milestone = track.milestones.find((m) => m.status !== "passed")?.index;
+  if (track.status === "drafting")
+    return {
+      machine: lifecycleMachines.start,
+      to: startExecutionName(projectId, round),
+      input: startInput(projectId, round, correlationId),
+    };
+  if (milestone !== undefined)
+    return {
+      machine: lifecycleMachines.milestone,
+      to: milestoneExecutionName(projectId, milestone, round),
+      input: await milestoneInput(deps, track, milestone, round, correlationId),
+    };
+  return {
+    machine: lifecycleMachines.acceptance,
+    to: acceptanceExecutionName(projectId, round),
+    input: acceptanceInput(projectId, round, correlationId),
+  };
+}
+
 /** What the migration from project-phase did, or would do (a dry run), for one project. */
 export interface ChainMigration {
   readonly projectId: string;
@@ -399,25 +439,7 @@ export async function migrateToChain(
       : { projectId, outcome: "closed" };
   }
   const correlationId = `project-${projectId}`;
-  const milestone = track.milestones.find((m) => m.status !== "passed")?.index;
-  const next =
-    track.status === "drafting"
-      ? {
-          machine: lifecycleMachines.start,
-          to: startExecutionName(projectId, 1),
-          input: startInput(projectId, 1, correlationId),
-        }
-      : milestone !== undefined
-        ? {
-            machine: lifecycleMachines.milestone,
-            to: milestoneExecutionName(projectId, milestone, 1),
-            input: await milestoneInput(deps, track, milestone, 1, correlationId),
-          }
-        : {
-            machine: lifecycleMachines.acceptance,
-            to: acceptanceExecutionName(projectId, 1),
-            input: acceptanceInput(projectId, 1, correlationId),
-          };
+  const next = await executionFromRecords(deps, track, 1, correlationId);
   if (chain) {
     // A run that died between its write and StartExecution left `lifecycle` naming an execution never started: it is
     // started now, by name — one already running (or ended) is returned, never a second. Its anniversaries likewise.

@@ -10,6 +10,7 @@ const groups: Record<string, () => Promise<CommandGroup>> = {
   openapi: async () => (await import("./openapi.ts")).openapiCommands,
   audit: async () => (await import("./audit.ts")).auditCommands,
   migrate: async () => (await import("./migrate.ts")).migrateCommands,
+  projects: async () => (await import("./projects.ts")).projectCommands,
   organisations: async () => (await import("./organisations.ts")).organisationCommands,
   smoke: async () => (await import("./smoke.ts")).smokeCommands,
 };

@@ -17,7 +17,7 @@ import { flags, noPositionals } from "./args.ts";
 import { chosenTable, dataDirOf, runtimeFile, tableFlags } from "./audit.ts";
 
 /** Points this process's AWS clients at the running platform, as its handlers are; its controllable clock's now. */
-async function useLocalPlatform(dataDir: string): Promise<Clock> {
+export async function useLocalPlatform(dataDir: string): Promise<Clock> {
   const info = runtimeFile(dataDir);
   Object.assign(process.env, {
     AWS_REGION: "us-east-1",

@@ -2,6 +2,7 @@
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
@@ -46,6 +47,21 @@ describe("stepFunctionsEngine", () => {
     expect(sfn.commandCalls(DescribeExecutionCommand)[0]!.args[0].input.executionArn).toBe(
       started.executionArn,
     );
+  });
+
+  it("status describes the execution by its name under the machine (not its alias); none when it does not exist", async () => {
+    const aliased = stepFunctionsEngine(new SFNClient({ region: "us-east-1" }), () => `${arn}:live`);
+    sfn
+      .on(DescribeExecutionCommand)
+      .resolvesOnce({ status: "FAILED" })
+      .rejectsOnce(new ExecutionDoesNotExist({ message: "none", $metadata: {} }))
+      .rejectsOnce(new Error("throttled"));
+    expect(await aliased.status("demand-intake", "dmd-3")).toBe("FAILED");
+    expect(sfn.commandCalls(DescribeExecutionCommand)[0]!.args[0].input.executionArn).toBe(
+      "arn:aws:states:us-east-1:123456789012:execution:jiebang-demand-intake:dmd-3",
+    );
+    expect(await aliased.status("demand-intake", "dmd-4")).toBeUndefined();
+    await expect(aliased.status("demand-intake", "dmd-5")).rejects.toThrow("throttled");
   });
 
   it("completeTask is false for a token that no longer waits, and rethrows anything else", async () => {

@@ -11,7 +11,18 @@ export interface WorkflowEngine {
   /** Completes a parked callback task. Resolves false when the token is no longer waiting (already completed or timed out). */
   completeTask(taskToken: string, output: unknown): Promise<boolean>;
   failTask(taskToken: string, error: string, cause: string): Promise<boolean>;
+  /** The status of the execution `name` of the state machine (DescribeExecution); undefined when there is none. */
+  status(stateMachine: string, name: string): Promise<ExecutionStatus | undefined>;
 }
+
+/** An execution's status as Step Functions reports it. */
+export type ExecutionStatus =
+  | "RUNNING"
+  | "SUCCEEDED"
+  | "FAILED"
+  | "TIMED_OUT"
+  | "ABORTED"
+  | "PENDING_REDRIVE";
 
 /** Why an execution could not be redriven (AWS: ExecutionNotRedrivable) or stopped, or that there is none. */
 export type ExecutionControlOutcome =

@@ -17,7 +17,12 @@ import {
 } from "@aws-sdk/client-sfn";
 import { unqualifiedStateMachineArn } from "../../catalog.ts";
 import { currentCorrelationId, newCorrelationId } from "../context.ts";
-import type { ExecutionControl, ExecutionControlOutcome, WorkflowEngine } from "../ports/workflow-engine.ts";
+import type {
+  ExecutionControl,
+  ExecutionControlOutcome,
+  ExecutionStatus,
+  WorkflowEngine,
+} from "../ports/workflow-engine.ts";
 
 /** The input as started: an object input gets the current correlation id unless it carries one already. */
 export function withCorrelation(input: unknown): unknown {
@@ -26,6 +31,10 @@ export function withCorrelation(input: unknown): unknown {
   if (typeof given === "string" && given.length > 0) return input;
   return { ...input, correlationId: currentCorrelationId() ?? newCorrelationId() };
 }
+
+/** An execution's ARN: execution ARNs name the machine, never the alias or version it was started through. */
+const executionArnOf = (stateMachineArn: string, name: string) =>
+  `${unqualifiedStateMachineArn(stateMachineArn).replace(":stateMachine:", ":execution:")}:${name}`;
 
 /** `arnOf(name)` gives the ARN of a state machine by its catalog name (from the environment). */
 export function stepFunctionsEngine(
@@ -44,10 +53,20 @@ export function stepFunctionsEngine(
       } catch (error) {
         // Same name, different input, or already finished: it was started before; report that execution.
         if (!(error instanceof ExecutionAlreadyExists)) throw error;
-        // Execution ARNs name the machine, never the alias or version it was started through.
-        const executionArn = `${unqualifiedStateMachineArn(stateMachineArn).replace(":stateMachine:", ":execution:")}:${name}`;
+        const executionArn = executionArnOf(stateMachineArn, name);
         const existing = await client.send(new DescribeExecutionCommand({ executionArn }));
         return { executionArn, startedAt: existing.startDate!.toISOString() };
+      }
+    },
+    async status(stateMachine, name) {
+      try {
+        const found = await client.send(
+          new DescribeExecutionCommand({ executionArn: executionArnOf(arnOf(stateMachine), name) }),
+        );
+        return found.status as ExecutionStatus;
+      } catch (error) {
+        if (error instanceof ExecutionDoesNotExist) return undefined;
+        throw error;
       }
     },
     async completeTask(taskToken, output) {

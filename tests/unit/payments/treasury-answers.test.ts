@@ -30,6 +30,7 @@ function callbackEngine() {
     start: async () => ({ executionArn: "arn:x", startedAt: "2026-01-01T00:00:00.000Z" }),
     completeTask: async (token, output) => take(token, "success", output),
     failTask: async (token, error, cause) => take(token, "failure", { error, cause }),
+    status: async () => undefined,
   };
   return { engine, answers };
 }

@@ -121,6 +121,7 @@ beforeEach(() => {
       return true;
     },
     failTask: async () => true,
+    status: async () => undefined,
   };
   deps = { records, clock, workflows, documents: {} as never };
 });

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { bump } from "../../../functions/platform/ports/record-helpers.ts";
 import { created, unaudited, updated, workflowAudit } from "../../../functions/platform/ports/records.ts";
-import type { WorkflowEngine } from "../../../functions/platform/ports/workflow-engine.ts";
+import type { ExecutionStatus, WorkflowEngine } from "../../../functions/platform/ports/workflow-engine.ts";
 import type { ProjectDeps } from "../../../functions/projects/common.ts";
 import { deliverEvents, loadChain, withEvent } from "../../../functions/projects/inbox.ts";
 import {
@@ -13,6 +13,7 @@ import {
   parkStageTask,
   startNextMilestoneTask,
 } from "../../../functions/projects/lifecycle.ts";
+import { resumeChain } from "../../../functions/projects/lifecycle-resume.ts";
 import {
   type Lifecycle,
   lifecycleKind,
@@ -38,6 +39,8 @@ let deps: ProjectDeps;
 let completed: { token: string; output: unknown }[];
 let expired: Set<string>;
 let starts: { machine: string; name: string; input: unknown }[];
+/** Each execution's status as the engine reports it (started ones RUNNING); none: never started. */
+let statuses: Map<string, ExecutionStatus>;
 
 const milestone = (index: number, over: Partial<MilestoneProgress> = {}): MilestoneProgress => ({
   index,
@@ -130,9 +133,11 @@ beforeEach(() => {
   completed = [];
   expired = new Set();
   starts = [];
+  statuses = new Map();
   const workflows: WorkflowEngine = {
     start: async (machine, name, input) => {
       starts.push({ machine, name, input });
+      if (!statuses.has(name)) statuses.set(name, "RUNNING");
       return { executionArn: name, startedAt: STARTED };
     },
     completeTask: async (token, output) => {
@@ -141,6 +146,7 @@ beforeEach(() => {
       return true;
     },
     failTask: async () => true,
+    status: async (_machine, name) => statuses.get(name),
   };
   deps = { records, clock, workflows, documents: {} as never };
 });
@@ -410,5 +416,89 @@ describe("the hand-overs", () => {
       ["project-milestone", "project-prj-1-m2-r1"],
       ["project-acceptance", "project-prj-1-acceptance-r1"],
     ]);
+  });
+});
+
+describe("an operator's resume of the chain (resumeChain)", () => {
+  const by = { operator: "ops-li", reason: "执行失败，按记录续跑" };
+
+  it("a failed execution's stage again in its next round, handed over once and audited with who and why", async () => {
+    await seed();
+    statuses.set(M1, "FAILED");
+    const resumed = await resumeChain(deps, "prj-1", by);
+    expect(resumed).toEqual({
+      projectId: "prj-1",
+      from: { executionName: M1, status: "FAILED" },
+      outcome: "resumed",
+      executionName: "project-prj-1-m1-r2",
+    });
+    expect(starts.map((x) => [x.machine, x.name])).toEqual([["project-milestone", "project-prj-1-m1-r2"]]);
+    expect(starts[0]?.input).toMatchObject({ projectId: "prj-1", milestone: 1, round: 2 });
+    expect((await chain()).lifecycle).toMatchObject({ execution: "project-prj-1-m1-r2", wakes: 0 });
+    expect(await records.auditTrail(projectExecutionKind, projectExecutionId("project-prj-1-m1-r2"))).toEqual(
+      [
+        expect.objectContaining({
+          actor: "ops-li",
+          role: "admin",
+          action: "project.execution-resumed",
+          detail: {
+            executionName: "project-prj-1-m1-r2",
+            from: M1,
+            fromStatus: "FAILED",
+            reason: "执行失败，按记录续跑",
+          },
+        }),
+      ],
+    );
+    // Again: the new round runs, so nothing more starts.
+    await expect(resumeChain(deps, "prj-1", by)).rejects.toMatchObject({ code: "EXECUTION_RUNNING" });
+    expect(starts).toHaveLength(1);
+  });
+
+  it("the next stage when the records moved past the ended execution's (milestone 1 passed: milestone 2, round 1)", async () => {
+    await seed(
+      {},
+      { milestones: [milestone(1, { status: "passed" }), milestone(2, { dueDate: "2027-03-31" })] },
+    );
+    statuses.set(M1, "TIMED_OUT");
+    const resumed = await resumeChain(deps, "prj-1", by);
+    expect(resumed.executionName).toBe("project-prj-1-m2-r1");
+    expect(starts[0]?.input).toMatchObject({ milestone: 2, round: 1 });
+  });
+
+  it("passes over a round whose name is taken", async () => {
+    await seed();
+    statuses.set(M1, "ABORTED");
+    statuses.set("project-prj-1-m1-r2", "FAILED");
+    expect((await resumeChain(deps, "prj-1", by)).executionName).toBe("project-prj-1-m1-r3");
+  });
+
+  it("starts by its name an execution the chain names but that never started (a hand-over that died before it)", async () => {
+    await seed();
+    const resumed = await resumeChain(deps, "prj-1", by);
+    expect(resumed).toMatchObject({ outcome: "started", executionName: M1, from: { status: "none" } });
+    expect(starts.map((x) => x.name)).toEqual([M1]);
+    expect((await chain()).version).toBe(1);
+  });
+
+  it("refuses while the execution runs, for a closed project and for one still on project-phase, writing nothing", async () => {
+    await seed();
+    statuses.set(M1, "RUNNING");
+    await expect(resumeChain(deps, "prj-1", by)).rejects.toMatchObject({ code: "EXECUTION_RUNNING" });
+    statuses.set(M1, "PENDING_REDRIVE");
+    await expect(resumeChain(deps, "prj-1", by)).rejects.toMatchObject({ code: "EXECUTION_RUNNING" });
+    expect((await chain()).version).toBe(1);
+
+    records = memoryRecordStore();
+    deps = { ...deps, records };
+    await seed({}, { status: "closed" });
+    statuses.set(M1, "FAILED");
+    await expect(resumeChain(deps, "prj-1", by)).rejects.toMatchObject({ code: "PROJECT_CLOSED" });
+
+    records = memoryRecordStore();
+    deps = { ...deps, records };
+    await seed(null);
+    await expect(resumeChain(deps, "prj-1", by)).rejects.toMatchObject({ code: "NOT_ON_CHAIN" });
+    expect(starts).toEqual([]);
   });
 });
