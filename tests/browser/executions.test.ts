@@ -77,6 +77,8 @@ describe("stop and redrive from the executions inspector", () => {
     // Stopped, the page loads again: ABORTED, and the redrive form in the stop form's place.
     await page.getByTestId("redrive-card").waitFor();
     await expect(page.getByTestId("execution-status").textContent()).resolves.toBe("已中止");
+    // Not a project's chain: no resume command (tests/browser/project-graphs.test.ts shows it for one).
+    await expect(page.getByTestId("resume-chain-hint").count()).resolves.toBe(0);
     const interventions = page.getByTestId("interventions");
     // The interventions load again with the execution: the stop is listed once they have.
     await interventions.getByText("重复需求，企业已撤回").waitFor();

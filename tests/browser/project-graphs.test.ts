@@ -1,11 +1,16 @@
 // Browser test (Chromium, in-process runtime): an administrator follows a running project's page to the execution it
 // stands in and reads its graph — one project at milestone 2 awaiting its panel's review, one in rectification at
 // milestone 1. The highlighted state and the 当前状态 line name the step, and the graph opens on it; the graphs'
-// screenshots (…-graph.png) are the ones docs/project-lifecycle.md shows (copied to docs/lifecycle/).
+// screenshots (…-graph.png) are the ones docs/project-lifecycle.md shows (copied to docs/lifecycle/). A project's
+// execution stopped: its redrive card also names the operators' command that resumes the chain from the records.
 import { join } from "node:path";
+import { StopExecutionCommand } from "@aws-sdk/client-sfn";
 import { describe, expect, it } from "vitest";
+import { unqualifiedStateMachineArn } from "../../functions/catalog.ts";
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
-import { milestoneExecutionName } from "../../functions/projects/model.ts";
+import { workflows } from "../../functions/platform/clients.ts";
+import { config } from "../../functions/platform/config.ts";
+import { lifecycleMachines, milestoneExecutionName } from "../../functions/projects/model.ts";
 import { expectStatus, projectFlow } from "../support/project-flow.ts";
 import { screenshots, withWorkbench } from "../support/workbench.ts";
 
@@ -94,5 +99,27 @@ describe("a running project's graph, from its page", { timeout: 600_000 }, () =>
       "AwaitRectifiedReport",
       "milestone-1-rectification",
     );
+  });
+
+  it("a project's execution stopped: the redrive card names the command that resumes the chain from the records", async () => {
+    const startDate = shanghaiDate(wb.runtime.clock.now());
+    const project = await flow.signedProject({ solverOrg: "uni-graph-c", startDate });
+    const name = milestoneExecutionName(project.projectId, 1, 1);
+    const machine = unqualifiedStateMachineArn(config.stateMachineArn(lifecycleMachines.milestone));
+    await workflows().send(
+      new StopExecutionCommand({
+        executionArn: `${machine.replace(":stateMachine:", ":execution:")}:${name}`,
+      }),
+    );
+    const page = await wb.signInAs("ops1", "taiyuan-stb", "admin");
+    await page.goto(`${wb.base}/console/projects/${project.projectId}`);
+    await page.getByTestId("project-execution-link").click();
+    await page.getByTestId("redrive-card").waitFor();
+    const hint = page.getByTestId("resume-chain-hint");
+    await expect(hint.textContent()).resolves.toContain("超过 14 天");
+    await expect(hint.locator("code").textContent()).resolves.toBe(
+      `npm run -s cli -- projects resume-lifecycle ${project.projectId} --reason "…" --operator "…"`,
+    );
+    await wb.checked("stopped-resume-hint", page);
   });
 });

@@ -16,6 +16,10 @@ export const adminWords = {
     "从失败的步骤继续（执行编号不变，已成功的步骤不会重做）；只限停止后 14 天内。",
     "Resumes at the step that failed (same execution ARN, succeeded steps not re-run); within 14 days of the stop.",
   ],
+  resumeChainHelp: [
+    "项目流程链的执行：若停在“…TaskFailed”失败状态（重新驱动会在该状态再次失败），或停止已超过 14 天，请运维人员按记录续跑新一轮（记入审计日志，操作人与原因）：",
+    "A project's chain execution: if it failed in its “…TaskFailed” state (a redrive would fail there again) or stopped more than 14 days ago, an operator starts a new round from the records (audited with who and why):",
+  ],
   redriveExecutionConfirm: [
     "确定从失败的步骤重新驱动该流程执行？此操作会记入审计日志（操作人与原因）。",
     "Redrive this execution from the step that failed? The redrive is audited with your name and reason.",

@@ -1,6 +1,7 @@
 // Workbench: the admin's hand on one execution in the inspector — stop a running execution, redrive a failed, timed-out
 // or aborted one (resumed at the state that failed, under the same ARN), each with a reason and a confirmation — and
-// the interventions already made on it (who, why, when), which are audited.
+// the interventions already made on it (who, why, when), which are audited. A project's chain execution that a redrive
+// cannot recover (failed in its Fail state, or stopped more than 14 days ago) names the operators' resume command.
 import { Card, Empty, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { body, client } from "../../api/client.ts";
@@ -13,6 +14,12 @@ import { useWords } from "../../i18n.tsx";
 import { StatusTag } from "./Executions.tsx";
 
 const REDRIVABLE = ["FAILED", "TIMED_OUT", "ABORTED"];
+
+/** The project whose chain an execution belongs to (project-<id>-start|m<n>|acceptance-r<round>), if it is one. */
+export function chainProjectOf(executionArn: string): string | undefined {
+  const name = executionArn.split(":").at(-1) ?? "";
+  return /^project-(.+)-(?:start|m\d+|acceptance)-r\d+$/.exec(name)?.[1];
+}
 
 interface Values {
   reason: string;
@@ -33,6 +40,7 @@ export function ExecutionControls({
   const [key] = useState(idempotencyKey);
   if (!hasRole(who(), "admin")) return null;
   const path = { params: { path: { executionArn } } };
+  const chainProject = chainProjectOf(executionArn);
   const reasonField = (
     <Form.Item<Values>
       name="reason"
@@ -72,6 +80,15 @@ export function ExecutionControls({
     return (
       <Card title={t("redriveExecution")} style={{ marginBottom: 16 }} data-testid="redrive-card">
         <Typography.Paragraph className="muted">{t("redriveExecutionHelp")}</Typography.Paragraph>
+        {chainProject ? (
+          <Typography.Paragraph className="muted" data-testid="resume-chain-hint">
+            {t("resumeChainHelp")}
+            <br />
+            <Typography.Text code copyable>
+              {`npm run -s cli -- projects resume-lifecycle ${chainProject} --reason "…" --operator "…"`}
+            </Typography.Text>
+          </Typography.Paragraph>
+        ) : null}
         <ActionForm<Values, { status: string }>
           testId="redrive-execution"
           submitLabel={t("redriveExecution")}
