@@ -1,7 +1,11 @@
 // Unit: the execution a project's page links (admin, auditor) — the lifecycle chain's execution in charge, else the
 // phase execution of project-phase; none for a closed project or one without a track.
 import { describe, expect, it } from "vitest";
-import { currentExecution, type TrackPosition } from "../../../web/src/pages/admin/current-execution.ts";
+import {
+  chainProjectOf,
+  currentExecution,
+  type TrackPosition,
+} from "../../../web/src/pages/admin/current-execution.ts";
 
 describe("a project's current execution", () => {
   it("is the chain's execution in charge, with the stage it is parked at", () => {
@@ -28,5 +32,18 @@ describe("a project's current execution", () => {
     });
     expect(currentExecution("P1", { status: "closed", phase: 3 })).toBeUndefined();
     expect(currentExecution("P1", undefined)).toBeUndefined();
+  });
+});
+
+describe("the project of a chain execution (the redrive card's resume command)", () => {
+  it("is read from a chain execution's ARN or name; none for an anniversary's or another machine's", () => {
+    const arn =
+      "arn:aws:states:cn-north-1:123456789012:execution:Jiebang-project-milestone:project-prj-ab12-m2-r3";
+    expect(chainProjectOf(arn)).toBe("prj-ab12");
+    expect(chainProjectOf("project-prj-ab12-start-r1")).toBe("prj-ab12");
+    expect(chainProjectOf("project-prj-ab12-acceptance-r2")).toBe("prj-ab12");
+    expect(chainProjectOf("project-prj-ab12-y1-r1")).toBeUndefined();
+    expect(chainProjectOf("project-prj-ab12-p1")).toBeUndefined();
+    expect(chainProjectOf("dmd-123")).toBeUndefined();
   });
 });

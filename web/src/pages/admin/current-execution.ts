@@ -1,5 +1,6 @@
 // Workbench: which execution a project is waiting in, from its track — the lifecycle chain's execution in charge
-// (with the stage it is parked at), else the older project-phase's execution of the current phase; none once closed.
+// (with the stage it is parked at), else the older project-phase's execution of the current phase; none once closed —
+// and, the other way, the project a chain execution belongs to.
 
 /** What of a project's track says where it runs (the project view's `track`). */
 export interface TrackPosition {
@@ -24,4 +25,13 @@ export function currentExecution(
   }
   if (track.phase === undefined) return undefined;
   return { machine: "project-phase", name: `project-${projectId}-p${track.phase}` };
+}
+
+/**
+ * The project whose chain of executions an execution belongs to (project-<id>-start|m<n>|acceptance-r<round>, by its
+ * ARN or name), if it is one; an anniversary's (-y<n>-r<round>) or another machine's is not.
+ */
+export function chainProjectOf(execution: string): string | undefined {
+  const name = execution.split(":").at(-1) ?? "";
+  return /^project-(.+)-(?:start|m\d+|acceptance)-r\d+$/.exec(name)?.[1];
 }

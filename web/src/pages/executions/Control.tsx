@@ -11,15 +11,10 @@ import { Show, useLoad } from "../../components/Load.tsx";
 import { when } from "../../format.ts";
 import { ActionForm, idempotencyKey } from "../../forms/action.tsx";
 import { useWords } from "../../i18n.tsx";
+import { chainProjectOf } from "../admin/current-execution.ts";
 import { StatusTag } from "./Executions.tsx";
 
 const REDRIVABLE = ["FAILED", "TIMED_OUT", "ABORTED"];
-
-/** The project whose chain an execution belongs to (project-<id>-start|m<n>|acceptance-r<round>), if it is one. */
-export function chainProjectOf(executionArn: string): string | undefined {
-  const name = executionArn.split(":").at(-1) ?? "";
-  return /^project-(.+)-(?:start|m\d+|acceptance)-r\d+$/.exec(name)?.[1];
-}
 
 interface Values {
   reason: string;
