@@ -1819,6 +1819,10 @@ export function unqualifiedStateMachineArn(arn: string): string {
   return parts.length > 7 && parts[5] === "stateMachine" ? parts.slice(0, 7).join(":") : arn;
 }
 
+/** The ARN of execution `name` of a state machine: execution ARNs name the machine, never its alias or version. */
+export const executionArnOf = (stateMachineArn: string, name: string) =>
+  `${unqualifiedStateMachineArn(stateMachineArn).replace(":stateMachine:", ":execution:")}:${name}`;
+
 export function functionByName(name: string): FunctionDefinition {
   const found = functions.find((f) => f.name === name);
   if (!found) throw new Error(`unknown function ${name}`);

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { StopExecutionCommand } from "@aws-sdk/client-sfn";
 import { describe, expect, it } from "vitest";
-import { unqualifiedStateMachineArn } from "../../functions/catalog.ts";
+import { executionArnOf } from "../../functions/catalog.ts";
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
 import { workflows } from "../../functions/platform/clients.ts";
 import { config } from "../../functions/platform/config.ts";
@@ -105,10 +105,9 @@ describe("a running project's graph, from its page", { timeout: 600_000 }, () =>
     const startDate = shanghaiDate(wb.runtime.clock.now());
     const project = await flow.signedProject({ solverOrg: "uni-graph-c", startDate });
     const name = milestoneExecutionName(project.projectId, 1, 1);
-    const machine = unqualifiedStateMachineArn(config.stateMachineArn(lifecycleMachines.milestone));
     await workflows().send(
       new StopExecutionCommand({
-        executionArn: `${machine.replace(":stateMachine:", ":execution:")}:${name}`,
+        executionArn: executionArnOf(config.stateMachineArn(lifecycleMachines.milestone), name),
       }),
     );
     const page = await wb.signInAs("ops1", "taiyuan-stb", "admin");

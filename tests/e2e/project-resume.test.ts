@@ -13,7 +13,7 @@ import {
   StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unqualifiedStateMachineArn } from "../../functions/catalog.ts";
+import { executionArnOf } from "../../functions/catalog.ts";
 import { shanghaiDate } from "../../functions/kernel/dates.ts";
 import { workflows } from "../../functions/platform/clients.ts";
 import { config } from "../../functions/platform/config.ts";
@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 const milestoneArn = (name: string) =>
-  `${unqualifiedStateMachineArn(config.stateMachineArn(lifecycleMachines.milestone)).replace(":stateMachine:", ":execution:")}:${name}`;
+  executionArnOf(config.stateMachineArn(lifecycleMachines.milestone), name);
 const statusOf = async (name: string) =>
   (await workflows().send(new DescribeExecutionCommand({ executionArn: milestoneArn(name) }))).status;
 const resume = (projectId: string, ...extra: string[]) =>

@@ -15,7 +15,7 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from "@aws-sdk/client-sfn";
-import { unqualifiedStateMachineArn } from "../../catalog.ts";
+import { executionArnOf } from "../../catalog.ts";
 import { currentCorrelationId, newCorrelationId } from "../context.ts";
 import type {
   ExecutionControl,
@@ -31,10 +31,6 @@ export function withCorrelation(input: unknown): unknown {
   if (typeof given === "string" && given.length > 0) return input;
   return { ...input, correlationId: currentCorrelationId() ?? newCorrelationId() };
 }
-
-/** An execution's ARN: execution ARNs name the machine, never the alias or version it was started through. */
-const executionArnOf = (stateMachineArn: string, name: string) =>
-  `${unqualifiedStateMachineArn(stateMachineArn).replace(":stateMachine:", ":execution:")}:${name}`;
 
 /** `arnOf(name)` gives the ARN of a state machine by its catalog name (from the environment). */
 export function stepFunctionsEngine(
