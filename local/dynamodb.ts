@@ -142,10 +142,13 @@ export async function startDynamoDbLocal(dataDir: string, port?: number): Promis
       // CPU-seconds against 12.1–14.9 with G1).
       "-XX:+UseSerialGC",
       "-Xmn256m",
-      // The client compiler only (C1): DynamoDB Local's code is large, and the server compiler (C2) was still compiling
-      // after warm-up — a quarter of its CPU in 40 lifecycles side by side (153 of 584 ms per lifecycle), twice its
-      // CPU in a single lifecycle (1,320 against 640 ms). With C1 alone the tiers' e2e files run in 0.71× the time
-      // (4 files: 52 → 37 s) and a lifecycle in 0.85×; docs/project-lifecycle.md, "Parallel throughput".
+      // The client compiler only (C1, no profiling tier): DynamoDB Local's code is large, and with tiered compilation it
+      // runs long in the slow profiled tier while the server compiler (C2) compiles — a quarter of its CPU still after
+      // warm-up (153 of 584 ms per lifecycle, 40 in parallel). With C1 alone the e2e files run in ~0.75× the time (4
+      // files, interleaved: 37 and 40 s against 52 and 51 s) and one lifecycle alone takes ~0.8× (its DynamoDB Local CPU
+      // 640 against 1,320 ms); the price is sustained load, where C2's code is faster: 100 lifecycles in parallel take
+      // ~1.15× (75–78 s against 65 s). The platform's own use — tests, the demo, one person's `npm start` — is the
+      // first kind; docs/project-lifecycle.md, "Parallel throughput".
       "-XX:TieredStopAtLevel=1",
       // IPv4 only: the connector is then 127.0.0.1 itself, not its IPv6-mapped form on a dual-stack socket.
       "-Djava.net.preferIPv4Stack=true",
