@@ -401,14 +401,22 @@ export const functions: readonly FunctionDefinition[] = [
     entry: "functions/projects/adapters/decisions-http.ts",
     kind: "http",
     description:
-      "Decisions on a running project: extension (延期) asked and decided, termination (终止) proposed, decided or ordered with the recovery hand-over, fraud (弄虚作假), the horse race's (赛马) narrowing",
+      "Decisions on a running project: extension (延期) asked and decided, termination (终止) proposed, decided or ordered with the recovery hand-over, fraud (弄虚作假), the horse race's (赛马) narrowing; an admin's resume of a project's chain of executions (audited)",
     // A termination or fraud posts the receivable and starts its overdue timer (recovery-escalation).
     access: {
       table: "readwrite",
       // The project's ports name the evidence bucket; these decisions read no file (an extension's evidence ids are
       // checked against the project's record).
       evidence: "read",
-      startsWorkflows: ["project-phase", "recovery-escalation"],
+      // project-start, -milestone, -acceptance: an admin's resume reads the chain's execution and starts the stage's
+      // next round by the chain's hand-over (lifecycle-resume.ts).
+      startsWorkflows: [
+        "project-phase",
+        "project-start",
+        "project-milestone",
+        "project-acceptance",
+        "recovery-escalation",
+      ],
       completesWorkflows: projectMachines,
     },
   },
@@ -1334,6 +1342,15 @@ export const routes: readonly RouteDefinition[] = [
     record: { kind: "project", action: "manage" },
     summary:
       "Terminate a project (终止): unpaid tranches cancelled, paid-but-unspent money handed to finance to recover",
+  },
+  {
+    method: "POST",
+    path: "/v1/projects/{projectId}/lifecycle/resume",
+    function: "project-decisions-api",
+    auth: { roles: ["admin"] },
+    record: { kind: "execution", action: "control" },
+    summary:
+      "Resume a project's chain of executions (续跑项目流程) whose execution in charge ended without handing over — failed in a Fail state, past the 14 days of a redrive, or succeeded with the project open: a new round of the stage the records say, started once by the chain's hand-over, with a reason; audited (project.execution-resumed, who and why). 409 EXECUTION_RUNNING, PROJECT_CLOSED, NOT_ON_CHAIN, CHAIN_MOVED",
   },
   {
     method: "POST",

@@ -2,7 +2,7 @@
 // redrive a failed, timed-out or aborted one (RedriveExecution: the same ARN, resumed at the state that failed, the
 // succeeded steps not re-run). Each is an admin's deliberate act with a reason, and each is an audit event (who, why,
 // when) on the execution's intervention record. The engine comes in as the ExecutionControl port.
-import type { Actor } from "../kernel/actor.ts";
+import { type Actor, actorName } from "../kernel/actor.ts";
 import { conflictError, notFoundError } from "../kernel/errors.ts";
 import type { RecordKind, RecordStore, VersionedRecord } from "../platform/ports/records.ts";
 import type { ExecutionControl } from "../platform/ports/workflow-engine.ts";
@@ -11,6 +11,8 @@ import type { ExecutionBrowser } from "./executions.ts";
 export interface Intervention {
   readonly action: "stop" | "redrive";
   readonly actorId: string;
+  /** The admin's name as their token carried it (kernel/actor.ts actorName); absent on interventions made before. */
+  readonly actorName?: string;
   readonly reason: string;
   readonly at: string;
   /** the execution's status before the act */
@@ -119,6 +121,7 @@ export async function stopExecution(
   const intervention: Intervention = {
     action: "stop",
     actorId: actor.userId,
+    actorName: actorName(actor),
     reason: input.reason,
     at: deps.clock.now().toISOString(),
     statusBefore: execution.status,
@@ -154,6 +157,7 @@ export async function redriveExecution(
   const intervention: Intervention = {
     action: "redrive",
     actorId: actor.userId,
+    actorName: actorName(actor),
     reason: input.reason,
     at: deps.clock.now().toISOString(),
     statusBefore: execution.status,

@@ -353,6 +353,7 @@ export const interventionSchema = lazySchema("ExecutionIntervention", () =>
   z.object({
     action: z.enum(["stop", "redrive"]),
     actorId: z.string(),
+    actorName: z.optional(z.string()),
     reason: z.string(),
     at: z.string(),
     statusBefore: z.string(),

@@ -39,3 +39,13 @@ export const lifecycleFields = () => ({
   lifecycle: z.optional(lifecycleSchema()),
   inbox: z.optional(z.array(lifecycleEventSchema())),
 });
+
+/** An operator's resume of the chain (lifecycle-resume.ts): the execution replaced, how it had ended, the one started. */
+export const chainResumeSchema = lazySchema("ProjectChainResume", () =>
+  z.object({
+    projectId: z.string(),
+    from: z.object({ executionName: z.string(), status: z.string() }),
+    outcome: z.enum(["resumed", "started"]),
+    executionName: z.string(),
+  }),
+);

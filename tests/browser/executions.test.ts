@@ -58,7 +58,7 @@ beforeAll(async () => {
 
 describe("stop and redrive from the executions inspector", () => {
   it("an admin stops the waiting execution: a reason, a confirmation, ABORTED and the intervention listed", async () => {
-    const page = await wb.open({ user: "a1", org: "taiyuan-stb", role: "admin" });
+    const page = await wb.open({ user: "a1", org: "taiyuan-stb", role: "admin", name: "运维王工" });
     await page.goto(`${wb.base}/console/executions/view?${new URLSearchParams({ arn })}`);
     await page.getByTestId("graph").waitFor();
     await expect(page.getByTestId("execution-status").textContent()).resolves.toBe("运行中");
@@ -78,13 +78,15 @@ describe("stop and redrive from the executions inspector", () => {
     await page.getByTestId("redrive-card").waitFor();
     await expect(page.getByTestId("execution-status").textContent()).resolves.toBe("已中止");
     // Not a project's chain: no resume command (tests/browser/project-graphs.test.ts shows it for one).
-    await expect(page.getByTestId("resume-chain-hint").count()).resolves.toBe(0);
+    await expect(page.getByTestId("resume-card").count()).resolves.toBe(0);
     const interventions = page.getByTestId("interventions");
     // The interventions load again with the execution: the stop is listed once they have.
     await interventions.getByText("重复需求，企业已撤回").waitFor();
     await expect(interventions.locator("tbody tr").count()).resolves.toBe(1);
     await expect(interventions.textContent()).resolves.toContain("重复需求，企业已撤回");
     await expect(interventions.textContent()).resolves.toContain("终止执行");
+    // Who stopped it, by name (the token's name kept with the intervention), the user id only on hover.
+    await expect(interventions.locator(".person").first().textContent()).resolves.toBe("运维王工");
     await wb.checked("stopped");
     const stopped = await api.get<{ execution: { status: string } }>(
       `/v1/admin/executions/${encodeURIComponent(arn)}`,

@@ -101,7 +101,7 @@ describe("a running project's graph, from its page", { timeout: 600_000 }, () =>
     );
   });
 
-  it("a project's execution stopped: the redrive card names the command that resumes the chain from the records", async () => {
+  it("a project's execution stopped: the admin resumes the chain from the redrive card, and the project's page links the new round", async () => {
     const startDate = shanghaiDate(wb.runtime.clock.now());
     const project = await flow.signedProject({ solverOrg: "uni-graph-c", startDate });
     const name = milestoneExecutionName(project.projectId, 1, 1);
@@ -114,11 +114,21 @@ describe("a running project's graph, from its page", { timeout: 600_000 }, () =>
     await page.goto(`${wb.base}/console/projects/${project.projectId}`);
     await page.getByTestId("project-execution-link").click();
     await page.getByTestId("redrive-card").waitFor();
-    const hint = page.getByTestId("resume-chain-hint");
-    await expect(hint.textContent()).resolves.toContain("超过 14 天");
-    await expect(hint.locator("code").textContent()).resolves.toBe(
-      `npm run -s cli -- projects resume-lifecycle ${project.projectId} --reason "…" --operator "…"`,
-    );
-    await wb.checked("stopped-resume-hint", page);
+    const card = page.getByTestId("resume-card");
+    await expect(card.getByTestId("resume-chain-hint").textContent()).resolves.toContain("超过 14 天");
+    // A reason is required before anything is asked.
+    await card.getByTestId("resume-chain-submit").click();
+    await card.getByText("请填写原因").first().waitFor();
+    await card.getByTestId("resume-reason").fill("执行被误停，按项目记录续跑");
+    await wb.checked("stopped-resume-form", page);
+    await card.getByTestId("resume-chain-submit").click();
+    await page.getByTestId("confirm-ok").click();
+    const next = milestoneExecutionName(project.projectId, 1, 2);
+    await expect(card.getByTestId("resume-chain-done").textContent()).resolves.toContain(next);
+    await wb.checked("stopped-resumed", page);
+    // The project's page now links the new round as its current execution, running.
+    await card.getByTestId("resume-chain-project").click();
+    await page.getByTestId("project-execution-link").click();
+    await page.waitForURL((url) => decodeURIComponent(url.href).includes(next));
   });
 });

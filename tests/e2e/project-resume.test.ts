@@ -2,7 +2,7 @@
 // docs/project-lifecycle.md "Resuming a chain") after its milestone execution ended without handing over and past the
 // 14 days AWS allows a redrive: a new round of the stage the records say, exactly once, audited with who and why; the
 // project then passes the milestone and the chain goes on. Refusals: without a reason, while the execution runs, a
-// second resume.
+// second resume. The same from the console's route (POST /v1/projects/{projectId}/lifecycle/resume, admins only).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -124,5 +124,71 @@ describe("resuming a project's chain of executions (projects resume-lifecycle)",
     expect((await recordStore().get(lifecycleKind, projectId))?.lifecycle.execution).toBe(
       milestoneExecutionName(projectId, 2, 1),
     );
+  }, 240_000);
+
+  it("the console's route: admins only, a reason required, the new round started once and audited under the admin's id", async () => {
+    const { projectId } = await flow.signedProject({
+      solverOrg: "uni-resume-http",
+      startDate: shanghaiDate(runtime.clock.now()),
+    });
+    const path = `/v1/projects/${projectId}/lifecycle/resume`;
+    const admin = () => flow.as("ops-wang", "taiyuan-stb", "admin");
+    const first = milestoneExecutionName(projectId, 1, 1);
+    const second = milestoneExecutionName(projectId, 1, 2);
+    const chainBefore = await recordStore().get(lifecycleKind, projectId);
+
+    // While it runs: 409 with the stable code, nothing started.
+    const running = await flow.api.post<{ code: string }>(path, await admin(), { reason: "测试续跑" });
+    expect(running.status).toBe(409);
+    expect(running.body.code).toBe("EXECUTION_RUNNING");
+
+    await workflows().send(
+      new StopExecutionCommand({ executionArn: milestoneArn(first), error: "Test", cause: "stopped" }),
+    );
+    await runtime.advanceClock(15 * day);
+
+    // Not an admin (the bureau's programme officer): 403. No reason, a blank one, an unknown field: 400.
+    expect((await flow.api.post(path, await flow.bureau(), { reason: "按记录续跑" })).status).toBe(403);
+    for (const bad of [{}, { reason: " " }, { reason: "按记录续跑", operator: "someone" }]) {
+      expect((await flow.api.post(path, await admin(), bad)).status).toBe(400);
+    }
+    // An unknown project: 404.
+    expect(
+      (
+        await flow.api.post("/v1/projects/no-such-project/lifecycle/resume", await admin(), {
+          reason: "按记录续跑",
+        })
+      ).status,
+    ).toBe(404);
+    // Nothing written by the refusals: the chain's record is as it was, no new round.
+    expect((await recordStore().get(lifecycleKind, projectId))?.version).toBe(chainBefore?.version);
+    await expect(statusOf(second)).rejects.toThrow();
+
+    const resumed = await flow.api.post(path, await admin(), {
+      reason: "执行已终止且超过重新驱动期限，按记录续跑",
+    });
+    expect(resumed.status, JSON.stringify(resumed.body)).toBe(200);
+    expect(resumed.body).toEqual({
+      projectId,
+      from: { executionName: first, status: "ABORTED" },
+      outcome: "resumed",
+      executionName: second,
+    });
+    await flow.settle();
+    expect(await statusOf(second)).toBe("RUNNING");
+    const trail = await recordStore().auditTrail(projectExecutionKind as never, projectExecutionId(second));
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({
+      actor: "local-ops-wang", // the local identity provider's user id for ops-wang
+      role: "admin",
+      action: "project.execution-resumed",
+      detail: { from: first, reason: "执行已终止且超过重新驱动期限，按记录续跑" },
+    });
+
+    // A second click: the new round runs, refused with its code.
+    const again = await flow.api.post<{ code: string }>(path, await admin(), { reason: "重复点击" });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe("EXECUTION_RUNNING");
+    await expect(statusOf(milestoneExecutionName(projectId, 1, 3))).rejects.toThrow();
   }, 240_000);
 });

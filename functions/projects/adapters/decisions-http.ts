@@ -1,6 +1,6 @@
 // Adapter (HTTP): decisions on a running project — extension (延期) asked and decided, termination (终止) proposed,
-// decided or ordered, fraud (弄虚作假) found, and the horse race's (赛马) narrowing at its key milestone. A function of
-// its own (project-decisions-api), so that the bundle a milestone report or a signature loads stays small.
+// decided or ordered, fraud (弄虚作假) found, the horse race's (赛马) narrowing at its key milestone, and an admin's
+// resume of a project's chain of executions (lifecycle-resume.ts). A function of its own (project-decisions-api), so that the bundle a milestone report or a signature loads stays small.
 import * as z from "zod/mini";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
@@ -9,6 +9,8 @@ import { decideTermination, declareFraud, proposeTermination, terminateProject }
 import { decideExtension, requestExtension } from "../extensions.ts";
 import { decideHorseRace, readHorseRace } from "../horse-race.ts";
 import * as horseRaceViews from "../horse-race-views.ts";
+import { resumeChain } from "../lifecycle-resume.ts";
+import { chainResumeSchema } from "../lifecycle-views.ts";
 import { signatoryParties } from "../model.ts";
 import * as views from "../views.ts";
 import { projectDeps } from "./deps.ts";
@@ -179,6 +181,21 @@ export const handler = httpHandler("project-decisions-api", {
         request.params.projectId,
         request.body,
       ),
+    }),
+  ),
+
+  "POST /v1/projects/{projectId}/lifecycle/resume": route(
+    () => ({
+      params: projectParams,
+      body: z.strictObject({ reason: z.string().check(z.trim(), z.minLength(2), z.maxLength(500)) }),
+      response: { 200: chainResumeSchema },
+    }),
+    async (request) => ({
+      status: 200,
+      body: await resumeChain(projectDeps(request.clock), request.params.projectId, {
+        operator: actor(request.principal).userId,
+        reason: request.body.reason,
+      }),
     }),
   ),
 });

@@ -16,10 +16,17 @@ export const adminWords = {
     "从失败的步骤继续（执行编号不变，已成功的步骤不会重做）；只限停止后 14 天内。",
     "Resumes at the step that failed (same execution ARN, succeeded steps not re-run); within 14 days of the stop.",
   ],
+  resumeChain: ["续跑项目流程", "Resume the project's chain"],
   resumeChainHelp: [
-    "项目流程链的执行：若停在“…TaskFailed”失败状态（重新驱动会在该状态再次失败），或停止已超过 14 天，请运维人员按记录续跑新一轮（记入审计日志，操作人与原因）：",
-    "A project's chain execution: if it failed in its “…TaskFailed” state (a redrive would fail there again) or stopped more than 14 days ago, an operator starts a new round from the records (audited with who and why):",
+    "这是项目流程链上的执行。若它停在“…TaskFailed”失败状态（重新驱动会在该状态再次失败），或停止已超过 14 天，可按项目记录启动所处阶段的新一轮执行（记入审计日志，操作人与原因）。",
+    "This execution is on a project's chain. If it failed in its “…TaskFailed” state (a redrive would fail there again) or stopped more than 14 days ago, start a new round of the stage the project's records say (audited with who and why).",
   ],
+  resumeChainConfirm: [
+    "确定按项目记录启动新一轮执行？原执行不再负责该项目。此操作会记入审计日志（操作人与原因）。",
+    "Start a new round from the project's records? The old execution is no longer in charge of the project. Audited with your name and reason.",
+  ],
+  resumeChainDone: ["已启动新一轮执行：", "New round started:"],
+  resumeChainProject: ["查看项目", "Open the project"],
   redriveExecutionConfirm: [
     "确定从失败的步骤重新驱动该流程执行？此操作会记入审计日志（操作人与原因）。",
     "Redrive this execution from the step that failed? The redrive is audited with your name and reason.",
