@@ -91,6 +91,8 @@ export async function startBenchRuntime(dataDir: string): Promise<{ runtime: Run
   let bareDb: DynamoDBDocumentClient | undefined;
   const runtime = await startRuntime({
     dataDir,
+    // Load: DynamoDB Local with its server compiler, as a long-running store (local/dynamodb.ts).
+    dynamoDbCompiler: "sustained",
     localRoutes: {
       // The bare baseline's transaction, sent as given; the record is the answer, about the size of a submission's.
       [`POST ${bareTransactRoute}`]: async ({ body }) => {

@@ -51,7 +51,12 @@ export async function lifecycleFigures(
   const parallelRuns = Number(process.env["BENCH_LIFECYCLE_PARALLEL_RUNS"] ?? runs);
   const dataDir = mkdtempSync(join(tmpdir(), "jiebang-bench-lifecycle-"));
   // Monday 2 June 2025, 10:00 in Shanghai.
-  const runtime = await startRuntime({ dataDir, clockStart: "2025-06-02T02:00:00.000Z" });
+  // Load (100 in parallel): DynamoDB Local with its server compiler, as a long-running store (local/dynamodb.ts).
+  const runtime = await startRuntime({
+    dataDir,
+    clockStart: "2025-06-02T02:00:00.000Z",
+    dynamoDbCompiler: "sustained",
+  });
   const flow = projectFlow(() => runtime);
   const dynamoTally = countDynamoDb();
   const requestTally = countRequests(runtime.info);

@@ -65,7 +65,12 @@ export async function notificationFigures(): Promise<Figure[]> {
   const pollMs = 20;
   const dataDir = mkdtempSync(join(tmpdir(), "jiebang-bench-notifications-"));
   // Monday 2 June 2025, 10:00 in Shanghai (outside anyone's quiet hours: none are set).
-  const runtime = await startRuntime({ dataDir, clockStart: "2025-06-02T02:00:00.000Z" });
+  // Load: DynamoDB Local with its server compiler, as a long-running store (local/dynamodb.ts).
+  const runtime = await startRuntime({
+    dataDir,
+    clockStart: "2025-06-02T02:00:00.000Z",
+    dynamoDbCompiler: "sustained",
+  });
   const flow = projectFlow(() => runtime);
   try {
     // The bureau officers choose e-mail (the inbox is always theirs).

@@ -33,7 +33,8 @@ interface Capacity {
 
 export async function readFigures(): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "jiebang-bench-reads-"));
-  const runtime = await startRuntime({ dataDir });
+  // 100,000 records seeded: DynamoDB Local with its server compiler, as a long-running store (local/dynamodb.ts).
+  const runtime = await startRuntime({ dataDir, dynamoDbCompiler: "sustained" });
   const seeder = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       endpoint: runtime.info.dynamodbEndpoint,

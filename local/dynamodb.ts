@@ -123,7 +123,17 @@ function killOrphan(pidFile: string): void {
   }
 }
 
-export async function startDynamoDbLocal(dataDir: string, port?: number): Promise<LocalDynamo> {
+/**
+ * How DynamoDB Local's JVM compiles: `quick` (the client compiler only: short runs — tests, the demo, one person's
+ * `npm start`) or `sustained` (tiered, with the server compiler: long runs under load — the benchmarks' load suites).
+ */
+export type DynamoDbCompiler = "quick" | "sustained";
+
+export async function startDynamoDbLocal(
+  dataDir: string,
+  port?: number,
+  compiler: DynamoDbCompiler = "quick",
+): Promise<LocalDynamo> {
   const dbPath = join(dataDir, "dynamodb");
   mkdirSync(dbPath, { recursive: true });
   const pidFile = join(dataDir, "dynamodb.pid");
@@ -142,14 +152,15 @@ export async function startDynamoDbLocal(dataDir: string, port?: number): Promis
       // CPU-seconds against 12.1–14.9 with G1).
       "-XX:+UseSerialGC",
       "-Xmn256m",
-      // The client compiler only (C1, no profiling tier): DynamoDB Local's code is large, and with tiered compilation it
-      // runs long in the slow profiled tier while the server compiler (C2) compiles — a quarter of its CPU still after
-      // warm-up (153 of 584 ms per lifecycle, 40 in parallel). With C1 alone the e2e files run in ~0.75× the time (4
-      // files, interleaved: 37 and 40 s against 52 and 51 s) and one lifecycle alone takes ~0.8× (its DynamoDB Local CPU
-      // 640 against 1,320 ms); the price is sustained load, where C2's code is faster: 100 lifecycles in parallel take
-      // ~1.15× (75–78 s against 65 s). The platform's own use — tests, the demo, one person's `npm start` — is the
-      // first kind; docs/project-lifecycle.md, "Parallel throughput".
-      "-XX:TieredStopAtLevel=1",
+      // `quick`: the client compiler only (C1, no profiling tier). DynamoDB Local's code is large; with tiered
+      // compilation it runs long in the slow profiled tier while the server compiler (C2) compiles — a quarter of its
+      // CPU still after warm-up (153 of 584 ms per lifecycle, 40 in parallel). With C1 alone the e2e files run in ~0.75×
+      // the time (4 files, interleaved: 37 and 40 s against 52 and 51 s) and one lifecycle alone takes ~0.8× (its
+      // DynamoDB Local CPU 640 against 1,320 ms). Under sustained load C2's code is faster: 100 lifecycles in parallel
+      // take ~0.85× as long with it (65 against 75–78 s), submissions at concurrency 16 run at ~1.3× the rate (119–125
+      // against 94 per second) — hence `sustained` for the benchmarks' load suites (docs/project-lifecycle.md,
+      // "Parallel throughput").
+      ...(compiler === "quick" ? ["-XX:TieredStopAtLevel=1"] : []),
       // IPv4 only: the connector is then 127.0.0.1 itself, not its IPv6-mapped form on a dual-stack socket.
       "-Djava.net.preferIPv4Stack=true",
       `-Djava.library.path=${join(jarDir, "DynamoDBLocal_lib")}`,

@@ -29,7 +29,7 @@ import {
 } from "../infra/resources.ts";
 import { type LocalIdentityProvider, localIdentityProvider, localOidcSettings } from "./auth.ts";
 import { ControllableClock } from "./clock.ts";
-import { ensureTable, startDynamoDbLocal, tableStreamArn } from "./dynamodb.ts";
+import { type DynamoDbCompiler, ensureTable, startDynamoDbLocal, tableStreamArn } from "./dynamodb.ts";
 import { type LocalEvents, localEvents } from "./events.ts";
 import { FunctionHost, type InvocationHook, localAccount, localRegion } from "./functions.ts";
 import { type Gateway, type LocalRoute, startGateway } from "./gateway.ts";
@@ -75,6 +75,11 @@ export interface RuntimeOptions {
    * runtime's own — bench/api.ts sends its bare baseline through the same gateway as the submissions it compares.
    */
   readonly localRoutes?: Readonly<Record<string, LocalRoute>>;
+  /**
+   * DynamoDB Local's JVM compiler (local/dynamodb.ts): `quick` by default (tests, the demo, `npm start`); the benchmarks'
+   * load suites ask for `sustained`.
+   */
+  readonly dynamoDbCompiler?: DynamoDbCompiler;
 }
 
 export interface RuntimeInfo {
@@ -147,7 +152,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
     // Both are waited for, so that when one fails the other is stopped too and nothing writes on afterwards.
     const [dynamoStarted, s3Started] = await Promise.allSettled([
-      startDynamoDbLocal(dataDir),
+      startDynamoDbLocal(dataDir, undefined, options.dynamoDbCompiler),
       startS3(dataDir, [localNames.evidenceBucket, localNames.auditBucket, localNames.publicBucket], {
         credentials: localServiceCredentials,
         region: localRegion,
