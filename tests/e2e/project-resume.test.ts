@@ -53,6 +53,23 @@ const statusOf = async (name: string) =>
 const resume = (projectId: string, ...extra: string[]) =>
   runCli(["projects", "resume-lifecycle", projectId, "--data-dir", dataDir, ...extra]);
 
+/** The resume's answer (the CLI's JSON, the route's body) names the stopped round and the new one, which then runs. */
+async function expectResumed(
+  answer: unknown,
+  projectId: string,
+  first: string,
+  second: string,
+): Promise<void> {
+  expect(answer).toEqual({
+    projectId,
+    from: { executionName: first, status: "ABORTED" },
+    outcome: "resumed",
+    executionName: second,
+  });
+  await flow.settle();
+  expect(await statusOf(second)).toBe("RUNNING");
+}
+
 describe("resuming a project's chain of executions (projects resume-lifecycle)", () => {
   it("starts a new round of the milestone the records say after its execution was stopped past the redrive window; once, audited; the project goes on", async () => {
     const { projectId } = await flow.signedProject({
@@ -91,14 +108,7 @@ describe("resuming a project's chain of executions (projects resume-lifecycle)",
     );
     expect(resumed.status, resumed.stderr).toBe(0);
     const second = milestoneExecutionName(projectId, 1, 2);
-    expect(JSON.parse(resumed.stdout)).toEqual({
-      projectId,
-      from: { executionName: first, status: "ABORTED" },
-      outcome: "resumed",
-      executionName: second,
-    });
-    await flow.settle();
-    expect(await statusOf(second)).toBe("RUNNING");
+    await expectResumed(JSON.parse(resumed.stdout), projectId, first, second);
     const chain = await recordStore().get(lifecycleKind, projectId);
     expect(chain?.lifecycle.execution).toBe(second);
     // The new round's record, audited as the operator's resume with the reason.
@@ -168,14 +178,7 @@ describe("resuming a project's chain of executions (projects resume-lifecycle)",
       reason: "执行已终止且超过重新驱动期限，按记录续跑",
     });
     expect(resumed.status, JSON.stringify(resumed.body)).toBe(200);
-    expect(resumed.body).toEqual({
-      projectId,
-      from: { executionName: first, status: "ABORTED" },
-      outcome: "resumed",
-      executionName: second,
-    });
-    await flow.settle();
-    expect(await statusOf(second)).toBe("RUNNING");
+    await expectResumed(resumed.body, projectId, first, second);
     const trail = await recordStore().auditTrail(projectExecutionKind as never, projectExecutionId(second));
     expect(trail).toHaveLength(1);
     expect(trail[0]).toMatchObject({

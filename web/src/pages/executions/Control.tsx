@@ -39,15 +39,7 @@ export function ExecutionControls({
   if (!hasRole(who(), "admin")) return null;
   const path = { params: { path: { executionArn } } };
   const chainProject = chainProjectOf(executionArn);
-  const reasonField = (
-    <Form.Item<Values>
-      name="reason"
-      label={t("controlReason")}
-      rules={[{ required: true, whitespace: true, min: 2, max: 500, message: t("controlReasonRequired") }]}
-    >
-      <Input.TextArea rows={2} maxLength={500} data-testid="control-reason" />
-    </Form.Item>
-  );
+  const reasonField = <ReasonField testId="control-reason" />;
   if (status === "RUNNING") {
     return (
       <Card title={t("stopExecution")} style={{ marginBottom: 16 }} data-testid="stop-card">
@@ -106,6 +98,20 @@ export function ExecutionControls({
   return null;
 }
 
+/** The reason every intervention asks for (2–500 characters, kept in the audit trail). */
+function ReasonField({ testId }: { testId: string }) {
+  const { t } = useWords();
+  return (
+    <Form.Item<Values>
+      name="reason"
+      label={t("controlReason")}
+      rules={[{ required: true, whitespace: true, min: 2, max: 500, message: t("controlReasonRequired") }]}
+    >
+      <Input.TextArea rows={2} maxLength={500} data-testid={testId} />
+    </Form.Item>
+  );
+}
+
 /**
  * A project's chain execution that ended without handing over: the admin starts a new round of the stage the project's
  * records say (POST /v1/projects/{projectId}/lifecycle/resume), with a reason; the answer names the execution started,
@@ -146,15 +152,7 @@ function ResumeChain({ projectId }: { projectId: string }) {
           </span>
         )}
       >
-        <Form.Item<Values>
-          name="reason"
-          label={t("controlReason")}
-          rules={[
-            { required: true, whitespace: true, min: 2, max: 500, message: t("controlReasonRequired") },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={500} data-testid="resume-reason" />
-        </Form.Item>
+        <ReasonField testId="resume-reason" />
       </ActionForm>
     </Card>
   );
