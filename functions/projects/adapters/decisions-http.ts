@@ -1,6 +1,7 @@
 // Adapter (HTTP): decisions on a running project — extension (延期) asked and decided, termination (终止) proposed,
 // decided or ordered, fraud (弄虚作假) found, the horse race's (赛马) narrowing at its key milestone, and an admin's
-// resume of a project's chain of executions (lifecycle-resume.ts). A function of its own (project-decisions-api), so that the bundle a milestone report or a signature loads stays small.
+// resume of a project's chain of executions (lifecycle-resume.ts). A function of its own (project-decisions-api), so
+// that the bundle a milestone report or a signature loads stays small.
 import * as z from "zod/mini";
 import { httpHandler, route } from "../../platform/http/frame.ts";
 import { actor } from "../../platform/http/request.ts";
