@@ -25,7 +25,7 @@ import { localNames } from "../infra/resources.ts";
 import { type Runtime, startRuntime } from "../local/runtime.ts";
 import { askConsumedCapacity, countDynamoDb } from "./capacity.ts";
 import { applicationBody, bareTransactRoute, load, type Side, startLoadClient } from "./load-client.ts";
-import { type Figure, httpClient, median, percentile, round } from "./support.ts";
+import { type Figure, httpClient, loadSuiteRuntime, median, percentile, round } from "./support.ts";
 
 const day = 86_400_000;
 const seededBy = { actor: "bench", role: "bureau", action: "bench.seeded" };
@@ -91,8 +91,7 @@ export async function startBenchRuntime(dataDir: string): Promise<{ runtime: Run
   let bareDb: DynamoDBDocumentClient | undefined;
   const runtime = await startRuntime({
     dataDir,
-    // Load: DynamoDB Local with its server compiler, as a long-running store (local/dynamodb.ts).
-    dynamoDbCompiler: "sustained",
+    ...loadSuiteRuntime,
     localRoutes: {
       // The bare baseline's transaction, sent as given; the record is the answer, about the size of a submission's.
       [`POST ${bareTransactRoute}`]: async ({ body }) => {

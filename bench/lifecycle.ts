@@ -13,7 +13,7 @@ import { workflows } from "../functions/platform/clients.ts";
 import { type Runtime, startRuntime } from "../local/runtime.ts";
 import { expectStatus, projectFlow } from "../tests/support/project-flow.ts";
 import { type CapacityTally, countDynamoDb, countRequests, type RequestTally } from "./capacity.ts";
-import { type Figure, median, round } from "./support.ts";
+import { type Figure, loadSuiteRuntime, median, round } from "./support.ts";
 
 const day = 86_400_000;
 const stageAdvanceMs = 335 * day; // about 11 months: past the 300-day phase hand-over, before the next due date
@@ -51,11 +51,10 @@ export async function lifecycleFigures(
   const parallelRuns = Number(process.env["BENCH_LIFECYCLE_PARALLEL_RUNS"] ?? runs);
   const dataDir = mkdtempSync(join(tmpdir(), "jiebang-bench-lifecycle-"));
   // Monday 2 June 2025, 10:00 in Shanghai.
-  // Load (100 in parallel): DynamoDB Local with its server compiler, as a long-running store (local/dynamodb.ts).
   const runtime = await startRuntime({
     dataDir,
     clockStart: "2025-06-02T02:00:00.000Z",
-    dynamoDbCompiler: "sustained",
+    ...loadSuiteRuntime,
   });
   const flow = projectFlow(() => runtime);
   const dynamoTally = countDynamoDb();

@@ -12,7 +12,7 @@ import { dynamo } from "../functions/platform/clients.ts";
 import { localNames } from "../infra/resources.ts";
 import { type Runtime, startRuntime } from "../local/runtime.ts";
 import { expectStatus, projectFlow } from "../tests/support/project-flow.ts";
-import { type Figure, httpClient, round } from "./support.ts";
+import { type Figure, httpClient, loadSuiteRuntime, round } from "./support.ts";
 
 /** The bureau's inbox: the to-dos of the role `bureau` are told to its recipient key. */
 const bureauInbox = "INBOX#ROLE#bureau";
@@ -65,11 +65,10 @@ export async function notificationFigures(): Promise<Figure[]> {
   const pollMs = 20;
   const dataDir = mkdtempSync(join(tmpdir(), "jiebang-bench-notifications-"));
   // Monday 2 June 2025, 10:00 in Shanghai (outside anyone's quiet hours: none are set).
-  // Load: DynamoDB Local with its server compiler, as a long-running store (local/dynamodb.ts).
   const runtime = await startRuntime({
     dataDir,
     clockStart: "2025-06-02T02:00:00.000Z",
-    dynamoDbCompiler: "sustained",
+    ...loadSuiteRuntime,
   });
   const flow = projectFlow(() => runtime);
   try {

@@ -15,7 +15,7 @@ import { type StoredTodo, todoSortKey } from "../functions/platform/ports/todos.
 import { localNames } from "../infra/resources.ts";
 import { startRuntime } from "../local/runtime.ts";
 import { listRoutes } from "./reads-lists.ts";
-import { type Figure, round } from "./support.ts";
+import { type Figure, loadSuiteRuntime, round } from "./support.ts";
 
 const pageSize = 25;
 /** The reads whose capacity is counted: the list's Query and the names read next to it (GetItem, BatchGetItem). */
@@ -33,8 +33,7 @@ interface Capacity {
 
 export async function readFigures(): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "jiebang-bench-reads-"));
-  // 100,000 records seeded: DynamoDB Local with its server compiler, as a long-running store (local/dynamodb.ts).
-  const runtime = await startRuntime({ dataDir, dynamoDbCompiler: "sustained" });
+  const runtime = await startRuntime({ dataDir, ...loadSuiteRuntime });
   const seeder = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       endpoint: runtime.info.dynamodbEndpoint,

@@ -39,6 +39,12 @@ export function percentile(values: readonly number[], p: number): number {
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /**
+ * The runtime options of the load suites (api, reads, lifecycle, notifications): DynamoDB Local with its server
+ * compiler, as a long-running store behaves (local/dynamodb.ts), the setting of every earlier run's figures.
+ */
+export const loadSuiteRuntime = { dynamoDbCompiler: "sustained" } as const;
+
+/**
  * The benchmarks' HTTP client: node:http on keep-alive connections, the same HTTP stack the AWS SDK uses for the bare
  * DynamoDB side, so both sides of a ratio pay alike for their client (fetch's WHATWG streams cost about twice as much
  * CPU per request, all of it in this one process).
